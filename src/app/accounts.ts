@@ -1,0 +1,460 @@
+import {
+  ConflictError,
+  type FieldProblem,
+  ForbiddenError,
+  NotFoundError,
+  RateLimitError,
+  ValidationError,
+} from '../domain/errors.js';
+import { type Actor, isAdmin, isRole, isSignedIn, type Role } from '../domain/roles.js';
+import { hasControlCharacters, hasLoneSurrogate } from '../domain/text.js';
+import { newId } from '../store/ids.js';
+import type { Repositories } from '../store/store.js';
+import type { UserRow } from '../store/users.repository.js';
+import { type AppDeps, audit } from './context.js';
+import {
+  DUMMY_HASH,
+  hashPassword,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  verifyPassword,
+} from './passwords.js';
+import { hashSecret, newSecret } from './tokens.js';
+
+export const LOCALES = ['en', 'de'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  locale: Locale | null;
+  timeZone: string | null;
+  createdAt: string;
+  version: number;
+}
+
+export interface SignedIn {
+  user: User;
+  actor: Extract<Actor, { kind: 'user' }>;
+}
+
+export const SESSION_DAYS = 30;
+const INVITATION_DAYS = 14;
+/** Sign-in limits: failures per address and per client address within the window. */
+export const LOGIN_WINDOW_MINUTES = 15;
+export const LOGIN_MAX_PER_EMAIL = 5;
+export const LOGIN_MAX_PER_IP = 30;
+
+export function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: isRole(row.role) ? row.role : 'member',
+    locale: row.locale === 'en' || row.locale === 'de' ? row.locale : null,
+    timeZone: row.time_zone,
+    createdAt: row.created_at,
+    version: row.version,
+  };
+}
+
+function actorOf(user: User): SignedIn['actor'] {
+  return { kind: 'user', userId: user.id, role: user.role, name: user.name };
+}
+
+function normalizeEmail(value: unknown, problems: FieldProblem[]): string {
+  const email = typeof value === 'string' ? value.trim().toLowerCase() : '';
+  // Deliberately loose: one @, something on each side, a dot in the domain. The address is
+  // proven by use, not by a pattern.
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/u.test(email) || email.length > 254) {
+    problems.push({ field: 'email', key: 'error.badEmail' });
+  }
+  return email;
+}
+
+function cleanName(value: unknown, problems: FieldProblem[]): string {
+  const name = typeof value === 'string' ? value.replace(/\s+/gu, ' ').trim() : '';
+  if (name === '') problems.push({ field: 'name', key: 'error.required' });
+  else if ([...name].length > 100)
+    problems.push({ field: 'name', key: 'error.tooLong', params: { max: 100 } });
+  else if (hasControlCharacters(name) || hasLoneSurrogate(name))
+    problems.push({ field: 'name', key: 'error.badCharacters' });
+  return name;
+}
+
+function checkPassword(value: unknown, problems: FieldProblem[], field = 'password'): string {
+  const password = typeof value === 'string' ? value : '';
+  if (password.length < PASSWORD_MIN_LENGTH) {
+    problems.push({ field, key: 'error.passwordTooShort', params: { min: PASSWORD_MIN_LENGTH } });
+  } else if (password.length > PASSWORD_MAX_LENGTH) {
+    problems.push({ field, key: 'error.tooLong', params: { max: PASSWORD_MAX_LENGTH } });
+  }
+  return password;
+}
+
+function checkRole(value: unknown, problems: FieldProblem[]): Role {
+  if (!isRole(value)) {
+    problems.push({ field: 'role', key: 'error.unknownRole' });
+    return 'member';
+  }
+  return value;
+}
+
+function fail(problems: FieldProblem[]): void {
+  if (problems.length > 0) throw new ValidationError(problems);
+}
+
+export function accountsUseCases({ store, now }: AppDeps) {
+  const iso = () => now().toISOString();
+
+  async function insertUser(
+    repos: Repositories,
+    fields: { email: string; name: string; role: Role; passwordHash: string | null; locale?: Locale | null },
+  ): Promise<User> {
+    if (await repos.users.findByEmail(fields.email)) {
+      throw new ValidationError([{ field: 'email', key: 'error.emailTaken' }]);
+    }
+    const at = iso();
+    const row: UserRow = {
+      id: newId(),
+      email: fields.email,
+      name: fields.name,
+      role: fields.role,
+      password_hash: fields.passwordHash,
+      locale: fields.locale ?? null,
+      time_zone: null,
+      created_at: at,
+      updated_at: at,
+      version: 1,
+    };
+    await repos.users.insert(row);
+    return toUser(row);
+  }
+
+  async function startSession(repos: Repositories, user: User): Promise<string> {
+    const token = newSecret();
+    const created = now();
+    await repos.sessions.insert({
+      id: hashSecret(token),
+      user_id: user.id,
+      created_at: created.toISOString(),
+      expires_at: new Date(created.getTime() + SESSION_DAYS * 86_400_000).toISOString(),
+    });
+    return token;
+  }
+
+  return {
+    /** True until the first admin exists; the home page then offers the setup form. */
+    async needsSetup(): Promise<boolean> {
+      return (await store.read.users.countByRole('admin')) === 0;
+    },
+
+    /** Creates the first admin. Refused once an admin exists, even if two people race for it. */
+    async setupAdmin(input: Record<string, unknown>): Promise<{ user: User; sessionToken: string }> {
+      const problems: FieldProblem[] = [];
+      const email = normalizeEmail(input.email, problems);
+      const name = cleanName(input.name, problems);
+      const password = checkPassword(input.password, problems);
+      fail(problems);
+      const passwordHash = await hashPassword(password);
+      return store.transaction(async (repos) => {
+        if ((await repos.users.countByRole('admin')) > 0) throw new ForbiddenError(false);
+        const user = await insertUser(repos, { email, name, role: 'admin', passwordHash });
+        await audit(repos, iso(), actorOf(user), 'user.setup', { type: 'user', id: user.id }, 'first admin');
+        return { user, sessionToken: await startSession(repos, user) };
+      });
+    },
+
+    /** Self-registration: open, or with an invitation link when registration is invite-only. */
+    async register(
+      input: Record<string, unknown>,
+      mode: 'open' | 'invite',
+    ): Promise<{ user: User; sessionToken: string }> {
+      const problems: FieldProblem[] = [];
+      const email = normalizeEmail(input.email, problems);
+      const name = cleanName(input.name, problems);
+      const password = checkPassword(input.password, problems);
+      const invite = typeof input.invite === 'string' ? input.invite : '';
+      if (mode === 'invite' && invite === '') problems.push({ field: 'invite', key: 'error.inviteRequired' });
+      fail(problems);
+      const passwordHash = await hashPassword(password);
+      return store.transaction(async (repos) => {
+        let role: Role = 'member';
+        let invitationId: string | null = null;
+        if (invite !== '') {
+          const invitation = await repos.invitations.findOpenByHash(hashSecret(invite), iso());
+          if (!invitation) throw new ValidationError([{ field: 'invite', key: 'error.inviteInvalid' }]);
+          role = isRole(invitation.role) ? invitation.role : 'member';
+          invitationId = invitation.id;
+        }
+        const user = await insertUser(repos, { email, name, role, passwordHash });
+        if (invitationId && !(await repos.invitations.markUsed(invitationId, user.id, iso()))) {
+          throw new ValidationError([{ field: 'invite', key: 'error.inviteInvalid' }]);
+        }
+        await audit(
+          repos,
+          iso(),
+          actorOf(user),
+          'user.register',
+          { type: 'user', id: user.id },
+          `${role} ${email}`,
+        );
+        return { user, sessionToken: await startSession(repos, user) };
+      });
+    },
+
+    /**
+     * Checks e-mail and password. Failures are counted per address and per client address in
+     * the database, so the limit holds across restarts and instances.
+     */
+    async signIn(
+      input: { email?: unknown; password?: unknown },
+      clientAddress: string,
+    ): Promise<{ user: User; sessionToken: string }> {
+      const email = typeof input.email === 'string' ? input.email.trim().toLowerCase() : '';
+      const password =
+        typeof input.password === 'string' ? input.password.slice(0, PASSWORD_MAX_LENGTH + 1) : '';
+      const current = now();
+      const windowStart = new Date(current.getTime() - LOGIN_WINDOW_MINUTES * 60_000).toISOString();
+      const keys = [`email:${email}`, `ip:${clientAddress}`];
+      const limits = [LOGIN_MAX_PER_EMAIL, LOGIN_MAX_PER_IP];
+      for (const [i, key] of keys.entries()) {
+        const { count, oldest } = await store.read.loginAttempts.countSince(key, windowStart);
+        if (count >= (limits[i] ?? 0) && oldest) {
+          const lifts = new Date(oldest).getTime() + LOGIN_WINDOW_MINUTES * 60_000;
+          throw new RateLimitError(Math.max(1, Math.ceil((lifts - current.getTime()) / 1000)));
+        }
+      }
+      const row = email === '' ? undefined : await store.read.users.findByEmail(email);
+      const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
+      if (!row || !ok || !row.password_hash) {
+        await store.transaction(async (repos) => {
+          await repos.loginAttempts.record(newId(), keys, current.toISOString());
+          await repos.loginAttempts.deleteOlderThan(new Date(current.getTime() - 86_400_000).toISOString());
+        });
+        throw new ValidationError([{ field: 'password', key: 'error.signInFailed' }]);
+      }
+      const user = toUser(row);
+      return store.transaction(async (repos) => {
+        await repos.loginAttempts.clear(`email:${email}`);
+        await repos.sessions.deleteExpired(current.toISOString());
+        return { user, sessionToken: await startSession(repos, user) };
+      });
+    },
+
+    async signOut(sessionToken: string): Promise<void> {
+      await store.read.sessions.delete(hashSecret(sessionToken));
+    },
+
+    async resolveSession(sessionToken: string): Promise<SignedIn | null> {
+      const row = await store.read.sessions.findUser(hashSecret(sessionToken), iso());
+      if (!row) return null;
+      const user = toUser(row);
+      return { user, actor: actorOf(user) };
+    },
+
+    async resolveApiToken(token: string): Promise<SignedIn | null> {
+      const row = await store.read.tokens.findUserByHash(hashSecret(token));
+      if (!row) return null;
+      await store.read.tokens.touch(row.token_id, iso());
+      const user = toUser(row);
+      return { user, actor: actorOf(user) };
+    },
+
+    /** Admins create accounts directly (the CLI does the same with a system actor). */
+    async createUser(actor: Actor | 'system', input: Record<string, unknown>): Promise<User> {
+      if (actor !== 'system' && !isAdmin(actor)) throw new ForbiddenError(!isSignedIn(actor));
+      const problems: FieldProblem[] = [];
+      const email = normalizeEmail(input.email, problems);
+      const name = cleanName(input.name, problems);
+      const role = checkRole(input.role, problems);
+      const password = checkPassword(input.password, problems);
+      fail(problems);
+      const passwordHash = await hashPassword(password);
+      return store.transaction(async (repos) => {
+        const user = await insertUser(repos, { email, name, role, passwordHash });
+        const by: Actor = actor === 'system' ? { kind: 'anonymous' } : actor;
+        await audit(repos, iso(), by, 'user.create', { type: 'user', id: user.id }, `${role} ${email}`);
+        return user;
+      });
+    },
+
+    async listUsers(actor: Actor): Promise<User[]> {
+      if (!isAdmin(actor)) throw new ForbiddenError(!isSignedIn(actor));
+      return (await store.read.users.list()).map(toUser);
+    },
+
+    async findUserByEmail(email: string): Promise<User | null> {
+      const row = await store.read.users.findByEmail(email.trim().toLowerCase());
+      return row ? toUser(row) : null;
+    },
+
+    /** Changes a role; the last admin cannot demote themselves out of the hub. */
+    async changeRole(actor: Actor, userId: string, version: number, role: unknown): Promise<User> {
+      if (!isAdmin(actor)) throw new ForbiddenError(!isSignedIn(actor));
+      const problems: FieldProblem[] = [];
+      const newRole = checkRole(role, problems);
+      fail(problems);
+      return store.transaction(async (repos) => {
+        const row = await repos.users.findById(userId);
+        if (!row) throw new NotFoundError('user', userId);
+        if (row.version !== version) throw new ConflictError(toUser(row));
+        if (row.role === 'admin' && newRole !== 'admin' && (await repos.users.countByRole('admin')) <= 1) {
+          throw new ValidationError([{ field: 'role', key: 'error.lastAdmin' }]);
+        }
+        if (!(await repos.users.update(userId, version, { role: newRole }, iso()))) {
+          throw new ConflictError(toUser((await repos.users.findById(userId)) ?? row));
+        }
+        await audit(
+          repos,
+          iso(),
+          actor,
+          'user.role',
+          { type: 'user', id: userId },
+          `${row.role} -> ${newRole}`,
+        );
+        return toUser((await repos.users.findById(userId)) ?? row);
+      });
+    },
+
+    async updateProfile(actor: Actor, version: number, input: Record<string, unknown>): Promise<User> {
+      if (!isSignedIn(actor)) throw new ForbiddenError(true);
+      const problems: FieldProblem[] = [];
+      const name = cleanName(input.name, problems);
+      const locale = input.locale === 'en' || input.locale === 'de' ? input.locale : null;
+      if (input.locale !== undefined && input.locale !== '' && locale === null) {
+        problems.push({ field: 'locale', key: 'error.unknownLocale' });
+      }
+      let timeZone: string | null = null;
+      if (typeof input.timeZone === 'string' && input.timeZone.trim() !== '') {
+        timeZone = input.timeZone.trim();
+        if (!isTimeZone(timeZone)) problems.push({ field: 'timeZone', key: 'error.unknownTimeZone' });
+      }
+      fail(problems);
+      return store.transaction(async (repos) => {
+        const row = await repos.users.findById(actor.userId);
+        if (!row) throw new NotFoundError('user', actor.userId);
+        if (row.version !== version) throw new ConflictError(toUser(row));
+        if (!(await repos.users.update(row.id, version, { name, locale, time_zone: timeZone }, iso()))) {
+          throw new ConflictError(toUser((await repos.users.findById(row.id)) ?? row));
+        }
+        await audit(repos, iso(), actor, 'user.profile', { type: 'user', id: row.id }, 'profile updated');
+        return toUser((await repos.users.findById(row.id)) ?? row);
+      });
+    },
+
+    /** A new password ends every other session of the account. */
+    async changePassword(actor: Actor, sessionToken: string, input: Record<string, unknown>): Promise<void> {
+      if (!isSignedIn(actor)) throw new ForbiddenError(true);
+      const problems: FieldProblem[] = [];
+      const password = checkPassword(input.newPassword, problems, 'newPassword');
+      fail(problems);
+      const row = await store.read.users.findById(actor.userId);
+      if (!row) throw new NotFoundError('user', actor.userId);
+      const current = typeof input.currentPassword === 'string' ? input.currentPassword : '';
+      if (!row.password_hash || !(await verifyPassword(current, row.password_hash))) {
+        throw new ValidationError([{ field: 'currentPassword', key: 'error.wrongPassword' }]);
+      }
+      const passwordHash = await hashPassword(password);
+      await store.transaction(async (repos) => {
+        if (!(await repos.users.update(row.id, row.version, { password_hash: passwordHash }, iso()))) {
+          throw new ConflictError(toUser(row));
+        }
+        await repos.sessions.deleteForUser(row.id, hashSecret(sessionToken));
+        await audit(repos, iso(), actor, 'user.password', { type: 'user', id: row.id }, 'password changed');
+      });
+    },
+
+    /** Creates a personal API token and returns it once; only its hash is kept. */
+    async createApiToken(
+      actor: Actor,
+      nameInput: unknown,
+    ): Promise<{ id: string; name: string; token: string }> {
+      if (!isSignedIn(actor)) throw new ForbiddenError(true);
+      const name =
+        typeof nameInput === 'string' && nameInput.trim() !== ''
+          ? nameInput.trim().slice(0, 100)
+          : 'API token';
+      const token = newSecret('plm_');
+      const id = newId();
+      await store.transaction(async (repos) => {
+        await repos.tokens.insert({
+          id,
+          user_id: actor.userId,
+          name,
+          token_hash: hashSecret(token),
+          created_at: iso(),
+          last_used_at: null,
+          revoked_at: null,
+        });
+        await audit(repos, iso(), actor, 'token.create', { type: 'api_token', id }, name);
+      });
+      return { id, name, token };
+    },
+
+    async listApiTokens(actor: Actor) {
+      if (!isSignedIn(actor)) throw new ForbiddenError(true);
+      return (await store.read.tokens.listForUser(actor.userId)).map((t) => ({
+        id: t.id,
+        name: t.name,
+        createdAt: t.created_at,
+        lastUsedAt: t.last_used_at,
+      }));
+    },
+
+    async revokeApiToken(actor: Actor, tokenId: string): Promise<void> {
+      if (!isSignedIn(actor)) throw new ForbiddenError(true);
+      await store.transaction(async (repos) => {
+        if (!(await repos.tokens.revoke(tokenId, actor.userId, iso())))
+          throw new NotFoundError('api_token', tokenId);
+        await audit(repos, iso(), actor, 'token.revoke', { type: 'api_token', id: tokenId }, 'revoked');
+      });
+    },
+
+    /** An invitation link for invite-only registration; the secret is shown once. */
+    async createInvitation(
+      actor: Actor,
+      roleInput: unknown,
+    ): Promise<{ token: string; role: Role; expiresAt: string }> {
+      if (!isAdmin(actor) || !isSignedIn(actor)) throw new ForbiddenError(!isSignedIn(actor));
+      const problems: FieldProblem[] = [];
+      const role = checkRole(roleInput, problems);
+      fail(problems);
+      const token = newSecret();
+      const created = now();
+      const expiresAt = new Date(created.getTime() + INVITATION_DAYS * 86_400_000).toISOString();
+      const id = newId();
+      await store.transaction(async (repos) => {
+        await repos.invitations.insert({
+          id,
+          token_hash: hashSecret(token),
+          role,
+          created_by: actor.userId,
+          created_at: created.toISOString(),
+          expires_at: expiresAt,
+          used_at: null,
+          used_by: null,
+        });
+        await audit(repos, iso(), actor, 'invitation.create', { type: 'invitation', id }, role);
+      });
+      return { token, role, expiresAt };
+    },
+
+    async isInvitationValid(token: string): Promise<boolean> {
+      return (await store.read.invitations.findOpenByHash(hashSecret(token), iso())) !== undefined;
+    },
+  };
+}
+
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone.includes('/') || zone === 'UTC';
+  } catch {
+    return false;
+  }
+}
+
+export type AccountsUseCases = ReturnType<typeof accountsUseCases>;

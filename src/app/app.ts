@@ -1,0 +1,18 @@
+import type { Store } from '../store/store.js';
+import { accountsUseCases } from './accounts.js';
+import { ideasUseCases } from './ideas.js';
+import { settingsUseCases } from './settings.js';
+
+/** The use-cases of the hub, one namespace per aggregate. The http and cli layers call only these. */
+export function createApp(store: Store, now: () => Date = () => new Date()) {
+  const deps = { store, now };
+  return {
+    store,
+    now,
+    ideas: ideasUseCases(deps),
+    accounts: accountsUseCases(deps),
+    settings: settingsUseCases(deps),
+  };
+}
+
+export type App = ReturnType<typeof createApp>;

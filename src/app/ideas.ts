@@ -1,0 +1,327 @@
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.js';
+import {
+  type Idea,
+  type IdeaDraft,
+  type IdeaLink,
+  ideaSearchText,
+  validateIdeaDraft,
+} from '../domain/idea.js';
+import { checkTransition, type IdeaStatus, isIdeaStatus, OPEN_STATUSES } from '../domain/idea-status.js';
+import { compareAlphabetically, sortAlphabetically } from '../domain/ordering.js';
+import { canEditIdea } from '../domain/permissions.js';
+import { type Actor, isMaintainer, isSignedIn } from '../domain/roles.js';
+import { searchWords, slugify } from '../domain/text.js';
+import type { IdeaFilter, IdeaHistoryRow, IdeaRow } from '../store/ideas.repository.js';
+import { newId } from '../store/ids.js';
+import type { Repositories } from '../store/store.js';
+import { type AppDeps, actorId, audit } from './context.js';
+
+export interface IdeaHistoryEntry {
+  id: string;
+  at: string;
+  actorName: string | null;
+  action: 'proposed' | 'created' | 'edited' | 'status';
+  fromStatus: IdeaStatus | null;
+  toStatus: IdeaStatus | null;
+  reason: string | null;
+  fields: string[];
+}
+
+export interface IdeaListQuery {
+  statuses?: readonly IdeaStatus[];
+  tag?: string;
+  q?: string;
+  limit?: number;
+  cursor?: string;
+  /** Collation locale of the reader. */
+  locale: string;
+}
+
+export interface IdeaList {
+  items: Idea[];
+  nextCursor: string | null;
+  total: number;
+}
+
+export const MAX_PAGE = 500;
+
+/** Idea fields as they arrive from a form or JSON body, checked by the domain. */
+export type IdeaInput = Parameters<typeof validateIdeaDraft>[0];
+
+function toIdea(row: IdeaRow, tags: string[]): Idea {
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    description: row.description,
+    status: row.status as IdeaStatus,
+    statusReason: row.status_reason,
+    tags,
+    links: JSON.parse(row.links) as IdeaLink[],
+    proposerId: row.proposer_id,
+    proposerName: row.proposer_name,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    version: row.version,
+  };
+}
+
+function toHistory(row: IdeaHistoryRow): IdeaHistoryEntry {
+  return {
+    id: row.id,
+    at: row.at,
+    actorName: row.actor_name,
+    action: row.action as IdeaHistoryEntry['action'],
+    fromStatus: (row.from_status as IdeaStatus | null) ?? null,
+    toStatus: (row.to_status as IdeaStatus | null) ?? null,
+    reason: row.reason,
+    fields: row.fields ? (JSON.parse(row.fields) as string[]) : [],
+  };
+}
+
+/** Cursor: the position after the last item of a page, as (title, id); opaque to clients. */
+function encodeCursor(idea: Idea): string {
+  return Buffer.from(JSON.stringify([idea.title, idea.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { title: string; id: string } {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && typeof value[0] === 'string' && typeof value[1] === 'string') {
+      return { title: value[0], id: value[1] };
+    }
+  } catch {
+    // fall through to the validation error below
+  }
+  throw new ValidationError([{ field: 'cursor', key: 'error.badCursor' }]);
+}
+
+async function uniqueSlug(repos: Repositories, title: string): Promise<string> {
+  const base = slugify(title);
+  const taken = new Set(await repos.ideas.slugsStartingWith(base));
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+async function loadIdea(repos: Repositories, idOrSlug: string): Promise<Idea> {
+  const row = (await repos.ideas.findBySlug(idOrSlug)) ?? (await repos.ideas.findById(idOrSlug));
+  if (!row) throw new NotFoundError('idea', idOrSlug);
+  return toIdea(row, await repos.ideas.tagsOf(row.id));
+}
+
+function changedFields(before: Idea, after: IdeaDraft): string[] {
+  const fields: string[] = [];
+  if (before.title !== after.title) fields.push('title');
+  if (before.description !== after.description) fields.push('description');
+  if (JSON.stringify(before.tags) !== JSON.stringify([...after.tags].sort())) fields.push('tags');
+  if (JSON.stringify(before.links) !== JSON.stringify(after.links)) fields.push('links');
+  return fields;
+}
+
+export function ideasUseCases({ store, now }: AppDeps) {
+  return {
+    /** The public backlog: filtered, then ordered alphabetically in the reader's locale. */
+    async list(query: IdeaListQuery): Promise<IdeaList> {
+      const filter: IdeaFilter = {
+        statuses: query.statuses && query.statuses.length > 0 ? query.statuses : OPEN_STATUSES,
+        ...(query.tag ? { tag: query.tag.trim().toLowerCase() } : {}),
+        words: searchWords(query.q ?? ''),
+      };
+      const limit = Math.min(Math.max(query.limit ?? 100, 1), MAX_PAGE);
+      const after = query.cursor ? decodeCursor(query.cursor) : null;
+      const [rows, tags] = await Promise.all([
+        store.read.ideas.list(filter),
+        store.read.ideas.tagsFor(filter),
+      ]);
+      const sorted = sortAlphabetically(query.locale, rows);
+      const start = after ? sorted.findIndex((r) => compareAlphabetically(query.locale, r, after) > 0) : 0;
+      const page = start < 0 ? [] : sorted.slice(start, start + limit);
+      const items = page.map((r) => toIdea(r, tags.get(r.id) ?? []));
+      const last = items.at(-1);
+      const hasMore = start >= 0 && start + limit < sorted.length;
+      return { items, nextCursor: hasMore && last ? encodeCursor(last) : null, total: sorted.length };
+    },
+
+    async get(idOrSlug: string): Promise<{ idea: Idea; history: IdeaHistoryEntry[] }> {
+      const idea = await loadIdea(store.read, idOrSlug);
+      const history = (await store.read.ideas.history(idea.id)).map(toHistory);
+      return { idea, history };
+    },
+
+    async tagCounts(statuses: readonly IdeaStatus[] = OPEN_STATUSES) {
+      return store.read.ideas.tagCounts(statuses);
+    },
+
+    async recentlyChanged(limit: number): Promise<Idea[]> {
+      const rows = await store.read.ideas.recentlyChanged(limit, [...OPEN_STATUSES, 'done']);
+      return rows.map((r) => toIdea(r, []));
+    },
+
+    /** Proposals waiting for triage, oldest first so nobody waits longest by accident. */
+    async triageQueue(actor: Actor): Promise<Idea[]> {
+      if (!isMaintainer(actor)) throw new ForbiddenError(!isSignedIn(actor));
+      const filter: IdeaFilter = { statuses: ['proposed'] };
+      const [rows, tags] = await Promise.all([
+        store.read.ideas.list(filter),
+        store.read.ideas.tagsFor(filter),
+      ]);
+      return rows
+        .sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0))
+        .map((r) => toIdea(r, tags.get(r.id) ?? []));
+    },
+
+    /**
+     * A member's proposal waits for triage. Maintainers may also put an idea straight into the
+     * backlog (`status: 'backlog'`), e.g. when they copy one from a meeting.
+     */
+    async propose(actor: Actor, input: IdeaInput & { status?: unknown }): Promise<Idea> {
+      if (!isSignedIn(actor)) throw new ForbiddenError(true);
+      const draft = validateIdeaDraft(input);
+      let status: IdeaStatus = 'proposed';
+      if (input.status !== undefined && input.status !== 'proposed') {
+        if (!isMaintainer(actor)) throw new ForbiddenError(false);
+        if (input.status !== 'backlog') {
+          throw new ValidationError([{ field: 'status', key: 'error.initialStatus' }]);
+        }
+        status = 'backlog';
+      }
+      const at = now().toISOString();
+      const id = newId();
+      return store.transaction(async (repos) => {
+        const slug = await uniqueSlug(repos, draft.title);
+        await repos.ideas.insert(
+          {
+            id,
+            slug,
+            title: draft.title,
+            description: draft.description,
+            search_text: ideaSearchText(draft),
+            status,
+            status_reason: null,
+            links: JSON.stringify(draft.links),
+            proposer_id: actor.userId,
+            created_at: at,
+            updated_at: at,
+            version: 1,
+          },
+          draft.tags,
+        );
+        await repos.ideas.addHistory({
+          id: newId(),
+          idea_id: id,
+          at,
+          actor_id: actor.userId,
+          action: status === 'proposed' ? 'proposed' : 'created',
+          from_status: null,
+          to_status: status,
+          reason: null,
+          fields: null,
+        });
+        await audit(repos, at, actor, 'idea.create', { type: 'idea', id }, `${status}: ${draft.title}`);
+        return loadIdea(repos, id);
+      });
+    },
+
+    /** Edits title, description, tags and links. Members may edit their own proposals until triaged. */
+    async update(actor: Actor, idOrSlug: string, version: number, input: IdeaInput): Promise<Idea> {
+      if (!isSignedIn(actor)) throw new ForbiddenError(true);
+      const draft = validateIdeaDraft(input);
+      const at = now().toISOString();
+      return store.transaction(async (repos) => {
+        const idea = await loadIdea(repos, idOrSlug);
+        if (!canEditIdea(actor, idea)) throw new ForbiddenError(false);
+        if (idea.version !== version) throw new ConflictError(idea);
+        const fields = changedFields(idea, draft);
+        if (fields.length === 0) return idea;
+        const ok = await repos.ideas.update(
+          idea.id,
+          version,
+          {
+            title: draft.title,
+            description: draft.description,
+            search_text: ideaSearchText(draft),
+            links: JSON.stringify(draft.links),
+          },
+          at,
+        );
+        if (!ok) throw new ConflictError(await loadIdea(repos, idea.id));
+        if (fields.includes('tags')) await repos.ideas.replaceTags(idea.id, draft.tags);
+        await repos.ideas.addHistory({
+          id: newId(),
+          idea_id: idea.id,
+          at,
+          actor_id: actorId(actor),
+          action: 'edited',
+          from_status: null,
+          to_status: null,
+          reason: null,
+          fields: JSON.stringify(fields),
+        });
+        await audit(
+          repos,
+          at,
+          actor,
+          'idea.update',
+          { type: 'idea', id: idea.id },
+          `edited ${fields.join(', ')}`,
+        );
+        return loadIdea(repos, idea.id);
+      });
+    },
+
+    /** Only maintainers and admins move an idea through its life. */
+    async changeStatus(
+      actor: Actor,
+      idOrSlug: string,
+      version: number,
+      to: unknown,
+      reason: unknown,
+    ): Promise<Idea> {
+      if (!isSignedIn(actor)) throw new ForbiddenError(true);
+      if (!isMaintainer(actor)) throw new ForbiddenError(false);
+      if (!isIdeaStatus(to)) {
+        throw new ValidationError([
+          { field: 'status', key: 'error.unknownStatus', params: { status: String(to).slice(0, 40) } },
+        ]);
+      }
+      if (reason !== undefined && reason !== null && typeof reason !== 'string') {
+        throw new ValidationError([{ field: 'reason', key: 'error.notText' }]);
+      }
+      const at = now().toISOString();
+      return store.transaction(async (repos) => {
+        const idea = await loadIdea(repos, idOrSlug);
+        if (idea.version !== version) throw new ConflictError(idea);
+        const storedReason = checkTransition(idea.status, to, reason);
+        const ok = await repos.ideas.update(
+          idea.id,
+          version,
+          { status: to, status_reason: storedReason },
+          at,
+        );
+        if (!ok) throw new ConflictError(await loadIdea(repos, idea.id));
+        await repos.ideas.addHistory({
+          id: newId(),
+          idea_id: idea.id,
+          at,
+          actor_id: actor.userId,
+          action: 'status',
+          from_status: idea.status,
+          to_status: to,
+          reason: storedReason,
+          fields: null,
+        });
+        await audit(
+          repos,
+          at,
+          actor,
+          'idea.status',
+          { type: 'idea', id: idea.id },
+          `${idea.status} -> ${to}`,
+        );
+        return loadIdea(repos, idea.id);
+      });
+    },
+  };
+}
+
+export type IdeasUseCases = ReturnType<typeof ideasUseCases>;

@@ -1,0 +1,111 @@
+import { randomBytes } from 'node:crypto';
+import { Command, InvalidArgumentError } from 'commander';
+import { ConfigError, loadConfig } from '../config.js';
+import { ValidationError } from '../domain/errors.js';
+import { isRole } from '../domain/roles.js';
+import { fieldErrors } from '../http/problem.js';
+import { buildServer } from '../http/server.js';
+import { openApp } from '../runtime.js';
+import { translator } from '../web/i18n/index.js';
+
+function describe(err: unknown): string {
+  if (err instanceof ValidationError) {
+    const t = translator('en');
+    return Object.entries(fieldErrors(err, t))
+      .map(([field, messages]) => `${field}: ${messages.join(' ')}`)
+      .join('\n');
+  }
+  return err instanceof Error ? err.message : String(err);
+}
+
+async function serve(): Promise<void> {
+  const config = loadConfig();
+  const { app, store } = await openApp(config);
+  const server = await buildServer({ app, config, logger: { level: config.logLevel } });
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    server.log.info({ signal }, 'shutting down');
+    await server.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  await server.listen({ host: config.host, port: config.port });
+  server.log.info(
+    { url: config.baseUrl.toString(), database: store.engine === 'sqlite' ? config.sqliteFile : 'postgres' },
+    'Plenum is ready',
+  );
+}
+
+function roleOption(value: string): string {
+  if (!isRole(value)) throw new InvalidArgumentError('must be admin, maintainer or member');
+  return value;
+}
+
+export async function run(argv: string[]): Promise<void> {
+  const program = new Command();
+  program.name('plenum').description('A planning hub for open-source communities');
+
+  program
+    .command('serve', { isDefault: true })
+    .description('serve the hub (HOST, PORT, PLENUM_BASE_URL, PLENUM_DATA_DIR, DATABASE_URL)')
+    .action(serve);
+
+  program
+    .command('migrate')
+    .description('bring the database schema up to date and exit')
+    .action(async () => {
+      const { store } = await openApp(loadConfig());
+      await store.close();
+      console.log('Database is up to date.');
+    });
+
+  const user = program.command('user').description('manage accounts');
+  user
+    .command('add')
+    .description('create an account; prints a generated password unless PLENUM_PASSWORD is set')
+    .requiredOption('--email <email>', 'e-mail address used to sign in')
+    .requiredOption('--name <name>', 'display name')
+    .option('--role <role>', 'admin, maintainer or member', roleOption, 'member')
+    .action(async (opts: { email: string; name: string; role: string }) => {
+      const { app, store } = await openApp(loadConfig());
+      try {
+        const given = process.env.PLENUM_PASSWORD;
+        const password = given || randomBytes(12).toString('base64url');
+        const created = await app.accounts.createUser('system', { ...opts, password });
+        console.log(`Created ${created.role} ${created.name} <${created.email}>.`);
+        if (!given) console.log(`Password (shown once): ${password}`);
+      } finally {
+        await store.close();
+      }
+    });
+
+  const token = program.command('token').description('manage personal API tokens');
+  token
+    .command('create')
+    .description('create an API token for an account and print it once')
+    .requiredOption('--email <email>', 'the account the token acts as')
+    .option('--name <name>', 'what the token is for', 'API token')
+    .action(async (opts: { email: string; name: string }) => {
+      const { app, store } = await openApp(loadConfig());
+      try {
+        const owner = await app.accounts.findUserByEmail(opts.email);
+        if (!owner) throw new Error(`No account with e-mail ${opts.email}.`);
+        const actor = { kind: 'user' as const, userId: owner.id, role: owner.role, name: owner.name };
+        const created = await app.accounts.createApiToken(actor, opts.name);
+        console.log(created.token);
+      } finally {
+        await store.close();
+      }
+    });
+
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    console.error(err instanceof ConfigError ? `Configuration: ${err.message}` : describe(err));
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Errors that cross the layers. They carry a message key and parameters rather than text,
+ * so the http layer can say them in the reader's language.
+ */
+
+export interface FieldProblem {
+  /** Name of the input field the problem belongs to (form field or JSON property). */
+  field: string;
+  /** Message key in the i18n catalogue, e.g. `error.tooLong`. */
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+export class ValidationError extends Error {
+  readonly problems: FieldProblem[];
+  constructor(problems: FieldProblem[]) {
+    super(problems.map((p) => `${p.field}: ${p.key}`).join('; '));
+    this.name = 'ValidationError';
+    this.problems = problems;
+  }
+}
+
+/** A state change the domain rules do not allow, e.g. an invalid status transition. */
+export class RuleError extends Error {
+  readonly key: string;
+  readonly params: Record<string, string | number>;
+  constructor(key: string, params: Record<string, string | number> = {}) {
+    super(key);
+    this.name = 'RuleError';
+    this.key = key;
+    this.params = params;
+  }
+}
+
+export class NotFoundError extends Error {
+  readonly entity: string;
+  constructor(entity: string, id: string) {
+    super(`${entity} ${id} not found`);
+    this.name = 'NotFoundError';
+    this.entity = entity;
+  }
+}
+
+export class ForbiddenError extends Error {
+  /** True when signing in could help: the http layer then says so (401) instead of 403. */
+  readonly needsSignIn: boolean;
+  constructor(needsSignIn: boolean) {
+    super(needsSignIn ? 'sign-in required' : 'forbidden');
+    this.name = 'ForbiddenError';
+    this.needsSignIn = needsSignIn;
+  }
+}
+
+/** Someone else changed the record since the caller read it. */
+export class ConflictError<T = unknown> extends Error {
+  readonly current: T;
+  constructor(current: T) {
+    super('version conflict');
+    this.name = 'ConflictError';
+    this.current = current;
+  }
+}
+
+export class RateLimitError extends Error {
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds: number) {
+    super('too many attempts');
+    this.name = 'RateLimitError';
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}

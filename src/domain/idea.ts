@@ -1,0 +1,164 @@
+import { type FieldProblem, ValidationError } from './errors.js';
+import type { IdeaStatus } from './idea-status.js';
+import { foldForSearch, hasControlCharacters, hasLoneSurrogate } from './text.js';
+
+export interface IdeaLink {
+  label: string;
+  url: string;
+}
+
+export interface Idea {
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+  status: IdeaStatus;
+  statusReason: string | null;
+  tags: string[];
+  links: IdeaLink[];
+  proposerId: string | null;
+  proposerName: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+/** What a person types when proposing or editing an idea. */
+export interface IdeaDraft {
+  title: string;
+  description: string;
+  tags: string[];
+  links: IdeaLink[];
+}
+
+export const IDEA_LIMITS = {
+  title: 200,
+  description: 20_000,
+  tags: 10,
+  tag: 40,
+  links: 20,
+  linkLabel: 200,
+  url: 2048,
+} as const;
+
+/** Accepts loosely shaped input (form or JSON) and returns a clean draft, or throws every problem at once. */
+export function validateIdeaDraft(input: {
+  title?: unknown;
+  description?: unknown;
+  tags?: unknown;
+  links?: unknown;
+}): IdeaDraft {
+  const problems: FieldProblem[] = [];
+  const title = cleanLine(input.title, 'title', IDEA_LIMITS.title, problems, true);
+  const description = cleanText(input.description, 'description', IDEA_LIMITS.description, problems);
+  const tags = cleanTags(input.tags, problems);
+  const links = cleanLinks(input.links, problems);
+  if (problems.length > 0) throw new ValidationError(problems);
+  return { title, description, tags, links };
+}
+
+function cleanLine(
+  value: unknown,
+  field: string,
+  max: number,
+  problems: FieldProblem[],
+  required: boolean,
+): string {
+  if (value === undefined || value === null) value = '';
+  if (typeof value !== 'string') {
+    problems.push({ field, key: 'error.notText' });
+    return '';
+  }
+  const text = value.replace(/\s+/gu, ' ').trim();
+  if (required && text === '') problems.push({ field, key: 'error.required' });
+  else if ([...text].length > max) problems.push({ field, key: 'error.tooLong', params: { max } });
+  else if (hasControlCharacters(text) || hasLoneSurrogate(text))
+    problems.push({ field, key: 'error.badCharacters' });
+  return text;
+}
+
+function cleanText(value: unknown, field: string, max: number, problems: FieldProblem[]): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value !== 'string') {
+    problems.push({ field, key: 'error.notText' });
+    return '';
+  }
+  const text = value.replace(/\r\n?/gu, '\n').trim();
+  if ([...text].length > max) problems.push({ field, key: 'error.tooLong', params: { max } });
+  else if (hasControlCharacters(text) || hasLoneSurrogate(text))
+    problems.push({ field, key: 'error.badCharacters' });
+  return text;
+}
+
+/** Tags arrive as a list or as one comma-separated string (a form field). */
+function cleanTags(value: unknown, problems: FieldProblem[]): string[] {
+  if (value === undefined || value === null || value === '') return [];
+  const raw = typeof value === 'string' ? value.split(',') : value;
+  if (!Array.isArray(raw) || raw.some((t) => typeof t !== 'string')) {
+    problems.push({ field: 'tags', key: 'error.notTextList' });
+    return [];
+  }
+  const tags: string[] = [];
+  for (const t of raw as string[]) {
+    const tag = t.normalize('NFC').replace(/\s+/gu, ' ').trim().toLowerCase();
+    if (tag === '') continue;
+    if ([...tag].length > IDEA_LIMITS.tag || !/^[\p{L}\p{N}][\p{L}\p{N} ._+#-]*$/u.test(tag)) {
+      problems.push({
+        field: 'tags',
+        key: 'error.badTag',
+        params: { tag: tag.slice(0, 50), max: IDEA_LIMITS.tag },
+      });
+      continue;
+    }
+    if (!tags.includes(tag)) tags.push(tag);
+  }
+  if (tags.length > IDEA_LIMITS.tags)
+    problems.push({ field: 'tags', key: 'error.tooMany', params: { max: IDEA_LIMITS.tags } });
+  return tags;
+}
+
+function cleanLinks(value: unknown, problems: FieldProblem[]): IdeaLink[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    problems.push({ field: 'links', key: 'error.notLinkList' });
+    return [];
+  }
+  const links: IdeaLink[] = [];
+  value.forEach((item: unknown, i) => {
+    const field = `links[${i}]`;
+    if (typeof item !== 'object' || item === null) {
+      problems.push({ field, key: 'error.notLinkList' });
+      return;
+    }
+    const { label, url } = item as { label?: unknown; url?: unknown };
+    const before = problems.length;
+    const cleanUrl = cleanLine(url, `${field}.url`, IDEA_LIMITS.url, problems, true);
+    const cleanLabel = cleanLine(label, `${field}.label`, IDEA_LIMITS.linkLabel, problems, false);
+    if (problems.length > before) return;
+    if (!isWebUrl(cleanUrl)) {
+      problems.push({ field: `${field}.url`, key: 'error.badUrl', params: { url: cleanUrl.slice(0, 100) } });
+      return;
+    }
+    links.push({ label: cleanLabel === '' ? new URL(cleanUrl).host : cleanLabel, url: cleanUrl });
+  });
+  if (links.length > IDEA_LIMITS.links) {
+    problems.push({ field: 'links', key: 'error.tooMany', params: { max: IDEA_LIMITS.links } });
+  }
+  return links;
+}
+
+/** Only http and https: `javascript:`, `data:` and the like never become links. */
+export function isWebUrl(text: string): boolean {
+  if (!/^https?:\/\//iu.test(text)) return false;
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** The folded text the word search looks in. */
+export function ideaSearchText(draft: Pick<IdeaDraft, 'title' | 'description'>): string {
+  return foldForSearch(`${draft.title}\n${draft.description}`);
+}

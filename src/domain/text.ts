@@ -1,0 +1,39 @@
+/** Text normalisation shared by search, slugs and ordering. */
+
+/** Lower-case, accents removed, whitespace collapsed: the form search compares. */
+export function foldForSearch(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/gu, ' ').trim();
+}
+
+/** Splits a search query into folded words; quotes and punctuation only separate words. */
+export function searchWords(query: string): string[] {
+  const words = foldForSearch(query)
+    .split(/[\s"'`,;]+/u)
+    .filter((w) => w.length > 0);
+  return [...new Set(words)].slice(0, 10);
+}
+
+/** A URL-friendly name derived from a title: `metal-stack dashboard (UI)` → `metal-stack-dashboard-ui`. */
+export function slugify(title: string): string {
+  const slug = foldForSearch(title)
+    .replace(/ß/gu, 'ss')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/gu, '')
+    .slice(0, 80)
+    .replace(/-+$/u, '');
+  return slug === '' ? 'idea' : slug;
+}
+
+/** C0/C1 control characters other than tab and newlines have no place in text people type. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
+
+export function hasControlCharacters(text: string): boolean {
+  return CONTROL.test(text);
+}
+
+/** Unpaired UTF-16 surrogates cannot be stored as UTF-8 and signal broken input. */
+export function hasLoneSurrogate(text: string): boolean {
+  // With the u flag a well-formed pair is one code point, so only lone halves match.
+  return /[\uD800-\uDFFF]/u.test(text);
+}

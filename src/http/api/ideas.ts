@@ -1,0 +1,191 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { App } from '../../app/app.js';
+import type { Config } from '../../config.js';
+import { ValidationError } from '../../domain/errors.js';
+import type { Idea } from '../../domain/idea.js';
+import { type IdeaStatus, isIdeaStatus } from '../../domain/idea-status.js';
+import { HttpError } from '../problem.js';
+import {
+  CreateIdeaBody,
+  HistoryEntrySchema,
+  IdeaParams,
+  IdeaSchema,
+  ListQuery,
+  Problem,
+  StatusBody,
+  UpdateIdeaBody,
+} from './schemas.js';
+
+const tags = ['ideas'];
+const security = [{ bearer: [] }];
+const problems = {
+  400: Problem,
+  401: Problem,
+  403: Problem,
+  404: Problem,
+  409: Problem,
+  422: Problem,
+  428: Problem,
+};
+
+export function etagOf(idea: Idea): string {
+  return `"${idea.version}"`;
+}
+
+/** The version a client edited, from If-Match (`"3"`, `W/"3"`). Required for every update. */
+export function versionFromIfMatch(header: string | undefined): number {
+  if (header === undefined) throw new HttpError(428, 'error.preconditionRequired');
+  const match = /^(?:W\/)?"(\d{1,9})"$/u.exec(header.trim());
+  if (!match?.[1]) throw new ValidationError([{ field: 'If-Match', key: 'error.badVersion' }]);
+  return Number(match[1]);
+}
+
+function parseStatuses(values: string[] | undefined): IdeaStatus[] {
+  const statuses = (values ?? [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
+  const unknown = statuses.find((s) => !isIdeaStatus(s));
+  if (unknown !== undefined) {
+    throw new ValidationError([
+      { field: 'status', key: 'error.unknownStatus', params: { status: unknown.slice(0, 40) } },
+    ]);
+  }
+  return statuses as IdeaStatus[];
+}
+
+export function ideaApiRoutes(app: App, config: Config): FastifyPluginAsyncTypebox {
+  return async (server) => {
+    server.get(
+      '/ideas',
+      {
+        schema: {
+          tags,
+          summary: 'List ideas alphabetically',
+          description:
+            'Ordered by locale-aware collation of the title (case- and accent-insensitive, numeric), never by importance.',
+          querystring: ListQuery,
+          response: {
+            200: Type.Object({
+              items: Type.Array(IdeaSchema),
+              nextCursor: Type.Union([Type.String(), Type.Null()]),
+              total: Type.Integer(),
+            }),
+            400: Problem,
+          },
+        },
+      },
+      async (request) => {
+        const q = request.query;
+        return app.ideas.list({
+          statuses: parseStatuses(q.status),
+          ...(q.tag !== undefined ? { tag: q.tag } : {}),
+          ...(q.q !== undefined ? { q: q.q } : {}),
+          ...(q.limit !== undefined ? { limit: q.limit } : {}),
+          ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
+          locale: request.locale,
+        });
+      },
+    );
+
+    server.post(
+      '/ideas',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Propose an idea',
+          body: CreateIdeaBody,
+          response: { 201: IdeaSchema, ...problems },
+        },
+      },
+      async (request, reply) => {
+        const idea = await app.ideas.propose(request.auth.actor, request.body);
+        return reply
+          .code(201)
+          .header('location', `${config.basePath}/api/v1/ideas/${idea.id}`)
+          .header('etag', etagOf(idea))
+          .send(idea);
+      },
+    );
+
+    server.get(
+      '/ideas/:id',
+      {
+        schema: {
+          tags,
+          summary: 'One idea with its history',
+          params: IdeaParams,
+          response: {
+            200: Type.Intersect([IdeaSchema, Type.Object({ history: Type.Array(HistoryEntrySchema) })]),
+            304: Type.Null(),
+            404: Problem,
+          },
+        },
+      },
+      async (request, reply) => {
+        const { idea, history } = await app.ideas.get(request.params.id);
+        const etag = etagOf(idea);
+        reply.header('etag', etag).header('cache-control', 'no-cache');
+        if (request.headers['if-none-match'] === etag) return reply.code(304).send(null);
+        return { ...idea, history };
+      },
+    );
+
+    server.patch(
+      '/ideas/:id',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Edit title, description, tags or links',
+          description: 'Send the ETag you read as If-Match; a stale version gets 409 with the current idea.',
+          params: IdeaParams,
+          headers: Type.Object({ 'if-match': Type.Optional(Type.String()) }),
+          body: UpdateIdeaBody,
+          response: { 200: IdeaSchema, ...problems },
+        },
+      },
+      async (request, reply) => {
+        const version = versionFromIfMatch(request.headers['if-match']);
+        const { idea: current } = await app.ideas.get(request.params.id);
+        const merged = {
+          title: request.body.title ?? current.title,
+          description: request.body.description ?? current.description,
+          tags: request.body.tags ?? current.tags,
+          links: request.body.links ?? current.links,
+        };
+        const idea = await app.ideas.update(request.auth.actor, current.id, version, merged);
+        return reply.header('etag', etagOf(idea)).send(idea);
+      },
+    );
+
+    server.post(
+      '/ideas/:id/status',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Change the status (maintainers)',
+          description: 'declined and removed need a reason. Send the ETag you read as If-Match.',
+          params: IdeaParams,
+          headers: Type.Object({ 'if-match': Type.Optional(Type.String()) }),
+          body: StatusBody,
+          response: { 200: IdeaSchema, ...problems },
+        },
+      },
+      async (request, reply) => {
+        const version = versionFromIfMatch(request.headers['if-match']);
+        const idea = await app.ideas.changeStatus(
+          request.auth.actor,
+          request.params.id,
+          version,
+          request.body.status,
+          request.body.reason,
+        );
+        return reply.header('etag', etagOf(idea)).send(idea);
+      },
+    );
+  };
+}

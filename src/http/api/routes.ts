@@ -1,0 +1,60 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { App } from '../../app/app.js';
+import type { Config } from '../../config.js';
+import { ForbiddenError } from '../../domain/errors.js';
+import { HttpError } from '../problem.js';
+import { verifyCsrfToken } from '../session.js';
+import { ideaApiRoutes } from './ideas.js';
+import { Problem } from './schemas.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** `/api/openapi.json` and the versioned JSON API under `/api/v1`. */
+export function apiRoutes(app: App, config: Config, secret: string): FastifyPluginAsyncTypebox {
+  return async (server) => {
+    server.get('/openapi.json', async (_request, reply) =>
+      reply.header('cache-control', 'no-cache').send(server.swagger()),
+    );
+
+    await server.register(
+      async (v1) => {
+        // A browser session may use the API too, but then a state change must carry the CSRF
+        // token from the page (X-CSRF-Token); bearer tokens are not sent by browsers on their own.
+        v1.addHook('preHandler', async (request) => {
+          if (SAFE_METHODS.has(request.method) || request.auth.via !== 'session') return;
+          if (!verifyCsrfToken(request, config, secret, request.headers['x-csrf-token'])) {
+            throw new HttpError(403, 'error.csrf');
+          }
+        });
+
+        v1.get(
+          '/me',
+          {
+            schema: {
+              tags: ['account'],
+              summary: 'The account this request acts as',
+              response: {
+                200: Type.Object({
+                  id: Type.String(),
+                  email: Type.String(),
+                  name: Type.String(),
+                  role: Type.String(),
+                }),
+                401: Problem,
+              },
+            },
+          },
+          async (request) => {
+            const user = request.auth.user;
+            if (!user) throw new ForbiddenError(true);
+            return { id: user.id, email: user.email, name: user.name, role: user.role };
+          },
+        );
+
+        await v1.register(ideaApiRoutes(app, config));
+      },
+      { prefix: '/v1' },
+    );
+  };
+}

@@ -1,0 +1,120 @@
+import { Type } from 'typebox';
+import { IDEA_LIMITS } from '../../domain/idea.js';
+import { IDEA_STATUSES } from '../../domain/idea-status.js';
+
+/** JSON shapes of the API. Validation of content (URLs, tag syntax, transitions) happens in the domain. */
+
+export const Problem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    instance: Type.String(),
+    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+    current: Type.Optional(Type.Unknown()),
+  },
+  { $id: 'Problem', description: 'RFC 9457 problem details' },
+);
+
+export const IdeaStatusSchema = Type.Enum([...IDEA_STATUSES], {
+  description: 'proposed → backlog → roadmap → in_progress → done; declined and removed carry a reason',
+});
+
+export const LinkSchema = Type.Object(
+  {
+    label: Type.String({ maxLength: IDEA_LIMITS.linkLabel }),
+    url: Type.String({ maxLength: IDEA_LIMITS.url, description: 'http or https only' }),
+  },
+  { additionalProperties: false },
+);
+
+export const IdeaSchema = Type.Object({
+  id: Type.String(),
+  slug: Type.String(),
+  title: Type.String(),
+  description: Type.String({ description: 'Markdown' }),
+  status: IdeaStatusSchema,
+  statusReason: Type.Union([Type.String(), Type.Null()]),
+  tags: Type.Array(Type.String()),
+  links: Type.Array(LinkSchema),
+  proposerId: Type.Union([Type.String(), Type.Null()]),
+  proposerName: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+  version: Type.Integer({ minimum: 1 }),
+});
+
+export const HistoryEntrySchema = Type.Object({
+  id: Type.String(),
+  at: Type.String({ format: 'date-time' }),
+  actorName: Type.Union([Type.String(), Type.Null()]),
+  action: Type.String(),
+  fromStatus: Type.Union([IdeaStatusSchema, Type.Null()]),
+  toStatus: Type.Union([IdeaStatusSchema, Type.Null()]),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  fields: Type.Array(Type.String()),
+});
+
+const draftFields = {
+  title: Type.String({ maxLength: 1000 }),
+  description: Type.String({ maxLength: IDEA_LIMITS.description * 2 }),
+  tags: Type.Array(Type.String({ maxLength: 200 }), { maxItems: 100 }),
+  links: Type.Array(LinkSchema, { maxItems: 100 }),
+};
+
+export const CreateIdeaBody = Type.Object(
+  {
+    title: draftFields.title,
+    description: Type.Optional(draftFields.description),
+    tags: Type.Optional(draftFields.tags),
+    links: Type.Optional(draftFields.links),
+    status: Type.Optional(
+      Type.Union([Type.Literal('proposed'), Type.Literal('backlog')], {
+        description: 'Maintainers may add an idea straight to the backlog',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const UpdateIdeaBody = Type.Object(
+  {
+    title: Type.Optional(draftFields.title),
+    description: Type.Optional(draftFields.description),
+    tags: Type.Optional(draftFields.tags),
+    links: Type.Optional(draftFields.links),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const StatusBody = Type.Object(
+  {
+    status: Type.String({ maxLength: 40 }),
+    reason: Type.Optional(Type.Union([Type.String({ maxLength: 4000 }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+
+export const ListQuery = Type.Object(
+  {
+    status: Type.Optional(
+      Type.Array(Type.String({ maxLength: 200 }), {
+        maxItems: 20,
+        description: 'Repeat or separate by commas; default: proposed, backlog, roadmap, in_progress',
+      }),
+    ),
+    tag: Type.Optional(Type.String({ maxLength: 100 })),
+    q: Type.Optional(
+      Type.String({ maxLength: 200, description: 'Words that must all occur in title or description' }),
+    ),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+    cursor: Type.Optional(Type.String({ maxLength: 1000 })),
+    lang: Type.Optional(
+      Type.Union([Type.Literal('en'), Type.Literal('de')], { description: 'Collation and message language' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const IdeaParams = Type.Object({ id: Type.String({ maxLength: 200, description: 'id or slug' }) });

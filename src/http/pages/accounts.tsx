@@ -1,0 +1,314 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { User } from '../../app/accounts.js';
+import type { App } from '../../app/app.js';
+import type { Config } from '../../config.js';
+import { ConflictError, ForbiddenError, RateLimitError } from '../../domain/errors.js';
+import { isSignedIn } from '../../domain/roles.js';
+import type { FieldErrors } from '../../web/components/form.js';
+import { HomePage, SetupPage } from '../../web/pages/home.js';
+import { IdeaFormPage } from '../../web/pages/idea-form.js';
+import { ProfilePage } from '../../web/pages/profile.js';
+import { RegisterPage, SignInPage } from '../../web/pages/sign-in.js';
+import { clearSessionCookie, setSessionCookie } from '../session.js';
+import { draftFromJson } from './ideas.js';
+import { FormFields, type PageKit, safeNext } from './kit.js';
+
+/** After sign-in the request acts as the new session, so the next page's forms carry valid tokens. */
+function actAs(request: FastifyRequest, user: User, sessionToken: string): void {
+  request.auth = {
+    actor: { kind: 'user', userId: user.id, role: user.role, name: user.name },
+    user,
+    via: 'session',
+    sessionToken,
+  };
+  if (user.locale) request.locale = user.locale;
+}
+
+export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
+  return async (server: FastifyInstance) => {
+    server.get('/', async (request, reply) => {
+      const ctx = kit.ctx(request, reply);
+      if (await app.accounts.needsSetup()) {
+        return kit.send(
+          reply,
+          <SetupPage ctx={ctx} values={{ email: '', name: '' }} errors={{}} message={null} />,
+        );
+      }
+      const recent = await app.ideas.recentlyChanged(8);
+      return kit.send(reply, <HomePage ctx={ctx} recent={recent} />);
+    });
+
+    server.post('/setup', async (request, reply) => {
+      const fields = new FormFields(request.body);
+      const values = { email: fields.get('email'), name: fields.get('name') };
+      const again = (message: string, errors: FieldErrors = {}, status = 422) =>
+        kit.send(
+          reply,
+          <SetupPage ctx={kit.ctx(request, reply)} values={values} errors={errors} message={message} />,
+          status,
+        );
+      if (!kit.csrfOk(request, fields)) return again(kit.t(request)('error.csrf'), {}, 403);
+      try {
+        const { sessionToken } = await app.accounts.setupAdmin({
+          ...values,
+          password: fields.get('password'),
+        });
+        setSessionCookie(reply, config, sessionToken);
+        return kit.redirect(reply, '/admin', 'setup.done');
+      } catch (err) {
+        if (err instanceof ForbiddenError) return kit.redirect(reply, '/login');
+        const problem = kit.formProblem(request, err);
+        if (!problem) throw err;
+        return again(problem.message, problem.errors, problem.status);
+      }
+    });
+
+    const signInPage = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      input: { email: string; next: string; draft: string },
+      errors: FieldErrors,
+      message: string | null,
+      status: number,
+    ) =>
+      kit.send(
+        reply,
+        <SignInPage
+          ctx={kit.ctx(request, reply)}
+          email={input.email}
+          next={input.next}
+          draft={input.draft}
+          errors={errors}
+          message={message}
+          canRegister={(await app.settings.registrationMode()) === 'open'}
+        />,
+        status,
+      );
+
+    server.get('/login', async (request, reply) => {
+      const query = request.query as Record<string, unknown>;
+      const next = safeNext(typeof query.next === 'string' ? query.next : '', '/');
+      return signInPage(request, reply, { email: '', next, draft: '' }, {}, null, 200);
+    });
+
+    server.post('/login', async (request, reply) => {
+      const fields = new FormFields(request.body);
+      const input = {
+        email: fields.get('email'),
+        next: safeNext(fields.get('next'), '/'),
+        draft: fields.get('draft'),
+      };
+      if (!kit.csrfOk(request, fields))
+        return signInPage(request, reply, input, {}, kit.t(request)('error.csrf'), 403);
+      try {
+        const { user, sessionToken } = await app.accounts.signIn(
+          { email: input.email, password: fields.get('password') },
+          request.ip,
+        );
+        setSessionCookie(reply, config, sessionToken);
+        const draft = input.draft ? draftFromJson(input.draft) : null;
+        if (draft) {
+          // Back to the proposal typed before signing in, filled in and ready to send.
+          actAs(request, user, sessionToken);
+          const ctx = kit.ctx(request, reply);
+          return kit.send(
+            reply,
+            <IdeaFormPage
+              ctx={{ ...ctx, notice: ctx.t('login.signedIn', { name: user.name }) }}
+              mode="new"
+              values={draft}
+              errors={{}}
+              message={null}
+            />,
+          );
+        }
+        return kit.redirect(reply, input.next, 'login.signedIn');
+      } catch (err) {
+        if (err instanceof RateLimitError) reply.header('retry-after', String(err.retryAfterSeconds));
+        const problem = kit.formProblem(request, err);
+        if (!problem) throw err;
+        return signInPage(request, reply, input, problem.errors, problem.message, problem.status);
+      }
+    });
+
+    server.post('/logout', async (request, reply) => {
+      const fields = new FormFields(request.body);
+      // Signing out is harmless, but a forged sign-out is still a nuisance worth refusing.
+      if (request.auth.sessionToken && kit.csrfOk(request, fields)) {
+        await app.accounts.signOut(request.auth.sessionToken);
+      }
+      clearSessionCookie(reply, config);
+      return kit.redirect(reply, '/', 'login.signedOut');
+    });
+
+    const registerPage = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      values: { email: string; name: string },
+      invite: string,
+      next: string,
+      errors: FieldErrors,
+      message: string | null,
+      status: number,
+    ) =>
+      kit.send(
+        reply,
+        <RegisterPage
+          ctx={kit.ctx(request, reply)}
+          values={values}
+          invite={invite}
+          inviteOnly={(await app.settings.registrationMode()) === 'invite'}
+          next={next}
+          errors={errors}
+          message={message}
+        />,
+        status,
+      );
+
+    server.get('/register', async (request, reply) => {
+      const query = request.query as Record<string, unknown>;
+      const invite = typeof query.invite === 'string' ? query.invite.slice(0, 200) : '';
+      const next = safeNext(typeof query.next === 'string' ? query.next : '', '/');
+      return registerPage(request, reply, { email: '', name: '' }, invite, next, {}, null, 200);
+    });
+
+    server.post('/register', async (request, reply) => {
+      const fields = new FormFields(request.body);
+      const values = { email: fields.get('email'), name: fields.get('name') };
+      const invite = fields.get('invite');
+      const next = safeNext(fields.get('next'), '/');
+      if (!kit.csrfOk(request, fields)) {
+        return registerPage(request, reply, values, invite, next, {}, kit.t(request)('error.csrf'), 403);
+      }
+      try {
+        const mode = await app.settings.registrationMode();
+        const { sessionToken } = await app.accounts.register(
+          { ...values, password: fields.get('password'), invite },
+          mode,
+        );
+        setSessionCookie(reply, config, sessionToken);
+        return kit.redirect(reply, next, 'register.done');
+      } catch (err) {
+        const problem = kit.formProblem(request, err);
+        if (!problem) throw err;
+        return registerPage(
+          request,
+          reply,
+          values,
+          invite,
+          next,
+          problem.errors,
+          problem.message,
+          problem.status,
+        );
+      }
+    });
+
+    const profilePage = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      extra: {
+        errors?: FieldErrors;
+        message?: string | null;
+        newToken?: string;
+        values?: { name: string; locale: string; timeZone: string };
+        status?: number;
+      } = {},
+    ) => {
+      const user = request.auth.user;
+      if (!user) throw new ForbiddenError(true);
+      const fresh = (await app.accounts.findUserByEmail(user.email)) ?? user;
+      const tokens = await app.accounts.listApiTokens(request.auth.actor);
+      return kit.send(
+        reply,
+        <ProfilePage
+          ctx={kit.ctx(request, reply)}
+          user={fresh}
+          tokens={tokens}
+          newToken={extra.newToken}
+          errors={extra.errors ?? {}}
+          message={extra.message ?? null}
+          values={extra.values}
+        />,
+        extra.status ?? 200,
+      );
+    };
+
+    server.get('/profile', async (request, reply) => profilePage(request, reply));
+
+    server.post('/profile', async (request, reply) => {
+      const fields = new FormFields(request.body);
+      const values = {
+        name: fields.get('name'),
+        locale: fields.get('locale'),
+        timeZone: fields.get('timeZone'),
+      };
+      if (!isSignedIn(request.auth.actor)) throw new ForbiddenError(true);
+      if (!kit.csrfOk(request, fields)) {
+        return profilePage(request, reply, { values, message: kit.t(request)('error.csrf'), status: 403 });
+      }
+      try {
+        await app.accounts.updateProfile(request.auth.actor, fields.int('version'), values);
+        return kit.redirect(reply, '/profile', 'profile.saved');
+      } catch (err) {
+        if (err instanceof ConflictError) {
+          return profilePage(request, reply, {
+            values,
+            message: kit.t(request)('error.conflict'),
+            status: 409,
+          });
+        }
+        const problem = kit.formProblem(request, err);
+        if (!problem) throw err;
+        return profilePage(request, reply, {
+          values,
+          errors: problem.errors,
+          message: problem.message,
+          status: problem.status,
+        });
+      }
+    });
+
+    server.post('/profile/password', async (request, reply) => {
+      const fields = new FormFields(request.body);
+      if (!isSignedIn(request.auth.actor) || !request.auth.sessionToken) throw new ForbiddenError(true);
+      if (!kit.csrfOk(request, fields))
+        return profilePage(request, reply, { message: kit.t(request)('error.csrf'), status: 403 });
+      try {
+        await app.accounts.changePassword(request.auth.actor, request.auth.sessionToken, {
+          currentPassword: fields.get('currentPassword'),
+          newPassword: fields.get('newPassword'),
+        });
+        return kit.redirect(reply, '/profile', 'profile.passwordChanged');
+      } catch (err) {
+        const problem = kit.formProblem(request, err);
+        if (!problem) throw err;
+        return profilePage(request, reply, {
+          errors: problem.errors,
+          message: problem.message,
+          status: problem.status,
+        });
+      }
+    });
+
+    server.post('/profile/tokens', async (request, reply) => {
+      const fields = new FormFields(request.body);
+      if (!isSignedIn(request.auth.actor)) throw new ForbiddenError(true);
+      if (!kit.csrfOk(request, fields))
+        return profilePage(request, reply, { message: kit.t(request)('error.csrf'), status: 403 });
+      const created = await app.accounts.createApiToken(request.auth.actor, fields.get('name'));
+      // Shown on this response only, never stored in clear text.
+      return profilePage(request, reply, { newToken: created.token, status: 201 });
+    });
+
+    server.post('/profile/tokens/:id/revoke', async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const fields = new FormFields(request.body);
+      if (!isSignedIn(request.auth.actor)) throw new ForbiddenError(true);
+      if (!kit.csrfOk(request, fields))
+        return profilePage(request, reply, { message: kit.t(request)('error.csrf'), status: 403 });
+      await app.accounts.revokeApiToken(request.auth.actor, id);
+      return kit.redirect(reply, '/profile', 'profile.tokenRevoked');
+    });
+  };
+}

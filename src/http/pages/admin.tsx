@@ -1,0 +1,128 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { App } from '../../app/app.js';
+import type { Config } from '../../config.js';
+import { ConflictError, ForbiddenError } from '../../domain/errors.js';
+import { isAdmin, isSignedIn } from '../../domain/roles.js';
+import type { FieldErrors } from '../../web/components/form.js';
+import { AdminPage } from '../../web/pages/admin.js';
+import { FormFields, type PageKit } from './kit.js';
+
+export function adminPageRoutes(app: App, kit: PageKit, config: Config) {
+  const page = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: {
+      errors?: FieldErrors;
+      message?: string | null;
+      values?: { email: string; name: string; role: string };
+      inviteLink?: string;
+      status?: number;
+    } = {},
+  ) => {
+    const [users, registration] = await Promise.all([
+      app.accounts.listUsers(request.auth.actor),
+      app.settings.registrationMode(),
+    ]);
+    return kit.send(
+      reply,
+      <AdminPage
+        ctx={kit.ctx(request, reply)}
+        users={users}
+        registration={registration}
+        errors={extra.errors ?? {}}
+        message={extra.message ?? null}
+        values={extra.values ?? { email: '', name: '', role: 'member' }}
+        inviteLink={extra.inviteLink}
+      />,
+      extra.status ?? 200,
+    );
+  };
+
+  /** Admin forms share one page; each handler checks rights and CSRF the same way. */
+  const guard = (request: FastifyRequest, fields: FormFields): boolean => {
+    if (!isAdmin(request.auth.actor)) throw new ForbiddenError(!isSignedIn(request.auth.actor));
+    return kit.csrfOk(request, fields);
+  };
+
+  return async (server: FastifyInstance) => {
+    server.get('/admin', async (request, reply) => page(request, reply));
+
+    server.post('/admin/users', async (request, reply) => {
+      const fields = new FormFields(request.body);
+      const values = { email: fields.get('email'), name: fields.get('name'), role: fields.get('role') };
+      if (!guard(request, fields))
+        return page(request, reply, { values, message: kit.t(request)('error.csrf'), status: 403 });
+      try {
+        await app.accounts.createUser(request.auth.actor, { ...values, password: fields.get('password') });
+        return kit.redirect(reply, '/admin', 'admin.userCreated');
+      } catch (err) {
+        const problem = kit.formProblem(request, err);
+        if (!problem) throw err;
+        return page(request, reply, {
+          values,
+          errors: problem.errors,
+          message: problem.message,
+          status: problem.status,
+        });
+      }
+    });
+
+    server.post('/admin/users/:id/role', async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const fields = new FormFields(request.body);
+      if (!guard(request, fields))
+        return page(request, reply, { message: kit.t(request)('error.csrf'), status: 403 });
+      try {
+        await app.accounts.changeRole(request.auth.actor, id, fields.int('version'), fields.get('role'));
+        return kit.redirect(reply, '/admin', 'admin.roleChanged');
+      } catch (err) {
+        if (err instanceof ConflictError)
+          return page(request, reply, { message: kit.t(request)('error.conflict'), status: 409 });
+        const problem = kit.formProblem(request, err);
+        if (!problem) throw err;
+        return page(request, reply, {
+          errors: problem.errors,
+          message: problem.message,
+          status: problem.status,
+        });
+      }
+    });
+
+    server.post('/admin/registration', async (request, reply) => {
+      const fields = new FormFields(request.body);
+      if (!guard(request, fields))
+        return page(request, reply, { message: kit.t(request)('error.csrf'), status: 403 });
+      try {
+        await app.settings.setRegistrationMode(request.auth.actor, fields.get('registration'));
+        return kit.redirect(reply, '/admin', 'admin.registrationSaved');
+      } catch (err) {
+        const problem = kit.formProblem(request, err);
+        if (!problem) throw err;
+        return page(request, reply, {
+          errors: problem.errors,
+          message: problem.message,
+          status: problem.status,
+        });
+      }
+    });
+
+    server.post('/admin/invitations', async (request, reply) => {
+      const fields = new FormFields(request.body);
+      if (!guard(request, fields))
+        return page(request, reply, { message: kit.t(request)('error.csrf'), status: 403 });
+      try {
+        const { token } = await app.accounts.createInvitation(request.auth.actor, fields.get('role'));
+        const link = new URL(`register?invite=${encodeURIComponent(token)}`, config.baseUrl).toString();
+        return page(request, reply, { inviteLink: link, status: 201 });
+      } catch (err) {
+        const problem = kit.formProblem(request, err);
+        if (!problem) throw err;
+        return page(request, reply, {
+          errors: problem.errors,
+          message: problem.message,
+          status: problem.status,
+        });
+      }
+    });
+  };
+}

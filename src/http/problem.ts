@@ -1,0 +1,215 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  RateLimitError,
+  RuleError,
+  ValidationError,
+} from '../domain/errors.js';
+import { isMessageKey, type MessageKey, type Translate, translator } from '../web/i18n/index.js';
+
+/** One problem with one input field, in the reader's language. */
+export interface ProblemField {
+  field: string;
+  message: string;
+}
+
+/** An error as the reader should see it: status, a title, a sentence, per-field messages. */
+export interface DescribedError {
+  status: number;
+  type: string;
+  title: string;
+  detail: string;
+  fields: ProblemField[];
+  headers: Record<string, string>;
+}
+
+function translateKey(t: Translate, key: string, params?: Record<string, string | number>): string {
+  return isMessageKey(key) ? t(key, params) : key;
+}
+
+export function fieldErrors(err: ValidationError, t: Translate): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const p of err.problems) {
+    const list = out[p.field] ?? [];
+    list.push(translateKey(t, p.key, p.params));
+    out[p.field] = list;
+  }
+  return out;
+}
+
+/** Ajv's keyword errors, said in our words where we have them. */
+function schemaProblems(err: FastifyError, t: Translate): ProblemField[] {
+  return (err.validation ?? []).map((v) => {
+    const params = v.params as Record<string, unknown>;
+    const path = (v.instancePath || '').replace(/^\//u, '').replace(/\//gu, '.');
+    const missing = typeof params.missingProperty === 'string' ? params.missingProperty : null;
+    const field = [err.validationContext, path, missing].filter(Boolean).join('.') || 'request';
+    let key: MessageKey | null = null;
+    let values: Record<string, string | number> = {};
+    if (v.keyword === 'required') key = 'error.required';
+    else if (v.keyword === 'maxLength') {
+      key = 'error.tooLong';
+      values = { max: Number(params.limit) };
+    } else if (v.keyword === 'maxItems') {
+      key = 'error.tooMany';
+      values = { max: Number(params.limit) };
+    } else if (v.keyword === 'type' && params.type === 'string') key = 'error.notText';
+    return { field, message: key ? t(key, values) : `${v.message ?? 'is not valid'}` };
+  });
+}
+
+const PROBLEM = 'urn:plenum:problem:';
+
+export function describeError(err: unknown, t: Translate): DescribedError {
+  const base = { fields: [] as ProblemField[], headers: {} as Record<string, string> };
+  if (err instanceof ValidationError) {
+    const fields = err.problems.map((p) => ({ field: p.field, message: translateKey(t, p.key, p.params) }));
+    return {
+      ...base,
+      status: 400,
+      type: `${PROBLEM}validation`,
+      title: t('error.validation'),
+      detail: fields.map((f) => `${f.field}: ${f.message}`).join(' '),
+      fields,
+    };
+  }
+  if (err instanceof RuleError) {
+    return {
+      ...base,
+      status: 422,
+      type: `${PROBLEM}rule`,
+      title: t('error.title'),
+      detail: translateKey(t, err.key, err.params),
+    };
+  }
+  if (err instanceof NotFoundError) {
+    return {
+      ...base,
+      status: 404,
+      type: `${PROBLEM}not-found`,
+      title: t('error.notFound'),
+      detail: t('error.notFound'),
+    };
+  }
+  if (err instanceof ForbiddenError) {
+    return err.needsSignIn
+      ? {
+          ...base,
+          status: 401,
+          type: `${PROBLEM}sign-in-required`,
+          title: t('error.signInRequired'),
+          detail: t('error.signInRequired'),
+        }
+      : {
+          ...base,
+          status: 403,
+          type: `${PROBLEM}forbidden`,
+          title: t('error.forbidden'),
+          detail: t('error.forbidden'),
+        };
+  }
+  if (err instanceof ConflictError) {
+    return {
+      ...base,
+      status: 409,
+      type: `${PROBLEM}conflict`,
+      title: t('error.conflict'),
+      detail: t('error.conflict'),
+    };
+  }
+  if (err instanceof RateLimitError) {
+    return {
+      ...base,
+      status: 429,
+      type: `${PROBLEM}rate-limited`,
+      title: t('error.rateLimited', { seconds: err.retryAfterSeconds }),
+      detail: t('error.rateLimited', { seconds: err.retryAfterSeconds }),
+      headers: { 'retry-after': String(err.retryAfterSeconds) },
+    };
+  }
+  if (err instanceof HttpError) {
+    const text = t(err.key, err.params);
+    return {
+      ...base,
+      status: err.statusCode,
+      type: `${PROBLEM}http-${err.statusCode}`,
+      title: text,
+      detail: text,
+    };
+  }
+  const fe = err as FastifyError;
+  if (fe && Array.isArray(fe.validation)) {
+    const fields = schemaProblems(fe, t);
+    return {
+      ...base,
+      status: 400,
+      type: `${PROBLEM}validation`,
+      title: t('error.validation'),
+      detail: fields.map((f) => `${f.field}: ${f.message}`).join(' '),
+      fields,
+    };
+  }
+  if (fe && fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return {
+      ...base,
+      status: 413,
+      type: `${PROBLEM}too-large`,
+      title: t('error.bodyTooLarge', { max: '1 MB' }),
+      detail: t('error.bodyTooLarge', { max: '1 MB' }),
+    };
+  }
+  if (fe && fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    return {
+      ...base,
+      status: 415,
+      type: `${PROBLEM}unsupported-media-type`,
+      title: t('error.unsupportedMediaType'),
+      detail: t('error.unsupportedMediaType'),
+    };
+  }
+  if (fe && typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+    const detail = t('error.badRequest', { detail: fe.message });
+    return { ...base, status: fe.statusCode, type: `${PROBLEM}bad-request`, title: detail, detail };
+  }
+  return {
+    ...base,
+    status: 500,
+    type: `${PROBLEM}internal`,
+    title: t('error.internal'),
+    detail: t('error.internal'),
+  };
+}
+
+/** Sends an RFC 9457 problem document. */
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, err: unknown): FastifyReply {
+  const t = translator(request.locale ?? 'en');
+  const d = describeError(err, t);
+  if (d.status >= 500) request.log.error({ err }, 'unexpected error');
+  for (const [k, v] of Object.entries(d.headers)) reply.header(k, v);
+  const body: Record<string, unknown> = {
+    type: d.type,
+    title: d.title,
+    status: d.status,
+    detail: d.detail,
+    instance: request.url,
+  };
+  if (d.fields.length > 0) body.errors = d.fields;
+  if (err instanceof ConflictError && err.current !== null && err.current !== undefined)
+    body.current = err.current;
+  return reply.code(d.status).type('application/problem+json; charset=utf-8').send(body);
+}
+
+/** An HTTP error raised by the http layer itself (e.g. a missing If-Match), said by message key. */
+export class HttpError extends Error {
+  readonly statusCode: number;
+  readonly key: MessageKey;
+  readonly params: Record<string, string | number>;
+  constructor(statusCode: number, key: MessageKey, params: Record<string, string | number> = {}) {
+    super(key);
+    this.statusCode = statusCode;
+    this.key = key;
+    this.params = params;
+  }
+}

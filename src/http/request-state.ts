@@ -1,0 +1,18 @@
+import type { Locale, User } from '../app/accounts.js';
+import type { Actor } from '../domain/roles.js';
+
+/** Who is asking, and how they proved it. */
+export interface Auth {
+  actor: Actor;
+  user: User | null;
+  via: 'session' | 'token' | 'none';
+  /** The raw session cookie value, needed to sign CSRF tokens and to sign out. */
+  sessionToken: string | null;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: Auth;
+    locale: Locale;
+  }
+}

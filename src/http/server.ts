@@ -1,0 +1,109 @@
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { App } from '../app/app.js';
+import type { Config } from '../config.js';
+import { NotFoundError } from '../domain/errors.js';
+import { anonymous } from '../domain/roles.js';
+import { apiRoutes } from './api/routes.js';
+import { assetRoutes } from './assets.js';
+import { healthRoutes } from './health.js';
+import { pageKit } from './pages/kit.js';
+import { pageRoutes } from './pages/routes.js';
+import { HttpError, sendProblem } from './problem.js';
+import { resolveLocale, SESSION_COOKIE } from './session.js';
+
+export interface ServerOptions {
+  app: App;
+  config: Config;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export type Server = FastifyInstance;
+
+const BODY_LIMIT = 1024 * 1024;
+
+/** Builds the HTTP server: the JSON API, the pages and the feeds, all under the configured base path. */
+export async function buildServer({ app, config, logger = false }: ServerOptions): Promise<Server> {
+  const server = Fastify({
+    logger,
+    trustProxy: config.trustProxy,
+    bodyLimit: BODY_LIMIT,
+    // Ideas and tokens are looked up by slug; a path segment is never longer than this in honest use.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  server.decorateRequest('auth', null as never);
+  server.decorateRequest('locale', 'en');
+
+  await server.register(cookie);
+  await server.register(formbody, { bodyLimit: BODY_LIMIT });
+  await server.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Plenum API',
+        version: '1',
+        description:
+          'The idea backlog of a Plenum hub. Lists are ordered alphabetically; writes need a personal API token (Authorization: Bearer) and updates the ETag of the version they change (If-Match).',
+      },
+      servers: [{ url: config.baseUrl.origin }],
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      },
+    },
+    hideUntagged: true,
+  });
+
+  // Who is asking: a bearer token (scripts) or a session cookie (browsers).
+  server.addHook('onRequest', async (request, reply) => {
+    request.auth = { actor: anonymous, user: null, via: 'none', sessionToken: null };
+    const header = request.headers.authorization;
+    if (header !== undefined) {
+      const match = /^Bearer\s+(\S+)$/iu.exec(header);
+      const signedIn = match?.[1] ? await app.accounts.resolveApiToken(match[1]) : null;
+      if (!signedIn) {
+        request.locale = resolveLocale(request, null);
+        reply.header('www-authenticate', 'Bearer');
+        return sendProblem(request, reply, new HttpError(401, 'error.badToken'));
+      }
+      request.auth = { actor: signedIn.actor, user: signedIn.user, via: 'token', sessionToken: null };
+    } else {
+      const token = request.cookies[SESSION_COOKIE];
+      const signedIn = token ? await app.accounts.resolveSession(token) : null;
+      if (signedIn && token) {
+        request.auth = { actor: signedIn.actor, user: signedIn.user, via: 'session', sessionToken: token };
+      }
+    }
+    request.locale = resolveLocale(request, request.auth.user);
+  });
+
+  const secret = await app.settings.cookieSecret();
+  const kit = pageKit(config, secret);
+
+  server.setErrorHandler((err, request, reply) => {
+    if (isApiRequest(request.url, config.basePath)) return sendProblem(request, reply, err);
+    return kit.errorPage(request, reply, err);
+  });
+
+  server.setNotFoundHandler((request, reply) => {
+    const err = new NotFoundError('page', request.url);
+    if (isApiRequest(request.url, config.basePath)) {
+      return sendProblem(request, reply, err);
+    }
+    return kit.errorPage(request, reply, err);
+  });
+
+  const prefix = config.basePath;
+  await server.register(healthRoutes(app), { prefix });
+  await server.register(assetRoutes(), { prefix });
+  await server.register(apiRoutes(app, config, secret), { prefix: `${prefix}/api` });
+  await server.register(pageRoutes(app, kit, config), { prefix });
+  return server;
+}
+
+function isApiRequest(url: string, basePath: string): boolean {
+  return url.startsWith(`${basePath}/api/`) || url === `${basePath}/api`;
+}

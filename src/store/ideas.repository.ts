@@ -1,0 +1,179 @@
+import {
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type Selectable,
+  type SqlBool,
+  sql,
+} from 'kysely';
+import type { DB, IdeaHistoryTable, IdeasTable } from './schema.js';
+
+export type IdeaRow = Selectable<IdeasTable> & { proposer_name: string | null };
+export type IdeaHistoryRow = Selectable<IdeaHistoryTable> & { actor_name: string | null };
+
+export interface IdeaFilter {
+  statuses?: readonly string[];
+  tag?: string;
+  /** Folded words; every word must occur in the folded title or description. */
+  words?: readonly string[];
+}
+
+/** `%` and `_` in a user's word are literal characters, not wildcards. */
+function likePattern(word: string): string {
+  return `%${word.replace(/[\\%_]/gu, (c) => `\\${c}`)}%`;
+}
+
+function applyFilter(eb: ExpressionBuilder<DB, 'ideas'>, filter: IdeaFilter) {
+  const conditions: Expression<SqlBool>[] = [];
+  if (filter.statuses && filter.statuses.length > 0)
+    conditions.push(eb('ideas.status', 'in', filter.statuses));
+  if (filter.tag) {
+    conditions.push(
+      eb.exists(
+        eb
+          .selectFrom('idea_tags')
+          .select('idea_tags.idea_id')
+          .whereRef('idea_tags.idea_id', '=', 'ideas.id')
+          .where('idea_tags.tag', '=', filter.tag),
+      ),
+    );
+  }
+  for (const word of filter.words ?? []) {
+    // ESCAPE is spelled out because SQLite has no default escape character.
+    conditions.push(sql<boolean>`${eb.ref('ideas.search_text')} like ${likePattern(word)} escape '\\'`);
+  }
+  return eb.and(conditions);
+}
+
+export function ideasRepository(db: Kysely<DB>) {
+  const selectIdea = () =>
+    db
+      .selectFrom('ideas')
+      .leftJoin('users', 'users.id', 'ideas.proposer_id')
+      .selectAll('ideas')
+      .select('users.name as proposer_name');
+
+  return {
+    async findById(id: string): Promise<IdeaRow | undefined> {
+      return selectIdea().where('ideas.id', '=', id).executeTakeFirst();
+    },
+
+    async findBySlug(slug: string): Promise<IdeaRow | undefined> {
+      return selectIdea().where('ideas.slug', '=', slug).executeTakeFirst();
+    },
+
+    async slugsStartingWith(base: string): Promise<string[]> {
+      const rows = await db
+        .selectFrom('ideas')
+        .select('slug')
+        .where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)]))
+        .execute();
+      return rows.map((r) => r.slug);
+    },
+
+    /** Every idea matching the filter, unordered: the caller orders them by locale-aware collation. */
+    async list(filter: IdeaFilter): Promise<IdeaRow[]> {
+      return selectIdea()
+        .where((eb) => applyFilter(eb, filter))
+        .execute();
+    },
+
+    /** Tags of every idea matching the filter, in one query. */
+    async tagsFor(filter: IdeaFilter): Promise<Map<string, string[]>> {
+      const rows = await db
+        .selectFrom('idea_tags')
+        .innerJoin('ideas', 'ideas.id', 'idea_tags.idea_id')
+        .select(['idea_tags.idea_id', 'idea_tags.tag'])
+        .where((eb) => applyFilter(eb, filter))
+        .orderBy('idea_tags.tag')
+        .execute();
+      const byIdea = new Map<string, string[]>();
+      for (const r of rows) {
+        const list = byIdea.get(r.idea_id);
+        if (list) list.push(r.tag);
+        else byIdea.set(r.idea_id, [r.tag]);
+      }
+      return byIdea;
+    },
+
+    async tagsOf(ideaId: string): Promise<string[]> {
+      const rows = await db
+        .selectFrom('idea_tags')
+        .select('tag')
+        .where('idea_id', '=', ideaId)
+        .orderBy('tag')
+        .execute();
+      return rows.map((r) => r.tag);
+    },
+
+    /** Every tag in use with how many ideas carry it, for the filter menu. */
+    async tagCounts(statuses: readonly string[]): Promise<{ tag: string; count: number }[]> {
+      let q = db
+        .selectFrom('idea_tags')
+        .innerJoin('ideas', 'ideas.id', 'idea_tags.idea_id')
+        .select((eb) => ['idea_tags.tag', eb.fn.countAll().as('n')])
+        .groupBy('idea_tags.tag')
+        .orderBy('idea_tags.tag');
+      if (statuses.length > 0) q = q.where('ideas.status', 'in', statuses);
+      const rows = await q.execute();
+      return rows.map((r) => ({ tag: r.tag, count: Number(r.n) }));
+    },
+
+    async recentlyChanged(limit: number, statuses: readonly string[]): Promise<IdeaRow[]> {
+      return selectIdea()
+        .where('ideas.status', 'in', statuses)
+        .orderBy('ideas.updated_at', 'desc')
+        .orderBy('ideas.id', 'desc')
+        .limit(limit)
+        .execute();
+    },
+
+    async insert(row: Selectable<IdeasTable>, tags: string[]): Promise<void> {
+      await db.insertInto('ideas').values(row).execute();
+      await this.replaceTags(row.id, tags);
+    },
+
+    /** Writes when the version still matches; false means someone else changed it first. */
+    async update(
+      id: string,
+      version: number,
+      changes: Partial<
+        Pick<IdeasTable, 'title' | 'description' | 'search_text' | 'links' | 'status' | 'status_reason'>
+      >,
+      now: string,
+    ): Promise<boolean> {
+      const r = await db
+        .updateTable('ideas')
+        .set({ ...changes, updated_at: now, version: version + 1 })
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+
+    async replaceTags(ideaId: string, tags: string[]): Promise<void> {
+      await db.deleteFrom('idea_tags').where('idea_id', '=', ideaId).execute();
+      if (tags.length > 0) {
+        await db
+          .insertInto('idea_tags')
+          .values(tags.map((tag) => ({ idea_id: ideaId, tag })))
+          .execute();
+      }
+    },
+
+    async addHistory(row: Selectable<IdeaHistoryTable>): Promise<void> {
+      await db.insertInto('idea_history').values(row).execute();
+    },
+
+    async history(ideaId: string): Promise<IdeaHistoryRow[]> {
+      return db
+        .selectFrom('idea_history')
+        .leftJoin('users', 'users.id', 'idea_history.actor_id')
+        .selectAll('idea_history')
+        .select('users.name as actor_name')
+        .where('idea_history.idea_id', '=', ideaId)
+        .orderBy('idea_history.id')
+        .execute();
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { DB, InvitationsTable } from './schema.js';
+
+export type InvitationRow = Selectable<InvitationsTable>;
+
+export function invitationsRepository(db: Kysely<DB>) {
+  return {
+    async insert(row: InvitationRow): Promise<void> {
+      await db.insertInto('invitations').values(row).execute();
+    },
+
+    async findOpenByHash(hash: string, now: string): Promise<InvitationRow | undefined> {
+      return db
+        .selectFrom('invitations')
+        .selectAll()
+        .where('token_hash', '=', hash)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', now)
+        .executeTakeFirst();
+    },
+
+    /** Marks an invitation used; false if another registration used it first. */
+    async markUsed(id: string, userId: string, now: string): Promise<boolean> {
+      const r = await db
+        .updateTable('invitations')
+        .set({ used_at: now, used_by: userId })
+        .where('id', '=', id)
+        .where('used_at', 'is', null)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+
+    async listOpen(now: string): Promise<InvitationRow[]> {
+      return db
+        .selectFrom('invitations')
+        .selectAll()
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', now)
+        .orderBy('created_at', 'desc')
+        .execute();
+    },
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * Row types of every table, as both engines store them: text ids, ISO-8601 UTC timestamps as
+ * text (they sort correctly as text), integers for counters and versions, JSON as text.
+ * The migrations in ./migrations create exactly these columns; test/schema.test.ts checks it.
+ */
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  password_hash: string | null;
+  locale: string | null;
+  time_zone: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface InvitationsTable {
+  id: string;
+  token_hash: string;
+  role: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  used_by: string | null;
+}
+
+export interface LoginAttemptsTable {
+  id: string;
+  key: string;
+  at: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  version: number;
+  updated_at: string;
+}
+
+export interface IdeasTable {
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+  search_text: string;
+  status: string;
+  status_reason: string | null;
+  links: string;
+  proposer_id: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface IdeaTagsTable {
+  idea_id: string;
+  tag: string;
+}
+
+export interface IdeaHistoryTable {
+  id: string;
+  idea_id: string;
+  at: string;
+  actor_id: string | null;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  reason: string | null;
+  fields: string | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  actor_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  summary: string;
+}
+
+export interface DB {
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  invitations: InvitationsTable;
+  login_attempts: LoginAttemptsTable;
+  settings: SettingsTable;
+  ideas: IdeasTable;
+  idea_tags: IdeaTagsTable;
+  idea_history: IdeaHistoryTable;
+  audit_log: AuditLogTable;
+}

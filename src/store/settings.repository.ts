@@ -1,0 +1,53 @@
+import type { Kysely } from 'kysely';
+import type { DB } from './schema.js';
+
+export interface SettingRow {
+  key: string;
+  value: string;
+  version: number;
+  updated_at: string;
+}
+
+export function settingsRepository(db: Kysely<DB>) {
+  return {
+    async get(key: string): Promise<SettingRow | undefined> {
+      return db.selectFrom('settings').selectAll().where('key', '=', key).executeTakeFirst();
+    },
+
+    async getMany(keys: string[]): Promise<SettingRow[]> {
+      if (keys.length === 0) return [];
+      return db.selectFrom('settings').selectAll().where('key', 'in', keys).execute();
+    },
+
+    /** Inserts unless the key exists (first writer wins; used for generated secrets). */
+    async insertIfMissing(key: string, value: string, now: string): Promise<void> {
+      await db
+        .insertInto('settings')
+        .values({ key, value, version: 1, updated_at: now })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .execute();
+    },
+
+    /**
+     * Writes a setting when `expectedVersion` matches (0 means "not yet stored").
+     * Returns false when someone else wrote it in between.
+     */
+    async put(key: string, value: string, expectedVersion: number, now: string): Promise<boolean> {
+      if (expectedVersion === 0) {
+        const r = await db
+          .insertInto('settings')
+          .values({ key, value, version: 1, updated_at: now })
+          .onConflict((oc) => oc.column('key').doNothing())
+          .executeTakeFirst();
+        return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+      }
+      const r = await db
+        .updateTable('settings')
+        .set({ value, version: expectedVersion + 1, updated_at: now })
+        .where('key', '=', key)
+        .where('version', '=', expectedVersion)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+  };
+}

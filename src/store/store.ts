@@ -1,0 +1,50 @@
+import { type Kysely, sql } from 'kysely';
+import { auditRepository } from './audit.repository.js';
+import type { Database, Engine } from './db.js';
+import { ideasRepository } from './ideas.repository.js';
+import { invitationsRepository } from './invitations.repository.js';
+import { loginAttemptsRepository } from './login-attempts.repository.js';
+import type { DB } from './schema.js';
+import { sessionsRepository } from './sessions.repository.js';
+import { settingsRepository } from './settings.repository.js';
+import { tokensRepository } from './tokens.repository.js';
+import { usersRepository } from './users.repository.js';
+
+/** Every repository, bound to one connection or transaction. */
+export function repositories(db: Kysely<DB>) {
+  return {
+    users: usersRepository(db),
+    sessions: sessionsRepository(db),
+    tokens: tokensRepository(db),
+    invitations: invitationsRepository(db),
+    loginAttempts: loginAttemptsRepository(db),
+    settings: settingsRepository(db),
+    ideas: ideasRepository(db),
+    audit: auditRepository(db),
+  };
+}
+
+export type Repositories = ReturnType<typeof repositories>;
+
+export interface Store {
+  engine: Engine;
+  /** Repositories outside a transaction, for reads. */
+  read: Repositories;
+  /** Runs `work` in one transaction; it commits when `work` resolves and rolls back when it throws. */
+  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createStore(database: Database): Store {
+  const { db } = database;
+  return {
+    engine: database.engine,
+    read: repositories(db),
+    transaction: (work) => db.transaction().execute((trx) => work(repositories(trx))),
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    close: () => database.close(),
+  };
+}

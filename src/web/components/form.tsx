@@ -1,0 +1,72 @@
+import type { ComponentChildren } from 'preact';
+import type { PageContext } from '../page-context.js';
+
+/** Translated problems per field name, shown next to the field they belong to. */
+export type FieldErrors = Record<string, string[]>;
+
+export function CsrfField({ ctx }: { ctx: PageContext }) {
+  return <input type="hidden" name="_csrf" value={ctx.csrfToken} />;
+}
+
+/** The summary above a form that failed validation; it links to the first broken field. */
+export function ErrorSummary({ errors, message }: { errors: FieldErrors; message: string | null }) {
+  const fields = Object.keys(errors);
+  if (!message && fields.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" tabIndex={-1}>
+      <p>{message}</p>
+      {fields.length > 0 && (
+        <ul>
+          {fields.map((f) => (
+            <li key={f}>
+              <a href={`#field-${f}`}>{errors[f]?.join(' ')}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+interface FieldProps {
+  name: string;
+  label: string;
+  hint?: string;
+  errors: FieldErrors;
+  children: (attrs: {
+    id: string;
+    name: string;
+    'aria-describedby'?: string;
+    'aria-invalid'?: 'true';
+  }) => ComponentChildren;
+}
+
+/** Label, control, hint and errors wired together for screen readers. */
+export function Field({ name, label, hint, errors, children }: FieldProps) {
+  const id = `field-${name}`;
+  const problems = errors[name] ?? [];
+  const described = [hint ? `${id}-hint` : null, problems.length ? `${id}-error` : null]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div class={`field${problems.length ? ' field-invalid' : ''}`}>
+      <label for={id}>{label}</label>
+      {hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {problems.length > 0 && (
+        <p class="field-error" id={`${id}-error`}>
+          {problems.join(' ')}
+        </p>
+      )}
+      {children({
+        id,
+        name,
+        ...(described ? { 'aria-describedby': described } : {}),
+        ...(problems.length ? { 'aria-invalid': 'true' as const } : {}),
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+import type { ComponentChildren } from 'preact';
+import { isAdmin, isMaintainer } from '../../domain/roles.js';
+import type { PageContext } from '../page-context.js';
+
+interface LayoutProps {
+  ctx: PageContext;
+  title: string;
+  children: ComponentChildren;
+}
+
+function NavLink({ ctx, path, label }: { ctx: PageContext; path: string; label: string }) {
+  const current = ctx.currentPath.split('?')[0] === path;
+  return (
+    <li>
+      <a href={ctx.url(path)} aria-current={current ? 'page' : undefined}>
+        {label}
+      </a>
+    </li>
+  );
+}
+
+/** The frame of every page: skip link, header with navigation, main landmark, footer with language choice. */
+export function Layout({ ctx, title, children }: LayoutProps) {
+  const { t } = ctx;
+  const signedIn = ctx.actor.kind === 'user';
+  const other = ctx.locale === 'en' ? 'de' : 'en';
+  const [path, query = ''] = ctx.currentPath.split('?');
+  const params = new URLSearchParams(query);
+  params.set('lang', other);
+  return (
+    <html lang={ctx.locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · ${t('app.name')}`}</title>
+        <link rel="stylesheet" href={ctx.url('/assets/plenum.css')} />
+        <meta name="color-scheme" content="light dark" />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t('nav.skip')}
+        </a>
+        <header class="site-header">
+          <a class="brand" href={ctx.url('/')}>
+            {t('app.name')}
+          </a>
+          <nav aria-label={t('nav.main')}>
+            <ul>
+              <NavLink ctx={ctx} path="/backlog" label={t('nav.backlog')} />
+              {isMaintainer(ctx.actor) && <NavLink ctx={ctx} path="/triage" label={t('nav.triage')} />}
+              {isAdmin(ctx.actor) && <NavLink ctx={ctx} path="/admin" label={t('nav.admin')} />}
+              {signedIn ? (
+                <>
+                  <NavLink ctx={ctx} path="/profile" label={t('nav.profile')} />
+                  <li>
+                    <form method="post" action={ctx.url('/logout')} class="inline">
+                      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                      <button type="submit" class="link-button">
+                        {t('nav.signOut')}
+                      </button>
+                    </form>
+                  </li>
+                </>
+              ) : (
+                <NavLink ctx={ctx} path="/login" label={t('nav.signIn')} />
+              )}
+            </ul>
+          </nav>
+        </header>
+        <main id="main" tabIndex={-1}>
+          {ctx.notice && (
+            <p class="notice" role="status">
+              {ctx.notice}
+            </p>
+          )}
+          {children}
+        </main>
+        <footer class="site-footer">
+          {ctx.user && (
+            <p>{t('footer.signedInAs', { name: ctx.user.name, role: t(`role.${ctx.user.role}`) })}</p>
+          )}
+          <p>
+            {t('footer.language')}:{' '}
+            <a href={`${ctx.url(path ?? '/')}?${params.toString()}`} hreflang={other} lang={other}>
+              {other === 'de' ? 'Deutsch' : 'English'}
+            </a>
+            {' · '}
+            <a href={ctx.url('/api/openapi.json')}>{t('nav.api')}</a>
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}

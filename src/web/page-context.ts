@@ -1,0 +1,32 @@
+import type { Locale, User } from '../app/accounts.js';
+import type { Actor } from '../domain/roles.js';
+import type { Translate } from './i18n/index.js';
+
+/** What every server-rendered page needs to know about the request it answers. */
+export interface PageContext {
+  locale: Locale;
+  t: Translate;
+  actor: Actor;
+  user: User | null;
+  csrfToken: string;
+  /** Path of the current page under the base path, with query, for language links and redirects. */
+  currentPath: string;
+  /** A link to a path of the hub, e.g. `url('/backlog')` → `/planning/backlog`. */
+  url: (path: string, query?: Record<string, string | readonly string[] | undefined>) => string;
+  /** A one-line confirmation of what just happened (after a redirect). */
+  notice: string | null;
+}
+
+export function buildUrl(
+  basePath: string,
+  path: string,
+  query?: Record<string, string | readonly string[] | undefined>,
+): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined || value === '') continue;
+    for (const v of typeof value === 'string' ? [value] : value) params.append(key, v);
+  }
+  const qs = params.toString();
+  return `${basePath}${path}${qs ? `?${qs}` : ''}`;
+}

@@ -1,0 +1,128 @@
+import type { User } from '../../app/accounts.js';
+import type { RegistrationMode } from '../../app/settings.js';
+import { ROLES } from '../../domain/roles.js';
+import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
+import { Layout } from '../components/layout.js';
+import type { PageContext } from '../page-context.js';
+import { AccountFields, type AccountFormValues } from './home.js';
+
+interface AdminProps {
+  ctx: PageContext;
+  users: User[];
+  registration: RegistrationMode;
+  errors: FieldErrors;
+  message: string | null;
+  values: AccountFormValues & { role: string };
+  inviteLink?: string | undefined;
+}
+
+export function AdminPage({ ctx, users, registration, errors, message, values, inviteLink }: AdminProps) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('admin.title')}>
+      <h1>{t('admin.title')}</h1>
+      <ErrorSummary errors={errors} message={message} />
+
+      <section aria-labelledby="users-heading">
+        <h2 id="users-heading">{t('admin.users')}</h2>
+        <table class="users">
+          <thead>
+            <tr>
+              <th scope="col">{t('register.name')}</th>
+              <th scope="col">{t('login.email')}</th>
+              <th scope="col">{t('admin.role')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id}>
+                <td>{u.name}</td>
+                <td>{u.email}</td>
+                <td>
+                  <form method="post" action={ctx.url(`/admin/users/${u.id}/role`)} class="inline-form">
+                    <CsrfField ctx={ctx} />
+                    <input type="hidden" name="version" value={String(u.version)} />
+                    <label class="visually-hidden" for={`role-${u.id}`}>
+                      {t('admin.role')}
+                    </label>
+                    <select name="role" id={`role-${u.id}`}>
+                      {ROLES.map((r) => (
+                        <option key={r} value={r} selected={u.role === r}>
+                          {t(`role.${r}`)}
+                        </option>
+                      ))}
+                    </select>
+                    <button type="submit">{t('action.save')}</button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section aria-labelledby="create-heading">
+        <h2 id="create-heading">{t('admin.createUser')}</h2>
+        <form method="post" action={ctx.url('/admin/users')} class="stack narrow" novalidate>
+          <CsrfField ctx={ctx} />
+          <AccountFields ctx={ctx} values={values} errors={errors} />
+          <Field name="role" label={t('admin.role')} errors={errors}>
+            {(attrs) => (
+              <select {...attrs}>
+                {ROLES.map((r) => (
+                  <option key={r} value={r} selected={(values.role || 'member') === r}>
+                    {t(`role.${r}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <button type="submit" class="primary">
+            {t('action.create')}
+          </button>
+        </form>
+      </section>
+
+      <section aria-labelledby="registration-heading">
+        <h2 id="registration-heading">{t('admin.registration')}</h2>
+        <form method="post" action={ctx.url('/admin/registration')} class="stack">
+          <CsrfField ctx={ctx} />
+          <fieldset>
+            <legend class="visually-hidden">{t('admin.registration')}</legend>
+            <label>
+              <input type="radio" name="registration" value="open" checked={registration === 'open'} />{' '}
+              {t('admin.registrationOpen')}
+            </label>
+            <label>
+              <input type="radio" name="registration" value="invite" checked={registration === 'invite'} />{' '}
+              {t('admin.registrationInvite')}
+            </label>
+          </fieldset>
+          <button type="submit">{t('action.save')}</button>
+        </form>
+        {inviteLink && (
+          <div class="notice" role="status">
+            <p>{t('admin.inviteCreated')}</p>
+            <p>
+              <code class="secret">{inviteLink}</code>
+            </p>
+          </div>
+        )}
+        <form method="post" action={ctx.url('/admin/invitations')} class="inline-form">
+          <CsrfField ctx={ctx} />
+          <label>
+            {t('admin.role')}{' '}
+            <select name="role">
+              {ROLES.map((r) => (
+                <option key={r} value={r} selected={r === 'member'}>
+                  {t(`role.${r}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit">{t('admin.createInvite')}</button>
+        </form>
+      </section>
+    </Layout>
+  );
+}

@@ -1,0 +1,127 @@
+import type { IdeaList } from '../../app/ideas.js';
+import { IDEA_STATUSES, type IdeaStatus } from '../../domain/idea-status.js';
+import { isMaintainer } from '../../domain/roles.js';
+import { Admonition } from '../components/admonition.js';
+import { Layout } from '../components/layout.js';
+import { Markdown } from '../components/markdown.js';
+import { StatusChip } from '../components/status-chip.js';
+import { plainSummary } from '../markdown.js';
+import type { PageContext } from '../page-context.js';
+
+export interface BacklogFilters {
+  statuses: IdeaStatus[];
+  tag: string;
+  q: string;
+}
+
+interface BacklogProps {
+  ctx: PageContext;
+  list: IdeaList;
+  filters: BacklogFilters;
+  tags: { tag: string; count: number }[];
+  intro: string;
+  disclaimer: string;
+}
+
+export function BacklogPage({ ctx, list, filters, tags, intro, disclaimer }: BacklogProps) {
+  const { t } = ctx;
+  const filtered = filters.statuses.length > 0 || filters.tag !== '' || filters.q !== '';
+  return (
+    <Layout ctx={ctx} title={t('backlog.title')}>
+      <div class="page-head">
+        <h1>{t('backlog.title')}</h1>
+        <a class="button primary" href={ctx.url('/ideas/new')}>
+          {ctx.actor.kind === 'user' ? t('action.propose') : t('backlog.signInToPropose')}
+        </a>
+      </div>
+      <Markdown source={intro} />
+      <Admonition kind="danger" label={t('backlog.disclaimerLabel')}>
+        <Markdown source={disclaimer} />
+      </Admonition>
+      {isMaintainer(ctx.actor) && (
+        <p>
+          <a href={ctx.url('/backlog/texts')}>{t('backlog.editTexts')}</a>
+        </p>
+      )}
+
+      <search aria-label={t('backlog.filters')}>
+        <form method="get" action={ctx.url('/backlog')} class="filters">
+          <fieldset>
+            <legend>{t('backlog.status')}</legend>
+            <div class="chip-choices">
+              {IDEA_STATUSES.map((s) => (
+                <label key={s} class={`chip-choice chip-${s}`}>
+                  <input type="checkbox" name="status" value={s} checked={filters.statuses.includes(s)} />{' '}
+                  {t(`status.${s}`)}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <div class="filter-row">
+            <label>
+              {t('backlog.tag')}{' '}
+              <select name="tag">
+                <option value="">{t('backlog.anyTag')}</option>
+                {tags.map(({ tag, count }) => (
+                  <option key={tag} value={tag} selected={tag === filters.tag}>
+                    {`${tag} (${count})`}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('backlog.search')}{' '}
+              <input type="search" name="q" value={filters.q} placeholder={t('backlog.searchPlaceholder')} />
+            </label>
+            <button type="submit">{t('action.filter')}</button>
+            {filtered && <a href={ctx.url('/backlog')}>{t('action.clearFilters')}</a>}
+          </div>
+        </form>
+      </search>
+
+      <p class="muted" aria-live="polite">
+        {list.total === 1 ? t('backlog.countOne') : t('backlog.count', { count: list.total })}
+      </p>
+      {list.items.length === 0 ? (
+        <p class="empty">{filtered ? t('backlog.emptyFiltered') : t('backlog.empty')}</p>
+      ) : (
+        <ul class="idea-list">
+          {list.items.map((idea) => (
+            <li key={idea.id} class="idea-row" data-slug={idea.slug}>
+              <div class="idea-row-head">
+                <a class="idea-title" href={ctx.url(`/ideas/${idea.slug}`)}>
+                  {idea.title}
+                </a>
+                <StatusChip status={idea.status} t={t} />
+              </div>
+              {idea.description && <p class="idea-summary">{plainSummary(idea.description)}</p>}
+              {idea.tags.length > 0 && (
+                <ul class="tags">
+                  {idea.tags.map((tag) => (
+                    <li key={tag}>
+                      <a href={ctx.url('/backlog', { tag })}>{tag}</a>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {list.nextCursor && (
+        <p>
+          <a
+            href={ctx.url('/backlog', {
+              status: filters.statuses,
+              tag: filters.tag,
+              q: filters.q,
+              cursor: list.nextCursor,
+            })}
+          >
+            {t('action.next')}
+          </a>
+        </p>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,105 @@
+import type { Idea } from '../../domain/idea.js';
+import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
+import { Layout } from '../components/layout.js';
+import { StatusChip } from '../components/status-chip.js';
+import type { PageContext } from '../page-context.js';
+
+export function HomePage({ ctx, recent }: { ctx: PageContext; recent: Idea[] }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('nav.home')}>
+      <h1>{t('home.title')}</h1>
+      <p>{t('home.intro')}</p>
+      <p>
+        <a class="button primary" href={ctx.url('/ideas/new')}>
+          {t('action.propose')}
+        </a>
+      </p>
+      <section aria-labelledby="recent-heading">
+        <h2 id="recent-heading">{t('home.recentIdeas')}</h2>
+        {recent.length === 0 ? (
+          <p class="empty">{t('home.noIdeas')}</p>
+        ) : (
+          <ul class="idea-list compact">
+            {recent.map((idea) => (
+              <li key={idea.id} class="idea-row">
+                <a href={ctx.url(`/ideas/${idea.slug}`)}>{idea.title}</a>{' '}
+                <StatusChip status={idea.status} t={t} />
+              </li>
+            ))}
+          </ul>
+        )}
+        <p>
+          <a href={ctx.url('/backlog')}>{t('home.goBacklog')}</a>
+        </p>
+      </section>
+    </Layout>
+  );
+}
+
+export interface AccountFormValues {
+  email: string;
+  name: string;
+}
+
+/** Shown on the home page until the first admin exists. */
+export function SetupPage({
+  ctx,
+  values,
+  errors,
+  message,
+}: {
+  ctx: PageContext;
+  values: AccountFormValues;
+  errors: FieldErrors;
+  message: string | null;
+}) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('setup.title')}>
+      <h1>{t('setup.title')}</h1>
+      <p>{t('setup.intro')}</p>
+      <ErrorSummary errors={errors} message={message} />
+      <form method="post" action={ctx.url('/setup')} class="stack narrow" novalidate>
+        <CsrfField ctx={ctx} />
+        <AccountFields ctx={ctx} values={values} errors={errors} />
+        <button type="submit" class="primary">
+          {t('setup.submit')}
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+/** Name, e-mail and password: shared by setup, registration and the admin's user form. */
+export function AccountFields({
+  ctx,
+  values,
+  errors,
+}: {
+  ctx: PageContext;
+  values: AccountFormValues;
+  errors: FieldErrors;
+}) {
+  const { t } = ctx;
+  return (
+    <>
+      <Field name="name" label={t('register.name')} hint={t('register.nameHint')} errors={errors}>
+        {(attrs) => (
+          <input {...attrs} type="text" value={values.name} autoComplete="name" required maxLength={100} />
+        )}
+      </Field>
+      <Field name="email" label={t('login.email')} errors={errors}>
+        {(attrs) => <input {...attrs} type="email" value={values.email} autoComplete="email" required />}
+      </Field>
+      <Field
+        name="password"
+        label={t('login.password')}
+        hint={t('register.passwordHint', { min: 10 })}
+        errors={errors}
+      >
+        {(attrs) => <input {...attrs} type="password" autoComplete="new-password" required minLength={10} />}
+      </Field>
+    </>
+  );
+}

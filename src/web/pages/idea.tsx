@@ -1,0 +1,167 @@
+import type { IdeaHistoryEntry } from '../../app/ideas.js';
+import type { Idea } from '../../domain/idea.js';
+import { allowedTransitions } from '../../domain/idea-status.js';
+import { canEditIdea } from '../../domain/permissions.js';
+import { isMaintainer } from '../../domain/roles.js';
+import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
+import { Layout } from '../components/layout.js';
+import { Markdown } from '../components/markdown.js';
+import { StatusChip } from '../components/status-chip.js';
+import { Time } from '../components/time.js';
+import type { MessageKey } from '../i18n/index.js';
+import type { PageContext } from '../page-context.js';
+
+interface IdeaPageProps {
+  ctx: PageContext;
+  idea: Idea;
+  history: IdeaHistoryEntry[];
+  /** Problems of a status change that was just refused, with what was typed. */
+  statusErrors?: FieldErrors;
+  statusMessage?: string | null;
+  statusInput?: { status: string; reason: string };
+}
+
+function HistoryLine({ ctx, entry }: { ctx: PageContext; entry: IdeaHistoryEntry }) {
+  const { t } = ctx;
+  const actor = entry.actorName ?? t('history.someone');
+  let text: string;
+  if (entry.action === 'status' && entry.fromStatus && entry.toStatus) {
+    text = t('history.status', {
+      actor,
+      from: t(`status.${entry.fromStatus}`),
+      to: t(`status.${entry.toStatus}`),
+    });
+  } else if (entry.action === 'edited') {
+    const fields = entry.fields.map((f) => t(`field.${f}` as MessageKey)).join(', ');
+    text = t('history.edited', { actor, fields });
+  } else {
+    text = t(entry.action === 'created' ? 'history.created' : 'history.proposed', { actor });
+  }
+  return (
+    <li>
+      <Time iso={entry.at} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} /> — {text}
+      {entry.reason && (
+        <>
+          : <q>{entry.reason}</q>
+        </>
+      )}
+    </li>
+  );
+}
+
+export function StatusForm({
+  ctx,
+  idea,
+  errors,
+  input,
+}: {
+  ctx: PageContext;
+  idea: Idea;
+  errors: FieldErrors;
+  input?: { status: string; reason: string } | undefined;
+}) {
+  const { t } = ctx;
+  const targets = allowedTransitions(idea.status);
+  return (
+    <form method="post" action={ctx.url(`/ideas/${idea.slug}/status`)} class="status-form">
+      <CsrfField ctx={ctx} />
+      <input type="hidden" name="version" value={String(idea.version)} />
+      <Field name="status" label={t('idea.newStatus')} errors={errors}>
+        {(attrs) => (
+          <select {...attrs}>
+            {targets.map((s) => (
+              <option key={s} value={s} selected={input?.status === s}>
+                {t(`status.${s}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field name="reason" label={t('idea.reason')} hint={t('idea.reasonHint')} errors={errors}>
+        {(attrs) => <textarea {...attrs} rows={2} maxLength={2000} value={input?.reason ?? ''} />}
+      </Field>
+      <button type="submit">{t('action.changeStatus')}</button>
+    </form>
+  );
+}
+
+export function IdeaPage({ ctx, idea, history, statusErrors, statusMessage, statusInput }: IdeaPageProps) {
+  const { t } = ctx;
+  const mayEdit = canEditIdea(ctx.actor, idea);
+  return (
+    <Layout ctx={ctx} title={idea.title}>
+      <article class="idea">
+        <p>
+          <a href={ctx.url('/backlog')}>← {t('nav.backlog')}</a>
+        </p>
+        <div class="page-head">
+          <h1>{idea.title}</h1>
+          <StatusChip status={idea.status} t={t} />
+        </div>
+        {idea.statusReason && (
+          <p class="status-reason">
+            <strong>{t('idea.reason')}:</strong> {idea.statusReason}
+          </p>
+        )}
+        <p class="muted">
+          {t('idea.proposer')}: {idea.proposerName ?? t('idea.unknownProposer')} ·{' '}
+          <Time iso={idea.createdAt} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
+        </p>
+        {idea.description ? (
+          <Markdown source={idea.description} />
+        ) : (
+          <p class="muted">{t('idea.noDescription')}</p>
+        )}
+        {idea.links.length > 0 && (
+          <section aria-labelledby="links-heading">
+            <h2 id="links-heading">{t('idea.links')}</h2>
+            <ul class="links">
+              {idea.links.map((link) => (
+                <li key={link.url}>
+                  <a href={link.url} rel="nofollow ugc noopener">
+                    {link.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+        {idea.tags.length > 0 && (
+          <ul class="tags" aria-label={t('idea.tags')}>
+            {idea.tags.map((tag) => (
+              <li key={tag}>
+                <a href={ctx.url('/backlog', { tag })}>{tag}</a>
+              </li>
+            ))}
+          </ul>
+        )}
+        {mayEdit && (
+          <p>
+            <a class="button" href={ctx.url(`/ideas/${idea.slug}/edit`)}>
+              {t('action.edit')}
+            </a>
+          </p>
+        )}
+        {isMaintainer(ctx.actor) && allowedTransitions(idea.status).length > 0 && (
+          <section aria-labelledby="status-heading" class="panel">
+            <h2 id="status-heading">{t('action.changeStatus')}</h2>
+            <ErrorSummary errors={statusErrors ?? {}} message={statusMessage ?? null} />
+            <StatusForm ctx={ctx} idea={idea} errors={statusErrors ?? {}} input={statusInput} />
+          </section>
+        )}
+        <section aria-labelledby="history-heading">
+          <h2 id="history-heading">{t('idea.history')}</h2>
+          {history.length === 0 ? (
+            <p class="muted">{t('idea.noHistory')}</p>
+          ) : (
+            <ol class="timeline">
+              {history.map((entry) => (
+                <HistoryLine key={entry.id} ctx={ctx} entry={entry} />
+              ))}
+            </ol>
+          )}
+        </section>
+      </article>
+    </Layout>
+  );
+}

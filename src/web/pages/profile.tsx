@@ -1,0 +1,125 @@
+import type { User } from '../../app/accounts.js';
+import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
+import { Layout } from '../components/layout.js';
+import { Time } from '../components/time.js';
+import type { PageContext } from '../page-context.js';
+
+interface ProfileProps {
+  ctx: PageContext;
+  user: User;
+  tokens: { id: string; name: string; createdAt: string; lastUsedAt: string | null }[];
+  /** A token just created; shown once. */
+  newToken?: string | undefined;
+  errors: FieldErrors;
+  message: string | null;
+  values?: { name: string; locale: string; timeZone: string } | undefined;
+}
+
+export function ProfilePage({ ctx, user, tokens, newToken, errors, message, values }: ProfileProps) {
+  const { t } = ctx;
+  const v = values ?? { name: user.name, locale: user.locale ?? '', timeZone: user.timeZone ?? '' };
+  return (
+    <Layout ctx={ctx} title={t('profile.title')}>
+      <h1>{t('profile.title')}</h1>
+      <p class="muted">
+        {user.email} · {t(`role.${user.role}`)}
+      </p>
+      <ErrorSummary errors={errors} message={message} />
+      <form method="post" action={ctx.url('/profile')} class="stack narrow" novalidate>
+        <CsrfField ctx={ctx} />
+        <input type="hidden" name="version" value={String(user.version)} />
+        <Field name="name" label={t('register.name')} errors={errors}>
+          {(attrs) => <input {...attrs} type="text" value={v.name} required maxLength={100} />}
+        </Field>
+        <Field name="locale" label={t('profile.language')} errors={errors}>
+          {(attrs) => (
+            <select {...attrs}>
+              <option value="">{t('profile.languageAuto')}</option>
+              <option value="en" selected={v.locale === 'en'}>
+                English
+              </option>
+              <option value="de" selected={v.locale === 'de'}>
+                Deutsch
+              </option>
+            </select>
+          )}
+        </Field>
+        <Field name="timeZone" label={t('profile.timeZone')} hint={t('profile.timeZoneHint')} errors={errors}>
+          {(attrs) => <input {...attrs} type="text" value={v.timeZone} placeholder="Europe/Berlin" />}
+        </Field>
+        <button type="submit" class="primary">
+          {t('action.save')}
+        </button>
+      </form>
+
+      <section aria-labelledby="password-heading">
+        <h2 id="password-heading">{t('profile.password')}</h2>
+        <form method="post" action={ctx.url('/profile/password')} class="stack narrow" novalidate>
+          <CsrfField ctx={ctx} />
+          <Field name="currentPassword" label={t('profile.currentPassword')} errors={errors}>
+            {(attrs) => <input {...attrs} type="password" autoComplete="current-password" required />}
+          </Field>
+          <Field
+            name="newPassword"
+            label={t('profile.newPassword')}
+            hint={t('register.passwordHint', { min: 10 })}
+            errors={errors}
+          >
+            {(attrs) => (
+              <input {...attrs} type="password" autoComplete="new-password" required minLength={10} />
+            )}
+          </Field>
+          <button type="submit">{t('action.save')}</button>
+        </form>
+      </section>
+
+      <section aria-labelledby="tokens-heading">
+        <h2 id="tokens-heading">{t('profile.tokens')}</h2>
+        <p>{t('profile.tokensIntro')}</p>
+        {newToken && (
+          <div class="notice" role="status">
+            <p>{t('profile.tokenCreated')}</p>
+            <p>
+              <code class="secret" data-testid="new-token">
+                {newToken}
+              </code>
+            </p>
+          </div>
+        )}
+        {tokens.length === 0 ? (
+          <p class="empty">{t('profile.noTokens')}</p>
+        ) : (
+          <ul class="token-list">
+            {tokens.map((token) => (
+              <li key={token.id}>
+                <strong>{token.name}</strong> ·{' '}
+                <Time iso={token.createdAt} locale={ctx.locale} timeZone={user.timeZone} /> ·{' '}
+                {token.lastUsedAt ? (
+                  <>
+                    {t('profile.lastUsed', { when: '' })}
+                    <Time iso={token.lastUsedAt} locale={ctx.locale} timeZone={user.timeZone} />
+                  </>
+                ) : (
+                  t('profile.neverUsed')
+                )}
+                <form method="post" action={ctx.url(`/profile/tokens/${token.id}/revoke`)} class="inline">
+                  <CsrfField ctx={ctx} />
+                  <button type="submit" class="link-button">
+                    {t('action.revoke')}
+                  </button>
+                </form>
+              </li>
+            ))}
+          </ul>
+        )}
+        <form method="post" action={ctx.url('/profile/tokens')} class="inline-form">
+          <CsrfField ctx={ctx} />
+          <label>
+            {t('profile.tokenName')} <input type="text" name="name" maxLength={100} />
+          </label>
+          <button type="submit">{t('action.create')}</button>
+        </form>
+      </section>
+    </Layout>
+  );
+}

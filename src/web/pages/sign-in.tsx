@@ -1,0 +1,78 @@
+import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
+import { Layout } from '../components/layout.js';
+import type { PageContext } from '../page-context.js';
+import { AccountFields, type AccountFormValues } from './home.js';
+
+interface SignInProps {
+  ctx: PageContext;
+  email: string;
+  next: string;
+  /** A proposal typed while signed out, carried through sign-in unchanged. */
+  draft: string;
+  errors: FieldErrors;
+  message: string | null;
+  canRegister: boolean;
+}
+
+export function SignInPage({ ctx, email, next, draft, errors, message, canRegister }: SignInProps) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('login.title')}>
+      <h1>{t('login.title')}</h1>
+      <ErrorSummary errors={errors} message={message} />
+      <form method="post" action={ctx.url('/login')} class="stack narrow" novalidate>
+        <CsrfField ctx={ctx} />
+        <input type="hidden" name="next" value={next} />
+        {draft && <input type="hidden" name="draft" value={draft} />}
+        <Field name="email" label={t('login.email')} errors={errors}>
+          {(attrs) => <input {...attrs} type="email" value={email} autoComplete="username" required />}
+        </Field>
+        <Field name="password" label={t('login.password')} errors={errors}>
+          {(attrs) => <input {...attrs} type="password" autoComplete="current-password" required />}
+        </Field>
+        <button type="submit" class="primary">
+          {t('action.signIn')}
+        </button>
+      </form>
+      {canRegister && (
+        <p>
+          {t('login.noAccount')} <a href={ctx.url('/register', { next })}>{t('login.registerLink')}</a>
+        </p>
+      )}
+    </Layout>
+  );
+}
+
+interface RegisterProps {
+  ctx: PageContext;
+  values: AccountFormValues;
+  invite: string;
+  inviteOnly: boolean;
+  next: string;
+  errors: FieldErrors;
+  message: string | null;
+}
+
+export function RegisterPage({ ctx, values, invite, inviteOnly, next, errors, message }: RegisterProps) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('register.title')}>
+      <h1>{t('register.title')}</h1>
+      {inviteOnly && !invite && <p class="notice">{t('register.inviteOnly')}</p>}
+      <ErrorSummary errors={errors} message={message} />
+      <form method="post" action={ctx.url('/register')} class="stack narrow" novalidate>
+        <CsrfField ctx={ctx} />
+        <input type="hidden" name="next" value={next} />
+        {inviteOnly && (
+          <Field name="invite" label={t('register.invite')} errors={errors}>
+            {(attrs) => <input {...attrs} type="text" value={invite} required />}
+          </Field>
+        )}
+        <AccountFields ctx={ctx} values={values} errors={errors} />
+        <button type="submit" class="primary">
+          {t('action.register')}
+        </button>
+      </form>
+    </Layout>
+  );
+}

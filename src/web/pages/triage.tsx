@@ -1,0 +1,58 @@
+import type { Idea } from '../../domain/idea.js';
+import { CsrfField } from '../components/form.js';
+import { Layout } from '../components/layout.js';
+import { Markdown } from '../components/markdown.js';
+import { Time } from '../components/time.js';
+import type { PageContext } from '../page-context.js';
+
+/** The maintainers' queue: every proposal with accept, decline (with reason) and edit at hand. */
+export function TriagePage({ ctx, queue }: { ctx: PageContext; queue: Idea[] }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('triage.title')}>
+      <h1>{t('triage.title')}</h1>
+      <p>{t('triage.intro')}</p>
+      {queue.length === 0 ? (
+        <p class="empty">{t('triage.empty')}</p>
+      ) : (
+        <ul class="triage-list">
+          {queue.map((idea) => (
+            <li key={idea.id} class="panel" data-slug={idea.slug}>
+              <h2>
+                <a href={ctx.url(`/ideas/${idea.slug}`)}>{idea.title}</a>
+              </h2>
+              <p class="muted">
+                {t('backlog.proposedBy', { name: idea.proposerName ?? t('idea.unknownProposer') })} ·{' '}
+                <Time iso={idea.createdAt} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
+              </p>
+              {idea.description && <Markdown source={idea.description} />}
+              <div class="triage-actions">
+                <form method="post" action={ctx.url(`/ideas/${idea.slug}/status`)}>
+                  <CsrfField ctx={ctx} />
+                  <input type="hidden" name="version" value={String(idea.version)} />
+                  <input type="hidden" name="status" value="backlog" />
+                  <input type="hidden" name="next" value="/triage" />
+                  <button type="submit" class="primary">
+                    {t('action.accept')}
+                  </button>
+                </form>
+                <form method="post" action={ctx.url(`/ideas/${idea.slug}/status`)} class="decline-form">
+                  <CsrfField ctx={ctx} />
+                  <input type="hidden" name="version" value={String(idea.version)} />
+                  <input type="hidden" name="status" value="declined" />
+                  <input type="hidden" name="next" value="/triage" />
+                  <label>
+                    {t('triage.declineReason')}
+                    <input type="text" name="reason" required maxLength={2000} />
+                  </label>
+                  <button type="submit">{t('action.decline')}</button>
+                </form>
+                <a href={ctx.url(`/ideas/${idea.slug}/edit`)}>{t('action.edit')}</a>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Layout>
+  );
+}
