@@ -56,6 +56,7 @@ function schemaProblems(err: FastifyError, t: Translate): ProblemField[] {
       key = 'error.tooMany';
       values = { max: Number(params.limit) };
     } else if (v.keyword === 'type' && params.type === 'string') key = 'error.notText';
+    else if (v.keyword === 'pattern' || v.keyword === 'anyOf') key = 'error.badValue';
     return { field, message: key ? t(key, values) : `${v.message ?? 'is not valid'}` };
   });
 }

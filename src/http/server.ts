@@ -33,6 +33,9 @@ export async function buildServer({ app, config, logger = false }: ServerOptions
     bodyLimit: BODY_LIMIT,
     // Ideas and tokens are looked up by slug; a path segment is never longer than this in honest use.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // No type coercion: a JSON title of 42 is an error, not the text "42". Query parameters are
+    // declared as text in their schemas and parsed by the routes.
+    ajv: { customOptions: { coerceTypes: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   server.decorateRequest('auth', null as never);

@@ -41,8 +41,9 @@ export function versionFromIfMatch(header: string | undefined): number {
   return Number(match[1]);
 }
 
-function parseStatuses(values: string[] | undefined): IdeaStatus[] {
-  const statuses = (values ?? [])
+function parseStatuses(value: string | string[] | undefined): IdeaStatus[] {
+  const values = value === undefined ? [] : Array.isArray(value) ? value : [value];
+  const statuses = values
     .flatMap((v) => v.split(','))
     .map((v) => v.trim())
     .filter(Boolean);
@@ -82,7 +83,7 @@ export function ideaApiRoutes(app: App, config: Config): FastifyPluginAsyncTypeb
           statuses: parseStatuses(q.status),
           ...(q.tag !== undefined ? { tag: q.tag } : {}),
           ...(q.q !== undefined ? { q: q.q } : {}),
-          ...(q.limit !== undefined ? { limit: q.limit } : {}),
+          ...(q.limit !== undefined ? { limit: Number(q.limit) } : {}),
           ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
           locale: request.locale,
         });

@@ -99,8 +99,7 @@ export const StatusBody = Type.Object(
 export const ListQuery = Type.Object(
   {
     status: Type.Optional(
-      Type.Array(Type.String({ maxLength: 200 }), {
-        maxItems: 20,
+      Type.Union([Type.String({ maxLength: 200 }), Type.Array(Type.String({ maxLength: 200 }), { maxItems: 20 })], {
         description: 'Repeat or separate by commas; default: proposed, backlog, roadmap, in_progress',
       }),
     ),
@@ -108,7 +107,8 @@ export const ListQuery = Type.Object(
     q: Type.Optional(
       Type.String({ maxLength: 200, description: 'Words that must all occur in title or description' }),
     ),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+    // Query values arrive as text and are not coerced (see server.ts), so numbers are patterns here.
+    limit: Type.Optional(Type.String({ pattern: '^([1-9][0-9]?|[1-4][0-9]{2}|500)$', description: '1–500, default 100' })),
     cursor: Type.Optional(Type.String({ maxLength: 1000 })),
     lang: Type.Optional(
       Type.Union([Type.Literal('en'), Type.Literal('de')], { description: 'Collation and message language' }),

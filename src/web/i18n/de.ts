@@ -232,6 +232,7 @@ export const de: Record<MessageKey, string> = {
   'error.inviteInvalid': 'Diese Einladung ist nicht gültig (benutzt oder abgelaufen).',
   'error.unknownRegistrationMode': 'Wähle offen oder nur mit Einladung.',
   'error.badToken': 'Das API-Token ist ungültig oder wurde widerrufen.',
+  'error.badValue': 'Dieser Wert ist hier nicht erlaubt.',
   'error.badVersion': 'Die Version muss eine positive ganze Zahl sein.',
 
   'time.zone': 'Zeiten in {zone}',

@@ -227,6 +227,7 @@ export const en = {
   'error.inviteInvalid': 'This invitation is not valid (used or expired).',
   'error.unknownRegistrationMode': 'Choose open or by invitation.',
   'error.badToken': 'The API token is not valid or was revoked.',
+  'error.badValue': 'This value is not allowed here.',
   'error.badVersion': 'The version must be a positive whole number.',
 
   'time.zone': 'Times in {zone}',

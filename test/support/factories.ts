@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import type { User } from '../../src/app/accounts.js';
+import type { Idea } from '../../src/domain/idea.js';
+import type { Actor, Role } from '../../src/domain/roles.js';
+import { PageClient } from './client.js';
+import type { Hub } from './hub.js';
+
+export const PASSWORD = 'correct horse battery';
+
+export interface TestUser {
+  user: User;
+  actor: Extract<Actor, { kind: 'user' }>;
+  /** A personal API token acting as this user. */
+  token: string;
+  auth: { authorization: string };
+}
+
+/** A user of the given role with an API token, each with unique e-mail. */
+export async function buildUser(hub: Hub, options: { role?: Role; name?: string } = {}): Promise<TestUser> {
+  const role = options.role ?? 'member';
+  const id = randomBytes(4).toString('hex');
+  const user = await hub.app.accounts.createUser('system', {
+    email: `${role}-${id}@example.org`,
+    name: options.name ?? `${role[0]?.toUpperCase()}${role.slice(1)} ${id}`,
+    role,
+    password: PASSWORD,
+  });
+  const actor = { kind: 'user' as const, userId: user.id, role: user.role, name: user.name };
+  const { token } = await hub.app.accounts.createApiToken(actor, 'tests');
+  return { user, actor, token, auth: { authorization: `Bearer ${token}` } };
+}
+
+export async function buildIdea(
+  hub: Hub,
+  by: TestUser,
+  fields: { title: string; description?: string; tags?: string[]; links?: { label: string; url: string }[]; status?: 'proposed' | 'backlog' },
+): Promise<Idea> {
+  return hub.app.ideas.propose(by.actor, fields);
+}
+
+/** A page client signed in through the real sign-in form. */
+export async function signedInClient(hub: Hub, who: TestUser): Promise<PageClient> {
+  const client = new PageClient(hub, { 'x-forwarded-for': `10.0.${Math.floor(Math.random() * 250)}.1` });
+  await client.get('/login');
+  const res = await client.post('/login', { email: who.user.email, password: PASSWORD, next: '/' });
+  if (res.statusCode !== 303) throw new Error(`sign-in failed: ${res.statusCode} ${res.body.slice(0, 500)}`);
+  return client;
+}

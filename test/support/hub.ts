@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import { type App, createApp } from '../../src/app/app.js';
+import { type Config, loadConfig } from '../../src/config.js';
+import { buildServer, type Server } from '../../src/http/server.js';
+import { type Database, type Engine, openDatabase } from '../../src/store/db.js';
+import { migrateToLatest } from '../../src/store/migrate.js';
+import { createStore, type Store } from '../../src/store/store.js';
+import { adminQuery, databaseUrl } from './postgres.js';
+
+export type { Engine };
+export const ENGINES: Engine[] = ['sqlite', 'postgres'];
+
+export interface TestDatabase {
+  database: Database;
+  /** DATABASE_URL for PostgreSQL, or undefined for SQLite. */
+  url: string | undefined;
+  /** Directory holding the SQLite file. */
+  dir: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh, migrated database of the given engine: a new SQLite file, or a clone of the PostgreSQL template. */
+export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
+  const dir = mkdtempSync(join(tmpdir(), 'plenum-test-'));
+  if (engine === 'sqlite') {
+    const database = openDatabase({ sqliteFile: join(dir, 'plenum.sqlite') });
+    await migrateToLatest(database.db);
+    return {
+      database,
+      url: undefined,
+      dir,
+      drop: async () => {
+        await database.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const name = `plenum_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${inject('pgTemplate')}`);
+  const url = databaseUrl(name);
+  const database = openDatabase({ databaseUrl: url, sqliteFile: ':memory:', poolSize: 5 });
+  await migrateToLatest(database.db);
+  return {
+    database,
+    url,
+    dir,
+    drop: async () => {
+      await database.close();
+      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Hub {
+  engine: Engine;
+  app: App;
+  store: Store;
+  server: Server;
+  config: Config;
+  testDb: TestDatabase;
+  close(): Promise<void>;
+}
+
+export interface HubOptions {
+  /** PLENUM_BASE_URL, e.g. `https://example.org/planning/`. */
+  baseUrl?: string;
+  now?: () => Date;
+}
+
+/** A whole hub (use-cases and HTTP server) on a fresh database; requests go through Fastify's inject. */
+export async function startHub(engine: Engine, options: HubOptions = {}): Promise<Hub> {
+  const testDb = await openTestDatabase(engine);
+  const config = loadConfig({
+    PLENUM_DATA_DIR: testDb.dir,
+    PLENUM_BASE_URL: options.baseUrl ?? 'http://127.0.0.1:8080/',
+    ...(testDb.url ? { DATABASE_URL: testDb.url } : {}),
+  });
+  const store = createStore(testDb.database);
+  const app = createApp(store, options.now);
+  const server = await buildServer({ app, config });
+  await server.ready();
+  return {
+    engine,
+    app,
+    store,
+    server,
+    config,
+    testDb,
+    close: async () => {
+      await server.close();
+      await testDb.drop();
+    },
+  };
+}
