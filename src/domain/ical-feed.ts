@@ -1,0 +1,260 @@
+import ICAL from 'ical.js';
+import { Temporal } from 'temporal-polyfill';
+import { type Occurrence, type OccurrenceChange, regularDates, segments, zoned } from './recurrence.js';
+import type { Series } from './series.js';
+import { vtimezone } from './vtimezone.js';
+
+/**
+ * RFC 5545 calendars for a series, written with ical.js's component model (it folds and
+ * escapes). Every date-time is TZID-local with a VTIMEZONE, except UNTIL and DTSTAMP, which are
+ * UTC with `Z` as the RFC requires.
+ *
+ * Two encodings of the schedule:
+ * - `compatible` (default): one VEVENT per run of `FREQ=WEEKLY;INTERVAL=n;UNTIL=…`, a new run
+ *   after each 53-week year, which every client expands correctly;
+ * - `byweekno`: one `FREQ=YEARLY;BYWEEKNO=…` VEVENT, exact but ignored or mis-expanded by many
+ *   clients (Outlook/Exchange, ical.js-based ones, Android, libical).
+ */
+
+export type Encoding = 'compatible' | 'byweekno';
+
+/** A change with the time it was last written, for DTSTAMP. */
+export type StampedChange = OccurrenceChange & { updatedAt: string };
+
+export interface FeedTexts {
+  /** DESCRIPTION of every event: purpose, join link, language, recording, how to take part. */
+  description: string;
+  cancelled: string;
+}
+
+export interface FeedOptions {
+  encoding: Encoding;
+  /** Host part of UIDs, e.g. `planning.example.org`. */
+  uidHost: string;
+  /** Page of the series, for URL. */
+  pageUrl: string;
+  /** Runs that start after this day are left out (they are added as time goes by). */
+  horizon: Temporal.PlainDate;
+  method: 'PUBLISH' | 'REQUEST' | 'CANCEL';
+  texts: FeedTexts;
+}
+
+const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+
+function localTime(z: Temporal.ZonedDateTime, timezone: ICAL.Timezone): ICAL.Time {
+  const t = ICAL.Time.fromData(
+    { year: z.year, month: z.month, day: z.day, hour: z.hour, minute: z.minute, second: z.second, isDate: false },
+    timezone,
+  );
+  return t;
+}
+
+function utcTime(instant: Temporal.Instant): ICAL.Time {
+  const z = instant.toZonedDateTimeISO('UTC');
+  return ICAL.Time.fromData(
+    { year: z.year, month: z.month, day: z.day, hour: z.hour, minute: z.minute, second: z.second, isDate: false },
+    ICAL.Timezone.utcTimezone,
+  );
+}
+
+function stamp(iso: string): ICAL.Time {
+  return utcTime(Temporal.Instant.from(iso));
+}
+
+/** Adds DTSTART/DTEND/RECURRENCE-ID as TZID-local values (never floating). */
+function addLocal(event: ICAL.Component, name: string, z: Temporal.ZonedDateTime, timezone: ICAL.Timezone): void {
+  const p = new ICAL.Property(name);
+  p.setValue(localTime(z, timezone));
+  p.setParameter('tzid', timezone.tzid);
+  event.addProperty(p);
+}
+
+function baseEvent(series: Series, uid: string, sequence: number, dtstamp: string, opts: FeedOptions): ICAL.Component {
+  const event = new ICAL.Component('vevent');
+  event.addPropertyWithValue('uid', uid);
+  event.addPropertyWithValue('dtstamp', stamp(dtstamp));
+  event.addPropertyWithValue('sequence', sequence);
+  event.addPropertyWithValue('summary', series.title);
+  event.addPropertyWithValue('description', opts.texts.description);
+  if (series.joinUrl) {
+    event.addPropertyWithValue('location', series.platform ? `${series.platform}: ${series.joinUrl}` : series.joinUrl);
+    // RFC 7986 conference link: clients that know it show a join button.
+    const conference = new ICAL.Property('conference');
+    conference.setParameter('value', 'URI');
+    conference.setParameter('feature', 'VIDEO');
+    if (series.platform) conference.setParameter('label', series.platform);
+    conference.setValue(series.joinUrl);
+    event.addProperty(conference);
+  } else if (series.platform) {
+    event.addPropertyWithValue('location', series.platform);
+  }
+  const url = new ICAL.Property('url');
+  url.setParameter('value', 'URI');
+  url.setValue(opts.pageUrl);
+  event.addProperty(url);
+  event.addPropertyWithValue('class', 'PUBLIC');
+  event.addPropertyWithValue('transp', 'OPAQUE');
+  return event;
+}
+
+function newCalendar(series: Series, opts: FeedOptions, years: [number, number]): { cal: ICAL.Component; tz: ICAL.Timezone } {
+  const cal = new ICAL.Component('vcalendar');
+  cal.addPropertyWithValue('prodid', '-//Plenum//Planning hub//EN');
+  cal.addPropertyWithValue('version', '2.0');
+  cal.addPropertyWithValue('calscale', 'GREGORIAN');
+  cal.addPropertyWithValue('method', opts.method);
+  cal.addPropertyWithValue('x-wr-calname', series.title);
+  cal.addPropertyWithValue('x-wr-timezone', series.schedule.timeZone);
+  // RFC 7986: how often subscribers should reload; ical.js adds VALUE=DURATION itself.
+  cal.addPropertyWithValue('refresh-interval', ICAL.Duration.fromString('PT12H'));
+  cal.addPropertyWithValue('x-published-ttl', 'PT12H');
+  const tzComponent = vtimezone(series.schedule.timeZone, years[0], years[1]);
+  cal.addSubcomponent(tzComponent);
+  return { cal, tz: new ICAL.Timezone(tzComponent) };
+}
+
+function latest(...isos: string[]): string {
+  return isos.reduce((a, b) => (a > b ? a : b));
+}
+
+/** An override of one instance: moved or cancelled, with RECURRENCE-ID at its original local start. */
+function override(
+  series: Series,
+  uid: string,
+  change: StampedChange,
+  tz: ICAL.Timezone,
+  opts: FeedOptions,
+): ICAL.Component | null {
+  if (change.kind === 'extra') return null;
+  const schedule = series.schedule;
+  const originalStart = zoned(Temporal.PlainDate.from(change.date), schedule.startTime, schedule.timeZone);
+  const event = baseEvent(series, uid, series.sequence + change.sequence, latest(series.updatedAt, change.updatedAt), opts);
+  addLocal(event, 'recurrence-id', originalStart, tz);
+  if (change.kind === 'cancelled') {
+    addLocal(event, 'dtstart', originalStart, tz);
+    addLocal(event, 'dtend', originalStart.add({ minutes: schedule.durationMinutes }), tz);
+    event.addPropertyWithValue('status', 'CANCELLED');
+    event.updatePropertyWithValue('summary', `${opts.texts.cancelled}: ${series.title}`);
+    if (change.reason) event.updatePropertyWithValue('description', `${change.reason}\n\n${opts.texts.description}`);
+  } else {
+    const start = zoned(Temporal.PlainDate.from(change.newDate), change.newStartTime, schedule.timeZone);
+    addLocal(event, 'dtstart', start, tz);
+    addLocal(event, 'dtend', start.add({ minutes: change.newDurationMinutes }), tz);
+    event.addPropertyWithValue('status', 'CONFIRMED');
+    if (change.reason) event.updatePropertyWithValue('description', `${change.reason}\n\n${opts.texts.description}`);
+  }
+  return event;
+}
+
+function extraEvent(series: Series, change: Extract<StampedChange, { kind: 'extra' }>, tz: ICAL.Timezone, opts: FeedOptions) {
+  const start = zoned(Temporal.PlainDate.from(change.date), change.startTime, series.schedule.timeZone);
+  const event = baseEvent(
+    series,
+    `${series.id}-extra-${change.date}@${opts.uidHost}`,
+    series.sequence + change.sequence,
+    latest(series.updatedAt, change.updatedAt),
+    opts,
+  );
+  addLocal(event, 'dtstart', start, tz);
+  addLocal(event, 'dtend', start.add({ minutes: change.durationMinutes }), tz);
+  event.addPropertyWithValue('status', 'CONFIRMED');
+  return event;
+}
+
+export interface CalendarPart {
+  uid: string;
+  /** The RRULE run's first day, for invitations that send one run per message. */
+  first: Temporal.PlainDate | null;
+  components: ICAL.Component[];
+}
+
+/** The master events (one per run, or one for byweekno) and their overrides, grouped by UID. */
+export function seriesParts(series: Series, changes: readonly StampedChange[], opts: FeedOptions, tz: ICAL.Timezone): CalendarPart[] {
+  const schedule = series.schedule;
+  const weekday = WEEKDAYS[schedule.weekday - 1] ?? 'MO';
+  const parts: CalendarPart[] = [];
+  const end = schedule.endDate ? Temporal.PlainDate.from(schedule.endDate) : null;
+  const until = end && Temporal.PlainDate.compare(end, opts.horizon) < 0 ? end : opts.horizon;
+  const stampOfSeries = series.updatedAt;
+
+  const addOverrides = (part: CalendarPart, inPart: (date: Temporal.PlainDate) => boolean) => {
+    for (const change of changes) {
+      if (change.kind === 'extra' || !inPart(Temporal.PlainDate.from(change.date))) continue;
+      const o = override(series, part.uid, change, tz, opts);
+      if (o) part.components.push(o);
+    }
+  };
+
+  const byWeekNo = opts.encoding === 'byweekno' && (schedule.weekRule.kind === 'odd' || schedule.weekRule.kind === 'even');
+  if (byWeekNo) {
+    const dates = regularDates(schedule, Temporal.PlainDate.from(schedule.startDate), until);
+    const first = dates[0];
+    if (first) {
+      const uid = `${series.id}-byweekno@${opts.uidHost}`;
+      const event = baseEvent(series, uid, series.sequence, stampOfSeries, opts);
+      const start = zoned(first, schedule.startTime, schedule.timeZone);
+      addLocal(event, 'dtstart', start, tz);
+      addLocal(event, 'dtend', start.add({ minutes: schedule.durationMinutes }), tz);
+      const weeks: number[] = [];
+      for (let w = schedule.weekRule.kind === 'odd' ? 1 : 2; w <= 53; w += 2) weeks.push(w);
+      const recur = new ICAL.Recur({ freq: 'YEARLY', byweekno: weeks, byday: [weekday], wkst: ICAL.Time.MONDAY });
+      if (end) recur.until = utcTime(zoned(dates.at(-1) ?? first, schedule.startTime, schedule.timeZone).toInstant());
+      event.addPropertyWithValue('rrule', recur);
+      event.addPropertyWithValue('status', 'CONFIRMED');
+      const part: CalendarPart = { uid, first, components: [event] };
+      addOverrides(part, () => true);
+      parts.push(part);
+    }
+  } else {
+    for (const run of segments(schedule, until)) {
+      const uid = `${series.id}-${run.first.toString()}@${opts.uidHost}`;
+      const event = baseEvent(series, uid, series.sequence, stampOfSeries, opts);
+      const start = zoned(run.first, schedule.startTime, schedule.timeZone);
+      addLocal(event, 'dtstart', start, tz);
+      addLocal(event, 'dtend', start.add({ minutes: schedule.durationMinutes }), tz);
+      const lastStart = zoned(run.last, schedule.startTime, schedule.timeZone);
+      const recur = new ICAL.Recur({ freq: 'WEEKLY', interval: run.stepWeeks, byday: [weekday], wkst: ICAL.Time.MONDAY });
+      // Every run is complete (see segments()), so UNTIL is its last meeting, in UTC.
+      recur.until = utcTime(lastStart.toInstant());
+      event.addPropertyWithValue('rrule', recur);
+      event.addPropertyWithValue('status', 'CONFIRMED');
+      const part: CalendarPart = { uid, first: run.first, components: [event] };
+      addOverrides(
+        part,
+        (date) => Temporal.PlainDate.compare(date, run.first) >= 0 && Temporal.PlainDate.compare(date, run.last) <= 0,
+      );
+      parts.push(part);
+    }
+  }
+  for (const change of changes) {
+    if (change.kind !== 'extra') continue;
+    parts.push({ uid: `${series.id}-extra-${change.date}@${opts.uidHost}`, first: null, components: [extraEvent(series, change, tz, opts)] });
+  }
+  return parts;
+}
+
+function yearsOf(series: Series, opts: FeedOptions, changes: readonly StampedChange[]): [number, number] {
+  let last = opts.horizon.year + 7;
+  for (const c of changes) last = Math.max(last, Temporal.PlainDate.from(c.kind === 'moved' ? c.newDate : c.date).year);
+  return [Temporal.PlainDate.from(series.schedule.startDate).year - 1, last];
+}
+
+/** The subscription feed of a series: every run (or the one exact rule), overrides and extras. */
+export function seriesCalendar(series: Series, changes: readonly StampedChange[], opts: FeedOptions): string {
+  const { cal, tz } = newCalendar(series, opts, yearsOf(series, opts, changes));
+  for (const part of seriesParts(series, changes, opts, tz)) for (const c of part.components) cal.addSubcomponent(c);
+  return cal.toString();
+}
+
+/** One occurrence as a standalone event, for "Add to calendar". */
+export function occurrenceCalendar(series: Series, occurrence: Occurrence, updatedAt: string, opts: FeedOptions): string {
+  const year = occurrence.start.year;
+  const { cal, tz } = newCalendar(series, opts, [year - 1, year + 1]);
+  const event = baseEvent(series, `${series.id}-${occurrence.key}@${opts.uidHost}`, series.sequence + occurrence.sequence, latest(series.updatedAt, updatedAt), opts);
+  addLocal(event, 'dtstart', occurrence.start, tz);
+  addLocal(event, 'dtend', occurrence.end, tz);
+  event.addPropertyWithValue('status', occurrence.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED');
+  if (occurrence.status === 'cancelled') event.updatePropertyWithValue('summary', `${opts.texts.cancelled}: ${series.title}`);
+  cal.addSubcomponent(event);
+  return cal.toString();
+}

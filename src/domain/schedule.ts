@@ -1,0 +1,114 @@
+import { Temporal } from 'temporal-polyfill';
+import { type FieldProblem, ValidationError } from './errors.js';
+
+/** Which weeks a series meets in. ISO week numbers decide odd and even. */
+export type WeekRule =
+  | { kind: 'odd' }
+  | { kind: 'even' }
+  | { kind: 'every' }
+  /** Every N weeks, counted from the week of the start date. */
+  | { kind: 'interval'; interval: number };
+
+/** When a series meets, in local wall-clock time of its own zone. */
+export interface Schedule {
+  /** ISO weekday: 1 = Monday … 7 = Sunday. */
+  weekday: number;
+  /** Local start, `HH:MM`. */
+  startTime: string;
+  durationMinutes: number;
+  /** IANA zone, e.g. Europe/Berlin. */
+  timeZone: string;
+  weekRule: WeekRule;
+  /** First possible day, `YYYY-MM-DD`. */
+  startDate: string;
+  /** Last possible day, inclusive, or null for an open series. */
+  endDate: string | null;
+}
+
+export const MAX_DURATION_MINUTES = 24 * 60;
+export const MAX_INTERVAL_WEEKS = 52;
+
+export function isIanaTimeZone(zone: string): boolean {
+  if (zone.length === 0 || zone.length > 64) return false;
+  try {
+    Temporal.Now.instant().toZonedDateTimeISO(zone);
+  } catch {
+    return false;
+  }
+  // Offsets like "+01:00" are valid for Temporal but are not zones a community lives in.
+  return /^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)*$/u.test(zone) && (zone.includes('/') || zone === 'UTC');
+}
+
+export function parseTime(text: string): Temporal.PlainTime | null {
+  const m = /^([01]\d|2[0-3]):([0-5]\d)$/u.exec(text.trim());
+  return m ? new Temporal.PlainTime(Number(m[1]), Number(m[2])) : null;
+}
+
+export function parseDate(text: string): Temporal.PlainDate | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/u.test(text.trim())) return null;
+  try {
+    return Temporal.PlainDate.from(text.trim(), { overflow: 'reject' });
+  } catch {
+    return null;
+  }
+}
+
+/** Checks loosely typed input (form or JSON) and returns a clean schedule or every problem at once. */
+export function validateSchedule(input: {
+  weekday?: unknown;
+  startTime?: unknown;
+  durationMinutes?: unknown;
+  timeZone?: unknown;
+  weekRule?: unknown;
+  interval?: unknown;
+  startDate?: unknown;
+  endDate?: unknown;
+}): Schedule {
+  const problems: FieldProblem[] = [];
+  const int = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' && /^-?\d{1,6}$/u.test(v.trim()) ? Number(v) : Number.NaN);
+
+  const weekday = int(input.weekday);
+  if (!Number.isInteger(weekday) || weekday < 1 || weekday > 7) problems.push({ field: 'weekday', key: 'error.badWeekday' });
+
+  const startTime = typeof input.startTime === 'string' ? input.startTime.trim() : '';
+  if (!parseTime(startTime)) problems.push({ field: 'startTime', key: 'error.badTime', params: { value: startTime.slice(0, 20) } });
+
+  const duration = int(input.durationMinutes);
+  if (!Number.isInteger(duration) || duration < 1 || duration > MAX_DURATION_MINUTES) {
+    problems.push({ field: 'durationMinutes', key: 'error.badDuration', params: { max: MAX_DURATION_MINUTES } });
+  }
+
+  const timeZone = typeof input.timeZone === 'string' ? input.timeZone.trim() : '';
+  if (!isIanaTimeZone(timeZone)) problems.push({ field: 'timeZone', key: 'error.unknownTimeZone' });
+
+  let weekRule: WeekRule = { kind: 'every' };
+  const kind = input.weekRule;
+  if (kind === 'odd' || kind === 'even' || kind === 'every') weekRule = { kind };
+  else if (kind === 'interval') {
+    const interval = int(input.interval);
+    if (!Number.isInteger(interval) || interval < 1 || interval > MAX_INTERVAL_WEEKS) {
+      problems.push({ field: 'interval', key: 'error.badInterval', params: { max: MAX_INTERVAL_WEEKS } });
+    } else weekRule = { kind: 'interval', interval };
+  } else problems.push({ field: 'weekRule', key: 'error.badWeekRule' });
+
+  const startText = typeof input.startDate === 'string' ? input.startDate : '';
+  const start = parseDate(startText);
+  if (!start) problems.push({ field: 'startDate', key: 'error.badDate' });
+  const endText = typeof input.endDate === 'string' ? input.endDate.trim() : '';
+  let end: Temporal.PlainDate | null = null;
+  if (endText !== '') {
+    end = parseDate(endText);
+    if (!end) problems.push({ field: 'endDate', key: 'error.badDate' });
+    else if (start && Temporal.PlainDate.compare(end, start) < 0) problems.push({ field: 'endDate', key: 'error.endBeforeStart' });
+  }
+  if (problems.length > 0) throw new ValidationError(problems);
+  return {
+    weekday,
+    startTime,
+    durationMinutes: duration,
+    timeZone,
+    weekRule,
+    startDate: (start as Temporal.PlainDate).toString(),
+    endDate: end ? end.toString() : null,
+  };
+}

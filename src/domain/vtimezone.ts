@@ -1,0 +1,77 @@
+import ICAL from 'ical.js';
+import { Temporal } from 'temporal-polyfill';
+
+/**
+ * A VTIMEZONE for an IANA zone, written from the same time-zone data the occurrences are
+ * computed with: one observance per actual transition in the years asked for, so a client
+ * needs no rules of its own and cannot disagree with us about when an offset changed.
+ */
+
+function offsetSeconds(z: Temporal.ZonedDateTime): number {
+  return Math.round(z.offsetNanoseconds / 1e9);
+}
+
+const names = new Map<string, Intl.DateTimeFormat>();
+function zoneAbbreviation(zone: string, instant: Temporal.Instant): string | null {
+  let f = names.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'short' });
+    names.set(zone, f);
+  }
+  const part = f.formatToParts(new Date(instant.epochMilliseconds)).find((p) => p.type === 'timeZoneName');
+  return part?.value ?? null;
+}
+
+function localTime(dt: Temporal.PlainDateTime): ICAL.Time {
+  return ICAL.Time.fromData({
+    year: dt.year,
+    month: dt.month,
+    day: dt.day,
+    hour: dt.hour,
+    minute: dt.minute,
+    second: dt.second,
+    isDate: false,
+  });
+}
+
+function observance(
+  kind: 'standard' | 'daylight',
+  start: Temporal.PlainDateTime,
+  from: number,
+  to: number,
+  name: string | null,
+): ICAL.Component {
+  const c = new ICAL.Component(kind);
+  c.addPropertyWithValue('dtstart', localTime(start));
+  c.addPropertyWithValue('tzoffsetfrom', ICAL.UtcOffset.fromSeconds(from));
+  c.addPropertyWithValue('tzoffsetto', ICAL.UtcOffset.fromSeconds(to));
+  if (name) c.addPropertyWithValue('tzname', name);
+  return c;
+}
+
+/** VTIMEZONE covering `fromYear` through `toYear` (inclusive). */
+export function vtimezone(zone: string, fromYear: number, toYear: number): ICAL.Component {
+  const tz = new ICAL.Component('vtimezone');
+  tz.addPropertyWithValue('tzid', zone);
+  let cursor = Temporal.ZonedDateTime.from({ year: fromYear, month: 1, day: 1, timeZone: zone });
+  const end = Temporal.ZonedDateTime.from({ year: toYear + 1, month: 1, day: 1, timeZone: zone });
+  // The offset in force at the start of the range, as an observance of its own.
+  const initial = offsetSeconds(cursor);
+  tz.addSubcomponent(
+    observance('standard', cursor.toPlainDateTime(), initial, initial, zoneAbbreviation(zone, cursor.toInstant())),
+  );
+  let previous = initial;
+  for (;;) {
+    const next = cursor.getTimeZoneTransition('next');
+    if (!next || Temporal.ZonedDateTime.compare(next, end) >= 0) break;
+    const after = offsetSeconds(next);
+    // DTSTART of an observance is the wall-clock time just before the change, in the old offset.
+    const wallBefore = next.toInstant().toZonedDateTimeISO('UTC').toPlainDateTime().add({ seconds: previous });
+    tz.addSubcomponent(
+      observance(after > previous ? 'daylight' : 'standard', wallBefore, previous, after, zoneAbbreviation(zone, next.toInstant())),
+    );
+    previous = after;
+    cursor = next;
+  }
+  return tz;
+}
