@@ -1,6 +1,7 @@
 import type { Store } from '../store/store.js';
 import { accountsUseCases } from './accounts.js';
 import { ideasUseCases } from './ideas.js';
+import { meetingsUseCases } from './meetings.js';
 import { settingsUseCases } from './settings.js';
 
 /** The use-cases of the hub, one namespace per aggregate. The http and cli layers call only these. */
@@ -12,6 +13,7 @@ export function createApp(store: Store, now: () => Date = () => new Date()) {
     ideas: ideasUseCases(deps),
     accounts: accountsUseCases(deps),
     settings: settingsUseCases(deps),
+    meetings: meetingsUseCases(deps),
   };
 }
 

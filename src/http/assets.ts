@@ -2,17 +2,25 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyPluginAsync } from 'fastify';
 
-/** The stylesheet sits beside the compiled code in src/web (copied as is; it needs no build). */
-const CSS_URL = new URL('../../src/web/plenum.css', import.meta.url);
+/** Static files live in src/web as they are (they need no build), served from memory. */
+const ASSETS: Record<string, { file: string; type: string }> = {
+  'plenum.css': { file: '../../src/web/plenum.css', type: 'text/css; charset=utf-8' },
+  'local-time.js': { file: '../../src/web/client/local-time.js', type: 'text/javascript; charset=utf-8' },
+};
 
 export function assetRoutes(): FastifyPluginAsync {
-  const css = readFileSync(CSS_URL);
-  const etag = `"${createHash('sha256').update(css).digest('base64url').slice(0, 16)}"`;
+  const loaded = Object.entries(ASSETS).map(([name, { file, type }]) => {
+    const body = readFileSync(new URL(file, import.meta.url));
+    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 16)}"`;
+    return { name, body, etag, type };
+  });
   return async (server) => {
-    server.get('/assets/plenum.css', async (request, reply) => {
-      reply.header('etag', etag).header('cache-control', 'public, max-age=3600');
-      if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-      return reply.type('text/css; charset=utf-8').send(css);
-    });
+    for (const asset of loaded) {
+      server.get(`/assets/${asset.name}`, async (request, reply) => {
+        reply.header('etag', asset.etag).header('cache-control', 'public, max-age=3600');
+        if (request.headers['if-none-match'] === asset.etag) return reply.code(304).send();
+        return reply.type(asset.type).send(asset.body);
+      });
+    }
   };
 }

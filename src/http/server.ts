@@ -9,6 +9,7 @@ import { NotFoundError } from '../domain/errors.js';
 import { anonymous } from '../domain/roles.js';
 import { apiRoutes } from './api/routes.js';
 import { assetRoutes } from './assets.js';
+import { feeds } from './feeds.js';
 import { healthRoutes } from './health.js';
 import { pageKit } from './pages/kit.js';
 import { pageRoutes } from './pages/routes.js';
@@ -83,6 +84,14 @@ export async function buildServer({ app, config, logger = false }: ServerOptions
     request.locale = resolveLocale(request, request.auth.user);
   });
 
+  // No honest input holds U+0000, and PostgreSQL cannot store it in text: refused here, a NUL in
+  // a search, a slug or a form field would otherwise end as a database error (500).
+  server.addHook('preValidation', async (request) => {
+    if (request.url.includes('%00') || containsNul(request.body)) {
+      throw new HttpError(400, 'error.badCharacters');
+    }
+  });
+
   const secret = await app.settings.cookieSecret();
   const kit = pageKit(config, secret);
 
@@ -103,8 +112,25 @@ export async function buildServer({ app, config, logger = false }: ServerOptions
   await server.register(healthRoutes(app), { prefix });
   await server.register(assetRoutes(), { prefix });
   await server.register(apiRoutes(app, config, secret), { prefix: `${prefix}/api` });
-  await server.register(pageRoutes(app, kit, config), { prefix });
+  await server.register(pageRoutes(app, kit, config, feeds(app, config)), { prefix });
   return server;
+}
+
+/** Looks through a parsed body without recursion, so deep nesting cannot overflow the stack. */
+function containsNul(body: unknown): boolean {
+  const pending: unknown[] = [body];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return true;
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, item] of Object.entries(value)) {
+        if (key.includes('\u0000')) return true;
+        pending.push(item);
+      }
+    }
+  }
+  return false;
 }
 
 function isApiRequest(url: string, basePath: string): boolean {

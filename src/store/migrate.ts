@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as initial from './migrations/2026-11-29-initial.js';
+import * as meetings from './migrations/2026-11-30-meetings.js';
 import type { DB } from './schema.js';
 
 /**
@@ -8,6 +9,7 @@ import type { DB } from './schema.js';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-initial': initial,
+  '2026-11-30-meetings': meetings,
 };
 
 class StaticProvider implements MigrationProvider {

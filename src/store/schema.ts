@@ -100,6 +100,47 @@ export interface AuditLogTable {
   summary: string;
 }
 
+export interface MeetingSeriesTable {
+  id: string;
+  slug: string;
+  title: string;
+  purpose: string;
+  weekday: number;
+  start_time: string;
+  duration_minutes: number;
+  time_zone: string;
+  week_rule: string;
+  interval_weeks: number | null;
+  start_date: string;
+  end_date: string | null;
+  platform: string;
+  join_url: string | null;
+  languages: string;
+  recorded: number;
+  invitation_info: string;
+  contribute_note: string;
+  sequence: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OccurrenceChangesTable {
+  id: string;
+  series_id: string;
+  /** The occurrence's original local date (for an extra meeting: its date). */
+  date: string;
+  kind: string;
+  reason: string | null;
+  moved_to_date: string | null;
+  start_time: string | null;
+  duration_minutes: number | null;
+  sequence: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -111,4 +152,6 @@ export interface DB {
   idea_tags: IdeaTagsTable;
   idea_history: IdeaHistoryTable;
   audit_log: AuditLogTable;
+  meeting_series: MeetingSeriesTable;
+  occurrence_changes: OccurrenceChangesTable;
 }

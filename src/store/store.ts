@@ -5,6 +5,7 @@ import { ideasRepository } from './ideas.repository.js';
 import { invitationsRepository } from './invitations.repository.js';
 import { loginAttemptsRepository } from './login-attempts.repository.js';
 import type { DB } from './schema.js';
+import { seriesRepository } from './series.repository.js';
 import { sessionsRepository } from './sessions.repository.js';
 import { settingsRepository } from './settings.repository.js';
 import { tokensRepository } from './tokens.repository.js';
@@ -21,6 +22,7 @@ export function repositories(db: Kysely<DB>) {
     settings: settingsRepository(db),
     ideas: ideasRepository(db),
     audit: auditRepository(db),
+    series: seriesRepository(db),
   };
 }
 

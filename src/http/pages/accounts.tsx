@@ -34,8 +34,8 @@ export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
           <SetupPage ctx={ctx} values={{ email: '', name: '' }} errors={{}} message={null} />,
         );
       }
-      const recent = await app.ideas.recentlyChanged(8);
-      return kit.send(reply, <HomePage ctx={ctx} recent={recent} />);
+      const [recent, meetings] = await Promise.all([app.ideas.recentlyChanged(8), app.meetings.overview(1)]);
+      return kit.send(reply, <HomePage ctx={ctx} recent={recent} meetings={meetings} />);
     });
 
     server.post('/setup', async (request, reply) => {

@@ -6,6 +6,8 @@ interface LayoutProps {
   ctx: PageContext;
   title: string;
   children: ComponentChildren;
+  /** Client modules this page needs (paths under /assets); most pages need none. */
+  scripts?: string[];
 }
 
 function NavLink({ ctx, path, label }: { ctx: PageContext; path: string; label: string }) {
@@ -20,7 +22,7 @@ function NavLink({ ctx, path, label }: { ctx: PageContext; path: string; label: 
 }
 
 /** The frame of every page: skip link, header with navigation, main landmark, footer with language choice. */
-export function Layout({ ctx, title, children }: LayoutProps) {
+export function Layout({ ctx, title, children, scripts = [] }: LayoutProps) {
   const { t } = ctx;
   const signedIn = ctx.actor.kind === 'user';
   const other = ctx.locale === 'en' ? 'de' : 'en';
@@ -35,6 +37,9 @@ export function Layout({ ctx, title, children }: LayoutProps) {
         <title>{`${title} · ${t('app.name')}`}</title>
         <link rel="stylesheet" href={ctx.url('/assets/plenum.css')} />
         <meta name="color-scheme" content="light dark" />
+        {scripts.map((src) => (
+          <script key={src} src={ctx.url(`/assets/${src}`)} defer />
+        ))}
       </head>
       <body>
         <a class="skip-link" href="#main">
@@ -46,6 +51,7 @@ export function Layout({ ctx, title, children }: LayoutProps) {
           </a>
           <nav aria-label={t('nav.main')}>
             <ul>
+              <NavLink ctx={ctx} path="/meetings" label={t('nav.meetings')} />
               <NavLink ctx={ctx} path="/backlog" label={t('nav.backlog')} />
               {isMaintainer(ctx.actor) && <NavLink ctx={ctx} path="/triage" label={t('nav.triage')} />}
               {isAdmin(ctx.actor) && <NavLink ctx={ctx} path="/admin" label={t('nav.admin')} />}

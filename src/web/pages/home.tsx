@@ -1,15 +1,28 @@
 import type { Idea } from '../../domain/idea.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
 import { Layout } from '../components/layout.js';
+import { NextMeetingCard } from '../components/meeting-card.js';
 import { StatusChip } from '../components/status-chip.js';
 import type { PageContext } from '../page-context.js';
+import type { SeriesOverview } from './meetings.js';
 
-export function HomePage({ ctx, recent }: { ctx: PageContext; recent: Idea[] }) {
+export function HomePage({
+  ctx,
+  recent,
+  meetings,
+}: {
+  ctx: PageContext;
+  recent: Idea[];
+  meetings: SeriesOverview[];
+}) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('nav.home')}>
+    <Layout ctx={ctx} title={t('nav.home')} scripts={['local-time.js']}>
       <h1>{t('home.title')}</h1>
       <p>{t('home.intro')}</p>
+      {meetings.map(({ series, occurrences }) => (
+        <NextMeetingCard key={series.id} ctx={ctx} series={series} next={occurrences[0] ?? null} />
+      ))}
       <p>
         <a class="button primary" href={ctx.url('/ideas/new')}>
           {t('action.propose')}

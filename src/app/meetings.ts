@@ -1,0 +1,448 @@
+import { Temporal } from 'temporal-polyfill';
+import {
+  ConflictError,
+  type FieldProblem,
+  ForbiddenError,
+  NotFoundError,
+  RuleError,
+  ValidationError,
+} from '../domain/errors.js';
+import type { StampedChange } from '../domain/ical-feed.js';
+import { type Occurrence, occurrenceOn, occurrencesBetween, upcoming } from '../domain/recurrence.js';
+import { type Actor, isMaintainer, isSignedIn } from '../domain/roles.js';
+import {
+  MAX_DURATION_MINUTES,
+  parseDate,
+  parseTime,
+  type Schedule,
+  validateSchedule,
+} from '../domain/schedule.js';
+import { type Series, validateSeriesText } from '../domain/series.js';
+import { hasControlCharacters, slugify } from '../domain/text.js';
+import { newId } from '../store/ids.js';
+import type { ChangeRow, SeriesRow } from '../store/series.repository.js';
+import type { Repositories } from '../store/store.js';
+import { type AppDeps, audit } from './context.js';
+
+export interface SeriesWithChanges {
+  series: Series;
+  changes: StampedChange[];
+}
+
+/** How far an occurrence may be moved from its original day. */
+const MAX_MOVE_DAYS = 180;
+const MAX_REASON = 2000;
+
+function toSeries(row: SeriesRow): Series {
+  const schedule: Schedule = {
+    weekday: row.weekday,
+    startTime: row.start_time,
+    durationMinutes: row.duration_minutes,
+    timeZone: row.time_zone,
+    weekRule:
+      row.week_rule === 'interval'
+        ? { kind: 'interval', interval: row.interval_weeks ?? 1 }
+        : { kind: row.week_rule as 'odd' | 'even' | 'every' },
+    startDate: row.start_date,
+    endDate: row.end_date,
+  };
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    purpose: row.purpose,
+    schedule,
+    platform: row.platform,
+    joinUrl: row.join_url,
+    languages: row.languages,
+    recorded: row.recorded === 1,
+    invitationInfo: row.invitation_info,
+    contributeNote: row.contribute_note,
+    sequence: row.sequence,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function toChange(row: ChangeRow): StampedChange {
+  const base = { date: row.date, reason: row.reason, sequence: row.sequence, updatedAt: row.updated_at };
+  if (row.kind === 'moved') {
+    return {
+      ...base,
+      kind: 'moved',
+      newDate: row.moved_to_date ?? row.date,
+      newStartTime: row.start_time ?? '00:00',
+      newDurationMinutes: row.duration_minutes ?? 30,
+    };
+  }
+  if (row.kind === 'extra') {
+    return {
+      ...base,
+      kind: 'extra',
+      startTime: row.start_time ?? '00:00',
+      durationMinutes: row.duration_minutes ?? 30,
+    };
+  }
+  return { ...base, kind: 'cancelled' };
+}
+
+function seriesColumns(text: ReturnType<typeof validateSeriesText>, schedule: Schedule) {
+  return {
+    title: text.title,
+    purpose: text.purpose,
+    weekday: schedule.weekday,
+    start_time: schedule.startTime,
+    duration_minutes: schedule.durationMinutes,
+    time_zone: schedule.timeZone,
+    week_rule: schedule.weekRule.kind,
+    interval_weeks: schedule.weekRule.kind === 'interval' ? schedule.weekRule.interval : null,
+    start_date: schedule.startDate,
+    end_date: schedule.endDate,
+    platform: text.platform,
+    join_url: text.joinUrl,
+    languages: text.languages,
+    recorded: text.recorded ? 1 : 0,
+    invitation_info: text.invitationInfo,
+    contribute_note: text.contributeNote,
+  };
+}
+
+/** Text and schedule problems of one form, reported together. */
+function validateSeriesInput(input: Record<string, unknown>) {
+  const problems: FieldProblem[] = [];
+  let text: ReturnType<typeof validateSeriesText> | null = null;
+  let schedule: Schedule | null = null;
+  try {
+    text = validateSeriesText(input);
+  } catch (err) {
+    if (!(err instanceof ValidationError)) throw err;
+    problems.push(...err.problems);
+  }
+  try {
+    schedule = validateSchedule(input);
+  } catch (err) {
+    if (!(err instanceof ValidationError)) throw err;
+    problems.push(...err.problems);
+  }
+  if (problems.length > 0 || !text || !schedule) throw new ValidationError(problems);
+  return { text, schedule };
+}
+
+function cleanReason(value: unknown, required: boolean): string | null {
+  const reason = typeof value === 'string' ? value.replace(/\s+/gu, ' ').trim() : '';
+  if (value !== undefined && value !== null && typeof value !== 'string') {
+    throw new ValidationError([{ field: 'reason', key: 'error.notText' }]);
+  }
+  if (required && reason === '') throw new ValidationError([{ field: 'reason', key: 'error.required' }]);
+  if ([...reason].length > MAX_REASON)
+    throw new ValidationError([{ field: 'reason', key: 'error.tooLong', params: { max: MAX_REASON } }]);
+  if (hasControlCharacters(reason))
+    throw new ValidationError([{ field: 'reason', key: 'error.badCharacters' }]);
+  return reason === '' ? null : reason;
+}
+
+async function uniqueSlug(repos: Repositories, title: string): Promise<string> {
+  const base = slugify(title);
+  const taken = new Set(await repos.series.slugsStartingWith(base));
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+export function meetingsUseCases({ store, now }: AppDeps) {
+  const iso = () => now().toISOString();
+  const instant = () => Temporal.Instant.fromEpochMilliseconds(now().getTime());
+
+  async function load(repos: Repositories, slug: string): Promise<SeriesWithChanges> {
+    const row = await repos.series.findBySlug(slug);
+    if (!row) throw new NotFoundError('series', slug);
+    return { series: toSeries(row), changes: (await repos.series.changes(row.id)).map(toChange) };
+  }
+
+  function requireMaintainer(actor: Actor): void {
+    if (!isMaintainer(actor)) throw new ForbiddenError(!isSignedIn(actor));
+  }
+
+  /** The occurrence a change refers to must exist and must not be over. */
+  function requireChangeable(found: SeriesWithChanges, key: string): Occurrence {
+    const date = parseDate(key);
+    if (!date) throw new ValidationError([{ field: 'date', key: 'error.badDate' }]);
+    const occurrence = occurrenceOn(found.series.schedule, found.changes, date.toString());
+    if (!occurrence) throw new NotFoundError('occurrence', key);
+    if (Temporal.Instant.compare(occurrence.end.toInstant(), instant()) <= 0)
+      throw new RuleError('error.occurrencePast');
+    return occurrence;
+  }
+
+  /** Writes one occurrence change (insert or replace) and raises the series' SEQUENCE. */
+  async function writeChange(
+    repos: Repositories,
+    actor: Actor,
+    series: Series,
+    date: string,
+    fields: Pick<ChangeRow, 'kind' | 'reason' | 'moved_to_date' | 'start_time' | 'duration_minutes'>,
+  ): Promise<void> {
+    const at = iso();
+    const existing = await repos.series.change(series.id, date);
+    if (existing) {
+      const ok = await repos.series.updateChange(existing.id, existing.version, {
+        ...fields,
+        sequence: existing.sequence + 1,
+        updated_at: at,
+      });
+      if (!ok) throw new ConflictError(null);
+    } else {
+      await repos.series.insertChange({
+        id: newId(),
+        series_id: series.id,
+        date,
+        ...fields,
+        sequence: 1,
+        version: 1,
+        created_at: at,
+        updated_at: at,
+      });
+    }
+    await repos.series.touch(series.id, at);
+    await audit(
+      repos,
+      at,
+      actor,
+      `occurrence.${fields.kind}`,
+      { type: 'series', id: series.id },
+      `${date}${fields.reason ? `: ${fields.reason}` : ''}`,
+    );
+  }
+
+  return {
+    async list(): Promise<Series[]> {
+      return (await store.read.series.list()).map(toSeries);
+    },
+
+    async get(slug: string): Promise<SeriesWithChanges> {
+      return load(store.read, slug);
+    },
+
+    /** The next occurrences of a series, cancelled ones included and marked. */
+    async upcoming(slug: string, count: number): Promise<SeriesWithChanges & { occurrences: Occurrence[] }> {
+      const found = await load(store.read, slug);
+      return { ...found, occurrences: upcoming(found.series.schedule, found.changes, instant(), count) };
+    },
+
+    /** Every series with its next occurrences, for the meetings page and the home page. */
+    async overview(count: number): Promise<(SeriesWithChanges & { occurrences: Occurrence[] })[]> {
+      const all = await store.read.series.list();
+      return Promise.all(
+        all.map(async (row) => {
+          const series = toSeries(row);
+          const changes = (await store.read.series.changes(row.id)).map(toChange);
+          return { series, changes, occurrences: upcoming(series.schedule, changes, instant(), count) };
+        }),
+      );
+    },
+
+    async occurrence(slug: string, key: string): Promise<SeriesWithChanges & { occurrence: Occurrence }> {
+      const found = await load(store.read, slug);
+      const date = parseDate(key);
+      const occurrence = date ? occurrenceOn(found.series.schedule, found.changes, date.toString()) : null;
+      if (!occurrence) throw new NotFoundError('occurrence', key);
+      return { ...found, occurrence };
+    },
+
+    async between(slug: string, from: Temporal.Instant, to: Temporal.Instant) {
+      const found = await load(store.read, slug);
+      return { ...found, occurrences: occurrencesBetween(found.series.schedule, found.changes, from, to) };
+    },
+
+    async create(actor: Actor, input: Record<string, unknown>): Promise<Series> {
+      requireMaintainer(actor);
+      const { text, schedule } = validateSeriesInput(input);
+      const at = iso();
+      return store.transaction(async (repos) => {
+        const id = newId();
+        const slug = await uniqueSlug(repos, text.title);
+        await repos.series.insert({
+          id,
+          slug,
+          ...seriesColumns(text, schedule),
+          sequence: 0,
+          version: 1,
+          created_at: at,
+          updated_at: at,
+        });
+        await audit(repos, at, actor, 'series.create', { type: 'series', id }, text.title);
+        return toSeries((await repos.series.findById(id)) as SeriesRow);
+      });
+    },
+
+    /** Any edit raises SEQUENCE, so calendars that imported the series take the new version. */
+    async update(
+      actor: Actor,
+      slug: string,
+      version: number,
+      input: Record<string, unknown>,
+    ): Promise<Series> {
+      requireMaintainer(actor);
+      const { text, schedule } = validateSeriesInput(input);
+      const at = iso();
+      return store.transaction(async (repos) => {
+        const row = await repos.series.findBySlug(slug);
+        if (!row) throw new NotFoundError('series', slug);
+        if (row.version !== version) throw new ConflictError(toSeries(row));
+        const ok = await repos.series.update(row.id, version, {
+          ...seriesColumns(text, schedule),
+          sequence: row.sequence + 1,
+          updated_at: at,
+        });
+        if (!ok) throw new ConflictError(toSeries((await repos.series.findById(row.id)) ?? row));
+        await audit(repos, at, actor, 'series.update', { type: 'series', id: row.id }, text.title);
+        return toSeries((await repos.series.findById(row.id)) as SeriesRow);
+      });
+    },
+
+    async cancel(actor: Actor, slug: string, key: string, reasonInput: unknown): Promise<void> {
+      requireMaintainer(actor);
+      const reason = cleanReason(reasonInput, true);
+      await store.transaction(async (repos) => {
+        const found = await load(repos, slug);
+        const occurrence = requireChangeable(found, key);
+        if (occurrence.status === 'cancelled') throw new RuleError('error.alreadyCancelled');
+        if (occurrence.status === 'extra') {
+          // An extra meeting that is called off simply disappears; nobody expects it any more.
+          const existing = await repos.series.change(found.series.id, occurrence.key);
+          if (existing) await repos.series.deleteChange(existing.id, existing.version);
+          await repos.series.touch(found.series.id, iso());
+          await audit(
+            repos,
+            iso(),
+            actor,
+            'occurrence.cancelled',
+            { type: 'series', id: found.series.id },
+            `${key}: ${reason}`,
+          );
+          return;
+        }
+        await writeChange(repos, actor, found.series, occurrence.key, {
+          kind: 'cancelled',
+          reason,
+          moved_to_date: null,
+          start_time: null,
+          duration_minutes: null,
+        });
+      });
+    },
+
+    async move(
+      actor: Actor,
+      slug: string,
+      key: string,
+      input: { date?: unknown; startTime?: unknown; durationMinutes?: unknown; reason?: unknown },
+    ): Promise<void> {
+      requireMaintainer(actor);
+      const reason = cleanReason(input.reason, false);
+      const problems: FieldProblem[] = [];
+      const newDate = typeof input.date === 'string' ? parseDate(input.date) : null;
+      if (!newDate) problems.push({ field: 'newDate', key: 'error.badDate' });
+      const startTime = typeof input.startTime === 'string' ? input.startTime.trim() : '';
+      if (!parseTime(startTime))
+        problems.push({
+          field: 'newStartTime',
+          key: 'error.badTime',
+          params: { value: startTime.slice(0, 20) },
+        });
+      const duration = Number(input.durationMinutes);
+      if (!Number.isInteger(duration) || duration < 1 || duration > MAX_DURATION_MINUTES) {
+        problems.push({
+          field: 'newDurationMinutes',
+          key: 'error.badDuration',
+          params: { max: MAX_DURATION_MINUTES },
+        });
+      }
+      if (problems.length > 0 || !newDate) throw new ValidationError(problems);
+      await store.transaction(async (repos) => {
+        const found = await load(repos, slug);
+        const occurrence = requireChangeable(found, key);
+        if (occurrence.status === 'extra') throw new RuleError('error.moveExtra');
+        const original = parseDate(occurrence.key) as Temporal.PlainDate;
+        if (Math.abs(original.until(newDate, { largestUnit: 'days' }).days) > MAX_MOVE_DAYS) {
+          throw new ValidationError([
+            { field: 'newDate', key: 'error.moveTooFar', params: { days: MAX_MOVE_DAYS } },
+          ]);
+        }
+        await writeChange(repos, actor, found.series, occurrence.key, {
+          kind: 'moved',
+          reason,
+          moved_to_date: newDate.toString(),
+          start_time: startTime,
+          duration_minutes: duration,
+        });
+      });
+    },
+
+    async addExtra(
+      actor: Actor,
+      slug: string,
+      input: { date?: unknown; startTime?: unknown; durationMinutes?: unknown; reason?: unknown },
+    ): Promise<string> {
+      requireMaintainer(actor);
+      const reason = cleanReason(input.reason, false);
+      const problems: FieldProblem[] = [];
+      const date = typeof input.date === 'string' ? parseDate(input.date) : null;
+      if (!date) problems.push({ field: 'date', key: 'error.badDate' });
+      const startTime = typeof input.startTime === 'string' ? input.startTime.trim() : '';
+      if (!parseTime(startTime))
+        problems.push({
+          field: 'startTime',
+          key: 'error.badTime',
+          params: { value: startTime.slice(0, 20) },
+        });
+      const duration = Number(input.durationMinutes);
+      if (!Number.isInteger(duration) || duration < 1 || duration > MAX_DURATION_MINUTES) {
+        problems.push({
+          field: 'durationMinutes',
+          key: 'error.badDuration',
+          params: { max: MAX_DURATION_MINUTES },
+        });
+      }
+      if (problems.length > 0 || !date) throw new ValidationError(problems);
+      return store.transaction(async (repos) => {
+        const found = await load(repos, slug);
+        if (
+          occurrenceOn(found.series.schedule, found.changes, date.toString()) ||
+          (await repos.series.change(found.series.id, date.toString()))
+        ) {
+          throw new RuleError('error.occurrenceExists', { date: date.toString() });
+        }
+        const start = date
+          .toPlainDateTime(Temporal.PlainTime.from(startTime))
+          .toZonedDateTime(found.series.schedule.timeZone, { disambiguation: 'compatible' });
+        if (Temporal.Instant.compare(start.toInstant(), instant()) <= 0)
+          throw new RuleError('error.occurrencePast');
+        await writeChange(repos, actor, found.series, date.toString(), {
+          kind: 'extra',
+          reason,
+          moved_to_date: null,
+          start_time: startTime,
+          duration_minutes: duration,
+        });
+        return date.toString();
+      });
+    },
+
+    /** Takes back a cancellation or a move: the occurrence is as the schedule says again. */
+    async restore(actor: Actor, slug: string, key: string): Promise<void> {
+      requireMaintainer(actor);
+      await store.transaction(async (repos) => {
+        const found = await load(repos, slug);
+        requireChangeable(found, key);
+        const existing = await repos.series.change(found.series.id, key);
+        if (!existing || existing.kind === 'extra') throw new RuleError('error.nothingToRestore');
+        if (!(await repos.series.deleteChange(existing.id, existing.version))) throw new ConflictError(null);
+        await repos.series.touch(found.series.id, iso());
+        await audit(repos, iso(), actor, 'occurrence.restored', { type: 'series', id: found.series.id }, key);
+      });
+    },
+  };
+}
+
+export type MeetingsUseCases = ReturnType<typeof meetingsUseCases>;

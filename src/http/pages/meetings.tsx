@@ -1,0 +1,269 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Temporal } from 'temporal-polyfill';
+import type { App } from '../../app/app.js';
+import { ConflictError, ForbiddenError } from '../../domain/errors.js';
+import { isMaintainer, isSignedIn } from '../../domain/roles.js';
+import type { FieldErrors } from '../../web/components/form.js';
+import { MeetingsPage, SeriesPage } from '../../web/pages/meetings.js';
+import { type ChangeFormState, OccurrencePage } from '../../web/pages/occurrence.js';
+import {
+  emptySeriesForm,
+  SeriesFormPage,
+  type SeriesFormValues,
+  seriesFormValues,
+} from '../../web/pages/series-form.js';
+import type { Feeds } from '../feeds.js';
+import { FormFields, type PageKit } from './kit.js';
+
+const UPCOMING = 8;
+
+function seriesFormFrom(fields: FormFields): SeriesFormValues {
+  const names = [
+    'title',
+    'purpose',
+    'weekday',
+    'startTime',
+    'durationMinutes',
+    'timeZone',
+    'weekRule',
+    'interval',
+    'startDate',
+    'endDate',
+    'platform',
+    'joinUrl',
+    'languages',
+    'invitationInfo',
+    'contributeNote',
+  ] as const;
+  const values = Object.fromEntries(names.map((n) => [n, fields.get(n)])) as Omit<
+    SeriesFormValues,
+    'recorded'
+  >;
+  return { ...values, recorded: fields.get('recorded') === 'true' };
+}
+
+export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds) {
+  const requireMaintainer = (request: FastifyRequest) => {
+    if (!isMaintainer(request.auth.actor)) throw new ForbiddenError(!isSignedIn(request.auth.actor));
+  };
+  const hasEnded = (end: Temporal.ZonedDateTime) => end.epochMilliseconds <= app.now().getTime();
+
+  const occurrencePage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    slug: string,
+    key: string,
+    form?: ChangeFormState,
+    status = 200,
+  ) => {
+    const { series, occurrence } = await app.meetings.occurrence(slug, key);
+    return kit.send(
+      reply,
+      <OccurrencePage
+        ctx={kit.ctx(request, reply)}
+        series={series}
+        occurrence={occurrence}
+        form={form}
+        over={hasEnded(occurrence.end)}
+      />,
+      status,
+    );
+  };
+
+  /** Runs an occurrence change from a form; on a problem the occurrence page comes back with the input. */
+  const change = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    work: (fields: FormFields) => Promise<void>,
+  ) => {
+    const { series: slug, date } = request.params as { series: string; date: string };
+    const fields = new FormFields(request.body);
+    const values = {
+      reason: fields.get('reason'),
+      newDate: fields.get('newDate'),
+      newStartTime: fields.get('newStartTime'),
+      newDurationMinutes: fields.get('newDurationMinutes'),
+    };
+    requireMaintainer(request);
+    if (!kit.csrfOk(request, fields))
+      return occurrencePage(
+        request,
+        reply,
+        slug,
+        date,
+        { errors: {}, message: kit.t(request)('error.csrf'), values },
+        403,
+      );
+    try {
+      await work(fields);
+      return kit.redirect(reply, `/meetings/${slug}/${date}`, 'meetings.changed');
+    } catch (err) {
+      const problem = kit.formProblem(request, err);
+      if (!problem) throw err;
+      return occurrencePage(
+        request,
+        reply,
+        slug,
+        date,
+        { errors: problem.errors, message: problem.message, values },
+        problem.status,
+      );
+    }
+  };
+
+  return async (server: FastifyInstance) => {
+    server.get('/meetings', async (request, reply) => {
+      const overview = await app.meetings.overview(UPCOMING);
+      return kit.send(reply, <MeetingsPage ctx={kit.ctx(request, reply)} overview={overview} />);
+    });
+
+    const formPage = (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      mode: 'new' | { slug: string; version: number },
+      values: SeriesFormValues,
+      errors: FieldErrors = {},
+      message: string | null = null,
+      status = 200,
+    ) =>
+      kit.send(
+        reply,
+        <SeriesFormPage
+          ctx={kit.ctx(request, reply)}
+          mode={mode}
+          values={values}
+          errors={errors}
+          message={message}
+        />,
+        status,
+      );
+
+    server.get('/meetings/new', async (request, reply) => {
+      requireMaintainer(request);
+      const today = Temporal.Instant.fromEpochMilliseconds(app.now().getTime())
+        .toZonedDateTimeISO('Europe/Berlin')
+        .toPlainDate();
+      return formPage(request, reply, 'new', emptySeriesForm(today.toString()));
+    });
+
+    server.post('/meetings/new', async (request, reply) => {
+      requireMaintainer(request);
+      const fields = new FormFields(request.body);
+      const values = seriesFormFrom(fields);
+      if (!kit.csrfOk(request, fields))
+        return formPage(request, reply, 'new', values, {}, kit.t(request)('error.csrf'), 403);
+      try {
+        const series = await app.meetings.create(request.auth.actor, values);
+        return kit.redirect(reply, `/meetings/${series.slug}`, 'meetings.created');
+      } catch (err) {
+        const problem = kit.formProblem(request, err);
+        if (!problem) throw err;
+        return formPage(request, reply, 'new', values, problem.errors, problem.message, problem.status);
+      }
+    });
+
+    server.get('/meetings/:series', async (request, reply) => {
+      const { series: param } = request.params as { series: string };
+      if (param.endsWith('.ics')) return feeds.series(request, reply, param.slice(0, -4));
+      const { series, occurrences } = await app.meetings.upcoming(param, UPCOMING);
+      return kit.send(
+        reply,
+        <SeriesPage ctx={kit.ctx(request, reply)} series={series} occurrences={occurrences} />,
+      );
+    });
+
+    server.get('/meetings/:series/badge.svg', async (request, reply) => {
+      const { series } = request.params as { series: string };
+      return feeds.badge(request, reply, series);
+    });
+
+    server.get('/meetings/:series/edit', async (request, reply) => {
+      requireMaintainer(request);
+      const { series: slug } = request.params as { series: string };
+      const { series } = await app.meetings.get(slug);
+      return formPage(
+        request,
+        reply,
+        { slug: series.slug, version: series.version },
+        seriesFormValues(series),
+      );
+    });
+
+    server.post('/meetings/:series/edit', async (request, reply) => {
+      requireMaintainer(request);
+      const { series: slug } = request.params as { series: string };
+      const fields = new FormFields(request.body);
+      const values = seriesFormFrom(fields);
+      const version = fields.int('version');
+      const mode = { slug, version: Number.isNaN(version) ? 0 : version };
+      if (!kit.csrfOk(request, fields))
+        return formPage(request, reply, mode, values, {}, kit.t(request)('error.csrf'), 403);
+      try {
+        const series = await app.meetings.update(request.auth.actor, slug, mode.version, values);
+        return kit.redirect(reply, `/meetings/${series.slug}`, 'meetings.saved');
+      } catch (err) {
+        if (err instanceof ConflictError) {
+          const { series } = await app.meetings.get(slug);
+          return formPage(
+            request,
+            reply,
+            { slug, version: series.version },
+            values,
+            {},
+            kit.t(request)('meetings.conflict'),
+            409,
+          );
+        }
+        const problem = kit.formProblem(request, err);
+        if (!problem) throw err;
+        return formPage(request, reply, mode, values, problem.errors, problem.message, problem.status);
+      }
+    });
+
+    server.post('/meetings/:series/extra', async (request, reply) => {
+      requireMaintainer(request);
+      const { series: slug } = request.params as { series: string };
+      const fields = new FormFields(request.body);
+      if (!kit.csrfOk(request, fields)) throw new ForbiddenError(false);
+      const key = await app.meetings.addExtra(request.auth.actor, slug, {
+        date: fields.get('date'),
+        startTime: fields.get('startTime'),
+        durationMinutes: fields.get('durationMinutes'),
+        reason: fields.get('reason'),
+      });
+      return kit.redirect(reply, `/meetings/${slug}/${key}`, 'meetings.changed');
+    });
+
+    server.get('/meetings/:series/:date', async (request, reply) => {
+      const { series: slug, date } = request.params as { series: string; date: string };
+      if (date.endsWith('.ics')) return feeds.occurrence(request, reply, slug, date.slice(0, -4));
+      return occurrencePage(request, reply, slug, date);
+    });
+
+    server.post('/meetings/:series/:date/cancel', async (request, reply) =>
+      change(request, reply, async (fields) => {
+        const { series, date } = request.params as { series: string; date: string };
+        await app.meetings.cancel(request.auth.actor, series, date, fields.get('reason'));
+      }),
+    );
+
+    server.post('/meetings/:series/:date/move', async (request, reply) =>
+      change(request, reply, async (fields) => {
+        const { series, date } = request.params as { series: string; date: string };
+        await app.meetings.move(request.auth.actor, series, date, {
+          date: fields.get('newDate'),
+          startTime: fields.get('newStartTime'),
+          durationMinutes: fields.get('newDurationMinutes'),
+          reason: fields.get('reason'),
+        });
+      }),
+    );
+
+    server.post('/meetings/:series/:date/restore', async (request, reply) =>
+      change(request, reply, async () => {
+        const { series, date } = request.params as { series: string; date: string };
+        await app.meetings.restore(request.auth.actor, series, date);
+      }),
+    );
+  };
+}

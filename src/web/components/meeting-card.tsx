@@ -1,0 +1,61 @@
+import type { Occurrence } from '../../domain/recurrence.js';
+import type { Series } from '../../domain/series.js';
+import { statusKey } from '../meeting-format.js';
+import type { PageContext } from '../page-context.js';
+import { MeetingTime } from './meeting-time.js';
+
+/** The first-screen answer to "when is the next meeting and how do I join?". */
+export function NextMeetingCard({
+  ctx,
+  series,
+  next,
+}: {
+  ctx: PageContext;
+  series: Series;
+  next: Occurrence | null;
+}) {
+  const { t } = ctx;
+  return (
+    <section class="panel meeting-card" aria-labelledby={`next-${series.slug}`}>
+      <h2 id={`next-${series.slug}`}>
+        {t('meetings.nextOne')}: <a href={ctx.url(`/meetings/${series.slug}`)}>{series.title}</a>
+      </h2>
+      {next ? (
+        <>
+          <p class="meeting-when">
+            <a href={ctx.url(`/meetings/${series.slug}/${next.key}`)}>
+              <MeetingTime ctx={ctx} occurrence={next} />
+            </a>
+            {next.status !== 'scheduled' && (
+              <>
+                {' '}
+                <span class={`chip chip-meeting-${next.status}`}>{t(statusKey(next))}</span>
+              </>
+            )}
+          </p>
+          {next.status === 'cancelled' && next.reason && (
+            <p>{t('meetings.reason', { reason: next.reason })}</p>
+          )}
+          <p class="actions">
+            {series.joinUrl && next.status !== 'cancelled' && (
+              <a class="button primary" href={series.joinUrl} rel="noopener">
+                {t('meetings.join', { platform: series.platform || t('meetings.joinLink') })}
+              </a>
+            )}
+            <a class="button" href={ctx.url(`/meetings/${series.slug}/${next.key}.ics`)}>
+              {t('meetings.addToCalendar')}
+            </a>
+            <a href={ctx.url(`/meetings/${series.slug}.ics`)}>{t('meetings.subscribe')}</a>
+          </p>
+        </>
+      ) : (
+        <p class="empty">{t('meetings.noUpcoming')}</p>
+      )}
+      <p class="muted small">
+        {[series.languages, series.recorded ? t('meetings.recorded') : t('meetings.notRecorded')]
+          .filter(Boolean)
+          .join(' · ')}
+      </p>
+    </section>
+  );
+}

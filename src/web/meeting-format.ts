@@ -1,0 +1,97 @@
+import type { Temporal } from 'temporal-polyfill';
+import type { Locale } from '../app/accounts.js';
+import type { Occurrence } from '../domain/recurrence.js';
+import type { Schedule } from '../domain/schedule.js';
+import type { Translate } from './i18n/index.js';
+
+/** Dates and times of meetings, formatted by Intl in the page's language and a named zone. */
+
+const cache = new Map<string, Intl.DateTimeFormat>();
+function format(locale: Locale, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
+  let f = cache.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { ...options, timeZone });
+    cache.set(key, f);
+  }
+  return f;
+}
+
+function date(z: Temporal.ZonedDateTime): Date {
+  return new Date(z.epochMilliseconds);
+}
+
+const DAY: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' };
+const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+
+/** "Mon 28 Dec 2026" in the given zone. */
+export function formatDay(z: Temporal.ZonedDateTime, locale: Locale, timeZone = z.timeZoneId): string {
+  return format(locale, timeZone, DAY).format(date(z));
+}
+
+/** Abbreviated zone name at that instant, e.g. CET, CEST, EST, GMT+10:30. */
+export function zoneName(z: Temporal.ZonedDateTime, locale: Locale, timeZone = z.timeZoneId): string {
+  const parts = format(locale === 'de' ? 'en' : locale, timeZone, { timeZoneName: 'short' }).formatToParts(
+    date(z),
+  );
+  return parts.find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+}
+
+/** "Mon 28 Dec 2026, 14:00–14:30 CET" — both ends in one zone, the day only once. */
+export function formatSpan(
+  start: Temporal.ZonedDateTime,
+  end: Temporal.ZonedDateTime,
+  locale: Locale,
+  timeZone = start.timeZoneId,
+): string {
+  const day = formatDay(start, locale, timeZone);
+  const from = format(locale, timeZone, TIME).format(date(start));
+  const to = format(locale, timeZone, TIME).format(date(end));
+  return `${day}, ${from}–${to} ${zoneName(start, locale, timeZone)}`;
+}
+
+export function formatTime(z: Temporal.ZonedDateTime, locale: Locale, timeZone = z.timeZoneId): string {
+  return format(locale, timeZone, TIME).format(date(z));
+}
+
+export function weekdayName(weekday: number, locale: Locale): string {
+  // 2024-01-01 was a Monday; only the weekday of this date is used.
+  const monday = Date.UTC(2024, 0, 1);
+  return new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(
+    new Date(monday + (weekday - 1) * 86_400_000),
+  );
+}
+
+export function ruleText(schedule: Schedule, t: Translate): string {
+  const rule = schedule.weekRule;
+  if (rule.kind === 'odd') return t('schedule.oddWeeks');
+  if (rule.kind === 'even') return t('schedule.evenWeeks');
+  if (rule.kind === 'every') return t('schedule.everyWeek');
+  return rule.interval === 1 ? t('schedule.everyWeek') : t('schedule.everyNWeeks', { n: rule.interval });
+}
+
+/** "biweekly on odd calendar weeks, Monday, from 14:00 to 14:30 (Europe/Berlin)". */
+export function scheduleSentence(schedule: Schedule, t: Translate, locale: Locale): string {
+  const [h = 0, m = 0] = schedule.startTime.split(':').map(Number);
+  const endMinutes = (h * 60 + m + schedule.durationMinutes) % (24 * 60);
+  const end = `${String(Math.floor(endMinutes / 60)).padStart(2, '0')}:${String(endMinutes % 60).padStart(2, '0')}`;
+  return t('schedule.sentence', {
+    rule: ruleText(schedule, t),
+    weekday: weekdayName(schedule.weekday, locale),
+    start: schedule.startTime,
+    end,
+    zone: schedule.timeZone,
+  });
+}
+
+export function statusKey(
+  o: Occurrence,
+): 'meetings.cancelled' | 'meetings.moved' | 'meetings.extra' | 'meetings.scheduled' {
+  return o.status === 'cancelled'
+    ? 'meetings.cancelled'
+    : o.status === 'moved'
+      ? 'meetings.moved'
+      : o.status === 'extra'
+        ? 'meetings.extra'
+        : 'meetings.scheduled';
+}

@@ -1,0 +1,168 @@
+import type { Occurrence } from '../../domain/recurrence.js';
+import { isMaintainer } from '../../domain/roles.js';
+import type { Series } from '../../domain/series.js';
+import { Admonition } from '../components/admonition.js';
+import { CsrfField } from '../components/form.js';
+import { Layout } from '../components/layout.js';
+import { Markdown } from '../components/markdown.js';
+import { NextMeetingCard } from '../components/meeting-card.js';
+import { MeetingTime } from '../components/meeting-time.js';
+import { scheduleSentence, statusKey } from '../meeting-format.js';
+import type { PageContext } from '../page-context.js';
+
+export interface SeriesOverview {
+  series: Series;
+  occurrences: Occurrence[];
+}
+
+export function MeetingsPage({ ctx, overview }: { ctx: PageContext; overview: SeriesOverview[] }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('meetings.title')} scripts={['local-time.js']}>
+      <div class="page-head">
+        <h1>{t('meetings.title')}</h1>
+        {isMaintainer(ctx.actor) && (
+          <a class="button" href={ctx.url('/meetings/new')}>
+            {t('meetings.new')}
+          </a>
+        )}
+      </div>
+      <p>{t('meetings.intro')}</p>
+      {overview.length === 0 ? (
+        <p class="empty">{isMaintainer(ctx.actor) ? t('meetings.emptyMaintainer') : t('meetings.empty')}</p>
+      ) : (
+        overview.map(({ series, occurrences }) => (
+          <article key={series.id} class="series-summary">
+            <NextMeetingCard ctx={ctx} series={series} next={occurrences[0] ?? null} />
+            <p>{scheduleSentence(series.schedule, t, ctx.locale)}</p>
+            <OccurrenceList ctx={ctx} series={series} occurrences={occurrences.slice(1)} />
+          </article>
+        ))
+      )}
+    </Layout>
+  );
+}
+
+export function OccurrenceList({
+  ctx,
+  series,
+  occurrences,
+}: {
+  ctx: PageContext;
+  series: Series;
+  occurrences: Occurrence[];
+}) {
+  const { t } = ctx;
+  if (occurrences.length === 0) return null;
+  return (
+    <ul class="occurrence-list">
+      {occurrences.map((o) => (
+        <li key={o.key} class={`occurrence occurrence-${o.status}`}>
+          <a href={ctx.url(`/meetings/${series.slug}/${o.key}`)}>
+            <MeetingTime ctx={ctx} occurrence={o} />
+          </a>
+          {o.status !== 'scheduled' && (
+            <>
+              {' '}
+              <span class={`chip chip-meeting-${o.status}`}>{t(statusKey(o))}</span>
+            </>
+          )}
+          {o.reason && <span class="muted"> — {o.reason}</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function SeriesPage({
+  ctx,
+  series,
+  occurrences,
+}: {
+  ctx: PageContext;
+  series: Series;
+  occurrences: Occurrence[];
+}) {
+  const { t } = ctx;
+  const exact = series.schedule.weekRule.kind === 'odd' || series.schedule.weekRule.kind === 'even';
+  return (
+    <Layout ctx={ctx} title={series.title} scripts={['local-time.js']}>
+      <p>
+        <a href={ctx.url('/meetings')}>← {t('meetings.title')}</a>
+      </p>
+      <div class="page-head">
+        <h1>{series.title}</h1>
+        {isMaintainer(ctx.actor) && (
+          <a class="button" href={ctx.url(`/meetings/${series.slug}/edit`)}>
+            {t('meetings.edit')}
+          </a>
+        )}
+      </div>
+      <p class="schedule-sentence">{scheduleSentence(series.schedule, t, ctx.locale)}</p>
+      {series.purpose && <Markdown source={series.purpose} />}
+      <NextMeetingCard ctx={ctx} series={series} next={occurrences[0] ?? null} />
+      {series.contributeNote && (
+        <Admonition kind="info" label={t('meetings.contribute')}>
+          <Markdown source={series.contributeNote} />
+        </Admonition>
+      )}
+      {series.invitationInfo && (
+        <section aria-labelledby="invitation-heading">
+          <h2 id="invitation-heading">{t('meetings.invitation')}</h2>
+          <Markdown source={series.invitationInfo} />
+        </section>
+      )}
+      <section aria-labelledby="schedule-heading">
+        <h2 id="schedule-heading">{t('meetings.next')}</h2>
+        <OccurrenceList ctx={ctx} series={series} occurrences={occurrences} />
+        <p class="actions">
+          <a class="button" href={ctx.url(`/meetings/${series.slug}.ics`)}>
+            {t('meetings.subscribe')}
+          </a>
+          {exact && (
+            <a href={ctx.url(`/meetings/${series.slug}.ics`, { rule: 'byweekno' })}>
+              {t('meetings.subscribeExact')}
+            </a>
+          )}
+        </p>
+        {exact && <p class="muted small">{t('meetings.subscribeExactNote')}</p>}
+      </section>
+      {isMaintainer(ctx.actor) && (
+        <section aria-labelledby="extra-heading" class="panel">
+          <h2 id="extra-heading">{t('meetings.addExtra')}</h2>
+          <form method="post" action={ctx.url(`/meetings/${series.slug}/extra`)} class="inline-form">
+            <CsrfField ctx={ctx} />
+            <label>
+              {t('meetings.newDate')} <input type="date" name="date" required />
+            </label>
+            <label>
+              {t('series.startTime')}{' '}
+              <input type="time" name="startTime" value={series.schedule.startTime} required />
+            </label>
+            <label>
+              {t('series.duration')}{' '}
+              <input
+                type="number"
+                name="durationMinutes"
+                min={1}
+                max={1440}
+                value={String(series.schedule.durationMinutes)}
+                required
+              />
+            </label>
+            <button type="submit">{t('meetings.addExtra')}</button>
+          </form>
+        </section>
+      )}
+      <section aria-labelledby="badge-heading">
+        <h2 id="badge-heading">{t('meetings.badge')}</h2>
+        <p>
+          <img
+            src={ctx.url(`/meetings/${series.slug}/badge.svg`, { lang: ctx.locale })}
+            alt={t('meetings.nextOne')}
+          />
+        </p>
+      </section>
+    </Layout>
+  );
+}

@@ -1,0 +1,156 @@
+import type { Occurrence } from '../../domain/recurrence.js';
+import { isMaintainer } from '../../domain/roles.js';
+import type { Series } from '../../domain/series.js';
+import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
+import { Layout } from '../components/layout.js';
+import { MeetingTime } from '../components/meeting-time.js';
+import { formatDay, formatSpan, statusKey } from '../meeting-format.js';
+import type { PageContext } from '../page-context.js';
+
+export interface ChangeFormState {
+  errors: FieldErrors;
+  message: string | null;
+  values: Record<string, string>;
+}
+
+interface OccurrenceProps {
+  ctx: PageContext;
+  series: Series;
+  occurrence: Occurrence;
+  form?: ChangeFormState | undefined;
+  /** True once the meeting has ended: it can no longer be changed. */
+  over: boolean;
+}
+
+export function OccurrencePage({ ctx, series, occurrence, form, over }: OccurrenceProps) {
+  const { t } = ctx;
+  const title = t('meetings.occurrenceTitle', {
+    title: series.title,
+    date: formatDay(occurrence.start, ctx.locale),
+  });
+  const base = `/meetings/${series.slug}/${occurrence.key}`;
+  const errors = form?.errors ?? {};
+  const values = form?.values ?? {};
+  return (
+    <Layout ctx={ctx} title={title} scripts={['local-time.js']}>
+      <p>
+        <a href={ctx.url(`/meetings/${series.slug}`)}>← {t('meetings.backToSeries')}</a>
+      </p>
+      {occurrence.status === 'cancelled' && (
+        <div class="admonition admonition-danger" role="note">
+          <p class="admonition-title">{t('meetings.cancelledBanner')}</p>
+          {occurrence.reason && <p>{t('meetings.reason', { reason: occurrence.reason })}</p>}
+        </div>
+      )}
+      <div class="page-head">
+        <h1>{title}</h1>
+        {occurrence.status !== 'scheduled' && (
+          <span class={`chip chip-meeting-${occurrence.status}`}>{t(statusKey(occurrence))}</span>
+        )}
+      </div>
+      <p class="meeting-when">
+        <MeetingTime ctx={ctx} occurrence={occurrence} />
+      </p>
+      {occurrence.status === 'moved' && occurrence.originalStart && (
+        <p>
+          {t('meetings.movedFrom', {
+            time: formatSpan(
+              occurrence.originalStart,
+              occurrence.originalStart.add({ minutes: series.schedule.durationMinutes }),
+              ctx.locale,
+            ),
+          })}
+          {occurrence.reason && ` ${t('meetings.reason', { reason: occurrence.reason })}`}
+        </p>
+      )}
+      <p class="actions">
+        {series.joinUrl && occurrence.status !== 'cancelled' && (
+          <a class="button primary" href={series.joinUrl} rel="noopener">
+            {t('meetings.join', { platform: series.platform || t('meetings.joinLink') })}
+          </a>
+        )}
+        <a class="button" href={ctx.url(`${base}.ics`)}>
+          {t('meetings.addToCalendar')}
+        </a>
+      </p>
+      <p class="muted small">
+        {[series.languages, series.recorded ? t('meetings.recorded') : t('meetings.notRecorded')]
+          .filter(Boolean)
+          .join(' · ')}
+      </p>
+
+      <section aria-labelledby="agenda-heading" id="agenda">
+        <h2 id="agenda-heading">{t('meetings.agenda')}</h2>
+        <p class="empty">{t('meetings.agendaLater')}</p>
+      </section>
+
+      {isMaintainer(ctx.actor) && !over && (
+        <section aria-labelledby="manage-heading" class="panel">
+          <h2 id="manage-heading">{t('meetings.manage')}</h2>
+          <ErrorSummary errors={errors} message={form?.message ?? null} />
+          {occurrence.status !== 'cancelled' && (
+            <form method="post" action={ctx.url(`${base}/cancel`)} class="stack">
+              <CsrfField ctx={ctx} />
+              <Field name="reason" label={t('meetings.cancelReason')} errors={errors}>
+                {(attrs) => (
+                  <input {...attrs} type="text" value={values.reason ?? ''} required maxLength={2000} />
+                )}
+              </Field>
+              <button type="submit">{t('meetings.cancel')}</button>
+            </form>
+          )}
+          {occurrence.status !== 'extra' && (
+            <form method="post" action={ctx.url(`${base}/move`)} class="stack">
+              <CsrfField ctx={ctx} />
+              <Field name="newDate" label={t('meetings.newDate')} errors={errors}>
+                {(attrs) => (
+                  <input
+                    {...attrs}
+                    type="date"
+                    value={values.newDate ?? occurrence.start.toPlainDate().toString()}
+                    required
+                  />
+                )}
+              </Field>
+              <Field name="newStartTime" label={t('meetings.newStartTime')} errors={errors}>
+                {(attrs) => (
+                  <input
+                    {...attrs}
+                    type="time"
+                    value={
+                      values.newStartTime ??
+                      occurrence.start.toPlainTime().toString({ smallestUnit: 'minute' })
+                    }
+                    required
+                  />
+                )}
+              </Field>
+              <Field name="newDurationMinutes" label={t('meetings.newDuration')} errors={errors}>
+                {(attrs) => (
+                  <input
+                    {...attrs}
+                    type="number"
+                    min={1}
+                    max={1440}
+                    value={
+                      values.newDurationMinutes ??
+                      String(occurrence.start.until(occurrence.end).total('minutes'))
+                    }
+                    required
+                  />
+                )}
+              </Field>
+              <button type="submit">{t('meetings.move')}</button>
+            </form>
+          )}
+          {(occurrence.status === 'cancelled' || occurrence.status === 'moved') && (
+            <form method="post" action={ctx.url(`${base}/restore`)}>
+              <CsrfField ctx={ctx} />
+              <button type="submit">{t('meetings.restore')}</button>
+            </form>
+          )}
+        </section>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,191 @@
+import type { Series } from '../../domain/series.js';
+import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
+import { Layout } from '../components/layout.js';
+import { weekdayName } from '../meeting-format.js';
+import type { PageContext } from '../page-context.js';
+
+/** The series form's fields exactly as typed. */
+export type SeriesFormValues = Record<
+  | 'title'
+  | 'purpose'
+  | 'weekday'
+  | 'startTime'
+  | 'durationMinutes'
+  | 'timeZone'
+  | 'weekRule'
+  | 'interval'
+  | 'startDate'
+  | 'endDate'
+  | 'platform'
+  | 'joinUrl'
+  | 'languages'
+  | 'invitationInfo'
+  | 'contributeNote',
+  string
+> & { recorded: boolean };
+
+export function seriesFormValues(series: Series): SeriesFormValues {
+  const s = series.schedule;
+  return {
+    title: series.title,
+    purpose: series.purpose,
+    weekday: String(s.weekday),
+    startTime: s.startTime,
+    durationMinutes: String(s.durationMinutes),
+    timeZone: s.timeZone,
+    weekRule: s.weekRule.kind,
+    interval: s.weekRule.kind === 'interval' ? String(s.weekRule.interval) : '2',
+    startDate: s.startDate,
+    endDate: s.endDate ?? '',
+    platform: series.platform,
+    joinUrl: series.joinUrl ?? '',
+    languages: series.languages,
+    invitationInfo: series.invitationInfo,
+    contributeNote: series.contributeNote,
+    recorded: series.recorded,
+  };
+}
+
+export function emptySeriesForm(today: string): SeriesFormValues {
+  return {
+    title: '',
+    purpose: '',
+    weekday: '1',
+    startTime: '14:00',
+    durationMinutes: '30',
+    timeZone: 'Europe/Berlin',
+    weekRule: 'odd',
+    interval: '2',
+    startDate: today,
+    endDate: '',
+    platform: '',
+    joinUrl: '',
+    languages: '',
+    invitationInfo: '',
+    contributeNote: '',
+    recorded: false,
+  };
+}
+
+interface SeriesFormProps {
+  ctx: PageContext;
+  mode: 'new' | { slug: string; version: number };
+  values: SeriesFormValues;
+  errors: FieldErrors;
+  message: string | null;
+}
+
+export function SeriesFormPage({ ctx, mode, values, errors, message }: SeriesFormProps) {
+  const { t } = ctx;
+  const isNew = mode === 'new';
+  const title = isNew ? t('meetings.new') : t('meetings.edit');
+  const rules: [string, Parameters<typeof t>[0]][] = [
+    ['odd', 'series.weekRuleOdd'],
+    ['even', 'series.weekRuleEven'],
+    ['every', 'series.weekRuleEvery'],
+    ['interval', 'series.weekRuleInterval'],
+  ];
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      <ErrorSummary errors={errors} message={message} />
+      <form
+        method="post"
+        action={isNew ? ctx.url('/meetings/new') : ctx.url(`/meetings/${mode.slug}/edit`)}
+        class="stack"
+        novalidate
+      >
+        <CsrfField ctx={ctx} />
+        {!isNew && <input type="hidden" name="version" value={String(mode.version)} />}
+        <Field name="title" label={t('series.title')} errors={errors}>
+          {(attrs) => <input {...attrs} type="text" value={values.title} required maxLength={200} />}
+        </Field>
+        <Field name="purpose" label={t('series.purpose')} hint={t('series.purposeHint')} errors={errors}>
+          {(attrs) => <textarea {...attrs} rows={4} value={values.purpose} />}
+        </Field>
+        <fieldset class="schedule-fields">
+          <legend>{t('meetings.schedule')}</legend>
+          <Field name="weekRule" label={t('series.weekRule')} errors={errors}>
+            {(attrs) => (
+              <select {...attrs}>
+                {rules.map(([value, label]) => (
+                  <option key={value} value={value} selected={values.weekRule === value}>
+                    {t(label)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field name="interval" label={t('series.interval')} errors={errors}>
+            {(attrs) => <input {...attrs} type="number" min={1} max={52} value={values.interval} />}
+          </Field>
+          <Field name="weekday" label={t('series.weekday')} errors={errors}>
+            {(attrs) => (
+              <select {...attrs}>
+                {[1, 2, 3, 4, 5, 6, 7].map((d) => (
+                  <option key={d} value={String(d)} selected={values.weekday === String(d)}>
+                    {weekdayName(d, ctx.locale)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field
+            name="startTime"
+            label={t('series.startTime')}
+            hint={t('series.startTimeHint')}
+            errors={errors}
+          >
+            {(attrs) => <input {...attrs} type="time" value={values.startTime} required />}
+          </Field>
+          <Field name="durationMinutes" label={t('series.duration')} errors={errors}>
+            {(attrs) => (
+              <input {...attrs} type="number" min={1} max={1440} value={values.durationMinutes} required />
+            )}
+          </Field>
+          <Field name="timeZone" label={t('series.timeZone')} hint={t('series.timeZoneHint')} errors={errors}>
+            {(attrs) => <input {...attrs} type="text" value={values.timeZone} required />}
+          </Field>
+          <Field name="startDate" label={t('series.startDate')} errors={errors}>
+            {(attrs) => <input {...attrs} type="date" value={values.startDate} required />}
+          </Field>
+          <Field name="endDate" label={t('series.endDate')} errors={errors}>
+            {(attrs) => <input {...attrs} type="date" value={values.endDate} />}
+          </Field>
+        </fieldset>
+        <Field name="platform" label={t('series.platform')} hint={t('series.platformHint')} errors={errors}>
+          {(attrs) => <input {...attrs} type="text" value={values.platform} maxLength={200} />}
+        </Field>
+        <Field name="joinUrl" label={t('series.joinUrl')} errors={errors}>
+          {(attrs) => <input {...attrs} type="url" value={values.joinUrl} placeholder="https://" />}
+        </Field>
+        <Field
+          name="languages"
+          label={t('series.languages')}
+          hint={t('series.languagesHint')}
+          errors={errors}
+        >
+          {(attrs) => <input {...attrs} type="text" value={values.languages} maxLength={200} />}
+        </Field>
+        <div class="field">
+          <label>
+            <input type="checkbox" name="recorded" value="true" checked={values.recorded} />{' '}
+            {t('series.recorded')}
+          </label>
+        </div>
+        <Field name="invitationInfo" label={t('series.invitationInfo')} errors={errors}>
+          {(attrs) => <textarea {...attrs} rows={3} value={values.invitationInfo} />}
+        </Field>
+        <Field name="contributeNote" label={t('series.contributeNote')} errors={errors}>
+          {(attrs) => <textarea {...attrs} rows={3} value={values.contributeNote} />}
+        </Field>
+        <div class="actions">
+          <button type="submit" class="primary">
+            {t('action.save')}
+          </button>
+          <a href={isNew ? ctx.url('/meetings') : ctx.url(`/meetings/${mode.slug}`)}>{t('action.cancel')}</a>
+        </div>
+      </form>
+    </Layout>
+  );
+}
