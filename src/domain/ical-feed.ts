@@ -41,9 +41,17 @@ export interface FeedOptions {
 
 const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 
-function localTime(z: Temporal.ZonedDateTime, timezone: ICAL.Timezone): ICAL.Time {
+function localTime(z: Temporal.ZonedDateTime | Temporal.PlainDateTime, timezone: ICAL.Timezone): ICAL.Time {
   const t = ICAL.Time.fromData(
-    { year: z.year, month: z.month, day: z.day, hour: z.hour, minute: z.minute, second: z.second, isDate: false },
+    {
+      year: z.year,
+      month: z.month,
+      day: z.day,
+      hour: z.hour,
+      minute: z.minute,
+      second: z.second,
+      isDate: false,
+    },
     timezone,
   );
   return t;
@@ -52,7 +60,15 @@ function localTime(z: Temporal.ZonedDateTime, timezone: ICAL.Timezone): ICAL.Tim
 function utcTime(instant: Temporal.Instant): ICAL.Time {
   const z = instant.toZonedDateTimeISO('UTC');
   return ICAL.Time.fromData(
-    { year: z.year, month: z.month, day: z.day, hour: z.hour, minute: z.minute, second: z.second, isDate: false },
+    {
+      year: z.year,
+      month: z.month,
+      day: z.day,
+      hour: z.hour,
+      minute: z.minute,
+      second: z.second,
+      isDate: false,
+    },
     ICAL.Timezone.utcTimezone,
   );
 }
@@ -62,14 +78,87 @@ function stamp(iso: string): ICAL.Time {
 }
 
 /** Adds DTSTART/DTEND/RECURRENCE-ID as TZID-local values (never floating). */
-function addLocal(event: ICAL.Component, name: string, z: Temporal.ZonedDateTime, timezone: ICAL.Timezone): void {
+function addLocal(
+  event: ICAL.Component,
+  name: string,
+  z: Temporal.ZonedDateTime | Temporal.PlainDateTime,
+  timezone: ICAL.Timezone,
+): void {
   const p = new ICAL.Property(name);
   p.setValue(localTime(z, timezone));
   p.setParameter('tzid', timezone.tzid);
   event.addProperty(p);
 }
 
-function baseEvent(series: Series, uid: string, sequence: number, dtstamp: string, opts: FeedOptions): ICAL.Component {
+/**
+ * The schedule's own wall-clock time of a regular meeting, as an RRULE master's DTSTART and a
+ * RECURRENCE-ID must say it: a master written as the shifted 03:30 of a spring-forward day would
+ * move every later instance of its rule to 03:30; RFC 5545 readers resolve a nonexistent 02:30
+ * themselves, on that day only.
+ */
+function nominal(date: Temporal.PlainDate, time: string): Temporal.PlainDateTime {
+  return date.toPlainDateTime(Temporal.PlainTime.from(time));
+}
+
+/**
+ * DTEND, unless its wall-clock text would not mean the real end: an end in the repeated hour
+ * of a fall-back day reads as the first of the two (giving an event that ends before it starts
+ * or lasts nothing), and a start written in a spring-forward gap is resolved differently by
+ * some readers. Then an exact DURATION, which every reader takes as elapsed time.
+ */
+function addEnd(
+  event: ICAL.Component,
+  writtenStart: Temporal.PlainDateTime,
+  start: Temporal.ZonedDateTime,
+  minutes: number,
+  timezone: ICAL.Timezone,
+): void {
+  const end = start.add({ minutes });
+  const startExists = start.toPlainDateTime().equals(writtenStart);
+  const endReadsBack = end
+    .toPlainDateTime()
+    .toZonedDateTime(start.timeZoneId, { disambiguation: 'compatible' })
+    .equals(end);
+  if (startExists && endReadsBack) addLocal(event, 'dtend', end, timezone);
+  else event.addPropertyWithValue('duration', new ICAL.Duration({ minutes }));
+}
+
+/**
+ * ical.js folds continuation lines to a space plus 75 octets (76 in all) and leaves the last
+ * line without its CRLF; RFC 5545 §3.1 allows 75 octets per line including that space and ends
+ * every content line with CRLF. Refolds at code-point boundaries.
+ */
+export function foldLines(text: string): string {
+  const out: string[] = [];
+  for (const line of text
+    .replace(/\r\n[ \t]/gu, '')
+    .replace(/\r\n$/u, '')
+    .split('\r\n')) {
+    let current = '';
+    let octets = 0;
+    for (const ch of line) {
+      const cp = ch.codePointAt(0) ?? 0;
+      const size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+      if (octets + size > 75) {
+        out.push(current);
+        current = ' ';
+        octets = 1;
+      }
+      current += ch;
+      octets += size;
+    }
+    out.push(current);
+  }
+  return `${out.join('\r\n')}\r\n`;
+}
+
+function baseEvent(
+  series: Series,
+  uid: string,
+  sequence: number,
+  dtstamp: string,
+  opts: FeedOptions,
+): ICAL.Component {
   const event = new ICAL.Component('vevent');
   event.addPropertyWithValue('uid', uid);
   event.addPropertyWithValue('dtstamp', stamp(dtstamp));
@@ -77,7 +166,10 @@ function baseEvent(series: Series, uid: string, sequence: number, dtstamp: strin
   event.addPropertyWithValue('summary', series.title);
   event.addPropertyWithValue('description', opts.texts.description);
   if (series.joinUrl) {
-    event.addPropertyWithValue('location', series.platform ? `${series.platform}: ${series.joinUrl}` : series.joinUrl);
+    event.addPropertyWithValue(
+      'location',
+      series.platform ? `${series.platform}: ${series.joinUrl}` : series.joinUrl,
+    );
     // RFC 7986 conference link: clients that know it show a join button.
     const conference = new ICAL.Property('conference');
     conference.setParameter('value', 'URI');
@@ -97,7 +189,11 @@ function baseEvent(series: Series, uid: string, sequence: number, dtstamp: strin
   return event;
 }
 
-function newCalendar(series: Series, opts: FeedOptions, years: [number, number]): { cal: ICAL.Component; tz: ICAL.Timezone } {
+function newCalendar(
+  series: Series,
+  opts: FeedOptions,
+  years: [number, number],
+): { cal: ICAL.Component; tz: ICAL.Timezone } {
   const cal = new ICAL.Component('vcalendar');
   cal.addPropertyWithValue('prodid', '-//Plenum//Planning hub//EN');
   cal.addPropertyWithValue('version', '2.0');
@@ -113,8 +209,9 @@ function newCalendar(series: Series, opts: FeedOptions, years: [number, number])
   return { cal, tz: new ICAL.Timezone(tzComponent) };
 }
 
+/** The later of ISO-8601 UTC timestamps (they sort as text). */
 function latest(...isos: string[]): string {
-  return isos.reduce((a, b) => (a > b ? a : b));
+  return [...isos].sort().at(-1) ?? '';
 }
 
 /** An override of one instance: moved or cancelled, with RECURRENCE-ID at its original local start. */
@@ -127,26 +224,40 @@ function override(
 ): ICAL.Component | null {
   if (change.kind === 'extra') return null;
   const schedule = series.schedule;
-  const originalStart = zoned(Temporal.PlainDate.from(change.date), schedule.startTime, schedule.timeZone);
-  const event = baseEvent(series, uid, series.sequence + change.sequence, latest(series.updatedAt, change.updatedAt), opts);
-  addLocal(event, 'recurrence-id', originalStart, tz);
+  const originalDate = Temporal.PlainDate.from(change.date);
+  const originalStart = zoned(originalDate, schedule.startTime, schedule.timeZone);
+  const event = baseEvent(
+    series,
+    uid,
+    series.sequence + change.sequence,
+    latest(series.updatedAt, change.updatedAt),
+    opts,
+  );
+  addLocal(event, 'recurrence-id', nominal(originalDate, schedule.startTime), tz);
   if (change.kind === 'cancelled') {
     addLocal(event, 'dtstart', originalStart, tz);
-    addLocal(event, 'dtend', originalStart.add({ minutes: schedule.durationMinutes }), tz);
+    addEnd(event, originalStart.toPlainDateTime(), originalStart, schedule.durationMinutes, tz);
     event.addPropertyWithValue('status', 'CANCELLED');
     event.updatePropertyWithValue('summary', `${opts.texts.cancelled}: ${series.title}`);
-    if (change.reason) event.updatePropertyWithValue('description', `${change.reason}\n\n${opts.texts.description}`);
+    if (change.reason)
+      event.updatePropertyWithValue('description', `${change.reason}\n\n${opts.texts.description}`);
   } else {
     const start = zoned(Temporal.PlainDate.from(change.newDate), change.newStartTime, schedule.timeZone);
     addLocal(event, 'dtstart', start, tz);
-    addLocal(event, 'dtend', start.add({ minutes: change.newDurationMinutes }), tz);
+    addEnd(event, start.toPlainDateTime(), start, change.newDurationMinutes, tz);
     event.addPropertyWithValue('status', 'CONFIRMED');
-    if (change.reason) event.updatePropertyWithValue('description', `${change.reason}\n\n${opts.texts.description}`);
+    if (change.reason)
+      event.updatePropertyWithValue('description', `${change.reason}\n\n${opts.texts.description}`);
   }
   return event;
 }
 
-function extraEvent(series: Series, change: Extract<StampedChange, { kind: 'extra' }>, tz: ICAL.Timezone, opts: FeedOptions) {
+function extraEvent(
+  series: Series,
+  change: Extract<StampedChange, { kind: 'extra' }>,
+  tz: ICAL.Timezone,
+  opts: FeedOptions,
+) {
   const start = zoned(Temporal.PlainDate.from(change.date), change.startTime, series.schedule.timeZone);
   const event = baseEvent(
     series,
@@ -156,7 +267,7 @@ function extraEvent(series: Series, change: Extract<StampedChange, { kind: 'extr
     opts,
   );
   addLocal(event, 'dtstart', start, tz);
-  addLocal(event, 'dtend', start.add({ minutes: change.durationMinutes }), tz);
+  addEnd(event, start.toPlainDateTime(), start, change.durationMinutes, tz);
   event.addPropertyWithValue('status', 'CONFIRMED');
   return event;
 }
@@ -169,7 +280,12 @@ export interface CalendarPart {
 }
 
 /** The master events (one per run, or one for byweekno) and their overrides, grouped by UID. */
-export function seriesParts(series: Series, changes: readonly StampedChange[], opts: FeedOptions, tz: ICAL.Timezone): CalendarPart[] {
+export function seriesParts(
+  series: Series,
+  changes: readonly StampedChange[],
+  opts: FeedOptions,
+  tz: ICAL.Timezone,
+): CalendarPart[] {
   const schedule = series.schedule;
   const weekday = WEEKDAYS[schedule.weekday - 1] ?? 'MO';
   const parts: CalendarPart[] = [];
@@ -185,7 +301,8 @@ export function seriesParts(series: Series, changes: readonly StampedChange[], o
     }
   };
 
-  const byWeekNo = opts.encoding === 'byweekno' && (schedule.weekRule.kind === 'odd' || schedule.weekRule.kind === 'even');
+  const byWeekNo =
+    opts.encoding === 'byweekno' && (schedule.weekRule.kind === 'odd' || schedule.weekRule.kind === 'even');
   if (byWeekNo) {
     const dates = regularDates(schedule, Temporal.PlainDate.from(schedule.startDate), until);
     const first = dates[0];
@@ -193,12 +310,19 @@ export function seriesParts(series: Series, changes: readonly StampedChange[], o
       const uid = `${series.id}-byweekno@${opts.uidHost}`;
       const event = baseEvent(series, uid, series.sequence, stampOfSeries, opts);
       const start = zoned(first, schedule.startTime, schedule.timeZone);
-      addLocal(event, 'dtstart', start, tz);
-      addLocal(event, 'dtend', start.add({ minutes: schedule.durationMinutes }), tz);
+      addLocal(event, 'dtstart', nominal(first, schedule.startTime), tz);
+      addEnd(event, nominal(first, schedule.startTime), start, schedule.durationMinutes, tz);
       const weeks: number[] = [];
       for (let w = schedule.weekRule.kind === 'odd' ? 1 : 2; w <= 53; w += 2) weeks.push(w);
-      const recur = new ICAL.Recur({ freq: 'YEARLY', byweekno: weeks, byday: [weekday], wkst: ICAL.Time.MONDAY });
-      if (end) recur.until = utcTime(zoned(dates.at(-1) ?? first, schedule.startTime, schedule.timeZone).toInstant());
+      const recur = new ICAL.Recur({
+        freq: 'YEARLY',
+        byweekno: weeks,
+        byday: [weekday],
+        wkst: ICAL.Time.MONDAY,
+      });
+      // The one rule covers the whole series, so UNTIL is its last meeting, not the horizon's.
+      const lastDate = end ? regularDates(schedule, end.subtract({ weeks: 4 }), end).at(-1) : undefined;
+      if (lastDate) recur.until = utcTime(zoned(lastDate, schedule.startTime, schedule.timeZone).toInstant());
       event.addPropertyWithValue('rrule', recur);
       event.addPropertyWithValue('status', 'CONFIRMED');
       const part: CalendarPart = { uid, first, components: [event] };
@@ -210,10 +334,15 @@ export function seriesParts(series: Series, changes: readonly StampedChange[], o
       const uid = `${series.id}-${run.first.toString()}@${opts.uidHost}`;
       const event = baseEvent(series, uid, series.sequence, stampOfSeries, opts);
       const start = zoned(run.first, schedule.startTime, schedule.timeZone);
-      addLocal(event, 'dtstart', start, tz);
-      addLocal(event, 'dtend', start.add({ minutes: schedule.durationMinutes }), tz);
+      addLocal(event, 'dtstart', nominal(run.first, schedule.startTime), tz);
+      addEnd(event, nominal(run.first, schedule.startTime), start, schedule.durationMinutes, tz);
       const lastStart = zoned(run.last, schedule.startTime, schedule.timeZone);
-      const recur = new ICAL.Recur({ freq: 'WEEKLY', interval: run.stepWeeks, byday: [weekday], wkst: ICAL.Time.MONDAY });
+      const recur = new ICAL.Recur({
+        freq: 'WEEKLY',
+        interval: run.stepWeeks,
+        byday: [weekday],
+        wkst: ICAL.Time.MONDAY,
+      });
       // Every run is complete (see segments()), so UNTIL is its last meeting, in UTC.
       recur.until = utcTime(lastStart.toInstant());
       event.addPropertyWithValue('rrule', recur);
@@ -221,40 +350,65 @@ export function seriesParts(series: Series, changes: readonly StampedChange[], o
       const part: CalendarPart = { uid, first: run.first, components: [event] };
       addOverrides(
         part,
-        (date) => Temporal.PlainDate.compare(date, run.first) >= 0 && Temporal.PlainDate.compare(date, run.last) <= 0,
+        (date) =>
+          Temporal.PlainDate.compare(date, run.first) >= 0 && Temporal.PlainDate.compare(date, run.last) <= 0,
       );
       parts.push(part);
     }
   }
   for (const change of changes) {
     if (change.kind !== 'extra') continue;
-    parts.push({ uid: `${series.id}-extra-${change.date}@${opts.uidHost}`, first: null, components: [extraEvent(series, change, tz, opts)] });
+    parts.push({
+      uid: `${series.id}-extra-${change.date}@${opts.uidHost}`,
+      first: null,
+      components: [extraEvent(series, change, tz, opts)],
+    });
   }
   return parts;
 }
 
 function yearsOf(series: Series, opts: FeedOptions, changes: readonly StampedChange[]): [number, number] {
   let last = opts.horizon.year + 7;
-  for (const c of changes) last = Math.max(last, Temporal.PlainDate.from(c.kind === 'moved' ? c.newDate : c.date).year);
+  for (const c of changes)
+    last = Math.max(last, Temporal.PlainDate.from(c.kind === 'moved' ? c.newDate : c.date).year);
   return [Temporal.PlainDate.from(series.schedule.startDate).year - 1, last];
 }
 
 /** The subscription feed of a series: every run (or the one exact rule), overrides and extras. */
 export function seriesCalendar(series: Series, changes: readonly StampedChange[], opts: FeedOptions): string {
   const { cal, tz } = newCalendar(series, opts, yearsOf(series, opts, changes));
-  for (const part of seriesParts(series, changes, opts, tz)) for (const c of part.components) cal.addSubcomponent(c);
-  return cal.toString();
+  for (const part of seriesParts(series, changes, opts, tz))
+    for (const c of part.components) cal.addSubcomponent(c);
+  return foldLines(cal.toString());
 }
 
 /** One occurrence as a standalone event, for "Add to calendar". */
-export function occurrenceCalendar(series: Series, occurrence: Occurrence, updatedAt: string, opts: FeedOptions): string {
+export function occurrenceCalendar(
+  series: Series,
+  occurrence: Occurrence,
+  updatedAt: string,
+  opts: FeedOptions,
+): string {
   const year = occurrence.start.year;
   const { cal, tz } = newCalendar(series, opts, [year - 1, year + 1]);
-  const event = baseEvent(series, `${series.id}-${occurrence.key}@${opts.uidHost}`, series.sequence + occurrence.sequence, latest(series.updatedAt, updatedAt), opts);
+  const event = baseEvent(
+    series,
+    `${series.id}-${occurrence.key}@${opts.uidHost}`,
+    series.sequence + occurrence.sequence,
+    latest(series.updatedAt, updatedAt),
+    opts,
+  );
   addLocal(event, 'dtstart', occurrence.start, tz);
-  addLocal(event, 'dtend', occurrence.end, tz);
+  addEnd(
+    event,
+    occurrence.start.toPlainDateTime(),
+    occurrence.start,
+    occurrence.start.until(occurrence.end).total('minutes'),
+    tz,
+  );
   event.addPropertyWithValue('status', occurrence.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED');
-  if (occurrence.status === 'cancelled') event.updatePropertyWithValue('summary', `${opts.texts.cancelled}: ${series.title}`);
+  if (occurrence.status === 'cancelled')
+    event.updatePropertyWithValue('summary', `${opts.texts.cancelled}: ${series.title}`);
   cal.addSubcomponent(event);
-  return cal.toString();
+  return foldLines(cal.toString());
 }

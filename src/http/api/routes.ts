@@ -6,6 +6,7 @@ import { ForbiddenError } from '../../domain/errors.js';
 import { HttpError } from '../problem.js';
 import { verifyCsrfToken } from '../session.js';
 import { ideaApiRoutes } from './ideas.js';
+import { meetingApiRoutes } from './meetings.js';
 import { Problem } from './schemas.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -53,6 +54,7 @@ export function apiRoutes(app: App, config: Config, secret: string): FastifyPlug
         );
 
         await v1.register(ideaApiRoutes(app, config));
+        await v1.register(meetingApiRoutes(app, config));
       },
       { prefix: '/v1' },
     );

@@ -99,16 +99,21 @@ export const StatusBody = Type.Object(
 export const ListQuery = Type.Object(
   {
     status: Type.Optional(
-      Type.Union([Type.String({ maxLength: 200 }), Type.Array(Type.String({ maxLength: 200 }), { maxItems: 20 })], {
-        description: 'Repeat or separate by commas; default: proposed, backlog, roadmap, in_progress',
-      }),
+      Type.Union(
+        [Type.String({ maxLength: 200 }), Type.Array(Type.String({ maxLength: 200 }), { maxItems: 20 })],
+        {
+          description: 'Repeat or separate by commas; default: proposed, backlog, roadmap, in_progress',
+        },
+      ),
     ),
     tag: Type.Optional(Type.String({ maxLength: 100 })),
     q: Type.Optional(
       Type.String({ maxLength: 200, description: 'Words that must all occur in title or description' }),
     ),
     // Query values arrive as text and are not coerced (see server.ts), so numbers are patterns here.
-    limit: Type.Optional(Type.String({ pattern: '^([1-9][0-9]?|[1-4][0-9]{2}|500)$', description: '1–500, default 100' })),
+    limit: Type.Optional(
+      Type.String({ pattern: '^([1-9][0-9]?|[1-4][0-9]{2}|500)$', description: '1–500, default 100' }),
+    ),
     cursor: Type.Optional(Type.String({ maxLength: 1000 })),
     lang: Type.Optional(
       Type.Union([Type.Literal('en'), Type.Literal('de')], { description: 'Collation and message language' }),

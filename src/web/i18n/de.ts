@@ -233,6 +233,7 @@ export const de: Record<MessageKey, string> = {
   'error.unknownRegistrationMode': 'Wähle offen oder nur mit Einladung.',
   'error.badToken': 'Das API-Token ist ungültig oder wurde widerrufen.',
   'error.badValue': 'Dieser Wert ist hier nicht erlaubt.',
+  'error.badRange': 'Das Ende muss nach dem Anfang liegen, höchstens zwei Jahre später.',
   'error.badVersion': 'Die Version muss eine positive ganze Zahl sein.',
 
   'nav.meetings': 'Meetings',

@@ -228,6 +228,7 @@ export const en = {
   'error.unknownRegistrationMode': 'Choose open or by invitation.',
   'error.badToken': 'The API token is not valid or was revoked.',
   'error.badValue': 'This value is not allowed here.',
+  'error.badRange': 'The end must lie after the start, at most two years later.',
   'error.badVersion': 'The version must be a positive whole number.',
 
   'nav.meetings': 'Meetings',
