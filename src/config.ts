@@ -14,6 +14,10 @@ export interface Config {
   /** Trust X-Forwarded-* from a reverse proxy (needed for client addresses in rate limits). */
   trustProxy: boolean;
   logLevel: string;
+  /** `smtp://user:pass@host:port` (or smtps://); without it no mail is sent and invitations are off. */
+  smtpUrl: string | undefined;
+  /** Sender and iTIP organizer of mails. */
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {}
@@ -50,5 +54,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     trustProxy: env.PLENUM_TRUST_PROXY === '1' || env.PLENUM_TRUST_PROXY === 'true',
     logLevel: env.LOG_LEVEL || 'info',
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom:
+      env.PLENUM_MAIL_FROM ||
+      `plenum@${baseUrl.hostname.includes('.') ? baseUrl.hostname : 'localhost.localdomain'}`,
   };
 }

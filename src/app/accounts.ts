@@ -42,6 +42,8 @@ export interface SignedIn {
 
 export const SESSION_DAYS = 30;
 const INVITATION_DAYS = 14;
+/** Settings row written by every first-run setup, so concurrent setups cannot both succeed. */
+const SETUP_CLAIM = 'setup.claim';
 /** Sign-in limits: failures per address and per client address within the window. */
 export const LOGIN_WINDOW_MINUTES = 15;
 export const LOGIN_MAX_PER_EMAIL = 5;
@@ -160,6 +162,13 @@ export function accountsUseCases({ store, now }: AppDeps) {
       fail(problems);
       const passwordHash = await hashPassword(password);
       return store.transaction(async (repos) => {
+        // Counting admins alone does not stop a race: under PostgreSQL's read committed two
+        // setups both count none and both insert. Writing one settings row serialises them;
+        // the second waits for the first and then finds the row changed.
+        const claim = await repos.settings.get(SETUP_CLAIM);
+        if (!(await repos.settings.put(SETUP_CLAIM, iso(), claim?.version ?? 0, iso()))) {
+          throw new ForbiddenError(false);
+        }
         if ((await repos.users.countByRole('admin')) > 0) throw new ForbiddenError(false);
         const user = await insertUser(repos, { email, name, role: 'admin', passwordHash });
         await audit(repos, iso(), actorOf(user), 'user.setup', { type: 'user', id: user.id }, 'first admin');

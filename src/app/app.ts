@@ -1,19 +1,24 @@
 import type { Store } from '../store/store.js';
 import { accountsUseCases } from './accounts.js';
 import { ideasUseCases } from './ideas.js';
+import { invitationsUseCases } from './invitations.js';
 import { meetingsUseCases } from './meetings.js';
+import { outboxUseCases } from './outbox.js';
 import { settingsUseCases } from './settings.js';
 
 /** The use-cases of the hub, one namespace per aggregate. The http and cli layers call only these. */
 export function createApp(store: Store, now: () => Date = () => new Date()) {
   const deps = { store, now };
+  const settings = settingsUseCases(deps);
   return {
     store,
     now,
     ideas: ideasUseCases(deps),
     accounts: accountsUseCases(deps),
-    settings: settingsUseCases(deps),
+    settings,
     meetings: meetingsUseCases(deps),
+    invitations: invitationsUseCases(deps, () => settings.cookieSecret()),
+    outbox: outboxUseCases(deps),
   };
 }
 

@@ -23,6 +23,7 @@ import { newId } from '../store/ids.js';
 import type { ChangeRow, SeriesRow } from '../store/series.repository.js';
 import type { Repositories } from '../store/store.js';
 import { type AppDeps, audit } from './context.js';
+import { notifySubscribers } from './invitations.js';
 
 export interface SeriesWithChanges {
   series: Series;
@@ -33,7 +34,7 @@ export interface SeriesWithChanges {
 const MAX_MOVE_DAYS = 180;
 const MAX_REASON = 2000;
 
-function toSeries(row: SeriesRow): Series {
+export function toSeries(row: SeriesRow): Series {
   const schedule: Schedule = {
     weekday: row.weekday,
     startTime: row.start_time,
@@ -295,15 +296,17 @@ export function meetingsUseCases({ store, now }: AppDeps) {
           updated_at: at,
         });
         if (!ok) throw new ConflictError(toSeries((await repos.series.findById(row.id)) ?? row));
+        await notifySubscribers(repos, row.id, { type: 'request' }, at);
         await audit(repos, at, actor, 'series.update', { type: 'series', id: row.id }, text.title);
         return toSeries((await repos.series.findById(row.id)) as SeriesRow);
       });
     },
 
-    async cancel(actor: Actor, slug: string, key: string, reasonInput: unknown): Promise<void> {
+    /** Returns the occurrence as cancelled (a called-off extra meeting no longer exists afterwards). */
+    async cancel(actor: Actor, slug: string, key: string, reasonInput: unknown): Promise<Occurrence> {
       requireMaintainer(actor);
       const reason = cleanReason(reasonInput, true);
-      await store.transaction(async (repos) => {
+      return store.transaction(async (repos) => {
         const found = await load(repos, slug);
         const occurrence = requireChangeable(found, key);
         if (occurrence.status === 'cancelled') throw new RuleError('error.alreadyCancelled');
@@ -312,6 +315,7 @@ export function meetingsUseCases({ store, now }: AppDeps) {
           const existing = await repos.series.change(found.series.id, occurrence.key);
           if (existing) await repos.series.deleteChange(existing.id, existing.version);
           await repos.series.touch(found.series.id, iso());
+          await notifySubscribers(repos, found.series.id, { type: 'request' }, iso());
           await audit(
             repos,
             iso(),
@@ -320,7 +324,7 @@ export function meetingsUseCases({ store, now }: AppDeps) {
             { type: 'series', id: found.series.id },
             `${key}: ${reason}`,
           );
-          return;
+          return { ...occurrence, status: 'cancelled', reason };
         }
         await writeChange(repos, actor, found.series, occurrence.key, {
           kind: 'cancelled',
@@ -329,6 +333,7 @@ export function meetingsUseCases({ store, now }: AppDeps) {
           start_time: null,
           duration_minutes: null,
         });
+        return { ...occurrence, status: 'cancelled', reason };
       });
     },
 
@@ -439,6 +444,7 @@ export function meetingsUseCases({ store, now }: AppDeps) {
         if (!existing || existing.kind === 'extra') throw new RuleError('error.nothingToRestore');
         if (!(await repos.series.deleteChange(existing.id, existing.version))) throw new ConflictError(null);
         await repos.series.touch(found.series.id, iso());
+        await notifySubscribers(repos, found.series.id, { type: 'request' }, iso());
         await audit(repos, iso(), actor, 'occurrence.restored', { type: 'series', id: found.series.id }, key);
       });
     },

@@ -20,12 +20,22 @@ const COOKIE_SECRET = 'secret.cookies';
 const MAX_TEXT = 10_000;
 
 export function settingsUseCases({ store, now }: AppDeps) {
+  // The secret never changes once stored, so one read per process is enough.
+  let secret: Promise<string> | null = null;
   return {
     /**
      * The secret that signs CSRF tokens. Generated once and kept in the database, so every
      * instance on a shared database agrees and restarts do not void open forms.
      */
-    async cookieSecret(): Promise<string> {
+    cookieSecret(): Promise<string> {
+      secret ??= this.loadCookieSecret().catch((err: unknown) => {
+        secret = null;
+        throw err;
+      });
+      return secret;
+    },
+
+    async loadCookieSecret(): Promise<string> {
       const existing = await store.read.settings.get(COOKIE_SECRET);
       if (existing) return existing.value;
       await store.read.settings.insertIfMissing(COOKIE_SECRET, newSecret(), now().toISOString());

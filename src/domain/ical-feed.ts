@@ -37,6 +37,8 @@ export interface FeedOptions {
   horizon: Temporal.PlainDate;
   method: 'PUBLISH' | 'REQUEST' | 'CANCEL';
   texts: FeedTexts;
+  /** iTIP (RFC 5546) invitations name an organizer and the one attendee they are sent to. */
+  itip?: { organizer: string; organizerName: string; attendee: string };
 }
 
 const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
@@ -186,6 +188,18 @@ function baseEvent(
   event.addProperty(url);
   event.addPropertyWithValue('class', 'PUBLIC');
   event.addPropertyWithValue('transp', 'OPAQUE');
+  if (opts.itip) {
+    const organizer = new ICAL.Property('organizer');
+    organizer.setParameter('cn', opts.itip.organizerName);
+    organizer.setValue(`mailto:${opts.itip.organizer}`);
+    event.addProperty(organizer);
+    const attendee = new ICAL.Property('attendee');
+    attendee.setParameter('role', 'REQ-PARTICIPANT');
+    attendee.setParameter('partstat', 'NEEDS-ACTION');
+    attendee.setParameter('rsvp', 'FALSE');
+    attendee.setValue(`mailto:${opts.itip.attendee}`);
+    event.addProperty(attendee);
+  }
   return event;
 }
 
@@ -323,7 +337,10 @@ export function seriesParts(
       // The one rule covers the whole series, so UNTIL is its last meeting, not the horizon's.
       const lastDate = end ? regularDates(schedule, end.subtract({ weeks: 4 }), end).at(-1) : undefined;
       if (lastDate) recur.until = utcTime(zoned(lastDate, schedule.startTime, schedule.timeZone).toInstant());
-      event.addPropertyWithValue('rrule', recur);
+      // Week numbers depend on the week start, yet ical.js drops WKST=MO as the RFC default; clients
+      // that assume Sunday would number the weeks differently, so it is written out (as jCal data,
+      // which ical.js prints as given).
+      event.addPropertyWithValue('rrule', { ...recur.toJSON(), wkst: 'MO' });
       event.addPropertyWithValue('status', 'CONFIRMED');
       const part: CalendarPart = { uid, first, components: [event] };
       addOverrides(part, () => true);
@@ -411,4 +428,63 @@ export function occurrenceCalendar(
     event.updatePropertyWithValue('summary', `${opts.texts.cancelled}: ${series.title}`);
   cal.addSubcomponent(event);
   return foldLines(cal.toString());
+}
+
+/** One iTIP message per calendar object (an iTIP object carries one UID), e.g. one per run. */
+export function itipRequests(
+  series: Series,
+  changes: readonly StampedChange[],
+  opts: FeedOptions,
+): { uid: string; ics: string }[] {
+  const years = yearsOf(series, opts, changes);
+  const { tz } = newCalendar(series, opts, years);
+  return seriesParts(series, changes, opts, tz).map((part) => {
+    const { cal } = newCalendar(series, opts, years);
+    for (const c of part.components) cal.addSubcomponent(c);
+    return { uid: part.uid, ics: cal.toString() };
+  });
+}
+
+/** iTIP CANCEL of every calendar object of the series (the attendee leaves, or the series ends). */
+export function itipCancelAll(
+  series: Series,
+  changes: readonly StampedChange[],
+  opts: FeedOptions,
+): { uid: string; ics: string }[] {
+  const cancelOpts: FeedOptions = { ...opts, method: 'CANCEL' };
+  const years = yearsOf(series, cancelOpts, changes);
+  const { tz } = newCalendar(series, cancelOpts, years);
+  return seriesParts(series, changes, cancelOpts, tz).map((part) => {
+    const { cal } = newCalendar(series, cancelOpts, years);
+    const master = part.components[0];
+    if (master) {
+      master.updatePropertyWithValue('status', 'CANCELLED');
+      master.updatePropertyWithValue('sequence', series.sequence + 1);
+      cal.addSubcomponent(master);
+    }
+    return { uid: part.uid, ics: cal.toString() };
+  });
+}
+
+/** iTIP CANCEL of one occurrence: its calendar object's UID with the occurrence's RECURRENCE-ID. */
+export function itipCancelOccurrence(
+  series: Series,
+  changes: readonly StampedChange[],
+  date: string,
+  opts: FeedOptions,
+): { uid: string; ics: string } | null {
+  const cancelOpts: FeedOptions = { ...opts, method: 'CANCEL' };
+  const years = yearsOf(series, cancelOpts, changes);
+  const { cal, tz } = newCalendar(series, cancelOpts, years);
+  for (const part of seriesParts(series, changes, cancelOpts, tz)) {
+    const override = part.components.find((c) => {
+      const rid = c.getFirstPropertyValue('recurrence-id');
+      return rid instanceof ICAL.Time && rid.toString().startsWith(date);
+    });
+    if (override && override.getFirstPropertyValue('status') === 'CANCELLED') {
+      cal.addSubcomponent(override);
+      return { uid: part.uid, ics: cal.toString() };
+    }
+  }
+  return null;
 }

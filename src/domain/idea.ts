@@ -149,7 +149,9 @@ function cleanLinks(value: unknown, problems: FieldProblem[]): IdeaLink[] {
 
 /** Only http and https: `javascript:`, `data:` and the like never become links. */
 export function isWebUrl(text: string): boolean {
-  if (!/^https?:\/\//iu.test(text)) return false;
+  // The host must follow the two slashes: the URL parser reads `http:///x` or `http://\x` as
+  // http://x/, a host nobody typed.
+  if (!/^https?:\/\/[^/\\]/iu.test(text)) return false;
   try {
     const url = new URL(text);
     return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';

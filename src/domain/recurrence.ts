@@ -24,7 +24,14 @@ export type OccurrenceChange =
       newDurationMinutes: number;
       sequence: number;
     }
-  | { kind: 'extra'; date: string; reason: string | null; startTime: string; durationMinutes: number; sequence: number };
+  | {
+      kind: 'extra';
+      date: string;
+      reason: string | null;
+      startTime: string;
+      durationMinutes: number;
+      sequence: number;
+    };
 
 export type OccurrenceStatus = 'scheduled' | 'cancelled' | 'moved' | 'extra';
 
@@ -56,7 +63,11 @@ function meetsInWeekOf(schedule: Schedule, date: Temporal.PlainDate): boolean {
 }
 
 /** The regular meeting days (before exceptions) within [from, to], both inclusive. */
-export function regularDates(schedule: Schedule, from: Temporal.PlainDate, to: Temporal.PlainDate): Temporal.PlainDate[] {
+export function regularDates(
+  schedule: Schedule,
+  from: Temporal.PlainDate,
+  to: Temporal.PlainDate,
+): Temporal.PlainDate[] {
   const first = Temporal.PlainDate.from(schedule.startDate);
   const last = schedule.endDate ? Temporal.PlainDate.from(schedule.endDate) : null;
   const lower = Temporal.PlainDate.compare(from, first) > 0 ? from : first;
@@ -76,7 +87,9 @@ export function isRegularDate(schedule: Schedule, date: Temporal.PlainDate): boo
 
 /** Local date and time in a zone, resolved by the DST rule above. */
 export function zoned(date: Temporal.PlainDate, time: string, timeZone: string): Temporal.ZonedDateTime {
-  return date.toPlainDateTime(Temporal.PlainTime.from(time)).toZonedDateTime(timeZone, { disambiguation: 'compatible' });
+  return date
+    .toPlainDateTime(Temporal.PlainTime.from(time))
+    .toZonedDateTime(timeZone, { disambiguation: 'compatible' });
 }
 
 function regularOccurrence(schedule: Schedule, date: Temporal.PlainDate): Occurrence {
@@ -111,7 +124,10 @@ function applyChange(schedule: Schedule, occurrence: Occurrence, change: Occurre
   return occurrence;
 }
 
-function extraOccurrence(schedule: Schedule, change: Extract<OccurrenceChange, { kind: 'extra' }>): Occurrence {
+function extraOccurrence(
+  schedule: Schedule,
+  change: Extract<OccurrenceChange, { kind: 'extra' }>,
+): Occurrence {
   const start = zoned(Temporal.PlainDate.from(change.date), change.startTime, schedule.timeZone);
   return {
     key: change.date,
@@ -142,7 +158,8 @@ export function occurrencesBetween(
   const toDate = to.toZonedDateTimeISO(schedule.timeZone).toPlainDate().add(margin);
   const result: Occurrence[] = [];
   const inWindow = (o: Occurrence) =>
-    Temporal.Instant.compare(o.start.toInstant(), from) >= 0 && Temporal.Instant.compare(o.start.toInstant(), to) < 0;
+    Temporal.Instant.compare(o.start.toInstant(), from) >= 0 &&
+    Temporal.Instant.compare(o.start.toInstant(), to) < 0;
   const movedAway = changes.some((c) => c.kind === 'moved');
   const dates = movedAway
     ? regularDates(schedule, fromDate, toDate)
@@ -166,7 +183,11 @@ export function occurrencesBetween(
 }
 
 /** The occurrence named by its key (original local date), or null if the series has none that day. */
-export function occurrenceOn(schedule: Schedule, changes: readonly OccurrenceChange[], key: string): Occurrence | null {
+export function occurrenceOn(
+  schedule: Schedule,
+  changes: readonly OccurrenceChange[],
+  key: string,
+): Occurrence | null {
   const date = Temporal.PlainDate.from(key);
   const extra = changes.find((c) => c.kind === 'extra' && c.date === key);
   if (extra && extra.kind === 'extra') return extraOccurrence(schedule, extra);
@@ -192,7 +213,14 @@ export function upcoming(
       if (Temporal.Instant.compare(o.end.toInstant(), now) > 0 && found.length < count) found.push(o);
     }
     from = to;
-    if (schedule.endDate && Temporal.PlainDate.compare(from.toZonedDateTimeISO(schedule.timeZone).toPlainDate(), Temporal.PlainDate.from(schedule.endDate).add({ years: 2 })) > 0) break;
+    if (
+      schedule.endDate &&
+      Temporal.PlainDate.compare(
+        from.toZonedDateTimeISO(schedule.timeZone).toPlainDate(),
+        Temporal.PlainDate.from(schedule.endDate).add({ years: 2 }),
+      ) > 0
+    )
+      break;
   }
   return found;
 }

@@ -65,17 +65,28 @@ export function validateSchedule(input: {
   endDate?: unknown;
 }): Schedule {
   const problems: FieldProblem[] = [];
-  const int = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' && /^-?\d{1,6}$/u.test(v.trim()) ? Number(v) : Number.NaN);
+  const int = (v: unknown) =>
+    typeof v === 'number'
+      ? v
+      : typeof v === 'string' && /^-?\d{1,6}$/u.test(v.trim())
+        ? Number(v)
+        : Number.NaN;
 
   const weekday = int(input.weekday);
-  if (!Number.isInteger(weekday) || weekday < 1 || weekday > 7) problems.push({ field: 'weekday', key: 'error.badWeekday' });
+  if (!Number.isInteger(weekday) || weekday < 1 || weekday > 7)
+    problems.push({ field: 'weekday', key: 'error.badWeekday' });
 
   const startTime = typeof input.startTime === 'string' ? input.startTime.trim() : '';
-  if (!parseTime(startTime)) problems.push({ field: 'startTime', key: 'error.badTime', params: { value: startTime.slice(0, 20) } });
+  if (!parseTime(startTime))
+    problems.push({ field: 'startTime', key: 'error.badTime', params: { value: startTime.slice(0, 20) } });
 
   const duration = int(input.durationMinutes);
   if (!Number.isInteger(duration) || duration < 1 || duration > MAX_DURATION_MINUTES) {
-    problems.push({ field: 'durationMinutes', key: 'error.badDuration', params: { max: MAX_DURATION_MINUTES } });
+    problems.push({
+      field: 'durationMinutes',
+      key: 'error.badDuration',
+      params: { max: MAX_DURATION_MINUTES },
+    });
   }
 
   const timeZone = typeof input.timeZone === 'string' ? input.timeZone.trim() : '';
@@ -99,7 +110,8 @@ export function validateSchedule(input: {
   if (endText !== '') {
     end = parseDate(endText);
     if (!end) problems.push({ field: 'endDate', key: 'error.badDate' });
-    else if (start && Temporal.PlainDate.compare(end, start) < 0) problems.push({ field: 'endDate', key: 'error.endBeforeStart' });
+    else if (start && Temporal.PlainDate.compare(end, start) < 0)
+      problems.push({ field: 'endDate', key: 'error.endBeforeStart' });
   }
   if (problems.length > 0) throw new ValidationError(problems);
   return {

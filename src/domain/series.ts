@@ -31,12 +31,25 @@ export interface Series {
 
 export type SeriesText = Pick<
   Series,
-  'title' | 'purpose' | 'platform' | 'joinUrl' | 'languages' | 'recorded' | 'invitationInfo' | 'contributeNote'
+  | 'title'
+  | 'purpose'
+  | 'platform'
+  | 'joinUrl'
+  | 'languages'
+  | 'recorded'
+  | 'invitationInfo'
+  | 'contributeNote'
 >;
 
 export const SERIES_LIMITS = { title: 200, text: 10_000, line: 200, url: 2048 } as const;
 
-function text(value: unknown, field: string, max: number, problems: FieldProblem[], opts: { required?: boolean; line?: boolean } = {}): string {
+function text(
+  value: unknown,
+  field: string,
+  max: number,
+  problems: FieldProblem[],
+  opts: { required?: boolean; line?: boolean } = {},
+): string {
   if (value === undefined || value === null) value = '';
   if (typeof value !== 'string') {
     problems.push({ field, key: 'error.notText' });
@@ -45,7 +58,8 @@ function text(value: unknown, field: string, max: number, problems: FieldProblem
   const cleaned = opts.line ? value.replace(/\s+/gu, ' ').trim() : value.replace(/\r\n?/gu, '\n').trim();
   if (opts.required && cleaned === '') problems.push({ field, key: 'error.required' });
   else if ([...cleaned].length > max) problems.push({ field, key: 'error.tooLong', params: { max } });
-  else if (hasControlCharacters(cleaned) || hasLoneSurrogate(cleaned)) problems.push({ field, key: 'error.badCharacters' });
+  else if (hasControlCharacters(cleaned) || hasLoneSurrogate(cleaned))
+    problems.push({ field, key: 'error.badCharacters' });
   return cleaned;
 }
 
@@ -62,11 +76,24 @@ export function validateSeriesText(input: Record<string, unknown>): SeriesText {
   }
   const languages = text(input.languages, 'languages', SERIES_LIMITS.line, problems, { line: true });
   const recorded = input.recorded === true || input.recorded === 'true' || input.recorded === 'on';
-  if (input.recorded !== undefined && typeof input.recorded !== 'boolean' && typeof input.recorded !== 'string') {
+  if (
+    input.recorded !== undefined &&
+    typeof input.recorded !== 'boolean' &&
+    typeof input.recorded !== 'string'
+  ) {
     problems.push({ field: 'recorded', key: 'error.badValue' });
   }
   const invitationInfo = text(input.invitationInfo, 'invitationInfo', SERIES_LIMITS.text, problems);
   const contributeNote = text(input.contributeNote, 'contributeNote', SERIES_LIMITS.text, problems);
   if (problems.length > 0) throw new ValidationError(problems);
-  return { title, purpose, platform, joinUrl: joinText === '' ? null : joinText, languages, recorded, invitationInfo, contributeNote };
+  return {
+    title,
+    purpose,
+    platform,
+    joinUrl: joinText === '' ? null : joinText,
+    languages,
+    recorded,
+    invitationInfo,
+    contributeNote,
+  };
 }

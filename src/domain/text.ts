@@ -15,12 +15,12 @@ export function searchWords(query: string): string[] {
 
 /** A URL-friendly name derived from a title: `metal-stack dashboard (UI)` → `metal-stack-dashboard-ui`. */
 export function slugify(title: string): string {
-  const slug = foldForSearch(title)
+  const full = foldForSearch(title)
     .replace(/ß/gu, 'ss')
     .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/gu, '')
-    .slice(0, 80)
-    .replace(/-+$/u, '');
+    .replace(/^-+|-+$/gu, '');
+  // Cut by code points: cutting UTF-16 units can leave half a surrogate pair (e.g. U+20000).
+  const slug = Array.from(full).slice(0, 80).join('').replace(/-+$/u, '');
   return slug === '' ? 'idea' : slug;
 }
 

@@ -58,7 +58,13 @@ export function vtimezone(zone: string, fromYear: number, toYear: number): ICAL.
   // The offset in force at the start of the range, as an observance of its own.
   const initial = offsetSeconds(cursor);
   tz.addSubcomponent(
-    observance('standard', cursor.toPlainDateTime(), initial, initial, zoneAbbreviation(zone, cursor.toInstant())),
+    observance(
+      'standard',
+      cursor.toPlainDateTime(),
+      initial,
+      initial,
+      zoneAbbreviation(zone, cursor.toInstant()),
+    ),
   );
   let previous = initial;
   for (;;) {
@@ -66,9 +72,19 @@ export function vtimezone(zone: string, fromYear: number, toYear: number): ICAL.
     if (!next || Temporal.ZonedDateTime.compare(next, end) >= 0) break;
     const after = offsetSeconds(next);
     // DTSTART of an observance is the wall-clock time just before the change, in the old offset.
-    const wallBefore = next.toInstant().toZonedDateTimeISO('UTC').toPlainDateTime().add({ seconds: previous });
+    const wallBefore = next
+      .toInstant()
+      .toZonedDateTimeISO('UTC')
+      .toPlainDateTime()
+      .add({ seconds: previous });
     tz.addSubcomponent(
-      observance(after > previous ? 'daylight' : 'standard', wallBefore, previous, after, zoneAbbreviation(zone, next.toInstant())),
+      observance(
+        after > previous ? 'daylight' : 'standard',
+        wallBefore,
+        previous,
+        after,
+        zoneAbbreviation(zone, next.toInstant()),
+      ),
     );
     previous = after;
     cursor = next;

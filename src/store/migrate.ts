@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as initial from './migrations/2026-11-29-initial.js';
-import * as meetings from './migrations/2026-11-30-meetings.js';
+import * as meetings from './migrations/2026-11-30-1-meetings.js';
+import * as invitations from './migrations/2026-11-30-2-invitations.js';
 import type { DB } from './schema.js';
 
 /**
@@ -9,7 +10,9 @@ import type { DB } from './schema.js';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-initial': initial,
-  '2026-11-30-meetings': meetings,
+  // Kysely runs migrations in name order; the names sort in the order they must run.
+  '2026-11-30-1-meetings': meetings,
+  '2026-11-30-2-invitations': invitations,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -141,6 +141,35 @@ export interface OccurrenceChangesTable {
   updated_at: string;
 }
 
+export interface CalendarSubscribersTable {
+  id: string;
+  series_id: string;
+  email: string;
+  locale: string;
+  /** pending (waiting for the confirmation click), confirmed, unsubscribed. */
+  status: string;
+  created_at: string;
+  confirmation_sent_at: string | null;
+  confirmed_at: string | null;
+  unsubscribed_at: string | null;
+  version: number;
+}
+
+export interface OutboxTable {
+  id: string;
+  kind: string;
+  payload: string;
+  /** pending, done, failed. */
+  status: string;
+  attempts: number;
+  run_after: string;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  done_at: string | null;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -154,4 +183,6 @@ export interface DB {
   audit_log: AuditLogTable;
   meeting_series: MeetingSeriesTable;
   occurrence_changes: OccurrenceChangesTable;
+  calendar_subscribers: CalendarSubscribersTable;
+  outbox: OutboxTable;
 }

@@ -4,15 +4,17 @@ import type { Database, Engine } from './db.js';
 import { ideasRepository } from './ideas.repository.js';
 import { invitationsRepository } from './invitations.repository.js';
 import { loginAttemptsRepository } from './login-attempts.repository.js';
+import { outboxRepository } from './outbox.repository.js';
 import type { DB } from './schema.js';
 import { seriesRepository } from './series.repository.js';
 import { sessionsRepository } from './sessions.repository.js';
 import { settingsRepository } from './settings.repository.js';
+import { subscribersRepository } from './subscribers.repository.js';
 import { tokensRepository } from './tokens.repository.js';
 import { usersRepository } from './users.repository.js';
 
 /** Every repository, bound to one connection or transaction. */
-export function repositories(db: Kysely<DB>) {
+export function repositories(db: Kysely<DB>, engine: Engine) {
   return {
     users: usersRepository(db),
     sessions: sessionsRepository(db),
@@ -23,6 +25,8 @@ export function repositories(db: Kysely<DB>) {
     ideas: ideasRepository(db),
     audit: auditRepository(db),
     series: seriesRepository(db),
+    subscribers: subscribersRepository(db),
+    outbox: outboxRepository(db, engine),
   };
 }
 
@@ -42,8 +46,8 @@ export function createStore(database: Database): Store {
   const { db } = database;
   return {
     engine: database.engine,
-    read: repositories(db),
-    transaction: (work) => db.transaction().execute((trx) => work(repositories(trx))),
+    read: repositories(db, database.engine),
+    transaction: (work) => db.transaction().execute((trx) => work(repositories(trx, database.engine))),
     ping: async () => {
       await sql`select 1`.execute(db);
     },

@@ -20,13 +20,22 @@ export function renderMarkdown(source: string): string {
   return md.render(source);
 }
 
-/** The first paragraph as plain text, for list rows and summaries. */
+/**
+ * The text of a description without its Markdown syntax, for list rows and summaries. It reads
+ * markdown-it's tokens rather than stripping characters, so "metal-stack", snake_case and
+ * `code` keep their spelling; code blocks are left out.
+ */
 export function plainSummary(source: string, max = 160): string {
-  const text = source
-    .replace(/```[\s\S]*?```/gu, ' ')
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/gu, '$1')
-    .replace(/[#>*_`~|-]+/gu, ' ')
-    .replace(/\s+/gu, ' ')
-    .trim();
+  const parts: string[] = [];
+  for (const block of md.parse(source, {})) {
+    if (block.type !== 'inline') continue;
+    for (const token of block.children ?? []) {
+      if (token.type === 'text' || token.type === 'code_inline' || token.type === 'image')
+        parts.push(token.content);
+      else if (token.type === 'softbreak' || token.type === 'hardbreak') parts.push(' ');
+    }
+    parts.push(' ');
+  }
+  const text = parts.join('').replace(/\s+/gu, ' ').trim();
   return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
 }

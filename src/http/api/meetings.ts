@@ -3,7 +3,7 @@ import { Temporal } from 'temporal-polyfill';
 import { Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
-import { type FieldProblem, ValidationError } from '../../domain/errors.js';
+import { type FieldProblem, NotFoundError, ValidationError } from '../../domain/errors.js';
 import type { Occurrence } from '../../domain/recurrence.js';
 import type { Actor } from '../../domain/roles.js';
 import { parseDate } from '../../domain/schedule.js';
@@ -295,7 +295,12 @@ export function meetingApiRoutes(app: App, config: Config): FastifyPluginAsyncTy
     const changeRoute = (
       path: string,
       summary: string,
-      run: (slug: string, date: string, body: Record<string, unknown>, actor: Actor) => Promise<void>,
+      run: (
+        slug: string,
+        date: string,
+        body: Record<string, unknown>,
+        actor: Actor,
+      ) => Promise<Occurrence | undefined | void>,
     ) =>
       server.post(
         path,
@@ -311,9 +316,15 @@ export function meetingApiRoutes(app: App, config: Config): FastifyPluginAsyncTy
         },
         async (request) => {
           const { slug, date } = request.params;
-          await run(slug, date, request.body ?? {}, request.auth.actor);
-          const { series, occurrence } = await app.meetings.occurrence(slug, date);
-          return presentOccurrence(series, occurrence);
+          const changed = await run(slug, date, request.body ?? {}, request.auth.actor);
+          try {
+            const { series, occurrence } = await app.meetings.occurrence(slug, date);
+            return presentOccurrence(series, occurrence);
+          } catch (err) {
+            // A called-off extra meeting is deleted rather than marked: answer with it, cancelled.
+            if (!(err instanceof NotFoundError) || !changed) throw err;
+            return presentOccurrence((await app.meetings.get(slug)).series, changed);
+          }
         },
       );
 

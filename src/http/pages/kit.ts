@@ -27,6 +27,13 @@ const NOTICES = new Set<MessageKey>([
   'admin.userCreated',
   'admin.roleChanged',
   'admin.registrationSaved',
+  'invite.sent',
+  'meetings.changed',
+  'meetings.saved',
+  'meetings.created',
+  'meetings.created',
+  'meetings.saved',
+  'meetings.changed',
 ]);
 
 /** Form fields as sent by a browser: every name maps to all its values, in order. */

@@ -1,10 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Temporal } from 'temporal-polyfill';
 import type { App } from '../../app/app.js';
+import type { Config } from '../../config.js';
 import { ConflictError, ForbiddenError } from '../../domain/errors.js';
 import { isMaintainer, isSignedIn } from '../../domain/roles.js';
 import type { FieldErrors } from '../../web/components/form.js';
-import { MeetingsPage, SeriesPage } from '../../web/pages/meetings.js';
+import { InvitationStatusPage } from '../../web/pages/invitation.js';
+import { type InvitationState, MeetingsPage, SeriesPage } from '../../web/pages/meetings.js';
 import { type ChangeFormState, OccurrencePage } from '../../web/pages/occurrence.js';
 import {
   emptySeriesForm,
@@ -42,7 +44,8 @@ function seriesFormFrom(fields: FormFields): SeriesFormValues {
   return { ...values, recorded: fields.get('recorded') === 'true' };
 }
 
-export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds) {
+export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: Config) {
+  const invitationsEnabled = config.smtpUrl !== undefined;
   const requireMaintainer = (request: FastifyRequest) => {
     if (!isMaintainer(request.auth.actor)) throw new ForbiddenError(!isSignedIn(request.auth.actor));
   };
@@ -96,7 +99,16 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds) {
       );
     try {
       await work(fields);
-      return kit.redirect(reply, `/meetings/${slug}/${date}`, 'meetings.changed');
+      // A called-off extra meeting is gone, and its page with it: back to the series then.
+      const stillThere = await app.meetings.occurrence(slug, date).then(
+        () => true,
+        () => false,
+      );
+      return kit.redirect(
+        reply,
+        stillThere ? `/meetings/${slug}/${date}` : `/meetings/${slug}`,
+        'meetings.changed',
+      );
     } catch (err) {
       const problem = kit.formProblem(request, err);
       if (!problem) throw err;
@@ -111,7 +123,135 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds) {
     }
   };
 
+  const seriesPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    slug: string,
+    invitation: InvitationState,
+    status = 200,
+  ) => {
+    const { series, occurrences } = await app.meetings.upcoming(slug, UPCOMING);
+    return kit.send(
+      reply,
+      <SeriesPage
+        ctx={kit.ctx(request, reply)}
+        series={series}
+        occurrences={occurrences}
+        invitation={invitation}
+      />,
+      status,
+    );
+  };
+
   return async (server: FastifyInstance) => {
+    server.post('/meetings/:series/invitations', async (request, reply) => {
+      const { series: slug } = request.params as { series: string };
+      const fields = new FormFields(request.body);
+      const email = fields.get('email');
+      const state = { enabled: invitationsEnabled, email, errors: {} };
+      if (!invitationsEnabled) return seriesPage(request, reply, slug, state, 404);
+      if (!kit.csrfOk(request, fields))
+        return seriesPage(
+          request,
+          reply,
+          slug,
+          { ...state, errors: { email: [kit.t(request)('error.csrf')] } },
+          403,
+        );
+      try {
+        await app.invitations.request(slug, email, request.locale);
+        return kit.redirect(reply, `/meetings/${slug}#invite`, 'invite.sent');
+      } catch (err) {
+        const problem = kit.formProblem(request, err);
+        if (!problem) throw err;
+        return seriesPage(request, reply, slug, { ...state, errors: problem.errors }, problem.status);
+      }
+    });
+
+    const linkQuery = (request: FastifyRequest) => {
+      const q = request.query as Record<string, unknown>;
+      return {
+        s: typeof q.s === 'string' ? q.s.slice(0, 100) : '',
+        t: typeof q.t === 'string' ? q.t.slice(0, 100) : '',
+      };
+    };
+
+    server.get('/meetings/:series/invitations/confirm', async (request, reply) => {
+      const { s, t: token } = linkQuery(request);
+      const t = kit.t(request);
+      try {
+        const { series } = await app.invitations.confirm(s, token);
+        return kit.send(
+          reply,
+          <InvitationStatusPage
+            ctx={kit.ctx(request, reply)}
+            title={t('invite.title')}
+            message={t('invite.confirmed', { title: series.title })}
+          />,
+        );
+      } catch (err) {
+        const problem = kit.formProblem(request, err);
+        if (!problem) throw err;
+        return kit.send(
+          reply,
+          <InvitationStatusPage
+            ctx={kit.ctx(request, reply)}
+            title={t('invite.title')}
+            message={t('error.badLink')}
+          />,
+          400,
+        );
+      }
+    });
+
+    server.get('/meetings/:series/invitations/unsubscribe', async (request, reply) => {
+      const { series: slug } = request.params as { series: string };
+      const { s, t: token } = linkQuery(request);
+      const t = kit.t(request);
+      const { series } = await app.meetings.get(slug);
+      const action = kit
+        .ctx(request, reply)
+        .url(`/meetings/${slug}/invitations/unsubscribe`, { s, t: token });
+      return kit.send(
+        reply,
+        <InvitationStatusPage
+          ctx={kit.ctx(request, reply)}
+          title={t('invite.unsubscribeTitle')}
+          message={t('invite.unsubscribeConfirm', { title: series.title })}
+          unsubscribeAction={action}
+        />,
+      );
+    });
+
+    // RFC 8058 one-click: mail providers POST here without cookies; the signed link is the proof.
+    server.post('/meetings/:series/invitations/unsubscribe', async (request, reply) => {
+      const { s, t: token } = linkQuery(request);
+      const t = kit.t(request);
+      try {
+        const { series } = await app.invitations.unsubscribe(s, token);
+        return kit.send(
+          reply,
+          <InvitationStatusPage
+            ctx={kit.ctx(request, reply)}
+            title={t('invite.unsubscribeTitle')}
+            message={t('invite.unsubscribed', { title: series.title })}
+          />,
+        );
+      } catch (err) {
+        const problem = kit.formProblem(request, err);
+        if (!problem) throw err;
+        return kit.send(
+          reply,
+          <InvitationStatusPage
+            ctx={kit.ctx(request, reply)}
+            title={t('invite.unsubscribeTitle')}
+            message={t('error.badLink')}
+          />,
+          400,
+        );
+      }
+    });
+
     server.get('/meetings', async (request, reply) => {
       const overview = await app.meetings.overview(UPCOMING);
       return kit.send(reply, <MeetingsPage ctx={kit.ctx(request, reply)} overview={overview} />);
@@ -165,11 +305,7 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds) {
     server.get('/meetings/:series', async (request, reply) => {
       const { series: param } = request.params as { series: string };
       if (param.endsWith('.ics')) return feeds.series(request, reply, param.slice(0, -4));
-      const { series, occurrences } = await app.meetings.upcoming(param, UPCOMING);
-      return kit.send(
-        reply,
-        <SeriesPage ctx={kit.ctx(request, reply)} series={series} occurrences={occurrences} />,
-      );
+      return seriesPage(request, reply, param, { enabled: invitationsEnabled, email: '', errors: {} });
     });
 
     server.get('/meetings/:series/badge.svg', async (request, reply) => {

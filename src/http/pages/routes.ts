@@ -14,6 +14,6 @@ export function pageRoutes(app: App, kit: PageKit, config: Config, feeds: Feeds)
     await server.register(accountPageRoutes(app, kit, config));
     await server.register(adminPageRoutes(app, kit, config));
     await server.register(ideaPageRoutes(app, kit));
-    await server.register(meetingPageRoutes(app, kit, feeds));
+    await server.register(meetingPageRoutes(app, kit, feeds, config));
   };
 }

@@ -23,7 +23,8 @@
       .formatToParts(start)
       .find((p) => p.type === 'timeZoneName');
     const text = `${day.format(start)}, ${time.format(start)}–${time.format(end)} ${name ? name.value : zone}`;
-    el.textContent = (el.getAttribute('data-label') || '{time}').replace('{time}', text);
+    // The leading space separates it from the series' time, as in the server-rendered variant.
+    el.textContent = ` ${(el.getAttribute('data-label') || '{time}').replace('{time}', text)}`;
     el.hidden = false;
   }
 })();

@@ -6,9 +6,13 @@ function formatFor(locale: Locale, timeZone: string): Intl.DateTimeFormat {
   const key = `${locale}|${timeZone}`;
   let f = formats.get(key);
   if (!f) {
+    // dateStyle/timeStyle cannot be combined with timeZoneName (a RangeError), so spell out the parts.
     f = new Intl.DateTimeFormat(locale, {
-      dateStyle: 'medium',
-      timeStyle: 'short',
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
       timeZone,
       timeZoneName: 'short',
     });

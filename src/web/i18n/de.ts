@@ -333,5 +333,36 @@ export const de: Record<MessageKey, string> = {
   'error.moveTooFar': 'Ein Termin kann um höchstens {days} Tage verschoben werden.',
   'error.occurrenceExists': 'Am {date} gibt es schon einen Termin.',
   'error.nothingToRestore': 'An diesem Termin gibt es keine Änderung zurückzunehmen.',
+  'mail.confirm.subject': 'Bitte bestätigen: Einladungen zu „{title}“',
+  'mail.confirm.body':
+    'Jemand, hoffentlich du, hat für diese Adresse Kalendereinladungen zu „{title}“ angefordert.\n\nZum Bestätigen öffne diesen Link:\n{link}\n\nWenn du es nicht warst, ignoriere diese Mail: Es kommt nichts weiter.',
+  'mail.request.subject': 'Einladung: {title}',
+  'mail.request.body':
+    'Hier ist deine Einladung zu „{title}“: {schedule}.\n\nDein Kalenderprogramm kann sie mit dem angehängten Kalendereintrag übernehmen. Änderungen und Absagen folgen per Mail.',
+  'mail.requestPart':
+    'Teil {n} von {total}: Kalenderprogramme brauchen nach jedem Jahr mit 53 Kalenderwochen einen neuen Eintrag.',
+  'mail.cancelOccurrence.subject': 'Abgesagt: {title} am {date}',
+  'mail.cancelOccurrence.body': 'Der Termin „{title}“ am {date} ist abgesagt.',
+  'mail.cancelAll.subject': 'Keine Einladungen mehr zu „{title}“',
+  'mail.cancelAll.body':
+    'Du bekommst keine Einladungen zu „{title}“ mehr. Die angehängte Absage entfernt die Termine aus deinem Kalender.',
+  'mail.join': 'Teilnehmen: {link}',
+  'mail.page': 'Details, Tagesordnung und Protokolle: {link}',
+  'mail.footer':
+    'Du bekommst diese Mail, weil du Einladungen zu „{title}“ angefordert hast. Mit einem Klick abbestellen: {link}',
+  'invite.title': 'Einladung anfordern',
+  'invite.intro':
+    'Gib deine E-Mail-Adresse ein, dann schicken wir dir Kalendereinladungen zu dieser Serie, mit Änderungen und Absagen. Deine Adresse wird nie öffentlich angezeigt.',
+  'invite.email': 'E-Mail-Adresse',
+  'invite.submit': 'Einladungen schicken',
+  'invite.sent':
+    'Danke. Falls diese Adresse noch nicht eingetragen ist, ist eine Mail mit Bestätigungslink unterwegs.',
+  'invite.disabled': 'Einladungen per E-Mail sind auf diesem Hub nicht eingerichtet.',
+  'invite.confirmed': 'Bestätigt. Deine Einladungen zu „{title}“ sind unterwegs.',
+  'invite.unsubscribeTitle': 'Abbestellen',
+  'invite.unsubscribeConfirm': 'Keine Einladungen zu „{title}“ mehr an diese Adresse schicken?',
+  'invite.unsubscribeButton': 'Abbestellen',
+  'invite.unsubscribed': 'Erledigt: Du bekommst keine Einladungen zu „{title}“ mehr.',
+  'error.badLink': 'Dieser Link ist ungültig. Fordere eine neue Einladung an.',
   'time.zone': 'Zeiten in {zone}',
 };

@@ -328,6 +328,37 @@ export const en = {
   'error.moveTooFar': 'A meeting can be moved by at most {days} days.',
   'error.occurrenceExists': 'There is already a meeting on {date}.',
   'error.nothingToRestore': 'This meeting has no change to undo.',
+  'mail.confirm.subject': 'Please confirm: invitations to “{title}”',
+  'mail.confirm.body':
+    'Someone, hopefully you, asked to receive calendar invitations to “{title}” at this address.\n\nTo confirm, open this link:\n{link}\n\nIf it was not you, ignore this mail: nothing more will be sent.',
+  'mail.request.subject': 'Invitation: {title}',
+  'mail.request.body':
+    'Here is your invitation to “{title}”: {schedule}.\n\nYour calendar program can add it with the attached calendar entry. Updates and cancellations follow by mail.',
+  'mail.requestPart':
+    'Part {n} of {total}: calendar programs need a new entry after each year with 53 calendar weeks.',
+  'mail.cancelOccurrence.subject': 'Cancelled: {title} on {date}',
+  'mail.cancelOccurrence.body': 'The meeting “{title}” on {date} is cancelled.',
+  'mail.cancelAll.subject': 'No more invitations to “{title}”',
+  'mail.cancelAll.body':
+    'You will no longer receive invitations to “{title}”. The attached cancellation removes the meetings from your calendar.',
+  'mail.join': 'Join: {link}',
+  'mail.page': 'Details, agenda and minutes: {link}',
+  'mail.footer':
+    'You receive this mail because you asked for invitations to “{title}”. Unsubscribe with one click: {link}',
+  'invite.title': 'Get an invitation',
+  'invite.intro':
+    'Enter your e-mail address and we send you calendar invitations to this series, with updates and cancellations. Your address is never shown publicly.',
+  'invite.email': 'E-mail address',
+  'invite.submit': 'Send me invitations',
+  'invite.sent':
+    'Thank you. If this address is not subscribed yet, a mail with a confirmation link is on its way.',
+  'invite.disabled': 'Invitations by e-mail are not set up on this hub.',
+  'invite.confirmed': 'Confirmed. Your invitations to “{title}” are on their way.',
+  'invite.unsubscribeTitle': 'Unsubscribe',
+  'invite.unsubscribeConfirm': 'Stop sending invitations to “{title}” to this address?',
+  'invite.unsubscribeButton': 'Unsubscribe',
+  'invite.unsubscribed': 'Done: you no longer receive invitations to “{title}”.',
+  'error.badLink': 'This link is not valid. Ask for a new invitation.',
   'time.zone': 'Times in {zone}',
 } as const;
 

@@ -2,13 +2,14 @@ import type { Occurrence } from '../../domain/recurrence.js';
 import { isMaintainer } from '../../domain/roles.js';
 import type { Series } from '../../domain/series.js';
 import { Admonition } from '../components/admonition.js';
-import { CsrfField } from '../components/form.js';
+import { CsrfField, type FieldErrors } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { Markdown } from '../components/markdown.js';
 import { NextMeetingCard } from '../components/meeting-card.js';
 import { MeetingTime } from '../components/meeting-time.js';
 import { scheduleSentence, statusKey } from '../meeting-format.js';
 import type { PageContext } from '../page-context.js';
+import { InvitationForm } from './invitation.js';
 
 export interface SeriesOverview {
   series: Series;
@@ -74,14 +75,22 @@ export function OccurrenceList({
   );
 }
 
+export interface InvitationState {
+  enabled: boolean;
+  email: string;
+  errors: FieldErrors;
+}
+
 export function SeriesPage({
   ctx,
   series,
   occurrences,
+  invitation,
 }: {
   ctx: PageContext;
   series: Series;
   occurrences: Occurrence[];
+  invitation: InvitationState;
 }) {
   const { t } = ctx;
   const exact = series.schedule.weekRule.kind === 'odd' || series.schedule.weekRule.kind === 'even';
@@ -106,6 +115,13 @@ export function SeriesPage({
           <Markdown source={series.contributeNote} />
         </Admonition>
       )}
+      <InvitationForm
+        ctx={ctx}
+        slug={series.slug}
+        enabled={invitation.enabled}
+        email={invitation.email}
+        errors={invitation.errors}
+      />
       {series.invitationInfo && (
         <section aria-labelledby="invitation-heading">
           <h2 id="invitation-heading">{t('meetings.invitation')}</h2>

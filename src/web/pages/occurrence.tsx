@@ -84,6 +84,8 @@ export function OccurrencePage({ ctx, series, occurrence, form, over }: Occurren
         <p class="empty">{t('meetings.agendaLater')}</p>
       </section>
 
+      {/* A change sent while the meeting was still ahead can arrive after it ended: say why it failed. */}
+      {over && form && <ErrorSummary errors={errors} message={form.message} />}
       {isMaintainer(ctx.actor) && !over && (
         <section aria-labelledby="manage-heading" class="panel">
           <h2 id="manage-heading">{t('meetings.manage')}</h2>

@@ -63,6 +63,8 @@ export function RegisterPage({ ctx, values, invite, inviteOnly, next, errors, me
       <form method="post" action={ctx.url('/register')} class="stack narrow" novalidate>
         <CsrfField ctx={ctx} />
         <input type="hidden" name="next" value={next} />
+        {/* An invitation link also sets the role while registration is open. */}
+        {!inviteOnly && invite && <input type="hidden" name="invite" value={invite} />}
         {inviteOnly && (
           <Field name="invite" label={t('register.invite')} errors={errors}>
             {(attrs) => <input {...attrs} type="text" value={invite} required />}

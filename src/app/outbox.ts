@@ -1,0 +1,39 @@
+import type { OutboxRow } from '../store/outbox.repository.js';
+import type { AppDeps } from './context.js';
+
+/** Attempts before a job is given up (and kept, with its last error, for an operator to see). */
+export const MAX_ATTEMPTS = 8;
+
+/** Claiming and settling outbox jobs; the worker that runs them lives outside the app layer. */
+export function outboxUseCases({ store, now }: AppDeps) {
+  return {
+    async claim(worker: string, limit: number, leaseSeconds = 120): Promise<OutboxRow[]> {
+      const at = now();
+      return store.transaction((repos) =>
+        repos.outbox.claim(
+          worker,
+          at.toISOString(),
+          new Date(at.getTime() + leaseSeconds * 1000).toISOString(),
+          limit,
+        ),
+      );
+    },
+
+    async complete(job: OutboxRow, worker: string): Promise<void> {
+      await store.read.outbox.complete(job.id, worker, now().toISOString());
+    },
+
+    /** Backs off exponentially: 30 s, 1 min, 2 min … until MAX_ATTEMPTS. */
+    async fail(job: OutboxRow, worker: string, error: string): Promise<void> {
+      const retryAt =
+        job.attempts >= MAX_ATTEMPTS
+          ? null
+          : new Date(now().getTime() + 30_000 * 2 ** (job.attempts - 1)).toISOString();
+      await store.read.outbox.fail(job.id, worker, error, retryAt);
+    },
+
+    async counts(): Promise<Record<string, number>> {
+      return store.read.outbox.counts();
+    },
+  };
+}

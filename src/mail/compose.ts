@@ -1,0 +1,114 @@
+import { Temporal } from 'temporal-polyfill';
+import type { MailJob, MailJobContext } from '../app/invitations.js';
+import type { Config } from '../config.js';
+import { type FeedOptions, itipCancelAll, itipCancelOccurrence, itipRequests } from '../domain/ical-feed.js';
+import { occurrenceOn } from '../domain/recurrence.js';
+import { feedTexts } from '../web/feed-texts.js';
+import { translator } from '../web/i18n/index.js';
+import { formatSpan, scheduleSentence } from '../web/meeting-format.js';
+
+/** How far ahead invitations reach, as the subscription feed does. */
+const INVITATION_YEARS = 10;
+
+/** A composed message; `calendar` becomes the text/calendar part with its iTIP method. */
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  headers: Record<string, string>;
+  calendar: { method: 'REQUEST' | 'CANCEL'; ics: string } | null;
+}
+
+/** Turns a mail job into messages, in the subscriber's language, from the state at send time. */
+export function composeMail(job: MailJob, ctx: MailJobContext, config: Config, now: Date): OutgoingMail[] {
+  const { series, subscriber } = ctx;
+  const t = translator(subscriber.locale);
+  const link = (path: string, query: Record<string, string> = {}) => {
+    const url = new URL(path.replace(/^\//u, ''), config.baseUrl);
+    for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
+    return url.toString();
+  };
+  const pageUrl = link(`/meetings/${series.slug}`);
+  const unsubscribe = link(`/meetings/${series.slug}/invitations/unsubscribe`, {
+    s: subscriber.id,
+    t: ctx.unsubscribeToken,
+  });
+  const headers = {
+    'List-Unsubscribe': `<${unsubscribe}>`,
+    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    'Auto-Submitted': 'auto-generated',
+  };
+  const footer = `\n\n-- \n${t('mail.page', { link: pageUrl })}\n${t('mail.footer', { title: series.title, link: unsubscribe })}\n`;
+  const join = series.joinUrl ? `\n\n${t('mail.join', { link: series.joinUrl })}` : '';
+
+  if (job.type === 'confirm') {
+    const confirm = link(`/meetings/${series.slug}/invitations/confirm`, {
+      s: subscriber.id,
+      t: ctx.confirmToken,
+    });
+    return [
+      {
+        to: subscriber.email,
+        subject: t('mail.confirm.subject', { title: series.title }),
+        text: `${t('mail.confirm.body', { title: series.title, link: confirm })}\n`,
+        // No unsubscribe header: the address has not agreed to anything yet.
+        headers: { 'Auto-Submitted': 'auto-generated' },
+        calendar: null,
+      },
+    ];
+  }
+  if (subscriber.status !== 'confirmed' && job.type !== 'cancel-all') return [];
+
+  const today = Temporal.Instant.fromEpochMilliseconds(now.getTime())
+    .toZonedDateTimeISO(series.schedule.timeZone)
+    .toPlainDate();
+  const options: FeedOptions = {
+    encoding: 'compatible',
+    uidHost: config.baseUrl.hostname,
+    pageUrl,
+    horizon: today.add({ years: INVITATION_YEARS }),
+    method: 'REQUEST',
+    texts: feedTexts(series, t, pageUrl),
+    itip: { organizer: config.mailFrom, organizerName: series.title, attendee: subscriber.email },
+  };
+
+  if (job.type === 'cancel-occurrence') {
+    const cancelled = itipCancelOccurrence(series, ctx.changes, job.date, options);
+    const occurrence = occurrenceOn(series.schedule, ctx.changes, job.date);
+    if (cancelled && occurrence) {
+      const when = formatSpan(occurrence.start, occurrence.end, subscriber.locale);
+      return [
+        {
+          to: subscriber.email,
+          subject: t('mail.cancelOccurrence.subject', { title: series.title, date: when }),
+          text: `${t('mail.cancelOccurrence.body', { title: series.title, date: when })}${occurrence.reason ? `\n\n${t('meetings.reason', { reason: occurrence.reason })}` : ''}${footer}`,
+          headers,
+          calendar: { method: 'CANCEL', ics: cancelled.ics },
+        },
+      ];
+    }
+    // Restored before the mail went out: the current state is an ordinary update.
+  }
+
+  if (job.type === 'cancel-all') {
+    return itipCancelAll(series, ctx.changes, options).map((part) => ({
+      to: subscriber.email,
+      subject: t('mail.cancelAll.subject', { title: series.title }),
+      text: `${t('mail.cancelAll.body', { title: series.title })}\n`,
+      headers: { 'Auto-Submitted': 'auto-generated' },
+      calendar: { method: 'CANCEL', ics: part.ics },
+    }));
+  }
+
+  const parts = itipRequests(series, ctx.changes, options);
+  const schedule = scheduleSentence(series.schedule, t, subscriber.locale);
+  return parts.map((part, i) => ({
+    to: subscriber.email,
+    subject:
+      t('mail.request.subject', { title: series.title }) +
+      (parts.length > 1 ? ` (${i + 1}/${parts.length})` : ''),
+    text: `${t('mail.request.body', { title: series.title, schedule })}${parts.length > 1 ? `\n\n${t('mail.requestPart', { n: i + 1, total: parts.length })}` : ''}${join}${footer}`,
+    headers,
+    calendar: { method: 'REQUEST', ics: part.ics },
+  }));
+}

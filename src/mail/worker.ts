@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import nodemailer from 'nodemailer';
+import type { App } from '../app/app.js';
+import type { MailJob } from '../app/invitations.js';
+import type { Config } from '../config.js';
+import { composeMail, type OutgoingMail } from './compose.js';
+
+export interface MailTransport {
+  send(mail: OutgoingMail): Promise<void>;
+  close(): void;
+}
+
+/** SMTP through nodemailer; the text/calendar part carries the iTIP method clients look for. */
+export function smtpTransport(config: Config): MailTransport {
+  if (!config.smtpUrl) throw new Error('SMTP_URL is not set');
+  const transporter = nodemailer.createTransport(config.smtpUrl);
+  return {
+    async send(mail) {
+      await transporter.sendMail({
+        from: config.mailFrom,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        headers: mail.headers,
+        ...(mail.calendar
+          ? {
+              icalEvent: {
+                method: mail.calendar.method,
+                content: mail.calendar.ics,
+                filename: 'invitation.ics',
+              },
+            }
+          : {}),
+      });
+    },
+    close: () => transporter.close(),
+  };
+}
+
+export interface OutboxWorker {
+  /** Claims and runs due jobs until none are left; returns how many ran. */
+  runOnce(): Promise<number>;
+  /** Runs soon, e.g. right after a request queued mail. */
+  kick(): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * Sends queued mail. Any number of instances may run one: jobs are claimed with a lease in the
+ * database, so each is sent once, and a job whose worker died is taken over when its lease ends.
+ */
+export function startOutboxWorker(
+  app: App,
+  config: Config,
+  transport: MailTransport,
+  options: { intervalMs?: number; log?: (msg: string, err?: unknown) => void; autoStart?: boolean } = {},
+): OutboxWorker {
+  const name = `worker-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const interval = options.intervalMs ?? 5000;
+  const log = options.log ?? (() => undefined);
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<number> | null = null;
+  let stopped = false;
+
+  async function runJobs(): Promise<number> {
+    let ran = 0;
+    for (;;) {
+      const jobs = await app.outbox.claim(name, 10);
+      if (jobs.length === 0) return ran;
+      for (const job of jobs) {
+        ran += 1;
+        try {
+          if (job.kind !== 'mail') throw new Error(`unknown job kind ${job.kind}`);
+          const payload = JSON.parse(job.payload) as MailJob;
+          const ctx = await app.invitations.jobContext(payload);
+          if (ctx)
+            for (const mail of composeMail(payload, ctx, config, app.now())) await transport.send(mail);
+          await app.outbox.complete(job, name);
+        } catch (err) {
+          log(`outbox job ${job.id} failed`, err);
+          await app.outbox.fail(job, name, err instanceof Error ? err.message : String(err));
+        }
+      }
+    }
+  }
+
+  function runOnce(): Promise<number> {
+    // One run at a time per worker; a second caller waits for the running one and then runs again.
+    const next = (running ?? Promise.resolve(0)).then(() => runJobs());
+    running = next.finally(() => {
+      if (running === next) running = null;
+    });
+    return next;
+  }
+
+  function schedule(delay: number): void {
+    if (stopped) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      runOnce()
+        .catch((err: unknown) => log('outbox run failed', err))
+        .finally(() => schedule(interval));
+    }, delay);
+    timer.unref();
+  }
+
+  if (options.autoStart !== false) schedule(0);
+
+  return {
+    runOnce,
+    kick: () => schedule(50),
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+      transport.close();
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Engine } from './db.js';
+import type { DB, OutboxTable } from './schema.js';
+
+export type OutboxRow = Selectable<OutboxTable>;
+
+export function outboxRepository(db: Kysely<DB>, engine: Engine) {
+  return {
+    async enqueue(
+      row: Pick<OutboxRow, 'id' | 'kind' | 'payload' | 'created_at' | 'run_after'>,
+    ): Promise<void> {
+      await db
+        .insertInto('outbox')
+        .values({
+          ...row,
+          status: 'pending',
+          attempts: 0,
+          claimed_by: null,
+          claimed_until: null,
+          last_error: null,
+          done_at: null,
+        })
+        .execute();
+    },
+
+    /**
+     * Claims up to `limit` due jobs for `worker` until `leaseUntil`. On PostgreSQL the rows are
+     * locked with FOR UPDATE SKIP LOCKED, so instances sharing the database never claim the same
+     * job; SQLite has a single writer, which serialises claims by itself.
+     */
+    async claim(worker: string, now: string, leaseUntil: string, limit: number): Promise<OutboxRow[]> {
+      const due = db
+        .selectFrom('outbox')
+        .select('id')
+        .where('status', '=', 'pending')
+        .where('run_after', '<=', now)
+        .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]))
+        .orderBy('run_after')
+        .orderBy('id')
+        .limit(limit);
+      const lockedDue = engine === 'postgres' ? due.forUpdate().skipLocked() : due;
+      return db
+        .updateTable('outbox')
+        .set((eb) => ({ claimed_by: worker, claimed_until: leaseUntil, attempts: eb('attempts', '+', 1) }))
+        .where('id', 'in', lockedDue)
+        .returningAll()
+        .execute();
+    },
+
+    async complete(id: string, worker: string, at: string): Promise<void> {
+      await db
+        .updateTable('outbox')
+        .set({ status: 'done', done_at: at, claimed_until: null })
+        .where('id', '=', id)
+        .where('claimed_by', '=', worker)
+        .execute();
+    },
+
+    /** Gives a failed job back for a later attempt, or gives it up after too many. */
+    async fail(id: string, worker: string, error: string, retryAt: string | null): Promise<void> {
+      await db
+        .updateTable('outbox')
+        .set(
+          retryAt
+            ? { run_after: retryAt, claimed_until: null, last_error: error.slice(0, 2000) }
+            : { status: 'failed', claimed_until: null, last_error: error.slice(0, 2000) },
+        )
+        .where('id', '=', id)
+        .where('claimed_by', '=', worker)
+        .execute();
+    },
+
+    async counts(): Promise<Record<string, number>> {
+      const rows = await db
+        .selectFrom('outbox')
+        .select(['status', sql<number>`count(*)`.as('n')])
+        .groupBy('status')
+        .execute();
+      return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { CalendarSubscribersTable, DB } from './schema.js';
+
+export type SubscriberRow = Selectable<CalendarSubscribersTable>;
+
+export function subscribersRepository(db: Kysely<DB>) {
+  return {
+    async find(seriesId: string, email: string): Promise<SubscriberRow | undefined> {
+      return db
+        .selectFrom('calendar_subscribers')
+        .selectAll()
+        .where('series_id', '=', seriesId)
+        .where('email', '=', email)
+        .executeTakeFirst();
+    },
+
+    async findById(id: string): Promise<SubscriberRow | undefined> {
+      return db.selectFrom('calendar_subscribers').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+
+    async confirmed(seriesId: string): Promise<SubscriberRow[]> {
+      return db
+        .selectFrom('calendar_subscribers')
+        .selectAll()
+        .where('series_id', '=', seriesId)
+        .where('status', '=', 'confirmed')
+        .orderBy('id')
+        .execute();
+    },
+
+    async insert(row: SubscriberRow): Promise<void> {
+      await db.insertInto('calendar_subscribers').values(row).execute();
+    },
+
+    async update(
+      id: string,
+      version: number,
+      changes: Partial<Omit<SubscriberRow, 'id' | 'version'>>,
+    ): Promise<boolean> {
+      const r = await db
+        .updateTable('calendar_subscribers')
+        .set({ ...changes, version: version + 1 })
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+  };
+}

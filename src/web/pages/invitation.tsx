@@ -1,0 +1,78 @@
+import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
+import { Layout } from '../components/layout.js';
+import type { PageContext } from '../page-context.js';
+
+/** The request form on a series page. */
+export function InvitationForm({
+  ctx,
+  slug,
+  enabled,
+  email,
+  errors,
+}: {
+  ctx: PageContext;
+  slug: string;
+  enabled: boolean;
+  email: string;
+  errors: FieldErrors;
+}) {
+  const { t } = ctx;
+  return (
+    <section aria-labelledby="invite-heading" class="panel" id="invite">
+      <h2 id="invite-heading">{t('invite.title')}</h2>
+      {enabled ? (
+        <>
+          <p>{t('invite.intro')}</p>
+          <form
+            method="post"
+            action={ctx.url(`/meetings/${slug}/invitations`)}
+            class="inline-form"
+            novalidate
+          >
+            <CsrfField ctx={ctx} />
+            <Field name="email" label={t('invite.email')} errors={errors}>
+              {(attrs) => <input {...attrs} type="email" value={email} autoComplete="email" required />}
+            </Field>
+            <button type="submit">{t('invite.submit')}</button>
+          </form>
+        </>
+      ) : (
+        <p class="muted">{t('invite.disabled')}</p>
+      )}
+    </section>
+  );
+}
+
+/** Result of a confirmation or unsubscribe link, or the one-button unsubscribe form. */
+export function InvitationStatusPage({
+  ctx,
+  title,
+  message,
+  unsubscribeAction,
+  errors,
+}: {
+  ctx: PageContext;
+  title: string;
+  message: string;
+  unsubscribeAction?: string | undefined;
+  errors?: FieldErrors;
+}) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      <ErrorSummary errors={errors ?? {}} message={null} />
+      <p role="status">{message}</p>
+      {unsubscribeAction && (
+        <form method="post" action={unsubscribeAction}>
+          <button type="submit" class="primary">
+            {t('invite.unsubscribeButton')}
+          </button>
+        </form>
+      )}
+      <p>
+        <a href={ctx.url('/meetings')}>{t('meetings.title')}</a>
+      </p>
+    </Layout>
+  );
+}
