@@ -205,6 +205,12 @@ export function meetingsUseCases({ store, now }: AppDeps) {
       });
     }
     await repos.series.touch(series.id, at);
+    await notifySubscribers(
+      repos,
+      series.id,
+      fields.kind === 'cancelled' ? { type: 'cancel-occurrence', date } : { type: 'request' },
+      at,
+    );
     await audit(
       repos,
       at,

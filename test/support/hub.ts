@@ -70,6 +70,8 @@ export interface HubOptions {
   /** PLENUM_BASE_URL, e.g. `https://example.org/planning/`. */
   baseUrl?: string;
   now?: () => Date;
+  /** Further environment, e.g. SMTP_URL. */
+  env?: Record<string, string>;
 }
 
 /** A whole hub (use-cases and HTTP server) on a fresh database; requests go through Fastify's inject. */
@@ -79,6 +81,7 @@ export async function startHub(engine: Engine, options: HubOptions = {}): Promis
     PLENUM_DATA_DIR: testDb.dir,
     PLENUM_BASE_URL: options.baseUrl ?? 'http://127.0.0.1:8080/',
     ...(testDb.url ? { DATABASE_URL: testDb.url } : {}),
+    ...options.env,
   });
   const store = createStore(testDb.database);
   const app = createApp(store, options.now);

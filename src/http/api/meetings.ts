@@ -300,7 +300,7 @@ export function meetingApiRoutes(app: App, config: Config): FastifyPluginAsyncTy
         date: string,
         body: Record<string, unknown>,
         actor: Actor,
-      ) => Promise<Occurrence | undefined | void>,
+      ) => Promise<Occurrence | null>,
     ) =>
       server.post(
         path,
@@ -336,12 +336,12 @@ export function meetingApiRoutes(app: App, config: Config): FastifyPluginAsyncTy
     changeRoute(
       '/series/:slug/occurrences/:date/move',
       'Move an occurrence to a new local date and time (maintainers)',
-      (slug, date, body, actor) => app.meetings.move(actor, slug, date, body),
+      (slug, date, body, actor) => app.meetings.move(actor, slug, date, body).then(() => null),
     );
     changeRoute(
       '/series/:slug/occurrences/:date/restore',
       'Undo a cancellation or move (maintainers)',
-      (slug, date, _body, actor) => app.meetings.restore(actor, slug, date),
+      (slug, date, _body, actor) => app.meetings.restore(actor, slug, date).then(() => null),
     );
 
     server.post(

@@ -1,0 +1,51 @@
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+/** A real SMTP server on loopback that keeps every message it receives, parsed. */
+export interface Mailbox {
+  url: string;
+  messages: ParsedMail[];
+  /** Messages to one address, in arrival order. */
+  to(address: string): ParsedMail[];
+  clear(): void;
+  close(): Promise<void>;
+}
+
+export async function startMailbox(): Promise<Mailbox> {
+  const messages: ParsedMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((mail) => {
+          messages.push(mail);
+          callback();
+        })
+        .catch((err: Error) => callback(err));
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    to: (addr) =>
+      messages.filter((m) => {
+        const to = Array.isArray(m.to) ? m.to : m.to ? [m.to] : [];
+        return to.some((a) => a.value.some((v) => v.address === addr));
+      }),
+    clear: () => {
+      messages.length = 0;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The text/calendar part of a parsed mail (nodemailer sends it as an alternative). */
+export function calendarOf(mail: ParsedMail): string | null {
+  const alt = mail.attachments.find((a) => a.contentType.startsWith('text/calendar'));
+  return alt ? alt.content.toString('utf8') : null;
+}
