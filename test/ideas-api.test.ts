@@ -32,7 +32,11 @@ describe.each(ENGINES)('ideas API on %s', (engine) => {
 
   /** Everything a refused request must leave untouched. */
   const snapshot = async () => ({
-    ideas: await hub.app.ideas.list({ locale: 'en', statuses: ['proposed', 'backlog', 'roadmap', 'in_progress', 'done', 'declined', 'removed'], limit: 500 }),
+    ideas: await hub.app.ideas.list({
+      locale: 'en',
+      statuses: ['proposed', 'backlog', 'roadmap', 'in_progress', 'done', 'declined', 'removed'],
+      limit: 500,
+    }),
     audit: await hub.store.read.audit.latest(1000),
   });
 
@@ -78,10 +82,21 @@ describe.each(ENGINES)('ideas API on %s', (engine) => {
   });
 
   it('filters by status, tag and words in title or description (accent-insensitive)', async () => {
-    await buildIdea(hub, member, { title: 'Café finder', description: 'Find the nearest café', tags: ['ui', 'Maps'] });
-    await buildIdea(hub, member, { title: 'Route planner', description: 'Plan 100% of routes_fast', tags: ['maps'] });
+    await buildIdea(hub, member, {
+      title: 'Café finder',
+      description: 'Find the nearest café',
+      tags: ['ui', 'Maps'],
+    });
+    await buildIdea(hub, member, {
+      title: 'Route planner',
+      description: 'Plan 100% of routes_fast',
+      tags: ['maps'],
+    });
     const byTag = await api('GET', '/ideas?tag=maps');
-    expect(byTag.json().items.map((i: { title: string }) => i.title)).toEqual(['Café finder', 'Route planner']);
+    expect(byTag.json().items.map((i: { title: string }) => i.title)).toEqual([
+      'Café finder',
+      'Route planner',
+    ]);
     const byWord = await api('GET', `/ideas?q=${encodeURIComponent('CAFE nearest')}`);
     expect(byWord.json().items.map((i: { title: string }) => i.title)).toEqual(['Café finder']);
     // % and _ are literal characters in a search, not wildcards.
@@ -143,15 +158,22 @@ describe.each(ENGINES)('ideas API on %s', (engine) => {
     const idea = await buildIdea(hub, member, { title: 'History please' });
     const res = await api('GET', `/ideas/${idea.slug}`);
     expect(res.statusCode).toBe(200);
-    expect(res.json().history).toMatchObject([{ action: 'proposed', toStatus: 'proposed', actorName: member.user.name }]);
-    const again = await api('GET', `/ideas/${idea.id}`, { headers: { 'if-none-match': String(res.headers.etag) } });
+    expect(res.json().history).toMatchObject([
+      { action: 'proposed', toStatus: 'proposed', actorName: member.user.name },
+    ]);
+    const again = await api('GET', `/ideas/${idea.id}`, {
+      headers: { 'if-none-match': String(res.headers.etag) },
+    });
     expect(again.statusCode).toBe(304);
     expect((await api('GET', '/ideas/no-such-idea')).statusCode).toBe(404);
   });
 
   it('updates with If-Match, and answers a stale version with 409 and the current idea', async () => {
     const idea = await buildIdea(hub, member, { title: 'Editable', description: 'first' });
-    const missing = await api('PATCH', `/ideas/${idea.id}`, { headers: member.auth, payload: { description: 'x' } });
+    const missing = await api('PATCH', `/ideas/${idea.id}`, {
+      headers: member.auth,
+      payload: { description: 'x' },
+    });
     expect(missing.statusCode).toBe(428);
     const ok = await api('PATCH', `/ideas/${idea.id}`, {
       headers: { ...member.auth, 'if-match': '"1"' },
@@ -213,7 +235,10 @@ describe.each(ENGINES)('ideas API on %s', (engine) => {
     expect(noReason.json().errors).toEqual([{ field: 'reason', message: expect.stringContaining('reason') }]);
     const removed = await post('removed', 4, 'Superseded by the new installer');
     expect(removed.statusCode).toBe(200);
-    expect(removed.json()).toMatchObject({ status: 'removed', statusReason: 'Superseded by the new installer' });
+    expect(removed.json()).toMatchObject({
+      status: 'removed',
+      statusReason: 'Superseded by the new installer',
+    });
     const history = (await api('GET', `/ideas/${idea.id}`)).json().history;
     expect(history.map((h: { toStatus: string | null }) => h.toStatus)).toEqual([
       'proposed',
@@ -222,21 +247,84 @@ describe.each(ENGINES)('ideas API on %s', (engine) => {
       'in_progress',
       'removed',
     ]);
-    expect(history.at(-1)).toMatchObject({ fromStatus: 'in_progress', reason: 'Superseded by the new installer' });
+    expect(history.at(-1)).toMatchObject({
+      fromStatus: 'in_progress',
+      reason: 'Superseded by the new installer',
+    });
   });
 
   describe('bad input gets a 4xx with a clear message and changes nothing', () => {
-    const cases: [string, () => Promise<{ statusCode: number; json: () => { detail: string } }>, number, RegExp][] = [
-      ['empty title', () => api('POST', '/ideas', { headers: member.auth, payload: { title: '   ' } }), 400, /required/u],
-      ['10 MB title', () => api('POST', '/ideas', { headers: member.auth, payload: { title: 'x'.repeat(10 * 1024 * 1024) } }), 413, /too large/u],
-      ['201-character title', () => api('POST', '/ideas', { headers: member.auth, payload: { title: 'x'.repeat(201) } }), 400, /200/u],
-      ['title of the wrong type', () => api('POST', '/ideas', { headers: member.auth, payload: { title: 42 } }), 400, /text/u],
-      ['javascript: link', () => api('POST', '/ideas', { headers: member.auth, payload: { title: 'Links', links: [{ label: 'x', url: 'javascript:alert(1)' }] } }), 400, /http and https/u],
-      ['data: link', () => api('POST', '/ideas', { headers: member.auth, payload: { title: 'Links', links: [{ label: 'x', url: 'data:text/html,hi' }] } }), 400, /http and https/u],
-      ['control characters', () => api('POST', '/ideas', { headers: member.auth, payload: { title: 'Bell\u0007' } }), 400, /control/u],
+    const cases: [
+      string,
+      () => Promise<{ statusCode: number; json: () => { detail: string } }>,
+      number,
+      RegExp,
+    ][] = [
+      [
+        'empty title',
+        () => api('POST', '/ideas', { headers: member.auth, payload: { title: '   ' } }),
+        400,
+        /required/u,
+      ],
+      [
+        '10 MB title',
+        () =>
+          api('POST', '/ideas', { headers: member.auth, payload: { title: 'x'.repeat(10 * 1024 * 1024) } }),
+        413,
+        /too large/u,
+      ],
+      [
+        '201-character title',
+        () => api('POST', '/ideas', { headers: member.auth, payload: { title: 'x'.repeat(201) } }),
+        400,
+        /200/u,
+      ],
+      [
+        'title of the wrong type',
+        () => api('POST', '/ideas', { headers: member.auth, payload: { title: 42 } }),
+        400,
+        /text/u,
+      ],
+      [
+        'javascript: link',
+        () =>
+          api('POST', '/ideas', {
+            headers: member.auth,
+            payload: { title: 'Links', links: [{ label: 'x', url: 'javascript:alert(1)' }] },
+          }),
+        400,
+        /http and https/u,
+      ],
+      [
+        'data: link',
+        () =>
+          api('POST', '/ideas', {
+            headers: member.auth,
+            payload: { title: 'Links', links: [{ label: 'x', url: 'data:text/html,hi' }] },
+          }),
+        400,
+        /http and https/u,
+      ],
+      [
+        'control characters',
+        () => api('POST', '/ideas', { headers: member.auth, payload: { title: 'Bell\u0007' } }),
+        400,
+        /control/u,
+      ],
       ['unknown status filter', () => api('GET', '/ideas?status=someday'), 400, /someday/u],
       ['garbage cursor', () => api('GET', '/ideas?cursor=%%%'), 400, /cursor/u],
-      ['malformed JSON', () => hub.server.inject({ method: 'POST', url: '/api/v1/ideas', headers: { ...member.auth, 'content-type': 'application/json' }, payload: '{"title": "x",' }), 400, /JSON/u],
+      [
+        'malformed JSON',
+        () =>
+          hub.server.inject({
+            method: 'POST',
+            url: '/api/v1/ideas',
+            headers: { ...member.auth, 'content-type': 'application/json' },
+            payload: '{"title": "x",',
+          }),
+        400,
+        /JSON/u,
+      ],
       ['limit out of range', () => api('GET', '/ideas?limit=100000'), 400, /limit/u],
     ];
     for (const [name, send, status, message] of cases) {
@@ -263,7 +351,10 @@ describe.each(ENGINES)('ideas API on %s', (engine) => {
 
     it('stale version on a status change', async () => {
       const idea = await buildIdea(hub, member, { title: 'Stale status' });
-      await hub.app.ideas.update(maintainer.actor, idea.id, 1, { title: 'Stale status', description: 'changed' });
+      await hub.app.ideas.update(maintainer.actor, idea.id, 1, {
+        title: 'Stale status',
+        description: 'changed',
+      });
       const before = await snapshot();
       const res = await api('POST', `/ideas/${idea.id}/status`, {
         headers: { ...maintainer.auth, 'if-match': '"1"' },
@@ -289,7 +380,12 @@ describe.each(ENGINES)('ideas API on %s', (engine) => {
     const doc = res.json();
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/ideas', '/api/v1/ideas/{id}', '/api/v1/ideas/{id}/status', '/api/v1/me']),
+      expect.arrayContaining([
+        '/api/v1/ideas',
+        '/api/v1/ideas/{id}',
+        '/api/v1/ideas/{id}/status',
+        '/api/v1/me',
+      ]),
     );
     expect(doc.paths['/api/v1/ideas'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
       expect.arrayContaining(['status', 'tag', 'q', 'limit', 'cursor']),

@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
+import type { ParsedMail } from 'mailparser';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startOutboxWorker, smtpTransport, type OutboxWorker } from '../src/mail/worker.js';
+import { type OutboxWorker, smtpTransport, startOutboxWorker } from '../src/mail/worker.js';
 import { PageClient } from './support/client.js';
 import { buildUser, type TestUser } from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
@@ -28,7 +29,7 @@ function linkIn(text: string, path: string): string {
 }
 
 /** A raw header of a parsed mail (mailparser turns List-* headers into objects). */
-function header(mail: { headerLines: { key: string; line: string }[] } | undefined, name: string): string {
+function header(mail: ParsedMail | undefined, name: string): string {
   const line = mail?.headerLines.find((h) => h.key === name.toLowerCase())?.line ?? '';
   return line.slice(line.indexOf(':') + 1).trim();
 }
@@ -51,7 +52,7 @@ describe.each(ENGINES)('invitations on %s', (engine) => {
       baseUrl: 'https://planning.example.org/',
       env: { SMTP_URL: mailbox.url, PLENUM_MAIL_FROM: 'planning@example.org' },
     });
-    worker = startOutboxWorker(hub.app, hub.config, smtpTransport(hub.config), { autoStart: false});
+    worker = startOutboxWorker(hub.app, hub.config, smtpTransport(hub.config), { autoStart: false });
     maintainer = await buildUser(hub, { role: 'maintainer' });
     await hub.app.meetings.create(maintainer.actor, REFERENCE);
   });
@@ -112,7 +113,9 @@ describe.each(ENGINES)('invitations on %s', (engine) => {
     // Runs reach ten years ahead: 2026-11-02…2026-12-28, 2027-01-04…2032-12-27, 2033-01-03…2037-12-28.
     expect(invitations.length).toBeGreaterThanOrEqual(3);
     const first = invitations[0];
-    expect(header(first, 'List-Unsubscribe')).toMatch(/^<https:\/\/planning\.example\.org\/meetings\/planning-meeting\/invitations\/unsubscribe\?s=/u);
+    expect(header(first, 'List-Unsubscribe')).toMatch(
+      /^<https:\/\/planning\.example\.org\/meetings\/planning-meeting\/invitations\/unsubscribe\?s=/u,
+    );
     expect(header(first, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
     const uids = new Set<string>();
     for (const mail of invitations) {
@@ -123,7 +126,9 @@ describe.each(ENGINES)('invitations on %s', (engine) => {
       uids.add(String(event?.getFirstPropertyValue('uid')));
       expect(event?.getFirstPropertyValue('organizer')).toBe('mailto:planning@example.org');
       expect(event?.getFirstPropertyValue('attendee')).toBe('mailto:ada@example.org');
-      expect(String(event?.getFirstProperty('rrule')?.toICALString())).toMatch(/FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;UNTIL=\d{8}T\d{6}Z;WKST=MO|FREQ=WEEKLY;INTERVAL=2;.*UNTIL=\d{8}T\d{6}Z/u);
+      expect(String(event?.getFirstProperty('rrule')?.toICALString())).toMatch(
+        /FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;UNTIL=\d{8}T\d{6}Z;WKST=MO|FREQ=WEEKLY;INTERVAL=2;.*UNTIL=\d{8}T\d{6}Z/u,
+      );
     }
     expect(uids.size).toBe(invitations.length);
     // The first run ends in 2026-W53 (Mon 28 Dec); the next starts in 2027-W01 (Mon 4 Jan).
@@ -150,7 +155,10 @@ describe.each(ENGINES)('invitations on %s', (engine) => {
 
     // An edit of the series: an updated REQUEST with a higher SEQUENCE.
     const { series } = await hub.app.meetings.get('planning-meeting');
-    await hub.app.meetings.update(maintainer.actor, 'planning-meeting', series.version, { ...REFERENCE, startTime: '14:30' });
+    await hub.app.meetings.update(maintainer.actor, 'planning-meeting', series.version, {
+      ...REFERENCE,
+      startTime: '14:30',
+    });
     await worker.runOnce();
     const updates = mailbox.to('ada@example.org');
     expect(updates.length).toBe(invitations.length);
@@ -188,12 +196,20 @@ describe.each(ENGINES)('invitations on %s', (engine) => {
     const res = await new PageClient(hub).get(`${link.pathname}${link.search}`);
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('not valid');
-    const bad = await hub.server.inject({ method: 'POST', url: '/meetings/planning-meeting/invitations/unsubscribe?s=x&t=y' });
+    const bad = await hub.server.inject({
+      method: 'POST',
+      url: '/meetings/planning-meeting/invitations/unsubscribe?s=x&t=y',
+    });
     expect(bad.statusCode).toBe(400);
   });
 
   it('never shows a subscriber address on a public page or feed', async () => {
-    for (const url of ['/meetings', '/meetings/planning-meeting', '/meetings/planning-meeting.ics', '/api/v1/series/planning-meeting']) {
+    for (const url of [
+      '/meetings',
+      '/meetings/planning-meeting',
+      '/meetings/planning-meeting.ics',
+      '/api/v1/series/planning-meeting',
+    ]) {
       const res = await hub.server.inject({ url });
       expect(res.body).not.toContain('ada@example.org');
       expect(res.body).not.toContain('someone@example.org');
@@ -202,7 +218,8 @@ describe.each(ENGINES)('invitations on %s', (engine) => {
 
   it('sends each queued mail once even with two workers claiming at the same time', async () => {
     const other = startOutboxWorker(hub.app, hub.config, smtpTransport(hub.config), { autoStart: false });
-    for (let i = 0; i < 12; i++) await hub.app.invitations.request('planning-meeting', `guest${i}@example.org`, 'en');
+    for (let i = 0; i < 12; i++)
+      await hub.app.invitations.request('planning-meeting', `guest${i}@example.org`, 'en');
     const [a, b] = await Promise.all([worker.runOnce(), other.runOnce()]);
     await other.stop();
     expect(a + b).toBe(12);
@@ -211,9 +228,14 @@ describe.each(ENGINES)('invitations on %s', (engine) => {
   });
 
   it('keeps a job for a later attempt when the SMTP server is down, and delivers it then', async () => {
-    const down = startOutboxWorker(hub.app, { ...hub.config, smtpUrl: 'smtp://127.0.0.1:1' }, smtpTransport({ ...hub.config, smtpUrl: 'smtp://127.0.0.1:1' }), {
-      autoStart: false,
-    });
+    const down = startOutboxWorker(
+      hub.app,
+      { ...hub.config, smtpUrl: 'smtp://127.0.0.1:1' },
+      smtpTransport({ ...hub.config, smtpUrl: 'smtp://127.0.0.1:1' }),
+      {
+        autoStart: false,
+      },
+    );
     await hub.app.invitations.request('planning-meeting', 'late@example.org', 'en');
     expect(await down.runOnce()).toBe(1);
     await down.stop();

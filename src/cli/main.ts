@@ -5,7 +5,7 @@ import { ValidationError } from '../domain/errors.js';
 import { isRole } from '../domain/roles.js';
 import { fieldErrors } from '../http/problem.js';
 import { buildServer } from '../http/server.js';
-import { startOutboxWorker, smtpTransport } from '../mail/worker.js';
+import { smtpTransport, startOutboxWorker } from '../mail/worker.js';
 import { openApp } from '../runtime.js';
 import { translator } from '../web/i18n/index.js';
 
@@ -24,12 +24,15 @@ async function serve(): Promise<void> {
   const { app, store } = await openApp(config);
   const server = await buildServer({ app, config, logger: { level: config.logLevel } });
   const worker = config.smtpUrl
-    ? startOutboxWorker(app, config, smtpTransport(config), { log: (msg, err) => server.log.warn({ err }, msg) })
+    ? startOutboxWorker(app, config, smtpTransport(config), {
+        log: (msg, err) => server.log.warn({ err }, msg),
+      })
     : null;
-  if (worker) server.addHook('onResponse', async (request) => {
-    // Writes may have queued mail; send it now rather than at the next poll.
-    if (request.method !== 'GET' && request.method !== 'HEAD') worker.kick();
-  });
+  if (worker)
+    server.addHook('onResponse', async (request) => {
+      // Writes may have queued mail; send it now rather than at the next poll.
+      if (request.method !== 'GET' && request.method !== 'HEAD') worker.kick();
+    });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

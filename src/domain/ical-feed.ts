@@ -125,33 +125,13 @@ function addEnd(
   else event.addPropertyWithValue('duration', new ICAL.Duration({ minutes }));
 }
 
-/**
- * ical.js folds continuation lines to a space plus 75 octets (76 in all) and leaves the last
- * line without its CRLF; RFC 5545 §3.1 allows 75 octets per line including that space and ends
- * every content line with CRLF. Refolds at code-point boundaries.
- */
-export function foldLines(text: string): string {
-  const out: string[] = [];
-  for (const line of text
-    .replace(/\r\n[ \t]/gu, '')
-    .replace(/\r\n$/u, '')
-    .split('\r\n')) {
-    let current = '';
-    let octets = 0;
-    for (const ch of line) {
-      const cp = ch.codePointAt(0) ?? 0;
-      const size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-      if (octets + size > 75) {
-        out.push(current);
-        current = ' ';
-        octets = 1;
-      }
-      current += ch;
-      octets += size;
-    }
-    out.push(current);
-  }
-  return `${out.join('\r\n')}\r\n`;
+// ical.js folds by UTF-8 octets at code-point boundaries, but counts the continuation's
+// leading space on top of foldLength; 74 keeps every line within RFC 5545's 75 octets.
+ICAL.foldLength = 74;
+
+/** A calendar as RFC 5545 text: folded lines, every one (the last too) ending in CRLF. */
+export function serialize(cal: ICAL.Component): string {
+  return `${cal.toString()}\r\n`;
 }
 
 function baseEvent(
@@ -360,8 +340,12 @@ export function seriesParts(
         byday: [weekday],
         wkst: ICAL.Time.MONDAY,
       });
-      // Every run is complete (see segments()), so UNTIL is its last meeting, in UTC.
-      recur.until = utcTime(lastStart.toInstant());
+      // Weekly and every-N-weeks rules never break, so without an end date their one run is
+      // open: the RRULE is exact forever and never changes. Odd/even runs are complete (see
+      // segments()), so UNTIL is their last meeting, in UTC.
+      const openEnded =
+        !schedule.endDate && schedule.weekRule.kind !== 'odd' && schedule.weekRule.kind !== 'even';
+      if (!openEnded) recur.until = utcTime(lastStart.toInstant());
       event.addPropertyWithValue('rrule', recur);
       event.addPropertyWithValue('status', 'CONFIRMED');
       const part: CalendarPart = { uid, first: run.first, components: [event] };
@@ -396,7 +380,7 @@ export function seriesCalendar(series: Series, changes: readonly StampedChange[]
   const { cal, tz } = newCalendar(series, opts, yearsOf(series, opts, changes));
   for (const part of seriesParts(series, changes, opts, tz))
     for (const c of part.components) cal.addSubcomponent(c);
-  return foldLines(cal.toString());
+  return serialize(cal);
 }
 
 /** One occurrence as a standalone event, for "Add to calendar". */
@@ -427,7 +411,7 @@ export function occurrenceCalendar(
   if (occurrence.status === 'cancelled')
     event.updatePropertyWithValue('summary', `${opts.texts.cancelled}: ${series.title}`);
   cal.addSubcomponent(event);
-  return foldLines(cal.toString());
+  return serialize(cal);
 }
 
 /** One iTIP message per calendar object (an iTIP object carries one UID), e.g. one per run. */
@@ -441,7 +425,7 @@ export function itipRequests(
   return seriesParts(series, changes, opts, tz).map((part) => {
     const { cal } = newCalendar(series, opts, years);
     for (const c of part.components) cal.addSubcomponent(c);
-    return { uid: part.uid, ics: cal.toString() };
+    return { uid: part.uid, ics: serialize(cal) };
   });
 }
 
@@ -462,7 +446,7 @@ export function itipCancelAll(
       master.updatePropertyWithValue('sequence', series.sequence + 1);
       cal.addSubcomponent(master);
     }
-    return { uid: part.uid, ics: cal.toString() };
+    return { uid: part.uid, ics: serialize(cal) };
   });
 }
 
@@ -483,7 +467,7 @@ export function itipCancelOccurrence(
     });
     if (override && override.getFirstPropertyValue('status') === 'CANCELLED') {
       cal.addSubcomponent(override);
-      return { uid: part.uid, ics: cal.toString() };
+      return { uid: part.uid, ics: serialize(cal) };
     }
   }
   return null;

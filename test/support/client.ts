@@ -53,11 +53,16 @@ export class PageClient {
   async post(path: string, fields: Record<string, string | string[]>): Promise<LightMyRequestResponse> {
     const body = new URLSearchParams();
     if (!('_csrf' in fields)) body.append('_csrf', this.csrf);
-    for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
+    for (const [k, v] of Object.entries(fields))
+      for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
     const res = await this.hub.server.inject({
       method: 'POST',
       url: this.url(path),
-      headers: { ...this.headers, ...this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        ...this.headers,
+        ...this.cookieHeader(),
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       payload: body.toString(),
     });
     this.remember(res);
@@ -67,12 +72,18 @@ export class PageClient {
   /** Follows a 303 from a form post, as a browser would. */
   async follow(res: LightMyRequestResponse): Promise<LightMyRequestResponse> {
     const location = String(res.headers.location ?? '');
-    if (res.statusCode !== 303 || !location) throw new Error(`expected a 303 redirect, got ${res.statusCode}: ${res.body.slice(0, 300)}`);
+    if (res.statusCode !== 303 || !location)
+      throw new Error(`expected a 303 redirect, got ${res.statusCode}: ${res.body.slice(0, 300)}`);
     return this.get(location.slice(this.hub.config.basePath.length));
   }
 
   /** Calls the JSON API with this browser's session cookie (and, for writes, its CSRF token). */
-  async api(method: 'GET' | 'POST' | 'PATCH', path: string, payload?: unknown, headers: Record<string, string> = {}) {
+  async api(
+    method: 'GET' | 'POST' | 'PATCH',
+    path: string,
+    payload?: unknown,
+    headers: Record<string, string> = {},
+  ) {
     return this.hub.server.inject({
       method,
       url: this.url(`/api/v1${path}`),

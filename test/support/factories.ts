@@ -33,7 +33,13 @@ export async function buildUser(hub: Hub, options: { role?: Role; name?: string 
 export async function buildIdea(
   hub: Hub,
   by: TestUser,
-  fields: { title: string; description?: string; tags?: string[]; links?: { label: string; url: string }[]; status?: 'proposed' | 'backlog' },
+  fields: {
+    title: string;
+    description?: string;
+    tags?: string[];
+    links?: { label: string; url: string }[];
+    status?: 'proposed' | 'backlog';
+  },
 ): Promise<Idea> {
   return hub.app.ideas.propose(by.actor, fields);
 }

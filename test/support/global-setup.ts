@@ -40,7 +40,9 @@ export default async function setup(project: TestProject): Promise<void> {
       await admin.query(`DROP DATABASE IF EXISTS ${building}`);
       await admin.query(`CREATE DATABASE ${building}`);
       const db = new Kysely<DB>({
-        dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl(building), max: 1 }) }),
+        dialect: new PostgresDialect({
+          pool: new pg.Pool({ connectionString: databaseUrl(building), max: 1 }),
+        }),
       });
       try {
         await migrateToLatest(db);
