@@ -8,6 +8,7 @@ import {
 } from '../domain/errors.js';
 import { type Actor, isAdmin, isRole, isSignedIn, type Role } from '../domain/roles.js';
 import { hasControlCharacters, hasLoneSurrogate } from '../domain/text.js';
+import { isUniqueViolation } from '../store/db.js';
 import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/store.js';
 import type { UserRow } from '../store/users.repository.js';
@@ -44,6 +45,8 @@ export const SESSION_DAYS = 30;
 const INVITATION_DAYS = 14;
 /** Settings row written by every first-run setup, so concurrent setups cannot both succeed. */
 const SETUP_CLAIM = 'setup.claim';
+/** Settings row written by every demotion of an admin (see changeRole). */
+const ADMIN_LOCK = 'admins.lock';
 /** Sign-in limits: failures per address and per client address within the window. */
 export const LOGIN_WINDOW_MINUTES = 15;
 export const LOGIN_MAX_PER_EMAIL = 5;
@@ -131,7 +134,13 @@ export function accountsUseCases({ store, now }: AppDeps) {
       updated_at: at,
       version: 1,
     };
-    await repos.users.insert(row);
+    try {
+      await repos.users.insert(row);
+    } catch (err) {
+      // Two registrations of one address at the same moment: the database's rule decides.
+      if (isUniqueViolation(err)) throw new ValidationError([{ field: 'email', key: 'error.emailTaken' }]);
+      throw err;
+    }
     return toUser(row);
   }
 
@@ -229,9 +238,16 @@ export function accountsUseCases({ store, now }: AppDeps) {
       const windowStart = new Date(current.getTime() - LOGIN_WINDOW_MINUTES * 60_000).toISOString();
       const keys = [`email:${email}`, `ip:${clientAddress}`];
       const limits = [LOGIN_MAX_PER_EMAIL, LOGIN_MAX_PER_IP];
+      // The attempt is recorded before it is counted and checked, so guesses sent in parallel
+      // each see the others: at most the limit of them ever reach the password check.
+      const attemptId = newId();
+      await store.transaction(async (repos) => {
+        await repos.loginAttempts.record(attemptId, keys, current.toISOString());
+        await repos.loginAttempts.deleteOlderThan(new Date(current.getTime() - 86_400_000).toISOString());
+      });
       for (const [i, key] of keys.entries()) {
         const { count, oldest } = await store.read.loginAttempts.countSince(key, windowStart);
-        if (count >= (limits[i] ?? 0) && oldest) {
+        if (count > (limits[i] ?? 0) && oldest) {
           const lifts = new Date(oldest).getTime() + LOGIN_WINDOW_MINUTES * 60_000;
           throw new RateLimitError(Math.max(1, Math.ceil((lifts - current.getTime()) / 1000)));
         }
@@ -239,15 +255,12 @@ export function accountsUseCases({ store, now }: AppDeps) {
       const row = email === '' ? undefined : await store.read.users.findByEmail(email);
       const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
       if (!row || !ok || !row.password_hash) {
-        await store.transaction(async (repos) => {
-          await repos.loginAttempts.record(newId(), keys, current.toISOString());
-          await repos.loginAttempts.deleteOlderThan(new Date(current.getTime() - 86_400_000).toISOString());
-        });
         throw new ValidationError([{ field: 'password', key: 'error.signInFailed' }]);
       }
       const user = toUser(row);
       return store.transaction(async (repos) => {
         await repos.loginAttempts.clear(`email:${email}`);
+        await repos.loginAttempts.forget(attemptId, keys.length);
         await repos.sessions.deleteExpired(current.toISOString());
         return { user, sessionToken: await startSession(repos, user) };
       });
@@ -310,8 +323,15 @@ export function accountsUseCases({ store, now }: AppDeps) {
         const row = await repos.users.findById(userId);
         if (!row) throw new NotFoundError('user', userId);
         if (row.version !== version) throw new ConflictError(toUser(row));
-        if (row.role === 'admin' && newRole !== 'admin' && (await repos.users.countByRole('admin')) <= 1) {
-          throw new ValidationError([{ field: 'role', key: 'error.lastAdmin' }]);
+        if (row.role === 'admin' && newRole !== 'admin') {
+          // Two admins demoting each other at once must not leave the hub without one: writing
+          // one settings row serialises demotions, the second then counts the first's result.
+          const lock = await repos.settings.get(ADMIN_LOCK);
+          if (!(await repos.settings.put(ADMIN_LOCK, iso(), lock?.version ?? 0, iso())))
+            throw new ConflictError(toUser(row));
+          if ((await repos.users.countByRole('admin')) <= 1) {
+            throw new ValidationError([{ field: 'role', key: 'error.lastAdmin' }]);
+          }
         }
         if (!(await repos.users.update(userId, version, { role: newRole }, iso()))) {
           throw new ConflictError(toUser((await repos.users.findById(userId)) ?? row));

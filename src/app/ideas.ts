@@ -11,6 +11,7 @@ import { compareAlphabetically, sortAlphabetically } from '../domain/ordering.js
 import { canEditIdea } from '../domain/permissions.js';
 import { type Actor, isMaintainer, isSignedIn } from '../domain/roles.js';
 import { searchWords, slugify } from '../domain/text.js';
+import { isUniqueViolation } from '../store/db.js';
 import type { IdeaFilter, IdeaHistoryRow, IdeaRow } from '../store/ideas.repository.js';
 import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/store.js';
@@ -119,6 +120,49 @@ function changedFields(before: Idea, after: IdeaDraft): string[] {
 }
 
 export function ideasUseCases({ store, now }: AppDeps) {
+  /** One attempt at storing a proposal (see propose). */
+  async function insertProposal(
+    actor: Extract<Actor, { kind: 'user' }>,
+    draft: IdeaDraft,
+    status: IdeaStatus,
+    id: string,
+    at: string,
+  ): Promise<Idea> {
+    return store.transaction(async (repos) => {
+      const slug = await uniqueSlug(repos, draft.title);
+      await repos.ideas.insert(
+        {
+          id,
+          slug,
+          title: draft.title,
+          description: draft.description,
+          search_text: ideaSearchText(draft),
+          status,
+          status_reason: null,
+          links: JSON.stringify(draft.links),
+          proposer_id: actor.userId,
+          created_at: at,
+          updated_at: at,
+          version: 1,
+        },
+        draft.tags,
+      );
+      await repos.ideas.addHistory({
+        id: newId(),
+        idea_id: id,
+        at,
+        actor_id: actor.userId,
+        action: status === 'proposed' ? 'proposed' : 'created',
+        from_status: null,
+        to_status: status,
+        reason: null,
+        fields: null,
+      });
+      await audit(repos, at, actor, 'idea.create', { type: 'idea', id }, `${status}: ${draft.title}`);
+      return loadIdea(repos, id);
+    });
+  }
+
   return {
     /** The public backlog: filtered, then ordered alphabetically in the reader's locale. */
     async list(query: IdeaListQuery): Promise<IdeaList> {
@@ -187,39 +231,15 @@ export function ideasUseCases({ store, now }: AppDeps) {
       }
       const at = now().toISOString();
       const id = newId();
-      return store.transaction(async (repos) => {
-        const slug = await uniqueSlug(repos, draft.title);
-        await repos.ideas.insert(
-          {
-            id,
-            slug,
-            title: draft.title,
-            description: draft.description,
-            search_text: ideaSearchText(draft),
-            status,
-            status_reason: null,
-            links: JSON.stringify(draft.links),
-            proposer_id: actor.userId,
-            created_at: at,
-            updated_at: at,
-            version: 1,
-          },
-          draft.tags,
-        );
-        await repos.ideas.addHistory({
-          id: newId(),
-          idea_id: id,
-          at,
-          actor_id: actor.userId,
-          action: status === 'proposed' ? 'proposed' : 'created',
-          from_status: null,
-          to_status: status,
-          reason: null,
-          fields: null,
-        });
-        await audit(repos, at, actor, 'idea.create', { type: 'idea', id }, `${status}: ${draft.title}`);
-        return loadIdea(repos, id);
-      });
+      // Two ideas with one title proposed at the same moment may pick the same slug; the
+      // unique index refuses the second, which then simply picks again.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await insertProposal(actor, draft, status, id, at);
+        } catch (err) {
+          if (!isUniqueViolation(err) || attempt >= 3) throw err;
+        }
+      }
     },
 
     /** Edits title, description, tags and links. Members may edit their own proposals until triaged. */

@@ -46,8 +46,17 @@ async function serve(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await server.listen({ host: config.host, port: config.port });
+  const listening = server
+    .addresses()
+    .map((a) =>
+      typeof a === 'string' ? a : `${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}`,
+    );
   server.log.info(
-    { url: config.baseUrl.toString(), database: store.engine === 'sqlite' ? config.sqliteFile : 'postgres' },
+    {
+      url: config.baseUrl.toString(),
+      listening,
+      database: store.engine === 'sqlite' ? config.sqliteFile : 'postgres',
+    },
     'Plenum is ready',
   );
 }
@@ -62,7 +71,7 @@ export async function run(argv: string[]): Promise<void> {
   program.name('plenum').description('A planning hub for open-source communities');
 
   program
-    .command('serve', { isDefault: true })
+    .command('serve')
     .description('serve the hub (HOST, PORT, PLENUM_BASE_URL, PLENUM_DATA_DIR, DATABASE_URL)')
     .action(serve);
 
@@ -114,8 +123,10 @@ export async function run(argv: string[]): Promise<void> {
       }
     });
 
+  // `plenum` alone serves; anything else must be a known command.
+  const args = argv.length <= 2 ? [...argv, 'serve'] : argv;
   try {
-    await program.parseAsync(argv);
+    await program.parseAsync(args);
   } catch (err) {
     console.error(err instanceof ConfigError ? `Configuration: ${err.message}` : describe(err));
     process.exitCode = 1;

@@ -1,4 +1,5 @@
 import { RuleError, ValidationError } from './errors.js';
+import { hasControlCharacters, hasLoneSurrogate } from './text.js';
 
 /** The life of an idea. `declined` and `removed` always carry a reason. */
 export const IDEA_STATUSES = [
@@ -57,6 +58,9 @@ export function checkTransition(
     throw new ValidationError([
       { field: 'reason', key: 'error.tooLong', params: { max: MAX_REASON_LENGTH } },
     ]);
+  }
+  if (hasControlCharacters(trimmed) || hasLoneSurrogate(trimmed)) {
+    throw new ValidationError([{ field: 'reason', key: 'error.badCharacters' }]);
   }
   if (NEEDS_REASON.includes(to) && trimmed === '') {
     throw new ValidationError([{ field: 'reason', key: 'error.reasonRequired', params: { status: to } }]);

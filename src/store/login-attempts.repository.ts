@@ -23,6 +23,18 @@ export function loginAttemptsRepository(db: Kysely<DB>) {
       return { count: Number(row.n), oldest: row.oldest ?? null };
     },
 
+    /** Removes the rows one attempt recorded (after it turned out to be a successful sign-in). */
+    async forget(id: string, keyCount: number): Promise<void> {
+      await db
+        .deleteFrom('login_attempts')
+        .where(
+          'id',
+          'in',
+          Array.from({ length: keyCount }, (_, i) => `${id}-${i}`),
+        )
+        .execute();
+    },
+
     async clear(key: string): Promise<void> {
       await db.deleteFrom('login_attempts').where('key', '=', key).execute();
     },

@@ -9,6 +9,7 @@ import { HomePage, SetupPage } from '../../web/pages/home.js';
 import { IdeaFormPage } from '../../web/pages/idea-form.js';
 import { ProfilePage } from '../../web/pages/profile.js';
 import { RegisterPage, SignInPage } from '../../web/pages/sign-in.js';
+import { HttpError } from '../problem.js';
 import { clearSessionCookie, setSessionCookie } from '../session.js';
 import { draftFromJson } from './ideas.js';
 import { FormFields, type PageKit, safeNext } from './kit.js';
@@ -133,8 +134,11 @@ export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
 
     server.post('/logout', async (request, reply) => {
       const fields = new FormFields(request.body);
-      // Signing out is harmless, but a forged sign-out is still a nuisance worth refusing.
-      if (request.auth.sessionToken && kit.csrfOk(request, fields)) {
+      // Signing out is harmless, but a forged sign-out is still a nuisance worth refusing: the
+      // page comes back with a fresh sign-out button and the session stays.
+      if (request.auth.sessionToken) {
+        if (!kit.csrfOk(request, fields))
+          return kit.errorPage(request, reply, new HttpError(403, 'error.csrf'));
         await app.accounts.signOut(request.auth.sessionToken);
       }
       clearSessionCookie(reply, config);
