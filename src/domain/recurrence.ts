@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import { isoWeek, mondayOf, weeksBetween } from './iso-week.js';
+import { isoWeek, mondayOf, weeksBetween, weeksInIsoYear } from './iso-week.js';
 import type { Schedule } from './schedule.js';
 
 /**
@@ -248,27 +248,64 @@ export interface Segment {
  * The last run is completed up to its natural break, so a run never changes once published.
  */
 export function segments(schedule: Schedule, until: Temporal.PlainDate): Segment[] {
+  const rule = schedule.weekRule;
+  if (rule.kind === 'odd' || rule.kind === 'even') return parityRuns(schedule, rule.kind, until);
+  // Weekly and every-N-weeks rules never change their step: one run.
   const step = regularStepWeeks(schedule);
   const dates = regularDates(schedule, Temporal.PlainDate.from(schedule.startDate), until);
-  const result: Segment[] = [];
-  for (const date of dates) {
-    const current = result.at(-1);
-    if (current && weeksBetween(current.last, date) === step) {
-      current.last = date;
-      current.count += 1;
-    } else {
-      result.push({ first: date, last: date, stepWeeks: step, count: 1 });
+  const first = dates[0];
+  const last = dates.at(-1);
+  return first && last ? [{ first, last, stepWeeks: step, count: dates.length }] : [];
+}
+
+/** The given weekday of an ISO week: week 1 is the week holding 4 January. */
+function dayOfIsoWeek(year: number, week: number, weekday: number): Temporal.PlainDate {
+  return mondayOf(Temporal.PlainDate.from({ year, month: 1, day: 4 })).add({
+    days: (week - 1) * 7 + weekday - 1,
+  });
+}
+
+/**
+ * Runs of an odd- or even-week rule, found from the calendar rather than date by date: within
+ * an ISO year the step is always two weeks; a run ends only where a 53-week year ends (after
+ * W53 for odd weeks, after W52 for even ones) and the next starts in W01 or W02.
+ */
+function parityRuns(schedule: Schedule, parity: 'odd' | 'even', until: Temporal.PlainDate): Segment[] {
+  const start = Temporal.PlainDate.from(schedule.startDate);
+  const end = schedule.endDate ? Temporal.PlainDate.from(schedule.endDate) : null;
+  const firstWeek = parity === 'odd' ? 1 : 2;
+  const lastWeekOf = (year: number) => (parity === 'odd' ? (weeksInIsoYear(year) === 53 ? 53 : 51) : 52);
+  const clipFirst = (date: Temporal.PlainDate) => (Temporal.PlainDate.compare(date, start) < 0 ? null : date);
+  const runs: Segment[] = [];
+  // The first meeting on or after the start date.
+  const firstDate = regularDates(schedule, start, start.add({ days: 21 }))[0];
+  if (!firstDate || Temporal.PlainDate.compare(firstDate, until) > 0) return runs;
+  let runFirst: Temporal.PlainDate = firstDate;
+  let year = isoWeek(firstDate).year;
+  for (;;) {
+    const breaks = weeksInIsoYear(year) === 53;
+    const runLast = dayOfIsoWeek(year, lastWeekOf(year), schedule.weekday);
+    const stop = end && Temporal.PlainDate.compare(runLast, end) >= 0;
+    if (breaks || stop) {
+      const last =
+        stop && end ? (regularDates(schedule, end.subtract({ days: 20 }), end).at(-1) ?? runFirst) : runLast;
+      if (Temporal.PlainDate.compare(last, runFirst) >= 0) {
+        runs.push({ first: runFirst, last, stepWeeks: 2, count: weeksBetween(runFirst, last) / 2 + 1 });
+      }
+      if (stop) break;
+      const next = clipFirst(dayOfIsoWeek(year + 1, firstWeek, schedule.weekday)) ?? runFirst;
+      // Runs are complete up to their natural break; stop once one starts after the horizon.
+      if (Temporal.PlainDate.compare(next, until) > 0) break;
+      if (end && Temporal.PlainDate.compare(next, end) > 0) break;
+      runFirst = next;
+    }
+    year += 1;
+    if (year > until.year + 8 && !breaks) {
+      // No 53-week year ends the last run before the horizon: it ends at the horizon's year.
+      const last = dayOfIsoWeek(year - 1, lastWeekOf(year - 1), schedule.weekday);
+      runs.push({ first: runFirst, last, stepWeeks: 2, count: weeksBetween(runFirst, last) / 2 + 1 });
+      break;
     }
   }
-  // Extend the final run to where it would break anyway (or to the series' end).
-  const tail = result.at(-1);
-  if (tail && step === 2 && (schedule.weekRule.kind === 'odd' || schedule.weekRule.kind === 'even')) {
-    const horizon = until.add({ years: 7 });
-    for (const date of regularDates(schedule, until.add({ days: 1 }), horizon)) {
-      if (weeksBetween(tail.last, date) !== step) break;
-      tail.last = date;
-      tail.count += 1;
-    }
-  }
-  return result;
+  return runs;
 }

@@ -1,5 +1,6 @@
 import ICAL from 'ical.js';
 import { Temporal } from 'temporal-polyfill';
+import { shortZoneName } from './zone-names.js';
 
 /**
  * A VTIMEZONE for an IANA zone, written from the same time-zone data the occurrences are
@@ -11,15 +12,8 @@ function offsetSeconds(z: Temporal.ZonedDateTime): number {
   return Math.round(z.offsetNanoseconds / 1e9);
 }
 
-const names = new Map<string, Intl.DateTimeFormat>();
-function zoneAbbreviation(zone: string, instant: Temporal.Instant): string | null {
-  let f = names.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'short' });
-    names.set(zone, f);
-  }
-  const part = f.formatToParts(new Date(instant.epochMilliseconds)).find((p) => p.type === 'timeZoneName');
-  return part?.value ?? null;
+function zoneAbbreviation(zone: string, instant: Temporal.Instant): string {
+  return shortZoneName(zone, instant.epochMilliseconds);
 }
 
 function localTime(dt: Temporal.PlainDateTime): ICAL.Time {
@@ -49,8 +43,25 @@ function observance(
   return c;
 }
 
-/** VTIMEZONE covering `fromYear` through `toYear` (inclusive). */
+/**
+ * Built zones, as jCal: the transitions of a zone and a range of years never change while the
+ * process runs, and finding them is a large part of building a feed.
+ */
+const built = new Map<string, unknown[]>();
+
+/** VTIMEZONE covering `fromYear` through `toYear` (inclusive); a fresh component every call. */
 export function vtimezone(zone: string, fromYear: number, toYear: number): ICAL.Component {
+  const key = `${zone}|${fromYear}|${toYear}`;
+  let jcal = built.get(key);
+  if (!jcal) {
+    jcal = buildVtimezone(zone, fromYear, toYear).toJSON() as unknown[];
+    if (built.size > 500) built.clear();
+    built.set(key, jcal);
+  }
+  return new ICAL.Component(structuredClone(jcal));
+}
+
+function buildVtimezone(zone: string, fromYear: number, toYear: number): ICAL.Component {
   const tz = new ICAL.Component('vtimezone');
   tz.addPropertyWithValue('tzid', zone);
   let cursor = Temporal.ZonedDateTime.from({ year: fromYear, month: 1, day: 1, timeZone: zone });

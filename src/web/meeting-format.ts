@@ -2,6 +2,7 @@ import type { Temporal } from 'temporal-polyfill';
 import type { Locale } from '../app/accounts.js';
 import type { Occurrence } from '../domain/recurrence.js';
 import type { Schedule } from '../domain/schedule.js';
+import { shortZoneName } from '../domain/zone-names.js';
 import type { Translate } from './i18n/index.js';
 
 /** Dates and times of meetings, formatted by Intl in the page's language and a named zone. */
@@ -30,11 +31,8 @@ export function formatDay(z: Temporal.ZonedDateTime, locale: Locale, timeZone = 
 }
 
 /** Abbreviated zone name at that instant, e.g. CET, CEST, EST, GMT+10:30. */
-export function zoneName(z: Temporal.ZonedDateTime, locale: Locale, timeZone = z.timeZoneId): string {
-  const parts = format(locale === 'de' ? 'en' : locale, timeZone, { timeZoneName: 'short' }).formatToParts(
-    date(z),
-  );
-  return parts.find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+export function zoneName(z: Temporal.ZonedDateTime, _locale: Locale, timeZone = z.timeZoneId): string {
+  return shortZoneName(timeZone, z.epochMilliseconds);
 }
 
 /** "Mon 28 Dec 2026, 14:00–14:30 CET" — both ends in one zone, the day only once. */

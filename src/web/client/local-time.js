@@ -1,6 +1,19 @@
 // Shows meeting times in the reader's own zone, next to the series' zone the server wrote.
 // Without JavaScript the page still names its zone; this only adds "your time".
 (() => {
+  // EST and CET rather than GMT-5 and GMT+1: American names are in en-US, European in en-GB
+  // (the same rule as the server's zone-names.ts).
+  const zoneName = (zone, date) => {
+    let fallback = zone;
+    for (const locale of ['en-US', 'en-GB']) {
+      const part = new Intl.DateTimeFormat(locale, { timeZoneName: 'short', timeZone: zone })
+        .formatToParts(date)
+        .find((p) => p.type === 'timeZoneName');
+      if (part && !/^(GMT|UTC)[+-]/.test(part.value)) return part.value;
+      if (part && fallback === zone) fallback = part.value;
+    }
+    return fallback;
+  };
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const lang = document.documentElement.lang || 'en';
   for (const el of document.querySelectorAll('[data-your-time]')) {
@@ -19,10 +32,7 @@
       hourCycle: 'h23',
       timeZone: zone,
     });
-    const name = new Intl.DateTimeFormat('en', { timeZoneName: 'short', timeZone: zone })
-      .formatToParts(start)
-      .find((p) => p.type === 'timeZoneName');
-    const text = `${day.format(start)}, ${time.format(start)}–${time.format(end)} ${name ? name.value : zone}`;
+    const text = `${day.format(start)}, ${time.format(start)}–${time.format(end)} ${zoneName(zone, start)}`;
     // The leading space separates it from the series' time, as in the server-rendered variant.
     el.textContent = ` ${(el.getAttribute('data-label') || '{time}').replace('{time}', text)}`;
     el.hidden = false;
