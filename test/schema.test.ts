@@ -173,11 +173,9 @@ describe('SQLite and PostgreSQL', () => {
     expect(built).toEqual(declared);
   });
 
-  // Known drift, kept visible rather than hidden: SQLite's text primary keys accept NULL because
-  // the initial migration does not add NOT NULL to them. The app always supplies ids, so no row
-  // has one today; a new migration rebuilding the tables would close the gap. When it does,
-  // this test starts failing and `.fails` should be removed.
-  it.fails('SQLite refuses NULL in primary key columns, as PostgreSQL does', async () => {
+  // SQLite, unlike PostgreSQL, lets a non-integer primary key hold NULL unless NOT NULL is
+  // spelled out; the migrations spell it out.
+  it('SQLite refuses NULL in primary key columns, as PostgreSQL does', async () => {
     const built = await builtSchema(databases.sqlite, { primaryKeysAreNotNull: false });
     expect(built).toEqual(declared);
   });

@@ -6,7 +6,7 @@ type AnyDB = Kysely<any>;
 export async function up(db: AnyDB): Promise<void> {
   await db.schema
     .createTable('calendar_subscribers')
-    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('id', 'text', (c) => c.primaryKey().notNull())
     .addColumn('series_id', 'text', (c) => c.notNull().references('meeting_series.id').onDelete('cascade'))
     .addColumn('email', 'text', (c) => c.notNull())
     .addColumn('locale', 'text', (c) => c.notNull())
@@ -28,7 +28,7 @@ export async function up(db: AnyDB): Promise<void> {
   // claimed with a lease, so a crashed worker's rows are taken over and each job runs once.
   await db.schema
     .createTable('outbox')
-    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('id', 'text', (c) => c.primaryKey().notNull())
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('payload', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull())
