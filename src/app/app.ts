@@ -1,6 +1,8 @@
 import type { Store } from '../store/store.js';
 import { accountsUseCases } from './accounts.js';
+import { changesUseCases } from './changes.js';
 import { ideasUseCases } from './ideas.js';
+import { docsUseCases } from './docs.js';
 import { invitationsUseCases } from './invitations.js';
 import { meetingsUseCases } from './meetings.js';
 import { outboxUseCases } from './outbox.js';
@@ -14,11 +16,13 @@ export function createApp(store: Store, now: () => Date = () => new Date()) {
     store,
     now,
     ideas: ideasUseCases(deps),
+    changes: changesUseCases(deps),
     accounts: accountsUseCases(deps),
     settings,
     meetings: meetingsUseCases(deps),
     invitations: invitationsUseCases(deps, () => settings.cookieSecret()),
     outbox: outboxUseCases(deps),
+    docs: docsUseCases(deps),
   };
 }
 

@@ -7,7 +7,6 @@ import {
   validateIdeaDraft,
 } from '../domain/idea.js';
 import { checkTransition, type IdeaStatus, isIdeaStatus, OPEN_STATUSES } from '../domain/idea-status.js';
-import { compareAlphabetically, sortAlphabetically } from '../domain/ordering.js';
 import { canEditIdea } from '../domain/permissions.js';
 import { type Actor, isMaintainer, isSignedIn } from '../domain/roles.js';
 import { searchWords, slugify } from '../domain/text.js';
@@ -15,7 +14,10 @@ import { isUniqueViolation } from '../store/db.js';
 import type { IdeaFilter, IdeaHistoryRow, IdeaRow } from '../store/ideas.repository.js';
 import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/store.js';
+import { coalescedReader } from './changes.js';
 import { type AppDeps, actorId, audit } from './context.js';
+import { ideaListing } from './idea-list.js';
+import { StampedCache } from './stamped-cache.js';
 
 export interface IdeaHistoryEntry {
   id: string;
@@ -81,7 +83,7 @@ function toHistory(row: IdeaHistoryRow): IdeaHistoryEntry {
 }
 
 /** Cursor: the position after the last item of a page, as (title, id); opaque to clients. */
-function encodeCursor(idea: Idea): string {
+function encodeCursor(idea: { title: string; id: string }): string {
   return Buffer.from(JSON.stringify([idea.title, idea.id])).toString('base64url');
 }
 
@@ -104,7 +106,7 @@ async function uniqueSlug(repos: Repositories, title: string): Promise<string> {
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
-async function loadIdea(repos: Repositories, idOrSlug: string): Promise<Idea> {
+export async function loadIdea(repos: Repositories, idOrSlug: string): Promise<Idea> {
   const row = (await repos.ideas.findBySlug(idOrSlug)) ?? (await repos.ideas.findById(idOrSlug));
   if (!row) throw new NotFoundError('idea', idOrSlug);
   return toIdea(row, await repos.ideas.tagsOf(row.id));
@@ -119,53 +121,106 @@ function changedFields(before: Idea, after: IdeaDraft): string[] {
   return fields;
 }
 
-export function ideasUseCases({ store, now }: AppDeps) {
-  /** One attempt at storing a proposal (see propose). */
-  async function insertProposal(
-    actor: Extract<Actor, { kind: 'user' }>,
-    draft: IdeaDraft,
-    status: IdeaStatus,
-    id: string,
-    at: string,
-  ): Promise<Idea> {
-    return store.transaction(async (repos) => {
-      const slug = await uniqueSlug(repos, draft.title);
-      await repos.ideas.insert(
-        {
-          id,
-          slug,
-          title: draft.title,
-          description: draft.description,
-          search_text: ideaSearchText(draft),
-          status,
-          status_reason: null,
-          links: JSON.stringify(draft.links),
-          proposer_id: actor.userId,
-          created_at: at,
-          updated_at: at,
-          version: 1,
-        },
-        draft.tags,
-      );
-      await repos.ideas.addHistory({
-        id: newId(),
-        idea_id: id,
-        at,
-        actor_id: actor.userId,
-        action: status === 'proposed' ? 'proposed' : 'created',
-        from_status: null,
-        to_status: status,
-        reason: null,
-        fields: null,
-      });
-      await audit(repos, at, actor, 'idea.create', { type: 'idea', id }, `${status}: ${draft.title}`);
-      return loadIdea(repos, id);
-    });
-  }
+/**
+ * Stores a new idea with its first history entry and an audit entry, inside the caller's
+ * transaction. `actor` is the proposer; null (the command line) leaves the proposer unknown.
+ */
+export async function insertIdea(
+  repos: Repositories,
+  actor: Extract<Actor, { kind: 'user' }> | null,
+  draft: IdeaDraft,
+  status: IdeaStatus,
+  id: string,
+  at: string,
+): Promise<Idea> {
+  const slug = await uniqueSlug(repos, draft.title);
+  await repos.ideas.insert(
+    {
+      id,
+      slug,
+      title: draft.title,
+      description: draft.description,
+      search_text: ideaSearchText(draft),
+      status,
+      status_reason: null,
+      links: JSON.stringify(draft.links),
+      proposer_id: actor?.userId ?? null,
+      created_at: at,
+      updated_at: at,
+      version: 1,
+    },
+    draft.tags,
+  );
+  await repos.ideas.addHistory({
+    id: newId(),
+    idea_id: id,
+    at,
+    actor_id: actor?.userId ?? null,
+    action: status === 'proposed' ? 'proposed' : 'created',
+    from_status: null,
+    to_status: status,
+    reason: null,
+    fields: null,
+  });
+  await audit(
+    repos,
+    at,
+    actor ?? { kind: 'anonymous' },
+    'idea.create',
+    { type: 'idea', id },
+    `${status}: ${draft.title}`,
+  );
+  return loadIdea(repos, id);
+}
 
+/** Writes an edit of title, description, tags or links with its history entry (inside the caller's transaction). */
+export async function editIdea(
+  repos: Repositories,
+  actor: Actor,
+  idea: Idea,
+  draft: IdeaDraft,
+  at: string,
+): Promise<Idea> {
+  const fields = changedFields(idea, draft);
+  if (fields.length === 0) return idea;
+  const ok = await repos.ideas.update(
+    idea.id,
+    idea.version,
+    {
+      title: draft.title,
+      description: draft.description,
+      search_text: ideaSearchText(draft),
+      links: JSON.stringify(draft.links),
+    },
+    at,
+  );
+  if (!ok) throw new ConflictError(await loadIdea(repos, idea.id));
+  if (fields.includes('tags')) await repos.ideas.replaceTags(idea.id, draft.tags);
+  await repos.ideas.addHistory({
+    id: newId(),
+    idea_id: idea.id,
+    at,
+    actor_id: actorId(actor),
+    action: 'edited',
+    from_status: null,
+    to_status: null,
+    reason: null,
+    fields: JSON.stringify(fields),
+  });
+  await audit(repos, at, actor, 'idea.update', { type: 'idea', id: idea.id }, `edited ${fields.join(', ')}`);
+  return loadIdea(repos, idea.id);
+}
+
+export function ideasUseCases({ store, now }: AppDeps) {
+  const listing = ideaListing(store);
+  const readStamp = coalescedReader(() => store.read.changes.stamps());
+  const tagCountCache = new StampedCache<{ tag: string; count: number }[]>(64, () => 1);
   return {
-    /** The public backlog: filtered, then ordered alphabetically in the reader's locale. */
-    async list(query: IdeaListQuery): Promise<IdeaList> {
+    /**
+     * The public backlog: filtered, then ordered alphabetically in the reader's locale. `stamp`
+     * is the change markers' stamp the caller read first (app.changes.stamp), if it has one.
+     */
+    async list(query: IdeaListQuery, stamp?: string): Promise<IdeaList> {
       const filter: IdeaFilter = {
         statuses: query.statuses && query.statuses.length > 0 ? query.statuses : OPEN_STATUSES,
         ...(query.tag ? { tag: query.tag.trim().toLowerCase() } : {}),
@@ -173,17 +228,9 @@ export function ideasUseCases({ store, now }: AppDeps) {
       };
       const limit = Math.min(Math.max(query.limit ?? 100, 1), MAX_PAGE);
       const after = query.cursor ? decodeCursor(query.cursor) : null;
-      const [rows, tags] = await Promise.all([
-        store.read.ideas.list(filter),
-        store.read.ideas.tagsFor(filter),
-      ]);
-      const sorted = sortAlphabetically(query.locale, rows);
-      const start = after ? sorted.findIndex((r) => compareAlphabetically(query.locale, r, after) > 0) : 0;
-      const page = start < 0 ? [] : sorted.slice(start, start + limit);
-      const items = page.map((r) => toIdea(r, tags.get(r.id) ?? []));
-      const last = items.at(-1);
-      const hasMore = start >= 0 && start + limit < sorted.length;
-      return { items, nextCursor: hasMore && last ? encodeCursor(last) : null, total: sorted.length };
+      const page = await listing.page(stamp ?? (await readStamp()), filter, query.locale, after, limit);
+      const items = page.rows.map((r) => toIdea(r, page.tags.get(r.id) ?? []));
+      return { items, nextCursor: page.next ? encodeCursor(page.next) : null, total: page.total };
     },
 
     async get(idOrSlug: string): Promise<{ idea: Idea; history: IdeaHistoryEntry[] }> {
@@ -192,8 +239,11 @@ export function ideasUseCases({ store, now }: AppDeps) {
       return { idea, history };
     },
 
-    async tagCounts(statuses: readonly IdeaStatus[] = OPEN_STATUSES) {
-      return store.read.ideas.tagCounts(statuses);
+    /** Every tag in use among ideas of these statuses, with counts; kept until the next write. */
+    async tagCounts(statuses: readonly IdeaStatus[] = OPEN_STATUSES, stamp?: string) {
+      return tagCountCache.get(stamp ?? (await readStamp()), [...statuses].sort().join(','), () =>
+        store.read.ideas.tagCounts(statuses),
+      );
     },
 
     async recentlyChanged(limit: number): Promise<Idea[]> {
@@ -235,7 +285,7 @@ export function ideasUseCases({ store, now }: AppDeps) {
       // unique index refuses the second, which then simply picks again.
       for (let attempt = 1; ; attempt++) {
         try {
-          return await insertProposal(actor, draft, status, id, at);
+          return await store.transaction((repos) => insertIdea(repos, actor, draft, status, id, at));
         } catch (err) {
           if (!isUniqueViolation(err) || attempt >= 3) throw err;
         }
@@ -251,41 +301,7 @@ export function ideasUseCases({ store, now }: AppDeps) {
         const idea = await loadIdea(repos, idOrSlug);
         if (!canEditIdea(actor, idea)) throw new ForbiddenError(false);
         if (idea.version !== version) throw new ConflictError(idea);
-        const fields = changedFields(idea, draft);
-        if (fields.length === 0) return idea;
-        const ok = await repos.ideas.update(
-          idea.id,
-          version,
-          {
-            title: draft.title,
-            description: draft.description,
-            search_text: ideaSearchText(draft),
-            links: JSON.stringify(draft.links),
-          },
-          at,
-        );
-        if (!ok) throw new ConflictError(await loadIdea(repos, idea.id));
-        if (fields.includes('tags')) await repos.ideas.replaceTags(idea.id, draft.tags);
-        await repos.ideas.addHistory({
-          id: newId(),
-          idea_id: idea.id,
-          at,
-          actor_id: actorId(actor),
-          action: 'edited',
-          from_status: null,
-          to_status: null,
-          reason: null,
-          fields: JSON.stringify(fields),
-        });
-        await audit(
-          repos,
-          at,
-          actor,
-          'idea.update',
-          { type: 'idea', id: idea.id },
-          `edited ${fields.join(', ')}`,
-        );
-        return loadIdea(repos, idea.id);
+        return editIdea(repos, actor, idea, draft, at);
       });
     },
 

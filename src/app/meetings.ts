@@ -17,7 +17,7 @@ import {
   type Schedule,
   validateSchedule,
 } from '../domain/schedule.js';
-import { type Series, validateSeriesText } from '../domain/series.js';
+import { type Series, type SeriesText, validateSeriesText } from '../domain/series.js';
 import { hasControlCharacters, slugify } from '../domain/text.js';
 import { newId } from '../store/ids.js';
 import type { ChangeRow, SeriesRow } from '../store/series.repository.js';
@@ -110,7 +110,7 @@ function seriesColumns(text: ReturnType<typeof validateSeriesText>, schedule: Sc
 }
 
 /** Text and schedule problems of one form, reported together. */
-function validateSeriesInput(input: Record<string, unknown>) {
+export function validateSeriesInput(input: Record<string, unknown>) {
   const problems: FieldProblem[] = [];
   let text: ReturnType<typeof validateSeriesText> | null = null;
   let schedule: Schedule | null = null;
@@ -128,6 +128,49 @@ function validateSeriesInput(input: Record<string, unknown>) {
   }
   if (problems.length > 0 || !text || !schedule) throw new ValidationError(problems);
   return { text, schedule };
+}
+
+/** Stores a new series (inside the caller's transaction). */
+export async function insertSeries(
+  repos: Repositories,
+  actor: Actor,
+  text: SeriesText,
+  schedule: Schedule,
+  at: string,
+): Promise<Series> {
+  const id = newId();
+  const slug = await uniqueSlug(repos, text.title);
+  await repos.series.insert({
+    id,
+    slug,
+    ...seriesColumns(text, schedule),
+    sequence: 0,
+    version: 1,
+    created_at: at,
+    updated_at: at,
+  });
+  await audit(repos, at, actor, 'series.create', { type: 'series', id }, text.title);
+  return toSeries((await repos.series.findById(id)) as SeriesRow);
+}
+
+/** Replaces a series' text and schedule, raises SEQUENCE and tells subscribers (inside the caller's transaction). */
+export async function updateSeries(
+  repos: Repositories,
+  actor: Actor,
+  row: SeriesRow,
+  text: SeriesText,
+  schedule: Schedule,
+  at: string,
+): Promise<Series> {
+  const ok = await repos.series.update(row.id, row.version, {
+    ...seriesColumns(text, schedule),
+    sequence: row.sequence + 1,
+    updated_at: at,
+  });
+  if (!ok) throw new ConflictError(toSeries((await repos.series.findById(row.id)) ?? row));
+  await notifySubscribers(repos, row.id, { type: 'request' }, at);
+  await audit(repos, at, actor, 'series.update', { type: 'series', id: row.id }, text.title);
+  return toSeries((await repos.series.findById(row.id)) as SeriesRow);
 }
 
 function cleanReason(value: unknown, required: boolean): string | null {
@@ -265,21 +308,7 @@ export function meetingsUseCases({ store, now }: AppDeps) {
       requireMaintainer(actor);
       const { text, schedule } = validateSeriesInput(input);
       const at = iso();
-      return store.transaction(async (repos) => {
-        const id = newId();
-        const slug = await uniqueSlug(repos, text.title);
-        await repos.series.insert({
-          id,
-          slug,
-          ...seriesColumns(text, schedule),
-          sequence: 0,
-          version: 1,
-          created_at: at,
-          updated_at: at,
-        });
-        await audit(repos, at, actor, 'series.create', { type: 'series', id }, text.title);
-        return toSeries((await repos.series.findById(id)) as SeriesRow);
-      });
+      return store.transaction((repos) => insertSeries(repos, actor, text, schedule, at));
     },
 
     /** Any edit raises SEQUENCE, so calendars that imported the series take the new version. */
@@ -296,15 +325,7 @@ export function meetingsUseCases({ store, now }: AppDeps) {
         const row = await repos.series.findBySlug(slug);
         if (!row) throw new NotFoundError('series', slug);
         if (row.version !== version) throw new ConflictError(toSeries(row));
-        const ok = await repos.series.update(row.id, version, {
-          ...seriesColumns(text, schedule),
-          sequence: row.sequence + 1,
-          updated_at: at,
-        });
-        if (!ok) throw new ConflictError(toSeries((await repos.series.findById(row.id)) ?? row));
-        await notifySubscribers(repos, row.id, { type: 'request' }, at);
-        await audit(repos, at, actor, 'series.update', { type: 'series', id: row.id }, text.title);
-        return toSeries((await repos.series.findById(row.id)) as SeriesRow);
+        return updateSeries(repos, actor, row, text, schedule, at);
       });
     },
 

@@ -1,6 +1,7 @@
 import { ConflictError, type FieldProblem, ForbiddenError, ValidationError } from '../domain/errors.js';
 import { type Actor, isAdmin, isMaintainer, isSignedIn } from '../domain/roles.js';
 import { hasControlCharacters, hasLoneSurrogate } from '../domain/text.js';
+import type { Repositories } from '../store/store.js';
 import { type AppDeps, audit } from './context.js';
 import { newSecret } from './tokens.js';
 
@@ -18,6 +19,27 @@ const BACKLOG_TEXTS = 'backlog.texts';
 const REGISTRATION = 'registration';
 const COOKIE_SECRET = 'secret.cookies';
 const MAX_TEXT = 10_000;
+
+/** Settings that hold JSON documents, read and written inside the caller's transaction. */
+export async function readSettingJson<T>(
+  repos: Repositories,
+  key: string,
+): Promise<{ value: T | null; version: number }> {
+  const row = await repos.settings.get(key);
+  return { value: row ? (JSON.parse(row.value) as T) : null, version: row?.version ?? 0 };
+}
+
+export async function writeSettingJson(
+  repos: Repositories,
+  key: string,
+  value: unknown,
+  version: number,
+  at: string,
+): Promise<void> {
+  if (!(await repos.settings.put(key, JSON.stringify(value), version, at))) throw new ConflictError(null);
+}
+
+export const BACKLOG_TEXTS_KEY = BACKLOG_TEXTS;
 
 export function settingsUseCases({ store, now }: AppDeps) {
   // The secret never changes once stored, so one read per process is enough.

@@ -1,13 +1,16 @@
 import { randomBytes } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
 import { ValidationError } from '../domain/errors.js';
-import { isRole } from '../domain/roles.js';
+import { type Actor, isRole } from '../domain/roles.js';
 import { fieldErrors } from '../http/problem.js';
 import { buildServer } from '../http/server.js';
 import { smtpTransport, startOutboxWorker } from '../mail/worker.js';
 import { openApp } from '../runtime.js';
 import { translator } from '../web/i18n/index.js';
+import { planLines } from '../web/import-plan-text.js';
+import { exportPlanningPage } from '../web/planning-page-parts.js';
 
 function describe(err: unknown): string {
   if (err instanceof ValidationError) {
@@ -61,6 +64,20 @@ async function serve(): Promise<void> {
   );
 }
 
+const WEEKDAY_NAMES = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+function weekdayOption(value: string): number {
+  const v = value.trim().toLowerCase();
+  const n = /^[1-7]$/u.test(v) ? Number(v) : WEEKDAY_NAMES.indexOf(v) + 1;
+  if (n < 1) throw new InvalidArgumentError('must be a weekday (monday … sunday) or 1–7');
+  return n;
+}
+
+function localeOption(value: string): 'en' | 'de' {
+  if (value !== 'en' && value !== 'de') throw new InvalidArgumentError('must be en or de');
+  return value;
+}
+
 function roleOption(value: string): string {
   if (!isRole(value)) throw new InvalidArgumentError('must be admin, maintainer or member');
   return value;
@@ -99,6 +116,70 @@ export async function run(argv: string[]): Promise<void> {
         const created = await app.accounts.createUser('system', { ...opts, password });
         console.log(`Created ${created.role} ${created.name} <${created.email}>.`);
         if (!given) console.log(`Password (shown once): ${password}`);
+      } finally {
+        await store.close();
+      }
+    });
+
+  const importCommand = program.command('import').description('bring content in from elsewhere');
+  importCommand
+    .command('page')
+    .description('import the public planning page (Markdown); prints what changes')
+    .argument('<file>', 'the Markdown page')
+    .option('--dry-run', 'print what would change and change nothing')
+    .option(
+      '--weekday <day>',
+      'weekday of the meetings if the page does not say (monday … sunday or 1–7)',
+      weekdayOption,
+    )
+    .option('--timezone <zone>', 'IANA time zone if the page does not say (else Europe/Berlin, reported)')
+    .option('--lang <lang>', 'language the page is written in (en or de)', localeOption, 'en')
+    .option('--as <email>', 'account the new ideas are proposed by')
+    .action(
+      async (
+        file: string,
+        opts: { dryRun?: boolean; weekday?: number; timezone?: string; lang: 'en' | 'de'; as?: string },
+      ) => {
+        const source = await readFile(file, 'utf8');
+        const { app, store } = await openApp(loadConfig());
+        try {
+          const t = translator('en');
+          let actor: Actor | 'system' = 'system';
+          if (opts.as) {
+            const user = await app.accounts.findUserByEmail(opts.as);
+            if (!user) throw new Error(`No account with e-mail ${opts.as}.`);
+            actor = { kind: 'user', userId: user.id, role: user.role, name: user.name };
+          }
+          const options = { weekday: opts.weekday, timeZone: opts.timezone, lang: opts.lang };
+          const plan = opts.dryRun
+            ? await app.docs.previewImport(actor, source, options)
+            : await app.docs.importPage(actor, source, options);
+          const report = planLines(plan, t);
+          for (const a of report.assumptions) console.log(`Assumed: ${a}`);
+          if (opts.dryRun) console.log('Dry run: nothing is stored.');
+          for (const line of [...report.changes, ...(report.notOnPage ? [report.notOnPage] : [])]) {
+            console.log(line.text);
+            for (const item of line.items) console.log(`  - ${item}`);
+          }
+        } finally {
+          await store.close();
+        }
+      },
+    );
+
+  const exportCommand = program.command('export').description('write content out for elsewhere');
+  exportCommand
+    .command('page')
+    .description('print the public planning page as Markdown')
+    .option('--lang <lang>', 'en or de', localeOption, 'en')
+    .option('--include-roadmap', 'list roadmap ideas too, not only the backlog')
+    .option('--output <file>', 'write to a file instead of standard output')
+    .action(async (opts: { lang: 'en' | 'de'; includeRoadmap?: boolean; output?: string }) => {
+      const { app, store } = await openApp(loadConfig());
+      try {
+        const page = await exportPlanningPage(app.docs, opts.lang, opts.includeRoadmap === true);
+        if (opts.output) await writeFile(opts.output, page);
+        else process.stdout.write(page);
       } finally {
         await store.close();
       }

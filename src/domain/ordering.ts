@@ -34,3 +34,8 @@ export function compareAlphabetically(locale: string, a: Titled, b: Titled): num
 export function sortAlphabetically<T extends Titled>(locale: string, items: readonly T[]): T[] {
   return [...items].sort((a, b) => compareAlphabetically(locale, a, b));
 }
+
+/** Titles that differ only in case, accents or spacing name the same idea. */
+export function sameTitle(a: string, b: string, locale = 'en'): boolean {
+  return collatorFor(locale).compare(a.replace(/\s+/gu, ' ').trim(), b.replace(/\s+/gu, ' ').trim()) === 0;
+}

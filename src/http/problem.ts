@@ -152,7 +152,14 @@ export function describeError(err: unknown, t: Translate): DescribedError {
       fields,
     };
   }
-  if (fe && fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+  if (
+    fe &&
+    (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ||
+      fe.code === 'FST_REQ_FILE_TOO_LARGE' ||
+      fe.code === 'FST_FILES_LIMIT' ||
+      fe.code === 'FST_PARTS_LIMIT' ||
+      fe.code === 'FST_FIELDS_LIMIT')
+  ) {
     return {
       ...base,
       status: 413,

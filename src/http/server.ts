@@ -1,11 +1,13 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { App } from '../app/app.js';
 import type { Config } from '../config.js';
 import { NotFoundError } from '../domain/errors.js';
+import { MAX_PAGE_BYTES } from '../domain/planning-page.js';
 import { anonymous } from '../domain/roles.js';
 import { apiRoutes } from './api/routes.js';
 import { assetRoutes } from './assets.js';
@@ -44,6 +46,11 @@ export async function buildServer({ app, config, logger = false }: ServerOptions
 
   await server.register(cookie);
   await server.register(formbody, { bodyLimit: BODY_LIMIT });
+  // File uploads (the planning page import); fields and files land in request.body.
+  await server.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: MAX_PAGE_BYTES, files: 1, fields: 20, fieldSize: MAX_PAGE_BYTES },
+  });
   await server.register(swagger, {
     openapi: {
       openapi: '3.1.0',

@@ -69,6 +69,23 @@ export class PageClient {
     return res;
   }
 
+  /** Posts a multipart form (a file upload), encoded by the platform's FormData as a browser would. */
+  async postMultipart(path: string, form: FormData): Promise<LightMyRequestResponse> {
+    const encoded = new Response(form);
+    const res = await this.hub.server.inject({
+      method: 'POST',
+      url: this.url(path),
+      headers: {
+        ...this.headers,
+        ...this.cookieHeader(),
+        'content-type': encoded.headers.get('content-type') ?? 'multipart/form-data',
+      },
+      payload: Buffer.from(await encoded.arrayBuffer()),
+    });
+    this.remember(res);
+    return res;
+  }
+
   /** Follows a 303 from a form post, as a browser would. */
   async follow(res: LightMyRequestResponse): Promise<LightMyRequestResponse> {
     const location = String(res.headers.location ?? '');

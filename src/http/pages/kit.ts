@@ -8,6 +8,7 @@ import { buildUrl, type PageContext } from '../../web/page-context.js';
 import { ErrorPage } from '../../web/pages/error.js';
 import { renderPage } from '../../web/render.js';
 import { describeError, fieldErrors } from '../problem.js';
+import { type CachedBody, notModified } from '../response-cache.js';
 import { issueCsrfToken, rememberLocale, verifyCsrfToken } from '../session.js';
 
 /** Confirmations a redirect may ask the next page to show (`?notice=`); anything else is ignored. */
@@ -28,6 +29,7 @@ const NOTICES = new Set<MessageKey>([
   'admin.roleChanged',
   'admin.registrationSaved',
   'invite.sent',
+  'docs.imported',
   'meetings.changed',
   'meetings.saved',
   'meetings.created',
@@ -39,8 +41,10 @@ const NOTICES = new Set<MessageKey>([
 /** Form fields as sent by a browser: every name maps to all its values, in order. */
 export class FormFields {
   private readonly values: Map<string, string[]>;
+  private readonly files: Map<string, Buffer>;
   constructor(body: unknown) {
     this.values = new Map();
+    this.files = new Map();
     if (typeof body !== 'object' || body === null) return;
     for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
       const list = Array.isArray(value) ? value : [value];
@@ -48,7 +52,13 @@ export class FormFields {
         key,
         list.filter((v): v is string => typeof v === 'string'),
       );
+      // Multipart forms (file uploads) deliver files as buffers.
+      const file = list.find((v): v is Buffer => Buffer.isBuffer(v));
+      if (file && file.length > 0) this.files.set(key, file);
     }
+  }
+  file(name: string): Buffer | null {
+    return this.files.get(name) ?? null;
   }
   get(name: string): string {
     return this.values.get(name)?.[0] ?? '';
@@ -82,8 +92,7 @@ export function pageKit(config: Config, secret: string) {
     return `${path || '/'}${qs ? `?${qs}` : ''}`;
   }
 
-  function ctx(request: FastifyRequest, reply: FastifyReply): PageContext {
-    rememberLocale(request, reply, config);
+  function contextOf(request: FastifyRequest, csrfToken: () => string): PageContext {
     const t = translator(request.locale);
     const query = request.query as Record<string, unknown> | undefined;
     const noticeKey = typeof query?.notice === 'string' ? query.notice : '';
@@ -95,25 +104,70 @@ export function pageKit(config: Config, secret: string) {
       t,
       actor: request.auth.actor,
       user: request.auth.user,
-      csrfToken: issueCsrfToken(request, reply, config, secret),
+      // Issued when a form asks for it: a page without a form sets no browser cookie, so it
+      // costs no HMAC and stays the same for every anonymous reader (and can be cached).
+      get csrfToken() {
+        return csrfToken();
+      },
       currentPath: pathOf(request),
       url: (path, q) => buildUrl(config.basePath, path, q),
       notice,
     };
   }
 
-  function send<P>(reply: FastifyReply, page: VNode<P>, status = 200): FastifyReply {
+  function ctx(request: FastifyRequest, reply: FastifyReply): PageContext {
+    rememberLocale(request, reply, config);
+    let token: string | undefined;
+    return contextOf(request, () => {
+      token ??= issueCsrfToken(request, reply, config, secret);
+      return token;
+    });
+  }
+
+  /**
+   * The context of a page rendered once for every anonymous reader of the same URL and locale.
+   * Such a page cannot hold a CSRF token (it is bound to one browser): `usedToken` tells whether
+   * the page asked for one, and then it must be rendered per request with `ctx` instead.
+   */
+  function sharedCtx(request: FastifyRequest): { ctx: PageContext; usedToken: () => boolean } {
+    let used = false;
+    const shared = contextOf(request, () => {
+      used = true;
+      return '';
+    });
+    return { ctx: shared, usedToken: () => used };
+  }
+
+  function pageHeaders(reply: FastifyReply): FastifyReply {
     return reply
-      .code(status)
-      .type('text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
       .header(
         'content-security-policy',
         "default-src 'self'; img-src 'self' https: data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
       )
       .header('x-content-type-options', 'nosniff')
-      .header('referrer-policy', 'same-origin')
+      .header('referrer-policy', 'same-origin');
+  }
+
+  function send<P>(reply: FastifyReply, page: VNode<P>, status = 200): FastifyReply {
+    return pageHeaders(reply)
+      .code(status)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
       .send(renderPage(page));
+  }
+
+  /**
+   * A page rendered for every anonymous reader: revalidated by ETag on each use, so a browser
+   * gets 304 until the next write. Varies with the language and with signing in (the cookie).
+   */
+  function sendShared(request: FastifyRequest, reply: FastifyReply, page: CachedBody): FastifyReply {
+    rememberLocale(request, reply, config);
+    pageHeaders(reply)
+      .header('cache-control', 'no-cache')
+      .header('vary', 'accept-language, cookie')
+      .header('etag', page.etag);
+    if (notModified(request.headers['if-none-match'], page.etag)) return reply.code(304).send();
+    return reply.code(200).type('text/html; charset=utf-8').send(page.body);
   }
 
   function redirect(reply: FastifyReply, path: string, notice?: MessageKey): FastifyReply {
@@ -156,7 +210,9 @@ export function pageKit(config: Config, secret: string) {
 
   return {
     ctx,
+    sharedCtx,
     send,
+    sendShared,
     redirect,
     csrfOk,
     formProblem,

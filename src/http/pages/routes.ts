@@ -4,6 +4,7 @@ import type { Config } from '../../config.js';
 import type { Feeds } from '../feeds.js';
 import { accountPageRoutes } from './accounts.js';
 import { adminPageRoutes } from './admin.js';
+import { docsPageRoutes } from './docs.js';
 import { ideaPageRoutes } from './ideas.js';
 import type { PageKit } from './kit.js';
 import { meetingPageRoutes } from './meetings.js';
@@ -14,6 +15,7 @@ export function pageRoutes(app: App, kit: PageKit, config: Config, feeds: Feeds)
     await server.register(accountPageRoutes(app, kit, config));
     await server.register(adminPageRoutes(app, kit, config));
     await server.register(ideaPageRoutes(app, kit));
+    await server.register(docsPageRoutes(app, kit));
     await server.register(meetingPageRoutes(app, kit, feeds, config));
   };
 }

@@ -40,7 +40,8 @@ export function BacklogPage({ ctx, list, filters, tags, intro, disclaimer }: Bac
       </Admonition>
       {isMaintainer(ctx.actor) && (
         <p>
-          <a href={ctx.url('/backlog/texts')}>{t('backlog.editTexts')}</a>
+          <a href={ctx.url('/backlog/texts')}>{t('backlog.editTexts')}</a> ·{' '}
+          <a href={ctx.url('/docs/import')}>{t('docs.importTitle')}</a>
         </p>
       )}
 
@@ -122,6 +123,9 @@ export function BacklogPage({ ctx, list, filters, tags, intro, disclaimer }: Bac
           </a>
         </p>
       )}
+      <p class="muted small">
+        <a href={ctx.url('/docs/planning.md', { lang: ctx.locale })}>{t('docs.exportLink')}</a>
+      </p>
     </Layout>
   );
 }

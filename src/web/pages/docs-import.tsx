@@ -1,0 +1,140 @@
+import type { ImportPlan } from '../../app/docs.js';
+import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
+import { Layout } from '../components/layout.js';
+import { type PlanLine, planLines } from '../import-plan-text.js';
+import { weekdayName } from '../meeting-format.js';
+import type { PageContext } from '../page-context.js';
+
+export interface ImportFormValues {
+  text: string;
+  weekday: string;
+  timeZone: string;
+  lang: string;
+}
+
+function Lines({ lines }: { lines: PlanLine[] }) {
+  return (
+    <ul class="plan">
+      {lines.map((line) => (
+        <li key={line.text}>
+          {line.text}
+          {line.items.length > 0 && (
+            <ul>
+              {line.items.map((item) => (
+                <li key={item}>{item}</li>
+              ))}
+            </ul>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The upload form, and after a preview the list of changes with a confirm button. */
+export function DocsImportPage({
+  ctx,
+  values,
+  errors,
+  message,
+  plan,
+}: {
+  ctx: PageContext;
+  values: ImportFormValues;
+  errors: FieldErrors;
+  message: string | null;
+  plan: ImportPlan | null;
+}) {
+  const { t } = ctx;
+  const report = plan ? planLines(plan, t) : null;
+  return (
+    <Layout ctx={ctx} title={t('docs.importTitle')}>
+      <h1>{t('docs.importTitle')}</h1>
+      <p>{t('docs.importIntro')}</p>
+      <ErrorSummary errors={errors} message={message} />
+      {plan && (
+        <section class="panel" aria-labelledby="plan-heading">
+          <h2 id="plan-heading">{t('docs.previewTitle')}</h2>
+          {report && report.assumptions.length > 0 && (
+            <ul class="assumptions">
+              {report.assumptions.map((a) => (
+                <li key={a}>{a}</li>
+              ))}
+            </ul>
+          )}
+          {report && <Lines lines={report.changes} />}
+          {report?.notOnPage && (
+            <details>
+              <summary>{report.notOnPage.text}</summary>
+              <ul>
+                {report.notOnPage.items.map((title) => (
+                  <li key={title}>{title}</li>
+                ))}
+              </ul>
+            </details>
+          )}
+          {!plan.unchanged && (
+            <form method="post" action={ctx.url('/docs/import')}>
+              <CsrfField ctx={ctx} />
+              <input type="hidden" name="text" value={values.text} />
+              <input type="hidden" name="weekday" value={values.weekday} />
+              <input type="hidden" name="timeZone" value={values.timeZone} />
+              <input type="hidden" name="lang" value={values.lang} />
+              <input type="hidden" name="action" value="apply" />
+              <button type="submit" class="primary">
+                {t('docs.apply')}
+              </button>
+            </form>
+          )}
+        </section>
+      )}
+      <form
+        method="post"
+        action={ctx.url('/docs/import')}
+        encType="multipart/form-data"
+        class="stack"
+        novalidate
+      >
+        <CsrfField ctx={ctx} />
+        <input type="hidden" name="action" value="preview" />
+        <Field name="file" label={t('docs.file')} errors={errors}>
+          {(attrs) => <input {...attrs} type="file" accept=".md,.markdown,text/markdown,text/plain" />}
+        </Field>
+        <Field name="text" label={t('docs.text')} errors={errors}>
+          {(attrs) => <textarea {...attrs} rows={10} value={plan ? '' : values.text} />}
+        </Field>
+        <Field name="weekday" label={t('docs.weekday')} errors={errors}>
+          {(attrs) => (
+            <select {...attrs}>
+              <option value="">{t('docs.weekdayFromPage')}</option>
+              {[1, 2, 3, 4, 5, 6, 7].map((d) => (
+                <option key={d} value={String(d)} selected={values.weekday === String(d)}>
+                  {weekdayName(d, ctx.locale)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field name="timeZone" label={t('docs.timeZone')} hint={t('series.timeZoneHint')} errors={errors}>
+          {(attrs) => <input {...attrs} type="text" value={values.timeZone} placeholder="Europe/Berlin" />}
+        </Field>
+        <Field name="lang" label={t('docs.pageLanguage')} errors={errors}>
+          {(attrs) => (
+            <select {...attrs}>
+              <option value="en" selected={values.lang !== 'de'}>
+                English
+              </option>
+              <option value="de" selected={values.lang === 'de'}>
+                Deutsch
+              </option>
+            </select>
+          )}
+        </Field>
+        <button type="submit">{t('docs.preview')}</button>
+      </form>
+      <p>
+        <a href={ctx.url('/docs/planning.md')}>{t('docs.exportLink')}</a>
+      </p>
+    </Layout>
+  );
+}
