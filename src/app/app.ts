@@ -1,8 +1,9 @@
 import type { Store } from '../store/store.js';
 import { accountsUseCases } from './accounts.js';
+import { backupUseCases } from './backup.js';
 import { changesUseCases } from './changes.js';
-import { ideasUseCases } from './ideas.js';
 import { docsUseCases } from './docs.js';
+import { ideasUseCases } from './ideas.js';
 import { invitationsUseCases } from './invitations.js';
 import { meetingsUseCases } from './meetings.js';
 import { outboxUseCases } from './outbox.js';
@@ -23,6 +24,7 @@ export function createApp(store: Store, now: () => Date = () => new Date()) {
     invitations: invitationsUseCases(deps, () => settings.cookieSecret()),
     outbox: outboxUseCases(deps),
     docs: docsUseCases(deps),
+    backup: backupUseCases(deps),
   };
 }
 

@@ -64,6 +64,13 @@ async function serve(): Promise<void> {
   );
 }
 
+/** One progress line per table, rewritten in place on a terminal. */
+function showProgress(table: string, done: number, total: number): void {
+  const line = `${table}: ${done}/${total}`;
+  if (process.stderr.isTTY) process.stderr.write(`\r${line.padEnd(40)}`);
+  else if (done === total) process.stderr.write(`${line}\n`);
+}
+
 const WEEKDAY_NAMES = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
 function weekdayOption(value: string): number {
@@ -180,6 +187,49 @@ export async function run(argv: string[]): Promise<void> {
         const page = await exportPlanningPage(app.docs, opts.lang, opts.includeRoadmap === true);
         if (opts.output) await writeFile(opts.output, page);
         else process.stdout.write(page);
+      } finally {
+        await store.close();
+      }
+    });
+
+  program
+    .command('backup')
+    .description('write everything to a versioned JSON file (without secrets unless asked)')
+    .argument('<file>', 'where to write the backup')
+    .option(
+      '--include-secrets',
+      'also password hashes, sessions, API tokens, invitation links and the cookie secret',
+    )
+    .action(async (file: string, opts: { includeSecrets?: boolean }) => {
+      const { app, store } = await openApp(loadConfig());
+      try {
+        const backup = await app.backup.create({
+          includeSecrets: opts.includeSecrets === true,
+          progress: showProgress,
+        });
+        await writeFile(file, `${JSON.stringify(backup, null, 1)}\n`);
+        const rows = Object.values(backup.tables).reduce((n, t) => n + (t?.length ?? 0), 0);
+        process.stderr.write(`\nWrote ${rows} rows to ${file}.\n`);
+      } finally {
+        await store.close();
+      }
+    });
+
+  program
+    .command('restore')
+    .description('restore a backup into an empty database (SQLite or PostgreSQL, either way)')
+    .argument('<file>', 'a file written by `plenum backup`')
+    .action(async (file: string) => {
+      let backup: unknown;
+      try {
+        backup = JSON.parse(await readFile(file, 'utf8'));
+      } catch (err) {
+        throw new Error(`${file} is not readable JSON: ${(err as Error).message}`);
+      }
+      const { app, store } = await openApp(loadConfig());
+      try {
+        const { rows } = await app.backup.restore(backup, showProgress);
+        process.stderr.write(`\nRestored ${rows} rows.\n`);
       } finally {
         await store.close();
       }

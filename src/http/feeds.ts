@@ -55,7 +55,11 @@ export function feeds(app: App, config: Config) {
     reply
       .header('etag', etag)
       .header('cache-control', 'public, max-age=300, must-revalidate')
-      .header('content-disposition', `inline; filename="${filename}"`);
+      // A slug may be Cyrillic or Chinese: ASCII in filename, the real name in filename* (RFC 6266).
+      .header(
+        'content-disposition',
+        `inline; filename="${filename.replace(/[^\x20-\x7e]|["\\]/gu, '_')}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+      );
     if (request.headers['if-none-match'] === etag) return reply.code(304).send();
     return reply.type('text/calendar; charset=utf-8').send(body);
   }

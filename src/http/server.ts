@@ -3,7 +3,13 @@ import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import type { App } from '../app/app.js';
 import type { Config } from '../config.js';
 import { NotFoundError } from '../domain/errors.js';
@@ -30,8 +36,12 @@ const BODY_LIMIT = 1024 * 1024;
 
 /** Builds the HTTP server: the JSON API, the pages and the feeds, all under the configured base path. */
 export async function buildServer({ app, config, logger = false }: ServerOptions): Promise<Server> {
+  // The router refuses a path it cannot decode (broken percent-encoding) or an over-long segment
+  // before any hook runs; set once the page kit exists, so it answers like every other error.
+  let refuseBadUrl = (_err: FastifyError, _request: FastifyRequest, _reply: FastifyReply): void => {};
   const server = Fastify({
     logger,
+    frameworkErrors: (err, request, reply) => refuseBadUrl(err, request, reply),
     trustProxy: config.trustProxy,
     bodyLimit: BODY_LIMIT,
     // Ideas and tokens are looked up by slug; a path segment is never longer than this in honest use.
@@ -72,13 +82,16 @@ export async function buildServer({ app, config, logger = false }: ServerOptions
   server.addHook('onRequest', async (request, reply) => {
     request.auth = { actor: anonymous, user: null, via: 'none', sessionToken: null };
     const header = request.headers.authorization;
-    if (header !== undefined) {
+    // Only the Bearer scheme is ours: the Basic credentials of a password-protecting proxy in
+    // front of the hub pass by unread, and the browser's session cookie counts as usual.
+    if (header !== undefined && /^Bearer(?:\s|$)/iu.test(header)) {
       const match = /^Bearer\s+(\S+)$/iu.exec(header);
       const signedIn = match?.[1] ? await app.accounts.resolveApiToken(match[1]) : null;
       if (!signedIn) {
         request.locale = resolveLocale(request, null);
         reply.header('www-authenticate', 'Bearer');
-        return sendProblem(request, reply, new HttpError(401, 'error.badToken'));
+        // Thrown, so that a page says it as a page and the API as a problem document.
+        throw new HttpError(401, 'error.badToken');
       }
       request.auth = { actor: signedIn.actor, user: signedIn.user, via: 'token', sessionToken: null };
     } else {
@@ -102,7 +115,21 @@ export async function buildServer({ app, config, logger = false }: ServerOptions
   const secret = await app.settings.cookieSecret();
   const kit = pageKit(config, secret);
 
+  refuseBadUrl = (err, request, reply) => {
+    request.auth = { actor: anonymous, user: null, via: 'none', sessionToken: null };
+    request.cookies = server.parseCookie(request.headers.cookie ?? '');
+    request.locale = resolveLocale(request, null);
+    if (isApiRequest(request.url, config.basePath)) sendProblem(request, reply, err);
+    else kit.errorPage(request, reply, err);
+  };
+
   server.setErrorHandler((err, request, reply) => {
+    // A broken multipart body (no boundary, cut short) fails inside the parser with a plain
+    // Error: the request is at fault, not the server.
+    const raw = err as { statusCode?: unknown; message?: unknown } | null;
+    if (request.isMultipart() && request.body == null && typeof raw?.statusCode !== 'number') {
+      err = new HttpError(400, 'error.badRequest', { detail: String(raw?.message ?? '') });
+    }
     if (isApiRequest(request.url, config.basePath)) return sendProblem(request, reply, err);
     return kit.errorPage(request, reply, err);
   });

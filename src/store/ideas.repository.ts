@@ -6,6 +6,7 @@ import {
   type SqlBool,
   sql,
 } from 'kysely';
+import { changesRepository } from './changes.repository.js';
 import type { DB, IdeaHistoryTable, IdeasTable } from './schema.js';
 
 export type IdeaRow = Selectable<IdeasTable> & { proposer_name: string | null };
@@ -45,7 +46,16 @@ function applyFilter(eb: ExpressionBuilder<DB, 'ideas'>, filter: IdeaFilter) {
   return eb.and(conditions);
 }
 
+/** Only what ordering and cursors need: a cached order of 100 000 ideas stays small. */
+export interface IdeaOrderKey {
+  id: string;
+  title: string;
+}
+
 export function ideasRepository(db: Kysely<DB>) {
+  // Every write below renews the ideas marker after the write itself, on the same connection
+  // or transaction, so no caller can change ideas without invalidating the instances' caches.
+  const markers = changesRepository(db);
   const selectIdea = () =>
     db
       .selectFrom('ideas')
@@ -76,6 +86,39 @@ export function ideasRepository(db: Kysely<DB>) {
       return selectIdea()
         .where((eb) => applyFilter(eb, filter))
         .execute();
+    },
+
+    /** Id and title of every idea matching the filter, unordered. */
+    async orderKeys(filter: IdeaFilter): Promise<IdeaOrderKey[]> {
+      return db
+        .selectFrom('ideas')
+        .select(['ideas.id', 'ideas.title'])
+        .where((eb) => applyFilter(eb, filter))
+        .execute();
+    },
+
+    /** The ideas with these ids, in no particular order; missing ids are left out. */
+    async findByIds(ids: readonly string[]): Promise<IdeaRow[]> {
+      if (ids.length === 0) return [];
+      return selectIdea().where('ideas.id', 'in', ids).execute();
+    },
+
+    /** Tags of each of these ideas, sorted. */
+    async tagsOfIdeas(ids: readonly string[]): Promise<Map<string, string[]>> {
+      const byIdea = new Map<string, string[]>();
+      if (ids.length === 0) return byIdea;
+      const rows = await db
+        .selectFrom('idea_tags')
+        .select(['idea_id', 'tag'])
+        .where('idea_id', 'in', ids)
+        .orderBy('tag')
+        .execute();
+      for (const r of rows) {
+        const list = byIdea.get(r.idea_id);
+        if (list) list.push(r.tag);
+        else byIdea.set(r.idea_id, [r.tag]);
+      }
+      return byIdea;
     },
 
     /** Tags of every idea matching the filter, in one query. */
@@ -131,6 +174,7 @@ export function ideasRepository(db: Kysely<DB>) {
     async insert(row: Selectable<IdeasTable>, tags: string[]): Promise<void> {
       await db.insertInto('ideas').values(row).execute();
       await this.replaceTags(row.id, tags);
+      await markers.bump('ideas');
     },
 
     /** Writes when the version still matches; false means someone else changed it first. */
@@ -148,7 +192,9 @@ export function ideasRepository(db: Kysely<DB>) {
         .where('id', '=', id)
         .where('version', '=', version)
         .executeTakeFirst();
-      return Number(r.numUpdatedRows) === 1;
+      const updated = Number(r.numUpdatedRows) === 1;
+      if (updated) await markers.bump('ideas');
+      return updated;
     },
 
     async replaceTags(ideaId: string, tags: string[]): Promise<void> {
@@ -159,6 +205,7 @@ export function ideasRepository(db: Kysely<DB>) {
           .values(tags.map((tag) => ({ idea_id: ideaId, tag })))
           .execute();
       }
+      await markers.bump('ideas');
     },
 
     async addHistory(row: Selectable<IdeaHistoryTable>): Promise<void> {

@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import * as initial from './migrations/2026-11-29-initial.js';
 import * as meetings from './migrations/2026-11-30-1-meetings.js';
 import * as invitations from './migrations/2026-11-30-2-invitations.js';
+import * as changeMarkers from './migrations/2026-11-30-3-change-markers.js';
 import type { DB } from './schema.js';
 
 /**
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   // Kysely runs migrations in name order; the names sort in the order they must run.
   '2026-11-30-1-meetings': meetings,
   '2026-11-30-2-invitations': invitations,
+  '2026-11-30-3-change-markers': changeMarkers,
 };
 
 class StaticProvider implements MigrationProvider {

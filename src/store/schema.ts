@@ -170,6 +170,12 @@ export interface OutboxTable {
   done_at: string | null;
 }
 
+/** A stamp per topic, renewed by every write to that data (see changes.repository.ts). */
+export interface ChangeMarkersTable {
+  topic: string;
+  stamp: string;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -185,4 +191,5 @@ export interface DB {
   occurrence_changes: OccurrenceChangesTable;
   calendar_subscribers: CalendarSubscribersTable;
   outbox: OutboxTable;
+  change_markers: ChangeMarkersTable;
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { changesRepository } from './changes.repository.js';
 import type { DB } from './schema.js';
 
 export interface SettingRow {
@@ -9,6 +10,8 @@ export interface SettingRow {
 }
 
 export function settingsRepository(db: Kysely<DB>) {
+  // Pages show settings (the backlog's texts): a changed setting renews the settings marker.
+  const markers = changesRepository(db);
   return {
     async get(key: string): Promise<SettingRow | undefined> {
       return db.selectFrom('settings').selectAll().where('key', '=', key).executeTakeFirst();
@@ -39,7 +42,9 @@ export function settingsRepository(db: Kysely<DB>) {
           .values({ key, value, version: 1, updated_at: now })
           .onConflict((oc) => oc.column('key').doNothing())
           .executeTakeFirst();
-        return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+        const inserted = Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+        if (inserted) await markers.bump('settings');
+        return inserted;
       }
       const r = await db
         .updateTable('settings')
@@ -47,7 +52,9 @@ export function settingsRepository(db: Kysely<DB>) {
         .where('key', '=', key)
         .where('version', '=', expectedVersion)
         .executeTakeFirst();
-      return Number(r.numUpdatedRows) === 1;
+      const updated = Number(r.numUpdatedRows) === 1;
+      if (updated) await markers.bump('settings');
+      return updated;
     },
   };
 }

@@ -1,5 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { auditRepository } from './audit.repository.js';
+import { backupRepository } from './backup.repository.js';
+import { changesRepository } from './changes.repository.js';
 import type { Database, Engine } from './db.js';
 import { ideasRepository } from './ideas.repository.js';
 import { invitationsRepository } from './invitations.repository.js';
@@ -27,6 +29,8 @@ export function repositories(db: Kysely<DB>, engine: Engine) {
     series: seriesRepository(db),
     subscribers: subscribersRepository(db),
     outbox: outboxRepository(db, engine),
+    backup: backupRepository(db, engine),
+    changes: changesRepository(db),
   };
 }
 

@@ -1,9 +1,11 @@
 import type { Kysely, Selectable } from 'kysely';
+import { changesRepository } from './changes.repository.js';
 import type { DB, UsersTable } from './schema.js';
 
 export type UserRow = Selectable<UsersTable>;
 
 export function usersRepository(db: Kysely<DB>) {
+  const markers = changesRepository(db);
   return {
     async findById(id: string): Promise<UserRow | undefined> {
       return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
@@ -43,7 +45,10 @@ export function usersRepository(db: Kysely<DB>) {
         .where('id', '=', id)
         .where('version', '=', version)
         .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
+      const updated = Number(result.numUpdatedRows) === 1;
+      // Idea lists show the proposer's name: a new name renews the users marker.
+      if (updated && changes.name !== undefined) await markers.bump('users');
+      return updated;
     },
   };
 }

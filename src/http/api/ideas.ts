@@ -6,6 +6,7 @@ import { ValidationError } from '../../domain/errors.js';
 import type { Idea } from '../../domain/idea.js';
 import { type IdeaStatus, isIdeaStatus } from '../../domain/idea-status.js';
 import { HttpError } from '../problem.js';
+import { type CachedBody, cachedBody, notModified, responseCache } from '../response-cache.js';
 import {
   CreateIdeaBody,
   HistoryEntrySchema,
@@ -56,8 +57,13 @@ function parseStatuses(value: string | string[] | undefined): IdeaStatus[] {
   return statuses as IdeaStatus[];
 }
 
+/** Room for serialized idea lists: a page of 100 ideas is about 60 kB. */
+const LIST_BYTES = 16 * 1024 * 1024;
+
 export function ideaApiRoutes(app: App, config: Config): FastifyPluginAsyncTypebox {
   return async (server) => {
+    const lists = responseCache<CachedBody>(LIST_BYTES);
+
     server.get(
       '/ideas',
       {
@@ -73,20 +79,34 @@ export function ideaApiRoutes(app: App, config: Config): FastifyPluginAsyncTypeb
               nextCursor: Type.Union([Type.String(), Type.Null()]),
               total: Type.Integer(),
             }),
+            304: Type.Null(),
             400: Problem,
           },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const q = request.query;
-        return app.ideas.list({
+        const query = {
           statuses: parseStatuses(q.status),
           ...(q.tag !== undefined ? { tag: q.tag } : {}),
           ...(q.q !== undefined ? { q: q.q } : {}),
           ...(q.limit !== undefined ? { limit: Number(q.limit) } : {}),
           ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
           locale: request.locale,
-        });
+        };
+        // The list is the same for every reader of one URL in one language (it depends on no
+        // one's rights), so its bytes are kept until the next write anywhere.
+        const stamp = await app.changes.stamp();
+        const list = await lists.get(stamp, `${request.locale}\n${request.url}`, async () =>
+          cachedBody(reply.serialize(await app.ideas.list(query, stamp))),
+        );
+        reply
+          .header('etag', list.etag)
+          .header('cache-control', 'no-cache')
+          .header('vary', 'accept-language, cookie, authorization');
+        if (notModified(request.headers['if-none-match'], list.etag)) return reply.code(304).send(null);
+        // Already serialized by this route's own serializer; Fastify sends a Buffer as it is.
+        return reply.type('application/json; charset=utf-8').send(list.body as never);
       },
     );
 

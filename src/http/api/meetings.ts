@@ -185,7 +185,7 @@ export function meetingApiRoutes(app: App, config: Config): FastifyPluginAsyncTy
         const series = await app.meetings.create(request.auth.actor, request.body);
         return reply
           .code(201)
-          .header('location', `${config.basePath}/api/v1/series/${series.slug}`)
+          .header('location', `${config.basePath}/api/v1/series/${encodeURIComponent(series.slug)}`)
           .header('etag', `"${series.version}"`)
           .send(presentSeries(series));
       },

@@ -5,6 +5,7 @@ import type { Idea } from '../../domain/idea.js';
 import { isIdeaStatus } from '../../domain/idea-status.js';
 import { canEditIdea } from '../../domain/permissions.js';
 import { isMaintainer, isSignedIn } from '../../domain/roles.js';
+import type { PageContext } from '../../web/page-context.js';
 import { type BacklogFilters, BacklogPage } from '../../web/pages/backlog.js';
 import { BacklogTextsPage, type TextValues } from '../../web/pages/backlog-texts.js';
 import { IdeaPage } from '../../web/pages/idea.js';
@@ -16,7 +17,12 @@ import {
 } from '../../web/pages/idea-form.js';
 import { SignInPage } from '../../web/pages/sign-in.js';
 import { TriagePage } from '../../web/pages/triage.js';
+import { renderPage } from '../../web/render.js';
+import { type CachedBody, cachedBody, responseCache } from '../response-cache.js';
 import { FormFields, type PageKit, safeNext } from './kit.js';
+
+/** Room for rendered anonymous pages: a backlog page of 200 ideas is about 100 kB. */
+const SHARED_PAGE_BYTES = 16 * 1024 * 1024;
 
 function queryList(value: unknown): string[] {
   if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
@@ -61,6 +67,10 @@ export function draftFromJson(json: string): IdeaFormValues | null {
 
 export function ideaPageRoutes(app: App, kit: PageKit) {
   return async (server: FastifyInstance) => {
+    // Anonymous readers of one URL in one language all get the same page: it is rendered once
+    // per stamp of the change markers (any write to ideas, settings or names renews it).
+    const sharedPages = responseCache<CachedBody | null>(SHARED_PAGE_BYTES);
+
     server.get('/backlog', async (request, reply) => {
       const query = request.query as Record<string, unknown>;
       const filters: BacklogFilters = {
@@ -69,31 +79,44 @@ export function ideaPageRoutes(app: App, kit: PageKit) {
         q: queryText(query.q, 200),
       };
       const cursor = queryText(query.cursor, 1000);
-      const [list, tags, texts] = await Promise.all([
-        app.ideas.list({
-          statuses: filters.statuses,
-          tag: filters.tag,
-          q: filters.q,
-          limit: 200,
-          ...(cursor ? { cursor } : {}),
-          locale: request.locale,
-        }),
-        app.ideas.tagCounts(),
-        app.settings.backlogTexts(),
-      ]);
-      const ctx = kit.ctx(request, reply);
-      const t = ctx.t;
-      return kit.send(
-        reply,
-        <BacklogPage
-          ctx={ctx}
-          list={list}
-          filters={filters}
-          tags={tags}
-          intro={texts.intro[ctx.locale] ?? t('backlog.defaultIntro')}
-          disclaimer={texts.disclaimer[ctx.locale] ?? t('backlog.defaultDisclaimer')}
-        />,
-      );
+      const stamp = await app.changes.stamp();
+      const page = async (ctx: PageContext) => {
+        const [list, tags, texts] = await Promise.all([
+          app.ideas.list(
+            {
+              statuses: filters.statuses,
+              tag: filters.tag,
+              q: filters.q,
+              limit: 200,
+              ...(cursor ? { cursor } : {}),
+              locale: request.locale,
+            },
+            stamp,
+          ),
+          app.ideas.tagCounts(undefined, stamp),
+          app.settings.backlogTexts(),
+        ]);
+        const t = ctx.t;
+        return (
+          <BacklogPage
+            ctx={ctx}
+            list={list}
+            filters={filters}
+            tags={tags}
+            intro={texts.intro[ctx.locale] ?? t('backlog.defaultIntro')}
+            disclaimer={texts.disclaimer[ctx.locale] ?? t('backlog.defaultDisclaimer')}
+          />
+        );
+      };
+      if (request.auth.via === 'none') {
+        const shared = await sharedPages.get(stamp, `${request.locale}\n${request.url}`, async () => {
+          const { ctx, usedToken } = kit.sharedCtx(request);
+          const html = renderPage(await page(ctx));
+          return usedToken() ? null : cachedBody(html);
+        });
+        if (shared) return kit.sendShared(request, reply, shared);
+      }
+      return kit.send(reply, await page(kit.ctx(request, reply)));
     });
 
     server.get('/backlog/texts', async (request, reply) => {
@@ -261,6 +284,9 @@ export function ideaPageRoutes(app: App, kit: PageKit) {
     });
 
     server.post('/ideas/:slug/status', async (request, reply) => {
+      // The page shows the status form, and with it any message, to maintainers only: anyone
+      // else is refused with an error page that says why.
+      if (!isMaintainer(request.auth.actor)) throw new ForbiddenError(!isSignedIn(request.auth.actor));
       const { slug } = request.params as { slug: string };
       const fields = new FormFields(request.body);
       const input = { status: fields.get('status'), reason: fields.get('reason') };

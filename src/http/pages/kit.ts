@@ -73,6 +73,16 @@ export class FormFields {
   }
 }
 
+/**
+ * A path as a header may carry it: a slug in Cyrillic or a `next` path as typed has characters
+ * outside ASCII, which Node refuses in a header (a 500 after the change was already made).
+ */
+export function headerSafe(path: string): string {
+  return path.replace(/[^\x21-\x7e]/gu, (c) =>
+    [...Buffer.from(c, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
+  );
+}
+
 /** A local path to return to after a form; anything that could leave the site becomes the fallback. */
 export function safeNext(value: string, fallback: string): string {
   return value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : fallback;
@@ -84,7 +94,10 @@ export function pageKit(config: Config, secret: string) {
     const raw = request.url.startsWith(config.basePath)
       ? request.url.slice(config.basePath.length)
       : request.url;
-    const [path = '/', query = ''] = raw.split('?');
+    const [rawPath = '/', query = ''] = raw.split('?');
+    // `//host/…` (or `/\host/…`) in a link is another site: the language switch of a page
+    // reached as `//evil.example/` must not lead there.
+    const path = rawPath.replace(/^[/\\]+/u, '/');
     const params = new URLSearchParams(query);
     params.delete('notice');
     params.delete('lang');
@@ -175,7 +188,7 @@ export function pageKit(config: Config, secret: string) {
     const params = new URLSearchParams(q);
     if (notice) params.set('notice', notice);
     const qs = params.toString();
-    return reply.redirect(`${config.basePath}${p}${qs ? `?${qs}` : ''}`, 303);
+    return reply.redirect(headerSafe(`${config.basePath}${p}${qs ? `?${qs}` : ''}`), 303);
   }
 
   function csrfOk(request: FastifyRequest, fields: FormFields): boolean {

@@ -420,5 +420,13 @@ export const de: Record<MessageKey, string> = {
   'error.pageNoSchedule':
     'Die Seite hat keinen Satz mit Wochen und Uhrzeit, z. B. „alle zwei Wochen in ungeraden Kalenderwochen von 14:00 bis 14:30“.',
   'error.pageMissing': 'Wähle eine Datei oder füge die Seite ein.',
+  'error.restoreNotEmpty': 'Die Datenbank enthält schon Daten; stelle in eine leere wieder her.',
+  'error.backupColumn':
+    'Die Sicherung hat eine Spalte „{column}“ in „{table}“, die diese Version nicht kennt.',
+  'error.backupFormat': 'Das ist keine Plenum-Sicherung (oder sie ist beschädigt).',
+  'error.backupVersion':
+    'Diese Sicherung hat die Formatversion {version}, die diese Plenum-Version nicht lesen kann.',
+  'error.backupMigrations':
+    'Die Sicherung stammt von einer anderen Version des Datenbankschemas; stelle sie mit der passenden Plenum-Version wieder her.',
   'time.zone': 'Zeiten in {zone}',
 };

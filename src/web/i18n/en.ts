@@ -415,6 +415,13 @@ export const en = {
   'error.pageNoSchedule':
     'The page has no schedule sentence with the weeks and the time, e.g. “biweekly on odd calendar weeks from 14:00 to 14:30”.',
   'error.pageMissing': 'Choose a file or paste the page.',
+  'error.restoreNotEmpty': 'The database already holds data; restore into an empty one.',
+  'error.backupColumn': 'The backup has a column “{column}” in “{table}” that this version does not know.',
+  'error.backupFormat': 'This is not a Plenum backup (or it is damaged).',
+  'error.backupVersion':
+    'This backup has format version {version}, which this version of Plenum cannot read.',
+  'error.backupMigrations':
+    'The backup was written by a different version of the database schema; restore it with the matching Plenum version.',
   'time.zone': 'Times in {zone}',
 } as const;
 

@@ -1,0 +1,529 @@
+// Serving figures of the hub, on SQLite and on PostgreSQL, each next to a baseline measured in
+// the same run. Run with `npm run bench` (builds first), or `node bench/http.bench.mjs` after
+// `npm run build`. Prints figures only; the goals are not asserted, because timings depend on
+// the machine and on what else runs on it.
+//
+// P1 — throughput: the hub runs as `node bin/plenum.js serve` in its own process on a database
+//   with 200 ideas; this process is the load generator (autocannon, 64 connections). Each route
+//   is followed by a bare node:http server (bench/support/bare-server.mjs, again its own
+//   process) that answers the identical bytes, status and headers: the practical limit for Node
+//   on this machine. With two cores the load generator itself can be the limit (it gets one core
+//   at best), so each row also gives the CPU share of the server and of the load generator, and
+//   the server's CPU time per request: base µs / hub µs is the ratio a server-bound run would show.
+// P3 — start and scale: cold start to the first 200 of /healthz with a fresh data directory or
+//   database, idle RSS, and list latency (sequential requests, p50/p95) with 100 000 ideas.
+//   "first ms" is the first request of a kind, which finds no cache (as after any write);
+//   "a new search each time" never hits one.
+//
+// Environment: BENCH_ENGINES=sqlite,postgres  BENCH_DURATION=10 (seconds per P1 run)
+//   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres (needs CREATE DATABASE)
+//   BENCH_LARGE=100000 (ideas for the P3 list figures)  BENCH_JSON=file (raw results)
+
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
+import { createServer } from 'node:net';
+import { availableParallelism, cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { seed } from './support/seed.mjs';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const ENGINES = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',').filter(Boolean);
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const WARM_UP = 3;
+const CONNECTIONS = 64;
+const LARGE = Number(process.env.BENCH_LARGE ?? 100_000);
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const COLD_STARTS = 5;
+const LIST_REQUESTS = 200;
+/** A slow route gets fewer requests: at least 10, and no more once this many seconds have passed. */
+const LIST_SECONDS = 20;
+
+const GOALS = { htmlRatio: 0.5, jsonRatio: 0.6, p99: 25, coldStart: 500, rss: 90, listP95: 30 };
+
+// ——— processes and ports ———
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Resident set size of a process in MB, from /proc (Linux). */
+function rssOf(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/^VmRSS:\s+(\d+)\s+kB/mu.exec(status)?.[1] ?? Number.NaN);
+  return kb / 1024;
+}
+
+/** Children still running and databases still there, so an interrupted run leaves nothing behind. */
+const running = new Set();
+const databases = new Set();
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, async () => {
+    for (const child of running) child.kill('SIGKILL');
+    await Promise.allSettled([...databases].map((d) => d.drop()));
+    process.exit(130);
+  });
+}
+
+/** A child process whose output is kept for the error message if it dies. */
+function startChild(args, env) {
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  child.on('exit', () => running.delete(child));
+  let output = '';
+  child.stdout.on('data', (d) => {
+    output += d;
+  });
+  child.stderr.on('data', (d) => {
+    output += d;
+  });
+  const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    child,
+    output: () => output,
+    exited,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** One GET; resolves with status, headers and body. */
+function get(port, path, agent, headers = {}) {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, agent, headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode,
+          headers: res.headers,
+          raw: res.rawHeaders,
+          body: Buffer.concat(chunks),
+        }),
+      );
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Starts `plenum serve`; resolves once /healthz answers 200, with the time that took. */
+async function startHub(env) {
+  const port = await freePort();
+  const started = performance.now();
+  const hub = startChild(['bin/plenum.js', 'serve'], {
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    PLENUM_BASE_URL: '',
+    PLENUM_TRUST_PROXY: '',
+    SMTP_URL: '',
+    ...env,
+  });
+  const agent = new Agent({ keepAlive: false });
+  for (;;) {
+    if (hub.child.exitCode !== null) throw new Error(`plenum serve exited:\n${hub.output()}`);
+    try {
+      const res = await get(port, '/healthz', agent);
+      if (res.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (performance.now() - started > 30_000) throw new Error(`plenum serve did not start:\n${hub.output()}`);
+    await sleep(5);
+  }
+  return { ...hub, port, startMs: performance.now() - started };
+}
+
+/** Starts the bare node:http server answering exactly `recorded`. */
+async function startBaseline(recorded, dir) {
+  const file = join(dir, `response-${randomBytes(4).toString('hex')}.json`);
+  writeFileSync(file, JSON.stringify(recorded));
+  const port = await freePort();
+  const bare = startChild(['bench/support/bare-server.mjs', file, String(port)], {});
+  for (;;) {
+    if (bare.output().includes('listening')) break;
+    if (bare.child.exitCode !== null) throw new Error(`baseline exited:\n${bare.output()}`);
+    await sleep(5);
+  }
+  return { ...bare, port };
+}
+
+/** The response of the hub as a recording: headers the socket layer adds are left to Node. */
+async function record(port, path) {
+  const res = await get(port, path, new Agent({ keepAlive: true }));
+  if (res.status !== 200)
+    throw new Error(`${path} answered ${res.status}: ${res.body.toString().slice(0, 300)}`);
+  const headers = {};
+  for (let i = 0; i < res.raw.length; i += 2) {
+    const name = res.raw[i];
+    if (/^(date|connection|keep-alive|transfer-encoding)$/iu.test(name)) continue;
+    const value = res.raw[i + 1];
+    if (headers[name] === undefined) headers[name] = value;
+    else headers[name] = [].concat(headers[name], value);
+  }
+  return { status: res.status, headers, body: res.body.toString('base64'), bytes: res.body.length };
+}
+
+/** autocannon against one URL: a short warm-up, then the measured run. */
+/** CPU seconds a process has used so far, from /proc (Linux). */
+function cpuSecondsOf(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime and stime, fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * autocannon against one URL: a short warm-up, then the measured run. Also the CPU share the
+ * server and this load generator used: on two cores, whichever is near 100 % is the limit.
+ */
+async function load(port, path, serverPid) {
+  const url = `http://127.0.0.1:${port}${path}`;
+  await autocannon({ url, connections: CONNECTIONS, duration: WARM_UP });
+  const serverBefore = cpuSecondsOf(serverPid);
+  const selfBefore = process.cpuUsage();
+  const started = performance.now();
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION });
+  const seconds = (performance.now() - started) / 1000;
+  const self = process.cpuUsage(selfBefore);
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
+    serverCpu: (cpuSecondsOf(serverPid) - serverBefore) / seconds,
+    clientCpu: (self.user + self.system) / 1e6 / seconds,
+  };
+}
+
+/** Sequential requests on one keep-alive connection: p50 and p95 of the server's answer time. */
+async function sequential(port, paths, count) {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const first = performance.now();
+  const firstRes = await get(port, paths(0), agent);
+  const firstMs = performance.now() - first;
+  if (firstRes.status !== 200) throw new Error(`${paths(0)} answered ${firstRes.status}`);
+  const times = [];
+  const until = performance.now() + LIST_SECONDS * 1000;
+  for (let i = 1; i <= count && (i <= 10 || performance.now() < until); i++) {
+    const t0 = performance.now();
+    const res = await get(port, paths(i), agent);
+    times.push(performance.now() - t0);
+    if (res.status !== 200) throw new Error(`${paths(i)} answered ${res.status}`);
+  }
+  agent.destroy();
+  times.sort((a, b) => a - b);
+  const rank = (p) => times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)];
+  return { first: firstMs, p50: rank(50), p95: rank(95), n: times.length };
+}
+
+// ——— databases ———
+
+async function adminQuery(statement) {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    return await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh empty database (a new SQLite directory, or a new PostgreSQL database); drop() removes it. */
+async function freshDatabase(engine) {
+  const dir = mkdtempSync(join(tmpdir(), 'plenum-bench-'));
+  let database;
+  if (engine === 'sqlite') {
+    database = {
+      env: { PLENUM_DATA_DIR: dir, DATABASE_URL: '' },
+      seedOptions: { sqliteFile: join(dir, 'plenum.sqlite') },
+      dir,
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+  } else {
+    const name = `plenum_bench_${randomBytes(6).toString('hex')}`;
+    await adminQuery(`CREATE DATABASE ${name}`);
+    const url = new URL(ADMIN_URL);
+    url.pathname = `/${name}`;
+    database = {
+      env: { PLENUM_DATA_DIR: dir, DATABASE_URL: url.toString() },
+      seedOptions: { databaseUrl: url.toString(), sqliteFile: ':memory:' },
+      dir,
+      drop: async () => {
+        await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  databases.add(database);
+  const drop = database.drop;
+  database.drop = async () => {
+    databases.delete(database);
+    await drop();
+  };
+  return database;
+}
+
+// ——— the phases ———
+
+async function coldStart(engine) {
+  const starts = [];
+  let rss = Number.NaN;
+  for (let i = 0; i < COLD_STARTS; i++) {
+    const database = await freshDatabase(engine);
+    try {
+      const hub = await startHub(database.env);
+      starts.push(hub.startMs);
+      if (i === COLD_STARTS - 1) {
+        await sleep(2000);
+        rss = rssOf(hub.child.pid);
+      }
+      await hub.stop();
+    } finally {
+      await database.drop();
+    }
+  }
+  starts.sort((a, b) => a - b);
+  return { median: starts[Math.floor(starts.length / 2)], best: starts[0], rss };
+}
+
+async function throughput(engine) {
+  const database = await freshDatabase(engine);
+  try {
+    await seed({ ...database.seedOptions, count: 200 });
+    const hub = await startHub(database.env);
+    const rows = [];
+    try {
+      for (const [name, path] of [
+        ['/backlog (HTML, 200 ideas)', '/backlog'],
+        ['/api/v1/ideas (JSON, 100 ideas)', '/api/v1/ideas'],
+      ]) {
+        const recorded = await record(hub.port, path);
+        const hubFigures = await load(hub.port, path, hub.child.pid);
+        const bare = await startBaseline(recorded, database.dir);
+        let baseFigures;
+        try {
+          baseFigures = await load(bare.port, path, bare.child.pid);
+        } finally {
+          await bare.stop();
+        }
+        rows.push({ name, path, bytes: recorded.bytes, hub: hubFigures, base: baseFigures });
+      }
+      await sleep(2000);
+      return { rows, rssAfterLoad: rssOf(hub.child.pid) };
+    } finally {
+      await hub.stop();
+    }
+  } finally {
+    await database.drop();
+  }
+}
+
+async function largeList(engine) {
+  const database = await freshDatabase(engine);
+  try {
+    const seedMs = await seed({ ...database.seedOptions, count: LARGE });
+    const hub = await startHub(database.env);
+    try {
+      const rows = [];
+      const measure = async (name, paths) =>
+        rows.push({ name, ...(await sequential(hub.port, paths, LIST_REQUESTS)) });
+      await measure('/api/v1/ideas?limit=100', () => '/api/v1/ideas?limit=100');
+      // A page deep in the list, reached through the cursor of the one before.
+      const page = JSON.parse((await get(hub.port, '/api/v1/ideas?limit=500', new Agent())).body);
+      const deep = `/api/v1/ideas?limit=100&cursor=${page.nextCursor}`;
+      await measure('/api/v1/ideas?limit=100&cursor=… (page 6)', () => deep);
+      await measure(
+        '/api/v1/ideas?status=roadmap&tag=infra&limit=100',
+        () => '/api/v1/ideas?status=roadmap&tag=infra&limit=100',
+      );
+      await measure(
+        '/api/v1/ideas?q=calendar+feed&limit=100',
+        () => '/api/v1/ideas?q=calendar+feed&limit=100',
+      );
+      await measure('/backlog (first 200 of all open ideas)', () => '/backlog');
+      // Every request a different search: nothing a cache could have kept.
+      const words = [
+        'calendar',
+        'feed',
+        'badge',
+        'mirror',
+        'cache',
+        'queue',
+        'token',
+        'sync',
+        'theme',
+        'zurich',
+      ];
+      await measure(
+        '/api/v1/ideas?q=<a new search each time>&limit=100',
+        (i) => `/api/v1/ideas?q=${words[i % words.length]}+${i}&limit=100`,
+      );
+      await sleep(2000);
+      return { seedMs, rows, rss: rssOf(hub.child.pid) };
+    } finally {
+      await hub.stop();
+    }
+  } finally {
+    await database.drop();
+  }
+}
+
+// ——— output ———
+
+function table(header, cells, leftColumns = 1) {
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => String(c[i]).length)));
+  const line = (c) =>
+    `| ${c.map((v, i) => (i < leftColumns ? String(v).padEnd(widths[i]) : String(v).padStart(widths[i]))).join(' | ')} |`;
+  const rule = `| ${widths.map((w, i) => (i < leftColumns ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`;
+  return [line(header), rule, ...cells.map(line)].join('\n');
+}
+
+const f0 = (n) => (Number.isFinite(n) ? n.toFixed(0) : '–');
+const f1 = (n) => (Number.isFinite(n) ? n.toFixed(1) : '–');
+const f2 = (n) => (Number.isFinite(n) ? n.toFixed(2) : '–');
+/** Server CPU time per answered request, in µs: what throughput would be if the server were the limit. */
+const cpuPerRequest = (figures) => (figures.serverCpu * 1e6) / figures.rps;
+const pct = (n) => `${(n * 100).toFixed(0)}%`;
+const met = (ok) => (ok ? 'met' : 'NOT met');
+
+async function pgVersion() {
+  try {
+    const r = await adminQuery('show server_version');
+    return `PostgreSQL ${r.rows[0].server_version}`;
+  } catch {
+    return 'PostgreSQL unreachable';
+  }
+}
+
+async function main() {
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  console.log(`Plenum HTTP benchmark, ${new Date().toISOString()}`);
+  console.log(
+    `Node ${process.version}, ${availableParallelism()} × ${cpu}, ${f1(totalmem() / 2 ** 30)} GiB, Linux ${release()}, ` +
+      `${await pgVersion()}; load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+  );
+  console.log(
+    `P1: autocannon in this process, ${CONNECTIONS} connections, ${WARM_UP} s warm-up + ${DURATION} s per run; ` +
+      `hub and baseline each in their own process; LOG_LEVEL=warn.\n`,
+  );
+
+  const results = {};
+  for (const engine of ENGINES) {
+    process.stderr.write(`${engine}: cold start…\n`);
+    const cold = await coldStart(engine);
+    process.stderr.write(`${engine}: throughput…\n`);
+    const p1 = await throughput(engine);
+    process.stderr.write(`${engine}: ${LARGE} ideas…\n`);
+    // BENCH_LARGE=0 skips the large list (for a quick look at P1).
+    const large = LARGE > 0 ? await largeList(engine) : { rows: [], rss: Number.NaN, seedMs: Number.NaN };
+    results[engine] = { cold, p1, large };
+
+    console.log(`### ${engine}\n`);
+    console.log(
+      table(
+        [
+          'P1 route',
+          'bytes',
+          'req/s',
+          'p50 ms',
+          'p99 ms',
+          'baseline req/s',
+          'base p50',
+          'base p99',
+          'ratio',
+          'non-2xx',
+          'CPU hub/base/load',
+          'µs CPU/req hub',
+          'base',
+          'CPU ratio',
+        ],
+        p1.rows.map((r) => [
+          r.name,
+          r.bytes,
+          f0(r.hub.rps),
+          f0(r.hub.p50),
+          f0(r.hub.p99),
+          f0(r.base.rps),
+          f0(r.base.p50),
+          f0(r.base.p99),
+          f2(r.hub.rps / r.base.rps),
+          r.hub.non2xx + r.hub.errors,
+          `${pct(r.hub.serverCpu)}/${pct(r.base.serverCpu)}/${pct(r.hub.clientCpu)}`,
+          f0(cpuPerRequest(r.hub)),
+          f0(cpuPerRequest(r.base)),
+          f2(cpuPerRequest(r.base) / cpuPerRequest(r.hub)),
+        ]),
+      ),
+    );
+    console.log('');
+    console.log(
+      table(
+        [`P3 list, ${LARGE} ideas (sequential)`, 'first ms', 'p50 ms', 'p95 ms', 'requests'],
+        large.rows.map((r) => [r.name, f1(r.first), f1(r.p50), f1(r.p95), r.n]),
+      ),
+    );
+    console.log('');
+    console.log(
+      table(
+        ['P3', 'value'],
+        [
+          [`cold start to first 200 (median of ${COLD_STARTS}, fresh database)`, `${f0(cold.median)} ms`],
+          ['idle RSS after start (empty hub)', `${f0(cold.rss)} MB`],
+          ['idle RSS after the P1 runs (200 ideas)', `${f0(p1.rssAfterLoad)} MB`],
+          [`idle RSS after the list runs (${LARGE} ideas)`, `${f0(large.rss)} MB`],
+          [`seeding ${LARGE} ideas`, `${f1(large.seedMs / 1000)} s`],
+        ],
+      ),
+    );
+    const [html, json] = p1.rows;
+    const ratio = (r) => r.hub.rps / r.base.rps;
+    const cpuRatio = (r) => cpuPerRequest(r.base) / cpuPerRequest(r.hub);
+    const worstP99 = Math.max(...p1.rows.map((r) => r.hub.p99));
+    const repeated = large.rows.filter((r) => !r.name.includes('new search'));
+    const searches = large.rows.filter((r) => r.name.includes('new search'));
+    const listP95 = repeated.length > 0 ? Math.max(...repeated.map((r) => r.p95)) : Number.NaN;
+    const searchP95 = searches.length > 0 ? Math.max(...searches.map((r) => r.p95)) : Number.NaN;
+    const verdict = (value, ok) => (Number.isFinite(value) ? met(ok) : 'not measured');
+    console.log(
+      [
+        `\nGoals (${engine}):`,
+        `- HTML ≥ ${GOALS.htmlRatio} of baseline: ${f2(ratio(html))} by req/s, ${f2(cpuRatio(html))} by CPU per request — ${met(ratio(html) >= GOALS.htmlRatio)}`,
+        `- JSON ≥ ${GOALS.jsonRatio} of baseline: ${f2(ratio(json))} by req/s, ${f2(cpuRatio(json))} by CPU per request — ${met(ratio(json) >= GOALS.jsonRatio)}`,
+        `- p99 < ${GOALS.p99} ms at ${CONNECTIONS} connections: ${f0(worstP99)} ms (baseline ${f0(Math.max(...p1.rows.map((r) => r.base.p99)))} ms) — ${met(worstP99 < GOALS.p99)}`,
+        `- cold start < ${GOALS.coldStart} ms: ${f0(cold.median)} ms — ${met(cold.median < GOALS.coldStart)}`,
+        `- idle RSS < ${GOALS.rss} MB: ${f0(cold.rss)} MB empty, ${f0(p1.rssAfterLoad)} MB after P1, ${f0(large.rss)} MB with ${LARGE} ideas — ${met(Math.max(cold.rss, p1.rssAfterLoad) < GOALS.rss)}`,
+        `- list p95 < ${GOALS.listP95} ms with ${LARGE} ideas: ${f1(listP95)} ms for repeated queries — ${verdict(listP95, listP95 < GOALS.listP95)}; ${f1(searchP95)} ms for a new search each time — ${verdict(searchP95, searchP95 < GOALS.listP95)}`,
+        '',
+      ].join('\n'),
+    );
+  }
+  if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify(results, null, 2));
+}
+
+await main();

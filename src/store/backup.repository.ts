@@ -1,0 +1,80 @@
+import { type Kysely, sql } from 'kysely';
+import type { Engine } from './db.js';
+import type { DB } from './schema.js';
+
+/**
+ * Every table a backup holds, in an order in which rows can be inserted (referenced tables
+ * first), with the columns that order its rows.
+ */
+export const BACKUP_TABLES = [
+  { name: 'users', key: ['id'] },
+  { name: 'sessions', key: ['id'] },
+  { name: 'api_tokens', key: ['id'] },
+  { name: 'invitations', key: ['id'] },
+  { name: 'settings', key: ['key'] },
+  { name: 'ideas', key: ['id'] },
+  { name: 'idea_tags', key: ['idea_id', 'tag'] },
+  { name: 'idea_history', key: ['id'] },
+  { name: 'audit_log', key: ['id'] },
+  { name: 'meeting_series', key: ['id'] },
+  { name: 'occurrence_changes', key: ['id'] },
+  { name: 'calendar_subscribers', key: ['id'] },
+  { name: 'outbox', key: ['id'] },
+] as const satisfies readonly { name: keyof DB; key: readonly string[] }[];
+
+/** Left out: the rate-limit ledger, and the change markers that only tell caches to refresh. */
+export const NOT_BACKED_UP: readonly (keyof DB)[] = ['login_attempts', 'change_markers'];
+
+export type BackupTable = (typeof BACKUP_TABLES)[number]['name'];
+export type Row = Record<string, string | number | null>;
+
+/** Plain rows in and out, table by table; the app decides what a backup holds. */
+export function backupRepository(db: Kysely<DB>, engine: Engine) {
+  return {
+    async count(table: BackupTable): Promise<number> {
+      const row = await db.selectFrom(table).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
+    /** Rows in key order, `pageSize` at a time, so a large table never sits in memory twice. */
+    async *rows(table: BackupTable, pageSize = 1000): AsyncGenerator<Row[]> {
+      const key = BACKUP_TABLES.find((t) => t.name === table)?.key ?? ['id'];
+      for (let offset = 0; ; offset += pageSize) {
+        // Ordering by the key in byte order (COLLATE "C" on PostgreSQL, SQLite's default)
+        // gives both engines the same sequence.
+        let q = db.selectFrom(table).selectAll();
+        for (const column of key) {
+          q = q.orderBy(engine === 'postgres' ? sql`${sql.ref(column)} collate "C"` : sql.ref(column));
+        }
+        const page = (await q.limit(pageSize).offset(offset).execute()) as Row[];
+        if (page.length === 0) return;
+        yield page;
+        if (page.length < pageSize) return;
+      }
+    },
+
+    async insert(table: BackupTable, rows: Row[]): Promise<void> {
+      if (rows.length === 0) return;
+      // The table is chosen at run time, so its row type is not known statically; the caller
+      // has checked every column against the table (see backup.ts).
+      await db
+        .insertInto(table)
+        .values(rows as never)
+        .execute();
+    },
+
+    async clear(table: BackupTable): Promise<void> {
+      await db.deleteFrom(table).execute();
+    },
+
+    async columns(table: BackupTable): Promise<string[]> {
+      const tables = await db.introspection.getTables();
+      return tables.find((t) => t.name === table)?.columns.map((c) => c.name) ?? [];
+    },
+
+    async migrations(): Promise<string[]> {
+      const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
+      return rows.rows.map((r) => r.name);
+    },
+  };
+}
