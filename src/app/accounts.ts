@@ -164,6 +164,9 @@ export function accountsUseCases({ store, now }: AppDeps) {
 
     /** Creates the first admin. Refused once an admin exists, even if two people race for it. */
     async setupAdmin(input: Record<string, unknown>): Promise<{ user: User; sessionToken: string }> {
+      // Anyone may post the setup form, so once an admin exists it is refused before the
+      // password hash (scrypt, 32 MiB and tens of milliseconds on purpose) is ever computed.
+      if ((await store.read.users.countByRole('admin')) > 0) throw new ForbiddenError(false);
       const problems: FieldProblem[] = [];
       const email = normalizeEmail(input.email, problems);
       const name = cleanName(input.name, problems);

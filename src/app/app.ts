@@ -1,5 +1,6 @@
 import type { Store } from '../store/store.js';
 import { accountsUseCases } from './accounts.js';
+import { agendaUseCases } from './agenda.js';
 import { backupUseCases } from './backup.js';
 import { changesUseCases } from './changes.js';
 import { docsUseCases } from './docs.js';
@@ -25,6 +26,7 @@ export function createApp(store: Store, now: () => Date = () => new Date()) {
     outbox: outboxUseCases(deps),
     docs: docsUseCases(deps),
     backup: backupUseCases(deps),
+    agenda: agendaUseCases(deps),
   };
 }
 

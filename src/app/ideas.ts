@@ -51,6 +51,11 @@ export const MAX_PAGE = 500;
 /** Idea fields as they arrive from a form or JSON body, checked by the domain. */
 export type IdeaInput = Parameters<typeof validateIdeaDraft>[0];
 
+/** An idea without its tags, for lists that show titles and status only. */
+export function toIdeaSummary(row: IdeaRow): Idea {
+  return toIdea(row, []);
+}
+
 function toIdea(row: IdeaRow, tags: string[]): Idea {
   return {
     id: row.id,

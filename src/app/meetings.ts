@@ -24,6 +24,7 @@ import type { ChangeRow, SeriesRow } from '../store/series.repository.js';
 import type { Repositories } from '../store/store.js';
 import { type AppDeps, audit } from './context.js';
 import { notifySubscribers } from './invitations.js';
+import { carryOverTopics } from './topics.js';
 
 export interface SeriesWithChanges {
   series: Series;
@@ -130,6 +131,25 @@ export function validateSeriesInput(input: Record<string, unknown>) {
   return { text, schedule };
 }
 
+export async function loadSeriesWithChanges(repos: Repositories, slug: string): Promise<SeriesWithChanges> {
+  const row = await repos.series.findBySlug(slug);
+  if (!row) throw new NotFoundError('series', slug);
+  return { series: toSeries(row), changes: (await repos.series.changes(row.id)).map(toChange) };
+}
+
+/** A series with one of its occurrences, named by its key; NotFound when the series has no meeting that day. */
+export async function loadSeries(
+  repos: Repositories,
+  slug: string,
+  key: string,
+): Promise<SeriesWithChanges & { occurrence: Occurrence }> {
+  const found = await loadSeriesWithChanges(repos, slug);
+  const date = parseDate(key);
+  const occurrence = date ? occurrenceOn(found.series.schedule, found.changes, date.toString()) : null;
+  if (!occurrence) throw new NotFoundError('occurrence', key);
+  return { ...found, occurrence };
+}
+
 /** Stores a new series (inside the caller's transaction). */
 export async function insertSeries(
   repos: Repositories,
@@ -197,11 +217,7 @@ export function meetingsUseCases({ store, now }: AppDeps) {
   const iso = () => now().toISOString();
   const instant = () => Temporal.Instant.fromEpochMilliseconds(now().getTime());
 
-  async function load(repos: Repositories, slug: string): Promise<SeriesWithChanges> {
-    const row = await repos.series.findBySlug(slug);
-    if (!row) throw new NotFoundError('series', slug);
-    return { series: toSeries(row), changes: (await repos.series.changes(row.id)).map(toChange) };
-  }
+  const load = loadSeriesWithChanges;
 
   function requireMaintainer(actor: Actor): void {
     if (!isMaintainer(actor)) throw new ForbiddenError(!isSignedIn(actor));
@@ -292,11 +308,7 @@ export function meetingsUseCases({ store, now }: AppDeps) {
     },
 
     async occurrence(slug: string, key: string): Promise<SeriesWithChanges & { occurrence: Occurrence }> {
-      const found = await load(store.read, slug);
-      const date = parseDate(key);
-      const occurrence = date ? occurrenceOn(found.series.schedule, found.changes, date.toString()) : null;
-      if (!occurrence) throw new NotFoundError('occurrence', key);
-      return { ...found, occurrence };
+      return loadSeries(store.read, slug, key);
     },
 
     async between(slug: string, from: Temporal.Instant, to: Temporal.Instant) {
@@ -351,6 +363,7 @@ export function meetingsUseCases({ store, now }: AppDeps) {
             { type: 'series', id: found.series.id },
             `${key}: ${reason}`,
           );
+          await carryOverTopics(repos, await load(repos, slug), occurrence.key, instant(), iso());
           return { ...occurrence, status: 'cancelled', reason };
         }
         await writeChange(repos, actor, found.series, occurrence.key, {
@@ -360,6 +373,8 @@ export function meetingsUseCases({ store, now }: AppDeps) {
           start_time: null,
           duration_minutes: null,
         });
+        // Accepted topics go on to the next meeting, which says where they came from.
+        await carryOverTopics(repos, await load(repos, slug), occurrence.key, instant(), iso());
         return { ...occurrence, status: 'cancelled', reason };
       });
     },

@@ -18,6 +18,7 @@ export const BACKUP_TABLES = [
   { name: 'audit_log', key: ['id'] },
   { name: 'meeting_series', key: ['id'] },
   { name: 'occurrence_changes', key: ['id'] },
+  { name: 'agenda_topics', key: ['id'] },
   { name: 'calendar_subscribers', key: ['id'] },
   { name: 'outbox', key: ['id'] },
 ] as const satisfies readonly { name: keyof DB; key: readonly string[] }[];

@@ -3,6 +3,7 @@ import * as initial from './migrations/2026-11-29-initial.js';
 import * as meetings from './migrations/2026-11-30-1-meetings.js';
 import * as invitations from './migrations/2026-11-30-2-invitations.js';
 import * as changeMarkers from './migrations/2026-11-30-3-change-markers.js';
+import * as agenda from './migrations/2026-11-30-4-agenda.js';
 import type { DB } from './schema.js';
 
 /**
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30-1-meetings': meetings,
   '2026-11-30-2-invitations': invitations,
   '2026-11-30-3-change-markers': changeMarkers,
+  '2026-11-30-4-agenda': agenda,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -176,6 +176,27 @@ export interface ChangeMarkersTable {
   stamp: string;
 }
 
+export interface AgendaTopicsTable {
+  id: string;
+  series_id: string;
+  /** Key (original local date) of the occurrence the topic is on. */
+  occurrence: string;
+  title: string;
+  description: string;
+  links: string;
+  minutes: number;
+  /** proposed, accepted, deferred, withdrawn, discussed. */
+  status: string;
+  position: number;
+  proposer_id: string | null;
+  carried_from: string | null;
+  idea_id: string | null;
+  notes: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -192,4 +213,5 @@ export interface DB {
   calendar_subscribers: CalendarSubscribersTable;
   outbox: OutboxTable;
   change_markers: ChangeMarkersTable;
+  agenda_topics: AgendaTopicsTable;
 }

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { agendaRepository } from './agenda.repository.js';
 import { auditRepository } from './audit.repository.js';
 import { backupRepository } from './backup.repository.js';
 import { changesRepository } from './changes.repository.js';
@@ -30,6 +31,7 @@ export function repositories(db: Kysely<DB>, engine: Engine) {
     subscribers: subscribersRepository(db),
     outbox: outboxRepository(db, engine),
     backup: backupRepository(db, engine),
+    agenda: agendaRepository(db),
     changes: changesRepository(db),
   };
 }

@@ -93,3 +93,11 @@ export function statusKey(
         ? 'meetings.extra'
         : 'meetings.scheduled';
 }
+
+/** A calendar date without a time ("30 Nov 2026"), e.g. the key of an occurrence. */
+export function formatPlainDate(isoDate: string, locale: Locale): string {
+  const [y = 1970, m = 1, d = 1] = isoDate.split('-').map(Number);
+  return format(locale, 'UTC', { day: 'numeric', month: 'short', year: 'numeric' }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
+}

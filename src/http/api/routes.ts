@@ -8,6 +8,7 @@ import { verifyCsrfToken } from '../session.js';
 import { ideaApiRoutes } from './ideas.js';
 import { meetingApiRoutes } from './meetings.js';
 import { Problem } from './schemas.js';
+import { topicApiRoutes } from './topics.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -55,6 +56,7 @@ export function apiRoutes(app: App, config: Config, secret: string): FastifyPlug
 
         await v1.register(ideaApiRoutes(app, config));
         await v1.register(meetingApiRoutes(app, config));
+        await v1.register(topicApiRoutes(app, config));
       },
       { prefix: '/v1' },
     );

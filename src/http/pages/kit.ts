@@ -30,6 +30,9 @@ const NOTICES = new Set<MessageKey>([
   'admin.registrationSaved',
   'invite.sent',
   'docs.imported',
+  'agenda.topicAdded',
+  'agenda.topicProposed',
+  'agenda.topicChanged',
   'meetings.changed',
   'meetings.saved',
   'meetings.created',
@@ -184,11 +187,14 @@ export function pageKit(config: Config, secret: string) {
   }
 
   function redirect(reply: FastifyReply, path: string, notice?: MessageKey): FastifyReply {
-    const [p = '/', q = ''] = path.split('?');
+    // The notice joins the query, which comes before any #fragment.
+    const hashAt = path.indexOf('#');
+    const fragment = hashAt >= 0 ? path.slice(hashAt) : '';
+    const [p = '/', q = ''] = (hashAt >= 0 ? path.slice(0, hashAt) : path).split('?');
     const params = new URLSearchParams(q);
     if (notice) params.set('notice', notice);
     const qs = params.toString();
-    return reply.redirect(headerSafe(`${config.basePath}${p}${qs ? `?${qs}` : ''}`), 303);
+    return reply.redirect(headerSafe(`${config.basePath}${p}${qs ? `?${qs}` : ''}${fragment}`), 303);
   }
 
   function csrfOk(request: FastifyRequest, fields: FormFields): boolean {

@@ -2,8 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Temporal } from 'temporal-polyfill';
 import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
-import { ConflictError, ForbiddenError } from '../../domain/errors.js';
+import { ConflictError, ForbiddenError, ValidationError } from '../../domain/errors.js';
 import { isMaintainer, isSignedIn } from '../../domain/roles.js';
+import type { TopicFormState } from '../../web/components/agenda.js';
 import type { FieldErrors } from '../../web/components/form.js';
 import { InvitationStatusPage } from '../../web/pages/invitation.js';
 import { type InvitationState, MeetingsPage, SeriesPage } from '../../web/pages/meetings.js';
@@ -15,7 +16,8 @@ import {
   seriesFormValues,
 } from '../../web/pages/series-form.js';
 import type { Feeds } from '../feeds.js';
-import { FormFields, type PageKit } from './kit.js';
+import { HttpError } from '../problem.js';
+import { FormFields, type PageKit, safeNext } from './kit.js';
 
 const UPCOMING = 8;
 
@@ -58,8 +60,9 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
     key: string,
     form?: ChangeFormState,
     status = 200,
+    topicForm?: TopicFormState,
   ) => {
-    const { series, occurrence } = await app.meetings.occurrence(slug, key);
+    const { series, occurrence, topics, timebox, overview } = await app.agenda.forOccurrence(slug, key);
     return kit.send(
       reply,
       <OccurrencePage
@@ -68,6 +71,8 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
         occurrence={occurrence}
         form={form}
         over={hasEnded(occurrence.end)}
+        agenda={{ topics, timebox, overview }}
+        topicForm={topicForm}
       />,
       status,
     );
@@ -251,6 +256,70 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
         );
       }
     });
+
+    server.post('/meetings/:series/:date/topics', async (request, reply) => {
+      const { series: slug, date } = request.params as { series: string; date: string };
+      const fields = new FormFields(request.body);
+      const values = {
+        title: fields.get('title'),
+        description: fields.get('description'),
+        minutes: fields.get('minutes'),
+        idea: fields.get('idea'),
+      };
+      if (!kit.csrfOk(request, fields)) {
+        return occurrencePage(request, reply, slug, date, undefined, 403, {
+          values,
+          errors: { title: [kit.t(request)('error.csrf')] },
+        });
+      }
+      try {
+        const topic = await app.agenda.propose(request.auth.actor, slug, date, values);
+        return kit.redirect(
+          reply,
+          `/meetings/${slug}/${date}#topic-${topic.id}`,
+          topic.status === 'accepted' ? 'agenda.topicAdded' : 'agenda.topicProposed',
+        );
+      } catch (err) {
+        const problem = kit.formProblem(request, err);
+        if (!problem) throw err;
+        const errors = Object.keys(problem.errors).length > 0 ? problem.errors : { title: [problem.message] };
+        return occurrencePage(request, reply, slug, date, undefined, problem.status, { values, errors });
+      }
+    });
+
+    /** Topic changes come from small forms on the occurrence page, which they return to. */
+    const topicChange =
+      (
+        work: (request: FastifyRequest, id: string, version: number, fields: FormFields) => Promise<unknown>,
+      ) =>
+      async (request: FastifyRequest, reply: FastifyReply) => {
+        const { id } = request.params as { id: string };
+        const fields = new FormFields(request.body);
+        if (!kit.csrfOk(request, fields)) throw new HttpError(403, 'error.csrf');
+        const version = fields.int('version');
+        if (Number.isNaN(version)) throw new ValidationError([{ field: 'version', key: 'error.badVersion' }]);
+        await work(request, id, version, fields);
+        return kit.redirect(reply, safeNext(fields.get('next'), '/meetings'), 'agenda.topicChanged');
+      };
+
+    server.post(
+      '/topics/:id/status',
+      topicChange((request, id, version, fields) =>
+        app.agenda.setStatus(request.auth.actor, id, version, fields.get('status')),
+      ),
+    );
+    server.post(
+      '/topics/:id/move',
+      topicChange((request, id, version, fields) =>
+        app.agenda.move(request.auth.actor, id, version, fields.get('direction')),
+      ),
+    );
+    server.post(
+      '/topics/:id/minutes',
+      topicChange((request, id, version, fields) =>
+        app.agenda.setMinutes(request.auth.actor, id, version, fields.get('minutes')),
+      ),
+    );
 
     server.get('/meetings', async (request, reply) => {
       const overview = await app.meetings.overview(UPCOMING);

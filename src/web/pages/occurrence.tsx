@@ -1,6 +1,7 @@
 import type { Occurrence } from '../../domain/recurrence.js';
 import { isMaintainer } from '../../domain/roles.js';
 import type { Series } from '../../domain/series.js';
+import { Agenda, type AgendaView, type TopicFormState } from '../components/agenda.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { MeetingTime } from '../components/meeting-time.js';
@@ -20,9 +21,12 @@ interface OccurrenceProps {
   form?: ChangeFormState | undefined;
   /** True once the meeting has ended: it can no longer be changed. */
   over: boolean;
+  agenda: AgendaView;
+  /** A topic proposal that came back with problems, with what was typed. */
+  topicForm?: TopicFormState | undefined;
 }
 
-export function OccurrencePage({ ctx, series, occurrence, form, over }: OccurrenceProps) {
+export function OccurrencePage({ ctx, series, occurrence, form, over, agenda, topicForm }: OccurrenceProps) {
   const { t } = ctx;
   const title = t('meetings.occurrenceTitle', {
     title: series.title,
@@ -81,7 +85,13 @@ export function OccurrencePage({ ctx, series, occurrence, form, over }: Occurren
 
       <section aria-labelledby="agenda-heading" id="agenda">
         <h2 id="agenda-heading">{t('meetings.agenda')}</h2>
-        <p class="empty">{t('meetings.agendaLater')}</p>
+        <Agenda
+          ctx={ctx}
+          view={agenda}
+          proposeAction={ctx.url(`${base}/topics`)}
+          canPropose={!over && occurrence.status !== 'cancelled'}
+          form={topicForm}
+        />
       </section>
 
       {/* A change sent while the meeting was still ahead can arrive after it ended: say why it failed. */}

@@ -1,0 +1,199 @@
+import { Temporal } from 'temporal-polyfill';
+import {
+  agendaOrder,
+  checkTopicTransition,
+  isTopicStatus,
+  type Topic,
+  timebox,
+  toCarryOver,
+  validateTopicDraft,
+} from '../domain/agenda.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  RuleError,
+  ValidationError,
+} from '../domain/errors.js';
+import type { IdeaLink } from '../domain/idea.js';
+import { type Occurrence, upcoming } from '../domain/recurrence.js';
+import { type Actor, isMaintainer, isSignedIn } from '../domain/roles.js';
+import type { TopicRow } from '../store/agenda.repository.js';
+import { newId } from '../store/ids.js';
+import type { Repositories } from '../store/store.js';
+import { type AppDeps, audit } from './context.js';
+import { toIdeaSummary } from './ideas.js';
+import { loadSeries, type SeriesWithChanges } from './meetings.js';
+import { toTopic } from './topics.js';
+
+export function agendaUseCases({ store, now }: AppDeps) {
+  const instant = () => Temporal.Instant.fromEpochMilliseconds(now().getTime());
+
+  /** A topic can be brought to a meeting that is neither over nor cancelled. */
+  async function openOccurrence(
+    repos: Repositories,
+    slug: string,
+    key: string,
+  ): Promise<SeriesWithChanges & { occurrence: Occurrence }> {
+    const found = await loadSeries(repos, slug, key);
+    if (found.occurrence.status === 'cancelled') throw new RuleError('error.topicCancelled');
+    if (Temporal.Instant.compare(found.occurrence.end.toInstant(), instant()) <= 0)
+      throw new RuleError('error.topicPast');
+    return found;
+  }
+
+  async function loadTopic(repos: Repositories, id: string): Promise<Topic> {
+    const row = await repos.agenda.findById(id);
+    if (!row) throw new NotFoundError('topic', id);
+    return toTopic(row);
+  }
+
+  return {
+    /** One meeting's agenda with its timebox and the overview of current projects. */
+    async forOccurrence(slug: string, key: string) {
+      const found = await loadSeries(store.read, slug, key);
+      const topics = agendaOrder(
+        (await store.read.agenda.forOccurrence(found.series.id, found.occurrence.key)).map(toTopic),
+      );
+      const minutes = Math.round(found.occurrence.start.until(found.occurrence.end).total('minutes'));
+      const overview = (await store.read.ideas.list({ statuses: ['roadmap', 'in_progress'] })).map(
+        toIdeaSummary,
+      );
+      return { ...found, topics, timebox: timebox(topics, minutes), overview };
+    },
+
+    async propose(actor: Actor, slug: string, key: string, input: Record<string, unknown>): Promise<Topic> {
+      if (!isSignedIn(actor)) throw new ForbiddenError(true);
+      const draft = validateTopicDraft(input);
+      const at = now().toISOString();
+      return store.transaction(async (repos) => {
+        const found = await openOccurrence(repos, slug, key);
+        let ideaId: string | null = null;
+        if (typeof input.idea === 'string' && input.idea.trim() !== '') {
+          const idea =
+            (await repos.ideas.findBySlug(input.idea.trim())) ??
+            (await repos.ideas.findById(input.idea.trim()));
+          if (!idea)
+            throw new ValidationError([
+              { field: 'idea', key: 'error.topicIdea', params: { idea: input.idea.slice(0, 80) } },
+            ]);
+          ideaId = idea.id;
+        }
+        const id = newId();
+        await repos.agenda.insert({
+          id,
+          series_id: found.series.id,
+          occurrence: found.occurrence.key,
+          title: draft.title,
+          description: draft.description,
+          links: JSON.stringify(draft.links),
+          minutes: draft.minutes,
+          // Maintainers put their own topics straight on the agenda.
+          status: isMaintainer(actor) ? 'accepted' : 'proposed',
+          position: (await repos.agenda.maxPosition(found.series.id, found.occurrence.key)) + 1,
+          proposer_id: actor.userId,
+          carried_from: null,
+          idea_id: ideaId,
+          notes: '',
+          created_at: at,
+          updated_at: at,
+          version: 1,
+        });
+        await audit(
+          repos,
+          at,
+          actor,
+          'topic.propose',
+          { type: 'topic', id },
+          `${found.occurrence.key}: ${draft.title}`,
+        );
+        return loadTopic(repos, id);
+      });
+    },
+
+    /** Maintainers accept, defer or mark topics discussed; the proposer may withdraw their own. */
+    async setStatus(actor: Actor, topicId: string, version: number, status: unknown): Promise<Topic> {
+      if (!isSignedIn(actor)) throw new ForbiddenError(true);
+      if (!isTopicStatus(status)) throw new ValidationError([{ field: 'status', key: 'error.badValue' }]);
+      const at = now().toISOString();
+      return store.transaction(async (repos) => {
+        const topic = await loadTopic(repos, topicId);
+        const own = topic.proposerId === actor.userId && (status === 'withdrawn' || status === 'proposed');
+        if (!isMaintainer(actor) && !own) throw new ForbiddenError(false);
+        if (topic.version !== version) throw new ConflictError(topic);
+        checkTopicTransition(topic.status, status);
+        if (!(await repos.agenda.update(topic.id, version, { status, updated_at: at })))
+          throw new ConflictError(topic);
+        await audit(
+          repos,
+          at,
+          actor,
+          'topic.status',
+          { type: 'topic', id: topic.id },
+          `${topic.status} -> ${status}`,
+        );
+        return loadTopic(repos, topic.id);
+      });
+    },
+
+    /** Maintainers shorten or lengthen a topic's timebox. */
+    async setMinutes(actor: Actor, topicId: string, version: number, minutesInput: unknown): Promise<Topic> {
+      if (!isMaintainer(actor)) throw new ForbiddenError(!isSignedIn(actor));
+      const at = now().toISOString();
+      return store.transaction(async (repos) => {
+        const topic = await loadTopic(repos, topicId);
+        const { minutes } = validateTopicDraft({
+          title: topic.title,
+          links: topic.links,
+          minutes: minutesInput,
+        });
+        if (topic.version !== version) throw new ConflictError(topic);
+        if (!(await repos.agenda.update(topic.id, version, { minutes, updated_at: at })))
+          throw new ConflictError(topic);
+        await audit(
+          repos,
+          at,
+          actor,
+          'topic.minutes',
+          { type: 'topic', id: topic.id },
+          `${topic.minutes} -> ${minutes}`,
+        );
+        return loadTopic(repos, topic.id);
+      });
+    },
+
+    /**
+     * Moves a topic one place up or down among the accepted topics (the keyboard alternative
+     * to dragging). Both rows are written in one transaction, each checked against its version.
+     */
+    async move(actor: Actor, topicId: string, version: number, direction: unknown): Promise<Topic> {
+      if (!isMaintainer(actor)) throw new ForbiddenError(!isSignedIn(actor));
+      if (direction !== 'up' && direction !== 'down')
+        throw new ValidationError([{ field: 'direction', key: 'error.badValue' }]);
+      const at = now().toISOString();
+      return store.transaction(async (repos) => {
+        const topic = await loadTopic(repos, topicId);
+        if (topic.version !== version) throw new ConflictError(topic);
+        const peers = agendaOrder(
+          (await repos.agenda.forOccurrence(topic.seriesId, topic.occurrence)).map(toTopic),
+        ).filter((t) => t.status === topic.status);
+        const index = peers.findIndex((t) => t.id === topic.id);
+        const other = peers[direction === 'up' ? index - 1 : index + 1];
+        if (!other) return topic;
+        // Distinct positions even if two topics once shared one.
+        const [a, b] =
+          other.position === topic.position
+            ? [topic.position + (direction === 'up' ? -1 : 1), topic.position]
+            : [other.position, topic.position];
+        if (!(await repos.agenda.update(topic.id, topic.version, { position: a, updated_at: at })))
+          throw new ConflictError(topic);
+        if (!(await repos.agenda.update(other.id, other.version, { position: b, updated_at: at })))
+          throw new ConflictError(other);
+        await audit(repos, at, actor, 'topic.move', { type: 'topic', id: topic.id }, direction);
+        return loadTopic(repos, topic.id);
+      });
+    },
+  };
+}
+
+export type AgendaUseCases = ReturnType<typeof agendaUseCases>;

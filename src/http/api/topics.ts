@@ -1,0 +1,210 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { App } from '../../app/app.js';
+import type { Config } from '../../config.js';
+import type { Topic } from '../../domain/agenda.js';
+import { TOPIC_STATUSES } from '../../domain/agenda.js';
+import { versionFromIfMatch } from './ideas.js';
+import { LinkSchema, Problem } from './schemas.js';
+
+const tags = ['agenda'];
+const security = [{ bearer: [] }];
+const problems = {
+  400: Problem,
+  401: Problem,
+  403: Problem,
+  404: Problem,
+  409: Problem,
+  422: Problem,
+  428: Problem,
+};
+
+const TopicSchema = Type.Object({
+  id: Type.String(),
+  occurrence: Type.String({ description: 'Key (original local date) of the meeting' }),
+  title: Type.String(),
+  description: Type.String(),
+  links: Type.Array(LinkSchema),
+  minutes: Type.Integer(),
+  status: Type.Enum([...TOPIC_STATUSES]),
+  position: Type.Integer(),
+  proposerName: Type.Union([Type.String(), Type.Null()]),
+  carriedFrom: Type.Union([Type.String(), Type.Null()]),
+  ideaId: Type.Union([Type.String(), Type.Null()]),
+  version: Type.Integer(),
+});
+
+const present = (t: Topic) => ({
+  id: t.id,
+  occurrence: t.occurrence,
+  title: t.title,
+  description: t.description,
+  links: t.links,
+  minutes: t.minutes,
+  status: t.status,
+  position: t.position,
+  proposerName: t.proposerName,
+  carriedFrom: t.carriedFrom,
+  ideaId: t.ideaId,
+  version: t.version,
+});
+
+const TopicParams = Type.Object({ id: Type.String({ maxLength: 100 }) });
+const OccurrenceParams = Type.Object({
+  slug: Type.String({ maxLength: 200 }),
+  date: Type.String({ maxLength: 20 }),
+});
+const IfMatch = Type.Object({ 'if-match': Type.Optional(Type.String()) });
+
+/** The agenda of a meeting: read publicly, topics proposed by members, arranged by maintainers. */
+export function topicApiRoutes(app: App, config: Config): FastifyPluginAsyncTypebox {
+  return async (server) => {
+    server.get(
+      '/series/:slug/occurrences/:date/agenda',
+      {
+        schema: {
+          tags,
+          summary: 'A meeting’s topics, timebox and overview of current projects',
+          params: OccurrenceParams,
+          response: {
+            200: Type.Object({
+              topics: Type.Array(TopicSchema),
+              timebox: Type.Object({
+                used: Type.Integer(),
+                available: Type.Integer(),
+                overflow: Type.Boolean(),
+              }),
+              overview: Type.Array(
+                Type.Object({ slug: Type.String(), title: Type.String(), status: Type.String() }),
+              ),
+            }),
+            400: Problem,
+            404: Problem,
+          },
+        },
+      },
+      async (request) => {
+        const { topics, timebox, overview } = await app.agenda.forOccurrence(
+          request.params.slug,
+          request.params.date,
+        );
+        return {
+          topics: topics.map(present),
+          timebox: { used: timebox.used, available: timebox.available, overflow: timebox.overflow },
+          overview: overview.map((i) => ({ slug: i.slug, title: i.title, status: i.status })),
+        };
+      },
+    );
+
+    server.post(
+      '/series/:slug/occurrences/:date/topics',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Propose a topic for a meeting (signed in; maintainers’ topics are accepted at once)',
+          params: OccurrenceParams,
+          body: Type.Object(
+            {
+              title: Type.String({ maxLength: 1000 }),
+              description: Type.Optional(Type.String({ maxLength: 40_000 })),
+              links: Type.Optional(Type.Array(LinkSchema, { maxItems: 100 })),
+              minutes: Type.Optional(Type.Integer()),
+              idea: Type.Optional(
+                Type.String({ maxLength: 200, description: 'slug or id of a related idea' }),
+              ),
+            },
+            { additionalProperties: false },
+          ),
+          response: { 201: TopicSchema, ...problems },
+        },
+      },
+      async (request, reply) => {
+        const topic = await app.agenda.propose(
+          request.auth.actor,
+          request.params.slug,
+          request.params.date,
+          request.body,
+        );
+        return reply
+          .code(201)
+          .header('location', `${config.basePath}/api/v1/topics/${topic.id}`)
+          .header('etag', `"${topic.version}"`)
+          .send(present(topic));
+      },
+    );
+
+    server.post(
+      '/topics/:id/status',
+      {
+        schema: {
+          tags,
+          security,
+          summary:
+            'Accept, defer, mark discussed (maintainers) or withdraw (the proposer); If-Match required',
+          params: TopicParams,
+          headers: IfMatch,
+          body: Type.Object({ status: Type.String({ maxLength: 20 }) }, { additionalProperties: false }),
+          response: { 200: TopicSchema, ...problems },
+        },
+      },
+      async (request, reply) => {
+        const topic = await app.agenda.setStatus(
+          request.auth.actor,
+          request.params.id,
+          versionFromIfMatch(request.headers['if-match']),
+          request.body.status,
+        );
+        return reply.header('etag', `"${topic.version}"`).send(present(topic));
+      },
+    );
+
+    server.post(
+      '/topics/:id/move',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Move an accepted topic one place up or down (maintainers); If-Match required',
+          params: TopicParams,
+          headers: IfMatch,
+          body: Type.Object({ direction: Type.String({ maxLength: 10 }) }, { additionalProperties: false }),
+          response: { 200: TopicSchema, ...problems },
+        },
+      },
+      async (request, reply) => {
+        const topic = await app.agenda.move(
+          request.auth.actor,
+          request.params.id,
+          versionFromIfMatch(request.headers['if-match']),
+          request.body.direction,
+        );
+        return reply.header('etag', `"${topic.version}"`).send(present(topic));
+      },
+    );
+
+    server.patch(
+      '/topics/:id',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Change a topic’s timebox (maintainers); If-Match required',
+          params: TopicParams,
+          headers: IfMatch,
+          body: Type.Object({ minutes: Type.Integer() }, { additionalProperties: false }),
+          response: { 200: TopicSchema, ...problems },
+        },
+      },
+      async (request, reply) => {
+        const topic = await app.agenda.setMinutes(
+          request.auth.actor,
+          request.params.id,
+          versionFromIfMatch(request.headers['if-match']),
+          request.body.minutes,
+        );
+        return reply.header('etag', `"${topic.version}"`).send(present(topic));
+      },
+    );
+  };
+}

@@ -1,0 +1,64 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { AgendaTopicsTable, DB } from './schema.js';
+
+export type TopicRow = Selectable<AgendaTopicsTable> & { proposer_name: string | null };
+
+export function agendaRepository(db: Kysely<DB>) {
+  const selectTopic = () =>
+    db
+      .selectFrom('agenda_topics')
+      .leftJoin('users', 'users.id', 'agenda_topics.proposer_id')
+      .selectAll('agenda_topics')
+      .select('users.name as proposer_name');
+
+  return {
+    async forOccurrence(seriesId: string, occurrence: string): Promise<TopicRow[]> {
+      return selectTopic()
+        .where('agenda_topics.series_id', '=', seriesId)
+        .where('agenda_topics.occurrence', '=', occurrence)
+        .orderBy('agenda_topics.position')
+        .orderBy('agenda_topics.id')
+        .execute();
+    },
+
+    async findById(id: string): Promise<TopicRow | undefined> {
+      return selectTopic().where('agenda_topics.id', '=', id).executeTakeFirst();
+    },
+
+    async forIdea(ideaId: string): Promise<TopicRow[]> {
+      return selectTopic()
+        .where('agenda_topics.idea_id', '=', ideaId)
+        .orderBy('agenda_topics.occurrence')
+        .execute();
+    },
+
+    async maxPosition(seriesId: string, occurrence: string): Promise<number> {
+      const row = await db
+        .selectFrom('agenda_topics')
+        .select((eb) => eb.fn.max('position').as('p'))
+        .where('series_id', '=', seriesId)
+        .where('occurrence', '=', occurrence)
+        .executeTakeFirst();
+      return Number(row?.p ?? 0);
+    },
+
+    async insert(row: Selectable<AgendaTopicsTable>): Promise<void> {
+      await db.insertInto('agenda_topics').values(row).execute();
+    },
+
+    /** Writes when the version still matches; false means someone else changed it first. */
+    async update(
+      id: string,
+      version: number,
+      changes: Partial<Omit<Selectable<AgendaTopicsTable>, 'id' | 'version' | 'series_id'>>,
+    ): Promise<boolean> {
+      const r = await db
+        .updateTable('agenda_topics')
+        .set({ ...changes, version: version + 1 })
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+  };
+}

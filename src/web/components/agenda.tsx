@@ -1,0 +1,321 @@
+import type { Topic } from '../../domain/agenda.js';
+import type { Idea } from '../../domain/idea.js';
+import { isMaintainer } from '../../domain/roles.js';
+import { formatPlainDate } from '../meeting-format.js';
+import type { PageContext } from '../page-context.js';
+import { CsrfField, Field, type FieldErrors } from './form.js';
+import { Markdown } from './markdown.js';
+import { StatusChip } from './status-chip.js';
+
+export interface AgendaView {
+  topics: Topic[];
+  timebox: { used: number; available: number; overflow: boolean };
+  overview: Idea[];
+}
+
+export interface TopicFormState {
+  values: Record<string, string>;
+  errors: FieldErrors;
+}
+
+/** A small form with one button that changes a topic; every change carries the topic's version. */
+function TopicAction({
+  ctx,
+  topic,
+  action,
+  fields,
+  label,
+  ariaLabel,
+}: {
+  ctx: PageContext;
+  topic: Topic;
+  action: 'status' | 'move';
+  fields: Record<string, string>;
+  label: string;
+  ariaLabel?: string;
+}) {
+  return (
+    <form method="post" action={ctx.url(`/topics/${topic.id}/${action}`)} class="inline">
+      <CsrfField ctx={ctx} />
+      <input type="hidden" name="version" value={String(topic.version)} />
+      <input type="hidden" name="next" value={`${ctx.currentPath}#agenda`} />
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" class="small-button" aria-label={ariaLabel}>
+        {label}
+      </button>
+    </form>
+  );
+}
+
+function TopicItem({
+  ctx,
+  topic,
+  first,
+  last,
+}: {
+  ctx: PageContext;
+  topic: Topic;
+  first: boolean;
+  last: boolean;
+}) {
+  const { t } = ctx;
+  const maintainer = isMaintainer(ctx.actor);
+  const own = ctx.actor.kind === 'user' && ctx.actor.userId === topic.proposerId;
+  return (
+    <li class={`topic topic-${topic.status}`} id={`topic-${topic.id}`}>
+      <div class="topic-head">
+        <strong class="topic-title">{topic.title}</strong>
+        <span class="chip">{t('agenda.minutes', { minutes: topic.minutes })}</span>
+        {topic.status === 'discussed' && <span class="chip chip-done">{t('agenda.discussed')}</span>}
+        {topic.carriedFrom && (
+          <span class="chip chip-carried">
+            {t('agenda.carriedOver', { date: formatPlainDate(topic.carriedFrom, ctx.locale) })}
+          </span>
+        )}
+      </div>
+      <p class="muted small">{t('agenda.by', { name: topic.proposerName ?? t('idea.unknownProposer') })}</p>
+      {topic.description && <Markdown source={topic.description} />}
+      {topic.links.length > 0 && (
+        <ul class="links">
+          {topic.links.map((l) => (
+            <li key={l.url}>
+              <a href={l.url} rel="nofollow ugc noopener">
+                {l.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div class="topic-actions">
+        {maintainer && topic.status === 'accepted' && (
+          <>
+            {!first && (
+              <TopicAction
+                ctx={ctx}
+                topic={topic}
+                action="move"
+                fields={{ direction: 'up' }}
+                label={`↑ ${t('agenda.moveUp')}`}
+                ariaLabel={t('agenda.moveTopicUp', { title: topic.title })}
+              />
+            )}
+            {!last && (
+              <TopicAction
+                ctx={ctx}
+                topic={topic}
+                action="move"
+                fields={{ direction: 'down' }}
+                label={`↓ ${t('agenda.moveDown')}`}
+                ariaLabel={t('agenda.moveTopicDown', { title: topic.title })}
+              />
+            )}
+            <TopicAction
+              ctx={ctx}
+              topic={topic}
+              action="status"
+              fields={{ status: 'discussed' }}
+              label={t('agenda.markDiscussed')}
+            />
+            <TopicAction
+              ctx={ctx}
+              topic={topic}
+              action="status"
+              fields={{ status: 'deferred' }}
+              label={t('agenda.defer')}
+            />
+          </>
+        )}
+        {maintainer && (topic.status === 'proposed' || topic.status === 'deferred') && (
+          <TopicAction
+            ctx={ctx}
+            topic={topic}
+            action="status"
+            fields={{ status: 'accepted' }}
+            label={t('agenda.accept')}
+          />
+        )}
+        {maintainer && topic.status === 'proposed' && (
+          <TopicAction
+            ctx={ctx}
+            topic={topic}
+            action="status"
+            fields={{ status: 'deferred' }}
+            label={t('agenda.defer')}
+          />
+        )}
+        {maintainer && topic.status === 'discussed' && (
+          <TopicAction
+            ctx={ctx}
+            topic={topic}
+            action="status"
+            fields={{ status: 'accepted' }}
+            label={t('agenda.reopen')}
+          />
+        )}
+        {(maintainer || own) && topic.status !== 'withdrawn' && topic.status !== 'discussed' && (
+          <TopicAction
+            ctx={ctx}
+            topic={topic}
+            action="status"
+            fields={{ status: 'withdrawn' }}
+            label={t('agenda.withdraw')}
+          />
+        )}
+        {maintainer && (topic.status === 'accepted' || topic.status === 'proposed') && (
+          <form method="post" action={ctx.url(`/topics/${topic.id}/minutes`)} class="inline minutes-form">
+            <CsrfField ctx={ctx} />
+            <input type="hidden" name="version" value={String(topic.version)} />
+            <input type="hidden" name="next" value={`${ctx.currentPath}#agenda`} />
+            <label class="visually-hidden" for={`minutes-${topic.id}`}>
+              {t('agenda.minutesFor', { title: topic.title })}
+            </label>
+            <input
+              id={`minutes-${topic.id}`}
+              type="number"
+              name="minutes"
+              min={1}
+              max={240}
+              value={String(topic.minutes)}
+            />
+            <button type="submit" class="small-button">
+              {t('agenda.setMinutes')}
+            </button>
+          </form>
+        )}
+      </div>
+    </li>
+  );
+}
+
+/** The agenda of one meeting: timebox bar, topics in order, proposals, and the overview. */
+export function Agenda({
+  ctx,
+  view,
+  proposeAction,
+  canPropose,
+  form,
+}: {
+  ctx: PageContext;
+  view: AgendaView;
+  proposeAction: string;
+  canPropose: boolean;
+  form?: TopicFormState | undefined;
+}) {
+  const { t } = ctx;
+  const onAgenda = view.topics.filter((x) => x.status === 'accepted' || x.status === 'discussed');
+  const proposed = view.topics.filter((x) => x.status === 'proposed');
+  const deferred = view.topics.filter((x) => x.status === 'deferred');
+  const { used, available, overflow } = view.timebox;
+  const values = form?.values ?? {};
+  const errors = form?.errors ?? {};
+  return (
+    <>
+      <div class={`timebox${overflow ? ' timebox-overflow' : ''}`}>
+        <label for="timebox-meter">{t('agenda.timeboxLabel')}</label>{' '}
+        <meter
+          id="timebox-meter"
+          min={0}
+          max={Math.max(available, used)}
+          value={used}
+          high={available}
+          optimum={0}
+        >
+          {t('agenda.timebox', { used, available })}
+        </meter>{' '}
+        <span>{t('agenda.timebox', { used, available })}</span>
+        {overflow && (
+          <p class="field-error" role="alert">
+            {t('agenda.overflow', { over: used - available })}
+          </p>
+        )}
+      </div>
+      {onAgenda.length === 0 && proposed.length === 0 ? (
+        <p class="empty">{t('agenda.empty')}</p>
+      ) : (
+        <ol class="topics">
+          {onAgenda.map((topic, i) => (
+            <TopicItem
+              key={topic.id}
+              ctx={ctx}
+              topic={topic}
+              first={i === 0}
+              last={i === onAgenda.length - 1}
+            />
+          ))}
+        </ol>
+      )}
+      {proposed.length > 0 && (
+        <>
+          <h3>{t('agenda.proposedHeading')}</h3>
+          <ul class="topics">
+            {proposed.map((topic) => (
+              <TopicItem key={topic.id} ctx={ctx} topic={topic} first last />
+            ))}
+          </ul>
+        </>
+      )}
+      {deferred.length > 0 && (
+        <>
+          <h3>{t('agenda.deferredHeading')}</h3>
+          <ul class="topics">
+            {deferred.map((topic) => (
+              <TopicItem key={topic.id} ctx={ctx} topic={topic} first last />
+            ))}
+          </ul>
+        </>
+      )}
+      <h3>{t('agenda.overview')}</h3>
+      <p class="muted small">{t('agenda.overviewIntro')}</p>
+      {view.overview.length === 0 ? (
+        <p class="muted">{t('agenda.overviewEmpty')}</p>
+      ) : (
+        <ul class="overview">
+          {view.overview.map((idea) => (
+            <li key={idea.id}>
+              <a href={ctx.url(`/ideas/${idea.slug}`)}>{idea.title}</a>{' '}
+              <StatusChip status={idea.status} t={t} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {canPropose && (
+        <section class="panel" aria-labelledby="propose-heading" id="propose-topic">
+          <h3 id="propose-heading">{t('agenda.propose')}</h3>
+          {ctx.actor.kind === 'user' ? (
+            <form method="post" action={proposeAction} class="stack" novalidate>
+              <CsrfField ctx={ctx} />
+              <Field name="title" label={t('agenda.title')} errors={errors}>
+                {(attrs) => (
+                  <input {...attrs} type="text" value={values.title ?? ''} required maxLength={200} />
+                )}
+              </Field>
+              <Field name="description" label={t('agenda.description')} errors={errors}>
+                {(attrs) => <textarea {...attrs} rows={3} value={values.description ?? ''} />}
+              </Field>
+              <Field name="minutes" label={t('agenda.requestedMinutes')} errors={errors}>
+                {(attrs) => (
+                  <input {...attrs} type="number" min={1} max={240} value={values.minutes ?? '5'} />
+                )}
+              </Field>
+              <Field name="idea" label={t('agenda.idea')} errors={errors}>
+                {(attrs) => <input {...attrs} type="text" value={values.idea ?? ''} />}
+              </Field>
+              <p class="hint">{t('agenda.proposeIntro')}</p>
+              <button type="submit" class="primary">
+                {t('agenda.propose')}
+              </button>
+            </form>
+          ) : (
+            <p>
+              <a class="button" href={ctx.url('/login', { next: ctx.currentPath })}>
+                {t('agenda.signInToPropose')}
+              </a>
+            </p>
+          )}
+        </section>
+      )}
+    </>
+  );
+}
