@@ -5,7 +5,6 @@ import {
   isTopicStatus,
   type Topic,
   timebox,
-  toCarryOver,
   validateTopicDraft,
 } from '../domain/agenda.js';
 import {
@@ -15,10 +14,8 @@ import {
   RuleError,
   ValidationError,
 } from '../domain/errors.js';
-import type { IdeaLink } from '../domain/idea.js';
-import { type Occurrence, upcoming } from '../domain/recurrence.js';
+import type { Occurrence } from '../domain/recurrence.js';
 import { type Actor, isMaintainer, isSignedIn } from '../domain/roles.js';
-import type { TopicRow } from '../store/agenda.repository.js';
 import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/store.js';
 import { type AppDeps, audit } from './context.js';
