@@ -263,4 +263,17 @@ describe.each(ENGINES)('agenda on %s', (engine) => {
     expect(de.body).toContain('Aktuelle Projekte und Prioritäten');
     expect(de.body).toContain('übernommen aus dem Termin am');
   });
+
+  it("lists on an idea's page the meetings it was brought to", async () => {
+    const idea = await hub.app.ideas.propose(member.actor, { title: 'Bring me to a meeting' });
+    const res = await api('POST', `/series/planning-meeting/occurrences/${AFTER}/topics`, member, {
+      title: 'Please look at this idea',
+      idea: idea.slug,
+    });
+    expect(res.json().ideaId).toBe(idea.id);
+    const page = await hub.server.inject({ url: `/ideas/${idea.slug}` });
+    expect(page.body).toContain('In planning meetings');
+    expect(page.body).toContain(`/meetings/planning-meeting/${AFTER}#topic-${res.json().id}`);
+    expect(page.body).toContain('Please look at this idea (proposed)');
+  });
 });

@@ -59,6 +59,15 @@ export function agendaUseCases({ store, now }: AppDeps) {
       return { ...found, topics, timebox: timebox(topics, minutes), overview };
     },
 
+    /** The meetings an idea was brought to, with what became of the topic there. */
+    async forIdea(ideaId: string): Promise<(Topic & { seriesSlug: string; seriesTitle: string })[]> {
+      return (await store.read.agenda.forIdea(ideaId)).map((row) => ({
+        ...toTopic(row),
+        seriesSlug: row.series_slug,
+        seriesTitle: row.series_title,
+      }));
+    },
+
     async propose(actor: Actor, slug: string, key: string, input: Record<string, unknown>): Promise<Topic> {
       if (!isSignedIn(actor)) throw new ForbiddenError(true);
       const draft = validateTopicDraft(input);

@@ -25,10 +25,14 @@ export function agendaRepository(db: Kysely<DB>) {
       return selectTopic().where('agenda_topics.id', '=', id).executeTakeFirst();
     },
 
-    async forIdea(ideaId: string): Promise<TopicRow[]> {
+    /** Topics about an idea, with the slug and title of their series, oldest meeting first. */
+    async forIdea(ideaId: string): Promise<(TopicRow & { series_slug: string; series_title: string })[]> {
       return selectTopic()
+        .innerJoin('meeting_series', 'meeting_series.id', 'agenda_topics.series_id')
+        .select(['meeting_series.slug as series_slug', 'meeting_series.title as series_title'])
         .where('agenda_topics.idea_id', '=', ideaId)
         .orderBy('agenda_topics.occurrence')
+        .orderBy('agenda_topics.id')
         .execute();
     },
 

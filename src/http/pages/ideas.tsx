@@ -231,7 +231,11 @@ export function ideaPageRoutes(app: App, kit: PageKit) {
     server.get('/ideas/:slug', async (request, reply) => {
       const { slug } = request.params as { slug: string };
       const { idea, history } = await app.ideas.get(slug);
-      return kit.send(reply, <IdeaPage ctx={kit.ctx(request, reply)} idea={idea} history={history} />);
+      const meetings = await app.agenda.forIdea(idea.id);
+      return kit.send(
+        reply,
+        <IdeaPage ctx={kit.ctx(request, reply)} idea={idea} history={history} meetings={meetings} />,
+      );
     });
 
     server.get('/ideas/:slug/edit', async (request, reply) => {

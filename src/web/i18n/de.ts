@@ -470,5 +470,11 @@ export const de: Record<MessageKey, string> = {
   'error.topicCancelled': 'Dieser Termin ist abgesagt; bring dein Thema zum nächsten.',
   'error.topicPast': 'Dieser Termin ist vorbei; bring dein Thema zum nächsten.',
   'error.topicIdea': 'Es gibt keine Idee „{idea}“.',
+  'idea.meetings': 'In Planungsmeetings',
+  'topicStatus.proposed': 'vorgeschlagen',
+  'topicStatus.accepted': 'auf der Tagesordnung',
+  'topicStatus.deferred': 'zurückgestellt',
+  'topicStatus.withdrawn': 'zurückgezogen',
+  'topicStatus.discussed': 'besprochen',
   'time.zone': 'Zeiten in {zone}',
 };

@@ -465,6 +465,12 @@ export const en = {
   'error.topicCancelled': 'This meeting is cancelled; bring your topic to the next one.',
   'error.topicPast': 'This meeting is over; bring your topic to the next one.',
   'error.topicIdea': 'There is no idea “{idea}”.',
+  'idea.meetings': 'In planning meetings',
+  'topicStatus.proposed': 'proposed',
+  'topicStatus.accepted': 'on the agenda',
+  'topicStatus.deferred': 'deferred',
+  'topicStatus.withdrawn': 'withdrawn',
+  'topicStatus.discussed': 'discussed',
   'time.zone': 'Times in {zone}',
 } as const;
 

@@ -1,4 +1,5 @@
 import type { IdeaHistoryEntry } from '../../app/ideas.js';
+import type { Topic } from '../../domain/agenda.js';
 import type { Idea } from '../../domain/idea.js';
 import { allowedTransitions } from '../../domain/idea-status.js';
 import { canEditIdea } from '../../domain/permissions.js';
@@ -9,6 +10,7 @@ import { Markdown } from '../components/markdown.js';
 import { StatusChip } from '../components/status-chip.js';
 import { Time } from '../components/time.js';
 import type { MessageKey } from '../i18n/index.js';
+import { formatPlainDate } from '../meeting-format.js';
 import type { PageContext } from '../page-context.js';
 
 interface IdeaPageProps {
@@ -19,6 +21,8 @@ interface IdeaPageProps {
   statusErrors?: FieldErrors;
   statusMessage?: string | null;
   statusInput?: { status: string; reason: string };
+  /** Agenda topics about this idea, in meeting order. */
+  meetings?: (Topic & { seriesSlug: string; seriesTitle: string })[];
 }
 
 function HistoryLine({ ctx, entry }: { ctx: PageContext; entry: IdeaHistoryEntry }) {
@@ -85,7 +89,15 @@ export function StatusForm({
   );
 }
 
-export function IdeaPage({ ctx, idea, history, statusErrors, statusMessage, statusInput }: IdeaPageProps) {
+export function IdeaPage({
+  ctx,
+  idea,
+  history,
+  statusErrors,
+  statusMessage,
+  statusInput,
+  meetings = [],
+}: IdeaPageProps) {
   const { t } = ctx;
   const mayEdit = canEditIdea(ctx.actor, idea);
   return (
@@ -147,6 +159,21 @@ export function IdeaPage({ ctx, idea, history, statusErrors, statusMessage, stat
             <h2 id="status-heading">{t('action.changeStatus')}</h2>
             <ErrorSummary errors={statusErrors ?? {}} message={statusMessage ?? null} />
             <StatusForm ctx={ctx} idea={idea} errors={statusErrors ?? {}} input={statusInput} />
+          </section>
+        )}
+        {meetings.length > 0 && (
+          <section aria-labelledby="meetings-heading">
+            <h2 id="meetings-heading">{t('idea.meetings')}</h2>
+            <ul class="idea-meetings">
+              {meetings.map((topic) => (
+                <li key={topic.id}>
+                  <a href={ctx.url(`/meetings/${topic.seriesSlug}/${topic.occurrence}#topic-${topic.id}`)}>
+                    {topic.seriesTitle}, {formatPlainDate(topic.occurrence, ctx.locale)}
+                  </a>
+                  : {topic.title} ({t(`topicStatus.${topic.status}`)})
+                </li>
+              ))}
+            </ul>
           </section>
         )}
         <section aria-labelledby="history-heading">
