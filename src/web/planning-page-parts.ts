@@ -35,7 +35,8 @@ function scheduleSentence(series: Series | null, locale: Locale): string {
     start: s.startTime,
     end: endTime(s.startTime, s.durationMinutes),
     zone: s.timeZone,
-    platform: series.platform ? t('page.platform', { platform: series.platform }) : '',
+    // The platform phrase follows the zone after a space, or is left out.
+    platform: series.platform ? ` ${t('page.platform', { platform: series.platform })}` : '',
   });
   return series.purpose ? `${sentence} ${series.purpose}` : sentence;
 }

@@ -258,6 +258,9 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
     });
 
     server.post('/meetings/:series/:date/topics', async (request, reply) => {
+      // Visitors who are not signed in see no topic form, so no message in it: they are refused
+      // with an error page that says why (and offers to sign in).
+      if (!isSignedIn(request.auth.actor)) throw new ForbiddenError(true);
       const { series: slug, date } = request.params as { series: string; date: string };
       const fields = new FormFields(request.body);
       const values = {

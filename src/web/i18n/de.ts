@@ -372,7 +372,7 @@ export const de: Record<MessageKey, string> = {
   'page.rule.interval': '**alle {n} Wochen**',
   'page.schedule':
     'Öffentliche Planungsmeetings finden {rule} am **{weekday}** von **{start} bis {end}** ({zone}){platform} statt.',
-  'page.platform': ' auf {platform}',
+  'page.platform': 'auf {platform}',
   'page.noMeetings': 'Derzeit gibt es keine Planungsmeetings.',
   'page.notRecorded': 'Die Planungsmeetings werden derzeit nicht aufgezeichnet.',
   'page.recorded': 'Die Planungsmeetings werden aufgezeichnet.',

@@ -367,7 +367,7 @@ export const en = {
   'page.rule.interval': '**every {n} weeks**',
   'page.schedule':
     'Public planning meetings are held {rule}, **{weekday}s** from **{start} to {end}** ({zone}){platform}.',
-  'page.platform': ' on {platform}',
+  'page.platform': 'on {platform}',
   'page.noMeetings': 'There are no planning meetings at the moment.',
   'page.notRecorded': 'Planning meetings are currently not recorded.',
   'page.recorded': 'Planning meetings are recorded.',

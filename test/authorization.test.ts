@@ -1,0 +1,1008 @@
+import { randomBytes } from 'node:crypto';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { hashPassword } from '../src/app/passwords.js';
+import { hashSecret, newSecret } from '../src/app/tokens.js';
+import type { Role } from '../src/domain/roles.js';
+import { newId } from '../src/store/ids.js';
+import { changedTables, snapshotDatabase } from './support/db-snapshot.js';
+import { PASSWORD, type TestUser } from './support/factories.js';
+import { ENGINES, type Hub, startHub } from './support/hub.js';
+import { serverRoutes } from './support/routes.js';
+
+// The real scrypt, watched: a refused setup must not spend it (see the last test).
+vi.mock('../src/app/passwords.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../src/app/passwords.js')>();
+  return { ...real, hashPassword: vi.fn(real.hashPassword) };
+});
+
+/**
+ * Who may do what, for every route the server has: a table of route × role with the expected
+ * status and, for every request, whether the database changed. The route list comes from the
+ * server itself, so a route added without a row here fails the suite.
+ */
+
+/** Sunday 29 Nov 2026, 11:00 in Berlin: the reference series meets next on Monday 30 Nov. */
+const NOW = new Date('2026-11-29T10:00:00Z');
+const NEXT_MEETING = '2026-11-30';
+
+const ROLES = ['anonymous', 'member', 'other', 'maintainer', 'admin'] as const;
+type Who = (typeof ROLES)[number];
+
+/** `303*`: status 303 and the database changed; `403`: status 403 and nothing changed. */
+type Outcome = `${number}` | `${number}*`;
+type Expected = Record<Who, Outcome>;
+
+function row(
+  anonymous: Outcome,
+  member: Outcome,
+  other: Outcome,
+  maintainer: Outcome,
+  admin: Outcome,
+): Expected {
+  return { anonymous, member, other, maintainer, admin };
+}
+const everyone = (o: Outcome): Expected => row(o, o, o, o, o);
+/** Signed-in people only; anybody signed in. */
+const signedIn = (ok: Outcome): Expected => row('401', ok, ok, ok, ok);
+/** Maintainers and admins; the `fail` status for members. */
+const maintainers = (ok: Outcome, fail: Outcome = '403'): Expected => row('401', fail, fail, ok, ok);
+const admins = (ok: Outcome): Expected => row('401', '403', '403', '403', ok);
+
+/** A signed-in browser (session cookie and its CSRF token), an API token, or neither. */
+interface Identity {
+  who: Who;
+  user: TestUser | null;
+  cookie: string;
+  csrf: string;
+}
+
+interface Request {
+  url: string;
+  form?: Record<string, string | string[]>;
+  json?: unknown;
+  headers?: Record<string, string>;
+}
+
+interface Case {
+  /** `METHOD /path` as the server's route table names it. */
+  route: string;
+  /** Distinguishes several rows of one route. */
+  variant?: string;
+  /** The JSON API (bearer tokens) or a page (session cookie and CSRF token). */
+  api?: boolean;
+  /** Acts as a new user of the role (for requests that end sessions or change passwords). */
+  fresh?: boolean;
+  /** Builds what the request needs (new each time, so every role meets the same state). */
+  request: (ctx: CaseContext) => Promise<Request> | Request;
+  expect: Expected;
+}
+
+interface CaseContext {
+  hub: Hub;
+  as: Identity;
+  ids: Record<Who, Identity>;
+}
+
+let counter = 0;
+const unique = (prefix: string) => `${prefix} ${++counter} ${randomBytes(3).toString('hex')}`;
+const uniqueEmail = () => `person-${++counter}-${randomBytes(3).toString('hex')}@example.org`;
+
+const SERIES = {
+  title: 'Planning meeting',
+  purpose: 'We decide together.',
+  weekRule: 'odd',
+  weekday: '1',
+  startTime: '14:00',
+  durationMinutes: '30',
+  timeZone: 'Europe/Berlin',
+  startDate: '2026-11-29',
+  endDate: '',
+  platform: 'Microsoft Teams',
+  joinUrl: 'https://teams.example.org/planning',
+  languages: 'English',
+  invitationInfo: '',
+  contributeNote: '',
+};
+
+// Fixtures, made fresh for each request so that every role meets the same state.
+async function proposalOf(hub: Hub, ids: Record<Who, Identity>) {
+  const owner = ids.member.user as TestUser;
+  return hub.app.ideas.propose(owner.actor, { title: unique('Proposal'), tags: ['auth'] });
+}
+async function backlogIdeaOfMember(hub: Hub, ids: Record<Who, Identity>) {
+  const idea = await proposalOf(hub, ids);
+  return hub.app.ideas.changeStatus((ids.maintainer.user as TestUser).actor, idea.id, 1, 'backlog', null);
+}
+async function seriesOf(hub: Hub, ids: Record<Who, Identity>) {
+  return hub.app.meetings.create((ids.maintainer.user as TestUser).actor, {
+    ...SERIES,
+    title: unique('Series'),
+  });
+}
+async function cancelledSeries(hub: Hub, ids: Record<Who, Identity>) {
+  const series = await seriesOf(hub, ids);
+  await hub.app.meetings.cancel(
+    (ids.maintainer.user as TestUser).actor,
+    series.slug,
+    NEXT_MEETING,
+    'Holiday',
+  );
+  return series;
+}
+/** A topic on the next meeting of a new series, proposed by the member (or accepted, by a maintainer). */
+async function topicOf(hub: Hub, ids: Record<Who, Identity>, by: 'member' | 'maintainer' = 'member') {
+  const series = await seriesOf(hub, ids);
+  const actor = (ids[by].user as TestUser).actor;
+  const topic = await hub.app.agenda.propose(actor, series.slug, NEXT_MEETING, { title: unique('Topic') });
+  return { series, topic };
+}
+/** Two accepted topics; the second one is returned, so it can move up. */
+async function secondTopicOf(hub: Hub, ids: Record<Who, Identity>) {
+  const { series } = await topicOf(hub, ids, 'maintainer');
+  const actor = (ids.maintainer.user as TestUser).actor;
+  const topic = await hub.app.agenda.propose(actor, series.slug, NEXT_MEETING, { title: unique('Topic') });
+  return { series, topic };
+}
+
+/** A subscriber of a new series and the signed links of their mails. */
+async function subscriberOf(hub: Hub, ids: Record<Who, Identity>, confirmed: boolean) {
+  const series = await seriesOf(hub, ids);
+  const email = uniqueEmail();
+  await hub.app.invitations.request(series.slug, email, 'en');
+  const row = await hub.store.read.subscribers.find(series.id, email);
+  if (!row) throw new Error('no subscriber');
+  const context = await hub.app.invitations.jobContext({ type: 'confirm', subscriberId: row.id });
+  if (!context) throw new Error('no job context');
+  if (confirmed) await hub.app.invitations.confirm(row.id, context.confirmToken);
+  return { series, id: row.id, confirm: context.confirmToken, unsubscribe: context.unsubscribeToken };
+}
+
+/** The hash of PASSWORD, computed once: scrypt is slow on purpose, and a table of users needs many. */
+let passwordHash: Promise<string> | null = null;
+
+/** A user of the role with an API token, written straight to the store (the tests of accounts test that path). */
+async function quickUser(hub: Hub, role: Role, name = 'Someone'): Promise<TestUser> {
+  passwordHash ??= hashPassword(PASSWORD);
+  const at = NOW.toISOString();
+  const id = newId();
+  const email = uniqueEmail();
+  await hub.store.read.users.insert({
+    id,
+    email,
+    name,
+    role,
+    password_hash: await passwordHash,
+    locale: null,
+    time_zone: null,
+    created_at: at,
+    updated_at: at,
+    version: 1,
+  });
+  const user = await hub.app.accounts.findUserByEmail(email);
+  if (!user) throw new Error('user not stored');
+  const actor = { kind: 'user' as const, userId: id, role, name };
+  const { token } = await hub.app.accounts.createApiToken(actor, 'tests');
+  return { user, actor, token, auth: { authorization: `Bearer ${token}` } };
+}
+
+const apiSeriesBody = () => ({
+  title: unique('API series'),
+  weekRule: 'odd',
+  weekday: 1,
+  startTime: '14:00',
+  durationMinutes: 30,
+  timeZone: 'Europe/Berlin',
+  startDate: '2026-11-29',
+});
+
+const CASES: Case[] = [
+  // Public reads.
+  { route: 'GET /', request: () => ({ url: '/' }), expect: everyone('200') },
+  { route: 'GET /healthz', request: () => ({ url: '/healthz' }), expect: everyone('200') },
+  { route: 'GET /readyz', request: () => ({ url: '/readyz' }), expect: everyone('200') },
+  {
+    route: 'GET /assets/plenum.css',
+    request: () => ({ url: '/assets/plenum.css' }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'GET /assets/local-time.js',
+    request: () => ({ url: '/assets/local-time.js' }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'GET /api/openapi.json',
+    api: true,
+    request: () => ({ url: '/api/openapi.json' }),
+    expect: everyone('200'),
+  },
+  { route: 'GET /backlog', request: () => ({ url: '/backlog?status=proposed' }), expect: everyone('200') },
+  { route: 'GET /ideas/new', request: () => ({ url: '/ideas/new' }), expect: everyone('200') },
+  {
+    route: 'GET /ideas/:slug',
+    request: async ({ hub, ids }) => ({ url: `/ideas/${(await proposalOf(hub, ids)).slug}` }),
+    expect: everyone('200'),
+  },
+  { route: 'GET /meetings', request: () => ({ url: '/meetings' }), expect: everyone('200') },
+  {
+    route: 'GET /meetings/:series',
+    request: async ({ hub, ids }) => ({ url: `/meetings/${(await seriesOf(hub, ids)).slug}` }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'GET /meetings/:series',
+    variant: 'the calendar feed',
+    request: async ({ hub, ids }) => ({ url: `/meetings/${(await cancelledSeries(hub, ids)).slug}.ics` }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'GET /meetings/:series',
+    variant: 'the exact calendar feed',
+    request: async ({ hub, ids }) => ({
+      url: `/meetings/${(await seriesOf(hub, ids)).slug}.ics?rule=byweekno`,
+    }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'GET /meetings/:series/badge.svg',
+    request: async ({ hub, ids }) => ({ url: `/meetings/${(await seriesOf(hub, ids)).slug}/badge.svg` }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'GET /meetings/:series/:date',
+    request: async ({ hub, ids }) => ({
+      url: `/meetings/${(await cancelledSeries(hub, ids)).slug}/${NEXT_MEETING}`,
+    }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'GET /meetings/:series/:date',
+    variant: 'one meeting as .ics',
+    request: async ({ hub, ids }) => ({
+      url: `/meetings/${(await seriesOf(hub, ids)).slug}/${NEXT_MEETING}.ics`,
+    }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'GET /meetings/:series/invitations/confirm',
+    variant: 'a valid link confirms, whoever clicks it',
+    request: async ({ hub, ids }) => {
+      const s = await subscriberOf(hub, ids, false);
+      return { url: `/meetings/${s.series.slug}/invitations/confirm?s=${s.id}&t=${s.confirm}` };
+    },
+    expect: everyone('200*'),
+  },
+  {
+    route: 'GET /meetings/:series/invitations/confirm',
+    variant: 'a forged link',
+    request: async ({ hub, ids }) => {
+      const s = await subscriberOf(hub, ids, false);
+      return { url: `/meetings/${s.series.slug}/invitations/confirm?s=${s.id}&t=${s.unsubscribe}` };
+    },
+    expect: everyone('400'),
+  },
+  {
+    route: 'GET /meetings/:series/invitations/unsubscribe',
+    request: async ({ hub, ids }) => {
+      const s = await subscriberOf(hub, ids, true);
+      return { url: `/meetings/${s.series.slug}/invitations/unsubscribe?s=${s.id}&t=${s.unsubscribe}` };
+    },
+    expect: everyone('200'),
+  },
+
+  // Accounts.
+  { route: 'GET /login', request: () => ({ url: '/login' }), expect: everyone('200') },
+  { route: 'GET /register', request: () => ({ url: '/register' }), expect: everyone('200') },
+  {
+    // Setup is over once an admin exists: the form sends everyone to sign in.
+    route: 'POST /setup',
+    request: () => ({ url: '/setup', form: { email: uniqueEmail(), name: 'Usurper', password: PASSWORD } }),
+    expect: everyone('303'),
+  },
+  {
+    route: 'POST /login',
+    request: ({ as, ids }) => ({
+      url: '/login',
+      form: { email: (as.user ?? ids.member.user)?.user.email ?? '', password: PASSWORD, next: '/' },
+    }),
+    expect: everyone('303*'),
+  },
+  {
+    route: 'POST /login',
+    variant: 'a wrong password',
+    request: ({ ids }) => ({
+      url: '/login',
+      form: { email: ids.member.user?.user.email ?? '', password: 'not the password', next: '/' },
+    }),
+    // The failed attempt is counted in the database (rate limits across instances).
+    expect: everyone('422*'),
+  },
+  {
+    route: 'POST /logout',
+    fresh: true,
+    request: () => ({ url: '/logout', form: {} }),
+    expect: row('303', '303*', '303*', '303*', '303*'),
+  },
+  {
+    route: 'POST /register',
+    request: () => ({
+      url: '/register',
+      form: { email: uniqueEmail(), name: 'New Person', password: PASSWORD, next: '/' },
+    }),
+    expect: everyone('303*'),
+  },
+  { route: 'GET /profile', request: () => ({ url: '/profile' }), expect: signedIn('200') },
+  {
+    route: 'POST /profile',
+    request: async ({ hub, as }) => {
+      const user = as.user ? await hub.app.accounts.findUserByEmail(as.user.user.email) : null;
+      return {
+        url: '/profile',
+        form: { name: unique('Renamed'), locale: '', timeZone: '', version: String(user?.version ?? 1) },
+      };
+    },
+    expect: signedIn('303*'),
+  },
+  {
+    route: 'POST /profile/password',
+    fresh: true,
+    request: () => ({
+      url: '/profile/password',
+      form: { currentPassword: PASSWORD, newPassword: 'another long password' },
+    }),
+    expect: signedIn('303*'),
+  },
+  {
+    route: 'POST /profile/tokens',
+    request: () => ({ url: '/profile/tokens', form: { name: 'script' } }),
+    expect: signedIn('201*'),
+  },
+  {
+    route: 'POST /profile/tokens/:id/revoke',
+    variant: 'the member’s own token',
+    request: async ({ hub, ids }) => {
+      const owner = ids.member.user as TestUser;
+      const { id } = await hub.app.accounts.createApiToken(owner.actor, 'to revoke');
+      return { url: `/profile/tokens/${id}/revoke`, form: {} };
+    },
+    expect: row('401', '303*', '404', '404', '404'),
+  },
+
+  // Administration.
+  { route: 'GET /admin', request: () => ({ url: '/admin' }), expect: admins('200') },
+  {
+    route: 'POST /admin/users',
+    request: () => ({
+      url: '/admin/users',
+      form: { email: uniqueEmail(), name: 'Created', role: 'member', password: PASSWORD },
+    }),
+    expect: admins('303*'),
+  },
+  {
+    route: 'POST /admin/users/:id/role',
+    request: async ({ hub }) => {
+      const { user: target } = await quickUser(hub, 'member');
+      return {
+        url: `/admin/users/${target.id}/role`,
+        form: { role: 'maintainer', version: String(target.version) },
+      };
+    },
+    expect: admins('303*'),
+  },
+  {
+    route: 'POST /admin/registration',
+    request: () => ({ url: '/admin/registration', form: { registration: 'open' } }),
+    expect: admins('303*'),
+  },
+  {
+    route: 'POST /admin/invitations',
+    request: () => ({ url: '/admin/invitations', form: { role: 'member' } }),
+    expect: admins('201*'),
+  },
+
+  // Ideas.
+  { route: 'GET /backlog/texts', request: () => ({ url: '/backlog/texts' }), expect: maintainers('200') },
+  {
+    route: 'POST /backlog/texts',
+    request: async ({ hub }) => ({
+      url: '/backlog/texts',
+      form: {
+        'intro.en': unique('Intro'),
+        'intro.de': '',
+        'disclaimer.en': '',
+        'disclaimer.de': '',
+        version: String((await hub.app.settings.backlogTexts()).version),
+      },
+    }),
+    expect: maintainers('303*'),
+  },
+  {
+    route: 'POST /ideas',
+    request: () => ({ url: '/ideas', form: { title: unique('Form idea'), description: '', tags: '' } }),
+    expect: signedIn('303*'),
+  },
+  {
+    route: 'GET /ideas/:slug/edit',
+    variant: 'the member’s proposal',
+    request: async ({ hub, ids }) => ({ url: `/ideas/${(await proposalOf(hub, ids)).slug}/edit` }),
+    expect: row('401', '200', '403', '200', '200'),
+  },
+  {
+    route: 'GET /ideas/:slug/edit',
+    variant: 'the member’s idea after triage',
+    request: async ({ hub, ids }) => ({ url: `/ideas/${(await backlogIdeaOfMember(hub, ids)).slug}/edit` }),
+    expect: maintainers('200'),
+  },
+  {
+    route: 'POST /ideas/:slug/edit',
+    variant: 'the member’s proposal',
+    request: async ({ hub, ids }) => {
+      const idea = await proposalOf(hub, ids);
+      return { url: `/ideas/${idea.slug}/edit`, form: { title: unique('Edited'), version: '1' } };
+    },
+    expect: row('401', '303*', '403', '303*', '303*'),
+  },
+  {
+    route: 'POST /ideas/:slug/edit',
+    variant: 'the member’s idea after triage',
+    request: async ({ hub, ids }) => {
+      const idea = await backlogIdeaOfMember(hub, ids);
+      return { url: `/ideas/${idea.slug}/edit`, form: { title: unique('Edited'), version: '2' } };
+    },
+    expect: maintainers('303*'),
+  },
+  {
+    route: 'POST /ideas/:slug/status',
+    request: async ({ hub, ids }) => {
+      const idea = await proposalOf(hub, ids);
+      return { url: `/ideas/${idea.slug}/status`, form: { status: 'backlog', reason: '', version: '1' } };
+    },
+    expect: maintainers('303*'),
+  },
+  { route: 'GET /triage', request: () => ({ url: '/triage' }), expect: maintainers('200') },
+
+  // Meetings.
+  { route: 'GET /meetings/new', request: () => ({ url: '/meetings/new' }), expect: maintainers('200') },
+  {
+    route: 'POST /meetings/new',
+    request: () => ({ url: '/meetings/new', form: { ...SERIES, title: unique('Form series') } }),
+    expect: maintainers('303*'),
+  },
+  {
+    route: 'GET /meetings/:series/edit',
+    request: async ({ hub, ids }) => ({ url: `/meetings/${(await seriesOf(hub, ids)).slug}/edit` }),
+    expect: maintainers('200'),
+  },
+  {
+    route: 'POST /meetings/:series/edit',
+    request: async ({ hub, ids }) => {
+      const series = await seriesOf(hub, ids);
+      return {
+        url: `/meetings/${series.slug}/edit`,
+        form: { ...SERIES, title: series.title, languages: 'German', version: String(series.version) },
+      };
+    },
+    expect: maintainers('303*'),
+  },
+  {
+    route: 'POST /meetings/:series/extra',
+    request: async ({ hub, ids }) => ({
+      url: `/meetings/${(await seriesOf(hub, ids)).slug}/extra`,
+      form: { date: '2026-12-02', startTime: '10:00', durationMinutes: '30', reason: 'Extra' },
+    }),
+    expect: maintainers('303*'),
+  },
+  {
+    route: 'POST /meetings/:series/:date/cancel',
+    request: async ({ hub, ids }) => ({
+      url: `/meetings/${(await seriesOf(hub, ids)).slug}/${NEXT_MEETING}/cancel`,
+      form: { reason: 'Holiday' },
+    }),
+    expect: maintainers('303*'),
+  },
+  {
+    route: 'POST /meetings/:series/:date/move',
+    request: async ({ hub, ids }) => ({
+      url: `/meetings/${(await seriesOf(hub, ids)).slug}/${NEXT_MEETING}/move`,
+      form: { newDate: '2026-12-01', newStartTime: '15:00', newDurationMinutes: '45', reason: 'Clash' },
+    }),
+    expect: maintainers('303*'),
+  },
+  {
+    route: 'POST /meetings/:series/:date/restore',
+    request: async ({ hub, ids }) => ({
+      url: `/meetings/${(await cancelledSeries(hub, ids)).slug}/${NEXT_MEETING}/restore`,
+      form: {},
+    }),
+    expect: maintainers('303*'),
+  },
+  {
+    route: 'POST /meetings/:series/invitations',
+    request: async ({ hub, ids }) => ({
+      url: `/meetings/${(await seriesOf(hub, ids)).slug}/invitations`,
+      form: { email: uniqueEmail() },
+    }),
+    expect: everyone('303*'),
+  },
+  {
+    route: 'POST /meetings/:series/invitations/unsubscribe',
+    request: async ({ hub, ids }) => {
+      const s = await subscriberOf(hub, ids, true);
+      return {
+        url: `/meetings/${s.series.slug}/invitations/unsubscribe?s=${s.id}&t=${s.unsubscribe}`,
+        form: {},
+      };
+    },
+    expect: everyone('200*'),
+  },
+
+  // The agenda of a meeting.
+  {
+    route: 'POST /meetings/:series/:date/topics',
+    request: async ({ hub, ids }) => ({
+      url: `/meetings/${(await seriesOf(hub, ids)).slug}/${NEXT_MEETING}/topics`,
+      form: { title: unique('Form topic'), description: '', minutes: '10', idea: '' },
+    }),
+    expect: signedIn('303*'),
+  },
+  {
+    route: 'POST /topics/:id/status',
+    variant: 'withdrawing the member’s topic',
+    request: async ({ hub, ids }) => {
+      const { series, topic } = await topicOf(hub, ids);
+      return {
+        url: `/topics/${topic.id}/status`,
+        form: { status: 'withdrawn', version: String(topic.version), next: `/meetings/${series.slug}` },
+      };
+    },
+    expect: row('401', '303*', '403', '303*', '303*'),
+  },
+  {
+    route: 'POST /topics/:id/status',
+    variant: 'accepting the member’s topic',
+    request: async ({ hub, ids }) => {
+      const { series, topic } = await topicOf(hub, ids);
+      return {
+        url: `/topics/${topic.id}/status`,
+        form: { status: 'accepted', version: String(topic.version), next: `/meetings/${series.slug}` },
+      };
+    },
+    expect: maintainers('303*'),
+  },
+  {
+    route: 'POST /topics/:id/move',
+    request: async ({ hub, ids }) => {
+      const { series, topic } = await secondTopicOf(hub, ids);
+      return {
+        url: `/topics/${topic.id}/move`,
+        form: { direction: 'up', version: String(topic.version), next: `/meetings/${series.slug}` },
+      };
+    },
+    expect: maintainers('303*'),
+  },
+  {
+    route: 'POST /topics/:id/minutes',
+    request: async ({ hub, ids }) => {
+      const { series, topic } = await topicOf(hub, ids, 'maintainer');
+      return {
+        url: `/topics/${topic.id}/minutes`,
+        form: { minutes: '12', version: String(topic.version), next: `/meetings/${series.slug}` },
+      };
+    },
+    expect: maintainers('303*'),
+  },
+  {
+    route: 'GET /api/v1/series/:slug/occurrences/:date/agenda',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/series/${(await topicOf(hub, ids, 'maintainer')).series.slug}/occurrences/${NEXT_MEETING}/agenda`,
+    }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'POST /api/v1/series/:slug/occurrences/:date/topics',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/series/${(await seriesOf(hub, ids)).slug}/occurrences/${NEXT_MEETING}/topics`,
+      json: { title: unique('API topic'), minutes: 10 },
+    }),
+    expect: signedIn('201*'),
+  },
+  {
+    route: 'POST /api/v1/topics/:id/status',
+    variant: 'withdrawing the member’s topic',
+    api: true,
+    request: async ({ hub, ids }) => {
+      const { topic } = await topicOf(hub, ids);
+      return {
+        url: `/api/v1/topics/${topic.id}/status`,
+        json: { status: 'withdrawn' },
+        headers: { 'if-match': `"${topic.version}"` },
+      };
+    },
+    expect: row('401', '200*', '403', '200*', '200*'),
+  },
+  {
+    route: 'POST /api/v1/topics/:id/move',
+    api: true,
+    request: async ({ hub, ids }) => {
+      const { topic } = await secondTopicOf(hub, ids);
+      return {
+        url: `/api/v1/topics/${topic.id}/move`,
+        json: { direction: 'up' },
+        headers: { 'if-match': `"${topic.version}"` },
+      };
+    },
+    expect: maintainers('200*'),
+  },
+  {
+    route: 'PATCH /api/v1/topics/:id',
+    api: true,
+    request: async ({ hub, ids }) => {
+      const { topic } = await topicOf(hub, ids, 'maintainer');
+      return {
+        url: `/api/v1/topics/${topic.id}`,
+        json: { minutes: 12 },
+        headers: { 'if-match': `"${topic.version}"` },
+      };
+    },
+    expect: maintainers('200*'),
+  },
+
+  // The planning page for docs sites, and its import.
+  { route: 'GET /docs/planning.md', request: () => ({ url: '/docs/planning.md' }), expect: everyone('200') },
+  { route: 'GET /docs/import', request: () => ({ url: '/docs/import' }), expect: maintainers('200') },
+  {
+    route: 'POST /docs/import',
+    variant: 'a preview, which stores nothing',
+    request: async ({ hub, ids }) => {
+      // The page as exported, with one more idea: what a maintainer edits and imports back.
+      await proposalOf(hub, ids);
+      const page = await hub.server.inject({ method: 'GET', url: '/docs/planning.md' });
+      return { url: '/docs/import', form: { text: page.body, lang: 'en', action: 'preview' } };
+    },
+    expect: maintainers('200'),
+  },
+
+  // The JSON API.
+  { route: 'GET /api/v1/me', api: true, request: () => ({ url: '/api/v1/me' }), expect: signedIn('200') },
+  {
+    route: 'GET /api/v1/ideas',
+    api: true,
+    request: () => ({ url: '/api/v1/ideas' }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'POST /api/v1/ideas',
+    api: true,
+    request: () => ({ url: '/api/v1/ideas', json: { title: unique('API idea') } }),
+    expect: signedIn('201*'),
+  },
+  {
+    route: 'POST /api/v1/ideas',
+    variant: 'straight into the backlog',
+    api: true,
+    request: () => ({ url: '/api/v1/ideas', json: { title: unique('API idea'), status: 'backlog' } }),
+    expect: maintainers('201*'),
+  },
+  {
+    route: 'GET /api/v1/ideas/:id',
+    api: true,
+    request: async ({ hub, ids }) => ({ url: `/api/v1/ideas/${(await proposalOf(hub, ids)).id}` }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'PATCH /api/v1/ideas/:id',
+    variant: 'the member’s proposal',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/ideas/${(await proposalOf(hub, ids)).id}`,
+      json: { description: 'More detail' },
+      headers: { 'if-match': '"1"' },
+    }),
+    expect: row('401', '200*', '403', '200*', '200*'),
+  },
+  {
+    route: 'PATCH /api/v1/ideas/:id',
+    variant: 'the member’s idea after triage',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/ideas/${(await backlogIdeaOfMember(hub, ids)).id}`,
+      json: { description: 'More detail' },
+      headers: { 'if-match': '"2"' },
+    }),
+    expect: maintainers('200*'),
+  },
+  {
+    route: 'POST /api/v1/ideas/:id/status',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/ideas/${(await proposalOf(hub, ids)).id}/status`,
+      json: { status: 'declined', reason: 'Out of scope' },
+      headers: { 'if-match': '"1"' },
+    }),
+    expect: maintainers('200*'),
+  },
+  {
+    route: 'GET /api/v1/series',
+    api: true,
+    request: () => ({ url: '/api/v1/series' }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'POST /api/v1/series',
+    api: true,
+    request: () => ({ url: '/api/v1/series', json: apiSeriesBody() }),
+    expect: maintainers('201*'),
+  },
+  {
+    route: 'GET /api/v1/series/:slug',
+    api: true,
+    request: async ({ hub, ids }) => ({ url: `/api/v1/series/${(await seriesOf(hub, ids)).slug}` }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'PATCH /api/v1/series/:slug',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/series/${(await seriesOf(hub, ids)).slug}`,
+      json: { languages: 'German' },
+      headers: { 'if-match': '"1"' },
+    }),
+    expect: maintainers('200*'),
+  },
+  {
+    route: 'GET /api/v1/series/:slug/next',
+    api: true,
+    request: async ({ hub, ids }) => ({ url: `/api/v1/series/${(await seriesOf(hub, ids)).slug}/next` }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'GET /api/v1/series/:slug/occurrences',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/series/${(await seriesOf(hub, ids)).slug}/occurrences?from=2026-11-29&to=2027-03-01`,
+    }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'POST /api/v1/series/:slug/occurrences/:date/cancel',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/series/${(await seriesOf(hub, ids)).slug}/occurrences/${NEXT_MEETING}/cancel`,
+      json: { reason: 'Holiday' },
+    }),
+    expect: maintainers('200*'),
+  },
+  {
+    route: 'POST /api/v1/series/:slug/occurrences/:date/move',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/series/${(await seriesOf(hub, ids)).slug}/occurrences/${NEXT_MEETING}/move`,
+      json: { date: '2026-12-01', startTime: '15:00', durationMinutes: 45 },
+    }),
+    expect: maintainers('200*'),
+  },
+  {
+    route: 'POST /api/v1/series/:slug/occurrences/:date/restore',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/series/${(await cancelledSeries(hub, ids)).slug}/occurrences/${NEXT_MEETING}/restore`,
+      json: {},
+    }),
+    expect: maintainers('200*'),
+  },
+  {
+    route: 'POST /api/v1/series/:slug/extra',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/series/${(await seriesOf(hub, ids)).slug}/extra`,
+      json: { date: '2026-12-02', startTime: '10:00', durationMinutes: 30 },
+    }),
+    expect: maintainers('201*'),
+  },
+];
+
+const caseName = (c: Case) => (c.variant ? `${c.route} (${c.variant})` : c.route);
+const methodOf = (c: Case) => c.route.split(' ')[0] as 'GET' | 'POST' | 'PATCH';
+
+function cookiesOf(res: LightMyRequestResponse): string[] {
+  return res.cookies.filter((c) => c.maxAge !== 0).map((c) => `${c.name}=${c.value}`);
+}
+
+function csrfOf(html: string): string {
+  const m = /name="_csrf" value="([^"]*)"/u.exec(html);
+  if (!m?.[1]) throw new Error(`no CSRF token on the page: ${html.slice(0, 300)}`);
+  return m[1];
+}
+
+describe.each(ENGINES)('authorization matrix on %s', (engine) => {
+  let hub: Hub;
+  let ids: Record<Who, Identity>;
+
+  /** A browser of the user (a session, as signing in makes one) with the CSRF token of its pages. */
+  async function browserOf(who: Who, user: TestUser | null): Promise<Identity> {
+    if (!user) {
+      const res = await hub.server.inject({ method: 'GET', url: '/login' });
+      return { who, user, cookie: cookiesOf(res).join('; '), csrf: csrfOf(res.body) };
+    }
+    const sessionToken = newSecret();
+    await hub.store.read.sessions.insert({
+      id: hashSecret(sessionToken),
+      user_id: user.user.id,
+      created_at: NOW.toISOString(),
+      expires_at: new Date(NOW.getTime() + 86_400_000).toISOString(),
+    });
+    const cookie = `plenum_session=${sessionToken}`;
+    const page = await hub.server.inject({ method: 'GET', url: '/profile', headers: { cookie } });
+    return { who, user, cookie, csrf: csrfOf(page.body) };
+  }
+
+  async function freshIdentity(who: Who): Promise<Identity> {
+    if (who === 'anonymous') return ids.anonymous;
+    const role: Role = who === 'other' ? 'member' : who;
+    return browserOf(who, await quickUser(hub, role));
+  }
+
+  function send(
+    c: Case,
+    as: Identity,
+    req: Request,
+    options: { method?: 'HEAD'; csrf?: boolean; viaSession?: boolean } = {},
+  ) {
+    const method = options.method ?? methodOf(c);
+    const headers: Record<string, string> = { ...req.headers };
+    const useSession = !c.api || options.viaSession;
+    if (useSession && as.cookie) headers.cookie = as.cookie;
+    if (c.api && !options.viaSession && as.user) headers.authorization = as.user.auth.authorization;
+    if (c.api && options.viaSession && options.csrf !== false) headers['x-csrf-token'] = as.csrf;
+    let payload: string | undefined;
+    if (req.form !== undefined) {
+      const body = new URLSearchParams();
+      if (options.csrf !== false && !('_csrf' in req.form)) body.append('_csrf', as.csrf);
+      for (const [k, v] of Object.entries(req.form))
+        for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
+      payload = body.toString();
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+    } else if (req.json !== undefined) {
+      payload = JSON.stringify(req.json);
+      headers['content-type'] = 'application/json';
+    }
+    return hub.server.inject({
+      method,
+      url: req.url,
+      headers,
+      ...(payload !== undefined ? { payload } : {}),
+    });
+  }
+
+  /** Runs one row for one role on fresh fixtures: the status, and whether any table changed. */
+  async function attempt(c: Case, who: Who, options: { csrf?: boolean; viaSession?: boolean } = {}) {
+    const as = c.fresh ? await freshIdentity(who) : ids[who];
+    const req = await c.request({ hub, as, ids });
+    const before = await snapshotDatabase(hub.testDb.database);
+    const res = await send(c, as, req, options);
+    const after = await snapshotDatabase(hub.testDb.database);
+    const changed = changedTables(before, after);
+    return { res, req, as, changed, outcome: `${res.statusCode}${changed.length > 0 ? '*' : ''}` as Outcome };
+  }
+
+  beforeAll(async () => {
+    hub = await startHub(engine, {
+      now: () => NOW,
+      // Invitations are on when mail is configured; nothing is sent in these tests.
+      env: { SMTP_URL: 'smtp://127.0.0.1:9' },
+    });
+    const member = await quickUser(hub, 'member', 'Mia Member');
+    const other = await quickUser(hub, 'member', 'Otto Other');
+    const maintainer = await quickUser(hub, 'maintainer', 'Maya Maintainer');
+    const admin = await quickUser(hub, 'admin', 'Ada Admin');
+    ids = {
+      anonymous: await browserOf('anonymous', null),
+      member: await browserOf('member', member),
+      other: await browserOf('other', other),
+      maintainer: await browserOf('maintainer', maintainer),
+      admin: await browserOf('admin', admin),
+    };
+  });
+  afterAll(() => hub.close());
+
+  it('has a row for every route of the server, and no row for a route it does not have', () => {
+    const routes = serverRoutes(hub.server);
+    expect(routes.length).toBeGreaterThan(50);
+    const inTable = [...new Set(CASES.map((c) => c.route))].sort();
+    expect(
+      routes.filter((r) => !inTable.includes(r)),
+      'routes without a row in the table',
+    ).toEqual([]);
+    expect(
+      inTable.filter((r) => !routes.includes(r)),
+      'rows for routes the server lacks',
+    ).toEqual([]);
+  });
+
+  it('answers every route for every role as the table says, and writes only when allowed', async () => {
+    const actual: Record<string, Expected> = {};
+    const expected: Record<string, Expected> = {};
+    const problems: string[] = [];
+    for (const c of CASES) {
+      const name = caseName(c);
+      expected[name] = c.expect;
+      const outcomes = {} as Expected;
+      for (const who of ROLES) {
+        const { res, outcome, changed } = await attempt(c, who);
+        outcomes[who] = outcome;
+        if (outcome !== c.expect[who]) {
+          problems.push(
+            `${name} as ${who}: ${outcome} (changed ${changed.join(', ') || 'nothing'}) ${res.body.slice(0, 200)}`,
+          );
+        }
+        // Refusals are said in the form of the route: problem+json for the API, a page otherwise.
+        const type = String(res.headers['content-type'] ?? '');
+        if (res.statusCode >= 400) {
+          if (c.api) expect(type, `${name} as ${who}`).toContain('application/problem+json');
+          else expect(type, `${name} as ${who}`).toContain('text/html');
+        }
+      }
+      actual[name] = outcomes;
+    }
+    expect(actual, problems.join('\n')).toEqual(expected);
+  });
+
+  it('answers HEAD like GET on every GET row, without a body and without writing', async () => {
+    const mismatches: string[] = [];
+    for (const c of CASES.filter((x) => methodOf(x) === 'GET')) {
+      for (const who of ['anonymous', 'admin'] as const) {
+        const req = await c.request({ hub, as: ids[who], ids });
+        // Only the rows that write on GET may write on HEAD: the confirmation link, which Fastify
+        // answers with the GET handler (so a link scanner's HEAD confirms too; see the row).
+        const before = await snapshotDatabase(hub.testDb.database);
+        const res = await send(c, ids[who], req, { method: 'HEAD' });
+        const changed = changedTables(before, await snapshotDatabase(hub.testDb.database));
+        const wanted = Number.parseInt(c.expect[who], 10);
+        if (
+          res.statusCode !== wanted ||
+          res.body !== '' ||
+          (changed.length > 0 && !c.expect[who].endsWith('*'))
+        )
+          mismatches.push(`${caseName(c)} as ${who}: ${res.statusCode} (GET ${wanted}), changed ${changed}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('refuses every form post without the CSRF token of the session, and changes nothing', async () => {
+    const accepted: string[] = [];
+    for (const c of CASES.filter((x) => !x.api && methodOf(x) === 'POST')) {
+      // The role the table lets through (or, for a public form, a signed-in member).
+      const who = ROLES.filter((r) => r !== 'anonymous').find((r) => c.expect[r].endsWith('*')) ?? 'member';
+      const { outcome } = await attempt(c, who, { csrf: false });
+      // RFC 8058 one-click unsubscribe comes from mail providers, without cookies: the signed link is the proof.
+      const wanted = c.route === 'POST /meetings/:series/invitations/unsubscribe' ? '200*' : '403';
+      if (outcome !== wanted) accepted.push(`${caseName(c)} as ${who}: ${outcome}`);
+    }
+    expect(accepted).toEqual([]);
+  });
+
+  it('refuses the setup form once an admin exists before hashing its password (anyone may post it)', async () => {
+    const setup = CASES.find((c) => c.route === 'POST /setup') as Case;
+    vi.mocked(hashPassword).mockClear();
+    const { outcome, res } = await attempt(setup, 'anonymous');
+    expect(outcome).toBe('303');
+    expect(res.headers.location).toBe('/login');
+    expect(vi.mocked(hashPassword)).not.toHaveBeenCalled();
+  });
+
+  it('refuses API writes from a browser session without its CSRF header, and accepts them with it', async () => {
+    const wrong: string[] = [];
+    for (const c of CASES.filter((x) => x.api && methodOf(x) !== 'GET')) {
+      const who = ROLES.find((r) => c.expect[r].endsWith('*')) ?? 'admin';
+      const without = await attempt(c, who, { viaSession: true, csrf: false });
+      if (without.outcome !== '403') wrong.push(`${caseName(c)} without token: ${without.outcome}`);
+      const withToken = await attempt(c, who, { viaSession: true });
+      if (withToken.outcome !== c.expect[who]) wrong.push(`${caseName(c)} with token: ${withToken.outcome}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+});

@@ -1,0 +1,473 @@
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../src/domain/roles.js';
+import type { Series } from '../../src/domain/series.js';
+import { newId } from '../../src/store/ids.js';
+import { buildUser, PASSWORD, type TestUser } from '../support/factories.js';
+import { type Hub, startHub } from '../support/hub.js';
+
+/**
+ * Common XSS payloads written into every text field people can fill in, then every page that
+ * shows them loaded in Chromium. The browser ignores the hub's Content-Security-Policy here
+ * (bypassCSP): the policy is a second line of defence, and escaping must hold without it. A
+ * payload that ran would set `window.__xss` or open a dialog; one that was parsed as markup
+ * would leave an element with an event handler, a `data-xss` marker, a script or frame of its
+ * own, or a `javascript:` link.
+ */
+
+const CHROMIUM = process.env.PLENUM_CHROMIUM ?? '/usr/bin/chromium';
+const NOW = new Date('2026-11-29T10:00:00Z');
+const NEXT = ['2026-11-30', '2026-12-14', '2026-12-28'] as const;
+const TIMEOUT = 240_000;
+
+const PAYLOADS = [
+  '<script>window.__xss=1</script>',
+  '<img src=x data-xss onerror="window.__xss=1">',
+  '"><img src=x data-xss onerror=window.__xss=1>',
+  "'><svg data-xss onload=window.__xss=1>",
+  '<svg/onload=window.__xss=1 data-xss>',
+  '" autofocus onfocus="window.__xss=1" data-xss="',
+  "' autofocus onfocus='window.__xss=1' data-xss='",
+  '</textarea><script>window.__xss=1</script>',
+  '</title><script>window.__xss=1</script>',
+  '<iframe data-xss srcdoc="<script>parent.__xss=1</script>"></iframe>',
+  '<details data-xss open ontoggle=window.__xss=1>x</details>',
+  '<a data-xss href="javascript:window.__xss=1">link</a>',
+  '<math><mtext><table><mglyph><style><img data-xss src=x onerror=window.__xss=1>',
+  '<<script>script>window.__xss=1<</script>/script>',
+  '<img src=x data-xss onerror=alert(1)>',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection payload, on purpose
+  '${window.__xss=1}',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection payload, on purpose
+  '`${alert(1)}`',
+  '{{constructor.constructor("window.__xss=1")()}}',
+  '[click](javascript:window.__xss=1)',
+  '[click](JaVaScRiPt:window.__xss=1)',
+  '[click](javascript&#58;window.__xss=1)',
+  '[click]( javascript:window.__xss=1 )',
+  '![x](x" onerror="window.__xss=1)',
+  '[x](data:text/html;base64,PHNjcmlwdD53aW5kb3cuX194c3M9MTwvc2NyaXB0Pg==)',
+  '<javascript:window.__xss=1>',
+  'javascript:window.__xss=1',
+  'https://example.org/"><img src=x data-xss onerror=window.__xss=1>',
+  "https://example.org/' onmouseover='window.__xss=1",
+];
+
+/** Payloads that aim at attributes and URLs: what reflected parameters (?next=, ?q=) get. */
+const REFLECTED = [
+  '"><img src=x data-xss onerror=window.__xss=1>',
+  "'><svg data-xss onload=window.__xss=1>",
+  'javascript:window.__xss=1',
+  '//evil.example/"><script>window.__xss=1</script>',
+  '</title><script>window.__xss=1</script>',
+];
+
+/** One line of at most `max` characters: long payloads are for the long fields. */
+const fits = (p: string, max: number) => [...p].length <= max;
+
+let browser: Browser;
+let hub: Hub;
+let origin: string;
+let admin: TestUser;
+const contexts: BrowserContext[] = [];
+
+/** What a field took: the hub validates text (lengths, URL schemes, tag syntax) and refuses some. */
+const accepted: Record<string, number> = {};
+const refused: Record<string, number> = {};
+async function write(field: string, work: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await work();
+    accepted[field] = (accepted[field] ?? 0) + 1;
+    return true;
+  } catch (err) {
+    if (!(err instanceof Error) || !/ValidationError|RuleError/u.test(err.name)) throw err;
+    refused[field] = (refused[field] ?? 0) + 1;
+    return false;
+  }
+}
+
+const ideaSlugs: string[] = [];
+const editSlugs: string[] = [];
+const series: Series[] = [];
+let reasonSeries: Series;
+
+/** A user of the given name, stored directly (no password: scrypt for a few dozen names is slow). */
+async function namedUser(name: string): Promise<Actor | null> {
+  const id = newId();
+  const at = NOW.toISOString();
+  const ok = await write('user name', async () => {
+    if (!fits(name, 100)) throw Object.assign(new Error('too long'), { name: 'ValidationError' });
+    await hub.store.read.users.insert({
+      id,
+      email: `xss-${id.slice(-12)}@example.org`,
+      name,
+      role: 'member',
+      password_hash: null,
+      locale: null,
+      time_zone: null,
+      created_at: at,
+      updated_at: at,
+      version: 1,
+    });
+  });
+  return ok ? { kind: 'user', userId: id, role: 'member', name } : null;
+}
+
+beforeAll(async () => {
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  hub = await startHub('sqlite', { now: () => NOW, env: { SMTP_URL: 'smtp://127.0.0.1:9' } });
+  origin = await hub.server.listen({ host: '127.0.0.1', port: 0 });
+  // The admin reading every page has a payload for a name: it shows in the footer and on the profile.
+  admin = await buildUser(hub, { role: 'admin', name: PAYLOADS[2] });
+  const maintainer = admin.actor;
+
+  for (const [i, p] of PAYLOADS.entries()) {
+    const proposer = (await namedUser(p)) ?? admin.actor;
+    await write('api token name', () => hub.app.accounts.createApiToken(admin.actor, p));
+    const url = /^https?:\/\//u.test(p) ? p : `https://example.org/${i}?q=${p}`;
+    const links = [{ label: p, url }];
+    if (
+      !(await write('link url', () => hub.app.ideas.propose(proposer, { title: `Link probe ${i}`, links })))
+    ) {
+      links[0] = { label: p, url: `https://example.org/${i}` };
+    }
+    const fields = { title: fits(p, 200) ? p : `Idea ${i}`, description: p, links };
+    // Tags allow letters, digits and a few signs only; every payload is expected to be refused.
+    await write('tag', () =>
+      hub.app.ideas.propose(proposer, { ...fields, title: `Tag probe ${i}`, tags: [p] }),
+    );
+    await write('idea title', async () => {
+      // Declined with the payload as reason: the idea page shows title, description, links,
+      // proposer, status reason and history.
+      const declined = await hub.app.ideas.propose(proposer, fields);
+      await write('status reason', () =>
+        hub.app.ideas.changeStatus(maintainer, declined.id, 1, 'declined', p),
+      );
+      ideaSlugs.push(declined.slug);
+      // Left in triage: the triage queue, the home page and the edit form show it.
+      const waiting = await hub.app.ideas.propose(proposer, { ...fields, tags: ['xss'] });
+      editSlugs.push(waiting.slug);
+    });
+
+    const joinUrl = /^https:\/\//u.test(p) ? p : `https://meet.example.org/${i}?room=${p}`;
+    await write('series', async () => {
+      const s = await hub.app.meetings.create(maintainer, {
+        title: fits(p, 200) ? p : `Series ${i}`,
+        purpose: p,
+        weekday: '1',
+        startTime: '14:00',
+        durationMinutes: '30',
+        timeZone: 'Europe/Berlin',
+        weekRule: 'odd',
+        startDate: '2026-11-29',
+        platform: fits(p, 200) ? p : 'Jitsi',
+        joinUrl,
+        languages: fits(p, 200) ? p : 'English',
+        invitationInfo: p,
+        contributeNote: p,
+      });
+      series.push(s);
+      await write('cancel reason', () => hub.app.meetings.cancel(maintainer, s.slug, NEXT[0], p));
+    });
+  }
+
+  // One series carries every payload in its occurrence reasons (they hold up to 2000 characters).
+  const all = PAYLOADS.join(' ');
+  reasonSeries = await hub.app.meetings.create(maintainer, {
+    title: 'Reasons',
+    weekday: '1',
+    startTime: '14:00',
+    durationMinutes: '30',
+    timeZone: 'Europe/Berlin',
+    weekRule: 'odd',
+    startDate: '2026-11-29',
+  });
+  await write('cancel reason', () => hub.app.meetings.cancel(maintainer, reasonSeries.slug, NEXT[0], all));
+  await write('move reason', () =>
+    hub.app.meetings.move(maintainer, reasonSeries.slug, NEXT[1], {
+      date: '2026-12-15',
+      startTime: '15:00',
+      durationMinutes: '30',
+      reason: all,
+    }),
+  );
+  await write('extra reason', () =>
+    hub.app.meetings.addExtra(maintainer, reasonSeries.slug, {
+      date: '2026-12-02',
+      startTime: '10:00',
+      durationMinutes: '30',
+      reason: all,
+    }),
+  );
+  // Agenda topics of the reasons series' third meeting, each a payload in title, description
+  // and link, proposed by the payload-named users (their names show beside the topics).
+  for (const [i, p] of PAYLOADS.entries()) {
+    const proposer = (await namedUser(p)) ?? admin.actor;
+    const url = /^https?:\/\//u.test(p) ? p : `https://example.org/${i}?q=${p}`;
+    await write('topic', () =>
+      hub.app.agenda.propose(proposer, reasonSeries.slug, NEXT[2], {
+        title: fits(p, 200) ? p : `Topic ${i}`,
+        description: p,
+        links: [{ label: p, url }],
+      }),
+    );
+  }
+  await write('backlog texts', () =>
+    hub.app.settings.setBacklogTexts(maintainer, 0, {
+      'intro.en': all,
+      'intro.de': all,
+      'disclaimer.en': PAYLOADS.slice().reverse().join('\n\n'),
+      'disclaimer.de': all,
+    }),
+  );
+}, TIMEOUT);
+
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await browser?.close();
+  await hub?.close();
+});
+
+interface Visit {
+  page: Page;
+  dialogs: string[];
+}
+
+async function openBrowser(): Promise<Visit> {
+  const context = await browser.newContext({ baseURL: origin, locale: 'en-GB', bypassCSP: true });
+  context.setDefaultTimeout(15_000);
+  contexts.push(context);
+  const page = await context.newPage();
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  return { page, dialogs };
+}
+
+/** Everything on the page that should not be there, after the page (and its images) loaded. */
+async function injected(page: Page): Promise<string[]> {
+  return page.evaluate(
+    (appScripts) => {
+      const found: string[] = [];
+      const w = window as unknown as { __xss?: unknown };
+      if (w.__xss !== undefined) found.push('window.__xss was set');
+      const all = [document.documentElement, ...Array.from(document.querySelectorAll('*'))];
+      for (const el of all) {
+        const tag = el.tagName.toLowerCase();
+        for (const attr of Array.from(el.attributes)) {
+          const name = attr.name.toLowerCase();
+          // Browsers skip control characters and spaces in a URL: `java\tscript:` is `javascript:`.
+          // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
+          const value = attr.value.replace(/[\u0000-\u0020]/gu, '').toLowerCase();
+          if (name.startsWith('on')) found.push(`<${tag}> with ${name}`);
+          if (name === 'data-xss') found.push(`<${tag}> with the data-xss marker`);
+          if (['href', 'src', 'action', 'formaction', 'srcdoc', 'xlink:href'].includes(name)) {
+            if (/^(javascript|vbscript):/u.test(value)) found.push(`<${tag} ${name}="${attr.value}">`);
+            if (/^data:/u.test(value) && !/^data:image\/(gif|png|jpeg|webp);/u.test(value))
+              found.push(`<${tag} ${name}="${attr.value.slice(0, 60)}">`);
+          }
+          if (name === 'autofocus' && tag !== 'input' && tag !== 'textarea')
+            found.push(`<${tag}> with autofocus`);
+        }
+        // Elements no page of the hub has, and that carry danger without any attribute. (An injected
+        // <svg>, <math> or <details> shows by its handler or marker, and the UI may use them.)
+        if (['iframe', 'frame', 'object', 'embed', 'base', 'style', 'link'].includes(tag)) {
+          const ownStylesheet =
+            tag === 'link' && (el.getAttribute('href') ?? '').endsWith('/assets/plenum.css');
+          if (!ownStylesheet) found.push(`a <${tag}> element`);
+        }
+        if (tag === 'meta' && el.getAttribute('http-equiv')) found.push('a <meta http-equiv>');
+        if (tag === 'script') {
+          const src = el.getAttribute('src') ?? '';
+          if (!appScripts.some((s) => src.endsWith(s)) || (el.textContent ?? '').trim() !== '')
+            found.push(`a script of its own: ${src || (el.textContent ?? '').slice(0, 60)}`);
+        }
+      }
+      return found;
+    },
+    ['/assets/local-time.js'],
+  );
+}
+
+/** Loads each path and collects whatever ran or was injected, per path. */
+async function sweep(visit: Visit, paths: string[]): Promise<Record<string, string[]>> {
+  const problems: Record<string, string[]> = {};
+  for (const path of paths) {
+    visit.dialogs.length = 0;
+    const response = await visit.page.goto(path, { waitUntil: 'load' });
+    const status = response?.status() ?? 0;
+    // Pages with the payloads must exist; reflected ones may be refused, but as a page.
+    const found = await injected(visit.page);
+    if (status >= 500 || status === 0) found.push(`status ${status}`);
+    found.push(...visit.dialogs.map((d) => `dialog ${d}`));
+    if (found.length > 0) problems[path] = found;
+  }
+  return problems;
+}
+
+async function signInAsAdmin(page: Page): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('E-mail').fill(admin.user.email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.searchParams.get('notice') === 'login.signedIn');
+}
+
+/** Links and form targets of the hub's own frame (navigation, language switch, forms) that leave the site. */
+async function offSiteFrameLinks(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const targets = [
+      ...Array.from(document.querySelectorAll('header a[href], footer a[href], a[hreflang]')).map(
+        (a) => (a as HTMLAnchorElement).href,
+      ),
+      ...Array.from(document.querySelectorAll('form[action]')).map((f) => (f as HTMLFormElement).action),
+    ];
+    return targets.filter((href) => new URL(href, location.href).origin !== location.origin);
+  });
+}
+
+describe('stored and reflected XSS payloads in Chromium', () => {
+  it('the checks do see a payload that runs or was parsed as markup', async () => {
+    // Without this the sweeps below could pass by looking at nothing.
+    const { page, dialogs } = await openBrowser();
+    await page.goto('/healthz');
+    await page.setContent(`<p>${PAYLOADS[1]}</p><a href="javascript:void 0">x</a><script>alert(1)</script>`, {
+      waitUntil: 'load',
+    });
+    const found = await injected(page);
+    expect(found).toContain('window.__xss was set');
+    expect(found).toContain('<img> with onerror');
+    expect(found).toContain('<img> with the data-xss marker');
+    expect(found.some((f) => f.startsWith('<a href="javascript:'))).toBe(true);
+    expect(found.some((f) => f.startsWith('a script of its own'))).toBe(true);
+    expect(dialogs).toEqual(['alert: 1']);
+  });
+
+  it('were written into every text field that takes them', () => {
+    for (const field of [
+      'user name',
+      'api token name',
+      'idea title',
+      'status reason',
+      'series',
+      'cancel reason',
+      'move reason',
+      'extra reason',
+      'backlog texts',
+      'topic',
+    ]) {
+      expect(accepted[field] ?? 0, `${field} took no payload`).toBeGreaterThan(0);
+    }
+    // Link URLs take only http(s) ones; tags no markup at all.
+    expect(accepted['link url'] ?? 0).toBeGreaterThan(0);
+    expect(accepted.tag ?? 0).toBe(0);
+    expect(ideaSlugs.length).toBe(PAYLOADS.length);
+    expect(series.length).toBe(PAYLOADS.length);
+    console.log(
+      `xss payloads: ${PAYLOADS.length}; accepted ${JSON.stringify(accepted)}; refused ${JSON.stringify(refused)}`,
+    );
+  });
+
+  it(
+    'run nowhere and inject nothing on any page that shows them, signed in as admin',
+    async () => {
+      const visit = await openBrowser();
+      await signInAsAdmin(visit.page);
+      const paths = [
+        '/',
+        '/backlog',
+        '/backlog?status=declined&status=proposed',
+        '/backlog/texts',
+        '/backlog?lang=de',
+        '/triage',
+        '/meetings',
+        '/admin',
+        '/profile',
+        '/docs/planning.md',
+        ...ideaSlugs.map((slug) => `/ideas/${encodeURIComponent(slug)}`),
+        ...editSlugs.map((slug) => `/ideas/${encodeURIComponent(slug)}/edit`),
+        ...series.map((s) => `/meetings/${encodeURIComponent(s.slug)}`),
+        // Every payload is in the reasons of the reason series below; these show the series' own fields.
+        ...series.slice(0, 8).map((s) => `/meetings/${encodeURIComponent(s.slug)}/${NEXT[0]}`),
+        ...series.slice(0, 6).map((s) => `/meetings/${encodeURIComponent(s.slug)}/edit`),
+        ...series.slice(0, 6).map((s) => `/meetings/${encodeURIComponent(s.slug)}/badge.svg`),
+        `/meetings/${reasonSeries.slug}`,
+        ...NEXT.map((date) => `/meetings/${reasonSeries.slug}/${date}`),
+        `/meetings/${reasonSeries.slug}/2026-12-02`,
+      ];
+      const problems = await sweep(visit, paths);
+      expect(problems).toEqual({});
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'run nowhere for an anonymous visitor either',
+    async () => {
+      const visit = await openBrowser();
+      const paths = [
+        '/',
+        '/backlog',
+        '/meetings',
+        ...ideaSlugs.slice(0, 8).map((slug) => `/ideas/${encodeURIComponent(slug)}`),
+        ...series.slice(0, 8).map((s) => `/meetings/${encodeURIComponent(s.slug)}`),
+        `/meetings/${reasonSeries.slug}/${NEXT[2]}`,
+      ];
+      expect(await sweep(visit, paths)).toEqual({});
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'are not reflected from query strings, paths or forms sent back with errors',
+    async () => {
+      const visit = await openBrowser();
+      const e = encodeURIComponent;
+      const slug = series[0]?.slug ?? '';
+      const paths = REFLECTED.flatMap((p) => [
+        `/backlog?q=${e(p)}&tag=${e(p)}&status=${e(p)}`,
+        `/login?next=${e(p)}`,
+        `/register?invite=${e(p)}&next=${e(p)}`,
+        `/no/such/${e(p)}`,
+        `/ideas/${e(p)}`,
+        `/meetings/${e(slug)}/invitations/unsubscribe?s=${e(p)}&t=${e(p)}`,
+        `/meetings/${e(slug)}/invitations/confirm?s=${e(p)}&t=${e(p)}`,
+      ]);
+      const problems = await sweep(visit, paths);
+
+      // A path that starts like a link to another host (`//evil.example/`) is a 404 of this
+      // site, and its language switch and sign-in link stay on this site.
+      for (const path of ['//evil.example/x', '///evil.example/x', '/%5Cevil.example/x']) {
+        const response = await visit.page.goto(`${origin}${path}`);
+        expect(response?.status(), path).toBe(404);
+        expect(new URL(visit.page.url()).origin).toBe(origin);
+        const leaving = await offSiteFrameLinks(visit.page);
+        if (leaving.length > 0) problems[`links of ${path}`] = leaving;
+      }
+
+      // A proposal with a refused link comes back filled in, payloads and all.
+      await signInAsAdmin(visit.page);
+      for (const p of REFLECTED) {
+        visit.dialogs.length = 0;
+        await visit.page.goto('/ideas/new');
+        await visit.page.getByLabel('Title').fill(p);
+        await visit.page.getByLabel('Description').fill(p);
+        await visit.page.getByLabel('Tags').fill(p);
+        const links = visit.page.getByRole('group', { name: 'Links' });
+        await links.getByLabel('Label').first().fill(p);
+        await links.getByLabel('URL').first().fill(p);
+        await visit.page.getByRole('button', { name: 'Propose an idea' }).click();
+        await visit.page.getByRole('alert').first().waitFor();
+        const found = [...(await injected(visit.page)), ...visit.dialogs];
+        if (found.length > 0) problems[`idea form with ${p}`] = found;
+      }
+      expect(problems).toEqual({});
+    },
+    TIMEOUT,
+  );
+});
