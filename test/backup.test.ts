@@ -31,7 +31,10 @@ async function populate(hub: Hub): Promise<void> {
     durationMinutes: 45,
   });
   await hub.app.invitations.request('community-planning', 'guest@example.org', 'de');
-  await hub.app.agenda.propose(member.actor, 'community-planning', '2026-12-24', { title: 'Holiday plans', idea: idea.slug });
+  await hub.app.agenda.propose(member.actor, 'community-planning', '2026-12-24', {
+    title: 'Holiday plans',
+    idea: idea.slug,
+  });
   await hub.app.accounts.createInvitation(admin.actor, 'maintainer');
   await hub.app.settings.setRegistrationMode(admin.actor, 'invite');
   await hub.app.settings.cookieSecret();
