@@ -237,16 +237,20 @@ describe.each(ENGINES)('agenda on %s', (engine) => {
     });
   });
 
-  it('moves accepted topics to the next meeting when one is cancelled, and says where they came from', async () => {
+  it('moves accepted and deferred topics to the next meeting when one is cancelled, and says where they came from', async () => {
     const accepted = (await agenda()).topics
-      .filter((t: { status: string }) => t.status === 'accepted')
+      .filter((t: { status: string }) => t.status === 'accepted' || t.status === 'deferred')
       .map((t: { title: string }) => t.title);
     expect(accepted.length).toBeGreaterThan(0);
     await hub.app.meetings.cancel(maintainer.actor, 'planning-meeting', NEXT, 'Nobody can make it');
     const next = await agenda(AFTER);
     const carried = next.topics.filter((t: { carriedFrom: string | null }) => t.carriedFrom === NEXT);
     expect(carried.map((t: { title: string }) => t.title).sort()).toEqual([...accepted].sort());
-    expect((await agenda()).topics.filter((t: { status: string }) => t.status === 'accepted')).toEqual([]);
+    expect(
+      (await agenda()).topics.filter(
+        (t: { status: string }) => t.status === 'accepted' || t.status === 'deferred',
+      ),
+    ).toEqual([]);
     const page = await hub.server.inject({ url: `/meetings/planning-meeting/${AFTER}` });
     expect(page.body).toContain('carried over from 30 Nov 2026');
   });

@@ -145,6 +145,15 @@ async function secondTopicOf(hub: Hub, ids: Record<Who, Identity>) {
   return { series, topic };
 }
 
+/** A new series whose next meeting has draft minutes (version 1). */
+async function draftMinutesOf(hub: Hub, ids: Record<Who, Identity>) {
+  const series = await seriesOf(hub, ids);
+  await hub.app.minutes.save((ids.maintainer.user as TestUser).actor, series.slug, NEXT_MEETING, 0, {
+    body: 'Draft',
+  });
+  return series;
+}
+
 /** A subscriber of a new series and the signed links of their mails. */
 async function subscriberOf(hub: Hub, ids: Record<Who, Identity>, confirmed: boolean) {
   const series = await seriesOf(hub, ids);
@@ -591,6 +600,72 @@ const CASES: Case[] = [
       };
     },
     expect: maintainers('303*'),
+  },
+  // Minutes, decisions and action items: written by maintainers, published for everyone.
+  {
+    route: 'POST /meetings/:series/:date/minutes',
+    request: async ({ hub, ids }) => ({
+      url: `/meetings/${(await seriesOf(hub, ids)).slug}/${NEXT_MEETING}/minutes`,
+      form: { version: '0', body: 'Notes', attendeeCount: '4', attendeeNames: '' },
+    }),
+    expect: maintainers('303*'),
+  },
+  {
+    route: 'POST /meetings/:series/:date/minutes/publish',
+    request: async ({ hub, ids }) => ({
+      url: `/meetings/${(await draftMinutesOf(hub, ids)).slug}/${NEXT_MEETING}/minutes/publish`,
+      form: { version: '1' },
+    }),
+    expect: maintainers('303*'),
+  },
+  {
+    route: 'POST /meetings/:series/:date/decisions',
+    request: async ({ hub, ids }) => ({
+      url: `/meetings/${(await seriesOf(hub, ids)).slug}/${NEXT_MEETING}/decisions`,
+      form: { text: unique('Decision'), idea: '', status: '', reason: '' },
+    }),
+    expect: maintainers('303*'),
+  },
+  {
+    route: 'POST /meetings/:series/:date/actions',
+    request: async ({ hub, ids }) => ({
+      url: `/meetings/${(await seriesOf(hub, ids)).slug}/${NEXT_MEETING}/actions`,
+      form: { text: unique('Action'), assignee: '', dueDate: '', idea: '' },
+    }),
+    expect: maintainers('303*'),
+  },
+  {
+    route: 'POST /actions/:id/done',
+    request: async ({ hub, ids }) => {
+      const series = await seriesOf(hub, ids);
+      const action = await hub.app.minutes.addActionItem(
+        (ids.maintainer.user as TestUser).actor,
+        series.slug,
+        NEXT_MEETING,
+        {
+          text: unique('Action'),
+        },
+      );
+      return {
+        url: `/actions/${action.id}/done`,
+        form: { version: String(action.version), done: 'true', next: `/meetings/${series.slug}` },
+      };
+    },
+    expect: maintainers('303*'),
+  },
+  {
+    route: 'GET /meetings/:series/:date/minutes.md',
+    request: async ({ hub, ids }) => {
+      const series = await draftMinutesOf(hub, ids);
+      await hub.app.minutes.publish((ids.maintainer.user as TestUser).actor, series.slug, NEXT_MEETING, 1);
+      return { url: `/meetings/${series.slug}/${NEXT_MEETING}/minutes.md` };
+    },
+    expect: everyone('200'),
+  },
+  {
+    route: 'GET /meetings/:series/minutes.atom',
+    request: async ({ hub, ids }) => ({ url: `/meetings/${(await seriesOf(hub, ids)).slug}/minutes.atom` }),
+    expect: everyone('200'),
   },
   {
     route: 'GET /api/v1/series/:slug/occurrences/:date/agenda',

@@ -35,6 +35,19 @@ async function populate(hub: Hub): Promise<void> {
     title: 'Holiday plans',
     idea: idea.slug,
   });
+  await hub.app.minutes.save(admin.actor, 'community-planning', '2026-12-24', 0, {
+    body: 'Notes with ümlauts',
+    attendeeCount: 7,
+  });
+  await hub.app.minutes.decide(admin.actor, 'community-planning', '2026-12-24', {
+    text: 'Move it to the roadmap',
+    idea: idea.slug,
+  });
+  await hub.app.minutes.addActionItem(admin.actor, 'community-planning', '2026-12-24', {
+    text: 'Write the plan',
+    assignee: 'Mia',
+    dueDate: '2027-01-07',
+  });
   await hub.app.accounts.createInvitation(admin.actor, 'maintainer');
   await hub.app.settings.setRegistrationMode(admin.actor, 'invite');
   await hub.app.settings.cookieSecret();

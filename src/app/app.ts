@@ -7,6 +7,7 @@ import { docsUseCases } from './docs.js';
 import { ideasUseCases } from './ideas.js';
 import { invitationsUseCases } from './invitations.js';
 import { meetingsUseCases } from './meetings.js';
+import { minutesUseCases } from './minutes.js';
 import { outboxUseCases } from './outbox.js';
 import { settingsUseCases } from './settings.js';
 
@@ -27,6 +28,7 @@ export function createApp(store: Store, now: () => Date = () => new Date()) {
     docs: docsUseCases(deps),
     backup: backupUseCases(deps),
     agenda: agendaUseCases(deps),
+    minutes: minutesUseCases(deps),
   };
 }
 

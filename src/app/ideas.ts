@@ -28,6 +28,8 @@ export interface IdeaHistoryEntry {
   toStatus: IdeaStatus | null;
   reason: string | null;
   fields: string[];
+  /** `series-slug/YYYY-MM-DD` of the meeting that decided a status change. */
+  meeting: string | null;
 }
 
 export interface IdeaListQuery {
@@ -84,6 +86,7 @@ function toHistory(row: IdeaHistoryRow): IdeaHistoryEntry {
     toStatus: (row.to_status as IdeaStatus | null) ?? null,
     reason: row.reason,
     fields: row.fields ? (JSON.parse(row.fields) as string[]) : [],
+    meeting: row.meeting,
   };
 }
 
@@ -166,6 +169,7 @@ export async function insertIdea(
     to_status: status,
     reason: null,
     fields: null,
+    meeting: null,
   });
   await audit(
     repos,
@@ -211,9 +215,41 @@ export async function editIdea(
     to_status: null,
     reason: null,
     fields: JSON.stringify(fields),
+    meeting: null,
   });
   await audit(repos, at, actor, 'idea.update', { type: 'idea', id: idea.id }, `edited ${fields.join(', ')}`);
   return loadIdea(repos, idea.id);
+}
+
+/**
+ * Moves an idea to a new status with its history entry and audit entry (inside the caller's
+ * transaction). `meeting` names the meeting that decided it (`series/YYYY-MM-DD`), if any.
+ */
+export async function applyStatus(
+  repos: Repositories,
+  actor: Extract<Actor, { kind: 'user' }>,
+  idea: Idea,
+  to: IdeaStatus,
+  reason: unknown,
+  at: string,
+  meeting: string | null,
+): Promise<void> {
+  const storedReason = checkTransition(idea.status, to, typeof reason === 'string' ? reason : null);
+  const ok = await repos.ideas.update(idea.id, idea.version, { status: to, status_reason: storedReason }, at);
+  if (!ok) throw new ConflictError(await loadIdea(repos, idea.id));
+  await repos.ideas.addHistory({
+    id: newId(),
+    idea_id: idea.id,
+    at,
+    actor_id: actor.userId,
+    action: 'status',
+    from_status: idea.status,
+    to_status: to,
+    reason: storedReason,
+    fields: null,
+    meeting,
+  });
+  await audit(repos, at, actor, 'idea.status', { type: 'idea', id: idea.id }, `${idea.status} -> ${to}`);
 }
 
 export function ideasUseCases({ store, now }: AppDeps) {
@@ -332,33 +368,7 @@ export function ideasUseCases({ store, now }: AppDeps) {
       return store.transaction(async (repos) => {
         const idea = await loadIdea(repos, idOrSlug);
         if (idea.version !== version) throw new ConflictError(idea);
-        const storedReason = checkTransition(idea.status, to, reason);
-        const ok = await repos.ideas.update(
-          idea.id,
-          version,
-          { status: to, status_reason: storedReason },
-          at,
-        );
-        if (!ok) throw new ConflictError(await loadIdea(repos, idea.id));
-        await repos.ideas.addHistory({
-          id: newId(),
-          idea_id: idea.id,
-          at,
-          actor_id: actor.userId,
-          action: 'status',
-          from_status: idea.status,
-          to_status: to,
-          reason: storedReason,
-          fields: null,
-        });
-        await audit(
-          repos,
-          at,
-          actor,
-          'idea.status',
-          { type: 'idea', id: idea.id },
-          `${idea.status} -> ${to}`,
-        );
+        await applyStatus(repos, actor, idea, to, reason, at, null);
         return loadIdea(repos, idea.id);
       });
     },

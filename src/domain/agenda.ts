@@ -138,9 +138,9 @@ export function agendaOrder<T extends Pick<Topic, 'status' | 'position' | 'creat
   );
 }
 
-/** Topics that go on to the next meeting: accepted there but not discussed. */
+/** Topics that go on to the next meeting: accepted but not discussed, and those deferred. */
 export function toCarryOver<T extends Pick<Topic, 'status'>>(topics: readonly T[]): T[] {
-  return topics.filter((t) => t.status === 'accepted');
+  return topics.filter((t) => t.status === 'accepted' || t.status === 'deferred');
 }
 
 export function isTopicStatus(value: unknown): value is TopicStatus {

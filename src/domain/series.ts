@@ -1,7 +1,7 @@
 import { type FieldProblem, ValidationError } from './errors.js';
 import { isWebUrl } from './idea.js';
 import type { Schedule } from './schedule.js';
-import { hasControlCharacters, hasLoneSurrogate } from './text.js';
+import { textField } from './text.js';
 
 /** A recurring public meeting: when it meets, where to join, and what a newcomer should know. */
 export interface Series {
@@ -43,38 +43,21 @@ export type SeriesText = Pick<
 
 export const SERIES_LIMITS = { title: 200, text: 10_000, line: 200, url: 2048 } as const;
 
-function text(
-  value: unknown,
-  field: string,
-  max: number,
-  problems: FieldProblem[],
-  opts: { required?: boolean; line?: boolean } = {},
-): string {
-  if (value === undefined || value === null) value = '';
-  if (typeof value !== 'string') {
-    problems.push({ field, key: 'error.notText' });
-    return '';
-  }
-  const cleaned = opts.line ? value.replace(/\s+/gu, ' ').trim() : value.replace(/\r\n?/gu, '\n').trim();
-  if (opts.required && cleaned === '') problems.push({ field, key: 'error.required' });
-  else if ([...cleaned].length > max) problems.push({ field, key: 'error.tooLong', params: { max } });
-  else if (hasControlCharacters(cleaned) || hasLoneSurrogate(cleaned))
-    problems.push({ field, key: 'error.badCharacters' });
-  return cleaned;
-}
-
 /** The descriptive part of a series, checked; the schedule is checked by validateSchedule. */
 export function validateSeriesText(input: Record<string, unknown>): SeriesText {
   const problems: FieldProblem[] = [];
-  const title = text(input.title, 'title', SERIES_LIMITS.title, problems, { required: true, line: true });
-  const purpose = text(input.purpose, 'purpose', SERIES_LIMITS.text, problems);
-  const platform = text(input.platform, 'platform', SERIES_LIMITS.line, problems, { line: true });
-  const joinText = text(input.joinUrl, 'joinUrl', SERIES_LIMITS.url, problems, { line: true });
+  const title = textField(input.title, 'title', SERIES_LIMITS.title, problems, {
+    required: true,
+    line: true,
+  });
+  const purpose = textField(input.purpose, 'purpose', SERIES_LIMITS.text, problems);
+  const platform = textField(input.platform, 'platform', SERIES_LIMITS.line, problems, { line: true });
+  const joinText = textField(input.joinUrl, 'joinUrl', SERIES_LIMITS.url, problems, { line: true });
   // A join link goes to strangers' calendars and mailboxes: it must be https.
   if (joinText !== '' && !(isWebUrl(joinText) && joinText.toLowerCase().startsWith('https://'))) {
     problems.push({ field: 'joinUrl', key: 'error.httpsOnly' });
   }
-  const languages = text(input.languages, 'languages', SERIES_LIMITS.line, problems, { line: true });
+  const languages = textField(input.languages, 'languages', SERIES_LIMITS.line, problems, { line: true });
   const recorded = input.recorded === true || input.recorded === 'true' || input.recorded === 'on';
   if (
     input.recorded !== undefined &&
@@ -83,8 +66,8 @@ export function validateSeriesText(input: Record<string, unknown>): SeriesText {
   ) {
     problems.push({ field: 'recorded', key: 'error.badValue' });
   }
-  const invitationInfo = text(input.invitationInfo, 'invitationInfo', SERIES_LIMITS.text, problems);
-  const contributeNote = text(input.contributeNote, 'contributeNote', SERIES_LIMITS.text, problems);
+  const invitationInfo = textField(input.invitationInfo, 'invitationInfo', SERIES_LIMITS.text, problems);
+  const contributeNote = textField(input.contributeNote, 'contributeNote', SERIES_LIMITS.text, problems);
   if (problems.length > 0) throw new ValidationError(problems);
   return {
     title,

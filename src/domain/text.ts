@@ -1,3 +1,4 @@
+import type { FieldProblem } from './errors.js';
 /** Text normalisation shared by search, slugs and ordering. */
 
 /** Lower-case, accents removed, whitespace collapsed: the form search compares. */
@@ -36,4 +37,25 @@ export function hasControlCharacters(text: string): boolean {
 export function hasLoneSurrogate(text: string): boolean {
   // With the u flag a well-formed pair is one code point, so only lone halves match.
   return /[\uD800-\uDFFF]/u.test(text);
+}
+
+/** A text field from a form or API body, cleaned (line: whitespace collapsed) and checked. */
+export function textField(
+  value: unknown,
+  field: string,
+  max: number,
+  problems: FieldProblem[],
+  opts: { required?: boolean; line?: boolean } = {},
+): string {
+  if (value === undefined || value === null) value = '';
+  if (typeof value !== 'string') {
+    problems.push({ field, key: 'error.notText' });
+    return '';
+  }
+  const cleaned = opts.line ? value.replace(/\s+/gu, ' ').trim() : value.replace(/\r\n?/gu, '\n').trim();
+  if (opts.required && cleaned === '') problems.push({ field, key: 'error.required' });
+  else if ([...cleaned].length > max) problems.push({ field, key: 'error.tooLong', params: { max } });
+  else if (hasControlCharacters(cleaned) || hasLoneSurrogate(cleaned))
+    problems.push({ field, key: 'error.badCharacters' });
+  return cleaned;
 }

@@ -19,6 +19,9 @@ export const BACKUP_TABLES = [
   { name: 'meeting_series', key: ['id'] },
   { name: 'occurrence_changes', key: ['id'] },
   { name: 'agenda_topics', key: ['id'] },
+  { name: 'minutes', key: ['id'] },
+  { name: 'decisions', key: ['id'] },
+  { name: 'action_items', key: ['id'] },
   { name: 'calendar_subscribers', key: ['id'] },
   { name: 'outbox', key: ['id'] },
 ] as const satisfies readonly { name: keyof DB; key: readonly string[] }[];

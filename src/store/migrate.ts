@@ -4,6 +4,7 @@ import * as meetings from './migrations/2026-11-30-1-meetings.js';
 import * as invitations from './migrations/2026-11-30-2-invitations.js';
 import * as changeMarkers from './migrations/2026-11-30-3-change-markers.js';
 import * as agenda from './migrations/2026-11-30-4-agenda.js';
+import * as minutes from './migrations/2026-11-30-5-minutes.js';
 import type { DB } from './schema.js';
 
 /**
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30-2-invitations': invitations,
   '2026-11-30-3-change-markers': changeMarkers,
   '2026-11-30-4-agenda': agenda,
+  '2026-11-30-5-minutes': minutes,
 };
 
 class StaticProvider implements MigrationProvider {

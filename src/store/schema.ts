@@ -88,6 +88,8 @@ export interface IdeaHistoryTable {
   to_status: string | null;
   reason: string | null;
   fields: string | null;
+  /** `series-slug/YYYY-MM-DD` of the meeting that decided this change, if any. */
+  meeting: string | null;
 }
 
 export interface AuditLogTable {
@@ -197,6 +199,49 @@ export interface AgendaTopicsTable {
   version: number;
 }
 
+export interface MinutesTable {
+  id: string;
+  series_id: string;
+  occurrence: string;
+  body: string;
+  attendee_count: number | null;
+  attendee_names: string;
+  /** draft or published. */
+  status: string;
+  published_at: string | null;
+  /** JSON: the roadmap and in-progress ideas as they were when the minutes were published. */
+  overview: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface DecisionsTable {
+  id: string;
+  series_id: string;
+  occurrence: string;
+  text: string;
+  idea_id: string | null;
+  to_status: string | null;
+  reason: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface ActionItemsTable {
+  id: string;
+  series_id: string;
+  occurrence: string;
+  text: string;
+  assignee: string;
+  due_date: string | null;
+  idea_id: string | null;
+  done: number;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -214,4 +259,7 @@ export interface DB {
   outbox: OutboxTable;
   change_markers: ChangeMarkersTable;
   agenda_topics: AgendaTopicsTable;
+  minutes: MinutesTable;
+  decisions: DecisionsTable;
+  action_items: ActionItemsTable;
 }

@@ -7,6 +7,7 @@ import type { Database, Engine } from './db.js';
 import { ideasRepository } from './ideas.repository.js';
 import { invitationsRepository } from './invitations.repository.js';
 import { loginAttemptsRepository } from './login-attempts.repository.js';
+import { minutesRepository } from './minutes.repository.js';
 import { outboxRepository } from './outbox.repository.js';
 import type { DB } from './schema.js';
 import { seriesRepository } from './series.repository.js';
@@ -32,6 +33,7 @@ export function repositories(db: Kysely<DB>, engine: Engine) {
     outbox: outboxRepository(db, engine),
     backup: backupRepository(db, engine),
     agenda: agendaRepository(db),
+    minutes: minutesRepository(db),
     changes: changesRepository(db),
   };
 }

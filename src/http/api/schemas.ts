@@ -54,6 +54,9 @@ export const HistoryEntrySchema = Type.Object({
   toStatus: Type.Union([IdeaStatusSchema, Type.Null()]),
   reason: Type.Union([Type.String(), Type.Null()]),
   fields: Type.Array(Type.String()),
+  meeting: Type.Union([Type.String(), Type.Null()], {
+    description: 'series/YYYY-MM-DD of the meeting that decided the change',
+  }),
 });
 
 const draftFields = {

@@ -2,10 +2,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Temporal } from 'temporal-polyfill';
 import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
-import { ConflictError, ForbiddenError, ValidationError } from '../../domain/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors.js';
+import type { Minutes } from '../../domain/minutes.js';
 import { isMaintainer, isSignedIn } from '../../domain/roles.js';
 import type { TopicFormState } from '../../web/components/agenda.js';
 import type { FieldErrors } from '../../web/components/form.js';
+import type { MinutesFormState } from '../../web/components/minutes.js';
+import type { MessageKey } from '../../web/i18n/index.js';
+import { minutesAtom, minutesMarkdown } from '../../web/minutes-export.js';
 import { InvitationStatusPage } from '../../web/pages/invitation.js';
 import { type InvitationState, MeetingsPage, SeriesPage } from '../../web/pages/meetings.js';
 import { type ChangeFormState, OccurrencePage } from '../../web/pages/occurrence.js';
@@ -61,8 +65,10 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
     form?: ChangeFormState,
     status = 200,
     topicForm?: TopicFormState,
+    minutesState?: MinutesFormState,
   ) => {
     const { series, occurrence, topics, timebox, overview } = await app.agenda.forOccurrence(slug, key);
+    const minutes = await app.minutes.forOccurrence(request.auth.actor, slug, key);
     return kit.send(
       reply,
       <OccurrencePage
@@ -73,6 +79,8 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
         over={hasEnded(occurrence.end)}
         agenda={{ topics, timebox, overview }}
         topicForm={topicForm}
+        minutes={minutes}
+        minutesState={minutesState}
       />,
       status,
     );
@@ -323,6 +331,137 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
         app.agenda.setMinutes(request.auth.actor, id, version, fields.get('minutes')),
       ),
     );
+
+    /** A minutes form: on a problem the occurrence page comes back with the input at that form. */
+    const minutesForm =
+      (
+        form: MinutesFormState['form'],
+        names: string[],
+        work: (request: FastifyRequest, slug: string, date: string, fields: FormFields) => Promise<unknown>,
+        notice: MessageKey,
+      ) =>
+      async (request: FastifyRequest, reply: FastifyReply) => {
+        const { series: slug, date } = request.params as { series: string; date: string };
+        requireMaintainer(request);
+        const fields = new FormFields(request.body);
+        const values = Object.fromEntries(names.map((n) => [n, fields.get(n)]));
+        const again = (message: string, errors = {}, status = 422, theirs?: Minutes | null) =>
+          occurrencePage(request, reply, slug, date, undefined, status, undefined, {
+            form,
+            values,
+            errors,
+            message,
+            theirs,
+          });
+        if (!kit.csrfOk(request, fields)) return again(kit.t(request)('error.csrf'), {}, 403);
+        try {
+          await work(request, slug, date, fields);
+          return kit.redirect(reply, `/meetings/${slug}/${date}#minutes`, notice);
+        } catch (err) {
+          if (err instanceof ConflictError) {
+            return again(kit.t(request)('minutes.conflict'), {}, 409, err.current as Minutes | null);
+          }
+          const problem = kit.formProblem(request, err);
+          if (!problem) throw err;
+          return again(problem.message, problem.errors, problem.status);
+        }
+      };
+
+    server.post(
+      '/meetings/:series/:date/minutes',
+      minutesForm(
+        'minutes',
+        ['body', 'attendeeCount', 'attendeeNames'],
+        (request, slug, date, fields) =>
+          app.minutes.save(request.auth.actor, slug, date, fields.int('version'), {
+            body: fields.get('body'),
+            attendeeCount: fields.get('attendeeCount'),
+            attendeeNames: fields.get('attendeeNames'),
+          }),
+        'minutes.saved',
+      ),
+    );
+    server.post(
+      '/meetings/:series/:date/minutes/publish',
+      minutesForm(
+        'minutes',
+        [],
+        (request, slug, date, fields) =>
+          app.minutes.publish(request.auth.actor, slug, date, fields.int('version')),
+        'minutes.published',
+      ),
+    );
+    server.post(
+      '/meetings/:series/:date/decisions',
+      minutesForm(
+        'decision',
+        ['text', 'idea', 'status', 'reason'],
+        (request, slug, date, fields) =>
+          app.minutes.decide(request.auth.actor, slug, date, {
+            text: fields.get('text'),
+            idea: fields.get('idea'),
+            status: fields.get('status'),
+            reason: fields.get('reason'),
+          }),
+        'minutes.decided',
+      ),
+    );
+    server.post(
+      '/meetings/:series/:date/actions',
+      minutesForm(
+        'action',
+        ['text', 'assignee', 'dueDate', 'idea'],
+        (request, slug, date, fields) =>
+          app.minutes.addActionItem(request.auth.actor, slug, date, {
+            text: fields.get('text'),
+            assignee: fields.get('assignee'),
+            dueDate: fields.get('dueDate'),
+            idea: fields.get('idea'),
+          }),
+        'minutes.actionAdded',
+      ),
+    );
+    server.post('/actions/:id/done', async (request, reply) => {
+      const { id } = request.params as { id: string };
+      requireMaintainer(request);
+      const fields = new FormFields(request.body);
+      if (!kit.csrfOk(request, fields)) throw new HttpError(403, 'error.csrf');
+      const version = fields.int('version');
+      if (Number.isNaN(version)) throw new ValidationError([{ field: 'version', key: 'error.badVersion' }]);
+      await app.minutes.setActionDone(request.auth.actor, id, version, fields.get('done') === 'true');
+      return kit.redirect(reply, safeNext(fields.get('next'), '/meetings'), 'minutes.actionChanged');
+    });
+
+    server.get('/meetings/:series/:date/minutes.md', async (request, reply) => {
+      const { series: slug, date } = request.params as { series: string; date: string };
+      const { series, occurrence } = await app.meetings.occurrence(slug, date);
+      const view = await app.minutes.forOccurrence({ kind: 'anonymous' }, slug, date);
+      if (!view.minutes) throw new NotFoundError('minutes', date);
+      return reply
+        .type('text/markdown; charset=utf-8')
+        .send(minutesMarkdown(series, occurrence.key, { ...view, minutes: view.minutes }, request.locale));
+    });
+
+    server.get('/meetings/:series/minutes.atom', async (request, reply) => {
+      const { series: slug } = request.params as { series: string };
+      const { series } = await app.meetings.get(slug);
+      const entries = await app.minutes.published(slug);
+      const link = (path: string) => new URL(path.replace(/^\//u, ''), config.baseUrl).toString();
+      const body = minutesAtom(
+        series,
+        entries,
+        {
+          page: link(`/meetings/${slug}`),
+          feed: link(`/meetings/${slug}/minutes.atom`),
+          occurrence: (key) => link(`/meetings/${slug}/${key}`),
+        },
+        request.locale,
+      );
+      return reply
+        .type('application/atom+xml; charset=utf-8')
+        .header('cache-control', 'public, max-age=300')
+        .send(body);
+    });
 
     server.get('/meetings', async (request, reply) => {
       const overview = await app.meetings.overview(UPCOMING);

@@ -3,7 +3,7 @@ import type { Idea } from '../../domain/idea.js';
 import { isMaintainer } from '../../domain/roles.js';
 import { formatPlainDate } from '../meeting-format.js';
 import type { PageContext } from '../page-context.js';
-import { CsrfField, Field, type FieldErrors } from './form.js';
+import { CsrfField, ErrorSummary, Field, type FieldErrors } from './form.js';
 import { Markdown } from './markdown.js';
 import { StatusChip } from './status-chip.js';
 
@@ -279,6 +279,11 @@ export function Agenda({
             </li>
           ))}
         </ul>
+      )}
+      {!canPropose && form && (
+        // The proposal form is gone (the meeting is over or was cancelled meanwhile), so the
+        // reason it was refused is said here.
+        <ErrorSummary errors={{}} message={Object.values(form.errors).flat().join(' ')} />
       )}
       {canPropose && (
         <section class="panel" aria-labelledby="propose-heading" id="propose-topic">

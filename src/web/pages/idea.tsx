@@ -2,6 +2,7 @@ import type { IdeaHistoryEntry } from '../../app/ideas.js';
 import type { Topic } from '../../domain/agenda.js';
 import type { Idea } from '../../domain/idea.js';
 import { allowedTransitions } from '../../domain/idea-status.js';
+import type { Decision } from '../../domain/minutes.js';
 import { canEditIdea } from '../../domain/permissions.js';
 import { isMaintainer } from '../../domain/roles.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
@@ -21,6 +22,8 @@ interface IdeaPageProps {
   statusErrors?: FieldErrors;
   statusMessage?: string | null;
   statusInput?: { status: string; reason: string };
+  /** Decisions taken on this idea in meetings. */
+  decisions?: (Decision & { seriesSlug: string; seriesTitle: string })[];
   /** Agenda topics about this idea, in meeting order. */
   meetings?: (Topic & { seriesSlug: string; seriesTitle: string })[];
 }
@@ -47,6 +50,12 @@ function HistoryLine({ ctx, entry }: { ctx: PageContext; entry: IdeaHistoryEntry
       {entry.reason && (
         <>
           : <q>{entry.reason}</q>
+        </>
+      )}
+      {entry.meeting && (
+        <>
+          {' '}
+          (<a href={ctx.url(`/meetings/${entry.meeting}#minutes`)}>{t('history.decidedIn')}</a>)
         </>
       )}
     </li>
@@ -97,6 +106,7 @@ export function IdeaPage({
   statusMessage,
   statusInput,
   meetings = [],
+  decisions = [],
 }: IdeaPageProps) {
   const { t } = ctx;
   const mayEdit = canEditIdea(ctx.actor, idea);
@@ -171,6 +181,27 @@ export function IdeaPage({
                     {topic.seriesTitle}, {formatPlainDate(topic.occurrence, ctx.locale)}
                   </a>
                   : {topic.title} ({t(`topicStatus.${topic.status}`)})
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+        {decisions.length > 0 && (
+          <section aria-labelledby="decisions-heading">
+            <h2 id="decisions-heading">{t('idea.decisions')}</h2>
+            <ul class="idea-decisions">
+              {decisions.map((d) => (
+                <li key={d.id}>
+                  <a href={ctx.url(`/meetings/${d.seriesSlug}/${d.occurrence}#minutes`)}>
+                    {d.seriesTitle}, {formatPlainDate(d.occurrence, ctx.locale)}
+                  </a>
+                  : {d.text}
+                  {d.toStatus && (
+                    <>
+                      {' '}
+                      → <StatusChip status={d.toStatus} t={t} />
+                    </>
+                  )}
                 </li>
               ))}
             </ul>

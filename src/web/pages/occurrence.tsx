@@ -5,6 +5,7 @@ import { Agenda, type AgendaView, type TopicFormState } from '../components/agen
 import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { MeetingTime } from '../components/meeting-time.js';
+import { type MinutesFormState, MinutesSection, type MinutesView } from '../components/minutes.js';
 import { formatDay, formatSpan, statusKey } from '../meeting-format.js';
 import type { PageContext } from '../page-context.js';
 
@@ -24,9 +25,21 @@ interface OccurrenceProps {
   agenda: AgendaView;
   /** A topic proposal that came back with problems, with what was typed. */
   topicForm?: TopicFormState | undefined;
+  minutes: MinutesView;
+  minutesState?: MinutesFormState | undefined;
 }
 
-export function OccurrencePage({ ctx, series, occurrence, form, over, agenda, topicForm }: OccurrenceProps) {
+export function OccurrencePage({
+  ctx,
+  series,
+  occurrence,
+  form,
+  over,
+  agenda,
+  topicForm,
+  minutes,
+  minutesState,
+}: OccurrenceProps) {
   const { t } = ctx;
   const title = t('meetings.occurrenceTitle', {
     title: series.title,
@@ -93,6 +106,8 @@ export function OccurrencePage({ ctx, series, occurrence, form, over, agenda, to
           form={topicForm}
         />
       </section>
+
+      <MinutesSection ctx={ctx} view={minutes} base={base} state={minutesState} />
 
       {/* A change sent while the meeting was still ahead can arrive after it ended: say why it failed. */}
       {over && form && <ErrorSummary errors={errors} message={form.message} />}

@@ -1,0 +1,112 @@
+import { type FieldProblem, ValidationError } from './errors.js';
+import type { IdeaStatus } from './idea-status.js';
+import { parseDate } from './schedule.js';
+import { textField } from './text.js';
+
+/**
+ * The written record of a meeting (meetings are not recorded, so this is the record): notes,
+ * how many attended (names only with consent), decisions and action items.
+ */
+
+export interface Minutes {
+  id: string;
+  seriesId: string;
+  occurrence: string;
+  body: string;
+  attendeeCount: number | null;
+  attendeeNames: string;
+  status: 'draft' | 'published';
+  publishedAt: string | null;
+  /** The roadmap and in-progress ideas as they were when the minutes were published. */
+  overview: { slug: string; title: string; status: IdeaStatus }[] | null;
+  updatedAt: string;
+  version: number;
+}
+
+export interface Decision {
+  id: string;
+  occurrence: string;
+  text: string;
+  ideaId: string | null;
+  ideaSlug: string | null;
+  ideaTitle: string | null;
+  toStatus: IdeaStatus | null;
+  reason: string | null;
+  createdAt: string;
+}
+
+export interface ActionItem {
+  id: string;
+  occurrence: string;
+  text: string;
+  assignee: string;
+  dueDate: string | null;
+  ideaId: string | null;
+  done: boolean;
+  version: number;
+}
+
+export const MINUTES_LIMITS = {
+  body: 50_000,
+  names: 2000,
+  decision: 2000,
+  action: 500,
+  assignee: 100,
+  attendees: 10_000,
+} as const;
+
+export function validateMinutesInput(input: {
+  body?: unknown;
+  attendeeCount?: unknown;
+  attendeeNames?: unknown;
+}) {
+  const problems: FieldProblem[] = [];
+  const body = textField(input.body, 'body', MINUTES_LIMITS.body, problems);
+  const names = textField(input.attendeeNames, 'attendeeNames', MINUTES_LIMITS.names, problems);
+  let attendeeCount: number | null = null;
+  const raw = input.attendeeCount;
+  if (raw !== undefined && raw !== null && raw !== '') {
+    const n =
+      typeof raw === 'number'
+        ? raw
+        : typeof raw === 'string' && /^\d{1,6}$/u.test(raw.trim())
+          ? Number(raw)
+          : Number.NaN;
+    if (!Number.isInteger(n) || n < 0 || n > MINUTES_LIMITS.attendees) {
+      problems.push({
+        field: 'attendeeCount',
+        key: 'error.badAttendeeCount',
+        params: { max: MINUTES_LIMITS.attendees },
+      });
+    } else attendeeCount = n;
+  }
+  if (problems.length > 0) throw new ValidationError(problems);
+  return { body, attendeeCount, attendeeNames: names };
+}
+
+export function validateDecisionText(input: { text?: unknown; reason?: unknown }) {
+  const problems: FieldProblem[] = [];
+  const decision = textField(input.text, 'text', MINUTES_LIMITS.decision, problems, { required: true });
+  const reason = textField(input.reason, 'reason', MINUTES_LIMITS.decision, problems);
+  if (problems.length > 0) throw new ValidationError(problems);
+  return { text: decision, reason: reason === '' ? null : reason };
+}
+
+export function validateActionItem(input: { text?: unknown; assignee?: unknown; dueDate?: unknown }) {
+  const problems: FieldProblem[] = [];
+  const action = textField(input.text, 'text', MINUTES_LIMITS.action, problems, {
+    required: true,
+    line: true,
+  });
+  const assignee = textField(input.assignee, 'assignee', MINUTES_LIMITS.assignee, problems, { line: true });
+  let dueDate: string | null = null;
+  if (typeof input.dueDate === 'string' && input.dueDate.trim() !== '') {
+    const d = parseDate(input.dueDate);
+    if (!d) problems.push({ field: 'dueDate', key: 'error.badDate' });
+    else dueDate = d.toString();
+  } else if (input.dueDate !== undefined && input.dueDate !== null && typeof input.dueDate !== 'string') {
+    problems.push({ field: 'dueDate', key: 'error.badDate' });
+  }
+  if (problems.length > 0) throw new ValidationError(problems);
+  return { text: action, assignee, dueDate };
+}

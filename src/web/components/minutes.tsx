@@ -1,0 +1,240 @@
+import { IDEA_STATUSES } from '../../domain/idea-status.js';
+import type { ActionItem, Decision, Minutes } from '../../domain/minutes.js';
+import { isMaintainer } from '../../domain/roles.js';
+import { formatPlainDate } from '../meeting-format.js';
+import type { PageContext } from '../page-context.js';
+import { CsrfField, ErrorSummary, Field, type FieldErrors } from './form.js';
+import { Markdown } from './markdown.js';
+import { StatusChip } from './status-chip.js';
+
+export interface MinutesView {
+  minutes: Minutes | null;
+  decisions: Decision[];
+  actionItems: ActionItem[];
+}
+
+/** What came back from a failed minutes form: the form it belongs to, the input and the problems. */
+export interface MinutesFormState {
+  form: 'minutes' | 'decision' | 'action';
+  values: Record<string, string>;
+  errors: FieldErrors;
+  message: string | null;
+  /** After a conflict: the other maintainer's saved text. */
+  theirs?: Minutes | null;
+}
+
+function DecisionLine({ ctx, decision }: { ctx: PageContext; decision: Decision }) {
+  const { t } = ctx;
+  return (
+    <li>
+      {decision.text}
+      {decision.ideaSlug && decision.ideaTitle && (
+        <>
+          {' '}
+          (
+          {decision.toStatus ? (
+            <>
+              <a href={ctx.url(`/ideas/${decision.ideaSlug}`)}>{decision.ideaTitle}</a> →{' '}
+              <StatusChip status={decision.toStatus} t={t} />
+            </>
+          ) : (
+            <a href={ctx.url(`/ideas/${decision.ideaSlug}`)}>{decision.ideaTitle}</a>
+          )}
+          )
+        </>
+      )}
+    </li>
+  );
+}
+
+/** The record of a meeting, and for maintainers the forms that write it. */
+export function MinutesSection({
+  ctx,
+  view,
+  base,
+  state,
+}: {
+  ctx: PageContext;
+  view: MinutesView;
+  /** Path of the occurrence, e.g. `/meetings/planning/2026-11-30`. */
+  base: string;
+  state?: MinutesFormState | undefined;
+}) {
+  const { t } = ctx;
+  const { minutes, decisions, actionItems } = view;
+  const maintainer = isMaintainer(ctx.actor);
+  const form = (name: MinutesFormState['form']) => (state?.form === name ? state : undefined);
+  const minutesForm = form('minutes');
+  const typed = minutesForm && Object.keys(minutesForm.values).length > 0 ? minutesForm.values : null;
+  const values = typed ?? {
+    body: minutes?.body ?? '',
+    attendeeCount:
+      minutes?.attendeeCount === null || minutes?.attendeeCount === undefined
+        ? ''
+        : String(minutes.attendeeCount),
+    attendeeNames: minutes?.attendeeNames ?? '',
+  };
+  const version = minutesForm?.theirs ? minutesForm.theirs.version : (minutes?.version ?? 0);
+  return (
+    <section aria-labelledby="minutes-heading" id="minutes">
+      <h2 id="minutes-heading">{t('minutes.heading')}</h2>
+      {!minutes && !maintainer && <p class="empty">{t('minutes.none')}</p>}
+      {minutes?.status === 'draft' && <p class="notice">{t('minutes.draft')}</p>}
+      {minutes?.status === 'published' && minutes.publishedAt && (
+        <p class="muted small">
+          {t('minutes.publishedOn', { date: formatPlainDate(minutes.publishedAt.slice(0, 10), ctx.locale) })}{' '}
+          <a href={ctx.url(`${base}/minutes.md`)}>{t('minutes.markdown')}</a>
+        </p>
+      )}
+      {minutes && minutes.attendeeCount !== null && (
+        <p>{t('minutes.attendees', { count: minutes.attendeeCount })}</p>
+      )}
+      {minutes?.attendeeNames && <p class="muted">{minutes.attendeeNames}</p>}
+      {minutes?.body && <Markdown source={minutes.body} />}
+
+      <h3>{t('minutes.decisions')}</h3>
+      {decisions.length === 0 ? (
+        <p class="muted">{t('minutes.noDecisions')}</p>
+      ) : (
+        <ul class="decisions">
+          {decisions.map((d) => (
+            <DecisionLine key={d.id} ctx={ctx} decision={d} />
+          ))}
+        </ul>
+      )}
+
+      <h3>{t('minutes.actions')}</h3>
+      {actionItems.length === 0 ? (
+        <p class="muted">{t('minutes.noActions')}</p>
+      ) : (
+        <ul class="actions-list">
+          {actionItems.map((a) => (
+            <li key={a.id} class={a.done ? 'action-done' : ''}>
+              {a.text}
+              {a.assignee && <> — {a.assignee}</>}
+              {a.dueDate && (
+                <>
+                  {' '}
+                  ({t('minutes.due')}: {formatPlainDate(a.dueDate, ctx.locale)})
+                </>
+              )}
+              {a.done && (
+                <>
+                  {' '}
+                  <span class="chip chip-done">{t('minutes.done')}</span>
+                </>
+              )}
+              {maintainer && (
+                <form method="post" action={ctx.url(`/actions/${a.id}/done`)} class="inline">
+                  <CsrfField ctx={ctx} />
+                  <input type="hidden" name="version" value={String(a.version)} />
+                  <input type="hidden" name="done" value={a.done ? 'false' : 'true'} />
+                  <input type="hidden" name="next" value={`${base}#minutes`} />{' '}
+                  <button type="submit" class="small-button">
+                    {a.done ? t('minutes.markOpen') : t('minutes.markDone')}
+                  </button>
+                </form>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {minutes?.status === 'published' && minutes.overview && (
+        <>
+          <h3>{t('minutes.overviewThen')}</h3>
+          <ul class="overview">
+            {minutes.overview.map((i) => (
+              <li key={i.slug}>
+                <a href={ctx.url(`/ideas/${i.slug}`)}>{i.title}</a> <StatusChip status={i.status} t={t} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      {maintainer && (
+        <div class="panel minutes-editor">
+          <ErrorSummary errors={minutesForm?.errors ?? {}} message={minutesForm?.message ?? null} />
+          <form method="post" action={ctx.url(`${base}/minutes`)} class="stack" novalidate>
+            <CsrfField ctx={ctx} />
+            <input type="hidden" name="version" value={String(version)} />
+            <Field name="body" label={t('minutes.body')} errors={minutesForm?.errors ?? {}}>
+              {(attrs) => <textarea {...attrs} rows={10} value={values.body ?? ''} />}
+            </Field>
+            <Field name="attendeeCount" label={t('minutes.attendeeCount')} errors={minutesForm?.errors ?? {}}>
+              {(attrs) => <input {...attrs} type="number" min={0} value={values.attendeeCount ?? ''} />}
+            </Field>
+            <Field name="attendeeNames" label={t('minutes.attendeeNames')} errors={minutesForm?.errors ?? {}}>
+              {(attrs) => <input {...attrs} type="text" value={values.attendeeNames ?? ''} />}
+            </Field>
+            <button type="submit" class="primary">
+              {t('minutes.save')}
+            </button>
+          </form>
+          {minutesForm?.theirs && (
+            <section class="conflict" aria-labelledby="theirs-heading">
+              <h4 id="theirs-heading">{t('minutes.theirs')}</h4>
+              <pre class="theirs">{minutesForm.theirs.body}</pre>
+            </section>
+          )}
+          {minutes?.status === 'draft' && (
+            <form method="post" action={ctx.url(`${base}/minutes/publish`)}>
+              <CsrfField ctx={ctx} />
+              <input type="hidden" name="version" value={String(minutes.version)} />
+              <p class="hint">{t('minutes.publishHint')}</p>
+              <button type="submit">{t('minutes.publish')}</button>
+            </form>
+          )}
+
+          <h3>{t('minutes.addDecision')}</h3>
+          <ErrorSummary errors={form('decision')?.errors ?? {}} message={form('decision')?.message ?? null} />
+          <form method="post" action={ctx.url(`${base}/decisions`)} class="stack" novalidate>
+            <CsrfField ctx={ctx} />
+            <Field name="text" label={t('minutes.decision')} errors={form('decision')?.errors ?? {}}>
+              {(attrs) => <textarea {...attrs} rows={2} value={form('decision')?.values.text ?? ''} />}
+            </Field>
+            <Field name="idea" label={t('minutes.decisionIdea')} errors={form('decision')?.errors ?? {}}>
+              {(attrs) => <input {...attrs} type="text" value={form('decision')?.values.idea ?? ''} />}
+            </Field>
+            <Field name="status" label={t('minutes.decisionStatus')} errors={form('decision')?.errors ?? {}}>
+              {(attrs) => (
+                <select {...attrs}>
+                  <option value="">{t('minutes.noStatusChange')}</option>
+                  {IDEA_STATUSES.map((s) => (
+                    <option key={s} value={s} selected={form('decision')?.values.status === s}>
+                      {t(`status.${s}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field name="reason" label={t('minutes.decisionReason')} errors={form('decision')?.errors ?? {}}>
+              {(attrs) => <input {...attrs} type="text" value={form('decision')?.values.reason ?? ''} />}
+            </Field>
+            <button type="submit">{t('minutes.addDecision')}</button>
+          </form>
+
+          <h3>{t('minutes.addAction')}</h3>
+          <ErrorSummary errors={form('action')?.errors ?? {}} message={form('action')?.message ?? null} />
+          <form method="post" action={ctx.url(`${base}/actions`)} class="stack" novalidate>
+            <CsrfField ctx={ctx} />
+            <Field name="text" label={t('minutes.action')} errors={form('action')?.errors ?? {}}>
+              {(attrs) => <input {...attrs} type="text" value={form('action')?.values.text ?? ''} />}
+            </Field>
+            <Field name="assignee" label={t('minutes.assignee')} errors={form('action')?.errors ?? {}}>
+              {(attrs) => <input {...attrs} type="text" value={form('action')?.values.assignee ?? ''} />}
+            </Field>
+            <Field name="dueDate" label={t('minutes.due')} errors={form('action')?.errors ?? {}}>
+              {(attrs) => <input {...attrs} type="date" value={form('action')?.values.dueDate ?? ''} />}
+            </Field>
+            <Field name="idea" label={t('minutes.decisionIdea')} errors={form('action')?.errors ?? {}}>
+              {(attrs) => <input {...attrs} type="text" value={form('action')?.values.idea ?? ''} />}
+            </Field>
+            <button type="submit">{t('minutes.addAction')}</button>
+          </form>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+import { Feed } from 'feed';
+import type { Locale } from '../app/accounts.js';
+import type { Decision, Minutes } from '../domain/minutes.js';
+import type { Series } from '../domain/series.js';
+import { translator } from './i18n/index.js';
+import { renderMarkdown } from './markdown.js';
+import { formatPlainDate } from './meeting-format.js';
+
+/** One meeting's minutes as Markdown: notes, attendance, decisions and action items. */
+export function minutesMarkdown(
+  series: Series,
+  occurrence: string,
+  view: {
+    minutes: Minutes;
+    decisions: Decision[];
+    actionItems: { text: string; assignee: string; dueDate: string | null; done: boolean }[];
+  },
+  locale: Locale,
+): string {
+  const t = translator(locale);
+  const out = [`# ${series.title}, ${formatPlainDate(occurrence, locale)}`];
+  if (view.minutes.attendeeCount !== null)
+    out.push(t('minutes.attendees', { count: view.minutes.attendeeCount }));
+  if (view.minutes.attendeeNames) out.push(view.minutes.attendeeNames);
+  if (view.minutes.body) out.push(view.minutes.body);
+  out.push(`## ${t('minutes.decisions')}`);
+  out.push(
+    view.decisions.length === 0
+      ? t('minutes.noDecisions')
+      : view.decisions
+          .map(
+            (d) =>
+              `- ${d.text}${d.ideaTitle && d.toStatus ? ` (${t('minutes.decisionMoves', { idea: d.ideaTitle, status: t(`status.${d.toStatus}`) })})` : ''}`,
+          )
+          .join('\n'),
+  );
+  out.push(`## ${t('minutes.actions')}`);
+  out.push(
+    view.actionItems.length === 0
+      ? t('minutes.noActions')
+      : view.actionItems
+          .map(
+            (a) =>
+              `- [${a.done ? 'x' : ' '}] ${a.text}${a.assignee ? ` — ${a.assignee}` : ''}${a.dueDate ? ` (${t('minutes.due')}: ${a.dueDate})` : ''}`,
+          )
+          .join('\n'),
+  );
+  return `${out.join('\n\n')}\n`;
+}
+
+/** The Atom feed of a series' published minutes, newest first. */
+export function minutesAtom(
+  series: Series,
+  entries: { minutes: Minutes; decisions: Decision[] }[],
+  links: { page: string; feed: string; occurrence: (key: string) => string },
+  locale: Locale,
+): string {
+  const t = translator(locale);
+  // ISO-8601 UTC timestamps sort as text: the last is the latest.
+  const updated =
+    [series.updatedAt, ...entries.map((e) => e.minutes.updatedAt)].sort().at(-1) ?? series.updatedAt;
+  const feed = new Feed({
+    id: links.feed,
+    title: t('minutes.feedTitle', { title: series.title }),
+    link: links.page,
+    language: locale,
+    updated: new Date(updated),
+    generator: 'Plenum',
+    feedLinks: { atom: links.feed },
+    copyright: '',
+  });
+  for (const { minutes, decisions } of entries) {
+    const decided = decisions.map((d) => `<li>${escapeHtml(d.text)}</li>`).join('');
+    feed.addItem({
+      title: `${series.title}, ${formatPlainDate(minutes.occurrence, locale)}`,
+      id: links.occurrence(minutes.occurrence),
+      link: links.occurrence(minutes.occurrence),
+      date: new Date(minutes.updatedAt),
+      published: new Date(minutes.publishedAt ?? minutes.updatedAt),
+      content: `${renderMarkdown(minutes.body)}${decided ? `<h2>${escapeHtml(t('minutes.decisions'))}</h2><ul>${decided}</ul>` : ''}`,
+    });
+  }
+  return feed.atom1();
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[<>&"]/gu, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c] ?? c);
+}

@@ -1,0 +1,247 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PageClient } from './support/client.js';
+import { buildUser, signedInClient, type TestUser } from './support/factories.js';
+import { ENGINES, type Hub, startHub } from './support/hub.js';
+
+/** The clock stands on Mon 30 Nov 2026 at 15:00 Berlin, after that day's meeting (14:00–14:30). */
+let clock = new Date('2026-11-30T14:00:00Z');
+const BEFORE = () => new Date('2026-11-29T10:00:00Z');
+const MEETING = '2026-11-30';
+const NEXT = '2026-12-14';
+
+describe.each(ENGINES)('minutes and decisions on %s', (engine) => {
+  let hub: Hub;
+  let maintainer: TestUser;
+  let second: TestUser;
+  let member: TestUser;
+  let ideaSlug = '';
+
+  beforeAll(async () => {
+    clock = BEFORE();
+    hub = await startHub(engine, { now: () => clock });
+    [maintainer, second, member] = await Promise.all([
+      buildUser(hub, { role: 'maintainer' }),
+      buildUser(hub, { role: 'maintainer' }),
+      buildUser(hub),
+    ]);
+    await hub.app.meetings.create(maintainer.actor, {
+      title: 'Planning meeting',
+      weekday: 1,
+      startTime: '14:00',
+      durationMinutes: 30,
+      timeZone: 'Europe/Berlin',
+      weekRule: 'odd',
+      startDate: '2026-11-01',
+    });
+    ideaSlug = (
+      await hub.app.ideas.propose(maintainer.actor, { title: 'Public demo playground', status: 'backlog' })
+    ).slug;
+  });
+  afterAll(() => hub.close());
+
+  const occurrencePage = (browser: PageClient, key = MEETING) =>
+    browser.get(`/meetings/planning-meeting/${key}`);
+
+  it('runs a meeting end to end: topics, minutes with a decision and an action item, publishing, carry-over', async () => {
+    // Before the meeting: a member brings two topics, a maintainer accepts one and defers the other.
+    const memberBrowser = await signedInClient(hub, member);
+    await occurrencePage(memberBrowser);
+    await memberBrowser.post(`/meetings/planning-meeting/${MEETING}/topics`, {
+      title: 'Demo playground hosting',
+      minutes: '10',
+      idea: ideaSlug,
+    });
+    await memberBrowser.post(`/meetings/planning-meeting/${MEETING}/topics`, {
+      title: 'Mascot contest',
+      minutes: '5',
+    });
+    const [hosting, mascot] = (await hub.app.agenda.forOccurrence('planning-meeting', MEETING)).topics;
+    await hub.app.agenda.setStatus(maintainer.actor, hosting?.id ?? '', hosting?.version ?? 0, 'accepted');
+    await hub.app.agenda.setStatus(maintainer.actor, mascot?.id ?? '', mascot?.version ?? 0, 'deferred');
+
+    // After the meeting: minutes, a decision that moves the idea to the roadmap, an action item.
+    clock = new Date('2026-11-30T14:00:00Z');
+    const browser = await signedInClient(hub, maintainer);
+    await occurrencePage(browser);
+    const saved = await browser.post(`/meetings/planning-meeting/${MEETING}/minutes`, {
+      version: '0',
+      body: 'We looked at **hosting** options.',
+      attendeeCount: '7',
+      attendeeNames: '',
+    });
+    expect(saved.statusCode).toBe(303);
+    // Drafts are for maintainers only.
+    expect((await occurrencePage(new PageClient(hub))).body).not.toContain('hosting</strong> options');
+    await occurrencePage(browser);
+    const decided = await browser.post(`/meetings/planning-meeting/${MEETING}/decisions`, {
+      text: 'Put the demo playground on the roadmap',
+      idea: ideaSlug,
+      status: 'roadmap',
+      reason: '',
+    });
+    expect(decided.statusCode).toBe(303);
+    await occurrencePage(browser);
+    await browser.post(`/meetings/planning-meeting/${MEETING}/actions`, {
+      text: 'Ask the infra team for a VM',
+      assignee: 'Ada',
+      dueDate: '2026-12-10',
+      idea: '',
+    });
+    const draft = await occurrencePage(browser);
+    const version =
+      /action="\/meetings\/planning-meeting\/2026-11-30\/minutes\/publish">.*?name="version" value="(\d+)"/su.exec(
+        draft.body,
+      )?.[1];
+    const published = await browser.post(`/meetings/planning-meeting/${MEETING}/minutes/publish`, {
+      version: version ?? '',
+    });
+    expect(published.statusCode).toBe(303);
+
+    const publicPage = (await occurrencePage(new PageClient(hub))).body;
+    expect(publicPage).toContain('<strong>hosting</strong> options');
+    expect(publicPage).toContain('7 attended.');
+    expect(publicPage).toContain('Put the demo playground on the roadmap');
+    expect(publicPage).toContain('Ask the infra team for a VM');
+
+    // The idea moved in the same step, and its page links back to the meeting.
+    const idea = await hub.server.inject({ url: `/ideas/${ideaSlug}` });
+    expect(idea.body).toContain('on the roadmap');
+    expect(idea.body).toContain(`href="/meetings/planning-meeting/${MEETING}#minutes"`);
+    expect(idea.body).toContain('decided in a planning meeting');
+    const history = (await hub.server.inject({ url: `/api/v1/ideas/${ideaSlug}` })).json().history;
+    expect(history.at(-1)).toMatchObject({ toStatus: 'roadmap', meeting: `planning-meeting/${MEETING}` });
+
+    // The next meeting's agenda: the undiscussed and the deferred topic, marked carried over, and the updated overview.
+    const next = await hub.app.agenda.forOccurrence('planning-meeting', NEXT);
+    expect(next.topics.map((t) => [t.title, t.carriedFrom])).toEqual([
+      ['Demo playground hosting', MEETING],
+      ['Mascot contest', MEETING],
+    ]);
+    expect(next.overview.map((i) => i.title)).toEqual(['Public demo playground']);
+    const nextPage = (await occurrencePage(new PageClient(hub), NEXT)).body;
+    expect(nextPage).toContain('carried over from 30 Nov 2026');
+  });
+
+  it('freezes the overview at publishing, so old minutes keep what was current then', async () => {
+    const idea = await hub.app.ideas.get(ideaSlug);
+    await hub.app.ideas.changeStatus(maintainer.actor, ideaSlug, idea.idea.version, 'in_progress', null);
+    const view = await hub.app.minutes.forOccurrence({ kind: 'anonymous' }, 'planning-meeting', MEETING);
+    expect(view.minutes?.overview).toEqual([
+      { slug: ideaSlug, title: 'Public demo playground', status: 'roadmap' },
+    ]);
+  });
+
+  it('publishes an Atom feed and a Markdown export of the minutes', async () => {
+    const atom = await hub.server.inject({ url: '/meetings/planning-meeting/minutes.atom' });
+    expect(atom.headers['content-type']).toContain('application/atom+xml');
+    expect(atom.body).toContain('<feed xmlns="http://www.w3.org/2005/Atom"');
+    expect(atom.body).toContain('Planning meeting, 30 Nov 2026');
+    expect(atom.body).toContain('/meetings/planning-meeting/2026-11-30');
+    const md = await hub.server.inject({ url: `/meetings/planning-meeting/${MEETING}/minutes.md` });
+    expect(md.headers['content-type']).toContain('text/markdown');
+    expect(md.body).toContain('# Planning meeting, 30 Nov 2026');
+    expect(md.body).toContain('- Put the demo playground on the roadmap (Public demo playground → roadmap)');
+    expect(md.body).toContain('- [ ] Ask the infra team for a VM — Ada (Due: 2026-12-10)');
+    expect(
+      (await hub.server.inject({ url: `/meetings/planning-meeting/${NEXT}/minutes.md` })).statusCode,
+    ).toBe(404);
+  });
+
+  it('detects two maintainers saving the same minutes and keeps both texts in view', async () => {
+    const a = await signedInClient(hub, maintainer);
+    const b = await signedInClient(hub, second);
+    await occurrencePage(a, NEXT);
+    await occurrencePage(b, NEXT);
+    expect(
+      (
+        await a.post(`/meetings/planning-meeting/${NEXT}/minutes`, {
+          version: '0',
+          body: 'Text of the first',
+        })
+      ).statusCode,
+    ).toBe(303);
+    const clash = await b.post(`/meetings/planning-meeting/${NEXT}/minutes`, {
+      version: '0',
+      body: 'Text of the second',
+    });
+    expect(clash.statusCode).toBe(409);
+    expect(clash.body).toContain('Text of the second');
+    expect(clash.body).toContain('Text of the first');
+    expect(clash.body).toContain('Someone else saved these minutes');
+    // Saving again from that page (with the version it carries) merges deliberately.
+    const merged = await b.post(`/meetings/planning-meeting/${NEXT}/minutes`, {
+      version: '1',
+      body: 'Text of the first\n\nText of the second',
+    });
+    expect(merged.statusCode).toBe(303);
+  });
+
+  describe('bad input gets a clear message and changes nothing', () => {
+    const state = async () => ({
+      decisions: (await hub.app.minutes.forOccurrence(maintainer.actor, 'planning-meeting', NEXT)).decisions
+        .length,
+      idea: (await hub.app.ideas.get(ideaSlug)).idea.status,
+    });
+
+    it('a decision on a missing idea', async () => {
+      const before = await state();
+      await expect(
+        hub.app.minutes.decide(maintainer.actor, 'planning-meeting', NEXT, {
+          text: 'Do it',
+          idea: 'no-such-idea',
+          status: 'done',
+        }),
+      ).rejects.toMatchObject({ problems: [{ field: 'idea', key: 'error.topicIdea' }] });
+      expect(await state()).toEqual(before);
+    });
+
+    it('a decision whose status change the idea cannot make', async () => {
+      const before = await state();
+      await expect(
+        hub.app.minutes.decide(maintainer.actor, 'planning-meeting', NEXT, {
+          text: 'Back to proposed',
+          idea: ideaSlug,
+          status: 'proposed',
+        }),
+      ).rejects.toMatchObject({ key: 'error.invalidTransition' });
+      expect(await state()).toEqual(before);
+    });
+
+    it('a status change without an idea, a negative attendee count, a bad due date', async () => {
+      await expect(
+        hub.app.minutes.decide(maintainer.actor, 'planning-meeting', NEXT, { text: 'x', status: 'done' }),
+      ).rejects.toMatchObject({
+        problems: [{ key: 'error.decisionNeedsIdea' }],
+      });
+      const browser = await signedInClient(hub, maintainer);
+      await occurrencePage(browser, NEXT);
+      const res = await browser.post(`/meetings/planning-meeting/${NEXT}/minutes`, {
+        version: '2',
+        body: 'kept',
+        attendeeCount: '-3',
+      });
+      expect(res.statusCode).toBe(422);
+      expect(res.body).toContain('Enter a whole number from 0 to 10000.');
+      expect(res.body).toContain('kept');
+      await occurrencePage(browser, NEXT);
+      const due = await browser.post(`/meetings/planning-meeting/${NEXT}/actions`, {
+        text: 'Later',
+        dueDate: '2026-02-30',
+      });
+      expect(due.statusCode).toBe(422);
+      expect(due.body).toContain('Enter a date as YYYY-MM-DD.');
+    });
+
+    it('members may not write minutes', async () => {
+      const browser = await signedInClient(hub, member);
+      await occurrencePage(browser, NEXT);
+      expect(
+        (await browser.post(`/meetings/planning-meeting/${NEXT}/minutes`, { version: '2', body: 'x' }))
+          .statusCode,
+      ).toBe(403);
+      expect(
+        (await browser.post(`/meetings/planning-meeting/${NEXT}/decisions`, { text: 'x' })).statusCode,
+      ).toBe(403);
+    });
+  });
+});
