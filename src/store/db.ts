@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { type LiveBus, memoryBus, postgresBus } from './live-bus.js';
 import type { DB } from './schema.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -10,6 +11,8 @@ export type Engine = 'sqlite' | 'postgres';
 export interface Database {
   db: Kysely<DB>;
   engine: Engine;
+  /** Announcements of committed changes, for live pages. */
+  bus: LiveBus;
   close(): Promise<void>;
 }
 
@@ -30,7 +33,16 @@ export function openDatabase(options: DatabaseOptions): Database {
   if (isPostgresUrl(options.databaseUrl)) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, engine: 'postgres', close: () => db.destroy() };
+    const bus = postgresBus(options.databaseUrl);
+    return {
+      db,
+      engine: 'postgres',
+      bus,
+      close: async () => {
+        await bus.close();
+        await db.destroy();
+      },
+    };
   }
   if (options.sqliteFile !== ':memory:') mkdirSync(dirname(options.sqliteFile), { recursive: true });
   const sqlite = new SQLite(options.sqliteFile);
@@ -41,7 +53,16 @@ export function openDatabase(options: DatabaseOptions): Database {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, engine: 'sqlite', close: () => db.destroy() };
+  const bus = memoryBus();
+  return {
+    db,
+    engine: 'sqlite',
+    bus,
+    close: async () => {
+      await bus.close();
+      await db.destroy();
+    },
+  };
 }
 
 /** True for a violated unique constraint, on either engine (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE). */

@@ -6,6 +6,8 @@ import { changesRepository } from './changes.repository.js';
 import type { Database, Engine } from './db.js';
 import { ideasRepository } from './ideas.repository.js';
 import { invitationsRepository } from './invitations.repository.js';
+import { liveRepository, type PendingAnnouncements } from './live.repository.js';
+import type { LiveBus, LiveEvent } from './live-bus.js';
 import { loginAttemptsRepository } from './login-attempts.repository.js';
 import { minutesRepository } from './minutes.repository.js';
 import { outboxRepository } from './outbox.repository.js';
@@ -18,7 +20,7 @@ import { tokensRepository } from './tokens.repository.js';
 import { usersRepository } from './users.repository.js';
 
 /** Every repository, bound to one connection or transaction. */
-export function repositories(db: Kysely<DB>, engine: Engine) {
+export function repositories(db: Kysely<DB>, engine: Engine, bus: LiveBus, pending: PendingAnnouncements) {
   return {
     users: usersRepository(db),
     sessions: sessionsRepository(db),
@@ -35,6 +37,7 @@ export function repositories(db: Kysely<DB>, engine: Engine) {
     agenda: agendaRepository(db),
     minutes: minutesRepository(db),
     changes: changesRepository(db),
+    live: liveRepository(db, engine, bus, pending),
   };
 }
 
@@ -42,6 +45,8 @@ export type Repositories = ReturnType<typeof repositories>;
 
 export interface Store {
   engine: Engine;
+  /** Committed changes as they happen, for live pages; written through `repos.live.announce`. */
+  live: LiveBus;
   /** Repositories outside a transaction, for reads. */
   read: Repositories;
   /** Runs `work` in one transaction; it commits when `work` resolves and rolls back when it throws. */
@@ -51,11 +56,18 @@ export interface Store {
 }
 
 export function createStore(database: Database): Store {
-  const { db } = database;
+  const { db, engine, bus } = database;
   return {
-    engine: database.engine,
-    read: repositories(db, database.engine),
-    transaction: (work) => db.transaction().execute((trx) => work(repositories(trx, database.engine))),
+    engine,
+    live: bus,
+    read: repositories(db, engine, bus, null),
+    transaction: async (work) => {
+      const pending: LiveEvent[] = [];
+      const result = await db.transaction().execute((trx) => work(repositories(trx, engine, bus, pending)));
+      // Only now is the change visible to a page that fetches itself again.
+      for (const event of pending) bus.deliver(event);
+      return result;
+    },
     ping: async () => {
       await sql`select 1`.execute(db);
     },
