@@ -20,6 +20,7 @@ import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/store.js';
 import { type AppDeps, audit } from './context.js';
 import { toIdeaSummary } from './ideas.js';
+import { liveChannel } from './live-channels.js';
 import { loadSeries, type SeriesWithChanges } from './meetings.js';
 import { toTopic } from './topics.js';
 
@@ -113,6 +114,7 @@ export function agendaUseCases({ store, now }: AppDeps) {
           { type: 'topic', id },
           `${found.occurrence.key}: ${draft.title}`,
         );
+        await repos.live.announce(liveChannel.agenda(found.series.id, found.occurrence.key));
         return loadTopic(repos, id);
       });
     },
@@ -138,6 +140,7 @@ export function agendaUseCases({ store, now }: AppDeps) {
           { type: 'topic', id: topic.id },
           `${topic.status} -> ${status}`,
         );
+        await repos.live.announce(liveChannel.agenda(topic.seriesId, topic.occurrence));
         return loadTopic(repos, topic.id);
       });
     },
@@ -164,6 +167,7 @@ export function agendaUseCases({ store, now }: AppDeps) {
           { type: 'topic', id: topic.id },
           `${topic.minutes} -> ${minutes}`,
         );
+        await repos.live.announce(liveChannel.agenda(topic.seriesId, topic.occurrence));
         return loadTopic(repos, topic.id);
       });
     },
@@ -196,6 +200,7 @@ export function agendaUseCases({ store, now }: AppDeps) {
         if (!(await repos.agenda.update(other.id, other.version, { position: b, updated_at: at })))
           throw new ConflictError(other);
         await audit(repos, at, actor, 'topic.move', { type: 'topic', id: topic.id }, direction);
+        await repos.live.announce(liveChannel.agenda(topic.seriesId, topic.occurrence));
         return loadTopic(repos, topic.id);
       });
     },

@@ -6,6 +6,7 @@ import { changesUseCases } from './changes.js';
 import { docsUseCases } from './docs.js';
 import { ideasUseCases } from './ideas.js';
 import { invitationsUseCases } from './invitations.js';
+import { liveUseCases } from './live.js';
 import { meetingsUseCases } from './meetings.js';
 import { minutesUseCases } from './minutes.js';
 import { outboxUseCases } from './outbox.js';
@@ -29,6 +30,7 @@ export function createApp(store: Store, now: () => Date = () => new Date()) {
     backup: backupUseCases(deps),
     agenda: agendaUseCases(deps),
     minutes: minutesUseCases(deps),
+    live: liveUseCases(deps),
   };
 }
 

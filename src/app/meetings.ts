@@ -24,6 +24,7 @@ import type { ChangeRow, SeriesRow } from '../store/series.repository.js';
 import type { Repositories } from '../store/store.js';
 import { type AppDeps, audit } from './context.js';
 import { notifySubscribers } from './invitations.js';
+import { liveChannel } from './live-channels.js';
 import { carryOverTopics } from './topics.js';
 
 export interface SeriesWithChanges {
@@ -278,6 +279,7 @@ export function meetingsUseCases({ store, now }: AppDeps) {
       { type: 'series', id: series.id },
       `${date}${fields.reason ? `: ${fields.reason}` : ''}`,
     );
+    await repos.live.announce(liveChannel.agenda(series.id, date));
   }
 
   return {
@@ -363,6 +365,7 @@ export function meetingsUseCases({ store, now }: AppDeps) {
             { type: 'series', id: found.series.id },
             `${key}: ${reason}`,
           );
+          await repos.live.announce(liveChannel.agenda(found.series.id, occurrence.key));
           await carryOverTopics(repos, await load(repos, slug), occurrence.key, instant(), iso());
           return { ...occurrence, status: 'cancelled', reason };
         }
@@ -488,6 +491,7 @@ export function meetingsUseCases({ store, now }: AppDeps) {
         await repos.series.touch(found.series.id, iso());
         await notifySubscribers(repos, found.series.id, { type: 'request' }, iso());
         await audit(repos, iso(), actor, 'occurrence.restored', { type: 'series', id: found.series.id }, key);
+        await repos.live.announce(liveChannel.agenda(found.series.id, key));
       });
     },
   };

@@ -21,6 +21,7 @@ import type { ActionItemRow, DecisionRow, MinutesRow } from '../store/minutes.re
 import type { Repositories } from '../store/store.js';
 import { type AppDeps, audit } from './context.js';
 import { applyStatus, loadIdea } from './ideas.js';
+import { liveChannel } from './live-channels.js';
 import { loadSeries } from './meetings.js';
 import { carryOverTopics } from './topics.js';
 
@@ -158,6 +159,7 @@ export function minutesUseCases({ store, now }: AppDeps) {
           { type: 'series', id: found.series.id },
           found.occurrence.key,
         );
+        await repos.live.announce(liveChannel.agenda(found.series.id, found.occurrence.key));
         return toMinutes((await repos.minutes.find(found.series.id, found.occurrence.key)) as MinutesRow);
       });
     },
@@ -194,6 +196,7 @@ export function minutesUseCases({ store, now }: AppDeps) {
           { type: 'series', id: found.series.id },
           found.occurrence.key,
         );
+        await repos.live.announce(liveChannel.agenda(found.series.id, found.occurrence.key));
         return toMinutes((await repos.minutes.find(found.series.id, found.occurrence.key)) as MinutesRow);
       });
     },
@@ -240,6 +243,7 @@ export function minutesUseCases({ store, now }: AppDeps) {
           created_at: at,
         });
         await audit(repos, at, actor, 'decision.create', { type: 'series', id: found.series.id }, text);
+        await repos.live.announce(liveChannel.agenda(found.series.id, found.occurrence.key));
         const decisions = await repos.minutes.decisions(found.series.id, found.occurrence.key);
         return toDecision(decisions.find((d) => d.id === id) as DecisionRow);
       });
@@ -272,6 +276,7 @@ export function minutesUseCases({ store, now }: AppDeps) {
         };
         await repos.minutes.insertActionItem(row);
         await audit(repos, at, actor, 'action.create', { type: 'series', id: found.series.id }, values.text);
+        await repos.live.announce(liveChannel.agenda(found.series.id, found.occurrence.key));
         return toActionItem(row);
       });
     },
@@ -287,6 +292,7 @@ export function minutesUseCases({ store, now }: AppDeps) {
           throw new ConflictError(toActionItem(row));
         }
         await audit(repos, at, actor, 'action.done', { type: 'action_item', id }, done ? 'done' : 'open');
+        await repos.live.announce(liveChannel.agenda(row.series_id, row.occurrence));
         return toActionItem((await repos.minutes.findActionItem(id)) as ActionItemRow);
       });
     },

@@ -5,6 +5,7 @@ import type { IdeaLink } from '../domain/idea.js';
 import { upcoming } from '../domain/recurrence.js';
 import type { TopicRow } from '../store/agenda.repository.js';
 import type { Repositories } from '../store/store.js';
+import { liveChannel } from './live-channels.js';
 import type { SeriesWithChanges } from './meetings.js';
 
 export function toTopic(row: TopicRow): Topic {
@@ -58,5 +59,7 @@ export async function carryOverTopics(
     });
     if (!ok) throw new ConflictError(topic);
   }
+  await repos.live.announce(liveChannel.agenda(found.series.id, fromKey));
+  await repos.live.announce(liveChannel.agenda(found.series.id, next.key));
   return { to: next.key, moved: moving.length };
 }

@@ -1,0 +1,11 @@
+/**
+ * Channels name what a live page shows. A use-case announces a change inside its transaction
+ * with `await repos.live.announce(liveChannel.…(…))`; the page's readers hear of it only if the
+ * transaction commits.
+ */
+export const liveChannel = {
+  /** One meeting: its agenda, minutes, decisions, action items and whether it takes place. */
+  agenda: (seriesId: string, occurrenceKey: string) => `agenda:${seriesId}:${occurrenceKey}`,
+  /** One planning board: its columns and cards. */
+  board: (boardId: string) => `board:${boardId}`,
+} as const;

@@ -1,0 +1,24 @@
+import type { LiveListener } from '../store/live-bus.js';
+import type { AppDeps } from './context.js';
+import { liveChannel } from './live-channels.js';
+import { loadSeries } from './meetings.js';
+
+export { liveChannel };
+
+export function liveUseCases({ store }: AppDeps) {
+  return {
+    /**
+     * The channel of a meeting page, for anyone who may read that page (everyone: agendas are
+     * public). Throws NotFoundError for a meeting that does not exist.
+     */
+    async agendaChannel(slug: string, key: string): Promise<string> {
+      const found = await loadSeries(store.read, slug, key);
+      return liveChannel.agenda(found.series.id, found.occurrence.key);
+    },
+    subscribe: (channel: string, listener: LiveListener) => store.live.subscribe(channel, listener),
+    cursor: (channel: string) => store.live.cursor(channel),
+    listenerCount: () => store.live.listenerCount(),
+  };
+}
+
+export type LiveUseCases = ReturnType<typeof liveUseCases>;
