@@ -73,6 +73,8 @@ interface Case {
   api?: boolean;
   /** Acts as a new user of the role (for requests that end sessions or change passwords). */
   fresh?: boolean;
+  /** An event stream, which never ends by itself: a 200 is judged by its head (the hub's close ends it). */
+  stream?: boolean;
   /** Builds what the request needs (new each time, so every role meets the same state). */
   request: (ctx: CaseContext) => Promise<Request> | Request;
   expect: Expected;
@@ -221,6 +223,11 @@ const CASES: Case[] = [
     expect: everyone('200'),
   },
   {
+    route: 'GET /assets/live.js',
+    request: () => ({ url: '/assets/live.js' }),
+    expect: everyone('200'),
+  },
+  {
     route: 'GET /api/openapi.json',
     api: true,
     request: () => ({ url: '/api/openapi.json' }),
@@ -262,6 +269,14 @@ const CASES: Case[] = [
     route: 'GET /meetings/:series/:date',
     request: async ({ hub, ids }) => ({
       url: `/meetings/${(await cancelledSeries(hub, ids)).slug}/${NEXT_MEETING}`,
+    }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'GET /meetings/:series/:date/events',
+    stream: true,
+    request: async ({ hub, ids }) => ({
+      url: `/meetings/${(await seriesOf(hub, ids)).slug}/${NEXT_MEETING}/events`,
     }),
     expect: everyone('200'),
   },
@@ -944,11 +959,13 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
       payload = JSON.stringify(req.json);
       headers['content-type'] = 'application/json';
     }
-    return hub.server.inject({
-      method,
-      url: req.url,
-      headers,
-      ...(payload !== undefined ? { payload } : {}),
+    const request = { method, url: req.url, headers, ...(payload !== undefined ? { payload } : {}) };
+    if (!c.stream) return hub.server.inject(request);
+    return hub.server.inject({ ...request, payloadAsStream: true }).then(async (res) => {
+      let body = '';
+      // An open stream stays open: its head is the answer. Anything else ends and is read whole.
+      if (res.statusCode !== 200 || method === 'HEAD') for await (const chunk of res.stream()) body += chunk;
+      return { statusCode: res.statusCode, headers: res.headers, body };
     });
   }
 

@@ -19,6 +19,7 @@ import { apiRoutes } from './api/routes.js';
 import { assetRoutes } from './assets.js';
 import { feeds } from './feeds.js';
 import { healthRoutes } from './health.js';
+import { type LiveStreamOptions, liveStreams } from './live-stream.js';
 import { pageKit } from './pages/kit.js';
 import { pageRoutes } from './pages/routes.js';
 import { HttpError, sendProblem } from './problem.js';
@@ -28,6 +29,8 @@ export interface ServerOptions {
   app: App;
   config: Config;
   logger?: FastifyServerOptions['logger'];
+  /** Limits of the live pages' event streams (tests lower them). */
+  live?: LiveStreamOptions;
 }
 
 export type Server = FastifyInstance;
@@ -35,7 +38,12 @@ export type Server = FastifyInstance;
 const BODY_LIMIT = 1024 * 1024;
 
 /** Builds the HTTP server: the JSON API, the pages and the feeds, all under the configured base path. */
-export async function buildServer({ app, config, logger = false }: ServerOptions): Promise<Server> {
+export async function buildServer({
+  app,
+  config,
+  logger = false,
+  live = {},
+}: ServerOptions): Promise<Server> {
   // The router refuses a path it cannot decode (broken percent-encoding) or an over-long segment
   // before any hook runs; set once the page kit exists, so it answers like every other error.
   let refuseBadUrl = (_err: FastifyError, _request: FastifyRequest, _reply: FastifyReply): void => {};
@@ -142,11 +150,14 @@ export async function buildServer({ app, config, logger = false }: ServerOptions
     return kit.errorPage(request, reply, err);
   });
 
+  const streams = liveStreams(app.live, live);
+  streams.install(server);
+
   const prefix = config.basePath;
   await server.register(healthRoutes(app), { prefix });
   await server.register(assetRoutes(), { prefix });
   await server.register(apiRoutes(app, config, secret), { prefix: `${prefix}/api` });
-  await server.register(pageRoutes(app, kit, config, feeds(app, config)), { prefix });
+  await server.register(pageRoutes(app, kit, config, feeds(app, config), streams), { prefix });
   return server;
 }
 

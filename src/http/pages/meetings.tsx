@@ -20,6 +20,7 @@ import {
   seriesFormValues,
 } from '../../web/pages/series-form.js';
 import type { Feeds } from '../feeds.js';
+import type { LiveStreams } from '../live-stream.js';
 import { HttpError } from '../problem.js';
 import { FormFields, type PageKit, safeNext } from './kit.js';
 
@@ -50,7 +51,7 @@ function seriesFormFrom(fields: FormFields): SeriesFormValues {
   return { ...values, recorded: fields.get('recorded') === 'true' };
 }
 
-export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: Config) {
+export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: Config, live: LiveStreams) {
   const invitationsEnabled = config.smtpUrl !== undefined;
   const requireMaintainer = (request: FastifyRequest) => {
     if (!isMaintainer(request.auth.actor)) throw new ForbiddenError(!isSignedIn(request.auth.actor));
@@ -67,12 +68,16 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
     topicForm?: TopicFormState,
     minutesState?: MinutesFormState,
   ) => {
+    // The stream's cursor is taken before the data: a change committed in between then makes the
+    // page fetch itself once more, never the reverse.
+    const since = live.cursor(await app.live.agendaChannel(slug, key));
     const { series, occurrence, topics, timebox, overview } = await app.agenda.forOccurrence(slug, key);
     const minutes = await app.minutes.forOccurrence(request.auth.actor, slug, key);
     return kit.send(
       reply,
       <OccurrencePage
         ctx={kit.ctx(request, reply)}
+        liveSince={since}
         series={series}
         occurrence={occurrence}
         form={form}
@@ -585,6 +590,12 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
       const { series: slug, date } = request.params as { series: string; date: string };
       if (date.endsWith('.ics')) return feeds.occurrence(request, reply, slug, date.slice(0, -4));
       return occurrencePage(request, reply, slug, date);
+    });
+
+    // The occurrence page's live updates: as public as the page.
+    server.get('/meetings/:series/:date/events', async (request, reply) => {
+      const { series: slug, date } = request.params as { series: string; date: string };
+      return live.send(request, reply, await app.live.agendaChannel(slug, date));
     });
 
     server.post('/meetings/:series/:date/cancel', async (request, reply) =>

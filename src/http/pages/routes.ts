@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
 import type { Feeds } from '../feeds.js';
+import type { LiveStreams } from '../live-stream.js';
 import { accountPageRoutes } from './accounts.js';
 import { adminPageRoutes } from './admin.js';
 import { docsPageRoutes } from './docs.js';
@@ -10,12 +11,12 @@ import type { PageKit } from './kit.js';
 import { meetingPageRoutes } from './meetings.js';
 
 /** Server-rendered pages: readable without JavaScript, every form a plain POST with a CSRF token. */
-export function pageRoutes(app: App, kit: PageKit, config: Config, feeds: Feeds) {
+export function pageRoutes(app: App, kit: PageKit, config: Config, feeds: Feeds, live: LiveStreams) {
   return async (server: FastifyInstance) => {
     await server.register(accountPageRoutes(app, kit, config));
     await server.register(adminPageRoutes(app, kit, config));
     await server.register(ideaPageRoutes(app, kit));
     await server.register(docsPageRoutes(app, kit));
-    await server.register(meetingPageRoutes(app, kit, feeds, config));
+    await server.register(meetingPageRoutes(app, kit, feeds, config, live));
   };
 }

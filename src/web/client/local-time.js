@@ -16,25 +16,30 @@
   };
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const lang = document.documentElement.lang || 'en';
-  for (const el of document.querySelectorAll('[data-your-time]')) {
-    if (!zone || el.getAttribute('data-zone') === zone) continue;
-    const start = new Date(el.getAttribute('data-start'));
-    const end = new Date(el.getAttribute('data-end'));
-    const day = new Intl.DateTimeFormat(lang, {
-      weekday: 'short',
-      day: 'numeric',
-      month: 'short',
-      timeZone: zone,
-    });
-    const time = new Intl.DateTimeFormat(lang, {
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-      timeZone: zone,
-    });
-    const text = `${day.format(start)}, ${time.format(start)}–${time.format(end)} ${zoneName(zone, start)}`;
-    // The leading space separates it from the series' time, as in the server-rendered variant.
-    el.textContent = ` ${(el.getAttribute('data-label') || '{time}').replace('{time}', text)}`;
-    el.hidden = false;
-  }
+  const show = (root) => {
+    for (const el of root.querySelectorAll('[data-your-time]')) {
+      if (!zone || el.getAttribute('data-zone') === zone) continue;
+      const start = new Date(el.getAttribute('data-start'));
+      const end = new Date(el.getAttribute('data-end'));
+      const day = new Intl.DateTimeFormat(lang, {
+        weekday: 'short',
+        day: 'numeric',
+        month: 'short',
+        timeZone: zone,
+      });
+      const time = new Intl.DateTimeFormat(lang, {
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+        timeZone: zone,
+      });
+      const text = `${day.format(start)}, ${time.format(start)}–${time.format(end)} ${zoneName(zone, start)}`;
+      // The leading space separates it from the series' time, as in the server-rendered variant.
+      el.textContent = ` ${(el.getAttribute('data-label') || '{time}').replace('{time}', text)}`;
+      el.hidden = false;
+    }
+  };
+  show(document);
+  // A live page (live.js) swaps in newly rendered parts, which name only the series' zone.
+  document.addEventListener('plenum:live-updated', (event) => show(event.detail.region));
 })();

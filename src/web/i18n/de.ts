@@ -524,4 +524,10 @@ export const de: Record<MessageKey, string> = {
   'error.decisionNeedsIdea': 'Nenne die Idee, deren Status die Entscheidung ändert.',
   'error.badAttendeeCount': 'Gib eine ganze Zahl von 0 bis {max} ein.',
   'time.zone': 'Zeiten in {zone}',
+  'live.updated': 'Diese Seite wurde mit Änderungen anderer aktualisiert.',
+  'live.stale':
+    'Diese Seite hat sich geändert, seit du hier zu tippen begonnen hast. Deine Eingabe bleibt, bis du neu lädst.',
+  'live.reload': 'Neu laden',
+  'error.liveBusy':
+    'Gerade sind zu viele Live-Seiten geöffnet. Die Seite funktioniert weiter; lade sie später neu, um Änderungen live zu sehen.',
 };

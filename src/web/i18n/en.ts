@@ -519,6 +519,11 @@ export const en = {
   'error.decisionNeedsIdea': 'Name the idea whose status the decision changes.',
   'error.badAttendeeCount': 'Enter a whole number from 0 to {max}.',
   'time.zone': 'Times in {zone}',
+  'live.updated': 'This page was updated with changes by others.',
+  'live.stale': 'This page has changed since you began typing here. Your input is kept until you reload.',
+  'live.reload': 'Reload',
+  'error.liveBusy':
+    'Too many live pages are open right now. The page still works; reload it later for live updates.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -4,6 +4,7 @@ import type { Series } from '../../domain/series.js';
 import { Agenda, type AgendaView, type TopicFormState } from '../components/agenda.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
 import { Layout } from '../components/layout.js';
+import { LiveRegion } from '../components/live-region.js';
 import { MeetingTime } from '../components/meeting-time.js';
 import { type MinutesFormState, MinutesSection, type MinutesView } from '../components/minutes.js';
 import { formatDay, formatSpan, statusKey } from '../meeting-format.js';
@@ -27,6 +28,8 @@ interface OccurrenceProps {
   topicForm?: TopicFormState | undefined;
   minutes: MinutesView;
   minutesState?: MinutesFormState | undefined;
+  /** The cursor of the page's live channel when its data was read (see LiveBus.cursor). */
+  liveSince?: string | undefined;
 }
 
 export function OccurrencePage({
@@ -39,6 +42,7 @@ export function OccurrencePage({
   topicForm,
   minutes,
   minutesState,
+  liveSince,
 }: OccurrenceProps) {
   const { t } = ctx;
   const title = t('meetings.occurrenceTitle', {
@@ -49,135 +53,137 @@ export function OccurrencePage({
   const errors = form?.errors ?? {};
   const values = form?.values ?? {};
   return (
-    <Layout ctx={ctx} title={title} scripts={['local-time.js']}>
+    <Layout ctx={ctx} title={title} scripts={['local-time.js', 'live.js']}>
       <p>
         <a href={ctx.url(`/meetings/${series.slug}`)}>← {t('meetings.backToSeries')}</a>
       </p>
-      {occurrence.status === 'cancelled' && (
-        <div class="admonition admonition-danger" role="note">
-          <p class="admonition-title">{t('meetings.cancelledBanner')}</p>
-          {occurrence.reason && <p>{t('meetings.reason', { reason: occurrence.reason })}</p>}
+      <LiveRegion ctx={ctx} id="occurrence-live" events={ctx.url(`${base}/events`, { since: liveSince })}>
+        {occurrence.status === 'cancelled' && (
+          <div class="admonition admonition-danger" role="note">
+            <p class="admonition-title">{t('meetings.cancelledBanner')}</p>
+            {occurrence.reason && <p>{t('meetings.reason', { reason: occurrence.reason })}</p>}
+          </div>
+        )}
+        <div class="page-head">
+          <h1>{title}</h1>
+          {occurrence.status !== 'scheduled' && (
+            <span class={`chip chip-meeting-${occurrence.status}`}>{t(statusKey(occurrence))}</span>
+          )}
         </div>
-      )}
-      <div class="page-head">
-        <h1>{title}</h1>
-        {occurrence.status !== 'scheduled' && (
-          <span class={`chip chip-meeting-${occurrence.status}`}>{t(statusKey(occurrence))}</span>
-        )}
-      </div>
-      <p class="meeting-when">
-        <MeetingTime ctx={ctx} occurrence={occurrence} />
-      </p>
-      {occurrence.status === 'moved' && occurrence.originalStart && (
-        <p>
-          {t('meetings.movedFrom', {
-            time: formatSpan(
-              occurrence.originalStart,
-              occurrence.originalStart.add({ minutes: series.schedule.durationMinutes }),
-              ctx.locale,
-            ),
-          })}
-          {occurrence.reason && ` ${t('meetings.reason', { reason: occurrence.reason })}`}
+        <p class="meeting-when">
+          <MeetingTime ctx={ctx} occurrence={occurrence} />
         </p>
-      )}
-      <p class="actions">
-        {series.joinUrl && occurrence.status !== 'cancelled' && (
-          <a class="button primary" href={series.joinUrl} rel="noopener">
-            {t('meetings.join', { platform: series.platform || t('meetings.joinLink') })}
-          </a>
+        {occurrence.status === 'moved' && occurrence.originalStart && (
+          <p>
+            {t('meetings.movedFrom', {
+              time: formatSpan(
+                occurrence.originalStart,
+                occurrence.originalStart.add({ minutes: series.schedule.durationMinutes }),
+                ctx.locale,
+              ),
+            })}
+            {occurrence.reason && ` ${t('meetings.reason', { reason: occurrence.reason })}`}
+          </p>
         )}
-        <a class="button" href={ctx.url(`${base}.ics`)}>
-          {t('meetings.addToCalendar')}
-        </a>
-      </p>
-      <p class="muted small">
-        {[series.languages, series.recorded ? t('meetings.recorded') : t('meetings.notRecorded')]
-          .filter(Boolean)
-          .join(' · ')}
-      </p>
-
-      <section aria-labelledby="agenda-heading" id="agenda">
-        <h2 id="agenda-heading">{t('meetings.agenda')}</h2>
-        <Agenda
-          ctx={ctx}
-          view={agenda}
-          proposeAction={ctx.url(`${base}/topics`)}
-          canPropose={!over && occurrence.status !== 'cancelled'}
-          form={topicForm}
-        />
-      </section>
-
-      <MinutesSection ctx={ctx} view={minutes} base={base} state={minutesState} />
-
-      {/* A change sent while the meeting was still ahead can arrive after it ended: say why it failed. */}
-      {over && form && <ErrorSummary errors={errors} message={form.message} />}
-      {isMaintainer(ctx.actor) && !over && (
-        <section aria-labelledby="manage-heading" class="panel">
-          <h2 id="manage-heading">{t('meetings.manage')}</h2>
-          <ErrorSummary errors={errors} message={form?.message ?? null} />
-          {occurrence.status !== 'cancelled' && (
-            <form method="post" action={ctx.url(`${base}/cancel`)} class="stack">
-              <CsrfField ctx={ctx} />
-              <Field name="reason" label={t('meetings.cancelReason')} errors={errors}>
-                {(attrs) => (
-                  <input {...attrs} type="text" value={values.reason ?? ''} required maxLength={2000} />
-                )}
-              </Field>
-              <button type="submit">{t('meetings.cancel')}</button>
-            </form>
+        <p class="actions">
+          {series.joinUrl && occurrence.status !== 'cancelled' && (
+            <a class="button primary" href={series.joinUrl} rel="noopener">
+              {t('meetings.join', { platform: series.platform || t('meetings.joinLink') })}
+            </a>
           )}
-          {occurrence.status !== 'extra' && (
-            <form method="post" action={ctx.url(`${base}/move`)} class="stack">
-              <CsrfField ctx={ctx} />
-              <Field name="newDate" label={t('meetings.newDate')} errors={errors}>
-                {(attrs) => (
-                  <input
-                    {...attrs}
-                    type="date"
-                    value={values.newDate ?? occurrence.start.toPlainDate().toString()}
-                    required
-                  />
-                )}
-              </Field>
-              <Field name="newStartTime" label={t('meetings.newStartTime')} errors={errors}>
-                {(attrs) => (
-                  <input
-                    {...attrs}
-                    type="time"
-                    value={
-                      values.newStartTime ??
-                      occurrence.start.toPlainTime().toString({ smallestUnit: 'minute' })
-                    }
-                    required
-                  />
-                )}
-              </Field>
-              <Field name="newDurationMinutes" label={t('meetings.newDuration')} errors={errors}>
-                {(attrs) => (
-                  <input
-                    {...attrs}
-                    type="number"
-                    min={1}
-                    max={1440}
-                    value={
-                      values.newDurationMinutes ??
-                      String(occurrence.start.until(occurrence.end).total('minutes'))
-                    }
-                    required
-                  />
-                )}
-              </Field>
-              <button type="submit">{t('meetings.move')}</button>
-            </form>
-          )}
-          {(occurrence.status === 'cancelled' || occurrence.status === 'moved') && (
-            <form method="post" action={ctx.url(`${base}/restore`)}>
-              <CsrfField ctx={ctx} />
-              <button type="submit">{t('meetings.restore')}</button>
-            </form>
-          )}
+          <a class="button" href={ctx.url(`${base}.ics`)}>
+            {t('meetings.addToCalendar')}
+          </a>
+        </p>
+        <p class="muted small">
+          {[series.languages, series.recorded ? t('meetings.recorded') : t('meetings.notRecorded')]
+            .filter(Boolean)
+            .join(' · ')}
+        </p>
+
+        <section aria-labelledby="agenda-heading" id="agenda">
+          <h2 id="agenda-heading">{t('meetings.agenda')}</h2>
+          <Agenda
+            ctx={ctx}
+            view={agenda}
+            proposeAction={ctx.url(`${base}/topics`)}
+            canPropose={!over && occurrence.status !== 'cancelled'}
+            form={topicForm}
+          />
         </section>
-      )}
+
+        <MinutesSection ctx={ctx} view={minutes} base={base} state={minutesState} />
+
+        {/* A change sent while the meeting was still ahead can arrive after it ended: say why it failed. */}
+        {over && form && <ErrorSummary errors={errors} message={form.message} />}
+        {isMaintainer(ctx.actor) && !over && (
+          <section aria-labelledby="manage-heading" class="panel">
+            <h2 id="manage-heading">{t('meetings.manage')}</h2>
+            <ErrorSummary errors={errors} message={form?.message ?? null} />
+            {occurrence.status !== 'cancelled' && (
+              <form method="post" action={ctx.url(`${base}/cancel`)} class="stack">
+                <CsrfField ctx={ctx} />
+                <Field name="reason" label={t('meetings.cancelReason')} errors={errors}>
+                  {(attrs) => (
+                    <input {...attrs} type="text" value={values.reason ?? ''} required maxLength={2000} />
+                  )}
+                </Field>
+                <button type="submit">{t('meetings.cancel')}</button>
+              </form>
+            )}
+            {occurrence.status !== 'extra' && (
+              <form method="post" action={ctx.url(`${base}/move`)} class="stack">
+                <CsrfField ctx={ctx} />
+                <Field name="newDate" label={t('meetings.newDate')} errors={errors}>
+                  {(attrs) => (
+                    <input
+                      {...attrs}
+                      type="date"
+                      value={values.newDate ?? occurrence.start.toPlainDate().toString()}
+                      required
+                    />
+                  )}
+                </Field>
+                <Field name="newStartTime" label={t('meetings.newStartTime')} errors={errors}>
+                  {(attrs) => (
+                    <input
+                      {...attrs}
+                      type="time"
+                      value={
+                        values.newStartTime ??
+                        occurrence.start.toPlainTime().toString({ smallestUnit: 'minute' })
+                      }
+                      required
+                    />
+                  )}
+                </Field>
+                <Field name="newDurationMinutes" label={t('meetings.newDuration')} errors={errors}>
+                  {(attrs) => (
+                    <input
+                      {...attrs}
+                      type="number"
+                      min={1}
+                      max={1440}
+                      value={
+                        values.newDurationMinutes ??
+                        String(occurrence.start.until(occurrence.end).total('minutes'))
+                      }
+                      required
+                    />
+                  )}
+                </Field>
+                <button type="submit">{t('meetings.move')}</button>
+              </form>
+            )}
+            {(occurrence.status === 'cancelled' || occurrence.status === 'moved') && (
+              <form method="post" action={ctx.url(`${base}/restore`)}>
+                <CsrfField ctx={ctx} />
+                <button type="submit">{t('meetings.restore')}</button>
+              </form>
+            )}
+          </section>
+        )}
+      </LiveRegion>
     </Layout>
   );
 }

@@ -1,0 +1,125 @@
+import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { LiveUseCases } from '../app/live.js';
+import type { LiveEvent } from '../store/live-bus.js';
+import { HttpError } from './problem.js';
+
+export interface LiveStreamOptions {
+  /** Open streams this process serves at most; more get 503 and try again later. */
+  maxStreams?: number;
+  /** A comment this often keeps proxies from closing a quiet stream. */
+  heartbeatMs?: number;
+  /** How long a browser waits before it reconnects. */
+  retryMs?: number;
+}
+
+const DEFAULTS = { maxStreams: 1000, heartbeatMs: 25_000, retryMs: 3000 };
+
+/** Closes a stream's connection (in-process test requests have a socket without destroy). */
+function cut(socket: Socket | null): void {
+  if (typeof socket?.destroy === 'function') socket.destroy();
+}
+
+/** What a stream says: `change` whenever the page it belongs to should be fetched again. */
+function eventText(event: LiveEvent): string {
+  return `id: ${event.id}\nevent: change\ndata: ${JSON.stringify({ resync: event.resync === true })}\n\n`;
+}
+
+/**
+ * Server-Sent Events for live pages. A page carries the cursor of its channel (see
+ * `LiveBus.cursor`) in its stream's URL as `since`; a browser that reconnects sends the id of
+ * the last event it got as Last-Event-ID. If either differs from the channel's cursor now, the
+ * reader may have missed a change, and the stream starts with a `change` event.
+ */
+export function liveStreams(live: LiveUseCases, options: LiveStreamOptions = {}) {
+  const { maxStreams, heartbeatMs, retryMs } = { ...DEFAULTS, ...options };
+  const open = new Set<ServerResponse>();
+
+  /**
+   * What a page puts in its stream's URL as `since`: taken before the page reads its data, so
+   * that a change committed in between makes the page fetch itself once more, never the reverse.
+   */
+  function cursor(channel: string): string {
+    return live.cursor(channel);
+  }
+
+  /** Answers the request with the stream of `channel`; the caller has checked that the reader may see it. */
+  function send(request: FastifyRequest, reply: FastifyReply, channel: string): FastifyReply {
+    const headers = {
+      'content-type': 'text/event-stream; charset=utf-8',
+      // Never stored, never transformed (compression would hold events back in a buffer).
+      'cache-control': 'no-store, no-transform',
+      // nginx buffers proxied responses unless told otherwise.
+      'x-accel-buffering': 'no',
+      'x-content-type-options': 'nosniff',
+    };
+    if (request.method === 'HEAD') {
+      reply.hijack();
+      reply.raw.writeHead(200, headers);
+      reply.raw.end();
+      return reply;
+    }
+    if (open.size >= maxStreams) {
+      reply.header('retry-after', '30');
+      throw new HttpError(503, 'error.liveBusy');
+    }
+    const header = request.headers['last-event-id'];
+    const query = request.query as Record<string, unknown> | undefined;
+    const since = typeof header === 'string' ? header : typeof query?.since === 'string' ? query.since : null;
+
+    // From here on the response is ours: no serializer, no onSend hooks, nothing buffered.
+    reply.hijack();
+    const res = reply.raw;
+    const socket = request.raw.socket;
+    res.writeHead(200, headers);
+    res.flushHeaders();
+    res.write(`retry: ${retryMs}\n\n`);
+    open.add(res);
+
+    const unsubscribe = live.subscribe(channel, (event) => {
+      if (!res.writableEnded) res.write(eventText(event));
+    });
+    const current = live.cursor(channel);
+    if (since !== current) res.write(eventText({ channel, id: current, resync: true }));
+
+    const heartbeat = setInterval(() => {
+      if (!res.writableEnded) res.write(': keep-alive\n\n');
+    }, heartbeatMs);
+    heartbeat.unref();
+
+    let done = false;
+    const cleanUp = () => {
+      if (done) return;
+      done = true;
+      clearInterval(heartbeat);
+      unsubscribe();
+      open.delete(res);
+      // A stream is never followed by another request on its connection; a reader that went away
+      // may leave it half-open, which would keep a closing server waiting.
+      cut(socket);
+    };
+    res.on('close', cleanUp);
+    res.on('finish', cleanUp);
+    res.on('error', cleanUp);
+    return reply;
+  }
+
+  /** Ends every open stream (the server is shutting down); browsers reconnect to another instance. */
+  function closeAll(): void {
+    for (const res of [...open]) {
+      // Ended and cut: a keep-alive socket would otherwise hold the closing server open.
+      res.end(() => cut(res.socket));
+      open.delete(res);
+    }
+  }
+
+  /** Registers the shutdown hook: without it `server.close()` would wait for streams that never end. */
+  function install(server: FastifyInstance): void {
+    server.addHook('preClose', async () => closeAll());
+  }
+
+  return { cursor, send, install, count: () => open.size };
+}
+
+export type LiveStreams = ReturnType<typeof liveStreams>;

@@ -1,0 +1,153 @@
+// Live pages: a region marked data-live="<event stream URL>" is replaced by its newer version
+// when the stream says the page changed. The page fetches itself again (same URL, same
+// cookies), so what a reader sees is always what the server renders for them; without
+// JavaScript the page is simply as it was loaded.
+(() => {
+  if (!('EventSource' in window) || !('DOMParser' in window)) return;
+
+  const CLOSED_RETRY_MS = 30_000;
+
+  // Input a reader has not sent yet: typed text, a changed choice. Hidden fields and buttons
+  // never count.
+  const isDirty = (region) => {
+    for (const el of region.querySelectorAll('input, textarea, select')) {
+      if (el.type === 'hidden' || el.type === 'submit' || el.type === 'button') continue;
+      if (el.type === 'checkbox' || el.type === 'radio') {
+        if (el.checked !== el.defaultChecked) return true;
+      } else if (el.tagName === 'SELECT') {
+        for (const option of el.options) if (option.selected !== option.defaultSelected) return true;
+      } else if (el.type === 'file') {
+        if (el.files && el.files.length > 0) return true;
+      } else if (el.value !== el.defaultValue) {
+        return true;
+      }
+    }
+    return false;
+  };
+
+  // Where the keyboard focus was, so it can be put back on the same control after a swap.
+  const focusOf = (region) => {
+    const el = document.activeElement;
+    if (!el || el === document.body || !region.contains(el)) return null;
+    if (el.id) return { selector: `#${CSS.escape(el.id)}`, el };
+    const form = el.closest('form');
+    if (form && el.tagName === 'BUTTON') {
+      const action = form.getAttribute('action') || '';
+      const buttons = [...form.querySelectorAll('button')];
+      return {
+        selector: `form[action="${CSS.escape(action)}"] button`,
+        index: buttons.indexOf(el),
+        el,
+      };
+    }
+    return null;
+  };
+
+  const restoreFocus = (region, focus) => {
+    if (!focus) return;
+    const found = region.querySelectorAll(focus.selector);
+    const target = found[focus.index ?? 0];
+    if (!target) return;
+    target.focus({ preventScroll: true });
+    if (typeof focus.el.selectionStart === 'number' && typeof target.setSelectionRange === 'function') {
+      try {
+        target.setSelectionRange(focus.el.selectionStart, focus.el.selectionEnd);
+      } catch {
+        // Not every input type has a selection (number, date).
+      }
+    }
+  };
+
+  // One polite status line per region for screen readers, and one visible notice when the
+  // region was left as it was.
+  const statusOf = (region) => {
+    let status = region.previousElementSibling;
+    if (!status?.hasAttribute('data-live-status')) {
+      status = document.createElement('p');
+      status.setAttribute('data-live-status', '');
+      status.setAttribute('role', 'status');
+      status.setAttribute('aria-live', 'polite');
+      status.className = 'visually-hidden';
+      region.before(status);
+    }
+    return status;
+  };
+
+  const showStale = (region) => {
+    if (region.querySelector('[data-live-notice]')) return;
+    const notice = document.createElement('p');
+    notice.className = 'notice live-notice';
+    notice.setAttribute('data-live-notice', '');
+    notice.setAttribute('role', 'status');
+    notice.textContent = `${region.getAttribute('data-live-stale') || 'This page has changed.'} `;
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'small-button';
+    button.textContent = region.getAttribute('data-live-reload') || 'Reload';
+    button.addEventListener('click', () => window.location.reload());
+    notice.append(button);
+    region.prepend(notice);
+  };
+
+  const follow = (region) => {
+    const url = new URL(region.getAttribute('data-live'), window.location.href);
+    let lastId = url.searchParams.get('since') || '';
+    let fetching = false;
+    let again = false;
+
+    const refresh = async () => {
+      if (fetching) {
+        again = true;
+        return;
+      }
+      fetching = true;
+      try {
+        do {
+          again = false;
+          const page = window.location.href.split('#')[0];
+          const res = await fetch(page, { credentials: 'same-origin', headers: { accept: 'text/html' } });
+          if (!res.ok) {
+            showStale(region);
+            return;
+          }
+          const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
+          const fresh = doc.getElementById(region.id);
+          if (!fresh) {
+            showStale(region);
+            return;
+          }
+          if (isDirty(region)) {
+            showStale(region);
+            return;
+          }
+          const focus = focusOf(region);
+          region.replaceChildren(...[...fresh.childNodes].map((n) => document.importNode(n, true)));
+          restoreFocus(region, focus);
+          statusOf(region).textContent = region.getAttribute('data-live-updated') || '';
+          document.dispatchEvent(new CustomEvent('plenum:live-updated', { detail: { region } }));
+        } while (again);
+      } catch {
+        showStale(region);
+      } finally {
+        fetching = false;
+      }
+    };
+
+    const open = () => {
+      if (lastId) url.searchParams.set('since', lastId);
+      const source = new EventSource(url.toString());
+      source.addEventListener('change', (event) => {
+        if (event.lastEventId) lastId = event.lastEventId;
+        void refresh();
+      });
+      source.addEventListener('error', () => {
+        // The browser reconnects by itself (with Last-Event-ID) unless the server refused the
+        // stream (too many open, or an error page): then try again later, from the last event.
+        if (source.readyState === EventSource.CLOSED) window.setTimeout(open, CLOSED_RETRY_MS);
+      });
+    };
+    open();
+  };
+
+  for (const region of document.querySelectorAll('[data-live][id]')) follow(region);
+})();
