@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { inject } from 'vitest';
 import { type App, createApp } from '../../src/app/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
+import type { LiveStreamOptions } from '../../src/http/live-stream.js';
 import { buildServer, type Server } from '../../src/http/server.js';
 import { type Database, type Engine, openDatabase } from '../../src/store/db.js';
 import { migrateToLatest } from '../../src/store/migrate.js';
@@ -72,6 +73,8 @@ export interface HubOptions {
   now?: () => Date;
   /** Further environment, e.g. SMTP_URL. */
   env?: Record<string, string>;
+  /** Limits of the live pages' event streams. */
+  live?: LiveStreamOptions;
 }
 
 /** A whole hub (use-cases and HTTP server) on a fresh database; requests go through Fastify's inject. */
@@ -85,7 +88,7 @@ export async function startHub(engine: Engine, options: HubOptions = {}): Promis
   });
   const store = createStore(testDb.database);
   const app = createApp(store, options.now);
-  const server = await buildServer({ app, config });
+  const server = await buildServer({ app, config, live: options.live ?? {} });
   await server.ready();
   return {
     engine,
@@ -97,6 +100,31 @@ export async function startHub(engine: Engine, options: HubOptions = {}): Promis
     close: async () => {
       await server.close();
       await testDb.drop();
+    },
+  };
+}
+
+/**
+ * A second Plenum instance on the database of `hub` (PostgreSQL), as when several instances
+ * serve one community: its own pool, its own listener and its own HTTP server.
+ */
+export async function startPeer(hub: Hub, options: HubOptions = {}): Promise<Hub> {
+  if (!hub.testDb.url) throw new Error('instances share a database only on PostgreSQL');
+  const database = openDatabase({ databaseUrl: hub.testDb.url, sqliteFile: ':memory:', poolSize: 5 });
+  const store = createStore(database);
+  const app = createApp(store, options.now);
+  const server = await buildServer({ app, config: hub.config, live: options.live ?? {} });
+  await server.ready();
+  return {
+    engine: hub.engine,
+    app,
+    store,
+    server,
+    config: hub.config,
+    testDb: { ...hub.testDb, database, drop: () => database.close() },
+    close: async () => {
+      await server.close();
+      await database.close();
     },
   };
 }
