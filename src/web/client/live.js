@@ -65,7 +65,7 @@
     if (!status?.hasAttribute('data-live-status')) {
       status = document.createElement('p');
       status.setAttribute('data-live-status', '');
-      status.setAttribute('role', 'status');
+      // A live region without the status role: the page's own confirmation stays the one status.
       status.setAttribute('aria-live', 'polite');
       status.className = 'visually-hidden';
       region.before(status);
@@ -94,6 +94,9 @@
     let lastId = url.searchParams.get('since') || '';
     let fetching = false;
     let again = false;
+    // The markup as the server last sent it (read before other scripts touch it): a fetch that
+    // brings the same again changes nothing on the page.
+    let shown = region.innerHTML;
 
     const refresh = async () => {
       if (fetching) {
@@ -116,11 +119,13 @@
             showStale(region);
             return;
           }
+          if (fresh.innerHTML === shown) continue;
           if (isDirty(region)) {
             showStale(region);
             return;
           }
           const focus = focusOf(region);
+          shown = fresh.innerHTML;
           region.replaceChildren(...[...fresh.childNodes].map((n) => document.importNode(n, true)));
           restoreFocus(region, focus);
           statusOf(region).textContent = region.getAttribute('data-live-updated') || '';

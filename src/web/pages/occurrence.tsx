@@ -53,7 +53,7 @@ export function OccurrencePage({
   const errors = form?.errors ?? {};
   const values = form?.values ?? {};
   return (
-    <Layout ctx={ctx} title={title} scripts={['local-time.js', 'live.js']}>
+    <Layout ctx={ctx} title={title} scripts={['live.js', 'local-time.js']}>
       <p>
         <a href={ctx.url(`/meetings/${series.slug}`)}>← {t('meetings.backToSeries')}</a>
       </p>

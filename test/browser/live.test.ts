@@ -1,0 +1,143 @@
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildUser, PASSWORD, type TestUser } from '../support/factories.js';
+import { ENGINES, type Hub, startHub } from '../support/hub.js';
+
+/**
+ * Two readers on one meeting page in real Chromium: what one of them (or a script through the
+ * API) changes appears on the other's page without a reload, and nothing typed is lost.
+ */
+
+const CHROMIUM = process.env.PLENUM_CHROMIUM ?? '/usr/bin/chromium';
+const NOW = () => new Date('2026-11-29T10:00:00Z');
+const PAGE = '/meetings/planning-meeting/2026-11-30';
+const BROWSER_TEST_TIMEOUT = 120_000;
+/** "Within a second" on an idle machine; this one is shared, so the wait allows more. */
+const SOON = { timeout: 5000 };
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe.each(ENGINES)('live meeting page on %s', (engine) => {
+  let hub: Hub;
+  let origin: string;
+  let maintainer: TestUser;
+  let member: TestUser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    hub = await startHub(engine, { now: NOW });
+    origin = await hub.server.listen({ host: '127.0.0.1', port: 0 });
+    maintainer = await buildUser(hub, { role: 'maintainer', name: 'Mia Maintainer' });
+    member = await buildUser(hub, { name: 'Nina Newcomer' });
+    await hub.app.meetings.create(maintainer.actor, {
+      title: 'Planning meeting',
+      weekday: 1,
+      startTime: '14:00',
+      durationMinutes: 30,
+      timeZone: 'Europe/Berlin',
+      weekRule: 'odd',
+      startDate: '2026-11-01',
+    });
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await hub?.close();
+  });
+
+  async function reader(who?: TestUser): Promise<Page> {
+    const context = await browser.newContext({ baseURL: origin, locale: 'en-US' });
+    context.setDefaultTimeout(10_000);
+    contexts.push(context);
+    const page = await context.newPage();
+    if (who) {
+      await page.goto('/login');
+      await page.getByLabel('E-mail').fill(who.user.email);
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    }
+    await page.goto(PAGE);
+    return page;
+  }
+
+  /** Marks the document, so that a reload (which would lose the mark) cannot pass for a live update. */
+  async function mark(page: Page): Promise<void> {
+    await page.evaluate(() => {
+      (window as unknown as { plenumMark: boolean }).plenumMark = true;
+    });
+  }
+  const stillMarked = (page: Page) =>
+    page.evaluate(() => (window as unknown as { plenumMark?: boolean }).plenumMark === true);
+
+  it(
+    'shows a topic proposed in one browser and accepted through the API in the other, without a reload',
+    async () => {
+      const watcher = await reader();
+      const proposer = await reader(member);
+      await mark(watcher);
+
+      await proposer.getByLabel('Topic', { exact: true }).fill('Release 1.0 timeline');
+      await proposer.getByRole('button', { name: 'Propose a topic' }).click();
+      await proposer.waitForURL(/notice=agenda\.topicProposed/u);
+
+      const topic = watcher.locator('.topic', { hasText: 'Release 1.0 timeline' });
+      await expect.poll(() => topic.count(), SOON).toBe(1);
+      expect(await topic.getAttribute('class')).toContain('topic-proposed');
+
+      // A maintainer's script accepts it: the watcher and the proposer both see it on the agenda.
+      await mark(proposer);
+      const agenda = await hub.app.agenda.forOccurrence('planning-meeting', '2026-11-30');
+      const proposed = agenda.topics.find((t) => t.title === 'Release 1.0 timeline');
+      const res = await hub.server.inject({
+        method: 'POST',
+        url: `/api/v1/topics/${proposed?.id}/status`,
+        headers: { ...maintainer.auth, 'if-match': `"${proposed?.version}"` },
+        payload: { status: 'accepted' },
+      });
+      expect(res.statusCode).toBe(200);
+      await expect.poll(() => topic.getAttribute('class'), SOON).toContain('topic-accepted');
+      const onProposer = proposer.locator('.topic', { hasText: 'Release 1.0 timeline' });
+      await expect.poll(() => onProposer.getAttribute('class'), SOON).toContain('topic-accepted');
+
+      expect(await stillMarked(watcher)).toBe(true);
+      expect(await stillMarked(proposer)).toBe(true);
+      // Said to screen-reader users, politely.
+      expect(await watcher.locator('[data-live-status]').getAttribute('aria-live')).toBe('polite');
+    },
+    BROWSER_TEST_TIMEOUT,
+  );
+
+  it(
+    'keeps what a reader is typing and offers a reload instead of replacing it',
+    async () => {
+      const typist = await reader(member);
+      await mark(typist);
+      await typist.getByLabel('Topic', { exact: true }).fill('Half-written idea');
+
+      await hub.app.agenda.propose(maintainer.actor, 'planning-meeting', '2026-11-30', {
+        title: 'Something new',
+      });
+      const notice = typist.locator('[data-live-notice]');
+      await expect.poll(() => notice.count(), SOON).toBe(1);
+      expect(await typist.getByLabel('Topic', { exact: true }).inputValue()).toBe('Half-written idea');
+      expect(await typist.locator('.topic', { hasText: 'Something new' }).count()).toBe(0);
+      expect(await stillMarked(typist)).toBe(true);
+
+      await notice.getByRole('button', { name: 'Reload' }).click();
+      await expect.poll(() => typist.locator('.topic', { hasText: 'Something new' }).count(), SOON).toBe(1);
+    },
+    BROWSER_TEST_TIMEOUT,
+  );
+});
