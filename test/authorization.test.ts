@@ -8,6 +8,7 @@ import { newId } from '../src/store/ids.js';
 import { changedTables, snapshotDatabase } from './support/db-snapshot.js';
 import { PASSWORD, type TestUser } from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
+import { injectStream } from './support/inject-stream.js';
 import { serverRoutes } from './support/routes.js';
 
 // The real scrypt, watched: a refused setup must not spend it (see the last test).
@@ -960,13 +961,7 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
       headers['content-type'] = 'application/json';
     }
     const request = { method, url: req.url, headers, ...(payload !== undefined ? { payload } : {}) };
-    if (!c.stream) return hub.server.inject(request);
-    return hub.server.inject({ ...request, payloadAsStream: true }).then(async (res) => {
-      let body = '';
-      // An open stream stays open: its head is the answer. Anything else ends and is read whole.
-      if (res.statusCode !== 200 || method === 'HEAD') for await (const chunk of res.stream()) body += chunk;
-      return { statusCode: res.statusCode, headers: res.headers, body };
-    });
+    return c.stream ? injectStream(hub.server, request) : hub.server.inject(request);
   }
 
   /** Runs one row for one role on fresh fixtures: the status, and whether any table changed. */

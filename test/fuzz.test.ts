@@ -10,6 +10,7 @@ import { decodeEntities, PageClient } from './support/client.js';
 import { changedTables, snapshotDatabase } from './support/db-snapshot.js';
 import { buildUser, PASSWORD, signedInClient, type TestUser } from './support/factories.js';
 import { ENGINES, type Engine, type Hub, startHub } from './support/hub.js';
+import { type Answer, injectStream } from './support/inject-stream.js';
 import { serverRoutes } from './support/routes.js';
 
 /**
@@ -931,7 +932,7 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
   const needsThrowaway = (route: string, r: FuzzRequest) =>
     r.who !== 'anonymous' && (route === 'POST /logout' || route === 'POST /profile/password');
 
-  async function send(route: string, r: FuzzRequest, as: Identity): Promise<LightMyRequestResponse> {
+  async function send(route: string, r: FuzzRequest, as: Identity): Promise<Answer> {
     const method = route.split(' ')[0] as 'GET' | 'POST' | 'PATCH';
     const isApi = r.path.startsWith('/api/');
     const headers: Record<string, string> = {};
@@ -965,13 +966,15 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
     // Odd headers replace the ones above, e.g. a form sent as JSON or a broken cookie.
     Object.assign(headers, r.headers);
     if (method === 'GET') delete headers['content-type'];
-    return hub.server.inject({
+    const request = {
       method,
       url: `${r.path}${r.query ? `?${r.query}` : ''}`,
       headers,
       remoteAddress: r.remoteAddress,
       ...(payload !== undefined && method !== 'GET' ? { payload } : {}),
-    });
+    };
+    // Live pages' event streams stay open: their head is the answer.
+    return route.endsWith('/events') ? injectStream(hub.server, request) : hub.server.inject(request);
   }
 
   it('knows the fields of every form and JSON body, so new routes get mutated bodies too', () => {

@@ -95,13 +95,14 @@ export function liveStreams(live: LiveUseCases, options: LiveStreamOptions = {})
       clearInterval(heartbeat);
       unsubscribe();
       open.delete(res);
-      // A stream is never followed by another request on its connection; a reader that went away
-      // may leave it half-open, which would keep a closing server waiting.
+      // The connection ends with its stream: no request follows on it.
       cut(socket);
     };
     res.on('close', cleanUp);
     res.on('finish', cleanUp);
     res.on('error', cleanUp);
+    // A reader who left while the channel was looked up is gone before 'close' could be heard.
+    if (socket.destroyed) cleanUp();
     return reply;
   }
 

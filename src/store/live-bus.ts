@@ -168,7 +168,8 @@ export function postgresBus(connectionString: string, options: PostgresBusOption
       if (message.channel !== PG_CHANNEL || !message.payload) return;
       try {
         const event = JSON.parse(message.payload) as Partial<LiveEvent>;
-        if (isChannelName(event.channel) && typeof event.id === 'string')
+        // The id goes into a stream line as it is: nothing but the characters of our ids.
+        if (isChannelName(event.channel) && typeof event.id === 'string' && /^[\w-]{1,100}$/u.test(event.id))
           fanout.deliver({ channel: event.channel, id: event.id });
       } catch (err) {
         report(err);
