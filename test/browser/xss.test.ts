@@ -290,7 +290,7 @@ async function injected(page: Page): Promise<string[]> {
       }
       return found;
     },
-    ['/assets/local-time.js'],
+    ['/assets/local-time.js', '/assets/live.js'],
   );
 }
 
