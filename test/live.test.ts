@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liveChannel } from '../src/app/live.js';
+import { requireBuild, serve } from './support/child.js';
 import { type EventStream, openEventStream } from './support/event-stream.js';
 import { buildUser, type TestUser } from './support/factories.js';
 import { ENGINES, type Hub, startHub, startPeer } from './support/hub.js';
@@ -249,6 +250,24 @@ describe('live updates across two instances on one PostgreSQL database', () => {
     await sleep(QUIET_MS);
     expect(onB.events.length).toBe(before);
     onB.close();
+  });
+
+  it('reaches a stream served by a separate `plenum serve` process, which stops at once with it open', async () => {
+    requireBuild();
+    const child = await serve({ DATABASE_URL: a.testDb.url as string, PLENUM_DATA_DIR: a.testDb.dir });
+    try {
+      const stream = await openEventStream(`${child.url}/meetings/${SLUG}/${NEXT}/events?since=an-old-page`);
+      expect(stream.status).toBe(200);
+      await stream.waitFor(1);
+      // The child's listener is in place once it has said "fetch again" after connecting.
+      await sleep(QUIET_MS);
+      await proposeViaApi(a, maintainer, 'Heard by another process');
+      await until(() => changes(stream).length === 1);
+      await child.stop();
+      await stream.ended;
+    } finally {
+      if (child.child.exitCode === null) child.child.kill('SIGKILL');
+    }
   });
 
   it('reconnects a dropped listener, tells its streams to fetch again, and hears writes after', async () => {
