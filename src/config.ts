@@ -18,6 +18,8 @@ export interface Config {
   smtpUrl: string | undefined;
   /** Sender and iTIP organizer of mails. */
   mailFrom: string;
+  /** Event streams of live pages this process keeps open at most (each holds a connection). */
+  liveMaxStreams: number;
 }
 
 export class ConfigError extends Error {}
@@ -44,6 +46,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   baseUrl.search = '';
   baseUrl.hash = '';
   const dataDir = resolve(env.PLENUM_DATA_DIR || 'data');
+  const liveMaxStreams = env.PLENUM_LIVE_MAX_STREAMS ? Number(env.PLENUM_LIVE_MAX_STREAMS) : 1000;
+  if (!Number.isInteger(liveMaxStreams) || liveMaxStreams < 0)
+    throw new ConfigError(
+      `PLENUM_LIVE_MAX_STREAMS must be a whole number, got "${env.PLENUM_LIVE_MAX_STREAMS}"`,
+    );
   return {
     host,
     port,
@@ -58,5 +65,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom:
       env.PLENUM_MAIL_FROM ||
       `plenum@${baseUrl.hostname.includes('.') ? baseUrl.hostname : 'localhost.localdomain'}`,
+    liveMaxStreams,
   };
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liveChannel } from '../src/app/live.js';
+import { ConfigError, loadConfig } from '../src/config.js';
 import { requireBuild, serve } from './support/child.js';
 import { type EventStream, openEventStream } from './support/event-stream.js';
 import { buildUser, type TestUser } from './support/factories.js';
@@ -198,6 +199,14 @@ describe.each(ENGINES)('live updates on %s', (engine) => {
     await other.close();
     await stream.ended;
     expect(other.app.live.listenerCount()).toBe(0);
+  });
+});
+
+describe('the limit of open streams', () => {
+  it('is 1000 per process unless PLENUM_LIVE_MAX_STREAMS says otherwise', () => {
+    expect(loadConfig({}).liveMaxStreams).toBe(1000);
+    expect(loadConfig({ PLENUM_LIVE_MAX_STREAMS: '50' }).liveMaxStreams).toBe(50);
+    expect(() => loadConfig({ PLENUM_LIVE_MAX_STREAMS: 'many' })).toThrow(ConfigError);
   });
 });
 

@@ -6,7 +6,7 @@ import type { LiveEvent } from '../store/live-bus.js';
 import { HttpError } from './problem.js';
 
 export interface LiveStreamOptions {
-  /** Open streams this process serves at most; more get 503 and try again later. */
+  /** Open streams this process serves at most (PLENUM_LIVE_MAX_STREAMS); more get 503 and try again later. */
   maxStreams?: number;
   /** A comment this often keeps proxies from closing a quiet stream. */
   heartbeatMs?: number;

@@ -150,7 +150,7 @@ export async function buildServer({
     return kit.errorPage(request, reply, err);
   });
 
-  const streams = liveStreams(app.live, live);
+  const streams = liveStreams(app.live, { maxStreams: config.liveMaxStreams, ...live });
   streams.install(server);
 
   const prefix = config.basePath;
