@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { liveChannel } from '../src/app/live.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { requireBuild, serve } from './support/child.js';
-import { type EventStream, openEventStream } from './support/event-stream.js';
+import { type EventStream, openEventStream as openStream } from './support/event-stream.js';
 import { buildUser, type TestUser } from './support/factories.js';
 import { ENGINES, type Hub, startHub, startPeer } from './support/hub.js';
 
@@ -20,6 +20,17 @@ const SERIES = {
   weekRule: 'odd',
   startDate: '2026-11-01',
 };
+
+/** Streams of the current test, closed after it even when it fails (so the next one starts clean). */
+const opened: EventStream[] = [];
+async function openEventStream(url: string, headers: Record<string, string> = {}): Promise<EventStream> {
+  const stream = await openStream(url, headers);
+  opened.push(stream);
+  return stream;
+}
+afterEach(() => {
+  for (const stream of opened.splice(0)) stream.close();
+});
 
 /** Long enough for an event that should not come to have come. */
 const QUIET_MS = 300;
@@ -70,7 +81,7 @@ describe.each(ENGINES)('live updates on %s', (engine) => {
   let member: TestUser;
 
   beforeAll(async () => {
-    hub = await startHub(engine, { now: NOW, live: { maxStreams: 8 } });
+    hub = await startHub(engine, { now: NOW, live: { maxStreams: 8, heartbeatMs: 100 } });
     [maintainer, member] = await Promise.all([buildUser(hub, { role: 'maintainer' }), buildUser(hub)]);
     await hub.app.meetings.create(maintainer.actor, SERIES);
     origin = await listen(hub);
@@ -91,6 +102,8 @@ describe.each(ENGINES)('live updates on %s', (engine) => {
     const stream = await openQuiet(hub, origin);
     expect(stream.contentType).toContain('text/event-stream');
     expect(stream.retry).toBeGreaterThan(0);
+    // Heartbeat comments keep proxies from closing a quiet stream (every 100 ms here).
+    expect(stream.comments).toBeGreaterThan(0);
     const before = stream.events.length;
     expect(changes(stream)).toEqual([]);
 
@@ -150,8 +163,9 @@ describe.each(ENGINES)('live updates on %s', (engine) => {
 
     // A reconnecting browser names the last event it got; nothing happened since.
     const first = await openQuiet(hub, origin);
+    const before = first.events.length;
     await hub.app.agenda.propose(maintainer.actor, SLUG, NEXT, { title: 'Docs sprint' });
-    await first.waitFor(first.events.length + 1);
+    await first.waitFor(before + 1);
     const lastId = first.events.at(-1)?.id ?? '';
     first.close();
     const resumed = await openEventStream(`${origin}/meetings/${SLUG}/${NEXT}/events?since=an-old-page`, {
@@ -164,19 +178,19 @@ describe.each(ENGINES)('live updates on %s', (engine) => {
 
   it('releases the listeners of streams whose readers went away', async () => {
     // The streams of the tests before are closed; their servers may still be cleaning up.
-    await until(() => hub.app.live.listenerCount() === 0);
+    await until(() => hub.app.live.listenerCount() === 0, 5000);
     const base = 0;
     const streams = await Promise.all([1, 2, 3].map(() => openQuiet(hub, origin)));
     expect(hub.app.live.listenerCount()).toBe(base + 3);
     for (const s of streams) s.close();
-    await until(() => hub.app.live.listenerCount() === base);
+    await until(() => hub.app.live.listenerCount() === base, 5000);
     // A write afterwards finds nobody to tell, and nothing breaks.
     await hub.app.agenda.propose(maintainer.actor, SLUG, NEXT, { title: 'After everyone left' });
     expect(hub.app.live.listenerCount()).toBe(base);
   });
 
   it('refuses streams over its limit with 503, and the page still loads', async () => {
-    await until(() => hub.app.live.listenerCount() === 0);
+    await until(() => hub.app.live.listenerCount() === 0, 5000);
     const streams = await Promise.all(Array.from({ length: 8 }, () => openQuiet(hub, origin)));
     const refused = await fetch(`${origin}/meetings/${SLUG}/${NEXT}/events`);
     expect(refused.status).toBe(503);
