@@ -38,6 +38,7 @@ const NOTICES = new Set<MessageKey>([
   'minutes.decided',
   'minutes.actionAdded',
   'minutes.actionChanged',
+  'decision.objected.notice',
   'meetings.changed',
   'meetings.saved',
   'meetings.created',

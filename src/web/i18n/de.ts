@@ -524,4 +524,23 @@ export const de: Record<MessageKey, string> = {
   'error.decisionNeedsIdea': 'Nenne die Idee, deren Status die Entscheidung ändert.',
   'error.badAttendeeCount': 'Gib eine ganze Zahl von 0 bis {max} ein.',
   'time.zone': 'Zeiten in {zone}',
+  'decision.proposedUntil':
+    'Vorgeschlagen per Lazy Consensus (stillschweigende Zustimmung): wird von selbst endgültig, wenn niemand Einwand erhebt bis',
+  'decision.proposedDraft':
+    'Vorgeschlagen per Lazy Consensus: nach Veröffentlichung des Protokolls kann jede und jeder {hours} Stunden lang Einwand erheben.',
+  'decision.objected':
+    'Einwand erhoben: Diese Entscheidung ändert nichts und kommt zurück in den nächsten Termin.',
+  'decision.objectionBy': 'Einwand von {name}:',
+  'decision.formerMember': 'einem ehemaligen Mitglied',
+  'decision.object': 'Einwand erheben',
+  'decision.objectionReason': 'Was ist dein Einwand?',
+  'decision.objected.notice':
+    'Dein Einwand ist festgehalten; die Entscheidung kommt zurück in den nächsten Termin.',
+  'decision.windowHours': 'Einspruchsfrist in Stunden (optional)',
+  'decision.windowHint':
+    'Leer lassen, um die Entscheidung sofort zu treffen. Mit Frist (meist {hours}) kann jede angemeldete Person Einwand erheben; ohne Einwand wird sie mit Ablauf der Frist von selbst endgültig.',
+  'error.badObjectionHours': 'Gib eine ganze Zahl von Stunden von 1 bis {max} ein.',
+  'error.objectionClosed':
+    'Gegen diese Entscheidung kann kein Einwand (mehr) erhoben werden: Ihre Frist ist abgelaufen oder sie wurde direkt getroffen.',
+  'error.objectedAlready': 'Du hast gegen diese Entscheidung schon Einwand erhoben.',
 };

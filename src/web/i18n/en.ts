@@ -519,6 +519,23 @@ export const en = {
   'error.decisionNeedsIdea': 'Name the idea whose status the decision changes.',
   'error.badAttendeeCount': 'Enter a whole number from 0 to {max}.',
   'time.zone': 'Times in {zone}',
+  'decision.proposedUntil':
+    'Proposed by lazy consensus: it becomes final by itself unless someone objects before',
+  'decision.proposedDraft':
+    'Proposed by lazy consensus: anyone may object for {hours} hours once the minutes are published.',
+  'decision.objected': 'Objected: this decision changes nothing and goes back to the next meeting.',
+  'decision.objectionBy': 'Objection by {name}:',
+  'decision.formerMember': 'a former member',
+  'decision.object': 'Object',
+  'decision.objectionReason': 'Why do you object?',
+  'decision.objected.notice': 'Your objection is recorded; the decision goes back to the next meeting.',
+  'decision.windowHours': 'Objection window in hours (optional)',
+  'decision.windowHint':
+    'Leave empty to take the decision now. With a window (usually {hours}), anyone signed in may object; without objection it becomes final by itself when the window closes.',
+  'error.badObjectionHours': 'Enter a whole number of hours from 1 to {max}.',
+  'error.objectionClosed':
+    'Objections to this decision are not taken (any more): its window is closed or it was taken directly.',
+  'error.objectedAlready': 'You have objected to this decision already.',
 } as const;
 
 export type MessageKey = keyof typeof en;
