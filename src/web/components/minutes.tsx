@@ -99,7 +99,12 @@ function DecisionLine({
             novalidate
           >
             <CsrfField ctx={ctx} />
-            <Field name="reason" label={t('decision.objectionReason')} errors={mine?.errors ?? {}}>
+            <Field
+              name="reason"
+              scope={`objection-${decision.id}`}
+              label={t('decision.objectionReason')}
+              errors={mine?.errors ?? {}}
+            >
               {(attrs) => <textarea {...attrs} rows={2} value={mine?.values.reason ?? ''} />}
             </Field>
             <button type="submit">{t('decision.object')}</button>
@@ -157,7 +162,11 @@ export function MinutesSection({
 
       <h3>{t('minutes.decisions')}</h3>
       {/* Above the list, so it shows even when the decision named in the request is gone or closed. */}
-      <ErrorSummary errors={form('objection')?.errors ?? {}} message={form('objection')?.message ?? null} />
+      <ErrorSummary
+        errors={form('objection')?.errors ?? {}}
+        message={form('objection')?.message ?? null}
+        scope={`objection-${state?.decisionId ?? ''}`}
+      />
       {decisions.length === 0 ? (
         <p class="muted">{t('minutes.noDecisions')}</p>
       ) : (
@@ -253,16 +262,35 @@ export function MinutesSection({
           )}
 
           <h3>{t('minutes.addDecision')}</h3>
-          <ErrorSummary errors={form('decision')?.errors ?? {}} message={form('decision')?.message ?? null} />
+          <ErrorSummary
+            errors={form('decision')?.errors ?? {}}
+            message={form('decision')?.message ?? null}
+            scope="decision"
+          />
           <form method="post" action={ctx.url(`${base}/decisions`)} class="stack" novalidate>
             <CsrfField ctx={ctx} />
-            <Field name="text" label={t('minutes.decision')} errors={form('decision')?.errors ?? {}}>
+            <Field
+              name="text"
+              scope="decision"
+              label={t('minutes.decision')}
+              errors={form('decision')?.errors ?? {}}
+            >
               {(attrs) => <textarea {...attrs} rows={2} value={form('decision')?.values.text ?? ''} />}
             </Field>
-            <Field name="idea" label={t('minutes.decisionIdea')} errors={form('decision')?.errors ?? {}}>
+            <Field
+              name="idea"
+              scope="decision"
+              label={t('minutes.decisionIdea')}
+              errors={form('decision')?.errors ?? {}}
+            >
               {(attrs) => <input {...attrs} type="text" value={form('decision')?.values.idea ?? ''} />}
             </Field>
-            <Field name="status" label={t('minutes.decisionStatus')} errors={form('decision')?.errors ?? {}}>
+            <Field
+              name="status"
+              scope="decision"
+              label={t('minutes.decisionStatus')}
+              errors={form('decision')?.errors ?? {}}
+            >
               {(attrs) => (
                 <select {...attrs}>
                   <option value="">{t('minutes.noStatusChange')}</option>
@@ -274,11 +302,17 @@ export function MinutesSection({
                 </select>
               )}
             </Field>
-            <Field name="reason" label={t('minutes.decisionReason')} errors={form('decision')?.errors ?? {}}>
+            <Field
+              name="reason"
+              scope="decision"
+              label={t('minutes.decisionReason')}
+              errors={form('decision')?.errors ?? {}}
+            >
               {(attrs) => <input {...attrs} type="text" value={form('decision')?.values.reason ?? ''} />}
             </Field>
             <Field
               name="objectionHours"
+              scope="decision"
               label={t('decision.windowHours')}
               hint={t('decision.windowHint', { hours: DEFAULT_OBJECTION_HOURS })}
               errors={form('decision')?.errors ?? {}}
@@ -297,19 +331,43 @@ export function MinutesSection({
           </form>
 
           <h3>{t('minutes.addAction')}</h3>
-          <ErrorSummary errors={form('action')?.errors ?? {}} message={form('action')?.message ?? null} />
+          <ErrorSummary
+            errors={form('action')?.errors ?? {}}
+            message={form('action')?.message ?? null}
+            scope="action"
+          />
           <form method="post" action={ctx.url(`${base}/actions`)} class="stack" novalidate>
             <CsrfField ctx={ctx} />
-            <Field name="text" label={t('minutes.action')} errors={form('action')?.errors ?? {}}>
+            <Field
+              name="text"
+              scope="action"
+              label={t('minutes.action')}
+              errors={form('action')?.errors ?? {}}
+            >
               {(attrs) => <input {...attrs} type="text" value={form('action')?.values.text ?? ''} />}
             </Field>
-            <Field name="assignee" label={t('minutes.assignee')} errors={form('action')?.errors ?? {}}>
+            <Field
+              name="assignee"
+              scope="action"
+              label={t('minutes.assignee')}
+              errors={form('action')?.errors ?? {}}
+            >
               {(attrs) => <input {...attrs} type="text" value={form('action')?.values.assignee ?? ''} />}
             </Field>
-            <Field name="dueDate" label={t('minutes.due')} errors={form('action')?.errors ?? {}}>
+            <Field
+              name="dueDate"
+              scope="action"
+              label={t('minutes.due')}
+              errors={form('action')?.errors ?? {}}
+            >
               {(attrs) => <input {...attrs} type="date" value={form('action')?.values.dueDate ?? ''} />}
             </Field>
-            <Field name="idea" label={t('minutes.decisionIdea')} errors={form('action')?.errors ?? {}}>
+            <Field
+              name="idea"
+              scope="action"
+              label={t('minutes.decisionIdea')}
+              errors={form('action')?.errors ?? {}}
+            >
               {(attrs) => <input {...attrs} type="text" value={form('action')?.values.idea ?? ''} />}
             </Field>
             <button type="submit">{t('minutes.addAction')}</button>
