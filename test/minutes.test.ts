@@ -109,6 +109,9 @@ describe.each(ENGINES)('minutes and decisions on %s', (engine) => {
     expect(idea.body).toContain('on the roadmap');
     expect(idea.body).toContain(`href="/meetings/planning-meeting/${MEETING}#minutes"`);
     expect(idea.body).toContain('decided in a planning meeting');
+    // …and lists the decision itself, linking to it in the minutes.
+    expect(idea.body).toMatch(/class="idea-decisions">.*Put the demo playground on the roadmap/su);
+    expect(idea.body).toMatch(new RegExp(`href="/meetings/planning-meeting/${MEETING}#decision-[0-9a-f-]+"`, 'u'));
     const history = (await hub.server.inject({ url: `/api/v1/ideas/${ideaSlug}` })).json().history;
     expect(history.at(-1)).toMatchObject({ toStatus: 'roadmap', meeting: `planning-meeting/${MEETING}` });
 

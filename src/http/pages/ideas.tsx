@@ -231,10 +231,19 @@ export function ideaPageRoutes(app: App, kit: PageKit) {
     server.get('/ideas/:slug', async (request, reply) => {
       const { slug } = request.params as { slug: string };
       const { idea, history } = await app.ideas.get(slug);
-      const meetings = await app.agenda.forIdea(idea.id);
+      const [meetings, decisions] = await Promise.all([
+        app.agenda.forIdea(idea.id),
+        app.minutes.decisionsForIdea(idea.id),
+      ]);
       return kit.send(
         reply,
-        <IdeaPage ctx={kit.ctx(request, reply)} idea={idea} history={history} meetings={meetings} />,
+        <IdeaPage
+          ctx={kit.ctx(request, reply)}
+          idea={idea}
+          history={history}
+          meetings={meetings}
+          decisions={decisions}
+        />,
       );
     });
 

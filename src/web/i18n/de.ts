@@ -532,6 +532,8 @@ export const de: Record<MessageKey, string> = {
     'Einwand erhoben: Diese Entscheidung ändert nichts und kommt zurück in den nächsten Termin.',
   'decision.objectionBy': 'Einwand von {name}:',
   'decision.formerMember': 'einem ehemaligen Mitglied',
+  'decision.stateProposed': 'vorgeschlagen, Einwände möglich',
+  'decision.stateObjected': 'Einwand erhoben, zurück in den nächsten Termin',
   'decision.object': 'Einwand erheben',
   'decision.objectionReason': 'Was ist dein Einwand?',
   'decision.objected.notice':

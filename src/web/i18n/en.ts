@@ -526,6 +526,8 @@ export const en = {
   'decision.objected': 'Objected: this decision changes nothing and goes back to the next meeting.',
   'decision.objectionBy': 'Objection by {name}:',
   'decision.formerMember': 'a former member',
+  'decision.stateProposed': 'proposed, open for objections',
+  'decision.stateObjected': 'objected, back to the next meeting',
   'decision.object': 'Object',
   'decision.objectionReason': 'Why do you object?',
   'decision.objected.notice': 'Your objection is recorded; the decision goes back to the next meeting.',

@@ -192,7 +192,7 @@ export function IdeaPage({
             <ul class="idea-decisions">
               {decisions.map((d) => (
                 <li key={d.id}>
-                  <a href={ctx.url(`/meetings/${d.seriesSlug}/${d.occurrence}#minutes`)}>
+                  <a href={ctx.url(`/meetings/${d.seriesSlug}/${d.occurrence}#decision-${d.id}`)}>
                     {d.seriesTitle}, {formatPlainDate(d.occurrence, ctx.locale)}
                   </a>
                   : {d.text}
@@ -201,6 +201,12 @@ export function IdeaPage({
                       {' '}
                       → <StatusChip status={d.toStatus} t={t} />
                     </>
+                  )}
+                  {d.state === 'proposed' && (
+                    <span class="muted small"> ({t('decision.stateProposed')})</span>
+                  )}
+                  {d.state === 'objected' && (
+                    <span class="muted small"> ({t('decision.stateObjected')})</span>
                   )}
                 </li>
               ))}
