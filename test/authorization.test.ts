@@ -417,6 +417,28 @@ const CASES: Case[] = [
     expect: admins('303*'),
   },
   {
+    route: 'POST /admin/nominations',
+    request: () => ({ url: '/admin/nominations', form: { nominations: 'maintainers' } }),
+    expect: admins('303*'),
+  },
+  {
+    route: 'POST /ideas/:slug/nominate',
+    request: async ({ hub, ids }) => {
+      const [idea, series] = await Promise.all([backlogIdeaOfMember(hub, ids), seriesOf(hub, ids)]);
+      return { url: `/ideas/${idea.slug}/nominate`, form: { series: series.slug } };
+    },
+    expect: maintainers('303*'),
+  },
+  {
+    route: 'POST /api/v1/ideas/:id/nominations',
+    api: true,
+    request: async ({ hub, ids }) => {
+      const [idea, series] = await Promise.all([backlogIdeaOfMember(hub, ids), seriesOf(hub, ids)]);
+      return { url: `/api/v1/ideas/${idea.slug}/nominations`, json: { series: series.slug } };
+    },
+    expect: maintainers('201*'),
+  },
+  {
     route: 'POST /admin/invitations',
     request: () => ({ url: '/admin/invitations', form: { role: 'member' } }),
     expect: admins('201*'),

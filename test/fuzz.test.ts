@@ -300,6 +300,10 @@ function formTemplate(route: string): Record<string, string | string[]> {
       return { role: 'maintainer', version: '1' };
     case 'POST /admin/registration':
       return { registration: 'open' };
+    case 'POST /admin/nominations':
+      return { nominations: 'members' };
+    case 'POST /ideas/:slug/nominate':
+      return { series: 'fuzz-target-series' };
     case 'POST /admin/invitations':
       return { role: 'member' };
     case 'POST /backlog/texts':
@@ -419,6 +423,8 @@ function jsonTemplate(route: string): Record<string, unknown> {
       return { status: 'accepted' };
     case 'POST /api/v1/decisions/:id/objections':
       return { reason: 'I object' };
+    case 'POST /api/v1/ideas/:id/nominations':
+      return { series: 'fuzz-target-series' };
     case 'POST /api/v1/topics/:id/move':
       return { direction: 'down' };
     case 'PATCH /api/v1/topics/:id':

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOutboxWorker } from '../src/mail/worker.js';
 import { PageClient } from './support/client.js';
-import { buildUser, signedInClient, type TestUser } from './support/factories.js';
+import { buildUser, planningSeries, signedInClient, type TestUser } from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
 
 /** The clock stands on Mon 30 Nov 2026 at 15:00 Berlin, after that day's meeting (14:00–14:30). */
@@ -25,15 +25,7 @@ describe.each(ENGINES)('minutes and decisions on %s', (engine) => {
       buildUser(hub, { role: 'maintainer' }),
       buildUser(hub),
     ]);
-    await hub.app.meetings.create(maintainer.actor, {
-      title: 'Planning meeting',
-      weekday: 1,
-      startTime: '14:00',
-      durationMinutes: 30,
-      timeZone: 'Europe/Berlin',
-      weekRule: 'odd',
-      startDate: '2026-11-01',
-    });
+    await planningSeries(hub, maintainer);
     ideaSlug = (
       await hub.app.ideas.propose(maintainer.actor, { title: 'Public demo playground', status: 'backlog' })
     ).slug;
@@ -111,7 +103,9 @@ describe.each(ENGINES)('minutes and decisions on %s', (engine) => {
     expect(idea.body).toContain('decided in a planning meeting');
     // …and lists the decision itself, linking to it in the minutes.
     expect(idea.body).toMatch(/class="idea-decisions">.*Put the demo playground on the roadmap/su);
-    expect(idea.body).toMatch(new RegExp(`href="/meetings/planning-meeting/${MEETING}#decision-[0-9a-f-]+"`, 'u'));
+    expect(idea.body).toMatch(
+      new RegExp(`href="/meetings/planning-meeting/${MEETING}#decision-[0-9a-f-]+"`, 'u'),
+    );
     const history = (await hub.server.inject({ url: `/api/v1/ideas/${ideaSlug}` })).json().history;
     expect(history.at(-1)).toMatchObject({ toStatus: 'roadmap', meeting: `planning-meeting/${MEETING}` });
 

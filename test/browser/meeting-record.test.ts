@@ -1,6 +1,6 @@
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildUser, PASSWORD, type TestUser } from '../support/factories.js';
+import { buildUser, PASSWORD, planningSeries, type TestUser } from '../support/factories.js';
 import { ENGINES, type Hub, startHub } from '../support/hub.js';
 
 /**
@@ -62,15 +62,7 @@ describe.each(ENGINES)('a planning meeting in the browser (%s)', (engine) => {
     origin = await hub.server.listen({ host: '127.0.0.1', port: 0 });
     maintainer = await buildUser(hub, { role: 'maintainer', name: 'Mara Maintainer' });
     member = await buildUser(hub, { name: 'Milo Member' });
-    await hub.app.meetings.create(maintainer.actor, {
-      title: 'Planning meeting',
-      weekday: 1,
-      startTime: '14:00',
-      durationMinutes: 30,
-      timeZone: 'Europe/Berlin',
-      weekRule: 'odd',
-      startDate: '2026-11-01',
-    });
+    await planningSeries(hub, maintainer);
     ideaSlug = (
       await hub.app.ideas.propose(maintainer.actor, { title: 'Public demo playground', status: 'backlog' })
     ).slug;

@@ -39,6 +39,8 @@ const NOTICES = new Set<MessageKey>([
   'minutes.actionAdded',
   'minutes.actionChanged',
   'decision.objected.notice',
+  'admin.nominationsSaved',
+  'nominate.done',
   'meetings.changed',
   'meetings.saved',
   'meetings.created',

@@ -524,6 +524,21 @@ export const de: Record<MessageKey, string> = {
   'error.decisionNeedsIdea': 'Nenne die Idee, deren Status die Entscheidung ändert.',
   'error.badAttendeeCount': 'Gib eine ganze Zahl von 0 bis {max} ein.',
   'time.zone': 'Zeiten in {zone}',
+  'error.nominateRemoved':
+    'Eine entfernte Idee kann nicht nominiert werden; hole sie zuerst zurück ins Backlog.',
+  'error.noNextMeeting': 'Diese Reihe hat keinen kommenden Termin, auf den die Idee kommen könnte.',
+  'error.alreadyOnAgenda': 'Diese Idee steht schon auf der Tagesordnung des Termins am {date}.',
+  'error.noSeries': 'Es gibt noch keine Reihe von Planungsmeetings.',
+  'nominate.heading': 'In ein Planungsmeeting bringen',
+  'nominate.intro':
+    'Setzt diese Idee als angenommenes 5-Minuten-Thema auf die Tagesordnung des nächsten Termins.',
+  'nominate.series': 'Meeting-Reihe',
+  'nominate.submit': 'Für den nächsten Termin nominieren',
+  'nominate.done': 'Die Idee steht auf der Tagesordnung des nächsten Termins.',
+  'admin.nominations': 'Nominierungen für den nächsten Termin',
+  'admin.nominationsMaintainers': 'Maintainer nominieren Ideen für die nächste Tagesordnung',
+  'admin.nominationsMembers': 'Jedes angemeldete Mitglied darf Ideen nominieren',
+  'admin.nominationsSaved': 'Einstellung zu Nominierungen gespeichert.',
   'decision.proposedUntil':
     'Vorgeschlagen per Lazy Consensus (stillschweigende Zustimmung): wird von selbst endgültig, wenn niemand Einwand erhebt bis',
   'decision.proposedDraft':
