@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildUser, signedInClient, type TestUser } from './support/factories.js';
+import { buildUser, planningSeries, signedInClient, type TestUser } from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
 
 /** Sunday 29 Nov 2026; the reference series meets next on Mon 30 Nov, then 14 Dec. */
@@ -20,15 +20,7 @@ describe.each(ENGINES)('agenda on %s', (engine) => {
       buildUser(hub),
       buildUser(hub),
     ]);
-    await hub.app.meetings.create(maintainer.actor, {
-      title: 'Planning meeting',
-      weekday: 1,
-      startTime: '14:00',
-      durationMinutes: 30,
-      timeZone: 'Europe/Berlin',
-      weekRule: 'odd',
-      startDate: '2026-11-01',
-    });
+    await planningSeries(hub, maintainer);
   });
   afterAll(() => hub.close());
 

@@ -157,6 +157,18 @@ async function draftMinutesOf(hub: Hub, ids: Record<Who, Identity>) {
   return series;
 }
 
+/** A decision proposed by lazy consensus on published minutes: its objection window is open. */
+async function openDecisionOf(hub: Hub, ids: Record<Who, Identity>) {
+  const series = await draftMinutesOf(hub, ids);
+  const maintainer = (ids.maintainer.user as TestUser).actor;
+  await hub.app.minutes.publish(maintainer, series.slug, NEXT_MEETING, 1);
+  const decision = await hub.app.minutes.decide(maintainer, series.slug, NEXT_MEETING, {
+    text: unique('Proposed'),
+    objectionHours: 72,
+  });
+  return { series, decision };
+}
+
 /** A subscriber of a new series and the signed links of their mails. */
 async function subscriberOf(hub: Hub, ids: Record<Who, Identity>, confirmed: boolean) {
   const series = await seriesOf(hub, ids);
@@ -421,6 +433,28 @@ const CASES: Case[] = [
     expect: admins('303*'),
   },
   {
+    route: 'POST /admin/nominations',
+    request: () => ({ url: '/admin/nominations', form: { nominations: 'maintainers' } }),
+    expect: admins('303*'),
+  },
+  {
+    route: 'POST /ideas/:slug/nominate',
+    request: async ({ hub, ids }) => {
+      const [idea, series] = await Promise.all([backlogIdeaOfMember(hub, ids), seriesOf(hub, ids)]);
+      return { url: `/ideas/${idea.slug}/nominate`, form: { series: series.slug } };
+    },
+    expect: maintainers('303*'),
+  },
+  {
+    route: 'POST /api/v1/ideas/:id/nominations',
+    api: true,
+    request: async ({ hub, ids }) => {
+      const [idea, series] = await Promise.all([backlogIdeaOfMember(hub, ids), seriesOf(hub, ids)]);
+      return { url: `/api/v1/ideas/${idea.slug}/nominations`, json: { series: series.slug } };
+    },
+    expect: maintainers('201*'),
+  },
+  {
     route: 'POST /admin/invitations',
     request: () => ({ url: '/admin/invitations', form: { role: 'member' } }),
     expect: admins('201*'),
@@ -677,6 +711,34 @@ const CASES: Case[] = [
       return { url: `/meetings/${series.slug}/${NEXT_MEETING}/minutes.md` };
     },
     expect: everyone('200'),
+  },
+  {
+    route: 'POST /meetings/:series/:date/decisions/:id/objections',
+    request: async ({ hub, ids }) => {
+      const { series, decision } = await openDecisionOf(hub, ids);
+      return {
+        url: `/meetings/${series.slug}/${NEXT_MEETING}/decisions/${decision.id}/objections`,
+        form: { reason: 'Not yet' },
+      };
+    },
+    expect: signedIn('303*'),
+  },
+  {
+    route: 'GET /api/v1/series/:slug/occurrences/:date/minutes',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/series/${(await draftMinutesOf(hub, ids)).slug}/occurrences/${NEXT_MEETING}/minutes`,
+    }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'POST /api/v1/decisions/:id/objections',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/decisions/${(await openDecisionOf(hub, ids)).decision.id}/objections`,
+      json: { reason: 'Not yet' },
+    }),
+    expect: signedIn('201*'),
   },
   {
     route: 'GET /meetings/:series/minutes.atom',

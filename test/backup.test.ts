@@ -43,6 +43,12 @@ async function populate(hub: Hub): Promise<void> {
     text: 'Move it to the roadmap',
     idea: idea.slug,
   });
+  await hub.app.minutes.publish(admin.actor, 'community-planning', '2026-12-24', 1);
+  const proposed = await hub.app.minutes.decide(admin.actor, 'community-planning', '2026-12-24', {
+    text: 'Wait for objections',
+    objectionHours: 72,
+  });
+  await hub.app.minutes.object(member.actor, proposed.id, { reason: 'Not so fast' });
   await hub.app.minutes.addActionItem(admin.actor, 'community-planning', '2026-12-24', {
     text: 'Write the plan',
     assignee: 'Mia',

@@ -64,6 +64,7 @@ interface Fixtures {
   subscriberId: string;
   topicId: string;
   actionId: string;
+  decisionId: string;
   confirm: string;
   unsubscribe: string;
 }
@@ -300,6 +301,10 @@ function formTemplate(route: string): Record<string, string | string[]> {
       return { role: 'maintainer', version: '1' };
     case 'POST /admin/registration':
       return { registration: 'open' };
+    case 'POST /admin/nominations':
+      return { nominations: 'members' };
+    case 'POST /ideas/:slug/nominate':
+      return { series: 'fuzz-target-series' };
     case 'POST /admin/invitations':
       return { role: 'member' };
     case 'POST /backlog/texts':
@@ -348,7 +353,9 @@ function formTemplate(route: string): Record<string, string | string[]> {
     case 'POST /meetings/:series/:date/minutes/publish':
       return { version: '1' };
     case 'POST /meetings/:series/:date/decisions':
-      return { text: 'Decided', idea: '', status: '', reason: '' };
+      return { text: 'Decided', idea: '', status: '', reason: '', objectionHours: '72' };
+    case 'POST /meetings/:series/:date/decisions/:id/objections':
+      return { reason: 'I object' };
     case 'POST /meetings/:series/:date/actions':
       return { text: 'Do it', assignee: 'Ada', dueDate: '2026-12-10', idea: '' };
     case 'POST /actions/:id/done':
@@ -415,6 +422,10 @@ function jsonTemplate(route: string): Record<string, unknown> {
       };
     case 'POST /api/v1/topics/:id/status':
       return { status: 'accepted' };
+    case 'POST /api/v1/decisions/:id/objections':
+      return { reason: 'I object' };
+    case 'POST /api/v1/ideas/:id/nominations':
+      return { series: 'fuzz-target-series' };
     case 'POST /api/v1/topics/:id/move':
       return { direction: 'down' };
     case 'PATCH /api/v1/topics/:id':
@@ -474,6 +485,7 @@ function validParams(route: string, name: string, fx: Fixtures): string[] {
   if (path.startsWith('/profile/tokens')) return [fx.tokenId];
   if (path.startsWith('/topics') || path.startsWith('/api/v1/topics')) return [fx.topicId];
   if (path.startsWith('/actions')) return [fx.actionId];
+  if (name === 'id' && path.includes('/decisions/')) return [fx.decisionId];
   if (path.startsWith('/admin/users')) return [fx.targetUserId];
   if (path.startsWith('/api/v1/series') || path.startsWith('/meetings'))
     return [fx.seriesSlug, `${fx.seriesSlug}.ics`];
@@ -866,8 +878,18 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
     const action = await hub.app.minutes.addActionItem(maintainer, series.slug, NEXT_MEETING, {
       text: 'Fuzz target action',
     });
+    // A decision with an open objection window, on a later meeting whose minutes are published.
+    const later = await hub.app.minutes.save(maintainer, series.slug, '2026-12-14', 0, {
+      body: 'Fuzz minutes',
+    });
+    await hub.app.minutes.publish(maintainer, series.slug, '2026-12-14', later.version);
+    const decision = await hub.app.minutes.decide(maintainer, series.slug, '2026-12-14', {
+      text: 'Fuzz target decision',
+      objectionHours: 72,
+    });
     fx = {
       actionId: action.id,
+      decisionId: decision.id,
       ideaSlug: idea.slug,
       ideaId: idea.id,
       backlogSlug: backlog.slug,

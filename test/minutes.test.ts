@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startOutboxWorker } from '../src/mail/worker.js';
 import { PageClient } from './support/client.js';
-import { buildUser, signedInClient, type TestUser } from './support/factories.js';
+import { buildUser, planningSeries, signedInClient, type TestUser } from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
 
 /** The clock stands on Mon 30 Nov 2026 at 15:00 Berlin, after that day's meeting (14:00–14:30). */
@@ -24,15 +25,7 @@ describe.each(ENGINES)('minutes and decisions on %s', (engine) => {
       buildUser(hub, { role: 'maintainer' }),
       buildUser(hub),
     ]);
-    await hub.app.meetings.create(maintainer.actor, {
-      title: 'Planning meeting',
-      weekday: 1,
-      startTime: '14:00',
-      durationMinutes: 30,
-      timeZone: 'Europe/Berlin',
-      weekRule: 'odd',
-      startDate: '2026-11-01',
-    });
+    await planningSeries(hub, maintainer);
     ideaSlug = (
       await hub.app.ideas.propose(maintainer.actor, { title: 'Public demo playground', status: 'backlog' })
     ).slug;
@@ -108,6 +101,11 @@ describe.each(ENGINES)('minutes and decisions on %s', (engine) => {
     expect(idea.body).toContain('on the roadmap');
     expect(idea.body).toContain(`href="/meetings/planning-meeting/${MEETING}#minutes"`);
     expect(idea.body).toContain('decided in a planning meeting');
+    // …and lists the decision itself, linking to it in the minutes.
+    expect(idea.body).toMatch(/class="idea-decisions">.*Put the demo playground on the roadmap/su);
+    expect(idea.body).toMatch(
+      new RegExp(`href="/meetings/planning-meeting/${MEETING}#decision-[0-9a-f-]+"`, 'u'),
+    );
     const history = (await hub.server.inject({ url: `/api/v1/ideas/${ideaSlug}` })).json().history;
     expect(history.at(-1)).toMatchObject({ toStatus: 'roadmap', meeting: `planning-meeting/${MEETING}` });
 
@@ -242,6 +240,188 @@ describe.each(ENGINES)('minutes and decisions on %s', (engine) => {
       expect(
         (await browser.post(`/meetings/planning-meeting/${NEXT}/decisions`, { text: 'x' })).statusCode,
       ).toBe(403);
+    });
+  });
+
+  describe('lazy consensus: decisions that wait for objections', () => {
+    // Week 53 of 2026 is odd, and so is week 1 of 2027: two meetings a week apart.
+    const LATE = '2026-12-28';
+    const FOLLOWING = '2027-01-04';
+    const worker = () => startOutboxWorker(hub.app, hub.config, null, { autoStart: false });
+    const afterLate = new Date('2026-12-28T15:00:00Z');
+    const hours = (h: number) => new Date(afterLate.getTime() + h * 3_600_000);
+
+    const publish = async (key: string) => {
+      const saved = await hub.app.minutes.save(maintainer.actor, 'planning-meeting', key, 0, {
+        body: 'Notes',
+      });
+      await hub.app.minutes.publish(maintainer.actor, 'planning-meeting', key, saved.version);
+    };
+    const objectAs = (who: TestUser | null, id: string, reason: string) =>
+      hub.server.inject({
+        method: 'POST',
+        url: `/api/v1/decisions/${id}/objections`,
+        headers: who ? who.auth : {},
+        payload: { reason },
+      });
+    const decision = async (key: string, id: string) => {
+      const found = (
+        await hub.app.minutes.forOccurrence(maintainer.actor, 'planning-meeting', key)
+      ).decisions.find((d) => d.id === id);
+      if (!found) throw new Error(`decision ${id} not found`);
+      return found;
+    };
+
+    it('opens the window when the minutes are published and makes the decision final by itself when it closes', async () => {
+      expect((await hub.app.meetings.occurrence('planning-meeting', LATE)).occurrence.key).toBe(LATE);
+      const idea = await hub.app.ideas.propose(maintainer.actor, {
+        title: 'Offline mode',
+        status: 'backlog',
+      });
+      clock = afterLate;
+      const proposed = await hub.app.minutes.decide(maintainer.actor, 'planning-meeting', LATE, {
+        text: 'Offline mode goes on the roadmap unless someone objects',
+        idea: idea.slug,
+        status: 'roadmap',
+        objectionHours: '72',
+      });
+      // Nobody can read a draft, so nobody could object yet: the window has not started.
+      expect(proposed).toMatchObject({ state: 'proposed', objectionDeadline: null, open: false });
+      expect((await hub.app.ideas.get(idea.slug)).idea.status).toBe('backlog');
+
+      await publish(LATE);
+      const open = await decision(LATE, proposed.id);
+      expect(open).toMatchObject({
+        state: 'proposed',
+        open: true,
+        objectionDeadline: hours(72).toISOString(),
+      });
+      const page = (await occurrencePage(await signedInClient(hub, member), LATE)).body;
+      expect(page).toContain('it becomes final by itself unless someone objects before');
+      expect(page).toContain(
+        `action="/meetings/planning-meeting/${LATE}/decisions/${proposed.id}/objections"`,
+      );
+
+      // An hour later the job is not due: a worker runs nothing and the idea stays.
+      clock = hours(1);
+      expect(await worker().runOnce()).toBe(0);
+      expect(await hub.app.minutes.finalizeDue(proposed.id)).toBe('waiting');
+      expect((await hub.app.ideas.get(idea.slug)).idea.status).toBe('backlog');
+
+      // After the window the outbox job makes it final, and only now the idea moves.
+      clock = hours(73);
+      expect(await worker().runOnce()).toBe(1);
+      expect(await decision(LATE, proposed.id)).toMatchObject({ state: 'final', open: false });
+      const after = await hub.app.ideas.get(idea.slug);
+      expect(after.idea.status).toBe('roadmap');
+      expect(after.history.at(-1)).toMatchObject({
+        toStatus: 'roadmap',
+        meeting: `planning-meeting/${LATE}`,
+      });
+      // Running it again changes nothing.
+      expect(await hub.app.minutes.finalizeDue(proposed.id)).toBe('unchanged');
+      expect((await hub.app.ideas.get(idea.slug)).idea.version).toBe(after.idea.version);
+    });
+
+    it('an objection stops the decision and puts it on the next agenda', async () => {
+      const idea = await hub.app.ideas.propose(maintainer.actor, { title: 'Dark theme', status: 'backlog' });
+      clock = hours(80);
+      const proposed = await hub.app.minutes.decide(maintainer.actor, 'planning-meeting', LATE, {
+        text: 'Dark theme moves to the roadmap',
+        idea: idea.slug,
+        status: 'roadmap',
+        objectionHours: 24,
+      });
+      // The minutes are published already, so its window opens at once.
+      expect(proposed).toMatchObject({ state: 'proposed', open: true });
+
+      const browser = await signedInClient(hub, member);
+      await occurrencePage(browser, LATE);
+      const empty = await browser.post(
+        `/meetings/planning-meeting/${LATE}/decisions/${proposed.id}/objections`,
+        {
+          reason: '  ',
+        },
+      );
+      expect(empty.statusCode).toBe(422);
+      expect((await decision(LATE, proposed.id)).state).toBe('proposed');
+
+      await occurrencePage(browser, LATE);
+      const objected = await browser.post(
+        `/meetings/planning-meeting/${LATE}/decisions/${proposed.id}/objections`,
+        {
+          reason: 'Contrast is not checked yet.',
+        },
+      );
+      expect(objected.statusCode).toBe(303);
+      expect(objected.headers.location).toContain(`#decision-${proposed.id}`);
+      const now = await decision(LATE, proposed.id);
+      expect(now.state).toBe('objected');
+      expect(now.objections).toMatchObject([
+        { userName: member.user.name, reason: 'Contrast is not checked yet.' },
+      ]);
+
+      const next = await hub.app.agenda.forOccurrence('planning-meeting', FOLLOWING);
+      expect(next.topics.find((t) => t.title === 'Dark theme moves to the roadmap')).toMatchObject({
+        status: 'accepted',
+        carriedFrom: LATE,
+        description: 'Contrast is not checked yet.',
+        proposerId: member.user.id,
+        ideaId: idea.id,
+      });
+
+      // Twice from the same person: refused; from someone else while open: recorded.
+      await occurrencePage(browser, LATE);
+      const twice = await browser.post(
+        `/meetings/planning-meeting/${LATE}/decisions/${proposed.id}/objections`,
+        {
+          reason: 'Again',
+        },
+      );
+      expect(twice.statusCode).toBe(422);
+      expect(twice.body).toContain('You have objected to this decision already.');
+      const api = await objectAs(second, proposed.id, 'Agree with the contrast point');
+      expect(api.statusCode).toBe(201);
+      expect(api.json()).toMatchObject({ state: 'objected', objections: [{}, {}] });
+
+      // When the window closes nothing changes: the idea waits for the next meeting.
+      clock = hours(80 + 25);
+      await worker().runOnce();
+      expect((await decision(LATE, proposed.id)).state).toBe('objected');
+      expect((await hub.app.ideas.get(idea.slug)).idea.status).toBe('backlog');
+      const late = await objectAs(maintainer, proposed.id, 'Too late');
+      expect(late.statusCode).toBe(422);
+      expect(late.json().detail).toContain('window is closed');
+    });
+
+    it('refuses objections to a decision taken directly, from anonymous readers, and bad windows', async () => {
+      clock = hours(200);
+      const direct = await hub.app.minutes.decide(maintainer.actor, 'planning-meeting', LATE, {
+        text: 'Direct',
+      });
+      expect(direct).toMatchObject({ state: 'final', open: false });
+      expect((await objectAs(member, direct.id, 'No')).statusCode).toBe(422);
+      expect((await objectAs(null, direct.id, 'No')).statusCode).toBe(401);
+      expect((await objectAs(member, 'no-such-decision', 'No')).statusCode).toBe(404);
+      const count = (await hub.app.minutes.forOccurrence(maintainer.actor, 'planning-meeting', LATE))
+        .decisions.length;
+      for (const objectionHours of ['0', '-5', '1.5', 'soon', String(24 * 31)]) {
+        await expect(
+          hub.app.minutes.decide(maintainer.actor, 'planning-meeting', LATE, { text: 'x', objectionHours }),
+        ).rejects.toMatchObject({ problems: [{ field: 'objectionHours', key: 'error.badObjectionHours' }] });
+      }
+      expect(
+        (await hub.app.minutes.forOccurrence(maintainer.actor, 'planning-meeting', LATE)).decisions,
+      ).toHaveLength(count);
+      const minutesApi = await hub.server.inject({
+        url: `/api/v1/series/planning-meeting/occurrences/${LATE}/minutes`,
+      });
+      expect(minutesApi.statusCode).toBe(200);
+      expect(minutesApi.json().decisions.map((d: { state: string }) => d.state)).toEqual([
+        'final',
+        'objected',
+        'final',
+      ]);
     });
   });
 });

@@ -2,6 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import {
   agendaOrder,
   checkTopicTransition,
+  DEFAULT_TOPIC_MINUTES,
   isTopicStatus,
   type Topic,
   timebox,
@@ -14,18 +15,32 @@ import {
   RuleError,
   ValidationError,
 } from '../domain/errors.js';
-import type { Occurrence } from '../domain/recurrence.js';
+import { type Occurrence, upcoming } from '../domain/recurrence.js';
 import { type Actor, isMaintainer, isSignedIn } from '../domain/roles.js';
 import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/store.js';
 import { type AppDeps, audit } from './context.js';
 import { toIdeaSummary } from './ideas.js';
 import { liveChannel } from './live-channels.js';
-import { loadSeries, type SeriesWithChanges } from './meetings.js';
+import { loadSeries, loadSeriesWithChanges, type SeriesWithChanges } from './meetings.js';
+import { nominationMode } from './settings.js';
 import { toTopic } from './topics.js';
+
+/** Topics that still stand on an agenda; a nomination is not repeated beside one of them. */
+const ACTIVE_TOPIC_STATUSES: readonly string[] = ['proposed', 'accepted', 'deferred'];
 
 export function agendaUseCases({ store, now }: AppDeps) {
   const instant = () => Temporal.Instant.fromEpochMilliseconds(now().getTime());
+
+  /** The series a nomination is for: the one named, or the only one there is. */
+  async function nominationSeries(repos: Repositories, slug: unknown): Promise<string> {
+    if (typeof slug === 'string' && slug.trim() !== '') return slug.trim();
+    const all = await repos.series.list();
+    if (all.length === 1 && all[0]) return all[0].slug;
+    throw new ValidationError([
+      { field: 'series', key: all.length === 0 ? 'error.noSeries' : 'error.required' },
+    ]);
+  }
 
   /** A topic can be brought to a meeting that is neither over nor cancelled. */
   async function openOccurrence(
@@ -67,6 +82,61 @@ export function agendaUseCases({ store, now }: AppDeps) {
         seriesSlug: row.series_slug,
         seriesTitle: row.series_title,
       }));
+    },
+
+    /**
+     * Puts an idea on the agenda of the series' next meeting by itself, accepted, the way agendas
+     * are built from labelled issues. Maintainers nominate; members too when an admin allows it.
+     */
+    async nominate(actor: Actor, ideaRef: string, seriesSlug: unknown): Promise<Topic> {
+      if (!isSignedIn(actor)) throw new ForbiddenError(true);
+      const at = now().toISOString();
+      return store.transaction(async (repos) => {
+        if (!isMaintainer(actor) && (await nominationMode(repos)) !== 'members')
+          throw new ForbiddenError(false);
+        const idea = (await repos.ideas.findBySlug(ideaRef)) ?? (await repos.ideas.findById(ideaRef));
+        if (!idea) throw new NotFoundError('idea', ideaRef);
+        if (idea.status === 'removed') throw new RuleError('error.nominateRemoved');
+        const series = await nominationSeries(repos, seriesSlug);
+        const found = await loadSeriesWithChanges(repos, series);
+        const next = upcoming(found.series.schedule, found.changes, instant(), 10).find(
+          (o) => o.status !== 'cancelled' && Temporal.Instant.compare(o.start.toInstant(), instant()) > 0,
+        );
+        if (!next) throw new RuleError('error.noNextMeeting');
+        const onIt = (await repos.agenda.forOccurrence(found.series.id, next.key)).find(
+          (t) => t.idea_id === idea.id && ACTIVE_TOPIC_STATUSES.includes(t.status),
+        );
+        if (onIt) throw new RuleError('error.alreadyOnAgenda', { date: next.key });
+        const id = newId();
+        await repos.agenda.insert({
+          id,
+          series_id: found.series.id,
+          occurrence: next.key,
+          title: idea.title,
+          description: '',
+          links: '[]',
+          minutes: DEFAULT_TOPIC_MINUTES,
+          status: 'accepted',
+          position: (await repos.agenda.maxPosition(found.series.id, next.key)) + 1,
+          proposer_id: actor.userId,
+          carried_from: null,
+          idea_id: idea.id,
+          notes: '',
+          created_at: at,
+          updated_at: at,
+          version: 1,
+        });
+        await audit(
+          repos,
+          at,
+          actor,
+          'topic.nominate',
+          { type: 'idea', id: idea.id },
+          `${series}/${next.key}`,
+        );
+        await repos.live.announce(liveChannel.agenda(found.series.id, next.key));
+        return loadTopic(repos, id);
+      });
     },
 
     async propose(actor: Actor, slug: string, key: string, input: Record<string, unknown>): Promise<Topic> {

@@ -227,7 +227,7 @@ export async function editIdea(
  */
 export async function applyStatus(
   repos: Repositories,
-  actor: Extract<Actor, { kind: 'user' }>,
+  actor: Actor,
   idea: Idea,
   to: IdeaStatus,
   reason: unknown,
@@ -241,7 +241,7 @@ export async function applyStatus(
     id: newId(),
     idea_id: idea.id,
     at,
-    actor_id: actor.userId,
+    actor_id: actorId(actor),
     action: 'status',
     from_status: idea.status,
     to_status: to,

@@ -6,24 +6,28 @@ import {
   RuleError,
   ValidationError,
 } from '../domain/errors.js';
-import { type IdeaStatus, isIdeaStatus } from '../domain/idea-status.js';
+import { IDEA_LIMITS } from '../domain/idea.js';
+import { allowedTransitions, checkTransition, type IdeaStatus, isIdeaStatus } from '../domain/idea-status.js';
 import {
   type ActionItem,
+  DEFAULT_OBJECTION_HOURS,
   type Decision,
   type Minutes,
+  objectionsOpen,
   validateActionItem,
   validateDecisionText,
   validateMinutesInput,
+  validateObjection,
 } from '../domain/minutes.js';
-import { type Actor, isMaintainer, isSignedIn } from '../domain/roles.js';
+import { type Actor, isMaintainer, isRole, isSignedIn } from '../domain/roles.js';
 import { newId } from '../store/ids.js';
-import type { ActionItemRow, DecisionRow, MinutesRow } from '../store/minutes.repository.js';
+import type { ActionItemRow, DecisionRow, MinutesRow, ObjectionRow } from '../store/minutes.repository.js';
 import type { Repositories } from '../store/store.js';
 import { type AppDeps, audit } from './context.js';
 import { applyStatus, loadIdea } from './ideas.js';
 import { liveChannel } from './live-channels.js';
-import { loadSeries } from './meetings.js';
-import { carryOverTopics } from './topics.js';
+import { loadSeries, loadSeriesWithChanges } from './meetings.js';
+import { carryOverTopics, putOnNextAgenda } from './topics.js';
 
 function toMinutes(row: MinutesRow): Minutes {
   return {
@@ -41,7 +45,7 @@ function toMinutes(row: MinutesRow): Minutes {
   };
 }
 
-function toDecision(row: DecisionRow): Decision {
+function toDecision(row: DecisionRow, objections: readonly ObjectionRow[], at: string): Decision {
   return {
     id: row.id,
     occurrence: row.occurrence,
@@ -52,7 +56,39 @@ function toDecision(row: DecisionRow): Decision {
     toStatus: isIdeaStatus(row.to_status) ? row.to_status : null,
     reason: row.reason,
     createdAt: row.created_at,
+    state: row.state === 'proposed' || row.state === 'objected' ? row.state : 'final',
+    objectionHours: row.objection_hours,
+    objectionDeadline: row.objection_deadline,
+    finalAt: row.final_at,
+    objections: objections
+      .filter((o) => o.decision_id === row.id)
+      .map((o) => ({ id: o.id, userName: o.user_name, reason: o.reason, createdAt: o.created_at })),
+    open: objectionsOpen({ state: row.state, objectionDeadline: row.objection_deadline }, at),
   };
+}
+
+/** Decisions with their objections, in one query for all of them. */
+async function withObjections(repos: Repositories, rows: DecisionRow[], at: string): Promise<Decision[]> {
+  const objections = await repos.minutes.objections(rows.map((r) => r.id));
+  return rows.map((r) => toDecision(r, objections, at));
+}
+
+/** The outbox job that makes a proposed decision final when its window closes. */
+export const FINALIZE_DECISION = 'decision.finalize';
+
+async function openObjectionWindow(repos: Repositories, row: DecisionRow, at: Date): Promise<void> {
+  const deadline = new Date(at.getTime() + (row.objection_hours ?? DEFAULT_OBJECTION_HOURS) * 3_600_000);
+  if (
+    !(await repos.minutes.updateDecision(row.id, 'proposed', { objection_deadline: deadline.toISOString() }))
+  )
+    return;
+  await repos.outbox.enqueue({
+    id: newId(),
+    kind: FINALIZE_DECISION,
+    payload: JSON.stringify({ decision: row.id }),
+    created_at: at.toISOString(),
+    run_after: deadline.toISOString(),
+  });
 }
 
 function toActionItem(row: ActionItemRow): ActionItem {
@@ -98,7 +134,11 @@ export function minutesUseCases({ store, now }: AppDeps) {
         minutes: visible,
         decisions:
           published || isMaintainer(actor)
-            ? (await store.read.minutes.decisions(found.series.id, found.occurrence.key)).map(toDecision)
+            ? await withObjections(
+                store.read,
+                await store.read.minutes.decisions(found.series.id, found.occurrence.key),
+                iso(),
+              )
             : [],
         actionItems:
           published || isMaintainer(actor)
@@ -188,6 +228,11 @@ export function minutesUseCases({ store, now }: AppDeps) {
         });
         if (!ok) throw new ConflictError(toMinutes(row));
         await carryOverTopics(repos, found, found.occurrence.key, instant(), at);
+        // Readers can object only once they can read the decision, so its window opens now.
+        for (const d of await repos.minutes.decisions(found.series.id, found.occurrence.key)) {
+          if (d.state === 'proposed' && d.objection_deadline === null)
+            await openObjectionWindow(repos, d, now());
+        }
         await audit(
           repos,
           at,
@@ -207,7 +252,7 @@ export function minutesUseCases({ store, now }: AppDeps) {
      */
     async decide(actor: Actor, slug: string, key: string, input: Record<string, unknown>): Promise<Decision> {
       requireMaintainer(actor);
-      const { text, reason } = validateDecisionText(input);
+      const { text, reason, objectionHours } = validateDecisionText(input);
       const status = input.status === undefined || input.status === '' ? null : input.status;
       if (status !== null && !isIdeaStatus(status)) {
         throw new ValidationError([
@@ -219,16 +264,21 @@ export function minutesUseCases({ store, now }: AppDeps) {
         const found = await loadSeries(repos, slug, key);
         const idea = await findIdea(repos, input.idea);
         if (status && !idea) throw new ValidationError([{ field: 'idea', key: 'error.decisionNeedsIdea' }]);
+        const lazy = objectionHours !== null;
         if (idea && status) {
-          await applyStatus(
-            repos,
-            actor,
-            idea,
-            status,
-            reason ?? text,
-            at,
-            `${found.series.slug}/${found.occurrence.key}`,
-          );
+          // Checked now even when it waits for objections, so a proposal can never be one the
+          // backlog refuses later for a reason known today.
+          checkTransition(idea.status, status, reason ?? text);
+          if (!lazy)
+            await applyStatus(
+              repos,
+              actor,
+              idea,
+              status,
+              reason ?? text,
+              at,
+              `${found.series.slug}/${found.occurrence.key}`,
+            );
         }
         const id = newId();
         await repos.minutes.insertDecision({
@@ -241,11 +291,118 @@ export function minutesUseCases({ store, now }: AppDeps) {
           reason,
           created_by: actor.userId,
           created_at: at,
+          state: lazy ? 'proposed' : 'final',
+          objection_hours: objectionHours,
+          objection_deadline: null,
+          final_at: lazy ? null : at,
         });
+        const row = (await repos.minutes.findDecision(id)) as DecisionRow;
+        const minutes = await repos.minutes.find(found.series.id, found.occurrence.key);
+        if (lazy && minutes?.status === 'published') await openObjectionWindow(repos, row, now());
         await audit(repos, at, actor, 'decision.create', { type: 'series', id: found.series.id }, text);
         await repos.live.announce(liveChannel.agenda(found.series.id, found.occurrence.key));
-        const decisions = await repos.minutes.decisions(found.series.id, found.occurrence.key);
-        return toDecision(decisions.find((d) => d.id === id) as DecisionRow);
+        return (
+          await withObjections(repos, [(await repos.minutes.findDecision(id)) as DecisionRow], iso())
+        )[0] as Decision;
+      });
+    },
+
+    /**
+     * Anyone signed in may object while the window is open. The decision then changes nothing
+     * and goes on the next meeting's agenda, with the objection as its description.
+     */
+    async object(actor: Actor, decisionId: string, input: Record<string, unknown>): Promise<Decision> {
+      if (actor.kind !== 'user') throw new ForbiddenError(true);
+      const reason = validateObjection(input);
+      const at = iso();
+      return store.transaction(async (repos) => {
+        const row = await repos.minutes.findDecision(decisionId);
+        if (!row) throw new NotFoundError('decision', decisionId);
+        const open =
+          (row.state === 'proposed' || row.state === 'objected') &&
+          row.objection_deadline !== null &&
+          row.objection_deadline > at;
+        if (!open) throw new RuleError('error.objectionClosed');
+        if (
+          !(await repos.minutes.insertObjection({
+            id: newId(),
+            decision_id: row.id,
+            user_id: actor.userId,
+            reason,
+            created_at: at,
+          }))
+        ) {
+          throw new RuleError('error.objectedAlready');
+        }
+        if (row.state === 'proposed') {
+          await repos.minutes.updateDecision(row.id, 'proposed', { state: 'objected' });
+          const series = await repos.series.findById(row.series_id);
+          if (series) {
+            await putOnNextAgenda(
+              repos,
+              await loadSeriesWithChanges(repos, series.slug),
+              row.occurrence,
+              instant(),
+              {
+                title: Array.from(row.text.replace(/\s+/gu, ' ')).slice(0, IDEA_LIMITS.title).join(''),
+                description: reason,
+                proposerId: actor.userId,
+                ideaId: row.idea_id,
+                at,
+              },
+            );
+          }
+        }
+        await audit(repos, at, actor, 'decision.object', { type: 'decision', id: row.id }, reason);
+        await repos.live.announce(liveChannel.agenda(row.series_id, row.occurrence));
+        return (
+          await withObjections(repos, [(await repos.minutes.findDecision(row.id)) as DecisionRow], iso())
+        )[0] as Decision;
+      });
+    },
+
+    /**
+     * Run by the outbox worker when a window has closed: without objection the decision becomes
+     * final and only now changes the idea. Safe to run twice or early; it then does nothing.
+     */
+    async finalizeDue(decisionId: string): Promise<'final' | 'waiting' | 'unchanged'> {
+      const at = iso();
+      return store.transaction(async (repos) => {
+        const row = await repos.minutes.findDecision(decisionId);
+        if (row?.state !== 'proposed' || row.objection_deadline === null) return 'unchanged';
+        if (row.objection_deadline > at) return 'waiting';
+        if ((await repos.minutes.objections([row.id])).length > 0) return 'unchanged';
+        if (!(await repos.minutes.updateDecision(row.id, 'proposed', { state: 'final', final_at: at })))
+          return 'unchanged';
+        const creator = row.created_by ? await repos.users.findById(row.created_by) : undefined;
+        const actor: Actor = creator
+          ? {
+              kind: 'user',
+              userId: creator.id,
+              role: isRole(creator.role) ? creator.role : 'member',
+              name: creator.name,
+            }
+          : { kind: 'anonymous' };
+        const series = await repos.series.findById(row.series_id);
+        if (row.idea_id && isIdeaStatus(row.to_status)) {
+          const idea = await loadIdea(repos, row.idea_id);
+          // The backlog may have moved on during the window; a decision that no longer applies
+          // is kept as final text and the idea stays as it is.
+          if (idea.status !== row.to_status && allowedTransitions(idea.status).includes(row.to_status)) {
+            await applyStatus(
+              repos,
+              actor,
+              idea,
+              row.to_status,
+              row.reason ?? row.text,
+              at,
+              series ? `${series.slug}/${row.occurrence}` : null,
+            );
+          }
+        }
+        await audit(repos, at, actor, 'decision.final', { type: 'decision', id: row.id }, row.text);
+        await repos.live.announce(liveChannel.agenda(row.series_id, row.occurrence));
+        return 'final';
       });
     },
 
@@ -305,15 +462,21 @@ export function minutesUseCases({ store, now }: AppDeps) {
       return Promise.all(
         minutes.map(async (m) => ({
           minutes: m,
-          decisions: (await store.read.minutes.decisions(rows.id, m.occurrence)).map(toDecision),
+          decisions: await withObjections(
+            store.read,
+            await store.read.minutes.decisions(rows.id, m.occurrence),
+            iso(),
+          ),
         })),
       );
     },
 
     /** Decisions taken on an idea, for its page. */
     async decisionsForIdea(ideaId: string) {
-      return (await store.read.minutes.decisionsForIdea(ideaId)).map((row) => ({
-        ...toDecision(row),
+      const rows = await store.read.minutes.decisionsForIdea(ideaId);
+      const objections = await store.read.minutes.objections(rows.map((r) => r.id));
+      return rows.map((row) => ({
+        ...toDecision(row, objections, iso()),
         seriesSlug: row.series_slug,
         seriesTitle: row.series_title,
       }));

@@ -7,7 +7,13 @@ export const MAX_ATTEMPTS = 8;
 /** Claiming and settling outbox jobs; the worker that runs them lives outside the app layer. */
 export function outboxUseCases({ store, now }: AppDeps) {
   return {
-    async claim(worker: string, limit: number, leaseSeconds = 120): Promise<OutboxRow[]> {
+    /** Due jobs of the given kinds: a worker without SMTP leaves the mail to one that has it. */
+    async claim(
+      worker: string,
+      limit: number,
+      kinds: readonly string[],
+      leaseSeconds = 120,
+    ): Promise<OutboxRow[]> {
       const at = now();
       return store.transaction((repos) =>
         repos.outbox.claim(
@@ -15,6 +21,7 @@ export function outboxUseCases({ store, now }: AppDeps) {
           at.toISOString(),
           new Date(at.getTime() + leaseSeconds * 1000).toISOString(),
           limit,
+          kinds,
         ),
       );
     },

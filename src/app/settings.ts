@@ -13,10 +13,13 @@ export interface BacklogTexts {
 }
 
 export type RegistrationMode = 'open' | 'invite';
+/** Who may nominate an idea for the next meeting's agenda. */
+export type NominationMode = 'maintainers' | 'members';
 
 const TEXT_KEYS = ['intro.en', 'intro.de', 'disclaimer.en', 'disclaimer.de'] as const;
 const BACKLOG_TEXTS = 'backlog.texts';
 const REGISTRATION = 'registration';
+const NOMINATIONS = 'agenda.nominations';
 const COOKIE_SECRET = 'secret.cookies';
 const MAX_TEXT = 10_000;
 
@@ -40,6 +43,11 @@ export async function writeSettingJson(
 }
 
 export const BACKLOG_TEXTS_KEY = BACKLOG_TEXTS;
+
+/** Maintainers nominate unless an admin opened it to every member. */
+export async function nominationMode(repos: Repositories): Promise<NominationMode> {
+  return (await repos.settings.get(NOMINATIONS))?.value === 'members' ? 'members' : 'maintainers';
+}
 
 export function settingsUseCases({ store, now }: AppDeps) {
   // The secret never changes once stored, so one read per process is enough.
@@ -82,6 +90,24 @@ export function settingsUseCases({ store, now }: AppDeps) {
         if (!(await repos.settings.put(REGISTRATION, mode, row?.version ?? 0, at)))
           throw new ConflictError(null);
         await audit(repos, at, actor, 'settings.registration', { type: 'settings', id: REGISTRATION }, mode);
+      });
+    },
+
+    async nominationMode(): Promise<NominationMode> {
+      return nominationMode(store.read);
+    },
+
+    async setNominationMode(actor: Actor, mode: unknown): Promise<void> {
+      if (!isAdmin(actor)) throw new ForbiddenError(!isSignedIn(actor));
+      if (mode !== 'maintainers' && mode !== 'members') {
+        throw new ValidationError([{ field: 'nominations', key: 'error.badValue' }]);
+      }
+      const at = now().toISOString();
+      await store.transaction(async (repos) => {
+        const row = await repos.settings.get(NOMINATIONS);
+        if (!(await repos.settings.put(NOMINATIONS, mode, row?.version ?? 0, at)))
+          throw new ConflictError(null);
+        await audit(repos, at, actor, 'settings.nominations', { type: 'settings', id: NOMINATIONS }, mode);
       });
     },
 

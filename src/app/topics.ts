@@ -1,9 +1,10 @@
 import type { Temporal } from 'temporal-polyfill';
-import { isTopicStatus, type Topic, toCarryOver } from '../domain/agenda.js';
+import { DEFAULT_TOPIC_MINUTES, isTopicStatus, type Topic, toCarryOver } from '../domain/agenda.js';
 import { ConflictError } from '../domain/errors.js';
 import type { IdeaLink } from '../domain/idea.js';
 import { upcoming } from '../domain/recurrence.js';
 import type { TopicRow } from '../store/agenda.repository.js';
+import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/store.js';
 import { liveChannel } from './live-channels.js';
 import type { SeriesWithChanges } from './meetings.js';
@@ -62,4 +63,42 @@ export async function carryOverTopics(
   await repos.live.announce(liveChannel.agenda(found.series.id, fromKey));
   await repos.live.announce(liveChannel.agenda(found.series.id, next.key));
   return { to: next.key, moved: moving.length };
+}
+
+/**
+ * Puts a topic on the series' next meeting that has not begun and is not cancelled (inside the
+ * caller's transaction), accepted and marked as coming from `fromKey`; null when the series has
+ * no such meeting.
+ */
+export async function putOnNextAgenda(
+  repos: Repositories,
+  found: SeriesWithChanges,
+  fromKey: string,
+  now: Temporal.Instant,
+  topic: { title: string; description: string; proposerId: string | null; ideaId: string | null; at: string },
+): Promise<string | null> {
+  const next = upcoming(found.series.schedule, found.changes, now, 10).find(
+    (o) => o.key !== fromKey && o.status !== 'cancelled',
+  );
+  if (!next) return null;
+  await repos.agenda.insert({
+    id: newId(),
+    series_id: found.series.id,
+    occurrence: next.key,
+    title: topic.title,
+    description: topic.description,
+    links: '[]',
+    minutes: DEFAULT_TOPIC_MINUTES,
+    status: 'accepted',
+    position: (await repos.agenda.maxPosition(found.series.id, next.key)) + 1,
+    proposer_id: topic.proposerId,
+    carried_from: fromKey,
+    idea_id: topic.ideaId,
+    notes: '',
+    created_at: topic.at,
+    updated_at: topic.at,
+    version: 1,
+  });
+  await repos.live.announce(liveChannel.agenda(found.series.id, next.key));
+  return next.key;
 }

@@ -26,23 +26,20 @@ async function serve(): Promise<void> {
   const config = loadConfig();
   const { app, store } = await openApp(config);
   const server = await buildServer({ app, config, logger: { level: config.logLevel } });
-  const worker = config.smtpUrl
-    ? startOutboxWorker(app, config, smtpTransport(config), {
-        log: (msg, err) => server.log.warn({ err }, msg),
-      })
-    : null;
-  if (worker)
-    server.addHook('onResponse', async (request) => {
-      // Writes may have queued mail; send it now rather than at the next poll.
-      if (request.method !== 'GET' && request.method !== 'HEAD') worker.kick();
-    });
+  const worker = startOutboxWorker(app, config, config.smtpUrl ? smtpTransport(config) : null, {
+    log: (msg, err) => server.log.warn({ err }, msg),
+  });
+  server.addHook('onResponse', async (request) => {
+    // Writes may have queued mail; send it now rather than at the next poll.
+    if (request.method !== 'GET' && request.method !== 'HEAD') worker.kick();
+  });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     server.log.info({ signal }, 'shutting down');
     await server.close();
-    await worker?.stop();
+    await worker.stop();
     await store.close();
     process.exit(0);
   };

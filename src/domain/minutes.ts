@@ -33,7 +33,41 @@ export interface Decision {
   toStatus: IdeaStatus | null;
   reason: string | null;
   createdAt: string;
+  /**
+   * final: taken (and applied to the idea). proposed: lazy consensus, it becomes final by itself
+   * when its objection window closes without objection. objected: someone objected; it goes back
+   * to the next meeting and changes nothing.
+   */
+  state: DecisionState;
+  objectionHours: number | null;
+  /** When the window closes; null while the minutes holding it are still a draft. */
+  objectionDeadline: string | null;
+  finalAt: string | null;
+  objections: Objection[];
+  /** Whether objections are taken now (as of when it was read). */
+  open: boolean;
 }
+
+export type DecisionState = 'final' | 'proposed' | 'objected';
+
+/** A proposed or objected decision takes (further) objections until its deadline. */
+export function objectionsOpen(
+  decision: { state: string; objectionDeadline: string | null },
+  at: string,
+): boolean {
+  return decision.state !== 'final' && decision.objectionDeadline !== null && decision.objectionDeadline > at;
+}
+
+export interface Objection {
+  id: string;
+  userName: string | null;
+  reason: string;
+  createdAt: string;
+}
+
+/** The habit of many open-source foundations: three days for anyone to object. */
+export const DEFAULT_OBJECTION_HOURS = 72;
+export const MAX_OBJECTION_HOURS = 24 * 30;
 
 export interface ActionItem {
   id: string;
@@ -84,12 +118,40 @@ export function validateMinutesInput(input: {
   return { body, attendeeCount, attendeeNames: names };
 }
 
-export function validateDecisionText(input: { text?: unknown; reason?: unknown }) {
+/**
+ * The text of a decision and, when it is to wait for objections, the window in hours
+ * (`objectionHours`; empty or absent means the decision is taken at once).
+ */
+export function validateDecisionText(input: { text?: unknown; reason?: unknown; objectionHours?: unknown }) {
   const problems: FieldProblem[] = [];
   const decision = textField(input.text, 'text', MINUTES_LIMITS.decision, problems, { required: true });
   const reason = textField(input.reason, 'reason', MINUTES_LIMITS.decision, problems);
+  let objectionHours: number | null = null;
+  const raw = input.objectionHours;
+  if (raw !== undefined && raw !== null && raw !== '') {
+    const n =
+      typeof raw === 'number'
+        ? raw
+        : typeof raw === 'string' && /^-?\d{1,6}$/u.test(raw.trim())
+          ? Number(raw)
+          : Number.NaN;
+    if (!Number.isInteger(n) || n < 1 || n > MAX_OBJECTION_HOURS) {
+      problems.push({
+        field: 'objectionHours',
+        key: 'error.badObjectionHours',
+        params: { max: MAX_OBJECTION_HOURS },
+      });
+    } else objectionHours = n;
+  }
   if (problems.length > 0) throw new ValidationError(problems);
-  return { text: decision, reason: reason === '' ? null : reason };
+  return { text: decision, reason: reason === '' ? null : reason, objectionHours };
+}
+
+export function validateObjection(input: { reason?: unknown }): string {
+  const problems: FieldProblem[] = [];
+  const reason = textField(input.reason, 'reason', MINUTES_LIMITS.decision, problems, { required: true });
+  if (problems.length > 0) throw new ValidationError(problems);
+  return reason;
 }
 
 export function validateActionItem(input: { text?: unknown; assignee?: unknown; dueDate?: unknown }) {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import type { App } from '../app/app.js';
 import type { MailJob } from '../app/invitations.js';
+import { FINALIZE_DECISION } from '../app/minutes.js';
 import type { Config } from '../config.js';
 import { composeMail, type OutgoingMail } from './compose.js';
 
@@ -46,13 +47,14 @@ export interface OutboxWorker {
 }
 
 /**
- * Sends queued mail. Any number of instances may run one: jobs are claimed with a lease in the
- * database, so each is sent once, and a job whose worker died is taken over when its lease ends.
+ * Runs queued jobs: mail (only with a transport) and decisions whose objection window has
+ * closed. Any number of instances may run one: jobs are claimed with a lease in the database,
+ * so each runs once, and a job whose worker died is taken over when its lease ends.
  */
 export function startOutboxWorker(
   app: App,
   config: Config,
-  transport: MailTransport,
+  transport: MailTransport | null,
   options: { intervalMs?: number; log?: (msg: string, err?: unknown) => void; autoStart?: boolean } = {},
 ): OutboxWorker {
   const name = `worker-${process.pid}-${randomBytes(4).toString('hex')}`;
@@ -65,16 +67,24 @@ export function startOutboxWorker(
   async function runJobs(): Promise<number> {
     let ran = 0;
     for (;;) {
-      const jobs = await app.outbox.claim(name, 10);
+      const jobs = await app.outbox.claim(
+        name,
+        10,
+        transport ? ['mail', FINALIZE_DECISION] : [FINALIZE_DECISION],
+      );
       if (jobs.length === 0) return ran;
       for (const job of jobs) {
         ran += 1;
         try {
-          if (job.kind !== 'mail') throw new Error(`unknown job kind ${job.kind}`);
-          const payload = JSON.parse(job.payload) as MailJob;
-          const ctx = await app.invitations.jobContext(payload);
-          if (ctx)
-            for (const mail of composeMail(payload, ctx, config, app.now())) await transport.send(mail);
+          if (job.kind === FINALIZE_DECISION) {
+            const { decision } = JSON.parse(job.payload) as { decision: string };
+            await app.minutes.finalizeDue(decision);
+          } else if (job.kind === 'mail' && transport) {
+            const payload = JSON.parse(job.payload) as MailJob;
+            const ctx = await app.invitations.jobContext(payload);
+            if (ctx)
+              for (const mail of composeMail(payload, ctx, config, app.now())) await transport.send(mail);
+          } else throw new Error(`unknown job kind ${job.kind}`);
           await app.outbox.complete(job, name);
         } catch (err) {
           log(`outbox job ${job.id} failed`, err);
@@ -113,7 +123,7 @@ export function startOutboxWorker(
       stopped = true;
       if (timer) clearTimeout(timer);
       await running;
-      transport.close();
+      transport?.close();
     },
   };
 }

@@ -21,6 +21,7 @@ export const BACKUP_TABLES = [
   { name: 'agenda_topics', key: ['id'] },
   { name: 'minutes', key: ['id'] },
   { name: 'decisions', key: ['id'] },
+  { name: 'objections', key: ['id'] },
   { name: 'action_items', key: ['id'] },
   { name: 'calendar_subscribers', key: ['id'] },
   { name: 'outbox', key: ['id'] },

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { ActionItemsTable, DB, DecisionsTable, MinutesTable } from './schema.js';
+import type { ActionItemsTable, DB, DecisionsTable, MinutesTable, ObjectionsTable } from './schema.js';
 
 export type MinutesRow = Selectable<MinutesTable>;
 export type DecisionRow = Selectable<DecisionsTable> & {
@@ -7,6 +7,7 @@ export type DecisionRow = Selectable<DecisionsTable> & {
   idea_title: string | null;
 };
 export type ActionItemRow = Selectable<ActionItemsTable>;
+export type ObjectionRow = Selectable<ObjectionsTable> & { user_name: string | null };
 
 export function minutesRepository(db: Kysely<DB>) {
   const selectDecision = () =>
@@ -66,16 +67,65 @@ export function minutesRepository(db: Kysely<DB>) {
     async decisionsForIdea(
       ideaId: string,
     ): Promise<(DecisionRow & { series_slug: string; series_title: string })[]> {
-      return selectDecision()
-        .innerJoin('meeting_series', 'meeting_series.id', 'decisions.series_id')
-        .select(['meeting_series.slug as series_slug', 'meeting_series.title as series_title'])
-        .where('decisions.idea_id', '=', ideaId)
-        .orderBy('decisions.id')
-        .execute();
+      return (
+        selectDecision()
+          .innerJoin('meeting_series', 'meeting_series.id', 'decisions.series_id')
+          .select(['meeting_series.slug as series_slug', 'meeting_series.title as series_title'])
+          .innerJoin('minutes', (join) =>
+            join
+              .onRef('minutes.series_id', '=', 'decisions.series_id')
+              .onRef('minutes.occurrence', '=', 'decisions.occurrence'),
+          )
+          .where('decisions.idea_id', '=', ideaId)
+          // Drafts are not public yet; the idea's history already shows a status change they made.
+          .where('minutes.status', '=', 'published')
+          .orderBy('decisions.id')
+          .execute()
+      );
+    },
+
+    async findDecision(id: string): Promise<DecisionRow | undefined> {
+      return selectDecision().where('decisions.id', '=', id).executeTakeFirst();
     },
 
     async insertDecision(row: Selectable<DecisionsTable>): Promise<void> {
       await db.insertInto('decisions').values(row).execute();
+    },
+
+    /** Changes a decision only if it is still in `fromState`, so two deciders cannot both apply it. */
+    async updateDecision(
+      id: string,
+      fromState: string,
+      changes: Partial<Pick<DecisionRow, 'state' | 'objection_deadline' | 'final_at'>>,
+    ): Promise<boolean> {
+      const r = await db
+        .updateTable('decisions')
+        .set(changes)
+        .where('id', '=', id)
+        .where('state', '=', fromState)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+
+    async objections(decisionIds: readonly string[]): Promise<ObjectionRow[]> {
+      if (decisionIds.length === 0) return [];
+      return db
+        .selectFrom('objections')
+        .leftJoin('users', 'users.id', 'objections.user_id')
+        .selectAll('objections')
+        .select('users.name as user_name')
+        .where('objections.decision_id', 'in', decisionIds)
+        .orderBy('objections.id')
+        .execute();
+    },
+
+    async insertObjection(row: Selectable<ObjectionsTable>): Promise<boolean> {
+      const r = await db
+        .insertInto('objections')
+        .values(row)
+        .onConflict((oc) => oc.columns(['decision_id', 'user_id']).doNothing())
+        .executeTakeFirst();
+      return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
     },
 
     async actionItems(seriesId: string, occurrence: string): Promise<ActionItemRow[]> {

@@ -28,11 +28,19 @@ export function outboxRepository(db: Kysely<DB>, engine: Engine) {
      * locked with FOR UPDATE SKIP LOCKED, so instances sharing the database never claim the same
      * job; SQLite has a single writer, which serialises claims by itself.
      */
-    async claim(worker: string, now: string, leaseUntil: string, limit: number): Promise<OutboxRow[]> {
+    async claim(
+      worker: string,
+      now: string,
+      leaseUntil: string,
+      limit: number,
+      kinds: readonly string[],
+    ): Promise<OutboxRow[]> {
+      if (kinds.length === 0) return [];
       const due = db
         .selectFrom('outbox')
         .select('id')
         .where('status', '=', 'pending')
+        .where('kind', 'in', kinds)
         .where('run_after', '<=', now)
         .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]))
         .orderBy('run_after')

@@ -226,6 +226,20 @@ export interface DecisionsTable {
   reason: string | null;
   created_by: string | null;
   created_at: string;
+  /** final, proposed (lazy consensus: waiting for its objection window) or objected. */
+  state: string;
+  objection_hours: number | null;
+  /** Set when the window opens, i.e. when the minutes holding the decision are published. */
+  objection_deadline: string | null;
+  final_at: string | null;
+}
+
+export interface ObjectionsTable {
+  id: string;
+  decision_id: string;
+  user_id: string | null;
+  reason: string;
+  created_at: string;
 }
 
 export interface ActionItemsTable {
@@ -261,5 +275,6 @@ export interface DB {
   agenda_topics: AgendaTopicsTable;
   minutes: MinutesTable;
   decisions: DecisionsTable;
+  objections: ObjectionsTable;
   action_items: ActionItemsTable;
 }

@@ -52,3 +52,19 @@ export async function signedInClient(hub: Hub, who: TestUser): Promise<PageClien
   if (res.statusCode !== 303) throw new Error(`sign-in failed: ${res.statusCode} ${res.body.slice(0, 500)}`);
   return client;
 }
+
+/**
+ * The reference community's series, "Planning meeting": Mondays of odd ISO weeks, 14:00–14:30
+ * in Berlin, from 1 Nov 2026 (so 30 Nov, 14 Dec, 28 Dec, 4 Jan 2027 …).
+ */
+export function planningSeries(hub: Hub, by: TestUser) {
+  return hub.app.meetings.create(by.actor, {
+    title: 'Planning meeting',
+    weekday: 1,
+    startTime: '14:00',
+    durationMinutes: 30,
+    timeZone: 'Europe/Berlin',
+    weekRule: 'odd',
+    startDate: '2026-11-01',
+  });
+}

@@ -7,6 +7,7 @@ import { HttpError } from '../problem.js';
 import { verifyCsrfToken } from '../session.js';
 import { ideaApiRoutes } from './ideas.js';
 import { meetingApiRoutes } from './meetings.js';
+import { minutesApiRoutes } from './minutes.js';
 import { Problem } from './schemas.js';
 import { topicApiRoutes } from './topics.js';
 
@@ -57,6 +58,7 @@ export function apiRoutes(app: App, config: Config, secret: string): FastifyPlug
         await v1.register(ideaApiRoutes(app, config));
         await v1.register(meetingApiRoutes(app, config));
         await v1.register(topicApiRoutes(app, config));
+        await v1.register(minutesApiRoutes(app));
       },
       { prefix: '/v1' },
     );

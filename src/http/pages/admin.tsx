@@ -4,6 +4,7 @@ import type { Config } from '../../config.js';
 import { ConflictError, ForbiddenError } from '../../domain/errors.js';
 import { isAdmin, isSignedIn } from '../../domain/roles.js';
 import type { FieldErrors } from '../../web/components/form.js';
+import type { MessageKey } from '../../web/i18n/index.js';
 import { AdminPage } from '../../web/pages/admin.js';
 import { FormFields, type PageKit } from './kit.js';
 
@@ -19,9 +20,10 @@ export function adminPageRoutes(app: App, kit: PageKit, config: Config) {
       status?: number;
     } = {},
   ) => {
-    const [users, registration] = await Promise.all([
+    const [users, registration, nominations] = await Promise.all([
       app.accounts.listUsers(request.auth.actor),
       app.settings.registrationMode(),
+      app.settings.nominationMode(),
     ]);
     return kit.send(
       reply,
@@ -29,6 +31,7 @@ export function adminPageRoutes(app: App, kit: PageKit, config: Config) {
         ctx={kit.ctx(request, reply)}
         users={users}
         registration={registration}
+        nominations={nominations}
         errors={extra.errors ?? {}}
         message={extra.message ?? null}
         values={extra.values ?? { email: '', name: '', role: 'member' }}
@@ -88,23 +91,41 @@ export function adminPageRoutes(app: App, kit: PageKit, config: Config) {
       }
     });
 
-    server.post('/admin/registration', async (request, reply) => {
-      const fields = new FormFields(request.body);
-      if (!guard(request, fields))
-        return page(request, reply, { message: kit.t(request)('error.csrf'), status: 403 });
-      try {
-        await app.settings.setRegistrationMode(request.auth.actor, fields.get('registration'));
-        return kit.redirect(reply, '/admin', 'admin.registrationSaved');
-      } catch (err) {
-        const problem = kit.formProblem(request, err);
-        if (!problem) throw err;
-        return page(request, reply, {
-          errors: problem.errors,
-          message: problem.message,
-          status: problem.status,
-        });
-      }
-    });
+    /** A form that changes one setting and comes back to the admin page. */
+    const settingForm =
+      (work: (request: FastifyRequest, fields: FormFields) => Promise<void>, notice: MessageKey) =>
+      async (request: FastifyRequest, reply: FastifyReply) => {
+        const fields = new FormFields(request.body);
+        if (!guard(request, fields))
+          return page(request, reply, { message: kit.t(request)('error.csrf'), status: 403 });
+        try {
+          await work(request, fields);
+          return kit.redirect(reply, '/admin', notice);
+        } catch (err) {
+          const problem = kit.formProblem(request, err);
+          if (!problem) throw err;
+          return page(request, reply, {
+            errors: problem.errors,
+            message: problem.message,
+            status: problem.status,
+          });
+        }
+      };
+
+    server.post(
+      '/admin/nominations',
+      settingForm(
+        (request, fields) => app.settings.setNominationMode(request.auth.actor, fields.get('nominations')),
+        'admin.nominationsSaved',
+      ),
+    );
+    server.post(
+      '/admin/registration',
+      settingForm(
+        (request, fields) => app.settings.setRegistrationMode(request.auth.actor, fields.get('registration')),
+        'admin.registrationSaved',
+      ),
+    );
 
     server.post('/admin/invitations', async (request, reply) => {
       const fields = new FormFields(request.body);

@@ -1,10 +1,11 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../app/app.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../../domain/errors.js';
 import type { Idea } from '../../domain/idea.js';
 import { isIdeaStatus } from '../../domain/idea-status.js';
 import { canEditIdea } from '../../domain/permissions.js';
 import { isMaintainer, isSignedIn } from '../../domain/roles.js';
+import type { FieldErrors } from '../../web/components/form.js';
 import type { PageContext } from '../../web/page-context.js';
 import { type BacklogFilters, BacklogPage } from '../../web/pages/backlog.js';
 import { BacklogTextsPage, type TextValues } from '../../web/pages/backlog-texts.js';
@@ -228,14 +229,68 @@ export function ideaPageRoutes(app: App, kit: PageKit) {
       }
     });
 
-    server.get('/ideas/:slug', async (request, reply) => {
-      const { slug } = request.params as { slug: string };
+    /** The idea's page; `nominate` carries a refused nomination's message back to it. */
+    const ideaPage = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      slug: string,
+      refused?: { message: string; errors: FieldErrors; status: number },
+    ) => {
       const { idea, history } = await app.ideas.get(slug);
-      const meetings = await app.agenda.forIdea(idea.id);
+      const actor = request.auth.actor;
+      const [meetings, decisions, mode] = await Promise.all([
+        app.agenda.forIdea(idea.id),
+        app.minutes.decisionsForIdea(idea.id),
+        app.settings.nominationMode(),
+      ]);
+      const mayNominate =
+        idea.status !== 'removed' && (isMaintainer(actor) || (isSignedIn(actor) && mode === 'members'));
+      const nominate = mayNominate
+        ? {
+            series: (await app.meetings.list()).map((s) => ({ slug: s.slug, title: s.title })),
+            message: refused?.message ?? null,
+            errors: refused?.errors ?? {},
+          }
+        : null;
       return kit.send(
         reply,
-        <IdeaPage ctx={kit.ctx(request, reply)} idea={idea} history={history} meetings={meetings} />,
+        <IdeaPage
+          ctx={kit.ctx(request, reply)}
+          idea={idea}
+          history={history}
+          meetings={meetings}
+          decisions={decisions}
+          nominate={nominate}
+        />,
+        refused?.status ?? 200,
       );
+    };
+
+    server.get('/ideas/:slug', async (request, reply) => {
+      const { slug } = request.params as { slug: string };
+      return ideaPage(request, reply, slug);
+    });
+
+    server.post('/ideas/:slug/nominate', async (request, reply) => {
+      const { slug } = request.params as { slug: string };
+      const fields = new FormFields(request.body);
+      if (!isSignedIn(request.auth.actor)) throw new ForbiddenError(true);
+      const again = (message: string, errors: FieldErrors = {}, status = 422) =>
+        ideaPage(request, reply, slug, { message, errors, status });
+      if (!kit.csrfOk(request, fields)) return again(kit.t(request)('error.csrf'), {}, 403);
+      try {
+        const topic = await app.agenda.nominate(request.auth.actor, slug, fields.get('series'));
+        const series = (await app.meetings.list()).find((s) => s.id === topic.seriesId);
+        return kit.redirect(
+          reply,
+          series ? `/meetings/${series.slug}/${topic.occurrence}#topic-${topic.id}` : `/ideas/${slug}`,
+          'nominate.done',
+        );
+      } catch (err) {
+        const problem = kit.formProblem(request, err);
+        if (!problem) throw err;
+        return again(problem.message, problem.errors, problem.status);
+      }
     });
 
     server.get('/ideas/:slug/edit', async (request, reply) => {

@@ -400,13 +400,14 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
       '/meetings/:series/:date/decisions',
       minutesForm(
         'decision',
-        ['text', 'idea', 'status', 'reason'],
+        ['text', 'idea', 'status', 'reason', 'objectionHours'],
         (request, slug, date, fields) =>
           app.minutes.decide(request.auth.actor, slug, date, {
             text: fields.get('text'),
             idea: fields.get('idea'),
             status: fields.get('status'),
             reason: fields.get('reason'),
+            objectionHours: fields.get('objectionHours'),
           }),
         'minutes.decided',
       ),
@@ -426,6 +427,30 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
         'minutes.actionAdded',
       ),
     );
+    server.post('/meetings/:series/:date/decisions/:id/objections', async (request, reply) => {
+      const { series: slug, date, id } = request.params as { series: string; date: string; id: string };
+      if (request.auth.actor.kind !== 'user') throw new ForbiddenError(true);
+      const fields = new FormFields(request.body);
+      const values = { reason: fields.get('reason') };
+      const again = (message: string, errors = {}, status = 422) =>
+        occurrencePage(request, reply, slug, date, undefined, status, undefined, {
+          form: 'objection',
+          decisionId: id,
+          values,
+          errors,
+          message,
+        });
+      if (!kit.csrfOk(request, fields)) return again(kit.t(request)('error.csrf'), {}, 403);
+      try {
+        await app.minutes.object(request.auth.actor, id, values);
+        return kit.redirect(reply, `/meetings/${slug}/${date}#decision-${id}`, 'decision.objected.notice');
+      } catch (err) {
+        const problem = kit.formProblem(request, err);
+        if (!problem) throw err;
+        return again(problem.message, problem.errors, problem.status);
+      }
+    });
+
     server.post('/actions/:id/done', async (request, reply) => {
       const { id } = request.params as { id: string };
       requireMaintainer(request);

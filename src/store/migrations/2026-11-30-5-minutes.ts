@@ -32,6 +32,11 @@ export async function up(db: AnyDB): Promise<void> {
     .addColumn('reason', 'text')
     .addColumn('created_by', 'text', (c) => c.references('users.id').onDelete('set null'))
     .addColumn('created_at', 'text', (c) => c.notNull())
+    // final (taken), proposed (objection window open or not yet started) or objected.
+    .addColumn('state', 'text', (c) => c.notNull())
+    .addColumn('objection_hours', 'integer')
+    .addColumn('objection_deadline', 'text')
+    .addColumn('final_at', 'text')
     .execute();
   await db.schema
     .createIndex('decisions_occurrence_idx')
@@ -60,6 +65,16 @@ export async function up(db: AnyDB): Promise<void> {
     .columns(['series_id', 'occurrence'])
     .execute();
 
+  await db.schema
+    .createTable('objections')
+    .addColumn('id', 'text', (c) => c.primaryKey().notNull())
+    .addColumn('decision_id', 'text', (c) => c.notNull().references('decisions.id').onDelete('cascade'))
+    .addColumn('user_id', 'text', (c) => c.references('users.id').onDelete('set null'))
+    .addColumn('reason', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addUniqueConstraint('objections_decision_user_uq', ['decision_id', 'user_id'])
+    .execute();
+
   // A status change decided in a meeting links back to it from the idea's history.
   await db.schema.alterTable('idea_history').addColumn('meeting', 'text').execute();
 }
@@ -67,6 +82,7 @@ export async function up(db: AnyDB): Promise<void> {
 export async function down(db: AnyDB): Promise<void> {
   await db.schema.alterTable('idea_history').dropColumn('meeting').execute();
   await db.schema.dropTable('action_items').execute();
+  await db.schema.dropTable('objections').execute();
   await db.schema.dropTable('decisions').execute();
   await db.schema.dropTable('minutes').execute();
 }

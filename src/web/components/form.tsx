@@ -9,7 +9,16 @@ export function CsrfField({ ctx }: { ctx: PageContext }) {
 }
 
 /** The summary above a form that failed validation; it links to the first broken field. */
-export function ErrorSummary({ errors, message }: { errors: FieldErrors; message: string | null }) {
+export function ErrorSummary({
+  errors,
+  message,
+  scope = 'field',
+}: {
+  errors: FieldErrors;
+  message: string | null;
+  /** The `scope` of the form's fields, when the page has more than one form with these names. */
+  scope?: string;
+}) {
   const fields = Object.keys(errors);
   if (!message && fields.length === 0) return null;
   return (
@@ -19,7 +28,7 @@ export function ErrorSummary({ errors, message }: { errors: FieldErrors; message
         <ul>
           {fields.map((f) => (
             <li key={f}>
-              <a href={`#field-${f}`}>{errors[f]?.join(' ')}</a>
+              <a href={`#${scope}-${f}`}>{errors[f]?.join(' ')}</a>
             </li>
           ))}
         </ul>
@@ -30,6 +39,8 @@ export function ErrorSummary({ errors, message }: { errors: FieldErrors; message
 
 interface FieldProps {
   name: string;
+  /** Prefix of the control's id; pages with several forms sharing field names give each its own. */
+  scope?: string;
   label: string;
   hint?: string;
   errors: FieldErrors;
@@ -42,8 +53,8 @@ interface FieldProps {
 }
 
 /** Label, control, hint and errors wired together for screen readers. */
-export function Field({ name, label, hint, errors, children }: FieldProps) {
-  const id = `field-${name}`;
+export function Field({ name, scope = 'field', label, hint, errors, children }: FieldProps) {
+  const id = `${scope}-${name}`;
   const problems = errors[name] ?? [];
   const described = [hint ? `${id}-hint` : null, problems.length ? `${id}-error` : null]
     .filter(Boolean)

@@ -1,11 +1,18 @@
 import { IDEA_STATUSES } from '../../domain/idea-status.js';
-import type { ActionItem, Decision, Minutes } from '../../domain/minutes.js';
+import {
+  type ActionItem,
+  DEFAULT_OBJECTION_HOURS,
+  type Decision,
+  MAX_OBJECTION_HOURS,
+  type Minutes,
+} from '../../domain/minutes.js';
 import { isMaintainer } from '../../domain/roles.js';
 import { formatPlainDate } from '../meeting-format.js';
 import type { PageContext } from '../page-context.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors } from './form.js';
 import { Markdown } from './markdown.js';
 import { StatusChip } from './status-chip.js';
+import { Time } from './time.js';
 
 export interface MinutesView {
   minutes: Minutes | null;
@@ -15,7 +22,9 @@ export interface MinutesView {
 
 /** What came back from a failed minutes form: the form it belongs to, the input and the problems. */
 export interface MinutesFormState {
-  form: 'minutes' | 'decision' | 'action';
+  form: 'minutes' | 'decision' | 'action' | 'objection';
+  /** For an objection: the decision it was for. */
+  decisionId?: string;
   values: Record<string, string>;
   errors: FieldErrors;
   message: string | null;
@@ -23,10 +32,21 @@ export interface MinutesFormState {
   theirs?: Minutes | null;
 }
 
-function DecisionLine({ ctx, decision }: { ctx: PageContext; decision: Decision }) {
+function DecisionLine({
+  ctx,
+  decision,
+  base,
+  state,
+}: {
+  ctx: PageContext;
+  decision: Decision;
+  base: string;
+  state: MinutesFormState | undefined;
+}) {
   const { t } = ctx;
+  const mine = state?.form === 'objection' && state.decisionId === decision.id ? state : undefined;
   return (
-    <li>
+    <li id={`decision-${decision.id}`}>
       {decision.text}
       {decision.ideaSlug && decision.ideaTitle && (
         <>
@@ -42,6 +62,54 @@ function DecisionLine({ ctx, decision }: { ctx: PageContext; decision: Decision 
           )}
           )
         </>
+      )}
+      {decision.state === 'proposed' && (
+        <p class="notice small">
+          {decision.objectionDeadline ? (
+            <>
+              {t('decision.proposedUntil')}{' '}
+              <Time
+                iso={decision.objectionDeadline}
+                locale={ctx.locale}
+                timeZone={ctx.user?.timeZone ?? null}
+              />
+            </>
+          ) : (
+            t('decision.proposedDraft', { hours: decision.objectionHours ?? 0 })
+          )}
+        </p>
+      )}
+      {decision.state === 'objected' && <p class="notice small">{t('decision.objected')}</p>}
+      {decision.objections.length > 0 && (
+        <ul class="objections small">
+          {decision.objections.map((o) => (
+            <li key={o.id}>
+              {t('decision.objectionBy', { name: o.userName ?? t('decision.formerMember') })} {o.reason}
+            </li>
+          ))}
+        </ul>
+      )}
+      {decision.open && ctx.actor.kind === 'user' && (
+        <details open={mine !== undefined}>
+          <summary>{t('decision.object')}</summary>
+          <form
+            method="post"
+            action={ctx.url(`${base}/decisions/${decision.id}/objections`)}
+            class="stack"
+            novalidate
+          >
+            <CsrfField ctx={ctx} />
+            <Field
+              name="reason"
+              scope={`objection-${decision.id}`}
+              label={t('decision.objectionReason')}
+              errors={mine?.errors ?? {}}
+            >
+              {(attrs) => <textarea {...attrs} rows={2} value={mine?.values.reason ?? ''} />}
+            </Field>
+            <button type="submit">{t('decision.object')}</button>
+          </form>
+        </details>
       )}
     </li>
   );
@@ -93,12 +161,18 @@ export function MinutesSection({
       {minutes?.body && <Markdown source={minutes.body} />}
 
       <h3>{t('minutes.decisions')}</h3>
+      {/* Above the list, so it shows even when the decision named in the request is gone or closed. */}
+      <ErrorSummary
+        errors={form('objection')?.errors ?? {}}
+        message={form('objection')?.message ?? null}
+        scope={`objection-${state?.decisionId ?? ''}`}
+      />
       {decisions.length === 0 ? (
         <p class="muted">{t('minutes.noDecisions')}</p>
       ) : (
         <ul class="decisions">
           {decisions.map((d) => (
-            <DecisionLine key={d.id} ctx={ctx} decision={d} />
+            <DecisionLine key={d.id} ctx={ctx} decision={d} base={base} state={state} />
           ))}
         </ul>
       )}
@@ -188,16 +262,35 @@ export function MinutesSection({
           )}
 
           <h3>{t('minutes.addDecision')}</h3>
-          <ErrorSummary errors={form('decision')?.errors ?? {}} message={form('decision')?.message ?? null} />
+          <ErrorSummary
+            errors={form('decision')?.errors ?? {}}
+            message={form('decision')?.message ?? null}
+            scope="decision"
+          />
           <form method="post" action={ctx.url(`${base}/decisions`)} class="stack" novalidate>
             <CsrfField ctx={ctx} />
-            <Field name="text" label={t('minutes.decision')} errors={form('decision')?.errors ?? {}}>
+            <Field
+              name="text"
+              scope="decision"
+              label={t('minutes.decision')}
+              errors={form('decision')?.errors ?? {}}
+            >
               {(attrs) => <textarea {...attrs} rows={2} value={form('decision')?.values.text ?? ''} />}
             </Field>
-            <Field name="idea" label={t('minutes.decisionIdea')} errors={form('decision')?.errors ?? {}}>
+            <Field
+              name="idea"
+              scope="decision"
+              label={t('minutes.decisionIdea')}
+              errors={form('decision')?.errors ?? {}}
+            >
               {(attrs) => <input {...attrs} type="text" value={form('decision')?.values.idea ?? ''} />}
             </Field>
-            <Field name="status" label={t('minutes.decisionStatus')} errors={form('decision')?.errors ?? {}}>
+            <Field
+              name="status"
+              scope="decision"
+              label={t('minutes.decisionStatus')}
+              errors={form('decision')?.errors ?? {}}
+            >
               {(attrs) => (
                 <select {...attrs}>
                   <option value="">{t('minutes.noStatusChange')}</option>
@@ -209,26 +302,72 @@ export function MinutesSection({
                 </select>
               )}
             </Field>
-            <Field name="reason" label={t('minutes.decisionReason')} errors={form('decision')?.errors ?? {}}>
+            <Field
+              name="reason"
+              scope="decision"
+              label={t('minutes.decisionReason')}
+              errors={form('decision')?.errors ?? {}}
+            >
               {(attrs) => <input {...attrs} type="text" value={form('decision')?.values.reason ?? ''} />}
+            </Field>
+            <Field
+              name="objectionHours"
+              scope="decision"
+              label={t('decision.windowHours')}
+              hint={t('decision.windowHint', { hours: DEFAULT_OBJECTION_HOURS })}
+              errors={form('decision')?.errors ?? {}}
+            >
+              {(attrs) => (
+                <input
+                  {...attrs}
+                  type="number"
+                  min="1"
+                  max={String(MAX_OBJECTION_HOURS)}
+                  value={form('decision')?.values.objectionHours ?? ''}
+                />
+              )}
             </Field>
             <button type="submit">{t('minutes.addDecision')}</button>
           </form>
 
           <h3>{t('minutes.addAction')}</h3>
-          <ErrorSummary errors={form('action')?.errors ?? {}} message={form('action')?.message ?? null} />
+          <ErrorSummary
+            errors={form('action')?.errors ?? {}}
+            message={form('action')?.message ?? null}
+            scope="action"
+          />
           <form method="post" action={ctx.url(`${base}/actions`)} class="stack" novalidate>
             <CsrfField ctx={ctx} />
-            <Field name="text" label={t('minutes.action')} errors={form('action')?.errors ?? {}}>
+            <Field
+              name="text"
+              scope="action"
+              label={t('minutes.action')}
+              errors={form('action')?.errors ?? {}}
+            >
               {(attrs) => <input {...attrs} type="text" value={form('action')?.values.text ?? ''} />}
             </Field>
-            <Field name="assignee" label={t('minutes.assignee')} errors={form('action')?.errors ?? {}}>
+            <Field
+              name="assignee"
+              scope="action"
+              label={t('minutes.assignee')}
+              errors={form('action')?.errors ?? {}}
+            >
               {(attrs) => <input {...attrs} type="text" value={form('action')?.values.assignee ?? ''} />}
             </Field>
-            <Field name="dueDate" label={t('minutes.due')} errors={form('action')?.errors ?? {}}>
+            <Field
+              name="dueDate"
+              scope="action"
+              label={t('minutes.due')}
+              errors={form('action')?.errors ?? {}}
+            >
               {(attrs) => <input {...attrs} type="date" value={form('action')?.values.dueDate ?? ''} />}
             </Field>
-            <Field name="idea" label={t('minutes.decisionIdea')} errors={form('action')?.errors ?? {}}>
+            <Field
+              name="idea"
+              scope="action"
+              label={t('minutes.decisionIdea')}
+              errors={form('action')?.errors ?? {}}
+            >
               {(attrs) => <input {...attrs} type="text" value={form('action')?.values.idea ?? ''} />}
             </Field>
             <button type="submit">{t('minutes.addAction')}</button>

@@ -524,6 +524,42 @@ export const de: Record<MessageKey, string> = {
   'error.decisionNeedsIdea': 'Nenne die Idee, deren Status die Entscheidung ändert.',
   'error.badAttendeeCount': 'Gib eine ganze Zahl von 0 bis {max} ein.',
   'time.zone': 'Zeiten in {zone}',
+  'error.nominateRemoved':
+    'Eine entfernte Idee kann nicht nominiert werden; hole sie zuerst zurück ins Backlog.',
+  'error.noNextMeeting': 'Diese Reihe hat keinen kommenden Termin, auf den die Idee kommen könnte.',
+  'error.alreadyOnAgenda': 'Diese Idee steht schon auf der Tagesordnung des Termins am {date}.',
+  'error.noSeries': 'Es gibt noch keine Reihe von Planungsmeetings.',
+  'nominate.heading': 'In ein Planungsmeeting bringen',
+  'nominate.intro':
+    'Setzt diese Idee als angenommenes 5-Minuten-Thema auf die Tagesordnung des nächsten Termins.',
+  'nominate.series': 'Meeting-Reihe',
+  'nominate.submit': 'Für den nächsten Termin nominieren',
+  'nominate.done': 'Die Idee steht auf der Tagesordnung des nächsten Termins.',
+  'admin.nominations': 'Nominierungen für den nächsten Termin',
+  'admin.nominationsMaintainers': 'Maintainer nominieren Ideen für die nächste Tagesordnung',
+  'admin.nominationsMembers': 'Jedes angemeldete Mitglied darf Ideen nominieren',
+  'admin.nominationsSaved': 'Einstellung zu Nominierungen gespeichert.',
+  'decision.proposedUntil':
+    'Vorgeschlagen per Lazy Consensus (stillschweigende Zustimmung): wird von selbst endgültig, wenn niemand Einwand erhebt bis',
+  'decision.proposedDraft':
+    'Vorgeschlagen per Lazy Consensus: nach Veröffentlichung des Protokolls kann jede und jeder {hours} Stunden lang Einwand erheben.',
+  'decision.objected':
+    'Einwand erhoben: Diese Entscheidung ändert nichts und kommt zurück in den nächsten Termin.',
+  'decision.objectionBy': 'Einwand von {name}:',
+  'decision.formerMember': 'einem ehemaligen Mitglied',
+  'decision.stateProposed': 'vorgeschlagen, Einwände möglich',
+  'decision.stateObjected': 'Einwand erhoben, zurück in den nächsten Termin',
+  'decision.object': 'Einwand erheben',
+  'decision.objectionReason': 'Was ist dein Einwand?',
+  'decision.objected.notice':
+    'Dein Einwand ist festgehalten; die Entscheidung kommt zurück in den nächsten Termin.',
+  'decision.windowHours': 'Einspruchsfrist in Stunden (optional)',
+  'decision.windowHint':
+    'Leer lassen, um die Entscheidung sofort zu treffen. Mit Frist (meist {hours}) kann jede angemeldete Person Einwand erheben; ohne Einwand wird sie mit Ablauf der Frist von selbst endgültig.',
+  'error.badObjectionHours': 'Gib eine ganze Zahl von Stunden von 1 bis {max} ein.',
+  'error.objectionClosed':
+    'Gegen diese Entscheidung kann kein Einwand (mehr) erhoben werden: Ihre Frist ist abgelaufen oder sie wurde direkt getroffen.',
+  'error.objectedAlready': 'Du hast gegen diese Entscheidung schon Einwand erhoben.',
   'live.updated': 'Diese Seite wurde mit Änderungen anderer aktualisiert.',
   'live.stale':
     'Diese Seite hat sich geändert, seit du hier zu tippen begonnen hast. Deine Eingabe bleibt, bis du neu lädst.',

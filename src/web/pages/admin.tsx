@@ -1,5 +1,5 @@
 import type { User } from '../../app/accounts.js';
-import type { RegistrationMode } from '../../app/settings.js';
+import type { NominationMode, RegistrationMode } from '../../app/settings.js';
 import { ROLES } from '../../domain/roles.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
 import { Layout } from '../components/layout.js';
@@ -10,13 +10,23 @@ interface AdminProps {
   ctx: PageContext;
   users: User[];
   registration: RegistrationMode;
+  nominations: NominationMode;
   errors: FieldErrors;
   message: string | null;
   values: AccountFormValues & { role: string };
   inviteLink?: string | undefined;
 }
 
-export function AdminPage({ ctx, users, registration, errors, message, values, inviteLink }: AdminProps) {
+export function AdminPage({
+  ctx,
+  users,
+  registration,
+  nominations,
+  errors,
+  message,
+  values,
+  inviteLink,
+}: AdminProps) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('admin.title')}>
@@ -80,6 +90,30 @@ export function AdminPage({ ctx, users, registration, errors, message, values, i
           <button type="submit" class="primary">
             {t('action.create')}
           </button>
+        </form>
+      </section>
+
+      <section aria-labelledby="nominations-heading">
+        <h2 id="nominations-heading">{t('admin.nominations')}</h2>
+        <form method="post" action={ctx.url('/admin/nominations')} class="stack">
+          <CsrfField ctx={ctx} />
+          <fieldset>
+            <legend class="visually-hidden">{t('admin.nominations')}</legend>
+            <label>
+              <input
+                type="radio"
+                name="nominations"
+                value="maintainers"
+                checked={nominations === 'maintainers'}
+              />{' '}
+              {t('admin.nominationsMaintainers')}
+            </label>
+            <label>
+              <input type="radio" name="nominations" value="members" checked={nominations === 'members'} />{' '}
+              {t('admin.nominationsMembers')}
+            </label>
+          </fieldset>
+          <button type="submit">{t('action.save')}</button>
         </form>
       </section>
 

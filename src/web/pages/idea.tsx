@@ -26,6 +26,45 @@ interface IdeaPageProps {
   decisions?: (Decision & { seriesSlug: string; seriesTitle: string })[];
   /** Agenda topics about this idea, in meeting order. */
   meetings?: (Topic & { seriesSlug: string; seriesTitle: string })[];
+  /** When the reader may nominate the idea for a next meeting: the series to choose from. */
+  nominate?: NominateForm | null;
+}
+
+export interface NominateForm {
+  series: { slug: string; title: string }[];
+  message: string | null;
+  errors: FieldErrors;
+}
+
+function NominateSection({ ctx, slug, form }: { ctx: PageContext; slug: string; form: NominateForm }) {
+  const { t } = ctx;
+  if (form.series.length === 0) return null;
+  return (
+    <section aria-labelledby="nominate-heading" class="panel">
+      <h2 id="nominate-heading">{t('nominate.heading')}</h2>
+      <ErrorSummary errors={form.errors} message={form.message} scope="nominate" />
+      <form method="post" action={ctx.url(`/ideas/${slug}/nominate`)} class="stack">
+        <CsrfField ctx={ctx} />
+        <p class="hint">{t('nominate.intro')}</p>
+        {form.series.length === 1 ? (
+          <input type="hidden" name="series" value={form.series[0]?.slug ?? ''} />
+        ) : (
+          <Field name="series" scope="nominate" label={t('nominate.series')} errors={form.errors}>
+            {(attrs) => (
+              <select {...attrs}>
+                {form.series.map((s) => (
+                  <option key={s.slug} value={s.slug}>
+                    {s.title}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
+        <button type="submit">{t('nominate.submit')}</button>
+      </form>
+    </section>
+  );
 }
 
 function HistoryLine({ ctx, entry }: { ctx: PageContext; entry: IdeaHistoryEntry }) {
@@ -107,6 +146,7 @@ export function IdeaPage({
   statusInput,
   meetings = [],
   decisions = [],
+  nominate = null,
 }: IdeaPageProps) {
   const { t } = ctx;
   const mayEdit = canEditIdea(ctx.actor, idea);
@@ -186,13 +226,14 @@ export function IdeaPage({
             </ul>
           </section>
         )}
+        {nominate && <NominateSection ctx={ctx} slug={idea.slug} form={nominate} />}
         {decisions.length > 0 && (
           <section aria-labelledby="decisions-heading">
             <h2 id="decisions-heading">{t('idea.decisions')}</h2>
             <ul class="idea-decisions">
               {decisions.map((d) => (
                 <li key={d.id}>
-                  <a href={ctx.url(`/meetings/${d.seriesSlug}/${d.occurrence}#minutes`)}>
+                  <a href={ctx.url(`/meetings/${d.seriesSlug}/${d.occurrence}#decision-${d.id}`)}>
                     {d.seriesTitle}, {formatPlainDate(d.occurrence, ctx.locale)}
                   </a>
                   : {d.text}
@@ -201,6 +242,12 @@ export function IdeaPage({
                       {' '}
                       → <StatusChip status={d.toStatus} t={t} />
                     </>
+                  )}
+                  {d.state === 'proposed' && (
+                    <span class="muted small"> ({t('decision.stateProposed')})</span>
+                  )}
+                  {d.state === 'objected' && (
+                    <span class="muted small"> ({t('decision.stateObjected')})</span>
                   )}
                 </li>
               ))}

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildUser, planningSeries, signedInClient, type TestUser } from './support/factories.js';
+import { ENGINES, type Hub, startHub } from './support/hub.js';
+
+/** Sunday 29 Nov 2026, 11:00 in Berlin; the series meets Mon 30 Nov, then 14 Dec, then 28 Dec. */
+let clock = new Date('2026-11-29T10:00:00Z');
+const NEXT = '2026-11-30';
+const AFTER = '2026-12-14';
+
+describe.each(ENGINES)('nominating ideas for the next meeting on %s', (engine) => {
+  let hub: Hub;
+  let admin: TestUser;
+  let maintainer: TestUser;
+  let member: TestUser;
+
+  beforeAll(async () => {
+    hub = await startHub(engine, { now: () => clock });
+    [admin, maintainer, member] = await Promise.all([
+      buildUser(hub, { role: 'admin' }),
+      buildUser(hub, { role: 'maintainer' }),
+      buildUser(hub),
+    ]);
+    await planningSeries(hub, maintainer);
+  });
+  afterAll(() => hub.close());
+
+  const backlogIdea = (title: string) =>
+    hub.app.ideas.propose(maintainer.actor, { title, status: 'backlog' });
+  const topicsAbout = async (key: string, ideaId: string) =>
+    (await hub.app.agenda.forOccurrence('planning-meeting', key)).topics.filter((t) => t.ideaId === ideaId);
+  const nominateApi = (who: TestUser, idea: string, body: object = {}) =>
+    hub.server.inject({
+      method: 'POST',
+      url: `/api/v1/ideas/${idea}/nominations`,
+      headers: who.auth,
+      payload: body,
+    });
+
+  it('a maintainer puts an idea on the next agenda from its page; it stands there accepted', async () => {
+    const idea = await backlogIdea('Plugin marketplace');
+    const browser = await signedInClient(hub, maintainer);
+    const page = await browser.get(`/ideas/${idea.slug}`);
+    expect(page.body).toContain('Nominate for the next meeting');
+    const res = await browser.post(`/ideas/${idea.slug}/nominate`, { series: 'planning-meeting' });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toMatch(
+      new RegExp(`^/meetings/planning-meeting/${NEXT}\\?notice=nominate\\.done#topic-`, 'u'),
+    );
+    expect(await topicsAbout(NEXT, idea.id)).toMatchObject([
+      { title: 'Plugin marketplace', status: 'accepted', minutes: 5, proposerId: maintainer.user.id },
+    ]);
+    expect((await hub.server.inject({ url: `/ideas/${idea.slug}` })).body).toContain('In planning meetings');
+
+    // Once is enough: a second nomination for the same meeting is refused and adds nothing.
+    await browser.get(`/ideas/${idea.slug}`);
+    const again = await browser.post(`/ideas/${idea.slug}/nominate`, { series: 'planning-meeting' });
+    expect(again.statusCode).toBe(422);
+    expect(again.body).toContain('This idea is already on the agenda of the meeting on 2026-11-30.');
+    expect(await topicsAbout(NEXT, idea.id)).toHaveLength(1);
+  });
+
+  it('skips a cancelled meeting and one that has begun', async () => {
+    const idea = await backlogIdea('Translations workflow');
+    await hub.app.meetings.cancel(maintainer.actor, 'planning-meeting', AFTER, 'Holidays');
+    clock = new Date('2026-11-30T13:10:00Z'); // 14:10 in Berlin: the meeting of 30 Nov is running
+    const res = await nominateApi(maintainer, idea.slug);
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ occurrence: '2026-12-28', status: 'accepted', ideaId: idea.id });
+    await hub.app.meetings.restore(maintainer.actor, 'planning-meeting', AFTER);
+    clock = new Date('2026-11-29T10:00:00Z');
+  });
+
+  it('members nominate only when an admin allows it', async () => {
+    const idea = await backlogIdea('Accessibility audit');
+    const browser = await signedInClient(hub, member);
+    expect((await browser.get(`/ideas/${idea.slug}`)).body).not.toContain('Nominate for the next meeting');
+    expect(
+      (await browser.post(`/ideas/${idea.slug}/nominate`, { series: 'planning-meeting' })).statusCode,
+    ).toBe(403);
+    expect((await nominateApi(member, idea.slug)).statusCode).toBe(403);
+    expect(await topicsAbout(NEXT, idea.id)).toEqual([]);
+
+    const adminBrowser = await signedInClient(hub, admin);
+    await adminBrowser.get('/admin');
+    expect((await adminBrowser.post('/admin/nominations', { nominations: 'members' })).statusCode).toBe(303);
+    expect((await browser.get(`/ideas/${idea.slug}`)).body).toContain('Nominate for the next meeting');
+    expect((await nominateApi(member, idea.slug)).statusCode).toBe(201);
+    expect(await topicsAbout(NEXT, idea.id)).toHaveLength(1);
+    await hub.app.settings.setNominationMode(admin.actor, 'maintainers');
+  });
+
+  it('refuses a removed idea, a missing idea, a missing series, and anonymous readers', async () => {
+    const idea = await backlogIdea('Old plan');
+    await hub.app.ideas.changeStatus(maintainer.actor, idea.id, 1, 'removed', 'Superseded');
+    const removed = await nominateApi(maintainer, idea.slug);
+    expect(removed.statusCode).toBe(422);
+    expect(removed.json().detail).toContain('A removed idea cannot be nominated');
+    expect((await nominateApi(maintainer, 'no-such-idea')).statusCode).toBe(404);
+    const live = await backlogIdea('Live idea');
+    expect((await nominateApi(maintainer, live.slug, { series: 'no-such-series' })).statusCode).toBe(404);
+    expect(
+      (
+        await hub.server.inject({
+          method: 'POST',
+          url: `/api/v1/ideas/${live.slug}/nominations`,
+          payload: {},
+        })
+      ).statusCode,
+    ).toBe(401);
+    // With two series the series must be named.
+    await hub.app.meetings.create(maintainer.actor, {
+      title: 'Release sync',
+      weekday: 3,
+      startTime: '10:00',
+      durationMinutes: 30,
+      timeZone: 'Europe/Berlin',
+      weekRule: 'every',
+      startDate: '2026-11-01',
+    });
+    const unnamed = await nominateApi(maintainer, live.slug);
+    expect(unnamed.statusCode).toBe(400);
+    expect(unnamed.json().errors).toMatchObject([{ field: 'series' }]);
+    expect((await hub.app.agenda.forIdea(live.id)).length).toBe(0);
+  });
+});
