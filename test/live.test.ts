@@ -93,6 +93,11 @@ describe.each(ENGINES)('live updates on %s', (engine) => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toMatch(new RegExp(`data-live="/meetings/${SLUG}/${NEXT}/events\\?since=[^"]+"`, 'u'));
     expect(page.body).toContain('/assets/live.js');
+    // The notices live.js may show, in the page's language.
+    expect(page.body).toContain('data-live-stale="This page has changed since you began typing here.');
+    expect(page.body).toContain('data-live-changed="This page has changed meanwhile."');
+    const german = await hub.server.inject({ method: 'GET', url: `/meetings/${SLUG}/${NEXT}?lang=de` });
+    expect(german.body).toContain('data-live-reload="Neu laden"');
     const script = await hub.server.inject({ method: 'GET', url: '/assets/live.js' });
     expect(script.statusCode).toBe(200);
     expect(script.headers['content-type']).toContain('text/javascript');

@@ -73,13 +73,16 @@
     return status;
   };
 
-  const showStale = (region) => {
+  // `why` is 'typing' (the reader's input is kept) or 'changed' (the newer page could not be
+  // fetched, or no longer has this part).
+  const showStale = (region, why) => {
     if (region.querySelector('[data-live-notice]')) return;
     const notice = document.createElement('p');
     notice.className = 'notice live-notice';
     notice.setAttribute('data-live-notice', '');
     notice.setAttribute('role', 'status');
-    notice.textContent = `${region.getAttribute('data-live-stale') || 'This page has changed.'} `;
+    const text = region.getAttribute(why === 'typing' ? 'data-live-stale' : 'data-live-changed');
+    notice.textContent = `${text || 'This page has changed.'} `;
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'small-button';
@@ -110,18 +113,18 @@
           const page = window.location.href.split('#')[0];
           const res = await fetch(page, { credentials: 'same-origin', headers: { accept: 'text/html' } });
           if (!res.ok) {
-            showStale(region);
+            showStale(region, 'changed');
             return;
           }
           const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
           const fresh = doc.getElementById(region.id);
           if (!fresh) {
-            showStale(region);
+            showStale(region, 'changed');
             return;
           }
           if (fresh.innerHTML === shown) continue;
           if (isDirty(region)) {
-            showStale(region);
+            showStale(region, 'typing');
             return;
           }
           const focus = focusOf(region);
@@ -132,7 +135,7 @@
           document.dispatchEvent(new CustomEvent('plenum:live-updated', { detail: { region } }));
         } while (again);
       } catch {
-        showStale(region);
+        showStale(region, 'changed');
       } finally {
         fetching = false;
       }

@@ -27,6 +27,7 @@ export function LiveRegion({
       data-live={events}
       data-live-updated={t('live.updated')}
       data-live-stale={t('live.stale')}
+      data-live-changed={t('live.changed')}
       data-live-reload={t('live.reload')}
     >
       {children}

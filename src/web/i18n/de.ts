@@ -563,6 +563,7 @@ export const de: Record<MessageKey, string> = {
   'live.updated': 'Diese Seite wurde mit Änderungen anderer aktualisiert.',
   'live.stale':
     'Diese Seite hat sich geändert, seit du hier zu tippen begonnen hast. Deine Eingabe bleibt, bis du neu lädst.',
+  'live.changed': 'Diese Seite hat sich inzwischen geändert.',
   'live.reload': 'Neu laden',
   'error.liveBusy':
     'Gerade sind zu viele Live-Seiten geöffnet. Die Seite funktioniert weiter; lade sie später neu, um Änderungen live zu sehen.',

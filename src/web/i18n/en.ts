@@ -553,6 +553,7 @@ export const en = {
   'error.objectedAlready': 'You have objected to this decision already.',
   'live.updated': 'This page was updated with changes by others.',
   'live.stale': 'This page has changed since you began typing here. Your input is kept until you reload.',
+  'live.changed': 'This page has changed meanwhile.',
   'live.reload': 'Reload',
   'error.liveBusy':
     'Too many live pages are open right now. The page still works; reload it later for live updates.',
