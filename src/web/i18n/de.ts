@@ -460,6 +460,8 @@ export const de: Record<MessageKey, string> = {
   'agenda.setMinutes': 'Minuten setzen',
   'agenda.topicProposed': 'Thema vorgeschlagen – die Maintainer sichten es.',
   'agenda.topicAdded': 'Thema auf die Tagesordnung gesetzt.',
+  'agenda.changedMeanwhile':
+    'Jemand hat dieses Thema inzwischen geändert. Hier ist die Tagesordnung, wie sie jetzt ist; versuche es erneut, falls noch nötig.',
   'agenda.topicChanged': 'Thema geändert.',
   'agenda.moveTopicUp': '„{title}“ nach oben',
   'agenda.moveTopicDown': '„{title}“ nach unten',

@@ -455,6 +455,8 @@ export const en = {
   'agenda.setMinutes': 'Set minutes',
   'agenda.topicProposed': 'Topic proposed — the maintainers will review it.',
   'agenda.topicAdded': 'Topic added to the agenda.',
+  'agenda.changedMeanwhile':
+    'Someone changed this topic meanwhile. Here is the agenda as it is now; try again if it is still needed.',
   'agenda.topicChanged': 'Topic changed.',
   'agenda.moveTopicUp': 'Move “{title}” up',
   'agenda.moveTopicDown': 'Move “{title}” down',
