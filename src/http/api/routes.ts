@@ -5,6 +5,7 @@ import type { Config } from '../../config.js';
 import { ForbiddenError } from '../../domain/errors.js';
 import { HttpError } from '../problem.js';
 import { verifyCsrfToken } from '../session.js';
+import { boardApiRoutes } from './board.js';
 import { ideaApiRoutes } from './ideas.js';
 import { meetingApiRoutes } from './meetings.js';
 import { Problem } from './schemas.js';
@@ -57,6 +58,7 @@ export function apiRoutes(app: App, config: Config, secret: string): FastifyPlug
         await v1.register(ideaApiRoutes(app, config));
         await v1.register(meetingApiRoutes(app, config));
         await v1.register(topicApiRoutes(app, config));
+        await v1.register(boardApiRoutes(app, config));
       },
       { prefix: '/v1' },
     );
