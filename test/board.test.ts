@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changedTables, snapshotDatabase } from './support/db-snapshot.js';
-import { buildIdea, buildUser, signedInClient, type TestUser } from './support/factories.js';
+import { buildIdea, buildUser, type TestUser } from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
 
 const NOW = () => new Date('2026-11-29T10:00:00Z');
