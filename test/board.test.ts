@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeEntities } from './support/client.js';
 import { changedTables, snapshotDatabase } from './support/db-snapshot.js';
-import { buildIdea, buildUser, type TestUser } from './support/factories.js';
+import { buildIdea, buildUser, signedInClient, type TestUser } from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
 
 const NOW = () => new Date('2026-11-29T10:00:00Z');
@@ -219,5 +220,249 @@ describe.each(ENGINES)('planning board on %s', (engine) => {
       .orderBy('position_key')
       .execute();
     expect(rows.map((r) => r.title)).toEqual(['upper', 'lower']);
+  });
+  it('lets a maintainer work the board with forms only: add, move with the arrows and the menu, edit, and change columns', async () => {
+    const created = await hub.app.board.createBoard(maintainer.actor, { title: 'Release 2.0' });
+    const path = `/boards/${created.slug}`;
+    const browser = await signedInClient(hub, maintainer);
+    const page = await browser.get(path);
+    expect(page.body).toContain('Add an item');
+    const add = async (title: string, column = '') =>
+      browser.follow(
+        await browser.post(`${path}/items`, {
+          title,
+          column,
+          body: '',
+          links: '',
+          labels: 'docs, ui',
+          assignees: 'Ada Lovelace',
+          idea: '',
+        }),
+      );
+    await add('Write docs');
+    const after = await add('Fix login');
+    expect(after.body).toContain('Item added to the board.');
+    expect(after.body).toContain('<abbr title="Ada Lovelace" class="avatar">AL</abbr>');
+    // A typo keeps what was typed and says what is wrong next to the field.
+    const bad = await browser.post(`${path}/items`, {
+      title: '',
+      column: '',
+      body: 'Kept text',
+      links: 'javascript:alert(1)',
+      labels: '',
+      assignees: '',
+      idea: 'no-such-idea',
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('Kept text');
+    expect(decodeEntities(bad.body)).toContain('This field is required.');
+    expect(decodeEntities(bad.body)).toContain('Only http and https addresses are allowed');
+    const noIdea = await browser.post(`${path}/items`, {
+      title: 'Linked',
+      column: '',
+      body: '',
+      links: '',
+      labels: '',
+      assignees: '',
+      idea: 'no-such-idea',
+    });
+    expect(noIdea.statusCode).toBe(422);
+    expect(decodeEntities(noIdea.body)).toContain('There is no idea “no-such-idea”.');
+
+    const view = await hub.app.board.view(created.slug);
+    const [todo, doing] = view.columns as [(typeof view.columns)[0], (typeof view.columns)[0]];
+    const fix = todo.items[1];
+    if (!fix) throw new Error('no item');
+    await browser.get(path);
+    const up = await browser.post(`/items/${fix.id}/move`, {
+      direction: 'up',
+      version: String(fix.version),
+      next: path,
+    });
+    expect(String(up.headers.location)).toBe(`${path}?notice=board.itemMoved#item-${fix.id}`);
+    expect(await titles(created.slug)).toEqual([['Fix login', 'Write docs'], [], []]);
+    await browser.post(`/items/${fix.id}/move`, {
+      direction: 'right',
+      version: String(fix.version + 1),
+      next: path,
+    });
+    expect(await titles(created.slug)).toEqual([['Write docs'], ['Fix login'], []]);
+    const docs = todo.items[0];
+    if (!docs) throw new Error('no item');
+    await browser.post(`/items/${docs.id}/move`, {
+      direction: '',
+      column: doing.id,
+      version: String(docs.version),
+      next: path,
+    });
+    expect(await titles(created.slug)).toEqual([[], ['Fix login', 'Write docs'], []]);
+    // A stale form is refused and changes nothing.
+    const stale = await browser.post(`/items/${docs.id}/move`, {
+      direction: 'up',
+      version: String(docs.version),
+      next: path,
+    });
+    expect(stale.statusCode).toBe(409);
+
+    // Editing: a conflict keeps the typed text and offers to overwrite.
+    const edit = await browser.get(`/items/${docs.id}/edit`);
+    expect(edit.body).toContain('Write docs');
+    await hub.app.board.updateItem(maintainer.actor, docs.id, docs.version + 1, { body: 'Theirs' });
+    const conflict = await browser.post(`/items/${docs.id}/edit`, {
+      title: 'Write the docs',
+      body: 'Mine',
+      links: '',
+      labels: '',
+      assignees: '',
+      idea: '',
+      version: String(docs.version + 1),
+    });
+    expect(conflict.statusCode).toBe(409);
+    expect(conflict.body).toContain('Mine');
+    const saved = await browser.post(`/items/${docs.id}/edit`, {
+      title: 'Write the docs',
+      body: 'Mine',
+      links: '',
+      labels: '',
+      assignees: '',
+      idea: '',
+      version: String(docs.version + 2),
+    });
+    expect(saved.statusCode).toBe(303);
+    expect((await hub.app.board.item(docs.id)).body).toBe('Mine');
+
+    // Columns: add one, rename a starting one, move it left, refuse archiving a full one.
+    await browser.post(`${path}/columns`, { name: 'Review', done: '' });
+    let columns = (await hub.app.board.view(created.slug)).columns;
+    expect(columns.map((c) => c.name || c.preset)).toEqual(['todo', 'in_progress', 'done', 'Review']);
+    const review = columns[3];
+    if (!review) throw new Error('no column');
+    await browser.post(`/columns/${review.id}`, {
+      action: 'left',
+      version: String(review.version),
+      next: path,
+    });
+    columns = (await hub.app.board.view(created.slug)).columns;
+    expect(columns.map((c) => c.name || c.preset)).toEqual(['todo', 'in_progress', 'Review', 'done']);
+    const inProgress = columns[1];
+    if (!inProgress) throw new Error('no column');
+    const full = await browser.post(`/columns/${inProgress.id}`, {
+      action: 'archive',
+      version: String(inProgress.version),
+      next: path,
+    });
+    expect(full.statusCode).toBe(422);
+    await browser.post(`/columns/${inProgress.id}`, {
+      action: 'save',
+      name: 'Doing',
+      done: '',
+      version: String(inProgress.version),
+      next: path,
+    });
+    const todoColumn = columns[0];
+    if (!todoColumn) throw new Error('no column');
+    await browser.post(`/columns/${todoColumn.id}`, {
+      action: 'archive',
+      version: String(todoColumn.version),
+      next: path,
+    });
+    const final = await hub.app.board.view(created.slug);
+    expect(final.columns.map((c) => c.name || c.preset)).toEqual(['Doing', 'Review', 'done']);
+    expect(final.archived.map((c) => c.preset)).toEqual(['todo']);
+    // Moving into an archived column is refused.
+    const item = final.columns[0]?.items[0];
+    if (!item) throw new Error('no item');
+    const res = await api(
+      'POST',
+      `/items/${item.id}/move`,
+      maintainer,
+      { column: todoColumn.id },
+      item.version,
+    );
+    expect(res.statusCode).toBe(400);
+  });
+
+  it('shows members and visitors the board read-only', async () => {
+    const visitor = await hub.server.inject({ url: '/board' });
+    expect(visitor.body).not.toContain('Add an item');
+    expect(visitor.body).not.toContain('/move"');
+    expect(visitor.body).not.toContain('board-drag.js');
+    const browser = await signedInClient(hub, member);
+    const page = await browser.get('/board');
+    expect(page.body).not.toContain('Add an item');
+    expect(page.body).toContain('href="/board" aria-current="page"');
+    expect((await hub.server.inject({ url: '/boards/nope' })).statusCode).toBe(404);
+  });
+
+  it('groups the roadmap now / next / later with the progress of the linked items', async () => {
+    const roadmap = await buildIdea(hub, maintainer, { title: 'Plugin API', status: 'backlog' });
+    await hub.app.ideas.changeStatus(maintainer.actor, roadmap.id, roadmap.version, 'roadmap', null);
+    const started = await buildIdea(hub, maintainer, { title: 'Search', status: 'backlog' });
+    await hub.app.ideas.changeStatus(maintainer.actor, started.id, started.version, 'roadmap', null);
+    await hub.app.ideas.changeStatus(maintainer.actor, started.id, started.version + 1, 'in_progress', null);
+    const board2 = await hub.app.board.createBoard(maintainer.actor, { title: 'Roadmap work' });
+    const add = (title: string, idea: string, column: string) =>
+      hub.app.board.addItem(maintainer.actor, board2.slug, { title, idea, column });
+    await add('Search index', started.slug, 'done');
+    await add('Search UI', started.slug, 'in_progress');
+    await add('Search docs', started.slug, 'done');
+    await add('Plugin loader', roadmap.slug, 'todo');
+
+    let groups = await hub.app.roadmap.view('en');
+    const summary = () =>
+      groups.map((g) => [g.horizon, g.entries.map((e) => [e.idea.title, e.progress.done, e.progress.total])]);
+    expect(summary()).toEqual([
+      ['now', [['Search', 2, 3]]],
+      ['next', [['Plugin API', 0, 1]]],
+      ['later', []],
+    ]);
+    const page = await hub.server.inject({ url: '/roadmap' });
+    expect(page.body).toContain('2 of 3 items done');
+    const de = await hub.server.inject({ url: '/roadmap?lang=de' });
+    expect(de.body).toContain('Als Nächstes');
+    expect(de.body).toContain('2 von 3 Einträgen erledigt');
+
+    // A maintainer moves the plugin API to later; a stale horizon form gets 409.
+    const browser = await signedInClient(hub, maintainer);
+    await browser.get('/roadmap');
+    const set = await browser.post(`/roadmap/${roadmap.slug}`, { horizon: 'later', version: '0' });
+    expect(set.statusCode).toBe(303);
+    expect(
+      (await browser.post(`/roadmap/${roadmap.slug}`, { horizon: 'now', version: '0' })).statusCode,
+    ).toBe(409);
+    groups = await hub.app.roadmap.view('en');
+    expect(summary()[2]).toEqual(['later', [['Plugin API', 0, 1]]]);
+    // Flagging another column as done counts its items instead of the last column's.
+    const view = await hub.app.board.view(board2.slug);
+    const doing = view.columns[1];
+    if (!doing) throw new Error('no column');
+    await hub.app.board.updateColumn(maintainer.actor, doing.id, doing.version, { done: true });
+    groups = await hub.app.roadmap.view('en');
+    expect(summary()[0]).toEqual(['now', [['Search', 3, 3]]]);
+    const members = await signedInClient(hub, member);
+    await members.get('/roadmap');
+    expect(
+      (await members.post(`/roadmap/${roadmap.slug}`, { horizon: 'now', version: '1' })).statusCode,
+    ).toBe(403);
+  });
+
+  it('lists boards and pages through a board’s items in the API', async () => {
+    const list = await api('GET', '/boards');
+    expect(list.statusCode).toBe(200);
+    expect(list.json().items[0].slug).toBe('default');
+    const created = await api('POST', '/boards', maintainer, { title: 'Pages' });
+    expect(created.statusCode).toBe(201);
+    const slug = created.json().slug;
+    for (let i = 0; i < 5; i++) await api('POST', `/boards/${slug}/items`, maintainer, { title: `P${i}` });
+    const first = (await api('GET', `/boards/${slug}/items?limit=3`)).json();
+    expect(first.items).toHaveLength(3);
+    const second = (await api('GET', `/boards/${slug}/items?limit=3&cursor=${first.nextCursor}`)).json();
+    expect(second.items.map((i: ApiItem) => i.title)).toEqual(['P3', 'P4']);
+    expect(second.nextCursor).toBeNull();
+    expect((await api('GET', `/boards/${slug}/items?column=nope`)).statusCode).toBe(400);
+    const openapi = (await hub.server.inject({ url: '/api/openapi.json' })).json();
+    expect(Object.keys(openapi.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/boards', '/api/v1/boards/{id}', '/api/v1/items/{id}/move']),
+    );
   });
 });

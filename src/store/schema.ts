@@ -273,7 +273,7 @@ export interface BoardItemsTable {
   column_id: string;
   title: string;
   body: string;
-  /** JSON: [{label, url}]. */
+  /** JSON: a list of label and url. */
   links: string;
   /** JSON: free-text names. */
   assignees: string;
