@@ -17,6 +17,28 @@
     return { before: null, after: best };
   };
 
+  // The arrows of every card, enabled as the server would render them after the move.
+  const refreshArrows = () => {
+    const columns = [...board.querySelectorAll('.board-column')];
+    columns.forEach((column, ci) => {
+      const cards = [...column.querySelectorAll('.card')];
+      column.querySelector('.column-empty')?.toggleAttribute('hidden', cards.length > 0);
+      const count = column.querySelector('.count');
+      if (count) count.textContent = String(cards.length);
+      cards.forEach((card, i) => {
+        const edge = {
+          left: ci === 0,
+          right: ci === columns.length - 1,
+          up: i === 0,
+          down: i === cards.length - 1,
+        };
+        for (const button of card.querySelectorAll('button[name="direction"]')) {
+          if (button.value in edge) button.disabled = edge[button.value];
+        }
+      });
+    });
+  };
+
   board.addEventListener('dragstart', (event) => {
     const card = event.target.closest?.('.card[data-item]');
     if (!card) return;
@@ -68,10 +90,7 @@
     for (const input of card.querySelectorAll('input[name="version"]')) input.value = String(item.version);
     for (const option of card.querySelectorAll('select[name="column"] option'))
       option.selected = option.value === item.column;
-    for (const col of board.querySelectorAll('.board-column')) {
-      const count = col.querySelector('.count');
-      if (count) count.textContent = String(col.querySelectorAll('.card').length);
-    }
+    refreshArrows();
     if (status) {
       const title = card.querySelector('.card-title')?.textContent ?? '';
       const name = column.querySelector('h2')?.firstChild?.textContent?.trim() ?? '';
