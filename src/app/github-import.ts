@@ -116,16 +116,13 @@ export function githubImportUseCases({ store, now }: AppDeps) {
       (item.status ? byKey.get(statusKey(item.status)) : undefined) ?? firstColumn;
 
     const existing = new Map<string, ItemRow>();
-    if (boardId)
-      for (const row of await repos.board.items(boardId))
-        if (row.external_id) existing.set(row.external_id, row);
     const byColumn = new Map<string, ReturnType<typeof toItem>[]>();
-    if (boardId)
-      for (const row of await repos.board.items(boardId)) {
-        const list = byColumn.get(row.column_id) ?? [];
-        list.push(toItem(row));
-        byColumn.set(row.column_id, list);
-      }
+    for (const row of boardId ? await repos.board.items(boardId) : []) {
+      if (row.external_id) existing.set(row.external_id, row);
+      const list = byColumn.get(row.column_id) ?? [];
+      list.push(toItem(row));
+      byColumn.set(row.column_id, list);
+    }
 
     const report: GithubImportReport = {
       board: board?.slug ?? boardRef,

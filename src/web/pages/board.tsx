@@ -165,7 +165,8 @@ export function BoardPage({
             <h2 id={`column-${column.id}`}>
               {columnName(column, t)} <span class="count">{column.items.length}</span>
             </h2>
-            {maintainer && <ColumnControls ctx={ctx} column={column} next={path} />}
+            {/* Until its first write the default board's columns exist only on screen. */}
+            {maintainer && view.stored && <ColumnControls ctx={ctx} column={column} next={path} />}
             {column.items.length === 0 ? <p class="empty column-empty">{t('board.columnEmpty')}</p> : null}
             <ol class="cards">
               {column.items.map((item, index) => (
