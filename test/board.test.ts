@@ -226,6 +226,52 @@ describe.each(ENGINES)('planning board on %s', (engine) => {
       .execute();
     expect(rows.map((r) => r.title)).toEqual(['upper', 'lower']);
   });
+  it('keeps every one of many simultaneous inserts, in one order for the API and the database', async () => {
+    const created = await hub.app.board.createBoard(maintainer.actor, { title: 'Rush' });
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        api('POST', `/boards/${created.slug}/items`, maintainer, { title: `Rush ${i}` }),
+      ),
+    );
+    expect(results.map((r) => r.statusCode)).toEqual(Array(6).fill(201));
+    const shown = (await board(created.slug)).columns[0]?.items.map((i) => i.id);
+    const stored = await hub.testDb.database.db
+      .selectFrom('board_items')
+      .select('id')
+      .where('board_id', '=', created.id)
+      .orderBy('position_key')
+      .orderBy('id')
+      .execute();
+    expect(shown).toHaveLength(6);
+    expect(shown).toEqual(stored.map((r) => r.id));
+  });
+
+  it('writes the moved item alone (and an audit entry)', async () => {
+    const created = await hub.app.board.createBoard(maintainer.actor, { title: 'One row' });
+    for (const title of ['A', 'B', 'C'])
+      await hub.app.board.addItem(maintainer.actor, created.slug, { title });
+    const rows = () =>
+      hub.testDb.database.db
+        .selectFrom('board_items')
+        .selectAll()
+        .where('board_id', '=', created.id)
+        .orderBy('id')
+        .execute();
+    const before = await rows();
+    const snap = await snapshot();
+    const c = before[2];
+    if (!c) throw new Error('no item');
+    expect(
+      (await api('POST', `/items/${c.id}/move`, maintainer, { position: 0 }, c.version)).statusCode,
+    ).toBe(200);
+    expect(changedTables(snap, await snapshot()).sort()).toEqual(['audit_log', 'board_items']);
+    const after = await rows();
+    expect(
+      after.filter((r, i) => JSON.stringify(r) !== JSON.stringify(before[i])).map((r) => r.title),
+    ).toEqual(['C']);
+    expect(await titles(created.slug)).toEqual([['C', 'A', 'B'], [], []]);
+  });
+
   it('lets a maintainer work the board with forms only: add, move with the arrows and the menu, edit, and change columns', async () => {
     const created = await hub.app.board.createBoard(maintainer.actor, { title: 'Release 2.0' });
     const path = `/boards/${created.slug}`;

@@ -233,5 +233,11 @@ describe('plenum import github-project', () => {
       'This is not an export of gh project item-list',
     );
     expect(plenum(['import', 'github-project', items, '--board', 'nope']).status).toBe(1);
+    // A 50 MB file is refused before it is read.
+    const huge = join(dir, 'huge.json');
+    writeFileSync(huge, `{"items":[],"pad":"${'x'.repeat(50 * 1024 * 1024)}"}`);
+    const tooLarge = plenum(['import', 'github-project', huge]);
+    expect(tooLarge.status).toBe(1);
+    expect(tooLarge.stderr).toContain('50.0 MB; an export holds at most 20 MB');
   }, 180_000);
 });
