@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeEntities } from './support/client.js';
 import { changedTables, snapshotDatabase } from './support/db-snapshot.js';
@@ -225,6 +226,17 @@ describe.each(ENGINES)('planning board on %s', (engine) => {
       .orderBy('position_key')
       .execute();
     expect(rows.map((r) => r.title)).toEqual(['upper', 'lower']);
+    if (engine === 'postgres') {
+      // This database's default collation may already sort by code point; the columns must not
+      // depend on that.
+      const { rows: collations } = await sql<{ table_name: string; collation_name: string | null }>`
+        select table_name, collation_name from information_schema.columns
+        where column_name = 'position_key' order by table_name`.execute(db);
+      expect(collations).toEqual([
+        { table_name: 'board_columns', collation_name: 'C' },
+        { table_name: 'board_items', collation_name: 'C' },
+      ]);
+    }
   });
   it('keeps every one of many simultaneous inserts, in one order for the API and the database', async () => {
     const created = await hub.app.board.createBoard(maintainer.actor, { title: 'Rush' });
