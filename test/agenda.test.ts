@@ -219,6 +219,30 @@ describe.each(ENGINES)('agenda on %s', (engine) => {
       expect((await agenda()).topics[0]).toEqual(topic);
     });
 
+    it('a stale or refused change from the page shows the agenda as it is, with why', async () => {
+      const topic = (await agenda()).topics[0];
+      const browser = await signedInClient(hub, maintainer);
+      await browser.get(`/meetings/planning-meeting/${NEXT}`);
+      const stale = await browser.post(`/topics/${topic.id}/status`, {
+        status: 'deferred',
+        version: String(topic.version - 1),
+        next: `/meetings/planning-meeting/${NEXT}#agenda`,
+      });
+      expect(stale.statusCode).toBe(409);
+      expect(stale.body).toContain('Someone changed this topic meanwhile.');
+      expect(stale.body).toContain('id="propose-topic"');
+      expect(stale.body).toContain(topic.title);
+      await browser.get(`/meetings/planning-meeting/${NEXT}`);
+      const refused = await browser.post(`/topics/${topic.id}/minutes`, {
+        minutes: '-5',
+        version: String(topic.version),
+        next: `/meetings/planning-meeting/${NEXT}#agenda`,
+      });
+      expect(refused.statusCode).toBe(422);
+      expect(refused.body).toMatch(/role="alert"[^>]*>.*Ask for 1 to 240 minutes\./su);
+      expect((await agenda()).topics[0]).toEqual(topic);
+    });
+
     it('a topic for a cancelled meeting', async () => {
       await hub.app.meetings.cancel(maintainer.actor, 'planning-meeting', '2027-01-18', 'Retreat');
       const res = await api('POST', '/series/planning-meeting/occurrences/2027-01-18/topics', member, {

@@ -182,6 +182,16 @@ async function subscriberOf(hub: Hub, ids: Record<Who, Identity>, confirmed: boo
   return { series, id: row.id, confirm: context.confirmToken, unsubscribe: context.unsubscribeToken };
 }
 
+/** A new board of the maintainer's with one item on it (version 1). */
+async function boardItemOf(hub: Hub, ids: Record<Who, Identity>) {
+  const actor = (ids.maintainer.user as TestUser).actor;
+  const board = await hub.app.board.createBoard(actor, { title: unique('Board') });
+  const item = await hub.app.board.addItem(actor, board.slug, { title: unique('Item') });
+  const column = (await hub.app.board.view(board.slug)).columns[0];
+  if (!column) throw new Error('no column');
+  return { board, item, column };
+}
+
 /** The hash of PASSWORD, computed once: scrypt is slow on purpose, and a table of users needs many. */
 let passwordHash: Promise<string> | null = null;
 
@@ -800,6 +810,174 @@ const CASES: Case[] = [
         headers: { 'if-match': `"${topic.version}"` },
       };
     },
+    expect: maintainers('200*'),
+  },
+
+  // The planning board and the roadmap.
+  { route: 'GET /board', request: () => ({ url: '/board' }), expect: everyone('200') },
+  {
+    route: 'GET /boards/:id',
+    request: async ({ hub, ids }) => ({ url: `/boards/${(await boardItemOf(hub, ids)).board.slug}` }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'GET /assets/board-drag.js',
+    request: () => ({ url: '/assets/board-drag.js' }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'POST /boards/:id/items',
+    request: async ({ hub, ids }) => ({
+      url: `/boards/${(await boardItemOf(hub, ids)).board.slug}/items`,
+      form: {
+        title: unique('Form item'),
+        column: '',
+        body: '',
+        links: 'https://github.com/acme/plenum/issues/1',
+        labels: 'ui',
+        assignees: 'Ada',
+        idea: '',
+      },
+    }),
+    expect: maintainers('303*'),
+  },
+  {
+    route: 'POST /boards/:id/items',
+    variant: 'the first item creates the default board',
+    request: () => ({ url: '/boards/default/items', form: { title: unique('Default item') } }),
+    expect: maintainers('303*'),
+  },
+  {
+    route: 'POST /boards/:id/columns',
+    request: async ({ hub, ids }) => ({
+      url: `/boards/${(await boardItemOf(hub, ids)).board.slug}/columns`,
+      form: { name: unique('Column').slice(0, 40), done: '' },
+    }),
+    expect: maintainers('303*'),
+  },
+  {
+    route: 'POST /columns/:id',
+    request: async ({ hub, ids }) => {
+      const { board, column } = await boardItemOf(hub, ids);
+      return {
+        url: `/columns/${column.id}`,
+        form: {
+          action: 'save',
+          name: 'Later',
+          done: '',
+          version: String(column.version),
+          next: `/boards/${board.slug}`,
+        },
+      };
+    },
+    expect: maintainers('303*'),
+  },
+  {
+    route: 'POST /items/:id/move',
+    request: async ({ hub, ids }) => {
+      const { board, item } = await boardItemOf(hub, ids);
+      return {
+        url: `/items/${item.id}/move`,
+        form: { direction: 'right', version: '1', next: `/boards/${board.slug}` },
+      };
+    },
+    expect: maintainers('303*'),
+  },
+  {
+    route: 'GET /items/:id/edit',
+    request: async ({ hub, ids }) => ({ url: `/items/${(await boardItemOf(hub, ids)).item.id}/edit` }),
+    expect: maintainers('200'),
+  },
+  {
+    route: 'POST /items/:id/edit',
+    request: async ({ hub, ids }) => ({
+      url: `/items/${(await boardItemOf(hub, ids)).item.id}/edit`,
+      form: { title: 'Edited', body: 'More', links: '', labels: '', assignees: '', idea: '', version: '1' },
+    }),
+    expect: maintainers('303*'),
+  },
+  {
+    route: 'GET /boards/:id/import',
+    request: async ({ hub, ids }) => ({ url: `/boards/${(await boardItemOf(hub, ids)).board.slug}/import` }),
+    expect: maintainers('200'),
+  },
+  {
+    // A form without a file (the matrix sends no multipart) is a readable refusal that stores nothing.
+    route: 'POST /boards/:id/import',
+    request: async ({ hub, ids }) => ({
+      url: `/boards/${(await boardItemOf(hub, ids)).board.slug}/import`,
+      form: { fields: '', dryRun: 'true' },
+    }),
+    expect: maintainers('422'),
+  },
+  { route: 'GET /roadmap', request: () => ({ url: '/roadmap' }), expect: everyone('200') },
+  {
+    route: 'POST /roadmap/:idea',
+    request: async ({ hub, ids }) => ({
+      url: `/roadmap/${(await proposalOf(hub, ids)).slug}`,
+      form: { horizon: 'later', version: '0' },
+    }),
+    expect: maintainers('303*'),
+  },
+  {
+    route: 'GET /api/v1/boards',
+    api: true,
+    request: () => ({ url: '/api/v1/boards' }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'POST /api/v1/boards',
+    api: true,
+    request: () => ({ url: '/api/v1/boards', json: { title: unique('API board') } }),
+    expect: maintainers('201*'),
+  },
+  {
+    route: 'GET /api/v1/boards/:id',
+    api: true,
+    request: async ({ hub, ids }) => ({ url: `/api/v1/boards/${(await boardItemOf(hub, ids)).board.slug}` }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'GET /api/v1/boards/:id/items',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/boards/${(await boardItemOf(hub, ids)).board.slug}/items?limit=10`,
+    }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'POST /api/v1/boards/:id/items',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/boards/${(await boardItemOf(hub, ids)).board.slug}/items`,
+      json: { title: unique('API item'), column: 'done', labels: ['api'] },
+    }),
+    expect: maintainers('201*'),
+  },
+  {
+    route: 'GET /api/v1/items/:id',
+    api: true,
+    request: async ({ hub, ids }) => ({ url: `/api/v1/items/${(await boardItemOf(hub, ids)).item.id}` }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'PATCH /api/v1/items/:id',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/items/${(await boardItemOf(hub, ids)).item.id}`,
+      json: { title: 'Patched', assignees: ['Ada'] },
+      headers: { 'if-match': '"1"' },
+    }),
+    expect: maintainers('200*'),
+  },
+  {
+    route: 'POST /api/v1/items/:id/move',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/items/${(await boardItemOf(hub, ids)).item.id}/move`,
+      json: { column: 'in_progress', position: 0 },
+      headers: { 'if-match': '"1"' },
+    }),
     expect: maintainers('200*'),
   },
 

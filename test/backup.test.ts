@@ -54,6 +54,15 @@ async function populate(hub: Hub): Promise<void> {
     assignee: 'Mia',
     dueDate: '2027-01-07',
   });
+  const item = await hub.app.board.addItem(admin.actor, 'default', {
+    title: 'Board item with ümlauts',
+    links: ['https://github.com/acme/plenum/issues/5'],
+    labels: ['ui'],
+    assignees: ['Mia'],
+    idea: idea.slug,
+  });
+  await hub.app.board.moveItem(admin.actor, item.id, item.version, { column: 'in_progress' });
+  await hub.app.roadmap.setHorizon(admin.actor, idea.slug, 0, 'later');
   await hub.app.accounts.createInvitation(admin.actor, 'maintainer');
   await hub.app.settings.setRegistrationMode(admin.actor, 'invite');
   await hub.app.settings.cookieSecret();

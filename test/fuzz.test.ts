@@ -65,6 +65,9 @@ interface Fixtures {
   topicId: string;
   actionId: string;
   decisionId: string;
+  boardSlug: string;
+  itemId: string;
+  columnId: string;
   confirm: string;
   unsubscribe: string;
 }
@@ -360,6 +363,40 @@ function formTemplate(route: string): Record<string, string | string[]> {
       return { text: 'Do it', assignee: 'Ada', dueDate: '2026-12-10', idea: '' };
     case 'POST /actions/:id/done':
       return { version: '1', done: 'true', next: '/meetings' };
+    case 'POST /boards/:id/items':
+      return {
+        title: 'Fuzzed item',
+        column: 'todo',
+        body: 'Some *text*',
+        links: 'https://github.com/acme/plenum/issues/7\nhttps://example.org',
+        labels: 'ui, bug',
+        assignees: 'Ada, octocat',
+        idea: 'fuzz-target-idea',
+      };
+    case 'POST /boards/:id/columns':
+      return { name: 'Fuzzed column', done: 'true' };
+    case 'POST /columns/:id':
+      return { action: 'save', name: 'Renamed column', done: 'true', version: '1', next: '/board' };
+    case 'POST /items/:id/move':
+      return { direction: 'right', column: 'done', position: '0', version: '1', next: '/board' };
+    case 'POST /items/:id/edit':
+      return {
+        title: 'Edited item',
+        body: 'Text',
+        links: 'https://github.com/acme/plenum/pull/8',
+        labels: 'x',
+        assignees: 'y',
+        idea: '',
+        version: '1',
+      };
+    case 'POST /roadmap/:idea':
+      return { horizon: 'now', version: '0' };
+    case 'POST /boards/:id/import':
+      return {
+        file: '{"items":[{"id":"PVTI_1","content":{"type":"DraftIssue","title":"Fuzz","body":""},"status":"Todo"}],"totalCount":1}',
+        fields: '',
+        dryRun: 'true',
+      };
     case 'POST /docs/import':
       return {
         text: '# Planning\n\n- An idea',
@@ -430,6 +467,22 @@ function jsonTemplate(route: string): Record<string, unknown> {
       return { direction: 'down' };
     case 'PATCH /api/v1/topics/:id':
       return { minutes: 15 };
+    case 'POST /api/v1/boards':
+      return { title: 'Fuzzed board' };
+    case 'POST /api/v1/boards/:id/items':
+      return {
+        title: 'Fuzzed API item',
+        body: 'Why',
+        links: ['https://github.com/acme/plenum/issues/3', { label: 'Docs', url: 'https://example.org' }],
+        assignees: ['Ada'],
+        labels: ['fuzz'],
+        idea: 'fuzz-target-idea',
+        column: 'in_progress',
+      };
+    case 'PATCH /api/v1/items/:id':
+      return { title: 'Patched item', body: 'More', labels: ['a'], idea: null };
+    case 'POST /api/v1/items/:id/move':
+      return { column: 'done', after: null, before: null, position: 0 };
     default:
       return {};
   }
@@ -473,6 +526,12 @@ function queryTemplate(route: string, fx: Fixtures): [string, string][] {
       return [['rule', 'byweekno']];
     case 'GET /docs/planning.md':
       return [['include', 'roadmap']];
+    case 'GET /api/v1/boards/:id/items':
+      return [
+        ['column', 'todo'],
+        ['limit', '2'],
+        ['cursor', fx.itemId],
+      ];
     default:
       return [['lang', 'de']];
   }
@@ -486,6 +545,9 @@ function validParams(route: string, name: string, fx: Fixtures): string[] {
   if (path.startsWith('/topics') || path.startsWith('/api/v1/topics')) return [fx.topicId];
   if (path.startsWith('/actions')) return [fx.actionId];
   if (name === 'id' && path.includes('/decisions/')) return [fx.decisionId];
+  if (path.startsWith('/boards') || path.startsWith('/api/v1/boards')) return [fx.boardSlug, 'default'];
+  if (path.startsWith('/items') || path.startsWith('/api/v1/items')) return [fx.itemId];
+  if (path.startsWith('/columns')) return [fx.columnId];
   if (path.startsWith('/admin/users')) return [fx.targetUserId];
   if (path.startsWith('/api/v1/series') || path.startsWith('/meetings'))
     return [fx.seriesSlug, `${fx.seriesSlug}.ics`];
@@ -887,7 +949,12 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
       text: 'Fuzz target decision',
       objectionHours: 72,
     });
+    const board = await hub.app.board.createBoard(maintainer, { title: 'Fuzz target board' });
+    const item = await hub.app.board.addItem(maintainer, board.slug, { title: 'Fuzz target item' });
     fx = {
+      boardSlug: board.slug,
+      itemId: item.id,
+      columnId: item.columnId,
       actionId: action.id,
       decisionId: decision.id,
       ideaSlug: idea.slug,
@@ -915,7 +982,17 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
   /** Every view of everything stored, as a maintainer sees it (edit forms included) and as a visitor. */
   async function storedViews(): Promise<[string, Who][]> {
     const views: [string, Who][] = [];
-    for (const path of ['/', '/backlog', '/meetings', '/triage', '/admin', '/profile', '/docs/planning.md']) {
+    for (const path of [
+      '/',
+      '/backlog',
+      '/meetings',
+      '/triage',
+      '/admin',
+      '/profile',
+      '/docs/planning.md',
+      '/board',
+      '/roadmap',
+    ]) {
       views.push([path, 'admin'], [path, 'anonymous']);
     }
     const e = encodeURIComponent;
@@ -943,6 +1020,14 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
       statuses: ['proposed', 'backlog', 'roadmap', 'in_progress', 'done', 'declined', 'removed'],
       limit: 500,
     });
+    for (const board of await hub.app.board.boards()) {
+      views.push(
+        [`/boards/${e(board.slug)}`, 'maintainer'],
+        [`/api/v1/boards/${e(board.slug)}`, 'anonymous'],
+      );
+      for (const column of (await hub.app.board.view(board.slug)).columns)
+        for (const item of column.items) views.push([`/items/${item.id}/edit`, 'maintainer']);
+    }
     for (const idea of all.items) {
       views.push([`/ideas/${e(idea.slug)}`, 'maintainer'], [`/ideas/${e(idea.slug)}/edit`, 'maintainer']);
       views.push([`/api/v1/ideas/${idea.id}`, 'anonymous']);
@@ -1231,7 +1316,7 @@ describe.each(ENGINES)('bad input found by the fuzzer, on %s', (engine) => {
     expect(await snapshotDatabase(hub.testDb.database)).toEqual(before);
   });
 
-  it('ideas and meetings titled in Cyrillic or Chinese get redirects, locations and calendar files that work', async () => {
+  it('ideas, meetings and boards titled in Cyrillic, Chinese or Cuneiform get redirects, locations and calendar files that work', async () => {
     const client = await signedInClient(hub, maintainer);
     await client.get('/ideas/new');
     const created = await client.post('/ideas', { title: 'Планирование встреч' });
@@ -1258,6 +1343,19 @@ describe.each(ENGINES)('bad input found by the fuzzer, on %s', (engine) => {
     const slug = api.json().slug as string;
     expect(api.headers.location).toBe(`/api/v1/series/${encodeURIComponent(slug)}`);
     expect((await hub.server.inject({ method: 'GET', url: String(api.headers.location) })).statusCode).toBe(
+      200,
+    );
+
+    // Boards too, also in scripts outside the Basic Multilingual Plane.
+    const board = await hub.server.inject({
+      method: 'POST',
+      url: '/api/v1/boards',
+      headers: maintainer.auth,
+      payload: { title: '𒀭 Совет' },
+    });
+    expect(board.statusCode).toBe(201);
+    expect(board.headers.location).toBe(`/api/v1/boards/${encodeURIComponent(board.json().slug)}`);
+    expect((await hub.server.inject({ method: 'GET', url: String(board.headers.location) })).statusCode).toBe(
       200,
     );
 

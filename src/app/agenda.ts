@@ -75,6 +75,13 @@ export function agendaUseCases({ store, now }: AppDeps) {
       return { ...found, topics, timebox: timebox(topics, minutes), overview };
     },
 
+    /** Where a topic stands: its series and meeting, for showing that agenda again. */
+    async meetingOf(topicId: string): Promise<{ slug: string; key: string } | null> {
+      const row = await store.read.agenda.findById(topicId);
+      const series = row ? await store.read.series.findById(row.series_id) : undefined;
+      return row && series ? { slug: series.slug, key: row.occurrence } : null;
+    },
+
     /** The meetings an idea was brought to, with what became of the topic there. */
     async forIdea(ideaId: string): Promise<(Topic & { seriesSlug: string; seriesTitle: string })[]> {
       return (await store.read.agenda.forIdea(ideaId)).map((row) => ({

@@ -2,20 +2,24 @@ import type { Store } from '../store/store.js';
 import { accountsUseCases } from './accounts.js';
 import { agendaUseCases } from './agenda.js';
 import { backupUseCases } from './backup.js';
+import { boardUseCases } from './board.js';
 import { changesUseCases } from './changes.js';
 import { docsUseCases } from './docs.js';
+import { githubImportUseCases } from './github-import.js';
 import { ideasUseCases } from './ideas.js';
 import { invitationsUseCases } from './invitations.js';
 import { liveUseCases } from './live.js';
 import { meetingsUseCases } from './meetings.js';
 import { minutesUseCases } from './minutes.js';
 import { outboxUseCases } from './outbox.js';
+import { roadmapUseCases } from './roadmap.js';
 import { settingsUseCases } from './settings.js';
 
 /** The use-cases of the hub, one namespace per aggregate. The http and cli layers call only these. */
 export function createApp(store: Store, now: () => Date = () => new Date()) {
   const deps = { store, now };
   const settings = settingsUseCases(deps);
+  const board = boardUseCases(deps);
   return {
     store,
     now,
@@ -30,6 +34,9 @@ export function createApp(store: Store, now: () => Date = () => new Date()) {
     backup: backupUseCases(deps),
     agenda: agendaUseCases(deps),
     minutes: minutesUseCases(deps),
+    board,
+    roadmap: roadmapUseCases(deps, board),
+    githubImport: githubImportUseCases(deps),
     live: liveUseCases(deps),
   };
 }

@@ -1,14 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
-import { ValidationError } from '../domain/errors.js';
+import { RuleError, ValidationError } from '../domain/errors.js';
+import { MAX_IMPORT_BYTES } from '../domain/github-project.js';
 import { type Actor, isRole } from '../domain/roles.js';
 import { fieldErrors } from '../http/problem.js';
 import { buildServer } from '../http/server.js';
 import { smtpTransport, startOutboxWorker } from '../mail/worker.js';
 import { openApp } from '../runtime.js';
-import { translator } from '../web/i18n/index.js';
+import { isMessageKey, translator } from '../web/i18n/index.js';
 import { planLines } from '../web/import-plan-text.js';
 import { exportPlanningPage } from '../web/planning-page-parts.js';
 
@@ -19,6 +20,7 @@ function describe(err: unknown): string {
       .map(([field, messages]) => `${field}: ${messages.join(' ')}`)
       .join('\n');
   }
+  if (err instanceof RuleError && isMessageKey(err.key)) return translator('en')(err.key, err.params);
   return err instanceof Error ? err.message : String(err);
 }
 
@@ -170,6 +172,46 @@ export async function run(argv: string[]): Promise<void> {
         }
       },
     );
+
+  importCommand
+    .command('github-project')
+    .description(
+      'import the items of a GitHub project (gh project item-list N --owner ORG --format json) into a board',
+    )
+    .argument('<items>', 'the JSON of gh project item-list … --format json')
+    .option('--fields <file>', 'the JSON of gh project field-list … --format json (orders new columns)')
+    .option('--board <slug>', 'the board to import into', 'default')
+    .option('--dry-run', 'print what would change and change nothing')
+    .action(async (file: string, opts: { fields?: string; board: string; dryRun?: boolean }) => {
+      // Refused before reading: a file this large is not a project export.
+      for (const path of [file, opts.fields].filter((p): p is string => p !== undefined)) {
+        const { size } = await stat(path);
+        if (size > MAX_IMPORT_BYTES)
+          throw new Error(
+            `${path} has ${(size / 1024 / 1024).toFixed(1)} MB; an export holds at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`,
+          );
+      }
+      const items = await readFile(file, 'utf8');
+      const fields = opts.fields ? await readFile(opts.fields, 'utf8') : undefined;
+      const { app, store } = await openApp(loadConfig());
+      try {
+        const started = performance.now();
+        const report = await app.githubImport.importItems('system', opts.board, items, {
+          fields,
+          dryRun: opts.dryRun,
+          onProgress: (done, total) => showProgress('items', done, total),
+        });
+        if (process.stderr.isTTY && report.created + report.updated > 0) process.stderr.write('\n');
+        if (opts.dryRun) console.log('Dry run: nothing is stored.');
+        console.log(`Board: ${report.board}`);
+        if (report.columnsCreated.length > 0) console.log(`New columns: ${report.columnsCreated.join(', ')}`);
+        console.log(
+          `Items: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged (${report.total} in the file, ${Math.round(performance.now() - started)} ms)`,
+        );
+      } finally {
+        await store.close();
+      }
+    });
 
   const exportCommand = program.command('export').description('write content out for elsewhere');
   exportCommand

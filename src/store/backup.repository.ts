@@ -23,6 +23,10 @@ export const BACKUP_TABLES = [
   { name: 'decisions', key: ['id'] },
   { name: 'objections', key: ['id'] },
   { name: 'action_items', key: ['id'] },
+  { name: 'boards', key: ['id'] },
+  { name: 'board_columns', key: ['id'] },
+  { name: 'board_items', key: ['id'] },
+  { name: 'roadmap_horizons', key: ['idea_id'] },
   { name: 'calendar_subscribers', key: ['id'] },
   { name: 'outbox', key: ['id'] },
 ] as const satisfies readonly { name: keyof DB; key: readonly string[] }[];

@@ -5,6 +5,7 @@ import * as invitations from './migrations/2026-11-30-2-invitations.js';
 import * as changeMarkers from './migrations/2026-11-30-3-change-markers.js';
 import * as agenda from './migrations/2026-11-30-4-agenda.js';
 import * as minutes from './migrations/2026-11-30-5-minutes.js';
+import * as board from './migrations/2026-11-30-7-board.js';
 import type { DB } from './schema.js';
 
 /**
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30-3-change-markers': changeMarkers,
   '2026-11-30-4-agenda': agenda,
   '2026-11-30-5-minutes': minutes,
+  '2026-11-30-7-board': board,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import { agendaRepository } from './agenda.repository.js';
 import { auditRepository } from './audit.repository.js';
 import { backupRepository } from './backup.repository.js';
+import { boardRepository } from './board.repository.js';
 import { changesRepository } from './changes.repository.js';
 import type { Database, Engine } from './db.js';
 import { ideasRepository } from './ideas.repository.js';
@@ -37,6 +38,7 @@ export function repositories(db: Kysely<DB>, engine: Engine, bus: LiveBus, pendi
     agenda: agendaRepository(db),
     minutes: minutesRepository(db),
     changes: changesRepository(db),
+    board: boardRepository(db),
     live: liveRepository(db, engine, bus, pending),
   };
 }

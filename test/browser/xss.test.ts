@@ -87,6 +87,7 @@ async function write(field: string, work: () => Promise<unknown>): Promise<boole
 }
 
 const ideaSlugs: string[] = [];
+const boardItemIds: string[] = [];
 const editSlugs: string[] = [];
 const series: Series[] = [];
 let reasonSeries: Series;
@@ -215,6 +216,27 @@ beforeAll(async () => {
       }),
     );
   }
+  // Board cards carry every payload in title, description, link, label and assignee, linked to
+  // an idea on the roadmap (whose page lists the card titles); columns take them as names.
+  const roadmapIdea = await hub.app.ideas.propose(maintainer, { title: 'XSS roadmap', status: 'backlog' });
+  await hub.app.ideas.changeStatus(maintainer, roadmapIdea.id, roadmapIdea.version, 'roadmap', null);
+  await hub.app.board.createBoard(maintainer, { title: 'XSS' });
+  for (const [i, p] of PAYLOADS.entries()) {
+    const url = /^https?:\/\//u.test(p) ? p : `https://github.com/acme/x/issues/${i}?q=${p}`;
+    await write('board item', async () => {
+      const item = await hub.app.board.addItem(maintainer, 'default', {
+        title: fits(p, 200) ? p : `Card ${i}`,
+        body: p,
+        links: [url],
+        labels: fits(p, 60) ? [p] : [],
+        assignees: fits(p, 80) ? [p] : [],
+        idea: roadmapIdea.slug,
+      });
+      boardItemIds.push(item.id);
+    });
+    if (fits(p, 60))
+      await write('column name', () => hub.app.board.addColumn(maintainer, 'xss', { name: p }));
+  }
   await write('backlog texts', () =>
     hub.app.settings.setBacklogTexts(maintainer, 0, {
       'intro.en': all,
@@ -290,7 +312,7 @@ async function injected(page: Page): Promise<string[]> {
       }
       return found;
     },
-    ['/assets/local-time.js', '/assets/live.js'],
+    ['/assets/local-time.js', '/assets/live.js', '/assets/board-drag.js'],
   );
 }
 
@@ -360,6 +382,8 @@ describe('stored and reflected XSS payloads in Chromium', () => {
       'extra reason',
       'backlog texts',
       'topic',
+      'board item',
+      'column name',
     ]) {
       expect(accepted[field] ?? 0, `${field} took no payload`).toBeGreaterThan(0);
     }
@@ -399,6 +423,11 @@ describe('stored and reflected XSS payloads in Chromium', () => {
         `/meetings/${reasonSeries.slug}`,
         ...NEXT.map((date) => `/meetings/${reasonSeries.slug}/${date}`),
         `/meetings/${reasonSeries.slug}/2026-12-02`,
+        '/board',
+        '/boards/xss',
+        '/roadmap',
+        '/api/v1/boards/default',
+        ...boardItemIds.slice(0, 8).map((id) => `/items/${id}/edit`),
       ];
       const problems = await sweep(visit, paths);
       expect(problems).toEqual({});
@@ -417,6 +446,8 @@ describe('stored and reflected XSS payloads in Chromium', () => {
         ...ideaSlugs.slice(0, 8).map((slug) => `/ideas/${encodeURIComponent(slug)}`),
         ...series.slice(0, 8).map((s) => `/meetings/${encodeURIComponent(s.slug)}`),
         `/meetings/${reasonSeries.slug}/${NEXT[2]}`,
+        '/board',
+        '/roadmap',
       ];
       expect(await sweep(visit, paths)).toEqual({});
     },

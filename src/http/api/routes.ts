@@ -5,6 +5,7 @@ import type { Config } from '../../config.js';
 import { ForbiddenError } from '../../domain/errors.js';
 import { HttpError } from '../problem.js';
 import { verifyCsrfToken } from '../session.js';
+import { boardApiRoutes } from './board.js';
 import { ideaApiRoutes } from './ideas.js';
 import { meetingApiRoutes } from './meetings.js';
 import { minutesApiRoutes } from './minutes.js';
@@ -59,6 +60,7 @@ export function apiRoutes(app: App, config: Config, secret: string): FastifyPlug
         await v1.register(meetingApiRoutes(app, config));
         await v1.register(topicApiRoutes(app, config));
         await v1.register(minutesApiRoutes(app));
+        await v1.register(boardApiRoutes(app, config));
       },
       { prefix: '/v1' },
     );

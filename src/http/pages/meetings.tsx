@@ -312,10 +312,27 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
         const { id } = request.params as { id: string };
         const fields = new FormFields(request.body);
         if (!kit.csrfOk(request, fields)) throw new HttpError(403, 'error.csrf');
-        const version = fields.int('version');
-        if (Number.isNaN(version)) throw new ValidationError([{ field: 'version', key: 'error.badVersion' }]);
-        await work(request, id, version, fields);
-        return kit.redirect(reply, safeNext(fields.get('next'), '/meetings'), 'agenda.topicChanged');
+        try {
+          const version = fields.int('version');
+          if (Number.isNaN(version))
+            throw new ValidationError([{ field: 'version', key: 'error.badVersion' }]);
+          await work(request, id, version, fields);
+          return kit.redirect(reply, safeNext(fields.get('next'), '/meetings'), 'agenda.topicChanged');
+        } catch (err) {
+          // Refused for a reason the reader can act on: show the agenda as it is now, with why.
+          const problem =
+            err instanceof ConflictError
+              ? { status: 409, message: kit.t(request)('agenda.changedMeanwhile'), errors: {} }
+              : kit.formProblem(request, err);
+          const meeting = problem ? await app.agenda.meetingOf(id) : null;
+          if (!problem || !meeting) throw err;
+          const detail = [problem.message, ...Object.values(problem.errors).flat()].join(' ');
+          return occurrencePage(request, reply, meeting.slug, meeting.key, undefined, problem.status, {
+            values: {},
+            errors: {},
+            changeMessage: detail,
+          });
+        }
       };
 
     server.post(

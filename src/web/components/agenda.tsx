@@ -16,6 +16,8 @@ export interface AgendaView {
 export interface TopicFormState {
   values: Record<string, string>;
   errors: FieldErrors;
+  /** Why a change to a topic on this agenda was refused (a stale version, a step not allowed). */
+  changeMessage?: string;
 }
 
 /** A small form with one button that changes a topic; every change carries the topic's version. */
@@ -212,6 +214,7 @@ export function Agenda({
   const errors = form?.errors ?? {};
   return (
     <>
+      {form?.changeMessage && <ErrorSummary errors={{}} message={form.changeMessage} />}
       <div class={`timebox${overflow ? ' timebox-overflow' : ''}`}>
         <label for="timebox-meter">{t('agenda.timeboxLabel')}</label>{' '}
         <meter
@@ -280,7 +283,7 @@ export function Agenda({
           ))}
         </ul>
       )}
-      {!canPropose && form && (
+      {!canPropose && form && Object.keys(form.errors).length > 0 && (
         // The proposal form is gone (the meeting is over or was cancelled meanwhile), so the
         // reason it was refused is said here.
         <ErrorSummary errors={{}} message={Object.values(form.errors).flat().join(' ')} />

@@ -53,6 +53,8 @@ export function Layout({ ctx, title, children, scripts = [] }: LayoutProps) {
             <ul>
               <NavLink ctx={ctx} path="/meetings" label={t('nav.meetings')} />
               <NavLink ctx={ctx} path="/backlog" label={t('nav.backlog')} />
+              <NavLink ctx={ctx} path="/board" label={t('nav.board')} />
+              <NavLink ctx={ctx} path="/roadmap" label={t('nav.roadmap')} />
               {isMaintainer(ctx.actor) && <NavLink ctx={ctx} path="/triage" label={t('nav.triage')} />}
               {isAdmin(ctx.actor) && <NavLink ctx={ctx} path="/admin" label={t('nav.admin')} />}
               {signedIn ? (

@@ -23,6 +23,7 @@ const SAME_IN_BOTH = new Set([
   'e-mail',
   'markdown',
   'meetings',
+  'labels',
 ]);
 
 /** Whether a text has words of its own; `{time} ({zone})` has only placeholders and punctuation. */

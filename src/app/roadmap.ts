@@ -1,0 +1,68 @@
+import type { BoardItem } from '../domain/board.js';
+import { ConflictError, ForbiddenError, ValidationError } from '../domain/errors.js';
+import type { Idea } from '../domain/idea.js';
+import { sortAlphabetically } from '../domain/ordering.js';
+import {
+  defaultHorizon,
+  HORIZONS,
+  type Horizon,
+  isHorizon,
+  type Progress,
+  progressOf,
+} from '../domain/roadmap.js';
+import { type Actor, isMaintainer, isSignedIn } from '../domain/roles.js';
+import type { Locale } from './accounts.js';
+import type { BoardUseCases } from './board.js';
+import { type AppDeps, audit } from './context.js';
+import { loadIdea, toIdeaSummary } from './ideas.js';
+
+export interface RoadmapEntry {
+  idea: Idea;
+  horizon: Horizon;
+  /** Version of the stored horizon; 0 while the default applies. */
+  horizonVersion: number;
+  items: (BoardItem & { done: boolean })[];
+  progress: Progress;
+}
+
+/** Ideas on the roadmap and in progress, grouped now / next / later, with their board items. */
+export function roadmapUseCases({ store, now }: AppDeps, board: BoardUseCases) {
+  return {
+    async view(locale: Locale): Promise<{ horizon: Horizon; entries: RoadmapEntry[] }[]> {
+      const ideas = (await store.read.ideas.list({ statuses: ['roadmap', 'in_progress'] })).map(
+        toIdeaSummary,
+      );
+      const ids = ideas.map((i) => i.id);
+      const horizons = new Map((await store.read.board.horizons(ids)).map((h) => [h.idea_id, h]));
+      const progress = await board.progressOf(ids);
+      const entries = sortAlphabetically(locale, ideas).map((idea): RoadmapEntry => {
+        const stored = horizons.get(idea.id);
+        const items = progress.get(idea.id)?.items ?? [];
+        return {
+          idea,
+          horizon: stored && isHorizon(stored.horizon) ? stored.horizon : defaultHorizon(idea.status),
+          horizonVersion: stored?.version ?? 0,
+          items,
+          progress: progressOf(items),
+        };
+      });
+      return HORIZONS.map((horizon) => ({ horizon, entries: entries.filter((e) => e.horizon === horizon) }));
+    },
+
+    /** Maintainers place an idea now, next or later; version 0 when none was set before. */
+    async setHorizon(actor: Actor, ideaRef: string, version: number, horizon: unknown): Promise<Horizon> {
+      if (!isMaintainer(actor)) throw new ForbiddenError(!isSignedIn(actor));
+      if (!isHorizon(horizon)) throw new ValidationError([{ field: 'horizon', key: 'error.badValue' }]);
+      const at = now().toISOString();
+      return store.transaction(async (repos) => {
+        const idea = await loadIdea(repos, ideaRef);
+        const current = await repos.board.findHorizon(idea.id);
+        if ((current?.version ?? 0) !== version) throw new ConflictError(current ?? null);
+        if (!(await repos.board.setHorizon(idea.id, version, horizon, at)))
+          throw new ConflictError((await repos.board.findHorizon(idea.id)) ?? null);
+        await audit(repos, at, actor, 'idea.horizon', { type: 'idea', id: idea.id }, horizon);
+        return horizon;
+      });
+    },
+  };
+}

@@ -1,0 +1,326 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { App } from '../../app/app.js';
+import type { GithubImportReport } from '../../app/github-import.js';
+import type { BoardItem } from '../../domain/board.js';
+import { ConflictError, ForbiddenError, ValidationError } from '../../domain/errors.js';
+import { isMaintainer, isSignedIn } from '../../domain/roles.js';
+import { boardPath } from '../../web/components/board-card.js';
+import type { FieldErrors } from '../../web/components/form.js';
+import { type BoardFormState, BoardPage, type ItemFormValues } from '../../web/pages/board.js';
+import { BoardImportPage, type BoardImportValues } from '../../web/pages/board-import.js';
+import { ItemEditPage, itemFormValues } from '../../web/pages/board-item.js';
+import { RoadmapPage } from '../../web/pages/roadmap.js';
+import { HttpError } from '../problem.js';
+import { FormFields, type PageKit, safeNext } from './kit.js';
+
+const ITEM_FIELDS = ['title', 'column', 'body', 'links', 'labels', 'assignees', 'idea'] as const;
+
+function itemValues(fields: FormFields): ItemFormValues {
+  return Object.fromEntries(ITEM_FIELDS.map((n) => [n, fields.get(n)])) as unknown as ItemFormValues;
+}
+
+/** The planning board, its item and column forms, the roadmap and the GitHub Projects import. */
+export function boardPageRoutes(app: App, kit: PageKit) {
+  const requireMaintainer = (request: FastifyRequest) => {
+    if (!isMaintainer(request.auth.actor)) throw new ForbiddenError(!isSignedIn(request.auth.actor));
+  };
+
+  const boardPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ref: string,
+    state: BoardFormState | null = null,
+    status = 200,
+  ) => {
+    const view = await app.board.view(ref);
+    return kit.send(reply, <BoardPage ctx={kit.ctx(request, reply)} view={view} state={state} />, status);
+  };
+
+  /** The version field of a small form; a form without one is refused before anything happens. */
+  const versionOf = (fields: FormFields) => {
+    const version = fields.int('version');
+    if (Number.isNaN(version)) throw new ValidationError([{ field: 'version', key: 'error.badVersion' }]);
+    return version;
+  };
+
+  return async (server: FastifyInstance) => {
+    server.get('/board', (request, reply) => boardPage(request, reply, 'default'));
+    server.get('/boards/:id', (request, reply) =>
+      boardPage(request, reply, (request.params as { id: string }).id),
+    );
+
+    server.post('/boards/:id/items', async (request, reply) => {
+      const { id } = request.params as { id: string };
+      requireMaintainer(request);
+      const fields = new FormFields(request.body);
+      const values = itemValues(fields);
+      if (!kit.csrfOk(request, fields))
+        return boardPage(
+          request,
+          reply,
+          id,
+          { form: 'item', values: { ...values }, errors: {}, message: kit.t(request)('error.csrf') },
+          403,
+        );
+      try {
+        const item = await app.board.addItem(request.auth.actor, id, { ...values });
+        const view = await app.board.view(item.boardId);
+        return kit.redirect(reply, `${boardPath(view.board)}#item-${item.id}`, 'board.itemAdded');
+      } catch (err) {
+        const problem = kit.formProblem(request, err);
+        if (!problem) throw err;
+        return boardPage(
+          request,
+          reply,
+          id,
+          { form: 'item', values: { ...values }, errors: problem.errors, message: problem.message },
+          problem.status,
+        );
+      }
+    });
+
+    server.post('/boards/:id/columns', async (request, reply) => {
+      const { id } = request.params as { id: string };
+      requireMaintainer(request);
+      const fields = new FormFields(request.body);
+      const values = { name: fields.get('name') };
+      if (!kit.csrfOk(request, fields))
+        return boardPage(
+          request,
+          reply,
+          id,
+          { form: 'column', values, errors: {}, message: kit.t(request)('error.csrf') },
+          403,
+        );
+      try {
+        const column = await app.board.addColumn(request.auth.actor, id, {
+          name: values.name,
+          done: fields.get('done'),
+        });
+        const view = await app.board.view(column.boardId);
+        return kit.redirect(reply, `${boardPath(view.board)}#column-${column.id}`, 'board.columnAdded');
+      } catch (err) {
+        const problem = kit.formProblem(request, err);
+        if (!problem) throw err;
+        return boardPage(
+          request,
+          reply,
+          id,
+          { form: 'column', values, errors: problem.errors, message: problem.message },
+          problem.status,
+        );
+      }
+    });
+
+    /** Rename, flag done, move left or right, archive or restore; back to the board. */
+    server.post('/columns/:id', async (request, reply) => {
+      const { id } = request.params as { id: string };
+      requireMaintainer(request);
+      const fields = new FormFields(request.body);
+      if (!kit.csrfOk(request, fields)) throw new HttpError(403, 'error.csrf');
+      const version = versionOf(fields);
+      const actor = request.auth.actor;
+      const action = fields.get('action');
+      let column: { id: string };
+      if (action === 'left' || action === 'right')
+        column = await app.board.stepColumn(actor, id, version, action);
+      else if (action === 'archive')
+        column = await app.board.updateColumn(actor, id, version, { archived: true });
+      else if (action === 'restore')
+        column = await app.board.updateColumn(actor, id, version, { archived: false });
+      else if (action === 'save' || action === '')
+        column = await app.board.updateColumn(actor, id, version, {
+          name: fields.get('name'),
+          done: fields.get('done') === 'true',
+        });
+      else throw new ValidationError([{ field: 'action', key: 'error.badValue' }]);
+      return kit.redirect(
+        reply,
+        `${safeNext(fields.get('next'), '/board')}#column-${column.id}`,
+        'board.columnSaved',
+      );
+    });
+
+    /** The arrows (direction) and the "Move to" menu (column) of a card. */
+    server.post('/items/:id/move', async (request, reply) => {
+      const { id } = request.params as { id: string };
+      requireMaintainer(request);
+      const fields = new FormFields(request.body);
+      if (!kit.csrfOk(request, fields)) throw new HttpError(403, 'error.csrf');
+      const version = versionOf(fields);
+      const direction = fields.get('direction');
+      const item: BoardItem =
+        direction !== ''
+          ? await app.board.stepItem(request.auth.actor, id, version, direction)
+          : await app.board.moveItem(request.auth.actor, id, version, {
+              column: fields.get('column'),
+              position: fields.get('position'),
+            });
+      return kit.redirect(
+        reply,
+        `${safeNext(fields.get('next'), '/board')}#item-${item.id}`,
+        'board.itemMoved',
+      );
+    });
+
+    const editPage = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      item: BoardItem,
+      extra: {
+        values?: ItemFormValues;
+        version?: number;
+        errors?: FieldErrors;
+        message?: string | null;
+        status?: number;
+      } = {},
+    ) => {
+      const view = await app.board.view(item.boardId);
+      return kit.send(
+        reply,
+        <ItemEditPage
+          ctx={kit.ctx(request, reply)}
+          item={item}
+          boardSlug={view.board.slug}
+          values={extra.values ?? itemFormValues(item)}
+          version={extra.version ?? item.version}
+          errors={extra.errors ?? {}}
+          message={extra.message ?? null}
+        />,
+        extra.status ?? 200,
+      );
+    };
+
+    server.get('/items/:id/edit', async (request, reply) => {
+      requireMaintainer(request);
+      return editPage(request, reply, await app.board.item((request.params as { id: string }).id));
+    });
+
+    server.post('/items/:id/edit', async (request, reply) => {
+      requireMaintainer(request);
+      const item = await app.board.item((request.params as { id: string }).id);
+      const fields = new FormFields(request.body);
+      const values = itemValues(fields);
+      const version = fields.int('version');
+      if (!kit.csrfOk(request, fields))
+        return editPage(request, reply, item, { values, message: kit.t(request)('error.csrf'), status: 403 });
+      try {
+        if (Number.isNaN(version)) throw new ValidationError([{ field: 'version', key: 'error.badVersion' }]);
+        const { column: _column, ...input } = values;
+        const saved = await app.board.updateItem(request.auth.actor, item.id, version, input);
+        const view = await app.board.view(saved.boardId);
+        return kit.redirect(reply, `${boardPath(view.board)}#item-${saved.id}`, 'board.itemSaved');
+      } catch (err) {
+        if (err instanceof ConflictError) {
+          // What was typed stays; the form now carries the version it would overwrite.
+          const current = err.current as BoardItem;
+          return editPage(request, reply, current, {
+            values,
+            version: current.version,
+            message: kit.t(request)('board.conflict'),
+            status: 409,
+          });
+        }
+        const problem = kit.formProblem(request, err);
+        if (!problem) throw err;
+        return editPage(request, reply, item, {
+          values,
+          errors: problem.errors,
+          message: problem.message,
+          status: problem.status,
+        });
+      }
+    });
+
+    server.get('/roadmap', async (request, reply) => {
+      const groups = await app.roadmap.view(request.locale);
+      return kit.send(reply, <RoadmapPage ctx={kit.ctx(request, reply)} groups={groups} />);
+    });
+
+    server.post('/roadmap/:idea', async (request, reply) => {
+      const { idea } = request.params as { idea: string };
+      requireMaintainer(request);
+      const fields = new FormFields(request.body);
+      if (!kit.csrfOk(request, fields)) throw new HttpError(403, 'error.csrf');
+      await app.roadmap.setHorizon(request.auth.actor, idea, versionOf(fields), fields.get('horizon'));
+      return kit.redirect(reply, `/roadmap#idea-${idea}`, 'roadmap.saved');
+    });
+
+    const importPage = (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      slug: string,
+      values: BoardImportValues,
+      extra: {
+        errors?: FieldErrors;
+        message?: string | null;
+        preview?: GithubImportReport | null;
+        done?: GithubImportReport | null;
+        status?: number;
+      } = {},
+    ) =>
+      kit.send(
+        reply,
+        <BoardImportPage
+          ctx={kit.ctx(request, reply)}
+          boardSlug={slug}
+          values={values}
+          errors={extra.errors ?? {}}
+          message={extra.message ?? null}
+          preview={extra.preview ?? null}
+          done={extra.done ?? null}
+        />,
+        extra.status ?? 200,
+      );
+
+    server.get('/boards/:id/import', async (request, reply) => {
+      requireMaintainer(request);
+      const { board } = await app.board.view((request.params as { id: string }).id);
+      return importPage(request, reply, board.slug, { fields: '', dryRun: true });
+    });
+
+    server.post('/boards/:id/import', async (request, reply) => {
+      requireMaintainer(request);
+      const { board } = await app.board.view((request.params as { id: string }).id);
+      const fields = new FormFields(request.body);
+      const values: BoardImportValues = {
+        fields: fields.get('fields'),
+        dryRun: fields.get('dryRun') === 'true',
+      };
+      if (!kit.csrfOk(request, fields))
+        return importPage(request, reply, board.slug, values, {
+          message: kit.t(request)('error.csrf'),
+          status: 403,
+        });
+      try {
+        const file = fields.file('file');
+        if (!file) throw new ValidationError([{ field: 'file', key: 'error.importMissing' }]);
+        const report = await app.githubImport.importItems(
+          request.auth.actor,
+          board.slug,
+          file.toString('utf8'),
+          {
+            fields: values.fields.trim() === '' ? undefined : values.fields,
+            dryRun: values.dryRun,
+          },
+        );
+        return importPage(
+          request,
+          reply,
+          board.slug,
+          values,
+          values.dryRun ? { preview: report } : { done: report },
+        );
+      } catch (err) {
+        const problem = kit.formProblem(request, err);
+        if (!problem) throw err;
+        const errors = Object.keys(problem.errors).length > 0 ? problem.errors : { file: [problem.message] };
+        return importPage(request, reply, board.slug, values, {
+          errors,
+          message: problem.message,
+          status: problem.status,
+        });
+      }
+    });
+  };
+}

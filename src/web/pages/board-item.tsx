@@ -1,0 +1,56 @@
+import type { BoardItem } from '../../domain/board.js';
+import { boardPath } from '../components/board-card.js';
+import { CsrfField, ErrorSummary, type FieldErrors } from '../components/form.js';
+import { Layout } from '../components/layout.js';
+import type { PageContext } from '../page-context.js';
+import { ItemFields, type ItemFormValues } from './board.js';
+
+export function itemFormValues(item: BoardItem): ItemFormValues {
+  return {
+    title: item.title,
+    column: item.columnId,
+    body: item.body,
+    links: item.links.map((l) => l.url).join('\n'),
+    labels: item.labels.join(', '),
+    assignees: item.assignees.join(', '),
+    idea: item.ideaSlug ?? '',
+  };
+}
+
+/** Editing one card; after a conflict it holds what was typed and the version it now overwrites. */
+export function ItemEditPage({
+  ctx,
+  item,
+  boardSlug,
+  values,
+  version,
+  errors,
+  message,
+}: {
+  ctx: PageContext;
+  item: BoardItem;
+  boardSlug: string;
+  values: ItemFormValues;
+  version: number;
+  errors: FieldErrors;
+  message: string | null;
+}) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('board.editTitle', { title: item.title })}>
+      <h1>{t('board.editTitle', { title: item.title })}</h1>
+      <ErrorSummary errors={errors} message={message} />
+      <form method="post" action={ctx.url(`/items/${item.id}/edit`)} class="stack" novalidate>
+        <CsrfField ctx={ctx} />
+        <input type="hidden" name="version" value={String(version)} />
+        <ItemFields ctx={ctx} values={values} errors={errors} columns={null} />
+        <button type="submit" class="primary">
+          {t('action.save')}
+        </button>
+      </form>
+      <p>
+        <a href={ctx.url(`${boardPath({ slug: boardSlug })}`)}>{t('board.back')}</a>
+      </p>
+    </Layout>
+  );
+}

@@ -1,0 +1,270 @@
+import type { BoardView } from '../../app/board.js';
+import type { BoardColumn } from '../../domain/board.js';
+import { isMaintainer } from '../../domain/roles.js';
+import { BoardCard, boardPath, columnName } from '../components/board-card.js';
+import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
+import { Layout } from '../components/layout.js';
+import type { PageContext } from '../page-context.js';
+
+export interface ItemFormValues {
+  title: string;
+  column: string;
+  body: string;
+  links: string;
+  labels: string;
+  assignees: string;
+  idea: string;
+}
+
+export const emptyItemForm = (): ItemFormValues => ({
+  title: '',
+  column: '',
+  body: '',
+  links: '',
+  labels: '',
+  assignees: '',
+  idea: '',
+});
+
+export interface BoardFormState {
+  form: 'item' | 'column';
+  values: Record<string, string>;
+  errors: FieldErrors;
+  message: string | null;
+}
+
+/** The fields of an item, shared by the add form on the board and the edit page. */
+export function ItemFields({
+  ctx,
+  values,
+  errors,
+  columns,
+}: {
+  ctx: PageContext;
+  values: ItemFormValues;
+  errors: FieldErrors;
+  columns: BoardColumn[] | null;
+}) {
+  const { t } = ctx;
+  return (
+    <>
+      <Field name="title" label={t('board.itemTitle')} errors={errors}>
+        {(attrs) => <input {...attrs} type="text" value={values.title} required maxLength={200} />}
+      </Field>
+      {columns && (
+        <Field name="column" label={t('board.column')} errors={errors}>
+          {(attrs) => (
+            <select {...attrs}>
+              {columns.map((c) => (
+                <option key={c.id} value={c.id} selected={values.column === c.id}>
+                  {columnName(c, t)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      )}
+      <Field name="body" label={t('board.body')} errors={errors}>
+        {(attrs) => <textarea {...attrs} rows={4} value={values.body} />}
+      </Field>
+      <Field name="links" label={t('board.links')} hint={t('board.linksHint')} errors={errors}>
+        {(attrs) => <textarea {...attrs} rows={2} value={values.links} />}
+      </Field>
+      <Field name="labels" label={t('board.labels')} hint={t('board.commaHint')} errors={errors}>
+        {(attrs) => <input {...attrs} type="text" value={values.labels} />}
+      </Field>
+      <Field name="assignees" label={t('board.assignees')} hint={t('board.commaHint')} errors={errors}>
+        {(attrs) => <input {...attrs} type="text" value={values.assignees} />}
+      </Field>
+      <Field name="idea" label={t('board.ideaField')} errors={errors}>
+        {(attrs) => <input {...attrs} type="text" value={values.idea} />}
+      </Field>
+    </>
+  );
+}
+
+function ColumnControls({ ctx, column, next }: { ctx: PageContext; column: BoardColumn; next: string }) {
+  const { t } = ctx;
+  const name = columnName(column, t);
+  return (
+    <details class="column-settings">
+      <summary>{t('board.columnSettings', { name })}</summary>
+      <form method="post" action={ctx.url(`/columns/${column.id}`)} class="stack">
+        <CsrfField ctx={ctx} />
+        <input type="hidden" name="version" value={String(column.version)} />
+        <input type="hidden" name="next" value={next} />
+        <label for={`column-name-${column.id}`}>{t('board.columnName')}</label>
+        <input
+          id={`column-name-${column.id}`}
+          type="text"
+          name="name"
+          value={column.name}
+          placeholder={name}
+        />
+        <label>
+          <input type="checkbox" name="done" value="true" checked={column.done} /> {t('board.columnDone')}
+        </label>
+        <div class="button-row">
+          <button type="submit" name="action" value="save">
+            {t('action.save')}
+          </button>
+          <button type="submit" name="action" value="left" aria-label={t('board.columnLeft', { name })}>
+            ←
+          </button>
+          <button type="submit" name="action" value="right" aria-label={t('board.columnRight', { name })}>
+            →
+          </button>
+          <button type="submit" name="action" value="archive">
+            {t('board.archive')}
+          </button>
+        </div>
+      </form>
+    </details>
+  );
+}
+
+/** A board: columns side by side, cards in order; maintainers get the forms to change it. */
+export function BoardPage({
+  ctx,
+  view,
+  state,
+}: {
+  ctx: PageContext;
+  view: BoardView;
+  state: BoardFormState | null;
+}) {
+  const { t } = ctx;
+  const maintainer = isMaintainer(ctx.actor);
+  const path = boardPath(view.board);
+  const title = view.board.title || t('board.title');
+  const itemValues: ItemFormValues =
+    state?.form === 'item' ? { ...emptyItemForm(), ...state.values } : emptyItemForm();
+  const total = view.columns.reduce((n, c) => n + c.items.length, 0);
+  return (
+    <Layout ctx={ctx} title={title} scripts={maintainer ? ['board-drag.js'] : []}>
+      <h1>{title}</h1>
+      <p>
+        {t('board.intro')} <a href={ctx.url('/roadmap')}>{t('board.toRoadmap')}</a>
+      </p>
+      {total === 0 && <p class="empty">{maintainer ? t('board.emptyMaintainer') : t('board.empty')}</p>}
+      <p class="visually-hidden" aria-live="polite" id="board-status" />
+      <div
+        class="board"
+        data-board={view.board.slug}
+        data-csrf={maintainer ? ctx.csrfToken : undefined}
+        data-api={ctx.url('/api/v1/items/')}
+        data-moved={maintainer ? t('board.dragHint', { title: '{title}', column: '{column}' }) : undefined}
+      >
+        {view.columns.map((column, columnIndex) => (
+          <section
+            key={column.id}
+            class={`board-column${column.done ? ' board-column-done' : ''}`}
+            aria-labelledby={`column-${column.id}`}
+            data-column={column.id}
+          >
+            <h2 id={`column-${column.id}`}>
+              {columnName(column, t)} <span class="count">{column.items.length}</span>
+            </h2>
+            {/* Until its first write the default board's columns exist only on screen. */}
+            {maintainer && view.stored && <ColumnControls ctx={ctx} column={column} next={path} />}
+            {column.items.length === 0 ? <p class="empty column-empty">{t('board.columnEmpty')}</p> : null}
+            <ol class="cards">
+              {column.items.map((item, index) => (
+                <BoardCard
+                  key={item.id}
+                  ctx={ctx}
+                  item={item}
+                  view={view}
+                  index={index}
+                  count={column.items.length}
+                  columnIndex={columnIndex}
+                  maintainer={maintainer}
+                  next={path}
+                />
+              ))}
+            </ol>
+          </section>
+        ))}
+      </div>
+      {maintainer && (
+        <>
+          <section class="panel" aria-labelledby="add-item">
+            <h2 id="add-item">{t('board.addItem')}</h2>
+            {state?.form === 'item' && <ErrorSummary errors={state.errors} message={state.message} />}
+            <form
+              method="post"
+              action={ctx.url(`/boards/${encodeURIComponent(view.board.slug)}/items`)}
+              class="stack"
+              novalidate
+            >
+              <CsrfField ctx={ctx} />
+              <ItemFields
+                ctx={ctx}
+                values={itemValues}
+                errors={state?.form === 'item' ? state.errors : {}}
+                columns={view.columns}
+              />
+              <button type="submit" class="primary">
+                {t('board.addItem')}
+              </button>
+            </form>
+          </section>
+          <section class="panel" aria-labelledby="add-column">
+            <h2 id="add-column">{t('board.addColumn')}</h2>
+            {state?.form === 'column' && <ErrorSummary errors={state.errors} message={state.message} />}
+            <form
+              method="post"
+              action={ctx.url(`/boards/${encodeURIComponent(view.board.slug)}/columns`)}
+              class="stack"
+              novalidate
+            >
+              <CsrfField ctx={ctx} />
+              <Field
+                name="name"
+                label={t('board.columnName')}
+                errors={state?.form === 'column' ? state.errors : {}}
+              >
+                {(attrs) => (
+                  <input
+                    {...attrs}
+                    type="text"
+                    value={state?.form === 'column' ? (state.values.name ?? '') : ''}
+                  />
+                )}
+              </Field>
+              <label>
+                <input type="checkbox" name="done" value="true" /> {t('board.columnDone')}
+              </label>
+              <button type="submit">{t('board.addColumn')}</button>
+            </form>
+          </section>
+          {view.archived.length > 0 && (
+            <section class="panel" aria-labelledby="archived-columns">
+              <h2 id="archived-columns">{t('board.archived')}</h2>
+              <ul>
+                {view.archived.map((c) => (
+                  <li key={c.id}>
+                    <form method="post" action={ctx.url(`/columns/${c.id}`)} class="inline">
+                      <CsrfField ctx={ctx} />
+                      <input type="hidden" name="version" value={String(c.version)} />
+                      <input type="hidden" name="next" value={path} />
+                      {columnName(c, t)}{' '}
+                      <button type="submit" name="action" value="restore">
+                        {t('board.restore')}
+                      </button>
+                    </form>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          <p>
+            <a href={ctx.url(`/boards/${encodeURIComponent(view.board.slug)}/import`)}>
+              {t('board.importLink')}
+            </a>
+          </p>
+        </>
+      )}
+    </Layout>
+  );
+}
