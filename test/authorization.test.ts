@@ -816,6 +816,20 @@ const CASES: Case[] = [
   // The planning board and the roadmap.
   { route: 'GET /board', request: () => ({ url: '/board' }), expect: everyone('200') },
   {
+    route: 'GET /board/events',
+    stream: true,
+    request: () => ({ url: '/board/events' }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'GET /boards/:id/events',
+    stream: true,
+    request: async ({ hub, ids }) => ({
+      url: `/boards/${(await boardItemOf(hub, ids)).board.slug}/events`,
+    }),
+    expect: everyone('200'),
+  },
+  {
     route: 'GET /boards/:id',
     request: async ({ hub, ids }) => ({ url: `/boards/${(await boardItemOf(hub, ids)).board.slug}` }),
     expect: everyone('200'),

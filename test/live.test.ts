@@ -205,6 +205,32 @@ describe.each(ENGINES)('live updates on %s', (engine) => {
     for (const s of streams) s.close();
   });
 
+  it('tells the stream of a board page about every write to that board, the default board before it is stored too', async () => {
+    const onDefault = await openEventStream(
+      `${origin}/board/events?since=${encodeURIComponent(hub.app.live.cursor(await hub.app.live.boardChannel('default')))}`,
+    );
+    expect(onDefault.status).toBe(200);
+    await sleep(QUIET_MS);
+    const before = changes(onDefault).length;
+    const item = await hub.app.board.addItem(maintainer.actor, 'default', { title: 'First card' });
+    await until(() => changes(onDefault).length === before + 1);
+
+    const other = await hub.app.board.createBoard(maintainer.actor, { title: 'Release board' });
+    const onOther = await openEventStream(
+      `${origin}/boards/${other.slug}/events?since=${encodeURIComponent(hub.app.live.cursor(await hub.app.live.boardChannel(other.slug)))}`,
+    );
+    await sleep(QUIET_MS);
+    const [otherBefore, defaultBefore] = [changes(onOther).length, changes(onDefault).length];
+    await hub.app.board.addItem(maintainer.actor, other.slug, { title: 'Elsewhere' });
+    await until(() => changes(onOther).length === otherBefore + 1);
+    // A move on the default board is heard there, and nowhere else.
+    await hub.app.board.stepItem(maintainer.actor, item.id, item.version, 'right');
+    await until(() => changes(onDefault).length === defaultBefore + 1);
+    await sleep(QUIET_MS);
+    expect(changes(onOther).length).toBe(otherBefore + 1);
+    expect((await fetch(`${origin}/boards/no-such-board/events`)).status).toBe(404);
+  });
+
   it('answers 404 for the stream of a meeting that does not exist', async () => {
     const res = await fetch(`${origin}/meetings/${SLUG}/2026-12-01/events`);
     expect(res.status).toBe(404);

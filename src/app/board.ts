@@ -26,6 +26,7 @@ import type { BoardRow, ColumnRow, ItemRow } from '../store/board.repository.js'
 import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/store.js';
 import { type AppDeps, audit } from './context.js';
+import { liveChannel } from './live-channels.js';
 
 export function toBoard(row: BoardRow): Board {
   return {
@@ -126,6 +127,12 @@ function startingColumns(boardId: string, at: string): ColumnRow[] {
 }
 
 /** The board a write goes to; the default board is created (with its starting columns) by its first write. */
+/** Tells the readers of a board's page that it changed (inside the caller's transaction). */
+export async function announceBoard(repos: Repositories, idOrSlug: string): Promise<void> {
+  const row = await repos.board.findBoard(idOrSlug);
+  if (row) await repos.live.announce(liveChannel.board(row.slug));
+}
+
 export async function ensureBoard(repos: Repositories, ref: string, at: string): Promise<Board> {
   const found = await repos.board.findBoard(ref);
   if (found) return toBoard(found);
@@ -193,12 +200,18 @@ export function boardUseCases({ store, now }: AppDeps) {
   }
 
   /**
-   * Every write to a board runs here: one transaction, then (once live updates exist) one place
-   * to announce that the board changed.
+   * Every write to a board runs here: one transaction, which also announces that the board
+   * changed (readers of its page hear of it once the transaction commits).
    */
-  function write<T>(work: (repos: Repositories, at: string) => Promise<T>): Promise<T> {
+  function write<T extends Board | BoardItem | BoardColumn>(
+    work: (repos: Repositories, at: string) => Promise<T>,
+  ): Promise<T> {
     const at = now().toISOString();
-    return store.transaction((repos) => work(repos, at));
+    return store.transaction(async (repos) => {
+      const result = await work(repos, at);
+      await announceBoard(repos, 'boardId' in result ? result.boardId : result.id);
+      return result;
+    });
   }
 
   async function view(repos: Repositories, ref: string): Promise<BoardView> {

@@ -11,7 +11,7 @@ import { type Actor, isMaintainer, isSignedIn } from '../domain/roles.js';
 import type { ItemRow } from '../store/board.repository.js';
 import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/store.js';
-import { ensureBoard, toColumn, toItem } from './board.js';
+import { announceBoard, ensureBoard, toColumn, toItem } from './board.js';
 import { type AppDeps, audit } from './context.js';
 
 export interface GithubImportReport {
@@ -251,7 +251,11 @@ export function githubImportUseCases({ store, now }: AppDeps) {
       const statusOptions = options.fields !== undefined ? parseStatusOptions(options.fields) : null;
       const at = now().toISOString();
       if (options.dryRun) return run(store.read, actor, boardRef, items, statusOptions, options, at);
-      return store.transaction((repos) => run(repos, actor, boardRef, items, statusOptions, options, at));
+      return store.transaction(async (repos) => {
+        const report = await run(repos, actor, boardRef, items, statusOptions, options, at);
+        await announceBoard(repos, boardRef);
+        return report;
+      });
     },
   };
 }

@@ -6,6 +6,6 @@
 export const liveChannel = {
   /** One meeting: its agenda, minutes, decisions, action items and whether it takes place. */
   agenda: (seriesId: string, occurrenceKey: string) => `agenda:${seriesId}:${occurrenceKey}`,
-  /** One planning board: its columns and cards. */
-  board: (boardId: string) => `board:${boardId}`,
+  /** One planning board: its columns and cards. By slug, which a board keeps for good (`default` exists before its first write). */
+  board: (boardSlug: string) => `board:${boardSlug}`,
 } as const;

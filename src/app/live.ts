@@ -1,3 +1,5 @@
+import { DEFAULT_BOARD_SLUG } from '../domain/board.js';
+import { NotFoundError } from '../domain/errors.js';
 import type { LiveListener } from '../store/live-bus.js';
 import type { AppDeps } from './context.js';
 import { liveChannel } from './live-channels.js';
@@ -14,6 +16,12 @@ export function liveUseCases({ store }: AppDeps) {
     async agendaChannel(slug: string, key: string): Promise<string> {
       const found = await loadSeries(store.read, slug, key);
       return liveChannel.agenda(found.series.id, found.occurrence.key);
+    },
+    /** The channel of a board page (public like the page); NotFoundError for a board that does not exist. */
+    async boardChannel(ref: string): Promise<string> {
+      const row = await store.read.board.findBoard(ref);
+      if (!row && ref !== DEFAULT_BOARD_SLUG) throw new NotFoundError('board', ref);
+      return liveChannel.board(row?.slug ?? DEFAULT_BOARD_SLUG);
     },
     subscribe: (channel: string, listener: LiveListener) => store.live.subscribe(channel, listener),
     cursor: (channel: string) => store.live.cursor(channel),

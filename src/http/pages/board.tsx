@@ -10,6 +10,7 @@ import { type BoardFormState, BoardPage, type ItemFormValues } from '../../web/p
 import { BoardImportPage, type BoardImportValues } from '../../web/pages/board-import.js';
 import { ItemEditPage, itemFormValues } from '../../web/pages/board-item.js';
 import { RoadmapPage } from '../../web/pages/roadmap.js';
+import type { LiveStreams } from '../live-stream.js';
 import { HttpError } from '../problem.js';
 import { FormFields, type PageKit, safeNext } from './kit.js';
 
@@ -20,7 +21,7 @@ function itemValues(fields: FormFields): ItemFormValues {
 }
 
 /** The planning board, its item and column forms, the roadmap and the GitHub Projects import. */
-export function boardPageRoutes(app: App, kit: PageKit) {
+export function boardPageRoutes(app: App, kit: PageKit, live: LiveStreams) {
   const requireMaintainer = (request: FastifyRequest) => {
     if (!isMaintainer(request.auth.actor)) throw new ForbiddenError(!isSignedIn(request.auth.actor));
   };
@@ -45,6 +46,13 @@ export function boardPageRoutes(app: App, kit: PageKit) {
 
   return async (server: FastifyInstance) => {
     server.get('/board', (request, reply) => boardPage(request, reply, 'default'));
+    // Live updates of a board page: as public as the page.
+    server.get('/board/events', async (request, reply) =>
+      live.send(request, reply, await app.live.boardChannel('default')),
+    );
+    server.get('/boards/:id/events', async (request, reply) =>
+      live.send(request, reply, await app.live.boardChannel((request.params as { id: string }).id)),
+    );
     server.get('/boards/:id', (request, reply) =>
       boardPage(request, reply, (request.params as { id: string }).id),
     );

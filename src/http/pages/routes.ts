@@ -19,6 +19,6 @@ export function pageRoutes(app: App, kit: PageKit, config: Config, feeds: Feeds,
     await server.register(ideaPageRoutes(app, kit));
     await server.register(docsPageRoutes(app, kit));
     await server.register(meetingPageRoutes(app, kit, feeds, config, live));
-    await server.register(boardPageRoutes(app, kit));
+    await server.register(boardPageRoutes(app, kit, live));
   };
 }
