@@ -35,6 +35,7 @@ function eventText(event: LiveEvent): string {
 export function liveStreams(live: LiveUseCases, options: LiveStreamOptions = {}) {
   const { maxStreams, heartbeatMs, retryMs } = { ...DEFAULTS, ...options };
   const open = new Set<ServerResponse>();
+  let closing = false;
 
   /**
    * What a page puts in its stream's URL as `since`: taken before the page reads its data, so
@@ -60,7 +61,8 @@ export function liveStreams(live: LiveUseCases, options: LiveStreamOptions = {})
       reply.raw.end();
       return reply;
     }
-    if (open.size >= maxStreams) {
+    // A stream opened once the server is closing would never be ended, and hold the close up.
+    if (closing || open.size >= maxStreams) {
       reply.header('retry-after', '30');
       throw new HttpError(503, 'error.liveBusy');
     }
@@ -108,6 +110,7 @@ export function liveStreams(live: LiveUseCases, options: LiveStreamOptions = {})
 
   /** Ends every open stream (the server is shutting down); browsers reconnect to another instance. */
   function closeAll(): void {
+    closing = true;
     for (const res of [...open]) {
       // Ended and cut: a keep-alive socket would otherwise hold the closing server open.
       res.end(() => cut(res.socket));

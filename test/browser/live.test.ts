@@ -120,6 +120,29 @@ describe.each(ENGINES)('live meeting page on %s', (engine) => {
   );
 
   it(
+    'shows cards added and moved by others on the board, without a reload',
+    async () => {
+      const watcher = await browser.newContext({ baseURL: origin, locale: 'en-US' });
+      contexts.push(watcher);
+      const page = await watcher.newPage();
+      await page.goto('/board');
+      await mark(page);
+      const item = await hub.app.board.addItem(maintainer.actor, 'default', { title: 'Release notes' });
+      const card = page.locator('.card', { hasText: 'Release notes' });
+      await expect.poll(() => card.count(), SOON).toBe(1);
+      const columnOf = () =>
+        card.evaluate((el) =>
+          el.closest('.board-column')?.querySelector('h2')?.firstChild?.textContent?.trim(),
+        );
+      const before = await columnOf();
+      await hub.app.board.stepItem(maintainer.actor, item.id, item.version, 'right');
+      await expect.poll(columnOf, SOON).not.toBe(before);
+      expect(await stillMarked(page)).toBe(true);
+    },
+    BROWSER_TEST_TIMEOUT,
+  );
+
+  it(
     'keeps what a reader is typing and offers a reload instead of replacing it',
     async () => {
       const typist = await reader(member);

@@ -33,8 +33,14 @@ export function boardPageRoutes(app: App, kit: PageKit, live: LiveStreams) {
     state: BoardFormState | null = null,
     status = 200,
   ) => {
+    // The stream's cursor is taken before the data (see the meeting page).
+    const since = live.cursor(await app.live.boardChannel(ref));
     const view = await app.board.view(ref);
-    return kit.send(reply, <BoardPage ctx={kit.ctx(request, reply)} view={view} state={state} />, status);
+    return kit.send(
+      reply,
+      <BoardPage ctx={kit.ctx(request, reply)} view={view} state={state} liveSince={since} />,
+      status,
+    );
   };
 
   /** The version field of a small form; a form without one is refused before anything happens. */

@@ -88,8 +88,9 @@
     list.insertBefore(card, before);
     card.dataset.version = String(item.version);
     for (const input of card.querySelectorAll('input[name="version"]')) input.value = String(item.version);
+    // Also the default: the menu now shows what the server holds, not a reader's unsent choice.
     for (const option of card.querySelectorAll('select[name="column"] option'))
-      option.selected = option.value === item.column;
+      option.defaultSelected = option.selected = option.value === item.column;
     refreshArrows();
     if (status) {
       const title = card.querySelector('.card-title')?.textContent ?? '';

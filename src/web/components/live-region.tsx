@@ -19,18 +19,24 @@ export function LiveRegion({
   events: string;
   children: ComponentChildren;
 }) {
-  const { t } = ctx;
   return (
-    <div
-      id={id}
-      class="live-region"
-      data-live={events}
-      data-live-updated={t('live.updated')}
-      data-live-stale={t('live.stale')}
-      data-live-changed={t('live.changed')}
-      data-live-reload={t('live.reload')}
-    >
+    <div id={id} class="live-region" {...liveAttributes(ctx, events)}>
       {children}
     </div>
   );
+}
+
+/**
+ * The attributes that make an element (with an id) a live region, for a page whose region is
+ * an element of its own (the board's, which its drag and drop script listens on).
+ */
+export function liveAttributes(ctx: PageContext, events: string) {
+  const { t } = ctx;
+  return {
+    'data-live': events,
+    'data-live-updated': t('live.updated'),
+    'data-live-stale': t('live.stale'),
+    'data-live-changed': t('live.changed'),
+    'data-live-reload': t('live.reload'),
+  };
 }

@@ -4,6 +4,7 @@ import { isMaintainer } from '../../domain/roles.js';
 import { BoardCard, boardPath, columnName } from '../components/board-card.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
 import { Layout } from '../components/layout.js';
+import { liveAttributes } from '../components/live-region.js';
 import type { PageContext } from '../page-context.js';
 
 export interface ItemFormValues {
@@ -128,10 +129,13 @@ export function BoardPage({
   ctx,
   view,
   state,
+  liveSince,
 }: {
   ctx: PageContext;
   view: BoardView;
   state: BoardFormState | null;
+  /** The cursor of the board's live channel when its data was read (see LiveBus.cursor). */
+  liveSince?: string | undefined;
 }) {
   const { t } = ctx;
   const maintainer = isMaintainer(ctx.actor);
@@ -141,7 +145,7 @@ export function BoardPage({
     state?.form === 'item' ? { ...emptyItemForm(), ...state.values } : emptyItemForm();
   const total = view.columns.reduce((n, c) => n + c.items.length, 0);
   return (
-    <Layout ctx={ctx} title={title} scripts={maintainer ? ['board-drag.js'] : []}>
+    <Layout ctx={ctx} title={title} scripts={maintainer ? ['live.js', 'board-drag.js'] : ['live.js']}>
       <h1>{title}</h1>
       <p>
         {t('board.intro')} <a href={ctx.url('/roadmap')}>{t('board.toRoadmap')}</a>
@@ -150,6 +154,8 @@ export function BoardPage({
       <p class="visually-hidden" aria-live="polite" id="board-status" />
       <div
         class="board"
+        id="board-live"
+        {...liveAttributes(ctx, ctx.url(`${path}/events`, { since: liveSince }))}
         data-board={view.board.slug}
         data-csrf={maintainer ? ctx.csrfToken : undefined}
         data-api={ctx.url('/api/v1/items/')}
