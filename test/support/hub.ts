@@ -10,7 +10,7 @@ import { buildServer, type Server } from '../../src/http/server.js';
 import { type Database, type Engine, openDatabase } from '../../src/store/db.js';
 import { migrateToLatest } from '../../src/store/migrate.js';
 import { createStore, type Store } from '../../src/store/store.js';
-import { adminQuery, databaseUrl } from './postgres.js';
+import { adminQuery, databaseUrl, waitUntilUnused } from './postgres.js';
 
 export type { Engine };
 export const ENGINES: Engine[] = ['sqlite', 'postgres'];
@@ -51,6 +51,7 @@ export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
     dir,
     drop: async () => {
       await database.close();
+      await waitUntilUnused(name);
       await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       rmSync(dir, { recursive: true, force: true });
     },

@@ -29,6 +29,29 @@ export async function adminQuery(statement: string): Promise<void> {
   }
 }
 
+/**
+ * Waits (up to `ms`) until no session is connected to database `name`. Closing a pool does not
+ * wait for its connections' server processes to exit; dropping the database WITH (FORCE) while
+ * one still runs kills it, and its client then reports the kill as an uncaught error.
+ */
+export async function waitUntilUnused(name: string, ms = 2000): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    const deadline = Date.now() + ms;
+    while (Date.now() < deadline) {
+      const { rows } = await client.query<{ n: string }>(
+        'select count(*) as n from pg_stat_activity where datname = $1',
+        [name],
+      );
+      if (Number(rows[0]?.n ?? 0) === 0) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  } finally {
+    await client.end();
+  }
+}
+
 /** Name of the migrated template database; it changes whenever a migration file changes. */
 export function templateName(migrationSource: string): string {
   return `plenum_tpl_${createHash('sha256').update(migrationSource).digest('hex').slice(0, 12)}`;
