@@ -129,6 +129,32 @@ describe.each(ENGINES)('minutes and decisions on %s', (engine) => {
     ]);
   });
 
+  it('lists board cards in progress in the overview, and keeps them in published minutes after they move on', async () => {
+    const LATER = '2027-01-18';
+    const card = await hub.app.board.addItem(maintainer.actor, 'default', {
+      title: 'Faster CI runners',
+      column: 'in_progress',
+      links: [{ label: 'issue', url: 'https://github.com/acme/app/issues/7' }],
+    });
+    await hub.app.board.addItem(maintainer.actor, 'default', { title: 'Waiting card', column: 'todo' });
+    const agenda = await hub.app.agenda.forOccurrence('planning-meeting', LATER);
+    expect(agenda.work.map((w) => [w.title, w.ref])).toEqual([['Faster CI runners', 'acme/app#7']]);
+    const page = (await occurrencePage(new PageClient(hub), LATER)).body;
+    expect(page).toContain('In progress on the board');
+    expect(page).toContain('Faster CI runners');
+    expect(page).not.toContain('Waiting card');
+
+    const saved = await hub.app.minutes.save(maintainer.actor, 'planning-meeting', LATER, 0, { body: 'CI' });
+    await hub.app.minutes.publish(maintainer.actor, 'planning-meeting', LATER, saved.version);
+    await hub.app.board.moveItem(maintainer.actor, card.id, card.version, { column: 'done' });
+    expect((await hub.app.agenda.forOccurrence('planning-meeting', LATER)).work).toEqual([]);
+    const frozen = await hub.server.inject({ url: `/meetings/planning-meeting/${LATER}/minutes.md` });
+    expect(frozen.body).toContain('- Faster CI runners (acme/app#7)');
+    expect((await occurrencePage(new PageClient(hub), LATER)).body).toMatch(
+      /Current projects and priorities at that time.*Faster CI runners/su,
+    );
+  });
+
   it('publishes an Atom feed and a Markdown export of the minutes', async () => {
     const atom = await hub.server.inject({ url: '/meetings/planning-meeting/minutes.atom' });
     expect(atom.headers['content-type']).toContain('application/atom+xml');

@@ -19,6 +19,7 @@ import { type Occurrence, upcoming } from '../domain/recurrence.js';
 import { type Actor, isMaintainer, isSignedIn } from '../domain/roles.js';
 import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/store.js';
+import { workInProgress } from './board.js';
 import { type AppDeps, audit } from './context.js';
 import { toIdeaSummary } from './ideas.js';
 import { loadSeries, loadSeriesWithChanges, type SeriesWithChanges } from './meetings.js';
@@ -71,7 +72,8 @@ export function agendaUseCases({ store, now }: AppDeps) {
       const overview = (await store.read.ideas.list({ statuses: ['roadmap', 'in_progress'] })).map(
         toIdeaSummary,
       );
-      return { ...found, topics, timebox: timebox(topics, minutes), overview };
+      const work = await workInProgress(store.read);
+      return { ...found, topics, timebox: timebox(topics, minutes), overview, work };
     },
 
     /** Where a topic stands: its series and meeting, for showing that agenda again. */

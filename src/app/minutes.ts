@@ -23,6 +23,7 @@ import { type Actor, isMaintainer, isRole, isSignedIn } from '../domain/roles.js
 import { newId } from '../store/ids.js';
 import type { ActionItemRow, DecisionRow, MinutesRow, ObjectionRow } from '../store/minutes.repository.js';
 import type { Repositories } from '../store/store.js';
+import { workInProgress } from './board.js';
 import { type AppDeps, audit } from './context.js';
 import { applyStatus, loadIdea } from './ideas.js';
 import { loadSeries, loadSeriesWithChanges } from './meetings.js';
@@ -39,6 +40,7 @@ function toMinutes(row: MinutesRow): Minutes {
     status: row.status === 'published' ? 'published' : 'draft',
     publishedAt: row.published_at,
     overview: row.overview ? (JSON.parse(row.overview) as Minutes['overview']) : null,
+    overviewWork: row.overview_work ? (JSON.parse(row.overview_work) as Minutes['overviewWork']) : null,
     updatedAt: row.updated_at,
     version: row.version,
   };
@@ -173,6 +175,7 @@ export function minutesUseCases({ store, now }: AppDeps) {
             status: 'draft',
             published_at: null,
             overview: null,
+            overview_work: null,
             created_at: at,
             updated_at: at,
             version: 1,
@@ -222,6 +225,7 @@ export function minutesUseCases({ store, now }: AppDeps) {
           status: 'published',
           published_at: at,
           overview: JSON.stringify(overview),
+          overview_work: JSON.stringify(await workInProgress(repos)),
           updated_at: at,
         });
         if (!ok) throw new ConflictError(toMinutes(row));

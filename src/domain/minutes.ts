@@ -1,3 +1,4 @@
+import type { WorkInProgress } from './board.js';
 import { type FieldProblem, ValidationError } from './errors.js';
 import type { IdeaStatus } from './idea-status.js';
 import { parseDate } from './schedule.js';
@@ -19,6 +20,8 @@ export interface Minutes {
   publishedAt: string | null;
   /** The roadmap and in-progress ideas as they were when the minutes were published. */
   overview: { slug: string; title: string; status: IdeaStatus }[] | null;
+  /** The board cards in progress then. */
+  overviewWork: WorkInProgress[] | null;
   updatedAt: string;
   version: number;
 }

@@ -67,7 +67,7 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
     topicForm?: TopicFormState,
     minutesState?: MinutesFormState,
   ) => {
-    const { series, occurrence, topics, timebox, overview } = await app.agenda.forOccurrence(slug, key);
+    const { series, occurrence, topics, timebox, overview, work } = await app.agenda.forOccurrence(slug, key);
     const minutes = await app.minutes.forOccurrence(request.auth.actor, slug, key);
     return kit.send(
       reply,
@@ -77,7 +77,7 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
         occurrence={occurrence}
         form={form}
         over={hasEnded(occurrence.end)}
-        agenda={{ topics, timebox, overview }}
+        agenda={{ topics, timebox, overview, work }}
         topicForm={topicForm}
         minutes={minutes}
         minutesState={minutesState}

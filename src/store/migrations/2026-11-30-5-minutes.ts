@@ -15,6 +15,7 @@ export async function up(db: AnyDB): Promise<void> {
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('published_at', 'text')
     .addColumn('overview', 'text')
+    .addColumn('overview_work', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull())

@@ -9,6 +9,7 @@ import {
 import { isMaintainer } from '../../domain/roles.js';
 import { formatPlainDate } from '../meeting-format.js';
 import type { PageContext } from '../page-context.js';
+import { WorkList } from './agenda.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors } from './form.js';
 import { Markdown } from './markdown.js';
 import { StatusChip } from './status-chip.js';
@@ -224,6 +225,7 @@ export function MinutesSection({
               </li>
             ))}
           </ul>
+          <WorkList ctx={ctx} work={minutes.overviewWork ?? []} />
         </>
       )}
 

@@ -462,6 +462,7 @@ export const de: Record<MessageKey, string> = {
   'agenda.topicAdded': 'Thema auf die Tagesordnung gesetzt.',
   'agenda.changedMeanwhile':
     'Jemand hat dieses Thema inzwischen geändert. Hier ist die Tagesordnung, wie sie jetzt ist; versuche es erneut, falls noch nötig.',
+  'agenda.workInProgress': 'In Arbeit auf dem Planungsboard',
   'agenda.topicChanged': 'Thema geändert.',
   'agenda.moveTopicUp': '„{title}“ nach oben',
   'agenda.moveTopicDown': '„{title}“ nach unten',

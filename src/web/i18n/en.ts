@@ -457,6 +457,7 @@ export const en = {
   'agenda.topicAdded': 'Topic added to the agenda.',
   'agenda.changedMeanwhile':
     'Someone changed this topic meanwhile. Here is the agenda as it is now; try again if it is still needed.',
+  'agenda.workInProgress': 'In progress on the board',
   'agenda.topicChanged': 'Topic changed.',
   'agenda.moveTopicUp': 'Move “{title}” up',
   'agenda.moveTopicDown': 'Move “{title}” down',
