@@ -881,6 +881,23 @@ const CASES: Case[] = [
     expect: maintainers('303*'),
   },
   {
+    route: 'POST /items/:id/nominate',
+    request: async ({ hub, ids }) => {
+      const [{ item }, series] = await Promise.all([boardItemOf(hub, ids), seriesOf(hub, ids)]);
+      return { url: `/items/${item.id}/nominate`, form: { series: series.slug } };
+    },
+    expect: maintainers('303*'),
+  },
+  {
+    route: 'POST /api/v1/items/:id/nominations',
+    api: true,
+    request: async ({ hub, ids }) => {
+      const [{ item }, series] = await Promise.all([boardItemOf(hub, ids), seriesOf(hub, ids)]);
+      return { url: `/api/v1/items/${item.id}/nominations`, json: { series: series.slug } };
+    },
+    expect: maintainers('201*'),
+  },
+  {
     route: 'GET /boards/:id/import',
     request: async ({ hub, ids }) => ({ url: `/boards/${(await boardItemOf(hub, ids)).board.slug}/import` }),
     expect: maintainers('200'),

@@ -306,6 +306,7 @@ function formTemplate(route: string): Record<string, string | string[]> {
     case 'POST /admin/nominations':
       return { nominations: 'members' };
     case 'POST /ideas/:slug/nominate':
+    case 'POST /items/:id/nominate':
       return { series: 'fuzz-target-series' };
     case 'POST /admin/invitations':
       return { role: 'member' };
@@ -461,6 +462,7 @@ function jsonTemplate(route: string): Record<string, unknown> {
     case 'POST /api/v1/decisions/:id/objections':
       return { reason: 'I object' };
     case 'POST /api/v1/ideas/:id/nominations':
+    case 'POST /api/v1/items/:id/nominations':
       return { series: 'fuzz-target-series' };
     case 'POST /api/v1/topics/:id/move':
       return { direction: 'down' };

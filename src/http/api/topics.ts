@@ -170,6 +170,43 @@ export function topicApiRoutes(app: App, config: Config): FastifyPluginAsyncType
     );
 
     server.post(
+      '/items/:id/nominations',
+      {
+        schema: {
+          tags,
+          security,
+          summary:
+            'Put a board item on the agenda of the next meeting, accepted, with its links (maintainers)',
+          params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+          body: Type.Object(
+            {
+              series: Type.Optional(
+                Type.String({
+                  maxLength: 200,
+                  description: 'slug of the series; optional when there is one',
+                }),
+              ),
+            },
+            { additionalProperties: false },
+          ),
+          response: { 201: TopicSchema, ...problems },
+        },
+      },
+      async (request, reply) => {
+        const topic = await app.agenda.nominateItem(
+          request.auth.actor,
+          request.params.id,
+          request.body.series,
+        );
+        return reply
+          .code(201)
+          .header('location', `${config.basePath}/api/v1/topics/${topic.id}`)
+          .header('etag', `"${topic.version}"`)
+          .send(present(topic));
+      },
+    );
+
+    server.post(
       '/topics/:id/status',
       {
         schema: {

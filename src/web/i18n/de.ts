@@ -535,6 +535,8 @@ export const de: Record<MessageKey, string> = {
   'nominate.heading': 'In ein Planungsmeeting bringen',
   'nominate.intro':
     'Setzt diese Idee als angenommenes 5-Minuten-Thema auf die Tagesordnung des nächsten Termins.',
+  'nominate.introItem':
+    'Setzt diesen Eintrag mit seinen Links als angenommenes 5-Minuten-Thema auf die Tagesordnung des nächsten Termins.',
   'nominate.series': 'Meeting-Reihe',
   'nominate.submit': 'Für den nächsten Termin nominieren',
   'nominate.done': 'Die Idee steht auf der Tagesordnung des nächsten Termins.',

@@ -528,6 +528,8 @@ export const en = {
   'error.noSeries': 'There is no planning meeting series yet.',
   'nominate.heading': 'Bring it to a planning meeting',
   'nominate.intro': 'Puts this idea on the agenda of the next meeting, accepted, as a 5-minute topic.',
+  'nominate.introItem':
+    'Puts this card on the agenda of the next meeting, accepted, as a 5-minute topic with its links.',
   'nominate.series': 'Meeting series',
   'nominate.submit': 'Nominate for the next meeting',
   'nominate.done': 'The idea is on the agenda of the next meeting.',
