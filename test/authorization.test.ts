@@ -805,6 +805,11 @@ const CASES: Case[] = [
     expect: everyone('200'),
   },
   {
+    route: 'GET /assets/agenda-drag.js',
+    request: () => ({ url: '/assets/agenda-drag.js' }),
+    expect: everyone('200'),
+  },
+  {
     route: 'GET /assets/board-drag.js',
     request: () => ({ url: '/assets/board-drag.js' }),
     expect: everyone('200'),

@@ -78,6 +78,13 @@ describe.each(ENGINES)('nominating ideas for the next meeting on %s', (engine) =
       (await browser.post(`/ideas/${idea.slug}/nominate`, { series: 'planning-meeting' })).statusCode,
     ).toBe(403);
     expect((await nominateApi(member, idea.slug)).statusCode).toBe(403);
+    // Without the form's token, and not allowed anyway: the page still says why.
+    const tokenless = await browser.post(`/ideas/${idea.slug}/nominate`, {
+      series: 'planning-meeting',
+      _csrf: '',
+    });
+    expect(tokenless.statusCode).toBe(403);
+    expect(tokenless.body).toMatch(/role="alert"/u);
     expect(await topicsAbout(NEXT, idea.id)).toEqual([]);
 
     const adminBrowser = await signedInClient(hub, admin);

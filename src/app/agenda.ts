@@ -315,6 +315,34 @@ export function agendaUseCases({ store, now }: AppDeps) {
         return loadTopic(repos, topic.id);
       });
     },
+
+    /**
+     * Puts a topic at `index` (from 0) among the topics of its status on that agenda, as a drag
+     * and drop does; the others are renumbered in one transaction, keeping their order.
+     */
+    async moveTo(actor: Actor, topicId: string, version: number, index: unknown): Promise<Topic> {
+      if (!isMaintainer(actor)) throw new ForbiddenError(!isSignedIn(actor));
+      if (typeof index !== 'number' || !Number.isInteger(index) || index < 0)
+        throw new ValidationError([{ field: 'position', key: 'error.badValue' }]);
+      const at = now().toISOString();
+      return store.transaction(async (repos) => {
+        const topic = await loadTopic(repos, topicId);
+        if (topic.version !== version) throw new ConflictError(topic);
+        const peers = agendaOrder(
+          (await repos.agenda.forOccurrence(topic.seriesId, topic.occurrence)).map(toTopic),
+        ).filter((t) => t.status === topic.status && t.id !== topic.id);
+        const order = [...peers];
+        order.splice(Math.min(index, peers.length), 0, topic);
+        const base = Math.min(...order.map((t) => t.position));
+        for (const [i, t] of order.entries()) {
+          if (t.position === base + i) continue;
+          if (!(await repos.agenda.update(t.id, t.version, { position: base + i, updated_at: at })))
+            throw new ConflictError(t);
+        }
+        await audit(repos, at, actor, 'topic.move', { type: 'topic', id: topic.id }, `to ${index}`);
+        return loadTopic(repos, topic.id);
+      });
+    },
   };
 }
 

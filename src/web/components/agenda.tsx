@@ -97,7 +97,13 @@ function TopicItem({
   const maintainer = isMaintainer(ctx.actor);
   const own = ctx.actor.kind === 'user' && ctx.actor.userId === topic.proposerId;
   return (
-    <li class={`topic topic-${topic.status}`} id={`topic-${topic.id}`}>
+    <li
+      class={`topic topic-${topic.status}`}
+      id={`topic-${topic.id}`}
+      data-topic={topic.id}
+      data-version={String(topic.version)}
+      draggable={maintainer && topic.status === 'accepted' ? true : undefined}
+    >
       <div class="topic-head">
         <strong class="topic-title">{topic.title}</strong>
         <span class="chip">{t('agenda.minutes', { minutes: topic.minutes })}</span>
@@ -268,7 +274,12 @@ export function Agenda({
       {onAgenda.length === 0 && proposed.length === 0 ? (
         <p class="empty">{t('agenda.empty')}</p>
       ) : (
-        <ol class="topics">
+        <ol
+          class="topics"
+          id="agenda-order"
+          data-api={isMaintainer(ctx.actor) ? ctx.url('/api/v1/topics/') : undefined}
+          data-csrf={isMaintainer(ctx.actor) ? ctx.csrfToken : undefined}
+        >
           {onAgenda.map((topic, i) => (
             <TopicItem
               key={topic.id}

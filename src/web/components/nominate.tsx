@@ -21,7 +21,11 @@ export function NominateSection({
   form: NominateForm;
 }) {
   const { t } = ctx;
-  if (form.series.length === 0) return null;
+  // No series to offer (or no right to nominate): a refusal is still said.
+  if (form.series.length === 0)
+    return form.message ? (
+      <ErrorSummary errors={form.errors} message={form.message} scope="nominate" />
+    ) : null;
   return (
     <section aria-labelledby="nominate-heading" class="panel">
       <h2 id="nominate-heading">{t('nominate.heading')}</h2>

@@ -49,7 +49,11 @@ export function OccurrencePage({
   const errors = form?.errors ?? {};
   const values = form?.values ?? {};
   return (
-    <Layout ctx={ctx} title={title} scripts={['local-time.js']}>
+    <Layout
+      ctx={ctx}
+      title={title}
+      scripts={isMaintainer(ctx.actor) ? ['local-time.js', 'agenda-drag.js'] : ['local-time.js']}
+    >
       <p>
         <a href={ctx.url(`/meetings/${series.slug}`)}>← {t('meetings.backToSeries')}</a>
       </p>
