@@ -707,6 +707,32 @@ const CASES: Case[] = [
     expect: everyone('200'),
   },
   {
+    route: 'POST /meetings/:series/:date/note-taker',
+    request: async ({ hub, ids }) => ({
+      url: `/meetings/${(await seriesOf(hub, ids)).slug}/${NEXT_MEETING}/note-taker`,
+      form: { noteTaker: (ids.member.user as TestUser).user.email },
+    }),
+    expect: maintainers('303*'),
+  },
+  {
+    route: 'POST /meetings/:series/:date/minutes',
+    variant: 'by the note-taker named for that meeting',
+    request: async ({ hub, ids }) => {
+      const series = await seriesOf(hub, ids);
+      await hub.app.minutes.setNoteTaker(
+        (ids.maintainer.user as TestUser).actor,
+        series.slug,
+        NEXT_MEETING,
+        (ids.member.user as TestUser).user.email,
+      );
+      return {
+        url: `/meetings/${series.slug}/${NEXT_MEETING}/minutes`,
+        form: { version: '1', body: 'Notes', attendeeCount: '4', attendeeNames: '' },
+      };
+    },
+    expect: row('401', '303*', '403', '303*', '303*'),
+  },
+  {
     route: 'POST /meetings/:series/:date/decisions/:id/objections',
     request: async ({ hub, ids }) => {
       const { series, decision } = await openDecisionOf(hub, ids);

@@ -359,6 +359,8 @@ function formTemplate(route: string): Record<string, string | string[]> {
       return { text: 'Decided', idea: '', status: '', reason: '', objectionHours: '72' };
     case 'POST /meetings/:series/:date/decisions/:id/objections':
       return { reason: 'I object' };
+    case 'POST /meetings/:series/:date/note-taker':
+      return { noteTaker: 'member@example.org' };
     case 'POST /meetings/:series/:date/actions':
       return { text: 'Do it', assignee: 'Ada', dueDate: '2026-12-10', idea: '' };
     case 'POST /actions/:id/done':

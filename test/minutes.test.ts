@@ -200,6 +200,67 @@ describe.each(ENGINES)('minutes and decisions on %s', (engine) => {
     expect(merged.statusCode).toBe(303);
   });
 
+  it('a member named note-taker writes the notes and action items, but neither publishes nor decides', async () => {
+    const DAY = '2027-02-15';
+    const maintainerBrowser = await signedInClient(hub, maintainer);
+    await occurrencePage(maintainerBrowser, DAY);
+    const unknown = await maintainerBrowser.post(`/meetings/planning-meeting/${DAY}/note-taker`, {
+      noteTaker: 'nobody@example.org',
+    });
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.body).toContain('There is no account with this e-mail address.');
+    await occurrencePage(maintainerBrowser, DAY);
+    const named = await maintainerBrowser.post(`/meetings/planning-meeting/${DAY}/note-taker`, {
+      noteTaker: member.user.email,
+    });
+    expect(named.statusCode).toBe(303);
+
+    const writer = await signedInClient(hub, member);
+    const page = (await occurrencePage(writer, DAY)).body;
+    expect(page).toContain(`Note-taker: ${member.user.name}`);
+    expect(page).toContain(`action="/meetings/planning-meeting/${DAY}/minutes"`);
+    expect(page).not.toContain(`action="/meetings/planning-meeting/${DAY}/minutes/publish"`);
+    expect(page).not.toContain(`action="/meetings/planning-meeting/${DAY}/decisions"`);
+    const saved = await writer.post(`/meetings/planning-meeting/${DAY}/minutes`, {
+      version: '1',
+      body: 'Notes by the note-taker',
+      attendeeCount: '4',
+    });
+    expect(saved.statusCode).toBe(303);
+    await occurrencePage(writer, DAY);
+    expect(
+      (
+        await writer.post(`/meetings/planning-meeting/${DAY}/actions`, {
+          text: 'Send the summary',
+          assignee: 'Mia',
+        })
+      ).statusCode,
+    ).toBe(303);
+    await occurrencePage(writer, DAY);
+    expect(
+      (await writer.post(`/meetings/planning-meeting/${DAY}/minutes/publish`, { version: '2' })).statusCode,
+    ).toBe(403);
+    expect((await writer.post(`/meetings/planning-meeting/${DAY}/decisions`, { text: 'x' })).statusCode).toBe(
+      403,
+    );
+
+    // Someone else, even signed in, may not write; readers see nothing of the draft.
+    const bystander = await signedInClient(hub, await buildUser(hub));
+    await occurrencePage(bystander, DAY);
+    expect(
+      (await bystander.post(`/meetings/planning-meeting/${DAY}/minutes`, { version: '2', body: 'Mine now' }))
+        .statusCode,
+    ).toBe(403);
+    expect((await occurrencePage(new PageClient(hub), DAY)).body).not.toContain('Notes by the note-taker');
+    const view = await hub.app.minutes.forOccurrence(maintainer.actor, 'planning-meeting', DAY);
+    expect(view.minutes).toMatchObject({
+      body: 'Notes by the note-taker',
+      attendeeCount: 4,
+      noteTakerId: member.user.id,
+    });
+    expect(view.actionItems.map((a) => a.text)).toEqual(['Send the summary']);
+  });
+
   describe('bad input gets a clear message and changes nothing', () => {
     const state = async () => ({
       decisions: (await hub.app.minutes.forOccurrence(maintainer.actor, 'planning-meeting', NEXT)).decisions

@@ -213,6 +213,7 @@ export interface MinutesTable {
   overview: string | null;
   /** JSON: the board cards in progress when the minutes were published. */
   overview_work: string | null;
+  note_taker_id: string | null;
   created_at: string;
   updated_at: string;
   version: number;

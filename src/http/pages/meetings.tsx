@@ -359,7 +359,11 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
       ) =>
       async (request: FastifyRequest, reply: FastifyReply) => {
         const { series: slug, date } = request.params as { series: string; date: string };
-        requireMaintainer(request);
+        // Notes and action items are open to the meeting's note-taker too; the rest to maintainers.
+        if (form === 'minutes' || form === 'action') {
+          if (!(await app.minutes.mayWrite(request.auth.actor, slug, date)))
+            throw new ForbiddenError(!isSignedIn(request.auth.actor));
+        } else requireMaintainer(request);
         const fields = new FormFields(request.body);
         const values = Object.fromEntries(names.map((n) => [n, fields.get(n)]));
         const again = (message: string, errors = {}, status = 422, theirs?: Minutes | null) =>
@@ -439,6 +443,17 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
         'minutes.actionAdded',
       ),
     );
+    server.post(
+      '/meetings/:series/:date/note-taker',
+      minutesForm(
+        'noteTaker',
+        ['noteTaker'],
+        (request, slug, date, fields) =>
+          app.minutes.setNoteTaker(request.auth.actor, slug, date, fields.get('noteTaker')),
+        'minutes.noteTakerSet',
+      ),
+    );
+
     server.post('/meetings/:series/:date/decisions/:id/objections', async (request, reply) => {
       const { series: slug, date, id } = request.params as { series: string; date: string; id: string };
       if (request.auth.actor.kind !== 'user') throw new ForbiddenError(true);

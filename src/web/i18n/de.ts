@@ -496,6 +496,14 @@ export const de: Record<MessageKey, string> = {
   'minutes.published': 'Protokoll veröffentlicht.',
   'minutes.conflict':
     'Jemand anderes hat dieses Protokoll gespeichert, während du geschrieben hast. Dein Text steht im Formular, der andere darunter. Führe beide zusammen und speichere erneut.',
+  'minutes.noteTaker': 'Protokollführung',
+  'minutes.noteTakerIs': 'Protokoll führt: {name}',
+  'minutes.noteTakerEmail': 'E-Mail des Mitglieds, das Protokoll führt',
+  'minutes.noteTakerHint':
+    'Es darf die Notizen und Aufgaben dieses Termins schreiben; Veröffentlichen und Entscheidungen bleiben bei den Maintainern. Leer lassen, um niemanden zu benennen.',
+  'minutes.setNoteTaker': 'Protokollführung benennen',
+  'minutes.noteTakerSet': 'Protokollführung gespeichert.',
+  'error.noSuchUser': 'Es gibt kein Konto mit dieser E-Mail-Adresse.',
   'minutes.theirs': 'Die andere Fassung',
   'minutes.decisions': 'Entscheidungen',
   'minutes.noDecisions': 'Keine Entscheidungen festgehalten.',

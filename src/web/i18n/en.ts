@@ -491,6 +491,14 @@ export const en = {
   'minutes.published': 'Minutes published.',
   'minutes.conflict':
     'Someone else saved these minutes while you were writing. Your text is in the form; theirs is shown below. Merge them and save again.',
+  'minutes.noteTaker': 'Note-taker',
+  'minutes.noteTakerIs': 'Note-taker: {name}',
+  'minutes.noteTakerEmail': 'E-mail of the member who takes notes',
+  'minutes.noteTakerHint':
+    'They may write the notes and action items of this meeting; publishing and decisions stay with the maintainers. Leave empty to name nobody.',
+  'minutes.setNoteTaker': 'Name note-taker',
+  'minutes.noteTakerSet': 'Note-taker saved.',
+  'error.noSuchUser': 'There is no account with this e-mail address.',
   'minutes.theirs': 'Their version',
   'minutes.decisions': 'Decisions',
   'minutes.noDecisions': 'No decisions recorded.',
