@@ -120,6 +120,49 @@ describe.each(ENGINES)('agenda on %s', (engine) => {
     ).toBe(403);
   });
 
+  it('places a topic at any position, as a drag and drop does, renumbering the rest', async () => {
+    const DAY = '2027-02-01';
+    for (const title of ['One', 'Two', 'Three', 'Four']) {
+      await api('POST', `/series/planning-meeting/occurrences/${DAY}/topics`, maintainer, { title });
+    }
+    const titles = async () =>
+      (await agenda(DAY)).topics
+        .filter((t: { status: string }) => t.status === 'accepted')
+        .map((t: { title: string }) => t.title);
+    const topic = async (title: string) =>
+      (await agenda(DAY)).topics.find((t: { title: string }) => t.title === title);
+    const four = await topic('Four');
+    const moved = await api('POST', `/topics/${four.id}/move`, maintainer, { position: 0 }, four.version);
+    expect(moved.statusCode).toBe(200);
+    expect(await titles()).toEqual(['Four', 'One', 'Two', 'Three']);
+    const one = await topic('One');
+    await api('POST', `/topics/${one.id}/move`, maintainer, { position: 99 }, one.version);
+    expect(await titles()).toEqual(['Four', 'Two', 'Three', 'One']);
+
+    const two = await topic('Two');
+    const before = await titles();
+    expect(
+      (await api('POST', `/topics/${two.id}/move`, maintainer, { position: 2 }, two.version - 1)).statusCode,
+    ).toBe(409);
+    expect(
+      (await api('POST', `/topics/${two.id}/move`, maintainer, { position: -1 }, two.version)).statusCode,
+    ).toBe(400);
+    expect(
+      (await api('POST', `/topics/${two.id}/move`, maintainer, { position: 'first' }, two.version))
+        .statusCode,
+    ).toBe(400);
+    expect(
+      (await api('POST', `/topics/${two.id}/move`, member, { position: 0 }, two.version)).statusCode,
+    ).toBe(403);
+    expect(await titles()).toEqual(before);
+    const page = await (await signedInClient(hub, maintainer)).get(`/meetings/planning-meeting/${DAY}`);
+    expect(page.body).toContain('/assets/agenda-drag.js');
+    expect(page.body).toMatch(/<li class="topic topic-accepted"[^>]*draggable="true"/u);
+    expect((await hub.server.inject({ url: `/meetings/planning-meeting/${DAY}` })).body).not.toContain(
+      'agenda-drag.js',
+    );
+  });
+
   it('lets only the proposer withdraw a topic of theirs', async () => {
     const res = await api('POST', `/series/planning-meeting/occurrences/${NEXT}/topics`, member, {
       title: 'Withdraw me',

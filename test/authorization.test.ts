@@ -723,6 +723,32 @@ const CASES: Case[] = [
     expect: everyone('200'),
   },
   {
+    route: 'POST /meetings/:series/:date/note-taker',
+    request: async ({ hub, ids }) => ({
+      url: `/meetings/${(await seriesOf(hub, ids)).slug}/${NEXT_MEETING}/note-taker`,
+      form: { noteTaker: (ids.member.user as TestUser).user.email },
+    }),
+    expect: maintainers('303*'),
+  },
+  {
+    route: 'POST /meetings/:series/:date/minutes',
+    variant: 'by the note-taker named for that meeting',
+    request: async ({ hub, ids }) => {
+      const series = await seriesOf(hub, ids);
+      await hub.app.minutes.setNoteTaker(
+        (ids.maintainer.user as TestUser).actor,
+        series.slug,
+        NEXT_MEETING,
+        (ids.member.user as TestUser).user.email,
+      );
+      return {
+        url: `/meetings/${series.slug}/${NEXT_MEETING}/minutes`,
+        form: { version: '1', body: 'Notes', attendeeCount: '4', attendeeNames: '' },
+      };
+    },
+    expect: row('401', '303*', '403', '303*', '303*'),
+  },
+  {
     route: 'POST /meetings/:series/:date/decisions/:id/objections',
     request: async ({ hub, ids }) => {
       const { series, decision } = await openDecisionOf(hub, ids);
@@ -835,6 +861,11 @@ const CASES: Case[] = [
     expect: everyone('200'),
   },
   {
+    route: 'GET /assets/agenda-drag.js',
+    request: () => ({ url: '/assets/agenda-drag.js' }),
+    expect: everyone('200'),
+  },
+  {
     route: 'GET /assets/board-drag.js',
     request: () => ({ url: '/assets/board-drag.js' }),
     expect: everyone('200'),
@@ -909,6 +940,23 @@ const CASES: Case[] = [
       form: { title: 'Edited', body: 'More', links: '', labels: '', assignees: '', idea: '', version: '1' },
     }),
     expect: maintainers('303*'),
+  },
+  {
+    route: 'POST /items/:id/nominate',
+    request: async ({ hub, ids }) => {
+      const [{ item }, series] = await Promise.all([boardItemOf(hub, ids), seriesOf(hub, ids)]);
+      return { url: `/items/${item.id}/nominate`, form: { series: series.slug } };
+    },
+    expect: maintainers('303*'),
+  },
+  {
+    route: 'POST /api/v1/items/:id/nominations',
+    api: true,
+    request: async ({ hub, ids }) => {
+      const [{ item }, series] = await Promise.all([boardItemOf(hub, ids), seriesOf(hub, ids)]);
+      return { url: `/api/v1/items/${item.id}/nominations`, json: { series: series.slug } };
+    },
+    expect: maintainers('201*'),
   },
   {
     route: 'GET /boards/:id/import',

@@ -307,6 +307,7 @@ function formTemplate(route: string): Record<string, string | string[]> {
     case 'POST /admin/nominations':
       return { nominations: 'members' };
     case 'POST /ideas/:slug/nominate':
+    case 'POST /items/:id/nominate':
       return { series: 'fuzz-target-series' };
     case 'POST /admin/invitations':
       return { role: 'member' };
@@ -359,6 +360,8 @@ function formTemplate(route: string): Record<string, string | string[]> {
       return { text: 'Decided', idea: '', status: '', reason: '', objectionHours: '72' };
     case 'POST /meetings/:series/:date/decisions/:id/objections':
       return { reason: 'I object' };
+    case 'POST /meetings/:series/:date/note-taker':
+      return { noteTaker: 'member@example.org' };
     case 'POST /meetings/:series/:date/actions':
       return { text: 'Do it', assignee: 'Ada', dueDate: '2026-12-10', idea: '' };
     case 'POST /actions/:id/done':
@@ -462,6 +465,7 @@ function jsonTemplate(route: string): Record<string, unknown> {
     case 'POST /api/v1/decisions/:id/objections':
       return { reason: 'I object' };
     case 'POST /api/v1/ideas/:id/nominations':
+    case 'POST /api/v1/items/:id/nominations':
       return { series: 'fuzz-target-series' };
     case 'POST /api/v1/topics/:id/move':
       return { direction: 'down' };

@@ -129,6 +129,32 @@ describe.each(ENGINES)('minutes and decisions on %s', (engine) => {
     ]);
   });
 
+  it('lists board cards in progress in the overview, and keeps them in published minutes after they move on', async () => {
+    const LATER = '2027-01-18';
+    const card = await hub.app.board.addItem(maintainer.actor, 'default', {
+      title: 'Faster CI runners',
+      column: 'in_progress',
+      links: [{ label: 'issue', url: 'https://github.com/acme/app/issues/7' }],
+    });
+    await hub.app.board.addItem(maintainer.actor, 'default', { title: 'Waiting card', column: 'todo' });
+    const agenda = await hub.app.agenda.forOccurrence('planning-meeting', LATER);
+    expect(agenda.work.map((w) => [w.title, w.ref])).toEqual([['Faster CI runners', 'acme/app#7']]);
+    const page = (await occurrencePage(new PageClient(hub), LATER)).body;
+    expect(page).toContain('In progress on the board');
+    expect(page).toContain('Faster CI runners');
+    expect(page).not.toContain('Waiting card');
+
+    const saved = await hub.app.minutes.save(maintainer.actor, 'planning-meeting', LATER, 0, { body: 'CI' });
+    await hub.app.minutes.publish(maintainer.actor, 'planning-meeting', LATER, saved.version);
+    await hub.app.board.moveItem(maintainer.actor, card.id, card.version, { column: 'done' });
+    expect((await hub.app.agenda.forOccurrence('planning-meeting', LATER)).work).toEqual([]);
+    const frozen = await hub.server.inject({ url: `/meetings/planning-meeting/${LATER}/minutes.md` });
+    expect(frozen.body).toContain('- Faster CI runners (acme/app#7)');
+    expect((await occurrencePage(new PageClient(hub), LATER)).body).toMatch(
+      /Current projects and priorities at that time.*Faster CI runners/su,
+    );
+  });
+
   it('publishes an Atom feed and a Markdown export of the minutes', async () => {
     const atom = await hub.server.inject({ url: '/meetings/planning-meeting/minutes.atom' });
     expect(atom.headers['content-type']).toContain('application/atom+xml');
@@ -172,6 +198,67 @@ describe.each(ENGINES)('minutes and decisions on %s', (engine) => {
       body: 'Text of the first\n\nText of the second',
     });
     expect(merged.statusCode).toBe(303);
+  });
+
+  it('a member named note-taker writes the notes and action items, but neither publishes nor decides', async () => {
+    const DAY = '2027-02-15';
+    const maintainerBrowser = await signedInClient(hub, maintainer);
+    await occurrencePage(maintainerBrowser, DAY);
+    const unknown = await maintainerBrowser.post(`/meetings/planning-meeting/${DAY}/note-taker`, {
+      noteTaker: 'nobody@example.org',
+    });
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.body).toContain('There is no account with this e-mail address.');
+    await occurrencePage(maintainerBrowser, DAY);
+    const named = await maintainerBrowser.post(`/meetings/planning-meeting/${DAY}/note-taker`, {
+      noteTaker: member.user.email,
+    });
+    expect(named.statusCode).toBe(303);
+
+    const writer = await signedInClient(hub, member);
+    const page = (await occurrencePage(writer, DAY)).body;
+    expect(page).toContain(`Note-taker: ${member.user.name}`);
+    expect(page).toContain(`action="/meetings/planning-meeting/${DAY}/minutes"`);
+    expect(page).not.toContain(`action="/meetings/planning-meeting/${DAY}/minutes/publish"`);
+    expect(page).not.toContain(`action="/meetings/planning-meeting/${DAY}/decisions"`);
+    const saved = await writer.post(`/meetings/planning-meeting/${DAY}/minutes`, {
+      version: '1',
+      body: 'Notes by the note-taker',
+      attendeeCount: '4',
+    });
+    expect(saved.statusCode).toBe(303);
+    await occurrencePage(writer, DAY);
+    expect(
+      (
+        await writer.post(`/meetings/planning-meeting/${DAY}/actions`, {
+          text: 'Send the summary',
+          assignee: 'Mia',
+        })
+      ).statusCode,
+    ).toBe(303);
+    await occurrencePage(writer, DAY);
+    expect(
+      (await writer.post(`/meetings/planning-meeting/${DAY}/minutes/publish`, { version: '2' })).statusCode,
+    ).toBe(403);
+    expect((await writer.post(`/meetings/planning-meeting/${DAY}/decisions`, { text: 'x' })).statusCode).toBe(
+      403,
+    );
+
+    // Someone else, even signed in, may not write; readers see nothing of the draft.
+    const bystander = await signedInClient(hub, await buildUser(hub));
+    await occurrencePage(bystander, DAY);
+    expect(
+      (await bystander.post(`/meetings/planning-meeting/${DAY}/minutes`, { version: '2', body: 'Mine now' }))
+        .statusCode,
+    ).toBe(403);
+    expect((await occurrencePage(new PageClient(hub), DAY)).body).not.toContain('Notes by the note-taker');
+    const view = await hub.app.minutes.forOccurrence(maintainer.actor, 'planning-meeting', DAY);
+    expect(view.minutes).toMatchObject({
+      body: 'Notes by the note-taker',
+      attendeeCount: 4,
+      noteTakerId: member.user.id,
+    });
+    expect(view.actionItems.map((a) => a.text)).toEqual(['Send the summary']);
   });
 
   describe('bad input gets a clear message and changes nothing', () => {

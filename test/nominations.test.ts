@@ -78,6 +78,13 @@ describe.each(ENGINES)('nominating ideas for the next meeting on %s', (engine) =
       (await browser.post(`/ideas/${idea.slug}/nominate`, { series: 'planning-meeting' })).statusCode,
     ).toBe(403);
     expect((await nominateApi(member, idea.slug)).statusCode).toBe(403);
+    // Without the form's token, and not allowed anyway: the page still says why.
+    const tokenless = await browser.post(`/ideas/${idea.slug}/nominate`, {
+      series: 'planning-meeting',
+      _csrf: '',
+    });
+    expect(tokenless.statusCode).toBe(403);
+    expect(tokenless.body).toMatch(/role="alert"/u);
     expect(await topicsAbout(NEXT, idea.id)).toEqual([]);
 
     const adminBrowser = await signedInClient(hub, admin);
@@ -87,6 +94,45 @@ describe.each(ENGINES)('nominating ideas for the next meeting on %s', (engine) =
     expect((await nominateApi(member, idea.slug)).statusCode).toBe(201);
     expect(await topicsAbout(NEXT, idea.id)).toHaveLength(1);
     await hub.app.settings.setNominationMode(admin.actor, 'maintainers');
+  });
+
+  it('a card of the board is nominated with its links and idea, once', async () => {
+    const idea = await backlogIdea('Release notes');
+    const card = await hub.app.board.addItem(maintainer.actor, 'default', {
+      title: 'Write the 1.0 release notes',
+      links: [{ label: 'PR', url: 'https://github.com/acme/app/pull/42' }],
+      idea: idea.slug,
+    });
+    const browser = await signedInClient(hub, maintainer);
+    const edit = await browser.get(`/items/${card.id}/edit`);
+    expect(edit.body).toContain('Puts this card on the agenda of the next meeting');
+    const res = await browser.post(`/items/${card.id}/nominate`, { series: 'planning-meeting' });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toMatch(
+      new RegExp(`^/meetings/planning-meeting/${NEXT}\\?notice=nominate\\.done#topic-`, 'u'),
+    );
+    expect(await topicsAbout(NEXT, idea.id)).toMatchObject([
+      {
+        title: 'Write the 1.0 release notes',
+        status: 'accepted',
+        links: [{ label: 'PR', url: 'https://github.com/acme/app/pull/42' }],
+      },
+    ]);
+    const again = await hub.server.inject({
+      method: 'POST',
+      url: `/api/v1/items/${card.id}/nominations`,
+      headers: maintainer.auth,
+      payload: { series: 'planning-meeting' },
+    });
+    expect(again.statusCode).toBe(422);
+    expect(await topicsAbout(NEXT, idea.id)).toHaveLength(1);
+    const missing = await hub.server.inject({
+      method: 'POST',
+      url: '/api/v1/items/no-such-item/nominations',
+      headers: maintainer.auth,
+      payload: {},
+    });
+    expect(missing.statusCode).toBe(404);
   });
 
   it('refuses a removed idea, a missing idea, a missing series, and anonymous readers', async () => {

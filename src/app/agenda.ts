@@ -15,10 +15,13 @@ import {
   RuleError,
   ValidationError,
 } from '../domain/errors.js';
+import { IDEA_LIMITS, type IdeaLink } from '../domain/idea.js';
 import { type Occurrence, upcoming } from '../domain/recurrence.js';
 import { type Actor, isMaintainer, isSignedIn } from '../domain/roles.js';
+import type { TopicRow } from '../store/agenda.repository.js';
 import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/store.js';
+import { workInProgress } from './board.js';
 import { type AppDeps, audit } from './context.js';
 import { toIdeaSummary } from './ideas.js';
 import { liveChannel } from './live-channels.js';
@@ -31,6 +34,63 @@ const ACTIVE_TOPIC_STATUSES: readonly string[] = ['proposed', 'accepted', 'defer
 
 export function agendaUseCases({ store, now }: AppDeps) {
   const instant = () => Temporal.Instant.fromEpochMilliseconds(now().getTime());
+
+  /**
+   * Puts what `subject` names on the agenda of the series' next meeting by itself, accepted, the
+   * way agendas are built from labelled issues. Maintainers nominate; members too when an admin
+   * allows it. Something already standing on that agenda is not added twice.
+   */
+  async function nominateWith(
+    actor: Actor,
+    seriesSlug: unknown,
+    subject: (repos: Repositories) => Promise<{
+      title: string;
+      links: IdeaLink[];
+      ideaId: string | null;
+      entity: { type: string; id: string };
+      same: (topic: TopicRow) => boolean;
+    }>,
+  ): Promise<Topic> {
+    if (!isSignedIn(actor)) throw new ForbiddenError(true);
+    const at = now().toISOString();
+    return store.transaction(async (repos) => {
+      if (!isMaintainer(actor) && (await nominationMode(repos)) !== 'members')
+        throw new ForbiddenError(false);
+      const what = await subject(repos);
+      const series = await nominationSeries(repos, seriesSlug);
+      const found = await loadSeriesWithChanges(repos, series);
+      const next = upcoming(found.series.schedule, found.changes, instant(), 10).find(
+        (o) => o.status !== 'cancelled' && Temporal.Instant.compare(o.start.toInstant(), instant()) > 0,
+      );
+      if (!next) throw new RuleError('error.noNextMeeting');
+      const onIt = (await repos.agenda.forOccurrence(found.series.id, next.key)).find(
+        (t) => ACTIVE_TOPIC_STATUSES.includes(t.status) && what.same(t),
+      );
+      if (onIt) throw new RuleError('error.alreadyOnAgenda', { date: next.key });
+      const id = newId();
+      await repos.agenda.insert({
+        id,
+        series_id: found.series.id,
+        occurrence: next.key,
+        title: what.title,
+        description: '',
+        links: JSON.stringify(what.links),
+        minutes: DEFAULT_TOPIC_MINUTES,
+        status: 'accepted',
+        position: (await repos.agenda.maxPosition(found.series.id, next.key)) + 1,
+        proposer_id: actor.userId,
+        carried_from: null,
+        idea_id: what.ideaId,
+        notes: '',
+        created_at: at,
+        updated_at: at,
+        version: 1,
+      });
+      await audit(repos, at, actor, 'topic.nominate', what.entity, `${series}/${next.key}`);
+      await repos.live.announce(liveChannel.agenda(found.series.id, next.key));
+      return loadTopic(repos, id);
+    });
+  }
 
   /** The series a nomination is for: the one named, or the only one there is. */
   async function nominationSeries(repos: Repositories, slug: unknown): Promise<string> {
@@ -72,7 +132,8 @@ export function agendaUseCases({ store, now }: AppDeps) {
       const overview = (await store.read.ideas.list({ statuses: ['roadmap', 'in_progress'] })).map(
         toIdeaSummary,
       );
-      return { ...found, topics, timebox: timebox(topics, minutes), overview };
+      const work = await workInProgress(store.read);
+      return { ...found, topics, timebox: timebox(topics, minutes), overview, work };
     },
 
     /** Where a topic stands: its series and meeting, for showing that agenda again. */
@@ -96,53 +157,32 @@ export function agendaUseCases({ store, now }: AppDeps) {
      * are built from labelled issues. Maintainers nominate; members too when an admin allows it.
      */
     async nominate(actor: Actor, ideaRef: string, seriesSlug: unknown): Promise<Topic> {
-      if (!isSignedIn(actor)) throw new ForbiddenError(true);
-      const at = now().toISOString();
-      return store.transaction(async (repos) => {
-        if (!isMaintainer(actor) && (await nominationMode(repos)) !== 'members')
-          throw new ForbiddenError(false);
+      return nominateWith(actor, seriesSlug, async (repos) => {
         const idea = (await repos.ideas.findBySlug(ideaRef)) ?? (await repos.ideas.findById(ideaRef));
         if (!idea) throw new NotFoundError('idea', ideaRef);
         if (idea.status === 'removed') throw new RuleError('error.nominateRemoved');
-        const series = await nominationSeries(repos, seriesSlug);
-        const found = await loadSeriesWithChanges(repos, series);
-        const next = upcoming(found.series.schedule, found.changes, instant(), 10).find(
-          (o) => o.status !== 'cancelled' && Temporal.Instant.compare(o.start.toInstant(), instant()) > 0,
-        );
-        if (!next) throw new RuleError('error.noNextMeeting');
-        const onIt = (await repos.agenda.forOccurrence(found.series.id, next.key)).find(
-          (t) => t.idea_id === idea.id && ACTIVE_TOPIC_STATUSES.includes(t.status),
-        );
-        if (onIt) throw new RuleError('error.alreadyOnAgenda', { date: next.key });
-        const id = newId();
-        await repos.agenda.insert({
-          id,
-          series_id: found.series.id,
-          occurrence: next.key,
+        return {
           title: idea.title,
-          description: '',
-          links: '[]',
-          minutes: DEFAULT_TOPIC_MINUTES,
-          status: 'accepted',
-          position: (await repos.agenda.maxPosition(found.series.id, next.key)) + 1,
-          proposer_id: actor.userId,
-          carried_from: null,
-          idea_id: idea.id,
-          notes: '',
-          created_at: at,
-          updated_at: at,
-          version: 1,
-        });
-        await audit(
-          repos,
-          at,
-          actor,
-          'topic.nominate',
-          { type: 'idea', id: idea.id },
-          `${series}/${next.key}`,
-        );
-        await repos.live.announce(liveChannel.agenda(found.series.id, next.key));
-        return loadTopic(repos, id);
+          links: [],
+          ideaId: idea.id,
+          entity: { type: 'idea', id: idea.id },
+          same: (t) => t.idea_id === idea.id,
+        };
+      });
+    },
+
+    /** The same for a card of the board: it comes with its links and its idea, if it has one. */
+    async nominateItem(actor: Actor, itemId: string, seriesSlug: unknown): Promise<Topic> {
+      return nominateWith(actor, seriesSlug, async (repos) => {
+        const item = await repos.board.findItem(itemId);
+        if (!item) throw new NotFoundError('item', itemId);
+        return {
+          title: Array.from(item.title).slice(0, IDEA_LIMITS.title).join(''),
+          links: (JSON.parse(item.links) as IdeaLink[]).slice(0, IDEA_LIMITS.links),
+          ideaId: item.idea_id,
+          entity: { type: 'item', id: item.id },
+          same: (t) => t.title === item.title,
+        };
       });
     },
 
@@ -277,6 +317,35 @@ export function agendaUseCases({ store, now }: AppDeps) {
         if (!(await repos.agenda.update(other.id, other.version, { position: b, updated_at: at })))
           throw new ConflictError(other);
         await audit(repos, at, actor, 'topic.move', { type: 'topic', id: topic.id }, direction);
+        await repos.live.announce(liveChannel.agenda(topic.seriesId, topic.occurrence));
+        return loadTopic(repos, topic.id);
+      });
+    },
+
+    /**
+     * Puts a topic at `index` (from 0) among the topics of its status on that agenda, as a drag
+     * and drop does; the others are renumbered in one transaction, keeping their order.
+     */
+    async moveTo(actor: Actor, topicId: string, version: number, index: unknown): Promise<Topic> {
+      if (!isMaintainer(actor)) throw new ForbiddenError(!isSignedIn(actor));
+      if (typeof index !== 'number' || !Number.isInteger(index) || index < 0)
+        throw new ValidationError([{ field: 'position', key: 'error.badValue' }]);
+      const at = now().toISOString();
+      return store.transaction(async (repos) => {
+        const topic = await loadTopic(repos, topicId);
+        if (topic.version !== version) throw new ConflictError(topic);
+        const peers = agendaOrder(
+          (await repos.agenda.forOccurrence(topic.seriesId, topic.occurrence)).map(toTopic),
+        ).filter((t) => t.status === topic.status && t.id !== topic.id);
+        const order = [...peers];
+        order.splice(Math.min(index, peers.length), 0, topic);
+        const base = Math.min(...order.map((t) => t.position));
+        for (const [i, t] of order.entries()) {
+          if (t.position === base + i) continue;
+          if (!(await repos.agenda.update(t.id, t.version, { position: base + i, updated_at: at })))
+            throw new ConflictError(t);
+        }
+        await audit(repos, at, actor, 'topic.move', { type: 'topic', id: topic.id }, `to ${index}`);
         await repos.live.announce(liveChannel.agenda(topic.seriesId, topic.occurrence));
         return loadTopic(repos, topic.id);
       });

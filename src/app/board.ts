@@ -6,10 +6,13 @@ import {
   type ColumnPreset,
   DEFAULT_BOARD_SLUG,
   doneColumnIds,
+  githubRef,
+  inProgressColumns,
   isColumnPreset,
   validateBoardTitle,
   validateColumnName,
   validateItemDraft,
+  type WorkInProgress,
 } from '../domain/board.js';
 import { inKeyOrder, keyAt, keyForPlacement, keysAtEnd, type Placement } from '../domain/board-order.js';
 import {
@@ -582,3 +585,26 @@ export function boardUseCases({ store, now }: AppDeps) {
 
 export type BoardUseCases = ReturnType<typeof boardUseCases>;
 export type { ColumnPreset };
+
+/** Cards in progress on every board, for the overview of a meeting's agenda (at most `limit`). */
+export async function workInProgress(repos: Repositories, limit = 50): Promise<WorkInProgress[]> {
+  const out: WorkInProgress[] = [];
+  for (const board of await repos.board.boards()) {
+    const columns = inProgressColumns(inKeyOrder((await repos.board.columns(board.id)).map(toColumn)));
+    for (const column of columns) {
+      for (const item of inKeyOrder((await repos.board.columnItems(column.id)).map(toItem))) {
+        const link = item.links.find((l) => githubRef(l.url) !== null) ?? item.links[0];
+        out.push({
+          id: item.id,
+          title: item.title,
+          boardSlug: board.slug,
+          boardTitle: board.title,
+          ref: link ? githubRef(link.url) : null,
+          url: link?.url ?? null,
+        });
+        if (out.length >= limit) return out;
+      }
+    }
+  }
+  return out;
+}

@@ -12,6 +12,7 @@ import {
   type ActionItem,
   DEFAULT_OBJECTION_HOURS,
   type Decision,
+  isNoteTaker,
   type Minutes,
   objectionsOpen,
   validateActionItem,
@@ -23,6 +24,7 @@ import { type Actor, isMaintainer, isRole, isSignedIn } from '../domain/roles.js
 import { newId } from '../store/ids.js';
 import type { ActionItemRow, DecisionRow, MinutesRow, ObjectionRow } from '../store/minutes.repository.js';
 import type { Repositories } from '../store/store.js';
+import { workInProgress } from './board.js';
 import { type AppDeps, audit } from './context.js';
 import { applyStatus, loadIdea } from './ideas.js';
 import { liveChannel } from './live-channels.js';
@@ -37,9 +39,12 @@ function toMinutes(row: MinutesRow): Minutes {
     body: row.body,
     attendeeCount: row.attendee_count,
     attendeeNames: row.attendee_names,
+    noteTakerId: row.note_taker_id,
+    noteTakerName: row.note_taker_name ?? null,
     status: row.status === 'published' ? 'published' : 'draft',
     publishedAt: row.published_at,
     overview: row.overview ? (JSON.parse(row.overview) as Minutes['overview']) : null,
+    overviewWork: row.overview_work ? (JSON.parse(row.overview_work) as Minutes['overviewWork']) : null,
     updatedAt: row.updated_at,
     version: row.version,
   };
@@ -112,6 +117,13 @@ export function minutesUseCases({ store, now }: AppDeps) {
     if (!isMaintainer(actor) || actor.kind !== 'user') throw new ForbiddenError(!isSignedIn(actor));
   }
 
+  /** Maintainers write minutes, and the member named note-taker of that meeting. */
+  function requireWriter(actor: Actor, row: { note_taker_id: string | null } | undefined) {
+    if (isMaintainer(actor) && actor.kind === 'user') return actor;
+    if (actor.kind === 'user' && row?.note_taker_id === actor.userId) return actor;
+    throw new ForbiddenError(!isSignedIn(actor));
+  }
+
   async function findIdea(repos: Repositories, ref: unknown) {
     if (typeof ref !== 'string' || ref.trim() === '') return null;
     const row = (await repos.ideas.findBySlug(ref.trim())) ?? (await repos.ideas.findById(ref.trim()));
@@ -123,12 +135,22 @@ export function minutesUseCases({ store, now }: AppDeps) {
   }
 
   return {
+    /** Whether `actor` may write this meeting's notes and action items. */
+    async mayWrite(actor: Actor, slug: string, key: string): Promise<boolean> {
+      if (isMaintainer(actor)) return true;
+      if (actor.kind !== 'user') return false;
+      const found = await loadSeries(store.read, slug, key);
+      const row = await store.read.minutes.find(found.series.id, found.occurrence.key);
+      return row?.note_taker_id === actor.userId;
+    },
+
     /** What a reader sees of a meeting's record: drafts only for maintainers. */
     async forOccurrence(actor: Actor, slug: string, key: string) {
       const found = await loadSeries(store.read, slug, key);
       const row = await store.read.minutes.find(found.series.id, found.occurrence.key);
       const minutes = row ? toMinutes(row) : null;
-      const visible = minutes && (minutes.status === 'published' || isMaintainer(actor)) ? minutes : null;
+      const writer = isMaintainer(actor) || isNoteTaker(actor, minutes);
+      const visible = minutes && (minutes.status === 'published' || writer) ? minutes : null;
       const published = minutes?.status === 'published';
       return {
         minutes: visible,
@@ -141,7 +163,7 @@ export function minutesUseCases({ store, now }: AppDeps) {
               )
             : [],
         actionItems:
-          published || isMaintainer(actor)
+          published || writer
             ? (await store.read.minutes.actionItems(found.series.id, found.occurrence.key)).map(toActionItem)
             : [],
       };
@@ -155,12 +177,13 @@ export function minutesUseCases({ store, now }: AppDeps) {
       version: number,
       input: Record<string, unknown>,
     ): Promise<Minutes> {
-      requireMaintainer(actor);
-      const values = validateMinutesInput(input);
+      if (!isSignedIn(actor)) throw new ForbiddenError(true);
       const at = iso();
       return store.transaction(async (repos) => {
         const found = await loadSeries(repos, slug, key);
         const row = await repos.minutes.find(found.series.id, found.occurrence.key);
+        requireWriter(actor, row);
+        const values = validateMinutesInput(input);
         if (!row) {
           if (version !== 0) throw new ConflictError(null);
           const id = newId();
@@ -174,6 +197,8 @@ export function minutesUseCases({ store, now }: AppDeps) {
             status: 'draft',
             published_at: null,
             overview: null,
+            overview_work: null,
+            note_taker_id: null,
             created_at: at,
             updated_at: at,
             version: 1,
@@ -224,6 +249,7 @@ export function minutesUseCases({ store, now }: AppDeps) {
           status: 'published',
           published_at: at,
           overview: JSON.stringify(overview),
+          overview_work: JSON.stringify(await workInProgress(repos)),
           updated_at: at,
         });
         if (!ok) throw new ConflictError(toMinutes(row));
@@ -406,17 +432,68 @@ export function minutesUseCases({ store, now }: AppDeps) {
       });
     },
 
+    /**
+     * Names a member to write this meeting's notes and action items (an empty e-mail clears it).
+     * Publishing and decisions stay with the maintainers.
+     */
+    async setNoteTaker(actor: Actor, slug: string, key: string, email: unknown): Promise<Minutes> {
+      requireMaintainer(actor);
+      const at = iso();
+      return store.transaction(async (repos) => {
+        const found = await loadSeries(repos, slug, key);
+        let user: { id: string; name: string } | undefined;
+        if (typeof email === 'string' && email.trim() !== '') {
+          user = await repos.users.findByEmail(email.trim().toLowerCase());
+          if (!user) throw new ValidationError([{ field: 'noteTaker', key: 'error.noSuchUser' }]);
+        } else if (email !== undefined && email !== null && email !== '') {
+          throw new ValidationError([{ field: 'noteTaker', key: 'error.notText' }]);
+        }
+        let row = await repos.minutes.find(found.series.id, found.occurrence.key);
+        if (!row) {
+          await repos.minutes.insert({
+            id: newId(),
+            series_id: found.series.id,
+            occurrence: found.occurrence.key,
+            body: '',
+            attendee_count: null,
+            attendee_names: '',
+            status: 'draft',
+            published_at: null,
+            overview: null,
+            overview_work: null,
+            note_taker_id: null,
+            created_at: at,
+            updated_at: at,
+            version: 1,
+          });
+          row = (await repos.minutes.find(found.series.id, found.occurrence.key)) as MinutesRow;
+        }
+        await repos.minutes.setNoteTaker(row.id, user?.id ?? null);
+        await audit(
+          repos,
+          at,
+          actor,
+          'minutes.noteTaker',
+          { type: 'series', id: found.series.id },
+          `${found.occurrence.key}: ${user?.name ?? '-'}`,
+        );
+        await repos.live.announce(liveChannel.agenda(found.series.id, found.occurrence.key));
+        return toMinutes((await repos.minutes.find(found.series.id, found.occurrence.key)) as MinutesRow);
+      });
+    },
+
     async addActionItem(
       actor: Actor,
       slug: string,
       key: string,
       input: Record<string, unknown>,
     ): Promise<ActionItem> {
-      requireMaintainer(actor);
-      const values = validateActionItem(input);
+      if (!isSignedIn(actor)) throw new ForbiddenError(true);
       const at = iso();
       return store.transaction(async (repos) => {
         const found = await loadSeries(repos, slug, key);
+        const writer = requireWriter(actor, await repos.minutes.find(found.series.id, found.occurrence.key));
+        const values = validateActionItem(input);
         const idea = await findIdea(repos, input.idea);
         const row: ActionItemRow = {
           id: newId(),
@@ -432,7 +509,7 @@ export function minutesUseCases({ store, now }: AppDeps) {
           version: 1,
         };
         await repos.minutes.insertActionItem(row);
-        await audit(repos, at, actor, 'action.create', { type: 'series', id: found.series.id }, values.text);
+        await audit(repos, at, writer, 'action.create', { type: 'series', id: found.series.id }, values.text);
         await repos.live.announce(liveChannel.agenda(found.series.id, found.occurrence.key));
         return toActionItem(row);
       });

@@ -203,3 +203,27 @@ export function doneColumnIds(
   const last = open[open.length - 1];
   return new Set(last ? [last.id] : []);
 }
+
+/**
+ * The columns whose cards are "in progress" for a meeting's overview: the open columns after
+ * the first (where work waits) and before the first one flagged done (or the last, when none is
+ * flagged). On the starting board that is "In progress".
+ */
+export function inProgressColumns<C extends Pick<BoardColumn, 'archived' | 'done'>>(
+  columns: readonly C[],
+): C[] {
+  const open = columns.filter((c) => !c.archived);
+  const doneAt = open.findIndex((c) => c.done);
+  return open.slice(1, doneAt >= 0 ? doneAt : open.length - 1);
+}
+
+/** A card in progress as an agenda's overview shows it. */
+export interface WorkInProgress {
+  id: string;
+  title: string;
+  boardSlug: string;
+  boardTitle: string;
+  /** `owner/repo#123` of its first GitHub link, if any. */
+  ref: string | null;
+  url: string | null;
+}

@@ -1,3 +1,4 @@
+import type { WorkInProgress } from './board.js';
 import { type FieldProblem, ValidationError } from './errors.js';
 import type { IdeaStatus } from './idea-status.js';
 import { parseDate } from './schedule.js';
@@ -15,10 +16,15 @@ export interface Minutes {
   body: string;
   attendeeCount: number | null;
   attendeeNames: string;
+  /** A member named to write this meeting's notes and action items (maintainers always may). */
+  noteTakerId: string | null;
+  noteTakerName: string | null;
   status: 'draft' | 'published';
   publishedAt: string | null;
   /** The roadmap and in-progress ideas as they were when the minutes were published. */
   overview: { slug: string; title: string; status: IdeaStatus }[] | null;
+  /** The board cards in progress then. */
+  overviewWork: WorkInProgress[] | null;
   updatedAt: string;
   version: number;
 }
@@ -171,4 +177,12 @@ export function validateActionItem(input: { text?: unknown; assignee?: unknown; 
   }
   if (problems.length > 0) throw new ValidationError(problems);
   return { text: action, assignee, dueDate };
+}
+
+/** Whether `actor` is the member named to write these minutes. */
+export function isNoteTaker(
+  actor: { kind: string; userId?: string },
+  minutes: Pick<Minutes, 'noteTakerId'> | null,
+): boolean {
+  return actor.kind === 'user' && minutes?.noteTakerId != null && minutes.noteTakerId === actor.userId;
 }

@@ -8,6 +8,7 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   'local-time.js': { file: '../../src/web/client/local-time.js', type: 'text/javascript; charset=utf-8' },
   'live.js': { file: '../../src/web/client/live.js', type: 'text/javascript; charset=utf-8' },
   'board-drag.js': { file: '../../src/web/client/board-drag.js', type: 'text/javascript; charset=utf-8' },
+  'agenda-drag.js': { file: '../../src/web/client/agenda-drag.js', type: 'text/javascript; charset=utf-8' },
 };
 
 export function assetRoutes(): FastifyPluginAsync {

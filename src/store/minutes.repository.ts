@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { ActionItemsTable, DB, DecisionsTable, MinutesTable, ObjectionsTable } from './schema.js';
 
-export type MinutesRow = Selectable<MinutesTable>;
+export type MinutesRow = Selectable<MinutesTable> & { note_taker_name?: string | null };
 export type DecisionRow = Selectable<DecisionsTable> & {
   idea_slug: string | null;
   idea_title: string | null;
@@ -21,9 +21,11 @@ export function minutesRepository(db: Kysely<DB>) {
     async find(seriesId: string, occurrence: string): Promise<MinutesRow | undefined> {
       return db
         .selectFrom('minutes')
-        .selectAll()
-        .where('series_id', '=', seriesId)
-        .where('occurrence', '=', occurrence)
+        .leftJoin('users', 'users.id', 'minutes.note_taker_id')
+        .selectAll('minutes')
+        .select('users.name as note_taker_name')
+        .where('minutes.series_id', '=', seriesId)
+        .where('minutes.occurrence', '=', occurrence)
         .executeTakeFirst();
     },
 
@@ -38,14 +40,19 @@ export function minutesRepository(db: Kysely<DB>) {
         .execute();
     },
 
-    async insert(row: MinutesRow): Promise<void> {
+    async insert(row: Selectable<MinutesTable>): Promise<void> {
       await db.insertInto('minutes').values(row).execute();
+    },
+
+    /** Names the note-taker; not a change of the text, so the version stays. */
+    async setNoteTaker(id: string, userId: string | null): Promise<void> {
+      await db.updateTable('minutes').set({ note_taker_id: userId }).where('id', '=', id).execute();
     },
 
     async update(
       id: string,
       version: number,
-      changes: Partial<Omit<MinutesRow, 'id' | 'version'>>,
+      changes: Partial<Omit<Selectable<MinutesTable>, 'id' | 'version'>>,
     ): Promise<boolean> {
       const r = await db
         .updateTable('minutes')

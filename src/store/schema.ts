@@ -211,6 +211,9 @@ export interface MinutesTable {
   published_at: string | null;
   /** JSON: the roadmap and in-progress ideas as they were when the minutes were published. */
   overview: string | null;
+  /** JSON: the board cards in progress when the minutes were published. */
+  overview_work: string | null;
+  note_taker_id: string | null;
   created_at: string;
   updated_at: string;
   version: number;

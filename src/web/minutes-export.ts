@@ -30,7 +30,7 @@ export function minutesMarkdown(
       : view.decisions
           .map(
             (d) =>
-              `- ${d.text}${d.ideaTitle && d.toStatus ? ` (${t('minutes.decisionMoves', { idea: d.ideaTitle, status: t(`status.${d.toStatus}`) })})` : ''}`,
+              `- ${d.text}${d.ideaTitle && d.toStatus ? ` (${t('minutes.decisionMoves', { idea: d.ideaTitle, status: t(`status.${d.toStatus}`) })})` : ''}${d.state === 'proposed' ? ` — ${t('decision.stateProposed')}` : d.state === 'objected' ? ` — ${t('decision.stateObjected')}` : ''}`,
           )
           .join('\n'),
   );
@@ -45,6 +45,17 @@ export function minutesMarkdown(
           )
           .join('\n'),
   );
+  const ideas = view.minutes.overview ?? [];
+  const work = view.minutes.overviewWork ?? [];
+  if (ideas.length + work.length > 0) {
+    out.push(`## ${t('minutes.overviewThen')}`);
+    out.push(
+      [
+        ...ideas.map((i) => `- ${i.title} (${t(`status.${i.status}`)})`),
+        ...work.map((w) => `- ${w.title}${w.ref ? ` (${w.ref})` : ''} — ${w.boardTitle}`),
+      ].join('\n'),
+    );
+  }
   return `${out.join('\n\n')}\n`;
 }
 

@@ -94,6 +94,15 @@ describe.each(ENGINES)('a planning meeting in the browser (%s)', (engine) => {
       await see(page.getByText('Topic changed.'));
       await topic(page, 'Mascot contest').getByRole('button', { name: 'Accept' }).click();
       await see(page.getByText('The accepted topics need 5 minutes more than the meeting has.'));
+      // Dragging the contest above the hosting topic reorders the agenda (the up/down buttons do the same).
+      const order = () => page.locator('#agenda-order li.topic-accepted .topic-title').allInnerTexts();
+      expect(await order()).toEqual(['Demo playground hosting', 'Mascot contest']);
+      await topic(page, 'Mascot contest').dragTo(topic(page, 'Demo playground hosting'), {
+        targetPosition: { x: 20, y: 5 },
+      });
+      await expect.poll(order, POLL).toEqual(['Mascot contest', 'Demo playground hosting']);
+      await page.reload();
+      await expect.poll(order, POLL).toEqual(['Mascot contest', 'Demo playground hosting']);
       await topic(page, 'Mascot contest').getByRole('button', { name: 'Defer' }).click();
       await see(page.getByText('Topic changed.'));
       await expect.poll(() => page.getByText(/minutes more than the meeting has/u).count(), POLL).toBe(0);

@@ -312,7 +312,7 @@ async function injected(page: Page): Promise<string[]> {
       }
       return found;
     },
-    ['/assets/local-time.js', '/assets/live.js', '/assets/board-drag.js'],
+    ['/assets/local-time.js', '/assets/live.js', '/assets/board-drag.js', '/assets/agenda-drag.js'],
   );
 }
 

@@ -170,6 +170,43 @@ export function topicApiRoutes(app: App, config: Config): FastifyPluginAsyncType
     );
 
     server.post(
+      '/items/:id/nominations',
+      {
+        schema: {
+          tags,
+          security,
+          summary:
+            'Put a board item on the agenda of the next meeting, accepted, with its links (maintainers)',
+          params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+          body: Type.Object(
+            {
+              series: Type.Optional(
+                Type.String({
+                  maxLength: 200,
+                  description: 'slug of the series; optional when there is one',
+                }),
+              ),
+            },
+            { additionalProperties: false },
+          ),
+          response: { 201: TopicSchema, ...problems },
+        },
+      },
+      async (request, reply) => {
+        const topic = await app.agenda.nominateItem(
+          request.auth.actor,
+          request.params.id,
+          request.body.series,
+        );
+        return reply
+          .code(201)
+          .header('location', `${config.basePath}/api/v1/topics/${topic.id}`)
+          .header('etag', `"${topic.version}"`)
+          .send(present(topic));
+      },
+    );
+
+    server.post(
       '/topics/:id/status',
       {
         schema: {
@@ -200,20 +237,26 @@ export function topicApiRoutes(app: App, config: Config): FastifyPluginAsyncType
         schema: {
           tags,
           security,
-          summary: 'Move an accepted topic one place up or down (maintainers); If-Match required',
+          summary:
+            'Move a topic one place up or down, or to a position (from 0) among the topics of its status (maintainers); If-Match required',
           params: TopicParams,
           headers: IfMatch,
-          body: Type.Object({ direction: Type.String({ maxLength: 10 }) }, { additionalProperties: false }),
+          body: Type.Union([
+            Type.Object({ direction: Type.String({ maxLength: 10 }) }, { additionalProperties: false }),
+            Type.Object(
+              { position: Type.Integer({ minimum: 0, maximum: 10_000 }) },
+              { additionalProperties: false },
+            ),
+          ]),
           response: { 200: TopicSchema, ...problems },
         },
       },
       async (request, reply) => {
-        const topic = await app.agenda.move(
-          request.auth.actor,
-          request.params.id,
-          versionFromIfMatch(request.headers['if-match']),
-          request.body.direction,
-        );
+        const version = versionFromIfMatch(request.headers['if-match']);
+        const topic =
+          'position' in request.body
+            ? await app.agenda.moveTo(request.auth.actor, request.params.id, version, request.body.position)
+            : await app.agenda.move(request.auth.actor, request.params.id, version, request.body.direction);
         return reply.header('etag', `"${topic.version}"`).send(present(topic));
       },
     );

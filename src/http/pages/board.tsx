@@ -187,9 +187,11 @@ export function boardPageRoutes(app: App, kit: PageKit, live: LiveStreams) {
         errors?: FieldErrors;
         message?: string | null;
         status?: number;
+        nominateRefused?: { message: string; errors: FieldErrors };
       } = {},
     ) => {
       const view = await app.board.view(item.boardId);
+      const series = (await app.meetings.list()).map((s) => ({ slug: s.slug, title: s.title }));
       return kit.send(
         reply,
         <ItemEditPage
@@ -200,10 +202,39 @@ export function boardPageRoutes(app: App, kit: PageKit, live: LiveStreams) {
           version={extra.version ?? item.version}
           errors={extra.errors ?? {}}
           message={extra.message ?? null}
+          nominate={{
+            series,
+            message: extra.nominateRefused?.message ?? null,
+            errors: extra.nominateRefused?.errors ?? {},
+          }}
         />,
         extra.status ?? 200,
       );
     };
+
+    server.post('/items/:id/nominate', async (request, reply) => {
+      requireMaintainer(request);
+      const item = await app.board.item((request.params as { id: string }).id);
+      const fields = new FormFields(request.body);
+      const refused = (message: string, errors: FieldErrors, status: number) =>
+        editPage(request, reply, item, { nominateRefused: { message, errors }, status });
+      if (!kit.csrfOk(request, fields)) return refused(kit.t(request)('error.csrf'), {}, 403);
+      try {
+        const topic = await app.agenda.nominateItem(request.auth.actor, item.id, fields.get('series'));
+        const series = (await app.meetings.list()).find((s) => s.id === topic.seriesId);
+        return kit.redirect(
+          reply,
+          series
+            ? `/meetings/${series.slug}/${topic.occurrence}#topic-${topic.id}`
+            : `/items/${item.id}/edit`,
+          'nominate.done',
+        );
+      } catch (err) {
+        const problem = kit.formProblem(request, err);
+        if (!problem) throw err;
+        return refused(problem.message, problem.errors, problem.status);
+      }
+    });
 
     server.get('/items/:id/edit', async (request, reply) => {
       requireMaintainer(request);

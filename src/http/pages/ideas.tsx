@@ -245,13 +245,16 @@ export function ideaPageRoutes(app: App, kit: PageKit) {
       ]);
       const mayNominate =
         idea.status !== 'removed' && (isMaintainer(actor) || (isSignedIn(actor) && mode === 'members'));
-      const nominate = mayNominate
-        ? {
-            series: (await app.meetings.list()).map((s) => ({ slug: s.slug, title: s.title })),
-            message: refused?.message ?? null,
-            errors: refused?.errors ?? {},
-          }
-        : null;
+      const nominate =
+        mayNominate || refused
+          ? {
+              series: mayNominate
+                ? (await app.meetings.list()).map((s) => ({ slug: s.slug, title: s.title }))
+                : [],
+              message: refused?.message ?? null,
+              errors: refused?.errors ?? {},
+            }
+          : null;
       return kit.send(
         reply,
         <IdeaPage

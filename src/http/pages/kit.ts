@@ -47,6 +47,7 @@ const NOTICES = new Set<MessageKey>([
   'decision.objected.notice',
   'admin.nominationsSaved',
   'nominate.done',
+  'minutes.noteTakerSet',
   'meetings.changed',
   'meetings.saved',
   'meetings.created',

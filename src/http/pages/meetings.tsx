@@ -71,7 +71,7 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
     // The stream's cursor is taken before the data: a change committed in between then makes the
     // page fetch itself once more, never the reverse.
     const since = live.cursor(await app.live.agendaChannel(slug, key));
-    const { series, occurrence, topics, timebox, overview } = await app.agenda.forOccurrence(slug, key);
+    const { series, occurrence, topics, timebox, overview, work } = await app.agenda.forOccurrence(slug, key);
     const minutes = await app.minutes.forOccurrence(request.auth.actor, slug, key);
     return kit.send(
       reply,
@@ -82,7 +82,7 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
         occurrence={occurrence}
         form={form}
         over={hasEnded(occurrence.end)}
-        agenda={{ topics, timebox, overview }}
+        agenda={{ topics, timebox, overview, work }}
         topicForm={topicForm}
         minutes={minutes}
         minutesState={minutesState}
@@ -364,7 +364,11 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
       ) =>
       async (request: FastifyRequest, reply: FastifyReply) => {
         const { series: slug, date } = request.params as { series: string; date: string };
-        requireMaintainer(request);
+        // Notes and action items are open to the meeting's note-taker too; the rest to maintainers.
+        if (form === 'minutes' || form === 'action') {
+          if (!(await app.minutes.mayWrite(request.auth.actor, slug, date)))
+            throw new ForbiddenError(!isSignedIn(request.auth.actor));
+        } else requireMaintainer(request);
         const fields = new FormFields(request.body);
         const values = Object.fromEntries(names.map((n) => [n, fields.get(n)]));
         const again = (message: string, errors = {}, status = 422, theirs?: Minutes | null) =>
@@ -444,6 +448,17 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
         'minutes.actionAdded',
       ),
     );
+    server.post(
+      '/meetings/:series/:date/note-taker',
+      minutesForm(
+        'noteTaker',
+        ['noteTaker'],
+        (request, slug, date, fields) =>
+          app.minutes.setNoteTaker(request.auth.actor, slug, date, fields.get('noteTaker')),
+        'minutes.noteTakerSet',
+      ),
+    );
+
     server.post('/meetings/:series/:date/decisions/:id/objections', async (request, reply) => {
       const { series: slug, date, id } = request.params as { series: string; date: string; id: string };
       if (request.auth.actor.kind !== 'user') throw new ForbiddenError(true);

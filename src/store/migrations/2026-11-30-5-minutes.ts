@@ -15,6 +15,9 @@ export async function up(db: AnyDB): Promise<void> {
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('published_at', 'text')
     .addColumn('overview', 'text')
+    .addColumn('overview_work', 'text')
+    // Someone other than a maintainer named to write this meeting's notes.
+    .addColumn('note_taker_id', 'text', (c) => c.references('users.id').onDelete('set null'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull())

@@ -1,4 +1,5 @@
 import type { Topic } from '../../domain/agenda.js';
+import type { WorkInProgress } from '../../domain/board.js';
 import type { Idea } from '../../domain/idea.js';
 import { isMaintainer } from '../../domain/roles.js';
 import { formatPlainDate } from '../meeting-format.js';
@@ -11,6 +12,36 @@ export interface AgendaView {
   topics: Topic[];
   timebox: { used: number; available: number; overflow: boolean };
   overview: Idea[];
+  /** Cards in progress on the boards. */
+  work?: WorkInProgress[];
+}
+
+/** Cards in progress on the boards, as a meeting's overview lists them. */
+export function WorkList({ ctx, work }: { ctx: PageContext; work: readonly WorkInProgress[] }) {
+  if (work.length === 0) return null;
+  return (
+    <>
+      <h4>{ctx.t('agenda.workInProgress')}</h4>
+      <ul class="overview overview-work">
+        {work.map((w) => (
+          <li key={w.id}>
+            <a href={ctx.url(`/boards/${encodeURIComponent(w.boardSlug)}#item-${w.id}`)}>{w.title}</a>
+            {w.ref && w.url && (
+              <>
+                {' '}
+                (
+                <a href={w.url} rel="nofollow ugc noopener">
+                  {w.ref}
+                </a>
+                )
+              </>
+            )}{' '}
+            <span class="muted small">{w.boardTitle}</span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
 }
 
 export interface TopicFormState {
@@ -66,7 +97,13 @@ function TopicItem({
   const maintainer = isMaintainer(ctx.actor);
   const own = ctx.actor.kind === 'user' && ctx.actor.userId === topic.proposerId;
   return (
-    <li class={`topic topic-${topic.status}`} id={`topic-${topic.id}`}>
+    <li
+      class={`topic topic-${topic.status}`}
+      id={`topic-${topic.id}`}
+      data-topic={topic.id}
+      data-version={String(topic.version)}
+      draggable={maintainer && topic.status === 'accepted' ? true : undefined}
+    >
       <div class="topic-head">
         <strong class="topic-title">{topic.title}</strong>
         <span class="chip">{t('agenda.minutes', { minutes: topic.minutes })}</span>
@@ -237,7 +274,12 @@ export function Agenda({
       {onAgenda.length === 0 && proposed.length === 0 ? (
         <p class="empty">{t('agenda.empty')}</p>
       ) : (
-        <ol class="topics">
+        <ol
+          class="topics"
+          id="agenda-order"
+          data-api={isMaintainer(ctx.actor) ? ctx.url('/api/v1/topics/') : undefined}
+          data-csrf={isMaintainer(ctx.actor) ? ctx.csrfToken : undefined}
+        >
           {onAgenda.map((topic, i) => (
             <TopicItem
               key={topic.id}
@@ -271,7 +313,7 @@ export function Agenda({
       )}
       <h3>{t('agenda.overview')}</h3>
       <p class="muted small">{t('agenda.overviewIntro')}</p>
-      {view.overview.length === 0 ? (
+      {view.overview.length === 0 && (view.work ?? []).length === 0 ? (
         <p class="muted">{t('agenda.overviewEmpty')}</p>
       ) : (
         <ul class="overview">
@@ -283,6 +325,7 @@ export function Agenda({
           ))}
         </ul>
       )}
+      <WorkList ctx={ctx} work={view.work ?? []} />
       {!canPropose && form && Object.keys(form.errors).length > 0 && (
         // The proposal form is gone (the meeting is over or was cancelled meanwhile), so the
         // reason it was refused is said here.

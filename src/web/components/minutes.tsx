@@ -3,12 +3,14 @@ import {
   type ActionItem,
   DEFAULT_OBJECTION_HOURS,
   type Decision,
+  isNoteTaker,
   MAX_OBJECTION_HOURS,
   type Minutes,
 } from '../../domain/minutes.js';
 import { isMaintainer } from '../../domain/roles.js';
 import { formatPlainDate } from '../meeting-format.js';
 import type { PageContext } from '../page-context.js';
+import { WorkList } from './agenda.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors } from './form.js';
 import { Markdown } from './markdown.js';
 import { StatusChip } from './status-chip.js';
@@ -22,7 +24,7 @@ export interface MinutesView {
 
 /** What came back from a failed minutes form: the form it belongs to, the input and the problems. */
 export interface MinutesFormState {
-  form: 'minutes' | 'decision' | 'action' | 'objection';
+  form: 'minutes' | 'decision' | 'action' | 'objection' | 'noteTaker';
   /** For an objection: the decision it was for. */
   decisionId?: string;
   values: Record<string, string>;
@@ -131,6 +133,8 @@ export function MinutesSection({
   const { t } = ctx;
   const { minutes, decisions, actionItems } = view;
   const maintainer = isMaintainer(ctx.actor);
+  // The named note-taker writes notes and action items; publishing and decisions stay with maintainers.
+  const writer = maintainer || isNoteTaker(ctx.actor, minutes);
   const form = (name: MinutesFormState['form']) => (state?.form === name ? state : undefined);
   const minutesForm = form('minutes');
   const typed = minutesForm && Object.keys(minutesForm.values).length > 0 ? minutesForm.values : null;
@@ -224,10 +228,14 @@ export function MinutesSection({
               </li>
             ))}
           </ul>
+          <WorkList ctx={ctx} work={minutes.overviewWork ?? []} />
         </>
       )}
 
-      {maintainer && (
+      {minutes?.noteTakerName && (
+        <p class="muted small">{t('minutes.noteTakerIs', { name: minutes.noteTakerName })}</p>
+      )}
+      {writer && (
         <div class="panel minutes-editor">
           <ErrorSummary errors={minutesForm?.errors ?? {}} message={minutesForm?.message ?? null} />
           <form method="post" action={ctx.url(`${base}/minutes`)} class="stack" novalidate>
@@ -252,7 +260,7 @@ export function MinutesSection({
               <pre class="theirs">{minutesForm.theirs.body}</pre>
             </section>
           )}
-          {minutes?.status === 'draft' && (
+          {maintainer && minutes?.status === 'draft' && (
             <form method="post" action={ctx.url(`${base}/minutes/publish`)}>
               <CsrfField ctx={ctx} />
               <input type="hidden" name="version" value={String(minutes.version)} />
@@ -261,74 +269,78 @@ export function MinutesSection({
             </form>
           )}
 
-          <h3>{t('minutes.addDecision')}</h3>
-          <ErrorSummary
-            errors={form('decision')?.errors ?? {}}
-            message={form('decision')?.message ?? null}
-            scope="decision"
-          />
-          <form method="post" action={ctx.url(`${base}/decisions`)} class="stack" novalidate>
-            <CsrfField ctx={ctx} />
-            <Field
-              name="text"
-              scope="decision"
-              label={t('minutes.decision')}
-              errors={form('decision')?.errors ?? {}}
-            >
-              {(attrs) => <textarea {...attrs} rows={2} value={form('decision')?.values.text ?? ''} />}
-            </Field>
-            <Field
-              name="idea"
-              scope="decision"
-              label={t('minutes.decisionIdea')}
-              errors={form('decision')?.errors ?? {}}
-            >
-              {(attrs) => <input {...attrs} type="text" value={form('decision')?.values.idea ?? ''} />}
-            </Field>
-            <Field
-              name="status"
-              scope="decision"
-              label={t('minutes.decisionStatus')}
-              errors={form('decision')?.errors ?? {}}
-            >
-              {(attrs) => (
-                <select {...attrs}>
-                  <option value="">{t('minutes.noStatusChange')}</option>
-                  {IDEA_STATUSES.map((s) => (
-                    <option key={s} value={s} selected={form('decision')?.values.status === s}>
-                      {t(`status.${s}`)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field
-              name="reason"
-              scope="decision"
-              label={t('minutes.decisionReason')}
-              errors={form('decision')?.errors ?? {}}
-            >
-              {(attrs) => <input {...attrs} type="text" value={form('decision')?.values.reason ?? ''} />}
-            </Field>
-            <Field
-              name="objectionHours"
-              scope="decision"
-              label={t('decision.windowHours')}
-              hint={t('decision.windowHint', { hours: DEFAULT_OBJECTION_HOURS })}
-              errors={form('decision')?.errors ?? {}}
-            >
-              {(attrs) => (
-                <input
-                  {...attrs}
-                  type="number"
-                  min="1"
-                  max={String(MAX_OBJECTION_HOURS)}
-                  value={form('decision')?.values.objectionHours ?? ''}
-                />
-              )}
-            </Field>
-            <button type="submit">{t('minutes.addDecision')}</button>
-          </form>
+          {maintainer && (
+            <>
+              <h3>{t('minutes.addDecision')}</h3>
+              <ErrorSummary
+                errors={form('decision')?.errors ?? {}}
+                message={form('decision')?.message ?? null}
+                scope="decision"
+              />
+              <form method="post" action={ctx.url(`${base}/decisions`)} class="stack" novalidate>
+                <CsrfField ctx={ctx} />
+                <Field
+                  name="text"
+                  scope="decision"
+                  label={t('minutes.decision')}
+                  errors={form('decision')?.errors ?? {}}
+                >
+                  {(attrs) => <textarea {...attrs} rows={2} value={form('decision')?.values.text ?? ''} />}
+                </Field>
+                <Field
+                  name="idea"
+                  scope="decision"
+                  label={t('minutes.decisionIdea')}
+                  errors={form('decision')?.errors ?? {}}
+                >
+                  {(attrs) => <input {...attrs} type="text" value={form('decision')?.values.idea ?? ''} />}
+                </Field>
+                <Field
+                  name="status"
+                  scope="decision"
+                  label={t('minutes.decisionStatus')}
+                  errors={form('decision')?.errors ?? {}}
+                >
+                  {(attrs) => (
+                    <select {...attrs}>
+                      <option value="">{t('minutes.noStatusChange')}</option>
+                      {IDEA_STATUSES.map((s) => (
+                        <option key={s} value={s} selected={form('decision')?.values.status === s}>
+                          {t(`status.${s}`)}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+                <Field
+                  name="reason"
+                  scope="decision"
+                  label={t('minutes.decisionReason')}
+                  errors={form('decision')?.errors ?? {}}
+                >
+                  {(attrs) => <input {...attrs} type="text" value={form('decision')?.values.reason ?? ''} />}
+                </Field>
+                <Field
+                  name="objectionHours"
+                  scope="decision"
+                  label={t('decision.windowHours')}
+                  hint={t('decision.windowHint', { hours: DEFAULT_OBJECTION_HOURS })}
+                  errors={form('decision')?.errors ?? {}}
+                >
+                  {(attrs) => (
+                    <input
+                      {...attrs}
+                      type="number"
+                      min="1"
+                      max={String(MAX_OBJECTION_HOURS)}
+                      value={form('decision')?.values.objectionHours ?? ''}
+                    />
+                  )}
+                </Field>
+                <button type="submit">{t('minutes.addDecision')}</button>
+              </form>
+            </>
+          )}
 
           <h3>{t('minutes.addAction')}</h3>
           <ErrorSummary
@@ -372,6 +384,32 @@ export function MinutesSection({
             </Field>
             <button type="submit">{t('minutes.addAction')}</button>
           </form>
+
+          {maintainer && (
+            <>
+              <h3>{t('minutes.noteTaker')}</h3>
+              <ErrorSummary
+                errors={form('noteTaker')?.errors ?? {}}
+                message={form('noteTaker')?.message ?? null}
+                scope="noteTaker"
+              />
+              <form method="post" action={ctx.url(`${base}/note-taker`)} class="stack" novalidate>
+                <CsrfField ctx={ctx} />
+                <Field
+                  name="noteTaker"
+                  scope="noteTaker"
+                  label={t('minutes.noteTakerEmail')}
+                  hint={t('minutes.noteTakerHint')}
+                  errors={form('noteTaker')?.errors ?? {}}
+                >
+                  {(attrs) => (
+                    <input {...attrs} type="email" value={form('noteTaker')?.values.noteTaker ?? ''} />
+                  )}
+                </Field>
+                <button type="submit">{t('minutes.setNoteTaker')}</button>
+              </form>
+            </>
+          )}
         </div>
       )}
     </section>

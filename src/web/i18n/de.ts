@@ -462,6 +462,7 @@ export const de: Record<MessageKey, string> = {
   'agenda.topicAdded': 'Thema auf die Tagesordnung gesetzt.',
   'agenda.changedMeanwhile':
     'Jemand hat dieses Thema inzwischen geändert. Hier ist die Tagesordnung, wie sie jetzt ist; versuche es erneut, falls noch nötig.',
+  'agenda.workInProgress': 'In Arbeit auf dem Planungsboard',
   'agenda.topicChanged': 'Thema geändert.',
   'agenda.moveTopicUp': '„{title}“ nach oben',
   'agenda.moveTopicDown': '„{title}“ nach unten',
@@ -495,6 +496,14 @@ export const de: Record<MessageKey, string> = {
   'minutes.published': 'Protokoll veröffentlicht.',
   'minutes.conflict':
     'Jemand anderes hat dieses Protokoll gespeichert, während du geschrieben hast. Dein Text steht im Formular, der andere darunter. Führe beide zusammen und speichere erneut.',
+  'minutes.noteTaker': 'Protokollführung',
+  'minutes.noteTakerIs': 'Protokoll führt: {name}',
+  'minutes.noteTakerEmail': 'E-Mail des Mitglieds, das Protokoll führt',
+  'minutes.noteTakerHint':
+    'Es darf die Notizen und Aufgaben dieses Termins schreiben; Veröffentlichen und Entscheidungen bleiben bei den Maintainern. Leer lassen, um niemanden zu benennen.',
+  'minutes.setNoteTaker': 'Protokollführung benennen',
+  'minutes.noteTakerSet': 'Protokollführung gespeichert.',
+  'error.noSuchUser': 'Es gibt kein Konto mit dieser E-Mail-Adresse.',
   'minutes.theirs': 'Die andere Fassung',
   'minutes.decisions': 'Entscheidungen',
   'minutes.noDecisions': 'Keine Entscheidungen festgehalten.',
@@ -534,6 +543,8 @@ export const de: Record<MessageKey, string> = {
   'nominate.heading': 'In ein Planungsmeeting bringen',
   'nominate.intro':
     'Setzt diese Idee als angenommenes 5-Minuten-Thema auf die Tagesordnung des nächsten Termins.',
+  'nominate.introItem':
+    'Setzt diesen Eintrag mit seinen Links als angenommenes 5-Minuten-Thema auf die Tagesordnung des nächsten Termins.',
   'nominate.series': 'Meeting-Reihe',
   'nominate.submit': 'Für den nächsten Termin nominieren',
   'nominate.done': 'Die Idee steht auf der Tagesordnung des nächsten Termins.',

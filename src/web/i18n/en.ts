@@ -457,6 +457,7 @@ export const en = {
   'agenda.topicAdded': 'Topic added to the agenda.',
   'agenda.changedMeanwhile':
     'Someone changed this topic meanwhile. Here is the agenda as it is now; try again if it is still needed.',
+  'agenda.workInProgress': 'In progress on the board',
   'agenda.topicChanged': 'Topic changed.',
   'agenda.moveTopicUp': 'Move “{title}” up',
   'agenda.moveTopicDown': 'Move “{title}” down',
@@ -490,6 +491,14 @@ export const en = {
   'minutes.published': 'Minutes published.',
   'minutes.conflict':
     'Someone else saved these minutes while you were writing. Your text is in the form; theirs is shown below. Merge them and save again.',
+  'minutes.noteTaker': 'Note-taker',
+  'minutes.noteTakerIs': 'Note-taker: {name}',
+  'minutes.noteTakerEmail': 'E-mail of the member who takes notes',
+  'minutes.noteTakerHint':
+    'They may write the notes and action items of this meeting; publishing and decisions stay with the maintainers. Leave empty to name nobody.',
+  'minutes.setNoteTaker': 'Name note-taker',
+  'minutes.noteTakerSet': 'Note-taker saved.',
+  'error.noSuchUser': 'There is no account with this e-mail address.',
   'minutes.theirs': 'Their version',
   'minutes.decisions': 'Decisions',
   'minutes.noDecisions': 'No decisions recorded.',
@@ -527,6 +536,8 @@ export const en = {
   'error.noSeries': 'There is no planning meeting series yet.',
   'nominate.heading': 'Bring it to a planning meeting',
   'nominate.intro': 'Puts this idea on the agenda of the next meeting, accepted, as a 5-minute topic.',
+  'nominate.introItem':
+    'Puts this card on the agenda of the next meeting, accepted, as a 5-minute topic with its links.',
   'nominate.series': 'Meeting series',
   'nominate.submit': 'Nominate for the next meeting',
   'nominate.done': 'The idea is on the agenda of the next meeting.',

@@ -2,6 +2,7 @@ import type { BoardItem } from '../../domain/board.js';
 import { boardPath } from '../components/board-card.js';
 import { CsrfField, ErrorSummary, type FieldErrors } from '../components/form.js';
 import { Layout } from '../components/layout.js';
+import { type NominateForm, NominateSection } from '../components/nominate.js';
 import type { PageContext } from '../page-context.js';
 import { ItemFields, type ItemFormValues } from './board.js';
 
@@ -26,6 +27,7 @@ export function ItemEditPage({
   version,
   errors,
   message,
+  nominate = null,
 }: {
   ctx: PageContext;
   item: BoardItem;
@@ -34,6 +36,8 @@ export function ItemEditPage({
   version: number;
   errors: FieldErrors;
   message: string | null;
+  /** The meeting series it can be nominated for, and a refused nomination's message. */
+  nominate?: NominateForm | null;
 }) {
   const { t } = ctx;
   return (
@@ -48,6 +52,14 @@ export function ItemEditPage({
           {t('action.save')}
         </button>
       </form>
+      {nominate && (
+        <NominateSection
+          ctx={ctx}
+          action={`/items/${item.id}/nominate`}
+          intro={t('nominate.introItem')}
+          form={nominate}
+        />
+      )}
       <p>
         <a href={ctx.url(`${boardPath({ slug: boardSlug })}`)}>{t('board.back')}</a>
       </p>

@@ -8,6 +8,7 @@ import { isMaintainer } from '../../domain/roles.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { Markdown } from '../components/markdown.js';
+import { type NominateForm, NominateSection } from '../components/nominate.js';
 import { StatusChip } from '../components/status-chip.js';
 import { Time } from '../components/time.js';
 import type { MessageKey } from '../i18n/index.js';
@@ -28,43 +29,6 @@ interface IdeaPageProps {
   meetings?: (Topic & { seriesSlug: string; seriesTitle: string })[];
   /** When the reader may nominate the idea for a next meeting: the series to choose from. */
   nominate?: NominateForm | null;
-}
-
-export interface NominateForm {
-  series: { slug: string; title: string }[];
-  message: string | null;
-  errors: FieldErrors;
-}
-
-function NominateSection({ ctx, slug, form }: { ctx: PageContext; slug: string; form: NominateForm }) {
-  const { t } = ctx;
-  if (form.series.length === 0) return null;
-  return (
-    <section aria-labelledby="nominate-heading" class="panel">
-      <h2 id="nominate-heading">{t('nominate.heading')}</h2>
-      <ErrorSummary errors={form.errors} message={form.message} scope="nominate" />
-      <form method="post" action={ctx.url(`/ideas/${slug}/nominate`)} class="stack">
-        <CsrfField ctx={ctx} />
-        <p class="hint">{t('nominate.intro')}</p>
-        {form.series.length === 1 ? (
-          <input type="hidden" name="series" value={form.series[0]?.slug ?? ''} />
-        ) : (
-          <Field name="series" scope="nominate" label={t('nominate.series')} errors={form.errors}>
-            {(attrs) => (
-              <select {...attrs}>
-                {form.series.map((s) => (
-                  <option key={s.slug} value={s.slug}>
-                    {s.title}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        )}
-        <button type="submit">{t('nominate.submit')}</button>
-      </form>
-    </section>
-  );
 }
 
 function HistoryLine({ ctx, entry }: { ctx: PageContext; entry: IdeaHistoryEntry }) {
@@ -226,7 +190,14 @@ export function IdeaPage({
             </ul>
           </section>
         )}
-        {nominate && <NominateSection ctx={ctx} slug={idea.slug} form={nominate} />}
+        {nominate && (
+          <NominateSection
+            ctx={ctx}
+            action={`/ideas/${idea.slug}/nominate`}
+            intro={t('nominate.intro')}
+            form={nominate}
+          />
+        )}
         {decisions.length > 0 && (
           <section aria-labelledby="decisions-heading">
             <h2 id="decisions-heading">{t('idea.decisions')}</h2>

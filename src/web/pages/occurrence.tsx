@@ -53,7 +53,15 @@ export function OccurrencePage({
   const errors = form?.errors ?? {};
   const values = form?.values ?? {};
   return (
-    <Layout ctx={ctx} title={title} scripts={['live.js', 'local-time.js']}>
+    <Layout
+      ctx={ctx}
+      title={title}
+      scripts={
+        isMaintainer(ctx.actor)
+          ? ['live.js', 'local-time.js', 'agenda-drag.js']
+          : ['live.js', 'local-time.js']
+      }
+    >
       <p>
         <a href={ctx.url(`/meetings/${series.slug}`)}>← {t('meetings.backToSeries')}</a>
       </p>

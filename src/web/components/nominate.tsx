@@ -1,0 +1,55 @@
+import type { PageContext } from '../page-context.js';
+import { CsrfField, ErrorSummary, Field, type FieldErrors } from './form.js';
+
+export interface NominateForm {
+  series: { slug: string; title: string }[];
+  message: string | null;
+  errors: FieldErrors;
+}
+
+/** The form that puts an idea or a board item on the next meeting's agenda. */
+export function NominateSection({
+  ctx,
+  action,
+  intro,
+  form,
+}: {
+  ctx: PageContext;
+  action: string;
+  /** What the button does, in the page's words. */
+  intro: string;
+  form: NominateForm;
+}) {
+  const { t } = ctx;
+  // No series to offer (or no right to nominate): a refusal is still said.
+  if (form.series.length === 0)
+    return form.message ? (
+      <ErrorSummary errors={form.errors} message={form.message} scope="nominate" />
+    ) : null;
+  return (
+    <section aria-labelledby="nominate-heading" class="panel">
+      <h2 id="nominate-heading">{t('nominate.heading')}</h2>
+      <ErrorSummary errors={form.errors} message={form.message} scope="nominate" />
+      <form method="post" action={ctx.url(action)} class="stack">
+        <CsrfField ctx={ctx} />
+        <p class="hint">{intro}</p>
+        {form.series.length === 1 ? (
+          <input type="hidden" name="series" value={form.series[0]?.slug ?? ''} />
+        ) : (
+          <Field name="series" scope="nominate" label={t('nominate.series')} errors={form.errors}>
+            {(attrs) => (
+              <select {...attrs}>
+                {form.series.map((s) => (
+                  <option key={s.slug} value={s.slug}>
+                    {s.title}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
+        <button type="submit">{t('nominate.submit')}</button>
+      </form>
+    </section>
+  );
+}
