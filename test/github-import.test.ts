@@ -163,6 +163,17 @@ describe.each(ENGINES)('GitHub Projects import on %s', (engine) => {
     expect((await send(false)).body).toContain('Unchanged items: 6');
     const anonymous = new PageClient(hub);
     expect((await anonymous.get(`/boards/${board.slug}/import`)).statusCode).toBe(401);
+
+    // A 50 MB upload is refused with a readable page, and the board stays as it was.
+    const before = await snapshot();
+    const huge = new FormData();
+    huge.append('_csrf', page.csrf);
+    huge.append('file', new Blob([`{"items":[],"pad":"${'x'.repeat(50 * 1024 * 1024)}"}`]), 'huge.json');
+    const tooLarge = await page.postMultipart(`/boards/${board.slug}/import`, huge);
+    expect(tooLarge.statusCode).toBe(413);
+    expect(tooLarge.headers['content-type']).toContain('text/html');
+    expect(tooLarge.body).toMatch(/role="alert"|class="field-error"/u);
+    expect(changedTables(before, await snapshot())).toEqual([]);
   });
 
   it('imports 2 000 items in one transaction (time printed, not asserted)', async () => {
