@@ -103,6 +103,10 @@ describe.each(ENGINES)('nominating ideas for the next meeting on %s', (engine) =
       links: [{ label: 'PR', url: 'https://github.com/acme/app/pull/42' }],
       idea: idea.slug,
     });
+    // The idea's page lists the card, with how many of its cards are done.
+    const ideaPage = (await hub.server.inject({ url: `/ideas/${idea.slug}` })).body;
+    expect(ideaPage).toContain('On the board (0 of 1 done)');
+    expect(ideaPage).toContain(`#item-${card.id}">Write the 1.0 release notes</a>`);
     const browser = await signedInClient(hub, maintainer);
     const edit = await browser.get(`/items/${card.id}/edit`);
     expect(edit.body).toContain('Puts this card on the agenda of the next meeting');

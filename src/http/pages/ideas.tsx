@@ -238,10 +238,11 @@ export function ideaPageRoutes(app: App, kit: PageKit) {
     ) => {
       const { idea, history } = await app.ideas.get(slug);
       const actor = request.auth.actor;
-      const [meetings, decisions, mode] = await Promise.all([
+      const [meetings, decisions, mode, progress] = await Promise.all([
         app.agenda.forIdea(idea.id),
         app.minutes.decisionsForIdea(idea.id),
         app.settings.nominationMode(),
+        app.board.progressOf([idea.id]),
       ]);
       const mayNominate =
         idea.status !== 'removed' && (isMaintainer(actor) || (isSignedIn(actor) && mode === 'members'));
@@ -263,6 +264,7 @@ export function ideaPageRoutes(app: App, kit: PageKit) {
           history={history}
           meetings={meetings}
           decisions={decisions}
+          cards={progress.get(idea.id)?.items ?? []}
           nominate={nominate}
         />,
         refused?.status ?? 200,

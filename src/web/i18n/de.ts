@@ -530,6 +530,7 @@ export const de: Record<MessageKey, string> = {
   'minutes.atom': 'Protokolle als Feed (Atom)',
   'minutes.markdown': 'Protokoll als Markdown',
   'minutes.feedTitle': 'Protokolle: {title}',
+  'idea.cards': 'Auf dem Planungsboard ({done} von {total} erledigt)',
   'idea.decisions': 'Entscheidungen',
   'error.minutesPublished': 'Dieses Protokoll ist bereits veröffentlicht.',
   'error.decisionNeedsIdea': 'Nenne die Idee, deren Status die Entscheidung ändert.',

@@ -525,6 +525,7 @@ export const en = {
   'minutes.atom': 'Minutes as a feed (Atom)',
   'minutes.markdown': 'Minutes as Markdown',
   'minutes.feedTitle': 'Minutes: {title}',
+  'idea.cards': 'On the board ({done} of {total} done)',
   'idea.decisions': 'Decisions',
   'error.minutesPublished': 'These minutes are published already.',
   'error.decisionNeedsIdea': 'Name the idea whose status the decision changes.',

@@ -1,5 +1,6 @@
 import type { IdeaHistoryEntry } from '../../app/ideas.js';
 import type { Topic } from '../../domain/agenda.js';
+import type { BoardItem } from '../../domain/board.js';
 import type { Idea } from '../../domain/idea.js';
 import { allowedTransitions } from '../../domain/idea-status.js';
 import type { Decision } from '../../domain/minutes.js';
@@ -27,6 +28,8 @@ interface IdeaPageProps {
   decisions?: (Decision & { seriesSlug: string; seriesTitle: string })[];
   /** Agenda topics about this idea, in meeting order. */
   meetings?: (Topic & { seriesSlug: string; seriesTitle: string })[];
+  /** Cards of the board linked to this idea, and whether each stands in a done column. */
+  cards?: (BoardItem & { done: boolean })[];
   /** When the reader may nominate the idea for a next meeting: the series to choose from. */
   nominate?: NominateForm | null;
 }
@@ -110,6 +113,7 @@ export function IdeaPage({
   statusInput,
   meetings = [],
   decisions = [],
+  cards = [],
   nominate = null,
 }: IdeaPageProps) {
   const { t } = ctx;
@@ -185,6 +189,26 @@ export function IdeaPage({
                     {topic.seriesTitle}, {formatPlainDate(topic.occurrence, ctx.locale)}
                   </a>
                   : {topic.title} ({t(`topicStatus.${topic.status}`)})
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+        {cards.length > 0 && (
+          <section aria-labelledby="cards-heading">
+            <h2 id="cards-heading">
+              {t('idea.cards', { done: cards.filter((c) => c.done).length, total: cards.length })}
+            </h2>
+            <ul class="idea-cards">
+              {cards.map((c) => (
+                <li key={c.id}>
+                  <a href={ctx.url(`/boards/${encodeURIComponent(c.boardId)}#item-${c.id}`)}>{c.title}</a>
+                  {c.done && (
+                    <>
+                      {' '}
+                      <span class="chip chip-done">{t('minutes.done')}</span>
+                    </>
+                  )}
                 </li>
               ))}
             </ul>
