@@ -97,11 +97,12 @@ describe.each(ENGINES)('a planning meeting in the browser (%s)', (engine) => {
       // Dragging the contest above the hosting topic reorders the agenda (the up/down buttons do the same).
       const order = () => page.locator('#agenda-order li.topic-accepted .topic-title').allInnerTexts();
       expect(await order()).toEqual(['Demo playground hosting', 'Mascot contest']);
+      // The script loads the page again once the server has taken the move.
+      const reloaded = page.waitForEvent('load');
       await topic(page, 'Mascot contest').dragTo(topic(page, 'Demo playground hosting'), {
         targetPosition: { x: 20, y: 5 },
       });
-      await expect.poll(order, POLL).toEqual(['Mascot contest', 'Demo playground hosting']);
-      await page.reload();
+      await reloaded;
       await expect.poll(order, POLL).toEqual(['Mascot contest', 'Demo playground hosting']);
       await topic(page, 'Mascot contest').getByRole('button', { name: 'Defer' }).click();
       await see(page.getByText('Topic changed.'));
