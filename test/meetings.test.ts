@@ -742,6 +742,19 @@ describe.each(ENGINES)('meeting series on %s', (engine) => {
       /There is already a meeting on 2026-12-14/u,
     );
     await refused(
+      'an extra meeting in the year 9999 (a feed would carry zone rules for millennia)',
+      () => post('/extra', { date: '9999-12-30', startTime: '18:00', durationMinutes: 30 }),
+      400,
+      /date: Enter a date as YYYY-MM-DD, in the years 1970 to 2199/u,
+    );
+    await refused(
+      'moving a meeting to the year 2200',
+      () =>
+        post('/occurrences/2027-02-01/move', { date: '2200-02-01', startTime: '14:00', durationMinutes: 30 }),
+      400,
+      /Enter a date as YYYY-MM-DD, in the years 1970 to 2199/u,
+    );
+    await refused(
       'an extra meeting in the past',
       () => post('/extra', { date: '2026-11-25', startTime: '18:00', durationMinutes: 30 }),
       422,

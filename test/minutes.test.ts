@@ -314,7 +314,7 @@ describe.each(ENGINES)('minutes and decisions on %s', (engine) => {
         dueDate: '2026-02-30',
       });
       expect(due.statusCode).toBe(422);
-      expect(due.body).toContain('Enter a date as YYYY-MM-DD.');
+      expect(due.body).toContain('Enter a date as YYYY-MM-DD, in the years 1970 to 2199.');
     });
 
     it('members may not write minutes', async () => {

@@ -44,10 +44,18 @@ export function parseTime(text: string): Temporal.PlainTime | null {
   return m ? new Temporal.PlainTime(Number(m[1]), Number(m[2])) : null;
 }
 
+/**
+ * Years a date of Plenum may fall in. Planning is for decades, not millennia: a meeting in the
+ * year 9999 is a typing slip, and honouring it would make every calendar feed carry time-zone
+ * rules for eight thousand years.
+ */
+export const DATE_YEARS = { min: 1970, max: 2199 } as const;
+
 export function parseDate(text: string): Temporal.PlainDate | null {
   if (!/^\d{4}-\d{2}-\d{2}$/u.test(text.trim())) return null;
   try {
-    return Temporal.PlainDate.from(text.trim(), { overflow: 'reject' });
+    const date = Temporal.PlainDate.from(text.trim(), { overflow: 'reject' });
+    return date.year >= DATE_YEARS.min && date.year <= DATE_YEARS.max ? date : null;
   } catch {
     return null;
   }

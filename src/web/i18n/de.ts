@@ -324,7 +324,7 @@ export const de: Record<MessageKey, string> = {
   'error.badDuration': 'Gib eine ganze Zahl von Minuten zwischen 1 und {max} ein.',
   'error.badInterval': 'Gib eine Zahl von Wochen zwischen 1 und {max} ein.',
   'error.badWeekRule': 'Wähle, in welchen Wochen die Serie stattfindet.',
-  'error.badDate': 'Gib ein Datum als JJJJ-MM-TT ein.',
+  'error.badDate': 'Gib ein Datum als JJJJ-MM-TT ein, in den Jahren 1970 bis 2199.',
   'error.endBeforeStart': 'Das Enddatum liegt vor dem Startdatum.',
   'error.httpsOnly': 'Hier sind nur https-Links erlaubt.',
   'error.occurrencePast': 'Dieser Termin ist vorbei und kann nicht mehr geändert werden.',

@@ -319,7 +319,7 @@ export const en = {
   'error.badDuration': 'Enter a whole number of minutes from 1 to {max}.',
   'error.badInterval': 'Enter a number of weeks from 1 to {max}.',
   'error.badWeekRule': 'Choose which weeks the series meets in.',
-  'error.badDate': 'Enter a date as YYYY-MM-DD.',
+  'error.badDate': 'Enter a date as YYYY-MM-DD, in the years 1970 to 2199.',
   'error.endBeforeStart': 'The end date lies before the start date.',
   'error.httpsOnly': 'Only https links are allowed here.',
   'error.occurrencePast': 'This meeting is over; it can no longer be changed.',
