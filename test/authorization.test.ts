@@ -313,19 +313,28 @@ const CASES: Case[] = [
   },
   {
     route: 'GET /meetings/:series/invitations/confirm',
-    variant: 'a valid link confirms, whoever clicks it',
+    variant: 'the link only shows the button, so a mail scanner following it confirms nothing',
     request: async ({ hub, ids }) => {
       const s = await subscriberOf(hub, ids, false);
       return { url: `/meetings/${s.series.slug}/invitations/confirm?s=${s.id}&t=${s.confirm}` };
     },
+    expect: everyone('200'),
+  },
+  {
+    route: 'POST /meetings/:series/invitations/confirm',
+    variant: 'the button confirms a valid link, whoever presses it',
+    request: async ({ hub, ids }) => {
+      const s = await subscriberOf(hub, ids, false);
+      return { url: `/meetings/${s.series.slug}/invitations/confirm?s=${s.id}&t=${s.confirm}`, form: {} };
+    },
     expect: everyone('200*'),
   },
   {
-    route: 'GET /meetings/:series/invitations/confirm',
+    route: 'POST /meetings/:series/invitations/confirm',
     variant: 'a forged link',
     request: async ({ hub, ids }) => {
       const s = await subscriberOf(hub, ids, false);
-      return { url: `/meetings/${s.series.slug}/invitations/confirm?s=${s.id}&t=${s.unsubscribe}` };
+      return { url: `/meetings/${s.series.slug}/invitations/confirm?s=${s.id}&t=${s.unsubscribe}`, form: {} };
     },
     expect: everyone('400'),
   },
@@ -1367,8 +1376,13 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
       // The role the table lets through (or, for a public form, a signed-in member).
       const who = ROLES.filter((r) => r !== 'anonymous').find((r) => c.expect[r].endsWith('*')) ?? 'member';
       const { outcome } = await attempt(c, who, { csrf: false });
-      // RFC 8058 one-click unsubscribe comes from mail providers, without cookies: the signed link is the proof.
-      const wanted = c.route === 'POST /meetings/:series/invitations/unsubscribe' ? '200*' : '403';
+      // RFC 8058 one-click unsubscribe comes from mail providers, without cookies, and the confirm
+      // button from someone who may never have visited before: the signed link is the proof.
+      const signedLink = [
+        'POST /meetings/:series/invitations/unsubscribe',
+        'POST /meetings/:series/invitations/confirm',
+      ].includes(c.route);
+      const wanted = signedLink ? c.expect[who] : '403';
       if (outcome !== wanted) accepted.push(`${caseName(c)} as ${who}: ${outcome}`);
     }
     expect(accepted).toEqual([]);

@@ -194,7 +194,27 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
       };
     };
 
+    // The link in the mail only shows a button; the POST confirms. Mail scanners and link
+    // previews fetch links, and must not subscribe anyone by doing so.
     server.get('/meetings/:series/invitations/confirm', async (request, reply) => {
+      const { series: slug } = request.params as { series: string };
+      const { s, t: token } = linkQuery(request);
+      const t = kit.t(request);
+      const { series } = await app.meetings.get(slug);
+      return kit.send(
+        reply,
+        <InvitationStatusPage
+          ctx={kit.ctx(request, reply)}
+          title={t('invite.title')}
+          message={t('invite.confirmAsk', { title: series.title })}
+          confirmAction={kit
+            .ctx(request, reply)
+            .url(`/meetings/${slug}/invitations/confirm`, { s, t: token })}
+        />,
+      );
+    });
+
+    server.post('/meetings/:series/invitations/confirm', async (request, reply) => {
       const { s, t: token } = linkQuery(request);
       const t = kit.t(request);
       try {

@@ -358,6 +358,9 @@ export const de: Record<MessageKey, string> = {
   'invite.sent':
     'Danke. Falls diese Adresse noch nicht eingetragen ist, ist eine Mail mit Bestätigungslink unterwegs.',
   'invite.disabled': 'Einladungen per E-Mail sind auf diesem Hub nicht eingerichtet.',
+  'invite.confirmAsk':
+    'Einladungen zu den Terminen von „{title}“ an diese Adresse senden? Bestätige mit dem Knopf.',
+  'invite.confirmButton': 'Bestätigen',
   'invite.confirmed': 'Bestätigt. Deine Einladungen zu „{title}“ sind unterwegs.',
   'invite.unsubscribeTitle': 'Abbestellen',
   'invite.unsubscribeConfirm': 'Keine Einladungen zu „{title}“ mehr an diese Adresse schicken?',

@@ -353,6 +353,9 @@ export const en = {
   'invite.sent':
     'Thank you. If this address is not subscribed yet, a mail with a confirmation link is on its way.',
   'invite.disabled': 'Invitations by e-mail are not set up on this hub.',
+  'invite.confirmAsk':
+    'Send invitations to the meetings of “{title}” to this address? Confirm with the button.',
+  'invite.confirmButton': 'Confirm',
   'invite.confirmed': 'Confirmed. Your invitations to “{title}” are on their way.',
   'invite.unsubscribeTitle': 'Unsubscribe',
   'invite.unsubscribeConfirm': 'Stop sending invitations to “{title}” to this address?',

@@ -49,12 +49,15 @@ export function InvitationStatusPage({
   title,
   message,
   unsubscribeAction,
+  confirmAction,
   errors,
 }: {
   ctx: PageContext;
   title: string;
   message: string;
   unsubscribeAction?: string | undefined;
+  /** The confirmation is a button, not the link itself: mail scanners follow links. */
+  confirmAction?: string | undefined;
   errors?: FieldErrors;
 }) {
   const { t } = ctx;
@@ -63,6 +66,13 @@ export function InvitationStatusPage({
       <h1>{title}</h1>
       <ErrorSummary errors={errors ?? {}} message={null} />
       <p role="status">{message}</p>
+      {confirmAction && (
+        <form method="post" action={confirmAction}>
+          <button type="submit" class="primary">
+            {t('invite.confirmButton')}
+          </button>
+        </form>
+      )}
       {unsubscribeAction && (
         <form method="post" action={unsubscribeAction}>
           <button type="submit" class="primary">
