@@ -5,8 +5,15 @@ import { migrateToLatest } from './store/migrate.js';
 import { createStore, type Store } from './store/store.js';
 
 /** Opens the configured database, brings its schema up to date and wires the use-cases. */
-export async function openApp(config: Config): Promise<{ app: App; store: Store }> {
-  const database = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
+export async function openApp(
+  config: Config,
+  options: { onLiveError?: (err: unknown) => void } = {},
+): Promise<{ app: App; store: Store }> {
+  const database = openDatabase({
+    databaseUrl: config.databaseUrl,
+    sqliteFile: config.sqliteFile,
+    ...(options.onLiveError ? { onLiveError: options.onLiveError } : {}),
+  });
   try {
     await migrateToLatest(database.db);
   } catch (err) {

@@ -306,7 +306,7 @@ describe('live updates across two instances on one PostgreSQL database', () => {
     onB.close();
   });
 
-  it('reaches a stream served by a separate `plenum serve` process, which stops at once with it open', async () => {
+  it('reaches a stream served by a separate `plenum serve` process, which logs a lost listener and stops at once with a stream open', async () => {
     requireBuild();
     const child = await serve({ DATABASE_URL: a.testDb.url as string, PLENUM_DATA_DIR: a.testDb.dir });
     try {
@@ -317,6 +317,15 @@ describe('live updates across two instances on one PostgreSQL database', () => {
       await sleep(QUIET_MS);
       await proposeViaApi(a, maintainer, 'Heard by another process');
       await until(() => changes(stream).length === 1);
+      // A lost listening connection is logged by the process (and mended, as the next test shows).
+      await sql`select pg_terminate_backend(pid) from pg_stat_activity
+        where datname = current_database() and query = 'LISTEN plenum_changes' and pid <> pg_backend_pid()`.execute(
+        a.testDb.database.db,
+      );
+      await until(
+        () => child.output().includes('the PostgreSQL listening connection failed; reconnecting'),
+        5000,
+      );
       await child.stop();
       await stream.ended;
     } finally {

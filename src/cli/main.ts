@@ -26,8 +26,12 @@ function describe(err: unknown): string {
 
 async function serve(): Promise<void> {
   const config = loadConfig();
-  const { app, store } = await openApp(config);
+  // The listener may fail before the server (and its logger) exists; then stderr says it.
+  let liveError = (err: unknown) => console.error('live updates: the listening connection failed', err);
+  const { app, store } = await openApp(config, { onLiveError: (err) => liveError(err) });
   const server = await buildServer({ app, config, logger: { level: config.logLevel } });
+  liveError = (err) =>
+    server.log.warn({ err }, 'live updates: the PostgreSQL listening connection failed; reconnecting');
   const worker = startOutboxWorker(app, config, config.smtpUrl ? smtpTransport(config) : null, {
     log: (msg, err) => server.log.warn({ err }, msg),
   });

@@ -23,6 +23,8 @@ export interface DatabaseOptions {
   sqliteFile: string;
   /** Connections in the PostgreSQL pool. */
   poolSize?: number;
+  /** Told when the PostgreSQL connection that listens for live updates fails (it reconnects). */
+  onLiveError?: (err: unknown) => void;
 }
 
 export function isPostgresUrl(url: string | undefined): url is string {
@@ -33,7 +35,7 @@ export function openDatabase(options: DatabaseOptions): Database {
   if (isPostgresUrl(options.databaseUrl)) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    const bus = postgresBus(options.databaseUrl);
+    const bus = postgresBus(options.databaseUrl, options.onLiveError ? { onError: options.onLiveError } : {});
     return {
       db,
       engine: 'postgres',
