@@ -2,7 +2,6 @@ import { Temporal } from 'temporal-polyfill';
 import {
   agendaOrder,
   checkTopicTransition,
-  DEFAULT_TOPIC_MINUTES,
   isTopicStatus,
   type Topic,
   timebox,
@@ -27,7 +26,7 @@ import { toIdeaSummary } from './ideas.js';
 import { liveChannel } from './live-channels.js';
 import { loadSeries, loadSeriesWithChanges, type SeriesWithChanges } from './meetings.js';
 import { nominationMode } from './settings.js';
-import { toTopic } from './topics.js';
+import { appendAcceptedTopic, toTopic } from './topics.js';
 
 /** Topics that still stand on an agenda; a nomination is not repeated beside one of them. */
 const ACTIVE_TOPIC_STATUSES: readonly string[] = ['proposed', 'accepted', 'deferred'];
@@ -67,24 +66,14 @@ export function agendaUseCases({ store, now }: AppDeps) {
         (t) => ACTIVE_TOPIC_STATUSES.includes(t.status) && what.same(t),
       );
       if (onIt) throw new RuleError('error.alreadyOnAgenda', { date: next.key });
-      const id = newId();
-      await repos.agenda.insert({
-        id,
-        series_id: found.series.id,
-        occurrence: next.key,
+      const id = await appendAcceptedTopic(repos, found.series.id, next.key, {
         title: what.title,
         description: '',
-        links: JSON.stringify(what.links),
-        minutes: DEFAULT_TOPIC_MINUTES,
-        status: 'accepted',
-        position: (await repos.agenda.maxPosition(found.series.id, next.key)) + 1,
-        proposer_id: actor.userId,
-        carried_from: null,
-        idea_id: what.ideaId,
-        notes: '',
-        created_at: at,
-        updated_at: at,
-        version: 1,
+        links: what.links,
+        proposerId: actor.userId,
+        ideaId: what.ideaId,
+        carriedFrom: null,
+        at,
       });
       await audit(repos, at, actor, 'topic.nominate', what.entity, `${series}/${next.key}`);
       await repos.live.announce(liveChannel.agenda(found.series.id, next.key));

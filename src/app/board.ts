@@ -591,8 +591,10 @@ export async function workInProgress(repos: Repositories, limit = 50): Promise<W
   const out: WorkInProgress[] = [];
   for (const board of await repos.board.boards()) {
     const columns = inProgressColumns(inKeyOrder((await repos.board.columns(board.id)).map(toColumn)));
+    // One query per board: this runs on every meeting page.
+    const items = inKeyOrder((await repos.board.itemsOfColumns(columns.map((c) => c.id))).map(toItem));
     for (const column of columns) {
-      for (const item of inKeyOrder((await repos.board.columnItems(column.id)).map(toItem))) {
+      for (const item of items.filter((i) => i.columnId === column.id)) {
         const link = item.links.find((l) => githubRef(l.url) !== null) ?? item.links[0];
         out.push({
           id: item.id,

@@ -72,6 +72,26 @@ function toDecision(row: DecisionRow, objections: readonly ObjectionRow[], at: s
   };
 }
 
+/** Empty draft minutes of one meeting, as first stored. */
+function draftRow(seriesId: string, occurrence: string, at: string): Omit<MinutesRow, 'note_taker_name'> {
+  return {
+    id: newId(),
+    series_id: seriesId,
+    occurrence,
+    body: '',
+    attendee_count: null,
+    attendee_names: '',
+    status: 'draft',
+    published_at: null,
+    overview: null,
+    overview_work: null,
+    note_taker_id: null,
+    created_at: at,
+    updated_at: at,
+    version: 1,
+  };
+}
+
 /** Decisions with their objections, in one query for all of them. */
 async function withObjections(repos: Repositories, rows: DecisionRow[], at: string): Promise<Decision[]> {
   const objections = await repos.minutes.objections(rows.map((r) => r.id));
@@ -186,22 +206,11 @@ export function minutesUseCases({ store, now }: AppDeps) {
         const values = validateMinutesInput(input);
         if (!row) {
           if (version !== 0) throw new ConflictError(null);
-          const id = newId();
           await repos.minutes.insert({
-            id,
-            series_id: found.series.id,
-            occurrence: found.occurrence.key,
+            ...draftRow(found.series.id, found.occurrence.key, at),
             body: values.body,
             attendee_count: values.attendeeCount,
             attendee_names: values.attendeeNames,
-            status: 'draft',
-            published_at: null,
-            overview: null,
-            overview_work: null,
-            note_taker_id: null,
-            created_at: at,
-            updated_at: at,
-            version: 1,
           });
         } else {
           if (row.version !== version) throw new ConflictError(toMinutes(row));
@@ -450,22 +459,7 @@ export function minutesUseCases({ store, now }: AppDeps) {
         }
         let row = await repos.minutes.find(found.series.id, found.occurrence.key);
         if (!row) {
-          await repos.minutes.insert({
-            id: newId(),
-            series_id: found.series.id,
-            occurrence: found.occurrence.key,
-            body: '',
-            attendee_count: null,
-            attendee_names: '',
-            status: 'draft',
-            published_at: null,
-            overview: null,
-            overview_work: null,
-            note_taker_id: null,
-            created_at: at,
-            updated_at: at,
-            version: 1,
-          });
+          await repos.minutes.insert(draftRow(found.series.id, found.occurrence.key, at));
           row = (await repos.minutes.find(found.series.id, found.occurrence.key)) as MinutesRow;
         }
         await repos.minutes.setNoteTaker(row.id, user?.id ?? null);

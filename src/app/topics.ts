@@ -66,6 +66,46 @@ export async function carryOverTopics(
 }
 
 /**
+ * Adds an accepted 5-minute topic at the end of one meeting's agenda (inside the caller's
+ * transaction), for topics the hub puts there itself: nominations and objections.
+ */
+export async function appendAcceptedTopic(
+  repos: Repositories,
+  seriesId: string,
+  key: string,
+  topic: {
+    title: string;
+    description: string;
+    links: readonly IdeaLink[];
+    proposerId: string | null;
+    ideaId: string | null;
+    carriedFrom: string | null;
+    at: string;
+  },
+): Promise<string> {
+  const id = newId();
+  await repos.agenda.insert({
+    id,
+    series_id: seriesId,
+    occurrence: key,
+    title: topic.title,
+    description: topic.description,
+    links: JSON.stringify(topic.links),
+    minutes: DEFAULT_TOPIC_MINUTES,
+    status: 'accepted',
+    position: (await repos.agenda.maxPosition(seriesId, key)) + 1,
+    proposer_id: topic.proposerId,
+    carried_from: topic.carriedFrom,
+    idea_id: topic.ideaId,
+    notes: '',
+    created_at: topic.at,
+    updated_at: topic.at,
+    version: 1,
+  });
+  return id;
+}
+
+/**
  * Puts a topic on the series' next meeting that has not begun and is not cancelled (inside the
  * caller's transaction), accepted and marked as coming from `fromKey`; null when the series has
  * no such meeting.
@@ -81,23 +121,10 @@ export async function putOnNextAgenda(
     (o) => o.key !== fromKey && o.status !== 'cancelled',
   );
   if (!next) return null;
-  await repos.agenda.insert({
-    id: newId(),
-    series_id: found.series.id,
-    occurrence: next.key,
-    title: topic.title,
-    description: topic.description,
-    links: '[]',
-    minutes: DEFAULT_TOPIC_MINUTES,
-    status: 'accepted',
-    position: (await repos.agenda.maxPosition(found.series.id, next.key)) + 1,
-    proposer_id: topic.proposerId,
-    carried_from: fromKey,
-    idea_id: topic.ideaId,
-    notes: '',
-    created_at: topic.at,
-    updated_at: topic.at,
-    version: 1,
+  await appendAcceptedTopic(repos, found.series.id, next.key, {
+    ...topic,
+    links: [],
+    carriedFrom: fromKey,
   });
   await repos.live.announce(liveChannel.agenda(found.series.id, next.key));
   return next.key;

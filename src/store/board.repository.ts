@@ -86,6 +86,16 @@ export function boardRepository(db: Kysely<DB>) {
         .execute();
     },
 
+    /** The items of several columns in one query, in key order within each. */
+    async itemsOfColumns(columnIds: readonly string[]): Promise<ItemRow[]> {
+      if (columnIds.length === 0) return [];
+      return selectItem()
+        .where('board_items.column_id', 'in', columnIds)
+        .orderBy('board_items.position_key')
+        .orderBy('board_items.id')
+        .execute();
+    },
+
     /** A page of a board's items in id order (stable for cursors), optionally of one column. */
     async itemPage(boardId: string, columnId: string | null, afterId: string | null, limit: number) {
       let q = selectItem().where('board_items.board_id', '=', boardId);

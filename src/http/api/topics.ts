@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
@@ -56,8 +57,25 @@ const OccurrenceParams = Type.Object({
 });
 const IfMatch = Type.Object({ 'if-match': Type.Optional(Type.String()) });
 
+const NominationBody = Type.Object(
+  {
+    series: Type.Optional(
+      Type.String({ maxLength: 200, description: 'slug of the series; optional when there is one' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 /** The agenda of a meeting: read publicly, topics proposed by members, arranged by maintainers. */
 export function topicApiRoutes(app: App, config: Config): FastifyPluginAsyncTypebox {
+  /** 201 with where the new topic lives and its version. */
+  const created = (reply: FastifyReply, topic: Topic) =>
+    reply
+      .code(201)
+      .header('location', `${config.basePath}/api/v1/topics/${topic.id}`)
+      .header('etag', `"${topic.version}"`)
+      .send(present(topic));
+
   return async (server) => {
     server.get(
       '/series/:slug/occurrences/:date/agenda',
@@ -126,11 +144,7 @@ export function topicApiRoutes(app: App, config: Config): FastifyPluginAsyncType
           request.params.date,
           request.body,
         );
-        return reply
-          .code(201)
-          .header('location', `${config.basePath}/api/v1/topics/${topic.id}`)
-          .header('etag', `"${topic.version}"`)
-          .send(present(topic));
+        return created(reply, topic);
       },
     );
 
@@ -145,27 +159,13 @@ export function topicApiRoutes(app: App, config: Config): FastifyPluginAsyncType
           params: Type.Object({
             id: Type.String({ maxLength: 200, description: 'id or slug of the idea' }),
           }),
-          body: Type.Object(
-            {
-              series: Type.Optional(
-                Type.String({
-                  maxLength: 200,
-                  description: 'slug of the series; optional when there is one',
-                }),
-              ),
-            },
-            { additionalProperties: false },
-          ),
+          body: NominationBody,
           response: { 201: TopicSchema, ...problems },
         },
       },
       async (request, reply) => {
         const topic = await app.agenda.nominate(request.auth.actor, request.params.id, request.body.series);
-        return reply
-          .code(201)
-          .header('location', `${config.basePath}/api/v1/topics/${topic.id}`)
-          .header('etag', `"${topic.version}"`)
-          .send(present(topic));
+        return created(reply, topic);
       },
     );
 
@@ -178,17 +178,7 @@ export function topicApiRoutes(app: App, config: Config): FastifyPluginAsyncType
           summary:
             'Put a board item on the agenda of the next meeting, accepted, with its links (maintainers)',
           params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
-          body: Type.Object(
-            {
-              series: Type.Optional(
-                Type.String({
-                  maxLength: 200,
-                  description: 'slug of the series; optional when there is one',
-                }),
-              ),
-            },
-            { additionalProperties: false },
-          ),
+          body: NominationBody,
           response: { 201: TopicSchema, ...problems },
         },
       },
@@ -198,11 +188,7 @@ export function topicApiRoutes(app: App, config: Config): FastifyPluginAsyncType
           request.params.id,
           request.body.series,
         );
-        return reply
-          .code(201)
-          .header('location', `${config.basePath}/api/v1/topics/${topic.id}`)
-          .header('etag', `"${topic.version}"`)
-          .send(present(topic));
+        return created(reply, topic);
       },
     );
 
