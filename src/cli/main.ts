@@ -28,10 +28,20 @@ async function serve(): Promise<void> {
   const config = loadConfig();
   // The listener may fail before the server (and its logger) exists; then stderr says it.
   let liveError = (err: unknown) => console.error('live updates: the listening connection failed', err);
-  const { app, store } = await openApp(config, { onLiveError: (err) => liveError(err) });
+  let poolError = (err: unknown) => console.error('database: a pooled connection failed', err);
+  const { app, store } = await openApp(config, {
+    onLiveError: (err) => liveError(err),
+    onPoolError: (err) => poolError(err),
+    // A database started beside the hub (a compose file, a reboot) may take a while to accept.
+    waitForDatabaseMs: 60_000,
+    onWaiting: (err) =>
+      console.error(`waiting for the database: ${err instanceof Error ? err.message : String(err)}`),
+  });
   const server = await buildServer({ app, config, logger: { level: config.logLevel } });
   liveError = (err) =>
     server.log.warn({ err }, 'live updates: the PostgreSQL listening connection failed; reconnecting');
+  poolError = (err) =>
+    server.log.warn({ err }, 'database: a pooled PostgreSQL connection failed; it is dropped and replaced');
   const worker = startOutboxWorker(app, config, config.smtpUrl ? smtpTransport(config) : null, {
     log: (msg, err) => server.log.warn({ err }, msg),
   });

@@ -7,6 +7,7 @@ import {
   RuleError,
   ValidationError,
 } from '../domain/errors.js';
+import { isDatabaseUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS } from '../store/outage.js';
 import { isMessageKey, type MessageKey, type Translate, translator } from '../web/i18n/index.js';
 
 /** One problem with one input field, in the reader's language. */
@@ -140,6 +141,17 @@ export function describeError(err: unknown, t: Translate): DescribedError {
       detail: text,
     };
   }
+  if (isDatabaseUnavailable(err)) {
+    const text = t('error.databaseUnavailable');
+    return {
+      ...base,
+      status: 503,
+      type: `${PROBLEM}database-unavailable`,
+      title: text,
+      detail: text,
+      headers: { 'retry-after': String(UNAVAILABLE_RETRY_AFTER_SECONDS) },
+    };
+  }
   const fe = err as FastifyError;
   if (fe && Array.isArray(fe.validation)) {
     const fields = schemaProblems(fe, t);
@@ -190,11 +202,18 @@ export function describeError(err: unknown, t: Translate): DescribedError {
   };
 }
 
+/** A 5xx in the log: an outage of the database as a warning, anything else as the bug it is. */
+export function logServerError(request: FastifyRequest, err: unknown, d: DescribedError): void {
+  if (d.status === 503 && d.type === `${PROBLEM}database-unavailable`)
+    request.log.warn({ err }, 'database unavailable');
+  else if (d.status >= 500) request.log.error({ err }, 'unexpected error');
+}
+
 /** Sends an RFC 9457 problem document. */
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, err: unknown): FastifyReply {
   const t = translator(request.locale ?? 'en');
   const d = describeError(err, t);
-  if (d.status >= 500) request.log.error({ err }, 'unexpected error');
+  logServerError(request, err, d);
   for (const [k, v] of Object.entries(d.headers)) reply.header(k, v);
   const body: Record<string, unknown> = {
     type: d.type,

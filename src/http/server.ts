@@ -31,7 +31,31 @@ export interface ServerOptions {
   logger?: FastifyServerOptions['logger'];
   /** Limits of the live pages' event streams (tests lower them). */
   live?: LiveStreamOptions;
+  /** How long a client may take to send a request (tests shorten them). */
+  timeouts?: Partial<RequestTimeouts>;
 }
+
+export interface RequestTimeouts {
+  /** From the connection (or the previous response) until the request's headers are in. */
+  headersMs: number;
+  /** Until the whole request, body included, is in: a 1 MB upload needs about 17 kB/s. */
+  requestMs: number;
+  /** An idle keep-alive connection is closed after this; longer than proxies' usual 60 s, so a proxy never reuses one just closed. */
+  keepAliveMs: number;
+  /** How often Node looks for requests past their time (a request is cut within this much after its limit). */
+  checkIntervalMs: number;
+}
+
+/**
+ * Without them a client that trickles its headers or body holds a connection (and the memory of
+ * its buffered body) for ever; Node's own request timeout is switched off by Fastify.
+ */
+export const REQUEST_TIMEOUTS: RequestTimeouts = {
+  headersMs: 15_000,
+  requestMs: 60_000,
+  keepAliveMs: 72_000,
+  checkIntervalMs: 5_000,
+};
 
 export type Server = FastifyInstance;
 
@@ -43,7 +67,9 @@ export async function buildServer({
   config,
   logger = false,
   live = {},
+  timeouts = {},
 }: ServerOptions): Promise<Server> {
+  const limits = { ...REQUEST_TIMEOUTS, ...timeouts };
   // The router refuses a path it cannot decode (broken percent-encoding) or an over-long segment
   // before any hook runs; set once the page kit exists, so it answers like every other error.
   let refuseBadUrl = (_err: FastifyError, _request: FastifyRequest, _reply: FastifyReply): void => {};
@@ -52,6 +78,13 @@ export async function buildServer({
     frameworkErrors: (err, request, reply) => refuseBadUrl(err, request, reply),
     trustProxy: config.trustProxy,
     bodyLimit: BODY_LIMIT,
+    requestTimeout: limits.requestMs,
+    keepAliveTimeout: limits.keepAliveMs,
+    http: {
+      headersTimeout: limits.headersMs,
+      requestTimeout: limits.requestMs,
+      connectionsCheckingInterval: limits.checkIntervalMs,
+    },
     // Ideas and tokens are looked up by slug; a path segment is never longer than this in honest use.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // No type coercion: a JSON title of 42 is an error, not the text "42". Query parameters are

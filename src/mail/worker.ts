@@ -61,7 +61,8 @@ export function startOutboxWorker(
   const interval = options.intervalMs ?? 5000;
   const log = options.log ?? (() => undefined);
   let timer: NodeJS.Timeout | null = null;
-  let running: Promise<number> | null = null;
+  /** The run in progress (settled without rejecting), so a second caller can queue behind it. */
+  let running: Promise<unknown> | null = null;
   let stopped = false;
 
   async function runJobs(): Promise<number> {
@@ -95,10 +96,17 @@ export function startOutboxWorker(
   }
 
   function runOnce(): Promise<number> {
-    // One run at a time per worker; a second caller waits for the running one and then runs again.
-    const next = (running ?? Promise.resolve(0)).then(() => runJobs());
-    running = next.finally(() => {
-      if (running === next) running = null;
+    // One run at a time per worker; a second caller waits for the running one and then runs
+    // again, whether that one succeeded or failed (the database may have been away).
+    const next = (running ?? Promise.resolve()).then(
+      () => runJobs(),
+      () => runJobs(),
+    );
+    // Its failure is the caller's to hear; the copy kept here must never reject unheard.
+    const settled = next.catch(() => undefined);
+    running = settled;
+    void settled.then(() => {
+      if (running === settled) running = null;
     });
     return next;
   }

@@ -13,6 +13,11 @@ export interface Database {
   engine: Engine;
   /** Announcements of committed changes, for live pages. */
   bus: LiveBus;
+  /**
+   * Proves the database answers now: a query on a connection opened for the purpose on
+   * PostgreSQL (a pooled one may have survived an outage that new ones cannot get through).
+   */
+  probe(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -25,7 +30,14 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** Told when the PostgreSQL connection that listens for live updates fails (it reconnects). */
   onLiveError?: (err: unknown) => void;
+  /** Told when a pooled PostgreSQL connection breaks (it is dropped; the next query opens another). */
+  onPoolError?: (err: unknown) => void;
 }
+
+/** How long a query waits for a connection before the request is answered 503. */
+const CONNECT_TIMEOUT_MS = 5000;
+/** A readiness probe's answer is reused this long, so that polling it cannot exhaust connections. */
+const PROBE_REUSE_MS = 1000;
 
 export function isPostgresUrl(url: string | undefined): url is string {
   return url !== undefined && /^postgres(ql)?:\/\//u.test(url);
@@ -33,13 +45,30 @@ export function isPostgresUrl(url: string | undefined): url is string {
 
 export function openDatabase(options: DatabaseOptions): Database {
   if (isPostgresUrl(options.databaseUrl)) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const connectionString = options.databaseUrl;
+    const pool = new pg.Pool({
+      connectionString,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      // A peer that vanished without closing (failover, a cut network) is found by TCP keepalive.
+      keepAlive: true,
+    });
+    const report = options.onPoolError ?? (() => {});
+    // A connection ended by the server (restart, failover, an idle timeout, a pooler) emits
+    // 'error' on its client: while idle, the pool re-emits it on itself; while checked out, on
+    // the client alone. Either without a listener would end the process. The broken client is
+    // not queryable any more, and the pool drops it when it is released.
+    pool.on('connect', (client) => client.on('error', report));
+    pool.on('error', () => {
+      // Already reported by the client's own listener above.
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    const bus = postgresBus(options.databaseUrl, options.onLiveError ? { onError: options.onLiveError } : {});
+    const bus = postgresBus(connectionString, options.onLiveError ? { onError: options.onLiveError } : {});
     return {
       db,
       engine: 'postgres',
       bus,
+      probe: reused(PROBE_REUSE_MS, () => probeFreshConnection(connectionString)),
       close: async () => {
         await bus.close();
         await db.destroy();
@@ -60,10 +89,52 @@ export function openDatabase(options: DatabaseOptions): Database {
     db,
     engine: 'sqlite',
     bus,
+    probe: async () => {
+      sqlite.prepare('select 1').get();
+    },
     close: async () => {
       await bus.close();
       await db.destroy();
     },
+  };
+}
+
+/** Opens a connection of its own, asks `select 1` and closes it again. */
+async function probeFreshConnection(connectionString: string): Promise<void> {
+  const client = new pg.Client({
+    connectionString,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    query_timeout: CONNECT_TIMEOUT_MS,
+  });
+  client.on('error', () => {
+    // The failed connect or query rejects below; this only keeps the event from ending the process.
+  });
+  try {
+    await client.connect();
+    await client.query('select 1');
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/**
+ * Runs `work` once for all callers while it runs, and hands its answer to those who come within
+ * `ms` after it ended: however often a prober asks, one probe at a time reaches the database.
+ */
+function reused(ms: number, work: () => Promise<void>): () => Promise<void> {
+  let answer: Promise<void> | null = null;
+  let endedAt = 0;
+  let running = false;
+  return () => {
+    if (answer && (running || Date.now() - endedAt < ms)) return answer;
+    running = true;
+    answer = work().finally(() => {
+      running = false;
+      endedAt = Date.now();
+    });
+    // Each caller awaits the answer; a refusal kept for later callers is not an unhandled one.
+    answer.catch(() => {});
+    return answer;
   };
 }
 

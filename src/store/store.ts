@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { agendaRepository } from './agenda.repository.js';
 import { auditRepository } from './audit.repository.js';
 import { backupRepository } from './backup.repository.js';
@@ -53,6 +53,7 @@ export interface Store {
   read: Repositories;
   /** Runs `work` in one transaction; it commits when `work` resolves and rolls back when it throws. */
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+  /** Resolves when the database answers a query on a connection opened now (see `Database.probe`). */
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -70,9 +71,7 @@ export function createStore(database: Database): Store {
       for (const event of pending) bus.deliver(event);
       return result;
     },
-    ping: async () => {
-      await sql`select 1`.execute(db);
-    },
+    ping: () => database.probe(),
     close: () => database.close(),
   };
 }

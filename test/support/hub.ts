@@ -6,7 +6,7 @@ import { inject } from 'vitest';
 import { type App, createApp } from '../../src/app/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import type { LiveStreamOptions } from '../../src/http/live-stream.js';
-import { buildServer, type Server } from '../../src/http/server.js';
+import { buildServer, type RequestTimeouts, type Server } from '../../src/http/server.js';
 import { type Database, type Engine, openDatabase } from '../../src/store/db.js';
 import { migrateToLatest } from '../../src/store/migrate.js';
 import { createStore, type Store } from '../../src/store/store.js';
@@ -76,6 +76,12 @@ export interface HubOptions {
   env?: Record<string, string>;
   /** Limits of the live pages' event streams. */
   live?: LiveStreamOptions;
+  /** Shorter request timeouts than production's. */
+  timeouts?: Partial<RequestTimeouts>;
+  /** startPeer: reach the database at this URL instead (e.g. through a relay that can cut it). */
+  databaseUrl?: string;
+  /** Told when a pooled connection breaks. */
+  onPoolError?: (err: unknown) => void;
 }
 
 /** A whole hub (use-cases and HTTP server) on a fresh database; requests go through Fastify's inject. */
@@ -89,7 +95,12 @@ export async function startHub(engine: Engine, options: HubOptions = {}): Promis
   });
   const store = createStore(testDb.database);
   const app = createApp(store, options.now);
-  const server = await buildServer({ app, config, live: options.live ?? {} });
+  const server = await buildServer({
+    app,
+    config,
+    live: options.live ?? {},
+    timeouts: options.timeouts ?? {},
+  });
   await server.ready();
   return {
     engine,
@@ -111,10 +122,20 @@ export async function startHub(engine: Engine, options: HubOptions = {}): Promis
  */
 export async function startPeer(hub: Hub, options: HubOptions = {}): Promise<Hub> {
   if (!hub.testDb.url) throw new Error('instances share a database only on PostgreSQL');
-  const database = openDatabase({ databaseUrl: hub.testDb.url, sqliteFile: ':memory:', poolSize: 5 });
+  const database = openDatabase({
+    databaseUrl: options.databaseUrl ?? hub.testDb.url,
+    sqliteFile: ':memory:',
+    poolSize: 5,
+    ...(options.onPoolError ? { onPoolError: options.onPoolError, onLiveError: options.onPoolError } : {}),
+  });
   const store = createStore(database);
   const app = createApp(store, options.now);
-  const server = await buildServer({ app, config: hub.config, live: options.live ?? {} });
+  const server = await buildServer({
+    app,
+    config: hub.config,
+    live: options.live ?? {},
+    timeouts: options.timeouts ?? {},
+  });
   await server.ready();
   return {
     engine: hub.engine,
