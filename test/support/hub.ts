@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { type App, createApp } from '../../src/app/app.js';
+import type { LimitOverrides } from '../../src/app/limits.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import type { LiveStreamOptions } from '../../src/http/live-stream.js';
 import { buildServer, type Server } from '../../src/http/server.js';
@@ -76,6 +77,8 @@ export interface HubOptions {
   env?: Record<string, string>;
   /** Limits of the live pages' event streams. */
   live?: LiveStreamOptions;
+  /** Limits against abuse, raised or lowered (see src/app/limits.ts). */
+  limits?: LimitOverrides;
 }
 
 /** A whole hub (use-cases and HTTP server) on a fresh database; requests go through Fastify's inject. */
@@ -88,7 +91,7 @@ export async function startHub(engine: Engine, options: HubOptions = {}): Promis
     ...options.env,
   });
   const store = createStore(testDb.database);
-  const app = createApp(store, options.now);
+  const app = createApp(store, options.now, { limits: options.limits ?? {} });
   const server = await buildServer({ app, config, live: options.live ?? {} });
   await server.ready();
   return {
@@ -113,7 +116,7 @@ export async function startPeer(hub: Hub, options: HubOptions = {}): Promise<Hub
   if (!hub.testDb.url) throw new Error('instances share a database only on PostgreSQL');
   const database = openDatabase({ databaseUrl: hub.testDb.url, sqliteFile: ':memory:', poolSize: 5 });
   const store = createStore(database);
-  const app = createApp(store, options.now);
+  const app = createApp(store, options.now, { limits: options.limits ?? {} });
   const server = await buildServer({ app, config: hub.config, live: options.live ?? {} });
   await server.ready();
   return {
