@@ -1046,5 +1046,43 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
         await busy.close();
       }
     });
+
+    it('lets a sign-in through a full hashing queue, in place of a registration', async () => {
+      const busy = await startHub(engine, {
+        env: { PLENUM_TRUST_PROXY: '1' },
+        limits: { hashing: { running: 1, waiting: 1 } },
+      });
+      try {
+        const owner = await buildUser(busy);
+        const clients = [1, 2].map(
+          (i) => new PageClient(busy, { 'x-forwarded-for': `198.51.100.${120 + i}` }),
+        );
+        for (const c of clients) await c.get('/register');
+        const signer = new PageClient(busy, { 'x-forwarded-for': '198.51.100.130' });
+        await signer.get('/login');
+        const registrations = clients.map((c, i) =>
+          c.post('/register', {
+            email: `queued${i}@example.org`,
+            name: 'Queued',
+            password: PASSWORD,
+            next: '/',
+          }),
+        );
+        // One registration hashing, one waiting: the queue is full when the sign-in comes.
+        const deadline = Date.now() + 5000;
+        while (busy.app.hashing.load().waiting < 1 && Date.now() < deadline)
+          await new Promise((r) => setTimeout(r, 1));
+        expect(busy.app.hashing.load()).toEqual({ running: 1, waiting: 1 });
+        const signIn = await signer.post('/login', {
+          email: owner.user.email,
+          password: PASSWORD,
+          next: '/',
+        });
+        expect(signIn.statusCode).toBe(303);
+        expect((await Promise.all(registrations)).map((r) => r.statusCode).sort()).toEqual([303, 429]);
+      } finally {
+        await busy.close();
+      }
+    });
   });
 });

@@ -34,6 +34,8 @@ export function createApp(store: Store, now: () => Date = () => new Date(), opti
     store,
     now,
     limits,
+    /** This process's password hashing, shared by every use-case that hashes. */
+    hashing,
     ideas: ideasUseCases(deps),
     changes: changesUseCases(deps),
     accounts: accountsUseCases(deps, { limits, hashing }),

@@ -50,14 +50,15 @@ const BUSY_RETRY_SECONDS = 2;
  * of libuv's small pool for tens of milliseconds, so a flood of registrations could otherwise
  * starve every sign-in (measured: 17.6 s for one while 60 registrations ran). Past `running` the
  * work waits in a short queue, sign-in checks ahead of new hashes; past `waiting` it is refused
- * at once with a RateLimitError (429) instead of waiting for seconds. Per process on purpose: it
- * shares out this process's CPU, which no other instance uses.
+ * at once with a RateLimitError (429) instead of waiting for seconds, except that a sign-in check
+ * takes the place of the newest waiting new hash (which is refused instead). Per process on
+ * purpose: it shares out this process's CPU, which no other instance uses.
  *
- * Hand-written because it is a dozen lines and no dependency the project has does it.
+ * Hand-written because it is a few lines and no dependency the project has does it.
  */
 export class HashingQueue {
   private running = 0;
-  private readonly queue: { urgent: boolean; start: () => void }[] = [];
+  private readonly queue: { urgent: boolean; start: () => void; refuse: (err: Error) => void }[] = [];
 
   constructor(private readonly bounds: { running: number; waiting: number }) {}
 
@@ -66,11 +67,15 @@ export class HashingQueue {
     if (this.running < this.bounds.running) {
       this.running += 1;
     } else {
-      if (this.queue.length >= this.bounds.waiting)
-        throw new RateLimitError(BUSY_RETRY_SECONDS, 'error.busy');
+      const busy = () => new RateLimitError(BUSY_RETRY_SECONDS, 'error.busy');
+      if (this.queue.length >= this.bounds.waiting) {
+        const newestHash = urgent ? this.queue.findLastIndex((e) => !e.urgent) : -1;
+        if (newestHash < 0) throw busy();
+        this.queue.splice(newestHash, 1)[0]?.refuse(busy());
+      }
       // The place of the work that ends is handed over, so `running` stays as it is.
-      await new Promise<void>((start) => {
-        const entry = { urgent, start };
+      await new Promise<void>((start, refuse) => {
+        const entry = { urgent, start, refuse };
         const firstNotUrgent = this.queue.findIndex((e) => !e.urgent);
         if (urgent && firstNotUrgent >= 0) this.queue.splice(firstNotUrgent, 0, entry);
         else this.queue.push(entry);
