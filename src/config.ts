@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
 /** Settings read from the environment; every one has a default that works on a laptop. */
@@ -11,8 +12,11 @@ export interface Config {
   dataDir: string;
   sqliteFile: string;
   databaseUrl: string | undefined;
-  /** Trust X-Forwarded-* from a reverse proxy (needed for client addresses in rate limits). */
-  trustProxy: boolean;
+  /**
+   * Which reverse proxies' X-Forwarded-* headers to believe: none (`false`), the last N hops, or
+   * the proxies at these addresses and ranges. Every per-client limit stands on it.
+   */
+  trustProxy: TrustProxy;
   logLevel: string;
   /** `smtp://user:pass@host:port` (or smtps://); without it no mail is sent and invitations are off. */
   smtpUrl: string | undefined;
@@ -20,6 +24,50 @@ export interface Config {
   mailFrom: string;
   /** Event streams of live pages this process keeps open at most (each holds a connection). */
   liveMaxStreams: number;
+  /** Event streams this process keeps open for one client at most. */
+  liveMaxStreamsPerClient: number;
+}
+
+/** As Fastify's `trustProxy` takes it (proxy-addr): a number of hops, or addresses and CIDR ranges. */
+export type TrustProxy = false | number | string[];
+
+/** Ranges proxy-addr knows by name. */
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * PLENUM_TRUST_PROXY: off, a number of proxy hops (`1` and `true` are one), or a comma-separated
+ * list of proxy addresses and CIDR ranges. Fastify walks X-Forwarded-For from the right and
+ * stops at the first address it does not trust, so a value the client put on the left is never
+ * taken while the proxies append theirs. `true` must not mean "trust all": then the leftmost
+ * value, which the client chooses, would be its address.
+ */
+function parseTrustProxy(raw: string | undefined): TrustProxy {
+  const value = (raw ?? '').trim();
+  if (value === '' || value === '0' || value === 'false') return false;
+  if (value === 'true') return 1;
+  if (/^\d+$/u.test(value)) {
+    const hops = Number(value);
+    if (hops <= 100) return hops;
+  }
+  const entries = value.split(',').map((e) => e.trim());
+  const problem = (what: string) =>
+    new ConfigError(
+      `PLENUM_TRUST_PROXY: ${what}. Give a number of proxy hops (1 for one proxy in front) or a comma-separated list of proxy addresses and CIDR ranges such as 10.0.0.0/8,127.0.0.1 (or loopback, linklocal, uniquelocal).`,
+    );
+  if (!/[.:]|^(loopback|linklocal|uniquelocal)$/u.test(entries[0] ?? '')) {
+    throw problem(`"${value}" is neither a number of hops nor an address`);
+  }
+  for (const entry of entries) {
+    if (entry === '') throw problem('the list has an empty entry');
+    if (NAMED_RANGES.has(entry)) continue;
+    const [address = '', prefix, extra] = entry.split('/');
+    const family = isIP(address);
+    const bits = family === 4 ? 32 : 128;
+    const prefixOk =
+      prefix === undefined || (/^\d{1,3}$/u.test(prefix) && Number(prefix) <= bits && extra === undefined);
+    if (family === 0 || !prefixOk) throw problem(`"${entry}" is not an IP address or CIDR range`);
+  }
+  return entries;
 }
 
 export class ConfigError extends Error {}
@@ -51,6 +99,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       `PLENUM_LIVE_MAX_STREAMS must be a whole number, got "${env.PLENUM_LIVE_MAX_STREAMS}"`,
     );
+  const liveMaxStreamsPerClient = env.PLENUM_LIVE_MAX_STREAMS_PER_CLIENT
+    ? Number(env.PLENUM_LIVE_MAX_STREAMS_PER_CLIENT)
+    : 20;
+  if (!Number.isInteger(liveMaxStreamsPerClient) || liveMaxStreamsPerClient < 1)
+    throw new ConfigError(
+      `PLENUM_LIVE_MAX_STREAMS_PER_CLIENT must be a whole number of at least 1, got "${env.PLENUM_LIVE_MAX_STREAMS_PER_CLIENT}"`,
+    );
   return {
     host,
     port,
@@ -59,12 +114,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     sqliteFile: resolve(dataDir, 'plenum.sqlite'),
     databaseUrl: env.DATABASE_URL || undefined,
-    trustProxy: env.PLENUM_TRUST_PROXY === '1' || env.PLENUM_TRUST_PROXY === 'true',
+    trustProxy: parseTrustProxy(env.PLENUM_TRUST_PROXY),
     logLevel: env.LOG_LEVEL || 'info',
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom:
       env.PLENUM_MAIL_FROM ||
       `plenum@${baseUrl.hostname.includes('.') ? baseUrl.hostname : 'localhost.localdomain'}`,
     liveMaxStreams,
+    liveMaxStreamsPerClient,
   };
 }

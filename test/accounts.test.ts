@@ -2,9 +2,11 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app/app.js';
 import { buildServer } from '../src/http/server.js';
+import { type OutboxWorker, smtpTransport, startOutboxWorker } from '../src/mail/worker.js';
 import { decodeEntities, PageClient } from './support/client.js';
 import { buildIdea, buildUser, PASSWORD, signedInClient, type TestUser } from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
+import { type Mailbox, startMailbox } from './support/smtp.js';
 
 const CSRF_MESSAGE = 'This form has expired or was not sent from this site.';
 const NEW_PASSWORD = 'a brand new passphrase';
@@ -42,12 +44,12 @@ function cookieAttributes(header: string): string[] {
     .map((a) => a.trim().toLowerCase());
 }
 
+/** Every table a refusal could touch; not rate_limits, where refused attempts are counted on purpose. */
 const TABLES = [
   'users',
   'sessions',
   'api_tokens',
   'invitations',
-  'login_attempts',
   'settings',
   'ideas',
   'idea_tags',
@@ -224,7 +226,7 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
     }
 
     describe('registration', () => {
-      it('is open by default: anyone can create a member account', async () => {
+      it('is open by default: anyone can create a member account, then signs in with it', async () => {
         const client = new PageClient(hub);
         const page = await client.get('/register');
         expect(page.statusCode).toBe(200);
@@ -238,11 +240,21 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
           next: '/backlog',
         });
         expect(res.statusCode).toBe(303);
-        expect(res.headers.location).toBe('/backlog?notice=register.done');
-        expect(setCookie(res, 'plenum_session')).toBeDefined();
+        // Not signed in at once: the answer must be the same for an address that has an account.
+        expect(res.headers.location).toBe('/login?next=%2Fbacklog&notice=register.done');
+        expect(setCookie(res, 'plenum_session')).toBeUndefined();
         const after = await client.follow(res);
-        expect(after.body).toContain('Account created. Welcome, Open Door!');
+        expect(after.body).toContain(
+          'Thank you. Now sign in with your e-mail address and the password you chose.',
+        );
+        expect(inputValues(after.body, 'next')).toEqual(['/backlog']);
         expect(await hub.app.accounts.findUserByEmail('open@example.org')).toMatchObject({ role: 'member' });
+        const signedIn = await client.post('/login', {
+          email: 'open@example.org',
+          password: PASSWORD,
+          next: '/backlog',
+        });
+        expect(signedIn.headers.location).toBe('/backlog?notice=login.signedIn');
       });
 
       it('turns invite-only through the admin page and then refuses registration without a valid invitation', async () => {
@@ -296,6 +308,8 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
           expect(await hub.app.accounts.findUserByEmail('invited@example.org')).toMatchObject({
             role: 'maintainer',
           });
+          await invited.get('/login');
+          await invited.post('/login', { email: 'invited@example.org', password: PASSWORD, next: '/' });
           expect((await invited.get('/triage')).statusCode).toBe(200);
 
           const second = new PageClient(hub);
@@ -385,7 +399,7 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
         expect(setCookie(res, 'plenum_session')).toBeUndefined();
       });
 
-      it('limits failed sign-ins per e-mail, counted in the database for every instance', async () => {
+      it('limits failed sign-ins per address and client, counted in the database for every instance', async () => {
         const victim = await buildUser(hub, { name: 'Vic Tim' });
         const second = await buildServer({ app: createApp(hub.store), config: hub.config });
         await second.ready();
@@ -399,6 +413,7 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
           for (let i = 0; i < 3; i++) expect((await fail(onFirst)).statusCode).toBe(422);
           for (let i = 0; i < 2; i++) expect((await fail(onSecond)).statusCode).toBe(422);
 
+          // Five failures from this client for this address, on either instance: it is refused.
           for (const client of [onSecond, onFirst]) {
             const res = await client.post('/login', {
               email: victim.user.email,
@@ -413,7 +428,7 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
             expect(res.body).toContain('Too many failed sign-in attempts.');
             expect(setCookie(res, 'plenum_session')).toBeUndefined();
           }
-          // The limit is per address: someone else still signs in from the same place.
+          // The limit is per address and client: someone else still signs in from the same place.
           const bystander = await onFirst.post('/login', {
             email: member.user.email,
             password: PASSWORD,
@@ -842,6 +857,232 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
         expect(await adminCount(hub)).toBe(1);
         expect((await adminClient.get('/admin')).statusCode).toBe(403);
       });
+    });
+  });
+
+  describe('limits against abuse', () => {
+    let hub: Hub;
+    let mailbox: Mailbox;
+    let worker: OutboxWorker;
+    beforeAll(async () => {
+      mailbox = await startMailbox();
+      // Behind one proxy, so that each test client can have an address of its own.
+      hub = await startHub(engine, {
+        env: { PLENUM_TRUST_PROXY: '1', SMTP_URL: mailbox.url },
+        limits: { signInSlowdownPerAddress: { stepMs: 100 } },
+      });
+      worker = startOutboxWorker(hub.app, hub.config, smtpTransport(hub.config), { autoStart: false });
+    });
+    afterAll(async () => {
+      await worker.stop();
+      await hub.close();
+      await mailbox.close();
+    });
+
+    let n = 0;
+    /** A browser at its own address (or at the one given). */
+    const from = (address = `203.0.113.${++n}`) => new PageClient(hub, { 'x-forwarded-for': address });
+    async function signIn(client: PageClient, email: string, password: string) {
+      await client.get('/login');
+      return client.post('/login', { email, password, next: '/' });
+    }
+    async function register(client: PageClient, email: string, next = '/') {
+      await client.get('/register');
+      return client.post('/register', { email, name: 'Some One', password: 'a password of my own', next });
+    }
+
+    it('refuses the guessing client, never the owner: the right password from elsewhere still signs in', async () => {
+      const victim = await buildUser(hub);
+      const guesser = from('198.51.100.1');
+      for (let i = 0; i < 5; i++) {
+        expect((await signIn(guesser, victim.user.email, `wrong guess ${i}`)).statusCode).toBe(422);
+      }
+      // The guessing client is refused from now on, even with the right password…
+      const refused = await signIn(guesser, victim.user.email, PASSWORD);
+      expect(refused.statusCode).toBe(429);
+      const retry = Number(refused.headers['retry-after']);
+      expect(retry).toBeGreaterThan(0);
+      expect(retry).toBeLessThanOrEqual(15 * 60);
+      expect(refused.body).toContain('Too many failed sign-in attempts.');
+      expect(setCookie(refused, 'plenum_session')).toBeUndefined();
+      // …but the owner, anywhere else, is not.
+      expect((await signIn(from(), victim.user.email, PASSWORD)).statusCode).toBe(303);
+    });
+
+    it('slows down the sign-in of an address that many clients guess at, and still lets its right password in', async () => {
+      const victim = await buildUser(hub);
+      for (let i = 0; i < 14; i++) {
+        expect((await signIn(from(), victim.user.email, 'a wrong guess')).statusCode).toBe(422);
+      }
+      // Past 10 failures each sign-in of the address waits 100 ms more (1 s by default): 4 × 100 ms.
+      const started = Date.now();
+      const owner = await signIn(from(), victim.user.email, PASSWORD);
+      expect(owner.statusCode).toBe(303);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(350);
+      // Another address is not slowed down.
+      const bystander = await buildUser(hub);
+      expect((await signIn(from(), bystander.user.email, PASSWORD)).statusCode).toBe(303);
+    });
+
+    it('limits guesses of the current password on the profile page', async () => {
+      const who = await buildUser(hub);
+      const client = await signedInClient(hub, who);
+      await client.get('/profile');
+      for (let i = 0; i < 5; i++) {
+        const wrong = await client.post('/profile/password', {
+          currentPassword: `wrong guess ${i}`,
+          newPassword: NEW_PASSWORD,
+        });
+        expect(wrong.statusCode).toBe(422);
+      }
+      const refused = await client.post('/profile/password', {
+        currentPassword: PASSWORD,
+        newPassword: NEW_PASSWORD,
+      });
+      expect(refused.statusCode).toBe(429);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect(refused.body).toContain('Too many wrong passwords.');
+      // Nothing changed: the old password still signs in.
+      expect((await signIn(from(), who.user.email, PASSWORD)).statusCode).toBe(303);
+    });
+
+    it('limits registrations per client', async () => {
+      const client = from('198.51.100.50');
+      for (let i = 0; i < 10; i++)
+        expect((await register(client, `flood${i}@example.org`)).statusCode).toBe(303);
+      const refused = await register(client, 'flood10@example.org');
+      expect(refused.statusCode).toBe(429);
+      const retry = Number(refused.headers['retry-after']);
+      expect(retry).toBeGreaterThan(0);
+      expect(retry).toBeLessThanOrEqual(3600);
+      expect(refused.body).toContain('Too many requests.');
+      expect(await hub.app.accounts.findUserByEmail('flood10@example.org')).toBeNull();
+      // Someone else registers as before.
+      expect((await register(from(), 'flood10@example.org')).statusCode).toBe(303);
+    });
+
+    it('answers the registration of an existing address exactly as a new one, and mails that address instead', async () => {
+      const existing = await buildUser(hub);
+      mailbox.clear();
+      const answers = [];
+      for (const email of [existing.user.email, 'brand-new@example.org']) {
+        const client = from();
+        const res = await register(client, email, '/backlog');
+        const page = await client.follow(res);
+        answers.push({
+          status: res.statusCode,
+          location: res.headers.location,
+          session: setCookie(res, 'plenum_session') !== undefined,
+          notice: /<p class="notice"[^>]*>([^<]*)</u.exec(page.body)?.[1],
+        });
+      }
+      expect(answers[0]).toEqual(answers[1]);
+      expect(answers[0]).toMatchObject({ status: 303, session: false });
+      expect(answers[0]?.location).toBe('/login?next=%2Fbacklog&notice=register.done');
+      // The existing account keeps its password; the new one has the password chosen.
+      expect((await signIn(from(), existing.user.email, PASSWORD)).statusCode).toBe(303);
+      expect((await signIn(from(), 'brand-new@example.org', 'a password of my own')).statusCode).toBe(303);
+      await worker.runOnce();
+      const told = mailbox.to(existing.user.email);
+      expect(told).toHaveLength(1);
+      expect(told[0]?.subject).toBe('Your account at 127.0.0.1:8080');
+      expect(told[0]?.text).toContain('http://127.0.0.1:8080/login');
+      expect(mailbox.to('brand-new@example.org')).toHaveLength(0);
+      // Asked again and again, the address gets two such mails a day at most.
+      for (let i = 0; i < 3; i++) expect((await register(from(), existing.user.email)).statusCode).toBe(303);
+      await worker.runOnce();
+      expect(mailbox.to(existing.user.email)).toHaveLength(2);
+    });
+
+    it('answers alike and queues nothing for an existing address when no mail is configured', async () => {
+      const quiet = await startHub(engine);
+      try {
+        const existing = await buildUser(quiet);
+        const client = new PageClient(quiet);
+        await client.get('/register');
+        const res = await client.post('/register', {
+          email: existing.user.email,
+          name: 'Some One',
+          password: 'a password of my own',
+          next: '/',
+        });
+        expect(res.statusCode).toBe(303);
+        expect(res.headers.location).toBe('/login?next=%2F&notice=register.done');
+        expect(await quiet.app.outbox.counts()).toEqual({});
+      } finally {
+        await quiet.close();
+      }
+    });
+
+    it('refuses password hashing beyond a short queue with 429 instead of making everyone wait', async () => {
+      const busy = await startHub(engine, {
+        env: { PLENUM_TRUST_PROXY: '1' },
+        limits: { hashing: { running: 1, waiting: 1 } },
+      });
+      try {
+        const clients = Array.from(
+          { length: 6 },
+          (_, i) => new PageClient(busy, { 'x-forwarded-for': `198.51.100.${100 + i}` }),
+        );
+        for (const c of clients) await c.get('/register');
+        const results = await Promise.all(
+          clients.map((c, i) =>
+            c.post('/register', {
+              email: `rush${i}@example.org`,
+              name: 'Rush',
+              password: PASSWORD,
+              next: '/',
+            }),
+          ),
+        );
+        const statuses = results.map((r) => r.statusCode);
+        expect(statuses).toContain(303);
+        expect(statuses).toContain(429);
+        for (const r of results.filter((x) => x.statusCode === 429)) {
+          expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
+          expect(r.body).toContain('The server is busy.');
+        }
+      } finally {
+        await busy.close();
+      }
+    });
+
+    it('lets a sign-in through a full hashing queue, in place of a registration', async () => {
+      const busy = await startHub(engine, {
+        env: { PLENUM_TRUST_PROXY: '1' },
+        limits: { hashing: { running: 1, waiting: 1 } },
+      });
+      try {
+        const owner = await buildUser(busy);
+        const clients = [1, 2].map(
+          (i) => new PageClient(busy, { 'x-forwarded-for': `198.51.100.${120 + i}` }),
+        );
+        for (const c of clients) await c.get('/register');
+        const signer = new PageClient(busy, { 'x-forwarded-for': '198.51.100.130' });
+        await signer.get('/login');
+        const registrations = clients.map((c, i) =>
+          c.post('/register', {
+            email: `queued${i}@example.org`,
+            name: 'Queued',
+            password: PASSWORD,
+            next: '/',
+          }),
+        );
+        // One registration hashing, one waiting: the queue is full when the sign-in comes.
+        const deadline = Date.now() + 5000;
+        while (busy.app.hashing.load().waiting < 1 && Date.now() < deadline)
+          await new Promise((r) => setTimeout(r, 1));
+        expect(busy.app.hashing.load()).toEqual({ running: 1, waiting: 1 });
+        const signIn = await signer.post('/login', {
+          email: owner.user.email,
+          password: PASSWORD,
+          next: '/',
+        });
+        expect(signIn.statusCode).toBe(303);
+        expect((await Promise.all(registrations)).map((r) => r.statusCode).sort()).toEqual([303, 429]);
+      } finally {
+        await busy.close();
+      }
     });
   });
 });

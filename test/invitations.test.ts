@@ -50,7 +50,8 @@ describe.each(ENGINES)('invitations on %s', (engine) => {
     hub = await startHub(engine, {
       now: () => clock,
       baseUrl: 'https://planning.example.org/',
-      env: { SMTP_URL: mailbox.url, PLENUM_MAIL_FROM: 'planning@example.org' },
+      // Behind one proxy: each visitor below comes from an address of its own.
+      env: { SMTP_URL: mailbox.url, PLENUM_MAIL_FROM: 'planning@example.org', PLENUM_TRUST_PROXY: '1' },
     });
     worker = startOutboxWorker(hub.app, hub.config, smtpTransport(hub.config), { autoStart: false });
     maintainer = await buildUser(hub, { role: 'maintainer' });
@@ -65,8 +66,9 @@ describe.each(ENGINES)('invitations on %s', (engine) => {
     mailbox.clear();
   });
 
+  let visitors = 0;
   const ask = async (email: string) => {
-    const browser = new PageClient(hub);
+    const browser = new PageClient(hub, { 'x-forwarded-for': `192.0.2.${++visitors}` });
     await browser.get('/meetings/planning-meeting');
     return browser.post('/meetings/planning-meeting/invitations', { email });
   };
@@ -253,5 +255,110 @@ describe.each(ENGINES)('invitations on %s', (engine) => {
     clock = new Date(clock.getTime() + 60_000);
     expect(await worker.runOnce()).toBe(1);
     expect(mailbox.to('late@example.org')).toHaveLength(1);
+  });
+
+  describe('limits against inbox floods', () => {
+    it('accepts only a bare address: display names, groups, comments and lists are refused and store nothing', async () => {
+      const before = await hub.store.read.subscribers.confirmed('none');
+      expect(before).toEqual([]);
+      for (const email of [
+        'x1<victim@example.org>',
+        'x1 <victim@example.org>',
+        'g1:victim@example.org;',
+        'victim@example.org(c1)',
+        '(c1)victim@example.org',
+        'victim@example.org, other@example.org',
+        'victim@example.org,other@example.org',
+        '"victim@example.org"@example.net',
+        'victim@example.org\nBcc: other@example.org',
+      ]) {
+        const res = await ask(email);
+        expect(res.statusCode, email).toBe(422);
+        expect(res.body, email).toContain('e-mail address');
+      }
+      await worker.runOnce();
+      expect(mailbox.messages).toHaveLength(0);
+    });
+
+    it('sends one confirmation per mailbox, whatever +tag or capitals dress up its address', async () => {
+      for (let i = 0; i < 20; i++) expect((await ask(`victim+${i}@Example.ORG`)).statusCode).toBe(303);
+      expect((await ask('VICTIM@example.org')).statusCode).toBe(303);
+      await worker.runOnce();
+      expect(
+        mailbox.recipients
+          .flat()
+          .filter((r) => r.toLowerCase().replace(/\+[^@]*/u, '') === 'victim@example.org'),
+      ).toHaveLength(1);
+    });
+
+    it('limits confirmation mails per address across every series', async () => {
+      for (let i = 0; i < 5; i++) {
+        const series = await hub.app.meetings.create(maintainer.actor, {
+          ...REFERENCE,
+          title: `Series ${i}`,
+        });
+        const browser = new PageClient(hub, { 'x-forwarded-for': `203.0.113.${i}` });
+        await browser.get(`/meetings/${series.slug}`);
+        expect(
+          (await browser.post(`/meetings/${series.slug}/invitations`, { email: 'target@example.org' }))
+            .statusCode,
+        ).toBe(303);
+      }
+      await worker.runOnce();
+      expect(mailbox.to('target@example.org')).toHaveLength(3);
+    });
+
+    it('limits invitation requests per client', async () => {
+      const browser = new PageClient(hub);
+      await browser.get('/meetings/planning-meeting');
+      const statuses: number[] = [];
+      for (let i = 0; i < 25; i++) {
+        statuses.push(
+          (await browser.post('/meetings/planning-meeting/invitations', { email: `many${i}@example.org` }))
+            .statusCode,
+        );
+      }
+      expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+      const refused = await browser.post('/meetings/planning-meeting/invitations', {
+        email: 'one-more@example.org',
+      });
+      expect(refused.statusCode).toBe(429);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect(refused.body).toContain('Too many requests.');
+    });
+
+    it('sends a mail to exactly the one address stored, in a form nodemailer cannot read as several', async () => {
+      // Mail queued by the tests before is sent first, so that only this one is looked at.
+      await worker.runOnce();
+      mailbox.clear();
+      // A row stored before addresses were checked strictly.
+      const { series } = await hub.app.meetings.get('planning-meeting');
+      const id = '01900000-0000-7000-8000-00000000beef';
+      await hub.store.read.subscribers.insert({
+        id,
+        series_id: series.id,
+        email: 'g1:victim@example.org, attacker@example.net;',
+        locale: 'en',
+        status: 'pending',
+        created_at: clock.toISOString(),
+        confirmation_sent_at: clock.toISOString(),
+        confirmed_at: null,
+        unsubscribed_at: null,
+        version: 1,
+      });
+      await hub.store.read.outbox.enqueue({
+        id: '01900000-0000-7000-8000-00000000bee0',
+        kind: 'mail',
+        payload: JSON.stringify({ type: 'confirm', subscriberId: id }),
+        created_at: clock.toISOString(),
+        run_after: clock.toISOString(),
+      });
+      await worker.runOnce();
+      // One recipient at most (the SMTP server may refuse the odd address), and neither of the two.
+      const everyone = mailbox.recipients.flat();
+      expect(everyone).not.toContain('victim@example.org');
+      expect(everyone).not.toContain('attacker@example.net');
+      expect(everyone.length).toBeLessThanOrEqual(1);
+    });
   });
 });

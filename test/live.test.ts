@@ -253,6 +253,65 @@ describe('the limit of open streams', () => {
     expect(loadConfig({ PLENUM_LIVE_MAX_STREAMS: '50' }).liveMaxStreams).toBe(50);
     expect(() => loadConfig({ PLENUM_LIVE_MAX_STREAMS: 'many' })).toThrow(ConfigError);
   });
+
+  it('is 20 per client unless PLENUM_LIVE_MAX_STREAMS_PER_CLIENT says otherwise', () => {
+    expect(loadConfig({}).liveMaxStreamsPerClient).toBe(20);
+    expect(loadConfig({ PLENUM_LIVE_MAX_STREAMS_PER_CLIENT: '5' }).liveMaxStreamsPerClient).toBe(5);
+    expect(() => loadConfig({ PLENUM_LIVE_MAX_STREAMS_PER_CLIENT: '-2' })).toThrow(
+      'PLENUM_LIVE_MAX_STREAMS_PER_CLIENT',
+    );
+  });
+});
+
+describe.each(ENGINES)('live streams of one client on %s', (engine) => {
+  let hub: Hub;
+  let origin: string;
+  const url = () => `${origin}/meetings/${SLUG}/${NEXT}/events`;
+  const at = (address: string) => ({ 'x-forwarded-for': address });
+
+  beforeAll(async () => {
+    hub = await startHub(engine, {
+      now: NOW,
+      env: { PLENUM_TRUST_PROXY: '1', PLENUM_LIVE_MAX_STREAMS_PER_CLIENT: '3' },
+      limits: { liveConnectsPerClient: { max: 6 } },
+    });
+    await hub.app.meetings.create((await buildUser(hub, { role: 'maintainer' })).actor, SERIES);
+    origin = await listen(hub);
+  });
+  afterAll(() => hub.close());
+
+  it('may hold only so many streams open, and everyone else still gets theirs', async () => {
+    const mine = await Promise.all([1, 2, 3].map(() => openEventStream(url(), at('198.51.100.1'))));
+    expect(mine.map((s) => s.status)).toEqual([200, 200, 200]);
+    const refused = await fetch(url(), { headers: at('198.51.100.1') });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(refused.headers.get('content-type')).toContain('text/html');
+    expect((await openEventStream(url(), at('198.51.100.2'))).status).toBe(200);
+    // A stream closed makes room again.
+    mine[0]?.close();
+    await until(() => hub.app.live.listenerCount() <= 3, 5000);
+    expect((await openEventStream(url(), at('198.51.100.1'))).status).toBe(200);
+  });
+
+  it('may open only so many streams a minute, counted in the database for every instance', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const stream = await openEventStream(url(), at('198.51.100.30'));
+      statuses.push(stream.status);
+      stream.close();
+    }
+    expect(statuses.slice(0, 6)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(statuses.slice(6)).toEqual([429, 429]);
+    const counted = await hub.testDb.database.db
+      .selectFrom('rate_limits')
+      .select('hits')
+      .where('key', 'like', '%198.51.100.30%')
+      .execute();
+    expect(counted.map((r) => r.hits)).toEqual([8]);
+    // Another client is not affected.
+    expect((await openEventStream(url(), at('198.51.100.31'))).status).toBe(200);
+  });
 });
 
 describe('live updates across two instances on one PostgreSQL database', () => {

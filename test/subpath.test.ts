@@ -221,7 +221,7 @@ describe.each(ENGINES)('a hub under /planning on %s', (engine) => {
       password: PASSWORD,
       invite: new URL(decodeEntities(link)).searchParams.get('invite') ?? '',
     });
-    expect(created.headers.location).toBe('/planning/?notice=register.done');
+    expect(created.headers.location).toBe('/planning/login?next=%2F&notice=register.done');
 
     const api = await hub.server.inject({
       method: 'POST',

@@ -1,9 +1,9 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   ConflictError,
   type FieldProblem,
   ForbiddenError,
   NotFoundError,
-  RateLimitError,
   ValidationError,
 } from '../domain/errors.js';
 import { type Actor, isAdmin, isRole, isSignedIn, type Role } from '../domain/roles.js';
@@ -13,8 +13,10 @@ import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/store.js';
 import type { UserRow } from '../store/users.repository.js';
 import { type AppDeps, audit } from './context.js';
+import type { LimitsUseCases } from './limits.js';
 import {
   DUMMY_HASH,
+  type HashingQueue,
   hashPassword,
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
@@ -47,10 +49,16 @@ const INVITATION_DAYS = 14;
 const SETUP_CLAIM = 'setup.claim';
 /** Settings row written by every demotion of an admin (see changeRole). */
 const ADMIN_LOCK = 'admins.lock';
-/** Sign-in limits: failures per address and per client address within the window. */
-export const LOGIN_WINDOW_MINUTES = 15;
-export const LOGIN_MAX_PER_EMAIL = 5;
-export const LOGIN_MAX_PER_IP = 30;
+
+/**
+ * The outbox job of a mail to the owner of an address that someone tried to register again:
+ * registration answers alike either way, so only the owner learns the account exists.
+ */
+export interface AccountExistsMail {
+  type: 'account-exists';
+  email: string;
+  locale: Locale;
+}
 
 export function toUser(row: UserRow): User {
   return {
@@ -111,8 +119,20 @@ function fail(problems: FieldProblem[]): void {
   if (problems.length > 0) throw new ValidationError(problems);
 }
 
-export function accountsUseCases({ store, now }: AppDeps) {
+function isEmailTaken(err: unknown): boolean {
+  return err instanceof ValidationError && err.problems.some((p) => p.key === 'error.emailTaken');
+}
+
+export function accountsUseCases(
+  { store, now }: AppDeps,
+  { limits, hashing }: { limits: LimitsUseCases; hashing: HashingQueue },
+) {
   const iso = () => now().toISOString();
+  /** A new password's hash, in turn with the other hashing of this process. */
+  const hash = (password: string) => hashing.run(() => hashPassword(password));
+  /** A password check; it goes before new hashes, since someone waits to sign in. */
+  const verify = (password: string, stored: string) =>
+    hashing.run(() => verifyPassword(password, stored), true);
 
   async function insertUser(
     repos: Repositories,
@@ -172,7 +192,7 @@ export function accountsUseCases({ store, now }: AppDeps) {
       const name = cleanName(input.name, problems);
       const password = checkPassword(input.password, problems);
       fail(problems);
-      const passwordHash = await hashPassword(password);
+      const passwordHash = await hash(password);
       return store.transaction(async (repos) => {
         // Counting admins alone does not stop a race: under PostgreSQL's read committed two
         // setups both count none and both insert. Writing one settings row serialises them;
@@ -188,11 +208,18 @@ export function accountsUseCases({ store, now }: AppDeps) {
       });
     },
 
-    /** Self-registration: open, or with an invitation link when registration is invite-only. */
+    /**
+     * Self-registration: open, or with an invitation link when registration is invite-only.
+     * An address that has an account already is answered exactly like a new one (the page must
+     * not tell who has an account here); its owner gets a mail instead, when mail is set up and
+     * the address has not had too many such mails lately. New accounts are not signed in, for the
+     * same reason: a session would tell the two apart.
+     */
     async register(
       input: Record<string, unknown>,
       mode: 'open' | 'invite',
-    ): Promise<{ user: User; sessionToken: string }> {
+      options: { mail: boolean; locale: Locale },
+    ): Promise<void> {
       const problems: FieldProblem[] = [];
       const email = normalizeEmail(input.email, problems);
       const name = cleanName(input.name, problems);
@@ -200,71 +227,100 @@ export function accountsUseCases({ store, now }: AppDeps) {
       const invite = typeof input.invite === 'string' ? input.invite : '';
       if (mode === 'invite' && invite === '') problems.push({ field: 'invite', key: 'error.inviteRequired' });
       fail(problems);
-      const passwordHash = await hashPassword(password);
-      return store.transaction(async (repos) => {
-        let role: Role = 'member';
-        let invitationId: string | null = null;
-        if (invite !== '') {
-          const invitation = await repos.invitations.findOpenByHash(hashSecret(invite), iso());
-          if (!invitation) throw new ValidationError([{ field: 'invite', key: 'error.inviteInvalid' }]);
-          role = isRole(invitation.role) ? invitation.role : 'member';
-          invitationId = invitation.id;
-        }
-        const user = await insertUser(repos, { email, name, role, passwordHash });
-        if (invitationId && !(await repos.invitations.markUsed(invitationId, user.id, iso()))) {
-          throw new ValidationError([{ field: 'invite', key: 'error.inviteInvalid' }]);
-        }
-        await audit(
-          repos,
-          iso(),
-          actorOf(user),
-          'user.register',
-          { type: 'user', id: user.id },
-          `${role} ${email}`,
-        );
-        return { user, sessionToken: await startSession(repos, user) };
-      });
+      // Hashed on both paths, so the time of the answer does not tell them apart either.
+      const passwordHash = await hash(password);
+      let existing: UserRow | undefined;
+      try {
+        existing = await store.transaction(async (repos) => {
+          let role: Role = 'member';
+          let invitationId: string | null = null;
+          if (invite !== '') {
+            const invitation = await repos.invitations.findOpenByHash(hashSecret(invite), iso());
+            if (!invitation) throw new ValidationError([{ field: 'invite', key: 'error.inviteInvalid' }]);
+            role = isRole(invitation.role) ? invitation.role : 'member';
+            invitationId = invitation.id;
+          }
+          const found = await repos.users.findByEmail(email);
+          if (found) return found;
+          const user = await insertUser(repos, { email, name, role, passwordHash });
+          if (invitationId && !(await repos.invitations.markUsed(invitationId, user.id, iso()))) {
+            throw new ValidationError([{ field: 'invite', key: 'error.inviteInvalid' }]);
+          }
+          await audit(
+            repos,
+            iso(),
+            actorOf(user),
+            'user.register',
+            { type: 'user', id: user.id },
+            `${role} ${email}`,
+          );
+          return undefined;
+        });
+      } catch (err) {
+        // Registered by someone else a moment ago: answered as any existing address.
+        if (!isEmailTaken(err)) throw err;
+        existing = await store.read.users.findByEmail(email);
+      }
+      if (!existing || !options.mail) return;
+      if (!(await limits.allow('registrationMailsPerAddress', email))) return;
+      const job: AccountExistsMail = {
+        type: 'account-exists',
+        email: existing.email,
+        locale: existing.locale === 'de' || existing.locale === 'en' ? existing.locale : options.locale,
+      };
+      await store.transaction((repos) =>
+        repos.outbox.enqueue({
+          id: newId(),
+          kind: 'mail',
+          payload: JSON.stringify(job),
+          created_at: iso(),
+          run_after: iso(),
+        }),
+      );
     },
 
     /**
-     * Checks e-mail and password. Failures are counted per address and per client address in
-     * the database, so the limit holds across restarts and instances.
+     * Checks e-mail and password. Only the asking client's own failures refuse it: failures per
+     * client and per address from that client (429). Failures at one address from anywhere slow
+     * its sign-in down but never refuse it, so no one can lock an owner out by guessing wrong.
+     * Counted in the database, so the limits hold across restarts and instances.
      */
     async signIn(
       input: { email?: unknown; password?: unknown },
-      clientAddress: string,
+      client: string,
     ): Promise<{ user: User; sessionToken: string }> {
       const email = typeof input.email === 'string' ? input.email.trim().toLowerCase() : '';
       const password =
         typeof input.password === 'string' ? input.password.slice(0, PASSWORD_MAX_LENGTH + 1) : '';
-      const current = now();
-      const windowStart = new Date(current.getTime() - LOGIN_WINDOW_MINUTES * 60_000).toISOString();
-      const keys = [`email:${email}`, `ip:${clientAddress}`];
-      const limits = [LOGIN_MAX_PER_EMAIL, LOGIN_MAX_PER_IP];
-      // The attempt is recorded before it is counted and checked, so guesses sent in parallel
-      // each see the others: at most the limit of them ever reach the password check.
-      const attemptId = newId();
-      await store.transaction(async (repos) => {
-        await repos.loginAttempts.record(attemptId, keys, current.toISOString());
-        await repos.loginAttempts.deleteOlderThan(new Date(current.getTime() - 86_400_000).toISOString());
-      });
-      for (const [i, key] of keys.entries()) {
-        const { count, oldest } = await store.read.loginAttempts.countSince(key, windowStart);
-        if (count > (limits[i] ?? 0) && oldest) {
-          const lifts = new Date(oldest).getTime() + LOGIN_WINDOW_MINUTES * 60_000;
-          throw new RateLimitError(Math.max(1, Math.ceil((lifts - current.getTime()) / 1000)));
-        }
+      const pair = `${email} ${client}`;
+      // Counted before the password is checked, so guesses sent in parallel each see the others
+      // and at most the limit of them get checked; a right password takes its count back.
+      await limits.take('signInFailuresPerClient', client, 'error.rateLimited');
+      await limits.take('signInFailuresPerAddressAndClient', pair, 'error.rateLimited');
+      const slowdown = limits.settings.signInSlowdownPerAddress;
+      const failures = await limits.peek('signInSlowdownPerAddress', email);
+      if (failures > slowdown.max) {
+        await sleep(Math.min(slowdown.maxDelayMs, (failures - slowdown.max) * slowdown.stepMs));
       }
       const row = email === '' ? undefined : await store.read.users.findByEmail(email);
-      const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
+      let ok: boolean;
+      try {
+        ok = await verify(password, row?.password_hash ?? DUMMY_HASH);
+      } catch (err) {
+        // Refused for a full hashing queue: not a guess, so not counted as one.
+        await limits.undo('signInFailuresPerClient', client);
+        await limits.undo('signInFailuresPerAddressAndClient', pair);
+        throw err;
+      }
       if (!row || !ok || !row.password_hash) {
+        await limits.hit('signInSlowdownPerAddress', email);
         throw new ValidationError([{ field: 'password', key: 'error.signInFailed' }]);
       }
+      await limits.undo('signInFailuresPerClient', client);
+      await limits.clear('signInFailuresPerAddressAndClient', pair);
       const user = toUser(row);
       return store.transaction(async (repos) => {
-        await repos.loginAttempts.clear(`email:${email}`);
-        await repos.loginAttempts.forget(attemptId, keys.length);
-        await repos.sessions.deleteExpired(current.toISOString());
+        await repos.sessions.deleteExpired(iso());
         return { user, sessionToken: await startSession(repos, user) };
       });
     },
@@ -297,7 +353,7 @@ export function accountsUseCases({ store, now }: AppDeps) {
       const role = checkRole(input.role, problems);
       const password = checkPassword(input.password, problems);
       fail(problems);
-      const passwordHash = await hashPassword(password);
+      const passwordHash = await hash(password);
       return store.transaction(async (repos) => {
         const user = await insertUser(repos, { email, name, role, passwordHash });
         const by: Actor = actor === 'system' ? { kind: 'anonymous' } : actor;
@@ -385,11 +441,23 @@ export function accountsUseCases({ store, now }: AppDeps) {
       fail(problems);
       const row = await store.read.users.findById(actor.userId);
       if (!row) throw new NotFoundError('user', actor.userId);
-      const current = typeof input.currentPassword === 'string' ? input.currentPassword : '';
-      if (!row.password_hash || !(await verifyPassword(current, row.password_hash))) {
-        throw new ValidationError([{ field: 'currentPassword', key: 'error.wrongPassword' }]);
+      const current =
+        typeof input.currentPassword === 'string'
+          ? input.currentPassword.slice(0, PASSWORD_MAX_LENGTH + 1)
+          : '';
+      // Whoever holds a session must not guess the password behind it at leisure (and then
+      // change it): wrong current passwords are limited per account.
+      await limits.take('passwordChecksPerAccount', row.id, 'error.tooManyPasswordChecks');
+      let ok: boolean;
+      try {
+        ok = row.password_hash !== null && (await verify(current, row.password_hash));
+      } catch (err) {
+        await limits.undo('passwordChecksPerAccount', row.id);
+        throw err;
       }
-      const passwordHash = await hashPassword(password);
+      if (!ok) throw new ValidationError([{ field: 'currentPassword', key: 'error.wrongPassword' }]);
+      await limits.undo('passwordChecksPerAccount', row.id);
+      const passwordHash = await hash(password);
       await store.transaction(async (repos) => {
         if (!(await repos.users.update(row.id, row.version, { password_hash: passwordHash }, iso()))) {
           throw new ConflictError(toUser(row));

@@ -8,27 +8,40 @@ import { docsUseCases } from './docs.js';
 import { githubImportUseCases } from './github-import.js';
 import { ideasUseCases } from './ideas.js';
 import { invitationsUseCases } from './invitations.js';
+import { type LimitOverrides, limitsUseCases, resolveLimits } from './limits.js';
 import { liveUseCases } from './live.js';
 import { meetingsUseCases } from './meetings.js';
 import { minutesUseCases } from './minutes.js';
 import { outboxUseCases } from './outbox.js';
+import { HashingQueue } from './passwords.js';
 import { roadmapUseCases } from './roadmap.js';
 import { settingsUseCases } from './settings.js';
 
+export interface AppOptions {
+  /** Limits against abuse other than the defaults (src/app/limits.ts); tests raise or lower them. */
+  limits?: LimitOverrides;
+}
+
 /** The use-cases of the hub, one namespace per aggregate. The http and cli layers call only these. */
-export function createApp(store: Store, now: () => Date = () => new Date()) {
+export function createApp(store: Store, now: () => Date = () => new Date(), options: AppOptions = {}) {
   const deps = { store, now };
   const settings = settingsUseCases(deps);
   const board = boardUseCases(deps);
+  const limitSettings = resolveLimits(options.limits);
+  const limits = limitsUseCases(deps, limitSettings);
+  const hashing = new HashingQueue(limitSettings.hashing);
   return {
     store,
     now,
+    limits,
+    /** This process's password hashing, shared by every use-case that hashes. */
+    hashing,
     ideas: ideasUseCases(deps),
     changes: changesUseCases(deps),
-    accounts: accountsUseCases(deps),
+    accounts: accountsUseCases(deps, { limits, hashing }),
     settings,
     meetings: meetingsUseCases(deps),
-    invitations: invitationsUseCases(deps, () => settings.cookieSecret()),
+    invitations: invitationsUseCases(deps, () => settings.cookieSecret(), limits),
     outbox: outboxUseCases(deps),
     docs: docsUseCases(deps),
     backup: backupUseCases(deps),

@@ -1,12 +1,15 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { type FieldProblem, NotFoundError, ValidationError } from '../domain/errors.js';
 import type { StampedChange } from '../domain/ical-feed.js';
+import { parseMailbox } from '../domain/mailbox.js';
 import type { Series } from '../domain/series.js';
+import { isUniqueViolation } from '../store/db.js';
 import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/store.js';
 import type { SubscriberRow } from '../store/subscribers.repository.js';
 import type { Locale } from './accounts.js';
 import type { AppDeps } from './context.js';
+import type { LimitsUseCases } from './limits.js';
 import { toChange, toSeries } from './meetings.js';
 
 /** A mail job in the outbox; the message is composed when it is sent, from the state then. */
@@ -29,14 +32,6 @@ export interface MailJobContext {
 
 /** A confirmation may be sent again after this long; sooner, a second request sends nothing. */
 const RESEND_AFTER_MS = 15 * 60_000;
-
-function normalizeEmail(value: unknown): string {
-  const email = typeof value === 'string' ? value.trim().toLowerCase() : '';
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/u.test(email) || email.length > 254) {
-    throw new ValidationError([{ field: 'email', key: 'error.badEmail' } satisfies FieldProblem]);
-  }
-  return email;
-}
 
 async function enqueueMail(repos: Repositories, job: MailJob, at: string): Promise<void> {
   await repos.outbox.enqueue({
@@ -63,7 +58,11 @@ export async function notifySubscribers(
   }
 }
 
-export function invitationsUseCases({ store, now }: AppDeps, secret: () => Promise<string>) {
+export function invitationsUseCases(
+  { store, now }: AppDeps,
+  secret: () => Promise<string>,
+  limits: LimitsUseCases,
+) {
   const iso = () => now().toISOString();
 
   async function token(purpose: 'confirm' | 'unsubscribe', subscriberId: string): Promise<string> {
@@ -102,42 +101,58 @@ export function invitationsUseCases({ store, now }: AppDeps, secret: () => Promi
     /**
      * Someone asks for invitations. Whatever the state, the answer is the same ("check your
      * mailbox"), so the form does not reveal who is subscribed; only a new or stale request
-     * sends a confirmation, so asking twice does not send twice.
+     * sends a confirmation, so asking twice does not send twice. One mailbox is one subscriber
+     * of a series however its address is written (`+tag`, capitals), and gets a few
+     * confirmations a day at most over all series; past that nothing is sent, answered alike.
      */
     async request(slug: string, emailInput: unknown, locale: Locale): Promise<void> {
-      const email = normalizeEmail(emailInput);
-      await store.transaction(async (repos) => {
-        const series = await repos.series.findBySlug(slug);
-        if (!series) throw new NotFoundError('series', slug);
-        const existing = await repos.subscribers.find(series.id, email);
-        const at = iso();
-        if (!existing) {
-          const id = newId();
-          await repos.subscribers.insert({
-            id,
-            series_id: series.id,
-            email,
-            locale,
+      const mailbox = parseMailbox(emailInput);
+      if (!mailbox)
+        throw new ValidationError([{ field: 'email', key: 'error.badEmail' } satisfies FieldProblem]);
+      const series = await store.read.series.findBySlug(slug);
+      if (!series) throw new NotFoundError('series', slug);
+      const at = iso();
+      const [local = '', domain = ''] = mailbox.key.split(/@(?=[^@]*$)/u);
+      const known = (await store.read.subscribers.findByMailbox(series.id, local, domain)).filter(
+        (row) => parseMailbox(row.email)?.key === mailbox.key,
+      );
+      // The address as typed before, if it was; else the first form of the mailbox stored.
+      const existing = known.find((row) => row.email === mailbox.address) ?? known[0];
+      if (existing?.status === 'confirmed') return;
+      const last = existing?.confirmation_sent_at ? Date.parse(existing.confirmation_sent_at) : 0;
+      if (existing?.status === 'pending' && now().getTime() - last < RESEND_AFTER_MS) return;
+      // Counted outside the transaction below: on SQLite the counter shares its one connection.
+      if (!(await limits.allow('invitationMailsPerAddress', mailbox.key))) return;
+      try {
+        await store.transaction(async (repos) => {
+          if (!existing) {
+            const id = newId();
+            await repos.subscribers.insert({
+              id,
+              series_id: series.id,
+              email: mailbox.address,
+              locale,
+              status: 'pending',
+              created_at: at,
+              confirmation_sent_at: at,
+              confirmed_at: null,
+              unsubscribed_at: null,
+              version: 1,
+            });
+            await enqueue(repos, { type: 'confirm', subscriberId: id });
+            return;
+          }
+          const updated = await repos.subscribers.update(existing.id, existing.version, {
             status: 'pending',
-            created_at: at,
+            locale,
             confirmation_sent_at: at,
-            confirmed_at: null,
-            unsubscribed_at: null,
-            version: 1,
           });
-          await enqueue(repos, { type: 'confirm', subscriberId: id });
-          return;
-        }
-        if (existing.status === 'confirmed') return;
-        const last = existing.confirmation_sent_at ? Date.parse(existing.confirmation_sent_at) : 0;
-        if (existing.status === 'pending' && now().getTime() - last < RESEND_AFTER_MS) return;
-        await repos.subscribers.update(existing.id, existing.version, {
-          status: 'pending',
-          locale,
-          confirmation_sent_at: at,
+          if (updated) await enqueue(repos, { type: 'confirm', subscriberId: existing.id });
         });
-        await enqueue(repos, { type: 'confirm', subscriberId: existing.id });
-      });
+      } catch (err) {
+        // The same address asked for at the same moment: the other request sends the mail.
+        if (!isUniqueViolation(err)) throw err;
+      }
     },
 
     /** The confirmation link: the address is proven, the invitations go out. */

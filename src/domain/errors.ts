@@ -61,11 +61,15 @@ export class ConflictError<T = unknown> extends Error {
   }
 }
 
+/** Too many requests of one kind from one client (or for one key): try again after a while. */
 export class RateLimitError extends Error {
   readonly retryAfterSeconds: number;
-  constructor(retryAfterSeconds: number) {
+  /** Message key saying what was limited; takes `{seconds}`. */
+  readonly key: string;
+  constructor(retryAfterSeconds: number, key = 'error.tooManyRequests') {
     super('too many attempts');
     this.name = 'RateLimitError';
     this.retryAfterSeconds = retryAfterSeconds;
+    this.key = key;
   }
 }

@@ -1,20 +1,28 @@
 import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { LimitsUseCases } from '../app/limits.js';
 import type { LiveUseCases } from '../app/live.js';
+import { RateLimitError } from '../domain/errors.js';
 import type { LiveEvent } from '../store/live-bus.js';
 import { HttpError } from './problem.js';
+import { clientOf, limitPerClient } from './rate-limit.js';
 
 export interface LiveStreamOptions {
   /** Open streams this process serves at most (PLENUM_LIVE_MAX_STREAMS); more get 503 and try again later. */
   maxStreams?: number;
+  /** Open streams one client gets from this process at most (PLENUM_LIVE_MAX_STREAMS_PER_CLIENT); more get 429. */
+  maxStreamsPerClient?: number;
   /** A comment this often keeps proxies from closing a quiet stream. */
   heartbeatMs?: number;
   /** How long a browser waits before it reconnects. */
   retryMs?: number;
 }
 
-const DEFAULTS = { maxStreams: 1000, heartbeatMs: 25_000, retryMs: 3000 };
+const DEFAULTS = { maxStreams: 1000, maxStreamsPerClient: 20, heartbeatMs: 25_000, retryMs: 3000 };
+
+/** When a client over its share of open streams should try again: about when a browser reconnects. */
+const PER_CLIENT_RETRY_SECONDS = 30;
 
 /** Closes a stream's connection (in-process test requests have a socket without destroy). */
 function cut(socket: Socket | null): void {
@@ -32,9 +40,16 @@ function eventText(event: LiveEvent): string {
  * the last event it got as Last-Event-ID. If either differs from the channel's cursor now, the
  * reader may have missed a change, and the stream starts with a `change` event.
  */
-export function liveStreams(live: LiveUseCases, options: LiveStreamOptions = {}) {
-  const { maxStreams, heartbeatMs, retryMs } = { ...DEFAULTS, ...options };
+export function liveStreams(live: LiveUseCases, limits: LimitsUseCases, options: LiveStreamOptions = {}) {
+  const { maxStreams, maxStreamsPerClient, heartbeatMs, retryMs } = { ...DEFAULTS, ...options };
   const open = new Set<ServerResponse>();
+  /**
+   * Open streams per client. Kept in this process on purpose: the streams are connections this
+   * process holds, and a client's streams at another instance cost this one nothing.
+   */
+  const perClient = new Map<string, number>();
+  /** New streams per client and minute, counted in the database for every instance (set by install). */
+  let connects: ((request: FastifyRequest) => Promise<void>) | null = null;
   let closing = false;
 
   /**
@@ -46,7 +61,7 @@ export function liveStreams(live: LiveUseCases, options: LiveStreamOptions = {})
   }
 
   /** Answers the request with the stream of `channel`; the caller has checked that the reader may see it. */
-  function send(request: FastifyRequest, reply: FastifyReply, channel: string): FastifyReply {
+  async function send(request: FastifyRequest, reply: FastifyReply, channel: string): Promise<FastifyReply> {
     const headers = {
       'content-type': 'text/event-stream; charset=utf-8',
       // Never stored, never transformed (compression would hold events back in a buffer).
@@ -61,11 +76,18 @@ export function liveStreams(live: LiveUseCases, options: LiveStreamOptions = {})
       reply.raw.end();
       return reply;
     }
-    // A stream opened once the server is closing would never be ended, and hold the close up.
+    // One client must not open streams as fast as it can (every attempt counts, in the database;
+    // a refusal is a 429 with Retry-After)…
+    await connects?.(request);
+    // …nor hold every stream of the process. A stream opened once the server is closing would
+    // never be ended, and hold the close up.
     if (closing || open.size >= maxStreams) {
       reply.header('retry-after', '30');
       throw new HttpError(503, 'error.liveBusy');
     }
+    const client = clientOf(request);
+    if ((perClient.get(client) ?? 0) >= maxStreamsPerClient)
+      throw new RateLimitError(PER_CLIENT_RETRY_SECONDS);
     const header = request.headers['last-event-id'];
     const query = request.query as Record<string, unknown> | undefined;
     const since = typeof header === 'string' ? header : typeof query?.since === 'string' ? query.since : null;
@@ -78,6 +100,7 @@ export function liveStreams(live: LiveUseCases, options: LiveStreamOptions = {})
     res.flushHeaders();
     res.write(`retry: ${retryMs}\n\n`);
     open.add(res);
+    perClient.set(client, (perClient.get(client) ?? 0) + 1);
 
     const unsubscribe = live.subscribe(channel, (event) => {
       if (!res.writableEnded) res.write(eventText(event));
@@ -97,6 +120,9 @@ export function liveStreams(live: LiveUseCases, options: LiveStreamOptions = {})
       clearInterval(heartbeat);
       unsubscribe();
       open.delete(res);
+      const left = (perClient.get(client) ?? 1) - 1;
+      if (left > 0) perClient.set(client, left);
+      else perClient.delete(client);
       // The connection ends with its stream: no request follows on it.
       cut(socket);
     };
@@ -121,6 +147,7 @@ export function liveStreams(live: LiveUseCases, options: LiveStreamOptions = {})
   /** Registers the shutdown hook: without it `server.close()` would wait for streams that never end. */
   function install(server: FastifyInstance): void {
     server.addHook('preClose', async () => closeAll());
+    connects = limitPerClient(server, limits, 'liveConnectsPerClient');
   }
 
   return { cursor, send, install, count: () => open.size };

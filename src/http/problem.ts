@@ -126,8 +126,8 @@ export function describeError(err: unknown, t: Translate): DescribedError {
       ...base,
       status: 429,
       type: `${PROBLEM}rate-limited`,
-      title: t('error.rateLimited', { seconds: err.retryAfterSeconds }),
-      detail: t('error.rateLimited', { seconds: err.retryAfterSeconds }),
+      title: translateKey(t, err.key, { seconds: err.retryAfterSeconds }),
+      detail: translateKey(t, err.key, { seconds: err.retryAfterSeconds }),
       headers: { 'retry-after': String(err.retryAfterSeconds) },
     };
   }

@@ -23,6 +23,7 @@ import { type LiveStreamOptions, liveStreams } from './live-stream.js';
 import { pageKit } from './pages/kit.js';
 import { pageRoutes } from './pages/routes.js';
 import { HttpError, sendProblem } from './problem.js';
+import { registerRateLimits } from './rate-limit.js';
 import { resolveLocale, SESSION_COOKIE } from './session.js';
 
 export interface ServerOptions {
@@ -76,7 +77,7 @@ export async function buildServer({
   const server = Fastify({
     logger,
     frameworkErrors: (err, request, reply) => refuseBadUrl(err, request, reply),
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyOption(config.trustProxy),
     bodyLimit: BODY_LIMIT,
     requestTimeout: limits.requestMs,
     keepAliveTimeout: limits.keepAliveMs,
@@ -96,6 +97,7 @@ export async function buildServer({
   server.decorateRequest('locale', 'en');
 
   await server.register(cookie);
+  await registerRateLimits(server, app.limits);
   await server.register(formbody, { bodyLimit: BODY_LIMIT });
   // File uploads (the planning page import); fields and files land in request.body.
   await server.register(multipart, {
@@ -183,7 +185,11 @@ export async function buildServer({
     return kit.errorPage(request, reply, err);
   });
 
-  const streams = liveStreams(app.live, { maxStreams: config.liveMaxStreams, ...live });
+  const streams = liveStreams(app.live, app.limits, {
+    maxStreams: config.liveMaxStreams,
+    maxStreamsPerClient: config.liveMaxStreamsPerClient,
+    ...live,
+  });
   streams.install(server);
 
   const prefix = config.basePath;
@@ -192,6 +198,19 @@ export async function buildServer({
   await server.register(apiRoutes(app, config, secret), { prefix: `${prefix}/api` });
   await server.register(pageRoutes(app, kit, config, feeds(app, config), streams), { prefix });
   return server;
+}
+
+/**
+ * Fastify's `trustProxy` for the configured proxies. A number of hops becomes a function that
+ * trusts the socket and the hops after it: Fastify itself trusts nothing for a plain number
+ * (it cannot tell a proxy from a client that connects directly), so hop counts suit a hub that
+ * can only be reached through its proxies; otherwise name the proxies' addresses.
+ */
+function trustProxyOption(
+  trust: Config['trustProxy'],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return trust;
 }
 
 /** Looks through a parsed body without recursion, so deep nesting cannot overflow the stack. */

@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import type { AccountExistsMail } from '../app/accounts.js';
 import type { MailJob, MailJobContext } from '../app/invitations.js';
 import type { Config } from '../config.js';
 import { type FeedOptions, itipCancelAll, itipCancelOccurrence, itipRequests } from '../domain/ical-feed.js';
@@ -12,11 +13,25 @@ const INVITATION_YEARS = 10;
 
 /** A composed message; `calendar` becomes the text/calendar part with its iTIP method. */
 export interface OutgoingMail {
+  /** One bare address (addr-spec), sent as exactly that: see smtpTransport. */
   to: string;
   subject: string;
   text: string;
   headers: Record<string, string>;
   calendar: { method: 'REQUEST' | 'CANCEL'; ics: string } | null;
+}
+
+/** Tells the owner of an address that someone tried to register it again, and where to sign in. */
+export function composeAccountExists(job: AccountExistsMail, config: Config): OutgoingMail {
+  const t = translator(job.locale);
+  const hub = config.baseUrl.host;
+  return {
+    to: job.email,
+    subject: t('mail.accountExists.subject', { hub }),
+    text: `${t('mail.accountExists.body', { hub, link: new URL('login', config.baseUrl).toString() })}\n`,
+    headers: { 'Auto-Submitted': 'auto-generated' },
+    calendar: null,
+  };
 }
 
 /** Turns a mail job into messages, in the subscriber's language, from the state at send time. */

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import nodemailer from 'nodemailer';
+import type { AccountExistsMail } from '../app/accounts.js';
 import type { App } from '../app/app.js';
 import type { MailJob } from '../app/invitations.js';
 import { FINALIZE_DECISION } from '../app/minutes.js';
 import type { Config } from '../config.js';
-import { composeMail, type OutgoingMail } from './compose.js';
+import { composeAccountExists, composeMail, type OutgoingMail } from './compose.js';
 
 export interface MailTransport {
   send(mail: OutgoingMail): Promise<void>;
@@ -19,7 +20,9 @@ export function smtpTransport(config: Config): MailTransport {
     async send(mail) {
       await transporter.sendMail({
         from: config.mailFrom,
-        to: mail.to,
+        // As an object, the address is taken whole: a string would be parsed as an address
+        // list, and `a@x.org, b@y.org` or `g:a@x.org;` would reach several mailboxes.
+        to: { name: '', address: mail.to },
         subject: mail.subject,
         text: mail.text,
         headers: mail.headers,
@@ -81,10 +84,14 @@ export function startOutboxWorker(
             const { decision } = JSON.parse(job.payload) as { decision: string };
             await app.minutes.finalizeDue(decision);
           } else if (job.kind === 'mail' && transport) {
-            const payload = JSON.parse(job.payload) as MailJob;
-            const ctx = await app.invitations.jobContext(payload);
-            if (ctx)
-              for (const mail of composeMail(payload, ctx, config, app.now())) await transport.send(mail);
+            const payload = JSON.parse(job.payload) as MailJob | AccountExistsMail;
+            if (payload.type === 'account-exists') {
+              await transport.send(composeAccountExists(payload, config));
+            } else {
+              const ctx = await app.invitations.jobContext(payload);
+              if (ctx)
+                for (const mail of composeMail(payload, ctx, config, app.now())) await transport.send(mail);
+            }
           } else throw new Error(`unknown job kind ${job.kind}`);
           await app.outbox.complete(job, name);
         } catch (err) {

@@ -45,10 +45,11 @@ export interface InvitationsTable {
   used_by: string | null;
 }
 
-export interface LoginAttemptsTable {
-  id: string;
+/** A counter of a rate limit (src/app/limits.ts): hits of one key in the window that ends at resets_at. */
+export interface RateLimitsTable {
   key: string;
-  at: string;
+  hits: number;
+  resets_at: string;
 }
 
 export interface SettingsTable {
@@ -321,7 +322,7 @@ export interface DB {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   invitations: InvitationsTable;
-  login_attempts: LoginAttemptsTable;
+  rate_limits: RateLimitsTable;
   settings: SettingsTable;
   ideas: IdeasTable;
   idea_tags: IdeaTagsTable;

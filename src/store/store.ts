@@ -9,9 +9,9 @@ import { ideasRepository } from './ideas.repository.js';
 import { invitationsRepository } from './invitations.repository.js';
 import { liveRepository, type PendingAnnouncements } from './live.repository.js';
 import type { LiveBus, LiveEvent } from './live-bus.js';
-import { loginAttemptsRepository } from './login-attempts.repository.js';
 import { minutesRepository } from './minutes.repository.js';
 import { outboxRepository } from './outbox.repository.js';
+import { rateLimitsRepository } from './rate-limits.repository.js';
 import type { DB } from './schema.js';
 import { seriesRepository } from './series.repository.js';
 import { sessionsRepository } from './sessions.repository.js';
@@ -27,7 +27,7 @@ export function repositories(db: Kysely<DB>, engine: Engine, bus: LiveBus, pendi
     sessions: sessionsRepository(db),
     tokens: tokensRepository(db),
     invitations: invitationsRepository(db),
-    loginAttempts: loginAttemptsRepository(db),
+    rateLimits: rateLimitsRepository(db),
     settings: settingsRepository(db),
     ideas: ideasRepository(db),
     audit: auditRepository(db),

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { CalendarSubscribersTable, DB } from './schema.js';
 
 export type SubscriberRow = Selectable<CalendarSubscribersTable>;
@@ -12,6 +12,27 @@ export function subscribersRepository(db: Kysely<DB>) {
         .where('series_id', '=', seriesId)
         .where('email', '=', email)
         .executeTakeFirst();
+    },
+
+    /**
+     * Subscribers of a series at `local@domain` or a `+tag` form of it (the caller compares the
+     * mailboxes exactly; LIKE only narrows the rows down).
+     */
+    async findByMailbox(seriesId: string, local: string, domain: string): Promise<SubscriberRow[]> {
+      const literal = (text: string) => text.replace(/[\\%_]/gu, (c) => `\\${c}`);
+      return db
+        .selectFrom('calendar_subscribers')
+        .selectAll()
+        .where('series_id', '=', seriesId)
+        .where((eb) =>
+          eb.or([
+            eb('email', '=', `${local}@${domain}`),
+            sql<boolean>`${sql.ref('email')} like ${`${literal(local)}+%@${literal(domain)}`} escape ${'\\'}`,
+          ]),
+        )
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
     },
 
     async findById(id: string): Promise<SubscriberRow | undefined> {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { type App, createApp } from '../../src/app/app.js';
+import type { LimitOverrides } from '../../src/app/limits.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import type { LiveStreamOptions } from '../../src/http/live-stream.js';
 import { buildServer, type RequestTimeouts, type Server } from '../../src/http/server.js';
@@ -82,6 +83,8 @@ export interface HubOptions {
   databaseUrl?: string;
   /** Told when a pooled connection breaks. */
   onPoolError?: (err: unknown) => void;
+  /** Limits against abuse, raised or lowered (see src/app/limits.ts). */
+  limits?: LimitOverrides;
 }
 
 /** A whole hub (use-cases and HTTP server) on a fresh database; requests go through Fastify's inject. */
@@ -94,7 +97,7 @@ export async function startHub(engine: Engine, options: HubOptions = {}): Promis
     ...options.env,
   });
   const store = createStore(testDb.database);
-  const app = createApp(store, options.now);
+  const app = createApp(store, options.now, { limits: options.limits ?? {} });
   const server = await buildServer({
     app,
     config,
@@ -129,7 +132,7 @@ export async function startPeer(hub: Hub, options: HubOptions = {}): Promise<Hub
     ...(options.onPoolError ? { onPoolError: options.onPoolError, onLiveError: options.onPoolError } : {}),
   });
   const store = createStore(database);
-  const app = createApp(store, options.now);
+  const app = createApp(store, options.now, { limits: options.limits ?? {} });
   const server = await buildServer({
     app,
     config: hub.config,

@@ -5,6 +5,8 @@ import { SMTPServer } from 'smtp-server';
 export interface Mailbox {
   url: string;
   messages: ParsedMail[];
+  /** The envelope recipients (RCPT TO) of every message, in arrival order: where mail really went. */
+  recipients: string[][];
   /** Messages to one address, in arrival order. */
   to(address: string): ParsedMail[];
   clear(): void;
@@ -13,11 +15,13 @@ export interface Mailbox {
 
 export async function startMailbox(): Promise<Mailbox> {
   const messages: ParsedMail[] = [];
+  const recipients: string[][] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
+      recipients.push(session.envelope.rcptTo.map((r) => r.address));
       simpleParser(stream)
         .then((mail) => {
           messages.push(mail);
@@ -32,6 +36,7 @@ export async function startMailbox(): Promise<Mailbox> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
+    recipients,
     to: (addr) =>
       messages.filter((m) => {
         const to = Array.isArray(m.to) ? m.to : m.to ? [m.to] : [];
@@ -39,6 +44,7 @@ export async function startMailbox(): Promise<Mailbox> {
       }),
     clear: () => {
       messages.length = 0;
+      recipients.length = 0;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

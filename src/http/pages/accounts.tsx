@@ -10,6 +10,7 @@ import { IdeaFormPage } from '../../web/pages/idea-form.js';
 import { ProfilePage } from '../../web/pages/profile.js';
 import { RegisterPage, SignInPage } from '../../web/pages/sign-in.js';
 import { HttpError } from '../problem.js';
+import { clientOf, limitPerClient } from '../rate-limit.js';
 import { clearSessionCookie, setSessionCookie } from '../session.js';
 import { draftFromJson } from './ideas.js';
 import { FormFields, type PageKit, safeNext } from './kit.js';
@@ -27,6 +28,12 @@ function actAs(request: FastifyRequest, user: User, sessionToken: string): void 
 
 export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
   return async (server: FastifyInstance) => {
+    const registrations = limitPerClient(server, app.limits, 'registrationsPerClient');
+    /** A 429 page tells the browser when to come back, as the problem document does. */
+    const retryAfter = (reply: FastifyReply, err: unknown) => {
+      if (err instanceof RateLimitError) reply.header('retry-after', String(err.retryAfterSeconds));
+    };
+
     server.get('/', async (request, reply) => {
       const ctx = kit.ctx(request, reply);
       if (await app.accounts.needsSetup()) {
@@ -104,7 +111,7 @@ export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
       try {
         const { user, sessionToken } = await app.accounts.signIn(
           { email: input.email, password: fields.get('password') },
-          request.ip,
+          clientOf(request),
         );
         setSessionCookie(reply, config, sessionToken);
         const draft = input.draft ? draftFromJson(input.draft) : null;
@@ -125,7 +132,7 @@ export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
         }
         return kit.redirect(reply, input.next, 'login.signedIn');
       } catch (err) {
-        if (err instanceof RateLimitError) reply.header('retry-after', String(err.retryAfterSeconds));
+        retryAfter(reply, err);
         const problem = kit.formProblem(request, err);
         if (!problem) throw err;
         return signInPage(request, reply, input, problem.errors, problem.message, problem.status);
@@ -185,14 +192,18 @@ export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
         return registerPage(request, reply, values, invite, next, {}, kit.t(request)('error.csrf'), 403);
       }
       try {
+        // Counted once the form is known to come from our page: only then is a password hashed.
+        await registrations(request);
         const mode = await app.settings.registrationMode();
-        const { sessionToken } = await app.accounts.register(
-          { ...values, password: fields.get('password'), invite },
-          mode,
-        );
-        setSessionCookie(reply, config, sessionToken);
-        return kit.redirect(reply, next, 'register.done');
+        await app.accounts.register({ ...values, password: fields.get('password'), invite }, mode, {
+          mail: config.smtpUrl !== undefined,
+          locale: request.locale,
+        });
+        // The same answer whether the address was new or had an account (then its owner gets a
+        // mail): signing in follows, with the password just chosen.
+        return kit.redirect(reply, `/login?${new URLSearchParams({ next })}`, 'register.done');
       } catch (err) {
+        retryAfter(reply, err);
         const problem = kit.formProblem(request, err);
         if (!problem) throw err;
         return registerPage(
@@ -285,6 +296,7 @@ export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
         });
         return kit.redirect(reply, '/profile', 'profile.passwordChanged');
       } catch (err) {
+        retryAfter(reply, err);
         const problem = kit.formProblem(request, err);
         if (!problem) throw err;
         return profilePage(request, reply, {

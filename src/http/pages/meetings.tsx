@@ -2,7 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Temporal } from 'temporal-polyfill';
 import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  RateLimitError,
+  ValidationError,
+} from '../../domain/errors.js';
 import type { Minutes } from '../../domain/minutes.js';
 import { isMaintainer, isSignedIn } from '../../domain/roles.js';
 import type { TopicFormState } from '../../web/components/agenda.js';
@@ -22,6 +28,7 @@ import {
 import type { Feeds } from '../feeds.js';
 import type { LiveStreams } from '../live-stream.js';
 import { HttpError } from '../problem.js';
+import { limitPerClient } from '../rate-limit.js';
 import { FormFields, type PageKit, safeNext } from './kit.js';
 
 const UPCOMING = 8;
@@ -162,6 +169,8 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
   };
 
   return async (server: FastifyInstance) => {
+    const invitationRequests = limitPerClient(server, app.limits, 'invitationRequestsPerClient');
+
     server.post('/meetings/:series/invitations', async (request, reply) => {
       const { series: slug } = request.params as { series: string };
       const fields = new FormFields(request.body);
@@ -177,11 +186,17 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
           403,
         );
       try {
+        // Counted once the form is known to come from our page.
+        await invitationRequests(request);
         await app.invitations.request(slug, email, request.locale);
         return kit.redirect(reply, `/meetings/${slug}#invite`, 'invite.sent');
       } catch (err) {
         const problem = kit.formProblem(request, err);
         if (!problem) throw err;
+        if (err instanceof RateLimitError) {
+          reply.header('retry-after', String(err.retryAfterSeconds));
+          return seriesPage(request, reply, slug, { ...state, errors: { email: [problem.message] } }, 429);
+        }
         return seriesPage(request, reply, slug, { ...state, errors: problem.errors }, problem.status);
       }
     });

@@ -150,7 +150,8 @@ export const de: Record<MessageKey, string> = {
   'register.passwordHint': 'Mindestens {min} Zeichen.',
   'register.invite': 'Einladungscode',
   'register.inviteOnly': 'Registrierung nur mit Einladung. Bitte einen Maintainer um einen Link.',
-  'register.done': 'Konto angelegt. Willkommen, {name}!',
+  'register.done':
+    'Danke. Melde dich jetzt mit deiner E-Mail-Adresse und dem gewählten Passwort an. Falls die Adresse schon ein Konto hatte, bleibt dieses Konto, wie es war.',
 
   'profile.title': 'Dein Profil',
   'profile.language': 'Sprache',
@@ -196,6 +197,9 @@ export const de: Record<MessageKey, string> = {
   'error.rateLimited': 'Zu viele fehlgeschlagene Anmeldeversuche. Versuche es in {seconds} Sekunden wieder.',
   'error.databaseUnavailable':
     'Die Datenbank ist gerade nicht erreichbar. Bitte versuche es in ein paar Sekunden noch einmal; nichts von dem Gesendeten wurde gespeichert.',
+  'error.tooManyRequests': 'Zu viele Anfragen. Versuche es in {seconds} Sekunden wieder.',
+  'error.tooManyPasswordChecks': 'Zu oft ein falsches Passwort. Versuche es in {seconds} Sekunden wieder.',
+  'error.busy': 'Der Server ist gerade ausgelastet. Versuche es in {seconds} Sekunden wieder.',
   'error.internal': 'Ein unerwarteter Fehler ist aufgetreten. Er wurde protokolliert.',
   'error.validation': 'Bitte prüfe die markierten Felder.',
   'error.conflict': 'Jemand anderes hat das inzwischen geändert.',
@@ -350,6 +354,9 @@ export const de: Record<MessageKey, string> = {
     'Du bekommst keine Einladungen zu „{title}“ mehr. Die angehängte Absage entfernt die Termine aus deinem Kalender.',
   'mail.join': 'Teilnehmen: {link}',
   'mail.page': 'Details, Tagesordnung und Protokolle: {link}',
+  'mail.accountExists.subject': 'Dein Konto bei {hub}',
+  'mail.accountExists.body':
+    'Jemand, vielleicht du, wollte sich bei {hub} mit dieser Adresse registrieren. Für sie gibt es schon ein Konto, und daran wurde nichts geändert.\n\nZum Anmelden öffne:\n{link}\n\nWenn du es nicht warst, kannst du diese Mail ignorieren.',
   'mail.footer':
     'Du bekommst diese Mail, weil du Einladungen zu „{title}“ angefordert hast. Mit einem Klick abbestellen: {link}',
   'invite.title': 'Einladung anfordern',

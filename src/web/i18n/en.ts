@@ -147,7 +147,8 @@ export const en = {
   'register.passwordHint': 'At least {min} characters.',
   'register.invite': 'Invitation code',
   'register.inviteOnly': 'Registration is by invitation. Ask a maintainer for a link.',
-  'register.done': 'Account created. Welcome, {name}!',
+  'register.done':
+    'Thank you. Now sign in with your e-mail address and the password you chose. If the address had an account already, that account stays as it was.',
 
   'profile.title': 'Your profile',
   'profile.language': 'Language',
@@ -192,6 +193,9 @@ export const en = {
   'error.rateLimited': 'Too many failed sign-in attempts. Try again in {seconds} seconds.',
   'error.databaseUnavailable':
     'The database cannot be reached right now. Please try again in a few seconds; nothing you sent was saved.',
+  'error.tooManyRequests': 'Too many requests. Try again in {seconds} seconds.',
+  'error.tooManyPasswordChecks': 'Too many wrong passwords. Try again in {seconds} seconds.',
+  'error.busy': 'The server is busy. Try again in {seconds} seconds.',
   'error.internal': 'An unexpected error occurred. It has been logged.',
   'error.validation': 'Please check the highlighted fields.',
   'error.conflict': 'Someone else changed this meanwhile.',
@@ -345,6 +349,9 @@ export const en = {
     'You will no longer receive invitations to “{title}”. The attached cancellation removes the meetings from your calendar.',
   'mail.join': 'Join: {link}',
   'mail.page': 'Details, agenda and minutes: {link}',
+  'mail.accountExists.subject': 'Your account at {hub}',
+  'mail.accountExists.body':
+    'Someone, perhaps you, tried to register at {hub} with this address. It has an account already, and nothing about it was changed.\n\nTo sign in, open:\n{link}\n\nIf it was not you, you can ignore this mail.',
   'mail.footer':
     'You receive this mail because you asked for invitations to “{title}”. Unsubscribe with one click: {link}',
   'invite.title': 'Get an invitation',
