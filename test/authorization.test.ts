@@ -84,7 +84,10 @@ interface Case {
   fresh?: boolean;
   /** An event stream, which never ends by itself: a 200 is judged by its head (the hub's close ends it). */
   stream?: boolean;
-  /** Builds what the request needs (new each time, so every role meets the same state). */
+  /**
+   * Builds what the request needs: a writing row makes its fixtures anew each time, so every role
+   * meets the same state; a GET row points into the shared `world`.
+   */
   request: (ctx: CaseContext) => Promise<Request> | Request;
   expect: Expected;
 }
