@@ -1,14 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hashPassword } from '../src/app/passwords.js';
 import { hashSecret, newSecret } from '../src/app/tokens.js';
 import type { Role } from '../src/domain/roles.js';
 import { newId } from '../src/store/ids.js';
-import { changedTables, snapshotDatabase } from './support/db-snapshot.js';
+import { buildWorld, marker, NEXT_MEETING, SERIES_FORM, type World } from './support/authorization-world.js';
+import { type ChangeLog, installChangeLog } from './support/change-log.js';
 import { PASSWORD, type TestUser } from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
 import { injectStream } from './support/inject-stream.js';
+import {
+  PRIVATE_DATA,
+  type PrivateKey,
+  ROLES,
+  readingProblems,
+  type Visibility,
+  type Who,
+} from './support/private-data.js';
 import { serverRoutes } from './support/routes.js';
 
 // The real scrypt, watched: a refused setup must not spend it (see the last test).
@@ -19,16 +28,13 @@ vi.mock('../src/app/passwords.js', async (importOriginal) => {
 
 /**
  * Who may do what, for every route the server has: a table of route × role with the expected
- * status and, for every request, whether the database changed. The route list comes from the
- * server itself, so a route added without a row here fails the suite.
+ * status and, for every request, whether the database changed; for every GET row also what
+ * each role reads (private-data.ts says who may read which private data). The route list comes
+ * from the server itself, so a route added without a row here fails the suite.
  */
 
 /** Sunday 29 Nov 2026, 11:00 in Berlin: the reference series meets next on Monday 30 Nov. */
 const NOW = new Date('2026-11-29T10:00:00Z');
-const NEXT_MEETING = '2026-11-30';
-
-const ROLES = ['anonymous', 'member', 'other', 'maintainer', 'admin'] as const;
-type Who = (typeof ROLES)[number];
 
 /** `303*`: status 303 and the database changed; `403`: status 403 and nothing changed. */
 type Outcome = `${number}` | `${number}*`;
@@ -56,6 +62,8 @@ interface Identity {
   user: TestUser | null;
   cookie: string;
   csrf: string;
+  /** The session token in the cookie (none for the anonymous browser). */
+  session: string | null;
 }
 
 interface Request {
@@ -76,7 +84,10 @@ interface Case {
   fresh?: boolean;
   /** An event stream, which never ends by itself: a 200 is judged by its head (the hub's close ends it). */
   stream?: boolean;
-  /** Builds what the request needs (new each time, so every role meets the same state). */
+  /**
+   * Builds what the request needs: a writing row makes its fixtures anew each time, so every role
+   * meets the same state; a GET row points into the shared `world`.
+   */
   request: (ctx: CaseContext) => Promise<Request> | Request;
   expect: Expected;
 }
@@ -85,30 +96,15 @@ interface CaseContext {
   hub: Hub;
   as: Identity;
   ids: Record<Who, Identity>;
+  /** Fixtures shared by every GET row, which only read them. */
+  world: World;
 }
 
 let counter = 0;
 const unique = (prefix: string) => `${prefix} ${++counter} ${randomBytes(3).toString('hex')}`;
 const uniqueEmail = () => `person-${++counter}-${randomBytes(3).toString('hex')}@example.org`;
 
-const SERIES = {
-  title: 'Planning meeting',
-  purpose: 'We decide together.',
-  weekRule: 'odd',
-  weekday: '1',
-  startTime: '14:00',
-  durationMinutes: '30',
-  timeZone: 'Europe/Berlin',
-  startDate: '2026-11-29',
-  endDate: '',
-  platform: 'Microsoft Teams',
-  joinUrl: 'https://teams.example.org/planning',
-  languages: 'English',
-  invitationInfo: '',
-  contributeNote: '',
-};
-
-// Fixtures, made fresh for each request so that every role meets the same state.
+// Fixtures of the rows that write, made fresh for each request so that every role meets the same state.
 async function proposalOf(hub: Hub, ids: Record<Who, Identity>) {
   const owner = ids.member.user as TestUser;
   return hub.app.ideas.propose(owner.actor, { title: unique('Proposal'), tags: ['auth'] });
@@ -119,7 +115,7 @@ async function backlogIdeaOfMember(hub: Hub, ids: Record<Who, Identity>) {
 }
 async function seriesOf(hub: Hub, ids: Record<Who, Identity>) {
   return hub.app.meetings.create((ids.maintainer.user as TestUser).actor, {
-    ...SERIES,
+    ...SERIES_FORM,
     title: unique('Series'),
   });
 }
@@ -195,12 +191,14 @@ async function boardItemOf(hub: Hub, ids: Record<Who, Identity>) {
 /** The hash of PASSWORD, computed once: scrypt is slow on purpose, and a table of users needs many. */
 let passwordHash: Promise<string> | null = null;
 
-/** A user of the role with an API token, written straight to the store (the tests of accounts test that path). */
-async function quickUser(hub: Hub, role: Role, name = 'Someone'): Promise<TestUser> {
+/**
+ * A user of the role with an API token, written straight to the store (the tests of accounts
+ * test that path); `email` defaults to a unique one.
+ */
+async function quickUser(hub: Hub, role: Role, name = 'Someone', email = uniqueEmail()): Promise<TestUser> {
   passwordHash ??= hashPassword(PASSWORD);
   const at = NOW.toISOString();
   const id = newId();
-  const email = uniqueEmail();
   await hub.store.read.users.insert({
     id,
     email,
@@ -260,65 +258,77 @@ const CASES: Case[] = [
   { route: 'GET /ideas/new', request: () => ({ url: '/ideas/new' }), expect: everyone('200') },
   {
     route: 'GET /ideas/:slug',
-    request: async ({ hub, ids }) => ({ url: `/ideas/${(await proposalOf(hub, ids)).slug}` }),
+    variant: 'the member’s proposal, decided in published minutes',
+    request: ({ world }) => ({ url: `/ideas/${world.proposal.slug}` }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'GET /ideas/:slug',
+    variant: 'an idea a decision of draft minutes moves',
+    request: ({ world }) => ({ url: `/ideas/${world.decided.slug}` }),
     expect: everyone('200'),
   },
   { route: 'GET /meetings', request: () => ({ url: '/meetings' }), expect: everyone('200') },
   {
     route: 'GET /meetings/:series',
-    request: async ({ hub, ids }) => ({ url: `/meetings/${(await seriesOf(hub, ids)).slug}` }),
+    variant: 'the series with draft minutes',
+    request: ({ world }) => ({ url: `/meetings/${world.draft.slug}` }),
     expect: everyone('200'),
   },
   {
     route: 'GET /meetings/:series',
-    variant: 'the calendar feed',
-    request: async ({ hub, ids }) => ({ url: `/meetings/${(await cancelledSeries(hub, ids)).slug}.ics` }),
+    variant: 'the calendar feed of a series with a cancelled meeting',
+    request: ({ world }) => ({ url: `/meetings/${world.cancelled.slug}.ics` }),
     expect: everyone('200'),
   },
   {
     route: 'GET /meetings/:series',
     variant: 'the exact calendar feed',
-    request: async ({ hub, ids }) => ({
-      url: `/meetings/${(await seriesOf(hub, ids)).slug}.ics?rule=byweekno`,
-    }),
+    request: ({ world }) => ({ url: `/meetings/${world.draft.slug}.ics?rule=byweekno` }),
     expect: everyone('200'),
   },
   {
     route: 'GET /meetings/:series/badge.svg',
-    request: async ({ hub, ids }) => ({ url: `/meetings/${(await seriesOf(hub, ids)).slug}/badge.svg` }),
+    request: ({ world }) => ({ url: `/meetings/${world.draft.slug}/badge.svg` }),
     expect: everyone('200'),
   },
   {
     route: 'GET /meetings/:series/:date',
-    request: async ({ hub, ids }) => ({
-      url: `/meetings/${(await cancelledSeries(hub, ids)).slug}/${NEXT_MEETING}`,
-    }),
+    variant: 'the meeting with draft minutes',
+    request: ({ world }) => ({ url: `/meetings/${world.draft.slug}/${NEXT_MEETING}` }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'GET /meetings/:series/:date',
+    variant: 'the meeting with published minutes',
+    request: ({ world }) => ({ url: `/meetings/${world.published.slug}/${NEXT_MEETING}` }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'GET /meetings/:series/:date',
+    variant: 'a cancelled meeting',
+    request: ({ world }) => ({ url: `/meetings/${world.cancelled.slug}/${NEXT_MEETING}` }),
     expect: everyone('200'),
   },
   {
     route: 'GET /meetings/:series/:date/events',
     stream: true,
-    request: async ({ hub, ids }) => ({
-      url: `/meetings/${(await seriesOf(hub, ids)).slug}/${NEXT_MEETING}/events`,
-    }),
+    request: ({ world }) => ({ url: `/meetings/${world.draft.slug}/${NEXT_MEETING}/events` }),
     // Opening a stream is counted (connections per client, shared by instances).
     expect: everyone('200*'),
   },
   {
     route: 'GET /meetings/:series/:date',
     variant: 'one meeting as .ics',
-    request: async ({ hub, ids }) => ({
-      url: `/meetings/${(await seriesOf(hub, ids)).slug}/${NEXT_MEETING}.ics`,
-    }),
+    request: ({ world }) => ({ url: `/meetings/${world.draft.slug}/${NEXT_MEETING}.ics` }),
     expect: everyone('200'),
   },
   {
     route: 'GET /meetings/:series/invitations/confirm',
     variant: 'the link only shows the button, so a mail scanner following it confirms nothing',
-    request: async ({ hub, ids }) => {
-      const s = await subscriberOf(hub, ids, false);
-      return { url: `/meetings/${s.series.slug}/invitations/confirm?s=${s.id}&t=${s.confirm}` };
-    },
+    request: ({ world }) => ({
+      url: `/meetings/${world.draft.slug}/invitations/confirm?s=${world.confirmLink.id}&t=${world.confirmLink.token}`,
+    }),
     expect: everyone('200'),
   },
   {
@@ -341,10 +351,9 @@ const CASES: Case[] = [
   },
   {
     route: 'GET /meetings/:series/invitations/unsubscribe',
-    request: async ({ hub, ids }) => {
-      const s = await subscriberOf(hub, ids, true);
-      return { url: `/meetings/${s.series.slug}/invitations/unsubscribe?s=${s.id}&t=${s.unsubscribe}` };
-    },
+    request: ({ world }) => ({
+      url: `/meetings/${world.draft.slug}/invitations/unsubscribe?s=${world.unsubscribeLink.id}&t=${world.unsubscribeLink.token}`,
+    }),
     expect: everyone('200'),
   },
 
@@ -504,13 +513,13 @@ const CASES: Case[] = [
   {
     route: 'GET /ideas/:slug/edit',
     variant: 'the member’s proposal',
-    request: async ({ hub, ids }) => ({ url: `/ideas/${(await proposalOf(hub, ids)).slug}/edit` }),
+    request: ({ world }) => ({ url: `/ideas/${world.proposal.slug}/edit` }),
     expect: row('401', '200', '403', '200', '200'),
   },
   {
     route: 'GET /ideas/:slug/edit',
     variant: 'the member’s idea after triage',
-    request: async ({ hub, ids }) => ({ url: `/ideas/${(await backlogIdeaOfMember(hub, ids)).slug}/edit` }),
+    request: ({ world }) => ({ url: `/ideas/${world.triaged.slug}/edit` }),
     expect: maintainers('200'),
   },
   {
@@ -545,12 +554,12 @@ const CASES: Case[] = [
   { route: 'GET /meetings/new', request: () => ({ url: '/meetings/new' }), expect: maintainers('200') },
   {
     route: 'POST /meetings/new',
-    request: () => ({ url: '/meetings/new', form: { ...SERIES, title: unique('Form series') } }),
+    request: () => ({ url: '/meetings/new', form: { ...SERIES_FORM, title: unique('Form series') } }),
     expect: maintainers('303*'),
   },
   {
     route: 'GET /meetings/:series/edit',
-    request: async ({ hub, ids }) => ({ url: `/meetings/${(await seriesOf(hub, ids)).slug}/edit` }),
+    request: ({ world }) => ({ url: `/meetings/${world.draft.slug}/edit` }),
     expect: maintainers('200'),
   },
   {
@@ -559,7 +568,7 @@ const CASES: Case[] = [
       const series = await seriesOf(hub, ids);
       return {
         url: `/meetings/${series.slug}/edit`,
-        form: { ...SERIES, title: series.title, languages: 'German', version: String(series.version) },
+        form: { ...SERIES_FORM, title: series.title, languages: 'German', version: String(series.version) },
       };
     },
     expect: maintainers('303*'),
@@ -725,12 +734,16 @@ const CASES: Case[] = [
   },
   {
     route: 'GET /meetings/:series/:date/minutes.md',
-    request: async ({ hub, ids }) => {
-      const series = await draftMinutesOf(hub, ids);
-      await hub.app.minutes.publish((ids.maintainer.user as TestUser).actor, series.slug, NEXT_MEETING, 1);
-      return { url: `/meetings/${series.slug}/${NEXT_MEETING}/minutes.md` };
-    },
+    variant: 'published minutes',
+    request: ({ world }) => ({ url: `/meetings/${world.published.slug}/${NEXT_MEETING}/minutes.md` }),
     expect: everyone('200'),
+  },
+  {
+    // The export is what a docs site publishes: drafts are not there for anyone.
+    route: 'GET /meetings/:series/:date/minutes.md',
+    variant: 'draft minutes',
+    request: ({ world }) => ({ url: `/meetings/${world.draft.slug}/${NEXT_MEETING}/minutes.md` }),
+    expect: everyone('404'),
   },
   {
     route: 'POST /meetings/:series/:date/note-taker',
@@ -771,9 +784,19 @@ const CASES: Case[] = [
   },
   {
     route: 'GET /api/v1/series/:slug/occurrences/:date/minutes',
+    variant: 'draft minutes',
     api: true,
-    request: async ({ hub, ids }) => ({
-      url: `/api/v1/series/${(await draftMinutesOf(hub, ids)).slug}/occurrences/${NEXT_MEETING}/minutes`,
+    request: ({ world }) => ({
+      url: `/api/v1/series/${world.draft.slug}/occurrences/${NEXT_MEETING}/minutes`,
+    }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'GET /api/v1/series/:slug/occurrences/:date/minutes',
+    variant: 'published minutes',
+    api: true,
+    request: ({ world }) => ({
+      url: `/api/v1/series/${world.published.slug}/occurrences/${NEXT_MEETING}/minutes`,
     }),
     expect: everyone('200'),
   },
@@ -788,14 +811,21 @@ const CASES: Case[] = [
   },
   {
     route: 'GET /meetings/:series/minutes.atom',
-    request: async ({ hub, ids }) => ({ url: `/meetings/${(await seriesOf(hub, ids)).slug}/minutes.atom` }),
+    variant: 'a series with published minutes',
+    request: ({ world }) => ({ url: `/meetings/${world.published.slug}/minutes.atom` }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'GET /meetings/:series/minutes.atom',
+    variant: 'a series with draft minutes only',
+    request: ({ world }) => ({ url: `/meetings/${world.draft.slug}/minutes.atom` }),
     expect: everyone('200'),
   },
   {
     route: 'GET /api/v1/series/:slug/occurrences/:date/agenda',
     api: true,
-    request: async ({ hub, ids }) => ({
-      url: `/api/v1/series/${(await topicOf(hub, ids, 'maintainer')).series.slug}/occurrences/${NEXT_MEETING}/agenda`,
+    request: ({ world }) => ({
+      url: `/api/v1/series/${world.draft.slug}/occurrences/${NEXT_MEETING}/agenda`,
     }),
     expect: everyone('200'),
   },
@@ -861,15 +891,13 @@ const CASES: Case[] = [
   {
     route: 'GET /boards/:id/events',
     stream: true,
-    request: async ({ hub, ids }) => ({
-      url: `/boards/${(await boardItemOf(hub, ids)).board.slug}/events`,
-    }),
+    request: ({ world }) => ({ url: `/boards/${world.board.slug}/events` }),
     // Opening a stream is counted (connections per client, shared by instances).
     expect: everyone('200*'),
   },
   {
     route: 'GET /boards/:id',
-    request: async ({ hub, ids }) => ({ url: `/boards/${(await boardItemOf(hub, ids)).board.slug}` }),
+    request: ({ world }) => ({ url: `/boards/${world.board.slug}` }),
     expect: everyone('200'),
   },
   {
@@ -942,7 +970,7 @@ const CASES: Case[] = [
   },
   {
     route: 'GET /items/:id/edit',
-    request: async ({ hub, ids }) => ({ url: `/items/${(await boardItemOf(hub, ids)).item.id}/edit` }),
+    request: ({ world }) => ({ url: `/items/${world.board.itemId}/edit` }),
     expect: maintainers('200'),
   },
   {
@@ -972,7 +1000,7 @@ const CASES: Case[] = [
   },
   {
     route: 'GET /boards/:id/import',
-    request: async ({ hub, ids }) => ({ url: `/boards/${(await boardItemOf(hub, ids)).board.slug}/import` }),
+    request: ({ world }) => ({ url: `/boards/${world.board.slug}/import` }),
     expect: maintainers('200'),
   },
   {
@@ -1008,15 +1036,13 @@ const CASES: Case[] = [
   {
     route: 'GET /api/v1/boards/:id',
     api: true,
-    request: async ({ hub, ids }) => ({ url: `/api/v1/boards/${(await boardItemOf(hub, ids)).board.slug}` }),
+    request: ({ world }) => ({ url: `/api/v1/boards/${world.board.slug}` }),
     expect: everyone('200'),
   },
   {
     route: 'GET /api/v1/boards/:id/items',
     api: true,
-    request: async ({ hub, ids }) => ({
-      url: `/api/v1/boards/${(await boardItemOf(hub, ids)).board.slug}/items?limit=10`,
-    }),
+    request: ({ world }) => ({ url: `/api/v1/boards/${world.board.slug}/items?limit=10` }),
     expect: everyone('200'),
   },
   {
@@ -1031,7 +1057,7 @@ const CASES: Case[] = [
   {
     route: 'GET /api/v1/items/:id',
     api: true,
-    request: async ({ hub, ids }) => ({ url: `/api/v1/items/${(await boardItemOf(hub, ids)).item.id}` }),
+    request: ({ world }) => ({ url: `/api/v1/items/${world.board.itemId}` }),
     expect: everyone('200'),
   },
   {
@@ -1093,8 +1119,16 @@ const CASES: Case[] = [
   },
   {
     route: 'GET /api/v1/ideas/:id',
+    variant: 'the member’s proposal',
     api: true,
-    request: async ({ hub, ids }) => ({ url: `/api/v1/ideas/${(await proposalOf(hub, ids)).id}` }),
+    request: ({ world }) => ({ url: `/api/v1/ideas/${world.proposal.id}` }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'GET /api/v1/ideas/:id',
+    variant: 'an idea a decision of draft minutes moves',
+    api: true,
+    request: ({ world }) => ({ url: `/api/v1/ideas/${world.decided.id}` }),
     expect: everyone('200'),
   },
   {
@@ -1144,7 +1178,7 @@ const CASES: Case[] = [
   {
     route: 'GET /api/v1/series/:slug',
     api: true,
-    request: async ({ hub, ids }) => ({ url: `/api/v1/series/${(await seriesOf(hub, ids)).slug}` }),
+    request: ({ world }) => ({ url: `/api/v1/series/${world.draft.slug}` }),
     expect: everyone('200'),
   },
   {
@@ -1160,14 +1194,14 @@ const CASES: Case[] = [
   {
     route: 'GET /api/v1/series/:slug/next',
     api: true,
-    request: async ({ hub, ids }) => ({ url: `/api/v1/series/${(await seriesOf(hub, ids)).slug}/next` }),
+    request: ({ world }) => ({ url: `/api/v1/series/${world.draft.slug}/next` }),
     expect: everyone('200'),
   },
   {
     route: 'GET /api/v1/series/:slug/occurrences',
     api: true,
-    request: async ({ hub, ids }) => ({
-      url: `/api/v1/series/${(await seriesOf(hub, ids)).slug}/occurrences?from=2026-11-29&to=2027-03-01`,
+    request: ({ world }) => ({
+      url: `/api/v1/series/${world.draft.slug}/occurrences?from=2026-11-29&to=2027-03-01`,
     }),
     expect: everyone('200'),
   },
@@ -1211,6 +1245,14 @@ const CASES: Case[] = [
 
 const caseName = (c: Case) => (c.variant ? `${c.route} (${c.variant})` : c.route);
 const methodOf = (c: Case) => c.route.split(' ')[0] as 'GET' | 'POST' | 'PATCH';
+/** Rows whose body is checked for what it shows: every GET but the event streams (cut off at their head). */
+const reads = (c: Case) => methodOf(c) === 'GET' && !c.stream;
+
+/** Reads first: they meet the shared fixtures before the writing rows fill the database. */
+const ORDERED = [
+  ...CASES.filter((c) => methodOf(c) === 'GET'),
+  ...CASES.filter((c) => methodOf(c) !== 'GET'),
+];
 
 function cookiesOf(res: LightMyRequestResponse): string[] {
   return res.cookies.filter((c) => c.maxAge !== 0).map((c) => `${c.name}=${c.value}`);
@@ -1225,12 +1267,15 @@ function csrfOf(html: string): string {
 describe.each(ENGINES)('authorization matrix on %s', (engine) => {
   let hub: Hub;
   let ids: Record<Who, Identity>;
+  let world: World;
+  let changes: ChangeLog;
+  let clients = 0;
 
   /** A browser of the user (a session, as signing in makes one) with the CSRF token of its pages. */
   async function browserOf(who: Who, user: TestUser | null): Promise<Identity> {
     if (!user) {
       const res = await hub.server.inject({ method: 'GET', url: '/login' });
-      return { who, user, cookie: cookiesOf(res).join('; '), csrf: csrfOf(res.body) };
+      return { who, user, cookie: cookiesOf(res).join('; '), csrf: csrfOf(res.body), session: null };
     }
     const sessionToken = newSecret();
     await hub.store.read.sessions.insert({
@@ -1241,7 +1286,7 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
     });
     const cookie = `plenum_session=${sessionToken}`;
     const page = await hub.server.inject({ method: 'GET', url: '/profile', headers: { cookie } });
-    return { who, user, cookie, csrf: csrfOf(page.body) };
+    return { who, user, cookie, csrf: csrfOf(page.body), session: sessionToken };
   }
 
   async function freshIdentity(who: Who): Promise<Identity> {
@@ -1274,20 +1319,81 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
       payload = JSON.stringify(req.json);
       headers['content-type'] = 'application/json';
     }
-    const request = { method, url: req.url, headers, ...(payload !== undefined ? { payload } : {}) };
+    // Each request from an address of its own: limits per client address (sign-in, and any the
+    // hub adds) count what one client does, and the matrix is many clients, not one.
+    clients++;
+    const remoteAddress = `10.${(clients >> 16) & 255}.${(clients >> 8) & 255}.${clients & 255}`;
+    const request = {
+      method,
+      url: req.url,
+      headers,
+      remoteAddress,
+      ...(payload !== undefined ? { payload } : {}),
+    };
     return c.stream ? injectStream(hub.server, request) : hub.server.inject(request);
   }
 
-  /** Runs one row for one role on fresh fixtures: the status, and whether any table changed. */
+  /** Runs one row for one role: the status, and which tables the request wrote. */
   async function attempt(c: Case, who: Who, options: { csrf?: boolean; viaSession?: boolean } = {}) {
     const as = c.fresh ? await freshIdentity(who) : ids[who];
-    const req = await c.request({ hub, as, ids });
-    const before = await snapshotDatabase(hub.testDb.database);
+    const req = await c.request({ hub, as, ids, world });
+    const mark = await changes.mark();
     const res = await send(c, as, req, options);
-    const after = await snapshotDatabase(hub.testDb.database);
-    const changed = changedTables(before, after);
-    return { res, req, as, changed, outcome: `${res.statusCode}${changed.length > 0 ? '*' : ''}` as Outcome };
+    const changed = await changes.since(mark);
+    return { res, changed, outcome: `${res.statusCode}${changed.length > 0 ? '*' : ''}` as Outcome };
   }
+
+  /** HEAD answers like GET, without a body and without writing (anonymous and admin). */
+  async function headProblems(c: Case): Promise<string[]> {
+    const problems: string[] = [];
+    for (const who of ['anonymous', 'admin'] as const) {
+      const req = await c.request({ hub, as: ids[who], ids, world });
+      const mark = await changes.mark();
+      const res = await send(c, ids[who], req, { method: 'HEAD' });
+      const changed = await changes.since(mark);
+      const wanted = Number.parseInt(c.expect[who], 10);
+      if (res.statusCode !== wanted || res.body !== '' || changed.length > 0)
+        problems.push(`HEAD as ${who}: ${res.statusCode} (GET ${wanted}), changed ${changed.join(', ')}`);
+    }
+    return problems;
+  }
+
+  /** A form post without the CSRF token of the session is refused and changes nothing. */
+  async function formTokenProblems(c: Case): Promise<string[]> {
+    // The role the table lets through (or, for a public form, a signed-in member).
+    const who = ROLES.filter((r) => r !== 'anonymous').find((r) => c.expect[r].endsWith('*')) ?? 'member';
+    const { outcome } = await attempt(c, who, { csrf: false });
+    // RFC 8058 one-click unsubscribe comes from mail providers, without cookies, and the confirm
+    // button from someone who may never have visited before: the signed link is the proof.
+    const signedLink = [
+      'POST /meetings/:series/invitations/unsubscribe',
+      'POST /meetings/:series/invitations/confirm',
+    ].includes(c.route);
+    const wanted = signedLink ? c.expect[who] : '403';
+    return outcome === wanted ? [] : [`without the form’s token as ${who}: ${outcome}, not ${wanted}`];
+  }
+
+  /** An API write from a browser session is refused without its CSRF header and accepted with it. */
+  async function sessionTokenProblems(c: Case): Promise<string[]> {
+    const who = ROLES.find((r) => c.expect[r].endsWith('*')) ?? 'admin';
+    const problems: string[] = [];
+    const without = await attempt(c, who, { viaSession: true, csrf: false });
+    if (without.outcome !== '403') problems.push(`session without CSRF header: ${without.outcome}`);
+    const withToken = await attempt(c, who, { viaSession: true });
+    if (withToken.outcome !== c.expect[who])
+      problems.push(`session with CSRF header: ${withToken.outcome}, not ${c.expect[who]}`);
+    return problems;
+  }
+
+  // A test that timed out leaves its requests running; the next one starts only once they have
+  // ended, so their writes cannot show up as the next test's.
+  let inFlight: Promise<unknown> = Promise.resolve();
+  const settled = (work: () => Promise<void>) => () => {
+    const run = work();
+    inFlight = run.catch(() => undefined);
+    return run;
+  };
+  afterEach(() => inFlight);
 
   beforeAll(async () => {
     hub = await startHub(engine, {
@@ -1295,17 +1401,22 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
       // Invitations are on when mail is configured; nothing is sent in these tests.
       env: { SMTP_URL: 'smtp://127.0.0.1:9' },
     });
-    const member = await quickUser(hub, 'member', 'Mia Member');
-    const other = await quickUser(hub, 'member', 'Otto Other');
-    const maintainer = await quickUser(hub, 'maintainer', 'Maya Maintainer');
-    const admin = await quickUser(hub, 'admin', 'Ada Admin');
+    changes = await installChangeLog(hub.testDb.database);
+    const users = {
+      member: await quickUser(hub, 'member', 'Mia Member', `${marker('mailmember')}@example.org`),
+      other: await quickUser(hub, 'member', 'Otto Other', `${marker('mailother')}@example.org`),
+      maintainer: await quickUser(hub, 'maintainer', 'Maya Maintainer', `${marker('mailmaint')}@example.org`),
+      admin: await quickUser(hub, 'admin', 'Ada Admin', `${marker('mailadmin')}@example.org`),
+    };
     ids = {
       anonymous: await browserOf('anonymous', null),
-      member: await browserOf('member', member),
-      other: await browserOf('other', other),
-      maintainer: await browserOf('maintainer', maintainer),
-      admin: await browserOf('admin', admin),
+      member: await browserOf('member', users.member),
+      other: await browserOf('other', users.other),
+      maintainer: await browserOf('maintainer', users.maintainer),
+      admin: await browserOf('admin', users.admin),
     };
+    const sessions = Object.values(ids).flatMap((i) => (i.session ? [i.session] : []));
+    world = await buildWorld(hub, users, sessions);
   });
   afterAll(() => hub.close());
 
@@ -1321,75 +1432,57 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
       inTable.filter((r) => !routes.includes(r)),
       'rows for routes the server lacks',
     ).toEqual([]);
+    const names = CASES.map(caseName);
+    expect(
+      names.filter((n, i) => names.indexOf(n) !== i),
+      'rows named alike',
+    ).toEqual([]);
   });
 
-  it('answers every route for every role as the table says, and writes only when allowed', async () => {
-    const actual: Record<string, Expected> = {};
-    const expected: Record<string, Expected> = {};
-    const problems: string[] = [];
-    for (const c of CASES) {
-      const name = caseName(c);
-      expected[name] = c.expect;
-      const outcomes = {} as Expected;
-      for (const who of ROLES) {
-        const { res, outcome, changed } = await attempt(c, who);
-        outcomes[who] = outcome;
-        if (outcome !== c.expect[who]) {
-          problems.push(
-            `${name} as ${who}: ${outcome} (changed ${changed.join(', ') || 'nothing'}) ${res.body.slice(0, 200)}`,
-          );
+  it('plants every kind of private data, and names only rows it has where it must show', () => {
+    const rows = CASES.filter(reads).map(caseName);
+    for (const [key, rule] of Object.entries(PRIVATE_DATA) as [PrivateKey, Visibility][]) {
+      const planted = world.markers[key];
+      expect(planted.length, key).toBeGreaterThan(0);
+      expect(
+        planted.filter((m) => m.length < 12),
+        `${key}: markers short enough to turn up by chance`,
+      ).toEqual([]);
+      const shownOn = Object.keys(rule.shownOn ?? {});
+      expect(
+        shownOn.filter((r) => !rows.includes(r)),
+        `${key} must show on rows the table lacks`,
+      ).toEqual([]);
+    }
+  });
+
+  for (const c of ORDERED) {
+    const name = caseName(c);
+    it(
+      name,
+      settled(async () => {
+        const problems: string[] = [];
+        for (const who of ROLES) {
+          const { res, outcome, changed } = await attempt(c, who);
+          if (outcome !== c.expect[who]) {
+            problems.push(
+              `as ${who}: ${outcome}, not ${c.expect[who]} (changed ${changed.join(', ') || 'nothing'}) ${res.body.slice(0, 200)}`,
+            );
+          }
+          // Refusals are said in the form of the route: problem+json for the API, a page otherwise.
+          const type = String(res.headers['content-type'] ?? '');
+          const form = c.api ? 'application/problem+json' : 'text/html';
+          if (res.statusCode >= 400 && !type.includes(form))
+            problems.push(`as ${who}: a ${res.statusCode} as ${type}, not ${form}`);
+          if (reads(c)) problems.push(...readingProblems(name, who, res.body, world.markers));
         }
-        // Refusals are said in the form of the route: problem+json for the API, a page otherwise.
-        const type = String(res.headers['content-type'] ?? '');
-        if (res.statusCode >= 400) {
-          if (c.api) expect(type, `${name} as ${who}`).toContain('application/problem+json');
-          else expect(type, `${name} as ${who}`).toContain('text/html');
-        }
-      }
-      actual[name] = outcomes;
-    }
-    expect(actual, problems.join('\n')).toEqual(expected);
-  });
-
-  it('answers HEAD like GET on every GET row, without a body and without writing', async () => {
-    const mismatches: string[] = [];
-    for (const c of CASES.filter((x) => methodOf(x) === 'GET')) {
-      for (const who of ['anonymous', 'admin'] as const) {
-        const req = await c.request({ hub, as: ids[who], ids });
-        // Only the rows that write on GET may write on HEAD: the confirmation link, which Fastify
-        // answers with the GET handler (so a link scanner's HEAD confirms too; see the row).
-        const before = await snapshotDatabase(hub.testDb.database);
-        const res = await send(c, ids[who], req, { method: 'HEAD' });
-        const changed = changedTables(before, await snapshotDatabase(hub.testDb.database));
-        const wanted = Number.parseInt(c.expect[who], 10);
-        if (
-          res.statusCode !== wanted ||
-          res.body !== '' ||
-          (changed.length > 0 && !c.expect[who].endsWith('*'))
-        )
-          mismatches.push(`${caseName(c)} as ${who}: ${res.statusCode} (GET ${wanted}), changed ${changed}`);
-      }
-    }
-    expect(mismatches).toEqual([]);
-  });
-
-  it('refuses every form post without the CSRF token of the session, and changes nothing', async () => {
-    const accepted: string[] = [];
-    for (const c of CASES.filter((x) => !x.api && methodOf(x) === 'POST')) {
-      // The role the table lets through (or, for a public form, a signed-in member).
-      const who = ROLES.filter((r) => r !== 'anonymous').find((r) => c.expect[r].endsWith('*')) ?? 'member';
-      const { outcome } = await attempt(c, who, { csrf: false });
-      // RFC 8058 one-click unsubscribe comes from mail providers, without cookies, and the confirm
-      // button from someone who may never have visited before: the signed link is the proof.
-      const signedLink = [
-        'POST /meetings/:series/invitations/unsubscribe',
-        'POST /meetings/:series/invitations/confirm',
-      ].includes(c.route);
-      const wanted = signedLink ? c.expect[who] : '403';
-      if (outcome !== wanted) accepted.push(`${caseName(c)} as ${who}: ${outcome}`);
-    }
-    expect(accepted).toEqual([]);
-  });
+        if (methodOf(c) === 'GET') problems.push(...(await headProblems(c)));
+        else if (c.api) problems.push(...(await sessionTokenProblems(c)));
+        else problems.push(...(await formTokenProblems(c)));
+        expect(problems).toEqual([]);
+      }),
+    );
+  }
 
   it('refuses the setup form once an admin exists before hashing its password (anyone may post it)', async () => {
     const setup = CASES.find((c) => c.route === 'POST /setup') as Case;
@@ -1398,17 +1491,5 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
     expect(outcome).toBe('303');
     expect(res.headers.location).toBe('/login');
     expect(vi.mocked(hashPassword)).not.toHaveBeenCalled();
-  });
-
-  it('refuses API writes from a browser session without its CSRF header, and accepts them with it', async () => {
-    const wrong: string[] = [];
-    for (const c of CASES.filter((x) => x.api && methodOf(x) !== 'GET')) {
-      const who = ROLES.find((r) => c.expect[r].endsWith('*')) ?? 'admin';
-      const without = await attempt(c, who, { viaSession: true, csrf: false });
-      if (without.outcome !== '403') wrong.push(`${caseName(c)} without token: ${without.outcome}`);
-      const withToken = await attempt(c, who, { viaSession: true });
-      if (withToken.outcome !== c.expect[who]) wrong.push(`${caseName(c)} with token: ${withToken.outcome}`);
-    }
-    expect(wrong).toEqual([]);
   });
 });

@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/app/passwords.js';
 import { hashSecret, newSecret } from '../src/app/tokens.js';
+import { MAX_PAGE_BYTES } from '../src/domain/planning-page.js';
 import type { Role } from '../src/domain/roles.js';
 import { csrfTokenFor } from '../src/http/csrf.js';
 import { newId } from '../src/store/ids.js';
@@ -42,6 +44,47 @@ const ROUTE_SHARE: Record<string, number> = {
 };
 // A fixed seed keeps CI repeatable; set PLENUM_FUZZ_SEED to explore other cases.
 const SEED = process.env.PLENUM_FUZZ_SEED ? Number(process.env.PLENUM_FUZZ_SEED) : 20_261_129;
+
+/**
+ * What one request may cost, as CPU time of this process (the hub runs in it, requests one at a
+ * time): unlike wall time it hardly grows when other work shares the machine, so a budget far
+ * above what an honest request needs fails on work that grows out of proportion with its input
+ * (a quadratic import), not on a busy CI machine. A request gets the budget once more for each
+ * megabyte it sends, so an upload as large as allowed may take time in proportion to its size,
+ * and not more. Wall time gets a much larger budget still, for waits CPU time cannot see (the
+ * database server's own work, locks).
+ */
+const CPU_BUDGET_MS = Number(process.env.PLENUM_FUZZ_BUDGET_MS ?? 2000);
+const WALL_FACTOR = 15;
+
+interface Timed<T> {
+  result: T;
+  cpuMs: number;
+  wallMs: number;
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<Timed<T>> {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  const result = await work();
+  const used = process.cpuUsage(cpu);
+  return { result, cpuMs: (used.user + used.system) / 1000, wallMs: performance.now() - start };
+}
+
+/** Says what a request of `bytes` cost when it went over its budget. */
+function overBudget(what: string, t: Timed<unknown>, bytes = 0): string | null {
+  const cpu = CPU_BUDGET_MS * (1 + bytes / (1024 * 1024));
+  const wall = WALL_FACTOR * cpu;
+  if (t.cpuMs <= cpu && t.wallMs <= wall) return null;
+  return `${what} took ${Math.round(t.cpuMs)} ms of CPU time (budget ${Math.round(cpu)}) and ${Math.round(t.wallMs)} ms in all (budget ${Math.round(wall)})`;
+}
+
+/** The size of a request body as sent. */
+function bodyBytes(body: FuzzRequest['body']): number {
+  if (body.kind === 'none') return 0;
+  if (Buffer.isBuffer(body.value)) return body.value.length;
+  return Buffer.byteLength(typeof body.value === 'string' ? body.value : (JSON.stringify(body.value) ?? ''));
+}
 
 type Who = 'anonymous' | 'member' | 'maintainer' | 'admin';
 const WHO: Who[] = ['anonymous', 'member', 'maintainer', 'admin'];
@@ -841,6 +884,47 @@ function encodeMultipart(value: unknown, boundary: string): Buffer {
   return Buffer.concat(parts);
 }
 
+// ---------------------------------------------------------------- large but allowed imports
+
+/** Leaves room for the multipart framing and the other fields of the form. */
+const UPLOAD_BYTES = MAX_PAGE_BYTES - 8 * 1024;
+
+/**
+ * The reference planning page with its backlog list grown to thousands of ideas, each with a
+ * long title, a link and a description, as long as the upload limit allows.
+ */
+function largePlanningPage(): string {
+  const template = readFileSync(new URL('./fixtures/planning-page.md', import.meta.url), 'utf8');
+  const lines: string[] = [];
+  let bytes = Buffer.byteLength(template);
+  for (let i = 0; ; i++) {
+    const line = `- Idea ${i} for the backlog: ${'a title that runs on about what it would change '.repeat(2)}([issue ${i}](https://github.com/acme/widgets/issues/${i}), [notes](https://example.org/notes/${i})) (${'what it would take, and who asked for it; '.repeat(3)})`;
+    bytes += Buffer.byteLength(line) + 1;
+    if (bytes > UPLOAD_BYTES) break;
+    lines.push(line);
+  }
+  return template.replace(/^- Better error messages.*$/mu, lines.join('\n'));
+}
+
+/** A GitHub Projects export of draft issues (the smallest items gh writes), as many as the upload limit allows. */
+function largeGithubExport(): string {
+  const statuses = ['Todo', 'In Progress', 'In Review', 'Done'];
+  const items: string[] = [];
+  let bytes = 40;
+  for (let i = 0; ; i++) {
+    const item = JSON.stringify({
+      id: `PVTI_lADOBn1x${String(i).padStart(8, '0')}`,
+      content: { type: 'DraftIssue', body: '', title: `Draft ${i}` },
+      status: statuses[i % statuses.length],
+      title: `Draft ${i}`,
+    });
+    bytes += Buffer.byteLength(item) + 1;
+    if (bytes > UPLOAD_BYTES) break;
+    items.push(item);
+  }
+  return `{"items":[${items.join(',')}],"totalCount":${items.length}}`;
+}
+
 // ---------------------------------------------------------------- the run
 
 /** Cases of every engine together: CI wants at least 10 000. */
@@ -854,6 +938,13 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
   let passwordHash: string;
   let cases = 0;
   const statuses = new Map<number, number>();
+  /** The costliest requests, for the log: CPU milliseconds and what was asked. */
+  const costliest: [number, string][] = [];
+  function cost(what: string, t: Timed<unknown>): void {
+    costliest.push([t.cpuMs, what]);
+    costliest.sort((a, b) => b[0] - a[0]);
+    costliest.length = Math.min(costliest.length, 5);
+  }
 
   async function insertUser(role: Role, name: string): Promise<string> {
     const id = newId();
@@ -980,6 +1071,9 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
     allCases += cases;
     console.log(
       `fuzz on ${engine}: ${cases} requests (seed ${SEED}); statuses ${byStatus.join(' ')}; ${allCases} cases so far on all engines`,
+    );
+    console.log(
+      `fuzz on ${engine}: costliest requests (CPU ms) ${costliest.map(([ms, what]) => `${Math.round(ms)} ${what}`).join('; ')}`,
     );
     await hub?.close();
   });
@@ -1121,9 +1215,12 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
             as = await identity(r.who);
             last = await snapshotDatabase(hub.testDb.database, { ignore: ['rate_limits'] });
           }
-          const res = await send(route, r, as);
+          const spent = await timed(() => send(route, r, as));
+          const res = spent.result;
           statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
           const where = `${route} → ${res.statusCode} for ${r.path}?${r.query.slice(0, 200)}`;
+          cost(where.slice(0, 120), spent);
+          expect(overBudget(where, spent, bodyBytes(r.body))).toBeNull();
           expect(res.statusCode, `${where}\n${res.body.slice(0, 500)}`).toBeLessThan(500);
           expect(res.statusCode, where).toBeGreaterThanOrEqual(200);
           const type = String(res.headers['content-type'] ?? '');
@@ -1157,22 +1254,73 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
     const sweep = await storedViews();
     for (const [url, who] of sweep) {
       cases++;
-      const res = await hub.server.inject({
-        method: 'GET',
-        url,
-        headers: url.startsWith('/api/')
-          ? ids[who].bearer
-            ? { authorization: `Bearer ${ids[who].bearer}` }
-            : {}
-          : { cookie: ids[who].cookie },
-      });
+      const spent = await timed(() =>
+        hub.server.inject({
+          method: 'GET',
+          url,
+          headers: url.startsWith('/api/')
+            ? ids[who].bearer
+              ? { authorization: `Bearer ${ids[who].bearer}` }
+              : {}
+            : { cookie: ids[who].cookie },
+        }),
+      );
+      const res = spent.result;
       statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
+      cost(`GET ${url} as ${who}`, spent);
+      expect(overBudget(`GET ${url} as ${who}`, spent)).toBeNull();
       expect(res.statusCode, `${url} as ${who}: ${res.body.slice(0, 300)}`).toBeLessThan(500);
     }
     expect(Object.keys(Object.prototype)).toEqual([]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     console.log(`fuzz on ${engine}: ${cases} cases over ${routes.length} routes`);
     expect(cases).toBeGreaterThanOrEqual(CASES[engine]);
+  }, 600_000);
+
+  it('imports files as large as the forms take within the time budget, and shows what they brought', async () => {
+    const page = largePlanningPage();
+    const items = largeGithubExport();
+    const pageFields = { text: page, weekday: '4', timeZone: 'Europe/Berlin', lang: 'en' };
+    const imports: [string, string, Record<string, string>][] = [
+      ['POST /docs/import', '/docs/import', { ...pageFields, action: 'preview' }],
+      ['POST /docs/import', '/docs/import', { ...pageFields, action: 'apply' }],
+      [
+        'POST /boards/:id/import',
+        `/boards/${fx.boardSlug}/import`,
+        { file: items, fields: '', dryRun: 'true' },
+      ],
+      ['POST /boards/:id/import', `/boards/${fx.boardSlug}/import`, { file: items, fields: '' }],
+    ];
+    const figures: string[] = [];
+    for (const [route, path, value] of imports) {
+      const request: FuzzRequest = {
+        who: 'maintainer',
+        csrf: 'valid',
+        path,
+        query: '',
+        body: { kind: 'multipart', value },
+        headers: {},
+        remoteAddress: '10.255.0.1',
+      };
+      const what = `${route} (${value.action ?? (value.dryRun ? 'dry run' : 'import')})`;
+      const spent = await timed(() => send(route, request, ids.maintainer));
+      figures.push(`${what} ${Math.round(spent.cpuMs)} ms`);
+      expect(spent.result.statusCode, `${what}: ${spent.result.body.slice(0, 300)}`).toBeLessThan(400);
+      expect(overBudget(what, spent, bodyBytes(request.body))).toBeNull();
+    }
+    // What they brought, read back: the backlog and its export with thousands of ideas, and a
+    // page of the board's cards.
+    for (const url of ['/backlog', '/docs/planning.md', `/api/v1/boards/${fx.boardSlug}/items?limit=100`]) {
+      const spent = await timed(() =>
+        hub.server.inject({ method: 'GET', url, headers: { cookie: ids.maintainer.cookie } }),
+      );
+      figures.push(`GET ${url} ${Math.round(spent.cpuMs)} ms`);
+      expect(spent.result.statusCode, url).toBe(200);
+      expect(overBudget(`GET ${url}`, spent)).toBeNull();
+    }
+    console.log(
+      `large imports on ${engine} (page ${Buffer.byteLength(page)} bytes, export ${Buffer.byteLength(items)} bytes), CPU time: ${figures.join('; ')}`,
+    );
   }, 600_000);
 });
 

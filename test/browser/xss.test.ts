@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
+import MarkdownIt from 'markdown-it';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/roles.js';
 import type { Series } from '../../src/domain/series.js';
 import { newId } from '../../src/store/ids.js';
 import { buildUser, PASSWORD, type TestUser } from '../support/factories.js';
+import { ghFields, ghItem } from '../support/github-export.js';
 import { type Hub, startHub } from '../support/hub.js';
 
 /**
@@ -91,6 +94,12 @@ const boardItemIds: string[] = [];
 const editSlugs: string[] = [];
 const series: Series[] = [];
 let reasonSeries: Series;
+/** Minutes: published for the first meeting, a draft for the second. */
+let minutesSeries: Series;
+/** The idea the minutes' decisions are about: its page lists them. */
+let decidedSlug: string;
+/** Cards imported from a GitHub Projects export. */
+const importedItemIds: string[] = [];
 
 /** A user of the given name, stored directly (no password: scrypt for a few dozen names is slow). */
 async function namedUser(name: string): Promise<Actor | null> {
@@ -245,7 +254,134 @@ beforeAll(async () => {
       'disclaimer.de': all,
     }),
   );
+  await plantMinutes(maintainer);
+  await plantGithubImport(maintainer);
+  // Imported last, so the English backlog texts are the imported ones (German stay as set above).
+  await plantPlanningPage(maintainer);
 }, TIMEOUT);
+
+/**
+ * The record of a meeting: every payload in the notes, the attendee names, decisions (text and
+ * reason, about an idea whose page lists them; proposed by lazy consensus, so payload-named
+ * people can object with a payload for a reason) and action items (text and assignee), in the
+ * published minutes of the first meeting and the draft of the second.
+ */
+async function plantMinutes(maintainer: Actor): Promise<void> {
+  minutesSeries = await hub.app.meetings.create(maintainer, {
+    title: 'Minutes',
+    weekday: '1',
+    startTime: '14:00',
+    durationMinutes: '30',
+    timeZone: 'Europe/Berlin',
+    weekRule: 'odd',
+    startDate: '2026-11-29',
+  });
+  const decided = await hub.app.ideas.propose(maintainer, { title: 'XSS decided', status: 'backlog' });
+  decidedSlug = decided.slug;
+  const slug = minutesSeries.slug;
+  const decisions: string[] = [];
+  for (const date of [NEXT[0], NEXT[1]]) {
+    await write('minutes notes', () =>
+      hub.app.minutes.save(maintainer, slug, date, 0, {
+        body: PAYLOADS.join('\n\n'),
+        attendeeCount: '3',
+        attendeeNames: PAYLOADS.join(', ').slice(0, 2000),
+      }),
+    );
+    for (const [i, p] of PAYLOADS.entries()) {
+      await write('decision', async () => {
+        const d = await hub.app.minutes.decide(maintainer, slug, date, {
+          text: p,
+          reason: p,
+          idea: decided.slug,
+          ...(i % 2 === 0 ? { objectionHours: '72' } : {}),
+        });
+        if (date === NEXT[0] && i % 2 === 0) decisions.push(d.id);
+      });
+      await write('action item', () =>
+        hub.app.minutes.addActionItem(maintainer, slug, date, {
+          text: p,
+          assignee: fits(p, 100) ? p : 'Ada',
+        }),
+      );
+    }
+  }
+  const minutes = await hub.app.minutes.forOccurrence(maintainer, slug, NEXT[0]);
+  await hub.app.minutes.publish(maintainer, slug, NEXT[0], minutes.minutes?.version ?? 1);
+  for (const [i, id] of decisions.entries()) {
+    const p = PAYLOADS[(i * 2) % PAYLOADS.length] ?? '';
+    const objector = (await namedUser(p)) ?? admin.actor;
+    await write('objection', () => hub.app.minutes.object(objector, id, { reason: p }));
+  }
+}
+
+/**
+ * A GitHub Projects export (as `gh project item-list` writes it) with every payload in titles,
+ * bodies, labels, assignees, link and repository URLs, and Status names (which become columns).
+ */
+async function plantGithubImport(maintainer: Actor): Promise<void> {
+  await hub.app.board.createBoard(maintainer, { title: 'GitHub' });
+  const statuses = PAYLOADS.slice(0, 8);
+  const items = PAYLOADS.map((p, i) => {
+    const item = ghItem(i, { title: () => p, status: (n) => statuses[n % statuses.length] ?? null });
+    const url = /^https?:\/\//u.test(p) ? p : `https://github.com/acme/x/issues/${i}?q=${p}`;
+    return {
+      ...item,
+      content: { ...(item.content as Record<string, unknown>), body: p, url },
+      labels: [p],
+      assignees: [p],
+      repository: p,
+      'linked pull requests': [url],
+    };
+  });
+  await write('github import', async () => {
+    const report = await hub.app.githubImport.importItems(
+      maintainer,
+      'github',
+      JSON.stringify({ items, totalCount: items.length }),
+      { fields: ghFields(['Todo', ...statuses]) },
+    );
+    if (report.created === 0) throw new Error('nothing imported');
+  });
+  for (const column of (await hub.app.board.view('github')).columns)
+    for (const item of column.items) importedItemIds.push(item.id);
+}
+
+/**
+ * The planning page of a docs site with every payload in the backlog's intro and its admonition,
+ * and as ideas (titles, link labels and URLs), imported as a maintainer would. The import takes a
+ * page whole or not at all, and refuses some payloads (links to `javascript:`): each is tried
+ * alone first, and the page imported holds every one it takes.
+ */
+async function plantPlanningPage(maintainer: Actor): Promise<void> {
+  const template = readFileSync(new URL('../fixtures/planning-page.md', import.meta.url), 'utf8');
+  const pageWith = (payloads: readonly string[]) =>
+    template
+      .replace(
+        'These are ideas we would welcome, sorted by name so that no order implies priority.',
+        payloads.join(' '),
+      )
+      .replace('Nothing here is scheduled.', payloads.join(' '))
+      .replace(
+        /^- Better error messages.*$/mu,
+        payloads
+          .map((p) => {
+            const i = PAYLOADS.indexOf(p);
+            const url = /^https?:\/\//u.test(p) ? p : `https://example.org/imported/${i}`;
+            return `- Imported ${i}: ${p} ([${p}](${url}))`;
+          })
+          .join('\n'),
+      );
+  const options = { weekday: 4, timeZone: 'Europe/Berlin', lang: 'en' as const };
+  const taken: string[] = [];
+  for (const p of PAYLOADS) {
+    if (
+      await write('planning page text', () => hub.app.docs.previewImport(maintainer, pageWith([p]), options))
+    )
+      taken.push(p);
+  }
+  await write('planning page import', () => hub.app.docs.importPage(maintainer, pageWith(taken), options));
+}
 
 afterAll(async () => {
   for (const context of contexts) await context.close();
@@ -384,12 +520,20 @@ describe('stored and reflected XSS payloads in Chromium', () => {
       'topic',
       'board item',
       'column name',
+      'minutes notes',
+      'decision',
+      'action item',
+      'objection',
+      'github import',
+      'planning page import',
     ]) {
       expect(accepted[field] ?? 0, `${field} took no payload`).toBeGreaterThan(0);
     }
     // Link URLs take only http(s) ones; tags no markup at all.
     expect(accepted['link url'] ?? 0).toBeGreaterThan(0);
     expect(accepted.tag ?? 0).toBe(0);
+    // The planning page import refuses links to `javascript:` and takes the rest.
+    expect(accepted['planning page text'] ?? 0).toBeGreaterThan(PAYLOADS.length / 2);
     expect(ideaSlugs.length).toBe(PAYLOADS.length);
     expect(series.length).toBe(PAYLOADS.length);
     console.log(
@@ -428,6 +572,12 @@ describe('stored and reflected XSS payloads in Chromium', () => {
         '/roadmap',
         '/api/v1/boards/default',
         ...boardItemIds.slice(0, 8).map((id) => `/items/${id}/edit`),
+        // Published minutes, the draft of the next meeting (as a maintainer sees it, with its
+        // forms), the idea the decisions are about, and the board of imported cards.
+        ...NEXT.map((date) => `/meetings/${minutesSeries.slug}/${date}`),
+        `/ideas/${encodeURIComponent(decidedSlug)}`,
+        '/boards/github',
+        ...importedItemIds.slice(0, 8).map((id) => `/items/${id}/edit`),
       ];
       const problems = await sweep(visit, paths);
       expect(problems).toEqual({});
@@ -446,13 +596,40 @@ describe('stored and reflected XSS payloads in Chromium', () => {
         ...ideaSlugs.slice(0, 8).map((slug) => `/ideas/${encodeURIComponent(slug)}`),
         ...series.slice(0, 8).map((s) => `/meetings/${encodeURIComponent(s.slug)}`),
         `/meetings/${reasonSeries.slug}/${NEXT[2]}`,
+        `/meetings/${minutesSeries.slug}/${NEXT[0]}`,
+        `/ideas/${encodeURIComponent(decidedSlug)}`,
         '/board',
+        '/boards/github',
         '/roadmap',
       ];
       expect(await sweep(visit, paths)).toEqual({});
     },
     TIMEOUT,
   );
+
+  // A docs site renders the exports with its own Markdown renderer, and mkdocs (like many) lets
+  // raw HTML through: what the hub writes into them must stay text there too.
+  for (const [name, path] of [
+    ['the planning page', () => '/docs/planning.md'],
+    ['published minutes', () => `/meetings/${minutesSeries.slug}/${NEXT[0]}/minutes.md`],
+  ] as const) {
+    it(
+      `run nowhere in the Markdown export of ${name}, rendered with raw HTML allowed`,
+      async () => {
+        const res = await hub.server.inject({ method: 'GET', url: path() });
+        expect(res.statusCode).toBe(200);
+        expect(res.headers['content-type']).toContain('text/markdown');
+        const html = new MarkdownIt({ html: true }).render(res.body);
+        const { page, dialogs } = await openBrowser();
+        await page.goto('/healthz');
+        await page.setContent(`<!doctype html><html><body>${html}</body></html>`, { waitUntil: 'load' });
+        // The export must hold the payloads for this to say anything.
+        expect(await page.locator('body').textContent()).toContain('window.__xss=1');
+        expect([...(await injected(page)), ...dialogs.map((d) => `dialog ${d}`)]).toEqual([]);
+      },
+      TIMEOUT,
+    );
+  }
 
   it(
     'are not reflected from query strings, paths or forms sent back with errors',
