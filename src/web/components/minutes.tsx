@@ -39,11 +39,14 @@ function DecisionLine({
   decision,
   base,
   state,
+  draft,
 }: {
   ctx: PageContext;
   decision: Decision;
   base: string;
   state: MinutesFormState | undefined;
+  /** Whether the minutes holding it are unpublished, so a direct decision has not taken effect yet. */
+  draft: boolean;
 }) {
   const { t } = ctx;
   const mine = state?.form === 'objection' && state.decisionId === decision.id ? state : undefined;
@@ -80,6 +83,9 @@ function DecisionLine({
             t('decision.proposedDraft', { hours: decision.objectionHours ?? 0 })
           )}
         </p>
+      )}
+      {decision.state === 'final' && draft && decision.toStatus && (
+        <p class="notice small">{t('decision.pendingPublication')}</p>
       )}
       {decision.state === 'objected' && <p class="notice small">{t('decision.objected')}</p>}
       {decision.objections.length > 0 && (
@@ -176,7 +182,14 @@ export function MinutesSection({
       ) : (
         <ul class="decisions">
           {decisions.map((d) => (
-            <DecisionLine key={d.id} ctx={ctx} decision={d} base={base} state={state} />
+            <DecisionLine
+              key={d.id}
+              ctx={ctx}
+              decision={d}
+              base={base}
+              state={state}
+              draft={minutes?.status !== 'published'}
+            />
           ))}
         </ul>
       )}

@@ -494,7 +494,7 @@ export const de: Record<MessageKey, string> = {
   'minutes.save': 'Protokoll speichern',
   'minutes.publish': 'Protokoll veröffentlichen',
   'minutes.publishHint':
-    'Beim Veröffentlichen wird der Überblick unten festgehalten, und angenommene, nicht besprochene Themen gehen zum nächsten Termin.',
+    'Beim Veröffentlichen werden die Entscheidungen auf ihre Ideen angewendet, der Überblick unten wird festgehalten, und angenommene, nicht besprochene Themen gehen zum nächsten Termin.',
   'minutes.saved': 'Protokoll gespeichert.',
   'minutes.published': 'Protokoll veröffentlicht.',
   'minutes.conflict':
@@ -560,6 +560,8 @@ export const de: Record<MessageKey, string> = {
     'Vorgeschlagen per Lazy Consensus (stillschweigende Zustimmung): wird von selbst endgültig, wenn niemand Einwand erhebt bis',
   'decision.proposedDraft':
     'Vorgeschlagen per Lazy Consensus: nach Veröffentlichung des Protokolls kann jede und jeder {hours} Stunden lang Einwand erheben.',
+  'decision.pendingPublication':
+    'Noch nicht angewendet: Die Idee ändert sich, sobald dieses Protokoll veröffentlicht ist.',
   'decision.objected':
     'Einwand erhoben: Diese Entscheidung ändert nichts und kommt zurück in den nächsten Termin.',
   'decision.objectionBy': 'Einwand von {name}:',

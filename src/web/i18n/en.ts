@@ -489,7 +489,7 @@ export const en = {
   'minutes.save': 'Save minutes',
   'minutes.publish': 'Publish minutes',
   'minutes.publishHint':
-    'Publishing freezes the overview below and moves accepted topics that were not discussed to the next meeting.',
+    'Publishing applies the decisions to their ideas, freezes the overview below and moves accepted topics that were not discussed to the next meeting.',
   'minutes.saved': 'Minutes saved.',
   'minutes.published': 'Minutes published.',
   'minutes.conflict':
@@ -553,6 +553,7 @@ export const en = {
     'Proposed by lazy consensus: it becomes final by itself unless someone objects before',
   'decision.proposedDraft':
     'Proposed by lazy consensus: anyone may object for {hours} hours once the minutes are published.',
+  'decision.pendingPublication': 'Not applied yet: it moves the idea when these minutes are published.',
   'decision.objected': 'Objected: this decision changes nothing and goes back to the next meeting.',
   'decision.objectionBy': 'Objection by {name}:',
   'decision.formerMember': 'a former member',
