@@ -213,7 +213,9 @@ export function boardPageRoutes(app: App, kit: PageKit, live: LiveStreams) {
     };
 
     server.post('/items/:id/nominate', async (request, reply) => {
-      requireMaintainer(request);
+      // The use-case's own rule, asked first: the refusal below shows the card's edit page.
+      if (!(await app.agenda.mayNominate(request.auth.actor, 'item')))
+        throw new ForbiddenError(!isSignedIn(request.auth.actor));
       const item = await app.board.item((request.params as { id: string }).id);
       const fields = new FormFields(request.body);
       const refused = (message: string, errors: FieldErrors, status: number) =>

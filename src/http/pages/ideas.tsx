@@ -238,14 +238,13 @@ export function ideaPageRoutes(app: App, kit: PageKit) {
     ) => {
       const { idea, history } = await app.ideas.get(slug);
       const actor = request.auth.actor;
-      const [meetings, decisions, mode, progress] = await Promise.all([
+      const [meetings, decisions, allowed, progress] = await Promise.all([
         app.agenda.forIdea(idea.id),
         app.minutes.decisionsForIdea(idea.id),
-        app.settings.nominationMode(),
+        app.agenda.mayNominate(actor, 'idea'),
         app.board.progressOf([idea.id]),
       ]);
-      const mayNominate =
-        idea.status !== 'removed' && (isMaintainer(actor) || (isSignedIn(actor) && mode === 'members'));
+      const mayNominate = idea.status !== 'removed' && allowed;
       const nominate =
         mayNominate || refused
           ? {
