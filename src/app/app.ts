@@ -6,6 +6,7 @@ import { boardUseCases } from './board.js';
 import { changesUseCases } from './changes.js';
 import { docsUseCases } from './docs.js';
 import { githubImportUseCases } from './github-import.js';
+import { healthUseCases } from './health.js';
 import { ideasUseCases } from './ideas.js';
 import { invitationsUseCases } from './invitations.js';
 import { liveUseCases } from './live.js';
@@ -38,6 +39,7 @@ export function createApp(store: Store, now: () => Date = () => new Date()) {
     roadmap: roadmapUseCases(deps, board),
     githubImport: githubImportUseCases(deps),
     live: liveUseCases(deps),
+    health: healthUseCases(deps),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import {
   ConflictError,
+  DiskFullError,
   ForbiddenError,
   NotFoundError,
   RateLimitError,
@@ -130,6 +131,16 @@ export function describeError(err: unknown, t: Translate): DescribedError {
       headers: { 'retry-after': String(err.retryAfterSeconds) },
     };
   }
+  if (err instanceof DiskFullError) {
+    return {
+      ...base,
+      status: 503,
+      type: `${PROBLEM}disk-full`,
+      title: t('error.diskFull'),
+      detail: t('error.diskFull'),
+      headers: { 'retry-after': '60' },
+    };
+  }
   if (err instanceof HttpError) {
     const text = t(err.key, err.params);
     return {
@@ -190,11 +201,17 @@ export function describeError(err: unknown, t: Translate): DescribedError {
   };
 }
 
+/** A failure of the server (not of the request) goes to the log, named for what it is. */
+export function logServerError(request: FastifyRequest, err: unknown, status: number): void {
+  if (err instanceof DiskFullError) request.log.error({ err }, 'the database disk is full');
+  else if (status >= 500) request.log.error({ err }, 'unexpected error');
+}
+
 /** Sends an RFC 9457 problem document. */
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, err: unknown): FastifyReply {
   const t = translator(request.locale ?? 'en');
   const d = describeError(err, t);
-  if (d.status >= 500) request.log.error({ err }, 'unexpected error');
+  logServerError(request, err, d.status);
   for (const [k, v] of Object.entries(d.headers)) reply.header(k, v);
   const body: Record<string, unknown> = {
     type: d.type,

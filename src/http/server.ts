@@ -131,7 +131,9 @@ export async function buildServer({
     else kit.errorPage(request, reply, err);
   };
 
-  server.setErrorHandler((err, request, reply) => {
+  server.setErrorHandler((caught, request, reply) => {
+    // A write outside a transaction reaches here as the driver's own error: say what it means.
+    let err = app.health.classify(caught);
     // A broken multipart body (no boundary, cut short) fails inside the parser with a plain
     // Error: the request is at fault, not the server.
     const raw = err as { statusCode?: unknown; message?: unknown } | null;

@@ -7,7 +7,7 @@ import { type MessageKey, translator } from '../../web/i18n/index.js';
 import { buildUrl, type PageContext } from '../../web/page-context.js';
 import { ErrorPage } from '../../web/pages/error.js';
 import { renderPage } from '../../web/render.js';
-import { describeError, fieldErrors } from '../problem.js';
+import { describeError, fieldErrors, logServerError } from '../problem.js';
 import { type CachedBody, notModified } from '../response-cache.js';
 import { issueCsrfToken, rememberLocale, verifyCsrfToken } from '../session.js';
 
@@ -232,7 +232,7 @@ export function pageKit(config: Config, secret: string) {
   function errorPage(request: FastifyRequest, reply: FastifyReply, err: unknown): FastifyReply {
     const t = translator(request.locale ?? 'en');
     const d = describeError(err, t);
-    if (d.status >= 500) request.log.error({ err }, 'unexpected error');
+    logServerError(request, err, d.status);
     for (const [k, v] of Object.entries(d.headers)) reply.header(k, v);
     const message = err instanceof NotFoundError ? t('error.notFound') : d.detail;
     return send(

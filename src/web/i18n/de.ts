@@ -194,6 +194,8 @@ export const de: Record<MessageKey, string> = {
   'error.csrf':
     'Dieses Formular ist abgelaufen oder kam nicht von dieser Seite. Lade die Seite neu und versuche es noch einmal; dein Text steht unten.',
   'error.rateLimited': 'Zu viele fehlgeschlagene Anmeldeversuche. Versuche es in {seconds} Sekunden wieder.',
+  'error.diskFull':
+    'Der Speicherplatz des Servers ist voll, daher konnte nichts gespeichert werden. Bitte später noch einmal versuchen.',
   'error.internal': 'Ein unerwarteter Fehler ist aufgetreten. Er wurde protokolliert.',
   'error.validation': 'Bitte prüfe die markierten Felder.',
   'error.conflict': 'Jemand anderes hat das inzwischen geändert.',

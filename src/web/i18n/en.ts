@@ -190,6 +190,7 @@ export const en = {
   'error.csrf':
     'This form has expired or was not sent from this site. Reload the page and try again; what you typed is below.',
   'error.rateLimited': 'Too many failed sign-in attempts. Try again in {seconds} seconds.',
+  'error.diskFull': "The server's disk is full, so nothing could be saved. Please try again later.",
   'error.internal': 'An unexpected error occurred. It has been logged.',
   'error.validation': 'Please check the highlighted fields.',
   'error.conflict': 'Someone else changed this meanwhile.',
