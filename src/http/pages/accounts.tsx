@@ -279,11 +279,16 @@ export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
       if (!kit.csrfOk(request, fields))
         return profilePage(request, reply, { message: kit.t(request)('error.csrf'), status: 403 });
       try {
-        await app.accounts.changePassword(request.auth.actor, request.auth.sessionToken, {
-          currentPassword: fields.get('currentPassword'),
-          newPassword: fields.get('newPassword'),
-        });
-        return kit.redirect(reply, '/profile', 'profile.passwordChanged');
+        const { tokensRevoked } = await app.accounts.changePassword(
+          request.auth.actor,
+          request.auth.sessionToken,
+          { currentPassword: fields.get('currentPassword'), newPassword: fields.get('newPassword') },
+        );
+        return kit.redirect(
+          reply,
+          '/profile',
+          tokensRevoked > 0 ? 'profile.passwordChangedTokensRevoked' : 'profile.passwordChanged',
+        );
       } catch (err) {
         const problem = kit.formProblem(request, err);
         if (!problem) throw err;

@@ -24,6 +24,7 @@ const NOTICES = new Set<MessageKey>([
   'register.done',
   'profile.saved',
   'profile.passwordChanged',
+  'profile.passwordChangedTokensRevoked',
   'profile.tokenRevoked',
   'admin.userCreated',
   'admin.roleChanged',

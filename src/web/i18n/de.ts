@@ -162,6 +162,10 @@ export const de: Record<MessageKey, string> = {
   'profile.currentPassword': 'Aktuelles Passwort',
   'profile.newPassword': 'Neues Passwort',
   'profile.passwordChanged': 'Passwort geändert. Andere Sitzungen wurden abgemeldet.',
+  'profile.passwordChangedTokensRevoked':
+    'Passwort geändert. Andere Sitzungen wurden abgemeldet. Deine API-Tokens wurden ebenfalls widerrufen.',
+  'profile.passwordEffects':
+    'Ein neues Passwort meldet deine anderen Sitzungen ab und widerruft deine API-Tokens.',
   'profile.tokens': 'API-Tokens',
   'profile.tokensIntro':
     'Skripte senden ein Token als „Authorization: Bearer …“. Es handelt mit deiner Rolle.',

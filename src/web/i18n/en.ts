@@ -159,6 +159,9 @@ export const en = {
   'profile.currentPassword': 'Current password',
   'profile.newPassword': 'New password',
   'profile.passwordChanged': 'Password changed. Other sessions were signed out.',
+  'profile.passwordChangedTokensRevoked':
+    'Password changed. Other sessions were signed out. Your API tokens were revoked too.',
+  'profile.passwordEffects': 'A new password signs out your other sessions and revokes your API tokens.',
   'profile.tokens': 'API tokens',
   'profile.tokensIntro': 'Scripts use a token as "Authorization: Bearer …". It acts with your role.',
   'profile.tokenName': 'Token name',

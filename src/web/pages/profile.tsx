@@ -54,6 +54,7 @@ export function ProfilePage({ ctx, user, tokens, newToken, errors, message, valu
 
       <section aria-labelledby="password-heading">
         <h2 id="password-heading">{t('profile.password')}</h2>
+        <p class="hint">{t('profile.passwordEffects')}</p>
         <form method="post" action={ctx.url('/profile/password')} class="stack narrow" novalidate>
           <CsrfField ctx={ctx} />
           <Field name="currentPassword" label={t('profile.currentPassword')} errors={errors}>
