@@ -1,5 +1,6 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -23,6 +24,7 @@ import { type LiveStreamOptions, liveStreams } from './live-stream.js';
 import { pageKit } from './pages/kit.js';
 import { pageRoutes } from './pages/routes.js';
 import { HttpError, sendProblem } from './problem.js';
+import { securityHeaders } from './security-headers.js';
 import { resolveLocale, SESSION_COOKIE } from './session.js';
 
 export interface ServerOptions {
@@ -59,6 +61,8 @@ export async function buildServer({
     ajv: { customOptions: { coerceTypes: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // First, so its headers are on every answer, also one refused by a later hook.
+  await server.register(helmet, securityHeaders(config));
   server.decorateRequest('auth', null as never);
   server.decorateRequest('locale', 'en');
 
@@ -124,6 +128,8 @@ export async function buildServer({
   const kit = pageKit(config, secret);
 
   refuseBadUrl = (err, request, reply) => {
+    // No hook runs for a path the router refused, helmet's neither.
+    reply.header('x-content-type-options', 'nosniff');
     request.auth = { actor: anonymous, user: null, via: 'none', sessionToken: null };
     request.cookies = server.parseCookie(request.headers.cookie ?? '');
     request.locale = resolveLocale(request, null);
