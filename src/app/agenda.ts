@@ -127,6 +127,11 @@ export function agendaUseCases({ store, now }: AppDeps) {
       return { ...found, topics, timebox: timebox(topics, minutes), overview, work };
     },
 
+    /** One topic, as stored now. */
+    async topic(id: string): Promise<Topic> {
+      return loadTopic(store.read, id);
+    },
+
     /** Where a topic stands: its series and meeting, for showing that agenda again. */
     async meetingOf(topicId: string): Promise<{ slug: string; key: string } | null> {
       const row = await store.read.agenda.findById(topicId);

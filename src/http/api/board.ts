@@ -5,7 +5,7 @@ import type { BoardView } from '../../app/board.js';
 import type { Config } from '../../config.js';
 import { type Board, type BoardColumn, type BoardItem, githubRef } from '../../domain/board.js';
 import { headerSafe } from '../pages/kit.js';
-import { versionFromIfMatch } from './ideas.js';
+import { versionFromIfMatch } from './if-match.js';
 import { LinkSchema, Problem } from './schemas.js';
 
 const tags = ['board'];
@@ -292,7 +292,10 @@ export function boardApiRoutes(app: App, config: Config): FastifyPluginAsyncType
         const item = await app.board.updateItem(
           request.auth.actor,
           request.params.id,
-          versionFromIfMatch(request.headers['if-match']),
+          await versionFromIfMatch(
+            request.headers['if-match'],
+            async () => (await app.board.item(request.params.id)).version,
+          ),
           request.body,
         );
         return reply.header('etag', `"${item.version}"`).send(presentItem(item));
@@ -332,7 +335,10 @@ export function boardApiRoutes(app: App, config: Config): FastifyPluginAsyncType
         const item = await app.board.moveItem(
           request.auth.actor,
           request.params.id,
-          versionFromIfMatch(request.headers['if-match']),
+          await versionFromIfMatch(
+            request.headers['if-match'],
+            async () => (await app.board.item(request.params.id)).version,
+          ),
           request.body,
         );
         return reply.header('etag', `"${item.version}"`).send(presentItem(item));
