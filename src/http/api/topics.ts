@@ -5,6 +5,7 @@ import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
 import type { Topic } from '../../domain/agenda.js';
 import { TOPIC_STATUSES } from '../../domain/agenda.js';
+import { IDEA_LIMITS } from '../../domain/idea.js';
 import { versionFromIfMatch } from './if-match.js';
 import { LinkSchema, Problem } from './schemas.js';
 
@@ -128,7 +129,7 @@ export function topicApiRoutes(app: App, config: Config): FastifyPluginAsyncType
             {
               title: Type.String({ maxLength: 1000 }),
               description: Type.Optional(Type.String({ maxLength: 40_000 })),
-              links: Type.Optional(Type.Array(LinkSchema, { maxItems: 100 })),
+              links: Type.Optional(Type.Array(LinkSchema, { maxItems: IDEA_LIMITS.links })),
               minutes: Type.Optional(Type.Integer()),
               idea: Type.Optional(
                 Type.String({ maxLength: 200, description: 'slug or id of a related idea' }),

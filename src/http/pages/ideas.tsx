@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../app/app.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../../domain/errors.js';
-import type { Idea } from '../../domain/idea.js';
+import { IDEA_LIMITS, type Idea } from '../../domain/idea.js';
 import { isIdeaStatus } from '../../domain/idea-status.js';
 import { canEditIdea } from '../../domain/permissions.js';
 import { isMaintainer, isSignedIn } from '../../domain/roles.js';
@@ -34,6 +34,19 @@ function queryText(value: unknown, max: number): string {
   return typeof value === 'string' ? value.slice(0, max) : '';
 }
 
+/**
+ * Link rows a refused form shows again at most: room to remove a few over the limit, while a
+ * forged form with thousands of rows does not come back as a page of megabytes.
+ */
+const REDISPLAYED_LINKS = IDEA_LIMITS.links * 2;
+
+/** The form as it is shown again: all it had, but no more link rows than REDISPLAYED_LINKS. */
+function shownAgain(values: IdeaFormValues): IdeaFormValues {
+  return values.links.length > REDISPLAYED_LINKS
+    ? { ...values, links: values.links.slice(0, REDISPLAYED_LINKS) }
+    : values;
+}
+
 /** The idea form's fields as typed; blank link rows are dropped, half-filled ones kept for an error. */
 function ideaFormFrom(fields: FormFields): IdeaFormValues {
   const labels = fields.all('link_label');
@@ -58,7 +71,9 @@ export function draftFromJson(json: string): IdeaFormValues | null {
       description: typeof v.description === 'string' ? v.description : '',
       tags: typeof v.tags === 'string' ? v.tags : '',
       links: Array.isArray(v.links)
-        ? v.links.filter((l) => typeof l?.label === 'string' && typeof l?.url === 'string')
+        ? v.links
+            .slice(0, REDISPLAYED_LINKS)
+            .filter((l) => typeof l?.label === 'string' && typeof l?.url === 'string')
         : [],
     };
   } catch {
@@ -204,7 +219,7 @@ export function ideaPageRoutes(app: App, kit: PageKit) {
             ctx={ctx()}
             email=""
             next="/ideas/new"
-            draft={JSON.stringify(values)}
+            draft={JSON.stringify(shownAgain(values))}
             errors={{}}
             message={kit.t(request)('idea.signInFirst')}
             canRegister={(await app.settings.registrationMode()) === 'open'}
@@ -215,7 +230,13 @@ export function ideaPageRoutes(app: App, kit: PageKit) {
       const again = (message: string, errors = {}, status = 422) =>
         kit.send(
           reply,
-          <IdeaFormPage ctx={ctx()} mode="new" values={values} errors={errors} message={message} />,
+          <IdeaFormPage
+            ctx={ctx()}
+            mode="new"
+            values={shownAgain(values)}
+            errors={errors}
+            message={message}
+          />,
           status,
         );
       if (!kit.csrfOk(request, fields)) return again(kit.t(request)('error.csrf'), {}, 403);
@@ -324,7 +345,7 @@ export function ideaPageRoutes(app: App, kit: PageKit) {
           <IdeaFormPage
             ctx={kit.ctx(request, reply)}
             mode={{ slug, version: Number.isNaN(version) ? 0 : version }}
-            values={values}
+            values={shownAgain(values)}
             errors={errors}
             message={message}
             current={current}
