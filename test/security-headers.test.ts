@@ -8,7 +8,7 @@ import { ENGINES, type Hub, startHub } from './support/hub.js';
  */
 
 const PAGE_CSP =
-  "default-src 'self'; img-src 'self' https: data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+  "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
 /** Responses that are not pages may load nothing and be framed by nobody. */
 const OTHER_CSP = "default-src 'none';frame-ancestors 'none';base-uri 'none';form-action 'none'";
 

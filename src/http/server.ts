@@ -65,6 +65,7 @@ export async function buildServer({
   await server.register(helmet, securityHeaders(config));
   server.decorateRequest('auth', null as never);
   server.decorateRequest('locale', 'en');
+  server.decorateRequest('remoteImages', false);
 
   await server.register(cookie);
   await server.register(formbody, { bodyLimit: BODY_LIMIT });

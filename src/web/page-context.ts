@@ -1,6 +1,7 @@
 import type { Locale, User } from '../app/accounts.js';
 import type { Actor } from '../domain/roles.js';
 import type { Translate } from './i18n/index.js';
+import type { ImagePolicy } from './markdown.js';
 
 /** What every server-rendered page needs to know about the request it answers. */
 export interface PageContext {
@@ -15,6 +16,8 @@ export interface PageContext {
   url: (path: string, query?: Record<string, string | readonly string[] | undefined>) => string;
   /** A one-line confirmation of what just happened (after a redirect). */
   notice: string | null;
+  /** Which images Markdown shows: those of other sites only when an admin allows it. */
+  images: ImagePolicy;
 }
 
 export function buildUrl(

@@ -20,10 +20,11 @@ export function adminPageRoutes(app: App, kit: PageKit, config: Config) {
       status?: number;
     } = {},
   ) => {
-    const [users, registration, nominations] = await Promise.all([
+    const [users, registration, nominations, remoteImages] = await Promise.all([
       app.accounts.listUsers(request.auth.actor),
       app.settings.registrationMode(),
       app.settings.nominationMode(),
+      app.settings.remoteImages(),
     ]);
     return kit.send(
       reply,
@@ -32,6 +33,7 @@ export function adminPageRoutes(app: App, kit: PageKit, config: Config) {
         users={users}
         registration={registration}
         nominations={nominations}
+        remoteImages={remoteImages}
         errors={extra.errors ?? {}}
         message={extra.message ?? null}
         values={extra.values ?? { email: '', name: '', role: 'member' }}
@@ -117,6 +119,17 @@ export function adminPageRoutes(app: App, kit: PageKit, config: Config) {
       settingForm(
         (request, fields) => app.settings.setNominationMode(request.auth.actor, fields.get('nominations')),
         'admin.nominationsSaved',
+      ),
+    );
+    server.post(
+      '/admin/images',
+      settingForm(
+        (request, fields) =>
+          app.settings.setRemoteImages(
+            request.auth.actor,
+            fields.all('remoteImages').length > 0 ? fields.get('remoteImages') : undefined,
+          ),
+        'admin.imagesSaved',
       ),
     );
     server.post(

@@ -47,6 +47,7 @@ const NOTICES = new Set<MessageKey>([
   'minutes.actionChanged',
   'decision.objected.notice',
   'admin.nominationsSaved',
+  'admin.imagesSaved',
   'nominate.done',
   'minutes.noteTakerSet',
   'meetings.changed',
@@ -144,6 +145,7 @@ export function pageKit(config: Config, secret: string) {
       currentPath: pathOf(request),
       url: (path, q) => buildUrl(config.basePath, path, q),
       notice,
+      images: { remote: request.remoteImages, origin: config.baseUrl.origin },
     };
   }
 
@@ -171,10 +173,12 @@ export function pageKit(config: Config, secret: string) {
   }
 
   function pageHeaders(reply: FastifyReply): FastifyReply {
+    // Images of other sites load only where an admin allows them, as Markdown renders them.
+    const images = reply.request.remoteImages ? "'self' https: data:" : "'self' data:";
     return reply
       .header(
         'content-security-policy',
-        "default-src 'self'; img-src 'self' https: data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+        `default-src 'self'; img-src ${images}; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'`,
       )
       .header('x-content-type-options', 'nosniff')
       .header('referrer-policy', 'same-origin');

@@ -538,6 +538,7 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
           occurrence: (key) => link(`/meetings/${slug}/${key}`),
         },
         request.locale,
+        { remote: request.remoteImages, origin: config.baseUrl.origin },
       );
       return reply
         .type('application/atom+xml; charset=utf-8')

@@ -115,7 +115,7 @@ function TopicItem({
         )}
       </div>
       <p class="muted small">{t('agenda.by', { name: topic.proposerName ?? t('idea.unknownProposer') })}</p>
-      {topic.description && <Markdown source={topic.description} />}
+      {topic.description && <Markdown ctx={ctx} source={topic.description} />}
       {topic.links.length > 0 && (
         <ul class="links">
           {topic.links.map((l) => (

@@ -168,7 +168,7 @@ export function MinutesSection({
         <p>{t('minutes.attendees', { count: minutes.attendeeCount })}</p>
       )}
       {minutes?.attendeeNames && <p class="muted">{minutes.attendeeNames}</p>}
-      {minutes?.body && <Markdown source={minutes.body} />}
+      {minutes?.body && <Markdown ctx={ctx} source={minutes.body} />}
 
       <h3>{t('minutes.decisions')}</h3>
       {/* Above the list, so it shows even when the decision named in the request is gone or closed. */}

@@ -558,6 +558,11 @@ export const de: Record<MessageKey, string> = {
   'nominate.series': 'Meeting-Reihe',
   'nominate.submit': 'Für den nächsten Termin nominieren',
   'nominate.done': 'Die Idee steht auf der Tagesordnung des nächsten Termins.',
+  'admin.images': 'Bilder in Markdown',
+  'admin.remoteImages': 'Bilder von anderen Websites anzeigen',
+  'admin.remoteImagesHint':
+    'Wenn aus, erscheint ein Bild von einer anderen Website als Link mit seiner Beschreibung: Diese Website erfährt nicht, wer die Seite liest. Bilder dieses Hubs erscheinen immer.',
+  'admin.imagesSaved': 'Bildeinstellung gespeichert.',
   'admin.nominations': 'Nominierungen für den nächsten Termin',
   'admin.nominationsMaintainers': 'Maintainer nominieren Ideen für die nächste Tagesordnung',
   'admin.nominationsMembers': 'Jedes angemeldete Mitglied darf Ideen nominieren',

@@ -549,6 +549,11 @@ export const en = {
   'nominate.series': 'Meeting series',
   'nominate.submit': 'Nominate for the next meeting',
   'nominate.done': 'The idea is on the agenda of the next meeting.',
+  'admin.images': 'Images in Markdown',
+  'admin.remoteImages': 'Show images from other sites',
+  'admin.remoteImagesHint':
+    'When off, an image from another site shows as a link with its description: that site does not learn who reads the page. Images of this hub always show.',
+  'admin.imagesSaved': 'Image setting saved.',
   'admin.nominations': 'Nominations for the next meeting',
   'admin.nominationsMaintainers': 'Maintainers nominate ideas for the next agenda',
   'admin.nominationsMembers': 'Every signed-in member may nominate ideas',

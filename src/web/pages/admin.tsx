@@ -11,6 +11,7 @@ interface AdminProps {
   users: User[];
   registration: RegistrationMode;
   nominations: NominationMode;
+  remoteImages: boolean;
   errors: FieldErrors;
   message: string | null;
   values: AccountFormValues & { role: string };
@@ -22,6 +23,7 @@ export function AdminPage({
   users,
   registration,
   nominations,
+  remoteImages,
   errors,
   message,
   values,
@@ -113,6 +115,19 @@ export function AdminPage({
               {t('admin.nominationsMembers')}
             </label>
           </fieldset>
+          <button type="submit">{t('action.save')}</button>
+        </form>
+      </section>
+
+      <section aria-labelledby="images-heading">
+        <h2 id="images-heading">{t('admin.images')}</h2>
+        <form method="post" action={ctx.url('/admin/images')} class="stack">
+          <CsrfField ctx={ctx} />
+          <label>
+            <input type="checkbox" name="remoteImages" value="on" checked={remoteImages} />{' '}
+            {t('admin.remoteImages')}
+          </label>
+          <p class="hint">{t('admin.remoteImagesHint')}</p>
           <button type="submit">{t('action.save')}</button>
         </form>
       </section>

@@ -56,7 +56,7 @@ export function IdeaFormPage({ ctx, mode, values, errors, message, current, need
           <p>
             <strong>{current.title}</strong>
           </p>
-          <Markdown source={current.description} />
+          <Markdown ctx={ctx} source={current.description} />
           {current.tags.length > 0 && <p>{current.tags.join(', ')}</p>}
         </section>
       )}

@@ -108,11 +108,11 @@ export function SeriesPage({
         )}
       </div>
       <p class="schedule-sentence">{scheduleSentence(series.schedule, t, ctx.locale)}</p>
-      {series.purpose && <Markdown source={series.purpose} />}
+      {series.purpose && <Markdown ctx={ctx} source={series.purpose} />}
       <NextMeetingCard ctx={ctx} series={series} next={occurrences[0] ?? null} />
       {series.contributeNote && (
         <Admonition kind="info" label={t('meetings.contribute')}>
-          <Markdown source={series.contributeNote} />
+          <Markdown ctx={ctx} source={series.contributeNote} />
         </Admonition>
       )}
       <InvitationForm
@@ -125,7 +125,7 @@ export function SeriesPage({
       {series.invitationInfo && (
         <section aria-labelledby="invitation-heading">
           <h2 id="invitation-heading">{t('meetings.invitation')}</h2>
-          <Markdown source={series.invitationInfo} />
+          <Markdown ctx={ctx} source={series.invitationInfo} />
         </section>
       )}
       <section aria-labelledby="schedule-heading">
