@@ -5,6 +5,7 @@ import { backupUseCases } from './backup.js';
 import { boardUseCases } from './board.js';
 import { changesUseCases } from './changes.js';
 import { docsUseCases } from './docs.js';
+import { formTokensUseCases } from './form-tokens.js';
 import { githubImportUseCases } from './github-import.js';
 import { healthUseCases } from './health.js';
 import { ideasUseCases } from './ideas.js';
@@ -40,6 +41,7 @@ export function createApp(store: Store, now: () => Date = () => new Date()) {
     githubImport: githubImportUseCases(deps),
     live: liveUseCases(deps),
     health: healthUseCases(deps),
+    formTokens: formTokensUseCases(deps),
   };
 }
 

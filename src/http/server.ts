@@ -126,7 +126,7 @@ export async function buildServer({
   });
 
   const secret = await app.settings.cookieSecret();
-  const kit = pageKit(config, secret);
+  const kit = pageKit(config, secret, app.formTokens);
 
   refuseBadUrl = (err, request, reply) => {
     // No hook runs for a path the router refused, helmet's neither.

@@ -32,7 +32,7 @@ export const BACKUP_TABLES = [
 ] as const satisfies readonly { name: keyof DB; key: readonly string[] }[];
 
 /** Left out: the rate-limit ledger, and the change markers that only tell caches to refresh. */
-export const NOT_BACKED_UP: readonly (keyof DB)[] = ['login_attempts', 'change_markers'];
+export const NOT_BACKED_UP: readonly (keyof DB)[] = ['login_attempts', 'change_markers', 'form_tokens'];
 
 export type BackupTable = (typeof BACKUP_TABLES)[number]['name'];
 export type Row = Record<string, string | number | null>;

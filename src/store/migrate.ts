@@ -6,6 +6,7 @@ import * as changeMarkers from './migrations/2026-11-30-3-change-markers.js';
 import * as agenda from './migrations/2026-11-30-4-agenda.js';
 import * as minutes from './migrations/2026-11-30-5-minutes.js';
 import * as board from './migrations/2026-11-30-7-board.js';
+import * as formTokens from './migrations/2026-12-02-2-form-tokens.js';
 import type { DB } from './schema.js';
 
 /**
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30-4-agenda': agenda,
   '2026-11-30-5-minutes': minutes,
   '2026-11-30-7-board': board,
+  '2026-12-02-2-form-tokens': formTokens,
 };
 
 class StaticProvider implements MigrationProvider {

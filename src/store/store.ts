@@ -7,6 +7,7 @@ import { boardRepository } from './board.repository.js';
 import { changesRepository } from './changes.repository.js';
 import type { Database, Engine } from './db.js';
 import { isDiskFull } from './disk-full.js';
+import { formTokensRepository } from './form-tokens.repository.js';
 import { ideasRepository } from './ideas.repository.js';
 import { invitationsRepository } from './invitations.repository.js';
 import { liveRepository, type PendingAnnouncements } from './live.repository.js';
@@ -42,6 +43,7 @@ export function repositories(db: Kysely<DB>, engine: Engine, bus: LiveBus, pendi
     changes: changesRepository(db),
     board: boardRepository(db),
     live: liveRepository(db, engine, bus, pending),
+    formTokens: formTokensRepository(db),
   };
 }
 

@@ -10,6 +10,8 @@ export interface PageContext {
   actor: Actor;
   user: User | null;
   csrfToken: string;
+  /** A new one-time token for a form that creates something (a new one on every read). */
+  formToken: string;
   /** Path of the current page under the base path, with query, for language links and redirects. */
   currentPath: string;
   /** A link to a path of the hub, e.g. `url('/backlog')` → `/planning/backlog`. */

@@ -176,37 +176,40 @@ export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
       return registerPage(request, reply, { email: '', name: '' }, invite, next, {}, null, 200);
     });
 
-    server.post('/register', async (request, reply) => {
-      const fields = new FormFields(request.body);
-      const values = { email: fields.get('email'), name: fields.get('name') };
-      const invite = fields.get('invite');
-      const next = safeNext(fields.get('next'), '/');
-      if (!kit.csrfOk(request, fields)) {
-        return registerPage(request, reply, values, invite, next, {}, kit.t(request)('error.csrf'), 403);
-      }
-      try {
-        const mode = await app.settings.registrationMode();
-        const { sessionToken } = await app.accounts.register(
-          { ...values, password: fields.get('password'), invite },
-          mode,
-        );
-        setSessionCookie(reply, config, sessionToken);
-        return kit.redirect(reply, next, 'register.done');
-      } catch (err) {
-        const problem = kit.formProblem(request, err);
-        if (!problem) throw err;
-        return registerPage(
-          request,
-          reply,
-          values,
-          invite,
-          next,
-          problem.errors,
-          problem.message,
-          problem.status,
-        );
-      }
-    });
+    server.post(
+      '/register',
+      kit.once(async (request, reply) => {
+        const fields = new FormFields(request.body);
+        const values = { email: fields.get('email'), name: fields.get('name') };
+        const invite = fields.get('invite');
+        const next = safeNext(fields.get('next'), '/');
+        if (!kit.csrfOk(request, fields)) {
+          return registerPage(request, reply, values, invite, next, {}, kit.t(request)('error.csrf'), 403);
+        }
+        try {
+          const mode = await app.settings.registrationMode();
+          const { sessionToken } = await app.accounts.register(
+            { ...values, password: fields.get('password'), invite },
+            mode,
+          );
+          setSessionCookie(reply, config, sessionToken);
+          return kit.redirect(reply, next, 'register.done');
+        } catch (err) {
+          const problem = kit.formProblem(request, err);
+          if (!problem) throw err;
+          return registerPage(
+            request,
+            reply,
+            values,
+            invite,
+            next,
+            problem.errors,
+            problem.message,
+            problem.status,
+          );
+        }
+      }),
+    );
 
     const profilePage = async (
       request: FastifyRequest,
@@ -300,15 +303,21 @@ export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
       }
     });
 
-    server.post('/profile/tokens', async (request, reply) => {
-      const fields = new FormFields(request.body);
-      if (!isSignedIn(request.auth.actor)) throw new ForbiddenError(true);
-      if (!kit.csrfOk(request, fields))
-        return profilePage(request, reply, { message: kit.t(request)('error.csrf'), status: 403 });
-      const created = await app.accounts.createApiToken(request.auth.actor, fields.get('name'));
-      // Shown on this response only, never stored in clear text.
-      return profilePage(request, reply, { newToken: created.token, status: 201 });
-    });
+    server.post(
+      '/profile/tokens',
+      kit.once(
+        async (request, reply) => {
+          const fields = new FormFields(request.body);
+          if (!isSignedIn(request.auth.actor)) throw new ForbiddenError(true);
+          if (!kit.csrfOk(request, fields))
+            return profilePage(request, reply, { message: kit.t(request)('error.csrf'), status: 403 });
+          const created = await app.accounts.createApiToken(request.auth.actor, fields.get('name'));
+          // Shown on this response only, never stored in clear text.
+          return profilePage(request, reply, { newToken: created.token, status: 201 });
+        },
+        { shownAt: '/profile' },
+      ),
+    );
 
     server.post('/profile/tokens/:id/revoke', async (request, reply) => {
       const { id } = request.params as { id: string };

@@ -207,48 +207,51 @@ export function ideaPageRoutes(app: App, kit: PageKit) {
       );
     });
 
-    server.post('/ideas', async (request, reply) => {
-      const fields = new FormFields(request.body);
-      const values = ideaFormFrom(fields);
-      const ctx = () => kit.ctx(request, reply);
-      if (!isSignedIn(request.auth.actor)) {
-        // Keep what was typed: it travels through the sign-in form and comes back filled in.
-        return kit.send(
-          reply,
-          <SignInPage
-            ctx={ctx()}
-            email=""
-            next="/ideas/new"
-            draft={JSON.stringify(shownAgain(values))}
-            errors={{}}
-            message={kit.t(request)('idea.signInFirst')}
-            canRegister={(await app.settings.registrationMode()) === 'open'}
-          />,
-          401,
-        );
-      }
-      const again = (message: string, errors = {}, status = 422) =>
-        kit.send(
-          reply,
-          <IdeaFormPage
-            ctx={ctx()}
-            mode="new"
-            values={shownAgain(values)}
-            errors={errors}
-            message={message}
-          />,
-          status,
-        );
-      if (!kit.csrfOk(request, fields)) return again(kit.t(request)('error.csrf'), {}, 403);
-      try {
-        const idea = await app.ideas.propose(request.auth.actor, { ...values, links: values.links });
-        return kit.redirect(reply, `/ideas/${idea.slug}`, 'idea.proposed');
-      } catch (err) {
-        const problem = kit.formProblem(request, err);
-        if (!problem) throw err;
-        return again(problem.message, problem.errors, problem.status);
-      }
-    });
+    server.post(
+      '/ideas',
+      kit.once(async (request, reply) => {
+        const fields = new FormFields(request.body);
+        const values = ideaFormFrom(fields);
+        const ctx = () => kit.ctx(request, reply);
+        if (!isSignedIn(request.auth.actor)) {
+          // Keep what was typed: it travels through the sign-in form and comes back filled in.
+          return kit.send(
+            reply,
+            <SignInPage
+              ctx={ctx()}
+              email=""
+              next="/ideas/new"
+              draft={JSON.stringify(shownAgain(values))}
+              errors={{}}
+              message={kit.t(request)('idea.signInFirst')}
+              canRegister={(await app.settings.registrationMode()) === 'open'}
+            />,
+            401,
+          );
+        }
+        const again = (message: string, errors = {}, status = 422) =>
+          kit.send(
+            reply,
+            <IdeaFormPage
+              ctx={ctx()}
+              mode="new"
+              values={shownAgain(values)}
+              errors={errors}
+              message={message}
+            />,
+            status,
+          );
+        if (!kit.csrfOk(request, fields)) return again(kit.t(request)('error.csrf'), {}, 403);
+        try {
+          const idea = await app.ideas.propose(request.auth.actor, { ...values, links: values.links });
+          return kit.redirect(reply, `/ideas/${idea.slug}`, 'idea.proposed');
+        } catch (err) {
+          const problem = kit.formProblem(request, err);
+          if (!problem) throw err;
+          return again(problem.message, problem.errors, problem.status);
+        }
+      }),
+    );
 
     /** The idea's page; `nominate` carries a refused nomination's message back to it. */
     const ideaPage = async (

@@ -11,7 +11,7 @@ import { isMaintainer } from '../../domain/roles.js';
 import { formatPlainDate } from '../meeting-format.js';
 import type { PageContext } from '../page-context.js';
 import { WorkList } from './agenda.js';
-import { CsrfField, ErrorSummary, Field, type FieldErrors } from './form.js';
+import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from './form.js';
 import { Markdown } from './markdown.js';
 import { StatusChip } from './status-chip.js';
 import { Time } from './time.js';
@@ -292,6 +292,7 @@ export function MinutesSection({
               />
               <form method="post" action={ctx.url(`${base}/decisions`)} class="stack" novalidate>
                 <CsrfField ctx={ctx} />
+                <OnceField ctx={ctx} />
                 <Field
                   name="text"
                   scope="decision"
@@ -363,6 +364,7 @@ export function MinutesSection({
           />
           <form method="post" action={ctx.url(`${base}/actions`)} class="stack" novalidate>
             <CsrfField ctx={ctx} />
+            <OnceField ctx={ctx} />
             <Field
               name="text"
               scope="action"

@@ -198,6 +198,9 @@ export const de: Record<MessageKey, string> = {
   'error.csrf':
     'Dieses Formular ist abgelaufen oder kam nicht von dieser Seite. Lade die Seite neu und versuche es noch einmal; dein Text steht unten.',
   'error.rateLimited': 'Zu viele fehlgeschlagene Anmeldeversuche. Versuche es in {seconds} Sekunden wieder.',
+  'form.alreadySent': 'Dieses Formular wurde schon gesendet, daher wurde nichts ein zweites Mal angelegt.',
+  'form.stillWorking':
+    'Dieses Formular wurde schon gesendet und wird noch bearbeitet. Lade die Seite gleich neu, um das Ergebnis zu sehen.',
   'error.diskFull':
     'Der Speicherplatz des Servers ist voll, daher konnte nichts gespeichert werden. Bitte später noch einmal versuchen.',
   'error.internal': 'Ein unerwarteter Fehler ist aufgetreten. Er wurde protokolliert.',

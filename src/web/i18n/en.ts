@@ -193,6 +193,9 @@ export const en = {
   'error.csrf':
     'This form has expired or was not sent from this site. Reload the page and try again; what you typed is below.',
   'error.rateLimited': 'Too many failed sign-in attempts. Try again in {seconds} seconds.',
+  'form.alreadySent': 'This form was sent already, so nothing was added a second time.',
+  'form.stillWorking':
+    'This form was sent already and is still being handled. Reload the page in a moment to see the result.',
   'error.diskFull': "The server's disk is full, so nothing could be saved. Please try again later.",
   'error.internal': 'An unexpected error occurred. It has been logged.',
   'error.validation': 'Please check the highlighted fields.',

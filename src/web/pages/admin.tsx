@@ -1,7 +1,7 @@
 import type { User } from '../../app/accounts.js';
 import type { NominationMode, RegistrationMode } from '../../app/settings.js';
 import { ROLES } from '../../domain/roles.js';
-import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
+import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import type { PageContext } from '../page-context.js';
 import { AccountFields, type AccountFormValues } from './home.js';
@@ -77,6 +77,7 @@ export function AdminPage({
         <h2 id="create-heading">{t('admin.createUser')}</h2>
         <form method="post" action={ctx.url('/admin/users')} class="stack narrow" novalidate>
           <CsrfField ctx={ctx} />
+          <OnceField ctx={ctx} />
           <AccountFields ctx={ctx} values={values} errors={errors} />
           <Field name="role" label={t('admin.role')} errors={errors}>
             {(attrs) => (
@@ -159,6 +160,7 @@ export function AdminPage({
         )}
         <form method="post" action={ctx.url('/admin/invitations')} class="inline-form">
           <CsrfField ctx={ctx} />
+          <OnceField ctx={ctx} />
           <label>
             {t('admin.role')}{' '}
             <select name="role">

@@ -2,7 +2,7 @@ import type { Occurrence } from '../../domain/recurrence.js';
 import { isMaintainer } from '../../domain/roles.js';
 import type { Series } from '../../domain/series.js';
 import { Admonition } from '../components/admonition.js';
-import { CsrfField, type FieldErrors } from '../components/form.js';
+import { CsrfField, type FieldErrors, OnceField } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { Markdown } from '../components/markdown.js';
 import { NextMeetingCard } from '../components/meeting-card.js';
@@ -148,6 +148,7 @@ export function SeriesPage({
           <h2 id="extra-heading">{t('meetings.addExtra')}</h2>
           <form method="post" action={ctx.url(`/meetings/${series.slug}/extra`)} class="inline-form">
             <CsrfField ctx={ctx} />
+            <OnceField ctx={ctx} />
             <label>
               {t('meetings.newDate')} <input type="date" name="date" required />
             </label>
