@@ -462,6 +462,11 @@ const CASES: Case[] = [
     expect: admins('303*'),
   },
   {
+    route: 'POST /admin/images',
+    request: () => ({ url: '/admin/images', form: { remoteImages: '' } }),
+    expect: admins('303*'),
+  },
+  {
     route: 'POST /admin/nominations',
     request: () => ({ url: '/admin/nominations', form: { nominations: 'maintainers' } }),
     expect: admins('303*'),

@@ -349,6 +349,8 @@ function formTemplate(route: string): Record<string, string | string[]> {
       return { registration: 'open' };
     case 'POST /admin/nominations':
       return { nominations: 'members' };
+    case 'POST /admin/images':
+      return { remoteImages: 'on' };
     case 'POST /ideas/:slug/nominate':
     case 'POST /items/:id/nominate':
       return { series: 'fuzz-target-series' };

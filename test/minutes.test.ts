@@ -73,7 +73,11 @@ describe.each(ENGINES)('minutes and decisions on %s', (engine) => {
       reason: '',
     });
     expect(decided.statusCode).toBe(303);
-    await occurrencePage(browser);
+    // A decision in a draft waits for publication: the idea and its history do not change yet.
+    expect((await hub.app.ideas.get(ideaSlug)).idea.status).toBe('backlog');
+    expect((await occurrencePage(browser)).body).toContain(
+      'Not applied yet: it moves the idea when these minutes are published.',
+    );
     await browser.post(`/meetings/planning-meeting/${MEETING}/actions`, {
       text: 'Ask the infra team for a VM',
       assignee: 'Ada',
@@ -96,7 +100,7 @@ describe.each(ENGINES)('minutes and decisions on %s', (engine) => {
     expect(publicPage).toContain('Put the demo playground on the roadmap');
     expect(publicPage).toContain('Ask the infra team for a VM');
 
-    // The idea moved in the same step, and its page links back to the meeting.
+    // Publishing moved the idea, and its page links back to the meeting.
     const idea = await hub.server.inject({ url: `/ideas/${ideaSlug}` });
     expect(idea.body).toContain('on the roadmap');
     expect(idea.body).toContain(`href="/meetings/planning-meeting/${MEETING}#minutes"`);

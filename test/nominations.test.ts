@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PageClient } from './support/client.js';
 import { buildUser, planningSeries, signedInClient, type TestUser } from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
 
@@ -94,6 +95,74 @@ describe.each(ENGINES)('nominating ideas for the next meeting on %s', (engine) =
     expect((await nominateApi(member, idea.slug)).statusCode).toBe(201);
     expect(await topicsAbout(NEXT, idea.id)).toHaveLength(1);
     await hub.app.settings.setNominationMode(admin.actor, 'maintainers');
+  });
+
+  it('both doors (form and API) answer alike for every role, for ideas and for cards, in both modes', async () => {
+    type Door = 'form' | 'api';
+    const people: [string, TestUser | null][] = [
+      ['anonymous', null],
+      ['member', member],
+      ['maintainer', maintainer],
+      ['admin', admin],
+    ];
+    const outcomes: string[] = [];
+    for (const mode of ['maintainers', 'members'] as const) {
+      await hub.app.settings.setNominationMode(admin.actor, mode);
+      for (const subject of ['idea', 'item'] as const) {
+        for (const [role, who] of people) {
+          const results: Record<Door, number> = { form: 0, api: 0 };
+          for (const door of ['form', 'api'] as const) {
+            // Something new each time, so a refusal is never the duplicate rule.
+            const title = `Door ${mode} ${subject} ${role} ${door}`;
+            const ref =
+              subject === 'idea'
+                ? (await backlogIdea(title)).slug
+                : (await hub.app.board.addItem(maintainer.actor, 'default', { title })).id;
+            const plural = subject === 'idea' ? 'ideas' : 'items';
+            if (door === 'api') {
+              results.api = (
+                await hub.server.inject({
+                  method: 'POST',
+                  url: `/api/v1/${plural}/${ref}/nominations`,
+                  headers: who ? who.auth : {},
+                  payload: { series: 'planning-meeting' },
+                })
+              ).statusCode;
+            } else {
+              const browser = who ? await signedInClient(hub, who) : new PageClient(hub);
+              await browser.get(subject === 'idea' ? `/ideas/${ref}` : '/board');
+              results.form = (
+                await browser.post(`/${plural}/${ref}/nominate`, { series: 'planning-meeting' })
+              ).statusCode;
+            }
+          }
+          const allowed = (s: number) => s === 201 || s === 303;
+          outcomes.push(
+            `${mode} ${subject} ${role}: form ${allowed(results.form) ? 'yes' : results.form} api ${allowed(results.api) ? 'yes' : results.api}`,
+          );
+        }
+      }
+    }
+    await hub.app.settings.setNominationMode(admin.actor, 'maintainers');
+    // Ideas: maintainers always, members when an admin allows it. Cards: maintainers only.
+    expect(outcomes).toEqual([
+      'maintainers idea anonymous: form 401 api 401',
+      'maintainers idea member: form 403 api 403',
+      'maintainers idea maintainer: form yes api yes',
+      'maintainers idea admin: form yes api yes',
+      'maintainers item anonymous: form 401 api 401',
+      'maintainers item member: form 403 api 403',
+      'maintainers item maintainer: form yes api yes',
+      'maintainers item admin: form yes api yes',
+      'members idea anonymous: form 401 api 401',
+      'members idea member: form yes api yes',
+      'members idea maintainer: form yes api yes',
+      'members idea admin: form yes api yes',
+      'members item anonymous: form 401 api 401',
+      'members item member: form 403 api 403',
+      'members item maintainer: form yes api yes',
+      'members item admin: form yes api yes',
+    ]);
   });
 
   it('a card of the board is nominated with its links and idea, once', async () => {

@@ -434,7 +434,15 @@ export function accountsUseCases(
     },
 
     /** A new password ends every other session of the account. */
-    async changePassword(actor: Actor, sessionToken: string, input: Record<string, unknown>): Promise<void> {
+    /**
+     * Sets a new password. Whoever knew the old one may hold a session or have made API tokens:
+     * the account's other sessions end and its tokens are revoked (their number comes back).
+     */
+    async changePassword(
+      actor: Actor,
+      sessionToken: string,
+      input: Record<string, unknown>,
+    ): Promise<{ tokensRevoked: number }> {
       if (!isSignedIn(actor)) throw new ForbiddenError(true);
       const problems: FieldProblem[] = [];
       const password = checkPassword(input.newPassword, problems, 'newPassword');
@@ -458,12 +466,21 @@ export function accountsUseCases(
       if (!ok) throw new ValidationError([{ field: 'currentPassword', key: 'error.wrongPassword' }]);
       await limits.undo('passwordChecksPerAccount', row.id);
       const passwordHash = await hash(password);
-      await store.transaction(async (repos) => {
+      return store.transaction(async (repos) => {
         if (!(await repos.users.update(row.id, row.version, { password_hash: passwordHash }, iso()))) {
           throw new ConflictError(toUser(row));
         }
         await repos.sessions.deleteForUser(row.id, hashSecret(sessionToken));
-        await audit(repos, iso(), actor, 'user.password', { type: 'user', id: row.id }, 'password changed');
+        const tokensRevoked = await repos.tokens.revokeAllForUser(row.id, iso());
+        await audit(
+          repos,
+          iso(),
+          actor,
+          'user.password',
+          { type: 'user', id: row.id },
+          `password changed, ${tokensRevoked} API tokens revoked`,
+        );
+        return { tokensRevoked };
       });
     },
 

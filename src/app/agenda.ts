@@ -15,6 +15,7 @@ import {
   ValidationError,
 } from '../domain/errors.js';
 import { IDEA_LIMITS, type IdeaLink } from '../domain/idea.js';
+import { canNominate } from '../domain/permissions.js';
 import { type Occurrence, upcoming } from '../domain/recurrence.js';
 import { type Actor, isMaintainer, isSignedIn } from '../domain/roles.js';
 import type { TopicRow } from '../store/agenda.repository.js';
@@ -41,6 +42,7 @@ export function agendaUseCases({ store, now }: AppDeps) {
    */
   async function nominateWith(
     actor: Actor,
+    kind: 'idea' | 'item',
     seriesSlug: unknown,
     subject: (repos: Repositories) => Promise<{
       title: string;
@@ -53,7 +55,7 @@ export function agendaUseCases({ store, now }: AppDeps) {
     if (!isSignedIn(actor)) throw new ForbiddenError(true);
     const at = now().toISOString();
     return store.transaction(async (repos) => {
-      if (!isMaintainer(actor) && (await nominationMode(repos)) !== 'members')
+      if (!canNominate(actor, kind, (await nominationMode(repos)) === 'members'))
         throw new ForbiddenError(false);
       const what = await subject(repos);
       const series = await nominationSeries(repos, seriesSlug);
@@ -125,6 +127,11 @@ export function agendaUseCases({ store, now }: AppDeps) {
       return { ...found, topics, timebox: timebox(topics, minutes), overview, work };
     },
 
+    /** One topic, as stored now. */
+    async topic(id: string): Promise<Topic> {
+      return loadTopic(store.read, id);
+    },
+
     /** Where a topic stands: its series and meeting, for showing that agenda again. */
     async meetingOf(topicId: string): Promise<{ slug: string; key: string } | null> {
       const row = await store.read.agenda.findById(topicId);
@@ -141,12 +148,17 @@ export function agendaUseCases({ store, now }: AppDeps) {
       }));
     },
 
+    /** Whether `actor` may nominate an idea or a card now, for pages deciding what to offer. */
+    async mayNominate(actor: Actor, kind: 'idea' | 'item'): Promise<boolean> {
+      return canNominate(actor, kind, (await nominationMode(store.read)) === 'members');
+    },
+
     /**
      * Puts an idea on the agenda of the series' next meeting by itself, accepted, the way agendas
      * are built from labelled issues. Maintainers nominate; members too when an admin allows it.
      */
     async nominate(actor: Actor, ideaRef: string, seriesSlug: unknown): Promise<Topic> {
-      return nominateWith(actor, seriesSlug, async (repos) => {
+      return nominateWith(actor, 'idea', seriesSlug, async (repos) => {
         const idea = (await repos.ideas.findBySlug(ideaRef)) ?? (await repos.ideas.findById(ideaRef));
         if (!idea) throw new NotFoundError('idea', ideaRef);
         if (idea.status === 'removed') throw new RuleError('error.nominateRemoved');
@@ -162,7 +174,7 @@ export function agendaUseCases({ store, now }: AppDeps) {
 
     /** The same for a card of the board: it comes with its links and its idea, if it has one. */
     async nominateItem(actor: Actor, itemId: string, seriesSlug: unknown): Promise<Topic> {
-      return nominateWith(actor, seriesSlug, async (repos) => {
+      return nominateWith(actor, 'item', seriesSlug, async (repos) => {
         const item = await repos.board.findItem(itemId);
         if (!item) throw new NotFoundError('item', itemId);
         return {

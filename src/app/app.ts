@@ -5,7 +5,9 @@ import { backupUseCases } from './backup.js';
 import { boardUseCases } from './board.js';
 import { changesUseCases } from './changes.js';
 import { docsUseCases } from './docs.js';
+import { formTokensUseCases } from './form-tokens.js';
 import { githubImportUseCases } from './github-import.js';
+import { healthUseCases } from './health.js';
 import { ideasUseCases } from './ideas.js';
 import { invitationsUseCases } from './invitations.js';
 import { type LimitOverrides, limitsUseCases, resolveLimits } from './limits.js';
@@ -51,6 +53,8 @@ export function createApp(store: Store, now: () => Date = () => new Date(), opti
     roadmap: roadmapUseCases(deps, board),
     githubImport: githubImportUseCases(deps),
     live: liveUseCases(deps),
+    health: healthUseCases(deps),
+    formTokens: formTokensUseCases(deps),
   };
 }
 

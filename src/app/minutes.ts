@@ -116,6 +116,45 @@ async function openObjectionWindow(repos: Repositories, row: DecisionRow, at: Da
   });
 }
 
+/** The maintainer who recorded a decision, acting when it takes effect later (or anonymous if gone). */
+async function deciderOf(repos: Repositories, row: DecisionRow): Promise<Actor> {
+  const creator = row.created_by ? await repos.users.findById(row.created_by) : undefined;
+  return creator
+    ? {
+        kind: 'user',
+        userId: creator.id,
+        role: isRole(creator.role) ? creator.role : 'member',
+        name: creator.name,
+      }
+    : { kind: 'anonymous' };
+}
+
+/**
+ * Applies the status change a decision makes to its idea, when it takes effect (its minutes are
+ * published, or its objection window closed). The backlog may have moved on since it was
+ * recorded; a decision that no longer applies is kept as text and the idea stays as it is.
+ */
+async function applyDecision(
+  repos: Repositories,
+  actor: Actor,
+  row: DecisionRow,
+  seriesSlug: string | null,
+  at: string,
+): Promise<void> {
+  if (!row.idea_id || !isIdeaStatus(row.to_status)) return;
+  const idea = await loadIdea(repos, row.idea_id);
+  if (idea.status === row.to_status || !allowedTransitions(idea.status).includes(row.to_status)) return;
+  await applyStatus(
+    repos,
+    actor,
+    idea,
+    row.to_status,
+    row.reason ?? row.text,
+    at,
+    seriesSlug ? `${seriesSlug}/${row.occurrence}` : null,
+  );
+}
+
 function toActionItem(row: ActionItemRow): ActionItem {
   return {
     id: row.id,
@@ -251,6 +290,13 @@ export function minutesUseCases({ store, now }: AppDeps) {
         if (!row) throw new NotFoundError('minutes', key);
         if (row.version !== version) throw new ConflictError(toMinutes(row));
         if (row.status === 'published') throw new RuleError('error.minutesPublished');
+        const decisions = await repos.minutes.decisions(found.series.id, found.occurrence.key);
+        // Decisions taken directly in the draft change their ideas only now that they are public,
+        // and before the overview is frozen, so it shows what the meeting decided.
+        for (const d of decisions) {
+          if (d.state === 'final')
+            await applyDecision(repos, await deciderOf(repos, d), d, found.series.slug, at);
+        }
         const overview = (await repos.ideas.list({ statuses: ['roadmap', 'in_progress'] }))
           .map((i) => ({ slug: i.slug, title: i.title, status: i.status as IdeaStatus }))
           .sort((a, b) => a.title.localeCompare(b.title));
@@ -264,7 +310,7 @@ export function minutesUseCases({ store, now }: AppDeps) {
         if (!ok) throw new ConflictError(toMinutes(row));
         await carryOverTopics(repos, found, found.occurrence.key, instant(), at);
         // Readers can object only once they can read the decision, so its window opens now.
-        for (const d of await repos.minutes.decisions(found.series.id, found.occurrence.key)) {
+        for (const d of decisions) {
           if (d.state === 'proposed' && d.objection_deadline === null)
             await openObjectionWindow(repos, d, now());
         }
@@ -282,8 +328,9 @@ export function minutesUseCases({ store, now }: AppDeps) {
     },
 
     /**
-     * Records a decision. One that changes an idea's status does so in the same transaction,
-     * and the idea's history names the meeting.
+     * Records a decision. One that changes an idea's status does so when it is public: at once
+     * in published minutes, else when the minutes are published (with an objection window, when
+     * that closes). Until then the idea, its status reason and history show nothing of it.
      */
     async decide(actor: Actor, slug: string, key: string, input: Record<string, unknown>): Promise<Decision> {
       requireMaintainer(actor);
@@ -300,11 +347,13 @@ export function minutesUseCases({ store, now }: AppDeps) {
         const idea = await findIdea(repos, input.idea);
         if (status && !idea) throw new ValidationError([{ field: 'idea', key: 'error.decisionNeedsIdea' }]);
         const lazy = objectionHours !== null;
+        const minutes = await repos.minutes.find(found.series.id, found.occurrence.key);
+        const published = minutes?.status === 'published';
         if (idea && status) {
-          // Checked now even when it waits for objections, so a proposal can never be one the
-          // backlog refuses later for a reason known today.
+          // Checked now even when it waits for objections or publication, so a decision can never
+          // be one the backlog refuses later for a reason known today.
           checkTransition(idea.status, status, reason ?? text);
-          if (!lazy)
+          if (!lazy && published)
             await applyStatus(
               repos,
               actor,
@@ -332,8 +381,7 @@ export function minutesUseCases({ store, now }: AppDeps) {
           final_at: lazy ? null : at,
         });
         const row = (await repos.minutes.findDecision(id)) as DecisionRow;
-        const minutes = await repos.minutes.find(found.series.id, found.occurrence.key);
-        if (lazy && minutes?.status === 'published') await openObjectionWindow(repos, row, now());
+        if (lazy && published) await openObjectionWindow(repos, row, now());
         await audit(repos, at, actor, 'decision.create', { type: 'series', id: found.series.id }, text);
         await repos.live.announce(liveChannel.agenda(found.series.id, found.occurrence.key));
         return (
@@ -409,32 +457,9 @@ export function minutesUseCases({ store, now }: AppDeps) {
         if ((await repos.minutes.objections([row.id])).length > 0) return 'unchanged';
         if (!(await repos.minutes.updateDecision(row.id, 'proposed', { state: 'final', final_at: at })))
           return 'unchanged';
-        const creator = row.created_by ? await repos.users.findById(row.created_by) : undefined;
-        const actor: Actor = creator
-          ? {
-              kind: 'user',
-              userId: creator.id,
-              role: isRole(creator.role) ? creator.role : 'member',
-              name: creator.name,
-            }
-          : { kind: 'anonymous' };
+        const actor = await deciderOf(repos, row);
         const series = await repos.series.findById(row.series_id);
-        if (row.idea_id && isIdeaStatus(row.to_status)) {
-          const idea = await loadIdea(repos, row.idea_id);
-          // The backlog may have moved on during the window; a decision that no longer applies
-          // is kept as final text and the idea stays as it is.
-          if (idea.status !== row.to_status && allowedTransitions(idea.status).includes(row.to_status)) {
-            await applyStatus(
-              repos,
-              actor,
-              idea,
-              row.to_status,
-              row.reason ?? row.text,
-              at,
-              series ? `${series.slug}/${row.occurrence}` : null,
-            );
-          }
-        }
+        await applyDecision(repos, actor, row, series?.slug ?? null, at);
         await audit(repos, at, actor, 'decision.final', { type: 'decision', id: row.id }, row.text);
         await repos.live.announce(liveChannel.agenda(row.series_id, row.occurrence));
         return 'final';

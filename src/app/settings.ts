@@ -20,6 +20,7 @@ const TEXT_KEYS = ['intro.en', 'intro.de', 'disclaimer.en', 'disclaimer.de'] as 
 const BACKLOG_TEXTS = 'backlog.texts';
 const REGISTRATION = 'registration';
 const NOMINATIONS = 'agenda.nominations';
+const REMOTE_IMAGES = 'markdown.remoteImages';
 const COOKIE_SECRET = 'secret.cookies';
 const MAX_TEXT = 10_000;
 
@@ -108,6 +109,34 @@ export function settingsUseCases({ store, now }: AppDeps) {
         if (!(await repos.settings.put(NOMINATIONS, mode, row?.version ?? 0, at)))
           throw new ConflictError(null);
         await audit(repos, at, actor, 'settings.nominations', { type: 'settings', id: NOMINATIONS }, mode);
+      });
+    },
+
+    /** Whether Markdown shows images from other sites; off unless an admin turned it on. */
+    async remoteImages(): Promise<boolean> {
+      return (await store.read.settings.get(REMOTE_IMAGES))?.value === 'on';
+    },
+
+    /** `'on'` shows images from other sites; `''` or absent (an unticked box) does not. */
+    async setRemoteImages(actor: Actor, value: unknown): Promise<void> {
+      if (!isAdmin(actor)) throw new ForbiddenError(!isSignedIn(actor));
+      if (value !== 'on' && value !== '' && value !== undefined) {
+        throw new ValidationError([{ field: 'remoteImages', key: 'error.badValue' }]);
+      }
+      const setting = value === 'on' ? 'on' : 'off';
+      const at = now().toISOString();
+      await store.transaction(async (repos) => {
+        const row = await repos.settings.get(REMOTE_IMAGES);
+        if (!(await repos.settings.put(REMOTE_IMAGES, setting, row?.version ?? 0, at)))
+          throw new ConflictError(null);
+        await audit(
+          repos,
+          at,
+          actor,
+          'settings.remoteImages',
+          { type: 'settings', id: REMOTE_IMAGES },
+          setting,
+        );
       });
     },
 

@@ -8,6 +8,7 @@ import { type Actor, isRole } from '../domain/roles.js';
 import { fieldErrors } from '../http/problem.js';
 import { buildServer } from '../http/server.js';
 import { smtpTransport, startOutboxWorker } from '../mail/worker.js';
+import { writePrivateFile } from '../private-files.js';
 import { openApp } from '../runtime.js';
 import { isMessageKey, translator } from '../web/i18n/index.js';
 import { planLines } from '../web/import-plan-text.js';
@@ -260,7 +261,7 @@ export async function run(argv: string[]): Promise<void> {
           includeSecrets: opts.includeSecrets === true,
           progress: showProgress,
         });
-        await writeFile(file, `${JSON.stringify(backup, null, 1)}\n`);
+        await writePrivateFile(file, `${JSON.stringify(backup, null, 1)}\n`);
         const rows = Object.values(backup.tables).reduce((n, t) => n + (t?.length ?? 0), 0);
         process.stderr.write(`\nWrote ${rows} rows to ${file}.\n`);
       } finally {

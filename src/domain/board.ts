@@ -87,14 +87,21 @@ function nameList(value: unknown, field: string, max: number, each: number, prob
     problems.push({ field, key: 'error.notTextList' });
     return [];
   }
+  // Counted before each is checked: a list of thousands is one problem, not thousands.
+  const typed = new Set(
+    (raw as string[]).map((t) => t.normalize('NFC').replace(/\s+/gu, ' ').trim()).filter(Boolean),
+  );
+  if (typed.size > max) {
+    problems.push({ field, key: 'error.tooMany', params: { max } });
+    return [];
+  }
   const names: string[] = [];
-  for (const item of raw as string[]) {
+  for (const item of typed) {
     const before = problems.length;
-    const name = textField(item.normalize('NFC'), field, each, problems, { line: true });
+    const name = textField(item, field, each, problems, { line: true });
     if (problems.length > before || name === '') continue;
     if (!names.includes(name)) names.push(name);
   }
-  if (names.length > max) problems.push({ field, key: 'error.tooMany', params: { max } });
   return names;
 }
 
@@ -104,6 +111,11 @@ function itemLinks(value: unknown, problems: FieldProblem[]): IdeaLink[] {
   const raw = typeof value === 'string' ? value.split(/\r?\n/u) : value;
   if (!Array.isArray(raw)) {
     problems.push({ field: 'links', key: 'error.notLinkList' });
+    return [];
+  }
+  // Counted before each is checked: a list of thousands is one problem, not thousands.
+  if (raw.filter((item) => typeof item !== 'string' || item.trim() !== '').length > BOARD_LIMITS.links) {
+    problems.push({ field: 'links', key: 'error.tooMany', params: { max: BOARD_LIMITS.links } });
     return [];
   }
   const links: IdeaLink[] = [];
@@ -134,8 +146,6 @@ function itemLinks(value: unknown, problems: FieldProblem[]): IdeaLink[] {
       url: cleanUrl,
     });
   });
-  if (links.length > BOARD_LIMITS.links)
-    problems.push({ field: 'links', key: 'error.tooMany', params: { max: BOARD_LIMITS.links } });
   return links;
 }
 

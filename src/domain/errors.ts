@@ -73,3 +73,14 @@ export class RateLimitError extends Error {
     this.key = key;
   }
 }
+
+/**
+ * The database could not write because its disk (or its size limit) is full. Nothing was saved;
+ * the request may succeed later, once an operator has made room.
+ */
+export class DiskFullError extends Error {
+  constructor(cause: unknown) {
+    super('the database disk is full', { cause });
+    this.name = 'DiskFullError';
+  }
+}

@@ -98,10 +98,18 @@ function cleanTags(value: unknown, problems: FieldProblem[]): string[] {
     problems.push({ field: 'tags', key: 'error.notTextList' });
     return [];
   }
+  const typed = new Set(
+    (raw as string[])
+      .map((t) => t.normalize('NFC').replace(/\s+/gu, ' ').trim().toLowerCase())
+      .filter(Boolean),
+  );
+  // Counted before each is checked: a list of thousands is one problem, not thousands.
+  if (typed.size > IDEA_LIMITS.tags) {
+    problems.push({ field: 'tags', key: 'error.tooMany', params: { max: IDEA_LIMITS.tags } });
+    return [];
+  }
   const tags: string[] = [];
-  for (const t of raw as string[]) {
-    const tag = t.normalize('NFC').replace(/\s+/gu, ' ').trim().toLowerCase();
-    if (tag === '') continue;
+  for (const tag of typed) {
     if ([...tag].length > IDEA_LIMITS.tag || !/^[\p{L}\p{N}][\p{L}\p{N} ._+#-]*$/u.test(tag)) {
       problems.push({
         field: 'tags',
@@ -110,10 +118,8 @@ function cleanTags(value: unknown, problems: FieldProblem[]): string[] {
       });
       continue;
     }
-    if (!tags.includes(tag)) tags.push(tag);
+    tags.push(tag);
   }
-  if (tags.length > IDEA_LIMITS.tags)
-    problems.push({ field: 'tags', key: 'error.tooMany', params: { max: IDEA_LIMITS.tags } });
   return tags;
 }
 
@@ -121,6 +127,11 @@ function cleanLinks(value: unknown, problems: FieldProblem[]): IdeaLink[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) {
     problems.push({ field: 'links', key: 'error.notLinkList' });
+    return [];
+  }
+  // Counted before each is checked: a list of thousands is one problem, not thousands.
+  if (value.length > IDEA_LIMITS.links) {
+    problems.push({ field: 'links', key: 'error.tooMany', params: { max: IDEA_LIMITS.links } });
     return [];
   }
   const links: IdeaLink[] = [];
@@ -141,9 +152,6 @@ function cleanLinks(value: unknown, problems: FieldProblem[]): IdeaLink[] {
     }
     links.push({ label: cleanLabel === '' ? new URL(cleanUrl).host : cleanLabel, url: cleanUrl });
   });
-  if (links.length > IDEA_LIMITS.links) {
-    problems.push({ field: 'links', key: 'error.tooMany', params: { max: IDEA_LIMITS.links } });
-  }
   return links;
 }
 

@@ -122,7 +122,11 @@ export function feeds(app: App, config: Config) {
         : t('meetings.noUpcoming');
       const body = badgeSvg(label, message);
       const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
-      reply.header('etag', etag).header('cache-control', 'public, max-age=300');
+      reply
+        .header('etag', etag)
+        .header('cache-control', 'public, max-age=300')
+        // Made to be embedded in READMEs and docs sites elsewhere.
+        .header('cross-origin-resource-policy', 'cross-origin');
       if (request.headers['if-none-match'] === etag) return reply.code(304).send();
       return reply.type('image/svg+xml; charset=utf-8').send(body);
     },

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import {
   ConflictError,
+  DiskFullError,
   ForbiddenError,
   NotFoundError,
   RateLimitError,
@@ -131,6 +132,16 @@ export function describeError(err: unknown, t: Translate): DescribedError {
       headers: { 'retry-after': String(err.retryAfterSeconds) },
     };
   }
+  if (err instanceof DiskFullError) {
+    return {
+      ...base,
+      status: 503,
+      type: `${PROBLEM}disk-full`,
+      title: t('error.diskFull'),
+      detail: t('error.diskFull'),
+      headers: { 'retry-after': '60' },
+    };
+  }
   if (err instanceof HttpError) {
     const text = t(err.key, err.params);
     return {
@@ -202,9 +213,10 @@ export function describeError(err: unknown, t: Translate): DescribedError {
   };
 }
 
-/** A 5xx in the log: an outage of the database as a warning, anything else as the bug it is. */
+/** A failure of the server (not of the request) goes to the log, named for what it is: an outage of the database as a warning, anything else as the bug it is. */
 export function logServerError(request: FastifyRequest, err: unknown, d: DescribedError): void {
-  if (d.status === 503 && d.type === `${PROBLEM}database-unavailable`)
+  if (err instanceof DiskFullError) request.log.error({ err }, 'the database disk is full');
+  else if (d.status === 503 && d.type === `${PROBLEM}database-unavailable`)
     request.log.warn({ err }, 'database unavailable');
   else if (d.status >= 500) request.log.error({ err }, 'unexpected error');
 }

@@ -14,5 +14,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     auth: Auth;
     locale: Locale;
+    /** Whether pages show images from other sites (an admin setting), read for page routes. */
+    remoteImages: boolean;
   }
 }

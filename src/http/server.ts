@@ -1,5 +1,6 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -24,6 +25,7 @@ import { pageKit } from './pages/kit.js';
 import { pageRoutes } from './pages/routes.js';
 import { HttpError, sendProblem } from './problem.js';
 import { registerRateLimits } from './rate-limit.js';
+import { securityHeaders } from './security-headers.js';
 import { resolveLocale, SESSION_COOKIE } from './session.js';
 
 export interface ServerOptions {
@@ -93,8 +95,11 @@ export async function buildServer({
     ajv: { customOptions: { coerceTypes: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // First, so its headers are on every answer, also one refused by a later hook.
+  await server.register(helmet, securityHeaders(config));
   server.decorateRequest('auth', null as never);
   server.decorateRequest('locale', 'en');
+  server.decorateRequest('remoteImages', false);
 
   await server.register(cookie);
   await registerRateLimits(server, app.limits);
@@ -156,9 +161,11 @@ export async function buildServer({
   });
 
   const secret = await app.settings.cookieSecret();
-  const kit = pageKit(config, secret);
+  const kit = pageKit(config, secret, app.formTokens);
 
   refuseBadUrl = (err, request, reply) => {
+    // No hook runs for a path the router refused, helmet's neither.
+    reply.header('x-content-type-options', 'nosniff');
     request.auth = { actor: anonymous, user: null, via: 'none', sessionToken: null };
     request.cookies = server.parseCookie(request.headers.cookie ?? '');
     request.locale = resolveLocale(request, null);
@@ -166,7 +173,9 @@ export async function buildServer({
     else kit.errorPage(request, reply, err);
   };
 
-  server.setErrorHandler((err, request, reply) => {
+  server.setErrorHandler((caught, request, reply) => {
+    // A write outside a transaction reaches here as the driver's own error: say what it means.
+    let err = app.health.classify(caught);
     // A broken multipart body (no boundary, cut short) fails inside the parser with a plain
     // Error: the request is at fault, not the server.
     const raw = err as { statusCode?: unknown; message?: unknown } | null;

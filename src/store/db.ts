@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { preparePrivateDatabaseFile } from '../private-files.js';
 import { type LiveBus, memoryBus, postgresBus } from './live-bus.js';
 import type { DB } from './schema.js';
 
@@ -75,7 +74,7 @@ export function openDatabase(options: DatabaseOptions): Database {
       },
     };
   }
-  if (options.sqliteFile !== ':memory:') mkdirSync(dirname(options.sqliteFile), { recursive: true });
+  if (options.sqliteFile !== ':memory:') preparePrivateDatabaseFile(options.sqliteFile);
   const sqlite = new SQLite(options.sqliteFile);
   // WAL lets readers run beside the single writer; NORMAL sync is durable against process
   // crashes (the WAL is fsynced at checkpoints), which is the failure a server sees most.

@@ -7,6 +7,7 @@ import * as agenda from './migrations/2026-11-30-4-agenda.js';
 import * as minutes from './migrations/2026-11-30-5-minutes.js';
 import * as board from './migrations/2026-11-30-7-board.js';
 import * as rateLimits from './migrations/2026-12-02-1-rate-limits.js';
+import * as formTokens from './migrations/2026-12-02-2-form-tokens.js';
 import type { DB } from './schema.js';
 
 /**
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30-5-minutes': minutes,
   '2026-11-30-7-board': board,
   '2026-12-02-1-rate-limits': rateLimits,
+  '2026-12-02-2-form-tokens': formTokens,
 };
 
 class StaticProvider implements MigrationProvider {

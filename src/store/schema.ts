@@ -317,6 +317,14 @@ export interface RoadmapHorizonsTable {
   version: number;
 }
 
+/** One-time tokens of creating forms (see migration 2026-12-02-2-form-tokens). */
+export interface FormTokensTable {
+  token_hash: string;
+  state: string;
+  location: string | null;
+  created_at: string;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -342,4 +350,5 @@ export interface DB {
   board_columns: BoardColumnsTable;
   board_items: BoardItemsTable;
   roadmap_horizons: RoadmapHorizonsTable;
+  form_tokens: FormTokensTable;
 }

@@ -1,10 +1,13 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { DiskFullError } from '../domain/errors.js';
 import { agendaRepository } from './agenda.repository.js';
 import { auditRepository } from './audit.repository.js';
 import { backupRepository } from './backup.repository.js';
 import { boardRepository } from './board.repository.js';
 import { changesRepository } from './changes.repository.js';
 import type { Database, Engine } from './db.js';
+import { isDiskFull } from './disk-full.js';
+import { formTokensRepository } from './form-tokens.repository.js';
 import { ideasRepository } from './ideas.repository.js';
 import { invitationsRepository } from './invitations.repository.js';
 import { liveRepository, type PendingAnnouncements } from './live.repository.js';
@@ -40,6 +43,7 @@ export function repositories(db: Kysely<DB>, engine: Engine, bus: LiveBus, pendi
     changes: changesRepository(db),
     board: boardRepository(db),
     live: liveRepository(db, engine, bus, pending),
+    formTokens: formTokensRepository(db),
   };
 }
 
@@ -55,6 +59,11 @@ export interface Store {
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
   /** Resolves when the database answers a query on a connection opened now (see `Database.probe`). */
   ping(): Promise<void>;
+  /**
+   * Tries a write that needs room and takes it back: throws (DiskFullError) when the database
+   * could not grow now. SQLite only; PostgreSQL's own disk is not the server's to probe.
+   */
+  probeWrite(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -66,12 +75,41 @@ export function createStore(database: Database): Store {
     read: repositories(db, engine, bus, null),
     transaction: async (work) => {
       const pending: LiveEvent[] = [];
-      const result = await db.transaction().execute((trx) => work(repositories(trx, engine, bus, pending)));
+      const trx = await db.startTransaction().execute();
+      let result: Awaited<ReturnType<typeof work>>;
+      try {
+        result = await work(repositories(trx, engine, bus, pending));
+        await trx.commit().execute();
+      } catch (err) {
+        // SQLite ends a transaction by itself after some failures, a full disk among them; the
+        // ROLLBACK then fails with "cannot rollback", which must not hide what went wrong.
+        await trx
+          .rollback()
+          .execute()
+          .catch(() => undefined);
+        throw isDiskFull(err) ? new DiskFullError(err) : err;
+      }
       // Only now is the change visible to a page that fetches itself again.
       for (const event of pending) bus.deliver(event);
       return result;
     },
     ping: () => database.probe(),
+    probeWrite: async () => {
+      if (engine !== 'sqlite') return;
+      const trx = await db.startTransaction().execute();
+      try {
+        // Larger than a page, so it needs pages the file may not have room for.
+        await sql`insert into settings (key, value, version, updated_at)
+          values ('readyz.probe', ${'x'.repeat(8192)}, 0, '')`.execute(trx);
+      } catch (err) {
+        throw isDiskFull(err) ? new DiskFullError(err) : err;
+      } finally {
+        await trx
+          .rollback()
+          .execute()
+          .catch(() => undefined);
+      }
+    },
     close: () => database.close(),
   };
 }

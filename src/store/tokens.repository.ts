@@ -35,6 +35,17 @@ export function tokensRepository(db: Kysely<DB>) {
         .execute();
     },
 
+    /** Revokes every live token of one user; says how many there were. */
+    async revokeAllForUser(userId: string, now: string): Promise<number> {
+      const r = await db
+        .updateTable('api_tokens')
+        .set({ revoked_at: now })
+        .where('user_id', '=', userId)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows);
+    },
+
     async revoke(id: string, userId: string, now: string): Promise<boolean> {
       const r = await db
         .updateTable('api_tokens')

@@ -3,7 +3,7 @@ import type { Locale } from '../app/accounts.js';
 import type { Decision, Minutes } from '../domain/minutes.js';
 import type { Series } from '../domain/series.js';
 import { translator } from './i18n/index.js';
-import { renderMarkdown } from './markdown.js';
+import { type ImagePolicy, NO_REMOTE_IMAGES, renderMarkdown } from './markdown.js';
 import { formatPlainDate } from './meeting-format.js';
 
 /** One meeting's minutes as Markdown: notes, attendance, decisions and action items. */
@@ -65,6 +65,7 @@ export function minutesAtom(
   entries: { minutes: Minutes; decisions: Decision[] }[],
   links: { page: string; feed: string; occurrence: (key: string) => string },
   locale: Locale,
+  images: ImagePolicy = NO_REMOTE_IMAGES,
 ): string {
   const t = translator(locale);
   // ISO-8601 UTC timestamps sort as text: the last is the latest.
@@ -88,7 +89,7 @@ export function minutesAtom(
       link: links.occurrence(minutes.occurrence),
       date: new Date(minutes.updatedAt),
       published: new Date(minutes.publishedAt ?? minutes.updatedAt),
-      content: `${renderMarkdown(minutes.body)}${decided ? `<h2>${escapeHtml(t('minutes.decisions'))}</h2><ul>${decided}</ul>` : ''}`,
+      content: `${renderMarkdown(minutes.body, images)}${decided ? `<h2>${escapeHtml(t('minutes.decisions'))}</h2><ul>${decided}</ul>` : ''}`,
     });
   }
   return feed.atom1();

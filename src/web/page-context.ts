@@ -1,6 +1,7 @@
 import type { Locale, User } from '../app/accounts.js';
 import type { Actor } from '../domain/roles.js';
 import type { Translate } from './i18n/index.js';
+import type { ImagePolicy } from './markdown.js';
 
 /** What every server-rendered page needs to know about the request it answers. */
 export interface PageContext {
@@ -9,12 +10,16 @@ export interface PageContext {
   actor: Actor;
   user: User | null;
   csrfToken: string;
+  /** A new one-time token for a form that creates something (a new one on every read). */
+  formToken: string;
   /** Path of the current page under the base path, with query, for language links and redirects. */
   currentPath: string;
   /** A link to a path of the hub, e.g. `url('/backlog')` → `/planning/backlog`. */
   url: (path: string, query?: Record<string, string | readonly string[] | undefined>) => string;
   /** A one-line confirmation of what just happened (after a redirect). */
   notice: string | null;
+  /** Which images Markdown shows: those of other sites only when an admin allows it. */
+  images: ImagePolicy;
 }
 
 export function buildUrl(

@@ -3,9 +3,9 @@ import { Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { BoardView } from '../../app/board.js';
 import type { Config } from '../../config.js';
-import { type Board, type BoardColumn, type BoardItem, githubRef } from '../../domain/board.js';
+import { BOARD_LIMITS, type Board, type BoardColumn, type BoardItem, githubRef } from '../../domain/board.js';
 import { headerSafe } from '../pages/kit.js';
-import { versionFromIfMatch } from './ideas.js';
+import { versionFromIfMatch } from './if-match.js';
 import { LinkSchema, Problem } from './schemas.js';
 
 const tags = ['board'];
@@ -107,9 +107,12 @@ const IfMatch = Type.Object({ 'if-match': Type.Optional(Type.String()) });
 const itemFields = {
   title: Type.String({ maxLength: 1000 }),
   body: Type.String({ maxLength: 40_000 }),
-  links: Type.Array(Type.Union([LinkSchema, Type.String({ maxLength: 2048 })]), { maxItems: 100 }),
-  assignees: Type.Array(Type.String({ maxLength: 200 }), { maxItems: 100 }),
-  labels: Type.Array(Type.String({ maxLength: 200 }), { maxItems: 100 }),
+  // The same caps as the domain's, so the API refuses a long list before reading its entries.
+  links: Type.Array(Type.Union([LinkSchema, Type.String({ maxLength: 2048 })]), {
+    maxItems: BOARD_LIMITS.links,
+  }),
+  assignees: Type.Array(Type.String({ maxLength: 200 }), { maxItems: BOARD_LIMITS.assignees }),
+  labels: Type.Array(Type.String({ maxLength: 200 }), { maxItems: BOARD_LIMITS.labels }),
   idea: Nullable(Type.String({ maxLength: 200, description: 'slug or id of the linked idea; null unlinks' })),
 };
 
@@ -292,7 +295,10 @@ export function boardApiRoutes(app: App, config: Config): FastifyPluginAsyncType
         const item = await app.board.updateItem(
           request.auth.actor,
           request.params.id,
-          versionFromIfMatch(request.headers['if-match']),
+          await versionFromIfMatch(
+            request.headers['if-match'],
+            async () => (await app.board.item(request.params.id)).version,
+          ),
           request.body,
         );
         return reply.header('etag', `"${item.version}"`).send(presentItem(item));
@@ -332,7 +338,10 @@ export function boardApiRoutes(app: App, config: Config): FastifyPluginAsyncType
         const item = await app.board.moveItem(
           request.auth.actor,
           request.params.id,
-          versionFromIfMatch(request.headers['if-match']),
+          await versionFromIfMatch(
+            request.headers['if-match'],
+            async () => (await app.board.item(request.params.id)).version,
+          ),
           request.body,
         );
         return reply.header('etag', `"${item.version}"`).send(presentItem(item));

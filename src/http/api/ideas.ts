@@ -5,8 +5,8 @@ import type { Config } from '../../config.js';
 import { ValidationError } from '../../domain/errors.js';
 import type { Idea } from '../../domain/idea.js';
 import { type IdeaStatus, isIdeaStatus } from '../../domain/idea-status.js';
-import { HttpError } from '../problem.js';
 import { type CachedBody, cachedBody, notModified, responseCache } from '../response-cache.js';
+import { versionFromIfMatch } from './if-match.js';
 import {
   CreateIdeaBody,
   HistoryEntrySchema,
@@ -32,14 +32,6 @@ const problems = {
 
 export function etagOf(idea: Idea): string {
   return `"${idea.version}"`;
-}
-
-/** The version a client edited, from If-Match (`"3"`, `W/"3"`). Required for every update. */
-export function versionFromIfMatch(header: string | undefined): number {
-  if (header === undefined) throw new HttpError(428, 'error.preconditionRequired');
-  const match = /^(?:W\/)?"(\d{1,9})"$/u.exec(header.trim());
-  if (!match?.[1]) throw new ValidationError([{ field: 'If-Match', key: 'error.badVersion' }]);
-  return Number(match[1]);
 }
 
 function parseStatuses(value: string | string[] | undefined): IdeaStatus[] {
@@ -169,7 +161,10 @@ export function ideaApiRoutes(app: App, config: Config): FastifyPluginAsyncTypeb
         },
       },
       async (request, reply) => {
-        const version = versionFromIfMatch(request.headers['if-match']);
+        const version = await versionFromIfMatch(
+          request.headers['if-match'],
+          async () => (await app.ideas.get(request.params.id)).idea.version,
+        );
         const { idea: current } = await app.ideas.get(request.params.id);
         const merged = {
           title: request.body.title ?? current.title,
@@ -197,7 +192,10 @@ export function ideaApiRoutes(app: App, config: Config): FastifyPluginAsyncTypeb
         },
       },
       async (request, reply) => {
-        const version = versionFromIfMatch(request.headers['if-match']);
+        const version = await versionFromIfMatch(
+          request.headers['if-match'],
+          async () => (await app.ideas.get(request.params.id)).idea.version,
+        );
         const idea = await app.ideas.changeStatus(
           request.auth.actor,
           request.params.id,

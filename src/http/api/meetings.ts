@@ -8,7 +8,7 @@ import type { Occurrence } from '../../domain/recurrence.js';
 import type { Actor } from '../../domain/roles.js';
 import { parseDate } from '../../domain/schedule.js';
 import type { Series } from '../../domain/series.js';
-import { versionFromIfMatch } from './ideas.js';
+import { versionFromIfMatch } from './if-match.js';
 import { Problem } from './schemas.js';
 
 const tags = ['meetings'];
@@ -228,7 +228,10 @@ export function meetingApiRoutes(app: App, config: Config): FastifyPluginAsyncTy
         },
       },
       async (request, reply) => {
-        const version = versionFromIfMatch(request.headers['if-match']);
+        const version = await versionFromIfMatch(
+          request.headers['if-match'],
+          async () => (await app.meetings.get(request.params.slug)).series.version,
+        );
         const { series: current } = await app.meetings.get(request.params.slug);
         const merged = { ...presentSeries(current), ...request.body };
         const series = await app.meetings.update(request.auth.actor, current.slug, version, merged);

@@ -62,8 +62,9 @@ export const HistoryEntrySchema = Type.Object({
 const draftFields = {
   title: Type.String({ maxLength: 1000 }),
   description: Type.String({ maxLength: IDEA_LIMITS.description * 2 }),
-  tags: Type.Array(Type.String({ maxLength: 200 }), { maxItems: 100 }),
-  links: Type.Array(LinkSchema, { maxItems: 100 }),
+  // The same caps as the domain's, so the API refuses a long list before reading its entries.
+  tags: Type.Array(Type.String({ maxLength: 200 }), { maxItems: IDEA_LIMITS.tags }),
+  links: Type.Array(LinkSchema, { maxItems: IDEA_LIMITS.links }),
 };
 
 export const CreateIdeaBody = Type.Object(

@@ -5,7 +5,8 @@ import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
 import type { Topic } from '../../domain/agenda.js';
 import { TOPIC_STATUSES } from '../../domain/agenda.js';
-import { versionFromIfMatch } from './ideas.js';
+import { IDEA_LIMITS } from '../../domain/idea.js';
+import { versionFromIfMatch } from './if-match.js';
 import { LinkSchema, Problem } from './schemas.js';
 
 const tags = ['agenda'];
@@ -75,6 +76,8 @@ export function topicApiRoutes(app: App, config: Config): FastifyPluginAsyncType
       .header('location', `${config.basePath}/api/v1/topics/${topic.id}`)
       .header('etag', `"${topic.version}"`)
       .send(present(topic));
+  /** The stored version of a topic, for `If-Match: *`. */
+  const topicVersion = (id: string) => async () => (await app.agenda.topic(id)).version;
 
   return async (server) => {
     server.get(
@@ -126,7 +129,7 @@ export function topicApiRoutes(app: App, config: Config): FastifyPluginAsyncType
             {
               title: Type.String({ maxLength: 1000 }),
               description: Type.Optional(Type.String({ maxLength: 40_000 })),
-              links: Type.Optional(Type.Array(LinkSchema, { maxItems: 100 })),
+              links: Type.Optional(Type.Array(LinkSchema, { maxItems: IDEA_LIMITS.links })),
               minutes: Type.Optional(Type.Integer()),
               idea: Type.Optional(
                 Type.String({ maxLength: 200, description: 'slug or id of a related idea' }),
@@ -210,7 +213,7 @@ export function topicApiRoutes(app: App, config: Config): FastifyPluginAsyncType
         const topic = await app.agenda.setStatus(
           request.auth.actor,
           request.params.id,
-          versionFromIfMatch(request.headers['if-match']),
+          await versionFromIfMatch(request.headers['if-match'], topicVersion(request.params.id)),
           request.body.status,
         );
         return reply.header('etag', `"${topic.version}"`).send(present(topic));
@@ -238,7 +241,10 @@ export function topicApiRoutes(app: App, config: Config): FastifyPluginAsyncType
         },
       },
       async (request, reply) => {
-        const version = versionFromIfMatch(request.headers['if-match']);
+        const version = await versionFromIfMatch(
+          request.headers['if-match'],
+          topicVersion(request.params.id),
+        );
         const topic =
           'position' in request.body
             ? await app.agenda.moveTo(request.auth.actor, request.params.id, version, request.body.position)
@@ -264,7 +270,7 @@ export function topicApiRoutes(app: App, config: Config): FastifyPluginAsyncType
         const topic = await app.agenda.setMinutes(
           request.auth.actor,
           request.params.id,
-          versionFromIfMatch(request.headers['if-match']),
+          await versionFromIfMatch(request.headers['if-match'], topicVersion(request.params.id)),
           request.body.minutes,
         );
         return reply.header('etag', `"${topic.version}"`).send(present(topic));

@@ -183,41 +183,44 @@ export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
       return registerPage(request, reply, { email: '', name: '' }, invite, next, {}, null, 200);
     });
 
-    server.post('/register', async (request, reply) => {
-      const fields = new FormFields(request.body);
-      const values = { email: fields.get('email'), name: fields.get('name') };
-      const invite = fields.get('invite');
-      const next = safeNext(fields.get('next'), '/');
-      if (!kit.csrfOk(request, fields)) {
-        return registerPage(request, reply, values, invite, next, {}, kit.t(request)('error.csrf'), 403);
-      }
-      try {
-        // Counted once the form is known to come from our page: only then is a password hashed.
-        await registrations(request);
-        const mode = await app.settings.registrationMode();
-        await app.accounts.register({ ...values, password: fields.get('password'), invite }, mode, {
-          mail: config.smtpUrl !== undefined,
-          locale: request.locale,
-        });
-        // The same answer whether the address was new or had an account (then its owner gets a
-        // mail): signing in follows, with the password just chosen.
-        return kit.redirect(reply, `/login?${new URLSearchParams({ next })}`, 'register.done');
-      } catch (err) {
-        retryAfter(reply, err);
-        const problem = kit.formProblem(request, err);
-        if (!problem) throw err;
-        return registerPage(
-          request,
-          reply,
-          values,
-          invite,
-          next,
-          problem.errors,
-          problem.message,
-          problem.status,
-        );
-      }
-    });
+    server.post(
+      '/register',
+      kit.once(async (request, reply) => {
+        const fields = new FormFields(request.body);
+        const values = { email: fields.get('email'), name: fields.get('name') };
+        const invite = fields.get('invite');
+        const next = safeNext(fields.get('next'), '/');
+        if (!kit.csrfOk(request, fields)) {
+          return registerPage(request, reply, values, invite, next, {}, kit.t(request)('error.csrf'), 403);
+        }
+        try {
+          // Counted once the form is known to come from our page: only then is a password hashed.
+          await registrations(request);
+          const mode = await app.settings.registrationMode();
+          await app.accounts.register({ ...values, password: fields.get('password'), invite }, mode, {
+            mail: config.smtpUrl !== undefined,
+            locale: request.locale,
+          });
+          // The same answer whether the address was new or had an account (then its owner gets a
+          // mail): signing in follows, with the password just chosen.
+          return kit.redirect(reply, `/login?${new URLSearchParams({ next })}`, 'register.done');
+        } catch (err) {
+          retryAfter(reply, err);
+          const problem = kit.formProblem(request, err);
+          if (!problem) throw err;
+          return registerPage(
+            request,
+            reply,
+            values,
+            invite,
+            next,
+            problem.errors,
+            problem.message,
+            problem.status,
+          );
+        }
+      }),
+    );
 
     const profilePage = async (
       request: FastifyRequest,
@@ -290,11 +293,16 @@ export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
       if (!kit.csrfOk(request, fields))
         return profilePage(request, reply, { message: kit.t(request)('error.csrf'), status: 403 });
       try {
-        await app.accounts.changePassword(request.auth.actor, request.auth.sessionToken, {
-          currentPassword: fields.get('currentPassword'),
-          newPassword: fields.get('newPassword'),
-        });
-        return kit.redirect(reply, '/profile', 'profile.passwordChanged');
+        const { tokensRevoked } = await app.accounts.changePassword(
+          request.auth.actor,
+          request.auth.sessionToken,
+          { currentPassword: fields.get('currentPassword'), newPassword: fields.get('newPassword') },
+        );
+        return kit.redirect(
+          reply,
+          '/profile',
+          tokensRevoked > 0 ? 'profile.passwordChangedTokensRevoked' : 'profile.passwordChanged',
+        );
       } catch (err) {
         retryAfter(reply, err);
         const problem = kit.formProblem(request, err);
@@ -307,15 +315,21 @@ export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
       }
     });
 
-    server.post('/profile/tokens', async (request, reply) => {
-      const fields = new FormFields(request.body);
-      if (!isSignedIn(request.auth.actor)) throw new ForbiddenError(true);
-      if (!kit.csrfOk(request, fields))
-        return profilePage(request, reply, { message: kit.t(request)('error.csrf'), status: 403 });
-      const created = await app.accounts.createApiToken(request.auth.actor, fields.get('name'));
-      // Shown on this response only, never stored in clear text.
-      return profilePage(request, reply, { newToken: created.token, status: 201 });
-    });
+    server.post(
+      '/profile/tokens',
+      kit.once(
+        async (request, reply) => {
+          const fields = new FormFields(request.body);
+          if (!isSignedIn(request.auth.actor)) throw new ForbiddenError(true);
+          if (!kit.csrfOk(request, fields))
+            return profilePage(request, reply, { message: kit.t(request)('error.csrf'), status: 403 });
+          const created = await app.accounts.createApiToken(request.auth.actor, fields.get('name'));
+          // Shown on this response only, never stored in clear text.
+          return profilePage(request, reply, { newToken: created.token, status: 201 });
+        },
+        { shownAt: '/profile' },
+      ),
+    );
 
     server.post('/profile/tokens/:id/revoke', async (request, reply) => {
       const { id } = request.params as { id: string };

@@ -20,10 +20,11 @@ export function adminPageRoutes(app: App, kit: PageKit, config: Config) {
       status?: number;
     } = {},
   ) => {
-    const [users, registration, nominations] = await Promise.all([
+    const [users, registration, nominations, remoteImages] = await Promise.all([
       app.accounts.listUsers(request.auth.actor),
       app.settings.registrationMode(),
       app.settings.nominationMode(),
+      app.settings.remoteImages(),
     ]);
     return kit.send(
       reply,
@@ -32,6 +33,7 @@ export function adminPageRoutes(app: App, kit: PageKit, config: Config) {
         users={users}
         registration={registration}
         nominations={nominations}
+        remoteImages={remoteImages}
         errors={extra.errors ?? {}}
         message={extra.message ?? null}
         values={extra.values ?? { email: '', name: '', role: 'member' }}
@@ -50,25 +52,28 @@ export function adminPageRoutes(app: App, kit: PageKit, config: Config) {
   return async (server: FastifyInstance) => {
     server.get('/admin', async (request, reply) => page(request, reply));
 
-    server.post('/admin/users', async (request, reply) => {
-      const fields = new FormFields(request.body);
-      const values = { email: fields.get('email'), name: fields.get('name'), role: fields.get('role') };
-      if (!guard(request, fields))
-        return page(request, reply, { values, message: kit.t(request)('error.csrf'), status: 403 });
-      try {
-        await app.accounts.createUser(request.auth.actor, { ...values, password: fields.get('password') });
-        return kit.redirect(reply, '/admin', 'admin.userCreated');
-      } catch (err) {
-        const problem = kit.formProblem(request, err);
-        if (!problem) throw err;
-        return page(request, reply, {
-          values,
-          errors: problem.errors,
-          message: problem.message,
-          status: problem.status,
-        });
-      }
-    });
+    server.post(
+      '/admin/users',
+      kit.once(async (request, reply) => {
+        const fields = new FormFields(request.body);
+        const values = { email: fields.get('email'), name: fields.get('name'), role: fields.get('role') };
+        if (!guard(request, fields))
+          return page(request, reply, { values, message: kit.t(request)('error.csrf'), status: 403 });
+        try {
+          await app.accounts.createUser(request.auth.actor, { ...values, password: fields.get('password') });
+          return kit.redirect(reply, '/admin', 'admin.userCreated');
+        } catch (err) {
+          const problem = kit.formProblem(request, err);
+          if (!problem) throw err;
+          return page(request, reply, {
+            values,
+            errors: problem.errors,
+            message: problem.message,
+            status: problem.status,
+          });
+        }
+      }),
+    );
 
     server.post('/admin/users/:id/role', async (request, reply) => {
       const { id } = request.params as { id: string };
@@ -120,6 +125,17 @@ export function adminPageRoutes(app: App, kit: PageKit, config: Config) {
       ),
     );
     server.post(
+      '/admin/images',
+      settingForm(
+        (request, fields) =>
+          app.settings.setRemoteImages(
+            request.auth.actor,
+            fields.all('remoteImages').length > 0 ? fields.get('remoteImages') : undefined,
+          ),
+        'admin.imagesSaved',
+      ),
+    );
+    server.post(
       '/admin/registration',
       settingForm(
         (request, fields) => app.settings.setRegistrationMode(request.auth.actor, fields.get('registration')),
@@ -127,23 +143,29 @@ export function adminPageRoutes(app: App, kit: PageKit, config: Config) {
       ),
     );
 
-    server.post('/admin/invitations', async (request, reply) => {
-      const fields = new FormFields(request.body);
-      if (!guard(request, fields))
-        return page(request, reply, { message: kit.t(request)('error.csrf'), status: 403 });
-      try {
-        const { token } = await app.accounts.createInvitation(request.auth.actor, fields.get('role'));
-        const link = new URL(`register?invite=${encodeURIComponent(token)}`, config.baseUrl).toString();
-        return page(request, reply, { inviteLink: link, status: 201 });
-      } catch (err) {
-        const problem = kit.formProblem(request, err);
-        if (!problem) throw err;
-        return page(request, reply, {
-          errors: problem.errors,
-          message: problem.message,
-          status: problem.status,
-        });
-      }
-    });
+    server.post(
+      '/admin/invitations',
+      kit.once(
+        async (request, reply) => {
+          const fields = new FormFields(request.body);
+          if (!guard(request, fields))
+            return page(request, reply, { message: kit.t(request)('error.csrf'), status: 403 });
+          try {
+            const { token } = await app.accounts.createInvitation(request.auth.actor, fields.get('role'));
+            const link = new URL(`register?invite=${encodeURIComponent(token)}`, config.baseUrl).toString();
+            return page(request, reply, { inviteLink: link, status: 201 });
+          } catch (err) {
+            const problem = kit.formProblem(request, err);
+            if (!problem) throw err;
+            return page(request, reply, {
+              errors: problem.errors,
+              message: problem.message,
+              status: problem.status,
+            });
+          }
+        },
+        { shownAt: '/admin' },
+      ),
+    );
   };
 }

@@ -63,68 +63,74 @@ export function boardPageRoutes(app: App, kit: PageKit, live: LiveStreams) {
       boardPage(request, reply, (request.params as { id: string }).id),
     );
 
-    server.post('/boards/:id/items', async (request, reply) => {
-      const { id } = request.params as { id: string };
-      requireMaintainer(request);
-      const fields = new FormFields(request.body);
-      const values = itemValues(fields);
-      if (!kit.csrfOk(request, fields))
-        return boardPage(
-          request,
-          reply,
-          id,
-          { form: 'item', values: { ...values }, errors: {}, message: kit.t(request)('error.csrf') },
-          403,
-        );
-      try {
-        const item = await app.board.addItem(request.auth.actor, id, { ...values });
-        const view = await app.board.view(item.boardId);
-        return kit.redirect(reply, `${boardPath(view.board)}#item-${item.id}`, 'board.itemAdded');
-      } catch (err) {
-        const problem = kit.formProblem(request, err);
-        if (!problem) throw err;
-        return boardPage(
-          request,
-          reply,
-          id,
-          { form: 'item', values: { ...values }, errors: problem.errors, message: problem.message },
-          problem.status,
-        );
-      }
-    });
+    server.post(
+      '/boards/:id/items',
+      kit.once(async (request, reply) => {
+        const { id } = request.params as { id: string };
+        requireMaintainer(request);
+        const fields = new FormFields(request.body);
+        const values = itemValues(fields);
+        if (!kit.csrfOk(request, fields))
+          return boardPage(
+            request,
+            reply,
+            id,
+            { form: 'item', values: { ...values }, errors: {}, message: kit.t(request)('error.csrf') },
+            403,
+          );
+        try {
+          const item = await app.board.addItem(request.auth.actor, id, { ...values });
+          const view = await app.board.view(item.boardId);
+          return kit.redirect(reply, `${boardPath(view.board)}#item-${item.id}`, 'board.itemAdded');
+        } catch (err) {
+          const problem = kit.formProblem(request, err);
+          if (!problem) throw err;
+          return boardPage(
+            request,
+            reply,
+            id,
+            { form: 'item', values: { ...values }, errors: problem.errors, message: problem.message },
+            problem.status,
+          );
+        }
+      }),
+    );
 
-    server.post('/boards/:id/columns', async (request, reply) => {
-      const { id } = request.params as { id: string };
-      requireMaintainer(request);
-      const fields = new FormFields(request.body);
-      const values = { name: fields.get('name') };
-      if (!kit.csrfOk(request, fields))
-        return boardPage(
-          request,
-          reply,
-          id,
-          { form: 'column', values, errors: {}, message: kit.t(request)('error.csrf') },
-          403,
-        );
-      try {
-        const column = await app.board.addColumn(request.auth.actor, id, {
-          name: values.name,
-          done: fields.get('done'),
-        });
-        const view = await app.board.view(column.boardId);
-        return kit.redirect(reply, `${boardPath(view.board)}#column-${column.id}`, 'board.columnAdded');
-      } catch (err) {
-        const problem = kit.formProblem(request, err);
-        if (!problem) throw err;
-        return boardPage(
-          request,
-          reply,
-          id,
-          { form: 'column', values, errors: problem.errors, message: problem.message },
-          problem.status,
-        );
-      }
-    });
+    server.post(
+      '/boards/:id/columns',
+      kit.once(async (request, reply) => {
+        const { id } = request.params as { id: string };
+        requireMaintainer(request);
+        const fields = new FormFields(request.body);
+        const values = { name: fields.get('name') };
+        if (!kit.csrfOk(request, fields))
+          return boardPage(
+            request,
+            reply,
+            id,
+            { form: 'column', values, errors: {}, message: kit.t(request)('error.csrf') },
+            403,
+          );
+        try {
+          const column = await app.board.addColumn(request.auth.actor, id, {
+            name: values.name,
+            done: fields.get('done'),
+          });
+          const view = await app.board.view(column.boardId);
+          return kit.redirect(reply, `${boardPath(view.board)}#column-${column.id}`, 'board.columnAdded');
+        } catch (err) {
+          const problem = kit.formProblem(request, err);
+          if (!problem) throw err;
+          return boardPage(
+            request,
+            reply,
+            id,
+            { form: 'column', values, errors: problem.errors, message: problem.message },
+            problem.status,
+          );
+        }
+      }),
+    );
 
     /** Rename, flag done, move left or right, archive or restore; back to the board. */
     server.post('/columns/:id', async (request, reply) => {
@@ -213,7 +219,9 @@ export function boardPageRoutes(app: App, kit: PageKit, live: LiveStreams) {
     };
 
     server.post('/items/:id/nominate', async (request, reply) => {
-      requireMaintainer(request);
+      // The use-case's own rule, asked first: the refusal below shows the card's edit page.
+      if (!(await app.agenda.mayNominate(request.auth.actor, 'item')))
+        throw new ForbiddenError(!isSignedIn(request.auth.actor));
       const item = await app.board.item((request.params as { id: string }).id);
       const fields = new FormFields(request.body);
       const refused = (message: string, errors: FieldErrors, status: number) =>

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../app/app.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../../domain/errors.js';
-import type { Idea } from '../../domain/idea.js';
+import { IDEA_LIMITS, type Idea } from '../../domain/idea.js';
 import { isIdeaStatus } from '../../domain/idea-status.js';
 import { canEditIdea } from '../../domain/permissions.js';
 import { isMaintainer, isSignedIn } from '../../domain/roles.js';
@@ -34,6 +34,19 @@ function queryText(value: unknown, max: number): string {
   return typeof value === 'string' ? value.slice(0, max) : '';
 }
 
+/**
+ * Link rows a refused form shows again at most: room to remove a few over the limit, while a
+ * forged form with thousands of rows does not come back as a page of megabytes.
+ */
+const REDISPLAYED_LINKS = IDEA_LIMITS.links * 2;
+
+/** The form as it is shown again: all it had, but no more link rows than REDISPLAYED_LINKS. */
+function shownAgain(values: IdeaFormValues): IdeaFormValues {
+  return values.links.length > REDISPLAYED_LINKS
+    ? { ...values, links: values.links.slice(0, REDISPLAYED_LINKS) }
+    : values;
+}
+
 /** The idea form's fields as typed; blank link rows are dropped, half-filled ones kept for an error. */
 function ideaFormFrom(fields: FormFields): IdeaFormValues {
   const labels = fields.all('link_label');
@@ -58,7 +71,9 @@ export function draftFromJson(json: string): IdeaFormValues | null {
       description: typeof v.description === 'string' ? v.description : '',
       tags: typeof v.tags === 'string' ? v.tags : '',
       links: Array.isArray(v.links)
-        ? v.links.filter((l) => typeof l?.label === 'string' && typeof l?.url === 'string')
+        ? v.links
+            .slice(0, REDISPLAYED_LINKS)
+            .filter((l) => typeof l?.label === 'string' && typeof l?.url === 'string')
         : [],
     };
   } catch {
@@ -192,42 +207,51 @@ export function ideaPageRoutes(app: App, kit: PageKit) {
       );
     });
 
-    server.post('/ideas', async (request, reply) => {
-      const fields = new FormFields(request.body);
-      const values = ideaFormFrom(fields);
-      const ctx = () => kit.ctx(request, reply);
-      if (!isSignedIn(request.auth.actor)) {
-        // Keep what was typed: it travels through the sign-in form and comes back filled in.
-        return kit.send(
-          reply,
-          <SignInPage
-            ctx={ctx()}
-            email=""
-            next="/ideas/new"
-            draft={JSON.stringify(values)}
-            errors={{}}
-            message={kit.t(request)('idea.signInFirst')}
-            canRegister={(await app.settings.registrationMode()) === 'open'}
-          />,
-          401,
-        );
-      }
-      const again = (message: string, errors = {}, status = 422) =>
-        kit.send(
-          reply,
-          <IdeaFormPage ctx={ctx()} mode="new" values={values} errors={errors} message={message} />,
-          status,
-        );
-      if (!kit.csrfOk(request, fields)) return again(kit.t(request)('error.csrf'), {}, 403);
-      try {
-        const idea = await app.ideas.propose(request.auth.actor, { ...values, links: values.links });
-        return kit.redirect(reply, `/ideas/${idea.slug}`, 'idea.proposed');
-      } catch (err) {
-        const problem = kit.formProblem(request, err);
-        if (!problem) throw err;
-        return again(problem.message, problem.errors, problem.status);
-      }
-    });
+    server.post(
+      '/ideas',
+      kit.once(async (request, reply) => {
+        const fields = new FormFields(request.body);
+        const values = ideaFormFrom(fields);
+        const ctx = () => kit.ctx(request, reply);
+        if (!isSignedIn(request.auth.actor)) {
+          // Keep what was typed: it travels through the sign-in form and comes back filled in.
+          return kit.send(
+            reply,
+            <SignInPage
+              ctx={ctx()}
+              email=""
+              next="/ideas/new"
+              draft={JSON.stringify(shownAgain(values))}
+              errors={{}}
+              message={kit.t(request)('idea.signInFirst')}
+              canRegister={(await app.settings.registrationMode()) === 'open'}
+            />,
+            401,
+          );
+        }
+        const again = (message: string, errors = {}, status = 422) =>
+          kit.send(
+            reply,
+            <IdeaFormPage
+              ctx={ctx()}
+              mode="new"
+              values={shownAgain(values)}
+              errors={errors}
+              message={message}
+            />,
+            status,
+          );
+        if (!kit.csrfOk(request, fields)) return again(kit.t(request)('error.csrf'), {}, 403);
+        try {
+          const idea = await app.ideas.propose(request.auth.actor, { ...values, links: values.links });
+          return kit.redirect(reply, `/ideas/${idea.slug}`, 'idea.proposed');
+        } catch (err) {
+          const problem = kit.formProblem(request, err);
+          if (!problem) throw err;
+          return again(problem.message, problem.errors, problem.status);
+        }
+      }),
+    );
 
     /** The idea's page; `nominate` carries a refused nomination's message back to it. */
     const ideaPage = async (
@@ -238,14 +262,13 @@ export function ideaPageRoutes(app: App, kit: PageKit) {
     ) => {
       const { idea, history } = await app.ideas.get(slug);
       const actor = request.auth.actor;
-      const [meetings, decisions, mode, progress] = await Promise.all([
+      const [meetings, decisions, allowed, progress] = await Promise.all([
         app.agenda.forIdea(idea.id),
         app.minutes.decisionsForIdea(idea.id),
-        app.settings.nominationMode(),
+        app.agenda.mayNominate(actor, 'idea'),
         app.board.progressOf([idea.id]),
       ]);
-      const mayNominate =
-        idea.status !== 'removed' && (isMaintainer(actor) || (isSignedIn(actor) && mode === 'members'));
+      const mayNominate = idea.status !== 'removed' && allowed;
       const nominate =
         mayNominate || refused
           ? {
@@ -325,7 +348,7 @@ export function ideaPageRoutes(app: App, kit: PageKit) {
           <IdeaFormPage
             ctx={kit.ctx(request, reply)}
             mode={{ slug, version: Number.isNaN(version) ? 0 : version }}
-            values={values}
+            values={shownAgain(values)}
             errors={errors}
             message={message}
             current={current}

@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h, type VNode } from 'preact';
+import type { FormTokensUseCases } from '../../app/form-tokens.js';
 import type { Config } from '../../config.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors.js';
 import type { FieldErrors } from '../../web/components/form.js';
@@ -10,6 +12,7 @@ import { renderPage } from '../../web/render.js';
 import { describeError, fieldErrors, logServerError } from '../problem.js';
 import { type CachedBody, notModified } from '../response-cache.js';
 import { issueCsrfToken, rememberLocale, verifyCsrfToken } from '../session.js';
+import { formOnce } from './form-once.js';
 
 /** Confirmations a redirect may ask the next page to show (`?notice=`); anything else is ignored. */
 const NOTICES = new Set<MessageKey>([
@@ -24,6 +27,7 @@ const NOTICES = new Set<MessageKey>([
   'register.done',
   'profile.saved',
   'profile.passwordChanged',
+  'profile.passwordChangedTokensRevoked',
   'profile.tokenRevoked',
   'admin.userCreated',
   'admin.roleChanged',
@@ -46,6 +50,8 @@ const NOTICES = new Set<MessageKey>([
   'minutes.actionChanged',
   'decision.objected.notice',
   'admin.nominationsSaved',
+  'admin.imagesSaved',
+  'form.alreadySent',
   'nominate.done',
   'minutes.noteTakerSet',
   'meetings.changed',
@@ -107,7 +113,7 @@ export function safeNext(value: string, fallback: string): string {
 }
 
 /** Helpers every page route uses: the page context, rendering, redirects, CSRF and error display. */
-export function pageKit(config: Config, secret: string) {
+export function pageKit(config: Config, secret: string, formTokens: FormTokensUseCases) {
   function pathOf(request: FastifyRequest): string {
     const raw = request.url.startsWith(config.basePath)
       ? request.url.slice(config.basePath.length)
@@ -140,9 +146,16 @@ export function pageKit(config: Config, secret: string) {
       get csrfToken() {
         return csrfToken();
       },
+      get formToken() {
+        // A form with a one-time token is one reader's, like its CSRF token: asking for this
+        // keeps a page from being shared between anonymous readers too.
+        csrfToken();
+        return randomBytes(18).toString('base64url');
+      },
       currentPath: pathOf(request),
       url: (path, q) => buildUrl(config.basePath, path, q),
       notice,
+      images: { remote: request.remoteImages, origin: config.baseUrl.origin },
     };
   }
 
@@ -170,10 +183,12 @@ export function pageKit(config: Config, secret: string) {
   }
 
   function pageHeaders(reply: FastifyReply): FastifyReply {
+    // Images of other sites load only where an admin allows them, as Markdown renders them.
+    const images = reply.request.remoteImages ? "'self' https: data:" : "'self' data:";
     return reply
       .header(
         'content-security-policy',
-        "default-src 'self'; img-src 'self' https: data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+        `default-src 'self'; img-src ${images}; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'`,
       )
       .header('x-content-type-options', 'nosniff')
       .header('referrer-policy', 'same-origin');
@@ -243,6 +258,8 @@ export function pageKit(config: Config, secret: string) {
   }
 
   return {
+    /** Wraps the route of a form that creates something, so that sending it twice makes it once. */
+    once: formOnce(formTokens, config.basePath),
     ctx,
     sharedCtx,
     send,

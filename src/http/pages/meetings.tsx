@@ -171,35 +171,38 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
   return async (server: FastifyInstance) => {
     const invitationRequests = limitPerClient(server, app.limits, 'invitationRequestsPerClient');
 
-    server.post('/meetings/:series/invitations', async (request, reply) => {
-      const { series: slug } = request.params as { series: string };
-      const fields = new FormFields(request.body);
-      const email = fields.get('email');
-      const state = { enabled: invitationsEnabled, email, errors: {} };
-      if (!invitationsEnabled) return seriesPage(request, reply, slug, state, 404);
-      if (!kit.csrfOk(request, fields))
-        return seriesPage(
-          request,
-          reply,
-          slug,
-          { ...state, errors: { email: [kit.t(request)('error.csrf')] } },
-          403,
-        );
-      try {
-        // Counted once the form is known to come from our page.
-        await invitationRequests(request);
-        await app.invitations.request(slug, email, request.locale);
-        return kit.redirect(reply, `/meetings/${slug}#invite`, 'invite.sent');
-      } catch (err) {
-        const problem = kit.formProblem(request, err);
-        if (!problem) throw err;
-        if (err instanceof RateLimitError) {
-          reply.header('retry-after', String(err.retryAfterSeconds));
-          return seriesPage(request, reply, slug, { ...state, errors: { email: [problem.message] } }, 429);
+    server.post(
+      '/meetings/:series/invitations',
+      kit.once(async (request, reply) => {
+        const { series: slug } = request.params as { series: string };
+        const fields = new FormFields(request.body);
+        const email = fields.get('email');
+        const state = { enabled: invitationsEnabled, email, errors: {} };
+        if (!invitationsEnabled) return seriesPage(request, reply, slug, state, 404);
+        if (!kit.csrfOk(request, fields))
+          return seriesPage(
+            request,
+            reply,
+            slug,
+            { ...state, errors: { email: [kit.t(request)('error.csrf')] } },
+            403,
+          );
+        try {
+          // Counted once the form is known to come from our page.
+          await invitationRequests(request);
+          await app.invitations.request(slug, email, request.locale);
+          return kit.redirect(reply, `/meetings/${slug}#invite`, 'invite.sent');
+        } catch (err) {
+          const problem = kit.formProblem(request, err);
+          if (!problem) throw err;
+          if (err instanceof RateLimitError) {
+            reply.header('retry-after', String(err.retryAfterSeconds));
+            return seriesPage(request, reply, slug, { ...state, errors: { email: [problem.message] } }, 429);
+          }
+          return seriesPage(request, reply, slug, { ...state, errors: problem.errors }, problem.status);
         }
-        return seriesPage(request, reply, slug, { ...state, errors: problem.errors }, problem.status);
-      }
-    });
+      }),
+    );
 
     const linkQuery = (request: FastifyRequest) => {
       const q = request.query as Record<string, unknown>;
@@ -305,38 +308,42 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
       }
     });
 
-    server.post('/meetings/:series/:date/topics', async (request, reply) => {
-      // Visitors who are not signed in see no topic form, so no message in it: they are refused
-      // with an error page that says why (and offers to sign in).
-      if (!isSignedIn(request.auth.actor)) throw new ForbiddenError(true);
-      const { series: slug, date } = request.params as { series: string; date: string };
-      const fields = new FormFields(request.body);
-      const values = {
-        title: fields.get('title'),
-        description: fields.get('description'),
-        minutes: fields.get('minutes'),
-        idea: fields.get('idea'),
-      };
-      if (!kit.csrfOk(request, fields)) {
-        return occurrencePage(request, reply, slug, date, undefined, 403, {
-          values,
-          errors: { title: [kit.t(request)('error.csrf')] },
-        });
-      }
-      try {
-        const topic = await app.agenda.propose(request.auth.actor, slug, date, values);
-        return kit.redirect(
-          reply,
-          `/meetings/${slug}/${date}#topic-${topic.id}`,
-          topic.status === 'accepted' ? 'agenda.topicAdded' : 'agenda.topicProposed',
-        );
-      } catch (err) {
-        const problem = kit.formProblem(request, err);
-        if (!problem) throw err;
-        const errors = Object.keys(problem.errors).length > 0 ? problem.errors : { title: [problem.message] };
-        return occurrencePage(request, reply, slug, date, undefined, problem.status, { values, errors });
-      }
-    });
+    server.post(
+      '/meetings/:series/:date/topics',
+      kit.once(async (request, reply) => {
+        // Visitors who are not signed in see no topic form, so no message in it: they are refused
+        // with an error page that says why (and offers to sign in).
+        if (!isSignedIn(request.auth.actor)) throw new ForbiddenError(true);
+        const { series: slug, date } = request.params as { series: string; date: string };
+        const fields = new FormFields(request.body);
+        const values = {
+          title: fields.get('title'),
+          description: fields.get('description'),
+          minutes: fields.get('minutes'),
+          idea: fields.get('idea'),
+        };
+        if (!kit.csrfOk(request, fields)) {
+          return occurrencePage(request, reply, slug, date, undefined, 403, {
+            values,
+            errors: { title: [kit.t(request)('error.csrf')] },
+          });
+        }
+        try {
+          const topic = await app.agenda.propose(request.auth.actor, slug, date, values);
+          return kit.redirect(
+            reply,
+            `/meetings/${slug}/${date}#topic-${topic.id}`,
+            topic.status === 'accepted' ? 'agenda.topicAdded' : 'agenda.topicProposed',
+          );
+        } catch (err) {
+          const problem = kit.formProblem(request, err);
+          if (!problem) throw err;
+          const errors =
+            Object.keys(problem.errors).length > 0 ? problem.errors : { title: [problem.message] };
+          return occurrencePage(request, reply, slug, date, undefined, problem.status, { values, errors });
+        }
+      }),
+    );
 
     /** Topic changes come from small forms on the occurrence page, which they return to. */
     const topicChange =
@@ -454,33 +461,37 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
     );
     server.post(
       '/meetings/:series/:date/decisions',
-      minutesForm(
-        'decision',
-        ['text', 'idea', 'status', 'reason', 'objectionHours'],
-        (request, slug, date, fields) =>
-          app.minutes.decide(request.auth.actor, slug, date, {
-            text: fields.get('text'),
-            idea: fields.get('idea'),
-            status: fields.get('status'),
-            reason: fields.get('reason'),
-            objectionHours: fields.get('objectionHours'),
-          }),
-        'minutes.decided',
+      kit.once(
+        minutesForm(
+          'decision',
+          ['text', 'idea', 'status', 'reason', 'objectionHours'],
+          (request, slug, date, fields) =>
+            app.minutes.decide(request.auth.actor, slug, date, {
+              text: fields.get('text'),
+              idea: fields.get('idea'),
+              status: fields.get('status'),
+              reason: fields.get('reason'),
+              objectionHours: fields.get('objectionHours'),
+            }),
+          'minutes.decided',
+        ),
       ),
     );
     server.post(
       '/meetings/:series/:date/actions',
-      minutesForm(
-        'action',
-        ['text', 'assignee', 'dueDate', 'idea'],
-        (request, slug, date, fields) =>
-          app.minutes.addActionItem(request.auth.actor, slug, date, {
-            text: fields.get('text'),
-            assignee: fields.get('assignee'),
-            dueDate: fields.get('dueDate'),
-            idea: fields.get('idea'),
-          }),
-        'minutes.actionAdded',
+      kit.once(
+        minutesForm(
+          'action',
+          ['text', 'assignee', 'dueDate', 'idea'],
+          (request, slug, date, fields) =>
+            app.minutes.addActionItem(request.auth.actor, slug, date, {
+              text: fields.get('text'),
+              assignee: fields.get('assignee'),
+              dueDate: fields.get('dueDate'),
+              idea: fields.get('idea'),
+            }),
+          'minutes.actionAdded',
+        ),
       ),
     );
     server.post(
@@ -553,6 +564,7 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
           occurrence: (key) => link(`/meetings/${slug}/${key}`),
         },
         request.locale,
+        { remote: request.remoteImages, origin: config.baseUrl.origin },
       );
       return reply
         .type('application/atom+xml; charset=utf-8')
@@ -594,21 +606,24 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
       return formPage(request, reply, 'new', emptySeriesForm(today.toString()));
     });
 
-    server.post('/meetings/new', async (request, reply) => {
-      requireMaintainer(request);
-      const fields = new FormFields(request.body);
-      const values = seriesFormFrom(fields);
-      if (!kit.csrfOk(request, fields))
-        return formPage(request, reply, 'new', values, {}, kit.t(request)('error.csrf'), 403);
-      try {
-        const series = await app.meetings.create(request.auth.actor, values);
-        return kit.redirect(reply, `/meetings/${series.slug}`, 'meetings.created');
-      } catch (err) {
-        const problem = kit.formProblem(request, err);
-        if (!problem) throw err;
-        return formPage(request, reply, 'new', values, problem.errors, problem.message, problem.status);
-      }
-    });
+    server.post(
+      '/meetings/new',
+      kit.once(async (request, reply) => {
+        requireMaintainer(request);
+        const fields = new FormFields(request.body);
+        const values = seriesFormFrom(fields);
+        if (!kit.csrfOk(request, fields))
+          return formPage(request, reply, 'new', values, {}, kit.t(request)('error.csrf'), 403);
+        try {
+          const series = await app.meetings.create(request.auth.actor, values);
+          return kit.redirect(reply, `/meetings/${series.slug}`, 'meetings.created');
+        } catch (err) {
+          const problem = kit.formProblem(request, err);
+          if (!problem) throw err;
+          return formPage(request, reply, 'new', values, problem.errors, problem.message, problem.status);
+        }
+      }),
+    );
 
     server.get('/meetings/:series', async (request, reply) => {
       const { series: param } = request.params as { series: string };
@@ -664,19 +679,22 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
       }
     });
 
-    server.post('/meetings/:series/extra', async (request, reply) => {
-      requireMaintainer(request);
-      const { series: slug } = request.params as { series: string };
-      const fields = new FormFields(request.body);
-      if (!kit.csrfOk(request, fields)) throw new ForbiddenError(false);
-      const key = await app.meetings.addExtra(request.auth.actor, slug, {
-        date: fields.get('date'),
-        startTime: fields.get('startTime'),
-        durationMinutes: fields.get('durationMinutes'),
-        reason: fields.get('reason'),
-      });
-      return kit.redirect(reply, `/meetings/${slug}/${key}`, 'meetings.changed');
-    });
+    server.post(
+      '/meetings/:series/extra',
+      kit.once(async (request, reply) => {
+        requireMaintainer(request);
+        const { series: slug } = request.params as { series: string };
+        const fields = new FormFields(request.body);
+        if (!kit.csrfOk(request, fields)) throw new ForbiddenError(false);
+        const key = await app.meetings.addExtra(request.auth.actor, slug, {
+          date: fields.get('date'),
+          startTime: fields.get('startTime'),
+          durationMinutes: fields.get('durationMinutes'),
+          reason: fields.get('reason'),
+        });
+        return kit.redirect(reply, `/meetings/${slug}/${key}`, 'meetings.changed');
+      }),
+    );
 
     server.get('/meetings/:series/:date', async (request, reply) => {
       const { series: slug, date } = request.params as { series: string; date: string };

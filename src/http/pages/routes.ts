@@ -14,6 +14,10 @@ import { meetingPageRoutes } from './meetings.js';
 /** Server-rendered pages: readable without JavaScript, every form a plain POST with a CSRF token. */
 export function pageRoutes(app: App, kit: PageKit, config: Config, feeds: Feeds, live: LiveStreams) {
   return async (server: FastifyInstance) => {
+    // Pages render Markdown and set their Content-Security-Policy by it (see kit.ts).
+    server.addHook('onRequest', async (request) => {
+      request.remoteImages = await app.settings.remoteImages();
+    });
     await server.register(accountPageRoutes(app, kit, config));
     await server.register(adminPageRoutes(app, kit, config));
     await server.register(ideaPageRoutes(app, kit));

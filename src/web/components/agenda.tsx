@@ -4,7 +4,7 @@ import type { Idea } from '../../domain/idea.js';
 import { isMaintainer } from '../../domain/roles.js';
 import { formatPlainDate } from '../meeting-format.js';
 import type { PageContext } from '../page-context.js';
-import { CsrfField, ErrorSummary, Field, type FieldErrors } from './form.js';
+import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from './form.js';
 import { Markdown } from './markdown.js';
 import { StatusChip } from './status-chip.js';
 
@@ -115,7 +115,7 @@ function TopicItem({
         )}
       </div>
       <p class="muted small">{t('agenda.by', { name: topic.proposerName ?? t('idea.unknownProposer') })}</p>
-      {topic.description && <Markdown source={topic.description} />}
+      {topic.description && <Markdown ctx={ctx} source={topic.description} />}
       {topic.links.length > 0 && (
         <ul class="links">
           {topic.links.map((l) => (
@@ -337,6 +337,7 @@ export function Agenda({
           {ctx.actor.kind === 'user' ? (
             <form method="post" action={proposeAction} class="stack" novalidate>
               <CsrfField ctx={ctx} />
+              <OnceField ctx={ctx} />
               <Field name="title" label={t('agenda.title')} errors={errors}>
                 {(attrs) => (
                   <input {...attrs} type="text" value={values.title ?? ''} required maxLength={200} />

@@ -145,7 +145,7 @@ export function BoardCard({
       {item.body !== '' && (
         <details>
           <summary>{t('board.details')}</summary>
-          <Markdown source={item.body} />
+          <Markdown ctx={ctx} source={item.body} />
         </details>
       )}
       {maintainer && (

@@ -8,6 +8,14 @@ export function CsrfField({ ctx }: { ctx: PageContext }) {
   return <input type="hidden" name="_csrf" value={ctx.csrfToken} />;
 }
 
+/**
+ * The one-time token of a form that creates something: sent twice, the form makes its thing
+ * once (see src/http/pages/form-once.ts). A new token for every form rendered.
+ */
+export function OnceField({ ctx }: { ctx: PageContext }) {
+  return <input type="hidden" name="_once" value={ctx.formToken} />;
+}
+
 /** The summary above a form that failed validation; it links to the first broken field. */
 export function ErrorSummary({
   errors,

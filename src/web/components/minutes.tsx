@@ -11,7 +11,7 @@ import { isMaintainer } from '../../domain/roles.js';
 import { formatPlainDate } from '../meeting-format.js';
 import type { PageContext } from '../page-context.js';
 import { WorkList } from './agenda.js';
-import { CsrfField, ErrorSummary, Field, type FieldErrors } from './form.js';
+import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from './form.js';
 import { Markdown } from './markdown.js';
 import { StatusChip } from './status-chip.js';
 import { Time } from './time.js';
@@ -39,11 +39,14 @@ function DecisionLine({
   decision,
   base,
   state,
+  draft,
 }: {
   ctx: PageContext;
   decision: Decision;
   base: string;
   state: MinutesFormState | undefined;
+  /** Whether the minutes holding it are unpublished, so a direct decision has not taken effect yet. */
+  draft: boolean;
 }) {
   const { t } = ctx;
   const mine = state?.form === 'objection' && state.decisionId === decision.id ? state : undefined;
@@ -80,6 +83,9 @@ function DecisionLine({
             t('decision.proposedDraft', { hours: decision.objectionHours ?? 0 })
           )}
         </p>
+      )}
+      {decision.state === 'final' && draft && decision.toStatus && (
+        <p class="notice small">{t('decision.pendingPublication')}</p>
       )}
       {decision.state === 'objected' && <p class="notice small">{t('decision.objected')}</p>}
       {decision.objections.length > 0 && (
@@ -162,7 +168,7 @@ export function MinutesSection({
         <p>{t('minutes.attendees', { count: minutes.attendeeCount })}</p>
       )}
       {minutes?.attendeeNames && <p class="muted">{minutes.attendeeNames}</p>}
-      {minutes?.body && <Markdown source={minutes.body} />}
+      {minutes?.body && <Markdown ctx={ctx} source={minutes.body} />}
 
       <h3>{t('minutes.decisions')}</h3>
       {/* Above the list, so it shows even when the decision named in the request is gone or closed. */}
@@ -176,7 +182,14 @@ export function MinutesSection({
       ) : (
         <ul class="decisions">
           {decisions.map((d) => (
-            <DecisionLine key={d.id} ctx={ctx} decision={d} base={base} state={state} />
+            <DecisionLine
+              key={d.id}
+              ctx={ctx}
+              decision={d}
+              base={base}
+              state={state}
+              draft={minutes?.status !== 'published'}
+            />
           ))}
         </ul>
       )}
@@ -279,6 +292,7 @@ export function MinutesSection({
               />
               <form method="post" action={ctx.url(`${base}/decisions`)} class="stack" novalidate>
                 <CsrfField ctx={ctx} />
+                <OnceField ctx={ctx} />
                 <Field
                   name="text"
                   scope="decision"
@@ -350,6 +364,7 @@ export function MinutesSection({
           />
           <form method="post" action={ctx.url(`${base}/actions`)} class="stack" novalidate>
             <CsrfField ctx={ctx} />
+            <OnceField ctx={ctx} />
             <Field
               name="text"
               scope="action"

@@ -163,6 +163,10 @@ export const de: Record<MessageKey, string> = {
   'profile.currentPassword': 'Aktuelles Passwort',
   'profile.newPassword': 'Neues Passwort',
   'profile.passwordChanged': 'Passwort geändert. Andere Sitzungen wurden abgemeldet.',
+  'profile.passwordChangedTokensRevoked':
+    'Passwort geändert. Andere Sitzungen wurden abgemeldet. Deine API-Tokens wurden ebenfalls widerrufen.',
+  'profile.passwordEffects':
+    'Ein neues Passwort meldet deine anderen Sitzungen ab und widerruft deine API-Tokens.',
   'profile.tokens': 'API-Tokens',
   'profile.tokensIntro':
     'Skripte senden ein Token als „Authorization: Bearer …“. Es handelt mit deiner Rolle.',
@@ -200,6 +204,11 @@ export const de: Record<MessageKey, string> = {
   'error.tooManyRequests': 'Zu viele Anfragen. Versuche es in {seconds} Sekunden wieder.',
   'error.tooManyPasswordChecks': 'Zu oft ein falsches Passwort. Versuche es in {seconds} Sekunden wieder.',
   'error.busy': 'Der Server ist gerade ausgelastet. Versuche es in {seconds} Sekunden wieder.',
+  'form.alreadySent': 'Dieses Formular wurde schon gesendet, daher wurde nichts ein zweites Mal angelegt.',
+  'form.stillWorking':
+    'Dieses Formular wurde schon gesendet und wird noch bearbeitet. Lade die Seite gleich neu, um das Ergebnis zu sehen.',
+  'error.diskFull':
+    'Der Speicherplatz des Servers ist voll, daher konnte nichts gespeichert werden. Bitte später noch einmal versuchen.',
   'error.internal': 'Ein unerwarteter Fehler ist aufgetreten. Er wurde protokolliert.',
   'error.validation': 'Bitte prüfe die markierten Felder.',
   'error.conflict': 'Jemand anderes hat das inzwischen geändert.',
@@ -503,7 +512,7 @@ export const de: Record<MessageKey, string> = {
   'minutes.save': 'Protokoll speichern',
   'minutes.publish': 'Protokoll veröffentlichen',
   'minutes.publishHint':
-    'Beim Veröffentlichen wird der Überblick unten festgehalten, und angenommene, nicht besprochene Themen gehen zum nächsten Termin.',
+    'Beim Veröffentlichen werden die Entscheidungen auf ihre Ideen angewendet, der Überblick unten wird festgehalten, und angenommene, nicht besprochene Themen gehen zum nächsten Termin.',
   'minutes.saved': 'Protokoll gespeichert.',
   'minutes.published': 'Protokoll veröffentlicht.',
   'minutes.conflict':
@@ -561,6 +570,11 @@ export const de: Record<MessageKey, string> = {
   'nominate.series': 'Meeting-Reihe',
   'nominate.submit': 'Für den nächsten Termin nominieren',
   'nominate.done': 'Die Idee steht auf der Tagesordnung des nächsten Termins.',
+  'admin.images': 'Bilder in Markdown',
+  'admin.remoteImages': 'Bilder von anderen Websites anzeigen',
+  'admin.remoteImagesHint':
+    'Wenn aus, erscheint ein Bild von einer anderen Website als Link mit seiner Beschreibung: Diese Website erfährt nicht, wer die Seite liest. Bilder dieses Hubs erscheinen immer.',
+  'admin.imagesSaved': 'Bildeinstellung gespeichert.',
   'admin.nominations': 'Nominierungen für den nächsten Termin',
   'admin.nominationsMaintainers': 'Maintainer nominieren Ideen für die nächste Tagesordnung',
   'admin.nominationsMembers': 'Jedes angemeldete Mitglied darf Ideen nominieren',
@@ -569,6 +583,8 @@ export const de: Record<MessageKey, string> = {
     'Vorgeschlagen per Lazy Consensus (stillschweigende Zustimmung): wird von selbst endgültig, wenn niemand Einwand erhebt bis',
   'decision.proposedDraft':
     'Vorgeschlagen per Lazy Consensus: nach Veröffentlichung des Protokolls kann jede und jeder {hours} Stunden lang Einwand erheben.',
+  'decision.pendingPublication':
+    'Noch nicht angewendet: Die Idee ändert sich, sobald dieses Protokoll veröffentlicht ist.',
   'decision.objected':
     'Einwand erhoben: Diese Entscheidung ändert nichts und kommt zurück in den nächsten Termin.',
   'decision.objectionBy': 'Einwand von {name}:',

@@ -160,6 +160,9 @@ export const en = {
   'profile.currentPassword': 'Current password',
   'profile.newPassword': 'New password',
   'profile.passwordChanged': 'Password changed. Other sessions were signed out.',
+  'profile.passwordChangedTokensRevoked':
+    'Password changed. Other sessions were signed out. Your API tokens were revoked too.',
+  'profile.passwordEffects': 'A new password signs out your other sessions and revokes your API tokens.',
   'profile.tokens': 'API tokens',
   'profile.tokensIntro': 'Scripts use a token as "Authorization: Bearer …". It acts with your role.',
   'profile.tokenName': 'Token name',
@@ -196,6 +199,10 @@ export const en = {
   'error.tooManyRequests': 'Too many requests. Try again in {seconds} seconds.',
   'error.tooManyPasswordChecks': 'Too many wrong passwords. Try again in {seconds} seconds.',
   'error.busy': 'The server is busy. Try again in {seconds} seconds.',
+  'form.alreadySent': 'This form was sent already, so nothing was added a second time.',
+  'form.stillWorking':
+    'This form was sent already and is still being handled. Reload the page in a moment to see the result.',
+  'error.diskFull': "The server's disk is full, so nothing could be saved. Please try again later.",
   'error.internal': 'An unexpected error occurred. It has been logged.',
   'error.validation': 'Please check the highlighted fields.',
   'error.conflict': 'Someone else changed this meanwhile.',
@@ -498,7 +505,7 @@ export const en = {
   'minutes.save': 'Save minutes',
   'minutes.publish': 'Publish minutes',
   'minutes.publishHint':
-    'Publishing freezes the overview below and moves accepted topics that were not discussed to the next meeting.',
+    'Publishing applies the decisions to their ideas, freezes the overview below and moves accepted topics that were not discussed to the next meeting.',
   'minutes.saved': 'Minutes saved.',
   'minutes.published': 'Minutes published.',
   'minutes.conflict':
@@ -554,6 +561,11 @@ export const en = {
   'nominate.series': 'Meeting series',
   'nominate.submit': 'Nominate for the next meeting',
   'nominate.done': 'The idea is on the agenda of the next meeting.',
+  'admin.images': 'Images in Markdown',
+  'admin.remoteImages': 'Show images from other sites',
+  'admin.remoteImagesHint':
+    'When off, an image from another site shows as a link with its description: that site does not learn who reads the page. Images of this hub always show.',
+  'admin.imagesSaved': 'Image setting saved.',
   'admin.nominations': 'Nominations for the next meeting',
   'admin.nominationsMaintainers': 'Maintainers nominate ideas for the next agenda',
   'admin.nominationsMembers': 'Every signed-in member may nominate ideas',
@@ -562,6 +574,7 @@ export const en = {
     'Proposed by lazy consensus: it becomes final by itself unless someone objects before',
   'decision.proposedDraft':
     'Proposed by lazy consensus: anyone may object for {hours} hours once the minutes are published.',
+  'decision.pendingPublication': 'Not applied yet: it moves the idea when these minutes are published.',
   'decision.objected': 'Objected: this decision changes nothing and goes back to the next meeting.',
   'decision.objectionBy': 'Objection by {name}:',
   'decision.formerMember': 'a former member',

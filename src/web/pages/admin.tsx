@@ -1,7 +1,7 @@
 import type { User } from '../../app/accounts.js';
 import type { NominationMode, RegistrationMode } from '../../app/settings.js';
 import { ROLES } from '../../domain/roles.js';
-import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
+import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import type { PageContext } from '../page-context.js';
 import { AccountFields, type AccountFormValues } from './home.js';
@@ -11,6 +11,7 @@ interface AdminProps {
   users: User[];
   registration: RegistrationMode;
   nominations: NominationMode;
+  remoteImages: boolean;
   errors: FieldErrors;
   message: string | null;
   values: AccountFormValues & { role: string };
@@ -22,6 +23,7 @@ export function AdminPage({
   users,
   registration,
   nominations,
+  remoteImages,
   errors,
   message,
   values,
@@ -75,6 +77,7 @@ export function AdminPage({
         <h2 id="create-heading">{t('admin.createUser')}</h2>
         <form method="post" action={ctx.url('/admin/users')} class="stack narrow" novalidate>
           <CsrfField ctx={ctx} />
+          <OnceField ctx={ctx} />
           <AccountFields ctx={ctx} values={values} errors={errors} />
           <Field name="role" label={t('admin.role')} errors={errors}>
             {(attrs) => (
@@ -117,6 +120,19 @@ export function AdminPage({
         </form>
       </section>
 
+      <section aria-labelledby="images-heading">
+        <h2 id="images-heading">{t('admin.images')}</h2>
+        <form method="post" action={ctx.url('/admin/images')} class="stack">
+          <CsrfField ctx={ctx} />
+          <label>
+            <input type="checkbox" name="remoteImages" value="on" checked={remoteImages} />{' '}
+            {t('admin.remoteImages')}
+          </label>
+          <p class="hint">{t('admin.remoteImagesHint')}</p>
+          <button type="submit">{t('action.save')}</button>
+        </form>
+      </section>
+
       <section aria-labelledby="registration-heading">
         <h2 id="registration-heading">{t('admin.registration')}</h2>
         <form method="post" action={ctx.url('/admin/registration')} class="stack">
@@ -144,6 +160,7 @@ export function AdminPage({
         )}
         <form method="post" action={ctx.url('/admin/invitations')} class="inline-form">
           <CsrfField ctx={ctx} />
+          <OnceField ctx={ctx} />
           <label>
             {t('admin.role')}{' '}
             <select name="role">

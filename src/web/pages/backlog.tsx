@@ -34,9 +34,9 @@ export function BacklogPage({ ctx, list, filters, tags, intro, disclaimer }: Bac
           {ctx.actor.kind === 'user' ? t('action.propose') : t('backlog.signInToPropose')}
         </a>
       </div>
-      <Markdown source={intro} />
+      <Markdown ctx={ctx} source={intro} />
       <Admonition kind="danger" label={t('backlog.disclaimerLabel')}>
-        <Markdown source={disclaimer} />
+        <Markdown ctx={ctx} source={disclaimer} />
       </Admonition>
       {isMaintainer(ctx.actor) && (
         <p>

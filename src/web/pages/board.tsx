@@ -2,7 +2,7 @@ import type { BoardView } from '../../app/board.js';
 import type { BoardColumn } from '../../domain/board.js';
 import { isMaintainer } from '../../domain/roles.js';
 import { BoardCard, boardPath, columnName } from '../components/board-card.js';
-import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
+import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { liveAttributes } from '../components/live-region.js';
 import type { PageContext } from '../page-context.js';
@@ -204,6 +204,7 @@ export function BoardPage({
               novalidate
             >
               <CsrfField ctx={ctx} />
+              <OnceField ctx={ctx} />
               <ItemFields
                 ctx={ctx}
                 values={itemValues}
@@ -225,6 +226,7 @@ export function BoardPage({
               novalidate
             >
               <CsrfField ctx={ctx} />
+              <OnceField ctx={ctx} />
               <Field
                 name="name"
                 label={t('board.columnName')}

@@ -1,6 +1,6 @@
 import type { Idea } from '../../domain/idea.js';
 import { IDEA_LIMITS } from '../../domain/idea.js';
-import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
+import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { Markdown } from '../components/markdown.js';
 import type { PageContext } from '../page-context.js';
@@ -56,12 +56,13 @@ export function IdeaFormPage({ ctx, mode, values, errors, message, current, need
           <p>
             <strong>{current.title}</strong>
           </p>
-          <Markdown source={current.description} />
+          <Markdown ctx={ctx} source={current.description} />
           {current.tags.length > 0 && <p>{current.tags.join(', ')}</p>}
         </section>
       )}
       <form method="post" action={action} class="stack" novalidate>
         <CsrfField ctx={ctx} />
+        {isNew && <OnceField ctx={ctx} />}
         {!isNew && <input type="hidden" name="version" value={String(current?.version ?? mode.version)} />}
         <Field name="title" label={t('idea.title')} hint={t('idea.titleHint')} errors={errors}>
           {(attrs) => (

@@ -138,7 +138,7 @@ export function IdeaPage({
           <Time iso={idea.createdAt} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
         </p>
         {idea.description ? (
-          <Markdown source={idea.description} />
+          <Markdown ctx={ctx} source={idea.description} />
         ) : (
           <p class="muted">{t('idea.noDescription')}</p>
         )}

@@ -1,4 +1,4 @@
-import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
+import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import type { PageContext } from '../page-context.js';
 
@@ -30,6 +30,7 @@ export function InvitationForm({
             novalidate
           >
             <CsrfField ctx={ctx} />
+            <OnceField ctx={ctx} />
             <Field name="email" label={t('invite.email')} errors={errors}>
               {(attrs) => <input {...attrs} type="email" value={email} autoComplete="email" required />}
             </Field>

@@ -2,7 +2,7 @@ import type { Occurrence } from '../../domain/recurrence.js';
 import { isMaintainer } from '../../domain/roles.js';
 import type { Series } from '../../domain/series.js';
 import { Admonition } from '../components/admonition.js';
-import { CsrfField, type FieldErrors } from '../components/form.js';
+import { CsrfField, type FieldErrors, OnceField } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { Markdown } from '../components/markdown.js';
 import { NextMeetingCard } from '../components/meeting-card.js';
@@ -108,11 +108,11 @@ export function SeriesPage({
         )}
       </div>
       <p class="schedule-sentence">{scheduleSentence(series.schedule, t, ctx.locale)}</p>
-      {series.purpose && <Markdown source={series.purpose} />}
+      {series.purpose && <Markdown ctx={ctx} source={series.purpose} />}
       <NextMeetingCard ctx={ctx} series={series} next={occurrences[0] ?? null} />
       {series.contributeNote && (
         <Admonition kind="info" label={t('meetings.contribute')}>
-          <Markdown source={series.contributeNote} />
+          <Markdown ctx={ctx} source={series.contributeNote} />
         </Admonition>
       )}
       <InvitationForm
@@ -125,7 +125,7 @@ export function SeriesPage({
       {series.invitationInfo && (
         <section aria-labelledby="invitation-heading">
           <h2 id="invitation-heading">{t('meetings.invitation')}</h2>
-          <Markdown source={series.invitationInfo} />
+          <Markdown ctx={ctx} source={series.invitationInfo} />
         </section>
       )}
       <section aria-labelledby="schedule-heading">
@@ -148,6 +148,7 @@ export function SeriesPage({
           <h2 id="extra-heading">{t('meetings.addExtra')}</h2>
           <form method="post" action={ctx.url(`/meetings/${series.slug}/extra`)} class="inline-form">
             <CsrfField ctx={ctx} />
+            <OnceField ctx={ctx} />
             <label>
               {t('meetings.newDate')} <input type="date" name="date" required />
             </label>

@@ -1,5 +1,5 @@
 import type { User } from '../../app/accounts.js';
-import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
+import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { Time } from '../components/time.js';
 import type { PageContext } from '../page-context.js';
@@ -54,6 +54,7 @@ export function ProfilePage({ ctx, user, tokens, newToken, errors, message, valu
 
       <section aria-labelledby="password-heading">
         <h2 id="password-heading">{t('profile.password')}</h2>
+        <p class="hint">{t('profile.passwordEffects')}</p>
         <form method="post" action={ctx.url('/profile/password')} class="stack narrow" novalidate>
           <CsrfField ctx={ctx} />
           <Field name="currentPassword" label={t('profile.currentPassword')} errors={errors}>
@@ -114,6 +115,7 @@ export function ProfilePage({ ctx, user, tokens, newToken, errors, message, valu
         )}
         <form method="post" action={ctx.url('/profile/tokens')} class="inline-form">
           <CsrfField ctx={ctx} />
+          <OnceField ctx={ctx} />
           <label>
             {t('profile.tokenName')} <input type="text" name="name" maxLength={100} />
           </label>

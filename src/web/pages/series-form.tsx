@@ -1,5 +1,5 @@
 import type { Series } from '../../domain/series.js';
-import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
+import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { weekdayName } from '../meeting-format.js';
 import type { PageContext } from '../page-context.js';
@@ -96,6 +96,7 @@ export function SeriesFormPage({ ctx, mode, values, errors, message }: SeriesFor
         novalidate
       >
         <CsrfField ctx={ctx} />
+        {isNew && <OnceField ctx={ctx} />}
         {!isNew && <input type="hidden" name="version" value={String(mode.version)} />}
         <Field name="title" label={t('series.title')} errors={errors}>
           {(attrs) => <input {...attrs} type="text" value={values.title} required maxLength={200} />}

@@ -1,4 +1,4 @@
-import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
+import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import type { PageContext } from '../page-context.js';
 import { AccountFields, type AccountFormValues } from './home.js';
@@ -62,6 +62,7 @@ export function RegisterPage({ ctx, values, invite, inviteOnly, next, errors, me
       <ErrorSummary errors={errors} message={message} />
       <form method="post" action={ctx.url('/register')} class="stack narrow" novalidate>
         <CsrfField ctx={ctx} />
+        <OnceField ctx={ctx} />
         <input type="hidden" name="next" value={next} />
         {/* An invitation link also sets the role while registration is open. */}
         {!inviteOnly && invite && <input type="hidden" name="invite" value={invite} />}

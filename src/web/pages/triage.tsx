@@ -25,7 +25,7 @@ export function TriagePage({ ctx, queue }: { ctx: PageContext; queue: Idea[] }) 
                 {t('backlog.proposedBy', { name: idea.proposerName ?? t('idea.unknownProposer') })} ·{' '}
                 <Time iso={idea.createdAt} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
               </p>
-              {idea.description && <Markdown source={idea.description} />}
+              {idea.description && <Markdown ctx={ctx} source={idea.description} />}
               <div class="triage-actions">
                 <form method="post" action={ctx.url(`/ideas/${idea.slug}/status`)}>
                   <CsrfField ctx={ctx} />

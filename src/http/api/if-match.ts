@@ -1,0 +1,28 @@
+import { ValidationError } from '../../domain/errors.js';
+import { HttpError } from '../problem.js';
+
+const ETAG = /^(?:W\/)?"(\d{1,9})"$/u;
+
+/**
+ * The version an update is meant for, from If-Match, which every update requires (else 428):
+ * the ETag the client read (`"3"`, `W/"3"`), one of a list of them, or `*` for whatever version
+ * is current (RFC 9110 §13.1.1: go ahead if the resource exists). `current` reads the current
+ * version, throwing NotFoundError (404) when there is no such resource; it is asked only when
+ * the header does not name one version.
+ */
+export async function versionFromIfMatch(
+  header: string | undefined,
+  current: () => Promise<number>,
+): Promise<number> {
+  if (header === undefined) throw new HttpError(428, 'error.preconditionRequired');
+  const value = header.trim();
+  if (value === '*') return current();
+  const versions = value.split(',').map((tag) => ETAG.exec(tag.trim())?.[1]);
+  const named = versions.filter((v): v is string => v !== undefined).map(Number);
+  if (named.length === 0 || named.length !== versions.length)
+    throw new ValidationError([{ field: 'If-Match', key: 'error.badVersion' }]);
+  if (named.length === 1) return named[0] as number;
+  // None current: the first, so the update meets the usual conflict (409 with the current state).
+  const now = await current();
+  return named.includes(now) ? now : (named[0] as number);
+}

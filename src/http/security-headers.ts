@@ -1,0 +1,30 @@
+import type { FastifyHelmetOptions } from '@fastify/helmet';
+import type { Config } from '../config.js';
+
+/** One year, as HSTS preload lists and most guides ask. */
+const HSTS_SECONDS = 365 * 24 * 3600;
+
+/**
+ * Security headers for every response, set by helmet before any route runs. Pages replace the
+ * Content-Security-Policy with their own (src/http/pages/kit.ts); everything else (JSON, problem
+ * documents, feeds, the badge, scripts and styles) loads nothing and is framed by nobody.
+ */
+export function securityHeaders(config: Config): FastifyHelmetOptions {
+  return {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'none'"],
+      },
+    },
+    // Only a hub reached over https may tell browsers to come back over https only; not for
+    // subdomains, which a hub at https://example.org/planning/ does not speak for.
+    strictTransportSecurity:
+      config.baseUrl.protocol === 'https:' ? { maxAge: HSTS_SECONDS, includeSubDomains: false } : false,
+    // What the pages have always said; helmet's own default (no-referrer) would differ by response.
+    referrerPolicy: { policy: 'same-origin' },
+  };
+}

@@ -1,0 +1,40 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { DB, FormTokensTable } from './schema.js';
+
+export type FormTokenRow = Selectable<FormTokensTable>;
+
+/** One-time tokens of creating forms, by the hash of the token. */
+export function formTokensRepository(db: Kysely<DB>) {
+  return {
+    /** Claims a token for a first submission; false when it was claimed before. */
+    async claim(hash: string, at: string): Promise<boolean> {
+      // Two at once: the key lets one insert; the other waits for it and inserts nothing.
+      const r = await db
+        .insertInto('form_tokens')
+        .values({ token_hash: hash, state: 'pending', location: null, created_at: at })
+        .onConflict((oc) => oc.column('token_hash').doNothing())
+        .executeTakeFirst();
+      return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+    },
+
+    async find(hash: string): Promise<FormTokenRow | undefined> {
+      return db.selectFrom('form_tokens').selectAll().where('token_hash', '=', hash).executeTakeFirst();
+    },
+
+    async complete(hash: string, location: string | null): Promise<void> {
+      await db
+        .updateTable('form_tokens')
+        .set({ state: 'done', location })
+        .where('token_hash', '=', hash)
+        .execute();
+    },
+
+    async release(hash: string): Promise<void> {
+      await db.deleteFrom('form_tokens').where('token_hash', '=', hash).execute();
+    },
+
+    async deleteOlderThan(cutoff: string): Promise<void> {
+      await db.deleteFrom('form_tokens').where('created_at', '<', cutoff).execute();
+    },
+  };
+}
