@@ -1,12 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  ConflictError,
-  type FieldProblem,
-  ForbiddenError,
-  NotFoundError,
-  ValidationError,
-} from '../domain/errors.js';
-import { type Actor, isAdmin, isRole, isSignedIn, type Role } from '../domain/roles.js';
+import { ConflictError, type FieldProblem, NotFoundError, ValidationError } from '../domain/errors.js';
+import { authorize, authorizeUser } from '../domain/policy.js';
+import { type Actor, anonymous, isRole, type Role } from '../domain/roles.js';
 import { hasControlCharacters, hasLoneSurrogate } from '../domain/text.js';
 import { isUniqueViolation } from '../store/db.js';
 import { newId } from '../store/ids.js';
@@ -186,7 +181,9 @@ export function accountsUseCases(
     async setupAdmin(input: Record<string, unknown>): Promise<{ user: User; sessionToken: string }> {
       // Anyone may post the setup form, so once an admin exists it is refused before the
       // password hash (scrypt, 32 MiB and tens of milliseconds on purpose) is ever computed.
-      if ((await store.read.users.countByRole('admin')) > 0) throw new ForbiddenError(false);
+      authorize('system', 'setup.firstAdmin', {
+        adminExists: (await store.read.users.countByRole('admin')) > 0,
+      });
       const problems: FieldProblem[] = [];
       const email = normalizeEmail(input.email, problems);
       const name = cleanName(input.name, problems);
@@ -198,10 +195,10 @@ export function accountsUseCases(
         // setups both count none and both insert. Writing one settings row serialises them;
         // the second waits for the first and then finds the row changed.
         const claim = await repos.settings.get(SETUP_CLAIM);
-        if (!(await repos.settings.put(SETUP_CLAIM, iso(), claim?.version ?? 0, iso()))) {
-          throw new ForbiddenError(false);
-        }
-        if ((await repos.users.countByRole('admin')) > 0) throw new ForbiddenError(false);
+        const claimed = await repos.settings.put(SETUP_CLAIM, iso(), claim?.version ?? 0, iso());
+        authorize(anonymous, 'setup.firstAdmin', {
+          adminExists: !claimed || (await repos.users.countByRole('admin')) > 0,
+        });
         const user = await insertUser(repos, { email, name, role: 'admin', passwordHash });
         await audit(repos, iso(), actorOf(user), 'user.setup', { type: 'user', id: user.id }, 'first admin');
         return { user, sessionToken: await startSession(repos, user) };
@@ -346,7 +343,7 @@ export function accountsUseCases(
 
     /** Admins create accounts directly (the CLI does the same with a system actor). */
     async createUser(actor: Actor | 'system', input: Record<string, unknown>): Promise<User> {
-      if (actor !== 'system' && !isAdmin(actor)) throw new ForbiddenError(!isSignedIn(actor));
+      authorize(actor, 'users.create');
       const problems: FieldProblem[] = [];
       const email = normalizeEmail(input.email, problems);
       const name = cleanName(input.name, problems);
@@ -363,7 +360,7 @@ export function accountsUseCases(
     },
 
     async listUsers(actor: Actor): Promise<User[]> {
-      if (!isAdmin(actor)) throw new ForbiddenError(!isSignedIn(actor));
+      authorize(actor, 'users.read');
       return (await store.read.users.list()).map(toUser);
     },
 
@@ -374,7 +371,7 @@ export function accountsUseCases(
 
     /** Changes a role; the last admin cannot demote themselves out of the hub. */
     async changeRole(actor: Actor, userId: string, version: number, role: unknown): Promise<User> {
-      if (!isAdmin(actor)) throw new ForbiddenError(!isSignedIn(actor));
+      authorize(actor, 'users.changeRole');
       const problems: FieldProblem[] = [];
       const newRole = checkRole(role, problems);
       fail(problems);
@@ -408,7 +405,7 @@ export function accountsUseCases(
     },
 
     async updateProfile(actor: Actor, version: number, input: Record<string, unknown>): Promise<User> {
-      if (!isSignedIn(actor)) throw new ForbiddenError(true);
+      authorizeUser(actor, 'account.edit');
       const problems: FieldProblem[] = [];
       const name = cleanName(input.name, problems);
       const locale = input.locale === 'en' || input.locale === 'de' ? input.locale : null;
@@ -443,7 +440,7 @@ export function accountsUseCases(
       sessionToken: string,
       input: Record<string, unknown>,
     ): Promise<{ tokensRevoked: number }> {
-      if (!isSignedIn(actor)) throw new ForbiddenError(true);
+      authorizeUser(actor, 'account.edit');
       const problems: FieldProblem[] = [];
       const password = checkPassword(input.newPassword, problems, 'newPassword');
       fail(problems);
@@ -489,7 +486,7 @@ export function accountsUseCases(
       actor: Actor,
       nameInput: unknown,
     ): Promise<{ id: string; name: string; token: string }> {
-      if (!isSignedIn(actor)) throw new ForbiddenError(true);
+      authorizeUser(actor, 'tokens.manage');
       const name =
         typeof nameInput === 'string' && nameInput.trim() !== ''
           ? nameInput.trim().slice(0, 100)
@@ -512,7 +509,7 @@ export function accountsUseCases(
     },
 
     async listApiTokens(actor: Actor) {
-      if (!isSignedIn(actor)) throw new ForbiddenError(true);
+      authorizeUser(actor, 'tokens.manage');
       return (await store.read.tokens.listForUser(actor.userId)).map((t) => ({
         id: t.id,
         name: t.name,
@@ -522,7 +519,7 @@ export function accountsUseCases(
     },
 
     async revokeApiToken(actor: Actor, tokenId: string): Promise<void> {
-      if (!isSignedIn(actor)) throw new ForbiddenError(true);
+      authorizeUser(actor, 'tokens.manage');
       await store.transaction(async (repos) => {
         if (!(await repos.tokens.revoke(tokenId, actor.userId, iso())))
           throw new NotFoundError('api_token', tokenId);
@@ -535,7 +532,7 @@ export function accountsUseCases(
       actor: Actor,
       roleInput: unknown,
     ): Promise<{ token: string; role: Role; expiresAt: string }> {
-      if (!isAdmin(actor) || !isSignedIn(actor)) throw new ForbiddenError(!isSignedIn(actor));
+      authorizeUser(actor, 'invitationLink.create');
       const problems: FieldProblem[] = [];
       const role = checkRole(roleInput, problems);
       fail(problems);

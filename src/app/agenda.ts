@@ -7,17 +7,11 @@ import {
   timebox,
   validateTopicDraft,
 } from '../domain/agenda.js';
-import {
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  RuleError,
-  ValidationError,
-} from '../domain/errors.js';
+import { ConflictError, NotFoundError, RuleError, ValidationError } from '../domain/errors.js';
 import { IDEA_LIMITS, type IdeaLink } from '../domain/idea.js';
-import { canNominate } from '../domain/permissions.js';
+import { type Action, authorize, authorizeAttempt, authorizeUser, can } from '../domain/policy.js';
 import { type Occurrence, upcoming } from '../domain/recurrence.js';
-import { type Actor, isMaintainer, isSignedIn } from '../domain/roles.js';
+import type { Actor } from '../domain/roles.js';
 import type { TopicRow } from '../store/agenda.repository.js';
 import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/store.js';
@@ -31,6 +25,10 @@ import { appendAcceptedTopic, toTopic } from './topics.js';
 
 /** Topics that still stand on an agenda; a nomination is not repeated beside one of them. */
 const ACTIVE_TOPIC_STATUSES: readonly string[] = ['proposed', 'accepted', 'deferred'];
+
+/** Ideas and board cards are nominated under rules of their own. */
+const nominationAction = (kind: 'idea' | 'item'): Action =>
+  kind === 'idea' ? 'idea.nominate' : 'item.nominate';
 
 export function agendaUseCases({ store, now }: AppDeps) {
   const instant = () => Temporal.Instant.fromEpochMilliseconds(now().getTime());
@@ -52,11 +50,12 @@ export function agendaUseCases({ store, now }: AppDeps) {
       same: (topic: TopicRow) => boolean;
     }>,
   ): Promise<Topic> {
-    if (!isSignedIn(actor)) throw new ForbiddenError(true);
+    authorizeAttempt(actor, nominationAction(kind));
     const at = now().toISOString();
     return store.transaction(async (repos) => {
-      if (!canNominate(actor, kind, (await nominationMode(repos)) === 'members'))
-        throw new ForbiddenError(false);
+      authorizeUser(actor, nominationAction(kind), {
+        membersNominate: (await nominationMode(repos)) === 'members',
+      });
       const what = await subject(repos);
       const series = await nominationSeries(repos, seriesSlug);
       const found = await loadSeriesWithChanges(repos, series);
@@ -148,9 +147,19 @@ export function agendaUseCases({ store, now }: AppDeps) {
       }));
     },
 
+    /** Refuses `actor` unless they may nominate an idea or a card now (the form asks first). */
+    async authorizeNomination(actor: Actor, kind: 'idea' | 'item'): Promise<void> {
+      authorizeAttempt(actor, nominationAction(kind));
+      authorize(actor, nominationAction(kind), {
+        membersNominate: (await nominationMode(store.read)) === 'members',
+      });
+    },
+
     /** Whether `actor` may nominate an idea or a card now, for pages deciding what to offer. */
     async mayNominate(actor: Actor, kind: 'idea' | 'item'): Promise<boolean> {
-      return canNominate(actor, kind, (await nominationMode(store.read)) === 'members');
+      return can(actor, nominationAction(kind), {
+        membersNominate: (await nominationMode(store.read)) === 'members',
+      });
     },
 
     /**
@@ -188,7 +197,7 @@ export function agendaUseCases({ store, now }: AppDeps) {
     },
 
     async propose(actor: Actor, slug: string, key: string, input: Record<string, unknown>): Promise<Topic> {
-      if (!isSignedIn(actor)) throw new ForbiddenError(true);
+      authorizeUser(actor, 'topic.propose');
       const draft = validateTopicDraft(input);
       const at = now().toISOString();
       return store.transaction(async (repos) => {
@@ -214,7 +223,7 @@ export function agendaUseCases({ store, now }: AppDeps) {
           links: JSON.stringify(draft.links),
           minutes: draft.minutes,
           // Maintainers put their own topics straight on the agenda.
-          status: isMaintainer(actor) ? 'accepted' : 'proposed',
+          status: can(actor, 'topic.proposeAccepted') ? 'accepted' : 'proposed',
           position: (await repos.agenda.maxPosition(found.series.id, found.occurrence.key)) + 1,
           proposer_id: actor.userId,
           carried_from: null,
@@ -239,13 +248,12 @@ export function agendaUseCases({ store, now }: AppDeps) {
 
     /** Maintainers accept, defer or mark topics discussed; the proposer may withdraw their own. */
     async setStatus(actor: Actor, topicId: string, version: number, status: unknown): Promise<Topic> {
-      if (!isSignedIn(actor)) throw new ForbiddenError(true);
+      authorizeAttempt(actor, 'topic.setStatus');
       if (!isTopicStatus(status)) throw new ValidationError([{ field: 'status', key: 'error.badValue' }]);
       const at = now().toISOString();
       return store.transaction(async (repos) => {
         const topic = await loadTopic(repos, topicId);
-        const own = topic.proposerId === actor.userId && (status === 'withdrawn' || status === 'proposed');
-        if (!isMaintainer(actor) && !own) throw new ForbiddenError(false);
+        authorize(actor, 'topic.setStatus', { proposerId: topic.proposerId, topicStatus: status });
         if (topic.version !== version) throw new ConflictError(topic);
         checkTopicTransition(topic.status, status);
         if (!(await repos.agenda.update(topic.id, version, { status, updated_at: at })))
@@ -265,7 +273,7 @@ export function agendaUseCases({ store, now }: AppDeps) {
 
     /** Maintainers shorten or lengthen a topic's timebox. */
     async setMinutes(actor: Actor, topicId: string, version: number, minutesInput: unknown): Promise<Topic> {
-      if (!isMaintainer(actor)) throw new ForbiddenError(!isSignedIn(actor));
+      authorize(actor, 'topic.arrange');
       const at = now().toISOString();
       return store.transaction(async (repos) => {
         const topic = await loadTopic(repos, topicId);
@@ -295,7 +303,7 @@ export function agendaUseCases({ store, now }: AppDeps) {
      * to dragging). Both rows are written in one transaction, each checked against its version.
      */
     async move(actor: Actor, topicId: string, version: number, direction: unknown): Promise<Topic> {
-      if (!isMaintainer(actor)) throw new ForbiddenError(!isSignedIn(actor));
+      authorize(actor, 'topic.arrange');
       if (direction !== 'up' && direction !== 'down')
         throw new ValidationError([{ field: 'direction', key: 'error.badValue' }]);
       const at = now().toISOString();
@@ -328,7 +336,7 @@ export function agendaUseCases({ store, now }: AppDeps) {
      * and drop does; the others are renumbered in one transaction, keeping their order.
      */
     async moveTo(actor: Actor, topicId: string, version: number, index: unknown): Promise<Topic> {
-      if (!isMaintainer(actor)) throw new ForbiddenError(!isSignedIn(actor));
+      authorize(actor, 'topic.arrange');
       if (typeof index !== 'number' || !Number.isInteger(index) || index < 0)
         throw new ValidationError([{ field: 'position', key: 'error.badValue' }]);
       const at = now().toISOString();

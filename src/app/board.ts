@@ -15,15 +15,10 @@ import {
   type WorkInProgress,
 } from '../domain/board.js';
 import { inKeyOrder, keyAt, keyForPlacement, keysAtEnd, type Placement } from '../domain/board-order.js';
-import {
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  RuleError,
-  ValidationError,
-} from '../domain/errors.js';
+import { ConflictError, NotFoundError, RuleError, ValidationError } from '../domain/errors.js';
 import type { IdeaLink } from '../domain/idea.js';
-import { type Actor, isMaintainer, isSignedIn } from '../domain/roles.js';
+import { authorize } from '../domain/policy.js';
+import type { Actor } from '../domain/roles.js';
 import { slugify } from '../domain/text.js';
 import type { BoardRow, ColumnRow, ItemRow } from '../store/board.repository.js';
 import { newId } from '../store/ids.js';
@@ -186,10 +181,6 @@ async function ideaIdOf(repos: Repositories, value: unknown): Promise<string | n
 export type StepDirection = 'up' | 'down' | 'left' | 'right';
 
 export function boardUseCases({ store, now }: AppDeps) {
-  const requireMaintainer = (actor: Actor) => {
-    if (!isMaintainer(actor)) throw new ForbiddenError(!isSignedIn(actor));
-  };
-
   async function loadItem(repos: Repositories, id: string): Promise<BoardItem> {
     const row = await repos.board.findItem(id);
     if (!row) throw new NotFoundError('item', id);
@@ -299,7 +290,7 @@ export function boardUseCases({ store, now }: AppDeps) {
     },
 
     async createBoard(actor: Actor, input: { title?: unknown }): Promise<Board> {
-      requireMaintainer(actor);
+      authorize(actor, 'board.edit');
       const title = validateBoardTitle(input.title);
       return write(async (repos, at) => {
         const base = slugify(title) || 'board';
@@ -317,7 +308,7 @@ export function boardUseCases({ store, now }: AppDeps) {
     },
 
     async addItem(actor: Actor, boardRef: string, input: Record<string, unknown>): Promise<BoardItem> {
-      requireMaintainer(actor);
+      authorize(actor, 'board.edit');
       const draft = validateItemDraft(input);
       return write(async (repos, at) => {
         const board = await ensureBoard(repos, boardRef, at);
@@ -360,7 +351,7 @@ export function boardUseCases({ store, now }: AppDeps) {
       version: number,
       input: Record<string, unknown>,
     ): Promise<BoardItem> {
-      requireMaintainer(actor);
+      authorize(actor, 'board.edit');
       return write(async (repos, at) => {
         const item = await loadItem(repos, itemId);
         const has = (k: string) => input[k] !== undefined;
@@ -395,7 +386,7 @@ export function boardUseCases({ store, now }: AppDeps) {
       version: number,
       target: { column?: unknown; after?: unknown; before?: unknown; position?: unknown },
     ): Promise<BoardItem> {
-      requireMaintainer(actor);
+      authorize(actor, 'board.edit');
       const idField = (v: unknown, field: string) => {
         if (v === undefined || v === null || v === '') return null;
         if (typeof v !== 'string') throw new ValidationError([{ field, key: 'error.boardNeighbour' }]);
@@ -425,7 +416,7 @@ export function boardUseCases({ store, now }: AppDeps) {
 
     /** One step up, down, left or right: the buttons that work without a mouse or JavaScript. */
     async stepItem(actor: Actor, itemId: string, version: number, direction: unknown): Promise<BoardItem> {
-      requireMaintainer(actor);
+      authorize(actor, 'board.edit');
       if (direction !== 'up' && direction !== 'down' && direction !== 'left' && direction !== 'right')
         throw new ValidationError([{ field: 'direction', key: 'error.badValue' }]);
       return write(async (repos, at) => {
@@ -460,7 +451,7 @@ export function boardUseCases({ store, now }: AppDeps) {
       boardRef: string,
       input: { name?: unknown; done?: unknown },
     ): Promise<BoardColumn> {
-      requireMaintainer(actor);
+      authorize(actor, 'board.edit');
       const name = validateColumnName(input.name);
       return write(async (repos, at) => {
         const board = await ensureBoard(repos, boardRef, at);
@@ -494,7 +485,7 @@ export function boardUseCases({ store, now }: AppDeps) {
       version: number,
       input: { name?: unknown; done?: unknown; archived?: unknown },
     ): Promise<BoardColumn> {
-      requireMaintainer(actor);
+      authorize(actor, 'board.edit');
       const name = input.name === undefined ? undefined : validateColumnName(input.name, false);
       return write(async (repos, at) => {
         const column = await loadColumn(repos, columnId);
@@ -540,7 +531,7 @@ export function boardUseCases({ store, now }: AppDeps) {
       version: number,
       direction: unknown,
     ): Promise<BoardColumn> {
-      requireMaintainer(actor);
+      authorize(actor, 'board.edit');
       if (direction !== 'left' && direction !== 'right')
         throw new ValidationError([{ field: 'direction', key: 'error.badValue' }]);
       return write(async (repos, at) => {

@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import { type FieldProblem, ForbiddenError, ValidationError } from '../domain/errors.js';
+import { type FieldProblem, ValidationError } from '../domain/errors.js';
 import type { Idea, IdeaLink } from '../domain/idea.js';
 import { validateIdeaDraft } from '../domain/idea.js';
 import type { IdeaStatus } from '../domain/idea-status.js';
@@ -10,7 +10,8 @@ import {
   type ParsedPage,
   parsePlanningPage,
 } from '../domain/planning-page.js';
-import { type Actor, isMaintainer, isSignedIn } from '../domain/roles.js';
+import { authorize } from '../domain/policy.js';
+import type { Actor } from '../domain/roles.js';
 import type { Series } from '../domain/series.js';
 import { slugify } from '../domain/text.js';
 import { newId } from '../store/ids.js';
@@ -325,7 +326,7 @@ export function docsUseCases({ store, now }: AppDeps) {
     Temporal.Instant.fromEpochMilliseconds(now().getTime()).toZonedDateTimeISO('Europe/Berlin').toPlainDate();
 
   function requireImporter(actor: Actor | 'system'): void {
-    if (actor !== 'system' && !isMaintainer(actor)) throw new ForbiddenError(!isSignedIn(actor));
+    authorize(actor, 'page.import');
   }
 
   return {

@@ -1,13 +1,14 @@
 import { BOARD_LIMITS, type BoardColumn, type ColumnPreset, DEFAULT_BOARD_SLUG } from '../domain/board.js';
 import { inKeyOrder, keyAt, keysAtEnd } from '../domain/board-order.js';
-import { ForbiddenError, RuleError } from '../domain/errors.js';
+import { RuleError } from '../domain/errors.js';
 import {
   type ProjectItem,
   parseProjectItems,
   parseStatusOptions,
   statusKey,
 } from '../domain/github-project.js';
-import { type Actor, isMaintainer, isSignedIn } from '../domain/roles.js';
+import { authorize } from '../domain/policy.js';
+import type { Actor } from '../domain/roles.js';
 import type { ItemRow } from '../store/board.repository.js';
 import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/store.js';
@@ -246,7 +247,7 @@ export function githubImportUseCases({ store, now }: AppDeps) {
       itemsJson: string,
       options: GithubImportOptions = {},
     ): Promise<GithubImportReport> {
-      if (actor !== 'system' && !isMaintainer(actor)) throw new ForbiddenError(!isSignedIn(actor));
+      authorize(actor, 'github.import');
       const items = parseProjectItems(itemsJson);
       const statusOptions = options.fields !== undefined ? parseStatusOptions(options.fields) : null;
       const at = now().toISOString();

@@ -1,4 +1,4 @@
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.js';
 import {
   type Idea,
   type IdeaDraft,
@@ -7,8 +7,8 @@ import {
   validateIdeaDraft,
 } from '../domain/idea.js';
 import { checkTransition, type IdeaStatus, isIdeaStatus, OPEN_STATUSES } from '../domain/idea-status.js';
-import { canEditIdea } from '../domain/permissions.js';
-import { type Actor, isMaintainer, isSignedIn } from '../domain/roles.js';
+import { authorize, authorizeAttempt, authorizeUser, ideaSubject } from '../domain/policy.js';
+import type { Actor } from '../domain/roles.js';
 import { searchWords, slugify } from '../domain/text.js';
 import { isUniqueViolation } from '../store/db.js';
 import type { IdeaFilter, IdeaHistoryRow, IdeaRow } from '../store/ideas.repository.js';
@@ -294,7 +294,7 @@ export function ideasUseCases({ store, now }: AppDeps) {
 
     /** Proposals waiting for triage, oldest first so nobody waits longest by accident. */
     async triageQueue(actor: Actor): Promise<Idea[]> {
-      if (!isMaintainer(actor)) throw new ForbiddenError(!isSignedIn(actor));
+      authorize(actor, 'idea.triage');
       const filter: IdeaFilter = { statuses: ['proposed'] };
       const [rows, tags] = await Promise.all([
         store.read.ideas.list(filter),
@@ -310,11 +310,11 @@ export function ideasUseCases({ store, now }: AppDeps) {
      * backlog (`status: 'backlog'`), e.g. when they copy one from a meeting.
      */
     async propose(actor: Actor, input: IdeaInput & { status?: unknown }): Promise<Idea> {
-      if (!isSignedIn(actor)) throw new ForbiddenError(true);
+      authorizeUser(actor, 'idea.propose');
       const draft = validateIdeaDraft(input);
       let status: IdeaStatus = 'proposed';
       if (input.status !== undefined && input.status !== 'proposed') {
-        if (!isMaintainer(actor)) throw new ForbiddenError(false);
+        authorize(actor, 'idea.proposeTriaged');
         if (input.status !== 'backlog') {
           throw new ValidationError([{ field: 'status', key: 'error.initialStatus' }]);
         }
@@ -335,12 +335,12 @@ export function ideasUseCases({ store, now }: AppDeps) {
 
     /** Edits title, description, tags and links. Members may edit their own proposals until triaged. */
     async update(actor: Actor, idOrSlug: string, version: number, input: IdeaInput): Promise<Idea> {
-      if (!isSignedIn(actor)) throw new ForbiddenError(true);
+      authorizeAttempt(actor, 'idea.edit');
       const draft = validateIdeaDraft(input);
       const at = now().toISOString();
       return store.transaction(async (repos) => {
         const idea = await loadIdea(repos, idOrSlug);
-        if (!canEditIdea(actor, idea)) throw new ForbiddenError(false);
+        authorize(actor, 'idea.edit', ideaSubject(idea));
         if (idea.version !== version) throw new ConflictError(idea);
         return editIdea(repos, actor, idea, draft, at);
       });
@@ -354,8 +354,7 @@ export function ideasUseCases({ store, now }: AppDeps) {
       to: unknown,
       reason: unknown,
     ): Promise<Idea> {
-      if (!isSignedIn(actor)) throw new ForbiddenError(true);
-      if (!isMaintainer(actor)) throw new ForbiddenError(false);
+      authorize(actor, 'idea.changeStatus');
       if (!isIdeaStatus(to)) {
         throw new ValidationError([
           { field: 'status', key: 'error.unknownStatus', params: { status: String(to).slice(0, 40) } },

@@ -2,14 +2,14 @@ import { Temporal } from 'temporal-polyfill';
 import {
   ConflictError,
   type FieldProblem,
-  ForbiddenError,
   NotFoundError,
   RuleError,
   ValidationError,
 } from '../domain/errors.js';
 import type { StampedChange } from '../domain/ical-feed.js';
+import { authorize } from '../domain/policy.js';
 import { type Occurrence, occurrenceOn, occurrencesBetween, upcoming } from '../domain/recurrence.js';
-import { type Actor, isMaintainer, isSignedIn } from '../domain/roles.js';
+import type { Actor } from '../domain/roles.js';
 import {
   MAX_DURATION_MINUTES,
   parseDate,
@@ -220,10 +220,6 @@ export function meetingsUseCases({ store, now }: AppDeps) {
 
   const load = loadSeriesWithChanges;
 
-  function requireMaintainer(actor: Actor): void {
-    if (!isMaintainer(actor)) throw new ForbiddenError(!isSignedIn(actor));
-  }
-
   /** The occurrence a change refers to must exist and must not be over. */
   function requireChangeable(found: SeriesWithChanges, key: string): Occurrence {
     const date = parseDate(key);
@@ -319,7 +315,7 @@ export function meetingsUseCases({ store, now }: AppDeps) {
     },
 
     async create(actor: Actor, input: Record<string, unknown>): Promise<Series> {
-      requireMaintainer(actor);
+      authorize(actor, 'series.edit');
       const { text, schedule } = validateSeriesInput(input);
       const at = iso();
       return store.transaction((repos) => insertSeries(repos, actor, text, schedule, at));
@@ -332,7 +328,7 @@ export function meetingsUseCases({ store, now }: AppDeps) {
       version: number,
       input: Record<string, unknown>,
     ): Promise<Series> {
-      requireMaintainer(actor);
+      authorize(actor, 'series.edit');
       const { text, schedule } = validateSeriesInput(input);
       const at = iso();
       return store.transaction(async (repos) => {
@@ -345,7 +341,7 @@ export function meetingsUseCases({ store, now }: AppDeps) {
 
     /** Returns the occurrence as cancelled (a called-off extra meeting no longer exists afterwards). */
     async cancel(actor: Actor, slug: string, key: string, reasonInput: unknown): Promise<Occurrence> {
-      requireMaintainer(actor);
+      authorize(actor, 'occurrence.change');
       const reason = cleanReason(reasonInput, true);
       return store.transaction(async (repos) => {
         const found = await load(repos, slug);
@@ -388,7 +384,7 @@ export function meetingsUseCases({ store, now }: AppDeps) {
       key: string,
       input: { date?: unknown; startTime?: unknown; durationMinutes?: unknown; reason?: unknown },
     ): Promise<void> {
-      requireMaintainer(actor);
+      authorize(actor, 'occurrence.change');
       const reason = cleanReason(input.reason, false);
       const problems: FieldProblem[] = [];
       const newDate = typeof input.date === 'string' ? parseDate(input.date) : null;
@@ -434,7 +430,7 @@ export function meetingsUseCases({ store, now }: AppDeps) {
       slug: string,
       input: { date?: unknown; startTime?: unknown; durationMinutes?: unknown; reason?: unknown },
     ): Promise<string> {
-      requireMaintainer(actor);
+      authorize(actor, 'occurrence.change');
       const reason = cleanReason(input.reason, false);
       const problems: FieldProblem[] = [];
       const date = typeof input.date === 'string' ? parseDate(input.date) : null;
@@ -481,7 +477,7 @@ export function meetingsUseCases({ store, now }: AppDeps) {
 
     /** Takes back a cancellation or a move: the occurrence is as the schedule says again. */
     async restore(actor: Actor, slug: string, key: string): Promise<void> {
-      requireMaintainer(actor);
+      authorize(actor, 'occurrence.change');
       await store.transaction(async (repos) => {
         const found = await load(repos, slug);
         requireChangeable(found, key);

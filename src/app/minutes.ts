@@ -1,18 +1,11 @@
 import { Temporal } from 'temporal-polyfill';
-import {
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  RuleError,
-  ValidationError,
-} from '../domain/errors.js';
+import { ConflictError, NotFoundError, RuleError, ValidationError } from '../domain/errors.js';
 import { IDEA_LIMITS } from '../domain/idea.js';
 import { allowedTransitions, checkTransition, type IdeaStatus, isIdeaStatus } from '../domain/idea-status.js';
 import {
   type ActionItem,
   DEFAULT_OBJECTION_HOURS,
   type Decision,
-  isNoteTaker,
   type Minutes,
   objectionsOpen,
   validateActionItem,
@@ -20,7 +13,8 @@ import {
   validateMinutesInput,
   validateObjection,
 } from '../domain/minutes.js';
-import { type Actor, isMaintainer, isRole, isSignedIn } from '../domain/roles.js';
+import { type Action, authorize, authorizeAttempt, authorizeUser, can } from '../domain/policy.js';
+import { type Actor, isRole } from '../domain/roles.js';
 import { newId } from '../store/ids.js';
 import type { ActionItemRow, DecisionRow, MinutesRow, ObjectionRow } from '../store/minutes.repository.js';
 import type { Repositories } from '../store/store.js';
@@ -172,16 +166,10 @@ export function minutesUseCases({ store, now }: AppDeps) {
   const iso = () => now().toISOString();
   const instant = () => Temporal.Instant.fromEpochMilliseconds(now().getTime());
 
-  function requireMaintainer(actor: Actor): asserts actor is Extract<Actor, { kind: 'user' }> {
-    if (!isMaintainer(actor) || actor.kind !== 'user') throw new ForbiddenError(!isSignedIn(actor));
-  }
-
-  /** Maintainers write minutes, and the member named note-taker of that meeting. */
-  function requireWriter(actor: Actor, row: { note_taker_id: string | null } | undefined) {
-    if (isMaintainer(actor) && actor.kind === 'user') return actor;
-    if (actor.kind === 'user' && row?.note_taker_id === actor.userId) return actor;
-    throw new ForbiddenError(!isSignedIn(actor));
-  }
+  /** The meeting's minutes row, as the policy's subject: its note-taker may write too. */
+  const ofMeeting = (row: { note_taker_id: string | null } | undefined) => ({
+    noteTakerId: row?.note_taker_id ?? null,
+  });
 
   async function findIdea(repos: Repositories, ref: unknown) {
     if (typeof ref !== 'string' || ref.trim() === '') return null;
@@ -194,13 +182,24 @@ export function minutesUseCases({ store, now }: AppDeps) {
   }
 
   return {
+    /** Refuses `actor` unless the policy lets them do `action` to this meeting's minutes. */
+    async authorizeFor(actor: Actor, action: Action, slug: string, key: string): Promise<void> {
+      authorizeAttempt(actor, action);
+      const found = await loadSeries(store.read, slug, key);
+      authorize(
+        actor,
+        action,
+        ofMeeting(await store.read.minutes.find(found.series.id, found.occurrence.key)),
+      );
+    },
+
     /** Whether `actor` may write this meeting's notes and action items. */
     async mayWrite(actor: Actor, slug: string, key: string): Promise<boolean> {
-      if (isMaintainer(actor)) return true;
+      if (can(actor, 'minutes.write')) return true;
       if (actor.kind !== 'user') return false;
       const found = await loadSeries(store.read, slug, key);
       const row = await store.read.minutes.find(found.series.id, found.occurrence.key);
-      return row?.note_taker_id === actor.userId;
+      return can(actor, 'minutes.write', ofMeeting(row));
     },
 
     /** What a reader sees of a meeting's record: drafts only for maintainers. */
@@ -208,13 +207,13 @@ export function minutesUseCases({ store, now }: AppDeps) {
       const found = await loadSeries(store.read, slug, key);
       const row = await store.read.minutes.find(found.series.id, found.occurrence.key);
       const minutes = row ? toMinutes(row) : null;
-      const writer = isMaintainer(actor) || isNoteTaker(actor, minutes);
+      const writer = can(actor, 'minutes.readDraft', ofMeeting(row));
       const visible = minutes && (minutes.status === 'published' || writer) ? minutes : null;
       const published = minutes?.status === 'published';
       return {
         minutes: visible,
         decisions:
-          published || isMaintainer(actor)
+          published || can(actor, 'decision.readDraft')
             ? await withObjections(
                 store.read,
                 await store.read.minutes.decisions(found.series.id, found.occurrence.key),
@@ -236,12 +235,11 @@ export function minutesUseCases({ store, now }: AppDeps) {
       version: number,
       input: Record<string, unknown>,
     ): Promise<Minutes> {
-      if (!isSignedIn(actor)) throw new ForbiddenError(true);
       const at = iso();
       return store.transaction(async (repos) => {
         const found = await loadSeries(repos, slug, key);
         const row = await repos.minutes.find(found.series.id, found.occurrence.key);
-        requireWriter(actor, row);
+        authorize(actor, 'minutes.write', ofMeeting(row));
         const values = validateMinutesInput(input);
         if (!row) {
           if (version !== 0) throw new ConflictError(null);
@@ -282,7 +280,7 @@ export function minutesUseCases({ store, now }: AppDeps) {
      * but not discussed go on to the next meeting.
      */
     async publish(actor: Actor, slug: string, key: string, version: number): Promise<Minutes> {
-      requireMaintainer(actor);
+      authorize(actor, 'minutes.publish');
       const at = iso();
       return store.transaction(async (repos) => {
         const found = await loadSeries(repos, slug, key);
@@ -333,7 +331,7 @@ export function minutesUseCases({ store, now }: AppDeps) {
      * that closes). Until then the idea, its status reason and history show nothing of it.
      */
     async decide(actor: Actor, slug: string, key: string, input: Record<string, unknown>): Promise<Decision> {
-      requireMaintainer(actor);
+      authorizeUser(actor, 'decision.record');
       const { text, reason, objectionHours } = validateDecisionText(input);
       const status = input.status === undefined || input.status === '' ? null : input.status;
       if (status !== null && !isIdeaStatus(status)) {
@@ -395,7 +393,7 @@ export function minutesUseCases({ store, now }: AppDeps) {
      * and goes on the next meeting's agenda, with the objection as its description.
      */
     async object(actor: Actor, decisionId: string, input: Record<string, unknown>): Promise<Decision> {
-      if (actor.kind !== 'user') throw new ForbiddenError(true);
+      authorizeUser(actor, 'decision.object');
       const reason = validateObjection(input);
       const at = iso();
       return store.transaction(async (repos) => {
@@ -471,7 +469,7 @@ export function minutesUseCases({ store, now }: AppDeps) {
      * Publishing and decisions stay with the maintainers.
      */
     async setNoteTaker(actor: Actor, slug: string, key: string, email: unknown): Promise<Minutes> {
-      requireMaintainer(actor);
+      authorize(actor, 'minutes.nameNoteTaker');
       const at = iso();
       return store.transaction(async (repos) => {
         const found = await loadSeries(repos, slug, key);
@@ -507,11 +505,14 @@ export function minutesUseCases({ store, now }: AppDeps) {
       key: string,
       input: Record<string, unknown>,
     ): Promise<ActionItem> {
-      if (!isSignedIn(actor)) throw new ForbiddenError(true);
       const at = iso();
       return store.transaction(async (repos) => {
         const found = await loadSeries(repos, slug, key);
-        const writer = requireWriter(actor, await repos.minutes.find(found.series.id, found.occurrence.key));
+        authorize(
+          actor,
+          'action.write',
+          ofMeeting(await repos.minutes.find(found.series.id, found.occurrence.key)),
+        );
         const values = validateActionItem(input);
         const idea = await findIdea(repos, input.idea);
         const row: ActionItemRow = {
@@ -528,14 +529,14 @@ export function minutesUseCases({ store, now }: AppDeps) {
           version: 1,
         };
         await repos.minutes.insertActionItem(row);
-        await audit(repos, at, writer, 'action.create', { type: 'series', id: found.series.id }, values.text);
+        await audit(repos, at, actor, 'action.create', { type: 'series', id: found.series.id }, values.text);
         await repos.live.announce(liveChannel.agenda(found.series.id, found.occurrence.key));
         return toActionItem(row);
       });
     },
 
     async setActionDone(actor: Actor, id: string, version: number, done: boolean): Promise<ActionItem> {
-      requireMaintainer(actor);
+      authorize(actor, 'action.setDone');
       const at = iso();
       return store.transaction(async (repos) => {
         const row = await repos.minutes.findActionItem(id);

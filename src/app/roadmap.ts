@@ -1,7 +1,8 @@
 import type { BoardItem } from '../domain/board.js';
-import { ConflictError, ForbiddenError, ValidationError } from '../domain/errors.js';
+import { ConflictError, ValidationError } from '../domain/errors.js';
 import type { Idea } from '../domain/idea.js';
 import { sortAlphabetically } from '../domain/ordering.js';
+import { authorize } from '../domain/policy.js';
 import {
   defaultHorizon,
   HORIZONS,
@@ -10,7 +11,7 @@ import {
   type Progress,
   progressOf,
 } from '../domain/roadmap.js';
-import { type Actor, isMaintainer, isSignedIn } from '../domain/roles.js';
+import type { Actor } from '../domain/roles.js';
 import type { Locale } from './accounts.js';
 import type { BoardUseCases } from './board.js';
 import { type AppDeps, audit } from './context.js';
@@ -51,7 +52,7 @@ export function roadmapUseCases({ store, now }: AppDeps, board: BoardUseCases) {
 
     /** Maintainers place an idea now, next or later; version 0 when none was set before. */
     async setHorizon(actor: Actor, ideaRef: string, version: number, horizon: unknown): Promise<Horizon> {
-      if (!isMaintainer(actor)) throw new ForbiddenError(!isSignedIn(actor));
+      authorize(actor, 'roadmap.edit');
       if (!isHorizon(horizon)) throw new ValidationError([{ field: 'horizon', key: 'error.badValue' }]);
       const at = now().toISOString();
       return store.transaction(async (repos) => {

@@ -1,5 +1,6 @@
-import { ConflictError, type FieldProblem, ForbiddenError, ValidationError } from '../domain/errors.js';
-import { type Actor, isAdmin, isMaintainer, isSignedIn } from '../domain/roles.js';
+import { ConflictError, type FieldProblem, ValidationError } from '../domain/errors.js';
+import { authorize } from '../domain/policy.js';
+import type { Actor } from '../domain/roles.js';
 import { hasControlCharacters, hasLoneSurrogate } from '../domain/text.js';
 import type { Repositories } from '../store/store.js';
 import { type AppDeps, audit } from './context.js';
@@ -81,7 +82,7 @@ export function settingsUseCases({ store, now }: AppDeps) {
     },
 
     async setRegistrationMode(actor: Actor, mode: unknown): Promise<void> {
-      if (!isAdmin(actor)) throw new ForbiddenError(!isSignedIn(actor));
+      authorize(actor, 'settings.edit');
       if (mode !== 'open' && mode !== 'invite') {
         throw new ValidationError([{ field: 'registration', key: 'error.unknownRegistrationMode' }]);
       }
@@ -99,7 +100,7 @@ export function settingsUseCases({ store, now }: AppDeps) {
     },
 
     async setNominationMode(actor: Actor, mode: unknown): Promise<void> {
-      if (!isAdmin(actor)) throw new ForbiddenError(!isSignedIn(actor));
+      authorize(actor, 'settings.edit');
       if (mode !== 'maintainers' && mode !== 'members') {
         throw new ValidationError([{ field: 'nominations', key: 'error.badValue' }]);
       }
@@ -119,7 +120,7 @@ export function settingsUseCases({ store, now }: AppDeps) {
 
     /** `'on'` shows images from other sites; `''` or absent (an unticked box) does not. */
     async setRemoteImages(actor: Actor, value: unknown): Promise<void> {
-      if (!isAdmin(actor)) throw new ForbiddenError(!isSignedIn(actor));
+      authorize(actor, 'settings.edit');
       if (value !== 'on' && value !== '' && value !== undefined) {
         throw new ValidationError([{ field: 'remoteImages', key: 'error.badValue' }]);
       }
@@ -158,7 +159,7 @@ export function settingsUseCases({ store, now }: AppDeps) {
       version: number,
       input: Record<string, unknown>,
     ): Promise<BacklogTexts> {
-      if (!isMaintainer(actor)) throw new ForbiddenError(!isSignedIn(actor));
+      authorize(actor, 'backlog.editTexts');
       const problems: FieldProblem[] = [];
       const value: Record<string, string | null> = {};
       for (const key of TEXT_KEYS) {

@@ -178,11 +178,3 @@ export function validateActionItem(input: { text?: unknown; assignee?: unknown; 
   if (problems.length > 0) throw new ValidationError(problems);
   return { text: action, assignee, dueDate };
 }
-
-/** Whether `actor` is the member named to write these minutes. */
-export function isNoteTaker(
-  actor: { kind: string; userId?: string },
-  minutes: Pick<Minutes, 'noteTakerId'> | null,
-): boolean {
-  return actor.kind === 'user' && minutes?.noteTakerId != null && minutes.noteTakerId === actor.userId;
-}

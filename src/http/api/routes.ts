@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
-import { ForbiddenError } from '../../domain/errors.js';
+import { authorizeUser } from '../../domain/policy.js';
 import { HttpError } from '../problem.js';
 import { verifyCsrfToken } from '../session.js';
 import { boardApiRoutes } from './board.js';
@@ -50,8 +50,9 @@ export function apiRoutes(app: App, config: Config, secret: string): FastifyPlug
             },
           },
           async (request) => {
+            authorizeUser(request.auth.actor, 'account.edit');
             const user = request.auth.user;
-            if (!user) throw new ForbiddenError(true);
+            if (!user) throw new HttpError(401, 'error.signInRequired');
             return { id: user.id, email: user.email, name: user.name, role: user.role };
           },
         );

@@ -3,7 +3,7 @@ import type { User } from '../../app/accounts.js';
 import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
 import { ConflictError, ForbiddenError, RateLimitError } from '../../domain/errors.js';
-import { isSignedIn } from '../../domain/roles.js';
+import { authorizeUser } from '../../domain/policy.js';
 import type { FieldErrors } from '../../web/components/form.js';
 import { HomePage, SetupPage } from '../../web/pages/home.js';
 import { IdeaFormPage } from '../../web/pages/idea-form.js';
@@ -233,8 +233,9 @@ export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
         status?: number;
       } = {},
     ) => {
+      authorizeUser(request.auth.actor, 'account.edit');
       const user = request.auth.user;
-      if (!user) throw new ForbiddenError(true);
+      if (!user) throw new HttpError(401, 'error.signInRequired');
       const fresh = (await app.accounts.findUserByEmail(user.email)) ?? user;
       const tokens = await app.accounts.listApiTokens(request.auth.actor);
       return kit.send(
@@ -261,7 +262,7 @@ export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
         locale: fields.get('locale'),
         timeZone: fields.get('timeZone'),
       };
-      if (!isSignedIn(request.auth.actor)) throw new ForbiddenError(true);
+      authorizeUser(request.auth.actor, 'account.edit');
       if (!kit.csrfOk(request, fields)) {
         return profilePage(request, reply, { values, message: kit.t(request)('error.csrf'), status: 403 });
       }
@@ -289,7 +290,8 @@ export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
 
     server.post('/profile/password', async (request, reply) => {
       const fields = new FormFields(request.body);
-      if (!isSignedIn(request.auth.actor) || !request.auth.sessionToken) throw new ForbiddenError(true);
+      authorizeUser(request.auth.actor, 'account.edit');
+      if (!request.auth.sessionToken) throw new HttpError(401, 'error.signInRequired');
       if (!kit.csrfOk(request, fields))
         return profilePage(request, reply, { message: kit.t(request)('error.csrf'), status: 403 });
       try {
@@ -320,7 +322,7 @@ export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
       kit.once(
         async (request, reply) => {
           const fields = new FormFields(request.body);
-          if (!isSignedIn(request.auth.actor)) throw new ForbiddenError(true);
+          authorizeUser(request.auth.actor, 'tokens.manage');
           if (!kit.csrfOk(request, fields))
             return profilePage(request, reply, { message: kit.t(request)('error.csrf'), status: 403 });
           const created = await app.accounts.createApiToken(request.auth.actor, fields.get('name'));
@@ -334,7 +336,7 @@ export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
     server.post('/profile/tokens/:id/revoke', async (request, reply) => {
       const { id } = request.params as { id: string };
       const fields = new FormFields(request.body);
-      if (!isSignedIn(request.auth.actor)) throw new ForbiddenError(true);
+      authorizeUser(request.auth.actor, 'tokens.manage');
       if (!kit.csrfOk(request, fields))
         return profilePage(request, reply, { message: kit.t(request)('error.csrf'), status: 403 });
       await app.accounts.revokeApiToken(request.auth.actor, id);

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
-import { ConflictError, ForbiddenError } from '../../domain/errors.js';
-import { isAdmin, isSignedIn } from '../../domain/roles.js';
+import { ConflictError } from '../../domain/errors.js';
+import { authorize } from '../../domain/policy.js';
 import type { FieldErrors } from '../../web/components/form.js';
 import type { MessageKey } from '../../web/i18n/index.js';
 import { AdminPage } from '../../web/pages/admin.js';
@@ -45,7 +45,7 @@ export function adminPageRoutes(app: App, kit: PageKit, config: Config) {
 
   /** Admin forms share one page; each handler checks rights and CSRF the same way. */
   const guard = (request: FastifyRequest, fields: FormFields): boolean => {
-    if (!isAdmin(request.auth.actor)) throw new ForbiddenError(!isSignedIn(request.auth.actor));
+    authorize(request.auth.actor, 'settings.edit');
     return kit.csrfOk(request, fields);
   };
 

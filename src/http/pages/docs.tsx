@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../app/app.js';
 import type { ImportOptions, ImportPlan } from '../../app/docs.js';
-import { ForbiddenError, ValidationError } from '../../domain/errors.js';
-import { isMaintainer, isSignedIn } from '../../domain/roles.js';
+import { ValidationError } from '../../domain/errors.js';
+import { authorize } from '../../domain/policy.js';
 import type { FieldErrors } from '../../web/components/form.js';
 import { DocsImportPage, type ImportFormValues } from '../../web/pages/docs-import.js';
 import { exportPlanningPage } from '../../web/planning-page-parts.js';
@@ -19,10 +19,6 @@ function importOptions(values: ImportFormValues): ImportOptions {
 
 /** The generated docs page, and the maintainers' import form. */
 export function docsPageRoutes(app: App, kit: PageKit) {
-  const requireMaintainer = (request: FastifyRequest) => {
-    if (!isMaintainer(request.auth.actor)) throw new ForbiddenError(!isSignedIn(request.auth.actor));
-  };
-
   const page = (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -59,12 +55,12 @@ export function docsPageRoutes(app: App, kit: PageKit) {
     });
 
     server.get('/docs/import', async (request, reply) => {
-      requireMaintainer(request);
+      authorize(request.auth.actor, 'page.import');
       return page(request, reply, { text: '', weekday: '', timeZone: '', lang: 'en' });
     });
 
     server.post('/docs/import', async (request, reply) => {
-      requireMaintainer(request);
+      authorize(request.auth.actor, 'page.import');
       const fields = new FormFields(request.body);
       const file = fields.file('file');
       const values: ImportFormValues = {

@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../app/app.js';
-import { ConflictError, ForbiddenError, ValidationError } from '../../domain/errors.js';
+import { ConflictError, ValidationError } from '../../domain/errors.js';
 import { IDEA_LIMITS, type Idea } from '../../domain/idea.js';
 import { isIdeaStatus } from '../../domain/idea-status.js';
-import { canEditIdea } from '../../domain/permissions.js';
-import { isMaintainer, isSignedIn } from '../../domain/roles.js';
+import { authorize, authorizeAttempt, can, ideaSubject } from '../../domain/policy.js';
 import type { FieldErrors } from '../../web/components/form.js';
 import type { PageContext } from '../../web/page-context.js';
 import { type BacklogFilters, BacklogPage } from '../../web/pages/backlog.js';
@@ -136,7 +135,7 @@ export function ideaPageRoutes(app: App, kit: PageKit) {
     });
 
     server.get('/backlog/texts', async (request, reply) => {
-      if (!isMaintainer(request.auth.actor)) throw new ForbiddenError(!isSignedIn(request.auth.actor));
+      authorize(request.auth.actor, 'backlog.editTexts');
       const texts = await app.settings.backlogTexts();
       const values: TextValues = {
         'intro.en': texts.intro.en ?? '',
@@ -202,7 +201,7 @@ export function ideaPageRoutes(app: App, kit: PageKit) {
           values={emptyIdeaForm}
           errors={{}}
           message={null}
-          needsSignIn={!isSignedIn(request.auth.actor)}
+          needsSignIn={!can(request.auth.actor, 'idea.propose')}
         />,
       );
     });
@@ -213,7 +212,7 @@ export function ideaPageRoutes(app: App, kit: PageKit) {
         const fields = new FormFields(request.body);
         const values = ideaFormFrom(fields);
         const ctx = () => kit.ctx(request, reply);
-        if (!isSignedIn(request.auth.actor)) {
+        if (!can(request.auth.actor, 'idea.propose')) {
           // Keep what was typed: it travels through the sign-in form and comes back filled in.
           return kit.send(
             reply,
@@ -302,7 +301,7 @@ export function ideaPageRoutes(app: App, kit: PageKit) {
     server.post('/ideas/:slug/nominate', async (request, reply) => {
       const { slug } = request.params as { slug: string };
       const fields = new FormFields(request.body);
-      if (!isSignedIn(request.auth.actor)) throw new ForbiddenError(true);
+      authorizeAttempt(request.auth.actor, 'idea.nominate');
       const again = (message: string, errors: FieldErrors = {}, status = 422) =>
         ideaPage(request, reply, slug, { message, errors, status });
       if (!kit.csrfOk(request, fields)) return again(kit.t(request)('error.csrf'), {}, 403);
@@ -373,7 +372,7 @@ export function ideaPageRoutes(app: App, kit: PageKit) {
     server.post('/ideas/:slug/status', async (request, reply) => {
       // The page shows the status form, and with it any message, to maintainers only: anyone
       // else is refused with an error page that says why.
-      if (!isMaintainer(request.auth.actor)) throw new ForbiddenError(!isSignedIn(request.auth.actor));
+      authorize(request.auth.actor, 'idea.changeStatus');
       const { slug } = request.params as { slug: string };
       const fields = new FormFields(request.body);
       const input = { status: fields.get('status'), reason: fields.get('reason') };
@@ -415,5 +414,5 @@ export function ideaPageRoutes(app: App, kit: PageKit) {
 }
 
 function assertMayEdit(request: FastifyRequest, idea: Idea): void {
-  if (!canEditIdea(request.auth.actor, idea)) throw new ForbiddenError(!isSignedIn(request.auth.actor));
+  authorize(request.auth.actor, 'idea.edit', ideaSubject(idea));
 }

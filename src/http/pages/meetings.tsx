@@ -2,15 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Temporal } from 'temporal-polyfill';
 import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
-import {
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  RateLimitError,
-  ValidationError,
-} from '../../domain/errors.js';
+import { ConflictError, NotFoundError, RateLimitError, ValidationError } from '../../domain/errors.js';
 import type { Minutes } from '../../domain/minutes.js';
-import { isMaintainer, isSignedIn } from '../../domain/roles.js';
+import { type Action, authorize, authorizeAttempt } from '../../domain/policy.js';
 import type { TopicFormState } from '../../web/components/agenda.js';
 import type { FieldErrors } from '../../web/components/form.js';
 import type { MinutesFormState } from '../../web/components/minutes.js';
@@ -60,9 +54,6 @@ function seriesFormFrom(fields: FormFields): SeriesFormValues {
 
 export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: Config, live: LiveStreams) {
   const invitationsEnabled = config.smtpUrl !== undefined;
-  const requireMaintainer = (request: FastifyRequest) => {
-    if (!isMaintainer(request.auth.actor)) throw new ForbiddenError(!isSignedIn(request.auth.actor));
-  };
   const hasEnded = (end: Temporal.ZonedDateTime) => end.epochMilliseconds <= app.now().getTime();
 
   const occurrencePage = async (
@@ -112,7 +103,7 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
       newStartTime: fields.get('newStartTime'),
       newDurationMinutes: fields.get('newDurationMinutes'),
     };
-    requireMaintainer(request);
+    authorize(request.auth.actor, 'occurrence.change');
     if (!kit.csrfOk(request, fields))
       return occurrencePage(
         request,
@@ -313,7 +304,7 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
       kit.once(async (request, reply) => {
         // Visitors who are not signed in see no topic form, so no message in it: they are refused
         // with an error page that says why (and offers to sign in).
-        if (!isSignedIn(request.auth.actor)) throw new ForbiddenError(true);
+        authorizeAttempt(request.auth.actor, 'topic.propose');
         const { series: slug, date } = request.params as { series: string; date: string };
         const fields = new FormFields(request.body);
         const values = {
@@ -400,17 +391,14 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
     const minutesForm =
       (
         form: MinutesFormState['form'],
+        action: Action,
         names: string[],
         work: (request: FastifyRequest, slug: string, date: string, fields: FormFields) => Promise<unknown>,
         notice: MessageKey,
       ) =>
       async (request: FastifyRequest, reply: FastifyReply) => {
         const { series: slug, date } = request.params as { series: string; date: string };
-        // Notes and action items are open to the meeting's note-taker too; the rest to maintainers.
-        if (form === 'minutes' || form === 'action') {
-          if (!(await app.minutes.mayWrite(request.auth.actor, slug, date)))
-            throw new ForbiddenError(!isSignedIn(request.auth.actor));
-        } else requireMaintainer(request);
+        await app.minutes.authorizeFor(request.auth.actor, action, slug, date);
         const fields = new FormFields(request.body);
         const values = Object.fromEntries(names.map((n) => [n, fields.get(n)]));
         const again = (message: string, errors = {}, status = 422, theirs?: Minutes | null) =>
@@ -439,6 +427,7 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
       '/meetings/:series/:date/minutes',
       minutesForm(
         'minutes',
+        'minutes.write',
         ['body', 'attendeeCount', 'attendeeNames'],
         (request, slug, date, fields) =>
           app.minutes.save(request.auth.actor, slug, date, fields.int('version'), {
@@ -453,6 +442,7 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
       '/meetings/:series/:date/minutes/publish',
       minutesForm(
         'minutes',
+        'minutes.publish',
         [],
         (request, slug, date, fields) =>
           app.minutes.publish(request.auth.actor, slug, date, fields.int('version')),
@@ -464,6 +454,7 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
       kit.once(
         minutesForm(
           'decision',
+          'decision.record',
           ['text', 'idea', 'status', 'reason', 'objectionHours'],
           (request, slug, date, fields) =>
             app.minutes.decide(request.auth.actor, slug, date, {
@@ -482,6 +473,7 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
       kit.once(
         minutesForm(
           'action',
+          'action.write',
           ['text', 'assignee', 'dueDate', 'idea'],
           (request, slug, date, fields) =>
             app.minutes.addActionItem(request.auth.actor, slug, date, {
@@ -498,6 +490,7 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
       '/meetings/:series/:date/note-taker',
       minutesForm(
         'noteTaker',
+        'minutes.nameNoteTaker',
         ['noteTaker'],
         (request, slug, date, fields) =>
           app.minutes.setNoteTaker(request.auth.actor, slug, date, fields.get('noteTaker')),
@@ -507,7 +500,7 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
 
     server.post('/meetings/:series/:date/decisions/:id/objections', async (request, reply) => {
       const { series: slug, date, id } = request.params as { series: string; date: string; id: string };
-      if (request.auth.actor.kind !== 'user') throw new ForbiddenError(true);
+      authorizeAttempt(request.auth.actor, 'decision.object');
       const fields = new FormFields(request.body);
       const values = { reason: fields.get('reason') };
       const again = (message: string, errors = {}, status = 422) =>
@@ -531,7 +524,7 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
 
     server.post('/actions/:id/done', async (request, reply) => {
       const { id } = request.params as { id: string };
-      requireMaintainer(request);
+      authorize(request.auth.actor, 'action.setDone');
       const fields = new FormFields(request.body);
       if (!kit.csrfOk(request, fields)) throw new HttpError(403, 'error.csrf');
       const version = fields.int('version');
@@ -599,7 +592,7 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
       );
 
     server.get('/meetings/new', async (request, reply) => {
-      requireMaintainer(request);
+      authorize(request.auth.actor, 'series.edit');
       const today = Temporal.Instant.fromEpochMilliseconds(app.now().getTime())
         .toZonedDateTimeISO('Europe/Berlin')
         .toPlainDate();
@@ -609,7 +602,7 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
     server.post(
       '/meetings/new',
       kit.once(async (request, reply) => {
-        requireMaintainer(request);
+        authorize(request.auth.actor, 'series.edit');
         const fields = new FormFields(request.body);
         const values = seriesFormFrom(fields);
         if (!kit.csrfOk(request, fields))
@@ -637,7 +630,7 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
     });
 
     server.get('/meetings/:series/edit', async (request, reply) => {
-      requireMaintainer(request);
+      authorize(request.auth.actor, 'series.edit');
       const { series: slug } = request.params as { series: string };
       const { series } = await app.meetings.get(slug);
       return formPage(
@@ -649,7 +642,7 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
     });
 
     server.post('/meetings/:series/edit', async (request, reply) => {
-      requireMaintainer(request);
+      authorize(request.auth.actor, 'series.edit');
       const { series: slug } = request.params as { series: string };
       const fields = new FormFields(request.body);
       const values = seriesFormFrom(fields);
@@ -682,10 +675,10 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
     server.post(
       '/meetings/:series/extra',
       kit.once(async (request, reply) => {
-        requireMaintainer(request);
+        authorize(request.auth.actor, 'occurrence.change');
         const { series: slug } = request.params as { series: string };
         const fields = new FormFields(request.body);
-        if (!kit.csrfOk(request, fields)) throw new ForbiddenError(false);
+        if (!kit.csrfOk(request, fields)) throw new HttpError(403, 'error.csrf');
         const key = await app.meetings.addExtra(request.auth.actor, slug, {
           date: fields.get('date'),
           startTime: fields.get('startTime'),

@@ -1,7 +1,7 @@
 import type { Topic } from '../../domain/agenda.js';
 import type { WorkInProgress } from '../../domain/board.js';
 import type { Idea } from '../../domain/idea.js';
-import { isMaintainer } from '../../domain/roles.js';
+import { can } from '../../domain/policy.js';
 import { formatPlainDate } from '../meeting-format.js';
 import type { PageContext } from '../page-context.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from './form.js';
@@ -94,7 +94,7 @@ function TopicItem({
   last: boolean;
 }) {
   const { t } = ctx;
-  const maintainer = isMaintainer(ctx.actor);
+  const maintainer = can(ctx.actor, 'topic.arrange');
   const own = ctx.actor.kind === 'user' && ctx.actor.userId === topic.proposerId;
   return (
     <li
@@ -277,8 +277,8 @@ export function Agenda({
         <ol
           class="topics"
           id="agenda-order"
-          data-api={isMaintainer(ctx.actor) ? ctx.url('/api/v1/topics/') : undefined}
-          data-csrf={isMaintainer(ctx.actor) ? ctx.csrfToken : undefined}
+          data-api={can(ctx.actor, 'topic.arrange') ? ctx.url('/api/v1/topics/') : undefined}
+          data-csrf={can(ctx.actor, 'topic.arrange') ? ctx.csrfToken : undefined}
         >
           {onAgenda.map((topic, i) => (
             <TopicItem

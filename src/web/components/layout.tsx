@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { isAdmin, isMaintainer } from '../../domain/roles.js';
+import { can } from '../../domain/policy.js';
 import type { PageContext } from '../page-context.js';
 
 interface LayoutProps {
@@ -55,8 +55,8 @@ export function Layout({ ctx, title, children, scripts = [] }: LayoutProps) {
               <NavLink ctx={ctx} path="/backlog" label={t('nav.backlog')} />
               <NavLink ctx={ctx} path="/board" label={t('nav.board')} />
               <NavLink ctx={ctx} path="/roadmap" label={t('nav.roadmap')} />
-              {isMaintainer(ctx.actor) && <NavLink ctx={ctx} path="/triage" label={t('nav.triage')} />}
-              {isAdmin(ctx.actor) && <NavLink ctx={ctx} path="/admin" label={t('nav.admin')} />}
+              {can(ctx.actor, 'idea.triage') && <NavLink ctx={ctx} path="/triage" label={t('nav.triage')} />}
+              {can(ctx.actor, 'settings.edit') && <NavLink ctx={ctx} path="/admin" label={t('nav.admin')} />}
               {signedIn ? (
                 <>
                   <NavLink ctx={ctx} path="/profile" label={t('nav.profile')} />

@@ -3,11 +3,10 @@ import {
   type ActionItem,
   DEFAULT_OBJECTION_HOURS,
   type Decision,
-  isNoteTaker,
   MAX_OBJECTION_HOURS,
   type Minutes,
 } from '../../domain/minutes.js';
-import { isMaintainer } from '../../domain/roles.js';
+import { can } from '../../domain/policy.js';
 import { formatPlainDate } from '../meeting-format.js';
 import type { PageContext } from '../page-context.js';
 import { WorkList } from './agenda.js';
@@ -138,9 +137,10 @@ export function MinutesSection({
 }) {
   const { t } = ctx;
   const { minutes, decisions, actionItems } = view;
-  const maintainer = isMaintainer(ctx.actor);
+  const subject = { noteTakerId: minutes?.noteTakerId ?? null };
   // The named note-taker writes notes and action items; publishing and decisions stay with maintainers.
-  const writer = maintainer || isNoteTaker(ctx.actor, minutes);
+  const writer = can(ctx.actor, 'minutes.write', subject);
+  const maySeeDrafts = can(ctx.actor, 'minutes.readDraft', subject);
   const form = (name: MinutesFormState['form']) => (state?.form === name ? state : undefined);
   const minutesForm = form('minutes');
   const typed = minutesForm && Object.keys(minutesForm.values).length > 0 ? minutesForm.values : null;
@@ -156,7 +156,7 @@ export function MinutesSection({
   return (
     <section aria-labelledby="minutes-heading" id="minutes">
       <h2 id="minutes-heading">{t('minutes.heading')}</h2>
-      {!minutes && !maintainer && <p class="empty">{t('minutes.none')}</p>}
+      {!minutes && !maySeeDrafts && <p class="empty">{t('minutes.none')}</p>}
       {minutes?.status === 'draft' && <p class="notice">{t('minutes.draft')}</p>}
       {minutes?.status === 'published' && minutes.publishedAt && (
         <p class="muted small">
@@ -215,7 +215,7 @@ export function MinutesSection({
                   <span class="chip chip-done">{t('minutes.done')}</span>
                 </>
               )}
-              {maintainer && (
+              {can(ctx.actor, 'action.setDone') && (
                 <form method="post" action={ctx.url(`/actions/${a.id}/done`)} class="inline">
                   <CsrfField ctx={ctx} />
                   <input type="hidden" name="version" value={String(a.version)} />
@@ -273,7 +273,7 @@ export function MinutesSection({
               <pre class="theirs">{minutesForm.theirs.body}</pre>
             </section>
           )}
-          {maintainer && minutes?.status === 'draft' && (
+          {can(ctx.actor, 'minutes.publish') && minutes?.status === 'draft' && (
             <form method="post" action={ctx.url(`${base}/minutes/publish`)}>
               <CsrfField ctx={ctx} />
               <input type="hidden" name="version" value={String(minutes.version)} />
@@ -282,7 +282,7 @@ export function MinutesSection({
             </form>
           )}
 
-          {maintainer && (
+          {can(ctx.actor, 'decision.record') && (
             <>
               <h3>{t('minutes.addDecision')}</h3>
               <ErrorSummary
@@ -400,7 +400,7 @@ export function MinutesSection({
             <button type="submit">{t('minutes.addAction')}</button>
           </form>
 
-          {maintainer && (
+          {can(ctx.actor, 'minutes.nameNoteTaker') && (
             <>
               <h3>{t('minutes.noteTaker')}</h3>
               <ErrorSummary

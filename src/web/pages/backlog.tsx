@@ -1,6 +1,6 @@
 import type { IdeaList } from '../../app/ideas.js';
 import { IDEA_STATUSES, type IdeaStatus } from '../../domain/idea-status.js';
-import { isMaintainer } from '../../domain/roles.js';
+import { can } from '../../domain/policy.js';
 import { Admonition } from '../components/admonition.js';
 import { Layout } from '../components/layout.js';
 import { Markdown } from '../components/markdown.js';
@@ -38,7 +38,7 @@ export function BacklogPage({ ctx, list, filters, tags, intro, disclaimer }: Bac
       <Admonition kind="danger" label={t('backlog.disclaimerLabel')}>
         <Markdown ctx={ctx} source={disclaimer} />
       </Admonition>
-      {isMaintainer(ctx.actor) && (
+      {can(ctx.actor, 'backlog.editTexts') && (
         <p>
           <a href={ctx.url('/backlog/texts')}>{t('backlog.editTexts')}</a> ·{' '}
           <a href={ctx.url('/docs/import')}>{t('docs.importTitle')}</a>

@@ -1,6 +1,6 @@
 import type { BoardView } from '../../app/board.js';
 import type { BoardColumn } from '../../domain/board.js';
-import { isMaintainer } from '../../domain/roles.js';
+import { can } from '../../domain/policy.js';
 import { BoardCard, boardPath, columnName } from '../components/board-card.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from '../components/form.js';
 import { Layout } from '../components/layout.js';
@@ -138,7 +138,7 @@ export function BoardPage({
   liveSince?: string | undefined;
 }) {
   const { t } = ctx;
-  const maintainer = isMaintainer(ctx.actor);
+  const maintainer = can(ctx.actor, 'board.edit');
   const path = boardPath(view.board);
   const title = view.board.title || t('board.title');
   const itemValues: ItemFormValues =

@@ -4,8 +4,7 @@ import type { BoardItem } from '../../domain/board.js';
 import type { Idea } from '../../domain/idea.js';
 import { allowedTransitions } from '../../domain/idea-status.js';
 import type { Decision } from '../../domain/minutes.js';
-import { canEditIdea } from '../../domain/permissions.js';
-import { isMaintainer } from '../../domain/roles.js';
+import { can, ideaSubject } from '../../domain/policy.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { Markdown } from '../components/markdown.js';
@@ -117,7 +116,7 @@ export function IdeaPage({
   nominate = null,
 }: IdeaPageProps) {
   const { t } = ctx;
-  const mayEdit = canEditIdea(ctx.actor, idea);
+  const mayEdit = can(ctx.actor, 'idea.edit', ideaSubject(idea));
   return (
     <Layout ctx={ctx} title={idea.title}>
       <article class="idea">
@@ -172,7 +171,7 @@ export function IdeaPage({
             </a>
           </p>
         )}
-        {isMaintainer(ctx.actor) && allowedTransitions(idea.status).length > 0 && (
+        {can(ctx.actor, 'idea.changeStatus') && allowedTransitions(idea.status).length > 0 && (
           <section aria-labelledby="status-heading" class="panel">
             <h2 id="status-heading">{t('action.changeStatus')}</h2>
             <ErrorSummary errors={statusErrors ?? {}} message={statusMessage ?? null} />

@@ -1,5 +1,5 @@
+import { can } from '../../domain/policy.js';
 import type { Occurrence } from '../../domain/recurrence.js';
-import { isMaintainer } from '../../domain/roles.js';
 import type { Series } from '../../domain/series.js';
 import { Admonition } from '../components/admonition.js';
 import { CsrfField, type FieldErrors, OnceField } from '../components/form.js';
@@ -22,7 +22,7 @@ export function MeetingsPage({ ctx, overview }: { ctx: PageContext; overview: Se
     <Layout ctx={ctx} title={t('meetings.title')} scripts={['local-time.js']}>
       <div class="page-head">
         <h1>{t('meetings.title')}</h1>
-        {isMaintainer(ctx.actor) && (
+        {can(ctx.actor, 'series.edit') && (
           <a class="button" href={ctx.url('/meetings/new')}>
             {t('meetings.new')}
           </a>
@@ -30,7 +30,9 @@ export function MeetingsPage({ ctx, overview }: { ctx: PageContext; overview: Se
       </div>
       <p>{t('meetings.intro')}</p>
       {overview.length === 0 ? (
-        <p class="empty">{isMaintainer(ctx.actor) ? t('meetings.emptyMaintainer') : t('meetings.empty')}</p>
+        <p class="empty">
+          {can(ctx.actor, 'series.edit') ? t('meetings.emptyMaintainer') : t('meetings.empty')}
+        </p>
       ) : (
         overview.map(({ series, occurrences }) => (
           <article key={series.id} class="series-summary">
@@ -101,7 +103,7 @@ export function SeriesPage({
       </p>
       <div class="page-head">
         <h1>{series.title}</h1>
-        {isMaintainer(ctx.actor) && (
+        {can(ctx.actor, 'series.edit') && (
           <a class="button" href={ctx.url(`/meetings/${series.slug}/edit`)}>
             {t('meetings.edit')}
           </a>
@@ -143,7 +145,7 @@ export function SeriesPage({
         </p>
         {exact && <p class="muted small">{t('meetings.subscribeExactNote')}</p>}
       </section>
-      {isMaintainer(ctx.actor) && (
+      {can(ctx.actor, 'occurrence.change') && (
         <section aria-labelledby="extra-heading" class="panel">
           <h2 id="extra-heading">{t('meetings.addExtra')}</h2>
           <form method="post" action={ctx.url(`/meetings/${series.slug}/extra`)} class="inline-form">

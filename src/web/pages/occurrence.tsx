@@ -1,5 +1,5 @@
+import { can } from '../../domain/policy.js';
 import type { Occurrence } from '../../domain/recurrence.js';
-import { isMaintainer } from '../../domain/roles.js';
 import type { Series } from '../../domain/series.js';
 import { Agenda, type AgendaView, type TopicFormState } from '../components/agenda.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
@@ -57,7 +57,7 @@ export function OccurrencePage({
       ctx={ctx}
       title={title}
       scripts={
-        isMaintainer(ctx.actor)
+        can(ctx.actor, 'topic.arrange')
           ? ['live.js', 'local-time.js', 'agenda-drag.js']
           : ['live.js', 'local-time.js']
       }
@@ -124,7 +124,7 @@ export function OccurrencePage({
 
         {/* A change sent while the meeting was still ahead can arrive after it ended: say why it failed. */}
         {over && form && <ErrorSummary errors={errors} message={form.message} />}
-        {isMaintainer(ctx.actor) && !over && (
+        {can(ctx.actor, 'occurrence.change') && !over && (
           <section aria-labelledby="manage-heading" class="panel">
             <h2 id="manage-heading">{t('meetings.manage')}</h2>
             <ErrorSummary errors={errors} message={form?.message ?? null} />

@@ -1,7 +1,7 @@
 import type { RoadmapEntry } from '../../app/roadmap.js';
 import { githubRef } from '../../domain/board.js';
+import { can } from '../../domain/policy.js';
 import { HORIZONS, type Horizon } from '../../domain/roadmap.js';
-import { isMaintainer } from '../../domain/roles.js';
 import { CsrfField } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { StatusChip } from '../components/status-chip.js';
@@ -47,7 +47,7 @@ function Entry({ ctx, entry }: { ctx: PageContext; entry: RoadmapEntry }) {
           })}
         </ul>
       )}
-      {isMaintainer(ctx.actor) && (
+      {can(ctx.actor, 'roadmap.edit') && (
         <form method="post" action={ctx.url(`/roadmap/${encodeURIComponent(idea.slug)}`)} class="inline">
           <CsrfField ctx={ctx} />
           <input type="hidden" name="version" value={String(entry.horizonVersion)} />

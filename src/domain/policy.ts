@@ -1,0 +1,170 @@
+import { ForbiddenError } from './errors.js';
+import { type Actor, isAdmin, isMaintainer } from './roles.js';
+
+/**
+ * Who may do what: the one table every permission decision in the hub goes through. The app
+ * layer asks it before each use-case runs (`authorize`), the pages ask it which buttons to show
+ * (`can`), and the authorization-matrix test derives what each role must get from it.
+ *
+ * Each action names the least role that may always do it; a few also let someone else do it
+ * because of the subject at hand (their own topic, the meeting they take notes for, an admin
+ * setting). Everyone may read what is public; reading is not in this table except where it
+ * depends on who asks (drafts, the triage queue, other people's accounts).
+ */
+
+/** The least role an action needs. `anyone` includes visitors who are not signed in. */
+export type Level = 'anyone' | 'member' | 'maintainer' | 'admin';
+
+/** What an action is about, as far as the rules below look at it. */
+export interface Subject {
+  /** The user who proposed it (a topic, an idea). */
+  proposerId?: string | null;
+  /** The idea's status, for a proposer's own edits. */
+  ideaStatus?: string;
+  /** The member named note-taker of the meeting. */
+  noteTakerId?: string | null;
+  /** Admin setting: every member may nominate ideas. */
+  membersNominate?: boolean;
+  /** The topic status a proposer asks for (they may only withdraw or re-propose their own). */
+  topicStatus?: string;
+  /** First run: an admin exists already. */
+  adminExists?: boolean;
+}
+
+/** An idea as the subject of `idea.edit`: its proposer may edit it until it is triaged. */
+export function ideaSubject(idea: { proposerId: string | null; status: string }): Subject {
+  return { proposerId: idea.proposerId, ideaStatus: idea.status };
+}
+
+interface Rule {
+  level: Level;
+  /** Also allowed when this holds for a signed-in actor who lacks the level. */
+  or?: (userId: string, subject: Subject) => boolean;
+  /** Refused to everyone, whatever their role, when this holds. */
+  unless?: (subject: Subject) => boolean;
+}
+
+const ownProposal = (userId: string, s: Subject) => s.proposerId === userId && s.ideaStatus === 'proposed';
+const ownTopic = (userId: string, s: Subject) =>
+  s.proposerId === userId && (s.topicStatus === 'withdrawn' || s.topicStatus === 'proposed');
+const noteTaker = (userId: string, s: Subject) => s.noteTakerId === userId;
+const membersNominate = (_userId: string, s: Subject) => s.membersNominate === true;
+
+export const POLICY = {
+  // The idea backlog.
+  'idea.propose': { level: 'member' },
+  /** Propose straight into the backlog, past triage. */
+  'idea.proposeTriaged': { level: 'maintainer' },
+  'idea.edit': { level: 'maintainer', or: ownProposal },
+  'idea.changeStatus': { level: 'maintainer' },
+  'idea.triage': { level: 'maintainer' },
+  'idea.nominate': { level: 'maintainer', or: membersNominate },
+  'backlog.editTexts': { level: 'maintainer' },
+  'page.import': { level: 'maintainer' },
+
+  // Meetings.
+  'series.edit': { level: 'maintainer' },
+  'occurrence.change': { level: 'maintainer' },
+
+  // Agendas.
+  'topic.propose': { level: 'member' },
+  /** A maintainer's topic is accepted as it is proposed. */
+  'topic.proposeAccepted': { level: 'maintainer' },
+  'topic.setStatus': { level: 'maintainer', or: ownTopic },
+  'topic.arrange': { level: 'maintainer' },
+
+  // Minutes.
+  'minutes.readDraft': { level: 'maintainer', or: noteTaker },
+  'minutes.write': { level: 'maintainer', or: noteTaker },
+  'minutes.publish': { level: 'maintainer' },
+  'minutes.nameNoteTaker': { level: 'maintainer' },
+  'decision.record': { level: 'maintainer' },
+  'decision.readDraft': { level: 'maintainer' },
+  'decision.object': { level: 'member' },
+  'action.write': { level: 'maintainer', or: noteTaker },
+  'action.setDone': { level: 'maintainer' },
+
+  // The planning board and roadmap.
+  'board.edit': { level: 'maintainer' },
+  'item.nominate': { level: 'maintainer' },
+  'roadmap.edit': { level: 'maintainer' },
+  'github.import': { level: 'maintainer' },
+
+  // Administration.
+  'settings.edit': { level: 'admin' },
+  'users.read': { level: 'admin' },
+  'users.create': { level: 'admin' },
+  'users.changeRole': { level: 'admin' },
+  'invitationLink.create': { level: 'admin' },
+  'setup.firstAdmin': { level: 'anyone', unless: (s) => s.adminExists === true },
+
+  // One's own account.
+  'account.edit': { level: 'member' },
+  'tokens.manage': { level: 'member' },
+} as const satisfies Record<string, Rule>;
+
+export type Action = keyof typeof POLICY;
+
+/** The command line acts as the operator, who may do everything. */
+export type Acting = Actor | 'system';
+
+function meets(actor: Actor, level: Level): boolean {
+  switch (level) {
+    case 'anyone':
+      return true;
+    case 'member':
+      return actor.kind === 'user';
+    case 'maintainer':
+      return isMaintainer(actor);
+    case 'admin':
+      return isAdmin(actor);
+  }
+}
+
+/** Whether `actor` may do `action` to `subject`. */
+export function can(actor: Acting, action: Action, subject: Subject = {}): boolean {
+  const rule: Rule = POLICY[action];
+  if (rule.unless?.(subject)) return false;
+  if (actor === 'system') return true;
+  if (meets(actor, rule.level)) return true;
+  return actor.kind === 'user' && rule.or !== undefined && rule.or(actor.userId, subject);
+}
+
+/**
+ * Throws unless `actor` may do `action`: "sign in" (401) to a visitor who might be allowed once
+ * signed in, "forbidden" (403) to everyone else.
+ */
+export function authorize(actor: Acting, action: Action, subject: Subject = {}): void {
+  if (can(actor, action, subject)) return;
+  const level: Level = POLICY[action].level;
+  throw new ForbiddenError(actor !== 'system' && actor.kind === 'anonymous' && level !== 'anyone');
+}
+
+export type SignedIn = Extract<Actor, { kind: 'user' }>;
+
+/** `authorize` for what only a person can do: afterwards `actor` is known to be signed in. */
+export function authorizeUser(
+  actor: Actor,
+  action: Action,
+  subject: Subject = {},
+): asserts actor is SignedIn {
+  authorize(actor, action, subject);
+  if (actor.kind !== 'user') throw new ForbiddenError(true);
+}
+
+/**
+ * The check before the subject is loaded: refuses at once whoever could not be allowed whatever
+ * the subject (a visitor, or a member where no rule looks at the subject), so that they learn
+ * "sign in" or "forbidden" rather than whether the thing exists. `authorize` follows with it.
+ */
+export function authorizeAttempt(actor: Acting, action: Action): void {
+  if (actor === 'system' || can(actor, action)) return;
+  const rule: Rule = POLICY[action];
+  if (actor.kind === 'user' && rule.or !== undefined) return;
+  throw new ForbiddenError(actor.kind === 'anonymous' && rule.level !== 'anyone');
+}
+
+/** The least role of each action, for the documentation and the authorization matrix. */
+export function levelOf(action: Action): Level {
+  return POLICY[action].level;
+}
