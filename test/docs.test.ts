@@ -299,6 +299,56 @@ describe.each(ENGINES)('planning page import and export on %s', (engine) => {
   });
 });
 
+describe.each(ENGINES)('large planning pages on %s', (engine) => {
+  let hub: Hub;
+  beforeAll(async () => {
+    hub = await startHub(engine, { now: NOW });
+  });
+  afterAll(() => hub.close());
+
+  /** The own fixture with its backlog list replaced by `n` ideas, every tenth with a link. */
+  const pageWith = (n: number) =>
+    OWN_PAGE.replace(
+      /\n- [\s\S]*$/u,
+      `\n${Array.from({ length: n }, (_, i) =>
+        i % 10 === 0 ? `- Idea ${i} and its [notes](https://example.org/notes/${i})` : `- Idea ${i}`,
+      ).join('\n')}\n`,
+    );
+  const backlogSize = async () =>
+    (await hub.app.ideas.list({ locale: 'en', statuses: ['backlog'], limit: 1 })).total;
+
+  it('imports a page with 20 000 ideas', async () => {
+    const plan = await hub.app.docs.importPage('system', pageWith(20_000), { weekday: 4 });
+    expect(plan.ideas.create).toHaveLength(20_000);
+    expect(await backlogSize()).toBe(20_000);
+    const idea = await hub.app.ideas.get('idea-19990-and-its-notes');
+    expect(idea.idea.links).toEqual([{ label: 'notes', url: 'https://example.org/notes/19990' }]);
+  });
+
+  it('imports the same 20 000 ideas again and finds nothing changed', async () => {
+    const plan = await hub.app.docs.importPage('system', pageWith(20_000), { weekday: 4 });
+    expect(plan.unchanged).toBe(true);
+    expect(plan.ideas.unchanged).toBe(20_000);
+    expect(await backlogSize()).toBe(20_000);
+  });
+
+  it('refuses a page with more ideas than an import takes, at once and readably, through the form', async () => {
+    const maintainer = await buildUser(hub, { role: 'maintainer' });
+    const browser = await signedInClient(hub, maintainer);
+    await browser.get('/docs/import');
+    const form = new FormData();
+    form.append('_csrf', browser.csrf);
+    form.append('action', 'apply');
+    form.append('weekday', '4');
+    form.append('lang', 'en');
+    form.append('file', new Blob([pageWith(20_001)], { type: 'text/markdown' }), 'planning.md');
+    const refused = await browser.postMultipart('/docs/import', form);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('The page lists 20001 ideas; an import takes at most 20000.');
+    expect(await backlogSize()).toBe(20_000);
+  });
+});
+
 describe.runIf(REFERENCE_PAGE !== null)('the reference community page (../shared/fixtures)', () => {
   let first: Hub;
   let second: Hub;

@@ -2,7 +2,7 @@ import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import type { FieldProblem } from './errors.js';
 import { IDEA_LIMITS, isWebUrl } from './idea.js';
-import { sameTitle } from './ordering.js';
+import { sameTitleGroups } from './ordering.js';
 
 /**
  * A community's public planning page (mkdocs-material Markdown with `!!! info` / `!!! danger`
@@ -74,6 +74,11 @@ export interface ParsedPage {
 }
 
 export const MAX_PAGE_BYTES = 1024 * 1024;
+/**
+ * More ideas than any planning page lists (the reference page has nine); a page beyond it is
+ * refused as a whole before anything is compared or stored.
+ */
+export const MAX_PAGE_IDEAS = 20_000;
 
 const md = new MarkdownIt({ html: false, linkify: false });
 
@@ -263,6 +268,11 @@ export function parsePlanningPage(source: string): PageReport {
   };
   let section = page.layout[0] as PageSection;
   let sawList = false;
+  // Flags rather than searches through the blocks so far: a page of many paragraphs or
+  // headings is read in one pass.
+  let sawBacklog = false;
+  let sawSchedule = false;
+  let sawIntro = false;
   const introParts: string[] = [];
 
   for (let i = 0; i < tokens.length; i++) {
@@ -272,8 +282,8 @@ export function parsePlanningPage(source: string): PageReport {
       const text = inline ? inlineText(inline) : '';
       if (token.tag === 'h1' && !page.title) page.title = text;
       else {
-        const role =
-          /backlog/iu.test(text) && !page.layout.some((s) => s.role === 'backlog') ? 'backlog' : 'other';
+        const role = /backlog/iu.test(text) && !sawBacklog ? 'backlog' : 'other';
+        if (role === 'backlog') sawBacklog = true;
         section = { heading: text, role, blocks: [] };
         page.layout.push(section);
       }
@@ -309,11 +319,8 @@ export function parsePlanningPage(source: string): PageReport {
       const markdown = sourceLines(lines, token.map);
       const text = inlineText(inline);
       const links = inlineLinks(inline);
-      if (
-        section.role === 'top' &&
-        !section.blocks.some((b) => b.kind === 'schedule') &&
-        looksLikeSchedule(text)
-      ) {
+      if (section.role === 'top' && !sawSchedule && looksLikeSchedule(text)) {
+        sawSchedule = true;
         const end = firstSentenceEnd(markdown);
         Object.assign(page.schedule, readSchedule(markdown.slice(0, end)));
         page.purpose = markdown.slice(end).trim();
@@ -357,8 +364,8 @@ export function parsePlanningPage(source: string): PageReport {
         section.blocks.push({ kind: 'attendance' });
       } else if (section.role === 'backlog' && !sawList) {
         introParts.push(markdown);
-        if (!section.blocks.some((b) => b.kind === 'backlog-intro'))
-          section.blocks.push({ kind: 'backlog-intro' });
+        if (!sawIntro) section.blocks.push({ kind: 'backlog-intro' });
+        sawIntro = true;
       } else {
         section.blocks.push({ kind: 'text', markdown });
       }
@@ -382,7 +389,13 @@ export function parsePlanningPage(source: string): PageReport {
           depth -= 1;
         }
         if (t.type === 'list_item_open' && depth === 0) {
-          const itemInline = tokens.slice(i).find((x) => x.type === 'inline');
+          // The item's first line of text; an empty item has none (and takes none from the next).
+          let itemInline: Token | undefined;
+          for (let j = i + 1; j < tokens.length; j++) {
+            const x = tokens[j] as Token;
+            if (x.type === 'inline') itemInline = x;
+            if (itemInline || (x.type === 'list_item_close' && x.level === t.level)) break;
+          }
           if (!itemInline) continue;
           const line = (t.map?.[0] ?? 0) + 1;
           const itemSource = sourceLines(lines, t.map);
@@ -425,20 +438,29 @@ export function parsePlanningPage(source: string): PageReport {
   page.backlog.intro = introParts.join('\n\n');
 
   if (!page.title) problems.push({ field: 'page', key: 'error.pageNoTitle' });
-  if (!page.layout.some((s) => s.role === 'backlog') || page.backlog.ideas.length === 0) {
+  if (!sawBacklog || page.backlog.ideas.length === 0) {
     problems.push({ field: 'page', key: 'error.pageNoBacklog' });
   }
-  const seen: PageIdea[] = [];
-  for (const idea of page.backlog.ideas) {
-    const twin = seen.find((s) => sameTitle(s.title, idea.title));
-    if (twin)
-      problems.push({
+  if (page.backlog.ideas.length > MAX_PAGE_IDEAS) {
+    problems.push({
+      field: 'page',
+      key: 'error.pageTooManyIdeas',
+      params: { count: page.backlog.ideas.length, max: MAX_PAGE_IDEAS },
+    });
+    return { page: null, problems };
+  }
+  const duplicates: FieldProblem[] = [];
+  for (const [first, ...twins] of sameTitleGroups(page.backlog.ideas, (idea) => idea.title)) {
+    for (const idea of twins) {
+      duplicates.push({
         field: `line ${idea.line}`,
         key: 'error.pageDuplicate',
-        params: { line: idea.line, first: twin.line, title: idea.title.slice(0, 100) },
+        params: { line: idea.line, first: first?.line ?? idea.line, title: idea.title.slice(0, 100) },
       });
-    seen.push(idea);
+    }
   }
+  duplicates.sort((a, b) => Number(a.params?.line) - Number(b.params?.line));
+  problems.push(...duplicates);
   return problems.length > 0 ? { page: null, problems } : { page, problems };
 }
 
