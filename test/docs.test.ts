@@ -1,4 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import MarkdownIt from 'markdown-it';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ValidationError } from '../src/domain/errors.js';
@@ -347,6 +351,46 @@ describe.each(ENGINES)('large planning pages on %s', (engine) => {
     expect(refused.body).toContain('The page lists 20001 ideas; an import takes at most 20000.');
     expect(await backlogSize()).toBe(20_000);
   });
+});
+
+describe('plenum import page', () => {
+  const ROOT = fileURLToPath(new URL('../', import.meta.url));
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'plenum-page-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const plenum = (args: string[]) => {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    for (const name of Object.keys(env))
+      if (name.startsWith('PLENUM_') || name === 'DATABASE_URL') delete env[name];
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'plenum.js'), ...args], {
+      cwd: ROOT,
+      env: { ...env, PLENUM_DATA_DIR: dir },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+  const pageWith = (n: number) =>
+    OWN_PAGE.replace(/\n- [\s\S]*$/u, `\n${Array.from({ length: n }, (_, i) => `- Idea ${i}`).join('\n')}\n`);
+
+  it('plans a page of 20 000 ideas, refuses one with more, and stops reading a file that does not end', () => {
+    const page = join(dir, 'page.md');
+    writeFileSync(page, pageWith(20_000));
+    const planned = plenum(['import', 'page', page, '--weekday', '4', '--dry-run']);
+    expect(planned.stderr).toBe('');
+    expect(planned.stdout).toContain('Add 20000 ideas to the backlog');
+    writeFileSync(page, pageWith(20_001));
+    const tooMany = plenum(['import', 'page', page, '--weekday', '4']);
+    expect(tooMany.status).toBe(1);
+    expect(tooMany.stderr).toContain('The page lists 20001 ideas; an import takes at most 20000.');
+    // Read up to the limit and no further: /dev/zero would otherwise fill the memory.
+    const endless = plenum(['import', 'page', '/dev/zero']);
+    expect(endless.status).toBe(1);
+    expect(endless.stderr).toContain('/dev/zero has more than 1 MB; a planning page holds at most 1 MB.');
+  }, 120_000);
 });
 
 describe.runIf(REFERENCE_PAGE !== null)('the reference community page (../shared/fixtures)', () => {
