@@ -89,8 +89,11 @@ export function escapeInline(text: string, lineStart: boolean, heading = false):
  * an image. A `!` after an odd number of backslashes is escaped already.
  */
 export function beforeLink(markdown: string): string {
-  const m = /(\\*)!$/u.exec(markdown);
-  return m && (m[1] ?? '').length % 2 === 0 ? `${markdown.slice(0, -1)}\\!` : markdown;
+  if (!markdown.endsWith('!')) return markdown;
+  // Counted from the end: a regular expression anchored at the end would try every position.
+  let backslashes = 0;
+  while (markdown[markdown.length - 2 - backslashes] === '\\') backslashes += 1;
+  return backslashes % 2 === 0 ? `${markdown.slice(0, -1)}\\!` : markdown;
 }
 
 /** One line of plain text (line breaks and runs of spaces become one space), escaped. */

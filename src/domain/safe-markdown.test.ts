@@ -117,6 +117,12 @@ describe('safeMarkdown', () => {
     );
   });
 
+  it('rewrites a paragraph of 40 000 links (a megabyte, as an imported page may hold)', () => {
+    // Each `!` before a link is escaped (else the link would be an image), and was written so.
+    const paragraph = 'Wow\\![a](http://x.org/) '.repeat(40_000).trimEnd();
+    expect(safeMarkdown(paragraph)).toBe(paragraph);
+  });
+
   it('writes arbitrary Unicode safely', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 60 }), (text) => {

@@ -265,6 +265,12 @@ function codeSpan(content: string, inTable: boolean): string {
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
+/** Escapes a `!` ending the last piece, which a link written next would turn into an image. */
+function guardLast(pieces: string[]): void {
+  const last = pieces.length - 1;
+  if (last >= 0) pieces[last] = beforeLink(pieces[last] as string);
+}
+
 interface InlineContext {
   heading: boolean;
   inTable: boolean;
@@ -283,11 +289,13 @@ function writeInline(
   ctx: InlineContext,
 ): { text: string; lineStart: boolean } {
   const oneLine = ctx.heading || ctx.inTable;
-  let out = '';
+  // Pieces joined at the end: looking at the end of one growing string would flatten it for
+  // every link, which makes a paragraph of many links quadratic.
+  const out: string[] = [];
   let lineStart = blockStart;
   const text = (content: string) => {
     if (content === '') return;
-    out += escapeInline(content, lineStart, ctx.heading);
+    out.push(escapeInline(content, lineStart, ctx.heading));
     lineStart = false;
   };
   for (let i = 0; i < children.length; i++) {
@@ -301,23 +309,23 @@ function writeInline(
         // A break on a line with nothing yet would leave a blank line, which ends the block.
         if (lineStart) break;
         // Two spaces: Python-Markdown knows no backslash line break.
-        out += oneLine ? ' ' : t.type === 'hardbreak' ? '  \n' : '\n';
+        out.push(oneLine ? ' ' : t.type === 'hardbreak' ? '  \n' : '\n');
         lineStart = !oneLine;
         break;
       case 'code_inline':
-        out += codeSpan(t.content, ctx.inTable);
+        out.push(codeSpan(t.content, ctx.inTable));
         lineStart = false;
         break;
       case 'em_open':
       case 'em_close':
       case 'strong_open':
       case 'strong_close':
-        out += t.markup;
+        out.push(t.markup);
         lineStart = false;
         break;
       case 's_open':
       case 's_close':
-        out += '~~';
+        out.push('~~');
         lineStart = false;
         break;
       case 'link_open': {
@@ -337,10 +345,11 @@ function writeInline(
         const url = ctx.inLink ? null : markdownUrl(t.attrGet('href') ?? '');
         if (url === null) {
           const label = writeInline(inner, lineStart, ctx);
-          out += label.text;
+          out.push(label.text);
           lineStart = label.lineStart;
         } else {
-          out = `${beforeLink(out)}[${writeInline(inner, false, { ...ctx, inLink: true }).text}](${url})`;
+          guardLast(out);
+          out.push(`[${writeInline(inner, false, { ...ctx, inLink: true }).text}](${url})`);
           lineStart = false;
         }
         i = close;
@@ -351,11 +360,12 @@ function writeInline(
         const url = ctx.inLink ? null : markdownUrl(t.attrGet('src') ?? '');
         if (url === null) {
           const alt = writeInline(t.children ?? [], lineStart, ctx);
-          out += alt.text;
+          out.push(alt.text);
           lineStart = alt.lineStart;
         } else {
           const alt = writeInline(t.children ?? [], false, { ...ctx, inLink: true }).text;
-          out = `${beforeLink(out)}[${alt === '' ? escapeInline(url, false) : alt}](${url})`;
+          guardLast(out);
+          out.push(`[${alt === '' ? escapeInline(url, false) : alt}](${url})`);
           lineStart = false;
         }
         break;
@@ -364,5 +374,5 @@ function writeInline(
         text(t.content);
     }
   }
-  return { text: out, lineStart };
+  return { text: out.join(''), lineStart };
 }
