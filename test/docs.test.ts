@@ -1,7 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import MarkdownIt from 'markdown-it';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ValidationError } from '../src/domain/errors.js';
+import { normalizeWebUrl } from '../src/domain/web-url.js';
 import { exportPlanningPage } from '../src/web/planning-page-parts.js';
 import { PageClient } from './support/client.js';
 import { buildUser, signedInClient, type TestUser } from './support/factories.js';
@@ -32,8 +37,13 @@ function structure(markdown: string) {
       .filter((c) => c.type === 'text' || c.type === 'code_inline')
       .map((c) => c.content)
       .join('');
+  // Link targets compared as the hub stores them: one spelling for what opens the same page
+  // (`https://metal-stack.io` is `https://metal-stack.io/`, `%7b` is `{`).
   const linksOf = (t: (typeof tokens)[number]) =>
-    (t.children ?? []).filter((c) => c.type === 'link_open').map((c) => c.attrGet('href') ?? '');
+    (t.children ?? [])
+      .filter((c) => c.type === 'link_open')
+      .map((c) => c.attrGet('href') ?? '')
+      .map((href) => normalizeWebUrl(href) ?? href);
   let inList = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
@@ -297,6 +307,96 @@ describe.each(ENGINES)('planning page import and export on %s', (engine) => {
     expect((await memberBrowser.get('/docs/import')).statusCode).toBe(403);
     expect((await new PageClient(hub).get('/docs/import')).statusCode).toBe(401);
   });
+});
+
+describe.each(ENGINES)('large planning pages on %s', (engine) => {
+  let hub: Hub;
+  beforeAll(async () => {
+    hub = await startHub(engine, { now: NOW });
+  });
+  afterAll(() => hub.close());
+
+  /** The own fixture with its backlog list replaced by `n` ideas, every tenth with a link. */
+  const pageWith = (n: number) =>
+    OWN_PAGE.replace(
+      /\n- [\s\S]*$/u,
+      `\n${Array.from({ length: n }, (_, i) =>
+        i % 10 === 0 ? `- Idea ${i} and its [notes](https://example.org/notes/${i})` : `- Idea ${i}`,
+      ).join('\n')}\n`,
+    );
+  const backlogSize = async () =>
+    (await hub.app.ideas.list({ locale: 'en', statuses: ['backlog'], limit: 1 })).total;
+
+  it('imports a page with 20 000 ideas', async () => {
+    const plan = await hub.app.docs.importPage('system', pageWith(20_000), { weekday: 4 });
+    expect(plan.ideas.create).toHaveLength(20_000);
+    expect(await backlogSize()).toBe(20_000);
+    const idea = await hub.app.ideas.get('idea-19990-and-its-notes');
+    expect(idea.idea.links).toEqual([{ label: 'notes', url: 'https://example.org/notes/19990' }]);
+  });
+
+  it('imports the same 20 000 ideas again and finds nothing changed', async () => {
+    const plan = await hub.app.docs.importPage('system', pageWith(20_000), { weekday: 4 });
+    expect(plan.unchanged).toBe(true);
+    expect(plan.ideas.unchanged).toBe(20_000);
+    expect(await backlogSize()).toBe(20_000);
+  });
+
+  it('refuses a page with more ideas than an import takes, at once and readably, through the form', async () => {
+    const maintainer = await buildUser(hub, { role: 'maintainer' });
+    const browser = await signedInClient(hub, maintainer);
+    await browser.get('/docs/import');
+    const form = new FormData();
+    form.append('_csrf', browser.csrf);
+    form.append('action', 'apply');
+    form.append('weekday', '4');
+    form.append('lang', 'en');
+    form.append('file', new Blob([pageWith(20_001)], { type: 'text/markdown' }), 'planning.md');
+    const refused = await browser.postMultipart('/docs/import', form);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('The page lists 20001 ideas; an import takes at most 20000.');
+    expect(await backlogSize()).toBe(20_000);
+  });
+});
+
+describe('plenum import page', () => {
+  const ROOT = fileURLToPath(new URL('../', import.meta.url));
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'plenum-page-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const plenum = (args: string[]) => {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    for (const name of Object.keys(env))
+      if (name.startsWith('PLENUM_') || name === 'DATABASE_URL') delete env[name];
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'plenum.js'), ...args], {
+      cwd: ROOT,
+      env: { ...env, PLENUM_DATA_DIR: dir },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+  const pageWith = (n: number) =>
+    OWN_PAGE.replace(/\n- [\s\S]*$/u, `\n${Array.from({ length: n }, (_, i) => `- Idea ${i}`).join('\n')}\n`);
+
+  it('plans a page of 20 000 ideas, refuses one with more, and stops reading a file that does not end', () => {
+    const page = join(dir, 'page.md');
+    writeFileSync(page, pageWith(20_000));
+    const planned = plenum(['import', 'page', page, '--weekday', '4', '--dry-run']);
+    expect(planned.stderr).toBe('');
+    expect(planned.stdout).toContain('Add 20000 ideas to the backlog');
+    writeFileSync(page, pageWith(20_001));
+    const tooMany = plenum(['import', 'page', page, '--weekday', '4']);
+    expect(tooMany.status).toBe(1);
+    expect(tooMany.stderr).toContain('The page lists 20001 ideas; an import takes at most 20000.');
+    // Read up to the limit and no further: /dev/zero would otherwise fill the memory.
+    const endless = plenum(['import', 'page', '/dev/zero']);
+    expect(endless.status).toBe(1);
+    expect(endless.stderr).toContain('/dev/zero has more than 1 MB; a planning page holds at most 1 MB.');
+  }, 120_000);
 });
 
 describe.runIf(REFERENCE_PAGE !== null)('the reference community page (../shared/fixtures)', () => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PageClient } from './support/client.js';
 import { changedTables, snapshotDatabase } from './support/db-snapshot.js';
 import { buildUser, signedInClient, type TestUser } from './support/factories.js';
-import { ghExport, ghFields, ghItem } from './support/github-export.js';
+import { ghExport, ghFields, ghItem, STATUS_OPTIONS } from './support/github-export.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
 
 const NOW = () => new Date('2026-11-29T10:00:00Z');
@@ -194,6 +194,46 @@ describe.each(ENGINES)('GitHub Projects import on %s', (engine) => {
     );
     expect(report.created).toBe(2000);
     expect(second.unchanged).toBe(2000);
+  });
+});
+
+describe.each(ENGINES)('a GitHub Projects re-import that moves every card, on %s', (engine) => {
+  let hub: Hub;
+  let maintainer: TestUser;
+  beforeAll(async () => {
+    hub = await startHub(engine, { now: NOW });
+    maintainer = await buildUser(hub, { role: 'maintainer' });
+  });
+  afterAll(() => hub.close());
+
+  it('moves 20 000 cards to the end of their new columns, in the order of the file', async () => {
+    const board = await hub.app.board.createBoard(maintainer.actor, { title: 'Moving' });
+    const statusOf = (shift: number) => (i: number) =>
+      STATUS_OPTIONS[(i + shift) % STATUS_OPTIONS.length] ?? null;
+    const first = await hub.app.githubImport.importItems(
+      'system',
+      board.slug,
+      ghExport(20_000, { status: statusOf(0) }),
+      {
+        fields: ghFields(),
+      },
+    );
+    expect(first.created).toBe(20_000);
+    const moved = await hub.app.githubImport.importItems(
+      'system',
+      board.slug,
+      ghExport(20_000, { status: statusOf(1) }),
+      {
+        fields: ghFields(),
+      },
+    );
+    expect(moved).toMatchObject({ created: 0, updated: 20_000, unchanged: 0 });
+    const columns = (await hub.app.board.view(board.slug)).columns;
+    // Todo now holds the cards that were Done (3, 7, 11, …), in file order.
+    const todo = columns.find((c) => c.name === 'Todo' || c.preset === 'todo');
+    expect(todo?.items).toHaveLength(5_000);
+    expect(todo?.items.slice(0, 3).map((i) => i.title)).toEqual(['Item 3', 'Item 7', 'Item 11']);
+    expect(todo?.items.at(-1)?.title).toBe('Item 19999');
   });
 });
 

@@ -3,8 +3,9 @@ import { type FieldProblem, ValidationError } from '../domain/errors.js';
 import type { Idea, IdeaLink } from '../domain/idea.js';
 import { validateIdeaDraft } from '../domain/idea.js';
 import type { IdeaStatus } from '../domain/idea-status.js';
-import { sameTitle, sortAlphabetically } from '../domain/ordering.js';
+import { sameTitleGroups, sortAlphabetically } from '../domain/ordering.js';
 import {
+  type PageIdea,
   type PageLink,
   type PageSection,
   type ParsedPage,
@@ -14,11 +15,10 @@ import { authorize } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
 import type { Series } from '../domain/series.js';
 import { slugify } from '../domain/text.js';
-import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/store.js';
 import type { Locale } from './accounts.js';
 import { type AppDeps, audit } from './context.js';
-import { editIdea, insertIdea, loadIdea } from './ideas.js';
+import { editIdea, insertIdeas, loadIdeas } from './ideas.js';
 import { insertSeries, toSeries, updateSeries, validateSeriesInput } from './meetings.js';
 import { BACKLOG_TEXTS_KEY, readSettingJson, writeSettingJson } from './settings.js';
 
@@ -173,6 +173,34 @@ function prepare(source: string, options: ImportOptions, today: Temporal.PlainDa
   return { page, seriesInput, lang: options.lang ?? 'en', assumptions };
 }
 
+/**
+ * Which stored idea each page item updates: the first not yet taken of the same title
+ * (`sameTitle`), stored ideas in the order given, items in page order. Grouped by collation
+ * rather than compared pairwise, so a page of thousands against a backlog of thousands is
+ * matched in n log n.
+ */
+function matchByTitle(
+  stored: readonly { id: string; title: string }[],
+  items: readonly PageIdea[],
+): Map<PageIdea, string> {
+  type Entry = { id: string; title: string; item?: undefined } | { item: PageIdea; title: string };
+  const entries: Entry[] = [
+    ...stored.map((s) => ({ id: s.id, title: s.title })),
+    ...items.map((item) => ({ item, title: item.title })),
+  ];
+  const matches = new Map<PageIdea, string>();
+  for (const group of sameTitleGroups(entries, (e) => e.title)) {
+    const ids = group.flatMap((e) => (e.item === undefined ? [e.id] : []));
+    let next = 0;
+    for (const e of group) {
+      if (e.item === undefined) continue;
+      const id = ids[next++];
+      if (id !== undefined) matches.set(e.item, id);
+    }
+  }
+  return matches;
+}
+
 /** Works out every change an import would make; `apply` makes them in the same transaction. */
 async function plan(repos: Repositories, prepared: Prepared) {
   const { page, lang } = prepared;
@@ -228,18 +256,19 @@ async function plan(repos: Repositories, prepared: Prepared) {
     JSON.stringify({ ...layoutSetting, seriesSlug: null });
 
   const all = (await repos.ideas.list({})).map((r) => ({ id: r.id, title: r.title, status: r.status }));
+  const matchOf = matchByTitle(all, page.backlog.ideas);
+  const matched = new Set(matchOf.values());
+  const matchedIdeas = await loadIdeas(repos, [...matched]);
   const creates: ParsedPage['backlog']['ideas'] = [];
   const updates: { idea: Idea; links: IdeaLink[]; description: string | null; fields: string[] }[] = [];
   let unchanged = 0;
-  const matched = new Set<string>();
   for (const item of page.backlog.ideas) {
-    const found = all.find((i) => !matched.has(i.id) && sameTitle(i.title, item.title));
-    if (!found) {
+    const id = matchOf.get(item);
+    const idea = id === undefined ? undefined : matchedIdeas.get(id);
+    if (!idea) {
       creates.push(item);
       continue;
     }
-    matched.add(found.id);
-    const idea = await loadIdea(repos, found.id);
     const fields: string[] = [];
     if (!sameLinks(idea.links, item.links)) fields.push('links');
     if (item.description && item.description !== idea.description) fields.push('description');
@@ -292,14 +321,10 @@ async function plan(repos: Repositories, prepared: Prepared) {
     if (layoutChanged || seriesSlug !== stored.value?.seriesSlug) {
       await writeSettingJson(repos, PLANNING_PAGE_KEY, { ...layoutSetting, seriesSlug }, stored.version, at);
     }
-    for (const item of creates) {
-      const draft = validateIdeaDraft({
-        title: item.title,
-        description: item.description,
-        links: item.links,
-      });
-      await insertIdea(repos, proposer, draft, 'backlog' satisfies IdeaStatus, newId(), at);
-    }
+    const drafts = creates.map((item) =>
+      validateIdeaDraft({ title: item.title, description: item.description, links: item.links }),
+    );
+    await insertIdeas(repos, proposer, drafts, 'backlog' satisfies IdeaStatus, at);
     for (const u of updates) {
       const draft = validateIdeaDraft({
         title: u.idea.title,

@@ -1,5 +1,5 @@
 import { BOARD_LIMITS, type BoardColumn, type ColumnPreset, DEFAULT_BOARD_SLUG } from '../domain/board.js';
-import { inKeyOrder, keyAt, keysAtEnd } from '../domain/board-order.js';
+import { inKeyOrder, keysAtEnd } from '../domain/board-order.js';
 import { RuleError } from '../domain/errors.js';
 import {
   type ProjectItem,
@@ -136,6 +136,9 @@ export function githubImportUseCases({ store, now }: AppDeps) {
     const inserts: ItemRow[] = [];
     const updates: { row: ItemRow; changes: Partial<ItemRow> }[] = [];
     const appended = new Map<string, ProjectItem[]>();
+    // Cards that changed status, per new column, in file order: keys are given after the loop,
+    // all at once, so a re-import that moves thousands does not sort a column per card.
+    const moved = new Map<string, { row: ItemRow; changes: Partial<ItemRow> }[]>();
     for (const item of items) {
       const column = columnOf(item);
       const row = existing.get(item.externalId);
@@ -156,18 +159,25 @@ export function githubImportUseCases({ store, now }: AppDeps) {
       if (row.repository !== item.repository) changes.repository = item.repository;
       if (row.column_id !== column.id) {
         // A card that changed status goes to the end of its new column; one that kept it stays put.
-        const siblings = inKeyOrder(byColumn.get(column.id) ?? []);
-        const key = keyAt(siblings, siblings.length);
         changes.column_id = column.id;
-        changes.position_key = key;
-        siblings.push({ ...toItem(row), columnId: column.id, positionKey: key });
-        byColumn.set(column.id, siblings);
+        const list = moved.get(column.id) ?? [];
+        list.push({ row, changes });
+        moved.set(column.id, list);
       }
       if (Object.keys(changes).length === 0) report.unchanged++;
       else {
         report.updated++;
         updates.push({ row, changes });
       }
+    }
+    for (const [columnId, list] of moved) {
+      const siblings = byColumn.get(columnId) ?? [];
+      const keys = keysAtEnd(inKeyOrder(siblings), list.length);
+      list.forEach(({ row, changes }, i) => {
+        changes.position_key = keys[i] ?? '';
+        siblings.push({ ...toItem(row), columnId, positionKey: changes.position_key });
+      });
+      byColumn.set(columnId, siblings);
     }
     if (!write || !boardId) return report;
 

@@ -182,6 +182,89 @@ export async function insertIdea(
   return loadIdea(repos, id);
 }
 
+/** Ideas by id with their tags, read 500 at a time (an import compares thousands). */
+export async function loadIdeas(repos: Repositories, ids: readonly string[]): Promise<Map<string, Idea>> {
+  const ideas = new Map<string, Idea>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const [rows, tags] = await Promise.all([repos.ideas.findByIds(chunk), repos.ideas.tagsOfIdeas(chunk)]);
+    for (const row of rows) ideas.set(row.id, toIdea(row, tags.get(row.id) ?? []));
+  }
+  return ideas;
+}
+
+/**
+ * Stores many new ideas at once (an import), each with the same history and audit entry as
+ * insertIdea gives it: slugs are chosen in memory from one read of those taken, rows are
+ * written in chunks, so the work grows with the number of ideas and not with its square.
+ */
+export async function insertIdeas(
+  repos: Repositories,
+  actor: Extract<Actor, { kind: 'user' }> | null,
+  drafts: readonly IdeaDraft[],
+  status: IdeaStatus,
+  at: string,
+): Promise<void> {
+  if (drafts.length === 0) return;
+  const taken = new Set(await repos.ideas.allSlugs());
+  const nextNumber = new Map<string, number>();
+  const slugFor = (title: string) => {
+    const base = slugify(title);
+    let slug = base;
+    if (taken.has(slug)) {
+      let n = nextNumber.get(base) ?? 2;
+      while (taken.has(`${base}-${n}`)) n++;
+      slug = `${base}-${n}`;
+      nextNumber.set(base, n + 1);
+    }
+    taken.add(slug);
+    return slug;
+  };
+  const rows = drafts.map((draft) => ({
+    row: {
+      id: newId(),
+      slug: slugFor(draft.title),
+      title: draft.title,
+      description: draft.description,
+      search_text: ideaSearchText(draft),
+      status,
+      status_reason: null,
+      links: JSON.stringify(draft.links),
+      proposer_id: actor?.userId ?? null,
+      created_at: at,
+      updated_at: at,
+      version: 1,
+    },
+    tags: draft.tags,
+  }));
+  await repos.ideas.insertMany(rows);
+  await repos.ideas.addHistoryMany(
+    rows.map(({ row }) => ({
+      id: newId(),
+      idea_id: row.id,
+      at,
+      actor_id: actor?.userId ?? null,
+      action: status === 'proposed' ? 'proposed' : 'created',
+      from_status: null,
+      to_status: status,
+      reason: null,
+      fields: null,
+      meeting: null,
+    })),
+  );
+  await repos.audit.insertMany(
+    rows.map(({ row }) => ({
+      id: newId(),
+      at,
+      actor_id: actor?.userId ?? null,
+      action: 'idea.create',
+      entity_type: 'idea',
+      entity_id: row.id,
+      summary: `${status}: ${row.title}`.slice(0, 500),
+    })),
+  );
+}
+
 /** Writes an edit of title, description, tags or links with its history entry (inside the caller's transaction). */
 export async function editIdea(
   repos: Repositories,

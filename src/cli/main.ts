@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { open, readFile, stat, writeFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
 import { RuleError, ValidationError } from '../domain/errors.js';
 import { MAX_IMPORT_BYTES } from '../domain/github-project.js';
+import { MAX_PAGE_BYTES } from '../domain/planning-page.js';
 import { type Actor, isRole } from '../domain/roles.js';
 import { fieldErrors } from '../http/problem.js';
 import { buildServer } from '../http/server.js';
@@ -23,6 +24,27 @@ function describe(err: unknown): string {
   }
   if (err instanceof RuleError && isMessageKey(err.key)) return translator('en')(err.key, err.params);
   return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * A file's text, refused as soon as it holds more than `max` bytes: what is read stops there,
+ * so a device or a pipe that never ends (`/dev/zero`) cannot fill the memory.
+ */
+async function readAtMost(path: string, max: number, limit: string): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(max + 1);
+    let length = 0;
+    while (length <= max) {
+      const { bytesRead } = await handle.read(buffer, length, max + 1 - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > max) throw new Error(`${path} has more than ${limit}.`);
+    return buffer.subarray(0, length).toString('utf8');
+  } finally {
+    await handle.close();
+  }
 }
 
 async function serve(): Promise<void> {
@@ -161,7 +183,7 @@ export async function run(argv: string[]): Promise<void> {
         file: string,
         opts: { dryRun?: boolean; weekday?: number; timezone?: string; lang: 'en' | 'de'; as?: string },
       ) => {
-        const source = await readFile(file, 'utf8');
+        const source = await readAtMost(file, MAX_PAGE_BYTES, '1 MB; a planning page holds at most 1 MB');
         const { app, store } = await openApp(loadConfig());
         try {
           const t = translator('en');
@@ -206,8 +228,9 @@ export async function run(argv: string[]): Promise<void> {
             `${path} has ${(size / 1024 / 1024).toFixed(1)} MB; an export holds at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`,
           );
       }
-      const items = await readFile(file, 'utf8');
-      const fields = opts.fields ? await readFile(opts.fields, 'utf8') : undefined;
+      const limit = `${MAX_IMPORT_BYTES / 1024 / 1024} MB; an export holds at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB`;
+      const items = await readAtMost(file, MAX_IMPORT_BYTES, limit);
+      const fields = opts.fields ? await readAtMost(opts.fields, MAX_IMPORT_BYTES, limit) : undefined;
       const { app, store } = await openApp(loadConfig());
       try {
         const started = performance.now();

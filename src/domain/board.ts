@@ -1,6 +1,7 @@
 import { type FieldProblem, ValidationError } from './errors.js';
-import { type IdeaLink, isWebUrl } from './idea.js';
+import type { IdeaLink } from './idea.js';
 import { textField } from './text.js';
+import { normalizeWebUrl } from './web-url.js';
 
 /**
  * The planning board: columns in order, items (cards) in each column in order. Items link to
@@ -136,14 +137,20 @@ function itemLinks(value: unknown, problems: FieldProblem[]): IdeaLink[] {
     const cleanUrl = textField(url, `${field}.url`, 2048, problems, { line: true, required: true });
     const cleanLabel = textField(label, `${field}.label`, 200, problems, { line: true });
     if (problems.length > before) return;
-    if (!isWebUrl(cleanUrl)) {
+    // Stored as the URL standard spells it, which is what browsers open and exports write.
+    const normalized = normalizeWebUrl(cleanUrl);
+    if (normalized === null) {
       problems.push({ field: `${field}.url`, key: 'error.badUrl', params: { url: cleanUrl.slice(0, 100) } });
       return;
     }
-    if (links.some((l) => l.url === cleanUrl)) return;
+    if (normalized.length > 2048) {
+      problems.push({ field: `${field}.url`, key: 'error.tooLong', params: { max: 2048 } });
+      return;
+    }
+    if (links.some((l) => l.url === normalized)) return;
     links.push({
-      label: cleanLabel === '' ? (githubRef(cleanUrl) ?? new URL(cleanUrl).host) : cleanLabel,
-      url: cleanUrl,
+      label: cleanLabel === '' ? (githubRef(normalized) ?? new URL(normalized).host) : cleanLabel,
+      url: normalized,
     });
   });
   return links;

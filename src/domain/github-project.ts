@@ -1,7 +1,8 @@
 import { BOARD_LIMITS, githubRef } from './board.js';
 import { RuleError } from './errors.js';
-import { type IdeaLink, isWebUrl } from './idea.js';
+import type { IdeaLink } from './idea.js';
 import { hasControlCharacters } from './text.js';
+import { normalizeWebUrl } from './web-url.js';
 
 /**
  * Reading the output of `gh project item-list N --owner ORG --format json` (and, optionally,
@@ -95,8 +96,9 @@ function linksOf(content: Record<string, unknown>, item: Record<string, unknown>
   const linked = item['linked pull requests'];
   if (Array.isArray(linked)) for (const u of linked) if (typeof u === 'string') urls.push(u);
   const links: IdeaLink[] = [];
-  for (const url of urls) {
-    if (url.length > 2048 || !isWebUrl(url) || links.some((l) => l.url === url)) continue;
+  for (const written of urls) {
+    const url = written.length > 2048 ? null : normalizeWebUrl(written);
+    if (url === null || url.length > 2048 || links.some((l) => l.url === url)) continue;
     links.push({ label: githubRef(url) ?? new URL(url).host, url });
     if (links.length >= BOARD_LIMITS.links) break;
   }

@@ -223,21 +223,37 @@ describe('validateIdeaDraft: links', () => {
   });
 
   it.each([
-    ['http://example.org', 'example.org'],
-    ['https://example.org/path?q=1#frag', 'example.org'],
-    ['HTTPS://EXAMPLE.ORG/Path', 'example.org'],
-    ['https://example.org:8443/a', 'example.org:8443'],
-    ['http://localhost:8080/healthz', 'localhost:8080'],
-    ['http://127.0.0.1:3000', '127.0.0.1:3000'],
-    ['http://[::1]:8080/', '[::1]:8080'],
+    ['http://example.org', 'example.org', 'http://example.org/'],
+    ['https://example.org/path?q=1#frag', 'example.org', 'https://example.org/path?q=1#frag'],
+    ['HTTPS://EXAMPLE.ORG/Path', 'example.org', 'https://example.org/Path'],
+    ['https://example.org:8443/a', 'example.org:8443', 'https://example.org:8443/a'],
+    ['http://localhost:8080/healthz', 'localhost:8080', 'http://localhost:8080/healthz'],
+    ['http://127.0.0.1:3000', '127.0.0.1:3000', 'http://127.0.0.1:3000/'],
+    ['http://[::1]:8080/', '[::1]:8080', 'http://[::1]:8080/'],
     // IDN hosts are accepted; the default label is the host as the URL standard spells it.
-    ['https://bücher.example/katalog', 'xn--bcher-kva.example'],
-    ['https://例え.jp/', 'xn--r8jz45g.jp'],
-  ])('accepts %s and labels it %s by default', (url, host) => {
+    ['https://bücher.example/katalog', 'xn--bcher-kva.example', 'https://xn--bcher-kva.example/katalog'],
+    ['https://例え.jp/', 'xn--r8jz45g.jp', 'https://xn--r8jz45g.jp/'],
+    // Kept as the URL standard spells it: what a browser opens and what exports write.
+    ['https://x/1)<img src=x>(', 'x', 'https://x/1)%3Cimg%20src=x%3E('],
+  ])('accepts %s, labels it %s by default and stores it as %s', (url, host, stored) => {
     expect(isWebUrl(url)).toBe(true);
-    expect(validateIdeaDraft({ title: 't', links: [{ url }] }).links).toEqual([{ label: host, url }]);
+    expect(validateIdeaDraft({ title: 't', links: [{ url }] }).links).toEqual([{ label: host, url: stored }]);
     expect(validateIdeaDraft({ title: 't', links: [{ url, label: '   ' }] }).links).toEqual([
-      { label: host, url },
+      { label: host, url: stored },
+    ]);
+  });
+
+  it.each(['https://x)(/1', 'http://a*b{c}.example/'])('refuses %s, whose host is no name', (url) => {
+    expect(problemsOf(withLink(url))).toEqual([
+      { field: 'links[0].url', key: 'error.badUrl', params: { url } },
+    ]);
+  });
+
+  it('refuses a URL that percent-encoding makes longer than a link may be', () => {
+    const url = `https://example.org/${' x'.repeat(IDEA_LIMITS.url / 2 - 20)}`;
+    expect(url.length).toBeLessThanOrEqual(IDEA_LIMITS.url);
+    expect(problemsOf(withLink(url))).toEqual([
+      { field: 'links[0].url', key: 'error.tooLong', params: { max: IDEA_LIMITS.url } },
     ]);
   });
 
@@ -335,7 +351,7 @@ describe('validateIdeaDraft: all problems at once', () => {
       title: 'Public offering',
       description: 'A demo playground.',
       tags: ['demo', 'community'],
-      links: [{ label: 'metal-stack.io', url: 'https://metal-stack.io' }],
+      links: [{ label: 'metal-stack.io', url: 'https://metal-stack.io/' }],
     });
   });
 });

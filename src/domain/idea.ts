@@ -1,6 +1,9 @@
 import { type FieldProblem, ValidationError } from './errors.js';
 import type { IdeaStatus } from './idea-status.js';
 import { foldForSearch, hasControlCharacters, hasLoneSurrogate } from './text.js';
+import { normalizeWebUrl } from './web-url.js';
+
+export { isWebUrl } from './web-url.js';
 
 export interface IdeaLink {
   label: string;
@@ -146,26 +149,19 @@ function cleanLinks(value: unknown, problems: FieldProblem[]): IdeaLink[] {
     const cleanUrl = cleanLine(url, `${field}.url`, IDEA_LIMITS.url, problems, true);
     const cleanLabel = cleanLine(label, `${field}.label`, IDEA_LIMITS.linkLabel, problems, false);
     if (problems.length > before) return;
-    if (!isWebUrl(cleanUrl)) {
+    // Stored as the URL standard spells it, which is what browsers open and exports write.
+    const normalized = normalizeWebUrl(cleanUrl);
+    if (normalized === null) {
       problems.push({ field: `${field}.url`, key: 'error.badUrl', params: { url: cleanUrl.slice(0, 100) } });
       return;
     }
-    links.push({ label: cleanLabel === '' ? new URL(cleanUrl).host : cleanLabel, url: cleanUrl });
+    if (normalized.length > IDEA_LIMITS.url) {
+      problems.push({ field: `${field}.url`, key: 'error.tooLong', params: { max: IDEA_LIMITS.url } });
+      return;
+    }
+    links.push({ label: cleanLabel === '' ? new URL(normalized).host : cleanLabel, url: normalized });
   });
   return links;
-}
-
-/** Only http and https: `javascript:`, `data:` and the like never become links. */
-export function isWebUrl(text: string): boolean {
-  // The host must follow the two slashes: the URL parser reads `http:///x` or `http://\x` as
-  // http://x/, a host nobody typed.
-  if (!/^https?:\/\/[^/\\]/iu.test(text)) return false;
-  try {
-    const url = new URL(text);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
 }
 
 /** The folded text the word search looks in. */

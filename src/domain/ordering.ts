@@ -39,3 +39,28 @@ export function sortAlphabetically<T extends Titled>(locale: string, items: read
 export function sameTitle(a: string, b: string, locale = 'en'): boolean {
   return collatorFor(locale).compare(a.replace(/\s+/gu, ' ').trim(), b.replace(/\s+/gu, ' ').trim()) === 0;
 }
+
+/**
+ * Groups of items whose titles name the same idea (`sameTitle`), each group in input order,
+ * groups in the order of their first item. Sorting by the collation brings equal titles side by
+ * side, so this takes n log n comparisons where comparing every pair took n².
+ */
+export function sameTitleGroups<T>(items: readonly T[], titleOf: (item: T) => string, locale = 'en'): T[][] {
+  const collator = collatorFor(locale);
+  const keyed = items.map((item, index) => ({
+    item,
+    index,
+    title: titleOf(item).replace(/\s+/gu, ' ').trim(),
+  }));
+  // Array.prototype.sort is stable: equal titles keep their input order.
+  keyed.sort((a, b) => collator.compare(a.title, b.title));
+  const groups: { first: number; items: T[] }[] = [];
+  let previous: (typeof keyed)[number] | null = null;
+  for (const entry of keyed) {
+    const last = groups.at(-1);
+    if (previous && last && collator.compare(previous.title, entry.title) === 0) last.items.push(entry.item);
+    else groups.push({ first: entry.index, items: [entry.item] });
+    previous = entry;
+  }
+  return groups.sort((a, b) => a.first - b.first).map((g) => g.items);
+}

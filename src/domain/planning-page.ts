@@ -1,15 +1,21 @@
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import type { FieldProblem } from './errors.js';
-import { IDEA_LIMITS, isWebUrl } from './idea.js';
-import { sameTitle } from './ordering.js';
+import { IDEA_LIMITS } from './idea.js';
+import { sameTitleGroups } from './ordering.js';
+import { safeMarkdown } from './safe-markdown.js';
+import { isWebUrl, markdownUrl, normalizeWebUrl } from './web-url.js';
 
 /**
  * A community's public planning page (mkdocs-material Markdown with `!!! info` / `!!! danger`
  * admonitions) read into what the hub holds: the meeting series, the board link, the texts
  * around the backlog and one idea per list item. Parsed from markdown-it's token stream;
  * regular expressions only look inside one paragraph's text (e.g. for the schedule sentence).
- * Blocks the reader does not understand are kept verbatim, in place, so an export loses nothing.
+ * Blocks the reader does not understand are kept in place, so an export loses nothing.
+ *
+ * The Markdown texts it keeps (purpose, notes, intro, other blocks) are stored as
+ * `safeMarkdown` writes them, which is also how the export writes them: the hub shows them
+ * alike, and importing an exported page gives the same texts again.
  */
 
 export interface PageLink {
@@ -74,8 +80,20 @@ export interface ParsedPage {
 }
 
 export const MAX_PAGE_BYTES = 1024 * 1024;
+/**
+ * More ideas than any planning page lists (the reference page has nine); a page beyond it is
+ * refused as a whole before anything is compared or stored.
+ */
+export const MAX_PAGE_IDEAS = 20_000;
 
 const md = new MarkdownIt({ html: false, linkify: false });
+/**
+ * The same reader with every link target let through, to find the links `md` refuses as
+ * CommonMark reads them: escaped brackets (`\[x\](javascript:…)`, text in an exported title)
+ * are no link, a reference definition is.
+ */
+const anyLink = new MarkdownIt({ html: false, linkify: false });
+anyLink.validateLink = () => true;
 
 const WEEKDAYS: Record<string, number> = {
   monday: 1,
@@ -112,13 +130,23 @@ function inlineText(token: Token): string {
     .trim();
 }
 
-/** Links of an inline token, with the text between link_open and link_close as label. */
-function inlineLinks(token: Token): PageLink[] {
-  const links: PageLink[] = [];
-  let current: PageLink | null = null;
-  for (const c of token.children ?? []) {
-    if (c.type === 'link_open') current = { label: '', url: c.attrGet('href') ?? '' };
-    else if (c.type === 'link_close' && current) {
+/** A link of the page: `url` as the hub stores it, `href` as the page spells it. */
+interface FoundLink extends PageLink {
+  href: string;
+}
+
+/**
+ * Links of inline tokens, with the text between link_open and link_close as label; web URLs
+ * in the form the URL standard spells them, which is how the hub stores them.
+ */
+function inlineLinks(children: readonly Token[]): FoundLink[] {
+  const links: FoundLink[] = [];
+  let current: FoundLink | null = null;
+  for (const c of children) {
+    if (c.type === 'link_open') {
+      const href = c.attrGet('href') ?? '';
+      current = { label: '', url: normalizeWebUrl(href) ?? href, href };
+    } else if (c.type === 'link_close' && current) {
       current.label = current.label.trim();
       links.push(current);
       current = null;
@@ -131,11 +159,19 @@ function inlineLinks(token: Token): PageLink[] {
  * Links as written, including targets markdown-it refuses to turn into links
  * (`javascript:` and the like): those must be reported, not silently lost.
  */
-function writtenLinks(source: string): PageLink[] {
-  return [...source.matchAll(/\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)/gu)].map((m) => ({
-    label: (m[1] ?? '').trim(),
-    url: m[2] ?? '',
-  }));
+function writtenLinks(inline: string): PageLink[] {
+  const children = anyLink.parseInline(inline, {})[0]?.children ?? [];
+  return inlineLinks(children).map(({ label, href }) => ({ label, url: href }));
+}
+
+/**
+ * A paragraph as safeMarkdown writes it, with `{{url}}` where the link to `href` stood, so an
+ * export can put the hub's current link there.
+ */
+function linkTemplate(markdown: string, href: string): string {
+  const written = markdownUrl(href);
+  const safe = safeMarkdown(markdown);
+  return written === null ? safe : safe.replace(`](${written})`, () => ']({{url}})');
 }
 
 function sourceLines(lines: string[], map: [number, number] | null): string {
@@ -263,6 +299,11 @@ export function parsePlanningPage(source: string): PageReport {
   };
   let section = page.layout[0] as PageSection;
   let sawList = false;
+  // Flags rather than searches through the blocks so far: a page of many paragraphs or
+  // headings is read in one pass.
+  let sawBacklog = false;
+  let sawSchedule = false;
+  let sawIntro = false;
   const introParts: string[] = [];
 
   for (let i = 0; i < tokens.length; i++) {
@@ -272,8 +313,8 @@ export function parsePlanningPage(source: string): PageReport {
       const text = inline ? inlineText(inline) : '';
       if (token.tag === 'h1' && !page.title) page.title = text;
       else {
-        const role =
-          /backlog/iu.test(text) && !page.layout.some((s) => s.role === 'backlog') ? 'backlog' : 'other';
+        const role = /backlog/iu.test(text) && !sawBacklog ? 'backlog' : 'other';
+        if (role === 'backlog') sawBacklog = true;
         section = { heading: text, role, blocks: [] };
         page.layout.push(section);
       }
@@ -285,7 +326,7 @@ export function parsePlanningPage(source: string): PageReport {
       const body = tokens[i + 3];
       const bodyText = body?.type === 'code_block' ? admonitionBody(body) : '';
       if (section.role === 'top' && kind === 'info' && !page.contributeNote && bodyText) {
-        page.contributeNote = bodyText;
+        page.contributeNote = safeMarkdown(bodyText, { nested: true });
         section.blocks.push({ kind: 'contribute' });
       } else if (
         section.role === 'backlog' &&
@@ -293,13 +334,13 @@ export function parsePlanningPage(source: string): PageReport {
         !page.backlog.disclaimer &&
         bodyText
       ) {
-        page.backlog.disclaimer = bodyText;
+        page.backlog.disclaimer = safeMarkdown(bodyText, { nested: true });
         section.blocks.push({ kind: 'backlog-disclaimer' });
       } else {
         const end = body?.type === 'code_block' ? body.map : token.map;
         section.blocks.push({
           kind: 'text',
-          markdown: sourceLines(lines, token.map && end ? [token.map[0], end[1]] : token.map),
+          markdown: safeMarkdown(sourceLines(lines, token.map && end ? [token.map[0], end[1]] : token.map)),
         });
       }
       i += body?.type === 'code_block' ? 3 : 2;
@@ -308,15 +349,12 @@ export function parsePlanningPage(source: string): PageReport {
     if (token.type === 'paragraph_open' && inline) {
       const markdown = sourceLines(lines, token.map);
       const text = inlineText(inline);
-      const links = inlineLinks(inline);
-      if (
-        section.role === 'top' &&
-        !section.blocks.some((b) => b.kind === 'schedule') &&
-        looksLikeSchedule(text)
-      ) {
+      const links = inlineLinks(inline.children ?? []);
+      if (section.role === 'top' && !sawSchedule && looksLikeSchedule(text)) {
+        sawSchedule = true;
         const end = firstSentenceEnd(markdown);
         Object.assign(page.schedule, readSchedule(markdown.slice(0, end)));
-        page.purpose = markdown.slice(end).trim();
+        page.purpose = safeMarkdown(markdown.slice(end));
         section.blocks.push({ kind: 'schedule' });
       } else if (
         section.role === 'top' &&
@@ -325,24 +363,27 @@ export function parsePlanningPage(source: string): PageReport {
       ) {
         const link = links.find(
           (l) => /board|project/iu.test(l.label) || /\/projects?\//u.test(l.url),
-        ) as PageLink;
-        page.board = link;
-        section.blocks.push({ kind: 'board', template: markdown.replace(`](${link.url})`, ']({{url}})') });
+        ) as FoundLink;
+        page.board = { label: link.label, url: link.url };
+        section.blocks.push({
+          kind: 'board',
+          template: linkTemplate(markdown, link.href),
+        });
       } else if (
         section.role === 'top' &&
         !page.joinUrl &&
         links.some((l) => safeHost(l.url, JOIN_HOSTS) || /\bjoin\b|teilnehm/iu.test(text))
       ) {
-        const link = links.find((l) => safeHost(l.url, JOIN_HOSTS)) ?? (links[0] as PageLink);
+        const link = links.find((l) => safeHost(l.url, JOIN_HOSTS)) ?? (links[0] as FoundLink);
         page.joinUrl = link.url;
         const end =
-          firstSentenceEnd(markdown.slice(markdown.indexOf(link.url) + link.url.length)) +
-          markdown.indexOf(link.url) +
-          link.url.length;
-        page.invitationInfo = markdown.slice(end).trim();
+          firstSentenceEnd(markdown.slice(markdown.indexOf(link.href) + link.href.length)) +
+          markdown.indexOf(link.href) +
+          link.href.length;
+        page.invitationInfo = safeMarkdown(markdown.slice(end));
         section.blocks.push({
           kind: 'join',
-          template: markdown.slice(0, end).replace(`](${link.url})`, ']({{url}})'),
+          template: linkTemplate(markdown.slice(0, end), link.href),
         });
       } else if (
         section.role === 'top' &&
@@ -357,10 +398,10 @@ export function parsePlanningPage(source: string): PageReport {
         section.blocks.push({ kind: 'attendance' });
       } else if (section.role === 'backlog' && !sawList) {
         introParts.push(markdown);
-        if (!section.blocks.some((b) => b.kind === 'backlog-intro'))
-          section.blocks.push({ kind: 'backlog-intro' });
+        if (!sawIntro) section.blocks.push({ kind: 'backlog-intro' });
+        sawIntro = true;
       } else {
-        section.blocks.push({ kind: 'text', markdown });
+        section.blocks.push({ kind: 'text', markdown: safeMarkdown(markdown) });
       }
       i += 2;
       continue;
@@ -382,13 +423,19 @@ export function parsePlanningPage(source: string): PageReport {
           depth -= 1;
         }
         if (t.type === 'list_item_open' && depth === 0) {
-          const itemInline = tokens.slice(i).find((x) => x.type === 'inline');
+          // The item's first line of text; an empty item has none (and takes none from the next).
+          let itemInline: Token | undefined;
+          for (let j = i + 1; j < tokens.length; j++) {
+            const x = tokens[j] as Token;
+            if (x.type === 'inline') itemInline = x;
+            if (itemInline || (x.type === 'list_item_close' && x.level === t.level)) break;
+          }
           if (!itemInline) continue;
           const line = (t.map?.[0] ?? 0) + 1;
-          const itemSource = sourceLines(lines, t.map);
           const text = inlineText(itemInline);
-          const links = inlineLinks(itemInline);
-          for (const written of writtenLinks(itemSource)) {
+          const links = inlineLinks(itemInline.children ?? []);
+          // The idea is read from the item's first paragraph, and so are its links.
+          for (const written of writtenLinks(itemInline.content)) {
             if (!isWebUrl(written.url)) {
               problems.push({
                 field: `line ${line}`,
@@ -399,7 +446,12 @@ export function parsePlanningPage(source: string): PageReport {
           }
           if (text === '') continue;
           const { title, description } = splitLongTitle(text);
-          page.backlog.ideas.push({ title, description, links: links.filter((l) => isWebUrl(l.url)), line });
+          page.backlog.ideas.push({
+            title,
+            description,
+            links: links.filter((l) => isWebUrl(l.url)).map((l) => ({ label: l.label, url: l.url })),
+            line,
+          });
         }
       }
       continue;
@@ -407,7 +459,8 @@ export function parsePlanningPage(source: string): PageReport {
     if (token.map && token.level === 0 && !token.type.endsWith('_close')) {
       // Anything else at the top level (code, tables, quotes, other lists): kept as written.
       const markdown = sourceLines(lines, token.map);
-      if (markdown) section.blocks.push({ kind: 'text', markdown });
+      const safe = safeMarkdown(markdown);
+      if (safe) section.blocks.push({ kind: 'text', markdown: safe });
       const close = token.type.replace(/_open$/u, '_close');
       if (close !== token.type) {
         let depth = 0;
@@ -422,23 +475,32 @@ export function parsePlanningPage(source: string): PageReport {
       }
     }
   }
-  page.backlog.intro = introParts.join('\n\n');
+  page.backlog.intro = safeMarkdown(introParts.join('\n\n'));
 
   if (!page.title) problems.push({ field: 'page', key: 'error.pageNoTitle' });
-  if (!page.layout.some((s) => s.role === 'backlog') || page.backlog.ideas.length === 0) {
+  if (!sawBacklog || page.backlog.ideas.length === 0) {
     problems.push({ field: 'page', key: 'error.pageNoBacklog' });
   }
-  const seen: PageIdea[] = [];
-  for (const idea of page.backlog.ideas) {
-    const twin = seen.find((s) => sameTitle(s.title, idea.title));
-    if (twin)
-      problems.push({
+  if (page.backlog.ideas.length > MAX_PAGE_IDEAS) {
+    problems.push({
+      field: 'page',
+      key: 'error.pageTooManyIdeas',
+      params: { count: page.backlog.ideas.length, max: MAX_PAGE_IDEAS },
+    });
+    return { page: null, problems };
+  }
+  const duplicates: FieldProblem[] = [];
+  for (const [first, ...twins] of sameTitleGroups(page.backlog.ideas, (idea) => idea.title)) {
+    for (const idea of twins) {
+      duplicates.push({
         field: `line ${idea.line}`,
         key: 'error.pageDuplicate',
-        params: { line: idea.line, first: twin.line, title: idea.title.slice(0, 100) },
+        params: { line: idea.line, first: first?.line ?? idea.line, title: idea.title.slice(0, 100) },
       });
-    seen.push(idea);
+    }
   }
+  duplicates.sort((a, b) => Number(a.params?.line) - Number(b.params?.line));
+  problems.push(...duplicates);
   return problems.length > 0 ? { page: null, problems } : { page, problems };
 }
 

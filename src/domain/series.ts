@@ -1,7 +1,7 @@
 import { type FieldProblem, ValidationError } from './errors.js';
-import { isWebUrl } from './idea.js';
 import type { Schedule } from './schedule.js';
 import { textField } from './text.js';
+import { normalizeWebUrl } from './web-url.js';
 
 /** A recurring public meeting: when it meets, where to join, and what a newcomer should know. */
 export interface Series {
@@ -54,8 +54,11 @@ export function validateSeriesText(input: Record<string, unknown>): SeriesText {
   const platform = textField(input.platform, 'platform', SERIES_LIMITS.line, problems, { line: true });
   const joinText = textField(input.joinUrl, 'joinUrl', SERIES_LIMITS.url, problems, { line: true });
   // A join link goes to strangers' calendars and mailboxes: it must be https.
-  if (joinText !== '' && !(isWebUrl(joinText) && joinText.toLowerCase().startsWith('https://'))) {
+  const joinUrl = joinText === '' ? null : normalizeWebUrl(joinText);
+  if (joinText !== '' && !joinUrl?.startsWith('https://')) {
     problems.push({ field: 'joinUrl', key: 'error.httpsOnly' });
+  } else if (joinUrl && joinUrl.length > SERIES_LIMITS.url) {
+    problems.push({ field: 'joinUrl', key: 'error.tooLong', params: { max: SERIES_LIMITS.url } });
   }
   const languages = textField(input.languages, 'languages', SERIES_LIMITS.line, problems, { line: true });
   const recorded = input.recorded === true || input.recorded === 'true' || input.recorded === 'on';
@@ -73,7 +76,8 @@ export function validateSeriesText(input: Record<string, unknown>): SeriesText {
     title,
     purpose,
     platform,
-    joinUrl: joinText === '' ? null : joinText,
+    // Stored as the URL standard spells it, which is what calendars and exports then carry.
+    joinUrl,
     languages,
     recorded,
     invitationInfo,

@@ -9,6 +9,15 @@ export function auditRepository(db: Kysely<DB>) {
       await db.insertInto('audit_log').values(row).execute();
     },
 
+    /** Many entries (an import), 500 rows per statement to stay within parameter limits. */
+    async insertMany(rows: readonly AuditRow[]): Promise<void> {
+      for (let i = 0; i < rows.length; i += 500)
+        await db
+          .insertInto('audit_log')
+          .values(rows.slice(i, i + 500))
+          .execute();
+    },
+
     async listForEntity(entityType: string, entityId: string): Promise<AuditRow[]> {
       return db
         .selectFrom('audit_log')

@@ -46,6 +46,18 @@ function applyFilter(eb: ExpressionBuilder<DB, 'ideas'>, filter: IdeaFilter) {
   return eb.and(conditions);
 }
 
+/**
+ * Rows per multi-row insert: a dozen columns each stays far below PostgreSQL's 65 535 and
+ * SQLite's 32 766 parameters per statement.
+ */
+const INSERT_CHUNK = 500;
+
+function chunks<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
 /** Only what ordering and cursors need: a cached order of 100 000 ideas stays small. */
 export interface IdeaOrderKey {
   id: string;
@@ -70,6 +82,12 @@ export function ideasRepository(db: Kysely<DB>) {
 
     async findBySlug(slug: string): Promise<IdeaRow | undefined> {
       return selectIdea().where('ideas.slug', '=', slug).executeTakeFirst();
+    },
+
+    /** Every slug in use, for choosing many new ones at once (an import). */
+    async allSlugs(): Promise<string[]> {
+      const rows = await db.selectFrom('ideas').select('slug').execute();
+      return rows.map((r) => r.slug);
     },
 
     async slugsStartingWith(base: string): Promise<string[]> {
@@ -177,6 +195,22 @@ export function ideasRepository(db: Kysely<DB>) {
       await markers.bump('ideas');
     },
 
+    /** Many new ideas with their tags, in statements of a bounded number of parameters. */
+    async insertMany(
+      ideas: readonly { row: Selectable<IdeasTable>; tags: readonly string[] }[],
+    ): Promise<void> {
+      for (const chunk of chunks(ideas, INSERT_CHUNK)) {
+        await db
+          .insertInto('ideas')
+          .values(chunk.map((i) => i.row))
+          .execute();
+      }
+      const tags = ideas.flatMap((i) => i.tags.map((tag) => ({ idea_id: i.row.id, tag })));
+      for (const chunk of chunks(tags, INSERT_CHUNK))
+        await db.insertInto('idea_tags').values(chunk).execute();
+      await markers.bump('ideas');
+    },
+
     /** Writes when the version still matches; false means someone else changed it first. */
     async update(
       id: string,
@@ -210,6 +244,11 @@ export function ideasRepository(db: Kysely<DB>) {
 
     async addHistory(row: Selectable<IdeaHistoryTable>): Promise<void> {
       await db.insertInto('idea_history').values(row).execute();
+    },
+
+    async addHistoryMany(rows: readonly Selectable<IdeaHistoryTable>[]): Promise<void> {
+      for (const chunk of chunks(rows, INSERT_CHUNK))
+        await db.insertInto('idea_history').values(chunk).execute();
     },
 
     async history(ideaId: string): Promise<IdeaHistoryRow[]> {

@@ -1,12 +1,18 @@
 import { Feed } from 'feed';
 import type { Locale } from '../app/accounts.js';
+import { markdownHeadingText, markdownText } from '../domain/markdown-escape.js';
 import type { Decision, Minutes } from '../domain/minutes.js';
+import { safeMarkdown } from '../domain/safe-markdown.js';
 import type { Series } from '../domain/series.js';
 import { translator } from './i18n/index.js';
 import { type ImagePolicy, NO_REMOTE_IMAGES, renderMarkdown } from './markdown.js';
 import { formatPlainDate } from './meeting-format.js';
 
-/** One meeting's minutes as Markdown: notes, attendance, decisions and action items. */
+/**
+ * One meeting's minutes as Markdown: notes, attendance, decisions and action items. The file
+ * may end up on a docs site that passes raw HTML through, so names, texts and titles are
+ * escaped and the notes (Markdown) are rewritten by `safeMarkdown`.
+ */
 export function minutesMarkdown(
   series: Series,
   occurrence: string,
@@ -18,11 +24,12 @@ export function minutesMarkdown(
   locale: Locale,
 ): string {
   const t = translator(locale);
-  const out = [`# ${series.title}, ${formatPlainDate(occurrence, locale)}`];
+  const out = [`# ${markdownHeadingText(`${series.title}, ${formatPlainDate(occurrence, locale)}`)}`];
   if (view.minutes.attendeeCount !== null)
     out.push(t('minutes.attendees', { count: view.minutes.attendeeCount }));
-  if (view.minutes.attendeeNames) out.push(view.minutes.attendeeNames);
-  if (view.minutes.body) out.push(view.minutes.body);
+  if (view.minutes.attendeeNames) out.push(markdownText(view.minutes.attendeeNames));
+  const body = safeMarkdown(view.minutes.body);
+  if (body) out.push(body);
   out.push(`## ${t('minutes.decisions')}`);
   out.push(
     view.decisions.length === 0
@@ -30,7 +37,7 @@ export function minutesMarkdown(
       : view.decisions
           .map(
             (d) =>
-              `- ${d.text}${d.ideaTitle && d.toStatus ? ` (${t('minutes.decisionMoves', { idea: d.ideaTitle, status: t(`status.${d.toStatus}`) })})` : ''}${d.state === 'proposed' ? ` — ${t('decision.stateProposed')}` : d.state === 'objected' ? ` — ${t('decision.stateObjected')}` : ''}`,
+              `- ${markdownText(d.text)}${d.ideaTitle && d.toStatus ? ` (${t('minutes.decisionMoves', { idea: markdownText(d.ideaTitle), status: t(`status.${d.toStatus}`) })})` : ''}${d.state === 'proposed' ? ` — ${t('decision.stateProposed')}` : d.state === 'objected' ? ` — ${t('decision.stateObjected')}` : ''}`,
           )
           .join('\n'),
   );
@@ -41,7 +48,7 @@ export function minutesMarkdown(
       : view.actionItems
           .map(
             (a) =>
-              `- [${a.done ? 'x' : ' '}] ${a.text}${a.assignee ? ` — ${a.assignee}` : ''}${a.dueDate ? ` (${t('minutes.due')}: ${a.dueDate})` : ''}`,
+              `- [${a.done ? 'x' : ' '}] ${markdownText(a.text)}${a.assignee ? ` — ${markdownText(a.assignee)}` : ''}${a.dueDate ? ` (${t('minutes.due')}: ${markdownText(a.dueDate)})` : ''}`,
           )
           .join('\n'),
   );
@@ -51,8 +58,11 @@ export function minutesMarkdown(
     out.push(`## ${t('minutes.overviewThen')}`);
     out.push(
       [
-        ...ideas.map((i) => `- ${i.title} (${t(`status.${i.status}`)})`),
-        ...work.map((w) => `- ${w.title}${w.ref ? ` (${w.ref})` : ''} — ${w.boardTitle}`),
+        ...ideas.map((i) => `- ${markdownText(i.title)} (${t(`status.${i.status}`)})`),
+        ...work.map(
+          (w) =>
+            `- ${markdownText(w.title)}${w.ref ? ` (${markdownText(w.ref)})` : ''} — ${markdownText(w.boardTitle)}`,
+        ),
       ].join('\n'),
     );
   }

@@ -1,6 +1,7 @@
 import type { Locale } from '../app/accounts.js';
 import type { DocsUseCases } from '../app/docs.js';
 import type { IdeaStatus } from '../domain/idea-status.js';
+import { markdownText } from '../domain/markdown-escape.js';
 import { sortAlphabetically } from '../domain/ordering.js';
 import { type PageParts, renderPlanningPage } from '../domain/planning-page-export.js';
 import type { Series } from '../domain/series.js';
@@ -34,14 +35,18 @@ function scheduleSentence(series: Series | null, locale: Locale): string {
     weekday: weekdayName(s.weekday, locale),
     start: s.startTime,
     end: endTime(s.startTime, s.durationMinutes),
-    zone: s.timeZone,
+    zone: markdownText(s.timeZone),
     // The platform phrase follows the zone after a space, or is left out.
-    platform: series.platform ? ` ${t('page.platform', { platform: series.platform })}` : '',
+    platform: series.platform ? ` ${t('page.platform', { platform: markdownText(series.platform) })}` : '',
   });
   return series.purpose ? `${sentence} ${series.purpose}` : sentence;
 }
 
-/** The page's parts in the requested language, from what the hub holds now. */
+/**
+ * The page's parts in the requested language, from what the hub holds now. Plain values put
+ * into the Markdown of the catalogue's sentences (zone, platform, languages) are escaped here;
+ * the page writer escapes or rewrites everything else.
+ */
 export function planningPageParts(data: ExportData, locale: Locale): PageParts {
   const t = translator(locale);
   const series = data.series;
@@ -50,7 +55,7 @@ export function planningPageParts(data: ExportData, locale: Locale): PageParts {
   const attendance = series
     ? [
         series.recorded ? t('page.recorded') : t('page.notRecorded'),
-        series.languages ? t('page.languages', { languages: series.languages }) : '',
+        series.languages ? t('page.languages', { languages: markdownText(series.languages) }) : '',
       ]
         .filter(Boolean)
         .join(' ')

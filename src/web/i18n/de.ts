@@ -430,6 +430,7 @@ export const de: Record<MessageKey, string> = {
   'docs.timeZoneFromOption': 'Zeitzone {zone} wie angegeben.',
   'docs.exportLink': 'Planungsseite als Markdown',
   'error.pageTooLarge': 'Die Seite ist größer als {max}.',
+  'error.pageTooManyIdeas': 'Die Seite enthält {count} Ideen; ein Import übernimmt höchstens {max}.',
   'error.pageNoTitle': 'Die Seite hat keinen Titel (eine Überschrift erster Ebene).',
   'error.pageNoBacklog':
     'Die Seite hat keine Backlog-Liste: einen Abschnitt, dessen Überschrift das Backlog nennt, mit einer Aufzählung von Ideen.',

@@ -423,6 +423,7 @@ export const en = {
   'docs.timeZoneFromOption': 'Time zone {zone} as given.',
   'docs.exportLink': 'Planning page as Markdown',
   'error.pageTooLarge': 'The page is larger than {max}.',
+  'error.pageTooManyIdeas': 'The page lists {count} ideas; an import takes at most {max}.',
   'error.pageNoTitle': 'The page has no title (a first-level heading).',
   'error.pageNoBacklog':
     'The page has no backlog list: a section whose heading names the backlog, with a bulleted list of ideas.',
