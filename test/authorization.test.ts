@@ -3,7 +3,8 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hashPassword } from '../src/app/passwords.js';
 import { hashSecret, newSecret } from '../src/app/tokens.js';
-import type { Role } from '../src/domain/roles.js';
+import { type Action, can } from '../src/domain/policy.js';
+import { type Actor, anonymous, type Role } from '../src/domain/roles.js';
 import { newId } from '../src/store/ids.js';
 import { buildWorld, marker, NEXT_MEETING, SERIES_FORM, type World } from './support/authorization-world.js';
 import { type ChangeLog, installChangeLog } from './support/change-log.js';
@@ -90,6 +91,10 @@ interface Case {
    */
   request: (ctx: CaseContext) => Promise<Request> | Request;
   expect: Expected;
+  /** The policy's action this route runs; required where the answer depends on who asks. */
+  action?: Action;
+  /** Roles that the action's subject rule lets in here (the member proposed it, takes the notes …). */
+  owner?: Who[];
 }
 
 interface CaseContext {
@@ -398,9 +403,15 @@ const CASES: Case[] = [
     }),
     expect: everyone('303*'),
   },
-  { route: 'GET /profile', request: () => ({ url: '/profile' }), expect: signedIn('200') },
+  {
+    route: 'GET /profile',
+    action: 'account.edit',
+    request: () => ({ url: '/profile' }),
+    expect: signedIn('200'),
+  },
   {
     route: 'POST /profile',
+    action: 'account.edit',
     request: async ({ hub, as }) => {
       const user = as.user ? await hub.app.accounts.findUserByEmail(as.user.user.email) : null;
       return {
@@ -412,6 +423,7 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /profile/password',
+    action: 'account.edit',
     fresh: true,
     request: () => ({
       url: '/profile/password',
@@ -421,11 +433,13 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /profile/tokens',
+    action: 'tokens.manage',
     request: () => ({ url: '/profile/tokens', form: { name: 'script' } }),
     expect: signedIn('201*'),
   },
   {
     route: 'POST /profile/tokens/:id/revoke',
+    action: 'tokens.manage',
     variant: 'the member’s own token',
     request: async ({ hub, ids }) => {
       const owner = ids.member.user as TestUser;
@@ -436,9 +450,10 @@ const CASES: Case[] = [
   },
 
   // Administration.
-  { route: 'GET /admin', request: () => ({ url: '/admin' }), expect: admins('200') },
+  { route: 'GET /admin', action: 'settings.edit', request: () => ({ url: '/admin' }), expect: admins('200') },
   {
     route: 'POST /admin/users',
+    action: 'users.create',
     request: () => ({
       url: '/admin/users',
       form: { email: uniqueEmail(), name: 'Created', role: 'member', password: PASSWORD },
@@ -447,6 +462,7 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /admin/users/:id/role',
+    action: 'users.changeRole',
     request: async ({ hub }) => {
       const { user: target } = await quickUser(hub, 'member');
       return {
@@ -458,21 +474,25 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /admin/registration',
+    action: 'settings.edit',
     request: () => ({ url: '/admin/registration', form: { registration: 'open' } }),
     expect: admins('303*'),
   },
   {
     route: 'POST /admin/images',
+    action: 'settings.edit',
     request: () => ({ url: '/admin/images', form: { remoteImages: '' } }),
     expect: admins('303*'),
   },
   {
     route: 'POST /admin/nominations',
+    action: 'settings.edit',
     request: () => ({ url: '/admin/nominations', form: { nominations: 'maintainers' } }),
     expect: admins('303*'),
   },
   {
     route: 'POST /ideas/:slug/nominate',
+    action: 'idea.nominate',
     request: async ({ hub, ids }) => {
       const [idea, series] = await Promise.all([backlogIdeaOfMember(hub, ids), seriesOf(hub, ids)]);
       return { url: `/ideas/${idea.slug}/nominate`, form: { series: series.slug } };
@@ -481,6 +501,7 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /api/v1/ideas/:id/nominations',
+    action: 'idea.nominate',
     api: true,
     request: async ({ hub, ids }) => {
       const [idea, series] = await Promise.all([backlogIdeaOfMember(hub, ids), seriesOf(hub, ids)]);
@@ -490,14 +511,21 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /admin/invitations',
+    action: 'invitationLink.create',
     request: () => ({ url: '/admin/invitations', form: { role: 'member' } }),
     expect: admins('201*'),
   },
 
   // Ideas.
-  { route: 'GET /backlog/texts', request: () => ({ url: '/backlog/texts' }), expect: maintainers('200') },
+  {
+    route: 'GET /backlog/texts',
+    action: 'backlog.editTexts',
+    request: () => ({ url: '/backlog/texts' }),
+    expect: maintainers('200'),
+  },
   {
     route: 'POST /backlog/texts',
+    action: 'backlog.editTexts',
     request: async ({ hub }) => ({
       url: '/backlog/texts',
       form: {
@@ -512,23 +540,29 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /ideas',
+    action: 'idea.propose',
     request: () => ({ url: '/ideas', form: { title: unique('Form idea'), description: '', tags: '' } }),
     expect: signedIn('303*'),
   },
   {
     route: 'GET /ideas/:slug/edit',
+    action: 'idea.edit',
+    owner: ['member'],
     variant: 'the member’s proposal',
     request: ({ world }) => ({ url: `/ideas/${world.proposal.slug}/edit` }),
     expect: row('401', '200', '403', '200', '200'),
   },
   {
     route: 'GET /ideas/:slug/edit',
+    action: 'idea.edit',
     variant: 'the member’s idea after triage',
     request: ({ world }) => ({ url: `/ideas/${world.triaged.slug}/edit` }),
     expect: maintainers('200'),
   },
   {
     route: 'POST /ideas/:slug/edit',
+    action: 'idea.edit',
+    owner: ['member'],
     variant: 'the member’s proposal',
     request: async ({ hub, ids }) => {
       const idea = await proposalOf(hub, ids);
@@ -538,6 +572,7 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /ideas/:slug/edit',
+    action: 'idea.edit',
     variant: 'the member’s idea after triage',
     request: async ({ hub, ids }) => {
       const idea = await backlogIdeaOfMember(hub, ids);
@@ -547,28 +582,42 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /ideas/:slug/status',
+    action: 'idea.changeStatus',
     request: async ({ hub, ids }) => {
       const idea = await proposalOf(hub, ids);
       return { url: `/ideas/${idea.slug}/status`, form: { status: 'backlog', reason: '', version: '1' } };
     },
     expect: maintainers('303*'),
   },
-  { route: 'GET /triage', request: () => ({ url: '/triage' }), expect: maintainers('200') },
+  {
+    route: 'GET /triage',
+    action: 'idea.triage',
+    request: () => ({ url: '/triage' }),
+    expect: maintainers('200'),
+  },
 
   // Meetings.
-  { route: 'GET /meetings/new', request: () => ({ url: '/meetings/new' }), expect: maintainers('200') },
+  {
+    route: 'GET /meetings/new',
+    action: 'series.edit',
+    request: () => ({ url: '/meetings/new' }),
+    expect: maintainers('200'),
+  },
   {
     route: 'POST /meetings/new',
+    action: 'series.edit',
     request: () => ({ url: '/meetings/new', form: { ...SERIES_FORM, title: unique('Form series') } }),
     expect: maintainers('303*'),
   },
   {
     route: 'GET /meetings/:series/edit',
+    action: 'series.edit',
     request: ({ world }) => ({ url: `/meetings/${world.draft.slug}/edit` }),
     expect: maintainers('200'),
   },
   {
     route: 'POST /meetings/:series/edit',
+    action: 'series.edit',
     request: async ({ hub, ids }) => {
       const series = await seriesOf(hub, ids);
       return {
@@ -580,6 +629,7 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /meetings/:series/extra',
+    action: 'occurrence.change',
     request: async ({ hub, ids }) => ({
       url: `/meetings/${(await seriesOf(hub, ids)).slug}/extra`,
       form: { date: '2026-12-02', startTime: '10:00', durationMinutes: '30', reason: 'Extra' },
@@ -588,6 +638,7 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /meetings/:series/:date/cancel',
+    action: 'occurrence.change',
     request: async ({ hub, ids }) => ({
       url: `/meetings/${(await seriesOf(hub, ids)).slug}/${NEXT_MEETING}/cancel`,
       form: { reason: 'Holiday' },
@@ -596,6 +647,7 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /meetings/:series/:date/move',
+    action: 'occurrence.change',
     request: async ({ hub, ids }) => ({
       url: `/meetings/${(await seriesOf(hub, ids)).slug}/${NEXT_MEETING}/move`,
       form: { newDate: '2026-12-01', newStartTime: '15:00', newDurationMinutes: '45', reason: 'Clash' },
@@ -604,6 +656,7 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /meetings/:series/:date/restore',
+    action: 'occurrence.change',
     request: async ({ hub, ids }) => ({
       url: `/meetings/${(await cancelledSeries(hub, ids)).slug}/${NEXT_MEETING}/restore`,
       form: {},
@@ -633,6 +686,7 @@ const CASES: Case[] = [
   // The agenda of a meeting.
   {
     route: 'POST /meetings/:series/:date/topics',
+    action: 'topic.propose',
     request: async ({ hub, ids }) => ({
       url: `/meetings/${(await seriesOf(hub, ids)).slug}/${NEXT_MEETING}/topics`,
       form: { title: unique('Form topic'), description: '', minutes: '10', idea: '' },
@@ -641,6 +695,8 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /topics/:id/status',
+    action: 'topic.setStatus',
+    owner: ['member'],
     variant: 'withdrawing the member’s topic',
     request: async ({ hub, ids }) => {
       const { series, topic } = await topicOf(hub, ids);
@@ -653,6 +709,7 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /topics/:id/status',
+    action: 'topic.setStatus',
     variant: 'accepting the member’s topic',
     request: async ({ hub, ids }) => {
       const { series, topic } = await topicOf(hub, ids);
@@ -665,6 +722,7 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /topics/:id/move',
+    action: 'topic.arrange',
     request: async ({ hub, ids }) => {
       const { series, topic } = await secondTopicOf(hub, ids);
       return {
@@ -676,6 +734,7 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /topics/:id/minutes',
+    action: 'topic.arrange',
     request: async ({ hub, ids }) => {
       const { series, topic } = await topicOf(hub, ids, 'maintainer');
       return {
@@ -688,6 +747,7 @@ const CASES: Case[] = [
   // Minutes, decisions and action items: written by maintainers, published for everyone.
   {
     route: 'POST /meetings/:series/:date/minutes',
+    action: 'minutes.write',
     request: async ({ hub, ids }) => ({
       url: `/meetings/${(await seriesOf(hub, ids)).slug}/${NEXT_MEETING}/minutes`,
       form: { version: '0', body: 'Notes', attendeeCount: '4', attendeeNames: '' },
@@ -696,6 +756,7 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /meetings/:series/:date/minutes/publish',
+    action: 'minutes.publish',
     request: async ({ hub, ids }) => ({
       url: `/meetings/${(await draftMinutesOf(hub, ids)).slug}/${NEXT_MEETING}/minutes/publish`,
       form: { version: '1' },
@@ -704,6 +765,7 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /meetings/:series/:date/decisions',
+    action: 'decision.record',
     request: async ({ hub, ids }) => ({
       url: `/meetings/${(await seriesOf(hub, ids)).slug}/${NEXT_MEETING}/decisions`,
       form: { text: unique('Decision'), idea: '', status: '', reason: '' },
@@ -712,6 +774,7 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /meetings/:series/:date/actions',
+    action: 'action.write',
     request: async ({ hub, ids }) => ({
       url: `/meetings/${(await seriesOf(hub, ids)).slug}/${NEXT_MEETING}/actions`,
       form: { text: unique('Action'), assignee: '', dueDate: '', idea: '' },
@@ -720,6 +783,7 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /actions/:id/done',
+    action: 'action.setDone',
     request: async ({ hub, ids }) => {
       const series = await seriesOf(hub, ids);
       const action = await hub.app.minutes.addActionItem(
@@ -752,6 +816,7 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /meetings/:series/:date/note-taker',
+    action: 'minutes.nameNoteTaker',
     request: async ({ hub, ids }) => ({
       url: `/meetings/${(await seriesOf(hub, ids)).slug}/${NEXT_MEETING}/note-taker`,
       form: { noteTaker: (ids.member.user as TestUser).user.email },
@@ -760,6 +825,8 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /meetings/:series/:date/minutes',
+    action: 'minutes.write',
+    owner: ['member'],
     variant: 'by the note-taker named for that meeting',
     request: async ({ hub, ids }) => {
       const series = await seriesOf(hub, ids);
@@ -778,6 +845,7 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /meetings/:series/:date/decisions/:id/objections',
+    action: 'decision.object',
     request: async ({ hub, ids }) => {
       const { series, decision } = await openDecisionOf(hub, ids);
       return {
@@ -807,6 +875,7 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /api/v1/decisions/:id/objections',
+    action: 'decision.object',
     api: true,
     request: async ({ hub, ids }) => ({
       url: `/api/v1/decisions/${(await openDecisionOf(hub, ids)).decision.id}/objections`,
@@ -836,6 +905,7 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /api/v1/series/:slug/occurrences/:date/topics',
+    action: 'topic.propose',
     api: true,
     request: async ({ hub, ids }) => ({
       url: `/api/v1/series/${(await seriesOf(hub, ids)).slug}/occurrences/${NEXT_MEETING}/topics`,
@@ -845,6 +915,8 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /api/v1/topics/:id/status',
+    action: 'topic.setStatus',
+    owner: ['member'],
     variant: 'withdrawing the member’s topic',
     api: true,
     request: async ({ hub, ids }) => {
@@ -859,6 +931,7 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /api/v1/topics/:id/move',
+    action: 'topic.arrange',
     api: true,
     request: async ({ hub, ids }) => {
       const { topic } = await secondTopicOf(hub, ids);
@@ -872,6 +945,7 @@ const CASES: Case[] = [
   },
   {
     route: 'PATCH /api/v1/topics/:id',
+    action: 'topic.arrange',
     api: true,
     request: async ({ hub, ids }) => {
       const { topic } = await topicOf(hub, ids, 'maintainer');
@@ -917,6 +991,7 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /boards/:id/items',
+    action: 'board.edit',
     request: async ({ hub, ids }) => ({
       url: `/boards/${(await boardItemOf(hub, ids)).board.slug}/items`,
       form: {
@@ -933,12 +1008,14 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /boards/:id/items',
+    action: 'board.edit',
     variant: 'the first item creates the default board',
     request: () => ({ url: '/boards/default/items', form: { title: unique('Default item') } }),
     expect: maintainers('303*'),
   },
   {
     route: 'POST /boards/:id/columns',
+    action: 'board.edit',
     request: async ({ hub, ids }) => ({
       url: `/boards/${(await boardItemOf(hub, ids)).board.slug}/columns`,
       form: { name: unique('Column').slice(0, 40), done: '' },
@@ -947,6 +1024,7 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /columns/:id',
+    action: 'board.edit',
     request: async ({ hub, ids }) => {
       const { board, column } = await boardItemOf(hub, ids);
       return {
@@ -964,6 +1042,7 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /items/:id/move',
+    action: 'board.edit',
     request: async ({ hub, ids }) => {
       const { board, item } = await boardItemOf(hub, ids);
       return {
@@ -975,11 +1054,13 @@ const CASES: Case[] = [
   },
   {
     route: 'GET /items/:id/edit',
+    action: 'board.edit',
     request: ({ world }) => ({ url: `/items/${world.board.itemId}/edit` }),
     expect: maintainers('200'),
   },
   {
     route: 'POST /items/:id/edit',
+    action: 'board.edit',
     request: async ({ hub, ids }) => ({
       url: `/items/${(await boardItemOf(hub, ids)).item.id}/edit`,
       form: { title: 'Edited', body: 'More', links: '', labels: '', assignees: '', idea: '', version: '1' },
@@ -988,6 +1069,7 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /items/:id/nominate',
+    action: 'item.nominate',
     request: async ({ hub, ids }) => {
       const [{ item }, series] = await Promise.all([boardItemOf(hub, ids), seriesOf(hub, ids)]);
       return { url: `/items/${item.id}/nominate`, form: { series: series.slug } };
@@ -996,6 +1078,7 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /api/v1/items/:id/nominations',
+    action: 'item.nominate',
     api: true,
     request: async ({ hub, ids }) => {
       const [{ item }, series] = await Promise.all([boardItemOf(hub, ids), seriesOf(hub, ids)]);
@@ -1005,12 +1088,14 @@ const CASES: Case[] = [
   },
   {
     route: 'GET /boards/:id/import',
+    action: 'github.import',
     request: ({ world }) => ({ url: `/boards/${world.board.slug}/import` }),
     expect: maintainers('200'),
   },
   {
     // A form without a file (the matrix sends no multipart) is a readable refusal that stores nothing.
     route: 'POST /boards/:id/import',
+    action: 'github.import',
     request: async ({ hub, ids }) => ({
       url: `/boards/${(await boardItemOf(hub, ids)).board.slug}/import`,
       form: { fields: '', dryRun: 'true' },
@@ -1020,6 +1105,7 @@ const CASES: Case[] = [
   { route: 'GET /roadmap', request: () => ({ url: '/roadmap' }), expect: everyone('200') },
   {
     route: 'POST /roadmap/:idea',
+    action: 'roadmap.edit',
     request: async ({ hub, ids }) => ({
       url: `/roadmap/${(await proposalOf(hub, ids)).slug}`,
       form: { horizon: 'later', version: '0' },
@@ -1034,6 +1120,7 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /api/v1/boards',
+    action: 'board.edit',
     api: true,
     request: () => ({ url: '/api/v1/boards', json: { title: unique('API board') } }),
     expect: maintainers('201*'),
@@ -1052,6 +1139,7 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /api/v1/boards/:id/items',
+    action: 'board.edit',
     api: true,
     request: async ({ hub, ids }) => ({
       url: `/api/v1/boards/${(await boardItemOf(hub, ids)).board.slug}/items`,
@@ -1067,6 +1155,7 @@ const CASES: Case[] = [
   },
   {
     route: 'PATCH /api/v1/items/:id',
+    action: 'board.edit',
     api: true,
     request: async ({ hub, ids }) => ({
       url: `/api/v1/items/${(await boardItemOf(hub, ids)).item.id}`,
@@ -1077,6 +1166,7 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /api/v1/items/:id/move',
+    action: 'board.edit',
     api: true,
     request: async ({ hub, ids }) => ({
       url: `/api/v1/items/${(await boardItemOf(hub, ids)).item.id}/move`,
@@ -1088,9 +1178,15 @@ const CASES: Case[] = [
 
   // The planning page for docs sites, and its import.
   { route: 'GET /docs/planning.md', request: () => ({ url: '/docs/planning.md' }), expect: everyone('200') },
-  { route: 'GET /docs/import', request: () => ({ url: '/docs/import' }), expect: maintainers('200') },
+  {
+    route: 'GET /docs/import',
+    action: 'page.import',
+    request: () => ({ url: '/docs/import' }),
+    expect: maintainers('200'),
+  },
   {
     route: 'POST /docs/import',
+    action: 'page.import',
     variant: 'a preview, which stores nothing',
     request: async ({ hub, ids }) => {
       // The page as exported, with one more idea: what a maintainer edits and imports back.
@@ -1102,7 +1198,13 @@ const CASES: Case[] = [
   },
 
   // The JSON API.
-  { route: 'GET /api/v1/me', api: true, request: () => ({ url: '/api/v1/me' }), expect: signedIn('200') },
+  {
+    route: 'GET /api/v1/me',
+    action: 'account.edit',
+    api: true,
+    request: () => ({ url: '/api/v1/me' }),
+    expect: signedIn('200'),
+  },
   {
     route: 'GET /api/v1/ideas',
     api: true,
@@ -1111,12 +1213,14 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /api/v1/ideas',
+    action: 'idea.propose',
     api: true,
     request: () => ({ url: '/api/v1/ideas', json: { title: unique('API idea') } }),
     expect: signedIn('201*'),
   },
   {
     route: 'POST /api/v1/ideas',
+    action: 'idea.proposeTriaged',
     variant: 'straight into the backlog',
     api: true,
     request: () => ({ url: '/api/v1/ideas', json: { title: unique('API idea'), status: 'backlog' } }),
@@ -1138,6 +1242,8 @@ const CASES: Case[] = [
   },
   {
     route: 'PATCH /api/v1/ideas/:id',
+    action: 'idea.edit',
+    owner: ['member'],
     variant: 'the member’s proposal',
     api: true,
     request: async ({ hub, ids }) => ({
@@ -1149,6 +1255,7 @@ const CASES: Case[] = [
   },
   {
     route: 'PATCH /api/v1/ideas/:id',
+    action: 'idea.edit',
     variant: 'the member’s idea after triage',
     api: true,
     request: async ({ hub, ids }) => ({
@@ -1160,6 +1267,7 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /api/v1/ideas/:id/status',
+    action: 'idea.changeStatus',
     api: true,
     request: async ({ hub, ids }) => ({
       url: `/api/v1/ideas/${(await proposalOf(hub, ids)).id}/status`,
@@ -1176,6 +1284,7 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /api/v1/series',
+    action: 'series.edit',
     api: true,
     request: () => ({ url: '/api/v1/series', json: apiSeriesBody() }),
     expect: maintainers('201*'),
@@ -1188,6 +1297,7 @@ const CASES: Case[] = [
   },
   {
     route: 'PATCH /api/v1/series/:slug',
+    action: 'series.edit',
     api: true,
     request: async ({ hub, ids }) => ({
       url: `/api/v1/series/${(await seriesOf(hub, ids)).slug}`,
@@ -1212,6 +1322,7 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /api/v1/series/:slug/occurrences/:date/cancel',
+    action: 'occurrence.change',
     api: true,
     request: async ({ hub, ids }) => ({
       url: `/api/v1/series/${(await seriesOf(hub, ids)).slug}/occurrences/${NEXT_MEETING}/cancel`,
@@ -1221,6 +1332,7 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /api/v1/series/:slug/occurrences/:date/move',
+    action: 'occurrence.change',
     api: true,
     request: async ({ hub, ids }) => ({
       url: `/api/v1/series/${(await seriesOf(hub, ids)).slug}/occurrences/${NEXT_MEETING}/move`,
@@ -1230,6 +1342,7 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /api/v1/series/:slug/occurrences/:date/restore',
+    action: 'occurrence.change',
     api: true,
     request: async ({ hub, ids }) => ({
       url: `/api/v1/series/${(await cancelledSeries(hub, ids)).slug}/occurrences/${NEXT_MEETING}/restore`,
@@ -1239,6 +1352,7 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /api/v1/series/:slug/extra',
+    action: 'occurrence.change',
     api: true,
     request: async ({ hub, ids }) => ({
       url: `/api/v1/series/${(await seriesOf(hub, ids)).slug}/extra`,
@@ -1268,6 +1382,43 @@ function csrfOf(html: string): string {
   if (!m?.[1]) throw new Error(`no CSRF token on the page: ${html.slice(0, 300)}`);
   return m[1];
 }
+
+/** The actor each column of the table stands for, as the policy sees them. */
+const POLICY_ACTOR: Record<Who, Actor> = {
+  anonymous,
+  member: { kind: 'user', userId: 'member', role: 'member', name: 'Member' },
+  other: { kind: 'user', userId: 'other', role: 'member', name: 'Other' },
+  maintainer: { kind: 'user', userId: 'maintainer', role: 'maintainer', name: 'Maintainer' },
+  admin: { kind: 'user', userId: 'admin', role: 'admin', name: 'Admin' },
+};
+const statusOf = (o: Outcome) => Number(o.replace('*', ''));
+
+describe('the matrix and the policy', () => {
+  it('names the policy action of every route whose answer depends on who asks', () => {
+    const unnamed = CASES.filter(
+      (c) => !c.action && new Set(ROLES.map((who) => statusOf(c.expect[who]))).size > 1,
+    ).map((c) => `${c.route}${c.variant ? ` (${c.variant})` : ''}`);
+    expect(unnamed).toEqual([]);
+  });
+
+  it('expects a refusal exactly where the policy refuses, 401 to visitors and 403 to the signed-in', () => {
+    const disagreements: string[] = [];
+    for (const c of CASES) {
+      if (!c.action) continue;
+      for (const who of ROLES) {
+        const allowed = can(POLICY_ACTOR[who], c.action) || (c.owner ?? []).includes(who);
+        const status = statusOf(c.expect[who]);
+        const refusal = who === 'anonymous' ? 401 : 403;
+        const ok = allowed ? status !== 401 && status !== 403 : status === refusal;
+        if (!ok)
+          disagreements.push(
+            `${c.route}${c.variant ? ` (${c.variant})` : ''} as ${who}: the table expects ${c.expect[who]}, the policy ${allowed ? 'allows' : `refuses (${refusal})`} ${c.action}`,
+          );
+      }
+    }
+    expect(disagreements).toEqual([]);
+  });
+});
 
 describe.each(ENGINES)('authorization matrix on %s', (engine) => {
   let hub: Hub;
