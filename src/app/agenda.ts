@@ -16,12 +16,13 @@ import type { TopicRow } from '../store/agenda.repository.js';
 import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/store.js';
 import { workInProgress } from './board.js';
-import { type AppDeps, audit } from './context.js';
+import type { AppDeps } from './context.js';
 import { toIdeaSummary } from './ideas.js';
 import { liveChannel } from './live-channels.js';
 import { loadSeries, loadSeriesWithChanges, type SeriesWithChanges } from './meetings.js';
 import { nominationMode } from './settings.js';
 import { appendAcceptedTopic, toTopic } from './topics.js';
+import { checkVersion, writer } from './write.js';
 
 /** Topics that still stand on an agenda; a nomination is not repeated beside one of them. */
 const ACTIVE_TOPIC_STATUSES: readonly string[] = ['proposed', 'accepted', 'deferred'];
@@ -32,6 +33,7 @@ const nominationAction = (kind: 'idea' | 'item'): Action =>
 
 export function agendaUseCases({ store, now }: AppDeps) {
   const instant = () => Temporal.Instant.fromEpochMilliseconds(now().getTime());
+  const write = writer({ store, now });
 
   /**
    * Puts what `subject` names on the agenda of the series' next meeting by itself, accepted, the
@@ -51,8 +53,7 @@ export function agendaUseCases({ store, now }: AppDeps) {
     }>,
   ): Promise<Topic> {
     authorizeAttempt(actor, nominationAction(kind));
-    const at = now().toISOString();
-    return store.transaction(async (repos) => {
+    return write(actor, async ({ repos, at, audit, announce }) => {
       authorizeUser(actor, nominationAction(kind), {
         membersNominate: (await nominationMode(repos)) === 'members',
       });
@@ -76,8 +77,8 @@ export function agendaUseCases({ store, now }: AppDeps) {
         carriedFrom: null,
         at,
       });
-      await audit(repos, at, actor, 'topic.nominate', what.entity, `${series}/${next.key}`);
-      await repos.live.announce(liveChannel.agenda(found.series.id, next.key));
+      await audit('topic.nominate', what.entity, `${series}/${next.key}`);
+      await announce(liveChannel.agenda(found.series.id, next.key));
       return loadTopic(repos, id);
     });
   }
@@ -199,8 +200,7 @@ export function agendaUseCases({ store, now }: AppDeps) {
     async propose(actor: Actor, slug: string, key: string, input: Record<string, unknown>): Promise<Topic> {
       authorizeUser(actor, 'topic.propose');
       const draft = validateTopicDraft(input);
-      const at = now().toISOString();
-      return store.transaction(async (repos) => {
+      return write(actor, async ({ repos, at, audit, announce }) => {
         const found = await openOccurrence(repos, slug, key);
         let ideaId: string | null = null;
         if (typeof input.idea === 'string' && input.idea.trim() !== '') {
@@ -233,15 +233,8 @@ export function agendaUseCases({ store, now }: AppDeps) {
           updated_at: at,
           version: 1,
         });
-        await audit(
-          repos,
-          at,
-          actor,
-          'topic.propose',
-          { type: 'topic', id },
-          `${found.occurrence.key}: ${draft.title}`,
-        );
-        await repos.live.announce(liveChannel.agenda(found.series.id, found.occurrence.key));
+        await audit('topic.propose', { type: 'topic', id }, `${found.occurrence.key}: ${draft.title}`);
+        await announce(liveChannel.agenda(found.series.id, found.occurrence.key));
         return loadTopic(repos, id);
       });
     },
@@ -250,23 +243,15 @@ export function agendaUseCases({ store, now }: AppDeps) {
     async setStatus(actor: Actor, topicId: string, version: number, status: unknown): Promise<Topic> {
       authorizeAttempt(actor, 'topic.setStatus');
       if (!isTopicStatus(status)) throw new ValidationError([{ field: 'status', key: 'error.badValue' }]);
-      const at = now().toISOString();
-      return store.transaction(async (repos) => {
+      return write(actor, async ({ repos, at, audit, announce }) => {
         const topic = await loadTopic(repos, topicId);
         authorize(actor, 'topic.setStatus', { proposerId: topic.proposerId, topicStatus: status });
-        if (topic.version !== version) throw new ConflictError(topic);
-        checkTopicTransition(topic.status, status);
-        if (!(await repos.agenda.update(topic.id, version, { status, updated_at: at })))
-          throw new ConflictError(topic);
-        await audit(
-          repos,
-          at,
-          actor,
-          'topic.status',
-          { type: 'topic', id: topic.id },
-          `${topic.status} -> ${status}`,
+        if (topic.version === version) checkTopicTransition(topic.status, status);
+        await checkVersion(topic, version, () =>
+          repos.agenda.update(topic.id, version, { status, updated_at: at }),
         );
-        await repos.live.announce(liveChannel.agenda(topic.seriesId, topic.occurrence));
+        await audit('topic.status', { type: 'topic', id: topic.id }, `${topic.status} -> ${status}`);
+        await announce(liveChannel.agenda(topic.seriesId, topic.occurrence));
         return loadTopic(repos, topic.id);
       });
     },
@@ -274,26 +259,18 @@ export function agendaUseCases({ store, now }: AppDeps) {
     /** Maintainers shorten or lengthen a topic's timebox. */
     async setMinutes(actor: Actor, topicId: string, version: number, minutesInput: unknown): Promise<Topic> {
       authorize(actor, 'topic.arrange');
-      const at = now().toISOString();
-      return store.transaction(async (repos) => {
+      return write(actor, async ({ repos, at, audit, announce }) => {
         const topic = await loadTopic(repos, topicId);
         const { minutes } = validateTopicDraft({
           title: topic.title,
           links: topic.links,
           minutes: minutesInput,
         });
-        if (topic.version !== version) throw new ConflictError(topic);
-        if (!(await repos.agenda.update(topic.id, version, { minutes, updated_at: at })))
-          throw new ConflictError(topic);
-        await audit(
-          repos,
-          at,
-          actor,
-          'topic.minutes',
-          { type: 'topic', id: topic.id },
-          `${topic.minutes} -> ${minutes}`,
+        await checkVersion(topic, version, () =>
+          repos.agenda.update(topic.id, version, { minutes, updated_at: at }),
         );
-        await repos.live.announce(liveChannel.agenda(topic.seriesId, topic.occurrence));
+        await audit('topic.minutes', { type: 'topic', id: topic.id }, `${topic.minutes} -> ${minutes}`);
+        await announce(liveChannel.agenda(topic.seriesId, topic.occurrence));
         return loadTopic(repos, topic.id);
       });
     },
@@ -306,8 +283,7 @@ export function agendaUseCases({ store, now }: AppDeps) {
       authorize(actor, 'topic.arrange');
       if (direction !== 'up' && direction !== 'down')
         throw new ValidationError([{ field: 'direction', key: 'error.badValue' }]);
-      const at = now().toISOString();
-      return store.transaction(async (repos) => {
+      return write(actor, async ({ repos, at, audit, announce }) => {
         const topic = await loadTopic(repos, topicId);
         if (topic.version !== version) throw new ConflictError(topic);
         const peers = agendaOrder(
@@ -325,8 +301,8 @@ export function agendaUseCases({ store, now }: AppDeps) {
           throw new ConflictError(topic);
         if (!(await repos.agenda.update(other.id, other.version, { position: b, updated_at: at })))
           throw new ConflictError(other);
-        await audit(repos, at, actor, 'topic.move', { type: 'topic', id: topic.id }, direction);
-        await repos.live.announce(liveChannel.agenda(topic.seriesId, topic.occurrence));
+        await audit('topic.move', { type: 'topic', id: topic.id }, direction);
+        await announce(liveChannel.agenda(topic.seriesId, topic.occurrence));
         return loadTopic(repos, topic.id);
       });
     },
@@ -339,8 +315,7 @@ export function agendaUseCases({ store, now }: AppDeps) {
       authorize(actor, 'topic.arrange');
       if (typeof index !== 'number' || !Number.isInteger(index) || index < 0)
         throw new ValidationError([{ field: 'position', key: 'error.badValue' }]);
-      const at = now().toISOString();
-      return store.transaction(async (repos) => {
+      return write(actor, async ({ repos, at, audit, announce }) => {
         const topic = await loadTopic(repos, topicId);
         if (topic.version !== version) throw new ConflictError(topic);
         const peers = agendaOrder(
@@ -354,8 +329,8 @@ export function agendaUseCases({ store, now }: AppDeps) {
           if (!(await repos.agenda.update(t.id, t.version, { position: base + i, updated_at: at })))
             throw new ConflictError(t);
         }
-        await audit(repos, at, actor, 'topic.move', { type: 'topic', id: topic.id }, `to ${index}`);
-        await repos.live.announce(liveChannel.agenda(topic.seriesId, topic.occurrence));
+        await audit('topic.move', { type: 'topic', id: topic.id }, `to ${index}`);
+        await announce(liveChannel.agenda(topic.seriesId, topic.occurrence));
         return loadTopic(repos, topic.id);
       });
     },

@@ -42,7 +42,17 @@ export function fieldErrors(err: ValidationError, t: Translate): Record<string, 
 }
 
 /** Ajv's keyword errors, said in our words where we have them. */
-function schemaProblems(err: FastifyError, t: Translate): ProblemField[] {
+/** The schema of one field of a route's body (or params, querystring), to read its `x-message`. */
+function fieldSchema(routeSchema: unknown, context: string | undefined, path: string): Record<string, unknown> | null {
+  let node = (routeSchema as Record<string, unknown> | undefined)?.[context ?? ''];
+  for (const part of path.split('.').filter(Boolean)) {
+    const properties = (node as { properties?: Record<string, unknown> } | undefined)?.properties;
+    node = properties?.[part];
+  }
+  return node && typeof node === 'object' ? (node as Record<string, unknown>) : null;
+}
+
+function schemaProblems(err: FastifyError, t: Translate, routeSchema?: unknown): ProblemField[] {
   return (err.validation ?? []).map((v) => {
     const params = v.params as Record<string, unknown>;
     const path = (v.instancePath || '').replace(/^\//u, '').replace(/\//gu, '.');
@@ -59,13 +69,19 @@ function schemaProblems(err: FastifyError, t: Translate): ProblemField[] {
       values = { max: Number(params.limit) };
     } else if (v.keyword === 'type' && params.type === 'string') key = 'error.notText';
     else if (v.keyword === 'pattern' || v.keyword === 'anyOf') key = 'error.badValue';
+    // A field shared with a form may name its own message (see src/http/pages/form-route.ts).
+    const own = v.keyword === 'required' ? null : fieldSchema(routeSchema, err.validationContext, path);
+    if (own && typeof own['x-message'] === 'string' && isMessageKey(own['x-message'])) {
+      key = own['x-message'];
+      values = (own['x-params'] as Record<string, string | number> | undefined) ?? {};
+    }
     return { field, message: key ? t(key, values) : `${v.message ?? 'is not valid'}` };
   });
 }
 
 const PROBLEM = 'urn:plenum:problem:';
 
-export function describeError(err: unknown, t: Translate): DescribedError {
+export function describeError(err: unknown, t: Translate, routeSchema?: unknown): DescribedError {
   const base = { fields: [] as ProblemField[], headers: {} as Record<string, string> };
   if (err instanceof ValidationError) {
     const fields = err.problems.map((p) => ({ field: p.field, message: translateKey(t, p.key, p.params) }));
@@ -165,7 +181,7 @@ export function describeError(err: unknown, t: Translate): DescribedError {
   }
   const fe = err as FastifyError;
   if (fe && Array.isArray(fe.validation)) {
-    const fields = schemaProblems(fe, t);
+    const fields = schemaProblems(fe, t, routeSchema);
     return {
       ...base,
       status: 400,
@@ -224,7 +240,7 @@ export function logServerError(request: FastifyRequest, err: unknown, d: Describ
 /** Sends an RFC 9457 problem document. */
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, err: unknown): FastifyReply {
   const t = translator(request.locale ?? 'en');
-  const d = describeError(err, t);
+  const d = describeError(err, t, request.routeOptions?.schema);
   logServerError(request, err, d);
   for (const [k, v] of Object.entries(d.headers)) reply.header(k, v);
   const body: Record<string, unknown> = {

@@ -91,8 +91,9 @@ export async function buildServer({
     // Ideas and tokens are looked up by slug; a path segment is never longer than this in honest use.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // No type coercion: a JSON title of 42 is an error, not the text "42". Query parameters are
-    // declared as text in their schemas and parsed by the routes.
-    ajv: { customOptions: { coerceTypes: false } },
+    // declared as text in their schemas and parsed by the routes. `x-message` annotates a field
+    // of a schema shared with a form with the message the form shows (src/http/pages/form-route.ts).
+    ajv: { customOptions: { coerceTypes: false, keywords: ['x-message', 'x-params'] } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // First, so its headers are on every answer, also one refused by a later hook.

@@ -5,7 +5,7 @@ import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
 import type { Topic } from '../../domain/agenda.js';
 import { TOPIC_STATUSES } from '../../domain/agenda.js';
-import { IDEA_LIMITS } from '../../domain/idea.js';
+import { TopicProposal, TopicStatusChange, TopicStep, TopicTimebox } from '../schemas/agenda.js';
 import { versionFromIfMatch } from './if-match.js';
 import { LinkSchema, Problem } from './schemas.js';
 
@@ -125,18 +125,7 @@ export function topicApiRoutes(app: App, config: Config): FastifyPluginAsyncType
           security,
           summary: 'Propose a topic for a meeting (signed in; maintainers’ topics are accepted at once)',
           params: OccurrenceParams,
-          body: Type.Object(
-            {
-              title: Type.String({ maxLength: 1000 }),
-              description: Type.Optional(Type.String({ maxLength: 40_000 })),
-              links: Type.Optional(Type.Array(LinkSchema, { maxItems: IDEA_LIMITS.links })),
-              minutes: Type.Optional(Type.Integer()),
-              idea: Type.Optional(
-                Type.String({ maxLength: 200, description: 'slug or id of a related idea' }),
-              ),
-            },
-            { additionalProperties: false },
-          ),
+          body: TopicProposal,
           response: { 201: TopicSchema, ...problems },
         },
       },
@@ -205,7 +194,7 @@ export function topicApiRoutes(app: App, config: Config): FastifyPluginAsyncType
             'Accept, defer, mark discussed (maintainers) or withdraw (the proposer); If-Match required',
           params: TopicParams,
           headers: IfMatch,
-          body: Type.Object({ status: Type.String({ maxLength: 20 }) }, { additionalProperties: false }),
+          body: TopicStatusChange,
           response: { 200: TopicSchema, ...problems },
         },
       },
@@ -231,7 +220,7 @@ export function topicApiRoutes(app: App, config: Config): FastifyPluginAsyncType
           params: TopicParams,
           headers: IfMatch,
           body: Type.Union([
-            Type.Object({ direction: Type.String({ maxLength: 10 }) }, { additionalProperties: false }),
+            TopicStep,
             Type.Object(
               { position: Type.Integer({ minimum: 0, maximum: 10_000 }) },
               { additionalProperties: false },
@@ -262,7 +251,7 @@ export function topicApiRoutes(app: App, config: Config): FastifyPluginAsyncType
           summary: 'Change a topic’s timebox (maintainers); If-Match required',
           params: TopicParams,
           headers: IfMatch,
-          body: Type.Object({ minutes: Type.Integer() }, { additionalProperties: false }),
+          body: TopicTimebox,
           response: { 200: TopicSchema, ...problems },
         },
       },

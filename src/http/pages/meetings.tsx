@@ -23,6 +23,8 @@ import type { Feeds } from '../feeds.js';
 import type { LiveStreams } from '../live-stream.js';
 import { HttpError } from '../problem.js';
 import { limitPerClient } from '../rate-limit.js';
+import { MeetingPageParams, TopicProposal } from '../schemas/agenda.js';
+import { formRoute } from './form-route.js';
 import { FormFields, type PageKit, safeNext } from './kit.js';
 
 const UPCOMING = 8;
@@ -301,39 +303,28 @@ export function meetingPageRoutes(app: App, kit: PageKit, feeds: Feeds, config: 
 
     server.post(
       '/meetings/:series/:date/topics',
-      kit.once(async (request, reply) => {
-        // Visitors who are not signed in see no topic form, so no message in it: they are refused
-        // with an error page that says why (and offers to sign in).
-        authorizeAttempt(request.auth.actor, 'topic.propose');
-        const { series: slug, date } = request.params as { series: string; date: string };
-        const fields = new FormFields(request.body);
-        const values = {
-          title: fields.get('title'),
-          description: fields.get('description'),
-          minutes: fields.get('minutes'),
-          idea: fields.get('idea'),
-        };
-        if (!kit.csrfOk(request, fields)) {
-          return occurrencePage(request, reply, slug, date, undefined, 403, {
-            values,
-            errors: { title: [kit.t(request)('error.csrf')] },
-          });
-        }
-        try {
-          const topic = await app.agenda.propose(request.auth.actor, slug, date, values);
-          return kit.redirect(
-            reply,
-            `/meetings/${slug}/${date}#topic-${topic.id}`,
-            topic.status === 'accepted' ? 'agenda.topicAdded' : 'agenda.topicProposed',
-          );
-        } catch (err) {
-          const problem = kit.formProblem(request, err);
-          if (!problem) throw err;
-          const errors =
-            Object.keys(problem.errors).length > 0 ? problem.errors : { title: [problem.message] };
-          return occurrencePage(request, reply, slug, date, undefined, problem.status, { values, errors });
-        }
-      }),
+      kit.once(
+        formRoute(kit, {
+          // Visitors who are not signed in see no topic form, so no message in it: they are
+          // refused with an error page that says why (and offers to sign in).
+          action: 'topic.propose',
+          params: MeetingPageParams,
+          body: TopicProposal,
+          run: async (request, reply, { params, body }) => {
+            const topic = await app.agenda.propose(request.auth.actor, params.series, params.date, body);
+            return kit.redirect(
+              reply,
+              `/meetings/${params.series}/${params.date}#topic-${topic.id}`,
+              topic.status === 'accepted' ? 'agenda.topicAdded' : 'agenda.topicProposed',
+            );
+          },
+          again: (request, reply, { params, values, errors, message, status }) =>
+            occurrencePage(request, reply, params.series, params.date, undefined, status, {
+              values,
+              errors: Object.keys(errors).length > 0 ? errors : { title: [message] },
+            }),
+        }),
+      ),
     );
 
     /** Topic changes come from small forms on the occurrence page, which they return to. */

@@ -1,0 +1,155 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Static, TObject, TSchema } from 'typebox';
+import { Compile } from 'typebox/compile';
+import { NotFoundError } from '../../domain/errors.js';
+import { type Action, authorizeAttempt } from '../../domain/policy.js';
+import type { FieldErrors } from '../../web/components/form.js';
+import { isMessageKey, type MessageKey, type Translate, translator } from '../../web/i18n/index.js';
+import { FormFields, type PageKit } from './kit.js';
+
+/**
+ * The plumbing every HTML form route shares, so that a route says only what is its own:
+ * params typed by a schema, the CSRF check, the form's fields shaped by the same TypeBox schema
+ * the API route validates its JSON body with, and on any refusal the page shown again with
+ * everything typed and the reasons by its fields (422, 403 for a foreign form, 409 for a stale
+ * version); on success whatever `run` answers, usually a redirect with a notice.
+ */
+
+/** What the page needs to show the form again. */
+export interface FormAgain<P> {
+  params: P;
+  /** Every field as typed, by name. */
+  values: Record<string, string>;
+  errors: FieldErrors;
+  message: string;
+  status: number;
+}
+
+export interface FormRoute<P extends TObject, B extends TObject> {
+  /** Asked before anything else: a visitor is sent to sign in rather than shown a form error. */
+  action?: Action;
+  params: P;
+  body: B;
+  /** Runs the use-case with the checked input; answers the reply (a redirect, usually). */
+  run(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    input: { params: Static<P>; body: Static<B> },
+  ): Promise<FastifyReply>;
+  /** Shows the form again after a refusal. */
+  again(request: FastifyRequest, reply: FastifyReply, state: FormAgain<Static<P>>): Promise<FastifyReply>;
+}
+
+type Kind = 'string' | 'integer' | 'number' | 'boolean' | 'array';
+
+function kindOf(schema: TSchema): Kind {
+  const type = (schema as { type?: unknown }).type;
+  if (type === 'integer' || type === 'number' || type === 'boolean' || type === 'array') return type;
+  return 'string';
+}
+
+/**
+ * A browser sends text only, and nothing at all for an empty checkbox: numbers are read from
+ * their digits (anything else stays text, and the schema names the field), checkboxes are true
+ * when sent, empty optional fields are left out. Only the schema's own fields are taken; the
+ * form's plumbing (`_csrf`, `_once`, `next`) is not the use-case's input.
+ */
+export function shapeForm(schema: TObject, fields: FormFields): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, property] of Object.entries(schema.properties as Record<string, TSchema>)) {
+    const kind = kindOf(property);
+    if (kind === 'array') {
+      out[name] = fields.all(name).filter((v) => v.trim() !== '');
+      continue;
+    }
+    if (kind === 'boolean') {
+      out[name] = ['on', 'true', '1'].includes(fields.get(name));
+      continue;
+    }
+    const raw = fields.get(name);
+    if (raw === '' && fields.all(name).length <= 1) {
+      if (kind === 'string' && (schema.required as string[] | undefined)?.includes(name)) out[name] = '';
+      continue;
+    }
+    if ((kind === 'integer' || kind === 'number') && /^-?\d{1,15}(?:\.\d+)?$/u.test(raw.trim())) {
+      out[name] = Number(raw.trim());
+      continue;
+    }
+    out[name] = raw;
+  }
+  return out;
+}
+
+interface SchemaError {
+  keyword: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+}
+
+/**
+ * A schema's complaints as the messages a reader gets beside each field: the field's own
+ * (`x-message` in its schema) where it has one, else one for the kind of complaint.
+ */
+export function schemaFieldErrors(
+  schema: TObject,
+  errors: readonly SchemaError[],
+  t: Translate,
+): FieldErrors {
+  const properties = schema.properties as Record<
+    string,
+    TSchema & { 'x-message'?: unknown; 'x-params'?: unknown }
+  >;
+  const out: FieldErrors = {};
+  for (const e of errors) {
+    const missing = Array.isArray(e.params.requiredProperties) ? e.params.requiredProperties : [];
+    const fields = missing.length > 0 ? missing.map(String) : [e.instancePath.split('/')[1] ?? 'form'];
+    let key: MessageKey = 'error.badValue';
+    let params: Record<string, string | number> = {};
+    if (e.keyword === 'required') key = 'error.required';
+    else if (e.keyword === 'maxLength') [key, params] = ['error.tooLong', { max: Number(e.params.limit) }];
+    else if (e.keyword === 'maxItems') [key, params] = ['error.tooMany', { max: Number(e.params.limit) }];
+    else if (e.keyword === 'type' && e.params.type === 'string') key = 'error.notText';
+    // additionalProperties cannot happen: only the schema's fields are taken from a form.
+    for (const field of fields) {
+      const own = properties[field]?.['x-message'];
+      const ownParams = properties[field]?.['x-params'] as Record<string, string | number> | undefined;
+      const list = out[field] ?? [];
+      const message =
+        e.keyword !== 'required' && typeof own === 'string' && isMessageKey(own)
+          ? t(own, ownParams ?? {})
+          : t(key, params);
+      if (!list.includes(message)) list.push(message);
+      out[field] = list;
+    }
+  }
+  return out;
+}
+
+/** Builds the handler of a form route from its schemas and its two outcomes. */
+export function formRoute<P extends TObject, B extends TObject>(kit: PageKit, route: FormRoute<P, B>) {
+  const params = Compile(route.params);
+  const body = Compile(route.body);
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+    if (route.action) authorizeAttempt(request.auth.actor, route.action);
+    if (!params.Check(request.params)) throw new NotFoundError('page', request.url);
+    const p = request.params as Static<P>;
+    const fields = new FormFields(request.body);
+    const values = Object.fromEntries(
+      Object.keys(route.body.properties as Record<string, unknown>).map((n) => [n, fields.get(n)]),
+    );
+    const t = translator(request.locale);
+    const again = (errors: FieldErrors, message: string, status: number) =>
+      route.again(request, reply, { params: p, values, errors, message, status });
+    if (!kit.csrfOk(request, fields)) return again({}, t('error.csrf'), 403);
+    const input = shapeForm(route.body, fields);
+    if (!body.Check(input))
+      return again(schemaFieldErrors(route.body, body.Errors(input), t), t('error.validation'), 422);
+    try {
+      return await route.run(request, reply, { params: p, body: input as Static<B> });
+    } catch (err) {
+      const problem = kit.formProblem(request, err);
+      if (!problem) throw err;
+      return again(problem.errors, problem.message, problem.status);
+    }
+  };
+}
