@@ -41,9 +41,12 @@ export function fieldErrors(err: ValidationError, t: Translate): Record<string, 
   return out;
 }
 
-/** Ajv's keyword errors, said in our words where we have them. */
 /** The schema of one field of a route's body (or params, querystring), to read its `x-message`. */
-function fieldSchema(routeSchema: unknown, context: string | undefined, path: string): Record<string, unknown> | null {
+function fieldSchema(
+  routeSchema: unknown,
+  context: string | undefined,
+  path: string,
+): Record<string, unknown> | null {
   let node = (routeSchema as Record<string, unknown> | undefined)?.[context ?? ''];
   for (const part of path.split('.').filter(Boolean)) {
     const properties = (node as { properties?: Record<string, unknown> } | undefined)?.properties;
@@ -52,6 +55,7 @@ function fieldSchema(routeSchema: unknown, context: string | undefined, path: st
   return node && typeof node === 'object' ? (node as Record<string, unknown>) : null;
 }
 
+/** Ajv's keyword errors, said in our words where we have them. */
 function schemaProblems(err: FastifyError, t: Translate, routeSchema?: unknown): ProblemField[] {
   return (err.validation ?? []).map((v) => {
     const params = v.params as Record<string, unknown>;
