@@ -333,14 +333,14 @@ describe.each(ENGINES)('large planning pages on %s', (engine) => {
     expect(await backlogSize()).toBe(20_000);
     const idea = await hub.app.ideas.get('idea-19990-and-its-notes');
     expect(idea.idea.links).toEqual([{ label: 'notes', url: 'https://example.org/notes/19990' }]);
-  });
+  }, 120_000);
 
   it('imports the same 20 000 ideas again and finds nothing changed', async () => {
     const plan = await hub.app.docs.importPage('system', pageWith(20_000), { weekday: 4 });
     expect(plan.unchanged).toBe(true);
     expect(plan.ideas.unchanged).toBe(20_000);
     expect(await backlogSize()).toBe(20_000);
-  });
+  }, 120_000);
 
   it('refuses a page with more ideas than an import takes, at once and readably, through the form', async () => {
     const maintainer = await buildUser(hub, { role: 'maintainer' });
@@ -356,7 +356,7 @@ describe.each(ENGINES)('large planning pages on %s', (engine) => {
     expect(refused.statusCode).toBe(422);
     expect(refused.body).toContain('The page lists 20001 ideas; an import takes at most 20000.');
     expect(await backlogSize()).toBe(20_000);
-  });
+  }, 120_000);
 });
 
 describe('plenum import page', () => {
