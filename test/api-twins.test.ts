@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Hub, startHub } from './support/hub.js';
+import { serverRoutes } from './support/routes.js';
+
+/**
+ * Every page route that changes something has an API twin: the same action, the same policy,
+ * reachable with a token. A new form without its operation fails here; so does a twin that
+ * names an operation the OpenAPI description does not have.
+ */
+
+type Twin = string | { none: string };
+
+/** Page route → the operation(s) that do the same through `/api/v1`. */
+const TWINS: Record<string, Twin> = {
+  // Ideas and the backlog
+  'POST /ideas': 'POST /api/v1/ideas',
+  'POST /ideas/:slug/edit': 'PATCH /api/v1/ideas/:id',
+  'POST /ideas/:slug/status': 'POST /api/v1/ideas/:id/status',
+  'POST /ideas/:slug/nominate': 'POST /api/v1/ideas/:id/nominations',
+  'POST /backlog/texts': 'PUT /api/v1/backlog/texts',
+  'POST /roadmap/:idea': 'PUT /api/v1/ideas/:id/horizon',
+  // Meetings
+  'POST /meetings/new': 'POST /api/v1/series',
+  'POST /meetings/:series/edit': 'PATCH /api/v1/series/:slug',
+  'POST /meetings/:series/extra': 'POST /api/v1/series/:slug/extra',
+  'POST /meetings/:series/:date/cancel': 'POST /api/v1/series/:slug/occurrences/:date/cancel',
+  'POST /meetings/:series/:date/move': 'POST /api/v1/series/:slug/occurrences/:date/move',
+  'POST /meetings/:series/:date/restore': 'POST /api/v1/series/:slug/occurrences/:date/restore',
+  // Agenda
+  'POST /meetings/:series/:date/topics': 'POST /api/v1/series/:slug/occurrences/:date/topics',
+  'POST /topics/:id/status': 'POST /api/v1/topics/:id/status',
+  'POST /topics/:id/move': 'POST /api/v1/topics/:id/move',
+  'POST /topics/:id/minutes': 'PATCH /api/v1/topics/:id',
+  // The record of a meeting
+  'POST /meetings/:series/:date/minutes': 'PUT /api/v1/series/:slug/occurrences/:date/minutes',
+  'POST /meetings/:series/:date/minutes/publish':
+    'POST /api/v1/series/:slug/occurrences/:date/minutes/publish',
+  'POST /meetings/:series/:date/note-taker': 'PUT /api/v1/series/:slug/occurrences/:date/note-taker',
+  'POST /meetings/:series/:date/decisions': 'POST /api/v1/series/:slug/occurrences/:date/decisions',
+  'POST /meetings/:series/:date/decisions/:id/objections': 'POST /api/v1/decisions/:id/objections',
+  'POST /meetings/:series/:date/actions': 'POST /api/v1/series/:slug/occurrences/:date/actions',
+  'POST /actions/:id/done': 'PATCH /api/v1/actions/:id',
+  // Board
+  'POST /boards/:id/columns': 'POST /api/v1/boards/:id/columns',
+  'POST /columns/:id': 'PATCH /api/v1/columns/:id',
+  'POST /boards/:id/items': 'POST /api/v1/boards/:id/items',
+  'POST /items/:id/edit': 'PATCH /api/v1/items/:id',
+  'POST /items/:id/move': 'POST /api/v1/items/:id/move',
+  'POST /items/:id/nominate': 'POST /api/v1/items/:id/nominations',
+  // Imports
+  'POST /boards/:id/import': 'POST /api/v1/boards/:id/import',
+  'POST /docs/import': 'POST /api/v1/imports/planning-page',
+  // Accounts and administration
+  'POST /profile': 'PATCH /api/v1/me',
+  'POST /profile/password': 'POST /api/v1/me/password',
+  'POST /profile/tokens': 'POST /api/v1/tokens',
+  'POST /profile/tokens/:id/revoke': 'DELETE /api/v1/tokens/:id',
+  'POST /admin/users': 'POST /api/v1/users',
+  'POST /admin/users/:id/role': 'PATCH /api/v1/users/:id',
+  'POST /admin/users/:id/disabled': 'PATCH /api/v1/users/:id',
+  'POST /admin/registration': 'PATCH /api/v1/settings',
+  'POST /admin/nominations': 'PATCH /api/v1/settings',
+  'POST /admin/images': 'PATCH /api/v1/settings',
+  'POST /admin/invitations': 'POST /api/v1/invitations',
+  // What only a browser does: the session itself and links that arrive by e-mail.
+  'POST /setup': { none: 'creates the first admin before any account (and so any token) exists' },
+  'POST /login': { none: 'starts a browser session; the API authenticates with tokens instead' },
+  'POST /logout': { none: 'ends a browser session' },
+  'POST /register': { none: 'a person signs up in the browser; an API token needs an account first' },
+  'POST /meetings/:series/invitations': {
+    none: 'asks for invitations by e-mail: double opt-in, confirmed from the mail, for people without an account',
+  },
+  'POST /meetings/:series/invitations/confirm': { none: 'the confirmation link from the e-mail' },
+  'POST /meetings/:series/invitations/unsubscribe': {
+    none: 'the one-click unsubscribe link from the e-mail (RFC 8058)',
+  },
+};
+
+describe('page routes and their API twins', () => {
+  let hub: Hub;
+  let pageWrites: string[];
+  let operations: Set<string>;
+
+  beforeAll(async () => {
+    hub = await startHub('sqlite');
+    pageWrites = serverRoutes(hub.server).filter(
+      (route) => !route.startsWith('GET ') && !route.includes(' /api/') && !route.endsWith('/events'),
+    );
+    const openapi = (await hub.server.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    operations = new Set(
+      Object.entries(openapi.paths).flatMap(([path, methods]) =>
+        Object.keys(methods).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/gu, ':$1')}`),
+      ),
+    );
+  });
+  afterAll(() => hub.close());
+
+  it('every page route that changes something is in the table', () => {
+    const missing = pageWrites.filter((route) => !(route in TWINS));
+    expect(missing, `page routes without an entry in TWINS: ${missing.join(', ')}`).toEqual([]);
+  });
+
+  it('every twin named in the table is an operation of the API', () => {
+    const absent = Object.entries(TWINS)
+      .filter(([, twin]) => typeof twin === 'string' && !operations.has(twin))
+      .map(([route, twin]) => `${route} → ${String(twin)}`);
+    expect(absent, `twins the OpenAPI description lacks: ${absent.join(', ')}`).toEqual([]);
+  });
+
+  it('the table names no page route that is gone', () => {
+    const stale = Object.keys(TWINS).filter((route) => !pageWrites.includes(route));
+    expect(stale).toEqual([]);
+  });
+
+  it('each route without a twin says why', () => {
+    for (const [route, twin] of Object.entries(TWINS)) {
+      if (typeof twin !== 'string') expect(twin.none.length, route).toBeGreaterThan(10);
+    }
+  });
+});
