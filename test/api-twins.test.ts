@@ -8,6 +8,17 @@ import { serverRoutes } from './support/routes.js';
  * names an operation the OpenAPI description does not have.
  */
 
+interface Schema {
+  type?: string;
+  properties?: Record<string, Schema>;
+}
+interface OpenApi {
+  paths: Record<
+    string,
+    Record<string, { responses?: Record<string, { content?: Record<string, { schema?: Schema }> }> }>
+  >;
+}
+
 type Twin = string | { none: string };
 
 /** Page route → the operation(s) that do the same through `/api/v1`. */
@@ -80,15 +91,14 @@ describe('page routes and their API twins', () => {
   let hub: Hub;
   let pageWrites: string[];
   let operations: Set<string>;
+  let openapi: OpenApi;
 
   beforeAll(async () => {
     hub = await startHub('sqlite');
     pageWrites = serverRoutes(hub.server).filter(
       (route) => !route.startsWith('GET ') && !route.includes(' /api/') && !route.endsWith('/events'),
     );
-    const openapi = (await hub.server.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
-      paths: Record<string, Record<string, unknown>>;
-    };
+    openapi = (await hub.server.inject({ method: 'GET', url: '/api/openapi.json' })).json() as OpenApi;
     operations = new Set(
       Object.entries(openapi.paths).flatMap(([path, methods]) =>
         Object.keys(methods).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/gu, ':$1')}`),
@@ -118,5 +128,17 @@ describe('page routes and their API twins', () => {
     for (const [route, twin] of Object.entries(TWINS)) {
       if (typeof twin !== 'string') expect(twin.none.length, route).toBeGreaterThan(10);
     }
+  });
+
+  it('every list answers {items, nextCursor}', () => {
+    const lists = Object.entries(openapi.paths).flatMap(([path, methods]) =>
+      Object.entries(methods)
+        .filter(([method]) => method === 'get')
+        .map(([, op]) => ({ path, schema: op.responses?.['200']?.content?.['application/json']?.schema }))
+        .filter(({ schema }) => schema?.properties?.items?.type === 'array'),
+    );
+    expect(lists.length).toBeGreaterThanOrEqual(5);
+    const without = lists.filter(({ schema }) => !schema?.properties?.nextCursor).map(({ path }) => path);
+    expect(without, `lists without nextCursor: ${without.join(', ')}`).toEqual([]);
   });
 });

@@ -155,6 +155,7 @@ export function meetingApiRoutes(app: App, config: Config): FastifyPluginAsyncTy
               items: Type.Array(
                 Type.Object({ series: SeriesSchema, next: Type.Union([OccurrenceSchema, Type.Null()]) }),
               ),
+              nextCursor: Type.Null({ description: 'every series fits on one page' }),
             }),
           },
         },
@@ -166,6 +167,7 @@ export function meetingApiRoutes(app: App, config: Config): FastifyPluginAsyncTy
             series: presentSeries(series),
             next: occurrences[0] ? presentOccurrence(series, occurrences[0]) : null,
           })),
+          nextCursor: null,
         };
       },
     );
@@ -271,7 +273,14 @@ export function meetingApiRoutes(app: App, config: Config): FastifyPluginAsyncTy
             from: Type.String({ maxLength: 20, description: 'YYYY-MM-DD, inclusive' }),
             to: Type.String({ maxLength: 20, description: 'YYYY-MM-DD, exclusive' }),
           }),
-          response: { 200: Type.Object({ items: Type.Array(OccurrenceSchema) }), 400: Problem, 404: Problem },
+          response: {
+            200: Type.Object({
+              items: Type.Array(OccurrenceSchema),
+              nextCursor: Type.Null({ description: 'the range is the page: at most two years' }),
+            }),
+            400: Problem,
+            404: Problem,
+          },
         },
       },
       async (request) => {
@@ -291,7 +300,7 @@ export function meetingApiRoutes(app: App, config: Config): FastifyPluginAsyncTy
           from.toZonedDateTime(zone).toInstant(),
           to.toZonedDateTime(zone).toInstant(),
         );
-        return { items: occurrences.map((o) => presentOccurrence(series, o)) };
+        return { items: occurrences.map((o) => presentOccurrence(series, o)), nextCursor: null };
       },
     );
 
