@@ -259,6 +259,25 @@ const CASES: Case[] = [
     request: () => ({ url: '/api/openapi.json' }),
     expect: everyone('200'),
   },
+  // The API reference (src/http/api-reference.ts): Swagger UI's page, files and the description it reads.
+  { route: 'GET /api', request: () => ({ url: '/api' }), expect: everyone('200') },
+  ...(
+    [
+      ['GET /api/json', '/api/json', '200'],
+      ['GET /api/yaml', '/api/yaml', '200'],
+      ['GET /api*', '/api/static/swagger-ui-bundle.js', '200'],
+      ['GET /api/static/index.html', '/api/static/index.html', '302'],
+      ['GET /api/static/swagger-initializer.js', '/api/static/swagger-initializer.js', '200'],
+      ['GET /api/static/theme/plenum.css', '/api/static/theme/plenum.css', '200'],
+    ] as const
+  ).map(
+    ([route, url, status]): Case => ({
+      route,
+      api: true,
+      request: () => ({ url }),
+      expect: everyone(status),
+    }),
+  ),
   { route: 'GET /backlog', request: () => ({ url: '/backlog?status=proposed' }), expect: everyone('200') },
   { route: 'GET /ideas/new', request: () => ({ url: '/ideas/new' }), expect: everyone('200') },
   {

@@ -591,6 +591,8 @@ function queryTemplate(route: string, fx: Fixtures): [string, string][] {
 function validParams(route: string, name: string, fx: Fixtures): string[] {
   const path = route.split(' ')[1] ?? '';
   if (name === 'date') return [NEXT_MEETING, `${NEXT_MEETING}.ics`, '2026-12-14', '2026-12-02'];
+  if (name === '*')
+    return ['/static/swagger-ui.css', '/static/favicon-32x32.png', '/static/oauth2-redirect.html'];
   if (path.startsWith('/profile/tokens')) return [fx.tokenId];
   if (path.startsWith('/topics') || path.startsWith('/api/v1/topics')) return [fx.topicId];
   if (path.startsWith('/actions')) return [fx.actionId];
@@ -711,7 +713,8 @@ const extraHeaders = fc.record(
 
 function requestArbitrary(route: string, fx: Fixtures): fc.Arbitrary<FuzzRequest> {
   const [method = 'GET', pattern = '/'] = route.split(' ');
-  const names = [...pattern.matchAll(/:(\w+)/gu)].map((m) => m[1] ?? '');
+  // A wildcard (`*`, the reference's static files) counts as one more parameter.
+  const names = [...pattern.matchAll(/:(\w+)|\*/gu)].map((m) => m[1] ?? '*');
   const isApi = pattern.startsWith('/api/');
   const params = fc.tuple(...names.map((n) => segment(validParams(route, n, fx))));
   const template = queryTemplate(route, fx);
@@ -839,7 +842,7 @@ function requestArbitrary(route: string, fx: Fixtures): fc.Arbitrary<FuzzRequest
     })
     .map(({ who, csrf, params: values, query: q, rawQuery: raw, body: b, headers, remote }) => {
       let i = 0;
-      const path = pattern.replace(/:(\w+)/gu, () => values[i++] ?? '');
+      const path = pattern.replace(/:(\w+)|\*/gu, () => values[i++] ?? '');
       const qs = q.map(([k, v]) => `${encodeMaybe(k, raw)}=${encodeMaybe(v, raw)}`).join('&');
       return {
         who,

@@ -34,6 +34,8 @@ describe.each(ENGINES)('security headers on %s', (engine) => {
       '/ideas/offline-mode',
       '/meetings/planning-meeting/2026-11-30',
       '/nowhere',
+      // The API reference, Swagger UI from this origin under the pages' policy.
+      '/api',
     ];
     const others = [
       '/api/v1/ideas',

@@ -103,6 +103,15 @@ describe.each(ENGINES)('a hub under /planning on %s', (engine) => {
     const documented = Object.keys(doc.paths).map((p) => `${doc.servers[0].url}${p}`);
     expect(documented).toEqual(expect.arrayContaining(['https://example.org/planning/api/v1/ideas']));
     expect(documented.every((u) => u.startsWith('https://example.org/planning/api/'))).toBe(true);
+    // The API reference and every file it loads sit below the prefix too.
+    const reference = await raw('GET', '/planning/api');
+    expect(reference.statusCode).toBe(200);
+    const files = urlsIn(reference.body);
+    expect(files.length).toBeGreaterThan(2);
+    for (const url of files) {
+      expect(url).toMatch(/^\/planning\/api\/static\//u);
+      expect((await raw('GET', url)).statusCode, url).toBe(200);
+    }
 
     const css = await raw('GET', '/planning/assets/plenum.css');
     expect(css.statusCode).toBe(200);
@@ -270,6 +279,8 @@ describe.each(ENGINES)('a hub under /planning on %s', (engine) => {
       '/api/v1/ideas',
       `/api/v1/ideas/${idea.slug}`,
       '/api/openapi.json',
+      '/api',
+      '/api/static/swagger-ui.css',
       '/assets/plenum.css',
       '/healthz',
       '/readyz',

@@ -5,6 +5,15 @@ import type { Config } from '../config.js';
 const HSTS_SECONDS = 365 * 24 * 3600;
 
 /**
+ * The Content-Security-Policy of every page: nothing but this origin's own scripts, styles and
+ * images, no inline code. `remoteImages`: an admin lets Markdown show images of other sites.
+ */
+export function pagePolicy(remoteImages: boolean): string {
+  const images = remoteImages ? "'self' https: data:" : "'self' data:";
+  return `default-src 'self'; img-src ${images}; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'`;
+}
+
+/**
  * Security headers for every response, set by helmet before any route runs. Pages replace the
  * Content-Security-Policy with their own (src/http/pages/kit.ts); everything else (JSON, problem
  * documents, feeds, the badge, scripts and styles) loads nothing and is framed by nobody.

@@ -17,10 +17,12 @@ import { NotFoundError } from '../domain/errors.js';
 import { MAX_PAGE_BYTES } from '../domain/planning-page.js';
 import { anonymous } from '../domain/roles.js';
 import { apiRoutes } from './api/routes.js';
+import { apiReferenceRoutes } from './api-reference.js';
 import { assetRoutes } from './assets.js';
 import { feeds } from './feeds.js';
 import { healthRoutes } from './health.js';
 import { type LiveStreamOptions, liveStreams } from './live-stream.js';
+import { openApiOptions } from './openapi.js';
 import { pageKit } from './pages/kit.js';
 import { pageRoutes } from './pages/routes.js';
 import { HttpError, sendProblem } from './problem.js';
@@ -110,22 +112,7 @@ export async function buildServer({
     attachFieldsToBody: 'keyValues',
     limits: { fileSize: MAX_PAGE_BYTES, files: 1, fields: 20, fieldSize: MAX_PAGE_BYTES },
   });
-  await server.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Plenum API',
-        version: '1',
-        description:
-          'The idea backlog of a Plenum hub. Lists are ordered alphabetically; writes need a personal API token (Authorization: Bearer) and updates the ETag of the version they change (If-Match).',
-      },
-      servers: [{ url: config.baseUrl.origin }],
-      components: {
-        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
-      },
-    },
-    hideUntagged: true,
-  });
+  await server.register(swagger, openApiOptions(config));
 
   // Who is asking: a bearer token (scripts) or a session cookie (browsers).
   server.addHook('onRequest', async (request, reply) => {
@@ -206,6 +193,7 @@ export async function buildServer({
   await server.register(healthRoutes(app), { prefix });
   await server.register(assetRoutes(), { prefix });
   await server.register(apiRoutes(app, config, secret), { prefix: `${prefix}/api` });
+  await server.register(apiReferenceRoutes(config));
   await server.register(pageRoutes(app, kit, config, feeds(app, config), streams), { prefix });
   return server;
 }
@@ -241,5 +229,7 @@ function containsNul(body: unknown): boolean {
 }
 
 function isApiRequest(url: string, basePath: string): boolean {
-  return url.startsWith(`${basePath}/api/`) || url === `${basePath}/api`;
+  // `/api` itself, with or without the slash, is the API reference: a page like the others.
+  const path = url.split('?', 1)[0] ?? '';
+  return path.startsWith(`${basePath}/api/`) && path !== `${basePath}/api/`;
 }

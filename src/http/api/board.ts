@@ -5,6 +5,7 @@ import type { BoardView } from '../../app/board.js';
 import type { Config } from '../../config.js';
 import { BOARD_LIMITS, type Board, type BoardColumn, type BoardItem, githubRef } from '../../domain/board.js';
 import { headerSafe } from '../pages/kit.js';
+import { ITEM_EXAMPLE, MOVE_EXAMPLE, withExample } from './examples.js';
 import { versionFromIfMatch } from './if-match.js';
 import { LinkSchema, Problem } from './schemas.js';
 
@@ -329,9 +330,9 @@ export function boardApiRoutes(app: App, config: Config): FastifyPluginAsyncType
               before: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
               position: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
             },
-            { additionalProperties: false },
+            { additionalProperties: false, examples: [MOVE_EXAMPLE] },
           ),
-          response: { 200: ItemSchema, ...problems },
+          response: { 200: withExample(ItemSchema, ITEM_EXAMPLE), ...problems },
         },
       },
       async (request, reply) => {

@@ -6,6 +6,7 @@ import { ValidationError } from '../../domain/errors.js';
 import type { Idea } from '../../domain/idea.js';
 import { type IdeaStatus, isIdeaStatus } from '../../domain/idea-status.js';
 import { type CachedBody, cachedBody, notModified, responseCache } from '../response-cache.js';
+import { IDEA_EXAMPLE, IDEA_LIST_EXAMPLE, NEW_IDEA_EXAMPLE, withExample } from './examples.js';
 import { versionFromIfMatch } from './if-match.js';
 import {
   CreateIdeaBody,
@@ -66,11 +67,14 @@ export function ideaApiRoutes(app: App, config: Config): FastifyPluginAsyncTypeb
             'Ordered by locale-aware collation of the title (case- and accent-insensitive, numeric), never by importance.',
           querystring: ListQuery,
           response: {
-            200: Type.Object({
-              items: Type.Array(IdeaSchema),
-              nextCursor: Type.Union([Type.String(), Type.Null()]),
-              total: Type.Integer(),
-            }),
+            200: Type.Object(
+              {
+                items: Type.Array(IdeaSchema),
+                nextCursor: Type.Union([Type.String(), Type.Null()]),
+                total: Type.Integer(),
+              },
+              { examples: [IDEA_LIST_EXAMPLE] },
+            ),
             304: Type.Null(),
             400: Problem,
           },
@@ -109,8 +113,8 @@ export function ideaApiRoutes(app: App, config: Config): FastifyPluginAsyncTypeb
           tags,
           security,
           summary: 'Propose an idea',
-          body: CreateIdeaBody,
-          response: { 201: IdeaSchema, ...problems },
+          body: withExample(CreateIdeaBody, NEW_IDEA_EXAMPLE),
+          response: { 201: withExample(IdeaSchema, IDEA_EXAMPLE), ...problems },
         },
       },
       async (request, reply) => {

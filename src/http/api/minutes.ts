@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import { IDEA_STATUSES } from '../../domain/idea-status.js';
 import type { ActionItem, Decision } from '../../domain/minutes.js';
+import { MINUTES_EXAMPLE } from './examples.js';
 import { Problem } from './schemas.js';
 
 const tags = ['minutes'];
@@ -71,24 +72,27 @@ export function minutesApiRoutes(app: App): FastifyPluginAsyncTypebox {
             date: Type.String({ maxLength: 20 }),
           }),
           response: {
-            200: Type.Object({
-              minutes: Nullable(
-                Type.Object({
-                  status: Type.Enum(['draft', 'published']),
-                  body: Type.String(),
-                  attendeeCount: Nullable(Type.Integer()),
-                  publishedAt: Nullable(Type.String()),
-                  overview: Nullable(
-                    Type.Array(
-                      Type.Object({ slug: Type.String(), title: Type.String(), status: Type.String() }),
+            200: Type.Object(
+              {
+                minutes: Nullable(
+                  Type.Object({
+                    status: Type.Enum(['draft', 'published']),
+                    body: Type.String(),
+                    attendeeCount: Nullable(Type.Integer()),
+                    publishedAt: Nullable(Type.String()),
+                    overview: Nullable(
+                      Type.Array(
+                        Type.Object({ slug: Type.String(), title: Type.String(), status: Type.String() }),
+                      ),
                     ),
-                  ),
-                  version: Type.Integer(),
-                }),
-              ),
-              decisions: Type.Array(DecisionSchema),
-              actionItems: Type.Array(ActionItemSchema),
-            }),
+                    version: Type.Integer(),
+                  }),
+                ),
+                decisions: Type.Array(DecisionSchema),
+                actionItems: Type.Array(ActionItemSchema),
+              },
+              { examples: [MINUTES_EXAMPLE] },
+            ),
             400: Problem,
             404: Problem,
           },

@@ -36,7 +36,7 @@ export function apiRoutes(app: App, config: Config, secret: string): FastifyPlug
           '/me',
           {
             schema: {
-              tags: ['account'],
+              tags: ['accounts'],
               summary: 'The account this request acts as',
               response: {
                 200: Type.Object({

@@ -6,6 +6,7 @@ import type { Config } from '../../config.js';
 import type { Topic } from '../../domain/agenda.js';
 import { TOPIC_STATUSES } from '../../domain/agenda.js';
 import { TopicProposal, TopicStatusChange, TopicStep, TopicTimebox } from '../schemas/agenda.js';
+import { TOPIC_EXAMPLE, withExample } from './examples.js';
 import { versionFromIfMatch } from './if-match.js';
 import { LinkSchema, Problem } from './schemas.js';
 
@@ -126,7 +127,7 @@ export function topicApiRoutes(app: App, config: Config): FastifyPluginAsyncType
           summary: 'Propose a topic for a meeting (signed in; maintainers’ topics are accepted at once)',
           params: OccurrenceParams,
           body: TopicProposal,
-          response: { 201: TopicSchema, ...problems },
+          response: { 201: withExample(TopicSchema, TOPIC_EXAMPLE), ...problems },
         },
       },
       async (request, reply) => {

@@ -11,6 +11,7 @@ import { ErrorPage } from '../../web/pages/error.js';
 import { renderPage } from '../../web/render.js';
 import { describeError, fieldErrors, logServerError } from '../problem.js';
 import { type CachedBody, notModified } from '../response-cache.js';
+import { pagePolicy } from '../security-headers.js';
 import { issueCsrfToken, rememberLocale, verifyCsrfToken } from '../session.js';
 import { formOnce } from './form-once.js';
 
@@ -184,12 +185,8 @@ export function pageKit(config: Config, secret: string, formTokens: FormTokensUs
 
   function pageHeaders(reply: FastifyReply): FastifyReply {
     // Images of other sites load only where an admin allows them, as Markdown renders them.
-    const images = reply.request.remoteImages ? "'self' https: data:" : "'self' data:";
     return reply
-      .header(
-        'content-security-policy',
-        `default-src 'self'; img-src ${images}; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'`,
-      )
+      .header('content-security-policy', pagePolicy(reply.request.remoteImages))
       .header('x-content-type-options', 'nosniff')
       .header('referrer-policy', 'same-origin');
   }

@@ -93,7 +93,7 @@ export function Layout({ ctx, title, children, scripts = [] }: LayoutProps) {
               {other === 'de' ? 'Deutsch' : 'English'}
             </a>
             {' · '}
-            <a href={ctx.url('/api/openapi.json')}>{t('nav.api')}</a>
+            <a href={ctx.url('/api')}>{t('nav.api')}</a>
           </p>
         </footer>
       </body>

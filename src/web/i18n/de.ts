@@ -15,6 +15,9 @@ export const de: Record<MessageKey, string> = {
   'nav.profile': 'Profil',
   'nav.admin': 'Verwaltung',
   'nav.api': 'API',
+  'api.title': 'API-Referenz · Plenum',
+  'api.intro':
+    'Plenum ist ein selbst betriebener Planungs-Hub für eine Open-Source-Community: der **Ideen-Backlog**, die wiederkehrenden öffentlichen **Planungsmeetings** mit **Tagesordnung**, **Protokoll**, **Entscheidungen** und **Aufgaben**, das **Planungsboard** und die **Roadmap**, **Import und Export** (die Planungsseite als Markdown, GitHub Projects) und **Konten**. Was eine Seite [dieses Hubs]({hub}) kann, kann auch diese API. Maschinen lesen diese Beschreibung als [openapi.json]({spec}). Die Einzelheiten und die Operationen sind auf Englisch beschrieben.',
   'footer.language': 'Sprache',
   'footer.signedInAs': 'Angemeldet als {name} ({role})',
 

@@ -13,6 +13,9 @@ export const en = {
   'nav.profile': 'Profile',
   'nav.admin': 'Admin',
   'nav.api': 'API',
+  'api.title': 'API reference · Plenum',
+  'api.intro':
+    'Plenum is a self-hosted planning hub for an open-source community: the **idea backlog**, the recurring public **planning meetings** with their **agenda**, **minutes**, **decisions** and **action items**, the planning **board** and the **roadmap**, **imports and exports** (the planning page as Markdown, GitHub Projects) and **accounts**. Whatever a page of [this hub]({hub}) can do, this API can. Machines read this description as [openapi.json]({spec}).',
   'footer.language': 'Language',
   'footer.signedInAs': 'Signed in as {name} ({role})',
 
