@@ -1,40 +1,30 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { snapshotDatabase } from './support/db-snapshot.js';
-import { buildIdea, buildUser, type TestUser } from './support/factories.js';
-import { ENGINES, type Hub, startHub } from './support/hub.js';
+import { describe, expect, it } from 'vitest';
+import { apiHubFor } from './support/api-hub.js';
+import { buildIdea, type TestUser } from './support/factories.js';
+import { ENGINES } from './support/hub.js';
 
 /** Columns and the roadmap in the JSON API: what the board's and the roadmap's pages can do. */
 describe.each(ENGINES)('board columns and roadmap API on %s', (engine) => {
-  let hub: Hub;
-  let member: TestUser;
-  let maintainer: TestUser;
-
-  beforeAll(async () => {
-    hub = await startHub(engine);
-    [member, maintainer] = await Promise.all([buildUser(hub), buildUser(hub, { role: 'maintainer' })]);
-  });
-  afterAll(() => hub.close());
+  const w = apiHubFor(engine);
 
   const api = (
     method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
     url: string,
     options: { as?: TestUser | null; payload?: unknown; ifMatch?: string } = {},
   ) =>
-    hub.server.inject({
+    w.hub.server.inject({
       method,
       url: `/api/v1${url}`,
       headers: {
-        ...(options.as === null ? {} : (options.as ?? maintainer).auth),
+        ...(options.as === null ? {} : (options.as ?? w.maintainer).auth),
         ...(options.ifMatch !== undefined ? { 'if-match': options.ifMatch } : {}),
       },
       ...(options.payload !== undefined ? { payload: options.payload as object } : {}),
     });
 
-  const snapshot = () => snapshotDatabase(hub.testDb.database, { ignore: ['rate_limits'] });
-
   /** A fresh board; its three starting columns. */
   async function newBoard() {
-    const board = await hub.app.board.createBoard(maintainer.actor, { title: `Board ${Math.random()}` });
+    const board = await w.hub.app.board.createBoard(w.maintainer.actor, { title: `Board ${Math.random()}` });
     const res = await api('GET', `/boards/${board.slug}/columns`);
     expect(res.statusCode).toBe(200);
     return { board, columns: res.json().items as { id: string; version: number; name: string }[] };
@@ -70,13 +60,13 @@ describe.each(ENGINES)('board columns and roadmap API on %s', (engine) => {
     expect(res.headers.etag).toBe('"1"');
     expect(res.headers.location).toBe(`/api/v1/columns/${column.id}`);
     expect((await api('GET', `/columns/${column.id}`, { as: null })).json()).toEqual(column);
-    const view = await hub.app.board.view(board.slug);
+    const view = await w.hub.app.board.view(board.slug);
     expect(view.columns.map((c) => c.id).at(-1)).toBe(column.id);
   });
 
   it('refuses bad column input with 400/422 problem+json and stores nothing', async () => {
     const { board } = await newBoard();
-    const before = await snapshot();
+    const before = await w.snapshot();
     for (const payload of [
       { name: 42 },
       { name: 'X', done: 'yes' },
@@ -88,7 +78,7 @@ describe.each(ENGINES)('board columns and roadmap API on %s', (engine) => {
       expect([400, 422]).toContain(res.statusCode);
       expect(res.headers['content-type']).toContain('application/problem+json');
     }
-    expect(await snapshot()).toEqual(before);
+    expect(await w.snapshot()).toEqual(before);
     // Fields the schema does not know are dropped (as everywhere in the API), never stored.
     const extra = await api('POST', `/boards/${board.slug}/columns`, {
       payload: { name: 'Y', colour: 'red' },
@@ -108,7 +98,7 @@ describe.each(ENGINES)('board columns and roadmap API on %s', (engine) => {
     expect(renamed.json()).toMatchObject({ name: 'Doing', done: true, version: 2 });
     expect(renamed.headers.etag).toBe('"2"');
 
-    const before = await snapshot();
+    const before = await w.snapshot();
     const stale = await api('PATCH', `/columns/${column.id}`, { payload: { name: 'Late' }, ifMatch: '"1"' });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().current).toMatchObject({ name: 'Doing', version: 2 });
@@ -125,7 +115,7 @@ describe.each(ENGINES)('board columns and roadmap API on %s', (engine) => {
     expect((await api('PATCH', '/columns/nope', { payload: { name: 'X' }, ifMatch: '*' })).statusCode).toBe(
       404,
     );
-    expect(await snapshot()).toEqual(before);
+    expect(await w.snapshot()).toEqual(before);
 
     const archived = await api('PATCH', `/columns/${column.id}`, {
       payload: { archived: true },
@@ -141,20 +131,20 @@ describe.each(ENGINES)('board columns and roadmap API on %s', (engine) => {
 
   it('does not archive a column that still holds cards (422), and changes nothing then', async () => {
     const { board, columns } = await newBoard();
-    await hub.app.board.addItem(maintainer.actor, board.slug, { title: 'Card', column: columns[0]?.id });
-    const before = await snapshot();
+    await w.hub.app.board.addItem(w.maintainer.actor, board.slug, { title: 'Card', column: columns[0]?.id });
+    const before = await w.snapshot();
     const res = await api('PATCH', `/columns/${columns[0]?.id}`, {
       payload: { archived: true },
       ifMatch: '*',
     });
     expect(res.statusCode).toBe(422);
-    expect(await snapshot()).toEqual(before);
+    expect(await w.snapshot()).toEqual(before);
   });
 
   it('moves a column after, before or to an index among the open ones', async () => {
     const { board, columns } = await newBoard();
     const [todo, doing, done] = columns as unknown as [{ id: string }, { id: string }, { id: string }];
-    const order = async () => (await hub.app.board.view(board.slug)).columns.map((c) => c.id);
+    const order = async () => (await w.hub.app.board.view(board.slug)).columns.map((c) => c.id);
     const moved = await api('POST', `/columns/${todo.id}/move`, {
       payload: { after: done.id },
       ifMatch: '"1"',
@@ -167,7 +157,7 @@ describe.each(ENGINES)('board columns and roadmap API on %s', (engine) => {
     await api('POST', `/columns/${done.id}/move`, { payload: { position: 0 }, ifMatch: '*' });
     expect(await order()).toEqual([done.id, todo.id, doing.id]);
 
-    const before = await snapshot();
+    const before = await w.snapshot();
     const refusals = [
       [{ after: 'unknown' }, '*', 400],
       [{ position: -1 }, '*', 400],
@@ -183,17 +173,17 @@ describe.each(ENGINES)('board columns and roadmap API on %s', (engine) => {
       expect(res.statusCode, JSON.stringify(payload)).toBe(status);
     }
     expect((await api('POST', '/columns/nope/move', { payload: {}, ifMatch: '*' })).statusCode).toBe(404);
-    expect(await snapshot()).toEqual(before);
+    expect(await w.snapshot()).toEqual(before);
   });
 
   it('lets only maintainers write columns: 401 to visitors, 403 to members, nothing stored', async () => {
     const { board, columns } = await newBoard();
     const column = columns[0] as { id: string };
-    const idea = await buildIdea(hub, maintainer, { title: 'Placed by maintainers', status: 'backlog' });
-    const before = await snapshot();
+    const idea = await buildIdea(w.hub, w.maintainer, { title: 'Placed by maintainers', status: 'backlog' });
+    const before = await w.snapshot();
     for (const [as, status] of [
       [null, 401],
-      [member, 403],
+      [w.member, 403],
     ] as const) {
       expect(
         (await api('POST', `/boards/${board.slug}/columns`, { as, payload: { name: 'X' } })).statusCode,
@@ -211,20 +201,26 @@ describe.each(ENGINES)('board columns and roadmap API on %s', (engine) => {
           .statusCode,
       ).toBe(status);
     }
-    expect(await snapshot()).toEqual(before);
+    expect(await w.snapshot()).toEqual(before);
   });
 
   it('shows the roadmap grouped now / next / later with the progress of linked cards', async () => {
-    const roadmapIdea = await buildIdea(hub, maintainer, { title: 'Roadmap idea', status: 'backlog' });
-    await hub.app.ideas.changeStatus(maintainer.actor, roadmapIdea.id, roadmapIdea.version, 'roadmap', null);
+    const roadmapIdea = await buildIdea(w.hub, w.maintainer, { title: 'Roadmap idea', status: 'backlog' });
+    await w.hub.app.ideas.changeStatus(
+      w.maintainer.actor,
+      roadmapIdea.id,
+      roadmapIdea.version,
+      'roadmap',
+      null,
+    );
     const { board } = await newBoard();
-    await hub.app.board.addItem(maintainer.actor, board.slug, {
+    await w.hub.app.board.addItem(w.maintainer.actor, board.slug, {
       title: 'Linked',
       column: 'done',
       idea: roadmapIdea.slug,
       links: ['https://github.com/acme/plenum/issues/7'],
     });
-    await hub.app.board.addItem(maintainer.actor, board.slug, { title: 'Open', idea: roadmapIdea.slug });
+    await w.hub.app.board.addItem(w.maintainer.actor, board.slug, { title: 'Open', idea: roadmapIdea.slug });
     const res = await api('GET', '/roadmap', { as: null });
     expect(res.statusCode).toBe(200);
     const groups = res.json().groups as { horizon: string; entries: { idea: { slug: string } }[] }[];
@@ -240,8 +236,8 @@ describe.each(ENGINES)('board columns and roadmap API on %s', (engine) => {
   });
 
   it('sets an idea’s horizon with If-Match, and null gives it back its default', async () => {
-    const idea = await buildIdea(hub, maintainer, { title: 'Horizon idea', status: 'backlog' });
-    await hub.app.ideas.changeStatus(maintainer.actor, idea.id, idea.version, 'roadmap', null);
+    const idea = await buildIdea(w.hub, w.maintainer, { title: 'Horizon idea', status: 'backlog' });
+    await w.hub.app.ideas.changeStatus(w.maintainer.actor, idea.id, idea.version, 'roadmap', null);
     const later = await api('PUT', `/ideas/${idea.slug}/horizon`, {
       payload: { horizon: 'later' },
       ifMatch: '"0"',
@@ -260,7 +256,7 @@ describe.each(ENGINES)('board columns and roadmap API on %s', (engine) => {
         .find((e) => e.idea.id === idea.id);
     expect(await entryOf()).toMatchObject({ group: 'later', horizonVersion: 1 });
 
-    const before = await snapshot();
+    const before = await w.snapshot();
     const stale = await api('PUT', `/ideas/${idea.slug}/horizon`, {
       payload: { horizon: 'now' },
       ifMatch: '"0"',
@@ -278,7 +274,7 @@ describe.each(ENGINES)('board columns and roadmap API on %s', (engine) => {
       (await api('PUT', '/ideas/no-such-idea/horizon', { payload: { horizon: 'now' }, ifMatch: '*' }))
         .statusCode,
     ).toBe(404);
-    expect(await snapshot()).toEqual(before);
+    expect(await w.snapshot()).toEqual(before);
 
     const cleared = await api('PUT', `/ideas/${idea.id}/horizon`, {
       payload: { horizon: null },
@@ -289,7 +285,7 @@ describe.each(ENGINES)('board columns and roadmap API on %s', (engine) => {
   });
 
   it('describes every new operation in the OpenAPI document', async () => {
-    const doc = (await hub.server.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const doc = (await w.hub.server.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     for (const [path, method] of [
       ['/api/v1/boards/{id}/columns', 'get'],
       ['/api/v1/boards/{id}/columns', 'post'],
