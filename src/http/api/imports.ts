@@ -109,6 +109,7 @@ export function importApiRoutes(app: App): FastifyPluginAsyncTypebox {
           description:
             'The body is the page as `text/markdown` (options in the query), or JSON `{ markdown, weekday?, timeZone?, lang? }`; at most 1 MB (413 beyond). `weekday` and `timeZone` fill in what the page does not say, `lang` is the language it is written in. Answers the changes; without dryRun they are stored in one transaction, or nothing.',
           querystring: PlanningPageImportQuery,
+          consumes: ['text/markdown', 'application/json'],
           body: Type.Union([Type.String({ description: 'the page, as text/markdown' }), PlanningPageImport]),
           response: { 200: PlanSchema, ...refusals },
         },
