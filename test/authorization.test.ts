@@ -1195,6 +1195,127 @@ const CASES: Case[] = [
     expect: maintainers('200*'),
   },
 
+  // Board columns, the roadmap and the imports in the JSON API.
+  {
+    route: 'GET /api/v1/boards/:id/columns',
+    api: true,
+    request: ({ world }) => ({ url: `/api/v1/boards/${world.board.slug}/columns?limit=10` }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'POST /api/v1/boards/:id/columns',
+    action: 'board.edit',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/boards/${(await boardItemOf(hub, ids)).board.slug}/columns`,
+      json: { name: 'API column', done: true },
+    }),
+    expect: maintainers('201*'),
+  },
+  {
+    route: 'GET /api/v1/columns/:id',
+    api: true,
+    request: async ({ hub, world }) => {
+      const column = (await hub.app.board.view(world.board.slug)).columns[0];
+      return { url: `/api/v1/columns/${column?.id}` };
+    },
+    expect: everyone('200'),
+  },
+  {
+    route: 'PATCH /api/v1/columns/:id',
+    action: 'board.edit',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/columns/${(await boardItemOf(hub, ids)).column.id}`,
+      json: { name: 'Patched column', done: true },
+      headers: { 'if-match': '"1"' },
+    }),
+    expect: maintainers('200*'),
+  },
+  {
+    route: 'POST /api/v1/columns/:id/move',
+    action: 'board.edit',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/columns/${(await boardItemOf(hub, ids)).column.id}/move`,
+      json: { position: 2 },
+      headers: { 'if-match': '*' },
+    }),
+    expect: maintainers('200*'),
+  },
+  {
+    route: 'GET /api/v1/roadmap',
+    api: true,
+    request: () => ({ url: '/api/v1/roadmap' }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'PUT /api/v1/ideas/:id/horizon',
+    action: 'roadmap.edit',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/ideas/${(await proposalOf(hub, ids)).slug}/horizon`,
+      json: { horizon: 'later' },
+      headers: { 'if-match': '"0"' },
+    }),
+    expect: maintainers('200*'),
+  },
+  {
+    route: 'POST /api/v1/boards/:id/import',
+    action: 'github.import',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/boards/${(await boardItemOf(hub, ids)).board.slug}/import`,
+      json: {
+        items: [{ id: unique('PVTI'), content: { title: 'Imported' }, status: 'Done' }],
+        totalCount: 1,
+      },
+    }),
+    expect: maintainers('200*'),
+  },
+  {
+    route: 'POST /api/v1/boards/:id/import',
+    action: 'github.import',
+    variant: 'a dry run, which stores nothing',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/boards/${(await boardItemOf(hub, ids)).board.slug}/import?dryRun=true`,
+      json: { items: [{ id: 'PVTI_dry', content: { title: 'Dry' }, status: 'Todo' }] },
+    }),
+    expect: maintainers('200'),
+  },
+  {
+    route: 'POST /api/v1/imports/planning-page',
+    action: 'page.import',
+    variant: 'a dry run, which stores nothing',
+    api: true,
+    request: async ({ hub }) => {
+      const page = await hub.server.inject({ method: 'GET', url: '/api/v1/planning-page' });
+      return { url: '/api/v1/imports/planning-page?dryRun=true', json: { markdown: page.body, lang: 'en' } };
+    },
+    expect: maintainers('200'),
+  },
+  {
+    route: 'POST /api/v1/imports/planning-page',
+    action: 'page.import',
+    api: true,
+    request: async ({ hub }) => {
+      // The page as exported, with one more idea in its backlog: what a script imports back.
+      const page = await hub.server.inject({ method: 'GET', url: '/api/v1/planning-page' });
+      return {
+        url: '/api/v1/imports/planning-page',
+        json: { markdown: `${page.body.trimEnd()}\n- ${unique('Imported idea')}\n`, lang: 'en' },
+      };
+    },
+    expect: maintainers('200*'),
+  },
+  {
+    route: 'GET /api/v1/planning-page',
+    api: true,
+    request: () => ({ url: '/api/v1/planning-page?include=roadmap' }),
+    expect: everyone('200'),
+  },
+
   // The planning page for docs sites, and its import.
   { route: 'GET /docs/planning.md', request: () => ({ url: '/docs/planning.md' }), expect: everyone('200') },
   {

@@ -532,6 +532,21 @@ function jsonTemplate(route: string): Record<string, unknown> {
       return { title: 'Patched item', body: 'More', labels: ['a'], idea: null };
     case 'POST /api/v1/items/:id/move':
       return { column: 'done', after: null, before: null, position: 0 };
+    case 'POST /api/v1/boards/:id/columns':
+      return { name: 'Fuzzed API column', done: true };
+    case 'PATCH /api/v1/columns/:id':
+      return { name: 'Patched column', done: false, archived: false };
+    case 'POST /api/v1/columns/:id/move':
+      return { after: null, before: null, position: 1 };
+    case 'PUT /api/v1/ideas/:id/horizon':
+      return { horizon: 'later' };
+    case 'POST /api/v1/boards/:id/import':
+      return {
+        items: [{ id: 'PVTI_api', content: { type: 'DraftIssue', title: 'Fuzz', body: '' }, status: 'Todo' }],
+        totalCount: 1,
+      };
+    case 'POST /api/v1/imports/planning-page':
+      return { markdown: '# Planning\n\n- An idea', weekday: 1, timeZone: 'Europe/Berlin', lang: 'en' };
     default:
       return {};
   }
@@ -576,6 +591,24 @@ function queryTemplate(route: string, fx: Fixtures): [string, string][] {
       return [['rule', 'byweekno']];
     case 'GET /docs/planning.md':
       return [['include', 'roadmap']];
+    case 'GET /api/v1/boards/:id/columns':
+      return [
+        ['limit', '2'],
+        ['cursor', fx.columnId],
+      ];
+    case 'POST /api/v1/boards/:id/import':
+      return [['dryRun', 'true']];
+    case 'POST /api/v1/imports/planning-page':
+      return [
+        ['dryRun', 'true'],
+        ['weekday', '1'],
+        ['timeZone', 'Europe/Berlin'],
+      ];
+    case 'GET /api/v1/planning-page':
+      return [
+        ['include', 'roadmap'],
+        ['lang', 'de'],
+      ];
     case 'GET /api/v1/boards/:id/items':
       return [
         ['column', 'todo'],
@@ -599,7 +632,7 @@ function validParams(route: string, name: string, fx: Fixtures): string[] {
   if (name === 'id' && path.includes('/decisions/')) return [fx.decisionId];
   if (path.startsWith('/boards') || path.startsWith('/api/v1/boards')) return [fx.boardSlug, 'default'];
   if (path.startsWith('/items') || path.startsWith('/api/v1/items')) return [fx.itemId];
-  if (path.startsWith('/columns')) return [fx.columnId];
+  if (path.startsWith('/columns') || path.startsWith('/api/v1/columns')) return [fx.columnId];
   if (path.startsWith('/admin/users')) return [fx.targetUserId];
   if (path.startsWith('/api/v1/series') || path.startsWith('/meetings'))
     return [fx.seriesSlug, `${fx.seriesSlug}.ics`];

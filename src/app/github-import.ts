@@ -10,9 +10,10 @@ import {
 import { authorize } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
 import type { ItemRow } from '../store/board.repository.js';
+import { toColumn, toItem } from '../store/board.repository.js';
 import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/store.js';
-import { announceBoard, ensureBoard, toColumn, toItem } from './board.js';
+import { announceBoard, ensureBoard } from './board-access.js';
 import { type AppDeps, audit } from './context.js';
 
 export interface GithubImportReport {

@@ -14,8 +14,9 @@ import {
 import type { Actor } from '../domain/roles.js';
 import type { Locale } from './accounts.js';
 import type { BoardUseCases } from './board.js';
-import { type AppDeps, audit } from './context.js';
+import type { AppDeps } from './context.js';
 import { loadIdea, toIdeaSummary } from './ideas.js';
+import { writer } from './write.js';
 
 export interface RoadmapEntry {
   idea: Idea;
@@ -27,7 +28,9 @@ export interface RoadmapEntry {
 }
 
 /** Ideas on the roadmap and in progress, grouped now / next / later, with their board items. */
-export function roadmapUseCases({ store, now }: AppDeps, board: BoardUseCases) {
+export function roadmapUseCases(deps: AppDeps, board: BoardUseCases) {
+  const { store } = deps;
+  const write = writer(deps);
   return {
     async view(locale: Locale): Promise<{ horizon: Horizon; entries: RoadmapEntry[] }[]> {
       const ideas = (await store.read.ideas.list({ statuses: ['roadmap', 'in_progress'] })).map(
@@ -50,19 +53,41 @@ export function roadmapUseCases({ store, now }: AppDeps, board: BoardUseCases) {
       return HORIZONS.map((horizon) => ({ horizon, entries: entries.filter((e) => e.horizon === horizon) }));
     },
 
-    /** Maintainers place an idea now, next or later; version 0 when none was set before. */
-    async setHorizon(actor: Actor, ideaRef: string, version: number, horizon: unknown): Promise<Horizon> {
+    /** Where an idea stands and the version of its stored horizon (0: the default applies). */
+    async horizonOf(ideaRef: string): Promise<{ horizon: Horizon; version: number }> {
+      const idea = await loadIdea(store.read, ideaRef);
+      const stored = await store.read.board.findHorizon(idea.id);
+      if (stored && isHorizon(stored.horizon)) return { horizon: stored.horizon, version: stored.version };
+      return { horizon: defaultHorizon(idea.status), version: stored?.version ?? 0 };
+    },
+
+    /**
+     * Maintainers place an idea now, next or later, or (null) back where its status puts it;
+     * `version` is that of the stored horizon, 0 when none was set before. Answers where the
+     * idea stands now and the version of its stored horizon (0: the default applies).
+     */
+    async setHorizon(
+      actor: Actor,
+      ideaRef: string,
+      version: number,
+      horizon: unknown,
+    ): Promise<{ horizon: Horizon; version: number }> {
       authorize(actor, 'roadmap.edit');
-      if (!isHorizon(horizon)) throw new ValidationError([{ field: 'horizon', key: 'error.badValue' }]);
-      const at = now().toISOString();
-      return store.transaction(async (repos) => {
+      if (horizon !== null && !isHorizon(horizon))
+        throw new ValidationError([{ field: 'horizon', key: 'error.badValue' }]);
+      return write(actor, async ({ repos, at, audit }) => {
         const idea = await loadIdea(repos, ideaRef);
         const current = await repos.board.findHorizon(idea.id);
-        if ((current?.version ?? 0) !== version) throw new ConflictError(current ?? null);
-        if (!(await repos.board.setHorizon(idea.id, version, horizon, at)))
-          throw new ConflictError((await repos.board.findHorizon(idea.id)) ?? null);
-        await audit(repos, at, actor, 'idea.horizon', { type: 'idea', id: idea.id }, horizon);
-        return horizon;
+        const stale = async () => new ConflictError((await repos.board.findHorizon(idea.id)) ?? null);
+        if ((current?.version ?? 0) !== version) throw await stale();
+        if (horizon === null) {
+          if (current && !(await repos.board.deleteHorizon(idea.id, version))) throw await stale();
+          await audit('idea.horizon', { type: 'idea', id: idea.id }, 'default');
+          return { horizon: defaultHorizon(idea.status), version: 0 };
+        }
+        if (!(await repos.board.setHorizon(idea.id, version, horizon, at))) throw await stale();
+        await audit('idea.horizon', { type: 'idea', id: idea.id }, horizon);
+        return { horizon, version: version + 1 };
       });
     },
   };

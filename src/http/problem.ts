@@ -85,7 +85,12 @@ function schemaProblems(err: FastifyError, t: Translate, routeSchema?: unknown):
 
 const PROBLEM = 'urn:plenum:problem:';
 
-export function describeError(err: unknown, t: Translate, routeSchema?: unknown): DescribedError {
+export function describeError(
+  err: unknown,
+  t: Translate,
+  routeSchema?: unknown,
+  bodyLimit = 1024 * 1024,
+): DescribedError {
   const base = { fields: [] as ProblemField[], headers: {} as Record<string, string> };
   if (err instanceof ValidationError) {
     const fields = err.problems.map((p) => ({ field: p.field, message: translateKey(t, p.key, p.params) }));
@@ -203,12 +208,14 @@ export function describeError(err: unknown, t: Translate, routeSchema?: unknown)
       fe.code === 'FST_PARTS_LIMIT' ||
       fe.code === 'FST_FIELDS_LIMIT')
   ) {
+    // A route may take more than the usual megabyte (a GitHub Projects export takes 20).
+    const max = `${Math.round(bodyLimit / (1024 * 1024))} MB`;
     return {
       ...base,
       status: 413,
       type: `${PROBLEM}too-large`,
-      title: t('error.bodyTooLarge', { max: '1 MB' }),
-      detail: t('error.bodyTooLarge', { max: '1 MB' }),
+      title: t('error.bodyTooLarge', { max }),
+      detail: t('error.bodyTooLarge', { max }),
     };
   }
   if (fe && fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
@@ -244,7 +251,7 @@ export function logServerError(request: FastifyRequest, err: unknown, d: Describ
 /** Sends an RFC 9457 problem document. */
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, err: unknown): FastifyReply {
   const t = translator(request.locale ?? 'en');
-  const d = describeError(err, t, request.routeOptions?.schema);
+  const d = describeError(err, t, request.routeOptions?.schema, request.routeOptions?.bodyLimit);
   logServerError(request, err, d);
   for (const [k, v] of Object.entries(d.headers)) reply.header(k, v);
   const body: Record<string, unknown> = {

@@ -1,10 +1,58 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
+import { type Board, type BoardColumn, type BoardItem, isColumnPreset } from '../domain/board.js';
+import type { IdeaLink } from '../domain/idea.js';
 import type { BoardColumnsTable, BoardItemsTable, BoardsTable, DB, RoadmapHorizonsTable } from './schema.js';
 
 export type BoardRow = Selectable<BoardsTable>;
 export type ColumnRow = Selectable<BoardColumnsTable>;
 export type ItemRow = Selectable<BoardItemsTable> & { idea_slug: string | null; idea_title: string | null };
 export type HorizonRow = Selectable<RoadmapHorizonsTable>;
+
+export function toBoard(row: BoardRow): Board {
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    version: row.version,
+  };
+}
+
+export function toColumn(row: ColumnRow): BoardColumn {
+  return {
+    id: row.id,
+    boardId: row.board_id,
+    name: row.name,
+    preset: isColumnPreset(row.preset) ? row.preset : null,
+    positionKey: row.position_key,
+    done: row.done === 1,
+    archived: row.archived_at !== null,
+    version: row.version,
+  };
+}
+
+export function toItem(row: ItemRow): BoardItem {
+  return {
+    id: row.id,
+    boardId: row.board_id,
+    columnId: row.column_id,
+    title: row.title,
+    body: row.body,
+    links: JSON.parse(row.links) as IdeaLink[],
+    assignees: JSON.parse(row.assignees) as string[],
+    labels: JSON.parse(row.labels) as string[],
+    repository: row.repository,
+    ideaId: row.idea_id,
+    ideaSlug: row.idea_slug,
+    ideaTitle: row.idea_title,
+    positionKey: row.position_key,
+    externalId: row.external_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    version: row.version,
+  };
+}
 
 type ItemChanges = Partial<Omit<Selectable<BoardItemsTable>, 'id' | 'version' | 'board_id'>>;
 type ColumnChanges = Partial<Omit<Selectable<BoardColumnsTable>, 'id' | 'version' | 'board_id'>>;
@@ -171,6 +219,15 @@ export function boardRepository(db: Kysely<DB>) {
         .where('version', '=', version)
         .executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;
+    },
+
+    /** Takes an idea's horizon away (back to the default) if the version matches; false on a conflict. */
+    async deleteHorizon(ideaId: string, version: number): Promise<boolean> {
+      const { numDeletedRows } = await db
+        .deleteFrom('roadmap_horizons')
+        .where((eb) => eb.and({ idea_id: ideaId, version }))
+        .executeTakeFirst();
+      return Number(numDeletedRows) === 1;
     },
 
     async countItems(boardId: string): Promise<number> {

@@ -5,13 +5,14 @@ import type { BoardView } from '../../app/board.js';
 import type { Config } from '../../config.js';
 import { BOARD_LIMITS, type Board, type BoardColumn, type BoardItem, githubRef } from '../../domain/board.js';
 import { headerSafe } from '../pages/kit.js';
+import { BoardParams, ColumnParams, pageQueryFields } from '../schemas/board.js';
 import { ITEM_EXAMPLE, MOVE_EXAMPLE, withExample } from './examples.js';
 import { versionFromIfMatch } from './if-match.js';
 import { LinkSchema, Problem } from './schemas.js';
 
 const tags = ['board'];
-const security = [{ bearer: [] }];
-const problems = {
+export const security = [{ bearer: [] }];
+export const problems = {
   400: Problem,
   401: Problem,
   403: Problem,
@@ -21,7 +22,7 @@ const problems = {
   428: Problem,
 };
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);
 
 const BoardSchema = Type.Object({
@@ -31,7 +32,7 @@ const BoardSchema = Type.Object({
   version: Type.Integer({ description: '0 for the default board before its first write' }),
 });
 
-const ColumnSchema = Type.Object({
+export const ColumnSchema = Type.Object({
   id: Type.String(),
   name: Type.String({ description: 'Empty while a starting column keeps its preset name' }),
   preset: Nullable(Type.String({ description: 'todo, in_progress or done' })),
@@ -65,7 +66,7 @@ const ItemSchema = Type.Object({
 });
 
 const presentBoard = (b: Board) => ({ id: b.id, slug: b.slug, title: b.title, version: b.version });
-const presentColumn = (c: BoardColumn) => ({
+export const presentColumn = (c: BoardColumn) => ({
   id: c.id,
   name: c.name,
   preset: c.preset,
@@ -101,9 +102,8 @@ const presentView = (v: BoardView) => ({
   })),
 });
 
-const BoardParams = Type.Object({ id: Type.String({ maxLength: 200, description: 'id or slug' }) });
-const ItemParams = Type.Object({ id: Type.String({ maxLength: 100 }) });
-const IfMatch = Type.Object({ 'if-match': Type.Optional(Type.String()) });
+const ItemParams = ColumnParams;
+export const IfMatch = Type.Object({ 'if-match': Type.Optional(Type.String()) });
 
 const itemFields = {
   title: Type.String({ maxLength: 1000 }),
@@ -188,14 +188,7 @@ export function boardApiRoutes(app: App, config: Config): FastifyPluginAsyncType
           querystring: Type.Object(
             {
               column: Type.Optional(Type.String({ maxLength: 100, description: 'id or preset of a column' })),
-              limit: Type.Optional(
-                Type.String({
-                  pattern: '^([1-9][0-9]?|[1-4][0-9]{2}|500)$',
-                  description: '1–500, default 100',
-                }),
-              ),
-              cursor: Type.Optional(Type.String({ maxLength: 100 })),
-              lang: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('de')])),
+              ...pageQueryFields,
             },
             { additionalProperties: false },
           ),

@@ -6,9 +6,12 @@ import { authorizeUser } from '../../domain/policy.js';
 import { HttpError } from '../problem.js';
 import { verifyCsrfToken } from '../session.js';
 import { boardApiRoutes } from './board.js';
+import { boardColumnApiRoutes } from './board-columns.js';
 import { ideaApiRoutes } from './ideas.js';
+import { importApiRoutes } from './imports.js';
 import { meetingApiRoutes } from './meetings.js';
 import { minutesApiRoutes } from './minutes.js';
+import { roadmapApiRoutes } from './roadmap.js';
 import { Problem } from './schemas.js';
 import { topicApiRoutes } from './topics.js';
 
@@ -62,6 +65,9 @@ export function apiRoutes(app: App, config: Config, secret: string): FastifyPlug
         await v1.register(topicApiRoutes(app, config));
         await v1.register(minutesApiRoutes(app));
         await v1.register(boardApiRoutes(app, config));
+        await v1.register(boardColumnApiRoutes(app, config));
+        await v1.register(roadmapApiRoutes(app));
+        await v1.register(importApiRoutes(app));
       },
       { prefix: '/v1' },
     );

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../app/app.js';
 import type { ImportOptions, ImportPlan } from '../../app/docs.js';
@@ -6,7 +5,7 @@ import { ValidationError } from '../../domain/errors.js';
 import { authorize } from '../../domain/policy.js';
 import type { FieldErrors } from '../../web/components/form.js';
 import { DocsImportPage, type ImportFormValues } from '../../web/pages/docs-import.js';
-import { exportPlanningPage } from '../../web/planning-page-parts.js';
+import { sendPlanningPage } from '../planning-page-reply.js';
 import { FormFields, type PageKit } from './kit.js';
 
 function importOptions(values: ImportFormValues): ImportOptions {
@@ -38,20 +37,11 @@ export function docsPageRoutes(app: App, kit: PageKit) {
     );
 
   return async (server: FastifyInstance) => {
-    // A docs site can fetch this on every build, so it answers 304 when nothing changed.
     server.get('/docs/planning.md', async (request, reply) => {
-      const query = request.query as Record<string, unknown>;
-      const include = query.include;
+      const include = (request.query as Record<string, unknown>).include;
       if (include !== undefined && include !== 'roadmap')
         throw new ValidationError([{ field: 'include', key: 'error.badValue' }]);
-      const body = await exportPlanningPage(app.docs, request.locale, include === 'roadmap');
-      const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
-      reply.header('etag', etag).header('cache-control', 'public, max-age=60, must-revalidate');
-      if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-      return reply
-        .type('text/markdown; charset=utf-8')
-        .header('content-disposition', 'inline; filename="planning.md"')
-        .send(body);
+      return sendPlanningPage(app, request, reply, include === 'roadmap');
     });
 
     server.get('/docs/import', async (request, reply) => {

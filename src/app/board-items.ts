@@ -1,0 +1,203 @@
+import { type BoardColumn, type BoardItem, validateItemDraft } from '../domain/board.js';
+import { inKeyOrder, keyAt, keyForPlacement, type Placement } from '../domain/board-order.js';
+import { ConflictError, ValidationError } from '../domain/errors.js';
+import { authorize } from '../domain/policy.js';
+import type { Actor } from '../domain/roles.js';
+import { toColumn, toItem } from '../store/board.repository.js';
+import { newId } from '../store/ids.js';
+import type { Repositories } from '../store/store.js';
+import { boardWriter, ensureBoard, loadColumn, loadItem, resolveColumn } from './board-access.js';
+import type { AppDeps } from './context.js';
+import type { WriteStep } from './write.js';
+
+export type StepDirection = 'up' | 'down' | 'left' | 'right';
+
+async function ideaIdOf(repos: Repositories, value: unknown): Promise<string | null> {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string') throw new ValidationError([{ field: 'idea', key: 'error.notText' }]);
+  const ref = value.trim();
+  if (ref === '') return null;
+  const idea = (await repos.ideas.findBySlug(ref)) ?? (await repos.ideas.findById(ref));
+  if (!idea)
+    throw new ValidationError([
+      { field: 'idea', key: 'error.boardIdea', params: { idea: ref.slice(0, 80) } },
+    ]);
+  return idea.id;
+}
+
+/** An id of a neighbour, or null for none; anything else is the caller's mistake. */
+export function neighbourId(value: unknown, field: string): string | null {
+  if (value === undefined || value === null || value === '') return null;
+  if (typeof value !== 'string') throw new ValidationError([{ field, key: 'error.boardNeighbour' }]);
+  return value;
+}
+
+/** An index (0 = first) as JSON or a form sends it, or null for none. */
+export function positionOf(value: unknown): number | null {
+  if (value === undefined || value === null || value === '') return null;
+  const p = typeof value === 'string' && /^\d{1,6}$/u.test(value) ? Number(value) : value;
+  if (typeof p !== 'number' || !Number.isSafeInteger(p) || p < 0)
+    throw new ValidationError([{ field: 'position', key: 'error.boardPosition' }]);
+  return p;
+}
+
+/** Where a move asks to put something: after or before a neighbour, or at an index. */
+export function placementOf(target: { after?: unknown; before?: unknown; position?: unknown }): Placement {
+  return {
+    after: neighbourId(target.after, 'after'),
+    before: neighbourId(target.before, 'before'),
+    position: positionOf(target.position),
+  };
+}
+
+/** The cards of a board: add, edit, move. */
+export function boardItemUseCases(deps: AppDeps) {
+  const write = boardWriter(deps);
+
+  async function placeItem(
+    { repos, at, audit }: WriteStep,
+    item: BoardItem,
+    version: number,
+    column: BoardColumn,
+    placement: Placement,
+  ): Promise<BoardItem> {
+    if (item.version !== version) throw new ConflictError(item);
+    const siblings = inKeyOrder((await repos.board.columnItems(column.id)).map(toItem)).filter(
+      (s) => s.id !== item.id,
+    );
+    const key = keyForPlacement(siblings, placement);
+    if (
+      !(await repos.board.updateItem(item.id, version, {
+        column_id: column.id,
+        position_key: key,
+        updated_at: at,
+      }))
+    )
+      throw new ConflictError(await loadItem(repos, item.id));
+    await audit('item.move', { type: 'item', id: item.id }, `${column.id} ${key}`);
+    return loadItem(repos, item.id);
+  }
+
+  return {
+    async item(id: string): Promise<BoardItem> {
+      return loadItem(deps.store.read, id);
+    },
+
+    async addItem(actor: Actor, boardRef: string, input: Record<string, unknown>): Promise<BoardItem> {
+      authorize(actor, 'board.edit');
+      const draft = validateItemDraft(input);
+      return write(actor, async ({ repos, at, audit }) => {
+        const board = await ensureBoard(repos, boardRef, at);
+        const column =
+          input.column === undefined || input.column === ''
+            ? (await repos.board.columns(board.id)).map(toColumn).find((c) => !c.archived)
+            : await resolveColumn(repos, board.id, input.column);
+        if (!column) throw new ValidationError([{ field: 'column', key: 'error.boardColumn' }]);
+        const ideaId = await ideaIdOf(repos, input.idea);
+        const siblings = inKeyOrder((await repos.board.columnItems(column.id)).map(toItem));
+        const id = newId();
+        await repos.board.insertItems([
+          {
+            id,
+            board_id: board.id,
+            column_id: column.id,
+            title: draft.title,
+            body: draft.body,
+            links: JSON.stringify(draft.links),
+            assignees: JSON.stringify(draft.assignees),
+            labels: JSON.stringify(draft.labels),
+            repository: null,
+            idea_id: ideaId,
+            position_key: keyAt(siblings, siblings.length),
+            external_id: null,
+            created_at: at,
+            updated_at: at,
+            version: 1,
+          },
+        ]);
+        await audit('item.create', { type: 'item', id }, draft.title);
+        return loadItem(repos, id);
+      });
+    },
+
+    /** Changes the given fields; the others stay. */
+    async updateItem(
+      actor: Actor,
+      itemId: string,
+      version: number,
+      input: Record<string, unknown>,
+    ): Promise<BoardItem> {
+      authorize(actor, 'board.edit');
+      return write(actor, async ({ repos, at, audit }) => {
+        const item = await loadItem(repos, itemId);
+        const has = (k: string) => input[k] !== undefined;
+        const draft = validateItemDraft({
+          title: has('title') ? input.title : item.title,
+          body: has('body') ? input.body : item.body,
+          links: has('links') ? input.links : item.links,
+          assignees: has('assignees') ? input.assignees : item.assignees,
+          labels: has('labels') ? input.labels : item.labels,
+        });
+        const ideaId = has('idea') ? await ideaIdOf(repos, input.idea) : item.ideaId;
+        if (item.version !== version) throw new ConflictError(item);
+        const ok = await repos.board.updateItem(item.id, version, {
+          title: draft.title,
+          body: draft.body,
+          links: JSON.stringify(draft.links),
+          assignees: JSON.stringify(draft.assignees),
+          labels: JSON.stringify(draft.labels),
+          idea_id: ideaId,
+          updated_at: at,
+        });
+        if (!ok) throw new ConflictError(await loadItem(repos, item.id));
+        await audit('item.update', { type: 'item', id: item.id }, draft.title);
+        return loadItem(repos, item.id);
+      });
+    },
+
+    /** Puts an item into a column (its own when none is named) after/before another item or at an index. */
+    async moveItem(
+      actor: Actor,
+      itemId: string,
+      version: number,
+      target: { column?: unknown; after?: unknown; before?: unknown; position?: unknown },
+    ): Promise<BoardItem> {
+      authorize(actor, 'board.edit');
+      const placement = placementOf(target);
+      return write(actor, async (step) => {
+        const item = await loadItem(step.repos, itemId);
+        const column =
+          target.column === undefined || target.column === null || target.column === ''
+            ? await loadColumn(step.repos, item.columnId)
+            : await resolveColumn(step.repos, item.boardId, target.column);
+        return placeItem(step, item, version, column, placement);
+      });
+    },
+
+    /** One step up, down, left or right: the buttons that work without a mouse or JavaScript. */
+    async stepItem(actor: Actor, itemId: string, version: number, direction: unknown): Promise<BoardItem> {
+      authorize(actor, 'board.edit');
+      if (direction !== 'up' && direction !== 'down' && direction !== 'left' && direction !== 'right')
+        throw new ValidationError([{ field: 'direction', key: 'error.badValue' }]);
+      return write(actor, async (step) => {
+        const { repos } = step;
+        const item = await loadItem(repos, itemId);
+        if (item.version !== version) throw new ConflictError(item);
+        if (direction === 'up' || direction === 'down') {
+          const peers = inKeyOrder((await repos.board.columnItems(item.columnId)).map(toItem));
+          const index = peers.findIndex((p) => p.id === item.id);
+          const other = peers[direction === 'up' ? index - 1 : index + 1];
+          if (!other) return item;
+          const column = await loadColumn(repos, item.columnId);
+          const placement = direction === 'up' ? { before: other.id } : { after: other.id };
+          return placeItem(step, item, version, column, placement);
+        }
+        const columns = (await repos.board.columns(item.boardId)).map(toColumn).filter((c) => !c.archived);
+        const index = columns.findIndex((c) => c.id === item.columnId);
+        const next = columns[direction === 'left' ? index - 1 : index + 1];
+        if (index < 0 || !next) return item;
+        return placeItem(step, item, version, next, {});
+      });
+    },
+  };
+}

@@ -1,0 +1,166 @@
+import { type Static, Type } from 'typebox';
+import { BOARD_LIMITS } from '../../domain/board.js';
+import { MAX_IMPORT_ITEMS } from '../../domain/github-project.js';
+import { HORIZONS } from '../../domain/roadmap.js';
+
+/**
+ * The inputs of the board's, the roadmap's and the imports' use-cases as the JSON API takes
+ * them, one schema each. Content rules (names, neighbours, the files' shapes) stay in the domain.
+ */
+
+/** A board as a path names it. */
+export const BoardParams = Type.Object({ id: Type.String({ maxLength: 200, description: 'id or slug' }) });
+
+/** A column or an item as a path names it. */
+export const ColumnParams = Type.Object({ id: Type.String({ maxLength: 100 }) });
+
+/** A page of a list: `limit` and the `cursor` the previous page answered. */
+export const pageQueryFields = {
+  // Query values arrive as text and are not coerced (see server.ts), so numbers are patterns here.
+  limit: Type.Optional(
+    Type.String({ pattern: '^([1-9][0-9]?|[1-4][0-9]{2}|500)$', description: '1–500, default 100' }),
+  ),
+  cursor: Type.Optional(Type.String({ maxLength: 100 })),
+  lang: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('de')])),
+};
+
+export const ColumnListQuery = Type.Object(pageQueryFields, { additionalProperties: false });
+
+const columnName = Type.String({ maxLength: 1000, description: 'at most 60 characters' });
+const doneFlag = Type.Boolean({ description: 'Items here count as done on the roadmap' });
+
+export const ColumnCreate = Type.Object(
+  { name: columnName, done: Type.Optional(doneFlag) },
+  { additionalProperties: false, examples: [{ name: 'Review', done: false }] },
+);
+export type ColumnCreate = Static<typeof ColumnCreate>;
+
+export const ColumnUpdate = Type.Object(
+  {
+    name: Type.Optional(
+      Type.String({ maxLength: 1000, description: 'empty gives a starting column its preset name back' }),
+    ),
+    done: Type.Optional(doneFlag),
+    archived: Type.Optional(
+      Type.Boolean({ description: 'true archives (the column must be empty), false restores' }),
+    ),
+  },
+  { additionalProperties: false, minProperties: 1, examples: [{ name: 'Shipped', done: true }] },
+);
+export type ColumnUpdate = Static<typeof ColumnUpdate>;
+
+const neighbour = (description: string) =>
+  Type.Optional(Type.Union([Type.String({ maxLength: 100, description }), Type.Null()]));
+
+/** Where a column goes among the open columns of its board; the shape of an item's move, without `column`. */
+export const ColumnMove = Type.Object(
+  {
+    after: neighbour('id of the open column it goes right of'),
+    before: neighbour('id of the open column it goes left of'),
+    position: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: BOARD_LIMITS.columns, description: '0 = leftmost' }),
+    ),
+  },
+  { additionalProperties: false, examples: [{ after: '0193…' }, { position: 0 }] },
+);
+export type ColumnMove = Static<typeof ColumnMove>;
+
+/** Now, next or later; null gives the idea back the default of its status. */
+export const HorizonChange = Type.Object(
+  {
+    horizon: Type.Union([Type.Enum([...HORIZONS]), Type.Null()], {
+      description: 'null: back to the default (in progress → now, on the roadmap → next)',
+    }),
+  },
+  { additionalProperties: false, examples: [{ horizon: 'later' }] },
+);
+export type HorizonChange = Static<typeof HorizonChange>;
+
+/** `?dryRun=true` answers what an import would change and changes nothing. */
+const dryRun = Type.Optional(
+  Type.Union([Type.Literal('true'), Type.Literal('false')], {
+    description: 'true: answer the plan, store nothing',
+  }),
+);
+
+export const GithubImportQuery = Type.Object(
+  { dryRun, lang: pageQueryFields.lang },
+  { additionalProperties: false },
+);
+
+/**
+ * The output of `gh project item-list N --owner ORG --format json`; `fields` may carry the
+ * `fields` of `gh project field-list … --format json` (the order of the Status options), so
+ * `jq -s '.[0] + .[1]' items.json fields.json` makes the body of both.
+ */
+export const GithubImport = Type.Object(
+  {
+    items: Type.Array(Type.Unknown(), { maxItems: MAX_IMPORT_ITEMS }),
+    totalCount: Type.Optional(Type.Integer({ minimum: 0 })),
+    fields: Type.Optional(Type.Array(Type.Unknown(), { maxItems: 1000 })),
+  },
+  {
+    additionalProperties: false,
+    examples: [
+      {
+        items: [
+          {
+            id: 'PVTI_lADOAB',
+            content: { type: 'DraftIssue', title: 'Release notes', body: '' },
+            status: 'In Progress',
+          },
+        ],
+        totalCount: 1,
+      },
+    ],
+  },
+);
+export type GithubImport = Static<typeof GithubImport>;
+
+/** What a planning page import may be told the page does not say, as the import form asks it. */
+const pageOptions = {
+  weekday: Type.Optional(
+    Type.Union([Type.Integer({ minimum: 1, maximum: 7 }), Type.String({ pattern: '^[1-7]$' })], {
+      description: 'ISO weekday 1 (Monday) – 7 of the meetings, when the page does not say',
+    }),
+  ),
+  timeZone: Type.Optional(
+    Type.String({
+      maxLength: 100,
+      description: 'IANA zone, when the page does not say (else Europe/Berlin)',
+    }),
+  ),
+};
+
+export const PlanningPageImportQuery = Type.Object(
+  {
+    dryRun,
+    ...pageOptions,
+    lang: Type.Optional(
+      Type.Union([Type.Literal('en'), Type.Literal('de')], {
+        description: 'the language the page is written in (and of the answer); default en',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** The page as JSON, for clients that do not send `text/markdown`. */
+export const PlanningPageImport = Type.Object(
+  {
+    markdown: Type.String({ maxLength: 1024 * 1024 }),
+    ...pageOptions,
+    lang: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('de')])),
+  },
+  { additionalProperties: false, examples: [{ markdown: '# Planning meetings\n…', weekday: 1 }] },
+);
+export type PlanningPageImport = Static<typeof PlanningPageImport>;
+
+/** The export's options, as `/docs/planning.md` takes them. */
+export const PlanningPageQuery = Type.Object(
+  {
+    lang: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('de')])),
+    include: Type.Optional(Type.Literal('roadmap', { description: 'list roadmap ideas too' })),
+  },
+  { additionalProperties: false },
+);
