@@ -12,6 +12,8 @@ import { ItemEditPage, itemFormValues } from '../../web/pages/board-item.js';
 import { RoadmapPage } from '../../web/pages/roadmap.js';
 import type { LiveStreams } from '../live-stream.js';
 import { HttpError } from '../problem.js';
+import { BoardParams, ColumnCreate } from '../schemas/board.js';
+import { formRoute } from './form-route.js';
 import { FormFields, type PageKit, safeNext } from './kit.js';
 
 const ITEM_FIELDS = ['title', 'column', 'body', 'links', 'labels', 'assignees', 'idea'] as const;
@@ -94,38 +96,20 @@ export function boardPageRoutes(app: App, kit: PageKit, live: LiveStreams) {
 
     server.post(
       '/boards/:id/columns',
-      kit.once(async (request, reply) => {
-        const { id } = request.params as { id: string };
-        authorize(request.auth.actor, 'board.edit');
-        const fields = new FormFields(request.body);
-        const values = { name: fields.get('name') };
-        if (!kit.csrfOk(request, fields))
-          return boardPage(
-            request,
-            reply,
-            id,
-            { form: 'column', values, errors: {}, message: kit.t(request)('error.csrf') },
-            403,
-          );
-        try {
-          const column = await app.board.addColumn(request.auth.actor, id, {
-            name: values.name,
-            done: fields.get('done'),
-          });
-          const view = await app.board.view(column.boardId);
-          return kit.redirect(reply, `${boardPath(view.board)}#column-${column.id}`, 'board.columnAdded');
-        } catch (err) {
-          const problem = kit.formProblem(request, err);
-          if (!problem) throw err;
-          return boardPage(
-            request,
-            reply,
-            id,
-            { form: 'column', values, errors: problem.errors, message: problem.message },
-            problem.status,
-          );
-        }
-      }),
+      kit.once(
+        formRoute(kit, {
+          action: 'board.edit',
+          params: BoardParams,
+          body: ColumnCreate,
+          run: async (request, reply, { params, body }) => {
+            const column = await app.board.addColumn(request.auth.actor, params.id, body);
+            const view = await app.board.view(column.boardId);
+            return kit.redirect(reply, `${boardPath(view.board)}#column-${column.id}`, 'board.columnAdded');
+          },
+          again: (request, reply, { params, values, errors, message, status }) =>
+            boardPage(request, reply, params.id, { form: 'column', values, errors, message }, status),
+        }),
+      ),
     );
 
     /** Rename, flag done, move left or right, archive or restore; back to the board. */
