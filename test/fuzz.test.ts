@@ -532,6 +532,23 @@ function jsonTemplate(route: string): Record<string, unknown> {
       return { title: 'Patched item', body: 'More', labels: ['a'], idea: null };
     case 'POST /api/v1/items/:id/move':
       return { column: 'done', after: null, before: null, position: 0 };
+    // The meeting record.
+    case 'PUT /api/v1/series/:slug/occurrences/:date/minutes':
+      return { text: 'Fuzzed notes', attendees: 3, attendeeNames: 'Ada' };
+    case 'PUT /api/v1/series/:slug/occurrences/:date/note-taker':
+      return { email: 'fuzz-note-taker@example.org' };
+    case 'POST /api/v1/series/:slug/occurrences/:date/decisions':
+      return {
+        text: 'Fuzzed decision',
+        ideaId: 'fuzz-target-idea',
+        status: 'backlog',
+        reason: 'Why',
+        objectionHours: 24,
+      };
+    case 'POST /api/v1/series/:slug/occurrences/:date/actions':
+      return { text: 'Fuzzed action', assignee: 'Ada', due: '2026-12-14', ideaId: 'fuzz-target-idea' };
+    case 'PATCH /api/v1/actions/:id':
+      return { text: 'Patched action', assignee: 'Bo', due: null, done: true };
     default:
       return {};
   }
@@ -582,6 +599,17 @@ function queryTemplate(route: string, fx: Fixtures): [string, string][] {
         ['limit', '2'],
         ['cursor', fx.itemId],
       ];
+    case 'GET /api/v1/series/:slug/occurrences/:date/decisions':
+    case 'GET /api/v1/decisions/:id/objections':
+      return [
+        ['limit', '2'],
+        ['cursor', fx.decisionId],
+      ];
+    case 'GET /api/v1/series/:slug/occurrences/:date/actions':
+      return [
+        ['limit', '2'],
+        ['cursor', fx.actionId],
+      ];
     default:
       return [['lang', 'de']];
   }
@@ -593,7 +621,7 @@ function validParams(route: string, name: string, fx: Fixtures): string[] {
   if (name === 'date') return [NEXT_MEETING, `${NEXT_MEETING}.ics`, '2026-12-14', '2026-12-02'];
   if (path.startsWith('/profile/tokens')) return [fx.tokenId];
   if (path.startsWith('/topics') || path.startsWith('/api/v1/topics')) return [fx.topicId];
-  if (path.startsWith('/actions')) return [fx.actionId];
+  if (path.startsWith('/actions') || path.startsWith('/api/v1/actions')) return [fx.actionId];
   if (name === 'id' && path.includes('/decisions/')) return [fx.decisionId];
   if (path.startsWith('/boards') || path.startsWith('/api/v1/boards')) return [fx.boardSlug, 'default'];
   if (path.startsWith('/items') || path.startsWith('/api/v1/items')) return [fx.itemId];
@@ -1194,6 +1222,10 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
       'POST /meetings/:series/invitations/unsubscribe',
       'POST /meetings/:series/invitations/confirm',
       'POST /api/v1/series/:slug/occurrences/:date/restore',
+      // The meeting record: If-Match or the path say it all.
+      'POST /api/v1/series/:slug/occurrences/:date/minutes/publish',
+      'DELETE /api/v1/series/:slug/occurrences/:date/note-taker',
+      'DELETE /api/v1/topics/:id',
     ]);
     const unknown = routes.filter(
       (r) =>

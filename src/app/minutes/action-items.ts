@@ -15,7 +15,7 @@ export interface ActionItemChange {
   text?: unknown;
   assignee?: unknown;
   dueDate?: unknown;
-  done?: boolean;
+  done?: boolean | undefined;
 }
 
 /** Action items: written by maintainers and the meeting's note-taker, ticked off by maintainers. */
@@ -64,6 +64,7 @@ export function actionItemUseCases(deps: AppDeps) {
       key: string,
       input: Record<string, unknown>,
     ): Promise<ActionItem> {
+      authorizeAttempt(actor, 'action.write');
       return write(actor, async ({ repos, at, audit, announce }) => {
         const { found, row: minutes } = await meetingMinutes(repos, slug, key);
         authorize(actor, 'action.write', ofMeeting(minutes));

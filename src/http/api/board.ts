@@ -6,19 +6,11 @@ import type { Config } from '../../config.js';
 import { BOARD_LIMITS, type Board, type BoardColumn, type BoardItem, githubRef } from '../../domain/board.js';
 import { headerSafe } from '../pages/kit.js';
 import { versionFromIfMatch } from './if-match.js';
-import { LinkSchema, Problem } from './schemas.js';
+import { LinkSchema, Problem, WriteProblems } from './schemas.js';
 
 const tags = ['board'];
 const security = [{ bearer: [] }];
-const problems = {
-  400: Problem,
-  401: Problem,
-  403: Problem,
-  404: Problem,
-  409: Problem,
-  422: Problem,
-  428: Problem,
-};
+const problems = WriteProblems;
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);

@@ -5,7 +5,9 @@ import type { Config } from '../../config.js';
 import { authorizeUser } from '../../domain/policy.js';
 import { HttpError } from '../problem.js';
 import { verifyCsrfToken } from '../session.js';
+import { actionItemApiRoutes } from './action-items.js';
 import { boardApiRoutes } from './board.js';
+import { decisionApiRoutes } from './decisions.js';
 import { ideaApiRoutes } from './ideas.js';
 import { meetingApiRoutes } from './meetings.js';
 import { minutesApiRoutes } from './minutes.js';
@@ -60,7 +62,9 @@ export function apiRoutes(app: App, config: Config, secret: string): FastifyPlug
         await v1.register(ideaApiRoutes(app, config));
         await v1.register(meetingApiRoutes(app, config));
         await v1.register(topicApiRoutes(app, config));
-        await v1.register(minutesApiRoutes(app));
+        await v1.register(minutesApiRoutes(app, config));
+        await v1.register(decisionApiRoutes(app, config));
+        await v1.register(actionItemApiRoutes(app, config));
         await v1.register(boardApiRoutes(app, config));
       },
       { prefix: '/v1' },
