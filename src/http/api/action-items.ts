@@ -12,27 +12,16 @@ const security = [{ bearer: [] }];
 /** Action items of a meeting: written by maintainers and its note-taker, ticked off by maintainers. */
 export function actionItemApiRoutes(app: App, config: Config): FastifyPluginAsyncTypebox {
   return async (server) => {
-    server.get(
+    shape.meetingListRoute(
+      server,
       '/series/:slug/occurrences/:date/actions',
       {
-        schema: shape.listSchema(
-          {
-            tags,
-            summary: 'A meeting’s action items (before publication for maintainers and the note-taker only)',
-            params: MeetingParams,
-          },
-          shape.ActionItemSchema,
-        ),
+        tags,
+        summary: 'A meeting’s action items (before publication for maintainers and the note-taker only)',
       },
-      async (request) => {
-        const page = await app.minutes.actionItemPage(
-          request.auth.actor,
-          request.params.slug,
-          request.params.date,
-          shape.pageRequest(request.query),
-        );
-        return shape.presentPage(page, shape.presentAction);
-      },
+      shape.ActionItemSchema,
+      app.minutes.actionItemPage,
+      shape.presentAction,
     );
 
     server.post(

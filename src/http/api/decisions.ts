@@ -10,27 +10,16 @@ const security = [{ bearer: [] }];
 /** Decisions of a meeting: recorded by maintainers, read as its minutes are, objected to by members. */
 export function decisionApiRoutes(app: App, config: Config): FastifyPluginAsyncTypebox {
   return async (server) => {
-    server.get(
+    shape.meetingListRoute(
+      server,
       '/series/:slug/occurrences/:date/decisions',
       {
-        schema: shape.listSchema(
-          {
-            tags,
-            summary: 'A meeting’s decisions, in the order taken (before publication for maintainers only)',
-            params: MeetingParams,
-          },
-          shape.DecisionSchema,
-        ),
+        tags,
+        summary: 'A meeting’s decisions, in the order taken (before publication for maintainers only)',
       },
-      async (request) => {
-        const page = await app.minutes.decisionPage(
-          request.auth.actor,
-          request.params.slug,
-          request.params.date,
-          shape.pageRequest(request.query),
-        );
-        return shape.presentPage(page, shape.presentDecision);
-      },
+      shape.DecisionSchema,
+      app.minutes.decisionPage,
+      shape.presentDecision,
     );
 
     server.post(

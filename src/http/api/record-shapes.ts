@@ -1,10 +1,12 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
-import { type TSchema, Type } from 'typebox';
+import { type Static, type TSchema, Type } from 'typebox';
 import type { Page, PageRequest } from '../../app/paging.js';
 import { ConflictError } from '../../domain/errors.js';
 import { IDEA_STATUSES } from '../../domain/idea-status.js';
 import type { ActionItem, Decision, Minutes } from '../../domain/minutes.js';
-import { PageQuery } from '../schemas/minutes.js';
+import type { Actor } from '../../domain/roles.js';
+import { MeetingParams, PageQuery } from '../schemas/minutes.js';
 import { WriteProblems } from './schemas.js';
 
 /**
@@ -141,4 +143,24 @@ export async function withMinutesConflict<T>(work: () => Promise<T>): Promise<T>
       throw new ConflictError(presentMinutes(err.current as Minutes));
     throw err;
   }
+}
+
+type ApiServer = Parameters<FastifyPluginAsyncTypebox>[0];
+
+/** A list of one meeting's record (decisions, action items) as a GET route, a page at a time. */
+export function meetingListRoute<T, I extends TSchema>(
+  server: ApiServer,
+  path: string,
+  about: { tags: string[]; summary: string },
+  item: I,
+  list: (actor: Actor, slug: string, date: string, page: PageRequest) => Promise<Page<T>>,
+  present: (t: T) => Static<I>,
+): void {
+  server.get(path, { schema: listSchema({ ...about, params: MeetingParams }, item) }, async (request) => {
+    const { slug, date } = request.params;
+    const page = presentPage(await list(request.auth.actor, slug, date, pageRequest(request.query)), present);
+    // TypeBox cannot relate Static<I> to the response's type while I is generic; `present` is
+    // typed by I, and the response schema serializes the page.
+    return page as never;
+  });
 }
