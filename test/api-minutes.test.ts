@@ -250,6 +250,20 @@ describe.each(ENGINES)('the meeting record API on %s', (engine) => {
       ],
       Array(16).fill(400),
     );
+    // Refusals name the fields as the API's bodies do.
+    const fields = async (method: Method, url: string, json: unknown, ifMatch?: string) =>
+      (await api(method, url, { json, ...(ifMatch ? { ifMatch } : {}) }))
+        .json()
+        .errors.map((e: { field: string }) => e.field);
+    expect(await fields('POST', `${at(date)}/actions`, { text: 'x', due: 'soon', ideaId: 'none' })).toEqual([
+      'due',
+    ]);
+    expect(await fields('POST', `${at(date)}/actions`, { text: 'x', ideaId: 'none' })).toEqual(['ideaId']);
+    expect(await fields('POST', `${at(date)}/decisions`, { text: 'x', status: 'roadmap' })).toEqual([
+      'ideaId',
+    ]);
+    expect(await fields('PUT', `${at(date)}/note-taker`, { email: 'nobody@example.org' })).toEqual(['email']);
+    expect(await fields('PATCH', `/actions/${action.id}`, { due: '2026-02-30' }, '"1"')).toEqual(['due']);
     const unknown = await api('POST', `${at(date)}/actions`, { json: { text: 'x', owner: 'Ada' } });
     expect(unknown.json().errors).toEqual([
       { field: 'body.owner', message: expect.stringContaining('not known') },
@@ -385,6 +399,36 @@ describe.each(ENGINES)('the meeting record API on %s', (engine) => {
       const noun = list === 'decisions' ? 'Decision' : 'Action';
       expect(seen).toEqual([1, 2, 3, 4, 5].map((n) => `${noun} ${n}`));
       expect(pages).toBe(3);
+    }
+  });
+
+  it('describes every operation of the record in the OpenAPI document, with tags, a summary and closed bodies', async () => {
+    const doc = (await hub.server.inject({ url: '/api/openapi.json' })).json();
+    const record = '/api/v1/series/{slug}/occurrences/{date}';
+    const operations: [string, string][] = [
+      [`${record}/minutes`, 'get'],
+      [`${record}/minutes`, 'put'],
+      [`${record}/minutes/publish`, 'post'],
+      [`${record}/note-taker`, 'put'],
+      [`${record}/note-taker`, 'delete'],
+      [`${record}/decisions`, 'get'],
+      [`${record}/decisions`, 'post'],
+      ['/api/v1/decisions/{id}', 'get'],
+      ['/api/v1/decisions/{id}/objections', 'get'],
+      ['/api/v1/decisions/{id}/objections', 'post'],
+      [`${record}/actions`, 'get'],
+      [`${record}/actions`, 'post'],
+      ['/api/v1/actions/{id}', 'get'],
+      ['/api/v1/actions/{id}', 'patch'],
+      ['/api/v1/topics/{id}', 'delete'],
+    ];
+    for (const [path, method] of operations) {
+      const operation = doc.paths[path]?.[method];
+      expect(operation, `${method} ${path}`).toBeDefined();
+      expect(operation.tags, `${method} ${path}`).toHaveLength(1);
+      expect(operation.summary, `${method} ${path}`).toEqual(expect.any(String));
+      const body = operation.requestBody?.content?.['application/json']?.schema;
+      if (body) expect(body.propertyNames, `${method} ${path}`).toBeDefined();
     }
   });
 });

@@ -38,11 +38,10 @@ export function actionItemApiRoutes(app: App, config: Config): FastifyPluginAsyn
       },
       async (request, reply) => {
         const { text, assignee, due, ideaId } = request.body;
-        const action = await app.minutes.addActionItem(
-          request.auth.actor,
-          request.params.slug,
-          request.params.date,
-          { text, assignee, dueDate: due, idea: ideaId },
+        const { actor } = request.auth;
+        const { slug, date } = request.params;
+        const action = await shape.inApiFields(() =>
+          app.minutes.addActionItem(actor, slug, date, { text, assignee, dueDate: due, idea: ideaId }),
         );
         reply.header('location', `${config.basePath}/api/v1/actions/${action.id}`);
         return shape.versioned(reply, 201, shape.presentAction(action));
@@ -91,12 +90,9 @@ export function actionItemApiRoutes(app: App, config: Config): FastifyPluginAsyn
           async () => (await app.minutes.actionItem(actor, id)).version,
         );
         const { text, assignee, due, done } = request.body;
-        const action = await app.minutes.editActionItem(actor, id, version, {
-          text,
-          assignee,
-          dueDate: due,
-          done,
-        });
+        const action = await shape.inApiFields(() =>
+          app.minutes.editActionItem(actor, id, version, { text, assignee, dueDate: due, done }),
+        );
         return shape.versioned(reply, 200, shape.presentAction(action));
       },
     );

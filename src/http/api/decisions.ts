@@ -40,14 +40,9 @@ export function decisionApiRoutes(app: App, config: Config): FastifyPluginAsyncT
       },
       async (request, reply) => {
         const { ideaId, ...rest } = request.body;
-        const decision = await app.minutes.decide(
-          request.auth.actor,
-          request.params.slug,
-          request.params.date,
-          {
-            ...rest,
-            idea: ideaId,
-          },
+        const { slug, date } = request.params;
+        const decision = await shape.inApiFields(() =>
+          app.minutes.decide(request.auth.actor, slug, date, { ...rest, idea: ideaId }),
         );
         return reply
           .code(201)

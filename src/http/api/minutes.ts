@@ -131,7 +131,9 @@ export function minutesApiRoutes(app: App, config: Config): FastifyPluginAsyncTy
       },
       async (request, reply) => {
         const { slug, date } = request.params;
-        const minutes = await app.minutes.setNoteTaker(request.auth.actor, slug, date, request.body.email);
+        const minutes = await shape.inApiFields(() =>
+          app.minutes.setNoteTaker(request.auth.actor, slug, date, request.body.email),
+        );
         return shape.versioned(reply, 200, shape.presentMinutes(minutes));
       },
     );

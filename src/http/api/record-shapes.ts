@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { type Static, type TSchema, Type } from 'typebox';
 import type { Page, PageRequest } from '../../app/paging.js';
-import { ConflictError } from '../../domain/errors.js';
+import { ConflictError, ValidationError } from '../../domain/errors.js';
 import { IDEA_STATUSES } from '../../domain/idea-status.js';
 import type { ActionItem, Decision, Minutes } from '../../domain/minutes.js';
 import type { Actor } from '../../domain/roles.js';
@@ -132,12 +132,34 @@ export const versioned = <T extends { version: number }>(reply: FastifyReply, co
   reply.code(code).header('etag', `"${body.version}"`).send(body);
 
 /**
+ * The use-cases name a refused field as the meeting page's forms do; the API's bodies name some
+ * of them otherwise, and a client should be told of the field it sent.
+ */
+const API_FIELDS: Record<string, string> = {
+  body: 'text',
+  attendeeCount: 'attendees',
+  idea: 'ideaId',
+  dueDate: 'due',
+  noteTaker: 'email',
+};
+
+/** Runs a use-case for the API: its refusals name the fields of the API's bodies. */
+export async function inApiFields<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (!(err instanceof ValidationError)) throw err;
+    throw new ValidationError(err.problems.map((p) => ({ ...p, field: API_FIELDS[p.field] ?? p.field })));
+  }
+}
+
+/**
  * Runs a write whose conflict carries the stored minutes, so the 409 holds them as the API
  * shows them (with the other's text, to merge), not as the use-case keeps them.
  */
 export async function withMinutesConflict<T>(work: () => Promise<T>): Promise<T> {
   try {
-    return await work();
+    return await inApiFields(work);
   } catch (err) {
     if (err instanceof ConflictError && err.current)
       throw new ConflictError(presentMinutes(err.current as Minutes));
