@@ -19,17 +19,32 @@ export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]
 
 export const recordProblems = WriteProblems;
 
-export const MinutesSchema = Type.Object({
-  status: Type.Enum(['draft', 'published']),
-  body: Type.String({ description: 'the notes, in Markdown (written as `text`)' }),
-  attendeeCount: Nullable(Type.Integer()),
-  publishedAt: Nullable(Type.String()),
-  overview: Nullable(
-    Type.Array(Type.Object({ slug: Type.String(), title: Type.String(), status: Type.String() })),
-  ),
-  noteTaker: Type.Optional(Nullable(Type.String({ description: 'name of the member taking the notes' }))),
-  version: Type.Integer(),
-});
+export const MinutesSchema = Type.Object(
+  {
+    status: Type.Enum(['draft', 'published']),
+    body: Type.String({ description: 'the notes, in Markdown (written as `text`)' }),
+    attendeeCount: Nullable(Type.Integer()),
+    publishedAt: Nullable(Type.String()),
+    overview: Nullable(
+      Type.Array(Type.Object({ slug: Type.String(), title: Type.String(), status: Type.String() })),
+    ),
+    noteTaker: Type.Optional(Nullable(Type.String({ description: 'name of the member taking the notes' }))),
+    version: Type.Integer(),
+  },
+  {
+    examples: [
+      {
+        status: 'draft',
+        body: '## Release\n\nWe agreed to ship in January.',
+        attendeeCount: 7,
+        publishedAt: null,
+        overview: null,
+        noteTaker: 'Ada Lovelace',
+        version: 3,
+      },
+    ],
+  },
+);
 
 export const ObjectionSchema = Type.Object({
   id: Type.String(),
@@ -38,31 +53,65 @@ export const ObjectionSchema = Type.Object({
   createdAt: Type.String(),
 });
 
-export const DecisionSchema = Type.Object({
-  id: Type.String(),
-  occurrence: Type.String(),
-  text: Type.String(),
-  idea: Nullable(Type.String({ description: 'slug of the idea it concerns' })),
-  ideaId: Type.Optional(Nullable(Type.String())),
-  toStatus: Nullable(Type.Enum([...IDEA_STATUSES])),
-  reason: Nullable(Type.String()),
-  state: Type.Enum(['final', 'proposed', 'objected'], {
-    description: 'proposed: lazy consensus, final by itself when the window closes without objection',
-  }),
-  objectionDeadline: Nullable(Type.String({ format: 'date-time' })),
-  objectionsOpen: Type.Boolean(),
-  objections: Type.Array(ObjectionSchema),
-});
+export const DecisionSchema = Type.Object(
+  {
+    id: Type.String(),
+    occurrence: Type.String(),
+    text: Type.String(),
+    idea: Nullable(Type.String({ description: 'slug of the idea it concerns' })),
+    ideaId: Type.Optional(Nullable(Type.String())),
+    toStatus: Nullable(Type.Enum([...IDEA_STATUSES])),
+    reason: Nullable(Type.String()),
+    state: Type.Enum(['final', 'proposed', 'objected'], {
+      description: 'proposed: lazy consensus, final by itself when the window closes without objection',
+    }),
+    objectionDeadline: Nullable(Type.String({ format: 'date-time' })),
+    objectionsOpen: Type.Boolean(),
+    objections: Type.Array(ObjectionSchema),
+  },
+  {
+    examples: [
+      {
+        id: '019ad6c8-2f3e-7c41-9d0a-5b7e1f0c2a11',
+        occurrence: '2026-11-30',
+        text: 'The public demo playground goes on the roadmap',
+        idea: 'public-demo-playground',
+        ideaId: '019ad6c0-11aa-7b22-8c33-4d44e55f6677',
+        toStatus: 'roadmap',
+        reason: null,
+        state: 'proposed',
+        objectionDeadline: '2026-12-03T14:00:00.000Z',
+        objectionsOpen: true,
+        objections: [],
+      },
+    ],
+  },
+);
 
-export const ActionItemSchema = Type.Object({
-  id: Type.String(),
-  text: Type.String(),
-  assignee: Type.String(),
-  dueDate: Nullable(Type.String({ format: 'date' })),
-  ideaId: Type.Optional(Nullable(Type.String())),
-  done: Type.Boolean(),
-  version: Type.Integer(),
-});
+export const ActionItemSchema = Type.Object(
+  {
+    id: Type.String(),
+    text: Type.String(),
+    assignee: Type.String(),
+    dueDate: Nullable(Type.String({ format: 'date' })),
+    ideaId: Type.Optional(Nullable(Type.String())),
+    done: Type.Boolean(),
+    version: Type.Integer(),
+  },
+  {
+    examples: [
+      {
+        id: '019ad6c9-0b1c-7d2e-8f30-415263748596',
+        text: 'Draft the release notes',
+        assignee: 'Ada',
+        dueDate: '2026-12-14',
+        ideaId: null,
+        done: false,
+        version: 1,
+      },
+    ],
+  },
+);
 
 /** `{ items, nextCursor }` of a list of `item`. */
 export const PageSchema = <T extends TSchema>(item: T) =>
