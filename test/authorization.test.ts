@@ -170,6 +170,31 @@ async function openDecisionOf(hub: Hub, ids: Record<Who, Identity>) {
   return { series, decision };
 }
 
+/** A new series whose next meeting has the member as note-taker (and so draft minutes, version 1). */
+async function noteTakenBy(hub: Hub, ids: Record<Who, Identity>) {
+  const series = await seriesOf(hub, ids);
+  const maintainer = (ids.maintainer.user as TestUser).actor;
+  const email = (ids.member.user as TestUser).user.email;
+  await hub.app.minutes.setNoteTaker(maintainer, series.slug, NEXT_MEETING, email);
+  return series;
+}
+
+/** An action item (version 1) on the next meeting of `series` (a new one by default). */
+async function actionOf(hub: Hub, ids: Record<Who, Identity>, series?: { slug: string }) {
+  const maintainer = (ids.maintainer.user as TestUser).actor;
+  const slug = (series ?? (await seriesOf(hub, ids))).slug;
+  return hub.app.minutes.addActionItem(maintainer, slug, NEXT_MEETING, { text: unique('Action') });
+}
+
+/** The first decision of the next meeting of a series of the shared fixtures. */
+async function decisionOf(hub: Hub, ids: Record<Who, Identity>, series: { slug: string }) {
+  const maintainer = (ids.maintainer.user as TestUser).actor;
+  const view = await hub.app.minutes.forOccurrence(maintainer, series.slug, NEXT_MEETING);
+  const decision = view.decisions[0];
+  if (!decision) throw new Error('no decision');
+  return decision;
+}
+
 /** A subscriber of a new series and the signed links of their mails. */
 async function subscriberOf(hub: Hub, ids: Record<Who, Identity>, confirmed: boolean) {
   const series = await seriesOf(hub, ids);
@@ -901,6 +926,168 @@ const CASES: Case[] = [
       json: { reason: 'Not yet' },
     }),
     expect: signedIn('201*'),
+  },
+  // The meeting record in the API: notes, note-taker, decisions, objections, action items; and
+  // withdrawing a topic. Drafts read as on the page: decisions for maintainers, the rest for writers.
+  {
+    route: 'PUT /api/v1/series/:slug/occurrences/:date/minutes',
+    action: 'minutes.write',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/series/${(await seriesOf(hub, ids)).slug}/occurrences/${NEXT_MEETING}/minutes`,
+      json: { text: 'Notes', attendees: 4 },
+    }),
+    expect: maintainers('201*'),
+  },
+  {
+    route: 'PUT /api/v1/series/:slug/occurrences/:date/minutes',
+    action: 'minutes.write',
+    owner: ['member'],
+    variant: 'by the note-taker named for that meeting',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/series/${(await noteTakenBy(hub, ids)).slug}/occurrences/${NEXT_MEETING}/minutes`,
+      json: { text: 'Notes' },
+      headers: { 'if-match': '"1"' },
+    }),
+    expect: row('401', '200*', '403', '200*', '200*'),
+  },
+  {
+    route: 'POST /api/v1/series/:slug/occurrences/:date/minutes/publish',
+    action: 'minutes.publish',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/series/${(await draftMinutesOf(hub, ids)).slug}/occurrences/${NEXT_MEETING}/minutes/publish`,
+      headers: { 'if-match': '"1"' },
+    }),
+    expect: maintainers('200*'),
+  },
+  {
+    route: 'PUT /api/v1/series/:slug/occurrences/:date/note-taker',
+    action: 'minutes.nameNoteTaker',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/series/${(await seriesOf(hub, ids)).slug}/occurrences/${NEXT_MEETING}/note-taker`,
+      json: { email: (ids.member.user as TestUser).user.email },
+    }),
+    expect: maintainers('200*'),
+  },
+  {
+    route: 'DELETE /api/v1/series/:slug/occurrences/:date/note-taker',
+    action: 'minutes.nameNoteTaker',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/series/${(await noteTakenBy(hub, ids)).slug}/occurrences/${NEXT_MEETING}/note-taker`,
+    }),
+    expect: maintainers('204*'),
+  },
+  ...(['draft', 'published'] as const).flatMap((minutes): Case[] => [
+    {
+      route: 'GET /api/v1/series/:slug/occurrences/:date/decisions',
+      variant: `${minutes} minutes`,
+      api: true,
+      request: ({ world }) => ({
+        url: `/api/v1/series/${world[minutes].slug}/occurrences/${NEXT_MEETING}/decisions`,
+      }),
+      expect: everyone('200'),
+    },
+    {
+      route: 'GET /api/v1/series/:slug/occurrences/:date/actions',
+      variant: `${minutes} minutes`,
+      api: true,
+      request: ({ world }) => ({
+        url: `/api/v1/series/${world[minutes].slug}/occurrences/${NEXT_MEETING}/actions`,
+      }),
+      expect: everyone('200'),
+    },
+  ]),
+  ...(['', '/objections'] as const).flatMap((tail): Case[] => [
+    {
+      route: `GET /api/v1/decisions/:id${tail}`,
+      variant: 'a decision of published minutes',
+      api: true,
+      request: async ({ hub, ids, world }) => ({
+        url: `/api/v1/decisions/${(await decisionOf(hub, ids, world.published)).id}${tail}`,
+      }),
+      expect: everyone('200'),
+    },
+    {
+      route: `GET /api/v1/decisions/:id${tail}`,
+      variant: 'a decision of draft minutes',
+      action: 'decision.readDraft',
+      api: true,
+      request: async ({ hub, ids, world }) => ({
+        url: `/api/v1/decisions/${(await decisionOf(hub, ids, world.draft)).id}${tail}`,
+      }),
+      expect: maintainers('200'),
+    },
+  ]),
+  {
+    route: 'POST /api/v1/series/:slug/occurrences/:date/decisions',
+    action: 'decision.record',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/series/${(await seriesOf(hub, ids)).slug}/occurrences/${NEXT_MEETING}/decisions`,
+      json: { text: unique('Decision'), ideaId: (await proposalOf(hub, ids)).slug, status: 'backlog' },
+    }),
+    expect: maintainers('201*'),
+  },
+  {
+    route: 'POST /api/v1/series/:slug/occurrences/:date/actions',
+    action: 'action.write',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/series/${(await seriesOf(hub, ids)).slug}/occurrences/${NEXT_MEETING}/actions`,
+      json: { text: unique('Action'), assignee: 'Ada', due: '2026-12-14' },
+    }),
+    expect: maintainers('201*'),
+  },
+  {
+    route: 'GET /api/v1/actions/:id',
+    variant: 'an action item of draft minutes',
+    action: 'minutes.readDraft',
+    owner: ['member'],
+    api: true,
+    request: async ({ hub, ids, world }) => {
+      const maintainer = (ids.maintainer.user as TestUser).actor;
+      const view = await hub.app.minutes.forOccurrence(maintainer, world.draft.slug, NEXT_MEETING);
+      return { url: `/api/v1/actions/${view.actionItems[0]?.id}` };
+    },
+    expect: row('401', '200', '403', '200', '200'),
+  },
+  {
+    route: 'PATCH /api/v1/actions/:id',
+    action: 'action.setDone',
+    variant: 'ticked off',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/actions/${(await actionOf(hub, ids)).id}`,
+      json: { done: true },
+      headers: { 'if-match': '"1"' },
+    }),
+    expect: maintainers('200*'),
+  },
+  {
+    route: 'PATCH /api/v1/actions/:id',
+    action: 'action.write',
+    owner: ['member'],
+    variant: 'its text, by the note-taker named for that meeting',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/actions/${(await actionOf(hub, ids, await noteTakenBy(hub, ids))).id}`,
+      json: { text: 'Reworded', due: null },
+      headers: { 'if-match': '"1"' },
+    }),
+    expect: row('401', '200*', '403', '200*', '200*'),
+  },
+  {
+    route: 'DELETE /api/v1/topics/:id',
+    action: 'topic.setStatus',
+    owner: ['member'],
+    variant: 'withdrawing the member’s topic',
+    api: true,
+    request: async ({ hub, ids }) => ({ url: `/api/v1/topics/${(await topicOf(hub, ids)).topic.id}` }),
+    expect: row('401', '204*', '403', '204*', '204*'),
   },
   {
     route: 'GET /meetings/:series/minutes.atom',

@@ -547,6 +547,23 @@ function jsonTemplate(route: string): Record<string, unknown> {
       };
     case 'POST /api/v1/imports/planning-page':
       return { markdown: '# Planning\n\n- An idea', weekday: 1, timeZone: 'Europe/Berlin', lang: 'en' };
+    // The meeting record.
+    case 'PUT /api/v1/series/:slug/occurrences/:date/minutes':
+      return { text: 'Fuzzed notes', attendees: 3, attendeeNames: 'Ada' };
+    case 'PUT /api/v1/series/:slug/occurrences/:date/note-taker':
+      return { email: 'fuzz-note-taker@example.org' };
+    case 'POST /api/v1/series/:slug/occurrences/:date/decisions':
+      return {
+        text: 'Fuzzed decision',
+        ideaId: 'fuzz-target-idea',
+        status: 'backlog',
+        reason: 'Why',
+        objectionHours: 24,
+      };
+    case 'POST /api/v1/series/:slug/occurrences/:date/actions':
+      return { text: 'Fuzzed action', assignee: 'Ada', due: '2026-12-14', ideaId: 'fuzz-target-idea' };
+    case 'PATCH /api/v1/actions/:id':
+      return { text: 'Patched action', assignee: 'Bo', due: null, done: true };
     default:
       return {};
   }
@@ -615,6 +632,17 @@ function queryTemplate(route: string, fx: Fixtures): [string, string][] {
         ['limit', '2'],
         ['cursor', fx.itemId],
       ];
+    case 'GET /api/v1/series/:slug/occurrences/:date/decisions':
+    case 'GET /api/v1/decisions/:id/objections':
+      return [
+        ['limit', '2'],
+        ['cursor', fx.decisionId],
+      ];
+    case 'GET /api/v1/series/:slug/occurrences/:date/actions':
+      return [
+        ['limit', '2'],
+        ['cursor', fx.actionId],
+      ];
     default:
       return [['lang', 'de']];
   }
@@ -628,7 +656,7 @@ function validParams(route: string, name: string, fx: Fixtures): string[] {
     return ['/static/swagger-ui.css', '/static/favicon-32x32.png', '/static/oauth2-redirect.html'];
   if (path.startsWith('/profile/tokens')) return [fx.tokenId];
   if (path.startsWith('/topics') || path.startsWith('/api/v1/topics')) return [fx.topicId];
-  if (path.startsWith('/actions')) return [fx.actionId];
+  if (path.startsWith('/actions') || path.startsWith('/api/v1/actions')) return [fx.actionId];
   if (name === 'id' && path.includes('/decisions/')) return [fx.decisionId];
   if (path.startsWith('/boards') || path.startsWith('/api/v1/boards')) return [fx.boardSlug, 'default'];
   if (path.startsWith('/items') || path.startsWith('/api/v1/items')) return [fx.itemId];
@@ -1230,6 +1258,10 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
       'POST /meetings/:series/invitations/unsubscribe',
       'POST /meetings/:series/invitations/confirm',
       'POST /api/v1/series/:slug/occurrences/:date/restore',
+      // The meeting record: If-Match or the path say it all.
+      'POST /api/v1/series/:slug/occurrences/:date/minutes/publish',
+      'DELETE /api/v1/series/:slug/occurrences/:date/note-taker',
+      'DELETE /api/v1/topics/:id',
     ]);
     const unknown = routes.filter(
       (r) =>

@@ -57,13 +57,17 @@ function fieldSchema(
 
 /** Ajv's keyword errors, said in our words where we have them. */
 function schemaProblems(err: FastifyError, t: Translate, routeSchema?: unknown): ProblemField[] {
-  return (err.validation ?? []).map((v) => {
+  // A field a strict schema does not know (src/http/schemas/strict.ts) is said once, by its name.
+  const errors = (err.validation ?? []).filter((v) => v.keyword !== 'propertyNames');
+  return errors.map((v) => {
     const params = v.params as Record<string, unknown>;
     const path = (v.instancePath || '').replace(/^\//u, '').replace(/\//gu, '.');
     const missing = typeof params.missingProperty === 'string' ? params.missingProperty : null;
-    const field = [err.validationContext, path, missing].filter(Boolean).join('.') || 'request';
+    const unknown = 'propertyName' in v && typeof v.propertyName === 'string' ? v.propertyName : null;
+    const field = [err.validationContext, path, missing ?? unknown].filter(Boolean).join('.') || 'request';
     let key: MessageKey | null = null;
     let values: Record<string, string | number> = {};
+    if (unknown !== null) return { field, message: t('error.unknownField') };
     if (v.keyword === 'required') key = 'error.required';
     else if (v.keyword === 'maxLength') {
       key = 'error.tooLong';

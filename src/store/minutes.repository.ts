@@ -1,4 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
+import { isIdeaStatus } from '../domain/idea-status.js';
+import { type ActionItem, type Decision, type Minutes, objectionsOpen } from '../domain/minutes.js';
+import { newId } from './ids.js';
 import type { ActionItemsTable, DB, DecisionsTable, MinutesTable, ObjectionsTable } from './schema.js';
 
 export type MinutesRow = Selectable<MinutesTable> & { note_taker_name?: string | null };
@@ -9,6 +12,83 @@ export type DecisionRow = Selectable<DecisionsTable> & {
 export type ActionItemRow = Selectable<ActionItemsTable>;
 export type ObjectionRow = Selectable<ObjectionsTable> & { user_name: string | null };
 
+export function toMinutes(row: MinutesRow): Minutes {
+  return {
+    id: row.id,
+    seriesId: row.series_id,
+    occurrence: row.occurrence,
+    body: row.body,
+    attendeeCount: row.attendee_count,
+    attendeeNames: row.attendee_names,
+    noteTakerId: row.note_taker_id,
+    noteTakerName: row.note_taker_name ?? null,
+    status: row.status === 'published' ? 'published' : 'draft',
+    publishedAt: row.published_at,
+    overview: row.overview ? (JSON.parse(row.overview) as Minutes['overview']) : null,
+    overviewWork: row.overview_work ? (JSON.parse(row.overview_work) as Minutes['overviewWork']) : null,
+    updatedAt: row.updated_at,
+    version: row.version,
+  };
+}
+
+/** A decision with those of `objections` that are its own, and whether it takes more as of `at`. */
+export function toDecision(row: DecisionRow, objections: readonly ObjectionRow[], at: string): Decision {
+  return {
+    id: row.id,
+    occurrence: row.occurrence,
+    text: row.text,
+    ideaId: row.idea_id,
+    ideaSlug: row.idea_slug,
+    ideaTitle: row.idea_title,
+    toStatus: isIdeaStatus(row.to_status) ? row.to_status : null,
+    reason: row.reason,
+    createdAt: row.created_at,
+    state: row.state === 'proposed' || row.state === 'objected' ? row.state : 'final',
+    objectionHours: row.objection_hours,
+    objectionDeadline: row.objection_deadline,
+    finalAt: row.final_at,
+    objections: objections.filter((o) => o.decision_id === row.id).map(toObjection),
+    open: objectionsOpen({ state: row.state, objectionDeadline: row.objection_deadline }, at),
+  };
+}
+
+export function toObjection(row: ObjectionRow): Decision['objections'][number] {
+  return { id: row.id, userName: row.user_name, reason: row.reason, createdAt: row.created_at };
+}
+
+export function toActionItem(row: ActionItemRow): ActionItem {
+  return {
+    id: row.id,
+    occurrence: row.occurrence,
+    text: row.text,
+    assignee: row.assignee,
+    dueDate: row.due_date,
+    ideaId: row.idea_id,
+    done: row.done === 1,
+    version: row.version,
+  };
+}
+
+/** Empty draft minutes of one meeting, as first stored. */
+export function draftRow(seriesId: string, occurrence: string, at: string): Selectable<MinutesTable> {
+  return {
+    id: newId(),
+    series_id: seriesId,
+    occurrence,
+    body: '',
+    attendee_count: null,
+    attendee_names: '',
+    status: 'draft',
+    published_at: null,
+    overview: null,
+    overview_work: null,
+    note_taker_id: null,
+    created_at: at,
+    updated_at: at,
+    version: 1,
+  };
+}
+
 export function minutesRepository(db: Kysely<DB>) {
   const selectDecision = () =>
     db
@@ -16,6 +96,18 @@ export function minutesRepository(db: Kysely<DB>) {
       .leftJoin('ideas', 'ideas.id', 'decisions.idea_id')
       .selectAll('decisions')
       .select(['ideas.slug as idea_slug', 'ideas.title as idea_title']);
+  const selectObjection = () =>
+    db
+      .selectFrom('objections')
+      .leftJoin('users', 'users.id', 'objections.user_id')
+      .selectAll('objections')
+      .select('users.name as user_name');
+  const selectActionItems = (seriesId: string, occurrence: string) =>
+    db
+      .selectFrom('action_items')
+      .selectAll()
+      .where('series_id', '=', seriesId)
+      .where('occurrence', '=', occurrence);
 
   return {
     async find(seriesId: string, occurrence: string): Promise<MinutesRow | undefined> {
@@ -71,6 +163,20 @@ export function minutesRepository(db: Kysely<DB>) {
         .execute();
     },
 
+    /** A page of a meeting's decisions in id order, after the id `after`. */
+    async decisionPage(
+      seriesId: string,
+      occurrence: string,
+      after: string | null,
+      limit: number,
+    ): Promise<DecisionRow[]> {
+      let query = selectDecision()
+        .where('decisions.series_id', '=', seriesId)
+        .where('decisions.occurrence', '=', occurrence);
+      if (after !== null) query = query.where('decisions.id', '>', after);
+      return query.orderBy('decisions.id').limit(limit).execute();
+    },
+
     async decisionsForIdea(
       ideaId: string,
     ): Promise<(DecisionRow & { series_slug: string; series_title: string })[]> {
@@ -116,14 +222,17 @@ export function minutesRepository(db: Kysely<DB>) {
 
     async objections(decisionIds: readonly string[]): Promise<ObjectionRow[]> {
       if (decisionIds.length === 0) return [];
-      return db
-        .selectFrom('objections')
-        .leftJoin('users', 'users.id', 'objections.user_id')
-        .selectAll('objections')
-        .select('users.name as user_name')
+      return selectObjection()
         .where('objections.decision_id', 'in', decisionIds)
         .orderBy('objections.id')
         .execute();
+    },
+
+    /** A page of a decision's objections in id order, after the id `after`. */
+    async objectionPage(decisionId: string, after: string | null, limit: number): Promise<ObjectionRow[]> {
+      let query = selectObjection().where('objections.decision_id', '=', decisionId);
+      if (after !== null) query = query.where('objections.id', '>', after);
+      return query.orderBy('objections.id').limit(limit).execute();
     },
 
     async insertObjection(row: Selectable<ObjectionsTable>): Promise<boolean> {
@@ -136,13 +245,19 @@ export function minutesRepository(db: Kysely<DB>) {
     },
 
     async actionItems(seriesId: string, occurrence: string): Promise<ActionItemRow[]> {
-      return db
-        .selectFrom('action_items')
-        .selectAll()
-        .where('series_id', '=', seriesId)
-        .where('occurrence', '=', occurrence)
-        .orderBy('id')
-        .execute();
+      return selectActionItems(seriesId, occurrence).orderBy('id').execute();
+    },
+
+    /** A page of a meeting's action items in id order, after the id `after`. */
+    async actionItemPage(
+      seriesId: string,
+      occurrence: string,
+      after: string | null,
+      limit: number,
+    ): Promise<ActionItemRow[]> {
+      let query = selectActionItems(seriesId, occurrence);
+      if (after !== null) query = query.where('id', '>', after);
+      return query.orderBy('id').limit(limit).execute();
     },
 
     async findActionItem(id: string): Promise<ActionItemRow | undefined> {

@@ -28,6 +28,20 @@ const PUBLISHED_API = 'GET /api/v1/series/:slug/occurrences/:date/minutes (publi
 const PUBLISHED_MARKDOWN = 'GET /meetings/:series/:date/minutes.md (published minutes)';
 const PUBLISHED_FEED = 'GET /meetings/:series/minutes.atom (a series with published minutes)';
 
+// The meeting record's own API routes (rows of the matrix) show the same drafts to the same people.
+const DRAFT_DECISIONS = [
+  'GET /api/v1/series/:slug/occurrences/:date/decisions (draft minutes)',
+  'GET /api/v1/decisions/:id (a decision of draft minutes)',
+];
+const DRAFT_ACTIONS = [
+  'GET /api/v1/series/:slug/occurrences/:date/actions (draft minutes)',
+  'GET /api/v1/actions/:id (an action item of draft minutes)',
+];
+const PUBLISHED_DECISIONS = [
+  'GET /api/v1/series/:slug/occurrences/:date/decisions (published minutes)',
+  'GET /api/v1/decisions/:id (a decision of published minutes)',
+];
+
 const on = (routes: readonly string[], who: readonly Who[]): Record<string, readonly Who[]> =>
   Object.fromEntries(routes.map((r) => [r, who]));
 
@@ -41,9 +55,18 @@ export const PRIVATE_DATA = {
   // Draft minutes: for maintainers and the meeting's note-taker; decisions only for maintainers.
   draftNotes: { seenBy: DRAFT_WRITERS, shownOn: on([DRAFT_PAGE, DRAFT_API], DRAFT_WRITERS) },
   draftAttendees: { seenBy: DRAFT_WRITERS, shownOn: on([DRAFT_PAGE], DRAFT_WRITERS) },
-  draftActionItem: { seenBy: DRAFT_WRITERS, shownOn: on([DRAFT_PAGE, DRAFT_API], DRAFT_WRITERS) },
-  draftActionAssignee: { seenBy: DRAFT_WRITERS, shownOn: on([DRAFT_PAGE, DRAFT_API], DRAFT_WRITERS) },
-  draftDecision: { seenBy: MAINTAINERS, shownOn: on([DRAFT_PAGE, DRAFT_API], MAINTAINERS) },
+  draftActionItem: {
+    seenBy: DRAFT_WRITERS,
+    shownOn: on([DRAFT_PAGE, DRAFT_API, ...DRAFT_ACTIONS], DRAFT_WRITERS),
+  },
+  draftActionAssignee: {
+    seenBy: DRAFT_WRITERS,
+    shownOn: on([DRAFT_PAGE, DRAFT_API, ...DRAFT_ACTIONS], DRAFT_WRITERS),
+  },
+  draftDecision: {
+    seenBy: MAINTAINERS,
+    shownOn: on([DRAFT_PAGE, DRAFT_API, ...DRAFT_DECISIONS], MAINTAINERS),
+  },
   /** The reason of a draft decision that moves an idea: the idea must not show it before publication. */
   draftDecisionReason: { seenBy: MAINTAINERS, shownOn: on([DRAFT_API], MAINTAINERS) },
 
@@ -60,6 +83,7 @@ export const PRIVATE_DATA = {
         PUBLISHED_API,
         PUBLISHED_MARKDOWN,
         PUBLISHED_FEED,
+        ...PUBLISHED_DECISIONS,
         'GET /ideas/:slug (the member’s proposal, decided in published minutes)',
       ],
       ROLES,

@@ -8,19 +8,11 @@ import { headerSafe } from '../pages/kit.js';
 import { BoardParams, ColumnParams, pageQueryFields } from '../schemas/board.js';
 import { ITEM_EXAMPLE, MOVE_EXAMPLE, withExample } from './examples.js';
 import { versionFromIfMatch } from './if-match.js';
-import { LinkSchema, Problem } from './schemas.js';
+import { LinkSchema, Problem, WriteProblems } from './schemas.js';
 
 const tags = ['board'];
 export const security = [{ bearer: [] }];
-export const problems = {
-  400: Problem,
-  401: Problem,
-  403: Problem,
-  404: Problem,
-  409: Problem,
-  422: Problem,
-  428: Problem,
-};
+export const problems = WriteProblems;
 
 export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);

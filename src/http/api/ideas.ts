@@ -17,19 +17,12 @@ import {
   Problem,
   StatusBody,
   UpdateIdeaBody,
+  WriteProblems,
 } from './schemas.js';
 
 const tags = ['ideas'];
 const security = [{ bearer: [] }];
-const problems = {
-  400: Problem,
-  401: Problem,
-  403: Problem,
-  404: Problem,
-  409: Problem,
-  422: Problem,
-  428: Problem,
-};
+const problems = WriteProblems;
 
 export function etagOf(idea: Idea): string {
   return `"${idea.version}"`;

@@ -9,19 +9,11 @@ import type { Actor } from '../../domain/roles.js';
 import { parseDate } from '../../domain/schedule.js';
 import type { Series } from '../../domain/series.js';
 import { versionFromIfMatch } from './if-match.js';
-import { Problem } from './schemas.js';
+import { Problem, WriteProblems } from './schemas.js';
 
 const tags = ['meetings'];
 const security = [{ bearer: [] }];
-const problems = {
-  400: Problem,
-  401: Problem,
-  403: Problem,
-  404: Problem,
-  409: Problem,
-  422: Problem,
-  428: Problem,
-};
+const problems = WriteProblems;
 
 const OccurrenceSchema = Type.Object({
   key: Type.String({ description: 'Original local date, the occurrence’s name in URLs' }),

@@ -1,65 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { App } from '../../app/app.js';
-import { IDEA_STATUSES } from '../../domain/idea-status.js';
-import type { ActionItem, Decision } from '../../domain/minutes.js';
+import type { Config } from '../../config.js';
+import { MeetingParams, MinutesDraft, NoteTaker } from '../schemas/minutes.js';
 import { MINUTES_EXAMPLE } from './examples.js';
-import { Problem } from './schemas.js';
+import { versionFromIfMatch } from './if-match.js';
+import * as shape from './record-shapes.js';
+import { IfMatchHeader, Problem } from './schemas.js';
 
 const tags = ['minutes'];
 const security = [{ bearer: [] }];
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
-const DecisionSchema = Type.Object({
-  id: Type.String(),
-  occurrence: Type.String(),
-  text: Type.String(),
-  idea: Nullable(Type.String({ description: 'slug of the idea it concerns' })),
-  toStatus: Nullable(Type.Enum([...IDEA_STATUSES])),
-  reason: Nullable(Type.String()),
-  state: Type.Enum(['final', 'proposed', 'objected'], {
-    description: 'proposed: lazy consensus, final by itself when the window closes without objection',
-  }),
-  objectionDeadline: Nullable(Type.String({ format: 'date-time' })),
-  objectionsOpen: Type.Boolean(),
-  objections: Type.Array(
-    Type.Object({ name: Nullable(Type.String()), reason: Type.String(), createdAt: Type.String() }),
-  ),
-});
-
-const ActionItemSchema = Type.Object({
-  id: Type.String(),
-  text: Type.String(),
-  assignee: Type.String(),
-  dueDate: Nullable(Type.String({ format: 'date' })),
-  done: Type.Boolean(),
-  version: Type.Integer(),
-});
-
-const presentDecision = (d: Decision) => ({
-  id: d.id,
-  occurrence: d.occurrence,
-  text: d.text,
-  idea: d.ideaSlug,
-  toStatus: d.toStatus,
-  reason: d.reason,
-  state: d.state,
-  objectionDeadline: d.objectionDeadline,
-  objectionsOpen: d.open,
-  objections: d.objections.map((o) => ({ name: o.userName, reason: o.reason, createdAt: o.createdAt })),
-});
-
-const presentAction = (a: ActionItem) => ({
-  id: a.id,
-  text: a.text,
-  assignee: a.assignee,
-  dueDate: a.dueDate,
-  done: a.done,
-  version: a.version,
-});
-
-/** The record of a meeting: public once published; objections from anyone signed in. */
-export function minutesApiRoutes(app: App): FastifyPluginAsyncTypebox {
+/** The notes of a meeting: public once published, written by maintainers and its note-taker. */
+export function minutesApiRoutes(app: App, config: Config): FastifyPluginAsyncTypebox {
   return async (server) => {
     server.get(
       '/series/:slug/occurrences/:date/minutes',
@@ -67,29 +20,13 @@ export function minutesApiRoutes(app: App): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: 'A meeting’s minutes, decisions and action items (drafts for maintainers only)',
-          params: Type.Object({
-            slug: Type.String({ maxLength: 200 }),
-            date: Type.String({ maxLength: 20 }),
-          }),
+          params: MeetingParams,
           response: {
             200: Type.Object(
               {
-                minutes: Nullable(
-                  Type.Object({
-                    status: Type.Enum(['draft', 'published']),
-                    body: Type.String(),
-                    attendeeCount: Nullable(Type.Integer()),
-                    publishedAt: Nullable(Type.String()),
-                    overview: Nullable(
-                      Type.Array(
-                        Type.Object({ slug: Type.String(), title: Type.String(), status: Type.String() }),
-                      ),
-                    ),
-                    version: Type.Integer(),
-                  }),
-                ),
-                decisions: Type.Array(DecisionSchema),
-                actionItems: Type.Array(ActionItemSchema),
+                minutes: shape.Nullable(shape.MinutesSchema),
+                decisions: Type.Array(shape.DecisionSchema),
+                actionItems: Type.Array(shape.ActionItemSchema),
               },
               { examples: [MINUTES_EXAMPLE] },
             ),
@@ -105,43 +42,120 @@ export function minutesApiRoutes(app: App): FastifyPluginAsyncTypebox {
           request.params.date,
         );
         return {
-          minutes: view.minutes && {
-            status: view.minutes.status,
-            body: view.minutes.body,
-            attendeeCount: view.minutes.attendeeCount,
-            publishedAt: view.minutes.publishedAt,
-            overview: view.minutes.overview,
-            version: view.minutes.version,
-          },
-          decisions: view.decisions.map(presentDecision),
-          actionItems: view.actionItems.map(presentAction),
+          minutes: view.minutes && shape.presentMinutes(view.minutes),
+          decisions: view.decisions.map(shape.presentDecision),
+          actionItems: view.actionItems.map(shape.presentAction),
         };
       },
     );
 
-    server.post(
-      '/decisions/:id/objections',
+    server.put(
+      '/series/:slug/occurrences/:date/minutes',
       {
         schema: {
           tags,
           security,
-          summary: 'Object to a decision proposed by lazy consensus while its window is open (signed in)',
-          params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
-          body: Type.Object({ reason: Type.String({ maxLength: 10_000 }) }, { additionalProperties: false }),
-          response: {
-            201: DecisionSchema,
-            400: Problem,
-            401: Problem,
-            403: Problem,
-            404: Problem,
-            409: Problem,
-            422: Problem,
-          },
+          summary:
+            'Write a meeting’s notes (maintainers and the meeting’s note-taker); If-Match once they exist',
+          description:
+            'The first draft is created without If-Match (201); after that If-Match names the version read. ' +
+            'A stale version answers 409 with the stored notes in `current`, to merge by hand. ' +
+            'Published minutes can still be corrected this way.',
+          params: MeetingParams,
+          headers: IfMatchHeader,
+          body: MinutesDraft,
+          response: { 200: shape.MinutesSchema, 201: shape.MinutesSchema, ...shape.recordProblems },
         },
       },
       async (request, reply) => {
-        const decision = await app.minutes.object(request.auth.actor, request.params.id, request.body);
-        return reply.code(201).send(presentDecision(decision));
+        const { actor } = request.auth;
+        const { slug, date } = request.params;
+        await app.minutes.authorizeFor(actor, 'minutes.write', slug, date);
+        const current = await app.minutes.minutesVersion(slug, date);
+        const header = request.headers['if-match'];
+        const version =
+          header === undefined && current === 0 ? 0 : await versionFromIfMatch(header, async () => current);
+        const minutes = await shape.withMinutesConflict(() =>
+          app.minutes.save(actor, slug, date, version, {
+            body: request.body.text,
+            attendeeCount: request.body.attendees ?? null,
+            attendeeNames: request.body.attendeeNames ?? '',
+          }),
+        );
+        if (current === 0)
+          reply.header(
+            'location',
+            `${config.basePath}/api/v1/series/${encodeURIComponent(slug)}/occurrences/${encodeURIComponent(date)}/minutes`,
+          );
+        return shape.versioned(reply, current === 0 ? 201 : 200, shape.presentMinutes(minutes));
+      },
+    );
+
+    server.post(
+      '/series/:slug/occurrences/:date/minutes/publish',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Publish a meeting’s minutes (maintainers); If-Match required',
+          description:
+            'As on the meeting’s page: final decisions move their ideas, the overview of current projects ' +
+            'is kept as it is now, accepted topics not discussed go on to the next meeting, and the ' +
+            'objection windows of decisions waiting for lazy consensus open.',
+          params: MeetingParams,
+          headers: IfMatchHeader,
+          response: { 200: shape.MinutesSchema, ...shape.recordProblems },
+        },
+      },
+      async (request, reply) => {
+        const { actor } = request.auth;
+        const { slug, date } = request.params;
+        await app.minutes.authorizeFor(actor, 'minutes.publish', slug, date);
+        const version = await versionFromIfMatch(request.headers['if-match'], () =>
+          app.minutes.minutesVersion(slug, date),
+        );
+        const minutes = await shape.withMinutesConflict(() =>
+          app.minutes.publish(actor, slug, date, version),
+        );
+        return shape.versioned(reply, 200, shape.presentMinutes(minutes));
+      },
+    );
+
+    server.put(
+      '/series/:slug/occurrences/:date/note-taker',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Name the member who writes a meeting’s notes and action items (maintainers)',
+          params: MeetingParams,
+          body: NoteTaker,
+          response: { 200: shape.MinutesSchema, ...shape.recordProblems },
+        },
+      },
+      async (request, reply) => {
+        const { slug, date } = request.params;
+        const minutes = await shape.inApiFields(() =>
+          app.minutes.setNoteTaker(request.auth.actor, slug, date, request.body.email),
+        );
+        return shape.versioned(reply, 200, shape.presentMinutes(minutes));
+      },
+    );
+
+    server.delete(
+      '/series/:slug/occurrences/:date/note-taker',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Name no note-taker for a meeting any more (maintainers)',
+          params: MeetingParams,
+          response: { 204: Type.Null(), ...shape.recordProblems },
+        },
+      },
+      async (request, reply) => {
+        await app.minutes.setNoteTaker(request.auth.actor, request.params.slug, request.params.date, null);
+        return reply.code(204).send(null);
       },
     );
   };

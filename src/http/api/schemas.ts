@@ -17,6 +17,20 @@ export const Problem = Type.Object(
   { $id: 'Problem', description: 'RFC 9457 problem details' },
 );
 
+/** The refusals a write of the API may answer with. */
+export const WriteProblems = {
+  400: Problem,
+  401: Problem,
+  403: Problem,
+  404: Problem,
+  409: Problem,
+  422: Problem,
+  428: Problem,
+};
+
+/** The header an update names the version it read with (see if-match.ts). */
+export const IfMatchHeader = Type.Object({ 'if-match': Type.Optional(Type.String()) });
+
 export const IdeaStatusSchema = Type.Enum([...IDEA_STATUSES], {
   description: 'proposed → backlog → roadmap → in_progress → done; declined and removed carry a reason',
 });

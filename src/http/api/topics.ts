@@ -8,19 +8,11 @@ import { TOPIC_STATUSES } from '../../domain/agenda.js';
 import { TopicProposal, TopicStatusChange, TopicStep, TopicTimebox } from '../schemas/agenda.js';
 import { TOPIC_EXAMPLE, withExample } from './examples.js';
 import { versionFromIfMatch } from './if-match.js';
-import { LinkSchema, Problem } from './schemas.js';
+import { IfMatchHeader, LinkSchema, Problem, WriteProblems } from './schemas.js';
 
 const tags = ['agenda'];
 const security = [{ bearer: [] }];
-const problems = {
-  400: Problem,
-  401: Problem,
-  403: Problem,
-  404: Problem,
-  409: Problem,
-  422: Problem,
-  428: Problem,
-};
+const problems = WriteProblems;
 
 const TopicSchema = Type.Object({
   id: Type.String(),
@@ -57,7 +49,7 @@ const OccurrenceParams = Type.Object({
   slug: Type.String({ maxLength: 200 }),
   date: Type.String({ maxLength: 20 }),
 });
-const IfMatch = Type.Object({ 'if-match': Type.Optional(Type.String()) });
+const IfMatch = IfMatchHeader;
 
 const NominationBody = Type.Object(
   {
@@ -240,6 +232,30 @@ export function topicApiRoutes(app: App, config: Config): FastifyPluginAsyncType
             ? await app.agenda.moveTo(request.auth.actor, request.params.id, version, request.body.position)
             : await app.agenda.move(request.auth.actor, request.params.id, version, request.body.direction);
         return reply.header('etag', `"${topic.version}"`).send(present(topic));
+      },
+    );
+
+    server.delete(
+      '/topics/:id',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Withdraw a topic (its proposer while it is proposed; maintainers)',
+          description:
+            'The topic stays on the agenda as withdrawn and can be proposed again. If-Match is optional: ' +
+            'with it a topic changed since it was read answers 409.',
+          params: TopicParams,
+          headers: IfMatch,
+          response: { 204: Type.Null(), ...problems },
+        },
+      },
+      async (request, reply) => {
+        const header = request.headers['if-match'];
+        const current = topicVersion(request.params.id);
+        const version = header === undefined ? await current() : await versionFromIfMatch(header, current);
+        await app.agenda.setStatus(request.auth.actor, request.params.id, version, 'withdrawn');
+        return reply.code(204).send(null);
       },
     );
 

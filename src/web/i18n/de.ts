@@ -250,6 +250,7 @@ export const de: Record<MessageKey, string> = {
   'error.inviteInvalid': 'Diese Einladung ist nicht gültig (benutzt oder abgelaufen).',
   'error.unknownRegistrationMode': 'Wähle offen oder nur mit Einladung.',
   'error.badToken': 'Das API-Token ist ungültig oder wurde widerrufen.',
+  'error.unknownField': 'Dieses Feld gibt es hier nicht; prüfe die Schreibweise.',
   'error.badValue': 'Dieser Wert ist hier nicht erlaubt.',
   'error.badRange': 'Das Ende muss nach dem Anfang liegen, höchstens zwei Jahre später.',
   'error.badVersion': 'Die Version muss eine positive ganze Zahl sein.',

@@ -243,6 +243,7 @@ export const en = {
   'error.inviteInvalid': 'This invitation is not valid (used or expired).',
   'error.unknownRegistrationMode': 'Choose open or by invitation.',
   'error.badToken': 'The API token is not valid or was revoked.',
+  'error.unknownField': 'This field is not known here; check its spelling.',
   'error.badValue': 'This value is not allowed here.',
   'error.badRange': 'The end must lie after the start, at most two years later.',
   'error.badVersion': 'The version must be a positive whole number.',

@@ -1,0 +1,129 @@
+import { NotFoundError } from '../../domain/errors.js';
+import { type ActionItem, validateActionItem } from '../../domain/minutes.js';
+import { authorize, authorizeAttempt } from '../../domain/policy.js';
+import type { Actor } from '../../domain/roles.js';
+import { newId } from '../../store/ids.js';
+import { type ActionItemRow, toActionItem } from '../../store/minutes.repository.js';
+import type { AppDeps } from '../context.js';
+import { liveChannel } from '../live-channels.js';
+import type { PageRequest } from '../paging.js';
+import { checkVersion, writer } from '../write.js';
+import { findIdea, meetingMinutes, meetingPage, ofMeeting, readable } from './meeting.js';
+
+/** A change to an action item: its text, assignee and due date (`null` clears it), or whether it is done. */
+export interface ActionItemChange {
+  text?: unknown;
+  assignee?: unknown;
+  dueDate?: unknown;
+  done?: boolean | undefined;
+}
+
+/** Action items: written by maintainers and the meeting's note-taker, ticked off by maintainers. */
+export function actionItemUseCases(deps: AppDeps) {
+  const { store } = deps;
+  const write = writer(deps);
+
+  /**
+   * Changes an action item as read at `version`. Its text, assignee and due date are the
+   * writers' (the note-taker too); ticking it off stays with the maintainers.
+   */
+  async function editActionItem(
+    actor: Actor,
+    id: string,
+    version: number,
+    change: ActionItemChange,
+  ): Promise<ActionItem> {
+    const edits = change.text !== undefined || change.assignee !== undefined || change.dueDate !== undefined;
+    if (edits) authorizeAttempt(actor, 'action.write');
+    if (change.done !== undefined) authorize(actor, 'action.setDone');
+    return write(actor, async ({ repos, at, audit, announce }) => {
+      const row = await repos.minutes.findActionItem(id);
+      if (!row) throw new NotFoundError('action item', id);
+      const values = edits ? validateActionItem(merged(row, change)) : null;
+      if (values)
+        authorize(actor, 'action.write', ofMeeting(await repos.minutes.find(row.series_id, row.occurrence)));
+      const done = change.done === undefined ? row.done : change.done ? 1 : 0;
+      await checkVersion(toActionItem(row), version, () =>
+        repos.minutes.updateActionItem(id, version, {
+          ...(values ? { text: values.text, assignee: values.assignee, due_date: values.dueDate } : {}),
+          done,
+          updated_at: at,
+        }),
+      );
+      if (values) await audit('action.edit', { type: 'action_item', id }, values.text);
+      else await audit('action.done', { type: 'action_item', id }, done ? 'done' : 'open');
+      await announce(liveChannel.agenda(row.series_id, row.occurrence));
+      return toActionItem((await repos.minutes.findActionItem(id)) as ActionItemRow);
+    });
+  }
+
+  return {
+    async addActionItem(
+      actor: Actor,
+      slug: string,
+      key: string,
+      input: Record<string, unknown>,
+    ): Promise<ActionItem> {
+      authorizeAttempt(actor, 'action.write');
+      return write(actor, async ({ repos, at, audit, announce }) => {
+        const { found, row: minutes } = await meetingMinutes(repos, slug, key);
+        authorize(actor, 'action.write', ofMeeting(minutes));
+        const values = validateActionItem(input);
+        const idea = await findIdea(repos, input.idea);
+        const row: ActionItemRow = {
+          id: newId(),
+          series_id: found.series.id,
+          occurrence: found.occurrence.key,
+          text: values.text,
+          assignee: values.assignee,
+          due_date: values.dueDate,
+          idea_id: idea?.id ?? null,
+          done: 0,
+          created_at: at,
+          updated_at: at,
+          version: 1,
+        };
+        await repos.minutes.insertActionItem(row);
+        await audit('action.create', { type: 'series', id: found.series.id }, values.text);
+        await announce(liveChannel.agenda(found.series.id, found.occurrence.key));
+        return toActionItem(row);
+      });
+    },
+
+    editActionItem,
+
+    async setActionDone(actor: Actor, id: string, version: number, done: boolean): Promise<ActionItem> {
+      return editActionItem(actor, id, version, { done });
+    },
+
+    /** One action item, for whoever may read its meeting's action items. */
+    async actionItem(actor: Actor, id: string): Promise<ActionItem> {
+      const row = await store.read.minutes.findActionItem(id);
+      if (!row) throw new NotFoundError('action item', id);
+      const minutes = await store.read.minutes.find(row.series_id, row.occurrence);
+      if (!readable(actor, minutes).actionItems) authorize(actor, 'minutes.readDraft', ofMeeting(minutes));
+      return toActionItem(row);
+    },
+
+    /** A meeting's action items a page at a time; none before publication for readers of drafts only. */
+    async actionItemPage(actor: Actor, slug: string, key: string, page: PageRequest) {
+      return meetingPage(
+        store.read,
+        actor,
+        { slug, key, part: 'actionItems' },
+        page,
+        store.read.minutes.actionItemPage,
+        (rows) => rows.map(toActionItem),
+      );
+    },
+  };
+}
+
+/** The action item as it would be with `change`, for the domain's checks. */
+function merged(row: ActionItemRow, change: ActionItemChange) {
+  return {
+    text: change.text ?? row.text,
+    assignee: change.assignee ?? row.assignee,
+    dueDate: change.dueDate === undefined ? row.due_date : change.dueDate,
+  };
+}

@@ -1,0 +1,197 @@
+import { ValidationError } from '../../domain/errors.js';
+import { allowedTransitions, checkTransition, isIdeaStatus } from '../../domain/idea-status.js';
+import { DEFAULT_OBJECTION_HOURS, type Decision, validateDecisionText } from '../../domain/minutes.js';
+import { authorizeUser } from '../../domain/policy.js';
+import { type Actor, isRole } from '../../domain/roles.js';
+import { newId } from '../../store/ids.js';
+import { type DecisionRow, toDecision } from '../../store/minutes.repository.js';
+import type { Repositories } from '../../store/store.js';
+import { type AppDeps, audit } from '../context.js';
+import { applyStatus, loadIdea } from '../ideas.js';
+import { liveChannel } from '../live-channels.js';
+import type { PageRequest } from '../paging.js';
+import { writer } from '../write.js';
+import {
+  findIdea,
+  meetingMinutes,
+  meetingPage,
+  readableDecision,
+  storedDecision,
+  withObjections,
+} from './meeting.js';
+
+/** The outbox job that makes a proposed decision final when its window closes. */
+export const FINALIZE_DECISION = 'decision.finalize';
+
+export async function openObjectionWindow(repos: Repositories, row: DecisionRow, at: Date): Promise<void> {
+  const deadline = new Date(at.getTime() + (row.objection_hours ?? DEFAULT_OBJECTION_HOURS) * 3_600_000);
+  if (
+    !(await repos.minutes.updateDecision(row.id, 'proposed', { objection_deadline: deadline.toISOString() }))
+  )
+    return;
+  await repos.outbox.enqueue({
+    id: newId(),
+    kind: FINALIZE_DECISION,
+    payload: JSON.stringify({ decision: row.id }),
+    created_at: at.toISOString(),
+    run_after: deadline.toISOString(),
+  });
+}
+
+/** The maintainer who recorded a decision, acting when it takes effect later (or anonymous if gone). */
+export async function deciderOf(repos: Repositories, row: DecisionRow): Promise<Actor> {
+  const creator = row.created_by ? await repos.users.findById(row.created_by) : undefined;
+  return creator
+    ? {
+        kind: 'user',
+        userId: creator.id,
+        role: isRole(creator.role) ? creator.role : 'member',
+        name: creator.name,
+      }
+    : { kind: 'anonymous' };
+}
+
+/**
+ * Applies the status change a decision makes to its idea, when it takes effect (its minutes are
+ * published, or its objection window closed). The backlog may have moved on since it was
+ * recorded; a decision that no longer applies is kept as text and the idea stays as it is.
+ */
+export async function applyDecision(
+  repos: Repositories,
+  actor: Actor,
+  row: DecisionRow,
+  seriesSlug: string | null,
+  at: string,
+): Promise<void> {
+  if (!row.idea_id || !isIdeaStatus(row.to_status)) return;
+  const idea = await loadIdea(repos, row.idea_id);
+  if (idea.status === row.to_status || !allowedTransitions(idea.status).includes(row.to_status)) return;
+  await applyStatus(
+    repos,
+    actor,
+    idea,
+    row.to_status,
+    row.reason ?? row.text,
+    at,
+    seriesSlug ? `${seriesSlug}/${row.occurrence}` : null,
+  );
+}
+
+/** The idea status a decision form asks for, or null for none. */
+function statusOf(input: Record<string, unknown>) {
+  const status = input.status === undefined || input.status === '' ? null : input.status;
+  if (status !== null && !isIdeaStatus(status)) {
+    throw new ValidationError([
+      { field: 'status', key: 'error.unknownStatus', params: { status: String(status).slice(0, 40) } },
+    ]);
+  }
+  return status;
+}
+
+/** Decisions: recorded by maintainers, final at once or by lazy consensus; read as the minutes are. */
+export function decisionUseCases(deps: AppDeps) {
+  const { store, now } = deps;
+  const iso = () => now().toISOString();
+  const write = writer(deps);
+
+  return {
+    /**
+     * Records a decision. One that changes an idea's status does so when it is public: at once
+     * in published minutes, else when the minutes are published (with an objection window, when
+     * that closes). Until then the idea, its status reason and history show nothing of it.
+     */
+    async decide(actor: Actor, slug: string, key: string, input: Record<string, unknown>): Promise<Decision> {
+      authorizeUser(actor, 'decision.record');
+      const { text, reason, objectionHours } = validateDecisionText(input);
+      const status = statusOf(input);
+      return write(actor, async ({ repos, at, audit, announce }) => {
+        const { found, row: minutes } = await meetingMinutes(repos, slug, key);
+        const idea = await findIdea(repos, input.idea);
+        if (status && !idea) throw new ValidationError([{ field: 'idea', key: 'error.decisionNeedsIdea' }]);
+        const lazy = objectionHours !== null;
+        const published = minutes?.status === 'published';
+        if (idea && status) {
+          // Checked now even when it waits for objections or publication, so a decision can never
+          // be one the backlog refuses later for a reason known today.
+          checkTransition(idea.status, status, reason ?? text);
+          if (!lazy && published) {
+            const meeting = `${found.series.slug}/${found.occurrence.key}`;
+            await applyStatus(repos, actor, idea, status, reason ?? text, at, meeting);
+          }
+        }
+        const id = newId();
+        await repos.minutes.insertDecision({
+          id,
+          series_id: found.series.id,
+          occurrence: found.occurrence.key,
+          text,
+          idea_id: idea?.id ?? null,
+          to_status: status,
+          reason,
+          created_by: actor.userId,
+          created_at: at,
+          state: lazy ? 'proposed' : 'final',
+          objection_hours: objectionHours,
+          objection_deadline: null,
+          final_at: lazy ? null : at,
+        });
+        const row = (await repos.minutes.findDecision(id)) as DecisionRow;
+        if (lazy && published) await openObjectionWindow(repos, row, now());
+        await audit('decision.create', { type: 'series', id: found.series.id }, text);
+        await announce(liveChannel.agenda(found.series.id, found.occurrence.key));
+        return storedDecision(repos, id, iso());
+      });
+    },
+
+    /**
+     * Run by the outbox worker when a window has closed: without objection the decision becomes
+     * final and only now changes the idea. Safe to run twice or early; it then does nothing.
+     */
+    async finalizeDue(decisionId: string): Promise<'final' | 'waiting' | 'unchanged'> {
+      const at = iso();
+      return store.transaction(async (repos) => {
+        const row = await repos.minutes.findDecision(decisionId);
+        if (row?.state !== 'proposed' || row.objection_deadline === null) return 'unchanged';
+        if (row.objection_deadline > at) return 'waiting';
+        if ((await repos.minutes.objections([row.id])).length > 0) return 'unchanged';
+        if (!(await repos.minutes.updateDecision(row.id, 'proposed', { state: 'final', final_at: at })))
+          return 'unchanged';
+        const actor = await deciderOf(repos, row);
+        const series = await repos.series.findById(row.series_id);
+        await applyDecision(repos, actor, row, series?.slug ?? null, at);
+        await audit(repos, at, actor, 'decision.final', { type: 'decision', id: row.id }, row.text);
+        await repos.live.announce(liveChannel.agenda(row.series_id, row.occurrence));
+        return 'final';
+      });
+    },
+
+    /** One decision, for whoever may read its meeting's decisions (404 before that to no one else). */
+    async decision(actor: Actor, id: string): Promise<Decision> {
+      await readableDecision(store.read, actor, id);
+      return storedDecision(store.read, id, iso());
+    },
+
+    /** A meeting's decisions a page at a time; none before publication for those who may not read drafts. */
+    async decisionPage(actor: Actor, slug: string, key: string, page: PageRequest) {
+      return meetingPage(
+        store.read,
+        actor,
+        { slug, key, part: 'decisions' },
+        page,
+        store.read.minutes.decisionPage,
+        (rows) => withObjections(store.read, rows, iso()),
+      );
+    },
+
+    /** Decisions taken on an idea, for its page. */
+    async decisionsForIdea(ideaId: string) {
+      const rows = await store.read.minutes.decisionsForIdea(ideaId);
+      const objections = await store.read.minutes.objections(rows.map((r) => r.id));
+      return rows.map((row) => ({
+        ...toDecision(row, objections, iso()),
+        seriesSlug: row.series_slug,
+        seriesTitle: row.series_title,
+      }));
+    },
+  };
+}

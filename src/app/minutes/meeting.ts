@@ -1,0 +1,112 @@
+import { NotFoundError, ValidationError } from '../../domain/errors.js';
+import type { Decision } from '../../domain/minutes.js';
+import { type Acting, authorize, can, type Subject } from '../../domain/policy.js';
+import { type DecisionRow, type MinutesRow, toDecision, toMinutes } from '../../store/minutes.repository.js';
+import type { Repositories } from '../../store/store.js';
+import { loadIdea } from '../ideas.js';
+import { liveChannel } from '../live-channels.js';
+import { loadSeries } from '../meetings.js';
+import { emptyPage, type Page, type PageRequest, pageOf } from '../paging.js';
+import type { WriteStep } from '../write.js';
+
+/**
+ * What the use-cases of a meeting's record share: the meeting with its minutes row, the policy's
+ * subject it makes, who may read which part of it, and the idea a form names.
+ */
+
+/** The meeting's minutes row, as the policy's subject: its note-taker may write too. */
+export const ofMeeting = (row: { note_taker_id: string | null } | undefined): Subject => ({
+  noteTakerId: row?.note_taker_id ?? null,
+});
+
+export type Meeting = Awaited<ReturnType<typeof loadSeries>>;
+
+/** A meeting (NotFound when the series does not meet that day) and its minutes row, if any. */
+export async function meetingMinutes(
+  repos: Repositories,
+  slug: string,
+  key: string,
+): Promise<{ found: Meeting; row: MinutesRow | undefined }> {
+  const found = await loadSeries(repos, slug, key);
+  return { found, row: await repos.minutes.find(found.series.id, found.occurrence.key) };
+}
+
+/** The meeting's minutes as stored now, inside a write that has just stored them. */
+export async function storedMinutes(repos: Repositories, found: Meeting) {
+  return toMinutes((await repos.minutes.find(found.series.id, found.occurrence.key)) as MinutesRow);
+}
+
+/**
+ * Which parts of a meeting's record `actor` may read: all of it once published; before, the
+ * notes and action items for maintainers and the note-taker, the decisions for maintainers.
+ */
+export function readable(actor: Acting, row: MinutesRow | undefined) {
+  const published = row?.status === 'published';
+  const writer = can(actor, 'minutes.readDraft', ofMeeting(row));
+  return {
+    minutes: row !== undefined && (published || writer),
+    decisions: published || can(actor, 'decision.readDraft'),
+    actionItems: published || writer,
+  };
+}
+
+/** A decision `actor` may read: 401/403 while its minutes are a draft they may not read. */
+export async function readableDecision(repos: Repositories, actor: Acting, id: string): Promise<DecisionRow> {
+  const row = await repos.minutes.findDecision(id);
+  if (!row) throw new NotFoundError('decision', id);
+  if (!readable(actor, await repos.minutes.find(row.series_id, row.occurrence)).decisions)
+    authorize(actor, 'decision.readDraft');
+  return row;
+}
+
+/** Decisions with their objections, in one query for all of them. */
+export async function withObjections(
+  repos: Repositories,
+  rows: DecisionRow[],
+  at: string,
+): Promise<Decision[]> {
+  const objections = await repos.minutes.objections(rows.map((r) => r.id));
+  return rows.map((r) => toDecision(r, objections, at));
+}
+
+/** One decision as stored now, with its objections. */
+export async function storedDecision(repos: Repositories, id: string, at: string): Promise<Decision> {
+  return (
+    await withObjections(repos, [(await repos.minutes.findDecision(id)) as DecisionRow], at)
+  )[0] as Decision;
+}
+
+/** The idea a decision or action item names by slug or id; none for an empty reference. */
+export async function findIdea(repos: Repositories, ref: unknown) {
+  if (typeof ref !== 'string' || ref.trim() === '') return null;
+  const row = (await repos.ideas.findBySlug(ref.trim())) ?? (await repos.ideas.findById(ref.trim()));
+  if (!row)
+    throw new ValidationError([
+      { field: 'idea', key: 'error.topicIdea', params: { idea: ref.slice(0, 80) } },
+    ]);
+  return loadIdea(repos, row.id);
+}
+
+/** Ends a write to a meeting's notes: the audit entry on its series, the live page told, the notes as stored. */
+export async function recorded(step: WriteStep, found: Meeting, action: string, summary: string) {
+  await step.audit(action, { type: 'series', id: found.series.id }, summary);
+  await step.announce(liveChannel.agenda(found.series.id, found.occurrence.key));
+  return storedMinutes(step.repos, found);
+}
+
+/**
+ * A page of one part of a meeting's record (decisions, action items), or an empty one for a
+ * reader who may not read it yet.
+ */
+export async function meetingPage<R extends { id: string }, T>(
+  repos: Repositories,
+  actor: Acting,
+  meeting: { slug: string; key: string; part: 'decisions' | 'actionItems' },
+  page: PageRequest,
+  rows: (seriesId: string, occurrence: string, after: string | null, limit: number) => Promise<R[]>,
+  present: (rows: R[]) => T[] | Promise<T[]>,
+): Promise<Page<T>> {
+  const { found, row } = await meetingMinutes(repos, meeting.slug, meeting.key);
+  if (!readable(actor, row)[meeting.part]) return emptyPage<T>();
+  return pageOf(page, (after, limit) => rows(found.series.id, found.occurrence.key, after, limit), present);
+}

@@ -1,0 +1,199 @@
+import { Temporal } from 'temporal-polyfill';
+import { ConflictError, NotFoundError, RuleError, ValidationError } from '../../domain/errors.js';
+import type { IdeaStatus } from '../../domain/idea-status.js';
+import { type Minutes, validateMinutesInput } from '../../domain/minutes.js';
+import { type Action, authorize, authorizeAttempt, can } from '../../domain/policy.js';
+import type { Actor } from '../../domain/roles.js';
+import { type DecisionRow, draftRow, toActionItem, toMinutes } from '../../store/minutes.repository.js';
+import type { Repositories } from '../../store/store.js';
+import { workInProgress } from '../board.js';
+import type { AppDeps } from '../context.js';
+import { carryOverTopics } from '../topics.js';
+import { checkVersion, writer } from '../write.js';
+import { applyDecision, deciderOf, openObjectionWindow } from './decisions.js';
+import { type Meeting, meetingMinutes, ofMeeting, readable, recorded, withObjections } from './meeting.js';
+
+/** The roadmap and in-progress ideas as they are now, the overview published minutes keep. */
+async function currentOverview(repos: Repositories) {
+  return (await repos.ideas.list({ statuses: ['roadmap', 'in_progress'] }))
+    .map((i) => ({ slug: i.slug, title: i.title, status: i.status as IdeaStatus }))
+    .sort((a, b) => a.title.localeCompare(b.title));
+}
+
+/** The user an e-mail names, for the note-taker; none for an empty one. */
+async function noteTakerOf(repos: Repositories, email: unknown) {
+  if (typeof email === 'string' && email.trim() !== '') {
+    const user = await repos.users.findByEmail(email.trim().toLowerCase());
+    if (!user) throw new ValidationError([{ field: 'noteTaker', key: 'error.noSuchUser' }]);
+    return user;
+  }
+  if (email !== undefined && email !== null && email !== '')
+    throw new ValidationError([{ field: 'noteTaker', key: 'error.notText' }]);
+  return undefined;
+}
+
+/** The notes of a meeting: written by maintainers and its note-taker, published by maintainers. */
+export function minutesRecordUseCases(deps: AppDeps) {
+  const { store, now } = deps;
+  const iso = () => now().toISOString();
+  const write = writer(deps);
+
+  /**
+   * Decisions taken directly in the draft change their ideas only once they are public, and
+   * before the overview is frozen, so it shows what the meeting decided.
+   */
+  async function applyFinalDecisions(
+    repos: Repositories,
+    decisions: DecisionRow[],
+    found: Meeting,
+    at: string,
+  ) {
+    for (const d of decisions) {
+      if (d.state === 'final')
+        await applyDecision(repos, await deciderOf(repos, d), d, found.series.slug, at);
+    }
+  }
+
+  return {
+    /** Refuses `actor` unless the policy lets them do `action` to this meeting's minutes. */
+    async authorizeFor(actor: Actor, action: Action, slug: string, key: string): Promise<void> {
+      authorizeAttempt(actor, action);
+      authorize(actor, action, ofMeeting((await meetingMinutes(store.read, slug, key)).row));
+    },
+
+    /** Whether `actor` may write this meeting's notes and action items. */
+    async mayWrite(actor: Actor, slug: string, key: string): Promise<boolean> {
+      if (can(actor, 'minutes.write')) return true;
+      if (actor.kind !== 'user') return false;
+      return can(actor, 'minutes.write', ofMeeting((await meetingMinutes(store.read, slug, key)).row));
+    },
+
+    /** The version of a meeting's minutes, 0 while there are none (a first save makes version 1). */
+    async minutesVersion(slug: string, key: string): Promise<number> {
+      return (await meetingMinutes(store.read, slug, key)).row?.version ?? 0;
+    },
+
+    /** What a reader sees of a meeting's record: drafts only for maintainers. */
+    async forOccurrence(actor: Actor, slug: string, key: string) {
+      const { found, row } = await meetingMinutes(store.read, slug, key);
+      const may = readable(actor, row);
+      const { id } = found.series;
+      return {
+        minutes: row && may.minutes ? toMinutes(row) : null,
+        decisions: may.decisions
+          ? await withObjections(
+              store.read,
+              await store.read.minutes.decisions(id, found.occurrence.key),
+              iso(),
+            )
+          : [],
+        actionItems: may.actionItems
+          ? (await store.read.minutes.actionItems(id, found.occurrence.key)).map(toActionItem)
+          : [],
+      };
+    },
+
+    /** Saves the draft (or edits published minutes); a stale version gets the other's text back. */
+    async save(
+      actor: Actor,
+      slug: string,
+      key: string,
+      version: number,
+      input: Record<string, unknown>,
+    ): Promise<Minutes> {
+      return write(actor, async (step) => {
+        const { repos, at } = step;
+        const { found, row } = await meetingMinutes(repos, slug, key);
+        authorize(actor, 'minutes.write', ofMeeting(row));
+        const values = validateMinutesInput(input);
+        const text = {
+          body: values.body,
+          attendee_count: values.attendeeCount,
+          attendee_names: values.attendeeNames,
+        };
+        if (!row) {
+          if (version !== 0) throw new ConflictError(null);
+          await repos.minutes.insert({ ...draftRow(found.series.id, found.occurrence.key, at), ...text });
+        } else {
+          await checkVersion(toMinutes(row), version, () =>
+            repos.minutes.update(row.id, version, { ...text, updated_at: at }),
+          );
+        }
+        return recorded(step, found, 'minutes.save', found.occurrence.key);
+      });
+    },
+
+    /**
+     * Publishes: the overview of current projects is frozen as it is now, and topics accepted
+     * but not discussed go on to the next meeting.
+     */
+    async publish(actor: Actor, slug: string, key: string, version: number): Promise<Minutes> {
+      authorize(actor, 'minutes.publish');
+      return write(actor, async (step) => {
+        const { repos, at } = step;
+        const { found, row } = await meetingMinutes(repos, slug, key);
+        if (!row) throw new NotFoundError('minutes', key);
+        if (row.version !== version) throw new ConflictError(toMinutes(row));
+        if (row.status === 'published') throw new RuleError('error.minutesPublished');
+        const decisions = await repos.minutes.decisions(found.series.id, found.occurrence.key);
+        await applyFinalDecisions(repos, decisions, found, at);
+        const overview = await currentOverview(repos);
+        const work = await workInProgress(repos);
+        await checkVersion(toMinutes(row), version, () =>
+          repos.minutes.update(row.id, version, {
+            status: 'published',
+            published_at: at,
+            overview: JSON.stringify(overview),
+            overview_work: JSON.stringify(work),
+            updated_at: at,
+          }),
+        );
+        const instant = Temporal.Instant.fromEpochMilliseconds(now().getTime());
+        await carryOverTopics(repos, found, found.occurrence.key, instant, at);
+        // Readers can object only once they can read the decision, so its window opens now.
+        for (const d of decisions) {
+          if (d.state === 'proposed' && d.objection_deadline === null)
+            await openObjectionWindow(repos, d, now());
+        }
+        return recorded(step, found, 'minutes.publish', found.occurrence.key);
+      });
+    },
+
+    /**
+     * Names a member to write this meeting's notes and action items (an empty e-mail clears it).
+     * Publishing and decisions stay with the maintainers.
+     */
+    async setNoteTaker(actor: Actor, slug: string, key: string, email: unknown): Promise<Minutes> {
+      authorize(actor, 'minutes.nameNoteTaker');
+      return write(actor, async (step) => {
+        const { repos, at } = step;
+        const { found, row: stored } = await meetingMinutes(repos, slug, key);
+        const user = await noteTakerOf(repos, email);
+        let row = stored;
+        if (!row) {
+          await repos.minutes.insert(draftRow(found.series.id, found.occurrence.key, at));
+          row = (await meetingMinutes(repos, slug, key)).row;
+        }
+        await repos.minutes.setNoteTaker((row as NonNullable<typeof row>).id, user?.id ?? null);
+        return recorded(step, found, 'minutes.noteTaker', `${found.occurrence.key}: ${user?.name ?? '-'}`);
+      });
+    },
+
+    /** Published minutes of a series, newest first, for the Atom feed. */
+    async published(slug: string, limit = 50) {
+      const rows = await store.read.series.findBySlug(slug);
+      if (!rows) throw new NotFoundError('series', slug);
+      const minutes = (await store.read.minutes.published(rows.id, limit)).map(toMinutes);
+      return Promise.all(
+        minutes.map(async (m) => ({
+          minutes: m,
+          decisions: await withObjections(
+            store.read,
+            await store.read.minutes.decisions(rows.id, m.occurrence),
+            iso(),
+          ),
+        })),
+      );
+    },
+  };
+}

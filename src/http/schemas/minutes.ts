@@ -1,0 +1,116 @@
+import { type Static, Type } from 'typebox';
+import { IDEA_STATUSES } from '../../domain/idea-status.js';
+import { MAX_OBJECTION_HOURS, MINUTES_LIMITS } from '../../domain/minutes.js';
+import { StrictObject } from './strict.js';
+
+/**
+ * The inputs of the use-cases of a meeting's record (notes, decisions, objections, action
+ * items), one schema each. Content rules (dates, transitions, who is note-taker) stay in the
+ * domain and the use-cases; these bound what may arrive at all.
+ */
+
+/** A meeting as an API path names it. */
+export const MeetingParams = Type.Object({
+  slug: Type.String({ maxLength: 200 }),
+  date: Type.String({ maxLength: 20, description: 'Key (original local date) of the meeting' }),
+});
+
+/** A decision, an action item: named by id. */
+export const RecordParams = Type.Object({ id: Type.String({ maxLength: 100 }) });
+
+/** A page of a list: at most `limit` items after `cursor`. */
+export const PageQuery = Type.Object(
+  {
+    // Query values arrive as text and are not coerced (see server.ts), so numbers are patterns here.
+    limit: Type.Optional(
+      Type.String({ pattern: '^([1-9][0-9]?|[1-4][0-9]{2}|500)$', description: '1–500, default 100' }),
+    ),
+    cursor: Type.Optional(
+      Type.String({ pattern: '^[0-9a-f-]{1,64}$', description: 'nextCursor of the page before' }),
+    ),
+    lang: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('de')])),
+  },
+  { additionalProperties: false },
+);
+export type PageQuery = Static<typeof PageQuery>;
+
+const AttendeeCount = Type.Integer({ minimum: 0, maximum: MINUTES_LIMITS.attendees });
+
+/** The draft (or published) notes as a whole: what is left out is stored empty. */
+export const MinutesDraft = StrictObject(
+  {
+    text: Type.String({ maxLength: MINUTES_LIMITS.body, description: 'the notes, in Markdown' }),
+    attendees: Type.Optional(Type.Union([AttendeeCount, Type.Null()], { description: 'how many took part' })),
+    attendeeNames: Type.Optional(
+      Type.String({ maxLength: MINUTES_LIMITS.names, description: 'only of those who agreed to be named' }),
+    ),
+  },
+  {
+    examples: [{ text: '## Release\n\nWe agreed to ship in January.', attendees: 7 }],
+  },
+);
+export type MinutesDraft = Static<typeof MinutesDraft>;
+
+export const NoteTaker = StrictObject(
+  { email: Type.String({ maxLength: 320, description: 'the account of the member who takes the notes' }) },
+  { examples: [{ email: 'ada@example.org' }] },
+);
+
+const IdeaRef = Type.String({ maxLength: 200, description: 'id or slug of the idea' });
+
+/** The fields of the meeting page's decision form. */
+export const DecisionProposal = StrictObject(
+  {
+    text: Type.String({ maxLength: MINUTES_LIMITS.decision }),
+    ideaId: Type.Optional(IdeaRef),
+    status: Type.Optional(
+      Type.Enum([...IDEA_STATUSES], { description: 'moves the idea when the decision takes effect' }),
+    ),
+    reason: Type.Optional(
+      Type.String({ maxLength: MINUTES_LIMITS.decision, description: 'kept as the idea’s status reason' }),
+    ),
+    objectionHours: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: MAX_OBJECTION_HOURS,
+        description: 'wait this long for objections (lazy consensus), counted from publishing',
+        'x-message': 'error.badObjectionHours',
+        'x-params': { max: MAX_OBJECTION_HOURS },
+      }),
+    ),
+  },
+  {
+    examples: [{ text: 'Release notes go on the roadmap', ideaId: 'release-notes', status: 'roadmap' }],
+  },
+);
+export type DecisionProposal = Static<typeof DecisionProposal>;
+
+export const Objection = StrictObject({ reason: Type.String({ maxLength: MINUTES_LIMITS.decision }) }, {});
+
+// The domain checks the date itself (parseDate): the years it takes are narrower than `format`.
+const Due = Type.String({ maxLength: 10, description: 'YYYY-MM-DD', 'x-message': 'error.badDate' });
+
+export const ActionItemProposal = StrictObject(
+  {
+    text: Type.String({ maxLength: MINUTES_LIMITS.action }),
+    assignee: Type.Optional(Type.String({ maxLength: MINUTES_LIMITS.assignee })),
+    due: Type.Optional(Type.Union([Due, Type.Null()])),
+    ideaId: Type.Optional(IdeaRef),
+  },
+  {
+    examples: [{ text: 'Draft the release notes', assignee: 'Ada', due: '2026-12-14' }],
+  },
+);
+export type ActionItemProposal = Static<typeof ActionItemProposal>;
+
+/** What a PATCH changes; `done` is the meeting page's tick box. */
+export const ActionItemChange = StrictObject(
+  {
+    text: Type.Optional(Type.String({ maxLength: MINUTES_LIMITS.action })),
+    assignee: Type.Optional(Type.String({ maxLength: MINUTES_LIMITS.assignee })),
+    due: Type.Optional(Type.Union([Due, Type.Null()], { description: 'null clears it' })),
+    done: Type.Optional(Type.Boolean()),
+  },
+  { minProperties: 1, examples: [{ done: true }] },
+);
+export type ActionItemChange = Static<typeof ActionItemChange>;
