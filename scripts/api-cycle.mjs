@@ -68,6 +68,7 @@ async function cycle() {
   const meeting = `series/${series.slug}/occurrences/${next.key}`;
   step(`series “${series.title}”, next meeting ${next.start}`);
 
+  const topics = [];
   for (const [title, minutes] of [
     ['Release plan for the spring', 10],
     ['Translations of the handbook', 5],
@@ -83,6 +84,12 @@ async function cycle() {
       );
     }
     step(`topic “${topic.title}” ${topic.status}, ${topic.minutes} min`);
+    topics.push(topic);
+  }
+
+  // In the meeting: both topics are discussed (publishing carries undiscussed ones to the next).
+  for (const topic of topics) {
+    await api('POST', `topics/${topic.id}/status`, { status: 'discussed' }, { ifMatch: topic.version });
   }
 
   const draft = await api('PUT', `${meeting}/minutes`, {
@@ -91,7 +98,7 @@ async function cycle() {
   });
   const decision = await api('POST', `${meeting}/decisions`, {
     text: 'German release notes go on the roadmap.',
-    idea: idea.slug,
+    ideaId: idea.slug,
     status: 'roadmap',
   });
   step(`decision “${decision.text}”`);
