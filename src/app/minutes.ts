@@ -22,7 +22,7 @@ import { workInProgress } from './board.js';
 import { type AppDeps, audit } from './context.js';
 import { applyStatus, loadIdea } from './ideas.js';
 import { liveChannel } from './live-channels.js';
-import { loadSeries, loadSeriesWithChanges } from './meetings.js';
+import { loadSeries, loadSeriesWithChanges } from './series-steps.js';
 import { carryOverTopics, putOnNextAgenda } from './topics.js';
 
 function toMinutes(row: MinutesRow): Minutes {
