@@ -9,7 +9,7 @@ import { boardPageRoutes } from './board.js';
 import { docsPageRoutes } from './docs.js';
 import { ideaPageRoutes } from './ideas.js';
 import type { PageKit } from './kit.js';
-import { meetingPageRoutes } from './meetings.js';
+import { meetingPageRoutes } from './meetings/index.js';
 
 /** Server-rendered pages: readable without JavaScript, every form a plain POST with a CSRF token. */
 export function pageRoutes(app: App, kit: PageKit, config: Config, feeds: Feeds, live: LiveStreams) {

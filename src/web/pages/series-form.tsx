@@ -67,6 +67,14 @@ export function emptySeriesForm(today: string): SeriesFormValues {
   };
 }
 
+/** The form as it was sent, to show it again: every field as typed, the checkbox as ticked. */
+export function seriesFormAsTyped(typed: Record<string, string>): SeriesFormValues {
+  const values = Object.fromEntries(
+    Object.keys(emptySeriesForm('')).map((name) => [name, typed[name] ?? '']),
+  ) as Omit<SeriesFormValues, 'recorded'>;
+  return { ...values, recorded: typed.recorded === 'true' };
+}
+
 interface SeriesFormProps {
   ctx: PageContext;
   mode: 'new' | { slug: string; version: number };
