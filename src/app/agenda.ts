@@ -13,11 +13,11 @@ import { type Action, authorize, authorizeAttempt, authorizeUser, can } from '..
 import { type Occurrence, upcoming } from '../domain/recurrence.js';
 import type { Actor } from '../domain/roles.js';
 import { type TopicRow, toTopic } from '../store/agenda.repository.js';
+import { toIdeaSummary } from '../store/ideas.repository.js';
 import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/store.js';
 import { workInProgress } from './board.js';
 import type { AppDeps } from './context.js';
-import { toIdeaSummary } from './ideas.js';
 import { liveChannel } from './live-channels.js';
 import { loadSeries, loadSeriesWithChanges, type SeriesWithChanges } from './series-steps.js';
 import { nominationMode } from './settings.js';

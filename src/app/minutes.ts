@@ -20,7 +20,7 @@ import type { ActionItemRow, DecisionRow, MinutesRow, ObjectionRow } from '../st
 import type { Repositories } from '../store/store.js';
 import { workInProgress } from './board.js';
 import { type AppDeps, audit } from './context.js';
-import { applyStatus, loadIdea } from './ideas.js';
+import { applyStatus, loadIdea } from './idea-steps.js';
 import { liveChannel } from './live-channels.js';
 import { loadSeries, loadSeriesWithChanges } from './series-steps.js';
 import { carryOverTopics, putOnNextAgenda } from './topics.js';
