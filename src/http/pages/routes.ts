@@ -5,6 +5,7 @@ import type { Feeds } from '../feeds.js';
 import type { LiveStreams } from '../live-stream.js';
 import { accountPageRoutes } from './accounts.js';
 import { adminPageRoutes } from './admin.js';
+import { backlogPageRoutes } from './backlog.js';
 import { boardPageRoutes } from './board.js';
 import { docsPageRoutes } from './docs.js';
 import { ideaPageRoutes } from './ideas.js';
@@ -20,6 +21,7 @@ export function pageRoutes(app: App, kit: PageKit, config: Config, feeds: Feeds,
     });
     await server.register(accountPageRoutes(app, kit, config));
     await server.register(adminPageRoutes(app, kit, config));
+    await server.register(backlogPageRoutes(app, kit));
     await server.register(ideaPageRoutes(app, kit));
     await server.register(docsPageRoutes(app, kit));
     await server.register(meetingPageRoutes(app, kit, feeds, config, live));
