@@ -47,13 +47,18 @@ export function recordRoutes(app: App, kit: PageKit, views: MeetingViews, config
         await work(request.auth.actor, series, date, input);
         return kit.redirect(reply, `/meetings/${series}/${date}#minutes`, notice);
       },
-      again: (request, reply, { params, values, errors, message, status, cause }) => {
+      again: (
+        request,
+        reply,
+        { params, values: { version: _read, ...typed }, errors, message, status, cause },
+      ) => {
         const conflict = cause instanceof ConflictError;
         return views.occurrence(request, reply, params.series, params.date, {
           status,
           minutes: {
             form,
-            values,
+            // The version is the page's, not the reader's: only what was typed comes back.
+            values: typed,
             errors: conflict ? {} : errors,
             message: conflict ? kit.t(request)('minutes.conflict') : message,
             theirs: conflict ? (cause.current as Minutes | null) : undefined,
