@@ -9,6 +9,7 @@ import { BacklogTextsPage, type TextValues } from '../../web/pages/backlog-texts
 import { TriagePage } from '../../web/pages/triage.js';
 import { renderPage } from '../../web/render.js';
 import { type CachedBody, cachedBody, responseCache } from '../response-cache.js';
+import { attemptForm, type Refusal } from './form-route.js';
 import { FormFields, type PageKit } from './kit.js';
 
 /** Room for rendered anonymous pages: a backlog page of 200 ideas is about 100 kB. */
@@ -108,31 +109,25 @@ export function backlogPageRoutes(app: App, kit: PageKit) {
         'disclaimer.de': fields.get('disclaimer.de'),
       };
       const version = fields.int('version');
-      const again = (message: string, errors = {}, status = 422, newVersion = version) =>
-        kit.send(
+      const again = async ({ message, errors, status, cause }: Refusal) => {
+        // After a change meanwhile the form carries the version stored, so saving again overwrites it.
+        const conflict = cause instanceof ConflictError;
+        return kit.send(
           reply,
           <BacklogTextsPage
             ctx={kit.ctx(request, reply)}
             values={values}
-            version={newVersion}
-            errors={errors}
-            message={message}
+            version={conflict ? (await app.settings.backlogTexts()).version : version}
+            errors={conflict ? {} : errors}
+            message={conflict ? kit.t(request)('texts.conflict') : message}
           />,
           status,
         );
-      if (!kit.csrfOk(request, fields)) return again(kit.t(request)('error.csrf'), {}, 403);
-      try {
+      };
+      return attemptForm(kit, request, fields, again, async () => {
         await app.settings.setBacklogTexts(request.auth.actor, Number.isNaN(version) ? -1 : version, values);
         return kit.redirect(reply, '/backlog', 'texts.saved');
-      } catch (err) {
-        if (err instanceof ConflictError) {
-          const current = await app.settings.backlogTexts();
-          return again(kit.t(request)('texts.conflict'), {}, 409, current.version);
-        }
-        const problem = kit.formProblem(request, err);
-        if (!problem) throw err;
-        return again(problem.message, problem.errors, problem.status);
-      }
+      });
     });
 
     server.get('/triage', async (request, reply) => {

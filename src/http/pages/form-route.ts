@@ -159,18 +159,40 @@ export function formRoute<P extends TObject, B extends TObject>(kit: PageKit, ro
       Object.keys(route.body.properties as Record<string, unknown>).map((n) => [n, fields.get(n)]),
     );
     const t = translator(request.locale);
-    const again = (errors: FieldErrors, message: string, status: number, cause?: unknown) =>
-      route.again(request, reply, { params: p, values, errors, message, status, cause });
-    if (!kit.csrfOk(request, fields)) return again({}, t('error.csrf'), 403);
-    const input = shapeForm(route.body, fields);
-    if (!body.Check(input))
-      return again(schemaFieldErrors(route.body, body.Errors(input), t), t('error.validation'), 422);
-    try {
-      return await route.run(request, reply, { params: p, body: input as Static<B> });
-    } catch (err) {
-      const problem = kit.formProblem(request, err);
-      if (!problem) throw err;
-      return again(problem.errors, problem.message, problem.status, err);
-    }
+    const again = (refusal: Refusal) => route.again(request, reply, { params: p, values, ...refusal });
+    return attemptForm(kit, request, fields, again, () => {
+      const input = shapeForm(route.body, fields);
+      if (!body.Check(input)) {
+        const errors = schemaFieldErrors(route.body, body.Errors(input), t);
+        return again({ errors, message: t('error.validation'), status: 422 });
+      }
+      return route.run(request, reply, { params: p, body: input as Static<B> });
+    });
   };
+}
+
+/** Why a form was refused, for the page that shows it again. */
+export type Refusal = Omit<FormAgain<unknown>, 'params' | 'values'>;
+
+/**
+ * The CSRF check and the refusals of any form: `run` runs the use-case only for a form from our
+ * own page, and a refusal the reader can act on (422, 409, 429, or 403 for a foreign form) shows
+ * the page again with the reason; anything else is the error page's.
+ */
+export async function attemptForm(
+  kit: PageKit,
+  request: FastifyRequest,
+  fields: FormFields,
+  again: (refusal: Refusal) => Promise<FastifyReply>,
+  run: () => Promise<FastifyReply>,
+): Promise<FastifyReply> {
+  if (!kit.csrfOk(request, fields))
+    return again({ errors: {}, message: kit.t(request)('error.csrf'), status: 403 });
+  try {
+    return await run();
+  } catch (err) {
+    const problem = kit.formProblem(request, err);
+    if (!problem) throw err;
+    return again({ ...problem, cause: err });
+  }
 }

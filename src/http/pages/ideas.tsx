@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import { ConflictError, ValidationError } from '../../domain/errors.js';
 import { IDEA_LIMITS, type Idea } from '../../domain/idea.js';
 import { authorize, authorizeAttempt, can, ideaSubject } from '../../domain/policy.js';
-import type { FieldErrors } from '../../web/components/form.js';
 import { IdeaPage } from '../../web/pages/idea.js';
 import {
   emptyIdeaForm,
@@ -12,6 +12,7 @@ import {
   ideaFormValues,
 } from '../../web/pages/idea-form.js';
 import { SignInPage } from '../../web/pages/sign-in.js';
+import { attemptForm, pageParams, type Refusal } from './form-route.js';
 import { FormFields, type PageKit, safeNext } from './kit.js';
 
 /**
@@ -61,6 +62,8 @@ export function draftFromJson(json: string): IdeaFormValues | null {
   }
 }
 
+const ideaParams = pageParams(Type.Object({ slug: Type.String({ maxLength: 200 }) }));
+
 export function ideaPageRoutes(app: App, kit: PageKit) {
   return async (server: FastifyInstance) => {
     server.get('/ideas/new', async (request, reply) => {
@@ -100,7 +103,7 @@ export function ideaPageRoutes(app: App, kit: PageKit) {
             401,
           );
         }
-        const again = (message: string, errors = {}, status = 422) =>
+        const again = async ({ message, errors, status }: Refusal) =>
           kit.send(
             reply,
             <IdeaFormPage
@@ -112,15 +115,10 @@ export function ideaPageRoutes(app: App, kit: PageKit) {
             />,
             status,
           );
-        if (!kit.csrfOk(request, fields)) return again(kit.t(request)('error.csrf'), {}, 403);
-        try {
+        return attemptForm(kit, request, fields, again, async () => {
           const idea = await app.ideas.propose(request.auth.actor, { ...values, links: values.links });
           return kit.redirect(reply, `/ideas/${idea.slug}`, 'idea.proposed');
-        } catch (err) {
-          const problem = kit.formProblem(request, err);
-          if (!problem) throw err;
-          return again(problem.message, problem.errors, problem.status);
-        }
+        });
       }),
     );
 
@@ -129,7 +127,7 @@ export function ideaPageRoutes(app: App, kit: PageKit) {
       request: FastifyRequest,
       reply: FastifyReply,
       slug: string,
-      refused?: { message: string; errors: FieldErrors; status: number },
+      refused?: Refusal,
     ) => {
       const { idea, history } = await app.ideas.get(slug);
       const actor = request.auth.actor;
@@ -165,19 +163,14 @@ export function ideaPageRoutes(app: App, kit: PageKit) {
       );
     };
 
-    server.get('/ideas/:slug', async (request, reply) => {
-      const { slug } = request.params as { slug: string };
-      return ideaPage(request, reply, slug);
-    });
+    server.get('/ideas/:slug', async (request, reply) => ideaPage(request, reply, ideaParams(request).slug));
 
     server.post('/ideas/:slug/nominate', async (request, reply) => {
-      const { slug } = request.params as { slug: string };
+      const { slug } = ideaParams(request);
       const fields = new FormFields(request.body);
       authorizeAttempt(request.auth.actor, 'idea.nominate');
-      const again = (message: string, errors: FieldErrors = {}, status = 422) =>
-        ideaPage(request, reply, slug, { message, errors, status });
-      if (!kit.csrfOk(request, fields)) return again(kit.t(request)('error.csrf'), {}, 403);
-      try {
+      const again = (refusal: Refusal) => ideaPage(request, reply, slug, refusal);
+      return attemptForm(kit, request, fields, again, async () => {
         const topic = await app.agenda.nominate(request.auth.actor, slug, fields.get('series'));
         const series = (await app.meetings.list()).find((s) => s.id === topic.seriesId);
         return kit.redirect(
@@ -185,16 +178,11 @@ export function ideaPageRoutes(app: App, kit: PageKit) {
           series ? `/meetings/${series.slug}/${topic.occurrence}#topic-${topic.id}` : `/ideas/${slug}`,
           'nominate.done',
         );
-      } catch (err) {
-        const problem = kit.formProblem(request, err);
-        if (!problem) throw err;
-        return again(problem.message, problem.errors, problem.status);
-      }
+      });
     });
 
     server.get('/ideas/:slug/edit', async (request, reply) => {
-      const { slug } = request.params as { slug: string };
-      const { idea } = await app.ideas.get(slug);
+      const { idea } = await app.ideas.get(ideaParams(request).slug);
       assertMayEdit(request, idea);
       return kit.send(
         reply,
@@ -209,73 +197,62 @@ export function ideaPageRoutes(app: App, kit: PageKit) {
     });
 
     server.post('/ideas/:slug/edit', async (request, reply) => {
-      const { slug } = request.params as { slug: string };
+      const { slug } = ideaParams(request);
       const fields = new FormFields(request.body);
       const values = ideaFormFrom(fields);
       const version = fields.int('version');
-      const again = (message: string, errors = {}, status = 422, current?: Idea) =>
-        kit.send(
+      const again = async ({ message, errors, status, cause }: Refusal) => {
+        const conflict = cause instanceof ConflictError;
+        return kit.send(
           reply,
           <IdeaFormPage
             ctx={kit.ctx(request, reply)}
             mode={{ slug, version: Number.isNaN(version) ? 0 : version }}
             values={shownAgain(values)}
-            errors={errors}
-            message={message}
-            current={current}
+            errors={conflict ? {} : errors}
+            message={conflict ? kit.t(request)('idea.conflict') : message}
+            current={conflict ? (cause.current as Idea) : undefined}
           />,
           status,
         );
-      if (!kit.csrfOk(request, fields)) return again(kit.t(request)('error.csrf'), {}, 403);
-      try {
+      };
+      return attemptForm(kit, request, fields, again, async () => {
         if (Number.isNaN(version)) throw new ValidationError([{ field: 'version', key: 'error.badVersion' }]);
         const idea = await app.ideas.update(request.auth.actor, slug, version, values);
         return kit.redirect(reply, `/ideas/${idea.slug}`, 'idea.saved');
-      } catch (err) {
-        if (err instanceof ConflictError) {
-          return again(kit.t(request)('idea.conflict'), {}, 409, err.current as Idea);
-        }
-        const problem = kit.formProblem(request, err);
-        if (!problem) throw err;
-        return again(problem.message, problem.errors, problem.status);
-      }
+      });
     });
 
     server.post('/ideas/:slug/status', async (request, reply) => {
       // The page shows the status form, and with it any message, to maintainers only: anyone
       // else is refused with an error page that says why.
       authorize(request.auth.actor, 'idea.changeStatus');
-      const { slug } = request.params as { slug: string };
+      const { slug } = ideaParams(request);
       const fields = new FormFields(request.body);
       const input = { status: fields.get('status'), reason: fields.get('reason') };
       const next = safeNext(fields.get('next'), `/ideas/${slug}`);
       const version = fields.int('version');
-      const again = async (message: string, errors = {}, status = 422) => {
+      const again = async ({ message, errors, status, cause }: Refusal) => {
         const { idea, history } = await app.ideas.get(slug);
+        const conflict = cause instanceof ConflictError;
         return kit.send(
           reply,
           <IdeaPage
             ctx={kit.ctx(request, reply)}
             idea={idea}
             history={history}
-            statusErrors={errors}
-            statusMessage={message}
+            statusErrors={conflict ? {} : errors}
+            statusMessage={conflict ? kit.t(request)('error.conflict') : message}
             statusInput={input}
           />,
           status,
         );
       };
-      if (!kit.csrfOk(request, fields)) return again(kit.t(request)('error.csrf'), {}, 403);
-      try {
+      return attemptForm(kit, request, fields, again, async () => {
         if (Number.isNaN(version)) throw new ValidationError([{ field: 'version', key: 'error.badVersion' }]);
         await app.ideas.changeStatus(request.auth.actor, slug, version, input.status, input.reason);
         return kit.redirect(reply, next, 'idea.statusChanged');
-      } catch (err) {
-        if (err instanceof ConflictError) return again(kit.t(request)('error.conflict'), {}, 409);
-        const problem = kit.formProblem(request, err);
-        if (!problem) throw err;
-        return again(problem.message, problem.errors, problem.status);
-      }
+      });
     });
   };
 }
