@@ -12,16 +12,16 @@ import { IDEA_LIMITS, type IdeaLink } from '../domain/idea.js';
 import { type Action, authorize, authorizeAttempt, authorizeUser, can } from '../domain/policy.js';
 import { type Occurrence, upcoming } from '../domain/recurrence.js';
 import type { Actor } from '../domain/roles.js';
-import type { TopicRow } from '../store/agenda.repository.js';
+import { type TopicRow, toTopic } from '../store/agenda.repository.js';
+import { toIdeaSummary } from '../store/ideas.repository.js';
 import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/store.js';
 import { workInProgress } from './board.js';
 import type { AppDeps } from './context.js';
-import { toIdeaSummary } from './ideas.js';
 import { liveChannel } from './live-channels.js';
-import { loadSeries, loadSeriesWithChanges, type SeriesWithChanges } from './meetings.js';
+import { loadSeries, loadSeriesWithChanges, type SeriesWithChanges } from './series-steps.js';
 import { nominationMode } from './settings.js';
-import { appendAcceptedTopic, toTopic } from './topics.js';
+import { appendAcceptedTopic } from './topics.js';
 import { checkVersion, writer } from './write.js';
 
 /** Topics that still stand on an agenda; a nomination is not repeated beside one of them. */

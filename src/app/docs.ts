@@ -18,8 +18,8 @@ import { slugify } from '../domain/text.js';
 import type { Repositories } from '../store/store.js';
 import type { Locale } from './accounts.js';
 import { type AppDeps, audit } from './context.js';
-import { editIdea, insertIdeas, loadIdeas } from './ideas.js';
-import { insertSeries, toSeries, updateSeries, validateSeriesInput } from './meetings.js';
+import { editIdea, insertIdeas, loadIdeas } from './idea-steps.js';
+import { insertSeries, toSeries, updateSeries, validateSeriesInput } from './series-steps.js';
 import { BACKLOG_TEXTS_KEY, readSettingJson, writeSettingJson } from './settings.js';
 
 /** What the hub remembers of the imported page: its title, its layout and its series. */

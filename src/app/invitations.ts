@@ -5,12 +5,12 @@ import { parseMailbox } from '../domain/mailbox.js';
 import type { Series } from '../domain/series.js';
 import { isUniqueViolation } from '../store/db.js';
 import { newId } from '../store/ids.js';
+import { toChange, toSeries } from '../store/series.repository.js';
 import type { Repositories } from '../store/store.js';
 import type { SubscriberRow } from '../store/subscribers.repository.js';
 import type { Locale } from './accounts.js';
 import type { AppDeps } from './context.js';
 import type { LimitsUseCases } from './limits.js';
-import { toChange, toSeries } from './meetings.js';
 
 /** A mail job in the outbox; the message is composed when it is sent, from the state then. */
 export type MailJob =

@@ -3,7 +3,7 @@ import { NotFoundError } from '../domain/errors.js';
 import type { LiveListener } from '../store/live-bus.js';
 import type { AppDeps } from './context.js';
 import { liveChannel } from './live-channels.js';
-import { loadSeries } from './meetings.js';
+import { loadSeries } from './series-steps.js';
 
 export { liveChannel };
 

@@ -6,193 +6,31 @@ import {
   RuleError,
   ValidationError,
 } from '../domain/errors.js';
-import type { StampedChange } from '../domain/ical-feed.js';
 import { authorize } from '../domain/policy.js';
 import { type Occurrence, occurrenceOn, occurrencesBetween, upcoming } from '../domain/recurrence.js';
 import type { Actor } from '../domain/roles.js';
-import {
-  MAX_DURATION_MINUTES,
-  parseDate,
-  parseTime,
-  type Schedule,
-  validateSchedule,
-} from '../domain/schedule.js';
-import { type Series, type SeriesText, validateSeriesText } from '../domain/series.js';
-import { hasControlCharacters, slugify } from '../domain/text.js';
+import { MAX_DURATION_MINUTES, parseDate, parseTime } from '../domain/schedule.js';
+import type { Series } from '../domain/series.js';
+import { hasControlCharacters } from '../domain/text.js';
 import { newId } from '../store/ids.js';
-import type { ChangeRow, SeriesRow } from '../store/series.repository.js';
+import { type ChangeRow, toChange, toSeries } from '../store/series.repository.js';
 import type { Repositories } from '../store/store.js';
 import { type AppDeps, audit } from './context.js';
 import { notifySubscribers } from './invitations.js';
 import { liveChannel } from './live-channels.js';
+import {
+  insertSeries,
+  loadSeries,
+  loadSeriesWithChanges,
+  type SeriesWithChanges,
+  updateSeries,
+  validateSeriesInput,
+} from './series-steps.js';
 import { carryOverTopics } from './topics.js';
-
-export interface SeriesWithChanges {
-  series: Series;
-  changes: StampedChange[];
-}
 
 /** How far an occurrence may be moved from its original day. */
 const MAX_MOVE_DAYS = 180;
 const MAX_REASON = 2000;
-
-export function toSeries(row: SeriesRow): Series {
-  const schedule: Schedule = {
-    weekday: row.weekday,
-    startTime: row.start_time,
-    durationMinutes: row.duration_minutes,
-    timeZone: row.time_zone,
-    weekRule:
-      row.week_rule === 'interval'
-        ? { kind: 'interval', interval: row.interval_weeks ?? 1 }
-        : { kind: row.week_rule as 'odd' | 'even' | 'every' },
-    startDate: row.start_date,
-    endDate: row.end_date,
-  };
-  return {
-    id: row.id,
-    slug: row.slug,
-    title: row.title,
-    purpose: row.purpose,
-    schedule,
-    platform: row.platform,
-    joinUrl: row.join_url,
-    languages: row.languages,
-    recorded: row.recorded === 1,
-    invitationInfo: row.invitation_info,
-    contributeNote: row.contribute_note,
-    sequence: row.sequence,
-    version: row.version,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-export function toChange(row: ChangeRow): StampedChange {
-  const base = { date: row.date, reason: row.reason, sequence: row.sequence, updatedAt: row.updated_at };
-  if (row.kind === 'moved') {
-    return {
-      ...base,
-      kind: 'moved',
-      newDate: row.moved_to_date ?? row.date,
-      newStartTime: row.start_time ?? '00:00',
-      newDurationMinutes: row.duration_minutes ?? 30,
-    };
-  }
-  if (row.kind === 'extra') {
-    return {
-      ...base,
-      kind: 'extra',
-      startTime: row.start_time ?? '00:00',
-      durationMinutes: row.duration_minutes ?? 30,
-    };
-  }
-  return { ...base, kind: 'cancelled' };
-}
-
-function seriesColumns(text: ReturnType<typeof validateSeriesText>, schedule: Schedule) {
-  return {
-    title: text.title,
-    purpose: text.purpose,
-    weekday: schedule.weekday,
-    start_time: schedule.startTime,
-    duration_minutes: schedule.durationMinutes,
-    time_zone: schedule.timeZone,
-    week_rule: schedule.weekRule.kind,
-    interval_weeks: schedule.weekRule.kind === 'interval' ? schedule.weekRule.interval : null,
-    start_date: schedule.startDate,
-    end_date: schedule.endDate,
-    platform: text.platform,
-    join_url: text.joinUrl,
-    languages: text.languages,
-    recorded: text.recorded ? 1 : 0,
-    invitation_info: text.invitationInfo,
-    contribute_note: text.contributeNote,
-  };
-}
-
-/** Text and schedule problems of one form, reported together. */
-export function validateSeriesInput(input: Record<string, unknown>) {
-  const problems: FieldProblem[] = [];
-  let text: ReturnType<typeof validateSeriesText> | null = null;
-  let schedule: Schedule | null = null;
-  try {
-    text = validateSeriesText(input);
-  } catch (err) {
-    if (!(err instanceof ValidationError)) throw err;
-    problems.push(...err.problems);
-  }
-  try {
-    schedule = validateSchedule(input);
-  } catch (err) {
-    if (!(err instanceof ValidationError)) throw err;
-    problems.push(...err.problems);
-  }
-  if (problems.length > 0 || !text || !schedule) throw new ValidationError(problems);
-  return { text, schedule };
-}
-
-export async function loadSeriesWithChanges(repos: Repositories, slug: string): Promise<SeriesWithChanges> {
-  const row = await repos.series.findBySlug(slug);
-  if (!row) throw new NotFoundError('series', slug);
-  return { series: toSeries(row), changes: (await repos.series.changes(row.id)).map(toChange) };
-}
-
-/** A series with one of its occurrences, named by its key; NotFound when the series has no meeting that day. */
-export async function loadSeries(
-  repos: Repositories,
-  slug: string,
-  key: string,
-): Promise<SeriesWithChanges & { occurrence: Occurrence }> {
-  const found = await loadSeriesWithChanges(repos, slug);
-  const date = parseDate(key);
-  const occurrence = date ? occurrenceOn(found.series.schedule, found.changes, date.toString()) : null;
-  if (!occurrence) throw new NotFoundError('occurrence', key);
-  return { ...found, occurrence };
-}
-
-/** Stores a new series (inside the caller's transaction). */
-export async function insertSeries(
-  repos: Repositories,
-  actor: Actor,
-  text: SeriesText,
-  schedule: Schedule,
-  at: string,
-): Promise<Series> {
-  const id = newId();
-  const slug = await uniqueSlug(repos, text.title);
-  await repos.series.insert({
-    id,
-    slug,
-    ...seriesColumns(text, schedule),
-    sequence: 0,
-    version: 1,
-    created_at: at,
-    updated_at: at,
-  });
-  await audit(repos, at, actor, 'series.create', { type: 'series', id }, text.title);
-  return toSeries((await repos.series.findById(id)) as SeriesRow);
-}
-
-/** Replaces a series' text and schedule, raises SEQUENCE and tells subscribers (inside the caller's transaction). */
-export async function updateSeries(
-  repos: Repositories,
-  actor: Actor,
-  row: SeriesRow,
-  text: SeriesText,
-  schedule: Schedule,
-  at: string,
-): Promise<Series> {
-  const ok = await repos.series.update(row.id, row.version, {
-    ...seriesColumns(text, schedule),
-    sequence: row.sequence + 1,
-    updated_at: at,
-  });
-  if (!ok) throw new ConflictError(toSeries((await repos.series.findById(row.id)) ?? row));
-  await notifySubscribers(repos, row.id, { type: 'request' }, at);
-  await audit(repos, at, actor, 'series.update', { type: 'series', id: row.id }, text.title);
-  return toSeries((await repos.series.findById(row.id)) as SeriesRow);
-}
 
 function cleanReason(value: unknown, required: boolean): string | null {
   const reason = typeof value === 'string' ? value.replace(/\s+/gu, ' ').trim() : '';
@@ -207,11 +45,33 @@ function cleanReason(value: unknown, required: boolean): string | null {
   return reason === '' ? null : reason;
 }
 
-async function uniqueSlug(repos: Repositories, title: string): Promise<string> {
-  const base = slugify(title);
-  const taken = new Set(await repos.series.slugsStartingWith(base));
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+type SlotInput = { date?: unknown; startTime?: unknown; durationMinutes?: unknown; reason?: unknown };
+
+/**
+ * The day, start and length of a moved or extra meeting, every problem reported at once under
+ * the name its form gives the field.
+ */
+function checkSlot(input: SlotInput, names: Record<'date' | 'startTime' | 'durationMinutes', string>) {
+  const problems: FieldProblem[] = [];
+  const date = typeof input.date === 'string' ? parseDate(input.date) : null;
+  if (!date) problems.push({ field: names.date, key: 'error.badDate' });
+  const startTime = typeof input.startTime === 'string' ? input.startTime.trim() : '';
+  if (!parseTime(startTime))
+    problems.push({
+      field: names.startTime,
+      key: 'error.badTime',
+      params: { value: startTime.slice(0, 20) },
+    });
+  const duration = Number(input.durationMinutes);
+  if (!Number.isInteger(duration) || duration < 1 || duration > MAX_DURATION_MINUTES) {
+    problems.push({
+      field: names.durationMinutes,
+      key: 'error.badDuration',
+      params: { max: MAX_DURATION_MINUTES },
+    });
+  }
+  if (problems.length > 0 || !date) throw new ValidationError(problems);
+  return { date, startTime, duration };
 }
 
 export function meetingsUseCases({ store, now }: AppDeps) {
@@ -378,33 +238,18 @@ export function meetingsUseCases({ store, now }: AppDeps) {
       });
     },
 
-    async move(
-      actor: Actor,
-      slug: string,
-      key: string,
-      input: { date?: unknown; startTime?: unknown; durationMinutes?: unknown; reason?: unknown },
-    ): Promise<void> {
+    async move(actor: Actor, slug: string, key: string, input: SlotInput): Promise<void> {
       authorize(actor, 'occurrence.change');
       const reason = cleanReason(input.reason, false);
-      const problems: FieldProblem[] = [];
-      const newDate = typeof input.date === 'string' ? parseDate(input.date) : null;
-      if (!newDate) problems.push({ field: 'newDate', key: 'error.badDate' });
-      const startTime = typeof input.startTime === 'string' ? input.startTime.trim() : '';
-      if (!parseTime(startTime))
-        problems.push({
-          field: 'newStartTime',
-          key: 'error.badTime',
-          params: { value: startTime.slice(0, 20) },
-        });
-      const duration = Number(input.durationMinutes);
-      if (!Number.isInteger(duration) || duration < 1 || duration > MAX_DURATION_MINUTES) {
-        problems.push({
-          field: 'newDurationMinutes',
-          key: 'error.badDuration',
-          params: { max: MAX_DURATION_MINUTES },
-        });
-      }
-      if (problems.length > 0 || !newDate) throw new ValidationError(problems);
+      const {
+        date: newDate,
+        startTime,
+        duration,
+      } = checkSlot(input, {
+        date: 'newDate',
+        startTime: 'newStartTime',
+        durationMinutes: 'newDurationMinutes',
+      });
       await store.transaction(async (repos) => {
         const found = await load(repos, slug);
         const occurrence = requireChangeable(found, key);
@@ -425,32 +270,14 @@ export function meetingsUseCases({ store, now }: AppDeps) {
       });
     },
 
-    async addExtra(
-      actor: Actor,
-      slug: string,
-      input: { date?: unknown; startTime?: unknown; durationMinutes?: unknown; reason?: unknown },
-    ): Promise<string> {
+    async addExtra(actor: Actor, slug: string, input: SlotInput): Promise<string> {
       authorize(actor, 'occurrence.change');
       const reason = cleanReason(input.reason, false);
-      const problems: FieldProblem[] = [];
-      const date = typeof input.date === 'string' ? parseDate(input.date) : null;
-      if (!date) problems.push({ field: 'date', key: 'error.badDate' });
-      const startTime = typeof input.startTime === 'string' ? input.startTime.trim() : '';
-      if (!parseTime(startTime))
-        problems.push({
-          field: 'startTime',
-          key: 'error.badTime',
-          params: { value: startTime.slice(0, 20) },
-        });
-      const duration = Number(input.durationMinutes);
-      if (!Number.isInteger(duration) || duration < 1 || duration > MAX_DURATION_MINUTES) {
-        problems.push({
-          field: 'durationMinutes',
-          key: 'error.badDuration',
-          params: { max: MAX_DURATION_MINUTES },
-        });
-      }
-      if (problems.length > 0 || !date) throw new ValidationError(problems);
+      const { date, startTime, duration } = checkSlot(input, {
+        date: 'date',
+        startTime: 'startTime',
+        durationMinutes: 'durationMinutes',
+      });
       return store.transaction(async (repos) => {
         const found = await load(repos, slug);
         if (

@@ -12,10 +12,11 @@ import {
   progressOf,
 } from '../domain/roadmap.js';
 import type { Actor } from '../domain/roles.js';
+import { toIdeaSummary } from '../store/ideas.repository.js';
 import type { Locale } from './accounts.js';
 import type { BoardUseCases } from './board.js';
 import type { AppDeps } from './context.js';
-import { loadIdea, toIdeaSummary } from './ideas.js';
+import { loadIdea } from './idea-steps.js';
 import { writer } from './write.js';
 
 export interface RoadmapEntry {

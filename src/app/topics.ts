@@ -1,35 +1,13 @@
 import type { Temporal } from 'temporal-polyfill';
-import { DEFAULT_TOPIC_MINUTES, isTopicStatus, type Topic, toCarryOver } from '../domain/agenda.js';
+import { DEFAULT_TOPIC_MINUTES, toCarryOver } from '../domain/agenda.js';
 import { ConflictError } from '../domain/errors.js';
 import type { IdeaLink } from '../domain/idea.js';
 import { upcoming } from '../domain/recurrence.js';
-import type { TopicRow } from '../store/agenda.repository.js';
+import { toTopic } from '../store/agenda.repository.js';
 import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/store.js';
 import { liveChannel } from './live-channels.js';
-import type { SeriesWithChanges } from './meetings.js';
-
-export function toTopic(row: TopicRow): Topic {
-  return {
-    id: row.id,
-    seriesId: row.series_id,
-    occurrence: row.occurrence,
-    title: row.title,
-    description: row.description,
-    links: JSON.parse(row.links) as IdeaLink[],
-    minutes: row.minutes,
-    status: isTopicStatus(row.status) ? row.status : 'proposed',
-    position: row.position,
-    proposerId: row.proposer_id,
-    proposerName: row.proposer_name,
-    carriedFrom: row.carried_from,
-    ideaId: row.idea_id,
-    notes: row.notes,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    version: row.version,
-  };
-}
+import type { SeriesWithChanges } from './series-steps.js';
 
 /**
  * Moves the accepted, undiscussed topics of one occurrence to the series' next one (inside the

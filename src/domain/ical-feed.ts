@@ -1,5 +1,6 @@
 import ICAL from 'ical.js';
 import { Temporal } from 'temporal-polyfill';
+import { addEnd, addLocal, nominal, stamp, utcTime } from './ical-time.js';
 import { type Occurrence, type OccurrenceChange, regularDates, segments, zoned } from './recurrence.js';
 import type { Series } from './series.js';
 import { vtimezone } from './vtimezone.js';
@@ -42,88 +43,6 @@ export interface FeedOptions {
 }
 
 const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
-
-function localTime(z: Temporal.ZonedDateTime | Temporal.PlainDateTime, timezone: ICAL.Timezone): ICAL.Time {
-  const t = ICAL.Time.fromData(
-    {
-      year: z.year,
-      month: z.month,
-      day: z.day,
-      hour: z.hour,
-      minute: z.minute,
-      second: z.second,
-      isDate: false,
-    },
-    timezone,
-  );
-  return t;
-}
-
-function utcTime(instant: Temporal.Instant): ICAL.Time {
-  const z = instant.toZonedDateTimeISO('UTC');
-  return ICAL.Time.fromData(
-    {
-      year: z.year,
-      month: z.month,
-      day: z.day,
-      hour: z.hour,
-      minute: z.minute,
-      second: z.second,
-      isDate: false,
-    },
-    ICAL.Timezone.utcTimezone,
-  );
-}
-
-function stamp(iso: string): ICAL.Time {
-  return utcTime(Temporal.Instant.from(iso));
-}
-
-/** Adds DTSTART/DTEND/RECURRENCE-ID as TZID-local values (never floating). */
-function addLocal(
-  event: ICAL.Component,
-  name: string,
-  z: Temporal.ZonedDateTime | Temporal.PlainDateTime,
-  timezone: ICAL.Timezone,
-): void {
-  const p = new ICAL.Property(name);
-  p.setValue(localTime(z, timezone));
-  p.setParameter('tzid', timezone.tzid);
-  event.addProperty(p);
-}
-
-/**
- * The schedule's own wall-clock time of a regular meeting, as an RRULE master's DTSTART and a
- * RECURRENCE-ID must say it: a master written as the shifted 03:30 of a spring-forward day would
- * move every later instance of its rule to 03:30; RFC 5545 readers resolve a nonexistent 02:30
- * themselves, on that day only.
- */
-function nominal(date: Temporal.PlainDate, time: string): Temporal.PlainDateTime {
-  return date.toPlainDateTime(Temporal.PlainTime.from(time));
-}
-
-/**
- * DTEND, unless its wall-clock text would not mean the real end: an end in the repeated hour
- * of a fall-back day reads as the first of the two (giving an event that ends before it starts
- * or lasts nothing), and a start written in a spring-forward gap is resolved differently by
- * some readers. Then an exact DURATION, which every reader takes as elapsed time.
- */
-function addEnd(
-  event: ICAL.Component,
-  writtenStart: Temporal.PlainDateTime,
-  start: Temporal.ZonedDateTime,
-  minutes: number,
-  timezone: ICAL.Timezone,
-): void {
-  const end = start.add({ minutes });
-  const startExists = start.toPlainDateTime().equals(writtenStart);
-  const endReadsBack = end
-    .toPlainDateTime()
-    .toZonedDateTime(start.timeZoneId, { disambiguation: 'compatible' })
-    .equals(end);
-  if (startExists && endReadsBack) addLocal(event, 'dtend', end, timezone);
-  else event.addPropertyWithValue('duration', new ICAL.Duration({ minutes }));
-}
 
 // ical.js folds by UTF-8 octets at code-point boundaries, but counts the continuation's
 // leading space on top of foldLength; 74 keeps every line within RFC 5545's 75 octets.
@@ -183,7 +102,7 @@ function baseEvent(
   return event;
 }
 
-function newCalendar(
+export function newCalendar(
   series: Series,
   opts: FeedOptions,
   years: [number, number],
@@ -273,6 +192,46 @@ export interface CalendarPart {
   components: ICAL.Component[];
 }
 
+const weekdayCode = (weekday: number) => WEEKDAYS[weekday - 1] ?? 'MO';
+
+/** A run's master event: its first meeting at the schedule's wall-clock time, and its rule. */
+function masterEvent(
+  series: Series,
+  uid: string,
+  first: Temporal.PlainDate,
+  rrule: ICAL.Recur | Record<string, unknown>,
+  tz: ICAL.Timezone,
+  opts: FeedOptions,
+): ICAL.Component {
+  const { startTime, timeZone, durationMinutes } = series.schedule;
+  const event = baseEvent(series, uid, series.sequence, series.updatedAt, opts);
+  addLocal(event, 'dtstart', nominal(first, startTime), tz);
+  addEnd(event, nominal(first, startTime), zoned(first, startTime, timeZone), durationMinutes, tz);
+  event.addPropertyWithValue('rrule', rrule);
+  event.addPropertyWithValue('status', 'CONFIRMED');
+  return event;
+}
+
+/** The one exact rule of an odd/even series: its ISO week numbers, every year. */
+function byWeekNoRule(series: Series, end: Temporal.PlainDate | null): Record<string, unknown> {
+  const schedule = series.schedule;
+  const weeks: number[] = [];
+  for (let w = schedule.weekRule.kind === 'odd' ? 1 : 2; w <= 53; w += 2) weeks.push(w);
+  const recur = new ICAL.Recur({
+    freq: 'YEARLY',
+    byweekno: weeks,
+    byday: [weekdayCode(schedule.weekday)],
+    wkst: ICAL.Time.MONDAY,
+  });
+  // The one rule covers the whole series, so UNTIL is its last meeting, not the horizon's.
+  const lastDate = end ? regularDates(schedule, end.subtract({ weeks: 4 }), end).at(-1) : undefined;
+  if (lastDate) recur.until = utcTime(zoned(lastDate, schedule.startTime, schedule.timeZone).toInstant());
+  // Week numbers depend on the week start, yet ical.js drops WKST=MO as the RFC default; clients
+  // that assume Sunday would number the weeks differently, so it is written out (as jCal data,
+  // which ical.js prints as given).
+  return { ...recur.toJSON(), wkst: 'MO' };
+}
+
 /** The master events (one per run, or one for byweekno) and their overrides, grouped by UID. */
 export function seriesParts(
   series: Series,
@@ -281,11 +240,9 @@ export function seriesParts(
   tz: ICAL.Timezone,
 ): CalendarPart[] {
   const schedule = series.schedule;
-  const weekday = WEEKDAYS[schedule.weekday - 1] ?? 'MO';
   const parts: CalendarPart[] = [];
   const end = schedule.endDate ? Temporal.PlainDate.from(schedule.endDate) : null;
   const until = end && Temporal.PlainDate.compare(end, opts.horizon) < 0 ? end : opts.horizon;
-  const stampOfSeries = series.updatedAt;
 
   const addOverrides = (part: CalendarPart, inPart: (date: Temporal.PlainDate) => boolean) => {
     for (const change of changes) {
@@ -302,42 +259,21 @@ export function seriesParts(
     const first = dates[0];
     if (first) {
       const uid = `${series.id}-byweekno@${opts.uidHost}`;
-      const event = baseEvent(series, uid, series.sequence, stampOfSeries, opts);
-      const start = zoned(first, schedule.startTime, schedule.timeZone);
-      addLocal(event, 'dtstart', nominal(first, schedule.startTime), tz);
-      addEnd(event, nominal(first, schedule.startTime), start, schedule.durationMinutes, tz);
-      const weeks: number[] = [];
-      for (let w = schedule.weekRule.kind === 'odd' ? 1 : 2; w <= 53; w += 2) weeks.push(w);
-      const recur = new ICAL.Recur({
-        freq: 'YEARLY',
-        byweekno: weeks,
-        byday: [weekday],
-        wkst: ICAL.Time.MONDAY,
-      });
-      // The one rule covers the whole series, so UNTIL is its last meeting, not the horizon's.
-      const lastDate = end ? regularDates(schedule, end.subtract({ weeks: 4 }), end).at(-1) : undefined;
-      if (lastDate) recur.until = utcTime(zoned(lastDate, schedule.startTime, schedule.timeZone).toInstant());
-      // Week numbers depend on the week start, yet ical.js drops WKST=MO as the RFC default; clients
-      // that assume Sunday would number the weeks differently, so it is written out (as jCal data,
-      // which ical.js prints as given).
-      event.addPropertyWithValue('rrule', { ...recur.toJSON(), wkst: 'MO' });
-      event.addPropertyWithValue('status', 'CONFIRMED');
-      const part: CalendarPart = { uid, first, components: [event] };
+      const part: CalendarPart = {
+        uid,
+        first,
+        components: [masterEvent(series, uid, first, byWeekNoRule(series, end), tz, opts)],
+      };
       addOverrides(part, () => true);
       parts.push(part);
     }
   } else {
     for (const run of segments(schedule, until)) {
       const uid = `${series.id}-${run.first.toString()}@${opts.uidHost}`;
-      const event = baseEvent(series, uid, series.sequence, stampOfSeries, opts);
-      const start = zoned(run.first, schedule.startTime, schedule.timeZone);
-      addLocal(event, 'dtstart', nominal(run.first, schedule.startTime), tz);
-      addEnd(event, nominal(run.first, schedule.startTime), start, schedule.durationMinutes, tz);
-      const lastStart = zoned(run.last, schedule.startTime, schedule.timeZone);
       const recur = new ICAL.Recur({
         freq: 'WEEKLY',
         interval: run.stepWeeks,
-        byday: [weekday],
+        byday: [weekdayCode(schedule.weekday)],
         wkst: ICAL.Time.MONDAY,
       });
       // Weekly and every-N-weeks rules never break, so without an end date their one run is
@@ -345,9 +281,9 @@ export function seriesParts(
       // segments()), so UNTIL is their last meeting, in UTC.
       const openEnded =
         !schedule.endDate && schedule.weekRule.kind !== 'odd' && schedule.weekRule.kind !== 'even';
-      if (!openEnded) recur.until = utcTime(lastStart.toInstant());
-      event.addPropertyWithValue('rrule', recur);
-      event.addPropertyWithValue('status', 'CONFIRMED');
+      if (!openEnded)
+        recur.until = utcTime(zoned(run.last, schedule.startTime, schedule.timeZone).toInstant());
+      const event = masterEvent(series, uid, run.first, recur, tz, opts);
       const part: CalendarPart = { uid, first: run.first, components: [event] };
       addOverrides(
         part,
@@ -368,7 +304,12 @@ export function seriesParts(
   return parts;
 }
 
-function yearsOf(series: Series, opts: FeedOptions, changes: readonly StampedChange[]): [number, number] {
+/** The years whose time zone rules a calendar of the series must carry. */
+export function yearsOf(
+  series: Series,
+  opts: FeedOptions,
+  changes: readonly StampedChange[],
+): [number, number] {
   let last = opts.horizon.year + 7;
   for (const c of changes)
     last = Math.max(last, Temporal.PlainDate.from(c.kind === 'moved' ? c.newDate : c.date).year);
@@ -412,63 +353,4 @@ export function occurrenceCalendar(
     event.updatePropertyWithValue('summary', `${opts.texts.cancelled}: ${series.title}`);
   cal.addSubcomponent(event);
   return serialize(cal);
-}
-
-/** One iTIP message per calendar object (an iTIP object carries one UID), e.g. one per run. */
-export function itipRequests(
-  series: Series,
-  changes: readonly StampedChange[],
-  opts: FeedOptions,
-): { uid: string; ics: string }[] {
-  const years = yearsOf(series, opts, changes);
-  const { tz } = newCalendar(series, opts, years);
-  return seriesParts(series, changes, opts, tz).map((part) => {
-    const { cal } = newCalendar(series, opts, years);
-    for (const c of part.components) cal.addSubcomponent(c);
-    return { uid: part.uid, ics: serialize(cal) };
-  });
-}
-
-/** iTIP CANCEL of every calendar object of the series (the attendee leaves, or the series ends). */
-export function itipCancelAll(
-  series: Series,
-  changes: readonly StampedChange[],
-  opts: FeedOptions,
-): { uid: string; ics: string }[] {
-  const cancelOpts: FeedOptions = { ...opts, method: 'CANCEL' };
-  const years = yearsOf(series, cancelOpts, changes);
-  const { tz } = newCalendar(series, cancelOpts, years);
-  return seriesParts(series, changes, cancelOpts, tz).map((part) => {
-    const { cal } = newCalendar(series, cancelOpts, years);
-    const master = part.components[0];
-    if (master) {
-      master.updatePropertyWithValue('status', 'CANCELLED');
-      master.updatePropertyWithValue('sequence', series.sequence + 1);
-      cal.addSubcomponent(master);
-    }
-    return { uid: part.uid, ics: serialize(cal) };
-  });
-}
-
-/** iTIP CANCEL of one occurrence: its calendar object's UID with the occurrence's RECURRENCE-ID. */
-export function itipCancelOccurrence(
-  series: Series,
-  changes: readonly StampedChange[],
-  date: string,
-  opts: FeedOptions,
-): { uid: string; ics: string } | null {
-  const cancelOpts: FeedOptions = { ...opts, method: 'CANCEL' };
-  const years = yearsOf(series, cancelOpts, changes);
-  const { cal, tz } = newCalendar(series, cancelOpts, years);
-  for (const part of seriesParts(series, changes, cancelOpts, tz)) {
-    const override = part.components.find((c) => {
-      const rid = c.getFirstPropertyValue('recurrence-id');
-      return rid instanceof ICAL.Time && rid.toString().startsWith(date);
-    });
-    if (override && override.getFirstPropertyValue('status') === 'CANCELLED') {
-      cal.addSubcomponent(override);
-      return { uid: part.uid, ics: serialize(cal) };
-    }
-  }
-  return null;
 }

@@ -2,6 +2,9 @@ import { Temporal } from 'temporal-polyfill';
 import { type FieldProblem, ValidationError } from './errors.js';
 
 /** Which weeks a series meets in. ISO week numbers decide odd and even. */
+/** The kinds of week a series meets in, as forms and the API name them. */
+export const WEEK_RULES = ['odd', 'even', 'every', 'interval'] as const;
+
 export type WeekRule =
   | { kind: 'odd' }
   | { kind: 'even' }

@@ -1,7 +1,31 @@
 import type { Kysely, Selectable } from 'kysely';
+import { isTopicStatus, type Topic } from '../domain/agenda.js';
+import type { IdeaLink } from '../domain/idea.js';
 import type { AgendaTopicsTable, DB } from './schema.js';
 
 export type TopicRow = Selectable<AgendaTopicsTable> & { proposer_name: string | null };
+
+export function toTopic(row: TopicRow): Topic {
+  return {
+    id: row.id,
+    seriesId: row.series_id,
+    occurrence: row.occurrence,
+    title: row.title,
+    description: row.description,
+    links: JSON.parse(row.links) as IdeaLink[],
+    minutes: row.minutes,
+    status: isTopicStatus(row.status) ? row.status : 'proposed',
+    position: row.position,
+    proposerId: row.proposer_id,
+    proposerName: row.proposer_name,
+    carriedFrom: row.carried_from,
+    ideaId: row.idea_id,
+    notes: row.notes,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    version: row.version,
+  };
+}
 
 export function agendaRepository(db: Kysely<DB>) {
   const selectTopic = () =>

@@ -6,6 +6,8 @@ import {
   type SqlBool,
   sql,
 } from 'kysely';
+import type { Idea, IdeaLink } from '../domain/idea.js';
+import type { IdeaStatus } from '../domain/idea-status.js';
 import { changesRepository } from './changes.repository.js';
 import type { DB, IdeaHistoryTable, IdeasTable } from './schema.js';
 
@@ -62,6 +64,29 @@ function chunks<T>(list: readonly T[], size: number): T[][] {
 export interface IdeaOrderKey {
   id: string;
   title: string;
+}
+
+/** An idea without its tags, for lists that show titles and status only. */
+export function toIdeaSummary(row: IdeaRow): Idea {
+  return toIdea(row, []);
+}
+
+export function toIdea(row: IdeaRow, tags: string[]): Idea {
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    description: row.description,
+    status: row.status as IdeaStatus,
+    statusReason: row.status_reason,
+    tags,
+    links: JSON.parse(row.links) as IdeaLink[],
+    proposerId: row.proposer_id,
+    proposerName: row.proposer_name,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    version: row.version,
+  };
 }
 
 export function ideasRepository(db: Kysely<DB>) {

@@ -1,8 +1,87 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { StampedChange } from '../domain/ical-feed.js';
+import type { Schedule } from '../domain/schedule.js';
+import type { Series, SeriesText } from '../domain/series.js';
 import type { DB, MeetingSeriesTable, OccurrenceChangesTable } from './schema.js';
 
 export type SeriesRow = Selectable<MeetingSeriesTable>;
 export type ChangeRow = Selectable<OccurrenceChangesTable>;
+
+export function toSeries(row: SeriesRow): Series {
+  const schedule: Schedule = {
+    weekday: row.weekday,
+    startTime: row.start_time,
+    durationMinutes: row.duration_minutes,
+    timeZone: row.time_zone,
+    weekRule:
+      row.week_rule === 'interval'
+        ? { kind: 'interval', interval: row.interval_weeks ?? 1 }
+        : { kind: row.week_rule as 'odd' | 'even' | 'every' },
+    startDate: row.start_date,
+    endDate: row.end_date,
+  };
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    purpose: row.purpose,
+    schedule,
+    platform: row.platform,
+    joinUrl: row.join_url,
+    languages: row.languages,
+    recorded: row.recorded === 1,
+    invitationInfo: row.invitation_info,
+    contributeNote: row.contribute_note,
+    sequence: row.sequence,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function toChange(row: ChangeRow): StampedChange {
+  const base = { date: row.date, reason: row.reason, sequence: row.sequence, updatedAt: row.updated_at };
+  if (row.kind === 'moved') {
+    return {
+      ...base,
+      kind: 'moved',
+      newDate: row.moved_to_date ?? row.date,
+      newStartTime: row.start_time ?? '00:00',
+      newDurationMinutes: row.duration_minutes ?? 30,
+    };
+  }
+  if (row.kind === 'extra') {
+    return {
+      ...base,
+      kind: 'extra',
+      startTime: row.start_time ?? '00:00',
+      durationMinutes: row.duration_minutes ?? 30,
+    };
+  }
+  return { ...base, kind: 'cancelled' };
+}
+
+/** A series' text and schedule as the columns that store them. */
+export function seriesColumns(text: SeriesText, schedule: Schedule) {
+  return {
+    title: text.title,
+    purpose: text.purpose,
+    weekday: schedule.weekday,
+    start_time: schedule.startTime,
+    duration_minutes: schedule.durationMinutes,
+    time_zone: schedule.timeZone,
+    week_rule: schedule.weekRule.kind,
+    interval_weeks: schedule.weekRule.kind === 'interval' ? schedule.weekRule.interval : null,
+    start_date: schedule.startDate,
+    end_date: schedule.endDate,
+    platform: text.platform,
+    join_url: text.joinUrl,
+    languages: text.languages,
+    recorded: text.recorded ? 1 : 0,
+    invitation_info: text.invitationInfo,
+    contribute_note: text.contributeNote,
+  };
+}
 
 export function seriesRepository(db: Kysely<DB>) {
   return {

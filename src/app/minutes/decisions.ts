@@ -7,7 +7,7 @@ import { newId } from '../../store/ids.js';
 import { type DecisionRow, toDecision } from '../../store/minutes.repository.js';
 import type { Repositories } from '../../store/store.js';
 import { type AppDeps, audit } from '../context.js';
-import { applyStatus, loadIdea } from '../ideas.js';
+import { applyStatus, loadIdea } from '../idea-steps.js';
 import { liveChannel } from '../live-channels.js';
 import type { PageRequest } from '../paging.js';
 import { writer } from '../write.js';

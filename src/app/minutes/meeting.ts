@@ -3,10 +3,10 @@ import type { Decision } from '../../domain/minutes.js';
 import { type Acting, authorize, can, type Subject } from '../../domain/policy.js';
 import { type DecisionRow, type MinutesRow, toDecision, toMinutes } from '../../store/minutes.repository.js';
 import type { Repositories } from '../../store/store.js';
-import { loadIdea } from '../ideas.js';
+import { loadIdea } from '../idea-steps.js';
 import { liveChannel } from '../live-channels.js';
-import { loadSeries } from '../meetings.js';
 import { emptyPage, type Page, type PageRequest, pageOf } from '../paging.js';
+import { loadSeries } from '../series-steps.js';
 import type { WriteStep } from '../write.js';
 
 /**

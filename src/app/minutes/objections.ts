@@ -9,8 +9,8 @@ import { type DecisionRow, toObjection } from '../../store/minutes.repository.js
 import type { Repositories } from '../../store/store.js';
 import type { AppDeps } from '../context.js';
 import { liveChannel } from '../live-channels.js';
-import { loadSeriesWithChanges } from '../meetings.js';
 import { type PageRequest, pageOf } from '../paging.js';
+import { loadSeriesWithChanges } from '../series-steps.js';
 import { putOnNextAgenda } from '../topics.js';
 import { writer } from '../write.js';
 import { readableDecision, storedDecision } from './meeting.js';

@@ -8,6 +8,7 @@ import type { Occurrence } from '../../domain/recurrence.js';
 import type { Actor } from '../../domain/roles.js';
 import { parseDate } from '../../domain/schedule.js';
 import type { Series } from '../../domain/series.js';
+import { OccurrenceChange as ChangeBody, SeriesInput as SeriesBody } from '../schemas/meetings.js';
 import { versionFromIfMatch } from './if-match.js';
 import { Problem, WriteProblems } from './schemas.js';
 
@@ -54,38 +55,6 @@ const SeriesSchema = Type.Object({
   url: Type.String(),
   feed: Type.String(),
 });
-
-const SeriesBody = Type.Object(
-  {
-    title: Type.String({ maxLength: 1000 }),
-    purpose: Type.Optional(Type.String({ maxLength: 20_000 })),
-    weekday: Type.Integer(),
-    startTime: Type.String({ maxLength: 20 }),
-    durationMinutes: Type.Integer(),
-    timeZone: Type.String({ maxLength: 100 }),
-    weekRule: Type.String({ maxLength: 20 }),
-    interval: Type.Optional(Type.Integer()),
-    startDate: Type.String({ maxLength: 20 }),
-    endDate: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()])),
-    platform: Type.Optional(Type.String({ maxLength: 1000 })),
-    joinUrl: Type.Optional(Type.Union([Type.String({ maxLength: 4096 }), Type.Null()])),
-    languages: Type.Optional(Type.String({ maxLength: 1000 })),
-    recorded: Type.Optional(Type.Boolean()),
-    invitationInfo: Type.Optional(Type.String({ maxLength: 20_000 })),
-    contributeNote: Type.Optional(Type.String({ maxLength: 20_000 })),
-  },
-  { additionalProperties: false },
-);
-
-const ChangeBody = Type.Object(
-  {
-    date: Type.Optional(Type.String({ maxLength: 20 })),
-    startTime: Type.Optional(Type.String({ maxLength: 20 })),
-    durationMinutes: Type.Optional(Type.Integer()),
-    reason: Type.Optional(Type.Union([Type.String({ maxLength: 4000 }), Type.Null()])),
-  },
-  { additionalProperties: false },
-);
 
 const SlugParams = Type.Object({ slug: Type.String({ maxLength: 200 }) });
 const OccurrenceParams = Type.Object({

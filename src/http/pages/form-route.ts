@@ -5,7 +5,7 @@ import { NotFoundError } from '../../domain/errors.js';
 import { type Action, authorizeAttempt } from '../../domain/policy.js';
 import type { FieldErrors } from '../../web/components/form.js';
 import { isMessageKey, type MessageKey, type Translate, translator } from '../../web/i18n/index.js';
-import { FormFields, type PageKit } from './kit.js';
+import { FormFields, type PageKit, safeNext } from './kit.js';
 
 /**
  * The plumbing every HTML form route shares, so that a route says only what is its own:
@@ -23,11 +23,18 @@ export interface FormAgain<P> {
   errors: FieldErrors;
   message: string;
   status: number;
+  /** The use-case's refusal, when it was one (a stale version carries what is stored now). */
+  cause?: unknown;
 }
 
 export interface FormRoute<P extends TObject, B extends TObject> {
   /** Asked before anything else: a visitor is sent to sign in rather than shown a form error. */
   action?: Action;
+  /**
+   * Asked after the params are typed and before the CSRF check, for a rule that looks at the
+   * subject (the named note-taker of a meeting): who may not is refused the same way.
+   */
+  authorize?(request: FastifyRequest, params: Static<P>): Promise<void>;
   params: P;
   body: B;
   /** Runs the use-case with the checked input; answers the reply (a redirect, usually). */
@@ -125,31 +132,67 @@ export function schemaFieldErrors(
   return out;
 }
 
+/** A page route's params, typed by their schema: a path that does not fit it names no page. */
+export function pageParams<P extends TObject>(schema: P): (request: FastifyRequest) => Static<P> {
+  const params = Compile(schema);
+  return (request) => {
+    if (!params.Check(request.params)) throw new NotFoundError('page', request.url);
+    return request.params as Static<P>;
+  };
+}
+
+/** The local path a small form asks to return to (`next`), or the fallback. */
+export function nextPath(request: FastifyRequest, fallback: string): string {
+  return safeNext(new FormFields(request.body).get('next'), fallback);
+}
+
 /** Builds the handler of a form route from its schemas and its two outcomes. */
 export function formRoute<P extends TObject, B extends TObject>(kit: PageKit, route: FormRoute<P, B>) {
-  const params = Compile(route.params);
+  const paramsOf = pageParams(route.params);
   const body = Compile(route.body);
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     if (route.action) authorizeAttempt(request.auth.actor, route.action);
-    if (!params.Check(request.params)) throw new NotFoundError('page', request.url);
-    const p = request.params as Static<P>;
+    const p = paramsOf(request);
+    await route.authorize?.(request, p);
     const fields = new FormFields(request.body);
     const values = Object.fromEntries(
       Object.keys(route.body.properties as Record<string, unknown>).map((n) => [n, fields.get(n)]),
     );
     const t = translator(request.locale);
-    const again = (errors: FieldErrors, message: string, status: number) =>
-      route.again(request, reply, { params: p, values, errors, message, status });
-    if (!kit.csrfOk(request, fields)) return again({}, t('error.csrf'), 403);
-    const input = shapeForm(route.body, fields);
-    if (!body.Check(input))
-      return again(schemaFieldErrors(route.body, body.Errors(input), t), t('error.validation'), 422);
-    try {
-      return await route.run(request, reply, { params: p, body: input as Static<B> });
-    } catch (err) {
-      const problem = kit.formProblem(request, err);
-      if (!problem) throw err;
-      return again(problem.errors, problem.message, problem.status);
-    }
+    const again = (refusal: Refusal) => route.again(request, reply, { params: p, values, ...refusal });
+    return attemptForm(kit, request, fields, again, () => {
+      const input = shapeForm(route.body, fields);
+      if (!body.Check(input)) {
+        const errors = schemaFieldErrors(route.body, body.Errors(input), t);
+        return again({ errors, message: t('error.validation'), status: 422 });
+      }
+      return route.run(request, reply, { params: p, body: input as Static<B> });
+    });
   };
+}
+
+/** Why a form was refused, for the page that shows it again. */
+export type Refusal = Omit<FormAgain<unknown>, 'params' | 'values'>;
+
+/**
+ * The CSRF check and the refusals of any form: `run` runs the use-case only for a form from our
+ * own page, and a refusal the reader can act on (422, 409, 429, or 403 for a foreign form) shows
+ * the page again with the reason; anything else is the error page's.
+ */
+export async function attemptForm(
+  kit: PageKit,
+  request: FastifyRequest,
+  fields: FormFields,
+  again: (refusal: Refusal) => Promise<FastifyReply>,
+  run: () => Promise<FastifyReply>,
+): Promise<FastifyReply> {
+  if (!kit.csrfOk(request, fields))
+    return again({ errors: {}, message: kit.t(request)('error.csrf'), status: 403 });
+  try {
+    return await run();
+  } catch (err) {
+    const problem = kit.formProblem(request, err);
+    if (!problem) throw err;
+    return again({ ...problem, cause: err });
+  }
 }

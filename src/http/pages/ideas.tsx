@@ -1,13 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import { ConflictError, ValidationError } from '../../domain/errors.js';
 import { IDEA_LIMITS, type Idea } from '../../domain/idea.js';
-import { isIdeaStatus } from '../../domain/idea-status.js';
 import { authorize, authorizeAttempt, can, ideaSubject } from '../../domain/policy.js';
-import type { FieldErrors } from '../../web/components/form.js';
-import type { PageContext } from '../../web/page-context.js';
-import { type BacklogFilters, BacklogPage } from '../../web/pages/backlog.js';
-import { BacklogTextsPage, type TextValues } from '../../web/pages/backlog-texts.js';
 import { IdeaPage } from '../../web/pages/idea.js';
 import {
   emptyIdeaForm,
@@ -16,22 +12,8 @@ import {
   ideaFormValues,
 } from '../../web/pages/idea-form.js';
 import { SignInPage } from '../../web/pages/sign-in.js';
-import { TriagePage } from '../../web/pages/triage.js';
-import { renderPage } from '../../web/render.js';
-import { type CachedBody, cachedBody, responseCache } from '../response-cache.js';
+import { attemptForm, pageParams, type Refusal } from './form-route.js';
 import { FormFields, type PageKit, safeNext } from './kit.js';
-
-/** Room for rendered anonymous pages: a backlog page of 200 ideas is about 100 kB. */
-const SHARED_PAGE_BYTES = 16 * 1024 * 1024;
-
-function queryList(value: unknown): string[] {
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
-  return typeof value === 'string' ? [value] : [];
-}
-
-function queryText(value: unknown, max: number): string {
-  return typeof value === 'string' ? value.slice(0, max) : '';
-}
 
 /**
  * Link rows a refused form shows again at most: room to remove a few over the limit, while a
@@ -80,117 +62,10 @@ export function draftFromJson(json: string): IdeaFormValues | null {
   }
 }
 
+const ideaParams = pageParams(Type.Object({ slug: Type.String({ maxLength: 200 }) }));
+
 export function ideaPageRoutes(app: App, kit: PageKit) {
   return async (server: FastifyInstance) => {
-    // Anonymous readers of one URL in one language all get the same page: it is rendered once
-    // per stamp of the change markers (any write to ideas, settings or names renews it).
-    const sharedPages = responseCache<CachedBody | null>(SHARED_PAGE_BYTES);
-
-    server.get('/backlog', async (request, reply) => {
-      const query = request.query as Record<string, unknown>;
-      const filters: BacklogFilters = {
-        statuses: queryList(query.status).filter(isIdeaStatus),
-        tag: queryText(query.tag, 100),
-        q: queryText(query.q, 200),
-      };
-      const cursor = queryText(query.cursor, 1000);
-      const stamp = await app.changes.stamp();
-      const page = async (ctx: PageContext) => {
-        const [list, tags, texts] = await Promise.all([
-          app.ideas.list(
-            {
-              statuses: filters.statuses,
-              tag: filters.tag,
-              q: filters.q,
-              limit: 200,
-              ...(cursor ? { cursor } : {}),
-              locale: request.locale,
-            },
-            stamp,
-          ),
-          app.ideas.tagCounts(undefined, stamp),
-          app.settings.backlogTexts(),
-        ]);
-        const t = ctx.t;
-        return (
-          <BacklogPage
-            ctx={ctx}
-            list={list}
-            filters={filters}
-            tags={tags}
-            intro={texts.intro[ctx.locale] ?? t('backlog.defaultIntro')}
-            disclaimer={texts.disclaimer[ctx.locale] ?? t('backlog.defaultDisclaimer')}
-          />
-        );
-      };
-      if (request.auth.via === 'none') {
-        const shared = await sharedPages.get(stamp, `${request.locale}\n${request.url}`, async () => {
-          const { ctx, usedToken } = kit.sharedCtx(request);
-          const html = renderPage(await page(ctx));
-          return usedToken() ? null : cachedBody(html);
-        });
-        if (shared) return kit.sendShared(request, reply, shared);
-      }
-      return kit.send(reply, await page(kit.ctx(request, reply)));
-    });
-
-    server.get('/backlog/texts', async (request, reply) => {
-      authorize(request.auth.actor, 'backlog.editTexts');
-      const texts = await app.settings.backlogTexts();
-      const values: TextValues = {
-        'intro.en': texts.intro.en ?? '',
-        'intro.de': texts.intro.de ?? '',
-        'disclaimer.en': texts.disclaimer.en ?? '',
-        'disclaimer.de': texts.disclaimer.de ?? '',
-      };
-      return kit.send(
-        reply,
-        <BacklogTextsPage
-          ctx={kit.ctx(request, reply)}
-          values={values}
-          version={texts.version}
-          errors={{}}
-          message={null}
-        />,
-      );
-    });
-
-    server.post('/backlog/texts', async (request, reply) => {
-      const fields = new FormFields(request.body);
-      const values: TextValues = {
-        'intro.en': fields.get('intro.en'),
-        'intro.de': fields.get('intro.de'),
-        'disclaimer.en': fields.get('disclaimer.en'),
-        'disclaimer.de': fields.get('disclaimer.de'),
-      };
-      const version = fields.int('version');
-      const again = (message: string, errors = {}, status = 422, newVersion = version) =>
-        kit.send(
-          reply,
-          <BacklogTextsPage
-            ctx={kit.ctx(request, reply)}
-            values={values}
-            version={newVersion}
-            errors={errors}
-            message={message}
-          />,
-          status,
-        );
-      if (!kit.csrfOk(request, fields)) return again(kit.t(request)('error.csrf'), {}, 403);
-      try {
-        await app.settings.setBacklogTexts(request.auth.actor, Number.isNaN(version) ? -1 : version, values);
-        return kit.redirect(reply, '/backlog', 'texts.saved');
-      } catch (err) {
-        if (err instanceof ConflictError) {
-          const current = await app.settings.backlogTexts();
-          return again(kit.t(request)('texts.conflict'), {}, 409, current.version);
-        }
-        const problem = kit.formProblem(request, err);
-        if (!problem) throw err;
-        return again(problem.message, problem.errors, problem.status);
-      }
-    });
-
     server.get('/ideas/new', async (request, reply) => {
       const ctx = kit.ctx(request, reply);
       return kit.send(
@@ -228,7 +103,7 @@ export function ideaPageRoutes(app: App, kit: PageKit) {
             401,
           );
         }
-        const again = (message: string, errors = {}, status = 422) =>
+        const again = async ({ message, errors, status }: Refusal) =>
           kit.send(
             reply,
             <IdeaFormPage
@@ -240,15 +115,10 @@ export function ideaPageRoutes(app: App, kit: PageKit) {
             />,
             status,
           );
-        if (!kit.csrfOk(request, fields)) return again(kit.t(request)('error.csrf'), {}, 403);
-        try {
+        return attemptForm(kit, request, fields, again, async () => {
           const idea = await app.ideas.propose(request.auth.actor, { ...values, links: values.links });
           return kit.redirect(reply, `/ideas/${idea.slug}`, 'idea.proposed');
-        } catch (err) {
-          const problem = kit.formProblem(request, err);
-          if (!problem) throw err;
-          return again(problem.message, problem.errors, problem.status);
-        }
+        });
       }),
     );
 
@@ -257,7 +127,7 @@ export function ideaPageRoutes(app: App, kit: PageKit) {
       request: FastifyRequest,
       reply: FastifyReply,
       slug: string,
-      refused?: { message: string; errors: FieldErrors; status: number },
+      refused?: Refusal,
     ) => {
       const { idea, history } = await app.ideas.get(slug);
       const actor = request.auth.actor;
@@ -293,19 +163,14 @@ export function ideaPageRoutes(app: App, kit: PageKit) {
       );
     };
 
-    server.get('/ideas/:slug', async (request, reply) => {
-      const { slug } = request.params as { slug: string };
-      return ideaPage(request, reply, slug);
-    });
+    server.get('/ideas/:slug', async (request, reply) => ideaPage(request, reply, ideaParams(request).slug));
 
     server.post('/ideas/:slug/nominate', async (request, reply) => {
-      const { slug } = request.params as { slug: string };
+      const { slug } = ideaParams(request);
       const fields = new FormFields(request.body);
       authorizeAttempt(request.auth.actor, 'idea.nominate');
-      const again = (message: string, errors: FieldErrors = {}, status = 422) =>
-        ideaPage(request, reply, slug, { message, errors, status });
-      if (!kit.csrfOk(request, fields)) return again(kit.t(request)('error.csrf'), {}, 403);
-      try {
+      const again = (refusal: Refusal) => ideaPage(request, reply, slug, refusal);
+      return attemptForm(kit, request, fields, again, async () => {
         const topic = await app.agenda.nominate(request.auth.actor, slug, fields.get('series'));
         const series = (await app.meetings.list()).find((s) => s.id === topic.seriesId);
         return kit.redirect(
@@ -313,16 +178,11 @@ export function ideaPageRoutes(app: App, kit: PageKit) {
           series ? `/meetings/${series.slug}/${topic.occurrence}#topic-${topic.id}` : `/ideas/${slug}`,
           'nominate.done',
         );
-      } catch (err) {
-        const problem = kit.formProblem(request, err);
-        if (!problem) throw err;
-        return again(problem.message, problem.errors, problem.status);
-      }
+      });
     });
 
     server.get('/ideas/:slug/edit', async (request, reply) => {
-      const { slug } = request.params as { slug: string };
-      const { idea } = await app.ideas.get(slug);
+      const { idea } = await app.ideas.get(ideaParams(request).slug);
       assertMayEdit(request, idea);
       return kit.send(
         reply,
@@ -337,78 +197,62 @@ export function ideaPageRoutes(app: App, kit: PageKit) {
     });
 
     server.post('/ideas/:slug/edit', async (request, reply) => {
-      const { slug } = request.params as { slug: string };
+      const { slug } = ideaParams(request);
       const fields = new FormFields(request.body);
       const values = ideaFormFrom(fields);
       const version = fields.int('version');
-      const again = (message: string, errors = {}, status = 422, current?: Idea) =>
-        kit.send(
+      const again = async ({ message, errors, status, cause }: Refusal) => {
+        const conflict = cause instanceof ConflictError;
+        return kit.send(
           reply,
           <IdeaFormPage
             ctx={kit.ctx(request, reply)}
             mode={{ slug, version: Number.isNaN(version) ? 0 : version }}
             values={shownAgain(values)}
-            errors={errors}
-            message={message}
-            current={current}
+            errors={conflict ? {} : errors}
+            message={conflict ? kit.t(request)('idea.conflict') : message}
+            current={conflict ? (cause.current as Idea) : undefined}
           />,
           status,
         );
-      if (!kit.csrfOk(request, fields)) return again(kit.t(request)('error.csrf'), {}, 403);
-      try {
+      };
+      return attemptForm(kit, request, fields, again, async () => {
         if (Number.isNaN(version)) throw new ValidationError([{ field: 'version', key: 'error.badVersion' }]);
         const idea = await app.ideas.update(request.auth.actor, slug, version, values);
         return kit.redirect(reply, `/ideas/${idea.slug}`, 'idea.saved');
-      } catch (err) {
-        if (err instanceof ConflictError) {
-          return again(kit.t(request)('idea.conflict'), {}, 409, err.current as Idea);
-        }
-        const problem = kit.formProblem(request, err);
-        if (!problem) throw err;
-        return again(problem.message, problem.errors, problem.status);
-      }
+      });
     });
 
     server.post('/ideas/:slug/status', async (request, reply) => {
       // The page shows the status form, and with it any message, to maintainers only: anyone
       // else is refused with an error page that says why.
       authorize(request.auth.actor, 'idea.changeStatus');
-      const { slug } = request.params as { slug: string };
+      const { slug } = ideaParams(request);
       const fields = new FormFields(request.body);
       const input = { status: fields.get('status'), reason: fields.get('reason') };
       const next = safeNext(fields.get('next'), `/ideas/${slug}`);
       const version = fields.int('version');
-      const again = async (message: string, errors = {}, status = 422) => {
+      const again = async ({ message, errors, status, cause }: Refusal) => {
         const { idea, history } = await app.ideas.get(slug);
+        const conflict = cause instanceof ConflictError;
         return kit.send(
           reply,
           <IdeaPage
             ctx={kit.ctx(request, reply)}
             idea={idea}
             history={history}
-            statusErrors={errors}
-            statusMessage={message}
+            statusErrors={conflict ? {} : errors}
+            statusMessage={conflict ? kit.t(request)('error.conflict') : message}
             statusInput={input}
           />,
           status,
         );
       };
-      if (!kit.csrfOk(request, fields)) return again(kit.t(request)('error.csrf'), {}, 403);
-      try {
+      return attemptForm(kit, request, fields, again, async () => {
         if (Number.isNaN(version)) throw new ValidationError([{ field: 'version', key: 'error.badVersion' }]);
         await app.ideas.changeStatus(request.auth.actor, slug, version, input.status, input.reason);
         return kit.redirect(reply, next, 'idea.statusChanged');
-      } catch (err) {
-        if (err instanceof ConflictError) return again(kit.t(request)('error.conflict'), {}, 409);
-        const problem = kit.formProblem(request, err);
-        if (!problem) throw err;
-        return again(problem.message, problem.errors, problem.status);
-      }
-    });
-
-    server.get('/triage', async (request, reply) => {
-      const queue = await app.ideas.triageQueue(request.auth.actor);
-      return kit.send(reply, <TriagePage ctx={kit.ctx(request, reply)} queue={queue} />);
+      });
     });
   };
 }

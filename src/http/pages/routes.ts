@@ -5,11 +5,12 @@ import type { Feeds } from '../feeds.js';
 import type { LiveStreams } from '../live-stream.js';
 import { accountPageRoutes } from './accounts.js';
 import { adminPageRoutes } from './admin.js';
+import { backlogPageRoutes } from './backlog.js';
 import { boardPageRoutes } from './board.js';
 import { docsPageRoutes } from './docs.js';
 import { ideaPageRoutes } from './ideas.js';
 import type { PageKit } from './kit.js';
-import { meetingPageRoutes } from './meetings.js';
+import { meetingPageRoutes } from './meetings/index.js';
 
 /** Server-rendered pages: readable without JavaScript, every form a plain POST with a CSRF token. */
 export function pageRoutes(app: App, kit: PageKit, config: Config, feeds: Feeds, live: LiveStreams) {
@@ -20,6 +21,7 @@ export function pageRoutes(app: App, kit: PageKit, config: Config, feeds: Feeds,
     });
     await server.register(accountPageRoutes(app, kit, config));
     await server.register(adminPageRoutes(app, kit, config));
+    await server.register(backlogPageRoutes(app, kit));
     await server.register(ideaPageRoutes(app, kit));
     await server.register(docsPageRoutes(app, kit));
     await server.register(meetingPageRoutes(app, kit, feeds, config, live));

@@ -1,7 +1,9 @@
-import type { Topic } from '../../domain/agenda.js';
+import type { ComponentChildren } from 'preact';
+import type { Topic, TopicStatus } from '../../domain/agenda.js';
 import type { WorkInProgress } from '../../domain/board.js';
 import type { Idea } from '../../domain/idea.js';
 import { can } from '../../domain/policy.js';
+import type { Translate } from '../i18n/index.js';
 import { formatPlainDate } from '../meeting-format.js';
 import type { PageContext } from '../page-context.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from './form.js';
@@ -51,7 +53,31 @@ export interface TopicFormState {
   changeMessage?: string;
 }
 
-/** A small form with one button that changes a topic; every change carries the topic's version. */
+/** A small form that changes a topic; every change carries the topic's version and comes back here. */
+function TopicForm({
+  ctx,
+  topic,
+  action,
+  class: className = 'inline',
+  children,
+}: {
+  ctx: PageContext;
+  topic: Topic;
+  action: 'status' | 'move' | 'minutes';
+  class?: string;
+  children: ComponentChildren;
+}) {
+  return (
+    <form method="post" action={ctx.url(`/topics/${topic.id}/${action}`)} class={className}>
+      <CsrfField ctx={ctx} />
+      <input type="hidden" name="version" value={String(topic.version)} />
+      <input type="hidden" name="next" value={`${ctx.currentPath}#agenda`} />
+      {children}
+    </form>
+  );
+}
+
+/** A small form with one button that changes a topic. */
 function TopicAction({
   ctx,
   topic,
@@ -68,18 +94,34 @@ function TopicAction({
   ariaLabel?: string;
 }) {
   return (
-    <form method="post" action={ctx.url(`/topics/${topic.id}/${action}`)} class="inline">
-      <CsrfField ctx={ctx} />
-      <input type="hidden" name="version" value={String(topic.version)} />
-      <input type="hidden" name="next" value={`${ctx.currentPath}#agenda`} />
+    <TopicForm ctx={ctx} topic={topic} action={action}>
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       <button type="submit" class="small-button" aria-label={ariaLabel}>
         {label}
       </button>
-    </form>
+    </TopicForm>
   );
+}
+
+/** The status changes a reader may make to a topic, in the order the page offers them. */
+function statusChanges(
+  topic: Topic,
+  maintainer: boolean,
+  own: boolean,
+  t: Translate,
+): [TopicStatus, string][] {
+  const s = topic.status;
+  const out: [TopicStatus, string][] = [];
+  if (maintainer && s === 'accepted')
+    out.push(['discussed', t('agenda.markDiscussed')], ['deferred', t('agenda.defer')]);
+  if (maintainer && (s === 'proposed' || s === 'deferred')) out.push(['accepted', t('agenda.accept')]);
+  if (maintainer && s === 'proposed') out.push(['deferred', t('agenda.defer')]);
+  if (maintainer && s === 'discussed') out.push(['accepted', t('agenda.reopen')]);
+  if ((maintainer || own) && s !== 'withdrawn' && s !== 'discussed')
+    out.push(['withdrawn', t('agenda.withdraw')]);
+  return out;
 }
 
 function TopicItem({
@@ -150,63 +192,20 @@ function TopicItem({
                 ariaLabel={t('agenda.moveTopicDown', { title: topic.title })}
               />
             )}
-            <TopicAction
-              ctx={ctx}
-              topic={topic}
-              action="status"
-              fields={{ status: 'discussed' }}
-              label={t('agenda.markDiscussed')}
-            />
-            <TopicAction
-              ctx={ctx}
-              topic={topic}
-              action="status"
-              fields={{ status: 'deferred' }}
-              label={t('agenda.defer')}
-            />
           </>
         )}
-        {maintainer && (topic.status === 'proposed' || topic.status === 'deferred') && (
+        {statusChanges(topic, maintainer, own, t).map(([status, label]) => (
           <TopicAction
+            key={status}
             ctx={ctx}
             topic={topic}
             action="status"
-            fields={{ status: 'accepted' }}
-            label={t('agenda.accept')}
+            fields={{ status }}
+            label={label}
           />
-        )}
-        {maintainer && topic.status === 'proposed' && (
-          <TopicAction
-            ctx={ctx}
-            topic={topic}
-            action="status"
-            fields={{ status: 'deferred' }}
-            label={t('agenda.defer')}
-          />
-        )}
-        {maintainer && topic.status === 'discussed' && (
-          <TopicAction
-            ctx={ctx}
-            topic={topic}
-            action="status"
-            fields={{ status: 'accepted' }}
-            label={t('agenda.reopen')}
-          />
-        )}
-        {(maintainer || own) && topic.status !== 'withdrawn' && topic.status !== 'discussed' && (
-          <TopicAction
-            ctx={ctx}
-            topic={topic}
-            action="status"
-            fields={{ status: 'withdrawn' }}
-            label={t('agenda.withdraw')}
-          />
-        )}
+        ))}
         {maintainer && (topic.status === 'accepted' || topic.status === 'proposed') && (
-          <form method="post" action={ctx.url(`/topics/${topic.id}/minutes`)} class="inline minutes-form">
-            <CsrfField ctx={ctx} />
-            <input type="hidden" name="version" value={String(topic.version)} />
-            <input type="hidden" name="next" value={`${ctx.currentPath}#agenda`} />
+          <TopicForm ctx={ctx} topic={topic} action="minutes" class="inline minutes-form">
             <label class="visually-hidden" for={`minutes-${topic.id}`}>
               {t('agenda.minutesFor', { title: topic.title })}
             </label>
@@ -221,7 +220,7 @@ function TopicItem({
             <button type="submit" class="small-button">
               {t('agenda.setMinutes')}
             </button>
-          </form>
+          </TopicForm>
         )}
       </div>
     </li>

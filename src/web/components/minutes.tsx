@@ -1,17 +1,14 @@
-import { IDEA_STATUSES } from '../../domain/idea-status.js';
-import {
-  type ActionItem,
-  DEFAULT_OBJECTION_HOURS,
-  type Decision,
-  MAX_OBJECTION_HOURS,
-  type Minutes,
-} from '../../domain/minutes.js';
+import type { ActionItem, Decision, Minutes } from '../../domain/minutes.js';
 import { can } from '../../domain/policy.js';
 import { formatPlainDate } from '../meeting-format.js';
 import type { PageContext } from '../page-context.js';
 import { WorkList } from './agenda.js';
-import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from './form.js';
+import { CsrfField, ErrorSummary, Field } from './form.js';
 import { Markdown } from './markdown.js';
+import { MinutesEditor, type MinutesFormState } from './minutes-editor.js';
+
+export type { MinutesFormState } from './minutes-editor.js';
+
 import { StatusChip } from './status-chip.js';
 import { Time } from './time.js';
 
@@ -19,18 +16,6 @@ export interface MinutesView {
   minutes: Minutes | null;
   decisions: Decision[];
   actionItems: ActionItem[];
-}
-
-/** What came back from a failed minutes form: the form it belongs to, the input and the problems. */
-export interface MinutesFormState {
-  form: 'minutes' | 'decision' | 'action' | 'objection' | 'noteTaker';
-  /** For an objection: the decision it was for. */
-  decisionId?: string;
-  values: Record<string, string>;
-  errors: FieldErrors;
-  message: string | null;
-  /** After a conflict: the other maintainer's saved text. */
-  theirs?: Minutes | null;
 }
 
 function DecisionLine({
@@ -249,183 +234,14 @@ export function MinutesSection({
         <p class="muted small">{t('minutes.noteTakerIs', { name: minutes.noteTakerName })}</p>
       )}
       {writer && (
-        <div class="panel minutes-editor">
-          <ErrorSummary errors={minutesForm?.errors ?? {}} message={minutesForm?.message ?? null} />
-          <form method="post" action={ctx.url(`${base}/minutes`)} class="stack" novalidate>
-            <CsrfField ctx={ctx} />
-            <input type="hidden" name="version" value={String(version)} />
-            <Field name="body" label={t('minutes.body')} errors={minutesForm?.errors ?? {}}>
-              {(attrs) => <textarea {...attrs} rows={10} value={values.body ?? ''} />}
-            </Field>
-            <Field name="attendeeCount" label={t('minutes.attendeeCount')} errors={minutesForm?.errors ?? {}}>
-              {(attrs) => <input {...attrs} type="number" min={0} value={values.attendeeCount ?? ''} />}
-            </Field>
-            <Field name="attendeeNames" label={t('minutes.attendeeNames')} errors={minutesForm?.errors ?? {}}>
-              {(attrs) => <input {...attrs} type="text" value={values.attendeeNames ?? ''} />}
-            </Field>
-            <button type="submit" class="primary">
-              {t('minutes.save')}
-            </button>
-          </form>
-          {minutesForm?.theirs && (
-            <section class="conflict" aria-labelledby="theirs-heading">
-              <h4 id="theirs-heading">{t('minutes.theirs')}</h4>
-              <pre class="theirs">{minutesForm.theirs.body}</pre>
-            </section>
-          )}
-          {can(ctx.actor, 'minutes.publish') && minutes?.status === 'draft' && (
-            <form method="post" action={ctx.url(`${base}/minutes/publish`)}>
-              <CsrfField ctx={ctx} />
-              <input type="hidden" name="version" value={String(minutes.version)} />
-              <p class="hint">{t('minutes.publishHint')}</p>
-              <button type="submit">{t('minutes.publish')}</button>
-            </form>
-          )}
-
-          {can(ctx.actor, 'decision.record') && (
-            <>
-              <h3>{t('minutes.addDecision')}</h3>
-              <ErrorSummary
-                errors={form('decision')?.errors ?? {}}
-                message={form('decision')?.message ?? null}
-                scope="decision"
-              />
-              <form method="post" action={ctx.url(`${base}/decisions`)} class="stack" novalidate>
-                <CsrfField ctx={ctx} />
-                <OnceField ctx={ctx} />
-                <Field
-                  name="text"
-                  scope="decision"
-                  label={t('minutes.decision')}
-                  errors={form('decision')?.errors ?? {}}
-                >
-                  {(attrs) => <textarea {...attrs} rows={2} value={form('decision')?.values.text ?? ''} />}
-                </Field>
-                <Field
-                  name="idea"
-                  scope="decision"
-                  label={t('minutes.decisionIdea')}
-                  errors={form('decision')?.errors ?? {}}
-                >
-                  {(attrs) => <input {...attrs} type="text" value={form('decision')?.values.idea ?? ''} />}
-                </Field>
-                <Field
-                  name="status"
-                  scope="decision"
-                  label={t('minutes.decisionStatus')}
-                  errors={form('decision')?.errors ?? {}}
-                >
-                  {(attrs) => (
-                    <select {...attrs}>
-                      <option value="">{t('minutes.noStatusChange')}</option>
-                      {IDEA_STATUSES.map((s) => (
-                        <option key={s} value={s} selected={form('decision')?.values.status === s}>
-                          {t(`status.${s}`)}
-                        </option>
-                      ))}
-                    </select>
-                  )}
-                </Field>
-                <Field
-                  name="reason"
-                  scope="decision"
-                  label={t('minutes.decisionReason')}
-                  errors={form('decision')?.errors ?? {}}
-                >
-                  {(attrs) => <input {...attrs} type="text" value={form('decision')?.values.reason ?? ''} />}
-                </Field>
-                <Field
-                  name="objectionHours"
-                  scope="decision"
-                  label={t('decision.windowHours')}
-                  hint={t('decision.windowHint', { hours: DEFAULT_OBJECTION_HOURS })}
-                  errors={form('decision')?.errors ?? {}}
-                >
-                  {(attrs) => (
-                    <input
-                      {...attrs}
-                      type="number"
-                      min="1"
-                      max={String(MAX_OBJECTION_HOURS)}
-                      value={form('decision')?.values.objectionHours ?? ''}
-                    />
-                  )}
-                </Field>
-                <button type="submit">{t('minutes.addDecision')}</button>
-              </form>
-            </>
-          )}
-
-          <h3>{t('minutes.addAction')}</h3>
-          <ErrorSummary
-            errors={form('action')?.errors ?? {}}
-            message={form('action')?.message ?? null}
-            scope="action"
-          />
-          <form method="post" action={ctx.url(`${base}/actions`)} class="stack" novalidate>
-            <CsrfField ctx={ctx} />
-            <OnceField ctx={ctx} />
-            <Field
-              name="text"
-              scope="action"
-              label={t('minutes.action')}
-              errors={form('action')?.errors ?? {}}
-            >
-              {(attrs) => <input {...attrs} type="text" value={form('action')?.values.text ?? ''} />}
-            </Field>
-            <Field
-              name="assignee"
-              scope="action"
-              label={t('minutes.assignee')}
-              errors={form('action')?.errors ?? {}}
-            >
-              {(attrs) => <input {...attrs} type="text" value={form('action')?.values.assignee ?? ''} />}
-            </Field>
-            <Field
-              name="dueDate"
-              scope="action"
-              label={t('minutes.due')}
-              errors={form('action')?.errors ?? {}}
-            >
-              {(attrs) => <input {...attrs} type="date" value={form('action')?.values.dueDate ?? ''} />}
-            </Field>
-            <Field
-              name="idea"
-              scope="action"
-              label={t('minutes.decisionIdea')}
-              errors={form('action')?.errors ?? {}}
-            >
-              {(attrs) => <input {...attrs} type="text" value={form('action')?.values.idea ?? ''} />}
-            </Field>
-            <button type="submit">{t('minutes.addAction')}</button>
-          </form>
-
-          {can(ctx.actor, 'minutes.nameNoteTaker') && (
-            <>
-              <h3>{t('minutes.noteTaker')}</h3>
-              <ErrorSummary
-                errors={form('noteTaker')?.errors ?? {}}
-                message={form('noteTaker')?.message ?? null}
-                scope="noteTaker"
-              />
-              <form method="post" action={ctx.url(`${base}/note-taker`)} class="stack" novalidate>
-                <CsrfField ctx={ctx} />
-                <Field
-                  name="noteTaker"
-                  scope="noteTaker"
-                  label={t('minutes.noteTakerEmail')}
-                  hint={t('minutes.noteTakerHint')}
-                  errors={form('noteTaker')?.errors ?? {}}
-                >
-                  {(attrs) => (
-                    <input {...attrs} type="email" value={form('noteTaker')?.values.noteTaker ?? ''} />
-                  )}
-                </Field>
-                <button type="submit">{t('minutes.setNoteTaker')}</button>
-              </form>
-            </>
-          )}
-        </div>
+        <MinutesEditor
+          ctx={ctx}
+          minutes={minutes}
+          base={base}
+          state={state}
+          values={values}
+          version={version}
+        />
       )}
     </section>
   );

@@ -1,8 +1,8 @@
 import type { ImportPlan } from '../../app/docs.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
 import { Layout } from '../components/layout.js';
+import { WeekdayField } from '../components/weekday-field.js';
 import { type PlanLine, planLines } from '../import-plan-text.js';
-import { weekdayName } from '../meeting-format.js';
 import type { PageContext } from '../page-context.js';
 
 export interface ImportFormValues {
@@ -103,18 +103,13 @@ export function DocsImportPage({
         <Field name="text" label={t('docs.text')} errors={errors}>
           {(attrs) => <textarea {...attrs} rows={10} value={plan ? '' : values.text} />}
         </Field>
-        <Field name="weekday" label={t('docs.weekday')} errors={errors}>
-          {(attrs) => (
-            <select {...attrs}>
-              <option value="">{t('docs.weekdayFromPage')}</option>
-              {[1, 2, 3, 4, 5, 6, 7].map((d) => (
-                <option key={d} value={String(d)} selected={values.weekday === String(d)}>
-                  {weekdayName(d, ctx.locale)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <WeekdayField
+          ctx={ctx}
+          label={t('docs.weekday')}
+          value={values.weekday}
+          errors={errors}
+          empty={t('docs.weekdayFromPage')}
+        />
         <Field name="timeZone" label={t('docs.timeZone')} hint={t('series.timeZoneHint')} errors={errors}>
           {(attrs) => <input {...attrs} type="text" value={values.timeZone} placeholder="Europe/Berlin" />}
         </Field>

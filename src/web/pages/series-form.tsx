@@ -1,7 +1,7 @@
 import type { Series } from '../../domain/series.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from '../components/form.js';
 import { Layout } from '../components/layout.js';
-import { weekdayName } from '../meeting-format.js';
+import { WeekdayField } from '../components/weekday-field.js';
 import type { PageContext } from '../page-context.js';
 
 /** The series form's fields exactly as typed. */
@@ -67,6 +67,14 @@ export function emptySeriesForm(today: string): SeriesFormValues {
   };
 }
 
+/** The form as it was sent, to show it again: every field as typed, the checkbox as ticked. */
+export function seriesFormAsTyped(typed: Record<string, string>): SeriesFormValues {
+  const values = Object.fromEntries(
+    Object.keys(emptySeriesForm('')).map((name) => [name, typed[name] ?? '']),
+  ) as Omit<SeriesFormValues, 'recorded'>;
+  return { ...values, recorded: typed.recorded === 'true' };
+}
+
 interface SeriesFormProps {
   ctx: PageContext;
   mode: 'new' | { slug: string; version: number };
@@ -120,17 +128,7 @@ export function SeriesFormPage({ ctx, mode, values, errors, message }: SeriesFor
           <Field name="interval" label={t('series.interval')} errors={errors}>
             {(attrs) => <input {...attrs} type="number" min={1} max={52} value={values.interval} />}
           </Field>
-          <Field name="weekday" label={t('series.weekday')} errors={errors}>
-            {(attrs) => (
-              <select {...attrs}>
-                {[1, 2, 3, 4, 5, 6, 7].map((d) => (
-                  <option key={d} value={String(d)} selected={values.weekday === String(d)}>
-                    {weekdayName(d, ctx.locale)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <WeekdayField ctx={ctx} label={t('series.weekday')} value={values.weekday} errors={errors} />
           <Field
             name="startTime"
             label={t('series.startTime')}

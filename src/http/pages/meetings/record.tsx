@@ -1,0 +1,195 @@
+import type { FastifyInstance } from 'fastify';
+import type { Static, TObject } from 'typebox';
+import type { App } from '../../../app/app.js';
+import type { Config } from '../../../config.js';
+import { ConflictError, NotFoundError } from '../../../domain/errors.js';
+import type { Minutes } from '../../../domain/minutes.js';
+import type { Action } from '../../../domain/policy.js';
+import type { Actor } from '../../../domain/roles.js';
+import type { MinutesFormState } from '../../../web/components/minutes.js';
+import type { MessageKey } from '../../../web/i18n/index.js';
+import { minutesAtom, minutesMarkdown } from '../../../web/minutes-export.js';
+import { MeetingPageParams } from '../../schemas/agenda.js';
+import { IdParams, RecordItemParams, SeriesPageParams } from '../../schemas/meetings.js';
+import {
+  ActionItemDone,
+  ActionItemDraft,
+  DecisionDraft,
+  DecisionObjection,
+  MinutesDraft,
+  MinutesPublication,
+  NoteTakerChoice,
+} from '../../schemas/record.js';
+import { formRoute, nextPath, pageParams } from '../form-route.js';
+import type { PageKit } from '../kit.js';
+import type { MeetingViews } from './views.js';
+
+const meetingParams = pageParams(MeetingPageParams);
+const seriesParams = pageParams(SeriesPageParams);
+
+/** A meeting's record: the minutes, decisions and action items, their forms and their exports. */
+export function recordRoutes(app: App, kit: PageKit, views: MeetingViews, config: Config) {
+  /** A minutes form: on a refusal the occurrence page comes back with the input at that form. */
+  const minutesForm = <B extends TObject>(
+    form: MinutesFormState['form'],
+    action: Action,
+    body: B,
+    work: (actor: Actor, slug: string, date: string, input: Static<B>) => Promise<unknown>,
+    notice: MessageKey,
+  ) =>
+    formRoute(kit, {
+      // Who may write depends on the meeting (its named note-taker), so it is asked of it.
+      authorize: (request, { series, date }) =>
+        app.minutes.authorizeFor(request.auth.actor, action, series, date),
+      params: MeetingPageParams,
+      body,
+      run: async (request, reply, { params: { series, date }, body: input }) => {
+        await work(request.auth.actor, series, date, input);
+        return kit.redirect(reply, `/meetings/${series}/${date}#minutes`, notice);
+      },
+      again: (
+        request,
+        reply,
+        { params, values: { version: _read, ...typed }, errors, message, status, cause },
+      ) => {
+        const conflict = cause instanceof ConflictError;
+        return views.occurrence(request, reply, params.series, params.date, {
+          status,
+          minutes: {
+            form,
+            // The version is the page's, not the reader's: only what was typed comes back.
+            values: typed,
+            errors: conflict ? {} : errors,
+            message: conflict ? kit.t(request)('minutes.conflict') : message,
+            theirs: conflict ? (cause.current as Minutes | null) : undefined,
+          },
+        });
+      },
+    });
+
+  return async (server: FastifyInstance) => {
+    server.post(
+      '/meetings/:series/:date/minutes',
+      minutesForm(
+        'minutes',
+        'minutes.write',
+        MinutesDraft,
+        (actor, slug, date, { version, ...input }) => app.minutes.save(actor, slug, date, version, input),
+        'minutes.saved',
+      ),
+    );
+    server.post(
+      '/meetings/:series/:date/minutes/publish',
+      minutesForm(
+        'minutes',
+        'minutes.publish',
+        MinutesPublication,
+        (actor, slug, date, { version }) => app.minutes.publish(actor, slug, date, version),
+        'minutes.published',
+      ),
+    );
+    server.post(
+      '/meetings/:series/:date/decisions',
+      kit.once(
+        minutesForm(
+          'decision',
+          'decision.record',
+          DecisionDraft,
+          (actor, slug, date, input) => app.minutes.decide(actor, slug, date, input),
+          'minutes.decided',
+        ),
+      ),
+    );
+    server.post(
+      '/meetings/:series/:date/actions',
+      kit.once(
+        minutesForm(
+          'action',
+          'action.write',
+          ActionItemDraft,
+          (actor, slug, date, input) => app.minutes.addActionItem(actor, slug, date, input),
+          'minutes.actionAdded',
+        ),
+      ),
+    );
+    server.post(
+      '/meetings/:series/:date/note-taker',
+      minutesForm(
+        'noteTaker',
+        'minutes.nameNoteTaker',
+        NoteTakerChoice,
+        (actor, slug, date, { noteTaker }) => app.minutes.setNoteTaker(actor, slug, date, noteTaker),
+        'minutes.noteTakerSet',
+      ),
+    );
+
+    server.post(
+      '/meetings/:series/:date/decisions/:id/objections',
+      formRoute(kit, {
+        action: 'decision.object',
+        params: RecordItemParams,
+        body: DecisionObjection,
+        run: async (request, reply, { params: { series, date, id }, body }) => {
+          await app.minutes.object(request.auth.actor, id, body);
+          return kit.redirect(
+            reply,
+            `/meetings/${series}/${date}#decision-${id}`,
+            'decision.objected.notice',
+          );
+        },
+        again: (request, reply, { params, values, errors, message, status }) =>
+          views.occurrence(request, reply, params.series, params.date, {
+            status,
+            minutes: { form: 'objection', decisionId: params.id, values, errors, message },
+          }),
+      }),
+    );
+
+    server.post(
+      '/actions/:id/done',
+      formRoute(kit, {
+        action: 'action.setDone',
+        params: IdParams,
+        body: ActionItemDone,
+        run: async (request, reply, { params, body }) => {
+          await app.minutes.setActionDone(request.auth.actor, params.id, body.version, body.done);
+          return kit.redirect(reply, nextPath(request, '/meetings'), 'minutes.actionChanged');
+        },
+        again: (request, reply, { errors, message, status }) =>
+          views.refusal(request, reply, message, errors, status),
+      }),
+    );
+
+    server.get('/meetings/:series/:date/minutes.md', async (request, reply) => {
+      const { series: slug, date } = meetingParams(request);
+      const { series, occurrence } = await app.meetings.occurrence(slug, date);
+      const view = await app.minutes.forOccurrence({ kind: 'anonymous' }, slug, date);
+      if (!view.minutes) throw new NotFoundError('minutes', date);
+      return reply
+        .type('text/markdown; charset=utf-8')
+        .send(minutesMarkdown(series, occurrence.key, { ...view, minutes: view.minutes }, request.locale));
+    });
+
+    server.get('/meetings/:series/minutes.atom', async (request, reply) => {
+      const { series: slug } = seriesParams(request);
+      const { series } = await app.meetings.get(slug);
+      const entries = await app.minutes.published(slug);
+      const link = (path: string) => new URL(path.replace(/^\//u, ''), config.baseUrl).toString();
+      const body = minutesAtom(
+        series,
+        entries,
+        {
+          page: link(`/meetings/${slug}`),
+          feed: link(`/meetings/${slug}/minutes.atom`),
+          occurrence: (key) => link(`/meetings/${slug}/${key}`),
+        },
+        request.locale,
+        { remote: request.remoteImages, origin: config.baseUrl.origin },
+      );
+      return reply
+        .type('application/atom+xml; charset=utf-8')
+        .header('cache-control', 'public, max-age=300')
+        .send(body);
+    });
+  };
+}

@@ -1,0 +1,114 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { App } from '../../../app/app.js';
+import type { Config } from '../../../config.js';
+import type { TopicFormState } from '../../../web/components/agenda.js';
+import type { FieldErrors } from '../../../web/components/form.js';
+import type { MinutesFormState } from '../../../web/components/minutes.js';
+import { ErrorPage } from '../../../web/pages/error.js';
+import { type InvitationState, SeriesPage } from '../../../web/pages/meetings.js';
+import { type ChangeFormState, OccurrencePage } from '../../../web/pages/occurrence.js';
+import { SeriesFormPage, type SeriesFormValues } from '../../../web/pages/series-form.js';
+import type { LiveStreams } from '../../live-stream.js';
+import type { PageKit } from '../kit.js';
+
+/** How many meetings a series' page and the meetings page list ahead. */
+export const UPCOMING = 8;
+
+/** What the occurrence page shows again after a refused form: the input at the form it came from. */
+export interface OccurrenceState {
+  status?: number;
+  change?: ChangeFormState;
+  topic?: TopicFormState;
+  minutes?: MinutesFormState;
+}
+
+/** The meeting pages every room of routes shows, with a form's state after a refusal. */
+export function meetingViews(app: App, kit: PageKit, config: Config, live: LiveStreams) {
+  const invitationsEnabled = config.smtpUrl !== undefined;
+
+  async function occurrence(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    slug: string,
+    key: string,
+    state: OccurrenceState = {},
+  ) {
+    // The stream's cursor is taken before the data: a change committed in between then makes the
+    // page fetch itself once more, never the reverse.
+    const since = live.cursor(await app.live.agendaChannel(slug, key));
+    const { series, occurrence, topics, timebox, overview, work } = await app.agenda.forOccurrence(slug, key);
+    const minutes = await app.minutes.forOccurrence(request.auth.actor, slug, key);
+    return kit.send(
+      reply,
+      <OccurrencePage
+        ctx={kit.ctx(request, reply)}
+        liveSince={since}
+        series={series}
+        occurrence={occurrence}
+        form={state.change}
+        over={occurrence.end.epochMilliseconds <= app.now().getTime()}
+        agenda={{ topics, timebox, overview, work }}
+        topicForm={state.topic}
+        minutes={minutes}
+        minutesState={state.minutes}
+      />,
+      state.status ?? 200,
+    );
+  }
+
+  async function series(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    slug: string,
+    invitation: InvitationState = { enabled: invitationsEnabled, email: '', errors: {} },
+    status = 200,
+  ) {
+    const { series, occurrences } = await app.meetings.upcoming(slug, UPCOMING);
+    return kit.send(
+      reply,
+      <SeriesPage
+        ctx={kit.ctx(request, reply)}
+        series={series}
+        occurrences={occurrences}
+        invitation={invitation}
+      />,
+      status,
+    );
+  }
+
+  async function seriesForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    mode: 'new' | { slug: string; version: number },
+    values: SeriesFormValues,
+    state: { errors?: FieldErrors; message?: string | null; status?: number } = {},
+  ) {
+    return kit.send(
+      reply,
+      <SeriesFormPage
+        ctx={kit.ctx(request, reply)}
+        mode={mode}
+        values={values}
+        errors={state.errors ?? {}}
+        message={state.message ?? null}
+      />,
+      state.status ?? 200,
+    );
+  }
+
+  /** A refusal of a small form that has no page of its own to come back to: why, in words. */
+  async function refusal(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    message: string,
+    errors: FieldErrors,
+    status: number,
+  ) {
+    const detail = [message, ...Object.values(errors).flat()].join(' ');
+    return kit.send(reply, <ErrorPage ctx={kit.ctx(request, reply)} message={detail} />, status);
+  }
+
+  return { invitationsEnabled, occurrence, series, seriesForm, refusal };
+}
+
+export type MeetingViews = ReturnType<typeof meetingViews>;

@@ -1,0 +1,35 @@
+import { weekdayName } from '../meeting-format.js';
+import type { PageContext } from '../page-context.js';
+import { Field, type FieldErrors } from './form.js';
+
+/** The weekday of a series as a choice of the seven, named in the reader's language. */
+export function WeekdayField({
+  ctx,
+  label,
+  value,
+  errors,
+  empty,
+}: {
+  ctx: PageContext;
+  label: string;
+  /** ISO weekday as typed, `1` for Monday. */
+  value: string;
+  errors: FieldErrors;
+  /** A first choice that leaves the weekday open, with its label. */
+  empty?: string;
+}) {
+  return (
+    <Field name="weekday" label={label} errors={errors}>
+      {(attrs) => (
+        <select {...attrs}>
+          {empty !== undefined && <option value="">{empty}</option>}
+          {[1, 2, 3, 4, 5, 6, 7].map((d) => (
+            <option key={d} value={String(d)} selected={value === String(d)}>
+              {weekdayName(d, ctx.locale)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
