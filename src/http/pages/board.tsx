@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { GithubImportReport } from '../../app/github-import.js';
 import type { BoardItem } from '../../domain/board.js';
@@ -12,9 +13,14 @@ import { ItemEditPage, itemFormValues } from '../../web/pages/board-item.js';
 import { RoadmapPage } from '../../web/pages/roadmap.js';
 import type { LiveStreams } from '../live-stream.js';
 import { HttpError } from '../problem.js';
-import { BoardParams, ColumnCreate } from '../schemas/board.js';
-import { formRoute } from './form-route.js';
+import { BoardParams, ColumnCreate, ColumnParams } from '../schemas/board.js';
+import { attemptForm, formRoute, pageParams, type Refusal } from './form-route.js';
 import { FormFields, type PageKit, safeNext } from './kit.js';
+
+const boardOf = pageParams(BoardParams);
+/** A column or a card: both are named by an id. */
+const idOf = pageParams(ColumnParams);
+const ideaOf = pageParams(Type.Object({ idea: Type.String({ maxLength: 200 }) }));
 
 const ITEM_FIELDS = ['title', 'column', 'body', 'links', 'labels', 'assignees', 'idea'] as const;
 
@@ -55,42 +61,24 @@ export function boardPageRoutes(app: App, kit: PageKit, live: LiveStreams) {
       live.send(request, reply, await app.live.boardChannel('default')),
     );
     server.get('/boards/:id/events', async (request, reply) =>
-      live.send(request, reply, await app.live.boardChannel((request.params as { id: string }).id)),
+      live.send(request, reply, await app.live.boardChannel(boardOf(request).id)),
     );
-    server.get('/boards/:id', (request, reply) =>
-      boardPage(request, reply, (request.params as { id: string }).id),
-    );
+    server.get('/boards/:id', (request, reply) => boardPage(request, reply, boardOf(request).id));
 
     server.post(
       '/boards/:id/items',
       kit.once(async (request, reply) => {
-        const { id } = request.params as { id: string };
+        const { id } = boardOf(request);
         authorize(request.auth.actor, 'board.edit');
         const fields = new FormFields(request.body);
         const values = itemValues(fields);
-        if (!kit.csrfOk(request, fields))
-          return boardPage(
-            request,
-            reply,
-            id,
-            { form: 'item', values: { ...values }, errors: {}, message: kit.t(request)('error.csrf') },
-            403,
-          );
-        try {
+        const again = ({ errors, message, status }: Refusal) =>
+          boardPage(request, reply, id, { form: 'item', values: { ...values }, errors, message }, status);
+        return attemptForm(kit, request, fields, again, async () => {
           const item = await app.board.addItem(request.auth.actor, id, { ...values });
           const view = await app.board.view(item.boardId);
           return kit.redirect(reply, `${boardPath(view.board)}#item-${item.id}`, 'board.itemAdded');
-        } catch (err) {
-          const problem = kit.formProblem(request, err);
-          if (!problem) throw err;
-          return boardPage(
-            request,
-            reply,
-            id,
-            { form: 'item', values: { ...values }, errors: problem.errors, message: problem.message },
-            problem.status,
-          );
-        }
+        });
       }),
     );
 
@@ -114,7 +102,7 @@ export function boardPageRoutes(app: App, kit: PageKit, live: LiveStreams) {
 
     /** Rename, flag done, move left or right, archive or restore; back to the board. */
     server.post('/columns/:id', async (request, reply) => {
-      const { id } = request.params as { id: string };
+      const { id } = idOf(request);
       authorize(request.auth.actor, 'board.edit');
       const fields = new FormFields(request.body);
       if (!kit.csrfOk(request, fields)) throw new HttpError(403, 'error.csrf');
@@ -143,7 +131,7 @@ export function boardPageRoutes(app: App, kit: PageKit, live: LiveStreams) {
 
     /** The arrows (direction) and the "Move to" menu (column) of a card. */
     server.post('/items/:id/move', async (request, reply) => {
-      const { id } = request.params as { id: string };
+      const { id } = idOf(request);
       authorize(request.auth.actor, 'board.edit');
       const fields = new FormFields(request.body);
       if (!kit.csrfOk(request, fields)) throw new HttpError(403, 'error.csrf');
@@ -201,12 +189,11 @@ export function boardPageRoutes(app: App, kit: PageKit, live: LiveStreams) {
     server.post('/items/:id/nominate', async (request, reply) => {
       // The use-case's own rule, asked first: the refusal below shows the card's edit page.
       await app.agenda.authorizeNomination(request.auth.actor, 'item');
-      const item = await app.board.item((request.params as { id: string }).id);
+      const item = await app.board.item(idOf(request).id);
       const fields = new FormFields(request.body);
-      const refused = (message: string, errors: FieldErrors, status: number) =>
+      const refused = ({ message, errors, status }: Refusal) =>
         editPage(request, reply, item, { nominateRefused: { message, errors }, status });
-      if (!kit.csrfOk(request, fields)) return refused(kit.t(request)('error.csrf'), {}, 403);
-      try {
+      return attemptForm(kit, request, fields, refused, async () => {
         const topic = await app.agenda.nominateItem(request.auth.actor, item.id, fields.get('series'));
         const series = (await app.meetings.list()).find((s) => s.id === topic.seriesId);
         return kit.redirect(
@@ -216,21 +203,17 @@ export function boardPageRoutes(app: App, kit: PageKit, live: LiveStreams) {
             : `/items/${item.id}/edit`,
           'nominate.done',
         );
-      } catch (err) {
-        const problem = kit.formProblem(request, err);
-        if (!problem) throw err;
-        return refused(problem.message, problem.errors, problem.status);
-      }
+      });
     });
 
     server.get('/items/:id/edit', async (request, reply) => {
       authorize(request.auth.actor, 'board.edit');
-      return editPage(request, reply, await app.board.item((request.params as { id: string }).id));
+      return editPage(request, reply, await app.board.item(idOf(request).id));
     });
 
     server.post('/items/:id/edit', async (request, reply) => {
       authorize(request.auth.actor, 'board.edit');
-      const item = await app.board.item((request.params as { id: string }).id);
+      const item = await app.board.item(idOf(request).id);
       const fields = new FormFields(request.body);
       const values = itemValues(fields);
       const version = fields.int('version');
@@ -270,7 +253,7 @@ export function boardPageRoutes(app: App, kit: PageKit, live: LiveStreams) {
     });
 
     server.post('/roadmap/:idea', async (request, reply) => {
-      const { idea } = request.params as { idea: string };
+      const { idea } = ideaOf(request);
       authorize(request.auth.actor, 'roadmap.edit');
       const fields = new FormFields(request.body);
       if (!kit.csrfOk(request, fields)) throw new HttpError(403, 'error.csrf');
@@ -307,24 +290,26 @@ export function boardPageRoutes(app: App, kit: PageKit, live: LiveStreams) {
 
     server.get('/boards/:id/import', async (request, reply) => {
       authorize(request.auth.actor, 'github.import');
-      const { board } = await app.board.view((request.params as { id: string }).id);
+      const { board } = await app.board.view(boardOf(request).id);
       return importPage(request, reply, board.slug, { fields: '', dryRun: true });
     });
 
     server.post('/boards/:id/import', async (request, reply) => {
       authorize(request.auth.actor, 'github.import');
-      const { board } = await app.board.view((request.params as { id: string }).id);
+      const { board } = await app.board.view(boardOf(request).id);
       const fields = new FormFields(request.body);
       const values: BoardImportValues = {
         fields: fields.get('fields'),
         dryRun: fields.get('dryRun') === 'true',
       };
-      if (!kit.csrfOk(request, fields))
-        return importPage(request, reply, board.slug, values, {
-          message: kit.t(request)('error.csrf'),
-          status: 403,
+      const again = async ({ errors, message, status }: Refusal) =>
+        importPage(request, reply, board.slug, values, {
+          // A refusal of the file itself is shown at the file field.
+          errors: Object.keys(errors).length > 0 || status === 403 ? errors : { file: [message] },
+          message,
+          status,
         });
-      try {
+      return attemptForm(kit, request, fields, again, async () => {
         const file = fields.file('file');
         if (!file) throw new ValidationError([{ field: 'file', key: 'error.importMissing' }]);
         const report = await app.githubImport.importItems(
@@ -343,16 +328,7 @@ export function boardPageRoutes(app: App, kit: PageKit, live: LiveStreams) {
           values,
           values.dryRun ? { preview: report } : { done: report },
         );
-      } catch (err) {
-        const problem = kit.formProblem(request, err);
-        if (!problem) throw err;
-        const errors = Object.keys(problem.errors).length > 0 ? problem.errors : { file: [problem.message] };
-        return importPage(request, reply, board.slug, values, {
-          errors,
-          message: problem.message,
-          status: problem.status,
-        });
-      }
+      });
     });
   };
 }
