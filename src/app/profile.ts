@@ -29,6 +29,14 @@ export function profileUseCases(kit: AccountKit) {
   }
 
   return {
+    /** One's own account as stored now. */
+    async me(actor: Actor): Promise<User> {
+      authorizeUser(actor, 'account.edit');
+      const row = await store.read.users.findById(actor.userId);
+      if (!row) throw new NotFoundError('user', actor.userId);
+      return toUser(row);
+    },
+
     async updateProfile(actor: Actor, version: number, input: Record<string, unknown>): Promise<User> {
       authorizeUser(actor, 'account.edit');
       const problems: FieldProblem[] = [];

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type TSchema, Type } from 'typebox';
 import { IDEA_LIMITS } from '../../domain/idea.js';
 import { IDEA_STATUSES } from '../../domain/idea-status.js';
 
@@ -127,3 +127,43 @@ export const ListQuery = Type.Object(
 );
 
 export const IdeaParams = Type.Object({ id: Type.String({ maxLength: 200, description: 'id or slug' }) });
+
+/** The refusals an API write may answer with, for the OpenAPI description. */
+const REQUEST_PROBLEMS = { 400: Problem, 401: Problem, 403: Problem, 404: Problem };
+export const WRITE_PROBLEMS = { ...REQUEST_PROBLEMS, 409: Problem, 422: Problem, 428: Problem };
+
+/** Routes that act as someone take a bearer token (or a session with its CSRF token). */
+export const BEARER = [{ bearer: [] }];
+
+/** The version an update is meant for (src/http/api/if-match.ts). */
+export const IfMatchHeader = Type.Object({ 'if-match': Type.Optional(Type.String({ maxLength: 200 })) });
+
+/** A list's paging: at most `limit` items after the `cursor` the page before answered. */
+export const PageQuery = Type.Object(
+  {
+    // Query values arrive as text and are not coerced (see server.ts), so numbers are patterns here.
+    limit: Type.Optional(
+      Type.String({ pattern: '^([1-9][0-9]?|[1-4][0-9]{2}|500)$', description: '1–500, default 100' }),
+    ),
+    cursor: Type.Optional(Type.String({ maxLength: 100, description: 'nextCursor of the page before' })),
+  },
+  { additionalProperties: false },
+);
+
+/** The page a PageQuery asks for. */
+export function pageOf(query: { limit?: string | undefined; cursor?: string | undefined }): {
+  cursor: string | undefined;
+  limit: number;
+} {
+  return { cursor: query.cursor, limit: query.limit === undefined ? 100 : Number(query.limit) };
+}
+
+/** The schema of an update by If-Match: a bearer token, the header, and the refusals of a write. */
+export function ifMatchUpdate<T extends { body: TSchema }, R extends TSchema>(schema: T, answer: R) {
+  return {
+    ...schema,
+    security: BEARER,
+    headers: IfMatchHeader,
+    response: { 200: answer, ...WRITE_PROBLEMS },
+  };
+}

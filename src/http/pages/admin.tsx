@@ -6,6 +6,7 @@ import { authorize } from '../../domain/policy.js';
 import type { FieldErrors } from '../../web/components/form.js';
 import type { MessageKey } from '../../web/i18n/index.js';
 import { AdminPage } from '../../web/pages/admin.js';
+import { invitationLink } from '../api/settings.js';
 import { FormFields, type PageKit } from './kit.js';
 
 export function adminPageRoutes(app: App, kit: PageKit, config: Config) {
@@ -152,8 +153,7 @@ export function adminPageRoutes(app: App, kit: PageKit, config: Config) {
             return page(request, reply, { message: kit.t(request)('error.csrf'), status: 403 });
           try {
             const { token } = await app.accounts.createInvitation(request.auth.actor, fields.get('role'));
-            const link = new URL(`register?invite=${encodeURIComponent(token)}`, config.baseUrl).toString();
-            return page(request, reply, { inviteLink: link, status: 201 });
+            return page(request, reply, { inviteLink: invitationLink(config, token), status: 201 });
           } catch (err) {
             const problem = kit.formProblem(request, err);
             if (!problem) throw err;
