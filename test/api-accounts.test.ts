@@ -361,6 +361,88 @@ describe.each(ENGINES)('accounts in the JSON API on %s', (engine) => {
     });
   });
 
+  describe('the admin page', () => {
+    it('disables and enables an account with a button, in English and German', async () => {
+      const target = await buildUser(hub, { name: 'Bea Button' });
+      const browser = await signedInClient(hub, admin);
+      const page = await browser.get('/admin');
+      const form = new RegExp(`action="/admin/users/${target.user.id}/disabled"[^]*?</form>`, 'u').exec(
+        page.body,
+      )?.[0];
+      expect(form).toContain('name="disabled" value="true"');
+      expect(form).toContain('>Disable</button>');
+      const res = await browser.post(`/admin/users/${target.user.id}/disabled`, {
+        disabled: 'true',
+        version: '1',
+      });
+      expect(res.statusCode).toBe(303);
+      const after = await browser.follow(res);
+      expect(after.body).toContain('Account disabled: its sessions ended and its API tokens were revoked.');
+      expect((await api('GET', '/me', target)).statusCode).toBe(401);
+      const german = await browser.get('/admin?lang=de');
+      const again = new RegExp(`action="/admin/users/${target.user.id}/disabled"[^]*?</form>`, 'u').exec(
+        german.body,
+      )?.[0];
+      expect(again).toContain('Deaktiviert');
+      expect(again).toContain('>Aktivieren</button>');
+
+      // A stale version is shown the page again with the conflict; one's own account is refused.
+      const stale = await browser.post(`/admin/users/${target.user.id}/disabled`, {
+        disabled: '',
+        version: '1',
+      });
+      expect(stale.statusCode).toBe(409);
+      expect((await stored(target))?.disabled_at).not.toBeNull();
+      const self = await browser.post(`/admin/users/${admin.user.id}/disabled`, {
+        disabled: 'true',
+        version: '1',
+      });
+      expect(self.statusCode).toBe(422);
+      // The browser keeps the language it chose above.
+      expect(self.body).toContain('Du kannst dein eigenes Konto nicht deaktivieren');
+      const enabled = await browser.post(`/admin/users/${target.user.id}/disabled`, {
+        disabled: '',
+        version: '2',
+      });
+      expect(enabled.statusCode).toBe(303);
+      expect((await stored(target))?.disabled_at).toBeNull();
+    });
+
+    it('refuses the button to members and to a form from elsewhere', async () => {
+      const target = await buildUser(hub, { name: 'Nell Nope' });
+      const browser = await signedInClient(hub, member);
+      await browser.get('/profile');
+      const res = await browser.post(`/admin/users/${target.user.id}/disabled`, {
+        disabled: 'true',
+        version: '1',
+      });
+      expect(res.statusCode).toBe(403);
+      const adminBrowser = await signedInClient(hub, admin);
+      await adminBrowser.get('/admin');
+      const forged = await adminBrowser.post(`/admin/users/${target.user.id}/disabled`, {
+        disabled: 'true',
+        version: '1',
+        _csrf: 'forged',
+      });
+      expect(forged.statusCode).toBe(403);
+      expect((await stored(target))?.disabled_at).toBeNull();
+    });
+
+    it('makes a token that expires from the profile page, and refuses a bad number of days', async () => {
+      const who = await buildUser(hub, { name: 'Pia Page' });
+      const browser = await signedInClient(hub, who);
+      await browser.get('/profile');
+      const bad = await browser.post('/profile/tokens', { name: 'bad', expiresInDays: '9999' });
+      expect(bad.statusCode).toBe(422);
+      expect(bad.body).toContain('A whole number of days from 1 to 365');
+      await browser.get('/profile');
+      const made = await browser.post('/profile/tokens', { name: 'weekly', expiresInDays: '7' });
+      expect(made.statusCode).toBe(201);
+      const token = (await hub.app.accounts.listApiTokens(who.actor)).find((t) => t.name === 'weekly');
+      expect(Date.parse(token?.expiresAt ?? '') - clock.getTime()).toBe(7 * DAY);
+    });
+  });
+
   describe('settings and texts', () => {
     it('reads and changes the admin’s settings with one version, for admins only', async () => {
       const read = await api('GET', '/settings', admin);

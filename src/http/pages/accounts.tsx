@@ -325,9 +325,20 @@ export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
           authorizeUser(request.auth.actor, 'tokens.manage');
           if (!kit.csrfOk(request, fields))
             return profilePage(request, reply, { message: kit.t(request)('error.csrf'), status: 403 });
-          const created = await app.accounts.createApiToken(request.auth.actor, fields.get('name'));
-          // Shown on this response only, never stored in clear text.
-          return profilePage(request, reply, { newToken: created.token, status: 201 });
+          const days = fields.get('expiresInDays').trim();
+          try {
+            const created = await app.accounts.createApiToken(
+              request.auth.actor,
+              fields.get('name'),
+              /^\d{1,4}$/u.test(days) ? Number(days) : days,
+            );
+            // Shown on this response only, never stored in clear text.
+            return profilePage(request, reply, { newToken: created.token, status: 201 });
+          } catch (err) {
+            const problem = kit.formProblem(request, err);
+            if (!problem) throw err;
+            return profilePage(request, reply, problem);
+          }
         },
         { shownAt: '/profile' },
       ),

@@ -7,6 +7,8 @@ import type { FieldErrors } from '../../web/components/form.js';
 import type { MessageKey } from '../../web/i18n/index.js';
 import { AdminPage } from '../../web/pages/admin.js';
 import { invitationLink } from '../api/settings.js';
+import { UserAccessForm, UserParams } from '../schemas/accounts.js';
+import { formRoute } from './form-route.js';
 import { FormFields, type PageKit } from './kit.js';
 
 export function adminPageRoutes(app: App, kit: PageKit, config: Config) {
@@ -96,6 +98,23 @@ export function adminPageRoutes(app: App, kit: PageKit, config: Config) {
         });
       }
     });
+
+    server.post(
+      '/admin/users/:id/disabled',
+      formRoute(kit, {
+        action: 'users.disable',
+        params: UserParams,
+        body: UserAccessForm,
+        run: async (request, reply, { params, body }) => {
+          await app.accounts.updateUser(request.auth.actor, params.id, body.version, {
+            disabled: body.disabled,
+          });
+          return kit.redirect(reply, '/admin', body.disabled ? 'admin.userDisabled' : 'admin.userEnabled');
+        },
+        again: (request, reply, { errors, message, status }) =>
+          page(request, reply, { errors, message, status }),
+      }),
+    );
 
     /** A form that changes one setting and comes back to the admin page. */
     const settingForm =

@@ -173,6 +173,8 @@ export const de: Record<MessageKey, string> = {
   'profile.tokenName': 'Name des Tokens',
   'profile.tokenCreated': 'Token angelegt. Kopiere es jetzt; es wird nicht noch einmal angezeigt:',
   'profile.tokenRevoked': 'Token widerrufen.',
+  'profile.tokenDays': 'Läuft ab nach Tagen (leer: nie)',
+  'profile.expires': 'läuft ab',
   'profile.noTokens': 'Noch keine Tokens.',
   'profile.lastUsed': 'zuletzt benutzt {when}',
   'profile.neverUsed': 'nie benutzt',

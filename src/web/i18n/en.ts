@@ -168,6 +168,8 @@ export const en = {
   'profile.tokenName': 'Token name',
   'profile.tokenCreated': 'Token created. Copy it now; it is not shown again:',
   'profile.tokenRevoked': 'Token revoked.',
+  'profile.tokenDays': 'Expires after days (empty: never)',
+  'profile.expires': 'expires',
   'profile.noTokens': 'No tokens yet.',
   'profile.lastUsed': 'last used {when}',
   'profile.neverUsed': 'never used',
