@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSecret } from '../src/app/tokens.js';
+import type { PageClient } from './support/client.js';
 import { buildUser, PASSWORD, signedInClient, type TestUser } from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
 
@@ -362,48 +363,40 @@ describe.each(ENGINES)('accounts in the JSON API on %s', (engine) => {
   });
 
   describe('the admin page', () => {
+    const accessFormOf = (html: string, who: TestUser) =>
+      new RegExp(`action="/admin/users/${who.user.id}/disabled"[^]*?</form>`, 'u').exec(html)?.[0];
+    const press = (browser: PageClient, who: TestUser, disabled: boolean, version: number, csrf = {}) =>
+      browser.post(`/admin/users/${who.user.id}/disabled`, {
+        disabled: disabled ? 'true' : '',
+        version: String(version),
+        ...csrf,
+      });
     it('disables and enables an account with a button, in English and German', async () => {
       const target = await buildUser(hub, { name: 'Bea Button' });
       const browser = await signedInClient(hub, admin);
       const page = await browser.get('/admin');
-      const form = new RegExp(`action="/admin/users/${target.user.id}/disabled"[^]*?</form>`, 'u').exec(
-        page.body,
-      )?.[0];
+      const form = accessFormOf(page.body, target);
       expect(form).toContain('name="disabled" value="true"');
       expect(form).toContain('>Disable</button>');
-      const res = await browser.post(`/admin/users/${target.user.id}/disabled`, {
-        disabled: 'true',
-        version: '1',
-      });
+      const res = await press(browser, target, true, 1);
       expect(res.statusCode).toBe(303);
       const after = await browser.follow(res);
       expect(after.body).toContain('Account disabled: its sessions ended and its API tokens were revoked.');
       expect((await api('GET', '/me', target)).statusCode).toBe(401);
       const german = await browser.get('/admin?lang=de');
-      const again = new RegExp(`action="/admin/users/${target.user.id}/disabled"[^]*?</form>`, 'u').exec(
-        german.body,
-      )?.[0];
+      const again = accessFormOf(german.body, target);
       expect(again).toContain('Deaktiviert');
       expect(again).toContain('>Aktivieren</button>');
 
       // A stale version is shown the page again with the conflict; one's own account is refused.
-      const stale = await browser.post(`/admin/users/${target.user.id}/disabled`, {
-        disabled: '',
-        version: '1',
-      });
+      const stale = await press(browser, target, false, 1);
       expect(stale.statusCode).toBe(409);
       expect((await stored(target))?.disabled_at).not.toBeNull();
-      const self = await browser.post(`/admin/users/${admin.user.id}/disabled`, {
-        disabled: 'true',
-        version: '1',
-      });
+      const self = await press(browser, admin, true, 1);
       expect(self.statusCode).toBe(422);
       // The browser keeps the language it chose above.
       expect(self.body).toContain('Du kannst dein eigenes Konto nicht deaktivieren');
-      const enabled = await browser.post(`/admin/users/${target.user.id}/disabled`, {
-        disabled: '',
-        version: '2',
-      });
+      const enabled = await press(browser, target, false, 2);
       expect(enabled.statusCode).toBe(303);
       expect((await stored(target))?.disabled_at).toBeNull();
     });
@@ -412,18 +405,11 @@ describe.each(ENGINES)('accounts in the JSON API on %s', (engine) => {
       const target = await buildUser(hub, { name: 'Nell Nope' });
       const browser = await signedInClient(hub, member);
       await browser.get('/profile');
-      const res = await browser.post(`/admin/users/${target.user.id}/disabled`, {
-        disabled: 'true',
-        version: '1',
-      });
+      const res = await press(browser, target, true, 1);
       expect(res.statusCode).toBe(403);
       const adminBrowser = await signedInClient(hub, admin);
       await adminBrowser.get('/admin');
-      const forged = await adminBrowser.post(`/admin/users/${target.user.id}/disabled`, {
-        disabled: 'true',
-        version: '1',
-        _csrf: 'forged',
-      });
+      const forged = await press(adminBrowser, target, true, 1, { _csrf: 'forged' });
       expect(forged.statusCode).toBe(403);
       expect((await stored(target))?.disabled_at).toBeNull();
     });

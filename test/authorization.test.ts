@@ -223,6 +223,9 @@ async function quickUser(hub: Hub, role: Role, name = 'Someone', email = uniqueE
   return { user, actor, token, auth: { authorization: `Bearer ${token}` } };
 }
 
+/** The password form's fields, the same at both doors. */
+const PASSWORD_CHANGE = { currentPassword: PASSWORD, newPassword: 'another long password' };
+
 const apiSeriesBody = () => ({
   title: unique('API series'),
   weekRule: 'odd',
@@ -425,10 +428,7 @@ const CASES: Case[] = [
     route: 'POST /profile/password',
     action: 'account.edit',
     fresh: true,
-    request: () => ({
-      url: '/profile/password',
-      form: { currentPassword: PASSWORD, newPassword: 'another long password' },
-    }),
+    request: () => ({ url: '/profile/password', form: PASSWORD_CHANGE }),
     expect: signedIn('303*'),
   },
   {
@@ -1224,10 +1224,7 @@ const CASES: Case[] = [
     action: 'account.edit',
     api: true,
     fresh: true,
-    request: () => ({
-      url: '/api/v1/me/password',
-      json: { currentPassword: PASSWORD, newPassword: 'another long password' },
-    }),
+    request: () => ({ url: '/api/v1/me/password', json: PASSWORD_CHANGE }),
     expect: signedIn('200*'),
   },
   {
