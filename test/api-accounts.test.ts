@@ -532,6 +532,37 @@ describe.each(ENGINES)('accounts in the JSON API on %s', (engine) => {
     });
   });
 
+  it('describes every account route in the OpenAPI document, with tags and summaries', async () => {
+    const doc = (await hub.server.inject({ url: '/api/openapi.json' })).json();
+    const operations: [string, string][] = [
+      ['/api/v1/me', 'get'],
+      ['/api/v1/me', 'patch'],
+      ['/api/v1/me/password', 'post'],
+      ['/api/v1/tokens', 'get'],
+      ['/api/v1/tokens', 'post'],
+      ['/api/v1/tokens/{id}', 'delete'],
+      ['/api/v1/users', 'get'],
+      ['/api/v1/users/{id}', 'patch'],
+      ['/api/v1/settings', 'get'],
+      ['/api/v1/settings', 'patch'],
+      ['/api/v1/backlog/texts', 'get'],
+      ['/api/v1/backlog/texts', 'put'],
+      ['/api/v1/invitations', 'post'],
+    ];
+    for (const [path, method] of operations) {
+      const operation = doc.paths[path]?.[method];
+      expect(operation, `${method} ${path}`).toMatchObject({
+        tags: [expect.any(String)],
+        summary: expect.any(String),
+      });
+    }
+    expect(
+      doc.paths['/api/v1/users/{id}'].patch.requestBody.content['application/json'].schema,
+    ).toMatchObject({
+      additionalProperties: false,
+    });
+  });
+
   it('never answers with a password hash, a session or a token other than the one just made', async () => {
     const hashes = [admin, maintainer, member].map((u) => hashSecret(u.token));
     for (const res of answers) {

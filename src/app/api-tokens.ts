@@ -2,7 +2,10 @@ import { type FieldProblem, NotFoundError } from '../domain/errors.js';
 import { authorizeUser } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
 import { newId } from '../store/ids.js';
-import type { ApiTokenRow } from '../store/tokens.repository.js';
+import { type ApiToken, type ApiTokenRow, toApiToken } from '../store/tokens.repository.js';
+
+export type { ApiToken };
+
 import { fail } from './account-input.js';
 import { type AccountKit, cursorPage } from './account-kit.js';
 import { audit } from './context.js';
@@ -10,20 +13,6 @@ import { hashSecret, newSecret } from './tokens.js';
 
 /** The longest life a token may be given, in days. */
 export const TOKEN_MAX_DAYS = 365;
-
-/** A personal API token as its owner sees it: never its secret or hash. */
-export interface ApiToken {
-  id: string;
-  name: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  expiresAt: string | null;
-}
-
-const toApiToken = (t: ApiTokenRow): ApiToken => {
-  const { id, name, created_at: createdAt, last_used_at: lastUsedAt } = t;
-  return { id, name, createdAt, lastUsedAt, expiresAt: t.expires_at ?? null };
-};
 
 function tokenName(value: unknown): string {
   return typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, 100) : 'API token';

@@ -4,6 +4,20 @@ import type { UserRow } from './users.repository.js';
 
 export type ApiTokenRow = Selectable<ApiTokensTable>;
 
+/** A personal API token as its owner sees it: never its secret or hash. */
+export interface ApiToken {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+}
+
+export const toApiToken = (t: ApiTokenRow): ApiToken => {
+  const { id, name, created_at: createdAt, last_used_at: lastUsedAt } = t;
+  return { id, name, createdAt, lastUsedAt, expiresAt: t.expires_at ?? null };
+};
+
 export function tokensRepository(db: Kysely<DB>) {
   return {
     async insert(row: Insertable<ApiTokensTable>): Promise<void> {
