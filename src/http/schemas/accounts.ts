@@ -43,9 +43,18 @@ export const UserChange = Type.Object(
 );
 export type UserChange = Static<typeof UserChange>;
 
+/** The version of the account an admin page form was rendered with. */
+const FormVersion = Type.Integer({ minimum: 1, maximum: 2 ** 31, 'x-message': 'error.badVersion' });
+
 /** The admin page's Disable / Enable button: the account's version travels in the form. */
 export const UserAccessForm = Type.Object(
-  { disabled: Type.Boolean(), version: Type.Integer({ minimum: 1, maximum: 2 ** 31 }) },
+  { disabled: Type.Boolean(), version: FormVersion },
+  { additionalProperties: false },
+);
+
+/** The admin page's role menu of one account. */
+export const UserRoleForm = Type.Object(
+  { role: RoleSchema, version: FormVersion },
   { additionalProperties: false },
 );
 
