@@ -248,6 +248,9 @@ async function quickUser(hub: Hub, role: Role, name = 'Someone', email = uniqueE
   return { user, actor, token, auth: { authorization: `Bearer ${token}` } };
 }
 
+/** The password form's fields, the same at both doors. */
+const PASSWORD_CHANGE = { currentPassword: PASSWORD, newPassword: 'another long password' };
+
 const apiSeriesBody = () => ({
   title: unique('API series'),
   weekRule: 'odd',
@@ -469,10 +472,7 @@ const CASES: Case[] = [
     route: 'POST /profile/password',
     action: 'account.edit',
     fresh: true,
-    request: () => ({
-      url: '/profile/password',
-      form: { currentPassword: PASSWORD, newPassword: 'another long password' },
-    }),
+    request: () => ({ url: '/profile/password', form: PASSWORD_CHANGE }),
     expect: signedIn('303*'),
   },
   {
@@ -1538,6 +1538,129 @@ const CASES: Case[] = [
     request: () => ({ url: '/api/v1/ideas' }),
     expect: everyone('200'),
   },
+  // Accounts, tokens, users and settings in the JSON API.
+  {
+    route: 'PATCH /api/v1/me',
+    action: 'account.edit',
+    api: true,
+    request: () => ({ url: '/api/v1/me', json: { name: unique('Renamed') }, headers: { 'if-match': '*' } }),
+    expect: signedIn('200*'),
+  },
+  {
+    route: 'POST /api/v1/me/password',
+    action: 'account.edit',
+    api: true,
+    fresh: true,
+    request: () => ({ url: '/api/v1/me/password', json: PASSWORD_CHANGE }),
+    expect: signedIn('200*'),
+  },
+  {
+    route: 'GET /api/v1/tokens',
+    action: 'tokens.manage',
+    api: true,
+    request: () => ({ url: '/api/v1/tokens' }),
+    expect: signedIn('200'),
+  },
+  {
+    route: 'POST /api/v1/tokens',
+    action: 'tokens.manage',
+    api: true,
+    request: () => ({ url: '/api/v1/tokens', json: { name: 'script', expiresInDays: 30 } }),
+    expect: signedIn('201*'),
+  },
+  {
+    route: 'DELETE /api/v1/tokens/:id',
+    action: 'tokens.manage',
+    variant: 'the member’s own token',
+    api: true,
+    request: async ({ hub, ids }) => {
+      const { id } = await hub.app.accounts.createApiToken((ids.member.user as TestUser).actor, 'to revoke');
+      return { url: `/api/v1/tokens/${id}` };
+    },
+    expect: row('401', '204*', '404', '404', '404'),
+  },
+  {
+    route: 'GET /api/v1/users',
+    action: 'users.read',
+    api: true,
+    request: () => ({ url: '/api/v1/users' }),
+    expect: admins('200'),
+  },
+  {
+    route: 'PATCH /api/v1/users/:id',
+    action: 'users.changeRole',
+    variant: 'a new role',
+    api: true,
+    request: async ({ hub }) => ({
+      url: `/api/v1/users/${(await quickUser(hub, 'member')).user.id}`,
+      json: { role: 'maintainer' },
+      headers: { 'if-match': '"1"' },
+    }),
+    expect: admins('200*'),
+  },
+  {
+    route: 'PATCH /api/v1/users/:id',
+    action: 'users.disable',
+    variant: 'disabled',
+    api: true,
+    request: async ({ hub }) => ({
+      url: `/api/v1/users/${(await quickUser(hub, 'member')).user.id}`,
+      json: { disabled: true },
+      headers: { 'if-match': '*' },
+    }),
+    expect: admins('200*'),
+  },
+  {
+    route: 'POST /admin/users/:id/disabled',
+    action: 'users.disable',
+    request: async ({ hub }) => ({
+      url: `/admin/users/${(await quickUser(hub, 'member')).user.id}/disabled`,
+      form: { disabled: 'true', version: '1' },
+    }),
+    expect: admins('303*'),
+  },
+  {
+    route: 'GET /api/v1/settings',
+    action: 'settings.edit',
+    api: true,
+    request: () => ({ url: '/api/v1/settings' }),
+    expect: admins('200'),
+  },
+  {
+    route: 'PATCH /api/v1/settings',
+    action: 'settings.edit',
+    api: true,
+    request: () => ({
+      url: '/api/v1/settings',
+      json: { registration: 'open' },
+      headers: { 'if-match': '*' },
+    }),
+    expect: admins('200*'),
+  },
+  {
+    route: 'GET /api/v1/backlog/texts',
+    api: true,
+    request: () => ({ url: '/api/v1/backlog/texts' }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'PUT /api/v1/backlog/texts',
+    action: 'backlog.editTexts',
+    api: true,
+    request: () => ({
+      url: '/api/v1/backlog/texts',
+      json: { intro: { en: unique('Intro'), de: null }, disclaimer: { en: null, de: null } },
+      headers: { 'if-match': '*' },
+    }),
+    expect: maintainers('200*'),
+  },
+  {
+    route: 'POST /api/v1/invitations',
+    action: 'invitationLink.create',
+    api: true,
+    request: () => ({ url: '/api/v1/invitations', json: { role: 'member' } }),
+    expect: admins('201*'),
+  },
   {
     route: 'POST /api/v1/ideas',
     action: 'idea.propose',
@@ -1690,7 +1813,7 @@ const CASES: Case[] = [
 ];
 
 const caseName = (c: Case) => (c.variant ? `${c.route} (${c.variant})` : c.route);
-const methodOf = (c: Case) => c.route.split(' ')[0] as 'GET' | 'POST' | 'PATCH';
+const methodOf = (c: Case) => c.route.split(' ')[0] as 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 /** Rows whose body is checked for what it shows: every GET but the event streams (cut off at their head). */
 const reads = (c: Case) => methodOf(c) === 'GET' && !c.stream;
 

@@ -40,6 +40,7 @@ const ROUTE_SHARE: Record<string, number> = {
   'POST /setup': 0.15,
   'POST /register': 0.15,
   'POST /profile/password': 0.15,
+  'POST /api/v1/me/password': 0.15,
   'POST /admin/users': 0.3,
 };
 // A fixed seed keeps CI repeatable; set PLENUM_FUZZ_SEED to explore other cases.
@@ -340,7 +341,7 @@ function formTemplate(route: string): Record<string, string | string[]> {
     case 'POST /profile/password':
       return { currentPassword: PASSWORD, newPassword: 'another long password' };
     case 'POST /profile/tokens':
-      return { name: 'script' };
+      return { name: 'script', expiresInDays: '30' };
     case 'POST /admin/users':
       return { email: 'created@example.org', name: 'Created', role: 'member', password: PASSWORD };
     case 'POST /admin/users/:id/role':
@@ -356,6 +357,8 @@ function formTemplate(route: string): Record<string, string | string[]> {
       return { series: 'fuzz-target-series' };
     case 'POST /admin/invitations':
       return { role: 'member' };
+    case 'POST /admin/users/:id/disabled':
+      return { disabled: 'true', version: '1' };
     case 'POST /backlog/texts':
       return { 'intro.en': 'Intro', 'intro.de': '', 'disclaimer.en': '', 'disclaimer.de': '', version: '0' };
     case 'POST /ideas':
@@ -564,6 +567,21 @@ function jsonTemplate(route: string): Record<string, unknown> {
       return { text: 'Fuzzed action', assignee: 'Ada', due: '2026-12-14', ideaId: 'fuzz-target-idea' };
     case 'PATCH /api/v1/actions/:id':
       return { text: 'Patched action', assignee: 'Bo', due: null, done: true };
+    // Accounts, tokens, users and settings.
+    case 'PATCH /api/v1/me':
+      return { name: 'Renamed', locale: 'de', timeZone: 'Europe/Berlin' };
+    case 'POST /api/v1/me/password':
+      return { currentPassword: PASSWORD, newPassword: 'another long password' };
+    case 'POST /api/v1/tokens':
+      return { name: 'script', expiresInDays: 30 };
+    case 'PATCH /api/v1/users/:id':
+      return { role: 'maintainer', disabled: false };
+    case 'PATCH /api/v1/settings':
+      return { registration: 'open', nominations: 'members', remoteImages: true };
+    case 'PUT /api/v1/backlog/texts':
+      return { intro: { en: 'Intro', de: null }, disclaimer: { en: null, de: '' } };
+    case 'POST /api/v1/invitations':
+      return { role: 'member' };
     default:
       return {};
   }
@@ -654,7 +672,8 @@ function validParams(route: string, name: string, fx: Fixtures): string[] {
   if (name === 'date') return [NEXT_MEETING, `${NEXT_MEETING}.ics`, '2026-12-14', '2026-12-02'];
   if (name === '*')
     return ['/static/swagger-ui.css', '/static/favicon-32x32.png', '/static/oauth2-redirect.html'];
-  if (path.startsWith('/profile/tokens')) return [fx.tokenId];
+  if (path.startsWith('/profile/tokens') || path.startsWith('/api/v1/tokens')) return [fx.tokenId];
+  if (path.startsWith('/api/v1/users')) return [fx.targetUserId];
   if (path.startsWith('/topics') || path.startsWith('/api/v1/topics')) return [fx.topicId];
   if (path.startsWith('/actions') || path.startsWith('/api/v1/actions')) return [fx.actionId];
   if (name === 'id' && path.includes('/decisions/')) return [fx.decisionId];
@@ -1202,7 +1221,8 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
 
   /** Requests that end sessions or change passwords act as a throwaway user, so the rest keep theirs. */
   const needsThrowaway = (route: string, r: FuzzRequest) =>
-    r.who !== 'anonymous' && (route === 'POST /logout' || route === 'POST /profile/password');
+    r.who !== 'anonymous' &&
+    (route === 'POST /logout' || route === 'POST /profile/password' || route === 'POST /api/v1/me/password');
 
   async function send(route: string, r: FuzzRequest, as: Identity): Promise<Answer> {
     const method = route.split(' ')[0] as 'GET' | 'POST' | 'PATCH';
@@ -1262,6 +1282,7 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
       'POST /api/v1/series/:slug/occurrences/:date/minutes/publish',
       'DELETE /api/v1/series/:slug/occurrences/:date/note-taker',
       'DELETE /api/v1/topics/:id',
+      'DELETE /api/v1/tokens/:id',
     ]);
     const unknown = routes.filter(
       (r) =>

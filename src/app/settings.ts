@@ -5,6 +5,7 @@ import { hasControlCharacters, hasLoneSurrogate } from '../domain/text.js';
 import type { Repositories } from '../store/store.js';
 import { type AppDeps, audit } from './context.js';
 import { newSecret } from './tokens.js';
+import { writer } from './write.js';
 
 /** The maintainers' own words above the backlog, per language; null means "use the default text". */
 export interface BacklogTexts {
@@ -51,9 +52,88 @@ export async function nominationMode(repos: Repositories): Promise<NominationMod
   return (await repos.settings.get(NOMINATIONS))?.value === 'members' ? 'members' : 'maintainers';
 }
 
-export function settingsUseCases({ store, now }: AppDeps) {
+/** The admin's settings, each with its stored key, its audit action and how a value is stored. */
+const HUB_SETTINGS = {
+  registration: {
+    key: REGISTRATION,
+    action: 'settings.registration',
+    message: 'error.unknownRegistrationMode',
+    stored: (v: unknown) => (v === 'open' || v === 'invite' ? v : null),
+  },
+  nominations: {
+    key: NOMINATIONS,
+    action: 'settings.nominations',
+    message: 'error.badValue',
+    stored: (v: unknown) => (v === 'maintainers' || v === 'members' ? v : null),
+  },
+  remoteImages: {
+    key: REMOTE_IMAGES,
+    action: 'settings.remoteImages',
+    message: 'error.badValue',
+    // A form's ticked box sends 'on' and an unticked one nothing; the API sends a boolean.
+    stored: (v: unknown) => (v === true || v === 'on' ? 'on' : v === false || v === '' ? 'off' : null),
+  },
+} as const;
+
+/** What an admin changes; absent fields stay as they are. */
+export type SettingsChange = { [K in keyof typeof HUB_SETTINGS]?: unknown };
+
+/** The admin's settings, and one version that grows with every change of any of them. */
+export interface HubSettings {
+  registration: RegistrationMode;
+  nominations: NominationMode;
+  remoteImages: boolean;
+  version: number;
+}
+
+async function readHubSettings(repos: Repositories): Promise<HubSettings> {
+  const [registration, nominations, images] = await Promise.all(
+    [REGISTRATION, NOMINATIONS, REMOTE_IMAGES].map((key) => repos.settings.get(key)),
+  );
+  return {
+    registration: registration?.value === 'invite' ? 'invite' : 'open',
+    nominations: nominations?.value === 'members' ? 'members' : 'maintainers',
+    remoteImages: images?.value === 'on',
+    version: (registration?.version ?? 0) + (nominations?.version ?? 0) + (images?.version ?? 0),
+  };
+}
+
+/** The stored text of each changed setting, or the problems of those that cannot be stored. */
+function storedChanges(change: SettingsChange): [keyof typeof HUB_SETTINGS, string][] {
+  const problems: FieldProblem[] = [];
+  const out: [keyof typeof HUB_SETTINGS, string][] = [];
+  for (const name of Object.keys(HUB_SETTINGS) as (keyof typeof HUB_SETTINGS)[]) {
+    if (change[name] === undefined) continue;
+    const setting = HUB_SETTINGS[name];
+    const value = setting.stored(change[name]);
+    if (value === null) problems.push({ field: name, key: setting.message });
+    else out.push([name, value]);
+  }
+  if (problems.length > 0) throw new ValidationError(problems);
+  return out;
+}
+
+export function settingsUseCases(deps: AppDeps) {
+  const { store, now } = deps;
+  const write = writer(deps);
   // The secret never changes once stored, so one read per process is enough.
   let secret: Promise<string> | null = null;
+
+  async function changeSettings(actor: Actor, version: number | null, change: SettingsChange) {
+    authorize(actor, 'settings.edit');
+    const changes = storedChanges(change);
+    return write(actor, async ({ repos, at, audit }) => {
+      const current = await readHubSettings(repos);
+      if (version !== null && version !== current.version) throw new ConflictError(current);
+      for (const [name, value] of changes) {
+        const { key, action } = HUB_SETTINGS[name];
+        const row = await repos.settings.get(key);
+        if (!(await repos.settings.put(key, value, row?.version ?? 0, at))) throw new ConflictError(current);
+        await audit(action, { type: 'settings', id: key }, value);
+      }
+      return readHubSettings(repos);
+    });
+  }
   return {
     /**
      * The secret that signs CSRF tokens. Generated once and kept in the database, so every
@@ -82,17 +162,7 @@ export function settingsUseCases({ store, now }: AppDeps) {
     },
 
     async setRegistrationMode(actor: Actor, mode: unknown): Promise<void> {
-      authorize(actor, 'settings.edit');
-      if (mode !== 'open' && mode !== 'invite') {
-        throw new ValidationError([{ field: 'registration', key: 'error.unknownRegistrationMode' }]);
-      }
-      const at = now().toISOString();
-      await store.transaction(async (repos) => {
-        const row = await repos.settings.get(REGISTRATION);
-        if (!(await repos.settings.put(REGISTRATION, mode, row?.version ?? 0, at)))
-          throw new ConflictError(null);
-        await audit(repos, at, actor, 'settings.registration', { type: 'settings', id: REGISTRATION }, mode);
-      });
+      await changeSettings(actor, null, { registration: mode });
     },
 
     async nominationMode(): Promise<NominationMode> {
@@ -100,17 +170,7 @@ export function settingsUseCases({ store, now }: AppDeps) {
     },
 
     async setNominationMode(actor: Actor, mode: unknown): Promise<void> {
-      authorize(actor, 'settings.edit');
-      if (mode !== 'maintainers' && mode !== 'members') {
-        throw new ValidationError([{ field: 'nominations', key: 'error.badValue' }]);
-      }
-      const at = now().toISOString();
-      await store.transaction(async (repos) => {
-        const row = await repos.settings.get(NOMINATIONS);
-        if (!(await repos.settings.put(NOMINATIONS, mode, row?.version ?? 0, at)))
-          throw new ConflictError(null);
-        await audit(repos, at, actor, 'settings.nominations', { type: 'settings', id: NOMINATIONS }, mode);
-      });
+      await changeSettings(actor, null, { nominations: mode });
     },
 
     /** Whether Markdown shows images from other sites; off unless an admin turned it on. */
@@ -120,25 +180,21 @@ export function settingsUseCases({ store, now }: AppDeps) {
 
     /** `'on'` shows images from other sites; `''` or absent (an unticked box) does not. */
     async setRemoteImages(actor: Actor, value: unknown): Promise<void> {
+      await changeSettings(actor, null, { remoteImages: value ?? '' });
+    },
+
+    /** The admin's settings at once, with one version for all of them. */
+    hubSettings(actor: Actor): Promise<HubSettings> {
       authorize(actor, 'settings.edit');
-      if (value !== 'on' && value !== '' && value !== undefined) {
-        throw new ValidationError([{ field: 'remoteImages', key: 'error.badValue' }]);
-      }
-      const setting = value === 'on' ? 'on' : 'off';
-      const at = now().toISOString();
-      await store.transaction(async (repos) => {
-        const row = await repos.settings.get(REMOTE_IMAGES);
-        if (!(await repos.settings.put(REMOTE_IMAGES, setting, row?.version ?? 0, at)))
-          throw new ConflictError(null);
-        await audit(
-          repos,
-          at,
-          actor,
-          'settings.remoteImages',
-          { type: 'settings', id: REMOTE_IMAGES },
-          setting,
-        );
-      });
+      return readHubSettings(store.read);
+    },
+
+    /**
+     * Changes any of the admin's settings in one step. `version` is the one `hubSettings` gave
+     * (null: whatever is stored now, as the admin page's one-setting forms do).
+     */
+    updateSettings(actor: Actor, version: number, change: SettingsChange): Promise<HubSettings> {
+      return changeSettings(actor, version, change);
     },
 
     async backlogTexts(): Promise<BacklogTexts> {

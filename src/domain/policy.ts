@@ -95,6 +95,8 @@ export const POLICY = {
   'users.read': { level: 'admin' },
   'users.create': { level: 'admin' },
   'users.changeRole': { level: 'admin' },
+  /** Disable or enable an account (never one's own; the last admin stays). */
+  'users.disable': { level: 'admin' },
   'invitationLink.create': { level: 'admin' },
   'setup.firstAdmin': { level: 'anyone', unless: (s) => s.adminExists === true },
 

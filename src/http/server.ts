@@ -95,7 +95,11 @@ export async function buildServer({
     // No type coercion: a JSON title of 42 is an error, not the text "42". Query parameters are
     // declared as text in their schemas and parsed by the routes. `x-message` annotates a field
     // of a schema shared with a form with the message the form shows (src/http/pages/form-route.ts).
-    ajv: { customOptions: { coerceTypes: false, keywords: ['x-message', 'x-params'] } },
+    // A field the schema does not know is refused (400), not silently dropped: a misspelt field
+    // must not look like a change that was made.
+    ajv: {
+      customOptions: { coerceTypes: false, removeAdditional: false, keywords: ['x-message', 'x-params'] },
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // First, so its headers are on every answer, also one refused by a later hook.

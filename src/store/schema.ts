@@ -15,6 +15,8 @@ export interface UsersTable {
   created_at: string;
   updated_at: string;
   version: number;
+  /** When an admin disabled the account; null while it is in use. */
+  disabled_at: string | null;
 }
 
 export interface SessionsTable {
@@ -32,6 +34,7 @@ export interface ApiTokensTable {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  expires_at: string | null;
 }
 
 export interface InvitationsTable {

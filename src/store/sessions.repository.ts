@@ -13,7 +13,7 @@ export function sessionsRepository(db: Kysely<DB>) {
       await db.insertInto('sessions').values(row).execute();
     },
 
-    /** The signed-in user of a live session, if any. */
+    /** The signed-in user of a live session, if any (none once the account is disabled). */
     async findUser(id: string, now: string): Promise<UserRow | undefined> {
       return db
         .selectFrom('sessions')
@@ -21,6 +21,7 @@ export function sessionsRepository(db: Kysely<DB>) {
         .selectAll('users')
         .where('sessions.id', '=', id)
         .where('sessions.expires_at', '>', now)
+        .where('users.disabled_at', 'is', null)
         .executeTakeFirst();
     },
 

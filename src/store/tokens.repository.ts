@@ -1,16 +1,31 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { ApiTokensTable, DB } from './schema.js';
 import type { UserRow } from './users.repository.js';
 
 export type ApiTokenRow = Selectable<ApiTokensTable>;
 
+/** A personal API token as its owner sees it: never its secret or hash. */
+export interface ApiToken {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+}
+
+export const toApiToken = (t: ApiTokenRow): ApiToken => {
+  const { id, name, created_at: createdAt, last_used_at: lastUsedAt } = t;
+  return { id, name, createdAt, lastUsedAt, expiresAt: t.expires_at ?? null };
+};
+
 export function tokensRepository(db: Kysely<DB>) {
   return {
-    async insert(row: ApiTokenRow): Promise<void> {
+    async insert(row: Insertable<ApiTokensTable>): Promise<void> {
       await db.insertInto('api_tokens').values(row).execute();
     },
 
-    async findUserByHash(hash: string): Promise<(UserRow & { token_id: string }) | undefined> {
+    /** The account of a live token: not revoked, not expired, its account not disabled. */
+    async findUserByHash(hash: string, now: string): Promise<(UserRow & { token_id: string }) | undefined> {
       return db
         .selectFrom('api_tokens')
         .innerJoin('users', 'users.id', 'api_tokens.user_id')
@@ -18,6 +33,10 @@ export function tokensRepository(db: Kysely<DB>) {
         .select('api_tokens.id as token_id')
         .where('api_tokens.token_hash', '=', hash)
         .where('api_tokens.revoked_at', 'is', null)
+        .where((eb) =>
+          eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>', now)]),
+        )
+        .where('users.disabled_at', 'is', null)
         .executeTakeFirst();
     },
 
@@ -33,6 +52,19 @@ export function tokensRepository(db: Kysely<DB>) {
         .where('revoked_at', 'is', null)
         .orderBy('created_at', 'desc')
         .execute();
+    },
+
+    /** Up to `limit` live tokens of one user, newest first (ids are time-ordered), before `before`. */
+    async pageForUser(userId: string, before: string | null, limit: number): Promise<ApiTokenRow[]> {
+      let q = db
+        .selectFrom('api_tokens')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .where('revoked_at', 'is', null)
+        .orderBy('id', 'desc')
+        .limit(limit);
+      if (before !== null) q = q.where('id', '<', before);
+      return q.execute();
     },
 
     /** Revokes every live token of one user; says how many there were. */

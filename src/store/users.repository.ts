@@ -1,8 +1,38 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { Locale } from '../domain/locale.js';
+import { isLocale } from '../domain/locale.js';
+import { isRole, type Role } from '../domain/roles.js';
 import { changesRepository } from './changes.repository.js';
 import type { DB, UsersTable } from './schema.js';
 
 export type UserRow = Selectable<UsersTable>;
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  locale: Locale | null;
+  timeZone: string | null;
+  createdAt: string;
+  /** When an admin disabled the account; null while it is in use. */
+  disabledAt: string | null;
+  version: number;
+}
+
+export function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: isRole(row.role) ? row.role : 'member',
+    locale: isLocale(row.locale) ? row.locale : null,
+    timeZone: row.time_zone,
+    createdAt: row.created_at,
+    disabledAt: row.disabled_at ?? null,
+    version: row.version,
+  };
+}
 
 export function usersRepository(db: Kysely<DB>) {
   const markers = changesRepository(db);
@@ -15,6 +45,7 @@ export function usersRepository(db: Kysely<DB>) {
       return db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
     },
 
+    /** Accounts of a role, disabled ones too (see countActiveByRole). */
     async countByRole(role: string): Promise<number> {
       const row = await db
         .selectFrom('users')
@@ -24,11 +55,29 @@ export function usersRepository(db: Kysely<DB>) {
       return Number(row.n);
     },
 
+    /** Accounts of a role that can still sign in. */
+    async countActiveByRole(role: string): Promise<number> {
+      const row = await db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('role', '=', role)
+        .where('disabled_at', 'is', null)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
     async list(): Promise<UserRow[]> {
       return db.selectFrom('users').selectAll().orderBy('name').orderBy('id').execute();
     },
 
-    async insert(row: UserRow): Promise<void> {
+    /** Up to `limit` accounts in id order (creation order) after the one named `after`. */
+    async page(after: string | null, limit: number): Promise<UserRow[]> {
+      let q = db.selectFrom('users').selectAll().orderBy('id').limit(limit);
+      if (after !== null) q = q.where('id', '>', after);
+      return q.execute();
+    },
+
+    async insert(row: Insertable<UsersTable>): Promise<void> {
       await db.insertInto('users').values(row).execute();
     },
 
@@ -36,7 +85,9 @@ export function usersRepository(db: Kysely<DB>) {
     async update(
       id: string,
       version: number,
-      changes: Partial<Pick<UserRow, 'name' | 'role' | 'password_hash' | 'locale' | 'time_zone'>>,
+      changes: Partial<
+        Pick<UserRow, 'name' | 'role' | 'password_hash' | 'locale' | 'time_zone' | 'disabled_at'>
+      >,
       now: string,
     ): Promise<boolean> {
       const result = await db

@@ -45,10 +45,15 @@ const PUBLISHED_DECISIONS = [
 const on = (routes: readonly string[], who: readonly Who[]): Record<string, readonly Who[]> =>
   Object.fromEntries(routes.map((r) => [r, who]));
 
-/** Own e-mail on the profile and `/api/v1/me`, everyone's on the admin page. */
+/** Own e-mail on the profile and `/api/v1/me`, everyone's on the admin page and in the users' list. */
 const ownEmail = (who: Exclude<Who, 'anonymous'>): Visibility => ({
   seenBy: [who, 'admin'],
-  shownOn: { 'GET /profile': [who], 'GET /api/v1/me': [who], 'GET /admin': ['admin'] },
+  shownOn: {
+    'GET /profile': [who],
+    'GET /api/v1/me': [who],
+    'GET /admin': ['admin'],
+    'GET /api/v1/users': ['admin'],
+  },
 });
 
 export const PRIVATE_DATA = {
@@ -96,7 +101,10 @@ export const PRIVATE_DATA = {
   emailMaintainer: ownEmail('maintainer'),
   emailAdmin: ownEmail('admin'),
   /** The name of the member's API token: theirs alone. */
-  tokenName: { seenBy: ['member'], shownOn: { 'GET /profile': ['member'] } },
+  tokenName: {
+    seenBy: ['member'],
+    shownOn: { 'GET /profile': ['member'], 'GET /api/v1/tokens': ['member'] },
+  },
   apiTokens: { seenBy: NOBODY },
   sessionTokens: { seenBy: NOBODY },
   passwordHashes: { seenBy: NOBODY },

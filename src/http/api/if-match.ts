@@ -26,3 +26,16 @@ export async function versionFromIfMatch(
   const now = await current();
   return named.includes(now) ? now : (named[0] as number);
 }
+
+/**
+ * An update by If-Match: the version it names (or the current one, read by `current`, for `*`)
+ * goes to `update`; the answer is what `update` made, with the ETag of its new version.
+ */
+export async function updateIfMatch<T extends { version: number }>(
+  header: string | undefined,
+  current: () => Promise<{ version: number }>,
+  update: (version: number) => Promise<T>,
+): Promise<{ value: T; etag: string }> {
+  const value = await update(await versionFromIfMatch(header, async () => (await current()).version));
+  return { value, etag: `"${value.version}"` };
+}

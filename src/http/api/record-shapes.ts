@@ -6,7 +6,8 @@ import { ConflictError, ValidationError } from '../../domain/errors.js';
 import { IDEA_STATUSES } from '../../domain/idea-status.js';
 import type { ActionItem, Decision, Minutes } from '../../domain/minutes.js';
 import type { Actor } from '../../domain/roles.js';
-import { MeetingParams, PageQuery } from '../schemas/minutes.js';
+import { MeetingParams } from '../schemas/minutes.js';
+import { PageQuery } from '../schemas/paging.js';
 import { WriteProblems } from './schemas.js';
 
 /**

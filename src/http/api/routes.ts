@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
-import { authorizeUser } from '../../domain/policy.js';
 import { HttpError } from '../problem.js';
 import { verifyCsrfToken } from '../session.js';
+import { accountApiRoutes } from './accounts.js';
 import { actionItemApiRoutes } from './action-items.js';
 import { boardApiRoutes } from './board.js';
 import { boardColumnApiRoutes } from './board-columns.js';
@@ -14,7 +13,7 @@ import { importApiRoutes } from './imports.js';
 import { meetingApiRoutes } from './meetings.js';
 import { minutesApiRoutes } from './minutes.js';
 import { roadmapApiRoutes } from './roadmap.js';
-import { Problem } from './schemas.js';
+import { settingsApiRoutes } from './settings.js';
 import { topicApiRoutes } from './topics.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -37,31 +36,8 @@ export function apiRoutes(app: App, config: Config, secret: string): FastifyPlug
           }
         });
 
-        v1.get(
-          '/me',
-          {
-            schema: {
-              tags: ['accounts'],
-              summary: 'The account this request acts as',
-              response: {
-                200: Type.Object({
-                  id: Type.String(),
-                  email: Type.String(),
-                  name: Type.String(),
-                  role: Type.String(),
-                }),
-                401: Problem,
-              },
-            },
-          },
-          async (request) => {
-            authorizeUser(request.auth.actor, 'account.edit');
-            const user = request.auth.user;
-            if (!user) throw new HttpError(401, 'error.signInRequired');
-            return { id: user.id, email: user.email, name: user.name, role: user.role };
-          },
-        );
-
+        await v1.register(accountApiRoutes(app, config));
+        await v1.register(settingsApiRoutes(app, config));
         await v1.register(ideaApiRoutes(app, config));
         await v1.register(meetingApiRoutes(app, config));
         await v1.register(topicApiRoutes(app, config));

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type TSchema, Type } from 'typebox';
 import { IDEA_LIMITS } from '../../domain/idea.js';
 import { IDEA_STATUSES } from '../../domain/idea-status.js';
 
@@ -29,7 +29,7 @@ export const WriteProblems = {
 };
 
 /** The header an update names the version it read with (see if-match.ts). */
-export const IfMatchHeader = Type.Object({ 'if-match': Type.Optional(Type.String()) });
+export const IfMatchHeader = Type.Object({ 'if-match': Type.Optional(Type.String({ maxLength: 200 })) });
 
 export const IdeaStatusSchema = Type.Enum([...IDEA_STATUSES], {
   description: 'proposed → backlog → roadmap → in_progress → done; declined and removed carry a reason',
@@ -141,3 +141,16 @@ export const ListQuery = Type.Object(
 );
 
 export const IdeaParams = Type.Object({ id: Type.String({ maxLength: 200, description: 'id or slug' }) });
+
+/** Routes that act as someone take a bearer token (or a session with its CSRF token). */
+export const BEARER = [{ bearer: [] }];
+
+/** The schema of an update by If-Match: a bearer token, the header, and the refusals of a write. */
+export function ifMatchUpdate<T extends { body: TSchema }, R extends TSchema>(schema: T, answer: R) {
+  return {
+    ...schema,
+    security: BEARER,
+    headers: IfMatchHeader,
+    response: { 200: answer, ...WriteProblems },
+  };
+}

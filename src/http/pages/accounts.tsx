@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import type { User } from '../../app/accounts.js';
 import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
@@ -11,7 +12,9 @@ import { ProfilePage } from '../../web/pages/profile.js';
 import { RegisterPage, SignInPage } from '../../web/pages/sign-in.js';
 import { HttpError } from '../problem.js';
 import { clientOf, limitPerClient } from '../rate-limit.js';
+import { TokenParams } from '../schemas/accounts.js';
 import { clearSessionCookie, setSessionCookie } from '../session.js';
+import { formRoute } from './form-route.js';
 import { draftFromJson } from './ideas.js';
 import { FormFields, type PageKit, safeNext } from './kit.js';
 
@@ -325,22 +328,37 @@ export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
           authorizeUser(request.auth.actor, 'tokens.manage');
           if (!kit.csrfOk(request, fields))
             return profilePage(request, reply, { message: kit.t(request)('error.csrf'), status: 403 });
-          const created = await app.accounts.createApiToken(request.auth.actor, fields.get('name'));
-          // Shown on this response only, never stored in clear text.
-          return profilePage(request, reply, { newToken: created.token, status: 201 });
+          const days = fields.get('expiresInDays').trim();
+          try {
+            const created = await app.accounts.createApiToken(
+              request.auth.actor,
+              fields.get('name'),
+              /^\d{1,4}$/u.test(days) ? Number(days) : days,
+            );
+            // Shown on this response only, never stored in clear text.
+            return profilePage(request, reply, { newToken: created.token, status: 201 });
+          } catch (err) {
+            const problem = kit.formProblem(request, err);
+            if (!problem) throw err;
+            return profilePage(request, reply, problem);
+          }
         },
         { shownAt: '/profile' },
       ),
     );
 
-    server.post('/profile/tokens/:id/revoke', async (request, reply) => {
-      const { id } = request.params as { id: string };
-      const fields = new FormFields(request.body);
-      authorizeUser(request.auth.actor, 'tokens.manage');
-      if (!kit.csrfOk(request, fields))
-        return profilePage(request, reply, { message: kit.t(request)('error.csrf'), status: 403 });
-      await app.accounts.revokeApiToken(request.auth.actor, id);
-      return kit.redirect(reply, '/profile', 'profile.tokenRevoked');
-    });
+    server.post(
+      '/profile/tokens/:id/revoke',
+      formRoute(kit, {
+        action: 'tokens.manage',
+        params: TokenParams,
+        body: Type.Object({}),
+        run: async (request, reply, { params }) => {
+          await app.accounts.revokeApiToken(request.auth.actor, params.id);
+          return kit.redirect(reply, '/profile', 'profile.tokenRevoked');
+        },
+        again: (request, reply, { message, status }) => profilePage(request, reply, { message, status }),
+      }),
+    );
   };
 }

@@ -1,11 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TObject } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
-import { ConflictError } from '../../domain/errors.js';
 import { authorize } from '../../domain/policy.js';
 import type { FieldErrors } from '../../web/components/form.js';
 import type { MessageKey } from '../../web/i18n/index.js';
 import { AdminPage } from '../../web/pages/admin.js';
+import { invitationLink } from '../api/settings.js';
+import { UserAccessForm, UserParams, UserRoleForm } from '../schemas/accounts.js';
+import { type FormRoute, formRoute } from './form-route.js';
 import { FormFields, type PageKit } from './kit.js';
 
 export function adminPageRoutes(app: App, kit: PageKit, config: Config) {
@@ -75,26 +78,43 @@ export function adminPageRoutes(app: App, kit: PageKit, config: Config) {
       }),
     );
 
-    server.post('/admin/users/:id/role', async (request, reply) => {
-      const { id } = request.params as { id: string };
-      const fields = new FormFields(request.body);
-      if (!guard(request, fields))
-        return page(request, reply, { message: kit.t(request)('error.csrf'), status: 403 });
-      try {
-        await app.accounts.changeRole(request.auth.actor, id, fields.int('version'), fields.get('role'));
-        return kit.redirect(reply, '/admin', 'admin.roleChanged');
-      } catch (err) {
-        if (err instanceof ConflictError)
-          return page(request, reply, { message: kit.t(request)('error.conflict'), status: 409 });
-        const problem = kit.formProblem(request, err);
-        if (!problem) throw err;
-        return page(request, reply, {
-          errors: problem.errors,
-          message: problem.message,
-          status: problem.status,
-        });
-      }
-    });
+    /** The admin page's forms about one account come back to it, with the reason when refused. */
+    const again: FormRoute<typeof UserParams, TObject>['again'] = (
+      request,
+      reply,
+      { errors, message, status },
+    ) => page(request, reply, { errors, message, status });
+
+    server.post(
+      '/admin/users/:id/role',
+      formRoute(kit, {
+        action: 'users.changeRole',
+        params: UserParams,
+        body: UserRoleForm,
+        run: async (request, reply, { params, body }) => {
+          await app.accounts.changeRole(request.auth.actor, params.id, body.version, body.role);
+          return kit.redirect(reply, '/admin', 'admin.roleChanged');
+        },
+        again,
+      }),
+    );
+
+    server.post(
+      '/admin/users/:id/disabled',
+      formRoute(kit, {
+        action: 'users.disable',
+        params: UserParams,
+        body: UserAccessForm,
+        run: async (request, reply, { params, body }) => {
+          await app.accounts.updateUser(request.auth.actor, params.id, body.version, {
+            disabled: body.disabled,
+          });
+          return kit.redirect(reply, '/admin', body.disabled ? 'admin.userDisabled' : 'admin.userEnabled');
+        },
+        again: (request, reply, { errors, message, status }) =>
+          page(request, reply, { errors, message, status }),
+      }),
+    );
 
     /** A form that changes one setting and comes back to the admin page. */
     const settingForm =
@@ -152,8 +172,7 @@ export function adminPageRoutes(app: App, kit: PageKit, config: Config) {
             return page(request, reply, { message: kit.t(request)('error.csrf'), status: 403 });
           try {
             const { token } = await app.accounts.createInvitation(request.auth.actor, fields.get('role'));
-            const link = new URL(`register?invite=${encodeURIComponent(token)}`, config.baseUrl).toString();
-            return page(request, reply, { inviteLink: link, status: 201 });
+            return page(request, reply, { inviteLink: invitationLink(config, token), status: 201 });
           } catch (err) {
             const problem = kit.formProblem(request, err);
             if (!problem) throw err;

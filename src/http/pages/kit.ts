@@ -32,6 +32,8 @@ const NOTICES = new Set<MessageKey>([
   'profile.tokenRevoked',
   'admin.userCreated',
   'admin.roleChanged',
+  'admin.userDisabled',
+  'admin.userEnabled',
   'admin.registrationSaved',
   'invite.sent',
   'docs.imported',

@@ -2,6 +2,7 @@ import { type Static, Type } from 'typebox';
 import { BOARD_LIMITS } from '../../domain/board.js';
 import { MAX_IMPORT_ITEMS } from '../../domain/github-project.js';
 import { HORIZONS } from '../../domain/roadmap.js';
+import { pageQueryFields } from './paging.js';
 
 /**
  * The inputs of the board's, the roadmap's and the imports' use-cases as the JSON API takes
@@ -13,16 +14,6 @@ export const BoardParams = Type.Object({ id: Type.String({ maxLength: 200, descr
 
 /** A column or an item as a path names it. */
 export const ColumnParams = Type.Object({ id: Type.String({ maxLength: 100 }) });
-
-/** A page of a list: `limit` and the `cursor` the previous page answered. */
-export const pageQueryFields = {
-  // Query values arrive as text and are not coerced (see server.ts), so numbers are patterns here.
-  limit: Type.Optional(
-    Type.String({ pattern: '^([1-9][0-9]?|[1-4][0-9]{2}|500)$', description: '1–500, default 100' }),
-  ),
-  cursor: Type.Optional(Type.String({ maxLength: 100 })),
-  lang: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('de')])),
-};
 
 export const ColumnListQuery = Type.Object(pageQueryFields, { additionalProperties: false });
 

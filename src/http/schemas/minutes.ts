@@ -1,7 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { IDEA_STATUSES } from '../../domain/idea-status.js';
 import { MAX_OBJECTION_HOURS, MINUTES_LIMITS } from '../../domain/minutes.js';
-import { StrictObject } from './strict.js';
 
 /**
  * The inputs of the use-cases of a meeting's record (notes, decisions, objections, action
@@ -18,26 +17,10 @@ export const MeetingParams = Type.Object({
 /** A decision, an action item: named by id. */
 export const RecordParams = Type.Object({ id: Type.String({ maxLength: 100 }) });
 
-/** A page of a list: at most `limit` items after `cursor`. */
-export const PageQuery = Type.Object(
-  {
-    // Query values arrive as text and are not coerced (see server.ts), so numbers are patterns here.
-    limit: Type.Optional(
-      Type.String({ pattern: '^([1-9][0-9]?|[1-4][0-9]{2}|500)$', description: '1–500, default 100' }),
-    ),
-    cursor: Type.Optional(
-      Type.String({ pattern: '^[0-9a-f-]{1,64}$', description: 'nextCursor of the page before' }),
-    ),
-    lang: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('de')])),
-  },
-  { additionalProperties: false },
-);
-export type PageQuery = Static<typeof PageQuery>;
-
 const AttendeeCount = Type.Integer({ minimum: 0, maximum: MINUTES_LIMITS.attendees });
 
 /** The draft (or published) notes as a whole: what is left out is stored empty. */
-export const MinutesDraft = StrictObject(
+export const MinutesDraft = Type.Object(
   {
     text: Type.String({ maxLength: MINUTES_LIMITS.body, description: 'the notes, in Markdown' }),
     attendees: Type.Optional(Type.Union([AttendeeCount, Type.Null()], { description: 'how many took part' })),
@@ -46,20 +29,21 @@ export const MinutesDraft = StrictObject(
     ),
   },
   {
+    additionalProperties: false,
     examples: [{ text: '## Release\n\nWe agreed to ship in January.', attendees: 7 }],
   },
 );
 export type MinutesDraft = Static<typeof MinutesDraft>;
 
-export const NoteTaker = StrictObject(
+export const NoteTaker = Type.Object(
   { email: Type.String({ maxLength: 320, description: 'the account of the member who takes the notes' }) },
-  { examples: [{ email: 'ada@example.org' }] },
+  { additionalProperties: false, examples: [{ email: 'ada@example.org' }] },
 );
 
 const IdeaRef = Type.String({ maxLength: 200, description: 'id or slug of the idea' });
 
 /** The fields of the meeting page's decision form. */
-export const DecisionProposal = StrictObject(
+export const DecisionProposal = Type.Object(
   {
     text: Type.String({ maxLength: MINUTES_LIMITS.decision }),
     ideaId: Type.Optional(IdeaRef),
@@ -80,17 +64,21 @@ export const DecisionProposal = StrictObject(
     ),
   },
   {
+    additionalProperties: false,
     examples: [{ text: 'Release notes go on the roadmap', ideaId: 'release-notes', status: 'roadmap' }],
   },
 );
 export type DecisionProposal = Static<typeof DecisionProposal>;
 
-export const Objection = StrictObject({ reason: Type.String({ maxLength: MINUTES_LIMITS.decision }) }, {});
+export const Objection = Type.Object(
+  { reason: Type.String({ maxLength: MINUTES_LIMITS.decision }) },
+  { additionalProperties: false },
+);
 
 // The domain checks the date itself (parseDate): the years it takes are narrower than `format`.
 const Due = Type.String({ maxLength: 10, description: 'YYYY-MM-DD', 'x-message': 'error.badDate' });
 
-export const ActionItemProposal = StrictObject(
+export const ActionItemProposal = Type.Object(
   {
     text: Type.String({ maxLength: MINUTES_LIMITS.action }),
     assignee: Type.Optional(Type.String({ maxLength: MINUTES_LIMITS.assignee })),
@@ -98,19 +86,20 @@ export const ActionItemProposal = StrictObject(
     ideaId: Type.Optional(IdeaRef),
   },
   {
+    additionalProperties: false,
     examples: [{ text: 'Draft the release notes', assignee: 'Ada', due: '2026-12-14' }],
   },
 );
 export type ActionItemProposal = Static<typeof ActionItemProposal>;
 
 /** What a PATCH changes; `done` is the meeting page's tick box. */
-export const ActionItemChange = StrictObject(
+export const ActionItemChange = Type.Object(
   {
     text: Type.Optional(Type.String({ maxLength: MINUTES_LIMITS.action })),
     assignee: Type.Optional(Type.String({ maxLength: MINUTES_LIMITS.assignee })),
     due: Type.Optional(Type.Union([Due, Type.Null()], { description: 'null clears it' })),
     done: Type.Optional(Type.Boolean()),
   },
-  { minProperties: 1, examples: [{ done: true }] },
+  { additionalProperties: false, minProperties: 1, examples: [{ done: true }] },
 );
 export type ActionItemChange = Static<typeof ActionItemChange>;

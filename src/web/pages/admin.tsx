@@ -18,6 +18,22 @@ interface AdminProps {
   inviteLink?: string | undefined;
 }
 
+/** Disable or enable an account; a disabled one says so beside its button. */
+function AccessForm({ ctx, user }: { ctx: PageContext; user: User }) {
+  const { t } = ctx;
+  const disabled = user.disabledAt !== null;
+  return (
+    <form method="post" action={ctx.url(`/admin/users/${user.id}/disabled`)} class="inline-form">
+      <CsrfField ctx={ctx} />
+      <input type="hidden" name="version" value={String(user.version)} />
+      {disabled ? <span class="chip chip-removed">{t('admin.disabled')}</span> : null}
+      <button type="submit" name="disabled" value={disabled ? 'false' : 'true'}>
+        {disabled ? t('admin.enable') : t('admin.disable')}
+      </button>
+    </form>
+  );
+}
+
 export function AdminPage({
   ctx,
   users,
@@ -43,6 +59,7 @@ export function AdminPage({
               <th scope="col">{t('register.name')}</th>
               <th scope="col">{t('login.email')}</th>
               <th scope="col">{t('admin.role')}</th>
+              <th scope="col">{t('admin.access')}</th>
             </tr>
           </thead>
           <tbody>
@@ -66,6 +83,9 @@ export function AdminPage({
                     </select>
                     <button type="submit">{t('action.save')}</button>
                   </form>
+                </td>
+                <td>
+                  <AccessForm ctx={ctx} user={u} />
                 </td>
               </tr>
             ))}

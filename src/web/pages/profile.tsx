@@ -1,4 +1,5 @@
-import type { User } from '../../app/accounts.js';
+import type { ApiToken, User } from '../../app/accounts.js';
+import { TOKEN_MAX_DAYS } from '../../app/api-tokens.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { Time } from '../components/time.js';
@@ -7,7 +8,7 @@ import type { PageContext } from '../page-context.js';
 interface ProfileProps {
   ctx: PageContext;
   user: User;
-  tokens: { id: string; name: string; createdAt: string; lastUsedAt: string | null }[];
+  tokens: ApiToken[];
   /** A token just created; shown once. */
   newToken?: string | undefined;
   errors: FieldErrors;
@@ -103,6 +104,13 @@ export function ProfilePage({ ctx, user, tokens, newToken, errors, message, valu
                 ) : (
                   t('profile.neverUsed')
                 )}
+                {token.expiresAt ? (
+                  <>
+                    {' · '}
+                    {t('profile.expires')}{' '}
+                    <Time iso={token.expiresAt} locale={ctx.locale} timeZone={user.timeZone} />
+                  </>
+                ) : null}
                 <form method="post" action={ctx.url(`/profile/tokens/${token.id}/revoke`)} class="inline">
                   <CsrfField ctx={ctx} />
                   <button type="submit" class="link-button">
@@ -118,6 +126,9 @@ export function ProfilePage({ ctx, user, tokens, newToken, errors, message, valu
           <OnceField ctx={ctx} />
           <label>
             {t('profile.tokenName')} <input type="text" name="name" maxLength={100} />
+          </label>
+          <label>
+            {t('profile.tokenDays')} <input type="number" name="expiresInDays" min={1} max={TOKEN_MAX_DAYS} />
           </label>
           <button type="submit">{t('action.create')}</button>
         </form>

@@ -1,0 +1,99 @@
+import { ValidationError } from '../domain/errors.js';
+import type { Locale } from '../domain/locale.js';
+import type { Actor, Role } from '../domain/roles.js';
+import { isUniqueViolation } from '../store/db.js';
+import { newId } from '../store/ids.js';
+import type { Repositories } from '../store/store.js';
+import { toUser, type User, type UserRow } from '../store/users.repository.js';
+import type { AppDeps } from './context.js';
+import type { LimitsUseCases } from './limits.js';
+import { type HashingQueue, hashPassword, verifyPassword } from './passwords.js';
+import { hashSecret, newSecret } from './tokens.js';
+
+export const SESSION_DAYS = 30;
+
+export interface SignedIn {
+  user: User;
+  actor: Extract<Actor, { kind: 'user' }>;
+}
+
+export function actorOf(user: User): SignedIn['actor'] {
+  return { kind: 'user', userId: user.id, role: user.role, name: user.name };
+}
+
+/** What the account use-cases share: the clock, the hashing queue, new accounts and sessions. */
+export function accountKit(deps: AppDeps, extra: { limits: LimitsUseCases; hashing: HashingQueue }) {
+  const { now } = deps;
+  const iso = () => now().toISOString();
+  return {
+    ...deps,
+    limits: extra.limits,
+    iso,
+    /** A new password's hash, in turn with the other hashing of this process. */
+    hash: (password: string) => extra.hashing.run(() => hashPassword(password)),
+    /** A password check; it goes before new hashes, since someone waits to sign in. */
+    verify: (password: string, stored: string) =>
+      extra.hashing.run(() => verifyPassword(password, stored), true),
+
+    async insertUser(
+      repos: Repositories,
+      fields: {
+        email: string;
+        name: string;
+        role: Role;
+        passwordHash: string | null;
+        locale?: Locale | null;
+      },
+    ): Promise<User> {
+      if (await repos.users.findByEmail(fields.email)) {
+        throw new ValidationError([{ field: 'email', key: 'error.emailTaken' }]);
+      }
+      const at = iso();
+      const row: UserRow = {
+        id: newId(),
+        email: fields.email,
+        name: fields.name,
+        role: fields.role,
+        password_hash: fields.passwordHash,
+        locale: fields.locale ?? null,
+        time_zone: null,
+        created_at: at,
+        updated_at: at,
+        version: 1,
+        disabled_at: null,
+      };
+      try {
+        await repos.users.insert(row);
+      } catch (err) {
+        // Two registrations of one address at the same moment: the database's rule decides.
+        if (isUniqueViolation(err)) throw new ValidationError([{ field: 'email', key: 'error.emailTaken' }]);
+        throw err;
+      }
+      return toUser(row);
+    },
+
+    async startSession(repos: Repositories, user: User): Promise<string> {
+      const token = newSecret();
+      const created = now();
+      await repos.sessions.insert({
+        id: hashSecret(token),
+        user_id: user.id,
+        created_at: created.toISOString(),
+        expires_at: new Date(created.getTime() + SESSION_DAYS * 86_400_000).toISOString(),
+      });
+      return token;
+    },
+  };
+}
+
+export type AccountKit = ReturnType<typeof accountKit>;
+
+/** One page of rows fetched one past `limit`: the cursor of the next page is the last id shown. */
+export function cursorPage<R, T extends { id: string }>(
+  rows: R[],
+  limit: number,
+  map: (row: R) => T,
+): { items: T[]; nextCursor: string | null } {
+  const items = rows.slice(0, limit).map(map);
+  return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+}

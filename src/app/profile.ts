@@ -1,0 +1,104 @@
+import { ConflictError, type FieldProblem, NotFoundError, ValidationError } from '../domain/errors.js';
+import { isLocale } from '../domain/locale.js';
+import { authorizeUser } from '../domain/policy.js';
+import type { Actor } from '../domain/roles.js';
+import { toUser, type User } from '../store/users.repository.js';
+import { checkPassword, cleanName, fail, isTimeZone, typedPassword } from './account-input.js';
+import type { AccountKit } from './account-kit.js';
+import { audit } from './context.js';
+import { hashSecret } from './tokens.js';
+
+/** One's own account: name, language, time zone and password. */
+export function profileUseCases(kit: AccountKit) {
+  const { store, limits, iso } = kit;
+
+  /** Whether `typed` is the account's password; wrong guesses are limited per account. */
+  async function isCurrentPassword(userId: string, stored: string | null, typed: string): Promise<boolean> {
+    // Whoever holds a session must not guess the password behind it at leisure (and then
+    // change it): wrong current passwords are limited per account.
+    await limits.take('passwordChecksPerAccount', userId, 'error.tooManyPasswordChecks');
+    let ok: boolean;
+    try {
+      ok = stored !== null && (await kit.verify(typed, stored));
+    } catch (err) {
+      await limits.undo('passwordChecksPerAccount', userId);
+      throw err;
+    }
+    if (ok) await limits.undo('passwordChecksPerAccount', userId);
+    return ok;
+  }
+
+  return {
+    /** One's own account as stored now. */
+    async me(actor: Actor): Promise<User> {
+      authorizeUser(actor, 'account.edit');
+      const row = await store.read.users.findById(actor.userId);
+      if (!row) throw new NotFoundError('user', actor.userId);
+      return toUser(row);
+    },
+
+    async updateProfile(actor: Actor, version: number, input: Record<string, unknown>): Promise<User> {
+      authorizeUser(actor, 'account.edit');
+      const problems: FieldProblem[] = [];
+      const name = cleanName(input.name, problems);
+      const locale = isLocale(input.locale) ? input.locale : null;
+      if (input.locale !== undefined && input.locale !== '' && locale === null) {
+        problems.push({ field: 'locale', key: 'error.unknownLocale' });
+      }
+      let timeZone: string | null = null;
+      if (typeof input.timeZone === 'string' && input.timeZone.trim() !== '') {
+        timeZone = input.timeZone.trim();
+        if (!isTimeZone(timeZone)) problems.push({ field: 'timeZone', key: 'error.unknownTimeZone' });
+      }
+      fail(problems);
+      return store.transaction(async (repos) => {
+        const row = await repos.users.findById(actor.userId);
+        if (!row) throw new NotFoundError('user', actor.userId);
+        if (row.version !== version) throw new ConflictError(toUser(row));
+        if (!(await repos.users.update(row.id, version, { name, locale, time_zone: timeZone }, iso()))) {
+          throw new ConflictError(toUser((await repos.users.findById(row.id)) ?? row));
+        }
+        await audit(repos, iso(), actor, 'user.profile', { type: 'user', id: row.id }, 'profile updated');
+        return toUser((await repos.users.findById(row.id)) ?? row);
+      });
+    },
+
+    /**
+     * Sets a new password. Whoever knew the old one may hold a session or have made API tokens:
+     * the account's other sessions end (all of them without `sessionToken`, as from a script)
+     * and its tokens are revoked (their number comes back).
+     */
+    async changePassword(
+      actor: Actor,
+      sessionToken: string | null,
+      input: Record<string, unknown>,
+    ): Promise<{ tokensRevoked: number }> {
+      authorizeUser(actor, 'account.edit');
+      const problems: FieldProblem[] = [];
+      const password = checkPassword(input.newPassword, problems, 'newPassword');
+      fail(problems);
+      const row = await store.read.users.findById(actor.userId);
+      if (!row) throw new NotFoundError('user', actor.userId);
+      if (!(await isCurrentPassword(row.id, row.password_hash, typedPassword(input.currentPassword)))) {
+        throw new ValidationError([{ field: 'currentPassword', key: 'error.wrongPassword' }]);
+      }
+      const passwordHash = await kit.hash(password);
+      return store.transaction(async (repos) => {
+        if (!(await repos.users.update(row.id, row.version, { password_hash: passwordHash }, iso()))) {
+          throw new ConflictError(toUser(row));
+        }
+        await repos.sessions.deleteForUser(row.id, sessionToken ? hashSecret(sessionToken) : undefined);
+        const tokensRevoked = await repos.tokens.revokeAllForUser(row.id, iso());
+        await audit(
+          repos,
+          iso(),
+          actor,
+          'user.password',
+          { type: 'user', id: row.id },
+          `password changed, ${tokensRevoked} API tokens revoked`,
+        );
+        return { tokensRevoked };
+      });
+    },
+  };
+}
