@@ -8,7 +8,7 @@ import { type Database, openDatabase } from '../src/store/db.js';
 import { migrateTo } from '../src/store/migrate.js';
 import type { DB } from '../src/store/schema.js';
 import { ENGINES, type Engine } from './support/hub.js';
-import { adminQuery, databaseUrl, waitUntilUnused } from './support/postgres.js';
+import { adminQuery, databaseUrl, dropDatabase } from './support/postgres.js';
 
 /**
  * Migrations are history: databases in the field have run them, so what a migration builds must
@@ -110,8 +110,7 @@ async function freshDatabase(engine: Engine): Promise<{ database: Database; drop
     database,
     drop: async () => {
       await database.close();
-      await waitUntilUnused(name);
-      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropDatabase(name);
       rmSync(dir, { recursive: true, force: true });
     },
   };
