@@ -1,7 +1,4 @@
-import type { Kysely } from 'kysely';
-
-// biome-ignore lint/suspicious/noExplicitAny: a migration must not depend on the current row types
-type AnyDB = Kysely<any>;
+import { type AnyDB, createIndex, key, texts } from './columns.js';
 
 /**
  * Change markers, and an index for ordering ideas.
@@ -11,19 +8,11 @@ type AnyDB = Kysely<any>;
  * request, so a write through any instance on the database invalidates every instance's cache.
  */
 export async function up(db: AnyDB): Promise<void> {
-  await db.schema
-    .createTable('change_markers')
-    .addColumn('topic', 'text', (c) => c.primaryKey().notNull())
-    .addColumn('stamp', 'text', (c) => c.notNull())
-    .execute();
+  await db.schema.createTable('change_markers').$call(key('topic')).$call(texts('stamp')).execute();
   // The alphabetical order of a status filter is built from ids and titles only: with this
   // index both engines read them without touching the rows (SQLite took 3× longer through
   // ideas_status_idx at 100 000 ideas), and in title order, which the sort then finishes fast.
-  await db.schema
-    .createIndex('ideas_status_title_idx')
-    .on('ideas')
-    .columns(['status', 'title', 'id'])
-    .execute();
+  await createIndex(db, 'ideas_status_title_idx', 'ideas', ['status', 'title', 'id']);
 }
 
 export async function down(db: AnyDB): Promise<void> {

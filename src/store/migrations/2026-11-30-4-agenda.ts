@@ -1,34 +1,32 @@
-import type { Kysely } from 'kysely';
-
-// biome-ignore lint/suspicious/noExplicitAny: a migration must not depend on the current row types
-type AnyDB = Kysely<any>;
+import {
+  type AnyDB,
+  belongsTo,
+  createIndex,
+  id,
+  integers,
+  optionalTexts,
+  refersTo,
+  texts,
+  tracked,
+} from './columns.js';
 
 export async function up(db: AnyDB): Promise<void> {
   await db.schema
     .createTable('agenda_topics')
-    .addColumn('id', 'text', (c) => c.primaryKey().notNull())
-    .addColumn('series_id', 'text', (c) => c.notNull().references('meeting_series.id').onDelete('cascade'))
-    .addColumn('occurrence', 'text', (c) => c.notNull())
-    .addColumn('title', 'text', (c) => c.notNull())
-    .addColumn('description', 'text', (c) => c.notNull())
-    .addColumn('links', 'text', (c) => c.notNull())
-    .addColumn('minutes', 'integer', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull())
-    .addColumn('position', 'integer', (c) => c.notNull())
-    .addColumn('proposer_id', 'text', (c) => c.references('users.id').onDelete('set null'))
-    .addColumn('carried_from', 'text')
-    .addColumn('idea_id', 'text', (c) => c.references('ideas.id').onDelete('set null'))
-    .addColumn('notes', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
-    .addColumn('version', 'integer', (c) => c.notNull())
+    .$call(id)
+    .$call(belongsTo('series_id', 'meeting_series'))
+    .$call(texts('occurrence', 'title', 'description', 'links'))
+    .$call(integers('minutes'))
+    .$call(texts('status'))
+    .$call(integers('position'))
+    .$call(refersTo('proposer_id', 'users'))
+    .$call(optionalTexts('carried_from'))
+    .$call(refersTo('idea_id', 'ideas'))
+    .$call(texts('notes'))
+    .$call(tracked)
     .execute();
-  await db.schema
-    .createIndex('agenda_topics_occurrence_idx')
-    .on('agenda_topics')
-    .columns(['series_id', 'occurrence'])
-    .execute();
-  await db.schema.createIndex('agenda_topics_idea_idx').on('agenda_topics').column('idea_id').execute();
+  await createIndex(db, 'agenda_topics_occurrence_idx', 'agenda_topics', ['series_id', 'occurrence']);
+  await createIndex(db, 'agenda_topics_idea_idx', 'agenda_topics', ['idea_id']);
 }
 
 export async function down(db: AnyDB): Promise<void> {

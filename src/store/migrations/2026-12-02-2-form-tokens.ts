@@ -1,7 +1,4 @@
-import type { Kysely } from 'kysely';
-
-// biome-ignore lint/suspicious/noExplicitAny: a migration must not depend on the current row types
-type AnyDB = Kysely<any>;
+import { type AnyDB, createIndex, key, optionalTexts, texts } from './columns.js';
 
 /**
  * One-time tokens of forms that create something. The first submission claims its token; a
@@ -12,15 +9,15 @@ export async function up(db: AnyDB): Promise<void> {
   await db.schema
     .createTable('form_tokens')
     // SHA-256 of the token the form carried (hex).
-    .addColumn('token_hash', 'text', (c) => c.primaryKey().notNull())
+    .$call(key('token_hash'))
     // 'pending' while the first submission runs, 'done' once it has answered.
-    .addColumn('state', 'text', (c) => c.notNull())
+    .$call(texts('state'))
     // Where the first submission sent the browser, if it redirected.
-    .addColumn('location', 'text')
-    .addColumn('created_at', 'text', (c) => c.notNull())
+    .$call(optionalTexts('location'))
+    .$call(texts('created_at'))
     .execute();
   // Old tokens are deleted by age.
-  await db.schema.createIndex('form_tokens_created_at_idx').on('form_tokens').column('created_at').execute();
+  await createIndex(db, 'form_tokens_created_at_idx', 'form_tokens', ['created_at']);
 }
 
 export async function down(db: AnyDB): Promise<void> {
