@@ -1,80 +1,55 @@
-import type { Kysely } from 'kysely';
+import * as col from './columns.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: a migration must not depend on the current row types
-type AnyDB = Kysely<any>;
-
-export async function up(db: AnyDB): Promise<void> {
+export async function up(db: col.AnyDB): Promise<void> {
   await db.schema
     .createTable('minutes')
-    .addColumn('id', 'text', (c) => c.primaryKey().notNull())
-    .addColumn('series_id', 'text', (c) => c.notNull().references('meeting_series.id').onDelete('cascade'))
-    .addColumn('occurrence', 'text', (c) => c.notNull())
-    .addColumn('body', 'text', (c) => c.notNull())
-    .addColumn('attendee_count', 'integer')
-    .addColumn('attendee_names', 'text', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull())
-    .addColumn('published_at', 'text')
-    .addColumn('overview', 'text')
-    .addColumn('overview_work', 'text')
+    .$call(col.id)
+    .$call(col.belongsTo('series_id', 'meeting_series'))
+    .$call(col.texts('occurrence', 'body'))
+    .$call(col.optionalIntegers('attendee_count'))
+    .$call(col.texts('attendee_names', 'status'))
+    .$call(col.optionalTexts('published_at', 'overview', 'overview_work'))
     // Someone other than a maintainer named to write this meeting's notes.
-    .addColumn('note_taker_id', 'text', (c) => c.references('users.id').onDelete('set null'))
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
-    .addColumn('version', 'integer', (c) => c.notNull())
+    .$call(col.refersTo('note_taker_id', 'users'))
+    .$call(col.tracked)
     .addUniqueConstraint('minutes_series_occurrence_uq', ['series_id', 'occurrence'])
     .execute();
 
   await db.schema
     .createTable('decisions')
-    .addColumn('id', 'text', (c) => c.primaryKey().notNull())
-    .addColumn('series_id', 'text', (c) => c.notNull().references('meeting_series.id').onDelete('cascade'))
-    .addColumn('occurrence', 'text', (c) => c.notNull())
-    .addColumn('text', 'text', (c) => c.notNull())
-    .addColumn('idea_id', 'text', (c) => c.references('ideas.id').onDelete('set null'))
-    .addColumn('to_status', 'text')
-    .addColumn('reason', 'text')
-    .addColumn('created_by', 'text', (c) => c.references('users.id').onDelete('set null'))
-    .addColumn('created_at', 'text', (c) => c.notNull())
+    .$call(col.id)
+    .$call(col.belongsTo('series_id', 'meeting_series'))
+    .$call(col.texts('occurrence', 'text'))
+    .$call(col.refersTo('idea_id', 'ideas'))
+    .$call(col.optionalTexts('to_status', 'reason'))
+    .$call(col.refersTo('created_by', 'users'))
+    .$call(col.texts('created_at'))
     // final (taken), proposed (objection window open or not yet started) or objected.
-    .addColumn('state', 'text', (c) => c.notNull())
-    .addColumn('objection_hours', 'integer')
-    .addColumn('objection_deadline', 'text')
-    .addColumn('final_at', 'text')
+    .$call(col.texts('state'))
+    .$call(col.optionalIntegers('objection_hours'))
+    .$call(col.optionalTexts('objection_deadline', 'final_at'))
     .execute();
-  await db.schema
-    .createIndex('decisions_occurrence_idx')
-    .on('decisions')
-    .columns(['series_id', 'occurrence'])
-    .execute();
-  await db.schema.createIndex('decisions_idea_idx').on('decisions').column('idea_id').execute();
+  await col.createIndex(db, 'decisions_occurrence_idx', 'decisions', ['series_id', 'occurrence']);
+  await col.createIndex(db, 'decisions_idea_idx', 'decisions', ['idea_id']);
 
   await db.schema
     .createTable('action_items')
-    .addColumn('id', 'text', (c) => c.primaryKey().notNull())
-    .addColumn('series_id', 'text', (c) => c.notNull().references('meeting_series.id').onDelete('cascade'))
-    .addColumn('occurrence', 'text', (c) => c.notNull())
-    .addColumn('text', 'text', (c) => c.notNull())
-    .addColumn('assignee', 'text', (c) => c.notNull())
-    .addColumn('due_date', 'text')
-    .addColumn('idea_id', 'text', (c) => c.references('ideas.id').onDelete('set null'))
-    .addColumn('done', 'integer', (c) => c.notNull())
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
-    .addColumn('version', 'integer', (c) => c.notNull())
+    .$call(col.id)
+    .$call(col.belongsTo('series_id', 'meeting_series'))
+    .$call(col.texts('occurrence', 'text', 'assignee'))
+    .$call(col.optionalTexts('due_date'))
+    .$call(col.refersTo('idea_id', 'ideas'))
+    .$call(col.integers('done'))
+    .$call(col.tracked)
     .execute();
-  await db.schema
-    .createIndex('action_items_occurrence_idx')
-    .on('action_items')
-    .columns(['series_id', 'occurrence'])
-    .execute();
+  await col.createIndex(db, 'action_items_occurrence_idx', 'action_items', ['series_id', 'occurrence']);
 
   await db.schema
     .createTable('objections')
-    .addColumn('id', 'text', (c) => c.primaryKey().notNull())
-    .addColumn('decision_id', 'text', (c) => c.notNull().references('decisions.id').onDelete('cascade'))
-    .addColumn('user_id', 'text', (c) => c.references('users.id').onDelete('set null'))
-    .addColumn('reason', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'text', (c) => c.notNull())
+    .$call(col.id)
+    .$call(col.belongsTo('decision_id', 'decisions'))
+    .$call(col.refersTo('user_id', 'users'))
+    .$call(col.texts('reason', 'created_at'))
     .addUniqueConstraint('objections_decision_user_uq', ['decision_id', 'user_id'])
     .execute();
 
@@ -82,10 +57,7 @@ export async function up(db: AnyDB): Promise<void> {
   await db.schema.alterTable('idea_history').addColumn('meeting', 'text').execute();
 }
 
-export async function down(db: AnyDB): Promise<void> {
+export async function down(db: col.AnyDB): Promise<void> {
   await db.schema.alterTable('idea_history').dropColumn('meeting').execute();
-  await db.schema.dropTable('action_items').execute();
-  await db.schema.dropTable('objections').execute();
-  await db.schema.dropTable('decisions').execute();
-  await db.schema.dropTable('minutes').execute();
+  await col.dropTables(db, 'action_items', 'objections', 'decisions', 'minutes');
 }

@@ -1,24 +1,24 @@
 import { createLoginAttempts } from './2026-11-29-initial.js';
-import { type AnyDB, createIndex, integers, key, texts } from './columns.js';
+import * as col from './columns.js';
 
 /**
  * One counter per limited key (a client, an address, a pair of both) and window, shared by every
  * instance on the database. It replaces the sign-in attempt log, which only sign-in used: every
  * limit now counts here (see src/app/limits.ts).
  */
-export async function up(db: AnyDB): Promise<void> {
+export async function up(db: col.AnyDB): Promise<void> {
   await db.schema
     .createTable('rate_limits')
-    .$call(key('key'))
-    .$call(integers('hits'))
-    .$call(texts('resets_at'))
+    .$call(col.key('key'))
+    .$call(col.integers('hits'))
+    .$call(col.texts('resets_at'))
     .execute();
   // Expired counters are swept by this column.
-  await createIndex(db, 'rate_limits_resets_at_idx', 'rate_limits', ['resets_at']);
+  await col.createIndex(db, 'rate_limits_resets_at_idx', 'rate_limits', ['resets_at']);
   await db.schema.dropTable('login_attempts').execute();
 }
 
-export async function down(db: AnyDB): Promise<void> {
+export async function down(db: col.AnyDB): Promise<void> {
   await createLoginAttempts(db);
   await db.schema.dropTable('rate_limits').execute();
 }
