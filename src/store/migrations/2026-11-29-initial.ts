@@ -4,7 +4,7 @@ export async function up(db: col.AnyDB): Promise<void> {
   await db.schema
     .createTable('users')
     .$call(col.id)
-    .addColumn('email', 'text', (c) => c.notNull().unique())
+    .$call(col.uniqueText('email'))
     .$call(col.texts('name', 'role'))
     .$call(col.optionalTexts('password_hash', 'locale', 'time_zone'))
     .$call(col.timestamps)
@@ -25,7 +25,7 @@ export async function up(db: col.AnyDB): Promise<void> {
     .$call(col.id)
     .$call(col.belongsTo('user_id', 'users'))
     .$call(col.texts('name'))
-    .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+    .$call(col.uniqueText('token_hash'))
     .$call(col.texts('created_at'))
     .$call(col.optionalTexts('last_used_at', 'revoked_at'))
     .execute();
@@ -34,7 +34,7 @@ export async function up(db: col.AnyDB): Promise<void> {
   await db.schema
     .createTable('invitations')
     .$call(col.id)
-    .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+    .$call(col.uniqueText('token_hash'))
     .$call(col.texts('role'))
     .$call(col.belongsTo('created_by', 'users'))
     .$call(col.texts('created_at', 'expires_at'))
@@ -55,7 +55,7 @@ export async function up(db: col.AnyDB): Promise<void> {
   await db.schema
     .createTable('ideas')
     .$call(col.id)
-    .addColumn('slug', 'text', (c) => c.notNull().unique())
+    .$call(col.uniqueText('slug'))
     .$call(col.texts('title', 'description', 'search_text', 'status'))
     .$call(col.optionalTexts('status_reason'))
     .$call(col.texts('links'))

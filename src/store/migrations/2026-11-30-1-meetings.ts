@@ -4,7 +4,7 @@ export async function up(db: col.AnyDB): Promise<void> {
   await db.schema
     .createTable('meeting_series')
     .$call(col.id)
-    .addColumn('slug', 'text', (c) => c.notNull().unique())
+    .$call(col.uniqueText('slug'))
     .$call(col.texts('title', 'purpose'))
     .$call(col.integers('weekday'))
     .$call(col.texts('start_time'))

@@ -18,7 +18,7 @@ export async function up(db: col.AnyDB): Promise<void> {
   await db.schema
     .createTable('boards')
     .$call(col.id)
-    .addColumn('slug', 'text', (c) => c.notNull().unique())
+    .$call(col.uniqueText('slug'))
     .$call(col.texts('title'))
     .$call(col.tracked)
     .execute();

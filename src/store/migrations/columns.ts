@@ -31,6 +31,12 @@ function each(names: string[], add: (t: Table, name: string) => Table): Columns 
 export const texts = (...names: string[]): Columns =>
   each(names, (t, name) => t.addColumn(name, 'text', (c) => c.notNull()));
 
+/** A required text column no two rows share (a slug, an address, a token's hash). */
+export const uniqueText =
+  (name: string): Columns =>
+  (t) =>
+    t.addColumn(name, 'text', (c) => c.notNull().unique());
+
 /** Text columns that may be NULL. */
 export const optionalTexts = (...names: string[]): Columns =>
   each(names, (t, name) => t.addColumn(name, 'text'));
