@@ -8,7 +8,7 @@ import * as col from './columns.js';
  * request, so a write through any instance on the database invalidates every instance's cache.
  */
 export async function up(db: col.AnyDB): Promise<void> {
-  await db.schema.createTable('change_markers').$call(col.key('topic')).$call(col.texts('stamp')).execute();
+  await col.createTable(db, 'change_markers', [col.key('topic'), col.texts('stamp')]);
   // The alphabetical order of a status filter is built from ids and titles only: with this
   // index both engines read them without touching the rows (SQLite took 3× longer through
   // ideas_status_idx at 100 000 ideas), and in title order, which the sort then finishes fast.

@@ -15,53 +15,47 @@ export async function up(db: col.AnyDB): Promise<void> {
   const keyType = postgres ? sql`text collate "C"` : sql`text`;
   const positionKey: col.Columns = (t) => t.addColumn('position_key', keyType, (c) => c.notNull());
 
-  await db.schema
-    .createTable('boards')
-    .$call(col.id)
-    .$call(col.uniqueText('slug'))
-    .$call(col.texts('title'))
-    .$call(col.tracked)
-    .execute();
+  await col.createTable(db, 'boards', [col.id, col.uniqueText('slug'), col.texts('title'), col.tracked]);
 
-  await db.schema
-    .createTable('board_columns')
-    .$call(col.id)
-    .$call(col.belongsTo('board_id', 'boards'))
-    .$call(col.texts('name'))
+  await col.createTable(db, 'board_columns', [
+    col.id,
+    col.belongsTo('board_id', 'boards'),
+    col.texts('name'),
     // todo, in_progress or done for the columns a new board starts with: shown in the reader's
     // language until a maintainer names the column.
-    .$call(col.optionalTexts('preset'))
-    .$call(positionKey)
-    .$call(col.integers('done'))
-    .$call(col.optionalTexts('archived_at'))
-    .$call(col.tracked)
-    .execute();
+    col.optionalTexts('preset'),
+    positionKey,
+    col.integers('done'),
+    col.optionalTexts('archived_at'),
+    col.tracked,
+  ]);
   await col.createIndex(db, 'board_columns_board_idx', 'board_columns', ['board_id', 'position_key', 'id']);
 
-  await db.schema
-    .createTable('board_items')
-    .$call(col.id)
-    .$call(col.belongsTo('board_id', 'boards'))
-    .$call(col.belongsTo('column_id', 'board_columns'))
-    .$call(col.texts('title', 'body', 'links', 'assignees', 'labels'))
-    .$call(col.optionalTexts('repository'))
-    .$call(col.refersTo('idea_id', 'ideas'))
-    .$call(positionKey)
+  await col.createTable(db, 'board_items', [
+    col.id,
+    col.belongsTo('board_id', 'boards'),
+    col.belongsTo('column_id', 'board_columns'),
+    col.texts('title', 'body', 'links', 'assignees', 'labels'),
+    col.optionalTexts('repository'),
+    col.refersTo('idea_id', 'ideas'),
+    positionKey,
     // Where an imported item came from (a GitHub Projects item id), so a re-import updates it.
-    .$call(col.optionalTexts('external_id'))
-    .$call(col.tracked)
-    .addUniqueConstraint('board_items_board_external_uq', ['board_id', 'external_id'])
-    .execute();
+    col.optionalTexts('external_id'),
+    col.tracked,
+    col.unique('board_items_board_external_uq', ['board_id', 'external_id']),
+  ]);
   await col.createIndex(db, 'board_items_column_idx', 'board_items', ['column_id', 'position_key', 'id']);
   await col.createIndex(db, 'board_items_board_idx', 'board_items', ['board_id']);
   await col.createIndex(db, 'board_items_idea_idx', 'board_items', ['idea_id']);
 
-  await db.schema
-    .createTable('roadmap_horizons')
-    .addColumn('idea_id', 'text', (c) => c.primaryKey().notNull().references('ideas.id').onDelete('cascade'))
-    .$call(col.texts('horizon', 'updated_at'))
-    .$call(col.version)
-    .execute();
+  await col.createTable(db, 'roadmap_horizons', [
+    (t) =>
+      t.addColumn('idea_id', 'text', (c) =>
+        c.primaryKey().notNull().references('ideas.id').onDelete('cascade'),
+      ),
+    col.texts('horizon', 'updated_at'),
+    col.version,
+  ]);
 }
 
 export async function down(db: col.AnyDB): Promise<void> {

@@ -7,12 +7,7 @@ import * as col from './columns.js';
  * limit now counts here (see src/app/limits.ts).
  */
 export async function up(db: col.AnyDB): Promise<void> {
-  await db.schema
-    .createTable('rate_limits')
-    .$call(col.key('key'))
-    .$call(col.integers('hits'))
-    .$call(col.texts('resets_at'))
-    .execute();
+  await col.createTable(db, 'rate_limits', [col.key('key'), col.integers('hits'), col.texts('resets_at')]);
   // Expired counters are swept by this column.
   await col.createIndex(db, 'rate_limits_resets_at_idx', 'rate_limits', ['resets_at']);
   await db.schema.dropTable('login_attempts').execute();

@@ -6,16 +6,15 @@ import * as col from './columns.js';
  * the first made instead of making it again. Kept in the database, so instances sharing it agree.
  */
 export async function up(db: col.AnyDB): Promise<void> {
-  await db.schema
-    .createTable('form_tokens')
+  await col.createTable(db, 'form_tokens', [
     // SHA-256 of the token the form carried (hex).
-    .$call(col.key('token_hash'))
+    col.key('token_hash'),
     // 'pending' while the first submission runs, 'done' once it has answered.
-    .$call(col.texts('state'))
+    col.texts('state'),
     // Where the first submission sent the browser, if it redirected.
-    .$call(col.optionalTexts('location'))
-    .$call(col.texts('created_at'))
-    .execute();
+    col.optionalTexts('location'),
+    col.texts('created_at'),
+  ]);
   // Old tokens are deleted by age.
   await col.createIndex(db, 'form_tokens_created_at_idx', 'form_tokens', ['created_at']);
 }

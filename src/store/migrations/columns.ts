@@ -12,7 +12,7 @@ import type { CreateTableBuilder, Kysely } from 'kysely';
 export type AnyDB = Kysely<any>;
 
 type Table = CreateTableBuilder<string, string>;
-/** Adds columns to a table being created, in the order given: `.$call(texts('a', 'b'))`. */
+/** Adds columns (or a constraint) to a table being created: `createTable(db, 't', [id, texts('a', 'b')])`. */
 export type Columns = (table: Table) => Table;
 
 /** A text primary key. SQLite lets a text primary key hold NULL unless told otherwise, so it is. */
@@ -73,6 +73,24 @@ export const refersTo =
   (name: string, table: string): Columns =>
   (t) =>
     t.addColumn(name, 'text', (c) => c.references(`${table}.id`).onDelete('set null'));
+
+/** A unique constraint over `columns`, named as PostgreSQL and SQLite will show it. */
+export const unique =
+  (name: string, columns: string[]): Columns =>
+  (t) =>
+    t.addUniqueConstraint(name, columns);
+
+/** A primary key over several columns. */
+export const primaryKey =
+  (name: string, columns: string[]): Columns =>
+  (t) =>
+    t.addPrimaryKeyConstraint(name, columns);
+
+/** Creates `name` with the columns (and constraints) in the order given. */
+export async function createTable(db: AnyDB, name: string, columns: Columns[]): Promise<void> {
+  const table: Table = db.schema.createTable(name);
+  await columns.reduce((t, add) => add(t), table).execute();
+}
 
 /** An index on `table` over `columns`, in that order. */
 export async function createIndex(db: AnyDB, name: string, table: string, columns: string[]): Promise<void> {
