@@ -1,4 +1,10 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import {
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+  type MigrationResultSet,
+  Migrator,
+} from 'kysely';
 import * as initial from './migrations/2026-11-29-initial.js';
 import * as meetings from './migrations/2026-11-30-1-meetings.js';
 import * as invitations from './migrations/2026-11-30-2-invitations.js';
@@ -36,8 +42,23 @@ class StaticProvider implements MigrationProvider {
 }
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new StaticProvider() });
-  const { error, results } = await migrator.migrateToLatest();
+  return applied(await migrator(db).migrateToLatest());
+}
+
+/**
+ * Migrates up (or down) to the named migration. For tests that check what a point in the
+ * history builds: later migrations must not change it.
+ */
+export async function migrateTo(db: Kysely<DB>, name: string): Promise<string[]> {
+  if (!(name in MIGRATIONS)) throw new Error(`no migration named ${name}`);
+  return applied(await migrator(db).migrateTo(name));
+}
+
+function migrator(db: Kysely<DB>): Migrator {
+  return new Migrator({ db, provider: new StaticProvider() });
+}
+
+function applied({ error, results }: MigrationResultSet): string[] {
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

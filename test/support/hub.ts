@@ -11,7 +11,7 @@ import { buildServer, type RequestTimeouts, type Server } from '../../src/http/s
 import { type Database, type Engine, openDatabase } from '../../src/store/db.js';
 import { migrateToLatest } from '../../src/store/migrate.js';
 import { createStore, type Store } from '../../src/store/store.js';
-import { adminQuery, databaseUrl, waitUntilUnused } from './postgres.js';
+import { adminQuery, databaseUrl, dropDatabase } from './postgres.js';
 
 export type { Engine };
 export const ENGINES: Engine[] = ['sqlite', 'postgres'];
@@ -52,8 +52,7 @@ export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
     dir,
     drop: async () => {
       await database.close();
-      await waitUntilUnused(name);
-      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropDatabase(name);
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -52,6 +52,12 @@ export async function waitUntilUnused(name: string, ms = 2000): Promise<void> {
   }
 }
 
+/** Drops database `name` once its pool's sessions have gone (see waitUntilUnused). */
+export async function dropDatabase(name: string): Promise<void> {
+  await waitUntilUnused(name);
+  await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+}
+
 /** Name of the migrated template database; it changes whenever a migration file changes. */
 export function templateName(migrationSource: string): string {
   return `plenum_tpl_${createHash('sha256').update(migrationSource).digest('hex').slice(0, 12)}`;

@@ -1,7 +1,4 @@
-import type { Kysely } from 'kysely';
-
-// biome-ignore lint/suspicious/noExplicitAny: a migration must not depend on the current row types
-type AnyDB = Kysely<any>;
+import * as col from './columns.js';
 
 /**
  * Change markers, and an index for ordering ideas.
@@ -10,23 +7,15 @@ type AnyDB = Kysely<any>;
  * that data sets a new stamp in the same transaction; an instance reads the stamps once per
  * request, so a write through any instance on the database invalidates every instance's cache.
  */
-export async function up(db: AnyDB): Promise<void> {
-  await db.schema
-    .createTable('change_markers')
-    .addColumn('topic', 'text', (c) => c.primaryKey().notNull())
-    .addColumn('stamp', 'text', (c) => c.notNull())
-    .execute();
+export async function up(db: col.AnyDB): Promise<void> {
+  await col.createTable(db, 'change_markers', [col.key('topic'), col.texts('stamp')]);
   // The alphabetical order of a status filter is built from ids and titles only: with this
   // index both engines read them without touching the rows (SQLite took 3× longer through
   // ideas_status_idx at 100 000 ideas), and in title order, which the sort then finishes fast.
-  await db.schema
-    .createIndex('ideas_status_title_idx')
-    .on('ideas')
-    .columns(['status', 'title', 'id'])
-    .execute();
+  await col.createIndex(db, 'ideas_status_title_idx', 'ideas', ['status', 'title', 'id']);
 }
 
-export async function down(db: AnyDB): Promise<void> {
+export async function down(db: col.AnyDB): Promise<void> {
   await db.schema.dropIndex('ideas_status_title_idx').execute();
   await db.schema.dropTable('change_markers').execute();
 }

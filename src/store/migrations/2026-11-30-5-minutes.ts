@@ -1,91 +1,59 @@
-import type { Kysely } from 'kysely';
+import * as col from './columns.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: a migration must not depend on the current row types
-type AnyDB = Kysely<any>;
-
-export async function up(db: AnyDB): Promise<void> {
-  await db.schema
-    .createTable('minutes')
-    .addColumn('id', 'text', (c) => c.primaryKey().notNull())
-    .addColumn('series_id', 'text', (c) => c.notNull().references('meeting_series.id').onDelete('cascade'))
-    .addColumn('occurrence', 'text', (c) => c.notNull())
-    .addColumn('body', 'text', (c) => c.notNull())
-    .addColumn('attendee_count', 'integer')
-    .addColumn('attendee_names', 'text', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull())
-    .addColumn('published_at', 'text')
-    .addColumn('overview', 'text')
-    .addColumn('overview_work', 'text')
+export async function up(db: col.AnyDB): Promise<void> {
+  await col.createTable(db, 'minutes', [
+    col.id,
+    col.belongsTo('series_id', 'meeting_series'),
+    col.texts('occurrence', 'body'),
+    col.optionalIntegers('attendee_count'),
+    col.texts('attendee_names', 'status'),
+    col.optionalTexts('published_at', 'overview', 'overview_work'),
     // Someone other than a maintainer named to write this meeting's notes.
-    .addColumn('note_taker_id', 'text', (c) => c.references('users.id').onDelete('set null'))
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
-    .addColumn('version', 'integer', (c) => c.notNull())
-    .addUniqueConstraint('minutes_series_occurrence_uq', ['series_id', 'occurrence'])
-    .execute();
+    col.refersTo('note_taker_id', 'users'),
+    col.tracked,
+    col.unique('minutes_series_occurrence_uq', ['series_id', 'occurrence']),
+  ]);
 
-  await db.schema
-    .createTable('decisions')
-    .addColumn('id', 'text', (c) => c.primaryKey().notNull())
-    .addColumn('series_id', 'text', (c) => c.notNull().references('meeting_series.id').onDelete('cascade'))
-    .addColumn('occurrence', 'text', (c) => c.notNull())
-    .addColumn('text', 'text', (c) => c.notNull())
-    .addColumn('idea_id', 'text', (c) => c.references('ideas.id').onDelete('set null'))
-    .addColumn('to_status', 'text')
-    .addColumn('reason', 'text')
-    .addColumn('created_by', 'text', (c) => c.references('users.id').onDelete('set null'))
-    .addColumn('created_at', 'text', (c) => c.notNull())
+  await col.createTable(db, 'decisions', [
+    col.id,
+    col.belongsTo('series_id', 'meeting_series'),
+    col.texts('occurrence', 'text'),
+    col.refersTo('idea_id', 'ideas'),
+    col.optionalTexts('to_status', 'reason'),
+    col.refersTo('created_by', 'users'),
+    col.texts('created_at'),
     // final (taken), proposed (objection window open or not yet started) or objected.
-    .addColumn('state', 'text', (c) => c.notNull())
-    .addColumn('objection_hours', 'integer')
-    .addColumn('objection_deadline', 'text')
-    .addColumn('final_at', 'text')
-    .execute();
-  await db.schema
-    .createIndex('decisions_occurrence_idx')
-    .on('decisions')
-    .columns(['series_id', 'occurrence'])
-    .execute();
-  await db.schema.createIndex('decisions_idea_idx').on('decisions').column('idea_id').execute();
+    col.texts('state'),
+    col.optionalIntegers('objection_hours'),
+    col.optionalTexts('objection_deadline', 'final_at'),
+  ]);
+  await col.createIndex(db, 'decisions_occurrence_idx', 'decisions', ['series_id', 'occurrence']);
+  await col.createIndex(db, 'decisions_idea_idx', 'decisions', ['idea_id']);
 
-  await db.schema
-    .createTable('action_items')
-    .addColumn('id', 'text', (c) => c.primaryKey().notNull())
-    .addColumn('series_id', 'text', (c) => c.notNull().references('meeting_series.id').onDelete('cascade'))
-    .addColumn('occurrence', 'text', (c) => c.notNull())
-    .addColumn('text', 'text', (c) => c.notNull())
-    .addColumn('assignee', 'text', (c) => c.notNull())
-    .addColumn('due_date', 'text')
-    .addColumn('idea_id', 'text', (c) => c.references('ideas.id').onDelete('set null'))
-    .addColumn('done', 'integer', (c) => c.notNull())
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
-    .addColumn('version', 'integer', (c) => c.notNull())
-    .execute();
-  await db.schema
-    .createIndex('action_items_occurrence_idx')
-    .on('action_items')
-    .columns(['series_id', 'occurrence'])
-    .execute();
+  await col.createTable(db, 'action_items', [
+    col.id,
+    col.belongsTo('series_id', 'meeting_series'),
+    col.texts('occurrence', 'text', 'assignee'),
+    col.optionalTexts('due_date'),
+    col.refersTo('idea_id', 'ideas'),
+    col.integers('done'),
+    col.tracked,
+  ]);
+  await col.createIndex(db, 'action_items_occurrence_idx', 'action_items', ['series_id', 'occurrence']);
 
-  await db.schema
-    .createTable('objections')
-    .addColumn('id', 'text', (c) => c.primaryKey().notNull())
-    .addColumn('decision_id', 'text', (c) => c.notNull().references('decisions.id').onDelete('cascade'))
-    .addColumn('user_id', 'text', (c) => c.references('users.id').onDelete('set null'))
-    .addColumn('reason', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addUniqueConstraint('objections_decision_user_uq', ['decision_id', 'user_id'])
-    .execute();
+  await col.createTable(db, 'objections', [
+    col.id,
+    col.belongsTo('decision_id', 'decisions'),
+    col.refersTo('user_id', 'users'),
+    col.texts('reason', 'created_at'),
+    col.unique('objections_decision_user_uq', ['decision_id', 'user_id']),
+  ]);
 
   // A status change decided in a meeting links back to it from the idea's history.
   await db.schema.alterTable('idea_history').addColumn('meeting', 'text').execute();
 }
 
-export async function down(db: AnyDB): Promise<void> {
+export async function down(db: col.AnyDB): Promise<void> {
   await db.schema.alterTable('idea_history').dropColumn('meeting').execute();
-  await db.schema.dropTable('action_items').execute();
-  await db.schema.dropTable('objections').execute();
-  await db.schema.dropTable('decisions').execute();
-  await db.schema.dropTable('minutes').execute();
+  await col.dropTables(db, 'action_items', 'objections', 'decisions', 'minutes');
 }

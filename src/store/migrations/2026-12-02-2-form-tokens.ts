@@ -1,28 +1,24 @@
-import type { Kysely } from 'kysely';
-
-// biome-ignore lint/suspicious/noExplicitAny: a migration must not depend on the current row types
-type AnyDB = Kysely<any>;
+import * as col from './columns.js';
 
 /**
  * One-time tokens of forms that create something. The first submission claims its token; a
  * second one with the same token (a double click, a resent POST) finds it and is sent to what
  * the first made instead of making it again. Kept in the database, so instances sharing it agree.
  */
-export async function up(db: AnyDB): Promise<void> {
-  await db.schema
-    .createTable('form_tokens')
+export async function up(db: col.AnyDB): Promise<void> {
+  await col.createTable(db, 'form_tokens', [
     // SHA-256 of the token the form carried (hex).
-    .addColumn('token_hash', 'text', (c) => c.primaryKey().notNull())
+    col.key('token_hash'),
     // 'pending' while the first submission runs, 'done' once it has answered.
-    .addColumn('state', 'text', (c) => c.notNull())
+    col.texts('state'),
     // Where the first submission sent the browser, if it redirected.
-    .addColumn('location', 'text')
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .execute();
+    col.optionalTexts('location'),
+    col.texts('created_at'),
+  ]);
   // Old tokens are deleted by age.
-  await db.schema.createIndex('form_tokens_created_at_idx').on('form_tokens').column('created_at').execute();
+  await col.createIndex(db, 'form_tokens_created_at_idx', 'form_tokens', ['created_at']);
 }
 
-export async function down(db: AnyDB): Promise<void> {
+export async function down(db: col.AnyDB): Promise<void> {
   await db.schema.dropTable('form_tokens').execute();
 }
