@@ -57,13 +57,12 @@ function fieldSchema(
 
 /** Ajv's keyword errors, said in our words where we have them. */
 function schemaProblems(err: FastifyError, t: Translate, routeSchema?: unknown): ProblemField[] {
-  // A field a strict schema does not know (src/http/schemas/strict.ts) is said once, by its name.
-  const errors = (err.validation ?? []).filter((v) => v.keyword !== 'propertyNames');
-  return errors.map((v) => {
+  return (err.validation ?? []).map((v) => {
     const params = v.params as Record<string, unknown>;
     const path = (v.instancePath || '').replace(/^\//u, '').replace(/\//gu, '.');
     const missing = typeof params.missingProperty === 'string' ? params.missingProperty : null;
-    const unknown = 'propertyName' in v && typeof v.propertyName === 'string' ? v.propertyName : null;
+    // A field the schema does not name is refused (server.ts keeps it) and said by its name.
+    const unknown = typeof params.additionalProperty === 'string' ? params.additionalProperty : null;
     const field = [err.validationContext, path, missing ?? unknown].filter(Boolean).join('.') || 'request';
     let key: MessageKey | null = null;
     let values: Record<string, string | number> = {};
@@ -116,81 +115,36 @@ export function describeError(
       detail: translateKey(t, err.key, err.params),
     };
   }
-  if (err instanceof NotFoundError) {
-    return {
-      ...base,
-      status: 404,
-      type: `${PROBLEM}not-found`,
-      title: t('error.notFound'),
-      detail: t('error.notFound'),
-    };
-  }
+  /** A refusal whose title and detail are one message. */
+  const plain = (status: number, kind: string, text: string, headers: Record<string, string> = {}) => ({
+    ...base,
+    status,
+    type: `${PROBLEM}${kind}`,
+    title: text,
+    detail: text,
+    headers,
+  });
+  if (err instanceof NotFoundError) return plain(404, 'not-found', t('error.notFound'));
   if (err instanceof ForbiddenError) {
     return err.needsSignIn
-      ? {
-          ...base,
-          status: 401,
-          type: `${PROBLEM}sign-in-required`,
-          title: t('error.signInRequired'),
-          detail: t('error.signInRequired'),
-        }
-      : {
-          ...base,
-          status: 403,
-          type: `${PROBLEM}forbidden`,
-          title: t('error.forbidden'),
-          detail: t('error.forbidden'),
-        };
+      ? plain(401, 'sign-in-required', t('error.signInRequired'))
+      : plain(403, 'forbidden', t('error.forbidden'));
   }
-  if (err instanceof ConflictError) {
-    return {
-      ...base,
-      status: 409,
-      type: `${PROBLEM}conflict`,
-      title: t('error.conflict'),
-      detail: t('error.conflict'),
-    };
-  }
+  if (err instanceof ConflictError) return plain(409, 'conflict', t('error.conflict'));
   if (err instanceof RateLimitError) {
-    return {
-      ...base,
-      status: 429,
-      type: `${PROBLEM}rate-limited`,
-      title: translateKey(t, err.key, { seconds: err.retryAfterSeconds }),
-      detail: translateKey(t, err.key, { seconds: err.retryAfterSeconds }),
-      headers: { 'retry-after': String(err.retryAfterSeconds) },
-    };
+    return plain(429, 'rate-limited', translateKey(t, err.key, { seconds: err.retryAfterSeconds }), {
+      'retry-after': String(err.retryAfterSeconds),
+    });
   }
   if (err instanceof DiskFullError) {
-    return {
-      ...base,
-      status: 503,
-      type: `${PROBLEM}disk-full`,
-      title: t('error.diskFull'),
-      detail: t('error.diskFull'),
-      headers: { 'retry-after': '60' },
-    };
+    return plain(503, 'disk-full', t('error.diskFull'), { 'retry-after': '60' });
   }
-  if (err instanceof HttpError) {
-    const text = t(err.key, err.params);
-    return {
-      ...base,
-      status: err.statusCode,
-      type: `${PROBLEM}http-${err.statusCode}`,
-      title: text,
-      detail: text,
-    };
-  }
+  if (err instanceof HttpError)
+    return plain(err.statusCode, `http-${err.statusCode}`, t(err.key, err.params));
   if (isDatabaseUnavailable(err)) {
-    const text = t('error.databaseUnavailable');
-    return {
-      ...base,
-      status: 503,
-      type: `${PROBLEM}database-unavailable`,
-      title: text,
-      detail: text,
-      headers: { 'retry-after': String(UNAVAILABLE_RETRY_AFTER_SECONDS) },
-    };
+    return plain(503, 'database-unavailable', t('error.databaseUnavailable'), {
+      'retry-after': String(UNAVAILABLE_RETRY_AFTER_SECONDS),
+    });
   }
   const fe = err as FastifyError;
   if (fe && Array.isArray(fe.validation)) {
@@ -214,34 +168,15 @@ export function describeError(
   ) {
     // A route may take more than the usual megabyte (a GitHub Projects export takes 20).
     const max = `${Math.round(bodyLimit / (1024 * 1024))} MB`;
-    return {
-      ...base,
-      status: 413,
-      type: `${PROBLEM}too-large`,
-      title: t('error.bodyTooLarge', { max }),
-      detail: t('error.bodyTooLarge', { max }),
-    };
+    return plain(413, 'too-large', t('error.bodyTooLarge', { max }));
   }
   if (fe && fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-    return {
-      ...base,
-      status: 415,
-      type: `${PROBLEM}unsupported-media-type`,
-      title: t('error.unsupportedMediaType'),
-      detail: t('error.unsupportedMediaType'),
-    };
+    return plain(415, 'unsupported-media-type', t('error.unsupportedMediaType'));
   }
   if (fe && typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
-    const detail = t('error.badRequest', { detail: fe.message });
-    return { ...base, status: fe.statusCode, type: `${PROBLEM}bad-request`, title: detail, detail };
+    return plain(fe.statusCode, 'bad-request', t('error.badRequest', { detail: fe.message }));
   }
-  return {
-    ...base,
-    status: 500,
-    type: `${PROBLEM}internal`,
-    title: t('error.internal'),
-    detail: t('error.internal'),
-  };
+  return plain(500, 'internal', t('error.internal'));
 }
 
 /** A failure of the server (not of the request) goes to the log, named for what it is: an outage of the database as a warning, anything else as the bug it is. */

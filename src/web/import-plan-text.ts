@@ -1,4 +1,4 @@
-import type { ImportPlan } from '../app/docs.js';
+import type { ImportPlan } from '../app/page-import.js';
 import type { MessageKey, Translate } from './i18n/index.js';
 
 /** One line of an import report, with the titles it concerns. */

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { BoardView } from '../../app/board.js';
@@ -112,6 +113,11 @@ const itemFields = {
 
 /** Boards and their items: read publicly, written by maintainers. */
 export function boardApiRoutes(app: App, config: Config): FastifyPluginAsyncTypebox {
+  /** The version an update names by If-Match (`*`: the stored one). */
+  const itemVersion = (id: string, ifMatch: string | undefined) =>
+    versionFromIfMatch(ifMatch, async () => (await app.board.item(id)).version);
+  const sendItem = (reply: FastifyReply, item: BoardItem) =>
+    reply.header('etag', `"${item.version}"`).send(presentItem(item));
   return async (server) => {
     server.get(
       '/boards',
@@ -250,7 +256,7 @@ export function boardApiRoutes(app: App, config: Config): FastifyPluginAsyncType
       },
       async (request, reply) => {
         const item = await app.board.item(request.params.id);
-        return reply.header('etag', `"${item.version}"`).send(presentItem(item));
+        return sendItem(reply, item);
       },
     );
 
@@ -279,16 +285,11 @@ export function boardApiRoutes(app: App, config: Config): FastifyPluginAsyncType
         },
       },
       async (request, reply) => {
-        const item = await app.board.updateItem(
-          request.auth.actor,
-          request.params.id,
-          await versionFromIfMatch(
-            request.headers['if-match'],
-            async () => (await app.board.item(request.params.id)).version,
-          ),
-          request.body,
+        const version = await itemVersion(request.params.id, request.headers['if-match']);
+        return sendItem(
+          reply,
+          await app.board.updateItem(request.auth.actor, request.params.id, version, request.body),
         );
-        return reply.header('etag', `"${item.version}"`).send(presentItem(item));
       },
     );
 
@@ -322,16 +323,11 @@ export function boardApiRoutes(app: App, config: Config): FastifyPluginAsyncType
         },
       },
       async (request, reply) => {
-        const item = await app.board.moveItem(
-          request.auth.actor,
-          request.params.id,
-          await versionFromIfMatch(
-            request.headers['if-match'],
-            async () => (await app.board.item(request.params.id)).version,
-          ),
-          request.body,
+        const version = await itemVersion(request.params.id, request.headers['if-match']);
+        return sendItem(
+          reply,
+          await app.board.moveItem(request.auth.actor, request.params.id, version, request.body),
         );
-        return reply.header('etag', `"${item.version}"`).send(presentItem(item));
       },
     );
   };

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { App } from '../../app/app.js';
-import type { ImportOptions, ImportPlan } from '../../app/docs.js';
+import type { ImportOptions, ImportPlan } from '../../app/page-import.js';
 import { MAX_IMPORT_BYTES } from '../../domain/github-project.js';
 import { MAX_PAGE_BYTES } from '../../domain/planning-page.js';
 import { translator } from '../../web/i18n/index.js';

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../app/app.js';
-import type { ImportOptions, ImportPlan } from '../../app/docs.js';
+import type { ImportOptions, ImportPlan } from '../../app/page-import.js';
 import { ValidationError } from '../../domain/errors.js';
 import { authorize } from '../../domain/policy.js';
 import type { FieldErrors } from '../../web/components/form.js';

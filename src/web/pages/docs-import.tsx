@@ -1,4 +1,4 @@
-import type { ImportPlan } from '../../app/docs.js';
+import type { ImportPlan } from '../../app/page-import.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { WeekdayField } from '../components/weekday-field.js';
