@@ -273,6 +273,31 @@ describe.each(ENGINES)('accounts in the JSON API on %s', (engine) => {
       expect((await api('GET', '/users', null)).statusCode).toBe(401);
     });
 
+    it('makes an account; refuses a taken address, bad fields and non-admins', async () => {
+      const before = (await hub.store.read.users.list()).length;
+      const made = await api('POST', '/users', admin, {
+        json: { email: 'Grace@Example.org', name: 'Grace', role: 'maintainer', password: PASSWORD },
+      });
+      expect(made.statusCode).toBe(201);
+      expect(made.json()).toMatchObject({ email: 'grace@example.org', name: 'Grace', role: 'maintainer' });
+      expect(made.body).not.toMatch(/scrypt|password/iu);
+      const one = await api('GET', `/users/${made.json().id}`, admin);
+      expect(one.json()).toEqual(made.json());
+      expect(String(made.headers.location)).toContain(`/api/v1/users/${made.json().id}`);
+      for (const [who, json, status] of [
+        [admin, { email: 'grace@example.org', name: 'Again', role: 'member', password: PASSWORD }, 400],
+        [admin, { email: 'x@example.org', name: 'X', role: 'owner', password: PASSWORD }, 400],
+        [admin, { email: 'x@example.org', name: 'X', role: 'member', password: 'short' }, 400],
+        [admin, { email: 'x@example.org', name: 'X', role: 'member', password: PASSWORD, admin: true }, 400],
+        [admin, { email: 42, name: 'X', role: 'member', password: PASSWORD }, 400],
+        [maintainer, { email: 'y@example.org', name: 'Y', role: 'member', password: PASSWORD }, 403],
+        [null, { email: 'z@example.org', name: 'Z', role: 'member', password: PASSWORD }, 401],
+      ] as const) {
+        expect((await api('POST', '/users', who, { json })).statusCode, JSON.stringify(json)).toBe(status);
+      }
+      expect((await hub.store.read.users.list()).length).toBe(before + 1);
+    });
+
     it('changes a role with If-Match and refuses stale, malformed and unauthorised changes', async () => {
       const target = await buildUser(hub, { name: 'Rae Role' });
       const url = `/users/${target.user.id}`;

@@ -1587,6 +1587,23 @@ const CASES: Case[] = [
     expect: admins('200'),
   },
   {
+    route: 'POST /api/v1/users',
+    action: 'users.create',
+    api: true,
+    request: () => ({
+      url: '/api/v1/users',
+      json: { email: uniqueEmail(), name: 'Created', role: 'member', password: PASSWORD },
+    }),
+    expect: admins('201*'),
+  },
+  {
+    route: 'GET /api/v1/users/:id',
+    action: 'users.read',
+    api: true,
+    request: async ({ hub }) => ({ url: `/api/v1/users/${(await quickUser(hub, 'member')).user.id}` }),
+    expect: admins('200'),
+  },
+  {
     route: 'PATCH /api/v1/users/:id',
     action: 'users.changeRole',
     variant: 'a new role',

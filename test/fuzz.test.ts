@@ -42,6 +42,7 @@ const ROUTE_SHARE: Record<string, number> = {
   'POST /profile/password': 0.15,
   'POST /api/v1/me/password': 0.15,
   'POST /admin/users': 0.3,
+  'POST /api/v1/users': 0.3,
 };
 // A fixed seed keeps CI repeatable; set PLENUM_FUZZ_SEED to explore other cases.
 const SEED = process.env.PLENUM_FUZZ_SEED ? Number(process.env.PLENUM_FUZZ_SEED) : 20_261_129;
@@ -574,6 +575,8 @@ function jsonTemplate(route: string): Record<string, unknown> {
       return { currentPassword: PASSWORD, newPassword: 'another long password' };
     case 'POST /api/v1/tokens':
       return { name: 'script', expiresInDays: 30 };
+    case 'POST /api/v1/users':
+      return { email: 'created-api@example.org', name: 'Created', role: 'member', password: PASSWORD };
     case 'PATCH /api/v1/users/:id':
       return { role: 'maintainer', disabled: false };
     case 'PATCH /api/v1/settings':

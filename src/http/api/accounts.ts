@@ -5,6 +5,7 @@ import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
 import {
   MeSchema,
+  NewAccount,
   PasswordChange,
   ProfileChange,
   TokenParams,
@@ -41,7 +42,7 @@ export function accountApiRoutes(app: App, config: Config): FastifyPluginAsyncTy
       '/me',
       {
         schema: {
-          tags: ['account'],
+          tags: ['accounts'],
           security,
           summary: 'The account this request acts as',
           response: { 200: MeSchema, 401: Problem },
@@ -58,7 +59,7 @@ export function accountApiRoutes(app: App, config: Config): FastifyPluginAsyncTy
       {
         schema: ifMatchUpdate(
           {
-            tags: ['account'],
+            tags: ['accounts'],
             summary: 'Change one’s name, language or time zone',
             description:
               'The profile form’s fields; absent ones stay. An empty or null locale or time zone means “as the browser says”. Send the ETag of GET /me as If-Match.',
@@ -90,7 +91,7 @@ export function accountApiRoutes(app: App, config: Config): FastifyPluginAsyncTy
       '/me/password',
       {
         schema: {
-          tags: ['account'],
+          tags: ['accounts'],
           security,
           summary: 'Set a new password',
           description:
@@ -180,6 +181,46 @@ export function accountApiRoutes(app: App, config: Config): FastifyPluginAsyncTy
       async (request) => {
         const page = await app.accounts.userPage(request.auth.actor, pageOf(request.query));
         return { items: page.items.map(presentUser), nextCursor: page.nextCursor };
+      },
+    );
+
+    server.post(
+      '/users',
+      {
+        schema: {
+          tags: ['users'],
+          security,
+          summary: 'Make an account (admins)',
+          description:
+            'The account may sign in at once with the password given; an address that has an account already is refused (400).',
+          body: NewAccount,
+          response: { 201: UserSchema, ...WriteProblems },
+        },
+      },
+      async (request, reply) => {
+        const user = await app.accounts.createUser(request.auth.actor, request.body);
+        return reply
+          .code(201)
+          .header('location', `${config.basePath}/api/v1/users/${user.id}`)
+          .header('etag', `"${user.version}"`)
+          .send(presentUser(user));
+      },
+    );
+
+    server.get(
+      '/users/:id',
+      {
+        schema: {
+          tags: ['users'],
+          security,
+          summary: 'One account (admins)',
+          params: UserParams,
+          response: { 200: UserSchema, 401: Problem, 403: Problem, 404: Problem },
+        },
+      },
+      async (request, reply) => {
+        const user = await app.accounts.findUserById(request.auth.actor, request.params.id);
+        return reply.header('etag', `"${user.version}"`).send(presentUser(user));
       },
     );
 

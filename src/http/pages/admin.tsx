@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { TObject } from 'typebox';
+import { type TObject, Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
 import { authorize } from '../../domain/policy.js';
@@ -7,7 +7,7 @@ import type { FieldErrors } from '../../web/components/form.js';
 import type { MessageKey } from '../../web/i18n/index.js';
 import { AdminPage } from '../../web/pages/admin.js';
 import { invitationLink } from '../api/settings.js';
-import { UserAccessForm, UserParams, UserRoleForm } from '../schemas/accounts.js';
+import { NewAccount, UserAccessForm, UserParams, UserRoleForm } from '../schemas/accounts.js';
 import { type FormRoute, formRoute } from './form-route.js';
 import { FormFields, type PageKit } from './kit.js';
 
@@ -57,25 +57,23 @@ export function adminPageRoutes(app: App, kit: PageKit, config: Config) {
 
     server.post(
       '/admin/users',
-      kit.once(async (request, reply) => {
-        const fields = new FormFields(request.body);
-        const values = { email: fields.get('email'), name: fields.get('name'), role: fields.get('role') };
-        if (!guard(request, fields))
-          return page(request, reply, { values, message: kit.t(request)('error.csrf'), status: 403 });
-        try {
-          await app.accounts.createUser(request.auth.actor, { ...values, password: fields.get('password') });
-          return kit.redirect(reply, '/admin', 'admin.userCreated');
-        } catch (err) {
-          const problem = kit.formProblem(request, err);
-          if (!problem) throw err;
-          return page(request, reply, {
-            values,
-            errors: problem.errors,
-            message: problem.message,
-            status: problem.status,
-          });
-        }
-      }),
+      kit.once(
+        formRoute(kit, {
+          action: 'users.create',
+          params: Type.Object({}),
+          body: NewAccount,
+          run: async (request, reply, { body }) => {
+            await app.accounts.createUser(request.auth.actor, body);
+            return kit.redirect(reply, '/admin', 'admin.userCreated');
+          },
+          // What was typed comes back, except the password.
+          again: (
+            request,
+            reply,
+            { values: { email = '', name = '', role = '' }, errors, message, status },
+          ) => page(request, reply, { values: { email, name, role }, errors, message, status }),
+        }),
+      ),
     );
 
     /** The admin page's forms about one account come back to it, with the reason when refused. */

@@ -31,6 +31,21 @@ export const UserSchema = Type.Object({
   version: Type.Integer({ minimum: 1 }),
 });
 
+/** An account an admin makes: it may sign in at once with the password given. */
+export const NewAccount = Type.Object(
+  {
+    email: Type.String({ maxLength: 320 }),
+    name: Type.String({ maxLength: 200 }),
+    role: RoleSchema,
+    password: Type.String({ maxLength: PASSWORD_MAX_LENGTH + 1 }),
+  },
+  {
+    additionalProperties: false,
+    examples: [{ email: 'ada@example.org', name: 'Ada', role: 'maintainer', password: 'a long passphrase' }],
+  },
+);
+export type NewAccount = Static<typeof NewAccount>;
+
 /** What an admin changes about an account. */
 export const UserChange = Type.Object(
   {
