@@ -18,6 +18,45 @@ export interface MinutesView {
   actionItems: ActionItem[];
 }
 
+/** A decision on the meeting's page at `base`. */
+interface DecisionPlace {
+  ctx: PageContext;
+  decision: Decision;
+  base: string;
+}
+
+/** The form that objects to a decision while it is open, unfolded when it was refused. */
+function ObjectionForm({
+  ctx,
+  decision,
+  base,
+  mine,
+}: DecisionPlace & { mine: MinutesFormState | undefined }) {
+  const { t } = ctx;
+  return (
+    <details open={mine !== undefined}>
+      <summary>{t('decision.object')}</summary>
+      <form
+        method="post"
+        action={ctx.url(`${base}/decisions/${decision.id}/objections`)}
+        class="stack"
+        novalidate
+      >
+        <CsrfField ctx={ctx} />
+        <Field
+          name="reason"
+          scope={`objection-${decision.id}`}
+          label={t('decision.objectionReason')}
+          errors={mine?.errors ?? {}}
+        >
+          {(attrs) => <textarea {...attrs} rows={2} value={mine?.values.reason ?? ''} />}
+        </Field>
+        <button type="submit">{t('decision.object')}</button>
+      </form>
+    </details>
+  );
+}
+
 function DecisionLine({
   ctx,
   decision,
@@ -82,26 +121,7 @@ function DecisionLine({
         </ul>
       )}
       {decision.open && ctx.actor.kind === 'user' && (
-        <details open={mine !== undefined}>
-          <summary>{t('decision.object')}</summary>
-          <form
-            method="post"
-            action={ctx.url(`${base}/decisions/${decision.id}/objections`)}
-            class="stack"
-            novalidate
-          >
-            <CsrfField ctx={ctx} />
-            <Field
-              name="reason"
-              scope={`objection-${decision.id}`}
-              label={t('decision.objectionReason')}
-              errors={mine?.errors ?? {}}
-            >
-              {(attrs) => <textarea {...attrs} rows={2} value={mine?.values.reason ?? ''} />}
-            </Field>
-            <button type="submit">{t('decision.object')}</button>
-          </form>
-        </details>
+        <ObjectionForm ctx={ctx} decision={decision} base={base} mine={mine} />
       )}
     </li>
   );
