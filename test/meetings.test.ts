@@ -358,6 +358,41 @@ describe.each(ENGINES)('meeting series on %s', (engine) => {
       });
     }
 
+    it('the API takes only the weekdays and week rules there are', async () => {
+      const series = await createSeries('Week rule check');
+      const before = await snapshot();
+      for (const [field, value] of [
+        ['weekday', 0],
+        ['weekday', 8],
+        ['weekRule', 'fortnightly'],
+        ['weekRule', 7],
+      ] as const) {
+        const res = await api('POST', '/series', {
+          headers: maintainer.auth,
+          payload: apiSeries({ title: `API series with ${field} ${value}`, [field]: value }),
+        });
+        expect(res.statusCode, `${field} ${value}`).toBe(400);
+        expect(res.headers['content-type']).toContain('application/problem+json');
+        expect(res.json().errors.map((e: { field: string }) => e.field)).toContain(`body.${field}`);
+      }
+      const edit = await api('PATCH', `/series/${series.slug}`, {
+        headers: { ...maintainer.auth, 'if-match': '"1"' },
+        payload: { weekRule: 'monthly' },
+      });
+      expect(edit.statusCode).toBe(400);
+      expect(await snapshot()).toEqual(before);
+    });
+
+    it('the form refuses a weekday there is not, beside the field, and stores nothing', async () => {
+      await browser.get('/meetings/new');
+      const before = await snapshot();
+      const res = await browser.post('/meetings/new', { ...REFERENCE, title: 'Eighth day', weekday: '8' });
+      expect(res.statusCode).toBe(422);
+      expect(fieldError(res.body, 'weekday')).toBeTruthy();
+      expect(inputValue(res.body, 'title')).toBe('Eighth day');
+      expect(await snapshot()).toEqual(before);
+    });
+
     it('several problems at once are all reported', async () => {
       await browser.get('/meetings/new');
       const before = await snapshot();

@@ -88,95 +88,80 @@ function schemaProblems(err: FastifyError, t: Translate, routeSchema?: unknown):
 
 const PROBLEM = 'urn:plenum:problem:';
 
+/** A problem whose title and detail say the same, as most do. */
+function said(
+  status: number,
+  kind: string,
+  text: string,
+  headers: Record<string, string> = {},
+): DescribedError {
+  return { status, type: `${PROBLEM}${kind}`, title: text, detail: text, fields: [], headers };
+}
+
+/** Input refused field by field: the detail names every field with its message. */
+function invalid(fields: ProblemField[], t: Translate): DescribedError {
+  return {
+    status: 400,
+    type: `${PROBLEM}validation`,
+    title: t('error.validation'),
+    detail: fields.map((f) => `${f.field}: ${f.message}`).join(' '),
+    fields,
+    headers: {},
+  };
+}
+
+const TOO_LARGE = new Set([
+  'FST_ERR_CTP_BODY_TOO_LARGE',
+  'FST_REQ_FILE_TOO_LARGE',
+  'FST_FILES_LIMIT',
+  'FST_PARTS_LIMIT',
+  'FST_FIELDS_LIMIT',
+]);
+
 export function describeError(
   err: unknown,
   t: Translate,
   routeSchema?: unknown,
   bodyLimit = 1024 * 1024,
 ): DescribedError {
-  const base = { fields: [] as ProblemField[], headers: {} as Record<string, string> };
-  if (err instanceof ValidationError) {
-    const fields = err.problems.map((p) => ({ field: p.field, message: translateKey(t, p.key, p.params) }));
-    return {
-      ...base,
-      status: 400,
-      type: `${PROBLEM}validation`,
-      title: t('error.validation'),
-      detail: fields.map((f) => `${f.field}: ${f.message}`).join(' '),
-      fields,
-    };
-  }
-  if (err instanceof RuleError) {
-    return {
-      ...base,
-      status: 422,
-      type: `${PROBLEM}rule`,
-      title: t('error.title'),
-      detail: translateKey(t, err.key, err.params),
-    };
-  }
-  /** A refusal whose title and detail are one message. */
-  const plain = (status: number, kind: string, text: string, headers: Record<string, string> = {}) => ({
-    ...base,
-    status,
-    type: `${PROBLEM}${kind}`,
-    title: text,
-    detail: text,
-    headers,
-  });
-  if (err instanceof NotFoundError) return plain(404, 'not-found', t('error.notFound'));
-  if (err instanceof ForbiddenError) {
+  if (err instanceof ValidationError)
+    return invalid(
+      err.problems.map((p) => ({ field: p.field, message: translateKey(t, p.key, p.params) })),
+      t,
+    );
+  if (err instanceof RuleError)
+    return { ...said(422, 'rule', translateKey(t, err.key, err.params)), title: t('error.title') };
+  if (err instanceof NotFoundError) return said(404, 'not-found', t('error.notFound'));
+  if (err instanceof ForbiddenError)
     return err.needsSignIn
-      ? plain(401, 'sign-in-required', t('error.signInRequired'))
-      : plain(403, 'forbidden', t('error.forbidden'));
-  }
-  if (err instanceof ConflictError) return plain(409, 'conflict', t('error.conflict'));
-  if (err instanceof RateLimitError) {
-    return plain(429, 'rate-limited', translateKey(t, err.key, { seconds: err.retryAfterSeconds }), {
+      ? said(401, 'sign-in-required', t('error.signInRequired'))
+      : said(403, 'forbidden', t('error.forbidden'));
+  if (err instanceof ConflictError) return said(409, 'conflict', t('error.conflict'));
+  if (err instanceof RateLimitError)
+    return said(429, 'rate-limited', translateKey(t, err.key, { seconds: err.retryAfterSeconds }), {
       'retry-after': String(err.retryAfterSeconds),
     });
-  }
-  if (err instanceof DiskFullError) {
-    return plain(503, 'disk-full', t('error.diskFull'), { 'retry-after': '60' });
-  }
-  if (err instanceof HttpError)
-    return plain(err.statusCode, `http-${err.statusCode}`, t(err.key, err.params));
-  if (isDatabaseUnavailable(err)) {
-    return plain(503, 'database-unavailable', t('error.databaseUnavailable'), {
+  if (err instanceof DiskFullError)
+    return said(503, 'disk-full', t('error.diskFull'), { 'retry-after': '60' });
+  if (err instanceof HttpError) return said(err.statusCode, `http-${err.statusCode}`, t(err.key, err.params));
+  if (isDatabaseUnavailable(err))
+    return said(503, 'database-unavailable', t('error.databaseUnavailable'), {
       'retry-after': String(UNAVAILABLE_RETRY_AFTER_SECONDS),
     });
-  }
   const fe = err as FastifyError;
-  if (fe && Array.isArray(fe.validation)) {
-    const fields = schemaProblems(fe, t, routeSchema);
-    return {
-      ...base,
-      status: 400,
-      type: `${PROBLEM}validation`,
-      title: t('error.validation'),
-      detail: fields.map((f) => `${f.field}: ${f.message}`).join(' '),
-      fields,
-    };
-  }
-  if (
-    fe &&
-    (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ||
-      fe.code === 'FST_REQ_FILE_TOO_LARGE' ||
-      fe.code === 'FST_FILES_LIMIT' ||
-      fe.code === 'FST_PARTS_LIMIT' ||
-      fe.code === 'FST_FIELDS_LIMIT')
-  ) {
+  if (fe && Array.isArray(fe.validation)) return invalid(schemaProblems(fe, t, routeSchema), t);
+  if (fe && typeof fe.code === 'string' && TOO_LARGE.has(fe.code))
     // A route may take more than the usual megabyte (a GitHub Projects export takes 20).
-    const max = `${Math.round(bodyLimit / (1024 * 1024))} MB`;
-    return plain(413, 'too-large', t('error.bodyTooLarge', { max }));
-  }
-  if (fe && fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-    return plain(415, 'unsupported-media-type', t('error.unsupportedMediaType'));
-  }
-  if (fe && typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
-    return plain(fe.statusCode, 'bad-request', t('error.badRequest', { detail: fe.message }));
-  }
-  return plain(500, 'internal', t('error.internal'));
+    return said(
+      413,
+      'too-large',
+      t('error.bodyTooLarge', { max: `${Math.round(bodyLimit / (1024 * 1024))} MB` }),
+    );
+  if (fe && fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+    return said(415, 'unsupported-media-type', t('error.unsupportedMediaType'));
+  if (fe && typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500)
+    return said(fe.statusCode, 'bad-request', t('error.badRequest', { detail: fe.message }));
+  return said(500, 'internal', t('error.internal'));
 }
 
 /** A failure of the server (not of the request) goes to the log, named for what it is: an outage of the database as a warning, anything else as the bug it is. */

@@ -124,20 +124,73 @@ function statusChanges(
   return out;
 }
 
-function TopicItem({
-  ctx,
-  topic,
-  first,
-  last,
-}: {
+/** A topic of the agenda; `first` and `last` say which way it can move. */
+interface TopicPlace {
   ctx: PageContext;
   topic: Topic;
   first: boolean;
   last: boolean;
-}) {
+}
+
+/** The buttons under a topic: each change the reader may make to it. */
+function TopicActions({ ctx, topic, first, last }: TopicPlace) {
   const { t } = ctx;
   const maintainer = can(ctx.actor, 'topic.arrange');
   const own = ctx.actor.kind === 'user' && ctx.actor.userId === topic.proposerId;
+  return (
+    <div class="topic-actions">
+      {maintainer && topic.status === 'accepted' && (
+        <>
+          {!first && (
+            <TopicAction
+              ctx={ctx}
+              topic={topic}
+              action="move"
+              fields={{ direction: 'up' }}
+              label={`↑ ${t('agenda.moveUp')}`}
+              ariaLabel={t('agenda.moveTopicUp', { title: topic.title })}
+            />
+          )}
+          {!last && (
+            <TopicAction
+              ctx={ctx}
+              topic={topic}
+              action="move"
+              fields={{ direction: 'down' }}
+              label={`↓ ${t('agenda.moveDown')}`}
+              ariaLabel={t('agenda.moveTopicDown', { title: topic.title })}
+            />
+          )}
+        </>
+      )}
+      {statusChanges(topic, maintainer, own, t).map(([status, label]) => (
+        <TopicAction key={status} ctx={ctx} topic={topic} action="status" fields={{ status }} label={label} />
+      ))}
+      {maintainer && (topic.status === 'accepted' || topic.status === 'proposed') && (
+        <TopicForm ctx={ctx} topic={topic} action="minutes" class="inline minutes-form">
+          <label class="visually-hidden" for={`minutes-${topic.id}`}>
+            {t('agenda.minutesFor', { title: topic.title })}
+          </label>
+          <input
+            id={`minutes-${topic.id}`}
+            type="number"
+            name="minutes"
+            min={1}
+            max={240}
+            value={String(topic.minutes)}
+          />
+          <button type="submit" class="small-button">
+            {t('agenda.setMinutes')}
+          </button>
+        </TopicForm>
+      )}
+    </div>
+  );
+}
+
+function TopicItem({ ctx, topic, first, last }: TopicPlace) {
+  const { t } = ctx;
+  const maintainer = can(ctx.actor, 'topic.arrange');
   return (
     <li
       class={`topic topic-${topic.status}`}
@@ -169,61 +222,98 @@ function TopicItem({
           ))}
         </ul>
       )}
-      <div class="topic-actions">
-        {maintainer && topic.status === 'accepted' && (
-          <>
-            {!first && (
-              <TopicAction
-                ctx={ctx}
-                topic={topic}
-                action="move"
-                fields={{ direction: 'up' }}
-                label={`↑ ${t('agenda.moveUp')}`}
-                ariaLabel={t('agenda.moveTopicUp', { title: topic.title })}
-              />
-            )}
-            {!last && (
-              <TopicAction
-                ctx={ctx}
-                topic={topic}
-                action="move"
-                fields={{ direction: 'down' }}
-                label={`↓ ${t('agenda.moveDown')}`}
-                ariaLabel={t('agenda.moveTopicDown', { title: topic.title })}
-              />
-            )}
-          </>
-        )}
-        {statusChanges(topic, maintainer, own, t).map(([status, label]) => (
-          <TopicAction
-            key={status}
-            ctx={ctx}
-            topic={topic}
-            action="status"
-            fields={{ status }}
-            label={label}
-          />
-        ))}
-        {maintainer && (topic.status === 'accepted' || topic.status === 'proposed') && (
-          <TopicForm ctx={ctx} topic={topic} action="minutes" class="inline minutes-form">
-            <label class="visually-hidden" for={`minutes-${topic.id}`}>
-              {t('agenda.minutesFor', { title: topic.title })}
-            </label>
-            <input
-              id={`minutes-${topic.id}`}
-              type="number"
-              name="minutes"
-              min={1}
-              max={240}
-              value={String(topic.minutes)}
-            />
-            <button type="submit" class="small-button">
-              {t('agenda.setMinutes')}
-            </button>
-          </TopicForm>
-        )}
-      </div>
+      <TopicActions ctx={ctx} topic={topic} first={first} last={last} />
     </li>
+  );
+}
+
+/** The time the accepted topics ask for against the meeting's length. */
+function Timebox({ ctx, timebox }: { ctx: PageContext; timebox: AgendaView['timebox'] }) {
+  const { t } = ctx;
+  const { used, available, overflow } = timebox;
+  return (
+    <div class={`timebox${overflow ? ' timebox-overflow' : ''}`}>
+      <label for="timebox-meter">{t('agenda.timeboxLabel')}</label>{' '}
+      <meter
+        id="timebox-meter"
+        min={0}
+        max={Math.max(available, used)}
+        value={used}
+        high={available}
+        optimum={0}
+      >
+        {t('agenda.timebox', { used, available })}
+      </meter>{' '}
+      <span>{t('agenda.timebox', { used, available })}</span>
+      {overflow && (
+        <p class="field-error" role="alert">
+          {t('agenda.overflow', { over: used - available })}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The proposal form under the agenda, or the way to sign in for it. */
+function ProposeTopic({
+  ctx,
+  action,
+  form,
+}: {
+  ctx: PageContext;
+  action: string;
+  form?: TopicFormState | undefined;
+}) {
+  const { t } = ctx;
+  const values = form?.values ?? {};
+  const errors = form?.errors ?? {};
+  return (
+    <section class="panel" aria-labelledby="propose-heading" id="propose-topic">
+      <h3 id="propose-heading">{t('agenda.propose')}</h3>
+      {ctx.actor.kind === 'user' ? (
+        <form method="post" action={action} class="stack" novalidate>
+          <CsrfField ctx={ctx} />
+          <OnceField ctx={ctx} />
+          <Field name="title" label={t('agenda.title')} errors={errors}>
+            {(attrs) => <input {...attrs} type="text" value={values.title ?? ''} required maxLength={200} />}
+          </Field>
+          <Field name="description" label={t('agenda.description')} errors={errors}>
+            {(attrs) => <textarea {...attrs} rows={3} value={values.description ?? ''} />}
+          </Field>
+          <Field name="minutes" label={t('agenda.requestedMinutes')} errors={errors}>
+            {(attrs) => <input {...attrs} type="number" min={1} max={240} value={values.minutes ?? '5'} />}
+          </Field>
+          <Field name="idea" label={t('agenda.idea')} errors={errors}>
+            {(attrs) => <input {...attrs} type="text" value={values.idea ?? ''} />}
+          </Field>
+          <p class="hint">{t('agenda.proposeIntro')}</p>
+          <button type="submit" class="primary">
+            {t('agenda.propose')}
+          </button>
+        </form>
+      ) : (
+        <p>
+          <a class="button" href={ctx.url('/login', { next: ctx.currentPath })}>
+            {t('agenda.signInToPropose')}
+          </a>
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** A list of topics under its heading, when it has any. */
+function TopicGroup({ ctx, heading, topics }: { ctx: PageContext; heading: string; topics: Topic[] }) {
+  if (topics.length === 0) return null;
+  return (
+    <>
+      <h3>{heading}</h3>
+      <ul class="topics">
+        {topics.map((topic) => (
+          <TopicItem key={topic.id} ctx={ctx} topic={topic} first last />
+        ))}
+      </ul>
+    </>
   );
 }
 
@@ -245,31 +335,10 @@ export function Agenda({
   const onAgenda = view.topics.filter((x) => x.status === 'accepted' || x.status === 'discussed');
   const proposed = view.topics.filter((x) => x.status === 'proposed');
   const deferred = view.topics.filter((x) => x.status === 'deferred');
-  const { used, available, overflow } = view.timebox;
-  const values = form?.values ?? {};
-  const errors = form?.errors ?? {};
   return (
     <>
       {form?.changeMessage && <ErrorSummary errors={{}} message={form.changeMessage} />}
-      <div class={`timebox${overflow ? ' timebox-overflow' : ''}`}>
-        <label for="timebox-meter">{t('agenda.timeboxLabel')}</label>{' '}
-        <meter
-          id="timebox-meter"
-          min={0}
-          max={Math.max(available, used)}
-          value={used}
-          high={available}
-          optimum={0}
-        >
-          {t('agenda.timebox', { used, available })}
-        </meter>{' '}
-        <span>{t('agenda.timebox', { used, available })}</span>
-        {overflow && (
-          <p class="field-error" role="alert">
-            {t('agenda.overflow', { over: used - available })}
-          </p>
-        )}
-      </div>
+      <Timebox ctx={ctx} timebox={view.timebox} />
       {onAgenda.length === 0 && proposed.length === 0 ? (
         <p class="empty">{t('agenda.empty')}</p>
       ) : (
@@ -290,26 +359,8 @@ export function Agenda({
           ))}
         </ol>
       )}
-      {proposed.length > 0 && (
-        <>
-          <h3>{t('agenda.proposedHeading')}</h3>
-          <ul class="topics">
-            {proposed.map((topic) => (
-              <TopicItem key={topic.id} ctx={ctx} topic={topic} first last />
-            ))}
-          </ul>
-        </>
-      )}
-      {deferred.length > 0 && (
-        <>
-          <h3>{t('agenda.deferredHeading')}</h3>
-          <ul class="topics">
-            {deferred.map((topic) => (
-              <TopicItem key={topic.id} ctx={ctx} topic={topic} first last />
-            ))}
-          </ul>
-        </>
-      )}
+      <TopicGroup ctx={ctx} heading={t('agenda.proposedHeading')} topics={proposed} />
+      <TopicGroup ctx={ctx} heading={t('agenda.deferredHeading')} topics={deferred} />
       <h3>{t('agenda.overview')}</h3>
       <p class="muted small">{t('agenda.overviewIntro')}</p>
       {view.overview.length === 0 && (view.work ?? []).length === 0 ? (
@@ -330,43 +381,7 @@ export function Agenda({
         // reason it was refused is said here.
         <ErrorSummary errors={{}} message={Object.values(form.errors).flat().join(' ')} />
       )}
-      {canPropose && (
-        <section class="panel" aria-labelledby="propose-heading" id="propose-topic">
-          <h3 id="propose-heading">{t('agenda.propose')}</h3>
-          {ctx.actor.kind === 'user' ? (
-            <form method="post" action={proposeAction} class="stack" novalidate>
-              <CsrfField ctx={ctx} />
-              <OnceField ctx={ctx} />
-              <Field name="title" label={t('agenda.title')} errors={errors}>
-                {(attrs) => (
-                  <input {...attrs} type="text" value={values.title ?? ''} required maxLength={200} />
-                )}
-              </Field>
-              <Field name="description" label={t('agenda.description')} errors={errors}>
-                {(attrs) => <textarea {...attrs} rows={3} value={values.description ?? ''} />}
-              </Field>
-              <Field name="minutes" label={t('agenda.requestedMinutes')} errors={errors}>
-                {(attrs) => (
-                  <input {...attrs} type="number" min={1} max={240} value={values.minutes ?? '5'} />
-                )}
-              </Field>
-              <Field name="idea" label={t('agenda.idea')} errors={errors}>
-                {(attrs) => <input {...attrs} type="text" value={values.idea ?? ''} />}
-              </Field>
-              <p class="hint">{t('agenda.proposeIntro')}</p>
-              <button type="submit" class="primary">
-                {t('agenda.propose')}
-              </button>
-            </form>
-          ) : (
-            <p>
-              <a class="button" href={ctx.url('/login', { next: ctx.currentPath })}>
-                {t('agenda.signInToPropose')}
-              </a>
-            </p>
-          )}
-        </section>
-      )}
+      {canPropose && <ProposeTopic ctx={ctx} action={proposeAction} form={form} />}
     </>
   );
 }

@@ -175,21 +175,28 @@ export function MinutesEditor({
   minutes,
   base,
   state,
-  values,
-  version,
 }: {
   ctx: PageContext;
   minutes: Minutes | null;
   /** Path of the occurrence, e.g. `/meetings/planning/2026-11-30`. */
   base: string;
   state: MinutesFormState | undefined;
-  /** The notes' fields: as typed after a refusal, else as stored. */
-  values: Record<string, string>;
-  version: number;
 }) {
   const { t } = ctx;
   const form = (name: MinutesFormState['form']) => (state?.form === name ? state : undefined);
   const minutesForm = form('minutes');
+  // The notes' fields: as typed after a refusal, else as stored.
+  const typed = minutesForm && Object.keys(minutesForm.values).length > 0 ? minutesForm.values : null;
+  const values = typed ?? {
+    body: minutes?.body ?? '',
+    attendeeCount:
+      minutes?.attendeeCount === null || minutes?.attendeeCount === undefined
+        ? ''
+        : String(minutes.attendeeCount),
+    attendeeNames: minutes?.attendeeNames ?? '',
+  };
+  // After a conflict the form carries the version stored, so saving again is a deliberate overwrite.
+  const version = minutesForm?.theirs ? minutesForm.theirs.version : (minutes?.version ?? 0);
   const errors = minutesForm?.errors ?? {};
   return (
     <div class="panel minutes-editor">

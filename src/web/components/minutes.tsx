@@ -18,6 +18,45 @@ export interface MinutesView {
   actionItems: ActionItem[];
 }
 
+/** A decision on the meeting's page at `base`. */
+interface DecisionPlace {
+  ctx: PageContext;
+  decision: Decision;
+  base: string;
+}
+
+/** The form that objects to a decision while it is open, unfolded when it was refused. */
+function ObjectionForm({
+  ctx,
+  decision,
+  base,
+  mine,
+}: DecisionPlace & { mine: MinutesFormState | undefined }) {
+  const { t } = ctx;
+  return (
+    <details open={mine !== undefined}>
+      <summary>{t('decision.object')}</summary>
+      <form
+        method="post"
+        action={ctx.url(`${base}/decisions/${decision.id}/objections`)}
+        class="stack"
+        novalidate
+      >
+        <CsrfField ctx={ctx} />
+        <Field
+          name="reason"
+          scope={`objection-${decision.id}`}
+          label={t('decision.objectionReason')}
+          errors={mine?.errors ?? {}}
+        >
+          {(attrs) => <textarea {...attrs} rows={2} value={mine?.values.reason ?? ''} />}
+        </Field>
+        <button type="submit">{t('decision.object')}</button>
+      </form>
+    </details>
+  );
+}
+
 function DecisionLine({
   ctx,
   decision,
@@ -82,28 +121,62 @@ function DecisionLine({
         </ul>
       )}
       {decision.open && ctx.actor.kind === 'user' && (
-        <details open={mine !== undefined}>
-          <summary>{t('decision.object')}</summary>
-          <form
-            method="post"
-            action={ctx.url(`${base}/decisions/${decision.id}/objections`)}
-            class="stack"
-            novalidate
-          >
-            <CsrfField ctx={ctx} />
-            <Field
-              name="reason"
-              scope={`objection-${decision.id}`}
-              label={t('decision.objectionReason')}
-              errors={mine?.errors ?? {}}
-            >
-              {(attrs) => <textarea {...attrs} rows={2} value={mine?.values.reason ?? ''} />}
-            </Field>
-            <button type="submit">{t('decision.object')}</button>
-          </form>
-        </details>
+        <ObjectionForm ctx={ctx} decision={decision} base={base} mine={mine} />
       )}
     </li>
+  );
+}
+
+/** One action item, with the button that marks it done or open again. */
+function ActionItemLine({ ctx, item: a, base }: { ctx: PageContext; item: ActionItem; base: string }) {
+  const { t } = ctx;
+  return (
+    <li key={a.id} class={a.done ? 'action-done' : ''}>
+      {a.text}
+      {a.assignee && <> — {a.assignee}</>}
+      {a.dueDate && (
+        <>
+          {' '}
+          ({t('minutes.due')}: {formatPlainDate(a.dueDate, ctx.locale)})
+        </>
+      )}
+      {a.done && (
+        <>
+          {' '}
+          <span class="chip chip-done">{t('minutes.done')}</span>
+        </>
+      )}
+      {can(ctx.actor, 'action.setDone') && (
+        <form method="post" action={ctx.url(`/actions/${a.id}/done`)} class="inline">
+          <CsrfField ctx={ctx} />
+          <input type="hidden" name="version" value={String(a.version)} />
+          <input type="hidden" name="done" value={a.done ? 'false' : 'true'} />
+          <input type="hidden" name="next" value={`${base}#minutes`} />{' '}
+          <button type="submit" class="small-button">
+            {a.done ? t('minutes.markOpen') : t('minutes.markDone')}
+          </button>
+        </form>
+      )}
+    </li>
+  );
+}
+
+/** The notes as written: draft or published (with its Markdown export), attendees, the text. */
+function MinutesNotes({ ctx, minutes, base }: { ctx: PageContext; minutes: Minutes; base: string }) {
+  const { t } = ctx;
+  return (
+    <>
+      {minutes.status === 'draft' && <p class="notice">{t('minutes.draft')}</p>}
+      {minutes.status === 'published' && minutes.publishedAt && (
+        <p class="muted small">
+          {t('minutes.publishedOn', { date: formatPlainDate(minutes.publishedAt.slice(0, 10), ctx.locale) })}{' '}
+          <a href={ctx.url(`${base}/minutes.md`)}>{t('minutes.markdown')}</a>
+        </p>
+      )}
+      {minutes.attendeeCount !== null && <p>{t('minutes.attendees', { count: minutes.attendeeCount })}</p>}
+      {minutes.attendeeNames && <p class="muted">{minutes.attendeeNames}</p>}
+      {minutes.body && <Markdown ctx={ctx} source={minutes.body} />}
+    </>
   );
 }
 
@@ -127,33 +200,11 @@ export function MinutesSection({
   const writer = can(ctx.actor, 'minutes.write', subject);
   const maySeeDrafts = can(ctx.actor, 'minutes.readDraft', subject);
   const form = (name: MinutesFormState['form']) => (state?.form === name ? state : undefined);
-  const minutesForm = form('minutes');
-  const typed = minutesForm && Object.keys(minutesForm.values).length > 0 ? minutesForm.values : null;
-  const values = typed ?? {
-    body: minutes?.body ?? '',
-    attendeeCount:
-      minutes?.attendeeCount === null || minutes?.attendeeCount === undefined
-        ? ''
-        : String(minutes.attendeeCount),
-    attendeeNames: minutes?.attendeeNames ?? '',
-  };
-  const version = minutesForm?.theirs ? minutesForm.theirs.version : (minutes?.version ?? 0);
   return (
     <section aria-labelledby="minutes-heading" id="minutes">
       <h2 id="minutes-heading">{t('minutes.heading')}</h2>
       {!minutes && !maySeeDrafts && <p class="empty">{t('minutes.none')}</p>}
-      {minutes?.status === 'draft' && <p class="notice">{t('minutes.draft')}</p>}
-      {minutes?.status === 'published' && minutes.publishedAt && (
-        <p class="muted small">
-          {t('minutes.publishedOn', { date: formatPlainDate(minutes.publishedAt.slice(0, 10), ctx.locale) })}{' '}
-          <a href={ctx.url(`${base}/minutes.md`)}>{t('minutes.markdown')}</a>
-        </p>
-      )}
-      {minutes && minutes.attendeeCount !== null && (
-        <p>{t('minutes.attendees', { count: minutes.attendeeCount })}</p>
-      )}
-      {minutes?.attendeeNames && <p class="muted">{minutes.attendeeNames}</p>}
-      {minutes?.body && <Markdown ctx={ctx} source={minutes.body} />}
+      {minutes && <MinutesNotes ctx={ctx} minutes={minutes} base={base} />}
 
       <h3>{t('minutes.decisions')}</h3>
       {/* Above the list, so it shows even when the decision named in the request is gone or closed. */}
@@ -185,33 +236,7 @@ export function MinutesSection({
       ) : (
         <ul class="actions-list">
           {actionItems.map((a) => (
-            <li key={a.id} class={a.done ? 'action-done' : ''}>
-              {a.text}
-              {a.assignee && <> — {a.assignee}</>}
-              {a.dueDate && (
-                <>
-                  {' '}
-                  ({t('minutes.due')}: {formatPlainDate(a.dueDate, ctx.locale)})
-                </>
-              )}
-              {a.done && (
-                <>
-                  {' '}
-                  <span class="chip chip-done">{t('minutes.done')}</span>
-                </>
-              )}
-              {can(ctx.actor, 'action.setDone') && (
-                <form method="post" action={ctx.url(`/actions/${a.id}/done`)} class="inline">
-                  <CsrfField ctx={ctx} />
-                  <input type="hidden" name="version" value={String(a.version)} />
-                  <input type="hidden" name="done" value={a.done ? 'false' : 'true'} />
-                  <input type="hidden" name="next" value={`${base}#minutes`} />{' '}
-                  <button type="submit" class="small-button">
-                    {a.done ? t('minutes.markOpen') : t('minutes.markDone')}
-                  </button>
-                </form>
-              )}
-            </li>
+            <ActionItemLine key={a.id} ctx={ctx} item={a} base={base} />
           ))}
         </ul>
       )}
@@ -233,16 +258,7 @@ export function MinutesSection({
       {minutes?.noteTakerName && (
         <p class="muted small">{t('minutes.noteTakerIs', { name: minutes.noteTakerName })}</p>
       )}
-      {writer && (
-        <MinutesEditor
-          ctx={ctx}
-          minutes={minutes}
-          base={base}
-          state={state}
-          values={values}
-          version={version}
-        />
-      )}
+      {writer && <MinutesEditor ctx={ctx} minutes={minutes} base={base} state={state} />}
     </section>
   );
 }

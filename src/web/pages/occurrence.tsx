@@ -32,6 +32,148 @@ interface OccurrenceProps {
   liveSince?: string | undefined;
 }
 
+/** What every part of the page knows: the meeting and its path. */
+interface OnThePage {
+  ctx: PageContext;
+  occurrence: Occurrence;
+  /** Path of the occurrence, e.g. `/meetings/planning/2026-11-30`. */
+  base: string;
+}
+
+/** The maintainers' forms that cancel, move or restore a meeting that is still ahead. */
+function ManageOccurrence({
+  ctx,
+  occurrence,
+  base,
+  form,
+}: OnThePage & { form: ChangeFormState | undefined }) {
+  const { t } = ctx;
+  const errors = form?.errors ?? {};
+  const values = form?.values ?? {};
+  return (
+    <section aria-labelledby="manage-heading" class="panel">
+      <h2 id="manage-heading">{t('meetings.manage')}</h2>
+      <ErrorSummary errors={errors} message={form?.message ?? null} />
+      {occurrence.status !== 'cancelled' && (
+        <form method="post" action={ctx.url(`${base}/cancel`)} class="stack">
+          <CsrfField ctx={ctx} />
+          <Field name="reason" label={t('meetings.cancelReason')} errors={errors}>
+            {(attrs) => (
+              <input {...attrs} type="text" value={values.reason ?? ''} required maxLength={2000} />
+            )}
+          </Field>
+          <button type="submit">{t('meetings.cancel')}</button>
+        </form>
+      )}
+      {occurrence.status !== 'extra' && (
+        <form method="post" action={ctx.url(`${base}/move`)} class="stack">
+          <CsrfField ctx={ctx} />
+          <Field name="newDate" label={t('meetings.newDate')} errors={errors}>
+            {(attrs) => (
+              <input
+                {...attrs}
+                type="date"
+                value={values.newDate ?? occurrence.start.toPlainDate().toString()}
+                required
+              />
+            )}
+          </Field>
+          <Field name="newStartTime" label={t('meetings.newStartTime')} errors={errors}>
+            {(attrs) => (
+              <input
+                {...attrs}
+                type="time"
+                value={
+                  values.newStartTime ?? occurrence.start.toPlainTime().toString({ smallestUnit: 'minute' })
+                }
+                required
+              />
+            )}
+          </Field>
+          <Field name="newDurationMinutes" label={t('meetings.newDuration')} errors={errors}>
+            {(attrs) => (
+              <input
+                {...attrs}
+                type="number"
+                min={1}
+                max={1440}
+                value={
+                  values.newDurationMinutes ?? String(occurrence.start.until(occurrence.end).total('minutes'))
+                }
+                required
+              />
+            )}
+          </Field>
+          <button type="submit">{t('meetings.move')}</button>
+        </form>
+      )}
+      {(occurrence.status === 'cancelled' || occurrence.status === 'moved') && (
+        <form method="post" action={ctx.url(`${base}/restore`)}>
+          <CsrfField ctx={ctx} />
+          <button type="submit">{t('meetings.restore')}</button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+/** What the meeting is: called off or moved, when, how to join, in which language. */
+function OccurrenceHead({
+  ctx,
+  series,
+  occurrence,
+  title,
+  base,
+}: OnThePage & { series: Series; title: string }) {
+  const { t } = ctx;
+  return (
+    <>
+      {occurrence.status === 'cancelled' && (
+        <div class="admonition admonition-danger" role="note">
+          <p class="admonition-title">{t('meetings.cancelledBanner')}</p>
+          {occurrence.reason && <p>{t('meetings.reason', { reason: occurrence.reason })}</p>}
+        </div>
+      )}
+      <div class="page-head">
+        <h1>{title}</h1>
+        {occurrence.status !== 'scheduled' && (
+          <span class={`chip chip-meeting-${occurrence.status}`}>{t(statusKey(occurrence))}</span>
+        )}
+      </div>
+      <p class="meeting-when">
+        <MeetingTime ctx={ctx} occurrence={occurrence} />
+      </p>
+      {occurrence.status === 'moved' && occurrence.originalStart && (
+        <p>
+          {t('meetings.movedFrom', {
+            time: formatSpan(
+              occurrence.originalStart,
+              occurrence.originalStart.add({ minutes: series.schedule.durationMinutes }),
+              ctx.locale,
+            ),
+          })}
+          {occurrence.reason && ` ${t('meetings.reason', { reason: occurrence.reason })}`}
+        </p>
+      )}
+      <p class="actions">
+        {series.joinUrl && occurrence.status !== 'cancelled' && (
+          <a class="button primary" href={series.joinUrl} rel="noopener">
+            {t('meetings.join', { platform: series.platform || t('meetings.joinLink') })}
+          </a>
+        )}
+        <a class="button" href={ctx.url(`${base}.ics`)}>
+          {t('meetings.addToCalendar')}
+        </a>
+      </p>
+      <p class="muted small">
+        {[series.languages, series.recorded ? t('meetings.recorded') : t('meetings.notRecorded')]
+          .filter(Boolean)
+          .join(' · ')}
+      </p>
+    </>
+  );
+}
+
 export function OccurrencePage({
   ctx,
   series,
@@ -50,8 +192,6 @@ export function OccurrencePage({
     date: formatDay(occurrence.start, ctx.locale),
   });
   const base = `/meetings/${series.slug}/${occurrence.key}`;
-  const errors = form?.errors ?? {};
-  const values = form?.values ?? {};
   return (
     <Layout
       ctx={ctx}
@@ -66,48 +206,7 @@ export function OccurrencePage({
         <a href={ctx.url(`/meetings/${series.slug}`)}>← {t('meetings.backToSeries')}</a>
       </p>
       <LiveRegion ctx={ctx} id="occurrence-live" events={ctx.url(`${base}/events`, { since: liveSince })}>
-        {occurrence.status === 'cancelled' && (
-          <div class="admonition admonition-danger" role="note">
-            <p class="admonition-title">{t('meetings.cancelledBanner')}</p>
-            {occurrence.reason && <p>{t('meetings.reason', { reason: occurrence.reason })}</p>}
-          </div>
-        )}
-        <div class="page-head">
-          <h1>{title}</h1>
-          {occurrence.status !== 'scheduled' && (
-            <span class={`chip chip-meeting-${occurrence.status}`}>{t(statusKey(occurrence))}</span>
-          )}
-        </div>
-        <p class="meeting-when">
-          <MeetingTime ctx={ctx} occurrence={occurrence} />
-        </p>
-        {occurrence.status === 'moved' && occurrence.originalStart && (
-          <p>
-            {t('meetings.movedFrom', {
-              time: formatSpan(
-                occurrence.originalStart,
-                occurrence.originalStart.add({ minutes: series.schedule.durationMinutes }),
-                ctx.locale,
-              ),
-            })}
-            {occurrence.reason && ` ${t('meetings.reason', { reason: occurrence.reason })}`}
-          </p>
-        )}
-        <p class="actions">
-          {series.joinUrl && occurrence.status !== 'cancelled' && (
-            <a class="button primary" href={series.joinUrl} rel="noopener">
-              {t('meetings.join', { platform: series.platform || t('meetings.joinLink') })}
-            </a>
-          )}
-          <a class="button" href={ctx.url(`${base}.ics`)}>
-            {t('meetings.addToCalendar')}
-          </a>
-        </p>
-        <p class="muted small">
-          {[series.languages, series.recorded ? t('meetings.recorded') : t('meetings.notRecorded')]
-            .filter(Boolean)
-            .join(' · ')}
-        </p>
+        <OccurrenceHead ctx={ctx} series={series} occurrence={occurrence} title={title} base={base} />
 
         <section aria-labelledby="agenda-heading" id="agenda">
           <h2 id="agenda-heading">{t('meetings.agenda')}</h2>
@@ -123,73 +222,9 @@ export function OccurrencePage({
         <MinutesSection ctx={ctx} view={minutes} base={base} state={minutesState} />
 
         {/* A change sent while the meeting was still ahead can arrive after it ended: say why it failed. */}
-        {over && form && <ErrorSummary errors={errors} message={form.message} />}
+        {over && form && <ErrorSummary errors={form.errors} message={form.message} />}
         {can(ctx.actor, 'occurrence.change') && !over && (
-          <section aria-labelledby="manage-heading" class="panel">
-            <h2 id="manage-heading">{t('meetings.manage')}</h2>
-            <ErrorSummary errors={errors} message={form?.message ?? null} />
-            {occurrence.status !== 'cancelled' && (
-              <form method="post" action={ctx.url(`${base}/cancel`)} class="stack">
-                <CsrfField ctx={ctx} />
-                <Field name="reason" label={t('meetings.cancelReason')} errors={errors}>
-                  {(attrs) => (
-                    <input {...attrs} type="text" value={values.reason ?? ''} required maxLength={2000} />
-                  )}
-                </Field>
-                <button type="submit">{t('meetings.cancel')}</button>
-              </form>
-            )}
-            {occurrence.status !== 'extra' && (
-              <form method="post" action={ctx.url(`${base}/move`)} class="stack">
-                <CsrfField ctx={ctx} />
-                <Field name="newDate" label={t('meetings.newDate')} errors={errors}>
-                  {(attrs) => (
-                    <input
-                      {...attrs}
-                      type="date"
-                      value={values.newDate ?? occurrence.start.toPlainDate().toString()}
-                      required
-                    />
-                  )}
-                </Field>
-                <Field name="newStartTime" label={t('meetings.newStartTime')} errors={errors}>
-                  {(attrs) => (
-                    <input
-                      {...attrs}
-                      type="time"
-                      value={
-                        values.newStartTime ??
-                        occurrence.start.toPlainTime().toString({ smallestUnit: 'minute' })
-                      }
-                      required
-                    />
-                  )}
-                </Field>
-                <Field name="newDurationMinutes" label={t('meetings.newDuration')} errors={errors}>
-                  {(attrs) => (
-                    <input
-                      {...attrs}
-                      type="number"
-                      min={1}
-                      max={1440}
-                      value={
-                        values.newDurationMinutes ??
-                        String(occurrence.start.until(occurrence.end).total('minutes'))
-                      }
-                      required
-                    />
-                  )}
-                </Field>
-                <button type="submit">{t('meetings.move')}</button>
-              </form>
-            )}
-            {(occurrence.status === 'cancelled' || occurrence.status === 'moved') && (
-              <form method="post" action={ctx.url(`${base}/restore`)}>
-                <CsrfField ctx={ctx} />
-                <button type="submit">{t('meetings.restore')}</button>
-              </form>
-            )}
-          </section>
+          <ManageOccurrence ctx={ctx} occurrence={occurrence} base={base} form={form} />
         )}
       </LiveRegion>
     </Layout>
