@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { isTopicStatus, type Topic } from '../domain/agenda.js';
 import type { IdeaLink } from '../domain/idea.js';
+import { insertRow, selectWithUserName, updateVersioned } from './queries.js';
 import type { AgendaTopicsTable, DB } from './schema.js';
 
 export type TopicRow = Selectable<AgendaTopicsTable> & { proposer_name: string | null };
@@ -28,12 +29,7 @@ export function toTopic(row: TopicRow): Topic {
 }
 
 export function agendaRepository(db: Kysely<DB>) {
-  const selectTopic = () =>
-    db
-      .selectFrom('agenda_topics')
-      .leftJoin('users', 'users.id', 'agenda_topics.proposer_id')
-      .selectAll('agenda_topics')
-      .select('users.name as proposer_name');
+  const selectTopic = () => selectWithUserName(db, 'agenda_topics', 'proposer_id', 'proposer_name');
 
   return {
     async forOccurrence(seriesId: string, occurrence: string): Promise<TopicRow[]> {
@@ -71,7 +67,7 @@ export function agendaRepository(db: Kysely<DB>) {
     },
 
     async insert(row: Selectable<AgendaTopicsTable>): Promise<void> {
-      await db.insertInto('agenda_topics').values(row).execute();
+      await insertRow(db, 'agenda_topics', row);
     },
 
     /** Writes when the version still matches; false means someone else changed it first. */
@@ -80,13 +76,7 @@ export function agendaRepository(db: Kysely<DB>) {
       version: number,
       changes: Partial<Omit<Selectable<AgendaTopicsTable>, 'id' | 'version' | 'series_id'>>,
     ): Promise<boolean> {
-      const r = await db
-        .updateTable('agenda_topics')
-        .set({ ...changes, version: version + 1 })
-        .where('id', '=', id)
-        .where('version', '=', version)
-        .executeTakeFirst();
-      return Number(r.numUpdatedRows) === 1;
+      return updateVersioned(db, 'agenda_topics', id, version, changes);
     },
   };
 }

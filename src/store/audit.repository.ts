@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { insertRow, insertRows } from './queries.js';
 import type { AuditLogTable, DB } from './schema.js';
 
 export type AuditRow = Selectable<AuditLogTable>;
@@ -6,16 +7,12 @@ export type AuditRow = Selectable<AuditLogTable>;
 export function auditRepository(db: Kysely<DB>) {
   return {
     async insert(row: AuditRow): Promise<void> {
-      await db.insertInto('audit_log').values(row).execute();
+      await insertRow(db, 'audit_log', row);
     },
 
     /** Many entries (an import), 500 rows per statement to stay within parameter limits. */
     async insertMany(rows: readonly AuditRow[]): Promise<void> {
-      for (let i = 0; i < rows.length; i += 500)
-        await db
-          .insertInto('audit_log')
-          .values(rows.slice(i, i + 500))
-          .execute();
+      await insertRows(db, 'audit_log', rows);
     },
 
     async listForEntity(entityType: string, entityId: string): Promise<AuditRow[]> {

@@ -1,6 +1,16 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { type Board, type BoardColumn, type BoardItem, isColumnPreset } from '../domain/board.js';
 import type { IdeaLink } from '../domain/idea.js';
+import {
+  findBy,
+  findById,
+  insertRows,
+  insertUnlessExists,
+  pageAfter,
+  slugsStartingWith,
+  updateVersioned,
+  wroteOne,
+} from './queries.js';
 import type { BoardColumnsTable, BoardItemsTable, BoardsTable, DB, RoadmapHorizonsTable } from './schema.js';
 
 export type BoardRow = Selectable<BoardsTable>;
@@ -65,6 +75,8 @@ export function boardRepository(db: Kysely<DB>) {
       .leftJoin('ideas', 'ideas.id', 'board_items.idea_id')
       .selectAll('board_items')
       .select(['ideas.slug as idea_slug', 'ideas.title as idea_title']);
+  const inKeyOrder = (query: ReturnType<typeof selectItem>): Promise<ItemRow[]> =>
+    query.orderBy('board_items.position_key').orderBy('board_items.id').execute();
 
   return {
     async boards(): Promise<BoardRow[]> {
@@ -81,21 +93,11 @@ export function boardRepository(db: Kysely<DB>) {
 
     /** Inserts unless a board with the slug exists (two first writes at once); true if inserted. */
     async insertBoard(row: BoardRow): Promise<boolean> {
-      const r = await db
-        .insertInto('boards')
-        .values(row)
-        .onConflict((oc) => oc.column('slug').doNothing())
-        .executeTakeFirst();
-      return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+      return insertUnlessExists(db, 'boards', row, 'slug');
     },
 
     async slugsStartingWith(base: string): Promise<string[]> {
-      const rows = await db
-        .selectFrom('boards')
-        .select('slug')
-        .where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)]))
-        .execute();
-      return rows.map((r) => r.slug);
+      return slugsStartingWith(db, 'boards', base);
     },
 
     async columns(boardId: string): Promise<ColumnRow[]> {
@@ -109,7 +111,7 @@ export function boardRepository(db: Kysely<DB>) {
     },
 
     async findColumn(id: string): Promise<ColumnRow | undefined> {
-      return db.selectFrom('board_columns').selectAll().where('id', '=', id).executeTakeFirst();
+      return findById(db, 'board_columns', id);
     },
 
     async insertColumns(rows: ColumnRow[]): Promise<void> {
@@ -117,47 +119,29 @@ export function boardRepository(db: Kysely<DB>) {
     },
 
     async updateColumn(id: string, version: number, changes: ColumnChanges): Promise<boolean> {
-      const r = await db
-        .updateTable('board_columns')
-        .set({ ...changes, version: version + 1 })
-        .where('id', '=', id)
-        .where('version', '=', version)
-        .executeTakeFirst();
-      return Number(r.numUpdatedRows) === 1;
+      return updateVersioned(db, 'board_columns', id, version, changes);
     },
 
     async items(boardId: string): Promise<ItemRow[]> {
-      return selectItem()
-        .where('board_items.board_id', '=', boardId)
-        .orderBy('board_items.position_key')
-        .orderBy('board_items.id')
-        .execute();
+      return inKeyOrder(selectItem().where('board_items.board_id', '=', boardId));
     },
 
     /** The items of several columns in one query, in key order within each. */
     async itemsOfColumns(columnIds: readonly string[]): Promise<ItemRow[]> {
       if (columnIds.length === 0) return [];
-      return selectItem()
-        .where('board_items.column_id', 'in', columnIds)
-        .orderBy('board_items.position_key')
-        .orderBy('board_items.id')
-        .execute();
+      return inKeyOrder(selectItem().where('board_items.column_id', 'in', columnIds));
     },
 
     /** A page of a board's items in id order (stable for cursors), optionally of one column. */
     async itemPage(boardId: string, columnId: string | null, afterId: string | null, limit: number) {
       let q = selectItem().where('board_items.board_id', '=', boardId);
       if (columnId) q = q.where('board_items.column_id', '=', columnId);
-      if (afterId) q = q.where('board_items.id', '>', afterId);
-      return q.orderBy('board_items.id').limit(limit).execute();
+      // An empty cursor is the first page here too.
+      return pageAfter(q, 'board_items.id', afterId || null, limit);
     },
 
     async columnItems(columnId: string): Promise<ItemRow[]> {
-      return selectItem()
-        .where('board_items.column_id', '=', columnId)
-        .orderBy('board_items.position_key')
-        .orderBy('board_items.id')
-        .execute();
+      return inKeyOrder(selectItem().where('board_items.column_id', '=', columnId));
     },
 
     async findItem(id: string): Promise<ItemRow | undefined> {
@@ -166,31 +150,16 @@ export function boardRepository(db: Kysely<DB>) {
 
     async itemsForIdeas(ideaIds: readonly string[]): Promise<ItemRow[]> {
       if (ideaIds.length === 0) return [];
-      return selectItem()
-        .where('board_items.idea_id', 'in', ideaIds)
-        .orderBy('board_items.position_key')
-        .orderBy('board_items.id')
-        .execute();
+      return inKeyOrder(selectItem().where('board_items.idea_id', 'in', ideaIds));
     },
 
     async insertItems(rows: Selectable<BoardItemsTable>[]): Promise<void> {
-      // Within the bind-parameter limits of both engines (SQLite: 32 766, PostgreSQL: 65 535).
-      for (let i = 0; i < rows.length; i += 500)
-        await db
-          .insertInto('board_items')
-          .values(rows.slice(i, i + 500))
-          .execute();
+      await insertRows(db, 'board_items', rows);
     },
 
     /** Writes when the version still matches; false means someone else changed it first. */
     async updateItem(id: string, version: number, changes: ItemChanges): Promise<boolean> {
-      const r = await db
-        .updateTable('board_items')
-        .set({ ...changes, version: version + 1 })
-        .where('id', '=', id)
-        .where('version', '=', version)
-        .executeTakeFirst();
-      return Number(r.numUpdatedRows) === 1;
+      return updateVersioned(db, 'board_items', id, version, changes);
     },
 
     async horizons(ideaIds: readonly string[]): Promise<HorizonRow[]> {
@@ -199,26 +168,25 @@ export function boardRepository(db: Kysely<DB>) {
     },
 
     async findHorizon(ideaId: string): Promise<HorizonRow | undefined> {
-      return db.selectFrom('roadmap_horizons').selectAll().where('idea_id', '=', ideaId).executeTakeFirst();
+      return findBy(db, 'roadmap_horizons', { idea_id: ideaId });
     },
 
     /** Sets an idea's horizon if the version matches (0: none set yet); false on a conflict. */
     async setHorizon(ideaId: string, version: number, horizon: string, at: string): Promise<boolean> {
-      if (version === 0) {
-        const r = await db
-          .insertInto('roadmap_horizons')
-          .values({ idea_id: ideaId, horizon, updated_at: at, version: 1 })
-          .onConflict((oc) => oc.column('idea_id').doNothing())
-          .executeTakeFirst();
-        return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
-      }
+      if (version === 0)
+        return insertUnlessExists(
+          db,
+          'roadmap_horizons',
+          { idea_id: ideaId, horizon, updated_at: at, version: 1 },
+          'idea_id',
+        );
       const r = await db
         .updateTable('roadmap_horizons')
         .set({ horizon, updated_at: at, version: version + 1 })
         .where('idea_id', '=', ideaId)
         .where('version', '=', version)
         .executeTakeFirst();
-      return Number(r.numUpdatedRows) === 1;
+      return wroteOne(r);
     },
 
     /** Takes an idea's horizon away (back to the default) if the version matches; false on a conflict. */

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { findBy, insertUnlessExists } from './queries.js';
 import type { DB, FormTokensTable } from './schema.js';
 
 export type FormTokenRow = Selectable<FormTokensTable>;
@@ -8,17 +9,16 @@ export function formTokensRepository(db: Kysely<DB>) {
   return {
     /** Claims a token for a first submission; false when it was claimed before. */
     async claim(hash: string, at: string): Promise<boolean> {
-      // Two at once: the key lets one insert; the other waits for it and inserts nothing.
-      const r = await db
-        .insertInto('form_tokens')
-        .values({ token_hash: hash, state: 'pending', location: null, created_at: at })
-        .onConflict((oc) => oc.column('token_hash').doNothing())
-        .executeTakeFirst();
-      return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+      return insertUnlessExists(
+        db,
+        'form_tokens',
+        { token_hash: hash, state: 'pending', location: null, created_at: at },
+        'token_hash',
+      );
     },
 
     async find(hash: string): Promise<FormTokenRow | undefined> {
-      return db.selectFrom('form_tokens').selectAll().where('token_hash', '=', hash).executeTakeFirst();
+      return findBy(db, 'form_tokens', { token_hash: hash });
     },
 
     async complete(hash: string, location: string | null): Promise<void> {

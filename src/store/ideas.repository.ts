@@ -9,6 +9,7 @@ import {
 import type { Idea, IdeaLink } from '../domain/idea.js';
 import type { IdeaStatus } from '../domain/idea-status.js';
 import { changesRepository } from './changes.repository.js';
+import { insertRow, insertRows, selectWithUserName, slugsStartingWith, updateVersioned } from './queries.js';
 import type { DB, IdeaHistoryTable, IdeasTable } from './schema.js';
 
 export type IdeaRow = Selectable<IdeasTable> & { proposer_name: string | null };
@@ -48,18 +49,6 @@ function applyFilter(eb: ExpressionBuilder<DB, 'ideas'>, filter: IdeaFilter) {
   return eb.and(conditions);
 }
 
-/**
- * Rows per multi-row insert: a dozen columns each stays far below PostgreSQL's 65 535 and
- * SQLite's 32 766 parameters per statement.
- */
-const INSERT_CHUNK = 500;
-
-function chunks<T>(list: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
-}
-
 /** Only what ordering and cursors need: a cached order of 100 000 ideas stays small. */
 export interface IdeaOrderKey {
   id: string;
@@ -93,12 +82,7 @@ export function ideasRepository(db: Kysely<DB>) {
   // Every write below renews the ideas marker after the write itself, on the same connection
   // or transaction, so no caller can change ideas without invalidating the instances' caches.
   const markers = changesRepository(db);
-  const selectIdea = () =>
-    db
-      .selectFrom('ideas')
-      .leftJoin('users', 'users.id', 'ideas.proposer_id')
-      .selectAll('ideas')
-      .select('users.name as proposer_name');
+  const selectIdea = () => selectWithUserName(db, 'ideas', 'proposer_id', 'proposer_name');
 
   return {
     async findById(id: string): Promise<IdeaRow | undefined> {
@@ -116,12 +100,7 @@ export function ideasRepository(db: Kysely<DB>) {
     },
 
     async slugsStartingWith(base: string): Promise<string[]> {
-      const rows = await db
-        .selectFrom('ideas')
-        .select('slug')
-        .where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)]))
-        .execute();
-      return rows.map((r) => r.slug);
+      return slugsStartingWith(db, 'ideas', base);
     },
 
     /** Every idea matching the filter, unordered: the caller orders them by locale-aware collation. */
@@ -215,7 +194,7 @@ export function ideasRepository(db: Kysely<DB>) {
     },
 
     async insert(row: Selectable<IdeasTable>, tags: string[]): Promise<void> {
-      await db.insertInto('ideas').values(row).execute();
+      await insertRow(db, 'ideas', row);
       await this.replaceTags(row.id, tags);
       await markers.bump('ideas');
     },
@@ -224,15 +203,16 @@ export function ideasRepository(db: Kysely<DB>) {
     async insertMany(
       ideas: readonly { row: Selectable<IdeasTable>; tags: readonly string[] }[],
     ): Promise<void> {
-      for (const chunk of chunks(ideas, INSERT_CHUNK)) {
-        await db
-          .insertInto('ideas')
-          .values(chunk.map((i) => i.row))
-          .execute();
-      }
-      const tags = ideas.flatMap((i) => i.tags.map((tag) => ({ idea_id: i.row.id, tag })));
-      for (const chunk of chunks(tags, INSERT_CHUNK))
-        await db.insertInto('idea_tags').values(chunk).execute();
+      await insertRows(
+        db,
+        'ideas',
+        ideas.map((i) => i.row),
+      );
+      await insertRows(
+        db,
+        'idea_tags',
+        ideas.flatMap((i) => i.tags.map((tag) => ({ idea_id: i.row.id, tag }))),
+      );
       await markers.bump('ideas');
     },
 
@@ -245,13 +225,7 @@ export function ideasRepository(db: Kysely<DB>) {
       >,
       now: string,
     ): Promise<boolean> {
-      const r = await db
-        .updateTable('ideas')
-        .set({ ...changes, updated_at: now, version: version + 1 })
-        .where('id', '=', id)
-        .where('version', '=', version)
-        .executeTakeFirst();
-      const updated = Number(r.numUpdatedRows) === 1;
+      const updated = await updateVersioned(db, 'ideas', id, version, { ...changes, updated_at: now });
       if (updated) await markers.bump('ideas');
       return updated;
     },
@@ -268,20 +242,15 @@ export function ideasRepository(db: Kysely<DB>) {
     },
 
     async addHistory(row: Selectable<IdeaHistoryTable>): Promise<void> {
-      await db.insertInto('idea_history').values(row).execute();
+      await insertRow(db, 'idea_history', row);
     },
 
     async addHistoryMany(rows: readonly Selectable<IdeaHistoryTable>[]): Promise<void> {
-      for (const chunk of chunks(rows, INSERT_CHUNK))
-        await db.insertInto('idea_history').values(chunk).execute();
+      await insertRows(db, 'idea_history', rows);
     },
 
     async history(ideaId: string): Promise<IdeaHistoryRow[]> {
-      return db
-        .selectFrom('idea_history')
-        .leftJoin('users', 'users.id', 'idea_history.actor_id')
-        .selectAll('idea_history')
-        .select('users.name as actor_name')
+      return selectWithUserName(db, 'idea_history', 'actor_id', 'actor_name')
         .where('idea_history.idea_id', '=', ideaId)
         .orderBy('idea_history.id')
         .execute();

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { insertRow, wroteOne } from './queries.js';
 import type { DB, InvitationsTable } from './schema.js';
 
 export type InvitationRow = Selectable<InvitationsTable>;
@@ -6,7 +7,7 @@ export type InvitationRow = Selectable<InvitationsTable>;
 export function invitationsRepository(db: Kysely<DB>) {
   return {
     async insert(row: InvitationRow): Promise<void> {
-      await db.insertInto('invitations').values(row).execute();
+      await insertRow(db, 'invitations', row);
     },
 
     async findOpenByHash(hash: string, now: string): Promise<InvitationRow | undefined> {
@@ -27,7 +28,7 @@ export function invitationsRepository(db: Kysely<DB>) {
         .where('id', '=', id)
         .where('used_at', 'is', null)
         .executeTakeFirst();
-      return Number(r.numUpdatedRows) === 1;
+      return wroteOne(r);
     },
 
     async listOpen(now: string): Promise<InvitationRow[]> {

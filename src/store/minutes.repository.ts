@@ -2,6 +2,14 @@ import type { Kysely, Selectable } from 'kysely';
 import { isIdeaStatus } from '../domain/idea-status.js';
 import { type ActionItem, type Decision, type Minutes, objectionsOpen } from '../domain/minutes.js';
 import { newId } from './ids.js';
+import {
+  insertRow,
+  insertUnlessExists,
+  pageAfter,
+  selectWithUserName,
+  versionedTable,
+  wroteOne,
+} from './queries.js';
 import type { ActionItemsTable, DB, DecisionsTable, MinutesTable, ObjectionsTable } from './schema.js';
 
 export type MinutesRow = Selectable<MinutesTable> & { note_taker_name?: string | null };
@@ -90,18 +98,15 @@ export function draftRow(seriesId: string, occurrence: string, at: string): Sele
 }
 
 export function minutesRepository(db: Kysely<DB>) {
+  const minutes = versionedTable(db, 'minutes');
+  const actionItems = versionedTable(db, 'action_items');
   const selectDecision = () =>
     db
       .selectFrom('decisions')
       .leftJoin('ideas', 'ideas.id', 'decisions.idea_id')
       .selectAll('decisions')
       .select(['ideas.slug as idea_slug', 'ideas.title as idea_title']);
-  const selectObjection = () =>
-    db
-      .selectFrom('objections')
-      .leftJoin('users', 'users.id', 'objections.user_id')
-      .selectAll('objections')
-      .select('users.name as user_name');
+  const selectObjection = () => selectWithUserName(db, 'objections', 'user_id', 'user_name');
   const selectActionItems = (seriesId: string, occurrence: string) =>
     db
       .selectFrom('action_items')
@@ -111,11 +116,7 @@ export function minutesRepository(db: Kysely<DB>) {
 
   return {
     async find(seriesId: string, occurrence: string): Promise<MinutesRow | undefined> {
-      return db
-        .selectFrom('minutes')
-        .leftJoin('users', 'users.id', 'minutes.note_taker_id')
-        .selectAll('minutes')
-        .select('users.name as note_taker_name')
+      return selectWithUserName(db, 'minutes', 'note_taker_id', 'note_taker_name')
         .where('minutes.series_id', '=', seriesId)
         .where('minutes.occurrence', '=', occurrence)
         .executeTakeFirst();
@@ -132,28 +133,14 @@ export function minutesRepository(db: Kysely<DB>) {
         .execute();
     },
 
-    async insert(row: Selectable<MinutesTable>): Promise<void> {
-      await db.insertInto('minutes').values(row).execute();
-    },
+    insert: minutes.insert,
 
     /** Names the note-taker; not a change of the text, so the version stays. */
     async setNoteTaker(id: string, userId: string | null): Promise<void> {
       await db.updateTable('minutes').set({ note_taker_id: userId }).where('id', '=', id).execute();
     },
 
-    async update(
-      id: string,
-      version: number,
-      changes: Partial<Omit<Selectable<MinutesTable>, 'id' | 'version'>>,
-    ): Promise<boolean> {
-      const r = await db
-        .updateTable('minutes')
-        .set({ ...changes, version: version + 1 })
-        .where('id', '=', id)
-        .where('version', '=', version)
-        .executeTakeFirst();
-      return Number(r.numUpdatedRows) === 1;
-    },
+    update: minutes.update,
 
     async decisions(seriesId: string, occurrence: string): Promise<DecisionRow[]> {
       return selectDecision()
@@ -170,11 +157,10 @@ export function minutesRepository(db: Kysely<DB>) {
       after: string | null,
       limit: number,
     ): Promise<DecisionRow[]> {
-      let query = selectDecision()
+      const query = selectDecision()
         .where('decisions.series_id', '=', seriesId)
         .where('decisions.occurrence', '=', occurrence);
-      if (after !== null) query = query.where('decisions.id', '>', after);
-      return query.orderBy('decisions.id').limit(limit).execute();
+      return pageAfter(query, 'decisions.id', after, limit);
     },
 
     async decisionsForIdea(
@@ -202,7 +188,7 @@ export function minutesRepository(db: Kysely<DB>) {
     },
 
     async insertDecision(row: Selectable<DecisionsTable>): Promise<void> {
-      await db.insertInto('decisions').values(row).execute();
+      await insertRow(db, 'decisions', row);
     },
 
     /** Changes a decision only if it is still in `fromState`, so two deciders cannot both apply it. */
@@ -217,7 +203,7 @@ export function minutesRepository(db: Kysely<DB>) {
         .where('id', '=', id)
         .where('state', '=', fromState)
         .executeTakeFirst();
-      return Number(r.numUpdatedRows) === 1;
+      return wroteOne(r);
     },
 
     async objections(decisionIds: readonly string[]): Promise<ObjectionRow[]> {
@@ -230,18 +216,16 @@ export function minutesRepository(db: Kysely<DB>) {
 
     /** A page of a decision's objections in id order, after the id `after`. */
     async objectionPage(decisionId: string, after: string | null, limit: number): Promise<ObjectionRow[]> {
-      let query = selectObjection().where('objections.decision_id', '=', decisionId);
-      if (after !== null) query = query.where('objections.id', '>', after);
-      return query.orderBy('objections.id').limit(limit).execute();
+      return pageAfter(
+        selectObjection().where('objections.decision_id', '=', decisionId),
+        'objections.id',
+        after,
+        limit,
+      );
     },
 
     async insertObjection(row: Selectable<ObjectionsTable>): Promise<boolean> {
-      const r = await db
-        .insertInto('objections')
-        .values(row)
-        .onConflict((oc) => oc.columns(['decision_id', 'user_id']).doNothing())
-        .executeTakeFirst();
-      return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
+      return insertUnlessExists(db, 'objections', row, ['decision_id', 'user_id']);
     },
 
     async actionItems(seriesId: string, occurrence: string): Promise<ActionItemRow[]> {
@@ -255,31 +239,13 @@ export function minutesRepository(db: Kysely<DB>) {
       after: string | null,
       limit: number,
     ): Promise<ActionItemRow[]> {
-      let query = selectActionItems(seriesId, occurrence);
-      if (after !== null) query = query.where('id', '>', after);
-      return query.orderBy('id').limit(limit).execute();
+      return pageAfter(selectActionItems(seriesId, occurrence), 'id', after, limit);
     },
 
-    async findActionItem(id: string): Promise<ActionItemRow | undefined> {
-      return db.selectFrom('action_items').selectAll().where('id', '=', id).executeTakeFirst();
-    },
+    findActionItem: actionItems.find,
 
-    async insertActionItem(row: ActionItemRow): Promise<void> {
-      await db.insertInto('action_items').values(row).execute();
-    },
+    insertActionItem: actionItems.insert,
 
-    async updateActionItem(
-      id: string,
-      version: number,
-      changes: Partial<Omit<ActionItemRow, 'id' | 'version'>>,
-    ): Promise<boolean> {
-      const r = await db
-        .updateTable('action_items')
-        .set({ ...changes, version: version + 1 })
-        .where('id', '=', id)
-        .where('version', '=', version)
-        .executeTakeFirst();
-      return Number(r.numUpdatedRows) === 1;
-    },
+    updateActionItem: actionItems.update,
   };
 }

@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { StampedChange } from '../domain/ical-feed.js';
 import type { Schedule } from '../domain/schedule.js';
 import type { Series, SeriesText } from '../domain/series.js';
+import { findBy, slugsStartingWith, versionedTable, wroteOne } from './queries.js';
 import type { DB, MeetingSeriesTable, OccurrenceChangesTable } from './schema.js';
 
 export type SeriesRow = Selectable<MeetingSeriesTable>;
@@ -84,46 +85,26 @@ export function seriesColumns(text: SeriesText, schedule: Schedule) {
 }
 
 export function seriesRepository(db: Kysely<DB>) {
+  const series = versionedTable(db, 'meeting_series');
+  const changes = versionedTable(db, 'occurrence_changes');
   return {
     async list(): Promise<SeriesRow[]> {
       return db.selectFrom('meeting_series').selectAll().orderBy('title').orderBy('id').execute();
     },
 
     async findBySlug(slug: string): Promise<SeriesRow | undefined> {
-      return db.selectFrom('meeting_series').selectAll().where('slug', '=', slug).executeTakeFirst();
+      return findBy(db, 'meeting_series', { slug });
     },
 
-    async findById(id: string): Promise<SeriesRow | undefined> {
-      return db.selectFrom('meeting_series').selectAll().where('id', '=', id).executeTakeFirst();
-    },
+    findById: series.find,
 
     async slugsStartingWith(base: string): Promise<string[]> {
-      const rows = await db
-        .selectFrom('meeting_series')
-        .select('slug')
-        .where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)]))
-        .execute();
-      return rows.map((r) => r.slug);
+      return slugsStartingWith(db, 'meeting_series', base);
     },
 
-    async insert(row: SeriesRow): Promise<void> {
-      await db.insertInto('meeting_series').values(row).execute();
-    },
+    insert: series.insert,
 
-    /** Writes when the version still matches; false means someone else changed it first. */
-    async update(
-      id: string,
-      version: number,
-      changes: Partial<Omit<SeriesRow, 'id' | 'version'>>,
-    ): Promise<boolean> {
-      const r = await db
-        .updateTable('meeting_series')
-        .set({ ...changes, version: version + 1 })
-        .where('id', '=', id)
-        .where('version', '=', version)
-        .executeTakeFirst();
-      return Number(r.numUpdatedRows) === 1;
-    },
+    update: series.update,
 
     /** Raises the calendar SEQUENCE (every change to an occurrence is a change to the series' calendar). */
     async touch(id: string, at: string): Promise<void> {
@@ -144,31 +125,12 @@ export function seriesRepository(db: Kysely<DB>) {
     },
 
     async change(seriesId: string, date: string): Promise<ChangeRow | undefined> {
-      return db
-        .selectFrom('occurrence_changes')
-        .selectAll()
-        .where('series_id', '=', seriesId)
-        .where('date', '=', date)
-        .executeTakeFirst();
+      return findBy(db, 'occurrence_changes', { series_id: seriesId, date });
     },
 
-    async insertChange(row: ChangeRow): Promise<void> {
-      await db.insertInto('occurrence_changes').values(row).execute();
-    },
+    insertChange: changes.insert,
 
-    async updateChange(
-      id: string,
-      version: number,
-      changes: Partial<Omit<ChangeRow, 'id' | 'version'>>,
-    ): Promise<boolean> {
-      const r = await db
-        .updateTable('occurrence_changes')
-        .set({ ...changes, version: version + 1 })
-        .where('id', '=', id)
-        .where('version', '=', version)
-        .executeTakeFirst();
-      return Number(r.numUpdatedRows) === 1;
-    },
+    updateChange: changes.update,
 
     async deleteChange(id: string, version: number): Promise<boolean> {
       const r = await db
@@ -176,7 +138,7 @@ export function seriesRepository(db: Kysely<DB>) {
         .where('id', '=', id)
         .where('version', '=', version)
         .executeTakeFirst();
-      return Number(r.numDeletedRows) === 1;
+      return wroteOne(r);
     },
   };
 }

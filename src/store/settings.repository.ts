@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { changesRepository } from './changes.repository.js';
+import { findBy, insertUnlessExists, wroteOne } from './queries.js';
 import type { DB } from './schema.js';
 
 export interface SettingRow {
@@ -14,7 +15,7 @@ export function settingsRepository(db: Kysely<DB>) {
   const markers = changesRepository(db);
   return {
     async get(key: string): Promise<SettingRow | undefined> {
-      return db.selectFrom('settings').selectAll().where('key', '=', key).executeTakeFirst();
+      return findBy(db, 'settings', { key });
     },
 
     async getMany(keys: string[]): Promise<SettingRow[]> {
@@ -24,11 +25,7 @@ export function settingsRepository(db: Kysely<DB>) {
 
     /** Inserts unless the key exists (first writer wins; used for generated secrets). */
     async insertIfMissing(key: string, value: string, now: string): Promise<void> {
-      await db
-        .insertInto('settings')
-        .values({ key, value, version: 1, updated_at: now })
-        .onConflict((oc) => oc.column('key').doNothing())
-        .execute();
+      await insertUnlessExists(db, 'settings', { key, value, version: 1, updated_at: now }, 'key');
     },
 
     /**
@@ -37,12 +34,12 @@ export function settingsRepository(db: Kysely<DB>) {
      */
     async put(key: string, value: string, expectedVersion: number, now: string): Promise<boolean> {
       if (expectedVersion === 0) {
-        const r = await db
-          .insertInto('settings')
-          .values({ key, value, version: 1, updated_at: now })
-          .onConflict((oc) => oc.column('key').doNothing())
-          .executeTakeFirst();
-        const inserted = Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+        const inserted = await insertUnlessExists(
+          db,
+          'settings',
+          { key, value, version: 1, updated_at: now },
+          'key',
+        );
         if (inserted) await markers.bump('settings');
         return inserted;
       }
@@ -52,7 +49,7 @@ export function settingsRepository(db: Kysely<DB>) {
         .where('key', '=', key)
         .where('version', '=', expectedVersion)
         .executeTakeFirst();
-      const updated = Number(r.numUpdatedRows) === 1;
+      const updated = wroteOne(r);
       if (updated) await markers.bump('settings');
       return updated;
     },

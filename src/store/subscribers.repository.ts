@@ -1,17 +1,14 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
+import { findBy, versionedTable } from './queries.js';
 import type { CalendarSubscribersTable, DB } from './schema.js';
 
 export type SubscriberRow = Selectable<CalendarSubscribersTable>;
 
 export function subscribersRepository(db: Kysely<DB>) {
+  const subscribers = versionedTable(db, 'calendar_subscribers');
   return {
     async find(seriesId: string, email: string): Promise<SubscriberRow | undefined> {
-      return db
-        .selectFrom('calendar_subscribers')
-        .selectAll()
-        .where('series_id', '=', seriesId)
-        .where('email', '=', email)
-        .executeTakeFirst();
+      return findBy(db, 'calendar_subscribers', { series_id: seriesId, email });
     },
 
     /**
@@ -35,9 +32,7 @@ export function subscribersRepository(db: Kysely<DB>) {
         .execute();
     },
 
-    async findById(id: string): Promise<SubscriberRow | undefined> {
-      return db.selectFrom('calendar_subscribers').selectAll().where('id', '=', id).executeTakeFirst();
-    },
+    findById: subscribers.find,
 
     async confirmed(seriesId: string): Promise<SubscriberRow[]> {
       return db
@@ -49,22 +44,8 @@ export function subscribersRepository(db: Kysely<DB>) {
         .execute();
     },
 
-    async insert(row: SubscriberRow): Promise<void> {
-      await db.insertInto('calendar_subscribers').values(row).execute();
-    },
+    insert: subscribers.insert,
 
-    async update(
-      id: string,
-      version: number,
-      changes: Partial<Omit<SubscriberRow, 'id' | 'version'>>,
-    ): Promise<boolean> {
-      const r = await db
-        .updateTable('calendar_subscribers')
-        .set({ ...changes, version: version + 1 })
-        .where('id', '=', id)
-        .where('version', '=', version)
-        .executeTakeFirst();
-      return Number(r.numUpdatedRows) === 1;
-    },
+    update: subscribers.update,
   };
 }

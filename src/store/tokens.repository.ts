@@ -1,4 +1,5 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
+import { insertRow, wroteOne } from './queries.js';
 import type { ApiTokensTable, DB } from './schema.js';
 import type { UserRow } from './users.repository.js';
 
@@ -21,7 +22,7 @@ export const toApiToken = (t: ApiTokenRow): ApiToken => {
 export function tokensRepository(db: Kysely<DB>) {
   return {
     async insert(row: Insertable<ApiTokensTable>): Promise<void> {
-      await db.insertInto('api_tokens').values(row).execute();
+      await insertRow(db, 'api_tokens', row);
     },
 
     /** The account of a live token: not revoked, not expired, its account not disabled. */
@@ -86,7 +87,7 @@ export function tokensRepository(db: Kysely<DB>) {
         .where('user_id', '=', userId)
         .where('revoked_at', 'is', null)
         .executeTakeFirst();
-      return Number(r.numUpdatedRows) === 1;
+      return wroteOne(r);
     },
   };
 }

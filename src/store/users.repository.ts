@@ -3,6 +3,7 @@ import type { Locale } from '../domain/locale.js';
 import { isLocale } from '../domain/locale.js';
 import { isRole, type Role } from '../domain/roles.js';
 import { changesRepository } from './changes.repository.js';
+import { findBy, findById, insertRow, pageAfter, updateVersioned } from './queries.js';
 import type { DB, UsersTable } from './schema.js';
 
 export type UserRow = Selectable<UsersTable>;
@@ -38,11 +39,11 @@ export function usersRepository(db: Kysely<DB>) {
   const markers = changesRepository(db);
   return {
     async findById(id: string): Promise<UserRow | undefined> {
-      return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+      return findById(db, 'users', id);
     },
 
     async findByEmail(email: string): Promise<UserRow | undefined> {
-      return db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+      return findBy(db, 'users', { email });
     },
 
     /** Accounts of a role, disabled ones too (see countActiveByRole). */
@@ -72,13 +73,11 @@ export function usersRepository(db: Kysely<DB>) {
 
     /** Up to `limit` accounts in id order (creation order) after the one named `after`. */
     async page(after: string | null, limit: number): Promise<UserRow[]> {
-      let q = db.selectFrom('users').selectAll().orderBy('id').limit(limit);
-      if (after !== null) q = q.where('id', '>', after);
-      return q.execute();
+      return pageAfter(db.selectFrom('users').selectAll(), 'id', after, limit);
     },
 
     async insert(row: Insertable<UsersTable>): Promise<void> {
-      await db.insertInto('users').values(row).execute();
+      await insertRow(db, 'users', row);
     },
 
     /** Updates when the version still matches; returns false when someone else changed the row. */
@@ -90,13 +89,7 @@ export function usersRepository(db: Kysely<DB>) {
       >,
       now: string,
     ): Promise<boolean> {
-      const result = await db
-        .updateTable('users')
-        .set({ ...changes, updated_at: now, version: version + 1 })
-        .where('id', '=', id)
-        .where('version', '=', version)
-        .executeTakeFirst();
-      const updated = Number(result.numUpdatedRows) === 1;
+      const updated = await updateVersioned(db, 'users', id, version, { ...changes, updated_at: now });
       // Idea lists show the proposer's name: a new name renews the users marker.
       if (updated && changes.name !== undefined) await markers.bump('users');
       return updated;

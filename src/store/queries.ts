@@ -1,0 +1,206 @@
+import {
+  type DeleteResult,
+  type Insertable,
+  type InsertResult,
+  type Kysely,
+  type Selectable,
+  type SelectQueryBuilder,
+  type StringReference,
+  sql,
+  type UpdateResult,
+} from 'kysely';
+import type { DB, UsersTable } from './schema.js';
+
+/**
+ * The query shapes every repository shares. Each is written once here so that a rule (a version
+ * check, a page after a cursor) cannot drift between tables.
+ *
+ * Kysely cannot check a query on a table that is a type parameter, so each helper runs its query
+ * on a narrowed view of the database (`view(db, table)`): one table, known to have the columns the
+ * query uses. The signatures keep the callers' typing exact (`Selectable<DB[T]>` in and out).
+ */
+
+/** The tables whose rows have all of `Columns`. */
+export type TableWith<Columns> = { [T in keyof DB]: DB[T] extends Columns ? T : never }[keyof DB];
+
+/** Any row, for statements that only pass a whole row through. */
+type Row = Record<string, unknown>;
+
+/**
+ * `db` seen as a database of the single table `table` with `Columns`; the name the view gives it
+ * is a placeholder for the type checker, the SQL names `table` itself.
+ */
+function view<Columns>(db: Kysely<DB>, table: keyof DB) {
+  return { db: db as unknown as Kysely<{ t: Columns }>, table: table as 't' };
+}
+
+/** True when a write touched exactly one row (a lost race or a stale version touches none). */
+export function wroteOne(result: InsertResult | UpdateResult | DeleteResult): boolean {
+  const n =
+    'numInsertedOrUpdatedRows' in result
+      ? (result.numInsertedOrUpdatedRows ?? 0n)
+      : 'numUpdatedRows' in result
+        ? result.numUpdatedRows
+        : result.numDeletedRows;
+  return Number(n) === 1;
+}
+
+/** The row of `table` whose columns equal `where` (one row: the columns are a key). */
+export async function findBy<T extends keyof DB>(
+  db: Kysely<DB>,
+  table: T,
+  where: Partial<Selectable<DB[T]>>,
+): Promise<Selectable<DB[T]> | undefined> {
+  const v = view<Row>(db, table);
+  let query = v.db.selectFrom(v.table).selectAll();
+  for (const [column, value] of Object.entries(where)) query = query.where(column, '=', value);
+  return (await query.executeTakeFirst()) as Selectable<DB[T]> | undefined;
+}
+
+/** The row of `table` with this id. */
+export function findById<T extends TableWith<{ id: string }>>(
+  db: Kysely<DB>,
+  table: T,
+  id: string,
+): Promise<Selectable<DB[T]> | undefined> {
+  return findBy(db, table, { id } as Partial<Selectable<DB[T]>>);
+}
+
+export async function insertRow<T extends keyof DB>(db: Kysely<DB>, table: T, row: Insertable<DB[T]>) {
+  const v = view<Row>(db, table);
+  await v.db.insertInto(v.table).values(row).execute();
+}
+
+/**
+ * Rows per multi-row insert: a few dozen columns each stays far below PostgreSQL's 65 535 and
+ * SQLite's 32 766 bind parameters per statement.
+ */
+const INSERT_CHUNK = 500;
+
+function chunks<R>(list: readonly R[], size: number): R[][] {
+  const out: R[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+/** Many rows, in statements of a bounded number of parameters. */
+export async function insertRows<T extends keyof DB>(
+  db: Kysely<DB>,
+  table: T,
+  rows: readonly Insertable<DB[T]>[],
+): Promise<void> {
+  const v = view<Row>(db, table);
+  for (const chunk of chunks(rows, INSERT_CHUNK)) await v.db.insertInto(v.table).values(chunk).execute();
+}
+
+/**
+ * Inserts unless a row with the same `conflict` key exists (two first writers at once: the key
+ * lets one in, the other waits for it and inserts nothing); true if this one was inserted.
+ */
+export async function insertUnlessExists<T extends keyof DB>(
+  db: Kysely<DB>,
+  table: T,
+  row: Insertable<DB[T]>,
+  conflict: (keyof DB[T] & string) | readonly (keyof DB[T] & string)[],
+): Promise<boolean> {
+  const columns = typeof conflict === 'string' ? [conflict] : conflict;
+  const v = view<Row>(db, table);
+  const result = await v.db
+    .insertInto(v.table)
+    .values(row)
+    .onConflict((oc) => oc.columns(columns).doNothing())
+    .executeTakeFirst();
+  return wroteOne(result);
+}
+
+type Versioned = { id: string; version: number };
+
+/**
+ * Writes `changes` to the row `id` when its version is still `version`, and counts the version
+ * up; false means someone else changed it first (or it is gone).
+ */
+export async function updateVersioned<T extends TableWith<Versioned>>(
+  db: Kysely<DB>,
+  table: T,
+  id: string,
+  version: number,
+  changes: Partial<Omit<Selectable<DB[T]>, 'id' | 'version'>>,
+): Promise<boolean> {
+  const v = view<Versioned>(db, table);
+  const result = await v.db
+    .updateTable(v.table)
+    .set({ ...changes, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return wroteOne(result);
+}
+
+/** Slugs of `table` that are `base` or `base-…`, for choosing a free one. */
+export async function slugsStartingWith(db: Kysely<DB>, table: TableWith<{ slug: string }>, base: string) {
+  const v = view<{ slug: string }>(db, table);
+  const rows = await v.db
+    .selectFrom(v.table)
+    .select('slug')
+    .where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)]))
+    .execute();
+  return rows.map((r) => r.slug);
+}
+
+/**
+ * Up to `limit` rows of `query` in the order of the key `column`, after the key `after` (a cursor
+ * of a previous page; null for the first page).
+ */
+export function pageAfter<QDB, TB extends keyof QDB, O>(
+  query: SelectQueryBuilder<QDB, TB, O>,
+  column: StringReference<QDB, TB>,
+  after: string | null,
+  limit: number,
+): Promise<O[]> {
+  const key = sql.ref(column);
+  const q = after === null ? query : query.where(key, '>', after);
+  return q.orderBy(key).limit(limit).execute();
+}
+
+/** Finding by id, inserting and updating-with-version of one versioned table. */
+export function versionedTable<T extends TableWith<Versioned>>(db: Kysely<DB>, table: T) {
+  return {
+    find: (id: string) => findById(db, table, id),
+    insert: (row: Insertable<DB[T]>) => insertRow(db, table, row),
+    /** Writes when the version still matches; false means someone else changed it first. */
+    update: (id: string, version: number, changes: Partial<Omit<Selectable<DB[T]>, 'id' | 'version'>>) =>
+      updateVersioned(db, table, id, version, changes),
+  };
+}
+
+/** The columns of `T` that can hold a user's id. */
+type UserColumn<T extends keyof DB> = {
+  [C in keyof DB[T]]: DB[T][C] extends string | null ? C : never;
+}[keyof DB[T]] &
+  string;
+
+/**
+ * Rows of `table` with the name of the user its `userColumn` names, as `as` (null when it names
+ * none or the account is gone: the rows stay).
+ */
+export function selectWithUserName<T extends Exclude<keyof DB, 'users'>, A extends string>(
+  db: Kysely<DB>,
+  table: T,
+  userColumn: UserColumn<T>,
+  as: A,
+) {
+  // The view of the one table and `users`; the SQL names `table` itself.
+  const v = db as unknown as Kysely<{ t: Row; users: UsersTable }>;
+  const t = table as 't';
+  const query = v
+    .selectFrom(t)
+    .leftJoin('users', 'users.id', `${t}.${userColumn}`)
+    .selectAll(t)
+    .select((eb) => eb.ref('users.name').as(as));
+  // What the loosely typed view built is exactly this query on the real schema.
+  return query as unknown as SelectQueryBuilder<
+    DB,
+    T | 'users',
+    Selectable<DB[T]> & Record<A, string | null>
+  >;
+}
