@@ -2,6 +2,7 @@ import type { Idea } from '../../domain/idea.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { NextMeetingCard } from '../components/meeting-card.js';
+import { Section } from '../components/section.js';
 import { StatusChip } from '../components/status-chip.js';
 import type { PageContext } from '../page-context.js';
 import type { SeriesOverview } from './meetings.js';
@@ -28,8 +29,7 @@ export function HomePage({
           {t('action.propose')}
         </a>
       </p>
-      <section aria-labelledby="recent-heading">
-        <h2 id="recent-heading">{t('home.recentIdeas')}</h2>
+      <Section name="recent" title={t('home.recentIdeas')}>
         {recent.length === 0 ? (
           <p class="empty">{t('home.noIdeas')}</p>
         ) : (
@@ -45,7 +45,7 @@ export function HomePage({
         <p>
           <a href={ctx.url('/backlog')}>{t('home.goBacklog')}</a>
         </p>
-      </section>
+      </Section>
     </Layout>
   );
 }

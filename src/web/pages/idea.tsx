@@ -9,6 +9,7 @@ import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/
 import { Layout } from '../components/layout.js';
 import { Markdown } from '../components/markdown.js';
 import { type NominateForm, NominateSection } from '../components/nominate.js';
+import { Section } from '../components/section.js';
 import { StatusChip } from '../components/status-chip.js';
 import { Time } from '../components/time.js';
 import type { MessageKey } from '../i18n/index.js';
@@ -142,8 +143,7 @@ export function IdeaPage({
           <p class="muted">{t('idea.noDescription')}</p>
         )}
         {idea.links.length > 0 && (
-          <section aria-labelledby="links-heading">
-            <h2 id="links-heading">{t('idea.links')}</h2>
+          <Section name="links" title={t('idea.links')}>
             <ul class="links">
               {idea.links.map((link) => (
                 <li key={link.url}>
@@ -153,7 +153,7 @@ export function IdeaPage({
                 </li>
               ))}
             </ul>
-          </section>
+          </Section>
         )}
         {idea.tags.length > 0 && (
           <ul class="tags" aria-label={t('idea.tags')}>
@@ -172,15 +172,13 @@ export function IdeaPage({
           </p>
         )}
         {can(ctx.actor, 'idea.changeStatus') && allowedTransitions(idea.status).length > 0 && (
-          <section aria-labelledby="status-heading" class="panel">
-            <h2 id="status-heading">{t('action.changeStatus')}</h2>
+          <Section name="status" title={t('action.changeStatus')} class="panel">
             <ErrorSummary errors={statusErrors ?? {}} message={statusMessage ?? null} />
             <StatusForm ctx={ctx} idea={idea} errors={statusErrors ?? {}} input={statusInput} />
-          </section>
+          </Section>
         )}
         {meetings.length > 0 && (
-          <section aria-labelledby="meetings-heading">
-            <h2 id="meetings-heading">{t('idea.meetings')}</h2>
+          <Section name="meetings" title={t('idea.meetings')}>
             <ul class="idea-meetings">
               {meetings.map((topic) => (
                 <li key={topic.id}>
@@ -191,7 +189,7 @@ export function IdeaPage({
                 </li>
               ))}
             </ul>
-          </section>
+          </Section>
         )}
         {cards.length > 0 && (
           <section aria-labelledby="cards-heading">
@@ -222,8 +220,7 @@ export function IdeaPage({
           />
         )}
         {decisions.length > 0 && (
-          <section aria-labelledby="decisions-heading">
-            <h2 id="decisions-heading">{t('idea.decisions')}</h2>
+          <Section name="decisions" title={t('idea.decisions')}>
             <ul class="idea-decisions">
               {decisions.map((d) => (
                 <li key={d.id}>
@@ -246,10 +243,9 @@ export function IdeaPage({
                 </li>
               ))}
             </ul>
-          </section>
+          </Section>
         )}
-        <section aria-labelledby="history-heading">
-          <h2 id="history-heading">{t('idea.history')}</h2>
+        <Section name="history" title={t('idea.history')}>
           {history.length === 0 ? (
             <p class="muted">{t('idea.noHistory')}</p>
           ) : (
@@ -259,7 +255,7 @@ export function IdeaPage({
               ))}
             </ol>
           )}
-        </section>
+        </Section>
       </article>
     </Layout>
   );

@@ -1,5 +1,6 @@
 import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from '../components/form.js';
 import { Layout } from '../components/layout.js';
+import { Section } from '../components/section.js';
 import type { PageContext } from '../page-context.js';
 
 /** The request form on a series page. */
@@ -18,8 +19,7 @@ export function InvitationForm({
 }) {
   const { t } = ctx;
   return (
-    <section aria-labelledby="invite-heading" class="panel" id="invite">
-      <h2 id="invite-heading">{t('invite.title')}</h2>
+    <Section name="invite" title={t('invite.title')} class="panel" id="invite">
       {enabled ? (
         <>
           <p>{t('invite.intro')}</p>
@@ -40,7 +40,7 @@ export function InvitationForm({
       ) : (
         <p class="muted">{t('invite.disabled')}</p>
       )}
-    </section>
+    </Section>
   );
 }
 

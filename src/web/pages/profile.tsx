@@ -2,6 +2,7 @@ import type { ApiToken, User } from '../../app/accounts.js';
 import { TOKEN_MAX_DAYS } from '../../app/api-tokens.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from '../components/form.js';
 import { Layout } from '../components/layout.js';
+import { Section } from '../components/section.js';
 import { Time } from '../components/time.js';
 import type { PageContext } from '../page-context.js';
 
@@ -53,8 +54,7 @@ export function ProfilePage({ ctx, user, tokens, newToken, errors, message, valu
         </button>
       </form>
 
-      <section aria-labelledby="password-heading">
-        <h2 id="password-heading">{t('profile.password')}</h2>
+      <Section name="password" title={t('profile.password')}>
         <p class="hint">{t('profile.passwordEffects')}</p>
         <form method="post" action={ctx.url('/profile/password')} class="stack narrow" novalidate>
           <CsrfField ctx={ctx} />
@@ -73,10 +73,9 @@ export function ProfilePage({ ctx, user, tokens, newToken, errors, message, valu
           </Field>
           <button type="submit">{t('action.save')}</button>
         </form>
-      </section>
+      </Section>
 
-      <section aria-labelledby="tokens-heading">
-        <h2 id="tokens-heading">{t('profile.tokens')}</h2>
+      <Section name="tokens" title={t('profile.tokens')}>
         <p>{t('profile.tokensIntro')}</p>
         {newToken && (
           <div class="notice" role="status">
@@ -132,7 +131,7 @@ export function ProfilePage({ ctx, user, tokens, newToken, errors, message, valu
           </label>
           <button type="submit">{t('action.create')}</button>
         </form>
-      </section>
+      </Section>
     </Layout>
   );
 }
