@@ -105,14 +105,26 @@ export function AccountFields({
       <Field name="email" label={t('login.email')} errors={errors}>
         {(attrs) => <input {...attrs} type="email" value={values.email} autoComplete="email" required />}
       </Field>
-      <Field
-        name="password"
-        label={t('login.password')}
-        hint={t('register.passwordHint', { min: 10 })}
-        errors={errors}
-      >
-        {(attrs) => <input {...attrs} type="password" autoComplete="new-password" required minLength={10} />}
-      </Field>
+      <NewPasswordField ctx={ctx} name="password" label={t('login.password')} errors={errors} />
     </>
+  );
+}
+
+/** A password being chosen: the browser may suggest one, and the hint says how long it must be. */
+export function NewPasswordField({
+  ctx,
+  name,
+  label,
+  errors,
+}: {
+  ctx: PageContext;
+  name: string;
+  label: string;
+  errors: FieldErrors;
+}) {
+  return (
+    <Field name={name} label={label} hint={ctx.t('register.passwordHint', { min: 10 })} errors={errors}>
+      {(attrs) => <input {...attrs} type="password" autoComplete="new-password" required minLength={10} />}
+    </Field>
   );
 }

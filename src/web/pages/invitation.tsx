@@ -67,23 +67,22 @@ export function InvitationStatusPage({
       <h1>{title}</h1>
       <ErrorSummary errors={errors ?? {}} message={null} />
       <p role="status">{message}</p>
-      {confirmAction && (
-        <form method="post" action={confirmAction}>
-          <button type="submit" class="primary">
-            {t('invite.confirmButton')}
-          </button>
-        </form>
-      )}
-      {unsubscribeAction && (
-        <form method="post" action={unsubscribeAction}>
-          <button type="submit" class="primary">
-            {t('invite.unsubscribeButton')}
-          </button>
-        </form>
-      )}
+      {confirmAction && <ButtonForm action={confirmAction} label={t('invite.confirmButton')} />}
+      {unsubscribeAction && <ButtonForm action={unsubscribeAction} label={t('invite.unsubscribeButton')} />}
       <p>
         <a href={ctx.url('/meetings')}>{t('meetings.title')}</a>
       </p>
     </Layout>
+  );
+}
+
+/** A link from a mail that changes something only once the reader presses the button. */
+function ButtonForm({ action, label }: { action: string; label: string }) {
+  return (
+    <form method="post" action={action}>
+      <button type="submit" class="primary">
+        {label}
+      </button>
+    </form>
   );
 }

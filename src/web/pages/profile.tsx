@@ -5,6 +5,7 @@ import { Layout } from '../components/layout.js';
 import { Section } from '../components/section.js';
 import { Time } from '../components/time.js';
 import type { PageContext } from '../page-context.js';
+import { NewPasswordField } from './home.js';
 
 interface ProfileProps {
   ctx: PageContext;
@@ -61,16 +62,7 @@ export function ProfilePage({ ctx, user, tokens, newToken, errors, message, valu
           <Field name="currentPassword" label={t('profile.currentPassword')} errors={errors}>
             {(attrs) => <input {...attrs} type="password" autoComplete="current-password" required />}
           </Field>
-          <Field
-            name="newPassword"
-            label={t('profile.newPassword')}
-            hint={t('register.passwordHint', { min: 10 })}
-            errors={errors}
-          >
-            {(attrs) => (
-              <input {...attrs} type="password" autoComplete="new-password" required minLength={10} />
-            )}
-          </Field>
+          <NewPasswordField ctx={ctx} name="newPassword" label={t('profile.newPassword')} errors={errors} />
           <button type="submit">{t('action.save')}</button>
         </form>
       </Section>
