@@ -7,6 +7,7 @@ import type { Decision } from '../../domain/minutes.js';
 import { can, ideaSubject } from '../../domain/policy.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
 import { Layout } from '../components/layout.js';
+import { LinkList } from '../components/link-list.js';
 import { Markdown } from '../components/markdown.js';
 import { type NominateForm, NominateSection } from '../components/nominate.js';
 import { Section } from '../components/section.js';
@@ -144,15 +145,7 @@ export function IdeaPage({
         )}
         {idea.links.length > 0 && (
           <Section name="links" title={t('idea.links')}>
-            <ul class="links">
-              {idea.links.map((link) => (
-                <li key={link.url}>
-                  <a href={link.url} rel="nofollow ugc noopener">
-                    {link.label}
-                  </a>
-                </li>
-              ))}
-            </ul>
+            <LinkList links={idea.links} />
           </Section>
         )}
         {idea.tags.length > 0 && (
