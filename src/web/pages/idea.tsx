@@ -175,20 +175,18 @@ export function IdeaPage({
             <ul class="idea-meetings">
               {meetings.map((topic) => (
                 <li key={topic.id}>
-                  <a href={ctx.url(`/meetings/${topic.seriesSlug}/${topic.occurrence}#topic-${topic.id}`)}>
-                    {topic.seriesTitle}, {formatPlainDate(topic.occurrence, ctx.locale)}
-                  </a>
-                  : {topic.title} ({t(`topicStatus.${topic.status}`)})
+                  <MeetingLink ctx={ctx} at={topic} anchor={`topic-${topic.id}`} />: {topic.title} (
+                  {t(`topicStatus.${topic.status}`)})
                 </li>
               ))}
             </ul>
           </Section>
         )}
         {cards.length > 0 && (
-          <section aria-labelledby="cards-heading">
-            <h2 id="cards-heading">
-              {t('idea.cards', { done: cards.filter((c) => c.done).length, total: cards.length })}
-            </h2>
+          <Section
+            name="cards"
+            title={t('idea.cards', { done: cards.filter((c) => c.done).length, total: cards.length })}
+          >
             <ul class="idea-cards">
               {cards.map((c) => (
                 <li key={c.id}>
@@ -202,7 +200,7 @@ export function IdeaPage({
                 </li>
               ))}
             </ul>
-          </section>
+          </Section>
         )}
         {nominate && (
           <NominateSection
@@ -217,10 +215,7 @@ export function IdeaPage({
             <ul class="idea-decisions">
               {decisions.map((d) => (
                 <li key={d.id}>
-                  <a href={ctx.url(`/meetings/${d.seriesSlug}/${d.occurrence}#decision-${d.id}`)}>
-                    {d.seriesTitle}, {formatPlainDate(d.occurrence, ctx.locale)}
-                  </a>
-                  : {d.text}
+                  <MeetingLink ctx={ctx} at={d} anchor={`decision-${d.id}`} />: {d.text}
                   {d.toStatus && (
                     <>
                       {' '}
@@ -251,5 +246,22 @@ export function IdeaPage({
         </Section>
       </article>
     </Layout>
+  );
+}
+
+/** The meeting where something about the idea happened, by series and date. */
+function MeetingLink({
+  ctx,
+  at,
+  anchor,
+}: {
+  ctx: PageContext;
+  at: { seriesSlug: string; seriesTitle: string; occurrence: string };
+  anchor: string;
+}) {
+  return (
+    <a href={ctx.url(`/meetings/${at.seriesSlug}/${at.occurrence}#${anchor}`)}>
+      {at.seriesTitle}, {formatPlainDate(at.occurrence, ctx.locale)}
+    </a>
   );
 }
