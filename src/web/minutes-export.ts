@@ -30,27 +30,25 @@ export function minutesMarkdown(
   if (view.minutes.attendeeNames) out.push(markdownText(view.minutes.attendeeNames));
   const body = safeMarkdown(view.minutes.body);
   if (body) out.push(body);
-  out.push(`## ${t('minutes.decisions')}`);
   out.push(
-    view.decisions.length === 0
-      ? t('minutes.noDecisions')
-      : view.decisions
-          .map(
-            (d) =>
-              `- ${markdownText(d.text)}${d.ideaTitle && d.toStatus ? ` (${t('minutes.decisionMoves', { idea: markdownText(d.ideaTitle), status: t(`status.${d.toStatus}`) })})` : ''}${d.state === 'proposed' ? ` — ${t('decision.stateProposed')}` : d.state === 'objected' ? ` — ${t('decision.stateObjected')}` : ''}`,
-          )
-          .join('\n'),
+    `## ${t('minutes.decisions')}`,
+    bulletsOr(
+      view.decisions.map(
+        (d) =>
+          `- ${markdownText(d.text)}${d.ideaTitle && d.toStatus ? ` (${t('minutes.decisionMoves', { idea: markdownText(d.ideaTitle), status: t(`status.${d.toStatus}`) })})` : ''}${d.state === 'proposed' ? ` — ${t('decision.stateProposed')}` : d.state === 'objected' ? ` — ${t('decision.stateObjected')}` : ''}`,
+      ),
+      t('minutes.noDecisions'),
+    ),
   );
-  out.push(`## ${t('minutes.actions')}`);
   out.push(
-    view.actionItems.length === 0
-      ? t('minutes.noActions')
-      : view.actionItems
-          .map(
-            (a) =>
-              `- [${a.done ? 'x' : ' '}] ${markdownText(a.text)}${a.assignee ? ` — ${markdownText(a.assignee)}` : ''}${a.dueDate ? ` (${t('minutes.due')}: ${markdownText(a.dueDate)})` : ''}`,
-          )
-          .join('\n'),
+    `## ${t('minutes.actions')}`,
+    bulletsOr(
+      view.actionItems.map(
+        (a) =>
+          `- [${a.done ? 'x' : ' '}] ${markdownText(a.text)}${a.assignee ? ` — ${markdownText(a.assignee)}` : ''}${a.dueDate ? ` (${t('minutes.due')}: ${markdownText(a.dueDate)})` : ''}`,
+      ),
+      t('minutes.noActions'),
+    ),
   );
   const ideas = view.minutes.overview ?? [];
   const work = view.minutes.overviewWork ?? [];
@@ -107,4 +105,9 @@ export function minutesAtom(
 
 function escapeHtml(text: string): string {
   return text.replace(/[<>&"]/gu, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c] ?? c);
+}
+
+/** A list's lines, or the sentence that says it is empty. */
+function bulletsOr(lines: string[], none: string): string {
+  return lines.length === 0 ? none : lines.join('\n');
 }

@@ -7,6 +7,7 @@ import type { Translate } from '../i18n/index.js';
 import { formatPlainDate } from '../meeting-format.js';
 import type { PageContext } from '../page-context.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from './form.js';
+import { LinkList } from './link-list.js';
 import { Markdown } from './markdown.js';
 import { StatusChip } from './status-chip.js';
 
@@ -211,17 +212,7 @@ function TopicItem({ ctx, topic, first, last }: TopicPlace) {
       </div>
       <p class="muted small">{t('agenda.by', { name: topic.proposerName ?? t('idea.unknownProposer') })}</p>
       {topic.description && <Markdown ctx={ctx} source={topic.description} />}
-      {topic.links.length > 0 && (
-        <ul class="links">
-          {topic.links.map((l) => (
-            <li key={l.url}>
-              <a href={l.url} rel="nofollow ugc noopener">
-                {l.label}
-              </a>
-            </li>
-          ))}
-        </ul>
-      )}
+      {topic.links.length > 0 && <LinkList links={topic.links} />}
       <TopicActions ctx={ctx} topic={topic} first={first} last={last} />
     </li>
   );

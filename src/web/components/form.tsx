@@ -89,3 +89,27 @@ export function Field({ name, scope = 'field', label, hint, errors, children }: 
     </div>
   );
 }
+
+/** Radio buttons for one setting; the legend is for screen readers, the heading above says it. */
+export function RadioGroup({
+  name,
+  legend,
+  value,
+  options,
+}: {
+  name: string;
+  legend: string;
+  value: string;
+  options: { value: string; label: string }[];
+}) {
+  return (
+    <fieldset>
+      <legend class="visually-hidden">{legend}</legend>
+      {options.map((o) => (
+        <label key={o.value}>
+          <input type="radio" name={name} value={o.value} checked={value === o.value} /> {o.label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}

@@ -9,6 +9,7 @@ import { MinutesEditor, type MinutesFormState } from './minutes-editor.js';
 
 export type { MinutesFormState } from './minutes-editor.js';
 
+import { Section } from './section.js';
 import { StatusChip } from './status-chip.js';
 import { Time } from './time.js';
 
@@ -201,8 +202,7 @@ export function MinutesSection({
   const maySeeDrafts = can(ctx.actor, 'minutes.readDraft', subject);
   const form = (name: MinutesFormState['form']) => (state?.form === name ? state : undefined);
   return (
-    <section aria-labelledby="minutes-heading" id="minutes">
-      <h2 id="minutes-heading">{t('minutes.heading')}</h2>
+    <Section name="minutes" title={t('minutes.heading')} id="minutes">
       {!minutes && !maySeeDrafts && <p class="empty">{t('minutes.none')}</p>}
       {minutes && <MinutesNotes ctx={ctx} minutes={minutes} base={base} />}
 
@@ -259,6 +259,6 @@ export function MinutesSection({
         <p class="muted small">{t('minutes.noteTakerIs', { name: minutes.noteTakerName })}</p>
       )}
       {writer && <MinutesEditor ctx={ctx} minutes={minutes} base={base} state={state} />}
-    </section>
+    </Section>
   );
 }

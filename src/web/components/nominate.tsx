@@ -1,5 +1,6 @@
 import type { PageContext } from '../page-context.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors } from './form.js';
+import { Section } from './section.js';
 
 export interface NominateForm {
   series: { slug: string; title: string }[];
@@ -27,8 +28,7 @@ export function NominateSection({
       <ErrorSummary errors={form.errors} message={form.message} scope="nominate" />
     ) : null;
   return (
-    <section aria-labelledby="nominate-heading" class="panel">
-      <h2 id="nominate-heading">{t('nominate.heading')}</h2>
+    <Section name="nominate" title={t('nominate.heading')} class="panel">
       <ErrorSummary errors={form.errors} message={form.message} scope="nominate" />
       <form method="post" action={ctx.url(action)} class="stack">
         <CsrfField ctx={ctx} />
@@ -50,6 +50,6 @@ export function NominateSection({
         )}
         <button type="submit">{t('nominate.submit')}</button>
       </form>
-    </section>
+    </Section>
   );
 }

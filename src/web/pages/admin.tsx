@@ -1,8 +1,18 @@
+import type { ComponentChildren } from 'preact';
 import type { User } from '../../app/accounts.js';
 import type { NominationMode, RegistrationMode } from '../../app/settings.js';
 import { ROLES } from '../../domain/roles.js';
-import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from '../components/form.js';
+import {
+  CsrfField,
+  ErrorSummary,
+  Field,
+  type FieldErrors,
+  OnceField,
+  RadioGroup,
+} from '../components/form.js';
 import { Layout } from '../components/layout.js';
+import { Section } from '../components/section.js';
+import type { MessageKey } from '../i18n/index.js';
 import type { PageContext } from '../page-context.js';
 import { AccountFields, type AccountFormValues } from './home.js';
 
@@ -51,8 +61,7 @@ export function AdminPage({
       <h1>{t('admin.title')}</h1>
       <ErrorSummary errors={errors} message={message} />
 
-      <section aria-labelledby="users-heading">
-        <h2 id="users-heading">{t('admin.users')}</h2>
+      <Section name="users" title={t('admin.users')}>
         <table class="users">
           <thead>
             <tr>
@@ -91,10 +100,9 @@ export function AdminPage({
             ))}
           </tbody>
         </table>
-      </section>
+      </Section>
 
-      <section aria-labelledby="create-heading">
-        <h2 id="create-heading">{t('admin.createUser')}</h2>
+      <Section name="create" title={t('admin.createUser')}>
         <form method="post" action={ctx.url('/admin/users')} class="stack narrow" novalidate>
           <CsrfField ctx={ctx} />
           <OnceField ctx={ctx} />
@@ -114,86 +122,105 @@ export function AdminPage({
             {t('action.create')}
           </button>
         </form>
-      </section>
+      </Section>
 
-      <section aria-labelledby="nominations-heading">
-        <h2 id="nominations-heading">{t('admin.nominations')}</h2>
-        <form method="post" action={ctx.url('/admin/nominations')} class="stack">
-          <CsrfField ctx={ctx} />
-          <fieldset>
-            <legend class="visually-hidden">{t('admin.nominations')}</legend>
-            <label>
-              <input
-                type="radio"
-                name="nominations"
-                value="maintainers"
-                checked={nominations === 'maintainers'}
-              />{' '}
-              {t('admin.nominationsMaintainers')}
-            </label>
-            <label>
-              <input type="radio" name="nominations" value="members" checked={nominations === 'members'} />{' '}
-              {t('admin.nominationsMembers')}
-            </label>
-          </fieldset>
-          <button type="submit">{t('action.save')}</button>
-        </form>
-      </section>
+      <RadioSetting ctx={ctx} name="nominations" value={nominations} />
 
-      <section aria-labelledby="images-heading">
-        <h2 id="images-heading">{t('admin.images')}</h2>
-        <form method="post" action={ctx.url('/admin/images')} class="stack">
-          <CsrfField ctx={ctx} />
-          <label>
-            <input type="checkbox" name="remoteImages" value="on" checked={remoteImages} />{' '}
-            {t('admin.remoteImages')}
-          </label>
-          <p class="hint">{t('admin.remoteImagesHint')}</p>
-          <button type="submit">{t('action.save')}</button>
-        </form>
-      </section>
+      <SettingForm ctx={ctx} name="images">
+        <label>
+          <input type="checkbox" name="remoteImages" value="on" checked={remoteImages} />{' '}
+          {t('admin.remoteImages')}
+        </label>
+        <p class="hint">{t('admin.remoteImagesHint')}</p>
+      </SettingForm>
 
-      <section aria-labelledby="registration-heading">
-        <h2 id="registration-heading">{t('admin.registration')}</h2>
-        <form method="post" action={ctx.url('/admin/registration')} class="stack">
-          <CsrfField ctx={ctx} />
-          <fieldset>
-            <legend class="visually-hidden">{t('admin.registration')}</legend>
-            <label>
-              <input type="radio" name="registration" value="open" checked={registration === 'open'} />{' '}
-              {t('admin.registrationOpen')}
-            </label>
-            <label>
-              <input type="radio" name="registration" value="invite" checked={registration === 'invite'} />{' '}
-              {t('admin.registrationInvite')}
-            </label>
-          </fieldset>
-          <button type="submit">{t('action.save')}</button>
-        </form>
-        {inviteLink && (
-          <div class="notice" role="status">
-            <p>{t('admin.inviteCreated')}</p>
-            <p>
-              <code class="secret">{inviteLink}</code>
-            </p>
-          </div>
-        )}
-        <form method="post" action={ctx.url('/admin/invitations')} class="inline-form">
-          <CsrfField ctx={ctx} />
-          <OnceField ctx={ctx} />
-          <label>
-            {t('admin.role')}{' '}
-            <select name="role">
-              {ROLES.map((r) => (
-                <option key={r} value={r} selected={r === 'member'}>
-                  {t(`role.${r}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="submit">{t('admin.createInvite')}</button>
-        </form>
-      </section>
+      <RadioSetting
+        ctx={ctx}
+        name="registration"
+        value={registration}
+        after={
+          <>
+            {inviteLink && (
+              <div class="notice" role="status">
+                <p>{t('admin.inviteCreated')}</p>
+                <p>
+                  <code class="secret">{inviteLink}</code>
+                </p>
+              </div>
+            )}
+            <form method="post" action={ctx.url('/admin/invitations')} class="inline-form">
+              <CsrfField ctx={ctx} />
+              <OnceField ctx={ctx} />
+              <label>
+                {t('admin.role')}{' '}
+                <select name="role">
+                  {ROLES.map((r) => (
+                    <option key={r} value={r} selected={r === 'member'}>
+                      {t(`role.${r}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <button type="submit">{t('admin.createInvite')}</button>
+            </form>
+          </>
+        }
+      />
     </Layout>
+  );
+}
+
+type SettingName = 'nominations' | 'images' | 'registration';
+
+/** One site-wide setting in a section of its own: its controls, a save button, and what follows. */
+function SettingForm({
+  ctx,
+  name,
+  children,
+  after,
+}: {
+  ctx: PageContext;
+  name: SettingName;
+  children: ComponentChildren;
+  after?: ComponentChildren;
+}) {
+  return (
+    <Section name={name} title={ctx.t(`admin.${name}`)}>
+      <form method="post" action={ctx.url(`/admin/${name}`)} class="stack">
+        <CsrfField ctx={ctx} />
+        {children}
+        <button type="submit">{ctx.t('action.save')}</button>
+      </form>
+      {after}
+    </Section>
+  );
+}
+
+const CHOICES: Record<'nominations' | 'registration', Record<string, MessageKey>> = {
+  nominations: { maintainers: 'admin.nominationsMaintainers', members: 'admin.nominationsMembers' },
+  registration: { open: 'admin.registrationOpen', invite: 'admin.registrationInvite' },
+};
+
+/** A setting with a few named choices; the section's heading names it. */
+function RadioSetting({
+  ctx,
+  name,
+  value,
+  after,
+}: {
+  ctx: PageContext;
+  name: keyof typeof CHOICES;
+  value: string;
+  after?: ComponentChildren;
+}) {
+  return (
+    <SettingForm ctx={ctx} name={name} after={after}>
+      <RadioGroup
+        name={name}
+        legend={ctx.t(`admin.${name}`)}
+        value={value}
+        options={Object.entries(CHOICES[name]).map(([v, key]) => ({ value: v, label: ctx.t(key) }))}
+      />
+    </SettingForm>
   );
 }

@@ -2,6 +2,8 @@ import type { GithubImportReport } from '../../app/github-import.js';
 import { boardPath } from '../components/board-card.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
 import { Layout } from '../components/layout.js';
+import { PlanList } from '../components/plan-list.js';
+import type { PlanLine } from '../import-plan-text.js';
 import type { PageContext } from '../page-context.js';
 
 export interface BoardImportValues {
@@ -11,23 +13,18 @@ export interface BoardImportValues {
 
 function ReportLines({ ctx, report }: { ctx: PageContext; report: GithubImportReport }) {
   const { t } = ctx;
-  return (
-    <ul class="plan">
-      <li>{t('import.created', { count: report.created })}</li>
-      <li>{t('import.updated', { count: report.updated })}</li>
-      <li>{t('import.unchanged', { count: report.unchanged })}</li>
-      {report.columnsCreated.length > 0 && (
-        <li>
-          {t('import.columns', { count: report.columnsCreated.length })}
-          <ul>
-            {report.columnsCreated.map((c) => (
-              <li key={c}>{c}</li>
-            ))}
-          </ul>
-        </li>
-      )}
-    </ul>
-  );
+  const lines: PlanLine[] = [
+    { text: t('import.created', { count: report.created }), items: [] },
+    { text: t('import.updated', { count: report.updated }), items: [] },
+    { text: t('import.unchanged', { count: report.unchanged }), items: [] },
+  ];
+  if (report.columnsCreated.length > 0) {
+    lines.push({
+      text: t('import.columns', { count: report.columnsCreated.length }),
+      items: [...report.columnsCreated],
+    });
+  }
+  return <PlanList lines={lines} />;
 }
 
 /**

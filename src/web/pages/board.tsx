@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { BoardView } from '../../app/board.js';
 import type { BoardColumn } from '../../domain/board.js';
 import { can } from '../../domain/policy.js';
@@ -194,58 +195,32 @@ export function BoardPage({
       </div>
       {maintainer && (
         <>
-          <section class="panel" aria-labelledby="add-item">
-            <h2 id="add-item">{t('board.addItem')}</h2>
-            {state?.form === 'item' && <ErrorSummary errors={state.errors} message={state.message} />}
-            <form
-              method="post"
-              action={ctx.url(`/boards/${encodeURIComponent(view.board.slug)}/items`)}
-              class="stack"
-              novalidate
+          <CreatePanel ctx={ctx} board={view.board.slug} kind="item" state={state} primary>
+            <ItemFields
+              ctx={ctx}
+              values={itemValues}
+              errors={state?.form === 'item' ? state.errors : {}}
+              columns={view.columns}
+            />
+          </CreatePanel>
+          <CreatePanel ctx={ctx} board={view.board.slug} kind="column" state={state}>
+            <Field
+              name="name"
+              label={t('board.columnName')}
+              errors={state?.form === 'column' ? state.errors : {}}
             >
-              <CsrfField ctx={ctx} />
-              <OnceField ctx={ctx} />
-              <ItemFields
-                ctx={ctx}
-                values={itemValues}
-                errors={state?.form === 'item' ? state.errors : {}}
-                columns={view.columns}
-              />
-              <button type="submit" class="primary">
-                {t('board.addItem')}
-              </button>
-            </form>
-          </section>
-          <section class="panel" aria-labelledby="add-column">
-            <h2 id="add-column">{t('board.addColumn')}</h2>
-            {state?.form === 'column' && <ErrorSummary errors={state.errors} message={state.message} />}
-            <form
-              method="post"
-              action={ctx.url(`/boards/${encodeURIComponent(view.board.slug)}/columns`)}
-              class="stack"
-              novalidate
-            >
-              <CsrfField ctx={ctx} />
-              <OnceField ctx={ctx} />
-              <Field
-                name="name"
-                label={t('board.columnName')}
-                errors={state?.form === 'column' ? state.errors : {}}
-              >
-                {(attrs) => (
-                  <input
-                    {...attrs}
-                    type="text"
-                    value={state?.form === 'column' ? (state.values.name ?? '') : ''}
-                  />
-                )}
-              </Field>
-              <label>
-                <input type="checkbox" name="done" value="true" /> {t('board.columnDone')}
-              </label>
-              <button type="submit">{t('board.addColumn')}</button>
-            </form>
-          </section>
+              {(attrs) => (
+                <input
+                  {...attrs}
+                  type="text"
+                  value={state?.form === 'column' ? (state.values.name ?? '') : ''}
+                />
+              )}
+            </Field>
+            <label>
+              <input type="checkbox" name="done" value="true" /> {t('board.columnDone')}
+            </label>
+          </CreatePanel>
           {view.archived.length > 0 && (
             <section class="panel" aria-labelledby="archived-columns">
               <h2 id="archived-columns">{t('board.archived')}</h2>
@@ -274,5 +249,43 @@ export function BoardPage({
         </>
       )}
     </Layout>
+  );
+}
+
+/** A maintainer's panel that adds an item or a column to the board, with its own problems above it. */
+function CreatePanel({
+  ctx,
+  board,
+  kind,
+  state,
+  primary,
+  children,
+}: {
+  ctx: PageContext;
+  board: string;
+  kind: 'item' | 'column';
+  state: BoardFormState | null;
+  primary?: boolean;
+  children: ComponentChildren;
+}) {
+  const title = ctx.t(kind === 'item' ? 'board.addItem' : 'board.addColumn');
+  return (
+    <section class="panel" aria-labelledby={`add-${kind}`}>
+      <h2 id={`add-${kind}`}>{title}</h2>
+      {state?.form === kind && <ErrorSummary errors={state.errors} message={state.message} />}
+      <form
+        method="post"
+        action={ctx.url(`/boards/${encodeURIComponent(board)}/${kind}s`)}
+        class="stack"
+        novalidate
+      >
+        <CsrfField ctx={ctx} />
+        <OnceField ctx={ctx} />
+        {children}
+        <button type="submit" class={primary ? 'primary' : undefined}>
+          {title}
+        </button>
+      </form>
+    </section>
   );
 }

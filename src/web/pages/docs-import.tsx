@@ -1,8 +1,9 @@
 import type { ImportPlan } from '../../app/page-import.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
 import { Layout } from '../components/layout.js';
+import { PlanList } from '../components/plan-list.js';
 import { WeekdayField } from '../components/weekday-field.js';
-import { type PlanLine, planLines } from '../import-plan-text.js';
+import { planLines } from '../import-plan-text.js';
 import type { PageContext } from '../page-context.js';
 
 export interface ImportFormValues {
@@ -10,25 +11,6 @@ export interface ImportFormValues {
   weekday: string;
   timeZone: string;
   lang: string;
-}
-
-function Lines({ lines }: { lines: PlanLine[] }) {
-  return (
-    <ul class="plan">
-      {lines.map((line) => (
-        <li key={line.text}>
-          {line.text}
-          {line.items.length > 0 && (
-            <ul>
-              {line.items.map((item) => (
-                <li key={item}>{item}</li>
-              ))}
-            </ul>
-          )}
-        </li>
-      ))}
-    </ul>
-  );
 }
 
 /** The upload form, and after a preview the list of changes with a confirm button. */
@@ -62,7 +44,7 @@ export function DocsImportPage({
               ))}
             </ul>
           )}
-          {report && <Lines lines={report.changes} />}
+          {report && <PlanList lines={report.changes} />}
           {report?.notOnPage && (
             <details>
               <summary>{report.notOnPage.text}</summary>

@@ -2,6 +2,7 @@ import type { Idea } from '../../domain/idea.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { NextMeetingCard } from '../components/meeting-card.js';
+import { Section } from '../components/section.js';
 import { StatusChip } from '../components/status-chip.js';
 import type { PageContext } from '../page-context.js';
 import type { SeriesOverview } from './meetings.js';
@@ -28,8 +29,7 @@ export function HomePage({
           {t('action.propose')}
         </a>
       </p>
-      <section aria-labelledby="recent-heading">
-        <h2 id="recent-heading">{t('home.recentIdeas')}</h2>
+      <Section name="recent" title={t('home.recentIdeas')}>
         {recent.length === 0 ? (
           <p class="empty">{t('home.noIdeas')}</p>
         ) : (
@@ -45,7 +45,7 @@ export function HomePage({
         <p>
           <a href={ctx.url('/backlog')}>{t('home.goBacklog')}</a>
         </p>
-      </section>
+      </Section>
     </Layout>
   );
 }
@@ -105,14 +105,26 @@ export function AccountFields({
       <Field name="email" label={t('login.email')} errors={errors}>
         {(attrs) => <input {...attrs} type="email" value={values.email} autoComplete="email" required />}
       </Field>
-      <Field
-        name="password"
-        label={t('login.password')}
-        hint={t('register.passwordHint', { min: 10 })}
-        errors={errors}
-      >
-        {(attrs) => <input {...attrs} type="password" autoComplete="new-password" required minLength={10} />}
-      </Field>
+      <NewPasswordField ctx={ctx} name="password" label={t('login.password')} errors={errors} />
     </>
+  );
+}
+
+/** A password being chosen: the browser may suggest one, and the hint says how long it must be. */
+export function NewPasswordField({
+  ctx,
+  name,
+  label,
+  errors,
+}: {
+  ctx: PageContext;
+  name: string;
+  label: string;
+  errors: FieldErrors;
+}) {
+  return (
+    <Field name={name} label={label} hint={ctx.t('register.passwordHint', { min: 10 })} errors={errors}>
+      {(attrs) => <input {...attrs} type="password" autoComplete="new-password" required minLength={10} />}
+    </Field>
   );
 }

@@ -7,8 +7,10 @@ import type { Decision } from '../../domain/minutes.js';
 import { can, ideaSubject } from '../../domain/policy.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
 import { Layout } from '../components/layout.js';
+import { LinkList } from '../components/link-list.js';
 import { Markdown } from '../components/markdown.js';
 import { type NominateForm, NominateSection } from '../components/nominate.js';
+import { Section } from '../components/section.js';
 import { StatusChip } from '../components/status-chip.js';
 import { Time } from '../components/time.js';
 import type { MessageKey } from '../i18n/index.js';
@@ -142,18 +144,9 @@ export function IdeaPage({
           <p class="muted">{t('idea.noDescription')}</p>
         )}
         {idea.links.length > 0 && (
-          <section aria-labelledby="links-heading">
-            <h2 id="links-heading">{t('idea.links')}</h2>
-            <ul class="links">
-              {idea.links.map((link) => (
-                <li key={link.url}>
-                  <a href={link.url} rel="nofollow ugc noopener">
-                    {link.label}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </section>
+          <Section name="links" title={t('idea.links')}>
+            <LinkList links={idea.links} />
+          </Section>
         )}
         {idea.tags.length > 0 && (
           <ul class="tags" aria-label={t('idea.tags')}>
@@ -172,32 +165,28 @@ export function IdeaPage({
           </p>
         )}
         {can(ctx.actor, 'idea.changeStatus') && allowedTransitions(idea.status).length > 0 && (
-          <section aria-labelledby="status-heading" class="panel">
-            <h2 id="status-heading">{t('action.changeStatus')}</h2>
+          <Section name="status" title={t('action.changeStatus')} class="panel">
             <ErrorSummary errors={statusErrors ?? {}} message={statusMessage ?? null} />
             <StatusForm ctx={ctx} idea={idea} errors={statusErrors ?? {}} input={statusInput} />
-          </section>
+          </Section>
         )}
         {meetings.length > 0 && (
-          <section aria-labelledby="meetings-heading">
-            <h2 id="meetings-heading">{t('idea.meetings')}</h2>
+          <Section name="meetings" title={t('idea.meetings')}>
             <ul class="idea-meetings">
               {meetings.map((topic) => (
                 <li key={topic.id}>
-                  <a href={ctx.url(`/meetings/${topic.seriesSlug}/${topic.occurrence}#topic-${topic.id}`)}>
-                    {topic.seriesTitle}, {formatPlainDate(topic.occurrence, ctx.locale)}
-                  </a>
-                  : {topic.title} ({t(`topicStatus.${topic.status}`)})
+                  <MeetingLink ctx={ctx} at={topic} anchor={`topic-${topic.id}`} />: {topic.title} (
+                  {t(`topicStatus.${topic.status}`)})
                 </li>
               ))}
             </ul>
-          </section>
+          </Section>
         )}
         {cards.length > 0 && (
-          <section aria-labelledby="cards-heading">
-            <h2 id="cards-heading">
-              {t('idea.cards', { done: cards.filter((c) => c.done).length, total: cards.length })}
-            </h2>
+          <Section
+            name="cards"
+            title={t('idea.cards', { done: cards.filter((c) => c.done).length, total: cards.length })}
+          >
             <ul class="idea-cards">
               {cards.map((c) => (
                 <li key={c.id}>
@@ -211,7 +200,7 @@ export function IdeaPage({
                 </li>
               ))}
             </ul>
-          </section>
+          </Section>
         )}
         {nominate && (
           <NominateSection
@@ -222,15 +211,11 @@ export function IdeaPage({
           />
         )}
         {decisions.length > 0 && (
-          <section aria-labelledby="decisions-heading">
-            <h2 id="decisions-heading">{t('idea.decisions')}</h2>
+          <Section name="decisions" title={t('idea.decisions')}>
             <ul class="idea-decisions">
               {decisions.map((d) => (
                 <li key={d.id}>
-                  <a href={ctx.url(`/meetings/${d.seriesSlug}/${d.occurrence}#decision-${d.id}`)}>
-                    {d.seriesTitle}, {formatPlainDate(d.occurrence, ctx.locale)}
-                  </a>
-                  : {d.text}
+                  <MeetingLink ctx={ctx} at={d} anchor={`decision-${d.id}`} />: {d.text}
                   {d.toStatus && (
                     <>
                       {' '}
@@ -246,10 +231,9 @@ export function IdeaPage({
                 </li>
               ))}
             </ul>
-          </section>
+          </Section>
         )}
-        <section aria-labelledby="history-heading">
-          <h2 id="history-heading">{t('idea.history')}</h2>
+        <Section name="history" title={t('idea.history')}>
           {history.length === 0 ? (
             <p class="muted">{t('idea.noHistory')}</p>
           ) : (
@@ -259,8 +243,25 @@ export function IdeaPage({
               ))}
             </ol>
           )}
-        </section>
+        </Section>
       </article>
     </Layout>
+  );
+}
+
+/** The meeting where something about the idea happened, by series and date. */
+function MeetingLink({
+  ctx,
+  at,
+  anchor,
+}: {
+  ctx: PageContext;
+  at: { seriesSlug: string; seriesTitle: string; occurrence: string };
+  anchor: string;
+}) {
+  return (
+    <a href={ctx.url(`/meetings/${at.seriesSlug}/${at.occurrence}#${anchor}`)}>
+      {at.seriesTitle}, {formatPlainDate(at.occurrence, ctx.locale)}
+    </a>
   );
 }

@@ -1,5 +1,6 @@
 import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from '../components/form.js';
 import { Layout } from '../components/layout.js';
+import { Section } from '../components/section.js';
 import type { PageContext } from '../page-context.js';
 
 /** The request form on a series page. */
@@ -18,8 +19,7 @@ export function InvitationForm({
 }) {
   const { t } = ctx;
   return (
-    <section aria-labelledby="invite-heading" class="panel" id="invite">
-      <h2 id="invite-heading">{t('invite.title')}</h2>
+    <Section name="invite" title={t('invite.title')} class="panel" id="invite">
       {enabled ? (
         <>
           <p>{t('invite.intro')}</p>
@@ -40,7 +40,7 @@ export function InvitationForm({
       ) : (
         <p class="muted">{t('invite.disabled')}</p>
       )}
-    </section>
+    </Section>
   );
 }
 
@@ -67,23 +67,22 @@ export function InvitationStatusPage({
       <h1>{title}</h1>
       <ErrorSummary errors={errors ?? {}} message={null} />
       <p role="status">{message}</p>
-      {confirmAction && (
-        <form method="post" action={confirmAction}>
-          <button type="submit" class="primary">
-            {t('invite.confirmButton')}
-          </button>
-        </form>
-      )}
-      {unsubscribeAction && (
-        <form method="post" action={unsubscribeAction}>
-          <button type="submit" class="primary">
-            {t('invite.unsubscribeButton')}
-          </button>
-        </form>
-      )}
+      {confirmAction && <ButtonForm action={confirmAction} label={t('invite.confirmButton')} />}
+      {unsubscribeAction && <ButtonForm action={unsubscribeAction} label={t('invite.unsubscribeButton')} />}
       <p>
         <a href={ctx.url('/meetings')}>{t('meetings.title')}</a>
       </p>
     </Layout>
+  );
+}
+
+/** A link from a mail that changes something only once the reader presses the button. */
+function ButtonForm({ action, label }: { action: string; label: string }) {
+  return (
+    <form method="post" action={action}>
+      <button type="submit" class="primary">
+        {label}
+      </button>
+    </form>
   );
 }

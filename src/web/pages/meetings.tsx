@@ -7,6 +7,7 @@ import { Layout } from '../components/layout.js';
 import { Markdown } from '../components/markdown.js';
 import { NextMeetingCard } from '../components/meeting-card.js';
 import { MeetingTime } from '../components/meeting-time.js';
+import { Section } from '../components/section.js';
 import { scheduleSentence, statusKey } from '../meeting-format.js';
 import type { PageContext } from '../page-context.js';
 import { InvitationForm } from './invitation.js';
@@ -125,13 +126,11 @@ export function SeriesPage({
         errors={invitation.errors}
       />
       {series.invitationInfo && (
-        <section aria-labelledby="invitation-heading">
-          <h2 id="invitation-heading">{t('meetings.invitation')}</h2>
+        <Section name="invitation" title={t('meetings.invitation')}>
           <Markdown ctx={ctx} source={series.invitationInfo} />
-        </section>
+        </Section>
       )}
-      <section aria-labelledby="schedule-heading">
-        <h2 id="schedule-heading">{t('meetings.next')}</h2>
+      <Section name="schedule" title={t('meetings.next')}>
         <OccurrenceList ctx={ctx} series={series} occurrences={occurrences} />
         <p class="actions">
           <a class="button" href={ctx.url(`/meetings/${series.slug}.ics`)}>
@@ -144,10 +143,9 @@ export function SeriesPage({
           )}
         </p>
         {exact && <p class="muted small">{t('meetings.subscribeExactNote')}</p>}
-      </section>
+      </Section>
       {can(ctx.actor, 'occurrence.change') && (
-        <section aria-labelledby="extra-heading" class="panel">
-          <h2 id="extra-heading">{t('meetings.addExtra')}</h2>
+        <Section name="extra" title={t('meetings.addExtra')} class="panel">
           <form method="post" action={ctx.url(`/meetings/${series.slug}/extra`)} class="inline-form">
             <CsrfField ctx={ctx} />
             <OnceField ctx={ctx} />
@@ -171,17 +169,16 @@ export function SeriesPage({
             </label>
             <button type="submit">{t('meetings.addExtra')}</button>
           </form>
-        </section>
+        </Section>
       )}
-      <section aria-labelledby="badge-heading">
-        <h2 id="badge-heading">{t('meetings.badge')}</h2>
+      <Section name="badge" title={t('meetings.badge')}>
         <p>
           <img
             src={ctx.url(`/meetings/${series.slug}/badge.svg`, { lang: ctx.locale })}
             alt={t('meetings.nextOne')}
           />
         </p>
-      </section>
+      </Section>
     </Layout>
   );
 }

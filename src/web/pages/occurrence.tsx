@@ -7,6 +7,7 @@ import { Layout } from '../components/layout.js';
 import { LiveRegion } from '../components/live-region.js';
 import { MeetingTime } from '../components/meeting-time.js';
 import { type MinutesFormState, MinutesSection, type MinutesView } from '../components/minutes.js';
+import { Section } from '../components/section.js';
 import { formatDay, formatSpan, statusKey } from '../meeting-format.js';
 import type { PageContext } from '../page-context.js';
 
@@ -51,8 +52,7 @@ function ManageOccurrence({
   const errors = form?.errors ?? {};
   const values = form?.values ?? {};
   return (
-    <section aria-labelledby="manage-heading" class="panel">
-      <h2 id="manage-heading">{t('meetings.manage')}</h2>
+    <Section name="manage" title={t('meetings.manage')} class="panel">
       <ErrorSummary errors={errors} message={form?.message ?? null} />
       {occurrence.status !== 'cancelled' && (
         <form method="post" action={ctx.url(`${base}/cancel`)} class="stack">
@@ -113,7 +113,7 @@ function ManageOccurrence({
           <button type="submit">{t('meetings.restore')}</button>
         </form>
       )}
-    </section>
+    </Section>
   );
 }
 
@@ -208,8 +208,7 @@ export function OccurrencePage({
       <LiveRegion ctx={ctx} id="occurrence-live" events={ctx.url(`${base}/events`, { since: liveSince })}>
         <OccurrenceHead ctx={ctx} series={series} occurrence={occurrence} title={title} base={base} />
 
-        <section aria-labelledby="agenda-heading" id="agenda">
-          <h2 id="agenda-heading">{t('meetings.agenda')}</h2>
+        <Section name="agenda" title={t('meetings.agenda')} id="agenda">
           <Agenda
             ctx={ctx}
             view={agenda}
@@ -217,7 +216,7 @@ export function OccurrencePage({
             canPropose={!over && occurrence.status !== 'cancelled'}
             form={topicForm}
           />
-        </section>
+        </Section>
 
         <MinutesSection ctx={ctx} view={minutes} base={base} state={minutesState} />
 

@@ -2,8 +2,10 @@ import type { ApiToken, User } from '../../app/accounts.js';
 import { TOKEN_MAX_DAYS } from '../../app/api-tokens.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from '../components/form.js';
 import { Layout } from '../components/layout.js';
+import { Section } from '../components/section.js';
 import { Time } from '../components/time.js';
 import type { PageContext } from '../page-context.js';
+import { NewPasswordField } from './home.js';
 
 interface ProfileProps {
   ctx: PageContext;
@@ -53,30 +55,19 @@ export function ProfilePage({ ctx, user, tokens, newToken, errors, message, valu
         </button>
       </form>
 
-      <section aria-labelledby="password-heading">
-        <h2 id="password-heading">{t('profile.password')}</h2>
+      <Section name="password" title={t('profile.password')}>
         <p class="hint">{t('profile.passwordEffects')}</p>
         <form method="post" action={ctx.url('/profile/password')} class="stack narrow" novalidate>
           <CsrfField ctx={ctx} />
           <Field name="currentPassword" label={t('profile.currentPassword')} errors={errors}>
             {(attrs) => <input {...attrs} type="password" autoComplete="current-password" required />}
           </Field>
-          <Field
-            name="newPassword"
-            label={t('profile.newPassword')}
-            hint={t('register.passwordHint', { min: 10 })}
-            errors={errors}
-          >
-            {(attrs) => (
-              <input {...attrs} type="password" autoComplete="new-password" required minLength={10} />
-            )}
-          </Field>
+          <NewPasswordField ctx={ctx} name="newPassword" label={t('profile.newPassword')} errors={errors} />
           <button type="submit">{t('action.save')}</button>
         </form>
-      </section>
+      </Section>
 
-      <section aria-labelledby="tokens-heading">
-        <h2 id="tokens-heading">{t('profile.tokens')}</h2>
+      <Section name="tokens" title={t('profile.tokens')}>
         <p>{t('profile.tokensIntro')}</p>
         {newToken && (
           <div class="notice" role="status">
@@ -132,7 +123,7 @@ export function ProfilePage({ ctx, user, tokens, newToken, errors, message, valu
           </label>
           <button type="submit">{t('action.create')}</button>
         </form>
-      </section>
+      </Section>
     </Layout>
   );
 }
