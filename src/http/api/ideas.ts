@@ -7,7 +7,7 @@ import type { Idea } from '../../domain/idea.js';
 import { type IdeaStatus, isIdeaStatus } from '../../domain/idea-status.js';
 import { type CachedBody, cachedBody, notModified, responseCache } from '../response-cache.js';
 import { IDEA_EXAMPLE, IDEA_LIST_EXAMPLE, NEW_IDEA_EXAMPLE, withExample } from './examples.js';
-import { versionFromIfMatch } from './if-match.js';
+import { created, sendUpdate } from './if-match.js';
 import {
   CreateIdeaBody,
   HistoryEntrySchema,
@@ -47,6 +47,8 @@ function parseStatuses(value: string | string[] | undefined): IdeaStatus[] {
 const LIST_BYTES = 16 * 1024 * 1024;
 
 export function ideaApiRoutes(app: App, config: Config): FastifyPluginAsyncTypebox {
+  /** An idea as stored now, for `If-Match: *` (404 when there is none). */
+  const currentIdea = (id: string) => async () => (await app.ideas.get(id)).idea;
   return async (server) => {
     const lists = responseCache<CachedBody>(LIST_BYTES);
 
@@ -112,11 +114,7 @@ export function ideaApiRoutes(app: App, config: Config): FastifyPluginAsyncTypeb
       },
       async (request, reply) => {
         const idea = await app.ideas.propose(request.auth.actor, request.body);
-        return reply
-          .code(201)
-          .header('location', `${config.basePath}/api/v1/ideas/${idea.id}`)
-          .header('etag', etagOf(idea))
-          .send(idea);
+        return created(reply, `${config.basePath}/api/v1/ideas/${idea.id}`, idea.version, idea);
       },
     );
 
@@ -158,19 +156,22 @@ export function ideaApiRoutes(app: App, config: Config): FastifyPluginAsyncTypeb
         },
       },
       async (request, reply) => {
-        const version = await versionFromIfMatch(
+        return sendUpdate(
+          reply,
           request.headers['if-match'],
-          async () => (await app.ideas.get(request.params.id)).idea.version,
+          currentIdea(request.params.id),
+          async (version) => {
+            const { idea: current } = await app.ideas.get(request.params.id);
+            const merged = {
+              title: request.body.title ?? current.title,
+              description: request.body.description ?? current.description,
+              tags: request.body.tags ?? current.tags,
+              links: request.body.links ?? current.links,
+            };
+            return app.ideas.update(request.auth.actor, current.id, version, merged);
+          },
+          (idea) => idea,
         );
-        const { idea: current } = await app.ideas.get(request.params.id);
-        const merged = {
-          title: request.body.title ?? current.title,
-          description: request.body.description ?? current.description,
-          tags: request.body.tags ?? current.tags,
-          links: request.body.links ?? current.links,
-        };
-        const idea = await app.ideas.update(request.auth.actor, current.id, version, merged);
-        return reply.header('etag', etagOf(idea)).send(idea);
       },
     );
 
@@ -189,18 +190,20 @@ export function ideaApiRoutes(app: App, config: Config): FastifyPluginAsyncTypeb
         },
       },
       async (request, reply) => {
-        const version = await versionFromIfMatch(
+        return sendUpdate(
+          reply,
           request.headers['if-match'],
-          async () => (await app.ideas.get(request.params.id)).idea.version,
+          currentIdea(request.params.id),
+          (version) =>
+            app.ideas.changeStatus(
+              request.auth.actor,
+              request.params.id,
+              version,
+              request.body.status,
+              request.body.reason,
+            ),
+          (idea) => idea,
         );
-        const idea = await app.ideas.changeStatus(
-          request.auth.actor,
-          request.params.id,
-          version,
-          request.body.status,
-          request.body.reason,
-        );
-        return reply.header('etag', etagOf(idea)).send(idea);
       },
     );
   };

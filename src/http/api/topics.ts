@@ -7,7 +7,7 @@ import type { Topic } from '../../domain/agenda.js';
 import { TOPIC_STATUSES } from '../../domain/agenda.js';
 import { TopicProposal, TopicStatusChange, TopicStep, TopicTimebox } from '../schemas/agenda.js';
 import { TOPIC_EXAMPLE, withExample } from './examples.js';
-import { versionFromIfMatch } from './if-match.js';
+import { created, sendUpdate, versionFromIfMatch } from './if-match.js';
 import { IfMatchHeader, LinkSchema, Problem, WriteProblems } from './schemas.js';
 
 const tags = ['agenda'];
@@ -63,14 +63,18 @@ const NominationBody = Type.Object(
 /** The agenda of a meeting: read publicly, topics proposed by members, arranged by maintainers. */
 export function topicApiRoutes(app: App, config: Config): FastifyPluginAsyncTypebox {
   /** 201 with where the new topic lives and its version. */
-  const created = (reply: FastifyReply, topic: Topic) =>
-    reply
-      .code(201)
-      .header('location', `${config.basePath}/api/v1/topics/${topic.id}`)
-      .header('etag', `"${topic.version}"`)
-      .send(present(topic));
+  const createdTopic = (reply: FastifyReply, topic: Topic) =>
+    created(reply, `${config.basePath}/api/v1/topics/${topic.id}`, topic.version, present(topic));
   /** The stored version of a topic, for `If-Match: *`. */
   const topicVersion = (id: string) => async () => (await app.agenda.topic(id)).version;
+
+  /** An update of the topic `id` by If-Match, answered with the topic as it now is. */
+  const updateTopic = (
+    reply: FastifyReply,
+    id: string,
+    ifMatch: string | undefined,
+    change: (version: number) => Promise<Topic>,
+  ) => sendUpdate(reply, ifMatch, () => app.agenda.topic(id), change, present);
 
   return async (server) => {
     server.get(
@@ -129,7 +133,7 @@ export function topicApiRoutes(app: App, config: Config): FastifyPluginAsyncType
           request.params.date,
           request.body,
         );
-        return created(reply, topic);
+        return createdTopic(reply, topic);
       },
     );
 
@@ -150,7 +154,7 @@ export function topicApiRoutes(app: App, config: Config): FastifyPluginAsyncType
       },
       async (request, reply) => {
         const topic = await app.agenda.nominate(request.auth.actor, request.params.id, request.body.series);
-        return created(reply, topic);
+        return createdTopic(reply, topic);
       },
     );
 
@@ -173,7 +177,7 @@ export function topicApiRoutes(app: App, config: Config): FastifyPluginAsyncType
           request.params.id,
           request.body.series,
         );
-        return created(reply, topic);
+        return createdTopic(reply, topic);
       },
     );
 
@@ -192,13 +196,9 @@ export function topicApiRoutes(app: App, config: Config): FastifyPluginAsyncType
         },
       },
       async (request, reply) => {
-        const topic = await app.agenda.setStatus(
-          request.auth.actor,
-          request.params.id,
-          await versionFromIfMatch(request.headers['if-match'], topicVersion(request.params.id)),
-          request.body.status,
+        return updateTopic(reply, request.params.id, request.headers['if-match'], (version) =>
+          app.agenda.setStatus(request.auth.actor, request.params.id, version, request.body.status),
         );
-        return reply.header('etag', `"${topic.version}"`).send(present(topic));
       },
     );
 
@@ -223,15 +223,12 @@ export function topicApiRoutes(app: App, config: Config): FastifyPluginAsyncType
         },
       },
       async (request, reply) => {
-        const version = await versionFromIfMatch(
-          request.headers['if-match'],
-          topicVersion(request.params.id),
+        const { body } = request;
+        return updateTopic(reply, request.params.id, request.headers['if-match'], (version) =>
+          'position' in body
+            ? app.agenda.moveTo(request.auth.actor, request.params.id, version, body.position)
+            : app.agenda.move(request.auth.actor, request.params.id, version, body.direction),
         );
-        const topic =
-          'position' in request.body
-            ? await app.agenda.moveTo(request.auth.actor, request.params.id, version, request.body.position)
-            : await app.agenda.move(request.auth.actor, request.params.id, version, request.body.direction);
-        return reply.header('etag', `"${topic.version}"`).send(present(topic));
       },
     );
 
@@ -273,13 +270,9 @@ export function topicApiRoutes(app: App, config: Config): FastifyPluginAsyncType
         },
       },
       async (request, reply) => {
-        const topic = await app.agenda.setMinutes(
-          request.auth.actor,
-          request.params.id,
-          await versionFromIfMatch(request.headers['if-match'], topicVersion(request.params.id)),
-          request.body.minutes,
+        return updateTopic(reply, request.params.id, request.headers['if-match'], (version) =>
+          app.agenda.setMinutes(request.auth.actor, request.params.id, version, request.body.minutes),
         );
-        return reply.header('etag', `"${topic.version}"`).send(present(topic));
       },
     );
   };
