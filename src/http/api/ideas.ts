@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import { type TSchema, Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
 import { ValidationError } from '../../domain/errors.js';
@@ -23,6 +23,20 @@ import {
 const tags = ['ideas'];
 const security = [{ bearer: [] }];
 const problems = WriteProblems;
+
+/** The schema of an update of one idea: If-Match names the version, the answer is the idea. */
+function ideaUpdate<B extends TSchema>(summary: string, description: string, body: B) {
+  return {
+    tags,
+    security,
+    summary,
+    description,
+    params: IdeaParams,
+    headers: Type.Object({ 'if-match': Type.Optional(Type.String()) }),
+    body,
+    response: { 200: IdeaSchema, ...problems },
+  };
+}
 
 export function etagOf(idea: Idea): string {
   return `"${idea.version}"`;
@@ -144,16 +158,11 @@ export function ideaApiRoutes(app: App, config: Config): FastifyPluginAsyncTypeb
     server.patch(
       '/ideas/:id',
       {
-        schema: {
-          tags,
-          security,
-          summary: 'Edit title, description, tags or links',
-          description: 'Send the ETag you read as If-Match; a stale version gets 409 with the current idea.',
-          params: IdeaParams,
-          headers: Type.Object({ 'if-match': Type.Optional(Type.String()) }),
-          body: UpdateIdeaBody,
-          response: { 200: IdeaSchema, ...problems },
-        },
+        schema: ideaUpdate(
+          'Edit title, description, tags or links',
+          'Send the ETag you read as If-Match; a stale version gets 409 with the current idea.',
+          UpdateIdeaBody,
+        ),
       },
       async (request, reply) => {
         return sendUpdate(
@@ -178,16 +187,11 @@ export function ideaApiRoutes(app: App, config: Config): FastifyPluginAsyncTypeb
     server.post(
       '/ideas/:id/status',
       {
-        schema: {
-          tags,
-          security,
-          summary: 'Change the status (maintainers)',
-          description: 'declined and removed need a reason. Send the ETag you read as If-Match.',
-          params: IdeaParams,
-          headers: Type.Object({ 'if-match': Type.Optional(Type.String()) }),
-          body: StatusBody,
-          response: { 200: IdeaSchema, ...problems },
-        },
+        schema: ideaUpdate(
+          'Change the status (maintainers)',
+          'declined and removed need a reason. Send the ETag you read as If-Match.',
+          StatusBody,
+        ),
       },
       async (request, reply) => {
         return sendUpdate(

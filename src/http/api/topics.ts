@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
-import { Type } from 'typebox';
+import { type TSchema, Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
 import type { Topic } from '../../domain/agenda.js';
@@ -50,6 +50,19 @@ const OccurrenceParams = Type.Object({
   date: Type.String({ maxLength: 20 }),
 });
 const IfMatch = IfMatchHeader;
+
+/** The schema of a change of one topic by If-Match, answered with the topic. */
+function topicUpdate<B extends TSchema>(summary: string, body: B) {
+  return {
+    tags,
+    security,
+    summary,
+    params: TopicParams,
+    headers: IfMatch,
+    body,
+    response: { 200: TopicSchema, ...problems },
+  };
+}
 
 const NominationBody = Type.Object(
   {
@@ -184,16 +197,10 @@ export function topicApiRoutes(app: App, config: Config): FastifyPluginAsyncType
     server.post(
       '/topics/:id/status',
       {
-        schema: {
-          tags,
-          security,
-          summary:
-            'Accept, defer, mark discussed (maintainers) or withdraw (the proposer); If-Match required',
-          params: TopicParams,
-          headers: IfMatch,
-          body: TopicStatusChange,
-          response: { 200: TopicSchema, ...problems },
-        },
+        schema: topicUpdate(
+          'Accept, defer, mark discussed (maintainers) or withdraw (the proposer); If-Match required',
+          TopicStatusChange,
+        ),
       },
       async (request, reply) => {
         return updateTopic(reply, request.params.id, request.headers['if-match'], (version) =>
@@ -205,22 +212,16 @@ export function topicApiRoutes(app: App, config: Config): FastifyPluginAsyncType
     server.post(
       '/topics/:id/move',
       {
-        schema: {
-          tags,
-          security,
-          summary:
-            'Move a topic one place up or down, or to a position (from 0) among the topics of its status (maintainers); If-Match required',
-          params: TopicParams,
-          headers: IfMatch,
-          body: Type.Union([
+        schema: topicUpdate(
+          'Move a topic one place up or down, or to a position (from 0) among the topics of its status (maintainers); If-Match required',
+          Type.Union([
             TopicStep,
             Type.Object(
               { position: Type.Integer({ minimum: 0, maximum: 10_000 }) },
               { additionalProperties: false },
             ),
           ]),
-          response: { 200: TopicSchema, ...problems },
-        },
+        ),
       },
       async (request, reply) => {
         const { body } = request;
@@ -259,15 +260,7 @@ export function topicApiRoutes(app: App, config: Config): FastifyPluginAsyncType
     server.patch(
       '/topics/:id',
       {
-        schema: {
-          tags,
-          security,
-          summary: 'Change a topic’s timebox (maintainers); If-Match required',
-          params: TopicParams,
-          headers: IfMatch,
-          body: TopicTimebox,
-          response: { 200: TopicSchema, ...problems },
-        },
+        schema: topicUpdate('Change a topic’s timebox (maintainers); If-Match required', TopicTimebox),
       },
       async (request, reply) => {
         return updateTopic(reply, request.params.id, request.headers['if-match'], (version) =>
