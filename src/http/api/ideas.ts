@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import { type TSchema, Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
@@ -61,8 +62,20 @@ function parseStatuses(value: string | string[] | undefined): IdeaStatus[] {
 const LIST_BYTES = 16 * 1024 * 1024;
 
 export function ideaApiRoutes(app: App, config: Config): FastifyPluginAsyncTypebox {
-  /** An idea as stored now, for `If-Match: *` (404 when there is none). */
-  const currentIdea = (id: string) => async () => (await app.ideas.get(id)).idea;
+  /** An update of the idea `id` by If-Match (`*`: the stored version), answered with the idea. */
+  const updateIdea = (
+    reply: FastifyReply,
+    id: string,
+    ifMatch: string | undefined,
+    change: (version: number) => Promise<Idea>,
+  ) =>
+    sendUpdate(
+      reply,
+      ifMatch,
+      async () => (await app.ideas.get(id)).idea,
+      change,
+      (idea) => idea,
+    );
   return async (server) => {
     const lists = responseCache<CachedBody>(LIST_BYTES);
 
@@ -165,22 +178,16 @@ export function ideaApiRoutes(app: App, config: Config): FastifyPluginAsyncTypeb
         ),
       },
       async (request, reply) => {
-        return sendUpdate(
-          reply,
-          request.headers['if-match'],
-          currentIdea(request.params.id),
-          async (version) => {
-            const { idea: current } = await app.ideas.get(request.params.id);
-            const merged = {
-              title: request.body.title ?? current.title,
-              description: request.body.description ?? current.description,
-              tags: request.body.tags ?? current.tags,
-              links: request.body.links ?? current.links,
-            };
-            return app.ideas.update(request.auth.actor, current.id, version, merged);
-          },
-          (idea) => idea,
-        );
+        return updateIdea(reply, request.params.id, request.headers['if-match'], async (version) => {
+          const { idea: current } = await app.ideas.get(request.params.id);
+          const merged = {
+            title: request.body.title ?? current.title,
+            description: request.body.description ?? current.description,
+            tags: request.body.tags ?? current.tags,
+            links: request.body.links ?? current.links,
+          };
+          return app.ideas.update(request.auth.actor, current.id, version, merged);
+        });
       },
     );
 
@@ -194,19 +201,14 @@ export function ideaApiRoutes(app: App, config: Config): FastifyPluginAsyncTypeb
         ),
       },
       async (request, reply) => {
-        return sendUpdate(
-          reply,
-          request.headers['if-match'],
-          currentIdea(request.params.id),
-          (version) =>
-            app.ideas.changeStatus(
-              request.auth.actor,
-              request.params.id,
-              version,
-              request.body.status,
-              request.body.reason,
-            ),
-          (idea) => idea,
+        return updateIdea(reply, request.params.id, request.headers['if-match'], (version) =>
+          app.ideas.changeStatus(
+            request.auth.actor,
+            request.params.id,
+            version,
+            request.body.status,
+            request.body.reason,
+          ),
         );
       },
     );

@@ -40,11 +40,7 @@ export function boardPageRoutes(app: App, kit: PageKit, live: LiveStreams) {
     // The stream's cursor is taken before the data (see the meeting page).
     const since = live.cursor(await app.live.boardChannel(ref));
     const view = await app.board.view(ref);
-    return kit.send(
-      reply,
-      <BoardPage ctx={kit.ctx(request, reply)} view={view} state={state} liveSince={since} />,
-      status,
-    );
+    return kit.render(request, reply, BoardPage, { view, state, liveSince: since }, status);
   };
 
   /** The version field of a small form; a form without one is refused before anything happens. */
@@ -166,22 +162,23 @@ export function boardPageRoutes(app: App, kit: PageKit, live: LiveStreams) {
     ) => {
       const view = await app.board.view(item.boardId);
       const series = (await app.meetings.list()).map((s) => ({ slug: s.slug, title: s.title }));
-      return kit.send(
+      return kit.render(
+        request,
         reply,
-        <ItemEditPage
-          ctx={kit.ctx(request, reply)}
-          item={item}
-          boardSlug={view.board.slug}
-          values={extra.values ?? itemFormValues(item)}
-          version={extra.version ?? item.version}
-          errors={extra.errors ?? {}}
-          message={extra.message ?? null}
-          nominate={{
+        ItemEditPage,
+        {
+          item,
+          boardSlug: view.board.slug,
+          values: extra.values ?? itemFormValues(item),
+          version: extra.version ?? item.version,
+          errors: extra.errors ?? {},
+          message: extra.message ?? null,
+          nominate: {
             series,
             message: extra.nominateRefused?.message ?? null,
             errors: extra.nominateRefused?.errors ?? {},
-          }}
-        />,
+          },
+        },
         extra.status ?? 200,
       );
     };
@@ -249,7 +246,7 @@ export function boardPageRoutes(app: App, kit: PageKit, live: LiveStreams) {
 
     server.get('/roadmap', async (request, reply) => {
       const groups = await app.roadmap.view(request.locale);
-      return kit.send(reply, <RoadmapPage ctx={kit.ctx(request, reply)} groups={groups} />);
+      return kit.render(request, reply, RoadmapPage, { groups });
     });
 
     server.post('/roadmap/:idea', async (request, reply) => {
@@ -274,17 +271,18 @@ export function boardPageRoutes(app: App, kit: PageKit, live: LiveStreams) {
         status?: number;
       } = {},
     ) =>
-      kit.send(
+      kit.render(
+        request,
         reply,
-        <BoardImportPage
-          ctx={kit.ctx(request, reply)}
-          boardSlug={slug}
-          values={values}
-          errors={extra.errors ?? {}}
-          message={extra.message ?? null}
-          preview={extra.preview ?? null}
-          done={extra.done ?? null}
-        />,
+        BoardImportPage,
+        {
+          boardSlug: slug,
+          values,
+          errors: extra.errors ?? {},
+          message: extra.message ?? null,
+          preview: extra.preview ?? null,
+          done: extra.done ?? null,
+        },
         extra.status ?? 200,
       );
 
