@@ -96,13 +96,18 @@ export function boardPageRoutes(app: App, kit: PageKit, live: LiveStreams) {
       ),
     );
 
-    /** Rename, flag done, move left or right, archive or restore; back to the board. */
-    server.post('/columns/:id', async (request, reply) => {
+    /** A form that edits one column or card (board.edit): whose it is, its fields, the version it was read at. */
+    const editForm = (request: FastifyRequest) => {
       const { id } = idOf(request);
       authorize(request.auth.actor, 'board.edit');
       const fields = new FormFields(request.body);
       if (!kit.csrfOk(request, fields)) throw new HttpError(403, 'error.csrf');
-      const version = versionOf(fields);
+      return { id, fields, version: versionOf(fields) };
+    };
+
+    /** Rename, flag done, move left or right, archive or restore; back to the board. */
+    server.post('/columns/:id', async (request, reply) => {
+      const { id, fields, version } = editForm(request);
       const actor = request.auth.actor;
       const action = fields.get('action');
       let column: { id: string };
@@ -127,11 +132,7 @@ export function boardPageRoutes(app: App, kit: PageKit, live: LiveStreams) {
 
     /** The arrows (direction) and the "Move to" menu (column) of a card. */
     server.post('/items/:id/move', async (request, reply) => {
-      const { id } = idOf(request);
-      authorize(request.auth.actor, 'board.edit');
-      const fields = new FormFields(request.body);
-      if (!kit.csrfOk(request, fields)) throw new HttpError(403, 'error.csrf');
-      const version = versionOf(fields);
+      const { id, fields, version } = editForm(request);
       const direction = fields.get('direction');
       const item: BoardItem =
         direction !== ''
