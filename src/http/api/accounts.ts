@@ -16,7 +16,7 @@ import {
   UserSchema,
 } from '../schemas/accounts.js';
 import { PageQuery, pageOf } from '../schemas/paging.js';
-import { updateIfMatch } from './if-match.js';
+import { created, sendUpdate } from './if-match.js';
 import { BEARER, ifMatchUpdate, Problem, WriteProblems } from './schemas.js';
 
 const security = BEARER;
@@ -71,7 +71,8 @@ export function accountApiRoutes(app: App, config: Config): FastifyPluginAsyncTy
       async (request, reply) => {
         const { actor } = request.auth;
         const { name, locale, timeZone } = request.body;
-        const { value, etag } = await updateIfMatch(
+        return sendUpdate(
+          reply,
           request.headers['if-match'],
           () => app.accounts.me(actor),
           async (version) => {
@@ -82,8 +83,8 @@ export function accountApiRoutes(app: App, config: Config): FastifyPluginAsyncTy
               timeZone: timeZone === undefined ? (current.timeZone ?? '') : (timeZone ?? ''),
             });
           },
+          presentMe,
         );
-        return reply.header('etag', etag).send(presentMe(value));
       },
     );
 
@@ -199,11 +200,7 @@ export function accountApiRoutes(app: App, config: Config): FastifyPluginAsyncTy
       },
       async (request, reply) => {
         const user = await app.accounts.createUser(request.auth.actor, request.body);
-        return reply
-          .code(201)
-          .header('location', `${config.basePath}/api/v1/users/${user.id}`)
-          .header('etag', `"${user.version}"`)
-          .send(presentUser(user));
+        return created(reply, `${config.basePath}/api/v1/users/${user.id}`, user.version, presentUser(user));
       },
     );
 
@@ -242,12 +239,13 @@ export function accountApiRoutes(app: App, config: Config): FastifyPluginAsyncTy
       async (request, reply) => {
         const { actor } = request.auth;
         const { id } = request.params;
-        const { value, etag } = await updateIfMatch(
+        return sendUpdate(
+          reply,
           request.headers['if-match'],
           () => app.accounts.findUserById(actor, id),
           (version) => app.accounts.updateUser(actor, id, version, request.body),
+          presentUser,
         );
-        return reply.header('etag', etag).send(presentUser(value));
       },
     );
   };

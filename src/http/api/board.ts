@@ -9,7 +9,7 @@ import { headerSafe } from '../pages/kit.js';
 import { BoardParams, ColumnParams } from '../schemas/board.js';
 import { pageQueryFields } from '../schemas/paging.js';
 import { ITEM_EXAMPLE, MOVE_EXAMPLE, withExample } from './examples.js';
-import { versionFromIfMatch } from './if-match.js';
+import { created, versionFromIfMatch } from './if-match.js';
 import { LinkSchema, Problem, WriteProblems } from './schemas.js';
 
 const tags = ['board'];
@@ -236,11 +236,7 @@ export function boardApiRoutes(app: App, config: Config): FastifyPluginAsyncType
       },
       async (request, reply) => {
         const item = await app.board.addItem(request.auth.actor, request.params.id, request.body);
-        return reply
-          .code(201)
-          .header('location', `${config.basePath}/api/v1/items/${item.id}`)
-          .header('etag', `"${item.version}"`)
-          .send(presentItem(item));
+        return created(reply, `${config.basePath}/api/v1/items/${item.id}`, item.version, presentItem(item));
       },
     );
 

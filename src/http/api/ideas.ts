@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import type { FastifyReply } from 'fastify';
+import { type TSchema, Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
 import { ValidationError } from '../../domain/errors.js';
@@ -7,7 +8,7 @@ import type { Idea } from '../../domain/idea.js';
 import { type IdeaStatus, isIdeaStatus } from '../../domain/idea-status.js';
 import { type CachedBody, cachedBody, notModified, responseCache } from '../response-cache.js';
 import { IDEA_EXAMPLE, IDEA_LIST_EXAMPLE, NEW_IDEA_EXAMPLE, withExample } from './examples.js';
-import { versionFromIfMatch } from './if-match.js';
+import { created, sendUpdate } from './if-match.js';
 import {
   CreateIdeaBody,
   HistoryEntrySchema,
@@ -23,6 +24,20 @@ import {
 const tags = ['ideas'];
 const security = [{ bearer: [] }];
 const problems = WriteProblems;
+
+/** The schema of an update of one idea: If-Match names the version, the answer is the idea. */
+function ideaUpdate<B extends TSchema>(summary: string, description: string, body: B) {
+  return {
+    tags,
+    security,
+    summary,
+    description,
+    params: IdeaParams,
+    headers: Type.Object({ 'if-match': Type.Optional(Type.String()) }),
+    body,
+    response: { 200: IdeaSchema, ...problems },
+  };
+}
 
 export function etagOf(idea: Idea): string {
   return `"${idea.version}"`;
@@ -47,6 +62,20 @@ function parseStatuses(value: string | string[] | undefined): IdeaStatus[] {
 const LIST_BYTES = 16 * 1024 * 1024;
 
 export function ideaApiRoutes(app: App, config: Config): FastifyPluginAsyncTypebox {
+  /** An update of the idea `id` by If-Match (`*`: the stored version), answered with the idea. */
+  const updateIdea = (
+    reply: FastifyReply,
+    id: string,
+    ifMatch: string | undefined,
+    change: (version: number) => Promise<Idea>,
+  ) =>
+    sendUpdate(
+      reply,
+      ifMatch,
+      async () => (await app.ideas.get(id)).idea,
+      change,
+      (idea) => idea,
+    );
   return async (server) => {
     const lists = responseCache<CachedBody>(LIST_BYTES);
 
@@ -112,11 +141,7 @@ export function ideaApiRoutes(app: App, config: Config): FastifyPluginAsyncTypeb
       },
       async (request, reply) => {
         const idea = await app.ideas.propose(request.auth.actor, request.body);
-        return reply
-          .code(201)
-          .header('location', `${config.basePath}/api/v1/ideas/${idea.id}`)
-          .header('etag', etagOf(idea))
-          .send(idea);
+        return created(reply, `${config.basePath}/api/v1/ideas/${idea.id}`, idea.version, idea);
       },
     );
 
@@ -146,61 +171,45 @@ export function ideaApiRoutes(app: App, config: Config): FastifyPluginAsyncTypeb
     server.patch(
       '/ideas/:id',
       {
-        schema: {
-          tags,
-          security,
-          summary: 'Edit title, description, tags or links',
-          description: 'Send the ETag you read as If-Match; a stale version gets 409 with the current idea.',
-          params: IdeaParams,
-          headers: Type.Object({ 'if-match': Type.Optional(Type.String()) }),
-          body: UpdateIdeaBody,
-          response: { 200: IdeaSchema, ...problems },
-        },
+        schema: ideaUpdate(
+          'Edit title, description, tags or links',
+          'Send the ETag you read as If-Match; a stale version gets 409 with the current idea.',
+          UpdateIdeaBody,
+        ),
       },
       async (request, reply) => {
-        const version = await versionFromIfMatch(
-          request.headers['if-match'],
-          async () => (await app.ideas.get(request.params.id)).idea.version,
-        );
-        const { idea: current } = await app.ideas.get(request.params.id);
-        const merged = {
-          title: request.body.title ?? current.title,
-          description: request.body.description ?? current.description,
-          tags: request.body.tags ?? current.tags,
-          links: request.body.links ?? current.links,
-        };
-        const idea = await app.ideas.update(request.auth.actor, current.id, version, merged);
-        return reply.header('etag', etagOf(idea)).send(idea);
+        return updateIdea(reply, request.params.id, request.headers['if-match'], async (version) => {
+          const { idea: current } = await app.ideas.get(request.params.id);
+          const merged = {
+            title: request.body.title ?? current.title,
+            description: request.body.description ?? current.description,
+            tags: request.body.tags ?? current.tags,
+            links: request.body.links ?? current.links,
+          };
+          return app.ideas.update(request.auth.actor, current.id, version, merged);
+        });
       },
     );
 
     server.post(
       '/ideas/:id/status',
       {
-        schema: {
-          tags,
-          security,
-          summary: 'Change the status (maintainers)',
-          description: 'declined and removed need a reason. Send the ETag you read as If-Match.',
-          params: IdeaParams,
-          headers: Type.Object({ 'if-match': Type.Optional(Type.String()) }),
-          body: StatusBody,
-          response: { 200: IdeaSchema, ...problems },
-        },
+        schema: ideaUpdate(
+          'Change the status (maintainers)',
+          'declined and removed need a reason. Send the ETag you read as If-Match.',
+          StatusBody,
+        ),
       },
       async (request, reply) => {
-        const version = await versionFromIfMatch(
-          request.headers['if-match'],
-          async () => (await app.ideas.get(request.params.id)).idea.version,
+        return updateIdea(reply, request.params.id, request.headers['if-match'], (version) =>
+          app.ideas.changeStatus(
+            request.auth.actor,
+            request.params.id,
+            version,
+            request.body.status,
+            request.body.reason,
+          ),
         );
-        const idea = await app.ideas.changeStatus(
-          request.auth.actor,
-          request.params.id,
-          version,
-          request.body.status,
-          request.body.reason,
-        );
-        return reply.header('etag', etagOf(idea)).send(idea);
       },
     );
   };

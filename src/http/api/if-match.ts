@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { ValidationError } from '../../domain/errors.js';
 import { HttpError } from '../problem.js';
 
@@ -39,3 +40,23 @@ export async function updateIfMatch<T extends { version: number }>(
   const value = await update(await versionFromIfMatch(header, async () => (await current()).version));
   return { value, etag: `"${value.version}"` };
 }
+
+/** The answer to an update by If-Match: the ETag of the new version and what `present` makes of it. */
+export async function sendUpdate<T extends { version: number }>(
+  reply: FastifyReply,
+  header: string | undefined,
+  current: () => Promise<{ version: number }>,
+  update: (version: number) => Promise<T>,
+  present: (value: T) => unknown,
+): Promise<FastifyReply> {
+  const { value, etag } = await updateIfMatch(header, current, update);
+  return reply.header('etag', etag).send(present(value));
+}
+
+/** 201 for what a create made: where it now lives, the ETag of its first version, and the body. */
+export const created = (
+  reply: FastifyReply,
+  location: string,
+  version: number,
+  body: unknown,
+): FastifyReply => reply.code(201).header('location', location).header('etag', `"${version}"`).send(body);

@@ -9,7 +9,7 @@ import type { Actor } from '../../domain/roles.js';
 import { parseDate } from '../../domain/schedule.js';
 import type { Series } from '../../domain/series.js';
 import { OccurrenceChange as ChangeBody, SeriesInput as SeriesBody } from '../schemas/meetings.js';
-import { versionFromIfMatch } from './if-match.js';
+import { created, sendUpdate } from './if-match.js';
 import { Problem, WriteProblems } from './schemas.js';
 
 const tags = ['meetings'];
@@ -146,11 +146,12 @@ export function meetingApiRoutes(app: App, config: Config): FastifyPluginAsyncTy
       },
       async (request, reply) => {
         const series = await app.meetings.create(request.auth.actor, request.body);
-        return reply
-          .code(201)
-          .header('location', `${config.basePath}/api/v1/series/${encodeURIComponent(series.slug)}`)
-          .header('etag', `"${series.version}"`)
-          .send(presentSeries(series));
+        return created(
+          reply,
+          `${config.basePath}/api/v1/series/${encodeURIComponent(series.slug)}`,
+          series.version,
+          presentSeries(series),
+        );
       },
     );
 
@@ -191,14 +192,17 @@ export function meetingApiRoutes(app: App, config: Config): FastifyPluginAsyncTy
         },
       },
       async (request, reply) => {
-        const version = await versionFromIfMatch(
+        return sendUpdate(
+          reply,
           request.headers['if-match'],
-          async () => (await app.meetings.get(request.params.slug)).series.version,
+          async () => (await app.meetings.get(request.params.slug)).series,
+          async (version) => {
+            const { series: current } = await app.meetings.get(request.params.slug);
+            const merged = { ...presentSeries(current), ...request.body };
+            return app.meetings.update(request.auth.actor, current.slug, version, merged);
+          },
+          presentSeries,
         );
-        const { series: current } = await app.meetings.get(request.params.slug);
-        const merged = { ...presentSeries(current), ...request.body };
-        const series = await app.meetings.update(request.auth.actor, current.slug, version, merged);
-        return reply.header('etag', `"${series.version}"`).send(presentSeries(series));
       },
     );
 

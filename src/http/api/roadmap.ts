@@ -6,7 +6,7 @@ import { githubRef } from '../../domain/board.js';
 import { HORIZONS } from '../../domain/roadmap.js';
 import { HorizonChange } from '../schemas/board.js';
 import { IfMatch, problems, security } from './board.js';
-import { versionFromIfMatch } from './if-match.js';
+import { sendUpdate } from './if-match.js';
 import { IdeaParams, IdeaStatusSchema, Problem } from './schemas.js';
 
 const tags = ['roadmap'];
@@ -101,12 +101,13 @@ export function roadmapApiRoutes(app: App): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const { id } = request.params;
-        const version = await versionFromIfMatch(
+        return sendUpdate(
+          reply,
           request.headers['if-match'],
-          async () => (await app.roadmap.horizonOf(id)).version,
+          () => app.roadmap.horizonOf(id),
+          (version) => app.roadmap.setHorizon(request.auth.actor, id, version, request.body.horizon),
+          (set) => ({ idea: id, ...set }),
         );
-        const set = await app.roadmap.setHorizon(request.auth.actor, id, version, request.body.horizon);
-        return reply.header('etag', `"${set.version}"`).send({ idea: id, ...set });
       },
     );
   };

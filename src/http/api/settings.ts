@@ -9,7 +9,7 @@ import {
   SettingsChange,
   SettingsSchema,
 } from '../schemas/settings.js';
-import { updateIfMatch } from './if-match.js';
+import { sendUpdate } from './if-match.js';
 import { BEARER, ifMatchUpdate, Problem, WriteProblems } from './schemas.js';
 
 const security = BEARER;
@@ -49,12 +49,13 @@ export function settingsApiRoutes(app: App, config: Config): FastifyPluginAsyncT
       },
       async (request, reply) => {
         const { actor } = request.auth;
-        const { value, etag } = await updateIfMatch(
+        return sendUpdate(
+          reply,
           request.headers['if-match'],
           () => app.settings.hubSettings(actor),
           (version) => app.settings.updateSettings(actor, version, request.body),
+          (settings) => settings,
         );
-        return reply.header('etag', etag).send(value);
       },
     );
 
@@ -90,7 +91,8 @@ export function settingsApiRoutes(app: App, config: Config): FastifyPluginAsyncT
       },
       async (request, reply) => {
         const { intro, disclaimer } = request.body;
-        const { value, etag } = await updateIfMatch(
+        return sendUpdate(
+          reply,
           request.headers['if-match'],
           () => app.settings.backlogTexts(),
           (version) =>
@@ -100,8 +102,8 @@ export function settingsApiRoutes(app: App, config: Config): FastifyPluginAsyncT
               'disclaimer.en': disclaimer.en,
               'disclaimer.de': disclaimer.de,
             }),
+          (texts) => texts,
         );
-        return reply.header('etag', etag).send(value);
       },
     );
 

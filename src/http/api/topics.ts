@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
-import { Type } from 'typebox';
+import { type TSchema, Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
 import type { Topic } from '../../domain/agenda.js';
 import { TOPIC_STATUSES } from '../../domain/agenda.js';
 import { TopicProposal, TopicStatusChange, TopicStep, TopicTimebox } from '../schemas/agenda.js';
 import { TOPIC_EXAMPLE, withExample } from './examples.js';
-import { versionFromIfMatch } from './if-match.js';
+import { created, sendUpdate, versionFromIfMatch } from './if-match.js';
 import { IfMatchHeader, LinkSchema, Problem, WriteProblems } from './schemas.js';
 
 const tags = ['agenda'];
@@ -51,6 +51,19 @@ const OccurrenceParams = Type.Object({
 });
 const IfMatch = IfMatchHeader;
 
+/** The schema of a change of one topic by If-Match, answered with the topic. */
+function topicUpdate<B extends TSchema>(summary: string, body: B) {
+  return {
+    tags,
+    security,
+    summary,
+    params: TopicParams,
+    headers: IfMatch,
+    body,
+    response: { 200: TopicSchema, ...problems },
+  };
+}
+
 const NominationBody = Type.Object(
   {
     series: Type.Optional(
@@ -63,14 +76,18 @@ const NominationBody = Type.Object(
 /** The agenda of a meeting: read publicly, topics proposed by members, arranged by maintainers. */
 export function topicApiRoutes(app: App, config: Config): FastifyPluginAsyncTypebox {
   /** 201 with where the new topic lives and its version. */
-  const created = (reply: FastifyReply, topic: Topic) =>
-    reply
-      .code(201)
-      .header('location', `${config.basePath}/api/v1/topics/${topic.id}`)
-      .header('etag', `"${topic.version}"`)
-      .send(present(topic));
+  const createdTopic = (reply: FastifyReply, topic: Topic) =>
+    created(reply, `${config.basePath}/api/v1/topics/${topic.id}`, topic.version, present(topic));
   /** The stored version of a topic, for `If-Match: *`. */
   const topicVersion = (id: string) => async () => (await app.agenda.topic(id)).version;
+
+  /** An update of the topic `id` by If-Match, answered with the topic as it now is. */
+  const updateTopic = (
+    reply: FastifyReply,
+    id: string,
+    ifMatch: string | undefined,
+    change: (version: number) => Promise<Topic>,
+  ) => sendUpdate(reply, ifMatch, () => app.agenda.topic(id), change, present);
 
   return async (server) => {
     server.get(
@@ -129,7 +146,7 @@ export function topicApiRoutes(app: App, config: Config): FastifyPluginAsyncType
           request.params.date,
           request.body,
         );
-        return created(reply, topic);
+        return createdTopic(reply, topic);
       },
     );
 
@@ -150,7 +167,7 @@ export function topicApiRoutes(app: App, config: Config): FastifyPluginAsyncType
       },
       async (request, reply) => {
         const topic = await app.agenda.nominate(request.auth.actor, request.params.id, request.body.series);
-        return created(reply, topic);
+        return createdTopic(reply, topic);
       },
     );
 
@@ -173,65 +190,46 @@ export function topicApiRoutes(app: App, config: Config): FastifyPluginAsyncType
           request.params.id,
           request.body.series,
         );
-        return created(reply, topic);
+        return createdTopic(reply, topic);
       },
     );
 
     server.post(
       '/topics/:id/status',
       {
-        schema: {
-          tags,
-          security,
-          summary:
-            'Accept, defer, mark discussed (maintainers) or withdraw (the proposer); If-Match required',
-          params: TopicParams,
-          headers: IfMatch,
-          body: TopicStatusChange,
-          response: { 200: TopicSchema, ...problems },
-        },
+        schema: topicUpdate(
+          'Accept, defer, mark discussed (maintainers) or withdraw (the proposer); If-Match required',
+          TopicStatusChange,
+        ),
       },
       async (request, reply) => {
-        const topic = await app.agenda.setStatus(
-          request.auth.actor,
-          request.params.id,
-          await versionFromIfMatch(request.headers['if-match'], topicVersion(request.params.id)),
-          request.body.status,
+        return updateTopic(reply, request.params.id, request.headers['if-match'], (version) =>
+          app.agenda.setStatus(request.auth.actor, request.params.id, version, request.body.status),
         );
-        return reply.header('etag', `"${topic.version}"`).send(present(topic));
       },
     );
 
     server.post(
       '/topics/:id/move',
       {
-        schema: {
-          tags,
-          security,
-          summary:
-            'Move a topic one place up or down, or to a position (from 0) among the topics of its status (maintainers); If-Match required',
-          params: TopicParams,
-          headers: IfMatch,
-          body: Type.Union([
+        schema: topicUpdate(
+          'Move a topic one place up or down, or to a position (from 0) among the topics of its status (maintainers); If-Match required',
+          Type.Union([
             TopicStep,
             Type.Object(
               { position: Type.Integer({ minimum: 0, maximum: 10_000 }) },
               { additionalProperties: false },
             ),
           ]),
-          response: { 200: TopicSchema, ...problems },
-        },
+        ),
       },
       async (request, reply) => {
-        const version = await versionFromIfMatch(
-          request.headers['if-match'],
-          topicVersion(request.params.id),
+        const { body } = request;
+        return updateTopic(reply, request.params.id, request.headers['if-match'], (version) =>
+          'position' in body
+            ? app.agenda.moveTo(request.auth.actor, request.params.id, version, body.position)
+            : app.agenda.move(request.auth.actor, request.params.id, version, body.direction),
         );
-        const topic =
-          'position' in request.body
-            ? await app.agenda.moveTo(request.auth.actor, request.params.id, version, request.body.position)
-            : await app.agenda.move(request.auth.actor, request.params.id, version, request.body.direction);
-        return reply.header('etag', `"${topic.version}"`).send(present(topic));
       },
     );
 
@@ -262,24 +260,12 @@ export function topicApiRoutes(app: App, config: Config): FastifyPluginAsyncType
     server.patch(
       '/topics/:id',
       {
-        schema: {
-          tags,
-          security,
-          summary: 'Change a topic’s timebox (maintainers); If-Match required',
-          params: TopicParams,
-          headers: IfMatch,
-          body: TopicTimebox,
-          response: { 200: TopicSchema, ...problems },
-        },
+        schema: topicUpdate('Change a topic’s timebox (maintainers); If-Match required', TopicTimebox),
       },
       async (request, reply) => {
-        const topic = await app.agenda.setMinutes(
-          request.auth.actor,
-          request.params.id,
-          await versionFromIfMatch(request.headers['if-match'], topicVersion(request.params.id)),
-          request.body.minutes,
+        return updateTopic(reply, request.params.id, request.headers['if-match'], (version) =>
+          app.agenda.setMinutes(request.auth.actor, request.params.id, version, request.body.minutes),
         );
-        return reply.header('etag', `"${topic.version}"`).send(present(topic));
       },
     );
   };

@@ -29,7 +29,16 @@ function actAs(request: FastifyRequest, user: User, sessionToken: string): void 
   if (user.locale) request.locale = user.locale;
 }
 
+/** How a form is shown: afresh, or again with why it was refused. */
+type Shown = { errors: FieldErrors; message: string | null; status: number };
+const FRESH: Shown = { errors: {}, message: null, status: 200 };
+
 export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
+  const csrfRefused = (request: FastifyRequest): Shown => ({
+    errors: {},
+    message: kit.t(request)('error.csrf'),
+    status: 403,
+  });
   return async (server: FastifyInstance) => {
     const registrations = limitPerClient(server, app.limits, 'registrationsPerClient');
     /** A 429 page tells the browser when to come back, as the problem document does. */
@@ -53,11 +62,7 @@ export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
       const fields = new FormFields(request.body);
       const values = { email: fields.get('email'), name: fields.get('name') };
       const again = (message: string, errors: FieldErrors = {}, status = 422) =>
-        kit.send(
-          reply,
-          <SetupPage ctx={kit.ctx(request, reply)} values={values} errors={errors} message={message} />,
-          status,
-        );
+        kit.render(request, reply, SetupPage, { values, errors, message }, status);
       if (!kit.csrfOk(request, fields)) return again(kit.t(request)('error.csrf'), {}, 403);
       try {
         const { sessionToken } = await app.accounts.setupAdmin({
@@ -78,28 +83,20 @@ export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
       request: FastifyRequest,
       reply: FastifyReply,
       input: { email: string; next: string; draft: string },
-      errors: FieldErrors,
-      message: string | null,
-      status: number,
+      { errors, message, status }: Shown = FRESH,
     ) =>
-      kit.send(
+      kit.render(
+        request,
         reply,
-        <SignInPage
-          ctx={kit.ctx(request, reply)}
-          email={input.email}
-          next={input.next}
-          draft={input.draft}
-          errors={errors}
-          message={message}
-          canRegister={(await app.settings.registrationMode()) === 'open'}
-        />,
+        SignInPage,
+        { ...input, errors, message, canRegister: (await app.settings.registrationMode()) === 'open' },
         status,
       );
 
     server.get('/login', async (request, reply) => {
       const query = request.query as Record<string, unknown>;
       const next = safeNext(typeof query.next === 'string' ? query.next : '', '/');
-      return signInPage(request, reply, { email: '', next, draft: '' }, {}, null, 200);
+      return signInPage(request, reply, { email: '', next, draft: '' });
     });
 
     server.post('/login', async (request, reply) => {
@@ -109,8 +106,7 @@ export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
         next: safeNext(fields.get('next'), '/'),
         draft: fields.get('draft'),
       };
-      if (!kit.csrfOk(request, fields))
-        return signInPage(request, reply, input, {}, kit.t(request)('error.csrf'), 403);
+      if (!kit.csrfOk(request, fields)) return signInPage(request, reply, input, csrfRefused(request));
       try {
         const { user, sessionToken } = await app.accounts.signIn(
           { email: input.email, password: fields.get('password') },
@@ -138,7 +134,7 @@ export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
         retryAfter(reply, err);
         const problem = kit.formProblem(request, err);
         if (!problem) throw err;
-        return signInPage(request, reply, input, problem.errors, problem.message, problem.status);
+        return signInPage(request, reply, input, problem);
       }
     });
 
@@ -161,29 +157,23 @@ export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
       values: { email: string; name: string },
       invite: string,
       next: string,
-      errors: FieldErrors,
-      message: string | null,
-      status: number,
-    ) =>
-      kit.send(
+      { errors, message, status }: Shown = FRESH,
+    ) => {
+      const inviteOnly = (await app.settings.registrationMode()) === 'invite';
+      return kit.render(
+        request,
         reply,
-        <RegisterPage
-          ctx={kit.ctx(request, reply)}
-          values={values}
-          invite={invite}
-          inviteOnly={(await app.settings.registrationMode()) === 'invite'}
-          next={next}
-          errors={errors}
-          message={message}
-        />,
+        RegisterPage,
+        { values, invite, inviteOnly, next, errors, message },
         status,
       );
+    };
 
     server.get('/register', async (request, reply) => {
       const query = request.query as Record<string, unknown>;
       const invite = typeof query.invite === 'string' ? query.invite.slice(0, 200) : '';
       const next = safeNext(typeof query.next === 'string' ? query.next : '', '/');
-      return registerPage(request, reply, { email: '', name: '' }, invite, next, {}, null, 200);
+      return registerPage(request, reply, { email: '', name: '' }, invite, next);
     });
 
     server.post(
@@ -194,7 +184,7 @@ export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
         const invite = fields.get('invite');
         const next = safeNext(fields.get('next'), '/');
         if (!kit.csrfOk(request, fields)) {
-          return registerPage(request, reply, values, invite, next, {}, kit.t(request)('error.csrf'), 403);
+          return registerPage(request, reply, values, invite, next, csrfRefused(request));
         }
         try {
           // Counted once the form is known to come from our page: only then is a password hashed.
@@ -211,16 +201,7 @@ export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
           retryAfter(reply, err);
           const problem = kit.formProblem(request, err);
           if (!problem) throw err;
-          return registerPage(
-            request,
-            reply,
-            values,
-            invite,
-            next,
-            problem.errors,
-            problem.message,
-            problem.status,
-          );
+          return registerPage(request, reply, values, invite, next, problem);
         }
       }),
     );
@@ -241,17 +222,18 @@ export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
       if (!user) throw new HttpError(401, 'error.signInRequired');
       const fresh = (await app.accounts.findUserByEmail(user.email)) ?? user;
       const tokens = await app.accounts.listApiTokens(request.auth.actor);
-      return kit.send(
+      return kit.render(
+        request,
         reply,
-        <ProfilePage
-          ctx={kit.ctx(request, reply)}
-          user={fresh}
-          tokens={tokens}
-          newToken={extra.newToken}
-          errors={extra.errors ?? {}}
-          message={extra.message ?? null}
-          values={extra.values}
-        />,
+        ProfilePage,
+        {
+          user: fresh,
+          tokens,
+          newToken: extra.newToken,
+          errors: extra.errors ?? {},
+          message: extra.message ?? null,
+          values: extra.values,
+        },
         extra.status ?? 200,
       );
     };

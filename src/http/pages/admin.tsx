@@ -29,19 +29,20 @@ export function adminPageRoutes(app: App, kit: PageKit, config: Config) {
       app.settings.nominationMode(),
       app.settings.remoteImages(),
     ]);
-    return kit.send(
+    return kit.render(
+      request,
       reply,
-      <AdminPage
-        ctx={kit.ctx(request, reply)}
-        users={users}
-        registration={registration}
-        nominations={nominations}
-        remoteImages={remoteImages}
-        errors={extra.errors ?? {}}
-        message={extra.message ?? null}
-        values={extra.values ?? { email: '', name: '', role: 'member' }}
-        inviteLink={extra.inviteLink}
-      />,
+      AdminPage,
+      {
+        users,
+        registration,
+        nominations,
+        remoteImages,
+        errors: extra.errors ?? {},
+        message: extra.message ?? null,
+        values: extra.values ?? { email: '', name: '', role: 'member' },
+        inviteLink: extra.inviteLink,
+      },
       extra.status ?? 200,
     );
   };
@@ -114,26 +115,31 @@ export function adminPageRoutes(app: App, kit: PageKit, config: Config) {
       }),
     );
 
-    /** A form that changes one setting and comes back to the admin page. */
-    const settingForm =
-      (work: (request: FastifyRequest, fields: FormFields) => Promise<void>, notice: MessageKey) =>
+    /** A form of the admin page: a refusal shows the page again, saying why. */
+    const adminForm =
+      (work: (request: FastifyRequest, reply: FastifyReply, fields: FormFields) => Promise<FastifyReply>) =>
       async (request: FastifyRequest, reply: FastifyReply) => {
         const fields = new FormFields(request.body);
         if (!guard(request, fields))
           return page(request, reply, { message: kit.t(request)('error.csrf'), status: 403 });
         try {
-          await work(request, fields);
-          return kit.redirect(reply, '/admin', notice);
+          return await work(request, reply, fields);
         } catch (err) {
           const problem = kit.formProblem(request, err);
           if (!problem) throw err;
-          return page(request, reply, {
-            errors: problem.errors,
-            message: problem.message,
-            status: problem.status,
-          });
+          return page(request, reply, problem);
         }
       };
+
+    /** A form that changes one setting and comes back to the admin page. */
+    const settingForm = (
+      work: (request: FastifyRequest, fields: FormFields) => Promise<void>,
+      notice: MessageKey,
+    ) =>
+      adminForm(async (request, reply, fields) => {
+        await work(request, fields);
+        return kit.redirect(reply, '/admin', notice);
+      });
 
     server.post(
       '/admin/nominations',
@@ -164,23 +170,10 @@ export function adminPageRoutes(app: App, kit: PageKit, config: Config) {
     server.post(
       '/admin/invitations',
       kit.once(
-        async (request, reply) => {
-          const fields = new FormFields(request.body);
-          if (!guard(request, fields))
-            return page(request, reply, { message: kit.t(request)('error.csrf'), status: 403 });
-          try {
-            const { token } = await app.accounts.createInvitation(request.auth.actor, fields.get('role'));
-            return page(request, reply, { inviteLink: invitationLink(config, token), status: 201 });
-          } catch (err) {
-            const problem = kit.formProblem(request, err);
-            if (!problem) throw err;
-            return page(request, reply, {
-              errors: problem.errors,
-              message: problem.message,
-              status: problem.status,
-            });
-          }
-        },
+        adminForm(async (request, reply, fields) => {
+          const { token } = await app.accounts.createInvitation(request.auth.actor, fields.get('role'));
+          return page(request, reply, { inviteLink: invitationLink(config, token), status: 201 });
+        }),
         { shownAt: '/admin' },
       ),
     );

@@ -88,16 +88,12 @@ export function backlogPageRoutes(app: App, kit: PageKit) {
         'disclaimer.en': texts.disclaimer.en ?? '',
         'disclaimer.de': texts.disclaimer.de ?? '',
       };
-      return kit.send(
-        reply,
-        <BacklogTextsPage
-          ctx={kit.ctx(request, reply)}
-          values={values}
-          version={texts.version}
-          errors={{}}
-          message={null}
-        />,
-      );
+      return kit.render(request, reply, BacklogTextsPage, {
+        values,
+        version: texts.version,
+        errors: {},
+        message: null,
+      });
     });
 
     server.post('/backlog/texts', async (request, reply) => {
@@ -112,15 +108,16 @@ export function backlogPageRoutes(app: App, kit: PageKit) {
       const again = async ({ message, errors, status, cause }: Refusal) => {
         // After a change meanwhile the form carries the version stored, so saving again overwrites it.
         const conflict = cause instanceof ConflictError;
-        return kit.send(
+        return kit.render(
+          request,
           reply,
-          <BacklogTextsPage
-            ctx={kit.ctx(request, reply)}
-            values={values}
-            version={conflict ? (await app.settings.backlogTexts()).version : version}
-            errors={conflict ? {} : errors}
-            message={conflict ? kit.t(request)('texts.conflict') : message}
-          />,
+          BacklogTextsPage,
+          {
+            values,
+            version: conflict ? (await app.settings.backlogTexts()).version : version,
+            errors: conflict ? {} : errors,
+            message: conflict ? kit.t(request)('texts.conflict') : message,
+          },
           status,
         );
       };
@@ -132,7 +129,7 @@ export function backlogPageRoutes(app: App, kit: PageKit) {
 
     server.get('/triage', async (request, reply) => {
       const queue = await app.ideas.triageQueue(request.auth.actor);
-      return kit.send(reply, <TriagePage ctx={kit.ctx(request, reply)} queue={queue} />);
+      return kit.render(request, reply, TriagePage, { queue });
     });
   };
 }

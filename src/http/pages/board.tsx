@@ -40,11 +40,7 @@ export function boardPageRoutes(app: App, kit: PageKit, live: LiveStreams) {
     // The stream's cursor is taken before the data (see the meeting page).
     const since = live.cursor(await app.live.boardChannel(ref));
     const view = await app.board.view(ref);
-    return kit.send(
-      reply,
-      <BoardPage ctx={kit.ctx(request, reply)} view={view} state={state} liveSince={since} />,
-      status,
-    );
+    return kit.render(request, reply, BoardPage, { view, state, liveSince: since }, status);
   };
 
   /** The version field of a small form; a form without one is refused before anything happens. */
@@ -100,13 +96,18 @@ export function boardPageRoutes(app: App, kit: PageKit, live: LiveStreams) {
       ),
     );
 
-    /** Rename, flag done, move left or right, archive or restore; back to the board. */
-    server.post('/columns/:id', async (request, reply) => {
+    /** A form that edits one column or card (board.edit): whose it is, its fields, the version it was read at. */
+    const editForm = (request: FastifyRequest) => {
       const { id } = idOf(request);
       authorize(request.auth.actor, 'board.edit');
       const fields = new FormFields(request.body);
       if (!kit.csrfOk(request, fields)) throw new HttpError(403, 'error.csrf');
-      const version = versionOf(fields);
+      return { id, fields, version: versionOf(fields) };
+    };
+
+    /** Rename, flag done, move left or right, archive or restore; back to the board. */
+    server.post('/columns/:id', async (request, reply) => {
+      const { id, fields, version } = editForm(request);
       const actor = request.auth.actor;
       const action = fields.get('action');
       let column: { id: string };
@@ -131,11 +132,7 @@ export function boardPageRoutes(app: App, kit: PageKit, live: LiveStreams) {
 
     /** The arrows (direction) and the "Move to" menu (column) of a card. */
     server.post('/items/:id/move', async (request, reply) => {
-      const { id } = idOf(request);
-      authorize(request.auth.actor, 'board.edit');
-      const fields = new FormFields(request.body);
-      if (!kit.csrfOk(request, fields)) throw new HttpError(403, 'error.csrf');
-      const version = versionOf(fields);
+      const { id, fields, version } = editForm(request);
       const direction = fields.get('direction');
       const item: BoardItem =
         direction !== ''
@@ -166,22 +163,23 @@ export function boardPageRoutes(app: App, kit: PageKit, live: LiveStreams) {
     ) => {
       const view = await app.board.view(item.boardId);
       const series = (await app.meetings.list()).map((s) => ({ slug: s.slug, title: s.title }));
-      return kit.send(
+      return kit.render(
+        request,
         reply,
-        <ItemEditPage
-          ctx={kit.ctx(request, reply)}
-          item={item}
-          boardSlug={view.board.slug}
-          values={extra.values ?? itemFormValues(item)}
-          version={extra.version ?? item.version}
-          errors={extra.errors ?? {}}
-          message={extra.message ?? null}
-          nominate={{
+        ItemEditPage,
+        {
+          item,
+          boardSlug: view.board.slug,
+          values: extra.values ?? itemFormValues(item),
+          version: extra.version ?? item.version,
+          errors: extra.errors ?? {},
+          message: extra.message ?? null,
+          nominate: {
             series,
             message: extra.nominateRefused?.message ?? null,
             errors: extra.nominateRefused?.errors ?? {},
-          }}
-        />,
+          },
+        },
         extra.status ?? 200,
       );
     };
@@ -249,7 +247,7 @@ export function boardPageRoutes(app: App, kit: PageKit, live: LiveStreams) {
 
     server.get('/roadmap', async (request, reply) => {
       const groups = await app.roadmap.view(request.locale);
-      return kit.send(reply, <RoadmapPage ctx={kit.ctx(request, reply)} groups={groups} />);
+      return kit.render(request, reply, RoadmapPage, { groups });
     });
 
     server.post('/roadmap/:idea', async (request, reply) => {
@@ -274,17 +272,18 @@ export function boardPageRoutes(app: App, kit: PageKit, live: LiveStreams) {
         status?: number;
       } = {},
     ) =>
-      kit.send(
+      kit.render(
+        request,
         reply,
-        <BoardImportPage
-          ctx={kit.ctx(request, reply)}
-          boardSlug={slug}
-          values={values}
-          errors={extra.errors ?? {}}
-          message={extra.message ?? null}
-          preview={extra.preview ?? null}
-          done={extra.done ?? null}
-        />,
+        BoardImportPage,
+        {
+          boardSlug: slug,
+          values,
+          errors: extra.errors ?? {},
+          message: extra.message ?? null,
+          preview: extra.preview ?? null,
+          done: extra.done ?? null,
+        },
         extra.status ?? 200,
       );
 

@@ -24,15 +24,11 @@ export function docsPageRoutes(app: App, kit: PageKit) {
     values: ImportFormValues,
     extra: { errors?: FieldErrors; message?: string | null; plan?: ImportPlan | null; status?: number } = {},
   ) =>
-    kit.send(
+    kit.render(
+      request,
       reply,
-      <DocsImportPage
-        ctx={kit.ctx(request, reply)}
-        values={values}
-        errors={extra.errors ?? {}}
-        message={extra.message ?? null}
-        plan={extra.plan ?? null}
-      />,
+      DocsImportPage,
+      { values, errors: extra.errors ?? {}, message: extra.message ?? null, plan: extra.plan ?? null },
       extra.status ?? 200,
     );
 

@@ -148,17 +148,11 @@ export function ideaPageRoutes(app: App, kit: PageKit) {
               errors: refused?.errors ?? {},
             }
           : null;
-      return kit.send(
+      return kit.render(
+        request,
         reply,
-        <IdeaPage
-          ctx={kit.ctx(request, reply)}
-          idea={idea}
-          history={history}
-          meetings={meetings}
-          decisions={decisions}
-          cards={progress.get(idea.id)?.items ?? []}
-          nominate={nominate}
-        />,
+        IdeaPage,
+        { idea, history, meetings, decisions, cards: progress.get(idea.id)?.items ?? [], nominate },
         refused?.status ?? 200,
       );
     };
@@ -184,16 +178,12 @@ export function ideaPageRoutes(app: App, kit: PageKit) {
     server.get('/ideas/:slug/edit', async (request, reply) => {
       const { idea } = await app.ideas.get(ideaParams(request).slug);
       assertMayEdit(request, idea);
-      return kit.send(
-        reply,
-        <IdeaFormPage
-          ctx={kit.ctx(request, reply)}
-          mode={{ slug: idea.slug, version: idea.version }}
-          values={ideaFormValues(idea)}
-          errors={{}}
-          message={null}
-        />,
-      );
+      return kit.render(request, reply, IdeaFormPage, {
+        mode: { slug: idea.slug, version: idea.version },
+        values: ideaFormValues(idea),
+        errors: {},
+        message: null,
+      });
     });
 
     server.post('/ideas/:slug/edit', async (request, reply) => {
@@ -203,16 +193,17 @@ export function ideaPageRoutes(app: App, kit: PageKit) {
       const version = fields.int('version');
       const again = async ({ message, errors, status, cause }: Refusal) => {
         const conflict = cause instanceof ConflictError;
-        return kit.send(
+        return kit.render(
+          request,
           reply,
-          <IdeaFormPage
-            ctx={kit.ctx(request, reply)}
-            mode={{ slug, version: Number.isNaN(version) ? 0 : version }}
-            values={shownAgain(values)}
-            errors={conflict ? {} : errors}
-            message={conflict ? kit.t(request)('idea.conflict') : message}
-            current={conflict ? (cause.current as Idea) : undefined}
-          />,
+          IdeaFormPage,
+          {
+            mode: { slug, version: Number.isNaN(version) ? 0 : version },
+            values: shownAgain(values),
+            errors: conflict ? {} : errors,
+            message: conflict ? kit.t(request)('idea.conflict') : message,
+            current: conflict ? (cause.current as Idea) : undefined,
+          },
           status,
         );
       };
@@ -235,16 +226,17 @@ export function ideaPageRoutes(app: App, kit: PageKit) {
       const again = async ({ message, errors, status, cause }: Refusal) => {
         const { idea, history } = await app.ideas.get(slug);
         const conflict = cause instanceof ConflictError;
-        return kit.send(
+        return kit.render(
+          request,
           reply,
-          <IdeaPage
-            ctx={kit.ctx(request, reply)}
-            idea={idea}
-            history={history}
-            statusErrors={conflict ? {} : errors}
-            statusMessage={conflict ? kit.t(request)('error.conflict') : message}
-            statusInput={input}
-          />,
+          IdeaPage,
+          {
+            idea,
+            history,
+            statusErrors: conflict ? {} : errors,
+            statusMessage: conflict ? kit.t(request)('error.conflict') : message,
+            statusInput: input,
+          },
           status,
         );
       };

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { h, type VNode } from 'preact';
+import { type FunctionComponent, h, type VNode } from 'preact';
 import type { FormTokensUseCases } from '../../app/form-tokens.js';
 import type { Config } from '../../config.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors.js';
@@ -201,6 +201,17 @@ export function pageKit(config: Config, secret: string, formTokens: FormTokensUs
       .send(renderPage(page));
   }
 
+  /** `page` for this request alone: its props and the reader's context. */
+  function render<P extends { ctx: PageContext }>(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    page: FunctionComponent<P>,
+    props: Omit<P, 'ctx'>,
+    status = 200,
+  ): FastifyReply {
+    return send(reply, h(page, { ...props, ctx: ctx(request, reply) } as P), status);
+  }
+
   /**
    * A page rendered for every anonymous reader: revalidated by ETag on each use, so a browser
    * gets 304 until the next write. Varies with the language and with signing in (the cookie).
@@ -262,6 +273,7 @@ export function pageKit(config: Config, secret: string, formTokens: FormTokensUs
     ctx,
     sharedCtx,
     send,
+    render,
     sendShared,
     redirect,
     csrfOk,

@@ -39,16 +39,7 @@ export function invitationRoutes(app: App, kit: PageKit, views: MeetingViews) {
     link: MailLink,
     message: string,
     code = 200,
-  ) =>
-    kit.send(
-      reply,
-      <InvitationStatusPage
-        ctx={kit.ctx(request, reply)}
-        title={kit.t(request)(link.title)}
-        message={message}
-      />,
-      code,
-    );
+  ) => kit.render(request, reply, InvitationStatusPage, { title: kit.t(request)(link.title), message }, code);
 
   const mailLink = (server: FastifyInstance, link: MailLink) => {
     // The link in the mail only shows a button; the POST acts. Mail scanners and link previews

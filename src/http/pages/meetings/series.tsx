@@ -24,7 +24,7 @@ export function seriesRoutes(app: App, kit: PageKit, views: MeetingViews, feeds:
   return async (server: FastifyInstance) => {
     server.get('/meetings', async (request, reply) => {
       const overview = await app.meetings.overview(UPCOMING);
-      return kit.send(reply, <MeetingsPage ctx={kit.ctx(request, reply)} overview={overview} />);
+      return kit.render(request, reply, MeetingsPage, { overview });
     });
 
     server.get('/meetings/new', async (request, reply) => {

@@ -38,20 +38,21 @@ export function meetingViews(app: App, kit: PageKit, config: Config, live: LiveS
     const since = live.cursor(await app.live.agendaChannel(slug, key));
     const { series, occurrence, topics, timebox, overview, work } = await app.agenda.forOccurrence(slug, key);
     const minutes = await app.minutes.forOccurrence(request.auth.actor, slug, key);
-    return kit.send(
+    return kit.render(
+      request,
       reply,
-      <OccurrencePage
-        ctx={kit.ctx(request, reply)}
-        liveSince={since}
-        series={series}
-        occurrence={occurrence}
-        form={state.change}
-        over={occurrence.end.epochMilliseconds <= app.now().getTime()}
-        agenda={{ topics, timebox, overview, work }}
-        topicForm={state.topic}
-        minutes={minutes}
-        minutesState={state.minutes}
-      />,
+      OccurrencePage,
+      {
+        liveSince: since,
+        series,
+        occurrence,
+        form: state.change,
+        over: occurrence.end.epochMilliseconds <= app.now().getTime(),
+        agenda: { topics, timebox, overview, work },
+        topicForm: state.topic,
+        minutes,
+        minutesState: state.minutes,
+      },
       state.status ?? 200,
     );
   }
@@ -64,16 +65,7 @@ export function meetingViews(app: App, kit: PageKit, config: Config, live: LiveS
     status = 200,
   ) {
     const { series, occurrences } = await app.meetings.upcoming(slug, UPCOMING);
-    return kit.send(
-      reply,
-      <SeriesPage
-        ctx={kit.ctx(request, reply)}
-        series={series}
-        occurrences={occurrences}
-        invitation={invitation}
-      />,
-      status,
-    );
+    return kit.render(request, reply, SeriesPage, { series, occurrences, invitation }, status);
   }
 
   async function seriesForm(
@@ -83,15 +75,11 @@ export function meetingViews(app: App, kit: PageKit, config: Config, live: LiveS
     values: SeriesFormValues,
     state: { errors?: FieldErrors; message?: string | null; status?: number } = {},
   ) {
-    return kit.send(
+    return kit.render(
+      request,
       reply,
-      <SeriesFormPage
-        ctx={kit.ctx(request, reply)}
-        mode={mode}
-        values={values}
-        errors={state.errors ?? {}}
-        message={state.message ?? null}
-      />,
+      SeriesFormPage,
+      { mode, values, errors: state.errors ?? {}, message: state.message ?? null },
       state.status ?? 200,
     );
   }
@@ -105,7 +93,7 @@ export function meetingViews(app: App, kit: PageKit, config: Config, live: LiveS
     status: number,
   ) {
     const detail = [message, ...Object.values(errors).flat()].join(' ');
-    return kit.send(reply, <ErrorPage ctx={kit.ctx(request, reply)} message={detail} />, status);
+    return kit.render(request, reply, ErrorPage, { message: detail }, status);
   }
 
   return { invitationsEnabled, occurrence, series, seriesForm, refusal };
