@@ -31,7 +31,7 @@ function actAs(request: FastifyRequest, user: User, sessionToken: string): void 
 
 /** How a form is shown: afresh, or again with why it was refused. */
 type Shown = { errors: FieldErrors; message: string | null; status: number };
-const FRESH: Shown = { errors: {}, message: null, status: 200 };
+const fresh = (): Shown => ({ errors: {}, message: null, status: 200 });
 
 export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
   const csrfRefused = (request: FastifyRequest): Shown => ({
@@ -83,7 +83,7 @@ export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
       request: FastifyRequest,
       reply: FastifyReply,
       input: { email: string; next: string; draft: string },
-      { errors, message, status }: Shown = FRESH,
+      { errors, message, status }: Shown = fresh(),
     ) =>
       kit.render(
         request,
@@ -157,7 +157,7 @@ export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
       values: { email: string; name: string },
       invite: string,
       next: string,
-      { errors, message, status }: Shown = FRESH,
+      { errors, message, status }: Shown = fresh(),
     ) => {
       const inviteOnly = (await app.settings.registrationMode()) === 'invite';
       return kit.render(
