@@ -6,6 +6,7 @@ import { FormVersion } from './meetings.js';
  * The inputs of a meeting's record — minutes, decisions, action items, the note-taker — as the
  * occurrence page's forms send them. The domain checks their content and reports every problem
  * of a form at once, so the fields here are text bounded well above the domain's own limits.
+ * An objection is one field of text in both doors: its schema is the API's (minutes.ts).
  */
 
 const text = (limit: number) => Type.String({ maxLength: 4 * limit });
@@ -45,11 +46,6 @@ export const ActionItemDraft = Type.Object(
 );
 
 export const NoteTakerChoice = Type.Object({ noteTaker: optionalText(320) }, { additionalProperties: false });
-
-export const DecisionObjection = Type.Object(
-  { reason: Type.String({ maxLength: 10_000 }) },
-  { additionalProperties: false },
-);
 
 export const ActionItemDone = Type.Object(
   { version: FormVersion, done: Type.Boolean() },

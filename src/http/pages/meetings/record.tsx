@@ -11,11 +11,11 @@ import type { MessageKey } from '../../../web/i18n/index.js';
 import { minutesAtom, minutesMarkdown } from '../../../web/minutes-export.js';
 import { MeetingPageParams } from '../../schemas/agenda.js';
 import { IdParams, RecordItemParams, SeriesPageParams } from '../../schemas/meetings.js';
+import { Objection } from '../../schemas/minutes.js';
 import {
   ActionItemDone,
   ActionItemDraft,
   DecisionDraft,
-  DecisionObjection,
   MinutesDraft,
   MinutesPublication,
   NoteTakerChoice,
@@ -128,7 +128,7 @@ export function recordRoutes(app: App, kit: PageKit, views: MeetingViews, config
       formRoute(kit, {
         action: 'decision.object',
         params: RecordItemParams,
-        body: DecisionObjection,
+        body: Objection,
         run: async (request, reply, { params: { series, date, id }, body }) => {
           await app.minutes.object(request.auth.actor, id, body);
           return kit.redirect(
