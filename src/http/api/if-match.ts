@@ -53,6 +53,30 @@ export async function sendUpdate<T extends { version: number }>(
   return reply.header('etag', etag).send(present(value));
 }
 
+/** If-Match of a change that may go without it: left out, it stands for `*` (the current version). */
+export const ifMatchOrAny = (header: string | undefined): string => header ?? '*';
+
+/**
+ * The answer to a write that creates what is not stored yet or updates it by If-Match. `current`
+ * reads the stored version, 0 while there is none: then no If-Match is needed, and the answer is
+ * 201 at `location`; once there is one, If-Match is required as for any update (200).
+ */
+export async function sendUpsert<T extends { version: number }>(
+  reply: FastifyReply,
+  header: string | undefined,
+  current: () => Promise<{ version: number }>,
+  write: (version: number) => Promise<T>,
+  present: (value: T) => unknown,
+  location: string,
+): Promise<FastifyReply> {
+  const stored = (await current()).version;
+  const version =
+    header === undefined && stored === 0 ? 0 : await versionFromIfMatch(header, async () => stored);
+  const value = await write(version);
+  if (stored === 0) reply.code(201).header('location', location);
+  return reply.header('etag', `"${value.version}"`).send(present(value));
+}
+
 /** 201 for what a create made: where it now lives, the ETag of its first version, and the body. */
 export const created = (
   reply: FastifyReply,

@@ -14,7 +14,7 @@ import {
   PlanningPageImportQuery,
   PlanningPageQuery,
 } from '../schemas/board.js';
-import { security } from './board.js';
+import { security } from './board/shapes.js';
 import { Problem } from './schemas.js';
 
 const tags = ['imports'];

@@ -1,4 +1,3 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { type Static, type TSchema, Type } from 'typebox';
 import type { Page, PageRequest } from '../../app/paging.js';
@@ -8,7 +7,7 @@ import type { ActionItem, Decision, Minutes } from '../../domain/minutes.js';
 import type { Actor } from '../../domain/roles.js';
 import { MeetingParams } from '../schemas/minutes.js';
 import { PageQuery } from '../schemas/paging.js';
-import { WriteProblems } from './schemas.js';
+import { type ApiServer, WriteProblems } from './schemas.js';
 
 /**
  * What the API answers about a meeting's record (notes, decisions, objections, action items):
@@ -216,8 +215,6 @@ export async function withMinutesConflict<T>(work: () => Promise<T>): Promise<T>
     throw err;
   }
 }
-
-type ApiServer = Parameters<FastifyPluginAsyncTypebox>[0];
 
 /** A list of one meeting's record (decisions, action items) as a GET route, a page at a time. */
 export function meetingListRoute<T, I extends TSchema>(

@@ -5,7 +5,7 @@ import type { RoadmapEntry } from '../../app/roadmap.js';
 import { githubRef } from '../../domain/board.js';
 import { HORIZONS } from '../../domain/roadmap.js';
 import { HorizonChange } from '../schemas/board.js';
-import { IfMatch, problems, security } from './board.js';
+import { IfMatch, problems, security } from './board/shapes.js';
 import { sendUpdate } from './if-match.js';
 import { IdeaParams, IdeaStatusSchema, Problem } from './schemas.js';
 

@@ -1,8 +1,12 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type TSchema, Type } from 'typebox';
 import { IDEA_LIMITS } from '../../domain/idea.js';
 import { IDEA_STATUSES } from '../../domain/idea-status.js';
 
 /** JSON shapes of the API. Validation of content (URLs, tag syntax, transitions) happens in the domain. */
+
+/** The server an API plugin registers its routes on (under `/api/v1`), typed by TypeBox. */
+export type ApiServer = Parameters<FastifyPluginAsyncTypebox>[0];
 
 export const Problem = Type.Object(
   {

@@ -1,0 +1,81 @@
+import { Type } from 'typebox';
+import type { App } from '../../../app/app.js';
+import type { Config } from '../../../config.js';
+import { headerSafe } from '../../pages/kit.js';
+import { BoardParams } from '../../schemas/board.js';
+import { type ApiServer, Problem } from '../schemas.js';
+import {
+  BoardSchema,
+  ColumnSchema,
+  ItemSchema,
+  presentBoard,
+  presentView,
+  problems,
+  security,
+} from './shapes.js';
+
+const tags = ['board'];
+
+/** `GET /boards` and `POST /boards`. */
+export function registerBoardList(server: ApiServer, app: App, config: Config): void {
+  server.get(
+    '/boards',
+    {
+      schema: {
+        tags,
+        summary: 'All boards (the default one first, even before anything was put on it)',
+        response: {
+          200: Type.Object({ items: Type.Array(BoardSchema), nextCursor: Type.Null() }),
+        },
+      },
+    },
+    async () => ({ items: (await app.board.boards()).map(presentBoard), nextCursor: null }),
+  );
+
+  server.post(
+    '/boards',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Create a board with the columns Todo, In progress and Done (maintainers)',
+        body: Type.Object({ title: Type.String({ maxLength: 1000 }) }, { additionalProperties: false }),
+        response: { 201: BoardSchema, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const board = await app.board.createBoard(request.auth.actor, request.body);
+      return reply
+        .code(201)
+        .header('location', headerSafe(`${config.basePath}/api/v1/boards/${board.slug}`))
+        .send(presentBoard(board));
+    },
+  );
+}
+
+/** `GET /boards/:id`: the whole board, as its page shows it. */
+export function registerBoardView(server: ApiServer, app: App): void {
+  server.get(
+    '/boards/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A board with its columns in order and each column’s items in order',
+        params: BoardParams,
+        response: {
+          200: Type.Intersect([
+            BoardSchema,
+            Type.Object({
+              columns: Type.Array(
+                Type.Intersect([ColumnSchema, Type.Object({ items: Type.Array(ItemSchema) })]),
+              ),
+            }),
+          ]),
+          400: Problem,
+          404: Problem,
+        },
+      },
+    },
+    async (request) => presentView(await app.board.view(request.params.id)),
+  );
+}

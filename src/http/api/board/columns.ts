@@ -1,0 +1,145 @@
+import { type TSchema, Type } from 'typebox';
+import type { App } from '../../../app/app.js';
+import type { Config } from '../../../config.js';
+import { headerSafe } from '../../pages/kit.js';
+import {
+  BoardParams,
+  ColumnCreate,
+  ColumnListQuery,
+  ColumnMove,
+  ColumnParams,
+  ColumnUpdate,
+} from '../../schemas/board.js';
+import { created, sendUpdate } from '../if-match.js';
+import { type ApiServer, Problem } from '../schemas.js';
+import { ColumnSchema, IfMatch, Nullable, presentColumn, problems, security } from './shapes.js';
+
+/** The columns of a board: read publicly, written by maintainers (policy action `board.edit`). */
+
+const tags = ['columns'];
+
+/** An update of one column: named by its id, If-Match required, the column as it is now answered. */
+const versioned = <B extends TSchema>(summary: string, description: string, body: B) => ({
+  tags,
+  security,
+  summary,
+  description,
+  params: ColumnParams,
+  headers: IfMatch,
+  body,
+  response: { 200: ColumnSchema, ...problems },
+});
+
+/** `GET /boards/:id/columns` and `POST /boards/:id/columns`. */
+export function registerColumnList(server: ApiServer, app: App, config: Config): void {
+  server.get(
+    '/boards/:id/columns',
+    {
+      schema: {
+        tags,
+        summary: 'A board’s columns in board order, the archived ones included',
+        description:
+          'Before its first write the default board shows its starting columns, whose ids are their presets (todo, in_progress, done) and whose version is 0.',
+        params: BoardParams,
+        querystring: ColumnListQuery,
+        response: {
+          200: Type.Object({ items: Type.Array(ColumnSchema), nextCursor: Nullable(Type.String()) }),
+          400: Problem,
+          404: Problem,
+        },
+      },
+    },
+    async (request) => {
+      const page = await app.board.columnPage(request.params.id, {
+        cursor: request.query.cursor,
+        limit: request.query.limit ? Number(request.query.limit) : 100,
+      });
+      return { items: page.items.map(presentColumn), nextCursor: page.nextCursor };
+    },
+  );
+
+  server.post(
+    '/boards/:id/columns',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Add a column at the right end of a board (maintainers)',
+        description:
+          'A board has at most 20 open columns (422 beyond). The default board is created by its first column.',
+        params: BoardParams,
+        body: ColumnCreate,
+        response: { 201: ColumnSchema, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const column = await app.board.addColumn(request.auth.actor, request.params.id, request.body);
+      const location = headerSafe(`${config.basePath}/api/v1/columns/${column.id}`);
+      return created(reply, location, column.version, presentColumn(column));
+    },
+  );
+}
+
+/** `GET /columns/:id` with its ETag. */
+export function registerColumnRead(server: ApiServer, app: App): void {
+  server.get(
+    '/columns/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One column',
+        params: ColumnParams,
+        response: { 200: ColumnSchema, 404: Problem },
+      },
+    },
+    async (request, reply) => {
+      const column = await app.board.column(request.params.id);
+      return reply.header('etag', `"${column.version}"`).send(presentColumn(column));
+    },
+  );
+}
+
+/** `PATCH /columns/:id` and `POST /columns/:id/move`, both by If-Match. */
+export function registerColumnUpdates(server: ApiServer, app: App): void {
+  server.patch(
+    '/columns/:id',
+    {
+      schema: versioned(
+        'Rename a column, flag it done, archive or restore it (maintainers); If-Match required',
+        'Columns are never deleted: archiving (`archived: true`, only while the column is empty) takes one off the board, and `archived: false` brings it back. Fields left out stay as they are; a stale version gets 409 with the current column.',
+        ColumnUpdate,
+      ),
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      return sendUpdate(
+        reply,
+        request.headers['if-match'],
+        () => app.board.column(id),
+        (version) => app.board.updateColumn(request.auth.actor, id, version, request.body),
+        presentColumn,
+      );
+    },
+  );
+
+  server.post(
+    '/columns/:id/move',
+    {
+      schema: versioned(
+        'Move a column among the open columns of its board (maintainers); If-Match required',
+        'Place it right of (`after`) or left of (`before`) another open column, or at an index (0 = leftmost); with none of them at the right end. Only the moved column is written.',
+        ColumnMove,
+      ),
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      return sendUpdate(
+        reply,
+        request.headers['if-match'],
+        () => app.board.column(id),
+        (version) => app.board.moveColumn(request.auth.actor, id, version, request.body),
+        presentColumn,
+      );
+    },
+  );
+}

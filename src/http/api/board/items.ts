@@ -1,0 +1,191 @@
+import { Type } from 'typebox';
+import type { App } from '../../../app/app.js';
+import type { Config } from '../../../config.js';
+import { BoardParams } from '../../schemas/board.js';
+import { pageQueryFields } from '../../schemas/paging.js';
+import { ITEM_EXAMPLE, MOVE_EXAMPLE, withExample } from '../examples.js';
+import { created, sendUpdate } from '../if-match.js';
+import { type ApiServer, Problem } from '../schemas.js';
+import {
+  IfMatch,
+  ItemParams,
+  ItemSchema,
+  itemFields,
+  Nullable,
+  presentItem,
+  problems,
+  security,
+} from './shapes.js';
+
+const tags = ['board'];
+
+/** `GET /boards/:id/items`: a page at a time. */
+export function registerItemList(server: ApiServer, app: App): void {
+  server.get(
+    '/boards/:id/items',
+    {
+      schema: {
+        tags,
+        summary: 'A board’s items, a page at a time (in id order; use the board for the display order)',
+        params: BoardParams,
+        querystring: Type.Object(
+          {
+            column: Type.Optional(Type.String({ maxLength: 100, description: 'id or preset of a column' })),
+            ...pageQueryFields,
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ items: Type.Array(ItemSchema), nextCursor: Nullable(Type.String()) }),
+          400: Problem,
+          404: Problem,
+        },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const page = await app.board.itemPage(request.params.id, {
+        column: q.column,
+        cursor: q.cursor,
+        limit: q.limit ? Number(q.limit) : 100,
+      });
+      return { items: page.items.map(presentItem), nextCursor: page.nextCursor };
+    },
+  );
+}
+
+/** `POST /boards/:id/items`: a new item at the end of a column. */
+export function registerItemCreate(server: ApiServer, app: App, config: Config): void {
+  server.post(
+    '/boards/:id/items',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Put a new item on a board, at the end of a column (maintainers)',
+        description:
+          'Without `column` the item goes to the first column. The default board is created by its first item.',
+        params: BoardParams,
+        body: Type.Object(
+          {
+            title: itemFields.title,
+            body: Type.Optional(itemFields.body),
+            links: Type.Optional(itemFields.links),
+            assignees: Type.Optional(itemFields.assignees),
+            labels: Type.Optional(itemFields.labels),
+            idea: Type.Optional(itemFields.idea),
+            column: Type.Optional(Type.String({ maxLength: 100, description: 'id or preset of a column' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: ItemSchema, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const item = await app.board.addItem(request.auth.actor, request.params.id, request.body);
+      return created(reply, `${config.basePath}/api/v1/items/${item.id}`, item.version, presentItem(item));
+    },
+  );
+}
+
+/** `GET /items/:id` with its ETag. */
+export function registerItemRead(server: ApiServer, app: App): void {
+  server.get(
+    '/items/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One item',
+        params: ItemParams,
+        response: { 200: ItemSchema, 404: Problem },
+      },
+    },
+    async (request, reply) => {
+      const item = await app.board.item(request.params.id);
+      return reply.header('etag', `"${item.version}"`).send(presentItem(item));
+    },
+  );
+}
+
+/** `PATCH /items/:id`: fields left out stay. */
+export function registerItemEdit(server: ApiServer, app: App): void {
+  server.patch(
+    '/items/:id',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Edit an item (maintainers); If-Match required',
+        description: 'Fields left out stay as they are. A stale version gets 409 with the current item.',
+        params: ItemParams,
+        headers: IfMatch,
+        body: Type.Object(
+          {
+            title: Type.Optional(itemFields.title),
+            body: Type.Optional(itemFields.body),
+            links: Type.Optional(itemFields.links),
+            assignees: Type.Optional(itemFields.assignees),
+            labels: Type.Optional(itemFields.labels),
+            idea: Type.Optional(itemFields.idea),
+          },
+          { additionalProperties: false, minProperties: 1 },
+        ),
+        response: { 200: ItemSchema, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      return sendUpdate(
+        reply,
+        request.headers['if-match'],
+        () => app.board.item(id),
+        (version) => app.board.updateItem(request.auth.actor, id, version, request.body),
+        presentItem,
+      );
+    },
+  );
+}
+
+/** `POST /items/:id/move`: within or between columns. */
+export function registerItemMove(server: ApiServer, app: App): void {
+  server.post(
+    '/items/:id/move',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Move an item within or between columns (maintainers); If-Match required',
+        description:
+          'Place it after or before another item of the target column, or at an index (0 = top); with none of them at the end. Only the moved item is written, so moves of different items never conflict.',
+        params: ItemParams,
+        headers: IfMatch,
+        body: Type.Object(
+          {
+            column: Type.Optional(
+              Type.String({
+                minLength: 1,
+                maxLength: 100,
+                description: 'id or preset; default: its column',
+              }),
+            ),
+            after: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+            before: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+            position: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
+          },
+          { additionalProperties: false, examples: [MOVE_EXAMPLE] },
+        ),
+        response: { 200: withExample(ItemSchema, ITEM_EXAMPLE), ...problems },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      return sendUpdate(
+        reply,
+        request.headers['if-match'],
+        () => app.board.item(id),
+        (version) => app.board.moveItem(request.auth.actor, id, version, request.body),
+        presentItem,
+      );
+    },
+  );
+}
