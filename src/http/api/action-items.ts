@@ -2,99 +2,110 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
 import { ActionItemChange, ActionItemProposal, MeetingParams, RecordParams } from '../schemas/minutes.js';
-import { versionFromIfMatch } from './if-match.js';
+import { sendUpdate } from './if-match.js';
 import * as shape from './record-shapes.js';
-import { IfMatchHeader } from './schemas.js';
+import { type ApiServer, IfMatchHeader } from './schemas.js';
 
 const tags = ['actions'];
 const security = [{ bearer: [] }];
 
+/** `GET` and `POST …/actions`: a meeting's action items, and a new one. */
+function registerMeetingActions(server: ApiServer, app: App, config: Config): void {
+  shape.meetingListRoute(
+    server,
+    '/series/:slug/occurrences/:date/actions',
+    {
+      tags,
+      summary: 'A meeting’s action items (before publication for maintainers and the note-taker only)',
+    },
+    shape.ActionItemSchema,
+    app.minutes.actionItemPage,
+    shape.presentAction,
+  );
+
+  server.post(
+    '/series/:slug/occurrences/:date/actions',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Add an action item to a meeting (maintainers and the meeting’s note-taker)',
+        params: MeetingParams,
+        body: ActionItemProposal,
+        response: { 201: shape.ActionItemSchema, ...shape.recordProblems },
+      },
+    },
+    async (request, reply) => {
+      const { text, assignee, due, ideaId } = request.body;
+      const { actor } = request.auth;
+      const { slug, date } = request.params;
+      const action = await shape.inApiFields(() =>
+        app.minutes.addActionItem(actor, slug, date, { text, assignee, dueDate: due, idea: ideaId }),
+      );
+      reply.header('location', `${config.basePath}/api/v1/actions/${action.id}`);
+      return shape.versioned(reply, 201, shape.presentAction(action));
+    },
+  );
+}
+
+/** `GET` and `PATCH /actions/:id`. */
+function registerAction(server: ApiServer, app: App): void {
+  server.get(
+    '/actions/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One action item (before publication for maintainers and the note-taker only)',
+        params: RecordParams,
+        response: { 200: shape.ActionItemSchema, ...shape.recordProblems },
+      },
+    },
+    async (request, reply) =>
+      shape.versioned(
+        reply,
+        200,
+        shape.presentAction(await app.minutes.actionItem(request.auth.actor, request.params.id)),
+      ),
+  );
+
+  server.patch(
+    '/actions/:id',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Change an action item or tick it off; If-Match required',
+        description:
+          'Text, assignee and due date: maintainers and the meeting’s note-taker. `done`: maintainers, ' +
+          'as the tick box on the meeting’s page.',
+        params: RecordParams,
+        headers: IfMatchHeader,
+        body: ActionItemChange,
+        response: { 200: shape.ActionItemSchema, ...shape.recordProblems },
+      },
+    },
+    async (request, reply) => {
+      const { actor } = request.auth;
+      const { id } = request.params;
+      const { text, assignee, due, done } = request.body;
+      return sendUpdate(
+        reply,
+        request.headers['if-match'],
+        () => app.minutes.actionItem(actor, id),
+        (version) =>
+          shape.inApiFields(() =>
+            app.minutes.editActionItem(actor, id, version, { text, assignee, dueDate: due, done }),
+          ),
+        shape.presentAction,
+      );
+    },
+  );
+}
+
 /** Action items of a meeting: written by maintainers and its note-taker, ticked off by maintainers. */
 export function actionItemApiRoutes(app: App, config: Config): FastifyPluginAsyncTypebox {
   return async (server) => {
-    shape.meetingListRoute(
-      server,
-      '/series/:slug/occurrences/:date/actions',
-      {
-        tags,
-        summary: 'A meeting’s action items (before publication for maintainers and the note-taker only)',
-      },
-      shape.ActionItemSchema,
-      app.minutes.actionItemPage,
-      shape.presentAction,
-    );
-
-    server.post(
-      '/series/:slug/occurrences/:date/actions',
-      {
-        schema: {
-          tags,
-          security,
-          summary: 'Add an action item to a meeting (maintainers and the meeting’s note-taker)',
-          params: MeetingParams,
-          body: ActionItemProposal,
-          response: { 201: shape.ActionItemSchema, ...shape.recordProblems },
-        },
-      },
-      async (request, reply) => {
-        const { text, assignee, due, ideaId } = request.body;
-        const { actor } = request.auth;
-        const { slug, date } = request.params;
-        const action = await shape.inApiFields(() =>
-          app.minutes.addActionItem(actor, slug, date, { text, assignee, dueDate: due, idea: ideaId }),
-        );
-        reply.header('location', `${config.basePath}/api/v1/actions/${action.id}`);
-        return shape.versioned(reply, 201, shape.presentAction(action));
-      },
-    );
-
-    server.get(
-      '/actions/:id',
-      {
-        schema: {
-          tags,
-          summary: 'One action item (before publication for maintainers and the note-taker only)',
-          params: RecordParams,
-          response: { 200: shape.ActionItemSchema, ...shape.recordProblems },
-        },
-      },
-      async (request, reply) =>
-        shape.versioned(
-          reply,
-          200,
-          shape.presentAction(await app.minutes.actionItem(request.auth.actor, request.params.id)),
-        ),
-    );
-
-    server.patch(
-      '/actions/:id',
-      {
-        schema: {
-          tags,
-          security,
-          summary: 'Change an action item or tick it off; If-Match required',
-          description:
-            'Text, assignee and due date: maintainers and the meeting’s note-taker. `done`: maintainers, ' +
-            'as the tick box on the meeting’s page.',
-          params: RecordParams,
-          headers: IfMatchHeader,
-          body: ActionItemChange,
-          response: { 200: shape.ActionItemSchema, ...shape.recordProblems },
-        },
-      },
-      async (request, reply) => {
-        const { actor } = request.auth;
-        const { id } = request.params;
-        const version = await versionFromIfMatch(
-          request.headers['if-match'],
-          async () => (await app.minutes.actionItem(actor, id)).version,
-        );
-        const { text, assignee, due, done } = request.body;
-        const action = await shape.inApiFields(() =>
-          app.minutes.editActionItem(actor, id, version, { text, assignee, dueDate: due, done }),
-        );
-        return shape.versioned(reply, 200, shape.presentAction(action));
-      },
-    );
+    registerMeetingActions(server, app, config);
+    registerAction(server, app);
   };
 }

@@ -4,159 +4,180 @@ import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
 import { MeetingParams, MinutesDraft, NoteTaker } from '../schemas/minutes.js';
 import { MINUTES_EXAMPLE } from './examples.js';
-import { versionFromIfMatch } from './if-match.js';
+import { sendUpdate, sendUpsert } from './if-match.js';
 import * as shape from './record-shapes.js';
-import { IfMatchHeader, Problem } from './schemas.js';
+import { type ApiServer, IfMatchHeader, Problem } from './schemas.js';
 
 const tags = ['minutes'];
 const security = [{ bearer: [] }];
 
+/** The stored version of a meeting's notes, 0 while there are none. */
+const minutesVersion = (app: App, slug: string, date: string) => async () => ({
+  version: await app.minutes.minutesVersion(slug, date),
+});
+
+/** `GET …/minutes`: the notes with the meeting's decisions and action items. */
+function registerMinutesRead(server: ApiServer, app: App): void {
+  server.get(
+    '/series/:slug/occurrences/:date/minutes',
+    {
+      schema: {
+        tags,
+        summary: 'A meeting’s minutes, decisions and action items (drafts for maintainers only)',
+        params: MeetingParams,
+        response: {
+          200: Type.Object(
+            {
+              minutes: shape.Nullable(shape.MinutesSchema),
+              decisions: Type.Array(shape.DecisionSchema),
+              actionItems: Type.Array(shape.ActionItemSchema),
+            },
+            { examples: [MINUTES_EXAMPLE] },
+          ),
+          400: Problem,
+          404: Problem,
+        },
+      },
+    },
+    async (request) => {
+      const view = await app.minutes.forOccurrence(
+        request.auth.actor,
+        request.params.slug,
+        request.params.date,
+      );
+      return {
+        minutes: view.minutes && shape.presentMinutes(view.minutes),
+        decisions: view.decisions.map(shape.presentDecision),
+        actionItems: view.actionItems.map(shape.presentAction),
+      };
+    },
+  );
+}
+
+/** `PUT …/minutes`: the first draft without If-Match (201), every later one with it. */
+function registerMinutesWrite(server: ApiServer, app: App, config: Config): void {
+  server.put(
+    '/series/:slug/occurrences/:date/minutes',
+    {
+      schema: {
+        tags,
+        security,
+        summary:
+          'Write a meeting’s notes (maintainers and the meeting’s note-taker); If-Match once they exist',
+        description:
+          'The first draft is created without If-Match (201); after that If-Match names the version read. ' +
+          'A stale version answers 409 with the stored notes in `current`, to merge by hand. ' +
+          'Published minutes can still be corrected this way.',
+        params: MeetingParams,
+        headers: IfMatchHeader,
+        body: MinutesDraft,
+        response: { 200: shape.MinutesSchema, 201: shape.MinutesSchema, ...shape.recordProblems },
+      },
+    },
+    async (request, reply) => {
+      const { actor } = request.auth;
+      const { slug, date } = request.params;
+      const { text, attendees, attendeeNames } = request.body;
+      await app.minutes.authorizeFor(actor, 'minutes.write', slug, date);
+      return sendUpsert(
+        reply,
+        request.headers['if-match'],
+        minutesVersion(app, slug, date),
+        (version) =>
+          shape.withMinutesConflict(() =>
+            app.minutes.save(actor, slug, date, version, {
+              body: text,
+              attendeeCount: attendees ?? null,
+              attendeeNames: attendeeNames ?? '',
+            }),
+          ),
+        shape.presentMinutes,
+        `${config.basePath}/api/v1/series/${encodeURIComponent(slug)}/occurrences/${encodeURIComponent(date)}/minutes`,
+      );
+    },
+  );
+}
+
+/** `POST …/minutes/publish` by If-Match. */
+function registerPublication(server: ApiServer, app: App): void {
+  server.post(
+    '/series/:slug/occurrences/:date/minutes/publish',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Publish a meeting’s minutes (maintainers); If-Match required',
+        description:
+          'As on the meeting’s page: final decisions move their ideas, the overview of current projects ' +
+          'is kept as it is now, accepted topics not discussed go on to the next meeting, and the ' +
+          'objection windows of decisions waiting for lazy consensus open.',
+        params: MeetingParams,
+        headers: IfMatchHeader,
+        response: { 200: shape.MinutesSchema, ...shape.recordProblems },
+      },
+    },
+    async (request, reply) => {
+      const { actor } = request.auth;
+      const { slug, date } = request.params;
+      await app.minutes.authorizeFor(actor, 'minutes.publish', slug, date);
+      return sendUpdate(
+        reply,
+        request.headers['if-match'],
+        minutesVersion(app, slug, date),
+        (version) => shape.withMinutesConflict(() => app.minutes.publish(actor, slug, date, version)),
+        shape.presentMinutes,
+      );
+    },
+  );
+}
+
+/** `PUT` and `DELETE …/note-taker`. */
+function registerNoteTaker(server: ApiServer, app: App): void {
+  server.put(
+    '/series/:slug/occurrences/:date/note-taker',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Name the member who writes a meeting’s notes and action items (maintainers)',
+        params: MeetingParams,
+        body: NoteTaker,
+        response: { 200: shape.MinutesSchema, ...shape.recordProblems },
+      },
+    },
+    async (request, reply) => {
+      const { slug, date } = request.params;
+      const minutes = await shape.inApiFields(() =>
+        app.minutes.setNoteTaker(request.auth.actor, slug, date, request.body.email),
+      );
+      return shape.versioned(reply, 200, shape.presentMinutes(minutes));
+    },
+  );
+
+  server.delete(
+    '/series/:slug/occurrences/:date/note-taker',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Name no note-taker for a meeting any more (maintainers)',
+        params: MeetingParams,
+        response: { 204: Type.Null(), ...shape.recordProblems },
+      },
+    },
+    async (request, reply) => {
+      await app.minutes.setNoteTaker(request.auth.actor, request.params.slug, request.params.date, null);
+      return reply.code(204).send(null);
+    },
+  );
+}
+
 /** The notes of a meeting: public once published, written by maintainers and its note-taker. */
 export function minutesApiRoutes(app: App, config: Config): FastifyPluginAsyncTypebox {
   return async (server) => {
-    server.get(
-      '/series/:slug/occurrences/:date/minutes',
-      {
-        schema: {
-          tags,
-          summary: 'A meeting’s minutes, decisions and action items (drafts for maintainers only)',
-          params: MeetingParams,
-          response: {
-            200: Type.Object(
-              {
-                minutes: shape.Nullable(shape.MinutesSchema),
-                decisions: Type.Array(shape.DecisionSchema),
-                actionItems: Type.Array(shape.ActionItemSchema),
-              },
-              { examples: [MINUTES_EXAMPLE] },
-            ),
-            400: Problem,
-            404: Problem,
-          },
-        },
-      },
-      async (request) => {
-        const view = await app.minutes.forOccurrence(
-          request.auth.actor,
-          request.params.slug,
-          request.params.date,
-        );
-        return {
-          minutes: view.minutes && shape.presentMinutes(view.minutes),
-          decisions: view.decisions.map(shape.presentDecision),
-          actionItems: view.actionItems.map(shape.presentAction),
-        };
-      },
-    );
-
-    server.put(
-      '/series/:slug/occurrences/:date/minutes',
-      {
-        schema: {
-          tags,
-          security,
-          summary:
-            'Write a meeting’s notes (maintainers and the meeting’s note-taker); If-Match once they exist',
-          description:
-            'The first draft is created without If-Match (201); after that If-Match names the version read. ' +
-            'A stale version answers 409 with the stored notes in `current`, to merge by hand. ' +
-            'Published minutes can still be corrected this way.',
-          params: MeetingParams,
-          headers: IfMatchHeader,
-          body: MinutesDraft,
-          response: { 200: shape.MinutesSchema, 201: shape.MinutesSchema, ...shape.recordProblems },
-        },
-      },
-      async (request, reply) => {
-        const { actor } = request.auth;
-        const { slug, date } = request.params;
-        await app.minutes.authorizeFor(actor, 'minutes.write', slug, date);
-        const current = await app.minutes.minutesVersion(slug, date);
-        const header = request.headers['if-match'];
-        const version =
-          header === undefined && current === 0 ? 0 : await versionFromIfMatch(header, async () => current);
-        const minutes = await shape.withMinutesConflict(() =>
-          app.minutes.save(actor, slug, date, version, {
-            body: request.body.text,
-            attendeeCount: request.body.attendees ?? null,
-            attendeeNames: request.body.attendeeNames ?? '',
-          }),
-        );
-        if (current === 0)
-          reply.header(
-            'location',
-            `${config.basePath}/api/v1/series/${encodeURIComponent(slug)}/occurrences/${encodeURIComponent(date)}/minutes`,
-          );
-        return shape.versioned(reply, current === 0 ? 201 : 200, shape.presentMinutes(minutes));
-      },
-    );
-
-    server.post(
-      '/series/:slug/occurrences/:date/minutes/publish',
-      {
-        schema: {
-          tags,
-          security,
-          summary: 'Publish a meeting’s minutes (maintainers); If-Match required',
-          description:
-            'As on the meeting’s page: final decisions move their ideas, the overview of current projects ' +
-            'is kept as it is now, accepted topics not discussed go on to the next meeting, and the ' +
-            'objection windows of decisions waiting for lazy consensus open.',
-          params: MeetingParams,
-          headers: IfMatchHeader,
-          response: { 200: shape.MinutesSchema, ...shape.recordProblems },
-        },
-      },
-      async (request, reply) => {
-        const { actor } = request.auth;
-        const { slug, date } = request.params;
-        await app.minutes.authorizeFor(actor, 'minutes.publish', slug, date);
-        const version = await versionFromIfMatch(request.headers['if-match'], () =>
-          app.minutes.minutesVersion(slug, date),
-        );
-        const minutes = await shape.withMinutesConflict(() =>
-          app.minutes.publish(actor, slug, date, version),
-        );
-        return shape.versioned(reply, 200, shape.presentMinutes(minutes));
-      },
-    );
-
-    server.put(
-      '/series/:slug/occurrences/:date/note-taker',
-      {
-        schema: {
-          tags,
-          security,
-          summary: 'Name the member who writes a meeting’s notes and action items (maintainers)',
-          params: MeetingParams,
-          body: NoteTaker,
-          response: { 200: shape.MinutesSchema, ...shape.recordProblems },
-        },
-      },
-      async (request, reply) => {
-        const { slug, date } = request.params;
-        const minutes = await shape.inApiFields(() =>
-          app.minutes.setNoteTaker(request.auth.actor, slug, date, request.body.email),
-        );
-        return shape.versioned(reply, 200, shape.presentMinutes(minutes));
-      },
-    );
-
-    server.delete(
-      '/series/:slug/occurrences/:date/note-taker',
-      {
-        schema: {
-          tags,
-          security,
-          summary: 'Name no note-taker for a meeting any more (maintainers)',
-          params: MeetingParams,
-          response: { 204: Type.Null(), ...shape.recordProblems },
-        },
-      },
-      async (request, reply) => {
-        await app.minutes.setNoteTaker(request.auth.actor, request.params.slug, request.params.date, null);
-        return reply.code(204).send(null);
-      },
-    );
+    registerMinutesRead(server, app);
+    registerMinutesWrite(server, app, config);
+    registerPublication(server, app);
+    registerNoteTaker(server, app);
   };
 }

@@ -7,8 +7,8 @@ import type { Topic } from '../../domain/agenda.js';
 import { TOPIC_STATUSES } from '../../domain/agenda.js';
 import { TopicProposal, TopicStatusChange, TopicStep, TopicTimebox } from '../schemas/agenda.js';
 import { TOPIC_EXAMPLE, withExample } from './examples.js';
-import { created, sendUpdate, versionFromIfMatch } from './if-match.js';
-import { IfMatchHeader, LinkSchema, Problem, WriteProblems } from './schemas.js';
+import { created, ifMatchOrAny, sendUpdate, updateIfMatch } from './if-match.js';
+import { type ApiServer, IfMatchHeader, LinkSchema, Problem, WriteProblems } from './schemas.js';
 
 const tags = ['agenda'];
 const security = [{ bearer: [] }];
@@ -73,14 +73,120 @@ const NominationBody = Type.Object(
   { additionalProperties: false },
 );
 
-/** The agenda of a meeting: read publicly, topics proposed by members, arranged by maintainers. */
-export function topicApiRoutes(app: App, config: Config): FastifyPluginAsyncTypebox {
-  /** 201 with where the new topic lives and its version. */
-  const createdTopic = (reply: FastifyReply, topic: Topic) =>
-    created(reply, `${config.basePath}/api/v1/topics/${topic.id}`, topic.version, present(topic));
-  /** The stored version of a topic, for `If-Match: *`. */
-  const topicVersion = (id: string) => async () => (await app.agenda.topic(id)).version;
+/** 201 with where the new topic lives and its version. */
+const createdTopic = (reply: FastifyReply, config: Config, topic: Topic) =>
+  created(reply, `${config.basePath}/api/v1/topics/${topic.id}`, topic.version, present(topic));
 
+/** `GET …/agenda`: a meeting's topics with its timebox and overview. */
+function registerAgendaRead(server: ApiServer, app: App): void {
+  server.get(
+    '/series/:slug/occurrences/:date/agenda',
+    {
+      schema: {
+        tags,
+        summary: 'A meeting’s topics, timebox and overview of current projects',
+        params: OccurrenceParams,
+        response: {
+          200: Type.Object({
+            topics: Type.Array(TopicSchema),
+            timebox: Type.Object({
+              used: Type.Integer(),
+              available: Type.Integer(),
+              overflow: Type.Boolean(),
+            }),
+            overview: Type.Array(
+              Type.Object({ slug: Type.String(), title: Type.String(), status: Type.String() }),
+            ),
+          }),
+          400: Problem,
+          404: Problem,
+        },
+      },
+    },
+    async (request) => {
+      const { topics, timebox, overview } = await app.agenda.forOccurrence(
+        request.params.slug,
+        request.params.date,
+      );
+      return {
+        topics: topics.map(present),
+        timebox: { used: timebox.used, available: timebox.available, overflow: timebox.overflow },
+        overview: overview.map((i) => ({ slug: i.slug, title: i.title, status: i.status })),
+      };
+    },
+  );
+}
+
+/** `POST …/topics`: a member's proposal. */
+function registerProposal(server: ApiServer, app: App, config: Config): void {
+  server.post(
+    '/series/:slug/occurrences/:date/topics',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Propose a topic for a meeting (signed in; maintainers’ topics are accepted at once)',
+        params: OccurrenceParams,
+        body: TopicProposal,
+        response: { 201: withExample(TopicSchema, TOPIC_EXAMPLE), ...problems },
+      },
+    },
+    async (request, reply) => {
+      const topic = await app.agenda.propose(
+        request.auth.actor,
+        request.params.slug,
+        request.params.date,
+        request.body,
+      );
+      return createdTopic(reply, config, topic);
+    },
+  );
+}
+
+/** An idea or a board item put on the next meeting's agenda. */
+function registerNominations(server: ApiServer, app: App, config: Config): void {
+  server.post(
+    '/ideas/:id/nominations',
+    {
+      schema: {
+        tags,
+        security,
+        summary:
+          'Put an idea on the agenda of the next meeting, accepted (maintainers; every member when an admin allows it)',
+        params: Type.Object({
+          id: Type.String({ maxLength: 200, description: 'id or slug of the idea' }),
+        }),
+        body: NominationBody,
+        response: { 201: TopicSchema, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const topic = await app.agenda.nominate(request.auth.actor, request.params.id, request.body.series);
+      return createdTopic(reply, config, topic);
+    },
+  );
+
+  server.post(
+    '/items/:id/nominations',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Put a board item on the agenda of the next meeting, accepted, with its links (maintainers)',
+        params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+        body: NominationBody,
+        response: { 201: TopicSchema, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const topic = await app.agenda.nominateItem(request.auth.actor, request.params.id, request.body.series);
+      return createdTopic(reply, config, topic);
+    },
+  );
+}
+
+/** The changes of one topic by If-Match: its status, its place, its timebox. */
+function registerTopicUpdates(server: ApiServer, app: App): void {
   /** An update of the topic `id` by If-Match, answered with the topic as it now is. */
   const updateTopic = (
     reply: FastifyReply,
@@ -89,184 +195,94 @@ export function topicApiRoutes(app: App, config: Config): FastifyPluginAsyncType
     change: (version: number) => Promise<Topic>,
   ) => sendUpdate(reply, ifMatch, () => app.agenda.topic(id), change, present);
 
+  server.post(
+    '/topics/:id/status',
+    {
+      schema: topicUpdate(
+        'Accept, defer, mark discussed (maintainers) or withdraw (the proposer); If-Match required',
+        TopicStatusChange,
+      ),
+    },
+    async (request, reply) => {
+      return updateTopic(reply, request.params.id, request.headers['if-match'], (version) =>
+        app.agenda.setStatus(request.auth.actor, request.params.id, version, request.body.status),
+      );
+    },
+  );
+
+  server.post(
+    '/topics/:id/move',
+    {
+      schema: topicUpdate(
+        'Move a topic one place up or down, or to a position (from 0) among the topics of its status (maintainers); If-Match required',
+        Type.Union([
+          TopicStep,
+          Type.Object(
+            { position: Type.Integer({ minimum: 0, maximum: 10_000 }) },
+            { additionalProperties: false },
+          ),
+        ]),
+      ),
+    },
+    async (request, reply) => {
+      const { body } = request;
+      return updateTopic(reply, request.params.id, request.headers['if-match'], (version) =>
+        'position' in body
+          ? app.agenda.moveTo(request.auth.actor, request.params.id, version, body.position)
+          : app.agenda.move(request.auth.actor, request.params.id, version, body.direction),
+      );
+    },
+  );
+
+  server.patch(
+    '/topics/:id',
+    {
+      schema: topicUpdate('Change a topic’s timebox (maintainers); If-Match required', TopicTimebox),
+    },
+    async (request, reply) => {
+      return updateTopic(reply, request.params.id, request.headers['if-match'], (version) =>
+        app.agenda.setMinutes(request.auth.actor, request.params.id, version, request.body.minutes),
+      );
+    },
+  );
+}
+
+/** `DELETE /topics/:id`: withdrawn, If-Match optional. */
+function registerWithdrawal(server: ApiServer, app: App): void {
+  server.delete(
+    '/topics/:id',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Withdraw a topic (its proposer while it is proposed; maintainers)',
+        description:
+          'The topic stays on the agenda as withdrawn and can be proposed again. If-Match is optional: ' +
+          'with it a topic changed since it was read answers 409.',
+        params: TopicParams,
+        headers: IfMatch,
+        response: { 204: Type.Null(), ...problems },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      await updateIfMatch(
+        ifMatchOrAny(request.headers['if-match']),
+        () => app.agenda.topic(id),
+        (version) => app.agenda.setStatus(request.auth.actor, id, version, 'withdrawn'),
+      );
+      return reply.code(204).send(null);
+    },
+  );
+}
+
+/** The agenda of a meeting: read publicly, topics proposed by members, arranged by maintainers. */
+export function topicApiRoutes(app: App, config: Config): FastifyPluginAsyncTypebox {
   return async (server) => {
-    server.get(
-      '/series/:slug/occurrences/:date/agenda',
-      {
-        schema: {
-          tags,
-          summary: 'A meeting’s topics, timebox and overview of current projects',
-          params: OccurrenceParams,
-          response: {
-            200: Type.Object({
-              topics: Type.Array(TopicSchema),
-              timebox: Type.Object({
-                used: Type.Integer(),
-                available: Type.Integer(),
-                overflow: Type.Boolean(),
-              }),
-              overview: Type.Array(
-                Type.Object({ slug: Type.String(), title: Type.String(), status: Type.String() }),
-              ),
-            }),
-            400: Problem,
-            404: Problem,
-          },
-        },
-      },
-      async (request) => {
-        const { topics, timebox, overview } = await app.agenda.forOccurrence(
-          request.params.slug,
-          request.params.date,
-        );
-        return {
-          topics: topics.map(present),
-          timebox: { used: timebox.used, available: timebox.available, overflow: timebox.overflow },
-          overview: overview.map((i) => ({ slug: i.slug, title: i.title, status: i.status })),
-        };
-      },
-    );
-
-    server.post(
-      '/series/:slug/occurrences/:date/topics',
-      {
-        schema: {
-          tags,
-          security,
-          summary: 'Propose a topic for a meeting (signed in; maintainers’ topics are accepted at once)',
-          params: OccurrenceParams,
-          body: TopicProposal,
-          response: { 201: withExample(TopicSchema, TOPIC_EXAMPLE), ...problems },
-        },
-      },
-      async (request, reply) => {
-        const topic = await app.agenda.propose(
-          request.auth.actor,
-          request.params.slug,
-          request.params.date,
-          request.body,
-        );
-        return createdTopic(reply, topic);
-      },
-    );
-
-    server.post(
-      '/ideas/:id/nominations',
-      {
-        schema: {
-          tags,
-          security,
-          summary:
-            'Put an idea on the agenda of the next meeting, accepted (maintainers; every member when an admin allows it)',
-          params: Type.Object({
-            id: Type.String({ maxLength: 200, description: 'id or slug of the idea' }),
-          }),
-          body: NominationBody,
-          response: { 201: TopicSchema, ...problems },
-        },
-      },
-      async (request, reply) => {
-        const topic = await app.agenda.nominate(request.auth.actor, request.params.id, request.body.series);
-        return createdTopic(reply, topic);
-      },
-    );
-
-    server.post(
-      '/items/:id/nominations',
-      {
-        schema: {
-          tags,
-          security,
-          summary:
-            'Put a board item on the agenda of the next meeting, accepted, with its links (maintainers)',
-          params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
-          body: NominationBody,
-          response: { 201: TopicSchema, ...problems },
-        },
-      },
-      async (request, reply) => {
-        const topic = await app.agenda.nominateItem(
-          request.auth.actor,
-          request.params.id,
-          request.body.series,
-        );
-        return createdTopic(reply, topic);
-      },
-    );
-
-    server.post(
-      '/topics/:id/status',
-      {
-        schema: topicUpdate(
-          'Accept, defer, mark discussed (maintainers) or withdraw (the proposer); If-Match required',
-          TopicStatusChange,
-        ),
-      },
-      async (request, reply) => {
-        return updateTopic(reply, request.params.id, request.headers['if-match'], (version) =>
-          app.agenda.setStatus(request.auth.actor, request.params.id, version, request.body.status),
-        );
-      },
-    );
-
-    server.post(
-      '/topics/:id/move',
-      {
-        schema: topicUpdate(
-          'Move a topic one place up or down, or to a position (from 0) among the topics of its status (maintainers); If-Match required',
-          Type.Union([
-            TopicStep,
-            Type.Object(
-              { position: Type.Integer({ minimum: 0, maximum: 10_000 }) },
-              { additionalProperties: false },
-            ),
-          ]),
-        ),
-      },
-      async (request, reply) => {
-        const { body } = request;
-        return updateTopic(reply, request.params.id, request.headers['if-match'], (version) =>
-          'position' in body
-            ? app.agenda.moveTo(request.auth.actor, request.params.id, version, body.position)
-            : app.agenda.move(request.auth.actor, request.params.id, version, body.direction),
-        );
-      },
-    );
-
-    server.delete(
-      '/topics/:id',
-      {
-        schema: {
-          tags,
-          security,
-          summary: 'Withdraw a topic (its proposer while it is proposed; maintainers)',
-          description:
-            'The topic stays on the agenda as withdrawn and can be proposed again. If-Match is optional: ' +
-            'with it a topic changed since it was read answers 409.',
-          params: TopicParams,
-          headers: IfMatch,
-          response: { 204: Type.Null(), ...problems },
-        },
-      },
-      async (request, reply) => {
-        const header = request.headers['if-match'];
-        const current = topicVersion(request.params.id);
-        const version = header === undefined ? await current() : await versionFromIfMatch(header, current);
-        await app.agenda.setStatus(request.auth.actor, request.params.id, version, 'withdrawn');
-        return reply.code(204).send(null);
-      },
-    );
-
-    server.patch(
-      '/topics/:id',
-      {
-        schema: topicUpdate('Change a topic’s timebox (maintainers); If-Match required', TopicTimebox),
-      },
-      async (request, reply) => {
-        return updateTopic(reply, request.params.id, request.headers['if-match'], (version) =>
-          app.agenda.setMinutes(request.auth.actor, request.params.id, version, request.body.minutes),
-        );
-      },
-    );
+    registerAgendaRead(server, app);
+    registerProposal(server, app, config);
+    registerNominations(server, app, config);
+    registerTopicUpdates(server, app);
+    registerWithdrawal(server, app);
   };
 }
