@@ -10,6 +10,7 @@ import { type CachedBody, cachedBody, notModified, responseCache } from '../resp
 import { IDEA_EXAMPLE, IDEA_LIST_EXAMPLE, NEW_IDEA_EXAMPLE, withExample } from './examples.js';
 import { created, sendUpdate } from './if-match.js';
 import {
+  type ApiServer,
   CreateIdeaBody,
   HistoryEntrySchema,
   IdeaParams,
@@ -61,7 +62,108 @@ function parseStatuses(value: string | string[] | undefined): IdeaStatus[] {
 /** Room for serialized idea lists: a page of 100 ideas is about 60 kB. */
 const LIST_BYTES = 16 * 1024 * 1024;
 
-export function ideaApiRoutes(app: App, config: Config): FastifyPluginAsyncTypebox {
+/** `GET /ideas`, its serialized pages kept until the next write. */
+function registerIdeaList(server: ApiServer, app: App): void {
+  const lists = responseCache<CachedBody>(LIST_BYTES);
+
+  server.get(
+    '/ideas',
+    {
+      schema: {
+        tags,
+        summary: 'List ideas alphabetically',
+        description:
+          'Ordered by locale-aware collation of the title (case- and accent-insensitive, numeric), never by importance.',
+        querystring: ListQuery,
+        response: {
+          200: Type.Object(
+            {
+              items: Type.Array(IdeaSchema),
+              nextCursor: Type.Union([Type.String(), Type.Null()]),
+              total: Type.Integer(),
+            },
+            { examples: [IDEA_LIST_EXAMPLE] },
+          ),
+          304: Type.Null(),
+          400: Problem,
+        },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const query = {
+        statuses: parseStatuses(q.status),
+        ...(q.tag !== undefined ? { tag: q.tag } : {}),
+        ...(q.q !== undefined ? { q: q.q } : {}),
+        ...(q.limit !== undefined ? { limit: Number(q.limit) } : {}),
+        ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
+        locale: request.locale,
+      };
+      // The list is the same for every reader of one URL in one language (it depends on no
+      // one's rights), so its bytes are kept until the next write anywhere.
+      const stamp = await app.changes.stamp();
+      const list = await lists.get(stamp, `${request.locale}\n${request.url}`, async () =>
+        cachedBody(reply.serialize(await app.ideas.list(query, stamp))),
+      );
+      reply
+        .header('etag', list.etag)
+        .header('cache-control', 'no-cache')
+        .header('vary', 'accept-language, cookie, authorization');
+      if (notModified(request.headers['if-none-match'], list.etag)) return reply.code(304).send(null);
+      // Already serialized by this route's own serializer; Fastify sends a Buffer as it is.
+      return reply.type('application/json; charset=utf-8').send(list.body as never);
+    },
+  );
+}
+
+/** `POST /ideas`: a proposal. */
+function registerIdeaCreate(server: ApiServer, app: App, config: Config): void {
+  server.post(
+    '/ideas',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Propose an idea',
+        body: withExample(CreateIdeaBody, NEW_IDEA_EXAMPLE),
+        response: { 201: withExample(IdeaSchema, IDEA_EXAMPLE), ...problems },
+      },
+    },
+    async (request, reply) => {
+      const idea = await app.ideas.propose(request.auth.actor, request.body);
+      return created(reply, `${config.basePath}/api/v1/ideas/${idea.id}`, idea.version, idea);
+    },
+  );
+}
+
+/** `GET /ideas/:id` with its history. */
+function registerIdeaRead(server: ApiServer, app: App): void {
+  server.get(
+    '/ideas/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One idea with its history',
+        params: IdeaParams,
+        response: {
+          200: Type.Intersect([IdeaSchema, Type.Object({ history: Type.Array(HistoryEntrySchema) })]),
+          304: Type.Null(),
+          404: Problem,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { idea, history } = await app.ideas.get(request.params.id);
+      const etag = etagOf(idea);
+      reply.header('etag', etag).header('cache-control', 'no-cache');
+      if (request.headers['if-none-match'] === etag) return reply.code(304).send(null);
+      return { ...idea, history };
+    },
+  );
+}
+
+/** `PATCH /ideas/:id` and `POST /ideas/:id/status`, by If-Match. */
+function registerIdeaUpdates(server: ApiServer, app: App): void {
   /** An update of the idea `id` by If-Match (`*`: the stored version), answered with the idea. */
   const updateIdea = (
     reply: FastifyReply,
@@ -76,141 +178,59 @@ export function ideaApiRoutes(app: App, config: Config): FastifyPluginAsyncTypeb
       change,
       (idea) => idea,
     );
-  return async (server) => {
-    const lists = responseCache<CachedBody>(LIST_BYTES);
 
-    server.get(
-      '/ideas',
-      {
-        schema: {
-          tags,
-          summary: 'List ideas alphabetically',
-          description:
-            'Ordered by locale-aware collation of the title (case- and accent-insensitive, numeric), never by importance.',
-          querystring: ListQuery,
-          response: {
-            200: Type.Object(
-              {
-                items: Type.Array(IdeaSchema),
-                nextCursor: Type.Union([Type.String(), Type.Null()]),
-                total: Type.Integer(),
-              },
-              { examples: [IDEA_LIST_EXAMPLE] },
-            ),
-            304: Type.Null(),
-            400: Problem,
-          },
-        },
-      },
-      async (request, reply) => {
-        const q = request.query;
-        const query = {
-          statuses: parseStatuses(q.status),
-          ...(q.tag !== undefined ? { tag: q.tag } : {}),
-          ...(q.q !== undefined ? { q: q.q } : {}),
-          ...(q.limit !== undefined ? { limit: Number(q.limit) } : {}),
-          ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
-          locale: request.locale,
+  server.patch(
+    '/ideas/:id',
+    {
+      schema: ideaUpdate(
+        'Edit title, description, tags or links',
+        'Send the ETag you read as If-Match; a stale version gets 409 with the current idea.',
+        UpdateIdeaBody,
+      ),
+    },
+    async (request, reply) => {
+      return updateIdea(reply, request.params.id, request.headers['if-match'], async (version) => {
+        const { idea: current } = await app.ideas.get(request.params.id);
+        const merged = {
+          title: request.body.title ?? current.title,
+          description: request.body.description ?? current.description,
+          tags: request.body.tags ?? current.tags,
+          links: request.body.links ?? current.links,
         };
-        // The list is the same for every reader of one URL in one language (it depends on no
-        // one's rights), so its bytes are kept until the next write anywhere.
-        const stamp = await app.changes.stamp();
-        const list = await lists.get(stamp, `${request.locale}\n${request.url}`, async () =>
-          cachedBody(reply.serialize(await app.ideas.list(query, stamp))),
-        );
-        reply
-          .header('etag', list.etag)
-          .header('cache-control', 'no-cache')
-          .header('vary', 'accept-language, cookie, authorization');
-        if (notModified(request.headers['if-none-match'], list.etag)) return reply.code(304).send(null);
-        // Already serialized by this route's own serializer; Fastify sends a Buffer as it is.
-        return reply.type('application/json; charset=utf-8').send(list.body as never);
-      },
-    );
+        return app.ideas.update(request.auth.actor, current.id, version, merged);
+      });
+    },
+  );
 
-    server.post(
-      '/ideas',
-      {
-        schema: {
-          tags,
-          security,
-          summary: 'Propose an idea',
-          body: withExample(CreateIdeaBody, NEW_IDEA_EXAMPLE),
-          response: { 201: withExample(IdeaSchema, IDEA_EXAMPLE), ...problems },
-        },
-      },
-      async (request, reply) => {
-        const idea = await app.ideas.propose(request.auth.actor, request.body);
-        return created(reply, `${config.basePath}/api/v1/ideas/${idea.id}`, idea.version, idea);
-      },
-    );
-
-    server.get(
-      '/ideas/:id',
-      {
-        schema: {
-          tags,
-          summary: 'One idea with its history',
-          params: IdeaParams,
-          response: {
-            200: Type.Intersect([IdeaSchema, Type.Object({ history: Type.Array(HistoryEntrySchema) })]),
-            304: Type.Null(),
-            404: Problem,
-          },
-        },
-      },
-      async (request, reply) => {
-        const { idea, history } = await app.ideas.get(request.params.id);
-        const etag = etagOf(idea);
-        reply.header('etag', etag).header('cache-control', 'no-cache');
-        if (request.headers['if-none-match'] === etag) return reply.code(304).send(null);
-        return { ...idea, history };
-      },
-    );
-
-    server.patch(
-      '/ideas/:id',
-      {
-        schema: ideaUpdate(
-          'Edit title, description, tags or links',
-          'Send the ETag you read as If-Match; a stale version gets 409 with the current idea.',
-          UpdateIdeaBody,
+  server.post(
+    '/ideas/:id/status',
+    {
+      schema: ideaUpdate(
+        'Change the status (maintainers)',
+        'declined and removed need a reason. Send the ETag you read as If-Match.',
+        StatusBody,
+      ),
+    },
+    async (request, reply) => {
+      return updateIdea(reply, request.params.id, request.headers['if-match'], (version) =>
+        app.ideas.changeStatus(
+          request.auth.actor,
+          request.params.id,
+          version,
+          request.body.status,
+          request.body.reason,
         ),
-      },
-      async (request, reply) => {
-        return updateIdea(reply, request.params.id, request.headers['if-match'], async (version) => {
-          const { idea: current } = await app.ideas.get(request.params.id);
-          const merged = {
-            title: request.body.title ?? current.title,
-            description: request.body.description ?? current.description,
-            tags: request.body.tags ?? current.tags,
-            links: request.body.links ?? current.links,
-          };
-          return app.ideas.update(request.auth.actor, current.id, version, merged);
-        });
-      },
-    );
+      );
+    },
+  );
+}
 
-    server.post(
-      '/ideas/:id/status',
-      {
-        schema: ideaUpdate(
-          'Change the status (maintainers)',
-          'declined and removed need a reason. Send the ETag you read as If-Match.',
-          StatusBody,
-        ),
-      },
-      async (request, reply) => {
-        return updateIdea(reply, request.params.id, request.headers['if-match'], (version) =>
-          app.ideas.changeStatus(
-            request.auth.actor,
-            request.params.id,
-            version,
-            request.body.status,
-            request.body.reason,
-          ),
-        );
-      },
-    );
+/** Ideas: read publicly; proposed, edited and moved along their statuses as the policy allows. */
+export function ideaApiRoutes(app: App, config: Config): FastifyPluginAsyncTypebox {
+  return async (server) => {
+    registerIdeaList(server, app);
+    registerIdeaCreate(server, app, config);
+    registerIdeaRead(server, app);
+    registerIdeaUpdates(server, app);
   };
 }

@@ -15,7 +15,7 @@ import {
   PlanningPageQuery,
 } from '../schemas/board.js';
 import { security } from './board/shapes.js';
-import { Problem } from './schemas.js';
+import { type ApiServer, Problem } from './schemas.js';
 
 const tags = ['imports'];
 const refusals = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 413: Problem, 422: Problem };
@@ -59,97 +59,113 @@ const PlanSchema = Type.Object({
 /** The weekday as the form sends it (text) or JSON does (a number). */
 const weekdayOf = (value: number | string | undefined) => (value === undefined ? undefined : Number(value));
 
+/** Markdown bodies, read as text. */
+function registerMarkdownBodies(server: ApiServer): void {
+  // The page comes as it is written; only this plugin's routes read Markdown bodies.
+  server.addContentTypeParser('text/markdown', { parseAs: 'string' }, (_request, body, done) =>
+    done(null, body),
+  );
+}
+
+/** `POST /boards/:id/import`: a GitHub Projects export. */
+function registerGithubImport(server: ApiServer, app: App): void {
+  server.post(
+    '/boards/:id/import',
+    {
+      bodyLimit: MAX_IMPORT_BYTES,
+      schema: {
+        tags,
+        security,
+        summary: 'Import a GitHub Projects export into a board (maintainers; `?dryRun=true` stores nothing)',
+        description:
+          'The body is the output of `gh project item-list N --owner ORG --format json` (at most 20 MB, 413 beyond). The Status field becomes the column; statuses no column answers to become new columns; importing again updates the cards in place. All of it is stored in one transaction, or nothing (422 with the place of the first problem).',
+        params: BoardParams,
+        querystring: GithubImportQuery,
+        body: GithubImport,
+        response: { 200: GithubReport, ...refusals },
+      },
+    },
+    async (request) => {
+      const board = await app.board.board(request.params.id);
+      const { items, totalCount, fields } = request.body;
+      const dryRun = request.query.dryRun === 'true';
+      const report = await app.githubImport.importItems(
+        request.auth.actor,
+        board.slug,
+        JSON.stringify({ items, totalCount }),
+        { fields: fields === undefined ? undefined : JSON.stringify({ fields }), dryRun },
+      );
+      return { dryRun, ...report };
+    },
+  );
+}
+
+/** `POST /imports/planning-page`. */
+function registerPlanningPageImport(server: ApiServer, app: App): void {
+  server.post(
+    '/imports/planning-page',
+    {
+      bodyLimit: MAX_PAGE_BYTES,
+      schema: {
+        tags,
+        security,
+        summary: 'Import the public planning page (maintainers; `?dryRun=true` stores nothing)',
+        description:
+          'The body is the page as `text/markdown` (options in the query), or JSON `{ markdown, weekday?, timeZone?, lang? }`; at most 1 MB (413 beyond). `weekday` and `timeZone` fill in what the page does not say, `lang` is the language it is written in. Answers the changes; without dryRun they are stored in one transaction, or nothing.',
+        querystring: PlanningPageImportQuery,
+        consumes: ['text/markdown', 'application/json'],
+        body: Type.Union([Type.String({ description: 'the page, as text/markdown' }), PlanningPageImport]),
+        response: { 200: PlanSchema, ...refusals },
+      },
+    },
+    async (request) => {
+      const { query, body } = request;
+      const json = typeof body === 'string' ? null : body;
+      const options: ImportOptions = {
+        weekday: weekdayOf(json ? json.weekday : query.weekday),
+        timeZone: (json ? json.timeZone : query.timeZone) || undefined,
+        lang: (json ? json.lang : query.lang) ?? 'en',
+      };
+      const markdown = json ? json.markdown : (body as string);
+      const dryRun = query.dryRun === 'true';
+      const plan: ImportPlan = dryRun
+        ? await app.docs.previewImport(request.auth.actor, markdown, options)
+        : await app.docs.importPage(request.auth.actor, markdown, options);
+      const t = translator(request.locale);
+      return {
+        ...plan,
+        dryRun,
+        assumptions: plan.assumptions.map((a) => ({ key: a.key, message: t(a.key, a.params) })),
+      };
+    },
+  );
+}
+
+/** `GET /planning-page`: the page as Markdown. */
+function registerPlanningPageExport(server: ApiServer, app: App): void {
+  server.get(
+    '/planning-page',
+    {
+      schema: {
+        tags,
+        summary: 'The public planning page as Markdown (what /docs/planning.md serves)',
+        description:
+          '`lang` picks the language, `include=roadmap` lists the roadmap ideas too. Answers 304 to the ETag it gave while nothing changed.',
+        querystring: PlanningPageQuery,
+        produces: ['text/markdown'],
+        response: { 200: Type.String({ description: 'Markdown' }), 400: Problem },
+      },
+    },
+    async (request, reply) => sendPlanningPage(app, request, reply, request.query.include === 'roadmap'),
+  );
+}
+
 /** Imports (GitHub Projects into a board, the planning page into the hub) and the page's export. */
 export function importApiRoutes(app: App): FastifyPluginAsyncTypebox {
   return async (server) => {
-    // The page comes as it is written; only this plugin's routes read Markdown bodies.
-    server.addContentTypeParser('text/markdown', { parseAs: 'string' }, (_request, body, done) =>
-      done(null, body),
-    );
-
-    server.post(
-      '/boards/:id/import',
-      {
-        bodyLimit: MAX_IMPORT_BYTES,
-        schema: {
-          tags,
-          security,
-          summary:
-            'Import a GitHub Projects export into a board (maintainers; `?dryRun=true` stores nothing)',
-          description:
-            'The body is the output of `gh project item-list N --owner ORG --format json` (at most 20 MB, 413 beyond). The Status field becomes the column; statuses no column answers to become new columns; importing again updates the cards in place. All of it is stored in one transaction, or nothing (422 with the place of the first problem).',
-          params: BoardParams,
-          querystring: GithubImportQuery,
-          body: GithubImport,
-          response: { 200: GithubReport, ...refusals },
-        },
-      },
-      async (request) => {
-        const board = await app.board.board(request.params.id);
-        const { items, totalCount, fields } = request.body;
-        const dryRun = request.query.dryRun === 'true';
-        const report = await app.githubImport.importItems(
-          request.auth.actor,
-          board.slug,
-          JSON.stringify({ items, totalCount }),
-          { fields: fields === undefined ? undefined : JSON.stringify({ fields }), dryRun },
-        );
-        return { dryRun, ...report };
-      },
-    );
-
-    server.post(
-      '/imports/planning-page',
-      {
-        bodyLimit: MAX_PAGE_BYTES,
-        schema: {
-          tags,
-          security,
-          summary: 'Import the public planning page (maintainers; `?dryRun=true` stores nothing)',
-          description:
-            'The body is the page as `text/markdown` (options in the query), or JSON `{ markdown, weekday?, timeZone?, lang? }`; at most 1 MB (413 beyond). `weekday` and `timeZone` fill in what the page does not say, `lang` is the language it is written in. Answers the changes; without dryRun they are stored in one transaction, or nothing.',
-          querystring: PlanningPageImportQuery,
-          consumes: ['text/markdown', 'application/json'],
-          body: Type.Union([Type.String({ description: 'the page, as text/markdown' }), PlanningPageImport]),
-          response: { 200: PlanSchema, ...refusals },
-        },
-      },
-      async (request) => {
-        const { query, body } = request;
-        const json = typeof body === 'string' ? null : body;
-        const options: ImportOptions = {
-          weekday: weekdayOf(json ? json.weekday : query.weekday),
-          timeZone: (json ? json.timeZone : query.timeZone) || undefined,
-          lang: (json ? json.lang : query.lang) ?? 'en',
-        };
-        const markdown = json ? json.markdown : (body as string);
-        const dryRun = query.dryRun === 'true';
-        const plan: ImportPlan = dryRun
-          ? await app.docs.previewImport(request.auth.actor, markdown, options)
-          : await app.docs.importPage(request.auth.actor, markdown, options);
-        const t = translator(request.locale);
-        return {
-          ...plan,
-          dryRun,
-          assumptions: plan.assumptions.map((a) => ({ key: a.key, message: t(a.key, a.params) })),
-        };
-      },
-    );
-
-    server.get(
-      '/planning-page',
-      {
-        schema: {
-          tags,
-          summary: 'The public planning page as Markdown (what /docs/planning.md serves)',
-          description:
-            '`lang` picks the language, `include=roadmap` lists the roadmap ideas too. Answers 304 to the ETag it gave while nothing changed.',
-          querystring: PlanningPageQuery,
-          produces: ['text/markdown'],
-          response: { 200: Type.String({ description: 'Markdown' }), 400: Problem },
-        },
-      },
-      async (request, reply) => sendPlanningPage(app, request, reply, request.query.include === 'roadmap'),
-    );
+    registerMarkdownBodies(server);
+    registerGithubImport(server, app);
+    registerPlanningPageImport(server, app);
+    registerPlanningPageExport(server, app);
   };
 }

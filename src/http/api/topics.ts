@@ -185,16 +185,17 @@ function registerNominations(server: ApiServer, app: App, config: Config): void 
   );
 }
 
-/** The changes of one topic by If-Match: its status, its place, its timebox. */
-function registerTopicUpdates(server: ApiServer, app: App): void {
-  /** An update of the topic `id` by If-Match, answered with the topic as it now is. */
-  const updateTopic = (
-    reply: FastifyReply,
-    id: string,
-    ifMatch: string | undefined,
-    change: (version: number) => Promise<Topic>,
-  ) => sendUpdate(reply, ifMatch, () => app.agenda.topic(id), change, present);
+/** An update of the topic `id` by If-Match, answered with the topic as it now is. */
+const updateTopic = (
+  app: App,
+  reply: FastifyReply,
+  id: string,
+  ifMatch: string | undefined,
+  change: (version: number) => Promise<Topic>,
+) => sendUpdate(reply, ifMatch, () => app.agenda.topic(id), change, present);
 
+/** A topic's status and place, by If-Match. */
+function registerTopicUpdates(server: ApiServer, app: App): void {
   server.post(
     '/topics/:id/status',
     {
@@ -204,7 +205,7 @@ function registerTopicUpdates(server: ApiServer, app: App): void {
       ),
     },
     async (request, reply) => {
-      return updateTopic(reply, request.params.id, request.headers['if-match'], (version) =>
+      return updateTopic(app, reply, request.params.id, request.headers['if-match'], (version) =>
         app.agenda.setStatus(request.auth.actor, request.params.id, version, request.body.status),
       );
     },
@@ -226,22 +227,10 @@ function registerTopicUpdates(server: ApiServer, app: App): void {
     },
     async (request, reply) => {
       const { body } = request;
-      return updateTopic(reply, request.params.id, request.headers['if-match'], (version) =>
+      return updateTopic(app, reply, request.params.id, request.headers['if-match'], (version) =>
         'position' in body
           ? app.agenda.moveTo(request.auth.actor, request.params.id, version, body.position)
           : app.agenda.move(request.auth.actor, request.params.id, version, body.direction),
-      );
-    },
-  );
-
-  server.patch(
-    '/topics/:id',
-    {
-      schema: topicUpdate('Change a topic’s timebox (maintainers); If-Match required', TopicTimebox),
-    },
-    async (request, reply) => {
-      return updateTopic(reply, request.params.id, request.headers['if-match'], (version) =>
-        app.agenda.setMinutes(request.auth.actor, request.params.id, version, request.body.minutes),
       );
     },
   );
@@ -276,6 +265,21 @@ function registerWithdrawal(server: ApiServer, app: App): void {
   );
 }
 
+/** `PATCH /topics/:id`: a topic's timebox, by If-Match. */
+function registerTimebox(server: ApiServer, app: App): void {
+  server.patch(
+    '/topics/:id',
+    {
+      schema: topicUpdate('Change a topic’s timebox (maintainers); If-Match required', TopicTimebox),
+    },
+    async (request, reply) => {
+      return updateTopic(app, reply, request.params.id, request.headers['if-match'], (version) =>
+        app.agenda.setMinutes(request.auth.actor, request.params.id, version, request.body.minutes),
+      );
+    },
+  );
+}
+
 /** The agenda of a meeting: read publicly, topics proposed by members, arranged by maintainers. */
 export function topicApiRoutes(app: App, config: Config): FastifyPluginAsyncTypebox {
   return async (server) => {
@@ -284,5 +288,6 @@ export function topicApiRoutes(app: App, config: Config): FastifyPluginAsyncType
     registerNominations(server, app, config);
     registerTopicUpdates(server, app);
     registerWithdrawal(server, app);
+    registerTimebox(server, app);
   };
 }
