@@ -282,6 +282,44 @@ function renderInline(children: Token[], blockStart: boolean, heading: boolean, 
   return writeInline(children, blockStart, { heading, inTable, inLink: false }).text;
 }
 
+/** Index of the `link_close` that ends the link opened at `open` (links may nest in tokens). */
+function matchingClose(children: Token[], open: number): number {
+  let depth = 0;
+  let close = open + 1;
+  for (; close < children.length; close++) {
+    const c = children[close] as Token;
+    if (c.type === 'link_open') depth += 1;
+    else if (c.type === 'link_close') {
+      if (depth === 0) break;
+      depth -= 1;
+    }
+  }
+  return close;
+}
+
+/**
+ * Pushes a link (or a picture shown as one) labelled with `label`; with no url (not http(s),
+ * or inside another link's label) the label stands as text where the link stood. An autolink
+ * (`<https://…>`) is written as a link labelled with its own text; `orUrl` labels a link whose
+ * label is empty with its url. Returns whether what follows starts a line.
+ */
+function writeLinked(
+  out: string[],
+  label: Token[],
+  url: string | null,
+  { lineStart, ctx, orUrl }: { lineStart: boolean; ctx: InlineContext; orUrl: boolean },
+): boolean {
+  if (url === null) {
+    const text = writeInline(label, lineStart, ctx);
+    out.push(text.text);
+    return text.lineStart;
+  }
+  const text = writeInline(label, false, { ...ctx, inLink: true }).text;
+  guardLast(out);
+  out.push(`[${orUrl && text === '' ? escapeInline(url, false) : text}](${url})`);
+  return false;
+}
+
 /** The Markdown of inline tokens, and whether what follows it starts a line. */
 function writeInline(
   children: Token[],
@@ -329,45 +367,16 @@ function writeInline(
         lineStart = false;
         break;
       case 'link_open': {
-        let depth = 0;
-        let close = i + 1;
-        for (; close < children.length; close++) {
-          const c = children[close] as Token;
-          if (c.type === 'link_open') depth += 1;
-          else if (c.type === 'link_close') {
-            if (depth === 0) break;
-            depth -= 1;
-          }
-        }
-        const inner = children.slice(i + 1, close);
-        // An autolink (`<https://…>`) is written as a link labelled with its own text; a link
-        // to anything but http(s) leaves its label as text where the link stood.
+        const close = matchingClose(children, i);
         const url = ctx.inLink ? null : markdownUrl(t.attrGet('href') ?? '');
-        if (url === null) {
-          const label = writeInline(inner, lineStart, ctx);
-          out.push(label.text);
-          lineStart = label.lineStart;
-        } else {
-          guardLast(out);
-          out.push(`[${writeInline(inner, false, { ...ctx, inLink: true }).text}](${url})`);
-          lineStart = false;
-        }
+        lineStart = writeLinked(out, children.slice(i + 1, close), url, { lineStart, ctx, orUrl: false });
         i = close;
         break;
       }
       case 'image': {
         // Shown as a link to the picture: an image would load from anywhere for every reader.
         const url = ctx.inLink ? null : markdownUrl(t.attrGet('src') ?? '');
-        if (url === null) {
-          const alt = writeInline(t.children ?? [], lineStart, ctx);
-          out.push(alt.text);
-          lineStart = alt.lineStart;
-        } else {
-          const alt = writeInline(t.children ?? [], false, { ...ctx, inLink: true }).text;
-          guardLast(out);
-          out.push(`[${alt === '' ? escapeInline(url, false) : alt}](${url})`);
-          lineStart = false;
-        }
+        lineStart = writeLinked(out, t.children ?? [], url, { lineStart, ctx, orUrl: true });
         break;
       }
       default:

@@ -6,7 +6,7 @@ import type { FeedOptions } from '../domain/ical-feed.js';
 import { itipCancelAll, itipCancelOccurrence, itipRequests } from '../domain/itip.js';
 import { occurrenceOn } from '../domain/recurrence.js';
 import { feedTexts } from '../web/feed-texts.js';
-import { translator } from '../web/i18n/index.js';
+import { type Translate, translator } from '../web/i18n/index.js';
 import { formatSpan, scheduleSentence } from '../web/meeting-format.js';
 
 /** How far ahead invitations reach, as the subscription feed does. */
@@ -35,8 +35,17 @@ export function composeAccountExists(job: AccountExistsMail, config: Config): Ou
   };
 }
 
-/** Turns a mail job into messages, in the subscriber's language, from the state at send time. */
-export function composeMail(job: MailJob, ctx: MailJobContext, config: Config, now: Date): OutgoingMail[] {
+/** What every message to a subscriber carries: links, list headers, footer, join link. */
+interface Envelope {
+  t: Translate;
+  link: (path: string, query?: Record<string, string>) => string;
+  pageUrl: string;
+  headers: Record<string, string>;
+  footer: string;
+  join: string;
+}
+
+function envelope(ctx: MailJobContext, config: Config): Envelope {
   const { series, subscriber } = ctx;
   const t = translator(subscriber.locale);
   const link = (path: string, query: Record<string, string> = {}) => {
@@ -56,29 +65,32 @@ export function composeMail(job: MailJob, ctx: MailJobContext, config: Config, n
   };
   const footer = `\n\n-- \n${t('mail.page', { link: pageUrl })}\n${t('mail.footer', { title: series.title, link: unsubscribe })}\n`;
   const join = series.joinUrl ? `\n\n${t('mail.join', { link: series.joinUrl })}` : '';
+  return { t, link, pageUrl, headers, footer, join };
+}
 
-  if (job.type === 'confirm') {
-    const confirm = link(`/meetings/${series.slug}/invitations/confirm`, {
-      s: subscriber.id,
-      t: ctx.confirmToken,
-    });
-    return [
-      {
-        to: subscriber.email,
-        subject: t('mail.confirm.subject', { title: series.title }),
-        text: `${t('mail.confirm.body', { title: series.title, link: confirm })}\n`,
-        // No unsubscribe header: the address has not agreed to anything yet.
-        headers: { 'Auto-Submitted': 'auto-generated' },
-        calendar: null,
-      },
-    ];
-  }
-  if (subscriber.status !== 'confirmed' && job.type !== 'cancel-all') return [];
+function confirmMail(ctx: MailJobContext, { t, link }: Envelope): OutgoingMail {
+  const { series, subscriber } = ctx;
+  const confirm = link(`/meetings/${series.slug}/invitations/confirm`, {
+    s: subscriber.id,
+    t: ctx.confirmToken,
+  });
+  return {
+    to: subscriber.email,
+    subject: t('mail.confirm.subject', { title: series.title }),
+    text: `${t('mail.confirm.body', { title: series.title, link: confirm })}\n`,
+    // No unsubscribe header: the address has not agreed to anything yet.
+    headers: { 'Auto-Submitted': 'auto-generated' },
+    calendar: null,
+  };
+}
 
+/** The series' calendar as the subscriber sees it from today, in iTIP. */
+function feedOptions(ctx: MailJobContext, config: Config, { t, pageUrl }: Envelope, now: Date): FeedOptions {
+  const { series, subscriber } = ctx;
   const today = Temporal.Instant.fromEpochMilliseconds(now.getTime())
     .toZonedDateTimeISO(series.schedule.timeZone)
     .toPlainDate();
-  const options: FeedOptions = {
+  return {
     encoding: 'compatible',
     uidHost: config.baseUrl.hostname,
     pageUrl,
@@ -87,35 +99,43 @@ export function composeMail(job: MailJob, ctx: MailJobContext, config: Config, n
     texts: feedTexts(series, t, pageUrl),
     itip: { organizer: config.mailFrom, organizerName: series.title, attendee: subscriber.email },
   };
+}
 
-  if (job.type === 'cancel-occurrence') {
-    const cancelled = itipCancelOccurrence(series, ctx.changes, job.date, options);
-    const occurrence = occurrenceOn(series.schedule, ctx.changes, job.date);
-    if (cancelled && occurrence) {
-      const when = formatSpan(occurrence.start, occurrence.end, subscriber.locale);
-      return [
-        {
-          to: subscriber.email,
-          subject: t('mail.cancelOccurrence.subject', { title: series.title, date: when }),
-          text: `${t('mail.cancelOccurrence.body', { title: series.title, date: when })}${occurrence.reason ? `\n\n${t('meetings.reason', { reason: occurrence.reason })}` : ''}${footer}`,
-          headers,
-          calendar: { method: 'CANCEL', ics: cancelled.ics },
-        },
-      ];
-    }
-    // Restored before the mail went out: the current state is an ordinary update.
-  }
+/** The CANCEL of one occurrence, or null when it is not called off (any more). */
+function cancelOccurrenceMail(
+  date: string,
+  ctx: MailJobContext,
+  { t, headers, footer }: Envelope,
+  options: FeedOptions,
+): OutgoingMail | null {
+  const { series, subscriber } = ctx;
+  const cancelled = itipCancelOccurrence(series, ctx.changes, date, options);
+  const occurrence = occurrenceOn(series.schedule, ctx.changes, date);
+  if (!cancelled || !occurrence) return null;
+  const when = formatSpan(occurrence.start, occurrence.end, subscriber.locale);
+  return {
+    to: subscriber.email,
+    subject: t('mail.cancelOccurrence.subject', { title: series.title, date: when }),
+    text: `${t('mail.cancelOccurrence.body', { title: series.title, date: when })}${occurrence.reason ? `\n\n${t('meetings.reason', { reason: occurrence.reason })}` : ''}${footer}`,
+    headers,
+    calendar: { method: 'CANCEL', ics: cancelled.ics },
+  };
+}
 
-  if (job.type === 'cancel-all') {
-    return itipCancelAll(series, ctx.changes, options).map((part) => ({
-      to: subscriber.email,
-      subject: t('mail.cancelAll.subject', { title: series.title }),
-      text: `${t('mail.cancelAll.body', { title: series.title })}\n`,
-      headers: { 'Auto-Submitted': 'auto-generated' },
-      calendar: { method: 'CANCEL', ics: part.ics },
-    }));
-  }
+function cancelAllMails(ctx: MailJobContext, { t }: Envelope, options: FeedOptions): OutgoingMail[] {
+  const { series, subscriber } = ctx;
+  return itipCancelAll(series, ctx.changes, options).map((part) => ({
+    to: subscriber.email,
+    subject: t('mail.cancelAll.subject', { title: series.title }),
+    text: `${t('mail.cancelAll.body', { title: series.title })}\n`,
+    headers: { 'Auto-Submitted': 'auto-generated' },
+    calendar: { method: 'CANCEL', ics: part.ics },
+  }));
+}
 
+function requestMails(ctx: MailJobContext, mail: Envelope, options: FeedOptions): OutgoingMail[] {
+  const { series, subscriber } = ctx;
+  const { t, headers, footer, join } = mail;
   const parts = itipRequests(series, ctx.changes, options);
   const schedule = scheduleSentence(series.schedule, t, subscriber.locale);
   return parts.map((part, i) => ({
@@ -127,4 +147,19 @@ export function composeMail(job: MailJob, ctx: MailJobContext, config: Config, n
     headers,
     calendar: { method: 'REQUEST', ics: part.ics },
   }));
+}
+
+/** Turns a mail job into messages, in the subscriber's language, from the state at send time. */
+export function composeMail(job: MailJob, ctx: MailJobContext, config: Config, now: Date): OutgoingMail[] {
+  const mail = envelope(ctx, config);
+  if (job.type === 'confirm') return [confirmMail(ctx, mail)];
+  if (ctx.subscriber.status !== 'confirmed' && job.type !== 'cancel-all') return [];
+  const options = feedOptions(ctx, config, mail, now);
+  if (job.type === 'cancel-occurrence') {
+    const cancelled = cancelOccurrenceMail(job.date, ctx, mail, options);
+    if (cancelled) return [cancelled];
+    // Restored before the mail went out: the current state is an ordinary update.
+  }
+  if (job.type === 'cancel-all') return cancelAllMails(ctx, mail, options);
+  return requestMails(ctx, mail, options);
 }

@@ -49,6 +49,27 @@ export interface OutboxWorker {
   stop(): Promise<void>;
 }
 
+/** Does what one claimed job asks: finalize a decision, or compose and send its mail. */
+async function runJob(
+  app: App,
+  config: Config,
+  transport: MailTransport | null,
+  job: { kind: string; payload: string },
+): Promise<void> {
+  if (job.kind === FINALIZE_DECISION) {
+    const { decision } = JSON.parse(job.payload) as { decision: string };
+    await app.minutes.finalizeDue(decision);
+  } else if (job.kind === 'mail' && transport) {
+    const payload = JSON.parse(job.payload) as MailJob | AccountExistsMail;
+    if (payload.type === 'account-exists') {
+      await transport.send(composeAccountExists(payload, config));
+    } else {
+      const ctx = await app.invitations.jobContext(payload);
+      if (ctx) for (const mail of composeMail(payload, ctx, config, app.now())) await transport.send(mail);
+    }
+  } else throw new Error(`unknown job kind ${job.kind}`);
+}
+
 /**
  * Runs queued jobs: mail (only with a transport) and decisions whose objection window has
  * closed. Any number of instances may run one: jobs are claimed with a lease in the database,
@@ -80,19 +101,7 @@ export function startOutboxWorker(
       for (const job of jobs) {
         ran += 1;
         try {
-          if (job.kind === FINALIZE_DECISION) {
-            const { decision } = JSON.parse(job.payload) as { decision: string };
-            await app.minutes.finalizeDue(decision);
-          } else if (job.kind === 'mail' && transport) {
-            const payload = JSON.parse(job.payload) as MailJob | AccountExistsMail;
-            if (payload.type === 'account-exists') {
-              await transport.send(composeAccountExists(payload, config));
-            } else {
-              const ctx = await app.invitations.jobContext(payload);
-              if (ctx)
-                for (const mail of composeMail(payload, ctx, config, app.now())) await transport.send(mail);
-            }
-          } else throw new Error(`unknown job kind ${job.kind}`);
+          await runJob(app, config, transport, job);
           await app.outbox.complete(job, name);
         } catch (err) {
           log(`outbox job ${job.id} failed`, err);

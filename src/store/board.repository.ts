@@ -67,17 +67,8 @@ export function toItem(row: ItemRow): BoardItem {
 type ItemChanges = Partial<Omit<Selectable<BoardItemsTable>, 'id' | 'version' | 'board_id'>>;
 type ColumnChanges = Partial<Omit<Selectable<BoardColumnsTable>, 'id' | 'version' | 'board_id'>>;
 
-/** Boards, columns, items and roadmap horizons. Order is (position_key, id) everywhere. */
-export function boardRepository(db: Kysely<DB>) {
-  const selectItem = () =>
-    db
-      .selectFrom('board_items')
-      .leftJoin('ideas', 'ideas.id', 'board_items.idea_id')
-      .selectAll('board_items')
-      .select(['ideas.slug as idea_slug', 'ideas.title as idea_title']);
-  const inKeyOrder = (query: ReturnType<typeof selectItem>): Promise<ItemRow[]> =>
-    query.orderBy('board_items.position_key').orderBy('board_items.id').execute();
-
+/** Boards and their columns. */
+function boardRows(db: Kysely<DB>) {
   return {
     async boards(): Promise<BoardRow[]> {
       return db.selectFrom('boards').selectAll().orderBy('created_at').orderBy('id').execute();
@@ -121,7 +112,21 @@ export function boardRepository(db: Kysely<DB>) {
     async updateColumn(id: string, version: number, changes: ColumnChanges): Promise<boolean> {
       return updateVersioned(db, 'board_columns', id, version, changes);
     },
+  };
+}
 
+/** A board's items, with the idea each one links to, in (position_key, id) order. */
+function itemRows(db: Kysely<DB>) {
+  const selectItem = () =>
+    db
+      .selectFrom('board_items')
+      .leftJoin('ideas', 'ideas.id', 'board_items.idea_id')
+      .selectAll('board_items')
+      .select(['ideas.slug as idea_slug', 'ideas.title as idea_title']);
+  const inKeyOrder = (query: ReturnType<typeof selectItem>): Promise<ItemRow[]> =>
+    query.orderBy('board_items.position_key').orderBy('board_items.id').execute();
+
+  return {
     async items(boardId: string): Promise<ItemRow[]> {
       return inKeyOrder(selectItem().where('board_items.board_id', '=', boardId));
     },
@@ -162,6 +167,20 @@ export function boardRepository(db: Kysely<DB>) {
       return updateVersioned(db, 'board_items', id, version, changes);
     },
 
+    async countItems(boardId: string): Promise<number> {
+      const row = await db
+        .selectFrom('board_items')
+        .select(sql<number>`count(*)`.as('n'))
+        .where('board_id', '=', boardId)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+  };
+}
+
+/** Roadmap horizons, one per idea at most. */
+function horizonRows(db: Kysely<DB>) {
+  return {
     async horizons(ideaIds: readonly string[]): Promise<HorizonRow[]> {
       if (ideaIds.length === 0) return [];
       return db.selectFrom('roadmap_horizons').selectAll().where('idea_id', 'in', ideaIds).execute();
@@ -197,14 +216,10 @@ export function boardRepository(db: Kysely<DB>) {
         .executeTakeFirst();
       return Number(numDeletedRows) === 1;
     },
-
-    async countItems(boardId: string): Promise<number> {
-      const row = await db
-        .selectFrom('board_items')
-        .select(sql<number>`count(*)`.as('n'))
-        .where('board_id', '=', boardId)
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
-    },
   };
+}
+
+/** Boards, columns, items and roadmap horizons. Order is (position_key, id) everywhere. */
+export function boardRepository(db: Kysely<DB>) {
+  return { ...boardRows(db), ...itemRows(db), ...horizonRows(db) };
 }

@@ -78,10 +78,19 @@ export function toIdea(row: IdeaRow, tags: string[]): Idea {
   };
 }
 
-export function ideasRepository(db: Kysely<DB>) {
-  // Every write below renews the ideas marker after the write itself, on the same connection
-  // or transaction, so no caller can change ideas without invalidating the instances' caches.
-  const markers = changesRepository(db);
+/** Groups `(idea_id, tag)` rows, already in tag order, by idea. */
+function tagsByIdea(rows: readonly { idea_id: string; tag: string }[]): Map<string, string[]> {
+  const byIdea = new Map<string, string[]>();
+  for (const r of rows) {
+    const list = byIdea.get(r.idea_id);
+    if (list) list.push(r.tag);
+    else byIdea.set(r.idea_id, [r.tag]);
+  }
+  return byIdea;
+}
+
+/** Finding ideas and reading their history. */
+function ideaReads(db: Kysely<DB>) {
   const selectIdea = () => selectWithUserName(db, 'ideas', 'proposer_id', 'proposer_name');
 
   return {
@@ -125,22 +134,37 @@ export function ideasRepository(db: Kysely<DB>) {
       return selectIdea().where('ideas.id', 'in', ids).execute();
     },
 
+    async recentlyChanged(limit: number, statuses: readonly string[]): Promise<IdeaRow[]> {
+      return selectIdea()
+        .where('ideas.status', 'in', statuses)
+        .orderBy('ideas.updated_at', 'desc')
+        .orderBy('ideas.id', 'desc')
+        .limit(limit)
+        .execute();
+    },
+
+    async history(ideaId: string): Promise<IdeaHistoryRow[]> {
+      return selectWithUserName(db, 'idea_history', 'actor_id', 'actor_name')
+        .where('idea_history.idea_id', '=', ideaId)
+        .orderBy('idea_history.id')
+        .execute();
+    },
+  };
+}
+
+/** Reading the tags ideas carry. */
+function ideaTagReads(db: Kysely<DB>) {
+  return {
     /** Tags of each of these ideas, sorted. */
     async tagsOfIdeas(ids: readonly string[]): Promise<Map<string, string[]>> {
-      const byIdea = new Map<string, string[]>();
-      if (ids.length === 0) return byIdea;
+      if (ids.length === 0) return new Map();
       const rows = await db
         .selectFrom('idea_tags')
         .select(['idea_id', 'tag'])
         .where('idea_id', 'in', ids)
         .orderBy('tag')
         .execute();
-      for (const r of rows) {
-        const list = byIdea.get(r.idea_id);
-        if (list) list.push(r.tag);
-        else byIdea.set(r.idea_id, [r.tag]);
-      }
-      return byIdea;
+      return tagsByIdea(rows);
     },
 
     /** Tags of every idea matching the filter, in one query. */
@@ -152,13 +176,7 @@ export function ideasRepository(db: Kysely<DB>) {
         .where((eb) => applyFilter(eb, filter))
         .orderBy('idea_tags.tag')
         .execute();
-      const byIdea = new Map<string, string[]>();
-      for (const r of rows) {
-        const list = byIdea.get(r.idea_id);
-        if (list) list.push(r.tag);
-        else byIdea.set(r.idea_id, [r.tag]);
-      }
-      return byIdea;
+      return tagsByIdea(rows);
     },
 
     async tagsOf(ideaId: string): Promise<string[]> {
@@ -183,19 +201,32 @@ export function ideasRepository(db: Kysely<DB>) {
       const rows = await q.execute();
       return rows.map((r) => ({ tag: r.tag, count: Number(r.n) }));
     },
+  };
+}
 
-    async recentlyChanged(limit: number, statuses: readonly string[]): Promise<IdeaRow[]> {
-      return selectIdea()
-        .where('ideas.status', 'in', statuses)
-        .orderBy('ideas.updated_at', 'desc')
-        .orderBy('ideas.id', 'desc')
-        .limit(limit)
+/** Writing ideas, their tags and their history. */
+function ideaWrites(db: Kysely<DB>) {
+  // Every write below renews the ideas marker after the write itself, on the same connection
+  // or transaction, so no caller can change ideas without invalidating the instances' caches.
+  const markers = changesRepository(db);
+
+  const replaceTags = async (ideaId: string, tags: readonly string[]): Promise<void> => {
+    await db.deleteFrom('idea_tags').where('idea_id', '=', ideaId).execute();
+    if (tags.length > 0) {
+      await db
+        .insertInto('idea_tags')
+        .values(tags.map((tag) => ({ idea_id: ideaId, tag })))
         .execute();
-    },
+    }
+    await markers.bump('ideas');
+  };
+
+  return {
+    replaceTags,
 
     async insert(row: Selectable<IdeasTable>, tags: string[]): Promise<void> {
       await insertRow(db, 'ideas', row);
-      await this.replaceTags(row.id, tags);
+      await replaceTags(row.id, tags);
       await markers.bump('ideas');
     },
 
@@ -230,17 +261,6 @@ export function ideasRepository(db: Kysely<DB>) {
       return updated;
     },
 
-    async replaceTags(ideaId: string, tags: string[]): Promise<void> {
-      await db.deleteFrom('idea_tags').where('idea_id', '=', ideaId).execute();
-      if (tags.length > 0) {
-        await db
-          .insertInto('idea_tags')
-          .values(tags.map((tag) => ({ idea_id: ideaId, tag })))
-          .execute();
-      }
-      await markers.bump('ideas');
-    },
-
     async addHistory(row: Selectable<IdeaHistoryTable>): Promise<void> {
       await insertRow(db, 'idea_history', row);
     },
@@ -248,12 +268,9 @@ export function ideasRepository(db: Kysely<DB>) {
     async addHistoryMany(rows: readonly Selectable<IdeaHistoryTable>[]): Promise<void> {
       await insertRows(db, 'idea_history', rows);
     },
-
-    async history(ideaId: string): Promise<IdeaHistoryRow[]> {
-      return selectWithUserName(db, 'idea_history', 'actor_id', 'actor_name')
-        .where('idea_history.idea_id', '=', ideaId)
-        .orderBy('idea_history.id')
-        .execute();
-    },
   };
+}
+
+export function ideasRepository(db: Kysely<DB>) {
+  return { ...ideaReads(db), ...ideaTagReads(db), ...ideaWrites(db) };
 }

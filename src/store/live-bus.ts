@@ -117,13 +117,39 @@ class Fanout {
 
 /** SQLite: one process writes the file, so its own commits are all there is to hear. */
 export function memoryBus(): LiveBus {
-  const fanout = new Fanout();
+  return fanoutBus(new Fanout());
+}
+
+/** A bus over a fanout; `onSubscribe` runs after each new listener, `close` on closing. */
+function fanoutBus(
+  fanout: Fanout,
+  hooks: { onSubscribe?: () => void; close?: () => Promise<void> } = {},
+): LiveBus {
   return {
-    subscribe: (channel, listener) => fanout.add(channel, listener),
+    subscribe: (channel, listener) => {
+      const off = fanout.add(channel, listener);
+      hooks.onSubscribe?.();
+      return off;
+    },
     cursor: (channel) => fanout.cursor(channel),
     deliver: (event) => fanout.deliver(event),
     listenerCount: () => fanout.size(),
-    close: async () => {},
+    close: hooks.close ?? (async () => {}),
+  };
+}
+
+/** Hands a NOTIFY on {@link PG_CHANNEL} to the fanout when it holds a well-formed event. */
+function notificationHandler(fanout: Fanout, report: (err: unknown) => void) {
+  return (message: pg.Notification) => {
+    if (message.channel !== PG_CHANNEL || !message.payload) return;
+    try {
+      const event = JSON.parse(message.payload) as Partial<LiveEvent>;
+      // The id goes into a stream line as it is: nothing but the characters of our ids.
+      if (isChannelName(event.channel) && typeof event.id === 'string' && /^[\w-]{1,100}$/u.test(event.id))
+        fanout.deliver({ channel: event.channel, id: event.id });
+    } catch (err) {
+      report(err);
+    }
   };
 }
 
@@ -164,17 +190,7 @@ export function postgresBus(connectionString: string, options: PostgresBusOption
   const connect = async () => {
     const c = new pg.Client({ connectionString });
     c.on('error', report);
-    c.on('notification', (message) => {
-      if (message.channel !== PG_CHANNEL || !message.payload) return;
-      try {
-        const event = JSON.parse(message.payload) as Partial<LiveEvent>;
-        // The id goes into a stream line as it is: nothing but the characters of our ids.
-        if (isChannelName(event.channel) && typeof event.id === 'string' && /^[\w-]{1,100}$/u.test(event.id))
-          fanout.deliver({ channel: event.channel, id: event.id });
-      } catch (err) {
-        report(err);
-      }
-    });
+    c.on('notification', notificationHandler(fanout, report));
     c.on('end', () => {
       if (client !== c) return;
       client = null;
@@ -208,15 +224,8 @@ export function postgresBus(connectionString: string, options: PostgresBusOption
     });
   };
 
-  return {
-    subscribe: (channel, listener) => {
-      const off = fanout.add(channel, listener);
-      ensure();
-      return off;
-    },
-    cursor: (channel) => fanout.cursor(channel),
-    deliver: (event) => fanout.deliver(event),
-    listenerCount: () => fanout.size(),
+  return fanoutBus(fanout, {
+    onSubscribe: ensure,
     close: async () => {
       closed = true;
       if (retry) clearTimeout(retry);
@@ -227,5 +236,5 @@ export function postgresBus(connectionString: string, options: PostgresBusOption
       fanout.listening = false;
       if (c) await c.end().catch(() => {});
     },
-  };
+  });
 }

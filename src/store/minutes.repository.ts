@@ -97,22 +97,9 @@ export function draftRow(seriesId: string, occurrence: string, at: string): Sele
   };
 }
 
-export function minutesRepository(db: Kysely<DB>) {
+/** The minutes of a meeting themselves: found, listed when published, written. */
+function minutesRows(db: Kysely<DB>) {
   const minutes = versionedTable(db, 'minutes');
-  const actionItems = versionedTable(db, 'action_items');
-  const selectDecision = () =>
-    db
-      .selectFrom('decisions')
-      .leftJoin('ideas', 'ideas.id', 'decisions.idea_id')
-      .selectAll('decisions')
-      .select(['ideas.slug as idea_slug', 'ideas.title as idea_title']);
-  const selectObjection = () => selectWithUserName(db, 'objections', 'user_id', 'user_name');
-  const selectActionItems = (seriesId: string, occurrence: string) =>
-    db
-      .selectFrom('action_items')
-      .selectAll()
-      .where('series_id', '=', seriesId)
-      .where('occurrence', '=', occurrence);
 
   return {
     async find(seriesId: string, occurrence: string): Promise<MinutesRow | undefined> {
@@ -141,7 +128,19 @@ export function minutesRepository(db: Kysely<DB>) {
     },
 
     update: minutes.update,
+  };
+}
 
+/** A meeting's decisions, with the idea each one concerns. */
+function decisionRows(db: Kysely<DB>) {
+  const selectDecision = () =>
+    db
+      .selectFrom('decisions')
+      .leftJoin('ideas', 'ideas.id', 'decisions.idea_id')
+      .selectAll('decisions')
+      .select(['ideas.slug as idea_slug', 'ideas.title as idea_title']);
+
+  return {
     async decisions(seriesId: string, occurrence: string): Promise<DecisionRow[]> {
       return selectDecision()
         .where('decisions.series_id', '=', seriesId)
@@ -205,7 +204,14 @@ export function minutesRepository(db: Kysely<DB>) {
         .executeTakeFirst();
       return wroteOne(r);
     },
+  };
+}
 
+/** Objections to decisions, with who raised them. */
+function objectionRows(db: Kysely<DB>) {
+  const selectObjection = () => selectWithUserName(db, 'objections', 'user_id', 'user_name');
+
+  return {
     async objections(decisionIds: readonly string[]): Promise<ObjectionRow[]> {
       if (decisionIds.length === 0) return [];
       return selectObjection()
@@ -227,7 +233,20 @@ export function minutesRepository(db: Kysely<DB>) {
     async insertObjection(row: Selectable<ObjectionsTable>): Promise<boolean> {
       return insertUnlessExists(db, 'objections', row, ['decision_id', 'user_id']);
     },
+  };
+}
 
+/** A meeting's action items. */
+function actionItemRows(db: Kysely<DB>) {
+  const actionItems = versionedTable(db, 'action_items');
+  const selectActionItems = (seriesId: string, occurrence: string) =>
+    db
+      .selectFrom('action_items')
+      .selectAll()
+      .where('series_id', '=', seriesId)
+      .where('occurrence', '=', occurrence);
+
+  return {
     async actionItems(seriesId: string, occurrence: string): Promise<ActionItemRow[]> {
       return selectActionItems(seriesId, occurrence).orderBy('id').execute();
     },
@@ -248,4 +267,8 @@ export function minutesRepository(db: Kysely<DB>) {
 
     updateActionItem: actionItems.update,
   };
+}
+
+export function minutesRepository(db: Kysely<DB>) {
+  return { ...minutesRows(db), ...decisionRows(db), ...objectionRows(db), ...actionItemRows(db) };
 }

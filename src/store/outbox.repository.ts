@@ -4,7 +4,8 @@ import type { DB, OutboxTable } from './schema.js';
 
 export type OutboxRow = Selectable<OutboxTable>;
 
-export function outboxRepository(db: Kysely<DB>, engine: Engine) {
+/** Putting jobs in and counting them by status. */
+function outboxQueue(db: Kysely<DB>) {
   return {
     async enqueue(
       row: Pick<OutboxRow, 'id' | 'kind' | 'payload' | 'created_at' | 'run_after'>,
@@ -23,6 +24,20 @@ export function outboxRepository(db: Kysely<DB>, engine: Engine) {
         .execute();
     },
 
+    async counts(): Promise<Record<string, number>> {
+      const rows = await db
+        .selectFrom('outbox')
+        .select(['status', sql<number>`count(*)`.as('n')])
+        .groupBy('status')
+        .execute();
+      return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+    },
+  };
+}
+
+/** Workers' leases on due jobs: claimed, then completed or failed. */
+function outboxLeases(db: Kysely<DB>, engine: Engine) {
+  return {
     /**
      * Claims up to `limit` due jobs for `worker` until `leaseUntil`. On PostgreSQL the rows are
      * locked with FOR UPDATE SKIP LOCKED, so instances sharing the database never claim the same
@@ -77,14 +92,9 @@ export function outboxRepository(db: Kysely<DB>, engine: Engine) {
         .where('claimed_by', '=', worker)
         .execute();
     },
-
-    async counts(): Promise<Record<string, number>> {
-      const rows = await db
-        .selectFrom('outbox')
-        .select(['status', sql<number>`count(*)`.as('n')])
-        .groupBy('status')
-        .execute();
-      return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
-    },
   };
+}
+
+export function outboxRepository(db: Kysely<DB>, engine: Engine) {
+  return { ...outboxQueue(db), ...outboxLeases(db, engine) };
 }

@@ -61,68 +61,9 @@ export function AdminPage({
       <h1>{t('admin.title')}</h1>
       <ErrorSummary errors={errors} message={message} />
 
-      <Section name="users" title={t('admin.users')}>
-        <table class="users">
-          <thead>
-            <tr>
-              <th scope="col">{t('register.name')}</th>
-              <th scope="col">{t('login.email')}</th>
-              <th scope="col">{t('admin.role')}</th>
-              <th scope="col">{t('admin.access')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id}>
-                <td>{u.name}</td>
-                <td>{u.email}</td>
-                <td>
-                  <form method="post" action={ctx.url(`/admin/users/${u.id}/role`)} class="inline-form">
-                    <CsrfField ctx={ctx} />
-                    <input type="hidden" name="version" value={String(u.version)} />
-                    <label class="visually-hidden" for={`role-${u.id}`}>
-                      {t('admin.role')}
-                    </label>
-                    <select name="role" id={`role-${u.id}`}>
-                      {ROLES.map((r) => (
-                        <option key={r} value={r} selected={u.role === r}>
-                          {t(`role.${r}`)}
-                        </option>
-                      ))}
-                    </select>
-                    <button type="submit">{t('action.save')}</button>
-                  </form>
-                </td>
-                <td>
-                  <AccessForm ctx={ctx} user={u} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </Section>
+      <UsersSection ctx={ctx} users={users} />
 
-      <Section name="create" title={t('admin.createUser')}>
-        <form method="post" action={ctx.url('/admin/users')} class="stack narrow" novalidate>
-          <CsrfField ctx={ctx} />
-          <OnceField ctx={ctx} />
-          <AccountFields ctx={ctx} values={values} errors={errors} />
-          <Field name="role" label={t('admin.role')} errors={errors}>
-            {(attrs) => (
-              <select {...attrs}>
-                {ROLES.map((r) => (
-                  <option key={r} value={r} selected={(values.role || 'member') === r}>
-                    {t(`role.${r}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <button type="submit" class="primary">
-            {t('action.create')}
-          </button>
-        </form>
-      </Section>
+      <CreateUserSection ctx={ctx} values={values} errors={errors} />
 
       <RadioSetting ctx={ctx} name="nominations" value={nominations} />
 
@@ -138,35 +79,123 @@ export function AdminPage({
         ctx={ctx}
         name="registration"
         value={registration}
-        after={
-          <>
-            {inviteLink && (
-              <div class="notice" role="status">
-                <p>{t('admin.inviteCreated')}</p>
-                <p>
-                  <code class="secret">{inviteLink}</code>
-                </p>
-              </div>
-            )}
-            <form method="post" action={ctx.url('/admin/invitations')} class="inline-form">
-              <CsrfField ctx={ctx} />
-              <OnceField ctx={ctx} />
-              <label>
-                {t('admin.role')}{' '}
-                <select name="role">
-                  {ROLES.map((r) => (
-                    <option key={r} value={r} selected={r === 'member'}>
-                      {t(`role.${r}`)}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <button type="submit">{t('admin.createInvite')}</button>
-            </form>
-          </>
-        }
+        after={<InviteForm ctx={ctx} inviteLink={inviteLink} />}
       />
     </Layout>
+  );
+}
+
+/** Every account with its role and whether it may sign in. */
+function UsersSection({ ctx, users }: { ctx: PageContext; users: User[] }) {
+  const { t } = ctx;
+  return (
+    <Section name="users" title={t('admin.users')}>
+      <table class="users">
+        <thead>
+          <tr>
+            <th scope="col">{t('register.name')}</th>
+            <th scope="col">{t('login.email')}</th>
+            <th scope="col">{t('admin.role')}</th>
+            <th scope="col">{t('admin.access')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((u) => (
+            <tr key={u.id}>
+              <td>{u.name}</td>
+              <td>{u.email}</td>
+              <td>
+                <form method="post" action={ctx.url(`/admin/users/${u.id}/role`)} class="inline-form">
+                  <CsrfField ctx={ctx} />
+                  <input type="hidden" name="version" value={String(u.version)} />
+                  <label class="visually-hidden" for={`role-${u.id}`}>
+                    {t('admin.role')}
+                  </label>
+                  <select name="role" id={`role-${u.id}`}>
+                    {ROLES.map((r) => (
+                      <option key={r} value={r} selected={u.role === r}>
+                        {t(`role.${r}`)}
+                      </option>
+                    ))}
+                  </select>
+                  <button type="submit">{t('action.save')}</button>
+                </form>
+              </td>
+              <td>
+                <AccessForm ctx={ctx} user={u} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Section>
+  );
+}
+
+function CreateUserSection({
+  ctx,
+  values,
+  errors,
+}: {
+  ctx: PageContext;
+  values: AdminProps['values'];
+  errors: FieldErrors;
+}) {
+  const { t } = ctx;
+  return (
+    <Section name="create" title={t('admin.createUser')}>
+      <form method="post" action={ctx.url('/admin/users')} class="stack narrow" novalidate>
+        <CsrfField ctx={ctx} />
+        <OnceField ctx={ctx} />
+        <AccountFields ctx={ctx} values={values} errors={errors} />
+        <Field name="role" label={t('admin.role')} errors={errors}>
+          {(attrs) => (
+            <select {...attrs}>
+              {ROLES.map((r) => (
+                <option key={r} value={r} selected={(values.role || 'member') === r}>
+                  {t(`role.${r}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <button type="submit" class="primary">
+          {t('action.create')}
+        </button>
+      </form>
+    </Section>
+  );
+}
+
+/** The invitation link just created, if any, and the form that creates one. */
+function InviteForm({ ctx, inviteLink }: { ctx: PageContext; inviteLink: string | undefined }) {
+  const { t } = ctx;
+  return (
+    <>
+      {inviteLink && (
+        <div class="notice" role="status">
+          <p>{t('admin.inviteCreated')}</p>
+          <p>
+            <code class="secret">{inviteLink}</code>
+          </p>
+        </div>
+      )}
+      <form method="post" action={ctx.url('/admin/invitations')} class="inline-form">
+        <CsrfField ctx={ctx} />
+        <OnceField ctx={ctx} />
+        <label>
+          {t('admin.role')}{' '}
+          <select name="role">
+            {ROLES.map((r) => (
+              <option key={r} value={r} selected={r === 'member'}>
+                {t(`role.${r}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit">{t('admin.createInvite')}</button>
+      </form>
+    </>
   );
 }
 

@@ -118,90 +118,18 @@ export function IdeaPage({
   nominate = null,
 }: IdeaPageProps) {
   const { t } = ctx;
-  const mayEdit = can(ctx.actor, 'idea.edit', ideaSubject(idea));
   return (
     <Layout ctx={ctx} title={idea.title}>
       <article class="idea">
-        <p>
-          <a href={ctx.url('/backlog')}>← {t('nav.backlog')}</a>
-        </p>
-        <div class="page-head">
-          <h1>{idea.title}</h1>
-          <StatusChip status={idea.status} t={t} />
-        </div>
-        {idea.statusReason && (
-          <p class="status-reason">
-            <strong>{t('idea.reason')}:</strong> {idea.statusReason}
-          </p>
-        )}
-        <p class="muted">
-          {t('idea.proposer')}: {idea.proposerName ?? t('idea.unknownProposer')} ·{' '}
-          <Time iso={idea.createdAt} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
-        </p>
-        {idea.description ? (
-          <Markdown ctx={ctx} source={idea.description} />
-        ) : (
-          <p class="muted">{t('idea.noDescription')}</p>
-        )}
-        {idea.links.length > 0 && (
-          <Section name="links" title={t('idea.links')}>
-            <LinkList links={idea.links} />
-          </Section>
-        )}
-        {idea.tags.length > 0 && (
-          <ul class="tags" aria-label={t('idea.tags')}>
-            {idea.tags.map((tag) => (
-              <li key={tag}>
-                <a href={ctx.url('/backlog', { tag })}>{tag}</a>
-              </li>
-            ))}
-          </ul>
-        )}
-        {mayEdit && (
-          <p>
-            <a class="button" href={ctx.url(`/ideas/${idea.slug}/edit`)}>
-              {t('action.edit')}
-            </a>
-          </p>
-        )}
+        <IdeaHead ctx={ctx} idea={idea} />
         {can(ctx.actor, 'idea.changeStatus') && allowedTransitions(idea.status).length > 0 && (
           <Section name="status" title={t('action.changeStatus')} class="panel">
             <ErrorSummary errors={statusErrors ?? {}} message={statusMessage ?? null} />
             <StatusForm ctx={ctx} idea={idea} errors={statusErrors ?? {}} input={statusInput} />
           </Section>
         )}
-        {meetings.length > 0 && (
-          <Section name="meetings" title={t('idea.meetings')}>
-            <ul class="idea-meetings">
-              {meetings.map((topic) => (
-                <li key={topic.id}>
-                  <MeetingLink ctx={ctx} at={topic} anchor={`topic-${topic.id}`} />: {topic.title} (
-                  {t(`topicStatus.${topic.status}`)})
-                </li>
-              ))}
-            </ul>
-          </Section>
-        )}
-        {cards.length > 0 && (
-          <Section
-            name="cards"
-            title={t('idea.cards', { done: cards.filter((c) => c.done).length, total: cards.length })}
-          >
-            <ul class="idea-cards">
-              {cards.map((c) => (
-                <li key={c.id}>
-                  <a href={ctx.url(`/boards/${encodeURIComponent(c.boardId)}#item-${c.id}`)}>{c.title}</a>
-                  {c.done && (
-                    <>
-                      {' '}
-                      <span class="chip chip-done">{t('minutes.done')}</span>
-                    </>
-                  )}
-                </li>
-              ))}
-            </ul>
-          </Section>
-        )}
+        {meetings.length > 0 && <IdeaMeetings ctx={ctx} meetings={meetings} />}
+        {cards.length > 0 && <IdeaCards ctx={ctx} cards={cards} />}
         {nominate && (
           <NominateSection
             ctx={ctx}
@@ -210,42 +138,154 @@ export function IdeaPage({
             form={nominate}
           />
         )}
-        {decisions.length > 0 && (
-          <Section name="decisions" title={t('idea.decisions')}>
-            <ul class="idea-decisions">
-              {decisions.map((d) => (
-                <li key={d.id}>
-                  <MeetingLink ctx={ctx} at={d} anchor={`decision-${d.id}`} />: {d.text}
-                  {d.toStatus && (
-                    <>
-                      {' '}
-                      → <StatusChip status={d.toStatus} t={t} />
-                    </>
-                  )}
-                  {d.state === 'proposed' && (
-                    <span class="muted small"> ({t('decision.stateProposed')})</span>
-                  )}
-                  {d.state === 'objected' && (
-                    <span class="muted small"> ({t('decision.stateObjected')})</span>
-                  )}
-                </li>
-              ))}
-            </ul>
-          </Section>
-        )}
-        <Section name="history" title={t('idea.history')}>
-          {history.length === 0 ? (
-            <p class="muted">{t('idea.noHistory')}</p>
-          ) : (
-            <ol class="timeline">
-              {history.map((entry) => (
-                <HistoryLine key={entry.id} ctx={ctx} entry={entry} />
-              ))}
-            </ol>
-          )}
-        </Section>
+        {decisions.length > 0 && <IdeaDecisions ctx={ctx} decisions={decisions} />}
+        <IdeaHistory ctx={ctx} history={history} />
       </article>
     </Layout>
+  );
+}
+
+/** What the idea is: title, status, proposer, description, links, tags and the edit button. */
+function IdeaHead({ ctx, idea }: { ctx: PageContext; idea: Idea }) {
+  const { t } = ctx;
+  const mayEdit = can(ctx.actor, 'idea.edit', ideaSubject(idea));
+  return (
+    <>
+      <p>
+        <a href={ctx.url('/backlog')}>← {t('nav.backlog')}</a>
+      </p>
+      <div class="page-head">
+        <h1>{idea.title}</h1>
+        <StatusChip status={idea.status} t={t} />
+      </div>
+      {idea.statusReason && (
+        <p class="status-reason">
+          <strong>{t('idea.reason')}:</strong> {idea.statusReason}
+        </p>
+      )}
+      <p class="muted">
+        {t('idea.proposer')}: {idea.proposerName ?? t('idea.unknownProposer')} ·{' '}
+        <Time iso={idea.createdAt} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
+      </p>
+      {idea.description ? (
+        <Markdown ctx={ctx} source={idea.description} />
+      ) : (
+        <p class="muted">{t('idea.noDescription')}</p>
+      )}
+      {idea.links.length > 0 && (
+        <Section name="links" title={t('idea.links')}>
+          <LinkList links={idea.links} />
+        </Section>
+      )}
+      {idea.tags.length > 0 && (
+        <ul class="tags" aria-label={t('idea.tags')}>
+          {idea.tags.map((tag) => (
+            <li key={tag}>
+              <a href={ctx.url('/backlog', { tag })}>{tag}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+      {mayEdit && (
+        <p>
+          <a class="button" href={ctx.url(`/ideas/${idea.slug}/edit`)}>
+            {t('action.edit')}
+          </a>
+        </p>
+      )}
+    </>
+  );
+}
+
+function IdeaMeetings({
+  ctx,
+  meetings,
+}: {
+  ctx: PageContext;
+  meetings: NonNullable<IdeaPageProps['meetings']>;
+}) {
+  const { t } = ctx;
+  return (
+    <Section name="meetings" title={t('idea.meetings')}>
+      <ul class="idea-meetings">
+        {meetings.map((topic) => (
+          <li key={topic.id}>
+            <MeetingLink ctx={ctx} at={topic} anchor={`topic-${topic.id}`} />: {topic.title} (
+            {t(`topicStatus.${topic.status}`)})
+          </li>
+        ))}
+      </ul>
+    </Section>
+  );
+}
+
+function IdeaCards({ ctx, cards }: { ctx: PageContext; cards: NonNullable<IdeaPageProps['cards']> }) {
+  const { t } = ctx;
+  return (
+    <Section
+      name="cards"
+      title={t('idea.cards', { done: cards.filter((c) => c.done).length, total: cards.length })}
+    >
+      <ul class="idea-cards">
+        {cards.map((c) => (
+          <li key={c.id}>
+            <a href={ctx.url(`/boards/${encodeURIComponent(c.boardId)}#item-${c.id}`)}>{c.title}</a>
+            {c.done && (
+              <>
+                {' '}
+                <span class="chip chip-done">{t('minutes.done')}</span>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+    </Section>
+  );
+}
+
+function IdeaDecisions({
+  ctx,
+  decisions,
+}: {
+  ctx: PageContext;
+  decisions: NonNullable<IdeaPageProps['decisions']>;
+}) {
+  const { t } = ctx;
+  return (
+    <Section name="decisions" title={t('idea.decisions')}>
+      <ul class="idea-decisions">
+        {decisions.map((d) => (
+          <li key={d.id}>
+            <MeetingLink ctx={ctx} at={d} anchor={`decision-${d.id}`} />: {d.text}
+            {d.toStatus && (
+              <>
+                {' '}
+                → <StatusChip status={d.toStatus} t={t} />
+              </>
+            )}
+            {d.state === 'proposed' && <span class="muted small"> ({t('decision.stateProposed')})</span>}
+            {d.state === 'objected' && <span class="muted small"> ({t('decision.stateObjected')})</span>}
+          </li>
+        ))}
+      </ul>
+    </Section>
+  );
+}
+
+function IdeaHistory({ ctx, history }: { ctx: PageContext; history: IdeaHistoryEntry[] }) {
+  const { t } = ctx;
+  return (
+    <Section name="history" title={t('idea.history')}>
+      {history.length === 0 ? (
+        <p class="muted">{t('idea.noHistory')}</p>
+      ) : (
+        <ol class="timeline">
+          {history.map((entry) => (
+            <HistoryLine key={entry.id} ctx={ctx} entry={entry} />
+          ))}
+        </ol>
+      )}
+    </Section>
   );
 }
 
