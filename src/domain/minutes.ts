@@ -52,6 +52,8 @@ export interface Decision {
   objections: Objection[];
   /** Whether objections are taken now (as of when it was read). */
   open: boolean;
+  /** Counts its changes; the ETag of the API. */
+  version: number;
 }
 
 export type DecisionState = 'final' | 'proposed' | 'objected';

@@ -57,6 +57,7 @@ export function toDecision(row: DecisionRow, objections: readonly ObjectionRow[]
     finalAt: row.final_at,
     objections: objections.filter((o) => o.decision_id === row.id).map(toObjection),
     open: objectionsOpen({ state: row.state, objectionDeadline: row.objection_deadline }, at),
+    version: row.version,
   };
 }
 
@@ -190,19 +191,23 @@ function decisionRows(db: Kysely<DB>) {
       await insertRow(db, 'decisions', row);
     },
 
-    /** Changes a decision only if it is still in `fromState`, so two deciders cannot both apply it. */
+    /**
+     * Changes a decision only if it is still in `fromState` (and at `version`, when given), so two
+     * deciders cannot both apply it; every change counts its version up.
+     */
     async updateDecision(
       id: string,
       fromState: string,
       changes: Partial<Pick<DecisionRow, 'state' | 'objection_deadline' | 'final_at'>>,
+      version?: number,
     ): Promise<boolean> {
-      const r = await db
+      let query = db
         .updateTable('decisions')
-        .set(changes)
+        .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
         .where('id', '=', id)
-        .where('state', '=', fromState)
-        .executeTakeFirst();
-      return wroteOne(r);
+        .where('state', '=', fromState);
+      if (version !== undefined) query = query.where('version', '=', version);
+      return wroteOne(await query.executeTakeFirst());
     },
   };
 }

@@ -239,6 +239,8 @@ export interface DecisionsTable {
   /** Set when the window opens, i.e. when the minutes holding the decision are published. */
   objection_deadline: string | null;
   final_at: string | null;
+  /** Counts every change (window opened, objected, final); the ETag of the API. */
+  version: number;
 }
 
 export interface ObjectionsTable {

@@ -91,6 +91,7 @@ function exported(v: Typed): string {
     finalAt: null,
     objections: [],
     open: false,
+    version: 1,
   };
   return minutesMarkdown(
     series(v.seriesTitle),

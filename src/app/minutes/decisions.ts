@@ -23,8 +23,8 @@ import {
 /** The outbox job that makes a proposed decision final when its window closes. */
 export const FINALIZE_DECISION = 'decision.finalize';
 
-export async function openObjectionWindow(repos: Repositories, row: DecisionRow, at: Date): Promise<void> {
-  const deadline = new Date(at.getTime() + (row.objection_hours ?? DEFAULT_OBJECTION_HOURS) * 3_600_000);
+export async function openObjectionWindow(repos: Repositories, row: DecisionRow, at: string): Promise<void> {
+  const deadline = new Date(Date.parse(at) + (row.objection_hours ?? DEFAULT_OBJECTION_HOURS) * 3_600_000);
   if (
     !(await repos.minutes.updateDecision(row.id, 'proposed', { objection_deadline: deadline.toISOString() }))
   )
@@ -33,7 +33,7 @@ export async function openObjectionWindow(repos: Repositories, row: DecisionRow,
     id: newId(),
     kind: FINALIZE_DECISION,
     payload: JSON.stringify({ decision: row.id }),
-    created_at: at.toISOString(),
+    created_at: at,
     run_after: deadline.toISOString(),
   });
 }
@@ -134,12 +134,13 @@ export function decisionUseCases(deps: AppDeps) {
           objection_hours: objectionHours,
           objection_deadline: null,
           final_at: lazy ? null : at,
+          version: 1,
         });
         const row = (await repos.minutes.findDecision(id)) as DecisionRow;
-        if (lazy && published) await openObjectionWindow(repos, row, now());
+        if (lazy && published) await openObjectionWindow(repos, row, at);
         await audit('decision.create', { type: 'series', id: found.series.id }, text);
         await announce(liveChannel.agenda(found.series.id, found.occurrence.key));
-        return storedDecision(repos, id, iso());
+        return storedDecision(repos, id, at);
       });
     },
 
@@ -149,6 +150,7 @@ export function decisionUseCases(deps: AppDeps) {
      */
     async finalizeDue(decisionId: string): Promise<'final' | 'waiting' | 'unchanged'> {
       const at = iso();
+      // The outbox worker's step, not a user's write: who it acts as is read inside the transaction.
       return store.transaction(async (repos) => {
         const row = await repos.minutes.findDecision(decisionId);
         if (row?.state !== 'proposed' || row.objection_deadline === null) return 'unchanged';

@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import { NotFoundError, RuleError } from '../../domain/errors.js';
+import { ConflictError, NotFoundError, RuleError } from '../../domain/errors.js';
 import { IDEA_LIMITS } from '../../domain/idea.js';
 import { type Decision, validateObjection } from '../../domain/minutes.js';
 import { authorizeUser } from '../../domain/policy.js';
@@ -12,7 +12,7 @@ import { liveChannel } from '../live-channels.js';
 import { type PageRequest, pageOf } from '../paging.js';
 import { loadSeriesWithChanges } from '../series-steps.js';
 import { putOnNextAgenda } from '../topics.js';
-import { writer } from '../write.js';
+import { checkVersion, writer } from '../write.js';
 import { readableDecision, storedDecision } from './meeting.js';
 
 const open = (row: DecisionRow, at: string) =>
@@ -45,32 +45,44 @@ async function reconsiderNextTime(
 
 /** Objections to decisions taken by lazy consensus: from anyone signed in, while the window is open. */
 export function objectionUseCases(deps: AppDeps) {
-  const { store, now } = deps;
-  const iso = () => now().toISOString();
+  const { store } = deps;
   const write = writer(deps);
 
   return {
     /**
      * Anyone signed in may object while the window is open. The decision then changes nothing
-     * and goes on the next meeting's agenda, with the objection as its description.
+     * and goes on the next meeting's agenda, with the objection as its description. Each
+     * objection changes the decision as read, so it counts its version up; a caller who names
+     * the `version` it saw meets a conflict when that is no longer current.
      */
-    async object(actor: Actor, decisionId: string, input: Record<string, unknown>): Promise<Decision> {
+    async object(
+      actor: Actor,
+      decisionId: string,
+      input: Record<string, unknown>,
+      version?: number,
+    ): Promise<Decision> {
       authorizeUser(actor, 'decision.object');
       const reason = validateObjection(input);
       return write(actor, async ({ repos, at, audit, announce }) => {
         const row = await repos.minutes.findDecision(decisionId);
         if (!row) throw new NotFoundError('decision', decisionId);
+        // What a stale caller is shown: the decision before this objection.
+        const current = version === undefined ? null : await storedDecision(repos, row.id, at);
+        if (current && current.version !== version) throw new ConflictError(current);
         if (!open(row, at)) throw new RuleError('error.objectionClosed');
         const objection = { id: newId(), decision_id: row.id, user_id: actor.userId, reason, created_at: at };
         if (!(await repos.minutes.insertObjection(objection))) throw new RuleError('error.objectedAlready');
+        const changes = row.state === 'proposed' ? { state: 'objected' } : {};
+        const update = () => repos.minutes.updateDecision(row.id, row.state, changes, version);
+        if (current && version !== undefined) await checkVersion(current, version, update);
+        else await update();
         if (row.state === 'proposed') {
-          await repos.minutes.updateDecision(row.id, 'proposed', { state: 'objected' });
-          const instant = Temporal.Instant.fromEpochMilliseconds(now().getTime());
+          const instant = Temporal.Instant.from(at);
           await reconsiderNextTime(repos, row, { reason, by: actor.userId, at, instant });
         }
         await audit('decision.object', { type: 'decision', id: row.id }, reason);
         await announce(liveChannel.agenda(row.series_id, row.occurrence));
-        return storedDecision(repos, row.id, iso());
+        return storedDecision(repos, row.id, at);
       });
     },
 

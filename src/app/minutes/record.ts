@@ -148,12 +148,12 @@ export function minutesRecordUseCases(deps: AppDeps) {
             updated_at: at,
           }),
         );
-        const instant = Temporal.Instant.fromEpochMilliseconds(now().getTime());
+        const instant = Temporal.Instant.from(at);
         await carryOverTopics(repos, found, found.occurrence.key, instant, at);
         // Readers can object only once they can read the decision, so its window opens now.
         for (const d of decisions) {
           if (d.state === 'proposed' && d.objection_deadline === null)
-            await openObjectionWindow(repos, d, now());
+            await openObjectionWindow(repos, d, at);
         }
         return recorded(step, found, 'minutes.publish', found.occurrence.key);
       });

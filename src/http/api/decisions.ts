@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
 import { DecisionProposal, MeetingParams, Objection, RecordParams } from '../schemas/minutes.js';
+import { created, versionFromIfMatch } from './if-match.js';
 import * as shape from './record-shapes.js';
 
 const tags = ['decisions'];
@@ -44,10 +45,8 @@ export function decisionApiRoutes(app: App, config: Config): FastifyPluginAsyncT
         const decision = await shape.inApiFields(() =>
           app.minutes.decide(request.auth.actor, slug, date, { ...rest, idea: ideaId }),
         );
-        return reply
-          .code(201)
-          .header('location', `${config.basePath}/api/v1/decisions/${decision.id}`)
-          .send(shape.presentDecision(decision));
+        const location = `${config.basePath}/api/v1/decisions/${decision.id}`;
+        return created(reply, location, decision.version, shape.presentDecision(decision));
       },
     );
 
@@ -61,8 +60,12 @@ export function decisionApiRoutes(app: App, config: Config): FastifyPluginAsyncT
           response: { 200: shape.DecisionSchema, ...shape.recordProblems },
         },
       },
-      async (request) =>
-        shape.presentDecision(await app.minutes.decision(request.auth.actor, request.params.id)),
+      async (request, reply) =>
+        shape.versioned(
+          reply,
+          200,
+          shape.presentDecision(await app.minutes.decision(request.auth.actor, request.params.id)),
+        ),
     );
 
     server.get(
@@ -95,15 +98,27 @@ export function decisionApiRoutes(app: App, config: Config): FastifyPluginAsyncT
           security,
           summary: 'Object to a decision proposed by lazy consensus while its window is open (signed in)',
           description:
-            'The first objection stops the decision: it changes nothing and goes on the next meeting’s agenda.',
+            'The first objection stops the decision: it changes nothing and goes on the next meeting’s agenda. ' +
+            'Every objection changes the decision’s version. With `If-Match` (the ETag of `GET /decisions/:id`, ' +
+            'or `*`) it is refused with 409 and the current decision when that is no longer the version stored; ' +
+            'without it the objection is taken whatever was read.',
           params: RecordParams,
           body: Objection,
           response: { 201: shape.DecisionSchema, ...shape.recordProblems },
         },
       },
       async (request, reply) => {
-        const decision = await app.minutes.object(request.auth.actor, request.params.id, request.body);
-        return reply.code(201).send(shape.presentDecision(decision));
+        const { actor } = request.auth;
+        const { id } = request.params;
+        const header = request.headers['if-match'];
+        // An objection adds to the decision rather than replacing it, so If-Match is asked for only
+        // by a client that wants to know nothing changed since it read.
+        const version =
+          header === undefined
+            ? undefined
+            : await versionFromIfMatch(header, async () => (await app.minutes.decision(actor, id)).version);
+        const decision = await app.minutes.object(actor, id, request.body, version);
+        return shape.versioned(reply, 201, shape.presentDecision(decision));
       },
     );
   };

@@ -75,6 +75,7 @@ export const MINUTES_EXAMPLE = {
       objectionDeadline: '2026-12-03T14:05:00.000Z',
       objectionsOpen: true,
       objections: [],
+      version: 2,
     },
   ],
   actionItems: [

@@ -68,6 +68,7 @@ export const DecisionSchema = Type.Object(
     objectionDeadline: Nullable(Type.String({ format: 'date-time' })),
     objectionsOpen: Type.Boolean(),
     objections: Type.Array(ObjectionSchema),
+    version: Type.Integer(),
   },
   {
     examples: [
@@ -83,6 +84,7 @@ export const DecisionSchema = Type.Object(
         objectionDeadline: '2026-12-03T14:00:00.000Z',
         objectionsOpen: true,
         objections: [],
+        version: 2,
       },
     ],
   },
@@ -164,6 +166,7 @@ export const presentDecision = (d: Decision) => ({
   objectionDeadline: d.objectionDeadline,
   objectionsOpen: d.open,
   objections: d.objections.map(presentObjection),
+  version: d.version,
 });
 
 export const presentAction = (a: ActionItem) => ({
