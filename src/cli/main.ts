@@ -11,6 +11,7 @@ import { buildServer } from '../http/server.js';
 import { smtpTransport, startOutboxWorker } from '../mail/worker.js';
 import { writePrivateFile } from '../private-files.js';
 import { openApp } from '../runtime.js';
+import { addResetLinkCommand } from './reset-link.js';
 import { isMessageKey, translator } from '../web/i18n/index.js';
 import { planLines } from '../web/import-plan-text.js';
 import { exportPlanningPage } from '../web/planning-page-parts.js';
@@ -144,7 +145,8 @@ export async function run(argv: string[]): Promise<void> {
       console.log('Database is up to date.');
     });
 
-  const user = program.command('user').description('manage accounts');
+  const user = program.command('user').alias('users').description('manage accounts');
+  addResetLinkCommand(user);
   user
     .command('add')
     .description('create an account; prints a generated password unless PLENUM_PASSWORD is set')

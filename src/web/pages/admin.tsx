@@ -95,6 +95,10 @@ export function AdminPage({
                 </td>
                 <td>
                   <AccessForm ctx={ctx} user={u} />
+                  <form method="post" action={ctx.url(`/admin/users/${u.id}/reset-link`)} class="inline-form">
+                    <CsrfField ctx={ctx} />
+                    <button type="submit">{t('admin.resetLink')}</button>
+                  </form>
                 </td>
               </tr>
             ))}
