@@ -73,6 +73,14 @@ const TWINS: Record<string, Twin> = {
   'POST /admin/nominations': 'PATCH /api/v1/settings',
   'POST /admin/images': 'PATCH /api/v1/settings',
   'POST /admin/invitations': 'POST /api/v1/invitations',
+  'POST /admin/users/:id/reset-link': 'POST /api/v1/users/:id/reset-link',
+  'POST /profile/verification': 'POST /api/v1/me/verification',
+  'POST /profile/sessions/:id/revoke': 'DELETE /api/v1/me/sessions/:id',
+  'POST /profile/sessions/revoke-others': 'DELETE /api/v1/me/sessions',
+  // A forgotten password and a mailed address check: no token is needed for these.
+  'POST /password-reset': 'POST /api/v1/me/password-reset',
+  'POST /password-reset/new': 'POST /api/v1/password-reset',
+  'POST /verify-email': 'POST /api/v1/email-verification',
   // What only a browser does: the session itself and links that arrive by e-mail.
   'POST /setup': { none: 'creates the first admin before any account (and so any token) exists' },
   'POST /login': { none: 'starts a browser session; the API authenticates with tokens instead' },

@@ -248,6 +248,20 @@ async function quickUser(hub: Hub, role: Role, name = 'Someone', email = uniqueE
   return { user, actor, token, auth: { authorization: `Bearer ${token}` } };
 }
 
+/** A further session of the user, as the name its owner's list gives it. */
+async function extraSessionOf(hub: Hub, who: TestUser): Promise<string> {
+  const before = new Set((await hub.app.sessionList.list(who.actor, null)).map((s) => s.id));
+  await hub.store.read.sessions.insert({
+    id: hashSecret(newSecret()),
+    user_id: who.user.id,
+    created_at: NOW.toISOString(),
+    expires_at: new Date(NOW.getTime() + 86_400_000).toISOString(),
+  });
+  const added = (await hub.app.sessionList.list(who.actor, null)).find((s) => !before.has(s.id));
+  if (!added) throw new Error('session not stored');
+  return added.id;
+}
+
 /** The password form's fields, the same at both doors. */
 const PASSWORD_CHANGE = { currentPassword: PASSWORD, newPassword: 'another long password' };
 
@@ -492,6 +506,96 @@ const CASES: Case[] = [
     },
     expect: row('401', '303*', '404', '404', '404'),
   },
+  {
+    route: 'GET /password-reset',
+    action: 'password.reset',
+    request: () => ({ url: '/password-reset' }),
+    expect: everyone('200'),
+  },
+  {
+    // Counted per client; an address without an account gets no mail.
+    route: 'POST /password-reset',
+    action: 'password.reset',
+    request: () => ({ url: '/password-reset', form: { email: uniqueEmail() } }),
+    expect: everyone('303*'),
+  },
+  {
+    route: 'GET /password-reset/:token',
+    variant: 'a forged link',
+    request: () => ({ url: '/password-reset/forged-secret' }),
+    expect: everyone('404'),
+  },
+  {
+    route: 'POST /password-reset/new',
+    action: 'password.reset',
+    request: async ({ hub }) => {
+      const { user } = await quickUser(hub, 'member');
+      const { token } = await hub.app.passwordReset.resetLinkFor(user.email);
+      return { url: '/password-reset/new', form: { token, password: 'a brand new passphrase' } };
+    },
+    expect: everyone('303*'),
+  },
+  {
+    route: 'POST /password-reset/new',
+    variant: 'a forged link',
+    action: 'password.reset',
+    request: () => ({
+      url: '/password-reset/new',
+      form: { token: 'forged', password: 'a brand new passphrase' },
+    }),
+    expect: everyone('422'),
+  },
+  {
+    route: 'GET /verify-email/:token',
+    request: () => ({ url: '/verify-email/some-secret' }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'POST /verify-email',
+    action: 'email.verify',
+    request: async ({ hub }) => {
+      const { user } = await quickUser(hub, 'member');
+      const link = await hub.app.emailVerification.linkForMail({
+        type: 'email-verification',
+        userId: user.id,
+        email: user.email,
+        locale: 'en',
+      });
+      return { url: '/verify-email', form: { token: link?.token ?? '' } };
+    },
+    expect: everyone('303*'),
+  },
+  {
+    route: 'POST /verify-email',
+    variant: 'a forged link',
+    action: 'email.verify',
+    request: () => ({ url: '/verify-email', form: { token: 'forged' } }),
+    expect: everyone('422'),
+  },
+  {
+    route: 'POST /profile/verification',
+    action: 'account.edit',
+    fresh: true,
+    request: () => ({ url: '/profile/verification', form: {} }),
+    expect: signedIn('303*'),
+  },
+  {
+    route: 'POST /profile/sessions/:id/revoke',
+    action: 'sessions.manage',
+    variant: 'the member’s own session',
+    request: async ({ hub, ids }) => ({
+      url: `/profile/sessions/${await extraSessionOf(hub, ids.member.user as TestUser)}/revoke`,
+      form: {},
+    }),
+    expect: row('401', '303*', '404', '404', '404'),
+  },
+  {
+    route: 'POST /profile/sessions/revoke-others',
+    action: 'sessions.manage',
+    fresh: true,
+    request: () => ({ url: '/profile/sessions/revoke-others', form: {} }),
+    expect: signedIn('303*'),
+  },
 
   // Administration.
   { route: 'GET /admin', action: 'settings.edit', request: () => ({ url: '/admin' }), expect: admins('200') },
@@ -501,6 +605,16 @@ const CASES: Case[] = [
     request: () => ({
       url: '/admin/users',
       form: { email: uniqueEmail(), name: 'Created', role: 'member', password: PASSWORD },
+    }),
+    expect: admins('303*'),
+  },
+  {
+    // The hub here has SMTP_URL: the link is mailed.
+    route: 'POST /admin/users/:id/reset-link',
+    action: 'users.resetPassword',
+    request: async ({ hub }) => ({
+      url: `/admin/users/${(await quickUser(hub, 'member')).user.id}/reset-link`,
+      form: {},
     }),
     expect: admins('303*'),
   },
@@ -1578,6 +1692,85 @@ const CASES: Case[] = [
       return { url: `/api/v1/tokens/${id}` };
     },
     expect: row('401', '204*', '404', '404', '404'),
+  },
+  {
+    route: 'GET /api/v1/me/sessions',
+    action: 'sessions.manage',
+    api: true,
+    request: () => ({ url: '/api/v1/me/sessions' }),
+    expect: signedIn('200'),
+  },
+  {
+    route: 'DELETE /api/v1/me/sessions/:id',
+    action: 'sessions.manage',
+    variant: 'the member’s own session',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/me/sessions/${await extraSessionOf(hub, ids.member.user as TestUser)}`,
+    }),
+    expect: row('401', '204*', '404', '404', '404'),
+  },
+  {
+    route: 'DELETE /api/v1/me/sessions',
+    action: 'sessions.manage',
+    api: true,
+    fresh: true,
+    request: () => ({ url: '/api/v1/me/sessions' }),
+    expect: signedIn('204*'),
+  },
+  {
+    route: 'POST /api/v1/me/password-reset',
+    action: 'password.reset',
+    api: true,
+    request: () => ({ url: '/api/v1/me/password-reset', json: { email: uniqueEmail() } }),
+    expect: everyone('202*'),
+  },
+  {
+    route: 'POST /api/v1/password-reset',
+    action: 'password.reset',
+    api: true,
+    request: async ({ hub }) => {
+      const { user } = await quickUser(hub, 'member');
+      const { token } = await hub.app.passwordReset.resetLinkFor(user.email);
+      return { url: '/api/v1/password-reset', json: { token, password: 'a brand new passphrase' } };
+    },
+    expect: everyone('200*'),
+  },
+  {
+    route: 'POST /api/v1/password-reset',
+    variant: 'a forged link',
+    action: 'password.reset',
+    api: true,
+    request: () => ({
+      url: '/api/v1/password-reset',
+      json: { token: 'forged', password: 'a brand new passphrase' },
+    }),
+    expect: everyone('400'),
+  },
+  {
+    route: 'POST /api/v1/me/verification',
+    action: 'account.edit',
+    api: true,
+    fresh: true,
+    request: () => ({ url: '/api/v1/me/verification' }),
+    expect: signedIn('202*'),
+  },
+  {
+    route: 'POST /api/v1/email-verification',
+    variant: 'a forged link',
+    action: 'email.verify',
+    api: true,
+    request: () => ({ url: '/api/v1/email-verification', json: { token: 'forged' } }),
+    expect: everyone('400'),
+  },
+  {
+    route: 'POST /api/v1/users/:id/reset-link',
+    action: 'users.resetPassword',
+    api: true,
+    request: async ({ hub }) => ({
+      url: `/api/v1/users/${(await quickUser(hub, 'member')).user.id}/reset-link`,
+    }),
+    expect: admins('200*'),
   },
   {
     route: 'GET /api/v1/users',

@@ -41,6 +41,8 @@ const ROUTE_SHARE: Record<string, number> = {
   'POST /register': 0.15,
   'POST /profile/password': 0.15,
   'POST /api/v1/me/password': 0.15,
+  'POST /password-reset/new': 0.15,
+  'POST /api/v1/password-reset': 0.15,
   'POST /admin/users': 0.3,
   'POST /api/v1/users': 0.3,
 };
@@ -343,6 +345,12 @@ function formTemplate(route: string): Record<string, string | string[]> {
       return { currentPassword: PASSWORD, newPassword: 'another long password' };
     case 'POST /profile/tokens':
       return { name: 'script', expiresInDays: '30' };
+    case 'POST /password-reset':
+      return { email: 'member@example.org' };
+    case 'POST /password-reset/new':
+      return { token: 'a-secret-from-a-mail', password: 'another long password' };
+    case 'POST /verify-email':
+      return { token: 'a-secret-from-a-mail' };
     case 'POST /admin/users':
       return { email: 'created@example.org', name: 'Created', role: 'member', password: PASSWORD };
     case 'POST /admin/users/:id/role':
@@ -575,6 +583,12 @@ function jsonTemplate(route: string): Record<string, unknown> {
       return { currentPassword: PASSWORD, newPassword: 'another long password' };
     case 'POST /api/v1/tokens':
       return { name: 'script', expiresInDays: 30 };
+    case 'POST /api/v1/me/password-reset':
+      return { email: 'member@example.org' };
+    case 'POST /api/v1/password-reset':
+      return { token: 'a-secret-from-a-mail', password: 'another long password' };
+    case 'POST /api/v1/email-verification':
+      return { token: 'a-secret-from-a-mail' };
     case 'POST /api/v1/users':
       return { email: 'created-api@example.org', name: 'Created', role: 'member', password: PASSWORD };
     case 'PATCH /api/v1/users/:id':
@@ -1225,7 +1239,10 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
   /** Requests that end sessions or change passwords act as a throwaway user, so the rest keep theirs. */
   const needsThrowaway = (route: string, r: FuzzRequest) =>
     r.who !== 'anonymous' &&
-    (route === 'POST /logout' || route === 'POST /profile/password' || route === 'POST /api/v1/me/password');
+    (route === 'POST /logout' ||
+      route === 'POST /profile/password' ||
+      route === 'POST /api/v1/me/password' ||
+      route.includes('/sessions'));
 
   async function send(route: string, r: FuzzRequest, as: Identity): Promise<Answer> {
     const method = route.split(' ')[0] as 'GET' | 'POST' | 'PATCH';

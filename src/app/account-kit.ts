@@ -61,6 +61,7 @@ export function accountKit(deps: AppDeps, extra: { limits: LimitsUseCases; hashi
         updated_at: at,
         version: 1,
         disabled_at: null,
+        email_verified_at: null,
       };
       try {
         await repos.users.insert(row);

@@ -1,10 +1,12 @@
 import type { Store } from '../store/store.js';
+import { accountKit } from './account-kit.js';
 import { accountsUseCases } from './accounts.js';
 import { agendaUseCases } from './agenda.js';
 import { backupUseCases } from './backup.js';
 import { boardUseCases } from './board.js';
 import { changesUseCases } from './changes.js';
 import { docsUseCases } from './docs.js';
+import { emailVerificationUseCases } from './email-verification.js';
 import { formTokensUseCases } from './form-tokens.js';
 import { githubImportUseCases } from './github-import.js';
 import { healthUseCases } from './health.js';
@@ -15,8 +17,10 @@ import { liveUseCases } from './live.js';
 import { meetingsUseCases } from './meetings.js';
 import { minutesUseCases } from './minutes.js';
 import { outboxUseCases } from './outbox.js';
+import { passwordResetUseCases } from './password-reset.js';
 import { HashingQueue } from './passwords.js';
 import { roadmapUseCases } from './roadmap.js';
+import { sessionListUseCases } from './session-list.js';
 import { settingsUseCases } from './settings.js';
 
 export interface AppOptions {
@@ -55,6 +59,9 @@ export function createApp(store: Store, now: () => Date = () => new Date(), opti
     live: liveUseCases(deps),
     health: healthUseCases(deps),
     formTokens: formTokensUseCases(deps),
+    passwordReset: passwordResetUseCases(accountKit(deps, { limits, hashing })),
+    emailVerification: emailVerificationUseCases(accountKit(deps, { limits, hashing })),
+    sessionList: sessionListUseCases(deps),
   };
 }
 

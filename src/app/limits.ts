@@ -15,6 +15,9 @@ import type { AppDeps } from './context.js';
  * | "you already have an account" mails    | address                   | 2 per day                                 | answered alike, no mail         |
  * | invitation requests (series form)      | client                    | 20 per hour                               | 429, Retry-After                |
  * | invitation confirmation mails          | address (all series, +tag ignored) | 3 per day                        | answered alike, no mail         |
+ * | password reset requests                | client                    | 10 per hour                               | 429, Retry-After                |
+ * | password reset mails                   | address                   | 3 per hour                                | answered alike, no mail         |
+ * | address verification mails (profile)   | account                   | 3 per hour                                | 429, Retry-After                |
  * | live-stream connections                | client                    | 60 per minute                             | 429, Retry-After                |
  * | open live streams                      | client, this process      | 20 (PLENUM_LIVE_MAX_STREAMS_PER_CLIENT)   | 429, Retry-After                |
  * | open live streams                      | this process              | 1000 (PLENUM_LIVE_MAX_STREAMS)            | 503, Retry-After                |
@@ -48,6 +51,9 @@ export interface Limits {
   registrationMailsPerAddress: WindowLimit;
   invitationRequestsPerClient: WindowLimit;
   invitationMailsPerAddress: WindowLimit;
+  passwordResetRequestsPerClient: WindowLimit;
+  passwordResetMailsPerAddress: WindowLimit;
+  verificationMailsPerAccount: WindowLimit;
   liveConnectsPerClient: WindowLimit;
   /** Password hashes computed at once by this process, and how many may wait for a turn. */
   hashing: { running: number; waiting: number };
@@ -68,6 +74,9 @@ export const DEFAULT_LIMITS: Limits = {
   registrationMailsPerAddress: { max: 2, windowSeconds: DAY },
   invitationRequestsPerClient: { max: 20, windowSeconds: HOUR },
   invitationMailsPerAddress: { max: 3, windowSeconds: DAY },
+  passwordResetRequestsPerClient: { max: 10, windowSeconds: HOUR },
+  passwordResetMailsPerAddress: { max: 3, windowSeconds: HOUR },
+  verificationMailsPerAccount: { max: 3, windowSeconds: HOUR },
   liveConnectsPerClient: { max: 60, windowSeconds: MINUTE },
   hashing: { running: 2, waiting: 8 },
 };

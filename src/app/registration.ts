@@ -7,6 +7,7 @@ import type { Repositories } from '../store/store.js';
 import type { User, UserRow } from '../store/users.repository.js';
 import { checkRole, fail, isEmailTaken, newAccountFields } from './account-input.js';
 import { type AccountKit, actorOf } from './account-kit.js';
+import { enqueueLinkMail } from './account-links.js';
 import { audit } from './context.js';
 import { hashSecret, newSecret } from './tokens.js';
 
@@ -41,6 +42,7 @@ export function registrationUseCases(kit: AccountKit) {
     name: string;
     passwordHash: string;
     invite: string;
+    mail: { mail: boolean; locale: Locale };
   }): Promise<UserRow | undefined> {
     const { email, invite } = fields;
     return store.transaction(async (repos) => {
@@ -60,6 +62,9 @@ export function registrationUseCases(kit: AccountKit) {
         { type: 'user', id: user.id },
         `${role} ${email}`,
       );
+      // The address is checked by a link mailed to it; the account works meanwhile.
+      if (fields.mail.mail)
+        await enqueueLinkMail(repos, 'email-verification', user, fields.mail.locale, iso());
       return undefined;
     });
   }
@@ -136,7 +141,7 @@ export function registrationUseCases(kit: AccountKit) {
       const passwordHash = await kit.hash(password);
       let existing: UserRow | undefined;
       try {
-        existing = await registerOnce({ email, name, passwordHash, invite });
+        existing = await registerOnce({ email, name, passwordHash, invite, mail: options });
       } catch (err) {
         // Registered by someone else a moment ago: answered as any existing address.
         if (!isEmailTaken(err)) throw err;

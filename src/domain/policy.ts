@@ -98,11 +98,19 @@ export const POLICY = {
   /** Disable or enable an account (never one's own; the last admin stays). */
   'users.disable': { level: 'admin' },
   'invitationLink.create': { level: 'admin' },
+  /** Mail a password reset link to an account, or show one to copy. */
+  'users.resetPassword': { level: 'admin' },
   'setup.firstAdmin': { level: 'anyone', unless: (s) => s.adminExists === true },
 
   // One's own account.
   'account.edit': { level: 'member' },
   'tokens.manage': { level: 'member' },
+  /** See one's own sessions and end them. */
+  'sessions.manage': { level: 'member' },
+  /** Ask for a reset link, and set a new password with one: the link from the mail is the proof. */
+  'password.reset': { level: 'anyone' },
+  /** Confirm an address with the link mailed to it. */
+  'email.verify': { level: 'anyone' },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;

@@ -56,6 +56,10 @@ export const API_TAGS = [
   { name: 'accounts', description: 'The account a request acts as, and its profile.' },
   { name: 'users', description: 'The people of the hub and their roles (admins).' },
   {
+    name: 'sessions',
+    description: 'The browsers signed in to one’s account: see them, and sign one or all others out.',
+  },
+  {
     name: 'tokens',
     description: 'Personal API tokens: create, list and revoke the bearer tokens scripts use.',
   },

@@ -139,6 +139,7 @@ export async function buildServer({
       const signedIn = token ? await app.accounts.resolveSession(token) : null;
       if (signedIn && token) {
         request.auth = { actor: signedIn.actor, user: signedIn.user, via: 'session', sessionToken: token };
+        await app.sessionList.seen(token, request.headers['user-agent']);
       }
     }
     request.locale = resolveLocale(request, request.auth.user);

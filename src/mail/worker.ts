@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import nodemailer from 'nodemailer';
+import type { AccountLinkMail } from '../app/account-links.js';
 import type { AccountExistsMail } from '../app/accounts.js';
 import type { App } from '../app/app.js';
 import type { MailJob } from '../app/invitations.js';
 import { FINALIZE_DECISION } from '../app/minutes.js';
 import type { Config } from '../config.js';
+import { composeAccountLink, isAccountLinkMail } from './account-mail.js';
 import { composeAccountExists, composeMail, type OutgoingMail } from './compose.js';
 
 export interface MailTransport {
@@ -60,9 +62,12 @@ async function runJob(
     const { decision } = JSON.parse(job.payload) as { decision: string };
     await app.minutes.finalizeDue(decision);
   } else if (job.kind === 'mail' && transport) {
-    const payload = JSON.parse(job.payload) as MailJob | AccountExistsMail;
+    const payload = JSON.parse(job.payload) as MailJob | AccountExistsMail | AccountLinkMail;
     if (payload.type === 'account-exists') {
       await transport.send(composeAccountExists(payload, config));
+    } else if (isAccountLinkMail(payload)) {
+      const link = await app.emailVerification.linkForMail(payload);
+      if (link) await transport.send(composeAccountLink(link, config));
     } else {
       const ctx = await app.invitations.jobContext(payload);
       if (ctx) for (const mail of composeMail(payload, ctx, config, app.now())) await transport.send(mail);

@@ -31,8 +31,13 @@ export const BACKUP_TABLES = [
   { name: 'outbox', key: ['id'] },
 ] as const satisfies readonly { name: keyof DB; key: readonly string[] }[];
 
-/** Left out: the rate-limit counters, the one-time form tokens, and the change markers that only tell caches to refresh. */
-export const NOT_BACKED_UP: readonly (keyof DB)[] = ['rate_limits', 'change_markers', 'form_tokens'];
+/** Left out: the rate-limit counters, the one-time form tokens and mailed links, and the change markers that only tell caches to refresh. */
+export const NOT_BACKED_UP: readonly (keyof DB)[] = [
+  'rate_limits',
+  'change_markers',
+  'form_tokens',
+  'account_tokens',
+];
 
 export type BackupTable = (typeof BACKUP_TABLES)[number]['name'];
 export type Row = Record<string, string | number | null>;

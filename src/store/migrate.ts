@@ -16,6 +16,7 @@ import * as rateLimits from './migrations/2026-12-02-1-rate-limits.js';
 import * as formTokens from './migrations/2026-12-02-2-form-tokens.js';
 import * as accountAccess from './migrations/2026-12-02-5-account-access.js';
 import * as decisionVersions from './migrations/2026-12-02-6-decision-versions.js';
+import * as passwordResets from './migrations/2026-12-02-7-password-resets.js';
 import type { DB } from './schema.js';
 
 /**
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02-2-form-tokens': formTokens,
   '2026-12-02-5-account-access': accountAccess,
   '2026-12-02-6-decision-versions': decisionVersions,
+  '2026-12-02-7-password-resets': passwordResets,
 };
 
 class StaticProvider implements MigrationProvider {

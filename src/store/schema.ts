@@ -17,6 +17,8 @@ export interface UsersTable {
   version: number;
   /** When an admin disabled the account; null while it is in use. */
   disabled_at: string | null;
+  /** When the address was last shown to be the owner's (a link from a mail); null until then. */
+  email_verified_at: string | null;
 }
 
 export interface SessionsTable {
@@ -24,6 +26,20 @@ export interface SessionsTable {
   user_id: string;
   created_at: string;
   expires_at: string;
+  /** The browser's User-Agent when the session was last seen. */
+  user_agent: string | null;
+  last_seen_at: string | null;
+}
+
+/** A link sent by mail (password reset, address check): its secret's SHA-256, used once. */
+export interface AccountTokensTable {
+  token_hash: string;
+  purpose: string;
+  user_id: string;
+  email: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
 }
 
 export interface ApiTokensTable {
@@ -333,6 +349,7 @@ export interface FormTokensTable {
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
+  account_tokens: AccountTokensTable;
   api_tokens: ApiTokensTable;
   invitations: InvitationsTable;
   rate_limits: RateLimitsTable;

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { DiskFullError } from '../domain/errors.js';
+import { accountTokensRepository } from './account-tokens.repository.js';
 import { agendaRepository } from './agenda.repository.js';
 import { auditRepository } from './audit.repository.js';
 import { backupRepository } from './backup.repository.js';
@@ -17,6 +18,7 @@ import { outboxRepository } from './outbox.repository.js';
 import { rateLimitsRepository } from './rate-limits.repository.js';
 import type { DB } from './schema.js';
 import { seriesRepository } from './series.repository.js';
+import { sessionListRepository } from './session-list.repository.js';
 import { sessionsRepository } from './sessions.repository.js';
 import { settingsRepository } from './settings.repository.js';
 import { subscribersRepository } from './subscribers.repository.js';
@@ -44,6 +46,8 @@ export function repositories(db: Kysely<DB>, engine: Engine, bus: LiveBus, pendi
     board: boardRepository(db),
     live: liveRepository(db, engine, bus, pending),
     formTokens: formTokensRepository(db),
+    accountTokens: accountTokensRepository(db),
+    sessionList: sessionListRepository(db),
   };
 }
 

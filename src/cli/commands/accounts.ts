@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { roleOption, withApp } from '../options.js';
+import { addResetLinkCommand } from '../reset-link.js';
 
 /** `user add`: an account, with a generated password unless one is given. */
 export function userCommands(program: Command): void {
-  const user = program.command('user').description('manage accounts');
+  const user = program.command('user').alias('users').description('manage accounts');
+  addResetLinkCommand(user);
   user
     .command('add')
     .description('create an account; prints a generated password unless PLENUM_PASSWORD is set')

@@ -3,6 +3,7 @@ import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
 import { HttpError } from '../problem.js';
 import { verifyCsrfToken } from '../session.js';
+import { accountLinkApiRoutes } from './account-links.js';
 import { accountApiRoutes } from './accounts.js';
 import { actionItemApiRoutes } from './action-items.js';
 import { boardApiRoutes, boardColumnApiRoutes } from './board/index.js';
@@ -12,6 +13,7 @@ import { importApiRoutes } from './imports.js';
 import { meetingApiRoutes } from './meetings/index.js';
 import { minutesApiRoutes } from './minutes.js';
 import { roadmapApiRoutes } from './roadmap.js';
+import { sessionApiRoutes } from './sessions.js';
 import { settingsApiRoutes } from './settings.js';
 import { topicApiRoutes } from './topics.js';
 
@@ -36,6 +38,8 @@ export function apiRoutes(app: App, config: Config, secret: string): FastifyPlug
         });
 
         await v1.register(accountApiRoutes(app, config));
+        await v1.register(accountLinkApiRoutes(app, config));
+        await v1.register(sessionApiRoutes(app));
         await v1.register(settingsApiRoutes(app, config));
         await v1.register(ideaApiRoutes(app, config));
         await v1.register(meetingApiRoutes(app, config));

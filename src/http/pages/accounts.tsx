@@ -17,6 +17,7 @@ import { clearSessionCookie, setSessionCookie } from '../session.js';
 import { formRoute } from './form-route.js';
 import { draftFromJson } from './ideas.js';
 import { FormFields, type PageKit, safeNext } from './kit.js';
+import { accountSecurity } from './sessions.js';
 
 /** After sign-in the request acts as the new session, so the next page's forms carry valid tokens. */
 function actAs(request: FastifyRequest, user: User, sessionToken: string): void {
@@ -229,6 +230,7 @@ export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
         {
           user: fresh,
           tokens,
+          security: await accountSecurity(app, request, config),
           newToken: extra.newToken,
           errors: extra.errors ?? {},
           message: extra.message ?? null,

@@ -17,6 +17,13 @@ import { formOnce } from './form-once.js';
 
 /** Confirmations a redirect may ask the next page to show (`?notice=`); anything else is ignored. */
 const NOTICES = new Set<MessageKey>([
+  'reset.sent',
+  'reset.done',
+  'verify.sent',
+  'verify.done',
+  'sessions.revoked',
+  'sessions.othersRevoked',
+  'admin.resetMailed',
   'idea.proposed',
   'idea.created',
   'idea.saved',

@@ -11,6 +11,8 @@ import { docsPageRoutes } from './docs.js';
 import { ideaPageRoutes } from './ideas.js';
 import type { PageKit } from './kit.js';
 import { meetingPageRoutes } from './meetings/index.js';
+import { passwordResetPageRoutes } from './password-reset.js';
+import { sessionPageRoutes } from './sessions.js';
 
 /** Server-rendered pages: readable without JavaScript, every form a plain POST with a CSRF token. */
 export function pageRoutes(app: App, kit: PageKit, config: Config, feeds: Feeds, live: LiveStreams) {
@@ -20,6 +22,8 @@ export function pageRoutes(app: App, kit: PageKit, config: Config, feeds: Feeds,
       request.remoteImages = await app.settings.remoteImages();
     });
     await server.register(accountPageRoutes(app, kit, config));
+    await server.register(passwordResetPageRoutes(app, kit, config));
+    await server.register(sessionPageRoutes(app, kit, config));
     await server.register(adminPageRoutes(app, kit, config));
     await server.register(backlogPageRoutes(app, kit));
     await server.register(ideaPageRoutes(app, kit));

@@ -730,4 +730,59 @@ export const de: Record<MessageKey, string> = {
   'live.reload': 'Neu laden',
   'error.liveBusy':
     'Gerade sind zu viele Live-Seiten geöffnet. Die Seite funktioniert weiter; lade sie später neu, um Änderungen live zu sehen.',
+  // Password resets, address checks and sessions.
+  'login.forgot': 'Passwort vergessen?',
+  'reset.title': 'Passwort vergessen?',
+  'reset.intro':
+    'Gib die E-Mail-Adresse deines Kontos ein. Gibt es hier ein Konto mit dieser Adresse, geht ein Link zum Setzen eines neuen Passworts an sie; der Link gilt einmal, eine Stunde lang.',
+  'reset.send': 'Link senden',
+  'reset.sent':
+    'Wenn ein Konto diese Adresse hat, ist eine Mail mit einem Link zum Setzen eines neuen Passworts unterwegs. Der Link gilt einmal, eine Stunde lang.',
+  'reset.newTitle': 'Neues Passwort setzen',
+  'reset.newIntro':
+    'Wähle ein neues Passwort. Alle Sitzungen deines Kontos werden abgemeldet und deine API-Tokens widerrufen; dieser Browser wird mit dem neuen Passwort angemeldet.',
+  'reset.save': 'Passwort setzen',
+  'reset.askAgain': 'Neuen Link anfordern',
+  'reset.done': 'Dein neues Passwort ist gesetzt und du bist angemeldet. Andere Sitzungen wurden abgemeldet.',
+  'error.resetLinkInvalid':
+    'Dieser Link gilt nicht (mehr): Er wurde schon benutzt, ist abgelaufen oder wurde nie verschickt. Fordere einen neuen an.',
+  'error.verifyLinkInvalid':
+    'Dieser Link gilt nicht (mehr): Er wurde schon benutzt, ist abgelaufen oder wurde nie verschickt.',
+  'error.tooManyResetRequests':
+    'Zu viele Anfragen zum Zurücksetzen von Passwörtern aus deinem Netz. Versuche es in {seconds} Sekunden wieder.',
+  'error.tooManyVerificationMails':
+    'Zu viele Bestätigungsmails in letzter Zeit. Versuche es in {seconds} Sekunden wieder.',
+  'error.mailNotConfigured': 'Dieser Hub verschickt keine Mails. Frag einen Admin.',
+  'verify.title': 'E-Mail-Adresse bestätigen',
+  'verify.confirm': 'Meine Adresse bestätigen',
+  'verify.done': 'Danke: Deine E-Mail-Adresse ist bestätigt.',
+  'verify.section': 'E-Mail-Adresse',
+  'verify.verified': 'Bestätigt',
+  'verify.unverified': 'Noch nicht bestätigt',
+  'verify.sendAgain': 'Link erneut senden',
+  'verify.sent':
+    'Eine Mail mit einem Link zum Bestätigen deiner Adresse ist unterwegs. Der Link gilt einmal, einen Tag lang.',
+  'sessions.title': 'Wo du angemeldet bist',
+  'sessions.intro':
+    'Jeder Browser, der in deinem Konto angemeldet ist. Das Abmelden wirkt bei seiner nächsten Anfrage.',
+  'sessions.device': '{browser} auf {system}',
+  'sessions.unknownDevice': 'Unbekanntes Gerät',
+  'sessions.current': 'diese Sitzung',
+  'sessions.created': 'angemeldet',
+  'sessions.lastSeen': 'zuletzt gesehen',
+  'sessions.revoke': 'Abmelden',
+  'sessions.revokeOthers': 'Überall sonst abmelden',
+  'sessions.revoked': 'Die Sitzung wurde abgemeldet.',
+  'sessions.othersRevoked': 'Alle anderen Sitzungen wurden abgemeldet.',
+  'admin.resetLink': 'Passwort zurücksetzen',
+  'admin.resetMailed': 'Ein Link zum Setzen eines neuen Passworts ging an die Adresse des Kontos.',
+  'admin.resetLinkTitle': 'Link zum Zurücksetzen des Passworts für {name}',
+  'admin.resetLinkOnce':
+    'Dieser Hub verschickt keine Mails: Gib diesen Link selbst weiter. Er wird nur jetzt gezeigt und gilt einmal, eine Stunde lang.',
+  'mail.reset.subject': 'Neues Passwort für {hub} setzen',
+  'mail.reset.body':
+    'Jemand (hoffentlich du) möchte ein neues Passwort für dein Konto bei {hub} setzen.\n\nUm ein neues zu wählen, öffne diesen Link innerhalb von {minutes} Minuten:\n{link}\n\nDer Link gilt einmal. Wenn du das nicht angefordert hast, ignoriere diese Mail: Dein Passwort bleibt, wie es ist.',
+  'mail.verify.subject': 'E-Mail-Adresse bei {hub} bestätigen',
+  'mail.verify.body':
+    'Bitte bestätige, dass dies die Adresse deines Kontos bei {hub} ist:\n{link}\n\nDer Link gilt einmal, einen Tag lang. Wenn du dort kein Konto hast, ignoriere diese Mail.',
 };

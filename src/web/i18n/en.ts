@@ -717,6 +717,59 @@ export const en = {
   'live.reload': 'Reload',
   'error.liveBusy':
     'Too many live pages are open right now. The page still works; reload it later for live updates.',
+  // Password resets, address checks and sessions.
+  'login.forgot': 'Forgot your password?',
+  'reset.title': 'Forgot your password?',
+  'reset.intro':
+    'Type the e-mail address of your account. If it has one here, a link to set a new password goes to it; the link works once, for an hour.',
+  'reset.send': 'Send the link',
+  'reset.sent':
+    'If an account has this address, a mail with a link to set a new password is on its way. The link works once, for an hour.',
+  'reset.newTitle': 'Set a new password',
+  'reset.newIntro':
+    'Choose a new password. Every session of your account is signed out and your API tokens are revoked; this browser is signed in with the new password.',
+  'reset.save': 'Set the password',
+  'reset.askAgain': 'Ask for a new link',
+  'reset.done': 'Your new password is set, and you are signed in. Other sessions were signed out.',
+  'error.resetLinkInvalid':
+    'This link does not work (any more): it was used already, has expired, or was never sent. Ask for a new one.',
+  'error.verifyLinkInvalid':
+    'This link does not work (any more): it was used already, has expired, or was never sent.',
+  'error.tooManyResetRequests':
+    'Too many password reset requests from your network. Try again in {seconds} seconds.',
+  'error.tooManyVerificationMails': 'Too many confirmation mails lately. Try again in {seconds} seconds.',
+  'error.mailNotConfigured': 'This hub sends no mail. Ask an admin.',
+  'verify.title': 'Confirm your e-mail address',
+  'verify.confirm': 'Confirm my address',
+  'verify.done': 'Thank you: your e-mail address is confirmed.',
+  'verify.section': 'E-mail address',
+  'verify.verified': 'Confirmed',
+  'verify.unverified': 'Not confirmed yet',
+  'verify.sendAgain': 'Send the link again',
+  'verify.sent': 'A mail with a link to confirm your address is on its way. The link works once, for a day.',
+  'sessions.title': 'Where you are signed in',
+  'sessions.intro':
+    'Each browser signed in to your account. Signing one out takes effect at its next request.',
+  'sessions.device': '{browser} on {system}',
+  'sessions.unknownDevice': 'Unknown device',
+  'sessions.current': 'this session',
+  'sessions.created': 'signed in',
+  'sessions.lastSeen': 'last seen',
+  'sessions.revoke': 'Sign out',
+  'sessions.revokeOthers': 'Sign out everywhere else',
+  'sessions.revoked': 'The session was signed out.',
+  'sessions.othersRevoked': 'Every other session was signed out.',
+  'admin.resetLink': 'Reset password',
+  'admin.resetMailed': 'A link to set a new password went to the account’s address.',
+  'admin.resetLinkTitle': 'Password reset link for {name}',
+  'admin.resetLinkOnce':
+    'This hub sends no mail: hand this link over yourself. It is shown only now, works once, for an hour.',
+  'mail.reset.subject': 'Set a new password at {hub}',
+  'mail.reset.body':
+    'Someone (hopefully you) asked to set a new password for your account at {hub}.\n\nTo choose a new one, open this link within {minutes} minutes:\n{link}\n\nThe link works once. If you did not ask for it, ignore this mail: your password stays as it is.',
+  'mail.verify.subject': 'Confirm your e-mail address at {hub}',
+  'mail.verify.body':
+    'Please confirm that this is the address of your account at {hub}:\n{link}\n\nThe link works once, for a day. If you have no account there, ignore this mail.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -123,6 +123,10 @@ function UsersSection({ ctx, users }: { ctx: PageContext; users: User[] }) {
               </td>
               <td>
                 <AccessForm ctx={ctx} user={u} />
+                <form method="post" action={ctx.url(`/admin/users/${u.id}/reset-link`)} class="inline-form">
+                  <CsrfField ctx={ctx} />
+                  <button type="submit">{t('admin.resetLink')}</button>
+                </form>
               </td>
             </tr>
           ))}

@@ -3,6 +3,7 @@ import { TOKEN_MAX_DAYS } from '../../app/api-tokens.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { Section } from '../components/section.js';
+import { type AccountSecurity, AccountSecuritySections } from '../components/session-list.js';
 import { Time } from '../components/time.js';
 import type { PageContext } from '../page-context.js';
 import { NewPasswordField } from './home.js';
@@ -16,9 +17,19 @@ interface ProfileProps {
   errors: FieldErrors;
   message: string | null;
   values?: { name: string; locale: string; timeZone: string } | undefined;
+  security?: AccountSecurity | undefined;
 }
 
-export function ProfilePage({ ctx, user, tokens, newToken, errors, message, values }: ProfileProps) {
+export function ProfilePage({
+  ctx,
+  user,
+  tokens,
+  newToken,
+  errors,
+  message,
+  values,
+  security,
+}: ProfileProps) {
   const { t } = ctx;
   const v = values ?? { name: user.name, locale: user.locale ?? '', timeZone: user.timeZone ?? '' };
   return (
@@ -66,6 +77,8 @@ export function ProfilePage({ ctx, user, tokens, newToken, errors, message, valu
           <button type="submit">{t('action.save')}</button>
         </form>
       </Section>
+
+      {security && <AccountSecuritySections ctx={ctx} security={security} />}
 
       <Section name="tokens" title={t('profile.tokens')}>
         <p>{t('profile.tokensIntro')}</p>

@@ -34,6 +34,9 @@ export function SignInPage({ ctx, email, next, draft, errors, message, canRegist
           {t('action.signIn')}
         </button>
       </form>
+      <p>
+        <a href={ctx.url('/password-reset')}>{t('login.forgot')}</a>
+      </p>
       {canRegister && (
         <p>
           {t('login.noAccount')} <a href={ctx.url('/register', { next })}>{t('login.registerLink')}</a>
