@@ -9,6 +9,7 @@ import type { AppDeps } from './context.js';
 import type { LimitsUseCases } from './limits.js';
 import { type HashingQueue, hashPassword, verifyPassword } from './passwords.js';
 import { hashSecret, newSecret } from './tokens.js';
+import { writer } from './write.js';
 
 export const SESSION_DAYS = 30;
 
@@ -29,6 +30,7 @@ export function accountKit(deps: AppDeps, extra: { limits: LimitsUseCases; hashi
     ...deps,
     limits: extra.limits,
     iso,
+    write: writer(deps),
     /** A new password's hash, in turn with the other hashing of this process. */
     hash: (password: string) => extra.hashing.run(() => hashPassword(password)),
     /** A password check; it goes before new hashes, since someone waits to sign in. */
@@ -44,11 +46,11 @@ export function accountKit(deps: AppDeps, extra: { limits: LimitsUseCases; hashi
         passwordHash: string | null;
         locale?: Locale | null;
       },
+      at: string,
     ): Promise<User> {
       if (await repos.users.findByEmail(fields.email)) {
         throw new ValidationError([{ field: 'email', key: 'error.emailTaken' }]);
       }
-      const at = iso();
       const row: UserRow = {
         id: newId(),
         email: fields.email,
@@ -73,14 +75,13 @@ export function accountKit(deps: AppDeps, extra: { limits: LimitsUseCases; hashi
       return toUser(row);
     },
 
-    async startSession(repos: Repositories, user: User): Promise<string> {
+    async startSession(repos: Repositories, user: User, at: string): Promise<string> {
       const token = newSecret();
-      const created = now();
       await repos.sessions.insert({
         id: hashSecret(token),
         user_id: user.id,
-        created_at: created.toISOString(),
-        expires_at: new Date(created.getTime() + SESSION_DAYS * 86_400_000).toISOString(),
+        created_at: at,
+        expires_at: new Date(Date.parse(at) + SESSION_DAYS * 86_400_000).toISOString(),
       });
       return token;
     },

@@ -8,7 +8,6 @@ export type { ApiToken };
 
 import { fail } from './account-input.js';
 import { type AccountKit, cursorPage } from './account-kit.js';
-import { audit } from './context.js';
 import { hashSecret, newSecret } from './tokens.js';
 
 /** The longest life a token may be given, in days. */
@@ -29,7 +28,7 @@ function lifetime(value: unknown, problems: FieldProblem[]): number | null {
 
 /** Personal API tokens: made, listed and revoked by their owner alone. */
 export function apiTokenUseCases(kit: AccountKit) {
-  const { store, iso, now } = kit;
+  const { store, write } = kit;
   return {
     /** Creates a personal API token and returns it once; only its hash is kept. */
     async createApiToken(
@@ -43,22 +42,21 @@ export function apiTokenUseCases(kit: AccountKit) {
       fail(problems);
       const name = tokenName(nameInput);
       const token = newSecret('plm_');
-      const created = now();
-      const row: ApiTokenRow = {
-        id: newId(),
-        user_id: actor.userId,
-        name,
-        token_hash: hashSecret(token),
-        created_at: created.toISOString(),
-        last_used_at: null,
-        revoked_at: null,
-        expires_at: days === null ? null : new Date(created.getTime() + days * 86_400_000).toISOString(),
-      };
-      await store.transaction(async (repos) => {
+      return write(actor, async ({ repos, at, audit }) => {
+        const row: ApiTokenRow = {
+          id: newId(),
+          user_id: actor.userId,
+          name,
+          token_hash: hashSecret(token),
+          created_at: at,
+          last_used_at: null,
+          revoked_at: null,
+          expires_at: days === null ? null : new Date(Date.parse(at) + days * 86_400_000).toISOString(),
+        };
         await repos.tokens.insert(row);
-        await audit(repos, iso(), actor, 'token.create', { type: 'api_token', id: row.id }, name);
+        await audit('token.create', { type: 'api_token', id: row.id }, name);
+        return { ...toApiToken(row), token };
       });
-      return { ...toApiToken(row), token };
     },
 
     async listApiTokens(actor: Actor): Promise<ApiToken[]> {
@@ -83,10 +81,10 @@ export function apiTokenUseCases(kit: AccountKit) {
     /** Someone else's token is answered as one that does not exist. */
     async revokeApiToken(actor: Actor, tokenId: string): Promise<void> {
       authorizeUser(actor, 'tokens.manage');
-      await store.transaction(async (repos) => {
-        if (!(await repos.tokens.revoke(tokenId, actor.userId, iso())))
+      await write(actor, async ({ repos, at, audit }) => {
+        if (!(await repos.tokens.revoke(tokenId, actor.userId, at)))
           throw new NotFoundError('api_token', tokenId);
-        await audit(repos, iso(), actor, 'token.revoke', { type: 'api_token', id: tokenId }, 'revoked');
+        await audit('token.revoke', { type: 'api_token', id: tokenId }, 'revoked');
       });
     },
   };

@@ -72,6 +72,7 @@ export function backupUseCases({ store }: AppDeps) {
      */
     async restore(input: unknown, progress?: Progress): Promise<{ rows: number }> {
       const backup = checkBackup(input, await store.read.backup.migrations());
+      // Replaces everything, audit log included, so no write of its own is recorded.
       return store.transaction(async (repos) => {
         for (const table of ['users', 'ideas', 'meeting_series'] as const) {
           if ((await repos.backup.count(table)) > 0)

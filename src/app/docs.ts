@@ -16,8 +16,11 @@ import {
 } from './page-import.js';
 import { toSeries } from './series-steps.js';
 import { BACKLOG_TEXTS_KEY, readSettingJson } from './settings.js';
+import { writer } from './write.js';
 
-export function docsUseCases({ store, now }: AppDeps) {
+export function docsUseCases(deps: AppDeps) {
+  const { store, now } = deps;
+  const write = writer(deps);
   const today = () =>
     Temporal.Instant.fromEpochMilliseconds(now().getTime()).toZonedDateTimeISO('Europe/Berlin').toPlainDate();
 
@@ -45,10 +48,9 @@ export function docsUseCases({ store, now }: AppDeps) {
     ): Promise<ImportPlan> {
       requireImporter(actor);
       const prepared = prepare(source, options, today());
-      const at = now().toISOString();
       const by: Actor = actor === 'system' ? { kind: 'anonymous' } : actor;
       const proposer = actor !== 'system' && actor.kind === 'user' ? actor : null;
-      return store.transaction(async (repos) => {
+      return write(actor, async ({ repos, at }) => {
         const { plan: result, apply } = await plan(repos, prepared);
         if (!result.unchanged) await apply(by, proposer, at);
         return result;

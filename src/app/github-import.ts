@@ -15,6 +15,7 @@ import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/store.js';
 import { announceBoard, ensureBoard } from './board-access.js';
 import { type AppDeps, audit } from './context.js';
+import { writer } from './write.js';
 
 export interface GithubImportReport {
   board: string;
@@ -49,7 +50,9 @@ function columnKeys(column: BoardColumn): string[] {
 const sameList = (a: readonly unknown[], b: readonly unknown[]) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Imports a GitHub Projects export into a board: Status becomes the column; re-imports update in place. */
-export function githubImportUseCases({ store, now }: AppDeps) {
+export function githubImportUseCases(deps: AppDeps) {
+  const { store, now } = deps;
+  const write = writer(deps);
   async function run(
     repos: Repositories,
     actor: Actor | 'system',
@@ -261,9 +264,9 @@ export function githubImportUseCases({ store, now }: AppDeps) {
       authorize(actor, 'github.import');
       const items = parseProjectItems(itemsJson);
       const statusOptions = options.fields !== undefined ? parseStatusOptions(options.fields) : null;
-      const at = now().toISOString();
-      if (options.dryRun) return run(store.read, actor, boardRef, items, statusOptions, options, at);
-      return store.transaction(async (repos) => {
+      if (options.dryRun)
+        return run(store.read, actor, boardRef, items, statusOptions, options, now().toISOString());
+      return write(actor, async ({ repos, at }) => {
         const report = await run(repos, actor, boardRef, items, statusOptions, options, at);
         await announceBoard(repos, boardRef);
         return report;

@@ -12,6 +12,7 @@ import type { AppDeps } from './context.js';
 import { ideaListing } from './idea-list.js';
 import { applyStatus, editIdea, insertIdea, loadIdea } from './idea-steps.js';
 import { StampedCache } from './stamped-cache.js';
+import { writer } from './write.js';
 
 export interface IdeaHistoryEntry {
   id: string;
@@ -78,7 +79,13 @@ function decodeCursor(cursor: string): { title: string; id: string } {
   throw new ValidationError([{ field: 'cursor', key: 'error.badCursor' }]);
 }
 
-export function ideasUseCases({ store, now }: AppDeps) {
+/** The backlog as ideas: reading it (readers) and changing it (writers). */
+export function ideasUseCases(deps: AppDeps) {
+  return { ...ideaReads(deps), ...ideaWrites(deps) };
+}
+
+/** The backlog as read: the public list, one idea with its history, tags, triage. */
+function ideaReads({ store }: AppDeps) {
   const listing = ideaListing(store);
   const readStamp = coalescedReader(() => store.read.changes.stamps());
   const tagCountCache = new StampedCache<{ tag: string; count: number }[]>(64, () => 1);
@@ -130,7 +137,13 @@ export function ideasUseCases({ store, now }: AppDeps) {
         .sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0))
         .map((r) => toIdea(r, tags.get(r.id) ?? []));
     },
+  };
+}
 
+/** Proposing ideas, editing them and moving them through their life. */
+function ideaWrites(deps: AppDeps) {
+  const write = writer(deps);
+  return {
     /**
      * A member's proposal waits for triage. Maintainers may also put an idea straight into the
      * backlog (`status: 'backlog'`), e.g. when they copy one from a meeting.
@@ -146,13 +159,12 @@ export function ideasUseCases({ store, now }: AppDeps) {
         }
         status = 'backlog';
       }
-      const at = now().toISOString();
       const id = newId();
       // Two ideas with one title proposed at the same moment may pick the same slug; the
       // unique index refuses the second, which then simply picks again.
       for (let attempt = 1; ; attempt++) {
         try {
-          return await store.transaction((repos) => insertIdea(repos, actor, draft, status, id, at));
+          return await write(actor, ({ repos, at }) => insertIdea(repos, actor, draft, status, id, at));
         } catch (err) {
           if (!isUniqueViolation(err) || attempt >= 3) throw err;
         }
@@ -163,8 +175,7 @@ export function ideasUseCases({ store, now }: AppDeps) {
     async update(actor: Actor, idOrSlug: string, version: number, input: IdeaInput): Promise<Idea> {
       authorizeAttempt(actor, 'idea.edit');
       const draft = validateIdeaDraft(input);
-      const at = now().toISOString();
-      return store.transaction(async (repos) => {
+      return write(actor, async ({ repos, at }) => {
         const idea = await loadIdea(repos, idOrSlug);
         authorize(actor, 'idea.edit', ideaSubject(idea));
         if (idea.version !== version) throw new ConflictError(idea);
@@ -189,8 +200,7 @@ export function ideasUseCases({ store, now }: AppDeps) {
       if (reason !== undefined && reason !== null && typeof reason !== 'string') {
         throw new ValidationError([{ field: 'reason', key: 'error.notText' }]);
       }
-      const at = now().toISOString();
-      return store.transaction(async (repos) => {
+      return write(actor, async ({ repos, at }) => {
         const idea = await loadIdea(repos, idOrSlug);
         if (idea.version !== version) throw new ConflictError(idea);
         await applyStatus(repos, actor, idea, to, reason, at, null);

@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { type FieldProblem, NotFoundError, ValidationError } from '../domain/errors.js';
 import type { StampedChange } from '../domain/ical-feed.js';
 import { parseMailbox } from '../domain/mailbox.js';
+import { anonymous } from '../domain/roles.js';
 import type { Series } from '../domain/series.js';
 import { isUniqueViolation } from '../store/db.js';
 import { newId } from '../store/ids.js';
@@ -11,6 +12,7 @@ import type { SubscriberRow } from '../store/subscribers.repository.js';
 import type { Locale } from './accounts.js';
 import type { AppDeps } from './context.js';
 import type { LimitsUseCases } from './limits.js';
+import { writer } from './write.js';
 
 /** A mail job in the outbox; the message is composed when it is sent, from the state then. */
 export type MailJob =
@@ -58,12 +60,9 @@ export async function notifySubscribers(
   }
 }
 
-export function invitationsUseCases(
-  { store, now }: AppDeps,
-  secret: () => Promise<string>,
-  limits: LimitsUseCases,
-) {
-  const iso = () => now().toISOString();
+export function invitationsUseCases(deps: AppDeps, secret: () => Promise<string>, limits: LimitsUseCases) {
+  const { store, now } = deps;
+  const write = writer(deps);
 
   async function token(purpose: 'confirm' | 'unsubscribe', subscriberId: string): Promise<string> {
     return createHmac('sha256', await secret())
@@ -81,8 +80,6 @@ export function invitationsUseCases(
     const actual = Buffer.from(given);
     return expected.length === actual.length && timingSafeEqual(expected, actual);
   }
-
-  const enqueue = (repos: Repositories, job: MailJob) => enqueueMail(repos, job, iso());
 
   async function subscriberFor(
     repos: Repositories,
@@ -111,7 +108,6 @@ export function invitationsUseCases(
         throw new ValidationError([{ field: 'email', key: 'error.badEmail' } satisfies FieldProblem]);
       const series = await store.read.series.findBySlug(slug);
       if (!series) throw new NotFoundError('series', slug);
-      const at = iso();
       const [local = '', domain = ''] = mailbox.key.split(/@(?=[^@]*$)/u);
       const known = (await store.read.subscribers.findByMailbox(series.id, local, domain)).filter(
         (row) => parseMailbox(row.email)?.key === mailbox.key,
@@ -124,7 +120,7 @@ export function invitationsUseCases(
       // Counted outside the transaction below: on SQLite the counter shares its one connection.
       if (!(await limits.allow('invitationMailsPerAddress', mailbox.key))) return;
       try {
-        await store.transaction(async (repos) => {
+        await write(anonymous, async ({ repos, at }) => {
           if (!existing) {
             const id = newId();
             await repos.subscribers.insert({
@@ -139,7 +135,7 @@ export function invitationsUseCases(
               unsubscribed_at: null,
               version: 1,
             });
-            await enqueue(repos, { type: 'confirm', subscriberId: id });
+            await enqueueMail(repos, { type: 'confirm', subscriberId: id }, at);
             return;
           }
           const updated = await repos.subscribers.update(existing.id, existing.version, {
@@ -147,7 +143,7 @@ export function invitationsUseCases(
             locale,
             confirmation_sent_at: at,
           });
-          if (updated) await enqueue(repos, { type: 'confirm', subscriberId: existing.id });
+          if (updated) await enqueueMail(repos, { type: 'confirm', subscriberId: existing.id }, at);
         });
       } catch (err) {
         // The same address asked for at the same moment: the other request sends the mail.
@@ -157,33 +153,34 @@ export function invitationsUseCases(
 
     /** The confirmation link: the address is proven, the invitations go out. */
     async confirm(subscriberId: string, given: unknown): Promise<{ series: Series }> {
-      return store.transaction(async (repos) => {
+      return write(anonymous, async ({ repos, at }) => {
         const row = await subscriberFor(repos, subscriberId, 'confirm', given);
         const series = await repos.series.findById(row.series_id);
         if (!series) throw new NotFoundError('series', row.series_id);
         if (row.status !== 'confirmed') {
           await repos.subscribers.update(row.id, row.version, {
             status: 'confirmed',
-            confirmed_at: iso(),
+            confirmed_at: at,
             unsubscribed_at: null,
           });
-          await enqueue(repos, { type: 'request', subscriberId: row.id });
+          await enqueueMail(repos, { type: 'request', subscriberId: row.id }, at);
         }
         return { series: toSeries(series) };
       });
     },
 
     async unsubscribe(subscriberId: string, given: unknown): Promise<{ series: Series }> {
-      return store.transaction(async (repos) => {
+      return write(anonymous, async ({ repos, at }) => {
         const row = await subscriberFor(repos, subscriberId, 'unsubscribe', given);
         const series = await repos.series.findById(row.series_id);
         if (!series) throw new NotFoundError('series', row.series_id);
         if (row.status !== 'unsubscribed') {
           await repos.subscribers.update(row.id, row.version, {
             status: 'unsubscribed',
-            unsubscribed_at: iso(),
+            unsubscribed_at: at,
           });
-          if (row.status === 'confirmed') await enqueue(repos, { type: 'cancel-all', subscriberId: row.id });
+          if (row.status === 'confirmed')
+            await enqueueMail(repos, { type: 'cancel-all', subscriberId: row.id }, at);
         }
         return { series: toSeries(series) };
       });

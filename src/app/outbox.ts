@@ -15,6 +15,7 @@ export function outboxUseCases({ store, now }: AppDeps) {
       leaseSeconds = 120,
     ): Promise<OutboxRow[]> {
       const at = now();
+      // The worker's claim on jobs, not anybody's write: nothing to audit or announce.
       return store.transaction((repos) =>
         repos.outbox.claim(
           worker,

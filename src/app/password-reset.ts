@@ -140,7 +140,7 @@ export function passwordResetUseCases(kit: AccountKit) {
           { type: 'user', id: row.id },
           `password reset by link, ${tokensRevoked} API tokens revoked`,
         );
-        const sessionToken = options.startSession ? await kit.startSession(repos, user) : null;
+        const sessionToken = options.startSession ? await kit.startSession(repos, user, at) : null;
         return { user, sessionToken, tokensRevoked };
       });
     },

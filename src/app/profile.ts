@@ -1,16 +1,16 @@
-import { ConflictError, type FieldProblem, NotFoundError, ValidationError } from '../domain/errors.js';
+import { type FieldProblem, NotFoundError, ValidationError } from '../domain/errors.js';
 import { isLocale } from '../domain/locale.js';
 import { authorizeUser } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
 import { toUser, type User } from '../store/users.repository.js';
 import { checkPassword, cleanName, fail, isTimeZone, typedPassword } from './account-input.js';
 import type { AccountKit } from './account-kit.js';
-import { audit } from './context.js';
 import { hashSecret } from './tokens.js';
+import { checkVersion } from './write.js';
 
 /** One's own account: name, language, time zone and password. */
 export function profileUseCases(kit: AccountKit) {
-  const { store, limits, iso } = kit;
+  const { store, limits, write } = kit;
 
   /** Whether `typed` is the account's password; wrong guesses are limited per account. */
   async function isCurrentPassword(userId: string, stored: string | null, typed: string): Promise<boolean> {
@@ -51,14 +51,13 @@ export function profileUseCases(kit: AccountKit) {
         if (!isTimeZone(timeZone)) problems.push({ field: 'timeZone', key: 'error.unknownTimeZone' });
       }
       fail(problems);
-      return store.transaction(async (repos) => {
+      return write(actor, async ({ repos, at, audit }) => {
         const row = await repos.users.findById(actor.userId);
         if (!row) throw new NotFoundError('user', actor.userId);
-        if (row.version !== version) throw new ConflictError(toUser(row));
-        if (!(await repos.users.update(row.id, version, { name, locale, time_zone: timeZone }, iso()))) {
-          throw new ConflictError(toUser((await repos.users.findById(row.id)) ?? row));
-        }
-        await audit(repos, iso(), actor, 'user.profile', { type: 'user', id: row.id }, 'profile updated');
+        await checkVersion(toUser(row), version, () =>
+          repos.users.update(row.id, version, { name, locale, time_zone: timeZone }, at),
+        );
+        await audit('user.profile', { type: 'user', id: row.id }, 'profile updated');
         return toUser((await repos.users.findById(row.id)) ?? row);
       });
     },
@@ -83,16 +82,13 @@ export function profileUseCases(kit: AccountKit) {
         throw new ValidationError([{ field: 'currentPassword', key: 'error.wrongPassword' }]);
       }
       const passwordHash = await kit.hash(password);
-      return store.transaction(async (repos) => {
-        if (!(await repos.users.update(row.id, row.version, { password_hash: passwordHash }, iso()))) {
-          throw new ConflictError(toUser(row));
-        }
+      return write(actor, async ({ repos, at, audit }) => {
+        await checkVersion(toUser(row), row.version, () =>
+          repos.users.update(row.id, row.version, { password_hash: passwordHash }, at),
+        );
         await repos.sessions.deleteForUser(row.id, sessionToken ? hashSecret(sessionToken) : undefined);
-        const tokensRevoked = await repos.tokens.revokeAllForUser(row.id, iso());
+        const tokensRevoked = await repos.tokens.revokeAllForUser(row.id, at);
         await audit(
-          repos,
-          iso(),
-          actor,
           'user.password',
           { type: 'user', id: row.id },
           `password changed, ${tokensRevoked} API tokens revoked`,

@@ -8,7 +8,6 @@ import type { User, UserRow } from '../store/users.repository.js';
 import { checkRole, fail, isEmailTaken, newAccountFields } from './account-input.js';
 import { type AccountKit, actorOf } from './account-kit.js';
 import { enqueueLinkMail } from './account-links.js';
-import { audit } from './context.js';
 import { hashSecret, newSecret } from './tokens.js';
 
 const INVITATION_DAYS = 14;
@@ -27,11 +26,15 @@ export interface AccountExistsMail {
 
 /** How accounts come to be: the first admin, self-registration and invitation links. */
 export function registrationUseCases(kit: AccountKit) {
-  const { store, limits, iso, now } = kit;
+  const { store, limits, iso, write } = kit;
 
   /** The role an invitation link grants, marked used by `userId` afterwards (see `register`). */
-  async function openInvitation(repos: Repositories, invite: string): Promise<{ id: string; role: Role }> {
-    const invitation = await repos.invitations.findOpenByHash(hashSecret(invite), iso());
+  async function openInvitation(
+    repos: Repositories,
+    invite: string,
+    at: string,
+  ): Promise<{ id: string; role: Role }> {
+    const invitation = await repos.invitations.findOpenByHash(hashSecret(invite), at);
     if (!invitation) throw new ValidationError([{ field: 'invite', key: 'error.inviteInvalid' }]);
     return { id: invitation.id, role: isRole(invitation.role) ? invitation.role : 'member' };
   }
@@ -45,26 +48,19 @@ export function registrationUseCases(kit: AccountKit) {
     mail: { mail: boolean; locale: Locale };
   }): Promise<UserRow | undefined> {
     const { email, invite } = fields;
-    return store.transaction(async (repos) => {
-      const invitation = invite !== '' ? await openInvitation(repos, invite) : null;
+    // Nobody is signed in yet: the entry names the account the write made.
+    return write('system', async ({ repos, at, audit }) => {
+      const invitation = invite !== '' ? await openInvitation(repos, invite, at) : null;
       const role: Role = invitation?.role ?? 'member';
       const found = await repos.users.findByEmail(email);
       if (found) return found;
-      const user = await kit.insertUser(repos, { ...fields, role });
-      if (invitation && !(await repos.invitations.markUsed(invitation.id, user.id, iso()))) {
+      const user = await kit.insertUser(repos, { ...fields, role }, at);
+      if (invitation && !(await repos.invitations.markUsed(invitation.id, user.id, at))) {
         throw new ValidationError([{ field: 'invite', key: 'error.inviteInvalid' }]);
       }
-      await audit(
-        repos,
-        iso(),
-        actorOf(user),
-        'user.register',
-        { type: 'user', id: user.id },
-        `${role} ${email}`,
-      );
+      await audit('user.register', { type: 'user', id: user.id }, `${role} ${email}`, actorOf(user));
       // The address is checked by a link mailed to it; the account works meanwhile.
-      if (fields.mail.mail)
-        await enqueueLinkMail(repos, 'email-verification', user, fields.mail.locale, iso());
+      if (fields.mail.mail) await enqueueLinkMail(repos, 'email-verification', user, fields.mail.locale, at);
       return undefined;
     });
   }
@@ -77,13 +73,13 @@ export function registrationUseCases(kit: AccountKit) {
       email: existing.email,
       locale: existing.locale === 'de' || existing.locale === 'en' ? existing.locale : locale,
     };
-    await store.transaction((repos) =>
+    await write('system', ({ repos, at }) =>
       repos.outbox.enqueue({
         id: newId(),
         kind: 'mail',
         payload: JSON.stringify(job),
-        created_at: iso(),
-        run_after: iso(),
+        created_at: at,
+        run_after: at,
       }),
     );
   }
@@ -105,18 +101,18 @@ export function registrationUseCases(kit: AccountKit) {
       const { email, name, password } = newAccountFields(input, problems);
       fail(problems);
       const passwordHash = await kit.hash(password);
-      return store.transaction(async (repos) => {
+      return write('system', async ({ repos, at, audit }) => {
         // Counting admins alone does not stop a race: under PostgreSQL's read committed two
         // setups both count none and both insert. Writing one settings row serialises them;
         // the second waits for the first and then finds the row changed.
         const claim = await repos.settings.get(SETUP_CLAIM);
-        const claimed = await repos.settings.put(SETUP_CLAIM, iso(), claim?.version ?? 0, iso());
+        const claimed = await repos.settings.put(SETUP_CLAIM, at, claim?.version ?? 0, at);
         authorize(anonymous, 'setup.firstAdmin', {
           adminExists: !claimed || (await repos.users.countByRole('admin')) > 0,
         });
-        const user = await kit.insertUser(repos, { email, name, role: 'admin', passwordHash });
-        await audit(repos, iso(), actorOf(user), 'user.setup', { type: 'user', id: user.id }, 'first admin');
-        return { user, sessionToken: await kit.startSession(repos, user) };
+        const user = await kit.insertUser(repos, { email, name, role: 'admin', passwordHash }, at);
+        await audit('user.setup', { type: 'user', id: user.id }, 'first admin', actorOf(user));
+        return { user, sessionToken: await kit.startSession(repos, user, at) };
       });
     },
 
@@ -160,23 +156,22 @@ export function registrationUseCases(kit: AccountKit) {
       const role = checkRole(roleInput, problems);
       fail(problems);
       const token = newSecret();
-      const created = now();
-      const expiresAt = new Date(created.getTime() + INVITATION_DAYS * 86_400_000).toISOString();
       const id = newId();
-      await store.transaction(async (repos) => {
+      return write(actor, async ({ repos, at, audit }) => {
+        const expiresAt = new Date(Date.parse(at) + INVITATION_DAYS * 86_400_000).toISOString();
         await repos.invitations.insert({
           id,
           token_hash: hashSecret(token),
           role,
           created_by: actor.userId,
-          created_at: created.toISOString(),
+          created_at: at,
           expires_at: expiresAt,
           used_at: null,
           used_by: null,
         });
-        await audit(repos, iso(), actor, 'invitation.create', { type: 'invitation', id }, role);
+        await audit('invitation.create', { type: 'invitation', id }, role);
+        return { token, role, expiresAt };
       });
-      return { token, role, expiresAt };
     },
 
     async isInvitationValid(token: string): Promise<boolean> {

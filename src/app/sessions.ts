@@ -62,9 +62,9 @@ export function sessionUseCases(kit: AccountKit) {
       if (row.disabled_at !== null)
         throw new ValidationError([{ field: 'email', key: 'error.accountDisabled' }]);
       const user = toUser(row);
-      return store.transaction(async (repos) => {
-        await repos.sessions.deleteExpired(iso());
-        return { user, sessionToken: await kit.startSession(repos, user) };
+      return kit.write(actorOf(user), async ({ repos, at }) => {
+        await repos.sessions.deleteExpired(at);
+        return { user, sessionToken: await kit.startSession(repos, user, at) };
       });
     },
 

@@ -3,7 +3,7 @@ import { authorize } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
 import { hasControlCharacters, hasLoneSurrogate } from '../domain/text.js';
 import type { Repositories } from '../store/store.js';
-import { type AppDeps, audit } from './context.js';
+import type { AppDeps } from './context.js';
 import { newSecret } from './tokens.js';
 import { writer } from './write.js';
 
@@ -234,19 +234,11 @@ export function settingsUseCases(deps: AppDeps) {
         }
       }
       if (problems.length > 0) throw new ValidationError(problems);
-      const at = now().toISOString();
-      await store.transaction(async (repos) => {
+      await write(actor, async ({ repos, at, audit }) => {
         if (!(await repos.settings.put(BACKLOG_TEXTS, JSON.stringify(value), version, at))) {
           throw new ConflictError(null);
         }
-        await audit(
-          repos,
-          at,
-          actor,
-          'settings.backlogTexts',
-          { type: 'settings', id: BACKLOG_TEXTS },
-          'texts edited',
-        );
+        await audit('settings.backlogTexts', { type: 'settings', id: BACKLOG_TEXTS }, 'texts edited');
       });
       return this.backlogTexts();
     },

@@ -5,8 +5,7 @@ import type { Repositories } from '../store/store.js';
 import { toUser, type User } from '../store/users.repository.js';
 import { checkRole, fail, newAccountFields } from './account-input.js';
 import { type AccountKit, cursorPage } from './account-kit.js';
-import { audit } from './context.js';
-import { checkVersion, writer } from './write.js';
+import { checkVersion } from './write.js';
 
 /** Settings row written by every change that takes an admin away (see `keepAnAdmin`). */
 const ADMIN_LOCK = 'admins.lock';
@@ -52,8 +51,7 @@ function checkChange(actor: Actor, userId: string, change: UserChange): { role?:
 
 /** The accounts as admins manage them: creating, listing, roles and access. */
 export function userUseCases(kit: AccountKit) {
-  const { store, iso } = kit;
-  const write = writer(kit);
+  const { store, write } = kit;
 
   /**
    * Changes an account's role or access. A disabled account keeps what it wrote but cannot sign
@@ -103,10 +101,9 @@ export function userUseCases(kit: AccountKit) {
       const role = checkRole(input.role, problems);
       fail(problems);
       const passwordHash = await kit.hash(password);
-      return store.transaction(async (repos) => {
-        const user = await kit.insertUser(repos, { email, name, role, passwordHash });
-        const by: Actor = actor === 'system' ? { kind: 'anonymous' } : actor;
-        await audit(repos, iso(), by, 'user.create', { type: 'user', id: user.id }, `${role} ${email}`);
+      return kit.write(actor, async ({ repos, at, audit }) => {
+        const user = await kit.insertUser(repos, { email, name, role, passwordHash }, at);
+        await audit('user.create', { type: 'user', id: user.id }, `${role} ${email}`);
         return user;
       });
     },

@@ -1,6 +1,6 @@
 import { ConflictError } from '../domain/errors.js';
 import type { Acting } from '../domain/policy.js';
-import { anonymous } from '../domain/roles.js';
+import { type Actor, anonymous } from '../domain/roles.js';
 import type { Repositories } from '../store/store.js';
 import { type AppDeps, audit } from './context.js';
 
@@ -14,8 +14,11 @@ export interface WriteStep {
   repos: Repositories;
   /** The one instant of this write (ISO 8601, UTC). */
   at: string;
-  /** Records who did what to which entity, at `at`. */
-  audit(action: string, entity: { type: string; id: string }, summary: string): Promise<void>;
+  /**
+   * Records who did what to which entity, at `at`: the writer's actor, or `by` when the write
+   * made its actor (a new account registering itself).
+   */
+  audit(action: string, entity: { type: string; id: string }, summary: string, by?: Actor): Promise<void>;
   /** Tells the live pages showing `channel` to fetch themselves again, after the commit. */
   announce(channel: string): Promise<void>;
 }
@@ -31,7 +34,7 @@ export function writer({ store, now }: AppDeps): Writer {
       work({
         repos,
         at,
-        audit: (action, entity, summary) => audit(repos, at, who, action, entity, summary),
+        audit: (action, entity, summary, by) => audit(repos, at, by ?? who, action, entity, summary),
         announce: (channel) => repos.live.announce(channel),
       }),
     );
