@@ -34,6 +34,106 @@ function eventText(event: LiveEvent): string {
   return `id: ${event.id}\nevent: change\ndata: ${JSON.stringify({ resync: event.resync === true })}\n\n`;
 }
 
+/** What every stream answers with. */
+const STREAM_HEADERS = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  // Never stored, never transformed (compression would hold events back in a buffer).
+  'cache-control': 'no-store, no-transform',
+  // nginx buffers proxied responses unless told otherwise.
+  'x-accel-buffering': 'no',
+  'x-content-type-options': 'nosniff',
+};
+
+/** The streams this process holds, and what limits them. */
+interface Streams {
+  live: LiveUseCases;
+  options: Required<LiveStreamOptions>;
+  open: Set<ServerResponse>;
+  /**
+   * Open streams per client. Kept in this process on purpose: the streams are connections this
+   * process holds, and a client's streams at another instance cost this one nothing.
+   */
+  perClient: Map<string, number>;
+  /** New streams per client and minute, counted in the database for every instance (set by install). */
+  connects: ((request: FastifyRequest) => Promise<void>) | null;
+  closing: boolean;
+}
+
+/** The client a new stream is for, once it may have one; refused (429, 503) otherwise. */
+async function admit(streams: Streams, request: FastifyRequest, reply: FastifyReply): Promise<string> {
+  // One client must not open streams as fast as it can (every attempt counts, in the database;
+  // a refusal is a 429 with Retry-After)…
+  await streams.connects?.(request);
+  // …nor hold every stream of the process. A stream opened once the server is closing would
+  // never be ended, and hold the close up.
+  if (streams.closing || streams.open.size >= streams.options.maxStreams) {
+    reply.header('retry-after', '30');
+    throw new HttpError(503, 'error.liveBusy');
+  }
+  const client = clientOf(request);
+  if ((streams.perClient.get(client) ?? 0) >= streams.options.maxStreamsPerClient)
+    throw new RateLimitError(PER_CLIENT_RETRY_SECONDS);
+  return client;
+}
+
+/** The cursor the reader last saw: Last-Event-ID of a reconnect, else the page's `since`. */
+function sinceOf(request: FastifyRequest): string | null {
+  const header = request.headers['last-event-id'];
+  const query = request.query as Record<string, unknown> | undefined;
+  return typeof header === 'string' ? header : typeof query?.since === 'string' ? query.since : null;
+}
+
+/** Opens the stream of `channel` for `client` and keeps it until either side ends it. */
+function openStream(
+  streams: Streams,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  channel: string,
+  client: string,
+): void {
+  const { live, open, perClient, options } = streams;
+  const since = sinceOf(request);
+  // From here on the response is ours: no serializer, no onSend hooks, nothing buffered.
+  reply.hijack();
+  const res = reply.raw;
+  const socket = request.raw.socket;
+  res.writeHead(200, STREAM_HEADERS);
+  res.flushHeaders();
+  res.write(`retry: ${options.retryMs}\n\n`);
+  open.add(res);
+  perClient.set(client, (perClient.get(client) ?? 0) + 1);
+
+  const unsubscribe = live.subscribe(channel, (event) => {
+    if (!res.writableEnded) res.write(eventText(event));
+  });
+  const current = live.cursor(channel);
+  if (since !== current) res.write(eventText({ channel, id: current, resync: true }));
+
+  const heartbeat = setInterval(() => {
+    if (!res.writableEnded) res.write(': keep-alive\n\n');
+  }, options.heartbeatMs);
+  heartbeat.unref();
+
+  let done = false;
+  const cleanUp = () => {
+    if (done) return;
+    done = true;
+    clearInterval(heartbeat);
+    unsubscribe();
+    open.delete(res);
+    const left = (perClient.get(client) ?? 1) - 1;
+    if (left > 0) perClient.set(client, left);
+    else perClient.delete(client);
+    // The connection ends with its stream: no request follows on it.
+    cut(socket);
+  };
+  res.on('close', cleanUp);
+  res.on('finish', cleanUp);
+  res.on('error', cleanUp);
+  // A reader who left while the channel was looked up is gone before 'close' could be heard.
+  if (socket.destroyed) cleanUp();
+}
+
 /**
  * Server-Sent Events for live pages. A page carries the cursor of its channel (see
  * `LiveBus.cursor`) in its stream's URL as `since`; a browser that reconnects sends the id of
@@ -41,16 +141,14 @@ function eventText(event: LiveEvent): string {
  * reader may have missed a change, and the stream starts with a `change` event.
  */
 export function liveStreams(live: LiveUseCases, limits: LimitsUseCases, options: LiveStreamOptions = {}) {
-  const { maxStreams, maxStreamsPerClient, heartbeatMs, retryMs } = { ...DEFAULTS, ...options };
-  const open = new Set<ServerResponse>();
-  /**
-   * Open streams per client. Kept in this process on purpose: the streams are connections this
-   * process holds, and a client's streams at another instance cost this one nothing.
-   */
-  const perClient = new Map<string, number>();
-  /** New streams per client and minute, counted in the database for every instance (set by install). */
-  let connects: ((request: FastifyRequest) => Promise<void>) | null = null;
-  let closing = false;
+  const streams: Streams = {
+    live,
+    options: { ...DEFAULTS, ...options },
+    open: new Set(),
+    perClient: new Map(),
+    connects: null,
+    closing: false,
+  };
 
   /**
    * What a page puts in its stream's URL as `since`: taken before the page reads its data, so
@@ -62,95 +160,34 @@ export function liveStreams(live: LiveUseCases, limits: LimitsUseCases, options:
 
   /** Answers the request with the stream of `channel`; the caller has checked that the reader may see it. */
   async function send(request: FastifyRequest, reply: FastifyReply, channel: string): Promise<FastifyReply> {
-    const headers = {
-      'content-type': 'text/event-stream; charset=utf-8',
-      // Never stored, never transformed (compression would hold events back in a buffer).
-      'cache-control': 'no-store, no-transform',
-      // nginx buffers proxied responses unless told otherwise.
-      'x-accel-buffering': 'no',
-      'x-content-type-options': 'nosniff',
-    };
     if (request.method === 'HEAD') {
       reply.hijack();
-      reply.raw.writeHead(200, headers);
+      reply.raw.writeHead(200, STREAM_HEADERS);
       reply.raw.end();
       return reply;
     }
-    // One client must not open streams as fast as it can (every attempt counts, in the database;
-    // a refusal is a 429 with Retry-After)…
-    await connects?.(request);
-    // …nor hold every stream of the process. A stream opened once the server is closing would
-    // never be ended, and hold the close up.
-    if (closing || open.size >= maxStreams) {
-      reply.header('retry-after', '30');
-      throw new HttpError(503, 'error.liveBusy');
-    }
-    const client = clientOf(request);
-    if ((perClient.get(client) ?? 0) >= maxStreamsPerClient)
-      throw new RateLimitError(PER_CLIENT_RETRY_SECONDS);
-    const header = request.headers['last-event-id'];
-    const query = request.query as Record<string, unknown> | undefined;
-    const since = typeof header === 'string' ? header : typeof query?.since === 'string' ? query.since : null;
-
-    // From here on the response is ours: no serializer, no onSend hooks, nothing buffered.
-    reply.hijack();
-    const res = reply.raw;
-    const socket = request.raw.socket;
-    res.writeHead(200, headers);
-    res.flushHeaders();
-    res.write(`retry: ${retryMs}\n\n`);
-    open.add(res);
-    perClient.set(client, (perClient.get(client) ?? 0) + 1);
-
-    const unsubscribe = live.subscribe(channel, (event) => {
-      if (!res.writableEnded) res.write(eventText(event));
-    });
-    const current = live.cursor(channel);
-    if (since !== current) res.write(eventText({ channel, id: current, resync: true }));
-
-    const heartbeat = setInterval(() => {
-      if (!res.writableEnded) res.write(': keep-alive\n\n');
-    }, heartbeatMs);
-    heartbeat.unref();
-
-    let done = false;
-    const cleanUp = () => {
-      if (done) return;
-      done = true;
-      clearInterval(heartbeat);
-      unsubscribe();
-      open.delete(res);
-      const left = (perClient.get(client) ?? 1) - 1;
-      if (left > 0) perClient.set(client, left);
-      else perClient.delete(client);
-      // The connection ends with its stream: no request follows on it.
-      cut(socket);
-    };
-    res.on('close', cleanUp);
-    res.on('finish', cleanUp);
-    res.on('error', cleanUp);
-    // A reader who left while the channel was looked up is gone before 'close' could be heard.
-    if (socket.destroyed) cleanUp();
+    const client = await admit(streams, request, reply);
+    openStream(streams, request, reply, channel, client);
     return reply;
   }
 
   /** Ends every open stream (the server is shutting down); browsers reconnect to another instance. */
   function closeAll(): void {
-    closing = true;
-    for (const res of [...open]) {
+    streams.closing = true;
+    for (const res of [...streams.open]) {
       // Ended and cut: a keep-alive socket would otherwise hold the closing server open.
       res.end(() => cut(res.socket));
-      open.delete(res);
+      streams.open.delete(res);
     }
   }
 
   /** Registers the shutdown hook: without it `server.close()` would wait for streams that never end. */
   function install(server: FastifyInstance): void {
     server.addHook('preClose', async () => closeAll());
-    connects = limitPerClient(server, limits, 'liveConnectsPerClient');
+    streams.connects = limitPerClient(server, limits, 'liveConnectsPerClient');
   }
 
-  return { cursor, send, install, count: () => open.size };
+  return { cursor, send, install, count: () => streams.open.size };
 }
 
 export type LiveStreams = ReturnType<typeof liveStreams>;

@@ -23,7 +23,7 @@ import { feeds } from './feeds.js';
 import { healthRoutes } from './health.js';
 import { type LiveStreamOptions, liveStreams } from './live-stream.js';
 import { openApiOptions } from './openapi.js';
-import { pageKit } from './pages/kit.js';
+import { type PageKit, pageKit } from './pages/kit.js';
 import { pageRoutes } from './pages/routes.js';
 import { HttpError, sendProblem } from './problem.js';
 import { registerRateLimits } from './rate-limit.js';
@@ -74,13 +74,48 @@ export async function buildServer({
   live = {},
   timeouts = {},
 }: ServerOptions): Promise<Server> {
-  const limits = { ...REQUEST_TIMEOUTS, ...timeouts };
   // The router refuses a path it cannot decode (broken percent-encoding) or an over-long segment
   // before any hook runs; set once the page kit exists, so it answers like every other error.
   let refuseBadUrl = (_err: FastifyError, _request: FastifyRequest, _reply: FastifyReply): void => {};
   const server = Fastify({
     logger,
     frameworkErrors: (err, request, reply) => refuseBadUrl(err, request, reply),
+    ...fastifyOptions(config, { ...REQUEST_TIMEOUTS, ...timeouts }),
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await registerPlugins(server, app, config);
+  server.addHook('onRequest', authenticate(app));
+  // No honest input holds U+0000, and PostgreSQL cannot store it in text: refused here, a NUL in
+  // a search, a slug or a form field would otherwise end as a database error (500).
+  server.addHook('preValidation', async (request) => {
+    if (request.url.includes('%00') || containsNul(request.body)) {
+      throw new HttpError(400, 'error.badCharacters');
+    }
+  });
+
+  const secret = await app.settings.cookieSecret();
+  const kit = pageKit(config, secret, app.formTokens);
+  refuseBadUrl = setErrorAnswers(server, app, config, kit);
+
+  const streams = liveStreams(app.live, app.limits, {
+    maxStreams: config.liveMaxStreams,
+    maxStreamsPerClient: config.liveMaxStreamsPerClient,
+    ...live,
+  });
+  streams.install(server);
+
+  const prefix = config.basePath;
+  await server.register(healthRoutes(app), { prefix });
+  await server.register(assetRoutes(), { prefix });
+  await server.register(apiRoutes(app, config, secret), { prefix: `${prefix}/api` });
+  await server.register(apiReferenceRoutes(config));
+  await server.register(pageRoutes(app, kit, config, feeds(app, config), streams), { prefix });
+  return server;
+}
+
+/** Fastify's options besides the logger: proxies, limits and timeouts, routing, validation. */
+function fastifyOptions(config: Config, limits: RequestTimeouts) {
+  return {
     trustProxy: trustProxyOption(config.trustProxy),
     bodyLimit: BODY_LIMIT,
     requestTimeout: limits.requestMs,
@@ -100,8 +135,11 @@ export async function buildServer({
     ajv: {
       customOptions: { coerceTypes: false, removeAdditional: false, keywords: ['x-message', 'x-params'] },
     },
-  }).withTypeProvider<TypeBoxTypeProvider>();
+  };
+}
 
+/** Security headers, the request's decorations, cookies, rate limits and the body parsers. */
+async function registerPlugins(server: FastifyInstance, app: App, config: Config): Promise<void> {
   // First, so its headers are on every answer, also one refused by a later hook.
   await server.register(helmet, securityHeaders(config));
   server.decorateRequest('auth', null as never);
@@ -117,9 +155,11 @@ export async function buildServer({
     limits: { fileSize: MAX_PAGE_BYTES, files: 1, fields: 20, fieldSize: MAX_PAGE_BYTES },
   });
   await server.register(swagger, openApiOptions(config));
+}
 
-  // Who is asking: a bearer token (scripts) or a session cookie (browsers).
-  server.addHook('onRequest', async (request, reply) => {
+/** Who is asking: a bearer token (scripts) or a session cookie (browsers). */
+function authenticate(app: App) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     request.auth = { actor: anonymous, user: null, via: 'none', sessionToken: null };
     const header = request.headers.authorization;
     // Only the Bearer scheme is ours: the Basic credentials of a password-protecting proxy in
@@ -143,28 +183,18 @@ export async function buildServer({
       }
     }
     request.locale = resolveLocale(request, request.auth.user);
-  });
-
-  // No honest input holds U+0000, and PostgreSQL cannot store it in text: refused here, a NUL in
-  // a search, a slug or a form field would otherwise end as a database error (500).
-  server.addHook('preValidation', async (request) => {
-    if (request.url.includes('%00') || containsNul(request.body)) {
-      throw new HttpError(400, 'error.badCharacters');
-    }
-  });
-
-  const secret = await app.settings.cookieSecret();
-  const kit = pageKit(config, secret, app.formTokens);
-
-  refuseBadUrl = (err, request, reply) => {
-    // No hook runs for a path the router refused, helmet's neither.
-    reply.header('x-content-type-options', 'nosniff');
-    request.auth = { actor: anonymous, user: null, via: 'none', sessionToken: null };
-    request.cookies = server.parseCookie(request.headers.cookie ?? '');
-    request.locale = resolveLocale(request, null);
-    if (isApiRequest(request.url, config.basePath)) sendProblem(request, reply, err);
-    else kit.errorPage(request, reply, err);
   };
+}
+
+/**
+ * Errors and unknown paths answered as a problem document in the API and as a page elsewhere.
+ * Returns the answer to a path the router refused, which no hook has prepared.
+ */
+function setErrorAnswers(server: FastifyInstance, app: App, config: Config, kit: PageKit) {
+  const answer = (request: FastifyRequest, reply: FastifyReply, err: unknown) =>
+    isApiRequest(request.url, config.basePath)
+      ? sendProblem(request, reply, err)
+      : kit.errorPage(request, reply, err);
 
   server.setErrorHandler((caught, request, reply) => {
     // A write outside a transaction reaches here as the driver's own error: say what it means.
@@ -175,32 +205,21 @@ export async function buildServer({
     if (request.isMultipart() && request.body == null && typeof raw?.statusCode !== 'number') {
       err = new HttpError(400, 'error.badRequest', { detail: String(raw?.message ?? '') });
     }
-    if (isApiRequest(request.url, config.basePath)) return sendProblem(request, reply, err);
-    return kit.errorPage(request, reply, err);
+    return answer(request, reply, err);
   });
 
-  server.setNotFoundHandler((request, reply) => {
-    const err = new NotFoundError('page', request.url);
-    if (isApiRequest(request.url, config.basePath)) {
-      return sendProblem(request, reply, err);
-    }
-    return kit.errorPage(request, reply, err);
-  });
+  server.setNotFoundHandler((request, reply) =>
+    answer(request, reply, new NotFoundError('page', request.url)),
+  );
 
-  const streams = liveStreams(app.live, app.limits, {
-    maxStreams: config.liveMaxStreams,
-    maxStreamsPerClient: config.liveMaxStreamsPerClient,
-    ...live,
-  });
-  streams.install(server);
-
-  const prefix = config.basePath;
-  await server.register(healthRoutes(app), { prefix });
-  await server.register(assetRoutes(), { prefix });
-  await server.register(apiRoutes(app, config, secret), { prefix: `${prefix}/api` });
-  await server.register(apiReferenceRoutes(config));
-  await server.register(pageRoutes(app, kit, config, feeds(app, config), streams), { prefix });
-  return server;
+  return (err: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+    // No hook runs for a path the router refused, helmet's neither.
+    reply.header('x-content-type-options', 'nosniff');
+    request.auth = { actor: anonymous, user: null, via: 'none', sessionToken: null };
+    request.cookies = server.parseCookie(request.headers.cookie ?? '');
+    request.locale = resolveLocale(request, null);
+    answer(request, reply, err);
+  };
 }
 
 /**

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
 import { type TSchema, Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
@@ -8,7 +7,7 @@ import type { Idea } from '../../domain/idea.js';
 import { type IdeaStatus, isIdeaStatus } from '../../domain/idea-status.js';
 import { type CachedBody, cachedBody, notModified, responseCache } from '../response-cache.js';
 import { IDEA_EXAMPLE, IDEA_LIST_EXAMPLE, NEW_IDEA_EXAMPLE, withExample } from './examples.js';
-import { created, sendUpdate } from './if-match.js';
+import { created, updatesOf } from './if-match.js';
 import {
   type ApiServer,
   CreateIdeaBody,
@@ -165,19 +164,10 @@ function registerIdeaRead(server: ApiServer, app: App): void {
 /** `PATCH /ideas/:id` and `POST /ideas/:id/status`, by If-Match. */
 function registerIdeaUpdates(server: ApiServer, app: App): void {
   /** An update of the idea `id` by If-Match (`*`: the stored version), answered with the idea. */
-  const updateIdea = (
-    reply: FastifyReply,
-    id: string,
-    ifMatch: string | undefined,
-    change: (version: number) => Promise<Idea>,
-  ) =>
-    sendUpdate(
-      reply,
-      ifMatch,
-      async () => (await app.ideas.get(id)).idea,
-      change,
-      (idea) => idea,
-    );
+  const updateIdea = updatesOf(
+    async (id) => (await app.ideas.get(id)).idea,
+    (idea: Idea) => idea,
+  );
 
   server.patch(
     '/ideas/:id',

@@ -53,6 +53,18 @@ export async function sendUpdate<T extends { version: number }>(
   return reply.header('etag', etag).send(present(value));
 }
 
+/**
+ * The updates of one kind of resource named by id, answered as `sendUpdate` does: `current` reads
+ * one (for `If-Match: *`, and 404 for an unknown id), `present` shows what an update made.
+ */
+export const updatesOf =
+  <T extends { version: number }>(
+    current: (id: string) => Promise<{ version: number }>,
+    present: (value: T) => unknown,
+  ) =>
+  (reply: FastifyReply, id: string, header: string | undefined, update: (version: number) => Promise<T>) =>
+    sendUpdate(reply, header, () => current(id), update, present);
+
 /** If-Match of a change that may go without it: left out, it stands for `*` (the current version). */
 export const ifMatchOrAny = (header: string | undefined): string => header ?? '*';
 

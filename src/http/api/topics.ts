@@ -7,7 +7,7 @@ import type { Topic } from '../../domain/agenda.js';
 import { TOPIC_STATUSES } from '../../domain/agenda.js';
 import { TopicProposal, TopicStatusChange, TopicStep, TopicTimebox } from '../schemas/agenda.js';
 import { TOPIC_EXAMPLE, withExample } from './examples.js';
-import { created, ifMatchOrAny, sendUpdate, updateIfMatch } from './if-match.js';
+import { created, ifMatchOrAny, updateIfMatch, updatesOf } from './if-match.js';
 import { type ApiServer, IfMatchHeader, LinkSchema, Problem, WriteProblems } from './schemas.js';
 
 const tags = ['agenda'];
@@ -186,13 +186,7 @@ function registerNominations(server: ApiServer, app: App, config: Config): void 
 }
 
 /** An update of the topic `id` by If-Match, answered with the topic as it now is. */
-const updateTopic = (
-  app: App,
-  reply: FastifyReply,
-  id: string,
-  ifMatch: string | undefined,
-  change: (version: number) => Promise<Topic>,
-) => sendUpdate(reply, ifMatch, () => app.agenda.topic(id), change, present);
+const updateTopic = (app: App) => updatesOf((id) => app.agenda.topic(id), present);
 
 /** A topic's status and place, by If-Match. */
 function registerTopicUpdates(server: ApiServer, app: App): void {
@@ -205,7 +199,7 @@ function registerTopicUpdates(server: ApiServer, app: App): void {
       ),
     },
     async (request, reply) => {
-      return updateTopic(app, reply, request.params.id, request.headers['if-match'], (version) =>
+      return updateTopic(app)(reply, request.params.id, request.headers['if-match'], (version) =>
         app.agenda.setStatus(request.auth.actor, request.params.id, version, request.body.status),
       );
     },
@@ -227,7 +221,7 @@ function registerTopicUpdates(server: ApiServer, app: App): void {
     },
     async (request, reply) => {
       const { body } = request;
-      return updateTopic(app, reply, request.params.id, request.headers['if-match'], (version) =>
+      return updateTopic(app)(reply, request.params.id, request.headers['if-match'], (version) =>
         'position' in body
           ? app.agenda.moveTo(request.auth.actor, request.params.id, version, body.position)
           : app.agenda.move(request.auth.actor, request.params.id, version, body.direction),
@@ -273,7 +267,7 @@ function registerTimebox(server: ApiServer, app: App): void {
       schema: topicUpdate('Change a topic’s timebox (maintainers); If-Match required', TopicTimebox),
     },
     async (request, reply) => {
-      return updateTopic(app, reply, request.params.id, request.headers['if-match'], (version) =>
+      return updateTopic(app)(reply, request.params.id, request.headers['if-match'], (version) =>
         app.agenda.setMinutes(request.auth.actor, request.params.id, version, request.body.minutes),
       );
     },

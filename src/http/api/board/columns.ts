@@ -10,7 +10,7 @@ import {
   ColumnParams,
   ColumnUpdate,
 } from '../../schemas/board.js';
-import { created, sendUpdate } from '../if-match.js';
+import { created, updatesOf } from '../if-match.js';
 import { type ApiServer, Problem } from '../schemas.js';
 import { ColumnSchema, IfMatch, Nullable, presentColumn, problems, security } from './shapes.js';
 
@@ -101,6 +101,7 @@ export function registerColumnRead(server: ApiServer, app: App): void {
 
 /** `PATCH /columns/:id` and `POST /columns/:id/move`, both by If-Match. */
 export function registerColumnUpdates(server: ApiServer, app: App): void {
+  const update = updatesOf((id) => app.board.column(id), presentColumn);
   server.patch(
     '/columns/:id',
     {
@@ -110,16 +111,10 @@ export function registerColumnUpdates(server: ApiServer, app: App): void {
         ColumnUpdate,
       ),
     },
-    async (request, reply) => {
-      const { id } = request.params;
-      return sendUpdate(
-        reply,
-        request.headers['if-match'],
-        () => app.board.column(id),
-        (version) => app.board.updateColumn(request.auth.actor, id, version, request.body),
-        presentColumn,
-      );
-    },
+    async (request, reply) =>
+      update(reply, request.params.id, request.headers['if-match'], (version) =>
+        app.board.updateColumn(request.auth.actor, request.params.id, version, request.body),
+      ),
   );
 
   server.post(
@@ -131,15 +126,9 @@ export function registerColumnUpdates(server: ApiServer, app: App): void {
         ColumnMove,
       ),
     },
-    async (request, reply) => {
-      const { id } = request.params;
-      return sendUpdate(
-        reply,
-        request.headers['if-match'],
-        () => app.board.column(id),
-        (version) => app.board.moveColumn(request.auth.actor, id, version, request.body),
-        presentColumn,
-      );
-    },
+    async (request, reply) =>
+      update(reply, request.params.id, request.headers['if-match'], (version) =>
+        app.board.moveColumn(request.auth.actor, request.params.id, version, request.body),
+      ),
   );
 }

@@ -4,7 +4,7 @@ import type { Config } from '../../../config.js';
 import { BoardParams } from '../../schemas/board.js';
 import { pageQueryFields } from '../../schemas/paging.js';
 import { ITEM_EXAMPLE, MOVE_EXAMPLE, withExample } from '../examples.js';
-import { created, sendUpdate } from '../if-match.js';
+import { created, updatesOf } from '../if-match.js';
 import { type ApiServer, Problem } from '../schemas.js';
 import {
   IfMatch,
@@ -107,6 +107,9 @@ export function registerItemRead(server: ApiServer, app: App): void {
   );
 }
 
+/** An update of one item by If-Match, answered with the item as it now is. */
+const updateItem = (app: App) => updatesOf((id) => app.board.item(id), presentItem);
+
 /** `PATCH /items/:id`: fields left out stay. */
 export function registerItemEdit(server: ApiServer, app: App): void {
   server.patch(
@@ -133,16 +136,10 @@ export function registerItemEdit(server: ApiServer, app: App): void {
         response: { 200: ItemSchema, ...problems },
       },
     },
-    async (request, reply) => {
-      const { id } = request.params;
-      return sendUpdate(
-        reply,
-        request.headers['if-match'],
-        () => app.board.item(id),
-        (version) => app.board.updateItem(request.auth.actor, id, version, request.body),
-        presentItem,
-      );
-    },
+    async (request, reply) =>
+      updateItem(app)(reply, request.params.id, request.headers['if-match'], (version) =>
+        app.board.updateItem(request.auth.actor, request.params.id, version, request.body),
+      ),
   );
 }
 
@@ -177,15 +174,9 @@ export function registerItemMove(server: ApiServer, app: App): void {
         response: { 200: withExample(ItemSchema, ITEM_EXAMPLE), ...problems },
       },
     },
-    async (request, reply) => {
-      const { id } = request.params;
-      return sendUpdate(
-        reply,
-        request.headers['if-match'],
-        () => app.board.item(id),
-        (version) => app.board.moveItem(request.auth.actor, id, version, request.body),
-        presentItem,
-      );
-    },
+    async (request, reply) =>
+      updateItem(app)(reply, request.params.id, request.headers['if-match'], (version) =>
+        app.board.moveItem(request.auth.actor, request.params.id, version, request.body),
+      ),
   );
 }
