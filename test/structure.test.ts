@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './support/child.js';
 
@@ -10,6 +11,7 @@ import { ROOT } from './support/child.js';
 
 const SRC = join(ROOT, 'src');
 const MAX_LINES = 400;
+const MAX_FUNCTION_LINES = 80;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -42,6 +44,22 @@ describe('the shape of the code', () => {
       .filter(({ lines }) => lines > MAX_LINES)
       .map(({ path, lines }) => `${path} (${lines})`);
     expect(long).toEqual([]);
+  });
+
+  it(`has no function over ${MAX_FUNCTION_LINES} lines (migrations and message catalogues aside)`, () => {
+    const long = files
+      .filter((path) => !path.includes(join('store', 'migrations')) && !path.includes(join('web', 'i18n')))
+      .flatMap((path) => longFunctionsIn(name(path), readFileSync(path, 'utf8')));
+    expect(long, `functions over ${MAX_FUNCTION_LINES} lines:\n${long.join('\n')}`).toEqual([]);
+  });
+
+  it('would name a long function', () => {
+    const body = Array.from({ length: MAX_FUNCTION_LINES }, (_, i) => `  const v${i} = ${i};`).join('\n');
+    const text = `export function long() {\n${body}\n}\nconst short = () => 1;\nclass C {\n  m() {\n${body}\n  }\n}\n`;
+    expect(longFunctionsIn('x.ts', text)).toEqual([
+      `x.ts:1 long (${MAX_FUNCTION_LINES + 2} lines)`,
+      `x.ts:${MAX_FUNCTION_LINES + 5} m (${MAX_FUNCTION_LINES + 2} lines)`,
+    ]);
   });
 
   it('has no import circle', () => {
@@ -80,4 +98,33 @@ function circlesIn(graph: Map<string, string[]>): string[] {
   };
   for (const node of graph.keys()) if (!state.has(node)) visit(node);
   return circles;
+}
+
+/** Every function (declaration, expression, arrow, method, accessor) over the limit, as `path:line name (n lines)`. */
+function longFunctionsIn(path: string, text: string): string[] {
+  const kind = path.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+  const source = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, kind);
+  const lineOf = (pos: number) => source.getLineAndCharacterOfPosition(pos).line + 1;
+  const found: string[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isFunctionLike(node) && 'body' in node && node.body) {
+      const first = lineOf(node.getStart(source));
+      const lines = lineOf(node.getEnd()) - first + 1;
+      if (lines > MAX_FUNCTION_LINES)
+        found.push(`${path}:${first} ${functionName(node, source)} (${lines} lines)`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+/** A function's own name, or the name it is assigned to; anonymous callbacks say so. */
+function functionName(node: ts.Node, source: ts.SourceFile): string {
+  const own = (node as { name?: ts.Node }).name;
+  if (own) return own.getText(source);
+  const parent = node.parent;
+  if (parent && (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent)))
+    return parent.name.getText(source);
+  return '(anonymous)';
 }

@@ -77,35 +77,11 @@ function MoveControls({
   );
 }
 
-export function BoardCard({
-  ctx,
-  item,
-  view,
-  index,
-  count,
-  columnIndex,
-  maintainer,
-  next,
-}: {
-  ctx: PageContext;
-  item: BoardItem;
-  view: BoardView;
-  index: number;
-  count: number;
-  columnIndex: number;
-  maintainer: boolean;
-  next: string;
-}) {
+/** A card's links (GitHub references as chips), labels and assignees' initials. */
+function CardTags({ ctx, item }: { ctx: PageContext; item: BoardItem }) {
   const { t } = ctx;
   return (
-    <li
-      class="card"
-      id={`item-${item.id}`}
-      data-item={item.id}
-      data-version={String(item.version)}
-      draggable={maintainer ? true : undefined}
-    >
-      <h3 class="card-title">{item.title}</h3>
+    <>
       {item.links.length > 0 && (
         <ul class="card-links">
           {item.links.map((l) => (
@@ -136,6 +112,40 @@ export function BoardCard({
           ))}
         </p>
       )}
+    </>
+  );
+}
+
+export function BoardCard({
+  ctx,
+  item,
+  view,
+  index,
+  count,
+  columnIndex,
+  maintainer,
+  next,
+}: {
+  ctx: PageContext;
+  item: BoardItem;
+  view: BoardView;
+  index: number;
+  count: number;
+  columnIndex: number;
+  maintainer: boolean;
+  next: string;
+}) {
+  const { t } = ctx;
+  return (
+    <li
+      class="card"
+      id={`item-${item.id}`}
+      data-item={item.id}
+      data-version={String(item.version)}
+      draggable={maintainer ? true : undefined}
+    >
+      <h3 class="card-title">{item.title}</h3>
+      <CardTags ctx={ctx} item={item} />
       {item.ideaSlug && item.ideaTitle !== null && (
         <p class="card-idea">
           {t('board.idea')}:{' '}

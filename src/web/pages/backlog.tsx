@@ -45,40 +45,7 @@ export function BacklogPage({ ctx, list, filters, tags, intro, disclaimer }: Bac
         </p>
       )}
 
-      <search aria-label={t('backlog.filters')}>
-        <form method="get" action={ctx.url('/backlog')} class="filters">
-          <fieldset>
-            <legend>{t('backlog.status')}</legend>
-            <div class="chip-choices">
-              {IDEA_STATUSES.map((s) => (
-                <label key={s} class={`chip-choice chip-${s}`}>
-                  <input type="checkbox" name="status" value={s} checked={filters.statuses.includes(s)} />{' '}
-                  {t(`status.${s}`)}
-                </label>
-              ))}
-            </div>
-          </fieldset>
-          <div class="filter-row">
-            <label>
-              {t('backlog.tag')}{' '}
-              <select name="tag">
-                <option value="">{t('backlog.anyTag')}</option>
-                {tags.map(({ tag, count }) => (
-                  <option key={tag} value={tag} selected={tag === filters.tag}>
-                    {`${tag} (${count})`}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              {t('backlog.search')}{' '}
-              <input type="search" name="q" value={filters.q} placeholder={t('backlog.searchPlaceholder')} />
-            </label>
-            <button type="submit">{t('action.filter')}</button>
-            {filtered && <a href={ctx.url('/backlog')}>{t('action.clearFilters')}</a>}
-          </div>
-        </form>
-      </search>
+      <BacklogFilterForm ctx={ctx} filters={filters} tags={tags} filtered={filtered} />
 
       <p class="muted" aria-live="polite">
         {list.total === 1 ? t('backlog.countOne') : t('backlog.count', { count: list.total })}
@@ -88,24 +55,7 @@ export function BacklogPage({ ctx, list, filters, tags, intro, disclaimer }: Bac
       ) : (
         <ul class="idea-list">
           {list.items.map((idea) => (
-            <li key={idea.id} class="idea-row" data-slug={idea.slug}>
-              <div class="idea-row-head">
-                <a class="idea-title" href={ctx.url(`/ideas/${idea.slug}`)}>
-                  {idea.title}
-                </a>
-                <StatusChip status={idea.status} t={t} />
-              </div>
-              {idea.description && <p class="idea-summary">{plainSummary(idea.description)}</p>}
-              {idea.tags.length > 0 && (
-                <ul class="tags">
-                  {idea.tags.map((tag) => (
-                    <li key={tag}>
-                      <a href={ctx.url('/backlog', { tag })}>{tag}</a>
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </li>
+            <IdeaRow key={idea.id} ctx={ctx} idea={idea} />
           ))}
         </ul>
       )}
@@ -127,5 +77,81 @@ export function BacklogPage({ ctx, list, filters, tags, intro, disclaimer }: Bac
         <a href={ctx.url('/docs/planning.md', { lang: ctx.locale })}>{t('docs.exportLink')}</a>
       </p>
     </Layout>
+  );
+}
+
+/** Filters by status, tag and words, sent as a GET so a filtered list has its own address. */
+function BacklogFilterForm({
+  ctx,
+  filters,
+  tags,
+  filtered,
+}: {
+  ctx: PageContext;
+  filters: BacklogFilters;
+  tags: BacklogProps['tags'];
+  filtered: boolean;
+}) {
+  const { t } = ctx;
+  return (
+    <search aria-label={t('backlog.filters')}>
+      <form method="get" action={ctx.url('/backlog')} class="filters">
+        <fieldset>
+          <legend>{t('backlog.status')}</legend>
+          <div class="chip-choices">
+            {IDEA_STATUSES.map((s) => (
+              <label key={s} class={`chip-choice chip-${s}`}>
+                <input type="checkbox" name="status" value={s} checked={filters.statuses.includes(s)} />{' '}
+                {t(`status.${s}`)}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <div class="filter-row">
+          <label>
+            {t('backlog.tag')}{' '}
+            <select name="tag">
+              <option value="">{t('backlog.anyTag')}</option>
+              {tags.map(({ tag, count }) => (
+                <option key={tag} value={tag} selected={tag === filters.tag}>
+                  {`${tag} (${count})`}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('backlog.search')}{' '}
+            <input type="search" name="q" value={filters.q} placeholder={t('backlog.searchPlaceholder')} />
+          </label>
+          <button type="submit">{t('action.filter')}</button>
+          {filtered && <a href={ctx.url('/backlog')}>{t('action.clearFilters')}</a>}
+        </div>
+      </form>
+    </search>
+  );
+}
+
+/** One idea in the list: its title, status, a summary of its description and its tags. */
+function IdeaRow({ ctx, idea }: { ctx: PageContext; idea: IdeaList['items'][number] }) {
+  const { t } = ctx;
+  return (
+    <li class="idea-row" data-slug={idea.slug}>
+      <div class="idea-row-head">
+        <a class="idea-title" href={ctx.url(`/ideas/${idea.slug}`)}>
+          {idea.title}
+        </a>
+        <StatusChip status={idea.status} t={t} />
+      </div>
+      {idea.description && <p class="idea-summary">{plainSummary(idea.description)}</p>}
+      {idea.tags.length > 0 && (
+        <ul class="tags">
+          {idea.tags.map((tag) => (
+            <li key={tag}>
+              <a href={ctx.url('/backlog', { tag })}>{tag}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </li>
   );
 }

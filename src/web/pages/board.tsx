@@ -153,46 +153,7 @@ export function BoardPage({
       </p>
       {total === 0 && <p class="empty">{maintainer ? t('board.emptyMaintainer') : t('board.empty')}</p>}
       <p class="visually-hidden" aria-live="polite" id="board-status" />
-      <div
-        class="board"
-        id="board-live"
-        {...liveAttributes(ctx, ctx.url(`${path}/events`, { since: liveSince }))}
-        data-board={view.board.slug}
-        data-csrf={maintainer ? ctx.csrfToken : undefined}
-        data-api={ctx.url('/api/v1/items/')}
-        data-moved={maintainer ? t('board.dragHint', { title: '{title}', column: '{column}' }) : undefined}
-      >
-        {view.columns.map((column, columnIndex) => (
-          <section
-            key={column.id}
-            class={`board-column${column.done ? ' board-column-done' : ''}`}
-            aria-labelledby={`column-${column.id}`}
-            data-column={column.id}
-          >
-            <h2 id={`column-${column.id}`}>
-              {columnName(column, t)} <span class="count">{column.items.length}</span>
-            </h2>
-            {/* Until its first write the default board's columns exist only on screen. */}
-            {maintainer && view.stored && <ColumnControls ctx={ctx} column={column} next={path} />}
-            {column.items.length === 0 ? <p class="empty column-empty">{t('board.columnEmpty')}</p> : null}
-            <ol class="cards">
-              {column.items.map((item, index) => (
-                <BoardCard
-                  key={item.id}
-                  ctx={ctx}
-                  item={item}
-                  view={view}
-                  index={index}
-                  count={column.items.length}
-                  columnIndex={columnIndex}
-                  maintainer={maintainer}
-                  next={path}
-                />
-              ))}
-            </ol>
-          </section>
-        ))}
-      </div>
+      <BoardColumns ctx={ctx} view={view} maintainer={maintainer} path={path} liveSince={liveSince} />
       {maintainer && (
         <>
           <CreatePanel ctx={ctx} board={view.board.slug} kind="item" state={state} primary>
@@ -221,26 +182,7 @@ export function BoardPage({
               <input type="checkbox" name="done" value="true" /> {t('board.columnDone')}
             </label>
           </CreatePanel>
-          {view.archived.length > 0 && (
-            <section class="panel" aria-labelledby="archived-columns">
-              <h2 id="archived-columns">{t('board.archived')}</h2>
-              <ul>
-                {view.archived.map((c) => (
-                  <li key={c.id}>
-                    <form method="post" action={ctx.url(`/columns/${c.id}`)} class="inline">
-                      <CsrfField ctx={ctx} />
-                      <input type="hidden" name="version" value={String(c.version)} />
-                      <input type="hidden" name="next" value={path} />
-                      {columnName(c, t)}{' '}
-                      <button type="submit" name="action" value="restore">
-                        {t('board.restore')}
-                      </button>
-                    </form>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          )}
+          {view.archived.length > 0 && <ArchivedColumns ctx={ctx} columns={view.archived} path={path} />}
           <p>
             <a href={ctx.url(`/boards/${encodeURIComponent(view.board.slug)}/import`)}>
               {t('board.importLink')}
@@ -249,6 +191,90 @@ export function BoardPage({
         </>
       )}
     </Layout>
+  );
+}
+
+/** The columns side by side in the live region, each with its cards in order. */
+function BoardColumns({
+  ctx,
+  view,
+  maintainer,
+  path,
+  liveSince,
+}: {
+  ctx: PageContext;
+  view: BoardView;
+  maintainer: boolean;
+  path: string;
+  liveSince: string | undefined;
+}) {
+  const { t } = ctx;
+  return (
+    <div
+      class="board"
+      id="board-live"
+      {...liveAttributes(ctx, ctx.url(`${path}/events`, { since: liveSince }))}
+      data-board={view.board.slug}
+      data-csrf={maintainer ? ctx.csrfToken : undefined}
+      data-api={ctx.url('/api/v1/items/')}
+      data-moved={maintainer ? t('board.dragHint', { title: '{title}', column: '{column}' }) : undefined}
+    >
+      {view.columns.map((column, columnIndex) => (
+        <section
+          key={column.id}
+          class={`board-column${column.done ? ' board-column-done' : ''}`}
+          aria-labelledby={`column-${column.id}`}
+          data-column={column.id}
+        >
+          <h2 id={`column-${column.id}`}>
+            {columnName(column, t)} <span class="count">{column.items.length}</span>
+          </h2>
+          {/* Until its first write the default board's columns exist only on screen. */}
+          {maintainer && view.stored && <ColumnControls ctx={ctx} column={column} next={path} />}
+          {column.items.length === 0 ? <p class="empty column-empty">{t('board.columnEmpty')}</p> : null}
+          <ol class="cards">
+            {column.items.map((item, index) => (
+              <BoardCard
+                key={item.id}
+                ctx={ctx}
+                item={item}
+                view={view}
+                index={index}
+                count={column.items.length}
+                columnIndex={columnIndex}
+                maintainer={maintainer}
+                next={path}
+              />
+            ))}
+          </ol>
+        </section>
+      ))}
+    </div>
+  );
+}
+
+/** Archived columns, each with the button that brings it back. */
+function ArchivedColumns({ ctx, columns, path }: { ctx: PageContext; columns: BoardColumn[]; path: string }) {
+  const { t } = ctx;
+  return (
+    <section class="panel" aria-labelledby="archived-columns">
+      <h2 id="archived-columns">{t('board.archived')}</h2>
+      <ul>
+        {columns.map((c) => (
+          <li key={c.id}>
+            <form method="post" action={ctx.url(`/columns/${c.id}`)} class="inline">
+              <CsrfField ctx={ctx} />
+              <input type="hidden" name="version" value={String(c.version)} />
+              <input type="hidden" name="next" value={path} />
+              {columnName(c, t)}{' '}
+              <button type="submit" name="action" value="restore">
+                {t('board.restore')}
+              </button>
+            </form>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

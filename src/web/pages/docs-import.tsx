@@ -28,48 +28,12 @@ export function DocsImportPage({
   plan: ImportPlan | null;
 }) {
   const { t } = ctx;
-  const report = plan ? planLines(plan, t) : null;
   return (
     <Layout ctx={ctx} title={t('docs.importTitle')}>
       <h1>{t('docs.importTitle')}</h1>
       <p>{t('docs.importIntro')}</p>
       <ErrorSummary errors={errors} message={message} />
-      {plan && (
-        <section class="panel" aria-labelledby="plan-heading">
-          <h2 id="plan-heading">{t('docs.previewTitle')}</h2>
-          {report && report.assumptions.length > 0 && (
-            <ul class="assumptions">
-              {report.assumptions.map((a) => (
-                <li key={a}>{a}</li>
-              ))}
-            </ul>
-          )}
-          {report && <PlanList lines={report.changes} />}
-          {report?.notOnPage && (
-            <details>
-              <summary>{report.notOnPage.text}</summary>
-              <ul>
-                {report.notOnPage.items.map((title) => (
-                  <li key={title}>{title}</li>
-                ))}
-              </ul>
-            </details>
-          )}
-          {!plan.unchanged && (
-            <form method="post" action={ctx.url('/docs/import')}>
-              <CsrfField ctx={ctx} />
-              <input type="hidden" name="text" value={values.text} />
-              <input type="hidden" name="weekday" value={values.weekday} />
-              <input type="hidden" name="timeZone" value={values.timeZone} />
-              <input type="hidden" name="lang" value={values.lang} />
-              <input type="hidden" name="action" value="apply" />
-              <button type="submit" class="primary">
-                {t('docs.apply')}
-              </button>
-            </form>
-          )}
-        </section>
-      )}
+      {plan && <ImportPreview ctx={ctx} plan={plan} values={values} />}
       <form
         method="post"
         action={ctx.url('/docs/import')}
@@ -113,5 +77,55 @@ export function DocsImportPage({
         <a href={ctx.url('/docs/planning.md')}>{t('docs.exportLink')}</a>
       </p>
     </Layout>
+  );
+}
+
+/** What an import would change, what it assumed, and the button that applies it. */
+function ImportPreview({
+  ctx,
+  plan,
+  values,
+}: {
+  ctx: PageContext;
+  plan: ImportPlan;
+  values: ImportFormValues;
+}) {
+  const { t } = ctx;
+  const report = planLines(plan, t);
+  return (
+    <section class="panel" aria-labelledby="plan-heading">
+      <h2 id="plan-heading">{t('docs.previewTitle')}</h2>
+      {report.assumptions.length > 0 && (
+        <ul class="assumptions">
+          {report.assumptions.map((a) => (
+            <li key={a}>{a}</li>
+          ))}
+        </ul>
+      )}
+      <PlanList lines={report.changes} />
+      {report.notOnPage && (
+        <details>
+          <summary>{report.notOnPage.text}</summary>
+          <ul>
+            {report.notOnPage.items.map((title) => (
+              <li key={title}>{title}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {!plan.unchanged && (
+        <form method="post" action={ctx.url('/docs/import')}>
+          <CsrfField ctx={ctx} />
+          <input type="hidden" name="text" value={values.text} />
+          <input type="hidden" name="weekday" value={values.weekday} />
+          <input type="hidden" name="timeZone" value={values.timeZone} />
+          <input type="hidden" name="lang" value={values.lang} />
+          <input type="hidden" name="action" value="apply" />
+          <button type="submit" class="primary">
+            {t('docs.apply')}
+          </button>
+        </form>
+      )}
+    </section>
   );
 }

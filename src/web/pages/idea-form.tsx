@@ -34,6 +34,26 @@ interface IdeaFormProps {
   needsSignIn?: boolean;
 }
 
+/** What is stored now, shown above the form after an edit met someone else's. */
+function CurrentVersion({
+  ctx,
+  current,
+}: {
+  ctx: PageContext;
+  current: NonNullable<IdeaFormProps['current']>;
+}) {
+  return (
+    <section class="panel conflict" aria-labelledby="current-heading">
+      <h2 id="current-heading">{ctx.t('idea.currentVersion')}</h2>
+      <p>
+        <strong>{current.title}</strong>
+      </p>
+      <Markdown ctx={ctx} source={current.description} />
+      {current.tags.length > 0 && <p>{current.tags.join(', ')}</p>}
+    </section>
+  );
+}
+
 export function IdeaFormPage({ ctx, mode, values, errors, message, current, needsSignIn }: IdeaFormProps) {
   const { t } = ctx;
   const isNew = mode === 'new';
@@ -50,16 +70,7 @@ export function IdeaFormPage({ ctx, mode, values, errors, message, current, need
         </p>
       )}
       <ErrorSummary errors={errors} message={message} />
-      {current && (
-        <section class="panel conflict" aria-labelledby="current-heading">
-          <h2 id="current-heading">{t('idea.currentVersion')}</h2>
-          <p>
-            <strong>{current.title}</strong>
-          </p>
-          <Markdown ctx={ctx} source={current.description} />
-          {current.tags.length > 0 && <p>{current.tags.join(', ')}</p>}
-        </section>
-      )}
+      {current && <CurrentVersion ctx={ctx} current={current} />}
       <form method="post" action={action} class="stack" novalidate>
         <CsrfField ctx={ctx} />
         {isNew && <OnceField ctx={ctx} />}

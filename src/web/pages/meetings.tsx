@@ -96,7 +96,6 @@ export function SeriesPage({
   invitation: InvitationState;
 }) {
   const { t } = ctx;
-  const exact = series.schedule.weekRule.kind === 'odd' || series.schedule.weekRule.kind === 'even';
   return (
     <Layout ctx={ctx} title={series.title} scripts={['local-time.js']}>
       <p>
@@ -130,47 +129,8 @@ export function SeriesPage({
           <Markdown ctx={ctx} source={series.invitationInfo} />
         </Section>
       )}
-      <Section name="schedule" title={t('meetings.next')}>
-        <OccurrenceList ctx={ctx} series={series} occurrences={occurrences} />
-        <p class="actions">
-          <a class="button" href={ctx.url(`/meetings/${series.slug}.ics`)}>
-            {t('meetings.subscribe')}
-          </a>
-          {exact && (
-            <a href={ctx.url(`/meetings/${series.slug}.ics`, { rule: 'byweekno' })}>
-              {t('meetings.subscribeExact')}
-            </a>
-          )}
-        </p>
-        {exact && <p class="muted small">{t('meetings.subscribeExactNote')}</p>}
-      </Section>
-      {can(ctx.actor, 'occurrence.change') && (
-        <Section name="extra" title={t('meetings.addExtra')} class="panel">
-          <form method="post" action={ctx.url(`/meetings/${series.slug}/extra`)} class="inline-form">
-            <CsrfField ctx={ctx} />
-            <OnceField ctx={ctx} />
-            <label>
-              {t('meetings.newDate')} <input type="date" name="date" required />
-            </label>
-            <label>
-              {t('series.startTime')}{' '}
-              <input type="time" name="startTime" value={series.schedule.startTime} required />
-            </label>
-            <label>
-              {t('series.duration')}{' '}
-              <input
-                type="number"
-                name="durationMinutes"
-                min={1}
-                max={1440}
-                value={String(series.schedule.durationMinutes)}
-                required
-              />
-            </label>
-            <button type="submit">{t('meetings.addExtra')}</button>
-          </form>
-        </Section>
-      )}
+      <ScheduleSection ctx={ctx} series={series} occurrences={occurrences} />
+      {can(ctx.actor, 'occurrence.change') && <ExtraMeetingSection ctx={ctx} series={series} />}
       <Section name="badge" title={t('meetings.badge')}>
         <p>
           <img
@@ -180,5 +140,67 @@ export function SeriesPage({
         </p>
       </Section>
     </Layout>
+  );
+}
+
+/** The next occurrences and the calendar subscription (exact where weeks are odd or even). */
+function ScheduleSection({
+  ctx,
+  series,
+  occurrences,
+}: {
+  ctx: PageContext;
+  series: Series;
+  occurrences: Occurrence[];
+}) {
+  const { t } = ctx;
+  const exact = series.schedule.weekRule.kind === 'odd' || series.schedule.weekRule.kind === 'even';
+  return (
+    <Section name="schedule" title={t('meetings.next')}>
+      <OccurrenceList ctx={ctx} series={series} occurrences={occurrences} />
+      <p class="actions">
+        <a class="button" href={ctx.url(`/meetings/${series.slug}.ics`)}>
+          {t('meetings.subscribe')}
+        </a>
+        {exact && (
+          <a href={ctx.url(`/meetings/${series.slug}.ics`, { rule: 'byweekno' })}>
+            {t('meetings.subscribeExact')}
+          </a>
+        )}
+      </p>
+      {exact && <p class="muted small">{t('meetings.subscribeExactNote')}</p>}
+    </Section>
+  );
+}
+
+/** A meeting outside the schedule, on a date and at a time of its own. */
+function ExtraMeetingSection({ ctx, series }: { ctx: PageContext; series: Series }) {
+  const { t } = ctx;
+  return (
+    <Section name="extra" title={t('meetings.addExtra')} class="panel">
+      <form method="post" action={ctx.url(`/meetings/${series.slug}/extra`)} class="inline-form">
+        <CsrfField ctx={ctx} />
+        <OnceField ctx={ctx} />
+        <label>
+          {t('meetings.newDate')} <input type="date" name="date" required />
+        </label>
+        <label>
+          {t('series.startTime')}{' '}
+          <input type="time" name="startTime" value={series.schedule.startTime} required />
+        </label>
+        <label>
+          {t('series.duration')}{' '}
+          <input
+            type="number"
+            name="durationMinutes"
+            min={1}
+            max={1440}
+            value={String(series.schedule.durationMinutes)}
+            required
+          />
+        </label>
+        <button type="submit">{t('meetings.addExtra')}</button>
+      </form>
+    </Section>
   );
 }

@@ -66,77 +66,109 @@ export function ProfilePage({
         </button>
       </form>
 
-      <Section name="password" title={t('profile.password')}>
-        <p class="hint">{t('profile.passwordEffects')}</p>
-        <form method="post" action={ctx.url('/profile/password')} class="stack narrow" novalidate>
-          <CsrfField ctx={ctx} />
-          <Field name="currentPassword" label={t('profile.currentPassword')} errors={errors}>
-            {(attrs) => <input {...attrs} type="password" autoComplete="current-password" required />}
-          </Field>
-          <NewPasswordField ctx={ctx} name="newPassword" label={t('profile.newPassword')} errors={errors} />
-          <button type="submit">{t('action.save')}</button>
-        </form>
-      </Section>
+      <PasswordSection ctx={ctx} errors={errors} />
 
       {security && <AccountSecuritySections ctx={ctx} security={security} />}
 
-      <Section name="tokens" title={t('profile.tokens')}>
-        <p>{t('profile.tokensIntro')}</p>
-        {newToken && (
-          <div class="notice" role="status">
-            <p>{t('profile.tokenCreated')}</p>
-            <p>
-              <code class="secret" data-testid="new-token">
-                {newToken}
-              </code>
-            </p>
-          </div>
-        )}
-        {tokens.length === 0 ? (
-          <p class="empty">{t('profile.noTokens')}</p>
-        ) : (
-          <ul class="token-list">
-            {tokens.map((token) => (
-              <li key={token.id}>
-                <strong>{token.name}</strong> ·{' '}
-                <Time iso={token.createdAt} locale={ctx.locale} timeZone={user.timeZone} /> ·{' '}
-                {token.lastUsedAt ? (
-                  <>
-                    {t('profile.lastUsed', { when: '' })}
-                    <Time iso={token.lastUsedAt} locale={ctx.locale} timeZone={user.timeZone} />
-                  </>
-                ) : (
-                  t('profile.neverUsed')
-                )}
-                {token.expiresAt ? (
-                  <>
-                    {' · '}
-                    {t('profile.expires')}{' '}
-                    <Time iso={token.expiresAt} locale={ctx.locale} timeZone={user.timeZone} />
-                  </>
-                ) : null}
-                <form method="post" action={ctx.url(`/profile/tokens/${token.id}/revoke`)} class="inline">
-                  <CsrfField ctx={ctx} />
-                  <button type="submit" class="link-button">
-                    {t('action.revoke')}
-                  </button>
-                </form>
-              </li>
-            ))}
-          </ul>
-        )}
-        <form method="post" action={ctx.url('/profile/tokens')} class="inline-form">
-          <CsrfField ctx={ctx} />
-          <OnceField ctx={ctx} />
-          <label>
-            {t('profile.tokenName')} <input type="text" name="name" maxLength={100} />
-          </label>
-          <label>
-            {t('profile.tokenDays')} <input type="number" name="expiresInDays" min={1} max={TOKEN_MAX_DAYS} />
-          </label>
-          <button type="submit">{t('action.create')}</button>
-        </form>
-      </Section>
+      <TokensSection ctx={ctx} user={user} tokens={tokens} newToken={newToken} />
     </Layout>
+  );
+}
+
+function PasswordSection({ ctx, errors }: { ctx: PageContext; errors: FieldErrors }) {
+  const { t } = ctx;
+  return (
+    <Section name="password" title={t('profile.password')}>
+      <p class="hint">{t('profile.passwordEffects')}</p>
+      <form method="post" action={ctx.url('/profile/password')} class="stack narrow" novalidate>
+        <CsrfField ctx={ctx} />
+        <Field name="currentPassword" label={t('profile.currentPassword')} errors={errors}>
+          {(attrs) => <input {...attrs} type="password" autoComplete="current-password" required />}
+        </Field>
+        <NewPasswordField ctx={ctx} name="newPassword" label={t('profile.newPassword')} errors={errors} />
+        <button type="submit">{t('action.save')}</button>
+      </form>
+    </Section>
+  );
+}
+
+/** The reader's API tokens, the one just created (shown once), and the form for a new one. */
+function TokensSection({
+  ctx,
+  user,
+  tokens,
+  newToken,
+}: {
+  ctx: PageContext;
+  user: User;
+  tokens: ApiToken[];
+  newToken: string | undefined;
+}) {
+  const { t } = ctx;
+  return (
+    <Section name="tokens" title={t('profile.tokens')}>
+      <p>{t('profile.tokensIntro')}</p>
+      {newToken && (
+        <div class="notice" role="status">
+          <p>{t('profile.tokenCreated')}</p>
+          <p>
+            <code class="secret" data-testid="new-token">
+              {newToken}
+            </code>
+          </p>
+        </div>
+      )}
+      {tokens.length === 0 ? (
+        <p class="empty">{t('profile.noTokens')}</p>
+      ) : (
+        <ul class="token-list">
+          {tokens.map((token) => (
+            <TokenLine key={token.id} ctx={ctx} user={user} token={token} />
+          ))}
+        </ul>
+      )}
+      <form method="post" action={ctx.url('/profile/tokens')} class="inline-form">
+        <CsrfField ctx={ctx} />
+        <OnceField ctx={ctx} />
+        <label>
+          {t('profile.tokenName')} <input type="text" name="name" maxLength={100} />
+        </label>
+        <label>
+          {t('profile.tokenDays')} <input type="number" name="expiresInDays" min={1} max={TOKEN_MAX_DAYS} />
+        </label>
+        <button type="submit">{t('action.create')}</button>
+      </form>
+    </Section>
+  );
+}
+
+/** A token: its name, when it was made, last used and expires, and the button revoking it. */
+function TokenLine({ ctx, user, token }: { ctx: PageContext; user: User; token: ApiToken }) {
+  const { t } = ctx;
+  return (
+    <li>
+      <strong>{token.name}</strong> ·{' '}
+      <Time iso={token.createdAt} locale={ctx.locale} timeZone={user.timeZone} /> ·{' '}
+      {token.lastUsedAt ? (
+        <>
+          {t('profile.lastUsed', { when: '' })}
+          <Time iso={token.lastUsedAt} locale={ctx.locale} timeZone={user.timeZone} />
+        </>
+      ) : (
+        t('profile.neverUsed')
+      )}
+      {token.expiresAt ? (
+        <>
+          {' · '}
+          {t('profile.expires')} <Time iso={token.expiresAt} locale={ctx.locale} timeZone={user.timeZone} />
+        </>
+      ) : null}
+      <form method="post" action={ctx.url(`/profile/tokens/${token.id}/revoke`)} class="inline">
+        <CsrfField ctx={ctx} />
+        <button type="submit" class="link-button">
+          {t('action.revoke')}
+        </button>
+      </form>
+    </li>
   );
 }

@@ -2,6 +2,7 @@ import type { Series } from '../../domain/series.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { WeekdayField } from '../components/weekday-field.js';
+import type { MessageKey } from '../i18n/index.js';
 import type { PageContext } from '../page-context.js';
 
 /** The series form's fields exactly as typed. */
@@ -87,12 +88,6 @@ export function SeriesFormPage({ ctx, mode, values, errors, message }: SeriesFor
   const { t } = ctx;
   const isNew = mode === 'new';
   const title = isNew ? t('meetings.new') : t('meetings.edit');
-  const rules: [string, Parameters<typeof t>[0]][] = [
-    ['odd', 'series.weekRuleOdd'],
-    ['even', 'series.weekRuleEven'],
-    ['every', 'series.weekRuleEvery'],
-    ['interval', 'series.weekRuleInterval'],
-  ];
   return (
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>
@@ -112,46 +107,7 @@ export function SeriesFormPage({ ctx, mode, values, errors, message }: SeriesFor
         <Field name="purpose" label={t('series.purpose')} hint={t('series.purposeHint')} errors={errors}>
           {(attrs) => <textarea {...attrs} rows={4} value={values.purpose} />}
         </Field>
-        <fieldset class="schedule-fields">
-          <legend>{t('meetings.schedule')}</legend>
-          <Field name="weekRule" label={t('series.weekRule')} errors={errors}>
-            {(attrs) => (
-              <select {...attrs}>
-                {rules.map(([value, label]) => (
-                  <option key={value} value={value} selected={values.weekRule === value}>
-                    {t(label)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field name="interval" label={t('series.interval')} errors={errors}>
-            {(attrs) => <input {...attrs} type="number" min={1} max={52} value={values.interval} />}
-          </Field>
-          <WeekdayField ctx={ctx} label={t('series.weekday')} value={values.weekday} errors={errors} />
-          <Field
-            name="startTime"
-            label={t('series.startTime')}
-            hint={t('series.startTimeHint')}
-            errors={errors}
-          >
-            {(attrs) => <input {...attrs} type="time" value={values.startTime} required />}
-          </Field>
-          <Field name="durationMinutes" label={t('series.duration')} errors={errors}>
-            {(attrs) => (
-              <input {...attrs} type="number" min={1} max={1440} value={values.durationMinutes} required />
-            )}
-          </Field>
-          <Field name="timeZone" label={t('series.timeZone')} hint={t('series.timeZoneHint')} errors={errors}>
-            {(attrs) => <input {...attrs} type="text" value={values.timeZone} required />}
-          </Field>
-          <Field name="startDate" label={t('series.startDate')} errors={errors}>
-            {(attrs) => <input {...attrs} type="date" value={values.startDate} required />}
-          </Field>
-          <Field name="endDate" label={t('series.endDate')} errors={errors}>
-            {(attrs) => <input {...attrs} type="date" value={values.endDate} />}
-          </Field>
-        </fieldset>
+        <ScheduleFields ctx={ctx} values={values} errors={errors} />
         <Field name="platform" label={t('series.platform')} hint={t('series.platformHint')} errors={errors}>
           {(attrs) => <input {...attrs} type="text" value={values.platform} maxLength={200} />}
         </Field>
@@ -186,5 +142,62 @@ export function SeriesFormPage({ ctx, mode, values, errors, message }: SeriesFor
         </div>
       </form>
     </Layout>
+  );
+}
+
+const WEEK_RULES: [string, MessageKey][] = [
+  ['odd', 'series.weekRuleOdd'],
+  ['even', 'series.weekRuleEven'],
+  ['every', 'series.weekRuleEvery'],
+  ['interval', 'series.weekRuleInterval'],
+];
+
+/** When the series meets: which weeks, the weekday, the time and the span of dates. */
+function ScheduleFields({
+  ctx,
+  values,
+  errors,
+}: {
+  ctx: PageContext;
+  values: SeriesFormValues;
+  errors: FieldErrors;
+}) {
+  const { t } = ctx;
+  return (
+    <fieldset class="schedule-fields">
+      <legend>{t('meetings.schedule')}</legend>
+      <Field name="weekRule" label={t('series.weekRule')} errors={errors}>
+        {(attrs) => (
+          <select {...attrs}>
+            {WEEK_RULES.map(([value, label]) => (
+              <option key={value} value={value} selected={values.weekRule === value}>
+                {t(label)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field name="interval" label={t('series.interval')} errors={errors}>
+        {(attrs) => <input {...attrs} type="number" min={1} max={52} value={values.interval} />}
+      </Field>
+      <WeekdayField ctx={ctx} label={t('series.weekday')} value={values.weekday} errors={errors} />
+      <Field name="startTime" label={t('series.startTime')} hint={t('series.startTimeHint')} errors={errors}>
+        {(attrs) => <input {...attrs} type="time" value={values.startTime} required />}
+      </Field>
+      <Field name="durationMinutes" label={t('series.duration')} errors={errors}>
+        {(attrs) => (
+          <input {...attrs} type="number" min={1} max={1440} value={values.durationMinutes} required />
+        )}
+      </Field>
+      <Field name="timeZone" label={t('series.timeZone')} hint={t('series.timeZoneHint')} errors={errors}>
+        {(attrs) => <input {...attrs} type="text" value={values.timeZone} required />}
+      </Field>
+      <Field name="startDate" label={t('series.startDate')} errors={errors}>
+        {(attrs) => <input {...attrs} type="date" value={values.startDate} required />}
+      </Field>
+      <Field name="endDate" label={t('series.endDate')} errors={errors}>
+        {(attrs) => <input {...attrs} type="date" value={values.endDate} />}
+      </Field>
+    </fieldset>
   );
 }
