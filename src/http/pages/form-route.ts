@@ -50,6 +50,11 @@ export interface FormRoute<P extends TObject, B extends TObject> {
 type Kind = 'string' | 'integer' | 'number' | 'boolean' | 'array';
 
 function kindOf(schema: TSchema): Kind {
+  // A field the API lets be null (`attendees`, `due`) is read as what it is when it is not:
+  // the browser's empty field is left out instead.
+  const anyOf = (schema as { anyOf?: TSchema[] }).anyOf;
+  const given = anyOf?.find((s) => (s as { type?: unknown }).type !== 'null');
+  if (given) return kindOf(given);
   const type = (schema as { type?: unknown }).type;
   if (type === 'integer' || type === 'number' || type === 'boolean' || type === 'array') return type;
   return 'string';

@@ -9,17 +9,18 @@ import type { Actor } from '../../../domain/roles.js';
 import type { MinutesFormState } from '../../../web/components/minutes.js';
 import type { MessageKey } from '../../../web/i18n/index.js';
 import { minutesAtom, minutesMarkdown } from '../../../web/minutes-export.js';
+import { inApiFields } from '../../api/record-shapes.js';
 import { MeetingPageParams } from '../../schemas/agenda.js';
 import { IdParams, RecordItemParams, SeriesPageParams } from '../../schemas/meetings.js';
-import { Objection } from '../../schemas/minutes.js';
 import {
   ActionItemDone,
-  ActionItemDraft,
-  DecisionDraft,
-  MinutesDraft,
+  ActionItemProposal,
+  DecisionProposal,
+  MinutesForm,
   MinutesPublication,
-  NoteTakerChoice,
-} from '../../schemas/record.js';
+  NoteTaker,
+  Objection,
+} from '../../schemas/minutes.js';
 import { formRoute, nextPath, pageParams } from '../form-route.js';
 import type { PageKit } from '../kit.js';
 import type { MeetingViews } from './views.js';
@@ -44,7 +45,8 @@ export function recordRoutes(app: App, kit: PageKit, views: MeetingViews, config
       params: MeetingPageParams,
       body,
       run: async (request, reply, { params: { series, date }, body: input }) => {
-        await work(request.auth.actor, series, date, input);
+        // The use-case names some fields as it stores them; the form's are the API's.
+        await inApiFields(() => work(request.auth.actor, series, date, input));
         return kit.redirect(reply, `/meetings/${series}/${date}#minutes`, notice);
       },
       again: (
@@ -73,8 +75,13 @@ export function recordRoutes(app: App, kit: PageKit, views: MeetingViews, config
       minutesForm(
         'minutes',
         'minutes.write',
-        MinutesDraft,
-        (actor, slug, date, { version, ...input }) => app.minutes.save(actor, slug, date, version, input),
+        MinutesForm,
+        (actor, slug, date, { version, text, attendees, attendeeNames }) =>
+          app.minutes.save(actor, slug, date, version, {
+            body: text,
+            attendeeCount: attendees,
+            attendeeNames,
+          }),
         'minutes.saved',
       ),
     );
@@ -94,8 +101,9 @@ export function recordRoutes(app: App, kit: PageKit, views: MeetingViews, config
         minutesForm(
           'decision',
           'decision.record',
-          DecisionDraft,
-          (actor, slug, date, input) => app.minutes.decide(actor, slug, date, input),
+          DecisionProposal,
+          (actor, slug, date, { ideaId, ...input }) =>
+            app.minutes.decide(actor, slug, date, { ...input, idea: ideaId }),
           'minutes.decided',
         ),
       ),
@@ -106,8 +114,9 @@ export function recordRoutes(app: App, kit: PageKit, views: MeetingViews, config
         minutesForm(
           'action',
           'action.write',
-          ActionItemDraft,
-          (actor, slug, date, input) => app.minutes.addActionItem(actor, slug, date, input),
+          ActionItemProposal,
+          (actor, slug, date, { text, assignee, due, ideaId }) =>
+            app.minutes.addActionItem(actor, slug, date, { text, assignee, dueDate: due, idea: ideaId }),
           'minutes.actionAdded',
         ),
       ),
@@ -117,8 +126,8 @@ export function recordRoutes(app: App, kit: PageKit, views: MeetingViews, config
       minutesForm(
         'noteTaker',
         'minutes.nameNoteTaker',
-        NoteTakerChoice,
-        (actor, slug, date, { noteTaker }) => app.minutes.setNoteTaker(actor, slug, date, noteTaker),
+        NoteTaker,
+        (actor, slug, date, { email }) => app.minutes.setNoteTaker(actor, slug, date, email),
         'minutes.noteTakerSet',
       ),
     );
