@@ -4,13 +4,13 @@ import { Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { BoardView } from '../../app/board.js';
 import type { Config } from '../../config.js';
-import { BOARD_LIMITS, type Board, type BoardColumn, type BoardItem, githubRef } from '../../domain/board.js';
+import { type Board, type BoardColumn, type BoardItem, githubRef } from '../../domain/board.js';
 import { headerSafe } from '../pages/kit.js';
-import { BoardParams, ColumnParams } from '../schemas/board.js';
+import { BoardParams, ColumnParams, ItemCreate, ItemUpdate } from '../schemas/board.js';
 import { pageQueryFields } from '../schemas/paging.js';
 import { ITEM_EXAMPLE, MOVE_EXAMPLE, withExample } from './examples.js';
 import { created, versionFromIfMatch } from './if-match.js';
-import { LinkSchema, Problem, WriteProblems } from './schemas.js';
+import { Problem, WriteProblems } from './schemas.js';
 
 const tags = ['board'];
 export const security = [{ bearer: [] }];
@@ -98,18 +98,6 @@ const presentView = (v: BoardView) => ({
 
 const ItemParams = ColumnParams;
 export const IfMatch = Type.Object({ 'if-match': Type.Optional(Type.String()) });
-
-const itemFields = {
-  title: Type.String({ maxLength: 1000 }),
-  body: Type.String({ maxLength: 40_000 }),
-  // The same caps as the domain's, so the API refuses a long list before reading its entries.
-  links: Type.Array(Type.Union([LinkSchema, Type.String({ maxLength: 2048 })]), {
-    maxItems: BOARD_LIMITS.links,
-  }),
-  assignees: Type.Array(Type.String({ maxLength: 200 }), { maxItems: BOARD_LIMITS.assignees }),
-  labels: Type.Array(Type.String({ maxLength: 200 }), { maxItems: BOARD_LIMITS.labels }),
-  idea: Nullable(Type.String({ maxLength: 200, description: 'slug or id of the linked idea; null unlinks' })),
-};
 
 /** Boards and their items: read publicly, written by maintainers. */
 export function boardApiRoutes(app: App, config: Config): FastifyPluginAsyncTypebox {
@@ -219,18 +207,7 @@ export function boardApiRoutes(app: App, config: Config): FastifyPluginAsyncType
           description:
             'Without `column` the item goes to the first column. The default board is created by its first item.',
           params: BoardParams,
-          body: Type.Object(
-            {
-              title: itemFields.title,
-              body: Type.Optional(itemFields.body),
-              links: Type.Optional(itemFields.links),
-              assignees: Type.Optional(itemFields.assignees),
-              labels: Type.Optional(itemFields.labels),
-              idea: Type.Optional(itemFields.idea),
-              column: Type.Optional(Type.String({ maxLength: 100, description: 'id or preset of a column' })),
-            },
-            { additionalProperties: false },
-          ),
+          body: ItemCreate,
           response: { 201: ItemSchema, ...problems },
         },
       },
@@ -266,17 +243,7 @@ export function boardApiRoutes(app: App, config: Config): FastifyPluginAsyncType
           description: 'Fields left out stay as they are. A stale version gets 409 with the current item.',
           params: ItemParams,
           headers: IfMatch,
-          body: Type.Object(
-            {
-              title: Type.Optional(itemFields.title),
-              body: Type.Optional(itemFields.body),
-              links: Type.Optional(itemFields.links),
-              assignees: Type.Optional(itemFields.assignees),
-              labels: Type.Optional(itemFields.labels),
-              idea: Type.Optional(itemFields.idea),
-            },
-            { additionalProperties: false, minProperties: 1 },
-          ),
+          body: ItemUpdate,
           response: { 200: ItemSchema, ...problems },
         },
       },
