@@ -167,7 +167,10 @@ export function schemaFieldErrors(
       const ownParams = property?.['x-params'] as Record<string, string | number> | undefined;
       const list = out[field] ?? [];
       const message =
-        e.keyword !== 'required' && typeof own === 'string' && isMessageKey(own)
+        // A missing text is missing; a missing number is no number, which its own message says.
+        (e.keyword !== 'required' || (property && kindOf(property) !== 'string')) &&
+        typeof own === 'string' &&
+        isMessageKey(own)
           ? t(own, ownParams ?? {})
           : t(key, params);
       if (!list.includes(message)) list.push(message);

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type FunctionComponent, h, type VNode } from 'preact';
 import type { FormTokensUseCases } from '../../app/form-tokens.js';
 import type { Config } from '../../config.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors.js';
+import { ForbiddenError, NotFoundError, RateLimitError, ValidationError } from '../../domain/errors.js';
 import type { FieldErrors } from '../../web/components/form.js';
 import { type MessageKey, translator } from '../../web/i18n/index.js';
 import { buildUrl, type PageContext } from '../../web/page-context.js';
@@ -284,3 +284,8 @@ export function pageKit(config: Config, secret: string, formTokens: FormTokensUs
 }
 
 export type PageKit = ReturnType<typeof pageKit>;
+
+/** A 429 page tells the browser when to come back, as the problem document does. */
+export function retryAfter(reply: FastifyReply, err: unknown): void {
+  if (err instanceof RateLimitError) reply.header('retry-after', String(err.retryAfterSeconds));
+}

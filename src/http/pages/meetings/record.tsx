@@ -28,10 +28,9 @@ import type { MeetingViews } from './views.js';
 const meetingParams = pageParams(MeetingPageParams);
 const seriesParams = pageParams(SeriesPageParams);
 
-/** A meeting's record: the minutes, decisions and action items, their forms and their exports. */
-export function recordRoutes(app: App, kit: PageKit, views: MeetingViews, config: Config) {
-  /** A minutes form: on a refusal the occurrence page comes back with the input at that form. */
-  const minutesForm = <B extends TObject>(
+/** A minutes form: on a refusal the occurrence page comes back with the input at that form. */
+function minutesFormOf(app: App, kit: PageKit, views: MeetingViews) {
+  return <B extends TObject>(
     form: MinutesFormState['form'],
     action: Action,
     body: B,
@@ -68,8 +67,12 @@ export function recordRoutes(app: App, kit: PageKit, views: MeetingViews, config
         });
       },
     });
+}
 
-  return async (server: FastifyInstance) => {
+/** The forms that write a meeting's record: notes, publishing, decisions, action items, the note-taker. */
+function writeRoutes(app: App, kit: PageKit, views: MeetingViews) {
+  const minutesForm = minutesFormOf(app, kit, views);
+  return (server: FastifyInstance) => {
     server.post(
       '/meetings/:series/:date/minutes',
       minutesForm(
@@ -131,7 +134,12 @@ export function recordRoutes(app: App, kit: PageKit, views: MeetingViews, config
         'minutes.noteTakerSet',
       ),
     );
+  };
+}
 
+/** An objection to a decision waiting for lazy consensus, and an action item ticked off. */
+function replyRoutes(app: App, kit: PageKit, views: MeetingViews) {
+  return (server: FastifyInstance) => {
     server.post(
       '/meetings/:series/:date/decisions/:id/objections',
       formRoute(kit, {
@@ -168,7 +176,12 @@ export function recordRoutes(app: App, kit: PageKit, views: MeetingViews, config
           views.refusal(request, reply, message, errors, status),
       }),
     );
+  };
+}
 
+/** Published minutes as Markdown, and a series' minutes as an Atom feed. */
+function exportRoutes(app: App, config: Config) {
+  return (server: FastifyInstance) => {
     server.get('/meetings/:series/:date/minutes.md', async (request, reply) => {
       const { series: slug, date } = meetingParams(request);
       const { series, occurrence } = await app.meetings.occurrence(slug, date);
@@ -200,5 +213,14 @@ export function recordRoutes(app: App, kit: PageKit, views: MeetingViews, config
         .header('cache-control', 'public, max-age=300')
         .send(body);
     });
+  };
+}
+
+/** A meeting's record: the minutes, decisions and action items, their forms and their exports. */
+export function recordRoutes(app: App, kit: PageKit, views: MeetingViews, config: Config) {
+  return async (server: FastifyInstance) => {
+    writeRoutes(app, kit, views)(server);
+    replyRoutes(app, kit, views)(server);
+    exportRoutes(app, config)(server);
   };
 }
