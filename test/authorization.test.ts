@@ -908,7 +908,7 @@ const CASES: Case[] = [
     action: 'minutes.write',
     request: async ({ hub, ids }) => ({
       url: `/meetings/${(await seriesOf(hub, ids)).slug}/${NEXT_MEETING}/minutes`,
-      form: { version: '0', body: 'Notes', attendeeCount: '4', attendeeNames: '' },
+      form: { version: '0', text: 'Notes', attendees: '4', attendeeNames: '' },
     }),
     expect: maintainers('303*'),
   },
@@ -926,7 +926,7 @@ const CASES: Case[] = [
     action: 'decision.record',
     request: async ({ hub, ids }) => ({
       url: `/meetings/${(await seriesOf(hub, ids)).slug}/${NEXT_MEETING}/decisions`,
-      form: { text: unique('Decision'), idea: '', status: '', reason: '' },
+      form: { text: unique('Decision'), ideaId: '', status: '', reason: '' },
     }),
     expect: maintainers('303*'),
   },
@@ -935,7 +935,7 @@ const CASES: Case[] = [
     action: 'action.write',
     request: async ({ hub, ids }) => ({
       url: `/meetings/${(await seriesOf(hub, ids)).slug}/${NEXT_MEETING}/actions`,
-      form: { text: unique('Action'), assignee: '', dueDate: '', idea: '' },
+      form: { text: unique('Action'), assignee: '', due: '', ideaId: '' },
     }),
     expect: maintainers('303*'),
   },
@@ -977,7 +977,7 @@ const CASES: Case[] = [
     action: 'minutes.nameNoteTaker',
     request: async ({ hub, ids }) => ({
       url: `/meetings/${(await seriesOf(hub, ids)).slug}/${NEXT_MEETING}/note-taker`,
-      form: { noteTaker: (ids.member.user as TestUser).user.email },
+      form: { email: (ids.member.user as TestUser).user.email },
     }),
     expect: maintainers('303*'),
   },
@@ -996,7 +996,7 @@ const CASES: Case[] = [
       );
       return {
         url: `/meetings/${series.slug}/${NEXT_MEETING}/minutes`,
-        form: { version: '1', body: 'Notes', attendeeCount: '4', attendeeNames: '' },
+        form: { version: '1', text: 'Notes', attendees: '4', attendeeNames: '' },
       };
     },
     expect: row('401', '303*', '403', '303*', '303*'),

@@ -64,7 +64,7 @@ const FORMS: CreatingForm[] = [
     as: 'maintainer',
     page: `/meetings/planning-meeting/${MEETING}`,
     action: `/meetings/planning-meeting/${MEETING}/decisions`,
-    fields: (n) => ({ text: `Decision ${n}`, idea: '', status: '', reason: '', objectionHours: '' }),
+    fields: (n) => ({ text: `Decision ${n}`, ideaId: '', status: '', reason: '', objectionHours: '' }),
     table: 'decisions',
   },
   {
@@ -72,7 +72,7 @@ const FORMS: CreatingForm[] = [
     as: 'maintainer',
     page: `/meetings/planning-meeting/${MEETING}`,
     action: `/meetings/planning-meeting/${MEETING}/actions`,
-    fields: (n) => ({ text: `Action ${n}`, assignee: 'Ada', dueDate: '', idea: '' }),
+    fields: (n) => ({ text: `Action ${n}`, assignee: 'Ada', due: '', ideaId: '' }),
     table: 'action_items',
   },
   {

@@ -410,17 +410,17 @@ function formTemplate(route: string): Record<string, string | string[]> {
     case 'POST /topics/:id/minutes':
       return { minutes: '10', version: '1', next: '/meetings' };
     case 'POST /meetings/:series/:date/minutes':
-      return { version: '0', body: 'Notes', attendeeCount: '5', attendeeNames: '' };
+      return { version: '0', text: 'Notes', attendees: '5', attendeeNames: '' };
     case 'POST /meetings/:series/:date/minutes/publish':
       return { version: '1' };
     case 'POST /meetings/:series/:date/decisions':
-      return { text: 'Decided', idea: '', status: '', reason: '', objectionHours: '72' };
+      return { text: 'Decided', ideaId: '', status: '', reason: '', objectionHours: '72' };
     case 'POST /meetings/:series/:date/decisions/:id/objections':
       return { reason: 'I object' };
     case 'POST /meetings/:series/:date/note-taker':
-      return { noteTaker: 'member@example.org' };
+      return { email: 'member@example.org' };
     case 'POST /meetings/:series/:date/actions':
-      return { text: 'Do it', assignee: 'Ada', dueDate: '2026-12-10', idea: '' };
+      return { text: 'Do it', assignee: 'Ada', due: '2026-12-10', ideaId: '' };
     case 'POST /actions/:id/done':
       return { version: '1', done: 'true', next: '/meetings' };
     case 'POST /boards/:id/items':

@@ -58,8 +58,8 @@ describe.each(ENGINES)('minutes and decisions on %s', (engine) => {
     await occurrencePage(browser);
     const saved = await browser.post(`/meetings/planning-meeting/${MEETING}/minutes`, {
       version: '0',
-      body: 'We looked at **hosting** options.',
-      attendeeCount: '7',
+      text: 'We looked at **hosting** options.',
+      attendees: '7',
       attendeeNames: '',
     });
     expect(saved.statusCode).toBe(303);
@@ -68,7 +68,7 @@ describe.each(ENGINES)('minutes and decisions on %s', (engine) => {
     await occurrencePage(browser);
     const decided = await browser.post(`/meetings/planning-meeting/${MEETING}/decisions`, {
       text: 'Put the demo playground on the roadmap',
-      idea: ideaSlug,
+      ideaId: ideaSlug,
       status: 'roadmap',
       reason: '',
     });
@@ -81,8 +81,8 @@ describe.each(ENGINES)('minutes and decisions on %s', (engine) => {
     await browser.post(`/meetings/planning-meeting/${MEETING}/actions`, {
       text: 'Ask the infra team for a VM',
       assignee: 'Ada',
-      dueDate: '2026-12-10',
-      idea: '',
+      due: '2026-12-10',
+      ideaId: '',
     });
     const draft = await occurrencePage(browser);
     const version =
@@ -184,13 +184,13 @@ describe.each(ENGINES)('minutes and decisions on %s', (engine) => {
       (
         await a.post(`/meetings/planning-meeting/${NEXT}/minutes`, {
           version: '0',
-          body: 'Text of the first',
+          text: 'Text of the first',
         })
       ).statusCode,
     ).toBe(303);
     const clash = await b.post(`/meetings/planning-meeting/${NEXT}/minutes`, {
       version: '0',
-      body: 'Text of the second',
+      text: 'Text of the second',
     });
     expect(clash.statusCode).toBe(409);
     expect(clash.body).toContain('Text of the second');
@@ -199,7 +199,7 @@ describe.each(ENGINES)('minutes and decisions on %s', (engine) => {
     // Saving again from that page (with the version it carries) merges deliberately.
     const merged = await b.post(`/meetings/planning-meeting/${NEXT}/minutes`, {
       version: '1',
-      body: 'Text of the first\n\nText of the second',
+      text: 'Text of the first\n\nText of the second',
     });
     expect(merged.statusCode).toBe(303);
   });
@@ -209,13 +209,13 @@ describe.each(ENGINES)('minutes and decisions on %s', (engine) => {
     const maintainerBrowser = await signedInClient(hub, maintainer);
     await occurrencePage(maintainerBrowser, DAY);
     const unknown = await maintainerBrowser.post(`/meetings/planning-meeting/${DAY}/note-taker`, {
-      noteTaker: 'nobody@example.org',
+      email: 'nobody@example.org',
     });
     expect(unknown.statusCode).toBe(422);
     expect(unknown.body).toContain('There is no account with this e-mail address.');
     await occurrencePage(maintainerBrowser, DAY);
     const named = await maintainerBrowser.post(`/meetings/planning-meeting/${DAY}/note-taker`, {
-      noteTaker: member.user.email,
+      email: member.user.email,
     });
     expect(named.statusCode).toBe(303);
 
@@ -227,8 +227,8 @@ describe.each(ENGINES)('minutes and decisions on %s', (engine) => {
     expect(page).not.toContain(`action="/meetings/planning-meeting/${DAY}/decisions"`);
     const saved = await writer.post(`/meetings/planning-meeting/${DAY}/minutes`, {
       version: '1',
-      body: 'Notes by the note-taker',
-      attendeeCount: '4',
+      text: 'Notes by the note-taker',
+      attendees: '4',
     });
     expect(saved.statusCode).toBe(303);
     await occurrencePage(writer, DAY);
@@ -252,7 +252,7 @@ describe.each(ENGINES)('minutes and decisions on %s', (engine) => {
     const bystander = await signedInClient(hub, await buildUser(hub));
     await occurrencePage(bystander, DAY);
     expect(
-      (await bystander.post(`/meetings/planning-meeting/${DAY}/minutes`, { version: '2', body: 'Mine now' }))
+      (await bystander.post(`/meetings/planning-meeting/${DAY}/minutes`, { version: '2', text: 'Mine now' }))
         .statusCode,
     ).toBe(403);
     expect((await occurrencePage(new PageClient(hub), DAY)).body).not.toContain('Notes by the note-taker');
@@ -306,8 +306,8 @@ describe.each(ENGINES)('minutes and decisions on %s', (engine) => {
       await occurrencePage(browser, NEXT);
       const res = await browser.post(`/meetings/planning-meeting/${NEXT}/minutes`, {
         version: '2',
-        body: 'kept',
-        attendeeCount: '-3',
+        text: 'kept',
+        attendees: '-3',
       });
       expect(res.statusCode).toBe(422);
       expect(res.body).toContain('Enter a whole number from 0 to 10000.');
@@ -315,7 +315,7 @@ describe.each(ENGINES)('minutes and decisions on %s', (engine) => {
       await occurrencePage(browser, NEXT);
       const due = await browser.post(`/meetings/planning-meeting/${NEXT}/actions`, {
         text: 'Later',
-        dueDate: '2026-02-30',
+        due: '2026-02-30',
       });
       expect(due.statusCode).toBe(422);
       expect(due.body).toContain('Enter a date as YYYY-MM-DD, in the years 1970 to 2199.');
@@ -325,7 +325,7 @@ describe.each(ENGINES)('minutes and decisions on %s', (engine) => {
       const browser = await signedInClient(hub, member);
       await occurrencePage(browser, NEXT);
       expect(
-        (await browser.post(`/meetings/planning-meeting/${NEXT}/minutes`, { version: '2', body: 'x' }))
+        (await browser.post(`/meetings/planning-meeting/${NEXT}/minutes`, { version: '2', text: 'x' }))
           .statusCode,
       ).toBe(403);
       expect(

@@ -129,11 +129,16 @@ function fastifyOptions(config: Config, limits: RequestTimeouts) {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // No type coercion: a JSON title of 42 is an error, not the text "42". Query parameters are
     // declared as text in their schemas and parsed by the routes. `x-message` annotates a field
-    // of a schema shared with a form with the message the form shows (src/http/pages/form-route.ts).
+    // of a schema shared with a form with the message the form shows, `x-form` how the form sends a
+    // list (src/http/pages/form-route.ts).
     // A field the schema does not know is refused (400), not silently dropped: a misspelt field
     // must not look like a change that was made.
     ajv: {
-      customOptions: { coerceTypes: false, removeAdditional: false, keywords: ['x-message', 'x-params'] },
+      customOptions: {
+        coerceTypes: false,
+        removeAdditional: false,
+        keywords: ['x-message', 'x-params', 'x-form'],
+      },
     },
   };
 }

@@ -5,7 +5,7 @@ import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
 import type { Topic } from '../../domain/agenda.js';
 import { TOPIC_STATUSES } from '../../domain/agenda.js';
-import { TopicProposal, TopicStatusChange, TopicStep, TopicTimebox } from '../schemas/agenda.js';
+import { Nomination, TopicProposal, TopicStatusChange, TopicStep, TopicTimebox } from '../schemas/agenda.js';
 import { TOPIC_EXAMPLE, withExample } from './examples.js';
 import { created, ifMatchOrAny, updateIfMatch, updatesOf } from './if-match.js';
 import { type ApiServer, IfMatchHeader, LinkSchema, Problem, WriteProblems } from './schemas.js';
@@ -63,15 +63,6 @@ function topicUpdate<B extends TSchema>(summary: string, body: B) {
     response: { 200: TopicSchema, ...problems },
   };
 }
-
-const NominationBody = Type.Object(
-  {
-    series: Type.Optional(
-      Type.String({ maxLength: 200, description: 'slug of the series; optional when there is one' }),
-    ),
-  },
-  { additionalProperties: false },
-);
 
 /** 201 with where the new topic lives and its version. */
 const createdTopic = (reply: FastifyReply, config: Config, topic: Topic) =>
@@ -156,7 +147,7 @@ function registerNominations(server: ApiServer, app: App, config: Config): void 
         params: Type.Object({
           id: Type.String({ maxLength: 200, description: 'id or slug of the idea' }),
         }),
-        body: NominationBody,
+        body: Nomination,
         response: { 201: TopicSchema, ...problems },
       },
     },
@@ -174,7 +165,7 @@ function registerNominations(server: ApiServer, app: App, config: Config): void 
         security,
         summary: 'Put a board item on the agenda of the next meeting, accepted, with its links (maintainers)',
         params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
-        body: NominationBody,
+        body: Nomination,
         response: { 201: TopicSchema, ...problems },
       },
     },

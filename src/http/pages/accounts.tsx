@@ -1,23 +1,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
 import type { User } from '../../app/accounts.js';
 import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
-import { ConflictError, ForbiddenError, RateLimitError } from '../../domain/errors.js';
-import { authorizeUser } from '../../domain/policy.js';
+import { ForbiddenError } from '../../domain/errors.js';
 import type { FieldErrors } from '../../web/components/form.js';
 import { HomePage, SetupPage } from '../../web/pages/home.js';
 import { IdeaFormPage } from '../../web/pages/idea-form.js';
-import { ProfilePage } from '../../web/pages/profile.js';
 import { RegisterPage, SignInPage } from '../../web/pages/sign-in.js';
 import { HttpError } from '../problem.js';
 import { clientOf, limitPerClient } from '../rate-limit.js';
-import { TokenParams } from '../schemas/accounts.js';
 import { clearSessionCookie, setSessionCookie } from '../session.js';
-import { formRoute } from './form-route.js';
 import { draftFromJson } from './ideas.js';
-import { FormFields, type PageKit, safeNext } from './kit.js';
-import { accountSecurity } from './sessions.js';
+import { FormFields, type PageKit, retryAfter, safeNext } from './kit.js';
+import { profileRoutes } from './profile.js';
 
 /** After sign-in the request acts as the new session, so the next page's forms carry valid tokens. */
 function actAs(request: FastifyRequest, user: User, sessionToken: string): void {
@@ -31,22 +26,18 @@ function actAs(request: FastifyRequest, user: User, sessionToken: string): void 
 }
 
 /** How a form is shown: afresh, or again with why it was refused. */
-type Shown = { errors: FieldErrors; message: string | null; status: number };
-const fresh = (): Shown => ({ errors: {}, message: null, status: 200 });
+export type Shown = { errors: FieldErrors; message: string | null; status: number };
+export const fresh = (): Shown => ({ errors: {}, message: null, status: 200 });
 
-export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
-  const csrfRefused = (request: FastifyRequest): Shown => ({
-    errors: {},
-    message: kit.t(request)('error.csrf'),
-    status: 403,
-  });
-  return async (server: FastifyInstance) => {
-    const registrations = limitPerClient(server, app.limits, 'registrationsPerClient');
-    /** A 429 page tells the browser when to come back, as the problem document does. */
-    const retryAfter = (reply: FastifyReply, err: unknown) => {
-      if (err instanceof RateLimitError) reply.header('retry-after', String(err.retryAfterSeconds));
-    };
+export const csrfRefused = (kit: PageKit, request: FastifyRequest): Shown => ({
+  errors: {},
+  message: kit.t(request)('error.csrf'),
+  status: 403,
+});
 
+/** The home page, or the first administrator's setup form while there is none. */
+function homeRoutes(app: App, kit: PageKit, config: Config) {
+  return (server: FastifyInstance) => {
     server.get('/', async (request, reply) => {
       const ctx = kit.ctx(request, reply);
       if (await app.accounts.needsSetup()) {
@@ -79,21 +70,29 @@ export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
         return again(problem.message, problem.errors, problem.status);
       }
     });
+  };
+}
 
-    const signInPage = async (
-      request: FastifyRequest,
-      reply: FastifyReply,
-      input: { email: string; next: string; draft: string },
-      { errors, message, status }: Shown = fresh(),
-    ) =>
-      kit.render(
-        request,
-        reply,
-        SignInPage,
-        { ...input, errors, message, canRegister: (await app.settings.registrationMode()) === 'open' },
-        status,
-      );
+function signInPageOf(app: App, kit: PageKit) {
+  return async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    input: { email: string; next: string; draft: string },
+    { errors, message, status }: Shown = fresh(),
+  ) =>
+    kit.render(
+      request,
+      reply,
+      SignInPage,
+      { ...input, errors, message, canRegister: (await app.settings.registrationMode()) === 'open' },
+      status,
+    );
+}
 
+/** Signing in (back to a proposal typed before, when there was one) and out. */
+function signInRoutes(app: App, kit: PageKit, config: Config) {
+  const signInPage = signInPageOf(app, kit);
+  return (server: FastifyInstance) => {
     server.get('/login', async (request, reply) => {
       const query = request.query as Record<string, unknown>;
       const next = safeNext(typeof query.next === 'string' ? query.next : '', '/');
@@ -107,7 +106,7 @@ export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
         next: safeNext(fields.get('next'), '/'),
         draft: fields.get('draft'),
       };
-      if (!kit.csrfOk(request, fields)) return signInPage(request, reply, input, csrfRefused(request));
+      if (!kit.csrfOk(request, fields)) return signInPage(request, reply, input, csrfRefused(kit, request));
       try {
         const { user, sessionToken } = await app.accounts.signIn(
           { email: input.email, password: fields.get('password') },
@@ -151,25 +150,34 @@ export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
       clearSessionCookie(reply, config);
       return kit.redirect(reply, '/', 'login.signedOut');
     });
+  };
+}
 
-    const registerPage = async (
-      request: FastifyRequest,
-      reply: FastifyReply,
-      values: { email: string; name: string },
-      invite: string,
-      next: string,
-      { errors, message, status }: Shown = fresh(),
-    ) => {
-      const inviteOnly = (await app.settings.registrationMode()) === 'invite';
-      return kit.render(
-        request,
-        reply,
-        RegisterPage,
-        { values, invite, inviteOnly, next, errors, message },
-        status,
-      );
-    };
+function registerPageOf(app: App, kit: PageKit) {
+  return async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: { email: string; name: string },
+    invite: string,
+    next: string,
+    { errors, message, status }: Shown = fresh(),
+  ) => {
+    const inviteOnly = (await app.settings.registrationMode()) === 'invite';
+    return kit.render(
+      request,
+      reply,
+      RegisterPage,
+      { values, invite, inviteOnly, next, errors, message },
+      status,
+    );
+  };
+}
 
+/** Registering an account, as the admin's setting allows (open, or by invitation). */
+function registerRoutes(app: App, kit: PageKit, config: Config) {
+  const registerPage = registerPageOf(app, kit);
+  return (server: FastifyInstance) => {
+    const registrations = limitPerClient(server, app.limits, 'registrationsPerClient');
     server.get('/register', async (request, reply) => {
       const query = request.query as Record<string, unknown>;
       const invite = typeof query.invite === 'string' ? query.invite.slice(0, 200) : '';
@@ -185,7 +193,7 @@ export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
         const invite = fields.get('invite');
         const next = safeNext(fields.get('next'), '/');
         if (!kit.csrfOk(request, fields)) {
-          return registerPage(request, reply, values, invite, next, csrfRefused(request));
+          return registerPage(request, reply, values, invite, next, csrfRefused(kit, request));
         }
         try {
           // Counted once the form is known to come from our page: only then is a password hashed.
@@ -206,143 +214,14 @@ export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
         }
       }),
     );
+  };
+}
 
-    const profilePage = async (
-      request: FastifyRequest,
-      reply: FastifyReply,
-      extra: {
-        errors?: FieldErrors;
-        message?: string | null;
-        newToken?: string;
-        values?: { name: string; locale: string; timeZone: string };
-        status?: number;
-      } = {},
-    ) => {
-      authorizeUser(request.auth.actor, 'account.edit');
-      const user = request.auth.user;
-      if (!user) throw new HttpError(401, 'error.signInRequired');
-      const fresh = (await app.accounts.findUserByEmail(user.email)) ?? user;
-      const tokens = await app.accounts.listApiTokens(request.auth.actor);
-      return kit.render(
-        request,
-        reply,
-        ProfilePage,
-        {
-          user: fresh,
-          tokens,
-          security: await accountSecurity(app, request, config),
-          newToken: extra.newToken,
-          errors: extra.errors ?? {},
-          message: extra.message ?? null,
-          values: extra.values,
-        },
-        extra.status ?? 200,
-      );
-    };
-
-    server.get('/profile', async (request, reply) => profilePage(request, reply));
-
-    server.post('/profile', async (request, reply) => {
-      const fields = new FormFields(request.body);
-      const values = {
-        name: fields.get('name'),
-        locale: fields.get('locale'),
-        timeZone: fields.get('timeZone'),
-      };
-      authorizeUser(request.auth.actor, 'account.edit');
-      if (!kit.csrfOk(request, fields)) {
-        return profilePage(request, reply, { values, message: kit.t(request)('error.csrf'), status: 403 });
-      }
-      try {
-        await app.accounts.updateProfile(request.auth.actor, fields.int('version'), values);
-        return kit.redirect(reply, '/profile', 'profile.saved');
-      } catch (err) {
-        if (err instanceof ConflictError) {
-          return profilePage(request, reply, {
-            values,
-            message: kit.t(request)('error.conflict'),
-            status: 409,
-          });
-        }
-        const problem = kit.formProblem(request, err);
-        if (!problem) throw err;
-        return profilePage(request, reply, {
-          values,
-          errors: problem.errors,
-          message: problem.message,
-          status: problem.status,
-        });
-      }
-    });
-
-    server.post('/profile/password', async (request, reply) => {
-      const fields = new FormFields(request.body);
-      authorizeUser(request.auth.actor, 'account.edit');
-      if (!request.auth.sessionToken) throw new HttpError(401, 'error.signInRequired');
-      if (!kit.csrfOk(request, fields))
-        return profilePage(request, reply, { message: kit.t(request)('error.csrf'), status: 403 });
-      try {
-        const { tokensRevoked } = await app.accounts.changePassword(
-          request.auth.actor,
-          request.auth.sessionToken,
-          { currentPassword: fields.get('currentPassword'), newPassword: fields.get('newPassword') },
-        );
-        return kit.redirect(
-          reply,
-          '/profile',
-          tokensRevoked > 0 ? 'profile.passwordChangedTokensRevoked' : 'profile.passwordChanged',
-        );
-      } catch (err) {
-        retryAfter(reply, err);
-        const problem = kit.formProblem(request, err);
-        if (!problem) throw err;
-        return profilePage(request, reply, {
-          errors: problem.errors,
-          message: problem.message,
-          status: problem.status,
-        });
-      }
-    });
-
-    server.post(
-      '/profile/tokens',
-      kit.once(
-        async (request, reply) => {
-          const fields = new FormFields(request.body);
-          authorizeUser(request.auth.actor, 'tokens.manage');
-          if (!kit.csrfOk(request, fields))
-            return profilePage(request, reply, { message: kit.t(request)('error.csrf'), status: 403 });
-          const days = fields.get('expiresInDays').trim();
-          try {
-            const created = await app.accounts.createApiToken(
-              request.auth.actor,
-              fields.get('name'),
-              /^\d{1,4}$/u.test(days) ? Number(days) : days,
-            );
-            // Shown on this response only, never stored in clear text.
-            return profilePage(request, reply, { newToken: created.token, status: 201 });
-          } catch (err) {
-            const problem = kit.formProblem(request, err);
-            if (!problem) throw err;
-            return profilePage(request, reply, problem);
-          }
-        },
-        { shownAt: '/profile' },
-      ),
-    );
-
-    server.post(
-      '/profile/tokens/:id/revoke',
-      formRoute(kit, {
-        action: 'tokens.manage',
-        params: TokenParams,
-        body: Type.Object({}),
-        run: async (request, reply, { params }) => {
-          await app.accounts.revokeApiToken(request.auth.actor, params.id);
-          return kit.redirect(reply, '/profile', 'profile.tokenRevoked');
-        },
-        again: (request, reply, { message, status }) => profilePage(request, reply, { message, status }),
-      }),
-    );
+export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
+  return async (server: FastifyInstance) => {
+    homeRoutes(app, kit, config)(server);
+    signInRoutes(app, kit, config)(server);
+    registerRoutes(app, kit, config)(server);
+    profileRoutes(app, kit)(server);
   };
 }

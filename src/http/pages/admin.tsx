@@ -11,8 +11,11 @@ import { NewAccount, UserAccessForm, UserParams, UserRoleForm } from '../schemas
 import { type FormRoute, formRoute } from './form-route.js';
 import { FormFields, type PageKit } from './kit.js';
 
-export function adminPageRoutes(app: App, kit: PageKit, config: Config) {
-  const page = async (
+type AdminPageView = ReturnType<typeof adminPageOf>;
+
+/** The admin page, with a refused form's reason or a new invitation link. */
+function adminPageOf(app: App, kit: PageKit) {
+  return async (
     request: FastifyRequest,
     reply: FastifyReply,
     extra: {
@@ -46,16 +49,11 @@ export function adminPageRoutes(app: App, kit: PageKit, config: Config) {
       extra.status ?? 200,
     );
   };
+}
 
-  /** Admin forms share one page; each handler checks rights and CSRF the same way. */
-  const guard = (request: FastifyRequest, fields: FormFields): boolean => {
-    authorize(request.auth.actor, 'settings.edit');
-    return kit.csrfOk(request, fields);
-  };
-
-  return async (server: FastifyInstance) => {
-    server.get('/admin', async (request, reply) => page(request, reply));
-
+/** The forms about accounts: a new one, a role, disabling and enabling. */
+function accountRoutes(app: App, kit: PageKit, page: AdminPageView) {
+  return (server: FastifyInstance) => {
     server.post(
       '/admin/users',
       kit.once(
@@ -114,7 +112,17 @@ export function adminPageRoutes(app: App, kit: PageKit, config: Config) {
           page(request, reply, { errors, message, status }),
       }),
     );
+  };
+}
 
+/** The admin's switches (nominations, remote images, registration) and invitation links. */
+function settingRoutes(app: App, kit: PageKit, config: Config, page: AdminPageView) {
+  /** Admin forms share one page; each handler checks rights and CSRF the same way. */
+  const guard = (request: FastifyRequest, fields: FormFields): boolean => {
+    authorize(request.auth.actor, 'settings.edit');
+    return kit.csrfOk(request, fields);
+  };
+  return (server: FastifyInstance) => {
     /** A form of the admin page: a refusal shows the page again, saying why. */
     const adminForm =
       (work: (request: FastifyRequest, reply: FastifyReply, fields: FormFields) => Promise<FastifyReply>) =>
@@ -177,5 +185,14 @@ export function adminPageRoutes(app: App, kit: PageKit, config: Config) {
         { shownAt: '/admin' },
       ),
     );
+  };
+}
+
+export function adminPageRoutes(app: App, kit: PageKit, config: Config) {
+  const page = adminPageOf(app, kit);
+  return async (server: FastifyInstance) => {
+    server.get('/admin', async (request, reply) => page(request, reply));
+    accountRoutes(app, kit, page)(server);
+    settingRoutes(app, kit, config, page)(server);
   };
 }

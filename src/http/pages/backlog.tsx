@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import { ConflictError } from '../../domain/errors.js';
 import { isIdeaStatus } from '../../domain/idea-status.js';
@@ -9,8 +10,10 @@ import { BacklogTextsPage, type TextValues } from '../../web/pages/backlog-texts
 import { TriagePage } from '../../web/pages/triage.js';
 import { renderPage } from '../../web/render.js';
 import { type CachedBody, cachedBody, responseCache } from '../response-cache.js';
-import { attemptForm, type Refusal } from './form-route.js';
-import { FormFields, type PageKit } from './kit.js';
+import { withVersion } from '../schemas/meetings.js';
+import { BacklogTextsChange } from '../schemas/settings.js';
+import { formRoute } from './form-route.js';
+import type { PageKit } from './kit.js';
 
 /** Room for rendered anonymous pages: a backlog page of 200 ideas is about 100 kB. */
 const SHARED_PAGE_BYTES = 16 * 1024 * 1024;
@@ -24,13 +27,14 @@ function queryText(value: unknown, max: number): string {
   return typeof value === 'string' ? value.slice(0, max) : '';
 }
 
-/** The backlog: its list of ideas (shared between anonymous readers), its texts, the triage queue. */
-export function backlogPageRoutes(app: App, kit: PageKit) {
-  return async (server: FastifyInstance) => {
-    // Anonymous readers of one URL in one language all get the same page: it is rendered once
-    // per stamp of the change markers (any write to ideas, settings or names renews it).
-    const sharedPages = responseCache<CachedBody | null>(SHARED_PAGE_BYTES);
-
+/**
+ * The backlog's list of ideas. Anonymous readers of one URL in one language all get the same
+ * page: it is rendered once per stamp of the change markers (any write to ideas, settings or
+ * names renews it).
+ */
+function listRoute(app: App, kit: PageKit) {
+  const sharedPages = responseCache<CachedBody | null>(SHARED_PAGE_BYTES);
+  return (server: FastifyInstance) => {
     server.get('/backlog', async (request, reply) => {
       const query = request.query as Record<string, unknown>;
       const filters: BacklogFilters = {
@@ -78,55 +82,72 @@ export function backlogPageRoutes(app: App, kit: PageKit) {
       }
       return kit.send(reply, await page(kit.ctx(request, reply)));
     });
+  };
+}
 
+const textValues = (texts: Awaited<ReturnType<App['settings']['backlogTexts']>>): TextValues => ({
+  'intro.en': texts.intro.en ?? '',
+  'intro.de': texts.intro.de ?? '',
+  'disclaimer.en': texts.disclaimer.en ?? '',
+  'disclaimer.de': texts.disclaimer.de ?? '',
+});
+
+/** The texts above the backlog, per language: their form, and saving it (an empty one is the default). */
+function textsRoutes(app: App, kit: PageKit) {
+  return (server: FastifyInstance) => {
     server.get('/backlog/texts', async (request, reply) => {
       authorize(request.auth.actor, 'backlog.editTexts');
       const texts = await app.settings.backlogTexts();
-      const values: TextValues = {
-        'intro.en': texts.intro.en ?? '',
-        'intro.de': texts.intro.de ?? '',
-        'disclaimer.en': texts.disclaimer.en ?? '',
-        'disclaimer.de': texts.disclaimer.de ?? '',
-      };
       return kit.render(request, reply, BacklogTextsPage, {
-        values,
+        values: textValues(texts),
         version: texts.version,
         errors: {},
         message: null,
       });
     });
 
-    server.post('/backlog/texts', async (request, reply) => {
-      const fields = new FormFields(request.body);
-      const values: TextValues = {
-        'intro.en': fields.get('intro.en'),
-        'intro.de': fields.get('intro.de'),
-        'disclaimer.en': fields.get('disclaimer.en'),
-        'disclaimer.de': fields.get('disclaimer.de'),
-      };
-      const version = fields.int('version');
-      const again = async ({ message, errors, status, cause }: Refusal) => {
-        // After a change meanwhile the form carries the version stored, so saving again overwrites it.
-        const conflict = cause instanceof ConflictError;
-        return kit.render(
-          request,
-          reply,
-          BacklogTextsPage,
-          {
-            values,
-            version: conflict ? (await app.settings.backlogTexts()).version : version,
-            errors: conflict ? {} : errors,
-            message: conflict ? kit.t(request)('texts.conflict') : message,
-          },
-          status,
-        );
-      };
-      return attemptForm(kit, request, fields, again, async () => {
-        await app.settings.setBacklogTexts(request.auth.actor, Number.isNaN(version) ? -1 : version, values);
-        return kit.redirect(reply, '/backlog', 'texts.saved');
-      });
-    });
+    server.post(
+      '/backlog/texts',
+      formRoute(kit, {
+        action: 'backlog.editTexts',
+        params: Type.Object({}),
+        body: withVersion(BacklogTextsChange),
+        run: async (request, reply, { body: { version, intro, disclaimer } }) => {
+          await app.settings.setBacklogTexts(request.auth.actor, version, {
+            'intro.en': intro.en,
+            'intro.de': intro.de,
+            'disclaimer.en': disclaimer.en,
+            'disclaimer.de': disclaimer.de,
+          });
+          return kit.redirect(reply, '/backlog', 'texts.saved');
+        },
+        again: async (request, reply, { values, message, errors, status, cause }) => {
+          // After a change meanwhile the form carries the version stored, so saving again overwrites it.
+          const conflict = cause instanceof ConflictError;
+          const read = Number(values.version);
+          return kit.render(
+            request,
+            reply,
+            BacklogTextsPage,
+            {
+              values: values as TextValues,
+              version: conflict ? (await app.settings.backlogTexts()).version : Number.isNaN(read) ? 0 : read,
+              errors: conflict ? {} : errors,
+              message: conflict ? kit.t(request)('texts.conflict') : message,
+            },
+            status,
+          );
+        },
+      }),
+    );
+  };
+}
 
+/** The backlog: its list of ideas (shared between anonymous readers), its texts, the triage queue. */
+export function backlogPageRoutes(app: App, kit: PageKit) {
+  return async (server: FastifyInstance) => {
+    listRoute(app, kit)(server);
+    textsRoutes(app, kit)(server);
     server.get('/triage', async (request, reply) => {
       const queue = await app.ideas.triageQueue(request.auth.actor);
       return kit.render(request, reply, TriagePage, { queue });

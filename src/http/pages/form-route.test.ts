@@ -59,4 +59,37 @@ describe('a form shaped by the schema its API twin validates with', () => {
     const missing = schemaFieldErrors(schema, validator.Errors({ recorded: true }), translator('en'));
     expect(missing.title).toEqual([translator('en')('error.required')]);
   });
+
+  it('reads lists from lines or commas as the schema says, null where it may be, objects key by key', () => {
+    const lists = Type.Object({
+      links: Type.Array(Type.String(), { 'x-form': 'lines' }),
+      labels: Type.Optional(Type.Array(Type.String(), { 'x-form': 'commas' })),
+      idea: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+      due: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+      intro: Type.Object({
+        en: Type.Union([Type.String(), Type.Null()]),
+        de: Type.Union([Type.String(), Type.Null()]),
+      }),
+    });
+    const fields = new FormFields({
+      links: 'https://a.example\r\n\n https://b.example ',
+      labels: 'ui, bug,,',
+      idea: '',
+      'intro.en': 'Hello',
+      'intro.de': '',
+    });
+    expect(shapeForm(lists, fields)).toEqual({
+      links: ['https://a.example', 'https://b.example'],
+      labels: ['ui', 'bug'],
+      idea: null,
+      intro: { en: 'Hello', de: null },
+    });
+    const validator = Compile(lists);
+    const errors = schemaFieldErrors(
+      lists,
+      validator.Errors({ links: [], intro: { en: 3 } }),
+      translator('en'),
+    );
+    expect(Object.keys(errors).sort()).toEqual(['intro.de', 'intro.en']);
+  });
 });

@@ -47,42 +47,72 @@ export interface FormRoute<P extends TObject, B extends TObject> {
   again(request: FastifyRequest, reply: FastifyReply, state: FormAgain<Static<P>>): Promise<FastifyReply>;
 }
 
-type Kind = 'string' | 'integer' | 'number' | 'boolean' | 'array';
+type Kind = 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object';
+
+/** A field's schema without its `null`: what the field holds when it holds something. */
+function given(schema: TSchema): TSchema {
+  const anyOf = (schema as { anyOf?: TSchema[] }).anyOf;
+  return anyOf?.find((s) => (s as { type?: unknown }).type !== 'null') ?? schema;
+}
+
+const nullable = (schema: TSchema) =>
+  ((schema as { anyOf?: TSchema[] }).anyOf ?? []).some((s) => (s as { type?: unknown }).type === 'null');
 
 function kindOf(schema: TSchema): Kind {
-  const type = (schema as { type?: unknown }).type;
-  if (type === 'integer' || type === 'number' || type === 'boolean' || type === 'array') return type;
+  const type = (given(schema) as { type?: unknown }).type;
+  if (type === 'integer' || type === 'number' || type === 'boolean' || type === 'array' || type === 'object')
+    return type;
   return 'string';
+}
+
+/**
+ * How a form sends a list: one item a line of a textarea (`'x-form': 'lines'`), items separated
+ * by commas in one input (`'x-form': 'commas'`), or else the field repeated, one item each.
+ */
+function listOf(schema: TSchema, fields: FormFields, name: string): string[] {
+  const form = (given(schema) as { 'x-form'?: unknown })['x-form'];
+  const sent = fields.all(name);
+  const items =
+    form === 'lines'
+      ? fields.get(name).split(/\r?\n/u)
+      : form === 'commas'
+        ? fields.get(name).split(',')
+        : sent;
+  return items.map((v) => (form ? v.trim() : v)).filter((v) => v.trim() !== '');
+}
+
+/** The names a form sends for a schema's fields: a field holding an object sends one per key (`intro.en`). */
+export function formFieldNames(schema: TObject, prefix = ''): string[] {
+  return Object.entries(schema.properties as Record<string, TSchema>).flatMap(([name, property]) =>
+    kindOf(property) === 'object'
+      ? formFieldNames(given(property) as TObject, `${prefix}${name}.`)
+      : [`${prefix}${name}`],
+  );
 }
 
 /**
  * A browser sends text only, and nothing at all for an empty checkbox: numbers are read from
  * their digits (anything else stays text, and the schema names the field), checkboxes are true
- * when sent, empty optional fields are left out. Only the schema's own fields are taken; the
- * form's plumbing (`_csrf`, `_once`, `next`) is not the use-case's input.
+ * when sent, lists as `listOf` reads them, an object from one field per key (`intro.en`); an
+ * empty field is null where the schema allows null, and left out where it is optional. Only the
+ * schema's own fields are taken; the form's plumbing (`_csrf`, `_once`, `next`) is not the
+ * use-case's input.
  */
-export function shapeForm(schema: TObject, fields: FormFields): Record<string, unknown> {
+export function shapeForm(schema: TObject, fields: FormFields, prefix = ''): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [name, property] of Object.entries(schema.properties as Record<string, TSchema>)) {
+  for (const [key, property] of Object.entries(schema.properties as Record<string, TSchema>)) {
+    const name = `${prefix}${key}`;
     const kind = kindOf(property);
-    if (kind === 'array') {
-      out[name] = fields.all(name).filter((v) => v.trim() !== '');
-      continue;
-    }
-    if (kind === 'boolean') {
-      out[name] = ['on', 'true', '1'].includes(fields.get(name));
-      continue;
-    }
     const raw = fields.get(name);
-    if (raw === '' && fields.all(name).length <= 1) {
-      if (kind === 'string' && (schema.required as string[] | undefined)?.includes(name)) out[name] = '';
-      continue;
-    }
-    if ((kind === 'integer' || kind === 'number') && /^-?\d{1,15}(?:\.\d+)?$/u.test(raw.trim())) {
-      out[name] = Number(raw.trim());
-      continue;
-    }
-    out[name] = raw;
+    if (kind === 'object') out[key] = shapeForm(given(property) as TObject, fields, `${name}.`);
+    else if (kind === 'array') out[key] = listOf(property, fields, name);
+    else if (kind === 'boolean') out[key] = ['on', 'true', '1'].includes(raw);
+    else if (raw === '' && fields.all(name).length <= 1) {
+      if (nullable(property) && fields.all(name).length === 1) out[key] = null;
+      else if (kind === 'string' && (schema.required as string[] | undefined)?.includes(key)) out[key] = '';
+    } else if ((kind === 'integer' || kind === 'number') && /^-?\d{1,15}(?:\.\d+)?$/u.test(raw.trim()))
+      out[key] = Number(raw.trim());
+    else out[key] = raw;
   }
   return out;
 }
@@ -91,6 +121,19 @@ interface SchemaError {
   keyword: string;
   instancePath: string;
   params: Record<string, unknown>;
+}
+
+/** The form field a complaint is about: a list's field for one of its items, `intro.en` inside an object. */
+function fieldAt(schema: TObject, instancePath: string): string {
+  const names: string[] = [];
+  let at: TSchema = schema;
+  for (const segment of instancePath.split('/').slice(1)) {
+    if (kindOf(at) !== 'object') break;
+    names.push(segment);
+    at = (given(at) as TObject).properties[segment] as TSchema;
+    if (!at) break;
+  }
+  return names.length > 0 ? names.join('.') : 'form';
 }
 
 /**
@@ -109,7 +152,8 @@ export function schemaFieldErrors(
   const out: FieldErrors = {};
   for (const e of errors) {
     const missing = Array.isArray(e.params.requiredProperties) ? e.params.requiredProperties : [];
-    const fields = missing.length > 0 ? missing.map(String) : [e.instancePath.split('/')[1] ?? 'form'];
+    const at = fieldAt(schema, e.instancePath);
+    const fields = missing.length > 0 ? missing.map((m) => (at === 'form' ? String(m) : `${at}.${m}`)) : [at];
     let key: MessageKey = 'error.badValue';
     let params: Record<string, string | number> = {};
     if (e.keyword === 'required') key = 'error.required';
@@ -118,11 +162,15 @@ export function schemaFieldErrors(
     else if (e.keyword === 'type' && e.params.type === 'string') key = 'error.notText';
     // additionalProperties cannot happen: only the schema's fields are taken from a form.
     for (const field of fields) {
-      const own = properties[field]?.['x-message'];
-      const ownParams = properties[field]?.['x-params'] as Record<string, string | number> | undefined;
+      const property = properties[field.split('.')[0] as string];
+      const own = property?.['x-message'];
+      const ownParams = property?.['x-params'] as Record<string, string | number> | undefined;
       const list = out[field] ?? [];
       const message =
-        e.keyword !== 'required' && typeof own === 'string' && isMessageKey(own)
+        // A missing text is missing; a missing number is no number, which its own message says.
+        (e.keyword !== 'required' || (property && kindOf(property) !== 'string')) &&
+        typeof own === 'string' &&
+        isMessageKey(own)
           ? t(own, ownParams ?? {})
           : t(key, params);
       if (!list.includes(message)) list.push(message);
@@ -155,9 +203,7 @@ export function formRoute<P extends TObject, B extends TObject>(kit: PageKit, ro
     const p = paramsOf(request);
     await route.authorize?.(request, p);
     const fields = new FormFields(request.body);
-    const values = Object.fromEntries(
-      Object.keys(route.body.properties as Record<string, unknown>).map((n) => [n, fields.get(n)]),
-    );
+    const values = Object.fromEntries(formFieldNames(route.body).map((n) => [n, fields.get(n)]));
     const t = translator(request.locale);
     const again = (refusal: Refusal) => route.again(request, reply, { params: p, values, ...refusal });
     return attemptForm(kit, request, fields, again, () => {

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import { ConflictError, ValidationError } from '../../domain/errors.js';
 import { IDEA_LIMITS, type Idea } from '../../domain/idea.js';
-import { authorize, authorizeAttempt, can, ideaSubject } from '../../domain/policy.js';
+import { authorize, can, ideaSubject } from '../../domain/policy.js';
 import { IdeaPage } from '../../web/pages/idea.js';
 import {
   emptyIdeaForm,
@@ -12,8 +12,11 @@ import {
   ideaFormValues,
 } from '../../web/pages/idea-form.js';
 import { SignInPage } from '../../web/pages/sign-in.js';
-import { attemptForm, pageParams, type Refusal } from './form-route.js';
-import { FormFields, type PageKit, safeNext } from './kit.js';
+import { StatusBody } from '../api/schemas.js';
+import { Nomination } from '../schemas/agenda.js';
+import { withVersion } from '../schemas/meetings.js';
+import { attemptForm, formRoute, nextPath, pageParams, type Refusal } from './form-route.js';
+import { FormFields, type PageKit } from './kit.js';
 
 /**
  * Link rows a refused form shows again at most: room to remove a few over the limit, while a
@@ -62,10 +65,51 @@ export function draftFromJson(json: string): IdeaFormValues | null {
   }
 }
 
-const ideaParams = pageParams(Type.Object({ slug: Type.String({ maxLength: 200 }) }));
+const IdeaPageParams = Type.Object({ slug: Type.String({ maxLength: 200 }) });
+const ideaParams = pageParams(IdeaPageParams);
 
-export function ideaPageRoutes(app: App, kit: PageKit) {
-  return async (server: FastifyInstance) => {
+/** Shows an idea's page; a refused nomination's message comes back with it. */
+type IdeaPageView = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  slug: string,
+  refused?: Refusal,
+) => Promise<FastifyReply>;
+
+function ideaPageOf(app: App, kit: PageKit): IdeaPageView {
+  return async (request: FastifyRequest, reply: FastifyReply, slug: string, refused?: Refusal) => {
+    const { idea, history } = await app.ideas.get(slug);
+    const actor = request.auth.actor;
+    const [meetings, decisions, allowed, progress] = await Promise.all([
+      app.agenda.forIdea(idea.id),
+      app.minutes.decisionsForIdea(idea.id),
+      app.agenda.mayNominate(actor, 'idea'),
+      app.board.progressOf([idea.id]),
+    ]);
+    const mayNominate = idea.status !== 'removed' && allowed;
+    const nominate =
+      mayNominate || refused
+        ? {
+            series: mayNominate
+              ? (await app.meetings.list()).map((s) => ({ slug: s.slug, title: s.title }))
+              : [],
+            message: refused?.message ?? null,
+            errors: refused?.errors ?? {},
+          }
+        : null;
+    return kit.render(
+      request,
+      reply,
+      IdeaPage,
+      { idea, history, meetings, decisions, cards: progress.get(idea.id)?.items ?? [], nominate },
+      refused?.status ?? 200,
+    );
+  };
+}
+
+/** Proposing an idea: its form, and a visitor's draft kept through signing in. */
+function proposeRoutes(app: App, kit: PageKit) {
+  return (server: FastifyInstance) => {
     server.get('/ideas/new', async (request, reply) => {
       const ctx = kit.ctx(request, reply);
       return kit.send(
@@ -121,60 +165,12 @@ export function ideaPageRoutes(app: App, kit: PageKit) {
         });
       }),
     );
+  };
+}
 
-    /** The idea's page; `nominate` carries a refused nomination's message back to it. */
-    const ideaPage = async (
-      request: FastifyRequest,
-      reply: FastifyReply,
-      slug: string,
-      refused?: Refusal,
-    ) => {
-      const { idea, history } = await app.ideas.get(slug);
-      const actor = request.auth.actor;
-      const [meetings, decisions, allowed, progress] = await Promise.all([
-        app.agenda.forIdea(idea.id),
-        app.minutes.decisionsForIdea(idea.id),
-        app.agenda.mayNominate(actor, 'idea'),
-        app.board.progressOf([idea.id]),
-      ]);
-      const mayNominate = idea.status !== 'removed' && allowed;
-      const nominate =
-        mayNominate || refused
-          ? {
-              series: mayNominate
-                ? (await app.meetings.list()).map((s) => ({ slug: s.slug, title: s.title }))
-                : [],
-              message: refused?.message ?? null,
-              errors: refused?.errors ?? {},
-            }
-          : null;
-      return kit.render(
-        request,
-        reply,
-        IdeaPage,
-        { idea, history, meetings, decisions, cards: progress.get(idea.id)?.items ?? [], nominate },
-        refused?.status ?? 200,
-      );
-    };
-
-    server.get('/ideas/:slug', async (request, reply) => ideaPage(request, reply, ideaParams(request).slug));
-
-    server.post('/ideas/:slug/nominate', async (request, reply) => {
-      const { slug } = ideaParams(request);
-      const fields = new FormFields(request.body);
-      authorizeAttempt(request.auth.actor, 'idea.nominate');
-      const again = (refusal: Refusal) => ideaPage(request, reply, slug, refusal);
-      return attemptForm(kit, request, fields, again, async () => {
-        const topic = await app.agenda.nominate(request.auth.actor, slug, fields.get('series'));
-        const series = (await app.meetings.list()).find((s) => s.id === topic.seriesId);
-        return kit.redirect(
-          reply,
-          series ? `/meetings/${series.slug}/${topic.occurrence}#topic-${topic.id}` : `/ideas/${slug}`,
-          'nominate.done',
-        );
-      });
-    });
-
+/** Editing an idea: its form, and saving it (a change meanwhile is shown beside what was typed). */
+function editRoutes(app: App, kit: PageKit) {
+  return (server: FastifyInstance) => {
     server.get('/ideas/:slug/edit', async (request, reply) => {
       const { idea } = await app.ideas.get(ideaParams(request).slug);
       assertMayEdit(request, idea);
@@ -213,39 +209,69 @@ export function ideaPageRoutes(app: App, kit: PageKit) {
         return kit.redirect(reply, `/ideas/${idea.slug}`, 'idea.saved');
       });
     });
+  };
+}
 
-    server.post('/ideas/:slug/status', async (request, reply) => {
-      // The page shows the status form, and with it any message, to maintainers only: anyone
-      // else is refused with an error page that says why.
-      authorize(request.auth.actor, 'idea.changeStatus');
-      const { slug } = ideaParams(request);
-      const fields = new FormFields(request.body);
-      const input = { status: fields.get('status'), reason: fields.get('reason') };
-      const next = safeNext(fields.get('next'), `/ideas/${slug}`);
-      const version = fields.int('version');
-      const again = async ({ message, errors, status, cause }: Refusal) => {
-        const { idea, history } = await app.ideas.get(slug);
-        const conflict = cause instanceof ConflictError;
-        return kit.render(
-          request,
-          reply,
-          IdeaPage,
-          {
-            idea,
-            history,
-            statusErrors: conflict ? {} : errors,
-            statusMessage: conflict ? kit.t(request)('error.conflict') : message,
-            statusInput: input,
-          },
-          status,
-        );
-      };
-      return attemptForm(kit, request, fields, again, async () => {
-        if (Number.isNaN(version)) throw new ValidationError([{ field: 'version', key: 'error.badVersion' }]);
-        await app.ideas.changeStatus(request.auth.actor, slug, version, input.status, input.reason);
-        return kit.redirect(reply, next, 'idea.statusChanged');
-      });
-    });
+/** A maintainer moves an idea to another status; the page shows the form, and its refusals, to maintainers only. */
+function statusRoute(app: App, kit: PageKit) {
+  return formRoute(kit, {
+    // Anyone else is refused with an error page that says why.
+    authorize: async (request) => authorize(request.auth.actor, 'idea.changeStatus'),
+    params: IdeaPageParams,
+    body: withVersion(StatusBody),
+    run: async (request, reply, { params: { slug }, body: { version, status, reason } }) => {
+      await app.ideas.changeStatus(request.auth.actor, slug, version, status, reason);
+      return kit.redirect(reply, nextPath(request, `/ideas/${slug}`), 'idea.statusChanged');
+    },
+    again: async (request, reply, { params: { slug }, values, message, errors, status, cause }) => {
+      const { idea, history } = await app.ideas.get(slug);
+      const conflict = cause instanceof ConflictError;
+      return kit.render(
+        request,
+        reply,
+        IdeaPage,
+        {
+          idea,
+          history,
+          statusErrors: conflict ? {} : errors,
+          statusMessage: conflict ? kit.t(request)('error.conflict') : message,
+          statusInput: { status: values.status ?? '', reason: values.reason ?? '' },
+        },
+        status,
+      );
+    },
+  });
+}
+
+/** An idea put on the agenda of a series' next meeting; a refusal shows the idea's page. */
+function nominateRoute(app: App, kit: PageKit, ideaPage: IdeaPageView) {
+  return formRoute(kit, {
+    action: 'idea.nominate',
+    params: IdeaPageParams,
+    body: Nomination,
+    run: async (request, reply, { params: { slug }, body }) => {
+      const topic = await app.agenda.nominate(request.auth.actor, slug, body.series);
+      const series = (await app.meetings.list()).find((s) => s.id === topic.seriesId);
+      return kit.redirect(
+        reply,
+        series ? `/meetings/${series.slug}/${topic.occurrence}#topic-${topic.id}` : `/ideas/${slug}`,
+        'nominate.done',
+      );
+    },
+    again: (request, reply, { params: { slug }, errors, message, status }) =>
+      ideaPage(request, reply, slug, { errors, message, status }),
+  });
+}
+
+export function ideaPageRoutes(app: App, kit: PageKit) {
+  const ideaPage = ideaPageOf(app, kit);
+  return async (server: FastifyInstance) => {
+    proposeRoutes(app, kit)(server);
+    server.get('/ideas/:slug', async (request, reply) => ideaPage(request, reply, ideaParams(request).slug));
+
+    server.post('/ideas/:slug/nominate', nominateRoute(app, kit, ideaPage));
+    editRoutes(app, kit)(server);
+    server.post('/ideas/:slug/status', statusRoute(app, kit));
   };
 }
 

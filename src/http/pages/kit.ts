@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type FunctionComponent, h, type VNode } from 'preact';
 import type { FormTokensUseCases } from '../../app/form-tokens.js';
 import type { Config } from '../../config.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors.js';
+import { ForbiddenError, NotFoundError, RateLimitError, ValidationError } from '../../domain/errors.js';
 import type { FieldErrors } from '../../web/components/form.js';
 import { type MessageKey, translator } from '../../web/i18n/index.js';
 import { buildUrl, type PageContext } from '../../web/page-context.js';
@@ -122,57 +122,100 @@ export function safeNext(value: string, fallback: string): string {
   return value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : fallback;
 }
 
+/** The path of a page as its own links name it: without the base path, the notice or the language. */
+function pathOf(config: Config, request: FastifyRequest): string {
+  const raw = request.url.startsWith(config.basePath)
+    ? request.url.slice(config.basePath.length)
+    : request.url;
+  const [rawPath = '/', query = ''] = raw.split('?');
+  // `//host/…` (or `/\host/…`) in a link is another site: the language switch of a page
+  // reached as `//evil.example/` must not lead there.
+  const path = rawPath.replace(/^[/\\]+/u, '/');
+  const params = new URLSearchParams(query);
+  params.delete('notice');
+  params.delete('lang');
+  const qs = params.toString();
+  return `${path || '/'}${qs ? `?${qs}` : ''}`;
+}
+
+function contextOf(config: Config, request: FastifyRequest, csrfToken: () => string): PageContext {
+  const t = translator(request.locale);
+  const query = request.query as Record<string, unknown> | undefined;
+  const noticeKey = typeof query?.notice === 'string' ? query.notice : '';
+  const notice = NOTICES.has(noticeKey as MessageKey)
+    ? t(noticeKey as MessageKey, { name: request.auth.user?.name ?? '' })
+    : null;
+  return {
+    locale: request.locale,
+    t,
+    actor: request.auth.actor,
+    user: request.auth.user,
+    // Issued when a form asks for it: a page without a form sets no browser cookie, so it
+    // costs no HMAC and stays the same for every anonymous reader (and can be cached).
+    get csrfToken() {
+      return csrfToken();
+    },
+    get formToken() {
+      // A form with a one-time token is one reader's, like its CSRF token: asking for this
+      // keeps a page from being shared between anonymous readers too.
+      csrfToken();
+      return randomBytes(18).toString('base64url');
+    },
+    currentPath: pathOf(config, request),
+    url: (path, q) => buildUrl(config.basePath, path, q),
+    notice,
+    images: { remote: request.remoteImages, origin: config.baseUrl.origin },
+  };
+}
+
+function pageHeaders(reply: FastifyReply): FastifyReply {
+  // Images of other sites load only where an admin allows them, as Markdown renders them.
+  return reply
+    .header('content-security-policy', pagePolicy(reply.request.remoteImages))
+    .header('x-content-type-options', 'nosniff')
+    .header('referrer-policy', 'same-origin');
+}
+
+/** Field errors and the summary line for a failed form submission, or null if the error is not the user's to fix. */
+function formProblem(
+  request: FastifyRequest,
+  err: unknown,
+): { errors: FieldErrors; message: string; status: number } | null {
+  const t = translator(request.locale);
+  if (err instanceof ValidationError)
+    return { errors: fieldErrors(err, t), message: t('error.validation'), status: 422 };
+  const d = describeError(err, t);
+  if (d.status >= 500 || err instanceof ForbiddenError || err instanceof NotFoundError) return null;
+  return { errors: {}, message: d.detail, status: d.status };
+}
+
+/** A page for one reader: never stored by a cache. */
+function send<P>(reply: FastifyReply, page: VNode<P>, status = 200): FastifyReply {
+  return pageHeaders(reply)
+    .code(status)
+    .type('text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send(renderPage(page));
+}
+
+/** A 303 to a path of the site, with a notice for the page it leads to. */
+function redirectTo(basePath: string, reply: FastifyReply, path: string, notice?: MessageKey): FastifyReply {
+  // The notice joins the query, which comes before any #fragment.
+  const hashAt = path.indexOf('#');
+  const fragment = hashAt >= 0 ? path.slice(hashAt) : '';
+  const [p = '/', q = ''] = (hashAt >= 0 ? path.slice(0, hashAt) : path).split('?');
+  const params = new URLSearchParams(q);
+  if (notice) params.set('notice', notice);
+  const qs = params.toString();
+  return reply.redirect(headerSafe(`${basePath}${p}${qs ? `?${qs}` : ''}${fragment}`), 303);
+}
+
 /** Helpers every page route uses: the page context, rendering, redirects, CSRF and error display. */
 export function pageKit(config: Config, secret: string, formTokens: FormTokensUseCases) {
-  function pathOf(request: FastifyRequest): string {
-    const raw = request.url.startsWith(config.basePath)
-      ? request.url.slice(config.basePath.length)
-      : request.url;
-    const [rawPath = '/', query = ''] = raw.split('?');
-    // `//host/…` (or `/\host/…`) in a link is another site: the language switch of a page
-    // reached as `//evil.example/` must not lead there.
-    const path = rawPath.replace(/^[/\\]+/u, '/');
-    const params = new URLSearchParams(query);
-    params.delete('notice');
-    params.delete('lang');
-    const qs = params.toString();
-    return `${path || '/'}${qs ? `?${qs}` : ''}`;
-  }
-
-  function contextOf(request: FastifyRequest, csrfToken: () => string): PageContext {
-    const t = translator(request.locale);
-    const query = request.query as Record<string, unknown> | undefined;
-    const noticeKey = typeof query?.notice === 'string' ? query.notice : '';
-    const notice = NOTICES.has(noticeKey as MessageKey)
-      ? t(noticeKey as MessageKey, { name: request.auth.user?.name ?? '' })
-      : null;
-    return {
-      locale: request.locale,
-      t,
-      actor: request.auth.actor,
-      user: request.auth.user,
-      // Issued when a form asks for it: a page without a form sets no browser cookie, so it
-      // costs no HMAC and stays the same for every anonymous reader (and can be cached).
-      get csrfToken() {
-        return csrfToken();
-      },
-      get formToken() {
-        // A form with a one-time token is one reader's, like its CSRF token: asking for this
-        // keeps a page from being shared between anonymous readers too.
-        csrfToken();
-        return randomBytes(18).toString('base64url');
-      },
-      currentPath: pathOf(request),
-      url: (path, q) => buildUrl(config.basePath, path, q),
-      notice,
-      images: { remote: request.remoteImages, origin: config.baseUrl.origin },
-    };
-  }
-
   function ctx(request: FastifyRequest, reply: FastifyReply): PageContext {
     rememberLocale(request, reply, config);
     let token: string | undefined;
-    return contextOf(request, () => {
+    return contextOf(config, request, () => {
       token ??= issueCsrfToken(request, reply, config, secret);
       return token;
     });
@@ -185,27 +228,11 @@ export function pageKit(config: Config, secret: string, formTokens: FormTokensUs
    */
   function sharedCtx(request: FastifyRequest): { ctx: PageContext; usedToken: () => boolean } {
     let used = false;
-    const shared = contextOf(request, () => {
+    const shared = contextOf(config, request, () => {
       used = true;
       return '';
     });
     return { ctx: shared, usedToken: () => used };
-  }
-
-  function pageHeaders(reply: FastifyReply): FastifyReply {
-    // Images of other sites load only where an admin allows them, as Markdown renders them.
-    return reply
-      .header('content-security-policy', pagePolicy(reply.request.remoteImages))
-      .header('x-content-type-options', 'nosniff')
-      .header('referrer-policy', 'same-origin');
-  }
-
-  function send<P>(reply: FastifyReply, page: VNode<P>, status = 200): FastifyReply {
-    return pageHeaders(reply)
-      .code(status)
-      .type('text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .send(renderPage(page));
   }
 
   /** `page` for this request alone: its props and the reader's context. */
@@ -233,32 +260,8 @@ export function pageKit(config: Config, secret: string, formTokens: FormTokensUs
     return reply.code(200).type('text/html; charset=utf-8').send(page.body);
   }
 
-  function redirect(reply: FastifyReply, path: string, notice?: MessageKey): FastifyReply {
-    // The notice joins the query, which comes before any #fragment.
-    const hashAt = path.indexOf('#');
-    const fragment = hashAt >= 0 ? path.slice(hashAt) : '';
-    const [p = '/', q = ''] = (hashAt >= 0 ? path.slice(0, hashAt) : path).split('?');
-    const params = new URLSearchParams(q);
-    if (notice) params.set('notice', notice);
-    const qs = params.toString();
-    return reply.redirect(headerSafe(`${config.basePath}${p}${qs ? `?${qs}` : ''}${fragment}`), 303);
-  }
-
   function csrfOk(request: FastifyRequest, fields: FormFields): boolean {
     return verifyCsrfToken(request, config, secret, fields.get('_csrf'));
-  }
-
-  /** Field errors and the summary line for a failed form submission, or null if the error is not the user's to fix. */
-  function formProblem(
-    request: FastifyRequest,
-    err: unknown,
-  ): { errors: FieldErrors; message: string; status: number } | null {
-    const t = translator(request.locale);
-    if (err instanceof ValidationError)
-      return { errors: fieldErrors(err, t), message: t('error.validation'), status: 422 };
-    const d = describeError(err, t);
-    if (d.status >= 500 || err instanceof ForbiddenError || err instanceof NotFoundError) return null;
-    return { errors: {}, message: d.detail, status: d.status };
   }
 
   function errorPage(request: FastifyRequest, reply: FastifyReply, err: unknown): FastifyReply {
@@ -282,7 +285,8 @@ export function pageKit(config: Config, secret: string, formTokens: FormTokensUs
     send,
     render,
     sendShared,
-    redirect,
+    redirect: (reply: FastifyReply, path: string, notice?: MessageKey) =>
+      redirectTo(config.basePath, reply, path, notice),
     csrfOk,
     formProblem,
     errorPage,
@@ -291,3 +295,8 @@ export function pageKit(config: Config, secret: string, formTokens: FormTokensUs
 }
 
 export type PageKit = ReturnType<typeof pageKit>;
+
+/** A 429 page tells the browser when to come back, as the problem document does. */
+export function retryAfter(reply: FastifyReply, err: unknown): void {
+  if (err instanceof RateLimitError) reply.header('retry-after', String(err.retryAfterSeconds));
+}

@@ -66,3 +66,13 @@ export const TopicStep = Type.Object(
   { direction: Type.Union([Type.Literal('up'), Type.Literal('down')]) },
   { additionalProperties: false },
 );
+
+/** An idea or a board item put on the agenda of a series' next meeting. */
+export const Nomination = Type.Object(
+  {
+    series: Type.Optional(
+      Type.String({ maxLength: 200, description: 'slug of the series; optional when there is one' }),
+    ),
+  },
+  { additionalProperties: false },
+);

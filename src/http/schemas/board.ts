@@ -2,6 +2,7 @@ import { type Static, Type } from 'typebox';
 import { BOARD_LIMITS } from '../../domain/board.js';
 import { MAX_IMPORT_ITEMS } from '../../domain/github-project.js';
 import { HORIZONS } from '../../domain/roadmap.js';
+import { LinkSchema } from '../api/schemas.js';
 import { pageQueryFields } from './paging.js';
 
 /**
@@ -55,6 +56,54 @@ export const ColumnMove = Type.Object(
   { additionalProperties: false, examples: [{ after: '0193…' }, { position: 0 }] },
 );
 export type ColumnMove = Static<typeof ColumnMove>;
+
+// The same caps as the domain's, so a long list is refused before its entries are read. The
+// board's forms send links one a line and labels and assignees separated by commas.
+const itemFields = {
+  title: Type.String({ maxLength: 1000 }),
+  body: Type.String({ maxLength: 40_000 }),
+  links: Type.Array(Type.Union([LinkSchema, Type.String({ maxLength: 2048 })]), {
+    maxItems: BOARD_LIMITS.links,
+    'x-form': 'lines',
+  }),
+  assignees: Type.Array(Type.String({ maxLength: 200 }), {
+    maxItems: BOARD_LIMITS.assignees,
+    'x-form': 'commas',
+  }),
+  labels: Type.Array(Type.String({ maxLength: 200 }), { maxItems: BOARD_LIMITS.labels, 'x-form': 'commas' }),
+  idea: Type.Union([
+    Type.String({ maxLength: 200, description: 'slug or id of the linked idea; null unlinks' }),
+    Type.Null(),
+  ]),
+};
+
+export const ItemCreate = Type.Object(
+  {
+    title: itemFields.title,
+    body: Type.Optional(itemFields.body),
+    links: Type.Optional(itemFields.links),
+    assignees: Type.Optional(itemFields.assignees),
+    labels: Type.Optional(itemFields.labels),
+    idea: Type.Optional(itemFields.idea),
+    column: Type.Optional(Type.String({ maxLength: 100, description: 'id or preset of a column' })),
+  },
+  { additionalProperties: false },
+);
+export type ItemCreate = Static<typeof ItemCreate>;
+
+/** Fields left out stay as they are. */
+export const ItemUpdate = Type.Object(
+  {
+    title: Type.Optional(itemFields.title),
+    body: Type.Optional(itemFields.body),
+    links: Type.Optional(itemFields.links),
+    assignees: Type.Optional(itemFields.assignees),
+    labels: Type.Optional(itemFields.labels),
+    idea: Type.Optional(itemFields.idea),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type ItemUpdate = Static<typeof ItemUpdate>;
 
 /** Now, next or later; null gives the idea back the default of its status. */
 export const HorizonChange = Type.Object(

@@ -1,11 +1,13 @@
 import { type Static, Type } from 'typebox';
 import { IDEA_STATUSES } from '../../domain/idea-status.js';
 import { MAX_OBJECTION_HOURS, MINUTES_LIMITS } from '../../domain/minutes.js';
+import { withVersion } from './meetings.js';
 
 /**
  * The inputs of the use-cases of a meeting's record (notes, decisions, objections, action
  * items), one schema each. Content rules (dates, transitions, who is note-taker) stay in the
- * domain and the use-cases; these bound what may arrive at all.
+ * domain and the use-cases; these bound what may arrive at all. The meeting page's forms send the
+ * same fields, plus the version they were rendered with where the API reads `If-Match`.
  */
 
 /** A meeting as an API path names it. */
@@ -23,7 +25,13 @@ const AttendeeCount = Type.Integer({ minimum: 0, maximum: MINUTES_LIMITS.attende
 export const MinutesDraft = Type.Object(
   {
     text: Type.String({ maxLength: MINUTES_LIMITS.body, description: 'the notes, in Markdown' }),
-    attendees: Type.Optional(Type.Union([AttendeeCount, Type.Null()], { description: 'how many took part' })),
+    attendees: Type.Optional(
+      Type.Union([AttendeeCount, Type.Null()], {
+        description: 'how many took part',
+        'x-message': 'error.badAttendeeCount',
+        'x-params': { max: MINUTES_LIMITS.attendees },
+      }),
+    ),
     attendeeNames: Type.Optional(
       Type.String({ maxLength: MINUTES_LIMITS.names, description: 'only of those who agreed to be named' }),
     ),
@@ -34,6 +42,12 @@ export const MinutesDraft = Type.Object(
   },
 );
 export type MinutesDraft = Static<typeof MinutesDraft>;
+
+/** The meeting page's notes form: the notes and the version it was rendered with. */
+export const MinutesForm = withVersion(MinutesDraft);
+
+/** The meeting page's publish button: the version of the notes it publishes. */
+export const MinutesPublication = withVersion(Type.Object({}));
 
 export const NoteTaker = Type.Object(
   { email: Type.String({ maxLength: 320, description: 'the account of the member who takes the notes' }) },
@@ -103,3 +117,6 @@ export const ActionItemChange = Type.Object(
   { additionalProperties: false, minProperties: 1, examples: [{ done: true }] },
 );
 export type ActionItemChange = Static<typeof ActionItemChange>;
+
+/** The meeting page's tick box of an action item: its `done`, with the version it was shown at. */
+export const ActionItemDone = withVersion(Type.Object({ done: Type.Boolean() }));

@@ -87,7 +87,7 @@ function DecisionForm({ ctx, base, state }: { ctx: PageContext; base: string; st
       <Field name="text" scope="decision" label={t('minutes.decision')} errors={errors}>
         {(attrs) => <textarea {...attrs} rows={2} value={state?.values.text ?? ''} />}
       </Field>
-      <Input name="idea" scope="decision" label={t('minutes.decisionIdea')} state={state} />
+      <Input name="ideaId" scope="decision" label={t('minutes.decisionIdea')} state={state} />
       <Field name="status" scope="decision" label={t('minutes.decisionStatus')} errors={errors}>
         {(attrs) => (
           <select {...attrs}>
@@ -136,8 +136,8 @@ function ActionForm({ ctx, base, state }: { ctx: PageContext; base: string; stat
     >
       <Input name="text" scope="action" label={t('minutes.action')} state={state} />
       <Input name="assignee" scope="action" label={t('minutes.assignee')} state={state} />
-      <Input name="dueDate" scope="action" label={t('minutes.due')} state={state} type="date" />
-      <Input name="idea" scope="action" label={t('minutes.decisionIdea')} state={state} />
+      <Input name="due" scope="action" label={t('minutes.due')} state={state} type="date" />
+      <Input name="ideaId" scope="action" label={t('minutes.decisionIdea')} state={state} />
       <button type="submit">{t('minutes.addAction')}</button>
     </EditorForm>
   );
@@ -154,7 +154,7 @@ function NoteTakerForm({ ctx, base, state }: { ctx: PageContext; base: string; s
       state={state}
     >
       <Input
-        name="noteTaker"
+        name="email"
         scope="noteTaker"
         label={t('minutes.noteTakerEmail')}
         hint={t('minutes.noteTakerHint')}
@@ -188,8 +188,8 @@ export function MinutesEditor({
   // The notes' fields: as typed after a refusal, else as stored.
   const typed = minutesForm && Object.keys(minutesForm.values).length > 0 ? minutesForm.values : null;
   const values = typed ?? {
-    body: minutes?.body ?? '',
-    attendeeCount:
+    text: minutes?.body ?? '',
+    attendees:
       minutes?.attendeeCount === null || minutes?.attendeeCount === undefined
         ? ''
         : String(minutes.attendeeCount),
@@ -204,11 +204,11 @@ export function MinutesEditor({
       <form method="post" action={ctx.url(`${base}/minutes`)} class="stack" novalidate>
         <CsrfField ctx={ctx} />
         <input type="hidden" name="version" value={String(version)} />
-        <Field name="body" label={t('minutes.body')} errors={errors}>
-          {(attrs) => <textarea {...attrs} rows={10} value={values.body ?? ''} />}
+        <Field name="text" label={t('minutes.body')} errors={errors}>
+          {(attrs) => <textarea {...attrs} rows={10} value={values.text ?? ''} />}
         </Field>
-        <Field name="attendeeCount" label={t('minutes.attendeeCount')} errors={errors}>
-          {(attrs) => <input {...attrs} type="number" min={0} value={values.attendeeCount ?? ''} />}
+        <Field name="attendees" label={t('minutes.attendeeCount')} errors={errors}>
+          {(attrs) => <input {...attrs} type="number" min={0} value={values.attendees ?? ''} />}
         </Field>
         <Field name="attendeeNames" label={t('minutes.attendeeNames')} errors={errors}>
           {(attrs) => <input {...attrs} type="text" value={values.attendeeNames ?? ''} />}

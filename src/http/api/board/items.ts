@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { App } from '../../../app/app.js';
 import type { Config } from '../../../config.js';
-import { BoardParams } from '../../schemas/board.js';
+import { BoardParams, ItemCreate, ItemUpdate } from '../../schemas/board.js';
 import { pageQueryFields } from '../../schemas/paging.js';
 import { ITEM_EXAMPLE, MOVE_EXAMPLE, withExample } from '../examples.js';
 import { created, updatesOf } from '../if-match.js';
@@ -10,7 +10,6 @@ import {
   IfMatch,
   ItemParams,
   ItemSchema,
-  itemFields,
   Nullable,
   presentItem,
   problems,
@@ -66,18 +65,7 @@ export function registerItemCreate(server: ApiServer, app: App, config: Config):
         description:
           'Without `column` the item goes to the first column. The default board is created by its first item.',
         params: BoardParams,
-        body: Type.Object(
-          {
-            title: itemFields.title,
-            body: Type.Optional(itemFields.body),
-            links: Type.Optional(itemFields.links),
-            assignees: Type.Optional(itemFields.assignees),
-            labels: Type.Optional(itemFields.labels),
-            idea: Type.Optional(itemFields.idea),
-            column: Type.Optional(Type.String({ maxLength: 100, description: 'id or preset of a column' })),
-          },
-          { additionalProperties: false },
-        ),
+        body: ItemCreate,
         response: { 201: ItemSchema, ...problems },
       },
     },
@@ -122,17 +110,7 @@ export function registerItemEdit(server: ApiServer, app: App): void {
         description: 'Fields left out stay as they are. A stale version gets 409 with the current item.',
         params: ItemParams,
         headers: IfMatch,
-        body: Type.Object(
-          {
-            title: Type.Optional(itemFields.title),
-            body: Type.Optional(itemFields.body),
-            links: Type.Optional(itemFields.links),
-            assignees: Type.Optional(itemFields.assignees),
-            labels: Type.Optional(itemFields.labels),
-            idea: Type.Optional(itemFields.idea),
-          },
-          { additionalProperties: false, minProperties: 1 },
-        ),
+        body: ItemUpdate,
         response: { 200: ItemSchema, ...problems },
       },
     },

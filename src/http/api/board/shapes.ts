@@ -98,14 +98,3 @@ export const presentView = (v: BoardView) => ({
 export const ItemParams = ColumnParams;
 export const IfMatch = Type.Object({ 'if-match': Type.Optional(Type.String()) });
 
-export const itemFields = {
-  title: Type.String({ maxLength: 1000 }),
-  body: Type.String({ maxLength: 40_000 }),
-  // The same caps as the domain's, so the API refuses a long list before reading its entries.
-  links: Type.Array(Type.Union([LinkSchema, Type.String({ maxLength: 2048 })]), {
-    maxItems: BOARD_LIMITS.links,
-  }),
-  assignees: Type.Array(Type.String({ maxLength: 200 }), { maxItems: BOARD_LIMITS.assignees }),
-  labels: Type.Array(Type.String({ maxLength: 200 }), { maxItems: BOARD_LIMITS.labels }),
-  idea: Nullable(Type.String({ maxLength: 200, description: 'slug or id of the linked idea; null unlinks' })),
-};

@@ -31,52 +31,54 @@ interface MailLink {
   act(s: string, token: string): Promise<{ series: Series }>;
 }
 
-/** Asking to be invited to a series, and the pages the links of the invitation mails lead to. */
-export function invitationRoutes(app: App, kit: PageKit, views: MeetingViews) {
-  const status = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    link: MailLink,
-    message: string,
-    code = 200,
-  ) => kit.render(request, reply, InvitationStatusPage, { title: kit.t(request)(link.title), message }, code);
+/** The page a link of a mail shows: what it asks, or what it did. */
+function statusPageOf(kit: PageKit) {
+  return (request: FastifyRequest, reply: FastifyReply, link: MailLink, message: string, code = 200) =>
+    kit.render(request, reply, InvitationStatusPage, { title: kit.t(request)(link.title), message }, code);
+}
 
-  const mailLink = (server: FastifyInstance, link: MailLink) => {
-    // The link in the mail only shows a button; the POST acts. Mail scanners and link previews
-    // fetch links, and must not subscribe (or unsubscribe) anyone by doing so.
-    server.get(`/meetings/:series/invitations/${link.path}`, async (request, reply) => {
-      const { series: slug } = seriesParams(request);
-      const { s, t: token } = linkQuery(request);
-      const { series } = await app.meetings.get(slug);
-      const ctx = kit.ctx(request, reply);
-      const button = {
-        [link.button]: ctx.url(`/meetings/${slug}/invitations/${link.path}`, { s, t: token }),
-      };
-      return kit.send(
-        reply,
-        <InvitationStatusPage
-          ctx={ctx}
-          title={ctx.t(link.title)}
-          message={ctx.t(link.ask, { title: series.title })}
-          {...button}
-        />,
-      );
-    });
+/**
+ * A link of a mail (confirm, unsubscribe): the link only shows a button; the POST acts. Mail
+ * scanners and link previews fetch links, and must not subscribe (or unsubscribe) anyone by
+ * doing so.
+ */
+function mailLinkRoutes(app: App, kit: PageKit, server: FastifyInstance, link: MailLink) {
+  const status = statusPageOf(kit);
+  server.get(`/meetings/:series/invitations/${link.path}`, async (request, reply) => {
+    const { series: slug } = seriesParams(request);
+    const { s, t: token } = linkQuery(request);
+    const { series } = await app.meetings.get(slug);
+    const ctx = kit.ctx(request, reply);
+    const button = {
+      [link.button]: ctx.url(`/meetings/${slug}/invitations/${link.path}`, { s, t: token }),
+    };
+    return kit.send(
+      reply,
+      <InvitationStatusPage
+        ctx={ctx}
+        title={ctx.t(link.title)}
+        message={ctx.t(link.ask, { title: series.title })}
+        {...button}
+      />,
+    );
+  });
 
-    server.post(`/meetings/:series/invitations/${link.path}`, async (request, reply) => {
-      const { s, t: token } = linkQuery(request);
-      const t = kit.t(request);
-      try {
-        const { series } = await link.act(s, token);
-        return status(request, reply, link, t(link.done, { title: series.title }));
-      } catch (err) {
-        if (!kit.formProblem(request, err)) throw err;
-        return status(request, reply, link, t('error.badLink'), 400);
-      }
-    });
-  };
+  server.post(`/meetings/:series/invitations/${link.path}`, async (request, reply) => {
+    const { s, t: token } = linkQuery(request);
+    const t = kit.t(request);
+    try {
+      const { series } = await link.act(s, token);
+      return status(request, reply, link, t(link.done, { title: series.title }));
+    } catch (err) {
+      if (!kit.formProblem(request, err)) throw err;
+      return status(request, reply, link, t('error.badLink'), 400);
+    }
+  });
+}
 
-  return async (server: FastifyInstance) => {
+/** Asking to be invited to a series: one e-mail field, limited per client. */
+function requestRoute(app: App, kit: PageKit, views: MeetingViews) {
+  return (server: FastifyInstance) => {
     const invitationRequests = limitPerClient(server, app.limits, 'invitationRequestsPerClient');
 
     const invite = formRoute(kit, {
@@ -115,8 +117,14 @@ export function invitationRoutes(app: App, kit: PageKit, views: MeetingViews) {
         return views.series(request, reply, series, { enabled: false, email, errors: {} }, 404);
       }),
     );
+  };
+}
 
-    mailLink(server, {
+/** Asking to be invited to a series, and the pages the links of the invitation mails lead to. */
+export function invitationRoutes(app: App, kit: PageKit, views: MeetingViews) {
+  return async (server: FastifyInstance) => {
+    requestRoute(app, kit, views)(server);
+    mailLinkRoutes(app, kit, server, {
       path: 'confirm',
       title: 'invite.title',
       ask: 'invite.confirmAsk',
@@ -125,7 +133,7 @@ export function invitationRoutes(app: App, kit: PageKit, views: MeetingViews) {
       act: (s, token) => app.invitations.confirm(s, token),
     });
     // RFC 8058 one-click: mail providers POST here without cookies; the signed link is the proof.
-    mailLink(server, {
+    mailLinkRoutes(app, kit, server, {
       path: 'unsubscribe',
       title: 'invite.unsubscribeTitle',
       ask: 'invite.unsubscribeConfirm',

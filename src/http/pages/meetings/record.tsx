@@ -9,17 +9,18 @@ import type { Actor } from '../../../domain/roles.js';
 import type { MinutesFormState } from '../../../web/components/minutes.js';
 import type { MessageKey } from '../../../web/i18n/index.js';
 import { minutesAtom, minutesMarkdown } from '../../../web/minutes-export.js';
+import { inApiFields } from '../../api/record-shapes.js';
 import { MeetingPageParams } from '../../schemas/agenda.js';
 import { IdParams, RecordItemParams, SeriesPageParams } from '../../schemas/meetings.js';
-import { Objection } from '../../schemas/minutes.js';
 import {
   ActionItemDone,
-  ActionItemDraft,
-  DecisionDraft,
-  MinutesDraft,
+  ActionItemProposal,
+  DecisionProposal,
+  MinutesForm,
   MinutesPublication,
-  NoteTakerChoice,
-} from '../../schemas/record.js';
+  NoteTaker,
+  Objection,
+} from '../../schemas/minutes.js';
 import { formRoute, nextPath, pageParams } from '../form-route.js';
 import type { PageKit } from '../kit.js';
 import type { MeetingViews } from './views.js';
@@ -27,10 +28,9 @@ import type { MeetingViews } from './views.js';
 const meetingParams = pageParams(MeetingPageParams);
 const seriesParams = pageParams(SeriesPageParams);
 
-/** A meeting's record: the minutes, decisions and action items, their forms and their exports. */
-export function recordRoutes(app: App, kit: PageKit, views: MeetingViews, config: Config) {
-  /** A minutes form: on a refusal the occurrence page comes back with the input at that form. */
-  const minutesForm = <B extends TObject>(
+/** A minutes form: on a refusal the occurrence page comes back with the input at that form. */
+function minutesFormOf(app: App, kit: PageKit, views: MeetingViews) {
+  return <B extends TObject>(
     form: MinutesFormState['form'],
     action: Action,
     body: B,
@@ -44,7 +44,8 @@ export function recordRoutes(app: App, kit: PageKit, views: MeetingViews, config
       params: MeetingPageParams,
       body,
       run: async (request, reply, { params: { series, date }, body: input }) => {
-        await work(request.auth.actor, series, date, input);
+        // The use-case names some fields as it stores them; the form's are the API's.
+        await inApiFields(() => work(request.auth.actor, series, date, input));
         return kit.redirect(reply, `/meetings/${series}/${date}#minutes`, notice);
       },
       again: (
@@ -66,15 +67,24 @@ export function recordRoutes(app: App, kit: PageKit, views: MeetingViews, config
         });
       },
     });
+}
 
-  return async (server: FastifyInstance) => {
+/** The forms that write a meeting's record: notes, publishing, decisions, action items, the note-taker. */
+function writeRoutes(app: App, kit: PageKit, views: MeetingViews) {
+  const minutesForm = minutesFormOf(app, kit, views);
+  return (server: FastifyInstance) => {
     server.post(
       '/meetings/:series/:date/minutes',
       minutesForm(
         'minutes',
         'minutes.write',
-        MinutesDraft,
-        (actor, slug, date, { version, ...input }) => app.minutes.save(actor, slug, date, version, input),
+        MinutesForm,
+        (actor, slug, date, { version, text, attendees, attendeeNames }) =>
+          app.minutes.save(actor, slug, date, version, {
+            body: text,
+            attendeeCount: attendees,
+            attendeeNames,
+          }),
         'minutes.saved',
       ),
     );
@@ -94,8 +104,9 @@ export function recordRoutes(app: App, kit: PageKit, views: MeetingViews, config
         minutesForm(
           'decision',
           'decision.record',
-          DecisionDraft,
-          (actor, slug, date, input) => app.minutes.decide(actor, slug, date, input),
+          DecisionProposal,
+          (actor, slug, date, { ideaId, ...input }) =>
+            app.minutes.decide(actor, slug, date, { ...input, idea: ideaId }),
           'minutes.decided',
         ),
       ),
@@ -106,8 +117,9 @@ export function recordRoutes(app: App, kit: PageKit, views: MeetingViews, config
         minutesForm(
           'action',
           'action.write',
-          ActionItemDraft,
-          (actor, slug, date, input) => app.minutes.addActionItem(actor, slug, date, input),
+          ActionItemProposal,
+          (actor, slug, date, { text, assignee, due, ideaId }) =>
+            app.minutes.addActionItem(actor, slug, date, { text, assignee, dueDate: due, idea: ideaId }),
           'minutes.actionAdded',
         ),
       ),
@@ -117,12 +129,17 @@ export function recordRoutes(app: App, kit: PageKit, views: MeetingViews, config
       minutesForm(
         'noteTaker',
         'minutes.nameNoteTaker',
-        NoteTakerChoice,
-        (actor, slug, date, { noteTaker }) => app.minutes.setNoteTaker(actor, slug, date, noteTaker),
+        NoteTaker,
+        (actor, slug, date, { email }) => app.minutes.setNoteTaker(actor, slug, date, email),
         'minutes.noteTakerSet',
       ),
     );
+  };
+}
 
+/** An objection to a decision waiting for lazy consensus, and an action item ticked off. */
+function replyRoutes(app: App, kit: PageKit, views: MeetingViews) {
+  return (server: FastifyInstance) => {
     server.post(
       '/meetings/:series/:date/decisions/:id/objections',
       formRoute(kit, {
@@ -159,7 +176,12 @@ export function recordRoutes(app: App, kit: PageKit, views: MeetingViews, config
           views.refusal(request, reply, message, errors, status),
       }),
     );
+  };
+}
 
+/** Published minutes as Markdown, and a series' minutes as an Atom feed. */
+function exportRoutes(app: App, config: Config) {
+  return (server: FastifyInstance) => {
     server.get('/meetings/:series/:date/minutes.md', async (request, reply) => {
       const { series: slug, date } = meetingParams(request);
       const { series, occurrence } = await app.meetings.occurrence(slug, date);
@@ -191,5 +213,14 @@ export function recordRoutes(app: App, kit: PageKit, views: MeetingViews, config
         .header('cache-control', 'public, max-age=300')
         .send(body);
     });
+  };
+}
+
+/** A meeting's record: the minutes, decisions and action items, their forms and their exports. */
+export function recordRoutes(app: App, kit: PageKit, views: MeetingViews, config: Config) {
+  return async (server: FastifyInstance) => {
+    writeRoutes(app, kit, views)(server);
+    replyRoutes(app, kit, views)(server);
+    exportRoutes(app, config)(server);
   };
 }

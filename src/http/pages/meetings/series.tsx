@@ -19,14 +19,9 @@ import { type MeetingViews, UPCOMING } from './views.js';
 
 const seriesParams = pageParams(SeriesPageParams);
 
-/** The meetings page, a series' page, its feeds, and the forms that make and edit a series. */
-export function seriesRoutes(app: App, kit: PageKit, views: MeetingViews, feeds: Feeds) {
-  return async (server: FastifyInstance) => {
-    server.get('/meetings', async (request, reply) => {
-      const overview = await app.meetings.overview(UPCOMING);
-      return kit.render(request, reply, MeetingsPage, { overview });
-    });
-
+/** A new series: its form, and making it. */
+function createRoutes(app: App, kit: PageKit, views: MeetingViews) {
+  return (server: FastifyInstance) => {
     server.get('/meetings/new', async (request, reply) => {
       authorize(request.auth.actor, 'series.edit');
       const today = Temporal.Instant.fromEpochMilliseconds(app.now().getTime())
@@ -51,17 +46,12 @@ export function seriesRoutes(app: App, kit: PageKit, views: MeetingViews, feeds:
         }),
       ),
     );
+  };
+}
 
-    server.get('/meetings/:series', async (request, reply) => {
-      const { series } = seriesParams(request);
-      if (series.endsWith('.ics')) return feeds.series(request, reply, series.slice(0, -4));
-      return views.series(request, reply, series);
-    });
-
-    server.get('/meetings/:series/badge.svg', async (request, reply) =>
-      feeds.badge(request, reply, seriesParams(request).series),
-    );
-
+/** Editing a series: its form, and saving it (a change meanwhile is said, and what was typed kept). */
+function editRoutes(app: App, kit: PageKit, views: MeetingViews) {
+  return (server: FastifyInstance) => {
     server.get('/meetings/:series/edit', async (request, reply) => {
       authorize(request.auth.actor, 'series.edit');
       const { series } = await app.meetings.get(seriesParams(request).series);
@@ -102,7 +92,28 @@ export function seriesRoutes(app: App, kit: PageKit, views: MeetingViews, feeds:
         },
       }),
     );
+  };
+}
 
+/** The meetings page, a series' page, its feeds, and the forms that make and edit a series. */
+export function seriesRoutes(app: App, kit: PageKit, views: MeetingViews, feeds: Feeds) {
+  return async (server: FastifyInstance) => {
+    server.get('/meetings', async (request, reply) => {
+      const overview = await app.meetings.overview(UPCOMING);
+      return kit.render(request, reply, MeetingsPage, { overview });
+    });
+    createRoutes(app, kit, views)(server);
+    server.get('/meetings/:series', async (request, reply) => {
+      const { series } = seriesParams(request);
+      if (series.endsWith('.ics')) return feeds.series(request, reply, series.slice(0, -4));
+      return views.series(request, reply, series);
+    });
+
+    server.get('/meetings/:series/badge.svg', async (request, reply) =>
+      feeds.badge(request, reply, seriesParams(request).series),
+    );
+
+    editRoutes(app, kit, views)(server);
     server.post(
       '/meetings/:series/extra',
       kit.once(
