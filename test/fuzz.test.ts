@@ -343,6 +343,10 @@ function formTemplate(route: string): Record<string, string | string[]> {
       return { currentPassword: PASSWORD, newPassword: 'another long password' };
     case 'POST /profile/tokens':
       return { name: 'script', expiresInDays: '30' };
+    case 'POST /sign-in/oidc/link':
+    case 'POST /sign-in/github/link':
+    case 'POST /profile/identities/:id/unlink':
+      return {};
     case 'POST /admin/users':
       return { email: 'created@example.org', name: 'Created', role: 'member', password: PASSWORD };
     case 'POST /admin/users/:id/role':
@@ -620,6 +624,16 @@ function queryTemplate(route: string, fx: Fixtures): [string, string][] {
       ];
     case 'GET /login':
       return [['next', '/backlog']];
+    case 'GET /sign-in/oidc':
+    case 'GET /sign-in/github':
+      return [['next', '/backlog']];
+    case 'GET /sign-in/oidc/callback':
+    case 'GET /sign-in/github/callback':
+      return [
+        ['code', 'a-code'],
+        ['state', 'a-state'],
+        ['iss', 'https://id.example.org'],
+      ];
     case 'GET /register':
       return [
         ['invite', 'abc'],

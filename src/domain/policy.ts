@@ -103,6 +103,10 @@ export const POLICY = {
   // One's own account.
   'account.edit': { level: 'member' },
   'tokens.manage': { level: 'member' },
+  /** Link a sign-in through another site (OpenID Connect, GitHub) to one's account. */
+  'identity.link': { level: 'member' },
+  /** Take one off again; the last way to sign in stays (see src/app/identities.ts). */
+  'identity.unlink': { level: 'member' },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;

@@ -15,6 +15,7 @@ import * as board from './migrations/2026-11-30-7-board.js';
 import * as rateLimits from './migrations/2026-12-02-1-rate-limits.js';
 import * as formTokens from './migrations/2026-12-02-2-form-tokens.js';
 import * as accountAccess from './migrations/2026-12-02-5-account-access.js';
+import * as identities from './migrations/2026-12-02-8-identities.js';
 import type { DB } from './schema.js';
 
 /**
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02-1-rate-limits': rateLimits,
   '2026-12-02-2-form-tokens': formTokens,
   '2026-12-02-5-account-access': accountAccess,
+  '2026-12-02-8-identities': identities,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -9,6 +9,7 @@ import type { Database, Engine } from './db.js';
 import { isDiskFull } from './disk-full.js';
 import { formTokensRepository } from './form-tokens.repository.js';
 import { ideasRepository } from './ideas.repository.js';
+import { identitiesRepository } from './identities.repository.js';
 import { invitationsRepository } from './invitations.repository.js';
 import { liveRepository, type PendingAnnouncements } from './live.repository.js';
 import type { LiveBus, LiveEvent } from './live-bus.js';
@@ -44,6 +45,7 @@ export function repositories(db: Kysely<DB>, engine: Engine, bus: LiveBus, pendi
     board: boardRepository(db),
     live: liveRepository(db, engine, bus, pending),
     formTokens: formTokensRepository(db),
+    identities: identitiesRepository(db),
   };
 }
 

@@ -17,6 +17,7 @@ import { clearSessionCookie, setSessionCookie } from '../session.js';
 import { formRoute } from './form-route.js';
 import { draftFromJson } from './ideas.js';
 import { FormFields, type PageKit, safeNext } from './kit.js';
+import { providerLinks } from './sign-in-external.js';
 
 /** After sign-in the request acts as the new session, so the next page's forms carry valid tokens. */
 function actAs(request: FastifyRequest, user: User, sessionToken: string): void {
@@ -89,7 +90,13 @@ export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
         request,
         reply,
         SignInPage,
-        { ...input, errors, message, canRegister: (await app.settings.registrationMode()) === 'open' },
+        {
+          ...input,
+          errors,
+          message,
+          canRegister: (await app.settings.registrationMode()) === 'open',
+          providers: providerLinks(config),
+        },
         status,
       );
 
@@ -222,6 +229,7 @@ export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
       if (!user) throw new HttpError(401, 'error.signInRequired');
       const fresh = (await app.accounts.findUserByEmail(user.email)) ?? user;
       const tokens = await app.accounts.listApiTokens(request.auth.actor);
+      const linked = await app.identities.listIdentities(request.auth.actor);
       return kit.render(
         request,
         reply,
@@ -229,6 +237,7 @@ export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
         {
           user: fresh,
           tokens,
+          identities: { ...linked, providers: providerLinks(config) },
           newToken: extra.newToken,
           errors: extra.errors ?? {},
           message: extra.message ?? null,

@@ -1,5 +1,7 @@
 import type { ApiToken, User } from '../../app/accounts.js';
 import { TOKEN_MAX_DAYS } from '../../app/api-tokens.js';
+import type { Identity } from '../../app/identities.js';
+import { IdentitiesSection, type ProviderLink } from '../components/external-sign-in.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { Section } from '../components/section.js';
@@ -11,6 +13,8 @@ interface ProfileProps {
   ctx: PageContext;
   user: User;
   tokens: ApiToken[];
+  /** Sign-ins through other sites: those linked, and those that could be. */
+  identities?: { identities: Identity[]; hasPassword: boolean; providers: ProviderLink[] };
   /** A token just created; shown once. */
   newToken?: string | undefined;
   errors: FieldErrors;
@@ -18,7 +22,16 @@ interface ProfileProps {
   values?: { name: string; locale: string; timeZone: string } | undefined;
 }
 
-export function ProfilePage({ ctx, user, tokens, newToken, errors, message, values }: ProfileProps) {
+export function ProfilePage({
+  ctx,
+  user,
+  tokens,
+  identities,
+  newToken,
+  errors,
+  message,
+  values,
+}: ProfileProps) {
   const { t } = ctx;
   const v = values ?? { name: user.name, locale: user.locale ?? '', timeZone: user.timeZone ?? '' };
   return (
@@ -66,6 +79,8 @@ export function ProfilePage({ ctx, user, tokens, newToken, errors, message, valu
           <button type="submit">{t('action.save')}</button>
         </form>
       </Section>
+
+      {identities && <IdentitiesSection ctx={ctx} {...identities} />}
 
       <Section name="tokens" title={t('profile.tokens')}>
         <p>{t('profile.tokensIntro')}</p>
