@@ -343,10 +343,6 @@ function formTemplate(route: string): Record<string, string | string[]> {
       return { currentPassword: PASSWORD, newPassword: 'another long password' };
     case 'POST /profile/tokens':
       return { name: 'script', expiresInDays: '30' };
-    case 'POST /sign-in/oidc/link':
-    case 'POST /sign-in/github/link':
-    case 'POST /profile/identities/:id/unlink':
-      return {};
     case 'POST /admin/users':
       return { email: 'created@example.org', name: 'Created', role: 'member', password: PASSWORD };
     case 'POST /admin/users/:id/role':
@@ -1291,6 +1287,10 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
     const withoutFields = new Set([
       'POST /logout',
       'POST /profile/tokens/:id/revoke',
+      // Sign-in through other sites: the path names the provider or the linked sign-in.
+      'POST /sign-in/oidc/link',
+      'POST /sign-in/github/link',
+      'POST /profile/identities/:id/unlink',
       'POST /meetings/:series/:date/restore',
       'POST /meetings/:series/invitations/unsubscribe',
       'POST /meetings/:series/invitations/confirm',

@@ -6,6 +6,7 @@ import type { Config } from '../../config.js';
 import { NotFoundError, RuleError } from '../../domain/errors.js';
 import { type ProviderLink, SignInRefusedPage } from '../../web/components/external-sign-in.js';
 import { isMessageKey } from '../../web/i18n/index.js';
+import { limitPerClient } from '../rate-limit.js';
 import { setSessionCookie } from '../session.js';
 import { formRoute } from './form-route.js';
 import { type PageKit, safeNext } from './kit.js';
@@ -70,6 +71,8 @@ export function externalSignInRoutes(
     return kit.render(request, reply, SignInRefusedPage, { message }, status);
   }
 
+  let starts: ((request: FastifyRequest) => Promise<void>) | null = null;
+
   async function start(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -77,6 +80,7 @@ export function externalSignInRoutes(
     linkUserId: string | null,
   ) {
     if (!provider) throw new NotFoundError('provider', id);
+    await starts?.(request);
     try {
       const started = await provider.start(redirectUri);
       await app.identities.beginAttempt(id, started, next, linkUserId);
@@ -118,6 +122,7 @@ export function externalSignInRoutes(
   }
 
   return async (server: FastifyInstance) => {
+    starts = limitPerClient(server, app.limits, 'externalSignInsPerClient');
     server.get(`/sign-in/${id}`, async (request, reply) => {
       const query = request.query as Record<string, unknown>;
       return start(request, reply, landingPath(query.next), null);
