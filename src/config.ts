@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { type GithubSignIn, type OidcSignIn, readGithub, readOidc } from './sign-in-config.js';
 
 /** Settings read from the environment; every one has a default that works on a laptop. */
 export interface Config {
@@ -26,6 +27,10 @@ export interface Config {
   liveMaxStreams: number;
   /** Event streams this process keeps open for one client at most. */
   liveMaxStreamsPerClient: number;
+  /** Sign-in through an OpenID Connect provider (PLENUM_OIDC_*); null when not set up. */
+  oidc: OidcSignIn | null;
+  /** Sign-in with GitHub (PLENUM_GITHUB_*); null when not set up. */
+  github: GithubSignIn | null;
 }
 
 /** As Fastify's `trustProxy` takes it (proxy-addr): a number of hops, or addresses and CIDR ranges. */
@@ -122,5 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `plenum@${baseUrl.hostname.includes('.') ? baseUrl.hostname : 'localhost.localdomain'}`,
     liveMaxStreams,
     liveMaxStreamsPerClient,
+    oidc: readOidc(env, (m) => new ConfigError(m)),
+    github: readGithub(env, (m) => new ConfigError(m)),
   };
 }

@@ -597,6 +597,55 @@ const CASES: Case[] = [
     expect: signedIn('303*'),
   },
 
+  // Sign-in through other sites: this hub has no provider set up, so the round trip is not found.
+  { route: 'GET /sign-in/oidc', request: () => ({ url: '/sign-in/oidc' }), expect: everyone('404') },
+  {
+    route: 'GET /sign-in/oidc/callback',
+    request: () => ({ url: '/sign-in/oidc/callback?code=x&state=y' }),
+    expect: everyone('404'),
+  },
+  {
+    route: 'POST /sign-in/oidc/link',
+    action: 'identity.link',
+    request: () => ({ url: '/sign-in/oidc/link', form: {} }),
+    expect: signedIn('404'),
+  },
+  { route: 'GET /sign-in/github', request: () => ({ url: '/sign-in/github' }), expect: everyone('404') },
+  {
+    route: 'GET /sign-in/github/callback',
+    request: () => ({ url: '/sign-in/github/callback?code=x&state=y' }),
+    expect: everyone('404'),
+  },
+  {
+    route: 'POST /sign-in/github/link',
+    action: 'identity.link',
+    request: () => ({ url: '/sign-in/github/link', form: {} }),
+    expect: signedIn('404'),
+  },
+  {
+    route: 'POST /profile/identities/:id/unlink',
+    action: 'identity.unlink',
+    variant: 'the member’s own linked sign-in',
+    request: async ({ hub, ids }) => {
+      const owner = ids.member.user as TestUser;
+      const id = newId();
+      await hub.store.read.identities.insert({
+        id,
+        user_id: owner.user.id,
+        provider: 'oidc',
+        subject: id,
+        email: owner.user.email,
+        email_verified: 1,
+        login: null,
+        avatar_url: null,
+        created_at: NOW.toISOString(),
+        last_used_at: null,
+      });
+      return { url: `/profile/identities/${id}/unlink`, form: {} };
+    },
+    expect: row('401', '303*', '404', '404', '404'),
+  },
+
   // Administration.
   { route: 'GET /admin', action: 'settings.edit', request: () => ({ url: '/admin' }), expect: admins('200') },
   {

@@ -634,6 +634,16 @@ function queryTemplate(route: string, fx: Fixtures): [string, string][] {
       ];
     case 'GET /login':
       return [['next', '/backlog']];
+    case 'GET /sign-in/oidc':
+    case 'GET /sign-in/github':
+      return [['next', '/backlog']];
+    case 'GET /sign-in/oidc/callback':
+    case 'GET /sign-in/github/callback':
+      return [
+        ['code', 'a-code'],
+        ['state', 'a-state'],
+        ['iss', 'https://id.example.org'],
+      ];
     case 'GET /register':
       return [
         ['invite', 'abc'],
@@ -1294,6 +1304,10 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
     const withoutFields = new Set([
       'POST /logout',
       'POST /profile/tokens/:id/revoke',
+      // Sign-in through other sites: the path names the provider or the linked sign-in.
+      'POST /sign-in/oidc/link',
+      'POST /sign-in/github/link',
+      'POST /profile/identities/:id/unlink',
       'POST /meetings/:series/:date/restore',
       'POST /meetings/:series/invitations/unsubscribe',
       'POST /meetings/:series/invitations/confirm',

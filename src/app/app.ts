@@ -11,6 +11,7 @@ import { formTokensUseCases } from './form-tokens.js';
 import { githubImportUseCases } from './github-import.js';
 import { healthUseCases } from './health.js';
 import { ideasUseCases } from './ideas.js';
+import { identityUseCases } from './identities.js';
 import { invitationsUseCases } from './invitations.js';
 import { type LimitOverrides, limitsUseCases, resolveLimits } from './limits.js';
 import { liveUseCases } from './live.js';
@@ -45,6 +46,7 @@ export function createApp(store: Store, now: () => Date = () => new Date(), opti
     ideas: ideasUseCases(deps),
     changes: changesUseCases(deps),
     accounts: accountsUseCases(deps, { limits, hashing }),
+    identities: identityUseCases(accountKit(deps, { limits, hashing })),
     settings,
     meetings: meetingsUseCases(deps),
     invitations: invitationsUseCases(deps, () => settings.cookieSecret(), limits),

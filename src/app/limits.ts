@@ -48,6 +48,8 @@ export interface Limits {
   signInSlowdownPerAddress: WindowLimit & { stepMs: number; maxDelayMs: number };
   passwordChecksPerAccount: WindowLimit;
   registrationsPerClient: WindowLimit;
+  /** Round trips to a sign-in provider begun by one client: each keeps a row for minutes. */
+  externalSignInsPerClient: WindowLimit;
   registrationMailsPerAddress: WindowLimit;
   invitationRequestsPerClient: WindowLimit;
   invitationMailsPerAddress: WindowLimit;
@@ -71,6 +73,7 @@ export const DEFAULT_LIMITS: Limits = {
   signInSlowdownPerAddress: { max: 10, windowSeconds: 15 * MINUTE, stepMs: 1000, maxDelayMs: 10_000 },
   passwordChecksPerAccount: { max: 5, windowSeconds: 15 * MINUTE },
   registrationsPerClient: { max: 10, windowSeconds: HOUR },
+  externalSignInsPerClient: { max: 30, windowSeconds: 10 * MINUTE },
   registrationMailsPerAddress: { max: 2, windowSeconds: DAY },
   invitationRequestsPerClient: { max: 20, windowSeconds: HOUR },
   invitationMailsPerAddress: { max: 3, windowSeconds: DAY },

@@ -111,6 +111,10 @@ export const POLICY = {
   'password.reset': { level: 'anyone' },
   /** Confirm an address with the link mailed to it. */
   'email.verify': { level: 'anyone' },
+  /** Link a sign-in through another site (OpenID Connect, GitHub) to one's account. */
+  'identity.link': { level: 'member' },
+  /** Take one off again; the last way to sign in stays (see src/app/identities.ts). */
+  'identity.unlink': { level: 'member' },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;

@@ -17,6 +17,7 @@ import * as formTokens from './migrations/2026-12-02-2-form-tokens.js';
 import * as accountAccess from './migrations/2026-12-02-5-account-access.js';
 import * as decisionVersions from './migrations/2026-12-02-6-decision-versions.js';
 import * as passwordResets from './migrations/2026-12-02-7-password-resets.js';
+import * as identities from './migrations/2026-12-02-8-identities.js';
 import type { DB } from './schema.js';
 
 /**
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02-5-account-access': accountAccess,
   '2026-12-02-6-decision-versions': decisionVersions,
   '2026-12-02-7-password-resets': passwordResets,
+  '2026-12-02-8-identities': identities,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -346,6 +346,33 @@ export interface FormTokensTable {
   created_at: string;
 }
 
+/** Accounts elsewhere linked to one here (see migration 2026-12-02-8-identities). */
+export interface IdentitiesTable {
+  id: string;
+  user_id: string;
+  provider: string;
+  subject: string;
+  email: string | null;
+  /** 1 when the provider said it checked the address. */
+  email_verified: number;
+  login: string | null;
+  avatar_url: string | null;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+/** One round trip to a sign-in provider, taken once on return. */
+export interface SignInAttemptsTable {
+  state_hash: string;
+  provider: string;
+  code_verifier: string;
+  nonce: string;
+  next: string;
+  created_at: string;
+  expires_at: string;
+  link_user_id: string | null;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -373,4 +400,6 @@ export interface DB {
   board_items: BoardItemsTable;
   roadmap_horizons: RoadmapHorizonsTable;
   form_tokens: FormTokensTable;
+  identities: IdentitiesTable;
+  sign_in_attempts: SignInAttemptsTable;
 }

@@ -10,6 +10,7 @@ import type { Database, Engine } from './db.js';
 import { isDiskFull } from './disk-full.js';
 import { formTokensRepository } from './form-tokens.repository.js';
 import { ideasRepository } from './ideas.repository.js';
+import { identitiesRepository } from './identities.repository.js';
 import { invitationsRepository } from './invitations.repository.js';
 import { liveRepository, type PendingAnnouncements } from './live.repository.js';
 import type { LiveBus, LiveEvent } from './live-bus.js';
@@ -48,6 +49,7 @@ export function repositories(db: Kysely<DB>, engine: Engine, bus: LiveBus, pendi
     formTokens: formTokensRepository(db),
     accountTokens: accountTokensRepository(db),
     sessionList: sessionListRepository(db),
+    identities: identitiesRepository(db),
   };
 }
 

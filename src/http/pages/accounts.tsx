@@ -13,6 +13,7 @@ import { clearSessionCookie, setSessionCookie } from '../session.js';
 import { draftFromJson } from './ideas.js';
 import { FormFields, type PageKit, retryAfter, safeNext } from './kit.js';
 import { profileRoutes } from './profile.js';
+import { providerLinks } from './sign-in-external.js';
 
 /** After sign-in the request acts as the new session, so the next page's forms carry valid tokens. */
 function actAs(request: FastifyRequest, user: User, sessionToken: string): void {
@@ -73,7 +74,7 @@ function homeRoutes(app: App, kit: PageKit, config: Config) {
   };
 }
 
-function signInPageOf(app: App, kit: PageKit) {
+function signInPageOf(app: App, kit: PageKit, config: Config) {
   return async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -84,14 +85,20 @@ function signInPageOf(app: App, kit: PageKit) {
       request,
       reply,
       SignInPage,
-      { ...input, errors, message, canRegister: (await app.settings.registrationMode()) === 'open' },
+      {
+        ...input,
+        errors,
+        message,
+        canRegister: (await app.settings.registrationMode()) === 'open',
+        providers: providerLinks(config),
+      },
       status,
     );
 }
 
 /** Signing in (back to a proposal typed before, when there was one) and out. */
 function signInRoutes(app: App, kit: PageKit, config: Config) {
-  const signInPage = signInPageOf(app, kit);
+  const signInPage = signInPageOf(app, kit, config);
   return (server: FastifyInstance) => {
     server.get('/login', async (request, reply) => {
       const query = request.query as Record<string, unknown>;
@@ -222,6 +229,6 @@ export function accountPageRoutes(app: App, kit: PageKit, config: Config) {
     homeRoutes(app, kit, config)(server);
     signInRoutes(app, kit, config)(server);
     registerRoutes(app, kit, config)(server);
-    profileRoutes(app, kit)(server);
+    profileRoutes(app, kit, config)(server);
   };
 }

@@ -37,6 +37,8 @@ const NOTICES = new Set<MessageKey>([
   'profile.passwordChanged',
   'profile.passwordChangedTokensRevoked',
   'profile.tokenRevoked',
+  'identity.linked',
+  'identity.unlinked',
   'admin.userCreated',
   'admin.roleChanged',
   'admin.userDisabled',

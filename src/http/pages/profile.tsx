@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { App } from '../../app/app.js';
+import type { Config } from '../../config.js';
 import { ConflictError } from '../../domain/errors.js';
 import { authorizeUser } from '../../domain/policy.js';
 import type { FieldErrors } from '../../web/components/form.js';
@@ -9,10 +10,12 @@ import { HttpError } from '../problem.js';
 import { TokenParams } from '../schemas/accounts.js';
 import { formRoute } from './form-route.js';
 import { FormFields, type PageKit, retryAfter } from './kit.js';
+import { accountSecurity } from './sessions.js';
+import { providerLinks } from './sign-in-external.js';
 
 type ProfilePageView = ReturnType<typeof profilePageOf>;
 
-function profilePageOf(app: App, kit: PageKit) {
+function profilePageOf(app: App, kit: PageKit, config: Config) {
   return async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -29,6 +32,7 @@ function profilePageOf(app: App, kit: PageKit) {
     if (!user) throw new HttpError(401, 'error.signInRequired');
     const fresh = (await app.accounts.findUserByEmail(user.email)) ?? user;
     const tokens = await app.accounts.listApiTokens(request.auth.actor);
+    const linked = await app.identities.listIdentities(request.auth.actor);
     return kit.render(
       request,
       reply,
@@ -36,6 +40,8 @@ function profilePageOf(app: App, kit: PageKit) {
       {
         user: fresh,
         tokens,
+        security: await accountSecurity(app, request, config),
+        identities: { ...linked, providers: providerLinks(config) },
         newToken: extra.newToken,
         errors: extra.errors ?? {},
         message: extra.message ?? null,
@@ -167,8 +173,8 @@ function tokenRoutes(app: App, kit: PageKit, profilePage: ProfilePageView) {
 }
 
 /** The profile page and its forms. */
-export function profileRoutes(app: App, kit: PageKit) {
-  const profilePage = profilePageOf(app, kit);
+export function profileRoutes(app: App, kit: PageKit, config: Config) {
+  const profilePage = profilePageOf(app, kit, config);
   return (server: FastifyInstance) => {
     detailsRoute(app, kit, profilePage)(server);
     passwordRoute(app, kit, profilePage)(server);

@@ -9,6 +9,7 @@ import { backlogPageRoutes } from './backlog.js';
 import { boardPageRoutes } from './board.js';
 import { docsPageRoutes } from './docs.js';
 import { ideaPageRoutes } from './ideas.js';
+import { identityPageRoutes } from './identities.js';
 import type { PageKit } from './kit.js';
 import { meetingPageRoutes } from './meetings/index.js';
 import { passwordResetPageRoutes } from './password-reset.js';
@@ -24,6 +25,7 @@ export function pageRoutes(app: App, kit: PageKit, config: Config, feeds: Feeds,
     await server.register(accountPageRoutes(app, kit, config));
     await server.register(passwordResetPageRoutes(app, kit, config));
     await server.register(sessionPageRoutes(app, kit, config));
+    await server.register(identityPageRoutes(app, kit, config));
     await server.register(adminPageRoutes(app, kit, config));
     await server.register(backlogPageRoutes(app, kit));
     await server.register(ideaPageRoutes(app, kit));

@@ -147,6 +147,34 @@ export const de: Record<MessageKey, string> = {
   'login.registerLink': 'Konto anlegen',
   'login.signedIn': 'Angemeldet. Willkommen, {name}!',
   'login.signedOut': 'Abgemeldet.',
+  'signIn.with': 'Mit {provider} anmelden',
+  'signIn.orPassword': 'Oder mit E-Mail-Adresse und Passwort anmelden:',
+  'signIn.refusedTitle': 'Anmeldung abgelehnt',
+  'signIn.stateInvalid':
+    'Dieser Anmeldelink gilt hier nicht, ist abgelaufen oder wurde schon benutzt. Nichts wurde geändert. Bitte auf der Anmeldeseite neu beginnen.',
+  'signIn.failed':
+    'Die Antwort des Anmeldedienstes ließ sich nicht prüfen und wurde nicht angenommen. Nichts wurde geändert. Bitte neu anmelden.',
+  'signIn.providerRefused': '{provider} hat die Anmeldung nicht bestätigt. Nichts wurde geändert.',
+  'signIn.emailInUse':
+    'Ein Konto hier nutzt {email} schon. Es kann nicht von selbst mit deiner Anmeldung über {provider} verbunden werden, weil die Adresse nicht auf beiden Seiten bestätigt ist. Melde dich mit deinem Passwort an und verknüpfe {provider} dann in deinem Profil.',
+  'signIn.noAccount':
+    'Kein Konto hier ist mit dieser Anmeldung über {provider} verknüpft, und auf diesem Weg entstehen keine neuen Konten. Melde dich mit deinem Passwort an und verknüpfe {provider} in deinem Profil, oder frage einen Admin.',
+  'signIn.noVerifiedEmail':
+    '{provider} hat keine bestätigte E-Mail-Adresse genannt, die ein neues Konto braucht. Bestätige deine Adresse dort und versuche es noch einmal.',
+  'signIn.linkedElsewhere':
+    'Diese Anmeldung ist schon mit einem anderen Konto verknüpft. Nichts wurde geändert.',
+  'signIn.notMember': 'Nur Mitglieder der GitHub-Organisation {org} können sich hier anmelden.',
+  'identity.title': 'Anmeldung über andere Seiten',
+  'identity.introPassword': 'Außer mit deinem Passwort kannst du dich über diese Seiten anmelden.',
+  'identity.introNoPassword':
+    'Du meldest dich über diese Seiten an. Der letzte Weg zur Anmeldung kann nicht entfernt werden.',
+  'identity.none': 'Noch keine verknüpft.',
+  'identity.linkedOn': 'verknüpft',
+  'identity.link': '{provider} verknüpfen',
+  'identity.unlink': 'Entfernen',
+  'identity.linked': 'Anmeldung mit deinem Konto verknüpft.',
+  'identity.unlinked': 'Anmeldung von deinem Konto entfernt.',
+  'identity.lastWay': 'Das ist der letzte Weg, dich bei deinem Konto anzumelden; er bleibt deshalb.',
   'register.title': 'Konto anlegen',
   'register.name': 'Name',
   'register.nameHint': 'Wird neben deinen Ideen und Themen angezeigt.',

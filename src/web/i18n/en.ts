@@ -144,6 +144,32 @@ export const en = {
   'login.registerLink': 'Create one',
   'login.signedIn': 'Signed in. Welcome, {name}!',
   'login.signedOut': 'Signed out.',
+  'signIn.with': 'Sign in with {provider}',
+  'signIn.orPassword': 'Or sign in with your e-mail address and password:',
+  'signIn.refusedTitle': 'Sign-in refused',
+  'signIn.stateInvalid':
+    'This sign-in link is not valid here, has expired or was used already. Nothing was changed. Start signing in again from the sign-in page.',
+  'signIn.failed':
+    'The answer of the sign-in provider could not be verified, so it was not accepted. Nothing was changed. Start signing in again.',
+  'signIn.providerRefused': '{provider} did not confirm the sign-in. Nothing was changed.',
+  'signIn.emailInUse':
+    'An account here already uses {email}, and it cannot be joined to your {provider} sign-in automatically because the address is not confirmed on both sides. Sign in with your password, then link {provider} on your profile.',
+  'signIn.noAccount':
+    'No account here is linked to this {provider} sign-in, and new accounts are not made this way. Sign in with your password and link {provider} on your profile, or ask an admin.',
+  'signIn.noVerifiedEmail':
+    '{provider} gave no confirmed e-mail address, which a new account needs. Confirm your address there and try again.',
+  'signIn.linkedElsewhere': 'This sign-in is linked to another account already. Nothing was changed.',
+  'signIn.notMember': 'Only members of the GitHub organisation {org} may sign in here.',
+  'identity.title': 'Sign-in through other sites',
+  'identity.introPassword': 'Besides your password, you can sign in through these sites.',
+  'identity.introNoPassword': 'You sign in through these sites. The last way to sign in cannot be removed.',
+  'identity.none': 'None linked yet.',
+  'identity.linkedOn': 'linked',
+  'identity.link': 'Link {provider}',
+  'identity.unlink': 'Remove',
+  'identity.linked': 'Sign-in linked to your account.',
+  'identity.unlinked': 'Sign-in removed from your account.',
+  'identity.lastWay': 'This is the last way to sign in to your account, so it stays.',
   'register.title': 'Create an account',
   'register.name': 'Name',
   'register.nameHint': 'Shown next to your ideas and topics.',

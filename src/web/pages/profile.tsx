@@ -1,5 +1,7 @@
 import type { ApiToken, User } from '../../app/accounts.js';
 import { TOKEN_MAX_DAYS } from '../../app/api-tokens.js';
+import type { Identity } from '../../app/identities.js';
+import { IdentitiesSection, type ProviderLink } from '../components/external-sign-in.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { Section } from '../components/section.js';
@@ -12,6 +14,8 @@ interface ProfileProps {
   ctx: PageContext;
   user: User;
   tokens: ApiToken[];
+  /** Sign-ins through other sites: those linked, and those that could be. */
+  identities?: { identities: Identity[]; hasPassword: boolean; providers: ProviderLink[] } | undefined;
   /** A token just created; shown once. */
   newToken?: string | undefined;
   errors: FieldErrors;
@@ -24,6 +28,7 @@ export function ProfilePage({
   ctx,
   user,
   tokens,
+  identities,
   newToken,
   errors,
   message,
@@ -67,6 +72,8 @@ export function ProfilePage({
       </form>
 
       <PasswordSection ctx={ctx} errors={errors} />
+
+      {identities && <IdentitiesSection ctx={ctx} {...identities} />}
 
       {security && <AccountSecuritySections ctx={ctx} security={security} />}
 

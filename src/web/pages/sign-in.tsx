@@ -1,3 +1,4 @@
+import { ProviderButtons, type ProviderLink } from '../components/external-sign-in.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import type { PageContext } from '../page-context.js';
@@ -12,14 +13,26 @@ interface SignInProps {
   errors: FieldErrors;
   message: string | null;
   canRegister: boolean;
+  /** Other sites to sign in through, offered before the password. */
+  providers?: ProviderLink[];
 }
 
-export function SignInPage({ ctx, email, next, draft, errors, message, canRegister }: SignInProps) {
+export function SignInPage({
+  ctx,
+  email,
+  next,
+  draft,
+  errors,
+  message,
+  canRegister,
+  providers,
+}: SignInProps) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('login.title')}>
       <h1>{t('login.title')}</h1>
       <ErrorSummary errors={errors} message={message} />
+      <ProviderButtons ctx={ctx} providers={providers ?? []} next={next} />
       <form method="post" action={ctx.url('/login')} class="stack narrow" novalidate>
         <CsrfField ctx={ctx} />
         <input type="hidden" name="next" value={next} />

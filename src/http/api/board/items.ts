@@ -6,15 +6,7 @@ import { pageQueryFields } from '../../schemas/paging.js';
 import { ITEM_EXAMPLE, MOVE_EXAMPLE, withExample } from '../examples.js';
 import { created, updatesOf } from '../if-match.js';
 import { type ApiServer, Problem } from '../schemas.js';
-import {
-  IfMatch,
-  ItemParams,
-  ItemSchema,
-  Nullable,
-  presentItem,
-  problems,
-  security,
-} from './shapes.js';
+import { IfMatch, ItemParams, ItemSchema, Nullable, presentItem, problems, security } from './shapes.js';
 
 const tags = ['board'];
 

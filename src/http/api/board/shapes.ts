@@ -1,14 +1,8 @@
 import { Type } from 'typebox';
 import type { BoardView } from '../../../app/board.js';
-import {
-  BOARD_LIMITS,
-  type Board,
-  type BoardColumn,
-  type BoardItem,
-  githubRef,
-} from '../../../domain/board.js';
+import { type Board, type BoardColumn, type BoardItem, githubRef } from '../../../domain/board.js';
 import { ColumnParams } from '../../schemas/board.js';
-import { LinkSchema, WriteProblems } from '../schemas.js';
+import { WriteProblems } from '../schemas.js';
 
 /** What the board API answers (boards, columns, items) and the fields its item bodies share. */
 
@@ -97,4 +91,3 @@ export const presentView = (v: BoardView) => ({
 
 export const ItemParams = ColumnParams;
 export const IfMatch = Type.Object({ 'if-match': Type.Optional(Type.String()) });
-

@@ -1,0 +1,109 @@
+import type { Identity } from '../../app/identities.js';
+import type { PageContext } from '../page-context.js';
+import { CsrfField } from './form.js';
+import { Layout } from './layout.js';
+import { Section } from './section.js';
+import { Time } from './time.js';
+
+/** A provider the hub is set up to sign in with. */
+export interface ProviderLink {
+  id: 'oidc' | 'github';
+  label: string;
+}
+
+/** The sign-in page's buttons for other sites, shown before the password form. */
+export function ProviderButtons({
+  ctx,
+  providers,
+  next,
+}: {
+  ctx: PageContext;
+  providers: ProviderLink[];
+  next: string;
+}) {
+  if (providers.length === 0) return null;
+  const { t } = ctx;
+  return (
+    <div class="stack narrow sign-in-providers">
+      {providers.map((p) => (
+        <a key={p.id} class="button primary" href={ctx.url(`/sign-in/${p.id}`, next === '/' ? {} : { next })}>
+          {t('signIn.with', { provider: p.label })}
+        </a>
+      ))}
+      <p class="muted">{t('signIn.orPassword')}</p>
+    </div>
+  );
+}
+
+/** Why a sign-in through another site was refused, and the way on. */
+export function SignInRefusedPage({ ctx, message }: { ctx: PageContext; message: string }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('signIn.refusedTitle')}>
+      <h1>{t('signIn.refusedTitle')}</h1>
+      <p role="alert">{message}</p>
+      <p>
+        <a class="button primary" href={ctx.url(ctx.user ? '/profile' : '/login')}>
+          {ctx.user ? t('profile.title') : t('action.signIn')}
+        </a>
+      </p>
+    </Layout>
+  );
+}
+
+/** The profile's list of linked sign-ins, with a way to link more and to take one off. */
+export function IdentitiesSection({
+  ctx,
+  identities,
+  hasPassword,
+  providers,
+}: {
+  ctx: PageContext;
+  identities: Identity[];
+  hasPassword: boolean;
+  providers: ProviderLink[];
+}) {
+  const { t } = ctx;
+  if (providers.length === 0 && identities.length === 0) return null;
+  const label = (id: string) =>
+    providers.find((p) => p.id === id)?.label ?? (id === 'github' ? 'GitHub' : id);
+  const lastWay = identities.length + (hasPassword ? 1 : 0) <= 1;
+  return (
+    <Section name="identities" title={t('identity.title')}>
+      <p>{hasPassword ? t('identity.introPassword') : t('identity.introNoPassword')}</p>
+      {identities.length === 0 ? (
+        <p class="muted">{t('identity.none')}</p>
+      ) : (
+        <ul class="identities">
+          {identities.map((identity) => (
+            <li key={identity.id}>
+              <strong>{label(identity.provider)}</strong> {identity.login ?? identity.email ?? ''}{' '}
+              <span class="muted">
+                {t('identity.linkedOn')}{' '}
+                <Time iso={identity.createdAt} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
+              </span>
+              {!lastWay && (
+                <form
+                  method="post"
+                  action={ctx.url(`/profile/identities/${identity.id}/unlink`)}
+                  class="inline"
+                >
+                  <CsrfField ctx={ctx} />
+                  <button type="submit" class="small-button">
+                    {t('identity.unlink')}
+                  </button>
+                </form>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {providers.map((p) => (
+        <form key={p.id} method="post" action={ctx.url(`/sign-in/${p.id}/link`)} class="inline">
+          <CsrfField ctx={ctx} />
+          <button type="submit">{t('identity.link', { provider: p.label })}</button>
+        </form>
+      ))}
+    </Section>
+  );
+}

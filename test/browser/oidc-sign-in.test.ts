@@ -1,0 +1,83 @@
+import { createServer } from 'node:net';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Hub, startHub } from '../support/hub.js';
+import { startOidcProvider, type TestProvider } from '../support/oidc-provider.js';
+
+/**
+ * Signing in through an OpenID Connect provider as a person does: the button on the sign-in
+ * page, the provider's own login page, and back on the hub signed in.
+ */
+
+const CHROMIUM = process.env.PLENUM_CHROMIUM ?? '/usr/bin/chromium';
+const SECRET = 'a client secret long enough for HS256 and more';
+
+/** A port free now, so the provider can know the hub's address before the hub listens. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+describe('OpenID Connect sign-in in a browser', () => {
+  let browser: Browser;
+  let provider: TestProvider;
+  let hub: Hub;
+  let origin: string;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    origin = `http://127.0.0.1:${port}`;
+    provider = await startOidcProvider([
+      { client_id: 'plenum', client_secret: SECRET, redirect_uris: [`${origin}/sign-in/oidc/callback`] },
+    ]);
+    provider.people.set('ada', { email: 'ada@example.org', email_verified: true, name: 'Ada Lovelace' });
+    hub = await startHub('sqlite', {
+      baseUrl: `${origin}/`,
+      env: {
+        PLENUM_OIDC_ISSUER: provider.issuer,
+        PLENUM_OIDC_CLIENT_ID: 'plenum',
+        PLENUM_OIDC_CLIENT_SECRET: SECRET,
+        PLENUM_OIDC_NAME: 'Community ID',
+      },
+    });
+    await hub.server.listen({ host: '127.0.0.1', port });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.close();
+    await provider?.close();
+  });
+
+  it('signs in through the provider’s login page', { timeout: 120_000 }, async () => {
+    const context = await browser.newContext({ baseURL: origin, locale: 'en-GB' });
+    const page = await context.newPage();
+    await page.goto('/login?next=%2Fbacklog');
+    // The provider comes before the password form.
+    const button = page.getByRole('link', { name: 'Sign in with Community ID' });
+    const password = page.getByLabel('Password');
+    expect((await button.boundingBox())?.y ?? 0).toBeLessThan((await password.boundingBox())?.y ?? 0);
+    await button.click();
+
+    await page.waitForURL(`${provider.issuer}/**`);
+    await page.getByPlaceholder('Enter any login').fill('ada');
+    await page.getByPlaceholder('and password').fill('anything');
+    await page.getByRole('button', { name: 'Sign-in' }).click();
+
+    await page.waitForURL(`${origin}/backlog**`);
+    await expect
+      .poll(() => page.getByRole('status').first().textContent())
+      .toContain('Welcome, Ada Lovelace');
+    await page.goto('/profile');
+    await expect.poll(() => page.locator('main').textContent()).toContain('ada@example.org');
+    expect(await page.locator('#identities-heading').textContent()).toBe('Sign-in through other sites');
+    await context.close();
+  });
+});
