@@ -11,10 +11,10 @@ import { buildServer } from '../http/server.js';
 import { smtpTransport, startOutboxWorker } from '../mail/worker.js';
 import { writePrivateFile } from '../private-files.js';
 import { openApp } from '../runtime.js';
-import { addResetLinkCommand } from './reset-link.js';
 import { isMessageKey, translator } from '../web/i18n/index.js';
 import { planLines } from '../web/import-plan-text.js';
 import { exportPlanningPage } from '../web/planning-page-parts.js';
+import { addResetLinkCommand } from './reset-link.js';
 
 function describe(err: unknown): string {
   if (err instanceof ValidationError) {
