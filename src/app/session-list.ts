@@ -83,9 +83,11 @@ export function sessionListUseCases(deps: AppDeps) {
       const at = now();
       const row = await store.read.sessionList.seen(id);
       if (!row) return;
-      const agent = userAgent ? userAgent.slice(0, USER_AGENT_MAX) : null;
+      // The browser is the one that signed in: a later request with another User-Agent does not
+      // rename the session, and a request is written down only now and then.
+      const agent = row.user_agent ?? (userAgent ? userAgent.slice(0, USER_AGENT_MAX) : null);
       const last = row.last_seen_at ? Date.parse(row.last_seen_at) : 0;
-      if (at.getTime() - last < SEEN_EVERY_MS && row.user_agent === agent) return;
+      if (at.getTime() - last < SEEN_EVERY_MS) return;
       await store.read.sessionList.markSeen(id, at.toISOString(), agent);
     },
   };

@@ -9,6 +9,8 @@ export function sessionsRepository(db: Kysely<DB>) {
       user_id: string;
       created_at: string;
       expires_at: string;
+      user_agent?: string | null;
+      last_seen_at?: string | null;
     }): Promise<void> {
       await db.insertInto('sessions').values(row).execute();
     },

@@ -3,16 +3,27 @@ import { Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
 import { accountLinkUrl } from '../../mail/account-mail.js';
+import { HttpError } from '../problem.js';
 import { clientOf } from '../rate-limit.js';
 import { ResetLinkAnswer, ResetPassword, ResetRequest, VerifyEmail } from '../schemas/account-links.js';
 import { UserParams } from '../schemas/accounts.js';
+import { BROWSER_COOKIE, verifyCsrfToken } from '../session.js';
 import { BEARER, Problem, WriteProblems } from './schemas.js';
 
 const security = BEARER;
 
 /** Password resets and address checks in the JSON API: the twins of the mailed links' forms. */
-export function accountLinkApiRoutes(app: App, config: Config): FastifyPluginAsyncTypebox {
+export function accountLinkApiRoutes(app: App, config: Config, secret: string): FastifyPluginAsyncTypebox {
   return async (server) => {
+    // These need no sign-in, so a browser may send them before it has a session: then, as for a
+    // session, its page's CSRF token must come along. A script sends no cookie and needs none.
+    server.addHook('preHandler', async (request) => {
+      if (request.auth.via !== 'none' || !request.cookies[BROWSER_COOKIE]) return;
+      if (!verifyCsrfToken(request, config, secret, request.headers['x-csrf-token'])) {
+        throw new HttpError(403, 'error.csrf');
+      }
+    });
+
     const mail = (locale: 'en' | 'de') => ({ mail: config.smtpUrl !== undefined, locale });
 
     server.post(
@@ -24,7 +35,7 @@ export function accountLinkApiRoutes(app: App, config: Config): FastifyPluginAsy
           description:
             'Needs no token: for whoever forgot the password. The answer is 202 whether or not the address has an account; when it has, a link that works once for an hour goes to it (at most 3 an hour per address). Limited per client (429).',
           body: ResetRequest,
-          response: { 202: Type.Null(), 400: Problem, 422: Problem, 429: Problem },
+          response: { 202: Type.Null(), 400: Problem, 403: Problem, 422: Problem, 429: Problem },
         },
       },
       async (request, reply) => {
@@ -50,6 +61,7 @@ export function accountLinkApiRoutes(app: App, config: Config): FastifyPluginAsy
           response: {
             200: Type.Object({ tokensRevoked: Type.Integer({ minimum: 0 }) }),
             400: Problem,
+            403: Problem,
             422: Problem,
             429: Problem,
           },
@@ -114,7 +126,7 @@ export function accountLinkApiRoutes(app: App, config: Config): FastifyPluginAsy
           summary: 'Confirm an address with the link mailed to it',
           description: 'The secret of the link as `token`; it works once, for a day.',
           body: VerifyEmail,
-          response: { 204: Type.Null(), 400: Problem, 422: Problem },
+          response: { 204: Type.Null(), 400: Problem, 403: Problem, 422: Problem },
         },
       },
       async (request, reply) => {

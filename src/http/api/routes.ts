@@ -38,7 +38,7 @@ export function apiRoutes(app: App, config: Config, secret: string): FastifyPlug
         });
 
         await v1.register(accountApiRoutes(app, config));
-        await v1.register(accountLinkApiRoutes(app, config));
+        await v1.register(accountLinkApiRoutes(app, config, secret));
         await v1.register(sessionApiRoutes(app));
         await v1.register(settingsApiRoutes(app, config));
         await v1.register(ideaApiRoutes(app, config));
