@@ -75,6 +75,37 @@ export function mappedRole(config: OidcSignIn, claims: Record<string, unknown>):
 const text = (value: unknown): string | null =>
   typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 
+async function claimsOf(
+  config: OidcSignIn,
+  server: oidc.Configuration,
+  tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>,
+): Promise<Record<string, unknown>> {
+  const idClaims = tokens.claims();
+  if (!idClaims) throw new ProviderAnswerError('no ID token');
+  const wanted = ['email', 'email_verified', ...(config.roleClaim ? [config.roleClaim] : [])];
+  if (wanted.every((claim) => claim in idClaims)) return idClaims;
+  // Providers may keep the claims of scopes out of the ID token: the userinfo endpoint has
+  // them, for the same subject only.
+  const info = await oidc.fetchUserInfo(server, tokens.access_token, idClaims.sub);
+  return { ...info, ...idClaims };
+}
+
+function profileOf(config: OidcSignIn, claims: Record<string, unknown>): ExternalProfile {
+  const subject = text(claims.sub);
+  if (!subject) throw new Error('no subject');
+  const email = text(claims.email)?.toLowerCase() ?? null;
+  return {
+    provider: 'oidc',
+    subject,
+    email,
+    emailVerified: claims.email_verified === true,
+    name: text(claims.name) ?? text(claims.preferred_username) ?? email ?? subject,
+    login: text(claims.preferred_username),
+    avatarUrl: null,
+    role: mappedRole(config, claims),
+  };
+}
+
 export function oidcProvider(config: OidcSignIn): SignInProvider {
   let discovered: Promise<oidc.Configuration> | null = null;
   /** Discovered once per process; a failed discovery is tried again on the next sign-in. */
@@ -90,20 +121,6 @@ export function oidcProvider(config: OidcSignIn): SignInProvider {
         throw new ProviderAnswerError(err);
       });
     return discovered;
-  }
-
-  async function claimsOf(
-    server: oidc.Configuration,
-    tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>,
-  ): Promise<Record<string, unknown>> {
-    const idClaims = tokens.claims();
-    if (!idClaims) throw new ProviderAnswerError('no ID token');
-    const wanted = ['email', 'email_verified', ...(config.roleClaim ? [config.roleClaim] : [])];
-    if (wanted.every((claim) => claim in idClaims)) return idClaims;
-    // Providers may keep the claims of scopes out of the ID token: the userinfo endpoint has
-    // them, for the same subject only.
-    const info = await oidc.fetchUserInfo(server, tokens.access_token, idClaims.sub);
-    return { ...info, ...idClaims };
   }
 
   return {
@@ -140,20 +157,7 @@ export function oidcProvider(config: OidcSignIn): SignInProvider {
           },
           { redirect_uri: redirectUri },
         );
-        const claims = await claimsOf(server, tokens);
-        const subject = text(claims.sub);
-        if (!subject) throw new Error('no subject');
-        const email = text(claims.email)?.toLowerCase() ?? null;
-        return {
-          provider: 'oidc',
-          subject,
-          email,
-          emailVerified: claims.email_verified === true,
-          name: text(claims.name) ?? text(claims.preferred_username) ?? email ?? subject,
-          login: text(claims.preferred_username),
-          avatarUrl: null,
-          role: mappedRole(config, claims),
-        };
+        return profileOf(config, await claimsOf(config, server, tokens));
       } catch (err) {
         throw err instanceof RuleError ? err : new ProviderAnswerError(err);
       }

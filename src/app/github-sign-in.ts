@@ -34,54 +34,79 @@ function isEmails(value: unknown): value is GithubEmail[] {
   return Array.isArray(value) && value.every((e) => typeof (e as Partial<GithubEmail>)?.email === 'string');
 }
 
+async function call(config: GithubSignIn, path: string, token: string): Promise<Response> {
+  return fetch(new URL(path, config.apiUrl), {
+    headers: {
+      accept: 'application/vnd.github+json',
+      authorization: `Bearer ${token}`,
+      'user-agent': 'Plenum',
+      'x-github-api-version': '2022-11-28',
+    },
+    redirect: 'manual',
+    signal: AbortSignal.timeout(TIMEOUT_MS),
+  });
+}
+
+async function json(config: GithubSignIn, path: string, token: string): Promise<unknown> {
+  const res = await call(config, path, token);
+  if (!res.ok) throw new Error(`GitHub ${path}: ${res.status}`);
+  return res.json();
+}
+
+async function exchange(
+  config: GithubSignIn,
+  code: string,
+  codeVerifier: string,
+  redirectUri: string,
+): Promise<string> {
+  const res = await fetch(new URL('login/oauth/access_token', config.webUrl), {
+    method: 'POST',
+    headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      client_id: config.clientId,
+      client_secret: config.clientSecret,
+      code,
+      redirect_uri: redirectUri,
+      code_verifier: codeVerifier,
+    }),
+    signal: AbortSignal.timeout(TIMEOUT_MS),
+  });
+  const body = (await res.json().catch(() => null)) as { access_token?: unknown; error?: unknown } | null;
+  if (!res.ok || typeof body?.access_token !== 'string') {
+    throw new Error(`GitHub token exchange: ${res.status} ${String(body?.error ?? '')}`);
+  }
+  return body.access_token;
+}
+
+/** GitHub answers 204 for a member; 404 (or 302 to the public list) for anyone else. */
+async function isMember(config: GithubSignIn, org: string, login: string, token: string): Promise<boolean> {
+  const res = await call(
+    config,
+    `orgs/${encodeURIComponent(org)}/members/${encodeURIComponent(login)}`,
+    token,
+  );
+  return res.status === 204;
+}
+
+/** Who the token belongs to, with the primary address when GitHub has checked it. */
+async function readProfile(config: GithubSignIn, token: string): Promise<ExternalProfile> {
+  const user = await json(config, 'user', token);
+  const emails = await json(config, 'user/emails', token);
+  if (!isUser(user) || !isEmails(emails)) throw new Error('GitHub answered in an unknown shape');
+  const primary = emails.find((e) => e.primary && e.verified);
+  return {
+    provider: 'github',
+    subject: String(user.id),
+    email: primary ? primary.email.toLowerCase() : null,
+    emailVerified: primary !== undefined,
+    name: user.name?.trim() || user.login,
+    login: user.login,
+    avatarUrl: user.avatar_url,
+    role: null,
+  };
+}
+
 export function githubProvider(config: GithubSignIn): SignInProvider {
-  const api = (path: string) => new URL(path, config.apiUrl);
-
-  async function call(path: string, token: string): Promise<Response> {
-    return fetch(api(path), {
-      headers: {
-        accept: 'application/vnd.github+json',
-        authorization: `Bearer ${token}`,
-        'user-agent': 'Plenum',
-        'x-github-api-version': '2022-11-28',
-      },
-      redirect: 'manual',
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-  }
-
-  async function json(path: string, token: string): Promise<unknown> {
-    const res = await call(path, token);
-    if (!res.ok) throw new Error(`GitHub ${path}: ${res.status}`);
-    return res.json();
-  }
-
-  async function exchange(code: string, codeVerifier: string, redirectUri: string): Promise<string> {
-    const res = await fetch(new URL('login/oauth/access_token', config.webUrl), {
-      method: 'POST',
-      headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        client_id: config.clientId,
-        client_secret: config.clientSecret,
-        code,
-        redirect_uri: redirectUri,
-        code_verifier: codeVerifier,
-      }),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-    const body = (await res.json().catch(() => null)) as { access_token?: unknown; error?: unknown } | null;
-    if (!res.ok || typeof body?.access_token !== 'string') {
-      throw new Error(`GitHub token exchange: ${res.status} ${String(body?.error ?? '')}`);
-    }
-    return body.access_token;
-  }
-
-  /** GitHub answers 204 for a member; 404 (or 302 to the public list) for anyone else. */
-  async function isMember(org: string, login: string, token: string): Promise<boolean> {
-    const res = await call(`orgs/${encodeURIComponent(org)}/members/${encodeURIComponent(login)}`, token);
-    return res.status === 204;
-  }
-
   return {
     id: 'github',
     label: 'GitHub',
@@ -111,25 +136,15 @@ export function githubProvider(config: GithubSignIn): SignInProvider {
       let profile: ExternalProfile;
       let token: string;
       try {
-        token = await exchange(code, checks.codeVerifier, redirectUri);
-        const user = await json('user', token);
-        const emails = await json('user/emails', token);
-        if (!isUser(user) || !isEmails(emails)) throw new Error('GitHub answered in an unknown shape');
-        const primary = emails.find((e) => e.primary && e.verified);
-        profile = {
-          provider: 'github',
-          subject: String(user.id),
-          email: primary ? primary.email.toLowerCase() : null,
-          emailVerified: primary !== undefined,
-          name: user.name?.trim() || user.login,
-          login: user.login,
-          avatarUrl: user.avatar_url,
-          role: null,
-        };
+        token = await exchange(config, code, checks.codeVerifier, redirectUri);
+        profile = await readProfile(config, token);
       } catch (err) {
         throw new ProviderAnswerError(err);
       }
-      if (config.org && !(await isMember(config.org, profile.login ?? '', token).catch(() => false))) {
+      if (
+        config.org &&
+        !(await isMember(config, config.org, profile.login ?? '', token).catch(() => false))
+      ) {
         throw new RuleError('signIn.notMember', { org: config.org });
       }
       return profile;

@@ -60,118 +60,117 @@ async function addressVerified(repos: Repositories, user: UserRow): Promise<bool
   return repos.identities.vouchedFor(user.id, user.email);
 }
 
-/** Linking to other sites' accounts, and signing in through them. */
-export function identityUseCases(kit: AccountKit) {
-  const { store, iso, now } = kit;
+async function remember(repos: Repositories, user: UserRow, profile: ExternalProfile, at: string) {
+  await repos.identities.insert({
+    id: newId(),
+    user_id: user.id,
+    provider: profile.provider,
+    subject: profile.subject,
+    email: profile.email,
+    email_verified: profile.emailVerified ? 1 : 0,
+    login: profile.login,
+    avatar_url: profile.avatarUrl,
+    created_at: at,
+    last_used_at: at,
+  });
+  await audit(
+    repos,
+    at,
+    actorOf(toUser(user)),
+    'identity.link',
+    { type: 'user', id: user.id },
+    profile.provider,
+  );
+}
 
-  async function remember(repos: Repositories, user: UserRow, profile: ExternalProfile, at: string) {
-    await repos.identities.insert({
-      id: newId(),
-      user_id: user.id,
-      provider: profile.provider,
-      subject: profile.subject,
-      email: profile.email,
-      email_verified: profile.emailVerified ? 1 : 0,
-      login: profile.login,
-      avatar_url: profile.avatarUrl,
-      created_at: at,
-      last_used_at: at,
-    });
-    await audit(
-      repos,
-      at,
-      actorOf(toUser(user)),
-      'identity.link',
-      { type: 'user', id: user.id },
-      profile.provider,
-    );
-  }
+/** A role the provider's groups grant is given; taking one away stays an admin's decision. */
+async function raiseRole(
+  repos: Repositories,
+  user: UserRow,
+  role: Role | null,
+  at: string,
+): Promise<UserRow> {
+  const current = toUser(user).role;
+  if (role === null || rank(role) <= rank(current)) return user;
+  if (!(await repos.users.update(user.id, user.version, { role }, at))) return user;
+  // Recorded as the person's own sign-in: the provider's groups, not an admin, decided it.
+  const summary = `${role} (groups at the provider)`;
+  await audit(repos, at, actorOf(toUser(user)), 'user.changeRole', { type: 'user', id: user.id }, summary);
+  return { ...user, role, version: user.version + 1, updated_at: at };
+}
 
-  /** A role the provider's groups grant is given; taking one away stays an admin's decision. */
-  async function raiseRole(
-    repos: Repositories,
-    user: UserRow,
-    role: Role | null,
-    at: string,
-  ): Promise<UserRow> {
-    const current = toUser(user).role;
-    if (role === null || rank(role) <= rank(current)) return user;
-    if (!(await repos.users.update(user.id, user.version, { role }, at))) return user;
-    // Recorded as the person's own sign-in: the provider's groups, not an admin, decided it.
-    const summary = `${role} (groups at the provider)`;
-    await audit(repos, at, actorOf(toUser(user)), 'user.changeRole', { type: 'user', id: user.id }, summary);
-    return { ...user, role, version: user.version + 1, updated_at: at };
-  }
-
-  /** The account a first sign-in belongs to: the one with the address, or a new one. */
-  async function firstSignIn(
-    repos: Repositories,
-    profile: ExternalProfile,
-    rules: ProviderRules,
-    at: string,
-  ): Promise<{ user: UserRow; created: boolean }> {
-    const byEmail = profile.email ? await repos.users.findByEmail(profile.email) : undefined;
-    if (byEmail) {
-      // Both sides must have checked the address: otherwise whoever controls an unchecked
-      // address at the provider would take over the account here.
-      if (!profile.emailVerified || !(await addressVerified(repos, byEmail))) {
-        throw new RuleError('signIn.emailInUse', { email: byEmail.email, provider: rules.label });
-      }
-      await remember(repos, byEmail, profile, at);
-      return { user: byEmail, created: false };
+/** The account a first sign-in belongs to: the one with the address, or a new one. */
+async function firstSignIn(
+  kit: AccountKit,
+  repos: Repositories,
+  profile: ExternalProfile,
+  rules: ProviderRules,
+  at: string,
+): Promise<{ user: UserRow; created: boolean }> {
+  const byEmail = profile.email ? await repos.users.findByEmail(profile.email) : undefined;
+  if (byEmail) {
+    // Both sides must have checked the address: otherwise whoever controls an unchecked
+    // address at the provider would take over the account here.
+    if (!profile.emailVerified || !(await addressVerified(repos, byEmail))) {
+      throw new RuleError('signIn.emailInUse', { email: byEmail.email, provider: rules.label });
     }
-    if (!rules.createAccounts) throw new RuleError('signIn.noAccount', { provider: rules.label });
-    if (!profile.email || !profile.emailVerified) {
-      throw new RuleError('signIn.noVerifiedEmail', { provider: rules.label });
-    }
-    const user = await kit.insertUser(
-      repos,
-      {
-        email: profile.email,
-        name: profile.name.slice(0, NAME_MAX),
-        role: profile.role ?? 'member',
-        passwordHash: null,
-      },
-      at,
-    );
-    const row = await repos.users.findById(user.id);
-    if (!row) throw new NotFoundError('user', user.id);
-    await audit(
-      repos,
-      at,
-      actorOf(user),
-      'user.register',
-      { type: 'user', id: user.id },
-      `${user.role} ${user.email} (${profile.provider})`,
-    );
-    await remember(repos, row, profile, at);
-    return { user: row, created: true };
+    await remember(repos, byEmail, profile, at);
+    return { user: byEmail, created: false };
   }
-
-  async function link(
-    repos: Repositories,
-    userId: string,
-    found: IdentityRow | undefined,
-    profile: ExternalProfile,
-    at: string,
-  ) {
-    if (found && found.user_id !== userId) throw new RuleError('signIn.linkedElsewhere');
-    const user = await repos.users.findById(userId);
-    if (!user || user.disabled_at !== null) throw new RuleError('error.accountDisabled');
-    if (!found) await remember(repos, user, profile, at);
-    return user;
+  if (!rules.createAccounts) throw new RuleError('signIn.noAccount', { provider: rules.label });
+  if (!profile.email || !profile.emailVerified) {
+    throw new RuleError('signIn.noVerifiedEmail', { provider: rules.label });
   }
-
-  async function touch(repos: Repositories, found: IdentityRow, profile: ExternalProfile, at: string) {
-    await repos.identities.touch(found.id, {
+  const user = await kit.insertUser(
+    repos,
+    {
       email: profile.email,
-      email_verified: profile.emailVerified ? 1 : 0,
-      login: profile.login,
-      avatar_url: profile.avatarUrl,
-      last_used_at: at,
-    });
-  }
+      name: profile.name.slice(0, NAME_MAX),
+      role: profile.role ?? 'member',
+      passwordHash: null,
+    },
+    at,
+  );
+  const row = await repos.users.findById(user.id);
+  if (!row) throw new NotFoundError('user', user.id);
+  await audit(
+    repos,
+    at,
+    actorOf(user),
+    'user.register',
+    { type: 'user', id: user.id },
+    `${user.role} ${user.email} (${profile.provider})`,
+  );
+  await remember(repos, row, profile, at);
+  return { user: row, created: true };
+}
 
+async function link(
+  repos: Repositories,
+  userId: string,
+  found: IdentityRow | undefined,
+  profile: ExternalProfile,
+  at: string,
+) {
+  if (found && found.user_id !== userId) throw new RuleError('signIn.linkedElsewhere');
+  const user = await repos.users.findById(userId);
+  if (!user || user.disabled_at !== null) throw new RuleError('error.accountDisabled');
+  if (!found) await remember(repos, user, profile, at);
+  return user;
+}
+
+async function touch(repos: Repositories, found: IdentityRow, profile: ExternalProfile, at: string) {
+  await repos.identities.touch(found.id, {
+    email: profile.email,
+    email_verified: profile.emailVerified ? 1 : 0,
+    login: profile.login,
+    avatar_url: profile.avatarUrl,
+    last_used_at: at,
+  });
+}
+
+/** The round trip to a provider: what is kept when it starts, and taken when it returns. */
+function attemptUseCases({ store, iso, now }: AccountKit) {
   return {
     /** Keeps what the return will be checked against; the state itself stays with the browser. */
     async beginAttempt(provider: ProviderId, started: Started, next: string, linkUserId: string | null) {
@@ -198,54 +197,61 @@ export function identityUseCases(kit: AccountKit) {
       if (!attempt || attempt.provider !== provider) throw new RuleError('signIn.stateInvalid');
       return attempt;
     },
+  };
+}
 
-    /**
-     * Signs in the person the provider vouched for, or links the provider to the account that
-     * started the attempt. A first sign-in joins the account with the same address only when
-     * both the provider and the hub have checked that address; else it makes an account, when
-     * the provider is set up to.
-     */
-    async complete(
-      profile: ExternalProfile,
-      attempt: SignInAttemptRow,
-      rules: ProviderRules,
-    ): Promise<ExternalSignIn> {
-      try {
-        return await store.transaction(async (repos) => {
-          const at = iso();
-          const found = await repos.identities.find(profile.provider, profile.subject);
-          if (attempt.link_user_id !== null) {
-            const user = await link(repos, attempt.link_user_id, found, profile, at);
-            if (found) await touch(repos, found, profile, at);
-            return { kind: 'linked', user: toUser(user) };
-          }
-          let signedIn: { user: UserRow; created: boolean };
-          if (found) {
-            const user = await repos.users.findById(found.user_id);
-            if (!user) throw new NotFoundError('user', found.user_id);
-            await touch(repos, found, profile, at);
-            signedIn = { user, created: false };
-          } else {
-            signedIn = await firstSignIn(repos, profile, rules, at);
-          }
-          if (signedIn.user.disabled_at !== null) throw new RuleError('error.accountDisabled');
-          const user = toUser(await raiseRole(repos, signedIn.user, profile.role, at));
-          return {
-            kind: 'signedIn',
-            user,
-            created: signedIn.created,
-            sessionToken: await kit.startSession(repos, user, at),
-          };
-        });
-      } catch (err) {
-        // Someone made an account with the address a moment ago: the same answer as before it.
-        if (isEmailTaken(err)) {
-          throw new RuleError('signIn.emailInUse', { email: profile.email ?? '', provider: rules.label });
-        }
-        throw err;
+/**
+ * Signs in the person the provider vouched for, or links the provider to the account that
+ * started the attempt. A first sign-in joins the account with the same address only when
+ * both the provider and the hub have checked that address; else it makes an account, when
+ * the provider is set up to.
+ */
+async function complete(
+  kit: AccountKit,
+  profile: ExternalProfile,
+  attempt: SignInAttemptRow,
+  rules: ProviderRules,
+): Promise<ExternalSignIn> {
+  const { store, iso } = kit;
+  try {
+    return await store.transaction(async (repos) => {
+      const at = iso();
+      const found = await repos.identities.find(profile.provider, profile.subject);
+      if (attempt.link_user_id !== null) {
+        const user = await link(repos, attempt.link_user_id, found, profile, at);
+        if (found) await touch(repos, found, profile, at);
+        return { kind: 'linked', user: toUser(user) };
       }
-    },
+      let signedIn: { user: UserRow; created: boolean };
+      if (found) {
+        const user = await repos.users.findById(found.user_id);
+        if (!user) throw new NotFoundError('user', found.user_id);
+        await touch(repos, found, profile, at);
+        signedIn = { user, created: false };
+      } else {
+        signedIn = await firstSignIn(kit, repos, profile, rules, at);
+      }
+      if (signedIn.user.disabled_at !== null) throw new RuleError('error.accountDisabled');
+      const user = toUser(await raiseRole(repos, signedIn.user, profile.role, at));
+      return {
+        kind: 'signedIn',
+        user,
+        created: signedIn.created,
+        sessionToken: await kit.startSession(repos, user, at),
+      };
+    });
+  } catch (err) {
+    // Someone made an account with the address a moment ago: the same answer as before it.
+    if (isEmailTaken(err)) {
+      throw new RuleError('signIn.emailInUse', { email: profile.email ?? '', provider: rules.label });
+    }
+    throw err;
+  }
+}
 
+/** The sign-ins through other sites an account has, as its owner manages them. */
+function linkedIdentityUseCases({ store, iso }: AccountKit) {
+  return {
     async listIdentities(actor: Actor): Promise<{ identities: Identity[]; hasPassword: boolean }> {
       authorizeUser(actor, 'identity.link');
       const [rows, user] = await Promise.all([
@@ -271,6 +277,16 @@ export function identityUseCases(kit: AccountKit) {
         await audit(repos, iso(), actor, 'identity.unlink', { type: 'user', id: user.id }, target.provider);
       });
     },
+  };
+}
+
+/** Linking to other sites' accounts, and signing in through them. */
+export function identityUseCases(kit: AccountKit) {
+  return {
+    ...attemptUseCases(kit),
+    complete: (profile: ExternalProfile, attempt: SignInAttemptRow, rules: ProviderRules) =>
+      complete(kit, profile, attempt, rules),
+    ...linkedIdentityUseCases(kit),
   };
 }
 

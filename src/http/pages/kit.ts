@@ -212,6 +212,39 @@ function redirectTo(basePath: string, reply: FastifyReply, path: string, notice?
   return reply.redirect(headerSafe(`${basePath}${p}${qs ? `?${qs}` : ''}${fragment}`), 303);
 }
 
+/**
+ * The context of a page rendered once for every anonymous reader of the same URL and locale.
+ * Such a page cannot hold a CSRF token (it is bound to one browser): `usedToken` tells whether
+ * the page asked for one, and then it must be rendered per request with `ctx` instead.
+ */
+function sharedCtx(config: Config, request: FastifyRequest): { ctx: PageContext; usedToken: () => boolean } {
+  let used = false;
+  const shared = contextOf(config, request, () => {
+    used = true;
+    return '';
+  });
+  return { ctx: shared, usedToken: () => used };
+}
+
+/**
+ * A page rendered for every anonymous reader: revalidated by ETag on each use, so a browser
+ * gets 304 until the next write. Varies with the language and with signing in (the cookie).
+ */
+function sendShared(
+  config: Config,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: CachedBody,
+): FastifyReply {
+  rememberLocale(request, reply, config);
+  pageHeaders(reply)
+    .header('cache-control', 'no-cache')
+    .header('vary', 'accept-language, cookie')
+    .header('etag', page.etag);
+  if (notModified(request.headers['if-none-match'], page.etag)) return reply.code(304).send();
+  return reply.code(200).type('text/html; charset=utf-8').send(page.body);
+}
+
 /** Helpers every page route uses: the page context, rendering, redirects, CSRF and error display. */
 export function pageKit(config: Config, secret: string, formTokens: FormTokensUseCases) {
   function ctx(request: FastifyRequest, reply: FastifyReply): PageContext {
@@ -223,20 +256,6 @@ export function pageKit(config: Config, secret: string, formTokens: FormTokensUs
     });
   }
 
-  /**
-   * The context of a page rendered once for every anonymous reader of the same URL and locale.
-   * Such a page cannot hold a CSRF token (it is bound to one browser): `usedToken` tells whether
-   * the page asked for one, and then it must be rendered per request with `ctx` instead.
-   */
-  function sharedCtx(request: FastifyRequest): { ctx: PageContext; usedToken: () => boolean } {
-    let used = false;
-    const shared = contextOf(config, request, () => {
-      used = true;
-      return '';
-    });
-    return { ctx: shared, usedToken: () => used };
-  }
-
   /** `page` for this request alone: its props and the reader's context. */
   function render<P extends { ctx: PageContext }>(
     request: FastifyRequest,
@@ -246,20 +265,6 @@ export function pageKit(config: Config, secret: string, formTokens: FormTokensUs
     status = 200,
   ): FastifyReply {
     return send(reply, h(page, { ...props, ctx: ctx(request, reply) } as P), status);
-  }
-
-  /**
-   * A page rendered for every anonymous reader: revalidated by ETag on each use, so a browser
-   * gets 304 until the next write. Varies with the language and with signing in (the cookie).
-   */
-  function sendShared(request: FastifyRequest, reply: FastifyReply, page: CachedBody): FastifyReply {
-    rememberLocale(request, reply, config);
-    pageHeaders(reply)
-      .header('cache-control', 'no-cache')
-      .header('vary', 'accept-language, cookie')
-      .header('etag', page.etag);
-    if (notModified(request.headers['if-none-match'], page.etag)) return reply.code(304).send();
-    return reply.code(200).type('text/html; charset=utf-8').send(page.body);
   }
 
   function csrfOk(request: FastifyRequest, fields: FormFields): boolean {
@@ -283,10 +288,11 @@ export function pageKit(config: Config, secret: string, formTokens: FormTokensUs
     /** Wraps the route of a form that creates something, so that sending it twice makes it once. */
     once: formOnce(formTokens, config.basePath),
     ctx,
-    sharedCtx,
+    sharedCtx: (request: FastifyRequest) => sharedCtx(config, request),
     send,
     render,
-    sendShared,
+    sendShared: (request: FastifyRequest, reply: FastifyReply, page: CachedBody) =>
+      sendShared(config, request, reply, page),
     redirect: (reply: FastifyReply, path: string, notice?: MessageKey) =>
       redirectTo(config.basePath, reply, path, notice),
     csrfOk,

@@ -51,6 +51,81 @@ function stateCookieOptions(config: Config, id: ProviderId) {
   };
 }
 
+/** What the steps of one provider's round trip share. */
+interface RoundTrip {
+  app: App;
+  kit: PageKit;
+  config: Config;
+  provider: SignInProvider | null;
+  id: ProviderId;
+  redirectUri: string;
+  /** Counts a start against the client's limit; refuses past it. */
+  starts: (request: FastifyRequest) => Promise<void>;
+}
+
+function refused(round: RoundTrip, request: FastifyRequest, reply: FastifyReply, err: unknown): FastifyReply {
+  const { kit, id } = round;
+  if (!(err instanceof RuleError)) throw err;
+  const cause = (err as Partial<ProviderAnswerError>).reason;
+  if (cause !== undefined)
+    request.log.warn({ err: cause, provider: id }, 'sign-in refused: the provider’s answer failed a check');
+  const t = kit.t(request);
+  const message = isMessageKey(err.key) ? t(err.key, err.params) : t('signIn.failed');
+  const status = err.key === 'signIn.stateInvalid' || err.key === 'signIn.failed' ? 400 : 403;
+  return kit.render(request, reply, SignInRefusedPage, { message }, status);
+}
+
+async function start(
+  round: RoundTrip,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  next: string,
+  linkUserId: string | null,
+) {
+  const { app, config, provider, id, redirectUri } = round;
+  if (!provider) throw new NotFoundError('provider', id);
+  await round.starts(request);
+  try {
+    const started = await provider.start(redirectUri);
+    await app.identities.beginAttempt(id, started, next, linkUserId);
+    reply.setCookie(STATE_COOKIE, started.state, {
+      ...stateCookieOptions(config, id),
+      maxAge: STATE_MINUTES * 60,
+    });
+    return reply.redirect(started.url.href, 303);
+  } catch (err) {
+    return refused(round, request, reply, err);
+  }
+}
+
+async function callback(round: RoundTrip, request: FastifyRequest, reply: FastifyReply) {
+  const { app, kit, config, provider, id, redirectUri } = round;
+  if (!provider) throw new NotFoundError('provider', id);
+  const query = request.query as Record<string, unknown>;
+  const state = typeof query.state === 'string' ? query.state : '';
+  const kept = request.cookies[STATE_COOKIE] ?? '';
+  reply.clearCookie(STATE_COOKIE, stateCookieOptions(config, id));
+  try {
+    // A return this browser did not start (a link someone sent) is refused before it costs anything.
+    if (state === '' || kept !== state) throw new RuleError('signIn.stateInvalid');
+    const attempt = await app.identities.takeAttempt(id, state);
+    if (typeof query.error === 'string')
+      throw new RuleError('signIn.providerRefused', { provider: provider.label });
+    const currentUrl = new URL(request.url, config.baseUrl.origin);
+    const profile = await provider.finish(
+      currentUrl,
+      { state, codeVerifier: attempt.code_verifier, nonce: attempt.nonce },
+      redirectUri,
+    );
+    const done = await app.identities.complete(profile, attempt, provider);
+    if (done.kind === 'linked') return kit.redirect(reply, '/profile', 'identity.linked');
+    setSessionCookie(reply, config, done.sessionToken);
+    return kit.redirect(reply, landingPath(attempt.next), 'login.signedIn');
+  } catch (err) {
+    return refused(round, request, reply, err);
+  }
+}
+
 export function externalSignInRoutes(
   app: App,
   kit: PageKit,
@@ -59,75 +134,14 @@ export function externalSignInRoutes(
   id: ProviderId,
 ) {
   const redirectUri = new URL(`sign-in/${id}/callback`, config.baseUrl).href;
-
-  function refused(request: FastifyRequest, reply: FastifyReply, err: unknown): FastifyReply {
-    if (!(err instanceof RuleError)) throw err;
-    const cause = (err as Partial<ProviderAnswerError>).reason;
-    if (cause !== undefined)
-      request.log.warn({ err: cause, provider: id }, 'sign-in refused: the provider’s answer failed a check');
-    const t = kit.t(request);
-    const message = isMessageKey(err.key) ? t(err.key, err.params) : t('signIn.failed');
-    const status = err.key === 'signIn.stateInvalid' || err.key === 'signIn.failed' ? 400 : 403;
-    return kit.render(request, reply, SignInRefusedPage, { message }, status);
-  }
-
-  let starts: ((request: FastifyRequest) => Promise<void>) | null = null;
-
-  async function start(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    next: string,
-    linkUserId: string | null,
-  ) {
-    if (!provider) throw new NotFoundError('provider', id);
-    await starts?.(request);
-    try {
-      const started = await provider.start(redirectUri);
-      await app.identities.beginAttempt(id, started, next, linkUserId);
-      reply.setCookie(STATE_COOKIE, started.state, {
-        ...stateCookieOptions(config, id),
-        maxAge: STATE_MINUTES * 60,
-      });
-      return reply.redirect(started.url.href, 303);
-    } catch (err) {
-      return refused(request, reply, err);
-    }
-  }
-
-  async function callback(request: FastifyRequest, reply: FastifyReply) {
-    if (!provider) throw new NotFoundError('provider', id);
-    const query = request.query as Record<string, unknown>;
-    const state = typeof query.state === 'string' ? query.state : '';
-    const kept = request.cookies[STATE_COOKIE] ?? '';
-    reply.clearCookie(STATE_COOKIE, stateCookieOptions(config, id));
-    try {
-      // A return this browser did not start (a link someone sent) is refused before it costs anything.
-      if (state === '' || kept !== state) throw new RuleError('signIn.stateInvalid');
-      const attempt = await app.identities.takeAttempt(id, state);
-      if (typeof query.error === 'string')
-        throw new RuleError('signIn.providerRefused', { provider: provider.label });
-      const currentUrl = new URL(request.url, config.baseUrl.origin);
-      const profile = await provider.finish(
-        currentUrl,
-        { state, codeVerifier: attempt.code_verifier, nonce: attempt.nonce },
-        redirectUri,
-      );
-      const done = await app.identities.complete(profile, attempt, provider);
-      if (done.kind === 'linked') return kit.redirect(reply, '/profile', 'identity.linked');
-      setSessionCookie(reply, config, done.sessionToken);
-      return kit.redirect(reply, landingPath(attempt.next), 'login.signedIn');
-    } catch (err) {
-      return refused(request, reply, err);
-    }
-  }
-
   return async (server: FastifyInstance) => {
-    starts = limitPerClient(server, app.limits, 'externalSignInsPerClient');
+    const starts = limitPerClient(server, app.limits, 'externalSignInsPerClient');
+    const round: RoundTrip = { app, kit, config, provider, id, redirectUri, starts };
     server.get(`/sign-in/${id}`, async (request, reply) => {
       const query = request.query as Record<string, unknown>;
-      return start(request, reply, landingPath(query.next), null);
+      return start(round, request, reply, landingPath(query.next), null);
     });
-    server.get(`/sign-in/${id}/callback`, callback);
+    server.get(`/sign-in/${id}/callback`, async (request, reply) => callback(round, request, reply));
     server.post(
       `/sign-in/${id}/link`,
       formRoute(kit, {
@@ -137,7 +151,7 @@ export function externalSignInRoutes(
         run: async (request, reply) => {
           const actor = request.auth.actor;
           if (actor.kind !== 'user') throw new NotFoundError('user', '');
-          return start(request, reply, '/profile', actor.userId);
+          return start(round, request, reply, '/profile', actor.userId);
         },
         again: async (request, reply, { message, status }) =>
           kit.render(request, reply, SignInRefusedPage, { message }, status),
