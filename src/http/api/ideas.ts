@@ -6,18 +6,16 @@ import { ValidationError } from '../../domain/errors.js';
 import type { Idea } from '../../domain/idea.js';
 import { type IdeaStatus, isIdeaStatus } from '../../domain/idea-status.js';
 import { type CachedBody, cachedBody, notModified, responseCache } from '../response-cache.js';
+import { CreateIdeaBody, StatusBody, UpdateIdeaBody } from '../schemas/ideas.js';
 import { IDEA_EXAMPLE, IDEA_LIST_EXAMPLE, NEW_IDEA_EXAMPLE, withExample } from './examples.js';
 import { created, updatesOf } from './if-match.js';
 import {
   type ApiServer,
-  CreateIdeaBody,
   HistoryEntrySchema,
   IdeaParams,
   IdeaSchema,
   ListQuery,
   Problem,
-  StatusBody,
-  UpdateIdeaBody,
   WriteProblems,
 } from './schemas.js';
 

@@ -3,6 +3,7 @@ import { Compile } from 'typebox/compile';
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../web/i18n/index.js';
 import { TopicProposal } from '../schemas/agenda.js';
+import { CreateIdeaBody } from '../schemas/ideas.js';
 import { schemaFieldErrors, shapeForm } from './form-route.js';
 import { FormFields } from './kit.js';
 
@@ -91,5 +92,26 @@ describe('a form shaped by the schema its API twin validates with', () => {
       translator('en'),
     );
     expect(Object.keys(errors).sort()).toEqual(['intro.de', 'intro.en']);
+  });
+
+  it('reads a list of objects from parallel repeated fields, dropping blank rows and keeping half-filled ones', () => {
+    const fields = new FormFields({
+      title: 'Plan',
+      tags: ' ui, Bug ,,',
+      link_label: ['Docs', '', '', 'Spec'],
+      link_url: ['https://example.org/docs', '', 'https://example.org/half'],
+    });
+    expect(shapeForm(CreateIdeaBody, fields)).toEqual({
+      title: 'Plan',
+      tags: ['ui', 'Bug'],
+      links: [
+        { label: 'Docs', url: 'https://example.org/docs' },
+        { label: '', url: 'https://example.org/half' },
+        { label: 'Spec', url: '' },
+      ],
+    });
+    expect(
+      shapeForm(CreateIdeaBody, new FormFields({ title: 'Plan', link_label: '', link_url: '' })).links,
+    ).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Static, TObject, TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { NotFoundError } from '../../domain/errors.js';
-import { type Action, authorizeAttempt } from '../../domain/policy.js';
+import { type Action, authorizeAttempt, can } from '../../domain/policy.js';
 import type { FieldErrors } from '../../web/components/form.js';
 import { isMessageKey, type MessageKey, type Translate, translator } from '../../web/i18n/index.js';
 import { FormFields, type PageKit, safeNext } from './kit.js';
@@ -20,6 +20,8 @@ export interface FormAgain<P> {
   params: P;
   /** Every field as typed, by name. */
   values: Record<string, string>;
+  /** The fields shaped by the body's schema, not yet checked: lists and rows as the form sent them. */
+  input: Record<string, unknown>;
   errors: FieldErrors;
   message: string;
   status: number;
@@ -35,6 +37,15 @@ export interface FormRoute<P extends TObject, B extends TObject> {
    * subject (the named note-taker of a meeting): who may not is refused the same way.
    */
   authorize?(request: FastifyRequest, params: Static<P>): Promise<void>;
+  /**
+   * Answers a visitor the policy refuses `action` with a page of its own (the sign-in page with
+   * the draft carried through it) instead of the error page.
+   */
+  refused?(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    typed: Pick<FormAgain<unknown>, 'values' | 'input'>,
+  ): Promise<FastifyReply>;
   params: P;
   body: B;
   /** Runs the use-case with the checked input; answers the reply (a redirect, usually). */
@@ -81,6 +92,26 @@ function listOf(schema: TSchema, fields: FormFields, name: string): string[] {
   return items.map((v) => (form ? v.trim() : v)).filter((v) => v.trim() !== '');
 }
 
+/**
+ * A list of objects a form sends as rows of parallel repeated fields: `'x-form'` names the field
+ * of each property (`{ label: 'link_label', url: 'link_url' }`), the n-th of each is the n-th row.
+ * Blank rows are dropped (a form offers spare ones); a half-filled row is kept, so that its
+ * refusal is shown beside it.
+ */
+function rowsOf(names: Record<string, string>, fields: FormFields): Record<string, string>[] {
+  const columns = Object.entries(names).map(([key, name]) => [key, fields.all(name)] as const);
+  const count = Math.max(0, ...columns.map(([, sent]) => sent.length));
+  return Array.from({ length: count }, (_, i) =>
+    Object.fromEntries(columns.map(([key, sent]) => [key, (sent[i] ?? '').trim()])),
+  ).filter((row) => Object.values(row).some((v) => v !== ''));
+}
+
+/** The field names of a list sent as rows (see `rowsOf`), when its schema says it is one. */
+function rowFields(schema: TSchema): Record<string, string> | null {
+  const form = (given(schema) as { 'x-form'?: unknown })['x-form'];
+  return typeof form === 'object' && form !== null ? (form as Record<string, string>) : null;
+}
+
 /** The names a form sends for a schema's fields: a field holding an object sends one per key (`intro.en`). */
 export function formFieldNames(schema: TObject, prefix = ''): string[] {
   return Object.entries(schema.properties as Record<string, TSchema>).flatMap(([name, property]) =>
@@ -105,8 +136,10 @@ export function shapeForm(schema: TObject, fields: FormFields, prefix = ''): Rec
     const kind = kindOf(property);
     const raw = fields.get(name);
     if (kind === 'object') out[key] = shapeForm(given(property) as TObject, fields, `${name}.`);
-    else if (kind === 'array') out[key] = listOf(property, fields, name);
-    else if (kind === 'boolean') out[key] = ['on', 'true', '1'].includes(raw);
+    else if (kind === 'array') {
+      const rows = rowFields(property);
+      out[key] = rows ? rowsOf(rows, fields) : listOf(property, fields, name);
+    } else if (kind === 'boolean') out[key] = ['on', 'true', '1'].includes(raw);
     else if (raw === '' && fields.all(name).length <= 1) {
       if (nullable(property) && fields.all(name).length === 1) out[key] = null;
       else if (kind === 'string' && (schema.required as string[] | undefined)?.includes(key)) out[key] = '';
@@ -199,15 +232,17 @@ export function formRoute<P extends TObject, B extends TObject>(kit: PageKit, ro
   const paramsOf = pageParams(route.params);
   const body = Compile(route.body);
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+    const fields = new FormFields(request.body);
+    const values = Object.fromEntries(formFieldNames(route.body).map((n) => [n, fields.get(n)]));
+    const input = shapeForm(route.body, fields);
+    if (route.action && route.refused && !can(request.auth.actor, route.action))
+      return route.refused(request, reply, { values, input });
     if (route.action) authorizeAttempt(request.auth.actor, route.action);
     const p = paramsOf(request);
     await route.authorize?.(request, p);
-    const fields = new FormFields(request.body);
-    const values = Object.fromEntries(formFieldNames(route.body).map((n) => [n, fields.get(n)]));
     const t = translator(request.locale);
-    const again = (refusal: Refusal) => route.again(request, reply, { params: p, values, ...refusal });
+    const again = (refusal: Refusal) => route.again(request, reply, { params: p, values, input, ...refusal });
     return attemptForm(kit, request, fields, again, () => {
-      const input = shapeForm(route.body, fields);
       if (!body.Check(input)) {
         const errors = schemaFieldErrors(route.body, body.Errors(input), t);
         return again({ errors, message: t('error.validation'), status: 422 });
@@ -218,7 +253,7 @@ export function formRoute<P extends TObject, B extends TObject>(kit: PageKit, ro
 }
 
 /** Why a form was refused, for the page that shows it again. */
-export type Refusal = Omit<FormAgain<unknown>, 'params' | 'values'>;
+export type Refusal = Omit<FormAgain<unknown>, 'params' | 'values' | 'input'>;
 
 /**
  * The CSRF check and the refusals of any form: `run` runs the use-case only for a form from our

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { App } from '../../app/app.js';
-import { ConflictError, ValidationError } from '../../domain/errors.js';
+import { ConflictError } from '../../domain/errors.js';
 import { IDEA_LIMITS, type Idea } from '../../domain/idea.js';
 import { authorize, can, ideaSubject } from '../../domain/policy.js';
 import { IdeaPage } from '../../web/pages/idea.js';
@@ -12,11 +12,11 @@ import {
   ideaFormValues,
 } from '../../web/pages/idea-form.js';
 import { SignInPage } from '../../web/pages/sign-in.js';
-import { StatusBody } from '../api/schemas.js';
 import { Nomination } from '../schemas/agenda.js';
+import { CreateIdeaBody, StatusBody, UpdateIdeaBody } from '../schemas/ideas.js';
 import { withVersion } from '../schemas/meetings.js';
-import { attemptForm, formRoute, nextPath, pageParams, type Refusal } from './form-route.js';
-import { FormFields, type PageKit } from './kit.js';
+import { type FormAgain, formRoute, nextPath, pageParams, type Refusal } from './form-route.js';
+import type { PageKit } from './kit.js';
 
 /**
  * Link rows a refused form shows again at most: room to remove a few over the limit, while a
@@ -31,19 +31,14 @@ function shownAgain(values: IdeaFormValues): IdeaFormValues {
     : values;
 }
 
-/** The idea form's fields as typed; blank link rows are dropped, half-filled ones kept for an error. */
-function ideaFormFrom(fields: FormFields): IdeaFormValues {
-  const labels = fields.all('link_label');
-  const urls = fields.all('link_url');
-  const links = urls
-    .map((url, i) => ({ label: (labels[i] ?? '').trim(), url: url.trim() }))
-    .filter((l) => l.url !== '' || l.label !== '');
-  return {
-    title: fields.get('title'),
-    description: fields.get('description'),
-    tags: fields.get('tags'),
-    links,
-  };
+/** The idea form as typed, from what its route read: the tags' text as it was, the link rows kept. */
+function typedIdea({ values, input }: Pick<FormAgain<unknown>, 'values' | 'input'>): IdeaFormValues {
+  return shownAgain({
+    title: values.title ?? '',
+    description: values.description ?? '',
+    tags: values.tags ?? '',
+    links: Array.isArray(input.links) ? (input.links as IdeaFormValues['links']) : [],
+  });
 }
 
 export function draftFromJson(json: string): IdeaFormValues | null {
@@ -125,47 +120,47 @@ function proposeRoutes(app: App, kit: PageKit) {
       );
     });
 
-    server.post(
-      '/ideas',
-      kit.once(async (request, reply) => {
-        const fields = new FormFields(request.body);
-        const values = ideaFormFrom(fields);
-        const ctx = () => kit.ctx(request, reply);
-        if (!can(request.auth.actor, 'idea.propose')) {
-          // Keep what was typed: it travels through the sign-in form and comes back filled in.
-          return kit.send(
-            reply,
-            <SignInPage
-              ctx={ctx()}
-              email=""
-              next="/ideas/new"
-              draft={JSON.stringify(shownAgain(values))}
-              errors={{}}
-              message={kit.t(request)('idea.signInFirst')}
-              canRegister={(await app.settings.registrationMode()) === 'open'}
-            />,
-            401,
-          );
-        }
-        const again = async ({ message, errors, status }: Refusal) =>
-          kit.send(
-            reply,
-            <IdeaFormPage
-              ctx={ctx()}
-              mode="new"
-              values={shownAgain(values)}
-              errors={errors}
-              message={message}
-            />,
-            status,
-          );
-        return attemptForm(kit, request, fields, again, async () => {
-          const idea = await app.ideas.propose(request.auth.actor, { ...values, links: values.links });
-          return kit.redirect(reply, `/ideas/${idea.slug}`, 'idea.proposed');
-        });
-      }),
-    );
+    server.post('/ideas', kit.once(proposeRoute(app, kit)));
   };
+}
+
+/** Sending the proposal; a visitor keeps what was typed through the sign-in form. */
+function proposeRoute(app: App, kit: PageKit) {
+  return formRoute(kit, {
+    action: 'idea.propose',
+    refused: async (request, reply, typed) =>
+      kit.send(
+        reply,
+        <SignInPage
+          ctx={kit.ctx(request, reply)}
+          email=""
+          next="/ideas/new"
+          draft={JSON.stringify(typedIdea(typed))}
+          errors={{}}
+          message={kit.t(request)('idea.signInFirst')}
+          canRegister={(await app.settings.registrationMode()) === 'open'}
+        />,
+        401,
+      ),
+    params: Type.Object({}),
+    body: CreateIdeaBody,
+    run: async (request, reply, { body }) => {
+      const idea = await app.ideas.propose(request.auth.actor, body);
+      return kit.redirect(reply, `/ideas/${idea.slug}`, 'idea.proposed');
+    },
+    again: async (request, reply, { message, errors, status, ...typed }) =>
+      kit.send(
+        reply,
+        <IdeaFormPage
+          ctx={kit.ctx(request, reply)}
+          mode="new"
+          values={typedIdea(typed)}
+          errors={errors}
+          message={message}
+        />,
+        status,
+      ),
+  });
 }
 
 /** Editing an idea: its form, and saving it (a change meanwhile is shown beside what was typed). */
@@ -182,34 +177,38 @@ function editRoutes(app: App, kit: PageKit) {
       });
     });
 
-    server.post('/ideas/:slug/edit', async (request, reply) => {
-      const { slug } = ideaParams(request);
-      const fields = new FormFields(request.body);
-      const values = ideaFormFrom(fields);
-      const version = fields.int('version');
-      const again = async ({ message, errors, status, cause }: Refusal) => {
-        const conflict = cause instanceof ConflictError;
-        return kit.render(
-          request,
-          reply,
-          IdeaFormPage,
-          {
-            mode: { slug, version: Number.isNaN(version) ? 0 : version },
-            values: shownAgain(values),
-            errors: conflict ? {} : errors,
-            message: conflict ? kit.t(request)('idea.conflict') : message,
-            current: conflict ? (cause.current as Idea) : undefined,
-          },
-          status,
-        );
-      };
-      return attemptForm(kit, request, fields, again, async () => {
-        if (Number.isNaN(version)) throw new ValidationError([{ field: 'version', key: 'error.badVersion' }]);
-        const idea = await app.ideas.update(request.auth.actor, slug, version, values);
-        return kit.redirect(reply, `/ideas/${idea.slug}`, 'idea.saved');
-      });
-    });
+    server.post('/ideas/:slug/edit', editRoute(app, kit));
   };
+}
+
+/** Saving an edit; a stale version shows what is stored now beside what was typed. */
+function editRoute(app: App, kit: PageKit) {
+  return formRoute(kit, {
+    action: 'idea.edit',
+    params: IdeaPageParams,
+    body: withVersion(UpdateIdeaBody),
+    run: async (request, reply, { params: { slug }, body: { version, ...draft } }) => {
+      const idea = await app.ideas.update(request.auth.actor, slug, version, draft);
+      return kit.redirect(reply, `/ideas/${idea.slug}`, 'idea.saved');
+    },
+    again: async (request, reply, { params: { slug }, message, errors, status, cause, ...typed }) => {
+      const conflict = cause instanceof ConflictError;
+      const version = Number(typed.values.version);
+      return kit.render(
+        request,
+        reply,
+        IdeaFormPage,
+        {
+          mode: { slug, version: Number.isInteger(version) ? version : 0 },
+          values: typedIdea(typed),
+          errors: conflict ? {} : errors,
+          message: conflict ? kit.t(request)('idea.conflict') : message,
+          current: conflict ? (cause.current as Idea) : undefined,
+        },
+        status,
+      );
+    },
+  });
 }
 
 /** A maintainer moves an idea to another status; the page shows the form, and its refusals, to maintainers only. */
