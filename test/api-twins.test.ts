@@ -76,6 +76,9 @@ const TWINS: Record<string, Twin> = {
   'POST /admin/users/:id/reset-link': 'POST /api/v1/users/:id/reset-link',
   'POST /profile/verification': 'POST /api/v1/me/verification',
   'POST /profile/sessions/:id/revoke': 'DELETE /api/v1/me/sessions/:id',
+  'POST /profile/identities/:id/unlink': 'DELETE /api/v1/me/identities/:id',
+  'POST /sign-in/oidc/link': { none: 'a round trip through the provider’s own login page, in a browser' },
+  'POST /sign-in/github/link': { none: 'a round trip through GitHub’s own authorization page, in a browser' },
   'POST /profile/sessions/revoke-others': 'DELETE /api/v1/me/sessions',
   // A forgotten password and a mailed address check: no token is needed for these.
   'POST /password-reset': 'POST /api/v1/me/password-reset',

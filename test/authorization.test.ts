@@ -248,6 +248,24 @@ async function quickUser(hub: Hub, role: Role, name = 'Someone', email = uniqueE
   return { user, actor, token, auth: { authorization: `Bearer ${token}` } };
 }
 
+/** A sign-in through another site linked to the user, as a finished round trip leaves it. */
+async function linkedIdentityOf(hub: Hub, who: TestUser): Promise<string> {
+  const id = newId();
+  await hub.store.read.identities.insert({
+    id,
+    user_id: who.user.id,
+    provider: 'oidc',
+    subject: id,
+    email: who.user.email,
+    email_verified: 1,
+    login: null,
+    avatar_url: null,
+    created_at: NOW.toISOString(),
+    last_used_at: null,
+  });
+  return id;
+}
+
 /** A further session of the user, as the name its owner's list gives it. */
 async function extraSessionOf(hub: Hub, who: TestUser): Promise<string> {
   const before = new Set((await hub.app.sessionList.list(who.actor, null)).map((s) => s.id));
@@ -626,23 +644,10 @@ const CASES: Case[] = [
     route: 'POST /profile/identities/:id/unlink',
     action: 'identity.unlink',
     variant: 'the member’s own linked sign-in',
-    request: async ({ hub, ids }) => {
-      const owner = ids.member.user as TestUser;
-      const id = newId();
-      await hub.store.read.identities.insert({
-        id,
-        user_id: owner.user.id,
-        provider: 'oidc',
-        subject: id,
-        email: owner.user.email,
-        email_verified: 1,
-        login: null,
-        avatar_url: null,
-        created_at: NOW.toISOString(),
-        last_used_at: null,
-      });
-      return { url: `/profile/identities/${id}/unlink`, form: {} };
-    },
+    request: async ({ hub, ids }) => ({
+      url: `/profile/identities/${await linkedIdentityOf(hub, ids.member.user as TestUser)}/unlink`,
+      form: {},
+    }),
     expect: row('401', '303*', '404', '404', '404'),
   },
 
@@ -1756,6 +1761,23 @@ const CASES: Case[] = [
     api: true,
     request: async ({ hub, ids }) => ({
       url: `/api/v1/me/sessions/${await extraSessionOf(hub, ids.member.user as TestUser)}`,
+    }),
+    expect: row('401', '204*', '404', '404', '404'),
+  },
+  {
+    route: 'GET /api/v1/me/identities',
+    action: 'identity.unlink',
+    api: true,
+    request: () => ({ url: '/api/v1/me/identities' }),
+    expect: signedIn('200'),
+  },
+  {
+    route: 'DELETE /api/v1/me/identities/:id',
+    action: 'identity.unlink',
+    variant: 'the member’s own linked sign-in',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/me/identities/${await linkedIdentityOf(hub, ids.member.user as TestUser)}`,
     }),
     expect: row('401', '204*', '404', '404', '404'),
   },

@@ -67,6 +67,21 @@ async function populate(hub: Hub): Promise<void> {
   await hub.app.settings.setRegistrationMode(admin.actor, 'invite');
   await hub.app.settings.cookieSecret();
   await signedInClient(hub, member);
+  // A sign-in through GitHub linked to the member, as a finished round trip leaves it.
+  await hub.store.transaction((repos) =>
+    repos.identities.insert({
+      id: '0190f0c0-0000-7000-8000-00000000beef',
+      user_id: member.user.id,
+      provider: 'github',
+      subject: '583231',
+      email: 'mia@example.org',
+      email_verified: 1,
+      login: 'mia-member',
+      avatar_url: null,
+      created_at: '2026-12-01T10:00:00.000Z',
+      last_used_at: null,
+    }),
+  );
 }
 
 describe('backup and restore across engines', () => {

@@ -1323,6 +1323,7 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
       // One's sessions, the address check and an admin's reset link: the path says it all.
       'DELETE /api/v1/me/sessions',
       'DELETE /api/v1/me/sessions/:id',
+      'DELETE /api/v1/me/identities/:id',
       'POST /api/v1/me/verification',
       'POST /api/v1/users/:id/reset-link',
       'POST /admin/users/:id/reset-link',

@@ -8,6 +8,7 @@ import type { DB } from './schema.js';
  */
 export const BACKUP_TABLES = [
   { name: 'users', key: ['id'] },
+  { name: 'identities', key: ['id'] },
   { name: 'sessions', key: ['id'] },
   { name: 'api_tokens', key: ['id'] },
   { name: 'invitations', key: ['id'] },
@@ -31,12 +32,16 @@ export const BACKUP_TABLES = [
   { name: 'outbox', key: ['id'] },
 ] as const satisfies readonly { name: keyof DB; key: readonly string[] }[];
 
-/** Left out: the rate-limit counters, the one-time form tokens and mailed links, and the change markers that only tell caches to refresh. */
+/**
+ * Left out: the rate-limit counters, the one-time form tokens and mailed links, sign-in round
+ * trips still under way, and the change markers that only tell caches to refresh.
+ */
 export const NOT_BACKED_UP: readonly (keyof DB)[] = [
   'rate_limits',
   'change_markers',
   'form_tokens',
   'account_tokens',
+  'sign_in_attempts',
 ];
 
 export type BackupTable = (typeof BACKUP_TABLES)[number]['name'];

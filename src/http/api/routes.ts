@@ -9,6 +9,7 @@ import { actionItemApiRoutes } from './action-items.js';
 import { boardApiRoutes, boardColumnApiRoutes } from './board/index.js';
 import { decisionApiRoutes } from './decisions.js';
 import { ideaApiRoutes } from './ideas.js';
+import { identityApiRoutes } from './identities.js';
 import { importApiRoutes } from './imports.js';
 import { meetingApiRoutes } from './meetings/index.js';
 import { minutesApiRoutes } from './minutes.js';
@@ -40,6 +41,7 @@ export function apiRoutes(app: App, config: Config, secret: string): FastifyPlug
         await v1.register(accountApiRoutes(app, config));
         await v1.register(accountLinkApiRoutes(app, config, secret));
         await v1.register(sessionApiRoutes(app));
+        await v1.register(identityApiRoutes(app));
         await v1.register(settingsApiRoutes(app, config));
         await v1.register(ideaApiRoutes(app, config));
         await v1.register(meetingApiRoutes(app, config));

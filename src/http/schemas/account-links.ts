@@ -50,3 +50,18 @@ export const SessionSchema = Type.Object({
   lastSeen: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   current: Type.Boolean({ description: 'the session this request came with' }),
 });
+
+/** A sign-in through another site linked to one's account. */
+export const IdentityParams = Type.Object(
+  { id: Type.String({ maxLength: 64 }) },
+  { additionalProperties: false },
+);
+
+export const IdentitySchema = Type.Object({
+  id: Type.String(),
+  provider: Type.String({ description: '`oidc` or `github`' }),
+  email: Type.Union([Type.String(), Type.Null()], { description: 'the address the provider last gave' }),
+  login: Type.Union([Type.String(), Type.Null()], { description: 'the login there (GitHub)' }),
+  created: Type.String({ format: 'date-time' }),
+  lastUsed: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
