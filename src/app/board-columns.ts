@@ -17,16 +17,9 @@ async function openColumns(repos: Repositories, boardId: string): Promise<BoardC
   return inKeyOrder((await repos.board.columns(boardId)).map(toColumn)).filter((c) => !c.archived);
 }
 
-/** The columns of a board: add, rename, flag as done, archive or restore, reorder. */
-export function boardColumnUseCases(deps: AppDeps) {
-  const write = boardWriter(deps);
-
+/** Adds a column, or renames, flags, archives or restores one. */
+function columnEdits(write: ReturnType<typeof boardWriter>) {
   return {
-    async column(id: string): Promise<BoardColumn> {
-      return loadColumn(deps.store.read, id);
-    },
-
-    /** A board's columns in board order (open and archived), a page at a time after the column `cursor`. */
     async addColumn(
       actor: Actor,
       boardRef: string,
@@ -91,7 +84,12 @@ export function boardColumnUseCases(deps: AppDeps) {
         return loadColumn(repos, column.id);
       });
     },
+  };
+}
 
+/** Moves a column among the open ones of its board. */
+function columnMoves(write: ReturnType<typeof boardWriter>) {
+  return {
     /** Moves a column one place left or right among the open ones; writes that column alone. */
     async stepColumn(
       actor: Actor,
@@ -146,5 +144,19 @@ export function boardColumnUseCases(deps: AppDeps) {
         return loadColumn(repos, column.id);
       });
     },
+  };
+}
+
+/** The columns of a board: add, rename, flag as done, archive or restore, reorder. */
+export function boardColumnUseCases(deps: AppDeps) {
+  const write = boardWriter(deps);
+
+  return {
+    async column(id: string): Promise<BoardColumn> {
+      return loadColumn(deps.store.read, id);
+    },
+
+    ...columnEdits(write),
+    ...columnMoves(write),
   };
 }

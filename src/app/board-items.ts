@@ -50,34 +50,38 @@ export function placementOf(target: { after?: unknown; before?: unknown; positio
   };
 }
 
+/** Puts a card into `column` where `placement` says, checked against the version it was seen at. */
+async function placeItem(
+  { repos, at, audit }: WriteStep,
+  item: BoardItem,
+  version: number,
+  column: BoardColumn,
+  placement: Placement,
+): Promise<BoardItem> {
+  if (item.version !== version) throw new ConflictError(item);
+  const siblings = inKeyOrder((await repos.board.columnItems(column.id)).map(toItem)).filter(
+    (s) => s.id !== item.id,
+  );
+  const key = keyForPlacement(siblings, placement);
+  if (
+    !(await repos.board.updateItem(item.id, version, {
+      column_id: column.id,
+      position_key: key,
+      updated_at: at,
+    }))
+  )
+    throw new ConflictError(await loadItem(repos, item.id));
+  await audit('item.move', { type: 'item', id: item.id }, `${column.id} ${key}`);
+  return loadItem(repos, item.id);
+}
+
 /** The cards of a board: add, edit, move. */
 export function boardItemUseCases(deps: AppDeps) {
+  return { ...cardEdits(deps), ...cardMoves(deps) };
+}
+
+function cardEdits(deps: AppDeps) {
   const write = boardWriter(deps);
-
-  async function placeItem(
-    { repos, at, audit }: WriteStep,
-    item: BoardItem,
-    version: number,
-    column: BoardColumn,
-    placement: Placement,
-  ): Promise<BoardItem> {
-    if (item.version !== version) throw new ConflictError(item);
-    const siblings = inKeyOrder((await repos.board.columnItems(column.id)).map(toItem)).filter(
-      (s) => s.id !== item.id,
-    );
-    const key = keyForPlacement(siblings, placement);
-    if (
-      !(await repos.board.updateItem(item.id, version, {
-        column_id: column.id,
-        position_key: key,
-        updated_at: at,
-      }))
-    )
-      throw new ConflictError(await loadItem(repos, item.id));
-    await audit('item.move', { type: 'item', id: item.id }, `${column.id} ${key}`);
-    return loadItem(repos, item.id);
-  }
-
   return {
     async item(id: string): Promise<BoardItem> {
       return loadItem(deps.store.read, id);
@@ -154,7 +158,12 @@ export function boardItemUseCases(deps: AppDeps) {
         return loadItem(repos, item.id);
       });
     },
+  };
+}
 
+function cardMoves(deps: AppDeps) {
+  const write = boardWriter(deps);
+  return {
     /** Puts an item into a column (its own when none is named) after/before another item or at an index. */
     async moveItem(
       actor: Actor,

@@ -72,31 +72,28 @@ function pageAfter<T extends { id: string }>(list: readonly T[], cursor: string 
 }
 
 /** Boards, their columns and items, and what the roadmap and the agenda read of them. */
-export function boardUseCases(deps: AppDeps) {
-  const { store, now } = deps;
-  const write = boardWriter(deps);
-
-  async function view(repos: Repositories, ref: string): Promise<BoardView> {
-    const row = await repos.board.findBoard(ref);
-    if (!row) {
-      if (ref === DEFAULT_BOARD_SLUG) return unstoredDefault(now().toISOString());
-      throw new NotFoundError('board', ref);
-    }
-    const columns = (await repos.board.columns(row.id)).map(toColumn);
-    const items = inKeyOrder((await repos.board.items(row.id)).map(toItem));
-    const withItems = columns.map((c) => ({ ...c, items: items.filter((i) => i.columnId === c.id) }));
-    return {
-      board: toBoard(row),
-      stored: true,
-      columns: withItems.filter((c) => !c.archived),
-      archived: withItems.filter((c) => c.archived),
-    };
+/** A board with its open and archived columns and their items; the default one also before its first write. */
+async function boardView(repos: Repositories, ref: string, now: () => Date): Promise<BoardView> {
+  const row = await repos.board.findBoard(ref);
+  if (!row) {
+    if (ref === DEFAULT_BOARD_SLUG) return unstoredDefault(now().toISOString());
+    throw new NotFoundError('board', ref);
   }
-
+  const columns = (await repos.board.columns(row.id)).map(toColumn);
+  const items = inKeyOrder((await repos.board.items(row.id)).map(toItem));
+  const withItems = columns.map((c) => ({ ...c, items: items.filter((i) => i.columnId === c.id) }));
   return {
-    ...boardItemUseCases(deps),
-    ...boardColumnUseCases(deps),
+    board: toBoard(row),
+    stored: true,
+    columns: withItems.filter((c) => !c.archived),
+    archived: withItems.filter((c) => c.archived),
+  };
+}
 
+/** What a board shows and lists: boards, one board, its items and columns a page at a time. */
+function boardReads(deps: AppDeps) {
+  const { store, now } = deps;
+  return {
     async boards(): Promise<Board[]> {
       const rows = (await store.read.board.boards()).map(toBoard);
       if (!rows.some((b) => b.slug === DEFAULT_BOARD_SLUG))
@@ -104,7 +101,7 @@ export function boardUseCases(deps: AppDeps) {
       return rows;
     },
 
-    view: (ref: string) => view(store.read, ref),
+    view: (ref: string) => boardView(store.read, ref, now),
 
     /** A board by id or slug (the default one also before its first write), without its content. */
     async board(ref: string): Promise<Board> {
@@ -140,9 +137,20 @@ export function boardUseCases(deps: AppDeps) {
 
     /** A board's columns in board order (open and archived), a page at a time. */
     async columnPage(ref: string, options: { cursor?: string | undefined; limit: number }) {
-      const { columns, archived } = await view(store.read, ref);
+      const { columns, archived } = await boardView(store.read, ref, now);
       return pageAfter(inKeyOrder([...columns, ...archived]), options.cursor, options.limit);
     },
+  };
+}
+
+export function boardUseCases(deps: AppDeps) {
+  const { store } = deps;
+  const write = boardWriter(deps);
+
+  return {
+    ...boardItemUseCases(deps),
+    ...boardColumnUseCases(deps),
+    ...boardReads(deps),
 
     async createBoard(actor: Actor, input: { title?: unknown }): Promise<Board> {
       authorize(actor, 'board.edit');

@@ -60,101 +60,115 @@ export async function notifySubscribers(
   }
 }
 
+async function token(
+  secret: () => Promise<string>,
+  purpose: 'confirm' | 'unsubscribe',
+  subscriberId: string,
+): Promise<string> {
+  return createHmac('sha256', await secret())
+    .update(`${purpose}:${subscriberId}`)
+    .digest('base64url');
+}
+
+async function tokenMatches(
+  secret: () => Promise<string>,
+  purpose: 'confirm' | 'unsubscribe',
+  subscriberId: string,
+  given: unknown,
+): Promise<boolean> {
+  if (typeof given !== 'string' || given.length > 100) return false;
+  const expected = Buffer.from(await token(secret, purpose, subscriberId));
+  const actual = Buffer.from(given);
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
+}
+
+async function subscriberFor(
+  secret: () => Promise<string>,
+  repos: Repositories,
+  id: string,
+  purpose: 'confirm' | 'unsubscribe',
+  given: unknown,
+): Promise<SubscriberRow> {
+  const row = await repos.subscribers.findById(id);
+  // An unknown id and a wrong token look the same from outside.
+  if (!row || !(await tokenMatches(secret, purpose, id, given)))
+    throw new ValidationError([{ field: 'token', key: 'error.badLink' }]);
+  return row;
+}
+
 export function invitationsUseCases(deps: AppDeps, secret: () => Promise<string>, limits: LimitsUseCases) {
+  return { request: requester(deps, limits), ...subscriberLinks(deps, secret) };
+}
+
+/**
+ * Someone asks for invitations. Whatever the state, the answer is the same ("check your
+ * mailbox"), so the form does not reveal who is subscribed; only a new or stale request
+ * sends a confirmation, so asking twice does not send twice. One mailbox is one subscriber
+ * of a series however its address is written (`+tag`, capitals), and gets a few
+ * confirmations a day at most over all series; past that nothing is sent, answered alike.
+ */
+function requester(deps: AppDeps, limits: LimitsUseCases) {
   const { store, now } = deps;
   const write = writer(deps);
-
-  async function token(purpose: 'confirm' | 'unsubscribe', subscriberId: string): Promise<string> {
-    return createHmac('sha256', await secret())
-      .update(`${purpose}:${subscriberId}`)
-      .digest('base64url');
-  }
-
-  async function tokenMatches(
-    purpose: 'confirm' | 'unsubscribe',
-    subscriberId: string,
-    given: unknown,
-  ): Promise<boolean> {
-    if (typeof given !== 'string' || given.length > 100) return false;
-    const expected = Buffer.from(await token(purpose, subscriberId));
-    const actual = Buffer.from(given);
-    return expected.length === actual.length && timingSafeEqual(expected, actual);
-  }
-
-  async function subscriberFor(
-    repos: Repositories,
-    id: string,
-    purpose: 'confirm' | 'unsubscribe',
-    given: unknown,
-  ): Promise<SubscriberRow> {
-    const row = await repos.subscribers.findById(id);
-    // An unknown id and a wrong token look the same from outside.
-    if (!row || !(await tokenMatches(purpose, id, given)))
-      throw new ValidationError([{ field: 'token', key: 'error.badLink' }]);
-    return row;
-  }
-
-  return {
-    /**
-     * Someone asks for invitations. Whatever the state, the answer is the same ("check your
-     * mailbox"), so the form does not reveal who is subscribed; only a new or stale request
-     * sends a confirmation, so asking twice does not send twice. One mailbox is one subscriber
-     * of a series however its address is written (`+tag`, capitals), and gets a few
-     * confirmations a day at most over all series; past that nothing is sent, answered alike.
-     */
-    async request(slug: string, emailInput: unknown, locale: Locale): Promise<void> {
-      const mailbox = parseMailbox(emailInput);
-      if (!mailbox)
-        throw new ValidationError([{ field: 'email', key: 'error.badEmail' } satisfies FieldProblem]);
-      const series = await store.read.series.findBySlug(slug);
-      if (!series) throw new NotFoundError('series', slug);
-      const [local = '', domain = ''] = mailbox.key.split(/@(?=[^@]*$)/u);
-      const known = (await store.read.subscribers.findByMailbox(series.id, local, domain)).filter(
-        (row) => parseMailbox(row.email)?.key === mailbox.key,
-      );
-      // The address as typed before, if it was; else the first form of the mailbox stored.
-      const existing = known.find((row) => row.email === mailbox.address) ?? known[0];
-      if (existing?.status === 'confirmed') return;
-      const last = existing?.confirmation_sent_at ? Date.parse(existing.confirmation_sent_at) : 0;
-      if (existing?.status === 'pending' && now().getTime() - last < RESEND_AFTER_MS) return;
-      // Counted outside the transaction below: on SQLite the counter shares its one connection.
-      if (!(await limits.allow('invitationMailsPerAddress', mailbox.key))) return;
-      try {
-        await write(anonymous, async ({ repos, at }) => {
-          if (!existing) {
-            const id = newId();
-            await repos.subscribers.insert({
-              id,
-              series_id: series.id,
-              email: mailbox.address,
-              locale,
-              status: 'pending',
-              created_at: at,
-              confirmation_sent_at: at,
-              confirmed_at: null,
-              unsubscribed_at: null,
-              version: 1,
-            });
-            await enqueueMail(repos, { type: 'confirm', subscriberId: id }, at);
-            return;
-          }
-          const updated = await repos.subscribers.update(existing.id, existing.version, {
-            status: 'pending',
+  return async (slug: string, emailInput: unknown, locale: Locale): Promise<void> => {
+    const mailbox = parseMailbox(emailInput);
+    if (!mailbox)
+      throw new ValidationError([{ field: 'email', key: 'error.badEmail' } satisfies FieldProblem]);
+    const series = await store.read.series.findBySlug(slug);
+    if (!series) throw new NotFoundError('series', slug);
+    const [local = '', domain = ''] = mailbox.key.split(/@(?=[^@]*$)/u);
+    const known = (await store.read.subscribers.findByMailbox(series.id, local, domain)).filter(
+      (row) => parseMailbox(row.email)?.key === mailbox.key,
+    );
+    // The address as typed before, if it was; else the first form of the mailbox stored.
+    const existing = known.find((row) => row.email === mailbox.address) ?? known[0];
+    if (existing?.status === 'confirmed') return;
+    const last = existing?.confirmation_sent_at ? Date.parse(existing.confirmation_sent_at) : 0;
+    if (existing?.status === 'pending' && now().getTime() - last < RESEND_AFTER_MS) return;
+    // Counted outside the transaction below: on SQLite the counter shares its one connection.
+    if (!(await limits.allow('invitationMailsPerAddress', mailbox.key))) return;
+    try {
+      await write(anonymous, async ({ repos, at }) => {
+        if (!existing) {
+          const id = newId();
+          await repos.subscribers.insert({
+            id,
+            series_id: series.id,
+            email: mailbox.address,
             locale,
+            status: 'pending',
+            created_at: at,
             confirmation_sent_at: at,
+            confirmed_at: null,
+            unsubscribed_at: null,
+            version: 1,
           });
-          if (updated) await enqueueMail(repos, { type: 'confirm', subscriberId: existing.id }, at);
+          await enqueueMail(repos, { type: 'confirm', subscriberId: id }, at);
+          return;
+        }
+        const updated = await repos.subscribers.update(existing.id, existing.version, {
+          status: 'pending',
+          locale,
+          confirmation_sent_at: at,
         });
-      } catch (err) {
-        // The same address asked for at the same moment: the other request sends the mail.
-        if (!isUniqueViolation(err)) throw err;
-      }
-    },
+        if (updated) await enqueueMail(repos, { type: 'confirm', subscriberId: existing.id }, at);
+      });
+    } catch (err) {
+      // The same address asked for at the same moment: the other request sends the mail.
+      if (!isUniqueViolation(err)) throw err;
+    }
+  };
+}
 
+/** What the links in the mails do, and what a mail job reads to be written. */
+function subscriberLinks(deps: AppDeps, secret: () => Promise<string>) {
+  const { store } = deps;
+  const write = writer(deps);
+  return {
     /** The confirmation link: the address is proven, the invitations go out. */
     async confirm(subscriberId: string, given: unknown): Promise<{ series: Series }> {
       return write(anonymous, async ({ repos, at }) => {
-        const row = await subscriberFor(repos, subscriberId, 'confirm', given);
+        const row = await subscriberFor(secret, repos, subscriberId, 'confirm', given);
         const series = await repos.series.findById(row.series_id);
         if (!series) throw new NotFoundError('series', row.series_id);
         if (row.status !== 'confirmed') {
@@ -171,7 +185,7 @@ export function invitationsUseCases(deps: AppDeps, secret: () => Promise<string>
 
     async unsubscribe(subscriberId: string, given: unknown): Promise<{ series: Series }> {
       return write(anonymous, async ({ repos, at }) => {
-        const row = await subscriberFor(repos, subscriberId, 'unsubscribe', given);
+        const row = await subscriberFor(secret, repos, subscriberId, 'unsubscribe', given);
         const series = await repos.series.findById(row.series_id);
         if (!series) throw new NotFoundError('series', row.series_id);
         if (row.status !== 'unsubscribed') {
@@ -201,8 +215,8 @@ export function invitationsUseCases(deps: AppDeps, secret: () => Promise<string>
         },
         series: toSeries(seriesRow),
         changes: (await store.read.series.changes(seriesRow.id)).map(toChange),
-        confirmToken: await token('confirm', row.id),
-        unsubscribeToken: await token('unsubscribe', row.id),
+        confirmToken: await token(secret, 'confirm', row.id),
+        unsubscribeToken: await token(secret, 'unsubscribe', row.id),
       };
     },
   };

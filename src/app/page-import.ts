@@ -204,11 +204,13 @@ function matchByTitle(
   return matches;
 }
 
-/** Works out every change an import would make; `apply` makes them in the same transaction. */
-export async function plan(repos: Repositories, prepared: Prepared) {
-  const { page, lang } = prepared;
-  const stored = await readSettingJson<PlanningPageSetting>(repos, PLANNING_PAGE_KEY);
-  const slug = stored.value?.seriesSlug ?? slugify(page.title);
+/** The series the page describes, and which of its fields differ from the stored one. */
+async function planSeries(
+  repos: Repositories,
+  prepared: Prepared,
+  stored: { value: PlanningPageSetting | null },
+) {
+  const slug = stored.value?.seriesSlug ?? slugify(prepared.page.title);
   const existingRow = await repos.series.findBySlug(slug);
   const existing = existingRow ? toSeries(existingRow) : null;
   const seriesInput = existing
@@ -227,14 +229,11 @@ export async function plan(repos: Repositories, prepared: Prepared) {
         (f) => JSON.stringify(seriesFields(existing)[f]) !== JSON.stringify(seriesFields(candidate)[f]),
       )
     : [...SERIES_FIELDS];
+  return { existingRow, existing, text, schedule, changedSeriesFields };
+}
 
-  const board = await readSettingJson<PageLink>(repos, BOARD_KEY);
-  const boardAction = !page.board
-    ? 'none'
-    : JSON.stringify(board.value) === JSON.stringify(page.board)
-      ? 'unchanged'
-      : 'set';
-
+/** The backlog texts with the page's intro and disclaimer in its language, and which of them changed. */
+async function planTexts(repos: Repositories, page: ParsedPage, lang: string) {
   const texts = await readSettingJson<Record<string, string | null>>(repos, BACKLOG_TEXTS_KEY);
   const newTexts = { ...(texts.value ?? {}) };
   const textChanges: string[] = [];
@@ -247,17 +246,11 @@ export async function plan(repos: Repositories, prepared: Prepared) {
       textChanges.push(key);
     }
   }
+  return { texts, newTexts, textChanges };
+}
 
-  const layoutSetting: PlanningPageSetting = {
-    title: page.title,
-    seriesSlug: existing?.slug ?? null,
-    lang,
-    layout: page.layout,
-  };
-  const layoutChanged =
-    JSON.stringify({ ...stored.value, seriesSlug: null }) !==
-    JSON.stringify({ ...layoutSetting, seriesSlug: null });
-
+/** Which page items become new ideas, which change a stored one, and the backlog ideas the page leaves out. */
+async function planIdeas(repos: Repositories, page: ParsedPage) {
   const all = (await repos.ideas.list({})).map((r) => ({ id: r.id, title: r.title, status: r.status }));
   const matchOf = matchByTitle(all, page.backlog.ideas);
   const matched = new Set(matchOf.values());
@@ -283,6 +276,69 @@ export async function plan(repos: Repositories, prepared: Prepared) {
     'en',
     all.filter((i) => i.status === 'backlog' && !matched.has(i.id)),
   ).map((i) => i.title);
+  return { creates, updates, unchanged, notOnPage };
+}
+
+/** Stores the new ideas and changes the matched ones. */
+async function applyIdeas(
+  repos: Repositories,
+  actor: Actor,
+  proposer: Extract<Actor, { kind: 'user' }> | null,
+  ideas: Awaited<ReturnType<typeof planIdeas>>,
+  at: string,
+): Promise<void> {
+  const drafts = ideas.creates.map((item) =>
+    validateIdeaDraft({ title: item.title, description: item.description, links: item.links }),
+  );
+  await insertIdeas(repos, proposer, drafts, 'backlog' satisfies IdeaStatus, at);
+  for (const u of ideas.updates) {
+    const draft = validateIdeaDraft({
+      title: u.idea.title,
+      description: u.description ?? u.idea.description,
+      tags: u.idea.tags,
+      links: u.links,
+    });
+    await editIdea(repos, actor, u.idea, draft, at);
+  }
+}
+
+/** The stored board link, and whether the page sets a new one. */
+async function planBoard(repos: Repositories, page: ParsedPage) {
+  const board = await readSettingJson<PageLink>(repos, BOARD_KEY);
+  const boardAction: ImportPlan['board'] = !page.board
+    ? 'none'
+    : JSON.stringify(board.value) === JSON.stringify(page.board)
+      ? 'unchanged'
+      : 'set';
+  return { board, boardAction };
+}
+
+/** Works out every change an import would make; `apply` makes them in the same transaction. */
+export async function plan(repos: Repositories, prepared: Prepared) {
+  const { page, lang } = prepared;
+  const stored = await readSettingJson<PlanningPageSetting>(repos, PLANNING_PAGE_KEY);
+  const { existingRow, existing, text, schedule, changedSeriesFields } = await planSeries(
+    repos,
+    prepared,
+    stored,
+  );
+
+  const { board, boardAction } = await planBoard(repos, page);
+
+  const { texts, newTexts, textChanges } = await planTexts(repos, page, lang);
+
+  const layoutSetting: PlanningPageSetting = {
+    title: page.title,
+    seriesSlug: existing?.slug ?? null,
+    lang,
+    layout: page.layout,
+  };
+  const layoutChanged =
+    JSON.stringify({ ...stored.value, seriesSlug: null }) !==
+    JSON.stringify({ ...layoutSetting, seriesSlug: null });
+
+  const ideas = await planIdeas(repos, page);
+  const { creates, updates } = ideas;
 
   const result: ImportPlan = {
     series: {
@@ -296,8 +352,8 @@ export async function plan(repos: Repositories, prepared: Prepared) {
     ideas: {
       create: creates.map((c) => c.title),
       update: updates.map((u) => ({ title: u.idea.title, fields: u.fields })),
-      unchanged,
-      notOnPage,
+      unchanged: ideas.unchanged,
+      notOnPage: ideas.notOnPage,
     },
     assumptions: prepared.assumptions,
     unchanged: false,
@@ -324,19 +380,7 @@ export async function plan(repos: Repositories, prepared: Prepared) {
     if (layoutChanged || seriesSlug !== stored.value?.seriesSlug) {
       await writeSettingJson(repos, PLANNING_PAGE_KEY, { ...layoutSetting, seriesSlug }, stored.version, at);
     }
-    const drafts = creates.map((item) =>
-      validateIdeaDraft({ title: item.title, description: item.description, links: item.links }),
-    );
-    await insertIdeas(repos, proposer, drafts, 'backlog' satisfies IdeaStatus, at);
-    for (const u of updates) {
-      const draft = validateIdeaDraft({
-        title: u.idea.title,
-        description: u.description ?? u.idea.description,
-        tags: u.idea.tags,
-        links: u.links,
-      });
-      await editIdea(repos, actor, u.idea, draft, at);
-    }
+    await applyIdeas(repos, actor, proposer, ideas, at);
     await audit(
       repos,
       at,

@@ -8,25 +8,47 @@ import type { AccountKit } from './account-kit.js';
 import { hashSecret } from './tokens.js';
 import { checkVersion } from './write.js';
 
+/** Whether `typed` is the account's password; wrong guesses are limited per account. */
+async function isCurrentPassword(
+  { limits, verify }: AccountKit,
+  userId: string,
+  stored: string | null,
+  typed: string,
+): Promise<boolean> {
+  // Whoever holds a session must not guess the password behind it at leisure (and then
+  // change it): wrong current passwords are limited per account.
+  await limits.take('passwordChecksPerAccount', userId, 'error.tooManyPasswordChecks');
+  let ok: boolean;
+  try {
+    ok = stored !== null && (await verify(typed, stored));
+  } catch (err) {
+    await limits.undo('passwordChecksPerAccount', userId);
+    throw err;
+  }
+  if (ok) await limits.undo('passwordChecksPerAccount', userId);
+  return ok;
+}
+
+/** The name, language and time zone a profile form or call asks for, checked. */
+function profileInput(input: Record<string, unknown>) {
+  const problems: FieldProblem[] = [];
+  const name = cleanName(input.name, problems);
+  const locale = isLocale(input.locale) ? input.locale : null;
+  if (input.locale !== undefined && input.locale !== '' && locale === null) {
+    problems.push({ field: 'locale', key: 'error.unknownLocale' });
+  }
+  let timeZone: string | null = null;
+  if (typeof input.timeZone === 'string' && input.timeZone.trim() !== '') {
+    timeZone = input.timeZone.trim();
+    if (!isTimeZone(timeZone)) problems.push({ field: 'timeZone', key: 'error.unknownTimeZone' });
+  }
+  fail(problems);
+  return { name, locale, timeZone };
+}
+
 /** One's own account: name, language, time zone and password. */
 export function profileUseCases(kit: AccountKit) {
-  const { store, limits, write } = kit;
-
-  /** Whether `typed` is the account's password; wrong guesses are limited per account. */
-  async function isCurrentPassword(userId: string, stored: string | null, typed: string): Promise<boolean> {
-    // Whoever holds a session must not guess the password behind it at leisure (and then
-    // change it): wrong current passwords are limited per account.
-    await limits.take('passwordChecksPerAccount', userId, 'error.tooManyPasswordChecks');
-    let ok: boolean;
-    try {
-      ok = stored !== null && (await kit.verify(typed, stored));
-    } catch (err) {
-      await limits.undo('passwordChecksPerAccount', userId);
-      throw err;
-    }
-    if (ok) await limits.undo('passwordChecksPerAccount', userId);
-    return ok;
-  }
+  const { store, write } = kit;
 
   return {
     /** One's own account as stored now. */
@@ -39,18 +61,7 @@ export function profileUseCases(kit: AccountKit) {
 
     async updateProfile(actor: Actor, version: number, input: Record<string, unknown>): Promise<User> {
       authorizeUser(actor, 'account.edit');
-      const problems: FieldProblem[] = [];
-      const name = cleanName(input.name, problems);
-      const locale = isLocale(input.locale) ? input.locale : null;
-      if (input.locale !== undefined && input.locale !== '' && locale === null) {
-        problems.push({ field: 'locale', key: 'error.unknownLocale' });
-      }
-      let timeZone: string | null = null;
-      if (typeof input.timeZone === 'string' && input.timeZone.trim() !== '') {
-        timeZone = input.timeZone.trim();
-        if (!isTimeZone(timeZone)) problems.push({ field: 'timeZone', key: 'error.unknownTimeZone' });
-      }
-      fail(problems);
+      const { name, locale, timeZone } = profileInput(input);
       return write(actor, async ({ repos, at, audit }) => {
         const row = await repos.users.findById(actor.userId);
         if (!row) throw new NotFoundError('user', actor.userId);
@@ -78,7 +89,7 @@ export function profileUseCases(kit: AccountKit) {
       fail(problems);
       const row = await store.read.users.findById(actor.userId);
       if (!row) throw new NotFoundError('user', actor.userId);
-      if (!(await isCurrentPassword(row.id, row.password_hash, typedPassword(input.currentPassword)))) {
+      if (!(await isCurrentPassword(kit, row.id, row.password_hash, typedPassword(input.currentPassword)))) {
         throw new ValidationError([{ field: 'currentPassword', key: 'error.wrongPassword' }]);
       }
       const passwordHash = await kit.hash(password);

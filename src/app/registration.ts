@@ -24,66 +24,72 @@ export interface AccountExistsMail {
   locale: Locale;
 }
 
-/** How accounts come to be: the first admin, self-registration and invitation links. */
-export function registrationUseCases(kit: AccountKit) {
-  const { store, limits, iso, write } = kit;
+/** The role an invitation link grants, marked used by `userId` afterwards (see `register`). */
+async function openInvitation(
+  repos: Repositories,
+  invite: string,
+  at: string,
+): Promise<{ id: string; role: Role }> {
+  const invitation = await repos.invitations.findOpenByHash(hashSecret(invite), at);
+  if (!invitation) throw new ValidationError([{ field: 'invite', key: 'error.inviteInvalid' }]);
+  return { id: invitation.id, role: isRole(invitation.role) ? invitation.role : 'member' };
+}
 
-  /** The role an invitation link grants, marked used by `userId` afterwards (see `register`). */
-  async function openInvitation(
-    repos: Repositories,
-    invite: string,
-    at: string,
-  ): Promise<{ id: string; role: Role }> {
-    const invitation = await repos.invitations.findOpenByHash(hashSecret(invite), at);
-    if (!invitation) throw new ValidationError([{ field: 'invite', key: 'error.inviteInvalid' }]);
-    return { id: invitation.id, role: isRole(invitation.role) ? invitation.role : 'member' };
-  }
-
-  /** Creates the account unless the address has one, which it answers instead. */
-  async function registerOnce(fields: {
+/** Creates the account unless the address has one, which it answers instead. */
+async function registerOnce(
+  kit: AccountKit,
+  fields: {
     email: string;
     name: string;
     passwordHash: string;
     invite: string;
     mail: { mail: boolean; locale: Locale };
-  }): Promise<UserRow | undefined> {
-    const { email, invite } = fields;
-    // Nobody is signed in yet: the entry names the account the write made.
-    return write('system', async ({ repos, at, audit }) => {
-      const invitation = invite !== '' ? await openInvitation(repos, invite, at) : null;
-      const role: Role = invitation?.role ?? 'member';
-      const found = await repos.users.findByEmail(email);
-      if (found) return found;
-      const user = await kit.insertUser(repos, { ...fields, role }, at);
-      if (invitation && !(await repos.invitations.markUsed(invitation.id, user.id, at))) {
-        throw new ValidationError([{ field: 'invite', key: 'error.inviteInvalid' }]);
-      }
-      await audit('user.register', { type: 'user', id: user.id }, `${role} ${email}`, actorOf(user));
-      // The address is checked by a link mailed to it; the account works meanwhile.
-      if (fields.mail.mail) await enqueueLinkMail(repos, 'email-verification', user, fields.mail.locale, at);
-      return undefined;
-    });
-  }
+  },
+): Promise<UserRow | undefined> {
+  const { email, invite } = fields;
+  // Nobody is signed in yet: the entry names the account the write made.
+  return kit.write('system', async ({ repos, at, audit }) => {
+    const invitation = invite !== '' ? await openInvitation(repos, invite, at) : null;
+    const role: Role = invitation?.role ?? 'member';
+    const found = await repos.users.findByEmail(email);
+    if (found) return found;
+    const user = await kit.insertUser(repos, { ...fields, role }, at);
+    if (invitation && !(await repos.invitations.markUsed(invitation.id, user.id, at))) {
+      throw new ValidationError([{ field: 'invite', key: 'error.inviteInvalid' }]);
+    }
+    await audit('user.register', { type: 'user', id: user.id }, `${role} ${email}`, actorOf(user));
+    // The address is checked by a link mailed to it; the account works meanwhile.
+    if (fields.mail.mail) await enqueueLinkMail(repos, 'email-verification', user, fields.mail.locale, at);
+    return undefined;
+  });
+}
 
-  /** Tells the owner of an address that someone tried to register it again, now and then. */
-  async function mailOwner(existing: UserRow, locale: Locale): Promise<void> {
-    if (!(await limits.allow('registrationMailsPerAddress', existing.email))) return;
-    const job: AccountExistsMail = {
-      type: 'account-exists',
-      email: existing.email,
-      locale: existing.locale === 'de' || existing.locale === 'en' ? existing.locale : locale,
-    };
-    await write('system', ({ repos, at }) =>
-      repos.outbox.enqueue({
-        id: newId(),
-        kind: 'mail',
-        payload: JSON.stringify(job),
-        created_at: at,
-        run_after: at,
-      }),
-    );
-  }
+/** Tells the owner of an address that someone tried to register it again, now and then. */
+async function mailOwner({ limits, write }: AccountKit, existing: UserRow, locale: Locale): Promise<void> {
+  if (!(await limits.allow('registrationMailsPerAddress', existing.email))) return;
+  const job: AccountExistsMail = {
+    type: 'account-exists',
+    email: existing.email,
+    locale: existing.locale === 'de' || existing.locale === 'en' ? existing.locale : locale,
+  };
+  await write('system', ({ repos, at }) =>
+    repos.outbox.enqueue({
+      id: newId(),
+      kind: 'mail',
+      payload: JSON.stringify(job),
+      created_at: at,
+      run_after: at,
+    }),
+  );
+}
 
+/** How accounts come to be: the first admin, self-registration and invitation links. */
+export function registrationUseCases(kit: AccountKit) {
+  return { ...firstAdmin(kit), ...selfRegistration(kit), ...invitationLinks(kit) };
+}
+
+function firstAdmin(kit: AccountKit) {
+  const { store, write } = kit;
   return {
     /** True until the first admin exists; the home page then offers the setup form. */
     async needsSetup(): Promise<boolean> {
@@ -115,7 +121,12 @@ export function registrationUseCases(kit: AccountKit) {
         return { user, sessionToken: await kit.startSession(repos, user, at) };
       });
     },
+  };
+}
 
+function selfRegistration(kit: AccountKit) {
+  const { store } = kit;
+  return {
     /**
      * Self-registration: open, or with an invitation link when registration is invite-only.
      * An address that has an account already is answered exactly like a new one (the page must
@@ -137,15 +148,19 @@ export function registrationUseCases(kit: AccountKit) {
       const passwordHash = await kit.hash(password);
       let existing: UserRow | undefined;
       try {
-        existing = await registerOnce({ email, name, passwordHash, invite, mail: options });
+        existing = await registerOnce(kit, { email, name, passwordHash, invite, mail: options });
       } catch (err) {
         // Registered by someone else a moment ago: answered as any existing address.
         if (!isEmailTaken(err)) throw err;
         existing = await store.read.users.findByEmail(email);
       }
-      if (existing && options.mail) await mailOwner(existing, options.locale);
+      if (existing && options.mail) await mailOwner(kit, existing, options.locale);
     },
+  };
+}
 
+function invitationLinks({ store, iso, write }: AccountKit) {
+  return {
     /** An invitation link for invite-only registration; the secret is shown once. */
     async createInvitation(
       actor: Actor,

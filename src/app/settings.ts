@@ -113,11 +113,42 @@ function storedChanges(change: SettingsChange): [keyof typeof HUB_SETTINGS, stri
   return out;
 }
 
-export function settingsUseCases(deps: AppDeps) {
+/** The secret that signs CSRF tokens, read once per process. */
+function cookieSecretUseCases(deps: AppDeps) {
   const { store, now } = deps;
-  const write = writer(deps);
   // The secret never changes once stored, so one read per process is enough.
   let secret: Promise<string> | null = null;
+
+  async function loadCookieSecret(): Promise<string> {
+    const existing = await store.read.settings.get(COOKIE_SECRET);
+    if (existing) return existing.value;
+    await store.read.settings.insertIfMissing(COOKIE_SECRET, newSecret(), now().toISOString());
+    const row = await store.read.settings.get(COOKIE_SECRET);
+    if (!row) throw new Error('cookie secret could not be stored');
+    return row.value;
+  }
+
+  return {
+    /**
+     * The secret that signs CSRF tokens. Generated once and kept in the database, so every
+     * instance on a shared database agrees and restarts do not void open forms.
+     */
+    cookieSecret(): Promise<string> {
+      secret ??= loadCookieSecret().catch((err: unknown) => {
+        secret = null;
+        throw err;
+      });
+      return secret;
+    },
+
+    loadCookieSecret,
+  };
+}
+
+/** The admin's settings: registration, nominations and remote images. */
+function hubSettingsUseCases(deps: AppDeps) {
+  const { store } = deps;
+  const write = writer(deps);
 
   async function changeSettings(actor: Actor, version: number | null, change: SettingsChange) {
     authorize(actor, 'settings.edit');
@@ -134,28 +165,8 @@ export function settingsUseCases(deps: AppDeps) {
       return readHubSettings(repos);
     });
   }
+
   return {
-    /**
-     * The secret that signs CSRF tokens. Generated once and kept in the database, so every
-     * instance on a shared database agrees and restarts do not void open forms.
-     */
-    cookieSecret(): Promise<string> {
-      secret ??= this.loadCookieSecret().catch((err: unknown) => {
-        secret = null;
-        throw err;
-      });
-      return secret;
-    },
-
-    async loadCookieSecret(): Promise<string> {
-      const existing = await store.read.settings.get(COOKIE_SECRET);
-      if (existing) return existing.value;
-      await store.read.settings.insertIfMissing(COOKIE_SECRET, newSecret(), now().toISOString());
-      const row = await store.read.settings.get(COOKIE_SECRET);
-      if (!row) throw new Error('cookie secret could not be stored');
-      return row.value;
-    },
-
     async registrationMode(): Promise<RegistrationMode> {
       const row = await store.read.settings.get(REGISTRATION);
       return row?.value === 'invite' ? 'invite' : 'open';
@@ -196,18 +207,51 @@ export function settingsUseCases(deps: AppDeps) {
     updateSettings(actor: Actor, version: number, change: SettingsChange): Promise<HubSettings> {
       return changeSettings(actor, version, change);
     },
+  };
+}
 
-    async backlogTexts(): Promise<BacklogTexts> {
-      const row = await store.read.settings.get(BACKLOG_TEXTS);
-      const stored = row ? (JSON.parse(row.value) as Record<string, string | null>) : {};
-      const pick = (key: string) =>
-        typeof stored[key] === 'string' && stored[key] !== '' ? stored[key] : null;
-      return {
-        intro: { en: pick('intro.en'), de: pick('intro.de') },
-        disclaimer: { en: pick('disclaimer.en'), de: pick('disclaimer.de') },
-        version: row?.version ?? 0,
-      };
-    },
+/** The stored text of each backlog text, or the problems of those that cannot be stored. */
+function storedBacklogTexts(input: Record<string, unknown>): Record<string, string | null> {
+  const problems: FieldProblem[] = [];
+  const value: Record<string, string | null> = {};
+  for (const key of TEXT_KEYS) {
+    const raw = input[key];
+    if (raw === undefined || raw === null || raw === '') {
+      value[key] = null;
+    } else if (typeof raw !== 'string') {
+      problems.push({ field: key, key: 'error.notText' });
+    } else if ([...raw].length > MAX_TEXT) {
+      problems.push({ field: key, key: 'error.tooLong', params: { max: MAX_TEXT } });
+    } else if (hasControlCharacters(raw) || hasLoneSurrogate(raw)) {
+      problems.push({ field: key, key: 'error.badCharacters' });
+    } else {
+      const text = raw.replace(/\r\n?/gu, '\n').trim();
+      value[key] = text === '' ? null : text;
+    }
+  }
+  if (problems.length > 0) throw new ValidationError(problems);
+  return value;
+}
+
+/** The maintainers' intro and no-promise note above the backlog. */
+function backlogTextUseCases(deps: AppDeps) {
+  const { store } = deps;
+  const write = writer(deps);
+
+  async function backlogTexts(): Promise<BacklogTexts> {
+    const row = await store.read.settings.get(BACKLOG_TEXTS);
+    const stored = row ? (JSON.parse(row.value) as Record<string, string | null>) : {};
+    const pick = (key: string) =>
+      typeof stored[key] === 'string' && stored[key] !== '' ? stored[key] : null;
+    return {
+      intro: { en: pick('intro.en'), de: pick('intro.de') },
+      disclaimer: { en: pick('disclaimer.en'), de: pick('disclaimer.de') },
+      version: row?.version ?? 0,
+    };
+  }
+
+  return {
+    backlogTexts,
 
     /** Maintainers edit the intro and the no-promise note; an empty field falls back to the default. */
     async setBacklogTexts(
@@ -216,32 +260,23 @@ export function settingsUseCases(deps: AppDeps) {
       input: Record<string, unknown>,
     ): Promise<BacklogTexts> {
       authorize(actor, 'backlog.editTexts');
-      const problems: FieldProblem[] = [];
-      const value: Record<string, string | null> = {};
-      for (const key of TEXT_KEYS) {
-        const raw = input[key];
-        if (raw === undefined || raw === null || raw === '') {
-          value[key] = null;
-        } else if (typeof raw !== 'string') {
-          problems.push({ field: key, key: 'error.notText' });
-        } else if ([...raw].length > MAX_TEXT) {
-          problems.push({ field: key, key: 'error.tooLong', params: { max: MAX_TEXT } });
-        } else if (hasControlCharacters(raw) || hasLoneSurrogate(raw)) {
-          problems.push({ field: key, key: 'error.badCharacters' });
-        } else {
-          const text = raw.replace(/\r\n?/gu, '\n').trim();
-          value[key] = text === '' ? null : text;
-        }
-      }
-      if (problems.length > 0) throw new ValidationError(problems);
+      const value = storedBacklogTexts(input);
       await write(actor, async ({ repos, at, audit }) => {
         if (!(await repos.settings.put(BACKLOG_TEXTS, JSON.stringify(value), version, at))) {
           throw new ConflictError(null);
         }
         await audit('settings.backlogTexts', { type: 'settings', id: BACKLOG_TEXTS }, 'texts edited');
       });
-      return this.backlogTexts();
+      return backlogTexts();
     },
+  };
+}
+
+export function settingsUseCases(deps: AppDeps) {
+  return {
+    ...cookieSecretUseCases(deps),
+    ...hubSettingsUseCases(deps),
+    ...backlogTextUseCases(deps),
   };
 }
 

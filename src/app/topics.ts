@@ -1,6 +1,6 @@
 import type { Temporal } from 'temporal-polyfill';
-import { DEFAULT_TOPIC_MINUTES, toCarryOver } from '../domain/agenda.js';
-import { ConflictError } from '../domain/errors.js';
+import { DEFAULT_TOPIC_MINUTES, type Topic, toCarryOver } from '../domain/agenda.js';
+import { ConflictError, NotFoundError } from '../domain/errors.js';
 import type { IdeaLink } from '../domain/idea.js';
 import { upcoming } from '../domain/recurrence.js';
 import { toTopic } from '../store/agenda.repository.js';
@@ -106,4 +106,11 @@ export async function putOnNextAgenda(
   });
   await repos.live.announce(liveChannel.agenda(found.series.id, next.key));
   return next.key;
+}
+
+/** One topic as stored now, inside the caller's transaction or read. */
+export async function loadTopic(repos: Repositories, id: string): Promise<Topic> {
+  const row = await repos.agenda.findById(id);
+  if (!row) throw new NotFoundError('topic', id);
+  return toTopic(row);
 }

@@ -49,48 +49,51 @@ function checkChange(actor: Actor, userId: string, change: UserChange): { role?:
   return out;
 }
 
+/**
+ * Changes an account's role or access. A disabled account keeps what it wrote but cannot sign
+ * in; its sessions end and its API tokens are revoked at once. The hub keeps at least one admin
+ * who can sign in, and nobody disables their own account.
+ */
+async function updateUser(
+  { write }: AccountKit,
+  actor: Actor,
+  userId: string,
+  version: number,
+  change: UserChange,
+): Promise<User> {
+  const wanted = checkChange(actor, userId, change);
+  return write(actor, async ({ repos, at, audit }) => {
+    const row = await repos.users.findById(userId);
+    if (!row) throw new NotFoundError('user', userId);
+    const current = toUser(row);
+    if (current.version !== version) throw new ConflictError(current);
+    const role = wanted.role ?? current.role;
+    const disabling = wanted.disabled === true && current.disabledAt === null;
+    const enabling = wanted.disabled === false && current.disabledAt !== null;
+    if (current.role === 'admin' && current.disabledAt === null && (role !== 'admin' || disabling)) {
+      await keepAnAdmin(repos, at, current, disabling ? 'disabled' : 'role');
+    }
+    const disabled_at = disabling ? at : enabling ? null : row.disabled_at;
+    await checkVersion(current, version, () =>
+      repos.users.update(userId, version, { role, disabled_at }, at),
+    );
+    const entity = { type: 'user', id: userId };
+    if (wanted.role !== undefined) await audit('user.role', entity, `${current.role} -> ${role}`);
+    if (disabling) {
+      await repos.sessions.deleteForUser(userId);
+      const revoked = await repos.tokens.revokeAllForUser(userId, at);
+      await audit('user.disable', entity, `disabled, ${revoked} API tokens revoked`);
+    }
+    if (enabling) await audit('user.enable', entity, 'enabled');
+    return toUser((await repos.users.findById(userId)) ?? row);
+  });
+}
+
 /** The accounts as admins manage them: creating, listing, roles and access. */
 export function userUseCases(kit: AccountKit) {
-  const { store, write } = kit;
-
-  /**
-   * Changes an account's role or access. A disabled account keeps what it wrote but cannot sign
-   * in; its sessions end and its API tokens are revoked at once. The hub keeps at least one admin
-   * who can sign in, and nobody disables their own account.
-   */
-  async function updateUser(
-    actor: Actor,
-    userId: string,
-    version: number,
-    change: UserChange,
-  ): Promise<User> {
-    const wanted = checkChange(actor, userId, change);
-    return write(actor, async ({ repos, at, audit }) => {
-      const row = await repos.users.findById(userId);
-      if (!row) throw new NotFoundError('user', userId);
-      const current = toUser(row);
-      if (current.version !== version) throw new ConflictError(current);
-      const role = wanted.role ?? current.role;
-      const disabling = wanted.disabled === true && current.disabledAt === null;
-      const enabling = wanted.disabled === false && current.disabledAt !== null;
-      if (current.role === 'admin' && current.disabledAt === null && (role !== 'admin' || disabling)) {
-        await keepAnAdmin(repos, at, current, disabling ? 'disabled' : 'role');
-      }
-      const disabled_at = disabling ? at : enabling ? null : row.disabled_at;
-      await checkVersion(current, version, () =>
-        repos.users.update(userId, version, { role, disabled_at }, at),
-      );
-      const entity = { type: 'user', id: userId };
-      if (wanted.role !== undefined) await audit('user.role', entity, `${current.role} -> ${role}`);
-      if (disabling) {
-        await repos.sessions.deleteForUser(userId);
-        const revoked = await repos.tokens.revokeAllForUser(userId, at);
-        await audit('user.disable', entity, `disabled, ${revoked} API tokens revoked`);
-      }
-      if (enabling) await audit('user.enable', entity, 'enabled');
-      return toUser((await repos.users.findById(userId)) ?? row);
-    });
-  }
+  const { store } = kit;
+  const update = (actor: Actor, userId: string, version: number, change: UserChange) =>
+    updateUser(kit, actor, userId, version, change);
 
   return {
     /** Admins create accounts directly (the CLI does the same with a system actor). */
@@ -137,9 +140,9 @@ export function userUseCases(kit: AccountKit) {
 
     /** Changes a role; the last admin cannot demote themselves out of the hub. */
     async changeRole(actor: Actor, userId: string, version: number, role: unknown): Promise<User> {
-      return updateUser(actor, userId, version, { role });
+      return update(actor, userId, version, { role });
     },
 
-    updateUser,
+    updateUser: update,
   };
 }

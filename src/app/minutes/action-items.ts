@@ -18,44 +18,71 @@ export interface ActionItemChange {
   done?: boolean | undefined;
 }
 
+/**
+ * Changes an action item as read at `version`. Its text, assignee and due date are the
+ * writers' (the note-taker too); ticking it off stays with the maintainers.
+ */
+async function changeActionItem(
+  write: ReturnType<typeof writer>,
+  actor: Actor,
+  id: string,
+  version: number,
+  change: ActionItemChange,
+): Promise<ActionItem> {
+  const edits = change.text !== undefined || change.assignee !== undefined || change.dueDate !== undefined;
+  if (edits) authorizeAttempt(actor, 'action.write');
+  if (change.done !== undefined) authorize(actor, 'action.setDone');
+  return write(actor, async ({ repos, at, audit, announce }) => {
+    const row = await repos.minutes.findActionItem(id);
+    if (!row) throw new NotFoundError('action item', id);
+    const values = edits ? validateActionItem(merged(row, change)) : null;
+    if (values)
+      authorize(actor, 'action.write', ofMeeting(await repos.minutes.find(row.series_id, row.occurrence)));
+    const done = change.done === undefined ? row.done : change.done ? 1 : 0;
+    await checkVersion(toActionItem(row), version, () =>
+      repos.minutes.updateActionItem(id, version, {
+        ...(values ? { text: values.text, assignee: values.assignee, due_date: values.dueDate } : {}),
+        done,
+        updated_at: at,
+      }),
+    );
+    if (values) await audit('action.edit', { type: 'action_item', id }, values.text);
+    else await audit('action.done', { type: 'action_item', id }, done ? 'done' : 'open');
+    await announce(liveChannel.agenda(row.series_id, row.occurrence));
+    return toActionItem((await repos.minutes.findActionItem(id)) as ActionItemRow);
+  });
+}
+
+/** One action item or a meeting's, for whoever may read its meeting's action items. */
+function actionItemReads(deps: AppDeps) {
+  const { store } = deps;
+  return {
+    /** One action item, for whoever may read its meeting's action items. */
+    async actionItem(actor: Actor, id: string): Promise<ActionItem> {
+      const row = await store.read.minutes.findActionItem(id);
+      if (!row) throw new NotFoundError('action item', id);
+      const minutes = await store.read.minutes.find(row.series_id, row.occurrence);
+      if (!readable(actor, minutes).actionItems) authorize(actor, 'minutes.readDraft', ofMeeting(minutes));
+      return toActionItem(row);
+    },
+
+    /** A meeting's action items a page at a time; none before publication for readers of drafts only. */
+    async actionItemPage(actor: Actor, slug: string, key: string, page: PageRequest) {
+      return meetingPage(
+        store.read,
+        actor,
+        { slug, key, part: 'actionItems' },
+        page,
+        store.read.minutes.actionItemPage,
+        (rows) => rows.map(toActionItem),
+      );
+    },
+  };
+}
+
 /** Action items: written by maintainers and the meeting's note-taker, ticked off by maintainers. */
 export function actionItemUseCases(deps: AppDeps) {
-  const { store } = deps;
   const write = writer(deps);
-
-  /**
-   * Changes an action item as read at `version`. Its text, assignee and due date are the
-   * writers' (the note-taker too); ticking it off stays with the maintainers.
-   */
-  async function editActionItem(
-    actor: Actor,
-    id: string,
-    version: number,
-    change: ActionItemChange,
-  ): Promise<ActionItem> {
-    const edits = change.text !== undefined || change.assignee !== undefined || change.dueDate !== undefined;
-    if (edits) authorizeAttempt(actor, 'action.write');
-    if (change.done !== undefined) authorize(actor, 'action.setDone');
-    return write(actor, async ({ repos, at, audit, announce }) => {
-      const row = await repos.minutes.findActionItem(id);
-      if (!row) throw new NotFoundError('action item', id);
-      const values = edits ? validateActionItem(merged(row, change)) : null;
-      if (values)
-        authorize(actor, 'action.write', ofMeeting(await repos.minutes.find(row.series_id, row.occurrence)));
-      const done = change.done === undefined ? row.done : change.done ? 1 : 0;
-      await checkVersion(toActionItem(row), version, () =>
-        repos.minutes.updateActionItem(id, version, {
-          ...(values ? { text: values.text, assignee: values.assignee, due_date: values.dueDate } : {}),
-          done,
-          updated_at: at,
-        }),
-      );
-      if (values) await audit('action.edit', { type: 'action_item', id }, values.text);
-      else await audit('action.done', { type: 'action_item', id }, done ? 'done' : 'open');
-      await announce(liveChannel.agenda(row.series_id, row.occurrence));
-      return toActionItem((await repos.minutes.findActionItem(id)) as ActionItemRow);
-    });
-  }
 
   return {
     async addActionItem(
@@ -90,32 +117,14 @@ export function actionItemUseCases(deps: AppDeps) {
       });
     },
 
-    editActionItem,
+    editActionItem: (actor: Actor, id: string, version: number, change: ActionItemChange) =>
+      changeActionItem(write, actor, id, version, change),
 
     async setActionDone(actor: Actor, id: string, version: number, done: boolean): Promise<ActionItem> {
-      return editActionItem(actor, id, version, { done });
+      return changeActionItem(write, actor, id, version, { done });
     },
 
-    /** One action item, for whoever may read its meeting's action items. */
-    async actionItem(actor: Actor, id: string): Promise<ActionItem> {
-      const row = await store.read.minutes.findActionItem(id);
-      if (!row) throw new NotFoundError('action item', id);
-      const minutes = await store.read.minutes.find(row.series_id, row.occurrence);
-      if (!readable(actor, minutes).actionItems) authorize(actor, 'minutes.readDraft', ofMeeting(minutes));
-      return toActionItem(row);
-    },
-
-    /** A meeting's action items a page at a time; none before publication for readers of drafts only. */
-    async actionItemPage(actor: Actor, slug: string, key: string, page: PageRequest) {
-      return meetingPage(
-        store.read,
-        actor,
-        { slug, key, part: 'actionItems' },
-        page,
-        store.read.minutes.actionItemPage,
-        (rows) => rows.map(toActionItem),
-      );
-    },
+    ...actionItemReads(deps),
   };
 }
 

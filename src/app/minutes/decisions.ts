@@ -88,10 +88,70 @@ function statusOf(input: Record<string, unknown>) {
   return status;
 }
 
-/** Decisions: recorded by maintainers, final at once or by lazy consensus; read as the minutes are. */
-export function decisionUseCases(deps: AppDeps) {
+/**
+ * Run by the outbox worker when a window has closed: without objection the decision becomes
+ * final and only now changes the idea. Safe to run twice or early; it then does nothing.
+ */
+async function finalizeDecision(
+  deps: AppDeps,
+  decisionId: string,
+): Promise<'final' | 'waiting' | 'unchanged'> {
+  const at = deps.now().toISOString();
+  // The outbox worker's step, not a user's write: who it acts as is read inside the transaction.
+  return deps.store.transaction(async (repos) => {
+    const row = await repos.minutes.findDecision(decisionId);
+    if (row?.state !== 'proposed' || row.objection_deadline === null) return 'unchanged';
+    if (row.objection_deadline > at) return 'waiting';
+    if ((await repos.minutes.objections([row.id])).length > 0) return 'unchanged';
+    if (!(await repos.minutes.updateDecision(row.id, 'proposed', { state: 'final', final_at: at })))
+      return 'unchanged';
+    const actor = await deciderOf(repos, row);
+    const series = await repos.series.findById(row.series_id);
+    await applyDecision(repos, actor, row, series?.slug ?? null, at);
+    await audit(repos, at, actor, 'decision.final', { type: 'decision', id: row.id }, row.text);
+    await repos.live.announce(liveChannel.agenda(row.series_id, row.occurrence));
+    return 'final';
+  });
+}
+
+/** A decision, a meeting's decisions and an idea's, as the reader may see them. */
+function decisionReads(deps: AppDeps) {
   const { store, now } = deps;
   const iso = () => now().toISOString();
+  return {
+    /** One decision, for whoever may read its meeting's decisions (404 before that to no one else). */
+    async decision(actor: Actor, id: string): Promise<Decision> {
+      await readableDecision(store.read, actor, id);
+      return storedDecision(store.read, id, iso());
+    },
+
+    /** A meeting's decisions a page at a time; none before publication for those who may not read drafts. */
+    async decisionPage(actor: Actor, slug: string, key: string, page: PageRequest) {
+      return meetingPage(
+        store.read,
+        actor,
+        { slug, key, part: 'decisions' },
+        page,
+        store.read.minutes.decisionPage,
+        (rows) => withObjections(store.read, rows, iso()),
+      );
+    },
+
+    /** Decisions taken on an idea, for its page. */
+    async decisionsForIdea(ideaId: string) {
+      const rows = await store.read.minutes.decisionsForIdea(ideaId);
+      const objections = await store.read.minutes.objections(rows.map((r) => r.id));
+      return rows.map((row) => ({
+        ...toDecision(row, objections, iso()),
+        seriesSlug: row.series_slug,
+        seriesTitle: row.series_title,
+      }));
+    },
+  };
+}
+
+/** Decisions: recorded by maintainers, final at once or by lazy consensus; read as the minutes are. */
+export function decisionUseCases(deps: AppDeps) {
   const write = writer(deps);
 
   return {
@@ -148,52 +208,8 @@ export function decisionUseCases(deps: AppDeps) {
      * Run by the outbox worker when a window has closed: without objection the decision becomes
      * final and only now changes the idea. Safe to run twice or early; it then does nothing.
      */
-    async finalizeDue(decisionId: string): Promise<'final' | 'waiting' | 'unchanged'> {
-      const at = iso();
-      // The outbox worker's step, not a user's write: who it acts as is read inside the transaction.
-      return store.transaction(async (repos) => {
-        const row = await repos.minutes.findDecision(decisionId);
-        if (row?.state !== 'proposed' || row.objection_deadline === null) return 'unchanged';
-        if (row.objection_deadline > at) return 'waiting';
-        if ((await repos.minutes.objections([row.id])).length > 0) return 'unchanged';
-        if (!(await repos.minutes.updateDecision(row.id, 'proposed', { state: 'final', final_at: at })))
-          return 'unchanged';
-        const actor = await deciderOf(repos, row);
-        const series = await repos.series.findById(row.series_id);
-        await applyDecision(repos, actor, row, series?.slug ?? null, at);
-        await audit(repos, at, actor, 'decision.final', { type: 'decision', id: row.id }, row.text);
-        await repos.live.announce(liveChannel.agenda(row.series_id, row.occurrence));
-        return 'final';
-      });
-    },
+    finalizeDue: (decisionId: string) => finalizeDecision(deps, decisionId),
 
-    /** One decision, for whoever may read its meeting's decisions (404 before that to no one else). */
-    async decision(actor: Actor, id: string): Promise<Decision> {
-      await readableDecision(store.read, actor, id);
-      return storedDecision(store.read, id, iso());
-    },
-
-    /** A meeting's decisions a page at a time; none before publication for those who may not read drafts. */
-    async decisionPage(actor: Actor, slug: string, key: string, page: PageRequest) {
-      return meetingPage(
-        store.read,
-        actor,
-        { slug, key, part: 'decisions' },
-        page,
-        store.read.minutes.decisionPage,
-        (rows) => withObjections(store.read, rows, iso()),
-      );
-    },
-
-    /** Decisions taken on an idea, for its page. */
-    async decisionsForIdea(ideaId: string) {
-      const rows = await store.read.minutes.decisionsForIdea(ideaId);
-      const objections = await store.read.minutes.objections(rows.map((r) => r.id));
-      return rows.map((row) => ({
-        ...toDecision(row, objections, iso()),
-        seriesSlug: row.series_slug,
-        seriesTitle: row.series_title,
-      }));
-    },
+    ...decisionReads(deps),
   };
 }

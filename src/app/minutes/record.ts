@@ -32,28 +32,29 @@ async function noteTakerOf(repos: Repositories, email: unknown) {
   return undefined;
 }
 
+/**
+ * Decisions taken directly in the draft change their ideas only once they are public, and
+ * before the overview is frozen, so it shows what the meeting decided.
+ */
+async function applyFinalDecisions(
+  repos: Repositories,
+  decisions: DecisionRow[],
+  found: Meeting,
+  at: string,
+) {
+  for (const d of decisions) {
+    if (d.state === 'final') await applyDecision(repos, await deciderOf(repos, d), d, found.series.slug, at);
+  }
+}
+
 /** The notes of a meeting: written by maintainers and its note-taker, published by maintainers. */
 export function minutesRecordUseCases(deps: AppDeps) {
-  const { store, now } = deps;
+  return { ...minutesReads(deps), ...minutesEdits(deps), publish: publisher(deps) };
+}
+
+/** Who may do what to a meeting's record, and what a reader sees of it. */
+function minutesReads({ store, now }: AppDeps) {
   const iso = () => now().toISOString();
-  const write = writer(deps);
-
-  /**
-   * Decisions taken directly in the draft change their ideas only once they are public, and
-   * before the overview is frozen, so it shows what the meeting decided.
-   */
-  async function applyFinalDecisions(
-    repos: Repositories,
-    decisions: DecisionRow[],
-    found: Meeting,
-    at: string,
-  ) {
-    for (const d of decisions) {
-      if (d.state === 'final')
-        await applyDecision(repos, await deciderOf(repos, d), d, found.series.slug, at);
-    }
-  }
-
   return {
     /** Refuses `actor` unless the policy lets them do `action` to this meeting's minutes. */
     async authorizeFor(actor: Actor, action: Action, slug: string, key: string): Promise<void> {
@@ -93,6 +94,29 @@ export function minutesRecordUseCases(deps: AppDeps) {
       };
     },
 
+    /** Published minutes of a series, newest first, for the Atom feed. */
+    async published(slug: string, limit = 50) {
+      const rows = await store.read.series.findBySlug(slug);
+      if (!rows) throw new NotFoundError('series', slug);
+      const minutes = (await store.read.minutes.published(rows.id, limit)).map(toMinutes);
+      return Promise.all(
+        minutes.map(async (m) => ({
+          minutes: m,
+          decisions: await withObjections(
+            store.read,
+            await store.read.minutes.decisions(rows.id, m.occurrence),
+            iso(),
+          ),
+        })),
+      );
+    },
+  };
+}
+
+/** The draft's text and its note-taker. */
+function minutesEdits(deps: AppDeps) {
+  const write = writer(deps);
+  return {
     /** Saves the draft (or edits published minutes); a stale version gets the other's text back. */
     async save(
       actor: Actor,
@@ -124,42 +148,6 @@ export function minutesRecordUseCases(deps: AppDeps) {
     },
 
     /**
-     * Publishes: the overview of current projects is frozen as it is now, and topics accepted
-     * but not discussed go on to the next meeting.
-     */
-    async publish(actor: Actor, slug: string, key: string, version: number): Promise<Minutes> {
-      authorize(actor, 'minutes.publish');
-      return write(actor, async (step) => {
-        const { repos, at } = step;
-        const { found, row } = await meetingMinutes(repos, slug, key);
-        if (!row) throw new NotFoundError('minutes', key);
-        if (row.version !== version) throw new ConflictError(toMinutes(row));
-        if (row.status === 'published') throw new RuleError('error.minutesPublished');
-        const decisions = await repos.minutes.decisions(found.series.id, found.occurrence.key);
-        await applyFinalDecisions(repos, decisions, found, at);
-        const overview = await currentOverview(repos);
-        const work = await workInProgress(repos);
-        await checkVersion(toMinutes(row), version, () =>
-          repos.minutes.update(row.id, version, {
-            status: 'published',
-            published_at: at,
-            overview: JSON.stringify(overview),
-            overview_work: JSON.stringify(work),
-            updated_at: at,
-          }),
-        );
-        const instant = Temporal.Instant.from(at);
-        await carryOverTopics(repos, found, found.occurrence.key, instant, at);
-        // Readers can object only once they can read the decision, so its window opens now.
-        for (const d of decisions) {
-          if (d.state === 'proposed' && d.objection_deadline === null)
-            await openObjectionWindow(repos, d, at);
-        }
-        return recorded(step, found, 'minutes.publish', found.occurrence.key);
-      });
-    },
-
-    /**
      * Names a member to write this meeting's notes and action items (an empty e-mail clears it).
      * Publishing and decisions stay with the maintainers.
      */
@@ -178,22 +166,43 @@ export function minutesRecordUseCases(deps: AppDeps) {
         return recorded(step, found, 'minutes.noteTaker', `${found.occurrence.key}: ${user?.name ?? '-'}`);
       });
     },
+  };
+}
 
-    /** Published minutes of a series, newest first, for the Atom feed. */
-    async published(slug: string, limit = 50) {
-      const rows = await store.read.series.findBySlug(slug);
-      if (!rows) throw new NotFoundError('series', slug);
-      const minutes = (await store.read.minutes.published(rows.id, limit)).map(toMinutes);
-      return Promise.all(
-        minutes.map(async (m) => ({
-          minutes: m,
-          decisions: await withObjections(
-            store.read,
-            await store.read.minutes.decisions(rows.id, m.occurrence),
-            iso(),
-          ),
-        })),
+/**
+ * Publishes: the overview of current projects is frozen as it is now, and topics accepted
+ * but not discussed go on to the next meeting.
+ */
+function publisher(deps: AppDeps) {
+  const write = writer(deps);
+  return async (actor: Actor, slug: string, key: string, version: number): Promise<Minutes> => {
+    authorize(actor, 'minutes.publish');
+    return write(actor, async (step) => {
+      const { repos, at } = step;
+      const { found, row } = await meetingMinutes(repos, slug, key);
+      if (!row) throw new NotFoundError('minutes', key);
+      if (row.version !== version) throw new ConflictError(toMinutes(row));
+      if (row.status === 'published') throw new RuleError('error.minutesPublished');
+      const decisions = await repos.minutes.decisions(found.series.id, found.occurrence.key);
+      await applyFinalDecisions(repos, decisions, found, at);
+      const overview = await currentOverview(repos);
+      const work = await workInProgress(repos);
+      await checkVersion(toMinutes(row), version, () =>
+        repos.minutes.update(row.id, version, {
+          status: 'published',
+          published_at: at,
+          overview: JSON.stringify(overview),
+          overview_work: JSON.stringify(work),
+          updated_at: at,
+        }),
       );
-    },
+      const instant = Temporal.Instant.from(at);
+      await carryOverTopics(repos, found, found.occurrence.key, instant, at);
+      // Readers can object only once they can read the decision, so its window opens now.
+      for (const d of decisions) {
+        if (d.state === 'proposed' && d.objection_deadline === null) await openObjectionWindow(repos, d, at);
+      }
+      return recorded(step, found, 'minutes.publish', found.occurrence.key);
+    });
   };
 }

@@ -1,0 +1,139 @@
+import { Temporal } from 'temporal-polyfill';
+import type { Topic } from '../domain/agenda.js';
+import { NotFoundError, RuleError, ValidationError } from '../domain/errors.js';
+import { IDEA_LIMITS, type IdeaLink } from '../domain/idea.js';
+import { type Action, authorize, authorizeAttempt, authorizeUser, can } from '../domain/policy.js';
+import { upcoming } from '../domain/recurrence.js';
+import type { Actor } from '../domain/roles.js';
+import type { TopicRow } from '../store/agenda.repository.js';
+import type { Repositories } from '../store/store.js';
+import type { AppDeps } from './context.js';
+import { liveChannel } from './live-channels.js';
+import { loadSeriesWithChanges } from './series-steps.js';
+import { nominationMode } from './settings.js';
+import { appendAcceptedTopic, loadTopic } from './topics.js';
+import { writer } from './write.js';
+
+/** Topics that still stand on an agenda; a nomination is not repeated beside one of them. */
+const ACTIVE_TOPIC_STATUSES: readonly string[] = ['proposed', 'accepted', 'deferred'];
+
+/** Ideas and board cards are nominated under rules of their own. */
+const nominationAction = (kind: 'idea' | 'item'): Action =>
+  kind === 'idea' ? 'idea.nominate' : 'item.nominate';
+
+interface Nominee {
+  title: string;
+  links: IdeaLink[];
+  ideaId: string | null;
+  entity: { type: string; id: string };
+  same: (topic: TopicRow) => boolean;
+}
+
+/**
+ * Puts what `subject` names on the agenda of the series' next meeting by itself, accepted, the
+ * way agendas are built from labelled issues. Maintainers nominate; members too when an admin
+ * allows it. Something already standing on that agenda is not added twice.
+ */
+async function nominateWith(
+  { store, now }: AppDeps,
+  actor: Actor,
+  kind: 'idea' | 'item',
+  seriesSlug: unknown,
+  subject: (repos: Repositories) => Promise<Nominee>,
+): Promise<Topic> {
+  const instant = () => Temporal.Instant.fromEpochMilliseconds(now().getTime());
+  authorizeAttempt(actor, nominationAction(kind));
+  return writer({ store, now })(actor, async ({ repos, at, audit, announce }) => {
+    authorizeUser(actor, nominationAction(kind), {
+      membersNominate: (await nominationMode(repos)) === 'members',
+    });
+    const what = await subject(repos);
+    const series = await nominationSeries(repos, seriesSlug);
+    const found = await loadSeriesWithChanges(repos, series);
+    const next = upcoming(found.series.schedule, found.changes, instant(), 10).find(
+      (o) => o.status !== 'cancelled' && Temporal.Instant.compare(o.start.toInstant(), instant()) > 0,
+    );
+    if (!next) throw new RuleError('error.noNextMeeting');
+    const onIt = (await repos.agenda.forOccurrence(found.series.id, next.key)).find(
+      (t) => ACTIVE_TOPIC_STATUSES.includes(t.status) && what.same(t),
+    );
+    if (onIt) throw new RuleError('error.alreadyOnAgenda', { date: next.key });
+    const id = await appendAcceptedTopic(repos, found.series.id, next.key, {
+      title: what.title,
+      description: '',
+      links: what.links,
+      proposerId: actor.userId,
+      ideaId: what.ideaId,
+      carriedFrom: null,
+      at,
+    });
+    await audit('topic.nominate', what.entity, `${series}/${next.key}`);
+    await announce(liveChannel.agenda(found.series.id, next.key));
+    return loadTopic(repos, id);
+  });
+}
+
+/** The series a nomination is for: the one named, or the only one there is. */
+async function nominationSeries(repos: Repositories, slug: unknown): Promise<string> {
+  if (typeof slug === 'string' && slug.trim() !== '') return slug.trim();
+  const all = await repos.series.list();
+  if (all.length === 1 && all[0]) return all[0].slug;
+  throw new ValidationError([
+    { field: 'series', key: all.length === 0 ? 'error.noSeries' : 'error.required' },
+  ]);
+}
+
+/** Nominating ideas and board cards for the next meeting, and asking whether one may. */
+export function nominationUseCases(deps: AppDeps) {
+  const { store } = deps;
+  return {
+    /** Refuses `actor` unless they may nominate an idea or a card now (the form asks first). */
+    async authorizeNomination(actor: Actor, kind: 'idea' | 'item'): Promise<void> {
+      authorizeAttempt(actor, nominationAction(kind));
+      authorize(actor, nominationAction(kind), {
+        membersNominate: (await nominationMode(store.read)) === 'members',
+      });
+    },
+
+    /** Whether `actor` may nominate an idea or a card now, for pages deciding what to offer. */
+    async mayNominate(actor: Actor, kind: 'idea' | 'item'): Promise<boolean> {
+      return can(actor, nominationAction(kind), {
+        membersNominate: (await nominationMode(store.read)) === 'members',
+      });
+    },
+
+    /**
+     * Puts an idea on the agenda of the series' next meeting by itself, accepted, the way agendas
+     * are built from labelled issues. Maintainers nominate; members too when an admin allows it.
+     */
+    async nominate(actor: Actor, ideaRef: string, seriesSlug: unknown): Promise<Topic> {
+      return nominateWith(deps, actor, 'idea', seriesSlug, async (repos) => {
+        const idea = (await repos.ideas.findBySlug(ideaRef)) ?? (await repos.ideas.findById(ideaRef));
+        if (!idea) throw new NotFoundError('idea', ideaRef);
+        if (idea.status === 'removed') throw new RuleError('error.nominateRemoved');
+        return {
+          title: idea.title,
+          links: [],
+          ideaId: idea.id,
+          entity: { type: 'idea', id: idea.id },
+          same: (t) => t.idea_id === idea.id,
+        };
+      });
+    },
+
+    /** The same for a card of the board: it comes with its links and its idea, if it has one. */
+    async nominateItem(actor: Actor, itemId: string, seriesSlug: unknown): Promise<Topic> {
+      return nominateWith(deps, actor, 'item', seriesSlug, async (repos) => {
+        const item = await repos.board.findItem(itemId);
+        if (!item) throw new NotFoundError('item', itemId);
+        return {
+          title: Array.from(item.title).slice(0, IDEA_LIMITS.title).join(''),
+          links: (JSON.parse(item.links) as IdeaLink[]).slice(0, IDEA_LIMITS.links),
+          ideaId: item.idea_id,
+          entity: { type: 'item', id: item.id },
+          same: (t) => t.title === item.title,
+        };
+      });
+    },
+  };
+}
