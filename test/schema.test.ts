@@ -15,9 +15,12 @@ interface ColumnShape {
 }
 type SchemaShape = Record<string, Record<string, ColumnShape>>;
 
-/** Reads the declared tables from the text of schema.ts: the `DB` interface maps names to row interfaces. */
+/** Reads the declared tables from the text of schema.ts (and schema-accounts.ts): the `DB` interface maps names to row interfaces. */
 function declaredSchema(): SchemaShape {
-  const source = readFileSync(new URL('../src/store/schema.ts', import.meta.url), 'utf8');
+  // The row types of the account tables sit in a module of their own beside it.
+  const source = ['schema.ts', 'schema-accounts.ts']
+    .map((file) => readFileSync(new URL(`../src/store/${file}`, import.meta.url), 'utf8'))
+    .join('\n');
   const bodies = new Map<string, string>();
   for (const m of source.matchAll(/export interface (\w+) \{([^}]*)\}/gu)) bodies.set(m[1] ?? '', m[2] ?? '');
   const db = bodies.get('DB');
