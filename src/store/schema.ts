@@ -10,17 +10,8 @@ import type {
   UsersTable,
 } from './schema-accounts.js';
 
-export type {
-  AccountTokensTable,
-  ApiTokensTable,
-  FormTokensTable,
-  IdentitiesTable,
-  InvitationsTable,
-  RateLimitsTable,
-  SessionsTable,
-  SignInAttemptsTable,
-  UsersTable,
-};
+// The account tables' row types are part of this module's surface too.
+export type * from './schema-accounts.js';
 
 /**
  * Row types of every table, as both engines store them: text ids, ISO-8601 UTC timestamps as
