@@ -159,18 +159,23 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
         });
         fresh.store.transaction = (work) =>
           transaction((repos) =>
-            work({
-              ...repos,
-              users: {
-                ...repos.users,
-                countByRole: async (role) => {
-                  const n = await repos.users.countByRole(role);
-                  if (++counted >= 2) bothCounted();
-                  await Promise.race([gate, new Promise((resolve) => setTimeout(resolve, 300))]);
-                  return n;
+            // Repositories are made on first use, so the stand-in users repository sits on
+            // top of the transaction's own instead of a copy of its properties.
+            work(
+              Object.create(repos, {
+                users: {
+                  value: {
+                    ...repos.users,
+                    countByRole: async (role: Parameters<typeof repos.users.countByRole>[0]) => {
+                      const n = await repos.users.countByRole(role);
+                      if (++counted >= 2) bothCounted();
+                      await Promise.race([gate, new Promise((resolve) => setTimeout(resolve, 300))]);
+                      return n;
+                    },
+                  },
                 },
-              },
-            }),
+              }),
+            ),
           );
         const clients = [new PageClient(fresh), new PageClient(fresh)];
         for (const c of clients) await c.get('/');

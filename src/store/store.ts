@@ -26,34 +26,75 @@ import { subscribersRepository } from './subscribers.repository.js';
 import { tokensRepository } from './tokens.repository.js';
 import { usersRepository } from './users.repository.js';
 
-/** Every repository, bound to one connection or transaction. */
-export function repositories(db: Kysely<DB>, engine: Engine, bus: LiveBus, pending: PendingAnnouncements) {
-  return {
-    users: usersRepository(db),
-    sessions: sessionsRepository(db),
-    tokens: tokensRepository(db),
-    invitations: invitationsRepository(db),
-    rateLimits: rateLimitsRepository(db),
-    settings: settingsRepository(db),
-    ideas: ideasRepository(db),
-    audit: auditRepository(db),
-    series: seriesRepository(db),
-    subscribers: subscribersRepository(db),
-    outbox: outboxRepository(db, engine),
-    backup: backupRepository(db, engine),
-    agenda: agendaRepository(db),
-    minutes: minutesRepository(db),
-    changes: changesRepository(db),
-    board: boardRepository(db),
-    live: liveRepository(db, engine, bus, pending),
-    formTokens: formTokensRepository(db),
-    accountTokens: accountTokensRepository(db),
-    sessionList: sessionListRepository(db),
-    identities: identitiesRepository(db),
-  };
+/** What a repository is bound to: one connection or one transaction. */
+interface Binding {
+  db: Kysely<DB>;
+  engine: Engine;
+  bus: LiveBus;
+  pending: PendingAnnouncements;
 }
 
-export type Repositories = ReturnType<typeof repositories>;
+/** How each repository is made for a binding. */
+const REPOSITORIES = {
+  users: (b: Binding) => usersRepository(b.db),
+  sessions: (b: Binding) => sessionsRepository(b.db),
+  tokens: (b: Binding) => tokensRepository(b.db),
+  invitations: (b: Binding) => invitationsRepository(b.db),
+  rateLimits: (b: Binding) => rateLimitsRepository(b.db),
+  settings: (b: Binding) => settingsRepository(b.db),
+  ideas: (b: Binding) => ideasRepository(b.db),
+  audit: (b: Binding) => auditRepository(b.db),
+  series: (b: Binding) => seriesRepository(b.db),
+  subscribers: (b: Binding) => subscribersRepository(b.db),
+  outbox: (b: Binding) => outboxRepository(b.db, b.engine),
+  backup: (b: Binding) => backupRepository(b.db, b.engine),
+  agenda: (b: Binding) => agendaRepository(b.db),
+  minutes: (b: Binding) => minutesRepository(b.db),
+  changes: (b: Binding) => changesRepository(b.db),
+  board: (b: Binding) => boardRepository(b.db),
+  live: (b: Binding) => liveRepository(b.db, b.engine, b.bus, b.pending),
+  formTokens: (b: Binding) => formTokensRepository(b.db),
+  accountTokens: (b: Binding) => accountTokensRepository(b.db),
+  sessionList: (b: Binding) => sessionListRepository(b.db),
+  identities: (b: Binding) => identitiesRepository(b.db),
+};
+
+export type Repositories = {
+  readonly [K in keyof typeof REPOSITORIES]: ReturnType<(typeof REPOSITORIES)[K]>;
+};
+
+/**
+ * The repositories of one binding, each made when first used. A transaction touches two or
+ * three of them; making all of them (hundreds of query closures) for every write made the heap
+ * grow under load for nothing.
+ */
+class LazyRepositories {
+  readonly made = new Map<string, unknown>();
+  constructor(readonly binding: Binding) {}
+}
+for (const [name, make] of Object.entries(REPOSITORIES)) {
+  Object.defineProperty(LazyRepositories.prototype, name, {
+    get(this: LazyRepositories) {
+      let repository = this.made.get(name);
+      if (repository === undefined) {
+        repository = make(this.binding);
+        this.made.set(name, repository);
+      }
+      return repository;
+    },
+  });
+}
+
+/** Every repository, bound to one connection or transaction. */
+export function repositories(
+  db: Kysely<DB>,
+  engine: Engine,
+  bus: LiveBus,
+  pending: PendingAnnouncements,
+): Repositories {
+  // The getters defined on the prototype above give it every property of Repositories.
+  return new LazyRepositories({ db, engine, bus, pending }) as unknown as Repositories;
+}
 
 export interface Store {
   engine: Engine;

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -124,4 +124,37 @@ export function residentBytes(pid: number): number {
   const kb = /^VmRSS:\s+(\d+)\s+kB$/mu.exec(status)?.[1];
   if (!kb) throw new Error(`no VmRSS for ${pid}`);
   return Number(kb) * 1024;
+}
+
+/**
+ * `NODE_OPTIONS` for a served child whose live heap a test reads with {@link liveHeapBytes}:
+ * SIGUSR2 makes it write a heap snapshot into `dir`.
+ */
+export function heapSnapshotOptions(dir: string): string {
+  return `${process.env.NODE_OPTIONS ?? ''} --heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${dir}`.trim();
+}
+
+/**
+ * What the child's JavaScript heap holds after a full collection, in bytes of a heap snapshot:
+ * V8 collects everything unreachable before writing one, so unlike the resident size this does
+ * not count room the heap keeps for the next burst of garbage. The file is removed again.
+ */
+export async function liveHeapBytes(served: Served, dir: string): Promise<number> {
+  const known = new Set(readdirSync(dir));
+  served.child.kill('SIGUSR2');
+  let last = -1;
+  for (;;) {
+    // The snapshot is written on the server's main thread: an answer comes only between writes.
+    await fetch(`${served.url}/healthz`);
+    const file = readdirSync(dir).find((f) => f.endsWith('.heapsnapshot') && !known.has(f));
+    if (file) {
+      const size = statSync(join(dir, file)).size;
+      if (size === last && size > 0) {
+        rmSync(join(dir, file));
+        return size;
+      }
+      last = size;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
