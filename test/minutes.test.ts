@@ -280,7 +280,7 @@ describe.each(ENGINES)('minutes and decisions on %s', (engine) => {
           idea: 'no-such-idea',
           status: 'done',
         }),
-      ).rejects.toMatchObject({ problems: [{ field: 'idea', key: 'error.topicIdea' }] });
+      ).rejects.toMatchObject({ problems: [{ field: 'idea', key: 'error.ideaUnknown' }] });
       expect(await state()).toEqual(before);
     });
 

@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { agendaOrder, type Topic, timebox, validateTopicDraft } from '../domain/agenda.js';
-import { RuleError, ValidationError } from '../domain/errors.js';
+import { RuleError } from '../domain/errors.js';
 import { authorizeUser, can } from '../domain/policy.js';
 import type { Occurrence } from '../domain/recurrence.js';
 import type { Actor } from '../domain/roles.js';
@@ -11,6 +11,7 @@ import type { Repositories } from '../store/store.js';
 import { nominationUseCases } from './agenda-nominations.js';
 import { workInProgress } from './board.js';
 import type { AppDeps } from './context.js';
+import { ideaByReference } from './idea-reference.js';
 import { liveChannel } from './live-channels.js';
 import { loadSeries, type SeriesWithChanges } from './series-steps.js';
 import { topicEdits, topicOrdering } from './topic-arrangement.js';
@@ -83,17 +84,6 @@ async function openOccurrence(
 }
 
 /** The idea a proposal names by slug or id, if it names one. */
-async function proposedIdea(repos: Repositories, input: Record<string, unknown>): Promise<string | null> {
-  if (typeof input.idea !== 'string' || input.idea.trim() === '') return null;
-  const idea =
-    (await repos.ideas.findBySlug(input.idea.trim())) ?? (await repos.ideas.findById(input.idea.trim()));
-  if (!idea)
-    throw new ValidationError([
-      { field: 'idea', key: 'error.topicIdea', params: { idea: input.idea.slice(0, 80) } },
-    ]);
-  return idea.id;
-}
-
 function proposer(deps: AppDeps) {
   const write = writer(deps);
   return async (actor: Actor, slug: string, key: string, input: Record<string, unknown>): Promise<Topic> => {
@@ -102,7 +92,7 @@ function proposer(deps: AppDeps) {
     return write(actor, async ({ repos, at, audit, announce }) => {
       const now = Temporal.Instant.fromEpochMilliseconds(deps.now().getTime());
       const found = await openOccurrence(repos, slug, key, now);
-      const ideaId = await proposedIdea(repos, input);
+      const ideaId = (await ideaByReference(repos, input.idea))?.id ?? null;
       const id = newId();
       await repos.agenda.insert({
         id,

@@ -8,21 +8,13 @@ import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/store.js';
 import { boardWriter, ensureBoard, loadColumn, loadItem, resolveColumn } from './board-access.js';
 import type { AppDeps } from './context.js';
+import { ideaByReference } from './idea-reference.js';
 import type { WriteStep } from './write.js';
 
 export type StepDirection = 'up' | 'down' | 'left' | 'right';
 
 async function ideaIdOf(repos: Repositories, value: unknown): Promise<string | null> {
-  if (value === undefined || value === null) return null;
-  if (typeof value !== 'string') throw new ValidationError([{ field: 'idea', key: 'error.notText' }]);
-  const ref = value.trim();
-  if (ref === '') return null;
-  const idea = (await repos.ideas.findBySlug(ref)) ?? (await repos.ideas.findById(ref));
-  if (!idea)
-    throw new ValidationError([
-      { field: 'idea', key: 'error.boardIdea', params: { idea: ref.slice(0, 80) } },
-    ]);
-  return idea.id;
+  return (await ideaByReference(repos, value))?.id ?? null;
 }
 
 /** An id of a neighbour, or null for none; anything else is the caller's mistake. */

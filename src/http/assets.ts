@@ -9,6 +9,7 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   'live.js': { file: '../../src/web/client/live.js', type: 'text/javascript; charset=utf-8' },
   'board-drag.js': { file: '../../src/web/client/board-drag.js', type: 'text/javascript; charset=utf-8' },
   'agenda-drag.js': { file: '../../src/web/client/agenda-drag.js', type: 'text/javascript; charset=utf-8' },
+  'idea-picker.js': { file: '../../src/web/client/idea-picker.js', type: 'text/javascript; charset=utf-8' },
 };
 
 export function assetRoutes(): FastifyPluginAsync {

@@ -27,6 +27,11 @@ function likePattern(word: string): string {
   return `%${word.replace(/[\\%_]/gu, (c) => `\\${c}`)}%`;
 }
 
+function holdsWord(eb: ExpressionBuilder<DB, 'ideas'>, word: string) {
+  // ESCAPE is spelled out because SQLite has no default escape character.
+  return sql<boolean>`${eb.ref('ideas.search_text')} like ${likePattern(word)} escape '\\'`;
+}
+
 function applyFilter(eb: ExpressionBuilder<DB, 'ideas'>, filter: IdeaFilter) {
   const conditions: Expression<SqlBool>[] = [];
   if (filter.statuses && filter.statuses.length > 0)
@@ -42,10 +47,7 @@ function applyFilter(eb: ExpressionBuilder<DB, 'ideas'>, filter: IdeaFilter) {
       ),
     );
   }
-  for (const word of filter.words ?? []) {
-    // ESCAPE is spelled out because SQLite has no default escape character.
-    conditions.push(sql<boolean>`${eb.ref('ideas.search_text')} like ${likePattern(word)} escape '\\'`);
-  }
+  for (const word of filter.words ?? []) conditions.push(holdsWord(eb, word));
   return eb.and(conditions);
 }
 
@@ -100,6 +102,18 @@ function ideaReads(db: Kysely<DB>) {
 
     async findBySlug(slug: string): Promise<IdeaRow | undefined> {
       return selectIdea().where('ideas.slug', '=', slug).executeTakeFirst();
+    },
+
+    /**
+     * Ideas whose folded title or description holds every word in one of its spellings, at
+     * most `limit`: the candidates for an idea named by words of its title.
+     */
+    async withWords(words: readonly (readonly string[])[], limit: number): Promise<IdeaRow[]> {
+      if (words.length === 0) return [];
+      return selectIdea()
+        .where((eb) => eb.and(words.map((spellings) => eb.or(spellings.map((w) => holdsWord(eb, w))))))
+        .limit(limit)
+        .execute();
     },
 
     /** Every slug in use, for choosing many new ones at once (an import). */

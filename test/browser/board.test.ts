@@ -87,9 +87,13 @@ describe.each(ENGINES)('the planning board in the browser (%s)', (engine) => {
       await page.getByRole('navigation').getByRole('link', { name: 'Board' }).click();
       await page.getByRole('heading', { level: 1, name: 'Planning board' }).waitFor();
       for (const title of ['Theme switcher', 'Contrast check']) {
-        await page.getByLabel('Title').fill(title);
+        await page.getByLabel('Title', { exact: true }).fill(title);
         await page.getByLabel('Links').fill('https://github.com/acme/plenum/issues/12');
-        await page.getByLabel('Linked idea (optional, its address name)').fill(idea.slug);
+        // The idea is named by words of its title; the picker suggests it while one types.
+        const ideaField = page.getByLabel('Linked idea (optional: words of its title or its address name)');
+        await ideaField.pressSequentially('dark');
+        await page.locator('datalist option[value="Dark mode"]').waitFor({ state: 'attached' });
+        await ideaField.fill('Dark mode');
         await page.getByRole('button', { name: 'Add an item' }).click();
         await page.getByRole('status').filter({ hasText: 'Item added to the board.' }).waitFor();
       }

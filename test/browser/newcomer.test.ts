@@ -230,7 +230,7 @@ describe.each(ENGINES)('a newcomer in the browser (%s)', (engine) => {
       await seeContaining(page.getByRole('contentinfo'), `Signed in as ${MEMBER.name} (member)`);
       await page.getByRole('link', { name: 'Propose an idea' }).click();
       await see(page.getByRole('heading', { level: 1, name: 'Propose an idea' }));
-      await page.getByLabel('Title').fill(PROPOSAL.title);
+      await page.getByLabel('Title', { exact: true }).fill(PROPOSAL.title);
       await page.getByLabel('Description').fill(PROPOSAL.description);
       await page.getByLabel('Tags').fill(PROPOSAL.tag);
       const links = page.getByRole('group', { name: 'Links' });
@@ -334,7 +334,7 @@ describe.each(['light', 'dark'] as const)('accessibility of the pages (%s colour
       await expectAccessible(page, 'idea page');
 
       await page.goto(`/ideas/${proposed.slug}/edit`);
-      expect(await page.getByLabel('Title').inputValue()).toBe(PROPOSAL.title);
+      expect(await page.getByLabel('Title', { exact: true }).inputValue()).toBe(PROPOSAL.title);
       await expectAccessible(page, 'idea form (edit)');
 
       await page.goto('/ideas/new');

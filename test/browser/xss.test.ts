@@ -663,7 +663,7 @@ describe('stored and reflected XSS payloads in Chromium', () => {
       for (const p of REFLECTED) {
         visit.dialogs.length = 0;
         await visit.page.goto('/ideas/new');
-        await visit.page.getByLabel('Title').fill(p);
+        await visit.page.getByLabel('Title', { exact: true }).fill(p);
         await visit.page.getByLabel('Description').fill(p);
         await visit.page.getByLabel('Tags').fill(p);
         const links = visit.page.getByRole('group', { name: 'Links' });

@@ -1,8 +1,9 @@
-import { NotFoundError, ValidationError } from '../../domain/errors.js';
+import { NotFoundError } from '../../domain/errors.js';
 import type { Decision } from '../../domain/minutes.js';
 import { type Acting, authorize, can, type Subject } from '../../domain/policy.js';
 import { type DecisionRow, type MinutesRow, toDecision, toMinutes } from '../../store/minutes.repository.js';
 import type { Repositories } from '../../store/store.js';
+import { ideaByReference } from '../idea-reference.js';
 import { loadIdea } from '../idea-steps.js';
 import { liveChannel } from '../live-channels.js';
 import { emptyPage, type Page, type PageRequest, pageOf } from '../paging.js';
@@ -78,13 +79,8 @@ export async function storedDecision(repos: Repositories, id: string, at: string
 
 /** The idea a decision or action item names by slug or id; none for an empty reference. */
 export async function findIdea(repos: Repositories, ref: unknown) {
-  if (typeof ref !== 'string' || ref.trim() === '') return null;
-  const row = (await repos.ideas.findBySlug(ref.trim())) ?? (await repos.ideas.findById(ref.trim()));
-  if (!row)
-    throw new ValidationError([
-      { field: 'idea', key: 'error.topicIdea', params: { idea: ref.slice(0, 80) } },
-    ]);
-  return loadIdea(repos, row.id);
+  const row = await ideaByReference(repos, ref);
+  return row ? loadIdea(repos, row.id) : null;
 }
 
 /** Ends a write to a meeting's notes: the audit entry on its series, the live page told, the notes as stored. */

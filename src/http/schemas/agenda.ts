@@ -2,6 +2,7 @@ import { type Static, Type } from 'typebox';
 import { MAX_TOPIC_MINUTES, TOPIC_STATUSES } from '../../domain/agenda.js';
 import { IDEA_LIMITS } from '../../domain/idea.js';
 import { LinkSchema } from '../api/schemas.js';
+import { IdeaReference } from './ideas.js';
 
 /**
  * The inputs of the agenda's use-cases, one schema each, read by both doors: the API validates
@@ -33,7 +34,7 @@ export const TopicProposal = Type.Object(
         'x-params': { max: MAX_TOPIC_MINUTES },
       }),
     ),
-    idea: Type.Optional(Type.String({ maxLength: 200, description: 'slug or id of a related idea' })),
+    idea: Type.Optional(IdeaReference),
   },
   {
     additionalProperties: false,

@@ -3,6 +3,7 @@ import { BOARD_LIMITS } from '../../domain/board.js';
 import { MAX_IMPORT_ITEMS } from '../../domain/github-project.js';
 import { HORIZONS } from '../../domain/roadmap.js';
 import { LinkSchema } from '../api/schemas.js';
+import { IdeaReference } from './ideas.js';
 import { pageQueryFields } from './paging.js';
 
 /**
@@ -71,10 +72,7 @@ const itemFields = {
     'x-form': 'commas',
   }),
   labels: Type.Array(Type.String({ maxLength: 200 }), { maxItems: BOARD_LIMITS.labels, 'x-form': 'commas' }),
-  idea: Type.Union([
-    Type.String({ maxLength: 200, description: 'slug or id of the linked idea; null unlinks' }),
-    Type.Null(),
-  ]),
+  idea: Type.Union([IdeaReference, Type.Null()], { description: 'the linked idea; null unlinks' }),
 };
 
 export const ItemCreate = Type.Object(

@@ -9,6 +9,16 @@ import { IDEA_LIMITS } from '../../domain/idea.js';
  * rows of two fields repeated once a row.
  */
 
+/**
+ * An idea named where something links to one (a topic, decision, action item, board card): its
+ * id, the short name in its address, or words of its title in any spelling.
+ */
+export const IdeaReference = Type.String({
+  maxLength: 200,
+  description:
+    'id, short name (slug) or words of the title of an idea; several matching ideas are refused with the candidates',
+});
+
 export const LinkSchema = Type.Object(
   {
     label: Type.String({ maxLength: IDEA_LIMITS.linkLabel }),

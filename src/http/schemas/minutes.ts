@@ -1,6 +1,7 @@
 import { type Static, Type } from 'typebox';
 import { IDEA_STATUSES } from '../../domain/idea-status.js';
 import { MAX_OBJECTION_HOURS, MINUTES_LIMITS } from '../../domain/minutes.js';
+import { IdeaReference } from './ideas.js';
 import { withVersion } from './meetings.js';
 
 /**
@@ -54,13 +55,11 @@ export const NoteTaker = Type.Object(
   { additionalProperties: false, examples: [{ email: 'ada@example.org' }] },
 );
 
-const IdeaRef = Type.String({ maxLength: 200, description: 'id or slug of the idea' });
-
 /** The fields of the meeting page's decision form. */
 export const DecisionProposal = Type.Object(
   {
     text: Type.String({ maxLength: MINUTES_LIMITS.decision }),
-    ideaId: Type.Optional(IdeaRef),
+    ideaId: Type.Optional(IdeaReference),
     status: Type.Optional(
       Type.Enum([...IDEA_STATUSES], { description: 'moves the idea when the decision takes effect' }),
     ),
@@ -97,7 +96,7 @@ export const ActionItemProposal = Type.Object(
     text: Type.String({ maxLength: MINUTES_LIMITS.action }),
     assignee: Type.Optional(Type.String({ maxLength: MINUTES_LIMITS.assignee })),
     due: Type.Optional(Type.Union([Due, Type.Null()])),
-    ideaId: Type.Optional(IdeaRef),
+    ideaId: Type.Optional(IdeaReference),
   },
   {
     additionalProperties: false,

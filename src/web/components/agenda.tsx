@@ -7,6 +7,7 @@ import type { Translate } from '../i18n/index.js';
 import { formatPlainDate } from '../meeting-format.js';
 import type { PageContext } from '../page-context.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from './form.js';
+import { ideaPickerAttributes } from './idea-picker.js';
 import { LinkList } from './link-list.js';
 import { Markdown } from './markdown.js';
 import { StatusChip } from './status-chip.js';
@@ -275,7 +276,9 @@ function ProposeTopic({
             {(attrs) => <input {...attrs} type="number" min={1} max={240} value={values.minutes ?? '5'} />}
           </Field>
           <Field name="idea" label={t('agenda.idea')} errors={errors}>
-            {(attrs) => <input {...attrs} type="text" value={values.idea ?? ''} />}
+            {(attrs) => (
+              <input {...attrs} {...ideaPickerAttributes(ctx)} type="text" value={values.idea ?? ''} />
+            )}
           </Field>
           <p class="hint">{t('agenda.proposeIntro')}</p>
           <button type="submit" class="primary">

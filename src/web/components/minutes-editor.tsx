@@ -4,6 +4,7 @@ import { DEFAULT_OBJECTION_HOURS, MAX_OBJECTION_HOURS, type Minutes } from '../.
 import { can } from '../../domain/policy.js';
 import type { PageContext } from '../page-context.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from './form.js';
+import { ideaPickerAttributes } from './idea-picker.js';
 
 /** What came back from a failed minutes form: the form it belongs to, the input and the problems. */
 export interface MinutesFormState {
@@ -25,9 +26,12 @@ function Input({
   state,
   type = 'text',
   hint,
+  extra = {},
 }: {
   name: string;
   hint?: string;
+  /** More attributes of the input, such as the idea picker's. */
+  extra?: Record<string, string>;
   scope: MinutesFormState['form'];
   label: string;
   state: MinutesFormState | undefined;
@@ -35,7 +39,7 @@ function Input({
 }) {
   return (
     <Field name={name} scope={scope} label={label} hint={hint} errors={state?.errors ?? {}}>
-      {(attrs) => <input {...attrs} type={type} value={state?.values[name] ?? ''} />}
+      {(attrs) => <input {...attrs} {...extra} type={type} value={state?.values[name] ?? ''} />}
     </Field>
   );
 }
@@ -87,7 +91,13 @@ function DecisionForm({ ctx, base, state }: { ctx: PageContext; base: string; st
       <Field name="text" scope="decision" label={t('minutes.decision')} errors={errors}>
         {(attrs) => <textarea {...attrs} rows={2} value={state?.values.text ?? ''} />}
       </Field>
-      <Input name="ideaId" scope="decision" label={t('minutes.decisionIdea')} state={state} />
+      <Input
+        name="ideaId"
+        scope="decision"
+        label={t('minutes.decisionIdea')}
+        state={state}
+        extra={ideaPickerAttributes(ctx)}
+      />
       <Field name="status" scope="decision" label={t('minutes.decisionStatus')} errors={errors}>
         {(attrs) => (
           <select {...attrs}>
@@ -137,7 +147,13 @@ function ActionForm({ ctx, base, state }: { ctx: PageContext; base: string; stat
       <Input name="text" scope="action" label={t('minutes.action')} state={state} />
       <Input name="assignee" scope="action" label={t('minutes.assignee')} state={state} />
       <Input name="due" scope="action" label={t('minutes.due')} state={state} type="date" />
-      <Input name="ideaId" scope="action" label={t('minutes.decisionIdea')} state={state} />
+      <Input
+        name="ideaId"
+        scope="action"
+        label={t('minutes.decisionIdea')}
+        state={state}
+        extra={ideaPickerAttributes(ctx)}
+      />
       <button type="submit">{t('minutes.addAction')}</button>
     </EditorForm>
   );

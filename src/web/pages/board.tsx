@@ -4,6 +4,7 @@ import type { BoardColumn } from '../../domain/board.js';
 import { can } from '../../domain/policy.js';
 import { BoardCard, boardPath, columnName } from '../components/board-card.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from '../components/form.js';
+import { IDEA_PICKER_SCRIPT, ideaPickerAttributes } from '../components/idea-picker.js';
 import { Layout } from '../components/layout.js';
 import { liveAttributes } from '../components/live-region.js';
 import type { PageContext } from '../page-context.js';
@@ -79,7 +80,7 @@ export function ItemFields({
         {(attrs) => <input {...attrs} type="text" value={values.assignees} />}
       </Field>
       <Field name="idea" label={t('board.ideaField')} errors={errors}>
-        {(attrs) => <input {...attrs} type="text" value={values.idea} />}
+        {(attrs) => <input {...attrs} {...ideaPickerAttributes(ctx)} type="text" value={values.idea} />}
       </Field>
     </>
   );
@@ -146,7 +147,11 @@ export function BoardPage({
     state?.form === 'item' ? { ...emptyItemForm(), ...state.values } : emptyItemForm();
   const total = view.columns.reduce((n, c) => n + c.items.length, 0);
   return (
-    <Layout ctx={ctx} title={title} scripts={maintainer ? ['live.js', 'board-drag.js'] : ['live.js']}>
+    <Layout
+      ctx={ctx}
+      title={title}
+      scripts={maintainer ? ['live.js', 'board-drag.js', IDEA_PICKER_SCRIPT] : ['live.js']}
+    >
       <h1>{title}</h1>
       <p>
         {t('board.intro')} <a href={ctx.url('/roadmap')}>{t('board.toRoadmap')}</a>

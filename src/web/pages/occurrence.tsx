@@ -3,6 +3,7 @@ import type { Occurrence } from '../../domain/recurrence.js';
 import type { Series } from '../../domain/series.js';
 import { Agenda, type AgendaView, type TopicFormState } from '../components/agenda.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
+import { IDEA_PICKER_SCRIPT } from '../components/idea-picker.js';
 import { Layout } from '../components/layout.js';
 import { LiveRegion } from '../components/live-region.js';
 import { MeetingTime } from '../components/meeting-time.js';
@@ -198,8 +199,8 @@ export function OccurrencePage({
       title={title}
       scripts={
         can(ctx.actor, 'topic.arrange')
-          ? ['live.js', 'local-time.js', 'agenda-drag.js']
-          : ['live.js', 'local-time.js']
+          ? ['live.js', 'local-time.js', 'agenda-drag.js', IDEA_PICKER_SCRIPT]
+          : ['live.js', 'local-time.js', IDEA_PICKER_SCRIPT]
       }
     >
       <p>
