@@ -54,11 +54,43 @@ describe.each(ENGINES)('accounts in the JSON API on %s', (engine) => {
   const stored = async (user: TestUser) => hub.store.read.users.findById(user.user.id);
 
   describe('one’s own account', () => {
+    it('says whether the address is verified: by mail, or by a linked provider that vouched for it', async () => {
+      const byMail = await buildUser(hub);
+      const byProvider = await buildUser(hub);
+      expect((await api('GET', '/me', byMail)).json().emailVerified).toBe(false);
+      await hub.testDb.database.db
+        .updateTable('users')
+        .set({ email_verified_at: START.toISOString() })
+        .where('id', '=', byMail.user.id)
+        .execute();
+      expect((await api('GET', '/me', byMail)).json().emailVerified).toBe(true);
+      await hub.store.read.identities.insert({
+        id: `identity-${byProvider.user.id}`,
+        user_id: byProvider.user.id,
+        provider: 'oidc',
+        subject: byProvider.user.id,
+        email: byProvider.user.email,
+        email_verified: 1,
+        login: null,
+        avatar_url: null,
+        created_at: START.toISOString(),
+        last_used_at: null,
+      });
+      const me = await api('PATCH', '/me', byProvider, { json: { name: 'Vouched For' }, ifMatch: '*' });
+      expect(me.json()).toMatchObject({ name: 'Vouched For', emailVerified: true });
+    });
+
     it('reads it with an ETag and changes name, language and time zone with If-Match', async () => {
       const who = await buildUser(hub, { name: 'Pat Profile' });
       const me = await api('GET', '/me', who);
       expect(me.statusCode).toBe(200);
-      expect(me.json()).toMatchObject({ name: 'Pat Profile', locale: null, timeZone: null, version: 1 });
+      expect(me.json()).toMatchObject({
+        name: 'Pat Profile',
+        locale: null,
+        timeZone: null,
+        emailVerified: false,
+        version: 1,
+      });
       expect(etagOf(me)).toBe('"1"');
 
       const res = await api('PATCH', '/me', who, {

@@ -697,6 +697,12 @@ const CASES: Case[] = [
     expect: admins('303*'),
   },
   {
+    route: 'POST /admin/passwords',
+    action: 'settings.edit',
+    request: () => ({ url: '/admin/passwords', form: { passwordSignIn: 'on' } }),
+    expect: admins('303*'),
+  },
+  {
     route: 'POST /admin/nominations',
     action: 'settings.edit',
     request: () => ({ url: '/admin/nominations', form: { nominations: 'maintainers' } }),

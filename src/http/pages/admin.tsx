@@ -3,6 +3,7 @@ import { type TObject, Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
 import { authorize } from '../../domain/policy.js';
+import { signInSetup } from '../../sign-in-config.js';
 import type { FieldErrors } from '../../web/components/form.js';
 import type { MessageKey } from '../../web/i18n/index.js';
 import { AdminPage } from '../../web/pages/admin.js';
@@ -14,7 +15,7 @@ import { FormFields, type PageKit } from './kit.js';
 type AdminPageView = ReturnType<typeof adminPageOf>;
 
 /** The admin page, with a refused form's reason or a new invitation link. */
-function adminPageOf(app: App, kit: PageKit) {
+function adminPageOf(app: App, kit: PageKit, config: Config) {
   return async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -26,11 +27,12 @@ function adminPageOf(app: App, kit: PageKit) {
       status?: number;
     } = {},
   ) => {
-    const [users, registration, nominations, remoteImages] = await Promise.all([
+    const [users, registration, nominations, remoteImages, passwordOn] = await Promise.all([
       app.accounts.listUsers(request.auth.actor),
       app.settings.registrationMode(),
       app.settings.nominationMode(),
       app.settings.remoteImages(),
+      app.settings.passwordSignIn(),
     ]);
     return kit.render(
       request,
@@ -41,6 +43,7 @@ function adminPageOf(app: App, kit: PageKit) {
         registration,
         nominations,
         remoteImages,
+        passwordSignIn: { on: passwordOn, providers: signInSetup(config).providers },
         errors: extra.errors ?? {},
         message: extra.message ?? null,
         values: extra.values ?? { email: '', name: '', role: 'member' },
@@ -168,6 +171,18 @@ function settingRoutes(app: App, kit: PageKit, config: Config, page: AdminPageVi
       ),
     );
     server.post(
+      '/admin/passwords',
+      settingForm(
+        (request, fields) =>
+          app.settings.setPasswordSignIn(
+            request.auth.actor,
+            fields.all('passwordSignIn').length > 0 ? fields.get('passwordSignIn') : undefined,
+            signInSetup(config),
+          ),
+        'admin.passwordsSaved',
+      ),
+    );
+    server.post(
       '/admin/registration',
       settingForm(
         (request, fields) => app.settings.setRegistrationMode(request.auth.actor, fields.get('registration')),
@@ -189,7 +204,7 @@ function settingRoutes(app: App, kit: PageKit, config: Config, page: AdminPageVi
 }
 
 export function adminPageRoutes(app: App, kit: PageKit, config: Config) {
-  const page = adminPageOf(app, kit);
+  const page = adminPageOf(app, kit, config);
   return async (server: FastifyInstance) => {
     server.get('/admin', async (request, reply) => page(request, reply));
     accountRoutes(app, kit, page)(server);

@@ -33,6 +33,14 @@ export function providerLinks(config: Config): ProviderLink[] {
   return links;
 }
 
+/**
+ * Whether the sign-in page offers the password form. Off only while a provider is set up: a hub
+ * whose providers were taken out of its configuration falls back to passwords.
+ */
+export async function passwordSignInOpen(app: App, config: Config): Promise<boolean> {
+  return providerLinks(config).length === 0 || (await app.settings.passwordSignIn());
+}
+
 /** A path of this hub to land on afterwards; what could lead elsewhere lands on the home page. */
 export function landingPath(raw: unknown): string {
   const value = typeof raw === 'string' ? raw.slice(0, 2000) : '';

@@ -16,10 +16,13 @@ export function ProviderButtons({
   ctx,
   providers,
   next,
+  password,
 }: {
   ctx: PageContext;
   providers: ProviderLink[];
   next: string;
+  /** Whether the password form follows. */
+  password: boolean;
 }) {
   if (providers.length === 0) return null;
   const { t } = ctx;
@@ -30,7 +33,7 @@ export function ProviderButtons({
           {t('signIn.with', { provider: p.label })}
         </a>
       ))}
-      <p class="muted">{t('signIn.orPassword')}</p>
+      <p class="muted">{password ? t('signIn.orPassword') : t('signIn.providersOnly')}</p>
     </div>
   );
 }
