@@ -93,4 +93,33 @@ describe.each(ENGINES)('images from other sites on %s', (engine) => {
     const bad = await browser.post('/admin/images', { remoteImages: 'sometimes' });
     expect(bad.statusCode).toBe(422);
   });
+
+  it('shows a provider’s picture of a person only where images of other sites are allowed', async () => {
+    const who = await buildUser(hub, { name: 'Pia Picture' });
+    const picture = 'https://avatars.example.com/u/4242?v=4';
+    const at = new Date().toISOString();
+    await hub.store.read.identities.insert({
+      id: `identity-${who.user.id}`,
+      user_id: who.user.id,
+      provider: 'github',
+      subject: who.user.id,
+      email: who.user.email,
+      email_verified: 1,
+      login: 'pia-picture',
+      avatar_url: picture,
+      created_at: at,
+      last_used_at: at,
+    });
+    const browser = await signedInClient(hub, who);
+    const before = await browser.get('/profile');
+    expect(before.body).not.toContain('avatars.example.com');
+    expect(imgSrc(before.body)).toEqual([]);
+    expect(before.body).toContain('<span class="avatar" aria-hidden="true">PP</span>');
+
+    await hub.app.settings.setRemoteImages(admin.actor, 'on');
+    const after = await browser.get('/profile');
+    expect(imgSrc(after.body)).toEqual([picture, picture]);
+    await hub.app.settings.setRemoteImages(admin.actor, '');
+    expect((await browser.get('/profile')).body).not.toContain('avatars.example.com');
+  });
 });

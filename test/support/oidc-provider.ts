@@ -13,6 +13,7 @@ export interface Person {
   email?: string;
   email_verified?: boolean;
   name?: string;
+  picture?: string;
   groups?: string[];
 }
 
@@ -54,7 +55,7 @@ export async function startOidcProvider(clients: TestClient[]): Promise<TestProv
     claims: {
       openid: ['sub'],
       email: ['email', 'email_verified'],
-      profile: ['name', 'preferred_username', 'groups'],
+      profile: ['name', 'preferred_username', 'groups', 'picture'],
     },
     findAccount: async (_ctx, sub) => ({
       accountId: sub,

@@ -1,5 +1,6 @@
 import type { Identity } from '../../app/identities.js';
 import type { PageContext } from '../page-context.js';
+import { Avatar } from './avatar.js';
 import { CsrfField } from './form.js';
 import { Layout } from './layout.js';
 import { Section } from './section.js';
@@ -29,7 +30,12 @@ export function ProviderButtons({
   return (
     <div class="stack narrow sign-in-providers">
       {providers.map((p) => (
-        <a key={p.id} class="button primary" href={ctx.url(`/sign-in/${p.id}`, next === '/' ? {} : { next })}>
+        // One primary button a page: the form's, while it is there.
+        <a
+          key={p.id}
+          class={password ? 'button' : 'button primary'}
+          href={ctx.url(`/sign-in/${p.id}`, next === '/' ? {} : { next })}
+        >
           {t('signIn.with', { provider: p.label })}
         </a>
       ))}
@@ -80,6 +86,11 @@ export function IdentitiesSection({
         <ul class="identities">
           {identities.map((identity) => (
             <li key={identity.id}>
+              <Avatar
+                ctx={ctx}
+                name={identity.login ?? identity.email ?? label(identity.provider)}
+                picture={identity.avatarUrl}
+              />
               <strong>{label(identity.provider)}</strong> {identity.login ?? identity.email ?? ''}{' '}
               <span class="muted">
                 {t('identity.linkedOn')}{' '}
