@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createTcpServer } from 'node:net';
 import Provider, { type KoaContextWithOIDC } from 'oidc-provider';
 
 /**
@@ -135,4 +135,13 @@ export class ProviderBrowser {
     }
     throw new Error('the provider kept redirecting');
   }
+}
+
+/** A port free now, so a provider can know the hub's address before the hub listens. */
+export async function freePort(): Promise<number> {
+  const probe = createTcpServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
 }

@@ -4,7 +4,11 @@ import type { App } from '../../app/app.js';
 import type { ProviderAnswerError, ProviderId, SignInProvider } from '../../app/external-sign-in.js';
 import type { Config } from '../../config.js';
 import { NotFoundError, RuleError } from '../../domain/errors.js';
-import { type ProviderLink, SignInRefusedPage } from '../../web/components/external-sign-in.js';
+import {
+  ContinueToProviderPage,
+  type ProviderLink,
+  SignInRefusedPage,
+} from '../../web/components/external-sign-in.js';
 import { isMessageKey } from '../../web/i18n/index.js';
 import { limitPerClient } from '../rate-limit.js';
 import { setSessionCookie } from '../session.js';
@@ -100,6 +104,12 @@ async function start(
       ...stateCookieOptions(config, id),
       maxAge: STATE_MINUTES * 60,
     });
+    // Browsers hold a form's redirects to the page's form-action ('self'): a link started by the
+    // profile's button goes on by a link the person follows.
+    if (linkUserId !== null) {
+      const props = { provider: provider.label, url: started.url.href };
+      return round.kit.render(request, reply, ContinueToProviderPage, props);
+    }
     return reply.redirect(started.url.href, 303);
   } catch (err) {
     return refused(round, request, reply, err);

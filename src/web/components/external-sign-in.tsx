@@ -60,6 +60,30 @@ export function SignInRefusedPage({ ctx, message }: { ctx: PageContext; message:
   );
 }
 
+/** The step from the profile's "Link" button to the provider: a link, as form redirects stay on this site. */
+export function ContinueToProviderPage({
+  ctx,
+  provider,
+  url,
+}: {
+  ctx: PageContext;
+  provider: string;
+  url: string;
+}) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('identity.link', { provider })}>
+      <h1>{t('identity.link', { provider })}</h1>
+      <p>{t('identity.continueIntro', { provider })}</p>
+      <p>
+        <a class="button primary" href={url}>
+          {t('identity.continue', { provider })}
+        </a>
+      </p>
+    </Layout>
+  );
+}
+
 /** The profile's list of linked sign-ins, with a way to link more and to take one off. */
 export function IdentitiesSection({
   ctx,

@@ -176,6 +176,9 @@ export const de: Record<MessageKey, string> = {
   'identity.none': 'Noch keine verknüpft.',
   'identity.linkedOn': 'verknüpft',
   'identity.link': '{provider} verknüpfen',
+  'identity.continueIntro':
+    '{provider} prüft dort, wer du bist, und schickt dich hierher zurück; dann ist die Anmeldung mit deinem Konto verknüpft. Der Link gilt 10 Minuten.',
+  'identity.continue': 'Weiter zu {provider}',
   'identity.unlink': 'Entfernen',
   'identity.linked': 'Anmeldung mit deinem Konto verknüpft.',
   'identity.unlinked': 'Anmeldung von deinem Konto entfernt.',

@@ -171,6 +171,9 @@ export const en = {
   'identity.none': 'None linked yet.',
   'identity.linkedOn': 'linked',
   'identity.link': 'Link {provider}',
+  'identity.continueIntro':
+    '{provider} checks who you are there and sends you back here; the sign-in is then linked to your account. The link works for 10 minutes.',
+  'identity.continue': 'Continue to {provider}',
   'identity.unlink': 'Remove',
   'identity.linked': 'Sign-in linked to your account.',
   'identity.unlinked': 'Sign-in removed from your account.',
