@@ -136,12 +136,14 @@ export function IdentitiesSection({
           ))}
         </ul>
       )}
-      {providers.map((p) => (
-        <form key={p.id} method="post" action={ctx.url(`/sign-in/${p.id}/link`)} class="inline">
-          <CsrfField ctx={ctx} />
-          <button type="submit">{t('identity.link', { provider: p.label })}</button>
-        </form>
-      ))}
+      <div class="button-row">
+        {providers.map((p) => (
+          <form key={p.id} method="post" action={ctx.url(`/sign-in/${p.id}/link`)} class="inline">
+            <CsrfField ctx={ctx} />
+            <button type="submit">{t('identity.link', { provider: p.label })}</button>
+          </form>
+        ))}
+      </div>
     </Section>
   );
 }

@@ -625,7 +625,7 @@ export const de: Record<MessageKey, string> = {
   'admin.images': 'Bilder in Markdown',
   'admin.remoteImages': 'Bilder von anderen Websites anzeigen',
   'admin.remoteImagesHint':
-    'Wenn aus, erscheint ein Bild von einer anderen Website als Link mit seiner Beschreibung: Diese Website erfährt nicht, wer die Seite liest. Bilder dieses Hubs erscheinen immer.',
+    'Wenn aus, erscheint ein Bild von einer anderen Website als Link mit seiner Beschreibung: Diese Website erfährt nicht, wer die Seite liest. Profile zeigen Initialen statt Bildern der Anmeldedienste. Bilder dieses Hubs erscheinen immer.',
   'admin.imagesSaved': 'Bildeinstellung gespeichert.',
   'admin.passwords': 'Passwörter',
   'admin.passwordSignIn': 'Anmelden und Registrieren mit Passwort erlauben',

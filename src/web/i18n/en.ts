@@ -615,7 +615,7 @@ export const en = {
   'admin.images': 'Images in Markdown',
   'admin.remoteImages': 'Show images from other sites',
   'admin.remoteImagesHint':
-    'When off, an image from another site shows as a link with its description: that site does not learn who reads the page. Images of this hub always show.',
+    'When off, an image from another site shows as a link with its description: that site does not learn who reads the page. Profiles show initials instead of pictures from sign-in providers. Images of this hub always show.',
   'admin.imagesSaved': 'Image setting saved.',
   'admin.passwords': 'Passwords',
   'admin.passwordSignIn': 'People may sign in and register with a password',
