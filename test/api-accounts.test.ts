@@ -2,7 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSecret } from '../src/app/tokens.js';
 import type { PageClient } from './support/client.js';
-import { buildUser, PASSWORD, signedInClient, type TestUser } from './support/factories.js';
+import { buildUser, linkIdentity, PASSWORD, signedInClient, type TestUser } from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
 
 /**
@@ -64,18 +64,7 @@ describe.each(ENGINES)('accounts in the JSON API on %s', (engine) => {
         .where('id', '=', byMail.user.id)
         .execute();
       expect((await api('GET', '/me', byMail)).json().emailVerified).toBe(true);
-      await hub.store.read.identities.insert({
-        id: `identity-${byProvider.user.id}`,
-        user_id: byProvider.user.id,
-        provider: 'oidc',
-        subject: byProvider.user.id,
-        email: byProvider.user.email,
-        email_verified: 1,
-        login: null,
-        avatar_url: null,
-        created_at: START.toISOString(),
-        last_used_at: null,
-      });
+      await linkIdentity(hub, byProvider);
       const me = await api('PATCH', '/me', byProvider, { json: { name: 'Vouched For' }, ifMatch: '*' });
       expect(me.json()).toMatchObject({ name: 'Vouched For', emailVerified: true });
     });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeEntities, PageClient } from './support/client.js';
 import { buildUser, signedInClient } from './support/factories.js';
-import { type GithubStandIn, startGithubStandIn } from './support/github-stand-in.js';
+import { type GithubStandIn, githubSignInEnv, startGithubStandIn } from './support/github-stand-in.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
 import { signInRows } from './support/sign-in-rows.js';
 
@@ -24,13 +24,7 @@ describe.each(ENGINES)('GitHub sign-in (%s)', (engine) => {
   beforeAll(async () => {
     github = await startGithubStandIn(CLIENT);
     hub = await startHub(engine, {
-      env: {
-        PLENUM_GITHUB_CLIENT_ID: CLIENT.id,
-        PLENUM_GITHUB_CLIENT_SECRET: CLIENT.secret,
-        PLENUM_GITHUB_ORG: ORG,
-        PLENUM_GITHUB_URL: github.webUrl,
-        PLENUM_GITHUB_API_URL: github.apiUrl,
-      },
+      env: githubSignInEnv(github, CLIENT, ORG),
     });
   });
 

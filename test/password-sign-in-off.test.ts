@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ValidationError } from '../src/domain/errors.js';
-import { newId } from '../src/store/ids.js';
 import { PageClient } from './support/client.js';
-import { buildUser, PASSWORD, signedInClient, type TestUser } from './support/factories.js';
-import { type GithubStandIn, startGithubStandIn } from './support/github-stand-in.js';
+import { buildUser, linkIdentity, PASSWORD, signedInClient, type TestUser } from './support/factories.js';
+import { type GithubStandIn, githubSignInEnv, startGithubStandIn } from './support/github-stand-in.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
 import { signInRows } from './support/sign-in-rows.js';
 
@@ -25,12 +24,7 @@ describe.each(ENGINES)('password sign-in off (%s)', (engine) => {
   beforeAll(async () => {
     github = await startGithubStandIn(CLIENT);
     hub = await startHub(engine, {
-      env: {
-        PLENUM_GITHUB_CLIENT_ID: CLIENT.id,
-        PLENUM_GITHUB_CLIENT_SECRET: CLIENT.secret,
-        PLENUM_GITHUB_URL: github.webUrl,
-        PLENUM_GITHUB_API_URL: github.apiUrl,
-      },
+      env: githubSignInEnv(github, CLIENT),
     });
     admin = await buildUser(hub, { role: 'admin' });
     member = await buildUser(hub);
@@ -48,22 +42,6 @@ describe.each(ENGINES)('password sign-in off (%s)', (engine) => {
       headers: { ...admin.auth, ...(method === 'PATCH' ? { 'if-match': ifMatch } : {}) },
       ...(payload === undefined ? {} : { payload: payload as object }),
     });
-
-  async function link(user: TestUser) {
-    const at = new Date().toISOString();
-    await hub.store.read.identities.insert({
-      id: newId(),
-      user_id: user.user.id,
-      provider: 'github',
-      subject: String(Math.floor(Math.random() * 1e9)),
-      email: user.user.email,
-      email_verified: 1,
-      login: 'octo-admin',
-      avatar_url: null,
-      created_at: at,
-      last_used_at: at,
-    });
-  }
 
   it('stays on until a provider is set up and the admin has linked one', async () => {
     const before = await settings('GET');
@@ -93,7 +71,7 @@ describe.each(ENGINES)('password sign-in off (%s)', (engine) => {
   it('shows only the providers, refusing password sign-in and registration, once off', async () => {
     const browser = new PageClient(hub);
     await browser.get('/password-reset');
-    await link(admin);
+    await linkIdentity(hub, admin, { provider: 'github' });
     const off = await settings('PATCH', { passwordSignIn: false });
     expect(off.statusCode).toBe(200);
     expect(off.json()).toMatchObject({ passwordSignIn: false });

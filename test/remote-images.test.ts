@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PageClient } from './support/client.js';
-import { buildUser, planningSeries, signedInClient, type TestUser } from './support/factories.js';
+import {
+  buildUser,
+  linkIdentity,
+  planningSeries,
+  signedInClient,
+  type TestUser,
+} from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
 
 /**
@@ -97,19 +103,7 @@ describe.each(ENGINES)('images from other sites on %s', (engine) => {
   it('shows a provider’s picture of a person only where images of other sites are allowed', async () => {
     const who = await buildUser(hub, { name: 'Pia Picture' });
     const picture = 'https://avatars.example.com/u/4242?v=4';
-    const at = new Date().toISOString();
-    await hub.store.read.identities.insert({
-      id: `identity-${who.user.id}`,
-      user_id: who.user.id,
-      provider: 'github',
-      subject: who.user.id,
-      email: who.user.email,
-      email_verified: 1,
-      login: 'pia-picture',
-      avatar_url: picture,
-      created_at: at,
-      last_used_at: at,
-    });
+    await linkIdentity(hub, who, { provider: 'github', login: 'pia-picture', avatarUrl: picture });
     const browser = await signedInClient(hub, who);
     const before = await browser.get('/profile');
     expect(before.body).not.toContain('avatars.example.com');

@@ -5,7 +5,7 @@ import { hasControlCharacters, hasLoneSurrogate } from '../domain/text.js';
 import type { Repositories } from '../store/store.js';
 import type { AppDeps } from './context.js';
 import { newSecret } from './tokens.js';
-import { writer } from './write.js';
+import { type Writer, writer } from './write.js';
 
 /** The maintainers' own words above the backlog, per language; null means "use the default text". */
 export interface BacklogTexts {
@@ -184,34 +184,42 @@ function cookieSecretUseCases(deps: AppDeps) {
   };
 }
 
+/** Changes the settings named in `change` at once, in one transaction, each with its audit entry. */
+async function changeHubSettings(
+  write: Writer,
+  actor: Actor,
+  version: number | null,
+  change: SettingsChange,
+  setup: SignInSetup,
+) {
+  authorize(actor, 'settings.edit');
+  const changes = storedChanges(change);
+  return write(actor, async ({ repos, at, audit }) => {
+    const current = await readHubSettings(repos);
+    if (version !== null && version !== current.version) throw new ConflictError(current);
+    if (changes.some(([name, value]) => name === 'passwordSignIn' && value === 'off')) {
+      await checkPasswordOff(repos, actor, setup);
+    }
+    for (const [name, value] of changes) {
+      const { key, action } = HUB_SETTINGS[name];
+      const row = await repos.settings.get(key);
+      if (!(await repos.settings.put(key, value, row?.version ?? 0, at))) throw new ConflictError(current);
+      await audit(action, { type: 'settings', id: key }, value);
+    }
+    return readHubSettings(repos);
+  });
+}
+
 /** The admin's settings: registration, nominations, remote images and password sign-in. */
 function hubSettingsUseCases(deps: AppDeps) {
   const { store } = deps;
   const write = writer(deps);
-
-  async function changeSettings(
+  const changeSettings = (
     actor: Actor,
     version: number | null,
     change: SettingsChange,
     setup: SignInSetup = { providers: 0 },
-  ) {
-    authorize(actor, 'settings.edit');
-    const changes = storedChanges(change);
-    return write(actor, async ({ repos, at, audit }) => {
-      const current = await readHubSettings(repos);
-      if (version !== null && version !== current.version) throw new ConflictError(current);
-      if (changes.some(([name, value]) => name === 'passwordSignIn' && value === 'off')) {
-        await checkPasswordOff(repos, actor, setup);
-      }
-      for (const [name, value] of changes) {
-        const { key, action } = HUB_SETTINGS[name];
-        const row = await repos.settings.get(key);
-        if (!(await repos.settings.put(key, value, row?.version ?? 0, at))) throw new ConflictError(current);
-        await audit(action, { type: 'settings', id: key }, value);
-      }
-      return readHubSettings(repos);
-    });
-  }
+  ) => changeHubSettings(write, actor, version, change, setup);
 
   return {
     async registrationMode(): Promise<RegistrationMode> {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUser, PASSWORD } from '../support/factories.js';
-import { type GithubStandIn, startGithubStandIn } from '../support/github-stand-in.js';
+import { type GithubStandIn, githubSignInEnv, startGithubStandIn } from '../support/github-stand-in.js';
 import { ENGINES, type Hub, startHub } from '../support/hub.js';
 import { freePort, startOidcProvider, type TestProvider } from '../support/oidc-provider.js';
 
@@ -46,11 +46,7 @@ describe.each(ENGINES)('sign-in through other sites in the browser (%s)', (engin
         PLENUM_OIDC_CLIENT_ID: 'plenum',
         PLENUM_OIDC_CLIENT_SECRET: OIDC_SECRET,
         PLENUM_OIDC_NAME: 'Community ID',
-        PLENUM_GITHUB_CLIENT_ID: GITHUB.id,
-        PLENUM_GITHUB_CLIENT_SECRET: GITHUB.secret,
-        PLENUM_GITHUB_ORG: ORG,
-        PLENUM_GITHUB_URL: github.webUrl,
-        PLENUM_GITHUB_API_URL: github.apiUrl,
+        ...githubSignInEnv(github, GITHUB, ORG),
       },
     });
     await hub.server.listen({ host: '127.0.0.1', port });
