@@ -135,3 +135,10 @@ export function readGithub(env: Env, problem: Problem): GithubSignIn | null {
     createAccounts: flag('PLENUM_GITHUB_CREATE_ACCOUNTS', env.PLENUM_GITHUB_CREATE_ACCOUNTS, problem),
   };
 }
+
+/** What the settings need to know of the set-up: how many providers people may sign in through. */
+export function signInSetup(config: { oidc: OidcSignIn | null; github: GithubSignIn | null }): {
+  providers: number;
+} {
+  return { providers: (config.oidc ? 1 : 0) + (config.github ? 1 : 0) };
+}

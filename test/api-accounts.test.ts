@@ -2,7 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSecret } from '../src/app/tokens.js';
 import type { PageClient } from './support/client.js';
-import { buildUser, PASSWORD, signedInClient, type TestUser } from './support/factories.js';
+import { buildUser, linkIdentity, PASSWORD, signedInClient, type TestUser } from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
 
 /**
@@ -54,11 +54,32 @@ describe.each(ENGINES)('accounts in the JSON API on %s', (engine) => {
   const stored = async (user: TestUser) => hub.store.read.users.findById(user.user.id);
 
   describe('one’s own account', () => {
+    it('says whether the address is verified: by mail, or by a linked provider that vouched for it', async () => {
+      const byMail = await buildUser(hub);
+      const byProvider = await buildUser(hub);
+      expect((await api('GET', '/me', byMail)).json().emailVerified).toBe(false);
+      await hub.testDb.database.db
+        .updateTable('users')
+        .set({ email_verified_at: START.toISOString() })
+        .where('id', '=', byMail.user.id)
+        .execute();
+      expect((await api('GET', '/me', byMail)).json().emailVerified).toBe(true);
+      await linkIdentity(hub, byProvider);
+      const me = await api('PATCH', '/me', byProvider, { json: { name: 'Vouched For' }, ifMatch: '*' });
+      expect(me.json()).toMatchObject({ name: 'Vouched For', emailVerified: true });
+    });
+
     it('reads it with an ETag and changes name, language and time zone with If-Match', async () => {
       const who = await buildUser(hub, { name: 'Pat Profile' });
       const me = await api('GET', '/me', who);
       expect(me.statusCode).toBe(200);
-      expect(me.json()).toMatchObject({ name: 'Pat Profile', locale: null, timeZone: null, version: 1 });
+      expect(me.json()).toMatchObject({
+        name: 'Pat Profile',
+        locale: null,
+        timeZone: null,
+        emailVerified: false,
+        version: 1,
+      });
       expect(etagOf(me)).toBe('"1"');
 
       const res = await api('PATCH', '/me', who, {

@@ -8,7 +8,7 @@ import { type Actor, anonymous, type Role } from '../src/domain/roles.js';
 import { newId } from '../src/store/ids.js';
 import { buildWorld, marker, NEXT_MEETING, SERIES_FORM, type World } from './support/authorization-world.js';
 import { type ChangeLog, installChangeLog } from './support/change-log.js';
-import { PASSWORD, type TestUser } from './support/factories.js';
+import { linkIdentity, PASSWORD, type TestUser } from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
 import { injectStream } from './support/inject-stream.js';
 import {
@@ -249,21 +249,8 @@ async function quickUser(hub: Hub, role: Role, name = 'Someone', email = uniqueE
 }
 
 /** A sign-in through another site linked to the user, as a finished round trip leaves it. */
-async function linkedIdentityOf(hub: Hub, who: TestUser): Promise<string> {
-  const id = newId();
-  await hub.store.read.identities.insert({
-    id,
-    user_id: who.user.id,
-    provider: 'oidc',
-    subject: id,
-    email: who.user.email,
-    email_verified: 1,
-    login: null,
-    avatar_url: null,
-    created_at: NOW.toISOString(),
-    last_used_at: null,
-  });
-  return id;
+function linkedIdentityOf(hub: Hub, who: TestUser): Promise<string> {
+  return linkIdentity(hub, who, { at: NOW });
 }
 
 /** A further session of the user, as the name its owner's list gives it. */
@@ -694,6 +681,12 @@ const CASES: Case[] = [
     route: 'POST /admin/images',
     action: 'settings.edit',
     request: () => ({ url: '/admin/images', form: { remoteImages: '' } }),
+    expect: admins('303*'),
+  },
+  {
+    route: 'POST /admin/passwords',
+    action: 'settings.edit',
+    request: () => ({ url: '/admin/passwords', form: { passwordSignIn: 'on' } }),
     expect: admins('303*'),
   },
   {

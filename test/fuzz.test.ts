@@ -361,6 +361,8 @@ function formTemplate(route: string): Record<string, string | string[]> {
       return { nominations: 'members' };
     case 'POST /admin/images':
       return { remoteImages: 'on' };
+    case 'POST /admin/passwords':
+      return { passwordSignIn: 'on' };
     case 'POST /ideas/:slug/nominate':
     case 'POST /items/:id/nominate':
       return { series: 'fuzz-target-series' };
@@ -594,7 +596,7 @@ function jsonTemplate(route: string): Record<string, unknown> {
     case 'PATCH /api/v1/users/:id':
       return { role: 'maintainer', disabled: false };
     case 'PATCH /api/v1/settings':
-      return { registration: 'open', nominations: 'members', remoteImages: true };
+      return { registration: 'open', nominations: 'members', remoteImages: true, passwordSignIn: true };
     case 'PUT /api/v1/backlog/texts':
       return { intro: { en: 'Intro', de: null }, disclaimer: { en: null, de: '' } };
     case 'POST /api/v1/invitations':

@@ -92,13 +92,17 @@ describe.each(ENGINES)('OpenID Connect sign-in (%s)', (engine) => {
   it('makes an account on the first sign-in and signs in to it again later', async () => {
     const login = unique('ada');
     const email = `${login}@example.org`;
-    provider.people.set(login, { email, email_verified: true, name: 'Ada Lovelace' });
+    const picture = 'https://pictures.example.org/ada.png';
+    provider.people.set(login, { email, email_verified: true, name: 'Ada Lovelace', picture });
     const before = await signInRows(hub);
     const first = await roundTrip(login);
     expect(first.res.statusCode).toBe(303);
     expect(first.res.headers.location).toBe('/?notice=login.signedIn');
     const user = await userByEmail(email);
     expect(user).toMatchObject({ name: 'Ada Lovelace', role: 'member' });
+    expect(await hub.store.read.identities.listOfUser(user?.id ?? '')).toMatchObject([
+      { avatar_url: picture },
+    ]);
     expect(await signInRows(hub)).toEqual({
       users: before.users + 1,
       identities: before.identities + 1,

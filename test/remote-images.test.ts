@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PageClient } from './support/client.js';
-import { buildUser, planningSeries, signedInClient, type TestUser } from './support/factories.js';
+import {
+  buildUser,
+  linkIdentity,
+  planningSeries,
+  signedInClient,
+  type TestUser,
+} from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
 
 /**
@@ -92,5 +98,22 @@ describe.each(ENGINES)('images from other sites on %s', (engine) => {
     await browser.get('/admin');
     const bad = await browser.post('/admin/images', { remoteImages: 'sometimes' });
     expect(bad.statusCode).toBe(422);
+  });
+
+  it('shows a provider’s picture of a person only where images of other sites are allowed', async () => {
+    const who = await buildUser(hub, { name: 'Pia Picture' });
+    const picture = 'https://avatars.example.com/u/4242?v=4';
+    await linkIdentity(hub, who, { provider: 'github', login: 'pia-picture', avatarUrl: picture });
+    const browser = await signedInClient(hub, who);
+    const before = await browser.get('/profile');
+    expect(before.body).not.toContain('avatars.example.com');
+    expect(imgSrc(before.body)).toEqual([]);
+    expect(before.body).toContain('<span class="avatar" aria-hidden="true">PP</span>');
+
+    await hub.app.settings.setRemoteImages(admin.actor, 'on');
+    const after = await browser.get('/profile');
+    expect(imgSrc(after.body)).toEqual([picture, picture]);
+    await hub.app.settings.setRemoteImages(admin.actor, '');
+    expect((await browser.get('/profile')).body).not.toContain('avatars.example.com');
   });
 });

@@ -99,3 +99,12 @@ export function cursorPage<R, T extends { id: string }>(
   const items = rows.slice(0, limit).map(map);
   return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
 }
+
+/**
+ * Whether the account's owner has shown the address is theirs: the hub checked it by mail, or a
+ * provider linked to the account vouched for it.
+ */
+export async function addressVerified(repos: Repositories, user: UserRow): Promise<boolean> {
+  if (user.email_verified_at !== null) return true;
+  return repos.identities.vouchedFor(user.id, user.email);
+}

@@ -90,6 +90,12 @@ async function claimsOf(
   return { ...info, ...idClaims };
 }
 
+/** The `picture` claim, kept when it is a URL of a sensible length; pages show https ones only. */
+function pictureOf(claim: unknown): string | null {
+  const url = text(claim);
+  return url !== null && url.length <= 2000 && URL.canParse(url) ? url : null;
+}
+
 function profileOf(config: OidcSignIn, claims: Record<string, unknown>): ExternalProfile {
   const subject = text(claims.sub);
   if (!subject) throw new Error('no subject');
@@ -101,7 +107,7 @@ function profileOf(config: OidcSignIn, claims: Record<string, unknown>): Externa
     emailVerified: claims.email_verified === true,
     name: text(claims.name) ?? text(claims.preferred_username) ?? email ?? subject,
     login: text(claims.preferred_username),
-    avatarUrl: null,
+    avatarUrl: pictureOf(claims.picture),
     role: mappedRole(config, claims),
   };
 }

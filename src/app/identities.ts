@@ -6,7 +6,7 @@ import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/store.js';
 import { toUser, type User, type UserRow } from '../store/users.repository.js';
 import { isEmailTaken } from './account-input.js';
-import { type AccountKit, actorOf } from './account-kit.js';
+import { type AccountKit, actorOf, addressVerified } from './account-kit.js';
 import { audit } from './context.js';
 import type { ExternalProfile, ProviderId, Started } from './external-sign-in.js';
 import { hashSecret } from './tokens.js';
@@ -49,16 +49,6 @@ export type ExternalSignIn =
   | { kind: 'linked'; user: User };
 
 const rank = (role: Role) => ROLES.length - ROLES.indexOf(role);
-
-/**
- * Whether the account's owner has shown the address is theirs: a provider linked before vouched
- * for it, or the hub checked it by mail (`users.email_verified_at`, where the hub has it).
- */
-async function addressVerified(repos: Repositories, user: UserRow): Promise<boolean> {
-  const checked = (user as UserRow & { email_verified_at?: string | null }).email_verified_at;
-  if (typeof checked === 'string' && checked !== '') return true;
-  return repos.identities.vouchedFor(user.id, user.email);
-}
 
 async function remember(repos: Repositories, user: UserRow, profile: ExternalProfile, at: string) {
   await repos.identities.insert({

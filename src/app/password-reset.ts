@@ -1,4 +1,10 @@
-import { ConflictError, type FieldProblem, NotFoundError, ValidationError } from '../domain/errors.js';
+import {
+  ConflictError,
+  type FieldProblem,
+  NotFoundError,
+  RuleError,
+  ValidationError,
+} from '../domain/errors.js';
 import type { Locale } from '../domain/locale.js';
 import { authorize, authorizeUser } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
@@ -7,6 +13,7 @@ import { checkPassword, fail, normalizeEmail } from './account-input.js';
 import { type AccountKit, actorOf } from './account-kit.js';
 import { enqueueLinkMail, issueLink, takeLink } from './account-links.js';
 import { audit } from './context.js';
+import { passwordSignInOff } from './settings.js';
 import { hashSecret } from './tokens.js';
 import { type Writer, writer } from './write.js';
 
@@ -46,6 +53,7 @@ async function requestReset(
   if (!options.mail || !(await limits.allow('passwordResetMailsPerAddress', email))) return;
   const row = await store.read.users.findByEmail(email);
   if (!row || row.disabled_at !== null) return;
+  if (row.role !== 'admin' && (await passwordSignInOff(store.read))) return;
   await write('system', ({ repos, at }) => enqueueLinkMail(repos, 'password-reset', row, options.locale, at));
 }
 
@@ -114,6 +122,8 @@ async function resetPassword(
   const passwordHash = await kit.hash(password);
   return write('system', async ({ repos, at }) => {
     const { user: row, email } = await takeLink(repos, 'password-reset', token, at);
+    // With password sign-in off a link is the admins' way back in only; the refusal keeps the link.
+    if (row.role !== 'admin' && (await passwordSignInOff(repos))) throw new RuleError('signIn.passwordOff');
     if (!(await repos.users.update(row.id, row.version, { password_hash: passwordHash }, at))) {
       throw new ConflictError(toUser(row));
     }

@@ -4,7 +4,7 @@ import { authorizeUser } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
 import { toUser, type User } from '../store/users.repository.js';
 import { checkPassword, cleanName, fail, isTimeZone, typedPassword } from './account-input.js';
-import type { AccountKit } from './account-kit.js';
+import { type AccountKit, addressVerified } from './account-kit.js';
 import { hashSecret } from './tokens.js';
 import { checkVersion } from './write.js';
 
@@ -52,11 +52,11 @@ export function profileUseCases(kit: AccountKit) {
 
   return {
     /** One's own account as stored now. */
-    async me(actor: Actor): Promise<User> {
+    async me(actor: Actor): Promise<User & { emailVerified: boolean }> {
       authorizeUser(actor, 'account.edit');
       const row = await store.read.users.findById(actor.userId);
       if (!row) throw new NotFoundError('user', actor.userId);
-      return toUser(row);
+      return { ...toUser(row), emailVerified: await addressVerified(store.read, row) };
     },
 
     async updateProfile(actor: Actor, version: number, input: Record<string, unknown>): Promise<User> {

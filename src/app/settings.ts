@@ -5,7 +5,7 @@ import { hasControlCharacters, hasLoneSurrogate } from '../domain/text.js';
 import type { Repositories } from '../store/store.js';
 import type { AppDeps } from './context.js';
 import { newSecret } from './tokens.js';
-import { writer } from './write.js';
+import { type Writer, writer } from './write.js';
 
 /** The maintainers' own words above the backlog, per language; null means "use the default text". */
 export interface BacklogTexts {
@@ -23,6 +23,7 @@ const BACKLOG_TEXTS = 'backlog.texts';
 const REGISTRATION = 'registration';
 const NOMINATIONS = 'agenda.nominations';
 const REMOTE_IMAGES = 'markdown.remoteImages';
+const PASSWORD_SIGN_IN = 'signIn.password';
 const COOKIE_SECRET = 'secret.cookies';
 const MAX_TEXT = 10_000;
 
@@ -52,6 +53,17 @@ export async function nominationMode(repos: Repositories): Promise<NominationMod
   return (await repos.settings.get(NOMINATIONS))?.value === 'members' ? 'members' : 'maintainers';
 }
 
+// A form's ticked box sends 'on' and an unticked one nothing; the API sends a boolean.
+const onOff = (v: unknown) => (v === true || v === 'on' ? 'on' : v === false || v === '' ? 'off' : null);
+
+/**
+ * Whether the admin turned password sign-in off. Reset links still work for admins then, so the
+ * operator's `plenum users reset-link` stays a way back in.
+ */
+export async function passwordSignInOff(repos: Repositories): Promise<boolean> {
+  return (await repos.settings.get(PASSWORD_SIGN_IN))?.value === 'off';
+}
+
 /** The admin's settings, each with its stored key, its audit action and how a value is stored. */
 const HUB_SETTINGS = {
   registration: {
@@ -70,8 +82,13 @@ const HUB_SETTINGS = {
     key: REMOTE_IMAGES,
     action: 'settings.remoteImages',
     message: 'error.badValue',
-    // A form's ticked box sends 'on' and an unticked one nothing; the API sends a boolean.
-    stored: (v: unknown) => (v === true || v === 'on' ? 'on' : v === false || v === '' ? 'off' : null),
+    stored: onOff,
+  },
+  passwordSignIn: {
+    key: PASSWORD_SIGN_IN,
+    action: 'settings.passwordSignIn',
+    message: 'error.badValue',
+    stored: onOff,
   },
 } as const;
 
@@ -83,19 +100,41 @@ export interface HubSettings {
   registration: RegistrationMode;
   nominations: NominationMode;
   remoteImages: boolean;
+  /** Off: people sign in through the providers only (and admins with a reset link). */
+  passwordSignIn: boolean;
   version: number;
 }
 
 async function readHubSettings(repos: Repositories): Promise<HubSettings> {
-  const [registration, nominations, images] = await Promise.all(
-    [REGISTRATION, NOMINATIONS, REMOTE_IMAGES].map((key) => repos.settings.get(key)),
+  const [registration, nominations, images, password] = await Promise.all(
+    [REGISTRATION, NOMINATIONS, REMOTE_IMAGES, PASSWORD_SIGN_IN].map((key) => repos.settings.get(key)),
   );
   return {
     registration: registration?.value === 'invite' ? 'invite' : 'open',
     nominations: nominations?.value === 'members' ? 'members' : 'maintainers',
     remoteImages: images?.value === 'on',
-    version: (registration?.version ?? 0) + (nominations?.version ?? 0) + (images?.version ?? 0),
+    passwordSignIn: password?.value !== 'off',
+    version: [registration, nominations, images, password].reduce((sum, row) => sum + (row?.version ?? 0), 0),
   };
+}
+
+/** What the hub is set up with beyond its database: the providers people may sign in through. */
+export interface SignInSetup {
+  providers: number;
+}
+
+/**
+ * Password sign-in goes off only where another way in exists, and the admin turning it off
+ * has taken that way already: else the click would lock them out.
+ */
+async function checkPasswordOff(repos: Repositories, actor: Actor, setup: SignInSetup): Promise<void> {
+  if (setup.providers === 0) {
+    throw new ValidationError([{ field: 'passwordSignIn', key: 'error.passwordOffNeedsProvider' }]);
+  }
+  const linked = actor.kind === 'user' ? await repos.identities.listOfUser(actor.userId) : [];
+  if (linked.length === 0) {
+    throw new ValidationError([{ field: 'passwordSignIn', key: 'error.passwordOffNeedsIdentity' }]);
+  }
 }
 
 /** The stored text of each changed setting, or the problems of those that cannot be stored. */
@@ -145,26 +184,42 @@ function cookieSecretUseCases(deps: AppDeps) {
   };
 }
 
-/** The admin's settings: registration, nominations and remote images. */
+/** Changes the settings named in `change` at once, in one transaction, each with its audit entry. */
+async function changeHubSettings(
+  write: Writer,
+  actor: Actor,
+  version: number | null,
+  change: SettingsChange,
+  setup: SignInSetup,
+) {
+  authorize(actor, 'settings.edit');
+  const changes = storedChanges(change);
+  return write(actor, async ({ repos, at, audit }) => {
+    const current = await readHubSettings(repos);
+    if (version !== null && version !== current.version) throw new ConflictError(current);
+    if (changes.some(([name, value]) => name === 'passwordSignIn' && value === 'off')) {
+      await checkPasswordOff(repos, actor, setup);
+    }
+    for (const [name, value] of changes) {
+      const { key, action } = HUB_SETTINGS[name];
+      const row = await repos.settings.get(key);
+      if (!(await repos.settings.put(key, value, row?.version ?? 0, at))) throw new ConflictError(current);
+      await audit(action, { type: 'settings', id: key }, value);
+    }
+    return readHubSettings(repos);
+  });
+}
+
+/** The admin's settings: registration, nominations, remote images and password sign-in. */
 function hubSettingsUseCases(deps: AppDeps) {
   const { store } = deps;
   const write = writer(deps);
-
-  async function changeSettings(actor: Actor, version: number | null, change: SettingsChange) {
-    authorize(actor, 'settings.edit');
-    const changes = storedChanges(change);
-    return write(actor, async ({ repos, at, audit }) => {
-      const current = await readHubSettings(repos);
-      if (version !== null && version !== current.version) throw new ConflictError(current);
-      for (const [name, value] of changes) {
-        const { key, action } = HUB_SETTINGS[name];
-        const row = await repos.settings.get(key);
-        if (!(await repos.settings.put(key, value, row?.version ?? 0, at))) throw new ConflictError(current);
-        await audit(action, { type: 'settings', id: key }, value);
-      }
-      return readHubSettings(repos);
-    });
-  }
+  const changeSettings = (
+    actor: Actor,
+    version: number | null,
+    change: SettingsChange,
+    setup: SignInSetup = { providers: 0 },
+  ) => changeHubSettings(write, actor, version, change, setup);
 
   return {
     async registrationMode(): Promise<RegistrationMode> {
@@ -194,6 +249,16 @@ function hubSettingsUseCases(deps: AppDeps) {
       await changeSettings(actor, null, { remoteImages: value ?? '' });
     },
 
+    /** Whether people may sign in with a password; on unless an admin turned it off. */
+    async passwordSignIn(): Promise<boolean> {
+      return !(await passwordSignInOff(store.read));
+    },
+
+    /** `'on'` lets people sign in with a password; `''` or absent (an unticked box) turns it off. */
+    async setPasswordSignIn(actor: Actor, value: unknown, setup: SignInSetup): Promise<void> {
+      await changeSettings(actor, null, { passwordSignIn: value ?? '' }, setup);
+    },
+
     /** The admin's settings at once, with one version for all of them. */
     hubSettings(actor: Actor): Promise<HubSettings> {
       authorize(actor, 'settings.edit');
@@ -204,8 +269,13 @@ function hubSettingsUseCases(deps: AppDeps) {
      * Changes any of the admin's settings in one step. `version` is the one `hubSettings` gave
      * (null: whatever is stored now, as the admin page's one-setting forms do).
      */
-    updateSettings(actor: Actor, version: number, change: SettingsChange): Promise<HubSettings> {
-      return changeSettings(actor, version, change);
+    updateSettings(
+      actor: Actor,
+      version: number,
+      change: SettingsChange,
+      setup: SignInSetup,
+    ): Promise<HubSettings> {
+      return changeSettings(actor, version, change, setup);
     },
   };
 }

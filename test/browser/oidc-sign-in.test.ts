@@ -1,8 +1,7 @@
-import { createServer } from 'node:net';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Hub, startHub } from '../support/hub.js';
-import { startOidcProvider, type TestProvider } from '../support/oidc-provider.js';
+import { freePort, startOidcProvider, type TestProvider } from '../support/oidc-provider.js';
 
 /**
  * Signing in through an OpenID Connect provider as a person does: the button on the sign-in
@@ -11,15 +10,6 @@ import { startOidcProvider, type TestProvider } from '../support/oidc-provider.j
 
 const CHROMIUM = process.env.PLENUM_CHROMIUM ?? '/usr/bin/chromium';
 const SECRET = 'a client secret long enough for HS256 and more';
-
-/** A port free now, so the provider can know the hub's address before the hub listens. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 describe('OpenID Connect sign-in in a browser', () => {
   let browser: Browser;

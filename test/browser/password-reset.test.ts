@@ -2,7 +2,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OutboxWorker, smtpTransport, startOutboxWorker } from '../../src/mail/worker.js';
 import { buildUser, PASSWORD, type TestUser } from '../support/factories.js';
-import { type Hub, startHub } from '../support/hub.js';
+import { ENGINES, type Hub, startHub } from '../support/hub.js';
 import { type Mailbox, startMailbox } from '../support/smtp.js';
 
 /**
@@ -15,7 +15,7 @@ const CHROMIUM = process.env.PLENUM_CHROMIUM ?? '/usr/bin/chromium';
 const NEW_PASSWORD = 'a new password from the mail';
 const POLL = { timeout: 10_000, interval: 50 };
 
-describe('a forgotten password and one’s sessions in the browser', () => {
+describe.each(ENGINES)('a forgotten password and one’s sessions in the browser (%s)', (engine) => {
   let browser: Browser;
   let mailbox: Mailbox;
   let hub: Hub;
@@ -30,7 +30,7 @@ describe('a forgotten password and one’s sessions in the browser', () => {
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     });
     mailbox = await startMailbox();
-    hub = await startHub('sqlite', { env: { SMTP_URL: mailbox.url } });
+    hub = await startHub(engine, { env: { SMTP_URL: mailbox.url } });
     origin = await hub.server.listen({ host: '127.0.0.1', port: 0 });
     worker = startOutboxWorker(hub.app, hub.config, smtpTransport(hub.config), { autoStart: false });
     who = await buildUser(hub, { name: 'Fran Forgetful' });

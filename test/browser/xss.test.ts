@@ -128,7 +128,20 @@ beforeAll(async () => {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
-  hub = await startHub('sqlite', { now: () => NOW, env: { SMTP_URL: 'smtp://127.0.0.1:9' } });
+  hub = await startHub('sqlite', {
+    now: () => NOW,
+    env: {
+      SMTP_URL: 'smtp://127.0.0.1:9',
+      // Providers to sign in through, one named with a payload: the sign-in page and the
+      // profile show their names (nothing here ever talks to them).
+      PLENUM_OIDC_ISSUER: 'http://127.0.0.1:9/',
+      PLENUM_OIDC_CLIENT_ID: 'xss',
+      PLENUM_OIDC_CLIENT_SECRET: 'xss',
+      PLENUM_OIDC_NAME: PAYLOADS[1] ?? '',
+      PLENUM_GITHUB_CLIENT_ID: 'xss',
+      PLENUM_GITHUB_CLIENT_SECRET: 'xss',
+    },
+  });
   origin = await hub.server.listen({ host: '127.0.0.1', port: 0 });
   // The admin reading every page has a payload for a name: it shows in the footer and on the profile.
   admin = await buildUser(hub, { role: 'admin', name: PAYLOADS[2] });
@@ -255,6 +268,7 @@ beforeAll(async () => {
     }),
   );
   await plantMinutes(maintainer);
+  await plantAccountPayloads();
   await plantGithubImport(maintainer);
   // Imported last, so the English backlog texts are the imported ones (German stay as set above).
   await plantPlanningPage(maintainer);
@@ -312,6 +326,43 @@ async function plantMinutes(maintainer: Actor): Promise<void> {
     const p = PAYLOADS[(i * 2) % PAYLOADS.length] ?? '';
     const objector = (await namedUser(p)) ?? admin.actor;
     await write('objection', () => hub.app.minutes.object(objector, id, { reason: p }));
+  }
+}
+
+/**
+ * The admin's profile: sessions whose browsers sent a payload for a User-Agent, and linked
+ * sign-ins with a payload for a login, address and picture URL.
+ */
+async function plantAccountPayloads(): Promise<void> {
+  const at = NOW.toISOString();
+  const expires = new Date(NOW.getTime() + 86_400_000).toISOString();
+  for (const [i, p] of PAYLOADS.entries()) {
+    await write('session user agent', async () => {
+      for (const userAgent of [p, `Mozilla/5.0 (X11; Linux x86_64) ${p} Firefox/133.0`]) {
+        await hub.store.read.sessions.insert({
+          id: newId(),
+          user_id: admin.user.id,
+          created_at: at,
+          expires_at: expires,
+          user_agent: userAgent,
+          last_seen_at: at,
+        });
+      }
+    });
+    await write('identity login', () =>
+      hub.store.read.identities.insert({
+        id: newId(),
+        user_id: admin.user.id,
+        provider: i % 2 === 0 ? 'oidc' : 'github',
+        subject: `xss-${i}`,
+        email: p,
+        email_verified: 0,
+        login: p,
+        avatar_url: /^https:\/\//u.test(p) ? p : `https://example.org/${i}?q=${p}`,
+        created_at: at,
+        last_used_at: at,
+      }),
+    );
   }
 }
 
@@ -524,6 +575,8 @@ describe('stored and reflected XSS payloads in Chromium', () => {
       'decision',
       'action item',
       'objection',
+      'session user agent',
+      'identity login',
       'github import',
       'planning page import',
     ]) {
@@ -603,6 +656,24 @@ describe('stored and reflected XSS payloads in Chromium', () => {
         '/roadmap',
       ];
       expect(await sweep(visit, paths)).toEqual({});
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'run nowhere on the profile with pictures of other sites allowed (linked sign-ins show theirs)',
+    async () => {
+      await hub.app.settings.setRemoteImages(admin.actor, 'on');
+      try {
+        const visit = await openBrowser();
+        await signInAsAdmin(visit.page);
+        expect(
+          await visit.page.goto('/profile').then(() => visit.page.locator('img.avatar-picture').count()),
+        ).toBeGreaterThan(0);
+        expect(await sweep(visit, ['/profile', '/profile?lang=de', '/login'])).toEqual({});
+      } finally {
+        await hub.app.settings.setRemoteImages(admin.actor, '');
+      }
     },
     TIMEOUT,
   );

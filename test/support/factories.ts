@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { User } from '../../src/app/accounts.js';
 import type { Idea } from '../../src/domain/idea.js';
 import type { Actor, Role } from '../../src/domain/roles.js';
+import { newId } from '../../src/store/ids.js';
 import { PageClient } from './client.js';
 import type { Hub } from './hub.js';
 
@@ -67,4 +68,27 @@ export function planningSeries(hub: Hub, by: TestUser) {
     weekRule: 'odd',
     startDate: '2026-11-01',
   });
+}
+
+/** A sign-in through another site linked to the user, stored as a finished round trip leaves it. */
+export async function linkIdentity(
+  hub: Hub,
+  who: TestUser,
+  fields: { provider?: 'oidc' | 'github'; login?: string | null; avatarUrl?: string | null; at?: Date } = {},
+): Promise<string> {
+  const id = newId();
+  const at = (fields.at ?? new Date()).toISOString();
+  await hub.store.read.identities.insert({
+    id,
+    user_id: who.user.id,
+    provider: fields.provider ?? 'oidc',
+    subject: id,
+    email: who.user.email,
+    email_verified: 1,
+    login: fields.login ?? null,
+    avatar_url: fields.avatarUrl ?? null,
+    created_at: at,
+    last_used_at: null,
+  });
+  return id;
 }

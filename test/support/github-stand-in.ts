@@ -148,3 +148,18 @@ export async function startGithubStandIn(client: { id: string; secret: string })
   });
   return state;
 }
+
+/** The hub's settings for signing in with GitHub through the stand-in (of the organisation, if one is named). */
+export function githubSignInEnv(
+  standIn: GithubStandIn,
+  client: { id: string; secret: string },
+  org?: string,
+): Record<string, string> {
+  return {
+    PLENUM_GITHUB_CLIENT_ID: client.id,
+    PLENUM_GITHUB_CLIENT_SECRET: client.secret,
+    ...(org ? { PLENUM_GITHUB_ORG: org } : {}),
+    PLENUM_GITHUB_URL: standIn.webUrl,
+    PLENUM_GITHUB_API_URL: standIn.apiUrl,
+  };
+}

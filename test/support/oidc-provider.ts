@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createTcpServer } from 'node:net';
 import Provider, { type KoaContextWithOIDC } from 'oidc-provider';
 
 /**
@@ -13,6 +13,7 @@ export interface Person {
   email?: string;
   email_verified?: boolean;
   name?: string;
+  picture?: string;
   groups?: string[];
 }
 
@@ -54,7 +55,7 @@ export async function startOidcProvider(clients: TestClient[]): Promise<TestProv
     claims: {
       openid: ['sub'],
       email: ['email', 'email_verified'],
-      profile: ['name', 'preferred_username', 'groups'],
+      profile: ['name', 'preferred_username', 'groups', 'picture'],
     },
     findAccount: async (_ctx, sub) => ({
       accountId: sub,
@@ -134,4 +135,13 @@ export class ProviderBrowser {
     }
     throw new Error('the provider kept redirecting');
   }
+}
+
+/** A port free now, so a provider can know the hub's address before the hub listens. */
+export async function freePort(): Promise<number> {
+  const probe = createTcpServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
 }

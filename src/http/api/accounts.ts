@@ -30,9 +30,9 @@ function presentUser(user: User) {
   return { id, name, email, role, disabled: user.disabledAt !== null, created: user.createdAt, version };
 }
 
-function presentMe(user: User) {
-  const { id, email, name, role, locale, timeZone, version } = user;
-  return { id, email, name, role, locale, timeZone, version };
+function presentMe(user: User & { emailVerified: boolean }) {
+  const { id, email, name, role, locale, timeZone, emailVerified, version } = user;
+  return { id, email, name, role, locale, timeZone, emailVerified, version };
 }
 
 /** `GET` and `PATCH /me`: one's own profile. */
@@ -76,11 +76,12 @@ function registerMe(server: ApiServer, app: App): void {
         () => app.accounts.me(actor),
         async (version) => {
           const current = await app.accounts.me(actor);
-          return app.accounts.updateProfile(actor, version, {
+          const saved = await app.accounts.updateProfile(actor, version, {
             name: name ?? current.name,
             locale: locale === undefined ? (current.locale ?? '') : (locale ?? ''),
             timeZone: timeZone === undefined ? (current.timeZone ?? '') : (timeZone ?? ''),
           });
+          return { ...saved, emailVerified: current.emailVerified };
         },
         presentMe,
       );

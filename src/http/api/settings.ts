@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
+import { signInSetup } from '../../sign-in-config.js';
 import {
   BacklogTextsChange,
   BacklogTextsSchema,
@@ -16,7 +17,7 @@ const security = BEARER;
 const etag = (version: number) => `"${version}"`;
 
 /** `GET` and `PATCH /settings` (admins). */
-function registerHubSettings(server: ApiServer, app: App): void {
+function registerHubSettings(server: ApiServer, app: App, config: Config): void {
   server.get(
     '/settings',
     {
@@ -39,8 +40,9 @@ function registerHubSettings(server: ApiServer, app: App): void {
       schema: ifMatchUpdate(
         {
           tags: ['settings'],
-          summary: 'Change registration, nominations or remote images (admins)',
-          description: 'Absent fields stay. Send the ETag of GET /settings as If-Match.',
+          summary: 'Change registration, nominations, remote images or password sign-in (admins)',
+          description:
+            'Absent fields stay. Send the ETag of GET /settings as If-Match. passwordSignIn may go false only while a sign-in provider is set up and the admin sending it has linked one (422 otherwise); reset links still let admins in.',
           body: SettingsChange,
         },
         SettingsSchema,
@@ -52,7 +54,7 @@ function registerHubSettings(server: ApiServer, app: App): void {
         reply,
         request.headers['if-match'],
         () => app.settings.hubSettings(actor),
-        (version) => app.settings.updateSettings(actor, version, request.body),
+        (version) => app.settings.updateSettings(actor, version, request.body, signInSetup(config)),
         (settings) => settings,
       );
     },
@@ -148,7 +150,7 @@ function registerInvitations(server: ApiServer, app: App, config: Config): void 
 /** The hub's settings in the JSON API: the admin's switches, the backlog's texts, invitation links. */
 export function settingsApiRoutes(app: App, config: Config): FastifyPluginAsyncTypebox {
   return async (server) => {
-    registerHubSettings(server, app);
+    registerHubSettings(server, app, config);
     registerBacklogTexts(server, app);
     registerInvitations(server, app, config);
   };

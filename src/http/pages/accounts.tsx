@@ -13,7 +13,7 @@ import { clearSessionCookie, setSessionCookie } from '../session.js';
 import { draftFromJson } from './ideas.js';
 import { FormFields, type PageKit, retryAfter, safeNext } from './kit.js';
 import { profileRoutes } from './profile.js';
-import { providerLinks } from './sign-in-external.js';
+import { passwordSignInOpen, providerLinks } from './sign-in-external.js';
 
 /** After sign-in the request acts as the new session, so the next page's forms carry valid tokens. */
 function actAs(request: FastifyRequest, user: User, sessionToken: string): void {
@@ -91,6 +91,7 @@ function signInPageOf(app: App, kit: PageKit, config: Config) {
         message,
         canRegister: (await app.settings.registrationMode()) === 'open',
         providers: providerLinks(config),
+        password: await passwordSignInOpen(app, config),
       },
       status,
     );
@@ -114,6 +115,10 @@ function signInRoutes(app: App, kit: PageKit, config: Config) {
         draft: fields.get('draft'),
       };
       if (!kit.csrfOk(request, fields)) return signInPage(request, reply, input, csrfRefused(kit, request));
+      if (!(await passwordSignInOpen(app, config))) {
+        const message = kit.t(request)('signIn.passwordOff');
+        return signInPage(request, reply, input, { errors: {}, message, status: 403 });
+      }
       try {
         const { user, sessionToken } = await app.accounts.signIn(
           { email: input.email, password: fields.get('password') },
@@ -160,7 +165,7 @@ function signInRoutes(app: App, kit: PageKit, config: Config) {
   };
 }
 
-function registerPageOf(app: App, kit: PageKit) {
+function registerPageOf(app: App, kit: PageKit, config: Config) {
   return async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -169,6 +174,10 @@ function registerPageOf(app: App, kit: PageKit) {
     next: string,
     { errors, message, status }: Shown = fresh(),
   ) => {
+    // Registering means choosing a password: with password sign-in off, accounts come from the providers.
+    if (!(await passwordSignInOpen(app, config))) {
+      return kit.errorPage(request, reply, new HttpError(403, 'signIn.passwordOffRegister'));
+    }
     const inviteOnly = (await app.settings.registrationMode()) === 'invite';
     return kit.render(
       request,
@@ -182,7 +191,7 @@ function registerPageOf(app: App, kit: PageKit) {
 
 /** Registering an account, as the admin's setting allows (open, or by invitation). */
 function registerRoutes(app: App, kit: PageKit, config: Config) {
-  const registerPage = registerPageOf(app, kit);
+  const registerPage = registerPageOf(app, kit, config);
   return (server: FastifyInstance) => {
     const registrations = limitPerClient(server, app.limits, 'registrationsPerClient');
     server.get('/register', async (request, reply) => {
@@ -201,6 +210,9 @@ function registerRoutes(app: App, kit: PageKit, config: Config) {
         const next = safeNext(fields.get('next'), '/');
         if (!kit.csrfOk(request, fields)) {
           return registerPage(request, reply, values, invite, next, csrfRefused(kit, request));
+        }
+        if (!(await passwordSignInOpen(app, config))) {
+          return kit.errorPage(request, reply, new HttpError(403, 'signIn.passwordOffRegister'));
         }
         try {
           // Counted once the form is known to come from our page: only then is a password hashed.

@@ -3,6 +3,7 @@ import { type TObject, Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
 import { authorize } from '../../domain/policy.js';
+import { signInSetup } from '../../sign-in-config.js';
 import type { FieldErrors } from '../../web/components/form.js';
 import type { MessageKey } from '../../web/i18n/index.js';
 import { AdminPage } from '../../web/pages/admin.js';
@@ -14,7 +15,7 @@ import { FormFields, type PageKit } from './kit.js';
 type AdminPageView = ReturnType<typeof adminPageOf>;
 
 /** The admin page, with a refused form's reason or a new invitation link. */
-function adminPageOf(app: App, kit: PageKit) {
+function adminPageOf(app: App, kit: PageKit, config: Config) {
   return async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -26,11 +27,12 @@ function adminPageOf(app: App, kit: PageKit) {
       status?: number;
     } = {},
   ) => {
-    const [users, registration, nominations, remoteImages] = await Promise.all([
+    const [users, registration, nominations, remoteImages, passwordOn] = await Promise.all([
       app.accounts.listUsers(request.auth.actor),
       app.settings.registrationMode(),
       app.settings.nominationMode(),
       app.settings.remoteImages(),
+      app.settings.passwordSignIn(),
     ]);
     return kit.render(
       request,
@@ -41,6 +43,7 @@ function adminPageOf(app: App, kit: PageKit) {
         registration,
         nominations,
         remoteImages,
+        passwordSignIn: { on: passwordOn, providers: signInSetup(config).providers },
         errors: extra.errors ?? {},
         message: extra.message ?? null,
         values: extra.values ?? { email: '', name: '', role: 'member' },
@@ -115,40 +118,42 @@ function accountRoutes(app: App, kit: PageKit, page: AdminPageView) {
   };
 }
 
-/** The admin's switches (nominations, remote images, registration) and invitation links. */
-function settingRoutes(app: App, kit: PageKit, config: Config, page: AdminPageView) {
-  /** Admin forms share one page; each handler checks rights and CSRF the same way. */
-  const guard = (request: FastifyRequest, fields: FormFields): boolean => {
+type AdminWork = (request: FastifyRequest, reply: FastifyReply, fields: FormFields) => Promise<FastifyReply>;
+
+/** A form of the admin page: rights and CSRF checked alike, a refusal shows the page again saying why. */
+function adminFormOf(kit: PageKit, page: AdminPageView) {
+  return (work: AdminWork) => async (request: FastifyRequest, reply: FastifyReply) => {
+    const fields = new FormFields(request.body);
     authorize(request.auth.actor, 'settings.edit');
-    return kit.csrfOk(request, fields);
+    if (!kit.csrfOk(request, fields))
+      return page(request, reply, { message: kit.t(request)('error.csrf'), status: 403 });
+    try {
+      return await work(request, reply, fields);
+    } catch (err) {
+      const problem = kit.formProblem(request, err);
+      if (!problem) throw err;
+      return page(request, reply, problem);
+    }
   };
+}
+
+/** A ticked box sends its value, an unticked one nothing. */
+const ticked = (fields: FormFields, name: string) =>
+  fields.all(name).length > 0 ? fields.get(name) : undefined;
+
+/** The admin's switches: nominations, remote images, password sign-in, registration. */
+function settingRoutes(app: App, kit: PageKit, config: Config, page: AdminPageView) {
+  const adminForm = adminFormOf(kit, page);
+  /** A form that changes one setting and comes back to the admin page. */
+  const settingForm = (
+    work: (request: FastifyRequest, fields: FormFields) => Promise<void>,
+    notice: MessageKey,
+  ) =>
+    adminForm(async (request, reply, fields) => {
+      await work(request, fields);
+      return kit.redirect(reply, '/admin', notice);
+    });
   return (server: FastifyInstance) => {
-    /** A form of the admin page: a refusal shows the page again, saying why. */
-    const adminForm =
-      (work: (request: FastifyRequest, reply: FastifyReply, fields: FormFields) => Promise<FastifyReply>) =>
-      async (request: FastifyRequest, reply: FastifyReply) => {
-        const fields = new FormFields(request.body);
-        if (!guard(request, fields))
-          return page(request, reply, { message: kit.t(request)('error.csrf'), status: 403 });
-        try {
-          return await work(request, reply, fields);
-        } catch (err) {
-          const problem = kit.formProblem(request, err);
-          if (!problem) throw err;
-          return page(request, reply, problem);
-        }
-      };
-
-    /** A form that changes one setting and comes back to the admin page. */
-    const settingForm = (
-      work: (request: FastifyRequest, fields: FormFields) => Promise<void>,
-      notice: MessageKey,
-    ) =>
-      adminForm(async (request, reply, fields) => {
-        await work(request, fields);
-        return kit.redirect(reply, '/admin', notice);
-      });
-
     server.post(
       '/admin/nominations',
       settingForm(
@@ -159,12 +164,20 @@ function settingRoutes(app: App, kit: PageKit, config: Config, page: AdminPageVi
     server.post(
       '/admin/images',
       settingForm(
-        (request, fields) =>
-          app.settings.setRemoteImages(
-            request.auth.actor,
-            fields.all('remoteImages').length > 0 ? fields.get('remoteImages') : undefined,
-          ),
+        (request, fields) => app.settings.setRemoteImages(request.auth.actor, ticked(fields, 'remoteImages')),
         'admin.imagesSaved',
+      ),
+    );
+    server.post(
+      '/admin/passwords',
+      settingForm(
+        (request, fields) =>
+          app.settings.setPasswordSignIn(
+            request.auth.actor,
+            ticked(fields, 'passwordSignIn'),
+            signInSetup(config),
+          ),
+        'admin.passwordsSaved',
       ),
     );
     server.post(
@@ -174,7 +187,13 @@ function settingRoutes(app: App, kit: PageKit, config: Config, page: AdminPageVi
         'admin.registrationSaved',
       ),
     );
+  };
+}
 
+/** Invitation links, shown once on the admin page. */
+function invitationRoutes(app: App, kit: PageKit, config: Config, page: AdminPageView) {
+  const adminForm = adminFormOf(kit, page);
+  return (server: FastifyInstance) => {
     server.post(
       '/admin/invitations',
       kit.once(
@@ -189,10 +208,11 @@ function settingRoutes(app: App, kit: PageKit, config: Config, page: AdminPageVi
 }
 
 export function adminPageRoutes(app: App, kit: PageKit, config: Config) {
-  const page = adminPageOf(app, kit);
+  const page = adminPageOf(app, kit, config);
   return async (server: FastifyInstance) => {
     server.get('/admin', async (request, reply) => page(request, reply));
     accountRoutes(app, kit, page)(server);
     settingRoutes(app, kit, config, page)(server);
+    invitationRoutes(app, kit, config, page)(server);
   };
 }

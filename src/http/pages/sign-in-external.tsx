@@ -4,7 +4,11 @@ import type { App } from '../../app/app.js';
 import type { ProviderAnswerError, ProviderId, SignInProvider } from '../../app/external-sign-in.js';
 import type { Config } from '../../config.js';
 import { NotFoundError, RuleError } from '../../domain/errors.js';
-import { type ProviderLink, SignInRefusedPage } from '../../web/components/external-sign-in.js';
+import {
+  ContinueToProviderPage,
+  type ProviderLink,
+  SignInRefusedPage,
+} from '../../web/components/external-sign-in.js';
 import { isMessageKey } from '../../web/i18n/index.js';
 import { limitPerClient } from '../rate-limit.js';
 import { setSessionCookie } from '../session.js';
@@ -31,6 +35,14 @@ export function providerLinks(config: Config): ProviderLink[] {
   if (config.oidc) links.push({ id: 'oidc', label: config.oidc.name });
   if (config.github) links.push({ id: 'github', label: 'GitHub' });
   return links;
+}
+
+/**
+ * Whether the sign-in page offers the password form. Off only while a provider is set up: a hub
+ * whose providers were taken out of its configuration falls back to passwords.
+ */
+export async function passwordSignInOpen(app: App, config: Config): Promise<boolean> {
+  return providerLinks(config).length === 0 || (await app.settings.passwordSignIn());
 }
 
 /** A path of this hub to land on afterwards; what could lead elsewhere lands on the home page. */
@@ -92,6 +104,12 @@ async function start(
       ...stateCookieOptions(config, id),
       maxAge: STATE_MINUTES * 60,
     });
+    // Browsers hold a form's redirects to the page's form-action ('self'): a link started by the
+    // profile's button goes on by a link the person follows.
+    if (linkUserId !== null) {
+      const props = { provider: provider.label, url: started.url.href };
+      return round.kit.render(request, reply, ContinueToProviderPage, props);
+    }
     return reply.redirect(started.url.href, 303);
   } catch (err) {
     return refused(round, request, reply, err);

@@ -81,6 +81,10 @@ export const MeSchema = Type.Object({
   role: RoleSchema,
   locale: Nullable(Type.Union([Type.Literal('en'), Type.Literal('de')])),
   timeZone: Nullable(Type.String()),
+  emailVerified: Type.Boolean({
+    description:
+      'whether the address is shown to be the owner’s: checked by mail, or vouched for by a linked provider',
+  }),
   version: Type.Integer({ minimum: 1 }),
 });
 

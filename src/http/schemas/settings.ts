@@ -11,12 +11,16 @@ const Nominations = Type.Union([Type.Literal('maintainers'), Type.Literal('membe
   description: 'who may nominate an idea for the next meeting’s agenda',
 });
 const RemoteImages = Type.Boolean({ description: 'whether Markdown shows images from other sites' });
+const PasswordSignIn = Type.Boolean({
+  description: 'whether people may sign in and register with a password; false: through the providers only',
+});
 
 /** The admin page's settings, all of them, with one version for all. */
 export const SettingsSchema = Type.Object({
   registration: Registration,
   nominations: Nominations,
   remoteImages: RemoteImages,
+  passwordSignIn: PasswordSignIn,
   version: Type.Integer({ minimum: 0 }),
 });
 
@@ -25,6 +29,7 @@ export const SettingsChange = Type.Object(
     registration: Type.Optional(Registration),
     nominations: Type.Optional(Nominations),
     remoteImages: Type.Optional(RemoteImages),
+    passwordSignIn: Type.Optional(PasswordSignIn),
   },
   {
     additionalProperties: false,

@@ -1,5 +1,6 @@
 import type { Identity } from '../../app/identities.js';
 import type { PageContext } from '../page-context.js';
+import { Avatar } from './avatar.js';
 import { CsrfField } from './form.js';
 import { Layout } from './layout.js';
 import { Section } from './section.js';
@@ -16,21 +17,29 @@ export function ProviderButtons({
   ctx,
   providers,
   next,
+  password,
 }: {
   ctx: PageContext;
   providers: ProviderLink[];
   next: string;
+  /** Whether the password form follows. */
+  password: boolean;
 }) {
   if (providers.length === 0) return null;
   const { t } = ctx;
   return (
     <div class="stack narrow sign-in-providers">
       {providers.map((p) => (
-        <a key={p.id} class="button primary" href={ctx.url(`/sign-in/${p.id}`, next === '/' ? {} : { next })}>
+        // One primary button a page: the form's, while it is there.
+        <a
+          key={p.id}
+          class={password ? 'button' : 'button primary'}
+          href={ctx.url(`/sign-in/${p.id}`, next === '/' ? {} : { next })}
+        >
           {t('signIn.with', { provider: p.label })}
         </a>
       ))}
-      <p class="muted">{t('signIn.orPassword')}</p>
+      <p class="muted">{password ? t('signIn.orPassword') : t('signIn.providersOnly')}</p>
     </div>
   );
 }
@@ -45,6 +54,30 @@ export function SignInRefusedPage({ ctx, message }: { ctx: PageContext; message:
       <p>
         <a class="button primary" href={ctx.url(ctx.user ? '/profile' : '/login')}>
           {ctx.user ? t('profile.title') : t('action.signIn')}
+        </a>
+      </p>
+    </Layout>
+  );
+}
+
+/** The step from the profile's "Link" button to the provider: a link, as form redirects stay on this site. */
+export function ContinueToProviderPage({
+  ctx,
+  provider,
+  url,
+}: {
+  ctx: PageContext;
+  provider: string;
+  url: string;
+}) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('identity.link', { provider })}>
+      <h1>{t('identity.link', { provider })}</h1>
+      <p>{t('identity.continueIntro', { provider })}</p>
+      <p>
+        <a class="button primary" href={url}>
+          {t('identity.continue', { provider })}
         </a>
       </p>
     </Layout>
@@ -77,6 +110,11 @@ export function IdentitiesSection({
         <ul class="identities">
           {identities.map((identity) => (
             <li key={identity.id}>
+              <Avatar
+                ctx={ctx}
+                name={identity.login ?? identity.email ?? label(identity.provider)}
+                picture={identity.avatarUrl}
+              />
               <strong>{label(identity.provider)}</strong> {identity.login ?? identity.email ?? ''}{' '}
               <span class="muted">
                 {t('identity.linkedOn')}{' '}
@@ -98,12 +136,14 @@ export function IdentitiesSection({
           ))}
         </ul>
       )}
-      {providers.map((p) => (
-        <form key={p.id} method="post" action={ctx.url(`/sign-in/${p.id}/link`)} class="inline">
-          <CsrfField ctx={ctx} />
-          <button type="submit">{t('identity.link', { provider: p.label })}</button>
-        </form>
-      ))}
+      <div class="button-row">
+        {providers.map((p) => (
+          <form key={p.id} method="post" action={ctx.url(`/sign-in/${p.id}/link`)} class="inline">
+            <CsrfField ctx={ctx} />
+            <button type="submit">{t('identity.link', { provider: p.label })}</button>
+          </form>
+        ))}
+      </div>
     </Section>
   );
 }

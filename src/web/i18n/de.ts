@@ -149,6 +149,11 @@ export const de: Record<MessageKey, string> = {
   'login.signedOut': 'Abgemeldet.',
   'signIn.with': 'Mit {provider} anmelden',
   'signIn.orPassword': 'Oder mit E-Mail-Adresse und Passwort anmelden:',
+  'signIn.providersOnly': 'Die Anmeldung mit Passwort ist auf diesem Hub ausgeschaltet.',
+  'signIn.passwordOff':
+    'Die Anmeldung mit Passwort ist auf diesem Hub ausgeschaltet. Melde dich über eine der Schaltflächen oben an.',
+  'signIn.passwordOffRegister':
+    'Die Registrierung mit Passwort ist auf diesem Hub ausgeschaltet. Melde dich stattdessen über eine der Schaltflächen auf der Anmeldeseite an.',
   'signIn.refusedTitle': 'Anmeldung abgelehnt',
   'signIn.stateInvalid':
     'Dieser Anmeldelink gilt hier nicht, ist abgelaufen oder wurde schon benutzt. Nichts wurde geändert. Bitte auf der Anmeldeseite neu beginnen.',
@@ -171,6 +176,9 @@ export const de: Record<MessageKey, string> = {
   'identity.none': 'Noch keine verknüpft.',
   'identity.linkedOn': 'verknüpft',
   'identity.link': '{provider} verknüpfen',
+  'identity.continueIntro':
+    '{provider} prüft dort, wer du bist, und schickt dich hierher zurück; dann ist die Anmeldung mit deinem Konto verknüpft. Der Link gilt 10 Minuten.',
+  'identity.continue': 'Weiter zu {provider}',
   'identity.unlink': 'Entfernen',
   'identity.linked': 'Anmeldung mit deinem Konto verknüpft.',
   'identity.unlinked': 'Anmeldung von deinem Konto entfernt.',
@@ -622,8 +630,19 @@ export const de: Record<MessageKey, string> = {
   'admin.images': 'Bilder in Markdown',
   'admin.remoteImages': 'Bilder von anderen Websites anzeigen',
   'admin.remoteImagesHint':
-    'Wenn aus, erscheint ein Bild von einer anderen Website als Link mit seiner Beschreibung: Diese Website erfährt nicht, wer die Seite liest. Bilder dieses Hubs erscheinen immer.',
+    'Wenn aus, erscheint ein Bild von einer anderen Website als Link mit seiner Beschreibung: Diese Website erfährt nicht, wer die Seite liest. Profile zeigen Initialen statt Bildern der Anmeldedienste. Bilder dieses Hubs erscheinen immer.',
   'admin.imagesSaved': 'Bildeinstellung gespeichert.',
+  'admin.passwords': 'Passwörter',
+  'admin.passwordSignIn': 'Anmelden und Registrieren mit Passwort erlauben',
+  'admin.passwordSignInHint':
+    'Ausgeschaltet melden sich alle nur über die Anmeldedienste über dem Anmeldeformular an. Verknüpfe vorher in deinem Profil einen Anmeldedienst. Admins können weiter mit einem Link zum Zurücksetzen (plenum users reset-link) ein neues Passwort setzen und werden damit angemeldet.',
+  'admin.passwordSignInNoProvider':
+    'Es ist kein Anmeldedienst eingerichtet, darum bleibt die Anmeldung mit Passwort an.',
+  'admin.passwordsSaved': 'Passwort-Einstellung gespeichert.',
+  'error.passwordOffNeedsProvider':
+    'Richte einen Anmeldedienst ein (OpenID Connect oder GitHub), bevor du die Anmeldung mit Passwort ausschaltest.',
+  'error.passwordOffNeedsIdentity':
+    'Verknüpfe zuerst in deinem Profil einen Anmeldedienst mit deinem Konto, damit du dich ohne Passwort weiter anmelden kannst.',
   'admin.nominations': 'Nominierungen für den nächsten Termin',
   'admin.nominationsMaintainers': 'Maintainer nominieren Ideen für die nächste Tagesordnung',
   'admin.nominationsMembers': 'Jedes angemeldete Mitglied darf Ideen nominieren',

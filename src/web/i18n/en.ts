@@ -146,6 +146,11 @@ export const en = {
   'login.signedOut': 'Signed out.',
   'signIn.with': 'Sign in with {provider}',
   'signIn.orPassword': 'Or sign in with your e-mail address and password:',
+  'signIn.providersOnly': 'Signing in with a password is turned off on this hub.',
+  'signIn.passwordOff':
+    'Signing in with a password is turned off on this hub. Sign in with one of the buttons above.',
+  'signIn.passwordOffRegister':
+    'Registering with a password is turned off on this hub. Sign in with one of the buttons on the sign-in page instead.',
   'signIn.refusedTitle': 'Sign-in refused',
   'signIn.stateInvalid':
     'This sign-in link is not valid here, has expired or was used already. Nothing was changed. Start signing in again from the sign-in page.',
@@ -166,6 +171,9 @@ export const en = {
   'identity.none': 'None linked yet.',
   'identity.linkedOn': 'linked',
   'identity.link': 'Link {provider}',
+  'identity.continueIntro':
+    '{provider} checks who you are there and sends you back here; the sign-in is then linked to your account. The link works for 10 minutes.',
+  'identity.continue': 'Continue to {provider}',
   'identity.unlink': 'Remove',
   'identity.linked': 'Sign-in linked to your account.',
   'identity.unlinked': 'Sign-in removed from your account.',
@@ -612,8 +620,18 @@ export const en = {
   'admin.images': 'Images in Markdown',
   'admin.remoteImages': 'Show images from other sites',
   'admin.remoteImagesHint':
-    'When off, an image from another site shows as a link with its description: that site does not learn who reads the page. Images of this hub always show.',
+    'When off, an image from another site shows as a link with its description: that site does not learn who reads the page. Profiles show initials instead of pictures from sign-in providers. Images of this hub always show.',
   'admin.imagesSaved': 'Image setting saved.',
+  'admin.passwords': 'Passwords',
+  'admin.passwordSignIn': 'People may sign in and register with a password',
+  'admin.passwordSignInHint':
+    'When off, people sign in only through the providers above the sign-in form. To turn it off, link a provider in your profile first. Admins can still set a new password with a reset link (plenum users reset-link) and are signed in by it.',
+  'admin.passwordSignInNoProvider': 'No provider to sign in through is set up, so password sign-in stays on.',
+  'admin.passwordsSaved': 'Password setting saved.',
+  'error.passwordOffNeedsProvider':
+    'Set up a provider to sign in through (OpenID Connect or GitHub) before turning password sign-in off.',
+  'error.passwordOffNeedsIdentity':
+    'Link a provider to your own account in your profile first, so you can still sign in once passwords are off.',
   'admin.nominations': 'Nominations for the next meeting',
   'admin.nominationsMaintainers': 'Maintainers nominate ideas for the next agenda',
   'admin.nominationsMembers': 'Every signed-in member may nominate ideas',

@@ -22,6 +22,8 @@ interface AdminProps {
   registration: RegistrationMode;
   nominations: NominationMode;
   remoteImages: boolean;
+  /** Whether people may sign in with a password, and whether a provider could take its place. */
+  passwordSignIn: { on: boolean; providers: number };
   errors: FieldErrors;
   message: string | null;
   values: AccountFormValues & { role: string };
@@ -50,6 +52,7 @@ export function AdminPage({
   registration,
   nominations,
   remoteImages,
+  passwordSignIn,
   errors,
   message,
   values,
@@ -73,6 +76,18 @@ export function AdminPage({
           {t('admin.remoteImages')}
         </label>
         <p class="hint">{t('admin.remoteImagesHint')}</p>
+      </SettingForm>
+
+      <SettingForm ctx={ctx} name="passwords">
+        <label>
+          <input type="checkbox" name="passwordSignIn" value="on" checked={passwordSignIn.on} />{' '}
+          {t('admin.passwordSignIn')}
+        </label>
+        <p class="hint">
+          {passwordSignIn.providers === 0
+            ? t('admin.passwordSignInNoProvider')
+            : t('admin.passwordSignInHint')}
+        </p>
       </SettingForm>
 
       <RadioSetting
@@ -203,7 +218,7 @@ function InviteForm({ ctx, inviteLink }: { ctx: PageContext; inviteLink: string 
   );
 }
 
-type SettingName = 'nominations' | 'images' | 'registration';
+type SettingName = 'nominations' | 'images' | 'passwords' | 'registration';
 
 /** One site-wide setting in a section of its own: its controls, a save button, and what follows. */
 function SettingForm({

@@ -1,6 +1,7 @@
 import type { ApiToken, User } from '../../app/accounts.js';
 import { TOKEN_MAX_DAYS } from '../../app/api-tokens.js';
 import type { Identity } from '../../app/identities.js';
+import { Avatar } from '../components/avatar.js';
 import { IdentitiesSection, type ProviderLink } from '../components/external-sign-in.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from '../components/form.js';
 import { Layout } from '../components/layout.js';
@@ -41,6 +42,11 @@ export function ProfilePage({
     <Layout ctx={ctx} title={t('profile.title')}>
       <h1>{t('profile.title')}</h1>
       <p class="muted">
+        <Avatar
+          ctx={ctx}
+          name={user.name}
+          picture={identities?.identities.find((i) => i.avatarUrl)?.avatarUrl}
+        />
         {user.email} · {t(`role.${user.role}`)}
       </p>
       <ErrorSummary errors={errors} message={message} />

@@ -15,6 +15,8 @@ interface SignInProps {
   canRegister: boolean;
   /** Other sites to sign in through, offered before the password. */
   providers?: ProviderLink[];
+  /** Whether the password form is offered; off, the providers are the only way in. */
+  password?: boolean;
 }
 
 export function SignInPage({
@@ -26,13 +28,40 @@ export function SignInPage({
   message,
   canRegister,
   providers,
+  password = true,
 }: SignInProps) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('login.title')}>
       <h1>{t('login.title')}</h1>
       <ErrorSummary errors={errors} message={message} />
-      <ProviderButtons ctx={ctx} providers={providers ?? []} next={next} />
+      <ProviderButtons ctx={ctx} providers={providers ?? []} next={next} password={password} />
+      {password && (
+        <PasswordSignIn
+          ctx={ctx}
+          email={email}
+          next={next}
+          draft={draft}
+          errors={errors}
+          canRegister={canRegister}
+        />
+      )}
+    </Layout>
+  );
+}
+
+/** The e-mail and password form, with the ways on for a forgotten password and a new account. */
+function PasswordSignIn({
+  ctx,
+  email,
+  next,
+  draft,
+  errors,
+  canRegister,
+}: Pick<SignInProps, 'ctx' | 'email' | 'next' | 'draft' | 'errors' | 'canRegister'>) {
+  const { t } = ctx;
+  return (
+    <>
       <form method="post" action={ctx.url('/login')} class="stack narrow" novalidate>
         <CsrfField ctx={ctx} />
         <input type="hidden" name="next" value={next} />
@@ -55,7 +84,7 @@ export function SignInPage({
           {t('login.noAccount')} <a href={ctx.url('/register', { next })}>{t('login.registerLink')}</a>
         </p>
       )}
-    </Layout>
+    </>
   );
 }
 
