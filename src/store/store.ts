@@ -16,6 +16,7 @@ import { liveRepository, type PendingAnnouncements } from './live.repository.js'
 import type { LiveBus, LiveEvent } from './live-bus.js';
 import { minutesRepository } from './minutes.repository.js';
 import { outboxRepository } from './outbox.repository.js';
+import { ownDataRepository } from './own-data.repository.js';
 import { rateLimitsRepository } from './rate-limits.repository.js';
 import type { DB } from './schema.js';
 import { seriesRepository } from './series.repository.js';
@@ -50,6 +51,7 @@ export function repositories(db: Kysely<DB>, engine: Engine, bus: LiveBus, pendi
     accountTokens: accountTokensRepository(db),
     sessionList: sessionListRepository(db),
     identities: identitiesRepository(db),
+    ownData: ownDataRepository(db),
   };
 }
 
