@@ -14,7 +14,7 @@ import { FormFields, type PageKit } from './kit.js';
 type AdminPageView = ReturnType<typeof adminPageOf>;
 
 /** The admin page, with a refused form's reason or a new invitation link. */
-function adminPageOf(app: App, kit: PageKit) {
+export function adminPageOf(app: App, kit: PageKit) {
   return async (
     request: FastifyRequest,
     reply: FastifyReply,
