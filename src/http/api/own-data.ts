@@ -82,12 +82,16 @@ export function ownDataApiRoutes(app: App): FastifyPluginAsyncTypebox {
           summary: 'Delete an account (admins)',
           description: `The body is optional: \`confirmEmail\`, when sent, must be the account’s address; one’s own account needs \`currentPassword\` as on DELETE /me. ${DELETE_DESCRIPTION}`,
           params: UserParams,
-          body: Type.Optional(AccountDeletion),
+          body: AccountDeletion,
           response: { 204: Type.Null(), ...WriteProblems, 429: Problem },
+        },
+        // A DELETE without a body asks for nothing more than the deletion.
+        preValidation: async (request) => {
+          request.body ??= {};
         },
       },
       async (request, reply) => {
-        await app.ownData.deleteUser(request.auth.actor, request.params.id, request.body ?? {});
+        await app.ownData.deleteUser(request.auth.actor, request.params.id, request.body);
         return reply.code(204).send(null);
       },
     );
