@@ -127,7 +127,12 @@ export function ownDataUseCases(kit: AccountKit) {
     } else checkTypedEmail(row, input.confirmEmail);
   }
 
-  async function exportOf(actor: Actor, row: UserRow): Promise<OwnDataExport> {
+  async function exportOf(actor: Actor, row: UserRow, audited: boolean): Promise<OwnDataExport> {
+    // A HEAD request answers like the download without making one: nothing to record.
+    if (!audited) {
+      const at = kit.iso();
+      return { fileName: exportFileName(row.name, at), data: await collect(store.read, row, at) };
+    }
     return write(actor, async ({ repos, at, audit }) => {
       const data = await collect(repos, row, at);
       await audit('user.export', { type: 'user', id: row.id }, 'data exported');
@@ -151,14 +156,15 @@ export function ownDataUseCases(kit: AccountKit) {
   }
 
   return {
-    async exportOwnData(actor: Actor): Promise<OwnDataExport> {
+    /** Everything about oneself; each download (`audited`) leaves an audit entry. */
+    async exportOwnData(actor: Actor, audited = true): Promise<OwnDataExport> {
       authorizeUser(actor, 'account.export');
-      return exportOf(actor, await load(actor.userId));
+      return exportOf(actor, await load(actor.userId), audited);
     },
 
-    async exportUserData(actor: Actor, userId: string): Promise<OwnDataExport> {
+    async exportUserData(actor: Actor, userId: string, audited = true): Promise<OwnDataExport> {
       authorize(actor, 'users.export');
-      return exportOf(actor, await load(userId));
+      return exportOf(actor, await load(userId), audited);
     },
 
     async deleteOwnAccount(actor: Actor, input: AccountDeletion): Promise<void> {

@@ -8,8 +8,8 @@ const literal = (text: string) => text.replace(/[\\%_]/gu, (c) => `\\${c}`);
 /** Rows that carry a meeting series' slug beside their own columns. */
 type WithSeries<T> = T & { series: string };
 
-/** What the hub holds about one account, read for its export (no secrets: see the selects). */
-function ownDataReads(db: Kysely<DB>) {
+/** The account's own rows, read for its export (no secrets: see the selects). */
+function accountReads(db: Kysely<DB>) {
   return {
     /** Sessions without their id: the id is the hash of the cookie's secret. */
     async sessions(userId: string) {
@@ -40,6 +40,38 @@ function ownDataReads(db: Kysely<DB>) {
         .execute();
     },
 
+    /** Entries the person wrote and entries about their account. */
+    async audit(userId: string) {
+      return db
+        .selectFrom('audit_log')
+        .select(['at', 'action', 'entity_type', 'entity_id', 'summary'])
+        .where((eb) =>
+          eb.or([
+            eb('actor_id', '=', userId),
+            eb.and([eb('entity_type', '=', 'user'), eb('entity_id', '=', userId)]),
+          ]),
+        )
+        .orderBy('id')
+        .execute();
+    },
+
+    async subscriptions(email: string) {
+      return db
+        .selectFrom('calendar_subscribers')
+        .innerJoin('meeting_series', 'meeting_series.id', 'calendar_subscribers.series_id')
+        .select(['calendar_subscribers.email', 'calendar_subscribers.locale', 'calendar_subscribers.status'])
+        .select(['calendar_subscribers.created_at', 'calendar_subscribers.confirmed_at'])
+        .select(['calendar_subscribers.unsubscribed_at', 'meeting_series.slug as series'])
+        .where('calendar_subscribers.email', '=', email)
+        .orderBy('calendar_subscribers.created_at')
+        .execute();
+    },
+  };
+}
+
+/** What the person proposed: ideas, their history, topics. */
+function authoredReads(db: Kysely<DB>) {
+  return {
     async ideas(userId: string): Promise<(Selectable<IdeasTable> & { tags: string[] })[]> {
       const rows = await db
         .selectFrom('ideas')
@@ -82,7 +114,12 @@ function ownDataReads(db: Kysely<DB>) {
         .orderBy('agenda_topics.created_at')
         .execute();
     },
+  };
+}
 
+/** What meetings recorded of the person: decisions, objections, action items, minutes. */
+function meetingReads(db: Kysely<DB>) {
+  return {
     async decisions(userId: string) {
       return db
         .selectFrom('decisions')
@@ -137,33 +174,6 @@ function ownDataReads(db: Kysely<DB>) {
         .select(['minutes.occurrence', 'minutes.status', 'meeting_series.slug as series'])
         .where('minutes.note_taker_id', '=', userId)
         .orderBy('minutes.occurrence')
-        .execute();
-    },
-
-    async subscriptions(email: string) {
-      return db
-        .selectFrom('calendar_subscribers')
-        .innerJoin('meeting_series', 'meeting_series.id', 'calendar_subscribers.series_id')
-        .select(['calendar_subscribers.email', 'calendar_subscribers.locale', 'calendar_subscribers.status'])
-        .select(['calendar_subscribers.created_at', 'calendar_subscribers.confirmed_at'])
-        .select(['calendar_subscribers.unsubscribed_at', 'meeting_series.slug as series'])
-        .where('calendar_subscribers.email', '=', email)
-        .orderBy('calendar_subscribers.created_at')
-        .execute();
-    },
-
-    /** Entries the person wrote and entries about their account. */
-    async audit(userId: string) {
-      return db
-        .selectFrom('audit_log')
-        .select(['at', 'action', 'entity_type', 'entity_id', 'summary'])
-        .where((eb) =>
-          eb.or([
-            eb('actor_id', '=', userId),
-            eb.and([eb('entity_type', '=', 'user'), eb('entity_id', '=', userId)]),
-          ]),
-        )
-        .orderBy('id')
         .execute();
     },
   };
@@ -235,7 +245,13 @@ function forgetting(db: Kysely<DB>) {
         .where('id', '=', minutesId)
         .execute();
     },
+  };
+}
 
+/** The last step of deleting an account: its row and everything that only it had. */
+function deletion(db: Kysely<DB>) {
+  const markers = changesRepository(db);
+  return {
     /**
      * Everything tied to the account goes with it: sign-ins, tokens, links by mail, invitations
      * to its address and mails about it still in the outbox; entries about the account keep
@@ -268,6 +284,13 @@ function forgetting(db: Kysely<DB>) {
   };
 }
 
+/** What the hub holds about one account: read for its export, and taken out when it is deleted. */
 export function ownDataRepository(db: Kysely<DB>) {
-  return { ...ownDataReads(db), ...forgetting(db) };
+  return {
+    ...accountReads(db),
+    ...authoredReads(db),
+    ...meetingReads(db),
+    ...forgetting(db),
+    ...deletion(db),
+  };
 }

@@ -36,7 +36,8 @@ export function ownDataApiRoutes(app: App): FastifyPluginAsyncTypebox {
           response: { 200: OwnDataSchema, 401: Problem, 403: Problem },
         },
       },
-      async (request, reply) => sendExport(reply, await app.ownData.exportOwnData(request.auth.actor)),
+      async (request, reply) =>
+        sendExport(reply, await app.ownData.exportOwnData(request.auth.actor, request.method !== 'HEAD')),
     );
 
     server.delete(
@@ -70,7 +71,10 @@ export function ownDataApiRoutes(app: App): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) =>
-        sendExport(reply, await app.ownData.exportUserData(request.auth.actor, request.params.id)),
+        sendExport(
+          reply,
+          await app.ownData.exportUserData(request.auth.actor, request.params.id, request.method !== 'HEAD'),
+        ),
     );
 
     server.delete(

@@ -21,11 +21,14 @@ export function ownDataPageRoutes(app: App, kit: PageKit, config: Config) {
   const adminPage = adminPageOf(app, kit);
   return async (server: FastifyInstance) => {
     server.get('/profile/export', async (request, reply) =>
-      sendExport(reply, await app.ownData.exportOwnData(request.auth.actor)),
+      sendExport(reply, await app.ownData.exportOwnData(request.auth.actor, request.method !== 'HEAD')),
     );
 
     server.get<{ Params: { id: string } }>('/admin/users/:id/export', async (request, reply) =>
-      sendExport(reply, await app.ownData.exportUserData(request.auth.actor, request.params.id)),
+      sendExport(
+        reply,
+        await app.ownData.exportUserData(request.auth.actor, request.params.id, request.method !== 'HEAD'),
+      ),
     );
 
     server.post(
