@@ -7,7 +7,17 @@ import { Section } from './section.js';
 const DELETION_FIELDS = ['currentPassword', 'confirmEmail', 'removeTexts'];
 
 /** "Also remove the texts", with what that means beside it. */
-function RemoveTexts({ ctx, id, label }: { ctx: PageContext; id: string; label: string }) {
+function RemoveTexts({
+  ctx,
+  id,
+  label,
+  hint,
+}: {
+  ctx: PageContext;
+  id: string;
+  label: string;
+  hint: string;
+}) {
   return (
     <div class="field">
       <label class="check">
@@ -15,7 +25,7 @@ function RemoveTexts({ ctx, id, label }: { ctx: PageContext; id: string; label: 
         {label}
       </label>
       <p class="hint" id={`${id}-hint`}>
-        {ctx.t('ownData.removeTextsHint')}
+        {hint}
       </p>
     </div>
   );
@@ -74,8 +84,13 @@ export function OwnDataSections({
                 {(attrs) => <input {...attrs} type="email" autoComplete="off" required />}
               </Field>
             )}
-            <RemoveTexts ctx={ctx} id="delete-removeTexts" label={t('ownData.removeTexts')} />
-            <button type="submit" class="danger">
+            <RemoveTexts
+              ctx={ctx}
+              id="delete-removeTexts"
+              label={t('ownData.removeTexts')}
+              hint={t('ownData.removeTextsHint')}
+            />
+            <button type="submit" class="danger final">
               {t('ownData.deleteConfirm')}
             </button>
           </form>
@@ -105,8 +120,13 @@ export function AdminAccountData({ ctx, user }: { ctx: PageContext; user: User }
               <label for={`${id}-email`}>{t('ownData.adminConfirmEmail', { email: user.email })}</label>
               <input id={`${id}-email`} name="confirmEmail" type="email" autoComplete="off" required />
             </div>
-            <RemoveTexts ctx={ctx} id={`${id}-texts`} label={t('ownData.adminRemoveTexts')} />
-            <button type="submit" class="danger">
+            <RemoveTexts
+              ctx={ctx}
+              id={`${id}-texts`}
+              label={t('ownData.adminRemoveTexts')}
+              hint={t('ownData.adminRemoveTextsHint')}
+            />
+            <button type="submit" class="danger final">
               {t('ownData.adminDeleteConfirm')}
             </button>
           </form>

@@ -833,8 +833,10 @@ export const de: Record<MessageKey, string> = {
   'ownData.adminData': 'Daten',
   'ownData.adminExport': 'Daten herunterladen',
   'ownData.adminDeleteStart': 'Löschen …',
-  'ownData.adminConfirmEmail': 'Gib zur Bestätigung die Adresse des Kontos ({email}) ein',
+  'ownData.adminConfirmEmail': 'Zur Bestätigung {email} eingeben',
   'ownData.adminRemoveTexts': 'Auch die Texte entfernen, die die Person allein geschrieben hat',
+  'ownData.adminRemoveTextsHint':
+    'Beschreibungen von Ideen und Themen, die nur diese Person geschrieben hat, werden durch einen Hinweis ersetzt, dass sie auf Wunsch der verfassenden Person entfernt wurden. Titel bleiben.',
   'ownData.adminDeleteConfirm': 'Konto endgültig löschen',
   'ownData.userDeleted':
     'Konto gelöscht. Was die Person vorgeschlagen hat, bleibt, angezeigt als von einem ehemaligen Mitglied.',

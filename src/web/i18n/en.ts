@@ -816,8 +816,10 @@ export const en = {
   'ownData.adminData': 'Data',
   'ownData.adminExport': 'Download data',
   'ownData.adminDeleteStart': 'Delete …',
-  'ownData.adminConfirmEmail': 'Type the account’s address ({email}) to confirm',
+  'ownData.adminConfirmEmail': 'To confirm, type {email}',
   'ownData.adminRemoveTexts': 'Also remove the texts this person wrote alone',
+  'ownData.adminRemoveTextsHint':
+    'Descriptions of ideas and topics that only this person wrote are replaced by a note that they were removed at the author’s request. Titles stay.',
   'ownData.adminDeleteConfirm': 'Delete account for good',
   'ownData.userDeleted': 'Account deleted. What the person proposed stays, shown as by a former member.',
   'error.lastAdminDelete': 'The last admin cannot delete their account: make someone else admin first.',
