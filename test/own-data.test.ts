@@ -129,9 +129,21 @@ describe.each(ENGINES)('own data on %s', (engine) => {
     expect(meeting.statusCode).toBe(200);
     expect(meeting.body).toContain('Topic of Dora Delete');
     expect(meeting.body).not.toContain('>by Dora Delete<');
-    for (const url of ['/', '/backlog?status=proposed', `/api/v1/ideas/${idea.id}`]) {
+    for (const url of ['/', '/backlog?status=proposed', '/roadmap', `/api/v1/ideas/${idea.id}`]) {
       expect((await hub.server.inject({ url })).statusCode).toBe(200);
     }
+    const fromApi = JSON.parse((await hub.server.inject({ url: `/api/v1/ideas/${idea.id}` })).body);
+    expect(fromApi).toMatchObject({
+      proposerId: null,
+      proposerName: null,
+      proposerLeft: true,
+      textRemoved: false,
+    });
+    const agenda = await hub.server.inject({
+      url: `/api/v1/series/${seriesSlug}/occurrences/${MEETING}/agenda`,
+    });
+    expect(agenda.statusCode).toBe(200);
+    expect(agenda.body).toContain('"proposerLeft":true');
     const triage = await (await signedInClient(hub, maintainer)).get('/triage');
     expect(triage.statusCode).toBe(200);
     expect(triage.body).toContain('a former member');
