@@ -7,17 +7,7 @@ import { Section } from './section.js';
 const DELETION_FIELDS = ['currentPassword', 'confirmEmail', 'removeTexts'];
 
 /** "Also remove the texts", with what that means beside it. */
-function RemoveTexts({
-  ctx,
-  id,
-  label,
-  hint,
-}: {
-  ctx: PageContext;
-  id: string;
-  label: string;
-  hint: string;
-}) {
+function RemoveTexts({ id, label, hint }: { id: string; label: string; hint: string }) {
   return (
     <div class="field">
       <label class="check">
@@ -85,7 +75,6 @@ export function OwnDataSections({
               </Field>
             )}
             <RemoveTexts
-              ctx={ctx}
               id="delete-removeTexts"
               label={t('ownData.removeTexts')}
               hint={t('ownData.removeTextsHint')}
@@ -121,7 +110,6 @@ export function AdminAccountData({ ctx, user }: { ctx: PageContext; user: User }
               <input id={`${id}-email`} name="confirmEmail" type="email" autoComplete="off" required />
             </div>
             <RemoveTexts
-              ctx={ctx}
               id={`${id}-texts`}
               label={t('ownData.adminRemoveTexts')}
               hint={t('ownData.adminRemoveTextsHint')}
