@@ -75,6 +75,8 @@ const TWINS: Record<string, Twin> = {
   'POST /admin/passwords': 'PATCH /api/v1/settings',
   'POST /admin/invitations': 'POST /api/v1/invitations',
   'POST /admin/users/:id/reset-link': 'POST /api/v1/users/:id/reset-link',
+  'POST /profile/delete': 'DELETE /api/v1/me',
+  'POST /admin/users/:id/delete': 'DELETE /api/v1/users/:id',
   'POST /profile/verification': 'POST /api/v1/me/verification',
   'POST /profile/sessions/:id/revoke': 'DELETE /api/v1/me/sessions/:id',
   'POST /profile/identities/:id/unlink': 'DELETE /api/v1/me/identities/:id',

@@ -1893,6 +1893,64 @@ const CASES: Case[] = [
     }),
     expect: admins('303*'),
   },
+  // One's own data, and (for admins) anyone's: the download and the deletion.
+  {
+    route: 'GET /api/v1/me/export',
+    action: 'account.export',
+    api: true,
+    request: () => ({ url: '/api/v1/me/export' }),
+    expect: signedIn('200*'),
+  },
+  {
+    route: 'GET /profile/export',
+    action: 'account.export',
+    request: () => ({ url: '/profile/export' }),
+    expect: signedIn('200*'),
+  },
+  {
+    route: 'DELETE /api/v1/me',
+    action: 'account.delete',
+    api: true,
+    fresh: true,
+    request: () => ({ url: '/api/v1/me', json: { currentPassword: PASSWORD } }),
+    expect: signedIn('204*'),
+  },
+  {
+    route: 'POST /profile/delete',
+    action: 'account.delete',
+    fresh: true,
+    request: () => ({ url: '/profile/delete', form: { currentPassword: PASSWORD } }),
+    expect: signedIn('303*'),
+  },
+  {
+    route: 'GET /api/v1/users/:id/export',
+    action: 'users.export',
+    api: true,
+    request: async ({ hub }) => ({ url: `/api/v1/users/${(await quickUser(hub, 'member')).user.id}/export` }),
+    expect: admins('200*'),
+  },
+  {
+    route: 'GET /admin/users/:id/export',
+    action: 'users.export',
+    request: async ({ hub }) => ({ url: `/admin/users/${(await quickUser(hub, 'member')).user.id}/export` }),
+    expect: admins('200*'),
+  },
+  {
+    route: 'DELETE /api/v1/users/:id',
+    action: 'users.delete',
+    api: true,
+    request: async ({ hub }) => ({ url: `/api/v1/users/${(await quickUser(hub, 'member')).user.id}` }),
+    expect: admins('204*'),
+  },
+  {
+    route: 'POST /admin/users/:id/delete',
+    action: 'users.delete',
+    request: async ({ hub }) => {
+      const { user } = await quickUser(hub, 'member');
+      return { url: `/admin/users/${user.id}/delete`, form: { confirmEmail: user.email } };
+    },
+    expect: admins('303*'),
+  },
   {
     route: 'GET /api/v1/settings',
     action: 'settings.edit',

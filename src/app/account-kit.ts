@@ -37,6 +37,22 @@ export function accountKit(deps: AppDeps, extra: { limits: LimitsUseCases; hashi
     verify: (password: string, stored: string) =>
       extra.hashing.run(() => verifyPassword(password, stored), true),
 
+    /** Whether `typed` is the account's password; wrong guesses are limited per account. */
+    async isCurrentPassword(userId: string, stored: string | null, typed: string): Promise<boolean> {
+      // Whoever holds a session must not guess the password behind it at leisure (and then
+      // change it or delete the account): wrong current passwords are limited per account.
+      await extra.limits.take('passwordChecksPerAccount', userId, 'error.tooManyPasswordChecks');
+      let ok: boolean;
+      try {
+        ok = stored !== null && (await extra.hashing.run(() => verifyPassword(typed, stored), true));
+      } catch (err) {
+        await extra.limits.undo('passwordChecksPerAccount', userId);
+        throw err;
+      }
+      if (ok) await extra.limits.undo('passwordChecksPerAccount', userId);
+      return ok;
+    },
+
     async insertUser(
       repos: Repositories,
       fields: {

@@ -18,6 +18,7 @@ import { liveUseCases } from './live.js';
 import { meetingsUseCases } from './meetings.js';
 import { minutesUseCases } from './minutes.js';
 import { outboxUseCases } from './outbox.js';
+import { ownDataUseCases } from './own-data.js';
 import { passwordResetUseCases } from './password-reset.js';
 import { HashingQueue } from './passwords.js';
 import { roadmapUseCases } from './roadmap.js';
@@ -64,6 +65,7 @@ export function createApp(store: Store, now: () => Date = () => new Date(), opti
     passwordReset: passwordResetUseCases(accountKit(deps, { limits, hashing })),
     emailVerification: emailVerificationUseCases(accountKit(deps, { limits, hashing })),
     sessionList: sessionListUseCases(deps),
+    ownData: ownDataUseCases(accountKit(deps, { limits, hashing })),
   };
 }
 

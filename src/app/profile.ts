@@ -8,27 +8,6 @@ import { type AccountKit, addressVerified } from './account-kit.js';
 import { hashSecret } from './tokens.js';
 import { checkVersion } from './write.js';
 
-/** Whether `typed` is the account's password; wrong guesses are limited per account. */
-async function isCurrentPassword(
-  { limits, verify }: AccountKit,
-  userId: string,
-  stored: string | null,
-  typed: string,
-): Promise<boolean> {
-  // Whoever holds a session must not guess the password behind it at leisure (and then
-  // change it): wrong current passwords are limited per account.
-  await limits.take('passwordChecksPerAccount', userId, 'error.tooManyPasswordChecks');
-  let ok: boolean;
-  try {
-    ok = stored !== null && (await verify(typed, stored));
-  } catch (err) {
-    await limits.undo('passwordChecksPerAccount', userId);
-    throw err;
-  }
-  if (ok) await limits.undo('passwordChecksPerAccount', userId);
-  return ok;
-}
-
 /** The name, language and time zone a profile form or call asks for, checked. */
 function profileInput(input: Record<string, unknown>) {
   const problems: FieldProblem[] = [];
@@ -89,7 +68,7 @@ export function profileUseCases(kit: AccountKit) {
       fail(problems);
       const row = await store.read.users.findById(actor.userId);
       if (!row) throw new NotFoundError('user', actor.userId);
-      if (!(await isCurrentPassword(kit, row.id, row.password_hash, typedPassword(input.currentPassword)))) {
+      if (!(await kit.isCurrentPassword(row.id, row.password_hash, typedPassword(input.currentPassword)))) {
         throw new ValidationError([{ field: 'currentPassword', key: 'error.wrongPassword' }]);
       }
       const passwordHash = await kit.hash(password);

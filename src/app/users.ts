@@ -1,32 +1,16 @@
 import { ConflictError, type FieldProblem, NotFoundError, ValidationError } from '../domain/errors.js';
 import { authorize } from '../domain/policy.js';
 import type { Actor, Role } from '../domain/roles.js';
-import type { Repositories } from '../store/store.js';
 import { toUser, type User } from '../store/users.repository.js';
 import { checkRole, fail, newAccountFields } from './account-input.js';
 import { type AccountKit, cursorPage } from './account-kit.js';
+import { keepAnAdmin } from './admin-lock.js';
 import { checkVersion } from './write.js';
-
-/** Settings row written by every change that takes an admin away (see `keepAnAdmin`). */
-const ADMIN_LOCK = 'admins.lock';
 
 /** What an admin changes about an account; absent fields stay as they are. */
 export interface UserChange {
   role?: unknown;
   disabled?: unknown;
-}
-
-/**
- * Refuses a change that would leave the hub without an admin who can sign in. Two admins
- * demoting or disabling each other at once must not both succeed: writing one settings row
- * serialises such changes, and the second then counts the first's result.
- */
-async function keepAnAdmin(repos: Repositories, at: string, current: User, field: string): Promise<void> {
-  const lock = await repos.settings.get(ADMIN_LOCK);
-  if (!(await repos.settings.put(ADMIN_LOCK, at, lock?.version ?? 0, at))) throw new ConflictError(current);
-  if ((await repos.users.countActiveByRole('admin')) <= 1) {
-    throw new ValidationError([{ field, key: 'error.lastAdmin' }]);
-  }
 }
 
 /** Checks an admin's change before anything is read: the rights for each field and its value. */
@@ -71,7 +55,12 @@ async function updateUser(
     const disabling = wanted.disabled === true && current.disabledAt === null;
     const enabling = wanted.disabled === false && current.disabledAt !== null;
     if (current.role === 'admin' && current.disabledAt === null && (role !== 'admin' || disabling)) {
-      await keepAnAdmin(repos, at, current, disabling ? 'disabled' : 'role');
+      await keepAnAdmin(
+        repos,
+        at,
+        current,
+        () => new ValidationError([{ field: disabling ? 'disabled' : 'role', key: 'error.lastAdmin' }]),
+      );
     }
     const disabled_at = disabling ? at : enabling ? null : row.disabled_at;
     await checkVersion(current, version, () =>

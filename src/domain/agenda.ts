@@ -23,6 +23,10 @@ export interface Topic {
   position: number;
   proposerId: string | null;
   proposerName: string | null;
+  /** The proposer deleted their account: shown as by a former member. */
+  proposerLeft?: boolean;
+  /** The description was removed at its author's request. */
+  textRemoved?: boolean;
   /** The occurrence it was carried over from, when it was not discussed there. */
   carriedFrom: string | null;
   ideaId: string | null;

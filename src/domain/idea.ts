@@ -21,6 +21,10 @@ export interface Idea {
   links: IdeaLink[];
   proposerId: string | null;
   proposerName: string | null;
+  /** The proposer deleted their account: shown as by a former member. */
+  proposerLeft?: boolean;
+  /** The description was removed at its author's request. */
+  textRemoved?: boolean;
   createdAt: string;
   updatedAt: string;
   version: number;

@@ -100,10 +100,18 @@ export const POLICY = {
   'invitationLink.create': { level: 'admin' },
   /** Mail a password reset link to an account, or show one to copy. */
   'users.resetPassword': { level: 'admin' },
+  /** Download everything the hub holds about an account. */
+  'users.export': { level: 'admin' },
+  /** Delete an account (the last admin stays); what it proposed stays, as by a former member. */
+  'users.delete': { level: 'admin' },
   'setup.firstAdmin': { level: 'anyone', unless: (s) => s.adminExists === true },
 
   // One's own account.
   'account.edit': { level: 'member' },
+  /** Download everything the hub holds about oneself. */
+  'account.export': { level: 'member' },
+  /** Delete one's own account, with the current password (or the typed address without one). */
+  'account.delete': { level: 'member' },
   'tokens.manage': { level: 'member' },
   /** See one's own sessions and end them. */
   'sessions.manage': { level: 'member' },

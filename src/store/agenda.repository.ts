@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { isTopicStatus, type Topic } from '../domain/agenda.js';
 import type { IdeaLink } from '../domain/idea.js';
 import { insertRow, selectWithUserName, updateVersioned } from './queries.js';
-import type { AgendaTopicsTable, DB } from './schema.js';
+import type { AgendaTopicsTable, DB, NewAuthoredRow } from './schema.js';
 
 export type TopicRow = Selectable<AgendaTopicsTable> & { proposer_name: string | null };
 
@@ -19,6 +19,8 @@ export function toTopic(row: TopicRow): Topic {
     position: row.position,
     proposerId: row.proposer_id,
     proposerName: row.proposer_name,
+    proposerLeft: row.proposer_left_at !== null,
+    textRemoved: row.text_removed_at !== null,
     carriedFrom: row.carried_from,
     ideaId: row.idea_id,
     notes: row.notes,
@@ -66,7 +68,7 @@ export function agendaRepository(db: Kysely<DB>) {
       return Number(row?.p ?? 0);
     },
 
-    async insert(row: Selectable<AgendaTopicsTable>): Promise<void> {
+    async insert(row: NewAuthoredRow<Selectable<AgendaTopicsTable>>): Promise<void> {
       await insertRow(db, 'agenda_topics', row);
     },
 

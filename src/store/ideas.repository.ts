@@ -10,7 +10,7 @@ import type { Idea, IdeaLink } from '../domain/idea.js';
 import type { IdeaStatus } from '../domain/idea-status.js';
 import { changesRepository } from './changes.repository.js';
 import { insertRow, insertRows, selectWithUserName, slugsStartingWith, updateVersioned } from './queries.js';
-import type { DB, IdeaHistoryTable, IdeasTable } from './schema.js';
+import type { DB, IdeaHistoryTable, IdeasTable, NewAuthoredRow } from './schema.js';
 
 export type IdeaRow = Selectable<IdeasTable> & { proposer_name: string | null };
 export type IdeaHistoryRow = Selectable<IdeaHistoryTable> & { actor_name: string | null };
@@ -74,6 +74,8 @@ export function toIdea(row: IdeaRow, tags: string[]): Idea {
     links: JSON.parse(row.links) as IdeaLink[],
     proposerId: row.proposer_id,
     proposerName: row.proposer_name,
+    proposerLeft: row.proposer_left_at !== null,
+    textRemoved: row.text_removed_at !== null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: row.version,
@@ -238,7 +240,7 @@ function ideaWrites(db: Kysely<DB>) {
   return {
     replaceTags,
 
-    async insert(row: Selectable<IdeasTable>, tags: string[]): Promise<void> {
+    async insert(row: NewAuthoredRow<Selectable<IdeasTable>>, tags: string[]): Promise<void> {
       await insertRow(db, 'ideas', row);
       await replaceTags(row.id, tags);
       await markers.bump('ideas');
@@ -246,7 +248,7 @@ function ideaWrites(db: Kysely<DB>) {
 
     /** Many new ideas with their tags, in statements of a bounded number of parameters. */
     async insertMany(
-      ideas: readonly { row: Selectable<IdeasTable>; tags: readonly string[] }[],
+      ideas: readonly { row: NewAuthoredRow<Selectable<IdeasTable>>; tags: readonly string[] }[],
     ): Promise<void> {
       await insertRows(
         db,

@@ -19,6 +19,13 @@ export type * from './schema-accounts.js';
  * The migrations in ./migrations create exactly these columns; test/schema.test.ts checks it.
  */
 
+/** Columns of what people author that a new row may leave out: they start empty (null). */
+export type AuthorMarks = 'proposer_left_at' | 'text_removed_at';
+
+/** A row as written when it is made, before anyone left or removed a text. */
+export type NewAuthoredRow<T extends Record<AuthorMarks, string | null>> = Omit<T, AuthorMarks> &
+  Partial<Pick<T, AuthorMarks>>;
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -39,6 +46,10 @@ export interface IdeasTable {
   created_at: string;
   updated_at: string;
   version: number;
+  /** When the proposer deleted their account (see migration 2026-12-02-93-own-data). */
+  proposer_left_at: string | null;
+  /** When the description was removed at its author's request. */
+  text_removed_at: string | null;
 }
 
 export interface IdeaTagsTable {
@@ -165,6 +176,10 @@ export interface AgendaTopicsTable {
   created_at: string;
   updated_at: string;
   version: number;
+  /** When the proposer deleted their account (see migration 2026-12-02-93-own-data). */
+  proposer_left_at: string | null;
+  /** When the description was removed at its author's request. */
+  text_removed_at: string | null;
 }
 
 export interface MinutesTable {

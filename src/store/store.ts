@@ -16,6 +16,7 @@ import { liveRepository, type PendingAnnouncements } from './live.repository.js'
 import type { LiveBus, LiveEvent } from './live-bus.js';
 import { minutesRepository } from './minutes.repository.js';
 import { outboxRepository } from './outbox.repository.js';
+import { ownDataRepository } from './own-data.repository.js';
 import { rateLimitsRepository } from './rate-limits.repository.js';
 import type { DB } from './schema.js';
 import { seriesRepository } from './series.repository.js';
@@ -57,6 +58,7 @@ const REPOSITORIES = {
   accountTokens: (b: Binding) => accountTokensRepository(b.db),
   sessionList: (b: Binding) => sessionListRepository(b.db),
   identities: (b: Binding) => identitiesRepository(b.db),
+  ownData: (b: Binding) => ownDataRepository(b.db),
 };
 
 export type Repositories = {

@@ -13,6 +13,7 @@ import { identityApiRoutes } from './identities.js';
 import { importApiRoutes } from './imports.js';
 import { meetingApiRoutes } from './meetings/index.js';
 import { minutesApiRoutes } from './minutes.js';
+import { ownDataApiRoutes } from './own-data.js';
 import { roadmapApiRoutes } from './roadmap.js';
 import { sessionApiRoutes } from './sessions.js';
 import { settingsApiRoutes } from './settings.js';
@@ -39,6 +40,7 @@ export function apiRoutes(app: App, config: Config, secret: string): FastifyPlug
         });
 
         await v1.register(accountApiRoutes(app, config));
+        await v1.register(ownDataApiRoutes(app));
         await v1.register(accountLinkApiRoutes(app, config, secret));
         await v1.register(sessionApiRoutes(app));
         await v1.register(identityApiRoutes(app));

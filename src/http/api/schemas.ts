@@ -42,6 +42,16 @@ export const IdeaStatusSchema = Type.Enum([...IDEA_STATUSES], {
   description: 'proposed → backlog → roadmap → in_progress → done; declined and removed carry a reason',
 });
 
+/** What an idea or topic says of its author once they deleted their account or had its text removed. */
+export const AuthorMarkFields = {
+  proposerLeft: Type.Optional(
+    Type.Boolean({ description: 'the proposer deleted their account: shown as by a former member' }),
+  ),
+  textRemoved: Type.Optional(
+    Type.Boolean({ description: 'the description was removed at its author’s request' }),
+  ),
+};
+
 export const IdeaSchema = Type.Object({
   id: Type.String(),
   slug: Type.String(),
@@ -53,6 +63,7 @@ export const IdeaSchema = Type.Object({
   links: Type.Array(LinkSchema),
   proposerId: Type.Union([Type.String(), Type.Null()]),
   proposerName: Type.Union([Type.String(), Type.Null()]),
+  ...AuthorMarkFields,
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
   version: Type.Integer({ minimum: 1 }),

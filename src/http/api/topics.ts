@@ -8,7 +8,14 @@ import { TOPIC_STATUSES } from '../../domain/agenda.js';
 import { Nomination, TopicProposal, TopicStatusChange, TopicStep, TopicTimebox } from '../schemas/agenda.js';
 import { TOPIC_EXAMPLE, withExample } from './examples.js';
 import { created, ifMatchOrAny, updateIfMatch, updatesOf } from './if-match.js';
-import { type ApiServer, IfMatchHeader, LinkSchema, Problem, WriteProblems } from './schemas.js';
+import {
+  type ApiServer,
+  AuthorMarkFields,
+  IfMatchHeader,
+  LinkSchema,
+  Problem,
+  WriteProblems,
+} from './schemas.js';
 
 const tags = ['agenda'];
 const security = [{ bearer: [] }];
@@ -24,6 +31,7 @@ const TopicSchema = Type.Object({
   status: Type.Enum([...TOPIC_STATUSES]),
   position: Type.Integer(),
   proposerName: Type.Union([Type.String(), Type.Null()]),
+  ...AuthorMarkFields,
   carriedFrom: Type.Union([Type.String(), Type.Null()]),
   ideaId: Type.Union([Type.String(), Type.Null()]),
   version: Type.Integer(),
@@ -39,6 +47,8 @@ const present = (t: Topic) => ({
   status: t.status,
   position: t.position,
   proposerName: t.proposerName,
+  proposerLeft: t.proposerLeft === true,
+  textRemoved: t.textRemoved === true,
   carriedFrom: t.carriedFrom,
   ideaId: t.ideaId,
   version: t.version,

@@ -15,7 +15,7 @@ import { FormFields, type PageKit } from './kit.js';
 type AdminPageView = ReturnType<typeof adminPageOf>;
 
 /** The admin page, with a refused form's reason or a new invitation link. */
-function adminPageOf(app: App, kit: PageKit, config: Config) {
+export function adminPageOf(app: App, kit: PageKit, config: Config) {
   return async (
     request: FastifyRequest,
     reply: FastifyReply,

@@ -37,6 +37,8 @@ const NOTICES = new Set<MessageKey>([
   'profile.passwordChanged',
   'profile.passwordChangedTokensRevoked',
   'profile.tokenRevoked',
+  'ownData.deleted',
+  'ownData.userDeleted',
   'identity.linked',
   'identity.unlinked',
   'admin.userCreated',

@@ -15,7 +15,7 @@ import { providerLinks } from './sign-in-external.js';
 
 type ProfilePageView = ReturnType<typeof profilePageOf>;
 
-function profilePageOf(app: App, kit: PageKit, config: Config) {
+export function profilePageOf(app: App, kit: PageKit, config: Config) {
   return async (
     request: FastifyRequest,
     reply: FastifyReply,

@@ -12,6 +12,7 @@ import { ideaPageRoutes } from './ideas.js';
 import { identityPageRoutes } from './identities.js';
 import type { PageKit } from './kit.js';
 import { meetingPageRoutes } from './meetings/index.js';
+import { ownDataPageRoutes } from './own-data.js';
 import { passwordResetPageRoutes } from './password-reset.js';
 import { sessionPageRoutes } from './sessions.js';
 
@@ -27,6 +28,7 @@ export function pageRoutes(app: App, kit: PageKit, config: Config, feeds: Feeds,
     await server.register(sessionPageRoutes(app, kit, config));
     await server.register(identityPageRoutes(app, kit, config));
     await server.register(adminPageRoutes(app, kit, config));
+    await server.register(ownDataPageRoutes(app, kit, config));
     await server.register(backlogPageRoutes(app, kit));
     await server.register(ideaPageRoutes(app, kit));
     await server.register(docsPageRoutes(app, kit));

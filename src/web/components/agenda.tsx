@@ -6,10 +6,10 @@ import { can } from '../../domain/policy.js';
 import type { Translate } from '../i18n/index.js';
 import { formatPlainDate } from '../meeting-format.js';
 import type { PageContext } from '../page-context.js';
+import { AuthoredText, proposerName } from './authorship.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from './form.js';
 import { ideaPickerAttributes } from './idea-picker.js';
 import { LinkList } from './link-list.js';
-import { Markdown } from './markdown.js';
 import { StatusChip } from './status-chip.js';
 
 export interface AgendaView {
@@ -211,8 +211,8 @@ function TopicItem({ ctx, topic, first, last }: TopicPlace) {
           </span>
         )}
       </div>
-      <p class="muted small">{t('agenda.by', { name: topic.proposerName ?? t('idea.unknownProposer') })}</p>
-      {topic.description && <Markdown ctx={ctx} source={topic.description} />}
+      <p class="muted small">{t('agenda.by', { name: proposerName(t, topic) })}</p>
+      <AuthoredText ctx={ctx} item={topic} />
       {topic.links.length > 0 && <LinkList links={topic.links} />}
       <TopicActions ctx={ctx} topic={topic} first={first} last={last} />
     </li>

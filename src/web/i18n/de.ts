@@ -836,4 +836,34 @@ export const de: Record<MessageKey, string> = {
   'mail.verify.subject': 'E-Mail-Adresse bei {hub} bestätigen',
   'mail.verify.body':
     'Bitte bestätige, dass dies die Adresse deines Kontos bei {hub} ist:\n{link}\n\nDer Link gilt einmal, einen Tag lang. Wenn du dort kein Konto hast, ignoriere diese Mail.',
+  'ownData.formerMember': 'ein ehemaliges Mitglied',
+  'ownData.textRemoved': 'Der Text wurde auf Wunsch der verfassenden Person entfernt.',
+  'ownData.title': 'Deine Daten',
+  'ownData.exportIntro':
+    'Lade alles, was dieser Hub über dich speichert, als eine JSON-Datei herunter: dein Profil, Anmeldungen, Sitzungen, die Namen deiner API-Tokens, was du vorgeschlagen hast, was dir zugewiesen ist, deine Einladungen und die Protokolleinträge über dich.',
+  'ownData.export': 'Meine Daten herunterladen',
+  'ownData.deleteTitle': 'Konto löschen',
+  'ownData.deleteIntro':
+    'Deine Sitzungen, API-Tokens und Anmeldungen über andere Seiten enden sofort, und Einladungen an deine Adresse hören auf. Deine Ideen und Themen bleiben, angezeigt als von einem ehemaligen Mitglied; Protokolle behalten nur die Zahl der Teilnehmenden, ohne deinen Namen. Das lässt sich nicht rückgängig machen.',
+  'ownData.deleteStart': 'Mein Konto löschen …',
+  'ownData.confirmPassword': 'Dein aktuelles Passwort',
+  'ownData.confirmEmail': 'Gib zur Bestätigung deine E-Mail-Adresse ({email}) ein',
+  'ownData.removeTexts': 'Auch meine Texte entfernen',
+  'ownData.removeTextsHint':
+    'Beschreibungen von Ideen und Themen, die nur du geschrieben hast, werden durch einen Hinweis ersetzt, dass sie auf deinen Wunsch entfernt wurden. Titel bleiben, weil Entscheidungen, Tagesordnungen und Einträge anderer auf sie verweisen.',
+  'ownData.deleteConfirm': 'Mein Konto endgültig löschen',
+  'ownData.deleted': 'Dein Konto wurde gelöscht.',
+  'ownData.adminData': 'Daten',
+  'ownData.adminExport': 'Daten herunterladen',
+  'ownData.adminDeleteStart': 'Löschen …',
+  'ownData.adminConfirmEmail': 'Zur Bestätigung {email} eingeben',
+  'ownData.adminRemoveTexts': 'Auch die Texte entfernen, die die Person allein geschrieben hat',
+  'ownData.adminRemoveTextsHint':
+    'Beschreibungen von Ideen und Themen, die nur diese Person geschrieben hat, werden durch einen Hinweis ersetzt, dass sie auf Wunsch der verfassenden Person entfernt wurden. Titel bleiben.',
+  'ownData.adminDeleteConfirm': 'Konto endgültig löschen',
+  'ownData.userDeleted':
+    'Konto gelöscht. Was die Person vorgeschlagen hat, bleibt, angezeigt als von einem ehemaligen Mitglied.',
+  'error.lastAdminDelete':
+    'Der letzte Admin kann das eigene Konto nicht löschen: Mach zuerst jemand anderen zum Admin.',
+  'error.confirmEmail': 'Gib die Adresse genau so ein, wie sie angezeigt wird.',
 };

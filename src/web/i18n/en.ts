@@ -818,6 +818,34 @@ export const en = {
   'mail.verify.subject': 'Confirm your e-mail address at {hub}',
   'mail.verify.body':
     'Please confirm that this is the address of your account at {hub}:\n{link}\n\nThe link works once, for a day. If you have no account there, ignore this mail.',
+  'ownData.formerMember': 'a former member',
+  'ownData.textRemoved': 'The text was removed at its author’s request.',
+  'ownData.title': 'Your data',
+  'ownData.exportIntro':
+    'Download everything this hub holds about you as one JSON file: your profile, sign-ins, sessions, the names of your API tokens, what you proposed, what is assigned to you, your invitations and the log entries about you.',
+  'ownData.export': 'Download my data',
+  'ownData.deleteTitle': 'Delete your account',
+  'ownData.deleteIntro':
+    'Your sessions, API tokens and sign-ins through other sites end at once, and invitations sent to your address stop. Your ideas and topics stay, shown as by a former member; minutes keep only the number of attendees, without your name. This cannot be undone.',
+  'ownData.deleteStart': 'Delete my account …',
+  'ownData.confirmPassword': 'Your current password',
+  'ownData.confirmEmail': 'Type your e-mail address ({email}) to confirm',
+  'ownData.removeTexts': 'Also remove my texts',
+  'ownData.removeTextsHint':
+    'Descriptions of ideas and topics that only you wrote are replaced by a note that they were removed at your request. Titles stay, because decisions, agendas and board items of other people refer to them.',
+  'ownData.deleteConfirm': 'Delete my account for good',
+  'ownData.deleted': 'Your account was deleted.',
+  'ownData.adminData': 'Data',
+  'ownData.adminExport': 'Download data',
+  'ownData.adminDeleteStart': 'Delete …',
+  'ownData.adminConfirmEmail': 'To confirm, type {email}',
+  'ownData.adminRemoveTexts': 'Also remove the texts this person wrote alone',
+  'ownData.adminRemoveTextsHint':
+    'Descriptions of ideas and topics that only this person wrote are replaced by a note that they were removed at the author’s request. Titles stay.',
+  'ownData.adminDeleteConfirm': 'Delete account for good',
+  'ownData.userDeleted': 'Account deleted. What the person proposed stays, shown as by a former member.',
+  'error.lastAdminDelete': 'The last admin cannot delete their account: make someone else admin first.',
+  'error.confirmEmail': 'Type the address exactly as shown.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -11,6 +11,7 @@ import {
   RadioGroup,
 } from '../components/form.js';
 import { Layout } from '../components/layout.js';
+import { AdminAccountData } from '../components/own-data.js';
 import { Section } from '../components/section.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { PageContext } from '../page-context.js';
@@ -112,6 +113,7 @@ function UsersSection({ ctx, users }: { ctx: PageContext; users: User[] }) {
             <th scope="col">{t('login.email')}</th>
             <th scope="col">{t('admin.role')}</th>
             <th scope="col">{t('admin.access')}</th>
+            <th scope="col">{t('ownData.adminData')}</th>
           </tr>
         </thead>
         <tbody>
@@ -142,6 +144,9 @@ function UsersSection({ ctx, users }: { ctx: PageContext; users: User[] }) {
                   <CsrfField ctx={ctx} />
                   <button type="submit">{t('admin.resetLink')}</button>
                 </form>
+              </td>
+              <td>
+                <AdminAccountData ctx={ctx} user={u} />
               </td>
             </tr>
           ))}

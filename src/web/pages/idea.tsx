@@ -5,10 +5,10 @@ import type { Idea } from '../../domain/idea.js';
 import { allowedTransitions } from '../../domain/idea-status.js';
 import type { Decision } from '../../domain/minutes.js';
 import { can, ideaSubject } from '../../domain/policy.js';
+import { AuthoredText, proposerName } from '../components/authorship.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { LinkList } from '../components/link-list.js';
-import { Markdown } from '../components/markdown.js';
 import { type NominateForm, NominateSection } from '../components/nominate.js';
 import { Section } from '../components/section.js';
 import { StatusChip } from '../components/status-chip.js';
@@ -164,14 +164,10 @@ function IdeaHead({ ctx, idea }: { ctx: PageContext; idea: Idea }) {
         </p>
       )}
       <p class="muted">
-        {t('idea.proposer')}: {idea.proposerName ?? t('idea.unknownProposer')} ·{' '}
+        {t('idea.proposer')}: {proposerName(t, idea)} ·{' '}
         <Time iso={idea.createdAt} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
       </p>
-      {idea.description ? (
-        <Markdown ctx={ctx} source={idea.description} />
-      ) : (
-        <p class="muted">{t('idea.noDescription')}</p>
-      )}
+      <AuthoredText ctx={ctx} item={idea} empty={t('idea.noDescription')} />
       {idea.links.length > 0 && (
         <Section name="links" title={t('idea.links')}>
           <LinkList links={idea.links} />

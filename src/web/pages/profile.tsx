@@ -5,6 +5,7 @@ import { Avatar } from '../components/avatar.js';
 import { IdentitiesSection, type ProviderLink } from '../components/external-sign-in.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from '../components/form.js';
 import { Layout } from '../components/layout.js';
+import { OwnDataSections } from '../components/own-data.js';
 import { Section } from '../components/section.js';
 import { type AccountSecurity, AccountSecuritySections } from '../components/session-list.js';
 import { Time } from '../components/time.js';
@@ -84,6 +85,8 @@ export function ProfilePage({
       {security && <AccountSecuritySections ctx={ctx} security={security} />}
 
       <TokensSection ctx={ctx} user={user} tokens={tokens} newToken={newToken} />
+
+      <OwnDataSections ctx={ctx} user={user} hasPassword={identities?.hasPassword ?? true} errors={errors} />
     </Layout>
   );
 }

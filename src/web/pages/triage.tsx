@@ -1,4 +1,5 @@
 import type { Idea } from '../../domain/idea.js';
+import { proposerName } from '../components/authorship.js';
 import { CsrfField } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { Markdown } from '../components/markdown.js';
@@ -22,7 +23,7 @@ export function TriagePage({ ctx, queue }: { ctx: PageContext; queue: Idea[] }) 
                 <a href={ctx.url(`/ideas/${idea.slug}`)}>{idea.title}</a>
               </h2>
               <p class="muted">
-                {t('backlog.proposedBy', { name: idea.proposerName ?? t('idea.unknownProposer') })} ·{' '}
+                {t('backlog.proposedBy', { name: proposerName(t, idea) })} ·{' '}
                 <Time iso={idea.createdAt} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
               </p>
               {idea.description && <Markdown ctx={ctx} source={idea.description} />}

@@ -1,0 +1,296 @@
+import { type Kysely, type Selectable, sql } from 'kysely';
+import { changesRepository } from './changes.repository.js';
+import type { DB, IdeasTable, MinutesTable } from './schema.js';
+
+/** `%` and `_` in an address or a name are literal characters, not wildcards. */
+const literal = (text: string) => text.replace(/[\\%_]/gu, (c) => `\\${c}`);
+
+/** Rows that carry a meeting series' slug beside their own columns. */
+type WithSeries<T> = T & { series: string };
+
+/** The account's own rows, read for its export (no secrets: see the selects). */
+function accountReads(db: Kysely<DB>) {
+  return {
+    /** Sessions without their id: the id is the hash of the cookie's secret. */
+    async sessions(userId: string) {
+      return db
+        .selectFrom('sessions')
+        .select(['created_at', 'expires_at', 'last_seen_at', 'user_agent'])
+        .where('user_id', '=', userId)
+        .orderBy('created_at')
+        .execute();
+    },
+
+    /** API tokens by name and dates, never their hash. */
+    async tokens(userId: string) {
+      return db
+        .selectFrom('api_tokens')
+        .select(['name', 'created_at', 'last_used_at', 'expires_at', 'revoked_at'])
+        .where('user_id', '=', userId)
+        .orderBy('created_at')
+        .execute();
+    },
+
+    async identities(userId: string) {
+      return db
+        .selectFrom('identities')
+        .select(['provider', 'subject', 'email', 'email_verified', 'login', 'created_at', 'last_used_at'])
+        .where('user_id', '=', userId)
+        .orderBy('created_at')
+        .execute();
+    },
+
+    /** Entries the person wrote and entries about their account. */
+    async audit(userId: string) {
+      return db
+        .selectFrom('audit_log')
+        .select(['at', 'action', 'entity_type', 'entity_id', 'summary'])
+        .where((eb) =>
+          eb.or([
+            eb('actor_id', '=', userId),
+            eb.and([eb('entity_type', '=', 'user'), eb('entity_id', '=', userId)]),
+          ]),
+        )
+        .orderBy('id')
+        .execute();
+    },
+
+    async subscriptions(email: string) {
+      return db
+        .selectFrom('calendar_subscribers')
+        .innerJoin('meeting_series', 'meeting_series.id', 'calendar_subscribers.series_id')
+        .select(['calendar_subscribers.email', 'calendar_subscribers.locale', 'calendar_subscribers.status'])
+        .select(['calendar_subscribers.created_at', 'calendar_subscribers.confirmed_at'])
+        .select(['calendar_subscribers.unsubscribed_at', 'meeting_series.slug as series'])
+        .where('calendar_subscribers.email', '=', email)
+        .orderBy('calendar_subscribers.created_at')
+        .execute();
+    },
+  };
+}
+
+/** What the person proposed: ideas, their history, topics. */
+function authoredReads(db: Kysely<DB>) {
+  return {
+    async ideas(userId: string): Promise<(Selectable<IdeasTable> & { tags: string[] })[]> {
+      const rows = await db
+        .selectFrom('ideas')
+        .selectAll()
+        .where('proposer_id', '=', userId)
+        .orderBy('created_at')
+        .execute();
+      if (rows.length === 0) return [];
+      const tags = await db
+        .selectFrom('idea_tags')
+        .selectAll()
+        .where(
+          'idea_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .orderBy('tag')
+        .execute();
+      return rows.map((r) => ({ ...r, tags: tags.filter((t) => t.idea_id === r.id).map((t) => t.tag) }));
+    },
+
+    async ideaHistory(userId: string) {
+      return db
+        .selectFrom('idea_history')
+        .innerJoin('ideas', 'ideas.id', 'idea_history.idea_id')
+        .select(['ideas.slug as idea', 'idea_history.at', 'idea_history.action'])
+        .select(['idea_history.from_status', 'idea_history.to_status', 'idea_history.reason'])
+        .where('idea_history.actor_id', '=', userId)
+        .orderBy('idea_history.at')
+        .execute();
+    },
+
+    async topics(userId: string) {
+      return db
+        .selectFrom('agenda_topics')
+        .innerJoin('meeting_series', 'meeting_series.id', 'agenda_topics.series_id')
+        .selectAll('agenda_topics')
+        .select('meeting_series.slug as series')
+        .where('agenda_topics.proposer_id', '=', userId)
+        .orderBy('agenda_topics.created_at')
+        .execute();
+    },
+  };
+}
+
+/** What meetings recorded of the person: decisions, objections, action items, minutes. */
+function meetingReads(db: Kysely<DB>) {
+  return {
+    async decisions(userId: string) {
+      return db
+        .selectFrom('decisions')
+        .innerJoin('meeting_series', 'meeting_series.id', 'decisions.series_id')
+        .select(['decisions.occurrence', 'decisions.text', 'decisions.state', 'decisions.created_at'])
+        .select('meeting_series.slug as series')
+        .where('decisions.created_by', '=', userId)
+        .orderBy('decisions.created_at')
+        .execute();
+    },
+
+    async objections(userId: string) {
+      return db
+        .selectFrom('objections')
+        .select(['decision_id', 'reason', 'created_at'])
+        .where('user_id', '=', userId)
+        .orderBy('created_at')
+        .execute();
+    },
+
+    /** Action items whose assignee is written as this name (assignees are free text). */
+    async actionItems(name: string) {
+      return db
+        .selectFrom('action_items')
+        .innerJoin('meeting_series', 'meeting_series.id', 'action_items.series_id')
+        .select(['action_items.occurrence', 'action_items.text', 'action_items.assignee'])
+        .select(['action_items.due_date', 'action_items.done', 'action_items.created_at'])
+        .select('meeting_series.slug as series')
+        .where(sql<boolean>`lower(${sql.ref('action_items.assignee')}) = ${name.toLowerCase()}`)
+        .orderBy('action_items.created_at')
+        .execute();
+    },
+
+    /** Minutes whose attendee names may hold `name` (the caller compares the names exactly). */
+    async minutesNaming(name: string): Promise<WithSeries<Selectable<MinutesTable>>[]> {
+      return db
+        .selectFrom('minutes')
+        .innerJoin('meeting_series', 'meeting_series.id', 'minutes.series_id')
+        .selectAll('minutes')
+        .select('meeting_series.slug as series')
+        .where(
+          sql<boolean>`lower(${sql.ref('minutes.attendee_names')}) like ${`%${literal(name.toLowerCase())}%`} escape ${'\\'}`,
+        )
+        .orderBy('minutes.occurrence')
+        .execute();
+    },
+
+    async minutesNoted(userId: string) {
+      return db
+        .selectFrom('minutes')
+        .innerJoin('meeting_series', 'meeting_series.id', 'minutes.series_id')
+        .select(['minutes.occurrence', 'minutes.status', 'meeting_series.slug as series'])
+        .where('minutes.note_taker_id', '=', userId)
+        .orderBy('minutes.occurrence')
+        .execute();
+    },
+  };
+}
+
+/** The steps of deleting an account, in the order the use-case takes them inside one transaction. */
+function forgetting(db: Kysely<DB>) {
+  const markers = changesRepository(db);
+  return {
+    /** Marks what the person proposed, before their row goes and the pointers to it are cleared. */
+    async markProposals(userId: string, at: string): Promise<void> {
+      await db.updateTable('ideas').set({ proposer_left_at: at }).where('proposer_id', '=', userId).execute();
+      await db
+        .updateTable('agenda_topics')
+        .set({ proposer_left_at: at })
+        .where('proposer_id', '=', userId)
+        .execute();
+      await markers.bump('ideas');
+    },
+
+    /**
+     * Ideas the person proposed whose description nobody else edited: those texts are theirs alone.
+     * Titles are not returned for removal: slugs, decisions, agendas and board items refer to them.
+     */
+    async ideasWrittenAlone(userId: string): Promise<{ id: string; title: string }[]> {
+      return db
+        .selectFrom('ideas')
+        .select(['ideas.id', 'ideas.title'])
+        .where('ideas.proposer_id', '=', userId)
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('idea_history')
+                .select('idea_history.id')
+                .whereRef('idea_history.idea_id', '=', 'ideas.id')
+                .where('idea_history.action', '=', 'edited')
+                .where((e) =>
+                  e.or([e('idea_history.actor_id', 'is', null), e('idea_history.actor_id', '<>', userId)]),
+                )
+                .where('idea_history.fields', 'like', '%description%'),
+            ),
+          ),
+        )
+        .execute();
+    },
+
+    async removeIdeaText(id: string, searchText: string, at: string): Promise<void> {
+      await db
+        .updateTable('ideas')
+        .set({ description: '', links: '[]', search_text: searchText, text_removed_at: at })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    /** Topics are edited by nobody but their proposer, so each of their texts is theirs alone. */
+    async removeTopicTexts(userId: string, at: string): Promise<void> {
+      await db
+        .updateTable('agenda_topics')
+        .set({ description: '', links: '[]', text_removed_at: at })
+        .where('proposer_id', '=', userId)
+        .execute();
+    },
+
+    async setAttendees(minutesId: string, names: string, count: number | null): Promise<void> {
+      await db
+        .updateTable('minutes')
+        .set({ attendee_names: names, attendee_count: count })
+        .where('id', '=', minutesId)
+        .execute();
+    },
+  };
+}
+
+/** The last step of deleting an account: its row and everything that only it had. */
+function deletion(db: Kysely<DB>) {
+  const markers = changesRepository(db);
+  return {
+    /**
+     * Everything tied to the account goes with it: sign-ins, tokens, links by mail, invitations
+     * to its address and mails about it still in the outbox; entries about the account keep
+     * their opaque id but lose their text, which may name the address.
+     */
+    async deleteAccount(userId: string, email: string): Promise<void> {
+      await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+      await db.deleteFrom('api_tokens').where('user_id', '=', userId).execute();
+      await db.deleteFrom('account_tokens').where('user_id', '=', userId).execute();
+      await db.deleteFrom('identities').where('user_id', '=', userId).execute();
+      await db.deleteFrom('calendar_subscribers').where('email', '=', email).execute();
+      await db
+        .deleteFrom('outbox')
+        .where((eb) =>
+          eb.or([
+            sql<boolean>`${eb.ref('payload')} like ${`%${literal(userId)}%`} escape ${'\\'}`,
+            sql<boolean>`lower(${eb.ref('payload')}) like ${`%${literal(email.toLowerCase())}%`} escape ${'\\'}`,
+          ]),
+        )
+        .execute();
+      await db
+        .updateTable('audit_log')
+        .set({ summary: '' })
+        .where('entity_type', '=', 'user')
+        .where('entity_id', '=', userId)
+        .execute();
+      await db.deleteFrom('users').where('id', '=', userId).execute();
+      await markers.bump('users');
+    },
+  };
+}
+
+/** What the hub holds about one account: read for its export, and taken out when it is deleted. */
+export function ownDataRepository(db: Kysely<DB>) {
+  return {
+    ...accountReads(db),
+    ...authoredReads(db),
+    ...meetingReads(db),
+    ...forgetting(db),
+    ...deletion(db),
+  };
+}
