@@ -3,6 +3,7 @@ import type { BoardView } from '../../app/board.js';
 import type { BoardColumn } from '../../domain/board.js';
 import { can } from '../../domain/policy.js';
 import { BoardCard, boardPath, columnName } from '../components/board-card.js';
+import { FollowButton } from '../components/follow.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { liveAttributes } from '../components/live-region.js';
@@ -131,10 +132,13 @@ export function BoardPage({
   view,
   state,
   liveSince,
+  following = false,
 }: {
   ctx: PageContext;
   view: BoardView;
   state: BoardFormState | null;
+  /** Whether the reader follows the board. */
+  following?: boolean;
   /** The cursor of the board's live channel when its data was read (see LiveBus.cursor). */
   liveSince?: string | undefined;
 }) {
@@ -147,7 +151,14 @@ export function BoardPage({
   const total = view.columns.reduce((n, c) => n + c.items.length, 0);
   return (
     <Layout ctx={ctx} title={title} scripts={maintainer ? ['live.js', 'board-drag.js'] : ['live.js']}>
-      <h1>{title}</h1>
+      <div class="page-head">
+        <h1>{title}</h1>
+        <FollowButton
+          ctx={ctx}
+          action={`/boards/${encodeURIComponent(view.board.slug)}/follow`}
+          following={following}
+        />
+      </div>
       <p>
         {t('board.intro')} <a href={ctx.url('/roadmap')}>{t('board.toRoadmap')}</a>
       </p>

@@ -1,4 +1,4 @@
-import type { Idea } from '../../domain/idea.js';
+import type { ListedIdea } from '../../app/ideas.js';
 import { CsrfField } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { Markdown } from '../components/markdown.js';
@@ -6,7 +6,7 @@ import { Time } from '../components/time.js';
 import type { PageContext } from '../page-context.js';
 
 /** The maintainers' queue: every proposal with accept, decline (with reason) and edit at hand. */
-export function TriagePage({ ctx, queue }: { ctx: PageContext; queue: Idea[] }) {
+export function TriagePage({ ctx, queue }: { ctx: PageContext; queue: ListedIdea[] }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('triage.title')}>
@@ -24,6 +24,7 @@ export function TriagePage({ ctx, queue }: { ctx: PageContext; queue: Idea[] }) 
               <p class="muted">
                 {t('backlog.proposedBy', { name: idea.proposerName ?? t('idea.unknownProposer') })} ·{' '}
                 <Time iso={idea.createdAt} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
+                {idea.interestCount > 0 && <> · {t('interest.short', { count: idea.interestCount })}</>}
               </p>
               {idea.description && <Markdown ctx={ctx} source={idea.description} />}
               <div class="triage-actions">
