@@ -115,6 +115,11 @@ describe.each(ENGINES)('interest, follows and profiles on %s', (engine) => {
     ).json();
     expect(next.items.map((i: { title: string }) => i.title)).toEqual(['Apple orchard']);
 
+    // The planning page for docs sites leaves interest out.
+    const docs = await hub.server.inject({ method: 'GET', url: '/docs/planning.md' });
+    expect(docs.body).toContain('Zebra crossing');
+    expect(docs.body).not.toMatch(/interest|want this/iu);
+
     const page = await hub.server.inject({ method: 'GET', url: `/ideas/${zebra.slug}` });
     expect(page.body).toContain('3 people want this');
     const none = await hub.server.inject({ method: 'GET', url: `/ideas/${apple.slug}` });
