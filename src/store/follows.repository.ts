@@ -21,8 +21,8 @@ export interface FollowRow {
   title: string | null;
 }
 
-/** Who follows what: ideas, meeting series and boards. */
-export function followsRepository(db: Kysely<DB>) {
+/** Following and unfollowing, and who follows one thing. */
+function followWrites(db: Kysely<DB>) {
   const where = (userId: string, target: FollowTarget) =>
     db
       .selectFrom('follows')
@@ -66,7 +66,12 @@ export function followsRepository(db: Kysely<DB>) {
         .execute();
       return rows.map((r) => r.user_id);
     },
+  };
+}
 
+/** One member's follows with what they follow, a page at a time. */
+function followList(db: Kysely<DB>) {
+  return {
     /**
      * Up to `limit` of the member's follows after the key `after` (`kind:id`), ordered by kind
      * and id, each with the slug and title of what it follows (null when that is gone).
@@ -109,4 +114,9 @@ export function followsRepository(db: Kysely<DB>) {
       return rows.map((r) => ({ ...r, key: `${r.target_type}:${r.target_id}` }));
     },
   };
+}
+
+/** Who follows what: ideas, meeting series and boards. */
+export function followsRepository(db: Kysely<DB>) {
+  return { ...followWrites(db), ...followList(db) };
 }
