@@ -105,7 +105,7 @@ export function IdeaFollowPanel({
       </h2>
       <p class="interest-count">
         <strong>{interestCountText(ctx, interest.count)}</strong>
-        {interest.mine && <> {t('interest.mine')}</>}
+        {interest.mine && <span class="muted"> · {t('interest.mine')}</span>}
       </p>
       <div class="actions">
         {ctx.actor.kind === 'user' ? (
