@@ -217,15 +217,7 @@ describe.each(ENGINES)('interest, follows and profiles on %s', (engine) => {
     expect(mine.some((f: { id: string }) => f.id === proposed.id)).toBe(true);
 
     const idea = await buildIdea(hub, maintainer, { title: 'Assigned work', status: 'backlog' });
-    const series = await hub.app.meetings.create(maintainer.actor, {
-      title: 'Action meeting',
-      weekday: 1,
-      startTime: '14:00',
-      durationMinutes: 30,
-      timeZone: 'Europe/Berlin',
-      weekRule: 'odd',
-      startDate: '2026-11-01',
-    });
+    const series = await planningSeries(hub, maintainer);
     await hub.app.minutes.addActionItem(maintainer.actor, series.slug, '2026-11-30', {
       text: 'Write it down',
       assignee: 'otto other',

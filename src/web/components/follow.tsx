@@ -78,7 +78,7 @@ export function interestCountText(ctx: PageContext, count: number): string {
 
 /** A person's name linking to their public page. */
 export function PersonLink({ ctx, id, name }: { ctx: PageContext; id: string | null; name: string }) {
-  return id ? <a href={ctx.url(`/people/${encodeURIComponent(id)}`)}>{name}</a> : <>{name}</>;
+  return id ? <a href={ctx.url(`/people/${encodeURIComponent(id)}`)}>{name}</a> : <span>{name}</span>;
 }
 
 /**
