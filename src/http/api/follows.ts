@@ -66,7 +66,11 @@ function interestRoutes(server: ApiServer, app: App): void {
         },
       },
     },
-    async (request) => app.interest.of(request.auth.actor, request.params.id, pageOf(request.query)),
+    async (request, reply) => {
+      // The names depend on who asks: no shared cache may keep them.
+      reply.header('cache-control', 'no-store');
+      return app.interest.of(request.auth.actor, request.params.id, pageOf(request.query));
+    },
   );
 }
 
@@ -138,7 +142,11 @@ export function followApiRoutes(app: App): FastifyPluginAsyncTypebox {
           response: { 200: ProfileSchema, 404: Problem },
         },
       },
-      async (request) => app.people.profile(request.auth.actor, request.params.id),
+      async (request, reply) => {
+        // Maintainers read more of it (removed ideas) than others.
+        reply.header('cache-control', 'no-store');
+        return app.people.profile(request.auth.actor, request.params.id);
+      },
     );
   };
 }
