@@ -104,7 +104,7 @@ export function IdeaFollowPanel({
         {t('interest.title')}
       </h2>
       <p class="interest-count">
-        <strong>{interestCountText(ctx, interest.count)}</strong>
+        <span class="interest-total">{interestCountText(ctx, interest.count)}</span>
         {interest.mine && <span class="muted"> · {t('interest.mine')}</span>}
       </p>
       <div class="actions">
