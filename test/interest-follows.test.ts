@@ -126,6 +126,22 @@ describe.each(ENGINES)('interest, follows and profiles on %s', (engine) => {
     expect(none.body).toContain('Nobody has said they want this yet.');
   });
 
+  it('puts the most wanted proposals first in triage when asked, the oldest first otherwise', async () => {
+    const older = await buildIdea(hub, member, { title: 'Triage older' });
+    const wanted = await buildIdea(hub, member, { title: 'Triage wanted' });
+    await hub.app.interest.add(other.actor, wanted.slug);
+    const order = (queue: { slug: string }[]) =>
+      queue.map((i) => i.slug).filter((s) => s === older.slug || s === wanted.slug);
+    expect(order(await hub.app.ideas.triageQueue(maintainer.actor))).toEqual([older.slug, wanted.slug]);
+    expect(order(await hub.app.ideas.triageQueue(maintainer.actor, 'interest'))).toEqual([
+      wanted.slug,
+      older.slug,
+    ]);
+    const page = await (await signedInClient(hub, maintainer)).get('/triage?sort=interest');
+    expect(page.body.indexOf('Triage wanted')).toBeLessThan(page.body.indexOf('Triage older'));
+    expect(page.body).toContain('1 interested');
+  });
+
   it('shows the names to maintainers and only the count to everyone else', async () => {
     const idea = await buildIdea(hub, maintainer, { title: 'Names for maintainers', status: 'backlog' });
     await hub.app.interest.add(other.actor, idea.slug);

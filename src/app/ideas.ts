@@ -142,8 +142,11 @@ function ideaReads({ store }: AppDeps) {
       return rows.map((r) => toIdea(r, []));
     },
 
-    /** Proposals waiting for triage, oldest first so nobody waits longest by accident. */
-    async triageQueue(actor: Actor): Promise<ListedIdea[]> {
+    /**
+     * Proposals waiting for triage, oldest first so nobody waits longest by accident; or the
+     * most wanted first, the oldest first among equals.
+     */
+    async triageQueue(actor: Actor, sort: IdeaSort = 'title'): Promise<ListedIdea[]> {
       authorize(actor, 'idea.triage');
       const filter: IdeaFilter = { statuses: ['proposed'] };
       const [rows, tags] = await Promise.all([
@@ -151,8 +154,13 @@ function ideaReads({ store }: AppDeps) {
         store.read.ideas.tagsFor(filter),
       ]);
       const counts = await store.read.interest.counts(rows.map((r) => r.id));
+      const wanted = (id: string) => (sort === 'interest' ? (counts.get(id) ?? 0) : 0);
       return rows
-        .sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0))
+        .sort(
+          (a, b) =>
+            wanted(b.id) - wanted(a.id) ||
+            (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0),
+        )
         .map((r) => ({ ...toIdea(r, tags.get(r.id) ?? []), interestCount: counts.get(r.id) ?? 0 }));
     },
   };

@@ -838,5 +838,6 @@ export const de: Record<MessageKey, string> = {
   'people.noIdeas': 'Noch keine Ideen vorgeschlagen.',
   'people.topics': 'Vorgeschlagene Themen',
   'people.noTopics': 'Noch keine Themen vorgeschlagen.',
-  'people.profileOf': 'Profil von {name}',
+  'triage.sortInterest': 'Die meistgewünschten zuerst zeigen',
+  'triage.sortOldest': 'Die ältesten zuerst zeigen',
 };

@@ -821,7 +821,8 @@ export const en = {
   'people.noIdeas': 'No ideas proposed yet.',
   'people.topics': 'Topics proposed',
   'people.noTopics': 'No topics proposed yet.',
-  'people.profileOf': 'Profile of {name}',
+  'triage.sortInterest': 'Show the most wanted first',
+  'triage.sortOldest': 'Show the oldest first',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -6,12 +6,30 @@ import { Time } from '../components/time.js';
 import type { PageContext } from '../page-context.js';
 
 /** The maintainers' queue: every proposal with accept, decline (with reason) and edit at hand. */
-export function TriagePage({ ctx, queue }: { ctx: PageContext; queue: ListedIdea[] }) {
+export function TriagePage({
+  ctx,
+  queue,
+  byInterest = false,
+}: {
+  ctx: PageContext;
+  queue: ListedIdea[];
+  /** The most wanted first instead of the oldest. */
+  byInterest?: boolean;
+}) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('triage.title')}>
       <h1>{t('triage.title')}</h1>
       <p>{t('triage.intro')}</p>
+      {queue.length > 1 && (
+        <p class="small">
+          {byInterest ? (
+            <a href={ctx.url('/triage')}>{t('triage.sortOldest')}</a>
+          ) : (
+            <a href={ctx.url('/triage', { sort: 'interest' })}>{t('triage.sortInterest')}</a>
+          )}
+        </p>
+      )}
       {queue.length === 0 ? (
         <p class="empty">{t('triage.empty')}</p>
       ) : (
