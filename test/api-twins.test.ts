@@ -30,6 +30,11 @@ const TWINS: Record<string, Twin> = {
   'POST /ideas/:slug/nominate': 'POST /api/v1/ideas/:id/nominations',
   'POST /backlog/texts': 'PUT /api/v1/backlog/texts',
   'POST /roadmap/:idea': 'PUT /api/v1/ideas/:id/horizon',
+  // Interest and following: the form's yes is the PUT, its no the DELETE of the same path.
+  'POST /ideas/:slug/interest': 'PUT /api/v1/ideas/:id/interest',
+  'POST /ideas/:slug/follow': 'PUT /api/v1/ideas/:id/follow',
+  'POST /meetings/:series/follow': 'PUT /api/v1/series/:slug/follow',
+  'POST /boards/:id/follow': 'PUT /api/v1/boards/:id/follow',
   // Meetings
   'POST /meetings/new': 'POST /api/v1/series',
   'POST /meetings/:series/edit': 'PATCH /api/v1/series/:slug',

@@ -218,6 +218,52 @@ async function boardItemOf(hub: Hub, ids: Record<Who, Identity>) {
   return { board, item, column };
 }
 
+/** The user of a signed-in identity of the table. */
+const userOf = (identity: Identity): TestUser => identity.user as TestUser;
+
+/**
+ * The rows of following one kind of thing: the page's button, and PUT and DELETE in the API
+ * (DELETE of a follow the role made first). `make` makes a thing nobody of the table follows.
+ */
+function followCases(
+  kind: 'idea' | 'series' | 'board',
+  page: string,
+  api: string,
+  make: (hub: Hub, ids: Record<Who, Identity>) => Promise<{ page: string; api: string; id: string }>,
+): Case[] {
+  const path = (template: string, ref: string) => template.replace(/:\w+/u, ref);
+  return [
+    {
+      route: `POST ${page}`,
+      action: 'follow.manage',
+      request: async ({ hub, ids }) => ({
+        url: path(page, (await make(hub, ids)).page),
+        form: { follow: 'true' },
+      }),
+      expect: signedIn('303*'),
+    },
+    {
+      route: `PUT ${api}`,
+      action: 'follow.manage',
+      api: true,
+      request: async ({ hub, ids }) => ({ url: path(api, (await make(hub, ids)).api) }),
+      expect: signedIn('200*'),
+    },
+    {
+      route: `DELETE ${api}`,
+      action: 'follow.manage',
+      variant: `one’s own follow of a${kind === 'idea' ? 'n' : ''} ${kind}`,
+      api: true,
+      request: async ({ hub, ids, as }) => {
+        const made = await make(hub, ids);
+        if (as.user) await hub.app.follows.follow(as.user.actor, kind, made.api);
+        return { url: path(api, made.api) };
+      },
+      expect: signedIn('200*'),
+    },
+  ];
+}
+
 /** The hash of PASSWORD, computed once: scrypt is slow on purpose, and a table of users needs many. */
 let passwordHash: Promise<string> | null = null;
 
@@ -800,6 +846,74 @@ const CASES: Case[] = [
     request: () => ({ url: '/triage' }),
     expect: maintainers('200'),
   },
+  // Interest, following and public profiles.
+  {
+    route: 'GET /people/:id',
+    request: ({ ids }) => ({ url: `/people/${userOf(ids.member).user.id}` }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'GET /api/v1/people/:id',
+    api: true,
+    request: ({ ids }) => ({ url: `/api/v1/people/${userOf(ids.member).user.id}` }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'GET /api/v1/ideas/:id/interest',
+    api: true,
+    request: ({ world }) => ({ url: `/api/v1/ideas/${world.proposal.id}/interest` }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'GET /api/v1/me/follows',
+    action: 'follow.manage',
+    api: true,
+    request: () => ({ url: '/api/v1/me/follows' }),
+    expect: signedIn('200'),
+  },
+  {
+    route: 'POST /ideas/:slug/interest',
+    action: 'idea.interest',
+    request: async ({ hub, ids }) => ({
+      url: `/ideas/${(await proposalOf(hub, ids)).slug}/interest`,
+      form: { interested: 'true' },
+    }),
+    expect: signedIn('303*'),
+  },
+  {
+    route: 'PUT /api/v1/ideas/:id/interest',
+    action: 'idea.interest',
+    api: true,
+    request: async ({ hub, ids }) => ({ url: `/api/v1/ideas/${(await proposalOf(hub, ids)).id}/interest` }),
+    expect: signedIn('200*'),
+  },
+  {
+    route: 'DELETE /api/v1/ideas/:id/interest',
+    action: 'idea.interest',
+    variant: 'one’s own interest',
+    api: true,
+    request: async ({ hub, ids, as }) => {
+      const idea = await proposalOf(hub, ids);
+      if (as.user) await hub.app.interest.add(as.user.actor, idea.id);
+      return { url: `/api/v1/ideas/${idea.id}/interest` };
+    },
+    expect: signedIn('200*'),
+  },
+  ...followCases('idea', '/ideas/:slug/follow', '/api/v1/ideas/:id/follow', async (hub) => {
+    // Proposed by someone outside the table, as proposing follows the idea.
+    const idea = await hub.app.ideas.propose((await quickUser(hub, 'member')).actor, {
+      title: unique('Followed'),
+    });
+    return { page: idea.slug, api: idea.id, id: idea.id };
+  }),
+  ...followCases('series', '/meetings/:series/follow', '/api/v1/series/:slug/follow', async (hub, ids) => {
+    const series = await seriesOf(hub, ids);
+    return { page: series.slug, api: series.slug, id: series.id };
+  }),
+  ...followCases('board', '/boards/:id/follow', '/api/v1/boards/:id/follow', async (hub, ids) => {
+    const { board } = await boardItemOf(hub, ids);
+    return { page: board.slug, api: board.slug, id: board.id };
+  }),
 
   // Meetings.
   {

@@ -24,6 +24,9 @@ async function populate(hub: Hub): Promise<void> {
     links: [{ label: 'spec', url: 'https://example.org/spec' }],
   });
   await hub.app.ideas.changeStatus(admin.actor, idea.id, 1, 'declined', 'Out of scope');
+  // The proposer follows the idea already; the admin wants it and follows the board too.
+  await hub.app.interest.add(admin.actor, idea.id);
+  await hub.app.follows.follow(admin.actor, 'board', 'default');
   await hub.app.meetings.cancel(admin.actor, 'community-planning', '2026-12-10', 'Holiday');
   await hub.app.meetings.addExtra(admin.actor, 'community-planning', {
     date: '2026-12-22',

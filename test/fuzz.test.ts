@@ -404,6 +404,12 @@ function formTemplate(route: string): Record<string, string | string[]> {
       };
     case 'POST /ideas/:slug/status':
       return { status: 'backlog', reason: '', version: '1', next: '/triage' };
+    case 'POST /ideas/:slug/interest':
+      return { interested: 'true', next: '/backlog' };
+    case 'POST /ideas/:slug/follow':
+    case 'POST /meetings/:series/follow':
+    case 'POST /boards/:id/follow':
+      return { follow: 'true', next: '/backlog' };
     case 'POST /meetings/new':
       return { ...SERIES_FORM };
     case 'POST /meetings/:series/edit':
@@ -636,7 +642,14 @@ function queryTemplate(route: string, fx: Fixtures): [string, string][] {
         ['status', 'proposed,backlog'],
         ['limit', '2'],
         ['q', 'idea'],
+        ['sort', 'interest'],
         ['lang', 'de'],
+      ];
+    case 'GET /api/v1/me/follows':
+    case 'GET /api/v1/ideas/:id/interest':
+      return [
+        ['limit', '2'],
+        ['cursor', fx.targetUserId],
       ];
     case 'GET /api/v1/series/:slug/occurrences':
       return [
@@ -720,6 +733,7 @@ function validParams(route: string, name: string, fx: Fixtures): string[] {
     return ['/static/swagger-ui.css', '/static/favicon-32x32.png', '/static/oauth2-redirect.html'];
   if (path.startsWith('/profile/tokens') || path.startsWith('/api/v1/tokens')) return [fx.tokenId];
   if (path.startsWith('/api/v1/users')) return [fx.targetUserId];
+  if (path.startsWith('/people') || path.startsWith('/api/v1/people')) return [fx.targetUserId];
   if (path.startsWith('/topics') || path.startsWith('/api/v1/topics')) return [fx.topicId];
   if (path.startsWith('/actions') || path.startsWith('/api/v1/actions')) return [fx.actionId];
   if (name === 'id' && path.includes('/decisions/')) return [fx.decisionId];
@@ -1351,6 +1365,15 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
       'POST /profile/sessions/:id/revoke',
       'POST /profile/sessions/revoke-others',
       'POST /profile/verification',
+      // Interest and following in the API: PUT says yes, DELETE no, the path names the thing.
+      'PUT /api/v1/ideas/:id/interest',
+      'DELETE /api/v1/ideas/:id/interest',
+      'PUT /api/v1/ideas/:id/follow',
+      'DELETE /api/v1/ideas/:id/follow',
+      'PUT /api/v1/series/:slug/follow',
+      'DELETE /api/v1/series/:slug/follow',
+      'PUT /api/v1/boards/:id/follow',
+      'DELETE /api/v1/boards/:id/follow',
     ]);
     const unknown = routes.filter(
       (r) =>

@@ -71,7 +71,9 @@ describe.each(ENGINES)('own data on %s', (engine) => {
 
   it('exports the person’s own things as a file to save, no one else’s and no secrets', async () => {
     const { who } = await activeMember('Olga Own');
-    await buildIdea(hub, bystander, { title: 'Idea of somebody else' });
+    const wanted = await buildIdea(hub, bystander, { title: 'Idea of somebody else' });
+    await hub.app.interest.add(who.actor, wanted.id);
+    await hub.app.follows.follow(who.actor, 'series', seriesSlug);
     const res = await api('GET', '/api/v1/me/export', who);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-disposition']).toBe('attachment; filename="plenum-olga-own-2026-11-29.json"');
@@ -84,7 +86,11 @@ describe.each(ENGINES)('own data on %s', (engine) => {
     expect(data.invitationSubscriptions).toHaveLength(1);
     expect(data.apiTokens).toEqual([expect.objectContaining({ name: 'tests' })]);
     expect(data.auditEntries.length).toBeGreaterThan(0);
-    expect(res.body).not.toContain('somebody else');
+    expect(data.interest).toEqual([expect.objectContaining({ ideaId: wanted.id })]);
+    // Proposing follows one's own idea; the series was followed by hand.
+    expect(data.follows.map((f: { targetType: string }) => f.targetType).sort()).toEqual(['idea', 'series']);
+    // Another's idea appears only as what this person wants, never among their own.
+    expect(JSON.stringify(data.ideas)).not.toContain('Idea of somebody else');
     expect(res.body).not.toContain(bystander.user.email);
     // No secret: no password hash, no token or its hash, no session id.
     const secrets = await hub.store.read.tokens.listForUser(who.user.id);

@@ -365,7 +365,8 @@ describe.each(ENGINES)('pages on %s', (engine) => {
         '<a href="https://example.org/issues/12?a=1&amp;b=2" rel="nofollow ugc noopener">Issue 12</a>',
       );
       expect(hrefs(res.body)).toEqual(expect.arrayContaining(['/backlog?tag=docs', '/backlog?tag=ui']));
-      expect(res.body).toContain('Proposed by: Mia Member');
+      // The proposer's name links to their public profile.
+      expect(res.body).toMatch(/Proposed by: <a href="\/people\/[^"]+">Mia Member<\/a>/u);
       expect(res.body).toContain('data-status="backlog"');
       const history = [...res.body.matchAll(/<li><time[^>]*>[^<]*<\/time> — ([^<]*)<\/li>/gu)].map((m) =>
         decodeEntities(m[1] ?? ''),

@@ -7,11 +7,13 @@ import { boardUseCases } from './board.js';
 import { changesUseCases } from './changes.js';
 import { docsUseCases } from './docs.js';
 import { emailVerificationUseCases } from './email-verification.js';
+import { followUseCases } from './follows.js';
 import { formTokensUseCases } from './form-tokens.js';
 import { githubImportUseCases } from './github-import.js';
 import { healthUseCases } from './health.js';
 import { ideasUseCases } from './ideas.js';
 import { identityUseCases } from './identities.js';
+import { interestUseCases } from './interest.js';
 import { invitationsUseCases } from './invitations.js';
 import { type LimitOverrides, limitsUseCases, resolveLimits } from './limits.js';
 import { liveUseCases } from './live.js';
@@ -21,6 +23,7 @@ import { outboxUseCases } from './outbox.js';
 import { ownDataUseCases } from './own-data.js';
 import { passwordResetUseCases } from './password-reset.js';
 import { HashingQueue } from './passwords.js';
+import { peopleUseCases } from './people.js';
 import { roadmapUseCases } from './roadmap.js';
 import { sessionListUseCases } from './session-list.js';
 import { settingsUseCases } from './settings.js';
@@ -66,6 +69,9 @@ export function createApp(store: Store, now: () => Date = () => new Date(), opti
     emailVerification: emailVerificationUseCases(accountKit(deps, { limits, hashing })),
     sessionList: sessionListUseCases(deps),
     ownData: ownDataUseCases(accountKit(deps, { limits, hashing })),
+    interest: interestUseCases(deps),
+    follows: followUseCases(deps),
+    people: peopleUseCases(deps),
   };
 }
 

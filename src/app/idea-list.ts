@@ -3,10 +3,23 @@ import type { IdeaFilter, IdeaOrderKey, IdeaRow } from '../store/ideas.repositor
 import type { Store } from '../store/store.js';
 import { StampedCache } from './stamped-cache.js';
 
-/** The alphabetical order of every idea matching one filter in one locale, as parallel arrays. */
+/**
+ * How a list is ordered: alphabetically (the backlog, always), or by interest, most wanted first
+ * and alphabetically among equals (the triage view and the API on request).
+ */
+export type IdeaSort = 'title' | 'interest';
+
+/** The order of every idea matching one filter in one locale, as parallel arrays. */
 interface Order {
   ids: string[];
   titles: string[];
+  /** Interest counts, when ordered by interest. */
+  counts: number[] | null;
+}
+
+/** Where a page starts after: the last idea of the page before, with its count when ordered by it. */
+export interface ListPosition extends IdeaOrderKey {
+  count?: number;
 }
 
 export interface OrderedPage {
@@ -14,15 +27,16 @@ export interface OrderedPage {
   tags: Map<string, string[]>;
   total: number;
   /** Where the next page starts, when there is one. */
-  next: IdeaOrderKey | null;
+  next: ListPosition | null;
 }
 
 /** Ids held in cached orders at most (about 120 bytes each with the title): three orders of 100 000 ideas. */
 const MAX_CACHED_IDS = 300_000;
 
-function filterKey(filter: IdeaFilter, locale: string): string {
+function filterKey(filter: IdeaFilter, locale: string, sort: IdeaSort): string {
   return JSON.stringify([
     locale,
+    sort,
     [...(filter.statuses ?? [])].sort(),
     filter.tag ?? '',
     [...(filter.words ?? [])].sort(),
@@ -37,7 +51,7 @@ function matches(filter: IdeaFilter, row: IdeaRow, tags: readonly string[]): boo
 }
 
 /**
- * Pages of the alphabetical idea list. Sorting every matching idea with Intl.Collator on each
+ * Pages of the idea list (alphabetical unless asked otherwise). Sorting every matching idea with Intl.Collator on each
  * request costs seconds at 100 000 ideas, so the order (ids and titles only) is kept per filter
  * and locale until the next write anywhere; a page then costs a binary search and one query for
  * its rows and one for their tags.
@@ -45,20 +59,38 @@ function matches(filter: IdeaFilter, row: IdeaRow, tags: readonly string[]): boo
 export function ideaListing(store: Store) {
   const orders = new StampedCache<Order>(MAX_CACHED_IDS, (o) => o.ids.length);
 
-  async function buildOrder(filter: IdeaFilter, locale: string): Promise<Order> {
+  const compare = (locale: string, a: ListPosition, b: ListPosition) =>
+    (b.count ?? 0) - (a.count ?? 0) || compareAlphabetically(locale, a, b);
+
+  async function buildOrder(filter: IdeaFilter, locale: string, sort: IdeaSort): Promise<Order> {
     const keys = await store.read.ideas.orderKeys(filter);
-    keys.sort((a, b) => compareAlphabetically(locale, a, b));
-    return { ids: keys.map((k) => k.id), titles: keys.map((k) => k.title) };
+    if (sort === 'title') {
+      keys.sort((a, b) => compareAlphabetically(locale, a, b));
+      return { ids: keys.map((k) => k.id), titles: keys.map((k) => k.title), counts: null };
+    }
+    const counts = await store.read.interest.allCounts();
+    const counted = keys.map((k) => ({ ...k, count: counts.get(k.id) ?? 0 }));
+    counted.sort((a, b) => compare(locale, a, b));
+    return {
+      ids: counted.map((k) => k.id),
+      titles: counted.map((k) => k.title),
+      counts: counted.map((k) => k.count),
+    };
   }
 
-  /** Index of the first entry after `after`, by binary search over the ordered titles and ids. */
-  function startAfter(order: Order, locale: string, after: IdeaOrderKey): number {
+  const positionAt = (order: Order, i: number): ListPosition => ({
+    id: order.ids[i] ?? '',
+    title: order.titles[i] ?? '',
+    ...(order.counts ? { count: order.counts[i] ?? 0 } : {}),
+  });
+
+  /** Index of the first entry after `after`, by binary search over the order. */
+  function startAfter(order: Order, locale: string, after: ListPosition): number {
     let low = 0;
     let high = order.ids.length;
     while (low < high) {
       const mid = (low + high) >>> 1;
-      const key = { id: order.ids[mid] ?? '', title: order.titles[mid] ?? '' };
-      if (compareAlphabetically(locale, key, after) > 0) high = mid;
+      if (compare(locale, positionAt(order, mid), after) > 0) high = mid;
       else low = mid + 1;
     }
     return low;
@@ -70,10 +102,13 @@ export function ideaListing(store: Store) {
       stamp: string,
       filter: IdeaFilter,
       locale: string,
-      after: IdeaOrderKey | null,
+      after: ListPosition | null,
       limit: number,
+      sort: IdeaSort = 'title',
     ): Promise<OrderedPage> {
-      const order = await orders.get(stamp, filterKey(filter, locale), () => buildOrder(filter, locale));
+      const order = await orders.get(stamp, filterKey(filter, locale, sort), () =>
+        buildOrder(filter, locale, sort),
+      );
       const start = after ? startAfter(order, locale, after) : 0;
       const end = Math.min(start + limit, order.ids.length);
       const ids = order.ids.slice(start, end);
@@ -88,8 +123,7 @@ export function ideaListing(store: Store) {
         if (row && matches(filter, row, tags.get(id) ?? [])) rows.push(row);
       }
       const last = end - 1;
-      const next =
-        end < order.ids.length ? { id: order.ids[last] ?? '', title: order.titles[last] ?? '' } : null;
+      const next = end < order.ids.length ? positionAt(order, last) : null;
       return { rows, tags, total: order.ids.length, next };
     },
   };

@@ -9,7 +9,8 @@ import { type IdeaFilter, type IdeaHistoryRow, toIdea } from '../store/ideas.rep
 import { newId } from '../store/ids.js';
 import { coalescedReader } from './changes.js';
 import type { AppDeps } from './context.js';
-import { ideaListing } from './idea-list.js';
+import { followStep } from './follows.js';
+import { type IdeaSort, ideaListing, type ListPosition } from './idea-list.js';
 import { applyStatus, editIdea, insertIdea, loadIdea } from './idea-steps.js';
 import { StampedCache } from './stamped-cache.js';
 import { writer } from './write.js';
@@ -35,10 +36,15 @@ export interface IdeaListQuery {
   cursor?: string;
   /** Collation locale of the reader. */
   locale: string;
+  /** Alphabetical unless asked otherwise: the public backlog never orders by interest. */
+  sort?: IdeaSort;
 }
 
+/** An idea in a list, with how many members want it. */
+export type ListedIdea = Idea & { interestCount: number };
+
 export interface IdeaList {
-  items: Idea[];
+  items: ListedIdea[];
   nextCursor: string | null;
   total: number;
 }
@@ -62,16 +68,22 @@ function toHistory(row: IdeaHistoryRow): IdeaHistoryEntry {
   };
 }
 
-/** Cursor: the position after the last item of a page, as (title, id); opaque to clients. */
-function encodeCursor(idea: { title: string; id: string }): string {
-  return Buffer.from(JSON.stringify([idea.title, idea.id])).toString('base64url');
+/** Cursor: the position after the last item of a page, as (title, id[, count]); opaque to clients. */
+function encodeCursor(at: ListPosition): string {
+  const value = at.count === undefined ? [at.title, at.id] : [at.title, at.id, at.count];
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
-function decodeCursor(cursor: string): { title: string; id: string } {
+function decodeCursor(cursor: string): ListPosition {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(value) && typeof value[0] === 'string' && typeof value[1] === 'string') {
-      return { title: value[0], id: value[1] };
+      const count = value[2];
+      return {
+        title: value[0],
+        id: value[1],
+        ...(Number.isSafeInteger(count) ? { count: count as number } : {}),
+      };
     }
   } catch {
     // fall through to the validation error below
@@ -102,8 +114,13 @@ function ideaReads({ store }: AppDeps) {
       };
       const limit = Math.min(Math.max(query.limit ?? 100, 1), MAX_PAGE);
       const after = query.cursor ? decodeCursor(query.cursor) : null;
-      const page = await listing.page(stamp ?? (await readStamp()), filter, query.locale, after, limit);
-      const items = page.rows.map((r) => toIdea(r, page.tags.get(r.id) ?? []));
+      const sort = query.sort ?? 'title';
+      const page = await listing.page(stamp ?? (await readStamp()), filter, query.locale, after, limit, sort);
+      const counts = await store.read.interest.counts(page.rows.map((r) => r.id));
+      const items = page.rows.map((r) => ({
+        ...toIdea(r, page.tags.get(r.id) ?? []),
+        interestCount: counts.get(r.id) ?? 0,
+      }));
       return { items, nextCursor: page.next ? encodeCursor(page.next) : null, total: page.total };
     },
 
@@ -125,17 +142,26 @@ function ideaReads({ store }: AppDeps) {
       return rows.map((r) => toIdea(r, []));
     },
 
-    /** Proposals waiting for triage, oldest first so nobody waits longest by accident. */
-    async triageQueue(actor: Actor): Promise<Idea[]> {
+    /**
+     * Proposals waiting for triage, oldest first so nobody waits longest by accident; or the
+     * most wanted first, the oldest first among equals.
+     */
+    async triageQueue(actor: Actor, sort: IdeaSort = 'title'): Promise<ListedIdea[]> {
       authorize(actor, 'idea.triage');
       const filter: IdeaFilter = { statuses: ['proposed'] };
       const [rows, tags] = await Promise.all([
         store.read.ideas.list(filter),
         store.read.ideas.tagsFor(filter),
       ]);
+      const counts = await store.read.interest.counts(rows.map((r) => r.id));
+      const wanted = (id: string) => (sort === 'interest' ? (counts.get(id) ?? 0) : 0);
       return rows
-        .sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0))
-        .map((r) => toIdea(r, tags.get(r.id) ?? []));
+        .sort(
+          (a, b) =>
+            wanted(b.id) - wanted(a.id) ||
+            (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0),
+        )
+        .map((r) => ({ ...toIdea(r, tags.get(r.id) ?? []), interestCount: counts.get(r.id) ?? 0 }));
     },
   };
 }
@@ -164,7 +190,12 @@ function ideaWrites(deps: AppDeps) {
       // unique index refuses the second, which then simply picks again.
       for (let attempt = 1; ; attempt++) {
         try {
-          return await write(actor, ({ repos, at }) => insertIdea(repos, actor, draft, status, id, at));
+          return await write(actor, async ({ repos, at }) => {
+            const idea = await insertIdea(repos, actor, draft, status, id, at);
+            // Whoever proposes an idea hears what becomes of it.
+            await followStep(repos, actor.userId, { kind: 'idea', id }, at);
+            return idea;
+          });
         } catch (err) {
           if (!isUniqueViolation(err) || attempt >= 3) throw err;
         }

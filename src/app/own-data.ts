@@ -86,6 +86,8 @@ async function collect(repos: Repositories, user: UserRow, at: string): Promise<
     actionItems: (await r.actionItems(user.name)).map(camel),
     minutesAsNoteTaker: (await r.minutesNoted(user.id)).map(camel),
     minutesAttended: attended.map((m) => ({ series: m.series, occurrence: m.occurrence })),
+    interest: (await r.interest(user.id)).map(camel),
+    follows: (await r.follows(user.id)).map(camel),
     invitationSubscriptions: (await r.subscriptions(user.email)).map(camel),
     auditEntries: (await r.audit(user.id)).map(camel),
   };

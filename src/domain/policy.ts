@@ -60,6 +60,12 @@ export const POLICY = {
   'idea.triage': { level: 'maintainer' },
   'idea.nominate': { level: 'maintainer', or: membersNominate },
   'backlog.editTexts': { level: 'maintainer' },
+  /** Say "I want this too" on an idea, and take it back. */
+  'idea.interest': { level: 'member' },
+  /** See who is interested in an idea; everyone else sees how many. */
+  'interest.readNames': { level: 'maintainer' },
+  /** Follow ideas, meeting series and boards, and list one's own follows. */
+  'follow.manage': { level: 'member' },
   'page.import': { level: 'maintainer' },
 
   // Meetings.

@@ -53,6 +53,20 @@ export const API_TAGS = [
     name: 'imports',
     description: 'Imports and exports: the planning page as Markdown, GitHub Projects, backups.',
   },
+  {
+    name: 'interest',
+    description:
+      '“I want this too” on ideas: members say it and take it back; everyone sees the count, maintainers the names.',
+  },
+  {
+    name: 'follows',
+    description: 'Following ideas, meeting series and boards, and the list of what one follows.',
+  },
+  {
+    name: 'people',
+    description:
+      'Public profiles: a person’s name and the ideas and topics they proposed (never an address).',
+  },
   { name: 'accounts', description: 'The account a request acts as, and its profile.' },
   { name: 'users', description: 'The people of the hub and their roles (admins).' },
   {

@@ -28,6 +28,8 @@ export const BACKUP_TABLES = [
   { name: 'board_columns', key: ['id'] },
   { name: 'board_items', key: ['id'] },
   { name: 'roadmap_horizons', key: ['idea_id'] },
+  { name: 'idea_interest', key: ['idea_id', 'user_id'] },
+  { name: 'follows', key: ['user_id', 'target_type', 'target_id'] },
   { name: 'calendar_subscribers', key: ['id'] },
   { name: 'outbox', key: ['id'] },
 ] as const satisfies readonly { name: keyof DB; key: readonly string[] }[];

@@ -55,6 +55,27 @@ function accountReads(db: Kysely<DB>) {
         .execute();
     },
 
+    /** The ideas the person said they want too. */
+    async interest(userId: string) {
+      return db
+        .selectFrom('idea_interest')
+        .innerJoin('ideas', 'ideas.id', 'idea_interest.idea_id')
+        .select(['ideas.id as idea_id', 'ideas.title', 'idea_interest.created_at'])
+        .where('idea_interest.user_id', '=', userId)
+        .orderBy('idea_interest.created_at')
+        .execute();
+    },
+
+    /** What the person follows, by kind and id. */
+    async follows(userId: string) {
+      return db
+        .selectFrom('follows')
+        .select(['target_type', 'target_id', 'created_at'])
+        .where('user_id', '=', userId)
+        .orderBy('created_at')
+        .execute();
+    },
+
     async subscriptions(email: string) {
       return db
         .selectFrom('calendar_subscribers')

@@ -301,6 +301,21 @@ export interface RoadmapHorizonsTable {
   version: number;
 }
 
+/** A member's "I want this too" on an idea; one row per member and idea. */
+export interface IdeaInterestTable {
+  idea_id: string;
+  user_id: string;
+  created_at: string;
+}
+
+/** A member following an idea, a meeting series or a board (`target_type`), by the row's id. */
+export interface FollowsTable {
+  user_id: string;
+  target_type: string;
+  target_id: string;
+  created_at: string;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -330,4 +345,6 @@ export interface DB {
   form_tokens: FormTokensTable;
   identities: IdentitiesTable;
   sign_in_attempts: SignInAttemptsTable;
+  idea_interest: IdeaInterestTable;
+  follows: FollowsTable;
 }

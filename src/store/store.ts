@@ -8,15 +8,18 @@ import { boardRepository } from './board.repository.js';
 import { changesRepository } from './changes.repository.js';
 import type { Database, Engine } from './db.js';
 import { isDiskFull } from './disk-full.js';
+import { followsRepository } from './follows.repository.js';
 import { formTokensRepository } from './form-tokens.repository.js';
 import { ideasRepository } from './ideas.repository.js';
 import { identitiesRepository } from './identities.repository.js';
+import { interestRepository } from './interest.repository.js';
 import { invitationsRepository } from './invitations.repository.js';
 import { liveRepository, type PendingAnnouncements } from './live.repository.js';
 import type { LiveBus, LiveEvent } from './live-bus.js';
 import { minutesRepository } from './minutes.repository.js';
 import { outboxRepository } from './outbox.repository.js';
 import { ownDataRepository } from './own-data.repository.js';
+import { peopleRepository } from './people.repository.js';
 import { rateLimitsRepository } from './rate-limits.repository.js';
 import type { DB } from './schema.js';
 import { seriesRepository } from './series.repository.js';
@@ -59,6 +62,9 @@ const REPOSITORIES = {
   sessionList: (b: Binding) => sessionListRepository(b.db),
   identities: (b: Binding) => identitiesRepository(b.db),
   ownData: (b: Binding) => ownDataRepository(b.db),
+  interest: (b: Binding) => interestRepository(b.db),
+  follows: (b: Binding) => followsRepository(b.db),
+  people: (b: Binding) => peopleRepository(b.db),
 };
 
 export type Repositories = {

@@ -98,6 +98,8 @@ let reasonSeries: Series;
 let minutesSeries: Series;
 /** The idea the minutes' decisions are about: its page lists them. */
 let decidedSlug: string;
+/** People whose names are payloads: their public pages show them. */
+const personIds: string[] = [];
 /** Cards imported from a GitHub Projects export. */
 const importedItemIds: string[] = [];
 
@@ -149,6 +151,7 @@ beforeAll(async () => {
 
   for (const [i, p] of PAYLOADS.entries()) {
     const proposer = (await namedUser(p)) ?? admin.actor;
+    if (proposer.kind === 'user' && proposer !== admin.actor) personIds.push(proposer.userId);
     await write('api token name', () => hub.app.accounts.createApiToken(admin.actor, p));
     const url = /^https?:\/\//u.test(p) ? p : `https://example.org/${i}?q=${p}`;
     const links = [{ label: p, url }];
@@ -166,6 +169,8 @@ beforeAll(async () => {
       // Declined with the payload as reason: the idea page shows title, description, links,
       // proposer, status reason and history.
       const declined = await hub.app.ideas.propose(proposer, fields);
+      // Interested in it: maintainers read the names on its page.
+      await hub.app.interest.add(proposer, declined.id);
       await write('status reason', () =>
         hub.app.ideas.changeStatus(maintainer, declined.id, 1, 'declined', p),
       );
@@ -589,6 +594,7 @@ describe('stored and reflected XSS payloads in Chromium', () => {
     expect(accepted['planning page text'] ?? 0).toBeGreaterThan(PAYLOADS.length / 2);
     expect(ideaSlugs.length).toBe(PAYLOADS.length);
     expect(series.length).toBe(PAYLOADS.length);
+    expect(personIds.length).toBeGreaterThan(PAYLOADS.length / 2);
     console.log(
       `xss payloads: ${PAYLOADS.length}; accepted ${JSON.stringify(accepted)}; refused ${JSON.stringify(refused)}`,
     );
@@ -610,6 +616,7 @@ describe('stored and reflected XSS payloads in Chromium', () => {
         '/admin',
         '/profile',
         '/docs/planning.md',
+        ...personIds.map((id) => `/people/${id}`),
         ...ideaSlugs.map((slug) => `/ideas/${encodeURIComponent(slug)}`),
         ...editSlugs.map((slug) => `/ideas/${encodeURIComponent(slug)}/edit`),
         ...series.map((s) => `/meetings/${encodeURIComponent(s.slug)}`),
@@ -646,6 +653,7 @@ describe('stored and reflected XSS payloads in Chromium', () => {
         '/',
         '/backlog',
         '/meetings',
+        ...personIds.slice(0, 8).map((id) => `/people/${id}`),
         ...ideaSlugs.slice(0, 8).map((slug) => `/ideas/${encodeURIComponent(slug)}`),
         ...series.slice(0, 8).map((s) => `/meetings/${encodeURIComponent(s.slug)}`),
         `/meetings/${reasonSeries.slug}/${NEXT[2]}`,

@@ -92,11 +92,22 @@ export async function buildWorld(
     publishedDecision: marker('publisheddecision'),
     tokenName: marker('tokenname'),
     subscriber: marker('subscriber'),
+    interested: marker('interested'),
   };
 
   const proposal = await hub.app.ideas.propose(member, { title: 'The member’s proposal', tags: ['auth'] });
   const proposed = await hub.app.ideas.propose(member, { title: 'The member’s triaged idea' });
   const triaged = await hub.app.ideas.changeStatus(maintainer, proposed.id, 1, 'backlog', null);
+  const interested = await hub.app.accounts.createUser('system', {
+    email: `interested-${randomBytes(4).toString('hex')}@example.org`,
+    name: m.interested,
+    role: 'member',
+    password: 'correct horse battery',
+  });
+  await hub.app.interest.add(
+    { kind: 'user', userId: interested.id, role: 'member', name: interested.name },
+    proposal.id,
+  );
   const decided = await hub.app.ideas.propose(maintainer, { title: 'Decided in a draft', status: 'backlog' });
   const series = (title: string) => hub.app.meetings.create(maintainer, { ...SERIES_FORM, title });
 
@@ -178,6 +189,7 @@ export async function buildWorld(
       registrationInvitation: [invitation.token],
       subscriberEmail: [m.subscriber],
       subscriberLinks: [secret.confirm, secret.unsubscribe],
+      interestedName: [m.interested],
     },
   };
 }

@@ -95,6 +95,18 @@ export const PRIVATE_DATA = {
     ),
   },
 
+  /** The name of someone interested in the member's proposal: maintainers see who, everyone else how many. */
+  interestedName: {
+    seenBy: MAINTAINERS,
+    shownOn: on(
+      [
+        'GET /api/v1/ideas/:id/interest',
+        'GET /ideas/:slug (the member’s proposal, decided in published minutes)',
+      ],
+      MAINTAINERS,
+    ),
+  },
+
   // Accounts: an e-mail address only for its owner and admins; secrets for nobody.
   emailMember: ownEmail('member'),
   emailOther: ownEmail('other'),

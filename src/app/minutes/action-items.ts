@@ -5,6 +5,7 @@ import type { Actor } from '../../domain/roles.js';
 import { newId } from '../../store/ids.js';
 import { type ActionItemRow, toActionItem } from '../../store/minutes.repository.js';
 import type { AppDeps } from '../context.js';
+import { followAsAssignee } from '../follows.js';
 import { liveChannel } from '../live-channels.js';
 import type { PageRequest } from '../paging.js';
 import { checkVersion, writer } from '../write.js';
@@ -46,6 +47,8 @@ async function changeActionItem(
         updated_at: at,
       }),
     );
+    if (values && values.assignee !== row.assignee)
+      await followAsAssignee(repos, values.assignee, row.idea_id, at);
     if (values) await audit('action.edit', { type: 'action_item', id }, values.text);
     else await audit('action.done', { type: 'action_item', id }, done ? 'done' : 'open');
     await announce(liveChannel.agenda(row.series_id, row.occurrence));
@@ -111,6 +114,7 @@ export function actionItemUseCases(deps: AppDeps) {
           version: 1,
         };
         await repos.minutes.insertActionItem(row);
+        await followAsAssignee(repos, row.assignee, row.idea_id, at);
         await audit('action.create', { type: 'series', id: found.series.id }, values.text);
         await announce(liveChannel.agenda(found.series.id, found.occurrence.key));
         return toActionItem(row);

@@ -70,7 +70,7 @@ function registerIdeaList(server: ApiServer, app: App): void {
         tags,
         summary: 'List ideas alphabetically',
         description:
-          'Ordered by locale-aware collation of the title (case- and accent-insensitive, numeric), never by importance.',
+          'Ordered by locale-aware collation of the title (case- and accent-insensitive, numeric), never by importance; `sort=interest` puts the most wanted first.',
         querystring: ListQuery,
         response: {
           200: Type.Object(
@@ -94,6 +94,7 @@ function registerIdeaList(server: ApiServer, app: App): void {
         ...(q.q !== undefined ? { q: q.q } : {}),
         ...(q.limit !== undefined ? { limit: Number(q.limit) } : {}),
         ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
+        ...(q.sort !== undefined ? { sort: q.sort } : {}),
         locale: request.locale,
       };
       // The list is the same for every reader of one URL in one language (it depends on no

@@ -8,6 +8,7 @@ import { accountApiRoutes } from './accounts.js';
 import { actionItemApiRoutes } from './action-items.js';
 import { boardApiRoutes, boardColumnApiRoutes } from './board/index.js';
 import { decisionApiRoutes } from './decisions.js';
+import { followApiRoutes } from './follows.js';
 import { ideaApiRoutes } from './ideas.js';
 import { identityApiRoutes } from './identities.js';
 import { importApiRoutes } from './imports.js';
@@ -55,6 +56,7 @@ export function apiRoutes(app: App, config: Config, secret: string): FastifyPlug
         await v1.register(boardColumnApiRoutes(app, config));
         await v1.register(roadmapApiRoutes(app));
         await v1.register(importApiRoutes(app));
+        await v1.register(followApiRoutes(app));
       },
       { prefix: '/v1' },
     );

@@ -67,6 +67,12 @@ export const IdeaSchema = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
   version: Type.Integer({ minimum: 1 }),
+  interestCount: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      description: 'How many members want it (in lists; one idea’s: GET /ideas/{id}/interest)',
+    }),
+  ),
 });
 
 export const HistoryEntrySchema = Type.Object({
@@ -102,6 +108,11 @@ export const ListQuery = Type.Object(
       Type.String({ pattern: '^([1-9][0-9]?|[1-4][0-9]{2}|500)$', description: '1–500, default 100' }),
     ),
     cursor: Type.Optional(Type.String({ maxLength: 1000 })),
+    sort: Type.Optional(
+      Type.Union([Type.Literal('title'), Type.Literal('interest')], {
+        description: 'title (default): alphabetically; interest: most wanted first, then alphabetically',
+      }),
+    ),
     lang: Type.Optional(
       Type.Union([Type.Literal('en'), Type.Literal('de')], { description: 'Collation and message language' }),
     ),

@@ -149,8 +149,9 @@ export function backlogPageRoutes(app: App, kit: PageKit) {
     listRoute(app, kit)(server);
     textsRoutes(app, kit)(server);
     server.get('/triage', async (request, reply) => {
-      const queue = await app.ideas.triageQueue(request.auth.actor);
-      return kit.render(request, reply, TriagePage, { queue });
+      const byInterest = (request.query as Record<string, unknown>).sort === 'interest';
+      const queue = await app.ideas.triageQueue(request.auth.actor, byInterest ? 'interest' : 'title');
+      return kit.render(request, reply, TriagePage, { queue, byInterest });
     });
   };
 }

@@ -22,7 +22,8 @@ function boardPageOf(app: App, kit: PageKit, live: LiveStreams): BoardPage {
     // The stream's cursor is taken before the data (see the meeting page).
     const since = live.cursor(await app.live.boardChannel(ref));
     const view = await app.board.view(ref);
-    return kit.render(request, reply, BoardPageView, { view, state, liveSince: since }, status);
+    const following = await app.follows.isFollowing(request.auth.actor, { kind: 'board', id: view.board.id });
+    return kit.render(request, reply, BoardPageView, { view, state, liveSince: since, following }, status);
   };
 }
 

@@ -75,11 +75,13 @@ function ideaPageOf(app: App, kit: PageKit): IdeaPageView {
   return async (request: FastifyRequest, reply: FastifyReply, slug: string, refused?: Refusal) => {
     const { idea, history } = await app.ideas.get(slug);
     const actor = request.auth.actor;
-    const [meetings, decisions, allowed, progress] = await Promise.all([
+    const [meetings, decisions, allowed, progress, interest, following] = await Promise.all([
       app.agenda.forIdea(idea.id),
       app.minutes.decisionsForIdea(idea.id),
       app.agenda.mayNominate(actor, 'idea'),
       app.board.progressOf([idea.id]),
+      app.interest.summary(actor, idea.id),
+      app.follows.isFollowing(actor, { kind: 'idea', id: idea.id }),
     ]);
     const mayNominate = idea.status !== 'removed' && allowed;
     const nominate =
@@ -96,7 +98,16 @@ function ideaPageOf(app: App, kit: PageKit): IdeaPageView {
       request,
       reply,
       IdeaPage,
-      { idea, history, meetings, decisions, cards: progress.get(idea.id)?.items ?? [], nominate },
+      {
+        idea,
+        history,
+        meetings,
+        decisions,
+        cards: progress.get(idea.id)?.items ?? [],
+        nominate,
+        interest,
+        following,
+      },
       refused?.status ?? 200,
     );
   };

@@ -8,6 +8,7 @@ import { adminPageRoutes } from './admin.js';
 import { backlogPageRoutes } from './backlog.js';
 import { boardPageRoutes } from './board.js';
 import { docsPageRoutes } from './docs.js';
+import { followPageRoutes } from './follows.js';
 import { ideaPageRoutes } from './ideas.js';
 import { identityPageRoutes } from './identities.js';
 import type { PageKit } from './kit.js';
@@ -34,5 +35,6 @@ export function pageRoutes(app: App, kit: PageKit, config: Config, feeds: Feeds,
     await server.register(docsPageRoutes(app, kit));
     await server.register(meetingPageRoutes(app, kit, feeds, config, live));
     await server.register(boardPageRoutes(app, kit, live));
+    await server.register(followPageRoutes(app, kit));
   };
 }

@@ -141,6 +141,9 @@ function IdeaRow({ ctx, idea }: { ctx: PageContext; idea: IdeaList['items'][numb
           {idea.title}
         </a>
         <StatusChip status={idea.status} t={t} />
+        {idea.interestCount > 0 && (
+          <span class="muted small">{t('interest.short', { count: idea.interestCount })}</span>
+        )}
       </div>
       {idea.description && <p class="idea-summary">{plainSummary(idea.description)}</p>}
       {idea.tags.length > 0 && (

@@ -3,6 +3,7 @@ import type { BoardView } from '../../app/board.js';
 import type { BoardColumn } from '../../domain/board.js';
 import { can } from '../../domain/policy.js';
 import { BoardCard, boardPath, columnName } from '../components/board-card.js';
+import { FollowButton } from '../components/follow.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from '../components/form.js';
 import { IDEA_PICKER_SCRIPT, ideaPickerAttributes } from '../components/idea-picker.js';
 import { Layout } from '../components/layout.js';
@@ -132,10 +133,13 @@ export function BoardPage({
   view,
   state,
   liveSince,
+  following = false,
 }: {
   ctx: PageContext;
   view: BoardView;
   state: BoardFormState | null;
+  /** Whether the reader follows the board. */
+  following?: boolean;
   /** The cursor of the board's live channel when its data was read (see LiveBus.cursor). */
   liveSince?: string | undefined;
 }) {
@@ -152,7 +156,14 @@ export function BoardPage({
       title={title}
       scripts={maintainer ? ['live.js', 'board-drag.js', IDEA_PICKER_SCRIPT] : ['live.js']}
     >
-      <h1>{title}</h1>
+      <div class="page-head">
+        <h1>{title}</h1>
+        <FollowButton
+          ctx={ctx}
+          action={`/boards/${encodeURIComponent(view.board.slug)}/follow`}
+          following={following}
+        />
+      </div>
       <p>
         {t('board.intro')} <a href={ctx.url('/roadmap')}>{t('board.toRoadmap')}</a>
       </p>

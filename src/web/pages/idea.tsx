@@ -1,4 +1,5 @@
 import type { IdeaHistoryEntry } from '../../app/ideas.js';
+import type { InterestSummary } from '../../app/interest.js';
 import type { Topic } from '../../domain/agenda.js';
 import type { BoardItem } from '../../domain/board.js';
 import type { Idea } from '../../domain/idea.js';
@@ -6,6 +7,7 @@ import { allowedTransitions } from '../../domain/idea-status.js';
 import type { Decision } from '../../domain/minutes.js';
 import { can, ideaSubject } from '../../domain/policy.js';
 import { AuthoredText, proposerName } from '../components/authorship.js';
+import { IdeaFollowPanel, PersonLink } from '../components/follow.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { LinkList } from '../components/link-list.js';
@@ -33,6 +35,9 @@ interface IdeaPageProps {
   cards?: (BoardItem & { done: boolean })[];
   /** When the reader may nominate the idea for a next meeting: the series to choose from. */
   nominate?: NominateForm | null;
+  /** Who wants the idea (names for maintainers only) and whether the reader follows it. */
+  interest?: InterestSummary;
+  following?: boolean;
 }
 
 function HistoryLine({ ctx, entry }: { ctx: PageContext; entry: IdeaHistoryEntry }) {
@@ -116,12 +121,15 @@ export function IdeaPage({
   decisions = [],
   cards = [],
   nominate = null,
+  interest,
+  following = false,
 }: IdeaPageProps) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={idea.title}>
       <article class="idea">
         <IdeaHead ctx={ctx} idea={idea} />
+        {interest && <IdeaFollowPanel ctx={ctx} slug={idea.slug} interest={interest} following={following} />}
         {can(ctx.actor, 'idea.changeStatus') && allowedTransitions(idea.status).length > 0 && (
           <Section name="status" title={t('action.changeStatus')} class="panel">
             <ErrorSummary errors={statusErrors ?? {}} message={statusMessage ?? null} />
@@ -164,8 +172,9 @@ function IdeaHead({ ctx, idea }: { ctx: PageContext; idea: Idea }) {
         </p>
       )}
       <p class="muted">
-        {t('idea.proposer')}: {proposerName(t, idea)} ·{' '}
-        <Time iso={idea.createdAt} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
+        {t('idea.proposer')}:{' '}
+        <PersonLink ctx={ctx} id={idea.proposerName ? idea.proposerId : null} name={proposerName(t, idea)} />{' '}
+        · <Time iso={idea.createdAt} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
       </p>
       <AuthoredText ctx={ctx} item={idea} empty={t('idea.noDescription')} />
       {idea.links.length > 0 && (

@@ -2,6 +2,7 @@ import { can } from '../../domain/policy.js';
 import type { Occurrence } from '../../domain/recurrence.js';
 import type { Series } from '../../domain/series.js';
 import { Admonition } from '../components/admonition.js';
+import { FollowButton } from '../components/follow.js';
 import { CsrfField, type FieldErrors, OnceField } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { Markdown } from '../components/markdown.js';
@@ -89,11 +90,14 @@ export function SeriesPage({
   series,
   occurrences,
   invitation,
+  following = false,
 }: {
   ctx: PageContext;
   series: Series;
   occurrences: Occurrence[];
   invitation: InvitationState;
+  /** Whether the reader follows the series. */
+  following?: boolean;
 }) {
   const { t } = ctx;
   return (
@@ -103,6 +107,7 @@ export function SeriesPage({
       </p>
       <div class="page-head">
         <h1>{series.title}</h1>
+        <FollowButton ctx={ctx} action={`/meetings/${series.slug}/follow`} following={following} />
         {can(ctx.actor, 'series.edit') && (
           <a class="button" href={ctx.url(`/meetings/${series.slug}/edit`)}>
             {t('meetings.edit')}

@@ -1,4 +1,4 @@
-import type { Idea } from '../../domain/idea.js';
+import type { ListedIdea } from '../../app/ideas.js';
 import { proposerName } from '../components/authorship.js';
 import { CsrfField } from '../components/form.js';
 import { Layout } from '../components/layout.js';
@@ -7,12 +7,30 @@ import { Time } from '../components/time.js';
 import type { PageContext } from '../page-context.js';
 
 /** The maintainers' queue: every proposal with accept, decline (with reason) and edit at hand. */
-export function TriagePage({ ctx, queue }: { ctx: PageContext; queue: Idea[] }) {
+export function TriagePage({
+  ctx,
+  queue,
+  byInterest = false,
+}: {
+  ctx: PageContext;
+  queue: ListedIdea[];
+  /** The most wanted first instead of the oldest. */
+  byInterest?: boolean;
+}) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('triage.title')}>
       <h1>{t('triage.title')}</h1>
       <p>{t('triage.intro')}</p>
+      {queue.length > 1 && (
+        <p class="small">
+          {byInterest ? (
+            <a href={ctx.url('/triage')}>{t('triage.sortOldest')}</a>
+          ) : (
+            <a href={ctx.url('/triage', { sort: 'interest' })}>{t('triage.sortInterest')}</a>
+          )}
+        </p>
+      )}
       {queue.length === 0 ? (
         <p class="empty">{t('triage.empty')}</p>
       ) : (
@@ -25,6 +43,7 @@ export function TriagePage({ ctx, queue }: { ctx: PageContext; queue: Idea[] }) 
               <p class="muted">
                 {t('backlog.proposedBy', { name: proposerName(t, idea) })} ·{' '}
                 <Time iso={idea.createdAt} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
+                {idea.interestCount > 0 && <> · {t('interest.short', { count: idea.interestCount })}</>}
               </p>
               {idea.description && <Markdown ctx={ctx} source={idea.description} />}
               <div class="triage-actions">

@@ -65,7 +65,8 @@ export function meetingViews(app: App, kit: PageKit, config: Config, live: LiveS
     status = 200,
   ) {
     const { series, occurrences } = await app.meetings.upcoming(slug, UPCOMING);
-    return kit.render(request, reply, SeriesPage, { series, occurrences, invitation }, status);
+    const following = await app.follows.isFollowing(request.auth.actor, { kind: 'series', id: series.id });
+    return kit.render(request, reply, SeriesPage, { series, occurrences, invitation, following }, status);
   }
 
   async function seriesForm(
