@@ -5,6 +5,7 @@ import { agendaUseCases } from './agenda.js';
 import { backupUseCases } from './backup.js';
 import { boardUseCases } from './board.js';
 import { changesUseCases } from './changes.js';
+import { commentsUseCases } from './comments.js';
 import { docsUseCases } from './docs.js';
 import { emailVerificationUseCases } from './email-verification.js';
 import { formTokensUseCases } from './form-tokens.js';
@@ -64,6 +65,7 @@ export function createApp(store: Store, now: () => Date = () => new Date(), opti
     passwordReset: passwordResetUseCases(accountKit(deps, { limits, hashing })),
     emailVerification: emailVerificationUseCases(accountKit(deps, { limits, hashing })),
     sessionList: sessionListUseCases(deps),
+    comments: commentsUseCases(deps, limits),
   };
 }
 

@@ -28,6 +28,9 @@ export const BACKUP_TABLES = [
   { name: 'board_columns', key: ['id'] },
   { name: 'board_items', key: ['id'] },
   { name: 'roadmap_horizons', key: ['idea_id'] },
+  { name: 'comments', key: ['id'] },
+  { name: 'comment_history', key: ['id'] },
+  { name: 'comment_reports', key: ['id'] },
   { name: 'calendar_subscribers', key: ['id'] },
   { name: 'outbox', key: ['id'] },
 ] as const satisfies readonly { name: keyof DB; key: readonly string[] }[];

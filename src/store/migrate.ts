@@ -18,6 +18,7 @@ import * as accountAccess from './migrations/2026-12-02-5-account-access.js';
 import * as decisionVersions from './migrations/2026-12-02-6-decision-versions.js';
 import * as passwordResets from './migrations/2026-12-02-7-password-resets.js';
 import * as identities from './migrations/2026-12-02-8-identities.js';
+import * as comments from './migrations/2026-12-02-91-comments.js';
 import type { DB } from './schema.js';
 
 /**
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02-6-decision-versions': decisionVersions,
   '2026-12-02-7-password-resets': passwordResets,
   '2026-12-02-8-identities': identities,
+  '2026-12-02-91-comments': comments,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -6,6 +6,7 @@ import { auditRepository } from './audit.repository.js';
 import { backupRepository } from './backup.repository.js';
 import { boardRepository } from './board.repository.js';
 import { changesRepository } from './changes.repository.js';
+import { commentsRepository } from './comments.repository.js';
 import type { Database, Engine } from './db.js';
 import { isDiskFull } from './disk-full.js';
 import { formTokensRepository } from './form-tokens.repository.js';
@@ -50,6 +51,7 @@ export function repositories(db: Kysely<DB>, engine: Engine, bus: LiveBus, pendi
     accountTokens: accountTokensRepository(db),
     sessionList: sessionListRepository(db),
     identities: identitiesRepository(db),
+    comments: commentsRepository(db),
   };
 }
 

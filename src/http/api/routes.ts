@@ -7,6 +7,7 @@ import { accountLinkApiRoutes } from './account-links.js';
 import { accountApiRoutes } from './accounts.js';
 import { actionItemApiRoutes } from './action-items.js';
 import { boardApiRoutes, boardColumnApiRoutes } from './board/index.js';
+import { commentApiRoutes } from './comments.js';
 import { decisionApiRoutes } from './decisions.js';
 import { ideaApiRoutes } from './ideas.js';
 import { identityApiRoutes } from './identities.js';
@@ -53,6 +54,7 @@ export function apiRoutes(app: App, config: Config, secret: string): FastifyPlug
         await v1.register(boardColumnApiRoutes(app, config));
         await v1.register(roadmapApiRoutes(app));
         await v1.register(importApiRoutes(app));
+        await v1.register(commentApiRoutes(app, config));
       },
       { prefix: '/v1' },
     );

@@ -60,11 +60,16 @@ function listRoute(app: App, kit: PageKit) {
           app.ideas.tagCounts(undefined, stamp),
           app.settings.backlogTexts(),
         ]);
+        const commentCounts = await app.comments.counts(
+          'idea',
+          list.items.map((i) => i.id),
+        );
         const t = ctx.t;
         return (
           <BacklogPage
             ctx={ctx}
             list={list}
+            commentCounts={commentCounts}
             filters={filters}
             tags={tags}
             intro={texts.intro[ctx.locale] ?? t('backlog.defaultIntro')}
@@ -150,7 +155,8 @@ export function backlogPageRoutes(app: App, kit: PageKit) {
     textsRoutes(app, kit)(server);
     server.get('/triage', async (request, reply) => {
       const queue = await app.ideas.triageQueue(request.auth.actor);
-      return kit.render(request, reply, TriagePage, { queue });
+      const reports = await app.comments.openReports(request.auth.actor);
+      return kit.render(request, reply, TriagePage, { queue, reports });
     });
   };
 }

@@ -7,6 +7,7 @@ import { accountPageRoutes } from './accounts.js';
 import { adminPageRoutes } from './admin.js';
 import { backlogPageRoutes } from './backlog.js';
 import { boardPageRoutes } from './board.js';
+import { commentPageRoutes } from './comments.js';
 import { docsPageRoutes } from './docs.js';
 import { ideaPageRoutes } from './ideas.js';
 import { identityPageRoutes } from './identities.js';
@@ -32,5 +33,6 @@ export function pageRoutes(app: App, kit: PageKit, config: Config, feeds: Feeds,
     await server.register(docsPageRoutes(app, kit));
     await server.register(meetingPageRoutes(app, kit, feeds, config, live));
     await server.register(boardPageRoutes(app, kit, live));
+    await server.register(commentPageRoutes(app, kit, live));
   };
 }

@@ -210,7 +210,10 @@ function TopicItem({ ctx, topic, first, last }: TopicPlace) {
           </span>
         )}
       </div>
-      <p class="muted small">{t('agenda.by', { name: topic.proposerName ?? t('idea.unknownProposer') })}</p>
+      <p class="muted small">
+        {t('agenda.by', { name: topic.proposerName ?? t('idea.unknownProposer') })} ·{' '}
+        <a href={ctx.url(`/topics/${topic.id}/comments`)}>{t('comment.discuss')}</a>
+      </p>
       {topic.description && <Markdown ctx={ctx} source={topic.description} />}
       {topic.links.length > 0 && <LinkList links={topic.links} />}
       <TopicActions ctx={ctx} topic={topic} first={first} last={last} />

@@ -5,6 +5,7 @@ import type { Idea } from '../../domain/idea.js';
 import { allowedTransitions } from '../../domain/idea-status.js';
 import type { Decision } from '../../domain/minutes.js';
 import { can, ideaSubject } from '../../domain/policy.js';
+import { CommentThread, type ThreadView } from '../components/comments.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { LinkList } from '../components/link-list.js';
@@ -33,6 +34,8 @@ interface IdeaPageProps {
   cards?: (BoardItem & { done: boolean })[];
   /** When the reader may nominate the idea for a next meeting: the series to choose from. */
   nominate?: NominateForm | null;
+  /** The comments on the idea (none on a removed one). */
+  thread?: ThreadView | null;
 }
 
 function HistoryLine({ ctx, entry }: { ctx: PageContext; entry: IdeaHistoryEntry }) {
@@ -116,10 +119,11 @@ export function IdeaPage({
   decisions = [],
   cards = [],
   nominate = null,
+  thread = null,
 }: IdeaPageProps) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={idea.title}>
+    <Layout ctx={ctx} title={idea.title} scripts={thread ? ['live.js'] : []}>
       <article class="idea">
         <IdeaHead ctx={ctx} idea={idea} />
         {can(ctx.actor, 'idea.changeStatus') && allowedTransitions(idea.status).length > 0 && (
@@ -139,6 +143,7 @@ export function IdeaPage({
           />
         )}
         {decisions.length > 0 && <IdeaDecisions ctx={ctx} decisions={decisions} />}
+        {thread && <CommentThread ctx={ctx} view={thread} />}
         <IdeaHistory ctx={ctx} history={history} />
       </article>
     </Layout>

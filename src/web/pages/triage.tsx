@@ -1,4 +1,6 @@
+import type { CommentReport } from '../../app/comments.js';
 import type { Idea } from '../../domain/idea.js';
+import { CommentReports } from '../components/comment-reports.js';
 import { CsrfField } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { Markdown } from '../components/markdown.js';
@@ -6,7 +8,15 @@ import { Time } from '../components/time.js';
 import type { PageContext } from '../page-context.js';
 
 /** The maintainers' queue: every proposal with accept, decline (with reason) and edit at hand. */
-export function TriagePage({ ctx, queue }: { ctx: PageContext; queue: Idea[] }) {
+export function TriagePage({
+  ctx,
+  queue,
+  reports = [],
+}: {
+  ctx: PageContext;
+  queue: Idea[];
+  reports?: CommentReport[];
+}) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('triage.title')}>
@@ -53,6 +63,7 @@ export function TriagePage({ ctx, queue }: { ctx: PageContext; queue: Idea[] }) 
           ))}
         </ul>
       )}
+      <CommentReports ctx={ctx} reports={reports} />
     </Layout>
   );
 }
