@@ -35,7 +35,7 @@ describe.each(ENGINES)('comments on %s', (engine) => {
       ...(payload !== undefined ? { payload: payload as object } : {}),
     });
   const snapshot = () => snapshotDatabase(hub.testDb.database, { ignore: ['rate_limits'] });
-  const idea = (title: string) => buildIdea(hub, alice, { title, status: undefined });
+  const idea = (title: string) => buildIdea(hub, alice, { title });
 
   it('threads one level deep, edits with history, deletes to a placeholder, hides with a reason', async () => {
     const { id } = await idea('Dark mode');
@@ -191,9 +191,10 @@ describe.each(ENGINES)('comments on %s', (engine) => {
 
   it('counts visible comments on backlog rows without changing their alphabetical order', async () => {
     const titles = ['zz Counted last', 'aa Counted first', 'mm Counted middle'];
-    const ideas = [];
-    for (const title of titles) ideas.push(await buildIdea(hub, maintainer, { title, status: 'backlog' }));
-    const [z, , m] = ideas as [{ id: string }, { id: string }, { id: string }];
+    const [z, , m] = await Promise.all(
+      titles.map((title) => buildIdea(hub, maintainer, { title, status: 'backlog' })),
+    );
+    if (!z || !m) throw new Error('no ideas');
     for (let i = 0; i < 3; i++) await api('POST', `/ideas/${z.id}/comments`, bob, { body: `c${i}` });
     const hiddenOne = (await api('POST', `/ideas/${m.id}/comments`, bob, { body: 'shown' })).json();
     await api('POST', `/ideas/${m.id}/comments`, bob, { body: 'kept' });

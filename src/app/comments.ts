@@ -27,7 +27,7 @@ import type { AppDeps } from './context.js';
 import type { LimitsUseCases } from './limits.js';
 import { liveChannel } from './live-channels.js';
 import { type Page, type PageRequest, pageOf } from './paging.js';
-import { checkVersion, type WriteStep, writer } from './write.js';
+import { checkVersion, type Writer, type WriteStep, writer } from './write.js';
 
 /** A thread shown on one page holds at most this many comments (the API pages through more). */
 export const THREAD_PAGE = 500;
@@ -71,7 +71,7 @@ export function commentsUseCases(
   limits: LimitsUseCases,
   hooks: readonly CommentHook[] = COMMENT_HOOKS,
 ) {
-  return { ...commentReads(deps), ...commentWrites(deps, limits, hooks) };
+  return { ...commentReads(deps), ...commentWrites(deps, limits, hooks), ...commentModeration(deps) };
 }
 
 function commentReads({ store }: AppDeps) {
@@ -152,6 +152,33 @@ function commentReads({ store }: AppDeps) {
   };
 }
 
+/** The row of a new comment. */
+function newCommentRow(
+  id: string,
+  target: CommentTarget,
+  parentId: string | null,
+  authorId: string,
+  body: string,
+  at: string,
+) {
+  return {
+    id,
+    target_type: target.type,
+    target_id: target.id,
+    parent_id: parentId,
+    author_id: authorId,
+    body,
+    edited_at: null,
+    deleted_at: null,
+    hidden_at: null,
+    hidden_reason: null,
+    hidden_by: null,
+    created_at: at,
+    updated_at: at,
+    version: 1,
+  };
+}
+
 /** The columns a change to a comment writes. */
 type CommentChange = Partial<
   Record<'body' | 'edited_at' | 'deleted_at' | 'hidden_at' | 'hidden_reason' | 'hidden_by', string>
@@ -166,29 +193,7 @@ async function changed(step: WriteStep, c: StoredComment, action: string, summar
 function commentWrites(deps: AppDeps, limits: LimitsUseCases, hooks: readonly CommentHook[]) {
   const write = writer(deps);
 
-  /** A change to a comment still shown, by the version the writer read. */
-  const update = (
-    actor: Actor,
-    id: string,
-    version: number,
-    change: (step: WriteStep, c: StoredComment) => Promise<CommentChange>,
-    action: string,
-  ) =>
-    write(actor, async (step) => {
-      const { comment } = await locate(step.repos, actor, id);
-      const row = await change(step, comment);
-      await checkVersion(comment, version, () =>
-        step.repos.comments.update(
-          { id, version: comment.version, target_type: comment.targetType },
-          {
-            ...row,
-            updated_at: step.at,
-          },
-        ),
-      );
-      await changed(step, comment, action, comment.id);
-      return show(actor, await loadComment(step.repos, id));
-    });
+  const update = changeOf(write);
 
   return {
     /**
@@ -211,22 +216,9 @@ function commentWrites(deps: AppDeps, limits: LimitsUseCases, hooks: readonly Co
         const target = await loadTarget(repos, actor, type, ref);
         if (input.parentId) checkReplyTo(await loadComment(repos, input.parentId), target);
         const id = newId();
-        await repos.comments.insert({
-          id,
-          target_type: target.type,
-          target_id: target.id,
-          parent_id: input.parentId ?? null,
-          author_id: actor.userId,
-          body,
-          edited_at: null,
-          deleted_at: null,
-          hidden_at: null,
-          hidden_reason: null,
-          hidden_by: null,
-          created_at: at,
-          updated_at: at,
-          version: 1,
-        });
+        await repos.comments.insert(
+          newCommentRow(id, target, input.parentId ?? null, actor.userId, body, at),
+        );
         const comment = await loadComment(repos, id);
         await changed(step, comment, 'comment.create', target.title);
         await afterComment(hooks, { repos, at, actor, comment, target });
@@ -269,7 +261,14 @@ function commentWrites(deps: AppDeps, limits: LimitsUseCases, hooks: readonly Co
         'comment.delete',
       );
     },
+  };
+}
 
+/** Hiding comments and reporting them to those who may. */
+function commentModeration(deps: AppDeps) {
+  const write = writer(deps);
+  const update = changeOf(write);
+  return {
     /** A maintainer hides a comment from everyone but its author and the maintainers, saying why. */
     async hide(actor: Actor, id: string, version: number, reason: unknown): Promise<Comment> {
       authorizeUser(actor, 'comment.hide');
@@ -305,6 +304,32 @@ function commentWrites(deps: AppDeps, limits: LimitsUseCases, hooks: readonly Co
       });
     },
   };
+}
+
+/** A change to a comment by the version the writer read, answered with the comment as the writer sees it. */
+function changeOf(write: Writer) {
+  return (
+    actor: Actor,
+    id: string,
+    version: number,
+    change: (step: WriteStep, c: StoredComment) => Promise<CommentChange>,
+    action: string,
+  ) =>
+    write(actor, async (step) => {
+      const { comment } = await locate(step.repos, actor, id);
+      const row = await change(step, comment);
+      await checkVersion(comment, version, () =>
+        step.repos.comments.update(
+          { id, version: comment.version, target_type: comment.targetType },
+          {
+            ...row,
+            updated_at: step.at,
+          },
+        ),
+      );
+      await changed(step, comment, action, comment.id);
+      return show(actor, await loadComment(step.repos, id));
+    });
 }
 
 export type CommentsUseCases = ReturnType<typeof commentsUseCases>;

@@ -62,6 +62,13 @@ export function commentsRepository(db: Kysely<DB>) {
       return new Map(found.map((r) => [r.target_id, Number(r.n)]));
     },
 
+    ...historyAndReports(db),
+  };
+}
+
+/** Earlier texts of edited comments, and members' reports of comments. */
+function historyAndReports(db: Kysely<DB>) {
+  return {
     async addHistory(row: Selectable<CommentHistoryTable>): Promise<void> {
       await insertRow(db, 'comment_history', row);
     },

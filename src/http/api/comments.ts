@@ -181,7 +181,10 @@ function registerComment(server: ApiServer, app: App): void {
         app.comments.remove(request.auth.actor, request.params.id, version),
       ),
   );
+}
 
+/** Hiding a comment (maintainers), reporting one to them, and the earlier texts of an edited one. */
+function registerModeration(server: ApiServer, app: App): void {
   server.post(
     '/comments/:id/hide',
     {
@@ -197,14 +200,14 @@ function registerComment(server: ApiServer, app: App): void {
       ),
     },
     async (request, reply) =>
-      change(request, reply, ifMatchOrAny(request.headers['if-match']), (version) =>
-        app.comments.hide(request.auth.actor, request.params.id, version, request.body.reason),
+      sendUpdate(
+        reply,
+        ifMatchOrAny(request.headers['if-match']),
+        async () => (await app.comments.get(request.auth.actor, request.params.id)).comment,
+        (version) => app.comments.hide(request.auth.actor, request.params.id, version, request.body.reason),
+        present,
       ),
   );
-}
-
-/** Reporting a comment to the maintainers, and the earlier texts of an edited one. */
-function registerModeration(server: ApiServer, app: App): void {
   server.post(
     '/comments/:id/report',
     {

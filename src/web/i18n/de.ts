@@ -824,7 +824,7 @@ export const de: Record<MessageKey, string> = {
   'comment.send': 'Kommentieren',
   'comment.sendReply': 'Antwort senden',
   'comment.edit': 'Bearbeiten',
-  'comment.text': 'Text',
+  'comment.text': 'Kommentar',
   'comment.save': 'Speichern',
   'comment.delete': 'Löschen',
   'comment.deleteConfirm': 'Diesen Kommentar löschen',
