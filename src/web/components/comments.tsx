@@ -3,6 +3,7 @@ import type { Comment } from '../../domain/comment.js';
 import { can, commentSubject } from '../../domain/policy.js';
 import type { PageContext } from '../page-context.js';
 import { CommentActions, CommentForm, type CommentFormState, stateOf } from './comment-forms.js';
+import { ErrorSummary } from './form.js';
 import { LiveRegion } from './live-region.js';
 import { Markdown } from './markdown.js';
 import { Section } from './section.js';
@@ -79,6 +80,26 @@ function CommentItem({
   );
 }
 
+/**
+ * Whether the thread shows the refused form `form` names, with its reasons beside it: a form the
+ * reader is not offered (a forged one) has them said above the thread instead.
+ */
+function shownForm(ctx: PageContext, comments: Comment[], form: string): boolean {
+  if (ctx.actor.kind !== 'user') return false;
+  const userId = ctx.actor.userId;
+  if (form === 'new') return true;
+  const [name, id] = form.split(':');
+  const c = comments.find((x) => x.id === id);
+  if (!c) return false;
+  const own = c.authorId === userId;
+  const visible = c.state === 'visible';
+  if (name === 'reply') return visible && c.parentId === null;
+  if (name === 'edit') return own && visible;
+  if (name === 'delete') return own && c.state !== 'deleted';
+  if (name === 'hide') return visible && can(ctx.actor, 'comment.hide');
+  return name === 'report' && !own && visible;
+}
+
 /** The comments on an idea, topic or decision: threads one reply deep, updated live, with the form to add one. */
 export function CommentThread({ ctx, view }: { ctx: PageContext; view: ThreadView }) {
   const { t } = ctx;
@@ -90,6 +111,7 @@ export function CommentThread({ ctx, view }: { ctx: PageContext; view: ThreadVie
   const signedIn = ctx.actor.kind === 'user';
   return (
     <Section name="comments" title={t('comment.title', { count: shown })} class="comments">
+      {form && !shownForm(ctx, comments, form.form) && <ErrorSummary errors={{}} message={form.message} />}
       <LiveRegion
         ctx={ctx}
         id="comment-thread"
