@@ -128,7 +128,11 @@ beforeAll(async () => {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
-  hub = await startHub('sqlite', { now: () => NOW, env: { SMTP_URL: 'smtp://127.0.0.1:9' } });
+  hub = await startHub('sqlite', {
+    now: () => NOW,
+    env: { SMTP_URL: 'smtp://127.0.0.1:9' },
+    limits: { commentsPerAccount: { max: 10_000 }, commentsPerClient: { max: 10_000 } },
+  });
   origin = await hub.server.listen({ host: '127.0.0.1', port: 0 });
   // The admin reading every page has a payload for a name: it shows in the footer and on the profile.
   admin = await buildUser(hub, { role: 'admin', name: PAYLOADS[2] });
@@ -255,6 +259,7 @@ beforeAll(async () => {
     }),
   );
   await plantMinutes(maintainer);
+  await plantComments(maintainer);
   await plantGithubImport(maintainer);
   // Imported last, so the English backlog texts are the imported ones (German stay as set above).
   await plantPlanningPage(maintainer);
@@ -313,6 +318,43 @@ async function plantMinutes(maintainer: Actor): Promise<void> {
     const objector = (await namedUser(p)) ?? admin.actor;
     await write('objection', () => hub.app.minutes.object(objector, id, { reason: p }));
   }
+}
+
+/** Where comments with payloads show: a topic's and a decision's thread, an edited comment's history. */
+const commentPaths: string[] = [];
+
+/**
+ * Comments with every payload, by payload-named people, on the idea the minutes decide about, on
+ * a topic and on a decision: each with a reply, one edited (its history), one hidden with a
+ * payload for a reason, one reported with one (the triage queue shows it).
+ */
+async function plantComments(maintainer: Actor): Promise<void> {
+  const decided = await hub.app.ideas.get(decidedSlug);
+  const [topic] = (await hub.app.agenda.forOccurrence(reasonSeries.slug, NEXT[2])).topics;
+  const [decision] = await hub.store.read.minutes.decisions(minutesSeries.id, NEXT[0]);
+  if (!topic || !decision) throw new Error('no topic or decision to comment on');
+  const targets = [
+    ['idea', decided.idea.id],
+    ['topic', topic.id],
+    ['decision', decision.id],
+  ] as const;
+  for (const [i, p] of PAYLOADS.entries()) {
+    const author = (await namedUser(p)) ?? admin.actor;
+    for (const [type, id] of targets) {
+      await write('comment', async () => {
+        const c = await hub.app.comments.create(author, type, id, { body: p }, `xss-${i}`);
+        await hub.app.comments.create(admin.actor, type, id, { body: p, parentId: c.id }, `xss-${i}`);
+        if (type !== 'idea' || i > 2) return;
+        if (i === 0) {
+          await hub.app.comments.edit(author, c.id, 1, PAYLOADS.join('\n\n'));
+          commentPaths.push(`/comments/${c.id}/history`);
+        }
+        if (i === 1) await hub.app.comments.hide(maintainer, c.id, 1, p);
+        if (i === 2) await hub.app.comments.report(admin.actor, c.id, p);
+      });
+    }
+  }
+  commentPaths.push(`/topics/${topic.id}/comments`, `/decisions/${decision.id}/comments`);
 }
 
 /**
@@ -578,6 +620,7 @@ describe('stored and reflected XSS payloads in Chromium', () => {
         `/ideas/${encodeURIComponent(decidedSlug)}`,
         '/boards/github',
         ...importedItemIds.slice(0, 8).map((id) => `/items/${id}/edit`),
+        ...commentPaths,
       ];
       const problems = await sweep(visit, paths);
       expect(problems).toEqual({});
@@ -601,6 +644,7 @@ describe('stored and reflected XSS payloads in Chromium', () => {
         '/board',
         '/boards/github',
         '/roadmap',
+        ...commentPaths.filter((p) => !p.endsWith('/history')),
       ];
       expect(await sweep(visit, paths)).toEqual({});
     },
