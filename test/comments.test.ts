@@ -269,8 +269,31 @@ describe.each(ENGINES)('comments on %s', (engine) => {
     }
   });
 
-  it('calls the comment hooks inside the write', async () => {
-    const { COMMENT_HOOKS } = await import('../src/app/comment-hooks.js');
-    expect(COMMENT_HOOKS).toEqual([]);
+  it('leaves comments out of the Markdown export of the planning page', async () => {
+    const { id } = await buildIdea(hub, maintainer, { title: 'Exported idea', status: 'backlog' });
+    await api('POST', `/ideas/${id}/comments`, bob, { body: 'Commentmarker in the thread' });
+    const page = await hub.server.inject({ url: '/docs/planning.md' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Exported idea');
+    expect(page.body).not.toContain('Commentmarker');
+  });
+
+  it('runs the hooks given to it inside the write, and takes the comment back when one throws', async () => {
+    const { commentsUseCases } = await import('../src/app/comments.js');
+    const seen: string[] = [];
+    const deps = { store: hub.store, now: hub.app.now };
+    const ok = commentsUseCases(deps, hub.app.limits, [async ({ comment }) => void seen.push(comment.body)]);
+    const { id } = await idea('Hooked');
+    await ok.create(bob.actor, 'idea', id, { body: 'Hooked comment' }, 'hook');
+    expect(seen).toEqual(['Hooked comment']);
+    const failing = commentsUseCases(deps, hub.app.limits, [
+      async () => {
+        throw new Error('hook failed');
+      },
+    ]);
+    await expect(failing.create(bob.actor, 'idea', id, { body: 'Lost' }, 'hook')).rejects.toThrow(
+      'hook failed',
+    );
+    expect((await api('GET', `/ideas/${id}/comments`, null)).json().items).toHaveLength(1);
   });
 });
