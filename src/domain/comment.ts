@@ -28,21 +28,24 @@ export interface StoredComment {
 }
 
 /** A comment as one reader sees it: the text only where they may read it. */
-export interface Comment {
-  id: string;
-  targetType: CommentTargetType;
-  targetId: string;
-  parentId: string | null;
-  authorId: string | null;
-  authorName: string | null;
+export interface Comment
+  extends Pick<
+    StoredComment,
+    | 'id'
+    | 'targetType'
+    | 'targetId'
+    | 'parentId'
+    | 'authorId'
+    | 'authorName'
+    | 'createdAt'
+    | 'editedAt'
+    | 'version'
+  > {
   state: CommentState;
   /** Null for a deleted comment, and for a hidden one to whoever is neither its author nor a maintainer. */
   body: string | null;
   /** Why a maintainer hid it, to those who may read it. */
   hiddenReason: string | null;
-  createdAt: string;
-  editedAt: string | null;
-  version: number;
 }
 
 export function stateOf(c: Pick<StoredComment, 'deletedAt' | 'hiddenAt'>): CommentState {

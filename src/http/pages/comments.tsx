@@ -1,9 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type TObject, Type } from 'typebox';
+import { type Static, type TObject, Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { CommentTarget } from '../../app/comment-targets.js';
 import { liveChannel } from '../../app/live-channels.js';
 import type { CommentTargetType } from '../../domain/comment.js';
+import type { Action } from '../../domain/policy.js';
+import type { Actor } from '../../domain/roles.js';
 import type { CommentFormState } from '../../web/components/comment-forms.js';
 import { CommentHistoryPage, CommentThreadPage } from '../../web/pages/comment-thread.js';
 import type { LiveStreams } from '../live-stream.js';
@@ -43,6 +45,9 @@ function threadShownBy(app: App, kit: PageKit): ThreadShown {
     return kit.render(request, reply, CommentThreadPage, { view }, form?.status ?? 200);
   };
 }
+
+/** What the page after a change to a comment says. */
+type Notice = 'comment.saved' | 'comment.removed' | 'comment.hidden' | 'comment.reported';
 
 /** A refusal as the thread's form `form` shows it again. */
 const refusedForm = (
@@ -110,67 +115,69 @@ function commentRoutes(app: App, kit: PageKit, shown: ThreadShown) {
       const { target } = await app.comments.get(request.auth.actor, params.id);
       return shown(request, reply, target, refusedForm(`${name}:${params.id}`, state));
     };
-  const back = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    id: string,
-    notice: 'comment.saved' | 'comment.removed' | 'comment.hidden' | 'comment.reported',
-  ) => {
+  const back = async (request: FastifyRequest, reply: FastifyReply, id: string, notice: Notice) => {
     const { target } = await app.comments.get(request.auth.actor, id);
     return kit.redirect(reply, `${target.path}#comment-${id}`, notice);
   };
+  /** A form on the comment `id`: `change` runs the use-case, then back to the comment with `notice`. */
+  const route = <B extends TObject>(
+    name: string,
+    action: Action,
+    body: B,
+    change: (actor: Actor, id: string, input: Static<B>) => Promise<unknown>,
+    notice: Notice,
+  ) =>
+    formRoute(kit, {
+      action,
+      params: CommentParams,
+      body,
+      run: async (request, reply, { params: { id }, body: input }) => {
+        await change(request.auth.actor, id, input);
+        return back(request, reply, id, notice);
+      },
+      again: again(name),
+    });
+  const { comments } = app;
   return (server: FastifyInstance) => {
     server.post(
       '/comments/:id/edit',
-      formRoute(kit, {
-        action: 'comment.edit',
-        params: CommentParams,
-        body: withVersion(CommentEdit),
-        run: async (request, reply, { params: { id }, body }) => {
-          await app.comments.edit(request.auth.actor, id, body.version, body.body);
-          return back(request, reply, id, 'comment.saved');
-        },
-        again: again('edit'),
-      }),
+      route(
+        'edit',
+        'comment.edit',
+        withVersion(CommentEdit),
+        (actor, id, b) => comments.edit(actor, id, b.version, b.body),
+        'comment.saved',
+      ),
     );
     server.post(
       '/comments/:id/delete',
-      formRoute(kit, {
-        action: 'comment.delete',
-        params: CommentParams,
-        body: withVersion(Type.Object({})),
-        run: async (request, reply, { params: { id }, body }) => {
-          await app.comments.remove(request.auth.actor, id, body.version);
-          return back(request, reply, id, 'comment.removed');
-        },
-        again: again('delete'),
-      }),
+      route(
+        'delete',
+        'comment.delete',
+        withVersion(Type.Object({})),
+        (actor, id, b) => comments.remove(actor, id, b.version),
+        'comment.removed',
+      ),
     );
     server.post(
       '/comments/:id/hide',
-      formRoute(kit, {
-        action: 'comment.hide',
-        params: CommentParams,
-        body: withVersion(CommentReason),
-        run: async (request, reply, { params: { id }, body }) => {
-          await app.comments.hide(request.auth.actor, id, body.version, body.reason);
-          return back(request, reply, id, 'comment.hidden');
-        },
-        again: again('hide'),
-      }),
+      route(
+        'hide',
+        'comment.hide',
+        withVersion(CommentReason),
+        (actor, id, b) => comments.hide(actor, id, b.version, b.reason),
+        'comment.hidden',
+      ),
     );
     server.post(
       '/comments/:id/report',
-      formRoute(kit, {
-        action: 'comment.report',
-        params: CommentParams,
-        body: CommentReason,
-        run: async (request, reply, { params: { id }, body }) => {
-          await app.comments.report(request.auth.actor, id, body.reason);
-          return back(request, reply, id, 'comment.reported');
-        },
-        again: again('report'),
-      }),
+      route(
+        'report',
+        'comment.report',
+        CommentReason,
+        (actor, id, b) => comments.report(actor, id, b.reason),
+        'comment.reported',
+      ),
     );
   };
 }
