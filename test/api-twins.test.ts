@@ -56,6 +56,14 @@ const TWINS: Record<string, Twin> = {
   'POST /meetings/:series/:date/decisions/:id/objections': 'POST /api/v1/decisions/:id/objections',
   'POST /meetings/:series/:date/actions': 'POST /api/v1/series/:slug/occurrences/:date/actions',
   'POST /actions/:id/done': 'PATCH /api/v1/actions/:id',
+  // Comments
+  'POST /ideas/:slug/comments': 'POST /api/v1/ideas/:id/comments',
+  'POST /topics/:id/comments': 'POST /api/v1/topics/:id/comments',
+  'POST /decisions/:id/comments': 'POST /api/v1/decisions/:id/comments',
+  'POST /comments/:id/edit': 'PATCH /api/v1/comments/:id',
+  'POST /comments/:id/delete': 'DELETE /api/v1/comments/:id',
+  'POST /comments/:id/hide': 'POST /api/v1/comments/:id/hide',
+  'POST /comments/:id/report': 'POST /api/v1/comments/:id/report',
   // Board
   'POST /boards/:id/columns': 'POST /api/v1/boards/:id/columns',
   'POST /columns/:id': 'PATCH /api/v1/columns/:id',

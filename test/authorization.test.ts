@@ -95,6 +95,8 @@ interface Case {
   action?: Action;
   /** Roles that the action's subject rule lets in here (the member proposed it, takes the notes …). */
   owner?: Who[];
+  /** Roles that the action's subject rule refuses here though their role has the level (someone else's comment). */
+  notOwner?: Who[];
 }
 
 interface CaseContext {
@@ -325,6 +327,231 @@ const apiSeriesBody = () => ({
   timeZone: 'Europe/Berlin',
   startDate: '2026-11-29',
 });
+
+/** A comment of the member on a new idea of theirs (version 1). */
+async function commentOf(hub: Hub, ids: Record<Who, Identity>) {
+  const idea = await backlogIdeaOfMember(hub, ids);
+  const member = (ids.member.user as TestUser).actor;
+  return hub.app.comments.create(member, 'idea', idea.id, { body: unique('Comment') }, 'fixture');
+}
+/** The decision of the published minutes in the shared fixtures. */
+async function publishedDecisionOf(hub: Hub, world: World) {
+  const [decision] = await hub.store.read.minutes.decisions(world.published.id, NEXT_MEETING);
+  if (!decision) throw new Error('no published decision');
+  return decision;
+}
+const NOT_THE_AUTHOR: Who[] = ['other', 'maintainer', 'admin'];
+
+const COMMENT_CASES: Case[] = [
+  {
+    route: 'GET /topics/:id/comments',
+    request: ({ world }) => ({ url: `/topics/${world.topic.id}/comments` }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'GET /decisions/:id/comments',
+    request: async ({ hub, world }) => ({
+      url: `/decisions/${(await publishedDecisionOf(hub, world)).id}/comments`,
+    }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'GET /ideas/:slug/comments/events',
+    stream: true,
+    request: ({ world }) => ({ url: `/ideas/${world.triaged.slug}/comments/events` }),
+    expect: everyone('200*'),
+  },
+  {
+    route: 'GET /topics/:id/comments/events',
+    stream: true,
+    request: ({ world }) => ({ url: `/topics/${world.topic.id}/comments/events` }),
+    expect: everyone('200*'),
+  },
+  {
+    route: 'GET /decisions/:id/comments/events',
+    stream: true,
+    request: async ({ hub, world }) => ({
+      url: `/decisions/${(await publishedDecisionOf(hub, world)).id}/comments/events`,
+    }),
+    expect: everyone('200*'),
+  },
+  {
+    route: 'GET /comments/:id/history',
+    action: 'comment.readHidden',
+    owner: ['member'],
+    request: async ({ hub, ids }) => ({ url: `/comments/${(await commentOf(hub, ids)).id}/history` }),
+    expect: row('401', '200', '403', '200', '200'),
+  },
+  {
+    route: 'GET /api/v1/ideas/:id/comments',
+    api: true,
+    request: ({ world }) => ({ url: `/api/v1/ideas/${world.triaged.id}/comments` }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'GET /api/v1/topics/:id/comments',
+    api: true,
+    request: ({ world }) => ({ url: `/api/v1/topics/${world.topic.id}/comments` }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'GET /api/v1/decisions/:id/comments',
+    api: true,
+    request: async ({ hub, world }) => ({
+      url: `/api/v1/decisions/${(await publishedDecisionOf(hub, world)).id}/comments`,
+    }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'GET /api/v1/comments/:id',
+    api: true,
+    request: async ({ hub, ids }) => ({ url: `/api/v1/comments/${(await commentOf(hub, ids)).id}` }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'GET /api/v1/comments/:id/history',
+    action: 'comment.readHidden',
+    owner: ['member'],
+    api: true,
+    request: async ({ hub, ids }) => ({ url: `/api/v1/comments/${(await commentOf(hub, ids)).id}/history` }),
+    expect: row('401', '200', '403', '200', '200'),
+  },
+  {
+    route: 'POST /ideas/:slug/comments',
+    action: 'comment.write',
+    request: async ({ hub, ids }) => ({
+      url: `/ideas/${(await backlogIdeaOfMember(hub, ids)).slug}/comments`,
+      form: { body: 'A comment' },
+    }),
+    expect: signedIn('303*'),
+  },
+  {
+    route: 'POST /topics/:id/comments',
+    action: 'comment.write',
+    request: async ({ hub, ids }) => ({
+      url: `/topics/${(await topicOf(hub, ids)).topic.id}/comments`,
+      form: { body: 'A comment' },
+    }),
+    expect: signedIn('303*'),
+  },
+  {
+    route: 'POST /decisions/:id/comments',
+    action: 'comment.write',
+    request: async ({ hub, ids }) => ({
+      url: `/decisions/${(await openDecisionOf(hub, ids)).decision.id}/comments`,
+      form: { body: 'A comment' },
+    }),
+    expect: signedIn('303*'),
+  },
+  {
+    route: 'POST /comments/:id/edit',
+    action: 'comment.edit',
+    notOwner: NOT_THE_AUTHOR,
+    request: async ({ hub, ids }) => ({
+      url: `/comments/${(await commentOf(hub, ids)).id}/edit`,
+      form: { body: 'Edited', version: '1' },
+    }),
+    expect: row('401', '303*', '403', '403', '403'),
+  },
+  {
+    route: 'POST /comments/:id/delete',
+    action: 'comment.delete',
+    notOwner: NOT_THE_AUTHOR,
+    request: async ({ hub, ids }) => ({
+      url: `/comments/${(await commentOf(hub, ids)).id}/delete`,
+      form: { version: '1' },
+    }),
+    expect: row('401', '303*', '403', '403', '403'),
+  },
+  {
+    route: 'POST /comments/:id/hide',
+    action: 'comment.hide',
+    request: async ({ hub, ids }) => ({
+      url: `/comments/${(await commentOf(hub, ids)).id}/hide`,
+      form: { reason: 'Off topic', version: '1' },
+    }),
+    expect: maintainers('303*'),
+  },
+  {
+    route: 'POST /comments/:id/report',
+    action: 'comment.report',
+    request: async ({ hub, ids }) => ({
+      url: `/comments/${(await commentOf(hub, ids)).id}/report`,
+      form: { reason: 'Rude' },
+    }),
+    expect: signedIn('303*'),
+  },
+  {
+    route: 'POST /api/v1/ideas/:id/comments',
+    action: 'comment.write',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/ideas/${(await backlogIdeaOfMember(hub, ids)).id}/comments`,
+      json: { body: 'A comment' },
+    }),
+    expect: signedIn('201*'),
+  },
+  {
+    route: 'POST /api/v1/topics/:id/comments',
+    action: 'comment.write',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/topics/${(await topicOf(hub, ids)).topic.id}/comments`,
+      json: { body: 'A comment' },
+    }),
+    expect: signedIn('201*'),
+  },
+  {
+    route: 'POST /api/v1/decisions/:id/comments',
+    action: 'comment.write',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/decisions/${(await openDecisionOf(hub, ids)).decision.id}/comments`,
+      json: { body: 'A comment' },
+    }),
+    expect: signedIn('201*'),
+  },
+  {
+    route: 'PATCH /api/v1/comments/:id',
+    action: 'comment.edit',
+    notOwner: NOT_THE_AUTHOR,
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/comments/${(await commentOf(hub, ids)).id}`,
+      json: { body: 'Edited' },
+      headers: { 'if-match': '"1"' },
+    }),
+    expect: row('401', '200*', '403', '403', '403'),
+  },
+  {
+    route: 'DELETE /api/v1/comments/:id',
+    action: 'comment.delete',
+    notOwner: NOT_THE_AUTHOR,
+    api: true,
+    request: async ({ hub, ids }) => ({ url: `/api/v1/comments/${(await commentOf(hub, ids)).id}` }),
+    expect: row('401', '200*', '403', '403', '403'),
+  },
+  {
+    route: 'POST /api/v1/comments/:id/hide',
+    action: 'comment.hide',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/comments/${(await commentOf(hub, ids)).id}/hide`,
+      json: { reason: 'Off topic' },
+    }),
+    expect: maintainers('200*'),
+  },
+  {
+    route: 'POST /api/v1/comments/:id/report',
+    action: 'comment.report',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/comments/${(await commentOf(hub, ids)).id}/report`,
+      json: { reason: 'Rude' },
+    }),
+    expect: signedIn('202*'),
+  },
+];
 
 const CASES: Case[] = [
   // Public reads.
@@ -2256,6 +2483,7 @@ const CASES: Case[] = [
     }),
     expect: maintainers('201*'),
   },
+  ...COMMENT_CASES,
 ];
 
 const caseName = (c: Case) => (c.variant ? `${c.route} (${c.variant})` : c.route);
@@ -2302,7 +2530,9 @@ describe('the matrix and the policy', () => {
     for (const c of CASES) {
       if (!c.action) continue;
       for (const who of ROLES) {
-        const allowed = can(POLICY_ACTOR[who], c.action) || (c.owner ?? []).includes(who);
+        const allowed =
+          (can(POLICY_ACTOR[who], c.action) || (c.owner ?? []).includes(who)) &&
+          !(c.notOwner ?? []).includes(who);
         const status = statusOf(c.expect[who]);
         const refusal = who === 'anonymous' ? 401 : 403;
         const ok = allowed ? status !== 401 && status !== 403 : status === refusal;
@@ -2452,6 +2682,8 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
       now: () => NOW,
       // Invitations are on when mail is configured; nothing is sent in these tests.
       env: { SMTP_URL: 'smtp://127.0.0.1:9' },
+      // Every role writes comments in many rows, from one address.
+      limits: { commentsPerAccount: { max: 10_000 }, commentsPerClient: { max: 10_000 } },
     });
     changes = await installChangeLog(hub.testDb.database);
     const users = {

@@ -55,7 +55,7 @@ async function populate(hub: Hub): Promise<void> {
   await hub.app.minutes.addActionItem(admin.actor, 'community-planning', '2026-12-24', {
     text: 'Write the plan',
     assignee: 'Mia',
-    dueDate: '2027-01-07',
+    dueDate: '2026-12-24',
   });
   const item = await hub.app.board.addItem(admin.actor, 'default', {
     title: 'Board item with ümlauts',
@@ -66,6 +66,18 @@ async function populate(hub: Hub): Promise<void> {
   });
   await hub.app.board.moveItem(admin.actor, item.id, item.version, { column: 'in_progress' });
   await hub.app.roadmap.setHorizon(admin.actor, idea.slug, 0, 'later');
+  const topic = await hub.app.agenda.propose(member.actor, 'community-planning', '2026-12-24', {
+    title: 'Talk',
+  });
+  const comment = await hub.app.comments.create(
+    member.actor,
+    'topic',
+    topic.id,
+    { body: 'Comment with ümlauts' },
+    'c',
+  );
+  await hub.app.comments.edit(member.actor, comment.id, 1, 'Comment, edited');
+  await hub.app.comments.report(admin.actor, comment.id, 'Please look');
   await hub.app.accounts.createInvitation(admin.actor, 'maintainer');
   await hub.app.settings.setRegistrationMode(admin.actor, 'invite');
   await hub.app.settings.cookieSecret();

@@ -121,6 +121,7 @@ interface Fixtures {
   topicId: string;
   actionId: string;
   decisionId: string;
+  commentId: string;
   boardSlug: string;
   itemId: string;
   columnId: string;
@@ -426,6 +427,18 @@ function formTemplate(route: string): Record<string, string | string[]> {
       return { title: 'Fuzzed topic', description: 'Why', minutes: '10', idea: '' };
     case 'POST /topics/:id/status':
       return { status: 'accepted', version: '1', next: '/meetings' };
+    case 'POST /ideas/:slug/comments':
+    case 'POST /topics/:id/comments':
+    case 'POST /decisions/:id/comments':
+      return { body: 'Fuzzed *comment*', parentId: '' };
+    case 'POST /comments/:id/edit':
+      return { body: 'Edited comment', version: '1' };
+    case 'POST /comments/:id/delete':
+      return { version: '1' };
+    case 'POST /comments/:id/hide':
+      return { reason: 'Off topic', version: '1' };
+    case 'POST /comments/:id/report':
+      return { reason: 'Rude' };
     case 'POST /topics/:id/move':
       return { direction: 'up', version: '1', next: '/meetings' };
     case 'POST /topics/:id/minutes':
@@ -546,6 +559,15 @@ function jsonTemplate(route: string): Record<string, unknown> {
       return { status: 'accepted' };
     case 'POST /api/v1/decisions/:id/objections':
       return { reason: 'I object' };
+    case 'POST /api/v1/ideas/:id/comments':
+    case 'POST /api/v1/topics/:id/comments':
+    case 'POST /api/v1/decisions/:id/comments':
+      return { body: 'Fuzzed API comment', parentId: null };
+    case 'PATCH /api/v1/comments/:id':
+      return { body: 'Patched comment' };
+    case 'POST /api/v1/comments/:id/hide':
+    case 'POST /api/v1/comments/:id/report':
+      return { reason: 'Off topic' };
     case 'POST /api/v1/ideas/:id/nominations':
     case 'POST /api/v1/items/:id/nominations':
       return { series: 'fuzz-target-series' };
@@ -737,6 +759,7 @@ function validParams(route: string, name: string, fx: Fixtures): string[] {
   if (path.startsWith('/topics') || path.startsWith('/api/v1/topics')) return [fx.topicId];
   if (path.startsWith('/actions') || path.startsWith('/api/v1/actions')) return [fx.actionId];
   if (name === 'id' && path.includes('/decisions/')) return [fx.decisionId];
+  if (path.startsWith('/comments') || path.startsWith('/api/v1/comments')) return [fx.commentId];
   if (path.startsWith('/boards') || path.startsWith('/api/v1/boards')) return [fx.boardSlug, 'default'];
   if (path.startsWith('/items') || path.startsWith('/api/v1/items')) return [fx.itemId];
   if (path.startsWith('/columns') || path.startsWith('/api/v1/columns')) return [fx.columnId];
@@ -1195,7 +1218,15 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
     });
     const board = await hub.app.board.createBoard(maintainer, { title: 'Fuzz target board' });
     const item = await hub.app.board.addItem(maintainer, board.slug, { title: 'Fuzz target item' });
+    const comment = await hub.app.comments.create(
+      member,
+      'idea',
+      idea.id,
+      { body: 'Fuzz target comment' },
+      'fx',
+    );
     fx = {
+      commentId: comment.id,
       boardSlug: board.slug,
       itemId: item.id,
       columnId: item.columnId,
@@ -1355,6 +1386,7 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
       'DELETE /api/v1/series/:slug/occurrences/:date/note-taker',
       'DELETE /api/v1/topics/:id',
       'DELETE /api/v1/tokens/:id',
+      'DELETE /api/v1/comments/:id',
       // One's sessions, the address check and an admin's reset link: the path says it all.
       'DELETE /api/v1/me/sessions',
       'DELETE /api/v1/me/sessions/:id',

@@ -5,6 +5,7 @@ import { agendaUseCases } from './agenda.js';
 import { backupUseCases } from './backup.js';
 import { boardUseCases } from './board.js';
 import { changesUseCases } from './changes.js';
+import { commentsUseCases } from './comments.js';
 import { docsUseCases } from './docs.js';
 import { emailVerificationUseCases } from './email-verification.js';
 import { followUseCases } from './follows.js';
@@ -72,6 +73,7 @@ export function createApp(store: Store, now: () => Date = () => new Date(), opti
     interest: interestUseCases(deps),
     follows: followUseCases(deps),
     people: peopleUseCases(deps),
+    comments: commentsUseCases(deps, limits),
   };
 }
 

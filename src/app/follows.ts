@@ -29,7 +29,7 @@ export interface Follow {
 
 /**
  * Follows `target` for the member inside the caller's transaction: proposing an idea, being
- * assigned an action item (and later commenting) take this step beside their own write. Following
+ * assigned an action item and commenting take this step beside their own write. Following
  * twice stays one follow; true when this one was new.
  */
 export async function followStep(
@@ -55,6 +55,25 @@ export async function followAsAssignee(
   if (ideaId === null || assignee.trim() === '') return;
   const ids = await repos.people.idsNamed(assignee);
   if (ids.length === 1 && ids[0]) await followStep(repos, ids[0], { kind: 'idea', id: ideaId }, at);
+}
+
+/**
+ * Someone who comments follows what the thread is about: the idea, or the meeting series of a
+ * topic or decision. Run as a comment hook, inside the comment's transaction.
+ */
+export async function followCommented(made: {
+  repos: Repositories;
+  at: string;
+  actor: { userId: string };
+  target: { type: string; id: string; meeting: { seriesSlug: string } | null };
+}): Promise<void> {
+  const { repos, at, actor, target } = made;
+  if (target.type === 'idea') {
+    await followStep(repos, actor.userId, { kind: 'idea', id: target.id }, at);
+    return;
+  }
+  const series = target.meeting ? await repos.series.findBySlug(target.meeting.seriesSlug) : undefined;
+  if (series) await followStep(repos, actor.userId, { kind: 'series', id: series.id }, at);
 }
 
 /** The thing `ref` names (an idea by id or slug, a series by slug, a board by id or slug); 404 when there is none. */

@@ -19,6 +19,8 @@ import type { AppDeps } from './context.js';
  * | password reset mails                   | address                   | 3 per hour                                | answered alike, no mail         |
  * | address verification mails (profile)   | account                   | 3 per hour                                | 429, Retry-After                |
  * | live-stream connections                | client                    | 60 per minute                             | 429, Retry-After                |
+ * | comments and replies                   | account                   | 30 in 10 min                              | 429, Retry-After                |
+ * | comments and replies                   | client                    | 60 in 10 min                              | 429, Retry-After                |
  * | open live streams                      | client, this process      | 20 (PLENUM_LIVE_MAX_STREAMS_PER_CLIENT)   | 429, Retry-After                |
  * | open live streams                      | this process              | 1000 (PLENUM_LIVE_MAX_STREAMS)            | 503, Retry-After                |
  * | password hashing (scrypt, 32 MiB each) | this process              | 2 at once, 8 waiting                      | 429, Retry-After                |
@@ -57,6 +59,8 @@ export interface Limits {
   passwordResetMailsPerAddress: WindowLimit;
   verificationMailsPerAccount: WindowLimit;
   liveConnectsPerClient: WindowLimit;
+  commentsPerAccount: WindowLimit;
+  commentsPerClient: WindowLimit;
   /** Password hashes computed at once by this process, and how many may wait for a turn. */
   hashing: { running: number; waiting: number };
 }
@@ -81,6 +85,8 @@ export const DEFAULT_LIMITS: Limits = {
   passwordResetMailsPerAddress: { max: 3, windowSeconds: HOUR },
   verificationMailsPerAccount: { max: 3, windowSeconds: HOUR },
   liveConnectsPerClient: { max: 60, windowSeconds: MINUTE },
+  commentsPerAccount: { max: 30, windowSeconds: 10 * MINUTE },
+  commentsPerClient: { max: 60, windowSeconds: 10 * MINUTE },
   hashing: { running: 2, waiting: 8 },
 };
 

@@ -8,4 +8,6 @@ export const liveChannel = {
   agenda: (seriesId: string, occurrenceKey: string) => `agenda:${seriesId}:${occurrenceKey}`,
   /** One planning board: its columns and cards. By slug, which a board keeps for good (`default` exists before its first write). */
   board: (boardSlug: string) => `board:${boardSlug}`,
+  /** The comments on one idea, topic or decision (by its id). */
+  comments: (targetType: string, targetId: string) => `comments:${targetType}:${targetId}`,
 } as const;

@@ -29,11 +29,21 @@ export interface Subject {
   topicStatus?: string;
   /** First run: an admin exists already. */
   adminExists?: boolean;
+  /** Who wrote a comment. */
+  authorId?: string | null;
+  /** A comment's author is someone other than the one asking. */
+  someoneElses?: boolean;
 }
 
 /** An idea as the subject of `idea.edit`: its proposer may edit it until it is triaged. */
 export function ideaSubject(idea: { proposerId: string | null; status: string }): Subject {
   return { proposerId: idea.proposerId, ideaStatus: idea.status };
+}
+
+/** A comment as the subject of its author's actions and of reading what is hidden in it. */
+export function commentSubject(comment: { authorId: string | null }, actor: Acting): Subject {
+  const own = actor !== 'system' && actor.kind === 'user' && actor.userId === comment.authorId;
+  return { authorId: comment.authorId, someoneElses: !own && actor !== 'system' };
 }
 
 interface Rule {
@@ -48,6 +58,8 @@ const ownProposal = (userId: string, s: Subject) => s.proposerId === userId && s
 const ownTopic = (userId: string, s: Subject) =>
   s.proposerId === userId && (s.topicStatus === 'withdrawn' || s.topicStatus === 'proposed');
 const noteTaker = (userId: string, s: Subject) => s.noteTakerId === userId;
+const ownComment = (userId: string, s: Subject) => s.authorId === userId;
+const someoneElses = (s: Subject) => s.someoneElses === true;
 const membersNominate = (_userId: string, s: Subject) => s.membersNominate === true;
 
 export const POLICY = {
@@ -67,6 +79,15 @@ export const POLICY = {
   /** Follow ideas, meeting series and boards, and list one's own follows. */
   'follow.manage': { level: 'member' },
   'page.import': { level: 'maintainer' },
+
+  // Comments on ideas, topics and decisions: only their author edits or deletes one.
+  'comment.write': { level: 'member' },
+  'comment.edit': { level: 'member', unless: someoneElses },
+  'comment.delete': { level: 'member', unless: someoneElses },
+  'comment.hide': { level: 'maintainer' },
+  'comment.report': { level: 'member' },
+  /** A hidden comment's text and reason, and the earlier texts of an edited one. */
+  'comment.readHidden': { level: 'maintainer', or: ownComment },
 
   // Meetings.
   'series.edit': { level: 'maintainer' },

@@ -36,6 +36,11 @@ export const API_TAGS = [
     description:
       'Decisions in the minutes; one can change an idea, and one proposed by lazy consensus waits for objections.',
   },
+  {
+    name: 'comments',
+    description:
+      'Comments on ideas, agenda topics and decisions, with one level of replies: members write, edit and delete their own and report others; maintainers hide one with a reason.',
+  },
   { name: 'actions', description: 'Action items of the minutes, with assignee and due date.' },
   {
     name: 'board',

@@ -30,6 +30,9 @@ export const BACKUP_TABLES = [
   { name: 'roadmap_horizons', key: ['idea_id'] },
   { name: 'idea_interest', key: ['idea_id', 'user_id'] },
   { name: 'follows', key: ['user_id', 'target_type', 'target_id'] },
+  { name: 'comments', key: ['id'] },
+  { name: 'comment_history', key: ['id'] },
+  { name: 'comment_reports', key: ['id'] },
   { name: 'calendar_subscribers', key: ['id'] },
   { name: 'outbox', key: ['id'] },
 ] as const satisfies readonly { name: keyof DB; key: readonly string[] }[];

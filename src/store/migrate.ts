@@ -18,6 +18,7 @@ import * as accountAccess from './migrations/2026-12-02-5-account-access.js';
 import * as decisionVersions from './migrations/2026-12-02-6-decision-versions.js';
 import * as passwordResets from './migrations/2026-12-02-7-password-resets.js';
 import * as identities from './migrations/2026-12-02-8-identities.js';
+import * as comments from './migrations/2026-12-02-91-comments.js';
 import * as interestFollows from './migrations/2026-12-02-92-interest-follows.js';
 import * as ownData from './migrations/2026-12-02-93-own-data.js';
 import type { DB } from './schema.js';
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02-6-decision-versions': decisionVersions,
   '2026-12-02-7-password-resets': passwordResets,
   '2026-12-02-8-identities': identities,
+  '2026-12-02-91-comments': comments,
   '2026-12-02-92-interest-follows': interestFollows,
   '2026-12-02-93-own-data': ownData,
 };

@@ -9,9 +9,11 @@ import type {
   SignInAttemptsTable,
   UsersTable,
 } from './schema-accounts.js';
+import type { CommentHistoryTable, CommentReportsTable, CommentsTable } from './schema-comments.js';
 
 // The account tables' row types are part of this module's surface too.
 export type * from './schema-accounts.js';
+export type * from './schema-comments.js';
 
 /**
  * Row types of every table, as both engines store them: text ids, ISO-8601 UTC timestamps as
@@ -347,4 +349,7 @@ export interface DB {
   sign_in_attempts: SignInAttemptsTable;
   idea_interest: IdeaInterestTable;
   follows: FollowsTable;
+  comments: CommentsTable;
+  comment_history: CommentHistoryTable;
+  comment_reports: CommentReportsTable;
 }

@@ -6,6 +6,7 @@ import { auditRepository } from './audit.repository.js';
 import { backupRepository } from './backup.repository.js';
 import { boardRepository } from './board.repository.js';
 import { changesRepository } from './changes.repository.js';
+import { commentsRepository } from './comments.repository.js';
 import type { Database, Engine } from './db.js';
 import { isDiskFull } from './disk-full.js';
 import { followsRepository } from './follows.repository.js';
@@ -65,6 +66,7 @@ const REPOSITORIES = {
   interest: (b: Binding) => interestRepository(b.db),
   follows: (b: Binding) => followsRepository(b.db),
   people: (b: Binding) => peopleRepository(b.db),
+  comments: (b: Binding) => commentsRepository(b.db),
 };
 
 export type Repositories = {

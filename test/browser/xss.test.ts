@@ -143,6 +143,7 @@ beforeAll(async () => {
       PLENUM_GITHUB_CLIENT_ID: 'xss',
       PLENUM_GITHUB_CLIENT_SECRET: 'xss',
     },
+    limits: { commentsPerAccount: { max: 10_000 }, commentsPerClient: { max: 10_000 } },
   });
   origin = await hub.server.listen({ host: '127.0.0.1', port: 0 });
   // The admin reading every page has a payload for a name: it shows in the footer and on the profile.
@@ -274,6 +275,7 @@ beforeAll(async () => {
   );
   await plantMinutes(maintainer);
   await plantAccountPayloads();
+  await plantComments(maintainer);
   await plantGithubImport(maintainer);
   // Imported last, so the English backlog texts are the imported ones (German stay as set above).
   await plantPlanningPage(maintainer);
@@ -332,6 +334,43 @@ async function plantMinutes(maintainer: Actor): Promise<void> {
     const objector = (await namedUser(p)) ?? admin.actor;
     await write('objection', () => hub.app.minutes.object(objector, id, { reason: p }));
   }
+}
+
+/** Where comments with payloads show: a topic's and a decision's thread, an edited comment's history. */
+const commentPaths: string[] = [];
+
+/**
+ * Comments with every payload, by payload-named people, on the idea the minutes decide about, on
+ * a topic and on a decision: each with a reply, one edited (its history), one hidden with a
+ * payload for a reason, one reported with one (the triage queue shows it).
+ */
+async function plantComments(maintainer: Actor): Promise<void> {
+  const decided = await hub.app.ideas.get(decidedSlug);
+  const [topic] = (await hub.app.agenda.forOccurrence(reasonSeries.slug, NEXT[2])).topics;
+  const [decision] = await hub.store.read.minutes.decisions(minutesSeries.id, NEXT[0]);
+  if (!topic || !decision) throw new Error('no topic or decision to comment on');
+  const targets = [
+    ['idea', decided.idea.id],
+    ['topic', topic.id],
+    ['decision', decision.id],
+  ] as const;
+  for (const [i, p] of PAYLOADS.entries()) {
+    const author = (await namedUser(p)) ?? admin.actor;
+    for (const [type, id] of targets) {
+      await write('comment', async () => {
+        const c = await hub.app.comments.create(author, type, id, { body: p }, `xss-${i}`);
+        await hub.app.comments.create(admin.actor, type, id, { body: p, parentId: c.id }, `xss-${i}`);
+        if (type !== 'idea' || i > 2) return;
+        if (i === 0) {
+          await hub.app.comments.edit(author, c.id, 1, PAYLOADS.join('\n\n'));
+          commentPaths.push(`/comments/${c.id}/history`);
+        }
+        if (i === 1) await hub.app.comments.hide(maintainer, c.id, 1, p);
+        if (i === 2) await hub.app.comments.report(admin.actor, c.id, p);
+      });
+    }
+  }
+  commentPaths.push(`/topics/${topic.id}/comments`, `/decisions/${decision.id}/comments`);
 }
 
 /**
@@ -638,6 +677,7 @@ describe('stored and reflected XSS payloads in Chromium', () => {
         `/ideas/${encodeURIComponent(decidedSlug)}`,
         '/boards/github',
         ...importedItemIds.slice(0, 8).map((id) => `/items/${id}/edit`),
+        ...commentPaths,
       ];
       const problems = await sweep(visit, paths);
       expect(problems).toEqual({});
@@ -662,6 +702,7 @@ describe('stored and reflected XSS payloads in Chromium', () => {
         '/board',
         '/boards/github',
         '/roadmap',
+        ...commentPaths.filter((p) => !p.endsWith('/history')),
       ];
       expect(await sweep(visit, paths)).toEqual({});
     },

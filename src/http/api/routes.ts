@@ -7,6 +7,7 @@ import { accountLinkApiRoutes } from './account-links.js';
 import { accountApiRoutes } from './accounts.js';
 import { actionItemApiRoutes } from './action-items.js';
 import { boardApiRoutes, boardColumnApiRoutes } from './board/index.js';
+import { commentApiRoutes } from './comments.js';
 import { decisionApiRoutes } from './decisions.js';
 import { followApiRoutes } from './follows.js';
 import { ideaApiRoutes } from './ideas.js';
@@ -57,6 +58,7 @@ export function apiRoutes(app: App, config: Config, secret: string): FastifyPlug
         await v1.register(roadmapApiRoutes(app));
         await v1.register(importApiRoutes(app));
         await v1.register(followApiRoutes(app));
+        await v1.register(commentApiRoutes(app, config));
       },
       { prefix: '/v1' },
     );

@@ -60,11 +60,16 @@ function listRoute(app: App, kit: PageKit) {
           app.ideas.tagCounts(undefined, stamp),
           app.settings.backlogTexts(),
         ]);
+        const commentCounts = await app.comments.counts(
+          'idea',
+          list.items.map((i) => i.id),
+        );
         const t = ctx.t;
         return (
           <BacklogPage
             ctx={ctx}
             list={list}
+            commentCounts={commentCounts}
             filters={filters}
             tags={tags}
             intro={texts.intro[ctx.locale] ?? t('backlog.defaultIntro')}
@@ -151,7 +156,8 @@ export function backlogPageRoutes(app: App, kit: PageKit) {
     server.get('/triage', async (request, reply) => {
       const byInterest = (request.query as Record<string, unknown>).sort === 'interest';
       const queue = await app.ideas.triageQueue(request.auth.actor, byInterest ? 'interest' : 'title');
-      return kit.render(request, reply, TriagePage, { queue, byInterest });
+      const reports = await app.comments.openReports(request.auth.actor);
+      return kit.render(request, reply, TriagePage, { queue, byInterest, reports });
     });
   };
 }

@@ -4,6 +4,7 @@ import type { App } from '../../app/app.js';
 import { ConflictError } from '../../domain/errors.js';
 import { IDEA_LIMITS, type Idea } from '../../domain/idea.js';
 import { authorize, can, ideaSubject } from '../../domain/policy.js';
+import type { CommentFormState } from '../../web/components/comment-forms.js';
 import { IdeaPage } from '../../web/pages/idea.js';
 import {
   emptyIdeaForm,
@@ -15,6 +16,7 @@ import { SignInPage } from '../../web/pages/sign-in.js';
 import { Nomination } from '../schemas/agenda.js';
 import { CreateIdeaBody, StatusBody, UpdateIdeaBody } from '../schemas/ideas.js';
 import { withVersion } from '../schemas/meetings.js';
+import { loadThread } from './comment-thread.js';
 import { type FormAgain, formRoute, nextPath, pageParams, type Refusal } from './form-route.js';
 import type { PageKit } from './kit.js';
 
@@ -63,25 +65,32 @@ export function draftFromJson(json: string): IdeaFormValues | null {
 const IdeaPageParams = Type.Object({ slug: Type.String({ maxLength: 200 }) });
 const ideaParams = pageParams(IdeaPageParams);
 
-/** Shows an idea's page; a refused nomination's message comes back with it. */
-type IdeaPageView = (
+/** Shows an idea's page; a refused nomination's message, or a refused comment form, comes back with it. */
+export type IdeaPageView = (
   request: FastifyRequest,
   reply: FastifyReply,
   slug: string,
   refused?: Refusal,
+  commentForm?: CommentFormState & { status: number },
 ) => Promise<FastifyReply>;
 
-function ideaPageOf(app: App, kit: PageKit): IdeaPageView {
-  return async (request: FastifyRequest, reply: FastifyReply, slug: string, refused?: Refusal) => {
+export function ideaPageOf(app: App, kit: PageKit): IdeaPageView {
+  return async (request, reply, slug, refused, commentForm) => {
     const { idea, history } = await app.ideas.get(slug);
     const actor = request.auth.actor;
-    const [meetings, decisions, allowed, progress, interest, following] = await Promise.all([
+    const [meetings, decisions, allowed, progress, interest, following, thread] = await Promise.all([
       app.agenda.forIdea(idea.id),
       app.minutes.decisionsForIdea(idea.id),
       app.agenda.mayNominate(actor, 'idea'),
       app.board.progressOf([idea.id]),
       app.interest.summary(actor, idea.id),
       app.follows.isFollowing(actor, { kind: 'idea', id: idea.id }),
+      // A removed idea takes no comments, and shows none.
+      idea.status === 'removed'
+        ? null
+        : app.comments
+            .target(actor, 'idea', idea.id)
+            .then((target) => loadThread(app, actor, target, commentForm)),
     ]);
     const mayNominate = idea.status !== 'removed' && allowed;
     const nominate =
@@ -107,8 +116,9 @@ function ideaPageOf(app: App, kit: PageKit): IdeaPageView {
         nominate,
         interest,
         following,
+        thread,
       },
-      refused?.status ?? 200,
+      refused?.status ?? commentForm?.status ?? 200,
     );
   };
 }

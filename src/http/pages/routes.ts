@@ -7,6 +7,7 @@ import { accountPageRoutes } from './accounts.js';
 import { adminPageRoutes } from './admin.js';
 import { backlogPageRoutes } from './backlog.js';
 import { boardPageRoutes } from './board.js';
+import { commentPageRoutes } from './comments.js';
 import { docsPageRoutes } from './docs.js';
 import { followPageRoutes } from './follows.js';
 import { ideaPageRoutes } from './ideas.js';
@@ -36,5 +37,6 @@ export function pageRoutes(app: App, kit: PageKit, config: Config, feeds: Feeds,
     await server.register(meetingPageRoutes(app, kit, feeds, config, live));
     await server.register(boardPageRoutes(app, kit, live));
     await server.register(followPageRoutes(app, kit));
+    await server.register(commentPageRoutes(app, kit, live));
   };
 }

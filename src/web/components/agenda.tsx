@@ -211,7 +211,10 @@ function TopicItem({ ctx, topic, first, last }: TopicPlace) {
           </span>
         )}
       </div>
-      <p class="muted small">{t('agenda.by', { name: proposerName(t, topic) })}</p>
+      <p class="muted small">
+        {t('agenda.by', { name: proposerName(t, topic) })} ·{' '}
+        <a href={ctx.url(`/topics/${topic.id}/comments`)}>{t('comment.discuss')}</a>
+      </p>
       <AuthoredText ctx={ctx} item={topic} />
       {topic.links.length > 0 && <LinkList links={topic.links} />}
       <TopicActions ctx={ctx} topic={topic} first={first} last={last} />

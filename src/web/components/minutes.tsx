@@ -76,7 +76,7 @@ function DecisionLine({
   const mine = state?.form === 'objection' && state.decisionId === decision.id ? state : undefined;
   return (
     <li id={`decision-${decision.id}`}>
-      {decision.text}
+      {decision.text} (<a href={ctx.url(`/decisions/${decision.id}/comments`)}>{t('comment.discuss')}</a>)
       {decision.ideaSlug && decision.ideaTitle && (
         <>
           {' '}

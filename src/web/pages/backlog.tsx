@@ -21,9 +21,19 @@ interface BacklogProps {
   tags: { tag: string; count: number }[];
   intro: string;
   disclaimer: string;
+  /** Comments shown to everyone, per idea id. */
+  commentCounts?: ReadonlyMap<string, number>;
 }
 
-export function BacklogPage({ ctx, list, filters, tags, intro, disclaimer }: BacklogProps) {
+export function BacklogPage({
+  ctx,
+  list,
+  filters,
+  tags,
+  intro,
+  disclaimer,
+  commentCounts = new Map(),
+}: BacklogProps) {
   const { t } = ctx;
   const filtered = filters.statuses.length > 0 || filters.tag !== '' || filters.q !== '';
   return (
@@ -55,7 +65,7 @@ export function BacklogPage({ ctx, list, filters, tags, intro, disclaimer }: Bac
       ) : (
         <ul class="idea-list">
           {list.items.map((idea) => (
-            <IdeaRow key={idea.id} ctx={ctx} idea={idea} />
+            <IdeaRow key={idea.id} ctx={ctx} idea={idea} comments={commentCounts.get(idea.id) ?? 0} />
           ))}
         </ul>
       )}
@@ -132,7 +142,15 @@ function BacklogFilterForm({
 }
 
 /** One idea in the list: its title, status, a summary of its description and its tags. */
-function IdeaRow({ ctx, idea }: { ctx: PageContext; idea: IdeaList['items'][number] }) {
+function IdeaRow({
+  ctx,
+  idea,
+  comments,
+}: {
+  ctx: PageContext;
+  idea: IdeaList['items'][number];
+  comments: number;
+}) {
   const { t } = ctx;
   return (
     <li class="idea-row" data-slug={idea.slug}>
@@ -154,6 +172,13 @@ function IdeaRow({ ctx, idea }: { ctx: PageContext; idea: IdeaList['items'][numb
             </li>
           ))}
         </ul>
+      )}
+      {comments > 0 && (
+        <p class="idea-counts muted small">
+          <a href={ctx.url(`/ideas/${idea.slug}#comments-heading`)} class="comment-count">
+            {comments === 1 ? t('comment.countOne') : t('comment.count', { count: comments })}
+          </a>
+        </p>
       )}
     </li>
   );

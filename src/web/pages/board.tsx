@@ -127,6 +127,31 @@ function ColumnControls({ ctx, column, next }: { ctx: PageContext; column: Board
   );
 }
 
+/** The form that adds a column, folded away until wanted. */
+function ColumnCreatePanel({
+  ctx,
+  board,
+  state,
+}: {
+  ctx: PageContext;
+  board: string;
+  state: BoardFormState | null;
+}) {
+  const { t } = ctx;
+  return (
+    <CreatePanel ctx={ctx} board={board} kind="column" state={state}>
+      <Field name="name" label={t('board.columnName')} errors={state?.form === 'column' ? state.errors : {}}>
+        {(attrs) => (
+          <input {...attrs} type="text" value={state?.form === 'column' ? (state.values.name ?? '') : ''} />
+        )}
+      </Field>
+      <label>
+        <input type="checkbox" name="done" value="true" /> {t('board.columnDone')}
+      </label>
+    </CreatePanel>
+  );
+}
+
 /** A board: columns side by side, cards in order; maintainers get the forms to change it. */
 export function BoardPage({
   ctx,
@@ -180,24 +205,7 @@ export function BoardPage({
               columns={view.columns}
             />
           </CreatePanel>
-          <CreatePanel ctx={ctx} board={view.board.slug} kind="column" state={state}>
-            <Field
-              name="name"
-              label={t('board.columnName')}
-              errors={state?.form === 'column' ? state.errors : {}}
-            >
-              {(attrs) => (
-                <input
-                  {...attrs}
-                  type="text"
-                  value={state?.form === 'column' ? (state.values.name ?? '') : ''}
-                />
-              )}
-            </Field>
-            <label>
-              <input type="checkbox" name="done" value="true" /> {t('board.columnDone')}
-            </label>
-          </CreatePanel>
+          <ColumnCreatePanel ctx={ctx} board={view.board.slug} state={state} />
           {view.archived.length > 0 && <ArchivedColumns ctx={ctx} columns={view.archived} path={path} />}
           <p>
             <a href={ctx.url(`/boards/${encodeURIComponent(view.board.slug)}/import`)}>

@@ -7,6 +7,7 @@ import { allowedTransitions } from '../../domain/idea-status.js';
 import type { Decision } from '../../domain/minutes.js';
 import { can, ideaSubject } from '../../domain/policy.js';
 import { AuthoredText, proposerName } from '../components/authorship.js';
+import { CommentThread, type ThreadView } from '../components/comments.js';
 import { IdeaFollowPanel, PersonLink } from '../components/follow.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
 import { Layout } from '../components/layout.js';
@@ -38,6 +39,8 @@ interface IdeaPageProps {
   /** Who wants the idea (names for maintainers only) and whether the reader follows it. */
   interest?: InterestSummary;
   following?: boolean;
+  /** The comments on the idea (none on a removed one). */
+  thread?: ThreadView | null;
 }
 
 function HistoryLine({ ctx, entry }: { ctx: PageContext; entry: IdeaHistoryEntry }) {
@@ -123,10 +126,11 @@ export function IdeaPage({
   nominate = null,
   interest,
   following = false,
+  thread = null,
 }: IdeaPageProps) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={idea.title}>
+    <Layout ctx={ctx} title={idea.title} scripts={thread ? ['live.js'] : []}>
       <article class="idea">
         <IdeaHead ctx={ctx} idea={idea} />
         {interest && <IdeaFollowPanel ctx={ctx} slug={idea.slug} interest={interest} following={following} />}
@@ -147,6 +151,7 @@ export function IdeaPage({
           />
         )}
         {decisions.length > 0 && <IdeaDecisions ctx={ctx} decisions={decisions} />}
+        {thread && <CommentThread ctx={ctx} view={thread} />}
         <IdeaHistory ctx={ctx} history={history} />
       </article>
     </Layout>

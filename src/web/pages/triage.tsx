@@ -1,5 +1,7 @@
+import type { CommentReport } from '../../app/comments.js';
 import type { ListedIdea } from '../../app/ideas.js';
 import { proposerName } from '../components/authorship.js';
+import { CommentReports } from '../components/comment-reports.js';
 import { CsrfField } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { Markdown } from '../components/markdown.js';
@@ -11,11 +13,13 @@ export function TriagePage({
   ctx,
   queue,
   byInterest = false,
+  reports = [],
 }: {
   ctx: PageContext;
   queue: ListedIdea[];
   /** The most wanted first instead of the oldest. */
   byInterest?: boolean;
+  reports?: CommentReport[];
 }) {
   const { t } = ctx;
   return (
@@ -73,6 +77,7 @@ export function TriagePage({
           ))}
         </ul>
       )}
+      <CommentReports ctx={ctx} reports={reports} />
     </Layout>
   );
 }

@@ -1,0 +1,268 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
+import { Type } from 'typebox';
+import type { App } from '../../app/app.js';
+import type { Config } from '../../config.js';
+import { COMMENT_TARGETS, type Comment, type CommentTargetType } from '../../domain/comment.js';
+import type { Actor } from '../../domain/roles.js';
+import { clientOf } from '../rate-limit.js';
+import { CommentEdit, CommentParams, CommentReason, NewCommentBody } from '../schemas/comments.js';
+import { PageQuery, pageOf } from '../schemas/paging.js';
+import { created, ifMatchOrAny, sendUpdate } from './if-match.js';
+import { type ApiServer, BEARER, IfMatchHeader, ifMatchUpdate, Problem, WriteProblems } from './schemas.js';
+
+const tags = ['comments'];
+
+const Nullable = (schema: ReturnType<typeof Type.String>) => Type.Union([schema, Type.Null()]);
+
+const CommentSchema = Type.Object({
+  id: Type.String(),
+  targetType: Type.Enum([...COMMENT_TARGETS]),
+  targetId: Type.String(),
+  parentId: Nullable(Type.String()),
+  authorName: Nullable(Type.String()),
+  state: Type.Enum(['visible', 'deleted', 'hidden'], {
+    description: 'hidden: by a maintainer; its text and reason only to its author and maintainers',
+  }),
+  body: Nullable(Type.String({ description: 'Markdown; null when deleted or hidden from the reader' })),
+  hiddenReason: Nullable(Type.String()),
+  createdAt: Type.String(),
+  editedAt: Nullable(Type.String()),
+  version: Type.Integer(),
+});
+
+const present = (c: Comment) => ({
+  id: c.id,
+  targetType: c.targetType,
+  targetId: c.targetId,
+  parentId: c.parentId,
+  authorName: c.authorName,
+  state: c.state,
+  body: c.body,
+  hiddenReason: c.hiddenReason,
+  createdAt: c.createdAt,
+  editedAt: c.editedAt,
+  version: c.version,
+});
+
+const PATHS: Record<CommentTargetType, string> = { idea: 'ideas', topic: 'topics', decision: 'decisions' };
+
+/** `GET` and `POST /{ideas,topics,decisions}/:id/comments`. */
+function registerThreads(server: ApiServer, app: App, config: Config): void {
+  for (const type of COMMENT_TARGETS) {
+    const path = `/${PATHS[type]}/:id/comments`;
+    server.get(
+      path,
+      {
+        schema: {
+          tags,
+          summary: `List the comments on ${type === 'idea' ? 'an' : 'a'} ${type}`,
+          description: 'In the order they were written; a reply names its thread as parentId.',
+          params: CommentParams,
+          querystring: PageQuery,
+          response: {
+            200: Type.Object({ items: Type.Array(CommentSchema), nextCursor: Nullable(Type.String()) }),
+            400: Problem,
+            404: Problem,
+          },
+        },
+      },
+      async (request) => {
+        const page = await app.comments.list(
+          request.auth.actor,
+          type,
+          request.params.id,
+          pageOf(request.query),
+        );
+        return { items: page.items.map(present), nextCursor: page.nextCursor };
+      },
+    );
+    server.post(
+      path,
+      {
+        schema: {
+          tags,
+          security: BEARER,
+          summary: `Comment on ${type === 'idea' ? 'an' : 'a'} ${type}, or reply to a thread`,
+          description: 'A reply to a reply, or to a deleted or hidden comment, is refused (422).',
+          params: CommentParams,
+          body: NewCommentBody,
+          response: { 201: CommentSchema, 429: Problem, ...WriteProblems },
+        },
+      },
+      async (request, reply) => {
+        const { actor } = request.auth;
+        const comment = await app.comments.create(
+          actor,
+          type,
+          request.params.id,
+          request.body,
+          clientOf(request),
+        );
+        return created(
+          reply,
+          `${config.basePath}/api/v1/comments/${comment.id}`,
+          comment.version,
+          present(comment),
+        );
+      },
+    );
+  }
+}
+
+/** One comment: read, edited by its author, deleted by its author, hidden by a maintainer. */
+function registerComment(server: ApiServer, app: App): void {
+  /** A change by If-Match (`*`, or none where it may go without: the stored version), answered with the comment. */
+  const change = (
+    request: { auth: { actor: Actor }; params: { id: string } },
+    reply: FastifyReply,
+    header: string | undefined,
+    run: (version: number) => Promise<Comment>,
+  ) =>
+    sendUpdate(
+      reply,
+      header,
+      async () => (await app.comments.get(request.auth.actor, request.params.id)).comment,
+      run,
+      present,
+    );
+
+  server.get(
+    '/comments/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One comment',
+        params: CommentParams,
+        response: { 200: CommentSchema, 404: Problem },
+      },
+    },
+    async (request, reply) => {
+      const { comment } = await app.comments.get(request.auth.actor, request.params.id);
+      return reply.header('etag', `"${comment.version}"`).send(present(comment));
+    },
+  );
+
+  server.patch(
+    '/comments/:id',
+    {
+      schema: ifMatchUpdate(
+        {
+          tags,
+          summary: 'Edit the text of your comment',
+          description: 'Send the ETag you read as If-Match. The text before is kept in its history.',
+          params: CommentParams,
+          body: CommentEdit,
+        },
+        CommentSchema,
+      ),
+    },
+    async (request, reply) =>
+      change(request, reply, request.headers['if-match'], (version) =>
+        app.comments.edit(request.auth.actor, request.params.id, version, request.body.body),
+      ),
+  );
+
+  server.delete(
+    '/comments/:id',
+    {
+      schema: {
+        tags,
+        security: BEARER,
+        summary: 'Delete your comment',
+        description: 'Its text goes; a placeholder keeps the replies in their thread. If-Match is optional.',
+        params: CommentParams,
+        headers: IfMatchHeader,
+        response: { 200: CommentSchema, ...WriteProblems },
+      },
+    },
+    async (request, reply) =>
+      change(request, reply, ifMatchOrAny(request.headers['if-match']), (version) =>
+        app.comments.remove(request.auth.actor, request.params.id, version),
+      ),
+  );
+}
+
+/** Hiding a comment (maintainers), reporting one to them, and the earlier texts of an edited one. */
+function registerModeration(server: ApiServer, app: App): void {
+  server.post(
+    '/comments/:id/hide',
+    {
+      schema: ifMatchUpdate(
+        {
+          tags,
+          summary: 'Hide a comment, with a reason (maintainers)',
+          description: 'Its author and maintainers still read it, marked hidden; others see a placeholder.',
+          params: CommentParams,
+          body: CommentReason,
+        },
+        CommentSchema,
+      ),
+    },
+    async (request, reply) =>
+      sendUpdate(
+        reply,
+        ifMatchOrAny(request.headers['if-match']),
+        async () => (await app.comments.get(request.auth.actor, request.params.id)).comment,
+        (version) => app.comments.hide(request.auth.actor, request.params.id, version, request.body.reason),
+        present,
+      ),
+  );
+  server.post(
+    '/comments/:id/report',
+    {
+      schema: {
+        tags,
+        security: BEARER,
+        summary: 'Report a comment to the maintainers',
+        description: 'Maintainers see it in the triage queue. Reporting one again changes nothing.',
+        params: CommentParams,
+        body: CommentReason,
+        response: { 202: Type.Object({ reported: Type.Boolean() }), ...WriteProblems },
+      },
+    },
+    async (request, reply) => {
+      const { reported } = await app.comments.report(
+        request.auth.actor,
+        request.params.id,
+        request.body.reason,
+      );
+      return reply.code(202).send({ reported });
+    },
+  );
+
+  server.get(
+    '/comments/:id/history',
+    {
+      schema: {
+        tags,
+        security: BEARER,
+        summary: 'Earlier texts of an edited comment (its author and maintainers)',
+        params: CommentParams,
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({ id: Type.String(), body: Type.String(), replacedAt: Type.String() }),
+            ),
+            nextCursor: Type.Null(),
+          }),
+          401: Problem,
+          403: Problem,
+          404: Problem,
+        },
+      },
+    },
+    async (request) => ({
+      items: await app.comments.history(request.auth.actor, request.params.id),
+      nextCursor: null,
+    }),
+  );
+}
+
+export function commentApiRoutes(app: App, config: Config): FastifyPluginAsyncTypebox {
+  return async (server) => {
+    registerThreads(server, app, config);
+    registerComment(server, app);
+    registerModeration(server, app);
+  };
+}

@@ -1,0 +1,138 @@
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { CommentTargetType, StoredComment } from '../domain/comment.js';
+import { changesRepository } from './changes.repository.js';
+import { insertRow, insertUnlessExists, pageAfter, selectWithUserName, versionedTable } from './queries.js';
+import type { CommentHistoryTable, CommentReportsTable, CommentsTable, DB } from './schema.js';
+
+export type CommentRow = Selectable<CommentsTable> & { author_name: string | null };
+export type CommentReportRow = Selectable<CommentReportsTable> & {
+  reporter_name: string | null;
+  target_type: string;
+  target_id: string;
+  body: string;
+  author_name: string | null;
+};
+
+export function commentsRepository(db: Kysely<DB>) {
+  const rows = versionedTable(db, 'comments');
+  const withAuthor = () => selectWithUserName(db, 'comments', 'author_id', 'author_name');
+  // The backlog shows how many comments each idea has: its cached pages go with a new one.
+  const ideasChanged = (targetType: string) =>
+    targetType === 'idea' ? changesRepository(db).bump('ideas') : Promise.resolve();
+  return {
+    async find(id: string): Promise<CommentRow | undefined> {
+      return withAuthor().where('comments.id', '=', id).executeTakeFirst();
+    },
+
+    /** A target's comments in the order they were written, a page after the id `after`. */
+    page(targetType: string, targetId: string, after: string | null, limit: number): Promise<CommentRow[]> {
+      const query = withAuthor()
+        .where('comments.target_type', '=', targetType)
+        .where('comments.target_id', '=', targetId);
+      return pageAfter(query, 'comments.id', after, limit);
+    },
+
+    async insert(row: Selectable<CommentsTable>): Promise<void> {
+      await rows.insert(row);
+      await ideasChanged(row.target_type);
+    },
+
+    /** Writes when the version still matches; false means someone else changed it first. */
+    async update(
+      current: Pick<CommentRow, 'id' | 'version' | 'target_type'>,
+      changes: Partial<Omit<Selectable<CommentsTable>, 'id' | 'version'>>,
+    ): Promise<boolean> {
+      const done = await rows.update(current.id, current.version, changes);
+      if (done) await ideasChanged(current.target_type);
+      return done;
+    },
+
+    /** Comments neither deleted nor hidden, per target. */
+    async visibleCounts(targetType: string, targetIds: readonly string[]): Promise<Map<string, number>> {
+      if (targetIds.length === 0) return new Map();
+      const found = await db
+        .selectFrom('comments')
+        .select(['target_id', sql<number>`count(*)`.as('n')])
+        .where('target_type', '=', targetType)
+        .where('target_id', 'in', targetIds)
+        .where('deleted_at', 'is', null)
+        .where('hidden_at', 'is', null)
+        .groupBy('target_id')
+        .execute();
+      return new Map(found.map((r) => [r.target_id, Number(r.n)]));
+    },
+
+    ...historyAndReports(db),
+  };
+}
+
+/** Earlier texts of edited comments, and members' reports of comments. */
+function historyAndReports(db: Kysely<DB>) {
+  return {
+    async addHistory(row: Selectable<CommentHistoryTable>): Promise<void> {
+      await insertRow(db, 'comment_history', row);
+    },
+
+    history(commentId: string): Promise<Selectable<CommentHistoryTable>[]> {
+      return db
+        .selectFrom('comment_history')
+        .selectAll()
+        .where('comment_id', '=', commentId)
+        .orderBy('replaced_at', 'desc')
+        .orderBy('id', 'desc')
+        .execute();
+    },
+
+    /** A deleted comment keeps no earlier text either. */
+    async forgetHistory(commentId: string): Promise<void> {
+      await db.deleteFrom('comment_history').where('comment_id', '=', commentId).execute();
+    },
+
+    /** One report per member and comment; false when this member had reported it already. */
+    addReport(row: Selectable<CommentReportsTable>): Promise<boolean> {
+      return insertUnlessExists(db, 'comment_reports', row, ['comment_id', 'reporter_id']);
+    },
+
+    /** Reports of comments still shown to everyone, oldest first: what maintainers have to look at. */
+    openReports(limit: number): Promise<CommentReportRow[]> {
+      return db
+        .selectFrom('comment_reports')
+        .innerJoin('comments', 'comments.id', 'comment_reports.comment_id')
+        .leftJoin('users as reporter', 'reporter.id', 'comment_reports.reporter_id')
+        .leftJoin('users as author', 'author.id', 'comments.author_id')
+        .selectAll('comment_reports')
+        .select([
+          'comments.target_type',
+          'comments.target_id',
+          'comments.body',
+          'reporter.name as reporter_name',
+          'author.name as author_name',
+        ])
+        .where('comments.deleted_at', 'is', null)
+        .where('comments.hidden_at', 'is', null)
+        .orderBy('comment_reports.created_at')
+        .orderBy('comment_reports.id')
+        .limit(limit)
+        .execute();
+    },
+  };
+}
+
+/** The row as the domain holds it. */
+export function toStoredComment(row: CommentRow): StoredComment {
+  return {
+    id: row.id,
+    targetType: row.target_type as CommentTargetType,
+    targetId: row.target_id,
+    parentId: row.parent_id,
+    authorId: row.author_id,
+    authorName: row.author_name,
+    body: row.body,
+    createdAt: row.created_at,
+    editedAt: row.edited_at,
+    deletedAt: row.deleted_at,
+    hiddenAt: row.hidden_at,
+    hiddenReason: row.hidden_reason,
+    version: row.version,
+  };
+}

@@ -1,0 +1,37 @@
+/** Row types of the comment tables (conventions: see ./schema.ts). */
+
+export interface CommentsTable {
+  id: string;
+  /** idea, topic or decision. */
+  target_type: string;
+  target_id: string;
+  /** The first comment of the thread this one replies to. */
+  parent_id: string | null;
+  author_id: string | null;
+  /** Empty once its author deleted it. */
+  body: string;
+  edited_at: string | null;
+  deleted_at: string | null;
+  hidden_at: string | null;
+  hidden_reason: string | null;
+  hidden_by: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface CommentHistoryTable {
+  id: string;
+  comment_id: string;
+  /** The text before an edit replaced it at `replaced_at`. */
+  body: string;
+  replaced_at: string;
+}
+
+export interface CommentReportsTable {
+  id: string;
+  comment_id: string;
+  reporter_id: string | null;
+  reason: string;
+  created_at: string;
+}
