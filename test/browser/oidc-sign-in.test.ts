@@ -1,17 +1,18 @@
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Hub, startHub } from '../support/hub.js';
+import { ENGINES, type Hub, startHub } from '../support/hub.js';
 import { freePort, startOidcProvider, type TestProvider } from '../support/oidc-provider.js';
 
 /**
  * Signing in through an OpenID Connect provider as a person does: the button on the sign-in
- * page, the provider's own login page, and back on the hub signed in.
+ * page, the provider's own login page, and back on the hub signed in; the second time into the
+ * same account.
  */
 
 const CHROMIUM = process.env.PLENUM_CHROMIUM ?? '/usr/bin/chromium';
 const SECRET = 'a client secret long enough for HS256 and more';
 
-describe('OpenID Connect sign-in in a browser', () => {
+describe.each(ENGINES)('OpenID Connect sign-in in a browser on %s', (engine) => {
   let browser: Browser;
   let provider: TestProvider;
   let hub: Hub;
@@ -24,7 +25,7 @@ describe('OpenID Connect sign-in in a browser', () => {
       { client_id: 'plenum', client_secret: SECRET, redirect_uris: [`${origin}/sign-in/oidc/callback`] },
     ]);
     provider.people.set('ada', { email: 'ada@example.org', email_verified: true, name: 'Ada Lovelace' });
-    hub = await startHub('sqlite', {
+    hub = await startHub(engine, {
       baseUrl: `${origin}/`,
       env: {
         PLENUM_OIDC_ISSUER: provider.issuer,
@@ -69,5 +70,21 @@ describe('OpenID Connect sign-in in a browser', () => {
     await expect.poll(() => page.locator('main').textContent()).toContain('ada@example.org');
     expect(await page.locator('#identities-heading').textContent()).toBe('Sign-in through other sites');
     await context.close();
+
+    // Again, from another browser: the same account, not a second one.
+    const before = (await hub.store.read.users.list()).length;
+    const again = await browser.newContext({ baseURL: origin, locale: 'en-GB' });
+    const second = await again.newPage();
+    await second.goto('/login');
+    await second.getByRole('link', { name: 'Sign in with Community ID' }).click();
+    await second.waitForURL(`${provider.issuer}/**`);
+    await second.getByPlaceholder('Enter any login').fill('ada');
+    await second.getByPlaceholder('and password').fill('anything');
+    await second.getByRole('button', { name: 'Sign-in' }).click();
+    await second.waitForURL((url) => url.origin === origin && !url.pathname.startsWith('/login'));
+    await second.goto('/profile');
+    await expect.poll(() => second.locator('main').textContent()).toContain('ada@example.org');
+    expect((await hub.store.read.users.list()).length).toBe(before);
+    await again.close();
   });
 });
