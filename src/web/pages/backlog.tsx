@@ -159,9 +159,6 @@ function IdeaRow({
           {idea.title}
         </a>
         <StatusChip status={idea.status} t={t} />
-        {idea.interestCount > 0 && (
-          <span class="muted small">{t('interest.short', { count: idea.interestCount })}</span>
-        )}
       </div>
       {idea.description && <p class="idea-summary">{plainSummary(idea.description)}</p>}
       {idea.tags.length > 0 && (
@@ -173,11 +170,15 @@ function IdeaRow({
           ))}
         </ul>
       )}
-      {comments > 0 && (
+      {(comments > 0 || idea.interestCount > 0) && (
         <p class="idea-counts muted small">
-          <a href={ctx.url(`/ideas/${idea.slug}#comments-heading`)} class="comment-count">
-            {comments === 1 ? t('comment.countOne') : t('comment.count', { count: comments })}
-          </a>
+          {idea.interestCount > 0 && t('interest.short', { count: idea.interestCount })}
+          {idea.interestCount > 0 && comments > 0 && ' · '}
+          {comments > 0 && (
+            <a href={ctx.url(`/ideas/${idea.slug}#comments-heading`)} class="comment-count">
+              {comments === 1 ? t('comment.countOne') : t('comment.count', { count: comments })}
+            </a>
+          )}
         </p>
       )}
     </li>

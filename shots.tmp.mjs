@@ -1,0 +1,40 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { loadConfig } from './dist/config.js';
+import { buildServer } from './dist/http/server.js';
+import { openApp } from './dist/runtime.js';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'plenum-shots-'));
+const config = loadConfig({ PLENUM_DATA_DIR: dataDir, PLENUM_BASE_URL: 'http://127.0.0.1:8080/', LOG_LEVEL: 'warn' });
+const { app, store } = await openApp(config);
+const { user: admin } = await app.accounts.setupAdmin({ name: 'Ada Admin', email: 'ada@example.org', password: 'screenshot password' });
+const A = { kind: 'user', userId: admin.id, role: admin.role, name: admin.name };
+const m = await app.accounts.createUser('system', { name: 'Nina Newcomer', email: 'nina@example.org', role: 'member', password: 'screenshot password' });
+const N = { kind: 'user', userId: m.id, role: m.role, name: m.name };
+const idea = await app.ideas.propose(N, { title: 'Überwachung der Build-Infrastruktur', description: 'Alerts when **builds** stall, with a public dashboard.', tags: ['ci'] });
+await app.ideas.propose(A, { title: 'Build cache for pull requests', status: 'backlog' });
+const c1 = await app.comments.create(A, 'idea', idea.id, { body: 'Good idea — we lost a day last month to a stuck runner. @Nina would you draft the alert list?' }, 'k1');
+await app.comments.create(N, 'idea', idea.id, { body: 'Yes, I will bring a first list to the next meeting.', parentId: c1.id }, 'k2');
+await app.comments.create(A, 'idea', idea.id, { body: 'Also: should this cover the *docs* builds?' }, 'k3');
+await app.interest.add(A, idea.id);
+const server = await buildServer({ app, config });
+const origin = await server.listen({ host: '127.0.0.1', port: 0 });
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+for (const [w, locale] of [[1280, 'en-GB'], [375, 'de-DE']]) {
+  const ctx = await browser.newContext({ viewport: { width: w, height: 900 }, locale, timezoneId: 'Europe/Berlin' });
+  const page = await ctx.newPage();
+  await page.goto(`${origin}/login`);
+  await page.locator('input[name=email]').fill('nina@example.org');
+  await page.locator('input[name=password]').fill('screenshot password');
+  await page.locator('form[action$="/login"] button[type=submit]').click();
+  await page.waitForLoadState('networkidle');
+  await page.goto(`${origin}/ideas/${idea.slug}`, { waitUntil: 'networkidle' });
+  await page.screenshot({ path: `/tmp/shot-idea-${w}.png`, fullPage: true });
+  await page.goto(`${origin}/backlog`, { waitUntil: 'networkidle' });
+  await page.screenshot({ path: `/tmp/shot-backlog-${w}.png`, fullPage: true });
+  await ctx.close();
+}
+await browser.close(); await server.close(); await store.close();
+console.log('ok');
