@@ -6,9 +6,8 @@ import { toUser, type User } from '../store/users.repository.js';
 import { checkPassword, fail, normalizeEmail } from './account-input.js';
 import { type AccountKit, actorOf } from './account-kit.js';
 import { enqueueLinkMail, issueLink, takeLink } from './account-links.js';
-import { audit } from './context.js';
 import { hashSecret } from './tokens.js';
-import { type Writer, writer } from './write.js';
+import type { Writer } from './write.js';
 
 /** How a reset link is asked for: mailed when the hub sends mail, else nothing is sent. */
 export interface MailOptions {
@@ -112,7 +111,7 @@ async function resetPassword(
   if (token === '') problems.push({ field: 'token', key: 'error.resetLinkInvalid' });
   fail(problems);
   const passwordHash = await kit.hash(password);
-  return write('system', async ({ repos, at }) => {
+  return write('system', async ({ repos, at, audit }) => {
     const { user: row, email } = await takeLink(repos, 'password-reset', token, at);
     if (!(await repos.users.update(row.id, row.version, { password_hash: passwordHash }, at))) {
       throw new ConflictError(toUser(row));
@@ -123,14 +122,8 @@ async function resetPassword(
     const tokensRevoked = await repos.tokens.revokeAllForUser(row.id, at);
     const user = toUser(row);
     // The link is the account owner's proof, so the entry names them.
-    await audit(
-      repos,
-      at,
-      actorOf(user),
-      'user.passwordReset',
-      { type: 'user', id: row.id },
-      `password reset by link, ${tokensRevoked} API tokens revoked`,
-    );
+    const summary = `password reset by link, ${tokensRevoked} API tokens revoked`;
+    await audit('user.passwordReset', { type: 'user', id: row.id }, summary, actorOf(user));
     const sessionToken = options.startSession ? await kit.startSession(repos, user, at) : null;
     return { user, sessionToken, tokensRevoked };
   });
@@ -141,7 +134,7 @@ async function resetPassword(
  * an admin or the operator copies by hand; the link sets a new password once.
  */
 export function passwordResetUseCases(kit: AccountKit) {
-  const write = writer(kit);
+  const { write } = kit;
   return {
     requestReset: (actor: Actor, input: { email?: unknown }, client: string, options: MailOptions) =>
       requestReset(kit, write, actor, input, client, options),
