@@ -1,4 +1,4 @@
-import { BOARD_LIMITS, githubRef } from './board.js';
+import { BOARD_LIMITS, type CardContent, githubRef } from './board.js';
 import { RuleError } from './errors.js';
 import type { IdeaLink } from './idea.js';
 import { hasControlCharacters, megabytes } from './text.js';
@@ -25,14 +25,8 @@ import { normalizeWebUrl } from './web-url.js';
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 export const MAX_IMPORT_ITEMS = 50_000;
 
-export interface ProjectItem {
+export interface ProjectItem extends CardContent {
   externalId: string;
-  title: string;
-  body: string;
-  links: IdeaLink[];
-  assignees: string[];
-  labels: string[];
-  repository: string | null;
   /** The Status option's name, or null for "No Status". */
   status: string | null;
 }
