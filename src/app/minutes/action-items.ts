@@ -6,7 +6,6 @@ import { newId } from '../../store/ids.js';
 import { type ActionItemRow, toActionItem } from '../../store/minutes.repository.js';
 import type { AppDeps } from '../context.js';
 import { liveChannel } from '../live-channels.js';
-import type { PageRequest } from '../paging.js';
 import { checkVersion, writer } from '../write.js';
 import { findIdea, meetingMinutes, meetingPage, ofMeeting, readable } from './meeting.js';
 
@@ -67,16 +66,9 @@ function actionItemReads(deps: AppDeps) {
     },
 
     /** A meeting's action items a page at a time; none before publication for readers of drafts only. */
-    async actionItemPage(actor: Actor, slug: string, key: string, page: PageRequest) {
-      return meetingPage(
-        store.read,
-        actor,
-        { slug, key, part: 'actionItems' },
-        page,
-        store.read.minutes.actionItemPage,
-        (rows) => rows.map(toActionItem),
-      );
-    },
+    actionItemPage: meetingPage(store.read, 'actionItems', store.read.minutes.actionItemPage, (rows) =>
+      rows.map(toActionItem),
+    ),
   };
 }
 
