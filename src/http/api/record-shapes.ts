@@ -7,6 +7,7 @@ import type { ActionItem, Decision, Minutes } from '../../domain/minutes.js';
 import type { Actor } from '../../domain/roles.js';
 import { MeetingParams, RecordParams } from '../schemas/minutes.js';
 import { PageQuery } from '../schemas/paging.js';
+import { versionedRead } from './if-match.js';
 import { type ApiServer, WriteProblems } from './schemas.js';
 
 /**
@@ -244,12 +245,8 @@ export function recordRoute<T extends { version: number }>(
   about: { tags: string[]; summary: string },
   item: TSchema,
   read: (actor: Actor, id: string) => Promise<T>,
-  present: (t: T) => { version: number },
+  present: (t: T) => unknown,
 ): void {
-  server.get(
-    path,
-    { schema: { ...about, params: RecordParams, response: { 200: item, ...recordProblems } } },
-    async (request, reply) =>
-      versioned(reply, 200, present(await read(request.auth.actor, request.params.id))),
-  );
+  const schema = { ...about, params: RecordParams, response: { 200: item, ...recordProblems } };
+  versionedRead(server, path, schema, (id, actor) => read(actor, id), present);
 }

@@ -5,13 +5,12 @@ import type { GithubImportReport } from '../../app/github-import.js';
 import { ValidationError } from '../../domain/errors.js';
 import { MAX_IMPORT_BYTES } from '../../domain/github-project.js';
 import { authorize } from '../../domain/policy.js';
-import type { FieldErrors } from '../../web/components/form.js';
 import { BoardImportPage, type BoardImportValues } from '../../web/pages/board-import.js';
 import { RoadmapPage } from '../../web/pages/roadmap.js';
 import { HttpError } from '../problem.js';
 import { BoardParams, GithubImportUpload } from '../schemas/board.js';
 import { formRoute, pageParams } from './form-route.js';
-import { FormFields, type PageKit } from './kit.js';
+import { FormFields, type PageKit, type RefusedForm } from './kit.js';
 
 const boardOf = pageParams(BoardParams);
 const ideaOf = pageParams(Type.Object({ idea: Type.String({ maxLength: 200 }) }));
@@ -37,12 +36,9 @@ export function roadmapRoutes(app: App, kit: PageKit) {
   };
 }
 
-interface ImportState {
-  errors?: FieldErrors;
-  message?: string | null;
+interface ImportState extends RefusedForm {
   preview?: GithubImportReport | null;
   done?: GithubImportReport | null;
-  status?: number;
 }
 
 function importPage(kit: PageKit) {
