@@ -82,13 +82,9 @@ export function registerColumnList(server: ApiServer, app: App, config: Config):
 
 /** `GET /columns/:id` with its ETag. */
 export function registerColumnRead(server: ApiServer, app: App): void {
-  const schema = {
-    tags,
-    summary: 'One column',
-    params: ColumnParams,
-    response: { 200: ColumnSchema, 404: Problem },
-  };
-  versionedRead(server, '/columns/:id', schema, app.board.column, presentColumn);
+  const response = { 200: ColumnSchema, 404: Problem };
+  const about = { tags, summary: 'One column', params: ColumnParams, response };
+  versionedRead(server, '/columns/:id', about, app.board.column, presentColumn);
 }
 
 /** `PATCH /columns/:id` and `POST /columns/:id/move`, both by If-Match. */

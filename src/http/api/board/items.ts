@@ -70,13 +70,9 @@ export function registerItemCreate(server: ApiServer, app: App, config: Config):
 
 /** `GET /items/:id` with its ETag. */
 export function registerItemRead(server: ApiServer, app: App): void {
-  const schema = {
-    tags,
-    summary: 'One item',
-    params: ItemParams,
-    response: { 200: ItemSchema, 404: Problem },
-  };
-  versionedRead(server, '/items/:id', schema, app.board.item, presentItem);
+  const response = { 200: ItemSchema, 404: Problem };
+  const about = { tags, summary: 'One item', params: ItemParams, response };
+  versionedRead(server, '/items/:id', about, app.board.item, presentItem);
 }
 
 /** An update of one item by If-Match, answered with the item as it now is. */
