@@ -164,15 +164,30 @@ describe.each(ENGINES)('GitHub Projects import on %s', (engine) => {
     const anonymous = new PageClient(hub);
     expect((await anonymous.get(`/boards/${board.slug}/import`)).statusCode).toBe(401);
 
-    // A 50 MB upload is refused with a readable page, and the board stays as it was.
+    // A 50 MB upload is refused beside the file field with the rest of the form kept (the limit
+    // is the API's 20 MB), and the board stays as it was.
     const before = await snapshot();
     const huge = new FormData();
     huge.append('_csrf', page.csrf);
     huge.append('file', new Blob([`{"items":[],"pad":"${'x'.repeat(50 * 1024 * 1024)}"}`]), 'huge.json');
+    huge.append('fields', '{"fields":"kept"}');
     const tooLarge = await page.postMultipart(`/boards/${board.slug}/import`, huge);
-    expect(tooLarge.statusCode).toBe(413);
+    expect(tooLarge.statusCode).toBe(422);
     expect(tooLarge.headers['content-type']).toContain('text/html');
-    expect(tooLarge.body).toMatch(/role="alert"|class="field-error"/u);
+    expect(tooLarge.body).toMatch(/class="field-error"[^>]*>[^<]*larger than 20 MB/u);
+    expect(tooLarge.body).toContain('{&quot;fields&quot;:&quot;kept&quot;}');
+    expect(changedTables(before, await snapshot())).toEqual([]);
+    // A form from elsewhere, and one without the file, change nothing either.
+    const foreign = new FormData();
+    foreign.append('_csrf', 'forged');
+    foreign.append('file', new Blob([ghExport(1)]), 'items.json');
+    expect((await page.postMultipart(`/boards/${board.slug}/import`, foreign)).statusCode).toBe(403);
+    const empty = new FormData();
+    empty.append('_csrf', page.csrf);
+    empty.append('fields', '');
+    const missing = await page.postMultipart(`/boards/${board.slug}/import`, empty);
+    expect(missing.statusCode).toBe(422);
+    expect(missing.body).toContain('Choose the file with the items.');
     expect(changedTables(before, await snapshot())).toEqual([]);
   });
 

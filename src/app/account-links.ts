@@ -1,9 +1,9 @@
 import { ValidationError } from '../domain/errors.js';
 import type { Locale } from '../domain/locale.js';
 import type { AccountTokenPurpose } from '../store/account-tokens.repository.js';
-import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/store.js';
 import type { UserRow } from '../store/users.repository.js';
+import { queueMail } from './mail-queue.js';
 import { hashSecret, newSecret } from './tokens.js';
 
 /**
@@ -77,13 +77,7 @@ export async function enqueueLinkMail(
     email: user.email,
     locale: user.locale === 'de' || user.locale === 'en' ? user.locale : locale,
   };
-  await repos.outbox.enqueue({
-    id: newId(),
-    kind: 'mail',
-    payload: JSON.stringify(job),
-    created_at: at,
-    run_after: at,
-  });
+  await queueMail(repos, job, at);
 }
 
 /**

@@ -24,8 +24,10 @@ export function docsUseCases(deps: AppDeps) {
   const today = () =>
     Temporal.Instant.fromEpochMilliseconds(now().getTime()).toZonedDateTimeISO('Europe/Berlin').toPlainDate();
 
-  function requireImporter(actor: Actor | 'system'): void {
+  /** The page read and checked for one who may import it, before anything is planned. */
+  function prepared(actor: Actor | 'system', source: string, options: ImportOptions) {
     authorize(actor, 'page.import');
+    return prepare(source, options, today());
   }
 
   return {
@@ -35,9 +37,7 @@ export function docsUseCases(deps: AppDeps) {
       source: string,
       options: ImportOptions = {},
     ): Promise<ImportPlan> {
-      requireImporter(actor);
-      const prepared = prepare(source, options, today());
-      return (await plan(store.read, prepared)).plan;
+      return (await plan(store.read, prepared(actor, source, options))).plan;
     },
 
     /** Imports the page in one transaction: all of it, or (on any problem) nothing. */
@@ -46,12 +46,11 @@ export function docsUseCases(deps: AppDeps) {
       source: string,
       options: ImportOptions = {},
     ): Promise<ImportPlan> {
-      requireImporter(actor);
-      const prepared = prepare(source, options, today());
+      const page = prepared(actor, source, options);
       const by: Actor = actor === 'system' ? { kind: 'anonymous' } : actor;
       const proposer = actor !== 'system' && actor.kind === 'user' ? actor : null;
       return write(actor, async ({ repos, at }) => {
-        const { plan: result, apply } = await plan(repos, prepared);
+        const { plan: result, apply } = await plan(repos, page);
         if (!result.unchanged) await apply(by, proposer, at);
         return result;
       });

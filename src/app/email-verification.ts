@@ -5,9 +5,7 @@ import { toUser } from '../store/users.repository.js';
 import type { AccountKit } from './account-kit.js';
 import { actorOf } from './account-kit.js';
 import { type AccountLinkMail, enqueueLinkMail, issueLink, takeLink } from './account-links.js';
-import { audit } from './context.js';
 import type { MailOptions } from './password-reset.js';
-import { writer } from './write.js';
 
 /** A mailed link, ready to send: the secret exists only in this and in the mail. */
 export interface LinkToSend {
@@ -23,8 +21,7 @@ export interface LinkToSend {
  * trust an address only then. A reset link used from the mail marks it too.
  */
 export function emailVerificationUseCases(kit: AccountKit) {
-  const { store, limits } = kit;
-  const write = writer(kit);
+  const { store, limits, write } = kit;
 
   return {
     /** When one's address was shown to be one's own; null while it has not been. */
@@ -51,19 +48,12 @@ export function emailVerificationUseCases(kit: AccountKit) {
     /** Marks the address verified with the mailed link; the link works once. */
     async verifyEmail(actor: Actor, token: string): Promise<void> {
       authorize(actor, 'email.verify');
-      await write('system', async ({ repos, at }) => {
+      await write('system', async ({ repos, at, audit }) => {
         const { user, email } = await takeLink(repos, 'email-verification', token, at);
         if (user.email !== email)
           throw new ValidationError([{ field: 'token', key: 'error.verifyLinkInvalid' }]);
         await repos.accountTokens.markVerified(user.id, email, at);
-        await audit(
-          repos,
-          at,
-          actorOf(toUser(user)),
-          'user.emailVerified',
-          { type: 'user', id: user.id },
-          email,
-        );
+        await audit('user.emailVerified', { type: 'user', id: user.id }, email, actorOf(toUser(user)));
       });
     },
 

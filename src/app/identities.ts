@@ -3,13 +3,12 @@ import { authorizeUser } from '../domain/policy.js';
 import { type Actor, ROLES, type Role } from '../domain/roles.js';
 import type { IdentityRow, SignInAttemptRow } from '../store/identities.repository.js';
 import { newId } from '../store/ids.js';
-import type { Repositories } from '../store/store.js';
 import { toUser, type User, type UserRow } from '../store/users.repository.js';
 import { isEmailTaken } from './account-input.js';
 import { type AccountKit, actorOf, addressVerified } from './account-kit.js';
-import { audit } from './context.js';
 import type { ExternalProfile, ProviderId, Started } from './external-sign-in.js';
 import { hashSecret } from './tokens.js';
+import type { WriteStep } from './write.js';
 
 /** How long a round trip to a provider may take, from the button to the return. */
 const ATTEMPT_MINUTES = 10;
@@ -50,7 +49,7 @@ export type ExternalSignIn =
 
 const rank = (role: Role) => ROLES.length - ROLES.indexOf(role);
 
-async function remember(repos: Repositories, user: UserRow, profile: ExternalProfile, at: string) {
+async function remember({ repos, at, audit }: WriteStep, user: UserRow, profile: ExternalProfile) {
   await repos.identities.insert({
     id: newId(),
     user_id: user.id,
@@ -63,40 +62,32 @@ async function remember(repos: Repositories, user: UserRow, profile: ExternalPro
     created_at: at,
     last_used_at: at,
   });
-  await audit(
-    repos,
-    at,
-    actorOf(toUser(user)),
-    'identity.link',
-    { type: 'user', id: user.id },
-    profile.provider,
-  );
+  await audit('identity.link', { type: 'user', id: user.id }, profile.provider, actorOf(toUser(user)));
 }
 
 /** A role the provider's groups grant is given; taking one away stays an admin's decision. */
 async function raiseRole(
-  repos: Repositories,
+  { repos, at, audit }: WriteStep,
   user: UserRow,
   role: Role | null,
-  at: string,
 ): Promise<UserRow> {
   const current = toUser(user).role;
   if (role === null || rank(role) <= rank(current)) return user;
   if (!(await repos.users.update(user.id, user.version, { role }, at))) return user;
   // Recorded as the person's own sign-in: the provider's groups, not an admin, decided it.
   const summary = `${role} (groups at the provider)`;
-  await audit(repos, at, actorOf(toUser(user)), 'user.changeRole', { type: 'user', id: user.id }, summary);
+  await audit('user.changeRole', { type: 'user', id: user.id }, summary, actorOf(toUser(user)));
   return { ...user, role, version: user.version + 1, updated_at: at };
 }
 
 /** The account a first sign-in belongs to: the one with the address, or a new one. */
 async function firstSignIn(
   kit: AccountKit,
-  repos: Repositories,
+  step: WriteStep,
   profile: ExternalProfile,
   rules: ProviderRules,
-  at: string,
 ): Promise<{ user: UserRow; created: boolean }> {
+  const { repos, at } = step;
   const byEmail = profile.email ? await repos.users.findByEmail(profile.email) : undefined;
   if (byEmail) {
     // Both sides must have checked the address: otherwise whoever controls an unchecked
@@ -104,7 +95,7 @@ async function firstSignIn(
     if (!profile.emailVerified || !(await addressVerified(repos, byEmail))) {
       throw new RuleError('signIn.emailInUse', { email: byEmail.email, provider: rules.label });
     }
-    await remember(repos, byEmail, profile, at);
+    await remember(step, byEmail, profile);
     return { user: byEmail, created: false };
   }
   if (!rules.createAccounts) throw new RuleError('signIn.noAccount', { provider: rules.label });
@@ -123,33 +114,26 @@ async function firstSignIn(
   );
   const row = await repos.users.findById(user.id);
   if (!row) throw new NotFoundError('user', user.id);
-  await audit(
-    repos,
-    at,
-    actorOf(user),
-    'user.register',
-    { type: 'user', id: user.id },
-    `${user.role} ${user.email} (${profile.provider})`,
-  );
-  await remember(repos, row, profile, at);
+  const summary = `${user.role} ${user.email} (${profile.provider})`;
+  await step.audit('user.register', { type: 'user', id: user.id }, summary, actorOf(user));
+  await remember(step, row, profile);
   return { user: row, created: true };
 }
 
 async function link(
-  repos: Repositories,
+  step: WriteStep,
   userId: string,
   found: IdentityRow | undefined,
   profile: ExternalProfile,
-  at: string,
 ) {
   if (found && found.user_id !== userId) throw new RuleError('signIn.linkedElsewhere');
-  const user = await repos.users.findById(userId);
+  const user = await step.repos.users.findById(userId);
   if (!user || user.disabled_at !== null) throw new RuleError('error.accountDisabled');
-  if (!found) await remember(repos, user, profile, at);
+  if (!found) await remember(step, user, profile);
   return user;
 }
 
-async function touch(repos: Repositories, found: IdentityRow, profile: ExternalProfile, at: string) {
+async function touch({ repos, at }: WriteStep, found: IdentityRow, profile: ExternalProfile) {
   await repos.identities.touch(found.id, {
     email: profile.email,
     email_verified: profile.emailVerified ? 1 : 0,
@@ -160,13 +144,12 @@ async function touch(repos: Repositories, found: IdentityRow, profile: ExternalP
 }
 
 /** The round trip to a provider: what is kept when it starts, and taken when it returns. */
-function attemptUseCases({ store, iso, now }: AccountKit) {
+function attemptUseCases({ write }: AccountKit) {
   return {
     /** Keeps what the return will be checked against; the state itself stays with the browser. */
     async beginAttempt(provider: ProviderId, started: Started, next: string, linkUserId: string | null) {
-      const created = now();
-      await store.transaction(async (repos) => {
-        await repos.identities.deleteExpiredAttempts(created.toISOString());
+      await write('system', async ({ repos, at }) => {
+        await repos.identities.deleteExpiredAttempts(at);
         await repos.identities.insertAttempt({
           state_hash: hashSecret(started.state),
           provider,
@@ -174,8 +157,8 @@ function attemptUseCases({ store, iso, now }: AccountKit) {
           nonce: started.nonce,
           next,
           link_user_id: linkUserId,
-          created_at: created.toISOString(),
-          expires_at: new Date(created.getTime() + ATTEMPT_MINUTES * 60_000).toISOString(),
+          created_at: at,
+          expires_at: new Date(Date.parse(at) + ATTEMPT_MINUTES * 60_000).toISOString(),
         });
       });
     },
@@ -183,7 +166,9 @@ function attemptUseCases({ store, iso, now }: AccountKit) {
     /** The attempt a return belongs to, used up by this; refused when unknown, used or stale. */
     async takeAttempt(provider: ProviderId, state: string): Promise<SignInAttemptRow> {
       const attempt =
-        state === '' ? undefined : await store.read.identities.takeAttempt(hashSecret(state), iso());
+        state === ''
+          ? undefined
+          : await write('system', ({ repos, at }) => repos.identities.takeAttempt(hashSecret(state), at));
       if (!attempt || attempt.provider !== provider) throw new RuleError('signIn.stateInvalid');
       return attempt;
     },
@@ -202,27 +187,27 @@ async function complete(
   attempt: SignInAttemptRow,
   rules: ProviderRules,
 ): Promise<ExternalSignIn> {
-  const { store, iso } = kit;
   try {
-    return await store.transaction(async (repos) => {
-      const at = iso();
+    // Who acts is known only inside: each entry names the account it was written for.
+    return await kit.write('system', async (step) => {
+      const { repos, at } = step;
       const found = await repos.identities.find(profile.provider, profile.subject);
       if (attempt.link_user_id !== null) {
-        const user = await link(repos, attempt.link_user_id, found, profile, at);
-        if (found) await touch(repos, found, profile, at);
+        const user = await link(step, attempt.link_user_id, found, profile);
+        if (found) await touch(step, found, profile);
         return { kind: 'linked', user: toUser(user) };
       }
       let signedIn: { user: UserRow; created: boolean };
       if (found) {
         const user = await repos.users.findById(found.user_id);
         if (!user) throw new NotFoundError('user', found.user_id);
-        await touch(repos, found, profile, at);
+        await touch(step, found, profile);
         signedIn = { user, created: false };
       } else {
-        signedIn = await firstSignIn(kit, repos, profile, rules, at);
+        signedIn = await firstSignIn(kit, step, profile, rules);
       }
       if (signedIn.user.disabled_at !== null) throw new RuleError('error.accountDisabled');
-      const user = toUser(await raiseRole(repos, signedIn.user, profile.role, at));
+      const user = toUser(await raiseRole(step, signedIn.user, profile.role));
       return {
         kind: 'signedIn',
         user,
@@ -240,7 +225,7 @@ async function complete(
 }
 
 /** The sign-ins through other sites an account has, as its owner manages them. */
-function linkedIdentityUseCases({ store, iso }: AccountKit) {
+function linkedIdentityUseCases({ store, write }: AccountKit) {
   return {
     async listIdentities(actor: Actor): Promise<{ identities: Identity[]; hasPassword: boolean }> {
       authorizeUser(actor, 'identity.link');
@@ -254,7 +239,7 @@ function linkedIdentityUseCases({ store, iso }: AccountKit) {
     /** Takes a linked sign-in off the account, unless it is the last way left to sign in. */
     async unlink(actor: Actor, identityId: string): Promise<void> {
       authorizeUser(actor, 'identity.unlink');
-      await store.transaction(async (repos) => {
+      await write(actor, async ({ repos, audit }) => {
         const [rows, user] = await Promise.all([
           repos.identities.listOfUser(actor.userId),
           repos.users.findById(actor.userId),
@@ -264,7 +249,7 @@ function linkedIdentityUseCases({ store, iso }: AccountKit) {
         const ways = rows.length + (user.password_hash ? 1 : 0);
         if (ways <= 1) throw new RuleError('identity.lastWay');
         await repos.identities.delete(target.id, user.id);
-        await audit(repos, iso(), actor, 'identity.unlink', { type: 'user', id: user.id }, target.provider);
+        await audit('identity.unlink', { type: 'user', id: user.id }, target.provider);
       });
     },
   };

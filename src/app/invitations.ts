@@ -12,6 +12,7 @@ import type { SubscriberRow } from '../store/subscribers.repository.js';
 import type { Locale } from './accounts.js';
 import type { AppDeps } from './context.js';
 import type { LimitsUseCases } from './limits.js';
+import { queueMail } from './mail-queue.js';
 import { writer } from './write.js';
 
 /** A mail job in the outbox; the message is composed when it is sent, from the state then. */
@@ -35,16 +36,6 @@ export interface MailJobContext {
 /** A confirmation may be sent again after this long; sooner, a second request sends nothing. */
 const RESEND_AFTER_MS = 15 * 60_000;
 
-async function enqueueMail(repos: Repositories, job: MailJob, at: string): Promise<void> {
-  await repos.outbox.enqueue({
-    id: newId(),
-    kind: 'mail',
-    payload: JSON.stringify(job),
-    created_at: at,
-    run_after: at,
-  });
-}
-
 /**
  * Queues a mail for every confirmed subscriber of a series. Called inside the transaction of
  * the change itself, so the change and its notifications commit together or not at all.
@@ -56,7 +47,7 @@ export async function notifySubscribers(
   at: string,
 ): Promise<void> {
   for (const subscriber of await repos.subscribers.confirmed(seriesId)) {
-    await enqueueMail(repos, { ...job, subscriberId: subscriber.id }, at);
+    await queueMail(repos, { ...job, subscriberId: subscriber.id }, at);
   }
 }
 
@@ -143,7 +134,7 @@ function requester(deps: AppDeps, limits: LimitsUseCases) {
             unsubscribed_at: null,
             version: 1,
           });
-          await enqueueMail(repos, { type: 'confirm', subscriberId: id }, at);
+          await queueMail(repos, { type: 'confirm', subscriberId: id }, at);
           return;
         }
         const updated = await repos.subscribers.update(existing.id, existing.version, {
@@ -151,7 +142,7 @@ function requester(deps: AppDeps, limits: LimitsUseCases) {
           locale,
           confirmation_sent_at: at,
         });
-        if (updated) await enqueueMail(repos, { type: 'confirm', subscriberId: existing.id }, at);
+        if (updated) await queueMail(repos, { type: 'confirm', subscriberId: existing.id }, at);
       });
     } catch (err) {
       // The same address asked for at the same moment: the other request sends the mail.
@@ -177,7 +168,7 @@ function subscriberLinks(deps: AppDeps, secret: () => Promise<string>) {
             confirmed_at: at,
             unsubscribed_at: null,
           });
-          await enqueueMail(repos, { type: 'request', subscriberId: row.id }, at);
+          await queueMail(repos, { type: 'request', subscriberId: row.id }, at);
         }
         return { series: toSeries(series) };
       });
@@ -194,7 +185,7 @@ function subscriberLinks(deps: AppDeps, secret: () => Promise<string>) {
             unsubscribed_at: at,
           });
           if (row.status === 'confirmed')
-            await enqueueMail(repos, { type: 'cancel-all', subscriberId: row.id }, at);
+            await queueMail(repos, { type: 'cancel-all', subscriberId: row.id }, at);
         }
         return { series: toSeries(series) };
       });

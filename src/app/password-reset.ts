@@ -12,10 +12,9 @@ import { toUser, type User } from '../store/users.repository.js';
 import { checkPassword, fail, normalizeEmail } from './account-input.js';
 import { type AccountKit, actorOf } from './account-kit.js';
 import { enqueueLinkMail, issueLink, takeLink } from './account-links.js';
-import { audit } from './context.js';
 import { passwordSignInOff } from './settings.js';
 import { hashSecret } from './tokens.js';
-import { type Writer, writer } from './write.js';
+import type { Writer } from './write.js';
 
 /** How a reset link is asked for: mailed when the hub sends mail, else nothing is sent. */
 export interface MailOptions {
@@ -120,7 +119,7 @@ async function resetPassword(
   if (token === '') problems.push({ field: 'token', key: 'error.resetLinkInvalid' });
   fail(problems);
   const passwordHash = await kit.hash(password);
-  return write('system', async ({ repos, at }) => {
+  return write('system', async ({ repos, at, audit }) => {
     const { user: row, email } = await takeLink(repos, 'password-reset', token, at);
     // With password sign-in off a link is the admins' way back in only; the refusal keeps the link.
     if (row.role !== 'admin' && (await passwordSignInOff(repos))) throw new RuleError('signIn.passwordOff');
@@ -133,14 +132,8 @@ async function resetPassword(
     const tokensRevoked = await repos.tokens.revokeAllForUser(row.id, at);
     const user = toUser(row);
     // The link is the account owner's proof, so the entry names them.
-    await audit(
-      repos,
-      at,
-      actorOf(user),
-      'user.passwordReset',
-      { type: 'user', id: row.id },
-      `password reset by link, ${tokensRevoked} API tokens revoked`,
-    );
+    const summary = `password reset by link, ${tokensRevoked} API tokens revoked`;
+    await audit('user.passwordReset', { type: 'user', id: row.id }, summary, actorOf(user));
     const sessionToken = options.startSession ? await kit.startSession(repos, user, at) : null;
     return { user, sessionToken, tokensRevoked };
   });
@@ -151,7 +144,7 @@ async function resetPassword(
  * an admin or the operator copies by hand; the link sets a new password once.
  */
 export function passwordResetUseCases(kit: AccountKit) {
-  const write = writer(kit);
+  const { write } = kit;
   return {
     requestReset: (actor: Actor, input: { email?: unknown }, client: string, options: MailOptions) =>
       requestReset(kit, write, actor, input, client, options),

@@ -8,6 +8,7 @@ import type { User, UserRow } from '../store/users.repository.js';
 import { checkRole, fail, isEmailTaken, newAccountFields } from './account-input.js';
 import { type AccountKit, actorOf } from './account-kit.js';
 import { enqueueLinkMail } from './account-links.js';
+import { queueMail } from './mail-queue.js';
 import { hashSecret, newSecret } from './tokens.js';
 
 const INVITATION_DAYS = 14;
@@ -72,15 +73,7 @@ async function mailOwner({ limits, write }: AccountKit, existing: UserRow, local
     email: existing.email,
     locale: existing.locale === 'de' || existing.locale === 'en' ? existing.locale : locale,
   };
-  await write('system', ({ repos, at }) =>
-    repos.outbox.enqueue({
-      id: newId(),
-      kind: 'mail',
-      payload: JSON.stringify(job),
-      created_at: at,
-      run_after: at,
-    }),
-  );
+  await write('system', ({ repos, at }) => queueMail(repos, job, at));
 }
 
 /** How accounts come to be: the first admin, self-registration and invitation links. */

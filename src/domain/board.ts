@@ -36,16 +36,20 @@ export interface BoardColumn {
   version: number;
 }
 
-export interface BoardItem {
-  id: string;
-  boardId: string;
-  columnId: string;
+/** What a card says, whether it is on a board or still in a GitHub Projects export. */
+export interface CardContent {
   title: string;
   body: string;
   links: IdeaLink[];
   assignees: string[];
   labels: string[];
   repository: string | null;
+}
+
+export interface BoardItem extends CardContent {
+  id: string;
+  boardId: string;
+  columnId: string;
   ideaId: string | null;
   ideaSlug: string | null;
   ideaTitle: string | null;

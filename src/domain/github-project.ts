@@ -1,7 +1,7 @@
-import { BOARD_LIMITS, githubRef } from './board.js';
+import { BOARD_LIMITS, type CardContent, githubRef } from './board.js';
 import { RuleError } from './errors.js';
 import type { IdeaLink } from './idea.js';
-import { hasControlCharacters } from './text.js';
+import { hasControlCharacters, megabytes } from './text.js';
 import { normalizeWebUrl } from './web-url.js';
 
 /**
@@ -25,14 +25,8 @@ import { normalizeWebUrl } from './web-url.js';
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 export const MAX_IMPORT_ITEMS = 50_000;
 
-export interface ProjectItem {
+export interface ProjectItem extends CardContent {
   externalId: string;
-  title: string;
-  body: string;
-  links: IdeaLink[];
-  assignees: string[];
-  labels: string[];
-  repository: string | null;
   /** The Status option's name, or null for "No Status". */
   status: string | null;
 }
@@ -105,19 +99,23 @@ function linksOf(content: Record<string, unknown>, item: Record<string, unknown>
   return links;
 }
 
+/** A file gh wrote, read as JSON: refused when larger than any export or not JSON at all. */
+function readJson(text: string): unknown {
+  if (Buffer.byteLength(text, 'utf8') > MAX_IMPORT_BYTES)
+    fail('error.ghTooLarge', { max: megabytes(MAX_IMPORT_BYTES) });
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    return fail('error.ghNotJson', { detail: err instanceof Error ? err.message.slice(0, 120) : '' });
+  }
+}
+
 /**
  * Parses and checks an export as a whole before anything is written: a file of another shape,
  * an item without an id or a repeated id is refused with the place it was found.
  */
 export function parseProjectItems(text: string): ProjectItem[] {
-  if (Buffer.byteLength(text, 'utf8') > MAX_IMPORT_BYTES)
-    fail('error.ghTooLarge', { max: `${MAX_IMPORT_BYTES / 1024 / 1024} MB` });
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    fail('error.ghNotJson', { detail: err instanceof Error ? err.message.slice(0, 120) : '' });
-  }
+  const data = readJson(text);
   if (!isObject(data) || !Array.isArray(data.items))
     fail('error.ghShape', {
       found: Array.isArray(data)
@@ -156,14 +154,7 @@ export function parseProjectItems(text: string): ProjectItem[] {
 
 /** The Status field's options in their order, from `gh project field-list --format json`. */
 export function parseStatusOptions(text: string): string[] {
-  if (Buffer.byteLength(text, 'utf8') > MAX_IMPORT_BYTES)
-    fail('error.ghTooLarge', { max: `${MAX_IMPORT_BYTES / 1024 / 1024} MB` });
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    fail('error.ghNotJson', { detail: err instanceof Error ? err.message.slice(0, 120) : '' });
-  }
+  const data = readJson(text);
   if (!isObject(data) || !Array.isArray(data.fields)) return fail('error.ghFieldsShape');
   const status = (data.fields as unknown[]).find(
     (f) => isObject(f) && typeof f.name === 'string' && f.name.toLowerCase() === 'status',

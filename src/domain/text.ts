@@ -59,3 +59,8 @@ export function textField(
     problems.push({ field, key: 'error.badCharacters' });
   return cleaned;
 }
+
+/** A size limit as a reader is told it: `20 MB`. */
+export function megabytes(bytes: number): string {
+  return `${Math.round(bytes / (1024 * 1024))} MB`;
+}

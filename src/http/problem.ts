@@ -8,6 +8,7 @@ import {
   RuleError,
   ValidationError,
 } from '../domain/errors.js';
+import { megabytes } from '../domain/text.js';
 import { isDatabaseUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS } from '../store/outage.js';
 import { isMessageKey, type MessageKey, type Translate, translator } from '../web/i18n/index.js';
 
@@ -152,11 +153,7 @@ export function describeError(
   if (fe && Array.isArray(fe.validation)) return invalid(schemaProblems(fe, t, routeSchema), t);
   if (fe && typeof fe.code === 'string' && TOO_LARGE.has(fe.code))
     // A route may take more than the usual megabyte (a GitHub Projects export takes 20).
-    return said(
-      413,
-      'too-large',
-      t('error.bodyTooLarge', { max: `${Math.round(bodyLimit / (1024 * 1024))} MB` }),
-    );
+    return said(413, 'too-large', t('error.bodyTooLarge', { max: megabytes(bodyLimit) }));
   if (fe && fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
     return said(415, 'unsupported-media-type', t('error.unsupportedMediaType'));
   if (fe && typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500)

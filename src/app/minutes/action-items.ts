@@ -7,7 +7,6 @@ import { type ActionItemRow, toActionItem } from '../../store/minutes.repository
 import type { AppDeps } from '../context.js';
 import { followAsAssignee } from '../follows.js';
 import { liveChannel } from '../live-channels.js';
-import type { PageRequest } from '../paging.js';
 import { checkVersion, writer } from '../write.js';
 import { findIdea, meetingMinutes, meetingPage, ofMeeting, readable } from './meeting.js';
 
@@ -70,16 +69,9 @@ function actionItemReads(deps: AppDeps) {
     },
 
     /** A meeting's action items a page at a time; none before publication for readers of drafts only. */
-    async actionItemPage(actor: Actor, slug: string, key: string, page: PageRequest) {
-      return meetingPage(
-        store.read,
-        actor,
-        { slug, key, part: 'actionItems' },
-        page,
-        store.read.minutes.actionItemPage,
-        (rows) => rows.map(toActionItem),
-      );
-    },
+    actionItemPage: meetingPage(store.read, 'actionItems', store.read.minutes.actionItemPage, (rows) =>
+      rows.map(toActionItem),
+    ),
   };
 }
 

@@ -9,7 +9,6 @@ import type { Repositories } from '../../store/store.js';
 import { type AppDeps, audit } from '../context.js';
 import { applyStatus, loadIdea } from '../idea-steps.js';
 import { liveChannel } from '../live-channels.js';
-import type { PageRequest } from '../paging.js';
 import { writer } from '../write.js';
 import {
   findIdea,
@@ -126,16 +125,9 @@ function decisionReads(deps: AppDeps) {
     },
 
     /** A meeting's decisions a page at a time; none before publication for those who may not read drafts. */
-    async decisionPage(actor: Actor, slug: string, key: string, page: PageRequest) {
-      return meetingPage(
-        store.read,
-        actor,
-        { slug, key, part: 'decisions' },
-        page,
-        store.read.minutes.decisionPage,
-        (rows) => withObjections(store.read, rows, iso()),
-      );
-    },
+    decisionPage: meetingPage(store.read, 'decisions', store.read.minutes.decisionPage, (rows) =>
+      withObjections(store.read, rows, iso()),
+    ),
 
     /** Decisions taken on an idea, for its page. */
     async decisionsForIdea(ideaId: string) {

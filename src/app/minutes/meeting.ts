@@ -91,18 +91,18 @@ export async function recorded(step: WriteStep, found: Meeting, action: string, 
 }
 
 /**
- * A page of one part of a meeting's record (decisions, action items), or an empty one for a
- * reader who may not read it yet.
+ * The use-case reading one part of a meeting's record (decisions, action items) a page at a
+ * time: an empty page for a reader who may not read it yet.
  */
-export async function meetingPage<R extends { id: string }, T>(
+export function meetingPage<R extends { id: string }, T>(
   repos: Repositories,
-  actor: Acting,
-  meeting: { slug: string; key: string; part: 'decisions' | 'actionItems' },
-  page: PageRequest,
+  part: 'decisions' | 'actionItems',
   rows: (seriesId: string, occurrence: string, after: string | null, limit: number) => Promise<R[]>,
   present: (rows: R[]) => T[] | Promise<T[]>,
-): Promise<Page<T>> {
-  const { found, row } = await meetingMinutes(repos, meeting.slug, meeting.key);
-  if (!readable(actor, row)[meeting.part]) return emptyPage<T>();
-  return pageOf(page, (after, limit) => rows(found.series.id, found.occurrence.key, after, limit), present);
+) {
+  return async (actor: Acting, slug: string, key: string, page: PageRequest): Promise<Page<T>> => {
+    const { found, row } = await meetingMinutes(repos, slug, key);
+    if (!readable(actor, row)[part]) return emptyPage<T>();
+    return pageOf(page, (after, limit) => rows(found.series.id, found.occurrence.key, after, limit), present);
+  };
 }

@@ -50,22 +50,13 @@ function registerMeetingActions(server: ApiServer, app: App, config: Config): vo
 
 /** `GET` and `PATCH /actions/:id`. */
 function registerAction(server: ApiServer, app: App): void {
-  server.get(
+  shape.recordRoute(
+    server,
     '/actions/:id',
-    {
-      schema: {
-        tags,
-        summary: 'One action item (before publication for maintainers and the note-taker only)',
-        params: RecordParams,
-        response: { 200: shape.ActionItemSchema, ...shape.recordProblems },
-      },
-    },
-    async (request, reply) =>
-      shape.versioned(
-        reply,
-        200,
-        shape.presentAction(await app.minutes.actionItem(request.auth.actor, request.params.id)),
-      ),
+    { tags, summary: 'One action item (before publication for maintainers and the note-taker only)' },
+    shape.ActionItemSchema,
+    app.minutes.actionItem,
+    shape.presentAction,
   );
 
   server.patch(

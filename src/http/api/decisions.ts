@@ -53,22 +53,13 @@ function registerMeetingDecisions(server: ApiServer, app: App, config: Config): 
 
 /** One decision, read as its minutes are. */
 function registerDecision(server: ApiServer, app: App): void {
-  server.get(
+  shape.recordRoute(
+    server,
     '/decisions/:id',
-    {
-      schema: {
-        tags,
-        summary: 'One decision with its objections (before publication for maintainers only)',
-        params: RecordParams,
-        response: { 200: shape.DecisionSchema, ...shape.recordProblems },
-      },
-    },
-    async (request, reply) =>
-      shape.versioned(
-        reply,
-        200,
-        shape.presentDecision(await app.minutes.decision(request.auth.actor, request.params.id)),
-      ),
+    { tags, summary: 'One decision with its objections (before publication for maintainers only)' },
+    shape.DecisionSchema,
+    app.minutes.decision,
+    shape.presentDecision,
   );
 }
 

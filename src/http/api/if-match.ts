@@ -1,6 +1,9 @@
 import type { FastifyReply } from 'fastify';
+import type { TObject, TSchema, TString } from 'typebox';
 import { ValidationError } from '../../domain/errors.js';
+import type { Actor } from '../../domain/roles.js';
 import { HttpError } from '../problem.js';
+import type { ApiServer } from './schemas.js';
 
 const ETAG = /^(?:W\/)?"(\d{1,9})"$/u;
 
@@ -96,3 +99,25 @@ export const created = (
   version: number,
   body: unknown,
 ): FastifyReply => reply.code(201).header('location', location).header('etag', `"${version}"`).send(body);
+
+/**
+ * `GET` of one versioned thing by its id, answered with its ETag: the version a later update
+ * sends back in If-Match.
+ */
+export function versionedRead<T extends { version: number }>(
+  server: ApiServer,
+  path: string,
+  schema: {
+    tags: string[];
+    summary: string;
+    params: TObject<{ id: TString }>;
+    response: Record<number, TSchema>;
+  },
+  read: (id: string, actor: Actor) => Promise<T>,
+  present: (t: T) => unknown,
+): void {
+  server.get(path, { schema }, async (request, reply) => {
+    const found = await read((request.params as { id: string }).id, request.auth.actor);
+    return reply.header('etag', `"${found.version}"`).send(present(found));
+  });
+}

@@ -5,8 +5,9 @@ import { ConflictError, ValidationError } from '../../domain/errors.js';
 import { IDEA_STATUSES } from '../../domain/idea-status.js';
 import type { ActionItem, Decision, Minutes } from '../../domain/minutes.js';
 import type { Actor } from '../../domain/roles.js';
-import { MeetingParams } from '../schemas/minutes.js';
+import { MeetingParams, RecordParams } from '../schemas/minutes.js';
 import { PageQuery } from '../schemas/paging.js';
+import { versionedRead } from './if-match.js';
 import { type ApiServer, WriteProblems } from './schemas.js';
 
 /**
@@ -235,4 +236,17 @@ export function meetingListRoute<T, I extends TSchema>(
     // typed by I, and the response schema serializes the page.
     return page as never;
   });
+}
+
+/** One entry of a meeting's record (a decision, an action item) as a GET route, with its ETag. */
+export function recordRoute<T extends { version: number }>(
+  server: ApiServer,
+  path: string,
+  about: { tags: string[]; summary: string },
+  item: TSchema,
+  read: (actor: Actor, id: string) => Promise<T>,
+  present: (t: T) => unknown,
+): void {
+  const schema = { ...about, params: RecordParams, response: { 200: item, ...recordProblems } };
+  versionedRead(server, path, schema, (id, actor) => read(actor, id), present);
 }

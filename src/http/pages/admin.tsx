@@ -4,13 +4,12 @@ import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
 import { authorize } from '../../domain/policy.js';
 import { signInSetup } from '../../sign-in-config.js';
-import type { FieldErrors } from '../../web/components/form.js';
 import type { MessageKey } from '../../web/i18n/index.js';
 import { AdminPage } from '../../web/pages/admin.js';
 import { invitationLink } from '../api/settings.js';
 import { NewAccount, UserAccessForm, UserParams, UserRoleForm } from '../schemas/accounts.js';
 import { type FormRoute, formRoute } from './form-route.js';
-import { FormFields, type PageKit } from './kit.js';
+import { FormFields, type PageKit, type RefusedForm } from './kit.js';
 
 type AdminPageView = ReturnType<typeof adminPageOf>;
 
@@ -19,13 +18,7 @@ export function adminPageOf(app: App, kit: PageKit, config: Config) {
   return async (
     request: FastifyRequest,
     reply: FastifyReply,
-    extra: {
-      errors?: FieldErrors;
-      message?: string | null;
-      values?: { email: string; name: string; role: string };
-      inviteLink?: string;
-      status?: number;
-    } = {},
+    extra: RefusedForm & { values?: { email: string; name: string; role: string }; inviteLink?: string } = {},
   ) => {
     const [users, registration, nominations, remoteImages, passwordOn] = await Promise.all([
       app.accounts.listUsers(request.auth.actor),

@@ -3,14 +3,14 @@ import { Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { GithubImportReport } from '../../app/github-import.js';
 import { ValidationError } from '../../domain/errors.js';
+import { MAX_IMPORT_BYTES } from '../../domain/github-project.js';
 import { authorize } from '../../domain/policy.js';
-import type { FieldErrors } from '../../web/components/form.js';
 import { BoardImportPage, type BoardImportValues } from '../../web/pages/board-import.js';
 import { RoadmapPage } from '../../web/pages/roadmap.js';
 import { HttpError } from '../problem.js';
-import { BoardParams } from '../schemas/board.js';
-import { attemptForm, pageParams, type Refusal } from './form-route.js';
-import { FormFields, type PageKit } from './kit.js';
+import { BoardParams, GithubImportUpload } from '../schemas/board.js';
+import { formRoute, pageParams } from './form-route.js';
+import { FormFields, type PageKit, type RefusedForm } from './kit.js';
 
 const boardOf = pageParams(BoardParams);
 const ideaOf = pageParams(Type.Object({ idea: Type.String({ maxLength: 200 }) }));
@@ -36,12 +36,9 @@ export function roadmapRoutes(app: App, kit: PageKit) {
   };
 }
 
-interface ImportState {
-  errors?: FieldErrors;
-  message?: string | null;
+interface ImportState extends RefusedForm {
   preview?: GithubImportReport | null;
   done?: GithubImportReport | null;
-  status?: number;
 }
 
 function importPage(kit: PageKit) {
@@ -68,48 +65,55 @@ function importPage(kit: PageKit) {
     );
 }
 
+/**
+ * The upload's own limit, the API's: the parser cuts a larger file one byte past it and the
+ * import refuses that beside the file field, where a thrown limit would lose the rest of the form.
+ */
+const upload = {
+  multipartOptions: { limits: { fileSize: MAX_IMPORT_BYTES + 1 }, throwFileSizeLimit: false },
+};
+
 /** The GitHub Projects import of a board: its page, a dry run, the import itself. */
 export function importRoutes(app: App, kit: PageKit) {
   const page = importPage(kit);
+  const slugOf = async (id: string) => (await app.board.board(id)).slug;
   return (server: FastifyInstance) => {
     server.get('/boards/:id/import', async (request, reply) => {
       authorize(request.auth.actor, 'github.import');
-      const { board } = await app.board.view(boardOf(request).id);
-      return page(request, reply, board.slug, { fields: '', dryRun: true });
+      const slug = await slugOf(boardOf(request).id);
+      return page(request, reply, slug, { fields: '', dryRun: true });
     });
 
-    server.post('/boards/:id/import', async (request, reply) => {
-      authorize(request.auth.actor, 'github.import');
-      const { board } = await app.board.view(boardOf(request).id);
-      const fields = new FormFields(request.body);
-      const values: BoardImportValues = {
-        fields: fields.get('fields'),
-        dryRun: fields.get('dryRun') === 'true',
-      };
-      const again = async ({ errors, message, status }: Refusal) =>
-        page(request, reply, board.slug, values, {
-          // A refusal of the file itself is shown at the file field.
-          errors: Object.keys(errors).length > 0 || status === 403 ? errors : { file: [message] },
-          message,
-          status,
-        });
-      return attemptForm(kit, request, fields, again, async () => {
-        const file = fields.file('file');
-        if (!file) throw new ValidationError([{ field: 'file', key: 'error.importMissing' }]);
-        const report = await app.githubImport.importItems(
-          request.auth.actor,
-          board.slug,
-          file.toString('utf8'),
-          { fields: values.fields.trim() === '' ? undefined : values.fields, dryRun: values.dryRun },
-        );
-        return page(
-          request,
-          reply,
-          board.slug,
-          values,
-          values.dryRun ? { preview: report } : { done: report },
-        );
-      });
-    });
+    server.post(
+      '/boards/:id/import',
+      { config: upload },
+      formRoute(kit, {
+        action: 'github.import',
+        params: BoardParams,
+        body: GithubImportUpload,
+        async run(request, reply, { params, body }) {
+          const slug = await slugOf(params.id);
+          const { file, fields, dryRun } = body;
+          const options = { fields: fields.trim() === '' ? undefined : fields, dryRun };
+          const report = await app.githubImport.importItems(request.auth.actor, slug, file, options);
+          return page(request, reply, slug, body, dryRun ? { preview: report } : { done: report });
+        },
+        async again(request, reply, { params, input, errors, message, status }) {
+          const { fields, dryRun } = input as Partial<GithubImportUpload>;
+          return page(
+            request,
+            reply,
+            await slugOf(params.id),
+            { fields: fields ?? '', dryRun: dryRun ?? false },
+            {
+              // A refusal of the file itself is shown at the file field.
+              errors: Object.keys(errors).length > 0 || status === 403 ? errors : { file: [message] },
+              message,
+              status,
+            },
+          );
+        },
+      }),
+    );
   };
 }

@@ -121,6 +121,9 @@ export function formFieldNames(schema: TObject, prefix = ''): string[] {
   );
 }
 
+/** An uploaded file (`'x-form': 'file'`), taken as its text; a form sending none sends ''. */
+const isFile = (schema: TSchema) => (given(schema) as { 'x-form'?: unknown })['x-form'] === 'file';
+
 /**
  * A browser sends text only, and nothing at all for an empty checkbox: numbers are read from
  * their digits (anything else stays text, and the schema names the field), checkboxes are true
@@ -135,7 +138,8 @@ export function shapeForm(schema: TObject, fields: FormFields, prefix = ''): Rec
     const name = `${prefix}${key}`;
     const kind = kindOf(property);
     const raw = fields.get(name);
-    if (kind === 'object') out[key] = shapeForm(given(property) as TObject, fields, `${name}.`);
+    if (isFile(property)) out[key] = fields.file(name)?.toString('utf8') ?? '';
+    else if (kind === 'object') out[key] = shapeForm(given(property) as TObject, fields, `${name}.`);
     else if (kind === 'array') {
       const rows = rowFields(property);
       out[key] = rows ? rowsOf(rows, fields) : listOf(property, fields, name);
@@ -242,38 +246,21 @@ export function formRoute<P extends TObject, B extends TObject>(kit: PageKit, ro
     await route.authorize?.(request, p);
     const t = translator(request.locale);
     const again = (refusal: Refusal) => route.again(request, reply, { params: p, values, input, ...refusal });
-    return attemptForm(kit, request, fields, again, () => {
+    if (!kit.csrfOk(request, fields)) return again({ errors: {}, message: t('error.csrf'), status: 403 });
+    try {
       if (!body.Check(input)) {
         const errors = schemaFieldErrors(route.body, body.Errors(input), t);
         return again({ errors, message: t('error.validation'), status: 422 });
       }
-      return route.run(request, reply, { params: p, body: input as Static<B> });
-    });
+      return await route.run(request, reply, { params: p, body: input as Static<B> });
+    } catch (err) {
+      // A refusal the reader can act on (422, 409, 429) shows the page again; the rest is the error page's.
+      const problem = kit.formProblem(request, err);
+      if (!problem) throw err;
+      return again({ ...problem, cause: err });
+    }
   };
 }
 
 /** Why a form was refused, for the page that shows it again. */
 export type Refusal = Omit<FormAgain<unknown>, 'params' | 'values' | 'input'>;
-
-/**
- * The CSRF check and the refusals of any form: `run` runs the use-case only for a form from our
- * own page, and a refusal the reader can act on (422, 409, 429, or 403 for a foreign form) shows
- * the page again with the reason; anything else is the error page's.
- */
-export async function attemptForm(
-  kit: PageKit,
-  request: FastifyRequest,
-  fields: FormFields,
-  again: (refusal: Refusal) => Promise<FastifyReply>,
-  run: () => Promise<FastifyReply>,
-): Promise<FastifyReply> {
-  if (!kit.csrfOk(request, fields))
-    return again({ errors: {}, message: kit.t(request)('error.csrf'), status: 403 });
-  try {
-    return await run();
-  } catch (err) {
-    const problem = kit.formProblem(request, err);
-    if (!problem) throw err;
-    return again({ ...problem, cause: err });
-  }
-}

@@ -310,6 +310,13 @@ export function pageKit(config: Config, secret: string, formTokens: FormTokensUs
 
 export type PageKit = ReturnType<typeof pageKit>;
 
+/** What a page shown again after a refused form carries besides its own data. */
+export interface RefusedForm {
+  errors?: FieldErrors;
+  message?: string | null;
+  status?: number;
+}
+
 /** A 429 page tells the browser when to come back, as the problem document does. */
 export function retryAfter(reply: FastifyReply, err: unknown): void {
   if (err instanceof RateLimitError) reply.header('retry-after', String(err.retryAfterSeconds));

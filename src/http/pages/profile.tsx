@@ -4,12 +4,11 @@ import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
 import { ConflictError } from '../../domain/errors.js';
 import { authorizeUser } from '../../domain/policy.js';
-import type { FieldErrors } from '../../web/components/form.js';
 import { ProfilePage } from '../../web/pages/profile.js';
 import { HttpError } from '../problem.js';
 import { TokenParams } from '../schemas/accounts.js';
 import { formRoute } from './form-route.js';
-import { FormFields, type PageKit, retryAfter } from './kit.js';
+import { FormFields, type PageKit, type RefusedForm, retryAfter } from './kit.js';
 import { accountSecurity } from './sessions.js';
 import { providerLinks } from './sign-in-external.js';
 
@@ -19,12 +18,9 @@ export function profilePageOf(app: App, kit: PageKit, config: Config) {
   return async (
     request: FastifyRequest,
     reply: FastifyReply,
-    extra: {
-      errors?: FieldErrors;
-      message?: string | null;
+    extra: RefusedForm & {
       newToken?: string;
       values?: { name: string; locale: string; timeZone: string };
-      status?: number;
     } = {},
   ) => {
     authorizeUser(request.auth.actor, 'account.edit');

@@ -155,6 +155,20 @@ export const GithubImport = Type.Object(
 );
 export type GithubImport = Static<typeof GithubImport>;
 
+/**
+ * The same import as the maintainers' form sends it: the export as an uploaded file (its size
+ * bounded by the upload's limit, `MAX_IMPORT_BYTES` as the API's), the field list as pasted text.
+ */
+export const GithubImportUpload = Type.Object(
+  {
+    file: Type.String({ minLength: 1, 'x-form': 'file', 'x-message': 'error.importMissing' }),
+    fields: Type.String({ maxLength: 200_000 }),
+    dryRun: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+export type GithubImportUpload = Static<typeof GithubImportUpload>;
+
 /** What a planning page import may be told the page does not say, as the import form asks it. */
 const pageOptions = {
   weekday: Type.Optional(

@@ -740,7 +740,7 @@ export const de: Record<MessageKey, string> = {
   'import.intro':
     'Lade das JSON hoch, das die GitHub-CLI für ein Projekt schreibt. Das Feld Status wird zur Spalte; schon importierte Einträge werden aktualisiert, nicht doppelt angelegt.',
   'import.itemsFile': 'Einträge (gh project item-list … --format json)',
-  'import.sizeHint': 'Hier bis 1 MB; größere Exporte über die Kommandozeile (plenum import github-project).',
+  'import.sizeHint': 'Bis {max}, wie über die API und die Kommandozeile (plenum import github-project).',
   'import.fieldsText': 'Felder (optional: Ausgabe von gh project field-list … --format json einfügen)',
   'import.fieldsHint':
     'Mit den Feldern werden fehlende Spalten in der Reihenfolge der Status-Optionen angelegt.',

@@ -725,8 +725,7 @@ export const en = {
   'import.intro':
     'Upload the JSON that the GitHub CLI writes for a project. The Status field becomes the column; items imported before are updated, not added twice.',
   'import.itemsFile': 'Items (gh project item-list … --format json)',
-  'import.sizeHint':
-    'Up to 1 MB here; larger exports go through the command line (plenum import github-project).',
+  'import.sizeHint': 'Up to {max}, as through the API and the command line (plenum import github-project).',
   'import.fieldsText': 'Fields (optional: paste the output of gh project field-list … --format json)',
   'import.fieldsHint': 'With the fields, missing columns are created in the order of the Status options.',
   'import.dryRun': 'Only show what would change',

@@ -1,4 +1,6 @@
 import type { GithubImportReport } from '../../app/github-import.js';
+import { MAX_IMPORT_BYTES } from '../../domain/github-project.js';
+import { megabytes } from '../../domain/text.js';
 import { boardPath } from '../components/board-card.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
 import { Layout } from '../components/layout.js';
@@ -83,7 +85,12 @@ export function BoardImportPage({
       )}
       <form method="post" action={target} encType="multipart/form-data" class="stack" novalidate>
         <CsrfField ctx={ctx} />
-        <Field name="file" label={t('import.itemsFile')} hint={t('import.sizeHint')} errors={errors}>
+        <Field
+          name="file"
+          label={t('import.itemsFile')}
+          hint={t('import.sizeHint', { max: megabytes(MAX_IMPORT_BYTES) })}
+          errors={errors}
+        >
           {(attrs) => <input {...attrs} type="file" accept=".json,application/json" />}
         </Field>
         <Field name="fields" label={t('import.fieldsText')} hint={t('import.fieldsHint')} errors={errors}>

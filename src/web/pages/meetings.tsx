@@ -48,15 +48,14 @@ export function MeetingsPage({ ctx, overview }: { ctx: PageContext; overview: Se
   );
 }
 
-export function OccurrenceList({
-  ctx,
-  series,
-  occurrences,
-}: {
+/** A series with some of its occurrences, as a list of them shows it. */
+interface SeriesOccurrences {
   ctx: PageContext;
   series: Series;
   occurrences: Occurrence[];
-}) {
+}
+
+export function OccurrenceList({ ctx, series, occurrences }: SeriesOccurrences) {
   const { t } = ctx;
   if (occurrences.length === 0) return null;
   return (
@@ -149,15 +148,7 @@ export function SeriesPage({
 }
 
 /** The next occurrences and the calendar subscription (exact where weeks are odd or even). */
-function ScheduleSection({
-  ctx,
-  series,
-  occurrences,
-}: {
-  ctx: PageContext;
-  series: Series;
-  occurrences: Occurrence[];
-}) {
+function ScheduleSection({ ctx, series, occurrences }: SeriesOccurrences) {
   const { t } = ctx;
   const exact = series.schedule.weekRule.kind === 'odd' || series.schedule.weekRule.kind === 'even';
   return (

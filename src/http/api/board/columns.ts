@@ -10,7 +10,7 @@ import {
   ColumnParams,
   ColumnUpdate,
 } from '../../schemas/board.js';
-import { created, updatesOf } from '../if-match.js';
+import { created, updatesOf, versionedRead } from '../if-match.js';
 import { type ApiServer, Problem } from '../schemas.js';
 import { ColumnSchema, IfMatch, Nullable, presentColumn, problems, security } from './shapes.js';
 
@@ -82,21 +82,9 @@ export function registerColumnList(server: ApiServer, app: App, config: Config):
 
 /** `GET /columns/:id` with its ETag. */
 export function registerColumnRead(server: ApiServer, app: App): void {
-  server.get(
-    '/columns/:id',
-    {
-      schema: {
-        tags,
-        summary: 'One column',
-        params: ColumnParams,
-        response: { 200: ColumnSchema, 404: Problem },
-      },
-    },
-    async (request, reply) => {
-      const column = await app.board.column(request.params.id);
-      return reply.header('etag', `"${column.version}"`).send(presentColumn(column));
-    },
-  );
+  const response = { 200: ColumnSchema, 404: Problem };
+  const about = { tags, summary: 'One column', params: ColumnParams, response };
+  versionedRead(server, '/columns/:id', about, app.board.column, presentColumn);
 }
 
 /** `PATCH /columns/:id` and `POST /columns/:id/move`, both by If-Match. */

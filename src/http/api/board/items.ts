@@ -4,7 +4,7 @@ import type { Config } from '../../../config.js';
 import { BoardParams, ItemCreate, ItemUpdate } from '../../schemas/board.js';
 import { pageQueryFields } from '../../schemas/paging.js';
 import { ITEM_EXAMPLE, MOVE_EXAMPLE, withExample } from '../examples.js';
-import { created, updatesOf } from '../if-match.js';
+import { created, updatesOf, versionedRead } from '../if-match.js';
 import { type ApiServer, Problem } from '../schemas.js';
 import { IfMatch, ItemParams, ItemSchema, Nullable, presentItem, problems, security } from './shapes.js';
 
@@ -70,21 +70,9 @@ export function registerItemCreate(server: ApiServer, app: App, config: Config):
 
 /** `GET /items/:id` with its ETag. */
 export function registerItemRead(server: ApiServer, app: App): void {
-  server.get(
-    '/items/:id',
-    {
-      schema: {
-        tags,
-        summary: 'One item',
-        params: ItemParams,
-        response: { 200: ItemSchema, 404: Problem },
-      },
-    },
-    async (request, reply) => {
-      const item = await app.board.item(request.params.id);
-      return reply.header('etag', `"${item.version}"`).send(presentItem(item));
-    },
-  );
+  const response = { 200: ItemSchema, 404: Problem };
+  const about = { tags, summary: 'One item', params: ItemParams, response };
+  versionedRead(server, '/items/:id', about, app.board.item, presentItem);
 }
 
 /** An update of one item by If-Match, answered with the item as it now is. */
