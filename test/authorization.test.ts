@@ -1693,6 +1693,11 @@ const CASES: Case[] = [
     expect: everyone('200'),
   },
   {
+    route: 'GET /assets/idea-picker.js',
+    request: () => ({ url: '/assets/idea-picker.js' }),
+    expect: everyone('200'),
+  },
+  {
     route: 'GET /assets/board-drag.js',
     request: () => ({ url: '/assets/board-drag.js' }),
     expect: everyone('200'),

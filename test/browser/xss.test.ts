@@ -543,7 +543,13 @@ async function injected(page: Page): Promise<string[]> {
       }
       return found;
     },
-    ['/assets/local-time.js', '/assets/live.js', '/assets/board-drag.js', '/assets/agenda-drag.js'],
+    [
+      '/assets/local-time.js',
+      '/assets/live.js',
+      '/assets/board-drag.js',
+      '/assets/agenda-drag.js',
+      '/assets/idea-picker.js',
+    ],
   );
 }
 
