@@ -62,7 +62,8 @@ async function locate(repos: Repositories, actor: Acting, id: string) {
   return { comment, target: await loadTarget(repos, actor, comment.targetType, comment.targetId) };
 }
 
-const show = (actor: Acting, c: StoredComment): Comment =>
+/** The comment as `actor` may read it: a hidden one's text to its author and maintainers only. */
+export const show = (actor: Acting, c: StoredComment): Comment =>
   shownComment(c, can(actor, 'comment.readHidden', commentSubject(c, actor)));
 
 /** Comments on ideas, agenda topics and decisions: read as their subject is, written by members. */
@@ -173,6 +174,7 @@ function newCommentRow(
     hidden_at: null,
     hidden_reason: null,
     hidden_by: null,
+    author_left_at: null,
     created_at: at,
     updated_at: at,
     version: 1,

@@ -32,6 +32,17 @@ export function commentsRepository(db: Kysely<DB>) {
       return pageAfter(query, 'comments.id', after, limit);
     },
 
+    /** The author's comments not deleted, newest first. */
+    byAuthor(authorId: string, limit: number): Promise<CommentRow[]> {
+      return withAuthor()
+        .where('comments.author_id', '=', authorId)
+        .where('comments.deleted_at', 'is', null)
+        .orderBy('comments.created_at', 'desc')
+        .orderBy('comments.id', 'desc')
+        .limit(limit)
+        .execute();
+    },
+
     async insert(row: Selectable<CommentsTable>): Promise<void> {
       await rows.insert(row);
       await ideasChanged(row.target_type);
@@ -127,6 +138,7 @@ export function toStoredComment(row: CommentRow): StoredComment {
     parentId: row.parent_id,
     authorId: row.author_id,
     authorName: row.author_name,
+    authorLeft: row.author_left_at !== null,
     body: row.body,
     createdAt: row.created_at,
     editedAt: row.edited_at,
