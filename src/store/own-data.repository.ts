@@ -243,26 +243,6 @@ function forgetting(db: Kysely<DB>) {
       await markers.bump('ideas');
     },
 
-    /** The person's comments are emptied as deleted ones are, and keep no earlier texts either. */
-    async removeCommentTexts(userId: string, at: string): Promise<void> {
-      await db
-        .deleteFrom('comment_history')
-        .where('comment_id', 'in', (eb) =>
-          eb.selectFrom('comments').select('id').where('author_id', '=', userId),
-        )
-        .execute();
-      await db
-        .updateTable('comments')
-        .set((eb) => ({
-          body: '',
-          deleted_at: eb.fn.coalesce('deleted_at', eb.val(at)),
-          updated_at: at,
-          version: eb('version', '+', 1),
-        }))
-        .where('author_id', '=', userId)
-        .execute();
-    },
-
     /**
      * Ideas the person proposed whose description nobody else edited: those texts are theirs alone.
      * Titles are not returned for removal: slugs, decisions, agendas and board items refer to them.
@@ -317,6 +297,31 @@ function forgetting(db: Kysely<DB>) {
   };
 }
 
+/** What deleting an account with its texts does to the person's comments. */
+function commentRemoval(db: Kysely<DB>) {
+  return {
+    /** The person's comments are emptied as deleted ones are, and keep no earlier texts either. */
+    async removeCommentTexts(userId: string, at: string): Promise<void> {
+      await db
+        .deleteFrom('comment_history')
+        .where('comment_id', 'in', (eb) =>
+          eb.selectFrom('comments').select('id').where('author_id', '=', userId),
+        )
+        .execute();
+      await db
+        .updateTable('comments')
+        .set((eb) => ({
+          body: '',
+          deleted_at: eb.fn.coalesce('deleted_at', eb.val(at)),
+          updated_at: at,
+          version: eb('version', '+', 1),
+        }))
+        .where('author_id', '=', userId)
+        .execute();
+    },
+  };
+}
+
 /** The last step of deleting an account: its row and everything that only it had. */
 function deletion(db: Kysely<DB>) {
   const markers = changesRepository(db);
@@ -361,6 +366,7 @@ export function ownDataRepository(db: Kysely<DB>) {
     ...commentReads(db),
     ...meetingReads(db),
     ...forgetting(db),
+    ...commentRemoval(db),
     ...deletion(db),
   };
 }
