@@ -3,6 +3,7 @@ import { Layout } from '../components/layout.js';
 import { Section } from '../components/section.js';
 import { StatusChip } from '../components/status-chip.js';
 import { Time } from '../components/time.js';
+import { plainSummary } from '../markdown.js';
 import { formatPlainDate } from '../meeting-format.js';
 import type { PageContext } from '../page-context.js';
 
@@ -24,11 +25,6 @@ function joined(iso: string, locale: string): string {
 /** How much of a comment's text the list shows: the comment itself is a link away. */
 const EXCERPT = 240;
 
-function excerpt(text: string): string {
-  const flat = text.replace(/\s+/gu, ' ').trim();
-  return flat.length > EXCERPT ? `${flat.slice(0, EXCERPT - 1)}…` : flat;
-}
-
 function CommentsList({ ctx, comments }: { ctx: PageContext; comments: ProfileComment[] }) {
   const { t } = ctx;
   if (comments.length === 0) return <p class="empty">{t('people.noComments')}</p>;
@@ -48,7 +44,7 @@ function CommentsList({ ctx, comments }: { ctx: PageContext; comments: ProfileCo
               </>
             )}
           </p>
-          <p>{excerpt(c.body)}</p>
+          <p>{plainSummary(c.body, EXCERPT)}</p>
         </li>
       ))}
     </ul>
