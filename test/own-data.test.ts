@@ -144,6 +144,7 @@ describe.each(ENGINES)('own data on %s', (engine) => {
     const { who, idea, topic } = await activeMember('Dora Delete');
     const other = await buildIdea(hub, bystander, { title: 'Idea Dora commented on' });
     const remark = await comment(who, other.id, 'Remark by Dora');
+    await hub.app.comments.report(bystander.actor, remark.id, 'Please look');
     const browser = await signedInClient(hub, who);
     expect((await browser.get('/profile')).statusCode).toBe(200);
 
@@ -183,6 +184,7 @@ describe.each(ENGINES)('own data on %s', (engine) => {
     const triage = await (await signedInClient(hub, maintainer)).get('/triage');
     expect(triage.statusCode).toBe(200);
     expect(triage.body).toContain('a former member');
+    expect(triage.body).toContain('Comment by a former member');
     const de = await hub.server.inject({ url: `/ideas/${idea.slug}?lang=de` });
     expect(de.body).toContain('ein ehemaliges Mitglied');
     // The comment stays in its thread, as by a former member rather than by someone unknown.

@@ -44,6 +44,8 @@ export interface CommentReport {
   reason: string;
   reporterName: string | null;
   authorName: string | null;
+  /** The author deleted their account. */
+  authorLeft: boolean;
   body: string;
   createdAt: string;
   /** Where the comment is shown, with its anchor. */
@@ -143,6 +145,7 @@ function commentReads({ store }: AppDeps) {
           reason: r.reason,
           reporterName: r.reporter_name,
           authorName: r.author_name,
+          authorLeft: r.author_left_at !== null,
           body: r.body,
           createdAt: r.created_at,
           path: `${path}#comment-${r.comment_id}`,

@@ -11,6 +11,7 @@ export type CommentReportRow = Selectable<CommentReportsTable> & {
   target_id: string;
   body: string;
   author_name: string | null;
+  author_left_at: string | null;
 };
 
 export function commentsRepository(db: Kysely<DB>) {
@@ -116,6 +117,7 @@ function historyAndReports(db: Kysely<DB>) {
           'comments.target_type',
           'comments.target_id',
           'comments.body',
+          'comments.author_left_at',
           'reporter.name as reporter_name',
           'author.name as author_name',
         ])
