@@ -166,6 +166,76 @@ describe.each(ENGINES)('comments on %s', (engine) => {
     expect(page.body).toContain('Count me in');
   });
 
+  it('lists a person’s latest comments on their profile, as the threads show them to the reader', async () => {
+    const carol = await buildUser(hub, { name: 'Carol Commenter' });
+    const { id, slug } = await idea('Profile thread');
+    const post = async (body: string, url = `/ideas/${id}/comments`, who = carol) => {
+      const res = await api('POST', url, who, { body });
+      expect(res.statusCode).toBe(201);
+      return res.json();
+    };
+    const shown = await post('Carol says yes');
+    const hidden = await post('Carol off topic');
+    const deleted = await post('Carol takes it back');
+    expect(
+      (await api('POST', `/comments/${hidden.id}/hide`, maintainer, { reason: 'Off topic' })).statusCode,
+    ).toBe(200);
+    expect(
+      (await api('DELETE', `/comments/${deleted.id}`, carol, undefined, { 'if-match': '"1"' })).statusCode,
+    ).toBe(200);
+    const series = await hub.app.meetings.create(maintainer.actor, {
+      title: 'Profile meeting',
+      weekday: 1,
+      startTime: '10:00',
+      durationMinutes: 30,
+      timeZone: 'Europe/Berlin',
+      weekRule: 'odd',
+      startDate: '2026-11-01',
+    });
+    const decision = await hub.app.minutes.decide(maintainer.actor, series.slug, '2026-12-14', {
+      text: 'Draft call',
+    });
+    await post('Carol on a draft', `/decisions/${decision.id}/comments`, maintainer);
+
+    const bodies = (items: { body: string }[]) => items.map((c) => c.body);
+    const forBob = await api('GET', `/people/${carol.user.id}`, bob);
+    expect(forBob.statusCode).toBe(200);
+    expect(forBob.json().comments).toEqual([
+      expect.objectContaining({
+        id: shown.id,
+        targetType: 'idea',
+        targetTitle: 'Profile thread',
+        path: `/ideas/${slug}#comment-${shown.id}`,
+        state: 'visible',
+        body: 'Carol says yes',
+      }),
+    ]);
+    expect(forBob.body).not.toContain(carol.user.email);
+    const forMaintainer = (await api('GET', `/people/${carol.user.id}`, maintainer)).json();
+    expect(bodies(forMaintainer.comments)).toEqual(['Carol off topic', 'Carol says yes']);
+    expect(forMaintainer.comments[0].state).toBe('hidden');
+    // A comment on a decision of draft minutes is listed only to who may read the draft.
+    expect(bodies((await api('GET', `/people/${maintainer.user.id}`, maintainer)).json().comments)).toContain(
+      'Carol on a draft',
+    );
+    expect(bodies((await api('GET', `/people/${maintainer.user.id}`, bob)).json().comments)).not.toContain(
+      'Carol on a draft',
+    );
+
+    const page = await hub.server.inject({ url: `/people/${carol.user.id}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Latest comments');
+    expect(page.body).toContain('Carol says yes');
+    expect(page.body).toContain(`href="/ideas/${slug}#comment-${shown.id}"`);
+    expect(page.body).not.toContain('Carol off topic');
+    expect(page.body).not.toContain('Carol takes it back');
+    expect(page.body).not.toContain(carol.user.email);
+    const asMaintainer = await (await signedInClient(hub, maintainer)).get(`/people/${carol.user.id}`);
+    expect(asMaintainer.body).toContain('Carol off topic');
+    const de = await hub.server.inject({ url: `/people/${carol.user.id}?lang=de` });
+    expect(de.body).toContain('Neueste Kommentare');
+  });
+
   it('records reports for the triage queue, once per member', async () => {
     const { id } = await idea('Reports');
     const c = (await api('POST', `/ideas/${id}/comments`, bob, { body: 'Rude words' })).json();

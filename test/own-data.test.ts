@@ -64,6 +64,12 @@ describe.each(ENGINES)('own data on %s', (engine) => {
     return { who, idea, topic };
   }
 
+  /** A comment by `who` on `ideaId`, edited once when `edit` is given. */
+  async function comment(who: TestUser, ideaId: string, body: string, edit?: string) {
+    const c = await hub.app.comments.create(who.actor, 'idea', ideaId, { body }, 'own-data-test');
+    return edit === undefined ? c : hub.app.comments.edit(who.actor, c.id, c.version, edit);
+  }
+
   async function minutesVersion(): Promise<number> {
     const view = await hub.app.minutes.forOccurrence(maintainer.actor, seriesSlug, MEETING);
     return view.minutes?.version ?? 0;
@@ -74,6 +80,8 @@ describe.each(ENGINES)('own data on %s', (engine) => {
     const wanted = await buildIdea(hub, bystander, { title: 'Idea of somebody else' });
     await hub.app.interest.add(who.actor, wanted.id);
     await hub.app.follows.follow(who.actor, 'series', seriesSlug);
+    const mine = await comment(who, wanted.id, 'First thought of Olga', 'Second thought of Olga');
+    await comment(bystander, wanted.id, 'A reply by somebody else');
     const res = await api('GET', '/api/v1/me/export', who);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-disposition']).toBe('attachment; filename="plenum-olga-own-2026-11-29.json"');
@@ -87,8 +95,28 @@ describe.each(ENGINES)('own data on %s', (engine) => {
     expect(data.apiTokens).toEqual([expect.objectContaining({ name: 'tests' })]);
     expect(data.auditEntries.length).toBeGreaterThan(0);
     expect(data.interest).toEqual([expect.objectContaining({ ideaId: wanted.id })]);
-    // Proposing follows one's own idea; the series was followed by hand.
-    expect(data.follows.map((f: { targetType: string }) => f.targetType).sort()).toEqual(['idea', 'series']);
+    expect(data.comments).toEqual([
+      expect.objectContaining({
+        id: mine.id,
+        targetType: 'idea',
+        targetId: wanted.id,
+        body: 'Second thought of Olga',
+        createdAt: NOW.toISOString(),
+        editedAt: NOW.toISOString(),
+        deletedAt: null,
+        hiddenAt: null,
+      }),
+    ]);
+    expect(data.commentHistory).toEqual([
+      expect.objectContaining({ commentId: mine.id, body: 'First thought of Olga' }),
+    ]);
+    expect(res.body).not.toContain('A reply by somebody else');
+    // Proposing and commenting follow the ideas; the series was followed by hand.
+    expect(data.follows.map((f: { targetType: string }) => f.targetType).sort()).toEqual([
+      'idea',
+      'idea',
+      'series',
+    ]);
     // Another's idea appears only as what this person wants, never among their own.
     expect(JSON.stringify(data.ideas)).not.toContain('Idea of somebody else');
     expect(res.body).not.toContain(bystander.user.email);
@@ -114,6 +142,9 @@ describe.each(ENGINES)('own data on %s', (engine) => {
 
   it('deletes an account: sign-ins end at once, what it proposed stays as by a former member', async () => {
     const { who, idea, topic } = await activeMember('Dora Delete');
+    const other = await buildIdea(hub, bystander, { title: 'Idea Dora commented on' });
+    const remark = await comment(who, other.id, 'Remark by Dora');
+    await hub.app.comments.report(bystander.actor, remark.id, 'Please look');
     const browser = await signedInClient(hub, who);
     expect((await browser.get('/profile')).statusCode).toBe(200);
 
@@ -153,8 +184,19 @@ describe.each(ENGINES)('own data on %s', (engine) => {
     const triage = await (await signedInClient(hub, maintainer)).get('/triage');
     expect(triage.statusCode).toBe(200);
     expect(triage.body).toContain('a former member');
+    expect(triage.body).toContain('Comment by a former member');
     const de = await hub.server.inject({ url: `/ideas/${idea.slug}?lang=de` });
     expect(de.body).toContain('ein ehemaliges Mitglied');
+    // The comment stays in its thread, as by a former member rather than by someone unknown.
+    const thread = await hub.server.inject({ url: `/ideas/${other.slug}` });
+    expect(thread.body).toContain('Remark by Dora');
+    expect(thread.body).toContain('<strong>a former member</strong>');
+    const threadDe = await hub.server.inject({ url: `/ideas/${other.slug}?lang=de` });
+    expect(threadDe.body).toContain('<strong>ein ehemaliges Mitglied</strong>');
+    const listed = JSON.parse((await hub.server.inject({ url: `/api/v1/ideas/${other.id}/comments` })).body);
+    expect(listed.items).toEqual([
+      expect.objectContaining({ id: remark.id, authorName: null, authorLeft: true, body: 'Remark by Dora' }),
+    ]);
 
     const minutes = await hub.app.minutes.forOccurrence(maintainer.actor, seriesSlug, MEETING);
     expect(minutes.minutes?.attendeeNames).not.toContain('Dora Delete');
@@ -171,6 +213,8 @@ describe.each(ENGINES)('own data on %s', (engine) => {
 
   it('removes the texts the person wrote alone when asked, keeping titles and others’ edits', async () => {
     const { who, idea } = await activeMember('Tilda Texts');
+    const other = await buildIdea(hub, bystander, { title: 'Idea Tilda commented on' });
+    const said = await comment(who, other.id, 'Tilda at first', 'Tilda on second thought');
     const edited = await buildIdea(hub, who, { title: 'Shared idea', description: 'Started by Tilda' });
     await hub.app.ideas.update(maintainer.actor, edited.id, edited.version, {
       title: 'Shared idea',
@@ -191,6 +235,15 @@ describe.each(ENGINES)('own data on %s', (engine) => {
     expect(meeting.body).not.toContain('Notes by Tilda Texts');
     const search = await hub.server.inject({ url: '/api/v1/ideas?q=wants' });
     expect(search.body).not.toContain('Tilda');
+    // Her comment is emptied as a deleted one is, and keeps no earlier text.
+    const thread = await hub.server.inject({ url: `/ideas/${other.slug}` });
+    expect(thread.body).not.toContain('Tilda on second thought');
+    expect(thread.body).toContain('Comment deleted by its author.');
+    expect(thread.body).toContain('<strong>a former member</strong>');
+    const stored = await hub.store.read.comments.find(said.id);
+    expect(stored).toMatchObject({ body: '', author_id: null });
+    expect(stored?.deleted_at).not.toBeNull();
+    expect(await hub.store.read.comments.history(said.id)).toEqual([]);
   });
 
   it('refuses the wrong password and keeps the account', async () => {

@@ -44,6 +44,8 @@ export interface CommentReport {
   reason: string;
   reporterName: string | null;
   authorName: string | null;
+  /** The author deleted their account. */
+  authorLeft: boolean;
   body: string;
   createdAt: string;
   /** Where the comment is shown, with its anchor. */
@@ -62,7 +64,8 @@ async function locate(repos: Repositories, actor: Acting, id: string) {
   return { comment, target: await loadTarget(repos, actor, comment.targetType, comment.targetId) };
 }
 
-const show = (actor: Acting, c: StoredComment): Comment =>
+/** The comment as `actor` may read it: a hidden one's text to its author and maintainers only. */
+export const show = (actor: Acting, c: StoredComment): Comment =>
   shownComment(c, can(actor, 'comment.readHidden', commentSubject(c, actor)));
 
 /** Comments on ideas, agenda topics and decisions: read as their subject is, written by members. */
@@ -142,6 +145,7 @@ function commentReads({ store }: AppDeps) {
           reason: r.reason,
           reporterName: r.reporter_name,
           authorName: r.author_name,
+          authorLeft: r.author_left_at !== null,
           body: r.body,
           createdAt: r.created_at,
           path: `${path}#comment-${r.comment_id}`,
@@ -173,6 +177,7 @@ function newCommentRow(
     hidden_at: null,
     hidden_reason: null,
     hidden_by: null,
+    author_left_at: null,
     created_at: at,
     updated_at: at,
     version: 1,

@@ -83,6 +83,8 @@ async function collect(repos: Repositories, user: UserRow, at: string): Promise<
     ),
     decisions: (await r.decisions(user.id)).map(camel),
     objections: (await r.objections(user.id)).map(camel),
+    comments: (await r.comments(user.id)).map(camel),
+    commentHistory: (await r.commentHistory(user.id)).map(camel),
     actionItems: (await r.actionItems(user.name)).map(camel),
     minutesAsNoteTaker: (await r.minutesNoted(user.id)).map(camel),
     minutesAttended: attended.map((m) => ({ series: m.series, occurrence: m.occurrence })),
@@ -102,6 +104,7 @@ async function forget(repos: Repositories, user: UserRow, removeTexts: boolean, 
       await r.removeIdeaText(idea.id, ideaSearchText({ title: idea.title, description: '' }), at);
     }
     await r.removeTopicTexts(user.id, at);
+    await r.removeCommentTexts(user.id, at);
   }
   for (const minutes of await r.minutesNaming(user.name)) {
     const kept = withoutAttendee(minutes.attendee_names, minutes.attendee_count, user.name);

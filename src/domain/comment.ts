@@ -18,6 +18,8 @@ export interface StoredComment {
   parentId: string | null;
   authorId: string | null;
   authorName: string | null;
+  /** The author deleted their account: shown as a former member. */
+  authorLeft: boolean;
   body: string;
   createdAt: string;
   editedAt: string | null;
@@ -37,6 +39,7 @@ export interface Comment
     | 'parentId'
     | 'authorId'
     | 'authorName'
+    | 'authorLeft'
     | 'createdAt'
     | 'editedAt'
     | 'version'
@@ -63,6 +66,7 @@ export function shownComment(c: StoredComment, mayReadHidden: boolean): Comment 
     parentId: c.parentId,
     authorId: c.authorId,
     authorName: c.authorName,
+    authorLeft: c.authorLeft,
     state,
     body: readable ? c.body : null,
     hiddenReason: state === 'hidden' && mayReadHidden ? c.hiddenReason : null,

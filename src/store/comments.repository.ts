@@ -11,6 +11,7 @@ export type CommentReportRow = Selectable<CommentReportsTable> & {
   target_id: string;
   body: string;
   author_name: string | null;
+  author_left_at: string | null;
 };
 
 export function commentsRepository(db: Kysely<DB>) {
@@ -30,6 +31,17 @@ export function commentsRepository(db: Kysely<DB>) {
         .where('comments.target_type', '=', targetType)
         .where('comments.target_id', '=', targetId);
       return pageAfter(query, 'comments.id', after, limit);
+    },
+
+    /** The author's comments not deleted, newest first. */
+    byAuthor(authorId: string, limit: number): Promise<CommentRow[]> {
+      return withAuthor()
+        .where('comments.author_id', '=', authorId)
+        .where('comments.deleted_at', 'is', null)
+        .orderBy('comments.created_at', 'desc')
+        .orderBy('comments.id', 'desc')
+        .limit(limit)
+        .execute();
     },
 
     async insert(row: Selectable<CommentsTable>): Promise<void> {
@@ -105,6 +117,7 @@ function historyAndReports(db: Kysely<DB>) {
           'comments.target_type',
           'comments.target_id',
           'comments.body',
+          'comments.author_left_at',
           'reporter.name as reporter_name',
           'author.name as author_name',
         ])
@@ -127,6 +140,7 @@ export function toStoredComment(row: CommentRow): StoredComment {
     parentId: row.parent_id,
     authorId: row.author_id,
     authorName: row.author_name,
+    authorLeft: row.author_left_at !== null,
     body: row.body,
     createdAt: row.created_at,
     editedAt: row.edited_at,

@@ -138,6 +138,33 @@ function authoredReads(db: Kysely<DB>) {
   };
 }
 
+/** The person's comments and the earlier texts of those they edited. */
+function commentReads(db: Kysely<DB>) {
+  return {
+    async comments(userId: string) {
+      return db
+        .selectFrom('comments')
+        .select(['id', 'target_type', 'target_id', 'parent_id', 'body', 'created_at', 'edited_at'])
+        .select(['deleted_at', 'hidden_at', 'hidden_reason'])
+        .where('author_id', '=', userId)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+    },
+
+    async commentHistory(userId: string) {
+      return db
+        .selectFrom('comment_history')
+        .innerJoin('comments', 'comments.id', 'comment_history.comment_id')
+        .select(['comment_history.comment_id', 'comment_history.body', 'comment_history.replaced_at'])
+        .where('comments.author_id', '=', userId)
+        .orderBy('comment_history.replaced_at')
+        .orderBy('comment_history.id')
+        .execute();
+    },
+  };
+}
+
 /** What meetings recorded of the person: decisions, objections, action items, minutes. */
 function meetingReads(db: Kysely<DB>) {
   return {
@@ -212,6 +239,7 @@ function forgetting(db: Kysely<DB>) {
         .set({ proposer_left_at: at })
         .where('proposer_id', '=', userId)
         .execute();
+      await db.updateTable('comments').set({ author_left_at: at }).where('author_id', '=', userId).execute();
       await markers.bump('ideas');
     },
 
@@ -269,6 +297,31 @@ function forgetting(db: Kysely<DB>) {
   };
 }
 
+/** What deleting an account with its texts does to the person's comments. */
+function commentRemoval(db: Kysely<DB>) {
+  return {
+    /** The person's comments are emptied as deleted ones are, and keep no earlier texts either. */
+    async removeCommentTexts(userId: string, at: string): Promise<void> {
+      await db
+        .deleteFrom('comment_history')
+        .where('comment_id', 'in', (eb) =>
+          eb.selectFrom('comments').select('id').where('author_id', '=', userId),
+        )
+        .execute();
+      await db
+        .updateTable('comments')
+        .set((eb) => ({
+          body: '',
+          deleted_at: eb.fn.coalesce('deleted_at', eb.val(at)),
+          updated_at: at,
+          version: eb('version', '+', 1),
+        }))
+        .where('author_id', '=', userId)
+        .execute();
+    },
+  };
+}
+
 /** The last step of deleting an account: its row and everything that only it had. */
 function deletion(db: Kysely<DB>) {
   const markers = changesRepository(db);
@@ -310,8 +363,10 @@ export function ownDataRepository(db: Kysely<DB>) {
   return {
     ...accountReads(db),
     ...authoredReads(db),
+    ...commentReads(db),
     ...meetingReads(db),
     ...forgetting(db),
+    ...commentRemoval(db),
     ...deletion(db),
   };
 }

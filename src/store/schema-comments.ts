@@ -15,6 +15,8 @@ export interface CommentsTable {
   hidden_at: string | null;
   hidden_reason: string | null;
   hidden_by: string | null;
+  /** When the author deleted their account (author_id is then null). */
+  author_left_at: string | null;
   created_at: string;
   updated_at: string;
   version: number;

@@ -20,7 +20,8 @@ const CommentSchema = Type.Object({
   targetType: Type.Enum([...COMMENT_TARGETS]),
   targetId: Type.String(),
   parentId: Nullable(Type.String()),
-  authorName: Nullable(Type.String()),
+  authorName: Nullable(Type.String({ description: 'null for a former member or an unknown author' })),
+  authorLeft: Type.Boolean({ description: 'The author deleted their account' }),
   state: Type.Enum(['visible', 'deleted', 'hidden'], {
     description: 'hidden: by a maintainer; its text and reason only to its author and maintainers',
   }),
@@ -37,6 +38,7 @@ const present = (c: Comment) => ({
   targetId: c.targetId,
   parentId: c.parentId,
   authorName: c.authorName,
+  authorLeft: c.authorLeft,
   state: c.state,
   body: c.body,
   hiddenReason: c.hiddenReason,

@@ -137,7 +137,7 @@ export function followApiRoutes(app: App): FastifyPluginAsyncTypebox {
           tags: ['people'],
           summary: 'A person’s public profile',
           description:
-            'The name and the ideas and agenda topics they proposed, newest first (at most 100 each). Never an e-mail address.',
+            'The name, the ideas and agenda topics they proposed (at most 100 each) and their latest comments the reader may read (at most 20), newest first. Never an e-mail address.',
           params: PersonParams,
           response: { 200: ProfileSchema, 404: Problem },
         },

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { COMMENT_TARGETS } from '../../domain/comment.js';
 
 /**
  * The inputs and answers of interest, following and public profiles. The API says yes and no by
@@ -67,6 +68,18 @@ export const ProfileSchema = Type.Object({
       occurrence: Type.String({ format: 'date' }),
       seriesSlug: Type.String(),
       seriesTitle: Type.String(),
+    }),
+  ),
+  comments: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      targetType: Type.Enum([...COMMENT_TARGETS]),
+      targetTitle: Type.String(),
+      path: Type.String({ description: 'The comment in its thread, e.g. /ideas/{slug}#comment-{id}' }),
+      state: Type.Enum(['visible', 'hidden'], { description: 'hidden: listed to maintainers only' }),
+      body: Type.String({ description: 'Markdown' }),
+      createdAt: Type.String({ format: 'date-time' }),
+      editedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
     }),
   ),
 });

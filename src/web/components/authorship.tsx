@@ -11,10 +11,14 @@ interface Authored {
 }
 
 /** The proposer's name; someone who deleted their account is "a former member", not "unknown". */
-export function proposerName(t: Translate, item: Authored): string {
+export function proposerName(t: Translate, item: Pick<Authored, 'proposerName' | 'proposerLeft'>): string {
   if (item.proposerName !== null) return item.proposerName;
   return item.proposerLeft ? t('ownData.formerMember') : t('idea.unknownProposer');
 }
+
+/** A comment's author by the same rule as a proposer. */
+export const authorName = (t: Translate, c: { authorName: string | null; authorLeft: boolean }): string =>
+  proposerName(t, { proposerName: c.authorName, proposerLeft: c.authorLeft });
 
 /** The description, or a note where its author had it removed; `empty` where there never was one. */
 export function AuthoredText({ ctx, item, empty }: { ctx: PageContext; item: Authored; empty?: string }) {

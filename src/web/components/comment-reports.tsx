@@ -1,5 +1,6 @@
 import type { CommentReport } from '../../app/comments.js';
 import type { PageContext } from '../page-context.js';
+import { authorName } from './authorship.js';
 import { Section } from './section.js';
 import { Time } from './time.js';
 
@@ -15,10 +16,8 @@ export function CommentReports({ ctx, reports }: { ctx: PageContext; reports: Co
           {reports.map((r) => (
             <li key={r.id} class="panel">
               <p>
-                <a href={ctx.url(r.path)}>
-                  {t('comment.reportOf', { name: r.authorName ?? t('idea.unknownProposer') })}
-                </a>{' '}
-                · <Time iso={r.createdAt} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
+                <a href={ctx.url(r.path)}>{t('comment.reportOf', { name: authorName(t, r) })}</a> ·{' '}
+                <Time iso={r.createdAt} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
               </p>
               <blockquote class="comment-quote">
                 {r.body.length > 300 ? `${r.body.slice(0, 300)}…` : r.body}

@@ -2,6 +2,7 @@ import type { CommentTarget } from '../../app/comment-targets.js';
 import type { Comment } from '../../domain/comment.js';
 import { can, commentSubject } from '../../domain/policy.js';
 import type { PageContext } from '../page-context.js';
+import { authorName } from './authorship.js';
 import { CommentActions, CommentForm, type CommentFormState, stateOf } from './comment-forms.js';
 import { ErrorSummary } from './form.js';
 import { LiveRegion } from './live-region.js';
@@ -57,7 +58,7 @@ function CommentItem({
   return (
     <article id={`comment-${comment.id}`} class={`comment comment-${comment.state}`}>
       <p class="comment-meta">
-        <strong>{comment.authorName ?? t('idea.unknownProposer')}</strong> ·{' '}
+        <strong>{authorName(t, comment)}</strong> ·{' '}
         <a href={`#comment-${comment.id}`} class="comment-link">
           <Time iso={comment.createdAt} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
         </a>

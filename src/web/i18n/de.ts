@@ -891,6 +891,9 @@ export const de: Record<MessageKey, string> = {
   'people.noIdeas': 'Noch keine Ideen vorgeschlagen.',
   'people.topics': 'Vorgeschlagene Themen',
   'people.noTopics': 'Noch keine Themen vorgeschlagen.',
+  'people.comments': 'Neueste Kommentare',
+  'people.noComments': 'Noch keine Kommentare.',
+  'people.commentOn': 'zu {title}',
   'triage.sortInterest': 'Die meistgewünschten zuerst zeigen',
   'triage.sortOldest': 'Die ältesten zuerst zeigen',
 

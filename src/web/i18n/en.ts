@@ -870,6 +870,9 @@ export const en = {
   'people.noIdeas': 'No ideas proposed yet.',
   'people.topics': 'Topics proposed',
   'people.noTopics': 'No topics proposed yet.',
+  'people.comments': 'Latest comments',
+  'people.noComments': 'No comments yet.',
+  'people.commentOn': 'on {title}',
   'triage.sortInterest': 'Show the most wanted first',
   'triage.sortOldest': 'Show the oldest first',
 

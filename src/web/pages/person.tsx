@@ -1,7 +1,9 @@
-import type { PublicProfile } from '../../app/people.js';
+import type { ProfileComment, PublicProfile } from '../../app/people.js';
 import { Layout } from '../components/layout.js';
 import { Section } from '../components/section.js';
 import { StatusChip } from '../components/status-chip.js';
+import { Time } from '../components/time.js';
+import { plainSummary } from '../markdown.js';
 import { formatPlainDate } from '../meeting-format.js';
 import type { PageContext } from '../page-context.js';
 
@@ -17,6 +19,35 @@ export function initialsOf(name: string): string {
 function joined(iso: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
     new Date(iso),
+  );
+}
+
+/** How much of a comment's text the list shows: the comment itself is a link away. */
+const EXCERPT = 240;
+
+function CommentsList({ ctx, comments }: { ctx: PageContext; comments: ProfileComment[] }) {
+  const { t } = ctx;
+  if (comments.length === 0) return <p class="empty">{t('people.noComments')}</p>;
+  return (
+    <ul class="idea-list compact profile-comments">
+      {comments.map((c) => (
+        <li key={c.id} id={`profile-comment-${c.id}`} class="idea-row">
+          <p class="muted small">
+            <a href={ctx.url(c.path)}>
+              <Time iso={c.createdAt} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
+            </a>{' '}
+            · {t('people.commentOn', { title: c.targetTitle })}
+            {c.state === 'hidden' && (
+              <>
+                {' '}
+                <span class="chip chip-hidden">{t('comment.hiddenChip')}</span>
+              </>
+            )}
+          </p>
+          <p>{plainSummary(c.body, EXCERPT)}</p>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -70,6 +101,9 @@ export function PersonPage({ ctx, profile }: { ctx: PageContext; profile: Public
             ))}
           </ul>
         )}
+      </Section>
+      <Section name="comments" title={t('people.comments')}>
+        <CommentsList ctx={ctx} comments={profile.comments} />
       </Section>
     </Layout>
   );
