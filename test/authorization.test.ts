@@ -1703,11 +1703,6 @@ const CASES: Case[] = [
     expect: everyone('200'),
   },
   {
-    route: 'GET /assets/idea-picker.js',
-    request: () => ({ url: '/assets/idea-picker.js' }),
-    expect: everyone('200'),
-  },
-  {
     route: 'POST /boards/:id/items',
     action: 'board.edit',
     request: async ({ hub, ids }) => ({
