@@ -50,6 +50,18 @@ describe.each(ENGINES)('naming a linked idea by its title on %s', (engine) => {
     }
   });
 
+  it('shows each topic’s idea on the agenda as a link with its status', async () => {
+    const page = await hub.server.inject({ url: '/meetings/planning-meeting/2026-11-30' });
+    expect(page.statusCode).toBe(200);
+    const slug = (await hub.store.read.ideas.findById(watching.id))?.slug;
+    expect(page.body).toMatch(
+      new RegExp(
+        `<p class="topic-idea small">Idea: <a href="/ideas/${slug}">Überwachung der Build-Infrastruktur</a> <span class="chip[^"]*"[^>]*>backlog`,
+        'u',
+      ),
+    );
+  });
+
   it('refuses a name that fits several ideas with the candidates, and one that fits none, changing nothing', async () => {
     for (const place of places()) {
       const before = await snapshotDatabase(hub.testDb.database, { ignore: ['rate_limits'] });

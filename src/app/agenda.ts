@@ -43,7 +43,11 @@ function agendaReads({ store }: AppDeps) {
         toIdeaSummary,
       );
       const work = await workInProgress(store.read);
-      return { ...found, topics, timebox: timebox(topics, minutes), overview, work };
+      const linked = [...new Set(topics.flatMap((x) => (x.ideaId ? [x.ideaId] : [])))];
+      const ideas = new Map(
+        (await store.read.ideas.findByIds(linked)).map((row) => [row.id, toIdeaSummary(row)] as const),
+      );
+      return { ...found, topics, timebox: timebox(topics, minutes), overview, work, ideas };
     },
 
     /** One topic, as stored now. */

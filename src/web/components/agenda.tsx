@@ -1,16 +1,17 @@
-import type { ComponentChildren } from 'preact';
-import type { Topic, TopicStatus } from '../../domain/agenda.js';
+import type { Topic } from '../../domain/agenda.js';
 import type { WorkInProgress } from '../../domain/board.js';
 import type { Idea } from '../../domain/idea.js';
 import { can } from '../../domain/policy.js';
-import type { Translate } from '../i18n/index.js';
 import { formatPlainDate } from '../meeting-format.js';
 import type { PageContext } from '../page-context.js';
 import { AuthoredText, proposerName } from './authorship.js';
-import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from './form.js';
+import { CsrfField, ErrorSummary, Field, OnceField } from './form.js';
 import { ideaPickerAttributes } from './idea-picker.js';
 import { LinkList } from './link-list.js';
 import { StatusChip } from './status-chip.js';
+import { TopicActions, type TopicFormState, type TopicPlace } from './topic-actions.js';
+
+export type { TopicFormState };
 
 export interface AgendaView {
   topics: Topic[];
@@ -18,6 +19,8 @@ export interface AgendaView {
   overview: Idea[];
   /** Cards in progress on the boards. */
   work?: WorkInProgress[];
+  /** The ideas the topics are linked to, by id. */
+  ideas?: ReadonlyMap<string, Idea>;
 }
 
 /** Cards in progress on the boards, as a meeting's overview lists them. */
@@ -48,149 +51,7 @@ export function WorkList({ ctx, work }: { ctx: PageContext; work: readonly WorkI
   );
 }
 
-export interface TopicFormState {
-  values: Record<string, string>;
-  errors: FieldErrors;
-  /** Why a change to a topic on this agenda was refused (a stale version, a step not allowed). */
-  changeMessage?: string;
-}
-
-/** A small form that changes a topic; every change carries the topic's version and comes back here. */
-function TopicForm({
-  ctx,
-  topic,
-  action,
-  class: className = 'inline',
-  children,
-}: {
-  ctx: PageContext;
-  topic: Topic;
-  action: 'status' | 'move' | 'minutes';
-  class?: string;
-  children: ComponentChildren;
-}) {
-  return (
-    <form method="post" action={ctx.url(`/topics/${topic.id}/${action}`)} class={className}>
-      <CsrfField ctx={ctx} />
-      <input type="hidden" name="version" value={String(topic.version)} />
-      <input type="hidden" name="next" value={`${ctx.currentPath}#agenda`} />
-      {children}
-    </form>
-  );
-}
-
-/** A small form with one button that changes a topic. */
-function TopicAction({
-  ctx,
-  topic,
-  action,
-  fields,
-  label,
-  ariaLabel,
-}: {
-  ctx: PageContext;
-  topic: Topic;
-  action: 'status' | 'move';
-  fields: Record<string, string>;
-  label: string;
-  ariaLabel?: string;
-}) {
-  return (
-    <TopicForm ctx={ctx} topic={topic} action={action}>
-      {Object.entries(fields).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
-      <button type="submit" class="small-button" aria-label={ariaLabel}>
-        {label}
-      </button>
-    </TopicForm>
-  );
-}
-
-/** The status changes a reader may make to a topic, in the order the page offers them. */
-function statusChanges(
-  topic: Topic,
-  maintainer: boolean,
-  own: boolean,
-  t: Translate,
-): [TopicStatus, string][] {
-  const s = topic.status;
-  const out: [TopicStatus, string][] = [];
-  if (maintainer && s === 'accepted')
-    out.push(['discussed', t('agenda.markDiscussed')], ['deferred', t('agenda.defer')]);
-  if (maintainer && (s === 'proposed' || s === 'deferred')) out.push(['accepted', t('agenda.accept')]);
-  if (maintainer && s === 'proposed') out.push(['deferred', t('agenda.defer')]);
-  if (maintainer && s === 'discussed') out.push(['accepted', t('agenda.reopen')]);
-  if ((maintainer || own) && s !== 'withdrawn' && s !== 'discussed')
-    out.push(['withdrawn', t('agenda.withdraw')]);
-  return out;
-}
-
-/** A topic of the agenda; `first` and `last` say which way it can move. */
-interface TopicPlace {
-  ctx: PageContext;
-  topic: Topic;
-  first: boolean;
-  last: boolean;
-}
-
-/** The buttons under a topic: each change the reader may make to it. */
-function TopicActions({ ctx, topic, first, last }: TopicPlace) {
-  const { t } = ctx;
-  const maintainer = can(ctx.actor, 'topic.arrange');
-  const own = ctx.actor.kind === 'user' && ctx.actor.userId === topic.proposerId;
-  return (
-    <div class="topic-actions">
-      {maintainer && topic.status === 'accepted' && (
-        <>
-          {!first && (
-            <TopicAction
-              ctx={ctx}
-              topic={topic}
-              action="move"
-              fields={{ direction: 'up' }}
-              label={`↑ ${t('agenda.moveUp')}`}
-              ariaLabel={t('agenda.moveTopicUp', { title: topic.title })}
-            />
-          )}
-          {!last && (
-            <TopicAction
-              ctx={ctx}
-              topic={topic}
-              action="move"
-              fields={{ direction: 'down' }}
-              label={`↓ ${t('agenda.moveDown')}`}
-              ariaLabel={t('agenda.moveTopicDown', { title: topic.title })}
-            />
-          )}
-        </>
-      )}
-      {statusChanges(topic, maintainer, own, t).map(([status, label]) => (
-        <TopicAction key={status} ctx={ctx} topic={topic} action="status" fields={{ status }} label={label} />
-      ))}
-      {maintainer && (topic.status === 'accepted' || topic.status === 'proposed') && (
-        <TopicForm ctx={ctx} topic={topic} action="minutes" class="inline minutes-form">
-          <label class="visually-hidden" for={`minutes-${topic.id}`}>
-            {t('agenda.minutesFor', { title: topic.title })}
-          </label>
-          <input
-            id={`minutes-${topic.id}`}
-            type="number"
-            name="minutes"
-            min={1}
-            max={240}
-            value={String(topic.minutes)}
-          />
-          <button type="submit" class="small-button">
-            {t('agenda.setMinutes')}
-          </button>
-        </TopicForm>
-      )}
-    </div>
-  );
-}
-
-function TopicItem({ ctx, topic, first, last }: TopicPlace) {
+function TopicItem({ ctx, topic, first, last, idea }: TopicPlace & { idea?: Idea | undefined }) {
   const { t } = ctx;
   const maintainer = can(ctx.actor, 'topic.arrange');
   return (
@@ -215,6 +76,12 @@ function TopicItem({ ctx, topic, first, last }: TopicPlace) {
         {t('agenda.by', { name: proposerName(t, topic) })} ·{' '}
         <a href={ctx.url(`/topics/${topic.id}/comments`)}>{t('comment.discuss')}</a>
       </p>
+      {idea && (
+        <p class="topic-idea small">
+          {t('agenda.ideaLink')}: <a href={ctx.url(`/ideas/${idea.slug}`)}>{idea.title}</a>{' '}
+          <StatusChip status={idea.status} t={t} />
+        </p>
+      )}
       <AuthoredText ctx={ctx} item={topic} />
       {topic.links.length > 0 && <LinkList links={topic.links} />}
       <TopicActions ctx={ctx} topic={topic} first={first} last={last} />
@@ -299,15 +166,32 @@ function ProposeTopic({
   );
 }
 
+const NO_IDEAS: ReadonlyMap<string, Idea> = new Map();
+
+/** The idea a topic is linked to, when the view holds it. */
+function ideaOf(ideas: ReadonlyMap<string, Idea> | undefined, topic: Topic): Idea | undefined {
+  return topic.ideaId ? ideas?.get(topic.ideaId) : undefined;
+}
+
 /** A list of topics under its heading, when it has any. */
-function TopicGroup({ ctx, heading, topics }: { ctx: PageContext; heading: string; topics: Topic[] }) {
+function TopicGroup({
+  ctx,
+  heading,
+  topics,
+  ideas,
+}: {
+  ctx: PageContext;
+  heading: string;
+  topics: Topic[];
+  ideas: ReadonlyMap<string, Idea>;
+}) {
   if (topics.length === 0) return null;
   return (
     <>
       <h3>{heading}</h3>
       <ul class="topics">
         {topics.map((topic) => (
-          <TopicItem key={topic.id} ctx={ctx} topic={topic} first last />
+          <TopicItem key={topic.id} ctx={ctx} topic={topic} first last idea={ideaOf(ideas, topic)} />
         ))}
       </ul>
     </>
@@ -350,14 +234,25 @@ export function Agenda({
               key={topic.id}
               ctx={ctx}
               topic={topic}
+              idea={ideaOf(view.ideas, topic)}
               first={i === 0}
               last={i === onAgenda.length - 1}
             />
           ))}
         </ol>
       )}
-      <TopicGroup ctx={ctx} heading={t('agenda.proposedHeading')} topics={proposed} />
-      <TopicGroup ctx={ctx} heading={t('agenda.deferredHeading')} topics={deferred} />
+      <TopicGroup
+        ctx={ctx}
+        heading={t('agenda.proposedHeading')}
+        topics={proposed}
+        ideas={view.ideas ?? NO_IDEAS}
+      />
+      <TopicGroup
+        ctx={ctx}
+        heading={t('agenda.deferredHeading')}
+        topics={deferred}
+        ideas={view.ideas ?? NO_IDEAS}
+      />
       <h3>{t('agenda.overview')}</h3>
       <p class="muted small">{t('agenda.overviewIntro')}</p>
       {view.overview.length === 0 && (view.work ?? []).length === 0 ? (

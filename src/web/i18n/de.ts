@@ -522,6 +522,7 @@ export const de: Record<MessageKey, string> = {
   'agenda.title': 'Thema',
   'agenda.description': 'Worum geht es? (Markdown)',
   'agenda.requestedMinutes': 'Benötigte Minuten',
+  'agenda.ideaLink': 'Idee',
   'agenda.idea': 'Zugehörige Idee (optional: Wörter ihres Titels oder ihr Adressname)',
   'agenda.accept': 'Annehmen',
   'agenda.defer': 'Zurückstellen',

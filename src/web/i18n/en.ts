@@ -514,6 +514,7 @@ export const en = {
   'agenda.title': 'Topic',
   'agenda.description': 'What is it about? (Markdown)',
   'agenda.requestedMinutes': 'Minutes needed',
+  'agenda.ideaLink': 'Idea',
   'agenda.idea': 'Related idea (optional: words of its title or its address name)',
   'agenda.accept': 'Accept',
   'agenda.defer': 'Defer',
