@@ -19,6 +19,7 @@ import { anonymous } from '../domain/roles.js';
 import { apiRoutes } from './api/routes.js';
 import { apiReferenceRoutes } from './api-reference.js';
 import { assetRoutes } from './assets.js';
+import { registerCompression } from './compression.js';
 import { feeds } from './feeds.js';
 import { healthRoutes } from './health.js';
 import { type LiveStreamOptions, liveStreams } from './live-stream.js';
@@ -151,6 +152,7 @@ async function registerPlugins(server: FastifyInstance, app: App, config: Config
   server.decorateRequest('locale', 'en');
   server.decorateRequest('remoteImages', false);
 
+  await registerCompression(server);
   await server.register(cookie);
   await registerRateLimits(server, app.limits);
   await server.register(formbody, { bodyLimit: BODY_LIMIT });
