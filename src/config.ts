@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { type MetricsConfig, readMetrics } from './metrics-config.js';
 import { type GithubSignIn, type OidcSignIn, readGithub, readOidc } from './sign-in-config.js';
 
 /** Settings read from the environment; every one has a default that works on a laptop. */
@@ -31,6 +32,8 @@ export interface Config {
   oidc: OidcSignIn | null;
   /** Sign-in with GitHub (PLENUM_GITHUB_*); null when not set up. */
   github: GithubSignIn | null;
+  /** Prometheus metrics (PLENUM_METRICS*); null when off. */
+  metrics: MetricsConfig | null;
 }
 
 /** As Fastify's `trustProxy` takes it (proxy-addr): a number of hops, or addresses and CIDR ranges. */
@@ -129,5 +132,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     liveMaxStreamsPerClient,
     oidc: readOidc(env, (m) => new ConfigError(m)),
     github: readGithub(env, (m) => new ConfigError(m)),
+    metrics: readMetrics(env, (m) => new ConfigError(m)),
   };
 }

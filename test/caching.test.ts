@@ -270,7 +270,7 @@ describe.each(ENGINES)('caching on %s', (engine) => {
     expect(first.headers['set-cookie']).toBeUndefined();
     expect(first.body).not.toContain('name="_csrf"');
     expect(first.headers['cache-control']).toBe('no-cache');
-    expect(first.headers.vary).toBe('accept-language, cookie');
+    expect(first.headers.vary).toBe('accept-language, cookie, accept-encoding');
     expect(first.headers['content-security-policy']).toContain("default-src 'self'");
     const etag = String(first.headers.etag);
     const second = await new PageClient(hub).get('/backlog');

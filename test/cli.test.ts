@@ -301,7 +301,7 @@ describe('serving as `npm start` does', SLOW, () => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
-  /** The command of the start script, without npm's prestart build. */
+  /** The command of the start script (the build is `npm ci`'s, through `prepare`). */
   function startCommand(): string[] {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
       scripts: Record<string, string>;
@@ -331,6 +331,24 @@ describe('serving as `npm start` does', SLOW, () => {
     const server = await serve([BIN], { PLENUM_DATA_DIR: parent });
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     expect(await stop(server)).toEqual({ code: 0, signal: null });
+  });
+
+  it('names the variable to set when the port is taken', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const address = taken.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    try {
+      const r = plenum(['serve'], {
+        PORT: String(port),
+        PLENUM_DATA_DIR: mkdtempSync(join(tmpdir(), 'plenum-port-')),
+      });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain(`127.0.0.1:${port} is already in use`);
+      expect(r.stderr).toContain('set PORT to a free port');
+    } finally {
+      taken.close();
+    }
   });
 
   it('refuses a bad PORT with a clear message and a non-zero exit', () => {

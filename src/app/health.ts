@@ -25,6 +25,9 @@ export function healthUseCases({ store, now }: AppDeps) {
       return err instanceof DiskFullError ? err : new DiskFullError(err);
     },
 
+    /** Failed queries and pool use, as the metrics show them. */
+    database: () => store.stats(),
+
     async readiness(): Promise<Readiness> {
       try {
         await store.ping();

@@ -27,6 +27,18 @@ export function outboxUseCases({ store, now }: AppDeps) {
       );
     },
 
+    /** What waits and what was given up, per kind, with the oldest waiting job's age in seconds. */
+    async backlog(): Promise<{ kind: string; pending: number; failed: number; oldestAgeSeconds: number }[]> {
+      const at = now().getTime();
+      const rows = await store.read.outbox.backlog();
+      return rows.map((r) => ({
+        kind: r.kind,
+        pending: r.pending,
+        failed: r.failed,
+        oldestAgeSeconds: r.oldestPendingAt ? Math.max(0, (at - Date.parse(r.oldestPendingAt)) / 1000) : 0,
+      }));
+    },
+
     async complete(job: OutboxRow, worker: string): Promise<void> {
       await store.read.outbox.complete(job.id, worker, now().toISOString());
     },

@@ -1,29 +1,24 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { FastifyPluginAsync } from 'fastify';
+import { ASSET_FILES } from '../web/asset-files.js';
+import { sendCached } from './compression.js';
+import { cachedBody } from './response-cache.js';
 
-/** Static files live in src/web as they are (they need no build), served from memory. */
-const ASSETS: Record<string, { file: string; type: string }> = {
-  'plenum.css': { file: '../../src/web/plenum.css', type: 'text/css; charset=utf-8' },
-  'local-time.js': { file: '../../src/web/client/local-time.js', type: 'text/javascript; charset=utf-8' },
-  'live.js': { file: '../../src/web/client/live.js', type: 'text/javascript; charset=utf-8' },
-  'board-drag.js': { file: '../../src/web/client/board-drag.js', type: 'text/javascript; charset=utf-8' },
-  'agenda-drag.js': { file: '../../src/web/client/agenda-drag.js', type: 'text/javascript; charset=utf-8' },
-  'idea-picker.js': { file: '../../src/web/client/idea-picker.js', type: 'text/javascript; charset=utf-8' },
-};
+/** A year: what "never expires" means to caches (RFC 9111 suggests no more). */
+const FOREVER = 'public, max-age=31536000, immutable';
 
+/**
+ * Static files from memory, compressed once at start. Pages link `?v=<version of the bytes>`:
+ * that URL never changes its content, so browsers keep it for good and ask nothing; a bare or
+ * stale link is revalidated hourly.
+ */
 export function assetRoutes(): FastifyPluginAsync {
-  const loaded = Object.entries(ASSETS).map(([name, { file, type }]) => {
-    const body = readFileSync(new URL(file, import.meta.url));
-    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 16)}"`;
-    return { name, body, etag, type };
-  });
+  const files = [...ASSET_FILES.values()].map((file) => ({ ...file, cached: cachedBody(file.body) }));
   return async (server) => {
-    for (const asset of loaded) {
-      server.get(`/assets/${asset.name}`, async (request, reply) => {
-        reply.header('etag', asset.etag).header('cache-control', 'public, max-age=3600');
-        if (request.headers['if-none-match'] === asset.etag) return reply.code(304).send();
-        return reply.type(asset.type).send(asset.body);
+    for (const file of files) {
+      server.get(`/assets/${file.name}`, async (request, reply) => {
+        const { v } = request.query as { v?: unknown };
+        reply.header('cache-control', v === file.version ? FOREVER : 'public, max-age=3600').type(file.type);
+        return sendCached(request, reply, file.cached, '');
       });
     }
   };

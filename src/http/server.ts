@@ -19,9 +19,11 @@ import { anonymous } from '../domain/roles.js';
 import { apiRoutes } from './api/routes.js';
 import { apiReferenceRoutes } from './api-reference.js';
 import { assetRoutes } from './assets.js';
+import { registerCompression } from './compression.js';
 import { feeds } from './feeds.js';
 import { healthRoutes } from './health.js';
 import { type LiveStreamOptions, liveStreams } from './live-stream.js';
+import { createMetrics, installMetrics, type Metrics } from './metrics.js';
 import { openApiOptions } from './openapi.js';
 import { type PageKit, pageKit } from './pages/kit.js';
 import { pageRoutes } from './pages/routes.js';
@@ -64,6 +66,13 @@ export const REQUEST_TIMEOUTS: RequestTimeouts = {
 
 export type Server = FastifyInstance;
 
+const metricsOf = new WeakMap<FastifyInstance, Metrics>();
+
+/** The server's metrics when PLENUM_METRICS is on, for a listener of their own. */
+export function serverMetrics(server: Server): Metrics | undefined {
+  return metricsOf.get(server);
+}
+
 const BODY_LIMIT = 1024 * 1024;
 
 /** Builds the HTTP server: the JSON API, the pages and the feeds, all under the configured base path. */
@@ -103,6 +112,11 @@ export async function buildServer({
     ...live,
   });
   streams.install(server);
+  if (config.metrics) {
+    const metrics = createMetrics({ app, openStreams: streams.count });
+    installMetrics(server, metrics, config.metrics, config.basePath);
+    metricsOf.set(server, metrics);
+  }
 
   const prefix = config.basePath;
   await server.register(healthRoutes(app), { prefix });
@@ -151,6 +165,7 @@ async function registerPlugins(server: FastifyInstance, app: App, config: Config
   server.decorateRequest('locale', 'en');
   server.decorateRequest('remoteImages', false);
 
+  await registerCompression(server);
   await server.register(cookie);
   await registerRateLimits(server, app.limits);
   await server.register(formbody, { bodyLimit: BODY_LIMIT });
@@ -166,6 +181,8 @@ async function registerPlugins(server: FastifyInstance, app: App, config: Config
 function authenticate(app: App) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     request.auth = { actor: anonymous, user: null, via: 'none', sessionToken: null };
+    // /metrics checks a scraper's token of its own, which is no account's API token.
+    if ((request.routeOptions.config as { ownCredentials?: boolean }).ownCredentials) return;
     const header = request.headers.authorization;
     // Only the Bearer scheme is ours: the Basic credentials of a password-protecting proxy in
     // front of the hub pass by unread, and the browser's session cookie counts as usual.

@@ -1,5 +1,5 @@
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, type LogEvent, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { preparePrivateDatabaseFile } from '../private-files.js';
 import { type LiveBus, memoryBus, postgresBus } from './live-bus.js';
@@ -17,7 +17,26 @@ export interface Database {
    * PostgreSQL (a pooled one may have survived an outage that new ones cannot get through).
    */
   probe(): Promise<void>;
+  /** What an operator watches: queries that failed, and the PostgreSQL pool's connections. */
+  stats(): DatabaseStats;
   close(): Promise<void>;
+}
+
+export interface DatabaseStats {
+  queryErrors: number;
+  /** null on SQLite, which has one connection and no pool. */
+  pool: { total: number; idle: number; waiting: number } | null;
+}
+
+/** Counts failed queries as Kysely reports them, for the metrics. */
+function errorCounter() {
+  const counter = {
+    errors: 0,
+    log: (event: LogEvent) => {
+      if (event.level === 'error') counter.errors++;
+    },
+  };
+  return counter;
 }
 
 export interface DatabaseOptions {
@@ -61,13 +80,18 @@ export function openDatabase(options: DatabaseOptions): Database {
     pool.on('error', () => {
       // Already reported by the client's own listener above.
     });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const errors = errorCounter();
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: errors.log });
     const bus = postgresBus(connectionString, options.onLiveError ? { onError: options.onLiveError } : {});
     return {
       db,
       engine: 'postgres',
       bus,
       probe: reused(PROBE_REUSE_MS, () => probeFreshConnection(connectionString)),
+      stats: () => ({
+        queryErrors: errors.errors,
+        pool: { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount },
+      }),
       close: async () => {
         await bus.close();
         await db.destroy();
@@ -82,7 +106,8 @@ export function openDatabase(options: DatabaseOptions): Database {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const errors = errorCounter();
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), log: errors.log });
   const bus = memoryBus();
   return {
     db,
@@ -91,6 +116,7 @@ export function openDatabase(options: DatabaseOptions): Database {
     probe: async () => {
       sqlite.prepare('select 1').get();
     },
+    stats: () => ({ queryErrors: errors.errors, pool: null }),
     close: async () => {
       await bus.close();
       await db.destroy();

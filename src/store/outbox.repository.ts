@@ -32,6 +32,31 @@ function outboxQueue(db: Kysely<DB>) {
         .execute();
       return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
     },
+
+    /** Per kind: jobs waiting, jobs given up, and when the oldest waiting one was queued. */
+    async backlog(): Promise<
+      { kind: string; pending: number; failed: number; oldestPendingAt: string | null }[]
+    > {
+      const rows = await db
+        .selectFrom('outbox')
+        .where('status', 'in', ['pending', 'failed'])
+        .select((eb) => [
+          'kind',
+          eb.fn.sum<number>(eb.case().when('status', '=', 'pending').then(1).else(0).end()).as('pending'),
+          eb.fn.sum<number>(eb.case().when('status', '=', 'failed').then(1).else(0).end()).as('failed'),
+          eb.fn
+            .min<string | null>(eb.case().when('status', '=', 'pending').then(eb.ref('created_at')).end())
+            .as('oldest'),
+        ])
+        .groupBy('kind')
+        .execute();
+      return rows.map((r) => ({
+        kind: r.kind,
+        pending: Number(r.pending),
+        failed: Number(r.failed),
+        oldestPendingAt: r.oldest ?? null,
+      }));
+    },
   };
 }
 

@@ -7,7 +7,7 @@ import { backupRepository } from './backup.repository.js';
 import { boardRepository } from './board.repository.js';
 import { changesRepository } from './changes.repository.js';
 import { commentsRepository } from './comments.repository.js';
-import type { Database, Engine } from './db.js';
+import type { Database, DatabaseStats, Engine } from './db.js';
 import { isDiskFull } from './disk-full.js';
 import { followsRepository } from './follows.repository.js';
 import { formTokensRepository } from './form-tokens.repository.js';
@@ -121,6 +121,8 @@ export interface Store {
    * could not grow now. SQLite only; PostgreSQL's own disk is not the server's to probe.
    */
   probeWrite(): Promise<void>;
+  /** Failed queries and pool use, for the metrics. */
+  stats(): DatabaseStats;
   close(): Promise<void>;
 }
 
@@ -151,6 +153,7 @@ export function createStore(database: Database): Store {
       return result;
     },
     ping: () => database.probe(),
+    stats: () => database.stats(),
     probeWrite: async () => {
       if (engine !== 'sqlite') return;
       const trx = await db.startTransaction().execute();

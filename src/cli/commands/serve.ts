@@ -1,8 +1,46 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
-import { buildServer } from '../../http/server.js';
+import { metricsListener } from '../../http/metrics.js';
+import { buildServer, type Server, serverMetrics } from '../../http/server.js';
 import { smtpTransport, startOutboxWorker } from '../../mail/worker.js';
 import { openApp } from '../../runtime.js';
+
+/** How long a stopping instance may take to finish what it holds. */
+const SHUTDOWN_LIMIT_MS = 10_000;
+
+/** A port in use or not ours to take, said with the variable that chooses another. */
+function explainListenError(err: unknown, host: string, port: number, variable: string): unknown {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE')
+    return new Error(
+      `${host}:${port} is already in use (another Plenum or another server?). Stop it, or set ${variable} to a free port, e.g. ${variable}=${port + 1}.`,
+    );
+  if (code === 'EACCES')
+    return new Error(
+      `${host}:${port} may not be opened by this user (ports below 1024 need privileges). Set ${variable} to a port above 1023.`,
+    );
+  return err;
+}
+
+async function listenOrExplain(server: Server, host: string, port: number, variable: string): Promise<void> {
+  try {
+    await server.listen({ host, port });
+  } catch (err) {
+    throw explainListenError(err, host, port, variable);
+  }
+}
+
+/**
+ * JSON lines for a log collector; at a terminal, the same records made readable by pino-pretty
+ * (a transport in a worker thread, loaded only then).
+ */
+function loggerOptions(level: string) {
+  if (!process.stdout.isTTY) return { level };
+  return {
+    level,
+    transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } },
+  };
+}
 
 async function serve(): Promise<void> {
   const config = loadConfig();
@@ -17,7 +55,7 @@ async function serve(): Promise<void> {
     onWaiting: (err) =>
       console.error(`waiting for the database: ${err instanceof Error ? err.message : String(err)}`),
   });
-  const server = await buildServer({ app, config, logger: { level: config.logLevel } });
+  const server = await buildServer({ app, config, logger: loggerOptions(config.logLevel) });
   liveError = (err) =>
     server.log.warn({ err }, 'live updates: the PostgreSQL listening connection failed; reconnecting');
   poolError = (err) =>
@@ -29,19 +67,39 @@ async function serve(): Promise<void> {
     // Writes may have queued mail; send it now rather than at the next poll.
     if (request.method !== 'GET' && request.method !== 'HEAD') worker.kick();
   });
+  const metrics = serverMetrics(server);
+  const metricsServer = metrics && config.metrics?.port ? metricsListener(metrics, config.metrics) : null;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     server.log.info({ signal }, 'shutting down');
+    // A request or job that hangs must not keep a stopping instance alive past what an
+    // orchestrator waits before it kills (Kubernetes: 30 s, Docker: 10 s).
+    setTimeout(() => {
+      server.log.error('shutdown took over 10 s; exiting with requests or jobs unfinished');
+      process.exit(1);
+    }, SHUTDOWN_LIMIT_MS).unref();
+    // From here every new request (/readyz too) is answered 503 and told to close its
+    // connection, streams end so browsers reconnect elsewhere, running requests finish.
     await server.close();
+    metricsServer?.close();
     await worker.stop();
     await store.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  await server.listen({ host: config.host, port: config.port });
+  await listenOrExplain(server, config.host, config.port, 'PORT');
+  if (metricsServer && config.metrics?.port) {
+    const port = config.metrics.port;
+    await new Promise<void>((resolve, reject) => {
+      metricsServer.once('error', (err) =>
+        reject(explainListenError(err, config.host, port, 'PLENUM_METRICS_PORT')),
+      );
+      metricsServer.listen(port, config.host, resolve);
+    });
+  }
   const listening = server
     .addresses()
     .map((a) =>

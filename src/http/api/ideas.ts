@@ -5,7 +5,8 @@ import type { Config } from '../../config.js';
 import { ValidationError } from '../../domain/errors.js';
 import type { Idea } from '../../domain/idea.js';
 import { type IdeaStatus, isIdeaStatus } from '../../domain/idea-status.js';
-import { type CachedBody, cachedBody, notModified, responseCache } from '../response-cache.js';
+import { sendCached } from '../compression.js';
+import { type CachedBody, cachedBody, responseCache } from '../response-cache.js';
 import { CreateIdeaBody, StatusBody, UpdateIdeaBody } from '../schemas/ideas.js';
 import { IDEA_EXAMPLE, IDEA_LIST_EXAMPLE, NEW_IDEA_EXAMPLE, withExample } from './examples.js';
 import { created, updatesOf } from './if-match.js';
@@ -103,13 +104,9 @@ function registerIdeaList(server: ApiServer, app: App): void {
       const list = await lists.get(stamp, `${request.locale}\n${request.url}`, async () =>
         cachedBody(reply.serialize(await app.ideas.list(query, stamp))),
       );
-      reply
-        .header('etag', list.etag)
-        .header('cache-control', 'no-cache')
-        .header('vary', 'accept-language, cookie, authorization');
-      if (notModified(request.headers['if-none-match'], list.etag)) return reply.code(304).send(null);
+      reply.header('cache-control', 'no-cache').type('application/json; charset=utf-8');
       // Already serialized by this route's own serializer; Fastify sends a Buffer as it is.
-      return reply.type('application/json; charset=utf-8').send(list.body as never);
+      return sendCached(request, reply, list, 'accept-language, cookie, authorization') as never;
     },
   );
 }

@@ -9,8 +9,9 @@ import { type MessageKey, translator } from '../../web/i18n/index.js';
 import { buildUrl, type PageContext } from '../../web/page-context.js';
 import { ErrorPage } from '../../web/pages/error.js';
 import { renderPage } from '../../web/render.js';
+import { sendCached } from '../compression.js';
 import { describeError, fieldErrors, logServerError } from '../problem.js';
-import { type CachedBody, notModified } from '../response-cache.js';
+import type { CachedBody } from '../response-cache.js';
 import { pagePolicy } from '../security-headers.js';
 import { issueCsrfToken, rememberLocale, verifyCsrfToken } from '../session.js';
 import { formOnce } from './form-once.js';
@@ -241,14 +242,10 @@ function sendShared(
   request: FastifyRequest,
   reply: FastifyReply,
   page: CachedBody,
-): FastifyReply {
+): Promise<FastifyReply> {
   rememberLocale(request, reply, config);
-  pageHeaders(reply)
-    .header('cache-control', 'no-cache')
-    .header('vary', 'accept-language, cookie')
-    .header('etag', page.etag);
-  if (notModified(request.headers['if-none-match'], page.etag)) return reply.code(304).send();
-  return reply.code(200).type('text/html; charset=utf-8').send(page.body);
+  pageHeaders(reply).header('cache-control', 'no-cache').type('text/html; charset=utf-8');
+  return sendCached(request, reply.code(200), page, 'accept-language, cookie');
 }
 
 /** Helpers every page route uses: the page context, rendering, redirects, CSRF and error display. */

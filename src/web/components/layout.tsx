@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { can } from '../../domain/policy.js';
+import { assetPath } from '../asset-files.js';
 import type { PageContext } from '../page-context.js';
 
 interface LayoutProps {
@@ -35,10 +36,10 @@ export function Layout({ ctx, title, children, scripts = [] }: LayoutProps) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · ${t('app.name')}`}</title>
-        <link rel="stylesheet" href={ctx.url('/assets/plenum.css')} />
+        <link rel="stylesheet" href={ctx.url(assetPath('plenum.css'))} />
         <meta name="color-scheme" content="light dark" />
         {scripts.map((src) => (
-          <script key={src} src={ctx.url(`/assets/${src}`)} defer />
+          <script key={src} src={ctx.url(assetPath(src))} defer />
         ))}
       </head>
       <body>
