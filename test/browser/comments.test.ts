@@ -1,7 +1,7 @@
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../support/axe.js';
-import { buildUser, PASSWORD, type TestUser } from '../support/factories.js';
+import { buildIdea, buildUser, PASSWORD, type TestUser } from '../support/factories.js';
 import { ENGINES, type Hub, startHub } from '../support/hub.js';
 
 /**
@@ -41,6 +41,9 @@ describe.each(ENGINES)('comments in the browser (%s)', (engine) => {
     alice = await buildUser(hub, { name: 'Alice Author' });
     bob = await buildUser(hub, { name: 'Bob Commenter' });
     mara = await buildUser(hub, { role: 'maintainer', name: 'Mara Maintainer' });
+    // Neighbours in the alphabet, each wanted by nobody: interest must not lift the new idea past them.
+    for (const title of ['Archive old boards', 'Zero-downtime upgrades'])
+      await buildIdea(hub, mara, { title });
   });
   afterAll(async () => {
     for (const context of contexts) await context.close();
@@ -85,6 +88,9 @@ describe.each(ENGINES)('comments in the browser (%s)', (engine) => {
       await b.getByRole('button', { name: 'Comment', exact: true }).click();
       await b.waitForURL(/notice=comment\.created#comment-/u);
       await expect.poll(() => thread.locator('.comment em').textContent(), SOON).toBe('please');
+      await b.getByRole('button', { name: 'I want this too' }).click();
+      await b.waitForURL(/notice=interest\.added/u);
+      expect(await b.getByRole('button', { name: 'Take back my interest' }).count()).toBe(1);
 
       await a.goto(path);
       await a.locator('.comment-reply summary').click();
@@ -117,6 +123,19 @@ describe.each(ENGINES)('comments in the browser (%s)', (engine) => {
       expect(await b.locator('.comment-hidden').textContent()).toContain('Off topic here');
       expect(await seriousViolations(b)).toEqual([]);
       expect(await seriousViolations(m)).toEqual([]);
+
+      // The backlog row counts the interest and the comments a visitor may read; the order stays alphabetical.
+      await reader.goto('/backlog');
+      const titles = await reader.locator('.idea-title').allTextContents();
+      expect(titles).toEqual([...titles].sort((x, y) => x.localeCompare(y, 'en')));
+      expect(titles).toEqual(
+        expect.arrayContaining(['Archive old boards', 'Dark mode for the board', 'Zero-downtime upgrades']),
+      );
+      const row = reader
+        .locator('li, tr', { has: reader.locator('.idea-title', { hasText: 'Dark mode for the board' }) })
+        .last();
+      expect(await row.locator('.idea-counts').textContent()).toContain('1 interested');
+      expect(await row.locator('.comment-count').textContent()).toMatch(/^\d+ comments?$/u);
     },
     TIMEOUT,
   );
