@@ -1039,6 +1039,29 @@ describe.each(ENGINES)('meeting series on %s', (engine) => {
     expect((await api('GET', '/series/no-such-series/next')).statusCode).toBe(404);
   });
 
+  it('offers a calendar subscription (webcal, Outlook, Google, the address) and the badge as snippets', async () => {
+    const series = await createSeries('Sync & "plan"');
+    const page = await get(`/meetings/${series.slug}`);
+    expect(page.statusCode).toBe(200);
+    const feed = `http://127.0.0.1:8080/meetings/${series.slug}.ics`;
+    expect(page.body).toContain(`href="webcal://127.0.0.1:8080/meetings/${series.slug}.ics"`);
+    expect(page.body).toContain(`id="calendar-address" class="copy-field" type="url" readonly value="${feed}"`);
+    expect(page.body).toContain(
+      `https://outlook.office.com/calendar/0/addfromweb?url=${encodeURIComponent(feed)}&amp;name=${encodeURIComponent('Sync & "plan"')}`,
+    );
+    expect(page.body).toContain(
+      `https://calendar.google.com/calendar/r?cid=${encodeURIComponent(`webcal://127.0.0.1:8080/meetings/${series.slug}.ics`)}`,
+    );
+    // The one-time file stays, as a download.
+    expect(page.body).toContain(`href="/meetings/${series.slug}.ics" download`);
+    const markdown = /<textarea id="badge-markdown"[^>]*>([^<]*)<\/textarea>/u.exec(page.body)?.[1];
+    expect(markdown).toBe(
+      `[![Next planning meeting](http://127.0.0.1:8080/meetings/${series.slug}/badge.svg)](http://127.0.0.1:8080/meetings/${series.slug})`,
+    );
+    const de = await get(`/meetings/${series.slug}?lang=de`);
+    expect(de.body).toContain('Kalenderadresse');
+  });
+
   it('the badge is an SVG naming the next meeting’s time and zone, and a <script> title stays text', async () => {
     const series = await createSeries('<script>alert(1)</script> sync');
     const res = await get(`/meetings/${series.slug}/badge.svg`);

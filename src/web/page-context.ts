@@ -16,6 +16,8 @@ export interface PageContext {
   currentPath: string;
   /** A link to a path of the hub, e.g. `url('/backlog')` → `/planning/backlog`. */
   url: (path: string, query?: Record<string, string | readonly string[] | undefined>) => string;
+  /** The same link with the hub's public origin, for what leaves the page (calendar apps, READMEs). */
+  absoluteUrl: (path: string, query?: Record<string, string | readonly string[] | undefined>) => string;
   /** A one-line confirmation of what just happened (after a redirect). */
   notice: string | null;
   /** Which images Markdown shows: those of other sites only when an admin allows it. */

@@ -172,6 +172,7 @@ function contextOf(config: Config, request: FastifyRequest, csrfToken: () => str
     },
     currentPath: pathOf(config, request),
     url: (path, q) => buildUrl(config.basePath, path, q),
+    absoluteUrl: (path, q) => `${config.baseUrl.origin}${buildUrl(config.basePath, path, q)}`,
     notice,
     images: { remote: request.remoteImages, origin: config.baseUrl.origin },
   };

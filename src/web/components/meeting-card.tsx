@@ -2,6 +2,7 @@ import type { Occurrence } from '../../domain/recurrence.js';
 import type { Series } from '../../domain/series.js';
 import { statusKey } from '../meeting-format.js';
 import type { PageContext } from '../page-context.js';
+import { webcalUrl } from './calendar-subscription.js';
 import { MeetingTime } from './meeting-time.js';
 
 /** The first-screen answer to "when is the next meeting and how do I join?". */
@@ -45,7 +46,7 @@ export function NextMeetingCard({
             <a class="button" href={ctx.url(`/meetings/${series.slug}/${next.key}.ics`)}>
               {t('meetings.addToCalendar')}
             </a>
-            <a href={ctx.url(`/meetings/${series.slug}.ics`)}>{t('meetings.subscribe')}</a>
+            <a href={webcalUrl(ctx, series.slug)}>{t('meetings.subscribe')}</a>
           </p>
         </>
       ) : (

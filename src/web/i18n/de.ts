@@ -316,6 +316,15 @@ export const de: Record<MessageKey, string> = {
   'meetings.join': 'Über {platform} teilnehmen',
   'meetings.joinLink': 'Link zur Teilnahme',
   'meetings.addToCalendar': 'In den Kalender (.ics)',
+  'calendar.outlook': 'Zu Outlook hinzufügen',
+  'calendar.google': 'Zu Google Kalender hinzufügen',
+  'calendar.address': 'Kalenderadresse',
+  'calendar.addressHint':
+    'In jeder Kalender-App als Abonnement einfügen („Kalender aus URL hinzufügen“): Verschobene und abgesagte Termine folgen von selbst. Oder',
+  'calendar.download': 'die Datei für einen einmaligen Import herunterladen',
+  'calendar.badgeMarkdown': 'Markdown',
+  'calendar.badgeHtml': 'HTML',
+  'calendar.badgeHint': 'Das Badge zeigt immer den nächsten Termin und verlinkt auf diese Seite.',
   'meetings.subscribe': 'Kalender abonnieren',
   'meetings.subscribeExact': 'Exakter Kalender (BYWEEKNO)',
   'meetings.subscribeExactNote':

@@ -308,6 +308,15 @@ export const en = {
   'meetings.join': 'Join on {platform}',
   'meetings.joinLink': 'Join link',
   'meetings.addToCalendar': 'Add to calendar (.ics)',
+  'calendar.outlook': 'Add to Outlook',
+  'calendar.google': 'Add to Google Calendar',
+  'calendar.address': 'Calendar address',
+  'calendar.addressHint':
+    'Paste it into any calendar app as a subscription ("add calendar from URL"): moved and cancelled meetings follow by themselves. Or',
+  'calendar.download': 'download the file for a one-time import',
+  'calendar.badgeMarkdown': 'Markdown',
+  'calendar.badgeHtml': 'HTML',
+  'calendar.badgeHint': 'The badge always shows the next meeting; it links to this page.',
   'meetings.subscribe': 'Subscribe to the calendar',
   'meetings.subscribeExact': 'Exact calendar (BYWEEKNO)',
   'meetings.subscribeExactNote':

@@ -2,6 +2,7 @@ import { can } from '../../domain/policy.js';
 import type { Occurrence } from '../../domain/recurrence.js';
 import type { Series } from '../../domain/series.js';
 import { Admonition } from '../components/admonition.js';
+import { BadgeSnippet, CalendarSubscription } from '../components/calendar-subscription.js';
 import { FollowButton } from '../components/follow.js';
 import { CsrfField, type FieldErrors, OnceField } from '../components/form.js';
 import { Layout } from '../components/layout.js';
@@ -136,12 +137,7 @@ export function SeriesPage({
       <ScheduleSection ctx={ctx} series={series} occurrences={occurrences} />
       {can(ctx.actor, 'occurrence.change') && <ExtraMeetingSection ctx={ctx} series={series} />}
       <Section name="badge" title={t('meetings.badge')}>
-        <p>
-          <img
-            src={ctx.url(`/meetings/${series.slug}/badge.svg`, { lang: ctx.locale })}
-            alt={t('meetings.nextOne')}
-          />
-        </p>
+        <BadgeSnippet ctx={ctx} series={series} />
       </Section>
     </Layout>
   );
@@ -149,22 +145,10 @@ export function SeriesPage({
 
 /** The next occurrences and the calendar subscription (exact where weeks are odd or even). */
 function ScheduleSection({ ctx, series, occurrences }: SeriesOccurrences) {
-  const { t } = ctx;
-  const exact = series.schedule.weekRule.kind === 'odd' || series.schedule.weekRule.kind === 'even';
   return (
-    <Section name="schedule" title={t('meetings.next')}>
+    <Section name="schedule" title={ctx.t('meetings.next')}>
       <OccurrenceList ctx={ctx} series={series} occurrences={occurrences} />
-      <p class="actions">
-        <a class="button" href={ctx.url(`/meetings/${series.slug}.ics`)}>
-          {t('meetings.subscribe')}
-        </a>
-        {exact && (
-          <a href={ctx.url(`/meetings/${series.slug}.ics`, { rule: 'byweekno' })}>
-            {t('meetings.subscribeExact')}
-          </a>
-        )}
-      </p>
-      {exact && <p class="muted small">{t('meetings.subscribeExactNote')}</p>}
+      <CalendarSubscription ctx={ctx} series={series} />
     </Section>
   );
 }
