@@ -65,19 +65,21 @@ export function BadgeSnippet({ ctx, series }: { ctx: PageContext; series: Series
       <p>
         <img src={ctx.url(`/meetings/${series.slug}/badge.svg`, { lang: ctx.locale })} alt={alt} />
       </p>
-      <p class="field">
-        <label for="badge-markdown">{t('calendar.badgeMarkdown')}</label>
-        <textarea id="badge-markdown" class="copy-field" rows={2} readOnly>
-          {markdown}
-        </textarea>
-      </p>
-      <p class="field">
-        <label for="badge-html">{t('calendar.badgeHtml')}</label>
-        <textarea id="badge-html" class="copy-field" rows={3} readOnly>
-          {html}
-        </textarea>
-      </p>
+      <CopyText id="badge-markdown" label={t('calendar.badgeMarkdown')} text={markdown} />
+      <CopyText id="badge-html" label={t('calendar.badgeHtml')} text={html} />
       <p class="muted small">{t('calendar.badgeHint')}</p>
     </>
+  );
+}
+
+/** A snippet to select and copy, labelled. */
+function CopyText({ id, label, text }: { id: string; label: string; text: string }) {
+  return (
+    <p class="field">
+      <label for={id}>{label}</label>
+      <textarea id={id} class="copy-field" rows={3} readOnly>
+        {text}
+      </textarea>
+    </p>
   );
 }
