@@ -1,6 +1,6 @@
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildUser, PASSWORD, type TestUser } from '../support/factories.js';
+import { buildIdea, buildUser, PASSWORD, type TestUser } from '../support/factories.js';
 import { type Hub, startHub } from '../support/hub.js';
 
 /**
@@ -240,6 +240,24 @@ describe('the reference series in Berlin and New York browsers', () => {
       );
       expect(await page.locator('.your-time:visible').count()).toBe(
         await page.locator('.meeting-time').count(),
+      );
+    },
+    BROWSER_TEST_TIMEOUT,
+  );
+
+  it(
+    "a visitor reads when an idea was proposed in the browser's zone; without JavaScript, in UTC",
+    async () => {
+      const idea = await buildIdea(hub, maintainer, { title: 'Times in the reader zone' });
+      const page = await open({ timezoneId: 'America/New_York' });
+      await page.goto(`/ideas/${idea.slug}`);
+      // Proposed at the server's pinned 10:00 UTC on 29 Nov: 05:00 in New York.
+      const proposed = page.locator(`time[datetime="${idea.createdAt}"]`).first();
+      await expect.poll(() => textOf(proposed), POLL).toMatch(/^Nov 29, 2026, 0?5:00\s?AM EST$/u);
+      const plain = await open({ timezoneId: 'America/New_York', javaScriptEnabled: false });
+      await plain.goto(`/ideas/${idea.slug}`);
+      expect(await textOf(plain.locator(`time[datetime="${idea.createdAt}"]`).first())).toMatch(
+        /10:00\s?AM UTC$/u,
       );
     },
     BROWSER_TEST_TIMEOUT,

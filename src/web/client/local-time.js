@@ -39,7 +39,27 @@
       el.hidden = false;
     }
   };
+  // Instants the server wrote in UTC for a reader without a chosen zone: in the browser's.
+  const instant = new Intl.DateTimeFormat(lang, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: zone,
+  });
+  const showInstants = (root) => {
+    if (!zone || zone === 'UTC' || zone === 'Etc/UTC') return;
+    for (const el of root.querySelectorAll('time[data-local]')) {
+      const at = new Date(el.getAttribute('datetime'));
+      if (Number.isNaN(at.getTime())) continue;
+      el.textContent = `${instant.format(at)} ${zoneName(zone, at)}`;
+      el.removeAttribute('data-local');
+    }
+  };
   show(document);
+  showInstants(document);
+  document.addEventListener('plenum:live-updated', (event) => showInstants(event.detail.region));
   // A live page (live.js) swaps in newly rendered parts, which name only the series' zone.
   document.addEventListener('plenum:live-updated', (event) => show(event.detail.region));
 })();

@@ -7,7 +7,7 @@ interface LayoutProps {
   ctx: PageContext;
   title: string;
   children: ComponentChildren;
-  /** Client modules this page needs (paths under /assets); most pages need none. */
+  /** Client modules this page needs besides local-time.js, which every page has (paths under /assets). */
   scripts?: string[];
 }
 
@@ -38,7 +38,7 @@ export function Layout({ ctx, title, children, scripts = [] }: LayoutProps) {
         <title>{`${title} · ${t('app.name')}`}</title>
         <link rel="stylesheet" href={ctx.url(assetPath('plenum.css'))} />
         <meta name="color-scheme" content="light dark" />
-        {scripts.map((src) => (
+        {['local-time.js', ...scripts.filter((s) => s !== 'local-time.js')].map((src) => (
           <script key={src} src={ctx.url(assetPath(src))} defer />
         ))}
       </head>

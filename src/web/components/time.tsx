@@ -21,7 +21,18 @@ function formatFor(locale: Locale, timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** An instant shown in the reader's zone (UTC when unknown), always naming the zone. */
+/**
+ * An instant shown in the reader's zone, always naming the zone. A reader who chose none (a
+ * visitor, a new account) gets UTC from the server, which /assets/local-time.js rewrites in the
+ * browser's own zone.
+ */
 export function Time({ iso, locale, timeZone }: { iso: string; locale: Locale; timeZone: string | null }) {
-  return <time dateTime={iso}>{formatFor(locale, timeZone ?? 'UTC').format(new Date(iso))}</time>;
+  const text = formatFor(locale, timeZone ?? 'UTC').format(new Date(iso));
+  return timeZone ? (
+    <time dateTime={iso}>{text}</time>
+  ) : (
+    <time dateTime={iso} data-local="">
+      {text}
+    </time>
+  );
 }
