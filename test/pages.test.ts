@@ -376,7 +376,7 @@ describe.each(ENGINES)('pages on %s', (engine) => {
         'Max Maintainer changed the status from proposed to backlog',
         'Max Maintainer edited description',
       ]);
-      expect(res.body).toMatch(/<time datetime="\d{4}-\d\d-\d\dT[^"]+Z">[^<]+UTC<\/time>/u);
+      expect(res.body).toMatch(/<time datetime="\d{4}-\d\d-\d\dT[^"]+Z" data-local>[^<]+UTC<\/time>/u);
       expect((await new PageClient(hub).get('/ideas/no-such-idea')).statusCode).toBe(404);
     });
   });
