@@ -96,7 +96,9 @@ export function startOutboxWorker(
 
   async function runJobs(): Promise<number> {
     let ran = 0;
-    for (;;) {
+    // A stopping worker finishes the job in hand and claims no more; jobs of its batch not begun
+    // are taken by another instance (or this one after a restart) when their lease runs out.
+    while (!stopped) {
       const jobs = await app.outbox.claim(
         name,
         10,
@@ -104,6 +106,7 @@ export function startOutboxWorker(
       );
       if (jobs.length === 0) return ran;
       for (const job of jobs) {
+        if (stopped) break;
         ran += 1;
         try {
           await runJob(app, config, transport, job);
@@ -114,6 +117,7 @@ export function startOutboxWorker(
         }
       }
     }
+    return ran;
   }
 
   function runOnce(): Promise<number> {
