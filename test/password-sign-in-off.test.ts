@@ -132,10 +132,18 @@ describe.each(ENGINES)('password sign-in off (%s)', (engine) => {
     await browser.post('/password-reset/new', { token: forAdmin.token, password: PASSWORD });
     await browser.get('/admin');
     expect(browser.lastHtml).toContain('name="passwordSignIn"');
+    // While off, a reset link is offered for admins alone, and invitation links not at all.
+    expect(browser.lastHtml).toContain(`/admin/users/${admin.user.id}/reset-link`);
+    expect(browser.lastHtml).not.toContain(`/admin/users/${member.user.id}/reset-link`);
+    expect(browser.lastHtml).not.toContain('action="/admin/invitations"');
+    expect(browser.lastHtml).toContain('Invitation links create accounts with a password');
     const on = await browser.post('/admin/passwords', { passwordSignIn: 'on' });
     expect(on.statusCode).toBe(303);
     expect(await hub.app.settings.passwordSignIn()).toBe(true);
     const again = await new PageClient(hub).get('/login');
     expect(again.body).toContain('name="password"');
+    await browser.get('/admin');
+    expect(browser.lastHtml).toContain(`/admin/users/${member.user.id}/reset-link`);
+    expect(browser.lastHtml).toContain('action="/admin/invitations"');
   });
 });

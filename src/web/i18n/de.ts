@@ -646,6 +646,8 @@ export const de: Record<MessageKey, string> = {
   'admin.passwordSignIn': 'Anmelden und Registrieren mit Passwort erlauben',
   'admin.passwordSignInHint':
     'Ausgeschaltet melden sich alle nur über die Anmeldedienste über dem Anmeldeformular an. Verknüpfe vorher in deinem Profil einen Anmeldedienst. Admins können weiter mit einem Link zum Zurücksetzen (plenum users reset-link) ein neues Passwort setzen und werden damit angemeldet.',
+  'admin.invitesNeedPasswords':
+    'Einladungslinks legen Konten mit Passwort an; solange die Anmeldung mit Passwort aus ist, treten Leute über die Anmeldung bei einem Anbieter bei.',
   'admin.passwordSignInNoProvider':
     'Es ist kein Anmeldedienst eingerichtet, darum bleibt die Anmeldung mit Passwort an.',
   'admin.passwordsSaved': 'Passwort-Einstellung gespeichert.',

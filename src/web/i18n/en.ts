@@ -636,6 +636,8 @@ export const en = {
   'admin.passwordSignIn': 'People may sign in and register with a password',
   'admin.passwordSignInHint':
     'When off, people sign in only through the providers above the sign-in form. To turn it off, link a provider in your profile first. Admins can still set a new password with a reset link (plenum users reset-link) and are signed in by it.',
+  'admin.invitesNeedPasswords':
+    'Invitation links create accounts with a password; while password sign-in is off, people join by signing in through a provider.',
   'admin.passwordSignInNoProvider': 'No provider to sign in through is set up, so password sign-in stays on.',
   'admin.passwordsSaved': 'Password setting saved.',
   'error.passwordOffNeedsProvider':

@@ -65,7 +65,7 @@ export function AdminPage({
       <h1>{t('admin.title')}</h1>
       <ErrorSummary errors={errors} message={message} />
 
-      <UsersSection ctx={ctx} users={users} />
+      <UsersSection ctx={ctx} users={users} passwords={passwordSignIn.on} />
 
       <CreateUserSection ctx={ctx} values={values} errors={errors} />
 
@@ -95,14 +95,23 @@ export function AdminPage({
         ctx={ctx}
         name="registration"
         value={registration}
-        after={<InviteForm ctx={ctx} inviteLink={inviteLink} />}
+        after={
+          passwordSignIn.on ? (
+            <InviteForm ctx={ctx} inviteLink={inviteLink} />
+          ) : (
+            <p class="hint">{t('admin.invitesNeedPasswords')}</p>
+          )
+        }
       />
     </Layout>
   );
 }
 
-/** Every account with its role and whether it may sign in. */
-function UsersSection({ ctx, users }: { ctx: PageContext; users: User[] }) {
+/**
+ * Every account with its role and whether it may sign in. With password sign-in off, a reset
+ * link is offered for admins alone (their way back in); others sign in through a provider.
+ */
+function UsersSection({ ctx, users, passwords }: { ctx: PageContext; users: User[]; passwords: boolean }) {
   const { t } = ctx;
   return (
     <Section name="users" title={t('admin.users')}>
@@ -140,10 +149,12 @@ function UsersSection({ ctx, users }: { ctx: PageContext; users: User[] }) {
               </td>
               <td>
                 <AccessForm ctx={ctx} user={u} />
-                <form method="post" action={ctx.url(`/admin/users/${u.id}/reset-link`)} class="inline-form">
-                  <CsrfField ctx={ctx} />
-                  <button type="submit">{t('admin.resetLink')}</button>
-                </form>
+                {(passwords || u.role === 'admin') && (
+                  <form method="post" action={ctx.url(`/admin/users/${u.id}/reset-link`)} class="inline-form">
+                    <CsrfField ctx={ctx} />
+                    <button type="submit">{t('admin.resetLink')}</button>
+                  </form>
+                )}
               </td>
               <td>
                 <AdminAccountData ctx={ctx} user={u} />
