@@ -7,6 +7,7 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   'plenum.css': { file: '../../src/web/plenum.css', type: 'text/css; charset=utf-8' },
   'local-time.js': { file: '../../src/web/client/local-time.js', type: 'text/javascript; charset=utf-8' },
   'live.js': { file: '../../src/web/client/live.js', type: 'text/javascript; charset=utf-8' },
+  'drag.js': { file: '../../src/web/client/drag.js', type: 'text/javascript; charset=utf-8' },
   'board-drag.js': { file: '../../src/web/client/board-drag.js', type: 'text/javascript; charset=utf-8' },
   'agenda-drag.js': { file: '../../src/web/client/agenda-drag.js', type: 'text/javascript; charset=utf-8' },
   'idea-picker.js': { file: '../../src/web/client/idea-picker.js', type: 'text/javascript; charset=utf-8' },

@@ -543,6 +543,7 @@ async function injected(page: Page): Promise<string[]> {
     [
       '/assets/local-time.js',
       '/assets/live.js',
+      '/assets/drag.js',
       '/assets/board-drag.js',
       '/assets/agenda-drag.js',
       '/assets/idea-picker.js',
