@@ -11,6 +11,7 @@ import { IDEA_EXAMPLE, IDEA_LIST_EXAMPLE, NEW_IDEA_EXAMPLE, withExample } from '
 import { created, updatesOf } from './if-match.js';
 import {
   type ApiServer,
+  BEARER,
   HistoryEntrySchema,
   IdeaParams,
   IdeaSchema,
@@ -20,7 +21,7 @@ import {
 } from './schemas.js';
 
 const tags = ['ideas'];
-const security = [{ bearer: [] }];
+const security = BEARER;
 const problems = WriteProblems;
 
 /** The schema of an update of one idea: If-Match names the version, the answer is the idea. */

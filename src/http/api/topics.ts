@@ -11,6 +11,7 @@ import { created, ifMatchOrAny, updateIfMatch, updatesOf } from './if-match.js';
 import {
   type ApiServer,
   AuthorMarkFields,
+  BEARER,
   IfMatchHeader,
   LinkSchema,
   Problem,
@@ -18,7 +19,7 @@ import {
 } from './schemas.js';
 
 const tags = ['agenda'];
-const security = [{ bearer: [] }];
+const security = BEARER;
 const problems = WriteProblems;
 
 const TopicSchema = Type.Object({
