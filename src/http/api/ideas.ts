@@ -22,7 +22,6 @@ import {
 
 const tags = ['ideas'];
 const security = BEARER;
-const problems = WriteProblems;
 
 /** The schema of an update of one idea: If-Match names the version, the answer is the idea. */
 function ideaUpdate<B extends TSchema>(summary: string, description: string, body: B) {
@@ -34,7 +33,7 @@ function ideaUpdate<B extends TSchema>(summary: string, description: string, bod
     params: IdeaParams,
     headers: Type.Object({ 'if-match': Type.Optional(Type.String()) }),
     body,
-    response: { 200: IdeaSchema, ...problems },
+    response: { 200: IdeaSchema, ...WriteProblems },
   };
 }
 
@@ -125,7 +124,7 @@ function registerIdeaCreate(server: ApiServer, app: App, config: Config): void {
         security,
         summary: 'Propose an idea',
         body: withExample(CreateIdeaBody, NEW_IDEA_EXAMPLE),
-        response: { 201: withExample(IdeaSchema, IDEA_EXAMPLE), ...problems },
+        response: { 201: withExample(IdeaSchema, IDEA_EXAMPLE), ...WriteProblems },
       },
     },
     async (request, reply) => {

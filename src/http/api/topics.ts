@@ -20,7 +20,6 @@ import {
 
 const tags = ['agenda'];
 const security = BEARER;
-const problems = WriteProblems;
 
 const TopicSchema = Type.Object({
   id: Type.String(),
@@ -71,7 +70,7 @@ function topicUpdate<B extends TSchema>(summary: string, body: B) {
     params: TopicParams,
     headers: IfMatch,
     body,
-    response: { 200: TopicSchema, ...problems },
+    response: { 200: TopicSchema, ...WriteProblems },
   };
 }
 
@@ -130,7 +129,7 @@ function registerProposal(server: ApiServer, app: App, config: Config): void {
         summary: 'Propose a topic for a meeting (signed in; maintainers’ topics are accepted at once)',
         params: OccurrenceParams,
         body: TopicProposal,
-        response: { 201: withExample(TopicSchema, TOPIC_EXAMPLE), ...problems },
+        response: { 201: withExample(TopicSchema, TOPIC_EXAMPLE), ...WriteProblems },
       },
     },
     async (request, reply) => {
@@ -159,7 +158,7 @@ function registerNominations(server: ApiServer, app: App, config: Config): void 
           id: Type.String({ maxLength: 200, description: 'id or slug of the idea' }),
         }),
         body: Nomination,
-        response: { 201: TopicSchema, ...problems },
+        response: { 201: TopicSchema, ...WriteProblems },
       },
     },
     async (request, reply) => {
@@ -177,7 +176,7 @@ function registerNominations(server: ApiServer, app: App, config: Config): void 
         summary: 'Put a board item on the agenda of the next meeting, accepted, with its links (maintainers)',
         params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
         body: Nomination,
-        response: { 201: TopicSchema, ...problems },
+        response: { 201: TopicSchema, ...WriteProblems },
       },
     },
     async (request, reply) => {
@@ -246,7 +245,7 @@ function registerWithdrawal(server: ApiServer, app: App): void {
           'with it a topic changed since it was read answers 409.',
         params: TopicParams,
         headers: IfMatch,
-        response: { 204: Type.Null(), ...problems },
+        response: { 204: Type.Null(), ...WriteProblems },
       },
     },
     async (request, reply) => {

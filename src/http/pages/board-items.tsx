@@ -7,7 +7,6 @@ import { authorize } from '../../domain/policy.js';
 import type { Actor } from '../../domain/roles.js';
 import { boardPath } from '../../web/components/board-card.js';
 import type { FieldErrors } from '../../web/components/form.js';
-import type { MessageKey } from '../../web/i18n/index.js';
 import { type BoardFormState, emptyItemForm, type ItemFormValues } from '../../web/pages/board.js';
 import { ItemEditPage, itemFormValues } from '../../web/pages/board-item.js';
 import { Nomination } from '../schemas/agenda.js';
@@ -75,25 +74,22 @@ export function boardAddRoute<B extends TObject>(
   app: App,
   kit: PageKit,
   boardPage: BoardPage,
-  adds: {
-    form: BoardFormState['form'];
-    body: B;
-    notice: MessageKey;
-    add(actor: Actor, boardId: string, body: Static<B>): Promise<{ id: string; boardId: string }>;
-  },
+  form: BoardFormState['form'],
+  body: B,
+  add: (actor: Actor, boardId: string, body: Static<B>) => Promise<{ id: string; boardId: string }>,
 ) {
   return kit.once(
     formRoute(kit, {
       action: 'board.edit',
       params: BoardParams,
-      body: adds.body,
+      body,
       run: async (request, reply, { params, body }) => {
-        const added = await adds.add(request.auth.actor, params.id, body);
+        const added = await add(request.auth.actor, params.id, body);
         const view = await app.board.view(added.boardId);
-        return kit.redirect(reply, `${boardPath(view.board)}#${adds.form}-${added.id}`, adds.notice);
+        return kit.redirect(reply, `${boardPath(view.board)}#${form}-${added.id}`, `board.${form}Added`);
       },
       again: (request, reply, { params, values, errors, message, status }) =>
-        boardPage(request, reply, params.id, { form: adds.form, values, errors, message }, status),
+        boardPage(request, reply, params.id, { form, values, errors, message }, status),
     }),
   );
 }
@@ -164,12 +160,7 @@ export function itemRoutes(app: App, kit: PageKit, boardPage: BoardPage) {
   return (server: FastifyInstance) => {
     server.post(
       '/boards/:id/items',
-      boardAddRoute(app, kit, boardPage, {
-        form: 'item',
-        body: ItemCreate,
-        notice: 'board.itemAdded',
-        add: app.board.addItem,
-      }),
+      boardAddRoute(app, kit, boardPage, 'item', ItemCreate, app.board.addItem),
     );
     server.get('/items/:id/edit', async (request, reply) => {
       authorize(request.auth.actor, 'board.edit');

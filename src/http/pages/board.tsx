@@ -57,15 +57,8 @@ function editForm(kit: PageKit, request: FastifyRequest) {
 /** A new column, and the buttons of one: rename, flag done, move left or right, archive or restore. */
 function columnRoutes(app: App, kit: PageKit, boardPage: BoardPage) {
   return (server: FastifyInstance) => {
-    server.post(
-      '/boards/:id/columns',
-      boardAddRoute(app, kit, boardPage, {
-        form: 'column',
-        body: ColumnCreate,
-        notice: 'board.columnAdded',
-        add: app.board.addColumn,
-      }),
-    );
+    const addColumn = boardAddRoute(app, kit, boardPage, 'column', ColumnCreate, app.board.addColumn);
+    server.post('/boards/:id/columns', addColumn);
 
     server.post('/columns/:id', async (request, reply) => {
       const { id, fields, version } = editForm(kit, request);
