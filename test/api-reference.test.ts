@@ -1,7 +1,8 @@
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { Compile } from 'typebox/compile';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pagePolicy } from '../src/http/security-headers.js';
+import { launchBrowser } from './support/browser.js';
 import { ENGINES, type Engine, type Hub, startHub } from './support/hub.js';
 
 /**
@@ -10,7 +11,6 @@ import { ENGINES, type Engine, type Hub, startHub } from './support/hub.js';
  * the pages' Content-Security-Policy, at the root and below a path.
  */
 
-const CHROMIUM = process.env.PLENUM_CHROMIUM ?? '/usr/bin/chromium';
 const TIMEOUT = 120_000;
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
@@ -238,10 +238,7 @@ describe.each([
   let base: string;
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchBrowser();
     hub = await startHub(engine, { baseUrl });
     origin = await hub.server.listen({ host: '127.0.0.1', port: 0 });
     base = `${origin}${hub.config.basePath}`;

@@ -1688,6 +1688,11 @@ const CASES: Case[] = [
     expect: everyone('200'),
   },
   {
+    route: 'GET /assets/drag.js',
+    request: () => ({ url: '/assets/drag.js' }),
+    expect: everyone('200'),
+  },
+  {
     route: 'GET /assets/agenda-drag.js',
     request: () => ({ url: '/assets/agenda-drag.js' }),
     expect: everyone('200'),

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import MarkdownIt from 'markdown-it';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ValidationError } from '../src/domain/errors.js';
+import { MAX_PAGE_BYTES } from '../src/domain/planning-page.js';
 import { normalizeWebUrl } from '../src/domain/web-url.js';
 import { exportPlanningPage } from '../src/web/planning-page-parts.js';
 import { PageClient } from './support/client.js';
@@ -306,6 +307,31 @@ describe.each(ENGINES)('planning page import and export on %s', (engine) => {
     const memberBrowser = await signedInClient(hub, member);
     expect((await memberBrowser.get('/docs/import')).statusCode).toBe(403);
     expect((await new PageClient(hub).get('/docs/import')).statusCode).toBe(401);
+  });
+
+  it('refuses an uploaded page larger than an import takes beside the file field, with the form kept', async () => {
+    const browser = await signedInClient(hub, maintainer);
+    await browser.get('/docs/import');
+    const before = await counts();
+    const form = new FormData();
+    form.append('_csrf', browser.csrf);
+    form.append('action', 'apply');
+    form.append('weekday', '4');
+    form.append('timeZone', 'America/New_York');
+    form.append('lang', 'de');
+    form.append(
+      'file',
+      new Blob([`${OWN_PAGE}${'x'.repeat(MAX_PAGE_BYTES)}`], { type: 'text/markdown' }),
+      'big.md',
+    );
+    const refused = await browser.postMultipart('/docs/import', form);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.headers['content-type']).toContain('text/html');
+    expect(refused.body).toMatch(/class="field-error"[^>]*>[^<]*The page is larger than 1 MB/u);
+    expect(refused.body).toContain('value="America/New_York"');
+    expect(refused.body).toMatch(/<option value="de" selected/u);
+    expect(refused.body).not.toContain('x'.repeat(1000));
+    expect(await counts()).toEqual(before);
   });
 });
 

@@ -236,9 +236,7 @@ function commentWrites(deps: AppDeps, limits: LimitsUseCases, hooks: readonly Co
       authorizeAttempt(actor, 'comment.edit');
       const text = validateCommentBody(body);
       return update(
-        actor,
-        id,
-        version,
+        { actor, id, version, action: 'comment.edit' },
         async ({ repos, at }, c): Promise<CommentChange> => {
           authorize(actor, 'comment.edit', commentSubject(c, actor));
           checkStillShown(c);
@@ -246,7 +244,6 @@ function commentWrites(deps: AppDeps, limits: LimitsUseCases, hooks: readonly Co
             await repos.comments.addHistory({ id: newId(), comment_id: c.id, body: c.body, replaced_at: at });
           return c.body === text ? {} : { body: text, edited_at: at };
         },
-        'comment.edit',
       );
     },
 
@@ -254,16 +251,13 @@ function commentWrites(deps: AppDeps, limits: LimitsUseCases, hooks: readonly Co
     async remove(actor: Actor, id: string, version: number): Promise<Comment> {
       authorizeAttempt(actor, 'comment.delete');
       return update(
-        actor,
-        id,
-        version,
+        { actor, id, version, action: 'comment.delete' },
         async ({ repos, at }, c): Promise<CommentChange> => {
           authorize(actor, 'comment.delete', commentSubject(c, actor));
           if (c.deletedAt !== null) return {};
           await repos.comments.forgetHistory(c.id);
           return { body: '', deleted_at: at };
         },
-        'comment.delete',
       );
     },
   };
@@ -278,16 +272,10 @@ function commentModeration(deps: AppDeps) {
     async hide(actor: Actor, id: string, version: number, reason: unknown): Promise<Comment> {
       authorizeUser(actor, 'comment.hide');
       const why = validateCommentReason(reason);
-      return update(
-        actor,
-        id,
-        version,
-        async ({ at }, c) => {
-          checkStillShown(c);
-          return { hidden_at: at, hidden_reason: why, hidden_by: actor.userId };
-        },
-        'comment.hide',
-      );
+      return update({ actor, id, version, action: 'comment.hide' }, async ({ at }, c) => {
+        checkStillShown(c);
+        return { hidden_at: at, hidden_reason: why, hidden_by: actor.userId };
+      });
     },
 
     /** A member asks the maintainers to look at a comment; once per member and comment. */
@@ -314,11 +302,8 @@ function commentModeration(deps: AppDeps) {
 /** A change to a comment by the version the writer read, answered with the comment as the writer sees it. */
 function changeOf(write: Writer) {
   return (
-    actor: Actor,
-    id: string,
-    version: number,
+    { actor, id, version, action }: { actor: Actor; id: string; version: number; action: string },
     change: (step: WriteStep, c: StoredComment) => Promise<CommentChange>,
-    action: string,
   ) =>
     write(actor, async (step) => {
       const { comment } = await locate(step.repos, actor, id);
@@ -326,10 +311,7 @@ function changeOf(write: Writer) {
       await checkVersion(comment, version, () =>
         step.repos.comments.update(
           { id, version: comment.version, target_type: comment.targetType },
-          {
-            ...row,
-            updated_at: step.at,
-          },
+          { ...row, updated_at: step.at },
         ),
       );
       await changed(step, comment, action, comment.id);

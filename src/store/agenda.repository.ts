@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { isTopicStatus, type Topic } from '../domain/agenda.js';
 import type { IdeaLink } from '../domain/idea.js';
 import { insertRow, selectWithUserName, updateVersioned } from './queries.js';
-import type { AgendaTopicsTable, DB, NewAuthoredRow } from './schema.js';
+import { type AgendaTopicsTable, type DB, type NewAuthoredRow, proposerFields } from './schema.js';
 
 export type TopicRow = Selectable<AgendaTopicsTable> & { proposer_name: string | null };
 
@@ -17,10 +17,7 @@ export function toTopic(row: TopicRow): Topic {
     minutes: row.minutes,
     status: isTopicStatus(row.status) ? row.status : 'proposed',
     position: row.position,
-    proposerId: row.proposer_id,
-    proposerName: row.proposer_name,
-    proposerLeft: row.proposer_left_at !== null,
-    textRemoved: row.text_removed_at !== null,
+    ...proposerFields(row),
     carriedFrom: row.carried_from,
     ideaId: row.idea_id,
     notes: row.notes,

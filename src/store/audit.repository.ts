@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import { insertRow, insertRows } from './queries.js';
+import { insertRow, insertRows, listBy } from './queries.js';
 import type { AuditLogTable, DB } from './schema.js';
 
 export type AuditRow = Selectable<AuditLogTable>;
@@ -16,13 +16,7 @@ export function auditRepository(db: Kysely<DB>) {
     },
 
     async listForEntity(entityType: string, entityId: string): Promise<AuditRow[]> {
-      return db
-        .selectFrom('audit_log')
-        .selectAll()
-        .where('entity_type', '=', entityType)
-        .where('entity_id', '=', entityId)
-        .orderBy('id')
-        .execute();
+      return listBy(db, 'audit_log', { entity_type: entityType, entity_id: entityId }, ['id']);
     },
 
     async latest(limit: number): Promise<AuditRow[]> {

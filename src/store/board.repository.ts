@@ -1,11 +1,13 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { type Board, type BoardColumn, type BoardItem, isColumnPreset } from '../domain/board.js';
 import type { IdeaLink } from '../domain/idea.js';
 import {
+  countBy,
   findBy,
   findById,
   insertRows,
   insertUnlessExists,
+  listBy,
   pageAfter,
   slugsStartingWith,
   updateVersioned,
@@ -92,13 +94,7 @@ function boardRows(db: Kysely<DB>) {
     },
 
     async columns(boardId: string): Promise<ColumnRow[]> {
-      return db
-        .selectFrom('board_columns')
-        .selectAll()
-        .where('board_id', '=', boardId)
-        .orderBy('position_key')
-        .orderBy('id')
-        .execute();
+      return listBy(db, 'board_columns', { board_id: boardId }, ['position_key', 'id']);
     },
 
     async findColumn(id: string): Promise<ColumnRow | undefined> {
@@ -168,12 +164,7 @@ function itemRows(db: Kysely<DB>) {
     },
 
     async countItems(boardId: string): Promise<number> {
-      const row = await db
-        .selectFrom('board_items')
-        .select(sql<number>`count(*)`.as('n'))
-        .where('board_id', '=', boardId)
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
+      return countBy(db, 'board_items', { board_id: boardId });
     },
   };
 }

@@ -1,7 +1,14 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { CommentTargetType, StoredComment } from '../domain/comment.js';
 import { changesRepository } from './changes.repository.js';
-import { insertRow, insertUnlessExists, pageAfter, selectWithUserName, versionedTable } from './queries.js';
+import {
+  insertRow,
+  insertUnlessExists,
+  listBy,
+  pageAfter,
+  selectWithUserName,
+  versionedTable,
+} from './queries.js';
 import type { CommentHistoryTable, CommentReportsTable, CommentsTable, DB } from './schema.js';
 
 export type CommentRow = Selectable<CommentsTable> & { author_name: string | null };
@@ -86,13 +93,10 @@ function historyAndReports(db: Kysely<DB>) {
     },
 
     history(commentId: string): Promise<Selectable<CommentHistoryTable>[]> {
-      return db
-        .selectFrom('comment_history')
-        .selectAll()
-        .where('comment_id', '=', commentId)
-        .orderBy('replaced_at', 'desc')
-        .orderBy('id', 'desc')
-        .execute();
+      return listBy(db, 'comment_history', { comment_id: commentId }, [
+        ['replaced_at', 'desc'],
+        ['id', 'desc'],
+      ]);
     },
 
     /** A deleted comment keeps no earlier text either. */

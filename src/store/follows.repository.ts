@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { insertUnlessExists, wroteOne } from './queries.js';
+import { deleteBy, insertUnlessExists } from './queries.js';
 import type { DB } from './schema.js';
 
 /** What can be followed, as `follows.target_type` names it. */
@@ -42,13 +42,7 @@ function followWrites(db: Kysely<DB>) {
 
     /** True when the member followed it until now. */
     async remove(userId: string, target: FollowTarget): Promise<boolean> {
-      const result = await db
-        .deleteFrom('follows')
-        .where('user_id', '=', userId)
-        .where('target_type', '=', target.kind)
-        .where('target_id', '=', target.id)
-        .executeTakeFirst();
-      return wroteOne(result);
+      return deleteBy(db, 'follows', { user_id: userId, target_type: target.kind, target_id: target.id });
     },
 
     async has(userId: string, target: FollowTarget): Promise<boolean> {

@@ -10,7 +10,13 @@ import type { Idea, IdeaLink } from '../domain/idea.js';
 import type { IdeaStatus } from '../domain/idea-status.js';
 import { changesRepository } from './changes.repository.js';
 import { insertRow, insertRows, selectWithUserName, slugsStartingWith, updateVersioned } from './queries.js';
-import type { DB, IdeaHistoryTable, IdeasTable, NewAuthoredRow } from './schema.js';
+import {
+  type DB,
+  type IdeaHistoryTable,
+  type IdeasTable,
+  type NewAuthoredRow,
+  proposerFields,
+} from './schema.js';
 
 export type IdeaRow = Selectable<IdeasTable> & { proposer_name: string | null };
 export type IdeaHistoryRow = Selectable<IdeaHistoryTable> & { actor_name: string | null };
@@ -72,10 +78,7 @@ export function toIdea(row: IdeaRow, tags: string[]): Idea {
     statusReason: row.status_reason,
     tags,
     links: JSON.parse(row.links) as IdeaLink[],
-    proposerId: row.proposer_id,
-    proposerName: row.proposer_name,
-    proposerLeft: row.proposer_left_at !== null,
-    textRemoved: row.text_removed_at !== null,
+    ...proposerFields(row),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: row.version,

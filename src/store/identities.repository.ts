@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import { findBy, insertRow, wroteOne } from './queries.js';
+import { exists, findBy, insertRow, listBy, wroteOne } from './queries.js';
 import type { DB, IdentitiesTable, SignInAttemptsTable } from './schema.js';
 
 export type IdentityRow = Selectable<IdentitiesTable>;
@@ -17,25 +17,12 @@ export function identitiesRepository(db: Kysely<DB>) {
     },
 
     async listOfUser(userId: string): Promise<IdentityRow[]> {
-      return db
-        .selectFrom('identities')
-        .selectAll()
-        .where('user_id', '=', userId)
-        .orderBy('created_at')
-        .orderBy('id')
-        .execute();
+      return listBy(db, 'identities', { user_id: userId }, ['created_at', 'id']);
     },
 
     /** Whether a linked provider has vouched for this address of the account. */
     async vouchedFor(userId: string, email: string): Promise<boolean> {
-      const row = await db
-        .selectFrom('identities')
-        .select('id')
-        .where('user_id', '=', userId)
-        .where('email', '=', email)
-        .where('email_verified', '=', 1)
-        .executeTakeFirst();
-      return row !== undefined;
+      return exists(db, 'identities', { user_id: userId, email, email_verified: 1 });
     },
 
     async insert(row: IdentityRow): Promise<void> {

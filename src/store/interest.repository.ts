@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { changesRepository } from './changes.repository.js';
-import { insertUnlessExists, pageAfter, wroteOne } from './queries.js';
+import { deleteBy, exists, insertUnlessExists, pageAfter } from './queries.js';
 import type { DB } from './schema.js';
 
 /** Someone interested in an idea, as the list of names shows them. */
@@ -30,24 +30,13 @@ export function interestRepository(db: Kysely<DB>) {
 
     /** True when the member was interested until now. */
     async remove(ideaId: string, userId: string): Promise<boolean> {
-      const result = await db
-        .deleteFrom('idea_interest')
-        .where('idea_id', '=', ideaId)
-        .where('user_id', '=', userId)
-        .executeTakeFirst();
-      const removed = wroteOne(result);
+      const removed = await deleteBy(db, 'idea_interest', { idea_id: ideaId, user_id: userId });
       if (removed) await markers.bump('ideas');
       return removed;
     },
 
     async has(ideaId: string, userId: string): Promise<boolean> {
-      const row = await db
-        .selectFrom('idea_interest')
-        .select('idea_id')
-        .where('idea_id', '=', ideaId)
-        .where('user_id', '=', userId)
-        .executeTakeFirst();
-      return row !== undefined;
+      return exists(db, 'idea_interest', { idea_id: ideaId, user_id: userId });
     },
 
     /** How many members are interested in each of these ideas; an idea nobody wants is left out. */

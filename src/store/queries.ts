@@ -45,16 +45,70 @@ export function wroteOne(result: InsertResult | UpdateResult | DeleteResult): bo
   return Number(n) === 1;
 }
 
+/** The rows of `table` whose columns equal `where`, as a query to select from. */
+function selectWhere<T extends keyof DB>(db: Kysely<DB>, table: T, where: Partial<Selectable<DB[T]>>) {
+  const v = view<Row>(db, table);
+  let query = v.db.selectFrom(v.table);
+  for (const [column, value] of Object.entries(where)) query = query.where(column, '=', value);
+  return query;
+}
+
 /** The row of `table` whose columns equal `where` (one row: the columns are a key). */
 export async function findBy<T extends keyof DB>(
   db: Kysely<DB>,
   table: T,
   where: Partial<Selectable<DB[T]>>,
 ): Promise<Selectable<DB[T]> | undefined> {
+  return (await selectWhere(db, table, where).selectAll().executeTakeFirst()) as
+    | Selectable<DB[T]>
+    | undefined;
+}
+
+/** A column of `table` to sort by: ascending, or `[column, 'desc']`. */
+type SortBy<T extends keyof DB> = (keyof DB[T] & string) | readonly [keyof DB[T] & string, 'desc'];
+
+/** The rows of `table` whose columns equal `where`, in the order of `sort`. */
+export async function listBy<T extends keyof DB>(
+  db: Kysely<DB>,
+  table: T,
+  where: Partial<Selectable<DB[T]>>,
+  sort: readonly SortBy<T>[],
+): Promise<Selectable<DB[T]>[]> {
+  let query = selectWhere(db, table, where).selectAll();
+  for (const by of sort) query = typeof by === 'string' ? query.orderBy(by) : query.orderBy(by[0], by[1]);
+  return (await query.execute()) as Selectable<DB[T]>[];
+}
+
+/** Whether `table` holds a row whose columns equal `where`. */
+export async function exists<T extends keyof DB>(
+  db: Kysely<DB>,
+  table: T,
+  where: Partial<Selectable<DB[T]>>,
+): Promise<boolean> {
+  const query = selectWhere(db, table, where).select(sql<number>`1`.as('one'));
+  return (await query.executeTakeFirst()) !== undefined;
+}
+
+/** How many rows of `table` have columns equal to `where`. */
+export async function countBy<T extends keyof DB>(
+  db: Kysely<DB>,
+  table: T,
+  where: Partial<Selectable<DB[T]>>,
+): Promise<number> {
+  const query = selectWhere(db, table, where).select(sql<number>`count(*)`.as('n'));
+  return Number((await query.executeTakeFirstOrThrow()).n);
+}
+
+/** Deletes the row of `table` whose columns equal `where`; true when there was one. */
+export async function deleteBy<T extends keyof DB>(
+  db: Kysely<DB>,
+  table: T,
+  where: Partial<Selectable<DB[T]>>,
+): Promise<boolean> {
   const v = view<Row>(db, table);
-  let query = v.db.selectFrom(v.table).selectAll();
+  let query = v.db.deleteFrom(v.table);
   for (const [column, value] of Object.entries(where)) query = query.where(column, '=', value);
-  return (await query.executeTakeFirst()) as Selectable<DB[T]> | undefined;
+  return wroteOne(await query.executeTakeFirst());
 }
 
 /** The row of `table` with this id. */

@@ -28,6 +28,18 @@ export type AuthorMarks = 'proposer_left_at' | 'text_removed_at';
 export type NewAuthoredRow<T extends Record<AuthorMarks, string | null>> = Omit<T, AuthorMarks> &
   Partial<Pick<T, AuthorMarks>>;
 
+/** What an idea and a topic say alike of who proposed them, as the domain reads it from their row. */
+export function proposerFields(
+  row: Record<AuthorMarks, string | null> & { proposer_id: string | null; proposer_name: string | null },
+) {
+  return {
+    proposerId: row.proposer_id,
+    proposerName: row.proposer_name,
+    proposerLeft: row.proposer_left_at !== null,
+    textRemoved: row.text_removed_at !== null,
+  };
+}
+
 export interface SettingsTable {
   key: string;
   value: string;

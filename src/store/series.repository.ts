@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { StampedChange } from '../domain/ical-feed.js';
 import type { Schedule } from '../domain/schedule.js';
 import type { Series, SeriesText } from '../domain/series.js';
-import { findBy, slugsStartingWith, versionedTable, wroteOne } from './queries.js';
+import { deleteBy, findBy, listBy, slugsStartingWith, versionedTable } from './queries.js';
 import type { DB, MeetingSeriesTable, OccurrenceChangesTable } from './schema.js';
 
 export type SeriesRow = Selectable<MeetingSeriesTable>;
@@ -116,12 +116,7 @@ export function seriesRepository(db: Kysely<DB>) {
     },
 
     async changes(seriesId: string): Promise<ChangeRow[]> {
-      return db
-        .selectFrom('occurrence_changes')
-        .selectAll()
-        .where('series_id', '=', seriesId)
-        .orderBy('date')
-        .execute();
+      return listBy(db, 'occurrence_changes', { series_id: seriesId }, ['date']);
     },
 
     async change(seriesId: string, date: string): Promise<ChangeRow | undefined> {
@@ -133,12 +128,7 @@ export function seriesRepository(db: Kysely<DB>) {
     updateChange: changes.update,
 
     async deleteChange(id: string, version: number): Promise<boolean> {
-      const r = await db
-        .deleteFrom('occurrence_changes')
-        .where('id', '=', id)
-        .where('version', '=', version)
-        .executeTakeFirst();
-      return wroteOne(r);
+      return deleteBy(db, 'occurrence_changes', { id, version });
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { deleteBy } from './queries.js';
 import type { DB, SessionsTable } from './schema.js';
 
 export type SessionRow = Selectable<SessionsTable>;
@@ -34,12 +35,7 @@ export function sessionListRepository(db: Kysely<DB>) {
     },
 
     async deleteOne(userId: string, id: string): Promise<boolean> {
-      const r = await db
-        .deleteFrom('sessions')
-        .where('user_id', '=', userId)
-        .where('id', '=', id)
-        .executeTakeFirst();
-      return Number(r.numDeletedRows) === 1;
+      return deleteBy(db, 'sessions', { user_id: userId, id });
     },
   };
 }

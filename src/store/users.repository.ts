@@ -3,7 +3,7 @@ import type { Locale } from '../domain/locale.js';
 import { isLocale } from '../domain/locale.js';
 import { isRole, type Role } from '../domain/roles.js';
 import { changesRepository } from './changes.repository.js';
-import { findBy, findById, insertRow, pageAfter, updateVersioned } from './queries.js';
+import { countBy, findBy, findById, insertRow, pageAfter, updateVersioned } from './queries.js';
 import type { DB, UsersTable } from './schema.js';
 
 export type UserRow = Selectable<UsersTable>;
@@ -48,12 +48,7 @@ export function usersRepository(db: Kysely<DB>) {
 
     /** Accounts of a role, disabled ones too (see countActiveByRole). */
     async countByRole(role: string): Promise<number> {
-      const row = await db
-        .selectFrom('users')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .where('role', '=', role)
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
+      return countBy(db, 'users', { role });
     },
 
     /** Accounts of a role that can still sign in. */

@@ -1,5 +1,6 @@
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser.js';
 import { requireBuild, type Served, serve } from '../support/child.js';
 import { buildUser, PASSWORD, type TestUser } from '../support/factories.js';
 import { ENGINES, type Hub, startHub } from '../support/hub.js';
@@ -12,7 +13,6 @@ import { ENGINES, type Hub, startHub } from '../support/hub.js';
  * machine running the suite is shared, and the suite never fails on a timing.
  */
 
-const CHROMIUM = process.env.PLENUM_CHROMIUM ?? '/usr/bin/chromium';
 const BROWSER_TEST_TIMEOUT = 120_000;
 const SOON = { timeout: 5000, intervals: [25] };
 
@@ -20,10 +20,7 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchBrowser();
 });
 afterAll(async () => {
   for (const context of contexts) await context.close();

@@ -1,6 +1,7 @@
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../support/axe.js';
+import { launchBrowser } from '../support/browser.js';
 import { buildUser, PASSWORD, type TestUser } from '../support/factories.js';
 import { ENGINES, type Hub, startHub } from '../support/hub.js';
 
@@ -9,15 +10,11 @@ import { ENGINES, type Hub, startHub } from '../support/hub.js';
  * roadmap, all checked with axe-core (WCAG 2.2 AA) and under the pages' own CSP.
  */
 
-const CHROMIUM = process.env.PLENUM_CHROMIUM ?? '/usr/bin/chromium';
 const TIMEOUT = 120_000;
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();

@@ -1,6 +1,7 @@
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../support/axe.js';
+import { launchBrowser } from '../support/browser.js';
 import { buildIdea, buildUser, PASSWORD, type TestUser } from '../support/factories.js';
 import { ENGINES, type Hub, startHub } from '../support/hub.js';
 
@@ -10,7 +11,6 @@ import { ENGINES, type Hub, startHub } from '../support/hub.js';
  * each step without reloading.
  */
 
-const CHROMIUM = process.env.PLENUM_CHROMIUM ?? '/usr/bin/chromium';
 const NOW = () => new Date('2026-11-29T10:00:00Z');
 const TIMEOUT = 120_000;
 /** "Within a second" on an idle machine; this one is shared, so the wait allows more. */
@@ -18,10 +18,7 @@ const SOON = { timeout: 5000 };
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();

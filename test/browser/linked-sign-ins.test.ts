@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser.js';
 import { buildUser, PASSWORD } from '../support/factories.js';
 import { type GithubStandIn, githubSignInEnv, startGithubStandIn } from '../support/github-stand-in.js';
 import { ENGINES, type Hub, startHub } from '../support/hub.js';
@@ -12,7 +13,6 @@ import { freePort, startOidcProvider, type TestProvider } from '../support/oidc-
  * Connect provider and GitHub, and removes one again.
  */
 
-const CHROMIUM = process.env.PLENUM_CHROMIUM ?? '/usr/bin/chromium';
 const OIDC_SECRET = 'a client secret long enough for HS256 and more';
 const GITHUB = { id: 'Iv1.browser', secret: 'a github client secret' };
 const ORG = 'plenum-dev';
@@ -50,10 +50,7 @@ describe.each(ENGINES)('sign-in through other sites in the browser (%s)', (engin
       },
     });
     await hub.server.listen({ host: '127.0.0.1', port });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchBrowser();
   });
 
   afterAll(async () => {

@@ -1,5 +1,6 @@
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser.js';
 import { buildUser, PASSWORD, type TestUser } from '../support/factories.js';
 import { ENGINES, type Hub, startHub } from '../support/hub.js';
 
@@ -8,7 +9,6 @@ import { ENGINES, type Hub, startHub } from '../support/hub.js';
  * API) changes appears on the other's page without a reload, and nothing typed is lost.
  */
 
-const CHROMIUM = process.env.PLENUM_CHROMIUM ?? '/usr/bin/chromium';
 const NOW = () => new Date('2026-11-29T10:00:00Z');
 const PAGE = '/meetings/planning-meeting/2026-11-30';
 const BROWSER_TEST_TIMEOUT = 120_000;
@@ -18,10 +18,7 @@ const SOON = { timeout: 5000 };
 let browser: Browser;
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {

@@ -1,5 +1,6 @@
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser.js';
 import { buildUser, PASSWORD, planningSeries, type TestUser } from '../support/factories.js';
 import { ENGINES, type Hub, startHub } from '../support/hub.js';
 
@@ -10,7 +11,6 @@ import { ENGINES, type Hub, startHub } from '../support/hub.js';
  * seeded; the server's clock is moved from before the meeting to after it.
  */
 
-const CHROMIUM = process.env.PLENUM_CHROMIUM ?? '/usr/bin/chromium';
 const MEETING = '2026-11-30';
 const NEXT = '2026-12-14';
 const BROWSER_TEST_TIMEOUT = 120_000;
@@ -18,10 +18,7 @@ const POLL = { timeout: 10_000 };
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();

@@ -1,5 +1,6 @@
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser.js';
 import { buildIdea, buildUser, PASSWORD, type TestUser } from '../support/factories.js';
 import { type Hub, startHub } from '../support/hub.js';
 
@@ -10,7 +11,6 @@ import { type Hub, startHub } from '../support/hub.js';
  * only rendered text is asserted, never "now" in the browser.
  */
 
-const CHROMIUM = process.env.PLENUM_CHROMIUM ?? '/usr/bin/chromium';
 const NOW = new Date('2026-11-29T10:00:00Z');
 const JOIN = 'https://teams.microsoft.com/l/meetup-join/planning-meeting';
 const BROWSER_TEST_TIMEOUT = 120_000;
@@ -24,10 +24,7 @@ let newYorker: TestUser;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchBrowser();
   hub = await startHub('sqlite', { now: () => NOW });
   origin = await hub.server.listen({ host: '127.0.0.1', port: 0 });
   await buildUser(hub, { role: 'admin' });

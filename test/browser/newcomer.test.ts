@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/roles.js';
+import { launchBrowser } from '../support/browser.js';
 import { ENGINES, type Engine, type Hub, startHub } from '../support/hub.js';
 
 /**
@@ -11,7 +12,6 @@ import { ENGINES, type Engine, type Hub, startHub } from '../support/hub.js';
  * one a screen-reader user cannot find either.
  */
 
-const CHROMIUM = process.env.PLENUM_CHROMIUM ?? '/usr/bin/chromium';
 const AXE_SCRIPT = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -40,10 +40,7 @@ const BROWSER_TEST_TIMEOUT = 120_000;
 let browser: Browser;
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {

@@ -1,5 +1,6 @@
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser.js';
 import { ENGINES, type Hub, startHub } from '../support/hub.js';
 import { freePort, startOidcProvider, type TestProvider } from '../support/oidc-provider.js';
 
@@ -9,7 +10,6 @@ import { freePort, startOidcProvider, type TestProvider } from '../support/oidc-
  * same account.
  */
 
-const CHROMIUM = process.env.PLENUM_CHROMIUM ?? '/usr/bin/chromium';
 const SECRET = 'a client secret long enough for HS256 and more';
 
 describe.each(ENGINES)('OpenID Connect sign-in in a browser on %s', (engine) => {
@@ -35,10 +35,7 @@ describe.each(ENGINES)('OpenID Connect sign-in in a browser on %s', (engine) => 
       },
     });
     await hub.server.listen({ host: '127.0.0.1', port });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchBrowser();
   });
 
   afterAll(async () => {

@@ -1,6 +1,7 @@
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OutboxWorker, smtpTransport, startOutboxWorker } from '../../src/mail/worker.js';
+import { launchBrowser } from '../support/browser.js';
 import { buildUser, PASSWORD, type TestUser } from '../support/factories.js';
 import { ENGINES, type Hub, startHub } from '../support/hub.js';
 import { type Mailbox, startMailbox } from '../support/smtp.js';
@@ -11,7 +12,6 @@ import { type Mailbox, startMailbox } from '../support/smtp.js';
  * from the profile, which finds itself signed out at its next page.
  */
 
-const CHROMIUM = process.env.PLENUM_CHROMIUM ?? '/usr/bin/chromium';
 const NEW_PASSWORD = 'a new password from the mail';
 const POLL = { timeout: 10_000, interval: 50 };
 
@@ -25,10 +25,7 @@ describe.each(ENGINES)('a forgotten password and one’s sessions in the browser
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchBrowser();
     mailbox = await startMailbox();
     hub = await startHub(engine, { env: { SMTP_URL: mailbox.url } });
     origin = await hub.server.listen({ host: '127.0.0.1', port: 0 });

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import MarkdownIt from 'markdown-it';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/roles.js';
 import type { Series } from '../../src/domain/series.js';
 import { newId } from '../../src/store/ids.js';
+import { launchBrowser } from '../support/browser.js';
 import { buildUser, PASSWORD, type TestUser } from '../support/factories.js';
 import { ghFields, ghItem } from '../support/github-export.js';
 import { type Hub, startHub } from '../support/hub.js';
@@ -18,7 +19,6 @@ import { type Hub, startHub } from '../support/hub.js';
  * own, or a `javascript:` link.
  */
 
-const CHROMIUM = process.env.PLENUM_CHROMIUM ?? '/usr/bin/chromium';
 const NOW = new Date('2026-11-29T10:00:00Z');
 const NEXT = ['2026-11-30', '2026-12-14', '2026-12-28'] as const;
 const TIMEOUT = 240_000;
@@ -126,10 +126,7 @@ async function namedUser(name: string): Promise<Actor | null> {
 }
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchBrowser();
   hub = await startHub('sqlite', {
     now: () => NOW,
     env: {
@@ -546,6 +543,7 @@ async function injected(page: Page): Promise<string[]> {
     [
       '/assets/local-time.js',
       '/assets/live.js',
+      '/assets/drag.js',
       '/assets/board-drag.js',
       '/assets/agenda-drag.js',
       '/assets/idea-picker.js',

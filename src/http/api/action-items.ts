@@ -4,10 +4,10 @@ import type { Config } from '../../config.js';
 import { ActionItemChange, ActionItemProposal, MeetingParams, RecordParams } from '../schemas/minutes.js';
 import { sendUpdate } from './if-match.js';
 import * as shape from './record-shapes.js';
-import { type ApiServer, IfMatchHeader } from './schemas.js';
+import { type ApiServer, BEARER, IfMatchHeader } from './schemas.js';
 
 const tags = ['actions'];
-const security = [{ bearer: [] }];
+const security = BEARER;
 
 /** `GET` and `POST …/actions`: a meeting's action items, and a new one. */
 function registerMeetingActions(server: ApiServer, app: App, config: Config): void {

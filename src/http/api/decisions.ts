@@ -4,10 +4,10 @@ import type { Config } from '../../config.js';
 import { DecisionProposal, MeetingParams, Objection, RecordParams } from '../schemas/minutes.js';
 import { created, versionFromIfMatch } from './if-match.js';
 import * as shape from './record-shapes.js';
-import type { ApiServer } from './schemas.js';
+import { type ApiServer, BEARER } from './schemas.js';
 
 const tags = ['decisions'];
-const security = [{ bearer: [] }];
+const security = BEARER;
 
 /** Recording a decision, and listing a meeting's decisions. */
 function registerMeetingDecisions(server: ApiServer, app: App, config: Config): void {

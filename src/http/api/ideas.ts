@@ -12,6 +12,7 @@ import { IDEA_EXAMPLE, IDEA_LIST_EXAMPLE, NEW_IDEA_EXAMPLE, withExample } from '
 import { created, updatesOf } from './if-match.js';
 import {
   type ApiServer,
+  BEARER,
   HistoryEntrySchema,
   IdeaParams,
   IdeaSchema,
@@ -21,8 +22,7 @@ import {
 } from './schemas.js';
 
 const tags = ['ideas'];
-const security = [{ bearer: [] }];
-const problems = WriteProblems;
+const security = BEARER;
 
 /** The schema of an update of one idea: If-Match names the version, the answer is the idea. */
 function ideaUpdate<B extends TSchema>(summary: string, description: string, body: B) {
@@ -34,7 +34,7 @@ function ideaUpdate<B extends TSchema>(summary: string, description: string, bod
     params: IdeaParams,
     headers: Type.Object({ 'if-match': Type.Optional(Type.String()) }),
     body,
-    response: { 200: IdeaSchema, ...problems },
+    response: { 200: IdeaSchema, ...WriteProblems },
   };
 }
 
@@ -121,7 +121,7 @@ function registerIdeaCreate(server: ApiServer, app: App, config: Config): void {
         security,
         summary: 'Propose an idea',
         body: withExample(CreateIdeaBody, NEW_IDEA_EXAMPLE),
-        response: { 201: withExample(IdeaSchema, IDEA_EXAMPLE), ...problems },
+        response: { 201: withExample(IdeaSchema, IDEA_EXAMPLE), ...WriteProblems },
       },
     },
     async (request, reply) => {

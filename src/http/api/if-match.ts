@@ -1,4 +1,4 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifySchema } from 'fastify';
 import type { TObject, TSchema, TString } from 'typebox';
 import { ValidationError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/roles.js';
@@ -119,5 +119,28 @@ export function versionedRead<T extends { version: number }>(
   server.get(path, { schema }, async (request, reply) => {
     const found = await read((request.params as { id: string }).id, request.auth.actor);
     return reply.header('etag', `"${found.version}"`).send(present(found));
+  });
+}
+
+/**
+ * An update of one versioned thing named by `:id`, by If-Match (as `updatesOf` answers it):
+ * `write` gets the actor, the id, the version If-Match names and the body its schema checked.
+ */
+export function versionedUpdate<T extends { version: number }, B>(
+  server: ApiServer,
+  route: { method: 'PATCH' | 'POST'; url: string; schema: FastifySchema },
+  kind: { read: (id: string) => Promise<T>; present: (value: T) => unknown },
+  write: (actor: Actor, id: string, version: number, body: B) => Promise<T>,
+): void {
+  const update = updatesOf(kind.read, kind.present);
+  server.route({
+    ...route,
+    handler: async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const header = request.headers['if-match'] as string | undefined;
+      return update(reply, id, header, (version) =>
+        write(request.auth.actor, id, version, request.body as B),
+      );
+    },
   });
 }

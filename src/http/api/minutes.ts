@@ -6,10 +6,10 @@ import { MeetingParams, MinutesDraft, NoteTaker } from '../schemas/minutes.js';
 import { MINUTES_EXAMPLE } from './examples.js';
 import { sendUpdate, sendUpsert } from './if-match.js';
 import * as shape from './record-shapes.js';
-import { type ApiServer, IfMatchHeader, Problem } from './schemas.js';
+import { type ApiServer, BEARER, IfMatchHeader, Problem } from './schemas.js';
 
 const tags = ['minutes'];
-const security = [{ bearer: [] }];
+const security = BEARER;
 
 /** The stored version of a meeting's notes, 0 while there are none. */
 const minutesVersion = (app: App, slug: string, date: string) => async () => ({

@@ -11,6 +11,7 @@ import { created, ifMatchOrAny, updateIfMatch, updatesOf } from './if-match.js';
 import {
   type ApiServer,
   AuthorMarkFields,
+  BEARER,
   IfMatchHeader,
   LinkSchema,
   Problem,
@@ -18,8 +19,7 @@ import {
 } from './schemas.js';
 
 const tags = ['agenda'];
-const security = [{ bearer: [] }];
-const problems = WriteProblems;
+const security = BEARER;
 
 const TopicSchema = Type.Object({
   id: Type.String(),
@@ -70,7 +70,7 @@ function topicUpdate<B extends TSchema>(summary: string, body: B) {
     params: TopicParams,
     headers: IfMatch,
     body,
-    response: { 200: TopicSchema, ...problems },
+    response: { 200: TopicSchema, ...WriteProblems },
   };
 }
 
@@ -129,7 +129,7 @@ function registerProposal(server: ApiServer, app: App, config: Config): void {
         summary: 'Propose a topic for a meeting (signed in; maintainers’ topics are accepted at once)',
         params: OccurrenceParams,
         body: TopicProposal,
-        response: { 201: withExample(TopicSchema, TOPIC_EXAMPLE), ...problems },
+        response: { 201: withExample(TopicSchema, TOPIC_EXAMPLE), ...WriteProblems },
       },
     },
     async (request, reply) => {
@@ -158,7 +158,7 @@ function registerNominations(server: ApiServer, app: App, config: Config): void 
           id: Type.String({ maxLength: 200, description: 'id or slug of the idea' }),
         }),
         body: Nomination,
-        response: { 201: TopicSchema, ...problems },
+        response: { 201: TopicSchema, ...WriteProblems },
       },
     },
     async (request, reply) => {
@@ -176,7 +176,7 @@ function registerNominations(server: ApiServer, app: App, config: Config): void 
         summary: 'Put a board item on the agenda of the next meeting, accepted, with its links (maintainers)',
         params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
         body: Nomination,
-        response: { 201: TopicSchema, ...problems },
+        response: { 201: TopicSchema, ...WriteProblems },
       },
     },
     async (request, reply) => {
@@ -245,7 +245,7 @@ function registerWithdrawal(server: ApiServer, app: App): void {
           'with it a topic changed since it was read answers 409.',
         params: TopicParams,
         headers: IfMatch,
-        response: { 204: Type.Null(), ...problems },
+        response: { 204: Type.Null(), ...WriteProblems },
       },
     },
     async (request, reply) => {

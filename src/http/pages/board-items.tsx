@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Static, TObject } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { BoardItem } from '../../domain/board.js';
 import { ConflictError } from '../../domain/errors.js';
 import { authorize } from '../../domain/policy.js';
+import type { Actor } from '../../domain/roles.js';
 import { boardPath } from '../../web/components/board-card.js';
 import type { FieldErrors } from '../../web/components/form.js';
 import { type BoardFormState, emptyItemForm, type ItemFormValues } from '../../web/pages/board.js';
@@ -64,20 +66,30 @@ function itemEditPage(app: App, kit: PageKit) {
   };
 }
 
-/** A new card on a board, from the board's own form. */
-function addItemRoute(app: App, kit: PageKit, boardPage: BoardPage) {
+/**
+ * A new card or column from the board's own forms: the board at what was added, or the board
+ * again with the form refused as typed.
+ */
+export function boardAddRoute<B extends TObject>(
+  app: App,
+  kit: PageKit,
+  boardPage: BoardPage,
+  form: BoardFormState['form'],
+  body: B,
+  add: (actor: Actor, boardId: string, body: Static<B>) => Promise<{ id: string; boardId: string }>,
+) {
   return kit.once(
     formRoute(kit, {
       action: 'board.edit',
       params: BoardParams,
-      body: ItemCreate,
+      body,
       run: async (request, reply, { params, body }) => {
-        const item = await app.board.addItem(request.auth.actor, params.id, body);
-        const view = await app.board.view(item.boardId);
-        return kit.redirect(reply, `${boardPath(view.board)}#item-${item.id}`, 'board.itemAdded');
+        const added = await add(request.auth.actor, params.id, body);
+        const view = await app.board.view(added.boardId);
+        return kit.redirect(reply, `${boardPath(view.board)}#${form}-${added.id}`, `board.${form}Added`);
       },
       again: (request, reply, { params, values, errors, message, status }) =>
-        boardPage(request, reply, params.id, { form: 'item', values, errors, message }, status),
+        boardPage(request, reply, params.id, { form, values, errors, message }, status),
     }),
   );
 }
@@ -146,7 +158,10 @@ function nominateItemRoute(app: App, kit: PageKit) {
 export function itemRoutes(app: App, kit: PageKit, boardPage: BoardPage) {
   const editPage = itemEditPage(app, kit);
   return (server: FastifyInstance) => {
-    server.post('/boards/:id/items', addItemRoute(app, kit, boardPage));
+    server.post(
+      '/boards/:id/items',
+      boardAddRoute(app, kit, boardPage, 'item', ItemCreate, app.board.addItem),
+    );
     server.get('/items/:id/edit', async (request, reply) => {
       authorize(request.auth.actor, 'board.edit');
       return editPage(request, reply, await app.board.item(idOf(request).id));

@@ -3,14 +3,13 @@ import type { App } from '../../app/app.js';
 import type { BoardItem } from '../../domain/board.js';
 import { ValidationError } from '../../domain/errors.js';
 import { authorize } from '../../domain/policy.js';
-import { boardPath } from '../../web/components/board-card.js';
 import { BoardPage as BoardPageView } from '../../web/pages/board.js';
 import type { LiveStreams } from '../live-stream.js';
 import { HttpError } from '../problem.js';
 import { BoardParams, ColumnCreate, ColumnParams } from '../schemas/board.js';
 import { importRoutes, roadmapRoutes } from './board-import.js';
-import { type BoardPage, itemRoutes } from './board-items.js';
-import { formRoute, pageParams } from './form-route.js';
+import { type BoardPage, boardAddRoute, itemRoutes } from './board-items.js';
+import { pageParams } from './form-route.js';
 import { FormFields, type PageKit, safeNext } from './kit.js';
 
 const boardOf = pageParams(BoardParams);
@@ -58,23 +57,8 @@ function editForm(kit: PageKit, request: FastifyRequest) {
 /** A new column, and the buttons of one: rename, flag done, move left or right, archive or restore. */
 function columnRoutes(app: App, kit: PageKit, boardPage: BoardPage) {
   return (server: FastifyInstance) => {
-    server.post(
-      '/boards/:id/columns',
-      kit.once(
-        formRoute(kit, {
-          action: 'board.edit',
-          params: BoardParams,
-          body: ColumnCreate,
-          run: async (request, reply, { params, body }) => {
-            const column = await app.board.addColumn(request.auth.actor, params.id, body);
-            const view = await app.board.view(column.boardId);
-            return kit.redirect(reply, `${boardPath(view.board)}#column-${column.id}`, 'board.columnAdded');
-          },
-          again: (request, reply, { params, values, errors, message, status }) =>
-            boardPage(request, reply, params.id, { form: 'column', values, errors, message }, status),
-        }),
-      ),
-    );
+    const addColumn = boardAddRoute(app, kit, boardPage, 'column', ColumnCreate, app.board.addColumn);
+    server.post('/boards/:id/columns', addColumn);
 
     server.post('/columns/:id', async (request, reply) => {
       const { id, fields, version } = editForm(kit, request);

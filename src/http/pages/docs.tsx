@@ -1,12 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { ImportOptions, ImportPlan } from '../../app/page-import.js';
 import { ValidationError } from '../../domain/errors.js';
+import { MAX_PAGE_BYTES } from '../../domain/planning-page.js';
 import { authorize } from '../../domain/policy.js';
 import type { FieldErrors } from '../../web/components/form.js';
 import { DocsImportPage, type ImportFormValues } from '../../web/pages/docs-import.js';
 import { sendPlanningPage } from '../planning-page-reply.js';
-import { FormFields, type PageKit } from './kit.js';
+import { PlanningPageUpload } from '../schemas/board.js';
+import { formRoute } from './form-route.js';
+import type { PageKit } from './kit.js';
 
 function importOptions(values: ImportFormValues): ImportOptions {
   return {
@@ -15,6 +19,24 @@ function importOptions(values: ImportFormValues): ImportOptions {
     lang: values.lang === 'de' ? 'de' : 'en',
   };
 }
+
+/** The form's values: an uploaded file stands in for the pasted text. */
+function formValues(input: Partial<PlanningPageUpload>): ImportFormValues {
+  return {
+    text: input.file || (input.text ?? ''),
+    weekday: input.weekday ?? '',
+    timeZone: input.timeZone ?? '',
+    lang: input.lang ?? '',
+  };
+}
+
+/**
+ * The upload's own limit, one byte past a page's: the parser cuts a larger file there and the
+ * import refuses it beside the file field, where a thrown limit would lose the rest of the form.
+ */
+const upload = {
+  multipartOptions: { limits: { fileSize: MAX_PAGE_BYTES + 1 }, throwFileSizeLimit: false },
+};
 
 /** The generated docs page, and the maintainers' import form. */
 export function docsPageRoutes(app: App, kit: PageKit) {
@@ -45,36 +67,43 @@ export function docsPageRoutes(app: App, kit: PageKit) {
       return page(request, reply, { text: '', weekday: '', timeZone: '', lang: 'en' });
     });
 
-    server.post('/docs/import', async (request, reply) => {
-      authorize(request.auth.actor, 'page.import');
-      const fields = new FormFields(request.body);
-      const file = fields.file('file');
-      const values: ImportFormValues = {
-        text: file ? file.toString('utf8') : fields.get('text'),
-        weekday: fields.get('weekday'),
-        timeZone: fields.get('timeZone'),
-        lang: fields.get('lang'),
-      };
-      if (!kit.csrfOk(request, fields))
-        return page(request, reply, values, { message: kit.t(request)('error.csrf'), status: 403 });
-      try {
-        if (values.text.trim() === '')
-          throw new ValidationError([{ field: 'file', key: 'error.pageMissing' }]);
-        if (fields.get('action') === 'apply') {
-          await app.docs.importPage(request.auth.actor, values.text, importOptions(values));
-          return kit.redirect(reply, '/backlog', 'docs.imported');
-        }
-        const plan = await app.docs.previewImport(request.auth.actor, values.text, importOptions(values));
-        return page(request, reply, values, { plan });
-      } catch (err) {
-        const problem = kit.formProblem(request, err);
-        if (!problem) throw err;
-        return page(request, reply, values, {
-          errors: problem.errors,
-          message: problem.message,
-          status: problem.status,
-        });
-      }
-    });
+    server.post(
+      '/docs/import',
+      { config: upload },
+      formRoute(kit, {
+        action: 'page.import',
+        params: Type.Object({}),
+        body: PlanningPageUpload,
+        async run(request, reply, { body }) {
+          const values = formValues(body);
+          if (values.text.trim() === '')
+            throw new ValidationError([{ field: 'file', key: 'error.pageMissing' }]);
+          if (body.action === 'apply') {
+            await app.docs.importPage(request.auth.actor, values.text, importOptions(values));
+            return kit.redirect(reply, '/backlog', 'docs.imported');
+          }
+          const plan = await app.docs.previewImport(request.auth.actor, values.text, importOptions(values));
+          return page(request, reply, values, { plan });
+        },
+        async again(request, reply, { input, errors, message, status }) {
+          const values = formValues(input);
+          // A file too large to import is refused beside its field and not shown back as text.
+          if (Buffer.byteLength(values.text, 'utf8') > MAX_PAGE_BYTES) {
+            const { page: tooLarge = [], ...rest } = errors;
+            return page(
+              request,
+              reply,
+              { ...values, text: (input.text as string | undefined) ?? '' },
+              {
+                errors: { ...rest, file: [...(rest.file ?? []), ...tooLarge] },
+                message,
+                status,
+              },
+            );
+          }
+          return page(request, reply, values, { errors, message, status });
+        },
+      }),
+    );
   };
 }

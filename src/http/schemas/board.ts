@@ -208,6 +208,25 @@ export const PlanningPageImport = Type.Object(
 );
 export type PlanningPageImport = Static<typeof PlanningPageImport>;
 
+/**
+ * The page as the maintainers' import form sends it: an uploaded file (bounded by the upload's
+ * limit, one byte past `MAX_PAGE_BYTES`, so that the import refuses a larger one beside it) or
+ * the pasted text, the options as typed (one the page does not need is ignored), and whether to
+ * preview or apply.
+ */
+export const PlanningPageUpload = Type.Object(
+  {
+    file: Type.String({ 'x-form': 'file' }),
+    text: Type.String(),
+    weekday: Type.String(),
+    timeZone: Type.String(),
+    lang: Type.String(),
+    action: Type.String(),
+  },
+  { additionalProperties: false },
+);
+export type PlanningPageUpload = Static<typeof PlanningPageUpload>;
+
 /** The export's options, as `/docs/planning.md` takes them. */
 export const PlanningPageQuery = Type.Object(
   {

@@ -1,11 +1,9 @@
-// Drag and drop for the planning board, on top of the move buttons (which stay for keyboard and
-// touch users and without JavaScript). A drop posts the same move as the API: the card's column
-// and the card it now follows, with the version the page showed; on any refusal the page reloads.
+// Drag and drop for the planning board (drag.js): a drop posts the same move as the API, the
+// card's column and the card it now follows; on any refusal the page reloads.
 (() => {
   const board = document.querySelector('.board[data-csrf]');
   if (!board) return;
   const status = document.getElementById('board-status');
-  let dragged = null;
 
   const cardAfter = (list, y) => {
     let best = null;
@@ -39,65 +37,53 @@
     });
   };
 
-  board.addEventListener('dragstart', (event) => {
-    const card = event.target.closest?.('.card[data-item]');
-    if (!card) return;
-    dragged = card;
-    card.classList.add('dragging');
-    event.dataTransfer.effectAllowed = 'move';
-    event.dataTransfer.setData('text/plain', card.dataset.item);
-  });
-  board.addEventListener('dragend', () => {
-    dragged?.classList.remove('dragging');
-    for (const c of board.querySelectorAll('.drop-target')) c.classList.remove('drop-target');
-  });
-  board.addEventListener('dragover', (event) => {
-    const column = event.target.closest?.('.board-column');
-    if (!dragged || !column) return;
-    event.preventDefault();
+  const clearTargets = (except) => {
     for (const c of board.querySelectorAll('.drop-target'))
-      if (c !== column) c.classList.remove('drop-target');
-    column.classList.add('drop-target');
-  });
-  board.addEventListener('drop', async (event) => {
-    const column = event.target.closest?.('.board-column');
-    if (!dragged || !column) return;
-    event.preventDefault();
-    const card = dragged;
-    const list = column.querySelector('.cards');
-    const { before, after } = cardAfter(list, event.clientY);
-    const body = { column: column.dataset.column };
-    if (after) body.after = after.dataset.item;
-    else if (before) body.before = before.dataset.item;
-    else body.position = 0;
-    const res = await fetch(`${board.dataset.api}${encodeURIComponent(card.dataset.item)}/move`, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: {
-        'content-type': 'application/json',
-        'if-match': `"${card.dataset.version}"`,
-        'x-csrf-token': board.dataset.csrf,
-      },
-      body: JSON.stringify(body),
-    }).catch(() => null);
-    if (!res?.ok) {
-      location.reload();
-      return;
-    }
-    const item = await res.json();
-    list.insertBefore(card, before);
-    card.dataset.version = String(item.version);
-    for (const input of card.querySelectorAll('input[name="version"]')) input.value = String(item.version);
-    // Also the default: the menu now shows what the server holds, not a reader's unsent choice.
-    for (const option of card.querySelectorAll('select[name="column"] option'))
-      option.defaultSelected = option.selected = option.value === item.column;
-    refreshArrows();
-    if (status) {
-      const title = card.querySelector('.card-title')?.textContent ?? '';
-      const name = column.querySelector('h2')?.firstChild?.textContent?.trim() ?? '';
-      status.textContent = (board.dataset.moved ?? '{title} → {column}')
-        .replace('{title}', title)
-        .replace('{column}', name);
-    }
+      if (c !== except) c.classList.remove('drop-target');
+  };
+
+  globalThis.plenumDrag(board, {
+    items: '.card[data-item]',
+    key: 'item',
+    over(event) {
+      const column = event.target.closest?.('.board-column');
+      if (!column) return false;
+      clearTargets(column);
+      column.classList.add('drop-target');
+      return true;
+    },
+    target(event) {
+      const column = event.target.closest?.('.board-column');
+      if (!column) return null;
+      const list = column.querySelector('.cards');
+      const { before, after } = cardAfter(list, event.clientY);
+      const body = { column: column.dataset.column };
+      if (after) body.after = after.dataset.item;
+      else if (before) body.before = before.dataset.item;
+      else body.position = 0;
+      return { body, column, list, before };
+    },
+    moved: async (res, card, { column, list, before }) => {
+      if (!res?.ok) {
+        location.reload();
+        return;
+      }
+      const item = await res.json();
+      list.insertBefore(card, before);
+      card.dataset.version = String(item.version);
+      for (const input of card.querySelectorAll('input[name="version"]')) input.value = String(item.version);
+      // Also the default: the menu now shows what the server holds, not a reader's unsent choice.
+      for (const option of card.querySelectorAll('select[name="column"] option'))
+        option.defaultSelected = option.selected = option.value === item.column;
+      refreshArrows();
+      if (status) {
+        const title = card.querySelector('.card-title')?.textContent ?? '';
+        const name = column.querySelector('h2')?.firstChild?.textContent?.trim() ?? '';
+        status.textContent = (board.dataset.moved ?? '{title} → {column}')
+          .replace('{title}', title)
+          .replace('{column}', name);
+      }
+    },
+    end: () => clearTargets(null),
   });
 })();

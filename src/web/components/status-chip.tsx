@@ -10,3 +10,23 @@ export function StatusChip({ status, t }: { status: IdeaStatus; t: Translate }) 
     </span>
   );
 }
+
+/** An idea's title, linking to its page, with its status: the head of a row of an idea list. */
+export function IdeaRowHead({
+  idea,
+  url,
+  t,
+}: {
+  idea: { slug: string; title: string; status: IdeaStatus };
+  url: (path: string) => string;
+  t: Translate;
+}) {
+  return (
+    <div class="idea-row-head">
+      <a class="idea-title" href={url(`/ideas/${idea.slug}`)}>
+        {idea.title}
+      </a>
+      <StatusChip status={idea.status} t={t} />
+    </div>
+  );
+}

@@ -4,7 +4,7 @@ import { can } from '../../domain/policy.js';
 import { Admonition } from '../components/admonition.js';
 import { Layout } from '../components/layout.js';
 import { Markdown } from '../components/markdown.js';
-import { StatusChip } from '../components/status-chip.js';
+import { IdeaRowHead } from '../components/status-chip.js';
 import { plainSummary } from '../markdown.js';
 import type { PageContext } from '../page-context.js';
 
@@ -154,12 +154,7 @@ function IdeaRow({
   const { t } = ctx;
   return (
     <li class="idea-row" data-slug={idea.slug}>
-      <div class="idea-row-head">
-        <a class="idea-title" href={ctx.url(`/ideas/${idea.slug}`)}>
-          {idea.title}
-        </a>
-        <StatusChip status={idea.status} t={t} />
-      </div>
+      <IdeaRowHead idea={idea} url={ctx.url} t={t} />
       {idea.description && <p class="idea-summary">{plainSummary(idea.description)}</p>}
       {idea.tags.length > 0 && (
         <ul class="tags">

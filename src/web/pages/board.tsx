@@ -179,7 +179,7 @@ export function BoardPage({
     <Layout
       ctx={ctx}
       title={title}
-      scripts={maintainer ? ['live.js', 'board-drag.js', IDEA_PICKER_SCRIPT] : ['live.js']}
+      scripts={maintainer ? ['live.js', 'drag.js', 'board-drag.js', IDEA_PICKER_SCRIPT] : ['live.js']}
     >
       <div class="page-head">
         <h1>{title}</h1>

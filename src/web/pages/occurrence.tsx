@@ -199,7 +199,7 @@ export function OccurrencePage({
       title={title}
       scripts={
         can(ctx.actor, 'topic.arrange')
-          ? ['live.js', 'local-time.js', 'agenda-drag.js', IDEA_PICKER_SCRIPT]
+          ? ['live.js', 'local-time.js', 'drag.js', 'agenda-drag.js', IDEA_PICKER_SCRIPT]
           : ['live.js', 'local-time.js', IDEA_PICKER_SCRIPT]
       }
     >

@@ -1,7 +1,7 @@
 import type { ProfileComment, PublicProfile } from '../../app/people.js';
 import { Layout } from '../components/layout.js';
 import { Section } from '../components/section.js';
-import { StatusChip } from '../components/status-chip.js';
+import { IdeaRowHead } from '../components/status-chip.js';
 import { Time } from '../components/time.js';
 import { plainSummary } from '../markdown.js';
 import { formatPlainDate } from '../meeting-format.js';
@@ -72,12 +72,7 @@ export function PersonPage({ ctx, profile }: { ctx: PageContext; profile: Public
           <ul class="idea-list compact">
             {profile.ideas.map((idea) => (
               <li key={idea.id} class="idea-row">
-                <div class="idea-row-head">
-                  <a class="idea-title" href={ctx.url(`/ideas/${idea.slug}`)}>
-                    {idea.title}
-                  </a>
-                  <StatusChip status={idea.status} t={t} />
-                </div>
+                <IdeaRowHead idea={idea} url={ctx.url} t={t} />
               </li>
             ))}
           </ul>

@@ -10,7 +10,7 @@ import {
   ColumnParams,
   ColumnUpdate,
 } from '../../schemas/board.js';
-import { created, updatesOf, versionedRead } from '../if-match.js';
+import { created, versionedRead, versionedUpdate } from '../if-match.js';
 import { type ApiServer, Problem } from '../schemas.js';
 import { ColumnSchema, IfMatch, Nullable, presentColumn, problems, security } from './shapes.js';
 
@@ -89,34 +89,22 @@ export function registerColumnRead(server: ApiServer, app: App): void {
 
 /** `PATCH /columns/:id` and `POST /columns/:id/move`, both by If-Match. */
 export function registerColumnUpdates(server: ApiServer, app: App): void {
-  const update = updatesOf((id) => app.board.column(id), presentColumn);
-  server.patch(
-    '/columns/:id',
-    {
-      schema: versioned(
-        'Rename a column, flag it done, archive or restore it (maintainers); If-Match required',
-        'Columns are never deleted: archiving (`archived: true`, only while the column is empty) takes one off the board, and `archived: false` brings it back. Fields left out stay as they are; a stale version gets 409 with the current column.',
-        ColumnUpdate,
-      ),
-    },
-    async (request, reply) =>
-      update(reply, request.params.id, request.headers['if-match'], (version) =>
-        app.board.updateColumn(request.auth.actor, request.params.id, version, request.body),
-      ),
+  const column = { read: app.board.column, present: presentColumn };
+  const schema = versioned(
+    'Rename a column, flag it done, archive or restore it (maintainers); If-Match required',
+    'Columns are never deleted: archiving (`archived: true`, only while the column is empty) takes one off the board, and `archived: false` brings it back. Fields left out stay as they are; a stale version gets 409 with the current column.',
+    ColumnUpdate,
   );
-
-  server.post(
-    '/columns/:id/move',
-    {
-      schema: versioned(
-        'Move a column among the open columns of its board (maintainers); If-Match required',
-        'Place it right of (`after`) or left of (`before`) another open column, or at an index (0 = leftmost); with none of them at the right end. Only the moved column is written.',
-        ColumnMove,
-      ),
-    },
-    async (request, reply) =>
-      update(reply, request.params.id, request.headers['if-match'], (version) =>
-        app.board.moveColumn(request.auth.actor, request.params.id, version, request.body),
-      ),
+  versionedUpdate(server, { method: 'PATCH', url: '/columns/:id', schema }, column, app.board.updateColumn);
+  const move = versioned(
+    'Move a column among the open columns of its board (maintainers); If-Match required',
+    'Place it right of (`after`) or left of (`before`) another open column, or at an index (0 = leftmost); with none of them at the right end. Only the moved column is written.',
+    ColumnMove,
+  );
+  versionedUpdate(
+    server,
+    { method: 'POST', url: '/columns/:id/move', schema: move },
+    column,
+    app.board.moveColumn,
   );
 }

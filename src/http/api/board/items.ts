@@ -4,7 +4,7 @@ import type { Config } from '../../../config.js';
 import { BoardParams, ItemCreate, ItemUpdate } from '../../schemas/board.js';
 import { pageQueryFields } from '../../schemas/paging.js';
 import { ITEM_EXAMPLE, MOVE_EXAMPLE, withExample } from '../examples.js';
-import { created, updatesOf, versionedRead } from '../if-match.js';
+import { created, versionedRead, versionedUpdate } from '../if-match.js';
 import { type ApiServer, Problem } from '../schemas.js';
 import { IfMatch, ItemParams, ItemSchema, Nullable, presentItem, problems, security } from './shapes.js';
 
@@ -75,14 +75,13 @@ export function registerItemRead(server: ApiServer, app: App): void {
   versionedRead(server, '/items/:id', about, app.board.item, presentItem);
 }
 
-/** An update of one item by If-Match, answered with the item as it now is. */
-const updateItem = (app: App) => updatesOf((id) => app.board.item(id), presentItem);
-
 /** `PATCH /items/:id`: fields left out stay. */
 export function registerItemEdit(server: ApiServer, app: App): void {
-  server.patch(
-    '/items/:id',
+  versionedUpdate(
+    server,
     {
+      method: 'PATCH',
+      url: '/items/:id',
       schema: {
         tags,
         security,
@@ -94,18 +93,18 @@ export function registerItemEdit(server: ApiServer, app: App): void {
         response: { 200: ItemSchema, ...problems },
       },
     },
-    async (request, reply) =>
-      updateItem(app)(reply, request.params.id, request.headers['if-match'], (version) =>
-        app.board.updateItem(request.auth.actor, request.params.id, version, request.body),
-      ),
+    { read: app.board.item, present: presentItem },
+    app.board.updateItem,
   );
 }
 
 /** `POST /items/:id/move`: within or between columns. */
 export function registerItemMove(server: ApiServer, app: App): void {
-  server.post(
-    '/items/:id/move',
+  versionedUpdate(
+    server,
     {
+      method: 'POST',
+      url: '/items/:id/move',
       schema: {
         tags,
         security,
@@ -132,9 +131,7 @@ export function registerItemMove(server: ApiServer, app: App): void {
         response: { 200: withExample(ItemSchema, ITEM_EXAMPLE), ...problems },
       },
     },
-    async (request, reply) =>
-      updateItem(app)(reply, request.params.id, request.headers['if-match'], (version) =>
-        app.board.moveItem(request.auth.actor, request.params.id, version, request.body),
-      ),
+    { read: app.board.item, present: presentItem },
+    app.board.moveItem,
   );
 }

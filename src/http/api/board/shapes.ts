@@ -2,11 +2,11 @@ import { Type } from 'typebox';
 import type { BoardView } from '../../../app/board.js';
 import { type Board, type BoardColumn, type BoardItem, githubRef } from '../../../domain/board.js';
 import { ColumnParams } from '../../schemas/board.js';
-import { WriteProblems } from '../schemas.js';
+import { BEARER, WriteProblems } from '../schemas.js';
 
 /** What the board API answers (boards, columns, items) and the fields its item bodies share. */
 
-export const security = [{ bearer: [] }];
+export const security = BEARER;
 export const problems = WriteProblems;
 
 export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
