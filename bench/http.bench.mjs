@@ -322,6 +322,7 @@ async function throughput(engine) {
         ['/api/v1/ideas (JSON, 100 ideas)', '/api/v1/ideas'],
       ]) {
         const recorded = await record(hub.port, path);
+        const wire = await wireBytes(hub.port, path);
         const hubFigures = await load(hub.port, path, hub.child.pid);
         const bare = await startBaseline(recorded, database.dir);
         let baseFigures;
@@ -330,7 +331,7 @@ async function throughput(engine) {
         } finally {
           await bare.stop();
         }
-        rows.push({ name, path, bytes: recorded.bytes, hub: hubFigures, base: baseFigures });
+        rows.push({ name, path, bytes: recorded.bytes, wire, hub: hubFigures, base: baseFigures });
       }
       await sleep(2000);
       return { rows, rssAfterLoad: rssOf(hub.child.pid) };
@@ -340,6 +341,15 @@ async function throughput(engine) {
   } finally {
     await database.drop();
   }
+}
+
+/** What the body weighs on the wire for a reader that accepts brotli, and one that takes gzip. */
+async function wireBytes(port, path) {
+  const agent = new Agent({ keepAlive: false });
+  const [br, gzip] = await Promise.all(
+    ['br', 'gzip'].map((coding) => get(port, path, agent, { 'accept-encoding': coding })),
+  );
+  return { br: br.body.length, gzip: gzip.body.length };
 }
 
 async function largeList(engine) {
@@ -449,7 +459,7 @@ async function main() {
       table(
         [
           'P1 route',
-          'bytes',
+          'bytes (plain/br/gzip)',
           'req/s',
           'p50 ms',
           'p99 ms',
@@ -465,7 +475,7 @@ async function main() {
         ],
         p1.rows.map((r) => [
           r.name,
-          r.bytes,
+          `${r.bytes}/${r.wire.br}/${r.wire.gzip}`,
           f0(r.hub.rps),
           f0(r.hub.p50),
           f0(r.hub.p99),
