@@ -71,6 +71,16 @@ function structure(markdown: string) {
   return out;
 }
 
+/** The import form as a maintainer's browser sends it, with `page` as the uploaded file. */
+async function uploadPage(browser: PageClient, page: string, fields: Record<string, string>) {
+  await browser.get('/docs/import');
+  const form = new FormData();
+  form.append('_csrf', browser.csrf);
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  form.append('file', new Blob([page], { type: 'text/markdown' }), 'planning.md');
+  return browser.postMultipart('/docs/import', form);
+}
+
 describe.each(ENGINES)('planning page import and export on %s', (engine) => {
   let hub: Hub;
   let maintainer: TestUser;
@@ -280,15 +290,8 @@ describe.each(ENGINES)('planning page import and export on %s', (engine) => {
   it('lets a maintainer preview and apply an uploaded page in the browser form; members may not', async () => {
     const page = OWN_PAGE.replace('- Dark mode', '- Keyboard shortcuts\n- Dark mode');
     const browser = await signedInClient(hub, maintainer);
-    await browser.get('/docs/import');
-    const form = new FormData();
-    form.append('_csrf', browser.csrf);
-    form.append('action', 'preview');
-    form.append('weekday', '4');
-    form.append('timeZone', 'America/New_York');
-    form.append('lang', 'en');
-    form.append('file', new Blob([page], { type: 'text/markdown' }), 'planning.md');
-    const preview = await browser.postMultipart('/docs/import', form);
+    const fields = { action: 'preview', weekday: '4', timeZone: 'America/New_York', lang: 'en' };
+    const preview = await uploadPage(browser, page, fields);
     expect(preview.statusCode).toBe(200);
     expect(preview.body).toContain('Add 1 ideas to the backlog');
     expect(preview.body).toContain('Keyboard shortcuts');
@@ -311,20 +314,9 @@ describe.each(ENGINES)('planning page import and export on %s', (engine) => {
 
   it('refuses an uploaded page larger than an import takes beside the file field, with the form kept', async () => {
     const browser = await signedInClient(hub, maintainer);
-    await browser.get('/docs/import');
     const before = await counts();
-    const form = new FormData();
-    form.append('_csrf', browser.csrf);
-    form.append('action', 'apply');
-    form.append('weekday', '4');
-    form.append('timeZone', 'America/New_York');
-    form.append('lang', 'de');
-    form.append(
-      'file',
-      new Blob([`${OWN_PAGE}${'x'.repeat(MAX_PAGE_BYTES)}`], { type: 'text/markdown' }),
-      'big.md',
-    );
-    const refused = await browser.postMultipart('/docs/import', form);
+    const fields = { action: 'apply', weekday: '4', timeZone: 'America/New_York', lang: 'de' };
+    const refused = await uploadPage(browser, `${OWN_PAGE}${'x'.repeat(MAX_PAGE_BYTES)}`, fields);
     expect(refused.statusCode).toBe(422);
     expect(refused.headers['content-type']).toContain('text/html');
     expect(refused.body).toMatch(/class="field-error"[^>]*>[^<]*The page is larger than 1 MB/u);
@@ -371,14 +363,11 @@ describe.each(ENGINES)('large planning pages on %s', (engine) => {
   it('refuses a page with more ideas than an import takes, at once and readably, through the form', async () => {
     const maintainer = await buildUser(hub, { role: 'maintainer' });
     const browser = await signedInClient(hub, maintainer);
-    await browser.get('/docs/import');
-    const form = new FormData();
-    form.append('_csrf', browser.csrf);
-    form.append('action', 'apply');
-    form.append('weekday', '4');
-    form.append('lang', 'en');
-    form.append('file', new Blob([pageWith(20_001)], { type: 'text/markdown' }), 'planning.md');
-    const refused = await browser.postMultipart('/docs/import', form);
+    const refused = await uploadPage(browser, pageWith(20_001), {
+      action: 'apply',
+      weekday: '4',
+      lang: 'en',
+    });
     expect(refused.statusCode).toBe(422);
     expect(refused.body).toContain('The page lists 20001 ideas; an import takes at most 20000.');
     expect(await backlogSize()).toBe(20_000);

@@ -144,3 +144,16 @@ export function versionedUpdate<T extends { version: number }, B>(
     },
   });
 }
+
+/** A create below the thing named by `:id`, answered 201 at `place` of what it made, with its ETag. */
+export function createdRoute<T extends { version: number }, B>(
+  server: ApiServer,
+  route: { url: string; schema: FastifySchema },
+  write: (actor: Actor, id: string, body: B) => Promise<T>,
+  answer: { place: (made: T) => string; present: (made: T) => unknown },
+): void {
+  server.post(route.url, { schema: route.schema }, async (request, reply) => {
+    const made = await write(request.auth.actor, (request.params as { id: string }).id, request.body as B);
+    return created(reply, answer.place(made), made.version, answer.present(made));
+  });
+}

@@ -10,7 +10,7 @@ import {
   ColumnParams,
   ColumnUpdate,
 } from '../../schemas/board.js';
-import { created, versionedRead, versionedUpdate } from '../if-match.js';
+import { createdRoute, versionedRead, versionedUpdate } from '../if-match.js';
 import { type ApiServer, Problem } from '../schemas.js';
 import { ColumnSchema, IfMatch, Nullable, presentColumn, problems, security } from './shapes.js';
 
@@ -58,9 +58,10 @@ export function registerColumnList(server: ApiServer, app: App, config: Config):
     },
   );
 
-  server.post(
-    '/boards/:id/columns',
+  createdRoute(
+    server,
     {
+      url: '/boards/:id/columns',
       schema: {
         tags,
         security,
@@ -72,10 +73,10 @@ export function registerColumnList(server: ApiServer, app: App, config: Config):
         response: { 201: ColumnSchema, ...problems },
       },
     },
-    async (request, reply) => {
-      const column = await app.board.addColumn(request.auth.actor, request.params.id, request.body);
-      const location = headerSafe(`${config.basePath}/api/v1/columns/${column.id}`);
-      return created(reply, location, column.version, presentColumn(column));
+    app.board.addColumn,
+    {
+      place: (column) => headerSafe(`${config.basePath}/api/v1/columns/${column.id}`),
+      present: presentColumn,
     },
   );
 }

@@ -4,7 +4,7 @@ import type { Config } from '../../../config.js';
 import { BoardParams, ItemCreate, ItemUpdate } from '../../schemas/board.js';
 import { pageQueryFields } from '../../schemas/paging.js';
 import { ITEM_EXAMPLE, MOVE_EXAMPLE, withExample } from '../examples.js';
-import { created, versionedRead, versionedUpdate } from '../if-match.js';
+import { createdRoute, versionedRead, versionedUpdate } from '../if-match.js';
 import { type ApiServer, Problem } from '../schemas.js';
 import { IfMatch, ItemParams, ItemSchema, Nullable, presentItem, problems, security } from './shapes.js';
 
@@ -47,9 +47,10 @@ export function registerItemList(server: ApiServer, app: App): void {
 
 /** `POST /boards/:id/items`: a new item at the end of a column. */
 export function registerItemCreate(server: ApiServer, app: App, config: Config): void {
-  server.post(
-    '/boards/:id/items',
+  createdRoute(
+    server,
     {
+      url: '/boards/:id/items',
       schema: {
         tags,
         security,
@@ -61,10 +62,8 @@ export function registerItemCreate(server: ApiServer, app: App, config: Config):
         response: { 201: ItemSchema, ...problems },
       },
     },
-    async (request, reply) => {
-      const item = await app.board.addItem(request.auth.actor, request.params.id, request.body);
-      return created(reply, `${config.basePath}/api/v1/items/${item.id}`, item.version, presentItem(item));
-    },
+    app.board.addItem,
+    { place: (item) => `${config.basePath}/api/v1/items/${item.id}`, present: presentItem },
   );
 }
 
