@@ -1,4 +1,5 @@
 import { ValidationError } from '../domain/errors.js';
+import { freeHandle, handleFromName } from '../domain/handle.js';
 import type { Locale } from '../domain/locale.js';
 import type { Actor, Role } from '../domain/roles.js';
 import { isUniqueViolation } from '../store/db.js';
@@ -80,12 +81,15 @@ export function accountKit(deps: AppDeps, extra: { limits: LimitsUseCases; hashi
         version: 1,
         disabled_at: null,
         email_verified_at: null,
+        handle: await freeHandle(handleFromName(fields.name), (h) => repos.users.handleTaken(h)),
       };
       try {
         await repos.users.insert(row);
       } catch (err) {
         // Two registrations of one address at the same moment: the database's rule decides.
-        if (isUniqueViolation(err)) throw new ValidationError([{ field: 'email', key: 'error.emailTaken' }]);
+        // Two of one name at that moment may meet on the handle instead: not the address's fault.
+        if (isUniqueViolation(err) && !String((err as Error).message).includes('handle'))
+          throw new ValidationError([{ field: 'email', key: 'error.emailTaken' }]);
         throw err;
       }
       return toUser(row);

@@ -21,6 +21,7 @@ import type { AppDeps } from './context.js';
  * | live-stream connections                | client                    | 60 per minute                             | 429, Retry-After                |
  * | comments and replies                   | account                   | 30 in 10 min                              | 429, Retry-After                |
  * | comments and replies                   | client                    | 60 in 10 min                              | 429, Retry-After                |
+ * | people suggestions (`@…`, API)         | account                   | 120 per minute                            | 429, Retry-After                |
  * | open live streams                      | client, this process      | 20 (PLENUM_LIVE_MAX_STREAMS_PER_CLIENT)   | 429, Retry-After                |
  * | open live streams                      | this process              | 1000 (PLENUM_LIVE_MAX_STREAMS)            | 503, Retry-After                |
  * | password hashing (scrypt, 32 MiB each) | this process              | 2 at once, 8 waiting                      | 429, Retry-After                |
@@ -61,6 +62,7 @@ export interface Limits {
   liveConnectsPerClient: WindowLimit;
   commentsPerAccount: WindowLimit;
   commentsPerClient: WindowLimit;
+  peopleSearchesPerAccount: WindowLimit;
   /** Password hashes computed at once by this process, and how many may wait for a turn. */
   hashing: { running: number; waiting: number };
 }
@@ -87,6 +89,7 @@ export const DEFAULT_LIMITS: Limits = {
   liveConnectsPerClient: { max: 60, windowSeconds: MINUTE },
   commentsPerAccount: { max: 30, windowSeconds: 10 * MINUTE },
   commentsPerClient: { max: 60, windowSeconds: 10 * MINUTE },
+  peopleSearchesPerAccount: { max: 120, windowSeconds: MINUTE },
   hashing: { running: 2, waiting: 8 },
 };
 

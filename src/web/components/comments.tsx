@@ -38,7 +38,11 @@ function CommentBody({ ctx, comment }: { ctx: PageContext; comment: Comment }) {
           <q>{comment.hiddenReason}</q>
         </p>
       )}
-      <Markdown ctx={ctx} source={comment.body ?? ''} />
+      <Markdown
+        ctx={ctx}
+        source={comment.body ?? ''}
+        mentions={{ people: comment.mentions, href: (id) => ctx.url(`/people/${encodeURIComponent(id)}`) }}
+      />
     </>
   );
 }

@@ -12,6 +12,14 @@ import { Time } from '../components/time.js';
 import type { PageContext } from '../page-context.js';
 import { NewPasswordField } from './home.js';
 
+/** The profile form as typed. */
+export interface ProfileValues {
+  name: string;
+  handle?: string | undefined;
+  locale: string;
+  timeZone: string;
+}
+
 interface ProfileProps {
   ctx: PageContext;
   user: User;
@@ -22,7 +30,7 @@ interface ProfileProps {
   newToken?: string | undefined;
   errors: FieldErrors;
   message: string | null;
-  values?: { name: string; locale: string; timeZone: string } | undefined;
+  values?: ProfileValues | undefined;
   security?: AccountSecurity | undefined;
 }
 
@@ -38,7 +46,12 @@ export function ProfilePage({
   security,
 }: ProfileProps) {
   const { t } = ctx;
-  const v = values ?? { name: user.name, locale: user.locale ?? '', timeZone: user.timeZone ?? '' };
+  const v = values ?? {
+    name: user.name,
+    handle: user.handle,
+    locale: user.locale ?? '',
+    timeZone: user.timeZone ?? '',
+  };
   return (
     <Layout ctx={ctx} title={t('profile.title')}>
       <h1>{t('profile.title')}</h1>
@@ -56,6 +69,19 @@ export function ProfilePage({
         <input type="hidden" name="version" value={String(user.version)} />
         <Field name="name" label={t('register.name')} errors={errors}>
           {(attrs) => <input {...attrs} type="text" value={v.name} required maxLength={100} />}
+        </Field>
+        <Field name="handle" label={t('profile.handle')} hint={t('profile.handleHint')} errors={errors}>
+          {(attrs) => (
+            <input
+              {...attrs}
+              type="text"
+              value={v.handle ?? user.handle}
+              required
+              maxLength={31}
+              autocomplete="username"
+              spellcheck={false}
+            />
+          )}
         </Field>
         <Field name="locale" label={t('profile.language')} errors={errors}>
           {(attrs) => (
