@@ -15,7 +15,11 @@ describe.each(ENGINES)('mentions on %s', (engine) => {
 
   beforeAll(async () => {
     hub = await startHub(engine, {
-      limits: { commentsPerAccount: { max: 1000 }, commentsPerClient: { max: 1000 } },
+      limits: {
+        commentsPerAccount: { max: 1000 },
+        commentsPerClient: { max: 1000 },
+        peopleSearchesPerAccount: { max: 12 },
+      },
     });
     anna = await buildUser(hub, { name: 'Anna Berg' });
     bob = await buildUser(hub, { name: 'Bob' });
@@ -192,5 +196,13 @@ describe.each(ENGINES)('mentions on %s', (engine) => {
     expect((await api('GET', '/people?q=a&limit=1', bob)).json().items).toHaveLength(1);
     expect((await api('GET', '/people?q=a&limit=21', bob)).statusCode).toBe(400);
     expect((await api('GET', `/people?q=${'a'.repeat(51)}`, bob)).statusCode).toBe(400);
+  });
+
+  it('limits how often one account asks, without writing anything', async () => {
+    for (let i = 0; i < 12; i++) expect((await api('GET', '/people?q=d', dora)).statusCode).toBe(200);
+    const refused = await api('GET', '/people?q=d', dora);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers['retry-after']).toBeDefined();
+    expect((await api('GET', '/people?q=d', carl)).statusCode).toBe(200);
   });
 });

@@ -1,4 +1,5 @@
 import type { Comment, Mention } from '../domain/comment.js';
+import { RateLimitError } from '../domain/errors.js';
 import { mentionedHandles } from '../domain/mentions.js';
 import { authorizeUser } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
@@ -6,7 +7,7 @@ import type { MentionablePerson } from '../store/mentions.repository.js';
 import type { Repositories } from '../store/store.js';
 import { type AppDeps, audit } from './context.js';
 import { followCommented } from './follows.js';
-import type { LimitsUseCases } from './limits.js';
+import type { LimitsUseCases, WindowLimit } from './limits.js';
 
 /** A member as the suggestions of `@…` show them. */
 export interface PersonSuggestion {
@@ -69,8 +70,27 @@ export async function withMentions(repos: Repositories, comments: Comment[]): Pr
   return comments.map((c) => (byComment.has(c.id) ? { ...c, mentions: byComment.get(c.id) ?? [] } : c));
 }
 
+/**
+ * A fixed-window counter in this process's memory: a read writes nothing to the database (HEAD
+ * answers like GET), so the suggestions are counted here; instances sharing a database each count.
+ */
+function windowInProcess(limit: WindowLimit, now: () => Date) {
+  const windows = new Map<string, { until: number; hits: number }>();
+  return (key: string): void => {
+    const at = now().getTime();
+    if (windows.size > 10_000) for (const [k, w] of windows) if (w.until <= at) windows.delete(k);
+    const open = windows.get(key);
+    const window = open && open.until > at ? open : { until: at + limit.windowSeconds * 1000, hits: 0 };
+    window.hits += 1;
+    windows.set(key, window);
+    if (window.hits > limit.max)
+      throw new RateLimitError(Math.max(1, Math.ceil((window.until - at) / 1000)), 'error.tooManyRequests');
+  };
+}
+
 /** Finding members to mention, and one's own mentions (for the inbox to come). */
-export function mentionUseCases({ store }: AppDeps, limits: LimitsUseCases) {
+export function mentionUseCases({ store, now }: AppDeps, limits: LimitsUseCases) {
+  const take = windowInProcess(limits.settings.peopleSearchesPerAccount, now);
   return {
     /**
      * Members whose handle or a word of whose name begins with `text`, for a member writing a
@@ -78,7 +98,7 @@ export function mentionUseCases({ store }: AppDeps, limits: LimitsUseCases) {
      */
     async suggest(actor: Actor, text: string, limit: number): Promise<PersonSuggestion[]> {
       authorizeUser(actor, 'people.search');
-      await limits.take('peopleSearchesPerAccount', actor.userId, 'error.tooManyRequests');
+      take(actor.userId);
       const words = text.trim();
       if (words === '') return [];
       const rows = await store.read.mentions.search(words, Math.min(limit, SUGGESTIONS_MAX));

@@ -10,6 +10,7 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   'board-drag.js': { file: '../../src/web/client/board-drag.js', type: 'text/javascript; charset=utf-8' },
   'agenda-drag.js': { file: '../../src/web/client/agenda-drag.js', type: 'text/javascript; charset=utf-8' },
   'idea-picker.js': { file: '../../src/web/client/idea-picker.js', type: 'text/javascript; charset=utf-8' },
+  'mentions.js': { file: '../../src/web/client/mentions.js', type: 'text/javascript; charset=utf-8' },
 };
 
 export function assetRoutes(): FastifyPluginAsync {

@@ -78,7 +78,7 @@ function registerMe(server: ApiServer, app: App): void {
           const current = await app.accounts.me(actor);
           const saved = await app.accounts.updateProfile(actor, version, {
             name: name ?? current.name,
-            handle: handle ?? current.handle,
+            ...(handle === undefined ? {} : { handle }),
             locale: locale === undefined ? (current.locale ?? '') : (locale ?? ''),
             timeZone: timeZone === undefined ? (current.timeZone ?? '') : (timeZone ?? ''),
           });
