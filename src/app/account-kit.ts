@@ -68,21 +68,8 @@ export function accountKit(deps: AppDeps, extra: { limits: LimitsUseCases; hashi
       if (await repos.users.findByEmail(fields.email)) {
         throw new ValidationError([{ field: 'email', key: 'error.emailTaken' }]);
       }
-      const row: UserRow = {
-        id: newId(),
-        email: fields.email,
-        name: fields.name,
-        role: fields.role,
-        password_hash: fields.passwordHash,
-        locale: fields.locale ?? null,
-        time_zone: null,
-        created_at: at,
-        updated_at: at,
-        version: 1,
-        disabled_at: null,
-        email_verified_at: null,
-        handle: await freeHandle(handleFromName(fields.name), (h) => repos.users.handleTaken(h)),
-      };
+      const handle = await freeHandle(handleFromName(fields.name), (h) => repos.users.handleTaken(h));
+      const row = newUserRow(fields, handle, at);
       try {
         await repos.users.insert(row);
       } catch (err) {
@@ -109,6 +96,29 @@ export function accountKit(deps: AppDeps, extra: { limits: LimitsUseCases; hashi
 }
 
 export type AccountKit = ReturnType<typeof accountKit>;
+
+/** The row of a new account: not disabled, its address not yet shown to be the owner's. */
+function newUserRow(
+  fields: { email: string; name: string; role: Role; passwordHash: string | null; locale?: Locale | null },
+  handle: string,
+  at: string,
+): UserRow {
+  return {
+    id: newId(),
+    email: fields.email,
+    name: fields.name,
+    role: fields.role,
+    password_hash: fields.passwordHash,
+    locale: fields.locale ?? null,
+    time_zone: null,
+    created_at: at,
+    updated_at: at,
+    version: 1,
+    disabled_at: null,
+    email_verified_at: null,
+    handle,
+  };
+}
 
 /** One page of rows fetched one past `limit`: the cursor of the next page is the last id shown. */
 export function cursorPage<R, T extends { id: string }>(

@@ -18,7 +18,7 @@ import {
   commentSubject,
 } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
-import { toStoredComment } from '../store/comments.repository.js';
+import { type CommentRow, toStoredComment } from '../store/comments.repository.js';
 import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/store.js';
 import { afterComment, COMMENT_HOOKS, type CommentHook } from './comment-hooks.js';
@@ -69,6 +69,13 @@ async function locate(repos: Repositories, actor: Acting, id: string) {
 export const show = (actor: Acting, c: StoredComment): Comment =>
   shownComment(c, can(actor, 'comment.readHidden', commentSubject(c, actor)));
 
+/** Rows of comments as the actor sees them, with whom they mention. */
+const shownRows = (repos: Repositories, actor: Acting, rows: CommentRow[]) =>
+  withMentions(
+    repos,
+    rows.map((r) => show(actor, toStoredComment(r))),
+  );
+
 async function shownWithMentions(repos: Repositories, actor: Acting, c: StoredComment): Promise<Comment> {
   const shown = show(actor, c);
   return (await withMentions(repos, [shown]))[0] ?? shown;
@@ -101,21 +108,14 @@ function commentReads({ store }: AppDeps) {
       return pageOf(
         page,
         (after, limit) => read.comments.page(target.type, target.id, after, limit),
-        (rows) =>
-          withMentions(
-            read,
-            rows.map((r) => show(actor, toStoredComment(r))),
-          ),
+        (rows) => shownRows(read, actor, rows),
       );
     },
 
     /** The comments a page shows under what they are about. */
     async thread(actor: Actor, target: CommentTarget): Promise<Comment[]> {
       const rows = await read.comments.page(target.type, target.id, null, THREAD_PAGE);
-      return withMentions(
-        read,
-        rows.map((r) => show(actor, toStoredComment(r))),
-      );
+      return shownRows(read, actor, rows);
     },
 
     /** One comment with what it is about. */

@@ -30,6 +30,11 @@ const literal = (text: string) => text.replace(/[\\%_]/gu, (c) => `\\${c}`);
 
 /** Mentions of members in comments, and finding the members one may mention. */
 export function mentionsRepository(db: Kysely<DB>) {
+  return { ...mentionRows(db), ...mentionable(db) };
+}
+
+/** The mention rows: written with a comment, read by threads and the inbox. */
+function mentionRows(db: Kysely<DB>) {
   return {
     /** True when the comment did not name the member yet (a second time adds nothing). */
     async add(row: {
@@ -39,18 +44,6 @@ export function mentionsRepository(db: Kysely<DB>) {
       created_at: string;
     }): Promise<boolean> {
       return insertUnlessExists(db, 'mentions', row, ['comment_id', 'user_id']);
-    },
-
-    /** The members in use with these (lower-case) handles. */
-    async byHandles(handles: readonly string[]): Promise<MentionablePerson[]> {
-      if (handles.length === 0) return [];
-      const rows = await db
-        .selectFrom('users')
-        .select(['id', 'handle', 'name'])
-        .where('handle', 'in', handles)
-        .where('disabled_at', 'is', null)
-        .execute();
-      return rows.map((r) => ({ id: r.id, handle: r.handle ?? '', name: r.name }));
     },
 
     /** The mentions of these comments, with the member each names. */
@@ -90,6 +83,23 @@ export function mentionsRepository(db: Kysely<DB>) {
         .orderBy('mentions.comment_id', 'desc')
         .limit(limit)
         .execute();
+    },
+  };
+}
+
+/** The members one may mention: by handle, or by the start of a handle or a word of a name. */
+function mentionable(db: Kysely<DB>) {
+  return {
+    /** The members in use with these (lower-case) handles. */
+    async byHandles(handles: readonly string[]): Promise<MentionablePerson[]> {
+      if (handles.length === 0) return [];
+      const rows = await db
+        .selectFrom('users')
+        .select(['id', 'handle', 'name'])
+        .where('handle', 'in', handles)
+        .where('disabled_at', 'is', null)
+        .execute();
+      return rows.map((r) => ({ id: r.id, handle: r.handle ?? '', name: r.name }));
     },
 
     /**

@@ -1,7 +1,8 @@
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../support/axe.js';
-import { buildIdea, buildUser, PASSWORD, type TestUser } from '../support/factories.js';
+import { launchChromium, signedInPage } from '../support/browser.js';
+import { buildIdea, buildUser, type TestUser } from '../support/factories.js';
 import { type Hub, startHub } from '../support/hub.js';
 
 /**
@@ -9,15 +10,11 @@ import { type Hub, startHub } from '../support/hub.js';
  * picks one, and the comment sent shows a link to their page with their name.
  */
 
-const CHROMIUM = process.env.PLENUM_CHROMIUM ?? '/usr/bin/chromium';
 const TIMEOUT = 120_000;
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
@@ -43,15 +40,9 @@ describe.each(['sqlite'] as const)('mention suggestions in the browser (%s)', (e
   });
 
   async function signIn(who: TestUser): Promise<Page> {
-    context = await browser.newContext({ baseURL: origin, locale: 'en-US' });
-    context.setDefaultTimeout(10_000);
-    const page = await context.newPage();
-    await page.goto('/login');
-    await page.getByLabel('E-mail').fill(who.user.email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-    return page;
+    const signedIn = await signedInPage(browser, origin, who);
+    context = signedIn.context;
+    return signedIn.page;
   }
 
   it(

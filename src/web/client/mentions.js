@@ -47,7 +47,8 @@
 
   const highlight = (area, box, index) => {
     box.active = index;
-    [...box.list.children].forEach((li, i) => li.setAttribute('aria-selected', String(i === index)));
+    for (const [i, li] of [...box.list.children].entries())
+      li.setAttribute('aria-selected', String(i === index));
     const current = box.list.children[index];
     if (current) {
       area.setAttribute('aria-activedescendant', current.id);
@@ -131,7 +132,7 @@
       highlight(area, box, (box.active + (event.key === 'ArrowDown' ? 1 : count - 1)) % count);
     } else if (event.key === 'Enter' || event.key === 'Tab') {
       event.preventDefault();
-      pick(area, box, box.active < 0 ? 0 : box.active);
+      pick(area, box, Math.max(0, box.active));
     } else if (event.key === 'Escape') {
       event.preventDefault();
       event.stopPropagation();

@@ -70,19 +70,7 @@ export function ProfilePage({
         <Field name="name" label={t('register.name')} errors={errors}>
           {(attrs) => <input {...attrs} type="text" value={v.name} required maxLength={100} />}
         </Field>
-        <Field name="handle" label={t('profile.handle')} hint={t('profile.handleHint')} errors={errors}>
-          {(attrs) => (
-            <input
-              {...attrs}
-              type="text"
-              value={v.handle ?? user.handle}
-              required
-              maxLength={31}
-              autocomplete="username"
-              spellcheck={false}
-            />
-          )}
-        </Field>
+        <HandleField ctx={ctx} value={v.handle ?? user.handle} errors={errors} />
         <Field name="locale" label={t('profile.language')} errors={errors}>
           {(attrs) => (
             <select {...attrs}>
@@ -114,6 +102,16 @@ export function ProfilePage({
 
       <OwnDataSections ctx={ctx} user={user} hasPassword={identities?.hasPassword ?? true} errors={errors} />
     </Layout>
+  );
+}
+
+/** What `@handle` in a comment names: checked by the server, kept as typed when refused. */
+function HandleField({ ctx, value, errors }: { ctx: PageContext; value: string; errors: FieldErrors }) {
+  const { t } = ctx;
+  return (
+    <Field name="handle" label={t('profile.handle')} hint={t('profile.handleHint')} errors={errors}>
+      {(attrs) => <input {...attrs} type="text" value={value} required maxLength={31} spellcheck={false} />}
+    </Field>
   );
 }
 

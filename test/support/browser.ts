@@ -1,0 +1,30 @@
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { PASSWORD, type TestUser } from './factories.js';
+
+/** Debian's Chromium, or the one PLENUM_CHROMIUM names. */
+export const CHROMIUM = process.env.PLENUM_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Chromium without a window, sandbox, GPU or background traffic: as the browser tests run it. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+/** A new English browser context on `origin`, signed in through the sign-in form as `who`. */
+export async function signedInPage(
+  browser: Browser,
+  origin: string,
+  who: TestUser,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: origin, locale: 'en-US' });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByLabel('E-mail').fill(who.user.email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  return { context, page };
+}
