@@ -1705,6 +1705,11 @@ const CASES: Case[] = [
     expect: everyone('200'),
   },
   {
+    route: 'GET /assets/mentions.js',
+    request: () => ({ url: '/assets/mentions.js' }),
+    expect: everyone('200'),
+  },
+  {
     route: 'GET /assets/board-drag.js',
     request: () => ({ url: '/assets/board-drag.js' }),
     expect: everyone('200'),

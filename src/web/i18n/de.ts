@@ -895,12 +895,12 @@ export const de: Record<MessageKey, string> = {
   'people.comments': 'Neueste Kommentare',
   'people.noComments': 'Noch keine Kommentare.',
   'people.commentOn': 'zu {title}',
-  'profile.handle': 'Handle',
+  'profile.handle': 'Kürzel',
   'profile.handleHint':
-    'Andere erwähnen dich in Kommentaren mit @Handle: Kleinbuchstaben, Ziffern, - und _, höchstens 30 Zeichen.',
+    'Andere erwähnen dich in Kommentaren mit @Kürzel: Kleinbuchstaben, Ziffern, - und _, höchstens 30 Zeichen.',
   'error.badHandle':
     'Nur Kleinbuchstaben, Ziffern, - und _ (nicht am Anfang oder Ende), höchstens {max} Zeichen.',
-  'error.handleTaken': 'Dieses Handle hat schon jemand anderes.',
+  'error.handleTaken': 'Dieses Kürzel hat schon jemand anderes.',
   'people.handle': 'Erwähnen mit {handle}',
   'mention.hint': 'Tippe @ und einen Namen, um jemanden zu erwähnen.',
   'mention.list': 'Personen zum Erwähnen',
