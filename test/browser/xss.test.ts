@@ -555,6 +555,7 @@ async function injected(page: Page): Promise<string[]> {
       '/assets/board-drag.js',
       '/assets/agenda-drag.js',
       '/assets/idea-picker.js',
+      '/assets/mentions.js',
     ],
   );
 }
