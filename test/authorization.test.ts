@@ -1086,6 +1086,13 @@ const CASES: Case[] = [
     expect: everyone('200'),
   },
   {
+    route: 'GET /api/v1/people',
+    action: 'people.search',
+    api: true,
+    request: () => ({ url: '/api/v1/people?q=m' }),
+    expect: signedIn('200'),
+  },
+  {
     route: 'GET /api/v1/ideas/:id/interest',
     api: true,
     request: ({ world }) => ({ url: `/api/v1/ideas/${world.proposal.id}/interest` }),
@@ -1700,6 +1707,11 @@ const CASES: Case[] = [
   {
     route: 'GET /assets/idea-picker.js',
     request: () => ({ url: '/assets/idea-picker.js' }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'GET /assets/mentions.js',
+    request: () => ({ url: '/assets/mentions.js' }),
     expect: everyone('200'),
   },
   {

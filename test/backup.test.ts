@@ -76,7 +76,8 @@ async function populate(hub: Hub): Promise<void> {
     { body: 'Comment with ümlauts' },
     'c',
   );
-  await hub.app.comments.edit(member.actor, comment.id, 1, 'Comment, edited');
+  // The edit mentions the admin: a mention row.
+  await hub.app.comments.edit(member.actor, comment.id, 1, `Comment, edited for @${admin.user.handle}`);
   await hub.app.comments.report(admin.actor, comment.id, 'Please look');
   await hub.app.accounts.createInvitation(admin.actor, 'maintainer');
   await hub.app.settings.setRegistrationMode(admin.actor, 'invite');

@@ -350,7 +350,7 @@ function formTemplate(route: string): Record<string, string | string[]> {
     case 'POST /register':
       return { email: 'new@example.org', name: 'New', password: PASSWORD, invite: '', next: '/' };
     case 'POST /profile':
-      return { name: 'Renamed', locale: 'en', timeZone: 'Europe/Berlin', version: '1' };
+      return { name: 'Renamed', handle: 'renamed', locale: 'en', timeZone: 'Europe/Berlin', version: '1' };
     case 'POST /profile/password':
       return { currentPassword: PASSWORD, newPassword: 'another long password' };
     case 'POST /profile/tokens':
@@ -625,7 +625,7 @@ function jsonTemplate(route: string): Record<string, unknown> {
       return { text: 'Patched action', assignee: 'Bo', due: null, done: true };
     // Accounts, tokens, users and settings.
     case 'PATCH /api/v1/me':
-      return { name: 'Renamed', locale: 'de', timeZone: 'Europe/Berlin' };
+      return { name: 'Renamed', handle: 'renamed-api', locale: 'de', timeZone: 'Europe/Berlin' };
     case 'POST /api/v1/me/password':
       return { currentPassword: PASSWORD, newPassword: 'another long password' };
     case 'POST /api/v1/tokens':
@@ -666,6 +666,11 @@ function queryTemplate(route: string, fx: Fixtures): [string, string][] {
         ['q', 'idea'],
         ['sort', 'interest'],
         ['lang', 'de'],
+      ];
+    case 'GET /api/v1/people':
+      return [
+        ['q', 'an'],
+        ['limit', '5'],
       ];
     case 'GET /api/v1/me/follows':
     case 'GET /api/v1/ideas/:id/interest':

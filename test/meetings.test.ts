@@ -1045,7 +1045,9 @@ describe.each(ENGINES)('meeting series on %s', (engine) => {
     expect(page.statusCode).toBe(200);
     const feed = `http://127.0.0.1:8080/meetings/${series.slug}.ics`;
     expect(page.body).toContain(`href="webcal://127.0.0.1:8080/meetings/${series.slug}.ics"`);
-    expect(page.body).toContain(`id="calendar-address" class="copy-field" type="url" readonly value="${feed}"`);
+    expect(page.body).toContain(
+      `id="calendar-address" class="copy-field" type="url" readonly value="${feed}"`,
+    );
     expect(page.body).toContain(
       `https://outlook.office.com/calendar/0/addfromweb?url=${encodeURIComponent(feed)}&amp;name=${encodeURIComponent('Sync & "plan"')}`,
     );

@@ -1,4 +1,5 @@
 import { ValidationError } from '../domain/errors.js';
+import { freeHandle, handleFromName } from '../domain/handle.js';
 import type { Locale } from '../domain/locale.js';
 import type { Actor, Role } from '../domain/roles.js';
 import { isUniqueViolation } from '../store/db.js';
@@ -67,25 +68,15 @@ export function accountKit(deps: AppDeps, extra: { limits: LimitsUseCases; hashi
       if (await repos.users.findByEmail(fields.email)) {
         throw new ValidationError([{ field: 'email', key: 'error.emailTaken' }]);
       }
-      const row: UserRow = {
-        id: newId(),
-        email: fields.email,
-        name: fields.name,
-        role: fields.role,
-        password_hash: fields.passwordHash,
-        locale: fields.locale ?? null,
-        time_zone: null,
-        created_at: at,
-        updated_at: at,
-        version: 1,
-        disabled_at: null,
-        email_verified_at: null,
-      };
+      const handle = await freeHandle(handleFromName(fields.name), (h) => repos.users.handleTaken(h));
+      const row = newUserRow(fields, handle, at);
       try {
         await repos.users.insert(row);
       } catch (err) {
         // Two registrations of one address at the same moment: the database's rule decides.
-        if (isUniqueViolation(err)) throw new ValidationError([{ field: 'email', key: 'error.emailTaken' }]);
+        // Two of one name at that moment may meet on the handle instead: not the address's fault.
+        if (isUniqueViolation(err) && !String((err as Error).message).includes('handle'))
+          throw new ValidationError([{ field: 'email', key: 'error.emailTaken' }]);
         throw err;
       }
       return toUser(row);
@@ -105,6 +96,29 @@ export function accountKit(deps: AppDeps, extra: { limits: LimitsUseCases; hashi
 }
 
 export type AccountKit = ReturnType<typeof accountKit>;
+
+/** The row of a new account: not disabled, its address not yet shown to be the owner's. */
+function newUserRow(
+  fields: { email: string; name: string; role: Role; passwordHash: string | null; locale?: Locale | null },
+  handle: string,
+  at: string,
+): UserRow {
+  return {
+    id: newId(),
+    email: fields.email,
+    name: fields.name,
+    role: fields.role,
+    password_hash: fields.passwordHash,
+    locale: fields.locale ?? null,
+    time_zone: null,
+    created_at: at,
+    updated_at: at,
+    version: 1,
+    disabled_at: null,
+    email_verified_at: null,
+    handle,
+  };
+}
 
 /** One page of rows fetched one past `limit`: the cursor of the next page is the last id shown. */
 export function cursorPage<R, T extends { id: string }>(

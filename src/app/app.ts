@@ -19,6 +19,7 @@ import { invitationsUseCases } from './invitations.js';
 import { type LimitOverrides, limitsUseCases, resolveLimits } from './limits.js';
 import { liveUseCases } from './live.js';
 import { meetingsUseCases } from './meetings.js';
+import { mentionUseCases } from './mentions.js';
 import { minutesUseCases } from './minutes.js';
 import { outboxUseCases } from './outbox.js';
 import { ownDataUseCases } from './own-data.js';
@@ -74,6 +75,7 @@ export function createApp(store: Store, now: () => Date = () => new Date(), opti
     follows: followUseCases(deps),
     people: peopleUseCases(deps),
     comments: commentsUseCases(deps, limits),
+    mentions: mentionUseCases(deps, limits),
   };
 }
 

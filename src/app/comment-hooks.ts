@@ -3,6 +3,7 @@ import type { SignedIn } from '../domain/policy.js';
 import type { Repositories } from '../store/store.js';
 import type { CommentTarget } from './comment-targets.js';
 import { followCommented } from './follows.js';
+import { recordMentions } from './mentions.js';
 
 /** A comment just written (a new one or a reply), inside the transaction that stores it. */
 export interface CommentMade {
@@ -17,11 +18,12 @@ export interface CommentMade {
 /**
  * What else happens when someone comments, in the same transaction: a hook that throws takes
  * the comment back with it. Features that react to comments add theirs to COMMENT_HOOKS: today,
- * whoever comments follows what they commented on.
+ * whoever comments follows what they commented on, and the members the comment mentions are
+ * recorded (and follow it too).
  */
 export type CommentHook = (made: CommentMade) => Promise<void>;
 
-export const COMMENT_HOOKS: readonly CommentHook[] = [followCommented];
+export const COMMENT_HOOKS: readonly CommentHook[] = [followCommented, recordMentions];
 
 /** Runs the hooks one after another, in their order. */
 export async function afterComment(hooks: readonly CommentHook[], made: CommentMade): Promise<void> {

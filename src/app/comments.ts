@@ -18,7 +18,7 @@ import {
   commentSubject,
 } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
-import { toStoredComment } from '../store/comments.repository.js';
+import { type CommentRow, toStoredComment } from '../store/comments.repository.js';
 import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/store.js';
 import { afterComment, COMMENT_HOOKS, type CommentHook } from './comment-hooks.js';
@@ -26,6 +26,7 @@ import { type CommentTarget, loadTarget } from './comment-targets.js';
 import type { AppDeps } from './context.js';
 import type { LimitsUseCases } from './limits.js';
 import { liveChannel } from './live-channels.js';
+import { recordMentions, withMentions } from './mentions.js';
 import { type Page, type PageRequest, pageOf } from './paging.js';
 import { checkVersion, type Writer, type WriteStep, writer } from './write.js';
 
@@ -68,6 +69,18 @@ async function locate(repos: Repositories, actor: Acting, id: string) {
 export const show = (actor: Acting, c: StoredComment): Comment =>
   shownComment(c, can(actor, 'comment.readHidden', commentSubject(c, actor)));
 
+/** Rows of comments as the actor sees them, with whom they mention. */
+const shownRows = (repos: Repositories, actor: Acting, rows: CommentRow[]) =>
+  withMentions(
+    repos,
+    rows.map((r) => show(actor, toStoredComment(r))),
+  );
+
+async function shownWithMentions(repos: Repositories, actor: Acting, c: StoredComment): Promise<Comment> {
+  const shown = show(actor, c);
+  return (await withMentions(repos, [shown]))[0] ?? shown;
+}
+
 /** Comments on ideas, agenda topics and decisions: read as their subject is, written by members. */
 export function commentsUseCases(
   deps: AppDeps,
@@ -95,20 +108,20 @@ function commentReads({ store }: AppDeps) {
       return pageOf(
         page,
         (after, limit) => read.comments.page(target.type, target.id, after, limit),
-        (rows) => rows.map((r) => show(actor, toStoredComment(r))),
+        (rows) => shownRows(read, actor, rows),
       );
     },
 
     /** The comments a page shows under what they are about. */
     async thread(actor: Actor, target: CommentTarget): Promise<Comment[]> {
       const rows = await read.comments.page(target.type, target.id, null, THREAD_PAGE);
-      return rows.map((r) => show(actor, toStoredComment(r)));
+      return shownRows(read, actor, rows);
     },
 
     /** One comment with what it is about. */
     async get(actor: Actor, id: string): Promise<{ comment: Comment; target: CommentTarget }> {
       const { comment, target } = await locate(read, actor, id);
-      return { comment: show(actor, comment), target };
+      return { comment: await shownWithMentions(read, actor, comment), target };
     },
 
     /** The earlier texts of an edited comment, newest first: for its author and maintainers. */
@@ -227,7 +240,7 @@ function commentWrites(deps: AppDeps, limits: LimitsUseCases, hooks: readonly Co
         const comment = await loadComment(repos, id);
         await changed(step, comment, 'comment.create', target.title);
         await afterComment(hooks, { repos, at, actor, comment, target });
-        return show(actor, comment);
+        return shownWithMentions(repos, actor, comment);
       });
     },
 
@@ -237,12 +250,14 @@ function commentWrites(deps: AppDeps, limits: LimitsUseCases, hooks: readonly Co
       const text = validateCommentBody(body);
       return update(
         { actor, id, version, action: 'comment.edit' },
-        async ({ repos, at }, c): Promise<CommentChange> => {
-          authorize(actor, 'comment.edit', commentSubject(c, actor));
+        async ({ repos, at }, c, target): Promise<CommentChange> => {
+          authorizeUser(actor, 'comment.edit', commentSubject(c, actor));
           checkStillShown(c);
-          if (c.body !== text)
-            await repos.comments.addHistory({ id: newId(), comment_id: c.id, body: c.body, replaced_at: at });
-          return c.body === text ? {} : { body: text, edited_at: at };
+          if (c.body === text) return {};
+          await repos.comments.addHistory({ id: newId(), comment_id: c.id, body: c.body, replaced_at: at });
+          // Whom the new text names and the old did not is mentioned now; the others were already.
+          await recordMentions({ repos, at, actor, comment: { id: c.id, body: text }, target });
+          return { body: text, edited_at: at };
         },
       );
     },
@@ -303,11 +318,11 @@ function commentModeration(deps: AppDeps) {
 function changeOf(write: Writer) {
   return (
     { actor, id, version, action }: { actor: Actor; id: string; version: number; action: string },
-    change: (step: WriteStep, c: StoredComment) => Promise<CommentChange>,
+    change: (step: WriteStep, c: StoredComment, target: CommentTarget) => Promise<CommentChange>,
   ) =>
     write(actor, async (step) => {
-      const { comment } = await locate(step.repos, actor, id);
-      const row = await change(step, comment);
+      const { comment, target } = await locate(step.repos, actor, id);
+      const row = await change(step, comment, target);
       await checkVersion(comment, version, () =>
         step.repos.comments.update(
           { id, version: comment.version, target_type: comment.targetType },
@@ -315,7 +330,7 @@ function changeOf(write: Writer) {
         ),
       );
       await changed(step, comment, action, comment.id);
-      return show(actor, await loadComment(step.repos, id));
+      return shownWithMentions(step.repos, actor, await loadComment(step.repos, id));
     });
 }
 

@@ -21,6 +21,7 @@ import type { AppDeps } from './context.js';
  * | live-stream connections                | client                    | 60 per minute                             | 429, Retry-After                |
  * | comments and replies                   | account                   | 30 in 10 min                              | 429, Retry-After                |
  * | comments and replies                   | client                    | 60 in 10 min                              | 429, Retry-After                |
+ * | people suggestions (`@…`, API)         | account, this process     | 120 per minute                            | 429, Retry-After                |
  * | open live streams                      | client, this process      | 20 (PLENUM_LIVE_MAX_STREAMS_PER_CLIENT)   | 429, Retry-After                |
  * | open live streams                      | this process              | 1000 (PLENUM_LIVE_MAX_STREAMS)            | 503, Retry-After                |
  * | password hashing (scrypt, 32 MiB each) | this process              | 2 at once, 8 waiting                      | 429, Retry-After                |
@@ -30,8 +31,9 @@ import type { AppDeps } from './context.js';
  * address as typed, trimmed and lowercased (invitations also drop a `+tag`).
  *
  * Counters sit in the database (table rate_limits, fixed windows), so every instance sharing it
- * counts the same hits and a restart forgets nothing. Two limits are per process on purpose: open
- * streams are connections this process holds, and hashing uses this process's CPU and memory.
+ * counts the same hits and a restart forgets nothing. Three limits are per process on purpose: open
+ * streams are connections this process holds, hashing uses this process's CPU and memory, and
+ * people suggestions are reads, which must write nothing (HEAD answers like GET).
  *
  * Sign-in refuses only on counters of the one asking (the client, or the client with that
  * address): others guessing an address slow its sign-in down but never refuse its right password.
@@ -61,6 +63,7 @@ export interface Limits {
   liveConnectsPerClient: WindowLimit;
   commentsPerAccount: WindowLimit;
   commentsPerClient: WindowLimit;
+  peopleSearchesPerAccount: WindowLimit;
   /** Password hashes computed at once by this process, and how many may wait for a turn. */
   hashing: { running: number; waiting: number };
 }
@@ -87,6 +90,7 @@ export const DEFAULT_LIMITS: Limits = {
   liveConnectsPerClient: { max: 60, windowSeconds: MINUTE },
   commentsPerAccount: { max: 30, windowSeconds: 10 * MINUTE },
   commentsPerClient: { max: 60, windowSeconds: 10 * MINUTE },
+  peopleSearchesPerAccount: { max: 120, windowSeconds: MINUTE },
   hashing: { running: 2, waiting: 8 },
 };
 

@@ -63,6 +63,7 @@ async function collect(repos: Repositories, user: UserRow, at: string): Promise<
       email: user.email,
       emailVerifiedAt: user.email_verified_at,
       name: user.name,
+      handle: user.handle,
       role: user.role,
       locale: user.locale,
       timeZone: user.time_zone,

@@ -34,6 +34,8 @@ export interface ProfileComment {
 export interface PublicProfile {
   id: string;
   name: string;
+  /** What `@handle` in a comment names. */
+  handle: string;
   /** When they joined (ISO instant). */
   since: string;
   ideas: { id: string; slug: string; title: string; status: IdeaStatus; createdAt: string }[];
@@ -115,6 +117,7 @@ export function peopleUseCases({ store }: AppDeps) {
       return {
         id: person.id,
         name: person.name,
+        handle: person.handle ?? '',
         since: person.created_at,
         ideas: ideas.map((r) => ({
           id: r.id,

@@ -1,4 +1,5 @@
 import { type FieldProblem, NotFoundError, ValidationError } from '../domain/errors.js';
+import { checkHandle } from '../domain/handle.js';
 import { isLocale } from '../domain/locale.js';
 import { authorizeUser } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
@@ -21,11 +22,13 @@ function profileInput(input: Record<string, unknown>) {
     timeZone = input.timeZone.trim();
     if (!isTimeZone(timeZone)) problems.push({ field: 'timeZone', key: 'error.unknownTimeZone' });
   }
+  // Absent (an older form or script): the handle stays as it is.
+  const handle = input.handle === undefined ? undefined : checkHandle(input.handle, problems);
   fail(problems);
-  return { name, locale, timeZone };
+  return { name, locale, timeZone, handle: handle ?? undefined };
 }
 
-/** One's own account: name, language, time zone and password. */
+/** One's own account: name, handle, language, time zone and password. */
 export function profileUseCases(kit: AccountKit) {
   const { store, write } = kit;
 
@@ -40,13 +43,14 @@ export function profileUseCases(kit: AccountKit) {
 
     async updateProfile(actor: Actor, version: number, input: Record<string, unknown>): Promise<User> {
       authorizeUser(actor, 'account.edit');
-      const { name, locale, timeZone } = profileInput(input);
+      const { name, locale, timeZone, handle } = profileInput(input);
       return write(actor, async ({ repos, at, audit }) => {
         const row = await repos.users.findById(actor.userId);
         if (!row) throw new NotFoundError('user', actor.userId);
-        await checkVersion(toUser(row), version, () =>
-          repos.users.update(row.id, version, { name, locale, time_zone: timeZone }, at),
-        );
+        if (handle !== undefined && (await repos.users.handleTaken(handle, row.id)))
+          throw new ValidationError([{ field: 'handle', key: 'error.handleTaken' }]);
+        const changes = { name, locale, time_zone: timeZone, ...(handle === undefined ? {} : { handle }) };
+        await checkVersion(toUser(row), version, () => repos.users.update(row.id, version, changes, at));
         await audit('user.profile', { type: 'user', id: row.id }, 'profile updated');
         return toUser((await repos.users.findById(row.id)) ?? row);
       });

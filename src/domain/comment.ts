@@ -29,6 +29,13 @@ export interface StoredComment {
   version: number;
 }
 
+/** A member a comment's text names by `@handle` (as written), linked to their page. */
+export interface Mention {
+  handle: string;
+  id: string;
+  name: string;
+}
+
 /** A comment as one reader sees it: the text only where they may read it. */
 export interface Comment
   extends Pick<
@@ -49,6 +56,8 @@ export interface Comment
   body: string | null;
   /** Why a maintainer hid it, to those who may read it. */
   hiddenReason: string | null;
+  /** Whom the text mentions, to those who may read the text (else none). */
+  mentions: Mention[];
 }
 
 export function stateOf(c: Pick<StoredComment, 'deletedAt' | 'hiddenAt'>): CommentState {
@@ -73,6 +82,7 @@ export function shownComment(c: StoredComment, mayReadHidden: boolean): Comment 
     createdAt: c.createdAt,
     editedAt: c.editedAt,
     version: c.version,
+    mentions: [],
   };
 }
 

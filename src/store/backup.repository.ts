@@ -33,6 +33,7 @@ export const BACKUP_TABLES = [
   { name: 'comments', key: ['id'] },
   { name: 'comment_history', key: ['id'] },
   { name: 'comment_reports', key: ['id'] },
+  { name: 'mentions', key: ['comment_id', 'user_id'] },
   { name: 'calendar_subscribers', key: ['id'] },
   { name: 'outbox', key: ['id'] },
 ] as const satisfies readonly { name: keyof DB; key: readonly string[] }[];

@@ -22,11 +22,13 @@ export interface ProposedTopicRow {
 /** What a person did in public, for their page: never their address or anything private. */
 export function peopleRepository(db: Kysely<DB>) {
   return {
-    /** The person's public face: name and since when. */
-    async find(id: string): Promise<{ id: string; name: string; created_at: string } | undefined> {
+    /** The person's public face: name, handle and since when. */
+    async find(
+      id: string,
+    ): Promise<{ id: string; name: string; handle: string | null; created_at: string } | undefined> {
       return db
         .selectFrom('users')
-        .select(['id', 'name', 'created_at'])
+        .select(['id', 'name', 'handle', 'created_at'])
         .where('id', '=', id)
         .executeTakeFirst();
     },

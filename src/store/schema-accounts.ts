@@ -15,6 +15,8 @@ export interface UsersTable {
   disabled_at: string | null;
   /** When the address was last shown to be the owner's (a link from a mail); null until then. */
   email_verified_at: string | null;
+  /** What `@handle` in a comment names: lower-case, unique (null only to the database). */
+  handle: string | null;
 }
 
 export interface SessionsTable {

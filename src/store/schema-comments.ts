@@ -37,3 +37,11 @@ export interface CommentReportsTable {
   reason: string;
   created_at: string;
 }
+
+/** A comment naming a member by `@handle` (as written), once per comment and member. */
+export interface MentionsTable {
+  comment_id: string;
+  user_id: string;
+  handle: string;
+  created_at: string;
+}

@@ -9,7 +9,12 @@ import type {
   SignInAttemptsTable,
   UsersTable,
 } from './schema-accounts.js';
-import type { CommentHistoryTable, CommentReportsTable, CommentsTable } from './schema-comments.js';
+import type {
+  CommentHistoryTable,
+  CommentReportsTable,
+  CommentsTable,
+  MentionsTable,
+} from './schema-comments.js';
 
 // The account tables' row types are part of this module's surface too.
 export type * from './schema-accounts.js';
@@ -364,4 +369,5 @@ export interface DB {
   comments: CommentsTable;
   comment_history: CommentHistoryTable;
   comment_reports: CommentReportsTable;
+  mentions: MentionsTable;
 }

@@ -17,6 +17,7 @@ import { interestRepository } from './interest.repository.js';
 import { invitationsRepository } from './invitations.repository.js';
 import { liveRepository, type PendingAnnouncements } from './live.repository.js';
 import type { LiveBus, LiveEvent } from './live-bus.js';
+import { mentionsRepository } from './mentions.repository.js';
 import { minutesRepository } from './minutes.repository.js';
 import { outboxRepository } from './outbox.repository.js';
 import { ownDataRepository } from './own-data.repository.js';
@@ -67,6 +68,7 @@ const REPOSITORIES = {
   follows: (b: Binding) => followsRepository(b.db),
   people: (b: Binding) => peopleRepository(b.db),
   comments: (b: Binding) => commentsRepository(b.db),
+  mentions: (b: Binding) => mentionsRepository(b.db),
 };
 
 export type Repositories = {

@@ -12,6 +12,8 @@ export interface User {
   id: string;
   email: string;
   name: string;
+  /** What `@handle` in a comment names. */
+  handle: string;
   role: Role;
   locale: Locale | null;
   timeZone: string | null;
@@ -26,6 +28,7 @@ export function toUser(row: UserRow): User {
     id: row.id,
     email: row.email,
     name: row.name,
+    handle: row.handle ?? '',
     role: isRole(row.role) ? row.role : 'member',
     locale: isLocale(row.locale) ? row.locale : null,
     timeZone: row.time_zone,
@@ -71,6 +74,13 @@ export function usersRepository(db: Kysely<DB>) {
       return pageAfter(db.selectFrom('users').selectAll(), 'id', after, limit);
     },
 
+    /** Whether an account other than `exceptId` has this handle (handles are stored lower-case). */
+    async handleTaken(handle: string, exceptId?: string): Promise<boolean> {
+      let query = db.selectFrom('users').select('id').where('handle', '=', handle.toLowerCase());
+      if (exceptId !== undefined) query = query.where('id', '!=', exceptId);
+      return (await query.executeTakeFirst()) !== undefined;
+    },
+
     async insert(row: Insertable<UsersTable>): Promise<void> {
       await insertRow(db, 'users', row);
     },
@@ -80,13 +90,14 @@ export function usersRepository(db: Kysely<DB>) {
       id: string,
       version: number,
       changes: Partial<
-        Pick<UserRow, 'name' | 'role' | 'password_hash' | 'locale' | 'time_zone' | 'disabled_at'>
+        Pick<UserRow, 'name' | 'handle' | 'role' | 'password_hash' | 'locale' | 'time_zone' | 'disabled_at'>
       >,
       now: string,
     ): Promise<boolean> {
       const updated = await updateVersioned(db, 'users', id, version, { ...changes, updated_at: now });
       // Idea lists show the proposer's name: a new name renews the users marker.
-      if (updated && changes.name !== undefined) await markers.bump('users');
+      if (updated && (changes.name !== undefined || changes.handle !== undefined))
+        await markers.bump('users');
       return updated;
     },
   };

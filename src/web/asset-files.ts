@@ -18,6 +18,7 @@ const FILES: Record<string, { file: string; type: string }> = {
   'drag.js': { file: './client/drag.js', type: 'text/javascript; charset=utf-8' },
   'board-drag.js': { file: './client/board-drag.js', type: 'text/javascript; charset=utf-8' },
   'agenda-drag.js': { file: './client/agenda-drag.js', type: 'text/javascript; charset=utf-8' },
+  'mentions.js': { file: './client/mentions.js', type: 'text/javascript; charset=utf-8' },
   'idea-picker.js': { file: './client/idea-picker.js', type: 'text/javascript; charset=utf-8' },
 };
 

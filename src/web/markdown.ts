@@ -1,4 +1,8 @@
 import MarkdownIt from 'markdown-it';
+import type StateCore from 'markdown-it/lib/rules_core/state_core.mjs';
+import type Token from 'markdown-it/lib/token.mjs';
+import type { Mention } from '../domain/comment.js';
+import { replaceLooseText, splitMentions } from '../domain/mentions.js';
 
 /**
  * Markdown as people type it, rendered without raw HTML. markdown-it's link validator already
@@ -56,8 +60,49 @@ md.renderer.rules.image = (tokens, idx, options, env: { images?: ImagePolicy }, 
   return `<a href="${html(src)}" rel="nofollow ugc noopener" class="remote-image">${html(alt || src)}</a>`;
 };
 
-export function renderMarkdown(source: string, images: ImagePolicy = NO_REMOTE_IMAGES): string {
-  return md.render(source, { images });
+/** The people a text mentions, and where each one's page is. */
+export interface MentionLinks {
+  people: readonly Mention[];
+  href: (id: string) => string;
+}
+
+/** `@handle` of a person the text mentions, as a link to their page showing their name. */
+function mentionTokens(state: StateCore, token: Token, links: MentionLinks): Token[] | null {
+  const pieces = splitMentions(token.content);
+  if (pieces.length === 1 && !('handle' in (pieces[0] ?? {}))) return null;
+  const people = new Map(links.people.map((p) => [p.handle.toLowerCase(), p]));
+  return pieces.flatMap((piece) => {
+    const person = 'handle' in piece ? people.get(piece.handle) : undefined;
+    const text = new state.Token('text', '', 0);
+    text.content = person ? `@${person.name}` : piece.text;
+    if (!person) return [text];
+    const open = new state.Token('link_open', 'a', 1);
+    open.attrs = [
+      ['href', links.href(person.id)],
+      ['class', 'mention'],
+      ['title', `@${person.handle}`],
+    ];
+    return [open, text, new state.Token('link_close', 'a', -1)];
+  });
+}
+
+// After the texts are joined: a mention is read from the text as the reader sees it, outside
+// code and links, as the recording of mentions reads it (src/domain/mentions.ts).
+md.core.ruler.after('text_join', 'mentions', (state) => {
+  const links = (state.env as { mentions?: MentionLinks }).mentions;
+  if (!links || links.people.length === 0) return;
+  for (const block of state.tokens) {
+    if (block.type === 'inline' && block.children)
+      block.children = replaceLooseText(block.children, (t) => mentionTokens(state, t, links));
+  }
+});
+
+export function renderMarkdown(
+  source: string,
+  images: ImagePolicy = NO_REMOTE_IMAGES,
+  mentions?: MentionLinks,
+): string {
+  return md.render(source, { images, mentions });
 }
 
 /**

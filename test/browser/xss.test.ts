@@ -113,6 +113,8 @@ async function namedUser(name: string): Promise<Actor | null> {
       id,
       email: `xss-${id.slice(-12)}@example.org`,
       name,
+      // What `@xss-…` in a comment names: mentions show the payload name as a link.
+      handle: `xss-${id.slice(-12)}`,
       role: 'member',
       password_hash: null,
       locale: null,
@@ -356,7 +358,11 @@ async function plantComments(maintainer: Actor): Promise<void> {
     for (const [type, id] of targets) {
       await write('comment', async () => {
         const c = await hub.app.comments.create(author, type, id, { body: p }, `xss-${i}`);
-        await hub.app.comments.create(admin.actor, type, id, { body: p, parentId: c.id }, `xss-${i}`);
+        // The reply mentions its payload-named author, and writes the payload as a mention too.
+        const handle =
+          author.kind === 'user' && author !== admin.actor ? `xss-${author.userId.slice(-12)}` : 'nobody';
+        const body = `${p}\n\n@${handle} and @${p}`;
+        await hub.app.comments.create(admin.actor, type, id, { body, parentId: c.id }, `xss-${i}`);
         if (type !== 'idea' || i > 2) return;
         if (i === 0) {
           await hub.app.comments.edit(author, c.id, 1, PAYLOADS.join('\n\n'));
@@ -547,6 +553,7 @@ async function injected(page: Page): Promise<string[]> {
       '/assets/board-drag.js',
       '/assets/agenda-drag.js',
       '/assets/idea-picker.js',
+      '/assets/mentions.js',
     ],
   );
 }

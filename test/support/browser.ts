@@ -1,4 +1,5 @@
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { PASSWORD, type TestUser } from './factories.js';
 
 /** The Chromium the browser tests drive: PLENUM_CHROMIUM, or the system's. */
 export const CHROMIUM = process.env.PLENUM_CHROMIUM ?? '/usr/bin/chromium';
@@ -9,4 +10,21 @@ export function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
+}
+
+/** A new English browser context on `origin`, signed in through the sign-in form as `who`. */
+export async function signedInPage(
+  browser: Browser,
+  origin: string,
+  who: TestUser,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: origin, locale: 'en-US' });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByLabel('E-mail').fill(who.user.email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  return { context, page };
 }

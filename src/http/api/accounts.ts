@@ -31,8 +31,8 @@ function presentUser(user: User) {
 }
 
 function presentMe(user: User & { emailVerified: boolean }) {
-  const { id, email, name, role, locale, timeZone, emailVerified, version } = user;
-  return { id, email, name, role, locale, timeZone, emailVerified, version };
+  const { id, email, name, handle, role, locale, timeZone, emailVerified, version } = user;
+  return { id, email, name, handle, role, locale, timeZone, emailVerified, version };
 }
 
 /** `GET` and `PATCH /me`: one's own profile. */
@@ -59,7 +59,7 @@ function registerMe(server: ApiServer, app: App): void {
       schema: ifMatchUpdate(
         {
           tags: ['accounts'],
-          summary: 'Change one’s name, language or time zone',
+          summary: 'Change one’s name, handle, language or time zone',
           description:
             'The profile form’s fields; absent ones stay. An empty or null locale or time zone means “as the browser says”. Send the ETag of GET /me as If-Match.',
           body: ProfileChange,
@@ -69,7 +69,7 @@ function registerMe(server: ApiServer, app: App): void {
     },
     async (request, reply) => {
       const { actor } = request.auth;
-      const { name, locale, timeZone } = request.body;
+      const { name, handle, locale, timeZone } = request.body;
       return sendUpdate(
         reply,
         request.headers['if-match'],
@@ -78,6 +78,7 @@ function registerMe(server: ApiServer, app: App): void {
           const current = await app.accounts.me(actor);
           const saved = await app.accounts.updateProfile(actor, version, {
             name: name ?? current.name,
+            ...(handle === undefined ? {} : { handle }),
             locale: locale === undefined ? (current.locale ?? '') : (locale ?? ''),
             timeZone: timeZone === undefined ? (current.timeZone ?? '') : (timeZone ?? ''),
           });

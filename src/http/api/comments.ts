@@ -30,6 +30,14 @@ const CommentSchema = Type.Object({
   createdAt: Type.String(),
   editedAt: Nullable(Type.String()),
   version: Type.Integer(),
+  mentions: Type.Array(
+    Type.Object({
+      handle: Type.String({ description: 'as written after @ (lower-case)' }),
+      id: Type.String({ description: 'the person’s id (their profile: /people/{id})' }),
+      name: Type.String(),
+    }),
+    { description: 'Whom the text’s @handles name; empty where the text is not shown to the reader' },
+  ),
 });
 
 const present = (c: Comment) => ({
@@ -45,6 +53,7 @@ const present = (c: Comment) => ({
   createdAt: c.createdAt,
   editedAt: c.editedAt,
   version: c.version,
+  mentions: c.mentions,
 });
 
 const PATHS: Record<CommentTargetType, string> = { idea: 'ideas', topic: 'topics', decision: 'decisions' };

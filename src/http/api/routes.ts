@@ -16,6 +16,7 @@ import { importApiRoutes } from './imports.js';
 import { meetingApiRoutes } from './meetings/index.js';
 import { minutesApiRoutes } from './minutes.js';
 import { ownDataApiRoutes } from './own-data.js';
+import { peopleApiRoutes } from './people.js';
 import { roadmapApiRoutes } from './roadmap.js';
 import { sessionApiRoutes } from './sessions.js';
 import { settingsApiRoutes } from './settings.js';
@@ -58,6 +59,7 @@ export function apiRoutes(app: App, config: Config, secret: string): FastifyPlug
         await v1.register(roadmapApiRoutes(app));
         await v1.register(importApiRoutes(app));
         await v1.register(followApiRoutes(app));
+        await v1.register(peopleApiRoutes(app));
         await v1.register(commentApiRoutes(app, config));
       },
       { prefix: '/v1' },

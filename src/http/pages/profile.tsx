@@ -4,7 +4,7 @@ import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
 import { ConflictError } from '../../domain/errors.js';
 import { authorizeUser } from '../../domain/policy.js';
-import { ProfilePage } from '../../web/pages/profile.js';
+import { ProfilePage, type ProfileValues } from '../../web/pages/profile.js';
 import { HttpError } from '../problem.js';
 import { TokenParams } from '../schemas/accounts.js';
 import { formRoute } from './form-route.js';
@@ -20,7 +20,7 @@ export function profilePageOf(app: App, kit: PageKit, config: Config) {
     reply: FastifyReply,
     extra: RefusedForm & {
       newToken?: string;
-      values?: { name: string; locale: string; timeZone: string };
+      values?: ProfileValues;
     } = {},
   ) => {
     authorizeUser(request.auth.actor, 'account.edit');
@@ -57,6 +57,8 @@ function detailsRoute(app: App, kit: PageKit, profilePage: ProfilePageView) {
       const fields = new FormFields(request.body);
       const values = {
         name: fields.get('name'),
+        // A form from before handles had none: the handle stays.
+        handle: fields.all('handle').length > 0 ? fields.get('handle') : undefined,
         locale: fields.get('locale'),
         timeZone: fields.get('timeZone'),
       };

@@ -78,6 +78,7 @@ export const MeSchema = Type.Object({
   id: Type.String(),
   email: Type.String(),
   name: Type.String(),
+  handle: Type.String({ description: 'what @handle in a comment names' }),
   role: RoleSchema,
   locale: Nullable(Type.Union([Type.Literal('en'), Type.Literal('de')])),
   timeZone: Nullable(Type.String()),
@@ -92,6 +93,12 @@ export const MeSchema = Type.Object({
 export const ProfileChange = Type.Object(
   {
     name: Type.Optional(Type.String({ maxLength: 400 })),
+    handle: Type.Optional(
+      Type.String({
+        maxLength: 100,
+        description: 'what @handle in a comment names: a-z, 0-9, - and _ inside, at most 30; unique',
+      }),
+    ),
     locale: Type.Optional(
       Type.Union([Type.Literal('en'), Type.Literal('de'), Type.Literal(''), Type.Null()], {
         'x-message': 'error.unknownLocale',

@@ -50,6 +50,7 @@ export const PersonParams = Type.Object({
 export const ProfileSchema = Type.Object({
   id: Type.String(),
   name: Type.String(),
+  handle: Type.String({ description: 'what @handle in a comment names' }),
   since: Type.String({ format: 'date-time' }),
   ideas: Type.Array(
     Type.Object({

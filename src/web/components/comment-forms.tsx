@@ -16,6 +16,17 @@ export function stateOf(state: CommentFormState | null, name: string): CommentFo
   return state?.form === name ? state : null;
 }
 
+/** The script that suggests members after `@` (mentions.js) reads these. */
+export function mentionAttributes(ctx: PageContext) {
+  const { t } = ctx;
+  return {
+    'data-mentions': ctx.url('/api/v1/people'),
+    'data-mention-label': t('mention.list'),
+    'data-mention-found': t('mention.found'),
+    'data-mention-none': t('mention.none'),
+  };
+}
+
 /** A new comment, or a reply to the thread `parentId`. */
 export function CommentForm({
   ctx,
@@ -41,12 +52,13 @@ export function CommentForm({
         name="body"
         scope={scope}
         label={parentId ? t('comment.reply') : t('comment.new')}
-        hint={t('comment.markdownHint')}
+        hint={`${t('comment.markdownHint')} ${t('mention.hint')}`}
         errors={errors}
       >
         {(attrs) => (
           <textarea
             {...attrs}
+            {...mentionAttributes(ctx)}
             rows={parentId ? 3 : 5}
             maxLength={COMMENT_LIMITS.body}
             required

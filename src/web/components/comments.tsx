@@ -25,6 +25,11 @@ export function threadPath(target: CommentTarget): string {
   return target.type === 'idea' ? `${target.path}/comments` : target.path;
 }
 
+/** The scripts a page with a thread needs: live updates, and suggestions after `@` for members. */
+export function threadScripts(ctx: PageContext): string[] {
+  return ctx.actor.kind === 'user' ? ['live.js', 'mentions.js'] : ['live.js'];
+}
+
 function CommentBody({ ctx, comment }: { ctx: PageContext; comment: Comment }) {
   const { t } = ctx;
   if (comment.state === 'deleted') return <p class="muted comment-placeholder">{t('comment.deleted')}</p>;
@@ -38,7 +43,11 @@ function CommentBody({ ctx, comment }: { ctx: PageContext; comment: Comment }) {
           <q>{comment.hiddenReason}</q>
         </p>
       )}
-      <Markdown ctx={ctx} source={comment.body ?? ''} />
+      <Markdown
+        ctx={ctx}
+        source={comment.body ?? ''}
+        mentions={{ people: comment.mentions, href: (id) => ctx.url(`/people/${encodeURIComponent(id)}`) }}
+      />
     </>
   );
 }

@@ -906,6 +906,17 @@ export const de: Record<MessageKey, string> = {
   'people.comments': 'Neueste Kommentare',
   'people.noComments': 'Noch keine Kommentare.',
   'people.commentOn': 'zu {title}',
+  'profile.handle': 'Kürzel',
+  'profile.handleHint':
+    'Andere erwähnen dich in Kommentaren mit @Kürzel: Kleinbuchstaben, Ziffern, - und _, höchstens 30 Zeichen.',
+  'error.badHandle':
+    'Nur Kleinbuchstaben, Ziffern, - und _ (nicht am Anfang oder Ende), höchstens {max} Zeichen.',
+  'error.handleTaken': 'Dieses Kürzel hat schon jemand anderes.',
+  'people.handle': 'Erwähnen mit {handle}',
+  'mention.hint': 'Tippe @ und einen Namen, um jemanden zu erwähnen.',
+  'mention.list': 'Personen zum Erwähnen',
+  'mention.found': 'Vorschläge: Pfeiltasten zum Wählen, Eingabe zum Übernehmen, Escape zum Schließen.',
+  'mention.none': 'Niemand gefunden.',
   'triage.sortInterest': 'Die meistgewünschten zuerst zeigen',
   'triage.sortOldest': 'Die ältesten zuerst zeigen',
 

@@ -885,6 +885,16 @@ export const en = {
   'people.comments': 'Latest comments',
   'people.noComments': 'No comments yet.',
   'people.commentOn': 'on {title}',
+  'profile.handle': 'Handle',
+  'profile.handleHint':
+    'Others mention you in comments as @handle: lower-case letters, digits, - and _, up to 30 characters.',
+  'error.badHandle': 'Use lower-case letters, digits, - and _ (not at either end), at most {max} characters.',
+  'error.handleTaken': 'Someone else has this handle already.',
+  'people.handle': 'Mention as {handle}',
+  'mention.hint': 'Type @ and a name to mention someone.',
+  'mention.list': 'People to mention',
+  'mention.found': 'Suggestions: arrow keys to choose, Enter to pick, Escape to close.',
+  'mention.none': 'No one found.',
   'triage.sortInterest': 'Show the most wanted first',
   'triage.sortOldest': 'Show the oldest first',
 

@@ -1,4 +1,4 @@
-import { CommentThread, type ThreadView } from '../components/comments.js';
+import { CommentThread, type ThreadView, threadScripts } from '../components/comments.js';
 import { Layout } from '../components/layout.js';
 import { Time } from '../components/time.js';
 import { formatPlainDate } from '../meeting-format.js';
@@ -10,7 +10,7 @@ export function CommentThreadPage({ ctx, view }: { ctx: PageContext; view: Threa
   const { target } = view;
   const meeting = target.meeting;
   return (
-    <Layout ctx={ctx} title={target.title} scripts={['live.js']}>
+    <Layout ctx={ctx} title={target.title} scripts={threadScripts(ctx)}>
       <article class="comment-thread-page">
         {meeting && (
           <p>

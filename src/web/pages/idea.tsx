@@ -7,7 +7,7 @@ import { allowedTransitions } from '../../domain/idea-status.js';
 import type { Decision } from '../../domain/minutes.js';
 import { can, ideaSubject } from '../../domain/policy.js';
 import { AuthoredText, proposerName } from '../components/authorship.js';
-import { CommentThread, type ThreadView } from '../components/comments.js';
+import { CommentThread, type ThreadView, threadScripts } from '../components/comments.js';
 import { IdeaFollowPanel, PersonLink } from '../components/follow.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
 import { Layout } from '../components/layout.js';
@@ -130,7 +130,7 @@ export function IdeaPage({
 }: IdeaPageProps) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={idea.title} scripts={thread ? ['live.js'] : []}>
+    <Layout ctx={ctx} title={idea.title} scripts={thread ? threadScripts(ctx) : []}>
       <article class="idea">
         <IdeaHead ctx={ctx} idea={idea} />
         {interest && <IdeaFollowPanel ctx={ctx} slug={idea.slug} interest={interest} following={following} />}

@@ -62,6 +62,9 @@ export function PersonPage({ ctx, profile }: { ctx: PageContext; profile: Public
         </span>
         <div>
           <h1>{profile.name}</h1>
+          {profile.handle !== '' && (
+            <p class="person-handle">{t('people.handle', { handle: `@${profile.handle}` })}</p>
+          )}
           <p class="muted">{t('people.since', { date: joined(profile.since, ctx.locale) })}</p>
         </div>
       </div>

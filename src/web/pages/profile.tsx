@@ -12,6 +12,14 @@ import { Time } from '../components/time.js';
 import type { PageContext } from '../page-context.js';
 import { NewPasswordField } from './home.js';
 
+/** The profile form as typed. */
+export interface ProfileValues {
+  name: string;
+  handle?: string | undefined;
+  locale: string;
+  timeZone: string;
+}
+
 interface ProfileProps {
   ctx: PageContext;
   user: User;
@@ -22,7 +30,7 @@ interface ProfileProps {
   newToken?: string | undefined;
   errors: FieldErrors;
   message: string | null;
-  values?: { name: string; locale: string; timeZone: string } | undefined;
+  values?: ProfileValues | undefined;
   security?: AccountSecurity | undefined;
 }
 
@@ -38,7 +46,12 @@ export function ProfilePage({
   security,
 }: ProfileProps) {
   const { t } = ctx;
-  const v = values ?? { name: user.name, locale: user.locale ?? '', timeZone: user.timeZone ?? '' };
+  const v = values ?? {
+    name: user.name,
+    handle: user.handle,
+    locale: user.locale ?? '',
+    timeZone: user.timeZone ?? '',
+  };
   return (
     <Layout ctx={ctx} title={t('profile.title')}>
       <h1>{t('profile.title')}</h1>
@@ -57,6 +70,7 @@ export function ProfilePage({
         <Field name="name" label={t('register.name')} errors={errors}>
           {(attrs) => <input {...attrs} type="text" value={v.name} required maxLength={100} />}
         </Field>
+        <HandleField ctx={ctx} value={v.handle ?? user.handle} errors={errors} />
         <Field name="locale" label={t('profile.language')} errors={errors}>
           {(attrs) => (
             <select {...attrs}>
@@ -88,6 +102,16 @@ export function ProfilePage({
 
       <OwnDataSections ctx={ctx} user={user} hasPassword={identities?.hasPassword ?? true} errors={errors} />
     </Layout>
+  );
+}
+
+/** What `@handle` in a comment names: checked by the server, kept as typed when refused. */
+function HandleField({ ctx, value, errors }: { ctx: PageContext; value: string; errors: FieldErrors }) {
+  const { t } = ctx;
+  return (
+    <Field name="handle" label={t('profile.handle')} hint={t('profile.handleHint')} errors={errors}>
+      {(attrs) => <input {...attrs} type="text" value={value} required maxLength={31} spellcheck={false} />}
+    </Field>
   );
 }
 
