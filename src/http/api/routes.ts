@@ -17,6 +17,7 @@ import { meetingApiRoutes } from './meetings/index.js';
 import { minutesApiRoutes } from './minutes.js';
 import { ownDataApiRoutes } from './own-data.js';
 import { roadmapApiRoutes } from './roadmap.js';
+import { searchApiRoutes } from './search.js';
 import { sessionApiRoutes } from './sessions.js';
 import { settingsApiRoutes } from './settings.js';
 import { topicApiRoutes } from './topics.js';
@@ -59,6 +60,7 @@ export function apiRoutes(app: App, config: Config, secret: string): FastifyPlug
         await v1.register(importApiRoutes(app));
         await v1.register(followApiRoutes(app));
         await v1.register(commentApiRoutes(app, config));
+        await v1.register(searchApiRoutes(app));
       },
       { prefix: '/v1' },
     );
