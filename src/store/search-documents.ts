@@ -73,8 +73,12 @@ function some<T extends keyof DB, O>(
   return (ids === null ? query : query.where(sql.ref('id'), 'in', ids)).execute();
 }
 
-export function isIndexed(table: string): boolean {
-  return table in SOURCES;
+/**
+ * The tables SQLite's FTS5 keeps for the index (`search_fts` and its shadow tables): engine
+ * machinery beside the schema, neither in schema.ts nor in a backup.
+ */
+export function isFullTextMachinery(table: string): boolean {
+  return /^search_fts(_(data|idx|content|docsize|config))?$/u.test(table);
 }
 
 async function write(db: Kysely<DB>, docs: readonly Document[]): Promise<void> {
