@@ -7,7 +7,7 @@
 // asserted, because timings depend on the machine and on what else runs on it.
 //
 // Environment: BENCH_ENGINES=sqlite,postgres  BENCH_IDEAS=100000  BENCH_COMMENTS=200000
-//   BENCH_QUERIES=200  BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres
+//   BENCH_QUERIES=100  BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres
 
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,12 +21,12 @@ import { openDatabase } from '../dist/store/db.js';
 import { newId } from '../dist/store/ids.js';
 import { migrateToLatest } from '../dist/store/migrate.js';
 import { createStore } from '../dist/store/store.js';
-import { benchIdea } from './support/seed.mjs';
+import { benchIdea, random } from './support/seed.mjs';
 
 const ENGINES = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',').filter(Boolean);
 const IDEAS = Number(process.env.BENCH_IDEAS ?? 100_000);
 const COMMENTS = Number(process.env.BENCH_COMMENTS ?? 200_000);
-const QUERIES = Number(process.env.BENCH_QUERIES ?? 200);
+const QUERIES = Number(process.env.BENCH_QUERIES ?? 100);
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const GOAL_P95 = 30;
 /** Distinct rare words planted, one per idea and comment: each is found about ten times. */
@@ -34,17 +34,6 @@ const RARE = Math.max(1, Math.floor((IDEAS + COMMENTS) / 10));
 const BATCH = 500;
 
 const anonymous = { kind: 'anonymous' };
-
-function random(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const rareWord = (n) => `kw${n.toString(36)}q`;
 
