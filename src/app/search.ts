@@ -116,8 +116,8 @@ function toHit(row: SearchRow, words: readonly string[]): SearchHit {
 export function searchUseCases({ store }: AppDeps) {
   return {
     /**
-     * One page of what `actor` may open that holds every word of `q` (each as the start of a
-     * word, accents and German spellings alike); a query without words finds nothing.
+     * One page of what `actor` may open that holds every word of `q` (the last one also as the
+     * start of a word; accents and German spellings alike); a query without words finds nothing.
      */
     async search(actor: Acting, request: SearchRequest): Promise<Page<SearchHit>> {
       const offset = offsetOf(request.cursor);

@@ -26,7 +26,7 @@ export interface SearchScope {
 }
 
 export interface SearchQuery {
-  /** Folded words of letters and digits only (see queryWords): each must occur, as a word's start. */
+  /** Folded words of letters and digits only (see queryWords): each must occur, the last as a word's start. */
   words: readonly string[];
   kinds: readonly SearchKind[];
   offset: number;
@@ -65,65 +65,89 @@ function matches(
   kinds: readonly SearchKind[],
 ): RawBuilder<unknown> {
   const ofKind = kinds.length > 0 ? sql`and d.kind in (${sql.join(kinds)})` : sql``;
+  // The last word may be still being typed: it finds every word it starts. The others are whole
+  // words, which the index looks up at once (a prefix of a common word reads many lists).
+  const last = words.length - 1;
   if (engine === 'sqlite') {
-    // Words hold letters and digits only, so quoting makes each a plain prefix term.
-    const match = words.map((w) => `"${w}"*`).join(' AND ');
+    // Words hold letters and digits only, so quoting makes each a plain term.
+    const match = words.map((w, i) => `"${w}"${i === last ? '*' : ''}`).join(' AND ');
     return sql`select d.id, d.kind, d.title, d.body, bm25(search_fts, 5.0, 1.0, 1.0) as rank
       from search_fts join search_documents d on d.rowid = search_fts.rowid
       where search_fts match ${match} ${ofKind}`;
   }
-  const query = words.map((w) => `${w}:*`).join(' & ');
+  const query = words.map((w, i) => `${w}${i === last ? ':*' : ''}`).join(' & ');
   return sql`select d.id, d.kind, d.title, d.body, -ts_rank(${POSTGRES_VECTOR}, q) as rank
     from search_documents d, to_tsquery('plenum_search'::regconfig, ${query}) q
     where ${POSTGRES_VECTOR} @@ q ${ofKind}`;
 }
 
 const flag = (value: boolean) => (value ? 1 : 0);
+const none = sql`cast(null as text)`;
+
+/**
+ * The hits of each kind that the scope may read, with what their links are made of: one branch
+ * per kind, each joining only its own tables (one join of them all took PostgreSQL longer to
+ * plan than to run).
+ */
+function visible(scope: SearchScope): RawBuilder<unknown>[] {
+  const user = scope.userId;
+  const drafts = flag(scope.draftDecisions);
+  const columns = (rest: RawBuilder<unknown>) => sql`h.id, h.kind, h.title, h.body, h.rank, ${rest}`;
+  return [
+    sql`select ${columns(sql`i.slug, ${none}, ${none}, ${none}, ${none}, ${none}, ${none}, ${none},
+        ${none}, ${none}, i.status`)}
+      from hits h join ideas i on i.id = h.id
+      where h.kind = 'idea' and (i.status <> 'removed' or ${flag(scope.removedIdeas)} = 1)`,
+    sql`select ${columns(sql`${none}, s.slug, s.title, t.occurrence, ${none}, ${none}, ${none}, ${none},
+        ${none}, ${none}, t.status`)}
+      from hits h join agenda_topics t on t.id = h.id join meeting_series s on s.id = t.series_id
+      where h.kind = 'topic' and t.status <> 'withdrawn'`,
+    sql`select ${columns(sql`${none}, s.slug, s.title, m.occurrence, ${none}, ${none}, ${none}, ${none},
+        ${none}, m.note_taker_id, m.status`)}
+      from hits h join minutes m on m.id = h.id join meeting_series s on s.id = m.series_id
+      where h.kind = 'minutes'
+        and (m.status = 'published' or ${flag(scope.draftMinutes)} = 1 or m.note_taker_id = ${user})`,
+    sql`select ${columns(sql`${none}, s.slug, s.title, dc.occurrence, ${none}, ${none}, ${none}, ${none},
+        ${none}, ${none}, dm.status`)}
+      from hits h join decisions dc on dc.id = h.id join meeting_series s on s.id = dc.series_id
+      left join minutes dm on dm.series_id = dc.series_id and dm.occurrence = dc.occurrence
+      where h.kind = 'decision' and (dm.status = 'published' or ${drafts} = 1)`,
+    sql`select ${columns(sql`bd.slug, ${none}, ${none}, ${none}, ${none}, ${none}, ${none}, ${none},
+        ${none}, ${none}, ${none}`)}
+      from hits h join board_items b on b.id = h.id join boards bd on bd.id = b.board_id
+      where h.kind = 'card'`,
+    sql`select ${columns(sql`ci.slug, s.slug, s.title, coalesce(ct.occurrence, cd.occurrence),
+        c.target_type, c.target_id, coalesce(ci.title, ct.title, cd.text), c.author_id, c.hidden_at,
+        ${none}, dm.status`)}
+      from hits h join comments c on c.id = h.id
+      left join ideas ci on c.target_type = 'idea' and ci.id = c.target_id
+      left join agenda_topics ct on c.target_type = 'topic' and ct.id = c.target_id
+      left join decisions cd on c.target_type = 'decision' and cd.id = c.target_id
+      left join minutes dm on dm.series_id = cd.series_id and dm.occurrence = cd.occurrence
+      left join meeting_series s on s.id = coalesce(ct.series_id, cd.series_id)
+      where h.kind = 'comment' and c.deleted_at is null
+        and (c.hidden_at is null or ${flag(scope.hiddenComments)} = 1 or c.author_id = ${user})
+        and ((c.target_type = 'idea' and ci.status <> 'removed')
+          or (c.target_type = 'topic' and ct.id is not null)
+          or (c.target_type = 'decision' and cd.id is not null and (dm.status = 'published' or ${drafts} = 1)))`,
+  ];
+}
+
+/** The names of the columns of a SearchRow after the hit's own, in the order `visible` gives them. */
+const NAMES = sql.raw(`id, kind, title, body, rank, slug, series_slug, series_title, occurrence,
+  target_type, target_id, target_title, author_id, hidden_at, note_taker_id, status`);
 
 export function searchRepository(db: Kysely<DB>, engine: Engine) {
   return {
     /** One page of hits the scope may read, best first; `limit + 1` rows tell whether more follow. */
     async search(query: SearchQuery, scope: SearchScope): Promise<SearchRow[]> {
       if (query.words.length === 0) return [];
-      const user = scope.userId;
+      // The matches are looked up once, whichever kinds' branches read them.
       const { rows } = await sql<SearchRow>`
-        with hits as (${matches(engine, query.words, query.kinds)})
-        select h.id, h.kind, h.title, h.body,
-          coalesce(i.slug, ci.slug, bd.slug) as slug,
-          s.slug as series_slug, s.title as series_title,
-          coalesce(t.occurrence, m.occurrence, dc.occurrence, ct.occurrence, cd.occurrence) as occurrence,
-          c.target_type, c.target_id, coalesce(ci.title, ct.title, cd.text) as target_title,
-          c.author_id, c.hidden_at, m.note_taker_id,
-          coalesce(i.status, t.status, m.status, dm.status) as status
-        from hits h
-        left join ideas i on h.kind = 'idea' and i.id = h.id
-        left join agenda_topics t on h.kind = 'topic' and t.id = h.id
-        left join minutes m on h.kind = 'minutes' and m.id = h.id
-        left join decisions dc on h.kind = 'decision' and dc.id = h.id
-        left join board_items b on h.kind = 'card' and b.id = h.id
-        left join boards bd on bd.id = b.board_id
-        left join comments c on h.kind = 'comment' and c.id = h.id
-        left join ideas ci on c.target_type = 'idea' and ci.id = c.target_id
-        left join agenda_topics ct on c.target_type = 'topic' and ct.id = c.target_id
-        left join decisions cd on c.target_type = 'decision' and cd.id = c.target_id
-        left join minutes dm on dm.series_id = coalesce(dc.series_id, cd.series_id)
-          and dm.occurrence = coalesce(dc.occurrence, cd.occurrence)
-        left join meeting_series s
-          on s.id = coalesce(t.series_id, m.series_id, dc.series_id, ct.series_id, cd.series_id)
-        where (h.kind = 'idea' and (i.status <> 'removed' or ${flag(scope.removedIdeas)} = 1))
-          or (h.kind = 'topic' and t.status <> 'withdrawn')
-          or (h.kind = 'minutes' and (m.status = 'published' or ${flag(scope.draftMinutes)} = 1
-            or m.note_taker_id = ${user}))
-          or (h.kind = 'decision' and dc.id is not null
-            and (dm.status = 'published' or ${flag(scope.draftDecisions)} = 1))
-          or (h.kind = 'card' and b.id is not null)
-          or (h.kind = 'comment' and c.deleted_at is null
-            and (c.hidden_at is null or ${flag(scope.hiddenComments)} = 1 or c.author_id = ${user})
-            and ((c.target_type = 'idea' and ci.status <> 'removed')
-              or (c.target_type = 'topic' and ct.id is not null)
-              or (c.target_type = 'decision' and cd.id is not null
-                and (dm.status = 'published' or ${flag(scope.draftDecisions)} = 1))))
-        order by h.rank, h.id
+        with hits as materialized (${matches(engine, query.words, query.kinds)}),
+        shown (${NAMES}) as (${sql.join(visible(scope), sql` union all `)})
+        select * from shown
+        order by rank, id
         limit ${query.limit + 1} offset ${query.offset}`.execute(db);
       return rows;
     },

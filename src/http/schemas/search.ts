@@ -10,7 +10,8 @@ export const SearchQuery = Type.Object(
     q: Type.Optional(
       Type.String({
         maxLength: 500,
-        description: 'Words to find; each must occur as the start of a word, accents and ä/ae alike',
+        description:
+          'Words to find, each whole, the last also as the start of a word; accents and ä/ae alike',
         examples: ['Überwachung build'],
       }),
     ),

@@ -952,7 +952,7 @@ export const de: Record<MessageKey, string> = {
   'nav.searchLabel': 'Im Hub suchen',
   'search.title': 'Suche',
   'search.intro':
-    'Ideen, Kommentare, Themen der Tagesordnung, Protokolle, Entscheidungen und Einträge der Planungsboards. Akzente und Schreibweisen wie ä/ae werden gleich gefunden; ein Wort findet alle Wörter, die damit beginnen.',
+    'Ideen, Kommentare, Themen der Tagesordnung, Protokolle, Entscheidungen und Einträge der Planungsboards. Akzente und Schreibweisen wie ä/ae werden gleich gefunden; das letzte Wort findet auch alle Wörter, die damit beginnen.',
   'search.words': 'Wörter',
   'search.kind': 'Suchen in',
   'search.anyKind': 'allem',

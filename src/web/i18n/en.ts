@@ -930,7 +930,7 @@ export const en = {
   'nav.searchLabel': 'Search the hub',
   'search.title': 'Search',
   'search.intro':
-    'Ideas, comments, agenda topics, minutes, decisions and board items. Accents and ä/ae spellings are found alike; a word finds every word it starts.',
+    'Ideas, comments, agenda topics, minutes, decisions and board items. Accents and ä/ae spellings are found alike; the last word also finds every word it starts.',
   'search.words': 'Words',
   'search.kind': 'Look in',
   'search.anyKind': 'everything',
