@@ -1073,6 +1073,27 @@ const CASES: Case[] = [
     request: () => ({ url: '/triage' }),
     expect: maintainers('200'),
   },
+  // Hub-wide search: it finds drafts only for those who may read them (private-data.ts).
+  {
+    route: 'GET /search',
+    variant: 'words of draft minutes',
+    request: () => ({ url: '/search?q=draftnotes' }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'GET /api/v1/search',
+    variant: 'words of a draft decision',
+    api: true,
+    request: () => ({ url: '/api/v1/search?q=draftdecision' }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'GET /api/v1/search',
+    variant: 'words of published minutes',
+    api: true,
+    request: () => ({ url: '/api/v1/search?q=publishednotes&kind=minutes' }),
+    expect: everyone('200'),
+  },
   // Interest, following and public profiles.
   {
     route: 'GET /people/:id',

@@ -672,6 +672,14 @@ function queryTemplate(route: string, fx: Fixtures): [string, string][] {
         ['q', 'an'],
         ['limit', '5'],
       ];
+    case 'GET /search':
+    case 'GET /api/v1/search':
+      return [
+        ['q', 'idea'],
+        ['kind', 'comment'],
+        ['limit', '2'],
+        ['cursor', '2'],
+      ];
     case 'GET /api/v1/me/follows':
     case 'GET /api/v1/ideas/:id/interest':
       return [

@@ -1,14 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { type Kysely, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../src/store/db.js';
 import { migrateTo } from '../src/store/migrate.js';
 import type { DB } from '../src/store/schema.js';
+import { freshDatabase } from './support/fresh-database.js';
 import { ENGINES, type Engine } from './support/hub.js';
-import { adminQuery, databaseUrl, dropDatabase } from './support/postgres.js';
 
 /**
  * Migrations are history: databases in the field have run them, so what a migration builds must
@@ -88,32 +84,6 @@ async function postgresSchema(db: Kysely<DB>): Promise<string> {
   return [...tables.entries()]
     .map(([table, lines]) => `table ${table}\n  ${lines.join('\n  ')}\n`)
     .join('\n');
-}
-
-/** A fresh database of the engine, migrated here rather than cloned from the shared template. */
-async function freshDatabase(engine: Engine): Promise<{ database: Database; drop(): Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'plenum-ddl-'));
-  if (engine === 'sqlite') {
-    const database = openDatabase({ sqliteFile: join(dir, 'plenum.sqlite') });
-    return {
-      database,
-      drop: async () => {
-        await database.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const name = `plenum_ddl_${randomBytes(6).toString('hex')}`;
-  await adminQuery(`CREATE DATABASE ${name}`);
-  const database = openDatabase({ databaseUrl: databaseUrl(name), sqliteFile: ':memory:', poolSize: 2 });
-  return {
-    database,
-    drop: async () => {
-      await database.close();
-      await dropDatabase(name);
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 /** The schema a fresh database has after migrating to each point in turn (up or down). */

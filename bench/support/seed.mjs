@@ -21,7 +21,7 @@ export const TAGS = ['ui', 'api', 'docs', 'infra', 'i18n', 'a11y', 'perf', 'secu
 const STATUSES = ['proposed', 'backlog', 'backlog', 'backlog', 'roadmap', 'in_progress', 'done', 'declined'];
 
 /** A small deterministic generator, so every run seeds the same titles. */
-function random(seed) {
+export function random(seed) {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;

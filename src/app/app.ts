@@ -27,6 +27,7 @@ import { passwordResetUseCases } from './password-reset.js';
 import { HashingQueue } from './passwords.js';
 import { peopleUseCases } from './people.js';
 import { roadmapUseCases } from './roadmap.js';
+import { searchUseCases } from './search.js';
 import { sessionListUseCases } from './session-list.js';
 import { settingsUseCases } from './settings.js';
 
@@ -76,6 +77,7 @@ export function createApp(store: Store, now: () => Date = () => new Date(), opti
     people: peopleUseCases(deps),
     comments: commentsUseCases(deps, limits),
     mentions: mentionUseCases(deps, limits),
+    search: searchUseCases(deps),
   };
 }
 

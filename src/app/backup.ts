@@ -96,6 +96,8 @@ export function backupUseCases({ store }: AppDeps) {
           }
           restored += rows.length;
         }
+        // The search index is derived from the items, so a backup carries none: write it anew.
+        await repos.search.rebuild();
         // Instances already running on this database drop what they cached from it.
         for (const topic of ['ideas', 'settings', 'users'] as const) await repos.changes.bump(topic);
         return { rows: restored };

@@ -72,6 +72,11 @@ export const API_TAGS = [
     description:
       'Public profiles: a person’s name and the ideas and topics they proposed (never an address).',
   },
+  {
+    name: 'search',
+    description:
+      'One search over ideas, comments, agenda topics, minutes, decisions and board cards, as far as the caller may read them.',
+  },
   { name: 'accounts', description: 'The account a request acts as, and its profile.' },
   { name: 'users', description: 'The people of the hub and their roles (admins).' },
   {

@@ -40,7 +40,8 @@ export const BACKUP_TABLES = [
 
 /**
  * Left out: the rate-limit counters, the one-time form tokens and mailed links, sign-in round
- * trips still under way, and the change markers that only tell caches to refresh.
+ * trips still under way, the change markers that only tell caches to refresh, and the search
+ * index's documents, which a restore writes anew from the items.
  */
 export const NOT_BACKED_UP: readonly (keyof DB)[] = [
   'rate_limits',
@@ -48,6 +49,7 @@ export const NOT_BACKED_UP: readonly (keyof DB)[] = [
   'form_tokens',
   'account_tokens',
   'sign_in_attempts',
+  'search_documents',
 ];
 
 export type BackupTable = (typeof BACKUP_TABLES)[number]['name'];

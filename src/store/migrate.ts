@@ -21,6 +21,7 @@ import * as identities from './migrations/2026-12-02-8-identities.js';
 import * as comments from './migrations/2026-12-02-91-comments.js';
 import * as interestFollows from './migrations/2026-12-02-92-interest-follows.js';
 import * as ownData from './migrations/2026-12-02-93-own-data.js';
+import * as search from './migrations/2026-12-02-94-search.js';
 import * as mentions from './migrations/2026-12-02-95-mentions.js';
 import type { DB } from './schema.js';
 
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02-91-comments': comments,
   '2026-12-02-92-interest-follows': interestFollows,
   '2026-12-02-93-own-data': ownData,
+  '2026-12-02-94-search': search,
   '2026-12-02-95-mentions': mentions,
 };
 

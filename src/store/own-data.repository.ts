@@ -1,6 +1,7 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { changesRepository } from './changes.repository.js';
 import type { DB, IdeasTable, MinutesTable } from './schema.js';
+import { indexRows } from './search-documents.js';
 
 /** `%` and `_` in an address or a name are literal characters, not wildcards. */
 const literal = (text: string) => text.replace(/[\\%_]/gu, (c) => `\\${c}`);
@@ -276,6 +277,7 @@ function forgetting(db: Kysely<DB>) {
         .set({ description: '', links: '[]', search_text: searchText, text_removed_at: at })
         .where('id', '=', id)
         .execute();
+      await indexRows(db, 'ideas', [id]);
     },
 
     /** Topics are edited by nobody but their proposer, so each of their texts is theirs alone. */
@@ -285,6 +287,16 @@ function forgetting(db: Kysely<DB>) {
         .set({ description: '', links: '[]', text_removed_at: at })
         .where('proposer_id', '=', userId)
         .execute();
+      const topics = await db
+        .selectFrom('agenda_topics')
+        .select('id')
+        .where('proposer_id', '=', userId)
+        .execute();
+      await indexRows(
+        db,
+        'agenda_topics',
+        topics.map((t) => t.id),
+      );
     },
 
     async setAttendees(minutesId: string, names: string, count: number | null): Promise<void> {
@@ -318,6 +330,12 @@ function commentRemoval(db: Kysely<DB>) {
         }))
         .where('author_id', '=', userId)
         .execute();
+      const comments = await db.selectFrom('comments').select('id').where('author_id', '=', userId).execute();
+      await indexRows(
+        db,
+        'comments',
+        comments.map((c) => c.id),
+      );
     },
   };
 }

@@ -10,6 +10,7 @@ import {
   type UpdateResult,
 } from 'kysely';
 import type { DB, UsersTable } from './schema.js';
+import { indexRows } from './search-documents.js';
 
 /**
  * The query shapes every repository shares. Each is written once here so that a rule (a version
@@ -123,6 +124,15 @@ export function findById<T extends TableWith<{ id: string }>>(
 export async function insertRow<T extends keyof DB>(db: Kysely<DB>, table: T, row: Insertable<DB[T]>) {
   const v = view<Row>(db, table);
   await v.db.insertInto(v.table).values(row).execute();
+  await indexWritten(db, table, [row]);
+}
+
+/** The search documents of rows just written to a searchable table, in the same transaction. */
+function indexWritten(db: Kysely<DB>, table: keyof DB, rows: readonly unknown[]): Promise<void> {
+  const ids = rows
+    .map((r) => (r as { id?: unknown }).id)
+    .filter((id): id is string => typeof id === 'string');
+  return indexRows(db, table, ids);
 }
 
 /**
@@ -145,6 +155,7 @@ export async function insertRows<T extends keyof DB>(
 ): Promise<void> {
   const v = view<Row>(db, table);
   for (const chunk of chunks(rows, INSERT_CHUNK)) await v.db.insertInto(v.table).values(chunk).execute();
+  await indexWritten(db, table, rows);
 }
 
 /**
@@ -187,7 +198,9 @@ export async function updateVersioned<T extends TableWith<Versioned>>(
     .where('id', '=', id)
     .where('version', '=', version)
     .executeTakeFirst();
-  return wroteOne(result);
+  if (!wroteOne(result)) return false;
+  await indexRows(db, table, [id]);
+  return true;
 }
 
 /** Slugs of `table` that are `base` or `base-…`, for choosing a free one. */

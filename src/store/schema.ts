@@ -335,6 +335,20 @@ export interface FollowsTable {
   created_at: string;
 }
 
+/**
+ * One searchable item (idea, comment, topic, minutes, decision, card) as the full-text index
+ * reads it; written beside the item (see search-documents.ts), derived, never backed up.
+ */
+export interface SearchDocumentsTable {
+  /** The item's id. */
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  /** Title and body with German letters written out (ä → ae), or empty when they hold none. */
+  alt: string;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -370,4 +384,5 @@ export interface DB {
   comment_history: CommentHistoryTable;
   comment_reports: CommentReportsTable;
   mentions: MentionsTable;
+  search_documents: SearchDocumentsTable;
 }

@@ -24,6 +24,7 @@ import { ownDataRepository } from './own-data.repository.js';
 import { peopleRepository } from './people.repository.js';
 import { rateLimitsRepository } from './rate-limits.repository.js';
 import type { DB } from './schema.js';
+import { searchRepository } from './search.repository.js';
 import { seriesRepository } from './series.repository.js';
 import { sessionListRepository } from './session-list.repository.js';
 import { sessionsRepository } from './sessions.repository.js';
@@ -69,6 +70,7 @@ const REPOSITORIES = {
   people: (b: Binding) => peopleRepository(b.db),
   comments: (b: Binding) => commentsRepository(b.db),
   mentions: (b: Binding) => mentionsRepository(b.db),
+  search: (b: Binding) => searchRepository(b.db, b.engine),
 };
 
 export type Repositories = {

@@ -1,8 +1,10 @@
 import { sql } from 'kysely';
 import type { Database } from '../../src/store/db.js';
+import { isFullTextMachinery } from '../../src/store/search-documents.js';
 
 /**
- * Which tables a request wrote, told by triggers installed in a test database: every insert,
+ * Which tables a request wrote, told by triggers installed in a test database (SQLite allows none
+ * on the search index's FTS5 tables, which follow search_documents anyway): every insert,
  * delete and real update of a row appends the table's name to a log, so asking costs one
  * indexed query however many rows the database holds. (Digesting every table before and after
  * each request, as db-snapshot.ts does, grows with the fixtures a long table of requests makes.)
@@ -28,7 +30,11 @@ const quote = (name: string) => `"${name.replace(/"/gu, '""')}"`;
 export async function installChangeLog(database: Database): Promise<ChangeLog> {
   const { db } = database;
   const tables = (await db.introspection.getTables()).filter(
-    (t) => !t.name.startsWith('kysely_') && !t.name.startsWith('sqlite_') && t.name !== LOG,
+    (t) =>
+      !t.name.startsWith('kysely_') &&
+      !t.name.startsWith('sqlite_') &&
+      !isFullTextMachinery(t.name) &&
+      t.name !== LOG,
   );
   const statements: string[] = [];
   if (database.engine === 'postgres') {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Database } from '../../src/store/db.js';
+import { isFullTextMachinery } from '../../src/store/search-documents.js';
 
 /**
  * Columns that change on every authenticated read and so say nothing about whether a request
@@ -31,7 +32,10 @@ function planFor(database: Database): Promise<Plan> {
   if (!plan) {
     plan = database.db.introspection.getTables().then((all) => {
       const tables = all
-        .filter((t) => !t.name.startsWith('kysely_') && !t.name.startsWith('sqlite_'))
+        .filter(
+          (t) =>
+            !t.name.startsWith('kysely_') && !t.name.startsWith('sqlite_') && !isFullTextMachinery(t.name),
+        )
         .sort((a, b) => (a.name < b.name ? -1 : 1));
       const parts = tables.map((t) => {
         const volatile = VOLATILE[t.name] ?? [];

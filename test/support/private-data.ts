@@ -27,6 +27,9 @@ const PUBLISHED_PAGE = 'GET /meetings/:series/:date (the meeting with published 
 const PUBLISHED_API = 'GET /api/v1/series/:slug/occurrences/:date/minutes (published minutes)';
 const PUBLISHED_MARKDOWN = 'GET /meetings/:series/:date/minutes.md (published minutes)';
 const PUBLISHED_FEED = 'GET /meetings/:series/minutes.atom (a series with published minutes)';
+const SEARCH_DRAFT = 'GET /search (words of draft minutes)';
+const SEARCH_DRAFT_DECISION = 'GET /api/v1/search (words of a draft decision)';
+const SEARCH_PUBLISHED = 'GET /api/v1/search (words of published minutes)';
 
 // The meeting record's own API routes (rows of the matrix) show the same drafts to the same people.
 const DRAFT_DECISIONS = [
@@ -58,7 +61,7 @@ const ownEmail = (who: Exclude<Who, 'anonymous'>): Visibility => ({
 
 export const PRIVATE_DATA = {
   // Draft minutes: for maintainers and the meeting's note-taker; decisions only for maintainers.
-  draftNotes: { seenBy: DRAFT_WRITERS, shownOn: on([DRAFT_PAGE, DRAFT_API], DRAFT_WRITERS) },
+  draftNotes: { seenBy: DRAFT_WRITERS, shownOn: on([DRAFT_PAGE, DRAFT_API, SEARCH_DRAFT], DRAFT_WRITERS) },
   draftAttendees: { seenBy: DRAFT_WRITERS, shownOn: on([DRAFT_PAGE], DRAFT_WRITERS) },
   draftActionItem: {
     seenBy: DRAFT_WRITERS,
@@ -70,7 +73,7 @@ export const PRIVATE_DATA = {
   },
   draftDecision: {
     seenBy: MAINTAINERS,
-    shownOn: on([DRAFT_PAGE, DRAFT_API, ...DRAFT_DECISIONS], MAINTAINERS),
+    shownOn: on([DRAFT_PAGE, DRAFT_API, SEARCH_DRAFT_DECISION, ...DRAFT_DECISIONS], MAINTAINERS),
   },
   /** The reason of a draft decision that moves an idea: the idea must not show it before publication. */
   draftDecisionReason: { seenBy: MAINTAINERS, shownOn: on([DRAFT_API], MAINTAINERS) },
@@ -78,7 +81,7 @@ export const PRIVATE_DATA = {
   // Published minutes are public: the positive half, so the rows above read the right meetings.
   publishedNotes: {
     seenBy: ROLES,
-    shownOn: on([PUBLISHED_PAGE, PUBLISHED_API, PUBLISHED_MARKDOWN, PUBLISHED_FEED], ROLES),
+    shownOn: on([PUBLISHED_PAGE, PUBLISHED_API, PUBLISHED_MARKDOWN, PUBLISHED_FEED, SEARCH_PUBLISHED], ROLES),
   },
   publishedDecision: {
     seenBy: ROLES,

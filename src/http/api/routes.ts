@@ -18,6 +18,7 @@ import { minutesApiRoutes } from './minutes.js';
 import { ownDataApiRoutes } from './own-data.js';
 import { peopleApiRoutes } from './people.js';
 import { roadmapApiRoutes } from './roadmap.js';
+import { searchApiRoutes } from './search.js';
 import { sessionApiRoutes } from './sessions.js';
 import { settingsApiRoutes } from './settings.js';
 import { topicApiRoutes } from './topics.js';
@@ -61,6 +62,7 @@ export function apiRoutes(app: App, config: Config, secret: string): FastifyPlug
         await v1.register(followApiRoutes(app));
         await v1.register(peopleApiRoutes(app));
         await v1.register(commentApiRoutes(app, config));
+        await v1.register(searchApiRoutes(app));
       },
       { prefix: '/v1' },
     );

@@ -16,6 +16,7 @@ import type { PageKit } from './kit.js';
 import { meetingPageRoutes } from './meetings/index.js';
 import { ownDataPageRoutes } from './own-data.js';
 import { passwordResetPageRoutes } from './password-reset.js';
+import { searchPageRoutes } from './search.js';
 import { sessionPageRoutes } from './sessions.js';
 
 /** Server-rendered pages: readable without JavaScript, every form a plain POST with a CSRF token. */
@@ -38,5 +39,6 @@ export function pageRoutes(app: App, kit: PageKit, config: Config, feeds: Feeds,
     await server.register(boardPageRoutes(app, kit, live));
     await server.register(followPageRoutes(app, kit));
     await server.register(commentPageRoutes(app, kit, live));
+    await server.register(searchPageRoutes(app, kit));
   };
 }

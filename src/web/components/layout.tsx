@@ -22,6 +22,22 @@ function NavLink({ ctx, path, label }: { ctx: PageContext; path: string; label: 
   );
 }
 
+/** The search box of the header: a plain GET to /search, so it works without JavaScript. */
+function SiteSearch({ ctx }: { ctx: PageContext }) {
+  const { t } = ctx;
+  return (
+    <search class="site-search" aria-label={t('nav.searchLabel')}>
+      <form method="get" action={ctx.url('/search')}>
+        <label for="site-search-q" class="visually-hidden">
+          {t('nav.searchLabel')}
+        </label>
+        <input type="search" id="site-search-q" name="q" maxLength={500} />{' '}
+        <button type="submit">{t('nav.search')}</button>
+      </form>
+    </search>
+  );
+}
+
 /** The frame of every page: skip link, header with navigation, main landmark, footer with language choice. */
 export function Layout({ ctx, title, children, scripts = [] }: LayoutProps) {
   const { t } = ctx;
@@ -75,6 +91,7 @@ export function Layout({ ctx, title, children, scripts = [] }: LayoutProps) {
               )}
             </ul>
           </nav>
+          <SiteSearch ctx={ctx} />
         </header>
         <main id="main" tabIndex={-1}>
           {ctx.notice && (

@@ -947,6 +947,28 @@ export const en = {
   'comment.reportOf': 'Comment by {name}',
   'comment.count': '{count} comments',
   'comment.countOne': '1 comment',
+  'nav.search': 'Search',
+  'nav.searchLabel': 'Search the hub',
+  'search.title': 'Search',
+  'search.intro':
+    'Ideas, comments, agenda topics, minutes, decisions and board items. Accents and ä/ae spellings are found alike; the last word also finds every word it starts.',
+  'search.words': 'Words',
+  'search.kind': 'Look in',
+  'search.anyKind': 'everything',
+  'search.submit': 'Search',
+  'search.results': 'Results for “{q}”',
+  'search.empty': 'Nothing matches “{q}”. Try fewer words, the start of a word, or look in everything.',
+  'search.noQuery': 'Type one or more words to search the hub.',
+  'search.more': 'More results',
+  'search.first': 'First results',
+  'search.meeting': '{series}, {date}',
+  'search.kind.idea': 'Idea',
+  'search.kind.comment': 'Comment',
+  'search.kind.topic': 'Topic',
+  'search.kind.minutes': 'Minutes',
+  'search.kind.decision': 'Decision',
+  'search.kind.card': 'Board item',
+  'search.commentOn': 'Comment on “{title}”',
 } as const;
 
 export type MessageKey = keyof typeof en;
