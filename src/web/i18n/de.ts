@@ -937,6 +937,7 @@ export const de: Record<MessageKey, string> = {
   'comment.hidden': 'Kommentar ausgeblendet.',
   'comment.reported': 'Danke – die Maintainer sehen es sich an.',
   'comment.tooMany': 'Du kommentierst sehr schnell. Versuche es in {seconds} Sekunden wieder.',
+  'error.tooManyProposals': 'Du schlägst sehr schnell vor. Versuche es in {seconds} Sekunden wieder.',
   'comment.replyToReply':
     'Antworten gehen an den ersten Kommentar eines Gesprächs, nicht an eine andere Antwort.',
   'comment.replyToGone': 'Dieser Kommentar wurde gelöscht oder ausgeblendet; er nimmt keine Antworten an.',

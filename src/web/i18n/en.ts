@@ -916,6 +916,7 @@ export const en = {
   'comment.hidden': 'Comment hidden.',
   'comment.reported': 'Thank you — the maintainers will have a look.',
   'comment.tooMany': 'You are commenting very fast. Try again in {seconds} seconds.',
+  'error.tooManyProposals': 'You are proposing very fast. Try again in {seconds} seconds.',
   'comment.replyToReply': 'Replies go to the first comment of a thread, not to another reply.',
   'comment.replyToGone': 'This comment was deleted or hidden; it takes no replies.',
   'comment.gone': 'This comment was deleted or hidden.',

@@ -4,6 +4,7 @@ import type { App } from '../../../app/app.js';
 import { ConflictError, NotFoundError } from '../../../domain/errors.js';
 import type { Action } from '../../../domain/policy.js';
 import type { Actor } from '../../../domain/roles.js';
+import { clientOf } from '../../rate-limit.js';
 import {
   MeetingPageParams,
   TopicParams,
@@ -59,7 +60,13 @@ export function agendaRoutes(app: App, kit: PageKit, views: MeetingViews) {
           params: MeetingPageParams,
           body: TopicProposal,
           run: async (request, reply, { params, body }) => {
-            const topic = await app.agenda.propose(request.auth.actor, params.series, params.date, body);
+            const topic = await app.agenda.propose(
+              request.auth.actor,
+              params.series,
+              params.date,
+              body,
+              clientOf(request),
+            );
             return kit.redirect(
               reply,
               `/meetings/${params.series}/${params.date}#topic-${topic.id}`,
