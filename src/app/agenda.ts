@@ -48,7 +48,11 @@ function agendaReads({ store }: AppDeps) {
       const ideas = new Map(
         (await store.read.ideas.findByIds(linked)).map((row) => [row.id, toIdeaSummary(row)] as const),
       );
-      return { ...found, topics, timebox: timebox(topics, minutes), overview, work, ideas };
+      const comments = await store.read.comments.visibleCounts(
+        'topic',
+        topics.map((x) => x.id),
+      );
+      return { ...found, topics, timebox: timebox(topics, minutes), overview, work, ideas, comments };
     },
 
     /** One topic, as stored now. */

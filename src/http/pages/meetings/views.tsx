@@ -36,7 +36,7 @@ export function meetingViews(app: App, kit: PageKit, config: Config, live: LiveS
     // The stream's cursor is taken before the data: a change committed in between then makes the
     // page fetch itself once more, never the reverse.
     const since = live.cursor(await app.live.agendaChannel(slug, key));
-    const { series, occurrence, topics, timebox, overview, work, ideas } = await app.agenda.forOccurrence(
+    const { series, occurrence, topics, timebox, overview, work, ideas, comments } = await app.agenda.forOccurrence(
       slug,
       key,
     );
@@ -51,7 +51,7 @@ export function meetingViews(app: App, kit: PageKit, config: Config, live: LiveS
         occurrence,
         form: state.change,
         over: occurrence.end.epochMilliseconds <= app.now().getTime(),
-        agenda: { topics, timebox, overview, work, ideas },
+        agenda: { topics, timebox, overview, work, ideas, comments },
         topicForm: state.topic,
         minutes,
         minutesState: state.minutes,
