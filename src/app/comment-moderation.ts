@@ -12,7 +12,7 @@ import { textField } from '../domain/text.js';
 import type { CommentReportRow, HeldCommentRow } from '../store/comments.repository.js';
 import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/store.js';
-import { changeOf, locate } from './comment-steps.js';
+import { changeOf, locate, show } from './comment-steps.js';
 import { loadTarget } from './comment-targets.js';
 import type { AppDeps } from './context.js';
 import { type Page, type PageRequest, pageOf } from './paging.js';
@@ -118,6 +118,12 @@ function moderationReads({ store }: AppDeps) {
     async openReports(actor: Actor, limit = 100): Promise<CommentReport[]> {
       authorize(actor, 'comment.hide');
       return (await withPaths(read, actor, await read.comments.openReports(limit))).map(toReport);
+    },
+
+    /** One comment as a maintainer reviewing it reads it, held or not. */
+    async forReview(actor: Actor, id: string): Promise<Comment> {
+      authorize(actor, 'post.review');
+      return show(actor, (await locate(read, actor, id)).comment);
     },
 
     /** Comments held for review, oldest first, a page at a time. */

@@ -179,7 +179,6 @@ function ideaWrites(deps: AppDeps, limits: LimitsUseCases) {
     async propose(actor: Actor, input: IdeaInput & { status?: unknown }, client?: string): Promise<Idea> {
       authorizeUser(actor, 'idea.propose');
       const draft = validateIdeaDraft(input);
-      if (client !== undefined) await takeProposal(limits, actor.userId, client);
       let status: IdeaStatus = 'proposed';
       if (input.status !== undefined && input.status !== 'proposed') {
         authorize(actor, 'idea.proposeTriaged');
@@ -188,6 +187,7 @@ function ideaWrites(deps: AppDeps, limits: LimitsUseCases) {
         }
         status = 'backlog';
       }
+      if (client !== undefined) await takeProposal(limits, actor.userId, client);
       const id = newId();
       // Two ideas with one title proposed at the same moment may pick the same slug; the
       // unique index refuses the second, which then simply picks again.

@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { HeldComment } from '../../app/comment-moderation.js';
-import type { Actor } from '../../domain/roles.js';
 import { CommentParams, CommentReason, ReportDismissal } from '../schemas/comments.js';
 import { PageQuery, pageOf } from '../schemas/paging.js';
 import { CommentSchema, presentComment } from './comments.js';
@@ -51,7 +50,6 @@ function registerReview(server: ApiServer, app: App): void {
       return { items: page.items.map(presentHeld), nextCursor: page.nextCursor };
     },
   );
-  const current = async (actor: Actor, id: string) => (await app.comments.get(actor, id)).comment;
   server.post(
     '/comments/:id/approve',
     {
@@ -69,7 +67,7 @@ function registerReview(server: ApiServer, app: App): void {
       sendUpdate(
         reply,
         ifMatchOrAny(request.headers['if-match']),
-        () => current(request.auth.actor, request.params.id),
+        () => app.comments.forReview(request.auth.actor, request.params.id),
         (version) => app.comments.approve(request.auth.actor, request.params.id, version),
         presentComment,
       ),
@@ -91,7 +89,7 @@ function registerReview(server: ApiServer, app: App): void {
       sendUpdate(
         reply,
         ifMatchOrAny(request.headers['if-match']),
-        () => current(request.auth.actor, request.params.id),
+        () => app.comments.forReview(request.auth.actor, request.params.id),
         (version) => app.comments.reject(request.auth.actor, request.params.id, version, request.body.reason),
         presentComment,
       ),
