@@ -177,4 +177,20 @@ describe.each(ENGINES)('moderation on %s', (engine) => {
     const audit = await hub.store.read.audit.listForEntity('comment', target.id);
     expect(audit.filter((a) => a.action === 'comment.dismissReports')).toHaveLength(2);
   });
+
+  it('carries held, rejected and dismissed marks in a backup', async () => {
+    const held = (await comment(reader, 'Held for the backup')).json();
+    expect(held.state).toBe('held');
+    const backup = await hub.app.backup.create({ includeSecrets: false });
+    const rows = backup.tables.comments ?? [];
+    expect(rows.find((r) => r.id === held.id)).toMatchObject({
+      held_at: held.createdAt,
+      rejected_reason: null,
+    });
+    expect(rows.some((r) => r.rejected_reason === 'Off topic')).toBe(true);
+    expect((backup.tables.comment_reports ?? []).some((r) => r.dismissed_note === 'Fair criticism')).toBe(
+      true,
+    );
+    expect(backup.migrations).toContain('2026-12-02-96-moderation');
+  });
 });
