@@ -1404,6 +1404,7 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
       'DELETE /api/v1/topics/:id',
       'DELETE /api/v1/tokens/:id',
       'DELETE /api/v1/comments/:id',
+      'POST /api/v1/comments/:id/approve',
       // One's sessions, the address check and an admin's reset link: the path says it all.
       'DELETE /api/v1/me/sessions',
       'DELETE /api/v1/me/sessions/:id',

@@ -138,30 +138,11 @@ function moderationReads({ store }: AppDeps) {
   };
 }
 
-/** Hiding comments, reporting them to those who may, dismissing reports, reviewing held comments. */
-export function commentModeration(deps: AppDeps) {
+/** Hiding comments, and reporting them to those who may. */
+function hidingAndReporting(deps: AppDeps) {
   const write = writer(deps);
   const update = changeOf(write);
-  const review = (
-    actor: Actor,
-    id: string,
-    version: number,
-    change: { rejected_reason?: string },
-    action: string,
-  ) =>
-    update(
-      actor,
-      id,
-      version,
-      async (_step, c) => {
-        if (stateOf(c) !== 'held') throw new RuleError('comment.notHeld');
-        return 'rejected_reason' in change ? change : { held_at: null };
-      },
-      action,
-    );
   return {
-    ...moderationReads(deps),
-
     /** A maintainer hides a comment from everyone but its author and the maintainers, saying why. */
     async hide(actor: Actor, id: string, version: number, reason: unknown): Promise<Comment> {
       authorizeUser(actor, 'comment.hide');
@@ -199,6 +180,33 @@ export function commentModeration(deps: AppDeps) {
         return { reported };
       });
     },
+  };
+}
+
+/** Moderating comments: hiding, reports and their dismissal, reviewing held comments. */
+export function commentModeration(deps: AppDeps) {
+  const write = writer(deps);
+  const update = changeOf(write);
+  const review = (
+    actor: Actor,
+    id: string,
+    version: number,
+    change: { rejected_reason?: string },
+    action: string,
+  ) =>
+    update(
+      actor,
+      id,
+      version,
+      async (_step, c) => {
+        if (stateOf(c) !== 'held') throw new RuleError('comment.notHeld');
+        return 'rejected_reason' in change ? change : { held_at: null };
+      },
+      action,
+    );
+  return {
+    ...moderationReads(deps),
+    ...hidingAndReporting(deps),
 
     /**
      * A maintainer dismisses one open report of a comment, or all of them: they leave the queue

@@ -53,6 +53,46 @@ export function commentsRepository(db: Kysely<DB>) {
       return pageAfter(query, 'comments.id', after, limit);
     },
 
+    async insert(row: Selectable<CommentsTable>): Promise<void> {
+      await rows.insert(row);
+      await ideasChanged(row.target_type);
+    },
+
+    /** Writes when the version still matches; false means someone else changed it first. */
+    async update(
+      current: Pick<CommentRow, 'id' | 'version' | 'target_type'>,
+      changes: Partial<Omit<Selectable<CommentsTable>, 'id' | 'version'>>,
+    ): Promise<boolean> {
+      const done = await rows.update(current.id, current.version, changes);
+      if (done) await ideasChanged(current.target_type);
+      return done;
+    },
+
+    /** Comments neither deleted nor hidden, per target. */
+    async visibleCounts(targetType: string, targetIds: readonly string[]): Promise<Map<string, number>> {
+      if (targetIds.length === 0) return new Map();
+      const found = await db
+        .selectFrom('comments')
+        .select(['target_id', sql<number>`count(*)`.as('n')])
+        .where('target_type', '=', targetType)
+        .where('target_id', 'in', targetIds)
+        .where('deleted_at', 'is', null)
+        .where('hidden_at', 'is', null)
+        .where('held_at', 'is', null)
+        .groupBy('target_id')
+        .execute();
+      return new Map(found.map((r) => [r.target_id, Number(r.n)]));
+    },
+
+    ...historyAndReports(db),
+    ...review(db),
+  };
+}
+
+/** Comments held for review, and what decides whether a member's next post is held. */
+function review(db: Kysely<DB>) {
+  const withAuthor = () => selectWithUserName(db, 'comments', 'author_id', 'author_name');
+  return {
     /** Comments waiting for review (neither rejected nor deleted), oldest first, a page after `after`. */
     held(after: string | null, limit: number): Promise<HeldCommentRow[]> {
       const query = withAuthor()
@@ -89,39 +129,6 @@ export function commentsRepository(db: Kysely<DB>) {
         .limit(limit)
         .execute();
     },
-
-    async insert(row: Selectable<CommentsTable>): Promise<void> {
-      await rows.insert(row);
-      await ideasChanged(row.target_type);
-    },
-
-    /** Writes when the version still matches; false means someone else changed it first. */
-    async update(
-      current: Pick<CommentRow, 'id' | 'version' | 'target_type'>,
-      changes: Partial<Omit<Selectable<CommentsTable>, 'id' | 'version'>>,
-    ): Promise<boolean> {
-      const done = await rows.update(current.id, current.version, changes);
-      if (done) await ideasChanged(current.target_type);
-      return done;
-    },
-
-    /** Comments neither deleted nor hidden, per target. */
-    async visibleCounts(targetType: string, targetIds: readonly string[]): Promise<Map<string, number>> {
-      if (targetIds.length === 0) return new Map();
-      const found = await db
-        .selectFrom('comments')
-        .select(['target_id', sql<number>`count(*)`.as('n')])
-        .where('target_type', '=', targetType)
-        .where('target_id', 'in', targetIds)
-        .where('deleted_at', 'is', null)
-        .where('hidden_at', 'is', null)
-        .where('held_at', 'is', null)
-        .groupBy('target_id')
-        .execute();
-      return new Map(found.map((r) => [r.target_id, Number(r.n)]));
-    },
-
-    ...historyAndReports(db),
   };
 }
 

@@ -23,7 +23,7 @@ const HeldCommentSchema = Type.Object({
 
 const presentHeld = (c: HeldComment) => ({ ...c });
 
-/** The triage queue's comments: those held for review, approving and rejecting them, dismissing reports. */
+/** The comments held for review, for the triage queue. */
 function registerReview(server: ApiServer, app: App): void {
   server.get(
     '/held-comments',
@@ -50,6 +50,10 @@ function registerReview(server: ApiServer, app: App): void {
       return { items: page.items.map(presentHeld), nextCursor: page.nextCursor };
     },
   );
+}
+
+/** Approving and rejecting held comments, dismissing reports. */
+function registerDecisions(server: ApiServer, app: App): void {
   server.post(
     '/comments/:id/approve',
     {
@@ -113,5 +117,8 @@ function registerReview(server: ApiServer, app: App): void {
 }
 
 export function commentReviewApiRoutes(app: App): FastifyPluginAsyncTypebox {
-  return async (server) => registerReview(server, app);
+  return async (server) => {
+    registerReview(server, app);
+    registerDecisions(server, app);
+  };
 }

@@ -122,8 +122,8 @@ function newCommentRoute(
   });
 }
 
-/** One comment's forms: edit and delete (its author), hide (maintainers), report (members). */
-function commentRoutes(app: App, kit: PageKit, shown: ThreadShown) {
+/** The builder of one comment's form routes. */
+function commentForm(app: App, kit: PageKit, shown: ThreadShown) {
   const again =
     (name: string) =>
     async (request: FastifyRequest, reply: FastifyReply, { params, ...state }: FormAgain<{ id: string }>) => {
@@ -159,6 +159,12 @@ function commentRoutes(app: App, kit: PageKit, shown: ThreadShown) {
           ? (request, reply, { message, status }) => queue(request, reply, { message, status })
           : again(name),
     });
+  return route;
+}
+
+/** One comment's forms: edit and delete (its author), hide (maintainers), report (members). */
+function commentRoutes(app: App, kit: PageKit, shown: ThreadShown) {
+  const route = commentForm(app, kit, shown);
   const { comments } = app;
   return (server: FastifyInstance) => {
     server.post(
@@ -192,6 +198,24 @@ function commentRoutes(app: App, kit: PageKit, shown: ThreadShown) {
       ),
     );
     server.post(
+      '/comments/:id/report',
+      route(
+        'report',
+        'comment.report',
+        CommentReason,
+        (actor, id, b) => comments.report(actor, id, b.reason),
+        'comment.reported',
+      ),
+    );
+  };
+}
+
+/** The triage queue's forms on a comment: approve or reject a held one, dismiss reports. */
+function reviewRoutes(app: App, kit: PageKit, shown: ThreadShown) {
+  const route = commentForm(app, kit, shown);
+  const { comments } = app;
+  return (server: FastifyInstance) => {
+    server.post(
       '/comments/:id/approve',
       route(
         null,
@@ -221,16 +245,6 @@ function commentRoutes(app: App, kit: PageKit, shown: ThreadShown) {
         'comment.dismissed',
       ),
     );
-    server.post(
-      '/comments/:id/report',
-      route(
-        'report',
-        'comment.report',
-        CommentReason,
-        (actor, id, b) => comments.report(actor, id, b.reason),
-        'comment.reported',
-      ),
-    );
   };
 }
 
@@ -241,6 +255,7 @@ export function commentPageRoutes(app: App, kit: PageKit, live: LiveStreams) {
   return async (server: FastifyInstance) => {
     threadRoutes(app, kit, live, shown)(server);
     commentRoutes(app, kit, shown)(server);
+    reviewRoutes(app, kit, shown)(server);
     server.get('/comments/:id/history', async (request, reply) => {
       const { id } = idOf(request);
       const entries = await app.comments.history(request.auth.actor, id);
