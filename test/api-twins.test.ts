@@ -64,6 +64,9 @@ const TWINS: Record<string, Twin> = {
   'POST /comments/:id/delete': 'DELETE /api/v1/comments/:id',
   'POST /comments/:id/hide': 'POST /api/v1/comments/:id/hide',
   'POST /comments/:id/report': 'POST /api/v1/comments/:id/report',
+  'POST /comments/:id/approve': 'POST /api/v1/comments/:id/approve',
+  'POST /comments/:id/reject': 'POST /api/v1/comments/:id/reject',
+  'POST /comments/:id/reports/dismiss': 'POST /api/v1/comments/:id/reports/dismiss',
   // Board
   'POST /boards/:id/columns': 'POST /api/v1/boards/:id/columns',
   'POST /columns/:id': 'PATCH /api/v1/columns/:id',
@@ -85,6 +88,7 @@ const TWINS: Record<string, Twin> = {
   'POST /admin/registration': 'PATCH /api/v1/settings',
   'POST /admin/nominations': 'PATCH /api/v1/settings',
   'POST /admin/images': 'PATCH /api/v1/settings',
+  'POST /admin/moderation': 'PATCH /api/v1/settings',
   'POST /admin/passwords': 'PATCH /api/v1/settings',
   'POST /admin/invitations': 'POST /api/v1/invitations',
   'POST /admin/users/:id/reset-link': 'POST /api/v1/users/:id/reset-link',

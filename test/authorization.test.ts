@@ -334,6 +334,22 @@ async function commentOf(hub: Hub, ids: Record<Who, Identity>) {
   const member = (ids.member.user as TestUser).actor;
   return hub.app.comments.create(member, 'idea', idea.id, { body: unique('Comment') }, 'fixture');
 }
+/** A comment of the member held for review, as a new member's first posts are when an admin says so. */
+async function heldCommentOf(hub: Hub, ids: Record<Who, Identity>) {
+  const comment = await commentOf(hub, ids);
+  await hub.testDb.database.db
+    .updateTable('comments')
+    .set({ held_at: comment.createdAt })
+    .where('id', '=', comment.id)
+    .execute();
+  return comment;
+}
+/** A comment of the member that another member reported. */
+async function reportedCommentOf(hub: Hub, ids: Record<Who, Identity>) {
+  const comment = await commentOf(hub, ids);
+  await hub.app.comments.report((ids.other.user as TestUser).actor, comment.id, 'Rude');
+  return comment;
+}
 /** The decision of the published minutes in the shared fixtures. */
 async function publishedDecisionOf(hub: Hub, world: World) {
   const [decision] = await hub.store.read.minutes.decisions(world.published.id, NEXT_MEETING);
@@ -538,6 +554,69 @@ const COMMENT_CASES: Case[] = [
     request: async ({ hub, ids }) => ({
       url: `/api/v1/comments/${(await commentOf(hub, ids)).id}/hide`,
       json: { reason: 'Off topic' },
+    }),
+    expect: maintainers('200*'),
+  },
+  {
+    route: 'POST /comments/:id/approve',
+    action: 'post.review',
+    request: async ({ hub, ids }) => ({
+      url: `/comments/${(await heldCommentOf(hub, ids)).id}/approve`,
+      form: { version: '1' },
+    }),
+    expect: maintainers('303*'),
+  },
+  {
+    route: 'POST /comments/:id/reject',
+    action: 'post.review',
+    request: async ({ hub, ids }) => ({
+      url: `/comments/${(await heldCommentOf(hub, ids)).id}/reject`,
+      form: { version: '1', reason: 'Off topic' },
+    }),
+    expect: maintainers('303*'),
+  },
+  {
+    route: 'POST /comments/:id/reports/dismiss',
+    action: 'comment.hide',
+    request: async ({ hub, ids }) => ({
+      url: `/comments/${(await reportedCommentOf(hub, ids)).id}/reports/dismiss`,
+      form: { note: 'Fine' },
+    }),
+    expect: maintainers('303*'),
+  },
+  {
+    route: 'GET /api/v1/held-comments',
+    action: 'post.review',
+    api: true,
+    request: () => ({ url: '/api/v1/held-comments' }),
+    expect: maintainers('200'),
+  },
+  {
+    route: 'POST /api/v1/comments/:id/approve',
+    action: 'post.review',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/comments/${(await heldCommentOf(hub, ids)).id}/approve`,
+    }),
+    expect: maintainers('200*'),
+  },
+  {
+    route: 'POST /api/v1/comments/:id/reject',
+    action: 'post.review',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/comments/${(await heldCommentOf(hub, ids)).id}/reject`,
+      json: { reason: 'Off topic' },
+    }),
+    expect: maintainers('200*'),
+  },
+  {
+    route: 'POST /api/v1/comments/:id/reports/dismiss',
+    action: 'comment.hide',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/comments/${(await reportedCommentOf(hub, ids)).id}/reports/dismiss`,
+      json: { note: 'Fine' },
     }),
     expect: maintainers('200*'),
   },
@@ -948,6 +1027,12 @@ const CASES: Case[] = [
     route: 'POST /admin/registration',
     action: 'settings.edit',
     request: () => ({ url: '/admin/registration', form: { registration: 'open' } }),
+    expect: admins('303*'),
+  },
+  {
+    route: 'POST /admin/moderation',
+    action: 'settings.edit',
+    request: () => ({ url: '/admin/moderation', form: { holdFirstPosts: '0' } }),
     expect: admins('303*'),
   },
   {

@@ -375,6 +375,8 @@ function formTemplate(route: string): Record<string, string | string[]> {
       return { nominations: 'members' };
     case 'POST /admin/images':
       return { remoteImages: 'on' };
+    case 'POST /admin/moderation':
+      return { holdFirstPosts: '3' };
     case 'POST /admin/passwords':
       return { passwordSignIn: 'on' };
     case 'POST /ideas/:slug/nominate':
@@ -439,6 +441,12 @@ function formTemplate(route: string): Record<string, string | string[]> {
       return { reason: 'Off topic', version: '1' };
     case 'POST /comments/:id/report':
       return { reason: 'Rude' };
+    case 'POST /comments/:id/approve':
+      return { version: '1' };
+    case 'POST /comments/:id/reject':
+      return { reason: 'Off topic', version: '1' };
+    case 'POST /comments/:id/reports/dismiss':
+      return { reportId: '', note: 'Fine' };
     case 'POST /topics/:id/move':
       return { direction: 'up', version: '1', next: '/meetings' };
     case 'POST /topics/:id/minutes':
@@ -567,7 +575,10 @@ function jsonTemplate(route: string): Record<string, unknown> {
       return { body: 'Patched comment' };
     case 'POST /api/v1/comments/:id/hide':
     case 'POST /api/v1/comments/:id/report':
+    case 'POST /api/v1/comments/:id/reject':
       return { reason: 'Off topic' };
+    case 'POST /api/v1/comments/:id/reports/dismiss':
+      return { reportId: 'none', note: null };
     case 'POST /api/v1/ideas/:id/nominations':
     case 'POST /api/v1/items/:id/nominations':
       return { series: 'fuzz-target-series' };
@@ -641,7 +652,13 @@ function jsonTemplate(route: string): Record<string, unknown> {
     case 'PATCH /api/v1/users/:id':
       return { role: 'maintainer', disabled: false };
     case 'PATCH /api/v1/settings':
-      return { registration: 'open', nominations: 'members', remoteImages: true, passwordSignIn: true };
+      return {
+        registration: 'open',
+        nominations: 'members',
+        remoteImages: true,
+        passwordSignIn: true,
+        holdFirstPosts: 0,
+      };
     case 'PUT /api/v1/backlog/texts':
       return { intro: { en: 'Intro', de: null }, disclaimer: { en: null, de: '' } };
     case 'POST /api/v1/invitations':
@@ -1400,6 +1417,7 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
       'DELETE /api/v1/topics/:id',
       'DELETE /api/v1/tokens/:id',
       'DELETE /api/v1/comments/:id',
+      'POST /api/v1/comments/:id/approve',
       // One's sessions, the address check and an admin's reset link: the path says it all.
       'DELETE /api/v1/me/sessions',
       'DELETE /api/v1/me/sessions/:id',

@@ -12,17 +12,18 @@ import { nominationUseCases } from './agenda-nominations.js';
 import { workInProgress } from './board.js';
 import type { AppDeps } from './context.js';
 import { ideaByReference } from './idea-reference.js';
+import { type LimitsUseCases, takeProposal } from './limits.js';
 import { liveChannel } from './live-channels.js';
 import { loadSeries, type SeriesWithChanges } from './series-steps.js';
 import { topicEdits, topicOrdering } from './topic-arrangement.js';
 import { loadTopic } from './topics.js';
 import { writer } from './write.js';
 
-export function agendaUseCases(deps: AppDeps) {
+export function agendaUseCases(deps: AppDeps, limits: LimitsUseCases) {
   return {
     ...agendaReads(deps),
     ...nominationUseCases(deps),
-    propose: proposer(deps),
+    propose: proposer(deps, limits),
     ...topicEdits(deps),
     ...topicOrdering(deps),
   };
@@ -47,7 +48,11 @@ function agendaReads({ store }: AppDeps) {
       const ideas = new Map(
         (await store.read.ideas.findByIds(linked)).map((row) => [row.id, toIdeaSummary(row)] as const),
       );
-      return { ...found, topics, timebox: timebox(topics, minutes), overview, work, ideas };
+      const comments = await store.read.comments.visibleCounts(
+        'topic',
+        topics.map((x) => x.id),
+      );
+      return { ...found, topics, timebox: timebox(topics, minutes), overview, work, ideas, comments };
     },
 
     /** One topic, as stored now. */
@@ -88,11 +93,19 @@ async function openOccurrence(
 }
 
 /** The idea a proposal names by slug or id, if it names one. */
-function proposer(deps: AppDeps) {
+function proposer(deps: AppDeps, limits: LimitsUseCases) {
   const write = writer(deps);
-  return async (actor: Actor, slug: string, key: string, input: Record<string, unknown>): Promise<Topic> => {
+  /** A proposal through a door names its `client`, counted with the account (src/app/limits.ts). */
+  return async (
+    actor: Actor,
+    slug: string,
+    key: string,
+    input: Record<string, unknown>,
+    client?: string,
+  ): Promise<Topic> => {
     authorizeUser(actor, 'topic.propose');
     const draft = validateTopicDraft(input);
+    if (client !== undefined) await takeProposal(limits, actor.userId, client);
     return write(actor, async ({ repos, at, audit, announce }) => {
       const now = Temporal.Instant.fromEpochMilliseconds(deps.now().getTime());
       const found = await openOccurrence(repos, slug, key, now);

@@ -50,7 +50,7 @@ export function createApp(store: Store, now: () => Date = () => new Date(), opti
     limits,
     /** This process's password hashing, shared by every use-case that hashes. */
     hashing,
-    ideas: ideasUseCases(deps),
+    ideas: ideasUseCases(deps, limits),
     changes: changesUseCases(deps),
     accounts: accountsUseCases(deps, { limits, hashing }),
     identities: identityUseCases(accountKit(deps, { limits, hashing })),
@@ -60,7 +60,7 @@ export function createApp(store: Store, now: () => Date = () => new Date(), opti
     outbox: outboxUseCases(deps),
     docs: docsUseCases(deps),
     backup: backupUseCases(deps),
-    agenda: agendaUseCases(deps),
+    agenda: agendaUseCases(deps, limits),
     minutes: minutesUseCases(deps),
     board,
     roadmap: roadmapUseCases(deps, board),

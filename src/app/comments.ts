@@ -3,32 +3,31 @@ import {
   type CommentTargetType,
   checkReplyTo,
   checkStillShown,
-  type StoredComment,
-  shownComment,
   validateCommentBody,
-  validateCommentReason,
 } from '../domain/comment.js';
-import { NotFoundError } from '../domain/errors.js';
-import {
-  type Acting,
-  authorize,
-  authorizeAttempt,
-  authorizeUser,
-  can,
-  commentSubject,
-} from '../domain/policy.js';
+import { authorize, authorizeAttempt, authorizeUser, commentSubject } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
-import { type CommentRow, toStoredComment } from '../store/comments.repository.js';
+import { toStoredComment } from '../store/comments.repository.js';
 import { newId } from '../store/ids.js';
-import type { Repositories } from '../store/store.js';
 import { afterComment, COMMENT_HOOKS, type CommentHook } from './comment-hooks.js';
+import { commentModeration } from './comment-moderation.js';
+import {
+  type CommentChange,
+  changed,
+  changeOf,
+  loadComment,
+  locate,
+  mustHold,
+  shownRows,
+  shownWithMentions,
+  withheldShownTo,
+} from './comment-steps.js';
 import { type CommentTarget, loadTarget } from './comment-targets.js';
 import type { AppDeps } from './context.js';
 import type { LimitsUseCases } from './limits.js';
-import { liveChannel } from './live-channels.js';
-import { recordMentions, withMentions } from './mentions.js';
+import { recordMentions } from './mentions.js';
 import { type Page, type PageRequest, pageOf } from './paging.js';
-import { checkVersion, type Writer, type WriteStep, writer } from './write.js';
+import { writer } from './write.js';
 
 /** A thread shown on one page holds at most this many comments (the API pages through more). */
 export const THREAD_PAGE = 500;
@@ -39,47 +38,7 @@ export interface NewComment {
   parentId?: string | null | undefined;
 }
 
-export interface CommentReport {
-  id: string;
-  commentId: string;
-  reason: string;
-  reporterName: string | null;
-  authorName: string | null;
-  /** The author deleted their account. */
-  authorLeft: boolean;
-  body: string;
-  createdAt: string;
-  /** Where the comment is shown, with its anchor. */
-  path: string;
-}
-
-async function loadComment(repos: Repositories, id: string): Promise<StoredComment> {
-  const row = await repos.comments.find(id);
-  if (!row) throw new NotFoundError('comment', id);
-  return toStoredComment(row);
-}
-
-/** The comment `id` and what it is about, for a reader who may read that (else NotFoundError). */
-async function locate(repos: Repositories, actor: Acting, id: string) {
-  const comment = await loadComment(repos, id);
-  return { comment, target: await loadTarget(repos, actor, comment.targetType, comment.targetId) };
-}
-
-/** The comment as `actor` may read it: a hidden one's text to its author and maintainers only. */
-export const show = (actor: Acting, c: StoredComment): Comment =>
-  shownComment(c, can(actor, 'comment.readHidden', commentSubject(c, actor)));
-
-/** Rows of comments as the actor sees them, with whom they mention. */
-const shownRows = (repos: Repositories, actor: Acting, rows: CommentRow[]) =>
-  withMentions(
-    repos,
-    rows.map((r) => show(actor, toStoredComment(r))),
-  );
-
-async function shownWithMentions(repos: Repositories, actor: Acting, c: StoredComment): Promise<Comment> {
-  const shown = show(actor, c);
-  return (await withMentions(repos, [shown]))[0] ?? shown;
-}
+export type { CommentReport } from './comment-moderation.js';
 
 /** Comments on ideas, agenda topics and decisions: read as their subject is, written by members. */
 export function commentsUseCases(
@@ -107,14 +66,20 @@ function commentReads({ store }: AppDeps) {
       const target = await loadTarget(read, actor, type, ref);
       return pageOf(
         page,
-        (after, limit) => read.comments.page(target.type, target.id, after, limit),
+        (after, limit) => read.comments.page(target.type, target.id, after, limit, withheldShownTo(actor)),
         (rows) => shownRows(read, actor, rows),
       );
     },
 
     /** The comments a page shows under what they are about. */
     async thread(actor: Actor, target: CommentTarget): Promise<Comment[]> {
-      const rows = await read.comments.page(target.type, target.id, null, THREAD_PAGE);
+      const rows = await read.comments.page(
+        target.type,
+        target.id,
+        null,
+        THREAD_PAGE,
+        withheldShownTo(actor),
+      );
       return shownRows(read, actor, rows);
     },
 
@@ -135,37 +100,6 @@ function commentReads({ store }: AppDeps) {
 
     /** How many comments each target shows to everyone. */
     counts: (type: CommentTargetType, ids: readonly string[]) => read.comments.visibleCounts(type, ids),
-
-    /** Reported comments still shown, for the triage queue. */
-    async openReports(actor: Actor, limit = 100): Promise<CommentReport[]> {
-      authorize(actor, 'comment.hide');
-      const rows = await read.comments.openReports(limit);
-      const paths = new Map<string, string>();
-      const reports: CommentReport[] = [];
-      for (const r of rows) {
-        const key = `${r.target_type}:${r.target_id}`;
-        if (!paths.has(key)) {
-          const target = await loadTarget(read, actor, r.target_type as CommentTargetType, r.target_id).catch(
-            () => null,
-          );
-          paths.set(key, target?.path ?? '');
-        }
-        const path = paths.get(key) ?? '';
-        if (path === '') continue;
-        reports.push({
-          id: r.id,
-          commentId: r.comment_id,
-          reason: r.reason,
-          reporterName: r.reporter_name,
-          authorName: r.author_name,
-          authorLeft: r.author_left_at !== null,
-          body: r.body,
-          createdAt: r.created_at,
-          path: `${path}#comment-${r.comment_id}`,
-        });
-      }
-      return reports;
-    },
   };
 }
 
@@ -191,21 +125,12 @@ function newCommentRow(
     hidden_reason: null,
     hidden_by: null,
     author_left_at: null,
+    held_at: null,
+    rejected_reason: null,
     created_at: at,
     updated_at: at,
     version: 1,
   };
-}
-
-/** The columns a change to a comment writes. */
-type CommentChange = Partial<
-  Record<'body' | 'edited_at' | 'deleted_at' | 'hidden_at' | 'hidden_reason' | 'hidden_by', string>
->;
-
-/** After a change to a comment: its audit entry, and the pages showing its thread fetch themselves. */
-async function changed(step: WriteStep, c: StoredComment, action: string, summary: string) {
-  await step.audit(action, { type: 'comment', id: c.id }, summary);
-  await step.announce(liveChannel.comments(c.targetType, c.targetId));
 }
 
 function commentWrites(deps: AppDeps, limits: LimitsUseCases, hooks: readonly CommentHook[]) {
@@ -234,9 +159,11 @@ function commentWrites(deps: AppDeps, limits: LimitsUseCases, hooks: readonly Co
         const target = await loadTarget(repos, actor, type, ref);
         if (input.parentId) checkReplyTo(await loadComment(repos, input.parentId), target);
         const id = newId();
-        await repos.comments.insert(
-          newCommentRow(id, target, input.parentId ?? null, actor.userId, body, at),
-        );
+        const held = (await mustHold(repos, actor)) ? at : null;
+        await repos.comments.insert({
+          ...newCommentRow(id, target, input.parentId ?? null, actor.userId, body, at),
+          held_at: held,
+        });
         const comment = await loadComment(repos, id);
         await changed(step, comment, 'comment.create', target.title);
         await afterComment(hooks, { repos, at, actor, comment, target });
@@ -276,62 +203,6 @@ function commentWrites(deps: AppDeps, limits: LimitsUseCases, hooks: readonly Co
       );
     },
   };
-}
-
-/** Hiding comments and reporting them to those who may. */
-function commentModeration(deps: AppDeps) {
-  const write = writer(deps);
-  const update = changeOf(write);
-  return {
-    /** A maintainer hides a comment from everyone but its author and the maintainers, saying why. */
-    async hide(actor: Actor, id: string, version: number, reason: unknown): Promise<Comment> {
-      authorizeUser(actor, 'comment.hide');
-      const why = validateCommentReason(reason);
-      return update({ actor, id, version, action: 'comment.hide' }, async ({ at }, c) => {
-        checkStillShown(c);
-        return { hidden_at: at, hidden_reason: why, hidden_by: actor.userId };
-      });
-    },
-
-    /** A member asks the maintainers to look at a comment; once per member and comment. */
-    async report(actor: Actor, id: string, reason: unknown): Promise<{ reported: boolean }> {
-      authorizeUser(actor, 'comment.report');
-      const why = validateCommentReason(reason);
-      return write(actor, async (step) => {
-        const { comment } = await locate(step.repos, actor, id);
-        checkStillShown(comment);
-        const reported = await step.repos.comments.addReport({
-          id: newId(),
-          comment_id: comment.id,
-          reporter_id: actor.userId,
-          reason: why,
-          created_at: step.at,
-        });
-        if (reported) await step.audit('comment.report', { type: 'comment', id: comment.id }, why);
-        return { reported };
-      });
-    },
-  };
-}
-
-/** A change to a comment by the version the writer read, answered with the comment as the writer sees it. */
-function changeOf(write: Writer) {
-  return (
-    { actor, id, version, action }: { actor: Actor; id: string; version: number; action: string },
-    change: (step: WriteStep, c: StoredComment, target: CommentTarget) => Promise<CommentChange>,
-  ) =>
-    write(actor, async (step) => {
-      const { comment, target } = await locate(step.repos, actor, id);
-      const row = await change(step, comment, target);
-      await checkVersion(comment, version, () =>
-        step.repos.comments.update(
-          { id, version: comment.version, target_type: comment.targetType },
-          { ...row, updated_at: step.at },
-        ),
-      );
-      await changed(step, comment, action, comment.id);
-      return shownWithMentions(step.repos, actor, await loadComment(step.repos, id));
-    });
 }
 
 export type CommentsUseCases = ReturnType<typeof commentsUseCases>;

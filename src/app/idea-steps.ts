@@ -52,6 +52,8 @@ function newIdeaRow(
     search_text: ideaSearchText(draft),
     status,
     status_reason: null,
+    held_at: null,
+    rejected_reason: null,
     links: JSON.stringify(draft.links),
     proposer_id: proposerId,
     created_at: at,

@@ -12,6 +12,7 @@ import type { AppDeps } from './context.js';
 import { followStep } from './follows.js';
 import { type IdeaSort, ideaListing, type ListPosition } from './idea-list.js';
 import { applyStatus, editIdea, insertIdea, loadIdea } from './idea-steps.js';
+import { type LimitsUseCases, takeProposal } from './limits.js';
 import { StampedCache } from './stamped-cache.js';
 import { writer } from './write.js';
 
@@ -92,8 +93,8 @@ function decodeCursor(cursor: string): ListPosition {
 }
 
 /** The backlog as ideas: reading it (readers) and changing it (writers). */
-export function ideasUseCases(deps: AppDeps) {
-  return { ...ideaReads(deps), ...ideaWrites(deps) };
+export function ideasUseCases(deps: AppDeps, limits: LimitsUseCases) {
+  return { ...ideaReads(deps), ...ideaWrites(deps, limits) };
 }
 
 /** The backlog as read: the public list, one idea with its history, tags, triage. */
@@ -167,14 +168,15 @@ function ideaReads({ store }: AppDeps) {
 }
 
 /** Proposing ideas, editing them and moving them through their life. */
-function ideaWrites(deps: AppDeps) {
+function ideaWrites(deps: AppDeps, limits: LimitsUseCases) {
   const write = writer(deps);
   return {
     /**
      * A member's proposal waits for triage. Maintainers may also put an idea straight into the
-     * backlog (`status: 'backlog'`), e.g. when they copy one from a meeting.
+     * backlog (`status: 'backlog'`), e.g. when they copy one from a meeting. A proposal through
+     * a door names its `client` and is counted against it and the account (src/app/limits.ts).
      */
-    async propose(actor: Actor, input: IdeaInput & { status?: unknown }): Promise<Idea> {
+    async propose(actor: Actor, input: IdeaInput & { status?: unknown }, client?: string): Promise<Idea> {
       authorizeUser(actor, 'idea.propose');
       const draft = validateIdeaDraft(input);
       let status: IdeaStatus = 'proposed';
@@ -185,6 +187,7 @@ function ideaWrites(deps: AppDeps) {
         }
         status = 'backlog';
       }
+      if (client !== undefined) await takeProposal(limits, actor.userId, client);
       const id = newId();
       // Two ideas with one title proposed at the same moment may pick the same slug; the
       // unique index refuses the second, which then simply picks again.

@@ -22,6 +22,8 @@ import type { AppDeps } from './context.js';
  * | comments and replies                   | account                   | 30 in 10 min                              | 429, Retry-After                |
  * | comments and replies                   | client                    | 60 in 10 min                              | 429, Retry-After                |
  * | people suggestions (`@…`, API)         | account, this process     | 120 per minute                            | 429, Retry-After                |
+ * | idea and topic proposals               | account                   | 10 in 10 min                              | 429, Retry-After                |
+ * | idea and topic proposals               | client                    | 20 in 10 min                              | 429, Retry-After                |
  * | open live streams                      | client, this process      | 20 (PLENUM_LIVE_MAX_STREAMS_PER_CLIENT)   | 429, Retry-After                |
  * | open live streams                      | this process              | 1000 (PLENUM_LIVE_MAX_STREAMS)            | 503, Retry-After                |
  * | password hashing (scrypt, 32 MiB each) | this process              | 2 at once, 8 waiting                      | 429, Retry-After                |
@@ -64,6 +66,9 @@ export interface Limits {
   commentsPerAccount: WindowLimit;
   commentsPerClient: WindowLimit;
   peopleSearchesPerAccount: WindowLimit;
+  /** Ideas and agenda topics proposed, counted together. */
+  proposalsPerAccount: WindowLimit;
+  proposalsPerClient: WindowLimit;
   /** Password hashes computed at once by this process, and how many may wait for a turn. */
   hashing: { running: number; waiting: number };
 }
@@ -91,6 +96,8 @@ export const DEFAULT_LIMITS: Limits = {
   commentsPerAccount: { max: 30, windowSeconds: 10 * MINUTE },
   commentsPerClient: { max: 60, windowSeconds: 10 * MINUTE },
   peopleSearchesPerAccount: { max: 120, windowSeconds: MINUTE },
+  proposalsPerAccount: { max: 10, windowSeconds: 10 * MINUTE },
+  proposalsPerClient: { max: 20, windowSeconds: 10 * MINUTE },
   hashing: { running: 2, waiting: 8 },
 };
 
@@ -172,3 +179,9 @@ export function limitsUseCases({ store, now }: AppDeps, limits: Limits) {
 }
 
 export type LimitsUseCases = ReturnType<typeof limitsUseCases>;
+
+/** One idea or topic proposed through a door: counted against the account and the client. */
+export async function takeProposal(limits: LimitsUseCases, userId: string, client: string): Promise<void> {
+  await limits.take('proposalsPerAccount', userId, 'error.tooManyProposals');
+  await limits.take('proposalsPerClient', client, 'error.tooManyProposals');
+}

@@ -1,13 +1,13 @@
 import type { TopicStatus } from '../domain/agenda.js';
-import type { CommentTargetType } from '../domain/comment.js';
+import type { CommentState, CommentTargetType } from '../domain/comment.js';
 import { ForbiddenError, NotFoundError } from '../domain/errors.js';
 import { IDEA_STATUSES, type IdeaStatus } from '../domain/idea-status.js';
 import { can } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
 import { toStoredComment } from '../store/comments.repository.js';
 import type { Repositories } from '../store/store.js';
+import { show } from './comment-steps.js';
 import { type CommentTarget, loadTarget } from './comment-targets.js';
-import { show } from './comments.js';
 import type { AppDeps } from './context.js';
 
 /** How many ideas and topics a person's page lists at most, newest first. */
@@ -24,7 +24,7 @@ export interface ProfileComment {
   /** The comment in its thread (without the base path). */
   path: string;
   /** Hidden ones only to maintainers (and to the author). */
-  state: 'visible' | 'hidden';
+  state: Exclude<CommentState, 'deleted'>;
   body: string;
   createdAt: string;
   editedAt: string | null;

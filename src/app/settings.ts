@@ -24,7 +24,10 @@ const REGISTRATION = 'registration';
 const NOMINATIONS = 'agenda.nominations';
 const REMOTE_IMAGES = 'markdown.remoteImages';
 const PASSWORD_SIGN_IN = 'signIn.password';
+const HOLD_FIRST_POSTS = 'moderation.holdFirstPosts';
 const COOKIE_SECRET = 'secret.cookies';
+/** The most first posts an admin may have held for review. */
+export const MAX_HELD_POSTS = 100;
 const MAX_TEXT = 10_000;
 
 /** Settings that hold JSON documents, read and written inside the caller's transaction. */
@@ -64,6 +67,22 @@ export async function passwordSignInOff(repos: Repositories): Promise<boolean> {
   return (await repos.settings.get(PASSWORD_SIGN_IN))?.value === 'off';
 }
 
+/**
+ * How many first posts (comments and idea proposals) of a member wait for a maintainer's review
+ * before they are shown to others; 0, the default, holds none.
+ */
+export async function holdFirstPosts(repos: Repositories): Promise<number> {
+  return postsToHold((await repos.settings.get(HOLD_FIRST_POSTS))?.value);
+}
+
+const postsToHold = (stored: string | undefined) => Math.max(0, Number.parseInt(stored ?? '0', 10) || 0);
+
+// A form sends the number as text, the API as a number: a whole number from 0 to MAX_HELD_POSTS.
+const heldPosts = (v: unknown) => {
+  const n = typeof v === 'string' && /^\s*\d{1,3}\s*$/u.test(v) ? Number(v) : v;
+  return Number.isInteger(n) && (n as number) >= 0 && (n as number) <= MAX_HELD_POSTS ? String(n) : null;
+};
+
 /** The admin's settings, each with its stored key, its audit action and how a value is stored. */
 const HUB_SETTINGS = {
   registration: {
@@ -90,6 +109,12 @@ const HUB_SETTINGS = {
     message: 'error.badValue',
     stored: onOff,
   },
+  holdFirstPosts: {
+    key: HOLD_FIRST_POSTS,
+    action: 'settings.holdFirstPosts',
+    message: 'error.heldPosts',
+    stored: heldPosts,
+  },
 } as const;
 
 /** What an admin changes; absent fields stay as they are. */
@@ -102,19 +127,25 @@ export interface HubSettings {
   remoteImages: boolean;
   /** Off: people sign in through the providers only (and admins with a reset link). */
   passwordSignIn: boolean;
+  /** How many first posts of a member are held for review; 0: none. */
+  holdFirstPosts: number;
   version: number;
 }
 
 async function readHubSettings(repos: Repositories): Promise<HubSettings> {
-  const [registration, nominations, images, password] = await Promise.all(
-    [REGISTRATION, NOMINATIONS, REMOTE_IMAGES, PASSWORD_SIGN_IN].map((key) => repos.settings.get(key)),
+  const rows = await Promise.all(
+    [REGISTRATION, NOMINATIONS, REMOTE_IMAGES, PASSWORD_SIGN_IN, HOLD_FIRST_POSTS].map((key) =>
+      repos.settings.get(key),
+    ),
   );
+  const [registration, nominations, images, password, hold] = rows;
   return {
     registration: registration?.value === 'invite' ? 'invite' : 'open',
     nominations: nominations?.value === 'members' ? 'members' : 'maintainers',
     remoteImages: images?.value === 'on',
     passwordSignIn: password?.value !== 'off',
-    version: [registration, nominations, images, password].reduce((sum, row) => sum + (row?.version ?? 0), 0),
+    holdFirstPosts: postsToHold(hold?.value),
+    version: rows.reduce((sum, row) => sum + (row?.version ?? 0), 0),
   };
 }
 
@@ -237,6 +268,14 @@ function hubSettingsUseCases(deps: AppDeps) {
 
     async setNominationMode(actor: Actor, mode: unknown): Promise<void> {
       await changeSettings(actor, null, { nominations: mode });
+    },
+
+    /** How many first posts of a member wait for review; 0 unless an admin set more. */
+    holdFirstPosts: () => holdFirstPosts(store.read),
+
+    /** The number of first posts to hold, as a form or the API sends it. */
+    async setHoldFirstPosts(actor: Actor, value: unknown): Promise<void> {
+      await changeSettings(actor, null, { holdFirstPosts: value });
     },
 
     /** Whether Markdown shows images from other sites; off unless an admin turned it on. */

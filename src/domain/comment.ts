@@ -7,8 +7,11 @@ export type CommentTargetType = (typeof COMMENT_TARGETS)[number];
 
 export const COMMENT_LIMITS = { body: 10_000, reason: 1000 } as const;
 
-/** How a comment stands: shown, emptied by its author, or hidden by a maintainer. */
-export type CommentState = 'visible' | 'deleted' | 'hidden';
+/**
+ * How a comment stands: shown, emptied by its author, hidden by a maintainer, waiting for a
+ * maintainer's review (a new member's first posts, when an admin holds them), or rejected then.
+ */
+export type CommentState = 'visible' | 'deleted' | 'hidden' | 'held' | 'rejected';
 
 /** A comment as stored, before it is shown to anyone. */
 export interface StoredComment {
@@ -26,6 +29,9 @@ export interface StoredComment {
   deletedAt: string | null;
   hiddenAt: string | null;
   hiddenReason: string | null;
+  /** Since when it waits for review; null once approved, or never held. */
+  heldAt: string | null;
+  rejectedReason: string | null;
   version: number;
 }
 
@@ -58,16 +64,27 @@ export interface Comment
   hiddenReason: string | null;
   /** Whom the text mentions, to those who may read the text (else none). */
   mentions: Mention[];
+  /** Why a maintainer rejected it in review, to its author and maintainers. */
+  rejectedReason: string | null;
 }
 
-export function stateOf(c: Pick<StoredComment, 'deletedAt' | 'hiddenAt'>): CommentState {
-  return c.deletedAt !== null ? 'deleted' : c.hiddenAt !== null ? 'hidden' : 'visible';
+export function stateOf(
+  c: Pick<StoredComment, 'deletedAt' | 'hiddenAt'> &
+    Partial<Pick<StoredComment, 'heldAt' | 'rejectedReason'>>,
+): CommentState {
+  if (c.deletedAt !== null) return 'deleted';
+  if (c.heldAt) return c.rejectedReason ? 'rejected' : 'held';
+  return c.hiddenAt !== null ? 'hidden' : 'visible';
 }
+
+/** Held or rejected in review: shown to its author and the maintainers only, to others not at all. */
+export const withheld = (c: Pick<StoredComment, 'heldAt' | 'deletedAt'>): boolean =>
+  c.heldAt !== null && c.deletedAt === null;
 
 /** The comment as a reader sees it; `mayReadHidden` when they wrote it or moderate. */
 export function shownComment(c: StoredComment, mayReadHidden: boolean): Comment {
   const state = stateOf(c);
-  const readable = state === 'visible' || (state === 'hidden' && mayReadHidden);
+  const readable = state === 'visible' || (state !== 'deleted' && mayReadHidden);
   return {
     id: c.id,
     targetType: c.targetType,
@@ -79,6 +96,7 @@ export function shownComment(c: StoredComment, mayReadHidden: boolean): Comment 
     state,
     body: readable ? c.body : null,
     hiddenReason: state === 'hidden' && mayReadHidden ? c.hiddenReason : null,
+    rejectedReason: state === 'rejected' && mayReadHidden ? c.rejectedReason : null,
     createdAt: c.createdAt,
     editedAt: c.editedAt,
     version: c.version,

@@ -93,6 +93,8 @@ export const POLICY = {
   'comment.report': { level: 'member' },
   /** A hidden comment's text and reason, and the earlier texts of an edited one. */
   'comment.readHidden': { level: 'maintainer', or: ownComment },
+  /** Approve or reject the posts held for review (an admin holds a new member's first posts). */
+  'post.review': { level: 'maintainer' },
 
   // Meetings.
   'series.edit': { level: 'maintainer' },

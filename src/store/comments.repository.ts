@@ -21,6 +21,12 @@ export type CommentReportRow = Selectable<CommentReportsTable> & {
   author_left_at: string | null;
 };
 
+/** Which comments held for review a list includes: all of them (maintainers), or one author's. */
+export type WithheldShown = { all: true } | { of: string | null };
+
+/** A comment waiting for review, with what the triage queue shows of it. */
+export type HeldCommentRow = CommentRow & { comment_id?: undefined };
+
 export function commentsRepository(db: Kysely<DB>) {
   const rows = versionedTable(db, 'comments');
   const withAuthor = () => selectWithUserName(db, 'comments', 'author_id', 'author_name');
@@ -33,22 +39,25 @@ export function commentsRepository(db: Kysely<DB>) {
     },
 
     /** A target's comments in the order they were written, a page after the id `after`. */
-    page(targetType: string, targetId: string, after: string | null, limit: number): Promise<CommentRow[]> {
-      const query = withAuthor()
+    page(
+      targetType: string,
+      targetId: string,
+      after: string | null,
+      limit: number,
+      withheld: WithheldShown,
+    ): Promise<CommentRow[]> {
+      let query = withAuthor()
         .where('comments.target_type', '=', targetType)
         .where('comments.target_id', '=', targetId);
+      if (!('all' in withheld)) {
+        const author = withheld.of;
+        query = query.where((eb) =>
+          author === null
+            ? eb('comments.held_at', 'is', null)
+            : eb.or([eb('comments.held_at', 'is', null), eb('comments.author_id', '=', author)]),
+        );
+      }
       return pageAfter(query, 'comments.id', after, limit);
-    },
-
-    /** The author's comments not deleted, newest first. */
-    byAuthor(authorId: string, limit: number): Promise<CommentRow[]> {
-      return withAuthor()
-        .where('comments.author_id', '=', authorId)
-        .where('comments.deleted_at', 'is', null)
-        .orderBy('comments.created_at', 'desc')
-        .orderBy('comments.id', 'desc')
-        .limit(limit)
-        .execute();
     },
 
     async insert(row: Selectable<CommentsTable>): Promise<void> {
@@ -76,12 +85,57 @@ export function commentsRepository(db: Kysely<DB>) {
         .where('target_id', 'in', targetIds)
         .where('deleted_at', 'is', null)
         .where('hidden_at', 'is', null)
+        .where('held_at', 'is', null)
         .groupBy('target_id')
         .execute();
       return new Map(found.map((r) => [r.target_id, Number(r.n)]));
     },
 
     ...historyAndReports(db),
+    ...review(db),
+  };
+}
+
+/** Comments held for review, and what decides whether a member's next post is held. */
+function review(db: Kysely<DB>) {
+  const withAuthor = () => selectWithUserName(db, 'comments', 'author_id', 'author_name');
+  return {
+    /** Comments waiting for review (neither rejected nor deleted), oldest first, a page after `after`. */
+    held(after: string | null, limit: number): Promise<HeldCommentRow[]> {
+      const query = withAuthor()
+        .where('comments.held_at', 'is not', null)
+        .where('comments.rejected_reason', 'is', null)
+        .where('comments.deleted_at', 'is', null);
+      return pageAfter(query, 'comments.id', after, limit);
+    },
+
+    /** How many of a member's comments and ideas were published, i.e. never held or approved. */
+    async publishedPosts(userId: string): Promise<number> {
+      const comments = await db
+        .selectFrom('comments')
+        .select(sql<number>`count(*)`.as('n'))
+        .where('author_id', '=', userId)
+        .where('held_at', 'is', null)
+        .executeTakeFirst();
+      const ideas = await db
+        .selectFrom('ideas')
+        .select(sql<number>`count(*)`.as('n'))
+        .where('proposer_id', '=', userId)
+        .where('held_at', 'is', null)
+        .executeTakeFirst();
+      return Number(comments?.n ?? 0) + Number(ideas?.n ?? 0);
+    },
+
+    /** The author's comments not deleted, newest first. */
+    byAuthor(authorId: string, limit: number): Promise<CommentRow[]> {
+      return withAuthor()
+        .where('comments.author_id', '=', authorId)
+        .where('comments.deleted_at', 'is', null)
+        .orderBy('comments.created_at', 'desc')
+        .orderBy('comments.id', 'desc')
+        .limit(limit)
+        .execute();
+    },
   };
 }
 
@@ -109,6 +163,22 @@ function historyAndReports(db: Kysely<DB>) {
       return insertUnlessExists(db, 'comment_reports', row, ['comment_id', 'reporter_id']);
     },
 
+    /** Dismisses the open report `reportId` of a comment, or all of them when null; how many. */
+    async dismissReports(
+      commentId: string,
+      reportId: string | null,
+      dismissal: Pick<Selectable<CommentReportsTable>, 'dismissed_at' | 'dismissed_by' | 'dismissed_note'>,
+    ): Promise<number> {
+      let query = db
+        .updateTable('comment_reports')
+        .set(dismissal)
+        .where('comment_id', '=', commentId)
+        .where('dismissed_at', 'is', null);
+      if (reportId !== null) query = query.where('id', '=', reportId);
+      const result = await query.executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+
     /** Reports of comments still shown to everyone, oldest first: what maintainers have to look at. */
     openReports(limit: number): Promise<CommentReportRow[]> {
       return db
@@ -127,6 +197,7 @@ function historyAndReports(db: Kysely<DB>) {
         ])
         .where('comments.deleted_at', 'is', null)
         .where('comments.hidden_at', 'is', null)
+        .where('comment_reports.dismissed_at', 'is', null)
         .orderBy('comment_reports.created_at')
         .orderBy('comment_reports.id')
         .limit(limit)
@@ -151,6 +222,8 @@ export function toStoredComment(row: CommentRow): StoredComment {
     deletedAt: row.deleted_at,
     hiddenAt: row.hidden_at,
     hiddenReason: row.hidden_reason,
+    heldAt: row.held_at,
+    rejectedReason: row.rejected_reason,
     version: row.version,
   };
 }

@@ -23,6 +23,7 @@ import * as interestFollows from './migrations/2026-12-02-92-interest-follows.js
 import * as ownData from './migrations/2026-12-02-93-own-data.js';
 import * as search from './migrations/2026-12-02-94-search.js';
 import * as mentions from './migrations/2026-12-02-95-mentions.js';
+import * as moderation from './migrations/2026-12-02-96-moderation.js';
 import type { DB } from './schema.js';
 
 /**
@@ -49,6 +50,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02-93-own-data': ownData,
   '2026-12-02-94-search': search,
   '2026-12-02-95-mentions': mentions,
+  '2026-12-02-96-moderation': moderation,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -17,6 +17,10 @@ export interface CommentsTable {
   hidden_by: string | null;
   /** When the author deleted their account (author_id is then null). */
   author_left_at: string | null;
+  /** Since when it waits for a maintainer's review; null once approved, or never held. */
+  held_at: string | null;
+  /** Why a maintainer rejected it while held; its author reads it. */
+  rejected_reason: string | null;
   created_at: string;
   updated_at: string;
   version: number;
@@ -36,6 +40,10 @@ export interface CommentReportsTable {
   reporter_id: string | null;
   reason: string;
   created_at: string;
+  /** A maintainer dismissed it: it leaves the triage queue, kept on record with their note. */
+  dismissed_at: string | null;
+  dismissed_by: string | null;
+  dismissed_note: string | null;
 }
 
 /** A comment naming a member by `@handle` (as written), once per comment and member. */

@@ -69,6 +69,10 @@ export interface IdeasTable {
   proposer_left_at: string | null;
   /** When the description was removed at its author's request. */
   text_removed_at: string | null;
+  /** Since when the proposal waits for a maintainer's review; null once approved, or never held. */
+  held_at: string | null;
+  /** Why a maintainer rejected it while held; its proposer reads it. */
+  rejected_reason: string | null;
 }
 
 export interface IdeaTagsTable {

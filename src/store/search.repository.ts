@@ -50,6 +50,7 @@ export interface SearchRow {
   target_title: string | null;
   /** For the policy's own look at the item: a comment's author, hidden or not; minutes' note-taker. */
   author_id: string | null;
+  /** When the comment was hidden or held for review: only its author and maintainers may open it. */
   hidden_at: string | null;
   note_taker_id: string | null;
   status: string | null;
@@ -118,7 +119,8 @@ function visible(scope: SearchScope): RawBuilder<unknown>[] {
       from hits h cross join board_items b join boards bd on bd.id = b.board_id
       where b.id = h.id and h.kind = 'card'`,
     sql`select ${columns(sql`ci.slug, s.slug, s.title, coalesce(ct.occurrence, cd.occurrence),
-        c.target_type, c.target_id, coalesce(ci.title, ct.title, cd.text), c.author_id, c.hidden_at,
+        c.target_type, c.target_id, coalesce(ci.title, ct.title, cd.text), c.author_id,
+        coalesce(c.hidden_at, c.held_at),
         ${none}, dm.status`)}
       from hits h cross join comments c
       left join ideas ci on c.target_type = 'idea' and ci.id = c.target_id
@@ -127,7 +129,8 @@ function visible(scope: SearchScope): RawBuilder<unknown>[] {
       left join minutes dm on dm.series_id = cd.series_id and dm.occurrence = cd.occurrence
       left join meeting_series s on s.id = coalesce(ct.series_id, cd.series_id)
       where c.id = h.id and h.kind = 'comment' and c.deleted_at is null
-        and (c.hidden_at is null or ${flag(scope.hiddenComments)} = 1 or c.author_id = ${user})
+        and ((c.hidden_at is null and c.held_at is null) or ${flag(scope.hiddenComments)} = 1
+          or c.author_id = ${user})
         and ((c.target_type = 'idea' and ci.status <> 'removed')
           or (c.target_type = 'topic' and ct.id is not null)
           or (c.target_type = 'decision' and cd.id is not null and (dm.status = 'published' or ${drafts} = 1)))`,

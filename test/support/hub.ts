@@ -86,6 +86,12 @@ export interface HubOptions {
   limits?: LimitOverrides;
 }
 
+/** Tests propose many ideas and topics as one member from one address; the limit's own tests lower it. */
+const MANY_PROPOSALS: LimitOverrides = {
+  proposalsPerAccount: { max: 100_000 },
+  proposalsPerClient: { max: 100_000 },
+};
+
 /** A whole hub (use-cases and HTTP server) on a fresh database; requests go through Fastify's inject. */
 export async function startHub(engine: Engine, options: HubOptions = {}): Promise<Hub> {
   const testDb = await openTestDatabase(engine);
@@ -96,7 +102,7 @@ export async function startHub(engine: Engine, options: HubOptions = {}): Promis
     ...options.env,
   });
   const store = createStore(testDb.database);
-  const app = createApp(store, options.now, { limits: options.limits ?? {} });
+  const app = createApp(store, options.now, { limits: { ...MANY_PROPOSALS, ...options.limits } });
   const server = await buildServer({
     app,
     config,
@@ -131,7 +137,7 @@ export async function startPeer(hub: Hub, options: HubOptions = {}): Promise<Hub
     ...(options.onPoolError ? { onPoolError: options.onPoolError, onLiveError: options.onPoolError } : {}),
   });
   const store = createStore(database);
-  const app = createApp(store, options.now, { limits: options.limits ?? {} });
+  const app = createApp(store, options.now, { limits: { ...MANY_PROPOSALS, ...options.limits } });
   const server = await buildServer({
     app,
     config: hub.config,

@@ -15,18 +15,20 @@ const tags = ['comments'];
 
 const Nullable = (schema: ReturnType<typeof Type.String>) => Type.Union([schema, Type.Null()]);
 
-const CommentSchema = Type.Object({
+export const CommentSchema = Type.Object({
   id: Type.String(),
   targetType: Type.Enum([...COMMENT_TARGETS]),
   targetId: Type.String(),
   parentId: Nullable(Type.String()),
   authorName: Nullable(Type.String({ description: 'null for a former member or an unknown author' })),
   authorLeft: Type.Boolean({ description: 'The author deleted their account' }),
-  state: Type.Enum(['visible', 'deleted', 'hidden'], {
-    description: 'hidden: by a maintainer; its text and reason only to its author and maintainers',
+  state: Type.Enum(['visible', 'deleted', 'hidden', 'held', 'rejected'], {
+    description:
+      'hidden: by a maintainer; held: waiting for review; rejected: in review. Their text and reason only to the author and maintainers, who alone see held and rejected comments at all',
   }),
   body: Nullable(Type.String({ description: 'Markdown; null when deleted or hidden from the reader' })),
   hiddenReason: Nullable(Type.String()),
+  rejectedReason: Nullable(Type.String()),
   createdAt: Type.String(),
   editedAt: Nullable(Type.String()),
   version: Type.Integer(),
@@ -40,7 +42,7 @@ const CommentSchema = Type.Object({
   ),
 });
 
-const present = (c: Comment) => ({
+export const presentComment = (c: Comment) => ({
   id: c.id,
   targetType: c.targetType,
   targetId: c.targetId,
@@ -50,6 +52,7 @@ const present = (c: Comment) => ({
   state: c.state,
   body: c.body,
   hiddenReason: c.hiddenReason,
+  rejectedReason: c.rejectedReason,
   createdAt: c.createdAt,
   editedAt: c.editedAt,
   version: c.version,
@@ -85,7 +88,7 @@ function registerThreads(server: ApiServer, app: App, config: Config): void {
           request.params.id,
           pageOf(request.query),
         );
-        return { items: page.items.map(present), nextCursor: page.nextCursor };
+        return { items: page.items.map(presentComment), nextCursor: page.nextCursor };
       },
     );
     server.post(
@@ -114,7 +117,7 @@ function registerThreads(server: ApiServer, app: App, config: Config): void {
           reply,
           `${config.basePath}/api/v1/comments/${comment.id}`,
           comment.version,
-          present(comment),
+          presentComment(comment),
         );
       },
     );
@@ -135,7 +138,7 @@ function registerComment(server: ApiServer, app: App): void {
       header,
       async () => (await app.comments.get(request.auth.actor, request.params.id)).comment,
       run,
-      present,
+      presentComment,
     );
 
   server.get(
@@ -150,7 +153,7 @@ function registerComment(server: ApiServer, app: App): void {
     },
     async (request, reply) => {
       const { comment } = await app.comments.get(request.auth.actor, request.params.id);
-      return reply.header('etag', `"${comment.version}"`).send(present(comment));
+      return reply.header('etag', `"${comment.version}"`).send(presentComment(comment));
     },
   );
 
@@ -216,7 +219,7 @@ function registerModeration(server: ApiServer, app: App): void {
         ifMatchOrAny(request.headers['if-match']),
         async () => (await app.comments.get(request.auth.actor, request.params.id)).comment,
         (version) => app.comments.hide(request.auth.actor, request.params.id, version, request.body.reason),
-        present,
+        presentComment,
       ),
   );
   server.post(

@@ -6,6 +6,7 @@ import { ValidationError } from '../../domain/errors.js';
 import type { Idea } from '../../domain/idea.js';
 import { type IdeaStatus, isIdeaStatus } from '../../domain/idea-status.js';
 import { sendCached } from '../compression.js';
+import { clientOf } from '../rate-limit.js';
 import { type CachedBody, cachedBody, responseCache } from '../response-cache.js';
 import { CreateIdeaBody, StatusBody, UpdateIdeaBody } from '../schemas/ideas.js';
 import { IDEA_EXAMPLE, IDEA_LIST_EXAMPLE, NEW_IDEA_EXAMPLE, withExample } from './examples.js';
@@ -125,7 +126,7 @@ function registerIdeaCreate(server: ApiServer, app: App, config: Config): void {
       },
     },
     async (request, reply) => {
-      const idea = await app.ideas.propose(request.auth.actor, request.body);
+      const idea = await app.ideas.propose(request.auth.actor, request.body, clientOf(request));
       return created(reply, `${config.basePath}/api/v1/ideas/${idea.id}`, idea.version, idea);
     },
   );

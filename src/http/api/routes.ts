@@ -7,6 +7,7 @@ import { accountLinkApiRoutes } from './account-links.js';
 import { accountApiRoutes } from './accounts.js';
 import { actionItemApiRoutes } from './action-items.js';
 import { boardApiRoutes, boardColumnApiRoutes } from './board/index.js';
+import { commentReviewApiRoutes } from './comment-review.js';
 import { commentApiRoutes } from './comments.js';
 import { decisionApiRoutes } from './decisions.js';
 import { followApiRoutes } from './follows.js';
@@ -63,6 +64,7 @@ export function apiRoutes(app: App, config: Config, secret: string): FastifyPlug
         await v1.register(peopleApiRoutes(app));
         await v1.register(commentApiRoutes(app, config));
         await v1.register(searchApiRoutes(app));
+        await v1.register(commentReviewApiRoutes(app));
       },
       { prefix: '/v1' },
     );

@@ -40,7 +40,7 @@ function registerHubSettings(server: ApiServer, app: App, config: Config): void 
       schema: ifMatchUpdate(
         {
           tags: ['settings'],
-          summary: 'Change registration, nominations, remote images or password sign-in (admins)',
+          summary: 'Change registration, nominations, remote images, password sign-in or held posts (admins)',
           description:
             'Absent fields stay. Send the ETag of GET /settings as If-Match. passwordSignIn may go false only while a sign-in provider is set up and the admin sending it has linked one (422 otherwise); reset links still let admins in.',
           body: SettingsChange,

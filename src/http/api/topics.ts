@@ -5,6 +5,7 @@ import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
 import type { Topic } from '../../domain/agenda.js';
 import { TOPIC_STATUSES } from '../../domain/agenda.js';
+import { clientOf } from '../rate-limit.js';
 import { Nomination, TopicProposal, TopicStatusChange, TopicStep, TopicTimebox } from '../schemas/agenda.js';
 import { TOPIC_EXAMPLE, withExample } from './examples.js';
 import { created, ifMatchOrAny, updateIfMatch, updatesOf } from './if-match.js';
@@ -138,6 +139,7 @@ function registerProposal(server: ApiServer, app: App, config: Config): void {
         request.params.slug,
         request.params.date,
         request.body,
+        clientOf(request),
       );
       return createdTopic(reply, config, topic);
     },

@@ -20,12 +20,13 @@ export function adminPageOf(app: App, kit: PageKit, config: Config) {
     reply: FastifyReply,
     extra: RefusedForm & { values?: { email: string; name: string; role: string }; inviteLink?: string } = {},
   ) => {
-    const [users, registration, nominations, remoteImages, passwordOn] = await Promise.all([
+    const [users, registration, nominations, remoteImages, passwordOn, holdFirstPosts] = await Promise.all([
       app.accounts.listUsers(request.auth.actor),
       app.settings.registrationMode(),
       app.settings.nominationMode(),
       app.settings.remoteImages(),
       app.settings.passwordSignIn(),
+      app.settings.holdFirstPosts(),
     ]);
     return kit.render(
       request,
@@ -37,6 +38,7 @@ export function adminPageOf(app: App, kit: PageKit, config: Config) {
         nominations,
         remoteImages,
         passwordSignIn: { on: passwordOn, providers: signInSetup(config).providers },
+        holdFirstPosts,
         errors: extra.errors ?? {},
         message: extra.message ?? null,
         values: extra.values ?? { email: '', name: '', role: 'member' },
@@ -171,6 +173,13 @@ function settingRoutes(app: App, kit: PageKit, config: Config, page: AdminPageVi
             signInSetup(config),
           ),
         'admin.passwordsSaved',
+      ),
+    );
+    server.post(
+      '/admin/moderation',
+      settingForm(
+        (request, fields) => app.settings.setHoldFirstPosts(request.auth.actor, fields.get('holdFirstPosts')),
+        'admin.moderationSaved',
       ),
     );
     server.post(

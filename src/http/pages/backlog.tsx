@@ -7,13 +7,13 @@ import { authorize } from '../../domain/policy.js';
 import type { PageContext } from '../../web/page-context.js';
 import { type BacklogFilters, BacklogPage } from '../../web/pages/backlog.js';
 import { BacklogTextsPage, type TextValues } from '../../web/pages/backlog-texts.js';
-import { TriagePage } from '../../web/pages/triage.js';
 import { renderPage } from '../../web/render.js';
 import { type CachedBody, cachedBody, responseCache } from '../response-cache.js';
 import { withVersion } from '../schemas/meetings.js';
 import { BacklogTextsChange } from '../schemas/settings.js';
 import { formRoute } from './form-route.js';
 import type { PageKit } from './kit.js';
+import { triageView } from './triage.js';
 
 /** Room for rendered anonymous pages: a backlog page of 200 ideas is about 100 kB. */
 const SHARED_PAGE_BYTES = 16 * 1024 * 1024;
@@ -153,11 +153,6 @@ export function backlogPageRoutes(app: App, kit: PageKit) {
   return async (server: FastifyInstance) => {
     listRoute(app, kit)(server);
     textsRoutes(app, kit)(server);
-    server.get('/triage', async (request, reply) => {
-      const byInterest = (request.query as Record<string, unknown>).sort === 'interest';
-      const queue = await app.ideas.triageQueue(request.auth.actor, byInterest ? 'interest' : 'title');
-      const reports = await app.comments.openReports(request.auth.actor);
-      return kit.render(request, reply, TriagePage, { queue, byInterest, reports });
-    });
+    server.get('/triage', (request, reply) => triageView(app, kit)(request, reply));
   };
 }

@@ -10,12 +10,19 @@ import type { CommentFormState } from '../../web/components/comment-forms.js';
 import { CommentHistoryPage, CommentThreadPage } from '../../web/pages/comment-thread.js';
 import type { LiveStreams } from '../live-stream.js';
 import { clientOf } from '../rate-limit.js';
-import { CommentEdit, CommentParams, CommentReason, NewCommentBody } from '../schemas/comments.js';
+import {
+  CommentEdit,
+  CommentParams,
+  CommentReason,
+  NewCommentBody,
+  ReportDismissal,
+} from '../schemas/comments.js';
 import { withVersion } from '../schemas/meetings.js';
 import { loadThread } from './comment-thread.js';
 import { type FormAgain, formRoute, pageParams } from './form-route.js';
 import { ideaPageOf } from './ideas.js';
 import type { PageKit } from './kit.js';
+import { triageView } from './triage.js';
 
 /** Each kind of target by the path its pages have, and the name of its path's parameter. */
 const TARGETS: { type: CommentTargetType; prefix: string; params: TObject; ref: (p: never) => string }[] = [
@@ -47,7 +54,14 @@ function threadShownBy(app: App, kit: PageKit): ThreadShown {
 }
 
 /** What the page after a change to a comment says. */
-type Notice = 'comment.saved' | 'comment.removed' | 'comment.hidden' | 'comment.reported';
+type Notice =
+  | 'comment.saved'
+  | 'comment.removed'
+  | 'comment.hidden'
+  | 'comment.reported'
+  | 'comment.approved'
+  | 'comment.rejected'
+  | 'comment.dismissed';
 
 /** A refusal as the thread's form `form` shows it again. */
 const refusedForm = (
@@ -97,7 +111,8 @@ function newCommentRoute(
       const { actor } = request.auth;
       const target = await app.comments.target(actor, type, ref(p as never));
       const comment = await app.comments.create(actor, type, target.id, body, clientOf(request));
-      return kit.redirect(reply, `${target.path}#comment-${comment.id}`, 'comment.created');
+      const notice = comment.state === 'held' ? 'comment.heldCreated' : 'comment.created';
+      return kit.redirect(reply, `${target.path}#comment-${comment.id}`, notice);
     },
     again: async (request, reply, { params: p, ...state }) => {
       const target = await app.comments.target(request.auth.actor, type, ref(p as never));
@@ -107,8 +122,8 @@ function newCommentRoute(
   });
 }
 
-/** One comment's forms: edit and delete (its author), hide (maintainers), report (members). */
-function commentRoutes(app: App, kit: PageKit, shown: ThreadShown) {
+/** The builder of one comment's form routes. */
+function commentForm(app: App, kit: PageKit, shown: ThreadShown) {
   const again =
     (name: string) =>
     async (request: FastifyRequest, reply: FastifyReply, { params, ...state }: FormAgain<{ id: string }>) => {
@@ -119,9 +134,13 @@ function commentRoutes(app: App, kit: PageKit, shown: ThreadShown) {
     const { target } = await app.comments.get(request.auth.actor, id);
     return kit.redirect(reply, `${target.path}#comment-${id}`, notice);
   };
-  /** A form on the comment `id`: `change` runs the use-case, then back to the comment with `notice`. */
+  const queue = triageView(app, kit);
+  /**
+   * A form on the comment `id`: `change` runs the use-case, then back to the comment with `notice`
+   * (its thread, or with `name` null the triage queue), or to it again with the reason.
+   */
   const route = <B extends TObject>(
-    name: string,
+    name: string | null,
     action: Action,
     body: B,
     change: (actor: Actor, id: string, input: Static<B>) => Promise<unknown>,
@@ -133,10 +152,19 @@ function commentRoutes(app: App, kit: PageKit, shown: ThreadShown) {
       body,
       run: async (request, reply, { params: { id }, body: input }) => {
         await change(request.auth.actor, id, input);
-        return back(request, reply, id, notice);
+        return name === null ? kit.redirect(reply, '/triage', notice) : back(request, reply, id, notice);
       },
-      again: again(name),
+      again:
+        name === null
+          ? (request, reply, { message, status }) => queue(request, reply, { message, status })
+          : again(name),
     });
+  return route;
+}
+
+/** One comment's forms: edit and delete (its author), hide (maintainers), report (members). */
+function commentRoutes(app: App, kit: PageKit, shown: ThreadShown) {
+  const route = commentForm(app, kit, shown);
   const { comments } = app;
   return (server: FastifyInstance) => {
     server.post(
@@ -182,6 +210,44 @@ function commentRoutes(app: App, kit: PageKit, shown: ThreadShown) {
   };
 }
 
+/** The triage queue's forms on a comment: approve or reject a held one, dismiss reports. */
+function reviewRoutes(app: App, kit: PageKit, shown: ThreadShown) {
+  const route = commentForm(app, kit, shown);
+  const { comments } = app;
+  return (server: FastifyInstance) => {
+    server.post(
+      '/comments/:id/approve',
+      route(
+        null,
+        'post.review',
+        withVersion(Type.Object({})),
+        (actor, id, b) => comments.approve(actor, id, b.version),
+        'comment.approved',
+      ),
+    );
+    server.post(
+      '/comments/:id/reject',
+      route(
+        null,
+        'post.review',
+        withVersion(CommentReason),
+        (actor, id, b) => comments.reject(actor, id, b.version, b.reason),
+        'comment.rejected',
+      ),
+    );
+    server.post(
+      '/comments/:id/reports/dismiss',
+      route(
+        null,
+        'comment.hide',
+        ReportDismissal,
+        (actor, id, b) => comments.dismissReports(actor, id, b),
+        'comment.dismissed',
+      ),
+    );
+  };
+}
+
 /** Comments on ideas, topics and decisions: their pages, forms and live streams. */
 export function commentPageRoutes(app: App, kit: PageKit, live: LiveStreams) {
   const shown = threadShownBy(app, kit);
@@ -189,6 +255,7 @@ export function commentPageRoutes(app: App, kit: PageKit, live: LiveStreams) {
   return async (server: FastifyInstance) => {
     threadRoutes(app, kit, live, shown)(server);
     commentRoutes(app, kit, shown)(server);
+    reviewRoutes(app, kit, shown)(server);
     server.get('/comments/:id/history', async (request, reply) => {
       const { id } = idOf(request);
       const entries = await app.comments.history(request.auth.actor, id);

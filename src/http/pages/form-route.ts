@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Static, TObject, TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
-import { NotFoundError } from '../../domain/errors.js';
+import { NotFoundError, RateLimitError } from '../../domain/errors.js';
 import { type Action, authorizeAttempt, can } from '../../domain/policy.js';
 import type { FieldErrors } from '../../web/components/form.js';
 import { isMessageKey, type MessageKey, type Translate, translator } from '../../web/i18n/index.js';
@@ -257,6 +257,7 @@ export function formRoute<P extends TObject, B extends TObject>(kit: PageKit, ro
       // A refusal the reader can act on (422, 409, 429) shows the page again; the rest is the error page's.
       const problem = kit.formProblem(request, err);
       if (!problem) throw err;
+      if (err instanceof RateLimitError) reply.header('retry-after', String(err.retryAfterSeconds));
       return again({ ...problem, cause: err });
     }
   };

@@ -13,6 +13,7 @@ import {
   ideaFormValues,
 } from '../../web/pages/idea-form.js';
 import { SignInPage } from '../../web/pages/sign-in.js';
+import { clientOf } from '../rate-limit.js';
 import { Nomination } from '../schemas/agenda.js';
 import { CreateIdeaBody, StatusBody, UpdateIdeaBody } from '../schemas/ideas.js';
 import { withVersion } from '../schemas/meetings.js';
@@ -166,7 +167,7 @@ function proposeRoute(app: App, kit: PageKit) {
     params: Type.Object({}),
     body: CreateIdeaBody,
     run: async (request, reply, { body }) => {
-      const idea = await app.ideas.propose(request.auth.actor, body);
+      const idea = await app.ideas.propose(request.auth.actor, body, clientOf(request));
       return kit.redirect(reply, `/ideas/${idea.slug}`, 'idea.proposed');
     },
     again: async (request, reply, { message, errors, status, ...typed }) =>

@@ -34,3 +34,14 @@ export const CommentReason = Type.Object(
   { reason },
   { additionalProperties: false, examples: [{ reason: 'Personal attack' }] },
 );
+
+/** A maintainer dismisses one report of a comment (`reportId`), or every open one, with a note. */
+export const ReportDismissal = Type.Object(
+  {
+    reportId: Type.Optional(
+      Type.String({ maxLength: 100, description: 'one report; absent: all open ones' }),
+    ),
+    note: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+  },
+  { additionalProperties: false, examples: [{ note: 'Checked: a fair criticism, not an attack' }] },
+);

@@ -77,7 +77,9 @@ export const ProfileSchema = Type.Object({
       targetType: Type.Enum([...COMMENT_TARGETS]),
       targetTitle: Type.String(),
       path: Type.String({ description: 'The comment in its thread, e.g. /ideas/{slug}#comment-{id}' }),
-      state: Type.Enum(['visible', 'hidden'], { description: 'hidden: listed to maintainers only' }),
+      state: Type.Enum(['visible', 'hidden', 'held', 'rejected'], {
+        description: 'hidden, held (for review) or rejected: listed to its author and maintainers only',
+      }),
       body: Type.String({ description: 'Markdown' }),
       createdAt: Type.String({ format: 'date-time' }),
       editedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),

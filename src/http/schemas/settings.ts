@@ -15,12 +15,20 @@ const PasswordSignIn = Type.Boolean({
   description: 'whether people may sign in and register with a password; false: through the providers only',
 });
 
+const HoldFirstPosts = Type.Integer({
+  minimum: 0,
+  maximum: 100,
+  description: 'how many first posts (comments, idea proposals) of a member wait for review; 0: none',
+  'x-message': 'error.heldPosts',
+});
+
 /** The admin page's settings, all of them, with one version for all. */
 export const SettingsSchema = Type.Object({
   registration: Registration,
   nominations: Nominations,
   remoteImages: RemoteImages,
   passwordSignIn: PasswordSignIn,
+  holdFirstPosts: HoldFirstPosts,
   version: Type.Integer({ minimum: 0 }),
 });
 
@@ -30,6 +38,7 @@ export const SettingsChange = Type.Object(
     nominations: Type.Optional(Nominations),
     remoteImages: Type.Optional(RemoteImages),
     passwordSignIn: Type.Optional(PasswordSignIn),
+    holdFirstPosts: Type.Optional(HoldFirstPosts),
   },
   {
     additionalProperties: false,

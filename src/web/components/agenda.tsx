@@ -21,6 +21,8 @@ export interface AgendaView {
   work?: WorkInProgress[];
   /** The ideas the topics are linked to, by id. */
   ideas?: ReadonlyMap<string, Idea>;
+  /** How many comments each topic shows to everyone, by id. */
+  comments?: ReadonlyMap<string, number>;
 }
 
 /** Cards in progress on the boards, as a meeting's overview lists them. */
@@ -51,7 +53,15 @@ export function WorkList({ ctx, work }: { ctx: PageContext; work: readonly WorkI
   );
 }
 
-function TopicItem({ ctx, topic, first, last, idea }: TopicPlace & { idea?: Idea | undefined }) {
+function TopicItem({
+  ctx,
+  topic,
+  first,
+  last,
+  view,
+}: TopicPlace & { view: Pick<AgendaView, 'ideas' | 'comments'> }) {
+  const idea = ideaOf(view.ideas, topic);
+  const comments = view.comments?.get(topic.id) ?? 0;
   const { t } = ctx;
   const maintainer = can(ctx.actor, 'topic.arrange');
   return (
@@ -74,7 +84,9 @@ function TopicItem({ ctx, topic, first, last, idea }: TopicPlace & { idea?: Idea
       </div>
       <p class="muted small">
         {t('agenda.by', { name: proposerName(t, topic) })} ·{' '}
-        <a href={ctx.url(`/topics/${topic.id}/comments`)}>{t('comment.discuss')}</a>
+        <a href={ctx.url(`/topics/${topic.id}/comments`)} class={comments > 0 ? 'comment-count' : undefined}>
+          {commentLabel(t, comments)}
+        </a>
       </p>
       {idea && (
         <p class="topic-idea small">
@@ -166,7 +178,11 @@ function ProposeTopic({
   );
 }
 
-const NO_IDEAS: ReadonlyMap<string, Idea> = new Map();
+/** The link to a topic's comments says how many there are, as the backlog's rows do. */
+function commentLabel(t: PageContext['t'], n: number): string {
+  if (n === 0) return t('comment.discuss');
+  return n === 1 ? t('comment.countOne') : t('comment.count', { count: n });
+}
 
 /** The idea a topic is linked to, when the view holds it. */
 function ideaOf(ideas: ReadonlyMap<string, Idea> | undefined, topic: Topic): Idea | undefined {
@@ -178,12 +194,12 @@ function TopicGroup({
   ctx,
   heading,
   topics,
-  ideas,
+  view,
 }: {
   ctx: PageContext;
   heading: string;
   topics: Topic[];
-  ideas: ReadonlyMap<string, Idea>;
+  view: AgendaView;
 }) {
   if (topics.length === 0) return null;
   return (
@@ -191,7 +207,7 @@ function TopicGroup({
       <h3>{heading}</h3>
       <ul class="topics">
         {topics.map((topic) => (
-          <TopicItem key={topic.id} ctx={ctx} topic={topic} first last idea={ideaOf(ideas, topic)} />
+          <TopicItem key={topic.id} ctx={ctx} topic={topic} first last view={view} />
         ))}
       </ul>
     </>
@@ -234,25 +250,15 @@ export function Agenda({
               key={topic.id}
               ctx={ctx}
               topic={topic}
-              idea={ideaOf(view.ideas, topic)}
+              view={view}
               first={i === 0}
               last={i === onAgenda.length - 1}
             />
           ))}
         </ol>
       )}
-      <TopicGroup
-        ctx={ctx}
-        heading={t('agenda.proposedHeading')}
-        topics={proposed}
-        ideas={view.ideas ?? NO_IDEAS}
-      />
-      <TopicGroup
-        ctx={ctx}
-        heading={t('agenda.deferredHeading')}
-        topics={deferred}
-        ideas={view.ideas ?? NO_IDEAS}
-      />
+      <TopicGroup ctx={ctx} heading={t('agenda.proposedHeading')} topics={proposed} view={view} />
+      <TopicGroup ctx={ctx} heading={t('agenda.deferredHeading')} topics={deferred} view={view} />
       <h3>{t('agenda.overview')}</h3>
       <p class="muted small">{t('agenda.overviewIntro')}</p>
       {view.overview.length === 0 && (view.work ?? []).length === 0 ? (

@@ -1,6 +1,7 @@
-import type { CommentReport } from '../../app/comments.js';
+import type { CommentReport } from '../../app/comment-moderation.js';
 import type { PageContext } from '../page-context.js';
 import { authorName } from './authorship.js';
+import { CsrfField } from './form.js';
 import { Section } from './section.js';
 import { Time } from './time.js';
 
@@ -28,10 +29,33 @@ export function CommentReports({ ctx, reports }: { ctx: PageContext; reports: Co
                   reason: r.reason,
                 })}
               </p>
+              <DismissForm ctx={ctx} report={r} />
             </li>
           ))}
         </ul>
       )}
     </Section>
+  );
+}
+
+/** Dismisses one report with an optional note, or with the second button every open report of its comment. */
+function DismissForm({ ctx, report }: { ctx: PageContext; report: CommentReport }) {
+  const { t } = ctx;
+  return (
+    <form
+      method="post"
+      action={ctx.url(`/comments/${report.commentId}/reports/dismiss`)}
+      class="dismiss-form"
+    >
+      <CsrfField ctx={ctx} />
+      <label>
+        {t('comment.dismissNote')}
+        <input type="text" name="note" maxLength={1000} />
+      </label>
+      <button type="submit" name="reportId" value={report.id}>
+        {t('comment.dismiss')}
+      </button>
+      <button type="submit">{t('comment.dismissAll')}</button>
+    </form>
   );
 }

@@ -37,6 +37,17 @@ function CommentBody({ ctx, comment }: { ctx: PageContext; comment: Comment }) {
     return <p class="muted comment-placeholder">{t('comment.hiddenPlaceholder')}</p>;
   return (
     <>
+      {comment.state === 'held' && (
+        <p class="comment-hidden-note">
+          <span class="chip chip-held">{t('comment.heldChip')}</span> {t('comment.heldNote')}
+        </p>
+      )}
+      {comment.state === 'rejected' && (
+        <p class="comment-hidden-note">
+          <span class="chip chip-hidden">{t('comment.rejectedChip')}</span> {t('comment.rejectedReason')}:{' '}
+          <q>{comment.rejectedReason}</q>
+        </p>
+      )}
       {comment.state === 'hidden' && (
         <p class="comment-hidden-note">
           <span class="chip chip-hidden">{t('comment.hiddenChip')}</span> {t('comment.hiddenReason')}:{' '}
@@ -76,7 +87,7 @@ function CommentItem({
         )}
       </p>
       <CommentBody ctx={ctx} comment={comment} />
-      {ctx.actor.kind === 'user' && comment.state !== 'deleted' && (
+      {ctx.actor.kind === 'user' && (comment.state === 'visible' || comment.state === 'hidden') && (
         <CommentActions
           ctx={ctx}
           comment={comment}

@@ -651,6 +651,12 @@ export const de: Record<MessageKey, string> = {
   'admin.passwordSignInNoProvider':
     'Es ist kein Anmeldedienst eingerichtet, darum bleibt die Anmeldung mit Passwort an.',
   'admin.passwordsSaved': 'Passwort-Einstellung gespeichert.',
+  'admin.moderation': 'Prüfung der Beiträge neuer Mitglieder',
+  'admin.holdFirstPosts': 'Die ersten Beiträge eines neuen Mitglieds zur Prüfung zurückhalten',
+  'admin.holdFirstPostsHint':
+    'Kommentare und Ideenvorschläge eines Mitglieds warten in der Sichtung, bis ein Maintainer sie freigibt – bis so viele seiner Beiträge freigegeben sind. 0 hält keine zurück. Maintainer und Admins werden nie zurückgehalten.',
+  'admin.moderationSaved': 'Prüf-Einstellung gespeichert.',
+  'error.heldPosts': 'Eine ganze Zahl von 0 bis 100.',
   'error.passwordOffNeedsProvider':
     'Richte einen Anmeldedienst ein (OpenID Connect oder GitHub), bevor du die Anmeldung mit Passwort ausschaltest.',
   'error.passwordOffNeedsIdentity':
@@ -959,6 +965,7 @@ export const de: Record<MessageKey, string> = {
   'comment.hidden': 'Kommentar ausgeblendet.',
   'comment.reported': 'Danke – die Maintainer sehen es sich an.',
   'comment.tooMany': 'Du kommentierst sehr schnell. Versuche es in {seconds} Sekunden wieder.',
+  'error.tooManyProposals': 'Du schlägst sehr schnell vor. Versuche es in {seconds} Sekunden wieder.',
   'comment.replyToReply':
     'Antworten gehen an den ersten Kommentar eines Gesprächs, nicht an eine andere Antwort.',
   'comment.replyToGone': 'Dieser Kommentar wurde gelöscht oder ausgeblendet; er nimmt keine Antworten an.',
@@ -993,4 +1000,24 @@ export const de: Record<MessageKey, string> = {
   'search.kind.decision': 'Entscheidung',
   'search.kind.card': 'Eintrag im Planungsboard',
   'search.commentOn': 'Kommentar zu „{title}“',
+  'comment.heldChip': 'wartet auf Prüfung',
+  'comment.heldNote': 'Nur du und die Maintainer sehen das, bis ein Maintainer es freigibt.',
+  'comment.rejectedChip': 'abgelehnt',
+  'comment.rejectedReason': 'Bei der Prüfung abgelehnt',
+  'comment.heldTitle': 'Beiträge, die auf Prüfung warten',
+  'comment.heldEmpty': 'Keine Beiträge warten auf Prüfung.',
+  'comment.heldOn': '{name} zu „{title}“',
+  'comment.approve': 'Freigeben',
+  'comment.reject': 'Ablehnen',
+  'comment.rejectReason': 'Warum (die Person, die es schrieb, liest das)',
+  'comment.approved': 'Kommentar freigegeben: Alle sehen ihn jetzt.',
+  'comment.rejected': 'Kommentar abgelehnt.',
+  'comment.dismissNote': 'Notiz (freiwillig, bleibt festgehalten)',
+  'comment.dismiss': 'Diese Meldung verwerfen',
+  'comment.dismissAll': 'Alle Meldungen dieses Kommentars verwerfen',
+  'comment.dismissed': 'Meldung verworfen.',
+  'comment.notHeld': 'Dieser Kommentar wartet nicht mehr auf Prüfung.',
+  'comment.noOpenReports': 'Zu diesem Kommentar gibt es keine offene Meldung.',
+  'comment.heldCreated':
+    'Danke. Dein Kommentar wartet auf die Prüfung durch einen Maintainer; bis dahin sehen ihn nur du und die Maintainer.',
 };

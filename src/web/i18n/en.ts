@@ -640,6 +640,12 @@ export const en = {
     'Invitation links create accounts with a password; while password sign-in is off, people join by signing in through a provider.',
   'admin.passwordSignInNoProvider': 'No provider to sign in through is set up, so password sign-in stays on.',
   'admin.passwordsSaved': 'Password setting saved.',
+  'admin.moderation': 'Review of new members’ posts',
+  'admin.holdFirstPosts': 'Hold the first posts of a new member for review',
+  'admin.holdFirstPostsHint':
+    'Comments and idea proposals of a member wait in the triage queue until a maintainer approves them, until that many of theirs are approved. 0 holds none. Maintainers and admins are never held.',
+  'admin.moderationSaved': 'Review setting saved.',
+  'error.heldPosts': 'A whole number from 0 to 100.',
   'error.passwordOffNeedsProvider':
     'Set up a provider to sign in through (OpenID Connect or GitHub) before turning password sign-in off.',
   'error.passwordOffNeedsIdentity':
@@ -937,6 +943,7 @@ export const en = {
   'comment.hidden': 'Comment hidden.',
   'comment.reported': 'Thank you — the maintainers will have a look.',
   'comment.tooMany': 'You are commenting very fast. Try again in {seconds} seconds.',
+  'error.tooManyProposals': 'You are proposing very fast. Try again in {seconds} seconds.',
   'comment.replyToReply': 'Replies go to the first comment of a thread, not to another reply.',
   'comment.replyToGone': 'This comment was deleted or hidden; it takes no replies.',
   'comment.gone': 'This comment was deleted or hidden.',
@@ -969,6 +976,26 @@ export const en = {
   'search.kind.decision': 'Decision',
   'search.kind.card': 'Board item',
   'search.commentOn': 'Comment on “{title}”',
+  'comment.heldChip': 'awaiting review',
+  'comment.heldNote': 'Only you and the maintainers see this until a maintainer approves it.',
+  'comment.rejectedChip': 'rejected',
+  'comment.rejectedReason': 'Rejected in review',
+  'comment.heldTitle': 'Posts awaiting review',
+  'comment.heldEmpty': 'No posts awaiting review.',
+  'comment.heldOn': '{name} on “{title}”',
+  'comment.approve': 'Approve',
+  'comment.reject': 'Reject',
+  'comment.rejectReason': 'Why (the author reads this)',
+  'comment.approved': 'Comment approved: everyone sees it now.',
+  'comment.rejected': 'Comment rejected.',
+  'comment.dismissNote': 'Note (optional, kept on record)',
+  'comment.dismiss': 'Dismiss this report',
+  'comment.dismissAll': 'Dismiss all reports of this comment',
+  'comment.dismissed': 'Report dismissed.',
+  'comment.notHeld': 'This comment is no longer awaiting review.',
+  'comment.noOpenReports': 'This comment has no open report to dismiss.',
+  'comment.heldCreated':
+    'Thank you. Your comment awaits a maintainer’s review; until then only you and the maintainers see it.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { User } from '../../app/accounts.js';
-import type { NominationMode, RegistrationMode } from '../../app/settings.js';
+import { MAX_HELD_POSTS, type NominationMode, type RegistrationMode } from '../../app/settings.js';
 import { ROLES } from '../../domain/roles.js';
 import {
   CsrfField,
@@ -25,6 +25,8 @@ interface AdminProps {
   remoteImages: boolean;
   /** Whether people may sign in with a password, and whether a provider could take its place. */
   passwordSignIn: { on: boolean; providers: number };
+  /** How many first posts of a member wait for review; 0: none. */
+  holdFirstPosts: number;
   errors: FieldErrors;
   message: string | null;
   values: AccountFormValues & { role: string };
@@ -54,6 +56,7 @@ export function AdminPage({
   nominations,
   remoteImages,
   passwordSignIn,
+  holdFirstPosts,
   errors,
   message,
   values,
@@ -89,6 +92,25 @@ export function AdminPage({
             ? t('admin.passwordSignInNoProvider')
             : t('admin.passwordSignInHint')}
         </p>
+      </SettingForm>
+
+      <SettingForm ctx={ctx} name="moderation">
+        <Field
+          name="holdFirstPosts"
+          label={t('admin.holdFirstPosts')}
+          hint={t('admin.holdFirstPostsHint')}
+          errors={errors}
+        >
+          {(field) => (
+            <input
+              {...field}
+              type="number"
+              min="0"
+              max={String(MAX_HELD_POSTS)}
+              value={String(holdFirstPosts)}
+            />
+          )}
+        </Field>
       </SettingForm>
 
       <RadioSetting
@@ -234,7 +256,7 @@ function InviteForm({ ctx, inviteLink }: { ctx: PageContext; inviteLink: string 
   );
 }
 
-type SettingName = 'nominations' | 'images' | 'passwords' | 'registration';
+type SettingName = 'nominations' | 'images' | 'passwords' | 'moderation' | 'registration';
 
 /** One site-wide setting in a section of its own: its controls, a save button, and what follows. */
 function SettingForm({

@@ -1,8 +1,9 @@
-import type { CommentReport } from '../../app/comments.js';
+import type { CommentReport, HeldComment } from '../../app/comment-moderation.js';
 import type { ListedIdea } from '../../app/ideas.js';
 import { proposerName } from '../components/authorship.js';
 import { CommentReports } from '../components/comment-reports.js';
-import { CsrfField } from '../components/form.js';
+import { CsrfField, ErrorSummary } from '../components/form.js';
+import { HeldComments } from '../components/held-comments.js';
 import { Layout } from '../components/layout.js';
 import { Markdown } from '../components/markdown.js';
 import { Time } from '../components/time.js';
@@ -14,18 +15,25 @@ export function TriagePage({
   queue,
   byInterest = false,
   reports = [],
+  held = [],
+  message = null,
 }: {
   ctx: PageContext;
   queue: ListedIdea[];
   /** The most wanted first instead of the oldest. */
   byInterest?: boolean;
   reports?: CommentReport[];
+  /** Comments of new members waiting for review. */
+  held?: HeldComment[];
+  /** Why a form of the queue was refused just now. */
+  message?: string | null;
 }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('triage.title')}>
       <h1>{t('triage.title')}</h1>
       <p>{t('triage.intro')}</p>
+      {message && <ErrorSummary errors={{}} message={message} />}
       {queue.length > 1 && (
         <p class="small">
           {byInterest ? (
@@ -77,6 +85,7 @@ export function TriagePage({
           ))}
         </ul>
       )}
+      <HeldComments ctx={ctx} held={held} />
       <CommentReports ctx={ctx} reports={reports} />
     </Layout>
   );

@@ -4,6 +4,7 @@ import type { App } from '../../../app/app.js';
 import { ConflictError, NotFoundError } from '../../../domain/errors.js';
 import type { Action } from '../../../domain/policy.js';
 import type { Actor } from '../../../domain/roles.js';
+import { clientOf } from '../../rate-limit.js';
 import {
   MeetingPageParams,
   TopicParams,
@@ -58,11 +59,11 @@ export function agendaRoutes(app: App, kit: PageKit, views: MeetingViews) {
           action: 'topic.propose',
           params: MeetingPageParams,
           body: TopicProposal,
-          run: async (request, reply, { params, body }) => {
-            const topic = await app.agenda.propose(request.auth.actor, params.series, params.date, body);
+          run: async (request, reply, { params: { series, date }, body }) => {
+            const topic = await app.agenda.propose(request.auth.actor, series, date, body, clientOf(request));
             return kit.redirect(
               reply,
-              `/meetings/${params.series}/${params.date}#topic-${topic.id}`,
+              `/meetings/${series}/${date}#topic-${topic.id}`,
               topic.status === 'accepted' ? 'agenda.topicAdded' : 'agenda.topicProposed',
             );
           },

@@ -1,0 +1,124 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { App } from '../../app/app.js';
+import type { HeldComment } from '../../app/comment-moderation.js';
+import { CommentParams, CommentReason, ReportDismissal } from '../schemas/comments.js';
+import { PageQuery, pageOf } from '../schemas/paging.js';
+import { CommentSchema, presentComment } from './comments.js';
+import { ifMatchOrAny, sendUpdate } from './if-match.js';
+import { type ApiServer, BEARER, IfMatchHeader, ifMatchUpdate, Problem, WriteProblems } from './schemas.js';
+
+const tags = ['comments'];
+
+const HeldCommentSchema = Type.Object({
+  id: Type.String(),
+  authorName: Type.Union([Type.String(), Type.Null()]),
+  authorLeft: Type.Boolean(),
+  body: Type.String(),
+  createdAt: Type.String(),
+  version: Type.Integer(),
+  targetTitle: Type.String(),
+  path: Type.String({ description: 'where the comment is shown, with its anchor (without the base path)' }),
+});
+
+const presentHeld = (c: HeldComment) => ({ ...c });
+
+/** The comments held for review, for the triage queue. */
+function registerReview(server: ApiServer, app: App): void {
+  server.get(
+    '/held-comments',
+    {
+      schema: {
+        tags,
+        security: BEARER,
+        summary: 'Comments held for review, oldest first (maintainers)',
+        description: 'While an admin holds the first posts of new members (setting holdFirstPosts).',
+        querystring: PageQuery,
+        response: {
+          200: Type.Object({
+            items: Type.Array(HeldCommentSchema),
+            nextCursor: Type.Union([Type.String(), Type.Null()]),
+          }),
+          400: Problem,
+          401: Problem,
+          403: Problem,
+        },
+      },
+    },
+    async (request) => {
+      const page = await app.comments.heldComments(request.auth.actor, pageOf(request.query));
+      return { items: page.items.map(presentHeld), nextCursor: page.nextCursor };
+    },
+  );
+}
+
+/** Approving and rejecting held comments, dismissing reports. */
+function registerDecisions(server: ApiServer, app: App): void {
+  server.post(
+    '/comments/:id/approve',
+    {
+      schema: {
+        tags,
+        summary: 'Approve a comment held for review (maintainers)',
+        description: 'Everyone reads it from then on. 422 for a comment not held.',
+        params: CommentParams,
+        security: BEARER,
+        headers: IfMatchHeader,
+        response: { 200: CommentSchema, ...WriteProblems },
+      },
+    },
+    async (request, reply) =>
+      sendUpdate(
+        reply,
+        ifMatchOrAny(request.headers['if-match']),
+        () => app.comments.forReview(request.auth.actor, request.params.id),
+        (version) => app.comments.approve(request.auth.actor, request.params.id, version),
+        presentComment,
+      ),
+  );
+  server.post(
+    '/comments/:id/reject',
+    {
+      schema: ifMatchUpdate(
+        {
+          tags,
+          summary: 'Reject a comment held for review, with a reason its author reads (maintainers)',
+          params: CommentParams,
+          body: CommentReason,
+        },
+        CommentSchema,
+      ),
+    },
+    async (request, reply) =>
+      sendUpdate(
+        reply,
+        ifMatchOrAny(request.headers['if-match']),
+        () => app.comments.forReview(request.auth.actor, request.params.id),
+        (version) => app.comments.reject(request.auth.actor, request.params.id, version, request.body.reason),
+        presentComment,
+      ),
+  );
+  server.post(
+    '/comments/:id/reports/dismiss',
+    {
+      schema: {
+        tags,
+        security: BEARER,
+        summary: 'Dismiss a report of a comment, or all its open reports (maintainers)',
+        description:
+          'Dismissed reports leave the triage queue and stay on record with the note. 422 when none is open.',
+        params: CommentParams,
+        body: ReportDismissal,
+        response: { 200: Type.Object({ dismissed: Type.Integer() }), ...WriteProblems },
+      },
+    },
+    async (request) => app.comments.dismissReports(request.auth.actor, request.params.id, request.body),
+  );
+}
+
+export function commentReviewApiRoutes(app: App): FastifyPluginAsyncTypebox {
+  return async (server) => {
+    registerReview(server, app);
+    registerDecisions(server, app);
+  };
+}
