@@ -31,6 +31,11 @@ export interface Config {
   oidc: OidcSignIn | null;
   /** Sign-in with GitHub (PLENUM_GITHUB_*); null when not set up. */
   github: GithubSignIn | null;
+  /**
+   * PLENUM_WEBHOOK_ALLOW_PRIVATE=1: webhooks may go to loopback and private networks, and over
+   * plain http (tests, closed networks). Off by default, so an endpoint cannot reach inside.
+   */
+  webhookAllowPrivate: boolean;
 }
 
 /** As Fastify's `trustProxy` takes it (proxy-addr): a number of hops, or addresses and CIDR ranges. */
@@ -129,5 +134,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     liveMaxStreamsPerClient,
     oidc: readOidc(env, (m) => new ConfigError(m)),
     github: readGithub(env, (m) => new ConfigError(m)),
+    webhookAllowPrivate: env.PLENUM_WEBHOOK_ALLOW_PRIVATE === '1',
   };
 }

@@ -27,6 +27,7 @@ import type { AppDeps } from './context.js';
 import type { LimitsUseCases } from './limits.js';
 import { liveChannel } from './live-channels.js';
 import { type Page, type PageRequest, pageOf } from './paging.js';
+import { emit } from './webhook-emit.js';
 import { checkVersion, type Writer, type WriteStep, writer } from './write.js';
 
 /** A thread shown on one page holds at most this many comments (the API pages through more). */
@@ -227,6 +228,16 @@ function commentWrites(deps: AppDeps, limits: LimitsUseCases, hooks: readonly Co
         const comment = await loadComment(repos, id);
         await changed(step, comment, 'comment.create', target.title);
         await afterComment(hooks, { repos, at, actor, comment, target });
+        await emit(repos, at, {
+          type: 'comment.created',
+          path: `${target.path.replace(/^\//u, '')}#comment-${id}`,
+          data: {
+            id,
+            target: { type, id: target.id, title: target.title },
+            parentId: input.parentId ?? null,
+            body,
+          },
+        });
         return show(actor, comment);
       });
     },

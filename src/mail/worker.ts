@@ -5,9 +5,13 @@ import type { AccountExistsMail } from '../app/accounts.js';
 import type { App } from '../app/app.js';
 import type { MailJob } from '../app/invitations.js';
 import { FINALIZE_DECISION } from '../app/minutes.js';
+import type { WebhookPoster } from '../app/webhook-delivery.js';
+import { WEBHOOK_JOB } from '../app/webhook-emit.js';
 import type { Config } from '../config.js';
+import type { OutboxRow } from '../store/outbox.repository.js';
 import { composeAccountLink, isAccountLinkMail } from './account-mail.js';
 import { composeAccountExists, composeMail, type OutgoingMail } from './compose.js';
+import { webhookTransport } from './webhook-transport.js';
 
 export interface MailTransport {
   send(mail: OutgoingMail): Promise<void>;
@@ -84,7 +88,13 @@ export function startOutboxWorker(
   app: App,
   config: Config,
   transport: MailTransport | null,
-  options: { intervalMs?: number; log?: (msg: string, err?: unknown) => void; autoStart?: boolean } = {},
+  options: {
+    intervalMs?: number;
+    log?: (msg: string, err?: unknown) => void;
+    autoStart?: boolean;
+    /** Sends webhooks (default: over HTTPS with a 10 s timeout). */
+    webhooks?: WebhookPoster;
+  } = {},
 ): OutboxWorker {
   const name = `worker-${process.pid}-${randomBytes(4).toString('hex')}`;
   const interval = options.intervalMs ?? 5000;
@@ -93,21 +103,29 @@ export function startOutboxWorker(
   /** The run in progress (settled without rejecting), so a second caller can queue behind it. */
   let running: Promise<unknown> | null = null;
   let stopped = false;
+  const poster = options.webhooks ?? webhookTransport();
+  const kinds = transport ? ['mail', FINALIZE_DECISION, WEBHOOK_JOB] : [FINALIZE_DECISION, WEBHOOK_JOB];
+
+  /** A webhook job settles itself (its attempt is logged with the outcome); the rest here. */
+  async function runClaimed(job: OutboxRow): Promise<void> {
+    if (job.kind === WEBHOOK_JOB) {
+      const allowPrivate = app.webhooks.allowPrivate();
+      await app.webhookDelivery.deliver(job, name, { poster, baseUrl: config.baseUrl, allowPrivate });
+      return;
+    }
+    await runJob(app, config, transport, job);
+    await app.outbox.complete(job, name);
+  }
 
   async function runJobs(): Promise<number> {
     let ran = 0;
     for (;;) {
-      const jobs = await app.outbox.claim(
-        name,
-        10,
-        transport ? ['mail', FINALIZE_DECISION] : [FINALIZE_DECISION],
-      );
+      const jobs = await app.outbox.claim(name, 10, kinds);
       if (jobs.length === 0) return ran;
       for (const job of jobs) {
         ran += 1;
         try {
-          await runJob(app, config, transport, job);
-          await app.outbox.complete(job, name);
+          await runClaimed(job);
         } catch (err) {
           log(`outbox job ${job.id} failed`, err);
           await app.outbox.fail(job, name, err instanceof Error ? err.message : String(err));

@@ -21,6 +21,7 @@ import * as identities from './migrations/2026-12-02-8-identities.js';
 import * as comments from './migrations/2026-12-02-91-comments.js';
 import * as interestFollows from './migrations/2026-12-02-92-interest-follows.js';
 import * as ownData from './migrations/2026-12-02-93-own-data.js';
+import * as webhooks from './migrations/2026-12-02-97-webhooks.js';
 import type { DB } from './schema.js';
 
 /**
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02-91-comments': comments,
   '2026-12-02-92-interest-follows': interestFollows,
   '2026-12-02-93-own-data': ownData,
+  '2026-12-02-97-webhooks': webhooks,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -10,10 +10,16 @@ import type {
   UsersTable,
 } from './schema-accounts.js';
 import type { CommentHistoryTable, CommentReportsTable, CommentsTable } from './schema-comments.js';
+import type {
+  WebhookDeliveriesTable,
+  WebhookEndpointsTable,
+  WebhookMessagesTable,
+} from './schema-webhooks.js';
 
 // The account tables' row types are part of this module's surface too.
 export type * from './schema-accounts.js';
 export type * from './schema-comments.js';
+export type * from './schema-webhooks.js';
 
 /**
  * Row types of every table, as both engines store them: text ids, ISO-8601 UTC timestamps as
@@ -352,4 +358,7 @@ export interface DB {
   comments: CommentsTable;
   comment_history: CommentHistoryTable;
   comment_reports: CommentReportsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_messages: WebhookMessagesTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }

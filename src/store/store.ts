@@ -30,6 +30,7 @@ import { settingsRepository } from './settings.repository.js';
 import { subscribersRepository } from './subscribers.repository.js';
 import { tokensRepository } from './tokens.repository.js';
 import { usersRepository } from './users.repository.js';
+import { webhooksRepository } from './webhooks.repository.js';
 
 /** What a repository is bound to: one connection or one transaction. */
 interface Binding {
@@ -67,6 +68,7 @@ const REPOSITORIES = {
   follows: (b: Binding) => followsRepository(b.db),
   people: (b: Binding) => peopleRepository(b.db),
   comments: (b: Binding) => commentsRepository(b.db),
+  webhooks: (b: Binding) => webhooksRepository(b.db),
 };
 
 export type Repositories = {

@@ -84,6 +84,8 @@ export interface HubOptions {
   onPoolError?: (err: unknown) => void;
   /** Limits against abuse, raised or lowered (see src/app/limits.ts). */
   limits?: LimitOverrides;
+  /** Whether webhooks may reach private networks, asked at each use (PLENUM_WEBHOOK_ALLOW_PRIVATE by default). */
+  webhookAllowPrivate?: () => boolean;
 }
 
 /** A whole hub (use-cases and HTTP server) on a fresh database; requests go through Fastify's inject. */
@@ -96,7 +98,10 @@ export async function startHub(engine: Engine, options: HubOptions = {}): Promis
     ...options.env,
   });
   const store = createStore(testDb.database);
-  const app = createApp(store, options.now, { limits: options.limits ?? {} });
+  const app = createApp(store, options.now, {
+    limits: options.limits ?? {},
+    webhooks: { allowPrivate: options.webhookAllowPrivate ?? (() => config.webhookAllowPrivate) },
+  });
   const server = await buildServer({
     app,
     config,

@@ -20,6 +20,7 @@ import { roadmapApiRoutes } from './roadmap.js';
 import { sessionApiRoutes } from './sessions.js';
 import { settingsApiRoutes } from './settings.js';
 import { topicApiRoutes } from './topics.js';
+import { webhookApiRoutes } from './webhooks.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -59,6 +60,7 @@ export function apiRoutes(app: App, config: Config, secret: string): FastifyPlug
         await v1.register(importApiRoutes(app));
         await v1.register(followApiRoutes(app));
         await v1.register(commentApiRoutes(app, config));
+        await v1.register(webhookApiRoutes(app, config));
       },
       { prefix: '/v1' },
     );

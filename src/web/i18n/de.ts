@@ -299,6 +299,13 @@ export const de: Record<MessageKey, string> = {
   'error.badToken': 'Das API-Token ist ungültig oder wurde widerrufen.',
   'error.unknownField': 'Dieses Feld gibt es hier nicht; prüfe die Schreibweise.',
   'error.badValue': 'Dieser Wert ist hier nicht erlaubt.',
+  'error.webhookUrl':
+    'Gib die vollständige URL des Endpunkts an, etwa https://ci.example.org/plenum (ohne Benutzername oder Passwort).',
+  'error.webhookHttps': 'Webhooks werden nur über https gesendet.',
+  'error.webhookPrivate':
+    'Diese Adresse liegt in einem privaten Netz oder auf diesem Rechner; Webhooks gehen nur an öffentliche Adressen, außer der Betrieb erlaubt private.',
+  'error.webhookEvent': 'Ein Ereignis namens „{name}“ gibt es nicht.',
+  'error.webhookNoEvents': 'Wähle mindestens ein Ereignis.',
   'error.badRange': 'Das Ende muss nach dem Anfang liegen, höchstens zwei Jahre später.',
   'error.badVersion': 'Die Version muss eine positive ganze Zahl sein.',
 

@@ -291,6 +291,13 @@ export const en = {
   'error.badToken': 'The API token is not valid or was revoked.',
   'error.unknownField': 'This field is not known here; check its spelling.',
   'error.badValue': 'This value is not allowed here.',
+  'error.webhookUrl':
+    'Give the full URL of the endpoint, such as https://ci.example.org/plenum (no user name or password in it).',
+  'error.webhookHttps': 'Webhooks are sent over https only.',
+  'error.webhookPrivate':
+    'This address is in a private network or on this machine; webhooks go only to public addresses unless the operator allows private ones.',
+  'error.webhookEvent': 'There is no event named “{name}”.',
+  'error.webhookNoEvents': 'Choose at least one event.',
   'error.badRange': 'The end must lie after the start, at most two years later.',
   'error.badVersion': 'The version must be a positive whole number.',
 
