@@ -118,7 +118,7 @@ export function webhookDeliveryUseCases({ store, now }: AppDeps) {
       const { message: messageId } = JSON.parse(job.payload) as { message: string };
       const message = await store.read.webhooks.findMessage(messageId);
       const endpoint = message ? await store.read.webhooks.findEndpoint(message.endpoint_id) : undefined;
-      if (!message || !endpoint || endpoint.status !== 'active') {
+      if (!message || !endpoint || endpoint.status !== 'active' || endpoint.secret === '') {
         await store.transaction((repos) =>
           skip(repos, job, worker, now().toISOString(), message?.id ?? null),
         );

@@ -34,12 +34,16 @@ export const BACKUP_TABLES = [
   { name: 'comment_history', key: ['id'] },
   { name: 'comment_reports', key: ['id'] },
   { name: 'calendar_subscribers', key: ['id'] },
+  { name: 'webhook_endpoints', key: ['id'] },
   { name: 'outbox', key: ['id'] },
 ] as const satisfies readonly { name: keyof DB; key: readonly string[] }[];
 
 /**
  * Left out: the rate-limit counters, the one-time form tokens and mailed links, sign-in round
- * trips still under way, and the change markers that only tell caches to refresh.
+ * trips still under way, and the change markers that only tell caches to refresh. Webhook
+ * messages and their delivery log are left out too: a log of what this instance sent, whose
+ * replay after a restore would send receivers old events again (their outbox jobs find no
+ * message then and are skipped).
  */
 export const NOT_BACKED_UP: readonly (keyof DB)[] = [
   'rate_limits',
@@ -47,6 +51,8 @@ export const NOT_BACKED_UP: readonly (keyof DB)[] = [
   'form_tokens',
   'account_tokens',
   'sign_in_attempts',
+  'webhook_messages',
+  'webhook_deliveries',
 ];
 
 export type BackupTable = (typeof BACKUP_TABLES)[number]['name'];
