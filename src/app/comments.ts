@@ -196,6 +196,22 @@ async function changed(step: WriteStep, c: StoredComment, action: string, summar
   await step.announce(liveChannel.comments(c.targetType, c.targetId));
 }
 
+/** Tells webhooks of a new comment, linked to its place in the thread. */
+async function emitComment(
+  repos: Repositories,
+  at: string,
+  target: CommentTarget,
+  id: string,
+  parentId: string | null,
+  body: string,
+): Promise<void> {
+  await emit(repos, at, {
+    type: 'comment.created',
+    path: `${target.path.replace(/^\//u, '')}#comment-${id}`,
+    data: { id, target: { type: target.type, id: target.id, title: target.title }, parentId, body },
+  });
+}
+
 function commentWrites(deps: AppDeps, limits: LimitsUseCases, hooks: readonly CommentHook[]) {
   const write = writer(deps);
 
@@ -228,16 +244,7 @@ function commentWrites(deps: AppDeps, limits: LimitsUseCases, hooks: readonly Co
         const comment = await loadComment(repos, id);
         await changed(step, comment, 'comment.create', target.title);
         await afterComment(hooks, { repos, at, actor, comment, target });
-        await emit(repos, at, {
-          type: 'comment.created',
-          path: `${target.path.replace(/^\//u, '')}#comment-${id}`,
-          data: {
-            id,
-            target: { type, id: target.id, title: target.title },
-            parentId: input.parentId ?? null,
-            body,
-          },
-        });
+        await emitComment(repos, at, target, id, input.parentId ?? null, body);
         return show(actor, comment);
       });
     },

@@ -79,6 +79,22 @@ async function runJob(
   } else throw new Error(`unknown job kind ${job.kind}`);
 }
 
+/** A webhook job settles itself (its attempt is logged with the outcome); the others are settled here. */
+async function runClaimed(
+  app: App,
+  config: Config,
+  run: { transport: MailTransport | null; poster: WebhookPoster; worker: string },
+  job: OutboxRow,
+): Promise<void> {
+  if (job.kind === WEBHOOK_JOB) {
+    const ctx = { poster: run.poster, baseUrl: config.baseUrl, allowPrivate: app.webhooks.allowPrivate() };
+    await app.webhookDelivery.deliver(job, run.worker, ctx);
+    return;
+  }
+  await runJob(app, config, run.transport, job);
+  await app.outbox.complete(job, run.worker);
+}
+
 /**
  * Runs queued jobs: mail (only with a transport) and decisions whose objection window has
  * closed. Any number of instances may run one: jobs are claimed with a lease in the database,
@@ -106,17 +122,6 @@ export function startOutboxWorker(
   const poster = options.webhooks ?? webhookTransport();
   const kinds = transport ? ['mail', FINALIZE_DECISION, WEBHOOK_JOB] : [FINALIZE_DECISION, WEBHOOK_JOB];
 
-  /** A webhook job settles itself (its attempt is logged with the outcome); the rest here. */
-  async function runClaimed(job: OutboxRow): Promise<void> {
-    if (job.kind === WEBHOOK_JOB) {
-      const allowPrivate = app.webhooks.allowPrivate();
-      await app.webhookDelivery.deliver(job, name, { poster, baseUrl: config.baseUrl, allowPrivate });
-      return;
-    }
-    await runJob(app, config, transport, job);
-    await app.outbox.complete(job, name);
-  }
-
   async function runJobs(): Promise<number> {
     let ran = 0;
     for (;;) {
@@ -125,7 +130,7 @@ export function startOutboxWorker(
       for (const job of jobs) {
         ran += 1;
         try {
-          await runClaimed(job);
+          await runClaimed(app, config, { transport, poster, worker: name }, job);
         } catch (err) {
           log(`outbox job ${job.id} failed`, err);
           await app.outbox.fail(job, name, err instanceof Error ? err.message : String(err));

@@ -20,110 +20,116 @@ const tags = ['webhooks'];
 const security = BEARER;
 const ReadProblems = { 400: Problem, 401: Problem, 403: Problem, 404: Problem };
 
+type Server = Parameters<FastifyPluginAsyncTypebox>[0];
+
 /** Webhook endpoints and their delivery log in the JSON API (admins). */
 export function webhookApiRoutes(app: App, config: Config): FastifyPluginAsyncTypebox {
   return async (server) => {
-    server.get(
-      '/webhooks',
-      {
-        schema: {
-          tags,
-          security,
-          summary: 'The webhook endpoints, oldest first',
-          response: {
-            200: Type.Object({ items: Type.Array(WebhookSchema), nextCursor: Type.Null() }),
-            ...ReadProblems,
-          },
-        },
-      },
-      async (request) => ({ items: await app.webhooks.list(request.auth.actor), nextCursor: null }),
-    );
-
-    server.post(
-      '/webhooks',
-      {
-        schema: {
-          tags,
-          security,
-          summary: 'Register a webhook endpoint',
-          description:
-            'The answer carries the endpoint’s secret (whsec_…), shown this once. Only https URLs outside private networks are taken.',
-          body: WebhookCreate,
-          response: { 201: WebhookCreated, ...WriteProblems },
-        },
-      },
-      async (request, reply) => {
-        const { endpoint, secret } = await app.webhooks.create(request.auth.actor, request.body);
-        const location = `${config.basePath}/api/v1/webhooks/${endpoint.id}`;
-        return created(reply, location, endpoint.version, { ...endpoint, secret });
-      },
-    );
-
-    server.get(
-      '/webhooks/:id',
-      {
-        schema: {
-          tags,
-          security,
-          summary: 'One webhook endpoint',
-          params: WebhookParams,
-          response: { 200: WebhookSchema, ...ReadProblems },
-        },
-      },
-      async (request, reply) => {
-        const endpoint = await app.webhooks.get(request.auth.actor, request.params.id);
-        return reply.header('etag', `"${endpoint.version}"`).send(endpoint);
-      },
-    );
-
-    server.patch(
-      '/webhooks/:id',
-      {
-        schema: {
-          tags,
-          security,
-          summary: 'Change, pause or resume a webhook endpoint',
-          description:
-            'Send the ETag you read as If-Match. `active: true` resumes a paused endpoint and forgets its failures.',
-          params: WebhookParams,
-          body: WebhookChange,
-          headers: Type.Object({ 'if-match': Type.Optional(Type.String({ maxLength: 200 })) }),
-          response: { 200: WebhookSchema, ...WriteProblems },
-        },
-      },
-      async (request, reply) =>
-        sendUpdate(
-          reply,
-          request.headers['if-match'],
-          () => app.webhooks.get(request.auth.actor, request.params.id),
-          (version) => app.webhooks.update(request.auth.actor, request.params.id, version, request.body),
-          (endpoint) => endpoint,
-        ),
-    );
-
-    server.delete(
-      '/webhooks/:id',
-      {
-        schema: {
-          tags,
-          security,
-          summary: 'Remove a webhook endpoint',
-          description: 'Its messages and delivery log go with it.',
-          params: WebhookParams,
-          response: { 204: Type.Null(), ...WriteProblems },
-        },
-      },
-      async (request, reply) => {
-        await app.webhooks.remove(request.auth.actor, request.params.id);
-        return reply.code(204).send(null);
-      },
-    );
-
+    endpointRoutes(server, app, config);
+    changeRoutes(server, app);
     deliveryRoutes(server, app);
   };
 }
 
-type Server = Parameters<FastifyPluginAsyncTypebox>[0];
+function endpointRoutes(server: Server, app: App, config: Config): void {
+  server.get(
+    '/webhooks',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'The webhook endpoints, oldest first',
+        response: {
+          200: Type.Object({ items: Type.Array(WebhookSchema), nextCursor: Type.Null() }),
+          ...ReadProblems,
+        },
+      },
+    },
+    async (request) => ({ items: await app.webhooks.list(request.auth.actor), nextCursor: null }),
+  );
+
+  server.post(
+    '/webhooks',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Register a webhook endpoint',
+        description:
+          'The answer carries the endpoint’s secret (whsec_…), shown this once. Only https URLs outside private networks are taken.',
+        body: WebhookCreate,
+        response: { 201: WebhookCreated, ...WriteProblems },
+      },
+    },
+    async (request, reply) => {
+      const { endpoint, secret } = await app.webhooks.create(request.auth.actor, request.body);
+      const location = `${config.basePath}/api/v1/webhooks/${endpoint.id}`;
+      return created(reply, location, endpoint.version, { ...endpoint, secret });
+    },
+  );
+
+  server.get(
+    '/webhooks/:id',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'One webhook endpoint',
+        params: WebhookParams,
+        response: { 200: WebhookSchema, ...ReadProblems },
+      },
+    },
+    async (request, reply) => {
+      const endpoint = await app.webhooks.get(request.auth.actor, request.params.id);
+      return reply.header('etag', `"${endpoint.version}"`).send(endpoint);
+    },
+  );
+}
+
+function changeRoutes(server: Server, app: App): void {
+  server.patch(
+    '/webhooks/:id',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Change, pause or resume a webhook endpoint',
+        description:
+          'Send the ETag you read as If-Match. `active: true` resumes a paused endpoint and forgets its failures.',
+        params: WebhookParams,
+        body: WebhookChange,
+        headers: Type.Object({ 'if-match': Type.Optional(Type.String({ maxLength: 200 })) }),
+        response: { 200: WebhookSchema, ...WriteProblems },
+      },
+    },
+    async (request, reply) =>
+      sendUpdate(
+        reply,
+        request.headers['if-match'],
+        () => app.webhooks.get(request.auth.actor, request.params.id),
+        (version) => app.webhooks.update(request.auth.actor, request.params.id, version, request.body),
+        (endpoint) => endpoint,
+      ),
+  );
+
+  server.delete(
+    '/webhooks/:id',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Remove a webhook endpoint',
+        description: 'Its messages and delivery log go with it.',
+        params: WebhookParams,
+        response: { 204: Type.Null(), ...WriteProblems },
+      },
+    },
+    async (request, reply) => {
+      await app.webhooks.remove(request.auth.actor, request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+}
 
 function deliveryRoutes(server: Server, app: App): void {
   server.get(
