@@ -1,6 +1,8 @@
 import { webcrypto } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RETRY_DELAYS_SECONDS } from '../src/app/webhook-delivery.js';
+import { WEBHOOK_EVENTS } from '../src/domain/webhook-events.js';
 import { webhookTransport } from '../src/mail/webhook-transport.js';
 import { type OutboxWorker, startOutboxWorker } from '../src/mail/worker.js';
 import { buildIdea, buildUser, type TestUser } from './support/factories.js';
@@ -255,5 +257,14 @@ describe.each(ENGINES)('signed webhooks on %s', (engine) => {
     expect(await hub.store.read.webhooks.listEndpoints()).toEqual(before);
     expect((await api('GET', '/webhooks', undefined, member)).statusCode).toBe(403);
     expect((await api('GET', '/webhooks/nope')).statusCode).toBe(404);
+  });
+});
+
+describe('the event list', () => {
+  it('is the one docs/webhooks.md describes', () => {
+    const doc = readFileSync(new URL('../docs/webhooks.md', import.meta.url), 'utf8');
+    const table = doc.split('## Events')[1]?.split('## ')[0] ?? '';
+    const named = [...table.matchAll(/^\| `([a-z_.]+)` \|/gmu)].map((m) => m[1]);
+    expect(named).toEqual([...WEBHOOK_EVENTS]);
   });
 });
