@@ -970,6 +970,48 @@ const CASES: Case[] = [
     expect: admins('303*'),
   },
   {
+    route: 'GET /admin/webhooks',
+    action: 'webhooks.manage',
+    request: () => ({ url: '/admin/webhooks' }),
+    expect: admins('200'),
+  },
+  {
+    route: 'POST /admin/webhooks',
+    action: 'webhooks.manage',
+    request: () => ({
+      url: '/admin/webhooks',
+      form: { url: 'https://hooks.example.org/in', events: ['idea.proposed', 'comment.created'] },
+    }),
+    expect: admins('201*'),
+  },
+  {
+    route: 'POST /admin/webhooks/:id',
+    action: 'webhooks.manage',
+    request: async ({ hub, ids }) => ({
+      url: `/admin/webhooks/${(await webhookOf(hub, ids)).id}`,
+      form: { active: 'false' },
+    }),
+    expect: admins('303*'),
+  },
+  {
+    route: 'POST /admin/webhooks/:id/delete',
+    action: 'webhooks.manage',
+    request: async ({ hub, ids }) => ({
+      url: `/admin/webhooks/${(await webhookOf(hub, ids)).id}/delete`,
+      form: {},
+    }),
+    expect: admins('303*'),
+  },
+  {
+    route: 'POST /admin/webhooks/:id/deliveries/:deliveryId/redeliver',
+    action: 'webhooks.manage',
+    request: async ({ hub, ids }) => {
+      const { id, delivery } = await webhookOf(hub, ids);
+      return { url: `/admin/webhooks/${id}/deliveries/${delivery}/redeliver`, form: {} };
+    },
+    expect: admins('303*'),
+  },
+  {
     route: 'POST /admin/registration',
     action: 'settings.edit',
     request: () => ({ url: '/admin/registration', form: { registration: 'open' } }),

@@ -346,6 +346,14 @@ const SERIES_FORM: Record<string, string> = {
 
 function formTemplate(route: string): Record<string, string | string[]> {
   switch (route) {
+    case 'POST /admin/webhooks':
+      return {
+        url: 'https://hooks.example.org/in',
+        description: 'CI',
+        events: ['idea.proposed', 'topic.proposed'],
+      };
+    case 'POST /admin/webhooks/:id':
+      return { active: 'false', description: 'CI' };
     case 'POST /setup':
       return { email: 'root@example.org', name: 'Root', password: PASSWORD };
     case 'POST /login':
@@ -775,7 +783,8 @@ function validParams(route: string, name: string, fx: Fixtures): string[] {
   if (path.startsWith('/items') || path.startsWith('/api/v1/items')) return [fx.itemId];
   if (path.startsWith('/columns') || path.startsWith('/api/v1/columns')) return [fx.columnId];
   if (path.startsWith('/admin/users')) return [fx.targetUserId];
-  if (path.startsWith('/api/v1/webhooks')) return [name === 'deliveryId' ? fx.deliveryId : fx.webhookId];
+  if (path.startsWith('/api/v1/webhooks') || path.startsWith('/admin/webhooks'))
+    return [name === 'deliveryId' ? fx.deliveryId : fx.webhookId];
   if (path.startsWith('/api/v1/series') || path.startsWith('/meetings'))
     return [fx.seriesSlug, `${fx.seriesSlug}.ics`];
   return [fx.ideaSlug, fx.ideaId, fx.backlogSlug];
@@ -1449,6 +1458,8 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
       // A webhook's removal and a redelivery: the path names what.
       'DELETE /api/v1/webhooks/:id',
       'POST /api/v1/webhooks/:id/deliveries/:deliveryId/redeliver',
+      'POST /admin/webhooks/:id/delete',
+      'POST /admin/webhooks/:id/deliveries/:deliveryId/redeliver',
     ]);
     const unknown = routes.filter(
       (r) =>

@@ -19,7 +19,7 @@ const fields = {
   }),
   description: Type.String({ maxLength: 200, description: 'What the endpoint is for' }),
   // Names are checked by the use-case, which says which one it does not know (422).
-  events: Type.Array(EventName, { maxItems: WEBHOOK_EVENTS.length, 'x-form': 'commas' }),
+  events: Type.Array(EventName, { maxItems: WEBHOOK_EVENTS.length }),
   active: Type.Boolean({ description: 'false pauses the endpoint; true resumes it' }),
 };
 
@@ -49,6 +49,7 @@ export const WebhookChange = Type.Object(
 export type WebhookChange = Static<typeof WebhookChange>;
 
 export const WebhookParams = Type.Object({ id: Type.String({ maxLength: 100 }) });
+export const NoFields = Type.Object({});
 export const DeliveryParams = Type.Object({
   id: Type.String({ maxLength: 100 }),
   deliveryId: Type.String({ maxLength: 100 }),
