@@ -5,7 +5,7 @@ import { RETRY_DELAYS_SECONDS } from '../src/app/webhook-delivery.js';
 import { WEBHOOK_EVENTS } from '../src/domain/webhook-events.js';
 import { webhookTransport } from '../src/mail/webhook-transport.js';
 import { type OutboxWorker, startOutboxWorker } from '../src/mail/worker.js';
-import { buildIdea, buildUser, type TestUser } from './support/factories.js';
+import { buildIdea, buildUser, signedInClient, type TestUser } from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
 import { type Received, startReceiver } from './support/webhook-receiver.js';
 
@@ -153,6 +153,22 @@ describe.each(ENGINES)('signed webhooks on %s', (engine) => {
     await api('DELETE', `/webhooks/${endpoint.id}`);
   });
 
+  it('tells of status changes and comments through the same hook, only to endpoints that asked', async () => {
+    const endpoint = await register(['idea.status_changed', 'comment.created']);
+    const idea = await propose();
+    const maintainer = await buildUser(hub, { role: 'maintainer' });
+    await hub.app.ideas.changeStatus(maintainer.actor, idea.id, idea.version, 'backlog', null);
+    await hub.app.comments.create(member.actor, 'idea', idea.id, { body: 'Yes please' }, 'c');
+    expect(await worker.runOnce()).toBe(2);
+    const bodies = receiver.received.map((r) => JSON.parse(r.body));
+    expect(bodies.map((b) => b.type).sort()).toEqual(['comment.created', 'idea.status_changed']);
+    const status = bodies.find((b) => b.type === 'idea.status_changed');
+    expect(status.data).toMatchObject({ from: 'proposed', to: 'backlog' });
+    const comment = bodies.find((b) => b.type === 'comment.created');
+    expect(comment.data.url).toMatch(new RegExp(`/ideas/${idea.slug}#comment-`, 'u'));
+    await api('DELETE', `/webhooks/${endpoint.id}`);
+  });
+
   it('cuts a 10 MB answer at 1 KB without reading the rest', async () => {
     const endpoint = await register(['idea.proposed']);
     receiver.answer((_req, res) => {
@@ -193,6 +209,11 @@ describe.each(ENGINES)('signed webhooks on %s', (engine) => {
     expect(log.every((d) => d.responseStatus === null && /timed out/u.test(d.error ?? ''))).toBe(true);
     const told = await hub.store.read.audit.listForEntity('webhook', endpoint.id);
     expect(told.map((e) => e.action)).toContain('webhook.paused');
+    // The admin page says so, in English and German.
+    const browser = await signedInClient(hub, admin);
+    const en = await browser.get('/admin/webhooks');
+    expect(en.body).toContain('Paused: 3 messages in a row failed on every attempt');
+    expect((await browser.get('/admin/webhooks?lang=de')).body).toContain('pausiert');
     // A paused endpoint is sent nothing new until an admin resumes it.
     await propose();
     expect(await worker.runOnce()).toBe(0);
