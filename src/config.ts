@@ -34,6 +34,11 @@ export interface Config {
   github: GithubSignIn | null;
   /** Prometheus metrics (PLENUM_METRICS*); null when off. */
   metrics: MetricsConfig | null;
+  /**
+   * PLENUM_WEBHOOK_ALLOW_PRIVATE=1: webhooks may go to loopback and private networks, and over
+   * plain http (tests, closed networks). Off by default, so an endpoint cannot reach inside.
+   */
+  webhookAllowPrivate: boolean;
 }
 
 /** As Fastify's `trustProxy` takes it (proxy-addr): a number of hops, or addresses and CIDR ranges. */
@@ -133,5 +138,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oidc: readOidc(env, (m) => new ConfigError(m)),
     github: readGithub(env, (m) => new ConfigError(m)),
     metrics: readMetrics(env, (m) => new ConfigError(m)),
+    webhookAllowPrivate: env.PLENUM_WEBHOOK_ALLOW_PRIVATE === '1',
   };
 }

@@ -43,5 +43,8 @@ export async function openApp(
     }
   }
   const store = createStore(database);
-  return { app: createApp(store), store };
+  return {
+    app: createApp(store, undefined, { webhooks: { allowPrivate: () => config.webhookAllowPrivate } }),
+    store,
+  };
 }

@@ -83,6 +83,11 @@ const TWINS: Record<string, Twin> = {
   'POST /profile/tokens': 'POST /api/v1/tokens',
   'POST /profile/tokens/:id/revoke': 'DELETE /api/v1/tokens/:id',
   'POST /admin/users': 'POST /api/v1/users',
+  'POST /admin/webhooks': 'POST /api/v1/webhooks',
+  'POST /admin/webhooks/:id': 'PATCH /api/v1/webhooks/:id',
+  'POST /admin/webhooks/:id/delete': 'DELETE /api/v1/webhooks/:id',
+  'POST /admin/webhooks/:id/deliveries/:deliveryId/redeliver':
+    'POST /api/v1/webhooks/:id/deliveries/:deliveryId/redeliver',
   'POST /admin/users/:id/role': 'PATCH /api/v1/users/:id',
   'POST /admin/users/:id/disabled': 'PATCH /api/v1/users/:id',
   'POST /admin/registration': 'PATCH /api/v1/settings',

@@ -3,6 +3,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hashPassword } from '../src/app/passwords.js';
 import { hashSecret, newSecret } from '../src/app/tokens.js';
+import { queueMessage } from '../src/app/webhook-emit.js';
 import { type Action, can } from '../src/domain/policy.js';
 import { type Actor, anonymous, type Role } from '../src/domain/roles.js';
 import { newId } from '../src/store/ids.js';
@@ -119,6 +120,30 @@ async function proposalOf(hub: Hub, ids: Record<Who, Identity>) {
 async function backlogIdeaOfMember(hub: Hub, ids: Record<Who, Identity>) {
   const idea = await proposalOf(hub, ids);
   return hub.app.ideas.changeStatus((ids.maintainer.user as TestUser).actor, idea.id, 1, 'backlog', null);
+}
+/** A webhook endpoint with one logged delivery, registered by the admin. */
+async function webhookOf(hub: Hub, ids: Record<Who, Identity>) {
+  const { endpoint } = await hub.app.webhooks.create((ids.admin.user as TestUser).actor, {
+    url: 'https://hooks.example.org/in',
+    events: ['idea.proposed'],
+  });
+  const delivery = newId();
+  await hub.store.transaction(async (repos) => {
+    const at = new Date().toISOString();
+    const event = { type: 'idea.proposed' as const, path: 'ideas/x', data: {} };
+    const message = await queueMessage(repos, at, endpoint.id, event);
+    await repos.webhooks.insertDelivery({
+      id: delivery,
+      message_id: message,
+      endpoint_id: endpoint.id,
+      at,
+      duration_ms: 5,
+      response_status: 500,
+      response_body: 'down',
+      error: null,
+    });
+  });
+  return { id: endpoint.id, delivery };
 }
 async function seriesOf(hub: Hub, ids: Record<Who, Identity>) {
   return hub.app.meetings.create((ids.maintainer.user as TestUser).actor, {
@@ -1020,6 +1045,48 @@ const CASES: Case[] = [
         url: `/admin/users/${target.id}/role`,
         form: { role: 'maintainer', version: String(target.version) },
       };
+    },
+    expect: admins('303*'),
+  },
+  {
+    route: 'GET /admin/webhooks',
+    action: 'webhooks.manage',
+    request: () => ({ url: '/admin/webhooks' }),
+    expect: admins('200'),
+  },
+  {
+    route: 'POST /admin/webhooks',
+    action: 'webhooks.manage',
+    request: () => ({
+      url: '/admin/webhooks',
+      form: { url: 'https://hooks.example.org/in', events: ['idea.proposed', 'comment.created'] },
+    }),
+    expect: admins('201*'),
+  },
+  {
+    route: 'POST /admin/webhooks/:id',
+    action: 'webhooks.manage',
+    request: async ({ hub, ids }) => ({
+      url: `/admin/webhooks/${(await webhookOf(hub, ids)).id}`,
+      form: { active: 'false' },
+    }),
+    expect: admins('303*'),
+  },
+  {
+    route: 'POST /admin/webhooks/:id/delete',
+    action: 'webhooks.manage',
+    request: async ({ hub, ids }) => ({
+      url: `/admin/webhooks/${(await webhookOf(hub, ids)).id}/delete`,
+      form: {},
+    }),
+    expect: admins('303*'),
+  },
+  {
+    route: 'POST /admin/webhooks/:id/deliveries/:deliveryId/redeliver',
+    action: 'webhooks.manage',
+    request: async ({ hub, ids }) => {
+      const { id, delivery } = await webhookOf(hub, ids);
+      return { url: `/admin/webhooks/${id}/deliveries/${delivery}/redeliver`, form: {} };
     },
     expect: admins('303*'),
   },
@@ -2437,6 +2504,67 @@ const CASES: Case[] = [
       headers: { 'if-match': '*' },
     }),
     expect: admins('200*'),
+  },
+  {
+    route: 'GET /api/v1/webhooks',
+    action: 'webhooks.manage',
+    api: true,
+    request: () => ({ url: '/api/v1/webhooks' }),
+    expect: admins('200'),
+  },
+  {
+    route: 'POST /api/v1/webhooks',
+    action: 'webhooks.manage',
+    api: true,
+    request: () => ({
+      url: '/api/v1/webhooks',
+      json: { url: 'https://hooks.example.org/in', events: ['idea.proposed', 'minutes.published'] },
+    }),
+    expect: admins('201*'),
+  },
+  {
+    route: 'GET /api/v1/webhooks/:id',
+    action: 'webhooks.manage',
+    api: true,
+    request: async ({ hub, ids }) => ({ url: `/api/v1/webhooks/${(await webhookOf(hub, ids)).id}` }),
+    expect: admins('200'),
+  },
+  {
+    route: 'PATCH /api/v1/webhooks/:id',
+    action: 'webhooks.manage',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/webhooks/${(await webhookOf(hub, ids)).id}`,
+      json: { active: false },
+      headers: { 'if-match': '*' },
+    }),
+    expect: admins('200*'),
+  },
+  {
+    route: 'DELETE /api/v1/webhooks/:id',
+    action: 'webhooks.manage',
+    api: true,
+    request: async ({ hub, ids }) => ({ url: `/api/v1/webhooks/${(await webhookOf(hub, ids)).id}` }),
+    expect: admins('204*'),
+  },
+  {
+    route: 'GET /api/v1/webhooks/:id/deliveries',
+    action: 'webhooks.manage',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/webhooks/${(await webhookOf(hub, ids)).id}/deliveries`,
+    }),
+    expect: admins('200'),
+  },
+  {
+    route: 'POST /api/v1/webhooks/:id/deliveries/:deliveryId/redeliver',
+    action: 'webhooks.manage',
+    api: true,
+    request: async ({ hub, ids }) => {
+      const { id, delivery } = await webhookOf(hub, ids);
+      return { url: `/api/v1/webhooks/${id}/deliveries/${delivery}/redeliver` };
+    },
+    expect: admins('202*'),
   },
   {
     route: 'GET /api/v1/backlog/texts',

@@ -83,6 +83,10 @@ async function populate(hub: Hub): Promise<void> {
   await hub.app.accounts.createInvitation(admin.actor, 'maintainer');
   await hub.app.settings.setRegistrationMode(admin.actor, 'invite');
   await hub.app.settings.cookieSecret();
+  await hub.app.webhooks.create(admin.actor, {
+    url: 'https://ci.example.org/plenum',
+    events: ['idea.proposed'],
+  });
   await signedInClient(hub, member);
   // A sign-in through GitHub linked to the member, as a finished round trip leaves it.
   await hub.store.transaction((repos) =>
@@ -137,6 +141,11 @@ describe('backup and restore across engines', () => {
     expect(backup.tables.users?.every((u) => u.password_hash === null)).toBe(true);
     expect(backup.tables.settings?.some((s) => String(s.key).startsWith('secret.'))).toBe(false);
     expect(JSON.stringify(backup)).not.toMatch(/scrypt\$/u);
+    // An endpoint comes back without its secret, paused until registered anew.
+    expect(backup.tables.webhook_endpoints).toEqual([
+      expect.objectContaining({ url: 'https://ci.example.org/plenum', secret: '', status: 'paused' }),
+    ]);
+    expect(JSON.stringify(backup)).not.toMatch(/whsec_/u);
   });
 
   it('SQLite → backup → PostgreSQL restore → backup gives identical JSON, and back again', async () => {

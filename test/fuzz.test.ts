@@ -4,6 +4,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/app/passwords.js';
 import { hashSecret, newSecret } from '../src/app/tokens.js';
+import { queueMessage } from '../src/app/webhook-emit.js';
 import { MAX_PAGE_BYTES } from '../src/domain/planning-page.js';
 import type { Role } from '../src/domain/roles.js';
 import { csrfTokenFor } from '../src/http/csrf.js';
@@ -127,6 +128,8 @@ interface Fixtures {
   columnId: string;
   confirm: string;
   unsubscribe: string;
+  webhookId: string;
+  deliveryId: string;
 }
 
 // ---------------------------------------------------------------- hostile values
@@ -343,6 +346,14 @@ const SERIES_FORM: Record<string, string> = {
 
 function formTemplate(route: string): Record<string, string | string[]> {
   switch (route) {
+    case 'POST /admin/webhooks':
+      return {
+        url: 'https://hooks.example.org/in',
+        description: 'CI',
+        events: ['idea.proposed', 'topic.proposed'],
+      };
+    case 'POST /admin/webhooks/:id':
+      return { active: 'false', description: 'CI' };
     case 'POST /setup':
       return { email: 'root@example.org', name: 'Root', password: PASSWORD };
     case 'POST /login':
@@ -663,6 +674,14 @@ function jsonTemplate(route: string): Record<string, unknown> {
       return { intro: { en: 'Intro', de: null }, disclaimer: { en: null, de: '' } };
     case 'POST /api/v1/invitations':
       return { role: 'member' };
+    case 'POST /api/v1/webhooks':
+    case 'PATCH /api/v1/webhooks/:id':
+      return {
+        url: 'https://hooks.example.org/in',
+        description: 'CI',
+        events: ['idea.proposed'],
+        active: true,
+      };
     default:
       return {};
   }
@@ -794,6 +813,8 @@ function validParams(route: string, name: string, fx: Fixtures): string[] {
   if (path.startsWith('/items') || path.startsWith('/api/v1/items')) return [fx.itemId];
   if (path.startsWith('/columns') || path.startsWith('/api/v1/columns')) return [fx.columnId];
   if (path.startsWith('/admin/users')) return [fx.targetUserId];
+  if (path.startsWith('/api/v1/webhooks') || path.startsWith('/admin/webhooks'))
+    return [name === 'deliveryId' ? fx.deliveryId : fx.webhookId];
   if (path.startsWith('/api/v1/series') || path.startsWith('/meetings'))
     return [fx.seriesSlug, `${fx.seriesSlug}.ics`];
   return [fx.ideaSlug, fx.ideaId, fx.backlogSlug];
@@ -1255,7 +1276,35 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
       { body: 'Fuzz target comment' },
       'fx',
     );
+    const admin = {
+      kind: 'user' as const,
+      userId: ids.admin.userId ?? '',
+      role: 'admin' as const,
+      name: 'a',
+    };
+    const { endpoint } = await hub.app.webhooks.create(admin, {
+      url: 'https://hooks.example.org/in',
+      events: ['idea.proposed'],
+    });
+    const deliveryId = newId();
+    await hub.store.transaction(async (repos) => {
+      const at = new Date().toISOString();
+      const event = { type: 'idea.proposed' as const, path: 'ideas/x', data: {} };
+      const message = await queueMessage(repos, at, endpoint.id, event);
+      await repos.webhooks.insertDelivery({
+        id: deliveryId,
+        message_id: message,
+        endpoint_id: endpoint.id,
+        at,
+        duration_ms: 5,
+        response_status: 500,
+        response_body: 'down',
+        error: null,
+      });
+    });
     fx = {
+      webhookId: endpoint.id,
+      deliveryId,
       commentId: comment.id,
       boardSlug: board.slug,
       itemId: item.id,
@@ -1437,6 +1486,11 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
       'DELETE /api/v1/series/:slug/follow',
       'PUT /api/v1/boards/:id/follow',
       'DELETE /api/v1/boards/:id/follow',
+      // A webhook's removal and a redelivery: the path names what.
+      'DELETE /api/v1/webhooks/:id',
+      'POST /api/v1/webhooks/:id/deliveries/:deliveryId/redeliver',
+      'POST /admin/webhooks/:id/delete',
+      'POST /admin/webhooks/:id/deliveries/:deliveryId/redeliver',
     ]);
     const unknown = routes.filter(
       (r) =>

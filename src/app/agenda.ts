@@ -17,6 +17,7 @@ import { liveChannel } from './live-channels.js';
 import { loadSeries, type SeriesWithChanges } from './series-steps.js';
 import { topicEdits, topicOrdering } from './topic-arrangement.js';
 import { loadTopic } from './topics.js';
+import { emit } from './webhook-emit.js';
 import { writer } from './write.js';
 
 export function agendaUseCases(deps: AppDeps, limits: LimitsUseCases) {
@@ -132,7 +133,19 @@ function proposer(deps: AppDeps, limits: LimitsUseCases) {
       });
       await audit('topic.propose', { type: 'topic', id }, `${found.occurrence.key}: ${draft.title}`);
       await announce(liveChannel.agenda(found.series.id, found.occurrence.key));
-      return loadTopic(repos, id);
+      const topic = await loadTopic(repos, id);
+      await emit(repos, at, {
+        type: 'topic.proposed',
+        path: `meetings/${found.series.slug}/${found.occurrence.key}`,
+        data: {
+          id,
+          title: draft.title,
+          status: topic.status,
+          series: found.series.slug,
+          date: found.occurrence.key,
+        },
+      });
+      return topic;
     });
   };
 }

@@ -30,10 +30,14 @@ import { roadmapUseCases } from './roadmap.js';
 import { searchUseCases } from './search.js';
 import { sessionListUseCases } from './session-list.js';
 import { settingsUseCases } from './settings.js';
+import { webhookDeliveryUseCases } from './webhook-delivery.js';
+import { type WebhookOptions, webhooksUseCases } from './webhooks.js';
 
 export interface AppOptions {
   /** Limits against abuse other than the defaults (src/app/limits.ts); tests raise or lower them. */
   limits?: LimitOverrides;
+  /** Whether webhooks may reach private networks (PLENUM_WEBHOOK_ALLOW_PRIVATE). */
+  webhooks?: WebhookOptions;
 }
 
 /** The use-cases of the hub, one namespace per aggregate. The http and cli layers call only these. */
@@ -78,6 +82,8 @@ export function createApp(store: Store, now: () => Date = () => new Date(), opti
     comments: commentsUseCases(deps, limits),
     mentions: mentionUseCases(deps, limits),
     search: searchUseCases(deps),
+    webhooks: webhooksUseCases(deps, options.webhooks),
+    webhookDelivery: webhookDeliveryUseCases(deps),
   };
 }
 

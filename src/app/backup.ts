@@ -5,7 +5,7 @@ import type { AppDeps } from './context.js';
 /**
  * Backups: every table as JSON rows, in a fixed order with keys sorted, so a backup of the
  * same data is the same text on SQLite and on PostgreSQL. Secrets (password hashes, sessions,
- * API tokens, invitation links, the cookie secret) stay out unless asked for.
+ * API tokens, invitation links, the cookie secret, webhook secrets) stay out unless asked for.
  */
 
 export const BACKUP_FORMAT = 'plenum-backup';
@@ -36,6 +36,10 @@ function sortedKeys(row: Row): Row {
 function withoutSecrets(table: BackupTable, row: Row): Row | null {
   if (table === 'users') return { ...row, password_hash: null };
   if (table === 'settings' && typeof row.key === 'string' && SECRET_SETTINGS.test(row.key)) return null;
+  // An endpoint's secret signs for receivers elsewhere, like an API token: kept only with the
+  // secrets. Without it the endpoint comes back paused, to be registered anew.
+  if (table === 'webhook_endpoints')
+    return { ...row, secret: '', status: 'paused', paused_reason: 'restored without its secret' };
   return row;
 }
 

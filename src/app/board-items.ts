@@ -1,4 +1,4 @@
-import { type BoardColumn, type BoardItem, validateItemDraft } from '../domain/board.js';
+import { type BoardColumn, type BoardItem, doneColumnIds, validateItemDraft } from '../domain/board.js';
 import { inKeyOrder, keyAt, keyForPlacement, type Placement } from '../domain/board-order.js';
 import { ConflictError, ValidationError } from '../domain/errors.js';
 import { authorize } from '../domain/policy.js';
@@ -9,6 +9,7 @@ import type { Repositories } from '../store/store.js';
 import { boardWriter, ensureBoard, loadColumn, loadItem, resolveColumn } from './board-access.js';
 import type { AppDeps } from './context.js';
 import { ideaByReference } from './idea-reference.js';
+import { emit } from './webhook-emit.js';
 import type { WriteStep } from './write.js';
 
 export type StepDirection = 'up' | 'down' | 'left' | 'right';
@@ -64,7 +65,28 @@ async function placeItem(
   )
     throw new ConflictError(await loadItem(repos, item.id));
   await audit('item.move', { type: 'item', id: item.id }, `${column.id} ${key}`);
+  await emitCardDone(repos, item, column, at);
   return loadItem(repos, item.id);
+}
+
+/** Tells webhooks when a card reaches a done column from another. */
+async function emitCardDone(
+  repos: Repositories,
+  item: BoardItem,
+  column: BoardColumn,
+  at: string,
+): Promise<void> {
+  if (item.columnId === column.id) return;
+  const done = doneColumnIds((await repos.board.columns(column.boardId)).map(toColumn));
+  if (!done.has(column.id) || done.has(item.columnId)) return;
+  const data = {
+    id: item.id,
+    title: item.title,
+    boardId: item.boardId,
+    column: column.name || column.preset,
+    ideaId: item.ideaId,
+  };
+  await emit(repos, at, { type: 'board.card_done', path: `boards/${item.boardId}`, data });
 }
 
 /** The cards of a board: add, edit, move. */

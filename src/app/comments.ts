@@ -9,6 +9,7 @@ import { authorize, authorizeAttempt, authorizeUser, commentSubject } from '../d
 import type { Actor } from '../domain/roles.js';
 import { toStoredComment } from '../store/comments.repository.js';
 import { newId } from '../store/ids.js';
+import type { Repositories } from '../store/store.js';
 import { afterComment, COMMENT_HOOKS, type CommentHook } from './comment-hooks.js';
 import { commentModeration } from './comment-moderation.js';
 import {
@@ -27,6 +28,7 @@ import type { AppDeps } from './context.js';
 import type { LimitsUseCases } from './limits.js';
 import { recordMentions } from './mentions.js';
 import { type Page, type PageRequest, pageOf } from './paging.js';
+import { emit } from './webhook-emit.js';
 import { writer } from './write.js';
 
 /** A thread shown on one page holds at most this many comments (the API pages through more). */
@@ -133,6 +135,22 @@ function newCommentRow(
   };
 }
 
+/** Tells webhooks of a new comment, linked to its place in the thread. */
+async function emitComment(
+  repos: Repositories,
+  at: string,
+  target: CommentTarget,
+  id: string,
+  parentId: string | null,
+  body: string,
+): Promise<void> {
+  await emit(repos, at, {
+    type: 'comment.created',
+    path: `${target.path.replace(/^\//u, '')}#comment-${id}`,
+    data: { id, target: { type: target.type, id: target.id, title: target.title }, parentId, body },
+  });
+}
+
 function commentWrites(deps: AppDeps, limits: LimitsUseCases, hooks: readonly CommentHook[]) {
   const write = writer(deps);
 
@@ -167,6 +185,8 @@ function commentWrites(deps: AppDeps, limits: LimitsUseCases, hooks: readonly Co
         const comment = await loadComment(repos, id);
         await changed(step, comment, 'comment.create', target.title);
         await afterComment(hooks, { repos, at, actor, comment, target });
+        // A comment held for review reaches nobody outside until a maintainer approves it.
+        if (held === null) await emitComment(repos, at, target, id, input.parentId ?? null, body);
         return shownWithMentions(repos, actor, comment);
       });
     },

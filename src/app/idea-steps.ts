@@ -7,6 +7,7 @@ import { toIdea } from '../store/ideas.repository.js';
 import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/store.js';
 import { actorId, audit } from './context.js';
+import { emit } from './webhook-emit.js';
 
 /**
  * The steps on ideas that several use-cases take inside their own transaction: the backlog's
@@ -102,6 +103,11 @@ export async function insertIdea(
     { type: 'idea', id },
     `${status}: ${draft.title}`,
   );
+  await emit(repos, at, {
+    type: 'idea.proposed',
+    path: `ideas/${slug}`,
+    data: { id, slug, title: draft.title, status, tags: draft.tags },
+  });
   return loadIdea(repos, id);
 }
 
@@ -231,4 +237,9 @@ export async function applyStatus(
     meeting,
   });
   await audit(repos, at, actor, 'idea.status', { type: 'idea', id: idea.id }, `${idea.status} -> ${to}`);
+  await emit(repos, at, {
+    type: 'idea.status_changed',
+    path: `ideas/${idea.slug}`,
+    data: { id: idea.id, slug: idea.slug, title: idea.title, from: idea.status, to, reason: storedReason },
+  });
 }

@@ -3,6 +3,7 @@ import type { Actor } from '../domain/roles.js';
 import type { AppDeps } from './context.js';
 import { loadIdea } from './idea-steps.js';
 import { type Page, pageOf } from './paging.js';
+import { emit } from './webhook-emit.js';
 import { writer } from './write.js';
 
 /** What saying (or taking back) "I want this too" answers. */
@@ -47,6 +48,10 @@ export function interestUseCases(deps: AppDeps) {
       if (changed)
         await audit(on ? 'interest.add' : 'interest.remove', { type: 'idea', id: idea.id }, idea.title);
       const count = (await repos.interest.counts([idea.id])).get(idea.id) ?? 0;
+      if (changed) {
+        const data = { id: idea.id, slug: idea.slug, title: idea.title, interested: on, count };
+        await emit(repos, at, { type: 'idea.interest', path: `ideas/${idea.slug}`, data });
+      }
       return { interested: on, changed, count };
     });
   }

@@ -19,6 +19,7 @@ import { notifySubscribers } from './invitations.js';
 import { liveChannel } from './live-channels.js';
 import { loadSeriesWithChanges, type SeriesWithChanges } from './series-steps.js';
 import { carryOverTopics } from './topics.js';
+import { emit } from './webhook-emit.js';
 import { type WriteStep, writer } from './write.js';
 
 /**
@@ -123,6 +124,11 @@ async function writeChange(
     `${date}${fields.reason ? `: ${fields.reason}` : ''}`,
   );
   await announce(liveChannel.agenda(series.id, date));
+  if (fields.kind === 'cancelled' || fields.kind === 'moved') {
+    const moved = fields.kind === 'moved' ? { movedTo: fields.moved_to_date, start: fields.start_time } : {};
+    const data = { series: series.slug, title: series.title, date, reason: fields.reason, ...moved };
+    await emit(repos, at, { type: `meeting.${fields.kind}`, path: `meetings/${series.slug}/${date}`, data });
+  }
 }
 
 /** Calling an occurrence off, and taking a cancellation or move back. */
@@ -150,6 +156,11 @@ function callOffUseCases(deps: AppDeps) {
             { type: 'series', id: found.series.id },
             `${key}: ${reason}`,
           );
+          await emit(repos, at, {
+            type: 'meeting.cancelled',
+            path: `meetings/${found.series.slug}`,
+            data: { series: found.series.slug, title: found.series.title, date: key, reason },
+          });
           await step.announce(liveChannel.agenda(found.series.id, occurrence.key));
           await carryOverTopics(
             repos,

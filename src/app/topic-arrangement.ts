@@ -12,6 +12,7 @@ import { toTopic } from '../store/agenda.repository.js';
 import type { AppDeps } from './context.js';
 import { liveChannel } from './live-channels.js';
 import { loadTopic } from './topics.js';
+import { emit } from './webhook-emit.js';
 import { checkVersion, writer } from './write.js';
 
 /** A topic's status and timebox, as maintainers (and the proposer, withdrawing) change them. */
@@ -31,6 +32,10 @@ export function topicEdits(deps: AppDeps) {
         );
         await audit('topic.status', { type: 'topic', id: topic.id }, `${topic.status} -> ${status}`);
         await announce(liveChannel.agenda(topic.seriesId, topic.occurrence));
+        if (status === 'accepted' || status === 'deferred') {
+          const data = { id: topic.id, title: topic.title, from: topic.status, date: topic.occurrence };
+          await emit(repos, at, { type: `topic.${status}`, path: `topics/${topic.id}/comments`, data });
+        }
         return loadTopic(repos, topic.id);
       });
     },

@@ -138,6 +138,8 @@ export const POLICY = {
   'users.export': { level: 'admin' },
   /** Delete an account (the last admin stays); what it proposed stays, as by a former member. */
   'users.delete': { level: 'admin' },
+  /** Register webhook endpoints, read their delivery logs, redeliver. */
+  'webhooks.manage': { level: 'admin' },
   'setup.firstAdmin': { level: 'anyone', unless: (s) => s.adminExists === true },
 
   // One's own account.

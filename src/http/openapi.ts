@@ -91,6 +91,11 @@ export const API_TAGS = [
     name: 'settings',
     description: 'Settings of the hub (admins): registration, nominations, images from other sites.',
   },
+  {
+    name: 'webhooks',
+    description:
+      'Signed webhooks (admins): endpoints that are sent the events they subscribe to, signed by Standard Webhooks, with a log of every delivery.',
+  },
 ] as const satisfies readonly { name: string; description: string }[];
 
 export type ApiTag = (typeof API_TAGS)[number]['name'];

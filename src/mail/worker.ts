@@ -5,9 +5,13 @@ import type { AccountExistsMail } from '../app/accounts.js';
 import type { App } from '../app/app.js';
 import type { MailJob } from '../app/invitations.js';
 import { FINALIZE_DECISION } from '../app/minutes.js';
+import type { WebhookPoster } from '../app/webhook-delivery.js';
+import { WEBHOOK_JOB } from '../app/webhook-emit.js';
 import type { Config } from '../config.js';
+import type { OutboxRow } from '../store/outbox.repository.js';
 import { composeAccountLink, isAccountLinkMail } from './account-mail.js';
 import { composeAccountExists, composeMail, type OutgoingMail } from './compose.js';
+import { webhookTransport } from './webhook-transport.js';
 
 export interface MailTransport {
   send(mail: OutgoingMail): Promise<void>;
@@ -75,6 +79,22 @@ async function runJob(
   } else throw new Error(`unknown job kind ${job.kind}`);
 }
 
+/** A webhook job settles itself (its attempt is logged with the outcome); the others are settled here. */
+async function runClaimed(
+  app: App,
+  config: Config,
+  run: { transport: MailTransport | null; poster: WebhookPoster; worker: string },
+  job: OutboxRow,
+): Promise<void> {
+  if (job.kind === WEBHOOK_JOB) {
+    const ctx = { poster: run.poster, baseUrl: config.baseUrl, allowPrivate: app.webhooks.allowPrivate() };
+    await app.webhookDelivery.deliver(job, run.worker, ctx);
+    return;
+  }
+  await runJob(app, config, run.transport, job);
+  await app.outbox.complete(job, run.worker);
+}
+
 /**
  * Runs queued jobs: mail (only with a transport) and decisions whose objection window has
  * closed. Any number of instances may run one: jobs are claimed with a lease in the database,
@@ -84,7 +104,13 @@ export function startOutboxWorker(
   app: App,
   config: Config,
   transport: MailTransport | null,
-  options: { intervalMs?: number; log?: (msg: string, err?: unknown) => void; autoStart?: boolean } = {},
+  options: {
+    intervalMs?: number;
+    log?: (msg: string, err?: unknown) => void;
+    autoStart?: boolean;
+    /** Sends webhooks (default: over HTTPS with a 10 s timeout). */
+    webhooks?: WebhookPoster;
+  } = {},
 ): OutboxWorker {
   const name = `worker-${process.pid}-${randomBytes(4).toString('hex')}`;
   const interval = options.intervalMs ?? 5000;
@@ -93,24 +119,21 @@ export function startOutboxWorker(
   /** The run in progress (settled without rejecting), so a second caller can queue behind it. */
   let running: Promise<unknown> | null = null;
   let stopped = false;
+  const poster = options.webhooks ?? webhookTransport();
+  const kinds = transport ? ['mail', FINALIZE_DECISION, WEBHOOK_JOB] : [FINALIZE_DECISION, WEBHOOK_JOB];
 
   async function runJobs(): Promise<number> {
     let ran = 0;
     // A stopping worker finishes the job in hand and claims no more; jobs of its batch not begun
     // are taken by another instance (or this one after a restart) when their lease runs out.
     while (!stopped) {
-      const jobs = await app.outbox.claim(
-        name,
-        10,
-        transport ? ['mail', FINALIZE_DECISION] : [FINALIZE_DECISION],
-      );
+      const jobs = await app.outbox.claim(name, 10, kinds);
       if (jobs.length === 0) return ran;
       for (const job of jobs) {
         if (stopped) break;
         ran += 1;
         try {
-          await runJob(app, config, transport, job);
-          await app.outbox.complete(job, name);
+          await runClaimed(app, config, { transport, poster, worker: name }, job);
         } catch (err) {
           log(`outbox job ${job.id} failed`, err);
           await app.outbox.fail(job, name, err instanceof Error ? err.message : String(err));

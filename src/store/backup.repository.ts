@@ -35,13 +35,16 @@ export const BACKUP_TABLES = [
   { name: 'comment_reports', key: ['id'] },
   { name: 'mentions', key: ['comment_id', 'user_id'] },
   { name: 'calendar_subscribers', key: ['id'] },
+  { name: 'webhook_endpoints', key: ['id'] },
   { name: 'outbox', key: ['id'] },
 ] as const satisfies readonly { name: keyof DB; key: readonly string[] }[];
 
 /**
  * Left out: the rate-limit counters, the one-time form tokens and mailed links, sign-in round
  * trips still under way, the change markers that only tell caches to refresh, and the search
- * index's documents, which a restore writes anew from the items.
+ * index's documents, which a restore writes anew from the items. Webhook messages and their
+ * delivery log are left out too: a log of what this instance sent, whose replay after a restore
+ * would send receivers old events again (their outbox jobs find no message then and are skipped).
  */
 export const NOT_BACKED_UP: readonly (keyof DB)[] = [
   'rate_limits',
@@ -50,6 +53,8 @@ export const NOT_BACKED_UP: readonly (keyof DB)[] = [
   'account_tokens',
   'sign_in_attempts',
   'search_documents',
+  'webhook_messages',
+  'webhook_deliveries',
 ];
 
 export type BackupTable = (typeof BACKUP_TABLES)[number]['name'];

@@ -24,6 +24,7 @@ import * as ownData from './migrations/2026-12-02-93-own-data.js';
 import * as search from './migrations/2026-12-02-94-search.js';
 import * as mentions from './migrations/2026-12-02-95-mentions.js';
 import * as moderation from './migrations/2026-12-02-96-moderation.js';
+import * as webhooks from './migrations/2026-12-02-97-webhooks.js';
 import type { DB } from './schema.js';
 
 /**
@@ -51,6 +52,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02-94-search': search,
   '2026-12-02-95-mentions': mentions,
   '2026-12-02-96-moderation': moderation,
+  '2026-12-02-97-webhooks': webhooks,
 };
 
 class StaticProvider implements MigrationProvider {

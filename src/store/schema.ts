@@ -15,10 +15,16 @@ import type {
   CommentsTable,
   MentionsTable,
 } from './schema-comments.js';
+import type {
+  WebhookDeliveriesTable,
+  WebhookEndpointsTable,
+  WebhookMessagesTable,
+} from './schema-webhooks.js';
 
 // The account tables' row types are part of this module's surface too.
 export type * from './schema-accounts.js';
 export type * from './schema-comments.js';
+export type * from './schema-webhooks.js';
 
 /**
  * Row types of every table, as both engines store them: text ids, ISO-8601 UTC timestamps as
@@ -389,4 +395,7 @@ export interface DB {
   comment_reports: CommentReportsTable;
   mentions: MentionsTable;
   search_documents: SearchDocumentsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_messages: WebhookMessagesTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }

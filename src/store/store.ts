@@ -32,6 +32,7 @@ import { settingsRepository } from './settings.repository.js';
 import { subscribersRepository } from './subscribers.repository.js';
 import { tokensRepository } from './tokens.repository.js';
 import { usersRepository } from './users.repository.js';
+import { webhooksRepository } from './webhooks.repository.js';
 
 /** What a repository is bound to: one connection or one transaction. */
 interface Binding {
@@ -71,6 +72,7 @@ const REPOSITORIES = {
   comments: (b: Binding) => commentsRepository(b.db),
   mentions: (b: Binding) => mentionsRepository(b.db),
   search: (b: Binding) => searchRepository(b.db, b.engine),
+  webhooks: (b: Binding) => webhooksRepository(b.db),
 };
 
 export type Repositories = {

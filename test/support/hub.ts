@@ -84,6 +84,8 @@ export interface HubOptions {
   onPoolError?: (err: unknown) => void;
   /** Limits against abuse, raised or lowered (see src/app/limits.ts). */
   limits?: LimitOverrides;
+  /** Whether webhooks may reach private networks, asked at each use (PLENUM_WEBHOOK_ALLOW_PRIVATE by default). */
+  webhookAllowPrivate?: () => boolean;
 }
 
 /** Tests propose many ideas and topics as one member from one address; the limit's own tests lower it. */
@@ -102,7 +104,10 @@ export async function startHub(engine: Engine, options: HubOptions = {}): Promis
     ...options.env,
   });
   const store = createStore(testDb.database);
-  const app = createApp(store, options.now, { limits: { ...MANY_PROPOSALS, ...options.limits } });
+  const app = createApp(store, options.now, {
+    limits: { ...MANY_PROPOSALS, ...options.limits },
+    webhooks: { allowPrivate: options.webhookAllowPrivate ?? (() => config.webhookAllowPrivate) },
+  });
   const server = await buildServer({
     app,
     config,

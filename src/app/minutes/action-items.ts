@@ -4,9 +4,11 @@ import { authorize, authorizeAttempt } from '../../domain/policy.js';
 import type { Actor } from '../../domain/roles.js';
 import { newId } from '../../store/ids.js';
 import { type ActionItemRow, toActionItem } from '../../store/minutes.repository.js';
+import type { Repositories } from '../../store/store.js';
 import type { AppDeps } from '../context.js';
 import { followAsAssignee } from '../follows.js';
 import { liveChannel } from '../live-channels.js';
+import { emit } from '../webhook-emit.js';
 import { checkVersion, writer } from '../write.js';
 import { findIdea, meetingMinutes, meetingPage, ofMeeting, readable } from './meeting.js';
 
@@ -16,6 +18,24 @@ export interface ActionItemChange {
   assignee?: unknown;
   dueDate?: unknown;
   done?: boolean | undefined;
+}
+
+/** Tells webhooks that an action item was assigned to someone, or ticked off. */
+async function emitActionItem(
+  repos: Repositories,
+  type: 'action_item.assigned' | 'action_item.done',
+  row: ActionItemRow,
+  at: string,
+): Promise<void> {
+  const series = await repos.series.findById(row.series_id);
+  const data = {
+    id: row.id,
+    text: row.text,
+    assignee: row.assignee,
+    dueDate: row.due_date,
+    date: row.occurrence,
+  };
+  await emit(repos, at, { type, path: `meetings/${series?.slug ?? ''}/${row.occurrence}`, data });
 }
 
 /**
@@ -51,7 +71,11 @@ async function changeActionItem(
     if (values) await audit('action.edit', { type: 'action_item', id }, values.text);
     else await audit('action.done', { type: 'action_item', id }, done ? 'done' : 'open');
     await announce(liveChannel.agenda(row.series_id, row.occurrence));
-    return toActionItem((await repos.minutes.findActionItem(id)) as ActionItemRow);
+    const stored = (await repos.minutes.findActionItem(id)) as ActionItemRow;
+    if (values?.assignee && values.assignee !== row.assignee)
+      await emitActionItem(repos, 'action_item.assigned', stored, at);
+    if (done && !row.done) await emitActionItem(repos, 'action_item.done', stored, at);
+    return toActionItem(stored);
   });
 }
 
@@ -109,6 +133,7 @@ export function actionItemUseCases(deps: AppDeps) {
         await followAsAssignee(repos, row.assignee, row.idea_id, at);
         await audit('action.create', { type: 'series', id: found.series.id }, values.text);
         await announce(liveChannel.agenda(found.series.id, found.occurrence.key));
+        if (row.assignee) await emitActionItem(repos, 'action_item.assigned', row, at);
         return toActionItem(row);
       });
     },

@@ -11,6 +11,7 @@ import { applyStatus, loadIdea } from '../idea-steps.js';
 import { liveChannel } from '../live-channels.js';
 import { writer } from '../write.js';
 import {
+  emitDecision,
   findIdea,
   meetingMinutes,
   meetingPage,
@@ -28,6 +29,7 @@ export async function openObjectionWindow(repos: Repositories, row: DecisionRow,
     !(await repos.minutes.updateDecision(row.id, 'proposed', { objection_deadline: deadline.toISOString() }))
   )
     return;
+  await emitDecision(repos, 'decision.proposed', row, at, { objectionDeadline: deadline.toISOString() });
   await repos.outbox.enqueue({
     id: newId(),
     kind: FINALIZE_DECISION,
@@ -108,6 +110,7 @@ async function finalizeDecision(
     const series = await repos.series.findById(row.series_id);
     await applyDecision(repos, actor, row, series?.slug ?? null, at);
     await audit(repos, at, actor, 'decision.final', { type: 'decision', id: row.id }, row.text);
+    await emitDecision(repos, 'decision.final', row, at);
     await repos.live.announce(liveChannel.agenda(row.series_id, row.occurrence));
     return 'final';
   });
@@ -190,6 +193,7 @@ export function decisionUseCases(deps: AppDeps) {
         });
         const row = (await repos.minutes.findDecision(id)) as DecisionRow;
         if (lazy && published) await openObjectionWindow(repos, row, at);
+        if (!lazy && published) await emitDecision(repos, 'decision.final', row, at);
         await audit('decision.create', { type: 'series', id: found.series.id }, text);
         await announce(liveChannel.agenda(found.series.id, found.occurrence.key));
         return storedDecision(repos, id, at);

@@ -8,6 +8,7 @@ import { loadIdea } from '../idea-steps.js';
 import { liveChannel } from '../live-channels.js';
 import { emptyPage, type Page, type PageRequest, pageOf } from '../paging.js';
 import { loadSeries } from '../series-steps.js';
+import { emit } from '../webhook-emit.js';
 import type { WriteStep } from '../write.js';
 
 /**
@@ -105,4 +106,23 @@ export function meetingPage<R extends { id: string }, T>(
     if (!readable(actor, row)[part]) return emptyPage<T>();
     return pageOf(page, (after, limit) => rows(found.series.id, found.occurrence.key, after, limit), present);
   };
+}
+
+/** Tells webhooks of a decision readers can see: proposed with a window, final, objected to. */
+export async function emitDecision(
+  repos: Repositories,
+  type: 'decision.proposed' | 'decision.final' | 'decision.objected',
+  row: DecisionRow,
+  at: string,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  const data = {
+    id: row.id,
+    text: row.text,
+    date: row.occurrence,
+    ideaId: row.idea_id,
+    toStatus: row.to_status,
+    ...extra,
+  };
+  await emit(repos, at, { type, path: `decisions/${row.id}/comments`, data });
 }

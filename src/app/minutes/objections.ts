@@ -13,7 +13,7 @@ import { type PageRequest, pageOf } from '../paging.js';
 import { loadSeriesWithChanges } from '../series-steps.js';
 import { putOnNextAgenda } from '../topics.js';
 import { checkVersion, writer } from '../write.js';
-import { readableDecision, storedDecision } from './meeting.js';
+import { emitDecision, readableDecision, storedDecision } from './meeting.js';
 
 const open = (row: DecisionRow, at: string) =>
   (row.state === 'proposed' || row.state === 'objected') &&
@@ -81,6 +81,7 @@ export function objectionUseCases(deps: AppDeps) {
           await reconsiderNextTime(repos, row, { reason, by: actor.userId, at, instant });
         }
         await audit('decision.object', { type: 'decision', id: row.id }, reason);
+        await emitDecision(repos, 'decision.objected', row, at, { objection: reason });
         await announce(liveChannel.agenda(row.series_id, row.occurrence));
         return storedDecision(repos, row.id, at);
       });

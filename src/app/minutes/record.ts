@@ -9,9 +9,18 @@ import type { Repositories } from '../../store/store.js';
 import { workInProgress } from '../board.js';
 import type { AppDeps } from '../context.js';
 import { carryOverTopics } from '../topics.js';
+import { emit } from '../webhook-emit.js';
 import { checkVersion, writer } from '../write.js';
 import { applyDecision, deciderOf, openObjectionWindow } from './decisions.js';
-import { type Meeting, meetingMinutes, ofMeeting, readable, recorded, withObjections } from './meeting.js';
+import {
+  emitDecision,
+  type Meeting,
+  meetingMinutes,
+  ofMeeting,
+  readable,
+  recorded,
+  withObjections,
+} from './meeting.js';
 
 /** The roadmap and in-progress ideas as they are now, the overview published minutes keep. */
 async function currentOverview(repos: Repositories) {
@@ -201,7 +210,16 @@ function publisher(deps: AppDeps) {
       // Readers can object only once they can read the decision, so its window opens now.
       for (const d of decisions) {
         if (d.state === 'proposed' && d.objection_deadline === null) await openObjectionWindow(repos, d, at);
+        if (d.state === 'final') await emitDecision(repos, 'decision.final', d, at);
       }
+      const path = `meetings/${found.series.slug}/${found.occurrence.key}`;
+      const data = {
+        series: found.series.slug,
+        title: found.series.title,
+        date: found.occurrence.key,
+        decisions: decisions.length,
+      };
+      await emit(repos, at, { type: 'minutes.published', path, data });
       return recorded(step, found, 'minutes.publish', found.occurrence.key);
     });
   };

@@ -23,6 +23,7 @@ import { searchApiRoutes } from './search.js';
 import { sessionApiRoutes } from './sessions.js';
 import { settingsApiRoutes } from './settings.js';
 import { topicApiRoutes } from './topics.js';
+import { webhookApiRoutes } from './webhooks.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -65,6 +66,7 @@ export function apiRoutes(app: App, config: Config, secret: string): FastifyPlug
         await v1.register(commentApiRoutes(app, config));
         await v1.register(searchApiRoutes(app));
         await v1.register(commentReviewApiRoutes(app));
+        await v1.register(webhookApiRoutes(app, config));
       },
       { prefix: '/v1' },
     );

@@ -18,6 +18,9 @@ import { formOnce } from './form-once.js';
 
 /** Confirmations a redirect may ask the next page to show (`?notice=`); anything else is ignored. */
 const NOTICES = new Set<MessageKey>([
+  'webhooks.changed',
+  'webhooks.removed',
+  'webhooks.redelivered',
   'reset.sent',
   'reset.done',
   'verify.sent',

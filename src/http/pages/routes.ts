@@ -5,6 +5,7 @@ import type { Feeds } from '../feeds.js';
 import type { LiveStreams } from '../live-stream.js';
 import { accountPageRoutes } from './accounts.js';
 import { adminPageRoutes } from './admin.js';
+import { webhookPageRoutes } from './admin-webhooks.js';
 import { backlogPageRoutes } from './backlog.js';
 import { boardPageRoutes } from './board.js';
 import { commentPageRoutes } from './comments.js';
@@ -31,6 +32,7 @@ export function pageRoutes(app: App, kit: PageKit, config: Config, feeds: Feeds,
     await server.register(sessionPageRoutes(app, kit, config));
     await server.register(identityPageRoutes(app, kit, config));
     await server.register(adminPageRoutes(app, kit, config));
+    await server.register(webhookPageRoutes(app, kit));
     await server.register(ownDataPageRoutes(app, kit, config));
     await server.register(backlogPageRoutes(app, kit));
     await server.register(ideaPageRoutes(app, kit));

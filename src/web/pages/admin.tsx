@@ -67,6 +67,9 @@ export function AdminPage({
     <Layout ctx={ctx} title={t('admin.title')}>
       <h1>{t('admin.title')}</h1>
       <ErrorSummary errors={errors} message={message} />
+      <p>
+        <a href={ctx.url('/admin/webhooks')}>{t('admin.webhooksLink')}</a>
+      </p>
 
       <UsersSection ctx={ctx} users={users} passwords={passwordSignIn.on} />
 

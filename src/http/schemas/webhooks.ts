@@ -1,0 +1,88 @@
+import { type Static, Type } from 'typebox';
+import { WEBHOOK_EVENTS } from '../../domain/webhook-events.js';
+import { pageQueryFields } from './paging.js';
+
+/** Inputs of the webhook endpoints, read by the API and the admin page alike. */
+
+const EventName = Type.String({
+  maxLength: 60,
+  description: `one of ${WEBHOOK_EVENTS.join(', ')}`,
+  'x-message': 'error.webhookEvent',
+});
+
+const fields = {
+  url: Type.String({
+    minLength: 1,
+    maxLength: 2000,
+    description: 'https URL the events are POSTed to',
+    'x-message': 'error.webhookUrl',
+  }),
+  description: Type.String({ maxLength: 200, description: 'What the endpoint is for' }),
+  // Names are checked by the use-case, which says which one it does not know (422).
+  events: Type.Array(EventName, { maxItems: WEBHOOK_EVENTS.length }),
+  active: Type.Boolean({ description: 'false pauses the endpoint; true resumes it' }),
+};
+
+export const WebhookCreate = Type.Object(
+  {
+    url: fields.url,
+    description: Type.Optional(fields.description),
+    events: fields.events,
+    active: Type.Optional(fields.active),
+  },
+  {
+    additionalProperties: false,
+    examples: [{ url: 'https://ci.example.org/plenum', events: ['idea.proposed', 'minutes.published'] }],
+  },
+);
+export type WebhookCreate = Static<typeof WebhookCreate>;
+
+export const WebhookChange = Type.Object(
+  {
+    url: Type.Optional(fields.url),
+    description: Type.Optional(fields.description),
+    events: Type.Optional(fields.events),
+    active: Type.Optional(fields.active),
+  },
+  { additionalProperties: false, examples: [{ active: true }] },
+);
+export type WebhookChange = Static<typeof WebhookChange>;
+
+export const WebhookParams = Type.Object({ id: Type.String({ maxLength: 100 }) });
+export const NoFields = Type.Object({});
+export const DeliveryParams = Type.Object({
+  id: Type.String({ maxLength: 100 }),
+  deliveryId: Type.String({ maxLength: 100 }),
+});
+export const DeliveryQuery = Type.Object(pageQueryFields, { additionalProperties: false });
+
+export const WebhookSchema = Type.Object({
+  id: Type.String(),
+  url: Type.String(),
+  description: Type.String(),
+  events: Type.Array(Type.String()),
+  status: Type.Union([Type.Literal('active'), Type.Literal('paused')]),
+  pausedAt: Type.Union([Type.String(), Type.Null()]),
+  pausedReason: Type.Union([Type.String(), Type.Null()]),
+  failedMessages: Type.Integer({ description: 'messages in a row that failed on every attempt' }),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+  version: Type.Integer(),
+});
+
+export const WebhookCreated = Type.Object({
+  ...WebhookSchema.properties,
+  secret: Type.String({ description: 'whsec_… — shown only in this answer; it signs every message' }),
+});
+
+export const DeliverySchema = Type.Object({
+  id: Type.String(),
+  messageId: Type.String({ description: 'the webhook-id header: the same on every attempt' }),
+  event: Type.String(),
+  messageStatus: Type.String({ description: 'pending, delivered, failed or skipped' }),
+  at: Type.String(),
+  durationMs: Type.Integer(),
+  responseStatus: Type.Union([Type.Integer(), Type.Null()]),
+  responseBody: Type.Union([Type.String(), Type.Null()], { description: 'at most the first 1 KB' }),
+  error: Type.Union([Type.String(), Type.Null()]),
+});

@@ -1,0 +1,160 @@
+import type { WebhookDeliveryView, WebhookEndpointView } from '../../app/webhooks.js';
+import { WEBHOOK_EVENTS } from '../../domain/webhook-events.js';
+import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from '../components/form.js';
+import { Layout } from '../components/layout.js';
+import { Time } from '../components/time.js';
+import type { PageContext } from '../page-context.js';
+
+export interface WebhookRow {
+  endpoint: WebhookEndpointView;
+  deliveries: WebhookDeliveryView[];
+}
+
+interface WebhooksPageProps {
+  ctx: PageContext;
+  rows: WebhookRow[];
+  errors: FieldErrors;
+  message: string | null;
+  values: { url: string; description: string; events: string[] };
+  /** The secret of an endpoint just registered: shown this once. */
+  created: { url: string; secret: string } | null;
+}
+
+/** One attempt of the log, with a button that sends its message again. */
+function DeliveryRow({
+  ctx,
+  endpointId,
+  d,
+}: {
+  ctx: PageContext;
+  endpointId: string;
+  d: WebhookDeliveryView;
+}) {
+  const { t } = ctx;
+  return (
+    <tr>
+      <td>
+        <Time iso={d.at} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
+      </td>
+      <td>
+        <code>{d.event}</code>
+      </td>
+      <td>{d.responseStatus ?? d.error ?? ''}</td>
+      <td>{t('webhooks.ms', { ms: d.durationMs })}</td>
+      <td>
+        <form
+          method="post"
+          action={ctx.url(`/admin/webhooks/${endpointId}/deliveries/${d.id}/redeliver`)}
+          class="inline-form"
+        >
+          <CsrfField ctx={ctx} />
+          <button type="submit">{t('webhooks.redeliver')}</button>
+        </form>
+      </td>
+    </tr>
+  );
+}
+
+/** An endpoint: its URL, events and state, pause or resume, remove, and its latest attempts. */
+function EndpointCard({ ctx, row }: { ctx: PageContext; row: WebhookRow }) {
+  const { t } = ctx;
+  const { endpoint, deliveries } = row;
+  const paused = endpoint.status === 'paused';
+  return (
+    <article class="card" id={`webhook-${endpoint.id}`}>
+      <h3>
+        <code>{endpoint.url}</code>{' '}
+        <span class={`chip ${paused ? 'chip-cancelled' : 'chip-roadmap'}`}>
+          {paused ? t('webhooks.paused') : t('webhooks.active')}
+        </span>
+      </h3>
+      {endpoint.description ? <p>{endpoint.description}</p> : null}
+      {paused ? (
+        <p class="notice notice-warning">
+          {t('webhooks.pausedBecause', { reason: endpoint.pausedReason ?? t('webhooks.pausedByAdmin') })}
+        </p>
+      ) : null}
+      <p>{endpoint.events.join(', ')}</p>
+      <form method="post" action={ctx.url(`/admin/webhooks/${endpoint.id}`)} class="inline-form">
+        <CsrfField ctx={ctx} />
+        <button type="submit" name="active" value={paused ? 'true' : 'false'}>
+          {paused ? t('webhooks.resume') : t('webhooks.pause')}
+        </button>
+      </form>
+      <form method="post" action={ctx.url(`/admin/webhooks/${endpoint.id}/delete`)} class="inline-form">
+        <CsrfField ctx={ctx} />
+        <button type="submit" class="danger">
+          {t('webhooks.remove')}
+        </button>
+      </form>
+      {deliveries.length === 0 ? (
+        <p class="hint">{t('webhooks.noDeliveries')}</p>
+      ) : (
+        <table>
+          <caption>{t('webhooks.deliveries')}</caption>
+          <tbody>
+            {deliveries.map((d) => (
+              <DeliveryRow ctx={ctx} endpointId={endpoint.id} d={d} key={d.id} />
+            ))}
+          </tbody>
+        </table>
+      )}
+    </article>
+  );
+}
+
+function RegisterForm({ ctx, values, errors }: Pick<WebhooksPageProps, 'ctx' | 'values' | 'errors'>) {
+  const { t } = ctx;
+  return (
+    <form method="post" action={ctx.url('/admin/webhooks')} class="stack narrow" novalidate>
+      <h2>{t('webhooks.register')}</h2>
+      <CsrfField ctx={ctx} />
+      <OnceField ctx={ctx} />
+      <Field name="url" label={t('webhooks.url')} hint={t('webhooks.urlHint')} errors={errors}>
+        {(attrs) => <input {...attrs} type="url" value={values.url} required />}
+      </Field>
+      <Field name="description" label={t('webhooks.description')} errors={errors}>
+        {(attrs) => <input {...attrs} type="text" value={values.description} maxLength={200} />}
+      </Field>
+      <fieldset>
+        <legend>{t('webhooks.events')}</legend>
+        {errors.events ? <p class="field-error">{errors.events.join(' ')}</p> : null}
+        {WEBHOOK_EVENTS.map((name) => (
+          <label key={name}>
+            <input type="checkbox" name="events" value={name} checked={values.events.includes(name)} />{' '}
+            <code>{name}</code>
+          </label>
+        ))}
+      </fieldset>
+      <button type="submit" class="primary">
+        {t('webhooks.register')}
+      </button>
+    </form>
+  );
+}
+
+/** /admin/webhooks: the endpoints, their delivery logs, and registering a new one. */
+export function WebhooksPage({ ctx, rows, errors, message, values, created }: WebhooksPageProps) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('webhooks.title')}>
+      <h1>{t('webhooks.title')}</h1>
+      <p>{t('webhooks.intro')}</p>
+      <ErrorSummary errors={errors} message={message} />
+      {created ? (
+        <div class="notice notice-success" role="status">
+          <p>{t('webhooks.secretOnce', { url: created.url })}</p>
+          <p>
+            <code>{created.secret}</code>
+          </p>
+        </div>
+      ) : null}
+      {rows.length === 0 ? (
+        <p>{t('webhooks.none')}</p>
+      ) : (
+        rows.map((row) => <EndpointCard ctx={ctx} row={row} key={row.endpoint.id} />)
+      )}
+      <RegisterForm ctx={ctx} values={values} errors={errors} />
+    </Layout>
+  );
+}
