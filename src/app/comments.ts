@@ -7,7 +7,6 @@ import {
 } from '../domain/comment.js';
 import { authorize, authorizeAttempt, authorizeUser, commentSubject } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
-import { toStoredComment } from '../store/comments.repository.js';
 import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/store.js';
 import { afterComment, COMMENT_HOOKS, type CommentHook } from './comment-hooks.js';
