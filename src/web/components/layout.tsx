@@ -31,7 +31,7 @@ function SiteSearch({ ctx }: { ctx: PageContext }) {
         <label for="site-search-q" class="visually-hidden">
           {t('nav.searchLabel')}
         </label>
-        <input type="search" id="site-search-q" name="q" maxLength={500} />{' '}
+        <input type="search" id="site-search-q" name="q" maxLength={500} placeholder={t('nav.searchLabel')} />{' '}
         <button type="submit">{t('nav.search')}</button>
       </form>
     </search>
