@@ -116,7 +116,7 @@ function RegisterForm({ ctx, values, errors }: Pick<WebhooksPageProps, 'ctx' | '
       <Field name="description" label={t('webhooks.description')} errors={errors}>
         {(attrs) => <input {...attrs} type="text" value={values.description} maxLength={200} />}
       </Field>
-      <fieldset>
+      <fieldset class="event-choices">
         <legend>{t('webhooks.events')}</legend>
         {errors.events ? <p class="field-error">{errors.events.join(' ')}</p> : null}
         {WEBHOOK_EVENTS.map((name) => (
