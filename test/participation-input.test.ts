@@ -43,6 +43,12 @@ describe.each(ENGINES)('bad participation input on %s', (engine) => {
     return res;
   };
 
+  it('takes an empty parentId as no reply (a blank form field), not as a reply to nothing', async () => {
+    const res = await api('POST', `/ideas/${ideaId}/comments`, member, { body: 'Top level', parentId: '' });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().parentId).toBeNull();
+  });
+
   it('refuses an empty, a blank and a 100 KB comment on both doors', async () => {
     await refused(400, () => api('POST', `/ideas/${ideaId}/comments`, member, { body: '' }));
     await refused(400, () => api('POST', `/ideas/${ideaId}/comments`, member, { body: ' \n\t ' }));

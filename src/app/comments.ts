@@ -174,18 +174,20 @@ function commentWrites(deps: AppDeps, limits: LimitsUseCases, hooks: readonly Co
       return write(actor, async (step) => {
         const { repos, at } = step;
         const target = await loadTarget(repos, actor, type, ref);
-        if (input.parentId) checkReplyTo(await loadComment(repos, input.parentId), target);
+        // An empty parent (a form's blank field, an API client's "") is no reply at all.
+        const parentId = input.parentId || null;
+        if (parentId) checkReplyTo(await loadComment(repos, parentId), target);
         const id = newId();
         const held = (await mustHold(repos, actor)) ? at : null;
         await repos.comments.insert({
-          ...newCommentRow(id, target, input.parentId ?? null, actor.userId, body, at),
+          ...newCommentRow(id, target, parentId, actor.userId, body, at),
           held_at: held,
         });
         const comment = await loadComment(repos, id);
         await changed(step, comment, 'comment.create', target.title);
         await afterComment(hooks, { repos, at, actor, comment, target });
         // A comment held for review reaches nobody outside until a maintainer approves it.
-        if (held === null) await emitComment(repos, at, target, id, input.parentId ?? null, body);
+        if (held === null) await emitComment(repos, at, target, id, parentId, body);
         return shownWithMentions(repos, actor, comment);
       });
     },

@@ -95,6 +95,14 @@ async function runClaimed(
   await app.outbox.complete(job, run.worker);
 }
 
+export interface OutboxWorkerOptions {
+  intervalMs?: number;
+  log?: (msg: string, err?: unknown) => void;
+  autoStart?: boolean;
+  /** Sends webhooks (default: over HTTPS with a 10 s timeout). */
+  webhooks?: WebhookPoster;
+}
+
 /**
  * Runs queued jobs: mail (only with a transport) and decisions whose objection window has
  * closed. Any number of instances may run one: jobs are claimed with a lease in the database,
@@ -104,13 +112,7 @@ export function startOutboxWorker(
   app: App,
   config: Config,
   transport: MailTransport | null,
-  options: {
-    intervalMs?: number;
-    log?: (msg: string, err?: unknown) => void;
-    autoStart?: boolean;
-    /** Sends webhooks (default: over HTTPS with a 10 s timeout). */
-    webhooks?: WebhookPoster;
-  } = {},
+  options: OutboxWorkerOptions = {},
 ): OutboxWorker {
   const name = `worker-${process.pid}-${randomBytes(4).toString('hex')}`;
   const interval = options.intervalMs ?? 5000;

@@ -534,13 +534,15 @@ async function injected(page: Page): Promise<string[]> {
         // <svg>, <math> or <details> shows by its handler or marker, and the UI may use them.)
         if (['iframe', 'frame', 'object', 'embed', 'base', 'style', 'link'].includes(tag)) {
           const ownStylesheet =
-            tag === 'link' && (el.getAttribute('href') ?? '').endsWith('/assets/plenum.css');
+            tag === 'link' && (el.getAttribute('href') ?? '').split('?')[0]?.endsWith('/assets/plenum.css');
           if (!ownStylesheet) found.push(`a <${tag}> element`);
         }
         if (tag === 'meta' && el.getAttribute('http-equiv')) found.push('a <meta http-equiv>');
         if (tag === 'script') {
           const src = el.getAttribute('src') ?? '';
-          if (!appScripts.some((s) => src.endsWith(s)) || (el.textContent ?? '').trim() !== '')
+          // Assets are linked with their version (`?v=…`).
+          const file = src.split('?')[0] ?? '';
+          if (!appScripts.some((s) => file.endsWith(s)) || (el.textContent ?? '').trim() !== '')
             found.push(`a script of its own: ${src || (el.textContent ?? '').slice(0, 60)}`);
         }
       }

@@ -318,7 +318,7 @@ export const de: Record<MessageKey, string> = {
   'webhooks.deliveries': 'Letzte Zustellungen',
   'webhooks.noDeliveries': 'Noch nichts gesendet.',
   'webhooks.redeliver': 'Erneut senden',
-  'webhooks.ms': '{ms} ms',
+  'webhooks.ms': 'Antwort nach {ms} ms',
   'webhooks.secretOnce':
     '{url} ist angelegt. Das Signatur-Secret wird nur jetzt gezeigt; bewahre es beim Empfänger auf:',
   'webhooks.changed': 'Endpunkt gespeichert.',

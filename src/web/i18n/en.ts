@@ -310,7 +310,7 @@ export const en = {
   'webhooks.deliveries': 'Latest deliveries',
   'webhooks.noDeliveries': 'Nothing sent yet.',
   'webhooks.redeliver': 'Send again',
-  'webhooks.ms': '{ms} ms',
+  'webhooks.ms': 'answered in {ms} ms',
   'webhooks.secretOnce': 'Registered {url}. Its signing secret is shown only now; keep it with the receiver:',
   'webhooks.changed': 'Endpoint saved.',
   'webhooks.removed': 'Endpoint removed.',

@@ -11,6 +11,8 @@ const keys = Object.keys(en) as MessageKey[];
  */
 const SAME_IN_BOTH = new Set([
   'plenum',
+  'webhooks',
+  'html',
   'api',
   'status',
   'links',

@@ -85,17 +85,7 @@ export function AdminPage({
         <p class="hint">{t('admin.remoteImagesHint')}</p>
       </SettingForm>
 
-      <SettingForm ctx={ctx} name="passwords">
-        <label>
-          <input type="checkbox" name="passwordSignIn" value="on" checked={passwordSignIn.on} />{' '}
-          {t('admin.passwordSignIn')}
-        </label>
-        <p class="hint">
-          {passwordSignIn.providers === 0
-            ? t('admin.passwordSignInNoProvider')
-            : t('admin.passwordSignInHint')}
-        </p>
-      </SettingForm>
+      <PasswordsSetting ctx={ctx} passwordSignIn={passwordSignIn} />
 
       <SettingForm ctx={ctx} name="moderation">
         <Field
@@ -129,6 +119,28 @@ export function AdminPage({
         }
       />
     </Layout>
+  );
+}
+
+/** Whether people may sign in with a password, and why it cannot be turned off yet. */
+function PasswordsSetting({
+  ctx,
+  passwordSignIn,
+}: {
+  ctx: PageContext;
+  passwordSignIn: AdminProps['passwordSignIn'];
+}) {
+  const { t } = ctx;
+  return (
+    <SettingForm ctx={ctx} name="passwords">
+      <label>
+        <input type="checkbox" name="passwordSignIn" value="on" checked={passwordSignIn.on} />{' '}
+        {t('admin.passwordSignIn')}
+      </label>
+      <p class="hint">
+        {passwordSignIn.providers === 0 ? t('admin.passwordSignInNoProvider') : t('admin.passwordSignInHint')}
+      </p>
+    </SettingForm>
   );
 }
 
