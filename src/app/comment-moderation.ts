@@ -12,7 +12,7 @@ import { textField } from '../domain/text.js';
 import type { CommentReportRow, HeldCommentRow } from '../store/comments.repository.js';
 import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/store.js';
-import { changeOf, locate, show } from './comment-steps.js';
+import { changeOf, emitComment, locate, show } from './comment-steps.js';
 import { loadTarget } from './comment-targets.js';
 import type { AppDeps } from './context.js';
 import { type Page, type PageRequest, pageOf } from './paging.js';
@@ -188,9 +188,12 @@ export function commentModeration(deps: AppDeps) {
     change: { rejected_reason?: string },
     action: string,
   ) =>
-    update({ actor, id, version, action }, async (_step, c) => {
+    update({ actor, id, version, action }, async ({ repos, at }, c, target) => {
       if (stateOf(c) !== 'held') throw new RuleError('comment.notHeld');
-      return 'rejected_reason' in change ? change : { held_at: null };
+      if ('rejected_reason' in change) return change;
+      // Published only now, so only now do webhooks hear of it.
+      await emitComment(repos, at, target, c.id, c.parentId, c.body);
+      return { held_at: null };
     });
   return {
     ...moderationReads(deps),

@@ -8,6 +8,7 @@ import { type CommentTarget, loadTarget } from './comment-targets.js';
 import { liveChannel } from './live-channels.js';
 import { withMentions } from './mentions.js';
 import { holdFirstPosts } from './settings.js';
+import { emit } from './webhook-emit.js';
 import { checkVersion, type Writer, type WriteStep } from './write.js';
 
 /** Steps the comment use-cases and their moderation share, inside their transactions. */
@@ -106,4 +107,20 @@ export function changeOf(write: Writer) {
       await changed(step, now, action, comment.id);
       return shownWithMentions(step.repos, actor, now);
     });
+}
+
+/** Tells webhooks of a new comment, linked to its place in the thread. */
+export async function emitComment(
+  repos: Repositories,
+  at: string,
+  target: CommentTarget,
+  id: string,
+  parentId: string | null,
+  body: string,
+): Promise<void> {
+  await emit(repos, at, {
+    type: 'comment.created',
+    path: `${target.path.replace(/^\//u, '')}#comment-${id}`,
+    data: { id, target: { type: target.type, id: target.id, title: target.title }, parentId, body },
+  });
 }

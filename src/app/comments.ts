@@ -15,6 +15,7 @@ import {
   type CommentChange,
   changed,
   changeOf,
+  emitComment,
   loadComment,
   locate,
   mustHold,
@@ -27,7 +28,6 @@ import type { AppDeps } from './context.js';
 import type { LimitsUseCases } from './limits.js';
 import { recordMentions } from './mentions.js';
 import { type Page, type PageRequest, pageOf } from './paging.js';
-import { emit } from './webhook-emit.js';
 import { writer } from './write.js';
 
 /** A thread shown on one page holds at most this many comments (the API pages through more). */
@@ -132,22 +132,6 @@ function newCommentRow(
     updated_at: at,
     version: 1,
   };
-}
-
-/** Tells webhooks of a new comment, linked to its place in the thread. */
-async function emitComment(
-  repos: Repositories,
-  at: string,
-  target: CommentTarget,
-  id: string,
-  parentId: string | null,
-  body: string,
-): Promise<void> {
-  await emit(repos, at, {
-    type: 'comment.created',
-    path: `${target.path.replace(/^\//u, '')}#comment-${id}`,
-    data: { id, target: { type: target.type, id: target.id, title: target.title }, parentId, body },
-  });
 }
 
 function commentWrites(deps: AppDeps, limits: LimitsUseCases, hooks: readonly CommentHook[]) {
