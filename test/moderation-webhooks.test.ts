@@ -29,9 +29,12 @@ describe.each(ENGINES)('held comments and webhooks on %s', (engine) => {
       newcomer.actor,
       'idea',
       ideaSlug,
-      { body: 'Held words' },
+      { body: `Held words for @${admin.user.handle}` },
       '10.1.1.1',
     );
+    // The mention waits with the comment: the mentioned member is told once it is published.
+    const mentioned = async () => (await hub.app.mentions.mine(admin.actor)).map((m) => m.comment_id);
+    expect(await mentioned()).not.toContain(held.id);
     const rejected = await hub.app.comments.create(
       newcomer.actor,
       'idea',
@@ -42,6 +45,7 @@ describe.each(ENGINES)('held comments and webhooks on %s', (engine) => {
     expect(await queued()).toBe(0);
     await hub.app.comments.approve(admin.actor, held.id, held.version);
     expect(await queued()).toBe(1);
+    expect(await mentioned()).toContain(held.id);
     await hub.app.comments.reject(admin.actor, rejected.id, rejected.version, 'Advertising');
     expect(await queued()).toBe(1);
     // A member past the hold is published at once, and heard at once.

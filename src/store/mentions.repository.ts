@@ -64,7 +64,10 @@ function mentionRows(db: Kysely<DB>) {
       return rows.map((r) => ({ ...r, handle: r.handle ?? '' }));
     },
 
-    /** The member's mentions in comments everyone may read (not deleted, not hidden), newest first. */
+    /**
+     * The member's mentions in comments everyone may read (not deleted, not hidden, not held for
+     * review or rejected there), newest first.
+     */
     async forUser(userId: string, limit: number): Promise<InboxMentionRow[]> {
       return db
         .selectFrom('mentions')
@@ -79,6 +82,7 @@ function mentionRows(db: Kysely<DB>) {
         .where('mentions.user_id', '=', userId)
         .where('comments.deleted_at', 'is', null)
         .where('comments.hidden_at', 'is', null)
+        .where('comments.held_at', 'is', null)
         .orderBy('mentions.created_at', 'desc')
         .orderBy('mentions.comment_id', 'desc')
         .limit(limit)
