@@ -19,7 +19,13 @@ type SchemaShape = Record<string, Record<string, ColumnShape>>;
 /** Reads the declared tables from the text of schema.ts (and schema-accounts.ts): the `DB` interface maps names to row interfaces. */
 function declaredSchema(): SchemaShape {
   // The row types of the account tables sit in a module of their own beside it.
-  const source = ['schema.ts', 'schema-accounts.ts', 'schema-comments.ts', 'schema-webhooks.ts']
+  const source = [
+    'schema.ts',
+    'schema-accounts.ts',
+    'schema-comments.ts',
+    'schema-webhooks.ts',
+    'schema-participation.ts',
+  ]
     .map((file) => readFileSync(new URL(`../src/store/${file}`, import.meta.url), 'utf8'))
     .join('\n');
   const bodies = new Map<string, string>();

@@ -106,7 +106,7 @@ function proposer(deps: AppDeps, limits: LimitsUseCases) {
   ): Promise<Topic> => {
     authorizeUser(actor, 'topic.propose');
     const draft = validateTopicDraft(input);
-    if (client !== undefined) await takeProposal(limits, actor.userId, client);
+    if (client !== undefined) await takeProposal(limits, actor, client);
     return write(actor, async ({ repos, at, audit, announce }) => {
       const now = Temporal.Instant.fromEpochMilliseconds(deps.now().getTime());
       const found = await openOccurrence(repos, slug, key, now);

@@ -187,7 +187,7 @@ function ideaWrites(deps: AppDeps, limits: LimitsUseCases) {
         }
         status = 'backlog';
       }
-      if (client !== undefined) await takeProposal(limits, actor.userId, client);
+      if (client !== undefined) await takeProposal(limits, actor, client);
       const id = newId();
       // Two ideas with one title proposed at the same moment may pick the same slug; the
       // unique index refuses the second, which then simply picks again.

@@ -1,4 +1,6 @@
 import { RateLimitError } from '../domain/errors.js';
+import { can } from '../domain/policy.js';
+import type { Actor } from '../domain/roles.js';
 import type { Hits } from '../store/rate-limits.repository.js';
 import type { AppDeps } from './context.js';
 
@@ -22,8 +24,8 @@ import type { AppDeps } from './context.js';
  * | comments and replies                   | account                   | 30 in 10 min                              | 429, Retry-After                |
  * | comments and replies                   | client                    | 60 in 10 min                              | 429, Retry-After                |
  * | people suggestions (`@…`, API)         | account, this process     | 120 per minute                            | 429, Retry-After                |
- * | idea and topic proposals               | account                   | 10 in 10 min                              | 429, Retry-After                |
- * | idea and topic proposals               | client                    | 20 in 10 min                              | 429, Retry-After                |
+ * | idea and topic proposals (members)     | account                   | 10 in 10 min                              | 429, Retry-After                |
+ * | idea and topic proposals (members)     | client                    | 20 in 10 min                              | 429, Retry-After                |
  * | open live streams                      | client, this process      | 20 (PLENUM_LIVE_MAX_STREAMS_PER_CLIENT)   | 429, Retry-After                |
  * | open live streams                      | this process              | 1000 (PLENUM_LIVE_MAX_STREAMS)            | 503, Retry-After                |
  * | password hashing (scrypt, 32 MiB each) | this process              | 2 at once, 8 waiting                      | 429, Retry-After                |
@@ -180,8 +182,18 @@ export function limitsUseCases({ store, now }: AppDeps, limits: Limits) {
 
 export type LimitsUseCases = ReturnType<typeof limitsUseCases>;
 
-/** One idea or topic proposed through a door: counted against the account and the client. */
-export async function takeProposal(limits: LimitsUseCases, userId: string, client: string): Promise<void> {
+/**
+ * One idea or topic proposed through a door: counted against the account and the client.
+ * Maintainers and admins are not counted: they carry proposals over in bulk (imports, scripts)
+ * and are trusted with triage anyway.
+ */
+export async function takeProposal(
+  limits: LimitsUseCases,
+  actor: Extract<Actor, { kind: 'user' }>,
+  client: string,
+): Promise<void> {
+  if (can(actor, 'post.review')) return;
+  const userId = actor.userId;
   await limits.take('proposalsPerAccount', userId, 'error.tooManyProposals');
   await limits.take('proposalsPerClient', client, 'error.tooManyProposals');
 }

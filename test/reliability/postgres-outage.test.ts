@@ -120,7 +120,7 @@ async function storedIdeas(url: string): Promise<Map<string, string>> {
 }
 
 function tokenFor(env: Record<string, string>): string {
-  plenumCli(['user', 'add', '--email', 'writer@example.org', '--name', 'Writer', '--role', 'member'], {
+  plenumCli(['user', 'add', '--email', 'writer@example.org', '--name', 'Writer', '--role', 'maintainer'], {
     ...env,
     PLENUM_PASSWORD: 'a long enough password',
   });
