@@ -1,10 +1,17 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { type ClientRequest, request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { isIP, type LookupFunction } from 'node:net';
+import type { LookupFunction } from 'node:net';
 import type { WebhookAttempt, WebhookPoster } from '../app/webhook-delivery.js';
 import type { WebhookHeaders } from '../domain/webhook-signing.js';
-import { isPrivateAddress } from '../domain/webhook-target.js';
+import { checkWebhookUrl, isPrivateAddress, type TargetProblem } from '../domain/webhook-target.js';
+
+/** What the delivery log says of an endpoint the hub will not send to. */
+const REFUSALS: Record<TargetProblem, string> = {
+  'error.webhookUrl': 'not a URL',
+  'error.webhookHttps': 'refused: only https',
+  'error.webhookPrivate': 'refused: a private address',
+};
 
 /** How much of an answer is read and kept: the rest is never read. */
 export const MAX_RESPONSE_BYTES = 1024;
@@ -93,17 +100,11 @@ export function webhookTransport(options: WebhookTransportOptions = {}): Webhook
         };
         const fail = (error: string) => finish({ status: null, body: null, error: error.slice(0, 1000) });
         const timer = setTimeout(() => fail(`timed out after ${timeoutMs} ms`), timeoutMs);
-        let target: URL;
-        try {
-          target = new URL(url);
-        } catch {
-          return fail('not a URL');
-        }
-        const host = target.hostname.replace(/^\[|\]$/gu, '');
-        if (target.protocol !== 'https:' && !(target.protocol === 'http:' && allowPrivate))
-          return fail('refused: only https');
-        if (isIP(host) !== 0 && !allowPrivate && isPrivateAddress(host))
-          return fail(`refused: private address ${host}`);
+        // The rules registration checked, again: the endpoint may have been stored before a
+        // rule was added, or the setting that allowed private targets turned off since.
+        const problem = checkWebhookUrl(url, allowPrivate);
+        if (problem) return fail(REFUSALS[problem]);
+        const target = new URL(url);
         const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
         req = send(target, {
           method: 'POST',
