@@ -3,13 +3,12 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hashPassword } from '../src/app/passwords.js';
 import { hashSecret, newSecret } from '../src/app/tokens.js';
-import { queueMessage } from '../src/app/webhook-emit.js';
 import { type Action, can } from '../src/domain/policy.js';
 import { type Actor, anonymous, type Role } from '../src/domain/roles.js';
 import { newId } from '../src/store/ids.js';
 import { buildWorld, marker, NEXT_MEETING, SERIES_FORM, type World } from './support/authorization-world.js';
 import { type ChangeLog, installChangeLog } from './support/change-log.js';
-import { linkIdentity, PASSWORD, type TestUser } from './support/factories.js';
+import { buildWebhookWithDelivery, linkIdentity, PASSWORD, type TestUser } from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
 import { injectStream } from './support/inject-stream.js';
 import {
@@ -123,27 +122,8 @@ async function backlogIdeaOfMember(hub: Hub, ids: Record<Who, Identity>) {
 }
 /** A webhook endpoint with one logged delivery, registered by the admin. */
 async function webhookOf(hub: Hub, ids: Record<Who, Identity>) {
-  const { endpoint } = await hub.app.webhooks.create((ids.admin.user as TestUser).actor, {
-    url: 'https://hooks.example.org/in',
-    events: ['idea.proposed'],
-  });
-  const delivery = newId();
-  await hub.store.transaction(async (repos) => {
-    const at = new Date().toISOString();
-    const event = { type: 'idea.proposed' as const, path: 'ideas/x', data: {} };
-    const message = await queueMessage(repos, at, endpoint.id, event);
-    await repos.webhooks.insertDelivery({
-      id: delivery,
-      message_id: message,
-      endpoint_id: endpoint.id,
-      at,
-      duration_ms: 5,
-      response_status: 500,
-      response_body: 'down',
-      error: null,
-    });
-  });
-  return { id: endpoint.id, delivery };
+  const { endpointId, deliveryId } = await buildWebhookWithDelivery(hub, (ids.admin.user as TestUser).actor);
+  return { id: endpointId, delivery: deliveryId };
 }
 async function seriesOf(hub: Hub, ids: Record<Who, Identity>) {
   return hub.app.meetings.create((ids.maintainer.user as TestUser).actor, {

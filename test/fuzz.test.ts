@@ -4,14 +4,19 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/app/passwords.js';
 import { hashSecret, newSecret } from '../src/app/tokens.js';
-import { queueMessage } from '../src/app/webhook-emit.js';
 import { MAX_PAGE_BYTES } from '../src/domain/planning-page.js';
 import type { Role } from '../src/domain/roles.js';
 import { csrfTokenFor } from '../src/http/csrf.js';
 import { newId } from '../src/store/ids.js';
 import { decodeEntities, PageClient } from './support/client.js';
 import { changedTables, snapshotDatabase } from './support/db-snapshot.js';
-import { buildUser, PASSWORD, signedInClient, type TestUser } from './support/factories.js';
+import {
+  buildUser,
+  buildWebhookWithDelivery,
+  PASSWORD,
+  signedInClient,
+  type TestUser,
+} from './support/factories.js';
 import { ENGINES, type Engine, type Hub, startHub } from './support/hub.js';
 import { type Answer, injectStream } from './support/inject-stream.js';
 import { serverRoutes } from './support/routes.js';
@@ -1282,28 +1287,9 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
       role: 'admin' as const,
       name: 'a',
     };
-    const { endpoint } = await hub.app.webhooks.create(admin, {
-      url: 'https://hooks.example.org/in',
-      events: ['idea.proposed'],
-    });
-    const deliveryId = newId();
-    await hub.store.transaction(async (repos) => {
-      const at = new Date().toISOString();
-      const event = { type: 'idea.proposed' as const, path: 'ideas/x', data: {} };
-      const message = await queueMessage(repos, at, endpoint.id, event);
-      await repos.webhooks.insertDelivery({
-        id: deliveryId,
-        message_id: message,
-        endpoint_id: endpoint.id,
-        at,
-        duration_ms: 5,
-        response_status: 500,
-        response_body: 'down',
-        error: null,
-      });
-    });
+    const { endpointId, deliveryId } = await buildWebhookWithDelivery(hub, admin);
     fx = {
-      webhookId: endpoint.id,
+      webhookId: endpointId,
       deliveryId,
       commentId: comment.id,
       boardSlug: board.slug,

@@ -8,7 +8,6 @@ import {
 import { authorize, authorizeAttempt, authorizeUser, commentSubject } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
 import { newId } from '../store/ids.js';
-import type { Repositories } from '../store/store.js';
 import { afterComment, COMMENT_HOOKS, type CommentHook } from './comment-hooks.js';
 import { commentModeration } from './comment-moderation.js';
 import {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { User } from '../../src/app/accounts.js';
+import { queueMessage } from '../../src/app/webhook-emit.js';
 import type { Idea } from '../../src/domain/idea.js';
 import type { Actor, Role } from '../../src/domain/roles.js';
 import { newId } from '../../src/store/ids.js';
@@ -91,4 +92,32 @@ export async function linkIdentity(
     last_used_at: null,
   });
   return id;
+}
+
+/** A webhook endpoint registered by `admin`, with one failed delivery in its log. */
+export async function buildWebhookWithDelivery(
+  hub: Hub,
+  admin: Actor,
+): Promise<{ endpointId: string; deliveryId: string }> {
+  const { endpoint } = await hub.app.webhooks.create(admin, {
+    url: 'https://hooks.example.org/in',
+    events: ['idea.proposed'],
+  });
+  const deliveryId = newId();
+  await hub.store.transaction(async (repos) => {
+    const at = new Date().toISOString();
+    const event = { type: 'idea.proposed' as const, path: 'ideas/x', data: {} };
+    const message = await queueMessage(repos, at, endpoint.id, event);
+    await repos.webhooks.insertDelivery({
+      id: deliveryId,
+      message_id: message,
+      endpoint_id: endpoint.id,
+      at,
+      duration_ms: 5,
+      response_status: 500,
+      response_body: 'down',
+      error: null,
+    });
+  });
+  return { endpointId: endpoint.id, deliveryId };
 }
