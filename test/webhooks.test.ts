@@ -285,7 +285,7 @@ describe('the event list', () => {
   it('is the one docs/webhooks.md describes', () => {
     const doc = readFileSync(new URL('../docs/webhooks.md', import.meta.url), 'utf8');
     const table = doc.split('## Events')[1]?.split('## ')[0] ?? '';
-    const named = [...table.matchAll(/^\| `([a-z_.]+)` \|/gmu)].map((m) => m[1]);
+    const named = [...table.matchAll(/^\| `([a-z_.]+)` +\|/gmu)].map((m) => m[1]);
     expect(named).toEqual([...WEBHOOK_EVENTS]);
   });
 });
