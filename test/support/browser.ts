@@ -4,11 +4,21 @@ import { PASSWORD, type TestUser } from './factories.js';
 /** The Chromium the browser tests drive: PLENUM_CHROMIUM, or the system's. */
 export const CHROMIUM = process.env.PLENUM_CHROMIUM ?? '/usr/bin/chromium';
 
-/** A headless Chromium, quiet on the network but for the pages a test opens. */
+/**
+ * A headless Chromium, quiet on the network but for the pages a test opens. Names other than
+ * localhost fail at once: a picture of another site (an avatar) must not hold a page's `load`
+ * on a machine whose resolver answers slowly or never.
+ */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost',
+    ],
   });
 }
 
