@@ -6,8 +6,8 @@ import { buildIdea, buildUser, PASSWORD, type TestUser } from '../support/factor
 import { ENGINES, type Hub, startHub } from '../support/hub.js';
 
 /**
- * A conversation on an idea in real Chromium: a member proposes it, another comments, the first
- * replies, a maintainer hides the comment with a reason; a reader who keeps the page open sees
+ * A conversation on an idea in real Chromium: a member proposes it, another comments mentioning
+ * the first and shows interest, the first replies, a maintainer hides the comment with a reason; a reader who keeps the page open sees
  * each step without reloading.
  */
 
@@ -81,10 +81,23 @@ describe.each(ENGINES)('comments in the browser (%s)', (engine) => {
 
       const b = await browse(bob);
       await b.goto(path);
-      await b.getByLabel('Your comment').fill('Yes, *please* — my eyes thank you');
+      // Bob mentions Alice, picking her from the suggestions as he types.
+      const box = b.getByRole('combobox', { name: 'Your comment' });
+      await box.fill('Yes, *please* — my eyes thank you, ');
+      await box.pressSequentially('@alic');
+      const suggestion = b.getByRole('listbox', { name: 'People to mention' }).getByRole('option');
+      await expect.poll(() => suggestion.count(), SOON).toBe(1);
+      await box.press('ArrowDown');
+      await box.press('Enter');
+      expect(await box.inputValue()).toMatch(/@alice-author $/u);
       await b.getByRole('button', { name: 'Comment', exact: true }).click();
       await b.waitForURL(/notice=comment\.created#comment-/u);
       await expect.poll(() => thread.locator('.comment em').textContent(), SOON).toBe('please');
+      const mention = thread.locator('a.mention');
+      expect(await mention.textContent()).toBe('@Alice Author');
+      expect(await mention.getAttribute('href')).toBe(`/people/${alice.user.id}`);
+      // The mention is Alice's to see (the source of her notifications).
+      expect((await hub.app.mentions.mine(alice.actor)).length).toBe(1);
       await b.getByRole('button', { name: 'I want this too' }).click();
       await b.waitForURL(/notice=interest\.added/u);
       expect(await b.getByRole('button', { name: 'Take back my interest' }).count()).toBe(1);
