@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { migrateTo, migrateToLatest } from '../src/store/migrate.js';
 import type { SearchScope } from '../src/store/search.repository.js';
@@ -82,6 +83,25 @@ describe.each(ENGINES)('the search migration on %s', (engine) => {
       await migrateTo(db, '2026-12-02-93-own-data');
       await migrateToLatest(db);
       expect(await find('ueberwachung')).toEqual([`idea ${idea.id}`]);
+    } finally {
+      await fresh.drop();
+    }
+  });
+});
+
+describe('the search index on postgres', () => {
+  it('takes each document at once and is searched without parallel workers each document into the index at once and search it without parallel workers', async () => {
+    const fresh = await freshDatabase('postgres');
+    try {
+      const { db } = fresh.database;
+      await migrateToLatest(db);
+      const { rows } = await sql<{ relname: string; reloptions: string[] | null }>`
+          select relname, reloptions from pg_class
+          where relname in ('search_documents', 'search_documents_words') order by relname`.execute(db);
+      expect(rows).toEqual([
+        { relname: 'search_documents', reloptions: ['parallel_workers=0'] },
+        { relname: 'search_documents_words', reloptions: ['fastupdate=off'] },
+      ]);
     } finally {
       await fresh.drop();
     }

@@ -25,6 +25,7 @@ import * as search from './migrations/2026-12-02-94-search.js';
 import * as mentions from './migrations/2026-12-02-95-mentions.js';
 import * as moderation from './migrations/2026-12-02-96-moderation.js';
 import * as webhooks from './migrations/2026-12-02-97-webhooks.js';
+import * as searchLookup from './migrations/2026-12-03-1-search-lookup.js';
 import type { DB } from './schema.js';
 
 /**
@@ -53,6 +54,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02-95-mentions': mentions,
   '2026-12-02-96-moderation': moderation,
   '2026-12-02-97-webhooks': webhooks,
+  '2026-12-03-1-search-lookup': searchLookup,
 };
 
 class StaticProvider implements MigrationProvider {
