@@ -1,14 +1,14 @@
 #!/usr/bin/env node
-// The compiled CLI lives in dist/: `npm ci` builds it (the `prepare` script). When the sources
-// changed since (a pull, an edit), it is built again here first, so `npm start` never runs stale
-// code and never compiles needlessly.
+// The compiled CLI lives in dist/, bundled into one file that loads fast (rolldown.config.mjs):
+// `npm ci` builds it (the `prepare` script). When the sources changed since (a pull, an edit),
+// it is built again here first, so `npm start` never runs stale code and never builds needlessly.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const main = new URL('../dist/cli/main.js', import.meta.url);
+const main = new URL('../dist/bundle/plenum.mjs', import.meta.url);
 
 /** The newest modification time under a folder of sources (a few hundred files: milliseconds). */
 function newestSource(dir) {
@@ -21,7 +21,7 @@ function newestSource(dir) {
   return newest;
 }
 
-function build() {
+async function build() {
   let tsc;
   try {
     tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
@@ -30,12 +30,15 @@ function build() {
   }
   console.error('Building Plenum (the sources changed since the last build)…');
   execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  const { build: bundle } = await import('rolldown');
+  const { default: config } = await import('../rolldown.config.mjs');
+  await bundle(config);
   return true;
 }
 
 const built = existsSync(main) ? statSync(main).mtimeMs : 0;
 const sources = existsSync(`${root}src`) ? newestSource(`${root}src`) : 0;
-if (sources > built && !build() && built === 0) {
+if (sources > built && !(await build()) && built === 0) {
   console.error('Plenum is not built yet, and TypeScript is not installed: run `npm ci`, then `npm start`.');
   process.exit(1);
 }
