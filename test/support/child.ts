@@ -11,7 +11,7 @@ const BIN = join(ROOT, 'bin', 'plenum.js');
 
 /** Fails early with a clear message when `npm run build` has not run (the reliability script runs it). */
 export function requireBuild(): void {
-  if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
+  if (!existsSync(join(ROOT, 'dist', 'bundle', 'plenum.mjs'))) {
     throw new Error('dist/ is missing: run `npm run build` first (npm run test:reliability does).');
   }
 }
@@ -67,11 +67,19 @@ export interface Served {
   stop(): Promise<void>;
 }
 
+/** How to start a server other than `node bin/plenum.js serve` from this checkout. */
+export interface Launch {
+  command: string;
+  args: string[];
+  cwd: string;
+}
+
 /** `plenum serve` on a free port; resolves once /readyz answers 200. */
-export async function serve(env: Record<string, string>, port?: number): Promise<Served> {
+export async function serve(env: Record<string, string>, port?: number, launch?: Launch): Promise<Served> {
   const listenOn = port ?? (await freePort());
-  const child = spawn(process.execPath, [BIN, 'serve'], {
-    cwd: ROOT,
+  const how = launch ?? { command: process.execPath, args: [BIN, 'serve'], cwd: ROOT };
+  const child = spawn(how.command, how.args, {
+    cwd: how.cwd,
     env: childEnv({ HOST: '127.0.0.1', PORT: String(listenOn), LOG_LEVEL: 'warn', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
