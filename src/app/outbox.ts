@@ -43,6 +43,14 @@ export function outboxUseCases({ store, now }: AppDeps) {
       await store.read.outbox.complete(job.id, worker, now().toISOString());
     },
 
+    /** Jobs a stopping worker claimed but did not begin: free for another worker now. */
+    async release(jobs: readonly OutboxRow[], worker: string): Promise<void> {
+      await store.read.outbox.release(
+        jobs.map((j) => j.id),
+        worker,
+      );
+    },
+
     /** Backs off exponentially: 30 s, 1 min, 2 min … until MAX_ATTEMPTS. */
     async fail(job: OutboxRow, worker: string, error: string): Promise<void> {
       const retryAt =

@@ -139,6 +139,10 @@ function fastifyOptions(config: Config, limits: RequestTimeouts) {
       requestTimeout: limits.requestMs,
       connectionsCheckingInterval: limits.checkIntervalMs,
     },
+    // A stopping instance finishes what reaches it (each answer then closes its connection) rather
+    // than turning it away: a request already on its way cannot go elsewhere any more. /readyz
+    // says 503 from the first moment, so balancers stop sending (src/http/health.ts).
+    return503OnClosing: false,
     // Ideas and tokens are looked up by slug; a path segment is never longer than this in honest use.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // No type coercion: a JSON title of 42 is an error, not the text "42". Query parameters are

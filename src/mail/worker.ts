@@ -126,13 +126,19 @@ export function startOutboxWorker(
 
   async function runJobs(): Promise<number> {
     let ran = 0;
-    // A stopping worker finishes the job in hand and claims no more; jobs of its batch not begun
-    // are taken by another instance (or this one after a restart) when their lease runs out.
+    // A stopping worker finishes the job in hand and claims no more; it gives the jobs of its
+    // batch not begun back, for another instance to take at once (should that fail, they are
+    // taken when their lease runs out).
     while (!stopped) {
       const jobs = await app.outbox.claim(name, 10, kinds);
       if (jobs.length === 0) return ran;
-      for (const job of jobs) {
-        if (stopped) break;
+      for (const [i, job] of jobs.entries()) {
+        if (stopped) {
+          await app.outbox
+            .release(jobs.slice(i), name)
+            .catch((err: unknown) => log('outbox: giving back unbegun jobs failed', err));
+          break;
+        }
         ran += 1;
         try {
           await runClaimed(app, config, { transport, poster, worker: name }, job);

@@ -104,6 +104,21 @@ function outboxLeases(db: Kysely<DB>, engine: Engine) {
         .execute();
     },
 
+    /**
+     * Gives claimed jobs back unbegun (a worker that stops before their turn), for any worker to
+     * claim at once rather than when the lease ends; the claim does not count as an attempt.
+     */
+    async release(ids: readonly string[], worker: string): Promise<void> {
+      if (ids.length === 0) return;
+      await db
+        .updateTable('outbox')
+        .set((eb) => ({ claimed_by: null, claimed_until: null, attempts: eb('attempts', '-', 1) }))
+        .where('id', 'in', ids)
+        .where('claimed_by', '=', worker)
+        .where('status', '=', 'pending')
+        .execute();
+    },
+
     /** Gives a failed job back for a later attempt, or gives it up after too many. */
     async fail(id: string, worker: string, error: string, retryAt: string | null): Promise<void> {
       await db

@@ -80,8 +80,8 @@ async function serve(): Promise<void> {
       server.log.error('shutdown took over 10 s; exiting with requests or jobs unfinished');
       process.exit(1);
     }, SHUTDOWN_LIMIT_MS).unref();
-    // From here every new request (/readyz too) is answered 503 and told to close its
-    // connection, streams end so browsers reconnect elsewhere, running requests finish.
+    // From here /readyz answers 503, no connection is accepted, every answer closes its
+    // connection, streams end so browsers reconnect elsewhere, and what arrived is finished.
     await server.close();
     metricsServer?.close();
     await worker.stop();
