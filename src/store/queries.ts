@@ -7,6 +7,7 @@ import {
   type SelectQueryBuilder,
   type StringReference,
   sql,
+  type Updateable,
   type UpdateResult,
 } from 'kysely';
 import type { DB, UsersTable } from './schema.js';
@@ -31,7 +32,7 @@ type Row = Record<string, unknown>;
  * `db` seen as a database of the single table `table` with `Columns`; the name the view gives it
  * is a placeholder for the type checker, the SQL names `table` itself.
  */
-function view<Columns>(db: Kysely<DB>, table: keyof DB) {
+export function view<Columns>(db: Kysely<DB>, table: keyof DB) {
   return { db: db as unknown as Kysely<{ t: Columns }>, table: table as 't' };
 }
 
@@ -46,8 +47,11 @@ export function wroteOne(result: InsertResult | UpdateResult | DeleteResult): bo
   return Number(n) === 1;
 }
 
-/** The rows of `table` whose columns equal `where`, as a query to select from. */
-function selectWhere<T extends keyof DB>(db: Kysely<DB>, table: T, where: Partial<Selectable<DB[T]>>) {
+/**
+ * The rows of `table` whose columns equal `where`, as a query to select from; further conditions
+ * name the columns as strings (the view does not know the table's columns).
+ */
+export function selectWhere<T extends keyof DB>(db: Kysely<DB>, table: T, where: Partial<Selectable<DB[T]>>) {
   const v = view<Row>(db, table);
   let query = v.db.selectFrom(v.table);
   for (const [column, value] of Object.entries(where)) query = query.where(column, '=', value);
@@ -66,7 +70,17 @@ export async function findBy<T extends keyof DB>(
 }
 
 /** A column of `table` to sort by: ascending, or `[column, 'desc']`. */
-type SortBy<T extends keyof DB> = (keyof DB[T] & string) | readonly [keyof DB[T] & string, 'desc'];
+export type SortBy<T extends keyof DB> = (keyof DB[T] & string) | readonly [keyof DB[T] & string, 'desc'];
+
+/** `query` (on a view of one table) in the order of `sort`. */
+export function sorted<T extends keyof DB, O>(
+  query: SelectQueryBuilder<{ t: Row }, 't', O>,
+  sort: readonly SortBy<T>[],
+): SelectQueryBuilder<{ t: Row }, 't', O> {
+  let q = query;
+  for (const by of sort) q = typeof by === 'string' ? q.orderBy(by) : q.orderBy(by[0], by[1]);
+  return q;
+}
 
 /** The rows of `table` whose columns equal `where`, in the order of `sort`. */
 export async function listBy<T extends keyof DB>(
@@ -75,9 +89,7 @@ export async function listBy<T extends keyof DB>(
   where: Partial<Selectable<DB[T]>>,
   sort: readonly SortBy<T>[],
 ): Promise<Selectable<DB[T]>[]> {
-  let query = selectWhere(db, table, where).selectAll();
-  for (const by of sort) query = typeof by === 'string' ? query.orderBy(by) : query.orderBy(by[0], by[1]);
-  return (await query.execute()) as Selectable<DB[T]>[];
+  return (await sorted(selectWhere(db, table, where).selectAll(), sort).execute()) as Selectable<DB[T]>[];
 }
 
 /** Whether `table` holds a row whose columns equal `where`. */
@@ -100,7 +112,7 @@ export async function countBy<T extends keyof DB>(
   return Number((await query.executeTakeFirstOrThrow()).n);
 }
 
-/** Deletes the row of `table` whose columns equal `where`; true when there was one. */
+/** Deletes the rows of `table` whose columns equal `where`; true when there was exactly one. */
 export async function deleteBy<T extends keyof DB>(
   db: Kysely<DB>,
   table: T,
@@ -110,6 +122,32 @@ export async function deleteBy<T extends keyof DB>(
   let query = v.db.deleteFrom(v.table);
   for (const [column, value] of Object.entries(where)) query = query.where(column, '=', value);
   return wroteOne(await query.executeTakeFirst());
+}
+
+/** The columns of `T` that may be null. */
+type NullableColumn<T extends keyof DB> = {
+  [C in keyof DB[T]]: null extends DB[T][C] ? C : never;
+}[keyof DB[T]] &
+  string;
+
+/**
+ * Writes `changes` to the rows of `table` whose columns equal `where` and, when `unset` is named,
+ * whose column `unset` is still null (a link is used once, a token revoked once: a row another
+ * request stamped first stays as it is); how many rows it wrote. For tables the search index does
+ * not read: it writes no search documents.
+ */
+export async function updateBy<T extends keyof DB>(
+  db: Kysely<DB>,
+  table: T,
+  where: Partial<Selectable<DB[T]>>,
+  changes: Updateable<DB[T]>,
+  unset?: NullableColumn<T>,
+): Promise<number> {
+  const v = view<Row>(db, table);
+  let query = v.db.updateTable(v.table).set(changes as Row);
+  for (const [column, value] of Object.entries(where)) query = query.where(column, '=', value);
+  if (unset !== undefined) query = query.where(unset, 'is', null);
+  return Number((await query.executeTakeFirst()).numUpdatedRows);
 }
 
 /** The row of `table` with this id. */
