@@ -221,11 +221,9 @@ describe('occurrencesBetween', () => {
     });
 
     it('follows Australia/Lord_Howe, whose clocks move by 30 minutes', () => {
-      const monday0900 = schedule({
-        timeZone: 'Australia/Lord_Howe',
-        startTime: '09:00',
-        weekRule: { kind: 'every' },
-      });
+      const lordHowe = (startTime: string, weekday = REFERENCE.weekday) =>
+        schedule({ timeZone: 'Australia/Lord_Howe', weekday, startTime, weekRule: { kind: 'every' } });
+      const monday0900 = lordHowe('09:00');
       // +11:00 in summer, +10:30 in winter; 09:00 local is the previous day in UTC.
       expect(utcStarts(between(monday0900, '2026-03-01T00:00:00Z', '2026-03-03T00:00:00Z'))).toEqual([
         '2026-03-01T22:00:00Z',
@@ -234,16 +232,7 @@ describe('occurrencesBetween', () => {
         '2026-05-03T22:30:00Z',
       ]);
       // 2026-10-04: 02:00 becomes 02:30, so 02:15 does not exist and is read 30 minutes later.
-      const gap = between(
-        schedule({
-          timeZone: 'Australia/Lord_Howe',
-          weekday: 7,
-          startTime: '02:15',
-          weekRule: { kind: 'every' },
-        }),
-        '2026-09-26T00:00:00Z',
-        '2026-10-11T00:00:00Z',
-      );
+      const gap = between(lordHowe('02:15', 7), '2026-09-26T00:00:00Z', '2026-10-11T00:00:00Z');
       expect(gap.map((o) => o.start.toString())).toEqual([
         '2026-09-27T02:15:00+10:30[Australia/Lord_Howe]',
         '2026-10-04T02:45:00+11:00[Australia/Lord_Howe]',
@@ -255,16 +244,7 @@ describe('occurrencesBetween', () => {
         '2026-10-10T15:15:00Z',
       ]);
       // 2026-04-05: 02:00 becomes 01:30, so 01:45 happens twice; the first (+11:00) counts.
-      const repeated = between(
-        schedule({
-          timeZone: 'Australia/Lord_Howe',
-          weekday: 7,
-          startTime: '01:45',
-          weekRule: { kind: 'every' },
-        }),
-        '2026-04-01T00:00:00Z',
-        '2026-04-12T00:00:00Z',
-      );
+      const repeated = between(lordHowe('01:45', 7), '2026-04-01T00:00:00Z', '2026-04-12T00:00:00Z');
       expect(repeated.map((o) => o.start.toString())).toEqual([
         '2026-04-05T01:45:00+11:00[Australia/Lord_Howe]',
         '2026-04-12T01:45:00+10:30[Australia/Lord_Howe]',
