@@ -73,18 +73,21 @@ async function tokenMatches(
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
 
+/** The subscriber a mailed link names, once its token is shown to be right, and their series. */
 async function subscriberFor(
   secret: () => Promise<string>,
   repos: Repositories,
   id: string,
   purpose: 'confirm' | 'unsubscribe',
   given: unknown,
-): Promise<SubscriberRow> {
+): Promise<{ row: SubscriberRow; series: Series }> {
   const row = await repos.subscribers.findById(id);
   // An unknown id and a wrong token look the same from outside.
   if (!row || !(await tokenMatches(secret, purpose, id, given)))
     throw new ValidationError([{ field: 'token', key: 'error.badLink' }]);
-  return row;
+  const series = await repos.series.findById(row.series_id);
+  if (!series) throw new NotFoundError('series', row.series_id);
+  return { row, series: toSeries(series) };
 }
 
 export function invitationsUseCases(deps: AppDeps, secret: () => Promise<string>, limits: LimitsUseCases) {
@@ -159,9 +162,7 @@ function subscriberLinks(deps: AppDeps, secret: () => Promise<string>) {
     /** The confirmation link: the address is proven, the invitations go out. */
     async confirm(subscriberId: string, given: unknown): Promise<{ series: Series }> {
       return write(anonymous, async ({ repos, at }) => {
-        const row = await subscriberFor(secret, repos, subscriberId, 'confirm', given);
-        const series = await repos.series.findById(row.series_id);
-        if (!series) throw new NotFoundError('series', row.series_id);
+        const { row, series } = await subscriberFor(secret, repos, subscriberId, 'confirm', given);
         if (row.status !== 'confirmed') {
           await repos.subscribers.update(row.id, row.version, {
             status: 'confirmed',
@@ -170,15 +171,13 @@ function subscriberLinks(deps: AppDeps, secret: () => Promise<string>) {
           });
           await queueMail(repos, { type: 'request', subscriberId: row.id }, at);
         }
-        return { series: toSeries(series) };
+        return { series };
       });
     },
 
     async unsubscribe(subscriberId: string, given: unknown): Promise<{ series: Series }> {
       return write(anonymous, async ({ repos, at }) => {
-        const row = await subscriberFor(secret, repos, subscriberId, 'unsubscribe', given);
-        const series = await repos.series.findById(row.series_id);
-        if (!series) throw new NotFoundError('series', row.series_id);
+        const { row, series } = await subscriberFor(secret, repos, subscriberId, 'unsubscribe', given);
         if (row.status !== 'unsubscribed') {
           await repos.subscribers.update(row.id, row.version, {
             status: 'unsubscribed',
@@ -187,7 +186,7 @@ function subscriberLinks(deps: AppDeps, secret: () => Promise<string>) {
           if (row.status === 'confirmed')
             await queueMail(repos, { type: 'cancel-all', subscriberId: row.id }, at);
         }
-        return { series: toSeries(series) };
+        return { series };
       });
     },
 
