@@ -1,7 +1,7 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import { findById, updateBy } from './queries.js';
 import type { AccountTokensTable, DB } from './schema.js';
-import { deleteExpired, findUnused } from './token-rows.js';
+import { deleteExpired, findUnexpired } from './token-rows.js';
 import type { UserRow } from './users.repository.js';
 
 export type AccountTokenRow = Selectable<AccountTokensTable>;
@@ -20,7 +20,12 @@ export function accountTokensRepository(db: Kysely<DB>) {
       purpose: AccountTokenPurpose,
       now: string,
     ): Promise<{ token: AccountTokenRow; user: UserRow } | undefined> {
-      const token = await findUnused(db, 'account_tokens', { token_hash: hash, purpose }, now);
+      const token = await findUnexpired(
+        db,
+        'account_tokens',
+        { token_hash: hash, purpose, used_at: null },
+        now,
+      );
       if (!token) return undefined;
       const user = await findById(db, 'users', token.user_id);
       return user ? { token, user } : undefined;
@@ -28,12 +33,14 @@ export function accountTokensRepository(db: Kysely<DB>) {
 
     /** Marks one link used; false when another request used it first. */
     async use(hash: string, now: string): Promise<boolean> {
-      return (await updateBy(db, 'account_tokens', { token_hash: hash }, { used_at: now }, 'used_at')) === 1;
+      return (
+        (await updateBy(db, 'account_tokens', { token_hash: hash, used_at: null }, { used_at: now })) === 1
+      );
     },
 
     /** Ends every open link of one purpose of an account (a new password makes older resets moot). */
     async useAllOf(userId: string, purpose: AccountTokenPurpose, now: string): Promise<void> {
-      await updateBy(db, 'account_tokens', { user_id: userId, purpose }, { used_at: now }, 'used_at');
+      await updateBy(db, 'account_tokens', { user_id: userId, purpose, used_at: null }, { used_at: now });
     },
 
     async deleteExpired(now: string): Promise<void> {

@@ -2,11 +2,15 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import type { CommentTargetType, StoredComment } from '../domain/comment.js';
 import { changesRepository } from './changes.repository.js';
 import {
+  countBy,
+  deleteBy,
   insertRow,
   insertUnlessExists,
   listBy,
+  newestFirst,
   pageAfter,
   selectWithUserName,
+  updateBy,
   versionedTable,
 } from './queries.js';
 import type { CommentHistoryTable, CommentReportsTable, CommentsTable, DB } from './schema.js';
@@ -111,30 +115,16 @@ function review(db: Kysely<DB>) {
 
     /** How many of a member's comments and ideas were published, i.e. never held or approved. */
     async publishedPosts(userId: string): Promise<number> {
-      const comments = await db
-        .selectFrom('comments')
-        .select(sql<number>`count(*)`.as('n'))
-        .where('author_id', '=', userId)
-        .where('held_at', 'is', null)
-        .executeTakeFirst();
-      const ideas = await db
-        .selectFrom('ideas')
-        .select(sql<number>`count(*)`.as('n'))
-        .where('proposer_id', '=', userId)
-        .where('held_at', 'is', null)
-        .executeTakeFirst();
-      return Number(comments?.n ?? 0) + Number(ideas?.n ?? 0);
+      const comments = await countBy(db, 'comments', { author_id: userId, held_at: null });
+      return comments + (await countBy(db, 'ideas', { proposer_id: userId, held_at: null }));
     },
 
     /** The author's comments not deleted, newest first. */
     byAuthor(authorId: string, limit: number): Promise<CommentRow[]> {
-      return withAuthor()
+      const query = withAuthor()
         .where('comments.author_id', '=', authorId)
-        .where('comments.deleted_at', 'is', null)
-        .orderBy('comments.created_at', 'desc')
-        .orderBy('comments.id', 'desc')
-        .limit(limit)
-        .execute();
+        .where('comments.deleted_at', 'is', null);
+      return newestFirst(query, 'comments.created_at', 'comments.id', limit);
     },
   };
 }
@@ -155,7 +145,7 @@ function historyAndReports(db: Kysely<DB>) {
 
     /** A deleted comment keeps no earlier text either. */
     async forgetHistory(commentId: string): Promise<void> {
-      await db.deleteFrom('comment_history').where('comment_id', '=', commentId).execute();
+      await deleteBy(db, 'comment_history', { comment_id: commentId });
     },
 
     /** One report per member and comment; false when this member had reported it already. */
@@ -169,14 +159,8 @@ function historyAndReports(db: Kysely<DB>) {
       reportId: string | null,
       dismissal: Pick<Selectable<CommentReportsTable>, 'dismissed_at' | 'dismissed_by' | 'dismissed_note'>,
     ): Promise<number> {
-      let query = db
-        .updateTable('comment_reports')
-        .set(dismissal)
-        .where('comment_id', '=', commentId)
-        .where('dismissed_at', 'is', null);
-      if (reportId !== null) query = query.where('id', '=', reportId);
-      const result = await query.executeTakeFirst();
-      return Number(result.numUpdatedRows);
+      const open = { comment_id: commentId, dismissed_at: null };
+      return updateBy(db, 'comment_reports', reportId === null ? open : { ...open, id: reportId }, dismissal);
     },
 
     /** Reports of comments still shown to everyone, oldest first: what maintainers have to look at. */

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { insertRow, updateBy } from './queries.js';
 import type { DB, InvitationsTable } from './schema.js';
-import { findUnused, listUnused } from './token-rows.js';
+import { findUnexpired, listUnexpired } from './token-rows.js';
 
 export type InvitationRow = Selectable<InvitationsTable>;
 
@@ -12,16 +12,18 @@ export function invitationsRepository(db: Kysely<DB>) {
     },
 
     async findOpenByHash(hash: string, now: string): Promise<InvitationRow | undefined> {
-      return findUnused(db, 'invitations', { token_hash: hash }, now);
+      return findUnexpired(db, 'invitations', { token_hash: hash, used_at: null }, now);
     },
 
     /** Marks an invitation used; false if another registration used it first. */
     async markUsed(id: string, userId: string, now: string): Promise<boolean> {
-      return (await updateBy(db, 'invitations', { id }, { used_at: now, used_by: userId }, 'used_at')) === 1;
+      return (
+        (await updateBy(db, 'invitations', { id, used_at: null }, { used_at: now, used_by: userId })) === 1
+      );
     },
 
     async listOpen(now: string): Promise<InvitationRow[]> {
-      return listUnused(db, 'invitations', {}, now, [['created_at', 'desc']]);
+      return listUnexpired(db, 'invitations', { used_at: null }, now, [['created_at', 'desc']]);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { insertUnlessExists } from './queries.js';
+import { insertUnlessExists, newestFirst } from './queries.js';
 import type { DB } from './schema.js';
 
 /** A member as a mention or a suggestion shows them: never their address. */
@@ -69,7 +69,7 @@ function mentionRows(db: Kysely<DB>) {
      * review or rejected there), newest first.
      */
     async forUser(userId: string, limit: number): Promise<InboxMentionRow[]> {
-      return db
+      const query = db
         .selectFrom('mentions')
         .innerJoin('comments', 'comments.id', 'mentions.comment_id')
         .select([
@@ -82,11 +82,8 @@ function mentionRows(db: Kysely<DB>) {
         .where('mentions.user_id', '=', userId)
         .where('comments.deleted_at', 'is', null)
         .where('comments.hidden_at', 'is', null)
-        .where('comments.held_at', 'is', null)
-        .orderBy('mentions.created_at', 'desc')
-        .orderBy('mentions.comment_id', 'desc')
-        .limit(limit)
-        .execute();
+        .where('comments.held_at', 'is', null);
+      return newestFirst(query, 'mentions.created_at', 'mentions.comment_id', limit);
     },
   };
 }

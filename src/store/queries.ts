@@ -1,5 +1,6 @@
 import {
   type DeleteResult,
+  type ExpressionBuilder,
   type Insertable,
   type InsertResult,
   type Kysely,
@@ -10,7 +11,7 @@ import {
   type Updateable,
   type UpdateResult,
 } from 'kysely';
-import type { DB, UsersTable } from './schema.js';
+import type { DB, IdeasTable, UsersTable } from './schema.js';
 import { indexRows } from './search-documents.js';
 
 /**
@@ -48,14 +49,25 @@ export function wroteOne(result: InsertResult | UpdateResult | DeleteResult): bo
 }
 
 /**
+ * The condition that the columns of a row equal `where`; a column given as null must be null
+ * (SQL's `= null` would match no row).
+ */
+function equal(where: Row) {
+  return (eb: ExpressionBuilder<{ t: Row }, 't'>) =>
+    eb.and(
+      Object.entries(where).map(([column, value]) =>
+        value === null ? eb(column, 'is', null) : eb(column, '=', value),
+      ),
+    );
+}
+
+/**
  * The rows of `table` whose columns equal `where`, as a query to select from; further conditions
  * name the columns as strings (the view does not know the table's columns).
  */
 export function selectWhere<T extends keyof DB>(db: Kysely<DB>, table: T, where: Partial<Selectable<DB[T]>>) {
   const v = view<Row>(db, table);
-  let query = v.db.selectFrom(v.table);
-  for (const [column, value] of Object.entries(where)) query = query.where(column, '=', value);
-  return query;
+  return v.db.selectFrom(v.table).where(equal(where));
 }
 
 /** The row of `table` whose columns equal `where` (one row: the columns are a key). */
@@ -119,35 +131,28 @@ export async function deleteBy<T extends keyof DB>(
   where: Partial<Selectable<DB[T]>>,
 ): Promise<boolean> {
   const v = view<Row>(db, table);
-  let query = v.db.deleteFrom(v.table);
-  for (const [column, value] of Object.entries(where)) query = query.where(column, '=', value);
-  return wroteOne(await query.executeTakeFirst());
+  return wroteOne(await v.db.deleteFrom(v.table).where(equal(where)).executeTakeFirst());
 }
 
-/** The columns of `T` that may be null. */
-type NullableColumn<T extends keyof DB> = {
-  [C in keyof DB[T]]: null extends DB[T][C] ? C : never;
-}[keyof DB[T]] &
-  string;
-
 /**
- * Writes `changes` to the rows of `table` whose columns equal `where` and, when `unset` is named,
- * whose column `unset` is still null (a link is used once, a token revoked once: a row another
- * request stamped first stays as it is); how many rows it wrote. For tables the search index does
- * not read: it writes no search documents.
+ * Writes `changes` to the rows of `table` whose columns equal `where`; how many rows it wrote.
+ * A mark set once (a link used, a token revoked) names its column as null in `where`, so a row
+ * another request marked first stays as it is. For tables the search index does not read: it
+ * writes no search documents.
  */
 export async function updateBy<T extends keyof DB>(
   db: Kysely<DB>,
   table: T,
   where: Partial<Selectable<DB[T]>>,
   changes: Updateable<DB[T]>,
-  unset?: NullableColumn<T>,
 ): Promise<number> {
   const v = view<Row>(db, table);
-  let query = v.db.updateTable(v.table).set(changes as Row);
-  for (const [column, value] of Object.entries(where)) query = query.where(column, '=', value);
-  if (unset !== undefined) query = query.where(unset, 'is', null);
-  return Number((await query.executeTakeFirst()).numUpdatedRows);
+  const result = await v.db
+    .updateTable(v.table)
+    .set(changes as Row)
+    .where(equal(where))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 /** The row of `table` with this id. */
@@ -253,6 +258,19 @@ export async function slugsStartingWith(db: Kysely<DB>, table: TableWith<{ slug:
 }
 
 /**
+ * Up to `limit` rows of `query`, newest first: by `column` descending, rows of the same moment by
+ * the key `id` descending (so that a page is the same on both engines).
+ */
+export function newestFirst<QDB, TB extends keyof QDB, O>(
+  query: SelectQueryBuilder<QDB, TB, O>,
+  column: StringReference<QDB, TB>,
+  id: StringReference<QDB, TB>,
+  limit: number,
+): Promise<O[]> {
+  return query.orderBy(sql.ref(column), 'desc').orderBy(sql.ref(id), 'desc').limit(limit).execute();
+}
+
+/**
  * Up to `limit` rows of `query` in the order of the key `column`, after the key `after` (a cursor
  * of a previous page; null for the first page).
  */
@@ -307,5 +325,26 @@ export function selectWithUserName<T extends Exclude<keyof DB, 'users'>, A exten
     DB,
     T | 'users',
     Selectable<DB[T]> & Record<A, string | null>
+  >;
+}
+
+/**
+ * Rows of `table` with the slug and title of the idea its `idea_id` names (`idea_slug`,
+ * `idea_title`; null when it names none).
+ */
+export function selectWithIdea<T extends TableWith<{ idea_id: string | null }>>(db: Kysely<DB>, table: T) {
+  // The view of the one table and `ideas`; the SQL names `table` itself.
+  const v = db as unknown as Kysely<{ t: { idea_id: string | null }; ideas: IdeasTable }>;
+  const t = table as 't';
+  const query = v
+    .selectFrom(t)
+    .leftJoin('ideas', 'ideas.id', `${t}.idea_id`)
+    .selectAll(t)
+    .select(['ideas.slug as idea_slug', 'ideas.title as idea_title']);
+  // What the loosely typed view built is exactly this query on the real schema.
+  return query as unknown as SelectQueryBuilder<
+    DB,
+    T | 'ideas',
+    Selectable<DB[T]> & { idea_slug: string | null; idea_title: string | null }
   >;
 }

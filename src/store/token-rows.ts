@@ -4,53 +4,41 @@ import type { DB } from './schema.js';
 
 /**
  * The rules of tables whose rows hold for a while (mailed links, invitations, sessions, the
- * windows of rate limits): a row counts until it expires, and a link once it is used no more.
+ * windows of rate limits): a row counts until it expires. A link used once names `used_at: null`
+ * among the columns it is found by.
  */
 
-/** Tables of links that are used once and expire. */
-type LinkTable = TableWith<{ used_at: string | null; expires_at: string }>;
+type ExpiringTable = TableWith<{ expires_at: string }>;
 
-/** The rows of `table` whose columns equal `where` that are neither used nor expired at `now`. */
-function unused<T extends LinkTable>(
+/** The rows of `table` whose columns equal `where` and that have not expired at `now`. */
+function unexpired<T extends ExpiringTable>(
   db: Kysely<DB>,
   table: T,
   where: Partial<Selectable<DB[T]>>,
   now: string,
 ) {
-  return selectWhere(db, table, where).selectAll().where('used_at', 'is', null).where('expires_at', '>', now);
+  return selectWhere(db, table, where).selectAll().where('expires_at', '>', now);
 }
 
-/** The link whose columns equal `where` (its hash is a key), if it is neither used nor expired. */
-export async function findUnused<T extends LinkTable>(
+/** The row whose columns equal `where` (a key, such as its hash) if it has not expired at `now`. */
+export async function findUnexpired<T extends ExpiringTable>(
   db: Kysely<DB>,
   table: T,
   where: Partial<Selectable<DB[T]>>,
   now: string,
 ): Promise<Selectable<DB[T]> | undefined> {
-  return (await unused(db, table, where, now).executeTakeFirst()) as Selectable<DB[T]> | undefined;
+  return (await unexpired(db, table, where, now).executeTakeFirst()) as Selectable<DB[T]> | undefined;
 }
 
-/** The links whose columns equal `where` that are neither used nor expired, in the order of `sort`. */
-export async function listUnused<T extends LinkTable>(
+/** The rows whose columns equal `where` that have not expired at `now`, in the order of `sort`. */
+export async function listUnexpired<T extends ExpiringTable>(
   db: Kysely<DB>,
   table: T,
   where: Partial<Selectable<DB[T]>>,
   now: string,
   sort: readonly SortBy<T>[],
 ): Promise<Selectable<DB[T]>[]> {
-  return (await sorted(unused(db, table, where, now), sort).execute()) as Selectable<DB[T]>[];
-}
-
-/** The rows of `table` whose columns equal `where` that have not expired at `now`, in the order of `sort`. */
-export async function listUnexpired<T extends TableWith<{ expires_at: string }>>(
-  db: Kysely<DB>,
-  table: T,
-  where: Partial<Selectable<DB[T]>>,
-  now: string,
-  sort: readonly SortBy<T>[],
-): Promise<Selectable<DB[T]>[]> {
-  const query = selectWhere(db, table, where).selectAll().where('expires_at', '>', now);
-  return (await sorted(query, sort).execute()) as Selectable<DB[T]>[];
+  return (await sorted(unexpired(db, table, where, now), sort).execute()) as Selectable<DB[T]>[];
 }
 
 /** Deletes the rows of `table` that have expired at `now`: their `column` is `now` or earlier. */

@@ -61,12 +61,13 @@ export function tokensRepository(db: Kysely<DB>) {
 
     /** Revokes every live token of one user; says how many there were. */
     async revokeAllForUser(userId: string, now: string): Promise<number> {
-      return updateBy(db, 'api_tokens', { user_id: userId }, { revoked_at: now }, 'revoked_at');
+      return updateBy(db, 'api_tokens', { user_id: userId, revoked_at: null }, { revoked_at: now });
     },
 
     async revoke(id: string, userId: string, now: string): Promise<boolean> {
       return (
-        (await updateBy(db, 'api_tokens', { id, user_id: userId }, { revoked_at: now }, 'revoked_at')) === 1
+        (await updateBy(db, 'api_tokens', { id, user_id: userId, revoked_at: null }, { revoked_at: now })) ===
+        1
       );
     },
   };
