@@ -1,4 +1,4 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysely';
 import type { CommentTargetType, StoredComment } from '../domain/comment.js';
 import { changesRepository } from './changes.repository.js';
 import {
@@ -79,7 +79,7 @@ export function commentsRepository(db: Kysely<DB>) {
       return done;
     },
 
-    /** Comments neither deleted nor hidden, per target. */
+    /** Comments everyone may read, per target. */
     async visibleCounts(targetType: string, targetIds: readonly string[]): Promise<Map<string, number>> {
       if (targetIds.length === 0) return new Map();
       const found = await db
@@ -87,9 +87,7 @@ export function commentsRepository(db: Kysely<DB>) {
         .select(['target_id', sql<number>`count(*)`.as('n')])
         .where('target_type', '=', targetType)
         .where('target_id', 'in', targetIds)
-        .where('deleted_at', 'is', null)
-        .where('hidden_at', 'is', null)
-        .where('held_at', 'is', null)
+        .where(readableByAll)
         .groupBy('target_id')
         .execute();
       return new Map(found.map((r) => [r.target_id, Number(r.n)]));
@@ -188,6 +186,15 @@ function historyAndReports(db: Kysely<DB>) {
         .execute();
     },
   };
+}
+
+/** A comment everyone may read: not deleted, not hidden, not held for review (or rejected there). */
+export function readableByAll(eb: ExpressionBuilder<DB, 'comments'>) {
+  return eb.and([
+    eb('comments.deleted_at', 'is', null),
+    eb('comments.hidden_at', 'is', null),
+    eb('comments.held_at', 'is', null),
+  ]);
 }
 
 /** The row as the domain holds it. */

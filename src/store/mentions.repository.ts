@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { readableByAll } from './comments.repository.js';
 import { insertUnlessExists, newestFirst } from './queries.js';
 import type { DB } from './schema.js';
 
@@ -65,8 +66,7 @@ function mentionRows(db: Kysely<DB>) {
     },
 
     /**
-     * The member's mentions in comments everyone may read (not deleted, not hidden, not held for
-     * review or rejected there), newest first.
+     * The member's mentions in comments everyone may read, newest first.
      */
     async forUser(userId: string, limit: number): Promise<InboxMentionRow[]> {
       const query = db
@@ -80,9 +80,7 @@ function mentionRows(db: Kysely<DB>) {
           'mentions.created_at',
         ])
         .where('mentions.user_id', '=', userId)
-        .where('comments.deleted_at', 'is', null)
-        .where('comments.hidden_at', 'is', null)
-        .where('comments.held_at', 'is', null);
+        .where(readableByAll);
       return newestFirst(query, 'mentions.created_at', 'mentions.comment_id', limit);
     },
   };
