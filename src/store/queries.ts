@@ -104,6 +104,18 @@ export async function listBy<T extends keyof DB>(
   return (await sorted(selectWhere(db, table, where).selectAll(), sort).execute()) as Selectable<DB[T]>[];
 }
 
+/** The columns `columns` of the rows of `table` whose columns equal `where`, in the order of `sort`. */
+export async function pickBy<T extends keyof DB, C extends keyof Selectable<DB[T]> & string>(
+  db: Kysely<DB>,
+  table: T,
+  columns: readonly C[],
+  where: Partial<Selectable<DB[T]>>,
+  sort: readonly SortBy<T>[],
+): Promise<Pick<Selectable<DB[T]>, C>[]> {
+  const query = selectWhere(db, table, where).select(columns as readonly string[]);
+  return (await sorted(query, sort).execute()) as Pick<Selectable<DB[T]>, C>[];
+}
+
 /** Whether `table` holds a row whose columns equal `where`. */
 export async function exists<T extends keyof DB>(
   db: Kysely<DB>,
