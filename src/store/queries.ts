@@ -149,8 +149,8 @@ export async function deleteBy<T extends keyof DB>(
 /**
  * Writes `changes` to the rows of `table` whose columns equal `where`; how many rows it wrote.
  * A mark set once (a link used, a token revoked) names its column as null in `where`, so a row
- * another request marked first stays as it is. For tables the search index does not read: it
- * writes no search documents.
+ * another request marked first stays as it is. It writes no search documents: a change to what
+ * a searchable row shows is indexed by its caller (`indexRows`).
  */
 export async function updateBy<T extends keyof DB>(
   db: Kysely<DB>,
