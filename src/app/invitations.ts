@@ -73,18 +73,21 @@ async function tokenMatches(
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
 
+/** The subscriber a mailed link names, once its token is shown to be right, and their series. */
 async function subscriberFor(
   secret: () => Promise<string>,
   repos: Repositories,
   id: string,
   purpose: 'confirm' | 'unsubscribe',
   given: unknown,
-): Promise<SubscriberRow> {
+): Promise<{ row: SubscriberRow; series: Series }> {
   const row = await repos.subscribers.findById(id);
   // An unknown id and a wrong token look the same from outside.
   if (!row || !(await tokenMatches(secret, purpose, id, given)))
     throw new ValidationError([{ field: 'token', key: 'error.badLink' }]);
-  return row;
+  const series = await repos.series.findById(row.series_id);
+  if (!series) throw new NotFoundError('series', row.series_id);
+  return { row, series: toSeries(series) };
 }
 
 export function invitationsUseCases(deps: AppDeps, secret: () => Promise<string>, limits: LimitsUseCases) {
@@ -151,45 +154,46 @@ function requester(deps: AppDeps, limits: LimitsUseCases) {
   };
 }
 
+/** The status a subscriber has after following each mailed link. */
+const LINK_STATUS = { confirm: 'confirmed', unsubscribe: 'unsubscribed' } as const;
+
 /** What the links in the mails do, and what a mail job reads to be written. */
 function subscriberLinks(deps: AppDeps, secret: () => Promise<string>) {
   const { store } = deps;
   const write = writer(deps);
+  /**
+   * Follows a mailed link: once its token is checked, a subscriber not in the link's status yet
+   * is moved there by `change` (a link followed twice does nothing more); the series either way.
+   */
+  const follow = (
+    purpose: 'confirm' | 'unsubscribe',
+    subscriberId: string,
+    given: unknown,
+    change: (repos: Repositories, row: SubscriberRow, at: string) => Promise<void>,
+  ): Promise<{ series: Series }> =>
+    write(anonymous, async ({ repos, at }) => {
+      const { row, series } = await subscriberFor(secret, repos, subscriberId, purpose, given);
+      if (row.status !== LINK_STATUS[purpose]) await change(repos, row, at);
+      return { series };
+    });
   return {
     /** The confirmation link: the address is proven, the invitations go out. */
-    async confirm(subscriberId: string, given: unknown): Promise<{ series: Series }> {
-      return write(anonymous, async ({ repos, at }) => {
-        const row = await subscriberFor(secret, repos, subscriberId, 'confirm', given);
-        const series = await repos.series.findById(row.series_id);
-        if (!series) throw new NotFoundError('series', row.series_id);
-        if (row.status !== 'confirmed') {
-          await repos.subscribers.update(row.id, row.version, {
-            status: 'confirmed',
-            confirmed_at: at,
-            unsubscribed_at: null,
-          });
-          await queueMail(repos, { type: 'request', subscriberId: row.id }, at);
-        }
-        return { series: toSeries(series) };
-      });
-    },
+    confirm: (subscriberId: string, given: unknown) =>
+      follow('confirm', subscriberId, given, async (repos, row, at) => {
+        await repos.subscribers.update(row.id, row.version, {
+          status: 'confirmed',
+          confirmed_at: at,
+          unsubscribed_at: null,
+        });
+        await queueMail(repos, { type: 'request', subscriberId: row.id }, at);
+      }),
 
-    async unsubscribe(subscriberId: string, given: unknown): Promise<{ series: Series }> {
-      return write(anonymous, async ({ repos, at }) => {
-        const row = await subscriberFor(secret, repos, subscriberId, 'unsubscribe', given);
-        const series = await repos.series.findById(row.series_id);
-        if (!series) throw new NotFoundError('series', row.series_id);
-        if (row.status !== 'unsubscribed') {
-          await repos.subscribers.update(row.id, row.version, {
-            status: 'unsubscribed',
-            unsubscribed_at: at,
-          });
-          if (row.status === 'confirmed')
-            await queueMail(repos, { type: 'cancel-all', subscriberId: row.id }, at);
-        }
-        return { series: toSeries(series) };
-      });
-    },
+    unsubscribe: (subscriberId: string, given: unknown) =>
+      follow('unsubscribe', subscriberId, given, async (repos, row, at) => {
+        await repos.subscribers.update(row.id, row.version, { status: 'unsubscribed', unsubscribed_at: at });
+        if (row.status === 'confirmed')
+          await queueMail(repos, { type: 'cancel-all', subscriberId: row.id }, at);
+      }),
 
     /** What a mail job needs, read at send time; null when the subscriber or series is gone. */
     async jobContext(job: MailJob): Promise<MailJobContext | null> {

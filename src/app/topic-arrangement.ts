@@ -9,6 +9,7 @@ import { ConflictError, ValidationError } from '../domain/errors.js';
 import { authorize, authorizeAttempt } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
 import { toTopic } from '../store/agenda.repository.js';
+import type { Repositories } from '../store/store.js';
 import type { AppDeps } from './context.js';
 import { liveChannel } from './live-channels.js';
 import { loadTopic } from './topics.js';
@@ -61,6 +62,23 @@ export function topicEdits(deps: AppDeps) {
   };
 }
 
+/**
+ * The topic, still at `version`, and the topics of its status on its agenda in their order
+ * (itself among them).
+ */
+async function topicAmongPeers(
+  repos: Repositories,
+  topicId: string,
+  version: number,
+): Promise<{ topic: Topic; peers: Topic[] }> {
+  const topic = await loadTopic(repos, topicId);
+  if (topic.version !== version) throw new ConflictError(topic);
+  const agenda = agendaOrder(
+    (await repos.agenda.forOccurrence(topic.seriesId, topic.occurrence)).map(toTopic),
+  );
+  return { topic, peers: agenda.filter((t) => t.status === topic.status) };
+}
+
 /** Where a topic stands among the others of its status on its agenda. */
 export function topicOrdering(deps: AppDeps) {
   const write = writer(deps);
@@ -74,11 +92,7 @@ export function topicOrdering(deps: AppDeps) {
       if (direction !== 'up' && direction !== 'down')
         throw new ValidationError([{ field: 'direction', key: 'error.badValue' }]);
       return write(actor, async ({ repos, at, audit, announce }) => {
-        const topic = await loadTopic(repos, topicId);
-        if (topic.version !== version) throw new ConflictError(topic);
-        const peers = agendaOrder(
-          (await repos.agenda.forOccurrence(topic.seriesId, topic.occurrence)).map(toTopic),
-        ).filter((t) => t.status === topic.status);
+        const { topic, peers } = await topicAmongPeers(repos, topicId, version);
         const index = peers.findIndex((t) => t.id === topic.id);
         const other = peers[direction === 'up' ? index - 1 : index + 1];
         if (!other) return topic;
@@ -106,13 +120,9 @@ export function topicOrdering(deps: AppDeps) {
       if (typeof index !== 'number' || !Number.isInteger(index) || index < 0)
         throw new ValidationError([{ field: 'position', key: 'error.badValue' }]);
       return write(actor, async ({ repos, at, audit, announce }) => {
-        const topic = await loadTopic(repos, topicId);
-        if (topic.version !== version) throw new ConflictError(topic);
-        const peers = agendaOrder(
-          (await repos.agenda.forOccurrence(topic.seriesId, topic.occurrence)).map(toTopic),
-        ).filter((t) => t.status === topic.status && t.id !== topic.id);
-        const order = [...peers];
-        order.splice(Math.min(index, peers.length), 0, topic);
+        const { topic, peers } = await topicAmongPeers(repos, topicId, version);
+        const order = peers.filter((t) => t.id !== topic.id);
+        order.splice(Math.min(index, order.length), 0, topic);
         const base = Math.min(...order.map((t) => t.position));
         for (const [i, t] of order.entries()) {
           if (t.position === base + i) continue;

@@ -1,6 +1,6 @@
 import { type FieldProblem, RuleError, ValidationError } from './errors.js';
 import { type IdeaLink, validateIdeaDraft } from './idea.js';
-import { hasControlCharacters, hasLoneSurrogate } from './text.js';
+import { hasControlCharacters, hasLoneSurrogate, wholeNumberField } from './text.js';
 
 /**
  * The agenda of one meeting: topics anyone signed in may bring, which maintainers accept,
@@ -67,19 +67,13 @@ export function validateTopicDraft(input: {
     if (!(err instanceof ValidationError)) throw err;
     problems.push(...err.problems);
   }
-  const raw = input.minutes;
-  let minutes = DEFAULT_TOPIC_MINUTES;
-  if (raw !== undefined && raw !== null && raw !== '') {
-    minutes =
-      typeof raw === 'number'
-        ? raw
-        : typeof raw === 'string' && /^-?\d{1,6}$/u.test(raw.trim())
-          ? Number(raw)
-          : Number.NaN;
-    if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_TOPIC_MINUTES) {
-      problems.push({ field: 'minutes', key: 'error.badTopicMinutes', params: { max: MAX_TOPIC_MINUTES } });
-    }
-  }
+  const minutes =
+    wholeNumberField(
+      input.minutes,
+      'minutes',
+      { min: 1, max: MAX_TOPIC_MINUTES, key: 'error.badTopicMinutes' },
+      problems,
+    ) ?? DEFAULT_TOPIC_MINUTES;
   if (problems.length > 0) throw new ValidationError(problems);
   return { title, description, links, minutes };
 }

@@ -2,7 +2,7 @@ import type { WorkInProgress } from './board.js';
 import { type FieldProblem, ValidationError } from './errors.js';
 import type { IdeaStatus } from './idea-status.js';
 import { parseDate } from './schedule.js';
-import { textField } from './text.js';
+import { textField, wholeNumberField } from './text.js';
 
 /**
  * The written record of a meeting (meetings are not recorded, so this is the record): notes,
@@ -105,23 +105,12 @@ export function validateMinutesInput(input: {
   const problems: FieldProblem[] = [];
   const body = textField(input.body, 'body', MINUTES_LIMITS.body, problems);
   const names = textField(input.attendeeNames, 'attendeeNames', MINUTES_LIMITS.names, problems);
-  let attendeeCount: number | null = null;
-  const raw = input.attendeeCount;
-  if (raw !== undefined && raw !== null && raw !== '') {
-    const n =
-      typeof raw === 'number'
-        ? raw
-        : typeof raw === 'string' && /^\d{1,6}$/u.test(raw.trim())
-          ? Number(raw)
-          : Number.NaN;
-    if (!Number.isInteger(n) || n < 0 || n > MINUTES_LIMITS.attendees) {
-      problems.push({
-        field: 'attendeeCount',
-        key: 'error.badAttendeeCount',
-        params: { max: MINUTES_LIMITS.attendees },
-      });
-    } else attendeeCount = n;
-  }
+  const attendeeCount = wholeNumberField(
+    input.attendeeCount,
+    'attendeeCount',
+    { min: 0, max: MINUTES_LIMITS.attendees, key: 'error.badAttendeeCount' },
+    problems,
+  );
   if (problems.length > 0) throw new ValidationError(problems);
   return { body, attendeeCount, attendeeNames: names };
 }
@@ -134,23 +123,12 @@ export function validateDecisionText(input: { text?: unknown; reason?: unknown; 
   const problems: FieldProblem[] = [];
   const decision = textField(input.text, 'text', MINUTES_LIMITS.decision, problems, { required: true });
   const reason = textField(input.reason, 'reason', MINUTES_LIMITS.decision, problems);
-  let objectionHours: number | null = null;
-  const raw = input.objectionHours;
-  if (raw !== undefined && raw !== null && raw !== '') {
-    const n =
-      typeof raw === 'number'
-        ? raw
-        : typeof raw === 'string' && /^-?\d{1,6}$/u.test(raw.trim())
-          ? Number(raw)
-          : Number.NaN;
-    if (!Number.isInteger(n) || n < 1 || n > MAX_OBJECTION_HOURS) {
-      problems.push({
-        field: 'objectionHours',
-        key: 'error.badObjectionHours',
-        params: { max: MAX_OBJECTION_HOURS },
-      });
-    } else objectionHours = n;
-  }
+  const objectionHours = wholeNumberField(
+    input.objectionHours,
+    'objectionHours',
+    { min: 1, max: MAX_OBJECTION_HOURS, key: 'error.badObjectionHours' },
+    problems,
+  );
   if (problems.length > 0) throw new ValidationError(problems);
   return { text: decision, reason: reason === '' ? null : reason, objectionHours };
 }

@@ -30,6 +30,25 @@ function schedule(overrides: Partial<Schedule>): Schedule {
   return { ...REFERENCE, ...overrides };
 }
 
+/** A meeting moved to another day and time: for half an hour, no reason given, first change. */
+function movedMeeting(
+  date: string,
+  newDate: string,
+  newStartTime: string,
+  overrides: Partial<Omit<OccurrenceChange & { kind: 'moved' }, 'kind'>> = {},
+): OccurrenceChange {
+  return {
+    kind: 'moved',
+    date,
+    reason: null,
+    newDate,
+    newStartTime,
+    newDurationMinutes: 30,
+    sequence: 1,
+    ...overrides,
+  };
+}
+
 const instant = (iso: string) => Temporal.Instant.from(iso);
 const date = (iso: string) => Temporal.PlainDate.from(iso);
 
@@ -45,6 +64,12 @@ function between(
 /** Start instants as UTC text, the unit every assertion below compares. */
 function utcStarts(occurrences: readonly Occurrence[]): string[] {
   return occurrences.map((o) => o.start.toInstant().toString());
+}
+
+/** The occurrences start at these local times, which are these instants. */
+function expectStarts(occurrences: readonly Occurrence[], local: string[], utc: string[]): void {
+  expect(occurrences.map((o) => o.start.toString())).toEqual(local);
+  expect(utcStarts(occurrences)).toEqual(utc);
 }
 
 function runs(list: readonly Segment[]): string[] {
@@ -195,37 +220,34 @@ describe('occurrencesBetween', () => {
 
     it('moves a 02:30 meeting on the spring-forward day in Berlin (2026-03-29) to 03:30 CEST', () => {
       const found = between(sunday0230, '2026-03-21T00:00:00Z', '2026-04-06T00:00:00Z');
-      expect(found.map((o) => o.start.toString())).toEqual([
-        '2026-03-22T02:30:00+01:00[Europe/Berlin]',
-        '2026-03-29T03:30:00+02:00[Europe/Berlin]',
-        '2026-04-05T02:30:00+02:00[Europe/Berlin]',
-      ]);
-      expect(utcStarts(found)).toEqual([
-        '2026-03-22T01:30:00Z',
-        '2026-03-29T01:30:00Z',
-        '2026-04-05T00:30:00Z',
-      ]);
+      expectStarts(
+        found,
+        [
+          '2026-03-22T02:30:00+01:00[Europe/Berlin]',
+          '2026-03-29T03:30:00+02:00[Europe/Berlin]',
+          '2026-04-05T02:30:00+02:00[Europe/Berlin]',
+        ],
+        ['2026-03-22T01:30:00Z', '2026-03-29T01:30:00Z', '2026-04-05T00:30:00Z'],
+      );
       // The duration is elapsed time: 30 minutes, 03:30 to 04:00.
       expect(found[1]?.end.toString()).toBe('2026-03-29T04:00:00+02:00[Europe/Berlin]');
     });
 
     it('takes the first 02:30 on the fall-back day in Berlin (2026-10-25): CEST, 00:30 UTC', () => {
       const found = between(sunday0230, '2026-10-24T00:00:00Z', '2026-11-02T00:00:00Z');
-      expect(found.map((o) => o.start.toString())).toEqual([
-        '2026-10-25T02:30:00+02:00[Europe/Berlin]',
-        '2026-11-01T02:30:00+01:00[Europe/Berlin]',
-      ]);
-      expect(utcStarts(found)).toEqual(['2026-10-25T00:30:00Z', '2026-11-01T01:30:00Z']);
+      expectStarts(
+        found,
+        ['2026-10-25T02:30:00+02:00[Europe/Berlin]', '2026-11-01T02:30:00+01:00[Europe/Berlin]'],
+        ['2026-10-25T00:30:00Z', '2026-11-01T01:30:00Z'],
+      );
       // Thirty elapsed minutes after 02:30 CEST is 02:00 CET, the second 02:00 of the night.
       expect(found[0]?.end.toString()).toBe('2026-10-25T02:00:00+01:00[Europe/Berlin]');
     });
 
     it('follows Australia/Lord_Howe, whose clocks move by 30 minutes', () => {
-      const monday0900 = schedule({
-        timeZone: 'Australia/Lord_Howe',
-        startTime: '09:00',
-        weekRule: { kind: 'every' },
-      });
+      const lordHowe = (startTime: string, weekday = REFERENCE.weekday) =>
+        schedule({ timeZone: 'Australia/Lord_Howe', weekday, startTime, weekRule: { kind: 'every' } });
+      const monday0900 = lordHowe('09:00');
       // +11:00 in summer, +10:30 in winter; 09:00 local is the previous day in UTC.
       expect(utcStarts(between(monday0900, '2026-03-01T00:00:00Z', '2026-03-03T00:00:00Z'))).toEqual([
         '2026-03-01T22:00:00Z',
@@ -234,42 +256,23 @@ describe('occurrencesBetween', () => {
         '2026-05-03T22:30:00Z',
       ]);
       // 2026-10-04: 02:00 becomes 02:30, so 02:15 does not exist and is read 30 minutes later.
-      const gap = between(
-        schedule({
-          timeZone: 'Australia/Lord_Howe',
-          weekday: 7,
-          startTime: '02:15',
-          weekRule: { kind: 'every' },
-        }),
-        '2026-09-26T00:00:00Z',
-        '2026-10-11T00:00:00Z',
+      const gap = between(lordHowe('02:15', 7), '2026-09-26T00:00:00Z', '2026-10-11T00:00:00Z');
+      expectStarts(
+        gap,
+        [
+          '2026-09-27T02:15:00+10:30[Australia/Lord_Howe]',
+          '2026-10-04T02:45:00+11:00[Australia/Lord_Howe]',
+          '2026-10-11T02:15:00+11:00[Australia/Lord_Howe]',
+        ],
+        ['2026-09-26T15:45:00Z', '2026-10-03T15:45:00Z', '2026-10-10T15:15:00Z'],
       );
-      expect(gap.map((o) => o.start.toString())).toEqual([
-        '2026-09-27T02:15:00+10:30[Australia/Lord_Howe]',
-        '2026-10-04T02:45:00+11:00[Australia/Lord_Howe]',
-        '2026-10-11T02:15:00+11:00[Australia/Lord_Howe]',
-      ]);
-      expect(utcStarts(gap)).toEqual([
-        '2026-09-26T15:45:00Z',
-        '2026-10-03T15:45:00Z',
-        '2026-10-10T15:15:00Z',
-      ]);
       // 2026-04-05: 02:00 becomes 01:30, so 01:45 happens twice; the first (+11:00) counts.
-      const repeated = between(
-        schedule({
-          timeZone: 'Australia/Lord_Howe',
-          weekday: 7,
-          startTime: '01:45',
-          weekRule: { kind: 'every' },
-        }),
-        '2026-04-01T00:00:00Z',
-        '2026-04-12T00:00:00Z',
+      const repeated = between(lordHowe('01:45', 7), '2026-04-01T00:00:00Z', '2026-04-12T00:00:00Z');
+      expectStarts(
+        repeated,
+        ['2026-04-05T01:45:00+11:00[Australia/Lord_Howe]', '2026-04-12T01:45:00+10:30[Australia/Lord_Howe]'],
+        ['2026-04-04T14:45:00Z', '2026-04-11T15:15:00Z'],
       );
-      expect(repeated.map((o) => o.start.toString())).toEqual([
-        '2026-04-05T01:45:00+11:00[Australia/Lord_Howe]',
-        '2026-04-12T01:45:00+10:30[Australia/Lord_Howe]',
-      ]);
-      expect(utcStarts(repeated)).toEqual(['2026-04-04T14:45:00Z', '2026-04-11T15:15:00Z']);
     });
 
     it('follows America/New_York (changes on other days than Europe)', () => {
@@ -294,15 +297,7 @@ describe('occurrencesBetween', () => {
 
     it('resolves the local time of a moved or extra meeting with the same rule', () => {
       const changes: OccurrenceChange[] = [
-        {
-          kind: 'moved',
-          date: '2026-03-23',
-          reason: null,
-          newDate: '2026-03-29',
-          newStartTime: '02:30',
-          newDurationMinutes: 30,
-          sequence: 1,
-        },
+        movedMeeting('2026-03-23', '2026-03-29', '02:30'),
         {
           kind: 'extra',
           date: '2026-10-25',
@@ -333,15 +328,7 @@ describe('occurrencesBetween', () => {
   describe('exceptions', () => {
     const changes: OccurrenceChange[] = [
       { kind: 'cancelled', date: '2026-12-28', reason: 'Between the years', sequence: 2 },
-      {
-        kind: 'moved',
-        date: '2027-01-04',
-        reason: 'Room taken',
-        newDate: '2027-01-05',
-        newStartTime: '16:15',
-        newDurationMinutes: 45,
-        sequence: 1,
-      },
+      movedMeeting('2027-01-04', '2027-01-05', '16:15', { reason: 'Room taken', newDurationMinutes: 45 }),
       {
         kind: 'extra',
         date: '2027-01-07',
@@ -389,17 +376,7 @@ describe('occurrencesBetween', () => {
       const outOf = between(REFERENCE, '2027-01-04T00:00:00Z', '2027-01-05T00:00:00Z', changes);
       expect(outOf).toEqual([]);
       // Moved by months, across a daylight-saving change, still found at its new time.
-      const far: OccurrenceChange[] = [
-        {
-          kind: 'moved',
-          date: '2026-01-12',
-          reason: null,
-          newDate: '2026-07-01',
-          newStartTime: '14:00',
-          newDurationMinutes: 30,
-          sequence: 1,
-        },
-      ];
+      const far: OccurrenceChange[] = [movedMeeting('2026-01-12', '2026-07-01', '14:00')];
       expect(utcStarts(between(REFERENCE, '2026-07-01T00:00:00Z', '2026-07-02T00:00:00Z', far))).toEqual([
         '2026-07-01T12:00:00Z',
       ]);
@@ -407,17 +384,7 @@ describe('occurrencesBetween', () => {
     });
 
     it('sorts a meeting moved before an earlier one into place', () => {
-      const early: OccurrenceChange[] = [
-        {
-          kind: 'moved',
-          date: '2027-01-18',
-          reason: null,
-          newDate: '2027-01-02',
-          newStartTime: '11:00',
-          newDurationMinutes: 30,
-          sequence: 1,
-        },
-      ];
+      const early: OccurrenceChange[] = [movedMeeting('2027-01-18', '2027-01-02', '11:00')];
       const found = between(REFERENCE, '2026-12-20T00:00:00Z', '2027-01-20T00:00:00Z', early);
       expect(found.map((o) => o.key)).toEqual(['2026-12-28', '2027-01-18', '2027-01-04']);
     });
@@ -431,15 +398,7 @@ describe('occurrencesBetween', () => {
 describe('occurrenceOn', () => {
   const changes: OccurrenceChange[] = [
     { kind: 'cancelled', date: '2026-12-28', reason: 'Holidays', sequence: 1 },
-    {
-      kind: 'moved',
-      date: '2027-01-04',
-      reason: null,
-      newDate: '2027-01-05',
-      newStartTime: '09:00',
-      newDurationMinutes: 30,
-      sequence: 1,
-    },
+    movedMeeting('2027-01-04', '2027-01-05', '09:00'),
     { kind: 'extra', date: '2027-01-07', reason: null, startTime: '10:00', durationMinutes: 60, sequence: 0 },
   ];
 
@@ -492,15 +451,7 @@ describe('upcoming', () => {
   it('includes cancelled meetings, marked, and moved ones at their new time', () => {
     const changes: OccurrenceChange[] = [
       { kind: 'cancelled', date: '2027-01-04', reason: 'Holidays', sequence: 1 },
-      {
-        kind: 'moved',
-        date: '2027-01-18',
-        reason: null,
-        newDate: '2027-01-19',
-        newStartTime: '14:00',
-        newDurationMinutes: 30,
-        sequence: 1,
-      },
+      movedMeeting('2027-01-18', '2027-01-19', '14:00'),
     ];
     const next = upcoming(REFERENCE, changes, instant('2026-12-29T00:00:00Z'), 3);
     expect(next.map((o) => [o.key, o.status, o.start.toInstant().toString()])).toEqual([

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { foldForSearch, hasControlCharacters, hasLoneSurrogate, searchWords, slugify } from './text.js';
+import type { FieldProblem } from './errors.js';
+import {
+  foldForSearch,
+  hasControlCharacters,
+  hasLoneSurrogate,
+  searchWords,
+  slugify,
+  wholeNumberField,
+} from './text.js';
 
 describe('foldForSearch', () => {
   it('lower-cases and removes accents', () => {
@@ -154,5 +162,29 @@ describe('hasControlCharacters and hasLoneSurrogate', () => {
     expect(hasLoneSurrogate('\ud83d')).toBe(true);
     expect(hasLoneSurrogate('\ude00')).toBe(true);
     expect(hasLoneSurrogate('\ude00\ud83d')).toBe(true);
+  });
+});
+
+describe('wholeNumberField', () => {
+  const range = { min: 1, max: 100, key: 'error.badValue' };
+
+  it.each([
+    [undefined, null],
+    [null, null],
+    ['', null],
+    [7, 7],
+    ['7', 7],
+    [' 42 ', 42],
+    ['100', 100],
+  ])('reads %j as %j', (value, expected) => {
+    const problems: FieldProblem[] = [];
+    expect(wholeNumberField(value, 'n', range, problems)).toBe(expected);
+    expect(problems).toEqual([]);
+  });
+
+  it.each([0, '0', '-3', 101, 2.5, '2.5', '1e2', 'seven', Number.NaN, true])('refuses %j', (value) => {
+    const problems: FieldProblem[] = [];
+    expect(wholeNumberField(value, 'n', range, problems)).toBeNull();
+    expect(problems).toEqual([{ field: 'n', key: 'error.badValue', params: { max: 100 } }]);
   });
 });

@@ -60,6 +60,29 @@ export function textField(
   return cleaned;
 }
 
+/**
+ * A whole number from `min` to `max`, typed into a field or sent as a number; null when the field
+ * is left empty. Anything else (a sign, a fraction, a word) adds `key` with the maximum to
+ * `problems` and reads as null.
+ */
+export function wholeNumberField(
+  value: unknown,
+  field: string,
+  range: { min: number; max: number; key: string },
+  problems: FieldProblem[],
+): number | null {
+  if (value === undefined || value === null || value === '') return null;
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && /^\d{1,6}$/u.test(value.trim())
+        ? Number(value)
+        : Number.NaN;
+  if (Number.isInteger(n) && n >= range.min && n <= range.max) return n;
+  problems.push({ field, key: range.key, params: { max: range.max } });
+  return null;
+}
+
 /** A size limit as a reader is told it: `20 MB`. */
 export function megabytes(bytes: number): string {
   return `${Math.round(bytes / (1024 * 1024))} MB`;

@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import { wroteOne } from './queries.js';
+import { findById, updateBy } from './queries.js';
 import type { AccountTokensTable, DB } from './schema.js';
+import { deleteExpired, findUnexpired } from './token-rows.js';
 import type { UserRow } from './users.repository.js';
 
 export type AccountTokenRow = Selectable<AccountTokensTable>;
@@ -19,57 +20,36 @@ export function accountTokensRepository(db: Kysely<DB>) {
       purpose: AccountTokenPurpose,
       now: string,
     ): Promise<{ token: AccountTokenRow; user: UserRow } | undefined> {
-      const token = await db
-        .selectFrom('account_tokens')
-        .selectAll()
-        .where('token_hash', '=', hash)
-        .where('purpose', '=', purpose)
-        .where('used_at', 'is', null)
-        .where('expires_at', '>', now)
-        .executeTakeFirst();
+      const token = await findUnexpired(
+        db,
+        'account_tokens',
+        { token_hash: hash, purpose, used_at: null },
+        now,
+      );
       if (!token) return undefined;
-      const user = await db
-        .selectFrom('users')
-        .selectAll()
-        .where('id', '=', token.user_id)
-        .executeTakeFirst();
+      const user = await findById(db, 'users', token.user_id);
       return user ? { token, user } : undefined;
     },
 
     /** Marks one link used; false when another request used it first. */
     async use(hash: string, now: string): Promise<boolean> {
-      const r = await db
-        .updateTable('account_tokens')
-        .set({ used_at: now })
-        .where('token_hash', '=', hash)
-        .where('used_at', 'is', null)
-        .executeTakeFirst();
-      return wroteOne(r);
+      return (
+        (await updateBy(db, 'account_tokens', { token_hash: hash, used_at: null }, { used_at: now })) === 1
+      );
     },
 
     /** Ends every open link of one purpose of an account (a new password makes older resets moot). */
     async useAllOf(userId: string, purpose: AccountTokenPurpose, now: string): Promise<void> {
-      await db
-        .updateTable('account_tokens')
-        .set({ used_at: now })
-        .where('user_id', '=', userId)
-        .where('purpose', '=', purpose)
-        .where('used_at', 'is', null)
-        .execute();
+      await updateBy(db, 'account_tokens', { user_id: userId, purpose, used_at: null }, { used_at: now });
     },
 
     async deleteExpired(now: string): Promise<void> {
-      await db.deleteFrom('account_tokens').where('expires_at', '<=', now).execute();
+      await deleteExpired(db, 'account_tokens', now, 'expires_at');
     },
 
     /** Records that the account's address (as it is now) was shown to be its owner's. */
     async markVerified(userId: string, email: string, at: string): Promise<void> {
-      await db
-        .updateTable('users')
-        .set({ email_verified_at: at })
-        .where('id', '=', userId)
-        .where('email', '=', email)
-        .execute();
+      await updateBy(db, 'users', { id: userId, email }, { email_verified_at: at });
     },
   };
 }

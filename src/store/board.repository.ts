@@ -9,6 +9,7 @@ import {
   insertUnlessExists,
   listBy,
   pageAfter,
+  selectWithIdea,
   slugsStartingWith,
   updateVersioned,
   wroteOne,
@@ -113,12 +114,7 @@ function boardRows(db: Kysely<DB>) {
 
 /** A board's items, with the idea each one links to, in (position_key, id) order. */
 function itemRows(db: Kysely<DB>) {
-  const selectItem = () =>
-    db
-      .selectFrom('board_items')
-      .leftJoin('ideas', 'ideas.id', 'board_items.idea_id')
-      .selectAll('board_items')
-      .select(['ideas.slug as idea_slug', 'ideas.title as idea_title']);
+  const selectItem = () => selectWithIdea(db, 'board_items');
   const inKeyOrder = (query: ReturnType<typeof selectItem>): Promise<ItemRow[]> =>
     query.orderBy('board_items.position_key').orderBy('board_items.id').execute();
 

@@ -1,12 +1,16 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysely';
 import type { CommentTargetType, StoredComment } from '../domain/comment.js';
 import { changesRepository } from './changes.repository.js';
 import {
+  countBy,
+  deleteBy,
   insertRow,
   insertUnlessExists,
   listBy,
+  newestFirst,
   pageAfter,
   selectWithUserName,
+  updateBy,
   versionedTable,
 } from './queries.js';
 import type { CommentHistoryTable, CommentReportsTable, CommentsTable, DB } from './schema.js';
@@ -75,7 +79,7 @@ export function commentsRepository(db: Kysely<DB>) {
       return done;
     },
 
-    /** Comments neither deleted nor hidden, per target. */
+    /** Comments everyone may read, per target. */
     async visibleCounts(targetType: string, targetIds: readonly string[]): Promise<Map<string, number>> {
       if (targetIds.length === 0) return new Map();
       const found = await db
@@ -83,9 +87,7 @@ export function commentsRepository(db: Kysely<DB>) {
         .select(['target_id', sql<number>`count(*)`.as('n')])
         .where('target_type', '=', targetType)
         .where('target_id', 'in', targetIds)
-        .where('deleted_at', 'is', null)
-        .where('hidden_at', 'is', null)
-        .where('held_at', 'is', null)
+        .where(readableByAll)
         .groupBy('target_id')
         .execute();
       return new Map(found.map((r) => [r.target_id, Number(r.n)]));
@@ -111,30 +113,16 @@ function review(db: Kysely<DB>) {
 
     /** How many of a member's comments and ideas were published, i.e. never held or approved. */
     async publishedPosts(userId: string): Promise<number> {
-      const comments = await db
-        .selectFrom('comments')
-        .select(sql<number>`count(*)`.as('n'))
-        .where('author_id', '=', userId)
-        .where('held_at', 'is', null)
-        .executeTakeFirst();
-      const ideas = await db
-        .selectFrom('ideas')
-        .select(sql<number>`count(*)`.as('n'))
-        .where('proposer_id', '=', userId)
-        .where('held_at', 'is', null)
-        .executeTakeFirst();
-      return Number(comments?.n ?? 0) + Number(ideas?.n ?? 0);
+      const comments = await countBy(db, 'comments', { author_id: userId, held_at: null });
+      return comments + (await countBy(db, 'ideas', { proposer_id: userId, held_at: null }));
     },
 
     /** The author's comments not deleted, newest first. */
     byAuthor(authorId: string, limit: number): Promise<CommentRow[]> {
-      return withAuthor()
+      const query = withAuthor()
         .where('comments.author_id', '=', authorId)
-        .where('comments.deleted_at', 'is', null)
-        .orderBy('comments.created_at', 'desc')
-        .orderBy('comments.id', 'desc')
-        .limit(limit)
-        .execute();
+        .where('comments.deleted_at', 'is', null);
+      return newestFirst(query, 'comments.created_at', 'comments.id', limit);
     },
   };
 }
@@ -155,7 +143,7 @@ function historyAndReports(db: Kysely<DB>) {
 
     /** A deleted comment keeps no earlier text either. */
     async forgetHistory(commentId: string): Promise<void> {
-      await db.deleteFrom('comment_history').where('comment_id', '=', commentId).execute();
+      await deleteBy(db, 'comment_history', { comment_id: commentId });
     },
 
     /** One report per member and comment; false when this member had reported it already. */
@@ -169,14 +157,8 @@ function historyAndReports(db: Kysely<DB>) {
       reportId: string | null,
       dismissal: Pick<Selectable<CommentReportsTable>, 'dismissed_at' | 'dismissed_by' | 'dismissed_note'>,
     ): Promise<number> {
-      let query = db
-        .updateTable('comment_reports')
-        .set(dismissal)
-        .where('comment_id', '=', commentId)
-        .where('dismissed_at', 'is', null);
-      if (reportId !== null) query = query.where('id', '=', reportId);
-      const result = await query.executeTakeFirst();
-      return Number(result.numUpdatedRows);
+      const open = { comment_id: commentId, dismissed_at: null };
+      return updateBy(db, 'comment_reports', reportId === null ? open : { ...open, id: reportId }, dismissal);
     },
 
     /** Reports of comments still shown to everyone, oldest first: what maintainers have to look at. */
@@ -204,6 +186,15 @@ function historyAndReports(db: Kysely<DB>) {
         .execute();
     },
   };
+}
+
+/** A comment everyone may read: not deleted, not hidden, not held for review (or rejected there). */
+export function readableByAll(eb: ExpressionBuilder<DB, 'comments'>) {
+  return eb.and([
+    eb('comments.deleted_at', 'is', null),
+    eb('comments.hidden_at', 'is', null),
+    eb('comments.held_at', 'is', null),
+  ]);
 }
 
 /** The row as the domain holds it. */

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import { findBy, insertUnlessExists } from './queries.js';
+import { deleteBy, findBy, insertUnlessExists, updateBy } from './queries.js';
 import type { DB, FormTokensTable } from './schema.js';
 
 export type FormTokenRow = Selectable<FormTokensTable>;
@@ -22,15 +22,11 @@ export function formTokensRepository(db: Kysely<DB>) {
     },
 
     async complete(hash: string, location: string | null): Promise<void> {
-      await db
-        .updateTable('form_tokens')
-        .set({ state: 'done', location })
-        .where('token_hash', '=', hash)
-        .execute();
+      await updateBy(db, 'form_tokens', { token_hash: hash }, { state: 'done', location });
     },
 
     async release(hash: string): Promise<void> {
-      await db.deleteFrom('form_tokens').where('token_hash', '=', hash).execute();
+      await deleteBy(db, 'form_tokens', { token_hash: hash });
     },
 
     async deleteOlderThan(cutoff: string): Promise<void> {

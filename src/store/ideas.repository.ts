@@ -9,7 +9,14 @@ import {
 import type { Idea, IdeaLink } from '../domain/idea.js';
 import type { IdeaStatus } from '../domain/idea-status.js';
 import { changesRepository } from './changes.repository.js';
-import { insertRow, insertRows, selectWithUserName, slugsStartingWith, updateVersioned } from './queries.js';
+import {
+  insertRow,
+  insertRows,
+  newestFirst,
+  selectWithUserName,
+  slugsStartingWith,
+  updateVersioned,
+} from './queries.js';
 import {
   type DB,
   type IdeaHistoryTable,
@@ -154,12 +161,12 @@ function ideaReads(db: Kysely<DB>) {
     },
 
     async recentlyChanged(limit: number, statuses: readonly string[]): Promise<IdeaRow[]> {
-      return selectIdea()
-        .where('ideas.status', 'in', statuses)
-        .orderBy('ideas.updated_at', 'desc')
-        .orderBy('ideas.id', 'desc')
-        .limit(limit)
-        .execute();
+      return newestFirst(
+        selectIdea().where('ideas.status', 'in', statuses),
+        'ideas.updated_at',
+        'ideas.id',
+        limit,
+      );
     },
 
     async history(ideaId: string): Promise<IdeaHistoryRow[]> {

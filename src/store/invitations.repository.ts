@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
-import { insertRow, wroteOne } from './queries.js';
+import { insertRow, updateBy } from './queries.js';
 import type { DB, InvitationsTable } from './schema.js';
+import { findUnexpired, listUnexpired } from './token-rows.js';
 
 export type InvitationRow = Selectable<InvitationsTable>;
 
@@ -11,34 +12,18 @@ export function invitationsRepository(db: Kysely<DB>) {
     },
 
     async findOpenByHash(hash: string, now: string): Promise<InvitationRow | undefined> {
-      return db
-        .selectFrom('invitations')
-        .selectAll()
-        .where('token_hash', '=', hash)
-        .where('used_at', 'is', null)
-        .where('expires_at', '>', now)
-        .executeTakeFirst();
+      return findUnexpired(db, 'invitations', { token_hash: hash, used_at: null }, now);
     },
 
     /** Marks an invitation used; false if another registration used it first. */
     async markUsed(id: string, userId: string, now: string): Promise<boolean> {
-      const r = await db
-        .updateTable('invitations')
-        .set({ used_at: now, used_by: userId })
-        .where('id', '=', id)
-        .where('used_at', 'is', null)
-        .executeTakeFirst();
-      return wroteOne(r);
+      return (
+        (await updateBy(db, 'invitations', { id, used_at: null }, { used_at: now, used_by: userId })) === 1
+      );
     },
 
     async listOpen(now: string): Promise<InvitationRow[]> {
-      return db
-        .selectFrom('invitations')
-        .selectAll()
-        .where('used_at', 'is', null)
-        .where('expires_at', '>', now)
-        .orderBy('created_at', 'desc')
-        .execute();
+      return listUnexpired(db, 'invitations', { used_at: null }, now, [['created_at', 'desc']]);
     },
   };
 }

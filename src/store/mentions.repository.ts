@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
-import { insertUnlessExists } from './queries.js';
+import { readableByAll } from './comments.repository.js';
+import { insertUnlessExists, newestFirst } from './queries.js';
 import type { DB } from './schema.js';
 
 /** A member as a mention or a suggestion shows them: never their address. */
@@ -65,11 +66,10 @@ function mentionRows(db: Kysely<DB>) {
     },
 
     /**
-     * The member's mentions in comments everyone may read (not deleted, not hidden, not held for
-     * review or rejected there), newest first.
+     * The member's mentions in comments everyone may read, newest first.
      */
     async forUser(userId: string, limit: number): Promise<InboxMentionRow[]> {
-      return db
+      const query = db
         .selectFrom('mentions')
         .innerJoin('comments', 'comments.id', 'mentions.comment_id')
         .select([
@@ -80,13 +80,8 @@ function mentionRows(db: Kysely<DB>) {
           'mentions.created_at',
         ])
         .where('mentions.user_id', '=', userId)
-        .where('comments.deleted_at', 'is', null)
-        .where('comments.hidden_at', 'is', null)
-        .where('comments.held_at', 'is', null)
-        .orderBy('mentions.created_at', 'desc')
-        .orderBy('mentions.comment_id', 'desc')
-        .limit(limit)
-        .execute();
+        .where(readableByAll);
+      return newestFirst(query, 'mentions.created_at', 'mentions.comment_id', limit);
     },
   };
 }

@@ -6,6 +6,7 @@ import {
   insertRow,
   insertUnlessExists,
   pageAfter,
+  selectWithIdea,
   selectWithUserName,
   versionedTable,
   wroteOne,
@@ -134,12 +135,7 @@ function minutesRows(db: Kysely<DB>) {
 
 /** A meeting's decisions, with the idea each one concerns. */
 function decisionRows(db: Kysely<DB>) {
-  const selectDecision = () =>
-    db
-      .selectFrom('decisions')
-      .leftJoin('ideas', 'ideas.id', 'decisions.idea_id')
-      .selectAll('decisions')
-      .select(['ideas.slug as idea_slug', 'ideas.title as idea_title']);
+  const selectDecision = () => selectWithIdea(db, 'decisions');
 
   return {
     async decisions(seriesId: string, occurrence: string): Promise<DecisionRow[]> {

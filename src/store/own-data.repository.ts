@@ -1,5 +1,6 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { changesRepository } from './changes.repository.js';
+import { deleteBy, pickBy, updateBy } from './queries.js';
 import type { DB, IdeasTable, MinutesTable } from './schema.js';
 import { indexRows } from './search-documents.js';
 
@@ -14,31 +15,20 @@ function accountReads(db: Kysely<DB>) {
   return {
     /** Sessions without their id: the id is the hash of the cookie's secret. */
     async sessions(userId: string) {
-      return db
-        .selectFrom('sessions')
-        .select(['created_at', 'expires_at', 'last_seen_at', 'user_agent'])
-        .where('user_id', '=', userId)
-        .orderBy('created_at')
-        .execute();
+      const columns = ['created_at', 'expires_at', 'last_seen_at', 'user_agent'] as const;
+      return pickBy(db, 'sessions', columns, { user_id: userId }, ['created_at']);
     },
 
     /** API tokens by name and dates, never their hash. */
     async tokens(userId: string) {
-      return db
-        .selectFrom('api_tokens')
-        .select(['name', 'created_at', 'last_used_at', 'expires_at', 'revoked_at'])
-        .where('user_id', '=', userId)
-        .orderBy('created_at')
-        .execute();
+      const columns = ['name', 'created_at', 'last_used_at', 'expires_at', 'revoked_at'] as const;
+      return pickBy(db, 'api_tokens', columns, { user_id: userId }, ['created_at']);
     },
 
     async identities(userId: string) {
-      return db
-        .selectFrom('identities')
-        .select(['provider', 'subject', 'email', 'email_verified', 'login', 'created_at', 'last_used_at'])
-        .where('user_id', '=', userId)
-        .orderBy('created_at')
-        .execute();
+      const account = ['provider', 'subject', 'email', 'email_verified', 'login'] as const;
+      const columns = [...account, 'created_at', 'last_used_at'] as const;
+      return pickBy(db, 'identities', columns, { user_id: userId }, ['created_at']);
     },
 
     /** Entries the person wrote and entries about their account. */
@@ -69,12 +59,8 @@ function accountReads(db: Kysely<DB>) {
 
     /** What the person follows, by kind and id. */
     async follows(userId: string) {
-      return db
-        .selectFrom('follows')
-        .select(['target_type', 'target_id', 'created_at'])
-        .where('user_id', '=', userId)
-        .orderBy('created_at')
-        .execute();
+      const columns = ['target_type', 'target_id', 'created_at'] as const;
+      return pickBy(db, 'follows', columns, { user_id: userId }, ['created_at']);
     },
 
     async subscriptions(email: string) {
@@ -143,14 +129,17 @@ function authoredReads(db: Kysely<DB>) {
 function commentReads(db: Kysely<DB>) {
   return {
     async comments(userId: string) {
-      return db
-        .selectFrom('comments')
-        .select(['id', 'target_type', 'target_id', 'parent_id', 'body', 'created_at', 'edited_at'])
-        .select(['deleted_at', 'hidden_at', 'hidden_reason'])
-        .where('author_id', '=', userId)
-        .orderBy('created_at')
-        .orderBy('id')
-        .execute();
+      const columns = [
+        'id',
+        'target_type',
+        'target_id',
+        'parent_id',
+        'body',
+        'created_at',
+        'edited_at',
+      ] as const;
+      const hidden = ['deleted_at', 'hidden_at', 'hidden_reason'] as const;
+      return pickBy(db, 'comments', [...columns, ...hidden], { author_id: userId }, ['created_at', 'id']);
     },
 
     async commentHistory(userId: string) {
@@ -181,12 +170,8 @@ function meetingReads(db: Kysely<DB>) {
     },
 
     async objections(userId: string) {
-      return db
-        .selectFrom('objections')
-        .select(['decision_id', 'reason', 'created_at'])
-        .where('user_id', '=', userId)
-        .orderBy('created_at')
-        .execute();
+      const columns = ['decision_id', 'reason', 'created_at'] as const;
+      return pickBy(db, 'objections', columns, { user_id: userId }, ['created_at']);
     },
 
     /** Action items whose assignee is written as this name (assignees are free text). */
@@ -234,13 +219,9 @@ function forgetting(db: Kysely<DB>) {
   return {
     /** Marks what the person proposed, before their row goes and the pointers to it are cleared. */
     async markProposals(userId: string, at: string): Promise<void> {
-      await db.updateTable('ideas').set({ proposer_left_at: at }).where('proposer_id', '=', userId).execute();
-      await db
-        .updateTable('agenda_topics')
-        .set({ proposer_left_at: at })
-        .where('proposer_id', '=', userId)
-        .execute();
-      await db.updateTable('comments').set({ author_left_at: at }).where('author_id', '=', userId).execute();
+      await updateBy(db, 'ideas', { proposer_id: userId }, { proposer_left_at: at });
+      await updateBy(db, 'agenda_topics', { proposer_id: userId }, { proposer_left_at: at });
+      await updateBy(db, 'comments', { author_id: userId }, { author_left_at: at });
       await markers.bump('ideas');
     },
 
@@ -300,11 +281,7 @@ function forgetting(db: Kysely<DB>) {
     },
 
     async setAttendees(minutesId: string, names: string, count: number | null): Promise<void> {
-      await db
-        .updateTable('minutes')
-        .set({ attendee_names: names, attendee_count: count })
-        .where('id', '=', minutesId)
-        .execute();
+      await updateBy(db, 'minutes', { id: minutesId }, { attendee_names: names, attendee_count: count });
     },
   };
 }
@@ -350,11 +327,9 @@ function deletion(db: Kysely<DB>) {
      * their opaque id but lose their text, which may name the address.
      */
     async deleteAccount(userId: string, email: string): Promise<void> {
-      await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
-      await db.deleteFrom('api_tokens').where('user_id', '=', userId).execute();
-      await db.deleteFrom('account_tokens').where('user_id', '=', userId).execute();
-      await db.deleteFrom('identities').where('user_id', '=', userId).execute();
-      await db.deleteFrom('calendar_subscribers').where('email', '=', email).execute();
+      for (const table of ['sessions', 'api_tokens', 'account_tokens', 'identities'] as const)
+        await deleteBy(db, table, { user_id: userId });
+      await deleteBy(db, 'calendar_subscribers', { email });
       await db
         .deleteFrom('outbox')
         .where((eb) =>
@@ -364,13 +339,8 @@ function deletion(db: Kysely<DB>) {
           ]),
         )
         .execute();
-      await db
-        .updateTable('audit_log')
-        .set({ summary: '' })
-        .where('entity_type', '=', 'user')
-        .where('entity_id', '=', userId)
-        .execute();
-      await db.deleteFrom('users').where('id', '=', userId).execute();
+      await updateBy(db, 'audit_log', { entity_type: 'user', entity_id: userId }, { summary: '' });
+      await deleteBy(db, 'users', { id: userId });
       await markers.bump('users');
     },
   };

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { newestFirst } from './queries.js';
 import type { DB } from './schema.js';
 
 /** An idea or topic as a person's page lists it. */
@@ -60,15 +61,12 @@ export function peopleRepository(db: Kysely<DB>) {
       limit: number,
     ): Promise<ProposedIdeaRow[]> {
       if (statuses.length === 0) return [];
-      return db
+      const query = db
         .selectFrom('ideas')
         .select(['id', 'slug', 'title', 'status', 'created_at'])
         .where('proposer_id', '=', userId)
-        .where('status', 'in', statuses)
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(limit)
-        .execute();
+        .where('status', 'in', statuses);
+      return newestFirst(query, 'created_at', 'id', limit);
     },
 
     /** Agenda topics the person proposed in these statuses, latest meeting first. */
@@ -77,7 +75,7 @@ export function peopleRepository(db: Kysely<DB>) {
       statuses: readonly string[],
       limit: number,
     ): Promise<ProposedTopicRow[]> {
-      return db
+      const query = db
         .selectFrom('agenda_topics')
         .innerJoin('meeting_series', 'meeting_series.id', 'agenda_topics.series_id')
         .select([
@@ -89,11 +87,8 @@ export function peopleRepository(db: Kysely<DB>) {
           'meeting_series.title as series_title',
         ])
         .where('agenda_topics.proposer_id', '=', userId)
-        .where('agenda_topics.status', 'in', statuses)
-        .orderBy('agenda_topics.occurrence', 'desc')
-        .orderBy('agenda_topics.id', 'desc')
-        .limit(limit)
-        .execute();
+        .where('agenda_topics.status', 'in', statuses);
+      return newestFirst(query, 'agenda_topics.occurrence', 'agenda_topics.id', limit);
     },
   };
 }

@@ -1,5 +1,6 @@
 import {
   type DeleteResult,
+  type ExpressionBuilder,
   type Insertable,
   type InsertResult,
   type Kysely,
@@ -7,9 +8,10 @@ import {
   type SelectQueryBuilder,
   type StringReference,
   sql,
+  type Updateable,
   type UpdateResult,
 } from 'kysely';
-import type { DB, UsersTable } from './schema.js';
+import type { DB, IdeasTable, UsersTable } from './schema.js';
 import { indexRows } from './search-documents.js';
 
 /**
@@ -31,7 +33,7 @@ type Row = Record<string, unknown>;
  * `db` seen as a database of the single table `table` with `Columns`; the name the view gives it
  * is a placeholder for the type checker, the SQL names `table` itself.
  */
-function view<Columns>(db: Kysely<DB>, table: keyof DB) {
+export function view<Columns>(db: Kysely<DB>, table: keyof DB) {
   return { db: db as unknown as Kysely<{ t: Columns }>, table: table as 't' };
 }
 
@@ -46,12 +48,26 @@ export function wroteOne(result: InsertResult | UpdateResult | DeleteResult): bo
   return Number(n) === 1;
 }
 
-/** The rows of `table` whose columns equal `where`, as a query to select from. */
-function selectWhere<T extends keyof DB>(db: Kysely<DB>, table: T, where: Partial<Selectable<DB[T]>>) {
+/**
+ * The condition that the columns of a row equal `where`; a column given as null must be null
+ * (SQL's `= null` would match no row).
+ */
+function equal(where: Row) {
+  return (eb: ExpressionBuilder<{ t: Row }, 't'>) =>
+    eb.and(
+      Object.entries(where).map(([column, value]) =>
+        value === null ? eb(column, 'is', null) : eb(column, '=', value),
+      ),
+    );
+}
+
+/**
+ * The rows of `table` whose columns equal `where`, as a query to select from; further conditions
+ * name the columns as strings (the view does not know the table's columns).
+ */
+export function selectWhere<T extends keyof DB>(db: Kysely<DB>, table: T, where: Partial<Selectable<DB[T]>>) {
   const v = view<Row>(db, table);
-  let query = v.db.selectFrom(v.table);
-  for (const [column, value] of Object.entries(where)) query = query.where(column, '=', value);
-  return query;
+  return v.db.selectFrom(v.table).where(equal(where));
 }
 
 /** The row of `table` whose columns equal `where` (one row: the columns are a key). */
@@ -66,7 +82,17 @@ export async function findBy<T extends keyof DB>(
 }
 
 /** A column of `table` to sort by: ascending, or `[column, 'desc']`. */
-type SortBy<T extends keyof DB> = (keyof DB[T] & string) | readonly [keyof DB[T] & string, 'desc'];
+export type SortBy<T extends keyof DB> = (keyof DB[T] & string) | readonly [keyof DB[T] & string, 'desc'];
+
+/** `query` (on a view of one table) in the order of `sort`. */
+export function sorted<T extends keyof DB, O>(
+  query: SelectQueryBuilder<{ t: Row }, 't', O>,
+  sort: readonly SortBy<T>[],
+): SelectQueryBuilder<{ t: Row }, 't', O> {
+  let q = query;
+  for (const by of sort) q = typeof by === 'string' ? q.orderBy(by) : q.orderBy(by[0], by[1]);
+  return q;
+}
 
 /** The rows of `table` whose columns equal `where`, in the order of `sort`. */
 export async function listBy<T extends keyof DB>(
@@ -75,9 +101,19 @@ export async function listBy<T extends keyof DB>(
   where: Partial<Selectable<DB[T]>>,
   sort: readonly SortBy<T>[],
 ): Promise<Selectable<DB[T]>[]> {
-  let query = selectWhere(db, table, where).selectAll();
-  for (const by of sort) query = typeof by === 'string' ? query.orderBy(by) : query.orderBy(by[0], by[1]);
-  return (await query.execute()) as Selectable<DB[T]>[];
+  return (await sorted(selectWhere(db, table, where).selectAll(), sort).execute()) as Selectable<DB[T]>[];
+}
+
+/** The columns `columns` of the rows of `table` whose columns equal `where`, in the order of `sort`. */
+export async function pickBy<T extends keyof DB, C extends keyof Selectable<DB[T]> & string>(
+  db: Kysely<DB>,
+  table: T,
+  columns: readonly C[],
+  where: Partial<Selectable<DB[T]>>,
+  sort: readonly SortBy<T>[],
+): Promise<Pick<Selectable<DB[T]>, C>[]> {
+  const query = selectWhere(db, table, where).select(columns as readonly string[]);
+  return (await sorted(query, sort).execute()) as Pick<Selectable<DB[T]>, C>[];
 }
 
 /** Whether `table` holds a row whose columns equal `where`. */
@@ -100,16 +136,35 @@ export async function countBy<T extends keyof DB>(
   return Number((await query.executeTakeFirstOrThrow()).n);
 }
 
-/** Deletes the row of `table` whose columns equal `where`; true when there was one. */
+/** Deletes the rows of `table` whose columns equal `where`; true when there was exactly one. */
 export async function deleteBy<T extends keyof DB>(
   db: Kysely<DB>,
   table: T,
   where: Partial<Selectable<DB[T]>>,
 ): Promise<boolean> {
   const v = view<Row>(db, table);
-  let query = v.db.deleteFrom(v.table);
-  for (const [column, value] of Object.entries(where)) query = query.where(column, '=', value);
-  return wroteOne(await query.executeTakeFirst());
+  return wroteOne(await v.db.deleteFrom(v.table).where(equal(where)).executeTakeFirst());
+}
+
+/**
+ * Writes `changes` to the rows of `table` whose columns equal `where`; how many rows it wrote.
+ * A mark set once (a link used, a token revoked) names its column as null in `where`, so a row
+ * another request marked first stays as it is. It writes no search documents: a change to what
+ * a searchable row shows is indexed by its caller (`indexRows`).
+ */
+export async function updateBy<T extends keyof DB>(
+  db: Kysely<DB>,
+  table: T,
+  where: Partial<Selectable<DB[T]>>,
+  changes: Updateable<DB[T]>,
+): Promise<number> {
+  const v = view<Row>(db, table);
+  const result = await v.db
+    .updateTable(v.table)
+    .set(changes as Row)
+    .where(equal(where))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 /** The row of `table` with this id. */
@@ -215,6 +270,19 @@ export async function slugsStartingWith(db: Kysely<DB>, table: TableWith<{ slug:
 }
 
 /**
+ * Up to `limit` rows of `query`, newest first: by `column` descending, rows of the same moment by
+ * the key `id` descending (so that a page is the same on both engines).
+ */
+export function newestFirst<QDB, TB extends keyof QDB, O>(
+  query: SelectQueryBuilder<QDB, TB, O>,
+  column: StringReference<QDB, TB>,
+  id: StringReference<QDB, TB>,
+  limit: number,
+): Promise<O[]> {
+  return query.orderBy(sql.ref(column), 'desc').orderBy(sql.ref(id), 'desc').limit(limit).execute();
+}
+
+/**
  * Up to `limit` rows of `query` in the order of the key `column`, after the key `after` (a cursor
  * of a previous page; null for the first page).
  */
@@ -269,5 +337,26 @@ export function selectWithUserName<T extends Exclude<keyof DB, 'users'>, A exten
     DB,
     T | 'users',
     Selectable<DB[T]> & Record<A, string | null>
+  >;
+}
+
+/**
+ * Rows of `table` with the slug and title of the idea its `idea_id` names (`idea_slug`,
+ * `idea_title`; null when it names none).
+ */
+export function selectWithIdea<T extends TableWith<{ idea_id: string | null }>>(db: Kysely<DB>, table: T) {
+  // The view of the one table and `ideas`; the SQL names `table` itself.
+  const v = db as unknown as Kysely<{ t: { idea_id: string | null }; ideas: IdeasTable }>;
+  const t = table as 't';
+  const query = v
+    .selectFrom(t)
+    .leftJoin('ideas', 'ideas.id', `${t}.idea_id`)
+    .selectAll(t)
+    .select(['ideas.slug as idea_slug', 'ideas.title as idea_title']);
+  // What the loosely typed view built is exactly this query on the real schema.
+  return query as unknown as SelectQueryBuilder<
+    DB,
+    T | 'ideas',
+    Selectable<DB[T]> & { idea_slug: string | null; idea_title: string | null }
   >;
 }

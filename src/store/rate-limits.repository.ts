@@ -1,5 +1,7 @@
 import { type Kysely, sql } from 'kysely';
+import { deleteBy } from './queries.js';
 import type { DB } from './schema.js';
+import { deleteExpired } from './token-rows.js';
 
 export interface Hits {
   hits: number;
@@ -52,11 +54,11 @@ export function rateLimitsRepository(db: Kysely<DB>) {
     },
 
     async clear(key: string): Promise<void> {
-      await db.deleteFrom('rate_limits').where('key', '=', key).execute();
+      await deleteBy(db, 'rate_limits', { key });
     },
 
     async deleteExpired(now: string): Promise<void> {
-      await db.deleteFrom('rate_limits').where('resets_at', '<=', now).execute();
+      await deleteExpired(db, 'rate_limits', now, 'resets_at');
     },
   };
 }

@@ -27,43 +27,52 @@ type Source = (db: Kysely<DB>, ids: readonly string[] | null) => Promise<Documen
 /** How each indexed table's rows read as documents; `ids` null reads them all. */
 const SOURCES: Partial<Record<keyof DB, Source>> = {
   ideas: async (db, ids) =>
-    (await some(db.selectFrom('ideas').select(['id', 'title', 'description']), ids)).map((r) => ({
-      id: r.id,
-      kind: 'idea',
-      title: r.title,
-      body: r.description,
-    })),
+    documents(
+      'idea',
+      await some(db.selectFrom('ideas').select(['id', 'title', 'description']), ids),
+      (r) => ({ title: r.title, body: r.description }),
+    ),
   agenda_topics: async (db, ids) =>
-    (await some(db.selectFrom('agenda_topics').select(['id', 'title', 'description', 'notes']), ids)).map(
-      (r) => ({ id: r.id, kind: 'topic', title: r.title, body: `${r.description} ${r.notes}` }),
+    documents(
+      'topic',
+      await some(db.selectFrom('agenda_topics').select(['id', 'title', 'description', 'notes']), ids),
+      (r) => ({ title: r.title, body: `${r.description} ${r.notes}` }),
     ),
   minutes: async (db, ids) =>
-    (await some(db.selectFrom('minutes').select(['id', 'body']), ids)).map((r) => ({
-      id: r.id,
-      kind: 'minutes',
+    documents('minutes', await some(db.selectFrom('minutes').select(['id', 'body']), ids), (r) => ({
       title: '',
       body: r.body,
     })),
   decisions: async (db, ids) =>
-    (await some(db.selectFrom('decisions').select(['id', 'text', 'reason']), ids)).map((r) => ({
-      id: r.id,
-      kind: 'decision',
-      title: '',
-      body: `${r.text} ${r.reason ?? ''}`,
-    })),
+    documents(
+      'decision',
+      await some(db.selectFrom('decisions').select(['id', 'text', 'reason']), ids),
+      (r) => ({ title: '', body: `${r.text} ${r.reason ?? ''}` }),
+    ),
   board_items: async (db, ids) =>
-    (await some(db.selectFrom('board_items').select(['id', 'title', 'body']), ids)).map((r) => ({
-      id: r.id,
-      kind: 'card',
+    documents('card', await some(db.selectFrom('board_items').select(['id', 'title', 'body']), ids), (r) => ({
       title: r.title,
       body: r.body,
     })),
   // A deleted comment has no text left to find; a hidden one is found by those who may read it.
   comments: async (db, ids) =>
-    (await some(db.selectFrom('comments').select(['id', 'body', 'deleted_at']), ids))
-      .filter((r) => r.deleted_at === null && r.body !== '')
-      .map((r) => ({ id: r.id, kind: 'comment', title: '', body: r.body })),
+    documents(
+      'comment',
+      (await some(db.selectFrom('comments').select(['id', 'body', 'deleted_at']), ids)).filter(
+        (r) => r.deleted_at === null && r.body !== '',
+      ),
+      (r) => ({ title: '', body: r.body }),
+    ),
 };
+
+/** The documents of `kind` of these rows, with the title and body `text` reads from each. */
+function documents<R extends { id: string }>(
+  kind: SearchKind,
+  rows: readonly R[],
+  text: (row: R) => { title: string; body: string },
+): Document[] {
+  return rows.map((r) => ({ id: r.id, kind, ...text(r) }));
+}
 
 /** The rows of a query with these ids, or all of them. */
 function some<T extends keyof DB, O>(

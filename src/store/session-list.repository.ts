@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
-import { deleteBy } from './queries.js';
+import { deleteBy, updateBy } from './queries.js';
 import type { DB, SessionsTable } from './schema.js';
+import { listUnexpired } from './token-rows.js';
 
 export type SessionRow = Selectable<SessionsTable>;
 
@@ -8,14 +9,7 @@ export type SessionRow = Selectable<SessionsTable>;
 export function sessionListRepository(db: Kysely<DB>) {
   return {
     async live(userId: string, now: string): Promise<SessionRow[]> {
-      return db
-        .selectFrom('sessions')
-        .selectAll()
-        .where('user_id', '=', userId)
-        .where('expires_at', '>', now)
-        .orderBy('created_at', 'desc')
-        .orderBy('id')
-        .execute();
+      return listUnexpired(db, 'sessions', { user_id: userId }, now, [['created_at', 'desc'], 'id']);
     },
 
     async seen(id: string): Promise<Pick<SessionRow, 'last_seen_at' | 'user_agent'> | undefined> {
@@ -27,11 +21,7 @@ export function sessionListRepository(db: Kysely<DB>) {
     },
 
     async markSeen(id: string, at: string, userAgent: string | null): Promise<void> {
-      await db
-        .updateTable('sessions')
-        .set({ last_seen_at: at, user_agent: userAgent })
-        .where('id', '=', id)
-        .execute();
+      await updateBy(db, 'sessions', { id }, { last_seen_at: at, user_agent: userAgent });
     },
 
     async deleteOne(userId: string, id: string): Promise<boolean> {

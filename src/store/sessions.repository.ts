@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
+import { deleteBy } from './queries.js';
 import type { DB } from './schema.js';
+import { deleteExpired } from './token-rows.js';
 import type { UserRow } from './users.repository.js';
 
 export function sessionsRepository(db: Kysely<DB>) {
@@ -28,7 +30,7 @@ export function sessionsRepository(db: Kysely<DB>) {
     },
 
     async delete(id: string): Promise<void> {
-      await db.deleteFrom('sessions').where('id', '=', id).execute();
+      await deleteBy(db, 'sessions', { id });
     },
 
     async deleteForUser(userId: string, exceptId?: string): Promise<void> {
@@ -38,7 +40,7 @@ export function sessionsRepository(db: Kysely<DB>) {
     },
 
     async deleteExpired(now: string): Promise<void> {
-      await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
+      await deleteExpired(db, 'sessions', now, 'expires_at');
     },
   };
 }

@@ -42,37 +42,43 @@ interface Binding {
   pending: PendingAnnouncements;
 }
 
+/** A repository that needs only the connection or transaction. */
+const onDb =
+  <R>(make: (db: Kysely<DB>) => R) =>
+  (b: Binding): R =>
+    make(b.db);
+
 /** How each repository is made for a binding. */
 const REPOSITORIES = {
-  users: (b: Binding) => usersRepository(b.db),
-  sessions: (b: Binding) => sessionsRepository(b.db),
-  tokens: (b: Binding) => tokensRepository(b.db),
-  invitations: (b: Binding) => invitationsRepository(b.db),
-  rateLimits: (b: Binding) => rateLimitsRepository(b.db),
-  settings: (b: Binding) => settingsRepository(b.db),
-  ideas: (b: Binding) => ideasRepository(b.db),
-  audit: (b: Binding) => auditRepository(b.db),
-  series: (b: Binding) => seriesRepository(b.db),
-  subscribers: (b: Binding) => subscribersRepository(b.db),
+  users: onDb(usersRepository),
+  sessions: onDb(sessionsRepository),
+  tokens: onDb(tokensRepository),
+  invitations: onDb(invitationsRepository),
+  rateLimits: onDb(rateLimitsRepository),
+  settings: onDb(settingsRepository),
+  ideas: onDb(ideasRepository),
+  audit: onDb(auditRepository),
+  series: onDb(seriesRepository),
+  subscribers: onDb(subscribersRepository),
   outbox: (b: Binding) => outboxRepository(b.db, b.engine),
   backup: (b: Binding) => backupRepository(b.db, b.engine),
-  agenda: (b: Binding) => agendaRepository(b.db),
-  minutes: (b: Binding) => minutesRepository(b.db),
-  changes: (b: Binding) => changesRepository(b.db),
-  board: (b: Binding) => boardRepository(b.db),
+  agenda: onDb(agendaRepository),
+  minutes: onDb(minutesRepository),
+  changes: onDb(changesRepository),
+  board: onDb(boardRepository),
   live: (b: Binding) => liveRepository(b.db, b.engine, b.bus, b.pending),
-  formTokens: (b: Binding) => formTokensRepository(b.db),
-  accountTokens: (b: Binding) => accountTokensRepository(b.db),
-  sessionList: (b: Binding) => sessionListRepository(b.db),
-  identities: (b: Binding) => identitiesRepository(b.db),
-  ownData: (b: Binding) => ownDataRepository(b.db),
-  interest: (b: Binding) => interestRepository(b.db),
-  follows: (b: Binding) => followsRepository(b.db),
-  people: (b: Binding) => peopleRepository(b.db),
-  comments: (b: Binding) => commentsRepository(b.db),
-  mentions: (b: Binding) => mentionsRepository(b.db),
+  formTokens: onDb(formTokensRepository),
+  accountTokens: onDb(accountTokensRepository),
+  sessionList: onDb(sessionListRepository),
+  identities: onDb(identitiesRepository),
+  ownData: onDb(ownDataRepository),
+  interest: onDb(interestRepository),
+  follows: onDb(followsRepository),
+  people: onDb(peopleRepository),
+  comments: onDb(commentsRepository),
+  mentions: onDb(mentionsRepository),
   search: (b: Binding) => searchRepository(b.db, b.engine),
-  webhooks: (b: Binding) => webhooksRepository(b.db),
+  webhooks: onDb(webhooksRepository),
 };
 
 export type Repositories = {

@@ -1,5 +1,5 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import { insertRow, wroteOne } from './queries.js';
+import { insertRow, updateBy } from './queries.js';
 import type { ApiTokensTable, DB } from './schema.js';
 import type { UserRow } from './users.repository.js';
 
@@ -20,6 +20,9 @@ export const toApiToken = (t: ApiTokenRow): ApiToken => {
 };
 
 export function tokensRepository(db: Kysely<DB>) {
+  /** The tokens of one user that were not revoked. */
+  const unrevoked = (userId: string) =>
+    db.selectFrom('api_tokens').selectAll().where('user_id', '=', userId).where('revoked_at', 'is', null);
   return {
     async insert(row: Insertable<ApiTokensTable>): Promise<void> {
       await insertRow(db, 'api_tokens', row);
@@ -42,52 +45,30 @@ export function tokensRepository(db: Kysely<DB>) {
     },
 
     async touch(id: string, now: string): Promise<void> {
-      await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', id).execute();
+      await updateBy(db, 'api_tokens', { id }, { last_used_at: now });
     },
 
     async listForUser(userId: string): Promise<ApiTokenRow[]> {
-      return db
-        .selectFrom('api_tokens')
-        .selectAll()
-        .where('user_id', '=', userId)
-        .where('revoked_at', 'is', null)
-        .orderBy('created_at', 'desc')
-        .execute();
+      return unrevoked(userId).orderBy('created_at', 'desc').execute();
     },
 
     /** Up to `limit` live tokens of one user, newest first (ids are time-ordered), before `before`. */
     async pageForUser(userId: string, before: string | null, limit: number): Promise<ApiTokenRow[]> {
-      let q = db
-        .selectFrom('api_tokens')
-        .selectAll()
-        .where('user_id', '=', userId)
-        .where('revoked_at', 'is', null)
-        .orderBy('id', 'desc')
-        .limit(limit);
+      let q = unrevoked(userId).orderBy('id', 'desc').limit(limit);
       if (before !== null) q = q.where('id', '<', before);
       return q.execute();
     },
 
     /** Revokes every live token of one user; says how many there were. */
     async revokeAllForUser(userId: string, now: string): Promise<number> {
-      const r = await db
-        .updateTable('api_tokens')
-        .set({ revoked_at: now })
-        .where('user_id', '=', userId)
-        .where('revoked_at', 'is', null)
-        .executeTakeFirst();
-      return Number(r.numUpdatedRows);
+      return updateBy(db, 'api_tokens', { user_id: userId, revoked_at: null }, { revoked_at: now });
     },
 
     async revoke(id: string, userId: string, now: string): Promise<boolean> {
-      const r = await db
-        .updateTable('api_tokens')
-        .set({ revoked_at: now })
-        .where('id', '=', id)
-        .where('user_id', '=', userId)
-        .where('revoked_at', 'is', null)
-        .executeTakeFirst();
-      return wroteOne(r);
+      return (
+        (await updateBy(db, 'api_tokens', { id, user_id: userId, revoked_at: null }, { revoked_at: now })) ===
+        1
+      );
     },
   };
 }
