@@ -9,6 +9,60 @@ export function CsrfField({ ctx }: { ctx: PageContext }) {
 }
 
 /**
+ * A form that posts to a path of this site, carrying the session's CSRF token first. Options that
+ * are left out stay off the tag.
+ */
+export function PostForm({
+  ctx,
+  action,
+  class: className,
+  encType,
+  novalidate,
+  children,
+}: {
+  ctx: PageContext;
+  /** A path of this site; the form posts to it under the site's base path. */
+  action: string;
+  class?: string;
+  encType?: 'multipart/form-data';
+  /** The server checks the fields and answers beside each one, so the browser's own checks stay out. */
+  novalidate?: boolean;
+  children?: ComponentChildren;
+}) {
+  return (
+    <form method="post" action={ctx.url(action)} encType={encType} class={className} novalidate={novalidate}>
+      <CsrfField ctx={ctx} />
+      {children}
+    </form>
+  );
+}
+
+/** A form that is only a button: revoke, remove, unlink, where pressing it is the whole request. */
+export function PostButton({
+  ctx,
+  action,
+  class: className,
+  button,
+  label,
+}: {
+  ctx: PageContext;
+  action: string;
+  /** The form's class, which lays it out in its row. */
+  class?: string;
+  /** The button's class. */
+  button?: string;
+  label: string;
+}) {
+  return (
+    <PostForm ctx={ctx} action={action} class={className}>
+      <button type="submit" class={button}>
+        {label}
+      </button>
+    </PostForm>
+  );
+}
+
+/**
  * The one-time token of a form that creates something: sent twice, the form makes its thing
  * once (see src/http/pages/form-once.ts). A new token for every form rendered.
  */

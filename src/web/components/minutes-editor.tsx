@@ -3,7 +3,7 @@ import { IDEA_STATUSES } from '../../domain/idea-status.js';
 import { DEFAULT_OBJECTION_HOURS, MAX_OBJECTION_HOURS, type Minutes } from '../../domain/minutes.js';
 import { can } from '../../domain/policy.js';
 import type { PageContext } from '../page-context.js';
-import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from './form.js';
+import { ErrorSummary, Field, type FieldErrors, OnceField, PostForm } from './form.js';
 import { ideaPickerAttributes } from './idea-picker.js';
 
 /** What came back from a failed minutes form: the form it belongs to, the input and the problems. */
@@ -67,11 +67,10 @@ function EditorForm({
     <>
       <h3>{title}</h3>
       <ErrorSummary errors={state?.errors ?? {}} message={state?.message ?? null} scope={scope} />
-      <form method="post" action={ctx.url(action)} class="stack" novalidate>
-        <CsrfField ctx={ctx} />
+      <PostForm ctx={ctx} action={action} class="stack" novalidate>
         {once && <OnceField ctx={ctx} />}
         {children}
-      </form>
+      </PostForm>
     </>
   );
 }
@@ -217,8 +216,7 @@ export function MinutesEditor({
   return (
     <div class="panel minutes-editor">
       <ErrorSummary errors={errors} message={minutesForm?.message ?? null} />
-      <form method="post" action={ctx.url(`${base}/minutes`)} class="stack" novalidate>
-        <CsrfField ctx={ctx} />
+      <PostForm ctx={ctx} action={`${base}/minutes`} class="stack" novalidate>
         <input type="hidden" name="version" value={String(version)} />
         <Field name="text" label={t('minutes.body')} errors={errors}>
           {(attrs) => <textarea {...attrs} rows={10} value={values.text ?? ''} />}
@@ -232,7 +230,7 @@ export function MinutesEditor({
         <button type="submit" class="primary">
           {t('minutes.save')}
         </button>
-      </form>
+      </PostForm>
       {minutesForm?.theirs && (
         <section class="conflict" aria-labelledby="theirs-heading">
           <h4 id="theirs-heading">{t('minutes.theirs')}</h4>
@@ -240,12 +238,11 @@ export function MinutesEditor({
         </section>
       )}
       {can(ctx.actor, 'minutes.publish') && minutes?.status === 'draft' && (
-        <form method="post" action={ctx.url(`${base}/minutes/publish`)}>
-          <CsrfField ctx={ctx} />
+        <PostForm ctx={ctx} action={`${base}/minutes/publish`}>
           <input type="hidden" name="version" value={String(minutes.version)} />
           <p class="hint">{t('minutes.publishHint')}</p>
           <button type="submit">{t('minutes.publish')}</button>
-        </form>
+        </PostForm>
       )}
       {can(ctx.actor, 'decision.record') && <DecisionForm ctx={ctx} base={base} state={form('decision')} />}
       <ActionForm ctx={ctx} base={base} state={form('action')} />

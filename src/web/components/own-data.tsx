@@ -1,6 +1,6 @@
 import type { User } from '../../app/accounts.js';
 import type { PageContext } from '../page-context.js';
-import { CsrfField, Field, type FieldErrors } from './form.js';
+import { Field, type FieldErrors, PostForm } from './form.js';
 import { Section } from './section.js';
 
 /** The fields of a deletion form; a refusal by one of them opens the form again. */
@@ -53,8 +53,7 @@ export function OwnDataSections({
         <p>{t('ownData.deleteIntro')}</p>
         <details open={open}>
           <summary class="button danger">{t('ownData.deleteStart')}</summary>
-          <form method="post" action={ctx.url('/profile/delete')} class="stack narrow" novalidate>
-            <CsrfField ctx={ctx} />
+          <PostForm ctx={ctx} action="/profile/delete" class="stack narrow" novalidate>
             {hasPassword ? (
               <Field
                 name="currentPassword"
@@ -82,7 +81,7 @@ export function OwnDataSections({
             <button type="submit" class="danger final">
               {t('ownData.deleteConfirm')}
             </button>
-          </form>
+          </PostForm>
         </details>
       </Section>
     </>
@@ -103,8 +102,7 @@ export function AdminAccountData({ ctx, user }: { ctx: PageContext; user: User }
       {own ? null : (
         <details>
           <summary>{t('ownData.adminDeleteStart')}</summary>
-          <form method="post" action={ctx.url(`/admin/users/${user.id}/delete`)} class="stack" novalidate>
-            <CsrfField ctx={ctx} />
+          <PostForm ctx={ctx} action={`/admin/users/${user.id}/delete`} class="stack" novalidate>
             <div class="field">
               <label for={`${id}-email`}>{t('ownData.adminConfirmEmail', { email: user.email })}</label>
               <input id={`${id}-email`} name="confirmEmail" type="email" autoComplete="off" required />
@@ -117,7 +115,7 @@ export function AdminAccountData({ ctx, user }: { ctx: PageContext; user: User }
             <button type="submit" class="danger final">
               {t('ownData.adminDeleteConfirm')}
             </button>
-          </form>
+          </PostForm>
         </details>
       )}
     </div>

@@ -1,5 +1,5 @@
-import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
-import { Layout } from '../components/layout.js';
+import { Field, type FieldErrors, PostForm } from '../components/form.js';
+import { FormPage } from '../components/form-page.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { PageContext } from '../page-context.js';
 
@@ -27,12 +27,8 @@ export function BacklogTextsPage({
 }) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('texts.title')}>
-      <h1>{t('texts.title')}</h1>
-      <p>{t('texts.intro')}</p>
-      <ErrorSummary errors={errors} message={message} />
-      <form method="post" action={ctx.url('/backlog/texts')} class="stack" novalidate>
-        <CsrfField ctx={ctx} />
+    <FormPage ctx={ctx} title={t('texts.title')} intro={t('texts.intro')} errors={errors} message={message}>
+      <PostForm ctx={ctx} action="/backlog/texts" class="stack" novalidate>
         <input type="hidden" name="version" value={String(version)} />
         {FIELDS.map(([name, label]) => (
           <Field key={name} name={name} label={t(label)} errors={errors}>
@@ -45,7 +41,7 @@ export function BacklogTextsPage({
           </button>
           <a href={ctx.url('/backlog')}>{t('action.cancel')}</a>
         </div>
-      </form>
-    </Layout>
+      </PostForm>
+    </FormPage>
   );
 }

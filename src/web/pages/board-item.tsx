@@ -1,7 +1,7 @@
 import type { BoardItem } from '../../domain/board.js';
 import { boardPath } from '../components/board-card.js';
-import { CsrfField, ErrorSummary, type FieldErrors } from '../components/form.js';
-import { Layout } from '../components/layout.js';
+import { type FieldErrors, PostForm } from '../components/form.js';
+import { FormPage } from '../components/form-page.js';
 import { type NominateForm, NominateSection } from '../components/nominate.js';
 import type { PageContext } from '../page-context.js';
 import { ItemFields, type ItemFormValues } from './board.js';
@@ -41,17 +41,14 @@ export function ItemEditPage({
 }) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('board.editTitle', { title: item.title })}>
-      <h1>{t('board.editTitle', { title: item.title })}</h1>
-      <ErrorSummary errors={errors} message={message} />
-      <form method="post" action={ctx.url(`/items/${item.id}/edit`)} class="stack" novalidate>
-        <CsrfField ctx={ctx} />
+    <FormPage ctx={ctx} title={t('board.editTitle', { title: item.title })} errors={errors} message={message}>
+      <PostForm ctx={ctx} action={`/items/${item.id}/edit`} class="stack" novalidate>
         <input type="hidden" name="version" value={String(version)} />
         <ItemFields ctx={ctx} values={values} errors={errors} columns={null} />
         <button type="submit" class="primary">
           {t('action.save')}
         </button>
-      </form>
+      </PostForm>
       {nominate && (
         <NominateSection
           ctx={ctx}
@@ -63,6 +60,6 @@ export function ItemEditPage({
       <p>
         <a href={ctx.url(`${boardPath({ slug: boardSlug })}`)}>{t('board.back')}</a>
       </p>
-    </Layout>
+    </FormPage>
   );
 }

@@ -4,7 +4,7 @@ import type { Series } from '../../domain/series.js';
 import { Admonition } from '../components/admonition.js';
 import { BadgeSnippet, CalendarSubscription } from '../components/calendar-subscription.js';
 import { FollowButton } from '../components/follow.js';
-import { CsrfField, type FieldErrors, OnceField } from '../components/form.js';
+import { type FieldErrors, OnceField, PostForm } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { Markdown } from '../components/markdown.js';
 import { NextMeetingCard } from '../components/meeting-card.js';
@@ -158,8 +158,7 @@ function ExtraMeetingSection({ ctx, series }: { ctx: PageContext; series: Series
   const { t } = ctx;
   return (
     <Section name="extra" title={t('meetings.addExtra')} class="panel">
-      <form method="post" action={ctx.url(`/meetings/${series.slug}/extra`)} class="inline-form">
-        <CsrfField ctx={ctx} />
+      <PostForm ctx={ctx} action={`/meetings/${series.slug}/extra`} class="inline-form">
         <OnceField ctx={ctx} />
         <label>
           {t('meetings.newDate')} <input type="date" name="date" required />
@@ -180,7 +179,7 @@ function ExtraMeetingSection({ ctx, series }: { ctx: PageContext; series: Series
           />
         </label>
         <button type="submit">{t('meetings.addExtra')}</button>
-      </form>
+      </PostForm>
     </Section>
   );
 }

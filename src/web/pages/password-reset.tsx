@@ -1,5 +1,7 @@
-import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
+import { ErrorSummary, Field, type FieldErrors, PostForm } from '../components/form.js';
+import { FormPage } from '../components/form-page.js';
 import { Layout } from '../components/layout.js';
+import { SecretNotice } from '../components/secret-notice.js';
 import type { PageContext } from '../page-context.js';
 import { NewPasswordField } from './home.js';
 
@@ -14,20 +16,16 @@ interface ForgotProps {
 export function ForgotPasswordPage({ ctx, email, errors, message }: ForgotProps) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('reset.title')}>
-      <h1>{t('reset.title')}</h1>
-      <p>{t('reset.intro')}</p>
-      <ErrorSummary errors={errors} message={message} />
-      <form method="post" action={ctx.url('/password-reset')} class="stack narrow" novalidate>
-        <CsrfField ctx={ctx} />
+    <FormPage ctx={ctx} title={t('reset.title')} intro={t('reset.intro')} errors={errors} message={message}>
+      <PostForm ctx={ctx} action="/password-reset" class="stack narrow" novalidate>
         <Field name="email" label={t('login.email')} errors={errors}>
           {(attrs) => <input {...attrs} type="email" value={email} autoComplete="username" required />}
         </Field>
         <button type="submit" class="primary">
           {t('reset.send')}
         </button>
-      </form>
-    </Layout>
+      </PostForm>
+    </FormPage>
   );
 }
 
@@ -50,14 +48,13 @@ export function NewPasswordPage({ ctx, token, open, errors, message }: NewPasswo
         <>
           <p>{t('reset.newIntro')}</p>
           <ErrorSummary errors={errors} message={message} />
-          <form method="post" action={ctx.url('/password-reset/new')} class="stack narrow" novalidate>
-            <CsrfField ctx={ctx} />
+          <PostForm ctx={ctx} action="/password-reset/new" class="stack narrow" novalidate>
             <input type="hidden" name="token" value={token} />
             <NewPasswordField ctx={ctx} name="password" label={t('profile.newPassword')} errors={errors} />
             <button type="submit" class="primary">
               {t('reset.save')}
             </button>
-          </form>
+          </PostForm>
         </>
       ) : (
         <>
@@ -79,14 +76,7 @@ export function ResetLinkPage({ ctx, name, link }: { ctx: PageContext; name: str
   return (
     <Layout ctx={ctx} title={t('admin.resetLinkTitle', { name })}>
       <h1>{t('admin.resetLinkTitle', { name })}</h1>
-      <div class="notice" role="status">
-        <p>{t('admin.resetLinkOnce')}</p>
-        <p>
-          <code class="secret" data-testid="reset-link">
-            {link}
-          </code>
-        </p>
-      </div>
+      <SecretNotice message={t('admin.resetLinkOnce')} secret={link} testId="reset-link" />
       <p>
         <a href={ctx.url('/admin')}>{t('admin.title')}</a>
       </p>
@@ -108,16 +98,13 @@ export function VerifyEmailPage({
 }) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('verify.title')}>
-      <h1>{t('verify.title')}</h1>
-      <ErrorSummary errors={errors} message={message} />
-      <form method="post" action={ctx.url('/verify-email')} class="stack narrow">
-        <CsrfField ctx={ctx} />
+    <FormPage ctx={ctx} title={t('verify.title')} errors={errors} message={message}>
+      <PostForm ctx={ctx} action="/verify-email" class="stack narrow">
         <input type="hidden" name="token" value={token} />
         <button type="submit" class="primary">
           {t('verify.confirm')}
         </button>
-      </form>
-    </Layout>
+      </PostForm>
+    </FormPage>
   );
 }
