@@ -3,9 +3,16 @@ import type { PageContext } from '../page-context.js';
 import { ErrorSummary, type FieldErrors } from './form.js';
 import { Layout } from './layout.js';
 
+/** What a page of forms is given: the request's context, and what a refused submission got wrong. */
+export interface FormPageProps {
+  ctx: PageContext;
+  errors: FieldErrors;
+  message: string | null;
+}
+
 /**
- * A page around one form: its title as the page's heading, a sentence on what it is for, and the
- * summary of what a refused submission got wrong, above the form the page passes in.
+ * A page of forms: its title as the page's heading, a sentence on what it is for, and the summary
+ * of what a refused submission got wrong, above the forms the page passes in.
  */
 export function FormPage({
   ctx,
@@ -14,12 +21,9 @@ export function FormPage({
   errors,
   message,
   children,
-}: {
-  ctx: PageContext;
+}: FormPageProps & {
   title: string;
   intro?: string;
-  errors: FieldErrors;
-  message: string | null;
   children: ComponentChildren;
 }) {
   return (

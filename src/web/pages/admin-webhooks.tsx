@@ -1,7 +1,7 @@
 import type { WebhookDeliveryView, WebhookEndpointView } from '../../app/webhooks.js';
 import { WEBHOOK_EVENTS } from '../../domain/webhook-events.js';
-import { CsrfField, Field, type FieldErrors, OnceField, PostButton, PostForm } from '../components/form.js';
-import { FormPage } from '../components/form-page.js';
+import { CsrfField, Field, OnceField, PostButton, PostForm } from '../components/form.js';
+import { FormPage, type FormPageProps } from '../components/form-page.js';
 import { Time } from '../components/time.js';
 import type { PageContext } from '../page-context.js';
 
@@ -10,11 +10,8 @@ export interface WebhookRow {
   deliveries: WebhookDeliveryView[];
 }
 
-interface WebhooksPageProps {
-  ctx: PageContext;
+interface WebhooksPageProps extends FormPageProps {
   rows: WebhookRow[];
-  errors: FieldErrors;
-  message: string | null;
   values: { url: string; description: string; events: string[] };
   /** The secret of an endpoint just registered: shown this once. */
   created: { url: string; secret: string } | null;

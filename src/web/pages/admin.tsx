@@ -3,15 +3,14 @@ import type { User } from '../../app/accounts.js';
 import { MAX_HELD_POSTS, type NominationMode, type RegistrationMode } from '../../app/settings.js';
 import { ROLES } from '../../domain/roles.js';
 import { Field, type FieldErrors, OnceField, PostButton, PostForm, RadioGroup } from '../components/form.js';
-import { FormPage } from '../components/form-page.js';
+import { FormPage, type FormPageProps } from '../components/form-page.js';
 import { AdminAccountData } from '../components/own-data.js';
 import { Section } from '../components/section.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { PageContext } from '../page-context.js';
 import { AccountFields, type AccountFormValues } from './home.js';
 
-interface AdminProps {
-  ctx: PageContext;
+interface AdminProps extends FormPageProps {
   users: User[];
   registration: RegistrationMode;
   nominations: NominationMode;
@@ -20,8 +19,6 @@ interface AdminProps {
   passwordSignIn: { on: boolean; providers: number };
   /** How many first posts of a member wait for review; 0: none. */
   holdFirstPosts: number;
-  errors: FieldErrors;
-  message: string | null;
   values: AccountFormValues & { role: string };
   inviteLink?: string | undefined;
 }

@@ -1,7 +1,6 @@
-import { Field, type FieldErrors, PostForm } from '../components/form.js';
-import { FormPage } from '../components/form-page.js';
+import { Field, PostForm } from '../components/form.js';
+import { FormPage, type FormPageProps } from '../components/form-page.js';
 import type { MessageKey } from '../i18n/index.js';
-import type { PageContext } from '../page-context.js';
 
 export type TextValues = Record<'intro.en' | 'intro.de' | 'disclaimer.en' | 'disclaimer.de', string>;
 
@@ -18,12 +17,9 @@ export function BacklogTextsPage({
   version,
   errors,
   message,
-}: {
-  ctx: PageContext;
+}: FormPageProps & {
   values: TextValues;
   version: number;
-  errors: FieldErrors;
-  message: string | null;
 }) {
   const { t } = ctx;
   return (

@@ -1,9 +1,8 @@
 import type { BoardItem } from '../../domain/board.js';
 import { boardPath } from '../components/board-card.js';
-import { type FieldErrors, PostForm } from '../components/form.js';
-import { FormPage } from '../components/form-page.js';
+import { PostForm } from '../components/form.js';
+import { FormPage, type FormPageProps } from '../components/form-page.js';
 import { type NominateForm, NominateSection } from '../components/nominate.js';
-import type { PageContext } from '../page-context.js';
 import { ItemFields, type ItemFormValues } from './board.js';
 
 export function itemFormValues(item: BoardItem): ItemFormValues {
@@ -28,14 +27,11 @@ export function ItemEditPage({
   errors,
   message,
   nominate = null,
-}: {
-  ctx: PageContext;
+}: FormPageProps & {
   item: BoardItem;
   boardSlug: string;
   values: ItemFormValues;
   version: number;
-  errors: FieldErrors;
-  message: string | null;
   /** The meeting series it can be nominated for, and a refused nomination's message. */
   nominate?: NominateForm | null;
 }) {

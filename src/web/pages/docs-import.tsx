@@ -1,6 +1,6 @@
 import type { ImportPlan } from '../../app/page-import.js';
-import { Field, type FieldErrors, PostForm } from '../components/form.js';
-import { FormPage } from '../components/form-page.js';
+import { Field, PostForm } from '../components/form.js';
+import { FormPage, type FormPageProps } from '../components/form-page.js';
 import { PlanList } from '../components/plan-list.js';
 import { WeekdayField } from '../components/weekday-field.js';
 import { planLines } from '../import-plan-text.js';
@@ -20,11 +20,8 @@ export function DocsImportPage({
   errors,
   message,
   plan,
-}: {
-  ctx: PageContext;
+}: FormPageProps & {
   values: ImportFormValues;
-  errors: FieldErrors;
-  message: string | null;
   plan: ImportPlan | null;
 }) {
   const { t } = ctx;

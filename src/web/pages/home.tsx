@@ -1,6 +1,6 @@
 import type { Idea } from '../../domain/idea.js';
 import { Field, type FieldErrors, PostForm } from '../components/form.js';
-import { FormPage } from '../components/form-page.js';
+import { FormPage, type FormPageProps } from '../components/form-page.js';
 import { Layout } from '../components/layout.js';
 import { ListOrEmpty } from '../components/list.js';
 import { NextMeetingCard } from '../components/meeting-card.js';
@@ -59,11 +59,8 @@ export function SetupPage({
   values,
   errors,
   message,
-}: {
-  ctx: PageContext;
+}: FormPageProps & {
   values: AccountFormValues;
-  errors: FieldErrors;
-  message: string | null;
 }) {
   const { t } = ctx;
   return (

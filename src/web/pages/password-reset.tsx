@@ -1,15 +1,12 @@
-import { ErrorSummary, Field, type FieldErrors, PostForm } from '../components/form.js';
-import { FormPage } from '../components/form-page.js';
+import { ErrorSummary, Field, PostForm } from '../components/form.js';
+import { FormPage, type FormPageProps } from '../components/form-page.js';
 import { Layout } from '../components/layout.js';
 import { SecretNotice } from '../components/secret-notice.js';
 import type { PageContext } from '../page-context.js';
 import { NewPasswordField } from './home.js';
 
-interface ForgotProps {
-  ctx: PageContext;
+interface ForgotProps extends FormPageProps {
   email: string;
-  errors: FieldErrors;
-  message: string | null;
 }
 
 /** "Forgot your password?": the address a reset link goes to. */
@@ -29,13 +26,10 @@ export function ForgotPasswordPage({ ctx, email, errors, message }: ForgotProps)
   );
 }
 
-interface NewPasswordProps {
-  ctx: PageContext;
+interface NewPasswordProps extends FormPageProps {
   token: string;
   /** False for a link that is used, expired or unknown: the page then says so and offers a new one. */
   open: boolean;
-  errors: FieldErrors;
-  message: string | null;
 }
 
 /** The page a reset link opens: a new password, sent with the link's secret. */
@@ -90,11 +84,8 @@ export function VerifyEmailPage({
   token,
   errors,
   message,
-}: {
-  ctx: PageContext;
+}: FormPageProps & {
   token: string;
-  errors: FieldErrors;
-  message: string | null;
 }) {
   const { t } = ctx;
   return (

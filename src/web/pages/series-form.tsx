@@ -1,6 +1,6 @@
 import type { Series } from '../../domain/series.js';
 import { Field, type FieldErrors, OnceField, PostForm } from '../components/form.js';
-import { FormPage } from '../components/form-page.js';
+import { FormPage, type FormPageProps } from '../components/form-page.js';
 import { WeekdayField } from '../components/weekday-field.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { PageContext } from '../page-context.js';
@@ -76,12 +76,9 @@ export function seriesFormAsTyped(typed: Record<string, string>): SeriesFormValu
   return { ...values, recorded: typed.recorded === 'true' };
 }
 
-interface SeriesFormProps {
-  ctx: PageContext;
+interface SeriesFormProps extends FormPageProps {
   mode: 'new' | { slug: string; version: number };
   values: SeriesFormValues;
-  errors: FieldErrors;
-  message: string | null;
 }
 
 export function SeriesFormPage({ ctx, mode, values, errors, message }: SeriesFormProps) {

@@ -1,18 +1,14 @@
 import { ProviderButtons, type ProviderLink } from '../components/external-sign-in.js';
-import { ErrorSummary, Field, type FieldErrors, OnceField, PostForm } from '../components/form.js';
-import { FormPage } from '../components/form-page.js';
+import { ErrorSummary, Field, OnceField, PostForm } from '../components/form.js';
+import { FormPage, type FormPageProps } from '../components/form-page.js';
 import { Layout } from '../components/layout.js';
-import type { PageContext } from '../page-context.js';
 import { AccountFields, type AccountFormValues } from './home.js';
 
-interface SignInProps {
-  ctx: PageContext;
+interface SignInProps extends FormPageProps {
   email: string;
   next: string;
   /** A proposal typed while signed out, carried through sign-in unchanged. */
   draft: string;
-  errors: FieldErrors;
-  message: string | null;
   canRegister: boolean;
   /** Other sites to sign in through, offered before the password. */
   providers?: ProviderLink[];
@@ -86,14 +82,11 @@ function PasswordSignIn({
   );
 }
 
-interface RegisterProps {
-  ctx: PageContext;
+interface RegisterProps extends FormPageProps {
   values: AccountFormValues;
   invite: string;
   inviteOnly: boolean;
   next: string;
-  errors: FieldErrors;
-  message: string | null;
 }
 
 export function RegisterPage({ ctx, values, invite, inviteOnly, next, errors, message }: RegisterProps) {
