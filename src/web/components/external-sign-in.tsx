@@ -1,7 +1,7 @@
 import type { Identity } from '../../app/identities.js';
 import type { PageContext } from '../page-context.js';
 import { Avatar } from './avatar.js';
-import { PostButton } from './form.js';
+import { LineButton, PostButton } from './form.js';
 import { Layout } from './layout.js';
 import { ListOrEmpty } from './list.js';
 import { Section } from './section.js';
@@ -119,10 +119,9 @@ export function IdentitiesSection({
               <Time iso={identity.createdAt} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
             </span>
             {!lastWay && (
-              <PostButton
+              <LineButton
                 ctx={ctx}
                 action={`/profile/identities/${identity.id}/unlink`}
-                class="inline"
                 button="small-button"
                 label={t('identity.unlink')}
               />

@@ -37,14 +37,7 @@ export function PostForm({
   );
 }
 
-/** A form that is only a button: revoke, remove, unlink, where pressing it is the whole request. */
-export function PostButton({
-  ctx,
-  action,
-  class: className,
-  button,
-  label,
-}: {
+interface PostButtonProps {
   ctx: PageContext;
   action: string;
   /** The form's class, which lays it out in its row. */
@@ -52,7 +45,10 @@ export function PostButton({
   /** The button's class. */
   button?: string;
   label: string;
-}) {
+}
+
+/** A form that is only a button: remove, restore, send again, where pressing it is the whole request. */
+export function PostButton({ ctx, action, class: className, button, label }: PostButtonProps) {
   return (
     <PostForm ctx={ctx} action={action} class={className}>
       <button type="submit" class={button}>
@@ -60,6 +56,14 @@ export function PostButton({
       </button>
     </PostForm>
   );
+}
+
+/**
+ * A button after the text of a list's line (revoke, unlink): its form flows inline with the text,
+ * and the button looks like a link unless told otherwise.
+ */
+export function LineButton({ button = 'link-button', ...rest }: Omit<PostButtonProps, 'class'>) {
+  return <PostButton {...rest} class="inline" button={button} />;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { SessionView } from '../../app/session-list.js';
 import type { PageContext } from '../page-context.js';
-import { PostButton, PostForm } from './form.js';
+import { LineButton, PostButton, PostForm } from './form.js';
 import { Section } from './section.js';
 import { Time } from './time.js';
 
@@ -66,11 +66,9 @@ export function AccountSecuritySections({ ctx, security }: { ctx: PageContext; s
                 </>
               )}
               {!s.current && (
-                <PostButton
+                <LineButton
                   ctx={ctx}
                   action={`/profile/sessions/${s.id}/revoke`}
-                  class="inline"
-                  button="link-button"
                   label={t('sessions.revoke')}
                 />
               )}

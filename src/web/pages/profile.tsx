@@ -7,8 +7,8 @@ import {
   ErrorSummary,
   Field,
   type FieldErrors,
+  LineButton,
   OnceField,
-  PostButton,
   PostForm,
 } from '../components/form.js';
 import { Layout } from '../components/layout.js';
@@ -194,13 +194,7 @@ function TokenLine({ ctx, user, token }: { ctx: PageContext; user: User; token: 
           {t('profile.expires')} <Time iso={token.expiresAt} locale={ctx.locale} timeZone={user.timeZone} />
         </>
       ) : null}
-      <PostButton
-        ctx={ctx}
-        action={`/profile/tokens/${token.id}/revoke`}
-        class="inline"
-        button="link-button"
-        label={t('action.revoke')}
-      />
+      <LineButton ctx={ctx} action={`/profile/tokens/${token.id}/revoke`} label={t('action.revoke')} />
     </li>
   );
 }
