@@ -7,10 +7,9 @@ import { FollowButton } from '../components/follow.js';
 import { type FieldErrors, OnceField, PostForm } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { Markdown } from '../components/markdown.js';
-import { NextMeetingCard } from '../components/meeting-card.js';
-import { MeetingTime } from '../components/meeting-time.js';
+import { NextMeetingCard, OccurrenceLink } from '../components/meeting-card.js';
 import { Section } from '../components/section.js';
-import { scheduleSentence, statusKey } from '../meeting-format.js';
+import { scheduleSentence } from '../meeting-format.js';
 import type { PageContext } from '../page-context.js';
 import { InvitationForm } from './invitation.js';
 
@@ -57,21 +56,12 @@ interface SeriesOccurrences {
 }
 
 export function OccurrenceList({ ctx, series, occurrences }: SeriesOccurrences) {
-  const { t } = ctx;
   if (occurrences.length === 0) return null;
   return (
     <ul class="occurrence-list">
       {occurrences.map((o) => (
         <li key={o.key} class={`occurrence occurrence-${o.status}`}>
-          <a href={ctx.url(`/meetings/${series.slug}/${o.key}`)}>
-            <MeetingTime ctx={ctx} occurrence={o} />
-          </a>
-          {o.status !== 'scheduled' && (
-            <>
-              {' '}
-              <span class={`chip chip-meeting-${o.status}`}>{t(statusKey(o))}</span>
-            </>
-          )}
+          <OccurrenceLink ctx={ctx} series={series} occurrence={o} />
           {o.reason && <span class="muted"> — {o.reason}</span>}
         </li>
       ))}
