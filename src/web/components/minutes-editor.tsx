@@ -44,6 +44,13 @@ function Input({
   );
 }
 
+/** What each form of the editor is given: the occurrence's path and its last refusal, if any. */
+interface EditorFormProps {
+  ctx: PageContext;
+  base: string;
+  state?: MinutesFormState;
+}
+
 /** One form of the editor under its heading, with the problems of its last refusal above it. */
 function EditorForm({
   ctx,
@@ -52,11 +59,14 @@ function EditorForm({
   scope,
   state,
   once = false,
+  submit,
   children,
 }: {
   ctx: PageContext;
   action: string;
   title: string;
+  /** The label of the form's button. */
+  submit: string;
   scope: MinutesFormState['form'];
   state: MinutesFormState | undefined;
   /** Sent once only: a form that adds something. */
@@ -70,12 +80,13 @@ function EditorForm({
       <PostForm ctx={ctx} action={action} class="stack" novalidate>
         {once && <OnceField ctx={ctx} />}
         {children}
+        <button type="submit">{submit}</button>
       </PostForm>
     </>
   );
 }
 
-function DecisionForm({ ctx, base, state }: { ctx: PageContext; base: string; state?: MinutesFormState }) {
+function DecisionForm({ ctx, base, state }: EditorFormProps) {
   const { t } = ctx;
   const errors = state?.errors ?? {};
   return (
@@ -83,6 +94,7 @@ function DecisionForm({ ctx, base, state }: { ctx: PageContext; base: string; st
       ctx={ctx}
       action={`${base}/decisions`}
       title={t('minutes.addDecision')}
+      submit={t('minutes.addDecision')}
       scope="decision"
       state={state}
       once
@@ -127,18 +139,18 @@ function DecisionForm({ ctx, base, state }: { ctx: PageContext; base: string; st
           />
         )}
       </Field>
-      <button type="submit">{t('minutes.addDecision')}</button>
     </EditorForm>
   );
 }
 
-function ActionForm({ ctx, base, state }: { ctx: PageContext; base: string; state?: MinutesFormState }) {
+function ActionForm({ ctx, base, state }: EditorFormProps) {
   const { t } = ctx;
   return (
     <EditorForm
       ctx={ctx}
       action={`${base}/actions`}
       title={t('minutes.addAction')}
+      submit={t('minutes.addAction')}
       scope="action"
       state={state}
       once
@@ -153,18 +165,18 @@ function ActionForm({ ctx, base, state }: { ctx: PageContext; base: string; stat
         state={state}
         extra={ideaPickerAttributes(ctx)}
       />
-      <button type="submit">{t('minutes.addAction')}</button>
     </EditorForm>
   );
 }
 
-function NoteTakerForm({ ctx, base, state }: { ctx: PageContext; base: string; state?: MinutesFormState }) {
+function NoteTakerForm({ ctx, base, state }: EditorFormProps) {
   const { t } = ctx;
   return (
     <EditorForm
       ctx={ctx}
       action={`${base}/note-taker`}
       title={t('minutes.noteTaker')}
+      submit={t('minutes.setNoteTaker')}
       scope="noteTaker"
       state={state}
     >
@@ -176,7 +188,6 @@ function NoteTakerForm({ ctx, base, state }: { ctx: PageContext; base: string; s
         state={state}
         type="email"
       />
-      <button type="submit">{t('minutes.setNoteTaker')}</button>
     </EditorForm>
   );
 }
