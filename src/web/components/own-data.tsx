@@ -6,18 +6,30 @@ import { Section } from './section.js';
 /** The fields of a deletion form; a refusal by one of them opens the form again. */
 const DELETION_FIELDS = ['currentPassword', 'confirmEmail', 'removeTexts'];
 
-/** "Also remove the texts", with what that means beside it. */
-function RemoveTexts({ id, label, hint }: { id: string; label: string; hint: string }) {
+/**
+ * The end of a deletion form: "also remove the texts", with what that means, and the final button,
+ * worded for one's own account or, for an admin, someone else's.
+ */
+function DeletionEnd({ ctx, id, admin }: { ctx: PageContext; id: string; admin: boolean }) {
+  const { t } = ctx;
+  const [label, hint, confirm] = admin
+    ? [t('ownData.adminRemoveTexts'), t('ownData.adminRemoveTextsHint'), t('ownData.adminDeleteConfirm')]
+    : [t('ownData.removeTexts'), t('ownData.removeTextsHint'), t('ownData.deleteConfirm')];
   return (
-    <div class="field">
-      <label class="check">
-        <input type="checkbox" name="removeTexts" value="true" id={id} aria-describedby={`${id}-hint`} />{' '}
-        {label}
-      </label>
-      <p class="hint" id={`${id}-hint`}>
-        {hint}
-      </p>
-    </div>
+    <>
+      <div class="field">
+        <label class="check">
+          <input type="checkbox" name="removeTexts" value="true" id={id} aria-describedby={`${id}-hint`} />{' '}
+          {label}
+        </label>
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      </div>
+      <button type="submit" class="danger final">
+        {confirm}
+      </button>
+    </>
   );
 }
 
@@ -73,14 +85,7 @@ export function OwnDataSections({
                 {(attrs) => <input {...attrs} type="email" autoComplete="off" required />}
               </Field>
             )}
-            <RemoveTexts
-              id="delete-removeTexts"
-              label={t('ownData.removeTexts')}
-              hint={t('ownData.removeTextsHint')}
-            />
-            <button type="submit" class="danger final">
-              {t('ownData.deleteConfirm')}
-            </button>
+            <DeletionEnd ctx={ctx} id="delete-removeTexts" admin={false} />
           </PostForm>
         </details>
       </Section>
@@ -107,14 +112,7 @@ export function AdminAccountData({ ctx, user }: { ctx: PageContext; user: User }
               <label for={`${id}-email`}>{t('ownData.adminConfirmEmail', { email: user.email })}</label>
               <input id={`${id}-email`} name="confirmEmail" type="email" autoComplete="off" required />
             </div>
-            <RemoveTexts
-              id={`${id}-texts`}
-              label={t('ownData.adminRemoveTexts')}
-              hint={t('ownData.adminRemoveTextsHint')}
-            />
-            <button type="submit" class="danger final">
-              {t('ownData.adminDeleteConfirm')}
-            </button>
+            <DeletionEnd ctx={ctx} id={`${id}-texts`} admin />
           </PostForm>
         </details>
       )}
