@@ -2,7 +2,7 @@ import type { BoardView } from '../../app/board.js';
 import { type BoardColumn, type BoardItem, githubRef, initials } from '../../domain/board.js';
 import type { Translate } from '../i18n/index.js';
 import type { PageContext } from '../page-context.js';
-import { CsrfField } from './form.js';
+import { PostForm } from './form.js';
 import { Markdown } from './markdown.js';
 
 /** A column's name: the maintainers' name, or the preset's name in the reader's language. */
@@ -42,8 +42,7 @@ function MoveControls({
     { direction: 'right', symbol: '→', label: 'board.moveRight', enabled: columnIndex < columns.length - 1 },
   ] as const;
   return (
-    <form method="post" action={ctx.url(`/items/${item.id}/move`)} class="card-moves">
-      <CsrfField ctx={ctx} />
+    <PostForm ctx={ctx} action={`/items/${item.id}/move`} class="card-moves">
       <input type="hidden" name="version" value={String(item.version)} />
       <input type="hidden" name="next" value={next} />
       {steps.map((s) => (
@@ -73,7 +72,7 @@ function MoveControls({
       <button type="submit" name="direction" value="">
         {t('board.move')}
       </button>
-    </form>
+    </PostForm>
   );
 }
 

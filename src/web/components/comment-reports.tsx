@@ -1,7 +1,8 @@
 import type { CommentReport } from '../../app/comment-moderation.js';
 import type { PageContext } from '../page-context.js';
 import { authorName } from './authorship.js';
-import { CsrfField } from './form.js';
+import { PostForm } from './form.js';
+import { ListOrEmpty } from './list.js';
 import { Section } from './section.js';
 import { Time } from './time.js';
 
@@ -10,30 +11,26 @@ export function CommentReports({ ctx, reports }: { ctx: PageContext; reports: Co
   const { t } = ctx;
   return (
     <Section name="reports" title={t('comment.reportsTitle')}>
-      {reports.length === 0 ? (
-        <p class="empty">{t('comment.reportsEmpty')}</p>
-      ) : (
-        <ul class="triage-list comment-reports">
-          {reports.map((r) => (
-            <li key={r.id} class="panel">
-              <p>
-                <a href={ctx.url(r.path)}>{t('comment.reportOf', { name: authorName(t, r) })}</a> ·{' '}
-                <Time iso={r.createdAt} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
-              </p>
-              <blockquote class="comment-quote">
-                {r.body.length > 300 ? `${r.body.slice(0, 300)}…` : r.body}
-              </blockquote>
-              <p class="muted">
-                {t('comment.reportBy', {
-                  name: r.reporterName ?? t('idea.unknownProposer'),
-                  reason: r.reason,
-                })}
-              </p>
-              <DismissForm ctx={ctx} report={r} />
-            </li>
-          ))}
-        </ul>
-      )}
+      <ListOrEmpty items={reports} empty={t('comment.reportsEmpty')} class="triage-list comment-reports">
+        {(r) => (
+          <li key={r.id} class="panel">
+            <p>
+              <a href={ctx.url(r.path)}>{t('comment.reportOf', { name: authorName(t, r) })}</a> ·{' '}
+              <Time iso={r.createdAt} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
+            </p>
+            <blockquote class="comment-quote">
+              {r.body.length > 300 ? `${r.body.slice(0, 300)}…` : r.body}
+            </blockquote>
+            <p class="muted">
+              {t('comment.reportBy', {
+                name: r.reporterName ?? t('idea.unknownProposer'),
+                reason: r.reason,
+              })}
+            </p>
+            <DismissForm ctx={ctx} report={r} />
+          </li>
+        )}
+      </ListOrEmpty>
     </Section>
   );
 }
@@ -42,12 +39,7 @@ export function CommentReports({ ctx, reports }: { ctx: PageContext; reports: Co
 function DismissForm({ ctx, report }: { ctx: PageContext; report: CommentReport }) {
   const { t } = ctx;
   return (
-    <form
-      method="post"
-      action={ctx.url(`/comments/${report.commentId}/reports/dismiss`)}
-      class="dismiss-form"
-    >
-      <CsrfField ctx={ctx} />
+    <PostForm ctx={ctx} action={`/comments/${report.commentId}/reports/dismiss`} class="dismiss-form">
       <label>
         {t('comment.dismissNote')}
         <input type="text" name="note" maxLength={1000} />
@@ -56,6 +48,6 @@ function DismissForm({ ctx, report }: { ctx: PageContext; report: CommentReport 
         {t('comment.dismiss')}
       </button>
       <button type="submit">{t('comment.dismissAll')}</button>
-    </form>
+    </PostForm>
   );
 }

@@ -5,6 +5,7 @@ import type { PageContext } from '../page-context.js';
 import { authorName } from './authorship.js';
 import { CommentActions, CommentForm, type CommentFormState, stateOf } from './comment-forms.js';
 import { ErrorSummary } from './form.js';
+import { ListOrEmpty } from './list.js';
 import { LiveRegion } from './live-region.js';
 import { Markdown } from './markdown.js';
 import { Section } from './section.js';
@@ -138,37 +139,38 @@ export function CommentThread({ ctx, view }: { ctx: PageContext; view: ThreadVie
         id="comment-thread"
         events={ctx.url(view.events.path, { since: view.events.since })}
       >
-        {threads.length === 0 ? (
-          <p class="empty">{signedIn ? t('comment.empty') : t('comment.emptySignIn')}</p>
-        ) : (
-          <ol class="comment-list">
-            {threads.map((c) => (
-              <li key={c.id}>
-                <CommentItem ctx={ctx} comment={c} form={form} />
-                {repliesTo(c.id).length > 0 && (
-                  <ol class="comment-replies">
-                    {repliesTo(c.id).map((r) => (
-                      <li key={r.id}>
-                        <CommentItem ctx={ctx} comment={r} form={form} />
-                      </li>
-                    ))}
-                  </ol>
-                )}
-                {signedIn && c.state === 'visible' && (
-                  <details class="comment-reply" open={stateOf(form, `reply:${c.id}`) !== null}>
-                    <summary>{t('comment.reply')}</summary>
-                    <CommentForm
-                      ctx={ctx}
-                      action={path}
-                      parentId={c.id}
-                      state={stateOf(form, `reply:${c.id}`)}
-                    />
-                  </details>
-                )}
-              </li>
-            ))}
-          </ol>
-        )}
+        <ListOrEmpty
+          items={threads}
+          empty={signedIn ? t('comment.empty') : t('comment.emptySignIn')}
+          ordered
+          class="comment-list"
+        >
+          {(c) => (
+            <li key={c.id}>
+              <CommentItem ctx={ctx} comment={c} form={form} />
+              {repliesTo(c.id).length > 0 && (
+                <ol class="comment-replies">
+                  {repliesTo(c.id).map((r) => (
+                    <li key={r.id}>
+                      <CommentItem ctx={ctx} comment={r} form={form} />
+                    </li>
+                  ))}
+                </ol>
+              )}
+              {signedIn && c.state === 'visible' && (
+                <details class="comment-reply" open={stateOf(form, `reply:${c.id}`) !== null}>
+                  <summary>{t('comment.reply')}</summary>
+                  <CommentForm
+                    ctx={ctx}
+                    action={path}
+                    parentId={c.id}
+                    state={stateOf(form, `reply:${c.id}`)}
+                  />
+                </details>
+              )}
+            </li>
+          )}
+        </ListOrEmpty>
       </LiveRegion>
       {signedIn ? (
         <CommentForm ctx={ctx} action={path} state={stateOf(form, 'new')} />

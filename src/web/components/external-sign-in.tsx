@@ -1,8 +1,9 @@
 import type { Identity } from '../../app/identities.js';
 import type { PageContext } from '../page-context.js';
 import { Avatar } from './avatar.js';
-import { CsrfField } from './form.js';
+import { LineButton, PostButton } from './form.js';
 import { Layout } from './layout.js';
+import { ListOrEmpty } from './list.js';
 import { Section } from './section.js';
 import { Time } from './time.js';
 
@@ -104,44 +105,39 @@ export function IdentitiesSection({
   return (
     <Section name="identities" title={t('identity.title')}>
       <p>{hasPassword ? t('identity.introPassword') : t('identity.introNoPassword')}</p>
-      {identities.length === 0 ? (
-        <p class="muted">{t('identity.none')}</p>
-      ) : (
-        <ul class="identities">
-          {identities.map((identity) => (
-            <li key={identity.id}>
-              <Avatar
+      <ListOrEmpty items={identities} empty={t('identity.none')} emptyClass="muted" class="identities">
+        {(identity) => (
+          <li key={identity.id}>
+            <Avatar
+              ctx={ctx}
+              name={identity.login ?? identity.email ?? label(identity.provider)}
+              picture={identity.avatarUrl}
+            />
+            <strong>{label(identity.provider)}</strong> {identity.login ?? identity.email ?? ''}{' '}
+            <span class="muted">
+              {t('identity.linkedOn')}{' '}
+              <Time iso={identity.createdAt} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
+            </span>
+            {!lastWay && (
+              <LineButton
                 ctx={ctx}
-                name={identity.login ?? identity.email ?? label(identity.provider)}
-                picture={identity.avatarUrl}
+                action={`/profile/identities/${identity.id}/unlink`}
+                button="small-button"
+                label={t('identity.unlink')}
               />
-              <strong>{label(identity.provider)}</strong> {identity.login ?? identity.email ?? ''}{' '}
-              <span class="muted">
-                {t('identity.linkedOn')}{' '}
-                <Time iso={identity.createdAt} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
-              </span>
-              {!lastWay && (
-                <form
-                  method="post"
-                  action={ctx.url(`/profile/identities/${identity.id}/unlink`)}
-                  class="inline"
-                >
-                  <CsrfField ctx={ctx} />
-                  <button type="submit" class="small-button">
-                    {t('identity.unlink')}
-                  </button>
-                </form>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+            )}
+          </li>
+        )}
+      </ListOrEmpty>
       <div class="button-row">
         {providers.map((p) => (
-          <form key={p.id} method="post" action={ctx.url(`/sign-in/${p.id}/link`)} class="inline">
-            <CsrfField ctx={ctx} />
-            <button type="submit">{t('identity.link', { provider: p.label })}</button>
-          </form>
+          <PostButton
+            key={p.id}
+            ctx={ctx}
+            action={`/sign-in/${p.id}/link`}
+            class="inline"
+            label={t('identity.link', { provider: p.label })}
+          />
         ))}
       </div>
     </Section>

@@ -1,6 +1,6 @@
 import type { InterestSummary } from '../../app/interest.js';
 import type { PageContext } from '../page-context.js';
-import { CsrfField } from './form.js';
+import { PostForm } from './form.js';
 
 /**
  * The controls of interest and following: small forms that work without JavaScript, each posting
@@ -33,14 +33,13 @@ function ToggleForm({
   primary?: boolean;
 }) {
   return (
-    <form method="post" action={ctx.url(action)} class="inline">
-      <CsrfField ctx={ctx} />
+    <PostForm ctx={ctx} action={action} class="inline">
       <input type="hidden" name={field} value={on ? 'true' : 'false'} />
       <input type="hidden" name="next" value={ctx.currentPath} />
       <button type="submit" class={primary ? 'primary' : undefined}>
         {label}
       </button>
-    </form>
+    </PostForm>
   );
 }
 

@@ -9,6 +9,64 @@ export function CsrfField({ ctx }: { ctx: PageContext }) {
 }
 
 /**
+ * A form that posts to a path of this site, carrying the session's CSRF token first. Options that
+ * are left out stay off the tag.
+ */
+export function PostForm({
+  ctx,
+  action,
+  class: className,
+  encType,
+  novalidate,
+  children,
+}: {
+  ctx: PageContext;
+  /** A path of this site; the form posts to it under the site's base path. */
+  action: string;
+  class?: string;
+  encType?: 'multipart/form-data';
+  /** The server checks the fields and answers beside each one, so the browser's own checks stay out. */
+  novalidate?: boolean;
+  children?: ComponentChildren;
+}) {
+  return (
+    <form method="post" action={ctx.url(action)} encType={encType} class={className} novalidate={novalidate}>
+      <CsrfField ctx={ctx} />
+      {children}
+    </form>
+  );
+}
+
+interface PostButtonProps {
+  ctx: PageContext;
+  action: string;
+  /** The form's class, which lays it out in its row. */
+  class?: string;
+  /** The button's class. */
+  button?: string;
+  label: string;
+}
+
+/** A form that is only a button: remove, restore, send again, where pressing it is the whole request. */
+export function PostButton({ ctx, action, class: className, button, label }: PostButtonProps) {
+  return (
+    <PostForm ctx={ctx} action={action} class={className}>
+      <button type="submit" class={button}>
+        {label}
+      </button>
+    </PostForm>
+  );
+}
+
+/**
+ * A button after the text of a list's line (revoke, unlink): its form flows inline with the text,
+ * and the button looks like a link unless told otherwise.
+ */
+export function LineButton({ button = 'link-button', ...rest }: Omit<PostButtonProps, 'class'>) {
+  return <PostButton {...rest} class="inline" button={button} />;
+}
+
+/**
  * The one-time token of a form that creates something: sent twice, the form makes its thing
  * once (see src/http/pages/form-once.ts). A new token for every form rendered.
  */

@@ -1,7 +1,8 @@
 import type { HeldComment } from '../../app/comment-moderation.js';
 import type { PageContext } from '../page-context.js';
 import { authorName } from './authorship.js';
-import { CsrfField } from './form.js';
+import { PostForm } from './form.js';
+import { ListOrEmpty } from './list.js';
 import { Markdown } from './markdown.js';
 import { Section } from './section.js';
 import { Time } from './time.js';
@@ -11,41 +12,35 @@ export function HeldComments({ ctx, held }: { ctx: PageContext; held: HeldCommen
   const { t } = ctx;
   return (
     <Section name="held" title={t('comment.heldTitle')}>
-      {held.length === 0 ? (
-        <p class="empty">{t('comment.heldEmpty')}</p>
-      ) : (
-        <ul class="triage-list held-comments">
-          {held.map((c) => (
-            <li key={c.id} class="panel" data-comment={c.id}>
-              <p>
-                <a href={ctx.url(c.path)}>
-                  {t('comment.heldOn', { name: authorName(t, c), title: c.targetTitle })}
-                </a>{' '}
-                · <Time iso={c.createdAt} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
-              </p>
-              <Markdown ctx={ctx} source={c.body} />
-              <div class="triage-actions">
-                <form method="post" action={ctx.url(`/comments/${c.id}/approve`)}>
-                  <CsrfField ctx={ctx} />
-                  <input type="hidden" name="version" value={String(c.version)} />
-                  <button type="submit" class="primary">
-                    {t('comment.approve')}
-                  </button>
-                </form>
-                <form method="post" action={ctx.url(`/comments/${c.id}/reject`)} class="decline-form">
-                  <CsrfField ctx={ctx} />
-                  <input type="hidden" name="version" value={String(c.version)} />
-                  <label>
-                    {t('comment.rejectReason')}
-                    <input type="text" name="reason" required maxLength={1000} />
-                  </label>
-                  <button type="submit">{t('comment.reject')}</button>
-                </form>
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
+      <ListOrEmpty items={held} empty={t('comment.heldEmpty')} class="triage-list held-comments">
+        {(c) => (
+          <li key={c.id} class="panel" data-comment={c.id}>
+            <p>
+              <a href={ctx.url(c.path)}>
+                {t('comment.heldOn', { name: authorName(t, c), title: c.targetTitle })}
+              </a>{' '}
+              · <Time iso={c.createdAt} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
+            </p>
+            <Markdown ctx={ctx} source={c.body} />
+            <div class="triage-actions">
+              <PostForm ctx={ctx} action={`/comments/${c.id}/approve`}>
+                <input type="hidden" name="version" value={String(c.version)} />
+                <button type="submit" class="primary">
+                  {t('comment.approve')}
+                </button>
+              </PostForm>
+              <PostForm ctx={ctx} action={`/comments/${c.id}/reject`} class="decline-form">
+                <input type="hidden" name="version" value={String(c.version)} />
+                <label>
+                  {t('comment.rejectReason')}
+                  <input type="text" name="reason" required maxLength={1000} />
+                </label>
+                <button type="submit">{t('comment.reject')}</button>
+              </PostForm>
+            </div>
+          </li>
+        )}
+      </ListOrEmpty>
     </Section>
   );
 }

@@ -5,6 +5,31 @@ import type { PageContext } from '../page-context.js';
 import { webcalUrl } from './calendar-subscription.js';
 import { MeetingTime } from './meeting-time.js';
 
+/** A meeting's time linking to its page, and beside it what became of it unless it takes place as planned. */
+export function OccurrenceLink({
+  ctx,
+  series,
+  occurrence,
+}: {
+  ctx: PageContext;
+  series: Series;
+  occurrence: Occurrence;
+}) {
+  return (
+    <>
+      <a href={ctx.url(`/meetings/${series.slug}/${occurrence.key}`)}>
+        <MeetingTime ctx={ctx} occurrence={occurrence} />
+      </a>
+      {occurrence.status !== 'scheduled' && (
+        <>
+          {' '}
+          <span class={`chip chip-meeting-${occurrence.status}`}>{ctx.t(statusKey(occurrence))}</span>
+        </>
+      )}
+    </>
+  );
+}
+
 /** The first-screen answer to "when is the next meeting and how do I join?". */
 export function NextMeetingCard({
   ctx,
@@ -24,15 +49,7 @@ export function NextMeetingCard({
       {next ? (
         <>
           <p class="meeting-when">
-            <a href={ctx.url(`/meetings/${series.slug}/${next.key}`)}>
-              <MeetingTime ctx={ctx} occurrence={next} />
-            </a>
-            {next.status !== 'scheduled' && (
-              <>
-                {' '}
-                <span class={`chip chip-meeting-${next.status}`}>{t(statusKey(next))}</span>
-              </>
-            )}
+            <OccurrenceLink ctx={ctx} series={series} occurrence={next} />
           </p>
           {next.status === 'cancelled' && next.reason && (
             <p>{t('meetings.reason', { reason: next.reason })}</p>

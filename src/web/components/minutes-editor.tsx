@@ -3,7 +3,7 @@ import { IDEA_STATUSES } from '../../domain/idea-status.js';
 import { DEFAULT_OBJECTION_HOURS, MAX_OBJECTION_HOURS, type Minutes } from '../../domain/minutes.js';
 import { can } from '../../domain/policy.js';
 import type { PageContext } from '../page-context.js';
-import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from './form.js';
+import { ErrorSummary, Field, type FieldErrors, OnceField, PostForm } from './form.js';
 import { ideaPickerAttributes } from './idea-picker.js';
 
 /** What came back from a failed minutes form: the form it belongs to, the input and the problems. */
@@ -44,6 +44,13 @@ function Input({
   );
 }
 
+/** What each form of the editor is given: the occurrence's path and its last refusal, if any. */
+interface EditorFormProps {
+  ctx: PageContext;
+  base: string;
+  state?: MinutesFormState;
+}
+
 /** One form of the editor under its heading, with the problems of its last refusal above it. */
 function EditorForm({
   ctx,
@@ -52,11 +59,14 @@ function EditorForm({
   scope,
   state,
   once = false,
+  submit,
   children,
 }: {
   ctx: PageContext;
   action: string;
   title: string;
+  /** The label of the form's button. */
+  submit: string;
   scope: MinutesFormState['form'];
   state: MinutesFormState | undefined;
   /** Sent once only: a form that adds something. */
@@ -67,16 +77,16 @@ function EditorForm({
     <>
       <h3>{title}</h3>
       <ErrorSummary errors={state?.errors ?? {}} message={state?.message ?? null} scope={scope} />
-      <form method="post" action={ctx.url(action)} class="stack" novalidate>
-        <CsrfField ctx={ctx} />
+      <PostForm ctx={ctx} action={action} class="stack" novalidate>
         {once && <OnceField ctx={ctx} />}
         {children}
-      </form>
+        <button type="submit">{submit}</button>
+      </PostForm>
     </>
   );
 }
 
-function DecisionForm({ ctx, base, state }: { ctx: PageContext; base: string; state?: MinutesFormState }) {
+function DecisionForm({ ctx, base, state }: EditorFormProps) {
   const { t } = ctx;
   const errors = state?.errors ?? {};
   return (
@@ -84,6 +94,7 @@ function DecisionForm({ ctx, base, state }: { ctx: PageContext; base: string; st
       ctx={ctx}
       action={`${base}/decisions`}
       title={t('minutes.addDecision')}
+      submit={t('minutes.addDecision')}
       scope="decision"
       state={state}
       once
@@ -128,18 +139,18 @@ function DecisionForm({ ctx, base, state }: { ctx: PageContext; base: string; st
           />
         )}
       </Field>
-      <button type="submit">{t('minutes.addDecision')}</button>
     </EditorForm>
   );
 }
 
-function ActionForm({ ctx, base, state }: { ctx: PageContext; base: string; state?: MinutesFormState }) {
+function ActionForm({ ctx, base, state }: EditorFormProps) {
   const { t } = ctx;
   return (
     <EditorForm
       ctx={ctx}
       action={`${base}/actions`}
       title={t('minutes.addAction')}
+      submit={t('minutes.addAction')}
       scope="action"
       state={state}
       once
@@ -154,18 +165,18 @@ function ActionForm({ ctx, base, state }: { ctx: PageContext; base: string; stat
         state={state}
         extra={ideaPickerAttributes(ctx)}
       />
-      <button type="submit">{t('minutes.addAction')}</button>
     </EditorForm>
   );
 }
 
-function NoteTakerForm({ ctx, base, state }: { ctx: PageContext; base: string; state?: MinutesFormState }) {
+function NoteTakerForm({ ctx, base, state }: EditorFormProps) {
   const { t } = ctx;
   return (
     <EditorForm
       ctx={ctx}
       action={`${base}/note-taker`}
       title={t('minutes.noteTaker')}
+      submit={t('minutes.setNoteTaker')}
       scope="noteTaker"
       state={state}
     >
@@ -177,7 +188,6 @@ function NoteTakerForm({ ctx, base, state }: { ctx: PageContext; base: string; s
         state={state}
         type="email"
       />
-      <button type="submit">{t('minutes.setNoteTaker')}</button>
     </EditorForm>
   );
 }
@@ -217,8 +227,7 @@ export function MinutesEditor({
   return (
     <div class="panel minutes-editor">
       <ErrorSummary errors={errors} message={minutesForm?.message ?? null} />
-      <form method="post" action={ctx.url(`${base}/minutes`)} class="stack" novalidate>
-        <CsrfField ctx={ctx} />
+      <PostForm ctx={ctx} action={`${base}/minutes`} class="stack" novalidate>
         <input type="hidden" name="version" value={String(version)} />
         <Field name="text" label={t('minutes.body')} errors={errors}>
           {(attrs) => <textarea {...attrs} rows={10} value={values.text ?? ''} />}
@@ -232,7 +241,7 @@ export function MinutesEditor({
         <button type="submit" class="primary">
           {t('minutes.save')}
         </button>
-      </form>
+      </PostForm>
       {minutesForm?.theirs && (
         <section class="conflict" aria-labelledby="theirs-heading">
           <h4 id="theirs-heading">{t('minutes.theirs')}</h4>
@@ -240,12 +249,11 @@ export function MinutesEditor({
         </section>
       )}
       {can(ctx.actor, 'minutes.publish') && minutes?.status === 'draft' && (
-        <form method="post" action={ctx.url(`${base}/minutes/publish`)}>
-          <CsrfField ctx={ctx} />
+        <PostForm ctx={ctx} action={`${base}/minutes/publish`}>
           <input type="hidden" name="version" value={String(minutes.version)} />
           <p class="hint">{t('minutes.publishHint')}</p>
           <button type="submit">{t('minutes.publish')}</button>
-        </form>
+        </PostForm>
       )}
       {can(ctx.actor, 'decision.record') && <DecisionForm ctx={ctx} base={base} state={form('decision')} />}
       <ActionForm ctx={ctx} base={base} state={form('action')} />

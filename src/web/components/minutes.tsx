@@ -3,12 +3,13 @@ import { can } from '../../domain/policy.js';
 import { formatPlainDate } from '../meeting-format.js';
 import type { PageContext } from '../page-context.js';
 import { WorkList } from './agenda.js';
-import { CsrfField, ErrorSummary, Field } from './form.js';
+import { ErrorSummary, Field, PostForm } from './form.js';
 import { Markdown } from './markdown.js';
 import { MinutesEditor, type MinutesFormState } from './minutes-editor.js';
 
 export type { MinutesFormState } from './minutes-editor.js';
 
+import { ListOrEmpty } from './list.js';
 import { Section } from './section.js';
 import { StatusChip } from './status-chip.js';
 import { Time } from './time.js';
@@ -37,13 +38,7 @@ function ObjectionForm({
   return (
     <details open={mine !== undefined}>
       <summary>{t('decision.object')}</summary>
-      <form
-        method="post"
-        action={ctx.url(`${base}/decisions/${decision.id}/objections`)}
-        class="stack"
-        novalidate
-      >
-        <CsrfField ctx={ctx} />
+      <PostForm ctx={ctx} action={`${base}/decisions/${decision.id}/objections`} class="stack" novalidate>
         <Field
           name="reason"
           scope={`objection-${decision.id}`}
@@ -53,7 +48,7 @@ function ObjectionForm({
           {(attrs) => <textarea {...attrs} rows={2} value={mine?.values.reason ?? ''} />}
         </Field>
         <button type="submit">{t('decision.object')}</button>
-      </form>
+      </PostForm>
     </details>
   );
 }
@@ -148,15 +143,14 @@ function ActionItemLine({ ctx, item: a, base }: { ctx: PageContext; item: Action
         </>
       )}
       {can(ctx.actor, 'action.setDone') && (
-        <form method="post" action={ctx.url(`/actions/${a.id}/done`)} class="inline">
-          <CsrfField ctx={ctx} />
+        <PostForm ctx={ctx} action={`/actions/${a.id}/done`} class="inline">
           <input type="hidden" name="version" value={String(a.version)} />
           <input type="hidden" name="done" value={a.done ? 'false' : 'true'} />
           <input type="hidden" name="next" value={`${base}#minutes`} />{' '}
           <button type="submit" class="small-button">
             {a.done ? t('minutes.markOpen') : t('minutes.markDone')}
           </button>
-        </form>
+        </PostForm>
       )}
     </li>
   );
@@ -213,33 +207,23 @@ export function MinutesSection({
         message={form('objection')?.message ?? null}
         scope={`objection-${state?.decisionId ?? ''}`}
       />
-      {decisions.length === 0 ? (
-        <p class="muted">{t('minutes.noDecisions')}</p>
-      ) : (
-        <ul class="decisions">
-          {decisions.map((d) => (
-            <DecisionLine
-              key={d.id}
-              ctx={ctx}
-              decision={d}
-              base={base}
-              state={state}
-              draft={minutes?.status !== 'published'}
-            />
-          ))}
-        </ul>
-      )}
+      <ListOrEmpty items={decisions} empty={t('minutes.noDecisions')} emptyClass="muted" class="decisions">
+        {(d) => (
+          <DecisionLine
+            key={d.id}
+            ctx={ctx}
+            decision={d}
+            base={base}
+            state={state}
+            draft={minutes?.status !== 'published'}
+          />
+        )}
+      </ListOrEmpty>
 
       <h3>{t('minutes.actions')}</h3>
-      {actionItems.length === 0 ? (
-        <p class="muted">{t('minutes.noActions')}</p>
-      ) : (
-        <ul class="actions-list">
-          {actionItems.map((a) => (
-            <ActionItemLine key={a.id} ctx={ctx} item={a} base={base} />
-          ))}
-        </ul>
-      )}
+      <ListOrEmpty items={actionItems} empty={t('minutes.noActions')} emptyClass="muted" class="actions-list">
+        {(a) => <ActionItemLine key={a.id} ctx={ctx} item={a} base={base} />}
+      </ListOrEmpty>
 
       {minutes?.status === 'published' && minutes.overview && (
         <>

@@ -1,5 +1,5 @@
 import type { PageContext } from '../page-context.js';
-import { CsrfField, ErrorSummary, Field, type FieldErrors } from './form.js';
+import { ErrorSummary, Field, type FieldErrors, PostForm } from './form.js';
 import { Section } from './section.js';
 
 export interface NominateForm {
@@ -30,8 +30,7 @@ export function NominateSection({
   return (
     <Section name="nominate" title={t('nominate.heading')} class="panel">
       <ErrorSummary errors={form.errors} message={form.message} scope="nominate" />
-      <form method="post" action={ctx.url(action)} class="stack">
-        <CsrfField ctx={ctx} />
+      <PostForm ctx={ctx} action={action} class="stack">
         <p class="hint">{intro}</p>
         {form.series.length === 1 ? (
           <input type="hidden" name="series" value={form.series[0]?.slug ?? ''} />
@@ -49,7 +48,7 @@ export function NominateSection({
           </Field>
         )}
         <button type="submit">{t('nominate.submit')}</button>
-      </form>
+      </PostForm>
     </Section>
   );
 }

@@ -1,23 +1,35 @@
 import type { User } from '../../app/accounts.js';
 import type { PageContext } from '../page-context.js';
-import { CsrfField, Field, type FieldErrors } from './form.js';
+import { Field, type FieldErrors, PostForm } from './form.js';
 import { Section } from './section.js';
 
 /** The fields of a deletion form; a refusal by one of them opens the form again. */
 const DELETION_FIELDS = ['currentPassword', 'confirmEmail', 'removeTexts'];
 
-/** "Also remove the texts", with what that means beside it. */
-function RemoveTexts({ id, label, hint }: { id: string; label: string; hint: string }) {
+/**
+ * The end of a deletion form: "also remove the texts", with what that means, and the final button,
+ * worded for one's own account or, for an admin, someone else's.
+ */
+function DeletionEnd({ ctx, id, admin }: { ctx: PageContext; id: string; admin: boolean }) {
+  const { t } = ctx;
+  const [label, hint, confirm] = admin
+    ? [t('ownData.adminRemoveTexts'), t('ownData.adminRemoveTextsHint'), t('ownData.adminDeleteConfirm')]
+    : [t('ownData.removeTexts'), t('ownData.removeTextsHint'), t('ownData.deleteConfirm')];
   return (
-    <div class="field">
-      <label class="check">
-        <input type="checkbox" name="removeTexts" value="true" id={id} aria-describedby={`${id}-hint`} />{' '}
-        {label}
-      </label>
-      <p class="hint" id={`${id}-hint`}>
-        {hint}
-      </p>
-    </div>
+    <>
+      <div class="field">
+        <label class="check">
+          <input type="checkbox" name="removeTexts" value="true" id={id} aria-describedby={`${id}-hint`} />{' '}
+          {label}
+        </label>
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      </div>
+      <button type="submit" class="danger final">
+        {confirm}
+      </button>
+    </>
   );
 }
 
@@ -53,8 +65,7 @@ export function OwnDataSections({
         <p>{t('ownData.deleteIntro')}</p>
         <details open={open}>
           <summary class="button danger">{t('ownData.deleteStart')}</summary>
-          <form method="post" action={ctx.url('/profile/delete')} class="stack narrow" novalidate>
-            <CsrfField ctx={ctx} />
+          <PostForm ctx={ctx} action="/profile/delete" class="stack narrow" novalidate>
             {hasPassword ? (
               <Field
                 name="currentPassword"
@@ -74,15 +85,8 @@ export function OwnDataSections({
                 {(attrs) => <input {...attrs} type="email" autoComplete="off" required />}
               </Field>
             )}
-            <RemoveTexts
-              id="delete-removeTexts"
-              label={t('ownData.removeTexts')}
-              hint={t('ownData.removeTextsHint')}
-            />
-            <button type="submit" class="danger final">
-              {t('ownData.deleteConfirm')}
-            </button>
-          </form>
+            <DeletionEnd ctx={ctx} id="delete-removeTexts" admin={false} />
+          </PostForm>
         </details>
       </Section>
     </>
@@ -103,21 +107,13 @@ export function AdminAccountData({ ctx, user }: { ctx: PageContext; user: User }
       {own ? null : (
         <details>
           <summary>{t('ownData.adminDeleteStart')}</summary>
-          <form method="post" action={ctx.url(`/admin/users/${user.id}/delete`)} class="stack" novalidate>
-            <CsrfField ctx={ctx} />
+          <PostForm ctx={ctx} action={`/admin/users/${user.id}/delete`} class="stack" novalidate>
             <div class="field">
               <label for={`${id}-email`}>{t('ownData.adminConfirmEmail', { email: user.email })}</label>
               <input id={`${id}-email`} name="confirmEmail" type="email" autoComplete="off" required />
             </div>
-            <RemoveTexts
-              id={`${id}-texts`}
-              label={t('ownData.adminRemoveTexts')}
-              hint={t('ownData.adminRemoveTextsHint')}
-            />
-            <button type="submit" class="danger final">
-              {t('ownData.adminDeleteConfirm')}
-            </button>
-          </form>
+            <DeletionEnd ctx={ctx} id={`${id}-texts`} admin />
+          </PostForm>
         </details>
       )}
     </div>

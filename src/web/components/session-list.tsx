@@ -1,6 +1,6 @@
 import type { SessionView } from '../../app/session-list.js';
 import type { PageContext } from '../page-context.js';
-import { CsrfField } from './form.js';
+import { LineButton, PostButton, PostForm } from './form.js';
 import { Section } from './section.js';
 import { Time } from './time.js';
 
@@ -32,13 +32,12 @@ function AddressCheck({ ctx, security }: { ctx: PageContext; security: AccountSe
     );
   }
   return (
-    <form method="post" action={ctx.url('/profile/verification')} class="inline-form">
-      <CsrfField ctx={ctx} />
+    <PostForm ctx={ctx} action="/profile/verification" class="inline-form">
       <span class="chip chip-removed" data-testid="email-unverified">
         {t('verify.unverified')}
       </span>
       {security.canMail && <button type="submit">{t('verify.sendAgain')}</button>}
-    </form>
+    </PostForm>
   );
 }
 
@@ -67,21 +66,22 @@ export function AccountSecuritySections({ ctx, security }: { ctx: PageContext; s
                 </>
               )}
               {!s.current && (
-                <form method="post" action={ctx.url(`/profile/sessions/${s.id}/revoke`)} class="inline">
-                  <CsrfField ctx={ctx} />
-                  <button type="submit" class="link-button">
-                    {t('sessions.revoke')}
-                  </button>
-                </form>
+                <LineButton
+                  ctx={ctx}
+                  action={`/profile/sessions/${s.id}/revoke`}
+                  label={t('sessions.revoke')}
+                />
               )}
             </li>
           ))}
         </ul>
         {others && (
-          <form method="post" action={ctx.url('/profile/sessions/revoke-others')} class="inline-form">
-            <CsrfField ctx={ctx} />
-            <button type="submit">{t('sessions.revokeOthers')}</button>
-          </form>
+          <PostButton
+            ctx={ctx}
+            action="/profile/sessions/revoke-others"
+            class="inline-form"
+            label={t('sessions.revokeOthers')}
+          />
         )}
       </Section>
     </>

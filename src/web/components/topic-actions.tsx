@@ -4,7 +4,7 @@ import type { Topic, TopicStatus } from '../../domain/agenda.js';
 import { can } from '../../domain/policy.js';
 import type { Translate } from '../i18n/index.js';
 import type { PageContext } from '../page-context.js';
-import { CsrfField, type FieldErrors } from './form.js';
+import { type FieldErrors, PostForm } from './form.js';
 
 export interface TopicFormState {
   values: Record<string, string>;
@@ -28,12 +28,11 @@ function TopicForm({
   children: ComponentChildren;
 }) {
   return (
-    <form method="post" action={ctx.url(`/topics/${topic.id}/${action}`)} class={className}>
-      <CsrfField ctx={ctx} />
+    <PostForm ctx={ctx} action={`/topics/${topic.id}/${action}`} class={className}>
       <input type="hidden" name="version" value={String(topic.version)} />
       <input type="hidden" name="next" value={`${ctx.currentPath}#agenda`} />
       {children}
-    </form>
+    </PostForm>
   );
 }
 

@@ -1,7 +1,7 @@
 import type { WebhookDeliveryView, WebhookEndpointView } from '../../app/webhooks.js';
 import { WEBHOOK_EVENTS } from '../../domain/webhook-events.js';
-import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from '../components/form.js';
-import { Layout } from '../components/layout.js';
+import { CsrfField, Field, OnceField, PostButton, PostForm } from '../components/form.js';
+import { FormPage, type FormPageProps } from '../components/form-page.js';
 import { Time } from '../components/time.js';
 import type { PageContext } from '../page-context.js';
 
@@ -10,11 +10,8 @@ export interface WebhookRow {
   deliveries: WebhookDeliveryView[];
 }
 
-interface WebhooksPageProps {
-  ctx: PageContext;
+interface WebhooksPageProps extends FormPageProps {
   rows: WebhookRow[];
-  errors: FieldErrors;
-  message: string | null;
   values: { url: string; description: string; events: string[] };
   /** The secret of an endpoint just registered: shown this once. */
   created: { url: string; secret: string } | null;
@@ -42,14 +39,13 @@ function DeliveryRow({
       <td>{d.responseStatus ?? d.error ?? ''}</td>
       <td>{t('webhooks.ms', { ms: d.durationMs })}</td>
       <td>
-        <form
-          method="post"
-          action={ctx.url(`/admin/webhooks/${endpointId}/deliveries/${d.id}/redeliver`)}
+        <PostForm
+          ctx={ctx}
+          action={`/admin/webhooks/${endpointId}/deliveries/${d.id}/redeliver`}
           class="inline-form"
         >
-          <CsrfField ctx={ctx} />
           <button type="submit">{t('webhooks.redeliver')}</button>
-        </form>
+        </PostForm>
       </td>
     </tr>
   );
@@ -75,18 +71,18 @@ function EndpointCard({ ctx, row }: { ctx: PageContext; row: WebhookRow }) {
         </p>
       ) : null}
       <p>{endpoint.events.join(', ')}</p>
-      <form method="post" action={ctx.url(`/admin/webhooks/${endpoint.id}`)} class="inline-form">
-        <CsrfField ctx={ctx} />
+      <PostForm ctx={ctx} action={`/admin/webhooks/${endpoint.id}`} class="inline-form">
         <button type="submit" name="active" value={paused ? 'true' : 'false'}>
           {paused ? t('webhooks.resume') : t('webhooks.pause')}
         </button>
-      </form>
-      <form method="post" action={ctx.url(`/admin/webhooks/${endpoint.id}/delete`)} class="inline-form">
-        <CsrfField ctx={ctx} />
-        <button type="submit" class="danger">
-          {t('webhooks.remove')}
-        </button>
-      </form>
+      </PostForm>
+      <PostButton
+        ctx={ctx}
+        action={`/admin/webhooks/${endpoint.id}/delete`}
+        class="inline-form"
+        button="danger"
+        label={t('webhooks.remove')}
+      />
       {deliveries.length === 0 ? (
         <p class="hint">{t('webhooks.noDeliveries')}</p>
       ) : (
@@ -137,10 +133,13 @@ function RegisterForm({ ctx, values, errors }: Pick<WebhooksPageProps, 'ctx' | '
 export function WebhooksPage({ ctx, rows, errors, message, values, created }: WebhooksPageProps) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('webhooks.title')}>
-      <h1>{t('webhooks.title')}</h1>
-      <p>{t('webhooks.intro')}</p>
-      <ErrorSummary errors={errors} message={message} />
+    <FormPage
+      ctx={ctx}
+      title={t('webhooks.title')}
+      intro={t('webhooks.intro')}
+      errors={errors}
+      message={message}
+    >
       {created ? (
         <div class="notice notice-success" role="status">
           <p>{t('webhooks.secretOnce', { url: created.url })}</p>
@@ -155,6 +154,6 @@ export function WebhooksPage({ ctx, rows, errors, message, values, created }: We
         rows.map((row) => <EndpointCard ctx={ctx} row={row} key={row.endpoint.id} />)
       )}
       <RegisterForm ctx={ctx} values={values} errors={errors} />
-    </Layout>
+    </FormPage>
   );
 }

@@ -2,23 +2,15 @@ import type { ComponentChildren } from 'preact';
 import type { User } from '../../app/accounts.js';
 import { MAX_HELD_POSTS, type NominationMode, type RegistrationMode } from '../../app/settings.js';
 import { ROLES } from '../../domain/roles.js';
-import {
-  CsrfField,
-  ErrorSummary,
-  Field,
-  type FieldErrors,
-  OnceField,
-  RadioGroup,
-} from '../components/form.js';
-import { Layout } from '../components/layout.js';
+import { Field, type FieldErrors, OnceField, PostButton, PostForm, RadioGroup } from '../components/form.js';
+import { FormPage, type FormPageProps } from '../components/form-page.js';
 import { AdminAccountData } from '../components/own-data.js';
 import { Section } from '../components/section.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { PageContext } from '../page-context.js';
 import { AccountFields, type AccountFormValues } from './home.js';
 
-interface AdminProps {
-  ctx: PageContext;
+interface AdminProps extends FormPageProps {
   users: User[];
   registration: RegistrationMode;
   nominations: NominationMode;
@@ -27,8 +19,6 @@ interface AdminProps {
   passwordSignIn: { on: boolean; providers: number };
   /** How many first posts of a member wait for review; 0: none. */
   holdFirstPosts: number;
-  errors: FieldErrors;
-  message: string | null;
   values: AccountFormValues & { role: string };
   inviteLink?: string | undefined;
 }
@@ -38,14 +28,13 @@ function AccessForm({ ctx, user }: { ctx: PageContext; user: User }) {
   const { t } = ctx;
   const disabled = user.disabledAt !== null;
   return (
-    <form method="post" action={ctx.url(`/admin/users/${user.id}/disabled`)} class="inline-form">
-      <CsrfField ctx={ctx} />
+    <PostForm ctx={ctx} action={`/admin/users/${user.id}/disabled`} class="inline-form">
       <input type="hidden" name="version" value={String(user.version)} />
       {disabled ? <span class="chip chip-removed">{t('admin.disabled')}</span> : null}
       <button type="submit" name="disabled" value={disabled ? 'false' : 'true'}>
         {disabled ? t('admin.enable') : t('admin.disable')}
       </button>
-    </form>
+    </PostForm>
   );
 }
 
@@ -64,9 +53,7 @@ export function AdminPage({
 }: AdminProps) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('admin.title')}>
-      <h1>{t('admin.title')}</h1>
-      <ErrorSummary errors={errors} message={message} />
+    <FormPage ctx={ctx} title={t('admin.title')} errors={errors} message={message}>
       <p>
         <a href={ctx.url('/admin/webhooks')}>{t('admin.webhooksLink')}</a>
       </p>
@@ -118,7 +105,7 @@ export function AdminPage({
           )
         }
       />
-    </Layout>
+    </FormPage>
   );
 }
 
@@ -168,8 +155,7 @@ function UsersSection({ ctx, users, passwords }: { ctx: PageContext; users: User
               <td>{u.name}</td>
               <td>{u.email}</td>
               <td>
-                <form method="post" action={ctx.url(`/admin/users/${u.id}/role`)} class="inline-form">
-                  <CsrfField ctx={ctx} />
+                <PostForm ctx={ctx} action={`/admin/users/${u.id}/role`} class="inline-form">
                   <input type="hidden" name="version" value={String(u.version)} />
                   <label class="visually-hidden" for={`role-${u.id}`}>
                     {t('admin.role')}
@@ -182,15 +168,17 @@ function UsersSection({ ctx, users, passwords }: { ctx: PageContext; users: User
                     ))}
                   </select>
                   <button type="submit">{t('action.save')}</button>
-                </form>
+                </PostForm>
               </td>
               <td>
                 <AccessForm ctx={ctx} user={u} />
                 {(passwords || u.role === 'admin') && (
-                  <form method="post" action={ctx.url(`/admin/users/${u.id}/reset-link`)} class="inline-form">
-                    <CsrfField ctx={ctx} />
-                    <button type="submit">{t('admin.resetLink')}</button>
-                  </form>
+                  <PostButton
+                    ctx={ctx}
+                    action={`/admin/users/${u.id}/reset-link`}
+                    class="inline-form"
+                    label={t('admin.resetLink')}
+                  />
                 )}
               </td>
               <td>
@@ -216,8 +204,7 @@ function CreateUserSection({
   const { t } = ctx;
   return (
     <Section name="create" title={t('admin.createUser')}>
-      <form method="post" action={ctx.url('/admin/users')} class="stack narrow" novalidate>
-        <CsrfField ctx={ctx} />
+      <PostForm ctx={ctx} action="/admin/users" class="stack narrow" novalidate>
         <OnceField ctx={ctx} />
         <AccountFields ctx={ctx} values={values} errors={errors} />
         <Field name="role" label={t('admin.role')} errors={errors}>
@@ -234,7 +221,7 @@ function CreateUserSection({
         <button type="submit" class="primary">
           {t('action.create')}
         </button>
-      </form>
+      </PostForm>
     </Section>
   );
 }
@@ -252,8 +239,7 @@ function InviteForm({ ctx, inviteLink }: { ctx: PageContext; inviteLink: string 
           </p>
         </div>
       )}
-      <form method="post" action={ctx.url('/admin/invitations')} class="inline-form">
-        <CsrfField ctx={ctx} />
+      <PostForm ctx={ctx} action="/admin/invitations" class="inline-form">
         <OnceField ctx={ctx} />
         <label>
           {t('admin.role')}{' '}
@@ -266,7 +252,7 @@ function InviteForm({ ctx, inviteLink }: { ctx: PageContext; inviteLink: string 
           </select>
         </label>
         <button type="submit">{t('admin.createInvite')}</button>
-      </form>
+      </PostForm>
     </>
   );
 }
@@ -287,11 +273,10 @@ function SettingForm({
 }) {
   return (
     <Section name={name} title={ctx.t(`admin.${name}`)}>
-      <form method="post" action={ctx.url(`/admin/${name}`)} class="stack">
-        <CsrfField ctx={ctx} />
+      <PostForm ctx={ctx} action={`/admin/${name}`} class="stack">
         {children}
         <button type="submit">{ctx.t('action.save')}</button>
-      </form>
+      </PostForm>
       {after}
     </Section>
   );

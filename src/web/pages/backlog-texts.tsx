@@ -1,7 +1,6 @@
-import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
-import { Layout } from '../components/layout.js';
+import { Field, PostForm } from '../components/form.js';
+import { FormPage, type FormPageProps } from '../components/form-page.js';
 import type { MessageKey } from '../i18n/index.js';
-import type { PageContext } from '../page-context.js';
 
 export type TextValues = Record<'intro.en' | 'intro.de' | 'disclaimer.en' | 'disclaimer.de', string>;
 
@@ -18,21 +17,14 @@ export function BacklogTextsPage({
   version,
   errors,
   message,
-}: {
-  ctx: PageContext;
+}: FormPageProps & {
   values: TextValues;
   version: number;
-  errors: FieldErrors;
-  message: string | null;
 }) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('texts.title')}>
-      <h1>{t('texts.title')}</h1>
-      <p>{t('texts.intro')}</p>
-      <ErrorSummary errors={errors} message={message} />
-      <form method="post" action={ctx.url('/backlog/texts')} class="stack" novalidate>
-        <CsrfField ctx={ctx} />
+    <FormPage ctx={ctx} title={t('texts.title')} intro={t('texts.intro')} errors={errors} message={message}>
+      <PostForm ctx={ctx} action="/backlog/texts" class="stack" novalidate>
         <input type="hidden" name="version" value={String(version)} />
         {FIELDS.map(([name, label]) => (
           <Field key={name} name={name} label={t(label)} errors={errors}>
@@ -45,7 +37,7 @@ export function BacklogTextsPage({
           </button>
           <a href={ctx.url('/backlog')}>{t('action.cancel')}</a>
         </div>
-      </form>
-    </Layout>
+      </PostForm>
+    </FormPage>
   );
 }

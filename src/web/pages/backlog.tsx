@@ -3,6 +3,7 @@ import { IDEA_STATUSES, type IdeaStatus } from '../../domain/idea-status.js';
 import { can } from '../../domain/policy.js';
 import { Admonition } from '../components/admonition.js';
 import { Layout } from '../components/layout.js';
+import { ListOrEmpty } from '../components/list.js';
 import { Markdown } from '../components/markdown.js';
 import { IdeaRowHead } from '../components/status-chip.js';
 import { plainSummary } from '../markdown.js';
@@ -60,15 +61,13 @@ export function BacklogPage({
       <p class="muted" aria-live="polite">
         {list.total === 1 ? t('backlog.countOne') : t('backlog.count', { count: list.total })}
       </p>
-      {list.items.length === 0 ? (
-        <p class="empty">{filtered ? t('backlog.emptyFiltered') : t('backlog.empty')}</p>
-      ) : (
-        <ul class="idea-list">
-          {list.items.map((idea) => (
-            <IdeaRow key={idea.id} ctx={ctx} idea={idea} comments={commentCounts.get(idea.id) ?? 0} />
-          ))}
-        </ul>
-      )}
+      <ListOrEmpty
+        items={list.items}
+        empty={filtered ? t('backlog.emptyFiltered') : t('backlog.empty')}
+        class="idea-list"
+      >
+        {(idea) => <IdeaRow key={idea.id} ctx={ctx} idea={idea} comments={commentCounts.get(idea.id) ?? 0} />}
+      </ListOrEmpty>
       {list.nextCursor && (
         <p>
           <a

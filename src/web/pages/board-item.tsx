@@ -1,9 +1,8 @@
 import type { BoardItem } from '../../domain/board.js';
 import { boardPath } from '../components/board-card.js';
-import { CsrfField, ErrorSummary, type FieldErrors } from '../components/form.js';
-import { Layout } from '../components/layout.js';
+import { PostForm } from '../components/form.js';
+import { FormPage, type FormPageProps } from '../components/form-page.js';
 import { type NominateForm, NominateSection } from '../components/nominate.js';
-import type { PageContext } from '../page-context.js';
 import { ItemFields, type ItemFormValues } from './board.js';
 
 export function itemFormValues(item: BoardItem): ItemFormValues {
@@ -28,30 +27,24 @@ export function ItemEditPage({
   errors,
   message,
   nominate = null,
-}: {
-  ctx: PageContext;
+}: FormPageProps & {
   item: BoardItem;
   boardSlug: string;
   values: ItemFormValues;
   version: number;
-  errors: FieldErrors;
-  message: string | null;
   /** The meeting series it can be nominated for, and a refused nomination's message. */
   nominate?: NominateForm | null;
 }) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('board.editTitle', { title: item.title })}>
-      <h1>{t('board.editTitle', { title: item.title })}</h1>
-      <ErrorSummary errors={errors} message={message} />
-      <form method="post" action={ctx.url(`/items/${item.id}/edit`)} class="stack" novalidate>
-        <CsrfField ctx={ctx} />
+    <FormPage ctx={ctx} title={t('board.editTitle', { title: item.title })} errors={errors} message={message}>
+      <PostForm ctx={ctx} action={`/items/${item.id}/edit`} class="stack" novalidate>
         <input type="hidden" name="version" value={String(version)} />
         <ItemFields ctx={ctx} values={values} errors={errors} columns={null} />
         <button type="submit" class="primary">
           {t('action.save')}
         </button>
-      </form>
+      </PostForm>
       {nominate && (
         <NominateSection
           ctx={ctx}
@@ -63,6 +56,6 @@ export function ItemEditPage({
       <p>
         <a href={ctx.url(`${boardPath({ slug: boardSlug })}`)}>{t('board.back')}</a>
       </p>
-    </Layout>
+    </FormPage>
   );
 }

@@ -4,7 +4,7 @@ import type { BoardColumn } from '../../domain/board.js';
 import { can } from '../../domain/policy.js';
 import { BoardCard, boardPath, columnName } from '../components/board-card.js';
 import { FollowButton } from '../components/follow.js';
-import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from '../components/form.js';
+import { ErrorSummary, Field, type FieldErrors, OnceField, PostForm } from '../components/form.js';
 import { IDEA_PICKER_SCRIPT, ideaPickerAttributes } from '../components/idea-picker.js';
 import { Layout } from '../components/layout.js';
 import { liveAttributes } from '../components/live-region.js';
@@ -93,8 +93,7 @@ function ColumnControls({ ctx, column, next }: { ctx: PageContext; column: Board
   return (
     <details class="column-settings">
       <summary>{t('board.columnSettings', { name })}</summary>
-      <form method="post" action={ctx.url(`/columns/${column.id}`)} class="stack">
-        <CsrfField ctx={ctx} />
+      <PostForm ctx={ctx} action={`/columns/${column.id}`} class="stack">
         <input type="hidden" name="version" value={String(column.version)} />
         <input type="hidden" name="next" value={next} />
         <label for={`column-name-${column.id}`}>{t('board.columnName')}</label>
@@ -122,7 +121,7 @@ function ColumnControls({ ctx, column, next }: { ctx: PageContext; column: Board
             {t('board.archive')}
           </button>
         </div>
-      </form>
+      </PostForm>
     </details>
   );
 }
@@ -286,15 +285,14 @@ function ArchivedColumns({ ctx, columns, path }: { ctx: PageContext; columns: Bo
       <ul>
         {columns.map((c) => (
           <li key={c.id}>
-            <form method="post" action={ctx.url(`/columns/${c.id}`)} class="inline">
-              <CsrfField ctx={ctx} />
+            <PostForm ctx={ctx} action={`/columns/${c.id}`} class="inline">
               <input type="hidden" name="version" value={String(c.version)} />
               <input type="hidden" name="next" value={path} />
               {columnName(c, t)}{' '}
               <button type="submit" name="action" value="restore">
                 {t('board.restore')}
               </button>
-            </form>
+            </PostForm>
           </li>
         ))}
       </ul>
@@ -323,19 +321,13 @@ function CreatePanel({
     <section class="panel" aria-labelledby={`add-${kind}`}>
       <h2 id={`add-${kind}`}>{title}</h2>
       {state?.form === kind && <ErrorSummary errors={state.errors} message={state.message} />}
-      <form
-        method="post"
-        action={ctx.url(`/boards/${encodeURIComponent(board)}/${kind}s`)}
-        class="stack"
-        novalidate
-      >
-        <CsrfField ctx={ctx} />
+      <PostForm ctx={ctx} action={`/boards/${encodeURIComponent(board)}/${kind}s`} class="stack" novalidate>
         <OnceField ctx={ctx} />
         {children}
         <button type="submit" class={primary ? 'primary' : undefined}>
           {title}
         </button>
-      </form>
+      </PostForm>
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { CommentThread, type ThreadView, threadScripts } from '../components/comments.js';
 import { Layout } from '../components/layout.js';
+import { ListOrEmpty } from '../components/list.js';
 import { Time } from '../components/time.js';
 import { formatPlainDate } from '../meeting-format.js';
 import type { PageContext } from '../page-context.js';
@@ -49,21 +50,17 @@ export function CommentHistoryPage({
         <a href={ctx.url(path)}>← {t('comment.backToThread')}</a>
       </p>
       <h1>{t('comment.historyTitle')}</h1>
-      {entries.length === 0 ? (
-        <p class="empty">{t('comment.historyEmpty')}</p>
-      ) : (
-        <ol class="comment-history">
-          {entries.map((e) => (
-            <li key={e.id}>
-              <p class="muted">
-                {t('comment.replacedAt')}{' '}
-                <Time iso={e.replacedAt} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
-              </p>
-              <pre class="comment-old-text">{e.body}</pre>
-            </li>
-          ))}
-        </ol>
-      )}
+      <ListOrEmpty items={entries} empty={t('comment.historyEmpty')} ordered class="comment-history">
+        {(e) => (
+          <li key={e.id}>
+            <p class="muted">
+              {t('comment.replacedAt')}{' '}
+              <Time iso={e.replacedAt} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
+            </p>
+            <pre class="comment-old-text">{e.body}</pre>
+          </li>
+        )}
+      </ListOrEmpty>
     </Layout>
   );
 }

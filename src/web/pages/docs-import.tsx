@@ -1,6 +1,6 @@
 import type { ImportPlan } from '../../app/page-import.js';
-import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
-import { Layout } from '../components/layout.js';
+import { Field, PostForm } from '../components/form.js';
+import { FormPage, type FormPageProps } from '../components/form-page.js';
 import { PlanList } from '../components/plan-list.js';
 import { WeekdayField } from '../components/weekday-field.js';
 import { planLines } from '../import-plan-text.js';
@@ -20,28 +20,21 @@ export function DocsImportPage({
   errors,
   message,
   plan,
-}: {
-  ctx: PageContext;
+}: FormPageProps & {
   values: ImportFormValues;
-  errors: FieldErrors;
-  message: string | null;
   plan: ImportPlan | null;
 }) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('docs.importTitle')}>
-      <h1>{t('docs.importTitle')}</h1>
-      <p>{t('docs.importIntro')}</p>
-      <ErrorSummary errors={errors} message={message} />
+    <FormPage
+      ctx={ctx}
+      title={t('docs.importTitle')}
+      intro={t('docs.importIntro')}
+      errors={errors}
+      message={message}
+    >
       {plan && <ImportPreview ctx={ctx} plan={plan} values={values} />}
-      <form
-        method="post"
-        action={ctx.url('/docs/import')}
-        encType="multipart/form-data"
-        class="stack"
-        novalidate
-      >
-        <CsrfField ctx={ctx} />
+      <PostForm ctx={ctx} action="/docs/import" encType="multipart/form-data" class="stack" novalidate>
         <input type="hidden" name="action" value="preview" />
         <Field name="file" label={t('docs.file')} errors={errors}>
           {(attrs) => <input {...attrs} type="file" accept=".md,.markdown,text/markdown,text/plain" />}
@@ -72,11 +65,11 @@ export function DocsImportPage({
           )}
         </Field>
         <button type="submit">{t('docs.preview')}</button>
-      </form>
+      </PostForm>
       <p>
         <a href={ctx.url('/docs/planning.md')}>{t('docs.exportLink')}</a>
       </p>
-    </Layout>
+    </FormPage>
   );
 }
 
@@ -114,8 +107,7 @@ function ImportPreview({
         </details>
       )}
       {!plan.unchanged && (
-        <form method="post" action={ctx.url('/docs/import')}>
-          <CsrfField ctx={ctx} />
+        <PostForm ctx={ctx} action="/docs/import">
           <input type="hidden" name="text" value={values.text} />
           <input type="hidden" name="weekday" value={values.weekday} />
           <input type="hidden" name="timeZone" value={values.timeZone} />
@@ -124,7 +116,7 @@ function ImportPreview({
           <button type="submit" class="primary">
             {t('docs.apply')}
           </button>
-        </form>
+        </PostForm>
       )}
     </section>
   );

@@ -1,6 +1,8 @@
 import type { Idea } from '../../domain/idea.js';
-import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
+import { Field, type FieldErrors, PostForm } from '../components/form.js';
+import { FormPage, type FormPageProps } from '../components/form-page.js';
 import { Layout } from '../components/layout.js';
+import { ListOrEmpty } from '../components/list.js';
 import { NextMeetingCard } from '../components/meeting-card.js';
 import { Section } from '../components/section.js';
 import { StatusChip } from '../components/status-chip.js';
@@ -30,18 +32,14 @@ export function HomePage({
         </a>
       </p>
       <Section name="recent" title={t('home.recentIdeas')}>
-        {recent.length === 0 ? (
-          <p class="empty">{t('home.noIdeas')}</p>
-        ) : (
-          <ul class="idea-list compact">
-            {recent.map((idea) => (
-              <li key={idea.id} class="idea-row">
-                <a href={ctx.url(`/ideas/${idea.slug}`)}>{idea.title}</a>{' '}
-                <StatusChip status={idea.status} t={t} />
-              </li>
-            ))}
-          </ul>
-        )}
+        <ListOrEmpty items={recent} empty={t('home.noIdeas')} class="idea-list compact">
+          {(idea) => (
+            <li key={idea.id} class="idea-row">
+              <a href={ctx.url(`/ideas/${idea.slug}`)}>{idea.title}</a>{' '}
+              <StatusChip status={idea.status} t={t} />
+            </li>
+          )}
+        </ListOrEmpty>
         <p>
           <a href={ctx.url('/backlog')}>{t('home.goBacklog')}</a>
         </p>
@@ -61,26 +59,19 @@ export function SetupPage({
   values,
   errors,
   message,
-}: {
-  ctx: PageContext;
+}: FormPageProps & {
   values: AccountFormValues;
-  errors: FieldErrors;
-  message: string | null;
 }) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('setup.title')}>
-      <h1>{t('setup.title')}</h1>
-      <p>{t('setup.intro')}</p>
-      <ErrorSummary errors={errors} message={message} />
-      <form method="post" action={ctx.url('/setup')} class="stack narrow" novalidate>
-        <CsrfField ctx={ctx} />
+    <FormPage ctx={ctx} title={t('setup.title')} intro={t('setup.intro')} errors={errors} message={message}>
+      <PostForm ctx={ctx} action="/setup" class="stack narrow" novalidate>
         <AccountFields ctx={ctx} values={values} errors={errors} />
         <button type="submit" class="primary">
           {t('setup.submit')}
         </button>
-      </form>
-    </Layout>
+      </PostForm>
+    </FormPage>
   );
 }
 

@@ -9,9 +9,10 @@ import { can, ideaSubject } from '../../domain/policy.js';
 import { AuthoredText, proposerName } from '../components/authorship.js';
 import { CommentThread, type ThreadView, threadScripts } from '../components/comments.js';
 import { IdeaFollowPanel, PersonLink } from '../components/follow.js';
-import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
+import { ErrorSummary, Field, type FieldErrors, PostForm } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { LinkList } from '../components/link-list.js';
+import { ListOrEmpty } from '../components/list.js';
 import { type NominateForm, NominateSection } from '../components/nominate.js';
 import { Section } from '../components/section.js';
 import { StatusChip } from '../components/status-chip.js';
@@ -91,8 +92,7 @@ export function StatusForm({
   const { t } = ctx;
   const targets = allowedTransitions(idea.status);
   return (
-    <form method="post" action={ctx.url(`/ideas/${idea.slug}/status`)} class="status-form">
-      <CsrfField ctx={ctx} />
+    <PostForm ctx={ctx} action={`/ideas/${idea.slug}/status`} class="status-form">
       <input type="hidden" name="version" value={String(idea.version)} />
       <Field name="status" label={t('idea.newStatus')} errors={errors}>
         {(attrs) => (
@@ -109,7 +109,7 @@ export function StatusForm({
         {(attrs) => <textarea {...attrs} rows={2} maxLength={2000} value={input?.reason ?? ''} />}
       </Field>
       <button type="submit">{t('action.changeStatus')}</button>
-    </form>
+    </PostForm>
   );
 }
 
@@ -286,15 +286,9 @@ function IdeaHistory({ ctx, history }: { ctx: PageContext; history: IdeaHistoryE
   const { t } = ctx;
   return (
     <Section name="history" title={t('idea.history')}>
-      {history.length === 0 ? (
-        <p class="muted">{t('idea.noHistory')}</p>
-      ) : (
-        <ol class="timeline">
-          {history.map((entry) => (
-            <HistoryLine key={entry.id} ctx={ctx} entry={entry} />
-          ))}
-        </ol>
-      )}
+      <ListOrEmpty items={history} empty={t('idea.noHistory')} emptyClass="muted" ordered class="timeline">
+        {(entry) => <HistoryLine key={entry.id} ctx={ctx} entry={entry} />}
+      </ListOrEmpty>
     </Section>
   );
 }

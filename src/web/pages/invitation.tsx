@@ -1,4 +1,4 @@
-import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from '../components/form.js';
+import { ErrorSummary, Field, type FieldErrors, OnceField, PostForm } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { Section } from '../components/section.js';
 import type { PageContext } from '../page-context.js';
@@ -23,19 +23,13 @@ export function InvitationForm({
       {enabled ? (
         <>
           <p>{t('invite.intro')}</p>
-          <form
-            method="post"
-            action={ctx.url(`/meetings/${slug}/invitations`)}
-            class="inline-form"
-            novalidate
-          >
-            <CsrfField ctx={ctx} />
+          <PostForm ctx={ctx} action={`/meetings/${slug}/invitations`} class="inline-form" novalidate>
             <OnceField ctx={ctx} />
             <Field name="email" label={t('invite.email')} errors={errors}>
               {(attrs) => <input {...attrs} type="email" value={email} autoComplete="email" required />}
             </Field>
             <button type="submit">{t('invite.submit')}</button>
-          </form>
+          </PostForm>
         </>
       ) : (
         <p class="muted">{t('invite.disabled')}</p>

@@ -4,13 +4,12 @@ import type { Series } from '../../domain/series.js';
 import { Admonition } from '../components/admonition.js';
 import { BadgeSnippet, CalendarSubscription } from '../components/calendar-subscription.js';
 import { FollowButton } from '../components/follow.js';
-import { CsrfField, type FieldErrors, OnceField } from '../components/form.js';
+import { type FieldErrors, OnceField, PostForm } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { Markdown } from '../components/markdown.js';
-import { NextMeetingCard } from '../components/meeting-card.js';
-import { MeetingTime } from '../components/meeting-time.js';
+import { NextMeetingCard, OccurrenceLink } from '../components/meeting-card.js';
 import { Section } from '../components/section.js';
-import { scheduleSentence, statusKey } from '../meeting-format.js';
+import { scheduleSentence } from '../meeting-format.js';
 import type { PageContext } from '../page-context.js';
 import { InvitationForm } from './invitation.js';
 
@@ -57,21 +56,12 @@ interface SeriesOccurrences {
 }
 
 export function OccurrenceList({ ctx, series, occurrences }: SeriesOccurrences) {
-  const { t } = ctx;
   if (occurrences.length === 0) return null;
   return (
     <ul class="occurrence-list">
       {occurrences.map((o) => (
         <li key={o.key} class={`occurrence occurrence-${o.status}`}>
-          <a href={ctx.url(`/meetings/${series.slug}/${o.key}`)}>
-            <MeetingTime ctx={ctx} occurrence={o} />
-          </a>
-          {o.status !== 'scheduled' && (
-            <>
-              {' '}
-              <span class={`chip chip-meeting-${o.status}`}>{t(statusKey(o))}</span>
-            </>
-          )}
+          <OccurrenceLink ctx={ctx} series={series} occurrence={o} />
           {o.reason && <span class="muted"> — {o.reason}</span>}
         </li>
       ))}
@@ -158,8 +148,7 @@ function ExtraMeetingSection({ ctx, series }: { ctx: PageContext; series: Series
   const { t } = ctx;
   return (
     <Section name="extra" title={t('meetings.addExtra')} class="panel">
-      <form method="post" action={ctx.url(`/meetings/${series.slug}/extra`)} class="inline-form">
-        <CsrfField ctx={ctx} />
+      <PostForm ctx={ctx} action={`/meetings/${series.slug}/extra`} class="inline-form">
         <OnceField ctx={ctx} />
         <label>
           {t('meetings.newDate')} <input type="date" name="date" required />
@@ -180,7 +169,7 @@ function ExtraMeetingSection({ ctx, series }: { ctx: PageContext; series: Series
           />
         </label>
         <button type="submit">{t('meetings.addExtra')}</button>
-      </form>
+      </PostForm>
     </Section>
   );
 }

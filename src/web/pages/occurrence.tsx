@@ -2,7 +2,7 @@ import { can } from '../../domain/policy.js';
 import type { Occurrence } from '../../domain/recurrence.js';
 import type { Series } from '../../domain/series.js';
 import { Agenda, type AgendaView, type TopicFormState } from '../components/agenda.js';
-import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
+import { ErrorSummary, Field, type FieldErrors, PostButton, PostForm } from '../components/form.js';
 import { IDEA_PICKER_SCRIPT } from '../components/idea-picker.js';
 import { Layout } from '../components/layout.js';
 import { LiveRegion } from '../components/live-region.js';
@@ -56,19 +56,17 @@ function ManageOccurrence({
     <Section name="manage" title={t('meetings.manage')} class="panel">
       <ErrorSummary errors={errors} message={form?.message ?? null} />
       {occurrence.status !== 'cancelled' && (
-        <form method="post" action={ctx.url(`${base}/cancel`)} class="stack">
-          <CsrfField ctx={ctx} />
+        <PostForm ctx={ctx} action={`${base}/cancel`} class="stack">
           <Field name="reason" label={t('meetings.cancelReason')} errors={errors}>
             {(attrs) => (
               <input {...attrs} type="text" value={values.reason ?? ''} required maxLength={2000} />
             )}
           </Field>
           <button type="submit">{t('meetings.cancel')}</button>
-        </form>
+        </PostForm>
       )}
       {occurrence.status !== 'extra' && (
-        <form method="post" action={ctx.url(`${base}/move`)} class="stack">
-          <CsrfField ctx={ctx} />
+        <PostForm ctx={ctx} action={`${base}/move`} class="stack">
           <Field name="newDate" label={t('meetings.newDate')} errors={errors}>
             {(attrs) => (
               <input
@@ -106,13 +104,10 @@ function ManageOccurrence({
             )}
           </Field>
           <button type="submit">{t('meetings.move')}</button>
-        </form>
+        </PostForm>
       )}
       {(occurrence.status === 'cancelled' || occurrence.status === 'moved') && (
-        <form method="post" action={ctx.url(`${base}/restore`)}>
-          <CsrfField ctx={ctx} />
-          <button type="submit">{t('meetings.restore')}</button>
-        </form>
+        <PostButton ctx={ctx} action={`${base}/restore`} label={t('meetings.restore')} />
       )}
     </Section>
   );

@@ -1,43 +1,35 @@
-import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
+import { ErrorSummary, Field, PostForm } from '../components/form.js';
+import { FormPage, type FormPageProps } from '../components/form-page.js';
 import { Layout } from '../components/layout.js';
+import { SecretNotice } from '../components/secret-notice.js';
 import type { PageContext } from '../page-context.js';
 import { NewPasswordField } from './home.js';
 
-interface ForgotProps {
-  ctx: PageContext;
+interface ForgotProps extends FormPageProps {
   email: string;
-  errors: FieldErrors;
-  message: string | null;
 }
 
 /** "Forgot your password?": the address a reset link goes to. */
 export function ForgotPasswordPage({ ctx, email, errors, message }: ForgotProps) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('reset.title')}>
-      <h1>{t('reset.title')}</h1>
-      <p>{t('reset.intro')}</p>
-      <ErrorSummary errors={errors} message={message} />
-      <form method="post" action={ctx.url('/password-reset')} class="stack narrow" novalidate>
-        <CsrfField ctx={ctx} />
+    <FormPage ctx={ctx} title={t('reset.title')} intro={t('reset.intro')} errors={errors} message={message}>
+      <PostForm ctx={ctx} action="/password-reset" class="stack narrow" novalidate>
         <Field name="email" label={t('login.email')} errors={errors}>
           {(attrs) => <input {...attrs} type="email" value={email} autoComplete="username" required />}
         </Field>
         <button type="submit" class="primary">
           {t('reset.send')}
         </button>
-      </form>
-    </Layout>
+      </PostForm>
+    </FormPage>
   );
 }
 
-interface NewPasswordProps {
-  ctx: PageContext;
+interface NewPasswordProps extends FormPageProps {
   token: string;
   /** False for a link that is used, expired or unknown: the page then says so and offers a new one. */
   open: boolean;
-  errors: FieldErrors;
-  message: string | null;
 }
 
 /** The page a reset link opens: a new password, sent with the link's secret. */
@@ -50,14 +42,13 @@ export function NewPasswordPage({ ctx, token, open, errors, message }: NewPasswo
         <>
           <p>{t('reset.newIntro')}</p>
           <ErrorSummary errors={errors} message={message} />
-          <form method="post" action={ctx.url('/password-reset/new')} class="stack narrow" novalidate>
-            <CsrfField ctx={ctx} />
+          <PostForm ctx={ctx} action="/password-reset/new" class="stack narrow" novalidate>
             <input type="hidden" name="token" value={token} />
             <NewPasswordField ctx={ctx} name="password" label={t('profile.newPassword')} errors={errors} />
             <button type="submit" class="primary">
               {t('reset.save')}
             </button>
-          </form>
+          </PostForm>
         </>
       ) : (
         <>
@@ -79,14 +70,7 @@ export function ResetLinkPage({ ctx, name, link }: { ctx: PageContext; name: str
   return (
     <Layout ctx={ctx} title={t('admin.resetLinkTitle', { name })}>
       <h1>{t('admin.resetLinkTitle', { name })}</h1>
-      <div class="notice" role="status">
-        <p>{t('admin.resetLinkOnce')}</p>
-        <p>
-          <code class="secret" data-testid="reset-link">
-            {link}
-          </code>
-        </p>
-      </div>
+      <SecretNotice message={t('admin.resetLinkOnce')} secret={link} testId="reset-link" />
       <p>
         <a href={ctx.url('/admin')}>{t('admin.title')}</a>
       </p>
@@ -100,24 +84,18 @@ export function VerifyEmailPage({
   token,
   errors,
   message,
-}: {
-  ctx: PageContext;
+}: FormPageProps & {
   token: string;
-  errors: FieldErrors;
-  message: string | null;
 }) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('verify.title')}>
-      <h1>{t('verify.title')}</h1>
-      <ErrorSummary errors={errors} message={message} />
-      <form method="post" action={ctx.url('/verify-email')} class="stack narrow">
-        <CsrfField ctx={ctx} />
+    <FormPage ctx={ctx} title={t('verify.title')} errors={errors} message={message}>
+      <PostForm ctx={ctx} action="/verify-email" class="stack narrow">
         <input type="hidden" name="token" value={token} />
         <button type="submit" class="primary">
           {t('verify.confirm')}
         </button>
-      </form>
-    </Layout>
+      </PostForm>
+    </FormPage>
   );
 }

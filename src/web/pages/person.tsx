@@ -1,5 +1,6 @@
 import type { ProfileComment, PublicProfile } from '../../app/people.js';
 import { Layout } from '../components/layout.js';
+import { ListOrEmpty } from '../components/list.js';
 import { Section } from '../components/section.js';
 import { IdeaRowHead } from '../components/status-chip.js';
 import { Time } from '../components/time.js';
@@ -69,36 +70,28 @@ export function PersonPage({ ctx, profile }: { ctx: PageContext; profile: Public
         </div>
       </div>
       <Section name="ideas" title={t('people.ideas')}>
-        {profile.ideas.length === 0 ? (
-          <p class="empty">{t('people.noIdeas')}</p>
-        ) : (
-          <ul class="idea-list compact">
-            {profile.ideas.map((idea) => (
-              <li key={idea.id} class="idea-row">
-                <IdeaRowHead idea={idea} url={ctx.url} t={t} />
-              </li>
-            ))}
-          </ul>
-        )}
+        <ListOrEmpty items={profile.ideas} empty={t('people.noIdeas')} class="idea-list compact">
+          {(idea) => (
+            <li key={idea.id} class="idea-row">
+              <IdeaRowHead idea={idea} url={ctx.url} t={t} />
+            </li>
+          )}
+        </ListOrEmpty>
       </Section>
       <Section name="topics" title={t('people.topics')}>
-        {profile.topics.length === 0 ? (
-          <p class="empty">{t('people.noTopics')}</p>
-        ) : (
-          <ul class="idea-list compact">
-            {profile.topics.map((topic) => (
-              <li key={topic.id} class="idea-row">
-                <a href={ctx.url(`/meetings/${topic.seriesSlug}/${topic.occurrence}#topic-${topic.id}`)}>
-                  {topic.title}
-                </a>{' '}
-                <span class="muted small">
-                  {topic.seriesTitle}, {formatPlainDate(topic.occurrence, ctx.locale)} ·{' '}
-                  {t(`topicStatus.${topic.status}`)}
-                </span>
-              </li>
-            ))}
-          </ul>
-        )}
+        <ListOrEmpty items={profile.topics} empty={t('people.noTopics')} class="idea-list compact">
+          {(topic) => (
+            <li key={topic.id} class="idea-row">
+              <a href={ctx.url(`/meetings/${topic.seriesSlug}/${topic.occurrence}#topic-${topic.id}`)}>
+                {topic.title}
+              </a>{' '}
+              <span class="muted small">
+                {topic.seriesTitle}, {formatPlainDate(topic.occurrence, ctx.locale)} ·{' '}
+                {t(`topicStatus.${topic.status}`)}
+              </span>
+            </li>
+          )}
+        </ListOrEmpty>
       </Section>
       <Section name="comments" title={t('people.comments')}>
         <CommentsList ctx={ctx} comments={profile.comments} />

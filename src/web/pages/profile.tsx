@@ -3,9 +3,18 @@ import { TOKEN_MAX_DAYS } from '../../app/api-tokens.js';
 import type { Identity } from '../../app/identities.js';
 import { Avatar } from '../components/avatar.js';
 import { IdentitiesSection, type ProviderLink } from '../components/external-sign-in.js';
-import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from '../components/form.js';
+import {
+  ErrorSummary,
+  Field,
+  type FieldErrors,
+  LineButton,
+  OnceField,
+  PostForm,
+} from '../components/form.js';
 import { Layout } from '../components/layout.js';
+import { ListOrEmpty } from '../components/list.js';
 import { OwnDataSections } from '../components/own-data.js';
+import { SecretNotice } from '../components/secret-notice.js';
 import { Section } from '../components/section.js';
 import { type AccountSecurity, AccountSecuritySections } from '../components/session-list.js';
 import { Time } from '../components/time.js';
@@ -64,8 +73,7 @@ export function ProfilePage({
         {user.email} · {t(`role.${user.role}`)}
       </p>
       <ErrorSummary errors={errors} message={message} />
-      <form method="post" action={ctx.url('/profile')} class="stack narrow" novalidate>
-        <CsrfField ctx={ctx} />
+      <PostForm ctx={ctx} action="/profile" class="stack narrow" novalidate>
         <input type="hidden" name="version" value={String(user.version)} />
         <Field name="name" label={t('register.name')} errors={errors}>
           {(attrs) => <input {...attrs} type="text" value={v.name} required maxLength={100} />}
@@ -90,7 +98,7 @@ export function ProfilePage({
         <button type="submit" class="primary">
           {t('action.save')}
         </button>
-      </form>
+      </PostForm>
 
       <PasswordSection ctx={ctx} errors={errors} />
 
@@ -120,14 +128,13 @@ function PasswordSection({ ctx, errors }: { ctx: PageContext; errors: FieldError
   return (
     <Section name="password" title={t('profile.password')}>
       <p class="hint">{t('profile.passwordEffects')}</p>
-      <form method="post" action={ctx.url('/profile/password')} class="stack narrow" novalidate>
-        <CsrfField ctx={ctx} />
+      <PostForm ctx={ctx} action="/profile/password" class="stack narrow" novalidate>
         <Field name="currentPassword" label={t('profile.currentPassword')} errors={errors}>
           {(attrs) => <input {...attrs} type="password" autoComplete="current-password" required />}
         </Field>
         <NewPasswordField ctx={ctx} name="newPassword" label={t('profile.newPassword')} errors={errors} />
         <button type="submit">{t('action.save')}</button>
-      </form>
+      </PostForm>
     </Section>
   );
 }
@@ -148,27 +155,11 @@ function TokensSection({
   return (
     <Section name="tokens" title={t('profile.tokens')}>
       <p>{t('profile.tokensIntro')}</p>
-      {newToken && (
-        <div class="notice" role="status">
-          <p>{t('profile.tokenCreated')}</p>
-          <p>
-            <code class="secret" data-testid="new-token">
-              {newToken}
-            </code>
-          </p>
-        </div>
-      )}
-      {tokens.length === 0 ? (
-        <p class="empty">{t('profile.noTokens')}</p>
-      ) : (
-        <ul class="token-list">
-          {tokens.map((token) => (
-            <TokenLine key={token.id} ctx={ctx} user={user} token={token} />
-          ))}
-        </ul>
-      )}
-      <form method="post" action={ctx.url('/profile/tokens')} class="inline-form">
-        <CsrfField ctx={ctx} />
+      {newToken && <SecretNotice message={t('profile.tokenCreated')} secret={newToken} testId="new-token" />}
+      <ListOrEmpty items={tokens} empty={t('profile.noTokens')} class="token-list">
+        {(token) => <TokenLine key={token.id} ctx={ctx} user={user} token={token} />}
+      </ListOrEmpty>
+      <PostForm ctx={ctx} action="/profile/tokens" class="inline-form">
         <OnceField ctx={ctx} />
         <label>
           {t('profile.tokenName')} <input type="text" name="name" maxLength={100} />
@@ -177,7 +168,7 @@ function TokensSection({
           {t('profile.tokenDays')} <input type="number" name="expiresInDays" min={1} max={TOKEN_MAX_DAYS} />
         </label>
         <button type="submit">{t('action.create')}</button>
-      </form>
+      </PostForm>
     </Section>
   );
 }
@@ -203,12 +194,7 @@ function TokenLine({ ctx, user, token }: { ctx: PageContext; user: User; token: 
           {t('profile.expires')} <Time iso={token.expiresAt} locale={ctx.locale} timeZone={user.timeZone} />
         </>
       ) : null}
-      <form method="post" action={ctx.url(`/profile/tokens/${token.id}/revoke`)} class="inline">
-        <CsrfField ctx={ctx} />
-        <button type="submit" class="link-button">
-          {t('action.revoke')}
-        </button>
-      </form>
+      <LineButton ctx={ctx} action={`/profile/tokens/${token.id}/revoke`} label={t('action.revoke')} />
     </li>
   );
 }

@@ -2,8 +2,9 @@ import type { RoadmapEntry } from '../../app/roadmap.js';
 import { githubRef } from '../../domain/board.js';
 import { can } from '../../domain/policy.js';
 import { HORIZONS, type Horizon } from '../../domain/roadmap.js';
-import { CsrfField } from '../components/form.js';
+import { PostForm } from '../components/form.js';
 import { Layout } from '../components/layout.js';
+import { ListOrEmpty } from '../components/list.js';
 import { StatusChip } from '../components/status-chip.js';
 import type { PageContext } from '../page-context.js';
 
@@ -48,8 +49,7 @@ function Entry({ ctx, entry }: { ctx: PageContext; entry: RoadmapEntry }) {
         </ul>
       )}
       {can(ctx.actor, 'roadmap.edit') && (
-        <form method="post" action={ctx.url(`/roadmap/${encodeURIComponent(idea.slug)}`)} class="inline">
-          <CsrfField ctx={ctx} />
+        <PostForm ctx={ctx} action={`/roadmap/${encodeURIComponent(idea.slug)}`} class="inline">
           <input type="hidden" name="version" value={String(entry.horizonVersion)} />
           <label for={`horizon-${idea.id}`}>{t('roadmap.horizon')}</label>{' '}
           <select id={`horizon-${idea.id}`} name="horizon">
@@ -60,7 +60,7 @@ function Entry({ ctx, entry }: { ctx: PageContext; entry: RoadmapEntry }) {
             ))}
           </select>{' '}
           <button type="submit">{t('action.save')}</button>
-        </form>
+        </PostForm>
       )}
     </li>
   );
@@ -85,15 +85,9 @@ export function RoadmapPage({
         {groups.map((g) => (
           <section key={g.horizon} class="roadmap-group" aria-labelledby={`horizon-${g.horizon}`}>
             <h2 id={`horizon-${g.horizon}`}>{t(`roadmap.${g.horizon}`)}</h2>
-            {g.entries.length === 0 ? (
-              <p class="empty">{t('roadmap.emptyGroup')}</p>
-            ) : (
-              <ul class="roadmap-list">
-                {g.entries.map((e) => (
-                  <Entry key={e.idea.id} ctx={ctx} entry={e} />
-                ))}
-              </ul>
-            )}
+            <ListOrEmpty items={g.entries} empty={t('roadmap.emptyGroup')} class="roadmap-list">
+              {(e) => <Entry key={e.idea.id} ctx={ctx} entry={e} />}
+            </ListOrEmpty>
           </section>
         ))}
       </div>

@@ -1,6 +1,6 @@
 import type { Series } from '../../domain/series.js';
-import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from '../components/form.js';
-import { Layout } from '../components/layout.js';
+import { Field, type FieldErrors, OnceField, PostForm } from '../components/form.js';
+import { FormPage, type FormPageProps } from '../components/form-page.js';
 import { WeekdayField } from '../components/weekday-field.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { PageContext } from '../page-context.js';
@@ -76,12 +76,9 @@ export function seriesFormAsTyped(typed: Record<string, string>): SeriesFormValu
   return { ...values, recorded: typed.recorded === 'true' };
 }
 
-interface SeriesFormProps {
-  ctx: PageContext;
+interface SeriesFormProps extends FormPageProps {
   mode: 'new' | { slug: string; version: number };
   values: SeriesFormValues;
-  errors: FieldErrors;
-  message: string | null;
 }
 
 export function SeriesFormPage({ ctx, mode, values, errors, message }: SeriesFormProps) {
@@ -89,16 +86,13 @@ export function SeriesFormPage({ ctx, mode, values, errors, message }: SeriesFor
   const isNew = mode === 'new';
   const title = isNew ? t('meetings.new') : t('meetings.edit');
   return (
-    <Layout ctx={ctx} title={title}>
-      <h1>{title}</h1>
-      <ErrorSummary errors={errors} message={message} />
-      <form
-        method="post"
-        action={isNew ? ctx.url('/meetings/new') : ctx.url(`/meetings/${mode.slug}/edit`)}
+    <FormPage ctx={ctx} title={title} errors={errors} message={message}>
+      <PostForm
+        ctx={ctx}
+        action={isNew ? '/meetings/new' : `/meetings/${mode.slug}/edit`}
         class="stack"
         novalidate
       >
-        <CsrfField ctx={ctx} />
         {isNew && <OnceField ctx={ctx} />}
         {!isNew && <input type="hidden" name="version" value={String(mode.version)} />}
         <Field name="title" label={t('series.title')} errors={errors}>
@@ -140,8 +134,8 @@ export function SeriesFormPage({ ctx, mode, values, errors, message }: SeriesFor
           </button>
           <a href={isNew ? ctx.url('/meetings') : ctx.url(`/meetings/${mode.slug}`)}>{t('action.cancel')}</a>
         </div>
-      </form>
-    </Layout>
+      </PostForm>
+    </FormPage>
   );
 }
 

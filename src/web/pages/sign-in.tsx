@@ -1,17 +1,14 @@
 import { ProviderButtons, type ProviderLink } from '../components/external-sign-in.js';
-import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from '../components/form.js';
+import { ErrorSummary, Field, OnceField, PostForm } from '../components/form.js';
+import { FormPage, type FormPageProps } from '../components/form-page.js';
 import { Layout } from '../components/layout.js';
-import type { PageContext } from '../page-context.js';
 import { AccountFields, type AccountFormValues } from './home.js';
 
-interface SignInProps {
-  ctx: PageContext;
+interface SignInProps extends FormPageProps {
   email: string;
   next: string;
   /** A proposal typed while signed out, carried through sign-in unchanged. */
   draft: string;
-  errors: FieldErrors;
-  message: string | null;
   canRegister: boolean;
   /** Other sites to sign in through, offered before the password. */
   providers?: ProviderLink[];
@@ -32,9 +29,7 @@ export function SignInPage({
 }: SignInProps) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('login.title')}>
-      <h1>{t('login.title')}</h1>
-      <ErrorSummary errors={errors} message={message} />
+    <FormPage ctx={ctx} title={t('login.title')} errors={errors} message={message}>
       <ProviderButtons ctx={ctx} providers={providers ?? []} next={next} password={password} />
       {password && (
         <PasswordSignIn
@@ -46,7 +41,7 @@ export function SignInPage({
           canRegister={canRegister}
         />
       )}
-    </Layout>
+    </FormPage>
   );
 }
 
@@ -62,8 +57,7 @@ function PasswordSignIn({
   const { t } = ctx;
   return (
     <>
-      <form method="post" action={ctx.url('/login')} class="stack narrow" novalidate>
-        <CsrfField ctx={ctx} />
+      <PostForm ctx={ctx} action="/login" class="stack narrow" novalidate>
         <input type="hidden" name="next" value={next} />
         {draft && <input type="hidden" name="draft" value={draft} />}
         <Field name="email" label={t('login.email')} errors={errors}>
@@ -75,7 +69,7 @@ function PasswordSignIn({
         <button type="submit" class="primary">
           {t('action.signIn')}
         </button>
-      </form>
+      </PostForm>
       <p>
         <a href={ctx.url('/password-reset')}>{t('login.forgot')}</a>
       </p>
@@ -88,14 +82,11 @@ function PasswordSignIn({
   );
 }
 
-interface RegisterProps {
-  ctx: PageContext;
+interface RegisterProps extends FormPageProps {
   values: AccountFormValues;
   invite: string;
   inviteOnly: boolean;
   next: string;
-  errors: FieldErrors;
-  message: string | null;
 }
 
 export function RegisterPage({ ctx, values, invite, inviteOnly, next, errors, message }: RegisterProps) {
@@ -105,8 +96,7 @@ export function RegisterPage({ ctx, values, invite, inviteOnly, next, errors, me
       <h1>{t('register.title')}</h1>
       {inviteOnly && !invite && <p class="notice">{t('register.inviteOnly')}</p>}
       <ErrorSummary errors={errors} message={message} />
-      <form method="post" action={ctx.url('/register')} class="stack narrow" novalidate>
-        <CsrfField ctx={ctx} />
+      <PostForm ctx={ctx} action="/register" class="stack narrow" novalidate>
         <OnceField ctx={ctx} />
         <input type="hidden" name="next" value={next} />
         {/* An invitation link also sets the role while registration is open. */}
@@ -120,7 +110,7 @@ export function RegisterPage({ ctx, values, invite, inviteOnly, next, errors, me
         <button type="submit" class="primary">
           {t('action.register')}
         </button>
-      </form>
+      </PostForm>
     </Layout>
   );
 }

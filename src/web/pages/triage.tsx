@@ -2,9 +2,10 @@ import type { CommentReport, HeldComment } from '../../app/comment-moderation.js
 import type { ListedIdea } from '../../app/ideas.js';
 import { proposerName } from '../components/authorship.js';
 import { CommentReports } from '../components/comment-reports.js';
-import { CsrfField, ErrorSummary } from '../components/form.js';
+import { ErrorSummary, PostForm } from '../components/form.js';
 import { HeldComments } from '../components/held-comments.js';
 import { Layout } from '../components/layout.js';
+import { ListOrEmpty } from '../components/list.js';
 import { Markdown } from '../components/markdown.js';
 import { Time } from '../components/time.js';
 import type { PageContext } from '../page-context.js';
@@ -43,48 +44,42 @@ export function TriagePage({
           )}
         </p>
       )}
-      {queue.length === 0 ? (
-        <p class="empty">{t('triage.empty')}</p>
-      ) : (
-        <ul class="triage-list">
-          {queue.map((idea) => (
-            <li key={idea.id} class="panel" data-slug={idea.slug}>
-              <h2>
-                <a href={ctx.url(`/ideas/${idea.slug}`)}>{idea.title}</a>
-              </h2>
-              <p class="muted">
-                {t('backlog.proposedBy', { name: proposerName(t, idea) })} ·{' '}
-                <Time iso={idea.createdAt} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
-                {idea.interestCount > 0 && <> · {t('interest.short', { count: idea.interestCount })}</>}
-              </p>
-              {idea.description && <Markdown ctx={ctx} source={idea.description} />}
-              <div class="triage-actions">
-                <form method="post" action={ctx.url(`/ideas/${idea.slug}/status`)}>
-                  <CsrfField ctx={ctx} />
-                  <input type="hidden" name="version" value={String(idea.version)} />
-                  <input type="hidden" name="status" value="backlog" />
-                  <input type="hidden" name="next" value="/triage" />
-                  <button type="submit" class="primary">
-                    {t('action.accept')}
-                  </button>
-                </form>
-                <form method="post" action={ctx.url(`/ideas/${idea.slug}/status`)} class="decline-form">
-                  <CsrfField ctx={ctx} />
-                  <input type="hidden" name="version" value={String(idea.version)} />
-                  <input type="hidden" name="status" value="declined" />
-                  <input type="hidden" name="next" value="/triage" />
-                  <label>
-                    {t('triage.declineReason')}
-                    <input type="text" name="reason" required maxLength={2000} />
-                  </label>
-                  <button type="submit">{t('action.decline')}</button>
-                </form>
-                <a href={ctx.url(`/ideas/${idea.slug}/edit`)}>{t('action.edit')}</a>
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
+      <ListOrEmpty items={queue} empty={t('triage.empty')} class="triage-list">
+        {(idea) => (
+          <li key={idea.id} class="panel" data-slug={idea.slug}>
+            <h2>
+              <a href={ctx.url(`/ideas/${idea.slug}`)}>{idea.title}</a>
+            </h2>
+            <p class="muted">
+              {t('backlog.proposedBy', { name: proposerName(t, idea) })} ·{' '}
+              <Time iso={idea.createdAt} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
+              {idea.interestCount > 0 && <> · {t('interest.short', { count: idea.interestCount })}</>}
+            </p>
+            {idea.description && <Markdown ctx={ctx} source={idea.description} />}
+            <div class="triage-actions">
+              <PostForm ctx={ctx} action={`/ideas/${idea.slug}/status`}>
+                <input type="hidden" name="version" value={String(idea.version)} />
+                <input type="hidden" name="status" value="backlog" />
+                <input type="hidden" name="next" value="/triage" />
+                <button type="submit" class="primary">
+                  {t('action.accept')}
+                </button>
+              </PostForm>
+              <PostForm ctx={ctx} action={`/ideas/${idea.slug}/status`} class="decline-form">
+                <input type="hidden" name="version" value={String(idea.version)} />
+                <input type="hidden" name="status" value="declined" />
+                <input type="hidden" name="next" value="/triage" />
+                <label>
+                  {t('triage.declineReason')}
+                  <input type="text" name="reason" required maxLength={2000} />
+                </label>
+                <button type="submit">{t('action.decline')}</button>
+              </PostForm>
+              <a href={ctx.url(`/ideas/${idea.slug}/edit`)}>{t('action.edit')}</a>
+            </div>
+          </li>
+        )}
+      </ListOrEmpty>
       <HeldComments ctx={ctx} held={held} />
       <CommentReports ctx={ctx} reports={reports} />
     </Layout>
