@@ -10,6 +10,7 @@ import { clientOf } from '../rate-limit.js';
 import { ResetLinkAnswer, ResetPassword, ResetRequest, VerifyEmail } from '../schemas/account-links.js';
 import { UserParams } from '../schemas/accounts.js';
 import { BROWSER_COOKIE, verifyCsrfToken } from '../session.js';
+import { noContentRoute } from './route-kinds.js';
 import { type ApiServer, BEARER, Problem, WriteProblems } from './schemas.js';
 
 const security = BEARER;
@@ -130,9 +131,11 @@ function registerEmailVerification(server: ApiServer, app: App, config: Config):
     },
   );
 
-  server.post(
-    '/email-verification',
+  noContentRoute(
+    server,
     {
+      method: 'POST',
+      url: '/email-verification',
       schema: {
         tags: ['accounts'],
         summary: 'Confirm an address with the link mailed to it',
@@ -141,10 +144,7 @@ function registerEmailVerification(server: ApiServer, app: App, config: Config):
         response: { 204: Type.Null(), 400: Problem, 403: Problem, 422: Problem },
       },
     },
-    async (request, reply) => {
-      await app.emailVerification.verifyEmail(request.auth.actor, request.body.token);
-      return reply.code(204).send(null);
-    },
+    (request) => app.emailVerification.verifyEmail(request.auth.actor, request.body.token),
   );
 }
 

@@ -1,4 +1,3 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { User } from '../../app/accounts.js';
 import type { App } from '../../app/app.js';
@@ -17,6 +16,7 @@ import {
 } from '../schemas/accounts.js';
 import { PageQuery, pageOf } from '../schemas/paging.js';
 import { created, sendUpdate } from './if-match.js';
+import { apiPart, noContentRoute } from './route-kinds.js';
 import { type ApiServer, BEARER, ifMatchUpdate, Problem, WriteProblems } from './schemas.js';
 
 const security = BEARER;
@@ -157,9 +157,11 @@ function registerTokens(server: ApiServer, app: App, config: Config): void {
     },
   );
 
-  server.delete(
-    '/tokens/:id',
+  noContentRoute(
+    server,
     {
+      method: 'DELETE',
+      url: '/tokens/:id',
       schema: {
         tags: ['tokens'],
         security,
@@ -169,10 +171,7 @@ function registerTokens(server: ApiServer, app: App, config: Config): void {
         response: { 204: Type.Null(), 401: Problem, 403: Problem, 404: Problem },
       },
     },
-    async (request, reply) => {
-      await app.accounts.revokeApiToken(request.auth.actor, request.params.id);
-      return reply.code(204).send(null);
-    },
+    (request) => app.accounts.revokeApiToken(request.auth.actor, request.params.id),
   );
 }
 
@@ -264,12 +263,10 @@ function registerUser(server: ApiServer, app: App): void {
 }
 
 /** Accounts in the JSON API: one's own, its tokens, and (for admins) everyone's. */
-export function accountApiRoutes(app: App, config: Config): FastifyPluginAsyncTypebox {
-  return async (server) => {
-    registerMe(server, app);
-    registerPasswordChange(server, app);
-    registerTokens(server, app, config);
-    registerUserList(server, app, config);
-    registerUser(server, app);
-  };
-}
+export const accountApiRoutes = apiPart(
+  registerMe,
+  registerPasswordChange,
+  registerTokens,
+  registerUserList,
+  registerUser,
+);

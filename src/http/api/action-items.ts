@@ -1,9 +1,9 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
 import { ActionItemChange, ActionItemProposal, MeetingParams, RecordParams } from '../schemas/minutes.js';
 import { sendUpdate } from './if-match.js';
 import * as shape from './record-shapes.js';
+import { apiPart } from './route-kinds.js';
 import { type ApiServer, BEARER, IfMatchHeader } from './schemas.js';
 
 const tags = ['actions'];
@@ -94,9 +94,4 @@ function registerAction(server: ApiServer, app: App): void {
 }
 
 /** Action items of a meeting: written by maintainers and its note-taker, ticked off by maintainers. */
-export function actionItemApiRoutes(app: App, config: Config): FastifyPluginAsyncTypebox {
-  return async (server) => {
-    registerMeetingActions(server, app, config);
-    registerAction(server, app);
-  };
-}
+export const actionItemApiRoutes = apiPart(registerMeetingActions, registerAction);

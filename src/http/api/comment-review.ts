@@ -1,4 +1,3 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { HeldComment } from '../../app/comment-moderation.js';
@@ -6,6 +5,7 @@ import { CommentParams, CommentReason, ReportDismissal } from '../schemas/commen
 import { PageQuery, pageOf } from '../schemas/paging.js';
 import { CommentSchema, presentComment } from './comments.js';
 import { ifMatchOrAny, sendUpdate } from './if-match.js';
+import { apiPart } from './route-kinds.js';
 import { type ApiServer, BEARER, IfMatchHeader, ifMatchUpdate, Problem, WriteProblems } from './schemas.js';
 
 const tags = ['comments'];
@@ -116,9 +116,4 @@ function registerDecisions(server: ApiServer, app: App): void {
   );
 }
 
-export function commentReviewApiRoutes(app: App): FastifyPluginAsyncTypebox {
-  return async (server) => {
-    registerReview(server, app);
-    registerDecisions(server, app);
-  };
-}
+export const commentReviewApiRoutes = apiPart(registerReview, registerDecisions);

@@ -1,4 +1,3 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { App } from '../../app/app.js';
@@ -9,6 +8,7 @@ import { clientOf } from '../rate-limit.js';
 import { CommentEdit, CommentParams, CommentReason, NewCommentBody } from '../schemas/comments.js';
 import { PageQuery, pageOf } from '../schemas/paging.js';
 import { created, ifMatchOrAny, sendUpdate } from './if-match.js';
+import { apiPart } from './route-kinds.js';
 import { type ApiServer, BEARER, IfMatchHeader, ifMatchUpdate, Problem, WriteProblems } from './schemas.js';
 
 const tags = ['comments'];
@@ -273,10 +273,4 @@ function registerModeration(server: ApiServer, app: App): void {
   );
 }
 
-export function commentApiRoutes(app: App, config: Config): FastifyPluginAsyncTypebox {
-  return async (server) => {
-    registerThreads(server, app, config);
-    registerComment(server, app);
-    registerModeration(server, app);
-  };
-}
+export const commentApiRoutes = apiPart(registerThreads, registerComment, registerModeration);

@@ -1,9 +1,9 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
 import { DecisionProposal, MeetingParams, Objection, RecordParams } from '../schemas/minutes.js';
 import { created, versionFromIfMatch } from './if-match.js';
 import * as shape from './record-shapes.js';
+import { apiPart } from './route-kinds.js';
 import { type ApiServer, BEARER } from './schemas.js';
 
 const tags = ['decisions'];
@@ -121,10 +121,4 @@ function registerObjections(server: ApiServer, app: App): void {
 }
 
 /** Decisions of a meeting: recorded by maintainers, read as its minutes are, objected to by members. */
-export function decisionApiRoutes(app: App, config: Config): FastifyPluginAsyncTypebox {
-  return async (server) => {
-    registerMeetingDecisions(server, app, config);
-    registerDecision(server, app);
-    registerObjections(server, app);
-  };
-}
+export const decisionApiRoutes = apiPart(registerMeetingDecisions, registerDecision, registerObjections);

@@ -1,4 +1,3 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type TSchema, Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
@@ -11,6 +10,7 @@ import { type CachedBody, cachedBody, responseCache } from '../response-cache.js
 import { CreateIdeaBody, StatusBody, UpdateIdeaBody } from '../schemas/ideas.js';
 import { IDEA_EXAMPLE, IDEA_LIST_EXAMPLE, NEW_IDEA_EXAMPLE, withExample } from './examples.js';
 import { created, updatesOf } from './if-match.js';
+import { apiPart } from './route-kinds.js';
 import {
   type ApiServer,
   BEARER,
@@ -213,11 +213,9 @@ function registerIdeaUpdates(server: ApiServer, app: App): void {
 }
 
 /** Ideas: read publicly; proposed, edited and moved along their statuses as the policy allows. */
-export function ideaApiRoutes(app: App, config: Config): FastifyPluginAsyncTypebox {
-  return async (server) => {
-    registerIdeaList(server, app);
-    registerIdeaCreate(server, app, config);
-    registerIdeaRead(server, app);
-    registerIdeaUpdates(server, app);
-  };
-}
+export const ideaApiRoutes = apiPart(
+  registerIdeaList,
+  registerIdeaCreate,
+  registerIdeaRead,
+  registerIdeaUpdates,
+);

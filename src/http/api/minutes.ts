@@ -1,4 +1,3 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
@@ -6,6 +5,7 @@ import { MeetingParams, MinutesDraft, NoteTaker } from '../schemas/minutes.js';
 import { MINUTES_EXAMPLE } from './examples.js';
 import { sendUpdate, sendUpsert } from './if-match.js';
 import * as shape from './record-shapes.js';
+import { apiPart, noContentRoute } from './route-kinds.js';
 import { type ApiServer, BEARER, IfMatchHeader, Problem } from './schemas.js';
 
 const tags = ['minutes'];
@@ -154,9 +154,11 @@ function registerNoteTaker(server: ApiServer, app: App): void {
     },
   );
 
-  server.delete(
-    '/series/:slug/occurrences/:date/note-taker',
+  noContentRoute(
+    server,
     {
+      method: 'DELETE',
+      url: '/series/:slug/occurrences/:date/note-taker',
       schema: {
         tags,
         security,
@@ -165,19 +167,14 @@ function registerNoteTaker(server: ApiServer, app: App): void {
         response: { 204: Type.Null(), ...shape.recordProblems },
       },
     },
-    async (request, reply) => {
-      await app.minutes.setNoteTaker(request.auth.actor, request.params.slug, request.params.date, null);
-      return reply.code(204).send(null);
-    },
+    (request) => app.minutes.setNoteTaker(request.auth.actor, request.params.slug, request.params.date, null),
   );
 }
 
 /** The notes of a meeting: public once published, written by maintainers and its note-taker. */
-export function minutesApiRoutes(app: App, config: Config): FastifyPluginAsyncTypebox {
-  return async (server) => {
-    registerMinutesRead(server, app);
-    registerMinutesWrite(server, app, config);
-    registerPublication(server, app);
-    registerNoteTaker(server, app);
-  };
-}
+export const minutesApiRoutes = apiPart(
+  registerMinutesRead,
+  registerMinutesWrite,
+  registerPublication,
+  registerNoteTaker,
+);

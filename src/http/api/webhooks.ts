@@ -14,6 +14,7 @@ import {
   WebhookSchema,
 } from '../schemas/webhooks.js';
 import { created, sendUpdate } from './if-match.js';
+import { noContentRoute } from './route-kinds.js';
 import { BEARER, Problem, WriteProblems } from './schemas.js';
 
 const tags = ['webhooks'];
@@ -112,9 +113,11 @@ function changeRoutes(server: Server, app: App): void {
       ),
   );
 
-  server.delete(
-    '/webhooks/:id',
+  noContentRoute(
+    server,
     {
+      method: 'DELETE',
+      url: '/webhooks/:id',
       schema: {
         tags,
         security,
@@ -124,10 +127,7 @@ function changeRoutes(server: Server, app: App): void {
         response: { 204: Type.Null(), ...WriteProblems },
       },
     },
-    async (request, reply) => {
-      await app.webhooks.remove(request.auth.actor, request.params.id);
-      return reply.code(204).send(null);
-    },
+    (request) => app.webhooks.remove(request.auth.actor, request.params.id),
   );
 }
 
