@@ -4,8 +4,7 @@ import type { HeldComment } from '../../app/comment-moderation.js';
 import { CommentParams, CommentReason, ReportDismissal } from '../schemas/comments.js';
 import { PageQuery, pageOf } from '../schemas/paging.js';
 import { CommentSchema, presentComment } from './comments.js';
-import { ifMatchOrAny, sendUpdate } from './if-match.js';
-import { apiPart } from './route-kinds.js';
+import { type ApiRequest, apiPart, updateRoute } from './route-kinds.js';
 import { type ApiServer, BEARER, IfMatchHeader, ifMatchUpdate, Problem, WriteProblems } from './schemas.js';
 
 const tags = ['comments'];
@@ -54,9 +53,17 @@ function registerReview(server: ApiServer, app: App): void {
 
 /** Approving and rejecting held comments, dismissing reports. */
 function registerDecisions(server: ApiServer, app: App): void {
-  server.post(
-    '/comments/:id/approve',
+  const review = {
+    current: (request: ApiRequest<{ params: typeof CommentParams }>) =>
+      app.comments.forReview(request.auth.actor, request.params.id),
+    present: presentComment,
+  };
+  updateRoute(
+    server,
     {
+      method: 'POST',
+      url: '/comments/:id/approve',
+      ifMatch: 'optional',
       schema: {
         tags,
         summary: 'Approve a comment held for review (maintainers)',
@@ -67,18 +74,17 @@ function registerDecisions(server: ApiServer, app: App): void {
         response: { 200: CommentSchema, ...WriteProblems },
       },
     },
-    async (request, reply) =>
-      sendUpdate(
-        reply,
-        ifMatchOrAny(request.headers['if-match']),
-        () => app.comments.forReview(request.auth.actor, request.params.id),
-        (version) => app.comments.approve(request.auth.actor, request.params.id, version),
-        presentComment,
-      ),
-  );
-  server.post(
-    '/comments/:id/reject',
     {
+      ...review,
+      update: (request, version) => app.comments.approve(request.auth.actor, request.params.id, version),
+    },
+  );
+  updateRoute(
+    server,
+    {
+      method: 'POST',
+      url: '/comments/:id/reject',
+      ifMatch: 'optional',
       schema: ifMatchUpdate(
         {
           tags,
@@ -89,14 +95,11 @@ function registerDecisions(server: ApiServer, app: App): void {
         CommentSchema,
       ),
     },
-    async (request, reply) =>
-      sendUpdate(
-        reply,
-        ifMatchOrAny(request.headers['if-match']),
-        () => app.comments.forReview(request.auth.actor, request.params.id),
-        (version) => app.comments.reject(request.auth.actor, request.params.id, version, request.body.reason),
-        presentComment,
-      ),
+    {
+      ...review,
+      update: (request, version) =>
+        app.comments.reject(request.auth.actor, request.params.id, version, request.body.reason),
+    },
   );
   server.post(
     '/comments/:id/reports/dismiss',

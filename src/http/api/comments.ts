@@ -1,14 +1,12 @@
-import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
 import { COMMENT_TARGETS, type Comment, type CommentTargetType } from '../../domain/comment.js';
-import type { Actor } from '../../domain/roles.js';
 import { clientOf } from '../rate-limit.js';
 import { CommentEdit, CommentParams, CommentReason, NewCommentBody } from '../schemas/comments.js';
 import { PageQuery, pageOf } from '../schemas/paging.js';
-import { created, ifMatchOrAny, sendUpdate } from './if-match.js';
-import { apiPart } from './route-kinds.js';
+import { created } from './if-match.js';
+import { type ApiRequest, apiPart, updateRoute } from './route-kinds.js';
 import { type ApiServer, BEARER, IfMatchHeader, ifMatchUpdate, Problem, WriteProblems } from './schemas.js';
 
 const tags = ['comments'];
@@ -124,23 +122,15 @@ function registerThreads(server: ApiServer, app: App, config: Config): void {
   }
 }
 
+/** A comment's updates by If-Match: the stored one read as its reader may, answered as the API shows it. */
+const commentUpdates = (app: App) => ({
+  current: async (request: ApiRequest<{ params: typeof CommentParams }>) =>
+    (await app.comments.get(request.auth.actor, request.params.id)).comment,
+  present: presentComment,
+});
+
 /** One comment: read, edited by its author, deleted by its author, hidden by a maintainer. */
 function registerComment(server: ApiServer, app: App): void {
-  /** A change by If-Match (`*`, or none where it may go without: the stored version), answered with the comment. */
-  const change = (
-    request: { auth: { actor: Actor }; params: { id: string } },
-    reply: FastifyReply,
-    header: string | undefined,
-    run: (version: number) => Promise<Comment>,
-  ) =>
-    sendUpdate(
-      reply,
-      header,
-      async () => (await app.comments.get(request.auth.actor, request.params.id)).comment,
-      run,
-      presentComment,
-    );
-
   server.get(
     '/comments/:id',
     {
@@ -157,9 +147,11 @@ function registerComment(server: ApiServer, app: App): void {
     },
   );
 
-  server.patch(
-    '/comments/:id',
+  updateRoute(
+    server,
     {
+      method: 'PATCH',
+      url: '/comments/:id',
       schema: ifMatchUpdate(
         {
           tags,
@@ -171,15 +163,19 @@ function registerComment(server: ApiServer, app: App): void {
         CommentSchema,
       ),
     },
-    async (request, reply) =>
-      change(request, reply, request.headers['if-match'], (version) =>
+    {
+      ...commentUpdates(app),
+      update: (request, version) =>
         app.comments.edit(request.auth.actor, request.params.id, version, request.body.body),
-      ),
+    },
   );
 
-  server.delete(
-    '/comments/:id',
+  updateRoute(
+    server,
     {
+      method: 'DELETE',
+      url: '/comments/:id',
+      ifMatch: 'optional',
       schema: {
         tags,
         security: BEARER,
@@ -190,18 +186,21 @@ function registerComment(server: ApiServer, app: App): void {
         response: { 200: CommentSchema, ...WriteProblems },
       },
     },
-    async (request, reply) =>
-      change(request, reply, ifMatchOrAny(request.headers['if-match']), (version) =>
-        app.comments.remove(request.auth.actor, request.params.id, version),
-      ),
+    {
+      ...commentUpdates(app),
+      update: (request, version) => app.comments.remove(request.auth.actor, request.params.id, version),
+    },
   );
 }
 
 /** Hiding a comment (maintainers), reporting one to them, and the earlier texts of an edited one. */
 function registerModeration(server: ApiServer, app: App): void {
-  server.post(
-    '/comments/:id/hide',
+  updateRoute(
+    server,
     {
+      method: 'POST',
+      url: '/comments/:id/hide',
+      ifMatch: 'optional',
       schema: ifMatchUpdate(
         {
           tags,
@@ -213,14 +212,11 @@ function registerModeration(server: ApiServer, app: App): void {
         CommentSchema,
       ),
     },
-    async (request, reply) =>
-      sendUpdate(
-        reply,
-        ifMatchOrAny(request.headers['if-match']),
-        async () => (await app.comments.get(request.auth.actor, request.params.id)).comment,
-        (version) => app.comments.hide(request.auth.actor, request.params.id, version, request.body.reason),
-        presentComment,
-      ),
+    {
+      ...commentUpdates(app),
+      update: (request, version) =>
+        app.comments.hide(request.auth.actor, request.params.id, version, request.body.reason),
+    },
   );
   server.post(
     '/comments/:id/report',
