@@ -1,11 +1,11 @@
 import { Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { HeldComment } from '../../app/comment-moderation.js';
-import { CommentParams, CommentReason, ReportDismissal } from '../schemas/comments.js';
+import { CommentParams, ReportDismissal } from '../schemas/comments.js';
 import { PageQuery, pageOf } from '../schemas/paging.js';
-import { CommentSchema, presentComment } from './comments.js';
+import { CommentSchema, presentComment, reasonedStep } from './comments.js';
 import { type ApiRequest, apiPart, updateRoute } from './route-kinds.js';
-import { type ApiServer, BEARER, IfMatchHeader, ifMatchUpdate, Problem, WriteProblems } from './schemas.js';
+import { type ApiServer, BEARER, IfMatchHeader, Problem, WriteProblems } from './schemas.js';
 
 const tags = ['comments'];
 
@@ -79,27 +79,13 @@ function registerDecisions(server: ApiServer, app: App): void {
       update: (request, version) => app.comments.approve(request.auth.actor, request.params.id, version),
     },
   );
-  updateRoute(
+  reasonedStep(
     server,
     {
-      method: 'POST',
       url: '/comments/:id/reject',
-      ifMatch: 'optional',
-      schema: ifMatchUpdate(
-        {
-          tags,
-          summary: 'Reject a comment held for review, with a reason its author reads (maintainers)',
-          params: CommentParams,
-          body: CommentReason,
-        },
-        CommentSchema,
-      ),
+      summary: 'Reject a comment held for review, with a reason its author reads (maintainers)',
     },
-    {
-      ...review,
-      update: (request, version) =>
-        app.comments.reject(request.auth.actor, request.params.id, version, request.body.reason),
-    },
+    { current: review.current, step: app.comments.reject },
   );
   server.post(
     '/comments/:id/reports/dismiss',

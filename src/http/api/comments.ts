@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
 import { COMMENT_TARGETS, type Comment, type CommentTargetType } from '../../domain/comment.js';
+import type { Actor } from '../../domain/roles.js';
 import { clientOf } from '../rate-limit.js';
 import { CommentEdit, CommentParams, CommentReason, NewCommentBody } from '../schemas/comments.js';
 import { PageQuery, pageOf } from '../schemas/paging.js';
@@ -129,6 +130,36 @@ const commentUpdates = (app: App) => ({
   present: presentComment,
 });
 
+/**
+ * A maintainer's step on one comment with a reason its author reads (hiding it, rejecting a held
+ * one), by If-Match or, without it, on the current version; answered with the comment.
+ */
+export function reasonedStep(
+  server: ApiServer,
+  about: { url: string; summary: string; description?: string },
+  kind: {
+    current: (request: ApiRequest<{ params: typeof CommentParams }>) => Promise<{ version: number }>;
+    step: (actor: Actor, id: string, version: number, reason: string) => Promise<Comment>;
+  },
+): void {
+  const { url, ...text } = about;
+  updateRoute(
+    server,
+    {
+      method: 'POST',
+      url,
+      ifMatch: 'optional',
+      schema: ifMatchUpdate({ tags, ...text, params: CommentParams, body: CommentReason }, CommentSchema),
+    },
+    {
+      current: kind.current,
+      update: (request, version) =>
+        kind.step(request.auth.actor, request.params.id, version, request.body.reason),
+      present: presentComment,
+    },
+  );
+}
+
 /** One comment: read, edited by its author, deleted by its author, hidden by a maintainer. */
 function registerComment(server: ApiServer, app: App): void {
   server.get(
@@ -195,28 +226,14 @@ function registerComment(server: ApiServer, app: App): void {
 
 /** Hiding a comment (maintainers), reporting one to them, and the earlier texts of an edited one. */
 function registerModeration(server: ApiServer, app: App): void {
-  updateRoute(
+  reasonedStep(
     server,
     {
-      method: 'POST',
       url: '/comments/:id/hide',
-      ifMatch: 'optional',
-      schema: ifMatchUpdate(
-        {
-          tags,
-          summary: 'Hide a comment, with a reason (maintainers)',
-          description: 'Its author and maintainers still read it, marked hidden; others see a placeholder.',
-          params: CommentParams,
-          body: CommentReason,
-        },
-        CommentSchema,
-      ),
+      summary: 'Hide a comment, with a reason (maintainers)',
+      description: 'Its author and maintainers still read it, marked hidden; others see a placeholder.',
     },
-    {
-      ...commentUpdates(app),
-      update: (request, version) =>
-        app.comments.hide(request.auth.actor, request.params.id, version, request.body.reason),
-    },
+    { current: commentUpdates(app).current, step: app.comments.hide },
   );
   server.post(
     '/comments/:id/report',
