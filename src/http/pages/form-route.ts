@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Static, TObject, TSchema } from 'typebox';
+import { type Static, type TObject, type TSchema, Type } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { NotFoundError, RateLimitError } from '../../domain/errors.js';
 import { type Action, authorizeAttempt, can } from '../../domain/policy.js';
@@ -265,3 +265,32 @@ export function formRoute<P extends TObject, B extends TObject>(kit: PageKit, ro
 
 /** Why a form was refused, for the page that shows it again. */
 export type Refusal = Omit<FormAgain<unknown>, 'params' | 'values' | 'input'>;
+
+/** The body of a form that is one button: it sends no field of its own. */
+const NoFields = Type.Object({});
+
+/**
+ * The route of a form that is one button (revoke, delete, send again): it runs `run` on what
+ * its path names and goes to `to` with `notice`; a refusal is shown by `again`.
+ */
+export function buttonRoute<P extends TObject>(
+  kit: PageKit,
+  route: {
+    action: Action;
+    params: P;
+    run: (request: FastifyRequest, params: Static<P>) => Promise<unknown>;
+    to: string;
+    notice: MessageKey;
+    again: FormRoute<P, typeof NoFields>['again'];
+  },
+) {
+  const { run, to, notice, ...form } = route;
+  return formRoute(kit, {
+    ...form,
+    body: NoFields,
+    run: async (request, reply, { params }) => {
+      await run(request, params);
+      return kit.redirect(reply, to, notice);
+    },
+  });
+}

@@ -49,7 +49,6 @@ export const WebhookChange = Type.Object(
 export type WebhookChange = Static<typeof WebhookChange>;
 
 export const WebhookParams = Type.Object({ id: Type.String({ maxLength: 100 }) });
-export const NoFields = Type.Object({});
 export const DeliveryParams = Type.Object({
   id: Type.String({ maxLength: 100 }),
   deliveryId: Type.String({ maxLength: 100 }),
