@@ -1,10 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Static, type TObject, type TSchema, Type } from 'typebox';
 import { Compile } from 'typebox/compile';
-import { NotFoundError, RateLimitError } from '../../domain/errors.js';
-import { type Action, authorizeAttempt, can } from '../../domain/policy.js';
+import { NotFoundError, RateLimitError, ValidationError } from '../../domain/errors.js';
+import { type Action, authorize, authorizeAttempt, can } from '../../domain/policy.js';
 import type { FieldErrors } from '../../web/components/form.js';
 import { isMessageKey, type MessageKey, type Translate, translator } from '../../web/i18n/index.js';
+import { HttpError } from '../problem.js';
 import { FormFields, type PageKit, safeNext } from './kit.js';
 
 /**
@@ -293,4 +294,22 @@ export function buttonRoute<P extends TObject>(
       return kit.redirect(reply, to, notice);
     },
   });
+}
+
+/**
+ * A small form read field by field rather than by a schema (a select that sends itself, a card's
+ * quick edit): the policy's `action`, the CSRF check and the version it was read at. A refusal
+ * is the error page's, as nothing was typed that could be lost.
+ */
+export function smallForm(
+  kit: PageKit,
+  request: FastifyRequest,
+  action: Action,
+): { fields: FormFields; version: number } {
+  authorize(request.auth.actor, action);
+  const fields = new FormFields(request.body);
+  if (!kit.csrfOk(request, fields)) throw new HttpError(403, 'error.csrf');
+  const version = fields.int('version');
+  if (Number.isNaN(version)) throw new ValidationError([{ field: 'version', key: 'error.badVersion' }]);
+  return { fields, version };
 }
