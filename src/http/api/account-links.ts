@@ -11,7 +11,7 @@ import { ResetLinkAnswer, ResetPassword, ResetRequest, VerifyEmail } from '../sc
 import { UserParams } from '../schemas/accounts.js';
 import { BROWSER_COOKIE, verifyCsrfToken } from '../session.js';
 import { noContentRoute } from './route-kinds.js';
-import { type ApiServer, BEARER, Problem, WriteProblems } from './schemas.js';
+import { type ApiServer, BEARER, bearerWrite, Problem, WriteProblems } from './schemas.js';
 
 const security = BEARER;
 
@@ -88,15 +88,16 @@ function registerResetLink(server: ApiServer, app: App, config: Config): void {
   server.post(
     '/users/:id/reset-link',
     {
-      schema: {
-        tags: ['users'],
-        security,
-        summary: 'Send someone a password reset link (admins)',
-        description:
-          'When the hub sends mail the link goes to the account’s address; otherwise it comes back here, once, to be handed over.',
-        params: UserParams,
-        response: { 200: ResetLinkAnswer, ...WriteProblems },
-      },
+      schema: bearerWrite(
+        {
+          tags: ['users'],
+          summary: 'Send someone a password reset link (admins)',
+          description:
+            'When the hub sends mail the link goes to the account’s address; otherwise it comes back here, once, to be handed over.',
+          params: UserParams,
+        },
+        { 200: ResetLinkAnswer },
+      ),
     },
     async (request, reply) => {
       const result = await app.passwordReset.sendResetLink(

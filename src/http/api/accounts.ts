@@ -17,7 +17,7 @@ import {
 import { PageQuery, pageOf } from '../schemas/paging.js';
 import { created, sendUpdate } from './if-match.js';
 import { apiPart, noContentRoute } from './route-kinds.js';
-import { type ApiServer, BEARER, ifMatchUpdate, Problem, WriteProblems } from './schemas.js';
+import { type ApiServer, BEARER, bearerWrite, ifMatchUpdate, Problem, WriteProblems } from './schemas.js';
 
 const security = BEARER;
 const listOf = <T extends Parameters<typeof Type.Array>[0]>(item: T) =>
@@ -197,15 +197,16 @@ function registerUserList(server: ApiServer, app: App, config: Config): void {
   server.post(
     '/users',
     {
-      schema: {
-        tags: ['users'],
-        security,
-        summary: 'Make an account (admins)',
-        description:
-          'The account may sign in at once with the password given; an address that has an account already is refused (400).',
-        body: NewAccount,
-        response: { 201: UserSchema, ...WriteProblems },
-      },
+      schema: bearerWrite(
+        {
+          tags: ['users'],
+          summary: 'Make an account (admins)',
+          description:
+            'The account may sign in at once with the password given; an address that has an account already is refused (400).',
+          body: NewAccount,
+        },
+        { 201: UserSchema },
+      ),
     },
     async (request, reply) => {
       const user = await app.accounts.createUser(request.auth.actor, request.body);

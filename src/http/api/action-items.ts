@@ -3,7 +3,7 @@ import type { Config } from '../../config.js';
 import { ActionItemChange, ActionItemProposal, MeetingParams, RecordParams } from '../schemas/minutes.js';
 import * as shape from './record-shapes.js';
 import { apiPart, updateRoute } from './route-kinds.js';
-import { type ApiServer, ifMatchUpdate } from './schemas.js';
+import { type ApiServer, bearerWrite, ifMatchUpdate } from './schemas.js';
 
 const tags = ['actions'];
 
@@ -27,7 +27,7 @@ function registerMeetingActions(server: ApiServer, app: App, config: Config): vo
   server.post(
     '/series/:slug/occurrences/:date/actions',
     {
-      schema: shape.recordWrite(
+      schema: bearerWrite(
         {
           tags,
           summary: 'Add an action item to a meeting (maintainers and the meeting’s note-taker)',

@@ -5,7 +5,7 @@ import { CommentParams, ReportDismissal } from '../schemas/comments.js';
 import { PageQuery, pageOf } from '../schemas/paging.js';
 import { CommentSchema, presentComment, reasonedStep } from './comments.js';
 import { type ApiRequest, apiPart, updateRoute } from './route-kinds.js';
-import { type ApiServer, BEARER, IfMatchHeader, Problem, WriteProblems } from './schemas.js';
+import { type ApiServer, BEARER, bearerWrite, IfMatchHeader, Problem } from './schemas.js';
 
 const tags = ['comments'];
 
@@ -64,15 +64,16 @@ function registerDecisions(server: ApiServer, app: App): void {
       method: 'POST',
       url: '/comments/:id/approve',
       ifMatch: 'optional',
-      schema: {
-        tags,
-        summary: 'Approve a comment held for review (maintainers)',
-        description: 'Everyone reads it from then on. 422 for a comment not held.',
-        params: CommentParams,
-        security: BEARER,
-        headers: IfMatchHeader,
-        response: { 200: CommentSchema, ...WriteProblems },
-      },
+      schema: bearerWrite(
+        {
+          tags,
+          summary: 'Approve a comment held for review (maintainers)',
+          description: 'Everyone reads it from then on. 422 for a comment not held.',
+          params: CommentParams,
+          headers: IfMatchHeader,
+        },
+        { 200: CommentSchema },
+      ),
     },
     {
       ...review,
@@ -90,16 +91,17 @@ function registerDecisions(server: ApiServer, app: App): void {
   server.post(
     '/comments/:id/reports/dismiss',
     {
-      schema: {
-        tags,
-        security: BEARER,
-        summary: 'Dismiss a report of a comment, or all its open reports (maintainers)',
-        description:
-          'Dismissed reports leave the triage queue and stay on record with the note. 422 when none is open.',
-        params: CommentParams,
-        body: ReportDismissal,
-        response: { 200: Type.Object({ dismissed: Type.Integer() }), ...WriteProblems },
-      },
+      schema: bearerWrite(
+        {
+          tags,
+          summary: 'Dismiss a report of a comment, or all its open reports (maintainers)',
+          description:
+            'Dismissed reports leave the triage queue and stay on record with the note. 422 when none is open.',
+          params: CommentParams,
+          body: ReportDismissal,
+        },
+        { 200: Type.Object({ dismissed: Type.Integer() }) },
+      ),
     },
     async (request) => app.comments.dismissReports(request.auth.actor, request.params.id, request.body),
   );

@@ -8,7 +8,7 @@ import { CommentEdit, CommentParams, CommentReason, NewCommentBody } from '../sc
 import { PageQuery, pageOf } from '../schemas/paging.js';
 import { created } from './if-match.js';
 import { type ApiRequest, apiPart, updateRoute } from './route-kinds.js';
-import { type ApiServer, BEARER, IfMatchHeader, ifMatchUpdate, Problem, WriteProblems } from './schemas.js';
+import { type ApiServer, BEARER, bearerWrite, IfMatchHeader, ifMatchUpdate, Problem } from './schemas.js';
 
 const tags = ['comments'];
 
@@ -93,15 +93,16 @@ function registerThreads(server: ApiServer, app: App, config: Config): void {
     server.post(
       path,
       {
-        schema: {
-          tags,
-          security: BEARER,
-          summary: `Comment on ${type === 'idea' ? 'an' : 'a'} ${type}, or reply to a thread`,
-          description: 'A reply to a reply, or to a deleted or hidden comment, is refused (422).',
-          params: CommentParams,
-          body: NewCommentBody,
-          response: { 201: CommentSchema, 429: Problem, ...WriteProblems },
-        },
+        schema: bearerWrite(
+          {
+            tags,
+            summary: `Comment on ${type === 'idea' ? 'an' : 'a'} ${type}, or reply to a thread`,
+            description: 'A reply to a reply, or to a deleted or hidden comment, is refused (422).',
+            params: CommentParams,
+            body: NewCommentBody,
+          },
+          { 201: CommentSchema, 429: Problem },
+        ),
       },
       async (request, reply) => {
         const { actor } = request.auth;
@@ -207,15 +208,17 @@ function registerComment(server: ApiServer, app: App): void {
       method: 'DELETE',
       url: '/comments/:id',
       ifMatch: 'optional',
-      schema: {
-        tags,
-        security: BEARER,
-        summary: 'Delete your comment',
-        description: 'Its text goes; a placeholder keeps the replies in their thread. If-Match is optional.',
-        params: CommentParams,
-        headers: IfMatchHeader,
-        response: { 200: CommentSchema, ...WriteProblems },
-      },
+      schema: bearerWrite(
+        {
+          tags,
+          summary: 'Delete your comment',
+          description:
+            'Its text goes; a placeholder keeps the replies in their thread. If-Match is optional.',
+          params: CommentParams,
+          headers: IfMatchHeader,
+        },
+        { 200: CommentSchema },
+      ),
     },
     {
       ...commentUpdates(app),
@@ -238,15 +241,16 @@ function registerModeration(server: ApiServer, app: App): void {
   server.post(
     '/comments/:id/report',
     {
-      schema: {
-        tags,
-        security: BEARER,
-        summary: 'Report a comment to the maintainers',
-        description: 'Maintainers see it in the triage queue. Reporting one again changes nothing.',
-        params: CommentParams,
-        body: CommentReason,
-        response: { 202: Type.Object({ reported: Type.Boolean() }), ...WriteProblems },
-      },
+      schema: bearerWrite(
+        {
+          tags,
+          summary: 'Report a comment to the maintainers',
+          description: 'Maintainers see it in the triage queue. Reporting one again changes nothing.',
+          params: CommentParams,
+          body: CommentReason,
+        },
+        { 202: Type.Object({ reported: Type.Boolean() }) },
+      ),
     },
     async (request, reply) => {
       const { reported } = await app.comments.report(

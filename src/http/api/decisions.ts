@@ -4,7 +4,7 @@ import { DecisionProposal, MeetingParams, Objection, RecordParams } from '../sch
 import { created, versionFromIfMatch } from './if-match.js';
 import * as shape from './record-shapes.js';
 import { apiPart } from './route-kinds.js';
-import type { ApiServer } from './schemas.js';
+import { type ApiServer, bearerWrite } from './schemas.js';
 
 const tags = ['decisions'];
 
@@ -28,7 +28,7 @@ function registerDecisions(server: ApiServer, app: App, config: Config): void {
   server.post(
     '/series/:slug/occurrences/:date/decisions',
     {
-      schema: shape.recordWrite(
+      schema: bearerWrite(
         {
           tags,
           summary: 'Record a decision of a meeting (maintainers)',
@@ -81,7 +81,7 @@ function registerObjections(server: ApiServer, app: App): void {
   server.post(
     '/decisions/:id/objections',
     {
-      schema: shape.recordWrite(
+      schema: bearerWrite(
         {
           tags,
           summary: 'Object to a decision proposed by lazy consensus while its window is open (signed in)',

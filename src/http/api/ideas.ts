@@ -14,6 +14,7 @@ import { apiPart } from './route-kinds.js';
 import {
   type ApiServer,
   BEARER,
+  bearerWrite,
   HistoryEntrySchema,
   IdeaParams,
   IdeaSchema,
@@ -117,13 +118,14 @@ function registerIdeaCreate(server: ApiServer, app: App, config: Config): void {
   server.post(
     '/ideas',
     {
-      schema: {
-        tags,
-        security,
-        summary: 'Propose an idea',
-        body: withExample(CreateIdeaBody, NEW_IDEA_EXAMPLE),
-        response: { 201: withExample(IdeaSchema, IDEA_EXAMPLE), ...WriteProblems },
-      },
+      schema: bearerWrite(
+        {
+          tags,
+          summary: 'Propose an idea',
+          body: withExample(CreateIdeaBody, NEW_IDEA_EXAMPLE),
+        },
+        { 201: withExample(IdeaSchema, IDEA_EXAMPLE) },
+      ),
     },
     async (request, reply) => {
       const idea = await app.ideas.propose(request.auth.actor, request.body, clientOf(request));

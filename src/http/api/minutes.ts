@@ -6,10 +6,10 @@ import { MINUTES_EXAMPLE } from './examples.js';
 import { sendUpdate, sendUpsert } from './if-match.js';
 import * as shape from './record-shapes.js';
 import { apiPart, noContentRoute } from './route-kinds.js';
-import { type ApiServer, BEARER, IfMatchHeader, Problem } from './schemas.js';
+import { type ApiServer, BEARER, bearerWrite, IfMatchHeader, Problem } from './schemas.js';
 
 const tags = ['minutes'];
-const security = BEARER;
+const _security = BEARER;
 
 /** The stored version of a meeting's notes, 0 while there are none. */
 const minutesVersion = (app: App, slug: string, date: string) => async () => ({
@@ -59,20 +59,21 @@ function registerMinutesWrite(server: ApiServer, app: App, config: Config): void
   server.put(
     '/series/:slug/occurrences/:date/minutes',
     {
-      schema: {
-        tags,
-        security,
-        summary:
-          'Write a meeting’s notes (maintainers and the meeting’s note-taker); If-Match once they exist',
-        description:
-          'The first draft is created without If-Match (201); after that If-Match names the version read. ' +
-          'A stale version answers 409 with the stored notes in `current`, to merge by hand. ' +
-          'Published minutes can still be corrected this way.',
-        params: MeetingParams,
-        headers: IfMatchHeader,
-        body: MinutesDraft,
-        response: { 200: shape.MinutesSchema, 201: shape.MinutesSchema, ...shape.recordProblems },
-      },
+      schema: bearerWrite(
+        {
+          tags,
+          summary:
+            'Write a meeting’s notes (maintainers and the meeting’s note-taker); If-Match once they exist',
+          description:
+            'The first draft is created without If-Match (201); after that If-Match names the version read. ' +
+            'A stale version answers 409 with the stored notes in `current`, to merge by hand. ' +
+            'Published minutes can still be corrected this way.',
+          params: MeetingParams,
+          headers: IfMatchHeader,
+          body: MinutesDraft,
+        },
+        { 200: shape.MinutesSchema, 201: shape.MinutesSchema },
+      ),
     },
     async (request, reply) => {
       const { actor } = request.auth;
@@ -103,18 +104,19 @@ function registerPublication(server: ApiServer, app: App): void {
   server.post(
     '/series/:slug/occurrences/:date/minutes/publish',
     {
-      schema: {
-        tags,
-        security,
-        summary: 'Publish a meeting’s minutes (maintainers); If-Match required',
-        description:
-          'As on the meeting’s page: final decisions move their ideas, the overview of current projects ' +
-          'is kept as it is now, accepted topics not discussed go on to the next meeting, and the ' +
-          'objection windows of decisions waiting for lazy consensus open.',
-        params: MeetingParams,
-        headers: IfMatchHeader,
-        response: { 200: shape.MinutesSchema, ...shape.recordProblems },
-      },
+      schema: bearerWrite(
+        {
+          tags,
+          summary: 'Publish a meeting’s minutes (maintainers); If-Match required',
+          description:
+            'As on the meeting’s page: final decisions move their ideas, the overview of current projects ' +
+            'is kept as it is now, accepted topics not discussed go on to the next meeting, and the ' +
+            'objection windows of decisions waiting for lazy consensus open.',
+          params: MeetingParams,
+          headers: IfMatchHeader,
+        },
+        { 200: shape.MinutesSchema },
+      ),
     },
     async (request, reply) => {
       const { actor } = request.auth;
@@ -136,14 +138,15 @@ function registerNoteTaker(server: ApiServer, app: App): void {
   server.put(
     '/series/:slug/occurrences/:date/note-taker',
     {
-      schema: {
-        tags,
-        security,
-        summary: 'Name the member who writes a meeting’s notes and action items (maintainers)',
-        params: MeetingParams,
-        body: NoteTaker,
-        response: { 200: shape.MinutesSchema, ...shape.recordProblems },
-      },
+      schema: bearerWrite(
+        {
+          tags,
+          summary: 'Name the member who writes a meeting’s notes and action items (maintainers)',
+          params: MeetingParams,
+          body: NoteTaker,
+        },
+        { 200: shape.MinutesSchema },
+      ),
     },
     async (request, reply) => {
       const { slug, date } = request.params;
@@ -159,13 +162,14 @@ function registerNoteTaker(server: ApiServer, app: App): void {
     {
       method: 'DELETE',
       url: '/series/:slug/occurrences/:date/note-taker',
-      schema: {
-        tags,
-        security,
-        summary: 'Name no note-taker for a meeting any more (maintainers)',
-        params: MeetingParams,
-        response: { 204: Type.Null(), ...shape.recordProblems },
-      },
+      schema: bearerWrite(
+        {
+          tags,
+          summary: 'Name no note-taker for a meeting any more (maintainers)',
+          params: MeetingParams,
+        },
+        { 204: Type.Null() },
+      ),
     },
     (request) => app.minutes.setNoteTaker(request.auth.actor, request.params.slug, request.params.date, null),
   );

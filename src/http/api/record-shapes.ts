@@ -8,7 +8,7 @@ import type { Actor } from '../../domain/roles.js';
 import { MeetingParams, RecordParams } from '../schemas/minutes.js';
 import { PageQuery } from '../schemas/paging.js';
 import { versionedRead } from './if-match.js';
-import { type ApiServer, BEARER, WriteProblems } from './schemas.js';
+import { type ApiServer, WriteProblems } from './schemas.js';
 
 /**
  * What the API answers about a meeting's record (notes, decisions, objections, action items):
@@ -269,9 +269,3 @@ export function recordReads<T extends { version: number }, I extends TSchema>(
   meetingListRoute(server, list.url, { tags, summary: list.summary }, item, list.page, present);
   recordRoute(server, one.url, { tags, summary: one.summary }, item, one.read, present);
 }
-
-/** The schema of a write to a meeting's record: a bearer token, and the refusals of a write beside its answers. */
-export const recordWrite = <A extends { tags: string[]; summary: string }, R extends Record<number, TSchema>>(
-  about: A,
-  answers: R,
-) => ({ ...about, security: BEARER, response: { ...answers, ...WriteProblems } });
