@@ -10,7 +10,8 @@ import { clientOf } from '../rate-limit.js';
 import { ResetLinkAnswer, ResetPassword, ResetRequest, VerifyEmail } from '../schemas/account-links.js';
 import { UserParams } from '../schemas/accounts.js';
 import { BROWSER_COOKIE, verifyCsrfToken } from '../session.js';
-import { type ApiServer, BEARER, Problem, WriteProblems } from './schemas.js';
+import { noContentRoute } from './route-kinds.js';
+import { type ApiServer, BEARER, bearerWrite, Problem, WriteProblems } from './schemas.js';
 
 const security = BEARER;
 
@@ -87,15 +88,16 @@ function registerResetLink(server: ApiServer, app: App, config: Config): void {
   server.post(
     '/users/:id/reset-link',
     {
-      schema: {
-        tags: ['users'],
-        security,
-        summary: 'Send someone a password reset link (admins)',
-        description:
-          'When the hub sends mail the link goes to the account’s address; otherwise it comes back here, once, to be handed over.',
-        params: UserParams,
-        response: { 200: ResetLinkAnswer, ...WriteProblems },
-      },
+      schema: bearerWrite(
+        {
+          tags: ['users'],
+          summary: 'Send someone a password reset link (admins)',
+          description:
+            'When the hub sends mail the link goes to the account’s address; otherwise it comes back here, once, to be handed over.',
+          params: UserParams,
+        },
+        { 200: ResetLinkAnswer },
+      ),
     },
     async (request, reply) => {
       const result = await app.passwordReset.sendResetLink(
@@ -130,9 +132,11 @@ function registerEmailVerification(server: ApiServer, app: App, config: Config):
     },
   );
 
-  server.post(
-    '/email-verification',
+  noContentRoute(
+    server,
     {
+      method: 'POST',
+      url: '/email-verification',
       schema: {
         tags: ['accounts'],
         summary: 'Confirm an address with the link mailed to it',
@@ -141,10 +145,7 @@ function registerEmailVerification(server: ApiServer, app: App, config: Config):
         response: { 204: Type.Null(), 400: Problem, 403: Problem, 422: Problem },
       },
     },
-    async (request, reply) => {
-      await app.emailVerification.verifyEmail(request.auth.actor, request.body.token);
-      return reply.code(204).send(null);
-    },
+    (request) => app.emailVerification.verifyEmail(request.auth.actor, request.body.token),
   );
 }
 

@@ -1,4 +1,3 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { User } from '../../app/accounts.js';
 import type { App } from '../../app/app.js';
@@ -17,7 +16,8 @@ import {
 } from '../schemas/accounts.js';
 import { PageQuery, pageOf } from '../schemas/paging.js';
 import { created, sendUpdate } from './if-match.js';
-import { type ApiServer, BEARER, ifMatchUpdate, Problem, WriteProblems } from './schemas.js';
+import { apiPart, noContentRoute } from './route-kinds.js';
+import { type ApiServer, BEARER, bearerWrite, ifMatchUpdate, Problem, WriteProblems } from './schemas.js';
 
 const security = BEARER;
 const listOf = <T extends Parameters<typeof Type.Array>[0]>(item: T) =>
@@ -157,9 +157,11 @@ function registerTokens(server: ApiServer, app: App, config: Config): void {
     },
   );
 
-  server.delete(
-    '/tokens/:id',
+  noContentRoute(
+    server,
     {
+      method: 'DELETE',
+      url: '/tokens/:id',
       schema: {
         tags: ['tokens'],
         security,
@@ -169,10 +171,7 @@ function registerTokens(server: ApiServer, app: App, config: Config): void {
         response: { 204: Type.Null(), 401: Problem, 403: Problem, 404: Problem },
       },
     },
-    async (request, reply) => {
-      await app.accounts.revokeApiToken(request.auth.actor, request.params.id);
-      return reply.code(204).send(null);
-    },
+    (request) => app.accounts.revokeApiToken(request.auth.actor, request.params.id),
   );
 }
 
@@ -198,15 +197,16 @@ function registerUserList(server: ApiServer, app: App, config: Config): void {
   server.post(
     '/users',
     {
-      schema: {
-        tags: ['users'],
-        security,
-        summary: 'Make an account (admins)',
-        description:
-          'The account may sign in at once with the password given; an address that has an account already is refused (400).',
-        body: NewAccount,
-        response: { 201: UserSchema, ...WriteProblems },
-      },
+      schema: bearerWrite(
+        {
+          tags: ['users'],
+          summary: 'Make an account (admins)',
+          description:
+            'The account may sign in at once with the password given; an address that has an account already is refused (400).',
+          body: NewAccount,
+        },
+        { 201: UserSchema },
+      ),
     },
     async (request, reply) => {
       const user = await app.accounts.createUser(request.auth.actor, request.body);
@@ -264,12 +264,10 @@ function registerUser(server: ApiServer, app: App): void {
 }
 
 /** Accounts in the JSON API: one's own, its tokens, and (for admins) everyone's. */
-export function accountApiRoutes(app: App, config: Config): FastifyPluginAsyncTypebox {
-  return async (server) => {
-    registerMe(server, app);
-    registerPasswordChange(server, app);
-    registerTokens(server, app, config);
-    registerUserList(server, app, config);
-    registerUser(server, app);
-  };
-}
+export const accountApiRoutes = apiPart(
+  registerMe,
+  registerPasswordChange,
+  registerTokens,
+  registerUserList,
+  registerUser,
+);

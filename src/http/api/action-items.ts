@@ -1,39 +1,41 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
 import { ActionItemChange, ActionItemProposal, MeetingParams, RecordParams } from '../schemas/minutes.js';
-import { sendUpdate } from './if-match.js';
 import * as shape from './record-shapes.js';
-import { type ApiServer, BEARER, IfMatchHeader } from './schemas.js';
+import { apiPart, updateRoute } from './route-kinds.js';
+import { type ApiServer, bearerWrite, ifMatchUpdate } from './schemas.js';
 
 const tags = ['actions'];
-const security = BEARER;
 
-/** `GET` and `POST …/actions`: a meeting's action items, and a new one. */
+/** A meeting's action items, one of them, and a new one. */
 function registerMeetingActions(server: ApiServer, app: App, config: Config): void {
-  shape.meetingListRoute(
+  shape.recordReads(
     server,
-    '/series/:slug/occurrences/:date/actions',
+    { tags, item: shape.ActionItemSchema, present: shape.presentAction },
     {
-      tags,
+      url: '/series/:slug/occurrences/:date/actions',
       summary: 'A meeting’s action items (before publication for maintainers and the note-taker only)',
+      page: app.minutes.actionItemPage,
     },
-    shape.ActionItemSchema,
-    app.minutes.actionItemPage,
-    shape.presentAction,
+    {
+      url: '/actions/:id',
+      summary: 'One action item (before publication for maintainers and the note-taker only)',
+      read: app.minutes.actionItem,
+    },
   );
 
   server.post(
     '/series/:slug/occurrences/:date/actions',
     {
-      schema: {
-        tags,
-        security,
-        summary: 'Add an action item to a meeting (maintainers and the meeting’s note-taker)',
-        params: MeetingParams,
-        body: ActionItemProposal,
-        response: { 201: shape.ActionItemSchema, ...shape.recordProblems },
-      },
+      schema: bearerWrite(
+        {
+          tags,
+          summary: 'Add an action item to a meeting (maintainers and the meeting’s note-taker)',
+          params: MeetingParams,
+          body: ActionItemProposal,
+        },
+        { 201: shape.ActionItemSchema },
+      ),
     },
     async (request, reply) => {
       const { text, assignee, due, ideaId } = request.body;
@@ -48,55 +50,43 @@ function registerMeetingActions(server: ApiServer, app: App, config: Config): vo
   );
 }
 
-/** `GET` and `PATCH /actions/:id`. */
+/** `PATCH /actions/:id`. */
 function registerAction(server: ApiServer, app: App): void {
-  shape.recordRoute(
+  updateRoute(
     server,
-    '/actions/:id',
-    { tags, summary: 'One action item (before publication for maintainers and the note-taker only)' },
-    shape.ActionItemSchema,
-    app.minutes.actionItem,
-    shape.presentAction,
-  );
-
-  server.patch(
-    '/actions/:id',
     {
-      schema: {
-        tags,
-        security,
-        summary: 'Change an action item or tick it off; If-Match required',
-        description:
-          'Text, assignee and due date: maintainers and the meeting’s note-taker. `done`: maintainers, ' +
-          'as the tick box on the meeting’s page.',
-        params: RecordParams,
-        headers: IfMatchHeader,
-        body: ActionItemChange,
-        response: { 200: shape.ActionItemSchema, ...shape.recordProblems },
-      },
+      method: 'PATCH',
+      url: '/actions/:id',
+      schema: ifMatchUpdate(
+        {
+          tags,
+          summary: 'Change an action item or tick it off; If-Match required',
+          description:
+            'Text, assignee and due date: maintainers and the meeting’s note-taker. `done`: maintainers, ' +
+            'as the tick box on the meeting’s page.',
+          params: RecordParams,
+          body: ActionItemChange,
+        },
+        shape.ActionItemSchema,
+      ),
     },
-    async (request, reply) => {
-      const { actor } = request.auth;
-      const { id } = request.params;
-      const { text, assignee, due, done } = request.body;
-      return sendUpdate(
-        reply,
-        request.headers['if-match'],
-        () => app.minutes.actionItem(actor, id),
-        (version) =>
-          shape.inApiFields(() =>
-            app.minutes.editActionItem(actor, id, version, { text, assignee, dueDate: due, done }),
-          ),
-        shape.presentAction,
-      );
+    {
+      current: (request) => app.minutes.actionItem(request.auth.actor, request.params.id),
+      update: (request, version) => {
+        const { text, assignee, due, done } = request.body;
+        return shape.inApiFields(() =>
+          app.minutes.editActionItem(request.auth.actor, request.params.id, version, {
+            text,
+            assignee,
+            dueDate: due,
+            done,
+          }),
+        );
+      },
+      present: shape.presentAction,
     },
   );
 }
 
 /** Action items of a meeting: written by maintainers and its note-taker, ticked off by maintainers. */
-export function actionItemApiRoutes(app: App, config: Config): FastifyPluginAsyncTypebox {
-  return async (server) => {
-    registerMeetingActions(server, app, config);
-    registerAction(server, app);
-  };
-}
+export const actionItemApiRoutes = apiPart(registerMeetingActions, registerAction);

@@ -1,12 +1,11 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { HeldComment } from '../../app/comment-moderation.js';
-import { CommentParams, CommentReason, ReportDismissal } from '../schemas/comments.js';
+import { CommentParams, ReportDismissal } from '../schemas/comments.js';
 import { PageQuery, pageOf } from '../schemas/paging.js';
-import { CommentSchema, presentComment } from './comments.js';
-import { ifMatchOrAny, sendUpdate } from './if-match.js';
-import { type ApiServer, BEARER, IfMatchHeader, ifMatchUpdate, Problem, WriteProblems } from './schemas.js';
+import { CommentSchema, presentComment, reasonedStep } from './comments.js';
+import { type ApiRequest, apiPart, updateRoute } from './route-kinds.js';
+import { type ApiServer, BEARER, bearerWrite, IfMatchHeader, Problem } from './schemas.js';
 
 const tags = ['comments'];
 
@@ -54,71 +53,58 @@ function registerReview(server: ApiServer, app: App): void {
 
 /** Approving and rejecting held comments, dismissing reports. */
 function registerDecisions(server: ApiServer, app: App): void {
-  server.post(
-    '/comments/:id/approve',
+  const review = {
+    current: (request: ApiRequest<{ params: typeof CommentParams }>) =>
+      app.comments.forReview(request.auth.actor, request.params.id),
+    present: presentComment,
+  };
+  updateRoute(
+    server,
     {
-      schema: {
-        tags,
-        summary: 'Approve a comment held for review (maintainers)',
-        description: 'Everyone reads it from then on. 422 for a comment not held.',
-        params: CommentParams,
-        security: BEARER,
-        headers: IfMatchHeader,
-        response: { 200: CommentSchema, ...WriteProblems },
-      },
-    },
-    async (request, reply) =>
-      sendUpdate(
-        reply,
-        ifMatchOrAny(request.headers['if-match']),
-        () => app.comments.forReview(request.auth.actor, request.params.id),
-        (version) => app.comments.approve(request.auth.actor, request.params.id, version),
-        presentComment,
-      ),
-  );
-  server.post(
-    '/comments/:id/reject',
-    {
-      schema: ifMatchUpdate(
+      method: 'POST',
+      url: '/comments/:id/approve',
+      ifMatch: 'optional',
+      schema: bearerWrite(
         {
           tags,
-          summary: 'Reject a comment held for review, with a reason its author reads (maintainers)',
+          summary: 'Approve a comment held for review (maintainers)',
+          description: 'Everyone reads it from then on. 422 for a comment not held.',
           params: CommentParams,
-          body: CommentReason,
+          headers: IfMatchHeader,
         },
-        CommentSchema,
+        { 200: CommentSchema },
       ),
     },
-    async (request, reply) =>
-      sendUpdate(
-        reply,
-        ifMatchOrAny(request.headers['if-match']),
-        () => app.comments.forReview(request.auth.actor, request.params.id),
-        (version) => app.comments.reject(request.auth.actor, request.params.id, version, request.body.reason),
-        presentComment,
-      ),
+    {
+      ...review,
+      update: (request, version) => app.comments.approve(request.auth.actor, request.params.id, version),
+    },
+  );
+  reasonedStep(
+    server,
+    {
+      url: '/comments/:id/reject',
+      summary: 'Reject a comment held for review, with a reason its author reads (maintainers)',
+    },
+    { current: review.current, step: app.comments.reject },
   );
   server.post(
     '/comments/:id/reports/dismiss',
     {
-      schema: {
-        tags,
-        security: BEARER,
-        summary: 'Dismiss a report of a comment, or all its open reports (maintainers)',
-        description:
-          'Dismissed reports leave the triage queue and stay on record with the note. 422 when none is open.',
-        params: CommentParams,
-        body: ReportDismissal,
-        response: { 200: Type.Object({ dismissed: Type.Integer() }), ...WriteProblems },
-      },
+      schema: bearerWrite(
+        {
+          tags,
+          summary: 'Dismiss a report of a comment, or all its open reports (maintainers)',
+          description:
+            'Dismissed reports leave the triage queue and stay on record with the note. 422 when none is open.',
+          params: CommentParams,
+          body: ReportDismissal,
+        },
+        { 200: Type.Object({ dismissed: Type.Integer() }) },
+      ),
     },
     async (request) => app.comments.dismissReports(request.auth.actor, request.params.id, request.body),
   );
 }
 
-export function commentReviewApiRoutes(app: App): FastifyPluginAsyncTypebox {
-  return async (server) => {
-    registerReview(server, app);
-    registerDecisions(server, app);
-  };
-}
+export const commentReviewApiRoutes = apiPart(registerReview, registerDecisions);

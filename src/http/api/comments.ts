@@ -1,5 +1,3 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
@@ -8,8 +6,9 @@ import type { Actor } from '../../domain/roles.js';
 import { clientOf } from '../rate-limit.js';
 import { CommentEdit, CommentParams, CommentReason, NewCommentBody } from '../schemas/comments.js';
 import { PageQuery, pageOf } from '../schemas/paging.js';
-import { created, ifMatchOrAny, sendUpdate } from './if-match.js';
-import { type ApiServer, BEARER, IfMatchHeader, ifMatchUpdate, Problem, WriteProblems } from './schemas.js';
+import { created } from './if-match.js';
+import { type ApiRequest, apiPart, updateRoute } from './route-kinds.js';
+import { type ApiServer, BEARER, bearerWrite, IfMatchHeader, ifMatchUpdate, Problem } from './schemas.js';
 
 const tags = ['comments'];
 
@@ -94,15 +93,16 @@ function registerThreads(server: ApiServer, app: App, config: Config): void {
     server.post(
       path,
       {
-        schema: {
-          tags,
-          security: BEARER,
-          summary: `Comment on ${type === 'idea' ? 'an' : 'a'} ${type}, or reply to a thread`,
-          description: 'A reply to a reply, or to a deleted or hidden comment, is refused (422).',
-          params: CommentParams,
-          body: NewCommentBody,
-          response: { 201: CommentSchema, 429: Problem, ...WriteProblems },
-        },
+        schema: bearerWrite(
+          {
+            tags,
+            summary: `Comment on ${type === 'idea' ? 'an' : 'a'} ${type}, or reply to a thread`,
+            description: 'A reply to a reply, or to a deleted or hidden comment, is refused (422).',
+            params: CommentParams,
+            body: NewCommentBody,
+          },
+          { 201: CommentSchema, 429: Problem },
+        ),
       },
       async (request, reply) => {
         const { actor } = request.auth;
@@ -124,23 +124,45 @@ function registerThreads(server: ApiServer, app: App, config: Config): void {
   }
 }
 
+/** A comment's updates by If-Match: the stored one read as its reader may, answered as the API shows it. */
+const commentUpdates = (app: App) => ({
+  current: async (request: ApiRequest<{ params: typeof CommentParams }>) =>
+    (await app.comments.get(request.auth.actor, request.params.id)).comment,
+  present: presentComment,
+});
+
+/**
+ * A maintainer's step on one comment with a reason its author reads (hiding it, rejecting a held
+ * one), by If-Match or, without it, on the current version; answered with the comment.
+ */
+export function reasonedStep(
+  server: ApiServer,
+  about: { url: string; summary: string; description?: string },
+  kind: {
+    current: (request: ApiRequest<{ params: typeof CommentParams }>) => Promise<{ version: number }>;
+    step: (actor: Actor, id: string, version: number, reason: string) => Promise<Comment>;
+  },
+): void {
+  const { url, ...text } = about;
+  updateRoute(
+    server,
+    {
+      method: 'POST',
+      url,
+      ifMatch: 'optional',
+      schema: ifMatchUpdate({ tags, ...text, params: CommentParams, body: CommentReason }, CommentSchema),
+    },
+    {
+      current: kind.current,
+      update: (request, version) =>
+        kind.step(request.auth.actor, request.params.id, version, request.body.reason),
+      present: presentComment,
+    },
+  );
+}
+
 /** One comment: read, edited by its author, deleted by its author, hidden by a maintainer. */
 function registerComment(server: ApiServer, app: App): void {
-  /** A change by If-Match (`*`, or none where it may go without: the stored version), answered with the comment. */
-  const change = (
-    request: { auth: { actor: Actor }; params: { id: string } },
-    reply: FastifyReply,
-    header: string | undefined,
-    run: (version: number) => Promise<Comment>,
-  ) =>
-    sendUpdate(
-      reply,
-      header,
-      async () => (await app.comments.get(request.auth.actor, request.params.id)).comment,
-      run,
-      presentComment,
-    );
-
   server.get(
     '/comments/:id',
     {
@@ -157,9 +179,11 @@ function registerComment(server: ApiServer, app: App): void {
     },
   );
 
-  server.patch(
-    '/comments/:id',
+  updateRoute(
+    server,
     {
+      method: 'PATCH',
+      url: '/comments/:id',
       schema: ifMatchUpdate(
         {
           tags,
@@ -171,69 +195,62 @@ function registerComment(server: ApiServer, app: App): void {
         CommentSchema,
       ),
     },
-    async (request, reply) =>
-      change(request, reply, request.headers['if-match'], (version) =>
+    {
+      ...commentUpdates(app),
+      update: (request, version) =>
         app.comments.edit(request.auth.actor, request.params.id, version, request.body.body),
-      ),
+    },
   );
 
-  server.delete(
-    '/comments/:id',
+  updateRoute(
+    server,
     {
-      schema: {
-        tags,
-        security: BEARER,
-        summary: 'Delete your comment',
-        description: 'Its text goes; a placeholder keeps the replies in their thread. If-Match is optional.',
-        params: CommentParams,
-        headers: IfMatchHeader,
-        response: { 200: CommentSchema, ...WriteProblems },
-      },
-    },
-    async (request, reply) =>
-      change(request, reply, ifMatchOrAny(request.headers['if-match']), (version) =>
-        app.comments.remove(request.auth.actor, request.params.id, version),
+      method: 'DELETE',
+      url: '/comments/:id',
+      ifMatch: 'optional',
+      schema: bearerWrite(
+        {
+          tags,
+          summary: 'Delete your comment',
+          description:
+            'Its text goes; a placeholder keeps the replies in their thread. If-Match is optional.',
+          params: CommentParams,
+          headers: IfMatchHeader,
+        },
+        { 200: CommentSchema },
       ),
+    },
+    {
+      ...commentUpdates(app),
+      update: (request, version) => app.comments.remove(request.auth.actor, request.params.id, version),
+    },
   );
 }
 
 /** Hiding a comment (maintainers), reporting one to them, and the earlier texts of an edited one. */
 function registerModeration(server: ApiServer, app: App): void {
-  server.post(
-    '/comments/:id/hide',
+  reasonedStep(
+    server,
     {
-      schema: ifMatchUpdate(
-        {
-          tags,
-          summary: 'Hide a comment, with a reason (maintainers)',
-          description: 'Its author and maintainers still read it, marked hidden; others see a placeholder.',
-          params: CommentParams,
-          body: CommentReason,
-        },
-        CommentSchema,
-      ),
+      url: '/comments/:id/hide',
+      summary: 'Hide a comment, with a reason (maintainers)',
+      description: 'Its author and maintainers still read it, marked hidden; others see a placeholder.',
     },
-    async (request, reply) =>
-      sendUpdate(
-        reply,
-        ifMatchOrAny(request.headers['if-match']),
-        async () => (await app.comments.get(request.auth.actor, request.params.id)).comment,
-        (version) => app.comments.hide(request.auth.actor, request.params.id, version, request.body.reason),
-        presentComment,
-      ),
+    { current: commentUpdates(app).current, step: app.comments.hide },
   );
   server.post(
     '/comments/:id/report',
     {
-      schema: {
-        tags,
-        security: BEARER,
-        summary: 'Report a comment to the maintainers',
-        description: 'Maintainers see it in the triage queue. Reporting one again changes nothing.',
-        params: CommentParams,
-        body: CommentReason,
-        response: { 202: Type.Object({ reported: Type.Boolean() }), ...WriteProblems },
-      },
+      schema: bearerWrite(
+        {
+          tags,
+          summary: 'Report a comment to the maintainers',
+          description: 'Maintainers see it in the triage queue. Reporting one again changes nothing.',
+          params: CommentParams,
+          body: CommentReason,
+        },
+        { 202: Type.Object({ reported: Type.Boolean() }) },
+      ),
     },
     async (request, reply) => {
       const { reported } = await app.comments.report(
@@ -273,10 +290,4 @@ function registerModeration(server: ApiServer, app: App): void {
   );
 }
 
-export function commentApiRoutes(app: App, config: Config): FastifyPluginAsyncTypebox {
-  return async (server) => {
-    registerThreads(server, app, config);
-    registerComment(server, app);
-    registerModeration(server, app);
-  };
-}
+export const commentApiRoutes = apiPart(registerThreads, registerComment, registerModeration);

@@ -1,43 +1,46 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
 import { DecisionProposal, MeetingParams, Objection, RecordParams } from '../schemas/minutes.js';
 import { created, versionFromIfMatch } from './if-match.js';
 import * as shape from './record-shapes.js';
-import { type ApiServer, BEARER } from './schemas.js';
+import { apiPart } from './route-kinds.js';
+import { type ApiServer, bearerWrite } from './schemas.js';
 
 const tags = ['decisions'];
-const security = BEARER;
 
-/** Recording a decision, and listing a meeting's decisions. */
-function registerMeetingDecisions(server: ApiServer, app: App, config: Config): void {
-  shape.meetingListRoute(
+/** A meeting's decisions and one decision, read as its minutes are; recording one (maintainers). */
+function registerDecisions(server: ApiServer, app: App, config: Config): void {
+  shape.recordReads(
     server,
-    '/series/:slug/occurrences/:date/decisions',
+    { tags, item: shape.DecisionSchema, present: shape.presentDecision },
     {
-      tags,
+      url: '/series/:slug/occurrences/:date/decisions',
       summary: 'A meeting’s decisions, in the order taken (before publication for maintainers only)',
+      page: app.minutes.decisionPage,
     },
-    shape.DecisionSchema,
-    app.minutes.decisionPage,
-    shape.presentDecision,
+    {
+      url: '/decisions/:id',
+      summary: 'One decision with its objections (before publication for maintainers only)',
+      read: app.minutes.decision,
+    },
   );
 
   server.post(
     '/series/:slug/occurrences/:date/decisions',
     {
-      schema: {
-        tags,
-        security,
-        summary: 'Record a decision of a meeting (maintainers)',
-        description:
-          'With `ideaId` and `status` it moves the idea (say, to the roadmap) when it takes effect: at once ' +
-          'in published minutes, else when they are published. With `objectionHours` it waits for ' +
-          'objections (lazy consensus) that long after publishing, and only then moves the idea.',
-        params: MeetingParams,
-        body: DecisionProposal,
-        response: { 201: shape.DecisionSchema, ...shape.recordProblems },
-      },
+      schema: bearerWrite(
+        {
+          tags,
+          summary: 'Record a decision of a meeting (maintainers)',
+          description:
+            'With `ideaId` and `status` it moves the idea (say, to the roadmap) when it takes effect: at once ' +
+            'in published minutes, else when they are published. With `objectionHours` it waits for ' +
+            'objections (lazy consensus) that long after publishing, and only then moves the idea.',
+          params: MeetingParams,
+          body: DecisionProposal,
+        },
+        { 201: shape.DecisionSchema },
+      ),
     },
     async (request, reply) => {
       const { ideaId, ...rest } = request.body;
@@ -48,18 +51,6 @@ function registerMeetingDecisions(server: ApiServer, app: App, config: Config): 
       const location = `${config.basePath}/api/v1/decisions/${decision.id}`;
       return created(reply, location, decision.version, shape.presentDecision(decision));
     },
-  );
-}
-
-/** One decision, read as its minutes are. */
-function registerDecision(server: ApiServer, app: App): void {
-  shape.recordRoute(
-    server,
-    '/decisions/:id',
-    { tags, summary: 'One decision with its objections (before publication for maintainers only)' },
-    shape.DecisionSchema,
-    app.minutes.decision,
-    shape.presentDecision,
   );
 }
 
@@ -90,19 +81,20 @@ function registerObjections(server: ApiServer, app: App): void {
   server.post(
     '/decisions/:id/objections',
     {
-      schema: {
-        tags,
-        security,
-        summary: 'Object to a decision proposed by lazy consensus while its window is open (signed in)',
-        description:
-          'The first objection stops the decision: it changes nothing and goes on the next meeting’s agenda. ' +
-          'Every objection changes the decision’s version. With `If-Match` (the ETag of `GET /decisions/:id`, ' +
-          'or `*`) it is refused with 409 and the current decision when that is no longer the version stored; ' +
-          'without it the objection is taken whatever was read.',
-        params: RecordParams,
-        body: Objection,
-        response: { 201: shape.DecisionSchema, ...shape.recordProblems },
-      },
+      schema: bearerWrite(
+        {
+          tags,
+          summary: 'Object to a decision proposed by lazy consensus while its window is open (signed in)',
+          description:
+            'The first objection stops the decision: it changes nothing and goes on the next meeting’s agenda. ' +
+            'Every objection changes the decision’s version. With `If-Match` (the ETag of `GET /decisions/:id`, ' +
+            'or `*`) it is refused with 409 and the current decision when that is no longer the version stored; ' +
+            'without it the objection is taken whatever was read.',
+          params: RecordParams,
+          body: Objection,
+        },
+        { 201: shape.DecisionSchema },
+      ),
     },
     async (request, reply) => {
       const { actor } = request.auth;
@@ -121,10 +113,4 @@ function registerObjections(server: ApiServer, app: App): void {
 }
 
 /** Decisions of a meeting: recorded by maintainers, read as its minutes are, objected to by members. */
-export function decisionApiRoutes(app: App, config: Config): FastifyPluginAsyncTypebox {
-  return async (server) => {
-    registerMeetingDecisions(server, app, config);
-    registerDecision(server, app);
-    registerObjections(server, app);
-  };
-}
+export const decisionApiRoutes = apiPart(registerDecisions, registerObjections);

@@ -1,4 +1,3 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type TSchema, Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
@@ -11,9 +10,11 @@ import { type CachedBody, cachedBody, responseCache } from '../response-cache.js
 import { CreateIdeaBody, StatusBody, UpdateIdeaBody } from '../schemas/ideas.js';
 import { IDEA_EXAMPLE, IDEA_LIST_EXAMPLE, NEW_IDEA_EXAMPLE, withExample } from './examples.js';
 import { created, updatesOf } from './if-match.js';
+import { apiPart } from './route-kinds.js';
 import {
   type ApiServer,
   BEARER,
+  bearerWrite,
   HistoryEntrySchema,
   IdeaParams,
   IdeaSchema,
@@ -117,13 +118,14 @@ function registerIdeaCreate(server: ApiServer, app: App, config: Config): void {
   server.post(
     '/ideas',
     {
-      schema: {
-        tags,
-        security,
-        summary: 'Propose an idea',
-        body: withExample(CreateIdeaBody, NEW_IDEA_EXAMPLE),
-        response: { 201: withExample(IdeaSchema, IDEA_EXAMPLE), ...WriteProblems },
-      },
+      schema: bearerWrite(
+        {
+          tags,
+          summary: 'Propose an idea',
+          body: withExample(CreateIdeaBody, NEW_IDEA_EXAMPLE),
+        },
+        { 201: withExample(IdeaSchema, IDEA_EXAMPLE) },
+      ),
     },
     async (request, reply) => {
       const idea = await app.ideas.propose(request.auth.actor, request.body, clientOf(request));
@@ -213,11 +215,9 @@ function registerIdeaUpdates(server: ApiServer, app: App): void {
 }
 
 /** Ideas: read publicly; proposed, edited and moved along their statuses as the policy allows. */
-export function ideaApiRoutes(app: App, config: Config): FastifyPluginAsyncTypebox {
-  return async (server) => {
-    registerIdeaList(server, app);
-    registerIdeaCreate(server, app, config);
-    registerIdeaRead(server, app);
-    registerIdeaUpdates(server, app);
-  };
-}
+export const ideaApiRoutes = apiPart(
+  registerIdeaList,
+  registerIdeaCreate,
+  registerIdeaRead,
+  registerIdeaUpdates,
+);

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { Identity } from '../../app/identities.js';
 import { IdentityParams, IdentitySchema } from '../schemas/account-links.js';
+import { noContentRoute } from './route-kinds.js';
 import { BEARER, Problem } from './schemas.js';
 
 const tags = ['sessions'];
@@ -48,9 +49,11 @@ export function identityApiRoutes(app: App): FastifyPluginAsyncTypebox {
       },
     );
 
-    server.delete(
-      '/me/identities/:id',
+    noContentRoute(
+      server,
       {
+        method: 'DELETE',
+        url: '/me/identities/:id',
         schema: {
           tags,
           security,
@@ -61,10 +64,7 @@ export function identityApiRoutes(app: App): FastifyPluginAsyncTypebox {
           response: { 204: Type.Null(), 401: Problem, 403: Problem, 404: Problem, 422: Problem },
         },
       },
-      async (request, reply) => {
-        await app.identities.unlink(request.auth.actor, request.params.id);
-        return reply.code(204).send(null);
-      },
+      (request) => app.identities.unlink(request.auth.actor, request.params.id),
     );
   };
 }

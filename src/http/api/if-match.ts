@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifySchema } from 'fastify';
-import type { TObject, TSchema, TString } from 'typebox';
+import type { Static, TObject, TSchema, TString } from 'typebox';
 import { ValidationError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/roles.js';
 import { HttpError } from '../problem.js';
@@ -126,34 +126,39 @@ export function versionedRead<T extends { version: number }>(
  * An update of one versioned thing named by `:id`, by If-Match (as `updatesOf` answers it):
  * `write` gets the actor, the id, the version If-Match names and the body its schema checked.
  */
-export function versionedUpdate<T extends { version: number }, B>(
+export function versionedUpdate<T extends { version: number }, S extends FastifySchema & { body: TSchema }>(
   server: ApiServer,
-  route: { method: 'PATCH' | 'POST'; url: string; schema: FastifySchema },
+  route: { method: 'PATCH' | 'POST'; url: string; schema: S },
   kind: { read: (id: string) => Promise<T>; present: (value: T) => unknown },
-  write: (actor: Actor, id: string, version: number, body: B) => Promise<T>,
+  write: (actor: Actor, id: string, version: number, body: Static<S['body']>) => Promise<T>,
 ): void {
   const update = updatesOf(kind.read, kind.present);
   server.route({
     ...route,
+    // Widened: Fastify cannot resolve the reply's type from a schema that is a type parameter.
+    schema: route.schema as FastifySchema,
     handler: async (request, reply) => {
       const { id } = request.params as { id: string };
       const header = request.headers['if-match'] as string | undefined;
       return update(reply, id, header, (version) =>
-        write(request.auth.actor, id, version, request.body as B),
+        // The schema checked the body before the handler runs; Fastify cannot type it from a generic schema.
+        write(request.auth.actor, id, version, request.body as Static<S['body']>),
       );
     },
   });
 }
 
 /** A create below the thing named by `:id`, answered 201 at `place` of what it made, with its ETag. */
-export function createdRoute<T extends { version: number }, B>(
+export function createdRoute<T extends { version: number }, S extends FastifySchema & { body: TSchema }>(
   server: ApiServer,
-  route: { url: string; schema: FastifySchema },
-  write: (actor: Actor, id: string, body: B) => Promise<T>,
+  route: { url: string; schema: S },
+  write: (actor: Actor, id: string, body: Static<S['body']>) => Promise<T>,
   answer: { place: (made: T) => string; present: (made: T) => unknown },
 ): void {
-  server.post(route.url, { schema: route.schema }, async (request, reply) => {
-    const made = await write(request.auth.actor, (request.params as { id: string }).id, request.body as B);
+  server.post(route.url, { schema: route.schema as FastifySchema }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    // As in versionedUpdate: the schema checked the body, which Fastify cannot type from a generic schema.
+    const made = await write(request.auth.actor, id, request.body as Static<S['body']>);
     return created(reply, answer.place(made), made.version, answer.present(made));
   });
 }

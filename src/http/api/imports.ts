@@ -1,4 +1,3 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { ImportOptions, ImportPlan } from '../../app/page-import.js';
@@ -15,6 +14,7 @@ import {
   PlanningPageQuery,
 } from '../schemas/board.js';
 import { security } from './board/shapes.js';
+import { apiPart } from './route-kinds.js';
 import { type ApiServer, Problem } from './schemas.js';
 
 const tags = ['imports'];
@@ -161,11 +161,9 @@ function registerPlanningPageExport(server: ApiServer, app: App): void {
 }
 
 /** Imports (GitHub Projects into a board, the planning page into the hub) and the page's export. */
-export function importApiRoutes(app: App): FastifyPluginAsyncTypebox {
-  return async (server) => {
-    registerMarkdownBodies(server);
-    registerGithubImport(server, app);
-    registerPlanningPageImport(server, app);
-    registerPlanningPageExport(server, app);
-  };
-}
+export const importApiRoutes = apiPart(
+  registerMarkdownBodies,
+  registerGithubImport,
+  registerPlanningPageImport,
+  registerPlanningPageExport,
+);

@@ -1,4 +1,3 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
@@ -6,10 +5,11 @@ import { MeetingParams, MinutesDraft, NoteTaker } from '../schemas/minutes.js';
 import { MINUTES_EXAMPLE } from './examples.js';
 import { sendUpdate, sendUpsert } from './if-match.js';
 import * as shape from './record-shapes.js';
-import { type ApiServer, BEARER, IfMatchHeader, Problem } from './schemas.js';
+import { apiPart, noContentRoute } from './route-kinds.js';
+import { type ApiServer, BEARER, bearerWrite, IfMatchHeader, Problem } from './schemas.js';
 
 const tags = ['minutes'];
-const security = BEARER;
+const _security = BEARER;
 
 /** The stored version of a meeting's notes, 0 while there are none. */
 const minutesVersion = (app: App, slug: string, date: string) => async () => ({
@@ -59,20 +59,21 @@ function registerMinutesWrite(server: ApiServer, app: App, config: Config): void
   server.put(
     '/series/:slug/occurrences/:date/minutes',
     {
-      schema: {
-        tags,
-        security,
-        summary:
-          'Write a meeting’s notes (maintainers and the meeting’s note-taker); If-Match once they exist',
-        description:
-          'The first draft is created without If-Match (201); after that If-Match names the version read. ' +
-          'A stale version answers 409 with the stored notes in `current`, to merge by hand. ' +
-          'Published minutes can still be corrected this way.',
-        params: MeetingParams,
-        headers: IfMatchHeader,
-        body: MinutesDraft,
-        response: { 200: shape.MinutesSchema, 201: shape.MinutesSchema, ...shape.recordProblems },
-      },
+      schema: bearerWrite(
+        {
+          tags,
+          summary:
+            'Write a meeting’s notes (maintainers and the meeting’s note-taker); If-Match once they exist',
+          description:
+            'The first draft is created without If-Match (201); after that If-Match names the version read. ' +
+            'A stale version answers 409 with the stored notes in `current`, to merge by hand. ' +
+            'Published minutes can still be corrected this way.',
+          params: MeetingParams,
+          headers: IfMatchHeader,
+          body: MinutesDraft,
+        },
+        { 200: shape.MinutesSchema, 201: shape.MinutesSchema },
+      ),
     },
     async (request, reply) => {
       const { actor } = request.auth;
@@ -103,18 +104,19 @@ function registerPublication(server: ApiServer, app: App): void {
   server.post(
     '/series/:slug/occurrences/:date/minutes/publish',
     {
-      schema: {
-        tags,
-        security,
-        summary: 'Publish a meeting’s minutes (maintainers); If-Match required',
-        description:
-          'As on the meeting’s page: final decisions move their ideas, the overview of current projects ' +
-          'is kept as it is now, accepted topics not discussed go on to the next meeting, and the ' +
-          'objection windows of decisions waiting for lazy consensus open.',
-        params: MeetingParams,
-        headers: IfMatchHeader,
-        response: { 200: shape.MinutesSchema, ...shape.recordProblems },
-      },
+      schema: bearerWrite(
+        {
+          tags,
+          summary: 'Publish a meeting’s minutes (maintainers); If-Match required',
+          description:
+            'As on the meeting’s page: final decisions move their ideas, the overview of current projects ' +
+            'is kept as it is now, accepted topics not discussed go on to the next meeting, and the ' +
+            'objection windows of decisions waiting for lazy consensus open.',
+          params: MeetingParams,
+          headers: IfMatchHeader,
+        },
+        { 200: shape.MinutesSchema },
+      ),
     },
     async (request, reply) => {
       const { actor } = request.auth;
@@ -136,14 +138,15 @@ function registerNoteTaker(server: ApiServer, app: App): void {
   server.put(
     '/series/:slug/occurrences/:date/note-taker',
     {
-      schema: {
-        tags,
-        security,
-        summary: 'Name the member who writes a meeting’s notes and action items (maintainers)',
-        params: MeetingParams,
-        body: NoteTaker,
-        response: { 200: shape.MinutesSchema, ...shape.recordProblems },
-      },
+      schema: bearerWrite(
+        {
+          tags,
+          summary: 'Name the member who writes a meeting’s notes and action items (maintainers)',
+          params: MeetingParams,
+          body: NoteTaker,
+        },
+        { 200: shape.MinutesSchema },
+      ),
     },
     async (request, reply) => {
       const { slug, date } = request.params;
@@ -154,30 +157,28 @@ function registerNoteTaker(server: ApiServer, app: App): void {
     },
   );
 
-  server.delete(
-    '/series/:slug/occurrences/:date/note-taker',
+  noContentRoute(
+    server,
     {
-      schema: {
-        tags,
-        security,
-        summary: 'Name no note-taker for a meeting any more (maintainers)',
-        params: MeetingParams,
-        response: { 204: Type.Null(), ...shape.recordProblems },
-      },
+      method: 'DELETE',
+      url: '/series/:slug/occurrences/:date/note-taker',
+      schema: bearerWrite(
+        {
+          tags,
+          summary: 'Name no note-taker for a meeting any more (maintainers)',
+          params: MeetingParams,
+        },
+        { 204: Type.Null() },
+      ),
     },
-    async (request, reply) => {
-      await app.minutes.setNoteTaker(request.auth.actor, request.params.slug, request.params.date, null);
-      return reply.code(204).send(null);
-    },
+    (request) => app.minutes.setNoteTaker(request.auth.actor, request.params.slug, request.params.date, null),
   );
 }
 
 /** The notes of a meeting: public once published, written by maintainers and its note-taker. */
-export function minutesApiRoutes(app: App, config: Config): FastifyPluginAsyncTypebox {
-  return async (server) => {
-    registerMinutesRead(server, app);
-    registerMinutesWrite(server, app, config);
-    registerPublication(server, app);
-    registerNoteTaker(server, app);
-  };
-}
+export const minutesApiRoutes = apiPart(
+  registerMinutesRead,
+  registerMinutesWrite,
+  registerPublication,
+  registerNoteTaker,
+);

@@ -5,6 +5,7 @@ import type { App } from '../../app/app.js';
 import type { OwnDataExport } from '../../app/own-data.js';
 import { UserParams } from '../schemas/accounts.js';
 import { AccountDeletion, OwnDataSchema } from '../schemas/own-data.js';
+import { noContentRoute } from './route-kinds.js';
 import { BEARER, Problem, WriteProblems } from './schemas.js';
 
 const security = BEARER;
@@ -40,9 +41,11 @@ export function ownDataApiRoutes(app: App): FastifyPluginAsyncTypebox {
         sendExport(reply, await app.ownData.exportOwnData(request.auth.actor, request.method !== 'HEAD')),
     );
 
-    server.delete(
-      '/me',
+    noContentRoute(
+      server,
       {
+        method: 'DELETE',
+        url: '/me',
         schema: {
           tags: ['accounts'],
           security,
@@ -52,10 +55,7 @@ export function ownDataApiRoutes(app: App): FastifyPluginAsyncTypebox {
           response: { 204: Type.Null(), ...WriteProblems, 429: Problem },
         },
       },
-      async (request, reply) => {
-        await app.ownData.deleteOwnAccount(request.auth.actor, request.body);
-        return reply.code(204).send(null);
-      },
+      (request) => app.ownData.deleteOwnAccount(request.auth.actor, request.body),
     );
 
     server.get(
@@ -77,9 +77,11 @@ export function ownDataApiRoutes(app: App): FastifyPluginAsyncTypebox {
         ),
     );
 
-    server.delete(
-      '/users/:id',
+    noContentRoute(
+      server,
       {
+        method: 'DELETE',
+        url: '/users/:id',
         schema: {
           tags: ['users'],
           security,
@@ -94,10 +96,7 @@ export function ownDataApiRoutes(app: App): FastifyPluginAsyncTypebox {
           request.body ??= {};
         },
       },
-      async (request, reply) => {
-        await app.ownData.deleteUser(request.auth.actor, request.params.id, request.body);
-        return reply.code(204).send(null);
-      },
+      (request) => app.ownData.deleteUser(request.auth.actor, request.params.id, request.body),
     );
   };
 }

@@ -221,7 +221,7 @@ export async function withMinutesConflict<T>(work: () => Promise<T>): Promise<T>
 }
 
 /** A list of one meeting's record (decisions, action items) as a GET route, a page at a time. */
-export function meetingListRoute<T, I extends TSchema>(
+function meetingListRoute<T, I extends TSchema>(
   server: ApiServer,
   path: string,
   about: { tags: string[]; summary: string },
@@ -239,7 +239,7 @@ export function meetingListRoute<T, I extends TSchema>(
 }
 
 /** One entry of a meeting's record (a decision, an action item) as a GET route, with its ETag. */
-export function recordRoute<T extends { version: number }>(
+function recordRoute<T extends { version: number }>(
   server: ApiServer,
   path: string,
   about: { tags: string[]; summary: string },
@@ -249,4 +249,23 @@ export function recordRoute<T extends { version: number }>(
 ): void {
   const schema = { ...about, params: RecordParams, response: { 200: item, ...recordProblems } };
   versionedRead(server, path, schema, (id, actor) => read(actor, id), present);
+}
+
+/**
+ * The reads of one kind of a meeting's record (decisions, action items): a meeting's list of
+ * them at `list.url`, a page at a time, and one of them by id at `one.url`, with its ETag.
+ */
+export function recordReads<T extends { version: number }, I extends TSchema>(
+  server: ApiServer,
+  kind: { tags: string[]; item: I; present: (t: T) => Static<I> },
+  list: {
+    url: string;
+    summary: string;
+    page: (actor: Actor, slug: string, date: string, page: PageRequest) => Promise<Page<T>>;
+  },
+  one: { url: string; summary: string; read: (actor: Actor, id: string) => Promise<T> },
+): void {
+  const { tags, item, present } = kind;
+  meetingListRoute(server, list.url, { tags, summary: list.summary }, item, list.page, present);
+  recordRoute(server, one.url, { tags, summary: one.summary }, item, one.read, present);
 }

@@ -60,12 +60,12 @@ export function apiRoutes(app: App, config: Config, secret: string): FastifyPlug
         await v1.register(boardApiRoutes(app, config));
         await v1.register(boardColumnApiRoutes(app, config));
         await v1.register(roadmapApiRoutes(app));
-        await v1.register(importApiRoutes(app));
+        await v1.register(importApiRoutes(app, config));
         await v1.register(followApiRoutes(app));
         await v1.register(peopleApiRoutes(app));
         await v1.register(commentApiRoutes(app, config));
         await v1.register(searchApiRoutes(app));
-        await v1.register(commentReviewApiRoutes(app));
+        await v1.register(commentReviewApiRoutes(app, config));
         await v1.register(webhookApiRoutes(app, config));
       },
       { prefix: '/v1' },

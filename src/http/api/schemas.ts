@@ -134,3 +134,9 @@ export function ifMatchUpdate<T extends { body: TSchema }, R extends TSchema>(sc
     response: { 200: answer, ...WriteProblems },
   };
 }
+
+/** The schema of a write by a bearer token: the refusals of a write follow its own answers. */
+export const bearerWrite = <A extends { tags: string[]; summary: string }, R extends Record<number, TSchema>>(
+  about: A,
+  answers: R,
+) => ({ ...about, security: BEARER, response: { ...answers, ...WriteProblems } });

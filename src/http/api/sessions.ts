@@ -4,6 +4,7 @@ import type { App } from '../../app/app.js';
 import type { SessionView } from '../../app/session-list.js';
 import { SessionParams, SessionSchema } from '../schemas/account-links.js';
 import { PageQuery, pageOf } from '../schemas/paging.js';
+import { noContentRoute } from './route-kinds.js';
 import { BEARER, Problem } from './schemas.js';
 
 const security = BEARER;
@@ -51,9 +52,11 @@ export function sessionApiRoutes(app: App): FastifyPluginAsyncTypebox {
       },
     );
 
-    server.delete(
-      '/me/sessions/:id',
+    noContentRoute(
+      server,
       {
+        method: 'DELETE',
+        url: '/me/sessions/:id',
         schema: {
           tags: ['sessions'],
           security,
@@ -64,15 +67,14 @@ export function sessionApiRoutes(app: App): FastifyPluginAsyncTypebox {
           response: { 204: Type.Null(), 401: Problem, 403: Problem, 404: Problem },
         },
       },
-      async (request, reply) => {
-        await app.sessionList.revoke(request.auth.actor, request.params.id);
-        return reply.code(204).send(null);
-      },
+      (request) => app.sessionList.revoke(request.auth.actor, request.params.id),
     );
 
-    server.delete(
-      '/me/sessions',
+    noContentRoute(
+      server,
       {
+        method: 'DELETE',
+        url: '/me/sessions',
         schema: {
           tags: ['sessions'],
           security,
@@ -82,10 +84,7 @@ export function sessionApiRoutes(app: App): FastifyPluginAsyncTypebox {
           response: { 204: Type.Null(), 401: Problem, 403: Problem },
         },
       },
-      async (request, reply) => {
-        await app.sessionList.revokeOthers(request.auth.actor, request.auth.sessionToken ?? null);
-        return reply.code(204).send(null);
-      },
+      (request) => app.sessionList.revokeOthers(request.auth.actor, request.auth.sessionToken ?? null),
     );
   };
 }

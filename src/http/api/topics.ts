@@ -13,6 +13,7 @@ import {
   type ApiServer,
   AuthorMarkFields,
   BEARER,
+  bearerWrite,
   IfMatchHeader,
   LinkSchema,
   Problem,
@@ -124,14 +125,15 @@ function registerProposal(server: ApiServer, app: App, config: Config): void {
   server.post(
     '/series/:slug/occurrences/:date/topics',
     {
-      schema: {
-        tags,
-        security,
-        summary: 'Propose a topic for a meeting (signed in; maintainers’ topics are accepted at once)',
-        params: OccurrenceParams,
-        body: TopicProposal,
-        response: { 201: withExample(TopicSchema, TOPIC_EXAMPLE), ...WriteProblems },
-      },
+      schema: bearerWrite(
+        {
+          tags,
+          summary: 'Propose a topic for a meeting (signed in; maintainers’ topics are accepted at once)',
+          params: OccurrenceParams,
+          body: TopicProposal,
+        },
+        { 201: withExample(TopicSchema, TOPIC_EXAMPLE) },
+      ),
     },
     async (request, reply) => {
       const topic = await app.agenda.propose(
@@ -151,17 +153,18 @@ function registerNominations(server: ApiServer, app: App, config: Config): void 
   server.post(
     '/ideas/:id/nominations',
     {
-      schema: {
-        tags,
-        security,
-        summary:
-          'Put an idea on the agenda of the next meeting, accepted (maintainers; every member when an admin allows it)',
-        params: Type.Object({
-          id: Type.String({ maxLength: 200, description: 'id or slug of the idea' }),
-        }),
-        body: Nomination,
-        response: { 201: TopicSchema, ...WriteProblems },
-      },
+      schema: bearerWrite(
+        {
+          tags,
+          summary:
+            'Put an idea on the agenda of the next meeting, accepted (maintainers; every member when an admin allows it)',
+          params: Type.Object({
+            id: Type.String({ maxLength: 200, description: 'id or slug of the idea' }),
+          }),
+          body: Nomination,
+        },
+        { 201: TopicSchema },
+      ),
     },
     async (request, reply) => {
       const topic = await app.agenda.nominate(request.auth.actor, request.params.id, request.body.series);
@@ -172,14 +175,16 @@ function registerNominations(server: ApiServer, app: App, config: Config): void 
   server.post(
     '/items/:id/nominations',
     {
-      schema: {
-        tags,
-        security,
-        summary: 'Put a board item on the agenda of the next meeting, accepted, with its links (maintainers)',
-        params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
-        body: Nomination,
-        response: { 201: TopicSchema, ...WriteProblems },
-      },
+      schema: bearerWrite(
+        {
+          tags,
+          summary:
+            'Put a board item on the agenda of the next meeting, accepted, with its links (maintainers)',
+          params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+          body: Nomination,
+        },
+        { 201: TopicSchema },
+      ),
     },
     async (request, reply) => {
       const topic = await app.agenda.nominateItem(request.auth.actor, request.params.id, request.body.series);
@@ -238,17 +243,18 @@ function registerWithdrawal(server: ApiServer, app: App): void {
   server.delete(
     '/topics/:id',
     {
-      schema: {
-        tags,
-        security,
-        summary: 'Withdraw a topic (its proposer while it is proposed; maintainers)',
-        description:
-          'The topic stays on the agenda as withdrawn and can be proposed again. If-Match is optional: ' +
-          'with it a topic changed since it was read answers 409.',
-        params: TopicParams,
-        headers: IfMatch,
-        response: { 204: Type.Null(), ...WriteProblems },
-      },
+      schema: bearerWrite(
+        {
+          tags,
+          summary: 'Withdraw a topic (its proposer while it is proposed; maintainers)',
+          description:
+            'The topic stays on the agenda as withdrawn and can be proposed again. If-Match is optional: ' +
+            'with it a topic changed since it was read answers 409.',
+          params: TopicParams,
+          headers: IfMatch,
+        },
+        { 204: Type.Null() },
+      ),
     },
     async (request, reply) => {
       const { id } = request.params;

@@ -14,7 +14,8 @@ import {
   WebhookSchema,
 } from '../schemas/webhooks.js';
 import { created, sendUpdate } from './if-match.js';
-import { BEARER, Problem, WriteProblems } from './schemas.js';
+import { noContentRoute } from './route-kinds.js';
+import { BEARER, bearerWrite, Problem } from './schemas.js';
 
 const tags = ['webhooks'];
 const security = BEARER;
@@ -51,15 +52,16 @@ function endpointRoutes(server: Server, app: App, config: Config): void {
   server.post(
     '/webhooks',
     {
-      schema: {
-        tags,
-        security,
-        summary: 'Register a webhook endpoint',
-        description:
-          'The answer carries the endpoint’s secret (whsec_…), shown this once. Only https URLs outside private networks are taken.',
-        body: WebhookCreate,
-        response: { 201: WebhookCreated, ...WriteProblems },
-      },
+      schema: bearerWrite(
+        {
+          tags,
+          summary: 'Register a webhook endpoint',
+          description:
+            'The answer carries the endpoint’s secret (whsec_…), shown this once. Only https URLs outside private networks are taken.',
+          body: WebhookCreate,
+        },
+        { 201: WebhookCreated },
+      ),
     },
     async (request, reply) => {
       const { endpoint, secret } = await app.webhooks.create(request.auth.actor, request.body);
@@ -90,17 +92,18 @@ function changeRoutes(server: Server, app: App): void {
   server.patch(
     '/webhooks/:id',
     {
-      schema: {
-        tags,
-        security,
-        summary: 'Change, pause or resume a webhook endpoint',
-        description:
-          'Send the ETag you read as If-Match. `active: true` resumes a paused endpoint and forgets its failures.',
-        params: WebhookParams,
-        body: WebhookChange,
-        headers: Type.Object({ 'if-match': Type.Optional(Type.String({ maxLength: 200 })) }),
-        response: { 200: WebhookSchema, ...WriteProblems },
-      },
+      schema: bearerWrite(
+        {
+          tags,
+          summary: 'Change, pause or resume a webhook endpoint',
+          description:
+            'Send the ETag you read as If-Match. `active: true` resumes a paused endpoint and forgets its failures.',
+          params: WebhookParams,
+          body: WebhookChange,
+          headers: Type.Object({ 'if-match': Type.Optional(Type.String({ maxLength: 200 })) }),
+        },
+        { 200: WebhookSchema },
+      ),
     },
     async (request, reply) =>
       sendUpdate(
@@ -112,22 +115,22 @@ function changeRoutes(server: Server, app: App): void {
       ),
   );
 
-  server.delete(
-    '/webhooks/:id',
+  noContentRoute(
+    server,
     {
-      schema: {
-        tags,
-        security,
-        summary: 'Remove a webhook endpoint',
-        description: 'Its messages and delivery log go with it.',
-        params: WebhookParams,
-        response: { 204: Type.Null(), ...WriteProblems },
-      },
+      method: 'DELETE',
+      url: '/webhooks/:id',
+      schema: bearerWrite(
+        {
+          tags,
+          summary: 'Remove a webhook endpoint',
+          description: 'Its messages and delivery log go with it.',
+          params: WebhookParams,
+        },
+        { 204: Type.Null() },
+      ),
     },
-    async (request, reply) => {
-      await app.webhooks.remove(request.auth.actor, request.params.id);
-      return reply.code(204).send(null);
-    },
+    (request) => app.webhooks.remove(request.auth.actor, request.params.id),
   );
 }
 
@@ -161,15 +164,16 @@ function deliveryRoutes(server: Server, app: App): void {
   server.post(
     '/webhooks/:id/deliveries/:deliveryId/redeliver',
     {
-      schema: {
-        tags,
-        security,
-        summary: 'Send a logged message again',
-        description:
-          'The same message (same webhook-id and body), newly signed, goes out with the next run of the outbox.',
-        params: DeliveryParams,
-        response: { 202: Type.Object({ messageId: Type.String() }), ...WriteProblems },
-      },
+      schema: bearerWrite(
+        {
+          tags,
+          summary: 'Send a logged message again',
+          description:
+            'The same message (same webhook-id and body), newly signed, goes out with the next run of the outbox.',
+          params: DeliveryParams,
+        },
+        { 202: Type.Object({ messageId: Type.String() }) },
+      ),
     },
     async (request, reply) => {
       const result = await app.webhooks.redeliver(

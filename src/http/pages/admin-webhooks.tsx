@@ -3,14 +3,8 @@ import { Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { FieldErrors } from '../../web/components/form.js';
 import { type WebhookRow, WebhooksPage } from '../../web/pages/admin-webhooks.js';
-import {
-  DeliveryParams,
-  NoFields,
-  WebhookChange,
-  WebhookCreate,
-  WebhookParams,
-} from '../schemas/webhooks.js';
-import { formRoute } from './form-route.js';
+import { DeliveryParams, WebhookChange, WebhookCreate, WebhookParams } from '../schemas/webhooks.js';
+import { buttonRoute, formRoute } from './form-route.js';
 import type { PageKit } from './kit.js';
 
 interface PageExtra {
@@ -98,27 +92,23 @@ export function webhookPageRoutes(app: App, kit: PageKit) {
     );
     server.post(
       '/admin/webhooks/:id/delete',
-      formRoute(kit, {
+      buttonRoute(kit, {
         action: 'webhooks.manage',
         params: WebhookParams,
-        body: NoFields,
-        run: async (request, reply, { params }) => {
-          await app.webhooks.remove(request.auth.actor, params.id);
-          return kit.redirect(reply, '/admin/webhooks', 'webhooks.removed');
-        },
+        run: (request, params) => app.webhooks.remove(request.auth.actor, params.id),
+        to: '/admin/webhooks',
+        notice: 'webhooks.removed',
         again,
       }),
     );
     server.post(
       '/admin/webhooks/:id/deliveries/:deliveryId/redeliver',
-      formRoute(kit, {
+      buttonRoute(kit, {
         action: 'webhooks.manage',
         params: DeliveryParams,
-        body: NoFields,
-        run: async (request, reply, { params }) => {
-          await app.webhooks.redeliver(request.auth.actor, params.id, params.deliveryId);
-          return kit.redirect(reply, '/admin/webhooks', 'webhooks.redelivered');
-        },
+        run: (request, params) => app.webhooks.redeliver(request.auth.actor, params.id, params.deliveryId),
+        to: '/admin/webhooks',
+        notice: 'webhooks.redelivered',
         again,
       }),
     );

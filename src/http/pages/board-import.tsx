@@ -2,15 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { GithubImportReport } from '../../app/github-import.js';
-import { ValidationError } from '../../domain/errors.js';
 import { MAX_IMPORT_BYTES } from '../../domain/github-project.js';
 import { authorize } from '../../domain/policy.js';
 import { BoardImportPage, type BoardImportValues } from '../../web/pages/board-import.js';
 import { RoadmapPage } from '../../web/pages/roadmap.js';
-import { HttpError } from '../problem.js';
 import { BoardParams, GithubImportUpload } from '../schemas/board.js';
-import { formRoute, pageParams } from './form-route.js';
-import { FormFields, type PageKit, type RefusedForm } from './kit.js';
+import { formRoute, pageParams, smallForm } from './form-route.js';
+import type { PageKit, RefusedForm } from './kit.js';
 
 const boardOf = pageParams(BoardParams);
 const ideaOf = pageParams(Type.Object({ idea: Type.String({ maxLength: 200 }) }));
@@ -25,11 +23,7 @@ export function roadmapRoutes(app: App, kit: PageKit) {
 
     server.post('/roadmap/:idea', async (request, reply) => {
       const { idea } = ideaOf(request);
-      authorize(request.auth.actor, 'roadmap.edit');
-      const fields = new FormFields(request.body);
-      if (!kit.csrfOk(request, fields)) throw new HttpError(403, 'error.csrf');
-      const version = fields.int('version');
-      if (Number.isNaN(version)) throw new ValidationError([{ field: 'version', key: 'error.badVersion' }]);
+      const { fields, version } = smallForm(kit, request, 'roadmap.edit');
       await app.roadmap.setHorizon(request.auth.actor, idea, version, fields.get('horizon'));
       return kit.redirect(reply, `/roadmap#idea-${idea}`, 'roadmap.saved');
     });

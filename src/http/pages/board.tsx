@@ -2,15 +2,13 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { App } from '../../app/app.js';
 import type { BoardItem } from '../../domain/board.js';
 import { ValidationError } from '../../domain/errors.js';
-import { authorize } from '../../domain/policy.js';
 import { BoardPage as BoardPageView } from '../../web/pages/board.js';
 import type { LiveStreams } from '../live-stream.js';
-import { HttpError } from '../problem.js';
 import { BoardParams, ColumnCreate, ColumnParams } from '../schemas/board.js';
 import { importRoutes, roadmapRoutes } from './board-import.js';
 import { type BoardPage, boardAddRoute, itemRoutes } from './board-items.js';
-import { pageParams } from './form-route.js';
-import { FormFields, type PageKit, safeNext } from './kit.js';
+import { pageParams, smallForm } from './form-route.js';
+import { type PageKit, safeNext } from './kit.js';
 
 const boardOf = pageParams(BoardParams);
 /** A column or a card: both are named by an id. */
@@ -46,12 +44,7 @@ function viewRoutes(app: App, live: LiveStreams, boardPage: BoardPage) {
  */
 function editForm(kit: PageKit, request: FastifyRequest) {
   const { id } = idOf(request);
-  authorize(request.auth.actor, 'board.edit');
-  const fields = new FormFields(request.body);
-  if (!kit.csrfOk(request, fields)) throw new HttpError(403, 'error.csrf');
-  const version = fields.int('version');
-  if (Number.isNaN(version)) throw new ValidationError([{ field: 'version', key: 'error.badVersion' }]);
-  return { id, fields, version };
+  return { id, ...smallForm(kit, request, 'board.edit') };
 }
 
 /** A new column, and the buttons of one: rename, flag done, move left or right, archive or restore. */

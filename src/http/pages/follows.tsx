@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type Static, type TObject, Type } from 'typebox';
+import { type TObject, type TString, Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { FollowKind } from '../../app/follows.js';
 import { ErrorPage } from '../../web/pages/error.js';
@@ -23,14 +23,20 @@ function refusedAgain(kit: PageKit) {
     kit.render(request, reply, ErrorPage, { message }, status);
 }
 
-/** The follow button of one kind of page: `…/follow` with `follow` true or false. */
-function followRoute<P extends TObject>(
+/** Where the page of a followed thing lives, before its slug or id. */
+const FOLLOWED_PAGE: Record<FollowKind, string> = {
+  idea: '/ideas/',
+  series: '/meetings/',
+  board: '/boards/',
+};
+
+/** The follow button of one kind of page: `…/follow` with `follow` true or false; `key` names its slug or id. */
+function followRoute<P extends TObject<Record<K, TString>>, K extends string>(
   app: App,
   kit: PageKit,
   kind: FollowKind,
   params: P,
-  ref: (params: Static<P>) => string,
-  back: (params: Static<P>) => string,
+  key: K,
 ) {
   return formRoute(kit, {
     action: 'follow.manage',
@@ -38,11 +44,12 @@ function followRoute<P extends TObject>(
     body: FollowChange,
     run: async (request, reply, { params: p, body }) => {
       const actor = request.auth.actor;
-      if (body.follow) await app.follows.follow(actor, kind, ref(p));
-      else await app.follows.unfollow(actor, kind, ref(p));
+      const ref = (p as Record<K, string>)[key];
+      if (body.follow) await app.follows.follow(actor, kind, ref);
+      else await app.follows.unfollow(actor, kind, ref);
       return kit.redirect(
         reply,
-        nextPath(request, back(p)),
+        nextPath(request, FOLLOWED_PAGE[kind] + encodeURIComponent(ref)),
         body.follow ? 'follow.followed' : 'follow.unfollowed',
       );
     },
@@ -69,39 +76,9 @@ export function followPageRoutes(app: App, kit: PageKit) {
         again: refusedAgain(kit),
       }),
     );
-    server.post(
-      '/ideas/:slug/follow',
-      followRoute(
-        app,
-        kit,
-        'idea',
-        IdeaPageParams,
-        (p) => p.slug,
-        (p) => `/ideas/${p.slug}`,
-      ),
-    );
-    server.post(
-      '/meetings/:series/follow',
-      followRoute(
-        app,
-        kit,
-        'series',
-        SeriesPageParams,
-        (p) => p.series,
-        (p) => `/meetings/${p.series}`,
-      ),
-    );
-    server.post(
-      '/boards/:id/follow',
-      followRoute(
-        app,
-        kit,
-        'board',
-        BoardParams,
-        (p) => p.id,
-        (p) => `/boards/${encodeURIComponent(p.id)}`,
-      ),
-    );
+    server.post('/ideas/:slug/follow', followRoute(app, kit, 'idea', IdeaPageParams, 'slug'));
+    server.post('/meetings/:series/follow', followRoute(app, kit, 'series', SeriesPageParams, 'series'));
+    server.post('/boards/:id/follow', followRoute(app, kit, 'board', BoardParams, 'id'));
 
     server.get('/people/:id', async (request, reply) => {
       const profile = await app.people.profile(request.auth.actor, personParams(request).id);

@@ -1,10 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Static, TObject, TSchema } from 'typebox';
+import { type Static, type TObject, type TSchema, Type } from 'typebox';
 import { Compile } from 'typebox/compile';
-import { NotFoundError, RateLimitError } from '../../domain/errors.js';
-import { type Action, authorizeAttempt, can } from '../../domain/policy.js';
+import { NotFoundError, RateLimitError, ValidationError } from '../../domain/errors.js';
+import { type Action, authorize, authorizeAttempt, can } from '../../domain/policy.js';
 import type { FieldErrors } from '../../web/components/form.js';
 import { isMessageKey, type MessageKey, type Translate, translator } from '../../web/i18n/index.js';
+import { HttpError } from '../problem.js';
 import { FormFields, type PageKit, safeNext } from './kit.js';
 
 /**
@@ -265,3 +266,50 @@ export function formRoute<P extends TObject, B extends TObject>(kit: PageKit, ro
 
 /** Why a form was refused, for the page that shows it again. */
 export type Refusal = Omit<FormAgain<unknown>, 'params' | 'values' | 'input'>;
+
+/** The body of a form that is one button: it sends no field of its own. */
+const NoFields = Type.Object({});
+
+/**
+ * The route of a form that is one button (revoke, delete, send again): it runs `run` on what
+ * its path names and goes to `to` with `notice`; a refusal is shown by `again`.
+ */
+export function buttonRoute<P extends TObject>(
+  kit: PageKit,
+  route: {
+    action: Action;
+    params: P;
+    run: (request: FastifyRequest, params: Static<P>) => Promise<unknown>;
+    to: string;
+    notice: MessageKey;
+    again: FormRoute<P, typeof NoFields>['again'];
+  },
+) {
+  const { run, to, notice, ...form } = route;
+  return formRoute(kit, {
+    ...form,
+    body: NoFields,
+    run: async (request, reply, { params }) => {
+      await run(request, params);
+      return kit.redirect(reply, to, notice);
+    },
+  });
+}
+
+/**
+ * A small form read field by field rather than by a schema (a select that sends itself, a card's
+ * quick edit): the policy's `action`, the CSRF check and the version it was read at. A refusal
+ * is the error page's, as nothing was typed that could be lost.
+ */
+export function smallForm(
+  kit: PageKit,
+  request: FastifyRequest,
+  action: Action,
+): { fields: FormFields; version: number } {
+  authorize(request.auth.actor, action);
+  const fields = new FormFields(request.body);
+  if (!kit.csrfOk(request, fields)) throw new HttpError(403, 'error.csrf');
+  const version = fields.int('version');
+  if (Number.isNaN(version)) throw new ValidationError([{ field: 'version', key: 'error.badVersion' }]);
+  return { fields, version };
+}

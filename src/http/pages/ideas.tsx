@@ -73,10 +73,14 @@ export type IdeaPageView = (
   slug: string,
   refused?: Refusal,
   commentForm?: CommentFormState & { status: number },
+  statusForm?: StatusFormState,
 ) => Promise<FastifyReply>;
 
+/** The status form shown again after a refusal: the reasons, and what was chosen and typed. */
+type StatusFormState = Refusal & { input: { status: string; reason: string } };
+
 export function ideaPageOf(app: App, kit: PageKit): IdeaPageView {
-  return async (request, reply, slug, refused, commentForm) => {
+  return async (request, reply, slug, refused, commentForm, statusForm) => {
     const { idea, history } = await app.ideas.get(slug);
     const actor = request.auth.actor;
     const [meetings, decisions, allowed, progress, interest, following, thread] = await Promise.all([
@@ -118,8 +122,11 @@ export function ideaPageOf(app: App, kit: PageKit): IdeaPageView {
         interest,
         following,
         thread,
+        statusErrors: statusForm?.errors,
+        statusMessage: statusForm?.message,
+        statusInput: statusForm?.input,
       },
-      refused?.status ?? commentForm?.status ?? 200,
+      refused?.status ?? commentForm?.status ?? statusForm?.status ?? 200,
     );
   };
 }
@@ -234,7 +241,7 @@ function editRoute(app: App, kit: PageKit) {
 }
 
 /** A maintainer moves an idea to another status; the page shows the form, and its refusals, to maintainers only. */
-function statusRoute(app: App, kit: PageKit) {
+function statusRoute(app: App, kit: PageKit, ideaPage: IdeaPageView) {
   return formRoute(kit, {
     // Anyone else is refused with an error page that says why.
     authorize: async (request) => authorize(request.auth.actor, 'idea.changeStatus'),
@@ -245,21 +252,13 @@ function statusRoute(app: App, kit: PageKit) {
       return kit.redirect(reply, nextPath(request, `/ideas/${slug}`), 'idea.statusChanged');
     },
     again: async (request, reply, { params: { slug }, values, message, errors, status, cause }) => {
-      const { idea, history } = await app.ideas.get(slug);
       const conflict = cause instanceof ConflictError;
-      return kit.render(
-        request,
-        reply,
-        IdeaPage,
-        {
-          idea,
-          history,
-          statusErrors: conflict ? {} : errors,
-          statusMessage: conflict ? kit.t(request)('error.conflict') : message,
-          statusInput: { status: values.status ?? '', reason: values.reason ?? '' },
-        },
+      return ideaPage(request, reply, slug, undefined, undefined, {
+        errors: conflict ? {} : errors,
+        message: conflict ? kit.t(request)('error.conflict') : message,
+        input: { status: values.status ?? '', reason: values.reason ?? '' },
         status,
-      );
+      });
     },
   });
 }
@@ -292,7 +291,7 @@ export function ideaPageRoutes(app: App, kit: PageKit) {
 
     server.post('/ideas/:slug/nominate', nominateRoute(app, kit, ideaPage));
     editRoutes(app, kit)(server);
-    server.post('/ideas/:slug/status', statusRoute(app, kit));
+    server.post('/ideas/:slug/status', statusRoute(app, kit, ideaPage));
   };
 }
 

@@ -5,7 +5,7 @@ import { oidcProvider } from '../../app/external-sign-in.js';
 import { githubProvider } from '../../app/github-sign-in.js';
 import type { Config } from '../../config.js';
 import { SignInRefusedPage } from '../../web/components/external-sign-in.js';
-import { formRoute } from './form-route.js';
+import { buttonRoute } from './form-route.js';
 import type { PageKit } from './kit.js';
 import { externalSignInRoutes } from './sign-in-external.js';
 
@@ -25,14 +25,12 @@ export function identityPageRoutes(app: App, kit: PageKit, config: Config) {
     );
     server.post(
       '/profile/identities/:id/unlink',
-      formRoute(kit, {
+      buttonRoute(kit, {
         action: 'identity.unlink',
         params: IdentityParams,
-        body: Type.Object({}),
-        run: async (request, reply, { params }) => {
-          await app.identities.unlink(request.auth.actor, params.id);
-          return kit.redirect(reply, '/profile', 'identity.unlinked');
-        },
+        run: (request, params) => app.identities.unlink(request.auth.actor, params.id),
+        to: '/profile',
+        notice: 'identity.unlinked',
         again: async (request, reply, { message, status }) =>
           kit.render(request, reply, SignInRefusedPage, { message }, status),
       }),

@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { Config } from '../../config.js';
 import { ConflictError } from '../../domain/errors.js';
@@ -7,7 +6,7 @@ import { authorizeUser } from '../../domain/policy.js';
 import { ProfilePage, type ProfileValues } from '../../web/pages/profile.js';
 import { HttpError } from '../problem.js';
 import { TokenParams } from '../schemas/accounts.js';
-import { formRoute } from './form-route.js';
+import { buttonRoute } from './form-route.js';
 import { FormFields, type PageKit, type RefusedForm, retryAfter } from './kit.js';
 import { accountSecurity } from './sessions.js';
 import { providerLinks } from './sign-in-external.js';
@@ -156,14 +155,12 @@ function tokenRoutes(app: App, kit: PageKit, profilePage: ProfilePageView) {
 
     server.post(
       '/profile/tokens/:id/revoke',
-      formRoute(kit, {
+      buttonRoute(kit, {
         action: 'tokens.manage',
         params: TokenParams,
-        body: Type.Object({}),
-        run: async (request, reply, { params }) => {
-          await app.accounts.revokeApiToken(request.auth.actor, params.id);
-          return kit.redirect(reply, '/profile', 'profile.tokenRevoked');
-        },
+        run: (request, params) => app.accounts.revokeApiToken(request.auth.actor, params.id),
+        to: '/profile',
+        notice: 'profile.tokenRevoked',
         again: (request, reply, { message, status }) => profilePage(request, reply, { message, status }),
       }),
     );

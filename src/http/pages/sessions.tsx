@@ -5,7 +5,7 @@ import type { Config } from '../../config.js';
 import type { AccountSecurity } from '../../web/components/session-list.js';
 import { HttpError } from '../problem.js';
 import { SessionParams } from '../schemas/account-links.js';
-import { type FormRoute, formRoute } from './form-route.js';
+import { buttonRoute, type FormRoute } from './form-route.js';
 import type { PageKit } from './kit.js';
 
 /** What the profile page shows of the address check and the account's sessions. */
@@ -37,43 +37,39 @@ export function sessionPageRoutes(app: App, kit: PageKit, config: Config) {
   return async (server: FastifyInstance) => {
     server.post(
       '/profile/verification',
-      formRoute(kit, {
+      buttonRoute(kit, {
         action: 'account.edit',
         params: Type.Object({}),
-        body: NoBody,
-        run: async (request, reply) => {
+        run: async (request) => {
           const mail = { mail: config.smtpUrl !== undefined, locale: request.locale };
           await app.emailVerification.sendVerification(request.auth.actor, mail);
-          return kit.redirect(reply, '/profile', 'verify.sent');
         },
+        to: '/profile',
+        notice: 'verify.sent',
         again,
       }),
     );
 
     server.post(
       '/profile/sessions/revoke-others',
-      formRoute(kit, {
+      buttonRoute(kit, {
         action: 'sessions.manage',
         params: Type.Object({}),
-        body: NoBody,
-        run: async (request, reply) => {
-          await app.sessionList.revokeOthers(request.auth.actor, request.auth.sessionToken ?? null);
-          return kit.redirect(reply, '/profile', 'sessions.othersRevoked');
-        },
+        run: (request) => app.sessionList.revokeOthers(request.auth.actor, request.auth.sessionToken ?? null),
+        to: '/profile',
+        notice: 'sessions.othersRevoked',
         again,
       }),
     );
 
     server.post(
       '/profile/sessions/:id/revoke',
-      formRoute(kit, {
+      buttonRoute(kit, {
         action: 'sessions.manage',
         params: SessionParams,
-        body: NoBody,
-        run: async (request, reply, { params }) => {
-          await app.sessionList.revoke(request.auth.actor, params.id);
-          return kit.redirect(reply, '/profile', 'sessions.revoked');
-        },
+        run: (request, params) => app.sessionList.revoke(request.auth.actor, params.id),
+        to: '/profile',
+        notice: 'sessions.revoked',
         again,
       }),
     );

@@ -90,17 +90,10 @@ export const ItemCreate = Type.Object(
 export type ItemCreate = Static<typeof ItemCreate>;
 
 /** Fields left out stay as they are. */
-export const ItemUpdate = Type.Object(
-  {
-    title: Type.Optional(itemFields.title),
-    body: Type.Optional(itemFields.body),
-    links: Type.Optional(itemFields.links),
-    assignees: Type.Optional(itemFields.assignees),
-    labels: Type.Optional(itemFields.labels),
-    idea: Type.Optional(itemFields.idea),
-  },
-  { additionalProperties: false, minProperties: 1 },
-);
+export const ItemUpdate = Type.Partial(Type.Object(itemFields), {
+  additionalProperties: false,
+  minProperties: 1,
+});
 export type ItemUpdate = Static<typeof ItemUpdate>;
 
 /** Now, next or later; null gives the idea back the default of its status. */

@@ -37,19 +37,14 @@ export const WebhookCreate = Type.Object(
 );
 export type WebhookCreate = Static<typeof WebhookCreate>;
 
-export const WebhookChange = Type.Object(
-  {
-    url: Type.Optional(fields.url),
-    description: Type.Optional(fields.description),
-    events: Type.Optional(fields.events),
-    active: Type.Optional(fields.active),
-  },
-  { additionalProperties: false, examples: [{ active: true }] },
-);
+/** Fields left out stay as they are. */
+export const WebhookChange = Type.Partial(Type.Object(fields), {
+  additionalProperties: false,
+  examples: [{ active: true }],
+});
 export type WebhookChange = Static<typeof WebhookChange>;
 
 export const WebhookParams = Type.Object({ id: Type.String({ maxLength: 100 }) });
-export const NoFields = Type.Object({});
 export const DeliveryParams = Type.Object({
   id: Type.String({ maxLength: 100 }),
   deliveryId: Type.String({ maxLength: 100 }),

@@ -3,16 +3,8 @@ import type { App } from '../../../app/app.js';
 import type { Config } from '../../../config.js';
 import { headerSafe } from '../../pages/kit.js';
 import { BoardParams } from '../../schemas/board.js';
-import { type ApiServer, Problem } from '../schemas.js';
-import {
-  BoardSchema,
-  ColumnSchema,
-  ItemSchema,
-  presentBoard,
-  presentView,
-  problems,
-  security,
-} from './shapes.js';
+import { type ApiServer, bearerWrite, Problem } from '../schemas.js';
+import { BoardSchema, ColumnSchema, ItemSchema, presentBoard, presentView } from './shapes.js';
 
 const tags = ['board'];
 
@@ -35,13 +27,14 @@ export function registerBoardList(server: ApiServer, app: App, config: Config): 
   server.post(
     '/boards',
     {
-      schema: {
-        tags,
-        security,
-        summary: 'Create a board with the columns Todo, In progress and Done (maintainers)',
-        body: Type.Object({ title: Type.String({ maxLength: 1000 }) }, { additionalProperties: false }),
-        response: { 201: BoardSchema, ...problems },
-      },
+      schema: bearerWrite(
+        {
+          tags,
+          summary: 'Create a board with the columns Todo, In progress and Done (maintainers)',
+          body: Type.Object({ title: Type.String({ maxLength: 1000 }) }, { additionalProperties: false }),
+        },
+        { 201: BoardSchema },
+      ),
     },
     async (request, reply) => {
       const board = await app.board.createBoard(request.auth.actor, request.body);

@@ -11,7 +11,7 @@ import {
   ColumnUpdate,
 } from '../../schemas/board.js';
 import { createdRoute, versionedRead, versionedUpdate } from '../if-match.js';
-import { type ApiServer, Problem } from '../schemas.js';
+import { type ApiServer, bearerWrite, Problem } from '../schemas.js';
 import { ColumnSchema, IfMatch, Nullable, presentColumn, problems, security } from './shapes.js';
 
 /** The columns of a board: read publicly, written by maintainers (policy action `board.edit`). */
@@ -62,16 +62,17 @@ export function registerColumnList(server: ApiServer, app: App, config: Config):
     server,
     {
       url: '/boards/:id/columns',
-      schema: {
-        tags,
-        security,
-        summary: 'Add a column at the right end of a board (maintainers)',
-        description:
-          'A board has at most 20 open columns (422 beyond). The default board is created by its first column.',
-        params: BoardParams,
-        body: ColumnCreate,
-        response: { 201: ColumnSchema, ...problems },
-      },
+      schema: bearerWrite(
+        {
+          tags,
+          summary: 'Add a column at the right end of a board (maintainers)',
+          description:
+            'A board has at most 20 open columns (422 beyond). The default board is created by its first column.',
+          params: BoardParams,
+          body: ColumnCreate,
+        },
+        { 201: ColumnSchema },
+      ),
     },
     app.board.addColumn,
     {

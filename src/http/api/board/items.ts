@@ -5,8 +5,8 @@ import { BoardParams, ItemCreate, ItemUpdate } from '../../schemas/board.js';
 import { pageQueryFields } from '../../schemas/paging.js';
 import { ITEM_EXAMPLE, MOVE_EXAMPLE, withExample } from '../examples.js';
 import { createdRoute, versionedRead, versionedUpdate } from '../if-match.js';
-import { type ApiServer, Problem } from '../schemas.js';
-import { IfMatch, ItemParams, ItemSchema, Nullable, presentItem, problems, security } from './shapes.js';
+import { type ApiServer, bearerWrite, Problem } from '../schemas.js';
+import { IfMatch, ItemParams, ItemSchema, Nullable, presentItem } from './shapes.js';
 
 const tags = ['board'];
 
@@ -51,16 +51,17 @@ export function registerItemCreate(server: ApiServer, app: App, config: Config):
     server,
     {
       url: '/boards/:id/items',
-      schema: {
-        tags,
-        security,
-        summary: 'Put a new item on a board, at the end of a column (maintainers)',
-        description:
-          'Without `column` the item goes to the first column. The default board is created by its first item.',
-        params: BoardParams,
-        body: ItemCreate,
-        response: { 201: ItemSchema, ...problems },
-      },
+      schema: bearerWrite(
+        {
+          tags,
+          summary: 'Put a new item on a board, at the end of a column (maintainers)',
+          description:
+            'Without `column` the item goes to the first column. The default board is created by its first item.',
+          params: BoardParams,
+          body: ItemCreate,
+        },
+        { 201: ItemSchema },
+      ),
     },
     app.board.addItem,
     { place: (item) => `${config.basePath}/api/v1/items/${item.id}`, present: presentItem },
@@ -81,16 +82,17 @@ export function registerItemEdit(server: ApiServer, app: App): void {
     {
       method: 'PATCH',
       url: '/items/:id',
-      schema: {
-        tags,
-        security,
-        summary: 'Edit an item (maintainers); If-Match required',
-        description: 'Fields left out stay as they are. A stale version gets 409 with the current item.',
-        params: ItemParams,
-        headers: IfMatch,
-        body: ItemUpdate,
-        response: { 200: ItemSchema, ...problems },
-      },
+      schema: bearerWrite(
+        {
+          tags,
+          summary: 'Edit an item (maintainers); If-Match required',
+          description: 'Fields left out stay as they are. A stale version gets 409 with the current item.',
+          params: ItemParams,
+          headers: IfMatch,
+          body: ItemUpdate,
+        },
+        { 200: ItemSchema },
+      ),
     },
     { read: app.board.item, present: presentItem },
     app.board.updateItem,
@@ -104,31 +106,32 @@ export function registerItemMove(server: ApiServer, app: App): void {
     {
       method: 'POST',
       url: '/items/:id/move',
-      schema: {
-        tags,
-        security,
-        summary: 'Move an item within or between columns (maintainers); If-Match required',
-        description:
-          'Place it after or before another item of the target column, or at an index (0 = top); with none of them at the end. Only the moved item is written, so moves of different items never conflict.',
-        params: ItemParams,
-        headers: IfMatch,
-        body: Type.Object(
-          {
-            column: Type.Optional(
-              Type.String({
-                minLength: 1,
-                maxLength: 100,
-                description: 'id or preset; default: its column',
-              }),
-            ),
-            after: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
-            before: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
-            position: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
-          },
-          { additionalProperties: false, examples: [MOVE_EXAMPLE] },
-        ),
-        response: { 200: withExample(ItemSchema, ITEM_EXAMPLE), ...problems },
-      },
+      schema: bearerWrite(
+        {
+          tags,
+          summary: 'Move an item within or between columns (maintainers); If-Match required',
+          description:
+            'Place it after or before another item of the target column, or at an index (0 = top); with none of them at the end. Only the moved item is written, so moves of different items never conflict.',
+          params: ItemParams,
+          headers: IfMatch,
+          body: Type.Object(
+            {
+              column: Type.Optional(
+                Type.String({
+                  minLength: 1,
+                  maxLength: 100,
+                  description: 'id or preset; default: its column',
+                }),
+              ),
+              after: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+              before: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+              position: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
+            },
+            { additionalProperties: false, examples: [MOVE_EXAMPLE] },
+          ),
+        },
+        { 200: withExample(ItemSchema, ITEM_EXAMPLE) },
+      ),
     },
     { read: app.board.item, present: presentItem },
     app.board.moveItem,

@@ -7,16 +7,8 @@ import type { Occurrence } from '../../../domain/recurrence.js';
 import type { Actor } from '../../../domain/roles.js';
 import { parseDate } from '../../../domain/schedule.js';
 import { OccurrenceChange as ChangeBody } from '../../schemas/meetings.js';
-import { type ApiServer, Problem } from '../schemas.js';
-import {
-  meetingPresenters,
-  OccurrenceParams,
-  OccurrenceSchema,
-  problems,
-  SlugParams,
-  security,
-  tags,
-} from './shapes.js';
+import { type ApiServer, bearerWrite, Problem } from '../schemas.js';
+import { meetingPresenters, OccurrenceParams, OccurrenceSchema, SlugParams, tags } from './shapes.js';
 
 /** The dates of a range query, refused unless `to` follows `from` within two years. */
 function rangeOf(query: { from: string; to: string }): { from: Temporal.PlainDate; to: Temporal.PlainDate } {
@@ -88,14 +80,15 @@ function registerChange(
   server.post(
     route.path,
     {
-      schema: {
-        tags,
-        security,
-        summary: route.summary,
-        params: OccurrenceParams,
-        body: ChangeBody,
-        response: { 200: OccurrenceSchema, ...problems },
-      },
+      schema: bearerWrite(
+        {
+          tags,
+          summary: route.summary,
+          params: OccurrenceParams,
+          body: ChangeBody,
+        },
+        { 200: OccurrenceSchema },
+      ),
     },
     async (request) => {
       const { slug, date } = request.params;
@@ -137,14 +130,15 @@ export function registerExtra(server: ApiServer, app: App, config: Config): void
   server.post(
     '/series/:slug/extra',
     {
-      schema: {
-        tags,
-        security,
-        summary: 'Add an extra occurrence (maintainers)',
-        params: SlugParams,
-        body: ChangeBody,
-        response: { 201: OccurrenceSchema, ...problems },
-      },
+      schema: bearerWrite(
+        {
+          tags,
+          summary: 'Add an extra occurrence (maintainers)',
+          params: SlugParams,
+          body: ChangeBody,
+        },
+        { 201: OccurrenceSchema },
+      ),
     },
     async (request, reply) => {
       const key = await app.meetings.addExtra(request.auth.actor, request.params.slug, request.body);

@@ -3,16 +3,8 @@ import type { App } from '../../../app/app.js';
 import type { Config } from '../../../config.js';
 import { SeriesInput as SeriesBody } from '../../schemas/meetings.js';
 import { created, sendUpdate } from '../if-match.js';
-import { type ApiServer, Problem } from '../schemas.js';
-import {
-  meetingPresenters,
-  OccurrenceSchema,
-  problems,
-  SeriesSchema,
-  SlugParams,
-  security,
-  tags,
-} from './shapes.js';
+import { type ApiServer, bearerWrite, Problem } from '../schemas.js';
+import { meetingPresenters, OccurrenceSchema, SeriesSchema, SlugParams, tags } from './shapes.js';
 
 /** `GET /series`: every series with its next occurrence. */
 export function registerSeriesList(server: ApiServer, app: App, config: Config): void {
@@ -52,13 +44,14 @@ export function registerSeriesCreate(server: ApiServer, app: App, config: Config
   server.post(
     '/series',
     {
-      schema: {
-        tags,
-        security,
-        summary: 'Create a meeting series (maintainers)',
-        body: SeriesBody,
-        response: { 201: SeriesSchema, ...problems },
-      },
+      schema: bearerWrite(
+        {
+          tags,
+          summary: 'Create a meeting series (maintainers)',
+          body: SeriesBody,
+        },
+        { 201: SeriesSchema },
+      ),
     },
     async (request, reply) => {
       const series = await app.meetings.create(request.auth.actor, request.body);
@@ -126,15 +119,16 @@ export function registerSeriesEdit(server: ApiServer, app: App, config: Config):
   server.patch(
     '/series/:slug',
     {
-      schema: {
-        tags,
-        security,
-        summary: 'Edit a series (maintainers); send the ETag as If-Match',
-        params: SlugParams,
-        headers: Type.Object({ 'if-match': Type.Optional(Type.String()) }),
-        body: Type.Partial(SeriesBody),
-        response: { 200: SeriesSchema, ...problems },
-      },
+      schema: bearerWrite(
+        {
+          tags,
+          summary: 'Edit a series (maintainers); send the ETag as If-Match',
+          params: SlugParams,
+          headers: Type.Object({ 'if-match': Type.Optional(Type.String()) }),
+          body: Type.Partial(SeriesBody),
+        },
+        { 200: SeriesSchema },
+      ),
     },
     async (request, reply) => {
       return sendUpdate(

@@ -2,12 +2,11 @@ import { Type } from 'typebox';
 import type { Config } from '../../../config.js';
 import type { Occurrence } from '../../../domain/recurrence.js';
 import type { Series } from '../../../domain/series.js';
-import { BEARER, WriteProblems } from '../schemas.js';
+import { WriteProblems } from '../schemas.js';
 
 /** What the series and occurrences API answers: the schemas and the functions that fill them. */
 
 export const tags = ['meetings'];
-export const security = BEARER;
 export const problems = WriteProblems;
 
 export const OccurrenceSchema = Type.Object({
