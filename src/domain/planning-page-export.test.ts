@@ -1,19 +1,17 @@
 import fc from 'fast-check';
-import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import {
   hostileLine,
   hostileText,
   listItemTexts,
   PAYLOADS,
+  site,
   unsafeMarkdown,
 } from '../../test/support/markdown-oracle.js';
 import { sameTitleGroups } from './ordering.js';
 import { parsePlanningPage } from './planning-page.js';
 import { DEFAULT_LAYOUT, listItem, type PageParts, renderPlanningPage } from './planning-page-export.js';
 import { isWebUrl, markdownUrl } from './web-url.js';
-
-const site = new MarkdownIt({ html: true });
 
 /** A web URL with a hostile path, query and fragment. */
 const hostileUrl = fc

@@ -1,18 +1,16 @@
 import fc from 'fast-check';
-import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import {
   hostileLine,
   hostileText,
   listItemTexts,
   PAYLOADS,
+  site,
   unsafeMarkdown,
 } from '../../test/support/markdown-oracle.js';
 import type { Decision, Minutes } from '../domain/minutes.js';
 import type { Series } from '../domain/series.js';
 import { minutesMarkdown } from './minutes-export.js';
-
-const site = new MarkdownIt({ html: true });
 
 function series(title: string): Series {
   return {

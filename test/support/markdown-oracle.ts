@@ -7,7 +7,7 @@ import type Token from 'markdown-it/lib/token.mjs';
  * (as mkdocs-material does), and — as mkdocs does — the bodies of admonitions, details and
  * content tabs read as Markdown too (markdown-it alone sees them as indented code).
  */
-const site = new MarkdownIt({ html: true });
+export const site = new MarkdownIt({ html: true });
 
 /** Elements ordinary Markdown gives; anything else (img, script, iframe, raw HTML) is a finding. */
 const ELEMENTS = new Set([

@@ -91,6 +91,30 @@ export interface TopicPlace {
   last: boolean;
 }
 
+/** What moving a topic one place up or down shows. */
+const MOVES = {
+  up: { arrow: '↑', label: 'agenda.moveUp', aria: 'agenda.moveTopicUp' },
+  down: { arrow: '↓', label: 'agenda.moveDown', aria: 'agenda.moveTopicDown' },
+} as const;
+
+function MoveTopic({
+  ctx,
+  topic,
+  direction,
+}: Pick<TopicPlace, 'ctx' | 'topic'> & { direction: 'up' | 'down' }) {
+  const move = MOVES[direction];
+  return (
+    <TopicAction
+      ctx={ctx}
+      topic={topic}
+      action="move"
+      fields={{ direction }}
+      label={`${move.arrow} ${ctx.t(move.label)}`}
+      ariaLabel={ctx.t(move.aria, { title: topic.title })}
+    />
+  );
+}
+
 /** The buttons under a topic: each change the reader may make to it. */
 export function TopicActions({ ctx, topic, first, last }: TopicPlace) {
   const { t } = ctx;
@@ -100,26 +124,8 @@ export function TopicActions({ ctx, topic, first, last }: TopicPlace) {
     <div class="topic-actions">
       {maintainer && topic.status === 'accepted' && (
         <>
-          {!first && (
-            <TopicAction
-              ctx={ctx}
-              topic={topic}
-              action="move"
-              fields={{ direction: 'up' }}
-              label={`↑ ${t('agenda.moveUp')}`}
-              ariaLabel={t('agenda.moveTopicUp', { title: topic.title })}
-            />
-          )}
-          {!last && (
-            <TopicAction
-              ctx={ctx}
-              topic={topic}
-              action="move"
-              fields={{ direction: 'down' }}
-              label={`↓ ${t('agenda.moveDown')}`}
-              ariaLabel={t('agenda.moveTopicDown', { title: topic.title })}
-            />
-          )}
+          {!first && <MoveTopic ctx={ctx} topic={topic} direction="up" />}
+          {!last && <MoveTopic ctx={ctx} topic={topic} direction="down" />}
         </>
       )}
       {statusChanges(topic, maintainer, own, t).map(([status, label]) => (

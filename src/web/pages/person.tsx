@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { ProfileComment, PublicProfile } from '../../app/people.js';
 import { Layout } from '../components/layout.js';
 import { ListOrEmpty } from '../components/list.js';
@@ -26,29 +27,56 @@ function joined(iso: string, locale: string): string {
 /** How much of a comment's text the list shows: the comment itself is a link away. */
 const EXCERPT = 240;
 
-function CommentsList({ ctx, comments }: { ctx: PageContext; comments: ProfileComment[] }) {
-  const { t } = ctx;
-  if (comments.length === 0) return <p class="empty">{t('people.noComments')}</p>;
+/** One kind of a person's activity: a heading, and a compact list of it or a line saying there is none. */
+function ActivityList<T extends { id: string }>({
+  name,
+  title,
+  items,
+  empty,
+  class: extra,
+  anchor,
+  row,
+}: {
+  name: string;
+  title: string;
+  items: readonly T[];
+  empty: string;
+  class?: string;
+  /** Gives each item an id of this prefix and its own, for links to it. */
+  anchor?: string;
+  row: (item: T) => ComponentChildren;
+}) {
   return (
-    <ul class="idea-list compact profile-comments">
-      {comments.map((c) => (
-        <li key={c.id} id={`profile-comment-${c.id}`} class="idea-row">
-          <p class="muted small">
-            <a href={ctx.url(c.path)}>
-              <Time iso={c.createdAt} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
-            </a>{' '}
-            · {t('people.commentOn', { title: c.targetTitle })}
-            {c.state === 'hidden' && (
-              <>
-                {' '}
-                <span class="chip chip-hidden">{t('comment.hiddenChip')}</span>
-              </>
-            )}
-          </p>
-          <p>{plainSummary(c.body, EXCERPT)}</p>
-        </li>
-      ))}
-    </ul>
+    <Section name={name} title={title}>
+      <ListOrEmpty items={items} empty={empty} class={`idea-list compact${extra ? ` ${extra}` : ''}`}>
+        {(item) => (
+          <li key={item.id} id={anchor ? `${anchor}${item.id}` : undefined} class="idea-row">
+            {row(item)}
+          </li>
+        )}
+      </ListOrEmpty>
+    </Section>
+  );
+}
+
+function CommentLine({ ctx, comment: c }: { ctx: PageContext; comment: ProfileComment }) {
+  const { t } = ctx;
+  return (
+    <>
+      <p class="muted small">
+        <a href={ctx.url(c.path)}>
+          <Time iso={c.createdAt} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
+        </a>{' '}
+        · {t('people.commentOn', { title: c.targetTitle })}
+        {c.state === 'hidden' && (
+          <>
+            {' '}
+            <span class="chip chip-hidden">{t('comment.hiddenChip')}</span>
+          </>
+        )}
+      </p>
+      <p>{plainSummary(c.body, EXCERPT)}</p>
+    </>
   );
 }
 
@@ -69,33 +97,39 @@ export function PersonPage({ ctx, profile }: { ctx: PageContext; profile: Public
           <p class="muted">{t('people.since', { date: joined(profile.since, ctx.locale) })}</p>
         </div>
       </div>
-      <Section name="ideas" title={t('people.ideas')}>
-        <ListOrEmpty items={profile.ideas} empty={t('people.noIdeas')} class="idea-list compact">
-          {(idea) => (
-            <li key={idea.id} class="idea-row">
-              <IdeaRowHead idea={idea} url={ctx.url} t={t} />
-            </li>
-          )}
-        </ListOrEmpty>
-      </Section>
-      <Section name="topics" title={t('people.topics')}>
-        <ListOrEmpty items={profile.topics} empty={t('people.noTopics')} class="idea-list compact">
-          {(topic) => (
-            <li key={topic.id} class="idea-row">
-              <a href={ctx.url(`/meetings/${topic.seriesSlug}/${topic.occurrence}#topic-${topic.id}`)}>
-                {topic.title}
-              </a>{' '}
-              <span class="muted small">
-                {topic.seriesTitle}, {formatPlainDate(topic.occurrence, ctx.locale)} ·{' '}
-                {t(`topicStatus.${topic.status}`)}
-              </span>
-            </li>
-          )}
-        </ListOrEmpty>
-      </Section>
-      <Section name="comments" title={t('people.comments')}>
-        <CommentsList ctx={ctx} comments={profile.comments} />
-      </Section>
+      <ActivityList
+        name="ideas"
+        title={t('people.ideas')}
+        items={profile.ideas}
+        empty={t('people.noIdeas')}
+        row={(idea) => <IdeaRowHead idea={idea} url={ctx.url} t={t} />}
+      />
+      <ActivityList
+        name="topics"
+        title={t('people.topics')}
+        items={profile.topics}
+        empty={t('people.noTopics')}
+        row={(topic) => (
+          <>
+            <a href={ctx.url(`/meetings/${topic.seriesSlug}/${topic.occurrence}#topic-${topic.id}`)}>
+              {topic.title}
+            </a>{' '}
+            <span class="muted small">
+              {topic.seriesTitle}, {formatPlainDate(topic.occurrence, ctx.locale)} ·{' '}
+              {t(`topicStatus.${topic.status}`)}
+            </span>
+          </>
+        )}
+      />
+      <ActivityList
+        name="comments"
+        title={t('people.comments')}
+        items={profile.comments}
+        empty={t('people.noComments')}
+        class="profile-comments"
+        anchor="profile-comment-"
+        row={(c) => <CommentLine ctx={ctx} comment={c} />}
+      />
     </Layout>
   );
 }
