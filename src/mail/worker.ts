@@ -104,6 +104,21 @@ export interface OutboxWorkerOptions {
 }
 
 /**
+ * Returns jobs a stopping worker claimed but did not begin, for another instance to take at once;
+ * should that fail (the database went away), they are taken when their lease runs out.
+ */
+async function giveBack(
+  app: App,
+  jobs: OutboxRow[],
+  worker: string,
+  log: (msg: string, err?: unknown) => void,
+): Promise<void> {
+  await app.outbox
+    .release(jobs, worker)
+    .catch((err: unknown) => log('outbox: giving back unbegun jobs failed', err));
+}
+
+/**
  * Runs queued jobs: mail (only with a transport) and decisions whose objection window has
  * closed. Any number of instances may run one: jobs are claimed with a lease in the database,
  * so each runs once, and a job whose worker died is taken over when its lease ends.
@@ -126,17 +141,13 @@ export function startOutboxWorker(
 
   async function runJobs(): Promise<number> {
     let ran = 0;
-    // A stopping worker finishes the job in hand and claims no more; it gives the jobs of its
-    // batch not begun back, for another instance to take at once (should that fail, they are
-    // taken when their lease runs out).
+    // A stopping worker finishes the job in hand, claims no more and gives the rest back.
     while (!stopped) {
       const jobs = await app.outbox.claim(name, 10, kinds);
       if (jobs.length === 0) return ran;
       for (const [i, job] of jobs.entries()) {
         if (stopped) {
-          await app.outbox
-            .release(jobs.slice(i), name)
-            .catch((err: unknown) => log('outbox: giving back unbegun jobs failed', err));
+          await giveBack(app, jobs.slice(i), name, log);
           break;
         }
         ran += 1;
