@@ -67,6 +67,8 @@ const TWINS: Record<string, Twin> = {
   'POST /comments/:id/approve': 'POST /api/v1/comments/:id/approve',
   'POST /comments/:id/reject': 'POST /api/v1/comments/:id/reject',
   'POST /comments/:id/reports/dismiss': 'POST /api/v1/comments/:id/reports/dismiss',
+  'POST /ideas/:slug/approve': 'POST /api/v1/ideas/:id/approve',
+  'POST /ideas/:slug/reject': 'POST /api/v1/ideas/:id/reject',
   // Board
   'POST /boards/:id/columns': 'POST /api/v1/boards/:id/columns',
   'POST /columns/:id': 'PATCH /api/v1/columns/:id',

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hashPassword } from '../src/app/passwords.js';
@@ -349,6 +349,18 @@ async function heldCommentOf(hub: Hub, ids: Record<Who, Identity>) {
     .execute();
   return comment;
 }
+/** A new proposal of the member, held for review. */
+async function heldIdeaOf(hub: Hub, ids: Record<Who, Identity>) {
+  const idea = await hub.app.ideas.propose((ids.member.user as TestUser).actor, {
+    title: `Held ${randomUUID()}`,
+  });
+  await hub.testDb.database.db
+    .updateTable('ideas')
+    .set({ held_at: idea.createdAt })
+    .where('id', '=', idea.id)
+    .execute();
+  return idea;
+}
 /** A comment of the member that another member reported. */
 async function reportedCommentOf(hub: Hub, ids: Record<Who, Identity>) {
   const comment = await commentOf(hub, ids);
@@ -622,6 +634,48 @@ const COMMENT_CASES: Case[] = [
     request: async ({ hub, ids }) => ({
       url: `/api/v1/comments/${(await reportedCommentOf(hub, ids)).id}/reports/dismiss`,
       json: { note: 'Fine' },
+    }),
+    expect: maintainers('200*'),
+  },
+  {
+    route: 'POST /ideas/:slug/approve',
+    action: 'post.review',
+    request: async ({ hub, ids }) => ({
+      url: `/ideas/${(await heldIdeaOf(hub, ids)).slug}/approve`,
+      form: { version: '1' },
+    }),
+    expect: maintainers('303*'),
+  },
+  {
+    route: 'POST /ideas/:slug/reject',
+    action: 'post.review',
+    request: async ({ hub, ids }) => ({
+      url: `/ideas/${(await heldIdeaOf(hub, ids)).slug}/reject`,
+      form: { version: '1', reason: 'Spam' },
+    }),
+    expect: maintainers('303*'),
+  },
+  {
+    route: 'GET /api/v1/held-ideas',
+    action: 'post.review',
+    api: true,
+    request: () => ({ url: '/api/v1/held-ideas' }),
+    expect: maintainers('200'),
+  },
+  {
+    route: 'POST /api/v1/ideas/:id/approve',
+    action: 'post.review',
+    api: true,
+    request: async ({ hub, ids }) => ({ url: `/api/v1/ideas/${(await heldIdeaOf(hub, ids)).id}/approve` }),
+    expect: maintainers('200*'),
+  },
+  {
+    route: 'POST /api/v1/ideas/:id/reject',
+    action: 'post.review',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/ideas/${(await heldIdeaOf(hub, ids)).id}/reject`,
+      json: { reason: 'Spam' },
     }),
     expect: maintainers('200*'),
   },

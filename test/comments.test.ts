@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiAs } from './support/api-as.js';
 import { snapshotDatabase } from './support/db-snapshot.js';
 import { buildIdea, buildUser, planningSeries, signedInClient, type TestUser } from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
@@ -21,19 +22,7 @@ describe.each(ENGINES)('comments on %s', (engine) => {
   });
   afterAll(() => hub.close());
 
-  const api = (
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
-    url: string,
-    who: TestUser | null,
-    payload?: unknown,
-    headers: Record<string, string> = {},
-  ) =>
-    hub.server.inject({
-      method,
-      url: `/api/v1${url}`,
-      headers: { ...(who ? who.auth : {}), ...headers },
-      ...(payload !== undefined ? { payload: payload as object } : {}),
-    });
+  const api = (...args: Parameters<ReturnType<typeof apiAs>>) => apiAs(hub)(...args);
   const snapshot = () => snapshotDatabase(hub.testDb.database, { ignore: ['rate_limits'] });
   const idea = (title: string) => buildIdea(hub, alice, { title });
 

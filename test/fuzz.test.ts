@@ -458,7 +458,9 @@ function formTemplate(route: string): Record<string, string | string[]> {
     case 'POST /comments/:id/report':
       return { reason: 'Rude' };
     case 'POST /comments/:id/approve':
+    case 'POST /ideas/:slug/approve':
       return { version: '1' };
+    case 'POST /ideas/:slug/reject':
     case 'POST /comments/:id/reject':
       return { reason: 'Off topic', version: '1' };
     case 'POST /comments/:id/reports/dismiss':
@@ -592,6 +594,7 @@ function jsonTemplate(route: string): Record<string, unknown> {
     case 'POST /api/v1/comments/:id/hide':
     case 'POST /api/v1/comments/:id/report':
     case 'POST /api/v1/comments/:id/reject':
+    case 'POST /api/v1/ideas/:id/reject':
       return { reason: 'Off topic' };
     case 'POST /api/v1/comments/:id/reports/dismiss':
       return { reportId: 'none', note: null };
@@ -1453,6 +1456,7 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
       'DELETE /api/v1/tokens/:id',
       'DELETE /api/v1/comments/:id',
       'POST /api/v1/comments/:id/approve',
+      'POST /api/v1/ideas/:id/approve',
       // One's sessions, the address check and an admin's reset link: the path says it all.
       'DELETE /api/v1/me/sessions',
       'DELETE /api/v1/me/sessions/:id',

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiAs } from './support/api-as.js';
 import { snapshotDatabase } from './support/db-snapshot.js';
 import { buildIdea, buildUser, signedInClient, type TestUser } from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
@@ -23,19 +24,7 @@ describe.each(ENGINES)('moderation on %s', (engine) => {
   });
   afterAll(() => hub.close());
 
-  const api = (
-    method: 'GET' | 'POST' | 'PATCH',
-    url: string,
-    who: TestUser | null,
-    payload?: object,
-    headers: Record<string, string> = {},
-  ) =>
-    hub.server.inject({
-      method,
-      url: `/api/v1${url}`,
-      headers: { ...(who ? who.auth : {}), ...headers },
-      ...(payload !== undefined ? { payload } : {}),
-    });
+  const api = (...args: Parameters<ReturnType<typeof apiAs>>) => apiAs(hub)(...args);
   const comment = (who: TestUser, body: string) => api('POST', `/ideas/${ideaId}/comments`, who, { body });
   const thread = async (who: TestUser | null) =>
     (

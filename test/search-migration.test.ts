@@ -15,6 +15,7 @@ import { ENGINES } from './support/hub.js';
 const AT = '2026-12-01T10:00:00.000Z';
 const PUBLIC: SearchScope = {
   removedIdeas: false,
+  heldIdeas: false,
   hiddenComments: false,
   draftMinutes: false,
   draftDecisions: false,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiAs } from './support/api-as.js';
 import { buildIdea, buildUser, planningSeries, type TestUser } from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
 
@@ -41,19 +42,7 @@ describe.each(ENGINES)('search on %s', (engine) => {
   });
   afterAll(() => hub.close());
 
-  const api = (
-    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
-    url: string,
-    who: TestUser | null,
-    payload?: unknown,
-    headers: Record<string, string> = {},
-  ) =>
-    hub.server.inject({
-      method,
-      url: `/api/v1${url}`,
-      headers: { ...(who ? who.auth : {}), ...headers },
-      ...(payload !== undefined ? { payload: payload as object } : {}),
-    });
+  const api = (...args: Parameters<ReturnType<typeof apiAs>>) => apiAs(hub)(...args);
 
   const search = async (q: string, who: TestUser | null = null, extra = '') => {
     const res = await api('GET', `/search?q=${encodeURIComponent(q)}${extra}`, who);

@@ -8,6 +8,7 @@ import type { Actor } from '../domain/roles.js';
 import type { TopicRow } from '../store/agenda.repository.js';
 import type { Repositories } from '../store/store.js';
 import type { AppDeps } from './context.js';
+import { findIdeaRow } from './idea-steps.js';
 import { liveChannel } from './live-channels.js';
 import { loadSeriesWithChanges } from './series-steps.js';
 import { nominationMode } from './settings.js';
@@ -108,7 +109,7 @@ export function nominationUseCases(deps: AppDeps) {
      */
     async nominate(actor: Actor, ideaRef: string, seriesSlug: unknown): Promise<Topic> {
       return nominateWith(deps, actor, 'idea', seriesSlug, async (repos) => {
-        const idea = (await repos.ideas.findBySlug(ideaRef)) ?? (await repos.ideas.findById(ideaRef));
+        const idea = await findIdeaRow(repos, ideaRef);
         if (!idea) throw new NotFoundError('idea', ideaRef);
         if (idea.status === 'removed') throw new RuleError('error.nominateRemoved');
         return {

@@ -7,7 +7,6 @@ import type { Repositories } from '../store/store.js';
 import { type CommentTarget, loadTarget } from './comment-targets.js';
 import { liveChannel } from './live-channels.js';
 import { withMentions } from './mentions.js';
-import { holdFirstPosts } from './settings.js';
 import { emit } from './webhook-emit.js';
 import { checkVersion, type Writer, type WriteStep } from './write.js';
 
@@ -39,19 +38,6 @@ export const show = (actor: Acting, c: StoredComment): Comment => shownComment(c
 export function withheldShownTo(actor: Acting): WithheldShown {
   if (can(actor, 'post.review')) return { all: true };
   return { of: actor !== 'system' && actor.kind === 'user' ? actor.userId : null };
-}
-
-/**
- * Whether a new post by `actor` waits for review: while an admin holds the first posts of new
- * members, until that many of theirs were published. Maintainers and admins are never held.
- */
-export async function mustHold(
-  repos: Repositories,
-  actor: Extract<Actor, { kind: 'user' }>,
-): Promise<boolean> {
-  if (can(actor, 'post.review')) return false;
-  const first = await holdFirstPosts(repos);
-  return first > 0 && (await repos.comments.publishedPosts(actor.userId)) < first;
 }
 
 /** The columns a change to a comment writes. */

@@ -17,13 +17,13 @@ import {
   emitComment,
   loadComment,
   locate,
-  mustHold,
   shownRows,
   shownWithMentions,
   withheldShownTo,
 } from './comment-steps.js';
 import { type CommentTarget, loadTarget } from './comment-targets.js';
 import type { AppDeps } from './context.js';
+import { mustHold } from './held-posts.js';
 import type { LimitsUseCases } from './limits.js';
 import { recordMentions } from './mentions.js';
 import { type Page, type PageRequest, pageOf } from './paging.js';

@@ -2,6 +2,7 @@ import { ValidationError } from '../domain/errors.js';
 import { chooseIdea, referenceWords } from '../domain/idea-reference.js';
 import type { IdeaRow } from '../store/ideas.repository.js';
 import type { Repositories } from '../store/store.js';
+import { findIdeaRow } from './idea-steps.js';
 
 /** Ideas read as candidates for one reference; more means the words say too little anyway. */
 const CANDIDATES = 200;
@@ -23,7 +24,7 @@ export async function ideaByReference(
   if (typeof value !== 'string') throw new ValidationError([{ field, key: 'error.notText' }]);
   const reference = value.trim();
   if (reference === '') return null;
-  const direct = (await repos.ideas.findBySlug(reference)) ?? (await repos.ideas.findById(reference));
+  const direct = await findIdeaRow(repos, reference);
   if (direct) return direct;
   const choice = chooseIdea(reference, await repos.ideas.withWords(referenceWords(reference), CANDIDATES));
   if ('found' in choice) return choice.found;

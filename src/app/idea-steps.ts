@@ -1,9 +1,10 @@
 import { ConflictError, NotFoundError } from '../domain/errors.js';
 import { type Idea, type IdeaDraft, ideaSearchText } from '../domain/idea.js';
 import { checkTransition, type IdeaStatus } from '../domain/idea-status.js';
+import { type Acting, can } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
 import { slugify } from '../domain/text.js';
-import { toIdea } from '../store/ideas.repository.js';
+import { type IdeaRow, toIdea } from '../store/ideas.repository.js';
 import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/store.js';
 import { actorId, audit } from './context.js';
@@ -21,8 +22,22 @@ async function uniqueSlug(repos: Repositories, title: string): Promise<string> {
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
-export async function loadIdea(repos: Repositories, idOrSlug: string): Promise<Idea> {
+/**
+ * The idea a slug or id names. A proposal held for review exists only for its proposer and
+ * maintainers, and only where they read it as `viewer`: everywhere else it is no idea at all.
+ */
+export async function findIdeaRow(
+  repos: Repositories,
+  idOrSlug: string,
+  viewer?: Acting,
+): Promise<IdeaRow | undefined> {
   const row = (await repos.ideas.findBySlug(idOrSlug)) ?? (await repos.ideas.findById(idOrSlug));
+  if (row?.held_at == null) return row;
+  return viewer && can(viewer, 'idea.readHeld', { proposerId: row.proposer_id }) ? row : undefined;
+}
+
+export async function loadIdea(repos: Repositories, idOrSlug: string, viewer?: Acting): Promise<Idea> {
+  const row = await findIdeaRow(repos, idOrSlug, viewer);
   if (!row) throw new NotFoundError('idea', idOrSlug);
   return toIdea(row, await repos.ideas.tagsOf(row.id));
 }
@@ -44,6 +59,7 @@ function newIdeaRow(
   status: IdeaStatus,
   proposerId: string | null,
   at: string,
+  held: boolean = false,
 ) {
   return {
     id,
@@ -53,7 +69,7 @@ function newIdeaRow(
     search_text: ideaSearchText(draft),
     status,
     status_reason: null,
-    held_at: null,
+    held_at: held ? at : null,
     rejected_reason: null,
     links: JSON.stringify(draft.links),
     proposer_id: proposerId,
@@ -79,9 +95,20 @@ function firstHistory(ideaId: string, status: IdeaStatus, actorId: string | null
   };
 }
 
+/** Tells webhooks an idea is proposed: when it is stored, or for a held one when it is published. */
+export async function emitProposed(repos: Repositories, at: string, idea: Idea): Promise<void> {
+  const { id, slug, title, status, tags } = idea;
+  await emit(repos, at, {
+    type: 'idea.proposed',
+    path: `ideas/${slug}`,
+    data: { id, slug, title, status, tags },
+  });
+}
+
 /**
  * Stores a new idea with its first history entry and an audit entry, inside the caller's
  * transaction. `actor` is the proposer; null (the command line) leaves the proposer unknown.
+ * A `held` proposal waits for review and is heard of outside only once published.
  */
 export async function insertIdea(
   repos: Repositories,
@@ -90,10 +117,11 @@ export async function insertIdea(
   status: IdeaStatus,
   id: string,
   at: string,
+  held = false,
 ): Promise<Idea> {
   const slug = await uniqueSlug(repos, draft.title);
   const proposer = actor?.userId ?? null;
-  await repos.ideas.insert(newIdeaRow(draft, id, slug, status, proposer, at), draft.tags);
+  await repos.ideas.insert(newIdeaRow(draft, id, slug, status, proposer, at, held), draft.tags);
   await repos.ideas.addHistory(firstHistory(id, status, proposer, at));
   await audit(
     repos,
@@ -103,12 +131,9 @@ export async function insertIdea(
     { type: 'idea', id },
     `${status}: ${draft.title}`,
   );
-  await emit(repos, at, {
-    type: 'idea.proposed',
-    path: `ideas/${slug}`,
-    data: { id, slug, title: draft.title, status, tags: draft.tags },
-  });
-  return loadIdea(repos, id);
+  const idea = toIdea((await repos.ideas.findById(id)) as IdeaRow, await repos.ideas.tagsOf(id));
+  if (!held) await emitProposed(repos, at, idea);
+  return idea;
 }
 
 /** Ideas by id with their tags, read 500 at a time (an import compares thousands). */
@@ -190,7 +215,7 @@ export async function editIdea(
     },
     at,
   );
-  if (!ok) throw new ConflictError(await loadIdea(repos, idea.id));
+  if (!ok) throw new ConflictError(await loadIdea(repos, idea.id, actor));
   if (fields.includes('tags')) await repos.ideas.replaceTags(idea.id, draft.tags);
   await repos.ideas.addHistory({
     id: newId(),
@@ -205,7 +230,7 @@ export async function editIdea(
     meeting: null,
   });
   await audit(repos, at, actor, 'idea.update', { type: 'idea', id: idea.id }, `edited ${fields.join(', ')}`);
-  return loadIdea(repos, idea.id);
+  return loadIdea(repos, idea.id, actor);
 }
 
 /**

@@ -1,7 +1,7 @@
-import { ConflictError, ValidationError } from '../domain/errors.js';
+import { ConflictError, RuleError, ValidationError } from '../domain/errors.js';
 import { type Idea, validateIdeaDraft } from '../domain/idea.js';
 import { type IdeaStatus, isIdeaStatus, OPEN_STATUSES } from '../domain/idea-status.js';
-import { authorize, authorizeAttempt, authorizeUser, ideaSubject } from '../domain/policy.js';
+import { type Acting, authorize, authorizeAttempt, authorizeUser, ideaSubject } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
 import { searchWords } from '../domain/text.js';
 import { isUniqueViolation } from '../store/db.js';
@@ -10,7 +10,9 @@ import { newId } from '../store/ids.js';
 import { coalescedReader } from './changes.js';
 import type { AppDeps } from './context.js';
 import { followStep } from './follows.js';
+import { mustHold } from './held-posts.js';
 import { type IdeaSort, ideaListing, type ListPosition } from './idea-list.js';
+import { ideaReview } from './idea-review.js';
 import { applyStatus, editIdea, insertIdea, loadIdea } from './idea-steps.js';
 import { type LimitsUseCases, takeProposal } from './limits.js';
 import { StampedCache } from './stamped-cache.js';
@@ -94,7 +96,7 @@ function decodeCursor(cursor: string): ListPosition {
 
 /** The backlog as ideas: reading it (readers) and changing it (writers). */
 export function ideasUseCases(deps: AppDeps, limits: LimitsUseCases) {
-  return { ...ideaReads(deps), ...ideaWrites(deps, limits) };
+  return { ...ideaReads(deps), ...ideaWrites(deps, limits), ...ideaReview(deps) };
 }
 
 /** The backlog as read: the public list, one idea with its history, tags, triage. */
@@ -125,8 +127,9 @@ function ideaReads({ store }: AppDeps) {
       return { items, nextCursor: page.next ? encodeCursor(page.next) : null, total: page.total };
     },
 
-    async get(idOrSlug: string): Promise<{ idea: Idea; history: IdeaHistoryEntry[] }> {
-      const idea = await loadIdea(store.read, idOrSlug);
+    /** One idea with its history; a held proposal only for its proposer and maintainers. */
+    async get(idOrSlug: string, viewer?: Acting): Promise<{ idea: Idea; history: IdeaHistoryEntry[] }> {
+      const idea = await loadIdea(store.read, idOrSlug, viewer);
       const history = (await store.read.ideas.history(idea.id)).map(toHistory);
       return { idea, history };
     },
@@ -189,12 +192,14 @@ function ideaWrites(deps: AppDeps, limits: LimitsUseCases) {
       }
       if (client !== undefined) await takeProposal(limits, actor, client);
       const id = newId();
+      // A maintainer's proposal (straight into the backlog or not) is never held.
+      const held = status === 'proposed' && (await mustHold(deps.store.read, actor));
       // Two ideas with one title proposed at the same moment may pick the same slug; the
       // unique index refuses the second, which then simply picks again.
       for (let attempt = 1; ; attempt++) {
         try {
           return await write(actor, async ({ repos, at }) => {
-            const idea = await insertIdea(repos, actor, draft, status, id, at);
+            const idea = await insertIdea(repos, actor, draft, status, id, at, held);
             // Whoever proposes an idea hears what becomes of it.
             await followStep(repos, actor.userId, { kind: 'idea', id }, at);
             return idea;
@@ -210,7 +215,7 @@ function ideaWrites(deps: AppDeps, limits: LimitsUseCases) {
       authorizeAttempt(actor, 'idea.edit');
       const draft = validateIdeaDraft(input);
       return write(actor, async ({ repos, at }) => {
-        const idea = await loadIdea(repos, idOrSlug);
+        const idea = await loadIdea(repos, idOrSlug, actor);
         authorize(actor, 'idea.edit', ideaSubject(idea));
         if (idea.version !== version) throw new ConflictError(idea);
         return editIdea(repos, actor, idea, draft, at);
@@ -235,7 +240,9 @@ function ideaWrites(deps: AppDeps, limits: LimitsUseCases) {
         throw new ValidationError([{ field: 'reason', key: 'error.notText' }]);
       }
       return write(actor, async ({ repos, at }) => {
-        const idea = await loadIdea(repos, idOrSlug);
+        const idea = await loadIdea(repos, idOrSlug, actor);
+        // Triage starts once a held proposal is published (see idea-review.ts).
+        if (idea.held) throw new RuleError('idea.heldNoStatus');
         if (idea.version !== version) throw new ConflictError(idea);
         await applyStatus(repos, actor, idea, to, reason, at, null);
         return loadIdea(repos, idea.id);

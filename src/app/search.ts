@@ -44,6 +44,7 @@ function offsetOf(cursor: string | undefined): number {
 function scopeOf(actor: Acting): SearchScope {
   return {
     removedIdeas: can(actor, 'idea.triage'),
+    heldIdeas: can(actor, 'post.review'),
     hiddenComments: can(actor, 'comment.readHidden', { authorId: null }),
     draftMinutes: can(actor, 'minutes.readDraft', { noteTakerId: null }),
     draftDecisions: can(actor, 'decision.readDraft'),

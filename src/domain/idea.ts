@@ -1,6 +1,6 @@
 import { type FieldProblem, ValidationError } from './errors.js';
-import type { IdeaStatus } from './idea-status.js';
-import { foldForSearch, hasControlCharacters, hasLoneSurrogate } from './text.js';
+import { type IdeaStatus, MAX_REASON_LENGTH } from './idea-status.js';
+import { foldForSearch, hasControlCharacters, hasLoneSurrogate, textField } from './text.js';
 import { normalizeWebUrl } from './web-url.js';
 
 export { isWebUrl } from './web-url.js';
@@ -28,6 +28,11 @@ export interface Idea {
   createdAt: string;
   updatedAt: string;
   version: number;
+  /**
+   * A new member's proposal waiting for a maintainer's review (or turned down in it): only its
+   * proposer and maintainers open it. Absent once published.
+   */
+  held?: { since: string; rejectedReason: string | null };
 }
 
 /** What a person types when proposing or editing an idea. */
@@ -171,4 +176,12 @@ function cleanLinks(value: unknown, problems: FieldProblem[]): IdeaLink[] {
 /** The folded text the word search looks in. */
 export function ideaSearchText(draft: Pick<IdeaDraft, 'title' | 'description'>): string {
   return foldForSearch(`${draft.title}\n${draft.description}`);
+}
+
+/** Why a maintainer turned a held proposal down: its proposer reads it. */
+export function validateRejection(reason: unknown): string {
+  const problems: FieldProblem[] = [];
+  const text = textField(reason, 'reason', MAX_REASON_LENGTH, problems, { required: true });
+  if (problems.length > 0) throw new ValidationError(problems);
+  return text;
 }

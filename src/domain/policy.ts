@@ -55,6 +55,7 @@ interface Rule {
 }
 
 const ownProposal = (userId: string, s: Subject) => s.proposerId === userId && s.ideaStatus === 'proposed';
+const ownIdea = (userId: string, s: Subject) => s.proposerId === userId;
 const ownTopic = (userId: string, s: Subject) =>
   s.proposerId === userId && (s.topicStatus === 'withdrawn' || s.topicStatus === 'proposed');
 const noteTaker = (userId: string, s: Subject) => s.noteTakerId === userId;
@@ -70,6 +71,8 @@ export const POLICY = {
   'idea.edit': { level: 'maintainer', or: ownProposal },
   'idea.changeStatus': { level: 'maintainer' },
   'idea.triage': { level: 'maintainer' },
+  /** Open a new member's proposal held for review (or turned down in it): its proposer and maintainers. */
+  'idea.readHeld': { level: 'maintainer', or: ownIdea },
   'idea.nominate': { level: 'maintainer', or: membersNominate },
   'backlog.editTexts': { level: 'maintainer' },
   /** Say "I want this too" on an idea, and take it back. */

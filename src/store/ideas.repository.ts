@@ -33,6 +33,16 @@ export interface IdeaFilter {
   tag?: string;
   /** Folded words; every word must occur in the folded title or description. */
   words?: readonly string[];
+  /**
+   * Proposals of new members waiting for review instead of published ideas. Held ideas are in
+   * no other list: only their proposer and maintainers open them, one at a time.
+   */
+  held?: boolean;
+}
+
+/** Published ideas only: a held proposal is no part of any list, search or feed. */
+function published(eb: ExpressionBuilder<DB, 'ideas'>) {
+  return eb('ideas.held_at', 'is', null);
 }
 
 /** `%` and `_` in a user's word are literal characters, not wildcards. */
@@ -46,7 +56,11 @@ function holdsWord(eb: ExpressionBuilder<DB, 'ideas'>, word: string) {
 }
 
 function applyFilter(eb: ExpressionBuilder<DB, 'ideas'>, filter: IdeaFilter) {
-  const conditions: Expression<SqlBool>[] = [];
+  const conditions: Expression<SqlBool>[] = [
+    filter.held
+      ? eb.and([eb('ideas.held_at', 'is not', null), eb('ideas.rejected_reason', 'is', null)])
+      : published(eb),
+  ];
   if (filter.statuses && filter.statuses.length > 0)
     conditions.push(eb('ideas.status', 'in', filter.statuses));
   if (filter.tag) {
@@ -89,6 +103,7 @@ export function toIdea(row: IdeaRow, tags: string[]): Idea {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: row.version,
+    ...(row.held_at === null ? {} : { held: { since: row.held_at, rejectedReason: row.rejected_reason } }),
   };
 }
 
@@ -123,6 +138,7 @@ function ideaReads(db: Kysely<DB>) {
     async withWords(words: readonly (readonly string[])[], limit: number): Promise<IdeaRow[]> {
       if (words.length === 0) return [];
       return selectIdea()
+        .where(published)
         .where((eb) => eb.and(words.map((spellings) => eb.or(spellings.map((w) => holdsWord(eb, w))))))
         .limit(limit)
         .execute();
@@ -157,12 +173,12 @@ function ideaReads(db: Kysely<DB>) {
     /** The ideas with these ids, in no particular order; missing ids are left out. */
     async findByIds(ids: readonly string[]): Promise<IdeaRow[]> {
       if (ids.length === 0) return [];
-      return selectIdea().where('ideas.id', 'in', ids).execute();
+      return selectIdea().where('ideas.id', 'in', ids).where(published).execute();
     },
 
     async recentlyChanged(limit: number, statuses: readonly string[]): Promise<IdeaRow[]> {
       return newestFirst(
-        selectIdea().where('ideas.status', 'in', statuses),
+        selectIdea().where('ideas.status', 'in', statuses).where(published),
         'ideas.updated_at',
         'ideas.id',
         limit,
@@ -221,6 +237,7 @@ function ideaTagReads(db: Kysely<DB>) {
         .selectFrom('idea_tags')
         .innerJoin('ideas', 'ideas.id', 'idea_tags.idea_id')
         .select((eb) => ['idea_tags.tag', eb.fn.countAll().as('n')])
+        .where(published)
         .groupBy('idea_tags.tag')
         .orderBy('idea_tags.tag');
       if (statuses.length > 0) q = q.where('ideas.status', 'in', statuses);
@@ -278,7 +295,17 @@ function ideaWrites(db: Kysely<DB>) {
       id: string,
       version: number,
       changes: Partial<
-        Pick<IdeasTable, 'title' | 'description' | 'search_text' | 'links' | 'status' | 'status_reason'>
+        Pick<
+          IdeasTable,
+          | 'title'
+          | 'description'
+          | 'search_text'
+          | 'links'
+          | 'status'
+          | 'status_reason'
+          | 'held_at'
+          | 'rejected_reason'
+        >
       >,
       now: string,
     ): Promise<boolean> {

@@ -65,7 +65,8 @@ export function peopleRepository(db: Kysely<DB>) {
         .selectFrom('ideas')
         .select(['id', 'slug', 'title', 'status', 'created_at'])
         .where('proposer_id', '=', userId)
-        .where('status', 'in', statuses);
+        .where('status', 'in', statuses)
+        .where('held_at', 'is', null);
       return newestFirst(query, 'created_at', 'id', limit);
     },
 

@@ -15,6 +15,8 @@ import { rebuildSearchIndex } from './search-documents.js';
 export interface SearchScope {
   /** Removed ideas (those who triage). */
   removedIdeas: boolean;
+  /** New members' proposals held for review, and comments on them (those who review posts); others see only their own. */
+  heldIdeas: boolean;
   /** Every hidden comment (those who moderate); others see only their own. */
   hiddenComments: boolean;
   /** Every draft of minutes; others see a draft only as its note-taker. */
@@ -99,7 +101,8 @@ function visible(scope: SearchScope): RawBuilder<unknown>[] {
     sql`select ${columns(sql`i.slug, ${none}, ${none}, ${none}, ${none}, ${none}, ${none}, ${none},
         ${none}, ${none}, i.status`)}
       from hits h cross join ideas i
-      where i.id = h.id and h.kind = 'idea' and (i.status <> 'removed' or ${flag(scope.removedIdeas)} = 1)`,
+      where i.id = h.id and h.kind = 'idea' and (i.status <> 'removed' or ${flag(scope.removedIdeas)} = 1)
+        and (i.held_at is null or ${flag(scope.heldIdeas)} = 1 or i.proposer_id = ${user})`,
     sql`select ${columns(sql`${none}, s.slug, s.title, t.occurrence, ${none}, ${none}, ${none}, ${none},
         ${none}, ${none}, t.status`)}
       from hits h cross join agenda_topics t join meeting_series s on s.id = t.series_id
@@ -131,7 +134,7 @@ function visible(scope: SearchScope): RawBuilder<unknown>[] {
       where c.id = h.id and h.kind = 'comment' and c.deleted_at is null
         and ((c.hidden_at is null and c.held_at is null) or ${flag(scope.hiddenComments)} = 1
           or c.author_id = ${user})
-        and ((c.target_type = 'idea' and ci.status <> 'removed')
+        and ((c.target_type = 'idea' and ci.status <> 'removed' and (ci.held_at is null or ${flag(scope.heldIdeas)} = 1))
           or (c.target_type = 'topic' and ct.id is not null)
           or (c.target_type = 'decision' and cd.id is not null and (dm.status = 'published' or ${drafts} = 1)))`,
   ];

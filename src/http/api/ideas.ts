@@ -151,7 +151,7 @@ function registerIdeaRead(server: ApiServer, app: App): void {
       },
     },
     async (request, reply) => {
-      const { idea, history } = await app.ideas.get(request.params.id);
+      const { idea, history } = await app.ideas.get(request.params.id, request.auth.actor);
       const etag = etagOf(idea);
       reply.header('etag', etag).header('cache-control', 'no-cache');
       if (request.headers['if-none-match'] === etag) return reply.code(304).send(null);
@@ -164,7 +164,8 @@ function registerIdeaRead(server: ApiServer, app: App): void {
 function registerIdeaUpdates(server: ApiServer, app: App): void {
   /** An update of the idea `id` by If-Match (`*`: the stored version), answered with the idea. */
   const updateIdea = updatesOf(
-    async (id) => (await app.ideas.get(id)).idea,
+    // Only the version is read here; the update itself decides who may see and change the idea.
+    async (id) => (await app.ideas.get(id, 'system')).idea,
     (idea: Idea) => idea,
   );
 
@@ -179,7 +180,7 @@ function registerIdeaUpdates(server: ApiServer, app: App): void {
     },
     async (request, reply) => {
       return updateIdea(reply, request.params.id, request.headers['if-match'], async (version) => {
-        const { idea: current } = await app.ideas.get(request.params.id);
+        const { idea: current } = await app.ideas.get(request.params.id, request.auth.actor);
         const merged = {
           title: request.body.title ?? current.title,
           description: request.body.description ?? current.description,

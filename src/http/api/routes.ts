@@ -11,6 +11,7 @@ import { commentReviewApiRoutes } from './comment-review.js';
 import { commentApiRoutes } from './comments.js';
 import { decisionApiRoutes } from './decisions.js';
 import { followApiRoutes } from './follows.js';
+import { ideaReviewApiRoutes } from './idea-review.js';
 import { ideaApiRoutes } from './ideas.js';
 import { identityApiRoutes } from './identities.js';
 import { importApiRoutes } from './imports.js';
@@ -66,6 +67,7 @@ export function apiRoutes(app: App, config: Config, secret: string): FastifyPlug
         await v1.register(commentApiRoutes(app, config));
         await v1.register(searchApiRoutes(app));
         await v1.register(commentReviewApiRoutes(app, config));
+        await v1.register(ideaReviewApiRoutes(app, config));
         await v1.register(webhookApiRoutes(app, config));
       },
       { prefix: '/v1' },

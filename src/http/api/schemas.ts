@@ -73,6 +73,20 @@ export const IdeaSchema = Type.Object({
       description: 'How many members want it (in lists; one idea’s: GET /ideas/{id}/interest)',
     }),
   ),
+  held: Type.Optional(
+    Type.Object(
+      {
+        since: Type.String({ format: 'date-time' }),
+        rejectedReason: Type.Union([Type.String(), Type.Null()], {
+          description: 'why a maintainer turned it down in review; null while it waits',
+        }),
+      },
+      {
+        description:
+          'A new member’s proposal held for review: only its proposer and maintainers read it. Absent once published.',
+      },
+    ),
+  ),
 });
 
 export const HistoryEntrySchema = Type.Object({

@@ -81,8 +81,10 @@ type StatusFormState = Refusal & { input: { status: string; reason: string } };
 
 export function ideaPageOf(app: App, kit: PageKit): IdeaPageView {
   return async (request, reply, slug, refused, commentForm, statusForm) => {
-    const { idea, history } = await app.ideas.get(slug);
+    const { idea, history } = await app.ideas.get(slug, request.auth.actor);
     const actor = request.auth.actor;
+    // A proposal held for review is read by its proposer and maintainers only: it takes part in nothing yet.
+    if (idea.held) return kit.render(request, reply, IdeaPage, { idea, history }, refused?.status ?? 200);
     const [meetings, decisions, allowed, progress, interest, following, thread] = await Promise.all([
       app.agenda.forIdea(idea.id),
       app.minutes.decisionsForIdea(idea.id),
@@ -175,7 +177,7 @@ function proposeRoute(app: App, kit: PageKit) {
     body: CreateIdeaBody,
     run: async (request, reply, { body }) => {
       const idea = await app.ideas.propose(request.auth.actor, body, clientOf(request));
-      return kit.redirect(reply, `/ideas/${idea.slug}`, 'idea.proposed');
+      return kit.redirect(reply, `/ideas/${idea.slug}`, idea.held ? 'idea.heldCreated' : 'idea.proposed');
     },
     again: async (request, reply, { message, errors, status, ...typed }) =>
       kit.send(
@@ -196,7 +198,7 @@ function proposeRoute(app: App, kit: PageKit) {
 function editRoutes(app: App, kit: PageKit) {
   return (server: FastifyInstance) => {
     server.get('/ideas/:slug/edit', async (request, reply) => {
-      const { idea } = await app.ideas.get(ideaParams(request).slug);
+      const { idea } = await app.ideas.get(ideaParams(request).slug, request.auth.actor);
       assertMayEdit(request, idea);
       return kit.render(request, reply, IdeaFormPage, {
         mode: { slug: idea.slug, version: idea.version },

@@ -14,12 +14,13 @@ export function triageView(app: App, kit: PageKit) {
     const queue = await app.ideas.triageQueue(request.auth.actor, byInterest ? 'interest' : 'title');
     const reports = await app.comments.openReports(request.auth.actor);
     const held = (await app.comments.heldComments(request.auth.actor)).items;
+    const heldIdeas = await app.ideas.heldProposals(request.auth.actor);
     const message = refused?.message ?? null;
     return kit.render(
       request,
       reply,
       TriagePage,
-      { queue, byInterest, reports, held, message },
+      { queue, byInterest, reports, held, heldIdeas, message },
       refused?.status,
     );
   };

@@ -1,9 +1,9 @@
 import type { HeldComment } from '../../app/comment-moderation.js';
 import type { PageContext } from '../page-context.js';
 import { authorName } from './authorship.js';
-import { PostForm } from './form.js';
 import { ListOrEmpty } from './list.js';
 import { Markdown } from './markdown.js';
+import { ReviewForms } from './review-forms.js';
 import { Section } from './section.js';
 import { Time } from './time.js';
 
@@ -22,22 +22,12 @@ export function HeldComments({ ctx, held }: { ctx: PageContext; held: HeldCommen
               · <Time iso={c.createdAt} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
             </p>
             <Markdown ctx={ctx} source={c.body} />
-            <div class="triage-actions">
-              <PostForm ctx={ctx} action={`/comments/${c.id}/approve`}>
-                <input type="hidden" name="version" value={String(c.version)} />
-                <button type="submit" class="primary">
-                  {t('comment.approve')}
-                </button>
-              </PostForm>
-              <PostForm ctx={ctx} action={`/comments/${c.id}/reject`} class="decline-form">
-                <input type="hidden" name="version" value={String(c.version)} />
-                <label>
-                  {t('comment.rejectReason')}
-                  <input type="text" name="reason" required maxLength={1000} />
-                </label>
-                <button type="submit">{t('comment.reject')}</button>
-              </PostForm>
-            </div>
+            <ReviewForms
+              ctx={ctx}
+              base={`/comments/${c.id}`}
+              version={c.version}
+              reasonLabel="comment.rejectReason"
+            />
           </li>
         )}
       </ListOrEmpty>

@@ -109,6 +109,17 @@ export const de: Record<MessageKey, string> = {
   'idea.created': 'Idee ins Backlog aufgenommen.',
   'idea.saved': 'Idee gespeichert.',
   'idea.statusChanged': 'Status geändert.',
+  'idea.heldCreated':
+    'Danke. Dein Vorschlag wartet auf die Prüfung durch einen Maintainer; bis dahin sehen ihn nur du und die Maintainer.',
+  'idea.heldNote':
+    'Nur die Person, die ihn vorschlug, und die Maintainer sehen diesen Vorschlag, bis ein Maintainer ihn freigibt; dann wartet er wie jeder andere auf Sichtung.',
+  'idea.heldTitle': 'Vorschläge, die auf Prüfung warten',
+  'idea.heldEmpty': 'Keine Vorschläge warten auf Prüfung.',
+  'idea.rejectReason': 'Warum (die vorschlagende Person liest das)',
+  'idea.approved': 'Vorschlag freigegeben: Alle sehen ihn jetzt, und er wartet auf Sichtung.',
+  'idea.rejected': 'Vorschlag abgelehnt.',
+  'idea.notHeld': 'Dieser Vorschlag wartet nicht mehr auf Prüfung.',
+  'idea.heldNoStatus': 'Dieser Vorschlag wartet auf Prüfung: Erst freigeben, dann sichten.',
   'idea.conflict':
     'Jemand anderes hat diese Idee geändert, während du sie bearbeitet hast. Dein Text steht unten, die aktuelle Fassung zum Vergleich daneben. Speichere erneut, um sie mit deiner zu überschreiben.',
   'idea.currentVersion': 'Aktuelle Fassung',

@@ -106,6 +106,17 @@ export const en = {
   'idea.created': 'Idea added to the backlog.',
   'idea.saved': 'Idea saved.',
   'idea.statusChanged': 'Status changed.',
+  'idea.heldCreated':
+    'Thank you. Your proposal awaits a maintainer’s review; until then only you and the maintainers see it.',
+  'idea.heldNote':
+    'Only its proposer and the maintainers see this proposal until a maintainer publishes it; then it waits for triage like any other.',
+  'idea.heldTitle': 'Proposals awaiting review',
+  'idea.heldEmpty': 'No proposals awaiting review.',
+  'idea.rejectReason': 'Why (the proposer reads this)',
+  'idea.approved': 'Proposal published: everyone sees it now, and it waits for triage.',
+  'idea.rejected': 'Proposal turned down.',
+  'idea.notHeld': 'This proposal is no longer awaiting review.',
+  'idea.heldNoStatus': 'This proposal awaits review: publish it first, then triage it.',
   'idea.conflict':
     'Someone else changed this idea while you were editing. Your text is below; the current version is shown for comparison. Save again to overwrite it with yours.',
   'idea.currentVersion': 'Current version',

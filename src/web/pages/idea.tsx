@@ -10,6 +10,7 @@ import { AuthoredText, proposerName } from '../components/authorship.js';
 import { CommentThread, type ThreadView, threadScripts } from '../components/comments.js';
 import { IdeaFollowPanel, PersonLink } from '../components/follow.js';
 import { ErrorSummary, Field, type FieldErrors, PostForm } from '../components/form.js';
+import { HeldIdeaPanel } from '../components/held-ideas.js';
 import { Layout } from '../components/layout.js';
 import { LinkList } from '../components/link-list.js';
 import { ListOrEmpty } from '../components/list.js';
@@ -133,8 +134,9 @@ export function IdeaPage({
     <Layout ctx={ctx} title={idea.title} scripts={thread ? threadScripts(ctx) : []}>
       <article class="idea">
         <IdeaHead ctx={ctx} idea={idea} />
+        {idea.held && <HeldIdeaPanel ctx={ctx} idea={{ ...idea, held: idea.held }} />}
         {interest && <IdeaFollowPanel ctx={ctx} slug={idea.slug} interest={interest} following={following} />}
-        {can(ctx.actor, 'idea.changeStatus') && allowedTransitions(idea.status).length > 0 && (
+        {can(ctx.actor, 'idea.changeStatus') && !idea.held && allowedTransitions(idea.status).length > 0 && (
           <Section name="status" title={t('action.changeStatus')} class="panel">
             <ErrorSummary errors={statusErrors ?? {}} message={statusMessage ?? null} />
             <StatusForm ctx={ctx} idea={idea} errors={statusErrors ?? {}} input={statusInput} />

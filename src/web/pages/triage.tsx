@@ -1,9 +1,11 @@
 import type { CommentReport, HeldComment } from '../../app/comment-moderation.js';
 import type { ListedIdea } from '../../app/ideas.js';
+import type { Idea } from '../../domain/idea.js';
 import { proposerName } from '../components/authorship.js';
 import { CommentReports } from '../components/comment-reports.js';
 import { ErrorSummary, PostForm } from '../components/form.js';
 import { HeldComments } from '../components/held-comments.js';
+import { HeldIdeas } from '../components/held-ideas.js';
 import { Layout } from '../components/layout.js';
 import { ListOrEmpty } from '../components/list.js';
 import { Markdown } from '../components/markdown.js';
@@ -17,6 +19,7 @@ export function TriagePage({
   byInterest = false,
   reports = [],
   held = [],
+  heldIdeas = [],
   message = null,
 }: {
   ctx: PageContext;
@@ -26,6 +29,8 @@ export function TriagePage({
   reports?: CommentReport[];
   /** Comments of new members waiting for review. */
   held?: HeldComment[];
+  /** Proposals of new members waiting for review. */
+  heldIdeas?: Idea[];
   /** Why a form of the queue was refused just now. */
   message?: string | null;
 }) {
@@ -80,6 +85,7 @@ export function TriagePage({
           </li>
         )}
       </ListOrEmpty>
+      <HeldIdeas ctx={ctx} held={heldIdeas} />
       <HeldComments ctx={ctx} held={held} />
       <CommentReports ctx={ctx} reports={reports} />
     </Layout>
