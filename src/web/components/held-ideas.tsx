@@ -51,17 +51,17 @@ export function HeldIdeaPanel({
   const { t } = ctx;
   const rejected = idea.held.rejectedReason;
   return (
-    <section class="panel held-idea" aria-labelledby="held-idea-title">
-      <h2 id="held-idea-title">
-        <span class="chip">{t(rejected === null ? 'comment.heldChip' : 'comment.rejectedChip')}</span>
-      </h2>
-      {rejected === null ? (
-        <p>{t('idea.heldNote')}</p>
-      ) : (
-        <p>
-          <strong>{t('comment.rejectedReason')}:</strong> {rejected}
-        </p>
-      )}
+    <section class="panel held-idea" aria-label={t('idea.heldTitle')}>
+      <p>
+        <span class="chip">{t(rejected === null ? 'comment.heldChip' : 'comment.rejectedChip')}</span>{' '}
+        {rejected === null ? (
+          t('idea.heldNote')
+        ) : (
+          <>
+            <strong>{t('comment.rejectedReason')}:</strong> {rejected}
+          </>
+        )}
+      </p>
       {rejected === null && can(ctx.actor, 'post.review') && (
         <ReviewForms
           ctx={ctx}
