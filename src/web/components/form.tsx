@@ -88,7 +88,9 @@ export function ErrorSummary({
   const fields = Object.keys(errors);
   if (!message && fields.length === 0) return null;
   return (
-    <div class="error-summary" role="alert" tabIndex={-1}>
+    // autofocus (a global attribute, so no script is needed) brings a refused form's summary into
+    // view and reads it out, wherever on a long page the form stands (WCAG 3.3.1).
+    <div class="error-summary" role="alert" tabIndex={-1} autofocus>
       <p>{message}</p>
       {fields.length > 0 && (
         <ul>
