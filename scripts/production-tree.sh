@@ -14,7 +14,7 @@ mkdir -p "$dest/dist" "$dest/src/web/client"
 cp "$root/package.json" "$root/package-lock.json" "$dest/"
 cp -R "$root/bin" "$dest/"
 cp -R "$root/dist/bundle" "$dest/dist/"
-cp "$root/src/web/plenum.css" "$dest/src/web/"
+cp "$root/src/web/plenum.css" "$root/src/web/favicon.svg" "$dest/src/web/"
 cp "$root/src/web/client/"*.js "$dest/src/web/client/"
 cp -R "$root/node_modules" "$dest/"
 # Drops the build and test tools; the native SQLite binding built by npm ci stays.

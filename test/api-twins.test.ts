@@ -96,6 +96,7 @@ const TWINS: Record<string, Twin> = {
   'POST /admin/nominations': 'PATCH /api/v1/settings',
   'POST /admin/images': 'PATCH /api/v1/settings',
   'POST /admin/moderation': 'PATCH /api/v1/settings',
+  'POST /admin/name': 'PATCH /api/v1/settings',
   'POST /admin/passwords': 'PATCH /api/v1/settings',
   'POST /admin/invitations': 'POST /api/v1/invitations',
   'POST /admin/users/:id/reset-link': 'POST /api/v1/users/:id/reset-link',

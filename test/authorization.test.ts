@@ -1131,6 +1131,12 @@ const CASES: Case[] = [
     expect: admins('303*'),
   },
   {
+    route: 'POST /admin/name',
+    action: 'settings.edit',
+    request: () => ({ url: '/admin/name', form: { hubName: '' } }),
+    expect: admins('303*'),
+  },
+  {
     route: 'POST /admin/moderation',
     action: 'settings.edit',
     request: () => ({ url: '/admin/moderation', form: { holdFirstPosts: '0' } }),
@@ -1914,6 +1920,11 @@ const CASES: Case[] = [
   {
     route: 'GET /assets/idea-picker.js',
     request: () => ({ url: '/assets/idea-picker.js' }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'GET /assets/favicon.svg',
+    request: () => ({ url: '/assets/favicon.svg' }),
     expect: everyone('200'),
   },
   {

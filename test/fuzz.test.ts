@@ -393,6 +393,8 @@ function formTemplate(route: string): Record<string, string | string[]> {
       return { remoteImages: 'on' };
     case 'POST /admin/moderation':
       return { holdFirstPosts: '3' };
+    case 'POST /admin/name':
+      return { hubName: 'Fuzzed hub' };
     case 'POST /admin/passwords':
       return { passwordSignIn: 'on' };
     case 'POST /ideas/:slug/nominate':

@@ -25,6 +25,9 @@ const NOMINATIONS = 'agenda.nominations';
 const REMOTE_IMAGES = 'markdown.remoteImages';
 const PASSWORD_SIGN_IN = 'signIn.password';
 const HOLD_FIRST_POSTS = 'moderation.holdFirstPosts';
+const HUB_NAME = 'hub.name';
+/** The longest name of the hub: it stands in every page's header and title. */
+export const MAX_HUB_NAME = 60;
 const COOKIE_SECRET = 'secret.cookies';
 /** The most first posts an admin may have held for review. */
 export const MAX_HELD_POSTS = 100;
@@ -83,6 +86,14 @@ const heldPosts = (v: unknown) => {
   return Number.isInteger(n) && (n as number) >= 0 && (n as number) <= MAX_HELD_POSTS ? String(n) : null;
 };
 
+// One line of at most MAX_HUB_NAME characters; empty means the default name.
+const hubName = (v: unknown) => {
+  if (typeof v !== 'string') return null;
+  const name = v.replace(/\s+/gu, ' ').trim();
+  const bad = [...name].length > MAX_HUB_NAME || hasControlCharacters(name) || hasLoneSurrogate(name);
+  return bad ? null : name;
+};
+
 /** The admin's settings, each with its stored key, its audit action and how a value is stored. */
 const HUB_SETTINGS = {
   registration: {
@@ -115,6 +126,12 @@ const HUB_SETTINGS = {
     message: 'error.heldPosts',
     stored: heldPosts,
   },
+  hubName: {
+    key: HUB_NAME,
+    action: 'settings.hubName',
+    message: 'error.hubName',
+    stored: hubName,
+  },
 } as const;
 
 /** What an admin changes; absent fields stay as they are. */
@@ -129,22 +146,25 @@ export interface HubSettings {
   passwordSignIn: boolean;
   /** How many first posts of a member are held for review; 0: none. */
   holdFirstPosts: number;
+  /** The hub's own name in headers and titles; '' for the default. */
+  hubName: string;
   version: number;
 }
 
 async function readHubSettings(repos: Repositories): Promise<HubSettings> {
   const rows = await Promise.all(
-    [REGISTRATION, NOMINATIONS, REMOTE_IMAGES, PASSWORD_SIGN_IN, HOLD_FIRST_POSTS].map((key) =>
+    [REGISTRATION, NOMINATIONS, REMOTE_IMAGES, PASSWORD_SIGN_IN, HOLD_FIRST_POSTS, HUB_NAME].map((key) =>
       repos.settings.get(key),
     ),
   );
-  const [registration, nominations, images, password, hold] = rows;
+  const [registration, nominations, images, password, hold, name] = rows;
   return {
     registration: registration?.value === 'invite' ? 'invite' : 'open',
     nominations: nominations?.value === 'members' ? 'members' : 'maintainers',
     remoteImages: images?.value === 'on',
     passwordSignIn: password?.value !== 'off',
     holdFirstPosts: postsToHold(hold?.value),
+    hubName: name?.value ?? '',
     version: rows.reduce((sum, row) => sum + (row?.version ?? 0), 0),
   };
 }
@@ -281,6 +301,20 @@ function hubSettingsUseCases(deps: AppDeps) {
     /** Whether Markdown shows images from other sites; off unless an admin turned it on. */
     async remoteImages(): Promise<boolean> {
       return (await store.read.settings.get(REMOTE_IMAGES))?.value === 'on';
+    },
+
+    /** What every page is drawn with: whether images of other sites show, and the hub's name ('' for the default). */
+    async pageSettings(): Promise<{ remoteImages: boolean; hubName: string }> {
+      const [images, name] = await Promise.all([
+        store.read.settings.get(REMOTE_IMAGES),
+        store.read.settings.get(HUB_NAME),
+      ]);
+      return { remoteImages: images?.value === 'on', hubName: name?.value ?? '' };
+    },
+
+    /** The hub's own name, as an admin types it; empty brings back the default. */
+    async setHubName(actor: Actor, value: unknown): Promise<void> {
+      await changeSettings(actor, null, { hubName: value ?? '' });
     },
 
     /** `'on'` shows images from other sites; `''` or absent (an unticked box) does not. */

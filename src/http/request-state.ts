@@ -16,5 +16,7 @@ declare module 'fastify' {
     locale: Locale;
     /** Whether pages show images from other sites (an admin setting), read for page routes. */
     remoteImages: boolean;
+    /** The hub's name as an admin set it ('' for the default), read for page routes. */
+    hubName: string;
   }
 }

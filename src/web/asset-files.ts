@@ -20,6 +20,7 @@ const FILES: Record<string, { file: string; type: string }> = {
   'agenda-drag.js': { file: './client/agenda-drag.js', type: 'text/javascript; charset=utf-8' },
   'mentions.js': { file: './client/mentions.js', type: 'text/javascript; charset=utf-8' },
   'idea-picker.js': { file: './client/idea-picker.js', type: 'text/javascript; charset=utf-8' },
+  'favicon.svg': { file: './favicon.svg', type: 'image/svg+xml' },
 };
 
 /** From src/web or, compiled, from dist/web: either way the files are read in src/web. */

@@ -22,6 +22,8 @@ export interface PageContext {
   notice: string | null;
   /** Which images Markdown shows: those of other sites only when an admin allows it. */
   images: ImagePolicy;
+  /** The hub's name in its header and page titles: an admin's choice, else "Plenum". */
+  hubName: string;
 }
 
 export function buildUrl(

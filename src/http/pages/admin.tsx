@@ -20,14 +20,16 @@ export function adminPageOf(app: App, kit: PageKit, config: Config) {
     reply: FastifyReply,
     extra: RefusedForm & { values?: { email: string; name: string; role: string }; inviteLink?: string } = {},
   ) => {
-    const [users, registration, nominations, remoteImages, passwordOn, holdFirstPosts] = await Promise.all([
-      app.accounts.listUsers(request.auth.actor),
-      app.settings.registrationMode(),
-      app.settings.nominationMode(),
-      app.settings.remoteImages(),
-      app.settings.passwordSignIn(),
-      app.settings.holdFirstPosts(),
-    ]);
+    const [users, registration, nominations, remoteImages, passwordOn, holdFirstPosts, page] =
+      await Promise.all([
+        app.accounts.listUsers(request.auth.actor),
+        app.settings.registrationMode(),
+        app.settings.nominationMode(),
+        app.settings.remoteImages(),
+        app.settings.passwordSignIn(),
+        app.settings.holdFirstPosts(),
+        app.settings.pageSettings(),
+      ]);
     return kit.render(
       request,
       reply,
@@ -39,6 +41,7 @@ export function adminPageOf(app: App, kit: PageKit, config: Config) {
         remoteImages,
         passwordSignIn: { on: passwordOn, providers: signInSetup(config).providers },
         holdFirstPosts,
+        hubName: page.hubName,
         errors: extra.errors ?? {},
         message: extra.message ?? null,
         values: extra.values ?? { email: '', name: '', role: 'member' },
@@ -173,6 +176,13 @@ function settingRoutes(app: App, kit: PageKit, config: Config, page: AdminPageVi
             signInSetup(config),
           ),
         'admin.passwordsSaved',
+      ),
+    );
+    server.post(
+      '/admin/name',
+      settingForm(
+        (request, fields) => app.settings.setHubName(request.auth.actor, fields.get('hubName') ?? ''),
+        'admin.nameSaved',
       ),
     );
     server.post(

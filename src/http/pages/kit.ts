@@ -74,6 +74,7 @@ const NOTICES = new Set<MessageKey>([
   'admin.nominationsSaved',
   'admin.imagesSaved',
   'admin.moderationSaved',
+  'admin.nameSaved',
   'comment.approved',
   'idea.approved',
   'idea.rejected',
@@ -186,6 +187,7 @@ function contextOf(config: Config, request: FastifyRequest, csrfToken: () => str
     absoluteUrl: (path, q) => `${config.baseUrl.origin}${buildUrl(config.basePath, path, q)}`,
     notice,
     images: { remote: request.remoteImages, origin: config.baseUrl.origin },
+    hubName: request.hubName || t('app.name'),
   };
 }
 

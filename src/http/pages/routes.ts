@@ -26,7 +26,9 @@ export function pageRoutes(app: App, kit: PageKit, config: Config, feeds: Feeds,
   return async (server: FastifyInstance) => {
     // Pages render Markdown and set their Content-Security-Policy by it (see kit.ts).
     server.addHook('onRequest', async (request) => {
-      request.remoteImages = await app.settings.remoteImages();
+      const settings = await app.settings.pageSettings();
+      request.remoteImages = settings.remoteImages;
+      request.hubName = settings.hubName;
     });
     await server.register(accountPageRoutes(app, kit, config));
     await server.register(passwordResetPageRoutes(app, kit, config));

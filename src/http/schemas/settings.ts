@@ -22,6 +22,12 @@ const HoldFirstPosts = Type.Integer({
   'x-message': 'error.heldPosts',
 });
 
+const HubName = Type.String({
+  maxLength: 200,
+  description: 'the hub’s name in page headers and titles (one line, at most 60 characters); empty: “Plenum”',
+  'x-message': 'error.hubName',
+});
+
 /** The admin page's settings, all of them, with one version for all. */
 export const SettingsSchema = Type.Object({
   registration: Registration,
@@ -29,6 +35,7 @@ export const SettingsSchema = Type.Object({
   remoteImages: RemoteImages,
   passwordSignIn: PasswordSignIn,
   holdFirstPosts: HoldFirstPosts,
+  hubName: HubName,
   version: Type.Integer({ minimum: 0 }),
 });
 
@@ -39,6 +46,7 @@ export const SettingsChange = Type.Object(
     remoteImages: Type.Optional(RemoteImages),
     passwordSignIn: Type.Optional(PasswordSignIn),
     holdFirstPosts: Type.Optional(HoldFirstPosts),
+    hubName: Type.Optional(HubName),
   },
   {
     additionalProperties: false,

@@ -51,8 +51,9 @@ export function Layout({ ctx, title, children, scripts = [] }: LayoutProps) {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${title} · ${t('app.name')}`}</title>
+        <title>{`${title} · ${ctx.hubName}`}</title>
         <link rel="stylesheet" href={ctx.url(assetPath('plenum.css'))} />
+        <link rel="icon" type="image/svg+xml" href={ctx.url(assetPath('favicon.svg'))} />
         <meta name="color-scheme" content="light dark" />
         {['local-time.js', ...scripts.filter((s) => s !== 'local-time.js')].map((src) => (
           <script key={src} src={ctx.url(assetPath(src))} defer />
@@ -64,7 +65,7 @@ export function Layout({ ctx, title, children, scripts = [] }: LayoutProps) {
         </a>
         <header class="site-header">
           <a class="brand" href={ctx.url('/')}>
-            {t('app.name')}
+            {ctx.hubName}
           </a>
           <nav aria-label={t('nav.main')}>
             <ul>

@@ -161,7 +161,7 @@ function MinutesNotes({ ctx, minutes, base }: { ctx: PageContext; minutes: Minut
   const { t } = ctx;
   return (
     <>
-      {minutes.status === 'draft' && <p class="notice">{t('minutes.draft')}</p>}
+      {minutes.status === 'draft' && <p class="notice notice-warning">{t('minutes.draft')}</p>}
       {minutes.status === 'published' && minutes.publishedAt && (
         <p class="muted small">
           {t('minutes.publishedOn', { date: formatPlainDate(minutes.publishedAt.slice(0, 10), ctx.locale) })}{' '}

@@ -50,7 +50,7 @@ export const de: Record<MessageKey, string> = {
   'action.revoke': 'Widerrufen',
   'action.next': 'Nächste Seite',
 
-  'home.title': 'Willkommen bei Plenum',
+  'home.title': 'Willkommen bei {name}',
   'home.intro':
     'Hier steht, was unsere Community plant und wie sie entscheidet: ein Ideen-Backlog, zu dem alle beitragen können, und der Ort für eure Themen.',
   'home.recentIdeas': 'Zuletzt geänderte Ideen',
@@ -701,6 +701,12 @@ export const de: Record<MessageKey, string> = {
     'Kommentare und Ideenvorschläge eines Mitglieds warten in der Sichtung, bis ein Maintainer sie freigibt – bis so viele seiner Beiträge freigegeben sind. 0 hält keine zurück. Maintainer und Admins werden nie zurückgehalten.',
   'admin.moderationSaved': 'Prüf-Einstellung gespeichert.',
   'error.heldPosts': 'Eine ganze Zahl von 0 bis 100.',
+  'admin.name': 'Name des Hubs',
+  'admin.hubName': 'Name in der Kopfzeile und in den Seitentiteln',
+  'admin.hubNameHint':
+    'Zum Beispiel der Name eurer Community. Höchstens 60 Zeichen; leer heißt wieder „Plenum“.',
+  'admin.nameSaved': 'Name gespeichert.',
+  'error.hubName': 'Eine Zeile mit höchstens 60 Zeichen.',
   'error.passwordOffNeedsProvider':
     'Richte einen Anmeldedienst ein (OpenID Connect oder GitHub), bevor du die Anmeldung mit Passwort ausschaltest.',
   'error.passwordOffNeedsIdentity':

@@ -48,7 +48,7 @@ export const en = {
   'action.revoke': 'Revoke',
   'action.next': 'Next page',
 
-  'home.title': 'Welcome to Plenum',
+  'home.title': 'Welcome to {name}',
   'home.intro':
     'This hub holds what our community plans and how it decides: an idea backlog anyone can add to, and the place to bring your topics.',
   'home.recentIdeas': 'Recently changed ideas',
@@ -689,6 +689,12 @@ export const en = {
     'Comments and idea proposals of a member wait in the triage queue until a maintainer approves them, until that many of theirs are approved. 0 holds none. Maintainers and admins are never held.',
   'admin.moderationSaved': 'Review setting saved.',
   'error.heldPosts': 'A whole number from 0 to 100.',
+  'admin.name': 'Name of the hub',
+  'admin.hubName': 'Name shown in the header and in page titles',
+  'admin.hubNameHint':
+    'For example your community’s name. At most 60 characters; empty brings back “Plenum”.',
+  'admin.nameSaved': 'Name saved.',
+  'error.hubName': 'One line of at most 60 characters.',
   'error.passwordOffNeedsProvider':
     'Set up a provider to sign in through (OpenID Connect or GitHub) before turning password sign-in off.',
   'error.passwordOffNeedsIdentity':

@@ -1,6 +1,11 @@
 import type { ComponentChildren } from 'preact';
 import type { User } from '../../app/accounts.js';
-import { MAX_HELD_POSTS, type NominationMode, type RegistrationMode } from '../../app/settings.js';
+import {
+  MAX_HELD_POSTS,
+  MAX_HUB_NAME,
+  type NominationMode,
+  type RegistrationMode,
+} from '../../app/settings.js';
 import { ROLES } from '../../domain/roles.js';
 import { Field, type FieldErrors, OnceField, PostButton, PostForm, RadioGroup } from '../components/form.js';
 import { FormPage, type FormPageProps } from '../components/form-page.js';
@@ -19,6 +24,8 @@ interface AdminProps extends FormPageProps {
   passwordSignIn: { on: boolean; providers: number };
   /** How many first posts of a member wait for review; 0: none. */
   holdFirstPosts: number;
+  /** The hub's own name; '' for the default. */
+  hubName: string;
   values: AccountFormValues & { role: string };
   inviteLink?: string | undefined;
 }
@@ -46,6 +53,7 @@ export function AdminPage({
   remoteImages,
   passwordSignIn,
   holdFirstPosts,
+  hubName,
   errors,
   message,
   values,
@@ -61,6 +69,20 @@ export function AdminPage({
       <UsersSection ctx={ctx} users={users} passwords={passwordSignIn.on} />
 
       <CreateUserSection ctx={ctx} values={values} errors={errors} />
+
+      <SettingForm ctx={ctx} name="name">
+        <Field name="hubName" label={t('admin.hubName')} hint={t('admin.hubNameHint')} errors={errors}>
+          {(field) => (
+            <input
+              {...field}
+              type="text"
+              maxLength={MAX_HUB_NAME}
+              value={hubName}
+              placeholder={t('app.name')}
+            />
+          )}
+        </Field>
+      </SettingForm>
 
       <RadioSetting ctx={ctx} name="nominations" value={nominations} />
 
@@ -257,7 +279,7 @@ function InviteForm({ ctx, inviteLink }: { ctx: PageContext; inviteLink: string 
   );
 }
 
-type SettingName = 'nominations' | 'images' | 'passwords' | 'moderation' | 'registration';
+type SettingName = 'name' | 'nominations' | 'images' | 'passwords' | 'moderation' | 'registration';
 
 /** One site-wide setting in a section of its own: its controls, a save button, and what follows. */
 function SettingForm({

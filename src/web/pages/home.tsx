@@ -21,7 +21,7 @@ export function HomePage({
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('nav.home')} scripts={['local-time.js']}>
-      <h1>{t('home.title')}</h1>
+      <h1>{t('home.title', { name: ctx.hubName })}</h1>
       <p>{t('home.intro')}</p>
       {meetings.map(({ series, occurrences }) => (
         <NextMeetingCard key={series.id} ctx={ctx} series={series} next={occurrences[0] ?? null} />

@@ -65,7 +65,7 @@ export function IdeaFormPage({ ctx, mode, values, errors, message, current, need
       <h1>{title}</h1>
       {isNew && <p>{t('idea.newIntro')}</p>}
       {needsSignIn && (
-        <p class="notice" role="status">
+        <p class="notice notice-info" role="status">
           {t('idea.signInFirst')}
         </p>
       )}

@@ -52,7 +52,7 @@ export function NewPasswordPage({ ctx, token, open, errors, message }: NewPasswo
         </>
       ) : (
         <>
-          <p class="notice" role="alert">
+          <p class="notice notice-warning" role="alert">
             {t('error.resetLinkInvalid')}
           </p>
           <p>

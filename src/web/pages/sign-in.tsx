@@ -94,7 +94,7 @@ export function RegisterPage({ ctx, values, invite, inviteOnly, next, errors, me
   return (
     <Layout ctx={ctx} title={t('register.title')}>
       <h1>{t('register.title')}</h1>
-      {inviteOnly && !invite && <p class="notice">{t('register.inviteOnly')}</p>}
+      {inviteOnly && !invite && <p class="notice notice-info">{t('register.inviteOnly')}</p>}
       <ErrorSummary errors={errors} message={message} />
       <PostForm ctx={ctx} action="/register" class="stack narrow" novalidate>
         <OnceField ctx={ctx} />
