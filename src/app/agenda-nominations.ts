@@ -3,13 +3,13 @@ import type { Topic } from '../domain/agenda.js';
 import { NotFoundError, RuleError, ValidationError } from '../domain/errors.js';
 import { IDEA_LIMITS, type IdeaLink } from '../domain/idea.js';
 import { type Action, authorize, authorizeAttempt, authorizeUser, can } from '../domain/policy.js';
-import { upcoming } from '../domain/recurrence.js';
 import type { Actor } from '../domain/roles.js';
 import type { TopicRow } from '../store/agenda.repository.js';
 import type { Repositories } from '../store/store.js';
 import type { AppDeps } from './context.js';
 import { findIdeaRow } from './idea-steps.js';
 import { liveChannel } from './live-channels.js';
+import { nextMeeting } from './next-meeting.js';
 import { loadSeriesWithChanges } from './series-steps.js';
 import { nominationMode } from './settings.js';
 import { appendAcceptedTopic, loadTopic } from './topics.js';
@@ -51,9 +51,7 @@ async function nominateWith(
     const what = await subject(repos);
     const series = await nominationSeries(repos, seriesSlug);
     const found = await loadSeriesWithChanges(repos, series);
-    const next = upcoming(found.series.schedule, found.changes, instant(), 10).find(
-      (o) => o.status !== 'cancelled' && Temporal.Instant.compare(o.start.toInstant(), instant()) > 0,
-    );
+    const next = await nextMeeting(repos, found, instant());
     if (!next) throw new RuleError('error.noNextMeeting');
     const onIt = (await repos.agenda.forOccurrence(found.series.id, next.key)).find(
       (t) => ACTIVE_TOPIC_STATUSES.includes(t.status) && what.same(t),

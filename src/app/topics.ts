@@ -2,11 +2,11 @@ import type { Temporal } from 'temporal-polyfill';
 import { DEFAULT_TOPIC_MINUTES, type Topic, toCarryOver } from '../domain/agenda.js';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
 import type { IdeaLink } from '../domain/idea.js';
-import { upcoming } from '../domain/recurrence.js';
 import { toTopic } from '../store/agenda.repository.js';
 import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/store.js';
 import { liveChannel } from './live-channels.js';
+import { nextMeeting } from './next-meeting.js';
 import type { SeriesWithChanges } from './series-steps.js';
 
 /**
@@ -23,9 +23,7 @@ export async function carryOverTopics(
   const topics = (await repos.agenda.forOccurrence(found.series.id, fromKey)).map(toTopic);
   const moving = toCarryOver(topics);
   if (moving.length === 0) return { to: null, moved: 0 };
-  const next = upcoming(found.series.schedule, found.changes, now, 10).find(
-    (o) => o.key !== fromKey && o.status !== 'cancelled',
-  );
+  const next = await nextMeeting(repos, found, now, fromKey);
   if (!next) return { to: null, moved: 0 };
   let position = await repos.agenda.maxPosition(found.series.id, next.key);
   for (const topic of moving) {
@@ -84,9 +82,8 @@ export async function appendAcceptedTopic(
 }
 
 /**
- * Puts a topic on the series' next meeting that has not begun and is not cancelled (inside the
- * caller's transaction), accepted and marked as coming from `fromKey`; null when the series has
- * no such meeting.
+ * Puts a topic on the series' next meeting (next-meeting.ts), inside the caller's transaction,
+ * accepted and marked as coming from `fromKey`; null when the series has no such meeting.
  */
 export async function putOnNextAgenda(
   repos: Repositories,
@@ -95,9 +92,7 @@ export async function putOnNextAgenda(
   now: Temporal.Instant,
   topic: { title: string; description: string; proposerId: string | null; ideaId: string | null; at: string },
 ): Promise<string | null> {
-  const next = upcoming(found.series.schedule, found.changes, now, 10).find(
-    (o) => o.key !== fromKey && o.status !== 'cancelled',
-  );
+  const next = await nextMeeting(repos, found, now, fromKey);
   if (!next) return null;
   await appendAcceptedTopic(repos, found.series.id, next.key, {
     ...topic,
