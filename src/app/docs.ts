@@ -4,6 +4,7 @@ import type { IdeaStatus } from '../domain/idea-status.js';
 import type { PageLink } from '../domain/planning-page.js';
 import { authorize } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
+import { BACKLOG_TEXTS_KEY } from './backlog-texts.js';
 import type { AppDeps } from './context.js';
 import {
   BOARD_KEY,
@@ -15,7 +16,7 @@ import {
   prepare,
 } from './page-import.js';
 import { toSeries } from './series-steps.js';
-import { BACKLOG_TEXTS_KEY, readSettingJson } from './settings.js';
+import { readSettingJson } from './settings.js';
 import { writer } from './write.js';
 
 export function docsUseCases(deps: AppDeps) {

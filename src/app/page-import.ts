@@ -20,10 +20,11 @@ import type { Series } from '../domain/series.js';
 import { slugify } from '../domain/text.js';
 import type { Repositories } from '../store/store.js';
 import type { Locale } from './accounts.js';
+import { BACKLOG_TEXTS_KEY } from './backlog-texts.js';
 import { audit } from './context.js';
 import { editIdea, insertIdeas, loadIdeas } from './idea-steps.js';
 import { insertSeries, toSeries, updateSeries, validateSeriesInput } from './series-steps.js';
-import { BACKLOG_TEXTS_KEY, readSettingJson, writeSettingJson } from './settings.js';
+import { readSettingJson, writeSettingJson } from './settings.js';
 
 /** What the hub remembers of the imported page: its title, its layout and its series. */
 export interface PlanningPageSetting {

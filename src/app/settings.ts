@@ -3,23 +3,15 @@ import { authorize } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
 import { hasControlCharacters, hasLoneSurrogate } from '../domain/text.js';
 import type { Repositories } from '../store/store.js';
+import { backlogTextUseCases } from './backlog-texts.js';
 import type { AppDeps } from './context.js';
 import { newSecret } from './tokens.js';
 import { type Writer, writer } from './write.js';
-
-/** The maintainers' own words above the backlog, per language; null means "use the default text". */
-export interface BacklogTexts {
-  intro: { en: string | null; de: string | null };
-  disclaimer: { en: string | null; de: string | null };
-  version: number;
-}
 
 export type RegistrationMode = 'open' | 'invite';
 /** Who may nominate an idea for the next meeting's agenda. */
 export type NominationMode = 'maintainers' | 'members';
 
-const TEXT_KEYS = ['intro.en', 'intro.de', 'disclaimer.en', 'disclaimer.de'] as const;
-const BACKLOG_TEXTS = 'backlog.texts';
 const REGISTRATION = 'registration';
 const NOMINATIONS = 'agenda.nominations';
 const REMOTE_IMAGES = 'markdown.remoteImages';
@@ -31,7 +23,6 @@ export const MAX_HUB_NAME = 60;
 const COOKIE_SECRET = 'secret.cookies';
 /** The most first posts an admin may have held for review. */
 export const MAX_HELD_POSTS = 100;
-const MAX_TEXT = 10_000;
 
 /** Settings that hold JSON documents, read and written inside the caller's transaction. */
 export async function readSettingJson<T>(
@@ -51,8 +42,6 @@ export async function writeSettingJson(
 ): Promise<void> {
   if (!(await repos.settings.put(key, JSON.stringify(value), version, at))) throw new ConflictError(null);
 }
-
-export const BACKLOG_TEXTS_KEY = BACKLOG_TEXTS;
 
 /** Maintainers nominate unless an admin opened it to every member. */
 export async function nominationMode(repos: Repositories): Promise<NominationMode> {
@@ -303,20 +292,6 @@ function hubSettingsUseCases(deps: AppDeps) {
       return (await store.read.settings.get(REMOTE_IMAGES))?.value === 'on';
     },
 
-    /** What every page is drawn with: whether images of other sites show, and the hub's name ('' for the default). */
-    async pageSettings(): Promise<{ remoteImages: boolean; hubName: string }> {
-      const [images, name] = await Promise.all([
-        store.read.settings.get(REMOTE_IMAGES),
-        store.read.settings.get(HUB_NAME),
-      ]);
-      return { remoteImages: images?.value === 'on', hubName: name?.value ?? '' };
-    },
-
-    /** The hub's own name, as an admin types it; empty brings back the default. */
-    async setHubName(actor: Actor, value: unknown): Promise<void> {
-      await changeSettings(actor, null, { hubName: value ?? '' });
-    },
-
     /** `'on'` shows images from other sites; `''` or absent (an unticked box) does not. */
     async setRemoteImages(actor: Actor, value: unknown): Promise<void> {
       await changeSettings(actor, null, { remoteImages: value ?? '' });
@@ -353,64 +328,23 @@ function hubSettingsUseCases(deps: AppDeps) {
   };
 }
 
-/** The stored text of each backlog text, or the problems of those that cannot be stored. */
-function storedBacklogTexts(input: Record<string, unknown>): Record<string, string | null> {
-  const problems: FieldProblem[] = [];
-  const value: Record<string, string | null> = {};
-  for (const key of TEXT_KEYS) {
-    const raw = input[key];
-    if (raw === undefined || raw === null || raw === '') {
-      value[key] = null;
-    } else if (typeof raw !== 'string') {
-      problems.push({ field: key, key: 'error.notText' });
-    } else if ([...raw].length > MAX_TEXT) {
-      problems.push({ field: key, key: 'error.tooLong', params: { max: MAX_TEXT } });
-    } else if (hasControlCharacters(raw) || hasLoneSurrogate(raw)) {
-      problems.push({ field: key, key: 'error.badCharacters' });
-    } else {
-      const text = raw.replace(/\r\n?/gu, '\n').trim();
-      value[key] = text === '' ? null : text;
-    }
-  }
-  if (problems.length > 0) throw new ValidationError(problems);
-  return value;
-}
-
-/** The maintainers' intro and no-promise note above the backlog. */
-function backlogTextUseCases(deps: AppDeps) {
+/** What every page is drawn with: images of other sites or not, and the hub's own name. */
+function pageSettingsUseCases(deps: AppDeps) {
   const { store } = deps;
   const write = writer(deps);
-
-  async function backlogTexts(): Promise<BacklogTexts> {
-    const row = await store.read.settings.get(BACKLOG_TEXTS);
-    const stored = row ? (JSON.parse(row.value) as Record<string, string | null>) : {};
-    const pick = (key: string) =>
-      typeof stored[key] === 'string' && stored[key] !== '' ? stored[key] : null;
-    return {
-      intro: { en: pick('intro.en'), de: pick('intro.de') },
-      disclaimer: { en: pick('disclaimer.en'), de: pick('disclaimer.de') },
-      version: row?.version ?? 0,
-    };
-  }
-
   return {
-    backlogTexts,
+    /** What every page is drawn with: whether images of other sites show, and the hub's name ('' for the default). */
+    async pageSettings(): Promise<{ remoteImages: boolean; hubName: string }> {
+      const [images, name] = await Promise.all([
+        store.read.settings.get(REMOTE_IMAGES),
+        store.read.settings.get(HUB_NAME),
+      ]);
+      return { remoteImages: images?.value === 'on', hubName: name?.value ?? '' };
+    },
 
-    /** Maintainers edit the intro and the no-promise note; an empty field falls back to the default. */
-    async setBacklogTexts(
-      actor: Actor,
-      version: number,
-      input: Record<string, unknown>,
-    ): Promise<BacklogTexts> {
-      authorize(actor, 'backlog.editTexts');
-      const value = storedBacklogTexts(input);
-      await write(actor, async ({ repos, at, audit }) => {
-        if (!(await repos.settings.put(BACKLOG_TEXTS, JSON.stringify(value), version, at))) {
-          throw new ConflictError(null);
-        }
-        await audit('settings.backlogTexts', { type: 'settings', id: BACKLOG_TEXTS }, 'texts edited');
-      });
-      return backlogTexts();
+    /** The hub's own name, as an admin types it; empty brings back the default. */
+    async setHubName(actor: Actor, value: unknown): Promise<void> {
+      await changeHubSettings(write, actor, null, { hubName: value ?? '' }, { providers: 0 });
     },
   };
 }
@@ -419,6 +353,7 @@ export function settingsUseCases(deps: AppDeps) {
   return {
     ...cookieSecretUseCases(deps),
     ...hubSettingsUseCases(deps),
+    ...pageSettingsUseCases(deps),
     ...backlogTextUseCases(deps),
   };
 }

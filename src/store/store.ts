@@ -9,6 +9,7 @@ import { changesRepository } from './changes.repository.js';
 import { commentsRepository } from './comments.repository.js';
 import type { Database, DatabaseStats, Engine } from './db.js';
 import { isDiskFull } from './disk-full.js';
+import { firstRunRepository } from './first-run.repository.js';
 import { followsRepository } from './follows.repository.js';
 import { formTokensRepository } from './form-tokens.repository.js';
 import { ideasRepository } from './ideas.repository.js';
@@ -58,6 +59,7 @@ const REPOSITORIES = {
   settings: onDb(settingsRepository),
   ideas: onDb(ideasRepository),
   audit: onDb(auditRepository),
+  firstRun: onDb(firstRunRepository),
   series: onDb(seriesRepository),
   subscribers: onDb(subscribersRepository),
   outbox: (b: Binding) => outboxRepository(b.db, b.engine),

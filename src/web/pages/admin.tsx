@@ -70,19 +70,7 @@ export function AdminPage({
 
       <CreateUserSection ctx={ctx} values={values} errors={errors} />
 
-      <SettingForm ctx={ctx} name="name">
-        <Field name="hubName" label={t('admin.hubName')} hint={t('admin.hubNameHint')} errors={errors}>
-          {(field) => (
-            <input
-              {...field}
-              type="text"
-              maxLength={MAX_HUB_NAME}
-              value={hubName}
-              placeholder={t('app.name')}
-            />
-          )}
-        </Field>
-      </SettingForm>
+      <HubNameSetting ctx={ctx} hubName={hubName} errors={errors} />
 
       <RadioSetting ctx={ctx} name="nominations" value={nominations} />
 
@@ -96,24 +84,7 @@ export function AdminPage({
 
       <PasswordsSetting ctx={ctx} passwordSignIn={passwordSignIn} />
 
-      <SettingForm ctx={ctx} name="moderation">
-        <Field
-          name="holdFirstPosts"
-          label={t('admin.holdFirstPosts')}
-          hint={t('admin.holdFirstPostsHint')}
-          errors={errors}
-        >
-          {(field) => (
-            <input
-              {...field}
-              type="number"
-              min="0"
-              max={String(MAX_HELD_POSTS)}
-              value={String(holdFirstPosts)}
-            />
-          )}
-        </Field>
-      </SettingForm>
+      <ModerationSetting ctx={ctx} holdFirstPosts={holdFirstPosts} errors={errors} />
 
       <RadioSetting
         ctx={ctx}
@@ -280,6 +251,67 @@ function InviteForm({ ctx, inviteLink }: { ctx: PageContext; inviteLink: string 
 }
 
 type SettingName = 'name' | 'nominations' | 'images' | 'passwords' | 'moderation' | 'registration';
+
+/** The hub's own name, for its header and page titles. */
+function HubNameSetting({
+  ctx,
+  hubName,
+  errors,
+}: {
+  ctx: PageContext;
+  hubName: string;
+  errors: FieldErrors;
+}) {
+  const { t } = ctx;
+  return (
+    <SettingForm ctx={ctx} name="name">
+      <Field name="hubName" label={t('admin.hubName')} hint={t('admin.hubNameHint')} errors={errors}>
+        {(field) => (
+          <input
+            {...field}
+            type="text"
+            maxLength={MAX_HUB_NAME}
+            value={hubName}
+            placeholder={t('app.name')}
+          />
+        )}
+      </Field>
+    </SettingForm>
+  );
+}
+
+/** How many first posts of a new member wait for review. */
+function ModerationSetting({
+  ctx,
+  holdFirstPosts,
+  errors,
+}: {
+  ctx: PageContext;
+  holdFirstPosts: number;
+  errors: FieldErrors;
+}) {
+  const { t } = ctx;
+  return (
+    <SettingForm ctx={ctx} name="moderation">
+      <Field
+        name="holdFirstPosts"
+        label={t('admin.holdFirstPosts')}
+        hint={t('admin.holdFirstPostsHint')}
+        errors={errors}
+      >
+        {(field) => (
+          <input
+            {...field}
+            type="number"
+            min="0"
+            max={String(MAX_HELD_POSTS)}
+            value={String(holdFirstPosts)}
+          />
+        )}
+      </Field>
+    </SettingForm>
+  );
+}
 
 /** One site-wide setting in a section of its own: its controls, a save button, and what follows. */
 function SettingForm({
