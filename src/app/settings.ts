@@ -5,6 +5,7 @@ import { hasControlCharacters, hasLoneSurrogate } from '../domain/text.js';
 import type { Repositories } from '../store/store.js';
 import { backlogTextUseCases } from './backlog-texts.js';
 import type { AppDeps } from './context.js';
+import { firstRunUseCases } from './first-run.js';
 import { newSecret } from './tokens.js';
 import { type Writer, writer } from './write.js';
 
@@ -354,6 +355,7 @@ export function settingsUseCases(deps: AppDeps) {
     ...cookieSecretUseCases(deps),
     ...hubSettingsUseCases(deps),
     ...pageSettingsUseCases(deps),
+    ...firstRunUseCases(deps),
     ...backlogTextUseCases(deps),
   };
 }

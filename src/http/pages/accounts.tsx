@@ -47,8 +47,12 @@ function homeRoutes(app: App, kit: PageKit, config: Config) {
           <SetupPage ctx={ctx} values={{ email: '', name: '' }} errors={{}} message={null} />,
         );
       }
-      const [recent, meetings] = await Promise.all([app.ideas.recentlyChanged(8), app.meetings.overview(1)]);
-      return kit.send(reply, <HomePage ctx={ctx} recent={recent} meetings={meetings} />);
+      const [recent, meetings, firstRun] = await Promise.all([
+        app.ideas.recentlyChanged(8),
+        app.meetings.overview(1),
+        app.settings.firstRun(request.auth.actor),
+      ]);
+      return kit.send(reply, <HomePage ctx={ctx} recent={recent} meetings={meetings} firstRun={firstRun} />);
     });
 
     server.post('/setup', async (request, reply) => {

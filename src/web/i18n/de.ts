@@ -51,6 +51,15 @@ export const de: Record<MessageKey, string> = {
   'action.next': 'Nächste Seite',
 
   'home.title': 'Willkommen bei {name}',
+  'firstRun.title': 'Richte deinen Hub ein',
+  'firstRun.intro':
+    '{done} von {total} Schritten erledigt. Diese Liste sehen nur Admins; sie verschwindet, sobald alle Schritte getan sind.',
+  'firstRun.name': 'Gib dem Hub den Namen eurer Community',
+  'firstRun.series': 'Importiere eure Planungsseite (oder lege eine Meeting-Reihe von Hand an)',
+  'firstRun.maintainers': 'Lade Maintainer ein',
+  'firstRun.github': 'Verbinde euer GitHub-Projekt mit dem Planungsboard',
+  'firstRun.ideas': 'Trage die ersten Ideen ins Backlog ein',
+  'firstRun.done': '(erledigt)',
   'home.intro':
     'Hier steht, was unsere Community plant und wie sie entscheidet: ein Ideen-Backlog, zu dem alle beitragen können, und der Ort für eure Themen.',
   'home.recentIdeas': 'Zuletzt geänderte Ideen',

@@ -49,6 +49,15 @@ export const en = {
   'action.next': 'Next page',
 
   'home.title': 'Welcome to {name}',
+  'firstRun.title': 'Set up your hub',
+  'firstRun.intro':
+    '{done} of {total} steps done. This list is for admins and goes away once every step is taken.',
+  'firstRun.name': 'Give the hub your community’s name',
+  'firstRun.series': 'Import your planning page (or create a meeting series by hand)',
+  'firstRun.maintainers': 'Invite maintainers',
+  'firstRun.github': 'Connect your GitHub project to the planning board',
+  'firstRun.ideas': 'Add the first ideas to the backlog',
+  'firstRun.done': '(done)',
   'home.intro':
     'This hub holds what our community plans and how it decides: an idea backlog anyone can add to, and the place to bring your topics.',
   'home.recentIdeas': 'Recently changed ideas',

@@ -1,4 +1,6 @@
+import type { FirstRunStep } from '../../app/first-run.js';
 import type { Idea } from '../../domain/idea.js';
+import { FirstRunChecklist } from '../components/first-run.js';
 import { Field, type FieldErrors, PostForm } from '../components/form.js';
 import { FormPage, type FormPageProps } from '../components/form-page.js';
 import { Layout } from '../components/layout.js';
@@ -13,16 +15,20 @@ export function HomePage({
   ctx,
   recent,
   meetings,
+  firstRun = null,
 }: {
   ctx: PageContext;
   recent: Idea[];
   meetings: SeriesOverview[];
+  /** A new hub's setup steps, for its admins until they are all taken. */
+  firstRun?: FirstRunStep[] | null;
 }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('nav.home')} scripts={['local-time.js']}>
       <h1>{t('home.title', { name: ctx.hubName })}</h1>
       <p>{t('home.intro')}</p>
+      {firstRun && <FirstRunChecklist ctx={ctx} steps={firstRun} />}
       {meetings.map(({ series, occurrences }) => (
         <NextMeetingCard key={series.id} ctx={ctx} series={series} next={occurrences[0] ?? null} />
       ))}
