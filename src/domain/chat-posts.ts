@@ -49,7 +49,10 @@ export function escapeHtml(text: string): string {
  * character references are not used, Discord shows them as they are.
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_~|[\]()<>#!:]/gu, '\\$&').replace(/^([-+=>]|\d+(?=[.)]))/gmu, '\\$1');
+  return text
+    .replace(/[\\`*_~|[\]()<>#!:]/gu, '\\$&')
+    .replace(/^[-+=]/gmu, '\\$&')
+    .replace(/^(\d+)([.)])/gmu, '$1\\$2');
 }
 
 /**

@@ -367,7 +367,7 @@ export const de: Record<MessageKey, string> = {
   'chat.open': 'In Plenum öffnen',
   'chat.other': 'In Plenum ist etwas geschehen: {type}',
   'chat.idea.proposed': 'Neue Idee vorgeschlagen: {title}',
-  'chat.idea.status_changed': '{title}: Status von {from} zu {to} geändert',
+  'chat.idea.status_changed': '{title}: Status geändert von „{from}“ zu „{to}“',
   'chat.idea.interest': 'Das Interesse an {title} liegt jetzt bei {count}',
   'chat.comment.created': 'Neuer Kommentar zu {title}',
   'chat.topic.proposed': 'Thema für das Meeting am {date} vorgeschlagen: {title}',
