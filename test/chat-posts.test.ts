@@ -94,6 +94,11 @@ describe.each(ENGINES)('chat posts on %s', (engine) => {
       expect(res.json()).toMatchObject({ format, locale: 'en' });
       ids[format] = res.json().id;
     }
+    // The URL is the channel's key: the audit log names only the platform and the host.
+    const told = await hub.store.read.audit.listForEntity('webhook', ids.discord ?? '');
+    expect(told.map((e) => e.summary)).toEqual([
+      expect.stringMatching(/^discord: http:\/\/127\.0\.0\.1:\d+\/…$/u),
+    ]);
     const idea = await buildIdea(hub, member, { title: NASTY });
     await hub.app.comments.create(member.actor, 'idea', idea.id, { body: 'Yes **please** <b>now</b>' }, 'c');
     expect(await worker.runOnce()).toBe(2 * CHATS.length);

@@ -1,4 +1,4 @@
-import { type ChatFormat, isChatFormat } from '../domain/chat-formats.js';
+import { auditedUrl, type ChatFormat, isChatFormat } from '../domain/chat-formats.js';
 import { isLocale, type Locale } from '../domain/locale.js';
 import { anonymous } from '../domain/roles.js';
 import { type WebhookEvent, webhookBody } from '../domain/webhook-events.js';
@@ -89,7 +89,7 @@ async function countFailure(repos: Repositories, endpoint: WebhookEndpointRow, a
     anonymous,
     'webhook.paused',
     { type: 'webhook', id: endpoint.id },
-    `${endpoint.url}: ${reason}`,
+    `${auditedUrl(endpoint.format, endpoint.url)}: ${reason}`,
   );
 }
 
@@ -143,7 +143,9 @@ export function webhookDeliveryUseCases({ store, now }: AppDeps) {
       const { message: messageId } = JSON.parse(job.payload) as { message: string };
       const message = await store.read.webhooks.findMessage(messageId);
       const endpoint = message ? await store.read.webhooks.findEndpoint(message.endpoint_id) : undefined;
-      if (!message || !endpoint || endpoint.status !== 'active' || endpoint.secret === '') {
+      // A standard endpoint restored without its secret cannot sign; a chat post needs none.
+      const unsigned = endpoint?.secret === '' && !isChatFormat(endpoint.format);
+      if (!message || !endpoint || endpoint.status !== 'active' || unsigned) {
         await store.transaction((repos) =>
           skip(repos, job, worker, now().toISOString(), message?.id ?? null),
         );

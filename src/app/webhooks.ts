@@ -1,4 +1,4 @@
-import { checkChatUrl, isWebhookFormat, type WebhookFormat } from '../domain/chat-formats.js';
+import { auditedUrl, checkChatUrl, isWebhookFormat, type WebhookFormat } from '../domain/chat-formats.js';
 import { ConflictError, type FieldProblem, NotFoundError, ValidationError } from '../domain/errors.js';
 import { isLocale, type Locale } from '../domain/locale.js';
 import { authorize } from '../domain/policy.js';
@@ -191,7 +191,7 @@ function endpointWrites(deps: AppDeps, allowPrivate: () => boolean) {
       return write(actor, async ({ repos, at, audit }) => {
         const row = newEndpointRow(input, at);
         await repos.webhooks.insertEndpoint(row);
-        await audit('webhook.create', { type: 'webhook', id: row.id }, input.url);
+        await audit('webhook.create', { type: 'webhook', id: row.id }, auditedUrl(row.format, row.url));
         return { endpoint: toEndpointView(row), secret: row.secret };
       });
     },
@@ -206,7 +206,11 @@ function endpointWrites(deps: AppDeps, allowPrivate: () => boolean) {
         const { changes, action } = changesOf(row, input, at);
         if (!(await repos.webhooks.updateEndpoint(id, row.version, changes)))
           throw new ConflictError(toEndpointView(row));
-        await audit(action, { type: 'webhook', id }, changes.url ?? row.url);
+        await audit(
+          action,
+          { type: 'webhook', id },
+          auditedUrl(changes.format ?? row.format, changes.url ?? row.url),
+        );
         return toEndpointView({ ...row, ...changes, version: row.version + 1 });
       });
     },
@@ -216,7 +220,7 @@ function endpointWrites(deps: AppDeps, allowPrivate: () => boolean) {
       await write(actor, async ({ repos, audit }) => {
         const row = await loadEndpoint(repos, id);
         await repos.webhooks.deleteEndpoint(id);
-        await audit('webhook.delete', { type: 'webhook', id }, row.url);
+        await audit('webhook.delete', { type: 'webhook', id }, auditedUrl(row.format, row.url));
       });
     },
   };

@@ -55,3 +55,17 @@ export function checkChatUrl(format: WebhookFormat, raw: string): ChatUrlProblem
   }
   return PATHS[format].test(url.pathname) ? null : `error.chatUrl.${format}`;
 }
+
+/**
+ * An endpoint's URL as the audit log tells it. A chat URL carries the platform's token (whoever
+ * has it may post to the channel), so only its origin is written where more people and backups
+ * without secrets read it.
+ */
+export function auditedUrl(format: string, raw: string): string {
+  if (!isChatFormat(format)) return raw;
+  try {
+    return `${format}: ${new URL(raw).origin}/…`;
+  } catch {
+    return format;
+  }
+}

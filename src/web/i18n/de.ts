@@ -339,11 +339,6 @@ export const de: Record<MessageKey, string> = {
   'webhooks.formatHint':
     'Signiertes JSON für Programme oder ein Chat-Beitrag im eigenen Nachrichtenformat der Plattform.',
   'webhooks.format.standard': 'Signiertes JSON (Standard Webhooks)',
-  'webhooks.format.slack': 'Slack',
-  'webhooks.format.mattermost': 'Mattermost',
-  'webhooks.format.teams': 'Microsoft Teams (Workflows)',
-  'webhooks.format.discord': 'Discord',
-  'webhooks.format.matrix': 'Matrix (hookshot)',
   'webhooks.locale': 'Sprache der Chat-Beiträge',
   'webhooks.locale.en': 'Englisch',
   'webhooks.locale.de': 'Deutsch',

@@ -1,5 +1,5 @@
 import type { WebhookDeliveryView, WebhookEndpointView } from '../../app/webhooks.js';
-import { WEBHOOK_FORMATS } from '../../domain/chat-formats.js';
+import { type ChatFormat, isChatFormat, WEBHOOK_FORMATS } from '../../domain/chat-formats.js';
 import { LOCALES } from '../../domain/locale.js';
 import { WEBHOOK_EVENTS } from '../../domain/webhook-events.js';
 import { CsrfField, Field, OnceField, PostButton, PostForm } from '../components/form.js';
@@ -10,6 +10,19 @@ import type { PageContext } from '../page-context.js';
 export interface WebhookRow {
   endpoint: WebhookEndpointView;
   deliveries: WebhookDeliveryView[];
+}
+
+/** The platforms by their product names, which are the same in every language. */
+const PLATFORMS: Record<ChatFormat, string> = {
+  slack: 'Slack',
+  mattermost: 'Mattermost',
+  teams: 'Microsoft Teams (Workflows)',
+  discord: 'Discord',
+  matrix: 'Matrix (hookshot)',
+};
+
+function formatName(t: PageContext['t'], format: string): string {
+  return isChatFormat(format) ? PLATFORMS[format] : t('webhooks.format.standard');
 }
 
 export interface WebhookFormValues {
@@ -75,7 +88,7 @@ function EndpointCard({ ctx, row }: { ctx: PageContext; row: WebhookRow }) {
         </span>
       </h3>
       <p>
-        {t(`webhooks.format.${endpoint.format}`)}
+        {formatName(t, endpoint.format)}
         {endpoint.format === 'standard' ? null : ` · ${t(`webhooks.locale.${endpoint.locale}`)}`}
       </p>
       {endpoint.description ? <p>{endpoint.description}</p> : null}
@@ -123,7 +136,7 @@ function FormatFields({ ctx, values, errors }: Pick<WebhooksPageProps, 'ctx' | '
           <select {...attrs}>
             {WEBHOOK_FORMATS.map((f) => (
               <option key={f} value={f} selected={values.format === f}>
-                {t(`webhooks.format.${f}`)}
+                {formatName(t, f)}
               </option>
             ))}
           </select>
