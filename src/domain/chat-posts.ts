@@ -21,9 +21,19 @@ export interface ChatPost {
 
 type Escape = (text: string) => string;
 
+/** A text on one line of at most `max` characters. */
+function clip(text: string, max: number): string {
+  const one = text.replace(/\s+/gu, ' ').trim();
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+}
+
+/**
+ * The sentence with the user's words filled in, each on one line and at most 300 characters
+ * (a decision's text may be long; Slack refuses a section over 3000).
+ */
 function fill(template: string, params: Record<string, string>, escapeText: Escape): string {
   return template.replace(/\{(\w+)\}/gu, (whole, name: string) =>
-    Object.hasOwn(params, name) ? escapeText(params[name] ?? '') : whole,
+    Object.hasOwn(params, name) ? escapeText(clip(params[name] ?? '', 300)) : whole,
   );
 }
 
@@ -62,12 +72,6 @@ export function escapeMarkdown(text: string): string {
  */
 function defuseMentions(text: string): string {
   return text.replace(/@/gu, '@\u2060');
-}
-
-/** The excerpt as a quote of at most `max` characters. */
-function clip(text: string, max: number): string {
-  const one = text.replace(/\s+/gu, ' ').trim();
-  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
 
 /**

@@ -346,7 +346,7 @@ export const de: Record<MessageKey, string> = {
     '{url} ist angelegt. Chat-Beiträge zu den gewählten Ereignissen gehen ab jetzt dorthin.',
   'webhooks.whereUrl': 'Woher die URL kommt',
   'webhooks.hint.standard':
-    'Die https-Adresse deines Empfängers; er prüft die Signatur mit dem Geheimnis, das nach dem Anlegen einmal angezeigt wird.',
+    'Signiertes JSON: die https-Adresse deines Empfängers; er prüft die Signatur mit dem Geheimnis, das nach dem Anlegen einmal angezeigt wird.',
   'webhooks.hint.slack':
     'Slack: Lege eine App mit Incoming Webhooks an, füge dem Kanal einen Webhook hinzu und kopiere seine URL (https://hooks.slack.com/services/…).',
   'webhooks.hint.mattermost':

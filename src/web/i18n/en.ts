@@ -335,7 +335,7 @@ export const en = {
   'webhooks.registeredChat': 'Registered {url}. Chat posts of the chosen events go there from now on.',
   'webhooks.whereUrl': 'Where to get the URL',
   'webhooks.hint.standard':
-    'Your receiver’s https address; it checks the signature with the secret shown once after registering.',
+    'Signed JSON: your receiver’s https address; it checks the signature with the secret shown once after registering.',
   'webhooks.hint.slack':
     'Slack: create an app with Incoming Webhooks, add a webhook to the channel and copy its URL (https://hooks.slack.com/services/…).',
   'webhooks.hint.mattermost':

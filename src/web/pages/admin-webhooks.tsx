@@ -82,7 +82,7 @@ function EndpointCard({ ctx, row }: { ctx: PageContext; row: WebhookRow }) {
   return (
     <article class="card" id={`webhook-${endpoint.id}`}>
       <h3>
-        <code>{endpoint.url}</code>{' '}
+        <code class="webhook-url">{endpoint.url}</code>{' '}
         <span class={`chip ${paused ? 'chip-cancelled' : 'chip-roadmap'}`}>
           {paused ? t('webhooks.paused') : t('webhooks.active')}
         </span>
