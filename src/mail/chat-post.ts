@@ -1,9 +1,10 @@
+import { Temporal } from 'temporal-polyfill';
 import type { ChatFormat } from '../domain/chat-formats.js';
 import { type ChatPost, chatBody } from '../domain/chat-posts.js';
 import type { Locale } from '../domain/locale.js';
 import type { WebhookEvent, WebhookEventType } from '../domain/webhook-events.js';
 import { isMessageKey, type MessageKey, type Translate, translator } from '../web/i18n/index.js';
-import { formatPlainDate } from '../web/meeting-format.js';
+import { formatDay, formatPlainDate, formatTime } from '../web/meeting-format.js';
 
 /** What a use-case put in `data`, read loosely: payloads are versioned JSON, not our types. */
 type Data = Record<string, unknown>;
@@ -31,10 +32,12 @@ function statusName(value: unknown, t: Translate): string {
 
 /** An instant as the chat reads it: the reader's zone is not known, so UTC, said so. */
 function instant(value: unknown, locale: Locale): string {
-  const at = new Date(str(value));
-  if (Number.isNaN(at.getTime())) return str(value);
-  const text = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-  return `${text.format(at)} UTC`;
+  try {
+    const at = Temporal.Instant.from(str(value)).toZonedDateTimeISO('UTC');
+    return `${formatDay(at, locale)}, ${formatTime(at, locale)} UTC`;
+  } catch {
+    return str(value);
+  }
 }
 
 const READERS: Partial<Record<WebhookEventType, Reader>> = {
