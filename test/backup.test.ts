@@ -87,6 +87,12 @@ async function populate(hub: Hub): Promise<void> {
     url: 'https://ci.example.org/plenum',
     events: ['idea.proposed'],
   });
+  await hub.app.webhooks.create(admin.actor, {
+    url: 'https://discord.com/api/webhooks/123456789/secret-token',
+    events: ['idea.proposed'],
+    format: 'discord',
+    locale: 'de',
+  });
   await signedInClient(hub, member);
   // A sign-in through GitHub linked to the member, as a finished round trip leaves it.
   await hub.store.transaction((repos) =>
@@ -142,10 +148,12 @@ describe('backup and restore across engines', () => {
     expect(backup.tables.settings?.some((s) => String(s.key).startsWith('secret.'))).toBe(false);
     expect(JSON.stringify(backup)).not.toMatch(/scrypt\$/u);
     // An endpoint comes back without its secret, paused until registered anew.
+    // A chat endpoint's URL is what lets anyone post to the channel: it is left out too.
     expect(backup.tables.webhook_endpoints).toEqual([
       expect.objectContaining({ url: 'https://ci.example.org/plenum', secret: '', status: 'paused' }),
+      expect.objectContaining({ url: '', format: 'discord', locale: 'de', secret: '', status: 'paused' }),
     ]);
-    expect(JSON.stringify(backup)).not.toMatch(/whsec_/u);
+    expect(JSON.stringify(backup)).not.toMatch(/whsec_|secret-token/u);
   });
 
   it('SQLite → backup → PostgreSQL restore → backup gives identical JSON, and back again', async () => {

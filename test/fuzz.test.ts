@@ -356,6 +356,8 @@ function formTemplate(route: string): Record<string, string | string[]> {
         url: 'https://hooks.example.org/in',
         description: 'CI',
         events: ['idea.proposed', 'topic.proposed'],
+        format: 'standard',
+        locale: 'de',
       };
     case 'POST /admin/webhooks/:id':
       return { active: 'false', description: 'CI' };
@@ -690,6 +692,8 @@ function jsonTemplate(route: string): Record<string, unknown> {
         url: 'https://hooks.example.org/in',
         description: 'CI',
         events: ['idea.proposed'],
+        format: 'standard',
+        locale: 'de',
         active: true,
       };
     default:

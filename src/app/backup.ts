@@ -37,9 +37,13 @@ function withoutSecrets(table: BackupTable, row: Row): Row | null {
   if (table === 'users') return { ...row, password_hash: null };
   if (table === 'settings' && typeof row.key === 'string' && SECRET_SETTINGS.test(row.key)) return null;
   // An endpoint's secret signs for receivers elsewhere, like an API token: kept only with the
-  // secrets. Without it the endpoint comes back paused, to be registered anew.
-  if (table === 'webhook_endpoints')
-    return { ...row, secret: '', status: 'paused', paused_reason: 'restored without its secret' };
+  // secrets. Without it the endpoint comes back paused, to be registered anew. A chat
+  // endpoint's URL is its secret (whoever has a Slack or Discord webhook URL may post there).
+  if (table === 'webhook_endpoints') {
+    const chat = typeof row.format === 'string' && row.format !== 'standard';
+    const paused = { status: 'paused', paused_reason: 'restored without its secret' };
+    return { ...row, secret: '', ...(chat ? { url: '' } : {}), ...paused };
+  }
   return row;
 }
 

@@ -1,3 +1,5 @@
+import { auditedUrl, type ChatFormat, isChatFormat } from '../domain/chat-formats.js';
+import { isLocale, type Locale } from '../domain/locale.js';
 import { anonymous } from '../domain/roles.js';
 import { type WebhookEvent, webhookBody } from '../domain/webhook-events.js';
 import { signWebhook, type WebhookHeaders } from '../domain/webhook-signing.js';
@@ -26,15 +28,38 @@ export interface WebhookAttempt {
   error: string | null;
 }
 
-/** Sends one signed POST; it never throws for what a receiver does (src/mail/webhook-transport.ts). */
+/**
+ * Sends one POST, signed (standard) or not (chat posts); it never throws for what a receiver
+ * does (src/mail/webhook-transport.ts).
+ */
 export interface WebhookPoster {
-  post(url: string, headers: WebhookHeaders, body: string, allowPrivate: boolean): Promise<WebhookAttempt>;
+  post(
+    url: string,
+    headers: Partial<WebhookHeaders>,
+    body: string,
+    allowPrivate: boolean,
+  ): Promise<WebhookAttempt>;
 }
+
+/** Writes an event as a chat post in a platform's message format and a language (src/mail/chat-post.ts). */
+export type ChatRenderer = (format: ChatFormat, locale: Locale, event: WebhookEvent, baseUrl: URL) => string;
 
 export interface DeliveryContext {
   poster: WebhookPoster;
   baseUrl: URL;
   allowPrivate: boolean;
+  chat: ChatRenderer;
+}
+
+/** The body and headers of one attempt: chat posts as the platform reads them, the rest signed. */
+function request(endpoint: WebhookEndpointRow, message: WebhookMessageRow, at: Date, ctx: DeliveryContext) {
+  const event = JSON.parse(message.event) as WebhookEvent;
+  if (isChatFormat(endpoint.format)) {
+    const locale = isLocale(endpoint.locale) ? endpoint.locale : 'en';
+    return { body: ctx.chat(endpoint.format, locale, event, ctx.baseUrl), headers: {} };
+  }
+  const body = webhookBody(event, message.created_at, ctx.baseUrl);
+  return { body, headers: signWebhook(endpoint.secret, message.id, at, body) };
 }
 
 type Outcome = 'delivered' | 'retry' | 'failed';
@@ -64,7 +89,7 @@ async function countFailure(repos: Repositories, endpoint: WebhookEndpointRow, a
     anonymous,
     'webhook.paused',
     { type: 'webhook', id: endpoint.id },
-    `${endpoint.url}: ${reason}`,
+    `${auditedUrl(endpoint.format, endpoint.url)}: ${reason}`,
   );
 }
 
@@ -118,15 +143,15 @@ export function webhookDeliveryUseCases({ store, now }: AppDeps) {
       const { message: messageId } = JSON.parse(job.payload) as { message: string };
       const message = await store.read.webhooks.findMessage(messageId);
       const endpoint = message ? await store.read.webhooks.findEndpoint(message.endpoint_id) : undefined;
-      if (!message || !endpoint || endpoint.status !== 'active' || endpoint.secret === '') {
+      // A standard endpoint restored without its secret cannot sign; a chat post needs none.
+      const unsigned = endpoint?.secret === '' && !isChatFormat(endpoint.format);
+      if (!message || !endpoint || endpoint.status !== 'active' || unsigned) {
         await store.transaction((repos) =>
           skip(repos, job, worker, now().toISOString(), message?.id ?? null),
         );
         return 'skipped';
       }
-      const event = JSON.parse(message.event) as WebhookEvent;
-      const body = webhookBody(event, message.created_at, ctx.baseUrl);
-      const headers = signWebhook(endpoint.secret, message.id, now(), body);
+      const { body, headers } = request(endpoint, message, now(), ctx);
       const attempt = await ctx.poster.post(endpoint.url, headers, body, ctx.allowPrivate);
       // The endpoint as it is now: an admin may have paused it or counted failures meanwhile.
       return store.transaction(async (repos) => {

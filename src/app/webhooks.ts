@@ -1,4 +1,6 @@
+import { auditedUrl, checkChatUrl, isWebhookFormat, type WebhookFormat } from '../domain/chat-formats.js';
 import { ConflictError, type FieldProblem, NotFoundError, ValidationError } from '../domain/errors.js';
+import { isLocale, type Locale } from '../domain/locale.js';
 import { authorize } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
 import { hasControlCharacters } from '../domain/text.js';
@@ -22,6 +24,8 @@ export interface WebhookEndpointView {
   url: string;
   description: string;
   events: string[];
+  format: WebhookFormat;
+  locale: Locale;
   status: 'active' | 'paused';
   pausedAt: string | null;
   pausedReason: string | null;
@@ -35,6 +39,10 @@ export interface WebhookInput {
   url?: string;
   description?: string;
   events?: string[];
+  /** standard (signed JSON) or a chat platform. */
+  format?: string;
+  /** The language of chat posts. */
+  locale?: string;
   /** false pauses the endpoint, true resumes it (and forgets its failures). */
   active?: boolean;
 }
@@ -45,6 +53,8 @@ export function toEndpointView(row: WebhookEndpointRow): WebhookEndpointView {
     url: row.url,
     description: row.description,
     events: JSON.parse(row.events) as string[],
+    format: isWebhookFormat(row.format) ? row.format : 'standard',
+    locale: isLocale(row.locale) ? row.locale : 'en',
     status: row.status === 'paused' ? 'paused' : 'active',
     pausedAt: row.paused_at,
     pausedReason: row.paused_reason,
@@ -55,11 +65,29 @@ export function toEndpointView(row: WebhookEndpointRow): WebhookEndpointView {
   };
 }
 
-/** The problems of an endpoint's fields as given; absent fields are not checked (a PATCH). */
-function problemsOf(input: WebhookInput, allowPrivate: boolean): FieldProblem[] {
+/**
+ * The problems of an endpoint's fields as given; absent fields are not checked (a PATCH).
+ * `stored` is the endpoint as it is, whose URL must fit a newly chosen format and whose format
+ * a new URL must fit.
+ */
+function problemsOf(
+  input: WebhookInput,
+  allowPrivate: boolean,
+  stored: { url: string; format: string } | null = null,
+): FieldProblem[] {
   const problems: FieldProblem[] = [];
+  if (input.format !== undefined && !isWebhookFormat(input.format))
+    problems.push({ field: 'format', key: 'error.webhookFormat' });
+  if (input.locale !== undefined && !isLocale(input.locale))
+    problems.push({ field: 'locale', key: 'error.unknownLocale' });
   if (input.url !== undefined) {
     const problem = input.url.length > 2000 ? 'error.webhookUrl' : checkWebhookUrl(input.url, allowPrivate);
+    if (problem) problems.push({ field: 'url', key: problem });
+  }
+  const format = input.format ?? stored?.format ?? 'standard';
+  const url = input.url ?? stored?.url;
+  if (url !== undefined && isWebhookFormat(format) && !problems.some((p) => p.field === 'url')) {
+    const problem = checkChatUrl(format, url);
     if (problem) problems.push({ field: 'url', key: problem });
   }
   if (
@@ -116,6 +144,8 @@ function changesOf(row: WebhookEndpointRow, input: WebhookInput, at: string) {
     ...(input.url !== undefined ? { url: input.url } : {}),
     ...(input.description !== undefined ? { description: input.description } : {}),
     ...(input.events !== undefined ? { events: JSON.stringify([...new Set(input.events)]) } : {}),
+    ...(input.format !== undefined ? { format: input.format } : {}),
+    ...(input.locale !== undefined ? { locale: input.locale } : {}),
     ...(resume ? { status: 'active', paused_at: null, paused_reason: null, failed_messages: 0 } : {}),
     ...(pause ? { status: 'paused', paused_at: at, paused_reason: null } : {}),
     updated_at: at,
@@ -132,7 +162,10 @@ function newEndpointRow(
     url: input.url,
     description: input.description ?? '',
     events: JSON.stringify([...new Set(input.events)]),
+    // Chat posts are not signed, but a secret is kept ready should the endpoint become standard.
     secret: newWebhookSecret(),
+    format: input.format ?? 'standard',
+    locale: input.locale ?? 'en',
     status: input.active === false ? 'paused' : 'active',
     paused_at: input.active === false ? at : null,
     paused_reason: null,
@@ -146,8 +179,8 @@ function newEndpointRow(
 /** Registering, changing and removing endpoints. */
 function endpointWrites(deps: AppDeps, allowPrivate: () => boolean) {
   const write = writer(deps);
-  const check = (input: WebhookInput) => {
-    const problems = problemsOf(input, allowPrivate());
+  const check = (input: WebhookInput, stored: WebhookEndpointRow | null = null) => {
+    const problems = problemsOf(input, allowPrivate(), stored);
     if (problems.length > 0) throw new ValidationError(problems);
   };
   return {
@@ -158,7 +191,7 @@ function endpointWrites(deps: AppDeps, allowPrivate: () => boolean) {
       return write(actor, async ({ repos, at, audit }) => {
         const row = newEndpointRow(input, at);
         await repos.webhooks.insertEndpoint(row);
-        await audit('webhook.create', { type: 'webhook', id: row.id }, input.url);
+        await audit('webhook.create', { type: 'webhook', id: row.id }, auditedUrl(row.format, row.url));
         return { endpoint: toEndpointView(row), secret: row.secret };
       });
     },
@@ -169,10 +202,15 @@ function endpointWrites(deps: AppDeps, allowPrivate: () => boolean) {
       return write(actor, async ({ repos, at, audit }) => {
         const row = await loadEndpoint(repos, id);
         if (version !== null && version !== row.version) throw new ConflictError(toEndpointView(row));
+        if (input.url !== undefined || input.format !== undefined) check(input, row);
         const { changes, action } = changesOf(row, input, at);
         if (!(await repos.webhooks.updateEndpoint(id, row.version, changes)))
           throw new ConflictError(toEndpointView(row));
-        await audit(action, { type: 'webhook', id }, changes.url ?? row.url);
+        await audit(
+          action,
+          { type: 'webhook', id },
+          auditedUrl(changes.format ?? row.format, changes.url ?? row.url),
+        );
         return toEndpointView({ ...row, ...changes, version: row.version + 1 });
       });
     },
@@ -182,7 +220,7 @@ function endpointWrites(deps: AppDeps, allowPrivate: () => boolean) {
       await write(actor, async ({ repos, audit }) => {
         const row = await loadEndpoint(repos, id);
         await repos.webhooks.deleteEndpoint(id);
-        await audit('webhook.delete', { type: 'webhook', id }, row.url);
+        await audit('webhook.delete', { type: 'webhook', id }, auditedUrl(row.format, row.url));
       });
     },
   };

@@ -78,14 +78,19 @@ function readHead(response: IncomingMessage, done: (body: string) => void): void
 }
 
 /**
- * POSTs signed webhooks with node:http(s). Redirects are not followed: a 3xx counts as a
+ * POSTs webhooks (signed, or chat posts) with node:http(s). Redirects are not followed: a 3xx counts as a
  * failed attempt, so a receiver cannot send the hub on to an address that was never checked.
  */
 export function webhookTransport(options: WebhookTransportOptions = {}): WebhookPoster {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const resolve = options.resolve ?? systemResolve;
   return {
-    post(url: string, headers: WebhookHeaders, body: string, allowPrivate: boolean): Promise<WebhookAttempt> {
+    post(
+      url: string,
+      headers: Partial<WebhookHeaders>,
+      body: string,
+      allowPrivate: boolean,
+    ): Promise<WebhookAttempt> {
       const started = performance.now();
       const elapsed = () => Math.round(performance.now() - started);
       return new Promise<WebhookAttempt>((settle) => {

@@ -10,6 +10,7 @@ import { WEBHOOK_JOB } from '../app/webhook-emit.js';
 import type { Config } from '../config.js';
 import type { OutboxRow } from '../store/outbox.repository.js';
 import { composeAccountLink, isAccountLinkMail } from './account-mail.js';
+import { renderChatPost } from './chat-post.js';
 import { composeAccountExists, composeMail, type OutgoingMail } from './compose.js';
 import { webhookTransport } from './webhook-transport.js';
 
@@ -87,7 +88,8 @@ async function runClaimed(
   job: OutboxRow,
 ): Promise<void> {
   if (job.kind === WEBHOOK_JOB) {
-    const ctx = { poster: run.poster, baseUrl: config.baseUrl, allowPrivate: app.webhooks.allowPrivate() };
+    const allowPrivate = app.webhooks.allowPrivate();
+    const ctx = { poster: run.poster, baseUrl: config.baseUrl, allowPrivate, chat: renderChatPost };
     await app.webhookDelivery.deliver(job, run.worker, ctx);
     return;
   }

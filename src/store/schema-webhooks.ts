@@ -10,6 +10,10 @@ export interface WebhookEndpointsTable {
   secret: string;
   /** active or paused. */
   status: string;
+  /** standard (signed JSON) or a chat platform: slack, mattermost, teams, discord, matrix. */
+  format: string;
+  /** en or de: the language of chat posts. */
+  locale: string;
   paused_at: string | null;
   paused_reason: string | null;
   failed_messages: number;

@@ -57,7 +57,7 @@ function endpointRoutes(server: Server, app: App, config: Config): void {
           tags,
           summary: 'Register a webhook endpoint',
           description:
-            'The answer carries the endpoint’s secret (whsec_…), shown this once. Only https URLs outside private networks are taken.',
+            'The answer carries the endpoint’s secret (whsec_…), shown this once; it signs what a `standard` endpoint is sent. With a chat `format` (slack, mattermost, teams, discord, matrix) the endpoint is sent posts in that platform’s message format and `locale`, unsigned, and its URL must have the shape of the platform’s incoming webhooks. Only https URLs outside private networks are taken.',
           body: WebhookCreate,
         },
         { 201: WebhookCreated },
@@ -97,7 +97,7 @@ function changeRoutes(server: Server, app: App): void {
           tags,
           summary: 'Change, pause or resume a webhook endpoint',
           description:
-            'Send the ETag you read as If-Match. `active: true` resumes a paused endpoint and forgets its failures.',
+            'Send the ETag you read as If-Match. `active: true` resumes a paused endpoint and forgets its failures. A new `format` or `url` is checked together with the one stored.',
           params: WebhookParams,
           body: WebhookChange,
           headers: Type.Object({ 'if-match': Type.Optional(Type.String({ maxLength: 200 })) }),

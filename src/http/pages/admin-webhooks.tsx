@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { FieldErrors } from '../../web/components/form.js';
-import { type WebhookRow, WebhooksPage } from '../../web/pages/admin-webhooks.js';
+import { type WebhookFormValues, type WebhookRow, WebhooksPage } from '../../web/pages/admin-webhooks.js';
 import { DeliveryParams, WebhookChange, WebhookCreate, WebhookParams } from '../schemas/webhooks.js';
 import { buttonRoute, formRoute } from './form-route.js';
 import type { PageKit } from './kit.js';
@@ -11,8 +11,8 @@ interface PageExtra {
   errors?: FieldErrors;
   message?: string | null;
   status?: number;
-  values?: { url: string; description: string; events: string[] };
-  created?: { url: string; secret: string } | null;
+  values?: WebhookFormValues;
+  created?: { url: string; secret: string | null } | null;
 }
 
 /** The webhooks page, with a refused form's reasons or the secret of an endpoint just registered. */
@@ -30,7 +30,14 @@ function webhooksPageOf(app: App, kit: PageKit) {
       rows,
       errors: extra.errors ?? {},
       message: extra.message ?? null,
-      values: extra.values ?? { url: '', description: '', events: [] },
+      // A new chat endpoint posts in the language of the page unless the admin chooses another.
+      values: extra.values ?? {
+        url: '',
+        description: '',
+        events: [],
+        format: 'standard',
+        locale: request.locale,
+      },
       created: extra.created ?? null,
     };
     return kit.render(request, reply, WebhooksPage, props, extra.status ?? 200);
@@ -39,10 +46,12 @@ function webhooksPageOf(app: App, kit: PageKit) {
 
 type WebhooksPageView = ReturnType<typeof webhooksPageOf>;
 
-const typed = (input: Record<string, unknown>) => ({
+const typed = (input: Record<string, unknown>): WebhookFormValues => ({
   url: typeof input.url === 'string' ? input.url : '',
   description: typeof input.description === 'string' ? input.description : '',
   events: Array.isArray(input.events) ? input.events.filter((e): e is string => typeof e === 'string') : [],
+  format: typeof input.format === 'string' ? input.format : 'standard',
+  locale: typeof input.locale === 'string' ? input.locale : 'en',
 });
 
 /** Registering an endpoint: the page shows its secret this once. */
@@ -54,7 +63,9 @@ function registerRoute(app: App, kit: PageKit, page: WebhooksPageView) {
       body: WebhookCreate,
       run: async (request, reply, { body }) => {
         const { endpoint, secret } = await app.webhooks.create(request.auth.actor, body);
-        return page(request, reply, { created: { url: endpoint.url, secret }, status: 201 });
+        // A chat endpoint's secret signs nothing; showing it would only ask the admin to keep it.
+        const shown = endpoint.format === 'standard' ? secret : null;
+        return page(request, reply, { created: { url: endpoint.url, secret: shown }, status: 201 });
       },
       again: (request, reply, { input, errors, message, status }) =>
         page(request, reply, { values: typed(input), errors, message, status }),

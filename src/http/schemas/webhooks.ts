@@ -1,4 +1,6 @@
 import { type Static, Type } from 'typebox';
+import { WEBHOOK_FORMATS } from '../../domain/chat-formats.js';
+import { LOCALES } from '../../domain/locale.js';
 import { WEBHOOK_EVENTS } from '../../domain/webhook-events.js';
 import { pageQueryFields } from './paging.js';
 
@@ -21,6 +23,15 @@ const fields = {
   // Names are checked by the use-case, which says which one it does not know (422).
   events: Type.Array(EventName, { maxItems: WEBHOOK_EVENTS.length }),
   active: Type.Boolean({ description: 'false pauses the endpoint; true resumes it' }),
+  format: Type.Enum([...WEBHOOK_FORMATS], {
+    description:
+      'What the endpoint is sent: `standard` (default), the signed Standard Webhooks JSON; or a chat post in the message format of `slack` (Block Kit), `mattermost` (Markdown text), `teams` (Workflows, an Adaptive Card), `discord` (an embed) or `matrix` (a hookshot generic webhook, m.notice with HTML). Chat posts are not signed, and the URL must have the shape of the platform’s incoming webhooks.',
+    'x-message': 'error.webhookFormat',
+  }),
+  locale: Type.Enum([...LOCALES], {
+    description: 'The language of chat posts (default en)',
+    'x-message': 'error.unknownLocale',
+  }),
 };
 
 export const WebhookCreate = Type.Object(
@@ -28,11 +39,21 @@ export const WebhookCreate = Type.Object(
     url: fields.url,
     description: Type.Optional(fields.description),
     events: fields.events,
+    format: Type.Optional(fields.format),
+    locale: Type.Optional(fields.locale),
     active: Type.Optional(fields.active),
   },
   {
     additionalProperties: false,
-    examples: [{ url: 'https://ci.example.org/plenum', events: ['idea.proposed', 'minutes.published'] }],
+    examples: [
+      { url: 'https://ci.example.org/plenum', events: ['idea.proposed', 'minutes.published'] },
+      {
+        url: 'https://hooks.slack.com/services/T0001/B0001/XXXXXXXX',
+        events: ['idea.proposed', 'comment.created'],
+        format: 'slack',
+        locale: 'de',
+      },
+    ],
   },
 );
 export type WebhookCreate = Static<typeof WebhookCreate>;
@@ -56,6 +77,8 @@ export const WebhookSchema = Type.Object({
   url: Type.String(),
   description: Type.String(),
   events: Type.Array(Type.String()),
+  format: Type.Enum([...WEBHOOK_FORMATS]),
+  locale: Type.Enum([...LOCALES]),
   status: Type.Union([Type.Literal('active'), Type.Literal('paused')]),
   pausedAt: Type.Union([Type.String(), Type.Null()]),
   pausedReason: Type.Union([Type.String(), Type.Null()]),
@@ -67,7 +90,9 @@ export const WebhookSchema = Type.Object({
 
 export const WebhookCreated = Type.Object({
   ...WebhookSchema.properties,
-  secret: Type.String({ description: 'whsec_… — shown only in this answer; it signs every message' }),
+  secret: Type.String({
+    description: 'whsec_… — shown only in this answer; it signs every message of a standard endpoint',
+  }),
 });
 
 export const DeliverySchema = Type.Object({

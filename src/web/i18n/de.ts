@@ -321,7 +321,7 @@ export const de: Record<MessageKey, string> = {
   'error.badValue': 'Dieser Wert ist hier nicht erlaubt.',
   'webhooks.title': 'Webhooks',
   'webhooks.intro':
-    'Endpunkte, an die die gewählten Ereignisse gesendet werden, signiert nach Standard Webhooks. Fehlgeschlagene Zustellungen werden etwa einen Tag lang wiederholt; schlagen drei Nachrichten nacheinander bei jedem Versuch fehl, wird der Endpunkt pausiert.',
+    'Endpunkte, an die die gewählten Ereignisse gesendet werden: signiertes JSON (Standard Webhooks) für Programme oder Chat-Beiträge an Slack, Mattermost, Microsoft Teams, Discord oder Matrix. Fehlgeschlagene Zustellungen werden etwa einen Tag lang wiederholt; schlagen drei Nachrichten nacheinander bei jedem Versuch fehl, wird der Endpunkt pausiert.',
   'webhooks.none': 'Noch keine Endpunkte. Lege unten einen an.',
   'webhooks.register': 'Endpunkt anlegen',
   'webhooks.url': 'URL',
@@ -344,6 +344,48 @@ export const de: Record<MessageKey, string> = {
   'webhooks.changed': 'Endpunkt gespeichert.',
   'webhooks.removed': 'Endpunkt entfernt.',
   'webhooks.redelivered': 'Die Nachricht wird in Kürze erneut gesendet.',
+  'webhooks.format': 'Gesendet als',
+  'webhooks.formatHint':
+    'Signiertes JSON für Programme oder ein Chat-Beitrag im eigenen Nachrichtenformat der Plattform.',
+  'webhooks.format.standard': 'Signiertes JSON (Standard Webhooks)',
+  'webhooks.locale': 'Sprache der Chat-Beiträge',
+  'webhooks.locale.en': 'Englisch',
+  'webhooks.locale.de': 'Deutsch',
+  'webhooks.registeredChat':
+    '{url} ist angelegt. Chat-Beiträge zu den gewählten Ereignissen gehen ab jetzt dorthin.',
+  'webhooks.whereUrl': 'Woher die URL kommt',
+  'webhooks.hint.standard':
+    'Signiertes JSON: die https-Adresse deines Empfängers; er prüft die Signatur mit dem Geheimnis, das nach dem Anlegen einmal angezeigt wird.',
+  'webhooks.hint.slack':
+    'Slack: Lege eine App mit Incoming Webhooks an, füge dem Kanal einen Webhook hinzu und kopiere seine URL (https://hooks.slack.com/services/…).',
+  'webhooks.hint.mattermost':
+    'Mattermost: Integrationen → Eingehende Webhooks → Hinzufügen, Kanal wählen und die URL kopieren (…/hooks/…).',
+  'webhooks.hint.teams':
+    'Microsoft Teams: Am Kanal ⋯ → Workflows → „Webhook-Benachrichtigungen an einen Kanal senden“ wählen, das Auslösen für alle erlauben und die URL kopieren (…/workflows/…).',
+  'webhooks.hint.discord':
+    'Discord: Servereinstellungen → Integrationen → Webhooks → Neuer Webhook → Webhook-URL kopieren (…/api/webhooks/…).',
+  'webhooks.hint.matrix':
+    'Matrix: Lade hookshot in den Raum ein, schreibe „!hookshot webhook plenum“ und kopiere die URL aus der Antwort (…/webhook/…).',
+  'webhooks.chatUnsigned':
+    'Chat-Beiträge sind nicht signiert; halte die URL geheim, sie allein erlaubt dem Hub zu posten.',
+  'chat.open': 'In Plenum öffnen',
+  'chat.other': 'In Plenum ist etwas geschehen: {type}',
+  'chat.idea.proposed': 'Neue Idee vorgeschlagen: {title}',
+  'chat.idea.status_changed': '{title}: Status geändert von „{from}“ zu „{to}“',
+  'chat.idea.interest': 'Das Interesse an {title} liegt jetzt bei {count}',
+  'chat.comment.created': 'Neuer Kommentar zu {title}',
+  'chat.topic.proposed': 'Thema für das Meeting am {date} vorgeschlagen: {title}',
+  'chat.topic.accepted': 'Thema für das Meeting am {date} angenommen: {title}',
+  'chat.topic.deferred': 'Thema aus dem Meeting am {date} vertagt: {title}',
+  'chat.meeting.cancelled': '{title} am {date} fällt aus',
+  'chat.meeting.moved': '{title} am {date} wird verlegt auf {to}',
+  'chat.minutes.published': 'Das Protokoll von {title} am {date} ist veröffentlicht',
+  'chat.decision.proposed': 'Entscheidung vorgeschlagen: {text} (Einwände bis {deadline})',
+  'chat.decision.final': 'Entscheidung gilt: {text}',
+  'chat.decision.objected': 'Einwand gegen die Entscheidung: {text}',
+  'chat.action_item.assigned': 'Aufgabe für {assignee}: {text}',
+  'chat.action_item.done': 'Aufgabe erledigt: {text}',
+  'chat.board.card_done': 'Karte erledigt: {title} ({column})',
   'admin.webhooksLink': 'Webhooks',
   'error.webhookUrl':
     'Gib die vollständige URL des Endpunkts an, etwa https://ci.example.org/plenum (ohne Benutzername oder Passwort).',
@@ -352,6 +394,16 @@ export const de: Record<MessageKey, string> = {
     'Diese Adresse liegt in einem privaten Netz oder auf diesem Rechner; Webhooks gehen nur an öffentliche Adressen, außer der Betrieb erlaubt private.',
   'error.webhookEvent': 'Ein Ereignis namens „{name}“ gibt es nicht.',
   'error.webhookNoEvents': 'Wähle mindestens ein Ereignis.',
+  'error.webhookFormat': 'Wähle eines der angebotenen Formate.',
+  'error.chatUrl.slack':
+    'Das ist keine URL eines eingehenden Slack-Webhooks; sie sieht aus wie https://hooks.slack.com/services/T…/B…/….',
+  'error.chatUrl.mattermost':
+    'Das ist keine URL eines eingehenden Mattermost-Webhooks; sie endet auf /hooks/ und einen Schlüssel.',
+  'error.chatUrl.teams':
+    'Das ist keine URL eines Microsoft-Teams-Workflows; kopiere die des Webhook-Auslösers im Workflow, sie enthält /workflows/.',
+  'error.chatUrl.discord':
+    'Das ist keine Discord-Webhook-URL; sie endet auf /api/webhooks/ mit ID und Token.',
+  'error.chatUrl.matrix': 'Das ist keine hookshot-Webhook-URL; sie endet auf /webhook/ und die ID des Hooks.',
   'error.badRange': 'Das Ende muss nach dem Anfang liegen, höchstens zwei Jahre später.',
   'error.badVersion': 'Die Version muss eine positive ganze Zahl sein.',
 

@@ -313,7 +313,7 @@ export const en = {
   'error.badValue': 'This value is not allowed here.',
   'webhooks.title': 'Webhooks',
   'webhooks.intro':
-    'Endpoints that are sent the events they choose, signed by Standard Webhooks. Failed deliveries are tried again for about a day; after three messages in a row failed on every attempt, the endpoint is paused.',
+    'Endpoints that are sent the events they choose: signed JSON (Standard Webhooks) for programs, or chat posts to Slack, Mattermost, Microsoft Teams, Discord or Matrix. Failed deliveries are tried again for about a day; after three messages in a row failed on every attempt, the endpoint is paused.',
   'webhooks.none': 'No endpoints yet. Register one below.',
   'webhooks.register': 'Register an endpoint',
   'webhooks.url': 'URL',
@@ -335,6 +335,45 @@ export const en = {
   'webhooks.changed': 'Endpoint saved.',
   'webhooks.removed': 'Endpoint removed.',
   'webhooks.redelivered': 'The message goes out again shortly.',
+  'webhooks.format': 'Sent as',
+  'webhooks.formatHint': 'Signed JSON for programs, or a chat post in the platform’s own message format.',
+  'webhooks.format.standard': 'Signed JSON (Standard Webhooks)',
+  'webhooks.locale': 'Language of chat posts',
+  'webhooks.locale.en': 'English',
+  'webhooks.locale.de': 'German',
+  'webhooks.registeredChat': 'Registered {url}. Chat posts of the chosen events go there from now on.',
+  'webhooks.whereUrl': 'Where to get the URL',
+  'webhooks.hint.standard':
+    'Signed JSON: your receiver’s https address; it checks the signature with the secret shown once after registering.',
+  'webhooks.hint.slack':
+    'Slack: create an app with Incoming Webhooks, add a webhook to the channel and copy its URL (https://hooks.slack.com/services/…).',
+  'webhooks.hint.mattermost':
+    'Mattermost: Integrations → Incoming Webhooks → Add, choose the channel and copy the URL (…/hooks/…).',
+  'webhooks.hint.teams':
+    'Microsoft Teams: on the channel choose ⋯ → Workflows → “Send webhook alerts to a channel”, let anyone trigger it and copy the URL (…/workflows/…).',
+  'webhooks.hint.discord':
+    'Discord: Server Settings → Integrations → Webhooks → New Webhook → Copy Webhook URL (…/api/webhooks/…).',
+  'webhooks.hint.matrix':
+    'Matrix: invite hookshot to the room, say “!hookshot webhook plenum” and copy the URL it answers with (…/webhook/…).',
+  'webhooks.chatUnsigned': 'Chat posts are not signed; keep the URL secret, it is what lets the hub post.',
+  'chat.open': 'Open in Plenum',
+  'chat.other': 'Something happened in Plenum: {type}',
+  'chat.idea.proposed': 'New idea proposed: {title}',
+  'chat.idea.status_changed': '{title}: status changed from {from} to {to}',
+  'chat.idea.interest': 'Interest in {title} is now {count}',
+  'chat.comment.created': 'New comment on {title}',
+  'chat.topic.proposed': 'Topic proposed for the meeting on {date}: {title}',
+  'chat.topic.accepted': 'Topic accepted for the meeting on {date}: {title}',
+  'chat.topic.deferred': 'Topic deferred from the meeting on {date}: {title}',
+  'chat.meeting.cancelled': '{title} on {date} is cancelled',
+  'chat.meeting.moved': '{title} on {date} is moved to {to}',
+  'chat.minutes.published': 'Minutes of {title} on {date} are published',
+  'chat.decision.proposed': 'Decision proposed: {text} (object by {deadline})',
+  'chat.decision.final': 'Decision final: {text}',
+  'chat.decision.objected': 'Objection to the decision: {text}',
+  'chat.action_item.assigned': 'Action item for {assignee}: {text}',
+  'chat.action_item.done': 'Action item done: {text}',
+  'chat.board.card_done': 'Card done: {title} ({column})',
   'admin.webhooksLink': 'Webhooks',
   'error.webhookUrl':
     'Give the full URL of the endpoint, such as https://ci.example.org/plenum (no user name or password in it).',
@@ -343,6 +382,15 @@ export const en = {
     'This address is in a private network or on this machine; webhooks go only to public addresses unless the operator allows private ones.',
   'error.webhookEvent': 'There is no event named “{name}”.',
   'error.webhookNoEvents': 'Choose at least one event.',
+  'error.webhookFormat': 'Choose one of the formats offered.',
+  'error.chatUrl.slack':
+    'This is not a Slack incoming webhook URL; it looks like https://hooks.slack.com/services/T…/B…/….',
+  'error.chatUrl.mattermost': 'This is not a Mattermost incoming webhook URL; it ends in /hooks/ and a key.',
+  'error.chatUrl.teams':
+    'This is not a Microsoft Teams Workflows URL; copy the one of the workflow’s webhook trigger, it contains /workflows/.',
+  'error.chatUrl.discord':
+    'This is not a Discord webhook URL; it ends in /api/webhooks/ with the id and the token.',
+  'error.chatUrl.matrix': 'This is not a hookshot webhook URL; it ends in /webhook/ and the hook’s id.',
   'error.badRange': 'The end must lie after the start, at most two years later.',
   'error.badVersion': 'The version must be a positive whole number.',
 

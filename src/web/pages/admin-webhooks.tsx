@@ -1,4 +1,6 @@
 import type { WebhookDeliveryView, WebhookEndpointView } from '../../app/webhooks.js';
+import { type ChatFormat, isChatFormat, WEBHOOK_FORMATS } from '../../domain/chat-formats.js';
+import { LOCALES } from '../../domain/locale.js';
 import { WEBHOOK_EVENTS } from '../../domain/webhook-events.js';
 import { CsrfField, Field, OnceField, PostButton, PostForm } from '../components/form.js';
 import { FormPage, type FormPageProps } from '../components/form-page.js';
@@ -10,11 +12,32 @@ export interface WebhookRow {
   deliveries: WebhookDeliveryView[];
 }
 
+/** The platforms by their product names, which are the same in every language. */
+const PLATFORMS: Record<ChatFormat, string> = {
+  slack: 'Slack',
+  mattermost: 'Mattermost',
+  teams: 'Microsoft Teams (Workflows)',
+  discord: 'Discord',
+  matrix: 'Matrix (hookshot)',
+};
+
+function formatName(t: PageContext['t'], format: string): string {
+  return isChatFormat(format) ? PLATFORMS[format] : t('webhooks.format.standard');
+}
+
+export interface WebhookFormValues {
+  url: string;
+  description: string;
+  events: string[];
+  format: string;
+  locale: string;
+}
+
 interface WebhooksPageProps extends FormPageProps {
   rows: WebhookRow[];
-  values: { url: string; description: string; events: string[] };
+  values: WebhookFormValues;
   /** The secret of an endpoint just registered: shown this once. */
-  created: { url: string; secret: string } | null;
+  created: { url: string; secret: string | null } | null;
 }
 
 /** One attempt of the log, with a button that sends its message again. */
@@ -59,11 +82,15 @@ function EndpointCard({ ctx, row }: { ctx: PageContext; row: WebhookRow }) {
   return (
     <article class="card" id={`webhook-${endpoint.id}`}>
       <h3>
-        <code>{endpoint.url}</code>{' '}
+        <code class="webhook-url">{endpoint.url}</code>{' '}
         <span class={`chip ${paused ? 'chip-cancelled' : 'chip-roadmap'}`}>
           {paused ? t('webhooks.paused') : t('webhooks.active')}
         </span>
       </h3>
+      <p>
+        {formatName(t, endpoint.format)}
+        {endpoint.format === 'standard' ? null : ` · ${t(`webhooks.locale.${endpoint.locale}`)}`}
+      </p>
       {endpoint.description ? <p>{endpoint.description}</p> : null}
       {paused ? (
         <p class="notice notice-warning">
@@ -99,6 +126,46 @@ function EndpointCard({ ctx, row }: { ctx: PageContext; row: WebhookRow }) {
   );
 }
 
+/** Format and language of the posts, with where each platform hands out its URL. */
+function FormatFields({ ctx, values, errors }: Pick<WebhooksPageProps, 'ctx' | 'values' | 'errors'>) {
+  const { t } = ctx;
+  return (
+    <>
+      <Field name="format" label={t('webhooks.format')} hint={t('webhooks.formatHint')} errors={errors}>
+        {(attrs) => (
+          <select {...attrs}>
+            {WEBHOOK_FORMATS.map((f) => (
+              <option key={f} value={f} selected={values.format === f}>
+                {formatName(t, f)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <details class="hint" open={values.format !== 'standard'}>
+        <summary>{t('webhooks.whereUrl')}</summary>
+        <ul>
+          {WEBHOOK_FORMATS.map((f) => (
+            <li key={f}>{t(`webhooks.hint.${f}`)}</li>
+          ))}
+        </ul>
+        <p>{t('webhooks.chatUnsigned')}</p>
+      </details>
+      <Field name="locale" label={t('webhooks.locale')} errors={errors}>
+        {(attrs) => (
+          <select {...attrs}>
+            {LOCALES.map((l) => (
+              <option key={l} value={l} selected={values.locale === l}>
+                {t(`webhooks.locale.${l}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+    </>
+  );
+}
+
 function RegisterForm({ ctx, values, errors }: Pick<WebhooksPageProps, 'ctx' | 'values' | 'errors'>) {
   const { t } = ctx;
   return (
@@ -109,6 +176,7 @@ function RegisterForm({ ctx, values, errors }: Pick<WebhooksPageProps, 'ctx' | '
       <Field name="url" label={t('webhooks.url')} hint={t('webhooks.urlHint')} errors={errors}>
         {(attrs) => <input {...attrs} type="url" value={values.url} required />}
       </Field>
+      <FormatFields ctx={ctx} values={values} errors={errors} />
       <Field name="description" label={t('webhooks.description')} errors={errors}>
         {(attrs) => <input {...attrs} type="text" value={values.description} maxLength={200} />}
       </Field>
@@ -142,10 +210,16 @@ export function WebhooksPage({ ctx, rows, errors, message, values, created }: We
     >
       {created ? (
         <div class="notice notice-success" role="status">
-          <p>{t('webhooks.secretOnce', { url: created.url })}</p>
-          <p>
-            <code>{created.secret}</code>
-          </p>
+          {created.secret === null ? (
+            <p>{t('webhooks.registeredChat', { url: created.url })}</p>
+          ) : (
+            <>
+              <p>{t('webhooks.secretOnce', { url: created.url })}</p>
+              <p>
+                <code>{created.secret}</code>
+              </p>
+            </>
+          )}
         </div>
       ) : null}
       {rows.length === 0 ? (
