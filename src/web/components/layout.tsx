@@ -9,6 +9,8 @@ interface LayoutProps {
   children: ComponentChildren;
   /** Client modules this page needs besides local-time.js, which every page has (paths under /assets). */
   scripts?: string[];
+  /** The whole width of the window (the board's columns), rather than a column of reading width. */
+  wide?: boolean;
 }
 
 function NavLink({ ctx, path, label }: { ctx: PageContext; path: string; label: string }) {
@@ -39,7 +41,7 @@ function SiteSearch({ ctx }: { ctx: PageContext }) {
 }
 
 /** The frame of every page: skip link, header with navigation, main landmark, footer with language choice. */
-export function Layout({ ctx, title, children, scripts = [] }: LayoutProps) {
+export function Layout({ ctx, title, children, scripts = [], wide = false }: LayoutProps) {
   const { t } = ctx;
   const signedIn = ctx.actor.kind === 'user';
   const other = ctx.locale === 'en' ? 'de' : 'en';
@@ -94,7 +96,7 @@ export function Layout({ ctx, title, children, scripts = [] }: LayoutProps) {
           </nav>
           <SiteSearch ctx={ctx} />
         </header>
-        <main id="main" tabIndex={-1}>
+        <main id="main" tabIndex={-1} class={wide ? 'wide' : undefined}>
           {ctx.notice && (
             <p class="notice" role="status">
               {ctx.notice}

@@ -178,6 +178,7 @@ export function BoardPage({
     <Layout
       ctx={ctx}
       title={title}
+      wide
       scripts={maintainer ? ['live.js', 'drag.js', 'board-drag.js', IDEA_PICKER_SCRIPT] : ['live.js']}
     >
       <div class="page-head">
