@@ -37,41 +37,9 @@ export interface PlanningPageSetting {
 export const PLANNING_PAGE_KEY = 'docs.planningPage';
 export const BOARD_KEY = 'planning.board';
 
-export interface ImportOptions {
-  /** ISO weekday 1–7, when the page does not say it. */
-  weekday?: number | undefined;
-  /** IANA zone, when the page does not say it (else Europe/Berlin, reported as assumed). */
-  timeZone?: string | undefined;
-  /** Language the page is written in; its texts are stored as that language's. */
-  lang?: Locale | undefined;
-}
+import type { Assumption, ImportOptions, ImportPlan } from './page-import-plan.js';
 
-/** A fact the page did not state and the import filled in; always reported. */
-export interface Assumption {
-  key:
-    | 'docs.assumedTimeZone'
-    | 'docs.assumedStartDate'
-    | 'docs.weekdayFromOption'
-    | 'docs.timeZoneFromOption';
-  params: Record<string, string | number>;
-}
-
-export interface ImportPlan {
-  series: { action: 'create' | 'update' | 'unchanged'; title: string; fields: string[] };
-  board: 'set' | 'unchanged' | 'none';
-  texts: string[];
-  layout: 'set' | 'unchanged';
-  ideas: {
-    create: string[];
-    update: { title: string; fields: string[] }[];
-    unchanged: number;
-    /** In the backlog but not on the page: left as they are. */
-    notOnPage: string[];
-  };
-  assumptions: Assumption[];
-  /** True when applying would change nothing. */
-  unchanged: boolean;
-}
+export type { Assumption, ImportOptions, ImportPlan };
 
 const SERIES_FIELDS = [
   'title',
@@ -346,8 +314,10 @@ export async function plan(repos: Repositories, prepared: Prepared) {
       action: existing ? (changedSeriesFields.length > 0 ? 'update' : 'unchanged') : 'create',
       title: text.title,
       fields: changedSeriesFields,
+      schedule,
     },
     board: boardAction,
+    boardLink: page.board ?? null,
     texts: textChanges,
     layout: layoutChanged ? 'set' : 'unchanged',
     ideas: {

@@ -1,5 +1,32 @@
+import type { Locale } from '../app/accounts.js';
 import type { ImportPlan } from '../app/page-import.js';
 import type { MessageKey, Translate } from './i18n/index.js';
+import { scheduleSentence, weekdayName } from './meeting-format.js';
+
+/** A series' field as the series form names it. */
+const FIELD_LABELS: Record<string, MessageKey> = {
+  title: 'series.title',
+  purpose: 'series.purpose',
+  weekday: 'series.weekday',
+  startTime: 'series.startTime',
+  durationMinutes: 'series.duration',
+  timeZone: 'series.timeZone',
+  weekRule: 'series.weekRule',
+  interval: 'series.interval',
+  platform: 'series.platform',
+  joinUrl: 'series.joinUrl',
+  languages: 'series.languages',
+  recorded: 'series.recorded',
+  invitationInfo: 'series.invitationInfo',
+  contributeNote: 'series.contributeNote',
+};
+
+/** A backlog text's key (`intro.en`) as words ("the intro (English)"). */
+function textName(key: string, t: Translate): string {
+  const [part, lang] = key.split('.');
+  const language = t(lang === 'de' ? 'docs.inGerman' : 'docs.inEnglish');
+  return t(part === 'intro' ? 'docs.textIntro' : 'docs.textDisclaimer', { language });
+}
 
 /** One line of an import report, with the titles it concerns. */
 export interface PlanLine {
@@ -11,9 +38,20 @@ export interface PlanLine {
 export function planLines(
   plan: ImportPlan,
   t: Translate,
+  locale: Locale = 'en',
 ): { assumptions: string[]; changes: PlanLine[]; notOnPage: PlanLine | null } {
-  const assumptions = plan.assumptions.map((a) => t(a.key as MessageKey, a.params));
-  const changes: PlanLine[] = [];
+  const assumptions = plan.assumptions.map((a) =>
+    t(a.key as MessageKey, {
+      ...a.params,
+      ...(typeof a.params.weekday === 'number' ? { day: weekdayName(a.params.weekday, locale) } : {}),
+    }),
+  );
+  const changes: PlanLine[] = [
+    {
+      text: t('docs.scheduleRead', { schedule: scheduleSentence(plan.series.schedule, t, locale) }),
+      items: [],
+    },
+  ];
   if (plan.unchanged) {
     changes.push({ text: t('docs.nothing'), items: [] });
   } else {
@@ -23,13 +61,23 @@ export function planLines(
         s.action === 'create'
           ? t('docs.seriesCreate', { title: s.title })
           : s.action === 'update'
-            ? t('docs.seriesUpdate', { title: s.title, fields: s.fields.join(', ') })
+            ? t('docs.seriesUpdate', {
+                title: s.title,
+                fields: s.fields.map((f) => (FIELD_LABELS[f] ? t(FIELD_LABELS[f]) : f)).join(', '),
+              })
             : t('docs.seriesUnchanged', { title: s.title }),
       items: [],
     });
-    if (plan.board === 'set') changes.push({ text: t('docs.boardSet'), items: [] });
+    if (plan.board === 'set' && plan.boardLink)
+      changes.push({
+        text: t('docs.boardSet', { label: plan.boardLink.label, url: plan.boardLink.url }),
+        items: [],
+      });
     if (plan.texts.length > 0)
-      changes.push({ text: t('docs.textsSet', { keys: plan.texts.join(', ') }), items: [] });
+      changes.push({
+        text: t('docs.textsSet', { keys: plan.texts.map((k) => textName(k, t)).join(', ') }),
+        items: [],
+      });
     if (plan.layout === 'set') changes.push({ text: t('docs.layoutSet'), items: [] });
     if (plan.ideas.create.length > 0) {
       changes.push({

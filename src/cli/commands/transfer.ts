@@ -1,5 +1,6 @@
 import { stat, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { ValidationError } from '../../domain/errors.js';
 import { MAX_IMPORT_BYTES } from '../../domain/github-project.js';
 import { MAX_PAGE_BYTES } from '../../domain/planning-page.js';
 import type { Actor } from '../../domain/roles.js';
@@ -27,10 +28,16 @@ async function importPage(file: string, opts: PageImportOptions): Promise<void> 
       actor = { kind: 'user', userId: user.id, role: user.role, name: user.name };
     }
     const options = { weekday: opts.weekday, timeZone: opts.timezone, lang: opts.lang };
-    const plan = opts.dryRun
-      ? await app.docs.previewImport(actor, source, options)
-      : await app.docs.importPage(actor, source, options);
-    const report = planLines(plan, t);
+    const plan = await (opts.dryRun
+      ? app.docs.previewImport(actor, source, options)
+      : app.docs.importPage(actor, source, options)
+    ).catch((err: unknown) => {
+      // The page's words ask to choose the weekday; here that is an option.
+      if (err instanceof ValidationError && err.problems.some((p) => p.field === 'weekday'))
+        console.error('Give the weekday with --weekday 1–7 (1 = Monday).');
+      throw err;
+    });
+    const report = planLines(plan, t, 'en');
     for (const a of report.assumptions) console.log(`Assumed: ${a}`);
     if (opts.dryRun) console.log('Dry run: nothing is stored.');
     for (const line of [...report.changes, ...(report.notOnPage ? [report.notOnPage] : [])]) {

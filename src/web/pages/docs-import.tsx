@@ -84,7 +84,7 @@ function ImportPreview({
   values: ImportFormValues;
 }) {
   const { t } = ctx;
-  const report = planLines(plan, t);
+  const report = planLines(plan, t, ctx.locale);
   return (
     <section class="panel" aria-labelledby="plan-heading">
       <h2 id="plan-heading">{t('docs.previewTitle')}</h2>
