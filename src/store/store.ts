@@ -19,6 +19,7 @@ import { liveRepository, type PendingAnnouncements } from './live.repository.js'
 import type { LiveBus, LiveEvent } from './live-bus.js';
 import { mentionsRepository } from './mentions.repository.js';
 import { minutesRepository } from './minutes.repository.js';
+import { notificationsRepository } from './notifications.repository.js';
 import { outboxRepository } from './outbox.repository.js';
 import { ownDataRepository } from './own-data.repository.js';
 import { peopleRepository } from './people.repository.js';
@@ -79,6 +80,7 @@ const REPOSITORIES = {
   mentions: onDb(mentionsRepository),
   search: (b: Binding) => searchRepository(b.db, b.engine),
   webhooks: onDb(webhooksRepository),
+  notifications: onDb(notificationsRepository),
 };
 
 export type Repositories = {
