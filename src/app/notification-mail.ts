@@ -1,5 +1,5 @@
 import { ValidationError } from '../domain/errors.js';
-import { mailsKind, mutedKinds, type NotificationKind } from '../domain/notifications.js';
+import { isNotificationKind, mailsKind, mutedKinds, type NotificationKind } from '../domain/notifications.js';
 import { anonymous } from '../domain/roles.js';
 import type { FollowKind } from '../store/follows.repository.js';
 import { addressVerified } from './account-kit.js';
@@ -32,10 +32,17 @@ export interface NotificationToMail {
   unsubscribeToken: string;
 }
 
-/** What an unsubscribe link stopped, for the page that says so. */
+/** What an unsubscribe link stops, for the page that asks and the one that says so. */
 export interface Unsubscribed {
   title: string;
   stopped: 'follow' | 'kind';
+  kind: NotificationKind;
+}
+
+/** What the link of `row` stops: the follow it came through, or mail of its kind. */
+function stopsOf(row: { thread_title: string; follow_type: string | null; kind: string }): Unsubscribed {
+  const kind = isNotificationKind(row.kind) ? row.kind : 'comment.created';
+  return { title: row.thread_title, stopped: row.follow_type ? 'follow' : 'kind', kind };
 }
 
 const subject = (id: string) => `notification-unsubscribe:${id}`;
@@ -71,6 +78,16 @@ export function notificationMailUseCases(deps: AppDeps, secret: LinkSecret) {
      * notification came through ends, or, for a mention or an assignment, mail of that kind stops.
      * A link followed twice does nothing more; a wrong token or a gone entry is a bad link.
      */
+    /** The token of the unsubscribe link in the mail of notification `id`. */
+    unsubscribeToken: (id: string): Promise<string> => linkToken(secret, subject(id)),
+
+    /** What the link would stop, once its token is shown to be right; null for a bad link. */
+    async preview(id: string, given: unknown): Promise<Unsubscribed | null> {
+      const row = await store.read.notifications.mailable(id);
+      if (!row || !(await linkTokenMatches(secret, subject(id), given))) return null;
+      return stopsOf(row);
+    },
+
     async unsubscribe(id: string, given: unknown): Promise<Unsubscribed> {
       return write(anonymous, async ({ repos, at, audit }) => {
         const row = await repos.notifications.mailable(id);
@@ -84,7 +101,7 @@ export function notificationMailUseCases(deps: AppDeps, secret: LinkSecret) {
               { type: row.follow_type, id: row.follow_id },
               'unsubscribed by mail',
             );
-          return { title: row.thread_title, stopped: 'follow' };
+          return stopsOf(row);
         }
         const muted = mutedKinds(row.muted);
         if (!muted.includes(row.kind as NotificationKind)) {
@@ -96,7 +113,7 @@ export function notificationMailUseCases(deps: AppDeps, secret: LinkSecret) {
             `muted ${row.kind} by mail`,
           );
         }
-        return { title: row.thread_title, stopped: 'kind' };
+        return stopsOf(row);
       });
     },
   };

@@ -67,8 +67,21 @@ export function settingsOf(
   return { mail, muted: mutedKinds(row?.muted ?? null) };
 }
 
-/** Which entries a request marks read: some by id, or all of them. */
-export type MarkRead = { ids: readonly string[] } | { all: true };
+/** Which entries a request marks read: some by id, or all of them (`all` true). */
+export interface MarkRead {
+  ids?: readonly string[] | undefined;
+  all?: boolean | undefined;
+}
+
+/** The ids a request names, null for all of them; a request naming neither is refused. */
+function idsToMark(which: MarkRead): string[] | null {
+  if (which.all === true) return null;
+  const ids = [...new Set(which.ids ?? [])];
+  if (ids.length === 0) throw new ValidationError([{ field: 'ids', key: 'notifications.nothingToMark' }]);
+  if (ids.length > MARK_MAX)
+    throw new ValidationError([{ field: 'ids', key: 'error.tooMany', params: { max: MARK_MAX } }]);
+  return ids;
+}
 
 /** One's own inbox: its entries, how many are unread, marking them read, and what comes by mail. */
 export function notificationUseCases(deps: AppDeps) {
@@ -84,9 +97,10 @@ export function notificationUseCases(deps: AppDeps) {
       );
     },
 
-    /** How many of the member's entries are unread; none for a visitor. */
+    /** How many of the member's entries are unread. */
     async unreadCount(actor: Actor): Promise<number> {
-      return actor.kind === 'user' ? store.read.notifications.unreadCount(actor.userId) : 0;
+      authorizeUser(actor, 'notification.manage');
+      return store.read.notifications.unreadCount(actor.userId);
     },
 
     /**
@@ -95,9 +109,7 @@ export function notificationUseCases(deps: AppDeps) {
      */
     async markRead(actor: Actor, which: MarkRead): Promise<{ marked: number; unread: number }> {
       authorizeUser(actor, 'notification.manage');
-      const ids = 'ids' in which ? [...new Set(which.ids)] : null;
-      if (ids !== null && ids.length > MARK_MAX)
-        throw new ValidationError([{ field: 'ids', key: 'error.tooMany', params: { max: MARK_MAX } }]);
+      const ids = idsToMark(which);
       return write(actor, async ({ repos, at, audit, announce }) => {
         if (ids !== null) {
           const own = new Set(await repos.notifications.ownIds(actor.userId, ids));
@@ -125,7 +137,7 @@ export function notificationUseCases(deps: AppDeps) {
     ): Promise<NotificationSettings> {
       authorizeUser(actor, 'notification.manage');
       if (!(MAIL_CHOICES as readonly unknown[]).includes(input.mail))
-        throw new ValidationError([{ field: 'mail', key: 'error.validation' }]);
+        throw new ValidationError([{ field: 'mail', key: 'notifications.mailChoice' }]);
       const mail = input.mail as MailChoice;
       return write(actor, async ({ repos, at, audit }) => {
         const before = settingsOf(await repos.notifications.settings(actor.userId));

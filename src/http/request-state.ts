@@ -16,5 +16,7 @@ declare module 'fastify' {
     locale: Locale;
     /** Whether pages show images from other sites (an admin setting), read for page routes. */
     remoteImages: boolean;
+    /** How many of the signed-in reader's notifications are unread (page routes); null for a visitor. */
+    unread: number | null;
   }
 }

@@ -168,6 +168,7 @@ async function registerPlugins(server: FastifyInstance, app: App, config: Config
   server.decorateRequest('auth', null as never);
   server.decorateRequest('locale', 'en');
   server.decorateRequest('remoteImages', false);
+  server.decorateRequest('unread', null);
 
   await registerCompression(server);
   await server.register(cookie);

@@ -22,6 +22,8 @@ export interface PageContext {
   notice: string | null;
   /** Which images Markdown shows: those of other sites only when an admin allows it. */
   images: ImagePolicy;
+  /** How many of the signed-in reader's notifications are unread; null for a visitor. */
+  unread: number | null;
 }
 
 export function buildUrl(

@@ -36,6 +36,9 @@ const NOTICES = new Set<MessageKey>([
   'interest.removed',
   'follow.followed',
   'follow.unfollowed',
+  'notifications.marked',
+  'notifications.allMarked',
+  'notifications.mailSaved',
   'texts.saved',
   'setup.done',
   'login.signedIn',
@@ -183,6 +186,7 @@ function contextOf(config: Config, request: FastifyRequest, csrfToken: () => str
     absoluteUrl: (path, q) => `${config.baseUrl.origin}${buildUrl(config.basePath, path, q)}`,
     notice,
     images: { remote: request.remoteImages, origin: config.baseUrl.origin },
+    unread: request.unread,
   };
 }
 
