@@ -38,8 +38,9 @@ export function composeNotification(mail: NotificationToMail, config: Config): O
   const open = link(n.path);
   const unsubscribe = link('/notifications/unsubscribe', { n: n.id, t: mail.unsubscribeToken });
   const settings = link('/profile#notifications');
-  const headline = notificationText(t, n);
-  const detail = notificationDetail(t, n);
+  const reader = { t, locale: mail.locale };
+  const headline = notificationText(reader, n);
+  const detail = notificationDetail(reader, n);
   const time = formatInstant(n.createdAt, mail.locale, mail.timeZone ?? 'UTC');
   const body: Line[] = [
     { text: headline },

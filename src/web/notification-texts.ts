@@ -1,26 +1,41 @@
+import type { Locale } from '../app/accounts.js';
 import type { Notification } from '../app/notifications.js';
 import type { MessageKey, Translate } from './i18n/index.js';
+import { formatPlainDate } from './meeting-format.js';
 
 /** What an inbox entry and its mail say, in the reader's language: the page and the mail read alike. */
 
-/** What an entry says, in the reader's language: who did what to which thread. */
-export function notificationText(t: Translate, n: Notification): string {
+/** The reader's language: a page's context, or what a mail is written in. */
+interface Reader {
+  t: Translate;
+  locale: Locale;
+}
+
+const dateOf = ({ locale }: Reader, date: string | null | undefined) =>
+  date ? formatPlainDate(date, locale) : '';
+
+/** What an entry says: who did what to which thread. */
+export function notificationText(reader: Reader, n: Notification): string {
+  const { t } = reader;
   const status = (s: string | null | undefined) => (s ? t(`status.${s}` as MessageKey) : '');
   return t(`notifications.kind.${n.kind}`, {
     actor: n.actor?.name || t('notifications.someone'),
     title: n.thread.title,
     from: status(n.data.from),
     to: status(n.data.to),
-    date: n.data.date ?? '',
+    date: dateOf(reader, n.data.date),
   });
 }
 
 /** The line under an entry's text: a comment's excerpt, a status change's reason, an action item. */
-export function notificationDetail(t: Translate, n: Notification): string | null {
+export function notificationDetail(reader: Reader, n: Notification): string | null {
+  const { t } = reader;
   if (n.kind === 'idea.status_changed')
     return n.data.reason ? t('notifications.reason', { reason: n.data.reason }) : null;
   if (n.kind === 'action_item.assigned') {
-    const due = n.data.dueDate ? ` · ${t('notifications.due', { date: n.data.dueDate })}` : '';
+    const due = n.data.dueDate
+      ? ` · ${t('notifications.due', { date: dateOf(reader, n.data.dueDate) })}`
+      : '';
     return `${n.data.text ?? ''}${due}`;
   }
   return n.data.excerpt ?? null;

@@ -22,7 +22,10 @@ function NavLink({ ctx, path, label }: { ctx: PageContext; path: string; label: 
   );
 }
 
-/** The header's link to one's notifications, with how many are unread (said in words to screen readers). */
+/**
+ * The header's link to one's notifications with how many are unread (in words for screen
+ * readers). On the inbox page it follows the inbox's live region.
+ */
 function InboxLink({ ctx }: { ctx: PageContext }) {
   const { t } = ctx;
   const unread = ctx.unread ?? 0;
@@ -31,14 +34,18 @@ function InboxLink({ ctx }: { ctx: PageContext }) {
     <li>
       <a
         href={ctx.url('/notifications')}
+        id="inbox-link"
+        data-live-with="inbox"
         aria-current={current ? 'page' : undefined}
-        aria-label={unread > 0 ? t('nav.notificationsUnread', { count: unread }) : undefined}
       >
         {t('nav.notifications')}
         {unread > 0 && (
-          <span class="count" data-testid="unread-count" aria-hidden="true">
-            {unread > 99 ? '99+' : unread}
-          </span>
+          <>
+            <span class="count" data-testid="unread-count" aria-hidden="true">
+              {unread > 99 ? '99+' : unread}
+            </span>
+            <span class="visually-hidden">{t('nav.notificationsUnread', { count: unread })}</span>
+          </>
         )}
       </a>
     </li>

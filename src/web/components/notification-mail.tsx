@@ -26,7 +26,7 @@ export function NotificationMailSection({
       {!verified && <p class="hint">{t('notifications.mailUnverified')}</p>}
       <PostForm ctx={ctx} action="/profile/notifications" class="stack narrow">
         <fieldset>
-          <legend>{t('notifications.mailTitle')}</legend>
+          <legend>{t('notifications.mailLegend')}</legend>
           {choices.map(([value, label]) => (
             <label key={value} class="choice">
               <input type="radio" name="mail" value={value} checked={settings.mail === value} /> {label}

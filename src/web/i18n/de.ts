@@ -1054,7 +1054,7 @@ export const de: Record<MessageKey, string> = {
   'comment.heldCreated':
     'Danke. Dein Kommentar wartet auf die Prüfung durch einen Maintainer; bis dahin sehen ihn nur du und die Maintainer.',
   'nav.notifications': 'Benachrichtigungen',
-  'nav.notificationsUnread': 'Benachrichtigungen, {count} ungelesen',
+  'nav.notificationsUnread': ', {count} ungelesen',
   'notifications.title': 'Benachrichtigungen',
   'notifications.intro':
     'Was bei den Ideen, Meetings und Boards geschah, denen du folgst, und wo dich jemand erwähnt hat. Neueste zuerst, eine Gruppe je Thema.',
@@ -1076,7 +1076,7 @@ export const de: Record<MessageKey, string> = {
   'notifications.thread.meeting': 'Meeting',
   'notifications.kind.comment.created': '{actor} hat „{title}“ kommentiert',
   'notifications.kind.comment.mentioned': '{actor} hat dich bei „{title}“ erwähnt',
-  'notifications.kind.idea.status_changed': '{actor} hat „{title}“ von {from} nach {to} verschoben',
+  'notifications.kind.idea.status_changed': '{actor} hat den Status von „{title}“ geändert: {from} → {to}',
   'notifications.kind.action_item.assigned':
     '{actor} hat dir eine Aufgabe aus „{title}“ vom {date} zugewiesen',
   'notifications.reason': 'Begründung: {reason}',
@@ -1084,6 +1084,7 @@ export const de: Record<MessageKey, string> = {
   'notifications.mailTitle': 'E-Mail',
   'notifications.mailIntro':
     'Mails zu dem, dem du folgst, und wo du erwähnt wirst – in deiner Sprache und Zeitzone.',
+  'notifications.mailLegend': 'Schick mir Mails',
   'notifications.mailEach': 'Zu jedem Ereignis, sobald es geschieht',
   'notifications.mailNever': 'Nie',
   'notifications.mailUnverified':

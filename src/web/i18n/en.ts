@@ -1029,7 +1029,7 @@ export const en = {
   'comment.heldCreated':
     'Thank you. Your comment awaits a maintainer’s review; until then only you and the maintainers see it.',
   'nav.notifications': 'Notifications',
-  'nav.notificationsUnread': 'Notifications, {count} unread',
+  'nav.notificationsUnread': ', {count} unread',
   'notifications.title': 'Notifications',
   'notifications.intro':
     'What happened to the ideas, meetings and boards you follow, and where someone named you. Newest first, one group per thread.',
@@ -1050,13 +1050,14 @@ export const en = {
   'notifications.thread.meeting': 'Meeting',
   'notifications.kind.comment.created': '{actor} commented on “{title}”',
   'notifications.kind.comment.mentioned': '{actor} mentioned you on “{title}”',
-  'notifications.kind.idea.status_changed': '{actor} moved “{title}” from {from} to {to}',
+  'notifications.kind.idea.status_changed': '{actor} changed the status of “{title}”: {from} → {to}',
   'notifications.kind.action_item.assigned': '{actor} assigned you an action item of “{title}” on {date}',
   'notifications.reason': 'Reason: {reason}',
   'notifications.due': 'Due {date}',
   'notifications.mailTitle': 'E-mail',
   'notifications.mailIntro':
     'Mail about what you follow and where you are named, in your language and time zone.',
+  'notifications.mailLegend': 'Send me mail',
   'notifications.mailEach': 'Each event, as it happens',
   'notifications.mailNever': 'Never',
   'notifications.mailUnverified': 'Mail goes to a confirmed address only: confirm yours to receive it.',

@@ -40,15 +40,15 @@ export function byThread(items: readonly Notification[]): Thread[] {
 function Entry({ ctx, n }: { ctx: PageContext; n: Notification }) {
   const { t } = ctx;
   const unread = n.readAt === null;
-  const detail = notificationDetail(t, n);
+  const detail = notificationDetail(ctx, n);
   return (
     <li class={unread ? 'notification unread' : 'notification'} id={`notification-${n.id}`}>
       <p class="notification-text">
         {unread && <span class="badge">{t('notifications.new')}</span>}{' '}
-        <a href={ctx.url(n.path)}>{notificationText(t, n)}</a>
+        <a href={ctx.url(n.path)}>{notificationText(ctx, n)}</a>
       </p>
       {detail && <p class="notification-detail">{detail}</p>}
-      <p class="muted notification-meta">
+      <div class="muted notification-meta">
         <Time iso={n.createdAt} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
         {unread && (
           <PostForm ctx={ctx} action="/notifications/read" class="inline">
@@ -58,7 +58,7 @@ function Entry({ ctx, n }: { ctx: PageContext; n: Notification }) {
             </button>
           </PostForm>
         )}
-      </p>
+      </div>
     </li>
   );
 }
