@@ -142,4 +142,86 @@ describe.each(ENGINES)('notifications on %s', (engine) => {
     const all = await hub.app.notifications.markRead(anna.actor, { all: true });
     expect(all).toEqual({ marked: mine.length - 1, unread: 0 });
   });
+
+  const api = (method: 'GET' | 'PATCH', url: string, who: TestUser, payload?: object, ifMatch = '*') =>
+    hub.server.inject({
+      method,
+      url: `/api/v1${url}`,
+      headers: { ...who.auth, 'if-match': ifMatch },
+      ...(payload ? { payload } : {}),
+    });
+
+  it('tells of a held comment only once a maintainer approves it', async () => {
+    const admin = await buildUser(hub, { role: 'admin', name: 'Ada Admin' });
+    const newcomer = await buildUser(hub, { name: 'New Comer' });
+    const settings = await api('GET', '/settings', admin);
+    await api('PATCH', '/settings', admin, { holdFirstPosts: 1 }, String(settings.headers.etag));
+    const idea = await buildIdea(hub, anna, { title: 'Held back' });
+    const held = await hub.app.comments.create(
+      newcomer.actor,
+      'idea',
+      idea.id,
+      { body: `First post, @${carl.user.handle}` },
+      'test',
+    );
+    const told = async () => (await rows()).filter((r) => r.event_key === `comment:${held.id}`);
+    expect(await told()).toEqual([]);
+    await hub.app.comments.approve(maintainer.actor, held.id, held.version);
+    expect((await told()).map((r) => [r.user_id, r.kind]).sort()).toEqual(
+      [
+        [anna.user.id, 'comment.created'],
+        [carl.user.id, 'comment.mentioned'],
+      ].sort(),
+    );
+    const now = await api('GET', '/settings', admin);
+    await api('PATCH', '/settings', admin, { holdFirstPosts: 0 }, String(now.headers.etag));
+  });
+
+  it('tells no follower of a decision’s thread who may not read the draft it is in, nor a disabled account', async () => {
+    await hub.app.meetings.create(maintainer.actor, {
+      title: 'Drafting',
+      weekday: 1,
+      startTime: '14:00',
+      durationMinutes: 30,
+      timeZone: 'Europe/Berlin',
+      weekRule: 'odd',
+      startDate: '2026-11-01',
+    });
+    const admin = await buildUser(hub, { role: 'admin', name: 'Ada Two' });
+    const gone = await buildUser(hub, { name: 'Gone Member' });
+    for (const who of [carl, anna, gone]) await hub.app.follows.follow(who.actor, 'series', 'drafting');
+    await hub.app.follows.follow(admin.actor, 'series', 'drafting');
+    expect((await api('PATCH', `/users/${gone.user.id}`, admin, { disabled: true })).statusCode).toBe(200);
+    const decision = await hub.app.minutes.decide(maintainer.actor, 'drafting', '2026-11-30', {
+      text: 'Secret plan',
+    });
+    const talk = await hub.app.comments.create(
+      maintainer.actor,
+      'decision',
+      decision.id,
+      { body: 'Draft talk' },
+      'test',
+    );
+    const told = (await rows()).filter((r) => r.event_key === `comment:${talk.id}`);
+    const readers = new Set(told.map((r) => r.user_id));
+    expect(readers.has(admin.user.id)).toBe(true);
+    for (const who of [carl, anna, gone]) expect(readers.has(who.user.id)).toBe(false);
+  });
+
+  it('forgets who did it when that account is deleted, and hands one’s inbox out with one’s data', async () => {
+    const leaving = await buildUser(hub, { name: 'Lea Leaving' });
+    const idea = await buildIdea(hub, anna, { title: 'Forgetting' });
+    await hub.app.comments.create(leaving.actor, 'idea', idea.id, { body: 'My words' }, 'test');
+    const exported = await hub.app.ownData.exportOwnData(anna.actor, false);
+    const entries = exported.data.notifications as { threadTitle: string }[];
+    expect(entries.some((n) => n.threadTitle === 'Forgetting')).toBe(true);
+    await hub.app.ownData.deleteOwnAccount(leaving.actor, {
+      currentPassword: 'correct horse battery',
+      removeTexts: true,
+    });
+    const [entry] = await inbox(anna);
+    expect(entry?.thread.title).toBe('Forgetting');
+    expect(entry?.actor).toBeNull();
+    expect(entry?.data).toEqual({});
+  });
 });

@@ -1,5 +1,5 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import { insertUnlessExists } from './queries.js';
+import { insertUnlessExists, pickBy } from './queries.js';
 import type { DB, NotificationsTable } from './schema.js';
 
 export type NotificationRow = Selectable<NotificationsTable>;
@@ -105,6 +105,27 @@ function notificationReads(db: Kysely<DB>) {
         .where('id', 'in', [...ids])
         .execute();
       return rows.map((r) => r.id);
+    },
+
+    /** What the person was told (their inbox) and what they chose to receive by mail. */
+    async inbox(userId: string) {
+      const columns = [
+        'id',
+        'kind',
+        'thread_type',
+        'thread_id',
+        'thread_title',
+        'path',
+        'created_at',
+        'read_at',
+      ] as const;
+      const settings = await pickBy(db, 'notification_settings', ['mail', 'muted'], { user_id: userId }, [
+        'mail',
+      ]);
+      return {
+        notifications: await pickBy(db, 'notifications', columns, { user_id: userId }, ['id']),
+        settings,
+      };
     },
 
     /** One notification with its reader's address, language, zone and mail settings. */
