@@ -178,15 +178,7 @@ describe.each(ENGINES)('notifications on %s', (engine) => {
   });
 
   it('tells no follower of a decision’s thread who may not read the draft it is in, nor a disabled account', async () => {
-    await hub.app.meetings.create(maintainer.actor, {
-      title: 'Drafting',
-      weekday: 1,
-      startTime: '14:00',
-      durationMinutes: 30,
-      timeZone: 'Europe/Berlin',
-      weekRule: 'odd',
-      startDate: '2026-11-01',
-    });
+    await planningSeries(hub, maintainer, 'Drafting');
     const admin = await buildUser(hub, { role: 'admin', name: 'Ada Two' });
     const gone = await buildUser(hub, { name: 'Gone Member' });
     for (const who of [carl, anna, gone]) await hub.app.follows.follow(who.actor, 'series', 'drafting');
