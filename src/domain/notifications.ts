@@ -9,6 +9,13 @@ export const NOTIFICATION_KINDS = [
   'comment.mentioned',
   'idea.status_changed',
   'action_item.assigned',
+  'topic.proposed',
+  'topic.accepted',
+  'topic.deferred',
+  'minutes.published',
+  'meeting.cancelled',
+  'meeting.moved',
+  'board.card_done',
 ] as const satisfies readonly WebhookEventType[];
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -24,13 +24,16 @@ export function notificationText(reader: Reader, n: Notification): string {
     from: status(n.data.from),
     to: status(n.data.to),
     date: dateOf(reader, n.data.date),
+    topic: n.data.topic ?? '',
+    card: n.data.card ?? '',
+    moved: `${dateOf(reader, n.data.movedTo)}${n.data.start ? `, ${n.data.start}` : ''}`,
   });
 }
 
 /** The line under an entry's text: a comment's excerpt, a status change's reason, an action item. */
 export function notificationDetail(reader: Reader, n: Notification): string | null {
   const { t } = reader;
-  if (n.kind === 'idea.status_changed')
+  if (n.kind === 'idea.status_changed' || n.kind === 'meeting.cancelled' || n.kind === 'meeting.moved')
     return n.data.reason ? t('notifications.reason', { reason: n.data.reason }) : null;
   if (n.kind === 'action_item.assigned') {
     const due = n.data.dueDate
@@ -38,5 +41,5 @@ export function notificationDetail(reader: Reader, n: Notification): string | nu
       : '';
     return `${n.data.text ?? ''}${due}`;
   }
-  return n.data.excerpt ?? null;
+  return n.kind.startsWith('comment.') ? (n.data.excerpt ?? null) : null;
 }
