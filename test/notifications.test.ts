@@ -48,6 +48,9 @@ describe.each(ENGINES)('notifications on %s', (engine) => {
     expect(entry?.path).toMatch(new RegExp(`^/ideas/${idea.slug}#comment-`, 'u'));
     expect(await inbox(bob)).toEqual([]);
     expect(await hub.app.notifications.unreadCount(anna.actor)).toBe(1);
+    // This hub sends no mail (no SMTP_URL): no mail job waits for a worker that never comes.
+    const jobs = await hub.testDb.database.db.selectFrom('outbox').select('payload').execute();
+    expect(jobs.filter((j) => j.payload.includes('"notification"'))).toEqual([]);
   });
 
   it('tells a mentioned follower once, as a mention', async () => {

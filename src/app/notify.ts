@@ -93,7 +93,7 @@ export async function notifyStep(
       });
       if (!added) continue;
       told.push({ userId, kind: audience.kind });
-      if (mailsKind(person.mail, person.muted, audience.kind))
+      if (repos.notifications.mailGoesOut && mailsKind(person.mail, person.muted, audience.kind))
         await queueMail(repos, { type: 'notification', notification: id }, at);
       await repos.live.announce(liveChannel.inbox(userId));
     }

@@ -151,7 +151,11 @@ function notificationReads(db: Kysely<DB>) {
   };
 }
 
-/** The inbox: one row per event and member, and what each member chose to receive by mail. */
-export function notificationsRepository(db: Kysely<DB>) {
-  return { ...notificationWrites(db), ...notificationReads(db) };
+/**
+ * The inbox: one row per event and member, and what each member chose to receive by mail.
+ * `mailGoesOut` says whether the hub sends mail at all: without SMTP no worker would ever take a
+ * notification's mail job, so none is queued.
+ */
+export function notificationsRepository(db: Kysely<DB>, mailGoesOut = false) {
+  return { mailGoesOut, ...notificationWrites(db), ...notificationReads(db) };
 }
