@@ -105,4 +105,48 @@ describe.each(ENGINES)('meeting and board notifications on %s', (engine) => {
     await hub.app.board.moveItem(maintainer.actor, card.id, done.version, { column: 'done', position: 0 });
     expect(await count(carl)).toBe(before + 1);
   });
+
+  it('tells of a decision once, also when it moves a followed idea, and of its objection window and objections', async () => {
+    const idea = await hub.app.ideas.propose(anna.actor, { title: 'Decided idea' });
+    const both = await buildUser(hub, { name: 'Bo Both' });
+    await hub.app.follows.follow(both.actor, 'idea', idea.slug);
+    await hub.app.follows.follow(both.actor, 'series', 'planning-meeting');
+    await hub.app.accounts.updateProfile(carl.actor, carl.user.version, {
+      name: 'Carl Do',
+      timeZone: 'America/New_York',
+    });
+    await hub.app.minutes.decide(maintainer.actor, 'planning-meeting', '2027-01-04', {
+      text: 'Put it on the roadmap',
+      idea: idea.slug,
+      status: 'backlog',
+    });
+    const lazy = await hub.app.minutes.decide(maintainer.actor, 'planning-meeting', '2027-01-04', {
+      text: 'Move to Thursdays',
+      objectionHours: 72,
+    });
+    const saved = await hub.app.minutes.save(maintainer.actor, 'planning-meeting', '2027-01-04', 0, {
+      body: 'N',
+    });
+    await hub.app.minutes.publish(maintainer.actor, 'planning-meeting', '2027-01-04', saved.version);
+    // The decision that moves the idea: Anna follows the idea only, Carl the series only, Bo both.
+    const told = async (who: TestUser) =>
+      (await hub.app.notifications.list(who.actor, { limit: 100 })).items
+        .filter((n) => ['Decided idea', 'Put it on the roadmap'].includes(n.thread.title))
+        .map((n) => n.kind);
+    expect(await told(anna)).toEqual(['idea.status_changed']);
+    expect(await told(carl)).toEqual(['decision.final']);
+    expect(await told(both)).toEqual(['idea.status_changed']);
+    const page = await (await signedInClient(hub, carl)).get('/notifications');
+    // 72 hours after 10:00 UTC on 29 Nov is 2 Dec, 05:00 in New York.
+    expect(page.body).toContain(
+      'Maya Maintainer proposed “Move to Thursdays” (meeting of 4 Jan 2027); object by Dec 2, 2026, 05:00 AM EST',
+    );
+    await hub.app.minutes.object(anna.actor, lazy.id, { reason: 'Thursdays clash' });
+    expect(await newest(carl)).toMatchObject({
+      kind: 'decision.objected',
+      actor: { name: 'Anna Berg' },
+      data: { reason: 'Thursdays clash' },
+    });
+    expect((await newest(anna))?.kind).not.toBe('decision.objected');
+  });
 });

@@ -16,6 +16,9 @@ export const NOTIFICATION_KINDS = [
   'meeting.cancelled',
   'meeting.moved',
   'board.card_done',
+  'decision.proposed',
+  'decision.final',
+  'decision.objected',
 ] as const satisfies readonly WebhookEventType[];
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

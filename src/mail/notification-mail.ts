@@ -38,7 +38,7 @@ export function composeNotification(mail: NotificationToMail, config: Config): O
   const open = link(n.path);
   const unsubscribe = link('/notifications/unsubscribe', { n: n.id, t: mail.unsubscribeToken });
   const settings = link('/profile#notifications');
-  const reader = { t, locale: mail.locale };
+  const reader = { t, locale: mail.locale, timeZone: mail.timeZone };
   const headline = notificationText(reader, n);
   const detail = notificationDetail(reader, n);
   const time = formatInstant(n.createdAt, mail.locale, mail.timeZone ?? 'UTC');

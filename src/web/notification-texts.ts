@@ -1,5 +1,6 @@
 import type { Locale } from '../app/accounts.js';
 import type { Notification } from '../app/notifications.js';
+import { formatInstant } from './components/time.js';
 import type { MessageKey, Translate } from './i18n/index.js';
 import { formatPlainDate } from './meeting-format.js';
 
@@ -9,6 +10,8 @@ import { formatPlainDate } from './meeting-format.js';
 interface Reader {
   t: Translate;
   locale: Locale;
+  /** Where instants are told (a decision's deadline); UTC when the reader chose no zone. */
+  timeZone?: string | null | undefined;
 }
 
 const dateOf = ({ locale }: Reader, date: string | null | undefined) =>
@@ -26,6 +29,7 @@ export function notificationText(reader: Reader, n: Notification): string {
     date: dateOf(reader, n.data.date),
     topic: n.data.topic ?? '',
     card: n.data.card ?? '',
+    deadline: n.data.deadline ? formatInstant(n.data.deadline, reader.locale, reader.timeZone ?? 'UTC') : '',
     moved: `${dateOf(reader, n.data.movedTo)}${n.data.start ? `, ${n.data.start}` : ''}`,
   });
 }
@@ -35,6 +39,8 @@ export function notificationDetail(reader: Reader, n: Notification): string | nu
   const { t } = reader;
   if (n.kind === 'idea.status_changed' || n.kind === 'meeting.cancelled' || n.kind === 'meeting.moved')
     return n.data.reason ? t('notifications.reason', { reason: n.data.reason }) : null;
+  if (n.kind === 'decision.objected')
+    return n.data.reason ? t('notifications.objection', { reason: n.data.reason }) : null;
   if (n.kind === 'action_item.assigned') {
     const due = n.data.dueDate
       ? ` · ${t('notifications.due', { date: dateOf(reader, n.data.dueDate) })}`

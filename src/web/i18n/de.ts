@@ -1095,6 +1095,15 @@ export const de: Record<MessageKey, string> = {
   'notifications.kindName.meeting.cancelled': 'abgesagten Meetings',
   'notifications.kindName.meeting.moved': 'verschobenen Meetings',
   'notifications.kindName.board.card_done': 'erledigten Karten',
+  'notifications.kind.decision.proposed':
+    '{actor} hat „{title}“ vorgeschlagen (Meeting vom {date}); Einspruch bis {deadline}',
+  'notifications.kind.decision.final': 'Beschlossen: „{title}“ (Meeting vom {date})',
+  'notifications.kind.decision.objected':
+    '{actor} hat gegen „{title}“ Einspruch erhoben (Meeting vom {date})',
+  'notifications.kindName.decision.proposed': 'vorgeschlagenen Beschlüssen',
+  'notifications.kindName.decision.final': 'gefassten Beschlüssen',
+  'notifications.kindName.decision.objected': 'Einsprüchen',
+  'notifications.objection': 'Einspruch: {reason}',
   'notifications.reason': 'Begründung: {reason}',
   'notifications.due': 'Fällig am {date}',
   'notifications.mailTitle': 'E-Mail',

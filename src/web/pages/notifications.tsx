@@ -40,12 +40,13 @@ export function byThread(items: readonly Notification[]): Thread[] {
 function Entry({ ctx, n }: { ctx: PageContext; n: Notification }) {
   const { t } = ctx;
   const unread = n.readAt === null;
-  const detail = notificationDetail(ctx, n);
+  const reader = { t, locale: ctx.locale, timeZone: ctx.user?.timeZone ?? null };
+  const detail = notificationDetail(reader, n);
   return (
     <li class={unread ? 'notification unread' : 'notification'} id={`notification-${n.id}`}>
       <p class="notification-text">
         {unread && <span class="badge">{t('notifications.new')}</span>}{' '}
-        <a href={ctx.url(n.path)}>{notificationText(ctx, n)}</a>
+        <a href={ctx.url(n.path)}>{notificationText(reader, n)}</a>
       </p>
       {detail && <p class="notification-detail">{detail}</p>}
       <div class="muted notification-meta">
