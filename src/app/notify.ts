@@ -1,5 +1,4 @@
-import type { NotificationKind } from '../domain/notifications.js';
-import { mailsKind } from '../domain/notifications.js';
+import { mailsKind, type NotificationKind } from '../domain/notifications.js';
 import type { Acting } from '../domain/policy.js';
 import { type Actor, isRole } from '../domain/roles.js';
 import type { FollowTarget } from '../store/follows.repository.js';
@@ -69,10 +68,12 @@ export async function notifyStep(
   const ids = [...new Set(notice.audiences.flatMap((a) => a.userIds))];
   const people = new Map((await repos.notifications.audience(ids)).map((p) => [p.id, p]));
   const told: { userId: string; kind: NotificationKind }[] = [];
+  const seen = new Set<string>();
   for (const audience of notice.audiences) {
     for (const userId of audience.userIds) {
       const person = reachable(notice, people, userId);
-      if (!person || told.some((t) => t.userId === userId)) continue;
+      if (!person || seen.has(userId)) continue;
+      seen.add(userId);
       const id = newId();
       const added = await repos.notifications.add({
         id,
