@@ -4,6 +4,7 @@ import { Layout } from '../components/layout.js';
 import { LiveRegion } from '../components/live-region.js';
 import { Time } from '../components/time.js';
 import type { MessageKey } from '../i18n/index.js';
+import { formatPlainDate } from '../meeting-format.js';
 import { notificationDetail, notificationText } from '../notification-texts.js';
 import type { PageContext } from '../page-context.js';
 
@@ -12,6 +13,8 @@ interface Thread {
   key: string;
   type: string;
   title: string;
+  /** The day of a meeting's thread: one series has a thread per meeting. */
+  date: string | null;
   path: string;
   entries: Notification[];
 }
@@ -27,6 +30,7 @@ export function byThread(items: readonly Notification[]): Thread[] {
         key,
         type: n.thread.type,
         title: n.thread.title,
+        date: n.thread.type === 'meeting' ? (n.data.date ?? null) : null,
         path: n.path.split('#')[0] ?? n.path,
         entries: [],
       };
@@ -100,7 +104,10 @@ export function NotificationsPage({ ctx, items, unread, nextCursor, events }: No
                 <span class="muted thread-kind">
                   {t(`notifications.thread.${thread.type}` as MessageKey)}
                 </span>{' '}
-                <a href={ctx.url(thread.path)}>{thread.title}</a>
+                <a href={ctx.url(thread.path)}>
+                  {thread.title}
+                  {thread.date && ` · ${formatPlainDate(thread.date, ctx.locale)}`}
+                </a>
               </h2>
               <ul class="notification-list">
                 {thread.entries.map((n) => (
