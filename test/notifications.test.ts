@@ -83,6 +83,22 @@ describe.each(ENGINES)('notifications on %s', (engine) => {
     expect(after.at(-1)).toMatchObject({ user_id: maintainer.user.id, kind: 'comment.mentioned' });
   });
 
+  it('shows a comment’s edit in the inbox, and no words of a hidden or deleted one', async () => {
+    const idea = await buildIdea(hub, anna, { title: 'Retold' });
+    const excerptOf = async (commentId: string) =>
+      (await inbox(anna)).find((n) => n.path.endsWith(`#comment-${commentId}`))?.data.excerpt;
+    const edited = await hub.app.comments.create(bob.actor, 'idea', idea.id, { body: 'First words' }, 'test');
+    await hub.app.comments.edit(bob.actor, edited.id, edited.version, 'Better words');
+    expect(await excerptOf(edited.id)).toBe('Better words');
+    const hidden = await hub.app.comments.create(bob.actor, 'idea', idea.id, { body: 'Rude words' }, 'test');
+    await hub.app.comments.hide(maintainer.actor, hidden.id, hidden.version, 'Be kind');
+    expect(await excerptOf(hidden.id)).toBeUndefined();
+    const deleted = await hub.app.comments.create(bob.actor, 'idea', idea.id, { body: 'Taken back' }, 'test');
+    await hub.app.comments.remove(bob.actor, deleted.id, deleted.version);
+    expect(await excerptOf(deleted.id)).toBeUndefined();
+    expect((await inbox(anna)).filter((n) => n.thread.title === 'Retold')).toHaveLength(3);
+  });
+
   it('tells the followers of an idea that its status changed', async () => {
     const idea = await buildIdea(hub, anna, { title: 'Status news' });
     await hub.app.follows.follow(carl.actor, 'idea', idea.slug);

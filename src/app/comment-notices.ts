@@ -7,6 +7,22 @@ import { readable } from './minutes/meeting.js';
 import { type Audience, followersOf, notifyStep } from './notify.js';
 import { emit } from './webhook-emit.js';
 
+/** The event of a comment becoming readable: its notifications are named by it. */
+const eventKeyOf = (commentId: string) => `comment:${commentId}`;
+
+/**
+ * What the inbox says of a comment follows its text: an edit shows there too, and a hidden or
+ * deleted comment leaves no words behind in anybody's inbox.
+ */
+export async function retellComment(
+  repos: Repositories,
+  comment: { id: string; parentId: string | null },
+  body: string | null,
+): Promise<void> {
+  const data = body === null ? {} : { excerpt: excerpt(body), parentId: comment.parentId };
+  await repos.notifications.rewrite(eventKeyOf(comment.id), JSON.stringify(data));
+}
+
 /** What the followers of a thread follow: the idea, or the meeting series of a topic or decision. */
 async function followedOf(repos: Repositories, target: CommentTarget): Promise<FollowTarget | null> {
   if (target.type === 'idea') return { kind: 'idea', id: target.id };
@@ -46,7 +62,7 @@ export async function notifyComment(
   const path = `${target.path}#comment-${commentId}`;
   const mayRead = await decisionReaders(repos, target);
   const told = await notifyStep(repos, at, {
-    eventKey: `comment:${commentId}`,
+    eventKey: eventKeyOf(commentId),
     actor: comment.author_id ? { id: comment.author_id, name: comment.author_name ?? '' } : null,
     thread: { type: target.type, id: target.id, title: target.title },
     path,

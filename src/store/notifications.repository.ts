@@ -56,6 +56,11 @@ function notificationWrites(db: Kysely<DB>) {
       return Number((await query.executeTakeFirst()).numUpdatedRows);
     },
 
+    /** Rewrites what the notifications of one event say (a comment edited, hidden or deleted). */
+    async rewrite(eventKey: string, data: string): Promise<void> {
+      await db.updateTable('notifications').set({ data }).where('event_key', '=', eventKey).execute();
+    },
+
     /** What the member chose, or undefined for the defaults. */
     async settings(userId: string) {
       return db
