@@ -42,7 +42,7 @@ export async function openApp(
       await sleep(1000);
     }
   }
-  const store = createStore(database);
+  const store = createStore(database, { mail: config.smtpUrl !== undefined });
   return {
     app: createApp(store, undefined, { webhooks: { allowPrivate: () => config.webhookAllowPrivate } }),
     store,

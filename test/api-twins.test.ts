@@ -108,6 +108,10 @@ const TWINS: Record<string, Twin> = {
   'POST /sign-in/oidc/link': { none: 'a round trip through the provider’s own login page, in a browser' },
   'POST /sign-in/github/link': { none: 'a round trip through GitHub’s own authorization page, in a browser' },
   'POST /profile/sessions/revoke-others': 'DELETE /api/v1/me/sessions',
+  // The inbox: one entry or all marked read, and what comes by mail.
+  'POST /notifications/read': 'POST /api/v1/me/notifications/read',
+  'POST /notifications/read-all': 'POST /api/v1/me/notifications/read',
+  'POST /profile/notifications': 'PUT /api/v1/me/notification-settings',
   // A forgotten password and a mailed address check: no token is needed for these.
   'POST /password-reset': 'POST /api/v1/me/password-reset',
   'POST /password-reset/new': 'POST /api/v1/password-reset',
@@ -123,6 +127,9 @@ const TWINS: Record<string, Twin> = {
   'POST /meetings/:series/invitations/confirm': { none: 'the confirmation link from the e-mail' },
   'POST /meetings/:series/invitations/unsubscribe': {
     none: 'the one-click unsubscribe link from the e-mail (RFC 8058)',
+  },
+  'POST /notifications/unsubscribe': {
+    none: 'the one-click unsubscribe link from a notification’s e-mail (RFC 8058); the API unfollows with DELETE …/follow',
   },
 };
 

@@ -125,6 +125,20 @@ async function webhookOf(hub: Hub, ids: Record<Who, Identity>) {
   const { endpointId, deliveryId } = await buildWebhookWithDelivery(hub, (ids.admin.user as TestUser).actor);
   return { id: endpointId, delivery: deliveryId };
 }
+/** A fresh notification of `owner`: someone else comments on an idea `owner` proposed (and follows). */
+async function notificationOf(hub: Hub, ids: Record<Who, Identity>, owner: TestUser): Promise<string> {
+  const writer = (owner === ids.admin.user ? ids.member.user : ids.admin.user) as TestUser;
+  const idea = await hub.app.ideas.propose(owner.actor, { title: unique('Followed') });
+  await hub.app.comments.create(writer.actor, 'idea', idea.id, { body: unique('Comment') }, 'fixture');
+  const [entry] = await hub.store.read.notifications.page(owner.user.id, null, 1);
+  if (!entry) throw new Error('no notification');
+  return entry.id;
+}
+/** A fresh notification of the member with the token of its mail's unsubscribe link. */
+async function unsubscribeLinkOf(hub: Hub, ids: Record<Who, Identity>) {
+  const id = await notificationOf(hub, ids, ids.member.user as TestUser);
+  return `/notifications/unsubscribe?n=${id}&t=${await hub.app.notificationMail.unsubscribeToken(id)}`;
+}
 async function seriesOf(hub: Hub, ids: Record<Who, Identity>) {
   return hub.app.meetings.create((ids.maintainer.user as TestUser).actor, {
     ...SERIES_FORM,
@@ -1317,6 +1331,96 @@ const CASES: Case[] = [
     api: true,
     request: () => ({ url: '/api/v1/me/follows' }),
     expect: signedIn('200'),
+  },
+  {
+    route: 'GET /notifications',
+    action: 'notification.manage',
+    request: () => ({ url: '/notifications' }),
+    expect: signedIn('200'),
+  },
+  {
+    route: 'GET /notifications/events',
+    action: 'notification.manage',
+    stream: true,
+    request: () => ({ url: '/notifications/events' }),
+    // Opening a stream is counted (connections per client, shared by instances).
+    expect: signedIn('200*'),
+  },
+  {
+    route: 'POST /notifications/read',
+    action: 'notification.manage',
+    variant: 'the member’s own notification',
+    request: async ({ hub, ids }) => ({
+      url: '/notifications/read',
+      form: { id: await notificationOf(hub, ids, ids.member.user as TestUser) },
+    }),
+    expect: row('401', '303*', '404', '404', '404'),
+  },
+  {
+    route: 'POST /notifications/read-all',
+    action: 'notification.manage',
+    request: async ({ hub, as, ids }) => {
+      if (as.user) await notificationOf(hub, ids, as.user);
+      return { url: '/notifications/read-all', form: {} };
+    },
+    expect: signedIn('303*'),
+  },
+  {
+    route: 'GET /notifications/unsubscribe',
+    request: async ({ hub, world }) => ({
+      url: `/notifications/unsubscribe?n=${world.notification}&t=${await hub.app.notificationMail.unsubscribeToken(world.notification)}`,
+    }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'POST /notifications/unsubscribe',
+    request: async ({ hub, ids }) => ({ url: await unsubscribeLinkOf(hub, ids), form: {} }),
+    expect: everyone('200*'),
+  },
+  {
+    route: 'POST /profile/notifications',
+    action: 'notification.manage',
+    request: () => ({ url: '/profile/notifications', form: { mail: 'never' } }),
+    expect: signedIn('303*'),
+  },
+  {
+    route: 'GET /api/v1/me/notifications',
+    action: 'notification.manage',
+    api: true,
+    request: () => ({ url: '/api/v1/me/notifications' }),
+    expect: signedIn('200'),
+  },
+  {
+    route: 'GET /api/v1/me/notifications/unread-count',
+    action: 'notification.manage',
+    api: true,
+    request: () => ({ url: '/api/v1/me/notifications/unread-count' }),
+    expect: signedIn('200'),
+  },
+  {
+    route: 'POST /api/v1/me/notifications/read',
+    action: 'notification.manage',
+    variant: 'the member’s own notification',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: '/api/v1/me/notifications/read',
+      json: { ids: [await notificationOf(hub, ids, ids.member.user as TestUser)] },
+    }),
+    expect: row('401', '200*', '404', '404', '404'),
+  },
+  {
+    route: 'GET /api/v1/me/notification-settings',
+    action: 'notification.manage',
+    api: true,
+    request: () => ({ url: '/api/v1/me/notification-settings' }),
+    expect: signedIn('200'),
+  },
+  {
+    route: 'PUT /api/v1/me/notification-settings',
+    action: 'notification.manage',
+    api: true,
+    request: () => ({ url: '/api/v1/me/notification-settings', json: { mail: 'never' } }),
+    expect: signedIn('200*'),
   },
   {
     route: 'POST /ideas/:slug/interest',
@@ -2951,6 +3055,7 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
     const signedLink = [
       'POST /meetings/:series/invitations/unsubscribe',
       'POST /meetings/:series/invitations/confirm',
+      'POST /notifications/unsubscribe',
     ].includes(c.route);
     const wanted = signedLink ? c.expect[who] : '403';
     return outcome === wanted ? [] : [`without the form’s token as ${who}: ${outcome}, not ${wanted}`];

@@ -80,6 +80,8 @@ async function populate(hub: Hub): Promise<void> {
   // The edit mentions the admin: a mention row.
   await hub.app.comments.edit(member.actor, comment.id, 1, `Comment, edited for @${admin.user.handle}`);
   await hub.app.comments.report(admin.actor, comment.id, 'Please look');
+  // The status change and the mention above are in the inbox; the member wants no mail.
+  await hub.app.notifications.saveSettings(member.actor, { mail: 'never' });
   await hub.app.accounts.createInvitation(admin.actor, 'maintainer');
   await hub.app.settings.setRegistrationMode(admin.actor, 'invite');
   await hub.app.settings.cookieSecret();

@@ -16,6 +16,10 @@ const EVENTS: Record<WebhookEventType, Omit<WebhookEvent, 'type'>> = {
     path: 'ideas/dark-mode#comment-1',
     data: { target: { type: 'idea', id: 'i', title: 'Dark mode' }, body: 'Yes, please' },
   },
+  'comment.mentioned': {
+    path: 'ideas/dark-mode#comment-1',
+    data: { target: { type: 'idea', id: 'i', title: 'Dark mode' }, mentioned: [{ id: 'u', handle: 'ada' }] },
+  },
   'topic.proposed': { path: 'meetings/planning/2026-12-10', data: { title: 'Release', date: '2026-12-10' } },
   'topic.accepted': { path: 'topics/t/comments', data: { title: 'Release', date: '2026-12-10' } },
   'topic.deferred': { path: 'topics/t/comments', data: { title: 'Release', date: '2026-12-10' } },

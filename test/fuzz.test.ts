@@ -135,6 +135,9 @@ interface Fixtures {
   unsubscribe: string;
   webhookId: string;
   deliveryId: string;
+  /** One of the member's notifications and the token of its mail's unsubscribe link. */
+  notificationId: string;
+  notificationToken: string;
 }
 
 // ---------------------------------------------------------------- hostile values
@@ -367,6 +370,10 @@ function formTemplate(route: string): Record<string, string | string[]> {
       return { email: 'member@example.org', password: PASSWORD, next: '/backlog', draft: '' };
     case 'POST /register':
       return { email: 'new@example.org', name: 'New', password: PASSWORD, invite: '', next: '/' };
+    case 'POST /notifications/read':
+      return { id: 'a-notification-id' };
+    case 'POST /profile/notifications':
+      return { mail: 'never' };
     case 'POST /profile':
       return { name: 'Renamed', handle: 'renamed', locale: 'en', timeZone: 'Europe/Berlin', version: '1' };
     case 'POST /profile/password':
@@ -658,6 +665,10 @@ function jsonTemplate(route: string): Record<string, unknown> {
     case 'PATCH /api/v1/actions/:id':
       return { text: 'Patched action', assignee: 'Bo', due: null, done: true };
     // Accounts, tokens, users and settings.
+    case 'POST /api/v1/me/notifications/read':
+      return { ids: ['a-notification-id'], all: false };
+    case 'PUT /api/v1/me/notification-settings':
+      return { mail: 'never', muted: ['comment.created'] };
     case 'PATCH /api/v1/me':
       return { name: 'Renamed', handle: 'renamed-api', locale: 'de', timeZone: 'Europe/Berlin' };
     case 'POST /api/v1/me/password':
@@ -731,6 +742,8 @@ function queryTemplate(route: string, fx: Fixtures): [string, string][] {
         ['cursor', '2'],
       ];
     case 'GET /api/v1/me/follows':
+    case 'GET /api/v1/me/notifications':
+    case 'GET /notifications':
     case 'GET /api/v1/ideas/:id/interest':
       return [
         ['limit', '2'],
@@ -748,6 +761,12 @@ function queryTemplate(route: string, fx: Fixtures): [string, string][] {
       return [
         ['s', fx.subscriberId],
         ['t', route.includes('confirm') ? fx.confirm : fx.unsubscribe],
+      ];
+    case 'GET /notifications/unsubscribe':
+    case 'POST /notifications/unsubscribe':
+      return [
+        ['n', fx.notificationId],
+        ['t', fx.notificationToken],
       ];
     case 'GET /login':
       return [['next', '/backlog']];
@@ -1297,7 +1316,13 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
       name: 'a',
     };
     const { endpointId, deliveryId } = await buildWebhookWithDelivery(hub, admin);
+    // The maintainer comments on the member's idea: the member, who follows it, is told.
+    await hub.app.comments.create(maintainer, 'idea', idea.id, { body: 'For the inbox' }, 'fx');
+    const [notification] = await hub.store.read.notifications.page(member.userId, null, 1);
+    if (!notification) throw new Error('no notification fixture');
     fx = {
+      notificationId: notification.id,
+      notificationToken: await hub.app.notificationMail.unsubscribeToken(notification.id),
       webhookId: endpointId,
       deliveryId,
       commentId: comment.id,
@@ -1454,6 +1479,9 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
       'POST /meetings/:series/:date/restore',
       'POST /meetings/:series/invitations/unsubscribe',
       'POST /meetings/:series/invitations/confirm',
+      // The inbox: one button marks all read; a mail's unsubscribe link says it all in its query.
+      'POST /notifications/read-all',
+      'POST /notifications/unsubscribe',
       'POST /api/v1/series/:slug/occurrences/:date/restore',
       // The meeting record: If-Match or the path say it all.
       'POST /api/v1/series/:slug/occurrences/:date/minutes/publish',

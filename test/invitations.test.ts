@@ -1,11 +1,10 @@
 import ICAL from 'ical.js';
-import type { ParsedMail } from 'mailparser';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type OutboxWorker, smtpTransport, startOutboxWorker } from '../src/mail/worker.js';
 import { PageClient } from './support/client.js';
 import { buildUser, type TestUser } from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
-import { calendarOf, type Mailbox, startMailbox } from './support/smtp.js';
+import { calendarOf, rawHeader as header, type Mailbox, startMailbox } from './support/smtp.js';
 
 /** The reference series; the clock stands on Sun 29 Nov 2026, so the next meeting is Mon 30 Nov. */
 const REFERENCE = {
@@ -26,12 +25,6 @@ function linkIn(text: string, path: string): string {
   const m = new RegExp(`https?://\\S+${path}\\S*`, 'u').exec(text);
   if (!m) throw new Error(`no ${path} link in: ${text}`);
   return m[0];
-}
-
-/** A raw header of a parsed mail (mailparser turns List-* headers into objects). */
-function header(mail: ParsedMail | undefined, name: string): string {
-  const line = mail?.headerLines.find((h) => h.key === name.toLowerCase())?.line ?? '';
-  return line.slice(line.indexOf(':') + 1).trim();
 }
 
 function events(ics: string): ICAL.Component[] {

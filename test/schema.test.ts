@@ -25,6 +25,7 @@ function declaredSchema(): SchemaShape {
     'schema-comments.ts',
     'schema-webhooks.ts',
     'schema-participation.ts',
+    'schema-notifications.ts',
   ]
     .map((file) => readFileSync(new URL(`../src/store/${file}`, import.meta.url), 'utf8'))
     .join('\n');

@@ -14,6 +14,7 @@ import type { AppDeps } from './context.js';
 import { ideaByReference } from './idea-reference.js';
 import { type LimitsUseCases, takeProposal } from './limits.js';
 import { liveChannel } from './live-channels.js';
+import { notifyMeeting } from './meeting-notices.js';
 import { loadSeries, type SeriesWithChanges } from './series-steps.js';
 import { topicEdits, topicOrdering } from './topic-arrangement.js';
 import { loadTopic } from './topics.js';
@@ -144,6 +145,13 @@ function proposer(deps: AppDeps, limits: LimitsUseCases) {
           series: found.series.slug,
           date: found.occurrence.key,
         },
+      });
+      await notifyMeeting(repos, at, actor, {
+        kind: 'topic.proposed',
+        subjectId: id,
+        series: found.series,
+        date: found.occurrence.key,
+        data: { topic: draft.title },
       });
       return topic;
     });

@@ -21,6 +21,8 @@ import { liveUseCases } from './live.js';
 import { meetingsUseCases } from './meetings.js';
 import { mentionUseCases } from './mentions.js';
 import { minutesUseCases } from './minutes.js';
+import { notificationMailUseCases } from './notification-mail.js';
+import { notificationUseCases } from './notifications.js';
 import { outboxUseCases } from './outbox.js';
 import { ownDataUseCases } from './own-data.js';
 import { passwordResetUseCases } from './password-reset.js';
@@ -84,6 +86,8 @@ export function createApp(store: Store, now: () => Date = () => new Date(), opti
     search: searchUseCases(deps),
     webhooks: webhooksUseCases(deps, options.webhooks),
     webhookDelivery: webhookDeliveryUseCases(deps),
+    notifications: notificationUseCases(deps),
+    notificationMail: notificationMailUseCases(deps, () => settings.cookieSecret()),
   };
 }
 

@@ -9,6 +9,7 @@ import type { Repositories } from '../store/store.js';
 import { boardWriter, ensureBoard, loadColumn, loadItem, resolveColumn } from './board-access.js';
 import type { AppDeps } from './context.js';
 import { ideaByReference } from './idea-reference.js';
+import { notifyCardDone } from './meeting-notices.js';
 import { emit } from './webhook-emit.js';
 import type { WriteStep } from './write.js';
 
@@ -45,7 +46,7 @@ export function placementOf(target: { after?: unknown; before?: unknown; positio
 
 /** Puts a card into `column` where `placement` says, checked against the version it was seen at. */
 async function placeItem(
-  { repos, at, audit }: WriteStep,
+  { repos, at, audit, actor }: WriteStep,
   item: BoardItem,
   version: number,
   column: BoardColumn,
@@ -65,16 +66,17 @@ async function placeItem(
   )
     throw new ConflictError(await loadItem(repos, item.id));
   await audit('item.move', { type: 'item', id: item.id }, `${column.id} ${key}`);
-  await emitCardDone(repos, item, column, at);
+  await emitCardDone(repos, item, column, at, actor);
   return loadItem(repos, item.id);
 }
 
-/** Tells webhooks when a card reaches a done column from another. */
+/** Tells webhooks and the board's followers when a card reaches a done column from another. */
 async function emitCardDone(
   repos: Repositories,
   item: BoardItem,
   column: BoardColumn,
   at: string,
+  actor: Actor,
 ): Promise<void> {
   if (item.columnId === column.id) return;
   const done = doneColumnIds((await repos.board.columns(column.boardId)).map(toColumn));
@@ -87,6 +89,7 @@ async function emitCardDone(
     ideaId: item.ideaId,
   };
   await emit(repos, at, { type: 'board.card_done', path: `boards/${item.boardId}`, data });
+  await notifyCardDone(repos, at, actor, item);
 }
 
 /** The cards of a board: add, edit, move. */

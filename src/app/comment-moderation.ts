@@ -12,6 +12,7 @@ import { textField } from '../domain/text.js';
 import type { CommentReportRow, HeldCommentRow } from '../store/comments.repository.js';
 import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/store.js';
+import { retellComment } from './comment-notices.js';
 import { changeOf, emitComment, locate, show } from './comment-steps.js';
 import { loadTarget } from './comment-targets.js';
 import type { AppDeps } from './context.js';
@@ -147,8 +148,9 @@ function hidingAndReporting(deps: AppDeps) {
     async hide(actor: Actor, id: string, version: number, reason: unknown): Promise<Comment> {
       authorizeUser(actor, 'comment.hide');
       const why = validateCommentReason(reason);
-      return update({ actor, id, version, action: 'comment.hide' }, async ({ at }, c) => {
+      return update({ actor, id, version, action: 'comment.hide' }, async ({ repos, at }, c) => {
         checkStillShown(c);
+        await retellComment(repos, c, null);
         return { hidden_at: at, hidden_reason: why, hidden_by: actor.userId };
       });
     },

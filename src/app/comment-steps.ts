@@ -4,6 +4,7 @@ import { type Acting, can, commentSubject } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
 import { type CommentRow, toStoredComment, type WithheldShown } from '../store/comments.repository.js';
 import type { Repositories } from '../store/store.js';
+import { notifyComment } from './comment-notices.js';
 import { type CommentTarget, loadTarget } from './comment-targets.js';
 import { liveChannel } from './live-channels.js';
 import { withMentions } from './mentions.js';
@@ -95,7 +96,10 @@ export function changeOf(write: Writer) {
     });
 }
 
-/** Tells webhooks of a new comment, linked to its place in the thread. */
+/**
+ * Tells webhooks and the inbox of a comment everyone may read from now on (a new one, or a held
+ * one approved), linked to its place in the thread.
+ */
 export async function emitComment(
   repos: Repositories,
   at: string,
@@ -109,4 +113,5 @@ export async function emitComment(
     path: `${target.path.replace(/^\//u, '')}#comment-${id}`,
     data: { id, target: { type: target.type, id: target.id, title: target.title }, parentId, body },
   });
+  await notifyComment(repos, at, target, id, { followers: true });
 }

@@ -4,12 +4,14 @@ import {
   checkReplyTo,
   checkStillShown,
   validateCommentBody,
+  withheld,
 } from '../domain/comment.js';
 import { authorize, authorizeAttempt, authorizeUser, commentSubject } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
 import { newId } from '../store/ids.js';
 import { afterComment, COMMENT_HOOKS, type CommentHook } from './comment-hooks.js';
 import { commentModeration } from './comment-moderation.js';
+import { notifyComment, retellComment } from './comment-notices.js';
 import {
   type CommentChange,
   changed,
@@ -188,6 +190,8 @@ function commentWrites(deps: AppDeps, limits: LimitsUseCases, hooks: readonly Co
           await repos.comments.addHistory({ id: newId(), comment_id: c.id, body: c.body, replaced_at: at });
           // Whom the new text names and the old did not is mentioned now; the others were already.
           await recordMentions({ repos, at, actor, comment: { id: c.id, body: text }, target });
+          if (!withheld(c)) await notifyComment(repos, at, target, c.id, { followers: false });
+          await retellComment(repos, c, text);
           return { body: text, edited_at: at };
         },
       );
@@ -202,6 +206,7 @@ function commentWrites(deps: AppDeps, limits: LimitsUseCases, hooks: readonly Co
           authorize(actor, 'comment.delete', commentSubject(c, actor));
           if (c.deletedAt !== null) return {};
           await repos.comments.forgetHistory(c.id);
+          await retellComment(repos, c, null);
           return { body: '', deleted_at: at };
         },
       );

@@ -8,6 +8,7 @@ import { type IdeaRow, toIdea } from '../store/ideas.repository.js';
 import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/store.js';
 import { actorId, audit } from './context.js';
+import { notifyIdeaStatus } from './idea-notices.js';
 import { emit } from './webhook-emit.js';
 
 /**
@@ -267,4 +268,5 @@ export async function applyStatus(
     path: `ideas/${idea.slug}`,
     data: { id: idea.id, slug: idea.slug, title: idea.title, from: idea.status, to, reason: storedReason },
   });
+  await notifyIdeaStatus(repos, at, actor, idea, { to, reason: storedReason });
 }

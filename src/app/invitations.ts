@@ -1,4 +1,3 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { type FieldProblem, NotFoundError, ValidationError } from '../domain/errors.js';
 import type { StampedChange } from '../domain/ical-feed.js';
 import { parseMailbox } from '../domain/mailbox.js';
@@ -12,6 +11,7 @@ import type { SubscriberRow } from '../store/subscribers.repository.js';
 import type { Locale } from './accounts.js';
 import type { AppDeps } from './context.js';
 import type { LimitsUseCases } from './limits.js';
+import { type LinkSecret, linkToken, linkTokenMatches } from './link-tokens.js';
 import { queueMail } from './mail-queue.js';
 import { writer } from './write.js';
 
@@ -51,31 +51,17 @@ export async function notifySubscribers(
   }
 }
 
-async function token(
-  secret: () => Promise<string>,
+function token(
+  secret: LinkSecret,
   purpose: 'confirm' | 'unsubscribe',
   subscriberId: string,
 ): Promise<string> {
-  return createHmac('sha256', await secret())
-    .update(`${purpose}:${subscriberId}`)
-    .digest('base64url');
-}
-
-async function tokenMatches(
-  secret: () => Promise<string>,
-  purpose: 'confirm' | 'unsubscribe',
-  subscriberId: string,
-  given: unknown,
-): Promise<boolean> {
-  if (typeof given !== 'string' || given.length > 100) return false;
-  const expected = Buffer.from(await token(secret, purpose, subscriberId));
-  const actual = Buffer.from(given);
-  return expected.length === actual.length && timingSafeEqual(expected, actual);
+  return linkToken(secret, `${purpose}:${subscriberId}`);
 }
 
 /** The subscriber a mailed link names, once its token is shown to be right, and their series. */
 async function subscriberFor(
-  secret: () => Promise<string>,
+  secret: LinkSecret,
   repos: Repositories,
   id: string,
   purpose: 'confirm' | 'unsubscribe',
@@ -83,14 +69,14 @@ async function subscriberFor(
 ): Promise<{ row: SubscriberRow; series: Series }> {
   const row = await repos.subscribers.findById(id);
   // An unknown id and a wrong token look the same from outside.
-  if (!row || !(await tokenMatches(secret, purpose, id, given)))
+  if (!row || !(await linkTokenMatches(secret, `${purpose}:${id}`, given)))
     throw new ValidationError([{ field: 'token', key: 'error.badLink' }]);
   const series = await repos.series.findById(row.series_id);
   if (!series) throw new NotFoundError('series', row.series_id);
   return { row, series: toSeries(series) };
 }
 
-export function invitationsUseCases(deps: AppDeps, secret: () => Promise<string>, limits: LimitsUseCases) {
+export function invitationsUseCases(deps: AppDeps, secret: LinkSecret, limits: LimitsUseCases) {
   return { request: requester(deps, limits), ...subscriberLinks(deps, secret) };
 }
 
@@ -158,7 +144,7 @@ function requester(deps: AppDeps, limits: LimitsUseCases) {
 const LINK_STATUS = { confirm: 'confirmed', unsubscribe: 'unsubscribed' } as const;
 
 /** What the links in the mails do, and what a mail job reads to be written. */
-function subscriberLinks(deps: AppDeps, secret: () => Promise<string>) {
+function subscriberLinks(deps: AppDeps, secret: LinkSecret) {
   const { store } = deps;
   const write = writer(deps);
   /**

@@ -10,4 +10,6 @@ export const liveChannel = {
   board: (boardSlug: string) => `board:${boardSlug}`,
   /** The comments on one idea, topic or decision (by its id). */
   comments: (targetType: string, targetId: string) => `comments:${targetType}:${targetId}`,
+  /** One member's inbox: its entries and the unread count in the header. */
+  inbox: (userId: string) => `inbox:${userId}`,
 } as const;

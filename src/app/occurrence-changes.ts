@@ -17,6 +17,7 @@ import type { ChangeRow } from '../store/series.repository.js';
 import type { AppDeps } from './context.js';
 import { notifySubscribers } from './invitations.js';
 import { liveChannel } from './live-channels.js';
+import { notifyMeeting } from './meeting-notices.js';
 import { loadSeriesWithChanges, type SeriesWithChanges } from './series-steps.js';
 import { carryOverTopics } from './topics.js';
 import { emit } from './webhook-emit.js';
@@ -86,7 +87,7 @@ function requireChangeable(found: SeriesWithChanges, key: string, at: string): O
 
 /** Writes one occurrence change (insert or replace) and raises the series' SEQUENCE. */
 async function writeChange(
-  { repos, at, audit, announce }: WriteStep,
+  { repos, at, audit, announce, actor }: WriteStep,
   series: Series,
   date: string,
   fields: Pick<ChangeRow, 'kind' | 'reason' | 'moved_to_date' | 'start_time' | 'duration_minutes'>,
@@ -128,6 +129,13 @@ async function writeChange(
     const moved = fields.kind === 'moved' ? { movedTo: fields.moved_to_date, start: fields.start_time } : {};
     const data = { series: series.slug, title: series.title, date, reason: fields.reason, ...moved };
     await emit(repos, at, { type: `meeting.${fields.kind}`, path: `meetings/${series.slug}/${date}`, data });
+    await notifyMeeting(repos, at, actor, {
+      kind: `meeting.${fields.kind}`,
+      subjectId: `${series.id}:${date}`,
+      series,
+      date,
+      data: { reason: fields.reason, movedTo: fields.moved_to_date, start: fields.start_time },
+    });
   }
 }
 
@@ -160,6 +168,13 @@ function callOffUseCases(deps: AppDeps) {
             type: 'meeting.cancelled',
             path: `meetings/${found.series.slug}`,
             data: { series: found.series.slug, title: found.series.title, date: key, reason },
+          });
+          await notifyMeeting(repos, at, actor, {
+            kind: 'meeting.cancelled',
+            subjectId: `${found.series.id}:${key}`,
+            series: found.series,
+            date: key,
+            data: { reason },
           });
           await step.announce(liveChannel.agenda(found.series.id, occurrence.key));
           await carryOverTopics(

@@ -28,6 +28,12 @@ export interface OwnDataExport {
   data: Record<string, unknown>;
 }
 
+/** The person's inbox and their choice of mail, as their download holds them. */
+async function inboxOf(repos: Repositories, userId: string) {
+  const { notifications, settings } = await repos.notifications.inbox(userId);
+  return { notifications: notifications.map(camel), notificationSettings: settings.map(camel)[0] ?? null };
+}
+
 /** `snake_case` keys of a row as the API spells them (`camelCase`). */
 function camel(row: object): Record<string, unknown> {
   return Object.fromEntries(
@@ -91,6 +97,7 @@ async function collect(repos: Repositories, user: UserRow, at: string): Promise<
     minutesAttended: attended.map((m) => ({ series: m.series, occurrence: m.occurrence })),
     interest: (await r.interest(user.id)).map(camel),
     follows: (await r.follows(user.id)).map(camel),
+    ...(await inboxOf(repos, user.id)),
     invitationSubscriptions: (await r.subscriptions(user.email)).map(camel),
     auditEntries: (await r.audit(user.id)).map(camel),
   };

@@ -12,6 +12,7 @@ import { toTopic } from '../store/agenda.repository.js';
 import type { Repositories } from '../store/store.js';
 import type { AppDeps } from './context.js';
 import { liveChannel } from './live-channels.js';
+import { notifyMeeting } from './meeting-notices.js';
 import { loadTopic } from './topics.js';
 import { emit } from './webhook-emit.js';
 import { checkVersion, writer } from './write.js';
@@ -36,6 +37,16 @@ export function topicEdits(deps: AppDeps) {
         if (status === 'accepted' || status === 'deferred') {
           const data = { id: topic.id, title: topic.title, from: topic.status, date: topic.occurrence };
           await emit(repos, at, { type: `topic.${status}`, path: `topics/${topic.id}/comments`, data });
+          const series = await repos.series.findById(topic.seriesId);
+          if (series)
+            await notifyMeeting(repos, at, actor, {
+              kind: `topic.${status}`,
+              subjectId: topic.id,
+              series,
+              date: topic.occurrence,
+              data: { topic: topic.title },
+              direct: topic.proposerId ? [topic.proposerId] : [],
+            });
         }
         return loadTopic(repos, topic.id);
       });

@@ -12,6 +12,8 @@ import { type AppDeps, audit } from './context.js';
  */
 export interface WriteStep {
   repos: Repositories;
+  /** Who writes: the member, or nobody (a visitor's signed link, the command line). */
+  actor: Actor;
   /** The one instant of this write (ISO 8601, UTC). */
   at: string;
   /**
@@ -33,6 +35,7 @@ export function writer({ store, now }: AppDeps): Writer {
     return store.transaction((repos) =>
       work({
         repos,
+        actor: who,
         at,
         audit: (action, entity, summary, by) => audit(repos, at, by ?? who, action, entity, summary),
         announce: (channel) => repos.live.announce(channel),

@@ -81,6 +81,8 @@ export const POLICY = {
   'interest.readNames': { level: 'maintainer' },
   /** Follow ideas, meeting series and boards, and list one's own follows. */
   'follow.manage': { level: 'member' },
+  /** Read one's own inbox, mark it read, choose what reaches one by mail. */
+  'notification.manage': { level: 'member' },
   /**
    * Find members by handle or name (the suggestions of `@…` in a comment). Members only: who is
    * on the hub is for those who write to them; a visitor reaches a profile only through a link.

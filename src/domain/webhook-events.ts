@@ -8,6 +8,7 @@ export const WEBHOOK_EVENTS = [
   'idea.status_changed',
   'idea.interest',
   'comment.created',
+  'comment.mentioned',
   'topic.proposed',
   'topic.accepted',
   'topic.deferred',

@@ -68,6 +68,11 @@ export const API_TAGS = [
     description: 'Following ideas, meeting series and boards, and the list of what one follows.',
   },
   {
+    name: 'notifications',
+    description:
+      'One’s inbox: what happened to what one follows or was named in, marking it read, and what is mailed.',
+  },
+  {
     name: 'people',
     description:
       'Public profiles: a person’s name and the ideas and topics they proposed (never an address).',

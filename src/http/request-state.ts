@@ -18,5 +18,7 @@ declare module 'fastify' {
     remoteImages: boolean;
     /** The hub's name as an admin set it ('' for the default), read for page routes. */
     hubName: string;
+    /** How many of the signed-in reader's notifications are unread (page routes); null for a visitor. */
+    unread: number | null;
   }
 }

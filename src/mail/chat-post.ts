@@ -51,6 +51,14 @@ const READERS: Partial<Record<WebhookEventType, Reader>> = {
     params: { title: str((d.target as Data | undefined)?.title) },
     excerpt: d.body,
   }),
+  'comment.mentioned': (d) => ({
+    params: {
+      title: str((d.target as Data | undefined)?.title),
+      names: Array.isArray(d.mentioned)
+        ? d.mentioned.map((m) => `@${str((m as Data).handle)}`).join(', ')
+        : '',
+    },
+  }),
   'topic.proposed': (d, _t, l) => ({ params: { title: str(d.title), date: day(d.date, l) } }),
   'topic.accepted': (d, _t, l) => ({ params: { title: str(d.title), date: day(d.date, l) } }),
   'topic.deferred': (d, _t, l) => ({ params: { title: str(d.title), date: day(d.date, l) } }),

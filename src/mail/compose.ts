@@ -18,6 +18,8 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
+  /** An HTML part beside the text, saying the same. */
+  html?: string;
   headers: Record<string, string>;
   calendar: { method: 'REQUEST' | 'CANCEL'; ics: string } | null;
 }

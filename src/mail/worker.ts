@@ -5,6 +5,7 @@ import type { AccountExistsMail } from '../app/accounts.js';
 import type { App } from '../app/app.js';
 import type { MailJob } from '../app/invitations.js';
 import { FINALIZE_DECISION } from '../app/minutes.js';
+import { isNotificationMail, type NotificationMail } from '../app/notification-mail.js';
 import type { WebhookPoster } from '../app/webhook-delivery.js';
 import { WEBHOOK_JOB } from '../app/webhook-emit.js';
 import type { Config } from '../config.js';
@@ -12,6 +13,7 @@ import type { OutboxRow } from '../store/outbox.repository.js';
 import { composeAccountLink, isAccountLinkMail } from './account-mail.js';
 import { renderChatPost } from './chat-post.js';
 import { composeAccountExists, composeMail, type OutgoingMail } from './compose.js';
+import { composeNotification } from './notification-mail.js';
 import { webhookTransport } from './webhook-transport.js';
 
 export interface MailTransport {
@@ -32,6 +34,7 @@ export function smtpTransport(config: Config): MailTransport {
         to: { name: '', address: mail.to },
         subject: mail.subject,
         text: mail.text,
+        ...(mail.html ? { html: mail.html } : {}),
         headers: mail.headers,
         ...(mail.calendar
           ? {
@@ -67,8 +70,15 @@ async function runJob(
     const { decision } = JSON.parse(job.payload) as { decision: string };
     await app.minutes.finalizeDue(decision);
   } else if (job.kind === 'mail' && transport) {
-    const payload = JSON.parse(job.payload) as MailJob | AccountExistsMail | AccountLinkMail;
-    if (payload.type === 'account-exists') {
+    const payload = JSON.parse(job.payload) as
+      | MailJob
+      | AccountExistsMail
+      | AccountLinkMail
+      | NotificationMail;
+    if (isNotificationMail(payload)) {
+      const mail = await app.notificationMail.mailFor(payload.notification);
+      if (mail) await transport.send(composeNotification(mail, config));
+    } else if (payload.type === 'account-exists') {
       await transport.send(composeAccountExists(payload, config));
     } else if (isAccountLinkMail(payload)) {
       const link = await app.emailVerification.linkForMail(payload);

@@ -34,6 +34,8 @@ export const BACKUP_TABLES = [
   { name: 'comment_history', key: ['id'] },
   { name: 'comment_reports', key: ['id'] },
   { name: 'mentions', key: ['comment_id', 'user_id'] },
+  { name: 'notifications', key: ['id'] },
+  { name: 'notification_settings', key: ['user_id'] },
   { name: 'calendar_subscribers', key: ['id'] },
   { name: 'webhook_endpoints', key: ['id'] },
   { name: 'outbox', key: ['id'] },

@@ -26,6 +26,7 @@ import * as mentions from './migrations/2026-12-02-95-mentions.js';
 import * as moderation from './migrations/2026-12-02-96-moderation.js';
 import * as webhooks from './migrations/2026-12-02-97-webhooks.js';
 import * as searchLookup from './migrations/2026-12-03-1-search-lookup.js';
+import * as notifications from './migrations/2026-12-03-2-notifications.js';
 import * as chatFormats from './migrations/2026-12-03-3-chat-formats.js';
 import type { DB } from './schema.js';
 
@@ -56,6 +57,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02-96-moderation': moderation,
   '2026-12-02-97-webhooks': webhooks,
   '2026-12-03-1-search-lookup': searchLookup,
+  '2026-12-03-2-notifications': notifications,
   '2026-12-03-3-chat-formats': chatFormats,
 };
 

@@ -222,6 +222,8 @@ function forgetting(db: Kysely<DB>) {
       await updateBy(db, 'ideas', { proposer_id: userId }, { proposer_left_at: at });
       await updateBy(db, 'agenda_topics', { proposer_id: userId }, { proposer_left_at: at });
       await updateBy(db, 'comments', { author_id: userId }, { author_left_at: at });
+      // Others' inboxes keep what happened, no longer by whom.
+      await updateBy(db, 'notifications', { actor_id: userId }, { actor_name: null });
       await markers.bump('ideas');
     },
 
@@ -306,6 +308,12 @@ function commentRemoval(db: Kysely<DB>) {
           version: eb('version', '+', 1),
         }))
         .where('author_id', '=', userId)
+        .execute();
+      await db
+        .updateTable('notifications')
+        .set({ data: '{}' })
+        .where('actor_id', '=', userId)
+        .where('kind', 'in', ['comment.created', 'comment.mentioned'])
         .execute();
       const comments = await db.selectFrom('comments').select('id').where('author_id', '=', userId).execute();
       await indexRows(

@@ -15,6 +15,7 @@ import type {
   CommentsTable,
   MentionsTable,
 } from './schema-comments.js';
+import type { NotificationSettingsTable, NotificationsTable } from './schema-notifications.js';
 import type { FollowsTable, IdeaInterestTable, SearchDocumentsTable } from './schema-participation.js';
 import type {
   WebhookDeliveriesTable,
@@ -25,6 +26,7 @@ import type {
 // The account tables' row types are part of this module's surface too.
 export type * from './schema-accounts.js';
 export type * from './schema-comments.js';
+export type * from './schema-notifications.js';
 export type * from './schema-webhooks.js';
 
 /**
@@ -370,4 +372,6 @@ export interface DB {
   webhook_endpoints: WebhookEndpointsTable;
   webhook_messages: WebhookMessagesTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  notifications: NotificationsTable;
+  notification_settings: NotificationSettingsTable;
 }

@@ -20,6 +20,7 @@ import { liveRepository, type PendingAnnouncements } from './live.repository.js'
 import type { LiveBus, LiveEvent } from './live-bus.js';
 import { mentionsRepository } from './mentions.repository.js';
 import { minutesRepository } from './minutes.repository.js';
+import { notificationsRepository } from './notifications.repository.js';
 import { outboxRepository } from './outbox.repository.js';
 import { ownDataRepository } from './own-data.repository.js';
 import { peopleRepository } from './people.repository.js';
@@ -41,6 +42,8 @@ interface Binding {
   engine: Engine;
   bus: LiveBus;
   pending: PendingAnnouncements;
+  /** Whether the hub sends mail at all (SMTP_URL is set). */
+  mail: boolean;
 }
 
 /** A repository that needs only the connection or transaction. */
@@ -81,6 +84,7 @@ const REPOSITORIES = {
   mentions: onDb(mentionsRepository),
   search: (b: Binding) => searchRepository(b.db, b.engine),
   webhooks: onDb(webhooksRepository),
+  notifications: (b: Binding) => notificationsRepository(b.db, b.mail),
 };
 
 export type Repositories = {
@@ -115,9 +119,10 @@ export function repositories(
   engine: Engine,
   bus: LiveBus,
   pending: PendingAnnouncements,
+  mail = false,
 ): Repositories {
   // The getters defined on the prototype above give it every property of Repositories.
-  return new LazyRepositories({ db, engine, bus, pending }) as unknown as Repositories;
+  return new LazyRepositories({ db, engine, bus, pending, mail }) as unknown as Repositories;
 }
 
 export interface Store {
@@ -140,18 +145,24 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export function createStore(database: Database): Store {
+/** How the store is used: whether the hub sends mail (a notification's mail job waits for none otherwise). */
+export interface StoreOptions {
+  mail?: boolean;
+}
+
+export function createStore(database: Database, options: StoreOptions = {}): Store {
   const { db, engine, bus } = database;
+  const mail = options.mail ?? false;
   return {
     engine,
     live: bus,
-    read: repositories(db, engine, bus, null),
+    read: repositories(db, engine, bus, null, mail),
     transaction: async (work) => {
       const pending: LiveEvent[] = [];
       const trx = await db.startTransaction().execute();
       let result: Awaited<ReturnType<typeof work>>;
       try {
-        result = await work(repositories(trx, engine, bus, pending));
+        result = await work(repositories(trx, engine, bus, pending, mail));
         await trx.commit().execute();
       } catch (err) {
         // SQLite ends a transaction by itself after some failures, a full disk among them; the

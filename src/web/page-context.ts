@@ -24,6 +24,8 @@ export interface PageContext {
   images: ImagePolicy;
   /** The hub's name in its header and page titles: an admin's choice, else "Plenum". */
   hubName: string;
+  /** How many of the signed-in reader's notifications are unread; null for a visitor. */
+  unread: number | null;
 }
 
 export function buildUrl(

@@ -667,6 +667,9 @@ describe('stored and reflected XSS payloads in Chromium', () => {
         '/meetings',
         '/admin',
         '/profile',
+        // The inbox: titles and comment excerpts with payloads, from threads the admin follows.
+        '/notifications',
+        '/notifications?lang=de',
         '/docs/planning.md',
         ...personIds.map((id) => `/people/${id}`),
         ...ideaSlugs.map((slug) => `/ideas/${encodeURIComponent(slug)}`),

@@ -60,6 +60,8 @@ export interface World {
   confirmLink: SignedLink;
   unsubscribeLink: SignedLink;
   board: { slug: string; itemId: string };
+  /** A notification of the member's (the triage of their idea), for its mail's unsubscribe link. */
+  notification: string;
   markers: Markers;
 }
 
@@ -156,7 +158,11 @@ export async function buildWorld(
     Object.values(users).map(async (u) => (await hub.store.read.users.findById(u.user.id))?.password_hash),
   );
 
+  const [notification] = await hub.store.read.notifications.page(users.member.user.id, null, 1);
+  if (!notification) throw new Error('the member was told nothing');
+
   return {
+    notification: notification.id,
     proposal,
     triaged,
     decided,

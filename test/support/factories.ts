@@ -59,9 +59,9 @@ export async function signedInClient(hub: Hub, who: TestUser): Promise<PageClien
  * The reference community's series, "Planning meeting": Mondays of odd ISO weeks, 14:00–14:30
  * in Berlin, from 1 Nov 2026 (so 30 Nov, 14 Dec, 28 Dec, 4 Jan 2027 …).
  */
-export function planningSeries(hub: Hub, by: TestUser) {
+export function planningSeries(hub: Hub, by: TestUser, title = 'Planning meeting') {
   return hub.app.meetings.create(by.actor, {
-    title: 'Planning meeting',
+    title,
     weekday: 1,
     startTime: '14:00',
     durationMinutes: 30,

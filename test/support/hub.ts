@@ -103,7 +103,7 @@ export async function startHub(engine: Engine, options: HubOptions = {}): Promis
     ...(testDb.url ? { DATABASE_URL: testDb.url } : {}),
     ...options.env,
   });
-  const store = createStore(testDb.database);
+  const store = createStore(testDb.database, { mail: Boolean(config.smtpUrl) });
   const app = createApp(store, options.now, {
     limits: { ...MANY_PROPOSALS, ...options.limits },
     webhooks: { allowPrivate: options.webhookAllowPrivate ?? (() => config.webhookAllowPrivate) },
@@ -141,7 +141,7 @@ export async function startPeer(hub: Hub, options: HubOptions = {}): Promise<Hub
     poolSize: 5,
     ...(options.onPoolError ? { onPoolError: options.onPoolError, onLiveError: options.onPoolError } : {}),
   });
-  const store = createStore(database);
+  const store = createStore(database, { mail: Boolean(hub.config.smtpUrl) });
   const app = createApp(store, options.now, { limits: { ...MANY_PROPOSALS, ...options.limits } });
   const server = await buildServer({
     app,

@@ -55,3 +55,9 @@ export function calendarOf(mail: ParsedMail): string | null {
   const alt = mail.attachments.find((a) => a.contentType.startsWith('text/calendar'));
   return alt ? alt.content.toString('utf8') : null;
 }
+
+/** A raw header of a parsed mail (mailparser turns List-* headers into objects). */
+export function rawHeader(mail: ParsedMail | undefined, name: string): string {
+  const line = mail?.headerLines.find((h) => h.key === name.toLowerCase())?.line ?? '';
+  return line.slice(line.indexOf(':') + 1).trim();
+}

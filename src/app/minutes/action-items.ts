@@ -5,6 +5,7 @@ import type { Actor } from '../../domain/roles.js';
 import { newId } from '../../store/ids.js';
 import { type ActionItemRow, toActionItem } from '../../store/minutes.repository.js';
 import type { Repositories } from '../../store/store.js';
+import { notifyAssigned } from '../action-item-notices.js';
 import type { AppDeps } from '../context.js';
 import { followAsAssignee } from '../follows.js';
 import { liveChannel } from '../live-channels.js';
@@ -20,13 +21,15 @@ export interface ActionItemChange {
   done?: boolean | undefined;
 }
 
-/** Tells webhooks that an action item was assigned to someone, or ticked off. */
+/** Tells webhooks that an action item was assigned to someone (and the inbox of the assignee), or ticked off. */
 async function emitActionItem(
   repos: Repositories,
   type: 'action_item.assigned' | 'action_item.done',
   row: ActionItemRow,
   at: string,
+  actor: Actor,
 ): Promise<void> {
+  if (type === 'action_item.assigned') await notifyAssigned(repos, at, actor, row);
   const series = await repos.series.findById(row.series_id);
   const data = {
     id: row.id,
@@ -73,8 +76,8 @@ async function changeActionItem(
     await announce(liveChannel.agenda(row.series_id, row.occurrence));
     const stored = (await repos.minutes.findActionItem(id)) as ActionItemRow;
     if (values?.assignee && values.assignee !== row.assignee)
-      await emitActionItem(repos, 'action_item.assigned', stored, at);
-    if (done && !row.done) await emitActionItem(repos, 'action_item.done', stored, at);
+      await emitActionItem(repos, 'action_item.assigned', stored, at, actor);
+    if (done && !row.done) await emitActionItem(repos, 'action_item.done', stored, at, actor);
     return toActionItem(stored);
   });
 }
@@ -133,7 +136,7 @@ export function actionItemUseCases(deps: AppDeps) {
         await followAsAssignee(repos, row.assignee, row.idea_id, at);
         await audit('action.create', { type: 'series', id: found.series.id }, values.text);
         await announce(liveChannel.agenda(found.series.id, found.occurrence.key));
-        if (row.assignee) await emitActionItem(repos, 'action_item.assigned', row, at);
+        if (row.assignee) await emitActionItem(repos, 'action_item.assigned', row, at, actor);
         return toActionItem(row);
       });
     },

@@ -3,6 +3,7 @@ import type { Decision } from '../../domain/minutes.js';
 import { type Acting, authorize, can, type Subject } from '../../domain/policy.js';
 import { type DecisionRow, type MinutesRow, toDecision, toMinutes } from '../../store/minutes.repository.js';
 import type { Repositories } from '../../store/store.js';
+import { notifyDecision } from '../decision-notices.js';
 import { ideaByReference } from '../idea-reference.js';
 import { loadIdea } from '../idea-steps.js';
 import { liveChannel } from '../live-channels.js';
@@ -108,13 +109,13 @@ export function meetingPage<R extends { id: string }, T>(
   };
 }
 
-/** Tells webhooks of a decision readers can see: proposed with a window, final, objected to. */
+/** Tells webhooks and the series' followers of a decision readers can see: proposed with a window, final, objected to. */
 export async function emitDecision(
   repos: Repositories,
   type: 'decision.proposed' | 'decision.final' | 'decision.objected',
   row: DecisionRow,
   at: string,
-  extra: Record<string, unknown> = {},
+  extra: { objectionDeadline?: string; objection?: string } = {},
 ): Promise<void> {
   const data = {
     id: row.id,
@@ -125,4 +126,5 @@ export async function emitDecision(
     ...extra,
   };
   await emit(repos, at, { type, path: `decisions/${row.id}/comments`, data });
+  await notifyDecision(repos, type, row, at, extra);
 }

@@ -8,6 +8,7 @@ import { type DecisionRow, draftRow, toActionItem, toMinutes } from '../../store
 import type { Repositories } from '../../store/store.js';
 import { workInProgress } from '../board.js';
 import type { AppDeps } from '../context.js';
+import { notifyMeeting } from '../meeting-notices.js';
 import { carryOverTopics } from '../topics.js';
 import { emit } from '../webhook-emit.js';
 import { checkVersion, writer } from '../write.js';
@@ -220,6 +221,13 @@ function publisher(deps: AppDeps) {
         decisions: decisions.length,
       };
       await emit(repos, at, { type: 'minutes.published', path, data });
+      await notifyMeeting(repos, at, actor, {
+        kind: 'minutes.published',
+        subjectId: row.id,
+        series: found.series,
+        date: found.occurrence.key,
+        data: {},
+      });
       return recorded(step, found, 'minutes.publish', found.occurrence.key);
     });
   };

@@ -17,6 +17,7 @@ import { identityApiRoutes } from './identities.js';
 import { importApiRoutes } from './imports.js';
 import { meetingApiRoutes } from './meetings/index.js';
 import { minutesApiRoutes } from './minutes.js';
+import { notificationApiRoutes } from './notifications.js';
 import { ownDataApiRoutes } from './own-data.js';
 import { peopleApiRoutes } from './people.js';
 import { roadmapApiRoutes } from './roadmap.js';
@@ -63,6 +64,7 @@ export function apiRoutes(app: App, config: Config, secret: string): FastifyPlug
         await v1.register(roadmapApiRoutes(app));
         await v1.register(importApiRoutes(app, config));
         await v1.register(followApiRoutes(app));
+        await v1.register(notificationApiRoutes(app, config));
         await v1.register(peopleApiRoutes(app));
         await v1.register(commentApiRoutes(app, config));
         await v1.register(searchApiRoutes(app));

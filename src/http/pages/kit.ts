@@ -36,6 +36,9 @@ const NOTICES = new Set<MessageKey>([
   'interest.removed',
   'follow.followed',
   'follow.unfollowed',
+  'notifications.marked',
+  'notifications.allMarked',
+  'notifications.mailSaved',
   'texts.saved',
   'setup.done',
   'login.signedIn',
@@ -188,6 +191,7 @@ function contextOf(config: Config, request: FastifyRequest, csrfToken: () => str
     notice,
     images: { remote: request.remoteImages, origin: config.baseUrl.origin },
     hubName: request.hubName || t('app.name'),
+    unread: request.unread,
   };
 }
 

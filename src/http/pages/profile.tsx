@@ -11,7 +11,7 @@ import { FormFields, type PageKit, type RefusedForm, retryAfter } from './kit.js
 import { accountSecurity } from './sessions.js';
 import { providerLinks } from './sign-in-external.js';
 
-type ProfilePageView = ReturnType<typeof profilePageOf>;
+export type ProfilePageView = ReturnType<typeof profilePageOf>;
 
 export function profilePageOf(app: App, kit: PageKit, config: Config) {
   return async (
@@ -28,6 +28,10 @@ export function profilePageOf(app: App, kit: PageKit, config: Config) {
     const fresh = (await app.accounts.findUserByEmail(user.email)) ?? user;
     const tokens = await app.accounts.listApiTokens(request.auth.actor);
     const linked = await app.identities.listIdentities(request.auth.actor);
+    const mail = {
+      settings: await app.notifications.settings(request.auth.actor),
+      verified: (await app.accounts.me(request.auth.actor)).emailVerified,
+    };
     return kit.render(
       request,
       reply,
@@ -36,6 +40,7 @@ export function profilePageOf(app: App, kit: PageKit, config: Config) {
         user: fresh,
         tokens,
         security: await accountSecurity(app, request, config),
+        mail,
         identities: { ...linked, providers: providerLinks(config) },
         newToken: extra.newToken,
         errors: extra.errors ?? {},

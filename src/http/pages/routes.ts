@@ -16,6 +16,7 @@ import { ideaPageRoutes } from './ideas.js';
 import { identityPageRoutes } from './identities.js';
 import type { PageKit } from './kit.js';
 import { meetingPageRoutes } from './meetings/index.js';
+import { notificationPageRoutes } from './notifications.js';
 import { ownDataPageRoutes } from './own-data.js';
 import { passwordResetPageRoutes } from './password-reset.js';
 import { searchPageRoutes } from './search.js';
@@ -29,6 +30,8 @@ export function pageRoutes(app: App, kit: PageKit, config: Config, feeds: Feeds,
       const settings = await app.settings.pageSettings();
       request.remoteImages = settings.remoteImages;
       request.hubName = settings.hubName;
+      // The header counts the reader's unread notifications; a visitor has none to count.
+      if (request.auth.user) request.unread = await app.notifications.unreadCount(request.auth.actor);
     });
     await server.register(accountPageRoutes(app, kit, config));
     await server.register(passwordResetPageRoutes(app, kit, config));
@@ -46,5 +49,6 @@ export function pageRoutes(app: App, kit: PageKit, config: Config, feeds: Feeds,
     await server.register(followPageRoutes(app, kit));
     await server.register(commentPageRoutes(app, kit, live));
     await server.register(searchPageRoutes(app, kit));
+    await server.register(notificationPageRoutes(app, kit, config, live));
   };
 }

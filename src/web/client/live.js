@@ -130,6 +130,11 @@
           const focus = focusOf(region);
           shown = fresh.innerHTML;
           region.replaceChildren(...[...fresh.childNodes].map((n) => document.importNode(n, true)));
+          // Elements elsewhere that show what the region does (the header's unread count) follow it.
+          for (const twin of document.querySelectorAll(`[data-live-with="${region.id}"][id]`)) {
+            const next = doc.getElementById(twin.id);
+            if (next) twin.replaceChildren(...[...next.childNodes].map((n) => document.importNode(n, true)));
+          }
           restoreFocus(region, focus);
           statusOf(region).textContent = region.getAttribute('data-live-updated') || '';
           document.dispatchEvent(new CustomEvent('plenum:live-updated', { detail: { region } }));

@@ -24,6 +24,36 @@ function NavLink({ ctx, path, label }: { ctx: PageContext; path: string; label: 
   );
 }
 
+/**
+ * The header's link to one's notifications with how many are unread (in words for screen
+ * readers). On the inbox page it follows the inbox's live region.
+ */
+function InboxLink({ ctx }: { ctx: PageContext }) {
+  const { t } = ctx;
+  const unread = ctx.unread ?? 0;
+  const current = ctx.currentPath.split('?')[0] === '/notifications';
+  return (
+    <li>
+      <a
+        href={ctx.url('/notifications')}
+        id="inbox-link"
+        data-live-with="inbox"
+        aria-current={current ? 'page' : undefined}
+      >
+        {t('nav.notifications')}
+        {unread > 0 && (
+          <>
+            <span class="count" data-testid="unread-count" aria-hidden="true">
+              {unread > 99 ? '99+' : unread}
+            </span>
+            <span class="visually-hidden">{t('nav.notificationsUnread', { count: unread })}</span>
+          </>
+        )}
+      </a>
+    </li>
+  );
+}
+
 /** The search box of the header: a plain GET to /search, so it works without JavaScript. */
 function SiteSearch({ ctx }: { ctx: PageContext }) {
   const { t } = ctx;
@@ -79,6 +109,7 @@ export function Layout({ ctx, title, children, scripts = [], wide = false }: Lay
               {can(ctx.actor, 'settings.edit') && <NavLink ctx={ctx} path="/admin" label={t('nav.admin')} />}
               {signedIn ? (
                 <>
+                  <InboxLink ctx={ctx} />
                   <NavLink ctx={ctx} path="/profile" label={t('nav.profile')} />
                   <li>
                     <form method="post" action={ctx.url('/logout')} class="inline">

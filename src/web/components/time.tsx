@@ -21,13 +21,18 @@ function formatFor(locale: Locale, timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** An instant as text in `timeZone`, naming the zone (for a mail, where no script rewrites it). */
+export function formatInstant(iso: string, locale: Locale, timeZone: string): string {
+  return formatFor(locale, timeZone).format(new Date(iso));
+}
+
 /**
  * An instant shown in the reader's zone, always naming the zone. A reader who chose none (a
  * visitor, a new account) gets UTC from the server, which /assets/local-time.js rewrites in the
  * browser's own zone.
  */
 export function Time({ iso, locale, timeZone }: { iso: string; locale: Locale; timeZone: string | null }) {
-  const text = formatFor(locale, timeZone ?? 'UTC').format(new Date(iso));
+  const text = formatInstant(iso, locale, timeZone ?? 'UTC');
   return timeZone ? (
     <time dateTime={iso}>{text}</time>
   ) : (

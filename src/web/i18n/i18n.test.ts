@@ -24,6 +24,7 @@ const SAME_IN_BOTH = new Set([
   'roadmap',
   'e-mail',
   'markdown',
+  'meeting',
   'meetings',
   'labels',
 ]);

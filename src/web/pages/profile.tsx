@@ -1,6 +1,7 @@
 import type { ApiToken, User } from '../../app/accounts.js';
 import { TOKEN_MAX_DAYS } from '../../app/api-tokens.js';
 import type { Identity } from '../../app/identities.js';
+import type { NotificationSettings } from '../../app/notifications.js';
 import { Avatar } from '../components/avatar.js';
 import { IdentitiesSection, type ProviderLink } from '../components/external-sign-in.js';
 import {
@@ -13,6 +14,7 @@ import {
 } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { ListOrEmpty } from '../components/list.js';
+import { NotificationMailSection } from '../components/notification-mail.js';
 import { OwnDataSections } from '../components/own-data.js';
 import { SecretNotice } from '../components/secret-notice.js';
 import { Section } from '../components/section.js';
@@ -41,6 +43,8 @@ interface ProfileProps {
   message: string | null;
   values?: ProfileValues | undefined;
   security?: AccountSecurity | undefined;
+  /** What of one's notifications comes by mail, and whether the address is confirmed. */
+  mail?: { settings: NotificationSettings; verified: boolean } | undefined;
 }
 
 export function ProfilePage({
@@ -53,6 +57,7 @@ export function ProfilePage({
   message,
   values,
   security,
+  mail,
 }: ProfileProps) {
   const { t } = ctx;
   const v = values ?? {
@@ -99,6 +104,8 @@ export function ProfilePage({
           {t('action.save')}
         </button>
       </PostForm>
+
+      {mail && <NotificationMailSection ctx={ctx} {...mail} />}
 
       <PasswordSection ctx={ctx} errors={errors} />
 

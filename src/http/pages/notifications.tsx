@@ -1,0 +1,166 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { App } from '../../app/app.js';
+import { liveChannel } from '../../app/live-channels.js';
+import type { Config } from '../../config.js';
+import { authorizeUser } from '../../domain/policy.js';
+import { ErrorPage } from '../../web/pages/error.js';
+import { InvitationStatusPage } from '../../web/pages/invitation.js';
+import { NotificationsPage } from '../../web/pages/notifications.js';
+import type { LiveStreams } from '../live-stream.js';
+import { NotificationSettingsBody } from '../schemas/notifications.js';
+import { buttonRoute, type FormAgain, formRoute } from './form-route.js';
+import type { PageKit } from './kit.js';
+import { type ProfilePageView, profilePageOf } from './profile.js';
+
+const NoParams = Type.Object({});
+const MarkOne = Type.Object(
+  { id: Type.String({ minLength: 1, maxLength: 100 }) },
+  { additionalProperties: false },
+);
+
+/** A refused button (a stale page, a form of another site) says why on a page of its own. */
+function refusedAgain(kit: PageKit) {
+  return async (request: FastifyRequest, reply: FastifyReply, { message, status }: FormAgain<unknown>) =>
+    kit.render(request, reply, ErrorPage, { message }, status);
+}
+
+/** The inbox page, its buttons and its event stream. */
+function inboxRoutes(app: App, kit: PageKit, live: LiveStreams, server: FastifyInstance): void {
+  server.get('/notifications', async (request, reply) => {
+    const actor = request.auth.actor;
+    authorizeUser(actor, 'notification.manage');
+    const since = live.cursor(liveChannel.inbox(actor.userId));
+    const q = request.query as Record<string, unknown>;
+    const cursor = typeof q.cursor === 'string' ? q.cursor.slice(0, 100) : undefined;
+    const page = await app.notifications.list(actor, { cursor, limit: 50 });
+    return kit.render(request, reply, NotificationsPage, {
+      items: page.items,
+      nextCursor: page.nextCursor,
+      unread: await app.notifications.unreadCount(actor),
+      events: kit.ctx(request, reply).url('/notifications/events', { since }),
+    });
+  });
+
+  server.get('/notifications/events', async (request, reply) => {
+    const actor = request.auth.actor;
+    authorizeUser(actor, 'notification.manage');
+    return live.send(request, reply, liveChannel.inbox(actor.userId));
+  });
+
+  server.post(
+    '/notifications/read',
+    formRoute(kit, {
+      action: 'notification.manage',
+      params: NoParams,
+      body: MarkOne,
+      run: async (request, reply, { body }) => {
+        await app.notifications.markRead(request.auth.actor, { ids: [body.id] });
+        return kit.redirect(reply, '/notifications', 'notifications.marked');
+      },
+      again: refusedAgain(kit),
+    }),
+  );
+
+  server.post(
+    '/notifications/read-all',
+    buttonRoute(kit, {
+      action: 'notification.manage',
+      params: NoParams,
+      run: (request) => app.notifications.markRead(request.auth.actor, { all: true }),
+      to: '/notifications',
+      notice: 'notifications.allMarked',
+      again: refusedAgain(kit),
+    }),
+  );
+}
+
+/** The signed link of a notification's mail: the entry and the token that proves it came from us. */
+function linkQuery(request: FastifyRequest) {
+  const q = request.query as Record<string, unknown>;
+  return {
+    n: typeof q.n === 'string' ? q.n.slice(0, 100) : '',
+    t: typeof q.t === 'string' ? q.t.slice(0, 100) : '',
+  };
+}
+
+/**
+ * The unsubscribe link of a notification's mail. The link shows a button (mail scanners follow
+ * links and must not unsubscribe anyone); the POST acts, with or without cookies: it is also
+ * where mail programs send RFC 8058's one-click `List-Unsubscribe=One-Click`.
+ */
+function unsubscribeRoutes(app: App, kit: PageKit, server: FastifyInstance): void {
+  const title = (request: FastifyRequest) => kit.t(request)('notifications.unsubscribeTitle');
+  server.get('/notifications/unsubscribe', async (request, reply) => {
+    const { n, t: token } = linkQuery(request);
+    const ctx = kit.ctx(request, reply);
+    const preview = await app.notificationMail.preview(n, token);
+    if (!preview)
+      return kit.render(
+        request,
+        reply,
+        InvitationStatusPage,
+        { title: title(request), message: ctx.t('notifications.badLink') },
+        400,
+      );
+    const message =
+      preview.stopped === 'follow'
+        ? ctx.t('notifications.unsubscribeFollow', { title: preview.title })
+        : ctx.t('notifications.unsubscribeKind', { kind: ctx.t(`notifications.kindName.${preview.kind}`) });
+    return kit.render(request, reply, InvitationStatusPage, {
+      title: title(request),
+      message,
+      unsubscribeAction: ctx.url('/notifications/unsubscribe', { n, t: token }),
+    });
+  });
+
+  server.post('/notifications/unsubscribe', async (request, reply) => {
+    const { n, t: token } = linkQuery(request);
+    const t = kit.t(request);
+    try {
+      const done = await app.notificationMail.unsubscribe(n, token);
+      const message =
+        done.stopped === 'follow'
+          ? t('notifications.unsubscribedFollow', { title: done.title })
+          : t('notifications.unsubscribedKind', { kind: t(`notifications.kindName.${done.kind}`) });
+      return kit.render(request, reply, InvitationStatusPage, { title: title(request), message });
+    } catch (err) {
+      if (!kit.formProblem(request, err)) throw err;
+      return kit.render(
+        request,
+        reply,
+        InvitationStatusPage,
+        { title: title(request), message: t('notifications.badLink') },
+        400,
+      );
+    }
+  });
+}
+
+/** The mail setting of the profile page. */
+function settingsRoute(app: App, kit: PageKit, profilePage: ProfilePageView, server: FastifyInstance): void {
+  server.post(
+    '/profile/notifications',
+    formRoute(kit, {
+      action: 'notification.manage',
+      params: NoParams,
+      body: NotificationSettingsBody,
+      run: async (request, reply, { body }) => {
+        await app.notifications.saveSettings(request.auth.actor, { mail: body.mail, muted: [] });
+        return kit.redirect(reply, '/profile#notifications', 'notifications.mailSaved');
+      },
+      again: (request, reply, { errors, message, status }) =>
+        profilePage(request, reply, { errors, message, status }),
+    }),
+  );
+}
+
+/** One's notifications: the inbox page, marking read, the mail's unsubscribe link, the mail setting. */
+export function notificationPageRoutes(app: App, kit: PageKit, config: Config, live: LiveStreams) {
+  const profilePage = profilePageOf(app, kit, config);
+  return async (server: FastifyInstance) => {
+    inboxRoutes(app, kit, live, server);
+    unsubscribeRoutes(app, kit, server);
+    settingsRoute(app, kit, profilePage, server);
+  };
+}

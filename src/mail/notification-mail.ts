@@ -1,0 +1,81 @@
+import type { NotificationToMail } from '../app/notification-mail.js';
+import type { Config } from '../config.js';
+import { formatInstant } from '../web/components/time.js';
+import { translator } from '../web/i18n/index.js';
+import { notificationDetail, notificationText } from '../web/notification-texts.js';
+import type { OutgoingMail } from './compose.js';
+
+/** One line of the mail: its text, and the address in it that the HTML part makes a link. */
+interface Line {
+  text: string;
+  link?: string;
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/gu, (c) => `&#${c.charCodeAt(0)};`);
+
+/** A line as HTML: the same text, escaped, with its address as a link. */
+function htmlLine({ text, link }: Line): string {
+  const escaped = escapeHtml(text);
+  if (!link) return escaped;
+  const href = escapeHtml(link);
+  return escaped.replace(href, `<a href="${href}">${href}</a>`);
+}
+
+/**
+ * The mail of one notification, in its reader's language and time zone. Both parts are written
+ * from the same lines, so the HTML says what the plain text says; the list headers let a mail
+ * program offer one-click unsubscribe (RFC 8058), which ends the follow the event came through
+ * (or, for a mention or an assignment, mail of that kind).
+ */
+export function composeNotification(mail: NotificationToMail, config: Config): OutgoingMail {
+  const t = translator(mail.locale);
+  const n = mail.notification;
+  const link = (path: string, query: Record<string, string> = {}) => {
+    const url = new URL(path.replace(/^\//u, ''), config.baseUrl);
+    for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
+    return url.toString();
+  };
+  const open = link(n.path);
+  const unsubscribe = link('/notifications/unsubscribe', { n: n.id, t: mail.unsubscribeToken });
+  const settings = link('/profile#notifications');
+  const reader = { t, locale: mail.locale, timeZone: mail.timeZone };
+  const headline = notificationText(reader, n);
+  const detail = notificationDetail(reader, n);
+  const time = formatInstant(n.createdAt, mail.locale, mail.timeZone ?? 'UTC');
+  const body: Line[] = [
+    { text: headline },
+    ...(detail ? [{ text: detail }] : []),
+    { text: t('mail.notification.time', { time }) },
+    { text: t('mail.notification.open', { link: open }), link: open },
+  ];
+  const footer: Line[] = [
+    {
+      text:
+        'follow' in mail.stops
+          ? t('mail.notification.why.follow', { title: n.thread.title })
+          : t('mail.notification.why.named'),
+    },
+    { text: t('mail.notification.unsubscribe', { link: unsubscribe }), link: unsubscribe },
+    { text: t('mail.notification.settings', { link: settings }), link: settings },
+  ];
+  const text = `${body.map((l) => l.text).join('\n\n')}\n\n-- \n${footer.map((l) => l.text).join('\n')}\n`;
+  const html = [
+    `<!doctype html><html lang="${mail.locale}"><head><meta charset="utf-8"><title>${escapeHtml(headline)}</title></head><body>`,
+    ...body.map((l) => `<p>${htmlLine(l)}</p>`),
+    '<hr>',
+    `<p>${footer.map(htmlLine).join('<br>\n')}</p>`,
+    '</body></html>',
+  ].join('\n');
+  return {
+    to: mail.to,
+    subject: headline,
+    text,
+    html,
+    headers: {
+      'List-Unsubscribe': `<${unsubscribe}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      'Auto-Submitted': 'auto-generated',
+    },
+    calendar: null,
+  };
+}
