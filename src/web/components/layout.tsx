@@ -70,10 +70,43 @@ function SiteSearch({ ctx }: { ctx: PageContext }) {
   );
 }
 
+/** The main navigation: the public pages, those of one's role, and one's own. */
+function SiteNav({ ctx }: { ctx: PageContext }) {
+  const { t } = ctx;
+  const signedIn = ctx.actor.kind === 'user';
+  return (
+    <nav aria-label={t('nav.main')}>
+      <ul>
+        <NavLink ctx={ctx} path="/meetings" label={t('nav.meetings')} />
+        <NavLink ctx={ctx} path="/backlog" label={t('nav.backlog')} />
+        <NavLink ctx={ctx} path="/board" label={t('nav.board')} />
+        <NavLink ctx={ctx} path="/roadmap" label={t('nav.roadmap')} />
+        {can(ctx.actor, 'idea.triage') && <NavLink ctx={ctx} path="/triage" label={t('nav.triage')} />}
+        {can(ctx.actor, 'settings.edit') && <NavLink ctx={ctx} path="/admin" label={t('nav.admin')} />}
+        {signedIn ? (
+          <>
+            <InboxLink ctx={ctx} />
+            <NavLink ctx={ctx} path="/profile" label={t('nav.profile')} />
+            <li>
+              <form method="post" action={ctx.url('/logout')} class="inline">
+                <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                <button type="submit" class="link-button">
+                  {t('nav.signOut')}
+                </button>
+              </form>
+            </li>
+          </>
+        ) : (
+          <NavLink ctx={ctx} path="/login" label={t('nav.signIn')} />
+        )}
+      </ul>
+    </nav>
+  );
+}
+
 /** The frame of every page: skip link, header with navigation, main landmark, footer with language choice. */
 export function Layout({ ctx, title, children, scripts = [], wide = false }: LayoutProps) {
   const { t } = ctx;
-  const signedIn = ctx.actor.kind === 'user';
   const other = ctx.locale === 'en' ? 'de' : 'en';
   const [path, query = ''] = ctx.currentPath.split('?');
   const params = new URLSearchParams(query);
@@ -99,32 +132,7 @@ export function Layout({ ctx, title, children, scripts = [], wide = false }: Lay
           <a class="brand" href={ctx.url('/')}>
             {ctx.hubName}
           </a>
-          <nav aria-label={t('nav.main')}>
-            <ul>
-              <NavLink ctx={ctx} path="/meetings" label={t('nav.meetings')} />
-              <NavLink ctx={ctx} path="/backlog" label={t('nav.backlog')} />
-              <NavLink ctx={ctx} path="/board" label={t('nav.board')} />
-              <NavLink ctx={ctx} path="/roadmap" label={t('nav.roadmap')} />
-              {can(ctx.actor, 'idea.triage') && <NavLink ctx={ctx} path="/triage" label={t('nav.triage')} />}
-              {can(ctx.actor, 'settings.edit') && <NavLink ctx={ctx} path="/admin" label={t('nav.admin')} />}
-              {signedIn ? (
-                <>
-                  <InboxLink ctx={ctx} />
-                  <NavLink ctx={ctx} path="/profile" label={t('nav.profile')} />
-                  <li>
-                    <form method="post" action={ctx.url('/logout')} class="inline">
-                      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-                      <button type="submit" class="link-button">
-                        {t('nav.signOut')}
-                      </button>
-                    </form>
-                  </li>
-                </>
-              ) : (
-                <NavLink ctx={ctx} path="/login" label={t('nav.signIn')} />
-              )}
-            </ul>
-          </nav>
+          <SiteNav ctx={ctx} />
           <SiteSearch ctx={ctx} />
         </header>
         <main id="main" tabIndex={-1} class={wide ? 'wide' : undefined}>
