@@ -19,24 +19,22 @@
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres (needs CREATE DATABASE)
 //   BENCH_LARGE=100000 (ideas for the P3 list figures)  BENCH_JSON=file (raw results)
 
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { Agent, request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
-import { availableParallelism, cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Agent } from 'node:http';
+import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import pg from 'pg';
+import { adminQuery, freshDatabase } from './support/databases.mjs';
+import { freePort, get, rssOf, sleep, startChild, startHub } from './support/processes.mjs';
 import { seed } from './support/seed.mjs';
+import { table } from './support/table.mjs';
 
-const ROOT = new URL('..', import.meta.url).pathname;
 const ENGINES = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',').filter(Boolean);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const WARM_UP = 3;
 const CONNECTIONS = 64;
 const LARGE = Number(process.env.BENCH_LARGE ?? 100_000);
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const COLD_STARTS = 5;
 const LIST_REQUESTS = 200;
 /** A slow route gets fewer requests: at least 10, and no more once this many seconds have passed. */
@@ -53,117 +51,6 @@ const GOALS = {
 };
 
 // ——— processes and ports ———
-
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.unref();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** Resident set size of a process in MB, from /proc (Linux). */
-function rssOf(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/^VmRSS:\s+(\d+)\s+kB/mu.exec(status)?.[1] ?? Number.NaN);
-  return kb / 1024;
-}
-
-/** Children still running and databases still there, so an interrupted run leaves nothing behind. */
-const running = new Set();
-const databases = new Set();
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, async () => {
-    for (const child of running) child.kill('SIGKILL');
-    await Promise.allSettled([...databases].map((d) => d.drop()));
-    process.exit(130);
-  });
-}
-
-/** A child process whose output is kept for the error message if it dies. */
-function startChild(args, env) {
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.add(child);
-  child.on('exit', () => running.delete(child));
-  let output = '';
-  child.stdout.on('data', (d) => {
-    output += d;
-  });
-  child.stderr.on('data', (d) => {
-    output += d;
-  });
-  const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
-  return {
-    child,
-    output: () => output,
-    exited,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-}
-
-/** One GET; resolves with status, headers and body. */
-function get(port, path, agent, headers = {}) {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, path, agent, headers }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () =>
-        resolve({
-          status: res.statusCode,
-          headers: res.headers,
-          raw: res.rawHeaders,
-          body: Buffer.concat(chunks),
-        }),
-      );
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-/** Starts `plenum serve`; resolves once /healthz answers 200, with the time that took. */
-async function startHub(env) {
-  const port = await freePort();
-  const started = performance.now();
-  const hub = startChild(['bin/plenum.js', 'serve'], {
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    LOG_LEVEL: 'warn',
-    PLENUM_BASE_URL: '',
-    PLENUM_TRUST_PROXY: '',
-    SMTP_URL: '',
-    ...env,
-  });
-  const agent = new Agent({ keepAlive: false });
-  for (;;) {
-    if (hub.child.exitCode !== null) throw new Error(`plenum serve exited:\n${hub.output()}`);
-    try {
-      const res = await get(port, '/healthz', agent);
-      if (res.status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    if (performance.now() - started > 30_000) throw new Error(`plenum serve did not start:\n${hub.output()}`);
-    await sleep(5);
-  }
-  return { ...hub, port, startMs: performance.now() - started };
-}
 
 /** Starts the bare node:http server answering exactly `recorded`. */
 async function startBaseline(recorded, dir) {
@@ -246,53 +133,6 @@ async function sequential(port, paths, count) {
   times.sort((a, b) => a - b);
   const rank = (p) => times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)];
   return { first: firstMs, p50: rank(50), p95: rank(95), n: times.length };
-}
-
-// ——— databases ———
-
-async function adminQuery(statement) {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    return await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-/** A fresh empty database (a new SQLite directory, or a new PostgreSQL database); drop() removes it. */
-async function freshDatabase(engine) {
-  const dir = mkdtempSync(join(tmpdir(), 'plenum-bench-'));
-  let database;
-  if (engine === 'sqlite') {
-    database = {
-      env: { PLENUM_DATA_DIR: dir, DATABASE_URL: '' },
-      seedOptions: { sqliteFile: join(dir, 'plenum.sqlite') },
-      dir,
-      drop: async () => rmSync(dir, { recursive: true, force: true }),
-    };
-  } else {
-    const name = `plenum_bench_${randomBytes(6).toString('hex')}`;
-    await adminQuery(`CREATE DATABASE ${name}`);
-    const url = new URL(ADMIN_URL);
-    url.pathname = `/${name}`;
-    database = {
-      env: { PLENUM_DATA_DIR: dir, DATABASE_URL: url.toString() },
-      seedOptions: { databaseUrl: url.toString(), sqliteFile: ':memory:' },
-      dir,
-      drop: async () => {
-        await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  databases.add(database);
-  const drop = database.drop;
-  database.drop = async () => {
-    databases.delete(database);
-    await drop();
-  };
-  return database;
 }
 
 // ——— the phases ———
@@ -445,14 +285,6 @@ async function largeList(engine) {
 }
 
 // ——— output ———
-
-function table(header, cells, leftColumns = 1) {
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => String(c[i]).length)));
-  const line = (c) =>
-    `| ${c.map((v, i) => (i < leftColumns ? String(v).padEnd(widths[i]) : String(v).padStart(widths[i]))).join(' | ')} |`;
-  const rule = `| ${widths.map((w, i) => (i < leftColumns ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`;
-  return [line(header), rule, ...cells.map(line)].join('\n');
-}
 
 const f0 = (n) => (Number.isFinite(n) ? n.toFixed(0) : '–');
 const f1 = (n) => (Number.isFinite(n) ? n.toFixed(1) : '–');

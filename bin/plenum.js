@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The compiled CLI lives in dist/, bundled into one file that loads fast (rolldown.config.mjs):
+// The compiled CLI lives in dist/, bundled into a few files that load fast (rolldown.config.mjs):
 // `npm ci` builds it (the `prepare` script). When the sources changed since (a pull, an edit),
 // it is built again here first, so `npm start` never runs stale code and never builds needlessly.
 import { execFileSync } from 'node:child_process';

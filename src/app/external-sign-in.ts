@@ -1,4 +1,4 @@
-import * as oidc from 'openid-client';
+import type * as oidc from 'openid-client';
 import { RuleError } from '../domain/errors.js';
 import { ROLES, type Role } from '../domain/roles.js';
 import { isLoopbackHttp, type OidcSignIn } from '../sign-in-config.js';
@@ -75,6 +75,13 @@ export function mappedRole(config: OidcSignIn, claims: Record<string, unknown>):
 const text = (value: unknown): string | null =>
   typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 
+/** openid-client is loaded with the first sign-in through a provider, not by every instance at start. */
+let loaded: Promise<typeof oidc> | null = null;
+const openidClient = (): Promise<typeof oidc> => {
+  loaded ??= import('openid-client');
+  return loaded;
+};
+
 async function claimsOf(
   config: OidcSignIn,
   server: oidc.Configuration,
@@ -86,7 +93,7 @@ async function claimsOf(
   if (wanted.every((claim) => claim in idClaims)) return idClaims;
   // Providers may keep the claims of scopes out of the ID token: the userinfo endpoint has
   // them, for the same subject only.
-  const info = await oidc.fetchUserInfo(server, tokens.access_token, idClaims.sub);
+  const info = await (await openidClient()).fetchUserInfo(server, tokens.access_token, idClaims.sub);
   return { ...info, ...idClaims };
 }
 
@@ -116,12 +123,20 @@ export function oidcProvider(config: OidcSignIn): SignInProvider {
   let discovered: Promise<oidc.Configuration> | null = null;
   /** Discovered once per process; a failed discovery is tried again on the next sign-in. */
   function configuration(): Promise<oidc.Configuration> {
-    discovered ??= oidc
-      .discovery(config.issuer, config.clientId, undefined, oidc.ClientSecretBasic(config.clientSecret), {
-        timeout: TIMEOUT_SECONDS,
-        // Plain http only to a provider on this machine; config refuses it anywhere else.
-        execute: isLoopbackHttp(config.issuer) ? [oidc.allowInsecureRequests] : [],
-      })
+    discovered ??= openidClient()
+      .then((client) =>
+        client.discovery(
+          config.issuer,
+          config.clientId,
+          undefined,
+          client.ClientSecretBasic(config.clientSecret),
+          {
+            timeout: TIMEOUT_SECONDS,
+            // Plain http only to a provider on this machine; config refuses it anywhere else.
+            execute: isLoopbackHttp(config.issuer) ? [client.allowInsecureRequests] : [],
+          },
+        ),
+      )
       .catch((err: unknown) => {
         discovered = null;
         throw new ProviderAnswerError(err);
@@ -135,6 +150,7 @@ export function oidcProvider(config: OidcSignIn): SignInProvider {
     createAccounts: config.createAccounts,
     async start(redirectUri) {
       const server = await configuration();
+      const oidc = await openidClient();
       const codeVerifier = oidc.randomPKCECodeVerifier();
       const state = oidc.randomState();
       const nonce = oidc.randomNonce();
@@ -151,6 +167,7 @@ export function oidcProvider(config: OidcSignIn): SignInProvider {
     },
     async finish(currentUrl, checks, redirectUri) {
       const server = await configuration();
+      const oidc = await openidClient();
       try {
         const tokens = await oidc.authorizationCodeGrant(
           server,

@@ -23,7 +23,7 @@ import { registerCompression } from './compression.js';
 import { feeds } from './feeds.js';
 import { healthRoutes } from './health.js';
 import { type LiveStreamOptions, liveStreams } from './live-stream.js';
-import { createMetrics, installMetrics, type Metrics } from './metrics.js';
+import type { Metrics } from './metrics.js';
 import { openApiOptions } from './openapi.js';
 import { type PageKit, pageKit } from './pages/kit.js';
 import { pageRoutes } from './pages/routes.js';
@@ -113,6 +113,8 @@ export async function buildServer({
   });
   streams.install(server);
   if (config.metrics) {
+    // prom-client is loaded only where metrics are switched on.
+    const { createMetrics, installMetrics } = await import('./metrics.js');
     const metrics = createMetrics({ app, openStreams: streams.count });
     installMetrics(server, metrics, config.metrics, config.basePath);
     metricsOf.set(server, metrics);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { AccountLinkMail } from '../app/account-links.js';
 import type { AccountExistsMail } from '../app/accounts.js';
 import type { App } from '../app/app.js';
@@ -21,13 +21,26 @@ export interface MailTransport {
   close(): void;
 }
 
-/** SMTP through nodemailer; the text/calendar part carries the iTIP method clients look for. */
+/**
+ * SMTP through nodemailer; the text/calendar part carries the iTIP method clients look for.
+ * nodemailer is loaded with the first mail: most instances send none for hours, and it is one of
+ * the larger packages to hold in memory.
+ */
 export function smtpTransport(config: Config): MailTransport {
-  if (!config.smtpUrl) throw new Error('SMTP_URL is not set');
-  const transporter = nodemailer.createTransport(config.smtpUrl);
+  const url = config.smtpUrl;
+  if (!url) throw new Error('SMTP_URL is not set');
+  let opened: Promise<Transporter> | null = null;
+  let transporter: Transporter | null = null;
+  const open = () => {
+    opened ??= import('nodemailer').then(({ default: nodemailer }) => {
+      transporter = nodemailer.createTransport(url);
+      return transporter;
+    });
+    return opened;
+  };
   return {
     async send(mail) {
-      await transporter.sendMail({
+      await (await open()).sendMail({
         from: config.mailFrom,
         // As an object, the address is taken whole: a string would be parsed as an address
         // list, and `a@x.org, b@y.org` or `g:a@x.org;` would reach several mailboxes.
@@ -47,7 +60,7 @@ export function smtpTransport(config: Config): MailTransport {
           : {}),
       });
     },
-    close: () => transporter.close(),
+    close: () => transporter?.close(),
   };
 }
 

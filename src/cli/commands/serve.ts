@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
-import { metricsListener } from '../../http/metrics.js';
 import { buildServer, type Server, serverMetrics } from '../../http/server.js';
 import { smtpTransport, startOutboxWorker } from '../../mail/worker.js';
 import { openApp } from '../../runtime.js';
@@ -68,7 +67,10 @@ async function serve(): Promise<void> {
     if (request.method !== 'GET' && request.method !== 'HEAD') worker.kick();
   });
   const metrics = serverMetrics(server);
-  const metricsServer = metrics && config.metrics?.port ? metricsListener(metrics, config.metrics) : null;
+  const metricsServer =
+    metrics && config.metrics?.port
+      ? (await import('../../http/metrics.js')).metricsListener(metrics, config.metrics)
+      : null;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
