@@ -527,15 +527,18 @@ async function injected(page: Page): Promise<string[]> {
             if (/^data:/u.test(value) && !/^data:image\/(gif|png|jpeg|webp);/u.test(value))
               found.push(`<${tag} ${name}="${attr.value.slice(0, 60)}">`);
           }
-          if (name === 'autofocus' && tag !== 'input' && tag !== 'textarea')
+          // A refused form's own error summary takes the focus (ErrorSummary); nothing else does.
+          const ownSummary = tag === 'div' && el.classList.contains('error-summary');
+          if (name === 'autofocus' && tag !== 'input' && tag !== 'textarea' && !ownSummary)
             found.push(`<${tag}> with autofocus`);
         }
         // Elements no page of the hub has, and that carry danger without any attribute. (An injected
         // <svg>, <math> or <details> shows by its handler or marker, and the UI may use them.)
         if (['iframe', 'frame', 'object', 'embed', 'base', 'style', 'link'].includes(tag)) {
-          const ownStylesheet =
-            tag === 'link' && (el.getAttribute('href') ?? '').split('?')[0]?.endsWith('/assets/plenum.css');
-          if (!ownStylesheet) found.push(`a <${tag}> element`);
+          const href = (el.getAttribute('href') ?? '').split('?')[0] ?? '';
+          const ownLink =
+            tag === 'link' && (href.endsWith('/assets/plenum.css') || href.endsWith('/assets/favicon.svg'));
+          if (!ownLink) found.push(`a <${tag}> element`);
         }
         if (tag === 'meta' && el.getAttribute('http-equiv')) found.push('a <meta http-equiv>');
         if (tag === 'script') {
