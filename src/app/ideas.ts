@@ -210,11 +210,6 @@ function ideaWrites(deps: AppDeps, limits: LimitsUseCases) {
       }
     },
 
-    /** Whether a proposal of `actor` would now wait for review (so the form can say so first). */
-    async willBeHeld(actor: Actor): Promise<boolean> {
-      return actor.kind === 'user' && (await mustHold(deps.store.read, actor));
-    },
-
     /** Edits title, description, tags and links. Members may edit their own proposals until triaged. */
     async update(actor: Actor, idOrSlug: string, version: number, input: IdeaInput): Promise<Idea> {
       authorizeAttempt(actor, 'idea.edit');

@@ -56,6 +56,21 @@ function CurrentVersion({
   );
 }
 
+/** Above a new proposal: what becomes of it, and for a visitor that sending asks to sign in. */
+function NewIdeaIntro({ ctx, held, needsSignIn }: { ctx: PageContext; held: boolean; needsSignIn: boolean }) {
+  const { t } = ctx;
+  return (
+    <>
+      <p>{t(held ? 'idea.newIntroHeld' : 'idea.newIntro')}</p>
+      {needsSignIn && (
+        <p class="notice notice-info" role="status">
+          {t('idea.signInFirst')}
+        </p>
+      )}
+    </>
+  );
+}
+
 export function IdeaFormPage({
   ctx,
   mode,
@@ -74,12 +89,7 @@ export function IdeaFormPage({
   return (
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>
-      {isNew && <p>{t(held ? 'idea.newIntroHeld' : 'idea.newIntro')}</p>}
-      {needsSignIn && (
-        <p class="notice notice-info" role="status">
-          {t('idea.signInFirst')}
-        </p>
-      )}
+      {isNew && <NewIdeaIntro ctx={ctx} held={held} needsSignIn={needsSignIn ?? false} />}
       <ErrorSummary errors={errors} message={message} />
       {current && <CurrentVersion ctx={ctx} current={current} />}
       <form method="post" action={action} class="stack" novalidate>
