@@ -28,26 +28,28 @@ export function OutboxSection({ ctx, kinds }: { ctx: PageContext; kinds: OutboxK
       {kinds.length === 0 ? (
         <p class="empty">{t('outbox.empty')}</p>
       ) : (
-        <table class="outbox">
-          <thead>
-            <tr>
-              <th scope="col">{t('outbox.kind')}</th>
-              <th scope="col">{t('outbox.pending')}</th>
-              <th scope="col">{t('outbox.failed')}</th>
-              <th scope="col">{t('outbox.oldest')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {kinds.map((k) => (
-              <tr key={k.kind}>
-                <th scope="row">{name(k.kind)}</th>
-                <td>{k.pending}</td>
-                <td>{k.failed}</td>
-                <td>{k.pending > 0 ? age(k.oldestAgeSeconds, ctx) : '–'}</td>
+        <div class="table-scroll">
+          <table class="outbox">
+            <thead>
+              <tr>
+                <th scope="col">{t('outbox.kind')}</th>
+                <th scope="col">{t('outbox.pending')}</th>
+                <th scope="col">{t('outbox.failed')}</th>
+                <th scope="col">{t('outbox.oldest')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {kinds.map((k) => (
+                <tr key={k.kind}>
+                  <th scope="row">{name(k.kind)}</th>
+                  <td>{k.pending}</td>
+                  <td>{k.failed}</td>
+                  <td>{k.pending > 0 ? age(k.oldestAgeSeconds, ctx) : '–'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </Section>
   );

@@ -765,7 +765,7 @@ export const en = {
   'outbox.kind': 'Kind',
   'outbox.pending': 'Waiting',
   'outbox.failed': 'Given up',
-  'outbox.oldest': 'Oldest waiting',
+  'outbox.oldest': 'Waiting for',
   'outbox.kind.mail': 'E-mail',
   'outbox.kind.webhook': 'Webhooks and chat posts',
   'outbox.kind.decision.finalize': 'Decisions whose objection window closes',
