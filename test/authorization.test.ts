@@ -670,6 +670,13 @@ const COMMENT_CASES: Case[] = [
     expect: maintainers('303*'),
   },
   {
+    route: 'GET /api/v1/outbox',
+    action: 'settings.edit',
+    api: true,
+    request: () => ({ url: '/api/v1/outbox' }),
+    expect: admins('200'),
+  },
+  {
     route: 'GET /api/v1/held-ideas',
     action: 'post.review',
     api: true,

@@ -68,6 +68,11 @@ describe.each(ENGINES)('proposals held for review on %s', (engine) => {
   }
 
   it('keeps a first proposal to its proposer and maintainers until published', async () => {
+    // The form says so before anything is sent; a maintainer's form does not.
+    const newcomerForm = (await (await signedInClient(hub, newcomer)).get('/ideas/new')).body;
+    expect(newcomerForm).toContain('your proposal first waits for a maintainer’s review');
+    const teamForm = (await (await signedInClient(hub, maintainer)).get('/ideas/new')).body;
+    expect(teamForm).toContain('Your proposal is visible right away');
     const res = await propose(newcomer, 'Quarantined quokka');
     expect(res.statusCode, res.body).toBe(201);
     const idea = res.json();

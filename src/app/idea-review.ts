@@ -4,6 +4,7 @@ import { authorize, authorizeUser } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
 import { toIdea } from '../store/ideas.repository.js';
 import type { AppDeps } from './context.js';
+import { mustHold } from './held-posts.js';
 import { emitProposed, loadIdea } from './idea-steps.js';
 import { checkVersion, writer } from './write.js';
 
@@ -33,6 +34,11 @@ export function ideaReview(deps: AppDeps) {
       return after;
     });
   return {
+    /** Whether a proposal of `actor` would now wait for review (so the form can say so first). */
+    async willBeHeld(actor: Actor): Promise<boolean> {
+      return actor.kind === 'user' && (await mustHold(store.read, actor));
+    },
+
     /** The proposals waiting for review, oldest first, for the triage queue. */
     async heldProposals(actor: Actor): Promise<Idea[]> {
       authorize(actor, 'post.review');

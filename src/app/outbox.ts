@@ -1,11 +1,31 @@
+import { authorize } from '../domain/policy.js';
+import type { Actor } from '../domain/roles.js';
 import type { OutboxRow } from '../store/outbox.repository.js';
 import type { AppDeps } from './context.js';
+
+/** One kind of job in the outbox: how many wait, how many were given up, the oldest waiting one's age. */
+export interface OutboxKindState {
+  kind: string;
+  pending: number;
+  failed: number;
+  oldestAgeSeconds: number;
+}
 
 /** Attempts before a job is given up (and kept, with its last error, for an operator to see). */
 export const MAX_ATTEMPTS = 8;
 
 /** Claiming and settling outbox jobs; the worker that runs them lives outside the app layer. */
 export function outboxUseCases({ store, now }: AppDeps) {
+  const backlog = async (): Promise<OutboxKindState[]> => {
+    const at = now().getTime();
+    const rows = await store.read.outbox.backlog();
+    return rows.map((r) => ({
+      kind: r.kind,
+      pending: r.pending,
+      failed: r.failed,
+      oldestAgeSeconds: r.oldestPendingAt ? Math.max(0, (at - Date.parse(r.oldestPendingAt)) / 1000) : 0,
+    }));
+  };
   return {
     /** Due jobs of the given kinds: a worker without SMTP leaves the mail to one that has it. */
     async claim(
@@ -27,16 +47,13 @@ export function outboxUseCases({ store, now }: AppDeps) {
       );
     },
 
-    /** What waits and what was given up, per kind, with the oldest waiting job's age in seconds. */
-    async backlog(): Promise<{ kind: string; pending: number; failed: number; oldestAgeSeconds: number }[]> {
-      const at = now().getTime();
-      const rows = await store.read.outbox.backlog();
-      return rows.map((r) => ({
-        kind: r.kind,
-        pending: r.pending,
-        failed: r.failed,
-        oldestAgeSeconds: r.oldestPendingAt ? Math.max(0, (at - Date.parse(r.oldestPendingAt)) / 1000) : 0,
-      }));
+    /** What waits and what was given up, per kind (for the metrics). */
+    backlog,
+
+    /** The same for an admin's eyes: whether mail, webhooks and decisions keep up. */
+    async overview(actor: Actor): Promise<OutboxKindState[]> {
+      authorize(actor, 'settings.edit');
+      return backlog();
     },
 
     async complete(job: OutboxRow, worker: string): Promise<void> {

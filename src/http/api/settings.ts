@@ -148,9 +148,43 @@ function registerInvitations(server: ApiServer, app: App, config: Config): void 
 }
 
 /** The hub's settings in the JSON API: the admin's switches, the backlog's texts, invitation links. */
+const OutboxKindSchema = Type.Object({
+  kind: Type.String({ description: 'mail, webhook (also chat posts) or decision.finalize' }),
+  pending: Type.Integer({ minimum: 0, description: 'jobs waiting (including those waiting for a retry)' }),
+  failed: Type.Integer({
+    minimum: 0,
+    description: 'jobs given up after every retry, kept with their last error',
+  }),
+  oldestAgeSeconds: Type.Number({
+    minimum: 0,
+    description: 'age of the oldest waiting job; 0 when none waits',
+  }),
+});
+
+/** Whether mail, webhooks and decisions keep up: the outbox per kind (admins). */
+function registerOutbox(server: ApiServer, app: App): void {
+  server.get(
+    '/outbox',
+    {
+      schema: {
+        tags: ['settings'],
+        security: BEARER,
+        summary: 'The outbox per kind of job: waiting, given up, the oldest waiting one’s age (admins)',
+        response: {
+          200: Type.Object({ items: Type.Array(OutboxKindSchema), nextCursor: Type.Null() }),
+          401: Problem,
+          403: Problem,
+        },
+      },
+    },
+    async (request) => ({ items: await app.outbox.overview(request.auth.actor), nextCursor: null }),
+  );
+}
+
 export function settingsApiRoutes(app: App, config: Config): FastifyPluginAsyncTypebox {
   return async (server) => {
     registerHubSettings(server, app, config);
+    registerOutbox(server, app);
     registerBacklogTexts(server, app);
     registerInvitations(server, app, config);
   };

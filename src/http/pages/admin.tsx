@@ -20,7 +20,7 @@ export function adminPageOf(app: App, kit: PageKit, config: Config) {
     reply: FastifyReply,
     extra: RefusedForm & { values?: { email: string; name: string; role: string }; inviteLink?: string } = {},
   ) => {
-    const [users, registration, nominations, remoteImages, passwordOn, holdFirstPosts, page] =
+    const [users, registration, nominations, remoteImages, passwordOn, holdFirstPosts, page, outbox] =
       await Promise.all([
         app.accounts.listUsers(request.auth.actor),
         app.settings.registrationMode(),
@@ -29,6 +29,7 @@ export function adminPageOf(app: App, kit: PageKit, config: Config) {
         app.settings.passwordSignIn(),
         app.settings.holdFirstPosts(),
         app.settings.pageSettings(),
+        app.outbox.overview(request.auth.actor),
       ]);
     return kit.render(
       request,
@@ -42,6 +43,7 @@ export function adminPageOf(app: App, kit: PageKit, config: Config) {
         passwordSignIn: { on: passwordOn, providers: signInSetup(config).providers },
         holdFirstPosts,
         hubName: page.hubName,
+        outbox,
         errors: extra.errors ?? {},
         message: extra.message ?? null,
         values: extra.values ?? { email: '', name: '', role: 'member' },

@@ -147,6 +147,7 @@ function proposeRoutes(app: App, kit: PageKit) {
           errors={{}}
           message={null}
           needsSignIn={!can(request.auth.actor, 'idea.propose')}
+          held={await app.ideas.willBeHeld(request.auth.actor)}
         />,
       );
     });

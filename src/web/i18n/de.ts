@@ -111,6 +111,8 @@ export const de: Record<MessageKey, string> = {
   'idea.newTitle': 'Idee vorschlagen',
   'idea.newIntro':
     'Dein Vorschlag ist sofort sichtbar und als „wartet auf Sichtung“ markiert. Ein Maintainer nimmt ihn ins Backlog auf oder begründet, warum nicht.',
+  'idea.newIntroHeld':
+    'Als neues Mitglied wartet dein Vorschlag zuerst auf die Prüfung durch einen Maintainer; bis dahin sehen ihn nur du und die Maintainer. Danach sehen ihn alle, als „wartet auf Sichtung“ markiert.',
   'idea.editTitle': 'Idee bearbeiten',
   'idea.signInFirst':
     'Zum Vorschlagen bitte anmelden. Dein Text bleibt erhalten; nach der Anmeldung kannst du ihn absenden.',
@@ -772,6 +774,17 @@ export const de: Record<MessageKey, string> = {
   'admin.hubNameHint':
     'Zum Beispiel der Name eurer Community. Höchstens 60 Zeichen; leer heißt wieder „Plenum“.',
   'admin.nameSaved': 'Name gespeichert.',
+  'outbox.title': 'Postausgang',
+  'outbox.intro':
+    'Was der Hub noch senden oder ausführen muss. Fehlgeschlagenes wird mit wachsenden Pausen wiederholt; was nach allen Versuchen aufgegeben ist, bleibt mit seinem letzten Fehler hier stehen.',
+  'outbox.empty': 'Nichts wartet: Alle E-Mails, Webhooks und Entscheidungen sind durch.',
+  'outbox.kind': 'Art',
+  'outbox.pending': 'Offen',
+  'outbox.failed': 'Aufgegeben',
+  'outbox.oldest': 'Wartet seit',
+  'outbox.kind.mail': 'E-Mail',
+  'outbox.kind.webhook': 'Webhooks und Chat-Beiträge',
+  'outbox.kind.decision.finalize': 'Entscheidungen, deren Einspruchsfrist endet',
   'error.hubName': 'Eine Zeile mit höchstens 60 Zeichen.',
   'error.passwordOffNeedsProvider':
     'Richte einen Anmeldedienst ein (OpenID Connect oder GitHub), bevor du die Anmeldung mit Passwort ausschaltest.',

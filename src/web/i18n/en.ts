@@ -109,6 +109,8 @@ export const en = {
   'idea.newTitle': 'Propose an idea',
   'idea.newIntro':
     'Your proposal is visible right away, marked as awaiting triage. A maintainer accepts it into the backlog or explains why not.',
+  'idea.newIntroHeld':
+    'As a new member, your proposal first waits for a maintainer’s review; until then only you and the maintainers see it. Then it is visible to everyone, marked as awaiting triage.',
   'idea.editTitle': 'Edit idea',
   'idea.signInFirst': 'Sign in to propose. What you typed is kept; after signing in you can send it.',
   'idea.proposed': 'Idea proposed — it waits for triage.',
@@ -756,6 +758,17 @@ export const en = {
   'admin.hubNameHint':
     'For example your community’s name. At most 60 characters; empty brings back “Plenum”.',
   'admin.nameSaved': 'Name saved.',
+  'outbox.title': 'Outbox',
+  'outbox.intro':
+    'What the hub still has to send or run. Jobs are tried again with growing pauses; those given up after every try stay here with their last error.',
+  'outbox.empty': 'Nothing waits: every mail, webhook and decision is through.',
+  'outbox.kind': 'Kind',
+  'outbox.pending': 'Waiting',
+  'outbox.failed': 'Given up',
+  'outbox.oldest': 'Waiting for',
+  'outbox.kind.mail': 'E-mail',
+  'outbox.kind.webhook': 'Webhooks and chat posts',
+  'outbox.kind.decision.finalize': 'Decisions whose objection window closes',
   'error.hubName': 'One line of at most 60 characters.',
   'error.passwordOffNeedsProvider':
     'Set up a provider to sign in through (OpenID Connect or GitHub) before turning password sign-in off.',

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { User } from '../../app/accounts.js';
+import type { OutboxKindState } from '../../app/outbox.js';
 import {
   MAX_HELD_POSTS,
   MAX_HUB_NAME,
@@ -9,6 +10,7 @@ import {
 import { ROLES } from '../../domain/roles.js';
 import { Field, type FieldErrors, OnceField, PostButton, PostForm, RadioGroup } from '../components/form.js';
 import { FormPage, type FormPageProps } from '../components/form-page.js';
+import { OutboxSection } from '../components/outbox-section.js';
 import { AdminAccountData } from '../components/own-data.js';
 import { Section } from '../components/section.js';
 import type { MessageKey } from '../i18n/index.js';
@@ -26,6 +28,8 @@ interface AdminProps extends FormPageProps {
   holdFirstPosts: number;
   /** The hub's own name; '' for the default. */
   hubName: string;
+  /** What the outbox holds, per kind of job. */
+  outbox: OutboxKindState[];
   values: AccountFormValues & { role: string };
   inviteLink?: string | undefined;
 }
@@ -54,6 +58,7 @@ export function AdminPage({
   passwordSignIn,
   holdFirstPosts,
   hubName,
+  outbox,
   errors,
   message,
   values,
@@ -67,6 +72,8 @@ export function AdminPage({
       </p>
 
       <UsersSection ctx={ctx} users={users} passwords={passwordSignIn.on} />
+
+      <OutboxSection ctx={ctx} kinds={outbox} />
 
       <CreateUserSection ctx={ctx} values={values} errors={errors} />
 

@@ -32,6 +32,8 @@ interface IdeaFormProps {
   current?: Idea | undefined;
   /** Signed-out visitors see the form but are asked to sign in when sending it. */
   needsSignIn?: boolean;
+  /** The reader's proposal will wait for a maintainer's review (a new member's first posts). */
+  held?: boolean;
 }
 
 /** What is stored now, shown above the form after an edit met someone else's. */
@@ -54,7 +56,31 @@ function CurrentVersion({
   );
 }
 
-export function IdeaFormPage({ ctx, mode, values, errors, message, current, needsSignIn }: IdeaFormProps) {
+/** Above a new proposal: what becomes of it, and for a visitor that sending asks to sign in. */
+function NewIdeaIntro({ ctx, held, needsSignIn }: { ctx: PageContext; held: boolean; needsSignIn: boolean }) {
+  const { t } = ctx;
+  return (
+    <>
+      <p>{t(held ? 'idea.newIntroHeld' : 'idea.newIntro')}</p>
+      {needsSignIn && (
+        <p class="notice notice-info" role="status">
+          {t('idea.signInFirst')}
+        </p>
+      )}
+    </>
+  );
+}
+
+export function IdeaFormPage({
+  ctx,
+  mode,
+  values,
+  errors,
+  message,
+  current,
+  needsSignIn,
+  held = false,
+}: IdeaFormProps) {
   const { t } = ctx;
   const isNew = mode === 'new';
   const title = isNew ? t('idea.newTitle') : t('idea.editTitle');
@@ -63,12 +89,7 @@ export function IdeaFormPage({ ctx, mode, values, errors, message, current, need
   return (
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>
-      {isNew && <p>{t('idea.newIntro')}</p>}
-      {needsSignIn && (
-        <p class="notice notice-info" role="status">
-          {t('idea.signInFirst')}
-        </p>
-      )}
+      {isNew && <NewIdeaIntro ctx={ctx} held={held} needsSignIn={needsSignIn ?? false} />}
       <ErrorSummary errors={errors} message={message} />
       {current && <CurrentVersion ctx={ctx} current={current} />}
       <form method="post" action={action} class="stack" novalidate>
