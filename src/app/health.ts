@@ -13,8 +13,16 @@ export type Readiness = { ready: true } | { ready: false; reason: 'database' | '
 /** Readiness of this instance, and what it has learnt from failed writes. */
 export function healthUseCases({ store, now }: AppDeps) {
   let diskFullAt: number | null = null;
+  let stopping = false;
 
   return {
+    /** From now on the instance says it is stopping, so balancers send it nothing new. */
+    beginStopping(): void {
+      stopping = true;
+    },
+
+    stopping: () => stopping,
+
     /**
      * Says an error as what it is: a driver's "disk full" becomes a DiskFullError, remembered
      * for the readiness check. Anything else comes back unchanged.

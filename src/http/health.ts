@@ -13,7 +13,8 @@ export function healthRoutes(app: App): FastifyPluginAsync {
     );
     server.get('/readyz', async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      if (stopping) return reply.code(503).send({ status: 'stopping', database: app.store.engine });
+      if (stopping || app.health.stopping())
+        return reply.code(503).send({ status: 'stopping', database: app.store.engine });
       const health = await app.health.readiness();
       if (health.ready) return reply.send({ status: 'ok', database: app.store.engine });
       if (health.reason === 'disk-full')

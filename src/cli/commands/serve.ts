@@ -7,6 +7,15 @@ import { openApp } from '../../runtime.js';
 /** How long a stopping instance may take to finish what it holds. */
 const SHUTDOWN_LIMIT_MS = 10_000;
 
+/**
+ * How long a stopping instance keeps serving after it stopped saying it is ready:
+ * PLENUM_SHUTDOWN_DRAIN_MS, 0–5000, default 1000 (a balancer checking readiness every second).
+ */
+function drainMs(): number {
+  const ms = Number(process.env.PLENUM_SHUTDOWN_DRAIN_MS ?? 1000);
+  return Number.isInteger(ms) && ms >= 0 && ms <= 5000 ? ms : 1000;
+}
+
 /** A port in use or not ours to take, said with the variable that chooses another. */
 function explainListenError(err: unknown, host: string, port: number, variable: string): unknown {
   const code = (err as NodeJS.ErrnoException).code;
@@ -82,8 +91,13 @@ async function serve(): Promise<void> {
       server.log.error('shutdown took over 10 s; exiting with requests or jobs unfinished');
       process.exit(1);
     }, SHUTDOWN_LIMIT_MS).unref();
-    // From here /readyz answers 503, no connection is accepted, every answer closes its
-    // connection, streams end so browsers reconnect elsewhere, and what arrived is finished.
+    // First /readyz answers 503 while the instance still serves, long enough for a balancer's
+    // health check to notice: a connection it opens after that goes elsewhere, and none is
+    // caught between the kernel's accepting it and the server's closing it (a reset, not a refusal).
+    app.health.beginStopping();
+    await new Promise((resolve) => setTimeout(resolve, drainMs()));
+    // From here no connection is accepted, every answer closes its connection, streams end so
+    // browsers reconnect elsewhere, and what arrived is finished.
     await server.close();
     metricsServer?.close();
     await worker.stop();
