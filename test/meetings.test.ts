@@ -585,7 +585,7 @@ describe.each(ENGINES)('meeting series on %s', (engine) => {
 
     const seriesPage = await browser.get(`/meetings/${slug}`);
     const w53 = listedOccurrences(seriesPage.body).find((o) => o.key === '2026-12-28');
-    expect(w53).toMatchObject({ status: 'cancelled', rest: 'cancelled — Between the years' });
+    expect(w53).toMatchObject({ status: 'cancelled', rest: '(in 29 days) cancelled — Between the years' });
     expect(
       (await occurrencesApi(slug, '2026-12-01', '2027-01-10')).map((o) => [o.key, o.status, o.reason]),
     ).toEqual([
@@ -735,7 +735,7 @@ describe.each(ENGINES)('meeting series on %s', (engine) => {
     expect(visibleText(main)).toContain('Reason: Between the years');
     expect(
       listedOccurrences((await get(`/meetings/${slug}`)).body).find((o) => o.key === '2026-12-28'),
-    ).toMatchObject({ status: 'cancelled', rest: 'cancelled — Between the years' });
+    ).toMatchObject({ status: 'cancelled', rest: '(in 29 days) cancelled — Between the years' });
 
     await refused(
       'cancelling twice',

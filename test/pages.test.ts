@@ -369,9 +369,12 @@ describe.each(ENGINES)('pages on %s', (engine) => {
       // The proposer's name links to their public profile.
       expect(res.body).toMatch(/Proposed by: <a href="\/people\/[^"]+">Mia Member<\/a>/u);
       expect(res.body).toContain('data-status="backlog"');
-      const history = [...res.body.matchAll(/<li><time[^>]*>[^<]*<\/time> — ([^<]*)<\/li>/gu)].map((m) =>
-        decodeEntities(m[1] ?? ''),
-      );
+      // Each entry: the time, how long ago it was, what happened.
+      const history = [
+        ...res.body.matchAll(
+          /<li><time[^>]*>[^<]*<\/time><span class="relative-time"[^>]*> \([^<)]+\)<\/span> — ([^<]*)<\/li>/gu,
+        ),
+      ].map((m) => decodeEntities(m[1] ?? ''));
       expect(history).toEqual([
         'Mia Member proposed it',
         'Max Maintainer changed the status from proposed to backlog',

@@ -103,7 +103,7 @@ export async function buildServer({
   });
 
   const secret = await app.settings.cookieSecret();
-  const kit = pageKit(config, secret, app.formTokens);
+  const kit = pageKit(config, secret, app.formTokens, app.now);
   refuseBadUrl = setErrorAnswers(server, app, config, kit);
 
   const streams = liveStreams(app.live, app.limits, {

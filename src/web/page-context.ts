@@ -26,6 +26,8 @@ export interface PageContext {
   hubName: string;
   /** How many of the signed-in reader's notifications are unread; null for a visitor. */
   unread: number | null;
+  /** The hub's clock when the page is drawn: relative hints ("in 3 days") count from it. */
+  now: Date;
 }
 
 export function buildUrl(

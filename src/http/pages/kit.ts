@@ -162,7 +162,12 @@ function pathOf(config: Config, request: FastifyRequest): string {
   return `${path || '/'}${qs ? `?${qs}` : ''}`;
 }
 
-function contextOf(config: Config, request: FastifyRequest, csrfToken: () => string): PageContext {
+function contextOf(
+  config: Config,
+  request: FastifyRequest,
+  csrfToken: () => string,
+  now: () => Date,
+): PageContext {
   const t = translator(request.locale);
   const query = request.query as Record<string, unknown> | undefined;
   const noticeKey = typeof query?.notice === 'string' ? query.notice : '';
@@ -192,6 +197,7 @@ function contextOf(config: Config, request: FastifyRequest, csrfToken: () => str
     images: { remote: request.remoteImages, origin: config.baseUrl.origin },
     hubName: request.hubName || t('app.name'),
     unread: request.unread,
+    now: now(),
   };
 }
 
@@ -242,12 +248,21 @@ function redirectTo(basePath: string, reply: FastifyReply, path: string, notice?
  * Such a page cannot hold a CSRF token (it is bound to one browser): `usedToken` tells whether
  * the page asked for one, and then it must be rendered per request with `ctx` instead.
  */
-function sharedCtx(config: Config, request: FastifyRequest): { ctx: PageContext; usedToken: () => boolean } {
+function sharedCtx(
+  config: Config,
+  request: FastifyRequest,
+  now: () => Date,
+): { ctx: PageContext; usedToken: () => boolean } {
   let used = false;
-  const shared = contextOf(config, request, () => {
-    used = true;
-    return '';
-  });
+  const shared = contextOf(
+    config,
+    request,
+    () => {
+      used = true;
+      return '';
+    },
+    now,
+  );
   return { ctx: shared, usedToken: () => used };
 }
 
@@ -267,14 +282,25 @@ function sendShared(
 }
 
 /** Helpers every page route uses: the page context, rendering, redirects, CSRF and error display. */
-export function pageKit(config: Config, secret: string, formTokens: FormTokensUseCases) {
+export function pageKit(
+  config: Config,
+  secret: string,
+  formTokens: FormTokensUseCases,
+  /** The hub's clock (tests set it). */
+  now: () => Date,
+) {
   function ctx(request: FastifyRequest, reply: FastifyReply): PageContext {
     rememberLocale(request, reply, config);
     let token: string | undefined;
-    return contextOf(config, request, () => {
-      token ??= issueCsrfToken(request, reply, config, secret);
-      return token;
-    });
+    return contextOf(
+      config,
+      request,
+      () => {
+        token ??= issueCsrfToken(request, reply, config, secret);
+        return token;
+      },
+      now,
+    );
   }
 
   /** `page` for this request alone: its props and the reader's context. */
@@ -309,7 +335,7 @@ export function pageKit(config: Config, secret: string, formTokens: FormTokensUs
     /** Wraps the route of a form that creates something, so that sending it twice makes it once. */
     once: formOnce(formTokens, config.basePath),
     ctx,
-    sharedCtx: (request: FastifyRequest) => sharedCtx(config, request),
+    sharedCtx: (request: FastifyRequest) => sharedCtx(config, request, now),
     send,
     render,
     sendShared: (request: FastifyRequest, reply: FastifyReply, page: CachedBody) =>

@@ -57,9 +57,37 @@
       el.removeAttribute('data-local');
     }
   };
+  // "in 3 days" beside a time, counted on from the hub's clock when the page was drawn (the
+  // thresholds of src/web/relative-time.ts), so a page left open stays right.
+  const loadedAt = Date.now();
+  const relative = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
+  const relativeText = (ms) => {
+    const size = Math.abs(ms);
+    const [unit, length] =
+      size < 3_600_000
+        ? ['minute', 60_000]
+        : size < 86_400_000
+          ? ['hour', 3_600_000]
+          : size < 45 * 86_400_000
+            ? ['day', 86_400_000]
+            : size < 365 * 86_400_000
+              ? ['month', 30 * 86_400_000]
+              : ['year', 365 * 86_400_000];
+    return relative.format(Math.round(ms / length), unit);
+  };
+  const showRelative = (root) => {
+    for (const el of root.querySelectorAll('[data-relative]')) {
+      const at = Date.parse(el.getAttribute('data-relative'));
+      const drawn = Date.parse(el.getAttribute('data-now'));
+      if (Number.isNaN(at) || Number.isNaN(drawn)) continue;
+      el.textContent = ` (${relativeText(at - (drawn + Date.now() - loadedAt))})`;
+    }
+  };
+  setInterval(() => showRelative(document), 60_000);
   show(document);
   showInstants(document);
   document.addEventListener('plenum:live-updated', (event) => showInstants(event.detail.region));
+  document.addEventListener('plenum:live-updated', (event) => showRelative(event.detail.region));
   // A live page (live.js) swaps in newly rendered parts, which name only the series' zone.
   document.addEventListener('plenum:live-updated', (event) => show(event.detail.region));
 })();

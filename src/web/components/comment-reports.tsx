@@ -16,7 +16,7 @@ export function CommentReports({ ctx, reports }: { ctx: PageContext; reports: Co
           <li key={r.id} class="panel">
             <p>
               <a href={ctx.url(r.path)}>{t('comment.reportOf', { name: authorName(t, r) })}</a> ·{' '}
-              <Time iso={r.createdAt} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
+              <Time ctx={ctx} iso={r.createdAt} />
             </p>
             <blockquote class="comment-quote">
               {r.body.length > 300 ? `${r.body.slice(0, 300)}…` : r.body}

@@ -81,7 +81,7 @@ function CommentItem({
       <p class="comment-meta">
         <strong>{authorName(t, comment)}</strong> ·{' '}
         <a href={`#comment-${comment.id}`} class="comment-link">
-          <Time iso={comment.createdAt} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
+          <Time ctx={ctx} iso={comment.createdAt} />
         </a>
         {comment.editedAt && comment.state !== 'deleted' && (
           <span class="muted"> · {t('comment.edited')}</span>

@@ -115,8 +115,7 @@ export function IdentitiesSection({
             />
             <strong>{label(identity.provider)}</strong> {identity.login ?? identity.email ?? ''}{' '}
             <span class="muted">
-              {t('identity.linkedOn')}{' '}
-              <Time iso={identity.createdAt} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
+              {t('identity.linkedOn')} <Time ctx={ctx} iso={identity.createdAt} />
             </span>
             {!lastWay && (
               <LineButton

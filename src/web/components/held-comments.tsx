@@ -19,7 +19,7 @@ export function HeldComments({ ctx, held }: { ctx: PageContext; held: HeldCommen
               <a href={ctx.url(c.path)}>
                 {t('comment.heldOn', { name: authorName(t, c), title: c.targetTitle })}
               </a>{' '}
-              · <Time iso={c.createdAt} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
+              · <Time ctx={ctx} iso={c.createdAt} />
             </p>
             <Markdown ctx={ctx} source={c.body} />
             <ReviewForms

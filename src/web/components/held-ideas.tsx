@@ -21,7 +21,7 @@ export function HeldIdeas({ ctx, held }: { ctx: PageContext; held: Idea[] }) {
             </h3>
             <p class="muted">
               {t('backlog.proposedBy', { name: proposerName(t, idea) })} ·{' '}
-              <Time iso={idea.createdAt} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
+              <Time ctx={ctx} iso={idea.createdAt} />
             </p>
             {idea.description && <Markdown ctx={ctx} source={idea.description} />}
             <ReviewForms

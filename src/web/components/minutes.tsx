@@ -91,12 +91,7 @@ function DecisionLine({
         <p class="notice small">
           {decision.objectionDeadline ? (
             <>
-              {t('decision.proposedUntil')}{' '}
-              <Time
-                iso={decision.objectionDeadline}
-                locale={ctx.locale}
-                timeZone={ctx.user?.timeZone ?? null}
-              />
+              {t('decision.proposedUntil')} <Time ctx={ctx} iso={decision.objectionDeadline} />
             </>
           ) : (
             t('decision.proposedDraft', { hours: decision.objectionHours ?? 0 })

@@ -22,12 +22,10 @@ function deviceName(ctx: PageContext, device: SessionView['device']): string {
 /** Whether the address is confirmed, with "send again" while it is not. */
 function AddressCheck({ ctx, security }: { ctx: PageContext; security: AccountSecurity }) {
   const { t } = ctx;
-  const zone = ctx.user?.timeZone ?? null;
   if (security.verifiedAt) {
     return (
       <p data-testid="email-verified">
-        <span class="chip">{t('verify.verified')}</span>{' '}
-        <Time iso={security.verifiedAt} locale={ctx.locale} timeZone={zone} />
+        <span class="chip">{t('verify.verified')}</span> <Time ctx={ctx} iso={security.verifiedAt} />
       </p>
     );
   }
@@ -44,7 +42,6 @@ function AddressCheck({ ctx, security }: { ctx: PageContext; security: AccountSe
 /** The profile's sections on the address and the sessions of the account. */
 export function AccountSecuritySections({ ctx, security }: { ctx: PageContext; security: AccountSecurity }) {
   const { t } = ctx;
-  const zone = ctx.user?.timeZone ?? null;
   const others = security.sessions.some((s) => !s.current);
   return (
     <>
@@ -58,11 +55,11 @@ export function AccountSecuritySections({ ctx, security }: { ctx: PageContext; s
             <li key={s.id} data-session={s.id}>
               <strong>{deviceName(ctx, s.device)}</strong>
               {s.current && <span class="chip">{t('sessions.current')}</span>} · {t('sessions.created')}{' '}
-              <Time iso={s.createdAt} locale={ctx.locale} timeZone={zone} />
+              <Time ctx={ctx} iso={s.createdAt} />
               {s.lastSeenAt && (
                 <>
                   {' · '}
-                  {t('sessions.lastSeen')} <Time iso={s.lastSeenAt} locale={ctx.locale} timeZone={zone} />
+                  {t('sessions.lastSeen')} <Time ctx={ctx} iso={s.lastSeenAt} />
                 </>
               )}
               {!s.current && (

@@ -1,4 +1,6 @@
 import type { Locale } from '../../app/accounts.js';
+import type { PageContext } from '../page-context.js';
+import { relativeTime } from '../relative-time.js';
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
@@ -27,17 +29,36 @@ export function formatInstant(iso: string, locale: Locale, timeZone: string): st
 }
 
 /**
- * An instant shown in the reader's zone, always naming the zone. A reader who chose none (a
- * visitor, a new account) gets UTC from the server, which /assets/local-time.js rewrites in the
- * browser's own zone.
+ * How far `iso` lies from the hub's clock ("in 3 days", "2 hours ago"), beside a time shown
+ * absolutely. /assets/local-time.js keeps it current on a page left open, counting from the
+ * hub's time the page was drawn at, so the hint never disagrees with the hub.
  */
-export function Time({ iso, locale, timeZone }: { iso: string; locale: Locale; timeZone: string | null }) {
-  const text = formatInstant(iso, locale, timeZone ?? 'UTC');
-  return timeZone ? (
-    <time dateTime={iso}>{text}</time>
-  ) : (
-    <time dateTime={iso} data-local="">
-      {text}
-    </time>
+export function RelativeHint({ ctx, iso }: { ctx: PageContext; iso: string }) {
+  return (
+    <span class="relative-time" data-relative={iso} data-now={ctx.now.toISOString()}>
+      {` (${relativeTime(iso, ctx.now, ctx.locale)})`}
+    </span>
+  );
+}
+
+/**
+ * An instant shown in the reader's zone, always naming the zone, with how long ago or ahead it
+ * is. A reader who chose no zone (a visitor, a new account) gets UTC from the server, which
+ * /assets/local-time.js rewrites in the browser's own zone.
+ */
+export function Time({ ctx, iso }: { ctx: PageContext; iso: string }) {
+  const timeZone = ctx.user?.timeZone ?? null;
+  const text = formatInstant(iso, ctx.locale, timeZone ?? 'UTC');
+  return (
+    <>
+      {timeZone ? (
+        <time dateTime={iso}>{text}</time>
+      ) : (
+        <time dateTime={iso} data-local="">
+          {text}
+        </time>
+      )}
+      <RelativeHint ctx={ctx} iso={iso} />
+    </>
   );
 }

@@ -54,7 +54,7 @@ function DeliveryRow({
   return (
     <tr>
       <td>
-        <Time iso={d.at} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
+        <Time ctx={ctx} iso={d.at} />
       </td>
       <td>
         <code>{d.event}</code>

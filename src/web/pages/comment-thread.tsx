@@ -54,8 +54,7 @@ export function CommentHistoryPage({
         {(e) => (
           <li key={e.id}>
             <p class="muted">
-              {t('comment.replacedAt')}{' '}
-              <Time iso={e.replacedAt} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
+              {t('comment.replacedAt')} <Time ctx={ctx} iso={e.replacedAt} />
             </p>
             <pre class="comment-old-text">{e.body}</pre>
           </li>

@@ -63,7 +63,7 @@ function HistoryLine({ ctx, entry }: { ctx: PageContext; entry: IdeaHistoryEntry
   }
   return (
     <li>
-      <Time iso={entry.at} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} /> — {text}
+      <Time ctx={ctx} iso={entry.at} /> — {text}
       {entry.reason && (
         <>
           : <q>{entry.reason}</q>
@@ -181,7 +181,7 @@ function IdeaHead({ ctx, idea }: { ctx: PageContext; idea: Idea }) {
       <p class="muted">
         {t('idea.proposer')}:{' '}
         <PersonLink ctx={ctx} id={idea.proposerName ? idea.proposerId : null} name={proposerName(t, idea)} />{' '}
-        · <Time iso={idea.createdAt} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
+        · <Time ctx={ctx} iso={idea.createdAt} />
       </p>
       <AuthoredText ctx={ctx} item={idea} empty={t('idea.noDescription')} />
       {idea.links.length > 0 && (

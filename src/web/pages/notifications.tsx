@@ -54,7 +54,7 @@ function Entry({ ctx, n }: { ctx: PageContext; n: Notification }) {
       </p>
       {detail && <p class="notification-detail">{detail}</p>}
       <div class="muted notification-meta">
-        <Time iso={n.createdAt} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
+        <Time ctx={ctx} iso={n.createdAt} />
         {unread && (
           <PostForm ctx={ctx} action="/notifications/read" class="inline">
             <input type="hidden" name="id" value={n.id} />

@@ -65,7 +65,7 @@ function CommentLine({ ctx, comment: c }: { ctx: PageContext; comment: ProfileCo
     <>
       <p class="muted small">
         <a href={ctx.url(c.path)}>
-          <Time iso={c.createdAt} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
+          <Time ctx={ctx} iso={c.createdAt} />
         </a>{' '}
         · {t('people.commentOn', { title: c.targetTitle })}
         {c.state === 'hidden' && (

@@ -113,7 +113,7 @@ export function ProfilePage({
 
       {security && <AccountSecuritySections ctx={ctx} security={security} />}
 
-      <TokensSection ctx={ctx} user={user} tokens={tokens} newToken={newToken} />
+      <TokensSection ctx={ctx} tokens={tokens} newToken={newToken} />
 
       <OwnDataSections ctx={ctx} user={user} hasPassword={identities?.hasPassword ?? true} errors={errors} />
     </Layout>
@@ -149,12 +149,10 @@ function PasswordSection({ ctx, errors }: { ctx: PageContext; errors: FieldError
 /** The reader's API tokens, the one just created (shown once), and the form for a new one. */
 function TokensSection({
   ctx,
-  user,
   tokens,
   newToken,
 }: {
   ctx: PageContext;
-  user: User;
   tokens: ApiToken[];
   newToken: string | undefined;
 }) {
@@ -164,7 +162,7 @@ function TokensSection({
       <p>{t('profile.tokensIntro')}</p>
       {newToken && <SecretNotice message={t('profile.tokenCreated')} secret={newToken} testId="new-token" />}
       <ListOrEmpty items={tokens} empty={t('profile.noTokens')} class="token-list">
-        {(token) => <TokenLine key={token.id} ctx={ctx} user={user} token={token} />}
+        {(token) => <TokenLine key={token.id} ctx={ctx} token={token} />}
       </ListOrEmpty>
       <PostForm ctx={ctx} action="/profile/tokens" class="inline-form">
         <OnceField ctx={ctx} />
@@ -181,16 +179,15 @@ function TokensSection({
 }
 
 /** A token: its name, when it was made, last used and expires, and the button revoking it. */
-function TokenLine({ ctx, user, token }: { ctx: PageContext; user: User; token: ApiToken }) {
+function TokenLine({ ctx, token }: { ctx: PageContext; token: ApiToken }) {
   const { t } = ctx;
   return (
     <li>
-      <strong>{token.name}</strong> ·{' '}
-      <Time iso={token.createdAt} locale={ctx.locale} timeZone={user.timeZone} /> ·{' '}
+      <strong>{token.name}</strong> · <Time ctx={ctx} iso={token.createdAt} /> ·{' '}
       {token.lastUsedAt ? (
         <>
           {t('profile.lastUsed', { when: '' })}
-          <Time iso={token.lastUsedAt} locale={ctx.locale} timeZone={user.timeZone} />
+          <Time ctx={ctx} iso={token.lastUsedAt} />
         </>
       ) : (
         t('profile.neverUsed')
@@ -198,7 +195,7 @@ function TokenLine({ ctx, user, token }: { ctx: PageContext; user: User; token: 
       {token.expiresAt ? (
         <>
           {' · '}
-          {t('profile.expires')} <Time iso={token.expiresAt} locale={ctx.locale} timeZone={user.timeZone} />
+          {t('profile.expires')} <Time ctx={ctx} iso={token.expiresAt} />
         </>
       ) : null}
       <LineButton ctx={ctx} action={`/profile/tokens/${token.id}/revoke`} label={t('action.revoke')} />

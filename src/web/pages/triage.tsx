@@ -57,7 +57,7 @@ export function TriagePage({
             </h2>
             <p class="muted">
               {t('backlog.proposedBy', { name: proposerName(t, idea) })} ·{' '}
-              <Time iso={idea.createdAt} locale={ctx.locale} timeZone={ctx.user?.timeZone ?? null} />
+              <Time ctx={ctx} iso={idea.createdAt} />
               {idea.interestCount > 0 && <> · {t('interest.short', { count: idea.interestCount })}</>}
             </p>
             {idea.description && <Markdown ctx={ctx} source={idea.description} />}
