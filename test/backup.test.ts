@@ -27,6 +27,8 @@ async function populate(hub: Hub): Promise<void> {
   await hub.app.ideas.changeStatus(admin.actor, idea.id, 1, 'declined', 'Out of scope');
   // The proposer follows the idea already; the admin wants it and follows the board too.
   await hub.app.interest.add(admin.actor, idea.id);
+  // A milestone needs five members interested; the backup only needs its row.
+  await hub.store.transaction((repos) => repos.interest.reachMilestone(idea.id, 5, '2026-12-01T00:00:00Z'));
   await hub.app.follows.follow(admin.actor, 'board', 'default');
   await hub.app.meetings.cancel(admin.actor, 'community-planning', '2026-12-10', 'Holiday');
   await hub.app.meetings.addExtra(admin.actor, 'community-planning', {

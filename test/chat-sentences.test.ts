@@ -12,6 +12,7 @@ const EVENTS: Record<WebhookEventType, Omit<WebhookEvent, 'type'>> = {
     data: { title: 'Dark mode', from: 'proposed', to: 'roadmap', reason: 'Many asked' },
   },
   'idea.interest': { path: 'ideas/dark-mode', data: { title: 'Dark mode', interested: true, count: 7 } },
+  'idea.interest_milestone': { path: 'ideas/dark-mode', data: { title: 'Dark mode', count: 25 } },
   'comment.created': {
     path: 'ideas/dark-mode#comment-1',
     data: { target: { type: 'idea', id: 'i', title: 'Dark mode' }, body: 'Yes, please' },
@@ -99,5 +100,6 @@ describe('the sentence of each event', () => {
       excerpt: 'Yes, please',
     });
     expect(said('action_item.assigned', 'en').sentence).toBe('Action item for Mia: Write notes');
+    expect(said('idea.interest_milestone', 'de').sentence).toBe('Dark mode: 25 Interessierte erreicht');
   });
 });

@@ -2,7 +2,7 @@ import type { ParsedMail } from 'mailparser';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type OutboxWorker, smtpTransport, startOutboxWorker } from '../src/mail/worker.js';
 import { PageClient } from './support/client.js';
-import { buildIdea, buildUser, type TestUser } from './support/factories.js';
+import { buildIdea, buildUser, mailableMember, type TestUser } from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
 import { type Mailbox, rawHeader, startMailbox } from './support/smtp.js';
 
@@ -37,12 +37,7 @@ describe.each(ENGINES)('notification mail on %s', (engine) => {
 
   /** A member whose address is confirmed (mail goes nowhere else), in a language and zone. */
   async function verified(name: string, locale: string, timeZone: string): Promise<TestUser> {
-    const who = await buildUser(hub, { name });
-    await hub.app.accounts.updateProfile(who.actor, who.user.version, { name, locale, timeZone });
-    await hub.store.transaction((repos) =>
-      repos.accountTokens.markVerified(who.user.id, who.user.email, NOW.toISOString()),
-    );
-    return who;
+    return mailableMember(hub, await buildUser(hub, { name }), { locale, timeZone }, NOW);
   }
 
   beforeAll(async () => {

@@ -2,7 +2,7 @@ import type { Actor } from '../domain/roles.js';
 import type { ActionItemRow } from '../store/minutes.repository.js';
 import type { Repositories } from '../store/store.js';
 import { readable } from './minutes/meeting.js';
-import { actorOf, notifyStep } from './notify.js';
+import { type Audience, actorOf, followersOf, notifyStep } from './notify.js';
 
 /**
  * Tells the member an action item is assigned to, when its assignee names one account in use
@@ -27,6 +27,39 @@ export async function notifyAssigned(
     path: `/meetings/${series.slug}/${row.occurrence}`,
     data: { text: row.text, dueDate: row.due_date, date: row.occurrence },
     audiences: [{ kind: 'action_item.assigned', userIds: ids, follow: null }],
+    mayRead: (reader) => readable(reader, minutes).actionItems,
+  });
+}
+
+/**
+ * Tells of an action item ticked off. A team expects to hear that a promise made in its meeting
+ * was kept where it heard of the meeting: the followers of the series. The assignee hears of it
+ * too (often a maintainer ticks it off for them), and the followers of the idea it is linked to,
+ * as they wait for that work. Who first assigned it is not kept, so it is not among them.
+ */
+export async function notifyActionDone(
+  repos: Repositories,
+  at: string,
+  actor: Actor,
+  row: ActionItemRow,
+): Promise<void> {
+  const series = await repos.series.findById(row.series_id);
+  if (!series) return;
+  const assignees = await repos.people.idsNamed(row.assignee);
+  const minutes = await repos.minutes.find(row.series_id, row.occurrence);
+  const audiences: Audience[] = [
+    { kind: 'action_item.done', userIds: assignees.length === 1 ? assignees : [], follow: null },
+    await followersOf(repos, 'action_item.done', { kind: 'series', id: series.id }),
+  ];
+  if (row.idea_id)
+    audiences.push(await followersOf(repos, 'action_item.done', { kind: 'idea', id: row.idea_id }));
+  await notifyStep(repos, at, {
+    eventKey: `action-done:${row.id}:${at}`,
+    actor: actorOf(actor),
+    thread: { type: 'meeting', id: `${series.id}:${row.occurrence}`, title: series.title },
+    path: `/meetings/${series.slug}/${row.occurrence}`,
+    data: { text: row.text, date: row.occurrence },
+    audiences,
     mayRead: (reader) => readable(reader, minutes).actionItems,
   });
 }

@@ -30,7 +30,7 @@ export function ideaReview(deps: AppDeps) {
       await audit(published ? 'idea.approve' : 'idea.reject', { type: 'idea', id: idea.id }, idea.title);
       const after = await loadIdea(repos, idea.id, actor);
       // Published only now, so only now do webhooks hear of it.
-      if (published) await emitProposed(repos, at, after);
+      if (published) await emitProposed(repos, at, after, actor);
       return after;
     });
   return {

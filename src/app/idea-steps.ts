@@ -8,7 +8,7 @@ import { type IdeaRow, toIdea } from '../store/ideas.repository.js';
 import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/store.js';
 import { actorId, audit } from './context.js';
-import { notifyIdeaStatus } from './idea-notices.js';
+import { notifyIdeaStatus, notifyProposed } from './idea-notices.js';
 import { emit } from './webhook-emit.js';
 
 /**
@@ -96,14 +96,18 @@ function firstHistory(ideaId: string, status: IdeaStatus, actorId: string | null
   };
 }
 
-/** Tells webhooks an idea is proposed: when it is stored, or for a held one when it is published. */
-export async function emitProposed(repos: Repositories, at: string, idea: Idea): Promise<void> {
+/**
+ * Tells webhooks and the triagers' inboxes an idea is proposed: when it is stored, or for a held
+ * one when `by` publishes it.
+ */
+export async function emitProposed(repos: Repositories, at: string, idea: Idea, by: Actor): Promise<void> {
   const { id, slug, title, status, tags } = idea;
   await emit(repos, at, {
     type: 'idea.proposed',
     path: `ideas/${slug}`,
     data: { id, slug, title, status, tags },
   });
+  await notifyProposed(repos, at, idea, by);
 }
 
 /**
@@ -133,7 +137,7 @@ export async function insertIdea(
     `${status}: ${draft.title}`,
   );
   const idea = toIdea((await repos.ideas.findById(id)) as IdeaRow, await repos.ideas.tagsOf(id));
-  if (!held) await emitProposed(repos, at, idea);
+  if (!held) await emitProposed(repos, at, idea, actor ?? { kind: 'anonymous' });
   return idea;
 }
 

@@ -1,6 +1,7 @@
 import { authorizeUser, can } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
 import type { AppDeps } from './context.js';
+import { notifyInterestMilestone } from './idea-notices.js';
 import { loadIdea } from './idea-steps.js';
 import { type Page, pageOf } from './paging.js';
 import { emit } from './webhook-emit.js';
@@ -51,6 +52,7 @@ export function interestUseCases(deps: AppDeps) {
       if (changed) {
         const data = { id: idea.id, slug: idea.slug, title: idea.title, interested: on, count };
         await emit(repos, at, { type: 'idea.interest', path: `ideas/${idea.slug}`, data });
+        if (on) await notifyInterestMilestone(repos, at, idea, count);
       }
       return { interested: on, changed, count };
     });

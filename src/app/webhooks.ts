@@ -166,6 +166,8 @@ function newEndpointRow(
     secret: newWebhookSecret(),
     format: input.format ?? 'standard',
     locale: input.locale ?? 'en',
+    matrix_room: null,
+    access_token: '',
     status: input.active === false ? 'paused' : 'active',
     paused_at: input.active === false ? at : null,
     paused_reason: null,

@@ -19,6 +19,9 @@ export const NOTIFICATION_KINDS = [
   'decision.proposed',
   'decision.final',
   'decision.objected',
+  'idea.proposed',
+  'idea.interest_milestone',
+  'action_item.done',
 ] as const satisfies readonly WebhookEventType[];
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

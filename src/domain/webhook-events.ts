@@ -7,6 +7,7 @@ export const WEBHOOK_EVENTS = [
   'idea.proposed',
   'idea.status_changed',
   'idea.interest',
+  'idea.interest_milestone',
   'comment.created',
   'comment.mentioned',
   'topic.proposed',

@@ -47,6 +47,7 @@ const READERS: Partial<Record<WebhookEventType, Reader>> = {
     excerpt: d.reason,
   }),
   'idea.interest': (d) => ({ params: { title: str(d.title), count: str(d.count) } }),
+  'idea.interest_milestone': (d) => ({ params: { title: str(d.title), count: str(d.count) } }),
   'comment.created': (d) => ({
     params: { title: str((d.target as Data | undefined)?.title) },
     excerpt: d.body,

@@ -1,7 +1,8 @@
 import type { NotificationToMail } from '../app/notification-mail.js';
 import type { Config } from '../config.js';
+import type { NotificationKind } from '../domain/notifications.js';
 import { formatInstant } from '../web/components/time.js';
-import { translator } from '../web/i18n/index.js';
+import { type MessageKey, translator } from '../web/i18n/index.js';
 import { notificationDetail, notificationText } from '../web/notification-texts.js';
 import type { OutgoingMail } from './compose.js';
 
@@ -20,6 +21,13 @@ function htmlLine({ text, link }: Line): string {
   const href = escapeHtml(link);
   return escaped.replace(href, `<a href="${href}">${href}</a>`);
 }
+
+/** Why a member who follows nothing of it hears of an event, where it is not that they were named. */
+const WHY_NAMED: Partial<Record<NotificationKind, MessageKey>> = {
+  'idea.proposed': 'mail.notification.why.triage',
+  'idea.interest_milestone': 'mail.notification.why.proposer',
+  'action_item.done': 'mail.notification.why.assignee',
+};
 
 /**
  * The mail of one notification, in its reader's language and time zone. Both parts are written
@@ -53,7 +61,7 @@ export function composeNotification(mail: NotificationToMail, config: Config): O
       text:
         'follow' in mail.stops
           ? t('mail.notification.why.follow', { title: n.thread.title })
-          : t('mail.notification.why.named'),
+          : t(WHY_NAMED[n.kind] ?? 'mail.notification.why.named', { title: n.thread.title }),
     },
     { text: t('mail.notification.unsubscribe', { link: unsubscribe }), link: unsubscribe },
     { text: t('mail.notification.settings', { link: settings }), link: settings },

@@ -29,6 +29,7 @@ export const BACKUP_TABLES = [
   { name: 'board_items', key: ['id'] },
   { name: 'roadmap_horizons', key: ['idea_id'] },
   { name: 'idea_interest', key: ['idea_id', 'user_id'] },
+  { name: 'idea_interest_milestones', key: ['idea_id', 'milestone'] },
   { name: 'follows', key: ['user_id', 'target_type', 'target_id'] },
   { name: 'comments', key: ['id'] },
   { name: 'comment_history', key: ['id'] },
@@ -59,6 +60,9 @@ export const NOT_BACKED_UP: readonly (keyof DB)[] = [
   'webhook_deliveries',
 ];
 
+/** Key columns holding numbers: both engines order these alike by value, with no collation. */
+const NUMBER_KEYS: ReadonlySet<string> = new Set(['milestone']);
+
 export type BackupTable = (typeof BACKUP_TABLES)[number]['name'];
 export type Row = Record<string, string | number | null>;
 
@@ -78,7 +82,8 @@ export function backupRepository(db: Kysely<DB>, engine: Engine) {
         // gives both engines the same sequence.
         let q = db.selectFrom(table).selectAll();
         for (const column of key) {
-          q = q.orderBy(engine === 'postgres' ? sql`${sql.ref(column)} collate "C"` : sql.ref(column));
+          const bytes = engine === 'postgres' && !NUMBER_KEYS.has(column);
+          q = q.orderBy(bytes ? sql`${sql.ref(column)} collate "C"` : sql.ref(column));
         }
         const page = (await q.limit(pageSize).offset(offset).execute()) as Row[];
         if (page.length === 0) return;

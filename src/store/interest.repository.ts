@@ -35,6 +35,16 @@ export function interestRepository(db: Kysely<DB>) {
       return removed;
     },
 
+    /** True when the idea reaches `milestone` for the first time (it is told of only then). */
+    async reachMilestone(ideaId: string, milestone: number, at: string): Promise<boolean> {
+      return insertUnlessExists(
+        db,
+        'idea_interest_milestones',
+        { idea_id: ideaId, milestone, reached_at: at },
+        ['idea_id', 'milestone'],
+      );
+    },
+
     async has(ideaId: string, userId: string): Promise<boolean> {
       return exists(db, 'idea_interest', { idea_id: ideaId, user_id: userId });
     },

@@ -7,6 +7,13 @@ export interface IdeaInterestTable {
   created_at: string;
 }
 
+/** A milestone of interest an idea reached (5, 10, 25 …): told of once, never again. */
+export interface IdeaInterestMilestonesTable {
+  idea_id: string;
+  milestone: number;
+  reached_at: string;
+}
+
 /** A member following an idea, a meeting series or a board (`target_type`), by the row's id. */
 export interface FollowsTable {
   user_id: string;

@@ -14,6 +14,10 @@ export interface WebhookEndpointsTable {
   format: string;
   /** en or de: the language of chat posts. */
   locale: string;
+  /** A matrix endpoint posting through the client-server API: the room (`!id:server`); null otherwise. */
+  matrix_room: string | null;
+  /** The Matrix access token it posts with: a secret, kept as it is like `secret`; '' when none. */
+  access_token: string;
   paused_at: string | null;
   paused_reason: string | null;
   failed_messages: number;

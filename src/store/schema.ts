@@ -16,7 +16,12 @@ import type {
   MentionsTable,
 } from './schema-comments.js';
 import type { NotificationSettingsTable, NotificationsTable } from './schema-notifications.js';
-import type { FollowsTable, IdeaInterestTable, SearchDocumentsTable } from './schema-participation.js';
+import type {
+  FollowsTable,
+  IdeaInterestMilestonesTable,
+  IdeaInterestTable,
+  SearchDocumentsTable,
+} from './schema-participation.js';
 import type {
   WebhookDeliveriesTable,
   WebhookEndpointsTable,
@@ -363,6 +368,7 @@ export interface DB {
   identities: IdentitiesTable;
   sign_in_attempts: SignInAttemptsTable;
   idea_interest: IdeaInterestTable;
+  idea_interest_milestones: IdeaInterestMilestonesTable;
   follows: FollowsTable;
   comments: CommentsTable;
   comment_history: CommentHistoryTable;

@@ -65,6 +65,18 @@ export function usersRepository(db: Kysely<DB>) {
       return Number(row.n);
     },
 
+    /** The ids of accounts in use that hold one of `roles` (whoever triages, for instance). */
+    async activeIdsWithRoles(roles: readonly Role[]): Promise<string[]> {
+      const rows = await db
+        .selectFrom('users')
+        .select('id')
+        .where('role', 'in', roles)
+        .where('disabled_at', 'is', null)
+        .orderBy('id')
+        .execute();
+      return rows.map((r) => r.id);
+    },
+
     async list(): Promise<UserRow[]> {
       return db.selectFrom('users').selectAll().orderBy('name').orderBy('id').execute();
     },

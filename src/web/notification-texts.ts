@@ -29,6 +29,7 @@ export function notificationText(reader: Reader, n: Notification): string {
     date: dateOf(reader, n.data.date),
     topic: n.data.topic ?? '',
     card: n.data.card ?? '',
+    count: n.data.count ?? '',
     deadline: n.data.deadline ? formatInstant(n.data.deadline, reader.locale, reader.timeZone ?? 'UTC') : '',
     moved: `${dateOf(reader, n.data.movedTo)}${n.data.start ? `, ${n.data.start}` : ''}`,
   });
@@ -41,6 +42,7 @@ export function notificationDetail(reader: Reader, n: Notification): string | nu
     return n.data.reason ? t('notifications.reason', { reason: n.data.reason }) : null;
   if (n.kind === 'decision.objected')
     return n.data.reason ? t('notifications.objection', { reason: n.data.reason }) : null;
+  if (n.kind === 'action_item.done') return n.data.text ?? null;
   if (n.kind === 'action_item.assigned') {
     const due = n.data.dueDate
       ? ` · ${t('notifications.due', { date: dateOf(reader, n.data.dueDate) })}`

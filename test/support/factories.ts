@@ -121,3 +121,18 @@ export async function buildWebhookWithDelivery(
   });
   return { endpointId: endpoint.id, deliveryId };
 }
+
+/** Gives a member a language and zone and confirms their address, so their notifications are mailed. */
+export async function mailableMember(
+  hub: Hub,
+  who: TestUser,
+  profile: { locale: string; timeZone: string },
+  at: Date,
+): Promise<TestUser> {
+  const { name, version } = who.user;
+  await hub.app.accounts.updateProfile(who.actor, version, { name, ...profile });
+  await hub.store.transaction((repos) =>
+    repos.accountTokens.markVerified(who.user.id, who.user.email, at.toISOString()),
+  );
+  return who;
+}

@@ -5,7 +5,7 @@ import type { Actor } from '../../domain/roles.js';
 import { newId } from '../../store/ids.js';
 import { type ActionItemRow, toActionItem } from '../../store/minutes.repository.js';
 import type { Repositories } from '../../store/store.js';
-import { notifyAssigned } from '../action-item-notices.js';
+import { notifyActionDone, notifyAssigned } from '../action-item-notices.js';
 import type { AppDeps } from '../context.js';
 import { followAsAssignee } from '../follows.js';
 import { liveChannel } from '../live-channels.js';
@@ -30,6 +30,7 @@ async function emitActionItem(
   actor: Actor,
 ): Promise<void> {
   if (type === 'action_item.assigned') await notifyAssigned(repos, at, actor, row);
+  else await notifyActionDone(repos, at, actor, row);
   const series = await repos.series.findById(row.series_id);
   const data = {
     id: row.id,
