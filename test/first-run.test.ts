@@ -15,7 +15,7 @@ describe.each(ENGINES)('the first-run checklist on %s', (engine) => {
   afterAll(() => hub.close());
 
   const done = async () =>
-    Object.fromEntries(((await hub.app.settings.firstRun(admin.actor)) ?? []).map((s) => [s.key, s.done]));
+    Object.fromEntries(((await hub.app.firstRun.steps(admin.actor)) ?? []).map((s) => [s.key, s.done]));
 
   it('shows admins the open steps as links, and nobody else anything', async () => {
     const page = await signedInClient(hub, admin);
@@ -26,7 +26,7 @@ describe.each(ENGINES)('the first-run checklist on %s', (engine) => {
     expect(home).toContain('href="/admin#name-heading"');
     expect((await (await signedInClient(hub, member)).get('/')).body).not.toContain('Set up your hub');
     expect((await hub.server.inject({ url: '/' })).body).not.toContain('Set up your hub');
-    expect(await hub.app.settings.firstRun(member.actor)).toBeNull();
+    expect(await hub.app.firstRun.steps(member.actor)).toBeNull();
   });
 
   it('ticks each step as the hub gets it, and goes away when all are done', async () => {
@@ -50,7 +50,7 @@ describe.each(ENGINES)('the first-run checklist on %s', (engine) => {
       .set({ external_id: 'PVTI_1' })
       .where('id', '=', item.id)
       .execute();
-    expect(await hub.app.settings.firstRun(admin.actor)).toBeNull();
+    expect(await hub.app.firstRun.steps(admin.actor)).toBeNull();
     const home = (await (await signedInClient(hub, admin)).get('/')).body;
     expect(home).not.toContain('Set up your hub');
     expect(home).toContain('Welcome to Bare metal planning');

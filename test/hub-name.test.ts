@@ -1,16 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs } from './support/api-as.js';
+import type { PageClient } from './support/client.js';
 import { snapshotDatabase } from './support/db-snapshot.js';
 import { buildUser, signedInClient, type TestUser } from './support/factories.js';
-import { type Hub, startHub } from './support/hub.js';
+import { ENGINES, type Hub, startHub, startPeer } from './support/hub.js';
+
+/** The admin page's form for the name, sent as an admin's browser would (after loading the page). */
+async function rename(admin: PageClient, hubName: string): Promise<number> {
+  await admin.get('/admin');
+  return (await admin.post('/admin/name', { hubName })).statusCode;
+}
 
 /** An admin names the hub after their community: every page's header and title say it. */
-describe('the hub’s name', () => {
+describe.each(ENGINES)('the hub’s name (%s)', (engine) => {
   let hub: Hub;
   let admin: TestUser;
 
   beforeAll(async () => {
-    hub = await startHub('sqlite');
+    hub = await startHub(engine);
     admin = await buildUser(hub, { role: 'admin', name: 'Ada' });
   });
   afterAll(() => hub.close());
@@ -59,5 +66,53 @@ describe('the hub’s name', () => {
     expect(await backlog()).toContain('<title>Idea backlog · Plenum</title>');
     const audit = await hub.store.read.audit.listForEntity('settings', 'hub.name');
     expect(audit.map((a) => a.action)).toContain('settings.hubName');
+  });
+  it('shows on a member’s next page at once, though pages keep the settings between changes', async () => {
+    const member = await buildUser(hub, { name: 'Mo' });
+    const page = await signedInClient(hub, member);
+    const byAdmin = await signedInClient(hub, admin);
+    const title = async () => /<title>([^<]*)<\/title>/u.exec((await page.get('/ideas/new')).body)?.[1];
+    expect(await title()).toContain('· Plenum');
+    expect(await title()).toContain('· Plenum');
+    for (const name of ['Circle one', 'Circle two', '']) {
+      expect(await rename(byAdmin, name)).toBe(303);
+      expect(await title()).toContain(`· ${name || 'Plenum'}`);
+    }
+  });
+});
+
+/** Two instances on one PostgreSQL database: a name given on one is on the other's next page. */
+describe('the hub’s name on two instances', () => {
+  let a: Hub;
+  let b: Hub;
+  let admin: TestUser;
+
+  beforeAll(async () => {
+    a = await startHub('postgres');
+    b = await startPeer(a);
+    admin = await buildUser(a, { role: 'admin', name: 'Ada' });
+  });
+  afterAll(async () => {
+    await b?.close();
+    await a?.close();
+  });
+
+  const titleOn = async (hub: Hub) =>
+    /<title>([^<]*)<\/title>/u.exec((await hub.server.inject({ url: '/backlog' })).body)?.[1];
+
+  it('is read afresh by the other instance on its next page', async () => {
+    // Both have drawn a page with the default name, so both hold the settings.
+    expect(await titleOn(a)).toBe('Idea backlog · Plenum');
+    expect(await titleOn(b)).toBe('Idea backlog · Plenum');
+    const onA = await signedInClient(a, admin);
+    const onB = await signedInClient(b, admin);
+
+    expect(await rename(onA, 'Named on A')).toBe(303);
+    expect(await titleOn(b)).toBe('Idea backlog · Named on A');
+    expect((await onB.get('/ideas/new')).body).toMatch(/<title>[^<]* · Named on A<\/title>/u);
+
+    expect(await rename(onB, 'Named on B')).toBe(303);
+    expect(await titleOn(a)).toBe('Idea backlog · Named on B');
+    expect(await titleOn(b)).toBe('Idea backlog · Named on B');
   });
 });

@@ -8,6 +8,7 @@ import { changesUseCases } from './changes.js';
 import { commentsUseCases } from './comments.js';
 import { docsUseCases } from './docs.js';
 import { emailVerificationUseCases } from './email-verification.js';
+import { firstRunUseCases } from './first-run.js';
 import { followUseCases } from './follows.js';
 import { formTokensUseCases } from './form-tokens.js';
 import { githubImportUseCases } from './github-import.js';
@@ -61,6 +62,7 @@ export function createApp(store: Store, now: () => Date = () => new Date(), opti
     accounts: accountsUseCases(deps, { limits, hashing }),
     identities: identityUseCases(accountKit(deps, { limits, hashing })),
     settings,
+    firstRun: firstRunUseCases(deps),
     meetings: meetingsUseCases(deps),
     invitations: invitationsUseCases(deps, () => settings.cookieSecret(), limits),
     outbox: outboxUseCases(deps),

@@ -17,7 +17,8 @@ export interface FirstRunStep {
  */
 export function firstRunUseCases({ store }: AppDeps) {
   return {
-    async firstRun(actor: Actor): Promise<FirstRunStep[] | null> {
+    /** The steps of the checklist, or null for a reader who is no admin or once every step is done. */
+    async steps(actor: Actor): Promise<FirstRunStep[] | null> {
       if (!can(actor, 'settings.edit')) return null;
       const p = await store.read.firstRun.progress();
       const steps: FirstRunStep[] = [

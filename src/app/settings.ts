@@ -4,8 +4,9 @@ import type { Actor } from '../domain/roles.js';
 import { hasControlCharacters, hasLoneSurrogate } from '../domain/text.js';
 import type { Repositories } from '../store/store.js';
 import { backlogTextUseCases } from './backlog-texts.js';
+import { coalescedReader } from './changes.js';
 import type { AppDeps } from './context.js';
-import { firstRunUseCases } from './first-run.js';
+import { StampedCache } from './stamped-cache.js';
 import { newSecret } from './tokens.js';
 import { type Writer, writer } from './write.js';
 
@@ -329,18 +330,33 @@ function hubSettingsUseCases(deps: AppDeps) {
   };
 }
 
-/** What every page is drawn with: images of other sites or not, and the hub's own name. */
+/** What every page is drawn with: whether images of other sites show, and the hub's name ('' for the default). */
+export interface PageSettings {
+  remoteImages: boolean;
+  hubName: string;
+}
+
+/**
+ * What every page is drawn with, kept for one stamp of the change markers: a settings write
+ * bumps its marker, so the next page on any instance reads them afresh, and until then no page
+ * reads them at all.
+ */
 function pageSettingsUseCases(deps: AppDeps) {
   const { store } = deps;
   const write = writer(deps);
+  const readStamp = coalescedReader(() => store.read.changes.stamps());
+  const cache = new StampedCache<PageSettings>(1, () => 1);
+  const read = async (): Promise<PageSettings> => {
+    const [images, name] = await Promise.all([
+      store.read.settings.get(REMOTE_IMAGES),
+      store.read.settings.get(HUB_NAME),
+    ]);
+    return { remoteImages: images?.value === 'on', hubName: name?.value ?? '' };
+  };
   return {
-    /** What every page is drawn with: whether images of other sites show, and the hub's name ('' for the default). */
-    async pageSettings(): Promise<{ remoteImages: boolean; hubName: string }> {
-      const [images, name] = await Promise.all([
-        store.read.settings.get(REMOTE_IMAGES),
-        store.read.settings.get(HUB_NAME),
-      ]);
-      return { remoteImages: images?.value === 'on', hubName: name?.value ?? '' };
+    /** `stamp` is the change markers' stamp the caller read first (app.changes.stamp), if it has one. */
+    async pageSettings(stamp?: string): Promise<PageSettings> {
+      return cache.get(stamp ?? (await readStamp()), 'page', read);
     },
 
     /** The hub's own name, as an admin types it; empty brings back the default. */
@@ -355,7 +371,6 @@ export function settingsUseCases(deps: AppDeps) {
     ...cookieSecretUseCases(deps),
     ...hubSettingsUseCases(deps),
     ...pageSettingsUseCases(deps),
-    ...firstRunUseCases(deps),
     ...backlogTextUseCases(deps),
   };
 }

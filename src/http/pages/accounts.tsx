@@ -50,7 +50,7 @@ function homeRoutes(app: App, kit: PageKit, config: Config) {
       const [recent, meetings, firstRun] = await Promise.all([
         app.ideas.recentlyChanged(8),
         app.meetings.overview(1),
-        app.settings.firstRun(request.auth.actor),
+        app.firstRun.steps(request.auth.actor),
       ]);
       return kit.send(reply, <HomePage ctx={ctx} recent={recent} meetings={meetings} firstRun={firstRun} />);
     });

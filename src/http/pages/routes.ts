@@ -27,6 +27,7 @@ export function pageRoutes(app: App, kit: PageKit, config: Config, feeds: Feeds,
   return async (server: FastifyInstance) => {
     // Pages render Markdown and set their Content-Security-Policy by it (see kit.ts).
     server.addHook('onRequest', async (request) => {
+      // Kept for one stamp of the change markers: no settings read until a setting changes.
       const settings = await app.settings.pageSettings();
       request.remoteImages = settings.remoteImages;
       request.hubName = settings.hubName;
