@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ideaByReference } from '../src/app/idea-reference.js';
 import { apiAs } from './support/api-as.js';
 import { snapshotDatabase } from './support/db-snapshot.js';
-import { buildIdea, buildUser, signedInClient, type TestUser } from './support/factories.js';
+import {
+  buildIdea,
+  buildModerationCast,
+  buildUser,
+  signedInClient,
+  type TestUser,
+} from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
 
 /**
@@ -18,12 +24,7 @@ describe.each(ENGINES)('proposals held for review on %s', (engine) => {
 
   beforeAll(async () => {
     hub = await startHub(engine);
-    [admin, maintainer, newcomer, reader] = await Promise.all([
-      buildUser(hub, { role: 'admin', name: 'Ada' }),
-      buildUser(hub, { role: 'maintainer', name: 'Mara' }),
-      buildUser(hub, { name: 'Newt' }),
-      buildUser(hub, { name: 'Rea' }),
-    ]);
+    ({ admin, maintainer, newcomer, reader } = await buildModerationCast(hub));
     await hub.app.webhooks.create(admin.actor, {
       url: 'https://hooks.example.org/plenum',
       events: ['idea.proposed'],

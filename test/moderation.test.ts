@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs } from './support/api-as.js';
 import { snapshotDatabase } from './support/db-snapshot.js';
-import { buildIdea, buildUser, signedInClient, type TestUser } from './support/factories.js';
+import { buildIdea, buildModerationCast, signedInClient, type TestUser } from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
 
 describe.each(ENGINES)('moderation on %s', (engine) => {
@@ -14,12 +14,7 @@ describe.each(ENGINES)('moderation on %s', (engine) => {
 
   beforeAll(async () => {
     hub = await startHub(engine);
-    [admin, maintainer, newcomer, reader] = await Promise.all([
-      buildUser(hub, { role: 'admin', name: 'Ada' }),
-      buildUser(hub, { role: 'maintainer', name: 'Mara' }),
-      buildUser(hub, { name: 'Newt' }),
-      buildUser(hub, { name: 'Rea' }),
-    ]);
+    ({ admin, maintainer, newcomer, reader } = await buildModerationCast(hub));
     ideaId = (await buildIdea(hub, maintainer, { title: 'Moderated idea', status: 'backlog' })).id;
   });
   afterAll(() => hub.close());

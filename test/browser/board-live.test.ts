@@ -1,8 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.js';
+import { launchBrowser, signedInPage } from '../support/browser.js';
 import { requireBuild, type Served, serve } from '../support/child.js';
-import { buildUser, PASSWORD, type TestUser } from '../support/factories.js';
+import { buildUser, type TestUser } from '../support/factories.js';
 import { ENGINES, type Hub, startHub } from '../support/hub.js';
 
 /**
@@ -28,17 +28,8 @@ afterAll(async () => {
 });
 
 async function windowOn(origin: string, who?: TestUser): Promise<Page> {
-  const context = await browser.newContext({ baseURL: origin, locale: 'en-GB' });
-  context.setDefaultTimeout(10_000);
+  const { context, page } = await signedInPage(browser, origin, who, { locale: 'en-GB' });
   contexts.push(context);
-  const page = await context.newPage();
-  if (who) {
-    await page.goto('/login');
-    await page.getByLabel('E-mail').fill(who.user.email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  }
   await page.goto('/board');
   return page;
 }

@@ -1,8 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../support/axe.js';
-import { launchBrowser } from '../support/browser.js';
-import { buildUser, PASSWORD, type TestUser } from '../support/factories.js';
+import { launchBrowser, signIn } from '../support/browser.js';
+import { buildUser, type TestUser } from '../support/factories.js';
 import { ENGINES, type Hub, startHub } from '../support/hub.js';
 
 /**
@@ -53,11 +53,7 @@ describe.each(ENGINES)('the planning board in the browser (%s)', (engine) => {
       const idea = await hub.app.ideas.propose(maintainer.actor, { title: 'Dark mode', status: 'backlog' });
       await hub.app.ideas.changeStatus(maintainer.actor, idea.id, idea.version, 'roadmap', null);
 
-      await page.goto('/login');
-      await page.getByLabel('E-mail').fill(maintainer.user.email);
-      await page.getByLabel('Password').fill(PASSWORD);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL((url) => url.searchParams.get('notice') === 'login.signedIn');
+      await signIn(page, maintainer);
 
       await page.getByRole('navigation').getByRole('link', { name: 'Board' }).click();
       await page.getByRole('heading', { level: 1, name: 'Planning board' }).waitFor();

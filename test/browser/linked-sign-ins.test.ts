@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.js';
-import { buildUser, PASSWORD } from '../support/factories.js';
+import { launchBrowser, signIn } from '../support/browser.js';
+import { buildUser } from '../support/factories.js';
 import { type GithubStandIn, githubSignInEnv, startGithubStandIn } from '../support/github-stand-in.js';
 import { ENGINES, type Hub, startHub } from '../support/hub.js';
 import { freePort, startOidcProvider, type TestProvider } from '../support/oidc-provider.js';
@@ -114,11 +114,7 @@ describe.each(ENGINES)('sign-in through other sites in the browser (%s)', (engin
   }, async () => {
     const who = await buildUser(hub, { name: 'Lina Linked' });
     const page = await newPage();
-    await page.goto('/login');
-    await page.getByLabel('E-mail').fill(who.user.email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await expect.poll(() => notice(page), POLL).toContain('Signed in.');
+    await signIn(page, who);
 
     const oidcLogin = `lina-${randomBytes(3).toString('hex')}`;
     provider.people.set(oidcLogin, { email: `${oidcLogin}@example.org`, email_verified: true });

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.js';
-import { buildUser, PASSWORD, type TestUser } from '../support/factories.js';
+import { launchBrowser, signedInPage } from '../support/browser.js';
+import { buildUser, type TestUser } from '../support/factories.js';
 import { ENGINES, type Hub, startHub } from '../support/hub.js';
 
 /**
@@ -54,17 +54,8 @@ describe.each(ENGINES)('live meeting page on %s', (engine) => {
   });
 
   async function reader(who?: TestUser): Promise<Page> {
-    const context = await browser.newContext({ baseURL: origin, locale: 'en-US' });
-    context.setDefaultTimeout(10_000);
+    const { context, page } = await signedInPage(browser, origin, who);
     contexts.push(context);
-    const page = await context.newPage();
-    if (who) {
-      await page.goto('/login');
-      await page.getByLabel('E-mail').fill(who.user.email);
-      await page.getByLabel('Password').fill(PASSWORD);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-    }
     await page.goto(PAGE);
     return page;
   }

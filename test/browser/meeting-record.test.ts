@@ -1,7 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.js';
-import { buildUser, PASSWORD, planningSeries, type TestUser } from '../support/factories.js';
+import { launchBrowser, signedInPage } from '../support/browser.js';
+import { buildUser, planningSeries, type TestUser } from '../support/factories.js';
 import { ENGINES, type Hub, startHub } from '../support/hub.js';
 
 /**
@@ -28,18 +28,9 @@ async function see(locator: Locator): Promise<void> {
   await locator.first().waitFor({ state: 'visible' });
 }
 
-async function signedInPage(origin: string, who: TestUser): Promise<Page> {
-  const context = await browser.newContext({ baseURL: origin, locale: 'en-GB', timezoneId: 'Europe/Berlin' });
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  await page.goto('/login');
-  await page.getByLabel('E-mail').fill(who.user.email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect
-    .poll(async () => (await page.getByRole('status').allInnerTexts()).join(' '), POLL)
-    .toContain('Signed in.');
-  return page;
+/** A window in Berlin, signed in as `who`. */
+async function berlinPage(origin: string, who: TestUser): Promise<Page> {
+  return (await signedInPage(browser, origin, who, { locale: 'en-GB', timezoneId: 'Europe/Berlin' })).page;
 }
 
 /** The form posting to the path ending in `suffix`, e.g. `/decisions`. */
@@ -70,7 +61,7 @@ describe.each(ENGINES)('a planning meeting in the browser (%s)', (engine) => {
     'topics proposed, accepted and deferred; minutes with a decision and an action item published; backlog and next agenda follow',
     async () => {
       // Sunday before the meeting: the member brings two topics.
-      const memberPage = await signedInPage(origin, member);
+      const memberPage = await berlinPage(origin, member);
       for (const [title, minutes] of [
         ['Demo playground hosting', '10'],
         ['Mascot contest', '25'],
@@ -85,7 +76,7 @@ describe.each(ENGINES)('a planning meeting in the browser (%s)', (engine) => {
       }
 
       // The maintainer accepts both, sees the timebox overflow, and defers the contest.
-      const page = await signedInPage(origin, maintainer);
+      const page = await berlinPage(origin, maintainer);
       await page.goto(`/meetings/planning-meeting/${MEETING}`);
       await topic(page, 'Demo playground hosting').getByRole('button', { name: 'Accept' }).click();
       await see(page.getByText('Topic changed.'));

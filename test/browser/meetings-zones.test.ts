@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.js';
-import { buildIdea, buildUser, PASSWORD, type TestUser } from '../support/factories.js';
+import { launchBrowser, signIn } from '../support/browser.js';
+import { buildIdea, buildUser, type TestUser } from '../support/factories.js';
 import { type Hub, startHub } from '../support/hub.js';
 
 /**
@@ -62,14 +62,6 @@ async function open(options: {
 async function textOf(locator: Locator): Promise<string | null> {
   // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator; the rendered text is what a reader sees.
   return (await locator.count()) === 1 ? (await locator.innerText()).trim() : null;
-}
-
-async function signIn(page: Page, who: TestUser): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('E-mail').fill(who.user.email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect.poll(() => textOf(page.getByRole('status')), POLL).toContain('Signed in.');
 }
 
 /**
@@ -223,11 +215,7 @@ describe('the reference series in Berlin and New York browsers', () => {
       // The browser's own zone is Berlin: whatever says New York can only come from the profile.
       await ensureReferenceSeries();
       const page = await open({ timezoneId: 'Europe/Berlin', javaScriptEnabled: false });
-      await page.goto('/login');
-      await page.getByLabel('E-mail').fill(newYorker.user.email);
-      await page.getByLabel('Password').fill(PASSWORD);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await expect.poll(() => textOf(page.getByRole('status')), POLL).toContain('Signed in.');
+      await signIn(page, newYorker);
       await page.goto('/meetings');
       expect(await textOf(meetingTime(page, '2026-11-30'))).toMatch(
         /^Mon,? 30 Nov 2026, 14:00–14:30 CET \(your time: Mon,? 30 Nov 2026, 08:00–08:30 (EST|GMT-5)\)$/u,

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/roles.js';
 import type { Series } from '../../src/domain/series.js';
 import { newId } from '../../src/store/ids.js';
-import { launchBrowser } from '../support/browser.js';
-import { buildUser, PASSWORD, type TestUser } from '../support/factories.js';
+import { launchBrowser, signIn } from '../support/browser.js';
+import { buildUser, type TestUser } from '../support/factories.js';
 import { ghFields, ghItem } from '../support/github-export.js';
 import { type Hub, startHub } from '../support/hub.js';
 
@@ -579,14 +579,6 @@ async function sweep(visit: Visit, paths: string[]): Promise<Record<string, stri
   return problems;
 }
 
-async function signInAsAdmin(page: Page): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('E-mail').fill(admin.user.email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => url.searchParams.get('notice') === 'login.signedIn');
-}
-
 /** Links and form targets of the hub's own frame (navigation, language switch, forms) that leave the site. */
 async function offSiteFrameLinks(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -659,7 +651,7 @@ describe('stored and reflected XSS payloads in Chromium', () => {
     'run nowhere and inject nothing on any page that shows them, signed in as admin',
     async () => {
       const visit = await openBrowser();
-      await signInAsAdmin(visit.page);
+      await signIn(visit.page, admin);
       const paths = [
         '/',
         '/backlog',
@@ -734,7 +726,7 @@ describe('stored and reflected XSS payloads in Chromium', () => {
       await hub.app.settings.setRemoteImages(admin.actor, 'on');
       try {
         const visit = await openBrowser();
-        await signInAsAdmin(visit.page);
+        await signIn(visit.page, admin);
         expect(
           await visit.page.goto('/profile').then(() => visit.page.locator('img.avatar-picture').count()),
         ).toBeGreaterThan(0);
@@ -798,7 +790,7 @@ describe('stored and reflected XSS payloads in Chromium', () => {
       }
 
       // A proposal with a refused link comes back filled in, payloads and all.
-      await signInAsAdmin(visit.page);
+      await signIn(visit.page, admin);
       for (const p of REFLECTED) {
         visit.dialogs.length = 0;
         await visit.page.goto('/ideas/new');

@@ -1,4 +1,10 @@
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from 'playwright-core';
 import { PASSWORD, type TestUser } from './factories.js';
 
 /** The Chromium the browser tests drive: PLENUM_CHROMIUM, or the system's. */
@@ -22,19 +28,32 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A new English browser context on `origin`, signed in through the sign-in form as `who`. */
-export async function signedInPage(
-  browser: Browser,
-  origin: string,
-  who: TestUser,
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: origin, locale: 'en-US' });
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
+/**
+ * Signs `page` in through the sign-in form as `who`, and waits for the page it is sent on to
+ * (the sign-in form has the hub's base URL; with a provider set up, other buttons begin with
+ * "Sign in" too).
+ */
+export async function signIn(page: Page, who: TestUser): Promise<void> {
   await page.goto('/login');
   await page.getByLabel('E-mail').fill(who.user.email);
   await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL((url) => url.searchParams.get('notice') === 'login.signedIn');
+}
+
+/**
+ * A new browser context on `origin` (English unless `options` say otherwise), signed in
+ * through the sign-in form as `who`; a visitor's when `who` is undefined.
+ */
+export async function signedInPage(
+  browser: Browser,
+  origin: string,
+  who: TestUser | undefined,
+  options: BrowserContextOptions = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: origin, locale: 'en-US', ...options });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  if (who) await signIn(page, who);
   return { context, page };
 }

@@ -46,6 +46,24 @@ export async function buildIdea(
   return hub.app.ideas.propose(by.actor, fields);
 }
 
+/** The people of a moderation story: who sets it up, who reviews, whose first posts wait, who reads. */
+export interface ModerationCast {
+  admin: TestUser;
+  maintainer: TestUser;
+  newcomer: TestUser;
+  reader: TestUser;
+}
+
+export async function buildModerationCast(hub: Hub): Promise<ModerationCast> {
+  const [admin, maintainer, newcomer, reader] = await Promise.all([
+    buildUser(hub, { role: 'admin', name: 'Ada' }),
+    buildUser(hub, { role: 'maintainer', name: 'Mara' }),
+    buildUser(hub, { name: 'Newt' }),
+    buildUser(hub, { name: 'Rea' }),
+  ]);
+  return { admin, maintainer, newcomer, reader };
+}
+
 /** A page client signed in through the real sign-in form. */
 export async function signedInClient(hub: Hub, who: TestUser): Promise<PageClient> {
   const client = new PageClient(hub, { 'x-forwarded-for': `10.0.${Math.floor(Math.random() * 250)}.1` });
