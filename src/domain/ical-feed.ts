@@ -232,6 +232,20 @@ function byWeekNoRule(series: Series, end: Temporal.PlainDate | null): Record<st
   return { ...recur.toJSON(), wkst: 'MO' };
 }
 
+/**
+ * The one rule of a monthly series: `FREQ=MONTHLY;BYDAY=3TH` (`-1MO` for the last Monday). A
+ * numeric prefix on BYDAY is the form Google, Outlook and Apple Calendar all read and write
+ * (BYSETPOS is not understood everywhere); a month without a fifth such weekday is skipped, as
+ * RFC 5545 asks and Plenum does. The rule never breaks, so it is open unless the series ends.
+ */
+function monthlyRule(series: Series, ordinal: number, end: Temporal.PlainDate | null): ICAL.Recur {
+  const schedule = series.schedule;
+  const recur = new ICAL.Recur({ freq: 'MONTHLY', byday: [`${ordinal}${weekdayCode(schedule.weekday)}`] });
+  const lastDate = end ? regularDates(schedule, end.subtract({ years: 1 }), end).at(-1) : undefined;
+  if (lastDate) recur.until = utcTime(zoned(lastDate, schedule.startTime, schedule.timeZone).toInstant());
+  return recur;
+}
+
 /** The master events (one per run, or one for byweekno) and their overrides, grouped by UID. */
 export function seriesParts(
   series: Series,
@@ -252,17 +266,19 @@ export function seriesParts(
     }
   };
 
-  const byWeekNo =
-    opts.encoding === 'byweekno' && (schedule.weekRule.kind === 'odd' || schedule.weekRule.kind === 'even');
-  if (byWeekNo) {
-    const dates = regularDates(schedule, Temporal.PlainDate.from(schedule.startDate), until);
-    const first = dates[0];
+  const rule = schedule.weekRule;
+  const byWeekNo = opts.encoding === 'byweekno' && (rule.kind === 'odd' || rule.kind === 'even');
+  if (rule.kind === 'monthly' || byWeekNo) {
+    // One rule for the whole series, holding every override.
+    const first = regularDates(schedule, Temporal.PlainDate.from(schedule.startDate), until)[0];
     if (first) {
-      const uid = `${series.id}-byweekno@${opts.uidHost}`;
+      const monthly = rule.kind === 'monthly';
+      const uid = `${series.id}-${monthly ? first.toString() : 'byweekno'}@${opts.uidHost}`;
+      const rrule = monthly ? monthlyRule(series, rule.ordinal, end) : byWeekNoRule(series, end);
       const part: CalendarPart = {
         uid,
         first,
-        components: [masterEvent(series, uid, first, byWeekNoRule(series, end), tz, opts)],
+        components: [masterEvent(series, uid, first, rrule, tz, opts)],
       };
       addOverrides(part, () => true);
       parts.push(part);

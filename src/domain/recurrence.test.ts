@@ -588,6 +588,17 @@ describe('segments', () => {
   });
 });
 
+/** The problems validateSchedule reports, by field and message key. */
+function problemsOf(input: Record<string, unknown>): { field: string; key: string }[] {
+  try {
+    validateSchedule(input);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ValidationError);
+    return (err as ValidationError).problems.map(({ field, key }) => ({ field, key }));
+  }
+  throw new Error('expected a ValidationError');
+}
+
 describe('validateSchedule', () => {
   const good = {
     weekday: '1',
@@ -598,16 +609,6 @@ describe('validateSchedule', () => {
     startDate: '2026-01-01',
     endDate: '',
   };
-
-  function problemsOf(input: Record<string, unknown>): { field: string; key: string }[] {
-    try {
-      validateSchedule(input);
-    } catch (err) {
-      expect(err).toBeInstanceOf(ValidationError);
-      return (err as ValidationError).problems.map(({ field, key }) => ({ field, key }));
-    }
-    throw new Error('expected a ValidationError');
-  }
 
   it('returns a clean schedule', () => {
     expect(validateSchedule(good)).toEqual(REFERENCE);
@@ -678,6 +679,129 @@ describe('validateSchedule', () => {
     expect(problemsOf({ ...good, weekRule: 'fortnightly', durationMinutes: -1 })).toEqual([
       { field: 'durationMinutes', key: 'error.badDuration' },
       { field: 'weekRule', key: 'error.badWeekRule' },
+    ]);
+  });
+});
+
+describe('a monthly series: the Nth weekday of the month', () => {
+  const good = {
+    weekday: '4',
+    startTime: '17:00',
+    durationMinutes: '60',
+    timeZone: 'UTC',
+    weekRule: 'monthly',
+    ordinal: '3',
+    startDate: '2026-01-01',
+    endDate: '',
+  };
+  const thirdThursday: Schedule = {
+    weekday: 4,
+    startTime: '17:00',
+    durationMinutes: 60,
+    timeZone: 'UTC',
+    weekRule: { kind: 'monthly', ordinal: 3 },
+    startDate: '2026-01-01',
+    endDate: null,
+  };
+
+  it('validates "third Thursday" and "last Monday"', () => {
+    expect(validateSchedule(good)).toEqual(thirdThursday);
+    expect(validateSchedule({ ...good, weekday: 1, ordinal: -1 }).weekRule).toEqual({
+      kind: 'monthly',
+      ordinal: -1,
+    });
+    // JSON sends null for a parameter the rule does not have.
+    expect(validateSchedule({ ...good, interval: null }).weekRule).toEqual({ kind: 'monthly', ordinal: 3 });
+  });
+
+  it.each([0, 6, -2, '', 'third', 1.5, undefined])('rejects the ordinal %j', (ordinal) => {
+    expect(problemsOf({ ...good, ordinal })).toEqual([{ field: 'ordinal', key: 'error.badOrdinal' }]);
+  });
+
+  it('refuses a parameter of another rule: "third" with a number of weeks, or with weekly rules', () => {
+    expect(problemsOf({ ...good, interval: 2 })).toEqual([
+      { field: 'interval', key: 'error.intervalNotMonthly' },
+    ]);
+    expect(problemsOf({ ...good, weekRule: 'interval', interval: 2 })).toEqual([
+      { field: 'ordinal', key: 'error.ordinalNotMonthly' },
+    ]);
+    expect(problemsOf({ ...good, weekRule: 'odd' })).toEqual([
+      { field: 'ordinal', key: 'error.ordinalNotMonthly' },
+    ]);
+  });
+
+  it('upcoming, occurrencesBetween and occurrenceOn agree; other days of the month are no occurrence', () => {
+    const now = Temporal.Instant.from('2026-12-17T17:30:00Z');
+    // The meeting in progress counts; then the third Thursdays of January to March.
+    expect(upcoming(thirdThursday, [], now, 4).map((o) => o.key)).toEqual([
+      '2026-12-17',
+      '2027-01-21',
+      '2027-02-18',
+      '2027-03-18',
+    ]);
+    expect(occurrenceOn(thirdThursday, [], '2027-01-21')?.start.toString()).toBe(
+      '2027-01-21T17:00:00+00:00[UTC]',
+    );
+    expect(occurrenceOn(thirdThursday, [], '2027-01-14')).toBeNull();
+    expect(occurrenceOn(thirdThursday, [], '2027-01-28')).toBeNull();
+  });
+
+  it('cancels and moves a monthly occurrence as a weekly one', () => {
+    const changes: OccurrenceChange[] = [
+      { kind: 'cancelled', date: '2027-01-21', reason: 'Holiday', sequence: 1 },
+      movedMeeting('2027-02-18', '2027-02-25', '18:00'),
+    ];
+    const found = occurrencesBetween(
+      thirdThursday,
+      changes,
+      Temporal.Instant.from('2027-01-01T00:00:00Z'),
+      Temporal.Instant.from('2027-04-01T00:00:00Z'),
+    );
+    expect(found.map((o) => [o.key, o.status, o.start.toInstant().toString()])).toEqual([
+      ['2027-01-21', 'cancelled', '2027-01-21T17:00:00Z'],
+      ['2027-02-18', 'moved', '2027-02-25T18:00:00Z'],
+      ['2027-03-18', 'scheduled', '2027-03-18T17:00:00Z'],
+    ]);
+    expect(occurrenceOn(thirdThursday, changes, '2027-02-18')?.status).toBe('moved');
+  });
+
+  it('a fifth Friday skips the months without one, in upcoming too', () => {
+    const fifth = { ...thirdThursday, weekday: 5, weekRule: { kind: 'monthly', ordinal: 5 } } as Schedule;
+    expect(upcoming(fifth, [], Temporal.Instant.from('2026-01-01T00:00:00Z'), 5).map((o) => o.key)).toEqual([
+      '2026-01-30',
+      '2026-05-29',
+      '2026-07-31',
+      '2026-10-30',
+      '2027-01-29',
+    ]);
+  });
+
+  it('keeps the wall-clock time across daylight saving: the last Sunday 02:30 in Berlin', () => {
+    const lastSunday: Schedule = {
+      ...thirdThursday,
+      weekday: 7,
+      startTime: '02:30',
+      timeZone: 'Europe/Berlin',
+      weekRule: { kind: 'monthly', ordinal: -1 },
+    };
+    const starts = occurrencesBetween(
+      lastSunday,
+      [],
+      Temporal.Instant.from('2026-02-01T00:00:00Z'),
+      Temporal.Instant.from('2026-11-01T00:00:00Z'),
+    ).map((o) => o.start.toString());
+    expect(starts).toEqual([
+      '2026-02-22T02:30:00+01:00[Europe/Berlin]',
+      // The last Sunday of March is the spring-forward day: 02:30 does not exist, 03:30 it is.
+      '2026-03-29T03:30:00+02:00[Europe/Berlin]',
+      '2026-04-26T02:30:00+02:00[Europe/Berlin]',
+      '2026-05-31T02:30:00+02:00[Europe/Berlin]',
+      '2026-06-28T02:30:00+02:00[Europe/Berlin]',
+      '2026-07-26T02:30:00+02:00[Europe/Berlin]',
+      '2026-08-30T02:30:00+02:00[Europe/Berlin]',
+      '2026-09-27T02:30:00+02:00[Europe/Berlin]',
+      // The last Sunday of October falls back: 02:30 happens twice, the first one counts.
+      '2026-10-25T02:30:00+02:00[Europe/Berlin]',
     ]);
   });
 });

@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { isoWeek, mondayOf, weeksBetween, weeksInIsoYear } from './iso-week.js';
-import type { Schedule } from './schedule.js';
+import type { MonthOrdinal, Schedule } from './schedule.js';
 
 /**
  * Occurrences of a series, computed in local wall-clock time of the series' zone.
@@ -59,7 +59,50 @@ function meetsInWeekOf(schedule: Schedule, date: Temporal.PlainDate): boolean {
       return true;
     case 'interval':
       return weeksBetween(Temporal.PlainDate.from(schedule.startDate), date) % rule.interval === 0;
+    case 'monthly':
+      return (
+        nthWeekdayOfMonth(date.toPlainYearMonth(), schedule.weekday, rule.ordinal)?.equals(date) ?? false
+      );
   }
+}
+
+/**
+ * The `ordinal`th `weekday` of a month (-1: the last), or null where the month has no such day
+ * (a fifth Friday exists in only some months).
+ */
+export function nthWeekdayOfMonth(
+  month: Temporal.PlainYearMonth,
+  weekday: number,
+  ordinal: MonthOrdinal,
+): Temporal.PlainDate | null {
+  if (ordinal === -1) {
+    const last = month.toPlainDate({ day: month.daysInMonth });
+    return last.subtract({ days: (last.dayOfWeek - weekday + 7) % 7 });
+  }
+  const first = month.toPlainDate({ day: 1 });
+  const day = first.add({ days: ((weekday - first.dayOfWeek + 7) % 7) + (ordinal - 1) * 7 });
+  return day.month === month.month ? day : null;
+}
+
+/** The meeting days of a monthly rule within [lower, upper], month by month. */
+function monthlyDates(
+  weekday: number,
+  ordinal: MonthOrdinal,
+  lower: Temporal.PlainDate,
+  upper: Temporal.PlainDate,
+): Temporal.PlainDate[] {
+  const dates: Temporal.PlainDate[] = [];
+  const last = upper.toPlainYearMonth();
+  for (
+    let month = lower.toPlainYearMonth();
+    Temporal.PlainYearMonth.compare(month, last) <= 0;
+    month = month.add({ months: 1 })
+  ) {
+    const day = nthWeekdayOfMonth(month, weekday, ordinal);
+    if (day && Temporal.PlainDate.compare(day, lower) >= 0 && Temporal.PlainDate.compare(day, upper) <= 0)
+      dates.push(day);
+  }
+  return dates;
 }
 
 /** The regular meeting days (before exceptions) within [from, to], both inclusive. */
@@ -72,6 +115,8 @@ export function regularDates(
   const last = schedule.endDate ? Temporal.PlainDate.from(schedule.endDate) : null;
   const lower = Temporal.PlainDate.compare(from, first) > 0 ? from : first;
   const upper = last && Temporal.PlainDate.compare(last, to) < 0 ? last : to;
+  if (schedule.weekRule.kind === 'monthly')
+    return monthlyDates(schedule.weekday, schedule.weekRule.ordinal, lower, upper);
   const dates: Temporal.PlainDate[] = [];
   let day = mondayOf(lower).add({ days: schedule.weekday - 1 });
   for (; Temporal.PlainDate.compare(day, upper) <= 0; day = day.add({ weeks: 1 })) {
@@ -225,9 +270,8 @@ export function upcoming(
   return found;
 }
 
-/** Weeks between two consecutive regular meetings of a rule, when the calendar does not interfere. */
-export function regularStepWeeks(schedule: Schedule): number {
-  const rule = schedule.weekRule;
+/** Weeks between two consecutive regular meetings of a weekly rule, when the calendar does not interfere. */
+function regularStepWeeks(rule: Exclude<Schedule['weekRule'], { kind: 'monthly' }>): number {
   if (rule.kind === 'every') return 1;
   if (rule.kind === 'interval') return rule.interval;
   return 2;
@@ -249,9 +293,11 @@ export interface Segment {
  */
 export function segments(schedule: Schedule, until: Temporal.PlainDate): Segment[] {
   const rule = schedule.weekRule;
+  // A monthly rule is one FREQ=MONTHLY rule (see ical-feed), never a weekly run.
+  if (rule.kind === 'monthly') throw new Error('a monthly series has no weekly runs');
   if (rule.kind === 'odd' || rule.kind === 'even') return parityRuns(schedule, rule.kind, until);
   // Weekly and every-N-weeks rules never change their step: one run.
-  const step = regularStepWeeks(schedule);
+  const step = regularStepWeeks(rule);
   const dates = regularDates(schedule, Temporal.PlainDate.from(schedule.startDate), until);
   const first = dates[0];
   const last = dates.at(-1);

@@ -1,16 +1,25 @@
 import { Temporal } from 'temporal-polyfill';
 import { type FieldProblem, ValidationError } from './errors.js';
 
-/** Which weeks a series meets in. ISO week numbers decide odd and even. */
-/** The kinds of week a series meets in, as forms and the API name them. */
-export const WEEK_RULES = ['odd', 'even', 'every', 'interval'] as const;
+/** The kinds of week a series meets in, as forms and the API name them. ISO week numbers decide odd and even. */
+export const WEEK_RULES = ['odd', 'even', 'every', 'interval', 'monthly'] as const;
+
+/** Which one of its weekday in a month a monthly series meets on: the 1st to the 5th, or the last (-1). */
+export const MONTH_ORDINALS = [1, 2, 3, 4, 5, -1] as const;
+export type MonthOrdinal = (typeof MONTH_ORDINALS)[number];
 
 export type WeekRule =
   | { kind: 'odd' }
   | { kind: 'even' }
   | { kind: 'every' }
   /** Every N weeks, counted from the week of the start date. */
-  | { kind: 'interval'; interval: number };
+  | { kind: 'interval'; interval: number }
+  /** The Nth (or last) weekday of every month; a month without a fifth one has no meeting. */
+  | { kind: 'monthly'; ordinal: MonthOrdinal };
+
+export function isMonthOrdinal(n: number): n is MonthOrdinal {
+  return (MONTH_ORDINALS as readonly number[]).includes(n);
+}
 
 /** When a series meets, in local wall-clock time of its own zone. */
 export interface Schedule {
@@ -64,6 +73,45 @@ export function parseDate(text: string): Temporal.PlainDate | null {
   }
 }
 
+/** A whole number from a form field or JSON, NaN for anything else. */
+function int(v: unknown): number {
+  return typeof v === 'number'
+    ? v
+    : typeof v === 'string' && /^-?\d{1,6}$/u.test(v.trim())
+      ? Number(v)
+      : Number.NaN;
+}
+
+/** Whether a field was given at all (a form leaves an empty one out, JSON may send null). */
+const given = (v: unknown) => v !== undefined && v !== null && v !== '';
+
+/**
+ * The week rule and its one parameter. A parameter that belongs to another rule is refused
+ * rather than ignored: "third, every 2 weeks" has no meaning, and storing half of it would
+ * publish something else than was asked for.
+ */
+function validateWeekRule(
+  input: { weekRule?: unknown; interval?: unknown; ordinal?: unknown },
+  problems: FieldProblem[],
+): WeekRule {
+  const kind = input.weekRule;
+  if (kind !== 'monthly' && given(input.ordinal))
+    problems.push({ field: 'ordinal', key: 'error.ordinalNotMonthly' });
+  if (kind === 'odd' || kind === 'even' || kind === 'every') return { kind };
+  if (kind === 'interval') {
+    const interval = int(input.interval);
+    if (Number.isInteger(interval) && interval >= 1 && interval <= MAX_INTERVAL_WEEKS)
+      return { kind: 'interval', interval };
+    problems.push({ field: 'interval', key: 'error.badInterval', params: { max: MAX_INTERVAL_WEEKS } });
+  } else if (kind === 'monthly') {
+    if (given(input.interval)) problems.push({ field: 'interval', key: 'error.intervalNotMonthly' });
+    const ordinal = int(input.ordinal);
+    if (isMonthOrdinal(ordinal)) return { kind: 'monthly', ordinal };
+    problems.push({ field: 'ordinal', key: 'error.badOrdinal' });
+  } else problems.push({ field: 'weekRule', key: 'error.badWeekRule' });
+  return { kind: 'every' };
+}
+
 /** Checks loosely typed input (form or JSON) and returns a clean schedule or every problem at once. */
 export function validateSchedule(input: {
   weekday?: unknown;
@@ -72,16 +120,11 @@ export function validateSchedule(input: {
   timeZone?: unknown;
   weekRule?: unknown;
   interval?: unknown;
+  ordinal?: unknown;
   startDate?: unknown;
   endDate?: unknown;
 }): Schedule {
   const problems: FieldProblem[] = [];
-  const int = (v: unknown) =>
-    typeof v === 'number'
-      ? v
-      : typeof v === 'string' && /^-?\d{1,6}$/u.test(v.trim())
-        ? Number(v)
-        : Number.NaN;
 
   const weekday = int(input.weekday);
   if (!Number.isInteger(weekday) || weekday < 1 || weekday > 7)
@@ -103,15 +146,7 @@ export function validateSchedule(input: {
   const timeZone = typeof input.timeZone === 'string' ? input.timeZone.trim() : '';
   if (!isIanaTimeZone(timeZone)) problems.push({ field: 'timeZone', key: 'error.unknownTimeZone' });
 
-  let weekRule: WeekRule = { kind: 'every' };
-  const kind = input.weekRule;
-  if (kind === 'odd' || kind === 'even' || kind === 'every') weekRule = { kind };
-  else if (kind === 'interval') {
-    const interval = int(input.interval);
-    if (!Number.isInteger(interval) || interval < 1 || interval > MAX_INTERVAL_WEEKS) {
-      problems.push({ field: 'interval', key: 'error.badInterval', params: { max: MAX_INTERVAL_WEEKS } });
-    } else weekRule = { kind: 'interval', interval };
-  } else problems.push({ field: 'weekRule', key: 'error.badWeekRule' });
+  const weekRule = validateWeekRule(input, problems);
 
   const startText = typeof input.startDate === 'string' ? input.startDate : '';
   const start = parseDate(startText);

@@ -129,6 +129,8 @@ export interface MeetingSeriesTable {
   time_zone: string;
   week_rule: string;
   interval_weeks: number | null;
+  /** With week_rule 'monthly': 1 to 5, or -1 for the last weekday of the month. */
+  month_ordinal: number | null;
   start_date: string;
   end_date: string | null;
   platform: string;

@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { StampedChange } from '../domain/ical-feed.js';
-import type { Schedule } from '../domain/schedule.js';
+import { isMonthOrdinal, type Schedule, type WeekRule } from '../domain/schedule.js';
 import type { Series, SeriesText } from '../domain/series.js';
 import { deleteBy, findBy, listBy, slugsStartingWith, versionedTable } from './queries.js';
 import type { DB, MeetingSeriesTable, OccurrenceChangesTable } from './schema.js';
@@ -8,16 +8,22 @@ import type { DB, MeetingSeriesTable, OccurrenceChangesTable } from './schema.js
 export type SeriesRow = Selectable<MeetingSeriesTable>;
 export type ChangeRow = Selectable<OccurrenceChangesTable>;
 
+function weekRuleOf(row: SeriesRow): WeekRule {
+  if (row.week_rule === 'interval') return { kind: 'interval', interval: row.interval_weeks ?? 1 };
+  if (row.week_rule === 'monthly') {
+    const ordinal = row.month_ordinal ?? 1;
+    return { kind: 'monthly', ordinal: isMonthOrdinal(ordinal) ? ordinal : 1 };
+  }
+  return { kind: row.week_rule as 'odd' | 'even' | 'every' };
+}
+
 export function toSeries(row: SeriesRow): Series {
   const schedule: Schedule = {
     weekday: row.weekday,
     startTime: row.start_time,
     durationMinutes: row.duration_minutes,
     timeZone: row.time_zone,
-    weekRule:
-      row.week_rule === 'interval'
-        ? { kind: 'interval', interval: row.interval_weeks ?? 1 }
-        : { kind: row.week_rule as 'odd' | 'even' | 'every' },
+    weekRule: weekRuleOf(row),
     startDate: row.start_date,
     endDate: row.end_date,
   };
@@ -73,6 +79,7 @@ export function seriesColumns(text: SeriesText, schedule: Schedule) {
     time_zone: schedule.timeZone,
     week_rule: schedule.weekRule.kind,
     interval_weeks: schedule.weekRule.kind === 'interval' ? schedule.weekRule.interval : null,
+    month_ordinal: schedule.weekRule.kind === 'monthly' ? schedule.weekRule.ordinal : null,
     start_date: schedule.startDate,
     end_date: schedule.endDate,
     platform: text.platform,

@@ -1,7 +1,7 @@
 import type { Temporal } from 'temporal-polyfill';
 import type { Locale } from '../app/accounts.js';
 import type { Occurrence } from '../domain/recurrence.js';
-import type { Schedule } from '../domain/schedule.js';
+import type { MonthOrdinal, Schedule } from '../domain/schedule.js';
 import { shortZoneName } from '../domain/zone-names.js';
 import type { Translate } from './i18n/index.js';
 
@@ -60,21 +60,41 @@ export function weekdayName(weekday: number, locale: Locale): string {
   );
 }
 
-export function ruleText(schedule: Schedule, t: Translate): string {
+export function ordinalKey(ordinal: MonthOrdinal): `schedule.ordinal.${MonthOrdinal}` {
+  return `schedule.ordinal.${ordinal}`;
+}
+
+/** "biweekly on odd calendar weeks", "every 3 weeks", "third Thursday of the month". */
+export function ruleText(schedule: Schedule, t: Translate, locale: Locale): string {
   const rule = schedule.weekRule;
   if (rule.kind === 'odd') return t('schedule.oddWeeks');
   if (rule.kind === 'even') return t('schedule.evenWeeks');
   if (rule.kind === 'every') return t('schedule.everyWeek');
+  if (rule.kind === 'monthly')
+    return t('schedule.monthly', {
+      ordinal: t(ordinalKey(rule.ordinal)),
+      weekday: weekdayName(schedule.weekday, locale),
+    });
   return rule.interval === 1 ? t('schedule.everyWeek') : t('schedule.everyNWeeks', { n: rule.interval });
 }
 
-/** "biweekly on odd calendar weeks, Monday, from 14:00 to 14:30 (Europe/Berlin)". */
+/**
+ * "biweekly on odd calendar weeks, Monday, from 14:00 to 14:30 (Europe/Berlin)"; a monthly
+ * rule names its weekday itself: "third Thursday of the month, from 17:00 to 18:00 (UTC)".
+ */
 export function scheduleSentence(schedule: Schedule, t: Translate, locale: Locale): string {
   const [h = 0, m = 0] = schedule.startTime.split(':').map(Number);
   const endMinutes = (h * 60 + m + schedule.durationMinutes) % (24 * 60);
   const end = `${String(Math.floor(endMinutes / 60)).padStart(2, '0')}:${String(endMinutes % 60).padStart(2, '0')}`;
+  if (schedule.weekRule.kind === 'monthly')
+    return t('schedule.sentenceMonthly', {
+      rule: ruleText(schedule, t, locale),
+      start: schedule.startTime,
+      end,
+      zone: schedule.timeZone,
+    });
   return t('schedule.sentence', {
-    rule: ruleText(schedule, t),
+    rule: ruleText(schedule, t, locale),
     weekday: weekdayName(schedule.weekday, locale),
     start: schedule.startTime,
     end,

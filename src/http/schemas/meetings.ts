@@ -1,6 +1,10 @@
 import { type Static, type TObject, type TProperties, Type } from 'typebox';
 import { MAX_DURATION_MINUTES, MAX_INTERVAL_WEEKS, WEEK_RULES } from '../../domain/schedule.js';
 
+/** What `ordinal` means, said once for the input and the answer. */
+export const ORDINAL_DESCRIPTION =
+  'which of its weekday in the month a series with weekRule "monthly" meets on: 1 to 5, or -1 for the last (a month without a fifth one has no meeting)';
+
 /**
  * The inputs of the meetings' use-cases, one schema each, read by both doors: the API validates
  * its JSON body with them, the form routes shape and check a form's fields with them. The
@@ -54,15 +58,22 @@ export const SeriesInput = Type.Object(
     }),
     timeZone: Type.String({ maxLength: 100, description: 'IANA time zone, e.g. Europe/Berlin' }),
     weekRule: Type.Enum([...WEEK_RULES], {
-      description: 'odd or even ISO weeks, every week, or every `interval` weeks',
+      description:
+        'odd or even ISO weeks, every week, every `interval` weeks, or monthly on the `ordinal` weekday',
       'x-message': 'error.badWeekRule',
     }),
     interval: Type.Optional(
       Type.Integer({
-        description: 'weeks between meetings, with weekRule "interval"',
+        description: 'weeks between meetings, with weekRule "interval" only',
         'x-message': 'error.badInterval',
         'x-params': { max: MAX_INTERVAL_WEEKS },
       }),
+    ),
+    ordinal: Type.Optional(
+      Type.Union([
+        Type.Integer({ description: ORDINAL_DESCRIPTION, 'x-message': 'error.badOrdinal' }),
+        Type.Null(),
+      ]),
     ),
     startDate: Type.String({ maxLength: 20, description: 'YYYY-MM-DD' }),
     endDate: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()])),

@@ -1,8 +1,10 @@
+import { MONTH_ORDINALS } from '../../domain/schedule.js';
 import type { Series } from '../../domain/series.js';
 import { Field, type FieldErrors, OnceField, PostForm } from '../components/form.js';
 import { FormPage, type FormPageProps } from '../components/form-page.js';
 import { WeekdayField } from '../components/weekday-field.js';
 import type { MessageKey } from '../i18n/index.js';
+import { ordinalKey } from '../meeting-format.js';
 import type { PageContext } from '../page-context.js';
 
 /** The series form's fields exactly as typed. */
@@ -15,6 +17,7 @@ export type SeriesFormValues = Record<
   | 'timeZone'
   | 'weekRule'
   | 'interval'
+  | 'ordinal'
   | 'startDate'
   | 'endDate'
   | 'platform'
@@ -36,6 +39,7 @@ export function seriesFormValues(series: Series): SeriesFormValues {
     timeZone: s.timeZone,
     weekRule: s.weekRule.kind,
     interval: s.weekRule.kind === 'interval' ? String(s.weekRule.interval) : '2',
+    ordinal: s.weekRule.kind === 'monthly' ? String(s.weekRule.ordinal) : '1',
     startDate: s.startDate,
     endDate: s.endDate ?? '',
     platform: series.platform,
@@ -57,6 +61,7 @@ export function emptySeriesForm(today: string): SeriesFormValues {
     timeZone: 'Europe/Berlin',
     weekRule: 'odd',
     interval: '2',
+    ordinal: '1',
     startDate: today,
     endDate: '',
     platform: '',
@@ -144,6 +149,7 @@ const WEEK_RULES: [string, MessageKey][] = [
   ['even', 'series.weekRuleEven'],
   ['every', 'series.weekRuleEvery'],
   ['interval', 'series.weekRuleInterval'],
+  ['monthly', 'series.weekRuleMonthly'],
 ];
 
 /** When the series meets: which weeks, the weekday, the time and the span of dates. */
@@ -173,6 +179,17 @@ function ScheduleFields({
       </Field>
       <Field name="interval" label={t('series.interval')} errors={errors}>
         {(attrs) => <input {...attrs} type="number" min={1} max={52} value={values.interval} />}
+      </Field>
+      <Field name="ordinal" label={t('series.ordinal')} hint={t('series.ordinalHint')} errors={errors}>
+        {(attrs) => (
+          <select {...attrs}>
+            {MONTH_ORDINALS.map((ordinal) => (
+              <option key={ordinal} value={String(ordinal)} selected={values.ordinal === String(ordinal)}>
+                {t(ordinalKey(ordinal))}
+              </option>
+            ))}
+          </select>
+        )}
       </Field>
       <WeekdayField ctx={ctx} label={t('series.weekday')} value={values.weekday} errors={errors} />
       <Field name="startTime" label={t('series.startTime')} hint={t('series.startTimeHint')} errors={errors}>

@@ -137,7 +137,9 @@ export function registerSeriesEdit(server: ApiServer, app: App, config: Config):
         async () => (await app.meetings.get(request.params.slug)).series,
         async (version) => {
           const { series: current } = await app.meetings.get(request.params.slug);
-          const merged = { ...present.series(current), ...request.body };
+          // A new week rule comes with its own parameter; the stored rule's one does not carry over.
+          const rule = request.body.weekRule === undefined ? {} : { interval: null, ordinal: null };
+          const merged = { ...present.series(current), ...rule, ...request.body };
           return app.meetings.update(request.auth.actor, current.slug, version, merged);
         },
         present.series,

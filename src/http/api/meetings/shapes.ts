@@ -1,7 +1,9 @@
 import { Type } from 'typebox';
 import type { Config } from '../../../config.js';
 import type { Occurrence } from '../../../domain/recurrence.js';
+import { WEEK_RULES } from '../../../domain/schedule.js';
 import type { Series } from '../../../domain/series.js';
+import { ORDINAL_DESCRIPTION } from '../../schemas/meetings.js';
 import { WriteProblems } from '../schemas.js';
 
 /** What the series and occurrences API answers: the schemas and the functions that fill them. */
@@ -33,8 +35,9 @@ export const SeriesSchema = Type.Object({
   startTime: Type.String(),
   durationMinutes: Type.Integer(),
   timeZone: Type.String(),
-  weekRule: Type.Enum(['odd', 'even', 'every', 'interval']),
+  weekRule: Type.Enum([...WEEK_RULES]),
   interval: Type.Union([Type.Integer(), Type.Null()]),
+  ordinal: Type.Union([Type.Integer({ description: ORDINAL_DESCRIPTION }), Type.Null()]),
   startDate: Type.String({ format: 'date' }),
   endDate: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
   platform: Type.String(),
@@ -70,6 +73,7 @@ export function meetingPresenters(config: Config) {
     timeZone: s.schedule.timeZone,
     weekRule: s.schedule.weekRule.kind,
     interval: s.schedule.weekRule.kind === 'interval' ? s.schedule.weekRule.interval : null,
+    ordinal: s.schedule.weekRule.kind === 'monthly' ? s.schedule.weekRule.ordinal : null,
     startDate: s.schedule.startDate,
     endDate: s.schedule.endDate,
     platform: s.platform,

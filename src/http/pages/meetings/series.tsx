@@ -19,6 +19,20 @@ import { type MeetingViews, UPCOMING } from './views.js';
 
 const seriesParams = pageParams(SeriesPageParams);
 
+/**
+ * The form always sends the number of weeks and the one in the month, whichever rule is
+ * chosen; only the chosen rule's own field counts (the API, which sends what it means, is
+ * told when it sends the other).
+ */
+function chosenRuleOnly<T extends { weekRule: string; interval?: unknown; ordinal?: unknown }>(body: T): T {
+  const { interval, ordinal, ...rest } = body;
+  return {
+    ...rest,
+    ...(body.weekRule === 'interval' ? { interval } : {}),
+    ...(body.weekRule === 'monthly' ? { ordinal } : {}),
+  } as T;
+}
+
 /** A new series: its form, and making it. */
 function createRoutes(app: App, kit: PageKit, views: MeetingViews) {
   return (server: FastifyInstance) => {
@@ -38,7 +52,7 @@ function createRoutes(app: App, kit: PageKit, views: MeetingViews) {
           params: NoInput,
           body: SeriesInput,
           run: async (request, reply, { body }) => {
-            const series = await app.meetings.create(request.auth.actor, body);
+            const series = await app.meetings.create(request.auth.actor, chosenRuleOnly(body));
             return kit.redirect(reply, `/meetings/${series.slug}`, 'meetings.created');
           },
           again: (request, reply, { values, errors, message, status }) =>
@@ -70,7 +84,12 @@ function editRoutes(app: App, kit: PageKit, views: MeetingViews) {
         params: SeriesPageParams,
         body: SeriesEdit,
         run: async (request, reply, { params, body: { version, ...input } }) => {
-          const series = await app.meetings.update(request.auth.actor, params.series, version, input);
+          const series = await app.meetings.update(
+            request.auth.actor,
+            params.series,
+            version,
+            chosenRuleOnly(input),
+          );
           return kit.redirect(reply, `/meetings/${series.slug}`, 'meetings.saved');
         },
         again: async (request, reply, { params, values, errors, message, status, cause }) => {
