@@ -1,5 +1,5 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import { insertUnlessExists, pickBy } from './queries.js';
+import { insertUnlessExists, pageBefore, pickBy } from './queries.js';
 import type { DB, NotificationsTable } from './schema.js';
 
 export type NotificationRow = Selectable<NotificationsTable>;
@@ -85,9 +85,8 @@ function notificationReads(db: Kysely<DB>) {
   return {
     /** Up to `limit` of the member's notifications before the id `before` (null: the newest), newest first. */
     async page(userId: string, before: string | null, limit: number): Promise<NotificationRow[]> {
-      let query = db.selectFrom('notifications').selectAll().where('user_id', '=', userId);
-      if (before !== null) query = query.where('id', '<', before);
-      return query.orderBy('id', 'desc').limit(limit).execute();
+      const query = db.selectFrom('notifications').selectAll().where('user_id', '=', userId);
+      return pageBefore(query, 'id', before, limit);
     },
 
     async unreadCount(userId: string): Promise<number> {

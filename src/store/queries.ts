@@ -297,6 +297,21 @@ export function pageAfter<QDB, TB extends keyof QDB, O>(
   return q.orderBy(key).limit(limit).execute();
 }
 
+/**
+ * Up to `limit` rows of `query`, newest first by the time-ordered key `column`, before the key
+ * `before` (the cursor of the page above; null for the newest).
+ */
+export function pageBefore<QDB, TB extends keyof QDB, O>(
+  query: SelectQueryBuilder<QDB, TB, O>,
+  column: StringReference<QDB, TB>,
+  before: string | null,
+  limit: number,
+): Promise<O[]> {
+  const key = sql.ref(column);
+  const q = before === null ? query : query.where(key, '<', before);
+  return q.orderBy(key, 'desc').limit(limit).execute();
+}
+
 /** Finding by id, inserting and updating-with-version of one versioned table. */
 export function versionedTable<T extends TableWith<Versioned>>(db: Kysely<DB>, table: T) {
   return {

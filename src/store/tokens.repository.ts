@@ -1,5 +1,5 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import { insertRow, updateBy } from './queries.js';
+import { insertRow, pageBefore, updateBy } from './queries.js';
 import type { ApiTokensTable, DB } from './schema.js';
 import type { UserRow } from './users.repository.js';
 
@@ -54,9 +54,7 @@ export function tokensRepository(db: Kysely<DB>) {
 
     /** Up to `limit` live tokens of one user, newest first (ids are time-ordered), before `before`. */
     async pageForUser(userId: string, before: string | null, limit: number): Promise<ApiTokenRow[]> {
-      let q = unrevoked(userId).orderBy('id', 'desc').limit(limit);
-      if (before !== null) q = q.where('id', '<', before);
-      return q.execute();
+      return pageBefore(unrevoked(userId), 'id', before, limit);
     },
 
     /** Revokes every live token of one user; says how many there were. */

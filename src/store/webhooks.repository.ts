@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import { findById, insertRow, versionedTable } from './queries.js';
+import { findById, insertRow, pageBefore, versionedTable } from './queries.js';
 import type { DB, WebhookDeliveriesTable, WebhookEndpointsTable, WebhookMessagesTable } from './schema.js';
 
 export type WebhookEndpointRow = Selectable<WebhookEndpointsTable>;
@@ -80,14 +80,13 @@ function messages(db: Kysely<DB>) {
 
     /** An endpoint's attempts, newest first, with the event each was about; `before` is a cursor. */
     async listDeliveries(endpointId: string, before: string | null, limit: number) {
-      let q = db
+      const q = db
         .selectFrom('webhook_deliveries as d')
         .innerJoin('webhook_messages as m', 'm.id', 'd.message_id')
         .selectAll('d')
         .select(['m.event_type', 'm.status as message_status'])
         .where('d.endpoint_id', '=', endpointId);
-      if (before !== null) q = q.where('d.id', '<', before);
-      return q.orderBy('d.id', 'desc').limit(limit).execute();
+      return pageBefore(q, 'd.id', before, limit);
     },
   };
 }

@@ -27,12 +27,15 @@ export function pageRoutes(app: App, kit: PageKit, config: Config, feeds: Feeds,
   return async (server: FastifyInstance) => {
     // Pages render Markdown and set their Content-Security-Policy by it (see kit.ts).
     server.addHook('onRequest', async (request) => {
-      // Kept for one stamp of the change markers: no settings read until a setting changes.
-      const settings = await app.settings.pageSettings();
+      // The header counts the reader's unread notifications (a visitor has none to count): one
+      // indexed count, asked beside the settings, which are kept until a setting changes.
+      const [settings, unread] = await Promise.all([
+        app.settings.pageSettings(),
+        request.auth.user ? app.notifications.unreadCount(request.auth.actor) : undefined,
+      ]);
       request.remoteImages = settings.remoteImages;
       request.hubName = settings.hubName;
-      // The header counts the reader's unread notifications; a visitor has none to count.
-      if (request.auth.user) request.unread = await app.notifications.unreadCount(request.auth.actor);
+      if (unread !== undefined) request.unread = unread;
     });
     await server.register(accountPageRoutes(app, kit, config));
     await server.register(passwordResetPageRoutes(app, kit, config));

@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, JSX } from 'preact';
 import type { User } from '../../app/accounts.js';
 import type { OutboxKindState } from '../../app/outbox.js';
 import {
@@ -77,7 +77,12 @@ export function AdminPage({
 
       <CreateUserSection ctx={ctx} values={values} errors={errors} />
 
-      <HubNameSetting ctx={ctx} hubName={hubName} errors={errors} />
+      <FieldSetting
+        ctx={ctx}
+        name="name"
+        input={{ type: 'text', maxLength: MAX_HUB_NAME, value: hubName, placeholder: t('app.name') }}
+        errors={errors}
+      />
 
       <RadioSetting ctx={ctx} name="nominations" value={nominations} />
 
@@ -91,7 +96,12 @@ export function AdminPage({
 
       <PasswordsSetting ctx={ctx} passwordSignIn={passwordSignIn} />
 
-      <ModerationSetting ctx={ctx} holdFirstPosts={holdFirstPosts} errors={errors} />
+      <FieldSetting
+        ctx={ctx}
+        name="moderation"
+        input={{ type: 'number', min: '0', max: String(MAX_HELD_POSTS), value: String(holdFirstPosts) }}
+        errors={errors}
+      />
 
       <RadioSetting
         ctx={ctx}
@@ -259,62 +269,32 @@ function InviteForm({ ctx, inviteLink }: { ctx: PageContext; inviteLink: string 
 
 type SettingName = 'name' | 'nominations' | 'images' | 'passwords' | 'moderation' | 'registration';
 
-/** The hub's own name, for its header and page titles. */
-function HubNameSetting({
-  ctx,
-  hubName,
-  errors,
-}: {
-  ctx: PageContext;
-  hubName: string;
-  errors: FieldErrors;
-}) {
-  const { t } = ctx;
-  return (
-    <SettingForm ctx={ctx} name="name">
-      <Field name="hubName" label={t('admin.hubName')} hint={t('admin.hubNameHint')} errors={errors}>
-        {(field) => (
-          <input
-            {...field}
-            type="text"
-            maxLength={MAX_HUB_NAME}
-            value={hubName}
-            placeholder={t('app.name')}
-          />
-        )}
-      </Field>
-    </SettingForm>
-  );
-}
+/** The settings of one field each: the field's name and the texts beside it. */
+const FIELD_SETTINGS = {
+  /** The hub's own name, for its header and page titles. */
+  name: { field: 'hubName', label: 'admin.hubName', hint: 'admin.hubNameHint' },
+  /** How many first posts of a new member wait for review. */
+  moderation: { field: 'holdFirstPosts', label: 'admin.holdFirstPosts', hint: 'admin.holdFirstPostsHint' },
+} as const satisfies Partial<Record<SettingName, { field: string; label: MessageKey; hint: MessageKey }>>;
 
-/** How many first posts of a new member wait for review. */
-function ModerationSetting({
+/** A setting of one input field; `input` says what the field takes and holds. */
+function FieldSetting({
   ctx,
-  holdFirstPosts,
+  name,
+  input,
   errors,
 }: {
   ctx: PageContext;
-  holdFirstPosts: number;
+  name: keyof typeof FIELD_SETTINGS;
+  input: JSX.InputHTMLAttributes<HTMLInputElement>;
   errors: FieldErrors;
 }) {
   const { t } = ctx;
+  const setting = FIELD_SETTINGS[name];
   return (
-    <SettingForm ctx={ctx} name="moderation">
-      <Field
-        name="holdFirstPosts"
-        label={t('admin.holdFirstPosts')}
-        hint={t('admin.holdFirstPostsHint')}
-        errors={errors}
-      >
-        {(field) => (
-          <input
-            {...field}
-            type="number"
-            min="0"
-            max={String(MAX_HELD_POSTS)}
-            value={String(holdFirstPosts)}
-          />
-        )}
+    <SettingForm ctx={ctx} name={name}>
+      <Field name={setting.field} label={t(setting.label)} hint={t(setting.hint)} errors={errors}>
+        {(field) => <input {...field} {...input} />}
       </Field>
     </SettingForm>
   );
