@@ -14,7 +14,7 @@ describe.each(ENGINES)('imports API on %s', (engine) => {
   const post = (
     url: string,
     payload: string | object,
-    options: { as?: TestUser | null; type?: string } = {},
+    options: { as?: TestUser | null; type?: string; lang?: string } = {},
   ) =>
     w.hub.server.inject({
       method: 'POST',
@@ -22,6 +22,7 @@ describe.each(ENGINES)('imports API on %s', (engine) => {
       headers: {
         ...(options.as === null ? {} : (options.as ?? w.maintainer).auth),
         'content-type': options.type ?? 'application/json',
+        ...(options.lang ? { 'accept-language': options.lang } : {}),
       },
       payload,
     });
@@ -114,27 +115,46 @@ describe.each(ENGINES)('imports API on %s', (engine) => {
   describe('the planning page', () => {
     it('previews a Markdown page with ?dryRun=true, says what it assumed, and stores nothing', async () => {
       const before = await w.snapshot();
-      const res = await post('/imports/planning-page?dryRun=true&weekday=4', OWN_PAGE, {
-        type: 'text/markdown',
-      });
+      const res = await post(
+        '/imports/planning-page?dryRun=true&weekday=4&timeZone=Europe/Berlin',
+        OWN_PAGE,
+        {
+          type: 'text/markdown',
+        },
+      );
       expect(res.statusCode).toBe(200);
       const plan = res.json();
       expect(plan).toMatchObject({ dryRun: true, unchanged: false, series: { action: 'create' } });
       expect(plan.ideas.create).toHaveLength(5);
       expect(plan.assumptions.map((a: { key: string }) => a.key)).toEqual([
         'docs.weekdayFromOption',
-        'docs.assumedTimeZone',
+        'docs.timeZoneFromOption',
         'docs.assumedStartDate',
       ]);
+      expect(plan.assumptions[0].message).toBe('The meetings are on Thursday, as chosen.');
       expect(plan.assumptions[1].message).toContain('Europe/Berlin');
       expect(await w.snapshot()).toEqual(before);
     });
 
     it('refuses a page that lacks what it needs and bad options (400) and a page over 1 MB (413)', async () => {
       const before = await w.snapshot();
+      // What the page does not say is asked for by the options that answer it, with what it does say.
       const missing = await post('/imports/planning-page', OWN_PAGE, { type: 'text/markdown' });
       expect(missing.statusCode).toBe(400);
-      expect(missing.json().errors).toEqual([expect.objectContaining({ field: 'weekday' })]);
+      expect(missing.json().detail).toBe(
+        'The page says: Weeks: biweekly on even calendar weeks; Time: from 16:30 to 17:15.',
+      );
+      expect(missing.json().errors).toEqual([
+        { field: 'weekday', message: 'Choose the weekday of the meetings.' },
+        { field: 'timeZone', message: 'Give the time zone of these times.' },
+      ]);
+      const german = await post('/imports/planning-page?weekRule=odd&startTime=09:00', OWN_PAGE, {
+        type: 'text/markdown',
+        lang: 'de',
+      });
+      expect(german.json().detail).toBe(
+        'Die Seite sagt: Wochen: alle zwei Wochen in ungeraden Kalenderwochen; Uhrzeit: von 09:00 bis 09:45.',
+      );
       for (const [url, payload, type] of [
         ['/imports/planning-page?weekday=8', OWN_PAGE, 'text/markdown'],
         ['/imports/planning-page?colour=red', OWN_PAGE, 'text/markdown'],
@@ -173,7 +193,11 @@ describe.each(ENGINES)('imports API on %s', (engine) => {
       expect(applied.json()).toMatchObject({ dryRun: false, unchanged: false });
       const { series } = await w.hub.app.meetings.get('community-planning');
       expect(series.schedule).toMatchObject({ weekday: 4, timeZone: 'America/New_York' });
-      const again = await post('/imports/planning-page?dryRun=true', { markdown: OWN_PAGE, weekday: '4' });
+      const again = await post('/imports/planning-page?dryRun=true', {
+        markdown: OWN_PAGE,
+        weekday: '4',
+        timeZone: 'America/New_York',
+      });
       expect(again.json().ideas).toMatchObject({ create: [], unchanged: 5 });
 
       await buildIdea(w.hub, w.maintainer, { title: 'Exported roadmap idea', status: 'backlog' });

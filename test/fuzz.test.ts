@@ -532,6 +532,9 @@ function formTemplate(route: string): Record<string, string | string[]> {
       return {
         text: '# Planning\n\n- An idea',
         weekday: '1',
+        weekRule: 'odd',
+        startTime: '14:00',
+        endTime: '14:30',
         timeZone: 'Europe/Berlin',
         lang: 'en',
         action: 'preview',
@@ -800,6 +803,9 @@ function queryTemplate(route: string, fx: Fixtures): [string, string][] {
       return [
         ['dryRun', 'true'],
         ['weekday', '1'],
+        ['weekRule', 'odd'],
+        ['startTime', '14:00'],
+        ['endTime', '14:30'],
         ['timeZone', 'Europe/Berlin'],
       ];
     case 'GET /api/v1/planning-page':

@@ -1,14 +1,16 @@
 import type { PageLink } from '../domain/planning-page.js';
+import type { ScheduleNote } from '../domain/planning-page-schedule.js';
 import type { Schedule } from '../domain/schedule.js';
+import type { FactPart, ScheduleAnswers } from '../domain/schedule-reading.js';
 import type { Locale } from './accounts.js';
 
 /** What an import of a planning page is asked, and what it would do: the preview both doors show. */
 
-export interface ImportOptions {
-  /** ISO weekday 1–7, when the page does not say it. */
-  weekday?: number | undefined;
-  /** IANA zone, when the page does not say it (else Europe/Berlin, reported as assumed). */
-  timeZone?: string | undefined;
+/**
+ * The answers to what the page does not say (weekday, weeks, start, end, zone), and the
+ * language it is written in. An answer to what the page does say overrides it, reported.
+ */
+export interface ImportOptions extends ScheduleAnswers {
   /** Language the page is written in; its texts are stored as that language's. */
   lang?: Locale | undefined;
 }
@@ -16,10 +18,11 @@ export interface ImportOptions {
 /** A fact the page did not state and the import filled in; always reported. */
 export interface Assumption {
   key:
-    | 'docs.assumedTimeZone'
     | 'docs.assumedStartDate'
     | 'docs.weekdayFromOption'
-    | 'docs.timeZoneFromOption';
+    | 'docs.timeZoneFromOption'
+    | 'docs.weekRuleFromOption'
+    | 'docs.timeFromOption';
   params: Record<string, string | number>;
 }
 
@@ -30,6 +33,10 @@ export interface ImportPlan {
     fields: string[];
     /** The schedule as read from the page (and the choices given for what it does not say). */
     schedule: Schedule;
+    /** Where each part of the schedule was read: the sentence or the table of dated meetings. */
+    sources: Partial<Record<FactPart, 'sentence' | 'table'>>;
+    /** What the reader noticed on the way (rows that disagree), though the schedule is complete. */
+    notes: ScheduleNote[];
   };
   board: 'set' | 'unchanged' | 'none';
   /** The planning board the page links to, if it does. */

@@ -16,6 +16,15 @@ import {
   parsePlanningPage,
 } from '../domain/planning-page.js';
 import type { Actor } from '../domain/roles.js';
+import {
+  answerSchedule,
+  combineSchedule,
+  type ScheduleFacts,
+  type ScheduleQuestion,
+  ScheduleQuestions,
+  type ScheduleReading,
+  seriesStart,
+} from '../domain/schedule-reading.js';
 import type { Series } from '../domain/series.js';
 import { slugify } from '../domain/text.js';
 import type { Repositories } from '../store/store.js';
@@ -89,6 +98,18 @@ interface Prepared {
   seriesInput: Record<string, unknown>;
   lang: Locale;
   assumptions: Assumption[];
+  reading: ScheduleReading;
+}
+
+/** An answer that completed (or overrode) the page's schedule, as the preview reports it. */
+function answerAssumption(q: ScheduleQuestion, facts: ScheduleFacts): Assumption {
+  if (q === 'weekday') return { key: 'docs.weekdayFromOption', params: { weekday: facts.weekday ?? 1 } };
+  if (q === 'timeZone') return { key: 'docs.timeZoneFromOption', params: { zone: facts.timeZone ?? '' } };
+  if (q === 'weekRule') return { key: 'docs.weekRuleFromOption', params: { rule: facts.weekRule ?? '' } };
+  return {
+    key: 'docs.timeFromOption',
+    params: { start: facts.startTime ?? '', minutes: facts.durationMinutes ?? 0 },
+  };
 }
 
 /** Checks the page and fills what it does not say from the options, never silently. */
@@ -96,34 +117,25 @@ export function prepare(source: string, options: ImportOptions, today: Temporal.
   const { page, problems } = parsePlanningPage(source);
   if (!page) throw new ValidationError(problems);
   const assumptions: Assumption[] = [];
-  const missing: FieldProblem[] = [];
-  let weekday = page.schedule.weekday;
-  if (options.weekday !== undefined) {
-    weekday = options.weekday;
-    assumptions.push({ key: 'docs.weekdayFromOption', params: { weekday: options.weekday } });
-  }
-  if (weekday === undefined) missing.push({ field: 'weekday', key: 'error.pageNoWeekday' });
-  let timeZone = page.schedule.timeZone;
-  if (options.timeZone) {
-    timeZone = options.timeZone;
-    assumptions.push({ key: 'docs.timeZoneFromOption', params: { zone: options.timeZone } });
-  } else if (!timeZone) {
-    timeZone = 'Europe/Berlin';
-    assumptions.push({ key: 'docs.assumedTimeZone', params: { zone: timeZone } });
-  }
-  if (!page.schedule.weekRule || !page.schedule.startTime)
-    missing.push({ field: 'page', key: 'error.pageNoSchedule' });
-  if (missing.length > 0) throw new ValidationError(missing);
+  const { reading, used, refused } = answerSchedule(
+    combineSchedule(page.schedule, page.scheduleTable),
+    options,
+  );
+  if (reading.missing.length > 0 || refused.length > 0) throw new ScheduleQuestions(reading, refused);
+  const facts = reading.facts;
+  // A start and an end given together are one answer: the time of the meetings.
+  for (const q of used.filter((u) => u !== 'endTime' || !used.includes('startTime')))
+    assumptions.push(answerAssumption(q, facts));
   const seriesInput: Record<string, unknown> = {
     title: page.title,
     purpose: page.purpose,
-    weekday,
-    startTime: page.schedule.startTime,
-    durationMinutes: page.schedule.durationMinutes,
-    timeZone,
-    weekRule: page.schedule.weekRule,
-    interval: page.schedule.interval,
-    startDate: today.toString(),
+    weekday: facts.weekday,
+    startTime: facts.startTime,
+    durationMinutes: facts.durationMinutes,
+    timeZone: facts.timeZone,
+    weekRule: facts.weekRule,
+    interval: facts.interval,
+    startDate: seriesStart(facts, today).toString(),
     platform: page.schedule.platform ?? '',
     joinUrl: page.joinUrl ?? '',
     languages: page.languages,
@@ -142,7 +154,7 @@ export function prepare(source: string, options: ImportOptions, today: Temporal.
     }
   }
   if (ideaProblems.length > 0) throw new ValidationError(ideaProblems);
-  return { page, seriesInput, lang: options.lang ?? 'en', assumptions };
+  return { page, seriesInput, lang: options.lang ?? 'en', assumptions, reading };
 }
 
 /**
@@ -282,6 +294,24 @@ async function planBoard(repos: Repositories, page: ParsedPage) {
   return { board, boardAction };
 }
 
+/** What the preview says of the series: the change, the schedule, and how it was read. */
+function seriesPart(
+  prepared: Prepared,
+  exists: boolean,
+  title: string,
+  fields: string[],
+  schedule: ImportPlan['series']['schedule'],
+): ImportPlan['series'] {
+  return {
+    action: exists ? (fields.length > 0 ? 'update' : 'unchanged') : 'create',
+    title,
+    fields,
+    schedule,
+    sources: prepared.reading.sources,
+    notes: prepared.reading.notes,
+  };
+}
+
 /** Works out every change an import would make; `apply` makes them in the same transaction. */
 export async function plan(repos: Repositories, prepared: Prepared) {
   const { page, lang } = prepared;
@@ -310,12 +340,7 @@ export async function plan(repos: Repositories, prepared: Prepared) {
   const { creates, updates } = ideas;
 
   const result: ImportPlan = {
-    series: {
-      action: existing ? (changedSeriesFields.length > 0 ? 'update' : 'unchanged') : 'create',
-      title: text.title,
-      fields: changedSeriesFields,
-      schedule,
-    },
+    series: seriesPart(prepared, existing !== null, text.title, changedSeriesFields, schedule),
     board: boardAction,
     boardLink: page.board ?? null,
     texts: textChanges,

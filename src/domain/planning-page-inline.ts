@@ -130,3 +130,14 @@ export function safeHost(url: string, pattern: RegExp): boolean {
     return false;
   }
 }
+
+/** The cells of a table as text, one array a row, the header first (at most `limit` rows). */
+export function tableCells(tokens: readonly Token[], open: number, close: number, limit: number): string[][] {
+  const rows: string[][] = [];
+  for (let k = open; k < close && rows.length <= limit; k++) {
+    const t = tokens[k] as Token;
+    if (t.type === 'tr_open') rows.push([]);
+    else if (t.type === 'inline') rows.at(-1)?.push(inlineText(t));
+  }
+  return rows;
+}

@@ -2,93 +2,103 @@
  * The schedule sentence of a planning page, in English or German, read into what it says about
  * the meeting; anything it does not say stays undefined.
  */
+import { timeSpanIn, weekdaysIn, zoneIn } from './schedule-words.js';
 
 export type WeekRuleName = 'odd' | 'even' | 'every' | 'interval';
+
+/** Something the reader noticed and the preview says: a contradiction, an ambiguous word. */
+export interface ScheduleNote {
+  key: string;
+  params?: Record<string, string | number>;
+}
 
 /** What the page says about the meeting; anything it does not say stays undefined. */
 export interface PageSchedule {
   weekRule?: WeekRuleName;
   interval?: number;
+  /** Every two weeks, but not in which: odd or even comes from a dated row, or is asked. */
+  everyOther?: boolean;
   weekday?: number;
   startTime?: string;
   durationMinutes?: number;
   timeZone?: string;
   platform?: string;
+  notes?: ScheduleNote[];
 }
 
-const WEEKDAYS: Record<string, number> = {
-  monday: 1,
-  tuesday: 2,
-  wednesday: 3,
-  thursday: 4,
-  friday: 5,
-  saturday: 6,
-  sunday: 7,
-  montag: 1,
-  dienstag: 2,
-  mittwoch: 3,
-  donnerstag: 4,
-  freitag: 5,
-  samstag: 6,
-  sonntag: 7,
+const NUMBERS: Record<string, number> = {
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  zwei: 2,
+  drei: 3,
+  vier: 4,
+  fünf: 5,
+  sechs: 6,
 };
+const COUNT = String.raw`(\d{1,2}|two|three|four|five|six|zwei|drei|vier|fünf|sechs)`;
+const EVERY_N = new RegExp(String.raw`(?:every|alle)\s+${COUNT}\s+(?:weeks|wochen)`, 'u');
+const WEEKS = /(week|woche|\bkw\b)/u;
+const ODD = /(?<!\p{L})(odd|uneven|ungerade\p{L}*)(?!\p{L})/u;
+const EVEN = /(?<!\p{L}|un)(even|gerade\p{L}*)(?!\p{L})/u;
+const EVERY_OTHER =
+  /(every (?:other|second|alternate)|alternate (?:mon|tue|wed|thu|fri|sat|sun)|\bbi-?weekly\b|fortnightly|jede[nrs]? zweite|(?:vierzehn|14)-?\s?tägig|zweiwöchentlich|zweiwöchig)/u;
+const EVERY =
+  /(\bweekly\b|every week|each week|every (?:mon|tue|wed|thu|fri|sat|sun)|wöchentlich|jede woche|jeden (?:mon|die|mit|don|frei|sam|son))/u;
+
+/** Which weeks the sentence names: parity, every N weeks, every other, every week. */
+function readWeeks(lower: string): Pick<PageSchedule, 'weekRule' | 'interval' | 'everyOther'> {
+  if (WEEKS.test(lower) && ODD.test(lower) && !EVEN.test(lower)) return { weekRule: 'odd' };
+  if (WEEKS.test(lower) && EVEN.test(lower) && !ODD.test(lower)) return { weekRule: 'even' };
+  const n = EVERY_N.exec(lower);
+  if (n) {
+    const count = NUMBERS[n[1] as string] ?? Number(n[1]);
+    if (count === 2) return { everyOther: true };
+    if (count === 1) return { weekRule: 'every' };
+    return { weekRule: 'interval', interval: count };
+  }
+  if (EVERY_OTHER.test(lower)) return { everyOther: true };
+  if (EVERY.test(lower)) return { weekRule: 'every' };
+  return {};
+}
+
+const WEEKDAY_NAMES = /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?$/u;
 
 /** The schedule sentence, in English or German: "biweekly on odd calendar weeks from 14:00 to 14:30 on Microsoft Teams". */
 export function readSchedule(sentence: string): PageSchedule {
-  const s = sentence.replace(/\*\*|__|\*|_(?=\w)|(?<=\w)_/gu, '');
+  // Emphasis marks go; an underscore inside a word (America/New_York) stays.
+  const s = sentence.replace(/\*\*|__|\*|(?<!\w)_(?=\w)|(?<=\w)_(?!\w)/gu, '');
   const lower = s.toLowerCase();
-  const found: PageSchedule = {};
-  if (
-    /\b(odd|ungerade[nr]?)\b/u.test(lower) &&
-    /(calendar weeks|iso weeks|kalenderwochen|\bkw\b)/u.test(lower)
-  )
-    found.weekRule = 'odd';
-  else if (
-    /\b(even|gerade[nr]?)\b/u.test(lower) &&
-    /(calendar weeks|iso weeks|kalenderwochen|\bkw\b)/u.test(lower)
-  )
-    found.weekRule = 'even';
-  else {
-    const n = /\bevery (\d{1,2}) weeks\b|\balle (\d{1,2}) wochen\b/u.exec(lower);
-    if (n) {
-      found.weekRule = 'interval';
-      found.interval = Number(n[1] ?? n[2]);
-    } else if (/\b(every week|weekly|wöchentlich|jede woche)\b/u.test(lower)) found.weekRule = 'every';
-  }
-  for (const [name, day] of Object.entries(WEEKDAYS)) {
-    if (new RegExp(`\\b${name}s?\\b`, 'u').test(lower)) {
-      found.weekday = day;
-      break;
-    }
-  }
-  const times =
-    /\b(?:from|von)\s+(\d{1,2}):(\d{2})\s+(?:to|until|bis|-|–)\s+(\d{1,2}):(\d{2})/u.exec(lower) ??
-    /\b(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})\b/u.exec(lower);
-  if (times) {
-    const [h1, m1, h2, m2] = [times[1], times[2], times[3], times[4]].map(Number) as [
-      number,
-      number,
-      number,
-      number,
-    ];
-    if (h1 < 24 && m1 < 60 && h2 < 24 && m2 < 60) {
-      found.startTime = `${String(h1).padStart(2, '0')}:${String(m1).padStart(2, '0')}`;
-      found.durationMinutes = (((h2 * 60 + m2 - (h1 * 60 + m1)) % 1440) + 1440) % 1440 || 1440;
-    }
-  }
-  const zone = /\(([A-Za-z]+(?:\/[A-Za-z0-9_+-]+)+|UTC)\)/u.exec(s);
-  if (zone?.[1]) found.timeZone = zone[1];
+  const found: PageSchedule = readWeeks(lower);
+  const notes: ScheduleNote[] = [];
+  const days = weekdaysIn(s);
+  if (days.length === 1) found.weekday = days[0];
+  else if (days.length > 1) notes.push({ key: 'schedule.note.severalWeekdays' });
+  const span = timeSpanIn(s);
+  if (span) Object.assign(found, span);
+  const zone = zoneIn(s);
+  if (zone.zone) found.timeZone = zone.zone;
+  else if (zone.ambiguous)
+    notes.push({ key: 'schedule.note.ambiguousZone', params: { name: zone.ambiguous } });
   const platform = /\b(?:on|via|auf|über)\s+([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)\s*(?:statt)?\.?\s*$/u.exec(
     s.replace(/\([^)]*\)/gu, '').trim(),
   );
   const platformName = platform?.[1]?.replace(/\.+$/u, '');
-  if (platformName && !/^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?$/u.test(platformName))
+  if (platformName && !WEEKDAY_NAMES.test(platformName) && !/^[A-Z]{2,4}$/u.test(platformName))
     found.platform = platformName;
+  if (notes.length > 0) found.notes = notes;
   return found;
 }
 
-/** Whether a paragraph is the schedule sentence: a time of day and a word for weeks. */
+/**
+ * Whether a paragraph is the schedule sentence: it names a rhythm of weeks, or a weekday and a
+ * time of day.
+ */
 export function looksLikeSchedule(text: string): boolean {
-  const t = text.toLowerCase();
-  return /\d{1,2}:\d{2}/u.test(t) && /(week|woche|biweekly|wöchentlich)/u.test(t);
+  const lower = text.slice(0, 2000).toLowerCase();
+  const weeks = readWeeks(lower);
+  if (weeks.weekRule || weeks.everyOther) return true;
+  return weekdaysIn(lower).length > 0 && timeSpanIn(lower) !== null;
 }

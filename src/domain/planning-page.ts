@@ -15,15 +15,18 @@ import {
   safeHost,
   sourceLines,
   splitLongTitle,
+  tableCells,
   writtenLinks,
 } from './planning-page-inline.js';
 import { looksLikeSchedule, type PageSchedule, readSchedule } from './planning-page-schedule.js';
 import { safeMarkdown } from './safe-markdown.js';
+import { MAX_TABLE_ROWS, readDatedTable, type TableSchedule } from './schedule-table.js';
 import { isWebUrl } from './web-url.js';
 
 export type { PageLink } from './planning-page-inline.js';
-export type { PageSchedule, WeekRuleName } from './planning-page-schedule.js';
+export type { PageSchedule, ScheduleNote, WeekRuleName } from './planning-page-schedule.js';
 export { readSchedule } from './planning-page-schedule.js';
+export type { TableSchedule } from './schedule-table.js';
 
 /**
  * A community's public planning page (mkdocs-material Markdown with `!!! info` / `!!! danger`
@@ -69,6 +72,8 @@ export interface PageSection {
 export interface ParsedPage {
   title: string;
   schedule: PageSchedule;
+  /** The first table of dated meetings outside the backlog, as its dates read. */
+  scheduleTable: TableSchedule | null;
   purpose: string;
   joinUrl: string | null;
   invitationInfo: string;
@@ -119,6 +124,7 @@ export function parsePlanningPage(source: string): PageReport {
   const page: ParsedPage = {
     title: '',
     schedule: {},
+    scheduleTable: null,
     purpose: '',
     joinUrl: null,
     invitationInfo: '',
@@ -166,6 +172,8 @@ function readBlock(r: Reading, i: number): number {
     !r.sawList
   )
     return readBacklogList(r, i);
+  if (token.type === 'table_open' && r.section.role !== 'backlog' && !r.page.scheduleTable)
+    r.page.scheduleTable = readDatedTable(tableCells(r.tokens, i, closeOf(r.tokens, i), MAX_TABLE_ROWS));
   if (token.map && token.level === 0 && !token.type.endsWith('_close')) {
     // Anything else at the top level (code, tables, quotes, other lists): kept as written.
     const safe = safeMarkdown(sourceLines(r.lines, token.map));

@@ -1,7 +1,8 @@
 import type { Locale } from '../app/accounts.js';
-import type { ImportPlan } from '../app/page-import.js';
+import type { Assumption, ImportPlan } from '../app/page-import.js';
 import type { MessageKey, Translate } from './i18n/index.js';
 import { scheduleSentence, weekdayName } from './meeting-format.js';
+import { noteText } from './schedule-found-text.js';
 
 /** A series' field as the series form names it. */
 const FIELD_LABELS: Record<string, MessageKey> = {
@@ -28,6 +29,33 @@ function textName(key: string, t: Translate): string {
   return t(part === 'intro' ? 'docs.textIntro' : 'docs.textDisclaimer', { language });
 }
 
+/** What the import filled in, said in the reader's words (a weekday by name, weeks as a rule). */
+export function assumptionText(a: Assumption, t: Translate, locale: Locale): string {
+  const p = a.params;
+  const minutes = Number(p.minutes ?? 0);
+  const start = String(p.start ?? '00:00');
+  const [h = 0, m = 0] = start.split(':').map(Number);
+  const end = (h * 60 + m + minutes) % 1440;
+  return t(a.key, {
+    ...p,
+    ...(typeof p.weekday === 'number' ? { day: weekdayName(p.weekday, locale) } : {}),
+    ...(p.rule === 'odd' || p.rule === 'even' || p.rule === 'every'
+      ? {
+          rule: t(
+            p.rule === 'odd'
+              ? 'schedule.oddWeeks'
+              : p.rule === 'even'
+                ? 'schedule.evenWeeks'
+                : 'schedule.everyWeek',
+          ),
+        }
+      : {}),
+    ...(a.key === 'docs.timeFromOption'
+      ? { end: `${String(Math.floor(end / 60)).padStart(2, '0')}:${String(end % 60).padStart(2, '0')}` }
+      : {}),
+  });
+}
+
 /** One line of an import report, with the titles it concerns. */
 export interface PlanLine {
   text: string;
@@ -40,17 +68,14 @@ export function planLines(
   t: Translate,
   locale: Locale = 'en',
 ): { assumptions: string[]; changes: PlanLine[]; notOnPage: PlanLine | null } {
-  const assumptions = plan.assumptions.map((a) =>
-    t(a.key as MessageKey, {
-      ...a.params,
-      ...(typeof a.params.weekday === 'number' ? { day: weekdayName(a.params.weekday, locale) } : {}),
-    }),
-  );
+  const assumptions = plan.assumptions.map((a) => assumptionText(a, t, locale));
+  const notes = plan.series.notes.map((n) => noteText(n, t, locale));
   const changes: PlanLine[] = [
     {
       text: t('docs.scheduleRead', { schedule: scheduleSentence(plan.series.schedule, t, locale) }),
       items: [],
     },
+    ...(notes.length > 0 ? [{ text: t('docs.noticed'), items: notes }] : []),
   ];
   if (plan.unchanged) {
     changes.push({ text: t('docs.nothing'), items: [] });

@@ -1,20 +1,38 @@
 import { stat, writeFile } from 'node:fs/promises';
-import type { Command } from 'commander';
-import { ValidationError } from '../../domain/errors.js';
+import { type Command, InvalidArgumentError } from 'commander';
 import { MAX_IMPORT_BYTES } from '../../domain/github-project.js';
 import { MAX_PAGE_BYTES } from '../../domain/planning-page.js';
 import type { Actor } from '../../domain/roles.js';
+import { type ScheduleQuestion, ScheduleQuestions } from '../../domain/schedule-reading.js';
 import { translator } from '../../web/i18n/index.js';
 import { planLines } from '../../web/import-plan-text.js';
 import { exportPlanningPage } from '../../web/planning-page-parts.js';
+import { foundSentence } from '../../web/schedule-found-text.js';
 import { localeOption, readAtMost, showProgress, weekdayOption, withApp } from '../options.js';
 
 interface PageImportOptions {
   dryRun?: boolean;
   weekday?: number;
+  weeks?: 'every' | 'odd' | 'even';
+  start?: string;
+  end?: string;
   timezone?: string;
   lang: 'en' | 'de';
   as?: string;
+}
+
+/** The flag that answers each part of a schedule the page leaves open. */
+const FLAGS: Record<ScheduleQuestion, string> = {
+  weekday: 'the weekday with --weekday (monday … sunday or 1–7)',
+  weekRule: 'the weeks with --weeks every, odd or even',
+  startTime: 'the start with --start HH:MM',
+  endTime: 'the end with --end HH:MM',
+  timeZone: 'the time zone with --timezone (an IANA name such as Europe/Berlin)',
+};
+
+function weeksOption(value: string): 'every' | 'odd' | 'even' {
+  if (value === 'every' || value === 'odd' || value === 'even') return value;
+  throw new InvalidArgumentError('every, odd or even');
 }
 
 async function importPage(file: string, opts: PageImportOptions): Promise<void> {
@@ -27,14 +45,23 @@ async function importPage(file: string, opts: PageImportOptions): Promise<void> 
       if (!user) throw new Error(`No account with e-mail ${opts.as}.`);
       actor = { kind: 'user', userId: user.id, role: user.role, name: user.name };
     }
-    const options = { weekday: opts.weekday, timeZone: opts.timezone, lang: opts.lang };
+    const options = {
+      weekday: opts.weekday,
+      weekRule: opts.weeks,
+      startTime: opts.start,
+      endTime: opts.end,
+      timeZone: opts.timezone,
+      lang: opts.lang,
+    };
     const plan = await (opts.dryRun
       ? app.docs.previewImport(actor, source, options)
       : app.docs.importPage(actor, source, options)
     ).catch((err: unknown) => {
-      // The page's words ask to choose the weekday; here that is an option.
-      if (err instanceof ValidationError && err.problems.some((p) => p.field === 'weekday'))
-        console.error('Give the weekday with --weekday 1–7 (1 = Monday).');
+      // What the web form asks with fields is asked here with the flags that answer it.
+      if (err instanceof ScheduleQuestions) {
+        console.error(foundSentence(err.reading, t, 'en'));
+        for (const q of err.reading.missing) console.error(`Give ${FLAGS[q]}.`);
+      }
       throw err;
     });
     const report = planLines(plan, t, 'en');
@@ -92,7 +119,14 @@ export function importCommands(program: Command): void {
       'weekday of the meetings if the page does not say (monday … sunday or 1–7)',
       weekdayOption,
     )
-    .option('--timezone <zone>', 'IANA time zone if the page does not say (else Europe/Berlin, reported)')
+    .option(
+      '--weeks <weeks>',
+      'weeks of the meetings if the page does not say (every, odd or even)',
+      weeksOption,
+    )
+    .option('--start <HH:MM>', 'start of the meetings if the page does not say')
+    .option('--end <HH:MM>', 'end of the meetings if the page does not say')
+    .option('--timezone <zone>', 'IANA time zone of the times if the page does not say')
     .option('--lang <lang>', 'language the page is written in (en or de)', localeOption, 'en')
     .option('--as <email>', 'account the new ideas are proposed by')
     .action(importPage);

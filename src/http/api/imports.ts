@@ -3,8 +3,12 @@ import type { App } from '../../app/app.js';
 import type { ImportOptions, ImportPlan } from '../../app/page-import.js';
 import { MAX_IMPORT_BYTES } from '../../domain/github-project.js';
 import { MAX_PAGE_BYTES } from '../../domain/planning-page.js';
+import { ScheduleQuestions } from '../../domain/schedule-reading.js';
 import { translator } from '../../web/i18n/index.js';
+import { assumptionText } from '../../web/import-plan-text.js';
+import { foundSentence } from '../../web/schedule-found-text.js';
 import { sendPlanningPage } from '../planning-page-reply.js';
+import { describeError } from '../problem.js';
 import {
   BoardParams,
   GithubImport,
@@ -111,31 +115,56 @@ function registerPlanningPageImport(server: ApiServer, app: App): void {
         security,
         summary: 'Import the public planning page (maintainers; `?dryRun=true` stores nothing)',
         description:
-          'The body is the page as `text/markdown` (options in the query), or JSON `{ markdown, weekday?, timeZone?, lang? }`; at most 1 MB (413 beyond). `weekday` and `timeZone` fill in what the page does not say, `lang` is the language it is written in. Answers the changes; without dryRun they are stored in one transaction, or nothing.',
+          'The body is the page as `text/markdown` (options in the query), or JSON `{ markdown, weekday?, weekRule?, startTime?, endTime?, timeZone?, lang? }`; at most 1 MB (413 beyond). The schedule is read from the page’s sentence (English or German) and from a table of dated meetings; what the page does not say is answered by `weekday`, `weekRule`, `startTime`, `endTime` and `timeZone`, and until it is the answer is 400 with what the page says as `detail` and one entry in `errors` per option to give (nothing is stored). `lang` is the language the page is written in. Answers the changes; without dryRun they are stored in one transaction, or nothing.',
         querystring: PlanningPageImportQuery,
         consumes: ['text/markdown', 'application/json'],
         body: Type.Union([Type.String({ description: 'the page, as text/markdown' }), PlanningPageImport]),
         response: { 200: PlanSchema, ...refusals },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { query, body } = request;
       const json = typeof body === 'string' ? null : body;
+      const given = json ?? query;
       const options: ImportOptions = {
-        weekday: weekdayOf(json ? json.weekday : query.weekday),
-        timeZone: (json ? json.timeZone : query.timeZone) || undefined,
-        lang: (json ? json.lang : query.lang) ?? 'en',
+        weekday: weekdayOf(given.weekday),
+        weekRule: given.weekRule,
+        startTime: given.startTime,
+        endTime: given.endTime,
+        timeZone: given.timeZone || undefined,
+        lang: given.lang ?? 'en',
       };
       const markdown = json ? json.markdown : (body as string);
       const dryRun = query.dryRun === 'true';
-      const plan: ImportPlan = dryRun
-        ? await app.docs.previewImport(request.auth.actor, markdown, options)
-        : await app.docs.importPage(request.auth.actor, markdown, options);
       const t = translator(request.locale);
+      let plan: ImportPlan;
+      try {
+        plan = dryRun
+          ? await app.docs.previewImport(request.auth.actor, markdown, options)
+          : await app.docs.importPage(request.auth.actor, markdown, options);
+      } catch (err) {
+        if (!(err instanceof ScheduleQuestions)) throw err;
+        // The answer says what the page says of its schedule; `errors` names the options to give.
+        const d = describeError(err, t);
+        return reply
+          .code(d.status)
+          .type('application/problem+json; charset=utf-8')
+          .send({
+            type: d.type,
+            title: d.title,
+            status: d.status,
+            detail: foundSentence(err.reading, t, request.locale),
+            instance: request.url,
+            errors: d.fields,
+          });
+      }
       return {
         ...plan,
         dryRun,
-        assumptions: plan.assumptions.map((a) => ({ key: a.key, message: t(a.key, a.params) })),
+        assumptions: plan.assumptions.map((a) => ({
+          key: a.key,
+          message: assumptionText(a, t, request.locale),
+        })),
       };
     },
   );

@@ -5,16 +5,22 @@ import type { ImportOptions, ImportPlan } from '../../app/page-import.js';
 import { ValidationError } from '../../domain/errors.js';
 import { MAX_PAGE_BYTES } from '../../domain/planning-page.js';
 import { authorize } from '../../domain/policy.js';
+import { ScheduleQuestions, type ScheduleReading } from '../../domain/schedule-reading.js';
 import type { FieldErrors } from '../../web/components/form.js';
 import { DocsImportPage, type ImportFormValues } from '../../web/pages/docs-import.js';
 import { sendPlanningPage } from '../planning-page-reply.js';
 import { PlanningPageUpload } from '../schemas/board.js';
-import { formRoute } from './form-route.js';
+import { type FormAgain, formRoute } from './form-route.js';
 import type { PageKit } from './kit.js';
 
+/** The answers as the use case takes them; a field left empty answers nothing. */
 function importOptions(values: ImportFormValues): ImportOptions {
+  const rule = values.weekRule;
   return {
     weekday: /^[1-7]$/u.test(values.weekday) ? Number(values.weekday) : undefined,
+    weekRule: rule === 'every' || rule === 'odd' || rule === 'even' ? rule : undefined,
+    startTime: values.startTime.trim() || undefined,
+    endTime: values.endTime.trim() || undefined,
     timeZone: values.timeZone.trim() || undefined,
     lang: values.lang === 'de' ? 'de' : 'en',
   };
@@ -25,10 +31,36 @@ function formValues(input: Partial<PlanningPageUpload>): ImportFormValues {
   return {
     text: input.file || (input.text ?? ''),
     weekday: input.weekday ?? '',
+    weekRule: input.weekRule ?? '',
+    startTime: input.startTime ?? '',
+    endTime: input.endTime ?? '',
     timeZone: input.timeZone ?? '',
     lang: input.lang ?? '',
   };
 }
+
+type ImportPageRender = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  values: ImportFormValues,
+  extra?: {
+    errors?: FieldErrors;
+    message?: string | null;
+    plan?: ImportPlan | null;
+    questions?: ScheduleReading | null;
+    status?: number;
+  },
+) => Promise<FastifyReply>;
+
+const EMPTY: ImportFormValues = {
+  text: '',
+  weekday: '',
+  weekRule: '',
+  startTime: '',
+  endTime: '',
+  timeZone: '',
+  lang: 'en',
+};
 
 /**
  * The upload's own limit, one byte past a page's: the parser cuts a larger file there and the
@@ -38,19 +70,61 @@ const upload = {
   multipartOptions: { limits: { fileSize: MAX_PAGE_BYTES + 1 }, throwFileSizeLimit: false },
 };
 
+/** The form again after a refusal: the questions of a page whose schedule is not complete, or the errors by their fields. */
+function importAgain(
+  page: ImportPageRender,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  { input, errors, message, status, cause }: FormAgain<unknown>,
+) {
+  const values = formValues(input);
+  if (cause instanceof ScheduleQuestions) {
+    // The notes are said in the panel beside what the page says, not as field errors.
+    const { page: _notes, ...asked } = errors;
+    return page(request, reply, values, { errors: asked, message, status, questions: cause.reading });
+  }
+  // A file too large to import is refused beside its field and not shown back as text.
+  if (Buffer.byteLength(values.text, 'utf8') > MAX_PAGE_BYTES) {
+    const { page: tooLarge = [], ...rest } = errors;
+    return page(
+      request,
+      reply,
+      { ...values, text: (input.text as string | undefined) ?? '' },
+      {
+        errors: { ...rest, file: [...(rest.file ?? []), ...tooLarge] },
+        message,
+        status,
+      },
+    );
+  }
+  return page(request, reply, values, { errors, message, status });
+}
+
 /** The generated docs page, and the maintainers' import form. */
 export function docsPageRoutes(app: App, kit: PageKit) {
-  const page = (
+  const page: ImportPageRender = async (
     request: FastifyRequest,
     reply: FastifyReply,
     values: ImportFormValues,
-    extra: { errors?: FieldErrors; message?: string | null; plan?: ImportPlan | null; status?: number } = {},
+    extra: {
+      errors?: FieldErrors;
+      message?: string | null;
+      plan?: ImportPlan | null;
+      questions?: ScheduleReading | null;
+      status?: number;
+    } = {},
   ) =>
     kit.render(
       request,
       reply,
       DocsImportPage,
-      { values, errors: extra.errors ?? {}, message: extra.message ?? null, plan: extra.plan ?? null },
+      {
+        values,
+        errors: extra.errors ?? {},
+        message: extra.message ?? null,
+        plan: extra.plan ?? null,
+        questions: extra.questions ?? null,
+      },
       extra.status ?? 200,
     );
 
@@ -64,7 +138,7 @@ export function docsPageRoutes(app: App, kit: PageKit) {
 
     server.get('/docs/import', async (request, reply) => {
       authorize(request.auth.actor, 'page.import');
-      return page(request, reply, { text: '', weekday: '', timeZone: '', lang: 'en' });
+      return page(request, reply, EMPTY);
     });
 
     server.post(
@@ -85,24 +159,7 @@ export function docsPageRoutes(app: App, kit: PageKit) {
           const plan = await app.docs.previewImport(request.auth.actor, values.text, importOptions(values));
           return page(request, reply, values, { plan });
         },
-        async again(request, reply, { input, errors, message, status }) {
-          const values = formValues(input);
-          // A file too large to import is refused beside its field and not shown back as text.
-          if (Buffer.byteLength(values.text, 'utf8') > MAX_PAGE_BYTES) {
-            const { page: tooLarge = [], ...rest } = errors;
-            return page(
-              request,
-              reply,
-              { ...values, text: (input.text as string | undefined) ?? '' },
-              {
-                errors: { ...rest, file: [...(rest.file ?? []), ...tooLarge] },
-                message,
-                status,
-              },
-            );
-          }
-          return page(request, reply, values, { errors, message, status });
-        },
+        again: (request, reply, state) => importAgain(page, request, reply, state),
       }),
     );
   };

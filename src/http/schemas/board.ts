@@ -169,10 +169,27 @@ const pageOptions = {
       description: 'ISO weekday 1 (Monday) – 7 of the meetings, when the page does not say',
     }),
   ),
+  weekRule: Type.Optional(
+    Type.Union([Type.Literal('every'), Type.Literal('odd'), Type.Literal('even')], {
+      description: 'the weeks of the meetings, when the page does not say: every week, odd or even ISO weeks',
+    }),
+  ),
+  startTime: Type.Optional(
+    Type.String({
+      pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
+      description: 'local start HH:MM, when the page does not say',
+    }),
+  ),
+  endTime: Type.Optional(
+    Type.String({
+      pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
+      description: 'local end HH:MM, when the page does not say',
+    }),
+  ),
   timeZone: Type.Optional(
     Type.String({
       maxLength: 100,
-      description: 'IANA zone, when the page does not say (else Europe/Berlin)',
+      description: 'IANA zone of the times, when the page does not say',
     }),
   ),
 };
@@ -212,6 +229,9 @@ export const PlanningPageUpload = Type.Object(
     file: Type.String({ 'x-form': 'file' }),
     text: Type.String(),
     weekday: Type.String(),
+    weekRule: Type.String(),
+    startTime: Type.String(),
+    endTime: Type.String(),
     timeZone: Type.String(),
     lang: Type.String(),
     action: Type.String(),

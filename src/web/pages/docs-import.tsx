@@ -1,17 +1,14 @@
 import type { ImportPlan } from '../../app/page-import.js';
+import type { ScheduleReading } from '../../domain/schedule-reading.js';
 import { Field, PostForm } from '../components/form.js';
 import { FormPage, type FormPageProps } from '../components/form-page.js';
 import { PlanList } from '../components/plan-list.js';
-import { WeekdayField } from '../components/weekday-field.js';
+import { type ScheduleAnswerValues, ScheduleQuestionsPanel } from '../components/schedule-questions.js';
 import { planLines } from '../import-plan-text.js';
 import type { PageContext } from '../page-context.js';
 
-export interface ImportFormValues {
-  text: string;
-  weekday: string;
-  timeZone: string;
-  lang: string;
-}
+/** The page as uploaded or pasted, its language, and the answers to what it does not say. */
+export type ImportFormValues = ScheduleAnswerValues;
 
 /** The upload form, and after a preview the list of changes with a confirm button. */
 export function DocsImportPage({
@@ -20,9 +17,12 @@ export function DocsImportPage({
   errors,
   message,
   plan,
+  questions,
 }: FormPageProps & {
   values: ImportFormValues;
   plan: ImportPlan | null;
+  /** What the page says of its schedule when it leaves parts open: they are asked first. */
+  questions: ScheduleReading | null;
 }) {
   const { t } = ctx;
   return (
@@ -33,6 +33,7 @@ export function DocsImportPage({
       errors={errors}
       message={message}
     >
+      {questions && <ScheduleQuestionsPanel ctx={ctx} reading={questions} values={values} errors={errors} />}
       {plan && <ImportPreview ctx={ctx} plan={plan} values={values} />}
       <PostForm ctx={ctx} action="/docs/import" encType="multipart/form-data" class="stack" novalidate>
         <input type="hidden" name="action" value="preview" />
@@ -40,17 +41,7 @@ export function DocsImportPage({
           {(attrs) => <input {...attrs} type="file" accept=".md,.markdown,text/markdown,text/plain" />}
         </Field>
         <Field name="text" label={t('docs.text')} errors={errors}>
-          {(attrs) => <textarea {...attrs} rows={10} value={plan ? '' : values.text} />}
-        </Field>
-        <WeekdayField
-          ctx={ctx}
-          label={t('docs.weekday')}
-          value={values.weekday}
-          errors={errors}
-          empty={t('docs.weekdayFromPage')}
-        />
-        <Field name="timeZone" label={t('docs.timeZone')} hint={t('series.timeZoneHint')} errors={errors}>
-          {(attrs) => <input {...attrs} type="text" value={values.timeZone} placeholder="Europe/Berlin" />}
+          {(attrs) => <textarea {...attrs} rows={10} value={plan || questions ? '' : values.text} />}
         </Field>
         <Field name="lang" label={t('docs.pageLanguage')} errors={errors}>
           {(attrs) => (
@@ -109,9 +100,9 @@ function ImportPreview({
       {!plan.unchanged && (
         <PostForm ctx={ctx} action="/docs/import">
           <input type="hidden" name="text" value={values.text} />
-          <input type="hidden" name="weekday" value={values.weekday} />
-          <input type="hidden" name="timeZone" value={values.timeZone} />
-          <input type="hidden" name="lang" value={values.lang} />
+          {(['lang', 'weekday', 'weekRule', 'startTime', 'endTime', 'timeZone'] as const).map((name) => (
+            <input key={name} type="hidden" name={name} value={values[name]} />
+          ))}
           <input type="hidden" name="action" value="apply" />
           <button type="submit" class="primary">
             {t('docs.apply')}
