@@ -1,4 +1,5 @@
 import type { ImportPlan } from '../../app/page-import.js';
+import { Button } from '../components/button.js';
 import { Field, PostForm } from '../components/form.js';
 import { FormPage, type FormPageProps } from '../components/form-page.js';
 import { PlanList } from '../components/plan-list.js';
@@ -113,9 +114,7 @@ function ImportPreview({
           <input type="hidden" name="timeZone" value={values.timeZone} />
           <input type="hidden" name="lang" value={values.lang} />
           <input type="hidden" name="action" value="apply" />
-          <button type="submit" class="primary">
-            {t('docs.apply')}
-          </button>
+          <Button variant="primary">{t('docs.apply')}</Button>
         </PostForm>
       )}
     </section>
