@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from '../support/axe.js';
 import { launchBrowser, signedInPage } from '../support/browser.js';
 import { buildUser, planningSeries, type TestUser } from '../support/factories.js';
 import { type Hub, startHub } from '../support/hub.js';
@@ -46,6 +47,60 @@ describe('a refused form in the browser', () => {
     expect(box.top).toBeGreaterThanOrEqual(0);
     expect(box.top).toBeLessThan(800);
     expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+    await context.close();
+  });
+
+  /** The summary's entries as the reader sees them, with where each link leads. */
+  const entries = (page: import('playwright-core').Page) =>
+    page
+      .locator('.error-summary li a')
+      .evaluateAll((links) => links.map((a) => [a.textContent ?? '', a.getAttribute('href') ?? '']));
+
+  it('names each refused field by its label in the summary, links to it, and keeps what was typed', async () => {
+    const { context, page } = await signedInPage(browser, origin, maintainer);
+    await page.goto('/ideas/new');
+    await page.getByLabel('Description').fill('Typed before the title');
+    await page.locator('input[name="link_url"]').first().fill('javascript:alert(1)');
+    await page.getByRole('button', { name: 'Propose an idea' }).click();
+    const summary = page.locator('.error-summary');
+    await summary.waitFor();
+    expect(await entries(page)).toEqual([
+      ['Title: This field is required.', '#field-title'],
+      [expect.stringMatching(/^Links: Only http and https addresses are allowed/u), '#field-links'],
+    ]);
+    expect(await page.getByLabel('Description').inputValue()).toBe('Typed before the title');
+    // Following the entry puts the reader on the field, ready to type.
+    await summary.getByRole('link', { name: /^Title:/u }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('field-title');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.goto('/meetings/new?lang=de');
+    await page.getByLabel('Titel', { exact: true }).fill('Planung');
+    await page.getByLabel('Zeitzone').fill('Mars/Olympus');
+    await page.getByLabel('Dauer in Minuten').fill('');
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    await summary.waitFor();
+    expect(await entries(page)).toContainEqual([
+      expect.stringMatching(/^Dauer in Minuten: /u),
+      '#field-durationMinutes',
+    ]);
+    expect(await page.getByLabel('Titel', { exact: true }).inputValue()).toBe('Planung');
+    expect(await page.getByLabel('Zeitzone').inputValue()).toBe('Mars/Olympus');
+    await context.close();
+  });
+
+  it('names the fields of a refused sign-up', async () => {
+    const context = await browser.newContext({ baseURL: origin, locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto('/register');
+    await page.getByLabel('Name').fill('Nina Newcomer');
+    await page.getByLabel('E-mail').fill('not-an-address');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.locator('.error-summary').waitFor();
+    const listed = await entries(page);
+    expect(listed).toContainEqual([expect.stringMatching(/^E-mail: /u), '#field-email']);
+    expect(listed).toContainEqual([expect.stringMatching(/^Password: /u), '#field-password']);
+    expect(await page.getByLabel('Name').inputValue()).toBe('Nina Newcomer');
     await context.close();
   });
 });

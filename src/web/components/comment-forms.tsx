@@ -1,6 +1,7 @@
 import type { Comment } from '../../domain/comment.js';
 import { COMMENT_LIMITS } from '../../domain/comment.js';
 import type { PageContext } from '../page-context.js';
+import { Button } from './button.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from './form.js';
 
 /** A comment form shown again after a refusal: which one (`new`, `reply:<id>`, `edit:<id>` …), as typed. */
@@ -66,9 +67,7 @@ export function CommentForm({
           />
         )}
       </Field>
-      <button type="submit" class="primary">
-        {parentId ? t('comment.sendReply') : t('comment.send')}
-      </button>
+      <Button variant="primary">{parentId ? t('comment.sendReply') : t('comment.send')}</Button>
     </form>
   );
 }
@@ -115,9 +114,7 @@ function ActionForm({
             )}
           </Field>
         )}
-        <button type="submit" class={danger ? 'danger' : 'primary'}>
-          {button}
-        </button>
+        <Button variant={danger ? 'danger' : 'primary'}>{button}</Button>
       </form>
     </details>
   );

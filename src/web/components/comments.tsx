@@ -3,6 +3,7 @@ import type { Comment } from '../../domain/comment.js';
 import { can, commentSubject } from '../../domain/policy.js';
 import type { PageContext } from '../page-context.js';
 import { authorName } from './authorship.js';
+import { ButtonLink } from './button.js';
 import { CommentActions, CommentForm, type CommentFormState, stateOf } from './comment-forms.js';
 import { ErrorSummary } from './form.js';
 import { ListOrEmpty } from './list.js';
@@ -176,9 +177,7 @@ export function CommentThread({ ctx, view }: { ctx: PageContext; view: ThreadVie
         <CommentForm ctx={ctx} action={path} state={stateOf(form, 'new')} />
       ) : (
         <p>
-          <a class="button" href={ctx.url('/login', { next: view.target.path })}>
-            {t('comment.signIn')}
-          </a>
+          <ButtonLink href={ctx.url('/login', { next: view.target.path })}>{t('comment.signIn')}</ButtonLink>
         </p>
       )}
     </Section>

@@ -1,6 +1,7 @@
 import type { Identity } from '../../app/identities.js';
 import type { PageContext } from '../page-context.js';
 import { Avatar } from './avatar.js';
+import { ButtonLink } from './button.js';
 import { LineButton, PostButton } from './form.js';
 import { Layout } from './layout.js';
 import { ListOrEmpty } from './list.js';
@@ -32,13 +33,13 @@ export function ProviderButtons({
     <div class="stack narrow sign-in-providers">
       {providers.map((p) => (
         // One primary button a page: the form's, while it is there.
-        <a
+        <ButtonLink
           key={p.id}
-          class={password ? 'button' : 'button primary'}
+          variant={password ? 'secondary' : 'primary'}
           href={ctx.url(`/sign-in/${p.id}`, next === '/' ? {} : { next })}
         >
           {t('signIn.with', { provider: p.label })}
-        </a>
+        </ButtonLink>
       ))}
       <p class="muted">{password ? t('signIn.orPassword') : t('signIn.providersOnly')}</p>
     </div>
@@ -53,9 +54,9 @@ export function SignInRefusedPage({ ctx, message }: { ctx: PageContext; message:
       <h1>{t('signIn.refusedTitle')}</h1>
       <p role="alert">{message}</p>
       <p>
-        <a class="button primary" href={ctx.url(ctx.user ? '/profile' : '/login')}>
+        <ButtonLink variant="primary" href={ctx.url(ctx.user ? '/profile' : '/login')}>
           {ctx.user ? t('profile.title') : t('action.signIn')}
-        </a>
+        </ButtonLink>
       </p>
     </Layout>
   );
@@ -77,9 +78,9 @@ export function ContinueToProviderPage({
       <h1>{t('identity.link', { provider })}</h1>
       <p>{t('identity.continueIntro', { provider })}</p>
       <p>
-        <a class="button primary" href={url}>
+        <ButtonLink variant="primary" href={url}>
           {t('identity.continue', { provider })}
-        </a>
+        </ButtonLink>
       </p>
     </Layout>
   );
@@ -121,7 +122,6 @@ export function IdentitiesSection({
               <LineButton
                 ctx={ctx}
                 action={`/profile/identities/${identity.id}/unlink`}
-                button="small-button"
                 label={t('identity.unlink')}
               />
             )}

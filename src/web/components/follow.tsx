@@ -1,5 +1,6 @@
 import type { InterestSummary } from '../../app/interest.js';
 import type { PageContext } from '../page-context.js';
+import { Button, ButtonLink } from './button.js';
 import { PostForm } from './form.js';
 
 /**
@@ -9,11 +10,7 @@ import { PostForm } from './form.js';
  */
 
 function SignInLink({ ctx, label }: { ctx: PageContext; label: string }) {
-  return (
-    <a class="button" href={ctx.url('/login', { next: ctx.currentPath })}>
-      {label}
-    </a>
-  );
+  return <ButtonLink href={ctx.url('/login', { next: ctx.currentPath })}>{label}</ButtonLink>;
 }
 
 /** A one-button form that sets a yes/no field and comes back here. */
@@ -36,9 +33,7 @@ function ToggleForm({
     <PostForm ctx={ctx} action={action} class="inline">
       <input type="hidden" name={field} value={on ? 'true' : 'false'} />
       <input type="hidden" name="next" value={ctx.currentPath} />
-      <button type="submit" class={primary ? 'primary' : undefined}>
-        {label}
-      </button>
+      <Button variant={primary ? 'primary' : 'secondary'}>{label}</Button>
     </PostForm>
   );
 }

@@ -20,17 +20,20 @@ export function FormPage({
   intro,
   errors,
   message,
+  labels,
   children,
 }: FormPageProps & {
   title: string;
   intro?: string;
+  /** The fields' visible labels, for the error summary (see fieldLabels). */
+  labels?: Record<string, string>;
   children: ComponentChildren;
 }) {
   return (
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>
       {intro && <p>{intro}</p>}
-      <ErrorSummary errors={errors} message={message} />
+      <ErrorSummary errors={errors} message={message} labels={labels} />
       {children}
     </Layout>
   );

@@ -1,5 +1,7 @@
 import type { ComponentChildren } from 'preact';
+import type { MessageKey, Translate } from '../i18n/index.js';
 import type { PageContext } from '../page-context.js';
+import { Button, type ButtonLook } from './button.js';
 
 /** Translated problems per field name, shown next to the field they belong to. */
 export type FieldErrors = Record<string, string[]>;
@@ -37,33 +39,29 @@ export function PostForm({
   );
 }
 
-interface PostButtonProps {
+interface PostButtonProps extends ButtonLook {
   ctx: PageContext;
   action: string;
   /** The form's class, which lays it out in its row. */
   class?: string;
-  /** The button's class. */
-  button?: string;
   label: string;
 }
 
 /** A form that is only a button: remove, restore, send again, where pressing it is the whole request. */
-export function PostButton({ ctx, action, class: className, button, label }: PostButtonProps) {
+export function PostButton({ ctx, action, class: className, label, ...look }: PostButtonProps) {
   return (
     <PostForm ctx={ctx} action={action} class={className}>
-      <button type="submit" class={button}>
-        {label}
-      </button>
+      <Button {...look}>{label}</Button>
     </PostForm>
   );
 }
 
 /**
- * A button after the text of a list's line (revoke, unlink): its form flows inline with the text,
- * and the button looks like a link unless told otherwise.
+ * A small button after the text of a list's line (revoke, unlink, sign out): its form flows
+ * inline with the text, set apart from it.
  */
-export function LineButton({ button = 'link-button', ...rest }: Omit<PostButtonProps, 'class'>) {
-  return <PostButton {...rest} class="inline" button={button} />;
+export function LineButton(props: Omit<PostButtonProps, 'class' | 'small'>) {
+  return <PostButton {...props} class="inline" small />;
 }
 
 /**
@@ -74,16 +72,27 @@ export function OnceField({ ctx }: { ctx: PageContext }) {
   return <input type="hidden" name="_once" value={ctx.formToken} />;
 }
 
-/** The summary above a form that failed validation; it links to the first broken field. */
+/** The visible labels of a form's fields, by field name, from their message keys. */
+export function fieldLabels(t: Translate, keys: Record<string, MessageKey>): Record<string, string> {
+  return Object.fromEntries(Object.entries(keys).map(([name, key]) => [name, t(key)]));
+}
+
+/**
+ * The summary above a form that failed validation: each problem under its field's visible label,
+ * linking to the field (a problem of one row of a list, `links[0].url`, to the list).
+ */
 export function ErrorSummary({
   errors,
   message,
   scope = 'field',
+  labels = {},
 }: {
   errors: FieldErrors;
   message: string | null;
   /** The `scope` of the form's fields, when the page has more than one form with these names. */
   scope?: string;
+  /** The fields' labels by name (see fieldLabels); a problem of a field without one is shown alone. */
+  labels?: Record<string, string>;
 }) {
   const fields = Object.keys(errors);
   if (!message && fields.length === 0) return null;
@@ -94,11 +103,18 @@ export function ErrorSummary({
       <p>{message}</p>
       {fields.length > 0 && (
         <ul>
-          {fields.map((f) => (
-            <li key={f}>
-              <a href={`#${scope}-${f}`}>{errors[f]?.join(' ')}</a>
-            </li>
-          ))}
+          {fields.map((f) => {
+            const base = f.split(/[.[]/u)[0] ?? f;
+            const label = labels[f] ?? labels[base];
+            return (
+              <li key={f}>
+                <a href={`#${scope}-${base}`}>
+                  {label && <strong>{label}: </strong>}
+                  {errors[f]?.join(' ')}
+                </a>
+              </li>
+            );
+          })}
         </ul>
       )}
     </div>
@@ -163,7 +179,7 @@ export function RadioGroup({
   options: { value: string; label: string }[];
 }) {
   return (
-    <fieldset>
+    <fieldset class="choice-group">
       <legend class="visually-hidden">{legend}</legend>
       {options.map((o) => (
         <label key={o.value}>

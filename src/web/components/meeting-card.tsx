@@ -2,6 +2,7 @@ import type { Occurrence } from '../../domain/recurrence.js';
 import type { Series } from '../../domain/series.js';
 import { statusKey } from '../meeting-format.js';
 import type { PageContext } from '../page-context.js';
+import { ButtonLink } from './button.js';
 import { webcalUrl } from './calendar-subscription.js';
 import { MeetingTime } from './meeting-time.js';
 
@@ -56,13 +57,13 @@ export function NextMeetingCard({
           )}
           <p class="actions">
             {series.joinUrl && next.status !== 'cancelled' && (
-              <a class="button primary" href={series.joinUrl} rel="noopener">
+              <ButtonLink variant="primary" href={series.joinUrl} rel="noopener">
                 {t('meetings.join', { platform: series.platform || t('meetings.joinLink') })}
-              </a>
+              </ButtonLink>
             )}
-            <a class="button" href={ctx.url(`/meetings/${series.slug}/${next.key}.ics`)}>
+            <ButtonLink href={ctx.url(`/meetings/${series.slug}/${next.key}.ics`)}>
               {t('meetings.addToCalendar')}
-            </a>
+            </ButtonLink>
             <a href={webcalUrl(ctx, series.slug)}>{t('meetings.subscribe')}</a>
           </p>
         </>

@@ -25,10 +25,10 @@ export function NotificationMailSection({
       <p>{t('notifications.mailIntro')}</p>
       {!verified && <p class="hint">{t('notifications.mailUnverified')}</p>}
       <PostForm ctx={ctx} action="/profile/notifications" class="stack narrow">
-        <fieldset>
+        <fieldset class="choice-group">
           <legend>{t('notifications.mailLegend')}</legend>
           {choices.map(([value, label]) => (
-            <label key={value} class="choice">
+            <label key={value}>
               <input type="radio" name="mail" value={value} checked={settings.mail === value} /> {label}
             </label>
           ))}

@@ -1,5 +1,6 @@
 import type { User } from '../../app/accounts.js';
 import type { PageContext } from '../page-context.js';
+import { Button, ButtonLink } from './button.js';
 import { Field, type FieldErrors, PostForm } from './form.js';
 import { Section } from './section.js';
 
@@ -26,9 +27,9 @@ function DeletionEnd({ ctx, id, admin }: { ctx: PageContext; id: string; admin: 
           {hint}
         </p>
       </div>
-      <button type="submit" class="danger final">
+      <Button variant="danger" final>
         {confirm}
-      </button>
+      </Button>
     </>
   );
 }
@@ -56,9 +57,9 @@ export function OwnDataSections({
       <Section name="own-data" title={t('ownData.title')}>
         <p>{t('ownData.exportIntro')}</p>
         <p>
-          <a class="button" href={ctx.url('/profile/export')} download>
+          <ButtonLink href={ctx.url('/profile/export')} download>
             {t('ownData.export')}
-          </a>
+          </ButtonLink>
         </p>
       </Section>
       <Section name="delete-account" title={t('ownData.deleteTitle')} class="danger-zone">

@@ -1,5 +1,6 @@
 import type { MessageKey } from '../i18n/index.js';
 import type { PageContext } from '../page-context.js';
+import { Button } from './button.js';
 import { PostForm } from './form.js';
 
 /**
@@ -22,9 +23,7 @@ export function ReviewForms({
     <div class="triage-actions">
       <PostForm ctx={ctx} action={`${base}/approve`}>
         <input type="hidden" name="version" value={String(version)} />
-        <button type="submit" class="primary">
-          {t('comment.approve')}
-        </button>
+        <Button variant="primary">{t('comment.approve')}</Button>
       </PostForm>
       <PostForm ctx={ctx} action={`${base}/reject`} class="decline-form">
         <input type="hidden" name="version" value={String(version)} />

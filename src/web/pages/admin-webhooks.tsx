@@ -2,6 +2,7 @@ import type { WebhookDeliveryView, WebhookEndpointView } from '../../app/webhook
 import { type ChatFormat, isChatFormat, WEBHOOK_FORMATS } from '../../domain/chat-formats.js';
 import { LOCALES } from '../../domain/locale.js';
 import { WEBHOOK_EVENTS } from '../../domain/webhook-events.js';
+import { Button } from '../components/button.js';
 import { CsrfField, Field, OnceField, PostButton, PostForm } from '../components/form.js';
 import { FormPage, type FormPageProps } from '../components/form-page.js';
 import { Time } from '../components/time.js';
@@ -107,7 +108,7 @@ function EndpointCard({ ctx, row }: { ctx: PageContext; row: WebhookRow }) {
         ctx={ctx}
         action={`/admin/webhooks/${endpoint.id}/delete`}
         class="inline-form"
-        button="danger"
+        variant="danger"
         label={t('webhooks.remove')}
       />
       {deliveries.length === 0 ? (
@@ -190,9 +191,7 @@ function RegisterForm({ ctx, values, errors }: Pick<WebhooksPageProps, 'ctx' | '
           </label>
         ))}
       </fieldset>
-      <button type="submit" class="primary">
-        {t('webhooks.register')}
-      </button>
+      <Button variant="primary">{t('webhooks.register')}</Button>
     </form>
   );
 }

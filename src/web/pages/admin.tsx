@@ -8,6 +8,7 @@ import {
   type RegistrationMode,
 } from '../../app/settings.js';
 import { ROLES } from '../../domain/roles.js';
+import { Button } from '../components/button.js';
 import { Field, type FieldErrors, OnceField, PostButton, PostForm, RadioGroup } from '../components/form.js';
 import { FormPage, type FormPageProps } from '../components/form-page.js';
 import { OutboxSection } from '../components/outbox-section.js';
@@ -228,9 +229,7 @@ function CreateUserSection({
             </select>
           )}
         </Field>
-        <button type="submit" class="primary">
-          {t('action.create')}
-        </button>
+        <Button variant="primary">{t('action.create')}</Button>
       </PostForm>
     </Section>
   );

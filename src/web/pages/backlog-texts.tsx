@@ -1,3 +1,4 @@
+import { Button } from '../components/button.js';
 import { Field, PostForm } from '../components/form.js';
 import { FormPage, type FormPageProps } from '../components/form-page.js';
 import type { MessageKey } from '../i18n/index.js';
@@ -32,9 +33,7 @@ export function BacklogTextsPage({
           </Field>
         ))}
         <div class="actions">
-          <button type="submit" class="primary">
-            {t('action.save')}
-          </button>
+          <Button variant="primary">{t('action.save')}</Button>
           <a href={ctx.url('/backlog')}>{t('action.cancel')}</a>
         </div>
       </PostForm>

@@ -2,6 +2,7 @@ import type { IdeaList } from '../../app/ideas.js';
 import { IDEA_STATUSES, type IdeaStatus } from '../../domain/idea-status.js';
 import { can } from '../../domain/policy.js';
 import { Admonition } from '../components/admonition.js';
+import { ButtonLink } from '../components/button.js';
 import { Layout } from '../components/layout.js';
 import { ListOrEmpty } from '../components/list.js';
 import { Markdown } from '../components/markdown.js';
@@ -41,9 +42,9 @@ export function BacklogPage({
     <Layout ctx={ctx} title={t('backlog.title')}>
       <div class="page-head">
         <h1>{t('backlog.title')}</h1>
-        <a class="button primary" href={ctx.url('/ideas/new')}>
+        <ButtonLink variant="primary" href={ctx.url('/ideas/new')}>
           {ctx.actor.kind === 'user' ? t('action.propose') : t('backlog.signInToPropose')}
-        </a>
+        </ButtonLink>
       </div>
       <Markdown ctx={ctx} source={intro} />
       <Admonition kind="danger" label={t('backlog.disclaimerLabel')}>

@@ -2,6 +2,7 @@ import type { GithubImportReport } from '../../app/github-import.js';
 import { MAX_IMPORT_BYTES } from '../../domain/github-project.js';
 import { megabytes } from '../../domain/text.js';
 import { boardPath } from '../components/board-card.js';
+import { Button } from '../components/button.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { PlanList } from '../components/plan-list.js';
@@ -99,9 +100,7 @@ export function BoardImportPage({
         <label>
           <input type="checkbox" name="dryRun" value="true" checked={values.dryRun} /> {t('import.dryRun')}
         </label>
-        <button type="submit" class="primary">
-          {t('import.submit')}
-        </button>
+        <Button variant="primary">{t('import.submit')}</Button>
       </form>
     </Layout>
   );

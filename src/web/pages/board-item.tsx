@@ -1,9 +1,10 @@
 import type { BoardItem } from '../../domain/board.js';
 import { boardPath } from '../components/board-card.js';
-import { PostForm } from '../components/form.js';
+import { Button } from '../components/button.js';
+import { fieldLabels, PostForm } from '../components/form.js';
 import { FormPage, type FormPageProps } from '../components/form-page.js';
 import { type NominateForm, NominateSection } from '../components/nominate.js';
-import { ItemFields, type ItemFormValues } from './board.js';
+import { BOARD_FIELDS, ItemFields, type ItemFormValues } from './board.js';
 
 export function itemFormValues(item: BoardItem): ItemFormValues {
   return {
@@ -37,13 +38,17 @@ export function ItemEditPage({
 }) {
   const { t } = ctx;
   return (
-    <FormPage ctx={ctx} title={t('board.editTitle', { title: item.title })} errors={errors} message={message}>
+    <FormPage
+      ctx={ctx}
+      title={t('board.editTitle', { title: item.title })}
+      errors={errors}
+      message={message}
+      labels={fieldLabels(t, BOARD_FIELDS)}
+    >
       <PostForm ctx={ctx} action={`/items/${item.id}/edit`} class="stack" novalidate>
         <input type="hidden" name="version" value={String(version)} />
         <ItemFields ctx={ctx} values={values} errors={errors} columns={null} />
-        <button type="submit" class="primary">
-          {t('action.save')}
-        </button>
+        <Button variant="primary">{t('action.save')}</Button>
       </PostForm>
       {nominate && (
         <NominateSection

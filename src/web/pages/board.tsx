@@ -3,11 +3,20 @@ import type { BoardView } from '../../app/board.js';
 import type { BoardColumn } from '../../domain/board.js';
 import { can } from '../../domain/policy.js';
 import { BoardCard, boardPath, columnName } from '../components/board-card.js';
+import { Button } from '../components/button.js';
 import { FollowButton } from '../components/follow.js';
-import { ErrorSummary, Field, type FieldErrors, OnceField, PostForm } from '../components/form.js';
+import {
+  ErrorSummary,
+  Field,
+  type FieldErrors,
+  fieldLabels,
+  OnceField,
+  PostForm,
+} from '../components/form.js';
 import { IDEA_PICKER_SCRIPT, ideaPickerAttributes } from '../components/idea-picker.js';
 import { Layout } from '../components/layout.js';
 import { liveAttributes } from '../components/live-region.js';
+import type { MessageKey } from '../i18n/index.js';
 import type { PageContext } from '../page-context.js';
 
 export interface ItemFormValues {
@@ -37,6 +46,18 @@ export interface BoardFormState {
   message: string | null;
 }
 
+/** The labels of the form's fields, by field name: beside each field and in the error summary. */
+export const BOARD_FIELDS = {
+  title: 'board.itemTitle',
+  column: 'board.column',
+  body: 'board.body',
+  links: 'board.links',
+  labels: 'board.labels',
+  assignees: 'board.assignees',
+  idea: 'board.ideaField',
+  name: 'board.columnName',
+} as const satisfies Record<string, MessageKey>;
+
 /** The fields of an item, shared by the add form on the board and the edit page. */
 export function ItemFields({
   ctx,
@@ -52,11 +73,11 @@ export function ItemFields({
   const { t } = ctx;
   return (
     <>
-      <Field name="title" label={t('board.itemTitle')} errors={errors}>
+      <Field name="title" label={t(BOARD_FIELDS.title)} errors={errors}>
         {(attrs) => <input {...attrs} type="text" value={values.title} required maxLength={200} />}
       </Field>
       {columns && (
-        <Field name="column" label={t('board.column')} errors={errors}>
+        <Field name="column" label={t(BOARD_FIELDS.column)} errors={errors}>
           {(attrs) => (
             <select {...attrs}>
               {columns.map((c) => (
@@ -68,19 +89,19 @@ export function ItemFields({
           )}
         </Field>
       )}
-      <Field name="body" label={t('board.body')} errors={errors}>
+      <Field name="body" label={t(BOARD_FIELDS.body)} errors={errors}>
         {(attrs) => <textarea {...attrs} rows={4} value={values.body} />}
       </Field>
-      <Field name="links" label={t('board.links')} hint={t('board.linksHint')} errors={errors}>
+      <Field name="links" label={t(BOARD_FIELDS.links)} hint={t('board.linksHint')} errors={errors}>
         {(attrs) => <textarea {...attrs} rows={2} value={values.links} />}
       </Field>
-      <Field name="labels" label={t('board.labels')} hint={t('board.commaHint')} errors={errors}>
+      <Field name="labels" label={t(BOARD_FIELDS.labels)} hint={t('board.commaHint')} errors={errors}>
         {(attrs) => <input {...attrs} type="text" value={values.labels} />}
       </Field>
-      <Field name="assignees" label={t('board.assignees')} hint={t('board.commaHint')} errors={errors}>
+      <Field name="assignees" label={t(BOARD_FIELDS.assignees)} hint={t('board.commaHint')} errors={errors}>
         {(attrs) => <input {...attrs} type="text" value={values.assignees} />}
       </Field>
-      <Field name="idea" label={t('board.ideaField')} errors={errors}>
+      <Field name="idea" label={t(BOARD_FIELDS.idea)} errors={errors}>
         {(attrs) => <input {...attrs} {...ideaPickerAttributes(ctx)} type="text" value={values.idea} />}
       </Field>
     </>
@@ -139,7 +160,7 @@ function ColumnCreatePanel({
   const { t } = ctx;
   return (
     <CreatePanel ctx={ctx} board={board} kind="column" state={state}>
-      <Field name="name" label={t('board.columnName')} errors={state?.form === 'column' ? state.errors : {}}>
+      <Field name="name" label={t(BOARD_FIELDS.name)} errors={state?.form === 'column' ? state.errors : {}}>
         {(attrs) => (
           <input {...attrs} type="text" value={state?.form === 'column' ? (state.values.name ?? '') : ''} />
         )}
@@ -321,13 +342,17 @@ function CreatePanel({
   return (
     <section class="panel" aria-labelledby={`add-${kind}`}>
       <h2 id={`add-${kind}`}>{title}</h2>
-      {state?.form === kind && <ErrorSummary errors={state.errors} message={state.message} />}
+      {state?.form === kind && (
+        <ErrorSummary
+          errors={state.errors}
+          message={state.message}
+          labels={fieldLabels(ctx.t, BOARD_FIELDS)}
+        />
+      )}
       <PostForm ctx={ctx} action={`/boards/${encodeURIComponent(board)}/${kind}s`} class="stack" novalidate>
         <OnceField ctx={ctx} />
         {children}
-        <button type="submit" class={primary ? 'primary' : undefined}>
-          {title}
-        </button>
+        <Button variant={primary ? 'primary' : 'secondary'}>{title}</Button>
       </PostForm>
     </section>
   );

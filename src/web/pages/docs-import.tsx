@@ -1,5 +1,6 @@
 import type { ImportPlan } from '../../app/page-import.js';
 import type { ScheduleReading } from '../../domain/schedule-reading.js';
+import { Button } from '../components/button.js';
 import { Field, PostForm } from '../components/form.js';
 import { FormPage, type FormPageProps } from '../components/form-page.js';
 import { PlanList } from '../components/plan-list.js';
@@ -104,9 +105,7 @@ function ImportPreview({
             <input key={name} type="hidden" name={name} value={values[name]} />
           ))}
           <input type="hidden" name="action" value="apply" />
-          <button type="submit" class="primary">
-            {t('docs.apply')}
-          </button>
+          <Button variant="primary">{t('docs.apply')}</Button>
         </PostForm>
       )}
     </section>

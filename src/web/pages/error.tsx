@@ -1,3 +1,4 @@
+import { ButtonLink } from '../components/button.js';
 import { Layout } from '../components/layout.js';
 import type { PageContext } from '../page-context.js';
 
@@ -9,9 +10,9 @@ export function ErrorPage({ ctx, message, signIn }: { ctx: PageContext; message:
       <p role="alert">{message}</p>
       {signIn && (
         <p>
-          <a class="button primary" href={ctx.url('/login', { next: ctx.currentPath })}>
+          <ButtonLink variant="primary" href={ctx.url('/login', { next: ctx.currentPath })}>
             {t('action.signIn')}
-          </a>
+          </ButtonLink>
         </p>
       )}
       <p>

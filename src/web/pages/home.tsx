@@ -1,5 +1,6 @@
 import type { FirstRunStep } from '../../app/first-run.js';
 import type { Idea } from '../../domain/idea.js';
+import { Button, ButtonLink } from '../components/button.js';
 import { FirstRunChecklist } from '../components/first-run.js';
 import { Field, type FieldErrors, PostForm } from '../components/form.js';
 import { FormPage, type FormPageProps } from '../components/form-page.js';
@@ -33,9 +34,9 @@ export function HomePage({
         <NextMeetingCard key={series.id} ctx={ctx} series={series} next={occurrences[0] ?? null} />
       ))}
       <p>
-        <a class="button primary" href={ctx.url('/ideas/new')}>
+        <ButtonLink variant="primary" href={ctx.url('/ideas/new')}>
           {t('action.propose')}
-        </a>
+        </ButtonLink>
       </p>
       <Section name="recent" title={t('home.recentIdeas')}>
         <ListOrEmpty items={recent} empty={t('home.noIdeas')} class="idea-list compact">
@@ -73,9 +74,7 @@ export function SetupPage({
     <FormPage ctx={ctx} title={t('setup.title')} intro={t('setup.intro')} errors={errors} message={message}>
       <PostForm ctx={ctx} action="/setup" class="stack narrow" novalidate>
         <AccountFields ctx={ctx} values={values} errors={errors} />
-        <button type="submit" class="primary">
-          {t('setup.submit')}
-        </button>
+        <Button variant="primary">{t('setup.submit')}</Button>
       </PostForm>
     </FormPage>
   );

@@ -1,8 +1,17 @@
 import type { Idea } from '../../domain/idea.js';
 import { IDEA_LIMITS } from '../../domain/idea.js';
-import { CsrfField, ErrorSummary, Field, type FieldErrors, OnceField } from '../components/form.js';
+import { Button } from '../components/button.js';
+import {
+  CsrfField,
+  ErrorSummary,
+  Field,
+  type FieldErrors,
+  fieldLabels,
+  OnceField,
+} from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { Markdown } from '../components/markdown.js';
+import type { MessageKey } from '../i18n/index.js';
 import type { PageContext } from '../page-context.js';
 
 /** What the form holds, exactly as typed, so nothing is lost when it comes back with errors. */
@@ -18,6 +27,14 @@ export const emptyIdeaForm: IdeaFormValues = { title: '', description: '', tags:
 export function ideaFormValues(idea: Idea): IdeaFormValues {
   return { title: idea.title, description: idea.description, tags: idea.tags.join(', '), links: idea.links };
 }
+
+/** The labels of the form's fields, by field name: beside each field and in the error summary. */
+const IDEA_FIELDS = {
+  title: 'idea.title',
+  description: 'idea.description',
+  tags: 'idea.tags',
+  links: 'idea.links',
+} as const satisfies Record<string, MessageKey>;
 
 /** Extra empty link rows, so links can be added without JavaScript. */
 const SPARE_LINK_ROWS = 3;
@@ -90,20 +107,20 @@ export function IdeaFormPage({
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>
       {isNew && <NewIdeaIntro ctx={ctx} held={held} needsSignIn={needsSignIn ?? false} />}
-      <ErrorSummary errors={errors} message={message} />
+      <ErrorSummary errors={errors} message={message} labels={fieldLabels(t, IDEA_FIELDS)} />
       {current && <CurrentVersion ctx={ctx} current={current} />}
       <form method="post" action={action} class="stack" novalidate>
         <CsrfField ctx={ctx} />
         {isNew && <OnceField ctx={ctx} />}
         {!isNew && <input type="hidden" name="version" value={String(current?.version ?? mode.version)} />}
-        <Field name="title" label={t('idea.title')} hint={t('idea.titleHint')} errors={errors}>
+        <Field name="title" label={t(IDEA_FIELDS.title)} hint={t('idea.titleHint')} errors={errors}>
           {(attrs) => (
             <input {...attrs} type="text" value={values.title} required maxLength={IDEA_LIMITS.title} />
           )}
         </Field>
         <Field
           name="description"
-          label={t('idea.description')}
+          label={t(IDEA_FIELDS.description)}
           hint={t('idea.descriptionHint')}
           errors={errors}
         >
@@ -111,11 +128,11 @@ export function IdeaFormPage({
             <textarea {...attrs} rows={10} maxLength={IDEA_LIMITS.description} value={values.description} />
           )}
         </Field>
-        <Field name="tags" label={t('idea.tags')} hint={t('idea.tagsHint')} errors={errors}>
+        <Field name="tags" label={t(IDEA_FIELDS.tags)} hint={t('idea.tagsHint')} errors={errors}>
           {(attrs) => <input {...attrs} type="text" value={values.tags} />}
         </Field>
         <fieldset class="links-fieldset" id="field-links">
-          <legend>{t('idea.links')}</legend>
+          <legend>{t(IDEA_FIELDS.links)}</legend>
           <p class="hint">{t('idea.linksHint')}</p>
           {Object.entries(errors)
             .filter(([field]) => field.startsWith('links'))
@@ -139,9 +156,9 @@ export function IdeaFormPage({
           ))}
         </fieldset>
         <div class="actions">
-          <button type="submit" class="primary">
+          <Button variant="primary">
             {isNew ? (needsSignIn ? t('action.signIn') : t('action.propose')) : t('action.save')}
-          </button>
+          </Button>
           <a href={isNew ? ctx.url('/backlog') : ctx.url(`/ideas/${mode.slug}`)}>{t('action.cancel')}</a>
         </div>
       </form>

@@ -7,6 +7,7 @@ import { allowedTransitions } from '../../domain/idea-status.js';
 import type { Decision } from '../../domain/minutes.js';
 import { can, ideaSubject } from '../../domain/policy.js';
 import { AuthoredText, proposerName } from '../components/authorship.js';
+import { ButtonLink } from '../components/button.js';
 import { CommentThread, type ThreadView, threadScripts } from '../components/comments.js';
 import { IdeaFollowPanel, PersonLink } from '../components/follow.js';
 import { ErrorSummary, Field, type FieldErrors, PostForm } from '../components/form.js';
@@ -200,9 +201,7 @@ function IdeaHead({ ctx, idea }: { ctx: PageContext; idea: Idea }) {
       )}
       {mayEdit && (
         <p>
-          <a class="button" href={ctx.url(`/ideas/${idea.slug}/edit`)}>
-            {t('action.edit')}
-          </a>
+          <ButtonLink href={ctx.url(`/ideas/${idea.slug}/edit`)}>{t('action.edit')}</ButtonLink>
         </p>
       )}
     </>

@@ -1,3 +1,4 @@
+import { Button } from '../components/button.js';
 import { ErrorSummary, Field, type FieldErrors, OnceField, PostForm } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { Section } from '../components/section.js';
@@ -74,9 +75,7 @@ export function InvitationStatusPage({
 function ButtonForm({ action, label }: { action: string; label: string }) {
   return (
     <form method="post" action={action}>
-      <button type="submit" class="primary">
-        {label}
-      </button>
+      <Button variant="primary">{label}</Button>
     </form>
   );
 }

@@ -2,6 +2,7 @@ import { can } from '../../domain/policy.js';
 import type { Occurrence } from '../../domain/recurrence.js';
 import type { Series } from '../../domain/series.js';
 import { Admonition } from '../components/admonition.js';
+import { ButtonLink } from '../components/button.js';
 import { BadgeSnippet, CalendarSubscription } from '../components/calendar-subscription.js';
 import { FollowButton } from '../components/follow.js';
 import { type FieldErrors, OnceField, PostForm } from '../components/form.js';
@@ -25,9 +26,7 @@ export function MeetingsPage({ ctx, overview }: { ctx: PageContext; overview: Se
       <div class="page-head">
         <h1>{t('meetings.title')}</h1>
         {can(ctx.actor, 'series.edit') && (
-          <a class="button" href={ctx.url('/meetings/new')}>
-            {t('meetings.new')}
-          </a>
+          <ButtonLink href={ctx.url('/meetings/new')}>{t('meetings.new')}</ButtonLink>
         )}
       </div>
       <p>{t('meetings.intro')}</p>
@@ -99,9 +98,7 @@ export function SeriesPage({
         <h1>{series.title}</h1>
         <FollowButton ctx={ctx} action={`/meetings/${series.slug}/follow`} following={following} />
         {can(ctx.actor, 'series.edit') && (
-          <a class="button" href={ctx.url(`/meetings/${series.slug}/edit`)}>
-            {t('meetings.edit')}
-          </a>
+          <ButtonLink href={ctx.url(`/meetings/${series.slug}/edit`)}>{t('meetings.edit')}</ButtonLink>
         )}
       </div>
       <p class="schedule-sentence">{scheduleSentence(series.schedule, t, ctx.locale)}</p>

@@ -1,3 +1,4 @@
+import { Button } from '../components/button.js';
 import { ErrorSummary, Field, PostForm } from '../components/form.js';
 import { FormPage, type FormPageProps } from '../components/form-page.js';
 import { Layout } from '../components/layout.js';
@@ -18,9 +19,7 @@ export function ForgotPasswordPage({ ctx, email, errors, message }: ForgotProps)
         <Field name="email" label={t('login.email')} errors={errors}>
           {(attrs) => <input {...attrs} type="email" value={email} autoComplete="username" required />}
         </Field>
-        <button type="submit" class="primary">
-          {t('reset.send')}
-        </button>
+        <Button variant="primary">{t('reset.send')}</Button>
       </PostForm>
     </FormPage>
   );
@@ -45,9 +44,7 @@ export function NewPasswordPage({ ctx, token, open, errors, message }: NewPasswo
           <PostForm ctx={ctx} action="/password-reset/new" class="stack narrow" novalidate>
             <input type="hidden" name="token" value={token} />
             <NewPasswordField ctx={ctx} name="password" label={t('profile.newPassword')} errors={errors} />
-            <button type="submit" class="primary">
-              {t('reset.save')}
-            </button>
+            <Button variant="primary">{t('reset.save')}</Button>
           </PostForm>
         </>
       ) : (
@@ -92,9 +89,7 @@ export function VerifyEmailPage({
     <FormPage ctx={ctx} title={t('verify.title')} errors={errors} message={message}>
       <PostForm ctx={ctx} action="/verify-email" class="stack narrow">
         <input type="hidden" name="token" value={token} />
-        <button type="submit" class="primary">
-          {t('verify.confirm')}
-        </button>
+        <Button variant="primary">{t('verify.confirm')}</Button>
       </PostForm>
     </FormPage>
   );

@@ -3,6 +3,7 @@ import { TOKEN_MAX_DAYS } from '../../app/api-tokens.js';
 import type { Identity } from '../../app/identities.js';
 import type { NotificationSettings } from '../../app/notifications.js';
 import { Avatar } from '../components/avatar.js';
+import { Button } from '../components/button.js';
 import { IdentitiesSection, type ProviderLink } from '../components/external-sign-in.js';
 import {
   ErrorSummary,
@@ -100,9 +101,7 @@ export function ProfilePage({
         <Field name="timeZone" label={t('profile.timeZone')} hint={t('profile.timeZoneHint')} errors={errors}>
           {(attrs) => <input {...attrs} type="text" value={v.timeZone} placeholder="Europe/Berlin" />}
         </Field>
-        <button type="submit" class="primary">
-          {t('action.save')}
-        </button>
+        <Button variant="primary">{t('action.save')}</Button>
       </PostForm>
 
       {mail && <NotificationMailSection ctx={ctx} {...mail} />}
@@ -198,7 +197,12 @@ function TokenLine({ ctx, token }: { ctx: PageContext; token: ApiToken }) {
           {t('profile.expires')} <Time ctx={ctx} iso={token.expiresAt} />
         </>
       ) : null}
-      <LineButton ctx={ctx} action={`/profile/tokens/${token.id}/revoke`} label={t('action.revoke')} />
+      <LineButton
+        ctx={ctx}
+        action={`/profile/tokens/${token.id}/revoke`}
+        variant="danger"
+        label={t('action.revoke')}
+      />
     </li>
   );
 }

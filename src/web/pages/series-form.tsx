@@ -1,6 +1,7 @@
 import { MONTH_ORDINALS } from '../../domain/schedule.js';
 import type { Series } from '../../domain/series.js';
-import { Field, type FieldErrors, OnceField, PostForm } from '../components/form.js';
+import { Button } from '../components/button.js';
+import { Field, type FieldErrors, fieldLabels, OnceField, PostForm } from '../components/form.js';
 import { FormPage, type FormPageProps } from '../components/form-page.js';
 import { WeekdayField } from '../components/weekday-field.js';
 import type { MessageKey } from '../i18n/index.js';
@@ -81,6 +82,26 @@ export function seriesFormAsTyped(typed: Record<string, string>): SeriesFormValu
   return { ...values, recorded: typed.recorded === 'true' };
 }
 
+/** The labels of the form's fields, by field name: beside each field and in the error summary. */
+const SERIES_FIELDS = {
+  title: 'series.title',
+  purpose: 'series.purpose',
+  platform: 'series.platform',
+  joinUrl: 'series.joinUrl',
+  languages: 'series.languages',
+  invitationInfo: 'series.invitationInfo',
+  contributeNote: 'series.contributeNote',
+  weekRule: 'series.weekRule',
+  interval: 'series.interval',
+  ordinal: 'series.ordinal',
+  startTime: 'series.startTime',
+  durationMinutes: 'series.duration',
+  timeZone: 'series.timeZone',
+  startDate: 'series.startDate',
+  endDate: 'series.endDate',
+  weekday: 'series.weekday',
+} as const satisfies Record<string, MessageKey>;
+
 interface SeriesFormProps extends FormPageProps {
   mode: 'new' | { slug: string; version: number };
   values: SeriesFormValues;
@@ -91,7 +112,13 @@ export function SeriesFormPage({ ctx, mode, values, errors, message }: SeriesFor
   const isNew = mode === 'new';
   const title = isNew ? t('meetings.new') : t('meetings.edit');
   return (
-    <FormPage ctx={ctx} title={title} errors={errors} message={message}>
+    <FormPage
+      ctx={ctx}
+      title={title}
+      errors={errors}
+      message={message}
+      labels={fieldLabels(t, SERIES_FIELDS)}
+    >
       <PostForm
         ctx={ctx}
         action={isNew ? '/meetings/new' : `/meetings/${mode.slug}/edit`}
@@ -100,22 +127,27 @@ export function SeriesFormPage({ ctx, mode, values, errors, message }: SeriesFor
       >
         {isNew && <OnceField ctx={ctx} />}
         {!isNew && <input type="hidden" name="version" value={String(mode.version)} />}
-        <Field name="title" label={t('series.title')} errors={errors}>
+        <Field name="title" label={t(SERIES_FIELDS.title)} errors={errors}>
           {(attrs) => <input {...attrs} type="text" value={values.title} required maxLength={200} />}
         </Field>
-        <Field name="purpose" label={t('series.purpose')} hint={t('series.purposeHint')} errors={errors}>
+        <Field name="purpose" label={t(SERIES_FIELDS.purpose)} hint={t('series.purposeHint')} errors={errors}>
           {(attrs) => <textarea {...attrs} rows={4} value={values.purpose} />}
         </Field>
         <ScheduleFields ctx={ctx} values={values} errors={errors} />
-        <Field name="platform" label={t('series.platform')} hint={t('series.platformHint')} errors={errors}>
+        <Field
+          name="platform"
+          label={t(SERIES_FIELDS.platform)}
+          hint={t('series.platformHint')}
+          errors={errors}
+        >
           {(attrs) => <input {...attrs} type="text" value={values.platform} maxLength={200} />}
         </Field>
-        <Field name="joinUrl" label={t('series.joinUrl')} errors={errors}>
+        <Field name="joinUrl" label={t(SERIES_FIELDS.joinUrl)} errors={errors}>
           {(attrs) => <input {...attrs} type="url" value={values.joinUrl} placeholder="https://" />}
         </Field>
         <Field
           name="languages"
-          label={t('series.languages')}
+          label={t(SERIES_FIELDS.languages)}
           hint={t('series.languagesHint')}
           errors={errors}
         >
@@ -127,16 +159,14 @@ export function SeriesFormPage({ ctx, mode, values, errors, message }: SeriesFor
             {t('series.recorded')}
           </label>
         </div>
-        <Field name="invitationInfo" label={t('series.invitationInfo')} errors={errors}>
+        <Field name="invitationInfo" label={t(SERIES_FIELDS.invitationInfo)} errors={errors}>
           {(attrs) => <textarea {...attrs} rows={3} value={values.invitationInfo} />}
         </Field>
-        <Field name="contributeNote" label={t('series.contributeNote')} errors={errors}>
+        <Field name="contributeNote" label={t(SERIES_FIELDS.contributeNote)} errors={errors}>
           {(attrs) => <textarea {...attrs} rows={3} value={values.contributeNote} />}
         </Field>
         <div class="actions">
-          <button type="submit" class="primary">
-            {t('action.save')}
-          </button>
+          <Button variant="primary">{t('action.save')}</Button>
           <a href={isNew ? ctx.url('/meetings') : ctx.url(`/meetings/${mode.slug}`)}>{t('action.cancel')}</a>
         </div>
       </PostForm>
@@ -166,7 +196,7 @@ function ScheduleFields({
   return (
     <fieldset class="schedule-fields">
       <legend>{t('meetings.schedule')}</legend>
-      <Field name="weekRule" label={t('series.weekRule')} errors={errors}>
+      <Field name="weekRule" label={t(SERIES_FIELDS.weekRule)} errors={errors}>
         {(attrs) => (
           <select {...attrs}>
             {WEEK_RULES.map(([value, label]) => (
@@ -177,10 +207,10 @@ function ScheduleFields({
           </select>
         )}
       </Field>
-      <Field name="interval" label={t('series.interval')} errors={errors}>
+      <Field name="interval" label={t(SERIES_FIELDS.interval)} errors={errors}>
         {(attrs) => <input {...attrs} type="number" min={1} max={52} value={values.interval} />}
       </Field>
-      <Field name="ordinal" label={t('series.ordinal')} hint={t('series.ordinalHint')} errors={errors}>
+      <Field name="ordinal" label={t(SERIES_FIELDS.ordinal)} hint={t('series.ordinalHint')} errors={errors}>
         {(attrs) => (
           <select {...attrs}>
             {MONTH_ORDINALS.map((ordinal) => (
@@ -191,22 +221,32 @@ function ScheduleFields({
           </select>
         )}
       </Field>
-      <WeekdayField ctx={ctx} label={t('series.weekday')} value={values.weekday} errors={errors} />
-      <Field name="startTime" label={t('series.startTime')} hint={t('series.startTimeHint')} errors={errors}>
+      <WeekdayField ctx={ctx} label={t(SERIES_FIELDS.weekday)} value={values.weekday} errors={errors} />
+      <Field
+        name="startTime"
+        label={t(SERIES_FIELDS.startTime)}
+        hint={t('series.startTimeHint')}
+        errors={errors}
+      >
         {(attrs) => <input {...attrs} type="time" value={values.startTime} required />}
       </Field>
-      <Field name="durationMinutes" label={t('series.duration')} errors={errors}>
+      <Field name="durationMinutes" label={t(SERIES_FIELDS.durationMinutes)} errors={errors}>
         {(attrs) => (
           <input {...attrs} type="number" min={1} max={1440} value={values.durationMinutes} required />
         )}
       </Field>
-      <Field name="timeZone" label={t('series.timeZone')} hint={t('series.timeZoneHint')} errors={errors}>
+      <Field
+        name="timeZone"
+        label={t(SERIES_FIELDS.timeZone)}
+        hint={t('series.timeZoneHint')}
+        errors={errors}
+      >
         {(attrs) => <input {...attrs} type="text" value={values.timeZone} required />}
       </Field>
-      <Field name="startDate" label={t('series.startDate')} errors={errors}>
+      <Field name="startDate" label={t(SERIES_FIELDS.startDate)} errors={errors}>
         {(attrs) => <input {...attrs} type="date" value={values.startDate} required />}
       </Field>
-      <Field name="endDate" label={t('series.endDate')} errors={errors}>
+      <Field name="endDate" label={t(SERIES_FIELDS.endDate)} errors={errors}>
         {(attrs) => <input {...attrs} type="date" value={values.endDate} />}
       </Field>
     </fieldset>

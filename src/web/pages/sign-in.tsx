@@ -1,5 +1,6 @@
+import { Button } from '../components/button.js';
 import { ProviderButtons, type ProviderLink } from '../components/external-sign-in.js';
-import { ErrorSummary, Field, OnceField, PostForm } from '../components/form.js';
+import { ErrorSummary, Field, fieldLabels, OnceField, PostForm } from '../components/form.js';
 import { FormPage, type FormPageProps } from '../components/form-page.js';
 import { Layout } from '../components/layout.js';
 import { AccountFields, type AccountFormValues } from './home.js';
@@ -29,7 +30,13 @@ export function SignInPage({
 }: SignInProps) {
   const { t } = ctx;
   return (
-    <FormPage ctx={ctx} title={t('login.title')} errors={errors} message={message}>
+    <FormPage
+      ctx={ctx}
+      title={t('login.title')}
+      errors={errors}
+      message={message}
+      labels={fieldLabels(t, { email: 'login.email', password: 'login.password' })}
+    >
       <ProviderButtons ctx={ctx} providers={providers ?? []} next={next} password={password} />
       {password && (
         <PasswordSignIn
@@ -66,9 +73,7 @@ function PasswordSignIn({
         <Field name="password" label={t('login.password')} errors={errors}>
           {(attrs) => <input {...attrs} type="password" autoComplete="current-password" required />}
         </Field>
-        <button type="submit" class="primary">
-          {t('action.signIn')}
-        </button>
+        <Button variant="primary">{t('action.signIn')}</Button>
       </PostForm>
       <p>
         <a href={ctx.url('/password-reset')}>{t('login.forgot')}</a>
@@ -81,6 +86,14 @@ function PasswordSignIn({
     </>
   );
 }
+
+/** The sign-up form's labels (its account fields are AccountFields'), for the error summary. */
+const REGISTER_FIELDS = {
+  invite: 'register.invite',
+  name: 'register.name',
+  email: 'login.email',
+  password: 'login.password',
+} as const;
 
 interface RegisterProps extends FormPageProps {
   values: AccountFormValues;
@@ -95,7 +108,7 @@ export function RegisterPage({ ctx, values, invite, inviteOnly, next, errors, me
     <Layout ctx={ctx} title={t('register.title')}>
       <h1>{t('register.title')}</h1>
       {inviteOnly && !invite && <p class="notice notice-info">{t('register.inviteOnly')}</p>}
-      <ErrorSummary errors={errors} message={message} />
+      <ErrorSummary errors={errors} message={message} labels={fieldLabels(t, REGISTER_FIELDS)} />
       <PostForm ctx={ctx} action="/register" class="stack narrow" novalidate>
         <OnceField ctx={ctx} />
         <input type="hidden" name="next" value={next} />
@@ -107,9 +120,7 @@ export function RegisterPage({ ctx, values, invite, inviteOnly, next, errors, me
           </Field>
         )}
         <AccountFields ctx={ctx} values={values} errors={errors} />
-        <button type="submit" class="primary">
-          {t('action.register')}
-        </button>
+        <Button variant="primary">{t('action.register')}</Button>
       </PostForm>
     </Layout>
   );

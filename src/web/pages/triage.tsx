@@ -2,6 +2,7 @@ import type { CommentReport, HeldComment } from '../../app/comment-moderation.js
 import type { ListedIdea } from '../../app/ideas.js';
 import type { Idea } from '../../domain/idea.js';
 import { proposerName } from '../components/authorship.js';
+import { Button } from '../components/button.js';
 import { CommentReports } from '../components/comment-reports.js';
 import { ErrorSummary, PostForm } from '../components/form.js';
 import { HeldComments } from '../components/held-comments.js';
@@ -66,9 +67,7 @@ export function TriagePage({
                 <input type="hidden" name="version" value={String(idea.version)} />
                 <input type="hidden" name="status" value="backlog" />
                 <input type="hidden" name="next" value="/triage" />
-                <button type="submit" class="primary">
-                  {t('action.accept')}
-                </button>
+                <Button variant="primary">{t('action.accept')}</Button>
               </PostForm>
               <PostForm ctx={ctx} action={`/ideas/${idea.slug}/status`} class="decline-form">
                 <input type="hidden" name="version" value={String(idea.version)} />
