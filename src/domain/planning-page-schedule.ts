@@ -3,12 +3,14 @@
  * the meeting; anything it does not say stays undefined.
  */
 
-export type WeekRuleName = 'odd' | 'even' | 'every' | 'interval';
+export type WeekRuleName = 'odd' | 'even' | 'every' | 'interval' | 'monthly';
 
 /** What the page says about the meeting; anything it does not say stays undefined. */
 export interface PageSchedule {
   weekRule?: WeekRuleName;
   interval?: number;
+  /** With 'monthly': 1 to 5, or -1 for the last. */
+  ordinal?: number;
   weekday?: number;
   startTime?: string;
   durationMinutes?: number;
@@ -33,12 +35,51 @@ const WEEKDAYS: Record<string, number> = {
   sonntag: 7,
 };
 
+/** Ordinal words as both languages write them, declined or not, with the number they mean. */
+const ORDINALS: Record<string, number> = {
+  first: 1,
+  '1st': 1,
+  second: 2,
+  '2nd': 2,
+  third: 3,
+  '3rd': 3,
+  fourth: 4,
+  '4th': 4,
+  fifth: 5,
+  '5th': 5,
+  last: -1,
+  erste: 1,
+  zweite: 2,
+  dritte: 3,
+  vierte: 4,
+  fünfte: 5,
+  letzte: -1,
+};
+
+/**
+ * "on the third Thursday of the month", "jeden dritten Donnerstag im Monat": the ordinal and
+ * the weekday of a monthly rule, or null when the sentence says no such thing.
+ */
+function readMonthly(lower: string): { ordinal: number; weekday: number } | null {
+  const m =
+    /\b(first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th|erste|zweite|dritte|vierte|fünfte|letzte)[nmrs]?\s+([a-z]+?)s?\s+(?:of (?:the|each|every) month|im monat|jedes monats|eines monats)/u.exec(
+      lower,
+    );
+  const ordinal = m ? ORDINALS[m[1] ?? ''] : undefined;
+  const weekday = m ? WEEKDAYS[m[2] ?? ''] : undefined;
+  return ordinal !== undefined && weekday !== undefined ? { ordinal, weekday } : null;
+}
+
 /** The schedule sentence, in English or German: "biweekly on odd calendar weeks from 14:00 to 14:30 on Microsoft Teams". */
 export function readSchedule(sentence: string): PageSchedule {
   const s = sentence.replace(/\*\*|__|\*|_(?=\w)|(?<=\w)_/gu, '');
   const lower = s.toLowerCase();
   const found: PageSchedule = {};
-  if (
+  const monthly = readMonthly(lower);
+  if (monthly) {
+    found.weekRule = 'monthly';
+    found.ordinal = monthly.ordinal;
+  } else if (
     /\b(odd|ungerade[nr]?)\b/u.test(lower) &&
     /(calendar weeks|iso weeks|kalenderwochen|\bkw\b)/u.test(lower)
   )
@@ -87,8 +128,10 @@ export function readSchedule(sentence: string): PageSchedule {
   return found;
 }
 
-/** Whether a paragraph is the schedule sentence: a time of day and a word for weeks. */
+/** Whether a paragraph is the schedule sentence: a time of day and a word for weeks, or "third Thursday of the month". */
 export function looksLikeSchedule(text: string): boolean {
   const t = text.toLowerCase();
-  return /\d{1,2}:\d{2}/u.test(t) && /(week|woche|biweekly|wöchentlich)/u.test(t);
+  return (
+    /\d{1,2}:\d{2}/u.test(t) && (/(week|woche|biweekly|wöchentlich)/u.test(t) || readMonthly(t) !== null)
+  );
 }
