@@ -377,7 +377,7 @@ describe.each(ENGINES)('meeting series on %s', (engine) => {
       }
       const edit = await api('PATCH', `/series/${series.slug}`, {
         headers: { ...maintainer.auth, 'if-match': '"1"' },
-        payload: { weekRule: 'monthly' },
+        payload: { weekRule: 'quarterly' },
       });
       expect(edit.statusCode).toBe(400);
       expect(await snapshot()).toEqual(before);

@@ -4,7 +4,7 @@
  */
 import { timeSpanIn, weekdaysIn, zoneIn } from './schedule-words.js';
 
-export type WeekRuleName = 'odd' | 'even' | 'every' | 'interval';
+export type WeekRuleName = 'odd' | 'even' | 'every' | 'interval' | 'monthly';
 
 /** Something the reader noticed and the preview says: a contradiction, an ambiguous word. */
 export interface ScheduleNote {
@@ -18,6 +18,8 @@ export interface PageSchedule {
   interval?: number;
   /** Every two weeks, but not in which: odd or even comes from a dated row, or is asked. */
   everyOther?: boolean;
+  /** With 'monthly': 1 to 5, or -1 for the last. */
+  ordinal?: number;
   weekday?: number;
   startTime?: string;
   durationMinutes?: number;
@@ -66,6 +68,41 @@ function readWeeks(lower: string): Pick<PageSchedule, 'weekRule' | 'interval' | 
 
 const WEEKDAY_NAMES = /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?$/u;
 
+/** Ordinal words as both languages write them, declined or not, with the number they mean. */
+const ORDINALS: Record<string, number> = {
+  first: 1,
+  '1st': 1,
+  second: 2,
+  '2nd': 2,
+  third: 3,
+  '3rd': 3,
+  fourth: 4,
+  '4th': 4,
+  fifth: 5,
+  '5th': 5,
+  last: -1,
+  erste: 1,
+  zweite: 2,
+  dritte: 3,
+  vierte: 4,
+  fünfte: 5,
+  letzte: -1,
+};
+
+/**
+ * "on the third Thursday of the month", "jeden dritten Donnerstag im Monat": the ordinal and
+ * the weekday of a monthly rule, or null when the sentence says no such thing.
+ */
+function readMonthly(lower: string): { ordinal: number; weekday: number } | null {
+  const m =
+    /\b(first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th|erste|zweite|dritte|vierte|fünfte|letzte)[nmrs]?\s+([a-z]+?)s?\s+(?:of (?:the|each|every) month|im monat|jedes monats|eines monats)/u.exec(
+      lower,
+    );
+  const ordinal = m ? ORDINALS[m[1] ?? ''] : undefined;
+  const weekday = m ? weekdaysIn(m[2] ?? '')[0] : undefined;
+  return ordinal !== undefined && weekday !== undefined ? { ordinal, weekday } : null;
+}
+
 /** The schedule sentence, in English or German: "biweekly on odd calendar weeks from 14:00 to 14:30 on Microsoft Teams". */
 export function readSchedule(sentence: string): PageSchedule {
   // Emphasis marks go; an underscore inside a word (America/New_York) stays.
@@ -82,6 +119,14 @@ export function readSchedule(sentence: string): PageSchedule {
   if (zone.zone) found.timeZone = zone.zone;
   else if (zone.ambiguous)
     notes.push({ key: 'schedule.note.ambiguousZone', params: { name: zone.ambiguous } });
+  const monthly = readMonthly(lower);
+  if (monthly) {
+    delete found.everyOther;
+    delete found.interval;
+    found.weekRule = 'monthly';
+    found.ordinal = monthly.ordinal;
+    found.weekday = monthly.weekday;
+  }
   const platform = /\b(?:on|via|auf|über)\s+([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)\s*(?:statt)?\.?\s*$/u.exec(
     s.replace(/\([^)]*\)/gu, '').trim(),
   );
@@ -100,5 +145,6 @@ export function looksLikeSchedule(text: string): boolean {
   const lower = text.slice(0, 2000).toLowerCase();
   const weeks = readWeeks(lower);
   if (weeks.weekRule || weeks.everyOther) return true;
+  if (readMonthly(lower) !== null) return true;
   return weekdaysIn(lower).length > 0 && timeSpanIn(lower) !== null;
 }

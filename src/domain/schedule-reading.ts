@@ -24,6 +24,8 @@ export interface ScheduleFacts {
   weekday?: number;
   weekRule?: WeekRuleName;
   interval?: number;
+  /** With 'monthly': 1 to 5, or -1 for the last. */
+  ordinal?: number;
   /** Every two weeks, odd or even not said. */
   everyOther?: boolean;
   startTime?: string;
@@ -111,6 +113,10 @@ function combineWeeks(s: PageSchedule, t: TableSchedule | null, r: ScheduleReadi
       if (rule === 'interval' && t) facts.anchor = t.dates[0];
     }
     r.sources.weeks = 'sentence';
+  } else if (rule === 'monthly' && s.ordinal !== undefined) {
+    facts.weekRule = 'monthly';
+    facts.ordinal = s.ordinal;
+    r.sources.weeks = 'sentence';
   } else if (s.everyOther) {
     facts.everyOther = true;
     if (t && agree(2, t.gap, r.notes, 'schedule.note.gapDiffers') !== undefined && t.parity) {
@@ -185,6 +191,7 @@ export function answerSchedule(
     facts.weekRule = answers.weekRule;
     delete facts.interval;
     delete facts.anchor;
+    delete facts.ordinal;
     used.push('weekRule');
   }
   const time = (field: 'startTime' | 'endTime') => {

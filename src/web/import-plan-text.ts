@@ -14,6 +14,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   timeZone: 'series.timeZone',
   weekRule: 'series.weekRule',
   interval: 'series.interval',
+  ordinal: 'series.ordinal',
   platform: 'series.platform',
   joinUrl: 'series.joinUrl',
   languages: 'series.languages',

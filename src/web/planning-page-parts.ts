@@ -4,8 +4,9 @@ import type { IdeaStatus } from '../domain/idea-status.js';
 import { markdownText } from '../domain/markdown-escape.js';
 import { sortAlphabetically } from '../domain/ordering.js';
 import { type PageParts, renderPlanningPage } from '../domain/planning-page-export.js';
+import type { WeekRule } from '../domain/schedule.js';
 import type { Series } from '../domain/series.js';
-import { translator } from './i18n/index.js';
+import { type Translate, translator } from './i18n/index.js';
 import { weekdayName } from './meeting-format.js';
 
 type ExportData = Awaited<ReturnType<DocsUseCases['exportData']>>;
@@ -20,26 +21,27 @@ function scheduleSentence(series: Series | null, locale: Locale): string {
   const t = translator(locale);
   if (!series) return t('page.noMeetings');
   const s = series.schedule;
-  const rule =
-    s.weekRule.kind === 'interval'
-      ? t('page.rule.interval', { n: s.weekRule.interval })
-      : t(
-          s.weekRule.kind === 'odd'
-            ? 'page.rule.odd'
-            : s.weekRule.kind === 'even'
-              ? 'page.rule.even'
-              : 'page.rule.every',
-        );
-  const sentence = t('page.schedule', {
-    rule,
+  const values = {
     weekday: weekdayName(s.weekday, locale),
     start: s.startTime,
     end: endTime(s.startTime, s.durationMinutes),
     zone: markdownText(s.timeZone),
     // The platform phrase follows the zone after a space, or is left out.
     platform: series.platform ? ` ${t('page.platform', { platform: markdownText(series.platform) })}` : '',
-  });
+  };
+  // A monthly rule names its weekday inside the rule: a sentence of its own, which the importer reads back.
+  const sentence =
+    s.weekRule.kind === 'monthly'
+      ? t('page.scheduleMonthly', { ...values, ordinal: t(`page.ordinal.${s.weekRule.ordinal}`) })
+      : t('page.schedule', { ...values, rule: weeklyRule(s.weekRule, t) });
   return series.purpose ? `${sentence} ${series.purpose}` : sentence;
+}
+
+function weeklyRule(rule: Exclude<WeekRule, { kind: 'monthly' }>, t: Translate): string {
+  if (rule.kind === 'interval') return t('page.rule.interval', { n: rule.interval });
+  return t(
+    rule.kind === 'odd' ? 'page.rule.odd' : rule.kind === 'even' ? 'page.rule.even' : 'page.rule.every',
+  );
 }
 
 /**

@@ -70,10 +70,9 @@ export const SeriesInput = Type.Object(
       }),
     ),
     ordinal: Type.Optional(
-      Type.Union([
-        Type.Integer({ description: ORDINAL_DESCRIPTION, 'x-message': 'error.badOrdinal' }),
-        Type.Null(),
-      ]),
+      Type.Union([Type.Integer({ description: ORDINAL_DESCRIPTION }), Type.Null()], {
+        'x-message': 'error.badOrdinal',
+      }),
     ),
     startDate: Type.String({ maxLength: 20, description: 'YYYY-MM-DD' }),
     endDate: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()])),

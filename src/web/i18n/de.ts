@@ -574,8 +574,16 @@ export const de: Record<MessageKey, string> = {
   'page.rule.even': '**alle zwei Wochen** in **geraden Kalenderwochen**',
   'page.rule.every': '**jede Woche**',
   'page.rule.interval': '**alle {n} Wochen**',
+  'page.ordinal.1': 'ersten',
+  'page.ordinal.2': 'zweiten',
+  'page.ordinal.3': 'dritten',
+  'page.ordinal.4': 'vierten',
+  'page.ordinal.5': 'fünften',
+  'page.ordinal.-1': 'letzten',
   'page.schedule':
     'Öffentliche Planungsmeetings finden {rule} am **{weekday}** von **{start} bis {end}** ({zone}){platform} statt.',
+  'page.scheduleMonthly':
+    'Öffentliche Planungsmeetings finden **jeden {ordinal} {weekday} im Monat** von **{start} bis {end}** ({zone}){platform} statt.',
   'page.platform': 'auf {platform}',
   'page.noMeetings': 'Derzeit gibt es keine Planungsmeetings.',
   'page.notRecorded': 'Die Planungsmeetings werden derzeit nicht aufgezeichnet.',

@@ -561,8 +561,16 @@ export const en = {
   'page.rule.even': '**biweekly** on **even calendar weeks**',
   'page.rule.every': '**every week**',
   'page.rule.interval': '**every {n} weeks**',
+  'page.ordinal.1': 'first',
+  'page.ordinal.2': 'second',
+  'page.ordinal.3': 'third',
+  'page.ordinal.4': 'fourth',
+  'page.ordinal.5': 'fifth',
+  'page.ordinal.-1': 'last',
   'page.schedule':
     'Public planning meetings are held {rule}, **{weekday}s** from **{start} to {end}** ({zone}){platform}.',
+  'page.scheduleMonthly':
+    'Public planning meetings are held on the **{ordinal} {weekday} of the month** from **{start} to {end}** ({zone}){platform}.',
   'page.platform': 'on {platform}',
   'page.noMeetings': 'There are no planning meetings at the moment.',
   'page.notRecorded': 'Planning meetings are currently not recorded.',
