@@ -105,7 +105,7 @@ export function ProfilePage({
         </button>
       </PostForm>
 
-      {mail && <NotificationMailSection ctx={ctx} {...mail} />}
+      {mail && <NotificationMailSection ctx={ctx} {...mail} timeZone={user.timeZone} errors={errors} />}
 
       <PasswordSection ctx={ctx} errors={errors} />
 
