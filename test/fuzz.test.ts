@@ -373,7 +373,7 @@ function formTemplate(route: string): Record<string, string | string[]> {
     case 'POST /notifications/read':
       return { id: 'a-notification-id' };
     case 'POST /profile/notifications':
-      return { mail: 'never' };
+      return { mail: 'digest', digestHour: '8' };
     case 'POST /profile':
       return { name: 'Renamed', handle: 'renamed', locale: 'en', timeZone: 'Europe/Berlin', version: '1' };
     case 'POST /profile/password':
@@ -671,7 +671,7 @@ function jsonTemplate(route: string): Record<string, unknown> {
     case 'POST /api/v1/me/notifications/read':
       return { ids: ['a-notification-id'], all: false };
     case 'PUT /api/v1/me/notification-settings':
-      return { mail: 'never', muted: ['comment.created'] };
+      return { mail: 'digest', digestHour: 8, muted: ['comment.created'] };
     case 'PATCH /api/v1/me':
       return { name: 'Renamed', handle: 'renamed-api', locale: 'de', timeZone: 'Europe/Berlin' };
     case 'POST /api/v1/me/password':

@@ -4,6 +4,7 @@ import { type OutboxWorker, smtpTransport, startOutboxWorker } from '../src/mail
 import { PageClient } from './support/client.js';
 import { buildIdea, buildUser, mailableMember, type TestUser } from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
+import { saysTheSame, oneClick as sendOneClick, verifiedUser } from './support/mail-reading.js';
 import { type Mailbox, rawHeader, startMailbox } from './support/smtp.js';
 
 /**
@@ -15,18 +16,6 @@ import { type Mailbox, rawHeader, startMailbox } from './support/smtp.js';
 /** 15:30 in Auckland, 21:30 the day before in New York: a zone leak shows in the date. */
 const NOW = new Date('2026-11-30T02:30:00Z');
 
-/** The text of an HTML part as a reader sees it: tags gone, entities read, white space collapsed. */
-function visibleText(html: string): string {
-  return html
-    .replace(/<title>.*?<\/title>/su, '')
-    .replace(/<[^>]+>/gu, ' ')
-    .replace(/&#(\d+);/gu, (_, code: string) => String.fromCharCode(Number(code)))
-    .replace(/&amp;/gu, '&')
-    .replace(/\s+/gu, ' ')
-    .trim();
-}
-const flat = (text: string) => text.replace(/\s+/gu, ' ').trim();
-
 describe.each(ENGINES)('notification mail on %s', (engine) => {
   let hub: Hub;
   let mailbox: Mailbox;
@@ -35,10 +24,8 @@ describe.each(ENGINES)('notification mail on %s', (engine) => {
   let bob: TestUser;
   let carl: TestUser;
 
-  /** A member whose address is confirmed (mail goes nowhere else), in a language and zone. */
-  async function verified(name: string, locale: string, timeZone: string): Promise<TestUser> {
-    return mailableMember(hub, await buildUser(hub, { name }), { locale, timeZone }, NOW);
-  }
+  const verified = (name: string, locale: string, timeZone: string) =>
+    verifiedUser(hub, name, locale, timeZone, NOW);
 
   beforeAll(async () => {
     mailbox = await startMailbox();
@@ -60,15 +47,7 @@ describe.each(ENGINES)('notification mail on %s', (engine) => {
   afterEach(() => mailbox.clear());
 
   const inbox = async (who: TestUser) => (await hub.app.notifications.list(who.actor, { limit: 100 })).items;
-  const oneClick = (link: string) => {
-    const url = new URL(link);
-    return hub.server.inject({
-      method: 'POST',
-      url: `${url.pathname}${url.search}`,
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: 'List-Unsubscribe=One-Click',
-    });
-  };
+  const oneClick = (link: string) => sendOneClick(hub, link);
   const unsubscribeOf = (mail: ParsedMail | undefined) => rawHeader(mail, 'List-Unsubscribe').slice(1, -1);
 
   it('mails one comment on a followed idea once, in the reader’s language and zone, and unsubscribes in one click', async () => {
@@ -86,7 +65,7 @@ describe.each(ENGINES)('notification mail on %s', (engine) => {
     expect(mail?.text).toMatch(/Wann: 29\. Nov\. 2026, 21:30 (GMT-5|EST)/u);
     expect(mail?.text).toContain(`Öffnen: https://planning.example.org/ideas/${idea.slug}#comment-`);
     expect(mail?.text).toContain('weil du „Dunkler Modus“ folgst');
-    expect(visibleText(mail?.html || '')).toBe(flat(mail?.text ?? '').replace(/ -- /u, ' '));
+    saysTheSame(mail);
     expect(rawHeader(mail, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
     const link = unsubscribeOf(mail);
     expect(link).toMatch(/^https:\/\/planning\.example\.org\/notifications\/unsubscribe\?n=[^&]+&t=/u);
@@ -120,6 +99,7 @@ describe.each(ENGINES)('notification mail on %s', (engine) => {
     expect((await oneClick(unsubscribeOf(mail))).statusCode).toBe(200);
     expect(await hub.app.notifications.settings(carl.actor)).toEqual({
       mail: 'each',
+      digestHour: 8,
       muted: ['comment.mentioned'],
     });
     mailbox.clear();

@@ -121,9 +121,13 @@ describe.each(ENGINES)('the inbox page and API on %s', (engine) => {
   });
 
   it('chooses mail by the API and the profile form', async () => {
-    expect((await api('GET', '/me/notification-settings', anna)).json()).toEqual({ mail: 'each', muted: [] });
+    expect((await api('GET', '/me/notification-settings', anna)).json()).toEqual({
+      mail: 'each',
+      digestHour: 8,
+      muted: [],
+    });
     const put = await api('PUT', '/me/notification-settings', anna, { mail: 'never' });
-    expect(put.json()).toEqual({ mail: 'never', muted: [] });
+    expect(put.json()).toEqual({ mail: 'never', digestHour: 8, muted: [] });
     expect((await api('PUT', '/me/notification-settings', anna, { mail: 'daily' })).statusCode).toBe(400);
     const client = await signedInClient(hub, anna);
     expect((await client.get('/profile')).body).toMatch(/name="mail" value="never" checked/u);

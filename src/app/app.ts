@@ -22,6 +22,7 @@ import { liveUseCases } from './live.js';
 import { meetingsUseCases } from './meetings.js';
 import { mentionUseCases } from './mentions.js';
 import { minutesUseCases } from './minutes.js';
+import { notificationDigestUseCases } from './notification-digest.js';
 import { notificationMailUseCases } from './notification-mail.js';
 import { notificationUseCases } from './notifications.js';
 import { outboxUseCases } from './outbox.js';
@@ -90,6 +91,7 @@ export function createApp(store: Store, now: () => Date = () => new Date(), opti
     webhookDelivery: webhookDeliveryUseCases(deps),
     notifications: notificationUseCases(deps),
     notificationMail: notificationMailUseCases(deps, () => settings.cookieSecret()),
+    notificationDigest: notificationDigestUseCases(deps, () => settings.cookieSecret()),
   };
 }
 

@@ -1,5 +1,10 @@
 import { ValidationError } from '../domain/errors.js';
-import { isNotificationKind, mailsKind, mutedKinds, type NotificationKind } from '../domain/notifications.js';
+import {
+  isNotificationKind,
+  mutedKinds,
+  type NotificationKind,
+  stillMailsKind,
+} from '../domain/notifications.js';
 import { anonymous } from '../domain/roles.js';
 import type { FollowKind } from '../store/follows.repository.js';
 import { addressVerified } from './account-kit.js';
@@ -54,11 +59,12 @@ export function notificationMailUseCases(deps: AppDeps, secret: LinkSecret) {
   return {
     /**
      * The mail of a notification, as its reader wants it now: null when the entry or account is
-     * gone, the address was never confirmed, or they turned such mail off since it was queued.
+     * gone, the address was never confirmed, or they turned such mail off since it was queued
+     * (turned all mail off, or muted its kind).
      */
     async mailFor(id: string): Promise<NotificationToMail | null> {
       const row = await store.read.notifications.mailable(id);
-      if (!row || row.disabled_at !== null || !mailsKind(row.mail, row.muted, row.kind)) return null;
+      if (!row || row.disabled_at !== null || !stillMailsKind(row.mail, row.muted, row.kind)) return null;
       const user = await store.read.users.findById(row.user_id);
       if (!user || !(await addressVerified(store.read, user))) return null;
       const notification = toNotification(row);

@@ -1,3 +1,4 @@
+import { DEFAULT_DIGEST_HOUR, isDigestHour } from '../domain/digest-schedule.js';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
 import {
   DEFAULT_MAIL,
@@ -11,6 +12,7 @@ import { authorizeUser } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
 import type { NotificationRow } from '../store/notifications.repository.js';
 import type { AppDeps } from './context.js';
+import { scheduleDigestStep } from './digest-jobs.js';
 import { liveChannel } from './live-channels.js';
 import { type Page, type PageRequest, pageOf } from './paging.js';
 import { writer } from './write.js';
@@ -31,6 +33,8 @@ export interface Notification {
 /** What a member chose to receive by mail. */
 export interface NotificationSettings {
   mail: MailChoice;
+  /** The hour (0-23, the member's own clock) the daily digest comes at, when `mail` is digest. */
+  digestHour: number;
   /** Kinds whose mail they turned off (by an unsubscribe link). */
   muted: NotificationKind[];
 }
@@ -59,12 +63,25 @@ export function toNotification(row: NotificationRow): Notification {
 
 /** The settings a stored row (or none) says. */
 export function settingsOf(
-  row: { mail: string | null; muted: string | null } | undefined,
+  row: { mail: string | null; muted: string | null; digest_hour?: number | null } | undefined,
 ): NotificationSettings {
   const mail = (MAIL_CHOICES as readonly string[]).includes(row?.mail ?? '')
     ? (row?.mail as MailChoice)
     : DEFAULT_MAIL;
-  return { mail, muted: mutedKinds(row?.muted ?? null) };
+  const digestHour = isDigestHour(row?.digest_hour) ? row.digest_hour : DEFAULT_DIGEST_HOUR;
+  return { mail, digestHour, muted: mutedKinds(row?.muted ?? null) };
+}
+
+/** The choice and hour asked for, checked: a bad one is refused before anything is stored. */
+function settingsInput(current: NotificationSettings | null, input: { mail: unknown; digestHour?: unknown }) {
+  const problems = [];
+  if (!(MAIL_CHOICES as readonly unknown[]).includes(input.mail))
+    problems.push({ field: 'mail', key: 'notifications.mailChoice' as const });
+  if (input.digestHour !== undefined && !isDigestHour(input.digestHour))
+    problems.push({ field: 'digestHour', key: 'notifications.digestHourRange' as const });
+  if (problems.length > 0) throw new ValidationError(problems);
+  const digestHour = (input.digestHour as number | undefined) ?? current?.digestHour ?? DEFAULT_DIGEST_HOUR;
+  return { mail: input.mail as MailChoice, digestHour };
 }
 
 /** Which entries a request marks read: some by id, or all of them (`all` true). */
@@ -130,21 +147,27 @@ export function notificationUseCases(deps: AppDeps) {
       return settingsOf(await store.read.notifications.settings(actor.userId));
     },
 
-    /** Chooses whether each event is mailed; the kinds turned off stay off unless `muted` is given. */
+    /**
+     * Chooses whether each event is mailed, a daily digest of them (at `digestHour` on one's own
+     * clock; left out: as it was), or none; the kinds turned off stay off unless `muted` is given.
+     */
     async saveSettings(
       actor: Actor,
-      input: { mail: unknown; muted?: unknown },
+      input: { mail: unknown; digestHour?: unknown; muted?: unknown },
     ): Promise<NotificationSettings> {
       authorizeUser(actor, 'notification.manage');
-      if (!(MAIL_CHOICES as readonly unknown[]).includes(input.mail))
-        throw new ValidationError([{ field: 'mail', key: 'notifications.mailChoice' }]);
-      const mail = input.mail as MailChoice;
+      settingsInput(null, input);
       return write(actor, async ({ repos, at, audit }) => {
         const before = settingsOf(await repos.notifications.settings(actor.userId));
+        const { mail, digestHour } = settingsInput(before, input);
         const muted = Array.isArray(input.muted) ? input.muted.filter(isNotificationKind) : before.muted;
-        await repos.notifications.saveSettings(actor.userId, { mail, muted: JSON.stringify(muted) }, at);
-        await audit('notification.settings', { type: 'user', id: actor.userId }, `mail: ${mail}`);
-        return { mail, muted };
+        const values = { mail, muted: JSON.stringify(muted), digest_hour: digestHour };
+        await repos.notifications.saveSettings(actor.userId, values, at);
+        const starting = mail === 'digest' && before.mail !== 'digest' ? at : undefined;
+        await scheduleDigestStep(repos, actor.userId, at, starting);
+        const said = mail === 'digest' ? `mail: digest at ${digestHour}:00` : `mail: ${mail}`;
+        await audit('notification.settings', { type: 'user', id: actor.userId }, said);
+        return { mail, digestHour, muted };
       });
     },
   };

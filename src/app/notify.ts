@@ -57,8 +57,9 @@ function reachable(notice: Notice, people: Map<string, AudienceRow>, userId: str
 
 /**
  * Writes the notice to the inbox of each member it concerns, inside the transaction of the event:
- * one entry per member and event, a mail job for those who want mail of its kind, and a word to
- * their open inbox pages. Answers whom it told, and as which kind.
+ * one entry per member and event, a mail job for those who want each event mailed (those on the
+ * daily digest get it there), and a word to their open inbox pages. Answers whom it told, and as
+ * which kind.
  */
 export async function notifyStep(
   repos: Repositories,
@@ -75,6 +76,7 @@ export async function notifyStep(
       if (!person || seen.has(userId)) continue;
       seen.add(userId);
       const id = newId();
+      const mails = repos.notifications.mailGoesOut && mailsKind(person.mail, person.muted, audience.kind);
       const added = await repos.notifications.add({
         id,
         user_id: userId,
@@ -91,11 +93,13 @@ export async function notifyStep(
         follow_type: audience.follow?.kind ?? null,
         follow_id: audience.follow?.id ?? null,
         read_at: null,
+        // Queued as a mail of its own: no digest takes it.
+        mailed_at: mails ? at : null,
+        digest_id: null,
       });
       if (!added) continue;
       told.push({ userId, kind: audience.kind });
-      if (repos.notifications.mailGoesOut && mailsKind(person.mail, person.muted, audience.kind))
-        await queueMail(repos, { type: 'notification', notification: id }, at);
+      if (mails) await queueMail(repos, { type: 'notification', notification: id }, at);
       await repos.live.announce(liveChannel.inbox(userId));
     }
   }

@@ -6,6 +6,7 @@ import type { Actor } from '../domain/roles.js';
 import { toUser, type User } from '../store/users.repository.js';
 import { checkPassword, cleanName, fail, isTimeZone, typedPassword } from './account-input.js';
 import { type AccountKit, addressVerified } from './account-kit.js';
+import { scheduleDigestStep } from './digest-jobs.js';
 import { hashSecret } from './tokens.js';
 import { checkVersion } from './write.js';
 
@@ -51,6 +52,8 @@ export function profileUseCases(kit: AccountKit) {
           throw new ValidationError([{ field: 'handle', key: 'error.handleTaken' }]);
         const changes = { name, locale, time_zone: timeZone, ...(handle === undefined ? {} : { handle }) };
         await checkVersion(toUser(row), version, () => repos.users.update(row.id, version, changes, at));
+        // The daily digest comes at an hour of the member's own clock: a new zone moves it.
+        if (row.time_zone !== timeZone) await scheduleDigestStep(repos, row.id, at);
         await audit('user.profile', { type: 'user', id: row.id }, 'profile updated');
         return toUser((await repos.users.findById(row.id)) ?? row);
       });

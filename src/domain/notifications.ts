@@ -30,8 +30,8 @@ export function isNotificationKind(name: unknown): name is NotificationKind {
   return typeof name === 'string' && (NOTIFICATION_KINDS as readonly string[]).includes(name);
 }
 
-/** What a member's inbox mails them: each event as it happens, or nothing. */
-export const MAIL_CHOICES = ['each', 'never'] as const;
+/** What a member's inbox mails them: each event as it happens, a daily digest of them, or nothing. */
+export const MAIL_CHOICES = ['each', 'digest', 'never'] as const;
 export type MailChoice = (typeof MAIL_CHOICES)[number];
 
 /** Without a choice of their own, a member is mailed each event. */
@@ -48,10 +48,22 @@ export function mutedKinds(stored: string | null): NotificationKind[] {
   }
 }
 
-/** Whether a member with these settings is mailed an event of `kind`. */
+/** Whether a member with these settings is mailed an event of `kind` as it happens. */
 export function mailsKind(mail: string | null, muted: string | null, kind: string): boolean {
-  return (mail ?? DEFAULT_MAIL) === 'each' && isNotificationKind(kind) && !mutedKinds(muted).includes(kind);
+  return (mail ?? DEFAULT_MAIL) === 'each' && wantsKind(muted, kind);
 }
+
+/**
+ * Whether a mail of `kind` already queued still goes out: unless the member turned mail off or
+ * muted the kind since. One who moved to the digest gets it still: the digest leaves out what
+ * was queued as a mail of its own, and would otherwise never tell of it.
+ */
+export function stillMailsKind(mail: string | null, muted: string | null, kind: string): boolean {
+  return (mail ?? DEFAULT_MAIL) !== 'never' && wantsKind(muted, kind);
+}
+
+const wantsKind = (muted: string | null, kind: string) =>
+  isNotificationKind(kind) && !mutedKinds(muted).includes(kind);
 
 /** At most this much of a comment's text is kept in its notification. */
 export const EXCERPT_LENGTH = 200;

@@ -5,22 +5,7 @@ import { formatInstant } from '../web/components/time.js';
 import { type MessageKey, translator } from '../web/i18n/index.js';
 import { notificationDetail, notificationText } from '../web/notification-texts.js';
 import type { OutgoingMail } from './compose.js';
-
-/** One line of the mail: its text, and the address in it that the HTML part makes a link. */
-interface Line {
-  text: string;
-  link?: string;
-}
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/gu, (c) => `&#${c.charCodeAt(0)};`);
-
-/** A line as HTML: the same text, escaped, with its address as a link. */
-function htmlLine({ text, link }: Line): string {
-  const escaped = escapeHtml(text);
-  if (!link) return escaped;
-  const href = escapeHtml(link);
-  return escaped.replace(href, `<a href="${href}">${href}</a>`);
-}
+import { htmlHead, htmlLine, hubLink, type Line, listHeaders } from './mail-lines.js';
 
 /** Why a member who follows nothing of it hears of an event, where it is not that they were named. */
 const WHY_NAMED: Partial<Record<NotificationKind, MessageKey>> = {
@@ -38,11 +23,7 @@ const WHY_NAMED: Partial<Record<NotificationKind, MessageKey>> = {
 export function composeNotification(mail: NotificationToMail, config: Config): OutgoingMail {
   const t = translator(mail.locale);
   const n = mail.notification;
-  const link = (path: string, query: Record<string, string> = {}) => {
-    const url = new URL(path.replace(/^\//u, ''), config.baseUrl);
-    for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
-    return url.toString();
-  };
+  const link = (path: string, query: Record<string, string> = {}) => hubLink(config, path, query);
   const open = link(n.path);
   const unsubscribe = link('/notifications/unsubscribe', { n: n.id, t: mail.unsubscribeToken });
   const settings = link('/profile#notifications');
@@ -68,7 +49,7 @@ export function composeNotification(mail: NotificationToMail, config: Config): O
   ];
   const text = `${body.map((l) => l.text).join('\n\n')}\n\n-- \n${footer.map((l) => l.text).join('\n')}\n`;
   const html = [
-    `<!doctype html><html lang="${mail.locale}"><head><meta charset="utf-8"><title>${escapeHtml(headline)}</title></head><body>`,
+    htmlHead(mail.locale, headline),
     ...body.map((l) => `<p>${htmlLine(l)}</p>`),
     '<hr>',
     `<p>${footer.map(htmlLine).join('<br>\n')}</p>`,
@@ -79,11 +60,7 @@ export function composeNotification(mail: NotificationToMail, config: Config): O
     subject: headline,
     text,
     html,
-    headers: {
-      'List-Unsubscribe': `<${unsubscribe}>`,
-      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-      'Auto-Submitted': 'auto-generated',
-    },
+    headers: listHeaders(unsubscribe),
     calendar: null,
   };
 }

@@ -3,8 +3,10 @@ import type { Transporter } from 'nodemailer';
 import type { AccountLinkMail } from '../app/account-links.js';
 import type { AccountExistsMail } from '../app/accounts.js';
 import type { App } from '../app/app.js';
+import { DIGEST_JOB, type DigestJob } from '../app/digest-jobs.js';
 import type { MailJob } from '../app/invitations.js';
 import { FINALIZE_DECISION } from '../app/minutes.js';
+import { type DigestMail, isDigestMail } from '../app/notification-digest.js';
 import { isNotificationMail, type NotificationMail } from '../app/notification-mail.js';
 import type { WebhookPoster } from '../app/webhook-delivery.js';
 import { WEBHOOK_JOB } from '../app/webhook-emit.js';
@@ -13,6 +15,7 @@ import type { OutboxRow } from '../store/outbox.repository.js';
 import { composeAccountLink, isAccountLinkMail } from './account-mail.js';
 import { renderChatPost } from './chat-post.js';
 import { composeAccountExists, composeMail, type OutgoingMail } from './compose.js';
+import { composeDigest } from './digest-mail.js';
 import { composeNotification } from './notification-mail.js';
 import { webhookTransport } from './webhook-transport.js';
 
@@ -72,7 +75,32 @@ export interface OutboxWorker {
   stop(): Promise<void>;
 }
 
-/** Does what one claimed job asks: finalize a decision, or compose and send its mail. */
+/** Composes and sends the mail a job asks for, as its reader wants it when it goes. */
+async function sendMail(app: App, config: Config, transport: MailTransport, payload: string): Promise<void> {
+  const job = JSON.parse(payload) as
+    | MailJob
+    | AccountExistsMail
+    | AccountLinkMail
+    | NotificationMail
+    | DigestMail;
+  if (isNotificationMail(job)) {
+    const mail = await app.notificationMail.mailFor(job.notification);
+    if (mail) await transport.send(composeNotification(mail, config));
+  } else if (isDigestMail(job)) {
+    const mail = await app.notificationDigest.mailFor(job.digest);
+    if (mail) await transport.send(composeDigest(mail, config));
+  } else if (job.type === 'account-exists') {
+    await transport.send(composeAccountExists(job, config));
+  } else if (isAccountLinkMail(job)) {
+    const link = await app.emailVerification.linkForMail(job);
+    if (link) await transport.send(composeAccountLink(link, config));
+  } else {
+    const ctx = await app.invitations.jobContext(job);
+    if (ctx) for (const mail of composeMail(job, ctx, config, app.now())) await transport.send(mail);
+  }
+}
+
+/** Does what one claimed job asks: finalize a decision, make a digest, or compose and send a mail. */
 async function runJob(
   app: App,
   config: Config,
@@ -82,25 +110,10 @@ async function runJob(
   if (job.kind === FINALIZE_DECISION) {
     const { decision } = JSON.parse(job.payload) as { decision: string };
     await app.minutes.finalizeDue(decision);
-  } else if (job.kind === 'mail' && transport) {
-    const payload = JSON.parse(job.payload) as
-      | MailJob
-      | AccountExistsMail
-      | AccountLinkMail
-      | NotificationMail;
-    if (isNotificationMail(payload)) {
-      const mail = await app.notificationMail.mailFor(payload.notification);
-      if (mail) await transport.send(composeNotification(mail, config));
-    } else if (payload.type === 'account-exists') {
-      await transport.send(composeAccountExists(payload, config));
-    } else if (isAccountLinkMail(payload)) {
-      const link = await app.emailVerification.linkForMail(payload);
-      if (link) await transport.send(composeAccountLink(link, config));
-    } else {
-      const ctx = await app.invitations.jobContext(payload);
-      if (ctx) for (const mail of composeMail(payload, ctx, config, app.now())) await transport.send(mail);
-    }
-  } else throw new Error(`unknown job kind ${job.kind}`);
+  } else if (job.kind === DIGEST_JOB) {
+    await app.notificationDigest.run(JSON.parse(job.payload) as DigestJob);
+  } else if (job.kind === 'mail' && transport) await sendMail(app, config, transport, job.payload);
+  else throw new Error(`unknown job kind ${job.kind}`);
 }
 
 /** A webhook job settles itself (its attempt is logged with the outcome); the others are settled here. */
@@ -143,6 +156,10 @@ async function giveBack(
     .catch((err: unknown) => log('outbox: giving back unbegun jobs failed', err));
 }
 
+/** The jobs a worker takes: mail and digests only where mail can go (without SMTP none is queued). */
+const jobKinds = (transport: MailTransport | null): string[] =>
+  transport ? ['mail', DIGEST_JOB, FINALIZE_DECISION, WEBHOOK_JOB] : [FINALIZE_DECISION, WEBHOOK_JOB];
+
 /**
  * Runs queued jobs: mail (only with a transport) and decisions whose objection window has
  * closed. Any number of instances may run one: jobs are claimed with a lease in the database,
@@ -162,7 +179,7 @@ export function startOutboxWorker(
   let running: Promise<unknown> | null = null;
   let stopped = false;
   const poster = options.webhooks ?? webhookTransport();
-  const kinds = transport ? ['mail', FINALIZE_DECISION, WEBHOOK_JOB] : [FINALIZE_DECISION, WEBHOOK_JOB];
+  const kinds = jobKinds(transport);
 
   async function runJobs(): Promise<number> {
     let ran = 0;

@@ -48,6 +48,8 @@ export const BACKUP_TABLES = [
  * index's documents, which a restore writes anew from the items. Webhook messages and their
  * delivery log are left out too: a log of what this instance sent, whose replay after a restore
  * would send receivers old events again (their outbox jobs find no message then and are skipped).
+ * So are the daily digests: the notifications they took stay marked as mailed, and a digest's
+ * mail still queued finds no digest and is skipped.
  */
 export const NOT_BACKED_UP: readonly (keyof DB)[] = [
   'rate_limits',
@@ -58,6 +60,7 @@ export const NOT_BACKED_UP: readonly (keyof DB)[] = [
   'search_documents',
   'webhook_messages',
   'webhook_deliveries',
+  'notification_digests',
 ];
 
 /** Key columns holding numbers: both engines order these alike by value, with no collation. */

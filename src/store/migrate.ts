@@ -28,6 +28,7 @@ import * as webhooks from './migrations/2026-12-02-97-webhooks.js';
 import * as searchLookup from './migrations/2026-12-03-1-search-lookup.js';
 import * as notifications from './migrations/2026-12-03-2-notifications.js';
 import * as chatFormats from './migrations/2026-12-03-3-chat-formats.js';
+import * as digest from './migrations/2026-12-03-4-digest.js';
 import * as events from './migrations/2026-12-03-6-events.js';
 import * as monthly from './migrations/2026-12-03-99-monthly.js';
 import type { DB } from './schema.js';
@@ -61,6 +62,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-03-1-search-lookup': searchLookup,
   '2026-12-03-2-notifications': notifications,
   '2026-12-03-3-chat-formats': chatFormats,
+  '2026-12-03-4-digest': digest,
   '2026-12-03-6-events': events,
   '2026-12-03-99-monthly': monthly,
 };

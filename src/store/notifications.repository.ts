@@ -1,4 +1,5 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
+import { DEFAULT_DIGEST_HOUR } from '../domain/digest-schedule.js';
 import { insertUnlessExists, pageBefore, pickBy } from './queries.js';
 import type { DB, NotificationsTable } from './schema.js';
 
@@ -24,6 +25,15 @@ export interface MailableRow extends NotificationRow {
   mail: string | null;
   muted: string | null;
 }
+
+/** What a mail needs of its reader: where it goes, whom to, in which language and zone, whether still in use. */
+export const MAIL_READER = [
+  'users.email',
+  'users.name',
+  'users.locale',
+  'users.time_zone',
+  'users.disabled_at',
+] as const;
 
 /** Writing notifications beside the event they tell of. */
 function notificationWrites(db: Kysely<DB>) {
@@ -70,10 +80,15 @@ function notificationWrites(db: Kysely<DB>) {
         .executeTakeFirst();
     },
 
-    async saveSettings(userId: string, values: { mail: string; muted: string }, at: string): Promise<void> {
+    /** Saves the member's choices; an hour left out stays as it was (the default for a new row). */
+    async saveSettings(
+      userId: string,
+      values: { mail: string; muted: string; digest_hour?: number },
+      at: string,
+    ): Promise<void> {
       await db
         .insertInto('notification_settings')
-        .values({ user_id: userId, ...values, updated_at: at })
+        .values({ user_id: userId, digest_hour: DEFAULT_DIGEST_HOUR, ...values, updated_at: at })
         .onConflict((oc) => oc.column('user_id').doUpdateSet({ ...values, updated_at: at }))
         .execute();
     },
@@ -123,9 +138,13 @@ function notificationReads(db: Kysely<DB>) {
         'created_at',
         'read_at',
       ] as const;
-      const settings = await pickBy(db, 'notification_settings', ['mail', 'muted'], { user_id: userId }, [
-        'mail',
-      ]);
+      const settings = await pickBy(
+        db,
+        'notification_settings',
+        ['mail', 'muted', 'digest_hour'],
+        { user_id: userId },
+        ['mail'],
+      );
       return {
         notifications: await pickBy(db, 'notifications', columns, { user_id: userId }, ['id']),
         settings,
@@ -139,16 +158,7 @@ function notificationReads(db: Kysely<DB>) {
         .innerJoin('users', 'users.id', 'notifications.user_id')
         .leftJoin('notification_settings as s', 's.user_id', 'notifications.user_id')
         .selectAll('notifications')
-        .select([
-          'users.email',
-          'users.name',
-          'users.locale',
-          'users.time_zone',
-          'users.disabled_at',
-          'users.email_verified_at',
-          's.mail',
-          's.muted',
-        ])
+        .select([...MAIL_READER, 'users.email_verified_at', 's.mail', 's.muted'])
         .where('notifications.id', '=', id)
         .executeTakeFirst();
     },

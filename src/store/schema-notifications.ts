@@ -23,14 +23,35 @@ export interface NotificationsTable {
   follow_type: string | null;
   follow_id: string | null;
   read_at: string | null;
+  /** When mail settled it: its own queued, a digest took it or passed it over (muted); null: not yet. */
+  mailed_at: string | null;
+  /** The digest that bundled it, or null. */
+  digest_id: string | null;
 }
 
 /** A member's choices of what reaches them by mail; no row is the defaults. */
 export interface NotificationSettingsTable {
   user_id: string;
-  /** each or never. */
+  /** each, digest or never. */
   mail: string;
   /** JSON array of kinds whose mail the member turned off. */
   muted: string;
   updated_at: string;
+  /** The hour (0-23, the member's own clock) their daily digest goes out. */
+  digest_hour: number;
+  /** The instant of the next digest, the one its queued job is for; null while not on the digest. */
+  digest_due: string | null;
+  /** When they chose the digest: nothing older goes into one. */
+  digest_since: string | null;
+}
+
+/** One daily digest: what it bundled is the notifications naming it. */
+export interface NotificationDigestsTable {
+  id: string;
+  user_id: string;
+  /** The instant it was due; one digest per member and instant. */
+  due: string;
+  created_at: string;
+  /** How many notifications it bundled. */
+  count: number;
 }

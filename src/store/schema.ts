@@ -15,7 +15,11 @@ import type {
   CommentsTable,
   MentionsTable,
 } from './schema-comments.js';
-import type { NotificationSettingsTable, NotificationsTable } from './schema-notifications.js';
+import type {
+  NotificationDigestsTable,
+  NotificationSettingsTable,
+  NotificationsTable,
+} from './schema-notifications.js';
 import type {
   FollowsTable,
   IdeaInterestMilestonesTable,
@@ -382,4 +386,5 @@ export interface DB {
   webhook_deliveries: WebhookDeliveriesTable;
   notifications: NotificationsTable;
   notification_settings: NotificationSettingsTable;
+  notification_digests: NotificationDigestsTable;
 }

@@ -20,6 +20,7 @@ import { liveRepository, type PendingAnnouncements } from './live.repository.js'
 import type { LiveBus, LiveEvent } from './live-bus.js';
 import { mentionsRepository } from './mentions.repository.js';
 import { minutesRepository } from './minutes.repository.js';
+import { notificationDigestsRepository } from './notification-digests.repository.js';
 import { notificationsRepository } from './notifications.repository.js';
 import { outboxRepository } from './outbox.repository.js';
 import { ownDataRepository } from './own-data.repository.js';
@@ -85,6 +86,7 @@ const REPOSITORIES = {
   search: (b: Binding) => searchRepository(b.db, b.engine),
   webhooks: onDb(webhooksRepository),
   notifications: (b: Binding) => notificationsRepository(b.db, b.mail),
+  digests: onDb(notificationDigestsRepository),
 };
 
 export type Repositories = {

@@ -102,8 +102,9 @@ function registerSettings(server: ApiServer, app: App): void {
       schema: bearerWrite(
         {
           tags,
-          summary: 'Choose whether each notification is mailed',
-          description: 'Mail goes only to a confirmed address, in your language and time zone.',
+          summary: 'Choose whether each notification is mailed, a daily digest of them, or none',
+          description:
+            'Mail goes only to a confirmed address, in your language and time zone. The digest comes once a day at `digestHour` on your clock, bundling what came since the last one; nothing new, no mail.',
           body: NotificationSettingsBody,
         },
         { 200: NotificationSettingsSchema },

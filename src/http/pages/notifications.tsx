@@ -4,6 +4,7 @@ import type { App } from '../../app/app.js';
 import { liveChannel } from '../../app/live-channels.js';
 import type { Config } from '../../config.js';
 import { authorizeUser } from '../../domain/policy.js';
+import type { Translate } from '../../web/i18n/index.js';
 import { ErrorPage } from '../../web/pages/error.js';
 import { InvitationStatusPage } from '../../web/pages/invitation.js';
 import { NotificationsPage } from '../../web/pages/notifications.js';
@@ -75,64 +76,73 @@ function inboxRoutes(app: App, kit: PageKit, live: LiveStreams, server: FastifyI
   );
 }
 
-/** The signed link of a notification's mail: the entry and the token that proves it came from us. */
+/** The signed link of a mail: its notification (`n`) or digest (`d`), and the token that proves it came from us. */
 function linkQuery(request: FastifyRequest) {
   const q = request.query as Record<string, unknown>;
-  return {
-    n: typeof q.n === 'string' ? q.n.slice(0, 100) : '',
-    t: typeof q.t === 'string' ? q.t.slice(0, 100) : '',
-  };
+  const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 100) : '');
+  return { n: text(q.n), d: text(q.d), t: text(q.t) };
+}
+
+type LinkQuery = ReturnType<typeof linkQuery>;
+
+/** What the link asks before it acts: null for a bad link. */
+async function askOf(app: App, { n, d, t: token }: LinkQuery, t: Translate): Promise<string | null> {
+  if (d !== '')
+    return (await app.notificationDigest.preview(d, token)) ? t('notifications.unsubscribeDigest') : null;
+  const preview = await app.notificationMail.preview(n, token);
+  if (!preview) return null;
+  return preview.stopped === 'follow'
+    ? t('notifications.unsubscribeFollow', { title: preview.title })
+    : t('notifications.unsubscribeKind', { kind: t(`notifications.kindName.${preview.kind}`) });
+}
+
+/** Follows the link: what it stopped, said; a bad link is a ValidationError. */
+async function actOn(app: App, { n, d, t: token }: LinkQuery, t: Translate): Promise<string> {
+  if (d !== '') {
+    await app.notificationDigest.unsubscribe(d, token);
+    return t('notifications.unsubscribedDigest');
+  }
+  const done = await app.notificationMail.unsubscribe(n, token);
+  return done.stopped === 'follow'
+    ? t('notifications.unsubscribedFollow', { title: done.title })
+    : t('notifications.unsubscribedKind', { kind: t(`notifications.kindName.${done.kind}`) });
 }
 
 /**
- * The unsubscribe link of a notification's mail. The link shows a button (mail scanners follow
- * links and must not unsubscribe anyone); the POST acts, with or without cookies: it is also
- * where mail programs send RFC 8058's one-click `List-Unsubscribe=One-Click`.
+ * The unsubscribe link of a notification's mail or a digest. The link shows a button (mail
+ * scanners follow links and must not unsubscribe anyone); the POST acts, with or without
+ * cookies: it is also where mail programs send RFC 8058's one-click `List-Unsubscribe=One-Click`.
  */
 function unsubscribeRoutes(app: App, kit: PageKit, server: FastifyInstance): void {
   const title = (request: FastifyRequest) => kit.t(request)('notifications.unsubscribeTitle');
+  const badLink = (request: FastifyRequest, reply: FastifyReply) =>
+    kit.render(
+      request,
+      reply,
+      InvitationStatusPage,
+      { title: title(request), message: kit.t(request)('notifications.badLink') },
+      400,
+    );
   server.get('/notifications/unsubscribe', async (request, reply) => {
-    const { n, t: token } = linkQuery(request);
+    const query = linkQuery(request);
     const ctx = kit.ctx(request, reply);
-    const preview = await app.notificationMail.preview(n, token);
-    if (!preview)
-      return kit.render(
-        request,
-        reply,
-        InvitationStatusPage,
-        { title: title(request), message: ctx.t('notifications.badLink') },
-        400,
-      );
-    const message =
-      preview.stopped === 'follow'
-        ? ctx.t('notifications.unsubscribeFollow', { title: preview.title })
-        : ctx.t('notifications.unsubscribeKind', { kind: ctx.t(`notifications.kindName.${preview.kind}`) });
+    const message = await askOf(app, query, ctx.t);
+    if (message === null) return badLink(request, reply);
+    const { n, d, t: token } = query;
     return kit.render(request, reply, InvitationStatusPage, {
       title: title(request),
       message,
-      unsubscribeAction: ctx.url('/notifications/unsubscribe', { n, t: token }),
+      unsubscribeAction: ctx.url('/notifications/unsubscribe', d !== '' ? { d, t: token } : { n, t: token }),
     });
   });
 
   server.post('/notifications/unsubscribe', async (request, reply) => {
-    const { n, t: token } = linkQuery(request);
-    const t = kit.t(request);
     try {
-      const done = await app.notificationMail.unsubscribe(n, token);
-      const message =
-        done.stopped === 'follow'
-          ? t('notifications.unsubscribedFollow', { title: done.title })
-          : t('notifications.unsubscribedKind', { kind: t(`notifications.kindName.${done.kind}`) });
+      const message = await actOn(app, linkQuery(request), kit.t(request));
       return kit.render(request, reply, InvitationStatusPage, { title: title(request), message });
     } catch (err) {
       if (!kit.formProblem(request, err)) throw err;
-      return kit.render(
-        request,
-        reply,
-        InvitationStatusPage,
-        { title: title(request), message: t('notifications.badLink') },
-        400,
-      );
+      return badLink(request, reply);
     }
   });
 }
@@ -146,7 +156,11 @@ function settingsRoute(app: App, kit: PageKit, profilePage: ProfilePageView, ser
       params: NoParams,
       body: NotificationSettingsBody,
       run: async (request, reply, { body }) => {
-        await app.notifications.saveSettings(request.auth.actor, { mail: body.mail, muted: [] });
+        await app.notifications.saveSettings(request.auth.actor, {
+          mail: body.mail,
+          digestHour: body.digestHour,
+          muted: [],
+        });
         return kit.redirect(reply, '/profile#notifications', 'notifications.mailSaved');
       },
       again: (request, reply, { errors, message, status }) =>

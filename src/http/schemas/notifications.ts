@@ -59,13 +59,24 @@ export const NotificationSchema = Type.Object({
   readAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
 
+/** The hour of the daily digest on the member's own clock. */
+const DigestHour = Type.Integer({
+  minimum: 0,
+  maximum: 23,
+  description:
+    'The hour (0–23) the daily digest comes at, on your own clock: your profile’s time zone, UTC without one. Left out: as it was (08 at first)',
+  'x-message': 'notifications.digestHourRange',
+});
+
 /** What reaches a member by mail. */
 export const NotificationSettingsBody = Type.Object(
   {
     mail: Type.Enum([...MAIL_CHOICES], {
-      description: 'each: a mail for each event; never: none',
+      description:
+        'each: a mail for each event; digest: one mail a day bundling what came since the last one, at `digestHour`; never: none',
       'x-message': 'notifications.mailChoice',
     }),
+    digestHour: Type.Optional(DigestHour),
     muted: Type.Optional(
       Type.Array(Kind, {
         maxItems: NOTIFICATION_KINDS.length,
@@ -73,10 +84,11 @@ export const NotificationSettingsBody = Type.Object(
       }),
     ),
   },
-  { additionalProperties: false, examples: [{ mail: 'never' }] },
+  { additionalProperties: false, examples: [{ mail: 'never' }, { mail: 'digest', digestHour: 8 }] },
 );
 
 export const NotificationSettingsSchema = Type.Object({
   mail: Type.Enum([...MAIL_CHOICES]),
+  digestHour: DigestHour,
   muted: Type.Array(Kind),
 });

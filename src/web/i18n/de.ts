@@ -851,6 +851,7 @@ export const de: Record<MessageKey, string> = {
   'outbox.kind.mail': 'E-Mail',
   'outbox.kind.webhook': 'Webhooks und Chat-Beiträge',
   'outbox.kind.decision.finalize': 'Entscheidungen, deren Einspruchsfrist endet',
+  'outbox.kind.notification.digest': 'Fällige tägliche Zusammenfassungen',
   'error.hubName': 'Eine Zeile mit höchstens 60 Zeichen.',
   'error.passwordOffNeedsProvider':
     'Richte einen Anmeldedienst ein (OpenID Connect oder GitHub), bevor du die Anmeldung mit Passwort ausschaltest.',
@@ -1277,7 +1278,7 @@ export const de: Record<MessageKey, string> = {
   'notifications.mailUnverified':
     'Mails gehen nur an eine bestätigte Adresse: Bestätige deine, um sie zu bekommen.',
   'notifications.mailMuted': 'Keine Mails zu: {kinds}. Speichern schaltet sie wieder ein.',
-  'notifications.mailChoice': 'Wähle „zu jedem Ereignis“ oder „nie“.',
+  'notifications.mailChoice': 'Wähle „zu jedem Ereignis“, „einmal am Tag“ oder „nie“.',
   'notifications.mailSaved': 'Deine Mail-Einstellung ist gespeichert.',
   'notifications.kindName.comment.created': 'Kommentaren',
   'notifications.kindName.comment.mentioned': 'Erwähnungen',
@@ -1305,4 +1306,23 @@ export const de: Record<MessageKey, string> = {
   'mail.notification.why.assignee': 'Du bekommst diese Mail, weil die Aufgabe dir zugewiesen war.',
   'mail.notification.unsubscribe': 'Abbestellen: {link}',
   'mail.notification.settings': 'Alle Mail-Einstellungen: {link}',
+  'notifications.mailDigest': 'Einmal am Tag als Zusammenfassung',
+  'notifications.digestHour': 'Die Zusammenfassung kommt um',
+  'notifications.digestHourZone': 'Deine Uhrzeit, in {zone}.',
+  'notifications.digestHourUtc': 'In UTC, bis du oben eine Zeitzone wählst.',
+  'notifications.digestHourRange': 'Wähle eine Stunde von 00:00 bis 23:00.',
+  'notifications.unsubscribeDigest':
+    'Die tägliche Zusammenfassung abbestellen? Dann kommen keine Mails mehr zu deinen Benachrichtigungen; du siehst sie weiter im Hub.',
+  'notifications.unsubscribedDigest':
+    'Erledigt: Keine tägliche Zusammenfassung mehr. Deine Benachrichtigungen zeigen weiter alles.',
+  'mail.digest.subject': 'Deine tägliche Zusammenfassung: {count} Benachrichtigungen',
+  'mail.digest.subjectOne': 'Deine tägliche Zusammenfassung: 1 Benachrichtigung',
+  'mail.digest.intro':
+    'Was seit deiner letzten Zusammenfassung bei deinen Benachrichtigungen ankam, nach Themen geordnet.',
+  'mail.digest.zone': 'Zeiten in deiner Zeitzone, {zone}.',
+  'mail.digest.noZone': 'Zeiten in UTC: Du hast keine Zeitzone gewählt. Wähle deine: {link}',
+  'mail.digest.entry': '{time} · {link}',
+  'mail.digest.why':
+    'Du bekommst diese Zusammenfassung einmal am Tag um {hour} Uhr ({zone}), wie du es gewählt hast.',
+  'mail.digest.unsubscribe': 'Zusammenfassung abbestellen: {link}',
 };

@@ -833,6 +833,7 @@ export const en = {
   'outbox.kind.mail': 'E-mail',
   'outbox.kind.webhook': 'Webhooks and chat posts',
   'outbox.kind.decision.finalize': 'Decisions whose objection window closes',
+  'outbox.kind.notification.digest': 'Daily digests due',
   'error.hubName': 'One line of at most 60 characters.',
   'error.passwordOffNeedsProvider':
     'Set up a provider to sign in through (OpenID Connect or GitHub) before turning password sign-in off.',
@@ -1241,7 +1242,7 @@ export const en = {
   'notifications.mailNever': 'Never',
   'notifications.mailUnverified': 'Mail goes to a confirmed address only: confirm yours to receive it.',
   'notifications.mailMuted': 'No mail for: {kinds}. Saving turns these on again.',
-  'notifications.mailChoice': 'Choose “each event” or “never”.',
+  'notifications.mailChoice': 'Choose “each event”, “once a day” or “never”.',
   'notifications.mailSaved': 'Your mail setting is saved.',
   'notifications.kindName.comment.created': 'comments',
   'notifications.kindName.comment.mentioned': 'mentions',
@@ -1268,6 +1269,22 @@ export const en = {
   'mail.notification.why.assignee': 'You get this mail because the action item was yours.',
   'mail.notification.unsubscribe': 'Unsubscribe: {link}',
   'mail.notification.settings': 'All mail settings: {link}',
+  'notifications.mailDigest': 'Once a day, as a digest',
+  'notifications.digestHour': 'The digest comes at',
+  'notifications.digestHourZone': 'Your time, in {zone}.',
+  'notifications.digestHourUtc': 'In UTC, until you choose a time zone above.',
+  'notifications.digestHourRange': 'Choose an hour from 00:00 to 23:00.',
+  'notifications.unsubscribeDigest':
+    'Stop the daily digest? You get no more mail about your notifications; your inbox still shows them.',
+  'notifications.unsubscribedDigest': 'Done: no more daily digest. Your inbox still shows everything.',
+  'mail.digest.subject': 'Your daily digest: {count} notifications',
+  'mail.digest.subjectOne': 'Your daily digest: 1 notification',
+  'mail.digest.intro': 'What reached your inbox since your last digest, by thread.',
+  'mail.digest.zone': 'Times are in your time zone, {zone}.',
+  'mail.digest.noZone': 'Times are in UTC: you have not chosen a time zone. Choose yours: {link}',
+  'mail.digest.entry': '{time} · {link}',
+  'mail.digest.why': 'You get this digest once a day at {hour} ({zone}), as you chose.',
+  'mail.digest.unsubscribe': 'Stop the digest: {link}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -104,7 +104,7 @@ export function ProfilePage({
         <Button variant="primary">{t('action.save')}</Button>
       </PostForm>
 
-      {mail && <NotificationMailSection ctx={ctx} {...mail} />}
+      {mail && <NotificationMailSection ctx={ctx} {...mail} timeZone={user.timeZone} errors={errors} />}
 
       <PasswordSection ctx={ctx} errors={errors} />
 
