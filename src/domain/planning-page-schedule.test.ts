@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parsePlanningPage } from './planning-page.js';
 import { looksLikeSchedule, readSchedule } from './planning-page-schedule.js';
 import { readDatedTable } from './schedule-table.js';
 
@@ -152,5 +154,87 @@ describe('readDatedTable: a table of dated meetings', () => {
         ['Dark mode', 'Ana'],
       ]),
     ).toBeNull();
+  });
+});
+
+describe('the schedule reader against hostile input', () => {
+  const anyText = fc.oneof(
+    fc.string({ maxLength: 400, unit: 'grapheme' }),
+    fc.string({ maxLength: 400, unit: 'binary' }),
+    fc
+      .array(
+        fc.constantFrom(
+          'every',
+          'other',
+          'Monday',
+          'montags',
+          '14:00',
+          '–',
+          '2pm',
+          'bis',
+          'Uhr',
+          '(',
+          ')',
+          'Europe/Berlin',
+          'CET',
+          'IST',
+          '|',
+          '2026-04-06',
+          '\u202e',
+          '\u0000',
+          '𝟙𝟜:𝟘𝟘',
+          'ı',
+          'ß',
+          ' ',
+        ),
+        { maxLength: 200 },
+      )
+      .map((w) => w.join(' ')),
+  );
+
+  it('never throws, and reads only valid times, weekdays and zones', () => {
+    fc.assert(
+      fc.property(anyText, (text) => {
+        const s = readSchedule(text);
+        if (s.startTime !== undefined) expect(s.startTime).toMatch(/^([01]\d|2[0-3]):[0-5]\d$/u);
+        if (s.durationMinutes !== undefined) expect(s.durationMinutes).toBeGreaterThanOrEqual(1);
+        if (s.durationMinutes !== undefined) expect(s.durationMinutes).toBeLessThanOrEqual(1440);
+        if (s.weekday !== undefined) expect([1, 2, 3, 4, 5, 6, 7]).toContain(s.weekday);
+        looksLikeSchedule(text);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('reads tables of any cells without throwing', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(anyText, { maxLength: 4 }), { maxLength: 12 }), (rows) => {
+        const found = readDatedTable(rows);
+        if (found?.weekday !== undefined) expect(found.weekday).toBeGreaterThanOrEqual(1);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads a huge sentence and a page of a huge table in linear time', () => {
+    const started = performance.now();
+    const huge = `${'every other Monday 14:00 – 14:30 Uhr (Berlin) '.repeat(20_000)}`;
+    expect(readSchedule(huge).everyOther).toBe(true);
+    expect(readSchedule('1'.repeat(200_000)).startTime).toBeUndefined();
+    expect(readSchedule(`${'9:'.repeat(100_000)}`)).toEqual({});
+    const rows = [
+      ['Day', 'Date', 'Time'],
+      ...Array.from({ length: 5000 }, (_, i) => [
+        'Mo',
+        `2027-01-${String((i % 28) + 1).padStart(2, '0')}`,
+        '1'.repeat(500),
+      ]),
+    ];
+    expect(readDatedTable(rows)?.dates.length).toBeLessThanOrEqual(500);
+    const page = parsePlanningPage(
+      `# T\n\nWe meet every other ${'Monday '.repeat(100_000)}.\n\n## Backlog\n\n- One\n`,
+    );
+    expect(page.problems).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(10_000);
   });
 });
