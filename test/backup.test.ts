@@ -171,7 +171,8 @@ describe('backup and restore across engines', () => {
       await sqlite.app.backup.restore(JSON.parse(JSON.stringify(second)));
       expect(JSON.stringify(await sqlite.app.backup.create({ includeSecrets }))).toBe(JSON.stringify(first));
     }
-  });
+    // Four fresh databases, each migrated from nothing: on a busy machine that alone passes 30 s.
+  }, 120_000);
 
   it('restores a working hub: pages, feeds and, with secrets, sign-in', async () => {
     const pg = await fresh('postgres');
