@@ -256,6 +256,14 @@ describe.each(ENGINES)('the daily digest on %s', (engine) => {
       digestHour: 18,
       muted: [],
     });
+    // The API reference describes the choice and the hour.
+    const doc = (await hub.server.inject({ url: '/api/openapi.json' })).json();
+    const put = doc.paths['/api/v1/me/notification-settings'].put;
+    const body = put.requestBody.content['application/json'].schema;
+    expect(body.properties.mail.enum).toEqual(['each', 'digest', 'never']);
+    expect(body.properties.digestHour).toMatchObject({ type: 'integer', minimum: 0, maximum: 23 });
+    const answer = put.responses['200'].content['application/json'].schema;
+    expect(answer.required).toContain('digestHour');
     const ok = await client.post('/profile/notifications', { mail: 'digest', digestHour: '6' });
     expect(ok.statusCode).toBe(303);
     expect((await hub.app.notifications.settings(bob.actor)).digestHour).toBe(6);
