@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type OutboxWorker, smtpTransport, startOutboxWorker } from '../src/mail/worker.js';
 import { PageClient } from './support/client.js';
 import { buildIdea, buildUser, signedInClient, type TestUser } from './support/factories.js';
-import { ENGINES, type Hub, startHub } from './support/hub.js';
+import { ENGINES, type Hub, startHub, startPeer } from './support/hub.js';
 import { saysTheSame, oneClick as sendOneClick, verifiedUser } from './support/mail-reading.js';
 import { type Mailbox, rawHeader, startMailbox } from './support/smtp.js';
 
@@ -256,8 +256,37 @@ describe.each(ENGINES)('the daily digest on %s', (engine) => {
       digestHour: 18,
       muted: [],
     });
+    // The API reference describes the choice and the hour.
+    const doc = (await hub.server.inject({ url: '/api/openapi.json' })).json();
+    const put = doc.paths['/api/v1/me/notification-settings'].put;
+    const body = put.requestBody.content['application/json'].schema;
+    expect(body.properties.mail.enum).toEqual(['each', 'digest', 'never']);
+    expect(body.properties.digestHour).toMatchObject({ type: 'integer', minimum: 0, maximum: 23 });
+    const answer = put.responses['200'].content['application/json'].schema;
+    expect(answer.required).toContain('digestHour');
     const ok = await client.post('/profile/notifications', { mail: 'digest', digestHour: '6' });
     expect(ok.statusCode).toBe(303);
     expect((await hub.app.notifications.settings(bob.actor)).digestHour).toBe(6);
   });
+
+  it.runIf(engine === 'postgres')(
+    'makes one digest when two instances run the same job at once',
+    async () => {
+      const peer = await startPeer(hub, { now: () => clock });
+      try {
+        const eve = await verified('Eve', 'en', 'America/New_York');
+        await hub.app.notifications.saveSettings(eve.actor, { mail: 'digest' });
+        const idea = await buildIdea(hub, eve, { title: 'Twice?' });
+        await comment(idea, 'Once');
+        // Both run the job of 08:00 EDT (12:00 UTC), as after a lease ran out mid-run.
+        clock = new Date('2027-03-20T12:00:00.000Z');
+        const job = { user: eve.user.id, due: clock.toISOString() };
+        await Promise.all([hub.app.notificationDigest.run(job), peer.app.notificationDigest.run(job)]);
+        await worker.runOnce();
+        expect(mailsTo(eve).map((m) => m.subject)).toEqual(['Your daily digest: 1 notification']);
+      } finally {
+        await peer.close();
+      }
+    },
+  );
 });
