@@ -32,6 +32,24 @@ const EVENTS: Record<WebhookEventType, Omit<WebhookEvent, 'type'>> = {
     path: 'meetings/planning/2026-12-10',
     data: { title: 'Planning', date: '2026-12-10', movedTo: '2026-12-11', start: '15:00' },
   },
+  'meeting.agenda_ready': {
+    path: 'meetings/planning/2026-12-10',
+    data: { title: 'Planning', date: '2026-12-10', startTime: '14:00', timeZone: 'Europe/Berlin' },
+  },
+  'meeting.starting': {
+    path: 'meetings/planning/2026-12-10',
+    data: {
+      title: 'Planning',
+      date: '2026-12-10',
+      startTime: '14:00',
+      timeZone: 'Europe/Berlin',
+      joinUrl: 'https://teams.example.org/j/1',
+    },
+  },
+  'action_item.due_tomorrow': {
+    path: 'meetings/planning/2026-12-10',
+    data: { text: 'Write notes', assignee: 'Mia', dueDate: '2026-12-12' },
+  },
   'minutes.published': {
     path: 'meetings/planning/2026-12-10',
     data: { title: 'Planning', date: '2026-12-10' },
@@ -100,6 +118,13 @@ describe('the sentence of each event', () => {
       excerpt: 'Yes, please',
     });
     expect(said('action_item.assigned', 'en').sentence).toBe('Action item for Mia: Write notes');
+    expect(said('meeting.starting', 'en')).toMatchObject({
+      sentence: 'Planning on 10 Dec 2026 starts at 14:00 Europe/Berlin',
+      excerpt: 'https://teams.example.org/j/1',
+    });
+    expect(said('action_item.due_tomorrow', 'de').sentence).toBe(
+      'Aufgabe von Mia ist morgen fällig (12. Dez. 2026): Write notes',
+    );
     expect(said('idea.interest_milestone', 'de').sentence).toBe('Dark mode: 25 Interessierte erreicht');
   });
 });

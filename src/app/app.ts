@@ -30,6 +30,7 @@ import { ownDataUseCases } from './own-data.js';
 import { passwordResetUseCases } from './password-reset.js';
 import { HashingQueue } from './passwords.js';
 import { peopleUseCases } from './people.js';
+import { remindersUseCases } from './reminders.js';
 import { roadmapUseCases } from './roadmap.js';
 import { searchUseCases } from './search.js';
 import { sessionListUseCases } from './session-list.js';
@@ -92,6 +93,7 @@ export function createApp(store: Store, now: () => Date = () => new Date(), opti
     notifications: notificationUseCases(deps),
     notificationMail: notificationMailUseCases(deps, () => settings.cookieSecret()),
     notificationDigest: notificationDigestUseCases(deps, () => settings.cookieSecret()),
+    reminders: remindersUseCases(deps, () => settings.cookieSecret()),
   };
 }
 

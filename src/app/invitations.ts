@@ -51,7 +51,8 @@ export async function notifySubscribers(
   }
 }
 
-function token(
+/** The token of a subscriber's link to confirm or to unsubscribe (a reminder's mail carries the latter). */
+export function token(
   secret: LinkSecret,
   purpose: 'confirm' | 'unsubscribe',
   subscriberId: string,

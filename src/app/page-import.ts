@@ -202,6 +202,9 @@ async function planSeries(
         ...prepared.seriesInput,
         startDate: existing.schedule.startDate,
         endDate: existing.schedule.endDate ?? '',
+        // The page says nothing of reminders: the series keeps what it chose.
+        remind24h: existing.remind24h,
+        remind15m: existing.remind15m,
       }
     : prepared.seriesInput;
   const { text, schedule } = validateSeriesInput(seriesInput);

@@ -22,6 +22,9 @@ export const NOTIFICATION_KINDS = [
   'idea.proposed',
   'idea.interest_milestone',
   'action_item.done',
+  'meeting.agenda_ready',
+  'meeting.starting',
+  'action_item.due_tomorrow',
 ] as const satisfies readonly WebhookEventType[];
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

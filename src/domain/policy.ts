@@ -111,6 +111,8 @@ export const POLICY = {
   'topic.proposeAccepted': { level: 'maintainer' },
   'topic.setStatus': { level: 'maintainer', or: ownTopic },
   'topic.arrange': { level: 'maintainer' },
+  /** Send the agenda to followers and subscribers before the 24-hour reminder would. */
+  'agenda.markReady': { level: 'maintainer' },
 
   // Minutes.
   'minutes.readDraft': { level: 'maintainer', or: noteTaker },

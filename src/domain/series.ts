@@ -18,6 +18,10 @@ export interface Series {
   /** Free text, e.g. "English or German, depending on attendees". */
   languages: string;
   recorded: boolean;
+  /** Whether followers and invitation subscribers are reminded 24 hours before, with the agenda. */
+  remind24h: boolean;
+  /** … and 15 minutes before a meeting starts. */
+  remind15m: boolean;
   /** Markdown: how to get an invitation besides asking Plenum for one. */
   invitationInfo: string;
   /** Markdown: e.g. "anyone can contribute without attending". */
@@ -37,6 +41,8 @@ export type SeriesText = Pick<
   | 'joinUrl'
   | 'languages'
   | 'recorded'
+  | 'remind24h'
+  | 'remind15m'
   | 'invitationInfo'
   | 'contributeNote'
 >;
@@ -69,6 +75,8 @@ export function validateSeriesText(input: Record<string, unknown>): SeriesText {
   ) {
     problems.push({ field: 'recorded', key: 'error.badValue' });
   }
+  const remind24h = switchField(input.remind24h, 'remind24h', problems);
+  const remind15m = switchField(input.remind15m, 'remind15m', problems);
   const invitationInfo = textField(input.invitationInfo, 'invitationInfo', SERIES_LIMITS.text, problems);
   const contributeNote = textField(input.contributeNote, 'contributeNote', SERIES_LIMITS.text, problems);
   if (problems.length > 0) throw new ValidationError(problems);
@@ -80,7 +88,17 @@ export function validateSeriesText(input: Record<string, unknown>): SeriesText {
     joinUrl,
     languages,
     recorded,
+    remind24h,
+    remind15m,
     invitationInfo,
     contributeNote,
   };
+}
+
+/** A switch that is on unless turned off: reminders are sent unless a series says otherwise. */
+function switchField(value: unknown, field: string, problems: FieldProblem[]): boolean {
+  if (value === undefined || value === true || value === 'true' || value === 'on') return true;
+  if (value === false || value === 'false') return false;
+  problems.push({ field, key: 'error.badValue' });
+  return true;
 }

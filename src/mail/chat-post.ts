@@ -75,6 +75,16 @@ const READERS: Partial<Record<WebhookEventType, Reader>> = {
     },
     excerpt: d.reason,
   }),
+  'meeting.agenda_ready': (d, _t, l) => ({
+    params: { title: str(d.title), date: day(d.date, l), time: `${str(d.startTime)} ${str(d.timeZone)}` },
+  }),
+  'meeting.starting': (d, _t, l) => ({
+    params: { title: str(d.title), date: day(d.date, l), time: `${str(d.startTime)} ${str(d.timeZone)}` },
+    excerpt: d.joinUrl,
+  }),
+  'action_item.due_tomorrow': (d, _t, l) => ({
+    params: { text: str(d.text), assignee: str(d.assignee), date: day(d.dueDate, l) },
+  }),
   'minutes.published': (d, _t, l) => ({ params: { title: str(d.title), date: day(d.date, l) } }),
   'decision.proposed': (d, _t, l) => ({
     params: { text: str(d.text), deadline: instant(d.objectionDeadline, l) },

@@ -6,12 +6,16 @@ import { type MessageKey, translator } from '../web/i18n/index.js';
 import { notificationDetail, notificationText } from '../web/notification-texts.js';
 import type { OutgoingMail } from './compose.js';
 import { htmlHead, htmlLine, hubLink, type Line, listHeaders } from './mail-lines.js';
+import { reminderLines } from './reminder-mail.js';
 
 /** Why a member who follows nothing of it hears of an event, where it is not that they were named. */
 const WHY_NAMED: Partial<Record<NotificationKind, MessageKey>> = {
   'idea.proposed': 'mail.notification.why.triage',
   'idea.interest_milestone': 'mail.notification.why.proposer',
   'action_item.done': 'mail.notification.why.assignee',
+  'action_item.due_tomorrow': 'mail.notification.why.assignee',
+  'meeting.agenda_ready': 'mail.reminder.why.subscriber',
+  'meeting.starting': 'mail.reminder.why.subscriber',
 };
 
 /**
@@ -34,6 +38,7 @@ export function composeNotification(mail: NotificationToMail, config: Config): O
   const body: Line[] = [
     { text: headline },
     ...(detail ? [{ text: detail }] : []),
+    ...reminderLines(reader, n.kind, n.data),
     { text: t('mail.notification.time', { time }) },
     { text: t('mail.notification.open', { link: open }), link: open },
   ];
@@ -50,7 +55,7 @@ export function composeNotification(mail: NotificationToMail, config: Config): O
   const text = `${body.map((l) => l.text).join('\n\n')}\n\n-- \n${footer.map((l) => l.text).join('\n')}\n`;
   const html = [
     htmlHead(mail.locale, headline),
-    ...body.map((l) => `<p>${htmlLine(l)}</p>`),
+    ...body.map((l) => `<p>${htmlLine(l).replaceAll('\n', '<br>\n')}</p>`),
     '<hr>',
     `<p>${footer.map(htmlLine).join('<br>\n')}</p>`,
     '</body></html>',

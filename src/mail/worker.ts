@@ -8,6 +8,8 @@ import type { MailJob } from '../app/invitations.js';
 import { FINALIZE_DECISION } from '../app/minutes.js';
 import { type DigestMail, isDigestMail } from '../app/notification-digest.js';
 import { isNotificationMail, type NotificationMail } from '../app/notification-mail.js';
+import { isSubscriberReminderMail, type SubscriberReminderMail } from '../app/reminder-notices.js';
+import { REMINDER_JOB, type ReminderJob, SWEEP_JOB } from '../app/reminders.js';
 import type { WebhookPoster } from '../app/webhook-delivery.js';
 import { WEBHOOK_JOB } from '../app/webhook-emit.js';
 import type { Config } from '../config.js';
@@ -17,6 +19,7 @@ import { renderChatPost } from './chat-post.js';
 import { composeAccountExists, composeMail, type OutgoingMail } from './compose.js';
 import { composeDigest } from './digest-mail.js';
 import { composeNotification } from './notification-mail.js';
+import { composeSubscriberReminder } from './reminder-mail.js';
 import { webhookTransport } from './webhook-transport.js';
 
 export interface MailTransport {
@@ -82,13 +85,17 @@ async function sendMail(app: App, config: Config, transport: MailTransport, payl
     | AccountExistsMail
     | AccountLinkMail
     | NotificationMail
-    | DigestMail;
+    | DigestMail
+    | SubscriberReminderMail;
   if (isNotificationMail(job)) {
     const mail = await app.notificationMail.mailFor(job.notification);
     if (mail) await transport.send(composeNotification(mail, config));
   } else if (isDigestMail(job)) {
     const mail = await app.notificationDigest.mailFor(job.digest);
     if (mail) await transport.send(composeDigest(mail, config));
+  } else if (isSubscriberReminderMail(job)) {
+    const mail = await app.reminders.subscriberMail(job);
+    if (mail) await transport.send(composeSubscriberReminder(mail, config));
   } else if (job.type === 'account-exists') {
     await transport.send(composeAccountExists(job, config));
   } else if (isAccountLinkMail(job)) {
@@ -112,6 +119,10 @@ async function runJob(
     await app.minutes.finalizeDue(decision);
   } else if (job.kind === DIGEST_JOB) {
     await app.notificationDigest.run(JSON.parse(job.payload) as DigestJob);
+  } else if (job.kind === SWEEP_JOB) {
+    await app.reminders.sweep();
+  } else if (job.kind === REMINDER_JOB) {
+    await app.reminders.send(JSON.parse(job.payload) as ReminderJob);
   } else if (job.kind === 'mail' && transport) await sendMail(app, config, transport, job.payload);
   else throw new Error(`unknown job kind ${job.kind}`);
 }
@@ -156,9 +167,24 @@ async function giveBack(
     .catch((err: unknown) => log('outbox: giving back unbegun jobs failed', err));
 }
 
-/** The jobs a worker takes: mail and digests only where mail can go (without SMTP none is queued). */
-const jobKinds = (transport: MailTransport | null): string[] =>
-  transport ? ['mail', DIGEST_JOB, FINALIZE_DECISION, WEBHOOK_JOB] : [FINALIZE_DECISION, WEBHOOK_JOB];
+/**
+ * The jobs a worker takes: mail and digests only where mail can go (without SMTP none is queued);
+ * reminders everywhere, as they fill inboxes and webhooks too.
+ */
+const jobKinds = (transport: MailTransport | null): string[] => {
+  const everywhere = [FINALIZE_DECISION, WEBHOOK_JOB, SWEEP_JOB, REMINDER_JOB];
+  return transport ? ['mail', DIGEST_JOB, ...everywhere] : everywhere;
+};
+
+/** `work` until it once succeeds; then nothing (a worker makes sure of the reminders' sweep on its first run). */
+function firstTimeOnly(work: () => Promise<void>): () => Promise<void> {
+  let done = false;
+  return async () => {
+    if (done) return;
+    await work();
+    done = true;
+  };
+}
 
 /**
  * Runs queued jobs: mail (only with a transport) and decisions whose objection window has
@@ -172,17 +198,18 @@ export function startOutboxWorker(
   options: OutboxWorkerOptions = {},
 ): OutboxWorker {
   const name = `worker-${process.pid}-${randomBytes(4).toString('hex')}`;
-  const interval = options.intervalMs ?? 5000;
-  const log = options.log ?? (() => undefined);
+  const { intervalMs: interval = 5000, log = () => undefined } = options;
   let timer: NodeJS.Timeout | null = null;
-  /** The run in progress (settled without rejecting), so a second caller can queue behind it. */
+  // The run in progress (settled without rejecting), so a second caller can queue behind it.
   let running: Promise<unknown> | null = null;
   let stopped = false;
   const poster = options.webhooks ?? webhookTransport();
   const kinds = jobKinds(transport);
+  const ensureSweep = firstTimeOnly(() => app.reminders.ensureSweep());
 
   async function runJobs(): Promise<number> {
     let ran = 0;
+    await ensureSweep();
     // A stopping worker finishes the job in hand, claims no more and gives the rest back.
     while (!stopped) {
       const jobs = await app.outbox.claim(name, 10, kinds);

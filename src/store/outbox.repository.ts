@@ -20,6 +20,7 @@ function outboxQueue(db: Kysely<DB>) {
           claimed_until: null,
           last_error: null,
           done_at: null,
+          unique_key: null,
         })
         .execute();
     },
@@ -56,6 +57,60 @@ function outboxQueue(db: Kysely<DB>) {
         failed: Number(r.failed),
         oldestPendingAt: r.oldest ?? null,
       }));
+    },
+  };
+}
+
+/** Jobs queued once under a key (reminders, the sweep that finds them), and clearing those done. */
+function outboxKeyed(db: Kysely<DB>) {
+  return {
+    /**
+     * Queues a job under `key` unless a job of that key was ever queued (pending, done or failed):
+     * answers whether this call queued it. Two instances doing so at once make one row, as the
+     * key is unique; the loser's insert is skipped, not an error that would roll back its write.
+     */
+    async enqueueOnce(
+      row: Pick<OutboxRow, 'id' | 'kind' | 'payload' | 'created_at' | 'run_after'>,
+      key: string,
+    ): Promise<boolean> {
+      const result = await db
+        .insertInto('outbox')
+        .values({
+          ...row,
+          status: 'pending',
+          attempts: 0,
+          claimed_by: null,
+          claimed_until: null,
+          last_error: null,
+          done_at: null,
+          unique_key: key,
+        })
+        .onConflict((oc) => oc.column('unique_key').doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+    },
+
+    /** Deletes finished jobs of `kind` done before `before` (jobs that queue themselves again would pile up). */
+    async clearDone(kind: string, before: string): Promise<number> {
+      const result = await db
+        .deleteFrom('outbox')
+        .where('kind', '=', kind)
+        .where('status', '=', 'done')
+        .where('done_at', '<', before)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
+    /** Pending jobs of `kind`, oldest first (what a sweep or a test looks at). */
+    async pendingOf(kind: string): Promise<OutboxRow[]> {
+      return db
+        .selectFrom('outbox')
+        .selectAll()
+        .where('kind', '=', kind)
+        .where('status', '=', 'pending')
+        .orderBy('run_after')
+        .orderBy('id')
+        .execute();
     },
   };
 }
@@ -136,5 +191,5 @@ function outboxLeases(db: Kysely<DB>, engine: Engine) {
 }
 
 export function outboxRepository(db: Kysely<DB>, engine: Engine) {
-  return { ...outboxQueue(db), ...outboxLeases(db, engine) };
+  return { ...outboxQueue(db), ...outboxKeyed(db), ...outboxLeases(db, engine) };
 }

@@ -55,3 +55,12 @@ export interface NotificationDigestsTable {
   /** How many notifications it bundled. */
   count: number;
 }
+
+/** One reminder sent of one occurrence (named by its original date). */
+export interface MeetingRemindersTable {
+  series_id: string;
+  occurrence: string;
+  /** meeting.agenda_ready or meeting.starting. */
+  kind: string;
+  sent_at: string;
+}

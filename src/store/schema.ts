@@ -16,6 +16,7 @@ import type {
   MentionsTable,
 } from './schema-comments.js';
 import type {
+  MeetingRemindersTable,
   NotificationDigestsTable,
   NotificationSettingsTable,
   NotificationsTable,
@@ -135,6 +136,10 @@ export interface MeetingSeriesTable {
   interval_weeks: number | null;
   /** With week_rule 'monthly': 1 to 5, or -1 for the last weekday of the month. */
   month_ordinal: number | null;
+  /** 1: followers and subscribers are reminded 24 h before each meeting, with the agenda. */
+  remind_24h: number;
+  /** 1: … and 15 minutes before it starts. */
+  remind_15m: number;
   start_date: string;
   end_date: string | null;
   platform: string;
@@ -192,6 +197,8 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: string;
   done_at: string | null;
+  /** A job queued twice under one key is one row (see enqueueOnce); NULL for most. */
+  unique_key: string | null;
 }
 
 /** A stamp per topic, renewed by every write to that data (see changes.repository.ts). */
@@ -360,6 +367,7 @@ export interface DB {
   occurrence_changes: OccurrenceChangesTable;
   calendar_subscribers: CalendarSubscribersTable;
   outbox: OutboxTable;
+  meeting_reminders: MeetingRemindersTable;
   change_markers: ChangeMarkersTable;
   agenda_topics: AgendaTopicsTable;
   minutes: MinutesTable;

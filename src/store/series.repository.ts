@@ -37,6 +37,8 @@ export function toSeries(row: SeriesRow): Series {
     joinUrl: row.join_url,
     languages: row.languages,
     recorded: row.recorded === 1,
+    remind24h: row.remind_24h === 1,
+    remind15m: row.remind_15m === 1,
     invitationInfo: row.invitation_info,
     contributeNote: row.contribute_note,
     sequence: row.sequence,
@@ -86,6 +88,8 @@ export function seriesColumns(text: SeriesText, schedule: Schedule) {
     join_url: text.joinUrl,
     languages: text.languages,
     recorded: text.recorded ? 1 : 0,
+    remind_24h: text.remind24h ? 1 : 0,
+    remind_15m: text.remind15m ? 1 : 0,
     invitation_info: text.invitationInfo,
     contribute_note: text.contributeNote,
   };

@@ -26,6 +26,7 @@ import { outboxRepository } from './outbox.repository.js';
 import { ownDataRepository } from './own-data.repository.js';
 import { peopleRepository } from './people.repository.js';
 import { rateLimitsRepository } from './rate-limits.repository.js';
+import { remindersRepository } from './reminders.repository.js';
 import type { DB } from './schema.js';
 import { searchRepository } from './search.repository.js';
 import { seriesRepository } from './series.repository.js';
@@ -87,6 +88,7 @@ const REPOSITORIES = {
   webhooks: onDb(webhooksRepository),
   notifications: (b: Binding) => notificationsRepository(b.db, b.mail),
   digests: onDb(notificationDigestsRepository),
+  reminders: onDb(remindersRepository),
 };
 
 export type Repositories = {

@@ -31,6 +31,8 @@ function series(title: string): Series {
     joinUrl: null,
     languages: '',
     recorded: false,
+    remind24h: true,
+    remind15m: true,
     invitationInfo: '',
     contributeNote: '',
     sequence: 0,

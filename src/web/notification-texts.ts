@@ -43,6 +43,8 @@ export function notificationDetail(reader: Reader, n: Notification): string | nu
   if (n.kind === 'decision.objected')
     return n.data.reason ? t('notifications.objection', { reason: n.data.reason }) : null;
   if (n.kind === 'action_item.done') return n.data.text ?? null;
+  if (n.kind === 'action_item.due_tomorrow')
+    return `${n.data.text ?? ''} · ${t('notifications.due', { date: dateOf(reader, n.data.dueDate) })}`;
   if (n.kind === 'action_item.assigned') {
     const due = n.data.dueDate
       ? ` · ${t('notifications.due', { date: dateOf(reader, n.data.dueDate) })}`

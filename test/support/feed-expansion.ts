@@ -32,6 +32,8 @@ export function seriesOf(schedule: Schedule, id = '0190f3a1-7c2e-7b1d-9a4e-5f6a7
     joinUrl: 'https://meet.example.org/plenum-planning-meeting',
     languages: 'English, Deutsch',
     recorded: false,
+    remind24h: true,
+    remind15m: true,
     invitationInfo: '',
     contributeNote: '',
     sequence: 3,

@@ -80,6 +80,12 @@ export const SeriesInput = Type.Object(
     joinUrl: Type.Optional(Type.Union([Type.String({ maxLength: 4096 }), Type.Null()])),
     languages: Type.Optional(Type.String({ maxLength: 1000 })),
     recorded: Type.Optional(Type.Boolean()),
+    remind24h: Type.Optional(
+      Type.Boolean({
+        description: 'remind followers and subscribers 24 h before, with the agenda (default on)',
+      }),
+    ),
+    remind15m: Type.Optional(Type.Boolean({ description: 'remind them 15 minutes before (default on)' })),
     invitationInfo: Type.Optional(Type.String({ maxLength: 20_000 })),
     contributeNote: Type.Optional(Type.String({ maxLength: 20_000 })),
   },

@@ -30,6 +30,8 @@ interface OccurrenceProps {
   topicForm?: TopicFormState | undefined;
   minutes: MinutesView;
   minutesState?: MinutesFormState | undefined;
+  /** When the agenda went out to followers and subscribers (marked ready, or 24 hours before); null before. */
+  agendaSentAt?: string | null | undefined;
   /** The cursor of the page's live channel when its data was read (see LiveBus.cursor). */
   liveSince?: string | undefined;
 }
@@ -40,6 +42,18 @@ interface OnThePage {
   occurrence: Occurrence;
   /** Path of the occurrence, e.g. `/meetings/planning/2026-11-30`. */
   base: string;
+}
+
+/** A maintainer's button that sends the agenda now, or the word that it went out. */
+function AgendaReady({ ctx, base, sentAt }: { ctx: PageContext; base: string; sentAt: string | null }) {
+  const { t } = ctx;
+  if (sentAt) return <p class="hint agenda-ready">{t('agenda.readySent')}</p>;
+  return (
+    <div class="agenda-ready stack">
+      <PostButton ctx={ctx} action={`${base}/agenda-ready`} label={t('agenda.markReady')} />
+      <p class="hint">{t('agenda.markReadyHint')}</p>
+    </div>
+  );
 }
 
 /** The maintainers' forms that cancel, move or restore a meeting that is still ahead. */
@@ -181,6 +195,7 @@ export function OccurrencePage({
   minutes,
   minutesState,
   liveSince,
+  agendaSentAt,
 }: OccurrenceProps) {
   const { t } = ctx;
   const title = t('meetings.occurrenceTitle', {
@@ -212,6 +227,9 @@ export function OccurrencePage({
             canPropose={!over && occurrence.status !== 'cancelled'}
             form={topicForm}
           />
+          {can(ctx.actor, 'agenda.markReady') && !over && occurrence.status !== 'cancelled' && (
+            <AgendaReady ctx={ctx} base={base} sentAt={agendaSentAt ?? null} />
+          )}
         </Section>
 
         <MinutesSection ctx={ctx} view={minutes} base={base} state={minutesState} />

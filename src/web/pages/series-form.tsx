@@ -27,7 +27,7 @@ export type SeriesFormValues = Record<
   | 'invitationInfo'
   | 'contributeNote',
   string
-> & { recorded: boolean };
+> & { recorded: boolean; remind24h: boolean; remind15m: boolean };
 
 export function seriesFormValues(series: Series): SeriesFormValues {
   const s = series.schedule;
@@ -49,6 +49,8 @@ export function seriesFormValues(series: Series): SeriesFormValues {
     invitationInfo: series.invitationInfo,
     contributeNote: series.contributeNote,
     recorded: series.recorded,
+    remind24h: series.remind24h,
+    remind15m: series.remind15m,
   };
 }
 
@@ -71,6 +73,8 @@ export function emptySeriesForm(today: string): SeriesFormValues {
     invitationInfo: '',
     contributeNote: '',
     recorded: false,
+    remind24h: true,
+    remind15m: true,
   };
 }
 
@@ -78,8 +82,13 @@ export function emptySeriesForm(today: string): SeriesFormValues {
 export function seriesFormAsTyped(typed: Record<string, string>): SeriesFormValues {
   const values = Object.fromEntries(
     Object.keys(emptySeriesForm('')).map((name) => [name, typed[name] ?? '']),
-  ) as Omit<SeriesFormValues, 'recorded'>;
-  return { ...values, recorded: typed.recorded === 'true' };
+  ) as Omit<SeriesFormValues, 'recorded' | 'remind24h' | 'remind15m'>;
+  return {
+    ...values,
+    recorded: typed.recorded === 'true',
+    remind24h: typed.remind24h === 'true',
+    remind15m: typed.remind15m === 'true',
+  };
 }
 
 /** The labels of the form's fields, by field name: beside each field and in the error summary. */
@@ -159,6 +168,18 @@ export function SeriesFormPage({ ctx, mode, values, errors, message }: SeriesFor
             {t('series.recorded')}
           </label>
         </div>
+        <fieldset class="field reminders">
+          <legend>{t('series.reminders')}</legend>
+          <p class="hint">{t('series.remindersHint')}</p>
+          <label>
+            <input type="checkbox" name="remind24h" value="true" checked={values.remind24h} />{' '}
+            {t('series.remind24h')}
+          </label>
+          <label>
+            <input type="checkbox" name="remind15m" value="true" checked={values.remind15m} />{' '}
+            {t('series.remind15m')}
+          </label>
+        </fieldset>
         <Field name="invitationInfo" label={t(SERIES_FIELDS.invitationInfo)} errors={errors}>
           {(attrs) => <textarea {...attrs} rows={3} value={values.invitationInfo} />}
         </Field>

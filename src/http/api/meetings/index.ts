@@ -1,4 +1,5 @@
 import { apiPart } from '../route-kinds.js';
+import { registerAgendaReady } from './agenda-ready.js';
 import { registerExtra, registerOccurrenceChanges, registerOccurrenceRange } from './occurrences.js';
 import {
   registerSeriesCreate,
@@ -16,4 +17,5 @@ export const meetingApiRoutes = apiPart(
   registerOccurrenceRange,
   registerOccurrenceChanges,
   registerExtra,
+  registerAgendaReady,
 );

@@ -15,6 +15,29 @@ const meetingParams = pageParams(MeetingPageParams);
 /** The fields of the occurrence page's change forms, each shown again as typed. */
 const CHANGE_FIELDS = ['reason', 'newDate', 'newStartTime', 'newDurationMinutes'] as const;
 
+/** A maintainer marks the agenda ready: followers and subscribers get it now, once. */
+function agendaReadyRoute(app: App, kit: PageKit, views: MeetingViews) {
+  return (server: FastifyInstance) => {
+    server.post(
+      '/meetings/:series/:date/agenda-ready',
+      formRoute(kit, {
+        action: 'agenda.markReady',
+        params: MeetingPageParams,
+        body: NoInput,
+        run: async (request, reply, { params: { series, date } }) => {
+          await app.reminders.markAgendaReady(request.auth.actor, series, date);
+          return kit.redirect(reply, `/meetings/${series}/${date}`, 'agenda.markedReady');
+        },
+        again: (request, reply, { params, errors, message, status }) =>
+          views.occurrence(request, reply, params.series, params.date, {
+            status,
+            change: { errors, message, values: {} },
+          }),
+      }),
+    );
+  };
+}
+
 /** One meeting's page, its live updates, and the forms that cancel, move or restore it. */
 export function occurrenceRoutes(
   app: App,
@@ -87,6 +110,8 @@ export function occurrenceRoutes(
         }),
       ),
     );
+
+    agendaReadyRoute(app, kit, views)(server);
 
     server.post(
       '/meetings/:series/:date/restore',

@@ -24,10 +24,21 @@ const seriesParams = pageParams(SeriesPageParams);
  * chosen; only the chosen rule's own field counts (the API, which sends what it means, is
  * told when it sends the other).
  */
-function chosenRuleOnly<T extends { weekRule: string; interval?: unknown; ordinal?: unknown }>(body: T): T {
+function chosenRuleOnly<
+  T extends {
+    weekRule: string;
+    interval?: unknown;
+    ordinal?: unknown;
+    remind24h?: boolean;
+    remind15m?: boolean;
+  },
+>(body: T): T {
   const { interval, ordinal, ...rest } = body;
   return {
     ...rest,
+    // A box left unticked is not sent by the form: off, where the API's omission means on.
+    remind24h: body.remind24h === true,
+    remind15m: body.remind15m === true,
     ...(body.weekRule === 'interval' ? { interval } : {}),
     ...(body.weekRule === 'monthly' ? { ordinal } : {}),
   } as T;
