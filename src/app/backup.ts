@@ -42,7 +42,8 @@ function withoutSecrets(table: BackupTable, row: Row): Row | null {
   if (table === 'webhook_endpoints') {
     const chat = typeof row.format === 'string' && row.format !== 'standard';
     const paused = { status: 'paused', paused_reason: 'restored without its secret' };
-    return { ...row, secret: '', ...(chat ? { url: '' } : {}), ...paused };
+    // A Matrix room's access token is a secret of the same kind.
+    return { ...row, secret: '', access_token: '', ...(chat ? { url: '' } : {}), ...paused };
   }
   return row;
 }

@@ -1,5 +1,7 @@
-import { auditedUrl, type ChatFormat, isChatFormat } from '../domain/chat-formats.js';
+import { auditedUrl, isChatFormat } from '../domain/chat-formats.js';
+import type { ChatBodyFormat } from '../domain/chat-posts.js';
 import { isLocale, type Locale } from '../domain/locale.js';
+import { maskToken, matrixSendUrl } from '../domain/matrix-client.js';
 import { anonymous } from '../domain/roles.js';
 import { type WebhookEvent, webhookBody } from '../domain/webhook-events.js';
 import { signWebhook, type WebhookHeaders } from '../domain/webhook-signing.js';
@@ -38,11 +40,23 @@ export interface WebhookPoster {
     headers: Partial<WebhookHeaders>,
     body: string,
     allowPrivate: boolean,
+    how?: PostHow,
   ): Promise<WebhookAttempt>;
 }
 
+/** A Matrix client-server send is a PUT with the room's access token; every other post a plain POST. */
+export interface PostHow {
+  method: 'POST' | 'PUT';
+  bearer?: string;
+}
+
 /** Writes an event as a chat post in a platform's message format and a language (src/mail/chat-post.ts). */
-export type ChatRenderer = (format: ChatFormat, locale: Locale, event: WebhookEvent, baseUrl: URL) => string;
+export type ChatRenderer = (
+  format: ChatBodyFormat,
+  locale: Locale,
+  event: WebhookEvent,
+  baseUrl: URL,
+) => string;
 
 export interface DeliveryContext {
   poster: WebhookPoster;
@@ -51,15 +65,37 @@ export interface DeliveryContext {
   chat: ChatRenderer;
 }
 
-/** The body and headers of one attempt: chat posts as the platform reads them, the rest signed. */
-function request(endpoint: WebhookEndpointRow, message: WebhookMessageRow, at: Date, ctx: DeliveryContext) {
+interface Request {
+  url: string;
+  body: string;
+  headers: Partial<WebhookHeaders>;
+  how?: PostHow;
+}
+
+/**
+ * The target, body and headers of one attempt: chat posts as the platform reads them (a Matrix
+ * room through the client-server API with its token, the message's id as transaction id), the
+ * rest signed.
+ */
+function request(
+  endpoint: WebhookEndpointRow,
+  message: WebhookMessageRow,
+  at: Date,
+  ctx: DeliveryContext,
+): Request {
   const event = JSON.parse(message.event) as WebhookEvent;
-  if (isChatFormat(endpoint.format)) {
-    const locale = isLocale(endpoint.locale) ? endpoint.locale : 'en';
-    return { body: ctx.chat(endpoint.format, locale, event, ctx.baseUrl), headers: {} };
-  }
+  const locale = isLocale(endpoint.locale) ? endpoint.locale : 'en';
+  if (endpoint.format === 'matrix' && endpoint.matrix_room !== null)
+    return {
+      url: matrixSendUrl(endpoint.url, endpoint.matrix_room, message.id),
+      body: ctx.chat('matrix-client', locale, event, ctx.baseUrl),
+      headers: {},
+      how: { method: 'PUT', bearer: endpoint.access_token },
+    };
+  if (isChatFormat(endpoint.format))
+    return { url: endpoint.url, body: ctx.chat(endpoint.format, locale, event, ctx.baseUrl), headers: {} };
   const body = webhookBody(event, message.created_at, ctx.baseUrl);
-  return { body, headers: signWebhook(endpoint.secret, message.id, at, body) };
+  return { url: endpoint.url, body, headers: signWebhook(endpoint.secret, message.id, at, body) };
 }
 
 type Outcome = 'delivered' | 'retry' | 'failed';
@@ -111,8 +147,9 @@ async function settle(
     at: iso,
     duration_ms: attempt.durationMs,
     response_status: attempt.status,
-    response_body: attempt.body,
-    error: attempt.error,
+    // A receiver may say back what it was sent: a Matrix token never reaches the log.
+    response_body: maskToken(attempt.body, endpoint.access_token),
+    error: maskToken(attempt.error, endpoint.access_token),
   });
   if (attempt.status !== null && attempt.status >= 200 && attempt.status < 300) {
     await repos.webhooks.setMessageStatus(message.id, 'delivered');
@@ -151,8 +188,8 @@ export function webhookDeliveryUseCases({ store, now }: AppDeps) {
         );
         return 'skipped';
       }
-      const { body, headers } = request(endpoint, message, now(), ctx);
-      const attempt = await ctx.poster.post(endpoint.url, headers, body, ctx.allowPrivate);
+      const { url, body, headers, how } = request(endpoint, message, now(), ctx);
+      const attempt = await ctx.poster.post(url, headers, body, ctx.allowPrivate, how);
       // The endpoint as it is now: an admin may have paused it or counted failures meanwhile.
       return store.transaction(async (repos) => {
         const current = (await repos.webhooks.findEndpoint(endpoint.id)) ?? endpoint;

@@ -1,6 +1,7 @@
 import { auditedUrl, checkChatUrl, isWebhookFormat, type WebhookFormat } from '../domain/chat-formats.js';
 import { ConflictError, type FieldProblem, NotFoundError, ValidationError } from '../domain/errors.js';
 import { isLocale, type Locale } from '../domain/locale.js';
+import { isMatrixRoomId, isMatrixToken, tokenTail } from '../domain/matrix-client.js';
 import { authorize } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
 import { hasControlCharacters } from '../domain/text.js';
@@ -27,6 +28,10 @@ export interface WebhookEndpointView {
   format: WebhookFormat;
   locale: Locale;
   status: 'active' | 'paused';
+  /** A Matrix room posted to through the client-server API (the URL is its homeserver); null otherwise. */
+  matrixRoom: string | null;
+  /** The last four characters of its access token: the token itself is never shown again. */
+  tokenEnd: string | null;
   pausedAt: string | null;
   pausedReason: string | null;
   failedMessages: number;
@@ -45,6 +50,10 @@ export interface WebhookInput {
   locale?: string;
   /** false pauses the endpoint, true resumes it (and forgets its failures). */
   active?: boolean;
+  /** A Matrix room id (`!abc:example.org`) to post to through the client-server API; '' for none (hookshot). */
+  matrixRoom?: string;
+  /** The access token the room is posted to with; left out on a change, the stored one stays. */
+  accessToken?: string;
 }
 
 export function toEndpointView(row: WebhookEndpointRow): WebhookEndpointView {
@@ -56,6 +65,8 @@ export function toEndpointView(row: WebhookEndpointRow): WebhookEndpointView {
     format: isWebhookFormat(row.format) ? row.format : 'standard',
     locale: isLocale(row.locale) ? row.locale : 'en',
     status: row.status === 'paused' ? 'paused' : 'active',
+    matrixRoom: row.matrix_room,
+    tokenEnd: tokenTail(row.access_token),
     pausedAt: row.paused_at,
     pausedReason: row.paused_reason,
     failedMessages: row.failed_messages,
@@ -73,7 +84,7 @@ export function toEndpointView(row: WebhookEndpointRow): WebhookEndpointView {
 function problemsOf(
   input: WebhookInput,
   allowPrivate: boolean,
-  stored: { url: string; format: string } | null = null,
+  stored: StoredTarget | null = null,
 ): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (input.format !== undefined && !isWebhookFormat(input.format))
@@ -86,10 +97,14 @@ function problemsOf(
   }
   const format = input.format ?? stored?.format ?? 'standard';
   const url = input.url ?? stored?.url;
-  if (url !== undefined && isWebhookFormat(format) && !problems.some((p) => p.field === 'url')) {
+  const room = roomOf(input, stored);
+  if (room !== null) problems.push(...matrixProblems(input, stored, format, url));
+  else if (url !== undefined && isWebhookFormat(format) && !problems.some((p) => p.field === 'url')) {
     const problem = checkChatUrl(format, url);
     if (problem) problems.push({ field: 'url', key: problem });
   }
+  if (room === null && input.accessToken !== undefined && input.accessToken !== '')
+    problems.push({ field: 'accessToken', key: 'error.matrixTokenWithoutRoom' });
   if (
     input.description !== undefined &&
     (input.description.length > 200 || hasControlCharacters(input.description))
@@ -103,6 +118,46 @@ function problemsOf(
   }
   return problems;
 }
+
+/** The Matrix room an endpoint posts to once `input` is applied; null for none. */
+function roomOf(input: WebhookInput, stored: StoredTarget | null): string | null {
+  if (input.matrixRoom !== undefined) return input.matrixRoom === '' ? null : input.matrixRoom;
+  // A new format that is not Matrix takes the room with it.
+  if (input.format !== undefined && input.format !== 'matrix') return null;
+  return stored?.matrix_room ?? null;
+}
+
+/**
+ * A Matrix room through the client-server API: a room id of the spec's shape, a homeserver URL
+ * (https and public like every target, checked by problemsOf; no query, no fragment) and a token.
+ */
+function matrixProblems(
+  input: WebhookInput,
+  stored: StoredTarget | null,
+  format: string,
+  url: string | undefined,
+): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const room = roomOf(input, stored) ?? '';
+  if (format !== 'matrix' || !isMatrixRoomId(room))
+    problems.push({ field: 'matrixRoom', key: 'error.matrixRoom' });
+  const token = input.accessToken ?? stored?.access_token ?? '';
+  if (!isMatrixToken(token)) problems.push({ field: 'accessToken', key: 'error.matrixToken' });
+  if (url !== undefined && !homeserverShaped(url))
+    problems.push({ field: 'url', key: 'error.matrixHomeserver' });
+  return problems;
+}
+
+function homeserverShaped(raw: string): boolean {
+  try {
+    const url = new URL(raw);
+    return url.search === '' && url.hash === '' && !url.pathname.includes('/_matrix/');
+  } catch {
+    return false;
+  }
+}
+
+type StoredTarget = Pick<WebhookEndpointRow, 'url' | 'format' | 'matrix_room' | 'access_token'>;
 
 async function loadEndpoint(repos: Repositories, id: string): Promise<WebhookEndpointRow> {
   const row = await repos.webhooks.findEndpoint(id);
@@ -136,6 +191,16 @@ function toDeliveryView(row: WebhookDeliveryListRow): WebhookDeliveryView {
   };
 }
 
+/** The Matrix room and token after a change: a room given or taken away, a new token. */
+function matrixChanges(row: WebhookEndpointRow, input: WebhookInput) {
+  const room = roomOf(input, row);
+  if (room === null) return row.matrix_room === null ? {} : { matrix_room: null, access_token: '' };
+  return {
+    matrix_room: room,
+    ...(input.accessToken !== undefined ? { access_token: input.accessToken } : {}),
+  };
+}
+
 /** The changed columns of an endpoint from a PATCH: pausing and resuming set the status too. */
 function changesOf(row: WebhookEndpointRow, input: WebhookInput, at: string) {
   const resume = input.active === true && row.status === 'paused';
@@ -146,6 +211,7 @@ function changesOf(row: WebhookEndpointRow, input: WebhookInput, at: string) {
     ...(input.events !== undefined ? { events: JSON.stringify([...new Set(input.events)]) } : {}),
     ...(input.format !== undefined ? { format: input.format } : {}),
     ...(input.locale !== undefined ? { locale: input.locale } : {}),
+    ...matrixChanges(row, input),
     ...(resume ? { status: 'active', paused_at: null, paused_reason: null, failed_messages: 0 } : {}),
     ...(pause ? { status: 'paused', paused_at: at, paused_reason: null } : {}),
     updated_at: at,
@@ -166,8 +232,8 @@ function newEndpointRow(
     secret: newWebhookSecret(),
     format: input.format ?? 'standard',
     locale: input.locale ?? 'en',
-    matrix_room: null,
-    access_token: '',
+    matrix_room: input.matrixRoom ? input.matrixRoom : null,
+    access_token: input.matrixRoom ? (input.accessToken ?? '') : '',
     status: input.active === false ? 'paused' : 'active',
     paused_at: input.active === false ? at : null,
     paused_reason: null,
@@ -200,11 +266,13 @@ function endpointWrites(deps: AppDeps, allowPrivate: () => boolean) {
 
     async update(actor: Actor, id: string, version: number | null, input: WebhookInput) {
       authorize(actor, 'webhooks.manage');
-      check(input);
+      // A room or token alone is checked against the endpoint as stored, below.
+      const matrix = input.matrixRoom !== undefined || input.accessToken !== undefined;
+      if (!matrix) check(input);
       return write(actor, async ({ repos, at, audit }) => {
         const row = await loadEndpoint(repos, id);
         if (version !== null && version !== row.version) throw new ConflictError(toEndpointView(row));
-        if (input.url !== undefined || input.format !== undefined) check(input, row);
+        if (matrix || input.url !== undefined || input.format !== undefined) check(input, row);
         const { changes, action } = changesOf(row, input, at);
         if (!(await repos.webhooks.updateEndpoint(id, row.version, changes)))
           throw new ConflictError(toEndpointView(row));

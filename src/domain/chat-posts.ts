@@ -176,9 +176,29 @@ function matrix(post: ChatPost): object {
   };
 }
 
-const RENDER: Record<ChatFormat, (post: ChatPost) => object> = { slack, mattermost, teams, discord, matrix };
+/**
+ * Matrix through the client-server API (`PUT …/send/m.room.message/{txnId}`): the content of an
+ * `m.room.message` event, `m.notice` with the plain `body` and the same as HTML in
+ * `formatted_body` (spec.matrix.org/v1.11/client-server-api/#mnotice).
+ */
+function matrixClient(post: ChatPost): object {
+  const { text, html } = matrix(post) as { text: string; html: string };
+  return { msgtype: 'm.notice', body: text, format: 'org.matrix.custom.html', formatted_body: html };
+}
+
+/** A chat platform's format, or Matrix's client-server API (a matrix endpoint with a room and token). */
+export type ChatBodyFormat = ChatFormat | 'matrix-client';
+
+const RENDER: Record<ChatBodyFormat, (post: ChatPost) => object> = {
+  slack,
+  mattermost,
+  teams,
+  discord,
+  matrix,
+  'matrix-client': matrixClient,
+};
 
 /** The JSON body of `post` in `format`'s message format. */
-export function chatBody(format: ChatFormat, post: ChatPost): string {
+export function chatBody(format: ChatBodyFormat, post: ChatPost): string {
   return JSON.stringify(RENDER[format](post));
 }

@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { LimitsUseCases } from '../app/limits.js';
 import type { LiveUseCases } from '../app/live.js';
+import { liveChannel } from '../app/live-channels.js';
 import { RateLimitError } from '../domain/errors.js';
 import type { LiveEvent } from '../store/live-bus.js';
 import { HttpError } from './problem.js';
@@ -33,6 +34,12 @@ function cut(socket: Socket | null): void {
 function eventText(event: LiveEvent): string {
   return `id: ${event.id}\nevent: change\ndata: ${JSON.stringify({ resync: event.resync === true })}\n\n`;
 }
+
+/**
+ * What a stream says when the reader's own inbox changed. Without an id: the browser's
+ * Last-Event-ID stays the cursor of the page's own channel.
+ */
+const INBOX_TEXT = 'event: inbox\ndata: {}\n\n';
 
 /** What every stream answers with. */
 const STREAM_HEADERS = {
@@ -83,6 +90,28 @@ function sinceOf(request: FastifyRequest): string | null {
   return typeof header === 'string' ? header : typeof query?.since === 'string' ? query.since : null;
 }
 
+/**
+ * The signed-in reader's inbox channel, when the page asked for it beside its own (`inbox`, the
+ * cursor the page's header count was read at). Always the reader's own, from the session: the
+ * query names no member, so no stream carries anyone else's inbox.
+ */
+function inboxOf(request: FastifyRequest, channel: string): { channel: string; since: string } | null {
+  const query = request.query as Record<string, unknown> | undefined;
+  const actor = request.auth?.actor;
+  if (typeof query?.inbox !== 'string' || actor?.kind !== 'user' || request.auth.user === null) return null;
+  const inbox = liveChannel.inbox(actor.userId);
+  return inbox === channel ? null : { channel: inbox, since: query.inbox };
+}
+
+/** Also tells the stream of changes to the reader's inbox (see inboxOf); returns what stops it. */
+function followInbox(live: LiveUseCases, res: ServerResponse, inbox: { channel: string; since: string }) {
+  const unsubscribe = live.subscribe(inbox.channel, () => {
+    if (!res.writableEnded) res.write(INBOX_TEXT);
+  });
+  if (inbox.since !== live.cursor(inbox.channel)) res.write(INBOX_TEXT);
+  return unsubscribe;
+}
+
 /** Opens the stream of `channel` for `client` and keeps it until either side ends it. */
 function openStream(
   streams: Streams,
@@ -93,6 +122,7 @@ function openStream(
 ): void {
   const { live, open, perClient, options } = streams;
   const since = sinceOf(request);
+  const inbox = inboxOf(request, channel);
   // From here on the response is ours: no serializer, no onSend hooks, nothing buffered.
   reply.hijack();
   const res = reply.raw;
@@ -108,6 +138,7 @@ function openStream(
   });
   const current = live.cursor(channel);
   if (since !== current) res.write(eventText({ channel, id: current, resync: true }));
+  const unfollowInbox = inbox ? followInbox(live, res, inbox) : () => {};
 
   const heartbeat = setInterval(() => {
     if (!res.writableEnded) res.write(': keep-alive\n\n');
@@ -120,6 +151,7 @@ function openStream(
     done = true;
     clearInterval(heartbeat);
     unsubscribe();
+    unfollowInbox();
     open.delete(res);
     const left = (perClient.get(client) ?? 1) - 1;
     if (left > 0) perClient.set(client, left);

@@ -20,5 +20,7 @@ declare module 'fastify' {
     hubName: string;
     /** How many of the signed-in reader's notifications are unread (page routes); null for a visitor. */
     unread: number | null;
+    /** The cursor of the signed-in reader's inbox channel, taken before `unread` was counted; null for a visitor. */
+    inboxCursor: string | null;
   }
 }

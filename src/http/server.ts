@@ -172,6 +172,7 @@ async function registerPlugins(server: FastifyInstance, app: App, config: Config
   server.decorateRequest('remoteImages', false);
   server.decorateRequest('hubName', '');
   server.decorateRequest('unread', null);
+  server.decorateRequest('inboxCursor', null);
 
   await registerCompression(server);
   await server.register(cookie);

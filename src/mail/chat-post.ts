@@ -1,6 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import type { ChatFormat } from '../domain/chat-formats.js';
-import { type ChatPost, chatBody } from '../domain/chat-posts.js';
+import { type ChatBodyFormat, type ChatPost, chatBody } from '../domain/chat-posts.js';
 import type { Locale } from '../domain/locale.js';
 import type { WebhookEvent, WebhookEventType } from '../domain/webhook-events.js';
 import { isMessageKey, type MessageKey, type Translate, translator } from '../web/i18n/index.js';
@@ -120,7 +119,7 @@ export function chatPostOf(event: WebhookEvent, locale: Locale, baseUrl: URL): C
 
 /** The body a chat endpoint is sent for `event`. */
 export function renderChatPost(
-  format: ChatFormat,
+  format: ChatBodyFormat,
   locale: Locale,
   event: WebhookEvent,
   baseUrl: URL,

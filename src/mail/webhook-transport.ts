@@ -2,7 +2,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { type ClientRequest, request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
-import type { WebhookAttempt, WebhookPoster } from '../app/webhook-delivery.js';
+import type { PostHow, WebhookAttempt, WebhookPoster } from '../app/webhook-delivery.js';
 import type { WebhookHeaders } from '../domain/webhook-signing.js';
 import { checkWebhookUrl, isPrivateAddress, type TargetProblem } from '../domain/webhook-target.js';
 
@@ -90,6 +90,7 @@ export function webhookTransport(options: WebhookTransportOptions = {}): Webhook
       headers: Partial<WebhookHeaders>,
       body: string,
       allowPrivate: boolean,
+      how: PostHow = { method: 'POST' },
     ): Promise<WebhookAttempt> {
       const started = performance.now();
       const elapsed = () => Math.round(performance.now() - started);
@@ -112,9 +113,14 @@ export function webhookTransport(options: WebhookTransportOptions = {}): Webhook
         const target = new URL(url);
         const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
         req = send(target, {
-          method: 'POST',
+          method: how.method,
           lookup: guardedLookup(resolve, allowPrivate),
-          headers: { ...headers, 'content-type': 'application/json', 'user-agent': 'Plenum-Webhooks/1' },
+          headers: {
+            ...headers,
+            ...(how.bearer ? { authorization: `Bearer ${how.bearer}` } : {}),
+            'content-type': 'application/json',
+            'user-agent': 'Plenum-Webhooks/1',
+          },
         });
         req.on('response', (response) =>
           readHead(response, (text) =>

@@ -15,6 +15,7 @@ const FILES: Record<string, { file: string; type: string }> = {
   'plenum.css': { file: './plenum.css', type: 'text/css; charset=utf-8' },
   'local-time.js': { file: './client/local-time.js', type: 'text/javascript; charset=utf-8' },
   'live.js': { file: './client/live.js', type: 'text/javascript; charset=utf-8' },
+  'inbox.js': { file: './client/inbox.js', type: 'text/javascript; charset=utf-8' },
   'drag.js': { file: './client/drag.js', type: 'text/javascript; charset=utf-8' },
   'board-drag.js': { file: './client/board-drag.js', type: 'text/javascript; charset=utf-8' },
   'agenda-drag.js': { file: './client/agenda-drag.js', type: 'text/javascript; charset=utf-8' },

@@ -26,6 +26,11 @@ export interface PageContext {
   hubName: string;
   /** How many of the signed-in reader's notifications are unread; null for a visitor. */
   unread: number | null;
+  /**
+   * The cursor of the reader's inbox channel when `unread` was counted (null for a visitor): the
+   * header's count follows the inbox live from there, on every page.
+   */
+  inboxCursor: string | null;
   /** The hub's clock when the page is drawn: relative hints ("in 3 days") count from it. */
   now: Date;
 }

@@ -70,4 +70,42 @@ describe.each(['sqlite', 'postgres'] as const)('the inbox in the browser (%s)', 
     },
     TIMEOUT,
   );
+
+  it(
+    'keeps the header count live on every page, on the page’s own stream or one of its own',
+    async () => {
+      const idea = await buildIdea(hub, anna, { title: 'Counted everywhere' });
+      const signedIn = await signedInPage(browser, origin, anna);
+      const { page } = signedIn;
+      const streams: string[] = [];
+      page.on('request', (r) => {
+        if (r.url().includes('/events')) streams.push(new URL(r.url()).pathname);
+      });
+      // A page without a live region opens the inbox's stream, once.
+      await page.goto('/backlog');
+      const count = page.getByTestId('unread-count');
+      expect(await count.count()).toBe(0);
+      await hub.app.comments.create(bob.actor, 'idea', idea.id, { body: 'On the backlog' }, 'test');
+      await expect.poll(() => count.textContent()).toBe('1');
+      expect(await page.getByRole('link', { name: 'Notifications , 1 unread' }).count()).toBe(1);
+      expect(new Set(streams)).toEqual(new Set(['/notifications/events']));
+
+      // The board has a stream of its own: the count rides on it, no second stream opens.
+      streams.splice(0);
+      await page.goto('/board');
+      await expect.poll(() => streams.length).toBeGreaterThan(0);
+      await hub.app.comments.create(bob.actor, 'idea', idea.id, { body: 'On the board' }, 'test');
+      await expect.poll(() => count.textContent()).toBe('2');
+      expect(new Set(streams)).toEqual(new Set(['/board/events']));
+
+      // Read in another tab: this one's count goes.
+      const other = await signedIn.context.newPage();
+      await other.goto('/notifications');
+      await other.getByRole('button', { name: 'Mark all read' }).click();
+      await other.waitForURL(/notice=/u);
+      await expect.poll(() => count.count()).toBe(0);
+      await signedIn.context.close();
+    },
+    TIMEOUT,
+  );
 });

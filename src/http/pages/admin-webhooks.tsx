@@ -37,6 +37,7 @@ function webhooksPageOf(app: App, kit: PageKit) {
         events: [],
         format: 'standard',
         locale: request.locale,
+        matrixRoom: '',
       },
       created: extra.created ?? null,
     };
@@ -52,6 +53,7 @@ const typed = (input: Record<string, unknown>): WebhookFormValues => ({
   events: Array.isArray(input.events) ? input.events.filter((e): e is string => typeof e === 'string') : [],
   format: typeof input.format === 'string' ? input.format : 'standard',
   locale: typeof input.locale === 'string' ? input.locale : 'en',
+  matrixRoom: typeof input.matrixRoom === 'string' ? input.matrixRoom : '',
 });
 
 /** Registering an endpoint: the page shows its secret this once. */

@@ -197,6 +197,7 @@ function contextOf(
     images: { remote: request.remoteImages, origin: config.baseUrl.origin },
     hubName: request.hubName || t('app.name'),
     unread: request.unread,
+    inboxCursor: request.inboxCursor,
     now: now(),
   };
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../../app/app.js';
+import { liveChannel } from '../../app/live-channels.js';
 import type { Config } from '../../config.js';
 import type { Feeds } from '../feeds.js';
 import type { LiveStreams } from '../live-stream.js';
@@ -28,7 +29,11 @@ export function pageRoutes(app: App, kit: PageKit, config: Config, feeds: Feeds,
     // Pages render Markdown and set their Content-Security-Policy by it (see kit.ts).
     server.addHook('onRequest', async (request) => {
       // The header counts the reader's unread notifications (a visitor has none to count): one
-      // indexed count, asked beside the settings, which are kept until a setting changes.
+      // indexed count, asked beside the settings, which are kept until a setting changes. The
+      // inbox's cursor is taken first, so that a notification in between reaches the page live.
+      const { actor } = request.auth;
+      if (request.auth.user && actor.kind === 'user')
+        request.inboxCursor = live.cursor(liveChannel.inbox(actor.userId));
       const [settings, unread] = await Promise.all([
         app.settings.pageSettings(),
         request.auth.user ? app.notifications.unreadCount(request.auth.actor) : undefined,

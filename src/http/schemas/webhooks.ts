@@ -32,6 +32,18 @@ const fields = {
     description: 'The language of chat posts (default en)',
     'x-message': 'error.unknownLocale',
   }),
+  matrixRoom: Type.String({
+    maxLength: 255,
+    description:
+      'format `matrix` only: a room id (`!abc:example.org`) to post to through the Matrix client-server API with `accessToken`; `url` is then the homeserver (`https://matrix.example.org`). Empty: a hookshot URL.',
+    'x-message': 'error.matrixRoom',
+  }),
+  accessToken: Type.String({
+    maxLength: 1000,
+    description:
+      'The Matrix access token the room is posted with (required with `matrixRoom`). Stored, never shown again: answers carry only its last four characters (`tokenEnd`).',
+    'x-message': 'error.matrixToken',
+  }),
 };
 
 export const WebhookCreate = Type.Object(
@@ -42,6 +54,8 @@ export const WebhookCreate = Type.Object(
     format: Type.Optional(fields.format),
     locale: Type.Optional(fields.locale),
     active: Type.Optional(fields.active),
+    matrixRoom: Type.Optional(fields.matrixRoom),
+    accessToken: Type.Optional(fields.accessToken),
   },
   {
     additionalProperties: false,
@@ -52,6 +66,13 @@ export const WebhookCreate = Type.Object(
         events: ['idea.proposed', 'comment.created'],
         format: 'slack',
         locale: 'de',
+      },
+      {
+        url: 'https://matrix.example.org',
+        events: ['minutes.published'],
+        format: 'matrix',
+        matrixRoom: '!abcdefgh:example.org',
+        accessToken: 'syt_cGxlbnVt_abcdefghijkl_0AbCdE',
       },
     ],
   },
@@ -80,6 +101,12 @@ export const WebhookSchema = Type.Object({
   format: Type.Enum([...WEBHOOK_FORMATS]),
   locale: Type.Enum([...LOCALES]),
   status: Type.Union([Type.Literal('active'), Type.Literal('paused')]),
+  matrixRoom: Type.Union([Type.String(), Type.Null()], {
+    description: 'the Matrix room posted to through the client-server API; null otherwise',
+  }),
+  tokenEnd: Type.Union([Type.String(), Type.Null()], {
+    description: 'the last four characters of the Matrix access token; the token is never shown again',
+  }),
   pausedAt: Type.Union([Type.String(), Type.Null()]),
   pausedReason: Type.Union([Type.String(), Type.Null()]),
   failedMessages: Type.Integer({ description: 'messages in a row that failed on every attempt' }),

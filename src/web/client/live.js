@@ -92,8 +92,18 @@
     region.prepend(notice);
   };
 
+  // The header's unread count rides on the first stream the page opens (not the inbox's own,
+  // which the count follows as the inbox region's twin): one stream per page, not two.
+  const inboxSince = document.getElementById('inbox-link')?.getAttribute('data-inbox-since') ?? null;
+  let inboxCarried = false;
+
   const follow = (region) => {
     const url = new URL(region.getAttribute('data-live'), window.location.href);
+    const carriesInbox = inboxSince !== null && region.id !== 'inbox' && !inboxCarried;
+    if (carriesInbox) {
+      inboxCarried = true;
+      url.searchParams.set('inbox', inboxSince);
+    }
     let lastId = url.searchParams.get('since') || '';
     let fetching = false;
     let again = false;
@@ -153,6 +163,10 @@
         if (event.lastEventId) lastId = event.lastEventId;
         void refresh();
       });
+      if (carriesInbox)
+        source.addEventListener('inbox', () =>
+          document.dispatchEvent(new CustomEvent('plenum:inbox-changed')),
+        );
       source.addEventListener('error', () => {
         // The browser reconnects by itself (with Last-Event-ID) unless the server refused the
         // stream (too many open, or an error page): then try again later, from the last event.

@@ -26,7 +26,8 @@ function NavLink({ ctx, path, label }: { ctx: PageContext; path: string; label: 
 
 /**
  * The header's link to one's notifications with how many are unread (in words for screen
- * readers). On the inbox page it follows the inbox's live region.
+ * readers). On the inbox page it follows the inbox's live region; on every other page inbox.js
+ * follows the inbox from `data-inbox-since`, on the page's own event stream if it has one.
  */
 function InboxLink({ ctx }: { ctx: PageContext }) {
   const { t } = ctx;
@@ -38,6 +39,10 @@ function InboxLink({ ctx }: { ctx: PageContext }) {
         href={ctx.url('/notifications')}
         id="inbox-link"
         data-live-with="inbox"
+        data-inbox-since={ctx.inboxCursor ?? undefined}
+        data-inbox-events={
+          ctx.inboxCursor === null ? undefined : ctx.url('/notifications/events', { since: ctx.inboxCursor })
+        }
         aria-current={current ? 'page' : undefined}
       >
         {t('nav.notifications')}
@@ -120,7 +125,12 @@ export function Layout({ ctx, title, children, scripts = [], wide = false }: Lay
         <link rel="stylesheet" href={ctx.url(assetPath('plenum.css'))} />
         <link rel="icon" type="image/svg+xml" href={ctx.url(assetPath('favicon.svg'))} />
         <meta name="color-scheme" content="light dark" />
-        {['local-time.js', ...scripts.filter((s) => s !== 'local-time.js')].map((src) => (
+        {[
+          'local-time.js',
+          ...scripts.filter((s) => s !== 'local-time.js'),
+          // The header's unread count follows the inbox on every page a member sees.
+          ...(ctx.inboxCursor === null ? [] : ['inbox.js']),
+        ].map((src) => (
           <script key={src} src={ctx.url(assetPath(src))} defer />
         ))}
       </head>

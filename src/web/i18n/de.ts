@@ -370,6 +370,13 @@ export const de: Record<MessageKey, string> = {
     'Matrix: Lade hookshot in den Raum ein, schreibe „!hookshot webhook plenum“ und kopiere die URL aus der Antwort (…/webhook/…).',
   'webhooks.chatUnsigned':
     'Chat-Beiträge sind nicht signiert; halte die URL geheim, sie allein erlaubt dem Hub zu posten.',
+  'webhooks.matrixRoom': 'Matrix-Raum-ID (Client-Server-API)',
+  'webhooks.matrixRoomHint':
+    'Statt einer hookshot-URL: die ID des Raums (Raumeinstellungen → Erweitert, z. B. !abc:example.org), mit der https-Adresse des Homeservers als URL und dem Zugriffstoken eines Bot-Kontos.',
+  'webhooks.accessToken': 'Matrix-Zugriffstoken',
+  'webhooks.accessTokenHint':
+    'Wird gespeichert und nie wieder angezeigt; die Liste zeigt nur seine letzten vier Zeichen.',
+  'webhooks.matrixTarget': 'Raum {room} · Token endet auf {end}',
   'chat.open': 'In Plenum öffnen',
   'chat.other': 'In Plenum ist etwas geschehen: {type}',
   'chat.idea.proposed': 'Neue Idee vorgeschlagen: {title}',
@@ -399,6 +406,11 @@ export const de: Record<MessageKey, string> = {
   'error.webhookEvent': 'Ein Ereignis namens „{name}“ gibt es nicht.',
   'error.webhookNoEvents': 'Wähle mindestens ein Ereignis.',
   'error.webhookFormat': 'Wähle eines der angebotenen Formate.',
+  'error.matrixRoom': 'Eine Matrix-Raum-ID sieht aus wie !abc:example.org und gehört nur zum Format Matrix.',
+  'error.matrixToken': 'Gib das Zugriffstoken ein, mit dem der Hub in den Raum schreibt.',
+  'error.matrixTokenWithoutRoom': 'Ein Zugriffstoken gehört nur zu einer Matrix-Raum-ID.',
+  'error.matrixHomeserver':
+    'Gib die Adresse des Homeservers an, z. B. https://matrix.example.org, ohne /_matrix/ und ohne Query.',
   'error.chatUrl.slack':
     'Das ist keine URL eines eingehenden Slack-Webhooks; sie sieht aus wie https://hooks.slack.com/services/T…/B…/….',
   'error.chatUrl.mattermost':

@@ -358,6 +358,12 @@ export const en = {
   'webhooks.hint.matrix':
     'Matrix: invite hookshot to the room, say “!hookshot webhook plenum” and copy the URL it answers with (…/webhook/…).',
   'webhooks.chatUnsigned': 'Chat posts are not signed; keep the URL secret, it is what lets the hub post.',
+  'webhooks.matrixRoom': 'Matrix room id (client-server API)',
+  'webhooks.matrixRoomHint':
+    'Instead of a hookshot URL: the room’s id (Room settings → Advanced, e.g. !abc:example.org), with the homeserver’s https address as the URL and a bot account’s access token.',
+  'webhooks.accessToken': 'Matrix access token',
+  'webhooks.accessTokenHint': 'Stored and never shown again; the list shows only its last four characters.',
+  'webhooks.matrixTarget': 'Room {room} · token ending in {end}',
   'chat.open': 'Open in Plenum',
   'chat.other': 'Something happened in Plenum: {type}',
   'chat.idea.proposed': 'New idea proposed: {title}',
@@ -387,6 +393,11 @@ export const en = {
   'error.webhookEvent': 'There is no event named “{name}”.',
   'error.webhookNoEvents': 'Choose at least one event.',
   'error.webhookFormat': 'Choose one of the formats offered.',
+  'error.matrixRoom': 'A Matrix room id looks like !abc:example.org, and goes with the Matrix format only.',
+  'error.matrixToken': 'Enter the access token the hub posts to the room with.',
+  'error.matrixTokenWithoutRoom': 'An access token goes with a Matrix room id only.',
+  'error.matrixHomeserver':
+    'Give the homeserver’s address, e.g. https://matrix.example.org, without /_matrix/ or a query.',
   'error.chatUrl.slack':
     'This is not a Slack incoming webhook URL; it looks like https://hooks.slack.com/services/T…/B…/….',
   'error.chatUrl.mattermost': 'This is not a Mattermost incoming webhook URL; it ends in /hooks/ and a key.',

@@ -19,7 +19,7 @@ const PLATFORMS: Record<ChatFormat, string> = {
   mattermost: 'Mattermost',
   teams: 'Microsoft Teams (Workflows)',
   discord: 'Discord',
-  matrix: 'Matrix (hookshot)',
+  matrix: 'Matrix',
 };
 
 function formatName(t: PageContext['t'], format: string): string {
@@ -32,6 +32,8 @@ export interface WebhookFormValues {
   events: string[];
   format: string;
   locale: string;
+  /** The room of a Matrix endpoint; its token is never put back into a page. */
+  matrixRoom: string;
 }
 
 interface WebhooksPageProps extends FormPageProps {
@@ -92,6 +94,9 @@ function EndpointCard({ ctx, row }: { ctx: PageContext; row: WebhookRow }) {
         {formatName(t, endpoint.format)}
         {endpoint.format === 'standard' ? null : ` · ${t(`webhooks.locale.${endpoint.locale}`)}`}
       </p>
+      {endpoint.matrixRoom !== null ? (
+        <p>{t('webhooks.matrixTarget', { room: endpoint.matrixRoom, end: `…${endpoint.tokenEnd ?? ''}` })}</p>
+      ) : null}
       {endpoint.description ? <p>{endpoint.description}</p> : null}
       {paused ? (
         <p class="notice notice-warning">
@@ -152,6 +157,22 @@ function FormatFields({ ctx, values, errors }: Pick<WebhooksPageProps, 'ctx' | '
         </ul>
         <p>{t('webhooks.chatUnsigned')}</p>
       </details>
+      <Field
+        name="matrixRoom"
+        label={t('webhooks.matrixRoom')}
+        hint={t('webhooks.matrixRoomHint')}
+        errors={errors}
+      >
+        {(attrs) => <input {...attrs} type="text" value={values.matrixRoom} maxLength={255} />}
+      </Field>
+      <Field
+        name="accessToken"
+        label={t('webhooks.accessToken')}
+        hint={t('webhooks.accessTokenHint')}
+        errors={errors}
+      >
+        {(attrs) => <input {...attrs} type="password" autocomplete="off" maxLength={1000} />}
+      </Field>
       <Field name="locale" label={t('webhooks.locale')} errors={errors}>
         {(attrs) => (
           <select {...attrs}>
