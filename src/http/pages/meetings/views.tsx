@@ -39,6 +39,7 @@ export function meetingViews(app: App, kit: PageKit, config: Config, live: LiveS
     const { series, occurrence, topics, timebox, overview, work, ideas, comments } =
       await app.agenda.forOccurrence(slug, key);
     const minutes = await app.minutes.forOccurrence(request.auth.actor, slug, key);
+    const phase = await app.minutes.phase(slug, key);
     return kit.render(
       request,
       reply,
@@ -53,6 +54,7 @@ export function meetingViews(app: App, kit: PageKit, config: Config, live: LiveS
         topicForm: state.topic,
         minutes,
         minutesState: state.minutes,
+        phase,
       },
       state.status ?? 200,
     );
