@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildUser, planningSeries, type TestUser } from './support/factories.js';
+import { buildUser, planningSeries, startMeeting, type TestUser } from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
 
 /**
@@ -27,6 +27,9 @@ describe.each(ENGINES)('decision versions on %s', (engine) => {
       buildUser(hub),
     ]);
     await planningSeries(hub, maintainer);
+    // Written ahead in these tests: started as a maintainer does, so the record can be written.
+    await startMeeting(hub, maintainer, 'planning-meeting', '2026-12-14');
+    await startMeeting(hub, maintainer, 'planning-meeting', '2026-12-28');
   });
   afterAll(() => hub.close());
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changedTables, snapshotDatabase } from './support/db-snapshot.js';
-import { buildUser, planningSeries, type TestUser } from './support/factories.js';
+import { buildUser, planningSeries, startMeeting, type TestUser } from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
 
 /**
@@ -29,6 +29,10 @@ describe.each(ENGINES)('the meeting record API on %s', (engine) => {
       buildUser(hub),
     ]);
     await planningSeries(hub, maintainer);
+    // Written ahead in these tests: started as a maintainer does, so the record can be written.
+    await startMeeting(hub, maintainer, 'planning-meeting', MEETING);
+    await startMeeting(hub, maintainer, 'planning-meeting', LATER);
+    await startMeeting(hub, maintainer, 'planning-meeting', '2026-12-28');
   });
   afterAll(() => hub.close());
 
@@ -219,6 +223,7 @@ describe.each(ENGINES)('the meeting record API on %s', (engine) => {
     expect(stale.headers['content-type']).toContain('application/problem+json');
     expect(stale.json().current).toMatchObject({ body: 'Theirs', version: 2 });
     // A first draft named by a version that is not there is a conflict too.
+    await startMeeting(hub, maintainer, 'planning-meeting', '2027-01-04');
     await refused(
       async () => [await api('PUT', `${at('2027-01-04')}/minutes`, { json: { text: 'x' }, ifMatch: '"4"' })],
       [409],
@@ -227,6 +232,7 @@ describe.each(ENGINES)('the meeting record API on %s', (engine) => {
 
   it('refuses bad input with 4xx and changes nothing', async () => {
     const date = '2027-01-18';
+    await startMeeting(hub, maintainer, 'planning-meeting', date);
     await api('PUT', `${at(date)}/minutes`, { json: { text: 'Notes' } });
     const action = (await api('POST', `${at(date)}/actions`, { json: { text: 'Do it' } })).json();
     await refused(
@@ -297,6 +303,7 @@ describe.each(ENGINES)('the meeting record API on %s', (engine) => {
     expect(named.statusCode).toBe(200);
     expect(named.json()).toMatchObject({ noteTaker: 'Nora Notes', version: 1 });
     expect(named.body).not.toContain(member.user.email);
+    await startMeeting(hub, maintainer, 'planning-meeting', date);
 
     const notes = await api('PUT', `${at(date)}/minutes`, {
       as: member,
@@ -381,6 +388,7 @@ describe.each(ENGINES)('the meeting record API on %s', (engine) => {
 
   it('pages through decisions and action items without losing or repeating one', async () => {
     const date = '2027-03-15';
+    await startMeeting(hub, maintainer, 'planning-meeting', date);
     for (const n of [1, 2, 3, 4, 5]) {
       await api('POST', `${at(date)}/decisions`, { json: { text: `Decision ${n}` } });
       await api('POST', `${at(date)}/actions`, { json: { text: `Action ${n}` } });

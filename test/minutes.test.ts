@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOutboxWorker } from '../src/mail/worker.js';
 import { PageClient } from './support/client.js';
-import { buildUser, planningSeries, signedInClient, type TestUser } from './support/factories.js';
+import {
+  buildUser,
+  planningSeries,
+  signedInClient,
+  startMeeting,
+  type TestUser,
+} from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
 
 /** The clock stands on Mon 30 Nov 2026 at 15:00 Berlin, after that day's meeting (14:00–14:30). */
@@ -26,6 +32,10 @@ describe.each(ENGINES)('minutes and decisions on %s', (engine) => {
       buildUser(hub),
     ]);
     await planningSeries(hub, maintainer);
+    // Written ahead in these tests: started as a maintainer does, so the record can be written.
+    await startMeeting(hub, maintainer, 'planning-meeting', MEETING);
+    await startMeeting(hub, maintainer, 'planning-meeting', NEXT);
+    await startMeeting(hub, maintainer, 'planning-meeting', '2026-12-28');
     ideaSlug = (
       await hub.app.ideas.propose(maintainer.actor, { title: 'Public demo playground', status: 'backlog' })
     ).slug;
@@ -135,6 +145,7 @@ describe.each(ENGINES)('minutes and decisions on %s', (engine) => {
 
   it('lists board cards in progress in the overview, and keeps them in published minutes after they move on', async () => {
     const LATER = '2027-01-18';
+    await startMeeting(hub, maintainer, 'planning-meeting', LATER);
     const card = await hub.app.board.addItem(maintainer.actor, 'default', {
       title: 'Faster CI runners',
       column: 'in_progress',
@@ -218,6 +229,7 @@ describe.each(ENGINES)('minutes and decisions on %s', (engine) => {
       email: member.user.email,
     });
     expect(named.statusCode).toBe(303);
+    await startMeeting(hub, maintainer, 'planning-meeting', DAY);
 
     const writer = await signedInClient(hub, member);
     const page = (await occurrencePage(writer, DAY)).body;

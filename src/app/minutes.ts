@@ -3,6 +3,7 @@ import { actionItemUseCases } from './minutes/action-items.js';
 import { decisionUseCases } from './minutes/decisions.js';
 import { objectionUseCases } from './minutes/objections.js';
 import { minutesRecordUseCases } from './minutes/record.js';
+import { meetingStartUseCases } from './minutes/start.js';
 
 export { FINALIZE_DECISION } from './minutes/decisions.js';
 
@@ -17,6 +18,7 @@ export function minutesUseCases(deps: AppDeps) {
     ...decisionUseCases(deps),
     ...objectionUseCases(deps),
     ...actionItemUseCases(deps),
+    ...meetingStartUseCases(deps),
   };
 }
 

@@ -25,6 +25,8 @@ export interface Minutes {
   overview: { slug: string; title: string; status: IdeaStatus }[] | null;
   /** The board cards in progress then. */
   overviewWork: WorkInProgress[] | null;
+  /** When a maintainer started the meeting ahead of its time. */
+  startedAt: string | null;
   updatedAt: string;
   version: number;
 }

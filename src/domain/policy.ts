@@ -104,6 +104,8 @@ export const POLICY = {
   // Meetings.
   'series.edit': { level: 'maintainer' },
   'occurrence.change': { level: 'maintainer' },
+  /** Start a meeting before its time: its run sheet opens and its record can be written. */
+  'meeting.start': { level: 'maintainer' },
 
   // Agendas.
   'topic.propose': { level: 'member' },

@@ -32,6 +32,7 @@ import * as digest from './migrations/2026-12-03-4-digest.js';
 import * as events from './migrations/2026-12-03-6-events.js';
 import * as monthly from './migrations/2026-12-03-99-monthly.js';
 import * as reminders from './migrations/2026-12-04-1-reminders.js';
+import * as phases from './migrations/2026-12-04-3-phases.js';
 import type { DB } from './schema.js';
 
 /**
@@ -67,6 +68,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-03-6-events': events,
   '2026-12-03-99-monthly': monthly,
   '2026-12-04-1-reminders': reminders,
+  '2026-12-04-3-phases': phases,
 };
 
 class StaticProvider implements MigrationProvider {

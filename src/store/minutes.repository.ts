@@ -35,6 +35,7 @@ export function toMinutes(row: MinutesRow): Minutes {
     publishedAt: row.published_at,
     overview: row.overview ? (JSON.parse(row.overview) as Minutes['overview']) : null,
     overviewWork: row.overview_work ? (JSON.parse(row.overview_work) as Minutes['overviewWork']) : null,
+    startedAt: row.started_at,
     updatedAt: row.updated_at,
     version: row.version,
   };
@@ -93,6 +94,7 @@ export function draftRow(seriesId: string, occurrence: string, at: string): Sele
     overview: null,
     overview_work: null,
     note_taker_id: null,
+    started_at: null,
     created_at: at,
     updated_at: at,
     version: 1,
@@ -127,6 +129,11 @@ function minutesRows(db: Kysely<DB>) {
     /** Names the note-taker; not a change of the text, so the version stays. */
     async setNoteTaker(id: string, userId: string | null): Promise<void> {
       await db.updateTable('minutes').set({ note_taker_id: userId }).where('id', '=', id).execute();
+    },
+
+    /** Marks the meeting started early; not a change of the text, so the version stays. */
+    async setStarted(id: string, at: string): Promise<void> {
+      await db.updateTable('minutes').set({ started_at: at }).where('id', '=', id).execute();
     },
 
     update: minutes.update,

@@ -247,6 +247,8 @@ export interface MinutesTable {
   /** JSON: the board cards in progress when the minutes were published. */
   overview_work: string | null;
   note_taker_id: string | null;
+  /** When a maintainer started the meeting ahead of its time. */
+  started_at: string | null;
   created_at: string;
   updated_at: string;
   version: number;

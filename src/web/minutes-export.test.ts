@@ -72,6 +72,7 @@ function exported(v: Typed): string {
     overviewWork: [
       { id: 'w', title: v.workTitle, boardSlug: 'default', boardTitle: v.boardTitle, ref: v.ref, url: null },
     ],
+    startedAt: null,
     updatedAt: '2026-11-30T15:00:00Z',
     version: 2,
   };

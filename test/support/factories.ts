@@ -154,3 +154,12 @@ export async function mailableMember(
   );
   return who;
 }
+
+/**
+ * Starts a meeting ahead of its time, as a maintainer does, so its notes, decisions and action
+ * items can be written (a meeting that has not begun refuses them). One already begun is left as it is.
+ */
+export async function startMeeting(hub: Hub, by: TestUser, slug: string, date: string): Promise<void> {
+  if ((await hub.app.minutes.phase(slug, date)).phase === 'before')
+    await hub.app.minutes.start(by.actor, slug, date);
+}

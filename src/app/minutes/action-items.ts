@@ -11,7 +11,7 @@ import { followAsAssignee } from '../follows.js';
 import { liveChannel } from '../live-channels.js';
 import { emit } from '../webhook-emit.js';
 import { checkVersion, writer } from '../write.js';
-import { findIdea, meetingMinutes, meetingPage, ofMeeting, readable } from './meeting.js';
+import { findIdea, meetingMinutes, meetingPage, mustHaveBegun, ofMeeting, readable } from './meeting.js';
 
 /** A change to an action item: its text, assignee and due date (`null` clears it), or whether it is done. */
 export interface ActionItemChange {
@@ -119,6 +119,7 @@ export function actionItemUseCases(deps: AppDeps) {
         const { found, row: minutes } = await meetingMinutes(repos, slug, key);
         authorize(actor, 'action.write', ofMeeting(minutes));
         const values = validateActionItem(input);
+        mustHaveBegun(found, minutes, at);
         const idea = await findIdea(repos, input.idea);
         const row: ActionItemRow = {
           id: newId(),

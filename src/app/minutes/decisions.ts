@@ -15,6 +15,7 @@ import {
   findIdea,
   meetingMinutes,
   meetingPage,
+  mustHaveBegun,
   readableDecision,
   storedDecision,
   withObjections,
@@ -161,6 +162,7 @@ export function decisionUseCases(deps: AppDeps) {
       const status = statusOf(input);
       return write(actor, async ({ repos, at, audit, announce }) => {
         const { found, row: minutes } = await meetingMinutes(repos, slug, key);
+        mustHaveBegun(found, minutes, at);
         const idea = await findIdea(repos, input.idea);
         if (status && !idea) throw new ValidationError([{ field: 'idea', key: 'error.decisionNeedsIdea' }]);
         const lazy = objectionHours !== null;

@@ -1,4 +1,6 @@
-import { NotFoundError } from '../../domain/errors.js';
+import { Temporal } from 'temporal-polyfill';
+import { NotFoundError, RuleError } from '../../domain/errors.js';
+import { type MeetingPhase, meetingPhase } from '../../domain/meeting-phase.js';
 import type { Decision } from '../../domain/minutes.js';
 import { type Acting, authorize, can, type Subject } from '../../domain/policy.js';
 import { type DecisionRow, type MinutesRow, toDecision, toMinutes } from '../../store/minutes.repository.js';
@@ -32,6 +34,24 @@ export async function meetingMinutes(
 ): Promise<{ found: Meeting; row: MinutesRow | undefined }> {
   const found = await loadSeries(repos, slug, key);
   return { found, row: await repos.minutes.find(found.series.id, found.occurrence.key) };
+}
+
+/** Where the meeting stands at `at` (an ISO instant), from its times and its minutes row. */
+export function phaseOf(found: Meeting, row: MinutesRow | undefined, at: string): MeetingPhase {
+  const { start, end } = found.occurrence;
+  const minutesStatus = row ? (row.status === 'published' ? 'published' : 'draft') : null;
+  return meetingPhase(
+    { start, end, startedAt: row?.started_at ?? null, minutesStatus },
+    Temporal.Instant.from(at),
+  );
+}
+
+/**
+ * Refuses to record anything of a meeting that has not begun: a decision or minutes written
+ * days ahead would claim a meeting that has not taken place.
+ */
+export function mustHaveBegun(found: Meeting, row: MinutesRow | undefined, at: string): void {
+  if (phaseOf(found, row, at) === 'before') throw new RuleError('error.meetingNotBegun');
 }
 
 /** The meeting's minutes as stored now, inside a write that has just stored them. */

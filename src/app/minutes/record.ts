@@ -17,6 +17,7 @@ import {
   emitDecision,
   type Meeting,
   meetingMinutes,
+  mustHaveBegun,
   ofMeeting,
   readable,
   recorded,
@@ -140,6 +141,7 @@ function minutesEdits(deps: AppDeps) {
         const { found, row } = await meetingMinutes(repos, slug, key);
         authorize(actor, 'minutes.write', ofMeeting(row));
         const values = validateMinutesInput(input);
+        mustHaveBegun(found, row, at);
         const text = {
           body: values.body,
           attendee_count: values.attendeeCount,
@@ -153,7 +155,9 @@ function minutesEdits(deps: AppDeps) {
             repos.minutes.update(row.id, version, { ...text, updated_at: at }),
           );
         }
-        return recorded(step, found, 'minutes.save', found.occurrence.key);
+        // A correction of published minutes is its own entry, so the page can say it was edited.
+        const edit = row?.status === 'published' ? 'minutes.edit' : 'minutes.save';
+        return recorded(step, found, edit, found.occurrence.key);
       });
     },
 
@@ -191,6 +195,7 @@ function publisher(deps: AppDeps) {
       const { repos, at } = step;
       const { found, row } = await meetingMinutes(repos, slug, key);
       if (!row) throw new NotFoundError('minutes', key);
+      mustHaveBegun(found, row, at);
       if (row.version !== version) throw new ConflictError(toMinutes(row));
       if (row.status === 'published') throw new RuleError('error.minutesPublished');
       const decisions = await repos.minutes.decisions(found.series.id, found.occurrence.key);

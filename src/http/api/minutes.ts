@@ -133,6 +133,31 @@ function registerPublication(server: ApiServer, app: App): void {
   );
 }
 
+/** `POST …/start`: a maintainer starts the meeting ahead of its time. */
+function registerStart(server: ApiServer, app: App): void {
+  server.post(
+    '/series/:slug/occurrences/:date/start',
+    {
+      schema: bearerWrite(
+        {
+          tags,
+          summary: 'Start a meeting before its time (maintainers)',
+          description:
+            'Its notes, decisions and action items can be written from then on, as from its scheduled ' +
+            'start (before, they answer 422). A meeting already begun or cancelled answers 422.',
+          params: MeetingParams,
+        },
+        { 200: shape.MinutesSchema },
+      ),
+    },
+    async (request, reply) => {
+      const { slug, date } = request.params;
+      const minutes = await app.minutes.start(request.auth.actor, slug, date);
+      return shape.versioned(reply, 200, shape.presentMinutes(minutes));
+    },
+  );
+}
+
 /** `PUT` and `DELETE …/note-taker`. */
 function registerNoteTaker(server: ApiServer, app: App): void {
   server.put(
@@ -180,5 +205,6 @@ export const minutesApiRoutes = apiPart(
   registerMinutesRead,
   registerMinutesWrite,
   registerPublication,
+  registerStart,
   registerNoteTaker,
 );

@@ -30,6 +30,9 @@ export const MinutesSchema = Type.Object(
       Type.Array(Type.Object({ slug: Type.String(), title: Type.String(), status: Type.String() })),
     ),
     noteTaker: Type.Optional(Nullable(Type.String({ description: 'name of the member taking the notes' }))),
+    startedAt: Type.Optional(
+      Nullable(Type.String({ description: 'when a maintainer started the meeting ahead of its time' })),
+    ),
     version: Type.Integer(),
   },
   {
@@ -145,6 +148,7 @@ export const presentMinutes = (m: Minutes) => ({
   publishedAt: m.publishedAt,
   overview: m.overview,
   noteTaker: m.noteTakerName,
+  startedAt: m.startedAt,
   version: m.version,
 });
 

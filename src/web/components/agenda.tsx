@@ -59,11 +59,12 @@ function TopicItem({
   first,
   last,
   view,
-}: TopicPlace & { view: Pick<AgendaView, 'ideas' | 'comments'> }) {
+  readOnly = false,
+}: TopicPlace & { view: Pick<AgendaView, 'ideas' | 'comments'>; readOnly?: boolean }) {
   const idea = ideaOf(view.ideas, topic);
   const comments = view.comments?.get(topic.id) ?? 0;
   const { t } = ctx;
-  const maintainer = can(ctx.actor, 'topic.arrange');
+  const maintainer = !readOnly && can(ctx.actor, 'topic.arrange');
   return (
     <li
       class={`topic topic-${topic.status}`}
@@ -96,7 +97,7 @@ function TopicItem({
       )}
       <AuthoredText ctx={ctx} item={topic} />
       {topic.links.length > 0 && <LinkList links={topic.links} />}
-      <TopicActions ctx={ctx} topic={topic} first={first} last={last} />
+      {!readOnly && <TopicActions ctx={ctx} topic={topic} first={first} last={last} />}
     </li>
   );
 }
@@ -142,8 +143,8 @@ function ProposeTopic({
   const values = form?.values ?? {};
   const errors = form?.errors ?? {};
   return (
-    <section class="panel" aria-labelledby="propose-heading" id="propose-topic">
-      <h3 id="propose-heading">{t('agenda.propose')}</h3>
+    <details class="panel" id="propose-topic" open={Object.keys(errors).length > 0}>
+      <summary>{t('agenda.propose')}</summary>
       {ctx.actor.kind === 'user' ? (
         <form method="post" action={action} class="stack" novalidate>
           <CsrfField ctx={ctx} />
@@ -174,7 +175,7 @@ function ProposeTopic({
           </a>
         </p>
       )}
-    </section>
+    </details>
   );
 }
 
@@ -195,11 +196,13 @@ function TopicGroup({
   heading,
   topics,
   view,
+  readOnly,
 }: {
   ctx: PageContext;
   heading: string;
   topics: Topic[];
   view: AgendaView;
+  readOnly: boolean;
 }) {
   if (topics.length === 0) return null;
   return (
@@ -207,58 +210,18 @@ function TopicGroup({
       <h3>{heading}</h3>
       <ul class="topics">
         {topics.map((topic) => (
-          <TopicItem key={topic.id} ctx={ctx} topic={topic} first last view={view} />
+          <TopicItem key={topic.id} ctx={ctx} topic={topic} first last view={view} readOnly={readOnly} />
         ))}
       </ul>
     </>
   );
 }
 
-/** The agenda of one meeting: timebox bar, topics in order, proposals, and the overview. */
-export function Agenda({
-  ctx,
-  view,
-  proposeAction,
-  canPropose,
-  form,
-}: {
-  ctx: PageContext;
-  view: AgendaView;
-  proposeAction: string;
-  canPropose: boolean;
-  form?: TopicFormState | undefined;
-}) {
+/** The ideas on the roadmap or in progress, and the board's cards in progress. */
+function Overview({ ctx, view }: { ctx: PageContext; view: AgendaView }) {
   const { t } = ctx;
-  const onAgenda = view.topics.filter((x) => x.status === 'accepted' || x.status === 'discussed');
-  const proposed = view.topics.filter((x) => x.status === 'proposed');
-  const deferred = view.topics.filter((x) => x.status === 'deferred');
   return (
     <>
-      {form?.changeMessage && <ErrorSummary errors={{}} message={form.changeMessage} />}
-      <Timebox ctx={ctx} timebox={view.timebox} />
-      {onAgenda.length === 0 && proposed.length === 0 ? (
-        <p class="empty">{t('agenda.empty')}</p>
-      ) : (
-        <ol
-          class="topics"
-          id="agenda-order"
-          data-api={can(ctx.actor, 'topic.arrange') ? ctx.url('/api/v1/topics/') : undefined}
-          data-csrf={can(ctx.actor, 'topic.arrange') ? ctx.csrfToken : undefined}
-        >
-          {onAgenda.map((topic, i) => (
-            <TopicItem
-              key={topic.id}
-              ctx={ctx}
-              topic={topic}
-              view={view}
-              first={i === 0}
-              last={i === onAgenda.length - 1}
-            />
-          ))}
-        </ol>
-      )}
-      <TopicGroup ctx={ctx} heading={t('agenda.proposedHeading')} topics={proposed} view={view} />
-      <TopicGroup ctx={ctx} heading={t('agenda.deferredHeading')} topics={deferred} view={view} />
       <h3>{t('agenda.overview')}</h3>
       <p class="muted small">{t('agenda.overviewIntro')}</p>
       {view.overview.length === 0 && (view.work ?? []).length === 0 ? (
@@ -274,6 +237,73 @@ export function Agenda({
         </ul>
       )}
       <WorkList ctx={ctx} work={view.work ?? []} />
+    </>
+  );
+}
+
+/** The agenda of one meeting: timebox bar, topics in order, proposals, and the overview. */
+export function Agenda({
+  ctx,
+  view,
+  proposeAction,
+  canPropose,
+  form,
+  readOnly = false,
+}: {
+  ctx: PageContext;
+  view: AgendaView;
+  proposeAction: string;
+  canPropose: boolean;
+  form?: TopicFormState | undefined;
+  /** The record of a meeting held: its topics as they were, without the forms that change them. */
+  readOnly?: boolean;
+}) {
+  const { t } = ctx;
+  const arrange = !readOnly && can(ctx.actor, 'topic.arrange');
+  const onAgenda = view.topics.filter((x) => x.status === 'accepted' || x.status === 'discussed');
+  const proposed = view.topics.filter((x) => x.status === 'proposed');
+  const deferred = view.topics.filter((x) => x.status === 'deferred');
+  return (
+    <>
+      {form?.changeMessage && <ErrorSummary errors={{}} message={form.changeMessage} />}
+      <Timebox ctx={ctx} timebox={view.timebox} />
+      {onAgenda.length === 0 && proposed.length === 0 ? (
+        <p class="empty">{t('agenda.empty')}</p>
+      ) : (
+        <ol
+          class="topics"
+          id="agenda-order"
+          data-api={arrange ? ctx.url('/api/v1/topics/') : undefined}
+          data-csrf={arrange ? ctx.csrfToken : undefined}
+        >
+          {onAgenda.map((topic, i) => (
+            <TopicItem
+              key={topic.id}
+              ctx={ctx}
+              topic={topic}
+              view={view}
+              first={i === 0}
+              last={i === onAgenda.length - 1}
+              readOnly={readOnly}
+            />
+          ))}
+        </ol>
+      )}
+      <TopicGroup
+        ctx={ctx}
+        heading={t('agenda.proposedHeading')}
+        topics={proposed}
+        view={view}
+        readOnly={readOnly}
+      />
+      <TopicGroup
+        ctx={ctx}
+        heading={t('agenda.deferredHeading')}
+        topics={deferred}
+        view={view}
+        readOnly={readOnly}
+      />
+      <Overview ctx={ctx} view={view} />
       {!canPropose && form && Object.keys(form.errors).length > 0 && (
         // The proposal form is gone (the meeting is over or was cancelled meanwhile), so the
         // reason it was refused is said here.

@@ -8,7 +8,7 @@ import { ideaPickerAttributes } from './idea-picker.js';
 
 /** What came back from a failed minutes form: the form it belongs to, the input and the problems. */
 export interface MinutesFormState {
-  form: 'minutes' | 'decision' | 'action' | 'objection' | 'noteTaker';
+  form: 'minutes' | 'decision' | 'action' | 'objection' | 'noteTaker' | 'start';
   /** For an objection: the decision it was for. */
   decisionId?: string;
   values: Record<string, string>;
@@ -48,7 +48,15 @@ function Input({
 interface EditorFormProps {
   ctx: PageContext;
   base: string;
-  state?: MinutesFormState;
+  state?: MinutesFormState | undefined;
+  /** What a fresh form holds, e.g. the idea of the topic under discussion. */
+  defaults?: Record<string, string> | undefined;
+}
+
+/** A form's state for its fields: after a refusal what was typed, else its defaults. */
+function filled(state: MinutesFormState | undefined, defaults: Record<string, string> | undefined) {
+  if (state || !defaults) return state;
+  return { form: 'decision' as const, values: defaults, errors: {}, message: null };
 }
 
 /** One form of the editor under its heading, with the problems of its last refusal above it. */
@@ -86,8 +94,9 @@ function EditorForm({
   );
 }
 
-function DecisionForm({ ctx, base, state }: EditorFormProps) {
+function DecisionForm({ ctx, base, state: refused, defaults }: EditorFormProps) {
   const { t } = ctx;
+  const state = filled(refused, defaults);
   const errors = state?.errors ?? {};
   return (
     <EditorForm
@@ -96,7 +105,7 @@ function DecisionForm({ ctx, base, state }: EditorFormProps) {
       title={t('minutes.addDecision')}
       submit={t('minutes.addDecision')}
       scope="decision"
-      state={state}
+      state={refused}
       once
     >
       <Field name="text" scope="decision" label={t('minutes.decision')} errors={errors}>
@@ -143,8 +152,9 @@ function DecisionForm({ ctx, base, state }: EditorFormProps) {
   );
 }
 
-function ActionForm({ ctx, base, state }: EditorFormProps) {
+function ActionForm({ ctx, base, state: refused, defaults }: EditorFormProps) {
   const { t } = ctx;
+  const state = filled(refused, defaults);
   return (
     <EditorForm
       ctx={ctx}
@@ -152,7 +162,7 @@ function ActionForm({ ctx, base, state }: EditorFormProps) {
       title={t('minutes.addAction')}
       submit={t('minutes.addAction')}
       scope="action"
-      state={state}
+      state={refused}
       once
     >
       <Input name="text" scope="action" label={t('minutes.action')} state={state} />
@@ -169,7 +179,7 @@ function ActionForm({ ctx, base, state }: EditorFormProps) {
   );
 }
 
-function NoteTakerForm({ ctx, base, state }: EditorFormProps) {
+export function NoteTakerForm({ ctx, base, state }: EditorFormProps) {
   const { t } = ctx;
   return (
     <EditorForm
@@ -192,27 +202,14 @@ function NoteTakerForm({ ctx, base, state }: EditorFormProps) {
   );
 }
 
-/**
- * The forms that write a meeting's record, for whoever may write it: the notes (and publishing
- * them), decisions, action items and the note-taker, each as the policy allows.
- */
-export function MinutesEditor({
-  ctx,
-  minutes,
-  base,
-  state,
-}: {
-  ctx: PageContext;
-  minutes: Minutes | null;
-  /** Path of the occurrence, e.g. `/meetings/planning/2026-11-30`. */
-  base: string;
-  state: MinutesFormState | undefined;
-}) {
+/** Which of the record's forms the page offers, by the meeting's phase. */
+export type EditorMode = 'run' | 'draft' | 'published';
+
+/** The notes' form: the text, how many attended and who, saved with the version read. */
+function NotesForm({ ctx, minutes, base, state }: EditorFormProps & { minutes: Minutes | null }) {
   const { t } = ctx;
-  const form = (name: MinutesFormState['form']) => (state?.form === name ? state : undefined);
-  const minutesForm = form('minutes');
   // The notes' fields: as typed after a refusal, else as stored.
-  const typed = minutesForm && Object.keys(minutesForm.values).length > 0 ? minutesForm.values : null;
+  const typed = state && Object.keys(state.values).length > 0 ? state.values : null;
   const values = typed ?? {
     text: minutes?.body ?? '',
     attendees:
@@ -222,43 +219,104 @@ export function MinutesEditor({
     attendeeNames: minutes?.attendeeNames ?? '',
   };
   // After a conflict the form carries the version stored, so saving again is a deliberate overwrite.
-  const version = minutesForm?.theirs ? minutesForm.theirs.version : (minutes?.version ?? 0);
-  const errors = minutesForm?.errors ?? {};
+  const version = state?.theirs ? state.theirs.version : (minutes?.version ?? 0);
+  const errors = state?.errors ?? {};
   return (
-    <div class="panel minutes-editor">
-      <ErrorSummary errors={errors} message={minutesForm?.message ?? null} />
+    <>
+      <ErrorSummary errors={errors} message={state?.message ?? null} />
       <PostForm ctx={ctx} action={`${base}/minutes`} class="stack" novalidate>
         <input type="hidden" name="version" value={String(version)} />
         <Field name="text" label={t('minutes.body')} errors={errors}>
-          {(attrs) => <textarea {...attrs} rows={10} value={values.text ?? ''} />}
+          {(attrs) => <textarea {...attrs} rows={8} value={values.text ?? ''} />}
         </Field>
-        <Field name="attendees" label={t('minutes.attendeeCount')} errors={errors}>
-          {(attrs) => <input {...attrs} type="number" min={0} value={values.attendees ?? ''} />}
-        </Field>
-        <Field name="attendeeNames" label={t('minutes.attendeeNames')} errors={errors}>
-          {(attrs) => <input {...attrs} type="text" value={values.attendeeNames ?? ''} />}
-        </Field>
+        <div class="field-row">
+          <Field name="attendees" label={t('minutes.attendeeCount')} errors={errors}>
+            {(attrs) => <input {...attrs} type="number" min={0} value={values.attendees ?? ''} />}
+          </Field>
+          <Field name="attendeeNames" label={t('minutes.attendeeNames')} errors={errors}>
+            {(attrs) => <input {...attrs} type="text" value={values.attendeeNames ?? ''} />}
+          </Field>
+        </div>
         <button type="submit" class="primary">
           {t('minutes.save')}
         </button>
       </PostForm>
-      {minutesForm?.theirs && (
+      {state?.theirs && (
         <section class="conflict" aria-labelledby="theirs-heading">
           <h4 id="theirs-heading">{t('minutes.theirs')}</h4>
-          <pre class="theirs">{minutesForm.theirs.body}</pre>
+          <pre class="theirs">{state.theirs.body}</pre>
         </section>
       )}
-      {can(ctx.actor, 'minutes.publish') && minutes?.status === 'draft' && (
-        <PostForm ctx={ctx} action={`${base}/minutes/publish`}>
-          <input type="hidden" name="version" value={String(minutes.version)} />
-          <p class="hint">{t('minutes.publishHint')}</p>
-          <button type="submit">{t('minutes.publish')}</button>
-        </PostForm>
+    </>
+  );
+}
+
+/** Decisions (maintainers) and action items, as the reader may add them. */
+function AddForms({ ctx, base, state, defaults }: EditorFormProps) {
+  const form = (name: MinutesFormState['form']) => (state?.form === name ? state : undefined);
+  return (
+    <>
+      {can(ctx.actor, 'decision.record') && (
+        <DecisionForm ctx={ctx} base={base} state={form('decision')} defaults={defaults} />
       )}
-      {can(ctx.actor, 'decision.record') && <DecisionForm ctx={ctx} base={base} state={form('decision')} />}
-      <ActionForm ctx={ctx} base={base} state={form('action')} />
-      {can(ctx.actor, 'minutes.nameNoteTaker') && (
-        <NoteTakerForm ctx={ctx} base={base} state={form('noteTaker')} />
+      <ActionForm ctx={ctx} base={base} state={form('action')} defaults={defaults} />
+    </>
+  );
+}
+
+/**
+ * The forms that write a meeting's record, by its phase: during it (`run`) the notes, decisions
+ * and action items; after it (`draft`) the notes and Publish, with decisions and action items
+ * folded away; once published only the recorded "edit published minutes".
+ */
+export function MinutesEditor({
+  ctx,
+  minutes,
+  base,
+  state,
+  mode,
+  defaults,
+}: {
+  ctx: PageContext;
+  minutes: Minutes | null;
+  /** Path of the occurrence, e.g. `/meetings/planning/2026-11-30`. */
+  base: string;
+  state: MinutesFormState | undefined;
+  mode: EditorMode;
+  /** The fresh decision and action item forms name this idea (the current topic's). */
+  defaults?: Record<string, string> | undefined;
+}) {
+  const { t } = ctx;
+  const notes = state?.form === 'minutes' ? state : undefined;
+  const adding = state?.form === 'decision' || state?.form === 'action';
+  if (mode === 'published')
+    return (
+      <details class="panel minutes-editor" open={notes !== undefined}>
+        <summary>{t('minutes.editPublished')}</summary>
+        <p class="hint">{t('minutes.editPublishedHint')}</p>
+        <NotesForm ctx={ctx} minutes={minutes} base={base} state={notes} />
+      </details>
+    );
+  const publish = can(ctx.actor, 'minutes.publish') && minutes?.status === 'draft' && (
+    <PostForm ctx={ctx} action={`${base}/minutes/publish`}>
+      <input type="hidden" name="version" value={String(minutes.version)} />
+      <p class="hint">{t('minutes.publishHint')}</p>
+      <button type="submit" class="primary">
+        {t('minutes.publish')}
+      </button>
+    </PostForm>
+  );
+  return (
+    <div class="panel minutes-editor">
+      {mode === 'run' && <AddForms ctx={ctx} base={base} state={state} defaults={defaults} />}
+      <h3>{t('minutes.body')}</h3>
+      <NotesForm ctx={ctx} minutes={minutes} base={base} state={notes} />
+      {publish}
+      {mode === 'draft' && (
+        <details open={adding}>
+          <summary>{t('minutes.moreRecord')}</summary>
+          <AddForms ctx={ctx} base={base} state={state} />
+        </details>
       )}
     </div>
   );

@@ -1,3 +1,4 @@
+import type { MeetingPhase } from '../../domain/meeting-phase.js';
 import type { ActionItem, Decision, Minutes } from '../../domain/minutes.js';
 import { can } from '../../domain/policy.js';
 import { formatPlainDate } from '../meeting-format.js';
@@ -5,7 +6,7 @@ import type { PageContext } from '../page-context.js';
 import { WorkList } from './agenda.js';
 import { ErrorSummary, Field, PostForm } from './form.js';
 import { Markdown } from './markdown.js';
-import { MinutesEditor, type MinutesFormState } from './minutes-editor.js';
+import { type EditorMode, MinutesEditor, type MinutesFormState } from './minutes-editor.js';
 
 export type { MinutesFormState } from './minutes-editor.js';
 
@@ -160,6 +161,13 @@ function MinutesNotes({ ctx, minutes, base }: { ctx: PageContext; minutes: Minut
       {minutes.status === 'published' && minutes.publishedAt && (
         <p class="muted small">
           {t('minutes.publishedOn', { date: formatPlainDate(minutes.publishedAt.slice(0, 10), ctx.locale) })}{' '}
+          {minutes.updatedAt > minutes.publishedAt && (
+            <>
+              {t('minutes.editedOn', {
+                date: formatPlainDate(minutes.updatedAt.slice(0, 10), ctx.locale),
+              })}{' '}
+            </>
+          )}
           <a href={ctx.url(`${base}/minutes.md`)}>{t('minutes.markdown')}</a>
         </p>
       )}
@@ -170,18 +178,49 @@ function MinutesNotes({ ctx, minutes, base }: { ctx: PageContext; minutes: Minut
   );
 }
 
+/** The roadmap and work in progress as they were when the minutes were published. */
+function OverviewThen({ ctx, minutes }: { ctx: PageContext; minutes: Minutes }) {
+  const { t } = ctx;
+  if (!minutes.overview) return null;
+  return (
+    <>
+      <h3>{t('minutes.overviewThen')}</h3>
+      <ul class="overview">
+        {minutes.overview.map((i) => (
+          <li key={i.slug}>
+            <a href={ctx.url(`/ideas/${i.slug}`)}>{i.title}</a> <StatusChip status={i.status} t={t} />
+          </li>
+        ))}
+      </ul>
+      <WorkList ctx={ctx} work={minutes.overviewWork ?? []} />
+    </>
+  );
+}
+
+const EDITOR_MODES: Record<Exclude<MeetingPhase, 'before'>, EditorMode> = {
+  during: 'run',
+  after: 'draft',
+  published: 'published',
+};
+
 /** The record of a meeting, and for maintainers the forms that write it. */
 export function MinutesSection({
   ctx,
   view,
   base,
   state,
+  phase,
+  defaults,
 }: {
   ctx: PageContext;
   view: MinutesView;
   /** Path of the occurrence, e.g. `/meetings/planning/2026-11-30`. */
   base: string;
   state?: MinutesFormState | undefined;
+  /** During, after or published: before the meeting the page shows no record. */
+  phase: Exclude<MeetingPhase, 'before'>;
+  /** What fresh decision and action item forms hold (the current topic's idea). */
+  defaults?: Record<string, string> | undefined;
 }) {
   const { t } = ctx;
   const { minutes, decisions, actionItems } = view;
@@ -192,7 +231,9 @@ export function MinutesSection({
   const form = (name: MinutesFormState['form']) => (state?.form === name ? state : undefined);
   return (
     <Section name="minutes" title={t('minutes.heading')} id="minutes">
-      {!minutes && !maySeeDrafts && <p class="empty">{t('minutes.none')}</p>}
+      {!minutes && !maySeeDrafts && (
+        <p class="empty">{t(phase === 'during' ? 'meetings.underway' : 'meetings.writingUp')}</p>
+      )}
       {minutes && <MinutesNotes ctx={ctx} minutes={minutes} base={base} />}
 
       <h3>{t('minutes.decisions')}</h3>
@@ -220,24 +261,21 @@ export function MinutesSection({
         {(a) => <ActionItemLine key={a.id} ctx={ctx} item={a} base={base} />}
       </ListOrEmpty>
 
-      {minutes?.status === 'published' && minutes.overview && (
-        <>
-          <h3>{t('minutes.overviewThen')}</h3>
-          <ul class="overview">
-            {minutes.overview.map((i) => (
-              <li key={i.slug}>
-                <a href={ctx.url(`/ideas/${i.slug}`)}>{i.title}</a> <StatusChip status={i.status} t={t} />
-              </li>
-            ))}
-          </ul>
-          <WorkList ctx={ctx} work={minutes.overviewWork ?? []} />
-        </>
-      )}
+      {minutes?.status === 'published' && <OverviewThen ctx={ctx} minutes={minutes} />}
 
       {minutes?.noteTakerName && (
         <p class="muted small">{t('minutes.noteTakerIs', { name: minutes.noteTakerName })}</p>
       )}
-      {writer && <MinutesEditor ctx={ctx} minutes={minutes} base={base} state={state} />}
+      {writer && (phase !== 'published' || can(ctx.actor, 'minutes.publish')) && (
+        <MinutesEditor
+          ctx={ctx}
+          minutes={minutes}
+          base={base}
+          state={state}
+          mode={EDITOR_MODES[phase]}
+          defaults={defaults}
+        />
+      )}
     </Section>
   );
 }

@@ -1,22 +1,22 @@
+import type { MeetingPhase } from '../../domain/meeting-phase.js';
 import { can } from '../../domain/policy.js';
 import type { Occurrence } from '../../domain/recurrence.js';
 import type { Series } from '../../domain/series.js';
 import { Agenda, type AgendaView, type TopicFormState } from '../components/agenda.js';
-import { ErrorSummary, Field, type FieldErrors, PostButton, PostForm } from '../components/form.js';
+import { ErrorSummary, PostButton, PostForm } from '../components/form.js';
 import { IDEA_PICKER_SCRIPT } from '../components/idea-picker.js';
 import { Layout } from '../components/layout.js';
 import { LiveRegion } from '../components/live-region.js';
+import { type ChangeFormState, ManageOccurrence } from '../components/manage-occurrence.js';
 import { MeetingTime } from '../components/meeting-time.js';
 import { type MinutesFormState, MinutesSection, type MinutesView } from '../components/minutes.js';
+import { NoteTakerForm } from '../components/minutes-editor.js';
+import { RunSheet, runSheetState } from '../components/run-sheet.js';
 import { Section } from '../components/section.js';
 import { formatDay, formatSpan, statusKey } from '../meeting-format.js';
 import type { PageContext } from '../page-context.js';
 
-export interface ChangeFormState {
-  errors: FieldErrors;
-  message: string | null;
-  values: Record<string, string>;
-}
+export type { ChangeFormState };
 
 interface OccurrenceProps {
   ctx: PageContext;
@@ -34,6 +34,8 @@ interface OccurrenceProps {
   agendaSentAt?: string | null | undefined;
   /** The cursor of the page's live channel when its data was read (see LiveBus.cursor). */
   liveSince?: string | undefined;
+  /** Where the meeting stands by the hub's clock, and when it began or begins. */
+  phase: { phase: MeetingPhase; begins: string };
 }
 
 /** What every part of the page knows: the meeting and its path. */
@@ -44,89 +46,6 @@ interface OnThePage {
   base: string;
 }
 
-/** A maintainer's button that sends the agenda now, or the word that it went out. */
-function AgendaReady({ ctx, base, sentAt }: { ctx: PageContext; base: string; sentAt: string | null }) {
-  const { t } = ctx;
-  if (sentAt) return <p class="hint agenda-ready">{t('agenda.readySent')}</p>;
-  return (
-    <div class="agenda-ready stack">
-      <PostButton ctx={ctx} action={`${base}/agenda-ready`} label={t('agenda.markReady')} />
-      <p class="hint">{t('agenda.markReadyHint')}</p>
-    </div>
-  );
-}
-
-/** The maintainers' forms that cancel, move or restore a meeting that is still ahead. */
-function ManageOccurrence({
-  ctx,
-  occurrence,
-  base,
-  form,
-}: OnThePage & { form: ChangeFormState | undefined }) {
-  const { t } = ctx;
-  const errors = form?.errors ?? {};
-  const values = form?.values ?? {};
-  return (
-    <Section name="manage" title={t('meetings.manage')} class="panel">
-      <ErrorSummary errors={errors} message={form?.message ?? null} />
-      {occurrence.status !== 'cancelled' && (
-        <PostForm ctx={ctx} action={`${base}/cancel`} class="stack">
-          <Field name="reason" label={t('meetings.cancelReason')} errors={errors}>
-            {(attrs) => (
-              <input {...attrs} type="text" value={values.reason ?? ''} required maxLength={2000} />
-            )}
-          </Field>
-          <button type="submit">{t('meetings.cancel')}</button>
-        </PostForm>
-      )}
-      {occurrence.status !== 'extra' && (
-        <PostForm ctx={ctx} action={`${base}/move`} class="stack">
-          <Field name="newDate" label={t('meetings.newDate')} errors={errors}>
-            {(attrs) => (
-              <input
-                {...attrs}
-                type="date"
-                value={values.newDate ?? occurrence.start.toPlainDate().toString()}
-                required
-              />
-            )}
-          </Field>
-          <Field name="newStartTime" label={t('meetings.newStartTime')} errors={errors}>
-            {(attrs) => (
-              <input
-                {...attrs}
-                type="time"
-                value={
-                  values.newStartTime ?? occurrence.start.toPlainTime().toString({ smallestUnit: 'minute' })
-                }
-                required
-              />
-            )}
-          </Field>
-          <Field name="newDurationMinutes" label={t('meetings.newDuration')} errors={errors}>
-            {(attrs) => (
-              <input
-                {...attrs}
-                type="number"
-                min={1}
-                max={1440}
-                value={
-                  values.newDurationMinutes ?? String(occurrence.start.until(occurrence.end).total('minutes'))
-                }
-                required
-              />
-            )}
-          </Field>
-          <button type="submit">{t('meetings.move')}</button>
-        </PostForm>
-      )}
-      {(occurrence.status === 'cancelled' || occurrence.status === 'moved') && (
-        <PostButton ctx={ctx} action={`${base}/restore`} label={t('meetings.restore')} />
-      )}
-    </Section>
-  );
-}
-
 /** What the meeting is: called off or moved, when, how to join, in which language. */
 function OccurrenceHead({
   ctx,
@@ -134,7 +53,8 @@ function OccurrenceHead({
   occurrence,
   title,
   base,
-}: OnThePage & { series: Series; title: string }) {
+  phase,
+}: OnThePage & { series: Series; title: string; phase: MeetingPhase }) {
   const { t } = ctx;
   return (
     <>
@@ -148,6 +68,9 @@ function OccurrenceHead({
         <h1>{title}</h1>
         {occurrence.status !== 'scheduled' && (
           <span class={`chip chip-meeting-${occurrence.status}`}>{t(statusKey(occurrence))}</span>
+        )}
+        {occurrence.status !== 'cancelled' && (
+          <span class={`chip chip-phase-${phase}`}>{t(`meetings.phase.${phase}`)}</span>
         )}
       </div>
       <p class="meeting-when">
@@ -184,31 +107,136 @@ function OccurrenceHead({
   );
 }
 
-export function OccurrencePage({
+/** Before the meeting, for maintainers: start it early, change it, name its note-taker. */
+function BeforeTools({
   ctx,
-  series,
   occurrence,
+  base,
   form,
-  over,
-  agenda,
-  topicForm,
-  minutes,
   minutesState,
-  liveSince,
-  agendaSentAt,
-}: OccurrenceProps) {
+}: OnThePage & { form: ChangeFormState | undefined; minutesState: MinutesFormState | undefined }) {
+  const { t } = ctx;
+  const start = minutesState?.form === 'start' ? minutesState : undefined;
+  const noteTaker = minutesState?.form === 'noteTaker' ? minutesState : undefined;
+  return (
+    <div class="meeting-tools">
+      {start && <ErrorSummary errors={start.errors} message={start.message} />}
+      {can(ctx.actor, 'meeting.start') && occurrence.status !== 'cancelled' && (
+        <PostForm ctx={ctx} action={`${base}/start`} class="start-form">
+          <button type="submit" class="primary">
+            {t('meetings.startNow')}
+          </button>{' '}
+          <span class="hint">{t('meetings.startHint')}</span>
+        </PostForm>
+      )}
+      {can(ctx.actor, 'occurrence.change') && (
+        <ManageOccurrence ctx={ctx} occurrence={occurrence} base={base} form={form} />
+      )}
+      {can(ctx.actor, 'minutes.nameNoteTaker') && (
+        <details class="panel" open={noteTaker !== undefined}>
+          <summary>{t('minutes.noteTaker')}</summary>
+          <NoteTakerForm ctx={ctx} base={base} state={noteTaker} />
+        </details>
+      )}
+    </div>
+  );
+}
+
+/** The meeting under way: the run sheet, its record as it is written, the agenda below. */
+function DuringBody(props: OccurrenceProps & OnThePage) {
+  const { ctx, agenda, minutes, minutesState, phase, base, topicForm, occurrence } = props;
+  const sheet = runSheetState(agenda.topics, phase.begins, ctx.now);
+  const idea = sheet.current?.ideaId ? agenda.ideas?.get(sheet.current.ideaId) : undefined;
+  return (
+    <>
+      <RunSheet ctx={ctx} state={sheet} ideas={agenda.ideas} />
+      <MinutesSection
+        ctx={ctx}
+        view={minutes}
+        base={base}
+        state={minutesState}
+        phase="during"
+        defaults={idea ? { ideaId: idea.slug } : undefined}
+      />
+      <Section name="agenda" title={ctx.t('meetings.agenda')} id="agenda">
+        <Agenda
+          ctx={ctx}
+          view={agenda}
+          proposeAction={ctx.url(`${base}/topics`)}
+          canPropose={occurrence.status !== 'cancelled'}
+          form={topicForm}
+        />
+      </Section>
+    </>
+  );
+}
+
+/** A maintainer's button that sends the agenda now, or the word that it went out. */
+function AgendaReady({ ctx, base, sentAt }: { ctx: PageContext; base: string; sentAt: string | null }) {
+  const { t } = ctx;
+  if (sentAt) return <p class="hint agenda-ready">{t('agenda.readySent')}</p>;
+  return (
+    <div class="agenda-ready stack">
+      <PostButton ctx={ctx} action={`${base}/agenda-ready`} label={t('agenda.markReady')} />
+      <p class="hint">{t('agenda.markReadyHint')}</p>
+    </div>
+  );
+}
+
+/** Before: the agenda. After: the minutes draft, the agenda as it was. Published: the record. */
+function PhaseBody(props: OccurrenceProps & OnThePage) {
+  const { ctx, agenda, minutes, minutesState, phase, base, topicForm, occurrence, form, over } = props;
+  if (phase.phase === 'during') return <DuringBody {...props} />;
+  const agendaSection = (
+    <Section name="agenda" title={ctx.t('meetings.agenda')} id="agenda">
+      <Agenda
+        ctx={ctx}
+        view={agenda}
+        proposeAction={ctx.url(`${base}/topics`)}
+        canPropose={phase.phase === 'before' && !over && occurrence.status !== 'cancelled'}
+        form={topicForm}
+        readOnly={phase.phase === 'published'}
+      />
+      {phase.phase === 'before' &&
+        can(ctx.actor, 'agenda.markReady') &&
+        !over &&
+        occurrence.status !== 'cancelled' && (
+          <AgendaReady ctx={ctx} base={base} sentAt={props.agendaSentAt ?? null} />
+        )}
+    </Section>
+  );
+  if (phase.phase === 'before')
+    return (
+      <>
+        {agendaSection}
+        <BeforeTools ctx={ctx} occurrence={occurrence} base={base} form={form} minutesState={minutesState} />
+      </>
+    );
+  return (
+    <>
+      <MinutesSection ctx={ctx} view={minutes} base={base} state={minutesState} phase={phase.phase} />
+      {/* A change sent while the meeting was still ahead can arrive after it began: say why it failed. */}
+      {form && <ErrorSummary errors={form.errors} message={form.message} />}
+      {agendaSection}
+    </>
+  );
+}
+
+export function OccurrencePage(props: OccurrenceProps) {
+  const { ctx, series, occurrence, liveSince, phase } = props;
   const { t } = ctx;
   const title = t('meetings.occurrenceTitle', {
     title: series.title,
     date: formatDay(occurrence.start, ctx.locale),
   });
   const base = `/meetings/${series.slug}/${occurrence.key}`;
+  const arrange = can(ctx.actor, 'topic.arrange') && phase.phase !== 'published';
   return (
     <Layout
       ctx={ctx}
       title={title}
       scripts={
-        can(ctx.actor, 'topic.arrange')
+        arrange
           ? ['live.js', 'local-time.js', 'drag.js', 'agenda-drag.js', IDEA_PICKER_SCRIPT]
           : ['live.js', 'local-time.js', IDEA_PICKER_SCRIPT]
       }
@@ -217,28 +245,15 @@ export function OccurrencePage({
         <a href={ctx.url(`/meetings/${series.slug}`)}>← {t('meetings.backToSeries')}</a>
       </p>
       <LiveRegion ctx={ctx} id="occurrence-live" events={ctx.url(`${base}/events`, { since: liveSince })}>
-        <OccurrenceHead ctx={ctx} series={series} occurrence={occurrence} title={title} base={base} />
-
-        <Section name="agenda" title={t('meetings.agenda')} id="agenda">
-          <Agenda
-            ctx={ctx}
-            view={agenda}
-            proposeAction={ctx.url(`${base}/topics`)}
-            canPropose={!over && occurrence.status !== 'cancelled'}
-            form={topicForm}
-          />
-          {can(ctx.actor, 'agenda.markReady') && !over && occurrence.status !== 'cancelled' && (
-            <AgendaReady ctx={ctx} base={base} sentAt={agendaSentAt ?? null} />
-          )}
-        </Section>
-
-        <MinutesSection ctx={ctx} view={minutes} base={base} state={minutesState} />
-
-        {/* A change sent while the meeting was still ahead can arrive after it ended: say why it failed. */}
-        {over && form && <ErrorSummary errors={form.errors} message={form.message} />}
-        {can(ctx.actor, 'occurrence.change') && !over && (
-          <ManageOccurrence ctx={ctx} occurrence={occurrence} base={base} form={form} />
-        )}
+        <OccurrenceHead
+          ctx={ctx}
+          series={series}
+          occurrence={occurrence}
+          title={title}
+          base={base}
+          phase={phase.phase}
+        />
+        <PhaseBody {...props} occurrence={occurrence} base={base} />
       </LiveRegion>
     </Layout>
   );

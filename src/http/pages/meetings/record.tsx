@@ -11,7 +11,7 @@ import type { MessageKey } from '../../../web/i18n/index.js';
 import { minutesAtom, minutesMarkdown } from '../../../web/minutes-export.js';
 import { inApiFields } from '../../api/record-shapes.js';
 import { MeetingPageParams } from '../../schemas/agenda.js';
-import { IdParams, RecordItemParams, SeriesPageParams } from '../../schemas/meetings.js';
+import { IdParams, NoInput, RecordItemParams, SeriesPageParams } from '../../schemas/meetings.js';
 import {
   ActionItemDone,
   ActionItemProposal,
@@ -122,6 +122,16 @@ function writeRoutes(app: App, kit: PageKit, views: MeetingViews) {
             app.minutes.addActionItem(actor, slug, date, { text, assignee, dueDate: due, idea: ideaId }),
           'minutes.actionAdded',
         ),
+      ),
+    );
+    server.post(
+      '/meetings/:series/:date/start',
+      minutesForm(
+        'start',
+        'meeting.start',
+        NoInput,
+        (actor, slug, date) => app.minutes.start(actor, slug, date),
+        'meetings.started',
       ),
     );
     server.post(

@@ -40,6 +40,7 @@ export function meetingViews(app: App, kit: PageKit, config: Config, live: LiveS
       await app.agenda.forOccurrence(slug, key);
     const minutes = await app.minutes.forOccurrence(request.auth.actor, slug, key);
     const agendaSentAt = await app.reminders.agendaSentAt(series.id, occurrence.key);
+    const phase = await app.minutes.phase(slug, key);
     return kit.render(
       request,
       reply,
@@ -55,6 +56,7 @@ export function meetingViews(app: App, kit: PageKit, config: Config, live: LiveS
         minutes,
         minutesState: state.minutes,
         agendaSentAt,
+        phase,
       },
       state.status ?? 200,
     );
