@@ -31,6 +31,7 @@ import * as chatFormats from './migrations/2026-12-03-3-chat-formats.js';
 import * as digest from './migrations/2026-12-03-4-digest.js';
 import * as events from './migrations/2026-12-03-6-events.js';
 import * as monthly from './migrations/2026-12-03-99-monthly.js';
+import * as proposals from './migrations/2026-12-04-4-proposals.js';
 import type { DB } from './schema.js';
 
 /**
@@ -65,6 +66,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-03-4-digest': digest,
   '2026-12-03-6-events': events,
   '2026-12-03-99-monthly': monthly,
+  '2026-12-04-4-proposals': proposals,
 };
 
 class StaticProvider implements MigrationProvider {

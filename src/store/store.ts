@@ -25,6 +25,7 @@ import { notificationsRepository } from './notifications.repository.js';
 import { outboxRepository } from './outbox.repository.js';
 import { ownDataRepository } from './own-data.repository.js';
 import { peopleRepository } from './people.repository.js';
+import { proposalsRepository } from './proposals.repository.js';
 import { rateLimitsRepository } from './rate-limits.repository.js';
 import type { DB } from './schema.js';
 import { searchRepository } from './search.repository.js';
@@ -87,6 +88,7 @@ const REPOSITORIES = {
   webhooks: onDb(webhooksRepository),
   notifications: (b: Binding) => notificationsRepository(b.db, b.mail),
   digests: onDb(notificationDigestsRepository),
+  proposals: onDb(proposalsRepository),
 };
 
 export type Repositories = {
