@@ -69,6 +69,11 @@ async function populate(hub: Hub): Promise<void> {
   });
   await hub.app.board.moveItem(admin.actor, item.id, item.version, { column: 'in_progress' });
   await hub.app.roadmap.setHorizon(admin.actor, idea.slug, 0, 'later');
+  const mep = await hub.app.proposals.create(admin.actor, {
+    title: 'Proposal with ümlauts',
+    ideas: [idea.slug],
+  });
+  await hub.app.proposals.changeState(admin.actor, mep.number, 1, 'accepted', 'Decided');
   const topic = await hub.app.agenda.propose(member.actor, 'community-planning', '2026-12-24', {
     title: 'Talk',
   });

@@ -26,6 +26,7 @@ function declaredSchema(): SchemaShape {
     'schema-webhooks.ts',
     'schema-participation.ts',
     'schema-notifications.ts',
+    'schema-proposals.ts',
   ]
     .map((file) => readFileSync(new URL(`../src/store/${file}`, import.meta.url), 'utf8'))
     .join('\n');

@@ -30,6 +30,7 @@ import { ownDataUseCases } from './own-data.js';
 import { passwordResetUseCases } from './password-reset.js';
 import { HashingQueue } from './passwords.js';
 import { peopleUseCases } from './people.js';
+import { proposalsUseCases } from './proposals.js';
 import { remindersUseCases } from './reminders.js';
 import { roadmapUseCases } from './roadmap.js';
 import { searchUseCases } from './search.js';
@@ -69,6 +70,7 @@ export function createApp(store: Store, now: () => Date = () => new Date(), opti
     invitations: invitationsUseCases(deps, () => settings.cookieSecret(), limits),
     outbox: outboxUseCases(deps),
     docs: docsUseCases(deps),
+    proposals: proposalsUseCases(deps),
     backup: backupUseCases(deps),
     agenda: agendaUseCases(deps, limits),
     minutes: minutesUseCases(deps),

@@ -101,6 +101,11 @@ export const POLICY = {
   /** Approve or reject the posts held for review (an admin holds a new member's first posts). */
   'post.review': { level: 'maintainer' },
 
+  // Enhancement proposals: anyone reads them; maintainers write them down and move their state.
+  'proposal.create': { level: 'maintainer' },
+  'proposal.edit': { level: 'maintainer' },
+  'proposal.changeState': { level: 'maintainer' },
+
   // Meetings.
   'series.edit': { level: 'maintainer' },
   'occurrence.change': { level: 'maintainer' },

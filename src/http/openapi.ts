@@ -97,6 +97,11 @@ export const API_TAGS = [
     description: 'Settings of the hub (admins): registration, nominations, images from other sites.',
   },
   {
+    name: 'proposals',
+    description:
+      'Enhancement proposals: numbered Markdown documents with authors, a state that moves along allowed transitions with a reason, its history and linked ideas. Read publicly; written by maintainers.',
+  },
+  {
     name: 'webhooks',
     description:
       'Signed webhooks (admins): endpoints that are sent the events they subscribe to, signed by Standard Webhooks, with a log of every delivery.',

@@ -38,6 +38,9 @@ export const BACKUP_TABLES = [
   { name: 'notifications', key: ['id'] },
   { name: 'notification_settings', key: ['user_id'] },
   { name: 'calendar_subscribers', key: ['id'] },
+  { name: 'proposals', key: ['id'] },
+  { name: 'proposal_history', key: ['id'] },
+  { name: 'proposal_ideas', key: ['proposal_id', 'idea_id'] },
   { name: 'webhook_endpoints', key: ['id'] },
   { name: 'outbox', key: ['id'] },
 ] as const satisfies readonly { name: keyof DB; key: readonly string[] }[];

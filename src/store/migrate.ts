@@ -33,6 +33,7 @@ import * as events from './migrations/2026-12-03-6-events.js';
 import * as monthly from './migrations/2026-12-03-99-monthly.js';
 import * as reminders from './migrations/2026-12-04-1-reminders.js';
 import * as phases from './migrations/2026-12-04-3-phases.js';
+import * as proposals from './migrations/2026-12-04-4-proposals.js';
 import type { DB } from './schema.js';
 
 /**
@@ -69,6 +70,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-03-99-monthly': monthly,
   '2026-12-04-1-reminders': reminders,
   '2026-12-04-3-phases': phases,
+  '2026-12-04-4-proposals': proposals,
 };
 
 class StaticProvider implements MigrationProvider {

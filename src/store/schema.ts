@@ -27,6 +27,7 @@ import type {
   IdeaInterestTable,
   SearchDocumentsTable,
 } from './schema-participation.js';
+import type { ProposalHistoryTable, ProposalIdeasTable, ProposalsTable } from './schema-proposals.js';
 import type {
   WebhookDeliveriesTable,
   WebhookEndpointsTable,
@@ -37,6 +38,7 @@ import type {
 export type * from './schema-accounts.js';
 export type * from './schema-comments.js';
 export type * from './schema-notifications.js';
+export type * from './schema-proposals.js';
 export type * from './schema-webhooks.js';
 
 /**
@@ -397,4 +399,7 @@ export interface DB {
   notifications: NotificationsTable;
   notification_settings: NotificationSettingsTable;
   notification_digests: NotificationDigestsTable;
+  proposals: ProposalsTable;
+  proposal_history: ProposalHistoryTable;
+  proposal_ideas: ProposalIdeasTable;
 }

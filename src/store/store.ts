@@ -25,6 +25,7 @@ import { notificationsRepository } from './notifications.repository.js';
 import { outboxRepository } from './outbox.repository.js';
 import { ownDataRepository } from './own-data.repository.js';
 import { peopleRepository } from './people.repository.js';
+import { proposalsRepository } from './proposals.repository.js';
 import { rateLimitsRepository } from './rate-limits.repository.js';
 import { remindersRepository } from './reminders.repository.js';
 import type { DB } from './schema.js';
@@ -89,6 +90,7 @@ const REPOSITORIES = {
   notifications: (b: Binding) => notificationsRepository(b.db, b.mail),
   digests: onDb(notificationDigestsRepository),
   reminders: onDb(remindersRepository),
+  proposals: onDb(proposalsRepository),
 };
 
 export type Repositories = {

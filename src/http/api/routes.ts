@@ -20,6 +20,7 @@ import { minutesApiRoutes } from './minutes.js';
 import { notificationApiRoutes } from './notifications.js';
 import { ownDataApiRoutes } from './own-data.js';
 import { peopleApiRoutes } from './people.js';
+import { proposalApiRoutes } from './proposals.js';
 import { roadmapApiRoutes } from './roadmap.js';
 import { searchApiRoutes } from './search.js';
 import { sessionApiRoutes } from './sessions.js';
@@ -71,6 +72,7 @@ export function apiRoutes(app: App, config: Config, secret: string): FastifyPlug
         await v1.register(commentReviewApiRoutes(app, config));
         await v1.register(ideaReviewApiRoutes(app, config));
         await v1.register(webhookApiRoutes(app, config));
+        await v1.register(proposalApiRoutes(app, config));
       },
       { prefix: '/v1' },
     );
