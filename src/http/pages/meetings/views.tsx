@@ -23,6 +23,20 @@ export interface OccurrenceState {
 }
 
 /** The meeting pages every room of routes shows, with a form's state after a refusal. */
+/** A refusal of a small form that has no page of its own to come back to: why, in words. */
+function refusalView(kit: PageKit) {
+  return async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    message: string,
+    errors: FieldErrors,
+    status: number,
+  ) => {
+    const detail = [message, ...Object.values(errors).flat()].join(' ');
+    return kit.render(request, reply, ErrorPage, { message: detail }, status);
+  };
+}
+
 export function meetingViews(app: App, kit: PageKit, config: Config, live: LiveStreams) {
   const invitationsEnabled = config.smtpUrl !== undefined;
 
@@ -39,8 +53,10 @@ export function meetingViews(app: App, kit: PageKit, config: Config, live: LiveS
     const { series, occurrence, topics, timebox, overview, work, ideas, comments } =
       await app.agenda.forOccurrence(slug, key);
     const minutes = await app.minutes.forOccurrence(request.auth.actor, slug, key);
-    const agendaSentAt = await app.reminders.agendaSentAt(series.id, occurrence.key);
-    const phase = await app.minutes.phase(slug, key);
+    const [agendaSentAt, phase] = await Promise.all([
+      app.reminders.agendaSentAt(series.id, occurrence.key),
+      app.minutes.phase(slug, key),
+    ]);
     return kit.render(
       request,
       reply,
@@ -90,19 +106,7 @@ export function meetingViews(app: App, kit: PageKit, config: Config, live: LiveS
     );
   }
 
-  /** A refusal of a small form that has no page of its own to come back to: why, in words. */
-  async function refusal(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    message: string,
-    errors: FieldErrors,
-    status: number,
-  ) {
-    const detail = [message, ...Object.values(errors).flat()].join(' ');
-    return kit.render(request, reply, ErrorPage, { message: detail }, status);
-  }
-
-  return { invitationsEnabled, occurrence, series, seriesForm, refusal };
+  return { invitationsEnabled, occurrence, series, seriesForm, refusal: refusalView(kit) };
 }
 
 export type MeetingViews = ReturnType<typeof meetingViews>;
