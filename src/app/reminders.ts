@@ -37,6 +37,9 @@ export type ReminderJob =
 /** Done reminder jobs are kept this long (their keys stop a sweep queuing them again), then cleared. */
 const KEEP_DONE_DAYS = 3;
 
+/** An instant as the outbox and every stored row spell it (`Date#toISOString`, milliseconds included): they compare as text. */
+const iso = (instant: Temporal.Instant) => new Date(instant.epochMilliseconds).toISOString();
+
 const switchOn = (series: Series, kind: MeetingReminder) =>
   kind === 'meeting.agenda_ready' ? series.remind24h : series.remind15m;
 
@@ -66,8 +69,8 @@ async function sweepMeetings(repos: Repositories, now: Temporal.Instant, at: str
         if (!switchOn(series, kind)) continue;
         if ((await repos.reminders.sentAt(series.id, o.key, kind)) !== null) continue;
         const due = reminderDueAt(kind, start);
-        const runAfter = Temporal.Instant.compare(due, now) > 0 ? due.toString() : at;
-        const job = { kind, series: series.id, occurrence: o.key, start: start.toString() };
+        const runAfter = Temporal.Instant.compare(due, now) > 0 ? iso(due) : at;
+        const job = { kind, series: series.id, occurrence: o.key, start: iso(start) };
         // The start is in the key: a meeting moved since is reminded again for its new time.
         await queueReminder(repos, job, `${kind}:${series.id}:${o.key}:${job.start}`, runAfter, at);
       }
@@ -90,7 +93,7 @@ async function sweepActionItems(repos: Repositories, now: Temporal.Instant, at: 
     // Too late once the due date has come on their clock; late within the day before, sent now.
     const theirToday = now.toZonedDateTimeISO(zone).toPlainDate().toString();
     if (theirToday >= row.due_date) continue;
-    const runAfter = Temporal.Instant.compare(due, now) > 0 ? due.toString() : at;
+    const runAfter = Temporal.Instant.compare(due, now) > 0 ? iso(due) : at;
     const job: ReminderJob = {
       kind: 'action_item.due_tomorrow',
       item: row.id,
@@ -111,7 +114,7 @@ async function sweepActionItems(repos: Repositories, now: Temporal.Instant, at: 
 async function queueSweep(repos: Repositories, hour: Temporal.Instant, runAfter: string, at: string) {
   await repos.outbox.enqueueOnce(
     { id: newId(), kind: SWEEP_JOB, payload: '{}', created_at: at, run_after: runAfter },
-    `${SWEEP_JOB}:${hour.toString()}`,
+    `${SWEEP_JOB}:${iso(hour)}`,
   );
 }
 
@@ -133,7 +136,7 @@ async function sendReminder(repos: Repositories, job: ReminderJob, now: Temporal
   const changes = (await repos.series.changes(series.id)).map(toChange);
   const o = occurrenceOn(series.schedule, changes, job.occurrence);
   if (!o || o.status === 'cancelled' || !switchOn(series, job.kind)) return;
-  if (o.start.toInstant().toString() !== job.start) return;
+  if (iso(o.start.toInstant()) !== job.start) return;
   if (Temporal.Instant.compare(o.end.toInstant(), now) <= 0) return;
   if (!(await repos.reminders.markSent(series.id, o.key, job.kind, at))) return;
   await remindMeeting(repos, at, null, { kind: job.kind, series, occurrence: o });
@@ -160,26 +163,26 @@ export function remindersUseCases(deps: AppDeps, secret: LinkSecret) {
     /** Makes sure a sweep is queued (a starting worker asks; the sweep of this hour is one row). */
     async ensureSweep(): Promise<void> {
       const at = instant();
-      await store.transaction((repos) => queueSweep(repos, sweepHourOf(at), at.toString(), at.toString()));
+      await store.transaction((repos) => queueSweep(repos, sweepHourOf(at), iso(at), iso(at)));
     },
 
     /** The sweep (the outbox worker's, nobody's write): reminders due, its next run, old rows cleared. */
     async sweep(): Promise<void> {
       const at = instant();
-      const iso = at.toString();
+      const stamp = iso(at);
       await store.transaction(async (repos) => {
-        await sweepMeetings(repos, at, iso);
-        await sweepActionItems(repos, at, iso);
+        await sweepMeetings(repos, at, stamp);
+        await sweepActionItems(repos, at, stamp);
         const next = nextSweepAt(at);
-        await queueSweep(repos, next, next.toString(), iso);
-        await repos.outbox.clearDone(SWEEP_JOB, iso);
-        await repos.outbox.clearDone(REMINDER_JOB, at.subtract({ hours: 24 * KEEP_DONE_DAYS }).toString());
+        await queueSweep(repos, next, iso(next), stamp);
+        await repos.outbox.clearDone(SWEEP_JOB, stamp);
+        await repos.outbox.clearDone(REMINDER_JOB, iso(at.subtract({ hours: 24 * KEEP_DONE_DAYS })));
       });
     },
 
     async send(job: ReminderJob): Promise<void> {
       const at = instant();
-      await store.transaction((repos) => sendReminder(repos, job, at, at.toString()));
+      await store.transaction((repos) => sendReminder(repos, job, at, iso(at)));
     },
 
     /**

@@ -101,6 +101,17 @@ function outboxKeyed(db: Kysely<DB>) {
       return Number(result.numDeletedRows);
     },
 
+    /** Jobs of one kind by status (tests and checks count one kind: a sweep is always queued). */
+    async countsOf(kind: string): Promise<Record<string, number>> {
+      const rows = await db
+        .selectFrom('outbox')
+        .where('kind', '=', kind)
+        .select(['status', sql<number>`count(*)`.as('n')])
+        .groupBy('status')
+        .execute();
+      return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+    },
+
     /** Pending jobs of `kind`, oldest first (what a sweep or a test looks at). */
     async pendingOf(kind: string): Promise<OutboxRow[]> {
       return db
