@@ -28,6 +28,11 @@ export interface Config {
   liveMaxStreams: number;
   /** Event streams this process keeps open for one client at most. */
   liveMaxStreamsPerClient: number;
+  /**
+   * How long a worker's claim on outbox jobs holds (PLENUM_OUTBOX_LEASE_SECONDS, default 120):
+   * the jobs of an instance that died are taken over when it ends. Shorter in crash tests.
+   */
+  outboxLeaseSeconds: number;
   /** Sign-in through an OpenID Connect provider (PLENUM_OIDC_*); null when not set up. */
   oidc: OidcSignIn | null;
   /** Sign-in with GitHub (PLENUM_GITHUB_*); null when not set up. */
@@ -119,6 +124,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       `PLENUM_LIVE_MAX_STREAMS_PER_CLIENT must be a whole number of at least 1, got "${env.PLENUM_LIVE_MAX_STREAMS_PER_CLIENT}"`,
     );
+  const outboxLeaseSeconds = env.PLENUM_OUTBOX_LEASE_SECONDS ? Number(env.PLENUM_OUTBOX_LEASE_SECONDS) : 120;
+  if (!Number.isInteger(outboxLeaseSeconds) || outboxLeaseSeconds < 1)
+    throw new ConfigError(
+      `PLENUM_OUTBOX_LEASE_SECONDS must be a whole number of at least 1, got "${env.PLENUM_OUTBOX_LEASE_SECONDS}"`,
+    );
   return {
     host,
     port,
@@ -135,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `plenum@${baseUrl.hostname.includes('.') ? baseUrl.hostname : 'localhost.localdomain'}`,
     liveMaxStreams,
     liveMaxStreamsPerClient,
+    outboxLeaseSeconds,
     oidc: readOidc(env, (m) => new ConfigError(m)),
     github: readGithub(env, (m) => new ConfigError(m)),
     metrics: readMetrics(env, (m) => new ConfigError(m)),

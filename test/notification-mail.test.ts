@@ -86,6 +86,25 @@ describe.each(ENGINES)('notification mail on %s', (engine) => {
     expect(mailbox.to(anna.user.email)).toHaveLength(1);
   });
 
+  it('gives a notification’s mail one Message-ID, the same when it is sent again after a crash', async () => {
+    const idea = await buildIdea(hub, anna, { title: 'Einmal' });
+    await hub.app.comments.create(bob.actor, 'idea', idea.id, { body: 'Nur einmal' }, 'test');
+    await worker.runOnce();
+    const [entry] = await inbox(anna);
+    const [first] = mailbox.to(anna.user.email);
+    expect(first?.messageId).toBe(`<notification.${entry?.id}@planning.example.org>`);
+    // A crash between the SMTP server's accept and the outbox's commit leaves the job pending.
+    await hub.testDb.database.db
+      .updateTable('outbox')
+      .set({ status: 'pending', done_at: null, claimed_by: null, claimed_until: null })
+      .where('payload', 'like', `%${entry?.id}%`)
+      .execute();
+    await worker.runOnce();
+    const both = mailbox.to(anna.user.email);
+    expect(both).toHaveLength(2);
+    expect(both[1]?.messageId).toBe(first?.messageId);
+  });
+
   it('stops mail of a kind by the link of a mention, and keeps the inbox', async () => {
     const idea = await buildIdea(hub, bob, { title: 'Mentions' });
     const mention = () =>

@@ -22,6 +22,12 @@ export interface OutgoingMail {
   html?: string;
   headers: Record<string, string>;
   calendar: { method: 'REQUEST' | 'CANCEL'; ics: string } | null;
+  /**
+   * A Message-ID derived from what the mail is of, so that a mail sent again after a crash
+   * (the SMTP server took it, the outbox had not yet recorded that) carries the same id and
+   * mail programs and archives can see it is one message; absent, nodemailer makes one up.
+   */
+  messageId?: string;
 }
 
 /** Tells the owner of an address that someone tried to register it again, and where to sign in. */

@@ -19,6 +19,16 @@ const WHY_NAMED: Partial<Record<NotificationKind, MessageKey>> = {
 };
 
 /**
+ * The one Message-ID of a notification's mail (RFC 5322 §3.6.4): a notification is one reader's
+ * entry, so its id names the message; every send of it, a resend after a crash included, says
+ * the same.
+ */
+export function notificationMessageId(notificationId: string, config: Config): string {
+  const host = config.baseUrl.hostname.includes('.') ? config.baseUrl.hostname : 'localhost.localdomain';
+  return `<notification.${notificationId}@${host}>`;
+}
+
+/**
  * The mail of one notification, in its reader's language and time zone. Both parts are written
  * from the same lines, so the HTML says what the plain text says; the list headers let a mail
  * program offer one-click unsubscribe (RFC 8058), which ends the follow the event came through
@@ -67,5 +77,6 @@ export function composeNotification(mail: NotificationToMail, config: Config): O
     html,
     headers: listHeaders(unsubscribe),
     calendar: null,
+    messageId: notificationMessageId(n.id, config),
   };
 }

@@ -55,6 +55,8 @@ export function smtpTransport(config: Config): MailTransport {
         text: mail.text,
         ...(mail.html ? { html: mail.html } : {}),
         headers: mail.headers,
+        // Ours when the mail has one of its own (a notification's): the same on every resend.
+        ...(mail.messageId ? { messageId: mail.messageId } : {}),
         ...(mail.calendar
           ? {
               icalEvent: {
@@ -212,7 +214,7 @@ export function startOutboxWorker(
     await ensureSweep();
     // A stopping worker finishes the job in hand, claims no more and gives the rest back.
     while (!stopped) {
-      const jobs = await app.outbox.claim(name, 10, kinds);
+      const jobs = await app.outbox.claim(name, 10, kinds, config.outboxLeaseSeconds);
       if (jobs.length === 0) return ran;
       for (const [i, job] of jobs.entries()) {
         if (stopped) {
