@@ -741,8 +741,8 @@ export const de: Record<MessageKey, string> = {
     'Jemand hat dieses Thema inzwischen geändert. Hier ist die Tagesordnung, wie sie jetzt ist; versuche es erneut, falls noch nötig.',
   'agenda.workInProgress': 'In Arbeit auf dem Planungsboard',
   'agenda.topicChanged': 'Thema geändert.',
-  'agenda.moveTopicUp': '„{title}“ nach oben',
-  'agenda.moveTopicDown': '„{title}“ nach unten',
+  'agenda.moveTopicUp': 'Nach oben: „{title}“',
+  'agenda.moveTopicDown': 'Nach unten: „{title}“',
   'agenda.minutesFor': 'Minuten für „{title}“',
   'error.badTopicMinutes': 'Gib 1 bis {max} Minuten an.',
   'error.topicTransition':

@@ -725,8 +725,8 @@ export const en = {
     'Someone changed this topic meanwhile. Here is the agenda as it is now; try again if it is still needed.',
   'agenda.workInProgress': 'In progress on the board',
   'agenda.topicChanged': 'Topic changed.',
-  'agenda.moveTopicUp': 'Move “{title}” up',
-  'agenda.moveTopicDown': 'Move “{title}” down',
+  'agenda.moveTopicUp': 'Move up: “{title}”',
+  'agenda.moveTopicDown': 'Move down: “{title}”',
   'agenda.minutesFor': 'Minutes for “{title}”',
   'error.badTopicMinutes': 'Ask for 1 to {max} minutes.',
   'error.topicTransition':
