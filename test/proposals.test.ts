@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { proposalFiles } from '../src/cli/commands/proposals.js';
 import { apiAs } from './support/api-as.js';
-import { buildIdea, buildUser, type TestUser } from './support/factories.js';
+import { buildIdea, buildUser, signedInClient, type TestUser } from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
 
 describe.each(ENGINES)('enhancement proposals on %s', (engine) => {
@@ -140,5 +141,116 @@ describe.each(ENGINES)('enhancement proposals on %s', (engine) => {
     );
     expect(stale.statusCode).toBe(409);
     expect((await api('GET', '/proposals/1', null)).json().title).toBe('Boot over HTTPS');
+  });
+
+  const fixtures = (name: string) => new URL(`./fixtures/proposals/${name}`, import.meta.url).pathname;
+
+  it('imports a folder of front matter and first-line table files; importing again changes nothing', async () => {
+    const files = await proposalFiles(fixtures('good'));
+    expect(files.map((f) => f.name)).toEqual(['MEP-1-boot-over-http.md', 'MEP-2-firewalls.md', 'MEP-3.md']);
+    // Number 1 exists already (written above): the file brings it to what it says.
+    const first = await hub.app.proposals.importFiles('system', files);
+    expect(first).toEqual({ created: [2, 3], updated: [1], unchanged: [] });
+    const again = await hub.app.proposals.importFiles('system', await proposalFiles(fixtures('good')));
+    expect(again).toEqual({ created: [], updated: [], unchanged: [1, 2, 3] });
+    const one = (await api('GET', '/proposals/1', null)).json();
+    expect(one).toMatchObject({
+      title: 'Boot machines over HTTP',
+      state: 'completed',
+      authors: ['Ada Lovelace', 'Grace Hopper'],
+    });
+    expect(one.history.at(-1)).toMatchObject({
+      toState: 'completed',
+      reason: 'Imported from MEP-1-boot-over-http.md',
+    });
+    expect((await api('GET', '/proposals/2', null)).json()).toMatchObject({
+      state: 'in_discussion',
+      authors: ['Linus', 'Margaret Hamilton'],
+    });
+    expect((await api('GET', '/proposals/3', null)).json()).toMatchObject({
+      title: 'Dashboard: one | pipe',
+      state: 'accepted',
+    });
+  });
+
+  it.each([
+    ['bad-state', /MEP-7\.md.*Maybe Later/u],
+    ['twice', /b\.md.*number 1.*a\.md/u],
+    ['no-number', /x\.md.*no number/u],
+  ])('refuses the folder %s as a whole, naming the file', async (dir, message) => {
+    const before = await snapshot();
+    const files = await proposalFiles(fixtures(dir));
+    const err = await hub.app.proposals.importFiles('system', files).catch((e: unknown) => e);
+    const { fieldErrors } = await import('../src/http/problem.js');
+    const { translator } = await import('../src/web/i18n/index.js');
+    expect(JSON.stringify(fieldErrors(err as never, translator('en')))).toMatch(message);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('exports the index as a Markdown table, pipes in titles kept as text', async () => {
+    const res = await hub.server.inject({ method: 'GET', url: '/docs/proposals.md' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/markdown');
+    expect(res.body).toContain('| Number | Title | State | Authors |');
+    expect(res.body).toMatch(
+      /\| \[3\]\(http[^)]*\/proposals\/3\) \| Dashboard: one \\\| pipe \| Accepted \| Katherine Johnson \|/u,
+    );
+  });
+
+  it("shows the list and page, renders hostile Markdown safely, and runs the maintainers' forms", async () => {
+    const list = await hub.server.inject({ method: 'GET', url: '/proposals?state=completed' });
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain('Boot machines over HTTP');
+    expect(list.body).not.toContain('Dashboard: one');
+    const page = await hub.server.inject({
+      method: 'GET',
+      url: '/proposals/1',
+      headers: { 'accept-language': 'de' },
+    });
+    expect(page.body).toContain('Abgeschlossen');
+    expect(page.body).not.toContain('<script>alert');
+    const client = await signedInClient(hub, maintainer);
+    const form = await client.get('/proposals/new');
+    expect(form.statusCode).toBe(200);
+    const once = /name="_once" value="([^"]+)"/u.exec(form.body)?.[1] ?? '';
+    const made = await client.post('/proposals', {
+      _once: once,
+      number: '',
+      title: 'From the form',
+      text: 'Hi',
+      authors: 'Ada, Bob',
+      ideas: '',
+    });
+    expect(made.statusCode).toBe(303);
+    expect(made.headers.location).toContain('/proposals/14');
+    await client.get('/proposals/14');
+    const stale = await client.post('/proposals/14/edit', {
+      version: '0',
+      number: '14',
+      title: 'Stale',
+      text: '',
+      authors: '',
+      ideas: '',
+    });
+    expect(stale.statusCode).toBe(409);
+    const bad = await client.post('/proposals/14/state', {
+      version: '1',
+      state: 'completed',
+      reason: 'Done',
+    });
+    expect(bad.statusCode).toBe(422);
+    const ok = await client.post('/proposals/14/state', {
+      version: '1',
+      state: 'accepted',
+      reason: 'Agreed',
+    });
+    expect(ok.statusCode).toBe(303);
+    const memberClient = await signedInClient(hub, member);
+    expect((await memberClient.get('/proposals/new')).statusCode).toBe(403);
+    expect(
+      (await memberClient.post('/proposals/14/state', { version: '2', state: 'in_progress', reason: 'x' }))
+        .statusCode,
+    ).toBe(403);
+    expect((await api('GET', '/proposals/14', null)).json().title).toBe('From the form');
   });
 });

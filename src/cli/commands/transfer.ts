@@ -9,6 +9,7 @@ import { planLines } from '../../web/import-plan-text.js';
 import { exportPlanningPage } from '../../web/planning-page-parts.js';
 import { foundSentence } from '../../web/schedule-found-text.js';
 import { localeOption, readAtMost, showProgress, weekdayOption, withApp } from '../options.js';
+import { proposalImportCommand } from './proposals.js';
 
 interface PageImportOptions {
   dryRun?: boolean;
@@ -141,6 +142,8 @@ export function importCommands(program: Command): void {
     .option('--board <slug>', 'the board to import into', 'default')
     .option('--dry-run', 'print what would change and change nothing')
     .action(importGithubProject);
+
+  proposalImportCommand(importCommand);
 }
 
 /** `export page`: the public planning page as Markdown. */

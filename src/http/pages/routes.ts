@@ -20,6 +20,7 @@ import { meetingPageRoutes } from './meetings/index.js';
 import { notificationPageRoutes } from './notifications.js';
 import { ownDataPageRoutes } from './own-data.js';
 import { passwordResetPageRoutes } from './password-reset.js';
+import { proposalPageRoutes } from './proposals.js';
 import { searchPageRoutes } from './search.js';
 import { sessionPageRoutes } from './sessions.js';
 
@@ -52,6 +53,7 @@ export function pageRoutes(app: App, kit: PageKit, config: Config, feeds: Feeds,
     await server.register(backlogPageRoutes(app, kit));
     await server.register(ideaPageRoutes(app, kit));
     await server.register(ideaReviewPageRoutes(app, kit));
+    await server.register(proposalPageRoutes(app, kit));
     await server.register(docsPageRoutes(app, kit));
     await server.register(meetingPageRoutes(app, kit, feeds, config, live));
     await server.register(boardPageRoutes(app, kit, live));

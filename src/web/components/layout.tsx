@@ -86,6 +86,7 @@ function SiteNav({ ctx }: { ctx: PageContext }) {
         <NavLink ctx={ctx} path="/backlog" label={t('nav.backlog')} />
         <NavLink ctx={ctx} path="/board" label={t('nav.board')} />
         <NavLink ctx={ctx} path="/roadmap" label={t('nav.roadmap')} />
+        <NavLink ctx={ctx} path="/proposals" label={t('nav.proposals')} />
         {can(ctx.actor, 'idea.triage') && <NavLink ctx={ctx} path="/triage" label={t('nav.triage')} />}
         {can(ctx.actor, 'settings.edit') && <NavLink ctx={ctx} path="/admin" label={t('nav.admin')} />}
         {signedIn ? (

@@ -1,0 +1,184 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { App } from '../../app/app.js';
+import { proposalNumber } from '../../app/proposals.js';
+import { ConflictError } from '../../domain/errors.js';
+import { authorize } from '../../domain/policy.js';
+import type { Proposal } from '../../domain/proposal.js';
+import {
+  emptyProposalForm,
+  ProposalFormPage,
+  type ProposalFormValues,
+  proposalFormValues,
+} from '../../web/pages/proposal-form.js';
+import { ProposalListPage, ProposalPage, type StateFormState } from '../../web/pages/proposals.js';
+import { proposalsIndex } from '../../web/proposals-export.js';
+import { parseStates } from '../api/proposals.js';
+import { withVersion } from '../schemas/meetings.js';
+import { CreateProposalBody, ProposalStateBody, UpdateProposalBody } from '../schemas/proposals.js';
+import { type FormAgain, formRoute, pageParams } from './form-route.js';
+import type { PageKit } from './kit.js';
+
+const Params = Type.Object({ number: Type.String({ maxLength: 20 }) });
+const paramsOf = pageParams(Params);
+const listQuery = (request: FastifyRequest) => {
+  const q = request.query as { state?: unknown };
+  return typeof q.state === 'string' ? q.state.slice(0, 200) : undefined;
+};
+
+/** The form as typed, for showing it again. */
+function typed({ values }: Pick<FormAgain<unknown>, 'values'>): ProposalFormValues {
+  return {
+    number: values.number ?? '',
+    title: values.title ?? '',
+    text: values.text ?? '',
+    authors: values.authors ?? '',
+    ideas: values.ideas ?? '',
+  };
+}
+
+type PageView = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  number: string,
+  form?: StateFormState & { status: number },
+) => Promise<FastifyReply>;
+
+function proposalPageOf(app: App, kit: PageKit): PageView {
+  return async (request, reply, number, form) => {
+    const { proposal, history } = await app.proposals.get(proposalNumber(number));
+    return kit.render(
+      request,
+      reply,
+      ProposalPage,
+      { proposal, history, ...(form ? { stateForm: form } : {}) },
+      form?.status ?? 200,
+    );
+  };
+}
+
+function createRoutes(app: App, kit: PageKit, server: FastifyInstance): void {
+  server.get('/proposals/new', async (request, reply) => {
+    authorize(request.auth.actor, 'proposal.create');
+    return kit.render(request, reply, ProposalFormPage, {
+      mode: 'new',
+      values: emptyProposalForm,
+      errors: {},
+      message: null,
+    });
+  });
+  server.post(
+    '/proposals',
+    kit.once(
+      formRoute(kit, {
+        action: 'proposal.create',
+        params: Type.Object({}),
+        body: CreateProposalBody,
+        run: async (request, reply, { body }) => {
+          const proposal = await app.proposals.create(request.auth.actor, body);
+          return kit.redirect(reply, `/proposals/${proposal.number}`, 'proposals.created');
+        },
+        again: async (request, reply, { message, errors, status, values }) =>
+          kit.render(
+            request,
+            reply,
+            ProposalFormPage,
+            { mode: 'new', values: typed({ values }), errors, message },
+            status,
+          ),
+      }),
+    ),
+  );
+}
+
+function editRoutes(app: App, kit: PageKit, server: FastifyInstance): void {
+  server.get('/proposals/:number/edit', async (request, reply) => {
+    authorize(request.auth.actor, 'proposal.edit');
+    const { proposal } = await app.proposals.get(proposalNumber(paramsOf(request).number));
+    return kit.render(request, reply, ProposalFormPage, {
+      mode: { number: proposal.number, version: proposal.version },
+      values: proposalFormValues(proposal),
+      errors: {},
+      message: null,
+    });
+  });
+  server.post(
+    '/proposals/:number/edit',
+    formRoute(kit, {
+      action: 'proposal.edit',
+      params: Params,
+      body: withVersion(UpdateProposalBody),
+      run: async (request, reply, { params, body: { version, ...draft } }) => {
+        const proposal = await app.proposals.update(
+          request.auth.actor,
+          proposalNumber(params.number),
+          version,
+          draft,
+        );
+        return kit.redirect(reply, `/proposals/${proposal.number}`, 'proposals.saved');
+      },
+      again: async (request, reply, { params, message, errors, status, cause, values }) => {
+        const conflict = cause instanceof ConflictError;
+        const version = Number(values.version);
+        return kit.render(
+          request,
+          reply,
+          ProposalFormPage,
+          {
+            mode: { number: Number(params.number) || 0, version: Number.isInteger(version) ? version : 0 },
+            values: typed({ values }),
+            errors: conflict ? {} : errors,
+            message: conflict ? kit.t(request)('proposals.conflict') : message,
+            current: conflict ? (cause.current as Proposal) : undefined,
+          },
+          status,
+        );
+      },
+    }),
+  );
+}
+
+function stateRoute(app: App, kit: PageKit, page: PageView) {
+  return formRoute(kit, {
+    action: 'proposal.changeState',
+    params: Params,
+    body: withVersion(ProposalStateBody),
+    run: async (request, reply, { params, body }) => {
+      const number = proposalNumber(params.number);
+      await app.proposals.changeState(request.auth.actor, number, body.version, body.state, body.reason);
+      return kit.redirect(reply, `/proposals/${number}`, 'proposals.stateChanged');
+    },
+    again: async (request, reply, { params, values, message, errors, status, cause }) => {
+      const conflict = cause instanceof ConflictError;
+      return page(request, reply, params.number, {
+        errors: conflict ? {} : errors,
+        message: conflict ? kit.t(request)('error.conflict') : message,
+        input: { state: values.state ?? '', reason: values.reason ?? '' },
+        status,
+      });
+    },
+  });
+}
+
+/** `/proposals`: the list by number, one proposal's page, and the maintainers' forms. */
+export function proposalPageRoutes(app: App, kit: PageKit) {
+  const page = proposalPageOf(app, kit);
+  return async (server: FastifyInstance) => {
+    server.get('/proposals', async (request, reply) => {
+      const states = parseStates(listQuery(request));
+      const proposals = await app.proposals.list(states);
+      return kit.render(request, reply, ProposalListPage, { proposals, states });
+    });
+    server.get('/docs/proposals.md', async (request, reply) => {
+      const ctx = kit.ctx(request, reply);
+      const markdown = proposalsIndex(await app.proposals.list(), (n) => ctx.absoluteUrl(`/proposals/${n}`));
+      return reply.type('text/markdown; charset=utf-8').header('cache-control', 'no-cache').send(markdown);
+    });
+    createRoutes(app, kit, server);
+    editRoutes(app, kit, server);
+    server.get('/proposals/:number', async (request, reply) =>
+      page(request, reply, paramsOf(request).number),
+    );
+    server.post('/proposals/:number/state', stateRoute(app, kit, page));
+  };
+}

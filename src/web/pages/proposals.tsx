@@ -1,0 +1,183 @@
+import { can } from '../../domain/policy.js';
+import {
+  allowedStates,
+  PROPOSAL_STATES,
+  type Proposal,
+  type ProposalHistoryEntry,
+  type ProposalState,
+} from '../../domain/proposal.js';
+import { ButtonLink } from '../components/button.js';
+import { ErrorSummary, Field, type FieldErrors, PostForm } from '../components/form.js';
+import { Layout } from '../components/layout.js';
+import { ListOrEmpty } from '../components/list.js';
+import { Markdown } from '../components/markdown.js';
+import { ProposalChip } from '../components/proposal-chip.js';
+import { Section } from '../components/section.js';
+import { Time } from '../components/time.js';
+import type { PageContext } from '../page-context.js';
+
+const pathOf = (number: number) => `/proposals/${number}`;
+
+/** Every proposal by number, filtered by state. */
+export function ProposalListPage({
+  ctx,
+  proposals,
+  states,
+}: {
+  ctx: PageContext;
+  proposals: Proposal[];
+  states: readonly ProposalState[];
+}) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('proposals.title')}>
+      <h1>{t('proposals.title')}</h1>
+      <p>{t('proposals.intro')}</p>
+      <p>
+        {can(ctx.actor, 'proposal.create') && (
+          <>
+            <ButtonLink href={ctx.url('/proposals/new')}>{t('proposals.new')}</ButtonLink>{' '}
+          </>
+        )}
+        <a href={ctx.url('/docs/proposals.md')}>{t('proposals.export')}</a>
+      </p>
+      <form method="get" action={ctx.url('/proposals')} class="inline">
+        <label for="proposal-state">{t('proposals.filter')}</label>{' '}
+        <select id="proposal-state" name="state">
+          <option value="">{t('proposals.filterAll')}</option>
+          {PROPOSAL_STATES.map((s) => (
+            <option key={s} value={s} selected={states.includes(s)}>
+              {t(`proposal.state.${s}`)}
+            </option>
+          ))}
+        </select>{' '}
+        <button type="submit">{t('proposals.show')}</button>
+      </form>
+      <ListOrEmpty items={proposals} empty={t('proposals.none')} class="proposal-list">
+        {(p) => (
+          <li key={p.id} class="idea-row">
+            <div class="idea-row-head">
+              <a class="idea-title" href={ctx.url(pathOf(p.number))}>
+                {p.number}. {p.title}
+              </a>{' '}
+              <ProposalChip state={p.state} t={t} />
+            </div>
+            {p.authors.length > 0 && <p class="hint">{p.authors.join(', ')}</p>}
+          </li>
+        )}
+      </ListOrEmpty>
+    </Layout>
+  );
+}
+
+function HistoryLine({ ctx, entry }: { ctx: PageContext; entry: ProposalHistoryEntry }) {
+  const { t } = ctx;
+  const to = t(`proposal.state.${entry.toState}`);
+  const text = entry.fromState
+    ? t('proposals.historyChanged', { from: t(`proposal.state.${entry.fromState}`), to })
+    : t('proposals.historyCreated', { state: to });
+  return (
+    <li>
+      <Time ctx={ctx} iso={entry.at} /> — {text}
+      {entry.actorName && <> {t('proposals.by', { name: entry.actorName })}</>}
+      {entry.reason && (
+        <>
+          : <q>{entry.reason}</q>
+        </>
+      )}
+    </li>
+  );
+}
+
+/** What a refused state change shows again. */
+export interface StateFormState {
+  errors: FieldErrors;
+  message: string | null;
+  input: { state: string; reason: string };
+}
+
+function StateForm({ ctx, proposal, form }: { ctx: PageContext; proposal: Proposal; form?: StateFormState }) {
+  const { t } = ctx;
+  const next = allowedStates(proposal.state);
+  if (next.length === 0) return <p class="hint">{t('proposals.final')}</p>;
+  const errors = form?.errors ?? {};
+  return (
+    <Section name="state" title={t('proposals.changeState')}>
+      <ErrorSummary errors={errors} message={form?.message ?? null} scope="state" />
+      <PostForm ctx={ctx} action={`${pathOf(proposal.number)}/state`} novalidate>
+        <input type="hidden" name="version" value={String(proposal.version)} />
+        <Field name="state" scope="state" label={t('proposals.state')} errors={errors}>
+          {(attrs) => (
+            <select {...attrs}>
+              {next.map((s) => (
+                <option key={s} value={s} selected={form?.input.state === s}>
+                  {t(`proposal.state.${s}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field name="reason" scope="state" label={t('proposals.reason')} errors={errors}>
+          {(attrs) => (
+            <textarea {...attrs} rows={3} required maxLength={2000} value={form?.input.reason ?? ''} />
+          )}
+        </Field>
+        <button type="submit">{t('proposals.changeState')}</button>
+      </PostForm>
+    </Section>
+  );
+}
+
+/** One proposal: its text, state, authors, linked ideas and history; maintainers' forms. */
+export function ProposalPage({
+  ctx,
+  proposal,
+  history,
+  stateForm,
+}: {
+  ctx: PageContext;
+  proposal: Proposal;
+  history: ProposalHistoryEntry[];
+  stateForm?: StateFormState;
+}) {
+  const { t } = ctx;
+  const title = `${proposal.number}. ${proposal.title}`;
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1>
+        {title} <ProposalChip state={proposal.state} t={t} />
+      </h1>
+      {proposal.authors.length > 0 && (
+        <p>
+          {t('proposals.authors')}: {proposal.authors.join(', ')}
+        </p>
+      )}
+      {can(ctx.actor, 'proposal.edit') && (
+        <p>
+          <ButtonLink href={ctx.url(`${pathOf(proposal.number)}/edit`)}>{t('proposals.edit')}</ButtonLink>
+        </p>
+      )}
+      <Markdown ctx={ctx} source={proposal.text} />
+      <Section name="ideas" title={t('proposals.ideas')}>
+        <ListOrEmpty
+          items={proposal.ideas}
+          empty={t('proposals.noIdeas')}
+          emptyClass="muted"
+          class="link-list"
+        >
+          {(slug) => (
+            <li key={slug}>
+              <a href={ctx.url(`/ideas/${encodeURIComponent(slug)}`)}>{slug}</a>
+            </li>
+          )}
+        </ListOrEmpty>
+      </Section>
+      {can(ctx.actor, 'proposal.changeState') && <StateForm ctx={ctx} proposal={proposal} form={stateForm} />}
+      <Section name="history" title={t('proposals.history')}>
+        <ListOrEmpty items={history} empty="" ordered class="timeline">
+          {(entry) => <HistoryLine key={entry.id} ctx={ctx} entry={entry} />}
+        </ListOrEmpty>
+      </Section>
+    </Layout>
+  );
+}
