@@ -6,6 +6,7 @@ import {
   mailableMember,
   planningSeries,
   signedInClient,
+  startMeeting,
   type TestUser,
 } from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
@@ -160,6 +161,7 @@ describe.each(ENGINES)('inbox of proposals, interest milestones and done action 
     const idea = await buildIdea(hub, carl, { title: 'Linked work' });
     const seriesFan = await buildUser(hub, { name: 'Sue Series' });
     await hub.app.follows.follow(seriesFan.actor, 'series', 'planning-meeting');
+    await startMeeting(hub, maya, 'planning-meeting', '2026-11-30');
     const saved = await hub.app.minutes.save(maya.actor, 'planning-meeting', '2026-11-30', 0, { body: 'N' });
     await hub.app.minutes.publish(maya.actor, 'planning-meeting', '2026-11-30', saved.version);
     const item = await hub.app.minutes.addActionItem(maya.actor, 'planning-meeting', '2026-11-30', {

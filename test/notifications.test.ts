@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildIdea, buildUser, planningSeries, type TestUser } from './support/factories.js';
+import { buildIdea, buildUser, planningSeries, startMeeting, type TestUser } from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
 
 /**
@@ -130,6 +130,7 @@ describe.each(ENGINES)('notifications on %s', (engine) => {
   });
 
   it('tells the member an action item is assigned to, once the minutes are out', async () => {
+    await startMeeting(hub, maintainer, 'planning-meeting', '2026-11-30');
     const saved = await hub.app.minutes.save(maintainer.actor, 'planning-meeting', '2026-11-30', 0, {
       body: 'Notes',
     });
@@ -203,6 +204,7 @@ describe.each(ENGINES)('notifications on %s', (engine) => {
     for (const who of [carl, anna, gone]) await hub.app.follows.follow(who.actor, 'series', 'drafting');
     await hub.app.follows.follow(admin.actor, 'series', 'drafting');
     expect((await api('PATCH', `/users/${gone.user.id}`, admin, { disabled: true })).statusCode).toBe(200);
+    await startMeeting(hub, maintainer, 'drafting', '2026-11-30');
     const decision = await hub.app.minutes.decide(maintainer.actor, 'drafting', '2026-11-30', {
       text: 'Secret plan',
     });
