@@ -42,6 +42,7 @@ const TWINS: Record<string, Twin> = {
   'POST /meetings/:series/:date/cancel': 'POST /api/v1/series/:slug/occurrences/:date/cancel',
   'POST /meetings/:series/:date/move': 'POST /api/v1/series/:slug/occurrences/:date/move',
   'POST /meetings/:series/:date/restore': 'POST /api/v1/series/:slug/occurrences/:date/restore',
+  'POST /meetings/:series/:date/agenda-ready': 'POST /api/v1/series/:slug/occurrences/:date/agenda-ready',
   // Agenda
   'POST /meetings/:series/:date/topics': 'POST /api/v1/series/:slug/occurrences/:date/topics',
   'POST /topics/:id/status': 'POST /api/v1/topics/:id/status',

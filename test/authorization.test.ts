@@ -1532,6 +1532,15 @@ const CASES: Case[] = [
     expect: maintainers('303*'),
   },
   {
+    route: 'POST /meetings/:series/:date/agenda-ready',
+    action: 'agenda.markReady',
+    request: async ({ hub, ids }) => ({
+      url: `/meetings/${(await seriesOf(hub, ids)).slug}/${NEXT_MEETING}/agenda-ready`,
+      form: {},
+    }),
+    expect: maintainers('303*'),
+  },
+  {
     route: 'POST /meetings/:series/:date/restore',
     action: 'occurrence.change',
     request: async ({ hub, ids }) => ({
@@ -2872,6 +2881,16 @@ const CASES: Case[] = [
     request: async ({ hub, ids }) => ({
       url: `/api/v1/series/${(await seriesOf(hub, ids)).slug}/occurrences/${NEXT_MEETING}/move`,
       json: { date: '2026-12-01', startTime: '15:00', durationMinutes: 45 },
+    }),
+    expect: maintainers('200*'),
+  },
+  {
+    route: 'POST /api/v1/series/:slug/occurrences/:date/agenda-ready',
+    action: 'agenda.markReady',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/series/${(await seriesOf(hub, ids)).slug}/occurrences/${NEXT_MEETING}/agenda-ready`,
+      json: {},
     }),
     expect: maintainers('200*'),
   },

@@ -226,7 +226,7 @@ describe.each(ENGINES)('invitations on %s', (engine) => {
     await other.stop();
     expect(a + b).toBe(12);
     for (let i = 0; i < 12; i++) expect(mailbox.to(`guest${i}@example.org`)).toHaveLength(1);
-    expect((await hub.app.outbox.counts()).pending ?? 0).toBe(0);
+    expect((await hub.store.read.outbox.countsOf('mail')).pending ?? 0).toBe(0);
   });
 
   it('keeps a job for a later attempt when the SMTP server is down, and delivers it then', async () => {
@@ -241,7 +241,7 @@ describe.each(ENGINES)('invitations on %s', (engine) => {
     await hub.app.invitations.request('planning-meeting', 'late@example.org', 'en');
     expect(await down.runOnce()).toBe(1);
     await down.stop();
-    expect((await hub.app.outbox.counts()).pending).toBe(1);
+    expect((await hub.store.read.outbox.countsOf('mail')).pending).toBe(1);
     expect(mailbox.to('late@example.org')).toHaveLength(0);
     // Nothing is due until the back-off has passed.
     expect(await worker.runOnce()).toBe(0);
