@@ -1720,13 +1720,7 @@ const CASES: Case[] = [
     owner: ['member'],
     variant: 'by the note-taker named for that meeting',
     request: async ({ hub, ids }) => {
-      const series = await seriesOf(hub, ids);
-      await hub.app.minutes.setNoteTaker(
-        (ids.maintainer.user as TestUser).actor,
-        series.slug,
-        NEXT_MEETING,
-        (ids.member.user as TestUser).user.email,
-      );
+      const series = await noteTakenBy(hub, ids);
       return {
         url: `/meetings/${series.slug}/${NEXT_MEETING}/minutes`,
         form: { version: '1', text: 'Notes', attendees: '4', attendeeNames: '' },
