@@ -40,6 +40,7 @@ const TWINS: Record<string, Twin> = {
   'POST /meetings/:series/edit': 'PATCH /api/v1/series/:slug',
   'POST /meetings/:series/extra': 'POST /api/v1/series/:slug/extra',
   'POST /meetings/:series/:date/cancel': 'POST /api/v1/series/:slug/occurrences/:date/cancel',
+  'POST /meetings/:series/:date/start': 'POST /api/v1/series/:slug/occurrences/:date/start',
   'POST /meetings/:series/:date/move': 'POST /api/v1/series/:slug/occurrences/:date/move',
   'POST /meetings/:series/:date/restore': 'POST /api/v1/series/:slug/occurrences/:date/restore',
   'POST /meetings/:series/:date/agenda-ready': 'POST /api/v1/series/:slug/occurrences/:date/agenda-ready',

@@ -139,11 +139,15 @@ async function unsubscribeLinkOf(hub: Hub, ids: Record<Who, Identity>) {
   const id = await notificationOf(hub, ids, ids.member.user as TestUser);
   return `/notifications/unsubscribe?n=${id}&t=${await hub.app.notificationMail.unsubscribeToken(id)}`;
 }
-async function seriesOf(hub: Hub, ids: Record<Who, Identity>) {
-  return hub.app.meetings.create((ids.maintainer.user as TestUser).actor, {
-    ...SERIES_FORM,
-    title: unique('Series'),
-  });
+/**
+ * A new series; its next meeting started early unless `started` is false, so its record can be
+ * written (a meeting that has not begun refuses notes, decisions and action items).
+ */
+async function seriesOf(hub: Hub, ids: Record<Who, Identity>, started = true) {
+  const maintainer = (ids.maintainer.user as TestUser).actor;
+  const series = await hub.app.meetings.create(maintainer, { ...SERIES_FORM, title: unique('Series') });
+  if (started) await hub.app.minutes.start(maintainer, series.slug, NEXT_MEETING);
+  return series;
 }
 async function cancelledSeries(hub: Hub, ids: Record<Who, Identity>) {
   const series = await seriesOf(hub, ids);
@@ -193,10 +197,11 @@ async function openDecisionOf(hub: Hub, ids: Record<Who, Identity>) {
 
 /** A new series whose next meeting has the member as note-taker (and so draft minutes, version 1). */
 async function noteTakenBy(hub: Hub, ids: Record<Who, Identity>) {
-  const series = await seriesOf(hub, ids);
+  const series = await seriesOf(hub, ids, false);
   const maintainer = (ids.maintainer.user as TestUser).actor;
   const email = (ids.member.user as TestUser).user.email;
   await hub.app.minutes.setNoteTaker(maintainer, series.slug, NEXT_MEETING, email);
+  await hub.app.minutes.start(maintainer, series.slug, NEXT_MEETING);
   return series;
 }
 
@@ -1514,6 +1519,15 @@ const CASES: Case[] = [
     expect: maintainers('303*'),
   },
   {
+    route: 'POST /meetings/:series/:date/start',
+    action: 'meeting.start',
+    request: async ({ hub, ids }) => ({
+      url: `/meetings/${(await seriesOf(hub, ids, false)).slug}/${NEXT_MEETING}/start`,
+      form: {},
+    }),
+    expect: maintainers('303*'),
+  },
+  {
     route: 'POST /meetings/:series/:date/cancel',
     action: 'occurrence.change',
     request: async ({ hub, ids }) => ({
@@ -1715,13 +1729,7 @@ const CASES: Case[] = [
     owner: ['member'],
     variant: 'by the note-taker named for that meeting',
     request: async ({ hub, ids }) => {
-      const series = await seriesOf(hub, ids);
-      await hub.app.minutes.setNoteTaker(
-        (ids.maintainer.user as TestUser).actor,
-        series.slug,
-        NEXT_MEETING,
-        (ids.member.user as TestUser).user.email,
-      );
+      const series = await noteTakenBy(hub, ids);
       return {
         url: `/meetings/${series.slug}/${NEXT_MEETING}/minutes`,
         form: { version: '1', text: 'Notes', attendees: '4', attendeeNames: '' },
@@ -2863,6 +2871,15 @@ const CASES: Case[] = [
       url: `/api/v1/series/${world.draft.slug}/occurrences?from=2026-11-29&to=2027-03-01`,
     }),
     expect: everyone('200'),
+  },
+  {
+    route: 'POST /api/v1/series/:slug/occurrences/:date/start',
+    action: 'meeting.start',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/series/${(await seriesOf(hub, ids, false)).slug}/occurrences/${NEXT_MEETING}/start`,
+    }),
+    expect: maintainers('200*'),
   },
   {
     route: 'POST /api/v1/series/:slug/occurrences/:date/cancel',

@@ -1,7 +1,14 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PageClient } from './support/client.js';
-import { buildUser, PASSWORD, planningSeries, signedInClient, type TestUser } from './support/factories.js';
+import {
+  buildUser,
+  PASSWORD,
+  planningSeries,
+  signedInClient,
+  startMeeting,
+  type TestUser,
+} from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
 import { type Mailbox, startMailbox } from './support/smtp.js';
 
@@ -188,6 +195,7 @@ describe.each(ENGINES)('forms sent twice on %s', (engine) => {
       buildUser(hub),
     ]);
     await planningSeries(hub, people.maintainer);
+    await startMeeting(hub, people.maintainer, 'planning-meeting', MEETING);
   });
   afterAll(async () => {
     await hub.close();

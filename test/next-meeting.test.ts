@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildUser, planningSeries, type TestUser } from './support/factories.js';
+import { buildUser, planningSeries, startMeeting, type TestUser } from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
 
 /**
@@ -23,6 +23,7 @@ describe.each(ENGINES)('the next meeting on %s', (engine) => {
 
   const SERIES = 'planning-meeting';
   const publish = async (key: string) => {
+    await startMeeting(hub, maintainer, SERIES, key);
     await hub.app.minutes.save(maintainer.actor, SERIES, key, 0, { body: `Minutes of ${key}` });
     await hub.app.minutes.publish(maintainer.actor, SERIES, key, 1);
   };

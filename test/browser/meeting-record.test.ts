@@ -67,6 +67,8 @@ describe.each(ENGINES)('a planning meeting in the browser (%s)', (engine) => {
         ['Mascot contest', '25'],
       ] as const) {
         await memberPage.goto(`/meetings/planning-meeting/${MEETING}`);
+        // The proposal form waits behind its button.
+        await memberPage.locator('#propose-topic summary').click();
         const form = formTo(memberPage, `/${MEETING}/topics`);
         await form.getByLabel('Topic').fill(title);
         await form.getByLabel('Minutes needed').fill(minutes);
@@ -104,12 +106,15 @@ describe.each(ENGINES)('a planning meeting in the browser (%s)', (engine) => {
       await notes.getByLabel('Number of attendees').fill('6');
       await notes.getByRole('button', { name: 'Save minutes' }).click();
       await see(page.getByText('Minutes saved.'));
+      // After the meeting the draft comes first; decisions and action items wait behind a button.
+      await page.getByText('Add a decision or action item').click();
       const decision = formTo(page, `/${MEETING}/decisions`);
-      await decision.getByLabel('Decision').fill('The demo playground goes on the roadmap');
+      await decision.getByLabel('Decision', { exact: true }).fill('The demo playground goes on the roadmap');
       await decision.getByLabel(/Idea it concerns/u).fill(ideaSlug);
       await decision.getByLabel('Change the idea to').selectOption('roadmap');
       await decision.getByRole('button', { name: 'Record decision' }).click();
       await see(page.getByText('Decision recorded.'));
+      await page.getByText('Add a decision or action item').click();
       const action = formTo(page, `/${MEETING}/actions`);
       await action.getByLabel('Action item').fill('Ask the infra team for a VM');
       await action.getByLabel('Who').fill('Mara');

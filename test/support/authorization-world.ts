@@ -115,6 +115,8 @@ export async function buildWorld(
 
   const draft = await series('Drafts');
   await hub.app.minutes.setNoteTaker(maintainer, draft.slug, NEXT_MEETING, users.member.user.email);
+  // Recorded ahead of the meeting's time: started early, as a maintainer does.
+  await hub.app.minutes.start(maintainer, draft.slug, NEXT_MEETING);
   await hub.app.minutes.save(member, draft.slug, NEXT_MEETING, 1, {
     body: `${m.draftNotes} said in the meeting`,
     attendeeCount: '3',
@@ -137,6 +139,7 @@ export async function buildWorld(
   const secret = await subscribe(hub, draft, `${m.subscriber}@example.org`, true);
 
   const published = await series('Published');
+  await hub.app.minutes.start(maintainer, published.slug, NEXT_MEETING);
   const minutes = await hub.app.minutes.save(maintainer, published.slug, NEXT_MEETING, 0, {
     body: `${m.publishedNotes} said in public`,
   });
