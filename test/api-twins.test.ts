@@ -30,6 +30,10 @@ const TWINS: Record<string, Twin> = {
   'POST /ideas/:slug/nominate': 'POST /api/v1/ideas/:id/nominations',
   'POST /backlog/texts': 'PUT /api/v1/backlog/texts',
   'POST /roadmap/:idea': 'PUT /api/v1/ideas/:id/horizon',
+  // Enhancement proposals
+  'POST /proposals': 'POST /api/v1/proposals',
+  'POST /proposals/:number/edit': 'PATCH /api/v1/proposals/:number',
+  'POST /proposals/:number/state': 'POST /api/v1/proposals/:number/state',
   // Interest and following: the form's yes is the PUT, its no the DELETE of the same path.
   'POST /ideas/:slug/interest': 'PUT /api/v1/ideas/:id/interest',
   'POST /ideas/:slug/follow': 'PUT /api/v1/ideas/:id/follow',

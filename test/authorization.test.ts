@@ -116,6 +116,10 @@ async function proposalOf(hub: Hub, ids: Record<Who, Identity>) {
   const owner = ids.member.user as TestUser;
   return hub.app.ideas.propose(owner.actor, { title: unique('Proposal'), tags: ['auth'] });
 }
+/** An enhancement proposal written down by the maintainer, with the next free number. */
+async function mepOf(hub: Hub, ids: Record<Who, Identity>) {
+  return hub.app.proposals.create((ids.maintainer.user as TestUser).actor, { title: unique('Proposal') });
+}
 async function backlogIdeaOfMember(hub: Hub, ids: Record<Who, Identity>) {
   const idea = await proposalOf(hub, ids);
   return hub.app.ideas.changeStatus((ids.maintainer.user as TestUser).actor, idea.id, 1, 'backlog', null);
@@ -2187,6 +2191,98 @@ const CASES: Case[] = [
       form: { horizon: 'later', version: '0' },
     }),
     expect: maintainers('303*'),
+  },
+  // Enhancement proposals: read by everyone, written and moved by maintainers.
+  { route: 'GET /proposals', request: () => ({ url: '/proposals?state=accepted' }), expect: everyone('200') },
+  {
+    route: 'GET /proposals/:number',
+    request: async ({ hub, ids }) => ({ url: `/proposals/${(await mepOf(hub, ids)).number}` }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'GET /docs/proposals.md',
+    request: () => ({ url: '/docs/proposals.md' }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'GET /proposals/new',
+    action: 'proposal.create',
+    request: () => ({ url: '/proposals/new' }),
+    expect: maintainers('200'),
+  },
+  {
+    route: 'POST /proposals',
+    action: 'proposal.create',
+    request: () => ({ url: '/proposals', form: { title: unique('Form proposal'), text: '', authors: '' } }),
+    expect: maintainers('303*'),
+  },
+  {
+    route: 'GET /proposals/:number/edit',
+    action: 'proposal.edit',
+    request: async ({ hub, ids }) => ({ url: `/proposals/${(await mepOf(hub, ids)).number}/edit` }),
+    expect: maintainers('200'),
+  },
+  {
+    route: 'POST /proposals/:number/edit',
+    action: 'proposal.edit',
+    request: async ({ hub, ids }) => {
+      const mep = await mepOf(hub, ids);
+      return { url: `/proposals/${mep.number}/edit`, form: { title: unique('Edited'), version: '1' } };
+    },
+    expect: maintainers('303*'),
+  },
+  {
+    route: 'POST /proposals/:number/state',
+    action: 'proposal.changeState',
+    request: async ({ hub, ids }) => {
+      const mep = await mepOf(hub, ids);
+      return {
+        url: `/proposals/${mep.number}/state`,
+        form: { state: 'accepted', reason: 'Agreed', version: '1' },
+      };
+    },
+    expect: maintainers('303*'),
+  },
+  {
+    route: 'GET /api/v1/proposals',
+    api: true,
+    request: () => ({ url: '/api/v1/proposals' }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'GET /api/v1/proposals/:number',
+    api: true,
+    request: async ({ hub, ids }) => ({ url: `/api/v1/proposals/${(await mepOf(hub, ids)).number}` }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'POST /api/v1/proposals',
+    action: 'proposal.create',
+    api: true,
+    request: () => ({ url: '/api/v1/proposals', json: { title: unique('API proposal') } }),
+    expect: maintainers('201*'),
+  },
+  {
+    route: 'PATCH /api/v1/proposals/:number',
+    action: 'proposal.edit',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/proposals/${(await mepOf(hub, ids)).number}`,
+      json: { title: unique('Edited') },
+      headers: { 'if-match': '"1"' },
+    }),
+    expect: maintainers('200*'),
+  },
+  {
+    route: 'POST /api/v1/proposals/:number/state',
+    action: 'proposal.changeState',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/proposals/${(await mepOf(hub, ids)).number}/state`,
+      json: { state: 'accepted', reason: 'Agreed' },
+      headers: { 'if-match': '"1"' },
+    }),
+    expect: maintainers('200*'),
   },
   {
     route: 'GET /api/v1/boards',

@@ -529,6 +529,18 @@ function formTemplate(route: string): Record<string, string | string[]> {
       };
     case 'POST /roadmap/:idea':
       return { horizon: 'now', version: '0' };
+    case 'POST /proposals':
+    case 'POST /proposals/:number/edit':
+      return {
+        number: '',
+        title: 'Fuzzed proposal',
+        text: '# Text',
+        authors: 'Ada, Bob',
+        ideas: '',
+        version: '1',
+      };
+    case 'POST /proposals/:number/state':
+      return { state: 'accepted', reason: 'Agreed', version: '1' };
     case 'POST /boards/:id/import':
       return {
         file: '{"items":[{"id":"PVTI_1","content":{"type":"DraftIssue","title":"Fuzz","body":""},"status":"Todo"}],"totalCount":1}',
@@ -652,6 +664,11 @@ function jsonTemplate(route: string): Record<string, unknown> {
       return { after: null, before: null, position: 1 };
     case 'PUT /api/v1/ideas/:id/horizon':
       return { horizon: 'later' };
+    case 'POST /api/v1/proposals':
+    case 'PATCH /api/v1/proposals/:number':
+      return { number: 7, title: 'Fuzzed proposal', text: '# Text', authors: ['Ada'], ideas: [] };
+    case 'POST /api/v1/proposals/:number/state':
+      return { state: 'accepted', reason: 'Agreed' };
     case 'POST /api/v1/boards/:id/import':
       return {
         items: [{ id: 'PVTI_api', content: { type: 'DraftIssue', title: 'Fuzz', body: '' }, status: 'Todo' }],
@@ -861,6 +878,7 @@ function validParams(route: string, name: string, fx: Fixtures): string[] {
   if (path.startsWith('/items') || path.startsWith('/api/v1/items')) return [fx.itemId];
   if (path.startsWith('/columns') || path.startsWith('/api/v1/columns')) return [fx.columnId];
   if (path.startsWith('/admin/users')) return [fx.targetUserId];
+  if (path.startsWith('/proposals') || path.startsWith('/api/v1/proposals')) return ['1', '2'];
   if (path.startsWith('/api/v1/webhooks') || path.startsWith('/admin/webhooks'))
     return [name === 'deliveryId' ? fx.deliveryId : fx.webhookId];
   if (path.startsWith('/api/v1/series') || path.startsWith('/meetings'))
@@ -1337,6 +1355,7 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
       name: 'a',
     };
     const { endpointId, deliveryId } = await buildWebhookWithDelivery(hub, admin);
+    await hub.app.proposals.create(admin, { number: 1, title: 'Fuzzed proposal', ideas: [idea.slug] });
     // The maintainer comments on the member's idea: the member, who follows it, is told.
     await hub.app.comments.create(maintainer, 'idea', idea.id, { body: 'For the inbox' }, 'fx');
     const [notification] = await hub.store.read.notifications.page(member.userId, null, 1);

@@ -61,10 +61,19 @@ function registerReads(server: ApiServer, app: App): void {
         tags,
         summary: 'List enhancement proposals by number',
         querystring: ListQuery,
-        response: { 200: Type.Object({ items: Type.Array(ProposalSchema) }), 400: Problem },
+        response: {
+          200: Type.Object({
+            items: Type.Array(ProposalSchema),
+            nextCursor: Type.Null({ description: 'always null: every proposal is on the one page' }),
+          }),
+          400: Problem,
+        },
       },
     },
-    async (request) => ({ items: await app.proposals.list(parseStates(request.query.state)) }),
+    async (request) => ({
+      items: await app.proposals.list(parseStates(request.query.state)),
+      nextCursor: null,
+    }),
   );
 
   server.get(

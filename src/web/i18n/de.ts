@@ -1445,7 +1445,7 @@ export const de: Record<MessageKey, string> = {
   'proposals.edit': 'Vorschlag bearbeiten',
   'proposals.fieldNumber': 'Nummer (leer: die nächste freie)',
   'proposals.fieldTitle': 'Titel',
-  'proposals.fieldText': 'Text (Markdown)',
+  'proposals.fieldText': 'Inhalt (Markdown)',
   'proposals.fieldAuthors': 'Autorinnen und Autoren, durch Kommas getrennt',
   'proposals.fieldIdeas': 'Verknüpfte Ideen (Kurznamen oder Titel), durch Kommas getrennt',
   'proposals.export': 'Übersicht als Markdown',
