@@ -196,6 +196,7 @@ function contextOf(
     notice,
     images: { remote: request.remoteImages, origin: config.baseUrl.origin },
     hubName: request.hubName || t('app.name'),
+    planningBoard: request.planningBoard,
     unread: request.unread,
     now: now(),
   };

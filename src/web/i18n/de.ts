@@ -886,6 +886,7 @@ export const de: Record<MessageKey, string> = {
   'error.objectedAlready': 'Du hast gegen diese Entscheidung schon Einwand erhoben.',
   'nav.board': 'Planungsboard',
   'nav.roadmap': 'Roadmap',
+  'nav.elsewhere': '(auf einer anderen Website)',
   'board.title': 'Planungsboard',
   'board.intro':
     'Woran gerade gearbeitet wird, Spalte für Spalte. Die Karten verweisen auf GitHub-Issues und Pull Requests und auf Ideen aus dem Backlog.',
@@ -901,7 +902,8 @@ export const de: Record<MessageKey, string> = {
   'board.moveRight': '„{title}“ in die Spalte rechts verschieben',
   'board.moveUp': '„{title}“ nach oben verschieben',
   'board.moveDown': '„{title}“ nach unten verschieben',
-  'board.moveTo': '„{title}“ in Spalte verschieben',
+  'board.toColumn': 'In die Spalte',
+  'board.moveToColumn': '„{title}“ nach {column} verschieben',
   'board.move': 'Verschieben',
   'board.labels': 'Labels',
   'board.assignees': 'Zuständig',

@@ -865,6 +865,7 @@ export const en = {
   'error.objectedAlready': 'You have objected to this decision already.',
   'nav.board': 'Board',
   'nav.roadmap': 'Roadmap',
+  'nav.elsewhere': '(on another site)',
   'board.title': 'Planning board',
   'board.intro':
     'What is being worked on, column by column. Cards link to GitHub issues and pull requests and to ideas of the backlog.',
@@ -879,7 +880,8 @@ export const en = {
   'board.moveRight': 'Move “{title}” to the column on the right',
   'board.moveUp': 'Move “{title}” up',
   'board.moveDown': 'Move “{title}” down',
-  'board.moveTo': 'Move “{title}” to column',
+  'board.toColumn': 'To column',
+  'board.moveToColumn': 'Move “{title}” to {column}',
   'board.move': 'Move',
   'board.labels': 'Labels',
   'board.assignees': 'Assignees',
