@@ -593,12 +593,9 @@ export const de: Record<MessageKey, string> = {
   'page.join': 'Über [diesen Link]({{url}}) kannst du teilnehmen.',
   'docs.importTitle': 'Planungsseite importieren',
   'docs.importIntro':
-    'Lade die Markdown-Seite hoch, die deine Doku-Seite veröffentlicht (mkdocs-material-Admonitions werden verstanden). Zuerst siehst du, was sich ändern würde; gespeichert wird erst nach deiner Bestätigung. Was die Seite nicht sagt, wird hier abgefragt oder als Annahme gemeldet.',
+    'Lade die Markdown-Seite hoch, die deine Doku-Seite veröffentlicht (mkdocs-material-Admonitions werden verstanden). Zuerst siehst du, was sich ändern würde; gespeichert wird erst nach deiner Bestätigung. Was die Seite nicht sagt, etwa den Wochentag oder die Zeitzone, fragt die Vorschau bei dir nach, bevor etwas gespeichert wird.',
   'docs.file': 'Markdown-Datei',
   'docs.text': 'Oder die Seite einfügen',
-  'docs.weekday': 'Wochentag der Meetings (falls die Seite ihn nicht nennt)',
-  'docs.weekdayFromPage': 'wie auf der Seite',
-  'docs.timeZone': 'Zeitzone (falls die Seite sie nicht nennt)',
   'docs.pageLanguage': 'Sprache der Seite',
   'docs.preview': 'Zeigen, was sich ändern würde',
   'docs.apply': 'Diese Änderungen importieren',

@@ -580,12 +580,9 @@ export const en = {
   'page.join': 'You can use [this link]({{url}}) to join.',
   'docs.importTitle': 'Import the planning page',
   'docs.importIntro':
-    'Upload the Markdown page your docs site publishes (mkdocs-material admonitions are understood). First you see what would change; nothing is stored until you confirm. What the page does not say is asked for here or reported as assumed.',
+    'Upload the Markdown page your docs site publishes (mkdocs-material admonitions are understood). First you see what would change; nothing is stored until you confirm. What the page does not say, such as the weekday or the time zone, the preview asks you for before anything is stored.',
   'docs.file': 'Markdown file',
   'docs.text': 'Or paste the page',
-  'docs.weekday': 'Weekday of the meetings (if the page does not say)',
-  'docs.weekdayFromPage': 'as the page says',
-  'docs.timeZone': 'Time zone (if the page does not say)',
   'docs.pageLanguage': 'Language of the page',
   'docs.preview': 'Show what would change',
   'docs.apply': 'Import these changes',
