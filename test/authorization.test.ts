@@ -2127,7 +2127,7 @@ const CASES: Case[] = [
       const { board, item } = await boardItemOf(hub, ids);
       return {
         url: `/items/${item.id}/move`,
-        form: { direction: 'right', version: '1', next: `/boards/${board.slug}` },
+        form: { to: 'right', version: '1', next: `/boards/${board.slug}` },
       };
     },
     expect: maintainers('303*'),

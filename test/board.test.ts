@@ -138,6 +138,22 @@ describe.each(ENGINES)('planning board on %s', (engine) => {
       ).statusCode,
     ).toBe(200);
     expect(await titles()).toEqual([[], ['Third', 'Second', 'Started'], ['Theme switcher']]);
+    // `to` alone, as the board's menu sends it: a step, or the end of a named column (and back,
+    // for the tests below).
+    const moveTo = async (item: ApiItem, to: string, moves: number) =>
+      (await api('POST', `/items/${item.id}/move`, maintainer, { to }, item.version + moves)).statusCode;
+    expect(await moveTo(second, 'up', 1)).toBe(200);
+    expect(await titles()).toEqual([[], ['Second', 'Third', 'Started'], ['Theme switcher']]);
+    expect(await moveTo(second, 'down', 2)).toBe(200);
+    expect(await moveTo(third, 'right', 1)).toBe(200);
+    expect(await titles()).toEqual([[], ['Second', 'Started'], ['Theme switcher', 'Third']]);
+    expect(await moveTo(third, 'todo', 2)).toBe(200);
+    expect(await titles()).toEqual([['Third'], ['Second', 'Started'], ['Theme switcher']]);
+    const home = { column: 'in_progress', position: 0 };
+    expect(
+      (await api('POST', `/items/${third.id}/move`, maintainer, home, third.version + 3)).statusCode,
+    ).toBe(200);
+    expect(await titles()).toEqual([[], ['Third', 'Second', 'Started'], ['Theme switcher']]);
   });
 
   it('keeps both of two simultaneous moves of different items', async () => {
@@ -185,6 +201,11 @@ describe.each(ENGINES)('planning board on %s', (engine) => {
       { position: 1.5 },
       { position: 'first' },
       { column: 42 },
+      { to: 'sideways' },
+      { to: '' },
+      { to: 'up', column: 'done' },
+      { to: 'left', position: 0 },
+      { to: 42 },
     ]) {
       const res = await api('POST', `/items/${item.id}/move`, maintainer, body, item.version);
       expect({ body, status: res.statusCode >= 400 && res.statusCode < 500 }).toEqual({ body, status: true });
@@ -338,7 +359,7 @@ describe.each(ENGINES)('planning board on %s', (engine) => {
     if (!fix) throw new Error('no item');
     await browser.get(path);
     const up = await browser.post(`/items/${fix.id}/move`, {
-      direction: 'up',
+      to: 'up',
       version: String(fix.version),
       next: path,
     });
@@ -353,8 +374,7 @@ describe.each(ENGINES)('planning board on %s', (engine) => {
     const docs = todo.items[0];
     if (!docs) throw new Error('no item');
     await browser.post(`/items/${docs.id}/move`, {
-      direction: '',
-      column: doing.id,
+      to: doing.id,
       version: String(docs.version),
       next: path,
     });

@@ -516,7 +516,7 @@ function formTemplate(route: string): Record<string, string | string[]> {
     case 'POST /columns/:id':
       return { action: 'save', name: 'Renamed column', done: 'true', version: '1', next: '/board' };
     case 'POST /items/:id/move':
-      return { direction: 'right', column: 'done', position: '0', version: '1', next: '/board' };
+      return { to: 'right', direction: 'right', column: 'done', position: '0', version: '1', next: '/board' };
     case 'POST /items/:id/edit':
       return {
         title: 'Edited item',

@@ -178,52 +178,68 @@ function cardEdits(deps: AppDeps) {
   };
 }
 
+const STEPS: ReadonlySet<string> = new Set(['up', 'down', 'left', 'right']);
+
+type MoveTarget = { to?: unknown; column?: unknown; after?: unknown; before?: unknown; position?: unknown };
+
 function cardMoves(deps: AppDeps) {
   const write = boardWriter(deps);
-  return {
-    /** Puts an item into a column (its own when none is named) after/before another item or at an index. */
-    async moveItem(
-      actor: Actor,
-      itemId: string,
-      version: number,
-      target: { column?: unknown; after?: unknown; before?: unknown; position?: unknown },
-    ): Promise<BoardItem> {
-      authorize(actor, 'board.edit');
-      const placement = placementOf(target);
-      return write(actor, async (step) => {
-        const item = await loadItem(step.repos, itemId);
-        const column =
-          target.column === undefined || target.column === null || target.column === ''
-            ? await loadColumn(step.repos, item.columnId)
-            : await resolveColumn(step.repos, item.boardId, target.column);
-        return placeItem(step, item, version, column, placement);
-      });
-    },
 
-    /** One step up, down, left or right: the buttons that work without a mouse or JavaScript. */
-    async stepItem(actor: Actor, itemId: string, version: number, direction: unknown): Promise<BoardItem> {
+  /** Puts an item into a column (its own when none is named) after/before another item or at an index. */
+  const placeAt = async (actor: Actor, itemId: string, version: number, target: MoveTarget) => {
+    authorize(actor, 'board.edit');
+    const placement = placementOf(target);
+    return write(actor, async (step) => {
+      const item = await loadItem(step.repos, itemId);
+      const column =
+        target.column === undefined || target.column === null || target.column === ''
+          ? await loadColumn(step.repos, item.columnId)
+          : await resolveColumn(step.repos, item.boardId, target.column);
+      return placeItem(step, item, version, column, placement);
+    });
+  };
+
+  /** One step up, down, left or right: the menu that works without a mouse or JavaScript. */
+  const stepItem = async (actor: Actor, itemId: string, version: number, direction: unknown) => {
+    authorize(actor, 'board.edit');
+    if (direction !== 'up' && direction !== 'down' && direction !== 'left' && direction !== 'right')
+      throw new ValidationError([{ field: 'direction', key: 'error.badValue' }]);
+    return write(actor, async (step) => {
+      const { repos } = step;
+      const item = await loadItem(repos, itemId);
+      if (item.version !== version) throw new ConflictError(item);
+      if (direction === 'up' || direction === 'down') {
+        const peers = inKeyOrder((await repos.board.columnItems(item.columnId)).map(toItem));
+        const index = peers.findIndex((p) => p.id === item.id);
+        const other = peers[direction === 'up' ? index - 1 : index + 1];
+        if (!other) return item;
+        const column = await loadColumn(repos, item.columnId);
+        const placement = direction === 'up' ? { before: other.id } : { after: other.id };
+        return placeItem(step, item, version, column, placement);
+      }
+      const columns = (await repos.board.columns(item.boardId)).map(toColumn).filter((c) => !c.archived);
+      const index = columns.findIndex((c) => c.id === item.columnId);
+      const next = columns[direction === 'left' ? index - 1 : index + 1];
+      if (index < 0 || !next) return item;
+      return placeItem(step, item, version, next, {});
+    });
+  };
+
+  return {
+    /**
+     * A move as the API and the card's menu send it: a place (column, after, before, position),
+     * or `to` alone: up, down, left, right or a column's id (to its end).
+     */
+    async moveItem(actor: Actor, itemId: string, version: number, target: MoveTarget): Promise<BoardItem> {
+      if (target.to === undefined) return placeAt(actor, itemId, version, target);
       authorize(actor, 'board.edit');
-      if (direction !== 'up' && direction !== 'down' && direction !== 'left' && direction !== 'right')
-        throw new ValidationError([{ field: 'direction', key: 'error.badValue' }]);
-      return write(actor, async (step) => {
-        const { repos } = step;
-        const item = await loadItem(repos, itemId);
-        if (item.version !== version) throw new ConflictError(item);
-        if (direction === 'up' || direction === 'down') {
-          const peers = inKeyOrder((await repos.board.columnItems(item.columnId)).map(toItem));
-          const index = peers.findIndex((p) => p.id === item.id);
-          const other = peers[direction === 'up' ? index - 1 : index + 1];
-          if (!other) return item;
-          const column = await loadColumn(repos, item.columnId);
-          const placement = direction === 'up' ? { before: other.id } : { after: other.id };
-          return placeItem(step, item, version, column, placement);
-        }
-        const columns = (await repos.board.columns(item.boardId)).map(toColumn).filter((c) => !c.archived);
-        const index = columns.findIndex((c) => c.id === item.columnId);
-        const next = columns[direction === 'left' ? index - 1 : index + 1];
-        if (index < 0 || !next) return item;
-        return placeItem(step, item, version, next, {});
-      });
+      const { to, ...rest } = target;
+      // The menu's one field says it all; a place given beside it would contradict it.
+      if (typeof to !== 'string' || to === '' || Object.values(rest).some((v) => v !== undefined))
+        throw new ValidationError([{ field: 'to', key: 'error.badValue' }]);
+      if (STEPS.has(to)) return stepItem(actor, itemId, version, to);
+      return placeAt(actor, itemId, version, { column: to });
     },
+    stepItem,
   };
 }

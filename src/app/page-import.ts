@@ -33,7 +33,7 @@ import { BACKLOG_TEXTS_KEY } from './backlog-texts.js';
 import { audit } from './context.js';
 import { editIdea, insertIdeas, loadIdeas } from './idea-steps.js';
 import { insertSeries, toSeries, updateSeries, validateSeriesInput } from './series-steps.js';
-import { readSettingJson, writeSettingJson } from './settings.js';
+import { PLANNING_BOARD, readSettingJson, writeSettingJson } from './settings.js';
 
 /** What the hub remembers of the imported page: its title, its layout and its series. */
 export interface PlanningPageSetting {
@@ -44,7 +44,7 @@ export interface PlanningPageSetting {
 }
 
 export const PLANNING_PAGE_KEY = 'docs.planningPage';
-export const BOARD_KEY = 'planning.board';
+export const BOARD_KEY = PLANNING_BOARD;
 
 import type { Assumption, ImportOptions, ImportPlan } from './page-import-plan.js';
 

@@ -1,4 +1,5 @@
 import { ConflictError, type FieldProblem, ValidationError } from '../domain/errors.js';
+import type { PageLink } from '../domain/planning-page.js';
 import { authorize } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
 import { hasControlCharacters, hasLoneSurrogate } from '../domain/text.js';
@@ -6,6 +7,7 @@ import type { Repositories } from '../store/store.js';
 import { backlogTextUseCases } from './backlog-texts.js';
 import { coalescedReader } from './changes.js';
 import type { AppDeps } from './context.js';
+import { boardLinkOf } from './planning-board-link.js';
 import { StampedCache } from './stamped-cache.js';
 import { newSecret } from './tokens.js';
 import { type Writer, writer } from './write.js';
@@ -20,6 +22,8 @@ const REMOTE_IMAGES = 'markdown.remoteImages';
 const PASSWORD_SIGN_IN = 'signIn.password';
 const HOLD_FIRST_POSTS = 'moderation.holdFirstPosts';
 const HUB_NAME = 'hub.name';
+/** The planning board the planning page links to, as its import stored it (JSON: label, url). */
+export const PLANNING_BOARD = 'planning.board';
 /** The longest name of the hub: it stands in every page's header and title. */
 export const MAX_HUB_NAME = 60;
 const COOKIE_SECRET = 'secret.cookies';
@@ -330,10 +334,14 @@ function hubSettingsUseCases(deps: AppDeps) {
   };
 }
 
-/** What every page is drawn with: whether images of other sites show, and the hub's name ('' for the default). */
+/**
+ * What every page is drawn with: whether images of other sites show, the hub's name ('' for the
+ * default) and the planning board its planning page links to (null: none imported).
+ */
 export interface PageSettings {
   remoteImages: boolean;
   hubName: string;
+  planningBoard: PageLink | null;
 }
 
 /**
@@ -347,11 +355,16 @@ function pageSettingsUseCases(deps: AppDeps) {
   const readStamp = coalescedReader(() => store.read.changes.stamps());
   const cache = new StampedCache<PageSettings>(1, () => 1);
   const read = async (): Promise<PageSettings> => {
-    const [images, name] = await Promise.all([
+    const [images, name, board] = await Promise.all([
       store.read.settings.get(REMOTE_IMAGES),
       store.read.settings.get(HUB_NAME),
+      store.read.settings.get(PLANNING_BOARD),
     ]);
-    return { remoteImages: images?.value === 'on', hubName: name?.value ?? '' };
+    return {
+      remoteImages: images?.value === 'on',
+      hubName: name?.value ?? '',
+      planningBoard: boardLinkOf(board?.value),
+    };
   };
   return {
     /** `stamp` is the change markers' stamp the caller read first (app.changes.stamp), if it has one. */

@@ -1,4 +1,5 @@
 import type { Locale, User } from '../app/accounts.js';
+import type { PageLink } from '../domain/planning-page.js';
 import type { Actor } from '../domain/roles.js';
 
 /** Who is asking, and how they proved it. */
@@ -18,6 +19,8 @@ declare module 'fastify' {
     remoteImages: boolean;
     /** The hub's name as an admin set it ('' for the default), read for page routes. */
     hubName: string;
+    /** The planning board the imported planning page links to, read for page routes; null for none. */
+    planningBoard: PageLink | null;
     /** How many of the signed-in reader's notifications are unread (page routes); null for a visitor. */
     unread: number | null;
     /** The cursor of the signed-in reader's inbox channel, taken before `unread` was counted; null for a visitor. */

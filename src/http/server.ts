@@ -171,6 +171,7 @@ async function registerPlugins(server: FastifyInstance, app: App, config: Config
   server.decorateRequest('locale', 'en');
   server.decorateRequest('remoteImages', false);
   server.decorateRequest('hubName', '');
+  server.decorateRequest('planningBoard', null);
   server.decorateRequest('unread', null);
   server.decorateRequest('inboxCursor', null);
 

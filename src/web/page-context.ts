@@ -1,4 +1,5 @@
 import type { Locale, User } from '../app/accounts.js';
+import type { PageLink } from '../domain/planning-page.js';
 import type { Actor } from '../domain/roles.js';
 import type { Translate } from './i18n/index.js';
 import type { ImagePolicy } from './markdown.js';
@@ -24,6 +25,8 @@ export interface PageContext {
   images: ImagePolicy;
   /** The hub's name in its header and page titles: an admin's choice, else "Plenum". */
   hubName: string;
+  /** The planning board the imported planning page links to (null: none), shown in the header when it is elsewhere. */
+  planningBoard: PageLink | null;
   /** How many of the signed-in reader's notifications are unread; null for a visitor. */
   unread: number | null;
   /**

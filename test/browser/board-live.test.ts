@@ -47,6 +47,7 @@ async function moveAndWatch(mover: Page, watcher: Page, title: string): Promise<
   });
   expect(await columnOf(watcher, title)).toBe('Todo');
   const started = Date.now();
+  await mover.locator('.card', { hasText: title }).locator('summary').click();
   await mover.getByRole('button', { name: `Move “${title}” to the column on the right` }).click();
   await expect.poll(() => columnOf(watcher, title), SOON).toBe('In progress');
   const elapsed = Date.now() - started;

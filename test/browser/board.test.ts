@@ -26,11 +26,12 @@ describe.each(ENGINES)('the planning board in the browser (%s)', (engine) => {
   let page: Page;
   let maintainer: TestUser;
   const csp: string[] = [];
+  let origin: string;
 
   beforeEach(async () => {
     hub = await startHub(engine);
     maintainer = await buildUser(hub, { role: 'maintainer', name: 'Maya Maintainer' });
-    const origin = await hub.server.listen({ host: '127.0.0.1', port: 0 });
+    origin = await hub.server.listen({ host: '127.0.0.1', port: 0 });
     context = await browser.newContext({ baseURL: origin, locale: 'en-GB' });
     context.setDefaultTimeout(10_000);
     page = await context.newPage();
@@ -71,22 +72,52 @@ describe.each(ENGINES)('the planning board in the browser (%s)', (engine) => {
       expect(await titles()).toEqual([['Theme switcher', 'Contrast check'], [], []]);
       expect(await seriousViolations(page)).toEqual([]);
 
-      // Keyboard: focus the arrow and press Enter.
+      // A card shows its content and two small controls: the "Move" menu and "Edit".
+      const card = page.locator('.card', { hasText: 'Contrast check' });
+      expect(await card.getByRole('button').count()).toBe(0);
+      // Keyboard: open the card's menu, focus the arrow and press Enter.
+      await card.locator('summary').focus();
+      await page.keyboard.press('Enter');
       await page.getByRole('button', { name: 'Move “Contrast check” to the column on the right' }).focus();
       await page.keyboard.press('Enter');
       await page.getByRole('status').filter({ hasText: 'Item moved.' }).waitFor();
       expect(await titles()).toEqual([['Theme switcher'], ['Contrast check'], []]);
 
       // Drag and drop posts the same move through the API.
-      await page.locator('.card', { hasText: 'Theme switcher' }).dragTo(page.locator('.board-column').nth(2));
+      await page
+        .locator('.card', { hasText: 'Theme switcher' })
+        .dragTo(page.locator('.board-column').nth(2), { sourcePosition: { x: 8, y: 8 } });
       await expect.poll(titles, { timeout: 10_000 }).toEqual([[], ['Contrast check'], ['Theme switcher']]);
       await expect
         .poll(() => page.locator('#board-status').textContent(), { timeout: 10_000 })
         .toBe('Moved “Theme switcher” to Done.');
-      // The moved card's forms carry its new version: the arrows still work after a drag.
+      // The moved card's menu carries its new version and its new place: "Done" is hidden, the
+      // columns it left offered, and the arrows work after a drag.
+      const moved = page.locator('.card', { hasText: 'Theme switcher' });
+      await moved.locator('summary').click();
+      expect(await moved.getByRole('button', { name: 'Move “Theme switcher” to Done' }).count()).toBe(0);
+      await moved.getByRole('button', { name: 'Move “Theme switcher” to Todo' }).waitFor();
+      expect(
+        await moved
+          .getByRole('button', { name: 'Move “Theme switcher” to the column on the right' })
+          .isDisabled(),
+      ).toBe(true);
       await page.getByRole('button', { name: 'Move “Theme switcher” to the column on the left' }).click();
       await page.getByRole('status').filter({ hasText: 'Item moved.' }).waitFor();
       expect(await titles()).toEqual([[], ['Contrast check', 'Theme switcher'], []]);
+
+      // At phone width the columns are swiped one at a time and the menu still moves a card.
+      await page.setViewportSize({ width: 375, height: 800 });
+      await page.reload();
+      const board = page.locator('.board');
+      expect(await board.evaluate((b) => b.scrollWidth > b.clientWidth)).toBe(true);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      const phoneCard = page.locator('.card', { hasText: 'Theme switcher' });
+      await phoneCard.locator('summary').click();
+      await phoneCard.getByRole('button', { name: 'Move “Theme switcher” to Todo' }).click();
+      await page.getByRole('status').filter({ hasText: 'Item moved.' }).waitFor();
+      expect(await titles()).toEqual([['Theme switcher'], ['Contrast check'], []]);
+      await page.setViewportSize({ width: 1280, height: 800 });
 
       await page.goto('/roadmap');
       await page.getByText('0 of 2 items done').waitFor();
@@ -102,6 +133,32 @@ describe.each(ENGINES)('the planning board in the browser (%s)', (engine) => {
       expect(await seriousViolations(readerPage)).toEqual([]);
       await reader.close();
       expect(csp).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'moves a card by its menu without JavaScript',
+    async () => {
+      await hub.app.board.addItem(maintainer.actor, 'default', { title: 'First card' });
+      await hub.app.board.addItem(maintainer.actor, 'default', { title: 'Second card' });
+      const plain = await browser.newContext({ baseURL: origin, javaScriptEnabled: false, locale: 'en-GB' });
+      try {
+        const plainPage = await plain.newPage();
+        await signIn(plainPage, maintainer);
+        await plainPage.goto('/board');
+        const card = plainPage.locator('.card', { hasText: 'Second card' });
+        await card.locator('summary').click();
+        await card.getByRole('button', { name: 'Move “Second card” up' }).click();
+        await plainPage.getByRole('status').first().waitFor();
+        expect(await titles()).toEqual([['Second card', 'First card'], [], []]);
+        const again = plainPage.locator('.card', { hasText: 'Second card' });
+        await again.locator('summary').click();
+        await again.getByRole('button', { name: 'Move “Second card” to Done' }).click();
+        await expect.poll(titles).toEqual([['First card'], [], ['Second card']]);
+      } finally {
+        await plain.close();
+      }
     },
     TIMEOUT,
   );

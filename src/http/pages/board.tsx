@@ -79,19 +79,26 @@ function columnRoutes(app: App, kit: PageKit, boardPage: BoardPage) {
   };
 }
 
-/** The arrows (direction) and the "Move to" menu (column) of a card. */
+/**
+ * A card's "Move" menu: `to` is up, down, left, right or a column's id. The arrows' `direction`
+ * and the older "Move to" menu's `column` are still understood, for forms already open.
+ */
 function moveRoute(app: App, kit: PageKit) {
   return (server: FastifyInstance) => {
     server.post('/items/:id/move', async (request, reply) => {
       const { id, fields, version } = editForm(kit, request);
+      const actor = request.auth.actor;
+      const to = fields.get('to');
       const direction = fields.get('direction');
       const item: BoardItem =
-        direction !== ''
-          ? await app.board.stepItem(request.auth.actor, id, version, direction)
-          : await app.board.moveItem(request.auth.actor, id, version, {
-              column: fields.get('column'),
-              position: fields.get('position'),
-            });
+        to !== ''
+          ? await app.board.moveItem(actor, id, version, { to })
+          : direction !== ''
+            ? await app.board.stepItem(actor, id, version, direction)
+            : await app.board.moveItem(actor, id, version, {
+                column: fields.get('column'),
+                position: fields.get('position'),
+              });
       return kit.redirect(
         reply,
         `${safeNext(fields.get('next'), '/board')}#item-${item.id}`,

@@ -199,6 +199,7 @@ function contextOf(
     notice,
     images: { remote: request.remoteImages, origin: config.baseUrl.origin },
     hubName: request.hubName || t('app.name'),
+    planningBoard: request.planningBoard,
     unread: request.unread,
     inboxCursor: request.inboxCursor,
     now: now(),

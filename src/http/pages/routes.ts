@@ -41,6 +41,7 @@ export function pageRoutes(app: App, kit: PageKit, config: Config, feeds: Feeds,
       ]);
       request.remoteImages = settings.remoteImages;
       request.hubName = settings.hubName;
+      request.planningBoard = settings.planningBoard;
       if (unread !== undefined) request.unread = unread;
     });
     await server.register(accountPageRoutes(app, kit, config));

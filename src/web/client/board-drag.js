@@ -15,8 +15,9 @@
     return { before: null, after: best };
   };
 
-  // The arrows of every card, enabled as the server would render them after the move.
-  const refreshArrows = () => {
+  // Every card's "Move" menu as the server would render it after the move: the arrows at an
+  // edge disabled, the button of the card's own column hidden.
+  const refreshMenus = () => {
     const columns = [...board.querySelectorAll('.board-column')];
     columns.forEach((column, ci) => {
       const cards = [...column.querySelectorAll('.card')];
@@ -30,8 +31,9 @@
           up: i === 0,
           down: i === cards.length - 1,
         };
-        for (const button of card.querySelectorAll('button[name="direction"]')) {
+        for (const button of card.querySelectorAll('button[name="to"]')) {
           if (button.value in edge) button.disabled = edge[button.value];
+          else button.hidden = button.value === column.dataset.column;
         }
       });
     });
@@ -72,10 +74,8 @@
       list.insertBefore(card, before);
       card.dataset.version = String(item.version);
       for (const input of card.querySelectorAll('input[name="version"]')) input.value = String(item.version);
-      // Also the default: the menu now shows what the server holds, not a reader's unsent choice.
-      for (const option of card.querySelectorAll('select[name="column"] option'))
-        option.defaultSelected = option.selected = option.value === item.column;
-      refreshArrows();
+      card.querySelector('details.card-menu')?.removeAttribute('open');
+      refreshMenus();
       if (status) {
         const title = card.querySelector('.card-title')?.textContent ?? '';
         const name = column.querySelector('h2')?.firstChild?.textContent?.trim() ?? '';

@@ -16,8 +16,12 @@ export function boardPath(board: { slug: string }): string {
   return board.slug === 'default' ? '/board' : `/boards/${encodeURIComponent(board.slug)}`;
 }
 
-/** The arrows a maintainer moves a card with: plain form buttons, so they work without JavaScript. */
-function MoveControls({
+/**
+ * A card's one "Move" menu: a disclosure holding a form whose buttons each send `to` (a step or
+ * a column's id), so it works with keyboard, touch and without JavaScript. The current column's
+ * button is hidden and the arrows at an edge disabled; board-drag.js redoes both after a drag.
+ */
+function MoveMenu({
   ctx,
   item,
   columns,
@@ -36,43 +40,54 @@ function MoveControls({
 }) {
   const { t } = ctx;
   const steps = [
-    { direction: 'left', symbol: '←', label: 'board.moveLeft', enabled: columnIndex > 0 },
     { direction: 'up', symbol: '↑', label: 'board.moveUp', enabled: index > 0 },
     { direction: 'down', symbol: '↓', label: 'board.moveDown', enabled: index < count - 1 },
+    { direction: 'left', symbol: '←', label: 'board.moveLeft', enabled: columnIndex > 0 },
     { direction: 'right', symbol: '→', label: 'board.moveRight', enabled: columnIndex < columns.length - 1 },
   ] as const;
   return (
-    <PostForm ctx={ctx} action={`/items/${item.id}/move`} class="card-moves">
-      <input type="hidden" name="version" value={String(item.version)} />
-      <input type="hidden" name="next" value={next} />
-      {steps.map((s) => (
-        <button
-          key={s.direction}
-          type="submit"
-          name="direction"
-          value={s.direction}
-          class="icon-button"
-          disabled={!s.enabled}
-          aria-label={t(s.label, { title: item.title })}
-          title={t(s.label, { title: item.title })}
-        >
-          {s.symbol}
-        </button>
-      ))}
-      <label class="visually-hidden" for={`move-${item.id}`}>
-        {t('board.moveTo', { title: item.title })}
-      </label>
-      <select id={`move-${item.id}`} name="column">
-        {columns.map((c) => (
-          <option key={c.id} value={c.id} selected={c.id === item.columnId}>
-            {columnName(c, t)}
-          </option>
-        ))}
-      </select>
-      <button type="submit" name="direction" value="">
+    <details class="card-menu">
+      <summary>
         {t('board.move')}
-      </button>
-    </PostForm>
+        <span class="visually-hidden">: {item.title}</span>
+      </summary>
+      <PostForm ctx={ctx} action={`/items/${item.id}/move`} class="card-moves">
+        <input type="hidden" name="version" value={String(item.version)} />
+        <input type="hidden" name="next" value={next} />
+        <div class="card-steps">
+          {steps.map((s) => (
+            <button
+              key={s.direction}
+              type="submit"
+              name="to"
+              value={s.direction}
+              class="icon-button"
+              disabled={!s.enabled}
+              aria-label={t(s.label, { title: item.title })}
+              title={t(s.label, { title: item.title })}
+            >
+              {s.symbol}
+            </button>
+          ))}
+        </div>
+        <p class="card-columns-label">{t('board.toColumn')}</p>
+        <div class="card-columns">
+          {columns.map((c) => (
+            <button
+              key={c.id}
+              type="submit"
+              name="to"
+              value={c.id}
+              data-column={c.id}
+              hidden={c.id === item.columnId}
+              aria-label={t('board.moveToColumn', { title: item.title, column: columnName(c, t) })}
+            >
+              {columnName(c, t)}
+            </button>
+          ))}
+        </div>
+      </PostForm>
+    </details>
   );
 }
 
@@ -159,7 +174,7 @@ export function BoardCard({
       )}
       {maintainer && (
         <div class="card-actions">
-          <MoveControls
+          <MoveMenu
             ctx={ctx}
             item={item}
             columns={view.columns}
@@ -168,7 +183,11 @@ export function BoardCard({
             columnIndex={columnIndex}
             next={next}
           />
-          <a href={ctx.url(`/items/${item.id}/edit`)} aria-label={t('board.editItem', { title: item.title })}>
+          <a
+            class="card-edit"
+            href={ctx.url(`/items/${item.id}/edit`)}
+            aria-label={t('board.editItem', { title: item.title })}
+          >
             {t('action.edit')}
           </a>
         </div>

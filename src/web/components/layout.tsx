@@ -75,6 +75,30 @@ function SiteSearch({ ctx }: { ctx: PageContext }) {
   );
 }
 
+/**
+ * The planning board the imported planning page links to, when it lives on another site (a
+ * board on this hub is already "Board"): marked as leaving the hub, in words for screen readers.
+ */
+function PlanningBoardLink({ ctx }: { ctx: PageContext }) {
+  const link = ctx.planningBoard;
+  if (!link || !URL.canParse(link.url)) return null;
+  const url = new URL(link.url);
+  const here = new URL(ctx.absoluteUrl('/')).origin;
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin === here) return null;
+  const label = link.label.trim() || url.hostname;
+  return (
+    <li>
+      <a href={url.href} class="nav-external" rel="noopener" title={label}>
+        <span class="nav-external-label">{label}</span>
+        <span aria-hidden="true" class="external-mark">
+          ↗
+        </span>
+        <span class="visually-hidden"> {ctx.t('nav.elsewhere')}</span>
+      </a>
+    </li>
+  );
+}
+
 /** The main navigation: the public pages, those of one's role, and one's own. */
 function SiteNav({ ctx }: { ctx: PageContext }) {
   const { t } = ctx;
@@ -87,6 +111,7 @@ function SiteNav({ ctx }: { ctx: PageContext }) {
         <NavLink ctx={ctx} path="/board" label={t('nav.board')} />
         <NavLink ctx={ctx} path="/roadmap" label={t('nav.roadmap')} />
         <NavLink ctx={ctx} path="/proposals" label={t('nav.proposals')} />
+        <PlanningBoardLink ctx={ctx} />
         {can(ctx.actor, 'idea.triage') && <NavLink ctx={ctx} path="/triage" label={t('nav.triage')} />}
         {can(ctx.actor, 'settings.edit') && <NavLink ctx={ctx} path="/admin" label={t('nav.admin')} />}
         {signedIn ? (

@@ -111,11 +111,19 @@ export function registerItemMove(server: ApiServer, app: App): void {
           tags,
           summary: 'Move an item within or between columns (maintainers); If-Match required',
           description:
-            'Place it after or before another item of the target column, or at an index (0 = top); with none of them at the end. Only the moved item is written, so moves of different items never conflict.',
+            'Place it after or before another item of the target column, or at an index (0 = top); with none of them at the end. Or send `to` alone: one step up, down, left or right, or the end of a named column. Only the moved item is written, so moves of different items never conflict.',
           params: ItemParams,
           headers: IfMatch,
           body: Type.Object(
             {
+              to: Type.Optional(
+                Type.String({
+                  minLength: 1,
+                  maxLength: 100,
+                  description:
+                    'up, down, left, right, or a column (id or preset) to go to the end of; alone, as the board menu sends it',
+                }),
+              ),
               column: Type.Optional(
                 Type.String({
                   minLength: 1,
