@@ -303,7 +303,8 @@ export function Agenda({
         view={view}
         readOnly={readOnly}
       />
-      <Overview ctx={ctx} view={view} />
+      {/* Once the minutes are out they keep the overview as it was; today's would mislead. */}
+      {!readOnly && <Overview ctx={ctx} view={view} />}
       {!canPropose && form && Object.keys(form.errors).length > 0 && (
         // The proposal form is gone (the meeting is over or was cancelled meanwhile), so the
         // reason it was refused is said here.

@@ -217,7 +217,8 @@ function PhaseBody(props: OccurrenceProps & OnThePage) {
       <MinutesSection ctx={ctx} view={minutes} base={base} state={minutesState} phase={phase.phase} />
       {/* A change sent while the meeting was still ahead can arrive after it began: say why it failed. */}
       {form && <ErrorSummary errors={form.errors} message={form.message} />}
-      {agendaSection}
+      {/* Published: the topics as they were, if any stayed (the undiscussed ones moved on). */}
+      {(phase.phase === 'after' || agenda.topics.length > 0) && agendaSection}
     </>
   );
 }
