@@ -87,6 +87,10 @@ async function cycle() {
     topics.push(topic);
   }
 
+  // The meeting lies ahead: its record can be written once it has begun, so a maintainer starts it.
+  const started = await api('POST', `${meeting}/start`, {});
+  step(`meeting started at ${started.startedAt}`);
+
   // In the meeting: both topics are discussed (publishing carries undiscussed ones to the next).
   for (const topic of topics) {
     await api('POST', `topics/${topic.id}/status`, { status: 'discussed' }, { ifMatch: topic.version });
