@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKUP_TABLES, NOT_BACKED_UP } from '../src/store/backup.repository.js';
 import { isFullTextMachinery } from '../src/store/search-documents.js';
-import { buildUser, PASSWORD, signedInClient } from './support/factories.js';
+import { buildUser, PASSWORD, signedInClient, startMeeting } from './support/factories.js';
 import { type Hub, openTestDatabase, startHub, type TestDatabase } from './support/hub.js';
 
 const run = promisify(execFile);
@@ -41,6 +41,8 @@ async function populate(hub: Hub): Promise<void> {
     title: 'Holiday plans',
     idea: idea.slug,
   });
+  await hub.app.reminders.markAgendaReady(admin.actor, 'community-planning', '2026-12-24');
+  await startMeeting(hub, admin, 'community-planning', '2026-12-24');
   await hub.app.minutes.save(admin.actor, 'community-planning', '2026-12-24', 0, {
     body: 'Notes with ümlauts',
     attendeeCount: 7,

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs } from './support/api-as.js';
 import { snapshotDatabase } from './support/db-snapshot.js';
-import { buildIdea, buildUser, planningSeries, signedInClient, type TestUser } from './support/factories.js';
+import {
+  buildIdea,
+  buildUser,
+  planningSeries,
+  signedInClient,
+  startMeeting,
+  type TestUser,
+} from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
 
 describe.each(ENGINES)('comments on %s', (engine) => {
@@ -140,6 +147,7 @@ describe.each(ENGINES)('comments on %s', (engine) => {
       201,
     );
     expect((await api('GET', `/topics/${topic.id}/comments`, null)).json().items).toHaveLength(1);
+    await startMeeting(hub, maintainer, series.slug, '2026-12-14');
     const decision = await hub.app.minutes.decide(maintainer.actor, series.slug, '2026-12-14', {
       text: 'Ship it',
     });
@@ -181,6 +189,7 @@ describe.each(ENGINES)('comments on %s', (engine) => {
       weekRule: 'odd',
       startDate: '2026-11-01',
     });
+    await startMeeting(hub, maintainer, series.slug, '2026-12-14');
     const decision = await hub.app.minutes.decide(maintainer.actor, series.slug, '2026-12-14', {
       text: 'Draft call',
     });

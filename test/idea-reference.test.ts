@@ -22,6 +22,8 @@ describe.each(ENGINES)('naming a linked idea by its title on %s', (engine) => {
     hub = await startHub(engine, { now: () => clock });
     maintainer = await buildUser(hub, { role: 'maintainer' });
     await planningSeries(hub, maintainer);
+    // Decisions and action items are written once the meeting has begun.
+    await hub.app.minutes.start(maintainer.actor, 'planning-meeting', '2026-11-30');
     const propose = (title: string) => hub.app.ideas.propose(maintainer.actor, { title, status: 'backlog' });
     watching = await propose('Überwachung der Build-Infrastruktur');
     await propose('Build cache for pull requests');

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PageClient } from './support/client.js';
-import { buildIdea, buildUser, planningSeries, signedInClient, type TestUser } from './support/factories.js';
+import {
+  buildIdea,
+  buildUser,
+  planningSeries,
+  signedInClient,
+  startMeeting,
+  type TestUser,
+} from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
 
 /**
@@ -234,6 +241,7 @@ describe.each(ENGINES)('interest, follows and profiles on %s', (engine) => {
 
     const idea = await buildIdea(hub, maintainer, { title: 'Assigned work', status: 'backlog' });
     const series = await planningSeries(hub, maintainer);
+    await startMeeting(hub, maintainer, series.slug, '2026-11-30');
     await hub.app.minutes.addActionItem(maintainer.actor, series.slug, '2026-11-30', {
       text: 'Write it down',
       assignee: 'otto other',

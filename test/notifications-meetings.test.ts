@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildUser, planningSeries, signedInClient, type TestUser } from './support/factories.js';
+import {
+  buildUser,
+  planningSeries,
+  signedInClient,
+  startMeeting,
+  type TestUser,
+} from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
 
 /**
@@ -60,6 +66,7 @@ describe.each(ENGINES)('meeting and board notifications on %s', (engine) => {
   });
 
   it('tells of published minutes and of a meeting called off or moved', async () => {
+    await startMeeting(hub, maintainer, 'planning-meeting', '2026-11-30');
     const saved = await hub.app.minutes.save(maintainer.actor, 'planning-meeting', '2026-11-30', 0, {
       body: 'N',
     });
@@ -115,6 +122,7 @@ describe.each(ENGINES)('meeting and board notifications on %s', (engine) => {
       name: 'Carl Do',
       timeZone: 'America/New_York',
     });
+    await startMeeting(hub, maintainer, 'planning-meeting', '2027-01-04');
     await hub.app.minutes.decide(maintainer.actor, 'planning-meeting', '2027-01-04', {
       text: 'Put it on the roadmap',
       idea: idea.slug,

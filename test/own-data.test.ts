@@ -7,6 +7,7 @@ import {
   PASSWORD,
   planningSeries,
   signedInClient,
+  startMeeting,
   type TestUser,
 } from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
@@ -33,6 +34,7 @@ describe.each(ENGINES)('own data on %s', (engine) => {
     maintainer = await buildUser(hub, { role: 'maintainer', name: 'Max Maintainer' });
     bystander = await buildUser(hub, { name: 'Bea Bystander' });
     seriesSlug = (await planningSeries(hub, maintainer)).slug;
+    await startMeeting(hub, maintainer, seriesSlug, MEETING);
   });
   afterAll(() => hub.close());
 

@@ -67,6 +67,7 @@ describe.each(ENGINES)('search on %s', (engine) => {
         minutes: 10,
       })
     ).json();
+    await api('POST', `${at(MEETING)}/start`, maintainer);
     await api('PUT', `${at(MEETING)}/minutes`, maintainer, { text: 'We discussed the narwhal migration.' });
     const decision = (
       await api('POST', `${at(MEETING)}/decisions`, maintainer, { text: 'Adopt the quokka policy' })
@@ -178,6 +179,7 @@ describe.each(ENGINES)('search on %s', (engine) => {
   });
 
   it('keeps draft minutes and their decisions to maintainers and the note-taker', async () => {
+    await api('POST', `${at(LATER)}/start`, maintainer);
     await api('PUT', `${at(LATER)}/minutes`, maintainer, { text: 'Draft about the tapir budget' });
     await api('POST', `${at(LATER)}/decisions`, maintainer, { text: 'Tapir budget approved' });
     expect(await found('tapir')).toEqual([]);

@@ -19,6 +19,7 @@ export const BACKUP_TABLES = [
   { name: 'audit_log', key: ['id'] },
   { name: 'meeting_series', key: ['id'] },
   { name: 'occurrence_changes', key: ['id'] },
+  { name: 'meeting_reminders', key: ['series_id', 'occurrence', 'kind'] },
   { name: 'agenda_topics', key: ['id'] },
   { name: 'minutes', key: ['id'] },
   { name: 'decisions', key: ['id'] },
