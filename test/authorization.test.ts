@@ -742,6 +742,11 @@ const CASES: Case[] = [
     expect: everyone('200'),
   },
   {
+    route: 'GET /assets/inbox.js',
+    request: () => ({ url: '/assets/inbox.js' }),
+    expect: everyone('200'),
+  },
+  {
     route: 'GET /api/openapi.json',
     api: true,
     request: () => ({ url: '/api/openapi.json' }),

@@ -1519,6 +1519,8 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
       'POST /meetings/:series/:date/restore',
       'POST /meetings/:series/:date/agenda-ready',
       'POST /api/v1/series/:slug/occurrences/:date/agenda-ready',
+      'POST /meetings/:series/:date/start',
+      'POST /api/v1/series/:slug/occurrences/:date/start',
       'POST /meetings/:series/invitations/unsubscribe',
       'POST /meetings/:series/invitations/confirm',
       // The inbox: one button marks all read; a mail's unsubscribe link says it all in its query.

@@ -301,6 +301,7 @@ async function plantMinutes(maintainer: Actor): Promise<void> {
   const slug = minutesSeries.slug;
   const decisions: string[] = [];
   for (const date of [NEXT[0], NEXT[1]]) {
+    await write('meeting start', () => hub.app.minutes.start(maintainer, slug, date));
     await write('minutes notes', () =>
       hub.app.minutes.save(maintainer, slug, date, 0, {
         body: PAYLOADS.join('\n\n'),

@@ -116,11 +116,10 @@ function BeforeTools({
   minutesState,
 }: OnThePage & { form: ChangeFormState | undefined; minutesState: MinutesFormState | undefined }) {
   const { t } = ctx;
-  const start = minutesState?.form === 'start' ? minutesState : undefined;
-  const noteTaker = minutesState?.form === 'noteTaker' ? minutesState : undefined;
+  const mayNameNoteTaker = can(ctx.actor, 'minutes.nameNoteTaker');
+  const noteTaker = minutesState?.form === 'noteTaker' && mayNameNoteTaker ? minutesState : undefined;
   return (
     <div class="meeting-tools">
-      {start && <ErrorSummary errors={start.errors} message={start.message} />}
       {can(ctx.actor, 'meeting.start') && occurrence.status !== 'cancelled' && (
         <PostForm ctx={ctx} action={`${base}/start`} class="start-form">
           <button type="submit" class="primary">
@@ -132,7 +131,7 @@ function BeforeTools({
       {can(ctx.actor, 'occurrence.change') && (
         <ManageOccurrence ctx={ctx} occurrence={occurrence} base={base} form={form} />
       )}
-      {can(ctx.actor, 'minutes.nameNoteTaker') && (
+      {mayNameNoteTaker && (
         <details class="panel" open={noteTaker !== undefined}>
           <summary>{t('minutes.noteTaker')}</summary>
           <NoteTakerForm ctx={ctx} base={base} state={noteTaker} />
@@ -183,10 +182,55 @@ function AgendaReady({ ctx, base, sentAt }: { ctx: PageContext; base: string; se
   );
 }
 
+/**
+ * Whether a refused record form is missing from the page in this phase, or for this reader, so
+ * that its refusal must be said above the page (a start or a note-taker after the meeting began,
+ * a decision sent from a page opened earlier, a form the reader may not use).
+ */
+function refusedOffPage(
+  ctx: PageContext,
+  phase: MeetingPhase,
+  state: MinutesFormState,
+  noteTakerId: string | null,
+) {
+  const writer = can(ctx.actor, 'minutes.write', { noteTakerId });
+  switch (state.form) {
+    case 'objection':
+      return false;
+    case 'noteTaker':
+      return phase !== 'before' || !can(ctx.actor, 'minutes.nameNoteTaker');
+    case 'start':
+      return true;
+    case 'decision':
+      return phase === 'before' || phase === 'published' || !can(ctx.actor, 'decision.record');
+    case 'action':
+      return phase === 'before' || phase === 'published' || !writer;
+    case 'minutes':
+      return phase === 'before' || !writer;
+  }
+}
+
 /** Before: the agenda. After: the minutes draft, the agenda as it was. Published: the record. */
 function PhaseBody(props: OccurrenceProps & OnThePage) {
   const { ctx, agenda, minutes, minutesState, phase, base, topicForm, occurrence, form, over } = props;
-  if (phase.phase === 'during') return <DuringBody {...props} />;
+  // A change refused where its form is not on the page (another phase, or a reader who may not
+  // change the meeting): say why above the page.
+  const changeRefusal = form && (phase.phase !== 'before' || !can(ctx.actor, 'occurrence.change'));
+  const recordRefusal =
+    minutesState && refusedOffPage(ctx, phase.phase, minutesState, minutes.minutes?.noteTakerId ?? null);
+  const refusal = (
+    <>
+      {changeRefusal && <ErrorSummary errors={form.errors} message={form.message} />}
+      {recordRefusal && <ErrorSummary errors={minutesState.errors} message={minutesState.message} />}
+    </>
+  );
+  if (phase.phase === 'during')
+    return (
+      <>
+        {refusal}
+        <DuringBody {...props} />
+      </>
+    );
   const agendaSection = (
     <Section name="agenda" title={ctx.t('meetings.agenda')} id="agenda">
       <Agenda
@@ -208,6 +252,7 @@ function PhaseBody(props: OccurrenceProps & OnThePage) {
   if (phase.phase === 'before')
     return (
       <>
+        {refusal}
         {agendaSection}
         <BeforeTools ctx={ctx} occurrence={occurrence} base={base} form={form} minutesState={minutesState} />
       </>
@@ -216,7 +261,7 @@ function PhaseBody(props: OccurrenceProps & OnThePage) {
     <>
       <MinutesSection ctx={ctx} view={minutes} base={base} state={minutesState} phase={phase.phase} />
       {/* A change sent while the meeting was still ahead can arrive after it began: say why it failed. */}
-      {form && <ErrorSummary errors={form.errors} message={form.message} />}
+      {refusal}
       {/* Published: the topics as they were, if any stayed (the undiscussed ones moved on). */}
       {(phase.phase === 'after' || agenda.topics.length > 0) && agendaSection}
     </>
