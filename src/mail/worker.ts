@@ -73,7 +73,10 @@ export function smtpTransport(config: Config): MailTransport {
 }
 
 export interface OutboxWorker {
-  /** Claims and runs due jobs until none are left; returns how many ran. */
+  /**
+   * Claims and runs due jobs until none are left; returns how many ran, not counting the
+   * reminders' hourly sweep (housekeeping that every worker keeps queued, not work asked for).
+   */
   runOnce(): Promise<number>;
   /** Runs soon, e.g. right after a request queued mail. */
   kick(): void;
@@ -221,7 +224,7 @@ export function startOutboxWorker(
           await giveBack(app, jobs.slice(i), name, log);
           break;
         }
-        ran += 1;
+        if (job.kind !== SWEEP_JOB) ran += 1;
         try {
           await runClaimed(app, config, { transport, poster, worker: name }, job);
         } catch (err) {
