@@ -31,6 +31,8 @@ describe('a refused form in the browser', () => {
     const { context, page } = await signedInPage(browser, origin, maintainer);
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto('/meetings/planning-meeting/2026-11-30');
+    // Before the meeting the changes wait behind their button.
+    await page.locator('#manage summary').click();
     const form = page.locator('form[action$="/move"]');
     // The browser's own checks would stop the empty field first; the server's are what is tried here.
     await form.evaluate((f) => {

@@ -76,6 +76,7 @@ describe.each(ENGINES)('live meeting page on %s', (engine) => {
       const proposer = await reader(member);
       await mark(watcher);
 
+      await proposer.locator('#propose-topic summary').click();
       await proposer.getByLabel('Topic', { exact: true }).fill('Release 1.0 timeline');
       await proposer.getByRole('button', { name: 'Propose a topic' }).click();
       await proposer.waitForURL(/notice=agenda\.topicProposed/u);
@@ -135,6 +136,7 @@ describe.each(ENGINES)('live meeting page on %s', (engine) => {
     async () => {
       const typist = await reader(member);
       await mark(typist);
+      await typist.locator('#propose-topic summary').click();
       await typist.getByLabel('Topic', { exact: true }).fill('Half-written idea');
 
       await hub.app.agenda.propose(maintainer.actor, 'planning-meeting', '2026-11-30', {
