@@ -560,6 +560,7 @@ async function injected(page: Page): Promise<string[]> {
       '/assets/agenda-drag.js',
       '/assets/idea-picker.js',
       '/assets/mentions.js',
+      '/assets/inbox.js',
     ],
   );
 }
