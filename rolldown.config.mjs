@@ -9,15 +9,7 @@ const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 export default {
   input: { plenum: here('dist/cli/main.js') },
   platform: 'node',
-  external: [
-    'better-sqlite3',
-    'pg-native',
-    'pino',
-    'pino-pretty',
-    'thread-stream',
-    '@fastify/swagger',
-    '@fastify/swagger-ui',
-  ],
+  external: ['better-sqlite3', 'pg-native', 'pino', 'pino-pretty', 'thread-stream', '@fastify/swagger-ui'],
   output: {
     // What the code imports only on first use (SMTP, metrics, sign-in providers, feeds, the
     // CLI's other commands) is a chunk of its own, read when first needed. Chunks sit beside the

@@ -4,13 +4,16 @@ import { Temporal } from 'temporal-polyfill';
 import type { App } from '../app/app.js';
 import type { Config } from '../config.js';
 import { ValidationError } from '../domain/errors.js';
-import { type Encoding, type FeedOptions, occurrenceCalendar, seriesCalendar } from '../domain/ical-feed.js';
+import type { Encoding, FeedOptions } from '../domain/ical-feed.js';
 import { upcoming } from '../domain/recurrence.js';
 import type { Series } from '../domain/series.js';
 import { badgeSvg } from '../web/badge.js';
 import { feedTexts } from '../web/feed-texts.js';
 import { translator } from '../web/i18n/index.js';
 import { formatDay, formatTime, zoneName } from '../web/meeting-format.js';
+
+// The iCalendar writer (ical.js) is loaded on the first feed asked for, not at start.
+const icalFeed = () => import('../domain/ical-feed.js');
 
 /** How far ahead a subscription feed reaches; runs are added as time passes. */
 export const FEED_YEARS = 10;
@@ -87,6 +90,7 @@ async function seriesFeed(
   const validator = `${series.version}|${series.sequence}|${series.updatedAt}|${horizon.toString()}|${config.baseUrl}`;
   let entry = cache.get(key);
   if (!entry || entry.validator !== validator) {
+    const { seriesCalendar } = await icalFeed();
     const body = seriesCalendar(series, changes, feedOptions(config, request, series, encoding, horizon));
     entry = { validator, etag: etagOf(body), body };
     if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value ?? '');
@@ -106,6 +110,7 @@ async function occurrenceFeed(
 ) {
   const { series, changes, occurrence } = await app.meetings.occurrence(slug, key);
   const change = changes.find((c) => c.date === occurrence.key);
+  const { occurrenceCalendar } = await icalFeed();
   const body = occurrenceCalendar(
     series,
     occurrence,

@@ -22,6 +22,7 @@ import { assetRoutes } from './assets.js';
 import { registerCompression } from './compression.js';
 import { feeds } from './feeds.js';
 import { healthRoutes } from './health.js';
+import { lazySchemas } from './lazy-schemas.js';
 import { type LiveStreamOptions, liveStreams } from './live-stream.js';
 import type { Metrics } from './metrics.js';
 import { openApiOptions } from './openapi.js';
@@ -67,6 +68,12 @@ export const REQUEST_TIMEOUTS: RequestTimeouts = {
 export type Server = FastifyInstance;
 
 const metricsOf = new WeakMap<FastifyInstance, Metrics>();
+const schemasOf = new WeakMap<FastifyInstance, () => void>();
+
+/** Compiles every route's schemas now rather than on each route's first request (tests). */
+export function compileAllSchemas(server: Server): void {
+  schemasOf.get(server)?.();
+}
 
 /** The server's metrics when PLENUM_METRICS is on, for a listener of their own. */
 export function serverMetrics(server: Server): Metrics | undefined {
@@ -86,11 +93,14 @@ export async function buildServer({
   // The router refuses a path it cannot decode (broken percent-encoding) or an over-long segment
   // before any hook runs; set once the page kit exists, so it answers like every other error.
   let refuseBadUrl = (_err: FastifyError, _request: FastifyRequest, _reply: FastifyReply): void => {};
+  const schemas = lazySchemas();
   const server = Fastify({
     logger,
     frameworkErrors: (err, request, reply) => refuseBadUrl(err, request, reply),
+    schemaController: { compilersFactory: schemas.compilersFactory },
     ...fastifyOptions(config, { ...REQUEST_TIMEOUTS, ...timeouts }),
   }).withTypeProvider<TypeBoxTypeProvider>();
+  schemasOf.set(server, schemas.compileAll);
 
   await registerPlugins(server, app, config);
   server.addHook('onRequest', authenticate(app));

@@ -1,26 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import type { Transporter } from 'nodemailer';
-import type { AccountLinkMail } from '../app/account-links.js';
-import type { AccountExistsMail } from '../app/accounts.js';
 import type { App } from '../app/app.js';
 import { DIGEST_JOB, type DigestJob } from '../app/digest-jobs.js';
-import type { MailJob } from '../app/invitations.js';
 import { FINALIZE_DECISION } from '../app/minutes.js';
-import { type DigestMail, isDigestMail } from '../app/notification-digest.js';
-import { isNotificationMail, type NotificationMail } from '../app/notification-mail.js';
-import { isSubscriberReminderMail, type SubscriberReminderMail } from '../app/reminder-notices.js';
 import { REMINDER_JOB, type ReminderJob, SWEEP_JOB } from '../app/reminders.js';
 import type { WebhookPoster } from '../app/webhook-delivery.js';
 import { WEBHOOK_JOB } from '../app/webhook-emit.js';
 import type { Config } from '../config.js';
 import type { OutboxRow } from '../store/outbox.repository.js';
-import { composeAccountLink, isAccountLinkMail } from './account-mail.js';
 import { renderChatPost } from './chat-post.js';
-import { composeAccountExists, composeMail, type OutgoingMail } from './compose.js';
-import { composeDigest } from './digest-mail.js';
-import { composeNotification } from './notification-mail.js';
-import { composeSubscriberReminder } from './reminder-mail.js';
+import type { OutgoingMail } from './compose.js';
 import { webhookTransport } from './webhook-transport.js';
+
+// What turns a mail job into a message (the composers, iCalendar invitations with ical.js, HTML
+// templates) is loaded with the first mail, as nodemailer is: not every instance sends mail.
+const mailComposers = () => import('./send-mail.js');
 
 export interface MailTransport {
   send(mail: OutgoingMail): Promise<void>;
@@ -83,35 +77,6 @@ export interface OutboxWorker {
   stop(): Promise<void>;
 }
 
-/** Composes and sends the mail a job asks for, as its reader wants it when it goes. */
-async function sendMail(app: App, config: Config, transport: MailTransport, payload: string): Promise<void> {
-  const job = JSON.parse(payload) as
-    | MailJob
-    | AccountExistsMail
-    | AccountLinkMail
-    | NotificationMail
-    | DigestMail
-    | SubscriberReminderMail;
-  if (isNotificationMail(job)) {
-    const mail = await app.notificationMail.mailFor(job.notification);
-    if (mail) await transport.send(composeNotification(mail, config));
-  } else if (isDigestMail(job)) {
-    const mail = await app.notificationDigest.mailFor(job.digest);
-    if (mail) await transport.send(composeDigest(mail, config));
-  } else if (isSubscriberReminderMail(job)) {
-    const mail = await app.reminders.subscriberMail(job);
-    if (mail) await transport.send(composeSubscriberReminder(mail, config));
-  } else if (job.type === 'account-exists') {
-    await transport.send(composeAccountExists(job, config));
-  } else if (isAccountLinkMail(job)) {
-    const link = await app.emailVerification.linkForMail(job);
-    if (link) await transport.send(composeAccountLink(link, config));
-  } else {
-    const ctx = await app.invitations.jobContext(job);
-    if (ctx) for (const mail of composeMail(job, ctx, config, app.now())) await transport.send(mail);
-  }
-}
-
 /** Does what one claimed job asks: finalize a decision, make a digest, or compose and send a mail. */
 async function runJob(
   app: App,
@@ -128,8 +93,10 @@ async function runJob(
     await app.reminders.sweep();
   } else if (job.kind === REMINDER_JOB) {
     await app.reminders.send(JSON.parse(job.payload) as ReminderJob);
-  } else if (job.kind === 'mail' && transport) await sendMail(app, config, transport, job.payload);
-  else throw new Error(`unknown job kind ${job.kind}`);
+  } else if (job.kind === 'mail' && transport) {
+    const { sendMail } = await mailComposers();
+    await sendMail(app, config, transport, job.payload);
+  } else throw new Error(`unknown job kind ${job.kind}`);
 }
 
 /** A webhook job settles itself (its attempt is logged with the outcome); the others are settled here. */

@@ -8,7 +8,6 @@ import type { Action } from '../../../domain/policy.js';
 import type { Actor } from '../../../domain/roles.js';
 import type { MinutesFormState } from '../../../web/components/minutes.js';
 import type { MessageKey } from '../../../web/i18n/index.js';
-import { minutesAtom, minutesMarkdown } from '../../../web/minutes-export.js';
 import { inApiFields } from '../../api/record-shapes.js';
 import { MeetingPageParams } from '../../schemas/agenda.js';
 import { IdParams, NoInput, RecordItemParams, SeriesPageParams } from '../../schemas/meetings.js';
@@ -24,6 +23,9 @@ import {
 import { formRoute, nextPath, pageParams } from '../form-route.js';
 import type { PageKit } from '../kit.js';
 import type { MeetingViews } from './views.js';
+
+// The Markdown and Atom writers (the feed package) are loaded on first use, not at start.
+const minutesExport = () => import('../../../web/minutes-export.js');
 
 const meetingParams = pageParams(MeetingPageParams);
 const seriesParams = pageParams(SeriesPageParams);
@@ -197,6 +199,7 @@ function exportRoutes(app: App, config: Config) {
       const { series, occurrence } = await app.meetings.occurrence(slug, date);
       const view = await app.minutes.forOccurrence({ kind: 'anonymous' }, slug, date);
       if (!view.minutes) throw new NotFoundError('minutes', date);
+      const { minutesMarkdown } = await minutesExport();
       return reply
         .type('text/markdown; charset=utf-8')
         .send(minutesMarkdown(series, occurrence.key, { ...view, minutes: view.minutes }, request.locale));
@@ -207,6 +210,7 @@ function exportRoutes(app: App, config: Config) {
       const { series } = await app.meetings.get(slug);
       const entries = await app.minutes.published(slug);
       const link = (path: string) => new URL(path.replace(/^\//u, ''), config.baseUrl).toString();
+      const { minutesAtom } = await minutesExport();
       const body = minutesAtom(
         series,
         entries,
