@@ -1,7 +1,7 @@
 // `npm start` loads the hub from one bundle: Node.js 20 reads several hundred ES modules (ours and
 // those of TypeBox, Kysely and Fastify) in about a second; the same code as one bundle, in about
 // a third of that. The packages left out read files beside their code at run time (the API
-// reference's assets, pino's worker threads, Swagger's package.json) or are native.
+// reference's assets, pino's worker threads) or are native.
 import { fileURLToPath } from 'node:url';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
