@@ -1,7 +1,7 @@
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requireBuild, type Served, serve } from '../support/child.js';
+import { requireBuild, type Served, serve, until } from '../support/child.js';
 import { buildIdea, buildUser } from '../support/factories.js';
 import { ENGINES, type Hub, startHub } from '../support/hub.js';
 import { verifiedUser } from '../support/mail-reading.js';
@@ -61,14 +61,6 @@ async function slowMailbox(delayMs: number) {
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
-}
-
-async function until(check: () => boolean, ms: number, what: () => string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`not in time: ${what()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe.each(ENGINES)('notification mail across a crash on %s', (engine) => {
