@@ -18,6 +18,7 @@ import { composeAccountLink, isAccountLinkMail } from './account-mail.js';
 import { renderChatPost } from './chat-post.js';
 import { composeAccountExists, composeMail, type OutgoingMail } from './compose.js';
 import { composeDigest } from './digest-mail.js';
+import { hubMessageId } from './mail-lines.js';
 import { composeNotification } from './notification-mail.js';
 import { composeSubscriberReminder } from './reminder-mail.js';
 import { webhookTransport } from './webhook-transport.js';
@@ -83,8 +84,8 @@ export interface OutboxWorker {
   stop(): Promise<void>;
 }
 
-/** Composes and sends the mail a job asks for, as its reader wants it when it goes. */
-async function sendMail(app: App, config: Config, transport: MailTransport, payload: string): Promise<void> {
+/** Composes the mail a job asks for, as its reader wants it when it goes (none when it is moot now). */
+async function mailsOf(app: App, config: Config, payload: string): Promise<OutgoingMail[]> {
   const job = JSON.parse(payload) as
     | MailJob
     | AccountExistsMail
@@ -94,22 +95,37 @@ async function sendMail(app: App, config: Config, transport: MailTransport, payl
     | SubscriberReminderMail;
   if (isNotificationMail(job)) {
     const mail = await app.notificationMail.mailFor(job.notification);
-    if (mail) await transport.send(composeNotification(mail, config));
-  } else if (isDigestMail(job)) {
-    const mail = await app.notificationDigest.mailFor(job.digest);
-    if (mail) await transport.send(composeDigest(mail, config));
-  } else if (isSubscriberReminderMail(job)) {
-    const mail = await app.reminders.subscriberMail(job);
-    if (mail) await transport.send(composeSubscriberReminder(mail, config));
-  } else if (job.type === 'account-exists') {
-    await transport.send(composeAccountExists(job, config));
-  } else if (isAccountLinkMail(job)) {
-    const link = await app.emailVerification.linkForMail(job);
-    if (link) await transport.send(composeAccountLink(link, config));
-  } else {
-    const ctx = await app.invitations.jobContext(job);
-    if (ctx) for (const mail of composeMail(job, ctx, config, app.now())) await transport.send(mail);
+    return mail ? [composeNotification(mail, config)] : [];
   }
+  if (isDigestMail(job)) {
+    const mail = await app.notificationDigest.mailFor(job.digest);
+    return mail ? [composeDigest(mail, config)] : [];
+  }
+  if (isSubscriberReminderMail(job)) {
+    const mail = await app.reminders.subscriberMail(job);
+    return mail ? [composeSubscriberReminder(mail, config)] : [];
+  }
+  if (job.type === 'account-exists') return [composeAccountExists(job, config)];
+  if (isAccountLinkMail(job)) {
+    const link = await app.emailVerification.linkForMail(job);
+    return link ? [composeAccountLink(link, config)] : [];
+  }
+  const ctx = await app.invitations.jobContext(job);
+  return ctx ? composeMail(job, ctx, config, app.now()) : [];
+}
+
+/**
+ * Sends a mail job's mails. Each has a Message-ID that a resend of the job repeats (its own, or
+ * one made of the job's id and its place in the job), so a mail sent again after a crash is
+ * seen as the same message.
+ */
+async function sendMail(app: App, config: Config, transport: MailTransport, job: OutboxRow): Promise<void> {
+  const mails = await mailsOf(app, config, job.payload);
+  for (const [i, mail] of mails.entries())
+    await transport.send({
+      ...mail,
+      messageId: mail.messageId ?? hubMessageId(`outbox.${job.id}.${i}`, config),
+    });
 }
 
 /** Does what one claimed job asks: finalize a decision, make a digest, or compose and send a mail. */
@@ -117,7 +133,7 @@ async function runJob(
   app: App,
   config: Config,
   transport: MailTransport | null,
-  job: { kind: string; payload: string },
+  job: OutboxRow,
 ): Promise<void> {
   if (job.kind === FINALIZE_DECISION) {
     const { decision } = JSON.parse(job.payload) as { decision: string };
@@ -128,7 +144,7 @@ async function runJob(
     await app.reminders.sweep();
   } else if (job.kind === REMINDER_JOB) {
     await app.reminders.send(JSON.parse(job.payload) as ReminderJob);
-  } else if (job.kind === 'mail' && transport) await sendMail(app, config, transport, job.payload);
+  } else if (job.kind === 'mail' && transport) await sendMail(app, config, transport, job);
   else throw new Error(`unknown job kind ${job.kind}`);
 }
 
@@ -146,7 +162,7 @@ async function runClaimed(
     return;
   }
   await runJob(app, config, run.transport, job);
-  await app.outbox.complete(job, run.worker);
+  await app.outbox.complete(job);
 }
 
 export interface OutboxWorkerOptions {
@@ -224,6 +240,8 @@ export function startOutboxWorker(
           await giveBack(app, jobs.slice(i), name, log);
           break;
         }
+        // Its turn may come after the batch's claim ran out and another worker took it over.
+        if (!(await app.outbox.begin(job, name, config.outboxLeaseSeconds))) continue;
         if (job.kind !== SWEEP_JOB) ran += 1;
         try {
           await runClaimed(app, config, { transport, poster, worker: name }, job);
