@@ -1,4 +1,3 @@
-import { webcrypto } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RETRY_DELAYS_SECONDS } from '../src/app/webhook-delivery.js';
@@ -7,27 +6,7 @@ import { webhookTransport } from '../src/mail/webhook-transport.js';
 import { type OutboxWorker, startOutboxWorker } from '../src/mail/worker.js';
 import { buildIdea, buildUser, signedInClient, type TestUser } from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
-import { type Received, startReceiver } from './support/webhook-receiver.js';
-
-/**
- * Standard Webhooks' verification, written from the spec apart from the hub's signing code:
- * HMAC-SHA256 (WebCrypto) over `id.timestamp.body` with the base64 bytes after `whsec_`.
- */
-async function verifies(secret: string, got: Received): Promise<boolean> {
-  const key = await webcrypto.subtle.importKey(
-    'raw',
-    Buffer.from(secret.split('_')[1] ?? '', 'base64'),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  );
-  const signed = `${got.headers['webhook-id']}.${got.headers['webhook-timestamp']}.${got.body}`;
-  const mac = Buffer.from(await webcrypto.subtle.sign('HMAC', key, new TextEncoder().encode(signed)));
-  const offered = String(got.headers['webhook-signature'])
-    .split(' ')
-    .map((s) => s.split(','));
-  return offered.some(([version, sig]) => version === 'v1' && sig === mac.toString('base64'));
-}
+import { startReceiver, verifies } from './support/webhook-receiver.js';
 
 describe.each(ENGINES)('signed webhooks on %s', (engine) => {
   let clock = new Date('2026-12-02T10:00:00Z');

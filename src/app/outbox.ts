@@ -56,8 +56,17 @@ export function outboxUseCases({ store, now }: AppDeps) {
       return backlog();
     },
 
-    async complete(job: OutboxRow, worker: string): Promise<void> {
-      await store.read.outbox.complete(job.id, worker, now().toISOString());
+    /**
+     * Whether `worker` may run a job it claimed, its claim renewed for the whole lease from now:
+     * in a batch, a job's turn may come after the claim made with the batch ran out.
+     */
+    async begin(job: OutboxRow, worker: string, leaseSeconds = 120): Promise<boolean> {
+      const until = new Date(now().getTime() + leaseSeconds * 1000).toISOString();
+      return store.read.outbox.begin(job.id, worker, until);
+    },
+
+    async complete(job: OutboxRow): Promise<void> {
+      await store.read.outbox.complete(job.id, now().toISOString());
     },
 
     /** Jobs a stopping worker claimed but did not begin: free for another worker now. */

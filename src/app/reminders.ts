@@ -50,7 +50,7 @@ async function queueReminder(
   runAfter: string,
   at: string,
 ) {
-  await repos.outbox.enqueueOnce(
+  await repos.outbox.enqueue(
     { id: newId(), kind: REMINDER_JOB, payload: JSON.stringify(job), created_at: at, run_after: runAfter },
     key,
   );
@@ -112,7 +112,7 @@ async function sweepActionItems(repos: Repositories, now: Temporal.Instant, at: 
 
 /** Queues the sweep of the hour `hour` once, whoever asks (a starting worker, the sweep before it). */
 async function queueSweep(repos: Repositories, hour: Temporal.Instant, runAfter: string, at: string) {
-  await repos.outbox.enqueueOnce(
+  await repos.outbox.enqueue(
     { id: newId(), kind: SWEEP_JOB, payload: '{}', created_at: at, run_after: runAfter },
     `${SWEEP_JOB}:${iso(hour)}`,
   );

@@ -101,15 +101,9 @@ function request(
 type Outcome = 'delivered' | 'retry' | 'failed';
 
 /** A message the endpoint should no longer get: skipped, and the job done. */
-async function skip(
-  repos: Repositories,
-  job: OutboxRow,
-  worker: string,
-  at: string,
-  messageId: string | null,
-) {
+async function skip(repos: Repositories, job: OutboxRow, at: string, messageId: string | null) {
   if (messageId) await repos.webhooks.setMessageStatus(messageId, 'skipped');
-  await repos.outbox.complete(job.id, worker, at);
+  await repos.outbox.complete(job.id, at);
 }
 
 /** A failed message counts against its endpoint; enough of them in a row pause it, and admins are told. */
@@ -154,7 +148,7 @@ async function settle(
   if (attempt.status !== null && attempt.status >= 200 && attempt.status < 300) {
     await repos.webhooks.setMessageStatus(message.id, 'delivered');
     if (endpoint.failed_messages !== 0) await repos.webhooks.setFailedMessages(endpoint.id, 0);
-    await repos.outbox.complete(job.id, worker, iso);
+    await repos.outbox.complete(job.id, iso);
     return 'delivered';
   }
   const error = attempt.error ?? `HTTP ${attempt.status}`;
@@ -183,9 +177,7 @@ export function webhookDeliveryUseCases({ store, now }: AppDeps) {
       // A standard endpoint restored without its secret cannot sign; a chat post needs none.
       const unsigned = endpoint?.secret === '' && !isChatFormat(endpoint.format);
       if (!message || !endpoint || endpoint.status !== 'active' || unsigned) {
-        await store.transaction((repos) =>
-          skip(repos, job, worker, now().toISOString(), message?.id ?? null),
-        );
+        await store.transaction((repos) => skip(repos, job, now().toISOString(), message?.id ?? null));
         return 'skipped';
       }
       const { url, body, headers, how } = request(endpoint, message, now(), ctx);

@@ -25,7 +25,8 @@ export interface OutgoingMail {
   /**
    * A Message-ID derived from what the mail is of, so that a mail sent again after a crash
    * (the SMTP server took it, the outbox had not yet recorded that) carries the same id and
-   * mail programs and archives can see it is one message; absent, nodemailer makes one up.
+   * mail programs and archives can see it is one message; absent, the outbox worker makes one
+   * of the job's id (see src/mail/worker.ts).
    */
   messageId?: string;
 }

@@ -5,7 +5,7 @@ import { formatInstant } from '../web/components/time.js';
 import { type MessageKey, translator } from '../web/i18n/index.js';
 import { notificationDetail, notificationText } from '../web/notification-texts.js';
 import type { OutgoingMail } from './compose.js';
-import { htmlHead, htmlLine, hubLink, type Line, listHeaders } from './mail-lines.js';
+import { hubLink, hubMessageId, type Line, listHeaders, mailParts } from './mail-lines.js';
 import { reminderLines } from './reminder-mail.js';
 
 /** Why a member who follows nothing of it hears of an event, where it is not that they were named. */
@@ -24,8 +24,7 @@ const WHY_NAMED: Partial<Record<NotificationKind, MessageKey>> = {
  * the same.
  */
 export function notificationMessageId(notificationId: string, config: Config): string {
-  const host = config.baseUrl.hostname.includes('.') ? config.baseUrl.hostname : 'localhost.localdomain';
-  return `<notification.${notificationId}@${host}>`;
+  return hubMessageId(`notification.${notificationId}`, config);
 }
 
 /**
@@ -62,14 +61,7 @@ export function composeNotification(mail: NotificationToMail, config: Config): O
     { text: t('mail.notification.unsubscribe', { link: unsubscribe }), link: unsubscribe },
     { text: t('mail.notification.settings', { link: settings }), link: settings },
   ];
-  const text = `${body.map((l) => l.text).join('\n\n')}\n\n-- \n${footer.map((l) => l.text).join('\n')}\n`;
-  const html = [
-    htmlHead(mail.locale, headline),
-    ...body.map((l) => `<p>${htmlLine(l).replaceAll('\n', '<br>\n')}</p>`),
-    '<hr>',
-    `<p>${footer.map(htmlLine).join('<br>\n')}</p>`,
-    '</body></html>',
-  ].join('\n');
+  const { text, html } = mailParts(mail.locale, headline, body, footer);
   return {
     to: mail.to,
     subject: headline,

@@ -6,7 +6,7 @@ import { type Translate, translator } from '../web/i18n/index.js';
 import { formatSpan } from '../web/meeting-format.js';
 import { notificationText } from '../web/notification-texts.js';
 import type { OutgoingMail } from './compose.js';
-import { htmlHead, htmlLine, hubLink, type Line, listHeaders } from './mail-lines.js';
+import { hubLink, type Line, listHeaders, mailParts } from './mail-lines.js';
 
 /** The kinds whose mail carries the meeting: its time in the series' zone and the reader's, the join link. */
 export const REMINDER_KINDS: readonly string[] = ['meeting.agenda_ready', 'meeting.starting'];
@@ -88,13 +88,6 @@ export function composeSubscriberReminder(mail: SubscriberReminderToMail, config
     { text: t('mail.reminder.why.subscriber', { title: mail.series.title }) },
     { text: t('mail.notification.unsubscribe', { link: unsubscribe }), link: unsubscribe },
   ];
-  const text = `${body.map((l) => l.text).join('\n\n')}\n\n-- \n${footer.map((l) => l.text).join('\n')}\n`;
-  const html = [
-    htmlHead(mail.locale, headline),
-    ...body.map((l) => `<p>${htmlLine(l).replaceAll('\n', '<br>\n')}</p>`),
-    '<hr>',
-    `<p>${footer.map(htmlLine).join('<br>\n')}</p>`,
-    '</body></html>',
-  ].join('\n');
+  const { text, html } = mailParts(mail.locale, headline, body, footer);
   return { to: mail.to, subject: headline, text, html, headers: listHeaders(unsubscribe), calendar: null };
 }

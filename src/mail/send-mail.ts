@@ -6,20 +6,17 @@ import { type DigestMail, isDigestMail } from '../app/notification-digest.js';
 import { isNotificationMail, type NotificationMail } from '../app/notification-mail.js';
 import { isSubscriberReminderMail, type SubscriberReminderMail } from '../app/reminder-notices.js';
 import type { Config } from '../config.js';
+import type { OutboxRow } from '../store/outbox.repository.js';
 import { composeAccountLink, isAccountLinkMail } from './account-mail.js';
-import { composeAccountExists, composeMail } from './compose.js';
+import { composeAccountExists, composeMail, type OutgoingMail } from './compose.js';
 import { composeDigest } from './digest-mail.js';
+import { hubMessageId } from './mail-lines.js';
 import { composeNotification } from './notification-mail.js';
 import { composeSubscriberReminder } from './reminder-mail.js';
 import type { MailTransport } from './worker.js';
 
-/** Composes and sends the mail a job asks for, as its reader wants it when it goes. */
-export async function sendMail(
-  app: App,
-  config: Config,
-  transport: MailTransport,
-  payload: string,
-): Promise<void> {
+/** Composes the mail a job asks for, as its reader wants it when it goes (none when it is moot now). */
+async function mailsOf(app: App, config: Config, payload: string): Promise<OutgoingMail[]> {
   const job = JSON.parse(payload) as
     | MailJob
     | AccountExistsMail
@@ -29,20 +26,40 @@ export async function sendMail(
     | SubscriberReminderMail;
   if (isNotificationMail(job)) {
     const mail = await app.notificationMail.mailFor(job.notification);
-    if (mail) await transport.send(composeNotification(mail, config));
-  } else if (isDigestMail(job)) {
-    const mail = await app.notificationDigest.mailFor(job.digest);
-    if (mail) await transport.send(composeDigest(mail, config));
-  } else if (isSubscriberReminderMail(job)) {
-    const mail = await app.reminders.subscriberMail(job);
-    if (mail) await transport.send(composeSubscriberReminder(mail, config));
-  } else if (job.type === 'account-exists') {
-    await transport.send(composeAccountExists(job, config));
-  } else if (isAccountLinkMail(job)) {
-    const link = await app.emailVerification.linkForMail(job);
-    if (link) await transport.send(composeAccountLink(link, config));
-  } else {
-    const ctx = await app.invitations.jobContext(job);
-    if (ctx) for (const mail of composeMail(job, ctx, config, app.now())) await transport.send(mail);
+    return mail ? [composeNotification(mail, config)] : [];
   }
+  if (isDigestMail(job)) {
+    const mail = await app.notificationDigest.mailFor(job.digest);
+    return mail ? [composeDigest(mail, config)] : [];
+  }
+  if (isSubscriberReminderMail(job)) {
+    const mail = await app.reminders.subscriberMail(job);
+    return mail ? [composeSubscriberReminder(mail, config)] : [];
+  }
+  if (job.type === 'account-exists') return [composeAccountExists(job, config)];
+  if (isAccountLinkMail(job)) {
+    const link = await app.emailVerification.linkForMail(job);
+    return link ? [composeAccountLink(link, config)] : [];
+  }
+  const ctx = await app.invitations.jobContext(job);
+  return ctx ? composeMail(job, ctx, config, app.now()) : [];
+}
+
+/**
+ * Sends a mail job's mails. Each has a Message-ID that a resend of the job repeats (its own, or
+ * one made of the job's id and its place in the job), so a mail sent again after a crash is
+ * seen as the same message.
+ */
+export async function sendMail(
+  app: App,
+  config: Config,
+  transport: MailTransport,
+  job: OutboxRow,
+): Promise<void> {
+  const mails = await mailsOf(app, config, job.payload);
+  for (const [i, mail] of mails.entries())
+    await transport.send({
+      ...mail,
+      messageId: mail.messageId ?? hubMessageId(`outbox.${job.id}.${i}`, config),
+    });
 }

@@ -82,7 +82,7 @@ async function runJob(
   app: App,
   config: Config,
   transport: MailTransport | null,
-  job: { kind: string; payload: string },
+  job: OutboxRow,
 ): Promise<void> {
   if (job.kind === FINALIZE_DECISION) {
     const { decision } = JSON.parse(job.payload) as { decision: string };
@@ -95,7 +95,7 @@ async function runJob(
     await app.reminders.send(JSON.parse(job.payload) as ReminderJob);
   } else if (job.kind === 'mail' && transport) {
     const { sendMail } = await mailComposers();
-    await sendMail(app, config, transport, job.payload);
+    await sendMail(app, config, transport, job);
   } else throw new Error(`unknown job kind ${job.kind}`);
 }
 
@@ -113,7 +113,7 @@ async function runClaimed(
     return;
   }
   await runJob(app, config, run.transport, job);
-  await app.outbox.complete(job, run.worker);
+  await app.outbox.complete(job);
 }
 
 export interface OutboxWorkerOptions {
@@ -191,6 +191,8 @@ export function startOutboxWorker(
           await giveBack(app, jobs.slice(i), name, log);
           break;
         }
+        // Its turn may come after the batch's claim ran out and another worker took it over.
+        if (!(await app.outbox.begin(job, name, config.outboxLeaseSeconds))) continue;
         if (job.kind !== SWEEP_JOB) ran += 1;
         try {
           await runClaimed(app, config, { transport, poster, worker: name }, job);

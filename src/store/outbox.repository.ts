@@ -7,10 +7,17 @@ export type OutboxRow = Selectable<OutboxTable>;
 /** Putting jobs in and counting them by status. */
 function outboxQueue(db: Kysely<DB>) {
   return {
+    /**
+     * Queues a job; with a `key`, only unless a job of that key was ever queued (pending, done or
+     * failed). Answers whether this call queued it. Two instances queueing one key at once make
+     * one row, as the key is unique; the loser's insert is skipped, not an error that would roll
+     * back its write.
+     */
     async enqueue(
       row: Pick<OutboxRow, 'id' | 'kind' | 'payload' | 'created_at' | 'run_after'>,
-    ): Promise<void> {
-      await db
+      key: string | null = null,
+    ): Promise<boolean> {
+      const result = await db
         .insertInto('outbox')
         .values({
           ...row,
@@ -20,9 +27,11 @@ function outboxQueue(db: Kysely<DB>) {
           claimed_until: null,
           last_error: null,
           done_at: null,
-          unique_key: null,
+          unique_key: key,
         })
-        .execute();
+        .onConflict((oc) => oc.column('unique_key').doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
     },
 
     async counts(): Promise<Record<string, number>> {
@@ -61,35 +70,9 @@ function outboxQueue(db: Kysely<DB>) {
   };
 }
 
-/** Jobs queued once under a key (reminders, the sweep that finds them), and clearing those done. */
+/** Clearing finished jobs, and what a sweep or a test looks at. */
 function outboxKeyed(db: Kysely<DB>) {
   return {
-    /**
-     * Queues a job under `key` unless a job of that key was ever queued (pending, done or failed):
-     * answers whether this call queued it. Two instances doing so at once make one row, as the
-     * key is unique; the loser's insert is skipped, not an error that would roll back its write.
-     */
-    async enqueueOnce(
-      row: Pick<OutboxRow, 'id' | 'kind' | 'payload' | 'created_at' | 'run_after'>,
-      key: string,
-    ): Promise<boolean> {
-      const result = await db
-        .insertInto('outbox')
-        .values({
-          ...row,
-          status: 'pending',
-          attempts: 0,
-          claimed_by: null,
-          claimed_until: null,
-          last_error: null,
-          done_at: null,
-          unique_key: key,
-        })
-        .onConflict((oc) => oc.column('unique_key').doNothing())
-        .executeTakeFirst();
-      return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
-    },
-
     /** Deletes finished jobs of `kind` done before `before` (jobs that queue themselves again would pile up). */
     async clearDone(kind: string, before: string): Promise<number> {
       const result = await db
@@ -153,20 +136,42 @@ function outboxLeases(db: Kysely<DB>, engine: Engine) {
         .orderBy('id')
         .limit(limit);
       const lockedDue = engine === 'postgres' ? due.forUpdate().skipLocked() : due;
-      return db
+      const claimed = await db
         .updateTable('outbox')
         .set((eb) => ({ claimed_by: worker, claimed_until: leaseUntil, attempts: eb('attempts', '+', 1) }))
         .where('id', 'in', lockedDue)
         .returningAll()
         .execute();
+      // RETURNING keeps no order: the batch runs in the order the jobs fell due.
+      const order = (j: OutboxRow) => `${j.run_after} ${j.id}`;
+      return claimed.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
     },
 
-    async complete(id: string, worker: string, at: string): Promise<void> {
+    /**
+     * Renews `worker`'s claim on a job it is about to run, from now: false when the job is no
+     * longer its to run (another worker took it over after the claim ran out, or finished it).
+     * A claim that ran out but that nobody took is still the worker's: a claim names its worker.
+     */
+    async begin(id: string, worker: string, leaseUntil: string): Promise<boolean> {
+      const result = await db
+        .updateTable('outbox')
+        .set({ claimed_until: leaseUntil })
+        .where('id', '=', id)
+        .where('claimed_by', '=', worker)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
+    /**
+     * Marks a job done, whoever holds it now: it was carried out, so a worker that took it over
+     * after the claim ran out and has not begun it yet finds it done and does not run it again.
+     */
+    async complete(id: string, at: string): Promise<void> {
       await db
         .updateTable('outbox')
         .set({ status: 'done', done_at: at, claimed_until: null })
         .where('id', '=', id)
-        .where('claimed_by', '=', worker)
         .execute();
     },
 

@@ -206,7 +206,7 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: string;
   done_at: string | null;
-  /** A job queued twice under one key is one row (see enqueueOnce); NULL for most. */
+  /** A job queued twice under one key is one row (see the outbox repository's enqueue); NULL for most. */
   unique_key: string | null;
 }
 

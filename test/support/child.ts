@@ -126,6 +126,15 @@ export async function serve(env: Record<string, string>, port?: number, launch?:
   };
 }
 
+/** Waits until `check` holds, looking every 50 ms; after `ms` fails with what `what` says then. */
+export async function until(check: () => boolean, ms: number, what: () => string): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`not in time: ${what()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** Resident memory of a process in bytes, from /proc/<pid>/status (VmRSS). */
 export function residentBytes(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

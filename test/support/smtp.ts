@@ -13,7 +13,8 @@ export interface Mailbox {
   close(): Promise<void>;
 }
 
-export async function startMailbox(): Promise<Mailbox> {
+/** `delayMs`: each message is taken after this pause, as a busy relay might. */
+export async function startMailbox(options: { delayMs?: number } = {}): Promise<Mailbox> {
   const messages: ParsedMail[] = [];
   const recipients: string[][] = [];
   const server = new SMTPServer({
@@ -23,7 +24,8 @@ export async function startMailbox(): Promise<Mailbox> {
     onData(stream, session, callback) {
       recipients.push(session.envelope.rcptTo.map((r) => r.address));
       simpleParser(stream)
-        .then((mail) => {
+        .then(async (mail) => {
+          if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
           messages.push(mail);
           callback();
         })
