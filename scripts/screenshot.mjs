@@ -3,7 +3,8 @@
 // on a free local port and photographed by Chromium at 1280 px in the light theme, each page in
 // English and German: docs/<name>.png and docs/<name>.de.png.
 //
-// PLENUM_CHROMIUM points to another Chromium binary; SCREENSHOT_DIR to another output folder.
+// PLENUM_CHROMIUM points to another Chromium binary; SCREENSHOT_DIR to another output folder;
+// SCREENSHOT_WIDTH to another page width (375 for a phone).
 
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +19,7 @@ import { PASSWORD, PLANNING_PAGE, seedDemoHub } from './demo-hub.mjs';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = resolve(ROOT, process.env.SCREENSHOT_DIR ?? 'docs');
 const CHROMIUM = process.env.PLENUM_CHROMIUM ?? '/usr/bin/chromium';
-const WIDTH = 1280;
+const WIDTH = Number(process.env.SCREENSHOT_WIDTH ?? 1280);
 /** Taller pages are cut at this height: the top of a page is what a newcomer looks at. */
 const MAX_HEIGHT = 1000;
 
