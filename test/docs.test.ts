@@ -305,7 +305,7 @@ describe.each(ENGINES)('planning page import and export on %s', (engine) => {
     expect(preview.body).toContain('Keyboard shortcuts');
     // Said in the reader's words: the schedule as read, never keys or option names.
     expect(preview.body).toContain(
-      'The schedule read from the page: biweekly on even calendar weeks, Thursday, from 16:30 to 17:15 (America/New_York).',
+      'The schedule read from the page: biweekly on even calendar weeks, Thursday, from 16:30 to 17:15 (America/New_York), on Jitsi, not recorded.',
     );
     expect(preview.body).not.toMatch(/intro\.en|--weekday|1 = Monday/u);
     expect((await hub.app.ideas.list({ locale: 'en', q: 'keyboard' })).total).toBe(0);

@@ -185,7 +185,7 @@ describe.each(ENGINES)('planning pages with their schedule in other forms on %s'
     // One planning page, one series: the import renames the series of the page imported before.
     expect(ok.body).toContain('the meeting series “Community Calls”');
     expect(ok.body).toContain(
-      'The schedule read from the page: biweekly on odd calendar weeks, Friday, from 17:00 to 18:00 (Europe/Vienna).',
+      'The schedule read from the page: biweekly on odd calendar weeks, Friday, from 17:00 to 18:00 (Europe/Vienna), not recorded.',
     );
     expect(await stored()).toEqual(before);
     const applied = await browser.post('/docs/import', {

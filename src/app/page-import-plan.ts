@@ -33,6 +33,9 @@ export interface ImportPlan {
     fields: string[];
     /** The schedule as read from the page (and the choices given for what it does not say). */
     schedule: Schedule;
+    /** Where the meetings are held and whether they are recorded, as the page says. */
+    platform: string;
+    recorded: boolean;
     /** Where each part of the schedule was read: the sentence or the table of dated meetings. */
     sources: Partial<Record<FactPart, 'sentence' | 'table'>>;
     /** What the reader noticed on the way (rows that disagree), though the schedule is complete. */

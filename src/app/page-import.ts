@@ -304,15 +304,17 @@ async function planBoard(repos: Repositories, page: ParsedPage) {
 function seriesPart(
   prepared: Prepared,
   exists: boolean,
-  title: string,
+  text: { title: string; platform: string; recorded: boolean },
   fields: string[],
   schedule: ImportPlan['series']['schedule'],
 ): ImportPlan['series'] {
   return {
     action: exists ? (fields.length > 0 ? 'update' : 'unchanged') : 'create',
-    title,
+    title: text.title,
     fields,
     schedule,
+    platform: text.platform,
+    recorded: text.recorded,
     sources: prepared.reading.sources,
     notes: prepared.reading.notes,
   };
@@ -346,7 +348,7 @@ export async function plan(repos: Repositories, prepared: Prepared) {
   const { creates, updates } = ideas;
 
   const result: ImportPlan = {
-    series: seriesPart(prepared, existing !== null, text.title, changedSeriesFields, schedule),
+    series: seriesPart(prepared, existing !== null, text, changedSeriesFields, schedule),
     board: boardAction,
     boardLink: page.board ?? null,
     texts: textChanges,

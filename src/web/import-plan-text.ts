@@ -57,6 +57,17 @@ export function assumptionText(a: Assumption, t: Translate, locale: Locale): str
   });
 }
 
+/** The series as read: when, where it is held, whether it is recorded, in one sentence. */
+function readBack(series: ImportPlan['series'], t: Translate, locale: Locale): string {
+  return [
+    scheduleSentence(series.schedule, t, locale),
+    series.platform && t('docs.onPlatform', { platform: series.platform }),
+    t(series.recorded ? 'meetings.recorded' : 'meetings.notRecorded'),
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
 /** One line of an import report, with the titles it concerns. */
 export interface PlanLine {
   text: string;
@@ -73,9 +84,13 @@ export function planLines(
   const notes = plan.series.notes.map((n) => noteText(n, t, locale));
   const changes: PlanLine[] = [
     {
-      text: t('docs.scheduleRead', { schedule: scheduleSentence(plan.series.schedule, t, locale) }),
+      text: t('docs.scheduleRead', { schedule: readBack(plan.series, t, locale) }),
       items: [],
     },
+    // The board link as read, also when it is stored already, so the reader sees what it points to.
+    ...(plan.boardLink && plan.board !== 'set'
+      ? [{ text: t('docs.boardKept', { label: plan.boardLink.label, url: plan.boardLink.url }), items: [] }]
+      : []),
     ...(notes.length > 0 ? [{ text: t('docs.noticed'), items: notes }] : []),
   ];
   if (plan.unchanged) {

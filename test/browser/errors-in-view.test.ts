@@ -91,6 +91,48 @@ describe('a refused form in the browser', () => {
     await context.close();
   });
 
+  it('names the fields of refused admin, profile and meeting forms by their labels', async () => {
+    const admin = await buildUser(hub, { role: 'admin', name: 'Ada Admin' });
+    const { context, page } = await signedInPage(browser, origin, admin);
+    const summary = page.locator('.error-summary');
+    await page.goto('/admin');
+    const create = page.locator('form[action$="/admin/users"]');
+    await create.getByLabel('Name', { exact: true }).fill('Nina Newcomer');
+    await create.getByLabel('E-mail').fill('not-an-address');
+    await create.getByRole('button', { name: 'Create' }).click();
+    await summary.waitFor();
+    expect(await entries(page)).toContainEqual([expect.stringMatching(/^E-mail: /u), '#field-email']);
+
+    await page.goto('/profile');
+    await page.getByLabel('Time zone').fill('Mars/Olympus');
+    await page.getByRole('button', { name: 'Save' }).first().click();
+    await summary.waitFor();
+    expect(await entries(page)).toEqual([[expect.stringMatching(/^Time zone: /u), '#field-timeZone']]);
+    expect(await page.getByLabel('Time zone').inputValue()).toBe('Mars/Olympus');
+    await context.close();
+
+    const chair = await signedInPage(browser, origin, maintainer);
+    const meeting = chair.page;
+    await meeting.goto('/meetings/planning-meeting/2026-11-30');
+    await meeting.locator('#manage summary').click();
+    const move = meeting.locator('form[action$="/move"]');
+    await move.evaluate((f) => {
+      (f as HTMLFormElement).noValidate = true;
+    });
+    await move.locator('input[name="newDate"]').fill('');
+    await move.locator('button[type="submit"]').click();
+    await meeting.locator('.error-summary').waitFor();
+    expect(await entries(meeting)).toEqual([[expect.stringMatching(/^New date: /u), '#field-newDate']]);
+
+    // Once begun, an action item without its text is refused under the field's label.
+    await meeting.getByRole('button', { name: 'Start the meeting now' }).click();
+    await meeting.locator('form[action$="/actions"]').waitFor();
+    await meeting.locator('form[action$="/actions"] button[type="submit"]').click();
+    await meeting.locator('.error-summary').waitFor();
+    expect(await entries(meeting)).toEqual([[expect.stringMatching(/^Action item: /u), '#action-text']]);
+    await chair.context.close();
+  });
+
   it('names the fields of a refused sign-up', async () => {
     const context = await browser.newContext({ baseURL: origin, locale: 'en-US' });
     const page = await context.newPage();

@@ -65,6 +65,12 @@ describe.each(ENGINES)('the import asks in the browser on %s', (engine) => {
       await page.getByRole('heading', { level: 2 }).first().waitFor();
       const preview = await page.locator('#plan-heading').innerText();
       expect(preview.length).toBeGreaterThan(0);
+      // The schedule is read back as one sentence, with where it is held and whether it is recorded.
+      expect(await page.locator('ul.plan').innerText()).toContain(
+        lang === 'de'
+          ? 'alle zwei Wochen in ungeraden Kalenderwochen, Montag, von 14:00 bis 14:30 (Europe/Berlin), wird nicht aufgezeichnet'
+          : 'biweekly on odd calendar weeks, Monday, from 14:00 to 14:30 (Europe/Berlin), not recorded',
+      );
       expect(await hub.app.meetings.list()).toHaveLength(0);
       await context.close();
     },

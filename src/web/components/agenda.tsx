@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { Topic } from '../../domain/agenda.js';
 import type { WorkInProgress } from '../../domain/board.js';
 import type { Idea } from '../../domain/idea.js';
@@ -249,6 +250,7 @@ export function Agenda({
   canPropose,
   form,
   readOnly = false,
+  underTopics,
 }: {
   ctx: PageContext;
   view: AgendaView;
@@ -257,6 +259,8 @@ export function Agenda({
   form?: TopicFormState | undefined;
   /** The record of a meeting held: its topics as they were, without the forms that change them. */
   readOnly?: boolean;
+  /** What acts on the topics as a whole (marking the agenda ready), right below them. */
+  underTopics?: ComponentChildren;
 }) {
   const { t } = ctx;
   const arrange = !readOnly && can(ctx.actor, 'topic.arrange');
@@ -303,6 +307,7 @@ export function Agenda({
         view={view}
         readOnly={readOnly}
       />
+      {underTopics}
       {/* Once the minutes are out they keep the overview as it was; today's would mislead. */}
       {!readOnly && <Overview ctx={ctx} view={view} />}
       {!canPropose && form && Object.keys(form.errors).length > 0 && (

@@ -1,6 +1,6 @@
 import type { Occurrence } from '../../domain/recurrence.js';
 import type { PageContext } from '../page-context.js';
-import { ErrorSummary, Field, type FieldErrors, PostButton, PostForm } from './form.js';
+import { ErrorSummary, Field, type FieldErrors, fieldLabels, PostButton, PostForm } from './form.js';
 
 export interface ChangeFormState {
   errors: FieldErrors;
@@ -28,7 +28,16 @@ export function ManageOccurrence({
   return (
     <details class="panel" id="manage" open={form !== undefined}>
       <summary>{t('meetings.manage')}</summary>
-      <ErrorSummary errors={errors} message={form?.message ?? null} />
+      <ErrorSummary
+        errors={errors}
+        message={form?.message ?? null}
+        labels={fieldLabels(t, {
+          reason: 'meetings.cancelReason',
+          newDate: 'meetings.newDate',
+          newStartTime: 'meetings.newStartTime',
+          newDurationMinutes: 'meetings.newDuration',
+        })}
+      />
       {occurrence.status !== 'cancelled' && (
         <PostForm ctx={ctx} action={`${base}/cancel`} class="stack">
           <Field name="reason" label={t('meetings.cancelReason')} errors={errors}>

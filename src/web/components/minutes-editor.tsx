@@ -2,8 +2,9 @@ import type { ComponentChildren } from 'preact';
 import { IDEA_STATUSES } from '../../domain/idea-status.js';
 import { DEFAULT_OBJECTION_HOURS, MAX_OBJECTION_HOURS, type Minutes } from '../../domain/minutes.js';
 import { can } from '../../domain/policy.js';
+import type { MessageKey } from '../i18n/index.js';
 import type { PageContext } from '../page-context.js';
-import { ErrorSummary, Field, type FieldErrors, OnceField, PostForm } from './form.js';
+import { ErrorSummary, Field, type FieldErrors, fieldLabels, OnceField, PostForm } from './form.js';
 import { ideaPickerAttributes } from './idea-picker.js';
 
 /** What came back from a failed minutes form: the form it belongs to, the input and the problems. */
@@ -68,11 +69,14 @@ function EditorForm({
   state,
   once = false,
   submit,
+  labels,
   children,
 }: {
   ctx: PageContext;
   action: string;
   title: string;
+  /** The fields' labels, so the summary names each refused field as the form does. */
+  labels: Record<string, MessageKey>;
   /** The label of the form's button. */
   submit: string;
   scope: MinutesFormState['form'];
@@ -84,7 +88,12 @@ function EditorForm({
   return (
     <>
       <h3>{title}</h3>
-      <ErrorSummary errors={state?.errors ?? {}} message={state?.message ?? null} scope={scope} />
+      <ErrorSummary
+        errors={state?.errors ?? {}}
+        message={state?.message ?? null}
+        scope={scope}
+        labels={fieldLabels(ctx.t, labels)}
+      />
       <PostForm ctx={ctx} action={action} class="stack" novalidate>
         {once && <OnceField ctx={ctx} />}
         {children}
@@ -93,6 +102,25 @@ function EditorForm({
     </>
   );
 }
+
+const DECISION_LABELS: Record<string, MessageKey> = {
+  text: 'minutes.decision',
+  ideaId: 'minutes.decisionIdea',
+  status: 'minutes.decisionStatus',
+  reason: 'minutes.decisionReason',
+  objectionHours: 'decision.windowHours',
+};
+const ACTION_LABELS: Record<string, MessageKey> = {
+  text: 'minutes.action',
+  assignee: 'minutes.assignee',
+  due: 'minutes.due',
+  ideaId: 'minutes.decisionIdea',
+};
+const NOTES_LABELS: Record<string, MessageKey> = {
+  text: 'minutes.body',
+  attendees: 'minutes.attendeeCount',
+  attendeeNames: 'minutes.attendeeNames',
+};
 
 function DecisionForm({ ctx, base, state: refused, defaults }: EditorFormProps) {
   const { t } = ctx;
@@ -106,6 +134,7 @@ function DecisionForm({ ctx, base, state: refused, defaults }: EditorFormProps) 
       submit={t('minutes.addDecision')}
       scope="decision"
       state={refused}
+      labels={DECISION_LABELS}
       once
     >
       <Field name="text" scope="decision" label={t('minutes.decision')} errors={errors}>
@@ -163,6 +192,7 @@ function ActionForm({ ctx, base, state: refused, defaults }: EditorFormProps) {
       submit={t('minutes.addAction')}
       scope="action"
       state={refused}
+      labels={ACTION_LABELS}
       once
     >
       <Input name="text" scope="action" label={t('minutes.action')} state={state} />
@@ -189,6 +219,7 @@ export function NoteTakerForm({ ctx, base, state }: EditorFormProps) {
       submit={t('minutes.setNoteTaker')}
       scope="noteTaker"
       state={state}
+      labels={{ email: 'minutes.noteTakerEmail' }}
     >
       <Input
         name="email"
@@ -223,7 +254,7 @@ function NotesForm({ ctx, minutes, base, state }: EditorFormProps & { minutes: M
   const errors = state?.errors ?? {};
   return (
     <>
-      <ErrorSummary errors={errors} message={state?.message ?? null} />
+      <ErrorSummary errors={errors} message={state?.message ?? null} labels={fieldLabels(t, NOTES_LABELS)} />
       <PostForm ctx={ctx} action={`${base}/minutes`} class="stack" novalidate>
         <input type="hidden" name="version" value={String(version)} />
         <Field name="text" label={t('minutes.body')} errors={errors}>

@@ -621,6 +621,8 @@ export const de: Record<MessageKey, string> = {
   'docs.seriesCreate': 'Terminserie „{title}“ anlegen.',
   'docs.seriesUpdate': 'Terminserie „{title}“ ändern: {fields}.',
   'docs.seriesUnchanged': 'Die Terminserie „{title}“ bleibt, wie sie ist.',
+  'docs.boardKept': 'Die Seite verlinkt das Planungsboard „{label}“ ({url}), wie der Hub schon.',
+  'docs.onPlatform': 'über {platform}',
   'docs.boardSet': 'Das Planungsboard „{label}“ verlinken ({url}).',
   'docs.scheduleRead': 'Der Terminplan laut Seite: {schedule}.',
   'docs.textIntro': 'die Einleitung {language}',

@@ -607,6 +607,8 @@ export const en = {
   'docs.seriesCreate': 'Create the meeting series “{title}”.',
   'docs.seriesUpdate': 'Change the meeting series “{title}”: {fields}.',
   'docs.seriesUnchanged': 'The meeting series “{title}” stays as it is.',
+  'docs.boardKept': 'The page links to the planning board “{label}” ({url}), as the hub does already.',
+  'docs.onPlatform': 'on {platform}',
   'docs.boardSet': 'Link the planning board “{label}” ({url}).',
   'docs.scheduleRead': 'The schedule read from the page: {schedule}.',
   'docs.textIntro': 'the intro {language}',

@@ -9,7 +9,15 @@ import {
 } from '../../app/settings.js';
 import { ROLES } from '../../domain/roles.js';
 import { Button } from '../components/button.js';
-import { Field, type FieldErrors, OnceField, PostButton, PostForm, RadioGroup } from '../components/form.js';
+import {
+  Field,
+  type FieldErrors,
+  fieldLabels,
+  OnceField,
+  PostButton,
+  PostForm,
+  RadioGroup,
+} from '../components/form.js';
 import { FormPage, type FormPageProps } from '../components/form-page.js';
 import { OutboxSection } from '../components/outbox-section.js';
 import { AdminAccountData } from '../components/own-data.js';
@@ -17,6 +25,16 @@ import { Section } from '../components/section.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { PageContext } from '../page-context.js';
 import { AccountFields, type AccountFormValues } from './home.js';
+
+/** The labels of the admin page's fields, for its error summary. */
+const ADMIN_LABELS = {
+  name: 'register.name',
+  email: 'login.email',
+  password: 'login.password',
+  role: 'admin.role',
+  hubName: 'admin.hubName',
+  holdFirstPosts: 'admin.holdFirstPosts',
+} as const satisfies Record<string, MessageKey>;
 
 interface AdminProps extends FormPageProps {
   users: User[];
@@ -67,7 +85,13 @@ export function AdminPage({
 }: AdminProps) {
   const { t } = ctx;
   return (
-    <FormPage ctx={ctx} title={t('admin.title')} errors={errors} message={message}>
+    <FormPage
+      ctx={ctx}
+      title={t('admin.title')}
+      errors={errors}
+      message={message}
+      labels={fieldLabels(t, ADMIN_LABELS)}
+    >
       <p>
         <a href={ctx.url('/admin/webhooks')}>{t('admin.webhooksLink')}</a>
       </p>

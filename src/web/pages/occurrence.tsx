@@ -54,7 +54,8 @@ function OccurrenceHead({
   title,
   base,
   phase,
-}: OnThePage & { series: Series; title: string; phase: MeetingPhase }) {
+  noteTakerName,
+}: OnThePage & { series: Series; title: string; phase: MeetingPhase; noteTakerName: string | null }) {
   const { t } = ctx;
   return (
     <>
@@ -99,7 +100,11 @@ function OccurrenceHead({
         </a>
       </p>
       <p class="muted small">
-        {[series.languages, series.recorded ? t('meetings.recorded') : t('meetings.notRecorded')]
+        {[
+          series.languages,
+          series.recorded ? t('meetings.recorded') : t('meetings.notRecorded'),
+          noteTakerName && t('minutes.noteTakerIs', { name: noteTakerName }),
+        ]
           .filter(Boolean)
           .join(' · ')}
       </p>
@@ -240,13 +245,15 @@ function PhaseBody(props: OccurrenceProps & OnThePage) {
         canPropose={phase.phase === 'before' && !over && occurrence.status !== 'cancelled'}
         form={topicForm}
         readOnly={phase.phase === 'published'}
+        underTopics={
+          phase.phase === 'before' &&
+          can(ctx.actor, 'agenda.markReady') &&
+          !over &&
+          occurrence.status !== 'cancelled' && (
+            <AgendaReady ctx={ctx} base={base} sentAt={props.agendaSentAt ?? null} />
+          )
+        }
       />
-      {phase.phase === 'before' &&
-        can(ctx.actor, 'agenda.markReady') &&
-        !over &&
-        occurrence.status !== 'cancelled' && (
-          <AgendaReady ctx={ctx} base={base} sentAt={props.agendaSentAt ?? null} />
-        )}
     </Section>
   );
   if (phase.phase === 'before')
@@ -298,6 +305,8 @@ export function OccurrencePage(props: OccurrenceProps) {
           title={title}
           base={base}
           phase={phase.phase}
+          // Once it began, the minutes section names the note-taker.
+          noteTakerName={phase.phase === 'before' ? (props.minutes.minutes?.noteTakerName ?? null) : null}
         />
         <PhaseBody {...props} occurrence={occurrence} base={base} />
       </LiveRegion>

@@ -9,6 +9,7 @@ import {
   ErrorSummary,
   Field,
   type FieldErrors,
+  fieldLabels,
   LineButton,
   OnceField,
   PostForm,
@@ -31,6 +32,16 @@ export interface ProfileValues {
   locale: string;
   timeZone: string;
 }
+
+/** The labels of the profile's fields, for its error summary. */
+const PROFILE_LABELS = {
+  name: 'register.name',
+  handle: 'profile.handle',
+  locale: 'profile.language',
+  timeZone: 'profile.timeZone',
+  currentPassword: 'profile.currentPassword',
+  newPassword: 'profile.newPassword',
+} as const;
 
 interface ProfileProps {
   ctx: PageContext;
@@ -78,7 +89,7 @@ export function ProfilePage({
         />
         {user.email} · {t(`role.${user.role}`)}
       </p>
-      <ErrorSummary errors={errors} message={message} />
+      <ErrorSummary errors={errors} message={message} labels={fieldLabels(t, PROFILE_LABELS)} />
       <PostForm ctx={ctx} action="/profile" class="stack narrow" novalidate>
         <input type="hidden" name="version" value={String(user.version)} />
         <Field name="name" label={t('register.name')} errors={errors}>
