@@ -36,7 +36,7 @@ export function GroupListPage({ ctx, groups }: { ctx: PageContext; groups: Group
           <ButtonLink href={ctx.url('/groups/new')}>{t('groups.new')}</ButtonLink>
         </p>
       )}
-      <ListOrEmpty items={groups} empty={t('groups.none')} class="proposal-list">
+      <ListOrEmpty items={groups} empty={t('groups.none')} class="idea-list">
         {({ group, leads }) => (
           <li key={group.id} class="idea-row">
             <div class="idea-row-head">
