@@ -233,7 +233,7 @@ describe('a bad sigs.yaml is refused whole, each problem with its line, group an
     const problems = problemsOf('many-problems.yaml');
     expect(problems.map((p) => [p.line, p.group, p.key])).toEqual([
       [15, 'sig-bad', 'sigs.error.badTime'],
-      [17, 'sig-bad', 'sigs.error.undatedInterval'],
+      [17, 'sig-bad', 'sigs.error.undatedEveryOther'],
       [22, 'sig-bad', 'sigs.error.dayDiffers'],
       [23, 'No dir', 'sigs.error.missing'],
     ]);
@@ -242,12 +242,29 @@ describe('a bad sigs.yaml is refused whole, each problem with its line, group an
       'Zeile 22, sig-bad: „Wrong weekday“: Der Tag sagt Dienstag, der Rhythmus Mittwoch.',
     );
     expect(sigsProblemText(problems[1] as SigsProblem, EN, 'en')).toBe(
-      'Line 17, sig-bad: “Undated”: every 2 weeks, but from when? Add the date of one meeting, e.g. “biweekly starting 2026-03-12”, or import with odd or even weeks chosen.',
+      'Line 17, sig-bad: “Undated”: every two weeks, but which? Add the date of one meeting, e.g. “biweekly starting 2026-03-12”, or import with odd or even weeks chosen.',
+    );
+  });
+
+  it('asks for a first date of an every-four-weeks meeting, whatever weeks were chosen', () => {
+    const file = fixture('sigs.yaml').replace(
+      'every four weeks starting Thursday, February 5, 2026',
+      'every four weeks',
+    );
+    let problems: SigsProblem[] = [];
+    try {
+      readSigsYaml(file, { today: TODAY, undatedEveryOther: 'odd' });
+    } catch (e) {
+      if (e instanceof SigsYamlError) problems = e.problems;
+    }
+    expect(problems).toHaveLength(1);
+    expect(sigsProblemText(problems[0] as SigsProblem, EN, 'en')).toMatch(
+      /^Line \d+, sig-scheduling: “Regular SIG Meeting”: every 4 weeks, but from when\? Add the date of one meeting, e\.g\. “every 4 weeks starting 2026-03-12”\.$/u,
     );
   });
 
   it('reads "biweekly" without a date as the weeks the importer chose, when it chose', () => {
     const problems = problemsOf('many-problems.yaml', { undatedEveryOther: 'even' });
-    expect(problems.map((p) => p.key)).not.toContain('sigs.error.undatedInterval');
+    expect(problems.map((p) => p.key)).not.toContain('sigs.error.undatedEveryOther');
   });
 });

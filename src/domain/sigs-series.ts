@@ -54,6 +54,7 @@ export function combineMeeting(
       if (date) weekRule = { kind: 'interval', interval: cadence.interval };
       else if (cadence.interval === 2 && options.undatedEveryOther)
         weekRule = { kind: options.undatedEveryOther };
+      else if (cadence.interval === 2) return problem('sigs.error.undatedEveryOther');
       else return problem('sigs.error.undatedInterval', { interval: cadence.interval });
       break;
   }

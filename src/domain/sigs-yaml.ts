@@ -21,6 +21,7 @@ import { normalizeWebUrl } from './web-url.js';
  *   the meeting's description anchors it (every two weeks counted from that date); "(odd weeks)"
  *   or "(even weeks)" picks ISO weeks. Otherwise the caller chooses odd or even weeks for all
  *   such meetings (`undatedEveryOther`), or the file is refused with the meeting named.
+ *   "Every four weeks" and the like need such a date always: no choice of weeks stands in for it.
  * - A series the file gives no date for starts on the caller's `today`, and is marked undated
  *   so that importing the file again on another day changes nothing.
  */

@@ -1437,7 +1437,7 @@ export const de: Record<MessageKey, string> = {
   'sigs.error.unknownFrequency':
     '„{value}“ ist kein Rhythmus; zum Beispiel „weekly“, „biweekly starting 2026-03-12“ oder „third Thursday of the month“ schreiben.',
   'sigs.error.unsupportedFrequency':
-    '„{value}“ braucht mehr als eine Terminserie; in Treffen mit je einer Regel aufteilen.',
+    '„{value}“ kann eine Terminserie nicht abbilden (mehrere Tage im Monat oder ein Tag, der von einem anderen aus gezählt wird); ein Treffen je Regel schreiben, etwa „first Tuesday of the month“ und „third Tuesday of the month“.',
   'sigs.error.ordinalsDiffer': '„{title}“: Tag und Rhythmus nennen verschiedene Wochen des Monats.',
   'sigs.error.ordinalNotMonthly':
     '„{title}“: Eine Woche des Monats („third“) passt nur zu einem monatlichen Treffen.',
@@ -1445,8 +1445,10 @@ export const de: Record<MessageKey, string> = {
   'sigs.error.dateNotOnDay': '„{title}“: Der {date} ist kein {day}.',
   'sigs.error.monthlyWhich':
     '„{title}“: Welcher {day} im Monat? Zum Beispiel „third {dayName} of the month“ schreiben.',
+  'sigs.error.undatedEveryOther':
+    '„{title}“: alle zwei Wochen, aber in welchen? Das Datum eines Treffens ergänzen, etwa „biweekly starting 2026-03-12“, oder beim Import ungerade oder gerade Wochen wählen.',
   'sigs.error.undatedInterval':
-    '„{title}“: alle {interval} Wochen, aber ab wann? Das Datum eines Treffens ergänzen, etwa „biweekly starting 2026-03-12“, oder beim Import ungerade oder gerade Wochen wählen.',
+    '„{title}“: alle {interval} Wochen, aber ab wann? Das Datum eines Treffens ergänzen, etwa „every {interval} weeks starting 2026-03-12“.',
   'proposals.title': 'Erweiterungsvorschläge',
   'proposals.intro':
     'Entwurfsentscheidungen, aufgeschrieben als nummerierte Vorschläge. Jeder geht von In Diskussion zu Angenommen oder Abgelehnt, dann zu In Arbeit und Abgeschlossen.',

@@ -1393,15 +1393,17 @@ export const en = {
   'sigs.error.unknownFrequency':
     '“{value}” is no frequency; write e.g. “weekly”, “biweekly starting 2026-03-12” or “third Thursday of the month”.',
   'sigs.error.unsupportedFrequency':
-    '“{value}” needs more than one series; split it into meetings with one rule each.',
+    '“{value}” is more than one series can follow (several days a month, or a day counted from another); write one meeting per rule, e.g. “first Tuesday of the month” and “third Tuesday of the month”.',
   'sigs.error.ordinalsDiffer': '“{title}”: the day and the frequency name different weeks of the month.',
   'sigs.error.ordinalNotMonthly':
     '“{title}”: a week of the month (“third”) belongs to a monthly meeting only.',
   'sigs.error.dayDiffers': '“{title}”: the day says {day}, the frequency {other}.',
   'sigs.error.dateNotOnDay': '“{title}”: {date} is not a {day}.',
   'sigs.error.monthlyWhich': '“{title}”: say which {day} of the month, e.g. “third {dayName} of the month”.',
+  'sigs.error.undatedEveryOther':
+    '“{title}”: every two weeks, but which? Add the date of one meeting, e.g. “biweekly starting 2026-03-12”, or import with odd or even weeks chosen.',
   'sigs.error.undatedInterval':
-    '“{title}”: every {interval} weeks, but from when? Add the date of one meeting, e.g. “biweekly starting 2026-03-12”, or import with odd or even weeks chosen.',
+    '“{title}”: every {interval} weeks, but from when? Add the date of one meeting, e.g. “every {interval} weeks starting 2026-03-12”.',
   'proposals.title': 'Enhancement proposals',
   'proposals.intro':
     'Design decisions, written down as numbered proposals. Each moves from In Discussion to Accepted or Declined, and on to In Progress and Completed.',
