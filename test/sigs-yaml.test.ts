@@ -163,6 +163,31 @@ describe('reading a sigs.yaml', () => {
     );
   });
 
+  it('reads anchors and aliases as the nodes they stand for', () => {
+    const file = `committees:
+  - dir: committee-a
+    name: A
+    leadership: &leads
+      chairs:
+        - github: ayesha-k
+    meetings:
+      - &monthly
+        description: Monthly sync
+        day: Thursday
+        time: "17:00"
+        tz: UTC
+        frequency: third Thursday of the month
+  - dir: committee-b
+    name: B
+    leadership: *leads
+    meetings:
+      - *monthly
+`;
+    const [a, b] = readSigsYaml(file, { today: TODAY });
+    expect(b?.leads).toEqual(['ayesha-k']);
+    expect(b?.series).toEqual(a?.series);
+  });
+
   it('reads its own export back to the same groups', () => {
     const specs = read('sigs.yaml');
     expect(readSigsYaml(toSigsYaml(specs), { today: TODAY })).toEqual(specs);

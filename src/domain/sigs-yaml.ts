@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, visit, type YAMLMap } from 'yaml';
 import type { Schedule } from './schedule.js';
 import { type Read, readDay, readFrequency, readTime, readZone } from './sigs-meeting.js';
 import { combineMeeting, type MeetingWords } from './sigs-series.js';
@@ -164,6 +164,8 @@ export function readSigsYaml(text: string, options: SigsOptions): GroupSpec[] {
     }
     throw new SigsYamlError(r.problems);
   }
+  // An alias (`*steering`) stands for its anchor's node; problems in it are told at the anchor.
+  visit(doc, { Alias: (_, alias) => alias.resolve(doc) ?? visit.REMOVE });
   const root = doc.contents;
   if (!isMap(root))
     throw new SigsYamlError([{ line: 1, group: null, key: 'sigs.error.noLists', params: {} }]);
