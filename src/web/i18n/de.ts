@@ -1415,6 +1415,40 @@ export const de: Record<MessageKey, string> = {
   'proposal.import.badField': '{file}: Das Feld „{field}“ fehlt oder ist ungültig.',
   'proposal.import.badState': '{file}: „{state}“ ist kein Stand eines Vorschlags.',
   'proposal.import.numberTwice': '{file}: Die Nummer {number} hat schon {other}.',
+  'sigs.problem.inGroup': 'Zeile {line}, {group}: {message}',
+  'sigs.problem.inFile': 'Zeile {line}: {message}',
+  'sigs.error.syntax': 'Das ist kein gültiges YAML (Einrückung und Anführungszeichen prüfen).',
+  'sigs.error.noLists': 'Die Datei hat keine der Listen sigs, workinggroups, usergroups oder committees.',
+  'sigs.error.notText': '„{field}“ muss ein Text sein, keine Liste und keine Zuordnung.',
+  'sigs.error.notList': '„{field}“ muss eine Liste sein (Zeilen, die mit „-“ beginnen).',
+  'sigs.error.notMap': 'Jeder Eintrag von „{field}“ muss eine Zuordnung von Feldern sein.',
+  'sigs.error.missing': 'Das Feld „{field}“ fehlt oder ist leer.',
+  'sigs.error.badDir':
+    '„{value}“ kann nicht die Adresse einer Gruppe sein: Kleinbuchstaben, Ziffern und einzelne Bindestriche, höchstens {max} Zeichen.',
+  'sigs.error.dirTwice': 'Das dir „{dir}“ hat schon der Eintrag in Zeile {otherLine}.',
+  'sigs.error.tooLong': '„{field}“ ist länger als {max} Zeichen oder geht über mehrere Zeilen.',
+  'sigs.error.badHandle': '„{value}“ ist kein GitHub-Handle.',
+  'sigs.error.httpsOnly': 'Der Teilnahme-Link „{value}“ muss ein https-Link sein.',
+  'sigs.error.badUrl': '„{field}“ muss ein Web-Link sein, nicht „{value}“.',
+  'sigs.error.badDay': '„{value}“ ist kein Wochentag; zum Beispiel „Thursday“ oder „Thu“ schreiben.',
+  'sigs.error.badTime': '„{value}“ ist keine Uhrzeit; zum Beispiel „17:00“, „9:30“ oder „4PM“ schreiben.',
+  'sigs.error.unknownZone':
+    '„{value}“ ist keine Zeitzone; zum Beispiel „PT (Pacific Time)“, „UTC“ oder einen Namen wie Europe/Berlin schreiben.',
+  'sigs.error.unknownFrequency':
+    '„{value}“ ist kein Rhythmus; zum Beispiel „weekly“, „biweekly starting 2026-03-12“ oder „third Thursday of the month“ schreiben.',
+  'sigs.error.unsupportedFrequency':
+    '„{value}“ kann eine Terminserie nicht abbilden (mehrere Tage im Monat oder ein Tag, der von einem anderen aus gezählt wird); ein Treffen je Regel schreiben, etwa „first Tuesday of the month“ und „third Tuesday of the month“.',
+  'sigs.error.ordinalsDiffer': '„{title}“: Tag und Rhythmus nennen verschiedene Wochen des Monats.',
+  'sigs.error.ordinalNotMonthly':
+    '„{title}“: Eine Woche des Monats („third“) passt nur zu einem monatlichen Treffen.',
+  'sigs.error.dayDiffers': '„{title}“: Der Tag sagt {day}, der Rhythmus {other}.',
+  'sigs.error.dateNotOnDay': '„{title}“: Der {date} ist kein {day}.',
+  'sigs.error.monthlyWhich':
+    '„{title}“: Welcher {day} im Monat? Zum Beispiel „third {dayName} of the month“ schreiben.',
+  'sigs.error.undatedEveryOther':
+    '„{title}“: alle zwei Wochen, aber in welchen? Das Datum eines Treffens ergänzen, etwa „biweekly starting 2026-03-12“, oder beim Import ungerade oder gerade Wochen wählen.',
+  'sigs.error.undatedInterval':
+    '„{title}“: alle {interval} Wochen, aber ab wann? Das Datum eines Treffens ergänzen, etwa „every {interval} weeks starting 2026-03-12“.',
   'proposals.title': 'Erweiterungsvorschläge',
   'proposals.intro':
     'Entwurfsentscheidungen, aufgeschrieben als nummerierte Vorschläge. Jeder geht von In Diskussion zu Angenommen oder Abgelehnt, dann zu In Arbeit und Abgeschlossen.',

@@ -1371,6 +1371,39 @@ export const en = {
   'proposal.import.badField': '{file}: the field “{field}” is missing or not valid.',
   'proposal.import.badState': '{file}: “{state}” is no state of a proposal.',
   'proposal.import.numberTwice': '{file}: number {number} is taken by {other} already.',
+  'sigs.problem.inGroup': 'Line {line}, {group}: {message}',
+  'sigs.problem.inFile': 'Line {line}: {message}',
+  'sigs.error.syntax': 'this is not valid YAML (check the indentation and quotes).',
+  'sigs.error.noLists': 'the file has none of the lists sigs, workinggroups, usergroups or committees.',
+  'sigs.error.notText': '“{field}” must be a text, not a list or a mapping.',
+  'sigs.error.notList': '“{field}” must be a list (lines starting with “-”).',
+  'sigs.error.notMap': 'each entry of “{field}” must be a mapping of fields.',
+  'sigs.error.missing': 'the field “{field}” is missing or empty.',
+  'sigs.error.badDir':
+    '“{value}” cannot be a group’s address: use lower-case letters, digits and single hyphens, at most {max} characters.',
+  'sigs.error.dirTwice': 'the dir “{dir}” is used by the entry on line {otherLine} already.',
+  'sigs.error.tooLong': '“{field}” is longer than {max} characters or spans several lines.',
+  'sigs.error.badHandle': '“{value}” is no GitHub handle.',
+  'sigs.error.httpsOnly': 'the join link “{value}” must be an https link.',
+  'sigs.error.badUrl': '“{field}” must be a web link, not “{value}”.',
+  'sigs.error.badDay': '“{value}” is no weekday; write e.g. “Thursday” or “Thu”.',
+  'sigs.error.badTime': '“{value}” is no time of day; write e.g. “17:00”, “9:30” or “4PM”.',
+  'sigs.error.unknownZone':
+    '“{value}” is no time zone; write e.g. “PT (Pacific Time)”, “UTC” or a name such as Europe/Berlin.',
+  'sigs.error.unknownFrequency':
+    '“{value}” is no frequency; write e.g. “weekly”, “biweekly starting 2026-03-12” or “third Thursday of the month”.',
+  'sigs.error.unsupportedFrequency':
+    '“{value}” is more than one series can follow (several days a month, or a day counted from another); write one meeting per rule, e.g. “first Tuesday of the month” and “third Tuesday of the month”.',
+  'sigs.error.ordinalsDiffer': '“{title}”: the day and the frequency name different weeks of the month.',
+  'sigs.error.ordinalNotMonthly':
+    '“{title}”: a week of the month (“third”) belongs to a monthly meeting only.',
+  'sigs.error.dayDiffers': '“{title}”: the day says {day}, the frequency {other}.',
+  'sigs.error.dateNotOnDay': '“{title}”: {date} is not a {day}.',
+  'sigs.error.monthlyWhich': '“{title}”: say which {day} of the month, e.g. “third {dayName} of the month”.',
+  'sigs.error.undatedEveryOther':
+    '“{title}”: every two weeks, but which? Add the date of one meeting, e.g. “biweekly starting 2026-03-12”, or import with odd or even weeks chosen.',
+  'sigs.error.undatedInterval':
+    '“{title}”: every {interval} weeks, but from when? Add the date of one meeting, e.g. “every {interval} weeks starting 2026-03-12”.',
   'proposals.title': 'Enhancement proposals',
   'proposals.intro':
     'Design decisions, written down as numbered proposals. Each moves from In Discussion to Accepted or Declined, and on to In Progress and Completed.',
