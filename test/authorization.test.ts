@@ -337,6 +337,8 @@ async function quickUser(hub: Hub, role: Role, name = 'Someone', email = uniqueE
     id,
     email,
     name,
+    // Every account has a handle, as registering gives it one (groups name people by it).
+    handle: `h${id.replaceAll('-', '').slice(-16)}`,
     role,
     password_hash: await passwordHash,
     locale: null,

@@ -288,6 +288,39 @@ describe('a bad sigs.yaml is refused whole, each problem with its line, group an
     );
   });
 
+  it('refuses a wrong shape, a bad dir, handle or link, each on its line', () => {
+    const file = `sigs:
+  - dir: SIG Api
+    name: [API]
+    leadership:
+      chairs:
+        - github: not a handle
+    meetings:
+      - description: Regular
+        day: Monday
+        time: "10:00"
+        tz: UTC
+        frequency: weekly
+        url: http://meet.example.org/api
+        archive_url: TBD
+workinggroups: just text
+`;
+    let problems: SigsProblem[] = [];
+    try {
+      readSigsYaml(file, { today: TODAY });
+    } catch (e) {
+      if (e instanceof SigsYamlError) problems = e.problems;
+    }
+    expect(problems.map((p) => [p.line, p.key])).toEqual([
+      [3, 'sigs.error.notText'],
+      [2, 'sigs.error.badDir'],
+      [6, 'sigs.error.badHandle'],
+      [13, 'sigs.error.httpsOnly'],
+      [14, 'sigs.error.badUrl'],
+      [15, 'sigs.error.notList'],
+    ]);
+  });
+
   it('reads "biweekly" without a date as the weeks the importer chose, when it chose', () => {
     const problems = problemsOf('many-problems.yaml', { undatedEveryOther: 'even' });
     expect(problems.map((p) => p.key)).not.toContain('sigs.error.undatedEveryOther');

@@ -119,9 +119,11 @@ class Reader {
   }
 
   required(map: YAMLMap, field: string, group: string | null): string {
+    const node = map.get(field, true);
     const value = this.text(map, field, group);
-    if (value === '' && (map.get(field, true) === undefined || isScalar(map.get(field, true))))
-      this.add(map.get(field, true) ?? map, group, 'sigs.error.missing', { field });
+    // A list or mapping where text belongs is told as such by text(), not as missing.
+    if (value === '' && (node === undefined || node === null || isScalar(node)))
+      this.add(node ?? map, group, 'sigs.error.missing', { field });
     return value;
   }
 
@@ -196,12 +198,11 @@ function readGroup(
 ): { slug: string; spec: GroupSpec | null } {
   const before = r.problems.length;
   const dirText = r.text(entry, 'dir', place);
-  const nameText = r.text(entry, 'name', place);
-  const group = dirText || nameText || place;
+  const name = r.required(entry, 'name', dirText || place);
+  const group = dirText || name || place;
   if (dirText === '') r.add(entry, group, 'sigs.error.missing', { field: 'dir' });
   else if (!SLUG.test(dirText) || dirText.length > LIMITS.slug)
     r.add(entry.get('dir', true), group, 'sigs.error.badDir', { value: dirText, max: LIMITS.slug });
-  const name = r.required(entry, 'name', group);
   if (name.length > LIMITS.name || /[\r\n]/u.test(name))
     r.add(entry.get('name', true), group, 'sigs.error.tooLong', { field: 'name', max: LIMITS.name });
   const description = r.text(entry, 'mission_statement', group);
