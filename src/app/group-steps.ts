@@ -113,6 +113,8 @@ export async function insertGroup(repos: Repositories, draft: GroupDraft, at: st
     slug: await freeSlug(repos, draft),
     name: draft.name,
     description: draft.description,
+    kind: null,
+    label: null,
     created_at: at,
     updated_at: at,
     version: 1,

@@ -13,6 +13,8 @@ export interface GroupUpsert {
   name: string;
   /** Markdown. */
   description?: string;
+  /** Its list and label in the file it came from (kept for the export); unchanged when absent. */
+  origin?: { kind: string; label: string | null };
   /** Handles of hub accounts; handles the hub does not know are left out and reported. */
   members?: readonly string[];
   /** Handles; each must also be among `members`. */
@@ -51,6 +53,13 @@ export async function upsertGroup(step: WriteStep, input: GroupUpsert): Promise<
     await updateGroup(repos, row, row.version, draft, at);
     await audit('group.edit', { type: 'group', id: row.id }, draft.name);
     changed = true;
+  }
+  if (input.origin && (row.kind !== input.origin.kind || row.label !== input.origin.label)) {
+    const current = await repos.groups.findById(row.id);
+    if (current) {
+      await repos.groups.update(row.id, current.version, { ...input.origin, updated_at: at });
+      changed = true;
+    }
   }
   const people = await upsertPeople(repos, row.id, input, at);
   const series = await upsertSeries(step, row.id, input.series ?? []);

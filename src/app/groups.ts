@@ -8,6 +8,8 @@ import { type Acting, authorize, authorizeAttempt } from '../domain/policy.js';
 import type { Occurrence } from '../domain/recurrence.js';
 import type { Actor } from '../domain/roles.js';
 import type { Series } from '../domain/series.js';
+import { readSigsYaml, type SigsOptions } from '../domain/sigs-yaml.js';
+import { toSigsYaml } from '../domain/sigs-yaml-export.js';
 import { toBoard } from '../store/board.repository.js';
 import type { GroupedTable } from '../store/groups.repository.js';
 import { toChange, toSeries } from '../store/series.repository.js';
@@ -25,6 +27,7 @@ import {
   updateGroup,
 } from './group-steps.js';
 import { type GroupUpsert, type UpsertSummary, upsertGroup } from './group-upsert.js';
+import { applySigsSpecs, type GroupsImportSummary, sigsSpecs, todayOf } from './groups-import.js';
 import { findIdeaRow } from './idea-steps.js';
 import { nextMeeting } from './next-meeting.js';
 import { writer } from './write.js';
@@ -205,6 +208,25 @@ function groupWrites(deps: AppDeps) {
     async upsert(actor: Acting, input: GroupUpsert): Promise<UpsertSummary> {
       authorize(actor, 'group.manage');
       return write(actor, (step) => upsertGroup(step, input));
+    },
+
+    /**
+     * Imports a `sigs.yaml`: every group and series of it, or (a SigsYamlError naming each
+     * problem with its line) nothing at all.
+     */
+    async importSigs(
+      actor: Acting,
+      text: string,
+      options: Omit<SigsOptions, 'today'> = {},
+    ): Promise<GroupsImportSummary> {
+      authorize(actor, 'group.manage');
+      const specs = readSigsYaml(text, { ...options, today: todayOf(deps.now()) });
+      return write(actor, (step) => applySigsSpecs(step, specs));
+    },
+
+    /** The hub's groups as a `sigs.yaml`. */
+    async exportSigs(): Promise<string> {
+      return toSigsYaml(await sigsSpecs(deps.store.read));
     },
   };
 }

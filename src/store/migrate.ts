@@ -35,6 +35,7 @@ import * as reminders from './migrations/2026-12-04-1-reminders.js';
 import * as phases from './migrations/2026-12-04-3-phases.js';
 import * as proposals from './migrations/2026-12-04-4-proposals.js';
 import * as groups from './migrations/2026-12-05-2-groups.js';
+import * as groupOrigins from './migrations/2026-12-05-3-group-origins.js';
 import type { DB } from './schema.js';
 
 /**
@@ -73,6 +74,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-04-3-phases': phases,
   '2026-12-04-4-proposals': proposals,
   '2026-12-05-2-groups': groups,
+  '2026-12-05-3-group-origins': groupOrigins,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -7,6 +7,10 @@ export interface GroupsTable {
   name: string;
   /** Markdown. */
   description: string;
+  /** The list of a sigs.yaml it was imported from (`sig`, `workinggroup` …); null when made here. */
+  kind: string | null;
+  /** Its GitHub label in that file. */
+  label: string | null;
   created_at: string;
   updated_at: string;
   version: number;
