@@ -34,6 +34,9 @@ const TWINS: Record<string, Twin> = {
   'POST /proposals': 'POST /api/v1/proposals',
   'POST /proposals/:number/edit': 'PATCH /api/v1/proposals/:number',
   'POST /proposals/:number/state': 'POST /api/v1/proposals/:number/state',
+  // Groups
+  'POST /groups': 'POST /api/v1/groups',
+  'POST /groups/:slug/edit': 'PATCH /api/v1/groups/:slug',
   // Interest and following: the form's yes is the PUT, its no the DELETE of the same path.
   'POST /ideas/:slug/interest': 'PUT /api/v1/ideas/:id/interest',
   'POST /ideas/:slug/follow': 'PUT /api/v1/ideas/:id/follow',

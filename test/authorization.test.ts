@@ -124,6 +124,34 @@ async function backlogIdeaOfMember(hub: Hub, ids: Record<Who, Identity>) {
   const idea = await proposalOf(hub, ids);
   return hub.app.ideas.changeStatus((ids.maintainer.user as TestUser).actor, idea.id, 1, 'backlog', null);
 }
+
+/** A new group led by `other` (a member by role), with the member `member`. */
+async function groupLedByOther(hub: Hub, ids: Record<Who, Identity>) {
+  const admin = (ids.admin.user as TestUser).actor;
+  const other = (ids.other.user as TestUser).user.handle;
+  const member = (ids.member.user as TestUser).user.handle;
+  return hub.app.groups.create(admin, {
+    name: unique('Group'),
+    members: [other, member],
+    leads: [other],
+  });
+}
+/** A new group nobody of the table leads. */
+async function groupOfNobody(hub: Hub, ids: Record<Who, Identity>) {
+  return hub.app.groups.create((ids.admin.user as TestUser).actor, { name: unique('Group') });
+}
+/** An idea in the backlog, in the group given. */
+async function groupIdeaOf(hub: Hub, ids: Record<Who, Identity>, group: { slug: string }) {
+  const idea = await backlogIdeaOfMember(hub, ids);
+  await hub.app.groups.assign((ids.admin.user as TestUser).actor, 'idea', idea.id, group.slug);
+  return idea;
+}
+/** A started series in the group given. */
+async function groupSeriesOf(hub: Hub, ids: Record<Who, Identity>, group: { slug: string }) {
+  const series = await seriesOf(hub, ids);
+  await hub.app.groups.assign((ids.admin.user as TestUser).actor, 'series', series.slug, group.slug);
+  return series;
+}
 /** A webhook endpoint with one logged delivery, registered by the admin. */
 async function webhookOf(hub: Hub, ids: Record<Who, Identity>) {
   const { endpointId, deliveryId } = await buildWebhookWithDelivery(hub, (ids.admin.user as TestUser).actor);
@@ -309,6 +337,8 @@ async function quickUser(hub: Hub, role: Role, name = 'Someone', email = uniqueE
     id,
     email,
     name,
+    // Every account has a handle, as registering gives it one (groups name people by it).
+    handle: `h${id.replaceAll('-', '').slice(-16)}`,
     role,
     password_hash: await passwordHash,
     locale: null,
@@ -2196,6 +2226,203 @@ const CASES: Case[] = [
       form: { horizon: 'later', version: '0' },
     }),
     expect: maintainers('303*'),
+  },
+  // Groups: read by everyone, made by admins; `other` leads the groups of the rows that say so.
+  { route: 'GET /groups', request: () => ({ url: '/groups' }), expect: everyone('200') },
+  {
+    route: 'GET /groups/:slug',
+    request: async ({ hub, ids }) => ({ url: `/groups/${(await groupLedByOther(hub, ids)).slug}` }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'GET /groups/new',
+    action: 'group.manage',
+    request: () => ({ url: '/groups/new' }),
+    expect: admins('200'),
+  },
+  {
+    route: 'POST /groups',
+    action: 'group.manage',
+    request: () => ({ url: '/groups', form: { name: unique('Form group'), description: '', members: '' } }),
+    expect: admins('303*'),
+  },
+  {
+    route: 'GET /groups/:slug/edit',
+    action: 'group.manage',
+    request: async ({ hub, ids }) => ({ url: `/groups/${(await groupOfNobody(hub, ids)).slug}/edit` }),
+    expect: admins('200'),
+  },
+  {
+    route: 'POST /groups/:slug/edit',
+    action: 'group.manage',
+    request: async ({ hub, ids }) => {
+      const group = await groupOfNobody(hub, ids);
+      return { url: `/groups/${group.slug}/edit`, form: { name: unique('Renamed'), version: '1' } };
+    },
+    expect: admins('303*'),
+  },
+  {
+    route: 'GET /api/v1/groups',
+    api: true,
+    request: () => ({ url: '/api/v1/groups' }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'GET /api/v1/groups/:slug',
+    api: true,
+    request: async ({ hub, ids }) => ({ url: `/api/v1/groups/${(await groupLedByOther(hub, ids)).slug}` }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'POST /api/v1/groups',
+    action: 'group.manage',
+    api: true,
+    request: () => ({ url: '/api/v1/groups', json: { name: unique('API group') } }),
+    expect: admins('201*'),
+  },
+  {
+    route: 'PATCH /api/v1/groups/:slug',
+    action: 'group.manage',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/groups/${(await groupOfNobody(hub, ids)).slug}`,
+      json: { description: unique('About') },
+      headers: { 'if-match': '"1"' },
+    }),
+    expect: admins('200*'),
+  },
+  {
+    route: 'PUT /api/v1/groups/:slug/members/:handle',
+    variant: 'a member added to the group the other member leads',
+    action: 'group.members',
+    owner: ['other'],
+    api: true,
+    request: async ({ hub, ids }) => {
+      const group = await groupLedByOther(hub, ids);
+      const newcomer = await quickUser(hub, 'member');
+      return { url: `/api/v1/groups/${group.slug}/members/${newcomer.user.handle}`, json: {} };
+    },
+    expect: row('401', '403', '200*', '403', '200*'),
+  },
+  {
+    route: 'PUT /api/v1/groups/:slug/members/:handle',
+    variant: 'a member added to a group the other member does not lead',
+    action: 'group.members',
+    api: true,
+    request: async ({ hub, ids }) => {
+      const group = await groupOfNobody(hub, ids);
+      const newcomer = await quickUser(hub, 'member');
+      return { url: `/api/v1/groups/${group.slug}/members/${newcomer.user.handle}`, json: {} };
+    },
+    expect: admins('200*'),
+  },
+  {
+    route: 'DELETE /api/v1/groups/:slug/members/:handle',
+    action: 'group.members',
+    owner: ['other'],
+    api: true,
+    request: async ({ hub, ids }) => {
+      const group = await groupLedByOther(hub, ids);
+      return { url: `/api/v1/groups/${group.slug}/members/${(ids.member.user as TestUser).user.handle}` };
+    },
+    expect: row('401', '403', '200*', '403', '200*'),
+  },
+  {
+    route: 'PUT /api/v1/ideas/:id/group',
+    variant: 'into the group the other member leads',
+    action: 'group.assign',
+    owner: ['other'],
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/ideas/${(await backlogIdeaOfMember(hub, ids)).id}/group`,
+      json: { group: (await groupLedByOther(hub, ids)).slug },
+    }),
+    expect: row('401', '403', '204*', '204*', '204*'),
+  },
+  {
+    route: 'PUT /api/v1/ideas/:id/group',
+    variant: 'from another group into the one the other member leads',
+    action: 'group.assign',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/ideas/${(await groupIdeaOf(hub, ids, await groupOfNobody(hub, ids))).id}/group`,
+      json: { group: (await groupLedByOther(hub, ids)).slug },
+    }),
+    expect: maintainers('204*'),
+  },
+  {
+    route: 'PUT /api/v1/series/:slug/group',
+    action: 'group.assign',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/series/${(await seriesOf(hub, ids, false)).slug}/group`,
+      json: { group: (await groupOfNobody(hub, ids)).slug },
+    }),
+    expect: maintainers('204*'),
+  },
+  {
+    route: 'PUT /api/v1/boards/:id/group',
+    action: 'group.assign',
+    api: true,
+    request: async ({ hub, ids }) => {
+      const board = await hub.app.board.createBoard((ids.maintainer.user as TestUser).actor, {
+        title: unique('Board'),
+      });
+      return {
+        url: `/api/v1/boards/${board.id}/group`,
+        json: { group: (await groupOfNobody(hub, ids)).slug },
+      };
+    },
+    expect: maintainers('204*'),
+  },
+  // A group's lead acts as a maintainer on what belongs to their group, and only there.
+  {
+    route: 'POST /api/v1/ideas/:id/status',
+    variant: 'an idea of the group the other member leads',
+    action: 'idea.changeStatus',
+    owner: ['other'],
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/ideas/${(await groupIdeaOf(hub, ids, await groupLedByOther(hub, ids))).id}/status`,
+      json: { status: 'roadmap', reason: 'Agreed' },
+      headers: { 'if-match': '*' },
+    }),
+    expect: row('401', '403', '200*', '200*', '200*'),
+  },
+  {
+    route: 'POST /api/v1/ideas/:id/status',
+    variant: 'an idea of another group',
+    action: 'idea.changeStatus',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/ideas/${(await groupIdeaOf(hub, ids, await groupOfNobody(hub, ids))).id}/status`,
+      json: { status: 'roadmap', reason: 'Agreed' },
+      headers: { 'if-match': '*' },
+    }),
+    expect: maintainers('200*'),
+  },
+  {
+    route: 'POST /api/v1/series/:slug/occurrences/:date/decisions',
+    variant: 'a meeting of the group the other member leads',
+    action: 'decision.record',
+    owner: ['other'],
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/series/${(await groupSeriesOf(hub, ids, await groupLedByOther(hub, ids))).slug}/occurrences/${NEXT_MEETING}/decisions`,
+      json: { text: unique('Decided') },
+    }),
+    expect: row('401', '403', '201*', '201*', '201*'),
+  },
+  {
+    route: 'POST /api/v1/series/:slug/occurrences/:date/decisions',
+    variant: 'a meeting of another group',
+    action: 'decision.record',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/series/${(await groupSeriesOf(hub, ids, await groupOfNobody(hub, ids))).slug}/occurrences/${NEXT_MEETING}/decisions`,
+      json: { text: unique('Decided') },
+    }),
+    expect: maintainers('201*'),
   },
   // Enhancement proposals: read by everyone, written and moved by maintainers.
   { route: 'GET /proposals', request: () => ({ url: '/proposals?state=accepted' }), expect: everyone('200') },

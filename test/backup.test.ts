@@ -71,6 +71,14 @@ async function populate(hub: Hub): Promise<void> {
   });
   await hub.app.board.moveItem(admin.actor, item.id, item.version, { column: 'in_progress' });
   await hub.app.roadmap.setHorizon(admin.actor, idea.slug, 0, 'later');
+  await hub.app.groups.create(admin.actor, {
+    slug: 'sig-umlauts',
+    name: 'Group with ümlauts',
+    members: [member.user.handle],
+    leads: [member.user.handle],
+  });
+  await hub.app.groups.assign(admin.actor, 'idea', idea.id, 'sig-umlauts');
+  await hub.app.groups.assign(admin.actor, 'series', 'community-planning', 'sig-umlauts');
   const mep = await hub.app.proposals.create(admin.actor, {
     title: 'Proposal with ümlauts',
     ideas: [idea.slug],

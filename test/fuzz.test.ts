@@ -541,6 +541,9 @@ function formTemplate(route: string): Record<string, string | string[]> {
       };
     case 'POST /proposals/:number/state':
       return { state: 'accepted', reason: 'Agreed', version: '1' };
+    case 'POST /groups':
+    case 'POST /groups/:slug/edit':
+      return { name: 'Fuzzed group', slug: '', description: '# Text', members: '', leads: '', version: '1' };
     case 'POST /boards/:id/import':
       return {
         file: '{"items":[{"id":"PVTI_1","content":{"type":"DraftIssue","title":"Fuzz","body":""},"status":"Todo"}],"totalCount":1}',
@@ -669,6 +672,15 @@ function jsonTemplate(route: string): Record<string, unknown> {
       return { number: 7, title: 'Fuzzed proposal', text: '# Text', authors: ['Ada'], ideas: [] };
     case 'POST /api/v1/proposals/:number/state':
       return { state: 'accepted', reason: 'Agreed' };
+    case 'POST /api/v1/groups':
+    case 'PATCH /api/v1/groups/:slug':
+      return { name: 'Fuzzed group', description: '# Text', members: [], leads: [] };
+    case 'PUT /api/v1/groups/:slug/members/:handle':
+      return { role: 'member' };
+    case 'PUT /api/v1/ideas/:id/group':
+    case 'PUT /api/v1/series/:slug/group':
+    case 'PUT /api/v1/boards/:id/group':
+      return { group: 'fuzz-group' };
     case 'POST /api/v1/boards/:id/import':
       return {
         items: [{ id: 'PVTI_api', content: { type: 'DraftIssue', title: 'Fuzz', body: '' }, status: 'Todo' }],
@@ -879,6 +891,8 @@ function validParams(route: string, name: string, fx: Fixtures): string[] {
   if (path.startsWith('/columns') || path.startsWith('/api/v1/columns')) return [fx.columnId];
   if (path.startsWith('/admin/users')) return [fx.targetUserId];
   if (path.startsWith('/proposals') || path.startsWith('/api/v1/proposals')) return ['1', '2'];
+  if (path.startsWith('/groups') || path.startsWith('/api/v1/groups'))
+    return name === 'handle' ? ['nobody-here'] : ['fuzz-group'];
   if (path.startsWith('/api/v1/webhooks') || path.startsWith('/admin/webhooks'))
     return [name === 'deliveryId' ? fx.deliveryId : fx.webhookId];
   if (path.startsWith('/api/v1/series') || path.startsWith('/meetings'))
@@ -1356,6 +1370,7 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
     };
     const { endpointId, deliveryId } = await buildWebhookWithDelivery(hub, admin);
     await hub.app.proposals.create(admin, { number: 1, title: 'Fuzzed proposal', ideas: [idea.slug] });
+    await hub.app.groups.create(admin, { slug: 'fuzz-group', name: 'Fuzz group' });
     // The maintainer comments on the member's idea: the member, who follows it, is told.
     await hub.app.comments.create(maintainer, 'idea', idea.id, { body: 'For the inbox' }, 'fx');
     const [notification] = await hub.store.read.notifications.page(member.userId, null, 1);
@@ -1559,6 +1574,8 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
       'POST /api/v1/webhooks/:id/deliveries/:deliveryId/redeliver',
       'POST /admin/webhooks/:id/delete',
       'POST /admin/webhooks/:id/deliveries/:deliveryId/redeliver',
+      // Taking someone out of a group: the path names both.
+      'DELETE /api/v1/groups/:slug/members/:handle',
     ]);
     const unknown = routes.filter(
       (r) =>

@@ -27,6 +27,7 @@ function declaredSchema(): SchemaShape {
     'schema-participation.ts',
     'schema-notifications.ts',
     'schema-proposals.ts',
+    'schema-groups.ts',
     'schema-board.ts',
   ]
     .map((file) => readFileSync(new URL(`../src/store/${file}`, import.meta.url), 'utf8'))

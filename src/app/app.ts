@@ -12,6 +12,7 @@ import { firstRunUseCases } from './first-run.js';
 import { followUseCases } from './follows.js';
 import { formTokensUseCases } from './form-tokens.js';
 import { githubImportUseCases } from './github-import.js';
+import { groupsUseCases } from './groups.js';
 import { healthUseCases } from './health.js';
 import { ideasUseCases } from './ideas.js';
 import { identityUseCases } from './identities.js';
@@ -71,6 +72,7 @@ export function createApp(store: Store, now: () => Date = () => new Date(), opti
     outbox: outboxUseCases(deps),
     docs: docsUseCases(deps),
     proposals: proposalsUseCases(deps),
+    groups: groupsUseCases(deps),
     backup: backupUseCases(deps),
     agenda: agendaUseCases(deps, limits),
     minutes: minutesUseCases(deps),

@@ -65,6 +65,7 @@ export async function ensureBoard(repos: Repositories, ref: string, at: string):
     created_at: at,
     updated_at: at,
     version: 1,
+    group_id: null,
   });
   if (inserted) await repos.board.insertColumns(startingColumns(id, at));
   const row = await repos.board.findBoard(DEFAULT_BOARD_SLUG);

@@ -1,13 +1,14 @@
 import { type BoardColumn, type BoardItem, doneColumnIds, validateItemDraft } from '../domain/board.js';
 import { inKeyOrder, keyAt, keyForPlacement, type Placement } from '../domain/board-order.js';
 import { ConflictError, ValidationError } from '../domain/errors.js';
-import { authorize } from '../domain/policy.js';
+import { authorize, authorizeAttempt } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
 import { toColumn, toItem } from '../store/board.repository.js';
 import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/store.js';
 import { boardWriter, ensureBoard, loadColumn, loadItem, resolveColumn } from './board-access.js';
 import type { AppDeps } from './context.js';
+import { boardLeads } from './group-access.js';
 import { ideaByReference } from './idea-reference.js';
 import { notifyCardDone } from './meeting-notices.js';
 import { emit } from './webhook-emit.js';
@@ -187,10 +188,11 @@ function cardMoves(deps: AppDeps) {
 
   /** Puts an item into a column (its own when none is named) after/before another item or at an index. */
   const placeAt = async (actor: Actor, itemId: string, version: number, target: MoveTarget) => {
-    authorize(actor, 'board.edit');
+    authorizeAttempt(actor, 'board.edit');
     const placement = placementOf(target);
     return write(actor, async (step) => {
       const item = await loadItem(step.repos, itemId);
+      authorize(actor, 'board.edit', { groupLeads: await boardLeads(step.repos, item.boardId) });
       const column =
         target.column === undefined || target.column === null || target.column === ''
           ? await loadColumn(step.repos, item.columnId)
@@ -201,12 +203,13 @@ function cardMoves(deps: AppDeps) {
 
   /** One step up, down, left or right: the menu that works without a mouse or JavaScript. */
   const stepItem = async (actor: Actor, itemId: string, version: number, direction: unknown) => {
-    authorize(actor, 'board.edit');
-    if (direction !== 'up' && direction !== 'down' && direction !== 'left' && direction !== 'right')
-      throw new ValidationError([{ field: 'direction', key: 'error.badValue' }]);
+    authorizeAttempt(actor, 'board.edit');
     return write(actor, async (step) => {
       const { repos } = step;
       const item = await loadItem(repos, itemId);
+      authorize(actor, 'board.edit', { groupLeads: await boardLeads(repos, item.boardId) });
+      if (direction !== 'up' && direction !== 'down' && direction !== 'left' && direction !== 'right')
+        throw new ValidationError([{ field: 'direction', key: 'error.badValue' }]);
       if (item.version !== version) throw new ConflictError(item);
       if (direction === 'up' || direction === 'down') {
         const peers = inKeyOrder((await repos.board.columnItems(item.columnId)).map(toItem));
@@ -232,7 +235,7 @@ function cardMoves(deps: AppDeps) {
      */
     async moveItem(actor: Actor, itemId: string, version: number, target: MoveTarget): Promise<BoardItem> {
       if (target.to === undefined) return placeAt(actor, itemId, version, target);
-      authorize(actor, 'board.edit');
+      authorizeAttempt(actor, 'board.edit');
       const { to, ...rest } = target;
       // The menu's one field says it all; a place given beside it would contradict it.
       if (typeof to !== 'string' || to === '' || Object.values(rest).some((v) => v !== undefined))

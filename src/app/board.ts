@@ -23,6 +23,7 @@ import { boardWriter, resolveColumn, startingColumns } from './board-access.js';
 import { boardColumnUseCases } from './board-columns.js';
 import { boardItemUseCases } from './board-items.js';
 import type { AppDeps } from './context.js';
+import { groupIdOf } from './group-access.js';
 
 export { announceBoard, ensureBoard, resolveColumn } from './board-access.js';
 export type { StepDirection } from './board-items.js';
@@ -46,6 +47,7 @@ function unstoredDefault(at: string): BoardView {
       createdAt: at,
       updatedAt: at,
       version: 0,
+      groupId: null,
     },
     stored: false,
     columns: COLUMN_PRESETS.map((preset, i) => ({
@@ -94,7 +96,12 @@ async function boardView(repos: Repositories, ref: string, now: () => Date): Pro
 function boardReads(deps: AppDeps) {
   const { store, now } = deps;
   return {
-    async boards(): Promise<Board[]> {
+    /** Every board, or a group's boards only. */
+    async boards(group?: string): Promise<Board[]> {
+      if (group) {
+        const groupId = await groupIdOf(store.read, group);
+        return (await store.read.board.boards()).map(toBoard).filter((b) => b.groupId === groupId);
+      }
       const rows = (await store.read.board.boards()).map(toBoard);
       if (!rows.some((b) => b.slug === DEFAULT_BOARD_SLUG))
         rows.unshift(unstoredDefault(now().toISOString()).board);
@@ -161,7 +168,15 @@ export function boardUseCases(deps: AppDeps) {
         let slug = base;
         for (let n = 2; taken.has(slug) || slug === DEFAULT_BOARD_SLUG; n++) slug = `${base}-${n}`;
         const id = newId();
-        await repos.board.insertBoard({ id, slug, title, created_at: at, updated_at: at, version: 1 });
+        await repos.board.insertBoard({
+          id,
+          slug,
+          title,
+          created_at: at,
+          updated_at: at,
+          version: 1,
+          group_id: null,
+        });
         await repos.board.insertColumns(startingColumns(id, at));
         await audit('board.create', { type: 'board', id }, title);
         const row = await repos.board.findBoard(id);

@@ -40,6 +40,7 @@ function filterKey(filter: IdeaFilter, locale: string, sort: IdeaSort): string {
     [...(filter.statuses ?? [])].sort(),
     filter.tag ?? '',
     [...(filter.words ?? [])].sort(),
+    filter.groupId ?? '',
   ]);
 }
 
@@ -47,6 +48,7 @@ function filterKey(filter: IdeaFilter, locale: string, sort: IdeaSort): string {
 function matches(filter: IdeaFilter, row: IdeaRow, tags: readonly string[]): boolean {
   if (filter.statuses && filter.statuses.length > 0 && !filter.statuses.includes(row.status)) return false;
   if (filter.tag && !tags.includes(filter.tag)) return false;
+  if (filter.groupId !== undefined && row.group_id !== filter.groupId) return false;
   return (filter.words ?? []).every((w) => row.search_text.includes(w));
 }
 

@@ -72,6 +72,7 @@ function newIdeaRow(
     status_reason: null,
     held_at: held ? at : null,
     rejected_reason: null,
+    group_id: null,
     links: JSON.stringify(draft.links),
     proposer_id: proposerId,
     created_at: at,

@@ -10,6 +10,7 @@ import { newId } from '../store/ids.js';
 import { coalescedReader } from './changes.js';
 import type { AppDeps } from './context.js';
 import { followStep } from './follows.js';
+import { groupIdOf, groupLeadsOf } from './group-access.js';
 import { mustHold } from './held-posts.js';
 import { type IdeaSort, ideaListing, type ListPosition } from './idea-list.js';
 import { ideaReview } from './idea-review.js';
@@ -41,6 +42,8 @@ export interface IdeaListQuery {
   locale: string;
   /** Alphabetical unless asked otherwise: the public backlog never orders by interest. */
   sort?: IdeaSort;
+  /** Only the ideas of this group (its slug). */
+  group?: string;
 }
 
 /** An idea in a list, with how many members want it. */
@@ -114,6 +117,7 @@ function ideaReads({ store }: AppDeps) {
         statuses: query.statuses && query.statuses.length > 0 ? query.statuses : OPEN_STATUSES,
         ...(query.tag ? { tag: query.tag.trim().toLowerCase() } : {}),
         words: searchWords(query.q ?? ''),
+        ...(query.group ? { groupId: await groupIdOf(store.read, query.group) } : {}),
       };
       const limit = Math.min(Math.max(query.limit ?? 100, 1), MAX_PAGE);
       const after = query.cursor ? decodeCursor(query.cursor) : null;
@@ -216,7 +220,7 @@ function ideaWrites(deps: AppDeps, limits: LimitsUseCases) {
       const draft = validateIdeaDraft(input);
       return write(actor, async ({ repos, at }) => {
         const idea = await loadIdea(repos, idOrSlug, actor);
-        authorize(actor, 'idea.edit', ideaSubject(idea));
+        authorize(actor, 'idea.edit', ideaSubject(idea, await groupLeadsOf(repos, idea.groupId)));
         if (idea.version !== version) throw new ConflictError(idea);
         return editIdea(repos, actor, idea, draft, at);
       });
@@ -230,17 +234,18 @@ function ideaWrites(deps: AppDeps, limits: LimitsUseCases) {
       to: unknown,
       reason: unknown,
     ): Promise<Idea> {
-      authorize(actor, 'idea.changeStatus');
-      if (!isIdeaStatus(to)) {
-        throw new ValidationError([
-          { field: 'status', key: 'error.unknownStatus', params: { status: String(to).slice(0, 40) } },
-        ]);
-      }
-      if (reason !== undefined && reason !== null && typeof reason !== 'string') {
-        throw new ValidationError([{ field: 'reason', key: 'error.notText' }]);
-      }
+      authorizeAttempt(actor, 'idea.changeStatus');
       return write(actor, async ({ repos, at }) => {
         const idea = await loadIdea(repos, idOrSlug, actor);
+        authorize(actor, 'idea.changeStatus', { groupLeads: await groupLeadsOf(repos, idea.groupId) });
+        if (!isIdeaStatus(to)) {
+          throw new ValidationError([
+            { field: 'status', key: 'error.unknownStatus', params: { status: String(to).slice(0, 40) } },
+          ]);
+        }
+        if (reason !== undefined && reason !== null && typeof reason !== 'string') {
+          throw new ValidationError([{ field: 'reason', key: 'error.notText' }]);
+        }
         // Triage starts once a held proposal is published (see idea-review.ts).
         if (idea.held) throw new RuleError('idea.heldNoStatus');
         if (idea.version !== version) throw new ConflictError(idea);

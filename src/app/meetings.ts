@@ -1,11 +1,12 @@
 import { Temporal } from 'temporal-polyfill';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
-import { authorize } from '../domain/policy.js';
+import { authorize, authorizeAttempt } from '../domain/policy.js';
 import { type Occurrence, occurrencesBetween, upcoming } from '../domain/recurrence.js';
 import type { Actor } from '../domain/roles.js';
 import type { Series } from '../domain/series.js';
 import { toChange, toSeries } from '../store/series.repository.js';
 import type { AppDeps } from './context.js';
+import { groupIdOf, groupLeadsOf } from './group-access.js';
 import { occurrenceChangeUseCases } from './occurrence-changes.js';
 import {
   insertSeries,
@@ -38,9 +39,15 @@ export function meetingsUseCases(deps: AppDeps) {
       return { ...found, occurrences: upcoming(found.series.schedule, found.changes, instant(), count) };
     },
 
-    /** Every series with its next occurrences, for the meetings page and the home page. */
-    async overview(count: number): Promise<(SeriesWithChanges & { occurrences: Occurrence[] })[]> {
-      const all = await store.read.series.list();
+    /** Every series (or a group's) with its next occurrences, for the meetings page and the home page. */
+    async overview(
+      count: number,
+      group?: string,
+    ): Promise<(SeriesWithChanges & { occurrences: Occurrence[] })[]> {
+      const groupId = group ? await groupIdOf(store.read, group) : undefined;
+      const all = (await store.read.series.list()).filter(
+        (r) => groupId === undefined || r.group_id === groupId,
+      );
       return Promise.all(
         all.map(async (row) => {
           const series = toSeries(row);
@@ -72,11 +79,12 @@ export function meetingsUseCases(deps: AppDeps) {
       version: number,
       input: Record<string, unknown>,
     ): Promise<Series> {
-      authorize(actor, 'series.edit');
-      const { text, schedule } = validateSeriesInput(input);
+      authorizeAttempt(actor, 'series.edit');
       return write(actor, async ({ repos, at }) => {
         const row = await repos.series.findBySlug(slug);
         if (!row) throw new NotFoundError('series', slug);
+        authorize(actor, 'series.edit', { groupLeads: await groupLeadsOf(repos, row.group_id) });
+        const { text, schedule } = validateSeriesInput(input);
         if (row.version !== version) throw new ConflictError(toSeries(row));
         return updateSeries(repos, actor, row, text, schedule, at);
       });

@@ -97,6 +97,7 @@ async function collect(repos: Repositories, user: UserRow, at: string): Promise<
     minutesAttended: attended.map((m) => ({ series: m.series, occurrence: m.occurrence })),
     interest: (await r.interest(user.id)).map(camel),
     follows: (await r.follows(user.id)).map(camel),
+    groups: (await r.groups(user.id)).map(camel),
     ...(await inboxOf(repos, user.id)),
     invitationSubscriptions: (await r.subscriptions(user.email)).map(camel),
     auditEntries: (await r.audit(user.id)).map(camel),

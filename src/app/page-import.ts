@@ -69,7 +69,7 @@ const SERIES_FIELDS = [
 ] as const;
 
 function seriesFields(
-  series: Omit<Series, 'id' | 'slug' | 'sequence' | 'version' | 'createdAt' | 'updatedAt'>,
+  series: Omit<Series, 'id' | 'slug' | 'sequence' | 'version' | 'createdAt' | 'updatedAt' | 'groupId'>,
 ): Record<(typeof SERIES_FIELDS)[number], unknown> {
   const s = series.schedule;
   return {

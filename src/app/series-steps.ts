@@ -71,6 +71,7 @@ export async function insertSeries(
   text: SeriesText,
   schedule: Schedule,
   at: string,
+  groupId: string | null = null,
 ): Promise<Series> {
   const id = newId();
   const slug = await uniqueSlug(repos, text.title);
@@ -82,6 +83,7 @@ export async function insertSeries(
     version: 1,
     created_at: at,
     updated_at: at,
+    group_id: groupId,
   });
   await audit(repos, at, actor, 'series.create', { type: 'series', id }, text.title);
   return toSeries((await repos.series.findById(id)) as SeriesRow);

@@ -21,6 +21,8 @@ export interface Board {
   createdAt: string;
   updatedAt: string;
   version: number;
+  /** The group whose board it is (its id), or null. */
+  groupId: string | null;
 }
 
 export interface BoardColumn {

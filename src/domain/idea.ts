@@ -28,6 +28,8 @@ export interface Idea {
   createdAt: string;
   updatedAt: string;
   version: number;
+  /** The group it belongs to (its id), or null. */
+  groupId: string | null;
   /**
    * A new member's proposal waiting for a maintainer's review (or turned down in it): only its
    * proposer and maintainers open it. Absent once published.

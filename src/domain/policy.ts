@@ -33,11 +33,19 @@ export interface Subject {
   authorId?: string | null;
   /** A comment's author is someone other than the one asking. */
   someoneElses?: boolean;
+  /**
+   * The leads of the group the subject belongs to (user ids); empty or absent for a subject of
+   * no group. The app layer fills it in (src/app/group-access.ts).
+   */
+  groupLeads?: readonly string[];
 }
 
 /** An idea as the subject of `idea.edit`: its proposer may edit it until it is triaged. */
-export function ideaSubject(idea: { proposerId: string | null; status: string }): Subject {
-  return { proposerId: idea.proposerId, ideaStatus: idea.status };
+export function ideaSubject(
+  idea: { proposerId: string | null; status: string },
+  groupLeads: readonly string[] = [],
+): Subject {
+  return { proposerId: idea.proposerId, ideaStatus: idea.status, groupLeads };
 }
 
 /** A comment as the subject of its author's actions and of reading what is hidden in it. */
@@ -62,14 +70,17 @@ const noteTaker = (userId: string, s: Subject) => s.noteTakerId === userId;
 const ownComment = (userId: string, s: Subject) => s.authorId === userId;
 const someoneElses = (s: Subject) => s.someoneElses === true;
 const membersNominate = (_userId: string, s: Subject) => s.membersNominate === true;
+/** A group's leads do what maintainers do, for what belongs to their group only. */
+const groupLead = (userId: string, s: Subject) => s.groupLeads?.includes(userId) === true;
+const ownProposalOrGroupLead = (userId: string, s: Subject) => ownProposal(userId, s) || groupLead(userId, s);
 
 export const POLICY = {
   // The idea backlog.
   'idea.propose': { level: 'member' },
   /** Propose straight into the backlog, past triage. */
   'idea.proposeTriaged': { level: 'maintainer' },
-  'idea.edit': { level: 'maintainer', or: ownProposal },
-  'idea.changeStatus': { level: 'maintainer' },
+  'idea.edit': { level: 'maintainer', or: ownProposalOrGroupLead },
+  'idea.changeStatus': { level: 'maintainer', or: groupLead },
   'idea.triage': { level: 'maintainer' },
   /** Open a new member's proposal held for review (or turned down in it): its proposer and maintainers. */
   'idea.readHeld': { level: 'maintainer', or: ownIdea },
@@ -107,7 +118,7 @@ export const POLICY = {
   'proposal.changeState': { level: 'maintainer' },
 
   // Meetings.
-  'series.edit': { level: 'maintainer' },
+  'series.edit': { level: 'maintainer', or: groupLead },
   'occurrence.change': { level: 'maintainer' },
   /** Start a meeting before its time: its run sheet opens and its record can be written. */
   'meeting.start': { level: 'maintainer' },
@@ -126,17 +137,26 @@ export const POLICY = {
   'minutes.write': { level: 'maintainer', or: noteTaker },
   'minutes.publish': { level: 'maintainer' },
   'minutes.nameNoteTaker': { level: 'maintainer' },
-  'decision.record': { level: 'maintainer' },
+  'decision.record': { level: 'maintainer', or: groupLead },
   'decision.readDraft': { level: 'maintainer' },
   'decision.object': { level: 'member' },
   'action.write': { level: 'maintainer', or: noteTaker },
   'action.setDone': { level: 'maintainer' },
 
   // The planning board and roadmap.
-  'board.edit': { level: 'maintainer' },
+  'board.edit': { level: 'maintainer', or: groupLead },
   'item.nominate': { level: 'maintainer' },
   'roadmap.edit': { level: 'maintainer' },
   'github.import': { level: 'maintainer' },
+
+  // Groups: admins make them and name their leads; a group's leads add and remove its members.
+  'group.manage': { level: 'admin' },
+  'group.members': { level: 'admin', or: groupLead },
+  /**
+   * Put an idea, series or board into a group or take it out: maintainers anywhere; a lead only
+   * into a group they lead, from none or from a group they lead (the app names those leads).
+   */
+  'group.assign': { level: 'maintainer', or: groupLead },
 
   // Administration.
   'settings.edit': { level: 'admin' },

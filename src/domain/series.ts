@@ -31,6 +31,8 @@ export interface Series {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** The group whose meetings these are (its id), or null. */
+  groupId: string | null;
 }
 
 export type SeriesText = Pick<

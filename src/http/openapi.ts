@@ -102,6 +102,11 @@ export const API_TAGS = [
       'Enhancement proposals: numbered Markdown documents with authors, a state that moves along allowed transitions with a reason, its history and linked ideas. Read publicly; written by maintainers.',
   },
   {
+    name: 'groups',
+    description:
+      'Groups of the community (special interest groups, working groups): leads and members; ideas, meeting series and boards belong to one group or none. Read publicly; made by admins; a group’s leads add members and act as maintainers inside their group.',
+  },
+  {
     name: 'webhooks',
     description:
       'Signed webhooks (admins): endpoints that are sent the events they subscribe to, signed by Standard Webhooks, with a log of every delivery.',

@@ -13,6 +13,8 @@ export const BACKUP_TABLES = [
   { name: 'api_tokens', key: ['id'] },
   { name: 'invitations', key: ['id'] },
   { name: 'settings', key: ['key'] },
+  { name: 'groups', key: ['id'] },
+  { name: 'group_members', key: ['group_id', 'user_id'] },
   { name: 'ideas', key: ['id'] },
   { name: 'idea_tags', key: ['idea_id', 'tag'] },
   { name: 'idea_history', key: ['id'] },

@@ -29,6 +29,7 @@ export function toBoard(row: BoardRow): Board {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: row.version,
+    groupId: row.group_id,
   };
 }
 

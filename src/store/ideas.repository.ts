@@ -38,6 +38,8 @@ export interface IdeaFilter {
    * no other list: only their proposer and maintainers open them, one at a time.
    */
   held?: boolean;
+  /** Only the ideas of this group. */
+  groupId?: string;
 }
 
 /** Published ideas only: a held proposal is no part of any list, search or feed. */
@@ -74,6 +76,7 @@ function applyFilter(eb: ExpressionBuilder<DB, 'ideas'>, filter: IdeaFilter) {
       ),
     );
   }
+  if (filter.groupId !== undefined) conditions.push(eb('ideas.group_id', '=', filter.groupId));
   for (const word of filter.words ?? []) conditions.push(holdsWord(eb, word));
   return eb.and(conditions);
 }
@@ -103,6 +106,7 @@ export function toIdea(row: IdeaRow, tags: string[]): Idea {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: row.version,
+    groupId: row.group_id,
     ...(row.held_at === null ? {} : { held: { since: row.held_at, rejectedReason: row.rejected_reason } }),
   };
 }

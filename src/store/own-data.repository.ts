@@ -57,6 +57,17 @@ function accountReads(db: Kysely<DB>) {
         .execute();
     },
 
+    /** The groups the person belongs to, with their role in each. */
+    async groups(userId: string) {
+      return db
+        .selectFrom('group_members')
+        .innerJoin('groups', 'groups.id', 'group_members.group_id')
+        .select(['groups.slug as group', 'groups.name', 'group_members.role', 'group_members.created_at'])
+        .where('group_members.user_id', '=', userId)
+        .orderBy('groups.slug')
+        .execute();
+    },
+
     /** What the person follows, by kind and id. */
     async follows(userId: string) {
       const columns = ['target_type', 'target_id', 'created_at'] as const;

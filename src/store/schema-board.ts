@@ -7,6 +7,8 @@ export interface BoardsTable {
   created_at: string;
   updated_at: string;
   version: number;
+  /** The group whose board it is, if any. */
+  group_id: string | null;
 }
 
 export interface BoardColumnsTable {

@@ -21,6 +21,7 @@ import type {
   CommentsTable,
   MentionsTable,
 } from './schema-comments.js';
+import type { GroupMembersTable, GroupsTable } from './schema-groups.js';
 import type {
   MeetingRemindersTable,
   NotificationDigestsTable,
@@ -44,6 +45,7 @@ import type {
 export type * from './schema-accounts.js';
 export type * from './schema-board.js';
 export type * from './schema-comments.js';
+export type * from './schema-groups.js';
 export type * from './schema-notifications.js';
 export type * from './schema-proposals.js';
 export type * from './schema-webhooks.js';
@@ -101,6 +103,8 @@ export interface IdeasTable {
   held_at: string | null;
   /** Why a maintainer rejected it while held; its proposer reads it. */
   rejected_reason: string | null;
+  /** The group it belongs to, if any (migration 2026-12-05-2-groups). */
+  group_id: string | null;
 }
 
 export interface IdeaTagsTable {
@@ -161,6 +165,8 @@ export interface MeetingSeriesTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** The group whose meetings these are, if any. */
+  group_id: string | null;
 }
 
 export interface OccurrenceChangesTable {
@@ -352,4 +358,6 @@ export interface DB {
   proposals: ProposalsTable;
   proposal_history: ProposalHistoryTable;
   proposal_ideas: ProposalIdeasTable;
+  groups: GroupsTable;
+  group_members: GroupMembersTable;
 }

@@ -45,6 +45,7 @@ export function toSeries(row: SeriesRow): Series {
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    groupId: row.group_id,
   };
 }
 

@@ -12,6 +12,7 @@ import { isDiskFull } from './disk-full.js';
 import { firstRunRepository } from './first-run.repository.js';
 import { followsRepository } from './follows.repository.js';
 import { formTokensRepository } from './form-tokens.repository.js';
+import { groupsRepository } from './groups.repository.js';
 import { ideasRepository } from './ideas.repository.js';
 import { identitiesRepository } from './identities.repository.js';
 import { interestRepository } from './interest.repository.js';
@@ -91,6 +92,7 @@ const REPOSITORIES = {
   digests: onDb(notificationDigestsRepository),
   reminders: onDb(remindersRepository),
   proposals: onDb(proposalsRepository),
+  groups: onDb(groupsRepository),
 };
 
 export type Repositories = {

@@ -39,6 +39,7 @@ function series(title: string): Series {
     version: 1,
     createdAt: '2026-11-01T00:00:00Z',
     updatedAt: '2026-11-01T00:00:00Z',
+    groupId: null,
   };
 }
 

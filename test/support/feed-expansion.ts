@@ -40,6 +40,7 @@ export function seriesOf(schedule: Schedule, id = '0190f3a1-7c2e-7b1d-9a4e-5f6a7
     version: 4,
     createdAt: '2019-11-01T10:00:00.000Z',
     updatedAt: '2019-11-02T11:12:13.456Z',
+    groupId: null,
   };
 }
 

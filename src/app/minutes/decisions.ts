@@ -1,12 +1,13 @@
 import { ValidationError } from '../../domain/errors.js';
 import { allowedTransitions, checkTransition, isIdeaStatus } from '../../domain/idea-status.js';
 import { DEFAULT_OBJECTION_HOURS, type Decision, validateDecisionText } from '../../domain/minutes.js';
-import { authorizeUser } from '../../domain/policy.js';
+import { authorize, authorizeAttempt, authorizeUser } from '../../domain/policy.js';
 import { type Actor, isRole } from '../../domain/roles.js';
 import { newId } from '../../store/ids.js';
 import { type DecisionRow, toDecision } from '../../store/minutes.repository.js';
 import type { Repositories } from '../../store/store.js';
 import { type AppDeps, audit } from '../context.js';
+import { groupLeadsOf } from '../group-access.js';
 import { applyStatus, loadIdea } from '../idea-steps.js';
 import { liveChannel } from '../live-channels.js';
 import { writer } from '../write.js';
@@ -157,13 +158,20 @@ export function decisionUseCases(deps: AppDeps) {
      * that closes). Until then the idea, its status reason and history show nothing of it.
      */
     async decide(actor: Actor, slug: string, key: string, input: Record<string, unknown>): Promise<Decision> {
-      authorizeUser(actor, 'decision.record');
-      const { text, reason, objectionHours } = validateDecisionText(input);
-      const status = statusOf(input);
+      authorizeAttempt(actor, 'decision.record');
       return write(actor, async ({ repos, at, audit, announce }) => {
         const { found, row: minutes } = await meetingMinutes(repos, slug, key);
+        // A group's lead decides in their group's meetings, and on their group's ideas only.
+        authorizeUser(actor, 'decision.record', {
+          groupLeads: await groupLeadsOf(repos, found.series.groupId),
+        });
+        const { text, reason, objectionHours } = validateDecisionText(input);
+        const status = statusOf(input);
         mustHaveBegun(found, minutes, at);
         const idea = await findIdea(repos, input.idea);
+        if (idea && status) {
+          authorize(actor, 'idea.changeStatus', { groupLeads: await groupLeadsOf(repos, idea.groupId) });
+        }
         if (status && !idea) throw new ValidationError([{ field: 'idea', key: 'error.decisionNeedsIdea' }]);
         const lazy = objectionHours !== null;
         const published = minutes?.status === 'published';

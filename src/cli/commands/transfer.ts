@@ -9,6 +9,7 @@ import { planLines } from '../../web/import-plan-text.js';
 import { exportPlanningPage } from '../../web/planning-page-parts.js';
 import { foundSentence } from '../../web/schedule-found-text.js';
 import { localeOption, readAtMost, showProgress, weekdayOption, withApp } from '../options.js';
+import { groupsExportCommand, groupsImportCommand } from './groups.js';
 import { proposalImportCommand } from './proposals.js';
 
 interface PageImportOptions {
@@ -144,6 +145,7 @@ export function importCommands(program: Command): void {
     .action(importGithubProject);
 
   proposalImportCommand(importCommand);
+  groupsImportCommand(importCommand);
 }
 
 /** `export page`: the public planning page as Markdown. */
@@ -162,4 +164,5 @@ export function exportCommands(program: Command): void {
         else process.stdout.write(page);
       });
     });
+  groupsExportCommand(exportCommand);
 }

@@ -94,6 +94,7 @@ function registerIdeaList(server: ApiServer, app: App): void {
       const query = {
         statuses: parseStatuses(q.status),
         ...(q.tag !== undefined ? { tag: q.tag } : {}),
+        ...(q.group !== undefined ? { group: q.group } : {}),
         ...(q.q !== undefined ? { q: q.q } : {}),
         ...(q.limit !== undefined ? { limit: Number(q.limit) } : {}),
         ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),

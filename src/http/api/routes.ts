@@ -11,6 +11,7 @@ import { commentReviewApiRoutes } from './comment-review.js';
 import { commentApiRoutes } from './comments.js';
 import { decisionApiRoutes } from './decisions.js';
 import { followApiRoutes } from './follows.js';
+import { groupApiRoutes } from './groups.js';
 import { ideaReviewApiRoutes } from './idea-review.js';
 import { ideaApiRoutes } from './ideas.js';
 import { identityApiRoutes } from './identities.js';
@@ -73,6 +74,7 @@ export function apiRoutes(app: App, config: Config, secret: string): FastifyPlug
         await v1.register(ideaReviewApiRoutes(app, config));
         await v1.register(webhookApiRoutes(app, config));
         await v1.register(proposalApiRoutes(app, config));
+        await v1.register(groupApiRoutes(app, config));
       },
       { prefix: '/v1' },
     );

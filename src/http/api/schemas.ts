@@ -114,6 +114,9 @@ export const ListQuery = Type.Object(
       ),
     ),
     tag: Type.Optional(Type.String({ maxLength: 100 })),
+    group: Type.Optional(
+      Type.String({ maxLength: 60, description: 'Only the ideas of this group (its slug)' }),
+    ),
     q: Type.Optional(
       Type.String({ maxLength: 200, description: 'Words that must all occur in title or description' }),
     ),
@@ -154,3 +157,8 @@ export const bearerWrite = <A extends { tags: string[]; summary: string }, R ext
   about: A,
   answers: R,
 ) => ({ ...about, security: BEARER, response: { ...answers, ...WriteProblems } });
+
+/** `?group=slug`: only what belongs to that group; an unknown group is refused (400). */
+export const GroupQuery = Type.Object({
+  group: Type.Optional(Type.String({ maxLength: 60, description: 'the slug of a group' })),
+});

@@ -47,12 +47,26 @@ function homeRoutes(app: App, kit: PageKit, config: Config) {
           <SetupPage ctx={ctx} values={{ email: '', name: '' }} errors={{}} message={null} />,
         );
       }
-      const [recent, meetings, firstRun] = await Promise.all([
+      const actor = request.auth.actor;
+      const [recent, meetings, firstRun, groupMeetings] = await Promise.all([
         app.ideas.recentlyChanged(8),
         app.meetings.overview(1),
-        app.firstRun.steps(request.auth.actor),
+        app.firstRun.steps(actor),
+        // Visitors see every group's next meeting; a member those of the groups they belong to.
+        actor.kind === 'user'
+          ? app.groups.idsOfMember(actor.userId).then((ids) => app.groups.nextMeetings(ids))
+          : app.groups.nextMeetings(),
       ]);
-      return kit.send(reply, <HomePage ctx={ctx} recent={recent} meetings={meetings} firstRun={firstRun} />);
+      return kit.send(
+        reply,
+        <HomePage
+          ctx={ctx}
+          recent={recent}
+          meetings={meetings}
+          firstRun={firstRun}
+          groupMeetings={groupMeetings}
+        />,
+      );
     });
 
     server.post('/setup', async (request, reply) => {

@@ -41,16 +41,18 @@ function listRoute(app: App, kit: PageKit) {
         statuses: queryList(query.status).filter(isIdeaStatus),
         tag: queryText(query.tag, 100),
         q: queryText(query.q, 200),
+        group: queryText(query.group, 60),
       };
       const cursor = queryText(query.cursor, 1000);
       const stamp = await app.changes.stamp();
       const page = async (ctx: PageContext) => {
-        const [list, tags, texts] = await Promise.all([
+        const [list, tags, texts, groups] = await Promise.all([
           app.ideas.list(
             {
               statuses: filters.statuses,
               tag: filters.tag,
               q: filters.q,
+              ...(filters.group ? { group: filters.group } : {}),
               limit: 200,
               ...(cursor ? { cursor } : {}),
               locale: request.locale,
@@ -59,6 +61,7 @@ function listRoute(app: App, kit: PageKit) {
           ),
           app.ideas.tagCounts(undefined, stamp),
           app.settings.backlogTexts(),
+          app.groups.list(),
         ]);
         const commentCounts = await app.comments.counts(
           'idea',
@@ -72,6 +75,7 @@ function listRoute(app: App, kit: PageKit) {
             commentCounts={commentCounts}
             filters={filters}
             tags={tags}
+            groups={groups.map(({ group }) => ({ slug: group.slug, name: group.name }))}
             intro={texts.intro[ctx.locale] ?? t('backlog.defaultIntro')}
             disclaimer={texts.disclaimer[ctx.locale] ?? t('backlog.defaultDisclaimer')}
           />

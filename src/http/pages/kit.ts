@@ -35,6 +35,8 @@ const NOTICES = new Set<MessageKey>([
   'proposals.created',
   'proposals.saved',
   'proposals.stateChanged',
+  'groups.created',
+  'groups.saved',
   'interest.added',
   'interest.removed',
   'follow.followed',

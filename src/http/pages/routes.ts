@@ -12,6 +12,7 @@ import { boardPageRoutes } from './board.js';
 import { commentPageRoutes } from './comments.js';
 import { docsPageRoutes } from './docs.js';
 import { followPageRoutes } from './follows.js';
+import { groupPageRoutes } from './groups.js';
 import { ideaReviewPageRoutes } from './idea-review.js';
 import { ideaPageRoutes } from './ideas.js';
 import { identityPageRoutes } from './identities.js';
@@ -55,6 +56,7 @@ export function pageRoutes(app: App, kit: PageKit, config: Config, feeds: Feeds,
     await server.register(ideaPageRoutes(app, kit));
     await server.register(ideaReviewPageRoutes(app, kit));
     await server.register(proposalPageRoutes(app, kit));
+    await server.register(groupPageRoutes(app, kit));
     await server.register(docsPageRoutes(app, kit));
     await server.register(meetingPageRoutes(app, kit, feeds, config, live));
     await server.register(boardPageRoutes(app, kit, live));

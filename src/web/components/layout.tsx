@@ -111,6 +111,7 @@ function SiteNav({ ctx }: { ctx: PageContext }) {
         <NavLink ctx={ctx} path="/board" label={t('nav.board')} />
         <NavLink ctx={ctx} path="/roadmap" label={t('nav.roadmap')} />
         <NavLink ctx={ctx} path="/proposals" label={t('nav.proposals')} />
+        <NavLink ctx={ctx} path="/groups" label={t('nav.groups')} />
         <PlanningBoardLink ctx={ctx} />
         {can(ctx.actor, 'idea.triage') && <NavLink ctx={ctx} path="/triage" label={t('nav.triage')} />}
         {can(ctx.actor, 'settings.edit') && <NavLink ctx={ctx} path="/admin" label={t('nav.admin')} />}

@@ -14,6 +14,8 @@ export interface BacklogFilters {
   statuses: IdeaStatus[];
   tag: string;
   q: string;
+  /** A group's slug, or empty for every group. */
+  group: string;
 }
 
 interface BacklogProps {
@@ -21,6 +23,8 @@ interface BacklogProps {
   list: IdeaList;
   filters: BacklogFilters;
   tags: { tag: string; count: number }[];
+  /** The groups to filter by: slug and name. */
+  groups?: { slug: string; name: string }[];
   intro: string;
   disclaimer: string;
   /** Comments shown to everyone, per idea id. */
@@ -35,9 +39,11 @@ export function BacklogPage({
   intro,
   disclaimer,
   commentCounts = new Map(),
+  groups = [],
 }: BacklogProps) {
   const { t } = ctx;
-  const filtered = filters.statuses.length > 0 || filters.tag !== '' || filters.q !== '';
+  const filtered =
+    filters.statuses.length > 0 || filters.tag !== '' || filters.q !== '' || filters.group !== '';
   return (
     <Layout ctx={ctx} title={t('backlog.title')}>
       <div class="page-head">
@@ -57,7 +63,7 @@ export function BacklogPage({
         </p>
       )}
 
-      <BacklogFilterForm ctx={ctx} filters={filters} tags={tags} filtered={filtered} />
+      <BacklogFilterForm ctx={ctx} filters={filters} tags={tags} groups={groups} filtered={filtered} />
 
       <p class="muted" aria-live="polite">
         {list.total === 1 ? t('backlog.countOne') : t('backlog.count', { count: list.total })}
@@ -76,6 +82,7 @@ export function BacklogPage({
               status: filters.statuses,
               tag: filters.tag,
               q: filters.q,
+              group: filters.group,
               cursor: list.nextCursor,
             })}
           >
@@ -95,11 +102,13 @@ function BacklogFilterForm({
   ctx,
   filters,
   tags,
+  groups,
   filtered,
 }: {
   ctx: PageContext;
   filters: BacklogFilters;
   tags: BacklogProps['tags'];
+  groups: NonNullable<BacklogProps['groups']>;
   filtered: boolean;
 }) {
   const { t } = ctx;
@@ -129,6 +138,19 @@ function BacklogFilterForm({
               ))}
             </select>
           </label>
+          {groups.length > 0 && (
+            <label>
+              {t('backlog.group')}{' '}
+              <select name="group">
+                <option value="">{t('backlog.anyGroup')}</option>
+                {groups.map((g) => (
+                  <option key={g.slug} value={g.slug} selected={g.slug === filters.group}>
+                    {g.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <label>
             {t('backlog.search')}{' '}
             <input type="search" name="q" value={filters.q} placeholder={t('backlog.searchPlaceholder')} />

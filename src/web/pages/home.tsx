@@ -1,4 +1,5 @@
 import type { FirstRunStep } from '../../app/first-run.js';
+import type { GroupNextMeeting } from '../../app/groups.js';
 import type { Idea } from '../../domain/idea.js';
 import { Button, ButtonLink } from '../components/button.js';
 import { FirstRunChecklist } from '../components/first-run.js';
@@ -6,7 +7,7 @@ import { Field, type FieldErrors, PostForm } from '../components/form.js';
 import { FormPage, type FormPageProps } from '../components/form-page.js';
 import { Layout } from '../components/layout.js';
 import { ListOrEmpty } from '../components/list.js';
-import { NextMeetingCard } from '../components/meeting-card.js';
+import { NextMeetingCard, OccurrenceLink } from '../components/meeting-card.js';
 import { Section } from '../components/section.js';
 import { StatusChip } from '../components/status-chip.js';
 import type { PageContext } from '../page-context.js';
@@ -17,10 +18,13 @@ export function HomePage({
   recent,
   meetings,
   firstRun = null,
+  groupMeetings = [],
 }: {
   ctx: PageContext;
   recent: Idea[];
   meetings: SeriesOverview[];
+  /** The next meeting of each group the reader belongs to (of every group, for visitors). */
+  groupMeetings?: GroupNextMeeting[];
   /** A new hub's setup steps, for its admins until they are all taken. */
   firstRun?: FirstRunStep[] | null;
 }) {
@@ -33,6 +37,28 @@ export function HomePage({
       {meetings.map(({ series, occurrences }) => (
         <NextMeetingCard key={series.id} ctx={ctx} series={series} next={occurrences[0] ?? null} />
       ))}
+      {groupMeetings.length > 0 && (
+        <Section
+          name="group-meetings"
+          title={t(ctx.actor.kind === 'user' ? 'home.yourGroups' : 'home.groups')}
+        >
+          <ul class="link-list">
+            {groupMeetings.map(({ group, series, next }) => (
+              <li key={series.id}>
+                <a href={ctx.url(`/groups/${group.slug}`)}>{group.name}</a>
+                {' · '}
+                <a href={ctx.url(`/meetings/${series.slug}`)}>{series.title}</a>
+                {next && (
+                  <>
+                    {': '}
+                    <OccurrenceLink ctx={ctx} series={series} occurrence={next} />
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        </Section>
+      )}
       <p>
         <ButtonLink variant="primary" href={ctx.url('/ideas/new')}>
           {t('action.propose')}

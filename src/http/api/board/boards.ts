@@ -3,7 +3,7 @@ import type { App } from '../../../app/app.js';
 import type { Config } from '../../../config.js';
 import { headerSafe } from '../../pages/kit.js';
 import { BoardParams } from '../../schemas/board.js';
-import { type ApiServer, bearerWrite, Problem } from '../schemas.js';
+import { type ApiServer, bearerWrite, GroupQuery, Problem } from '../schemas.js';
 import { BoardSchema, ColumnSchema, ItemSchema, presentBoard, presentView } from './shapes.js';
 
 const tags = ['board'];
@@ -15,13 +15,18 @@ export function registerBoardList(server: ApiServer, app: App, config: Config): 
     {
       schema: {
         tags,
-        summary: 'All boards (the default one first, even before anything was put on it)',
+        summary: 'All boards (the default one first, even before anything was put on it), or a group’s',
+        querystring: GroupQuery,
         response: {
           200: Type.Object({ items: Type.Array(BoardSchema), nextCursor: Type.Null() }),
+          400: Problem,
         },
       },
     },
-    async () => ({ items: (await app.board.boards()).map(presentBoard), nextCursor: null }),
+    async (request) => ({
+      items: (await app.board.boards(request.query.group)).map(presentBoard),
+      nextCursor: null,
+    }),
   );
 
   server.post(

@@ -3,7 +3,7 @@ import type { App } from '../../../app/app.js';
 import type { Config } from '../../../config.js';
 import { SeriesInput as SeriesBody } from '../../schemas/meetings.js';
 import { created, sendUpdate } from '../if-match.js';
-import { type ApiServer, bearerWrite, Problem } from '../schemas.js';
+import { type ApiServer, bearerWrite, GroupQuery, Problem } from '../schemas.js';
 import { meetingPresenters, OccurrenceSchema, SeriesSchema, SlugParams, tags } from './shapes.js';
 
 /** `GET /series`: every series with its next occurrence. */
@@ -14,7 +14,8 @@ export function registerSeriesList(server: ApiServer, app: App, config: Config):
     {
       schema: {
         tags,
-        summary: 'Every meeting series with its next occurrence',
+        summary: 'Every meeting series with its next occurrence, or a group’s',
+        querystring: GroupQuery,
         response: {
           200: Type.Object({
             items: Type.Array(
@@ -22,11 +23,12 @@ export function registerSeriesList(server: ApiServer, app: App, config: Config):
             ),
             nextCursor: Type.Null({ description: 'every series fits on one page' }),
           }),
+          400: Problem,
         },
       },
     },
-    async () => {
-      const overview = await app.meetings.overview(1);
+    async (request) => {
+      const overview = await app.meetings.overview(1, request.query.group);
       return {
         items: overview.map(({ series, occurrences }) => ({
           series: present.series(series),

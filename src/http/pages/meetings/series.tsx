@@ -129,7 +129,11 @@ function editRoutes(app: App, kit: PageKit, views: MeetingViews) {
 export function seriesRoutes(app: App, kit: PageKit, views: MeetingViews, feeds: Feeds) {
   return async (server: FastifyInstance) => {
     server.get('/meetings', async (request, reply) => {
-      const overview = await app.meetings.overview(UPCOMING);
+      const group = (request.query as { group?: unknown }).group;
+      const overview = await app.meetings.overview(
+        UPCOMING,
+        typeof group === 'string' && group ? group : undefined,
+      );
       return kit.render(request, reply, MeetingsPage, { overview });
     });
     createRoutes(app, kit, views)(server);

@@ -1,0 +1,43 @@
+import { ValidationError } from '../domain/errors.js';
+import type { Repositories } from '../store/store.js';
+
+/**
+ * The leads of the group a subject belongs to, for the policy's `groupLeads` (src/domain/policy.ts):
+ * none for a subject of no group, so only hub-wide roles act on it.
+ */
+export async function groupLeadsOf(repos: Repositories, groupId: string | null): Promise<string[]> {
+  return groupId === null ? [] : repos.groups.leadIds(groupId);
+}
+
+/** The leads of the group whose board this is (by id). */
+export async function boardLeads(repos: Repositories, boardId: string): Promise<string[]> {
+  return groupLeadsOf(repos, (await repos.board.findBoard(boardId))?.group_id ?? null);
+}
+
+/**
+ * Who may move a subject from group `from` to group `to` by leading: a lead of `to` when the
+ * subject is in no group or in `to` already; otherwise only someone leading both; taking it out of
+ * a group (`to` null), a lead of `from`.
+ */
+export async function assignLeads(
+  repos: Repositories,
+  from: string | null,
+  to: string | null,
+): Promise<string[]> {
+  if (to === null) return groupLeadsOf(repos, from);
+  const target = await repos.groups.leadIds(to);
+  if (from === null || from === to) return target;
+  const current = new Set(await repos.groups.leadIds(from));
+  return target.filter((id) => current.has(id));
+}
+
+/** The id of the group a list filter names; an unknown one is refused rather than ignored. */
+export async function groupIdOf(repos: Repositories, slug: string): Promise<string> {
+  const row = await repos.groups.findBySlug(slug.trim());
+  if (!row) {
+    throw new ValidationError([
+      { field: 'group', key: 'group.unknown', params: { group: slug.slice(0, 60) } },
+    ]);
+  }
+  return row.id;
+}

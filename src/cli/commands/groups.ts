@@ -1,0 +1,66 @@
+import { writeFile } from 'node:fs/promises';
+import { type Command, InvalidArgumentError } from 'commander';
+import { SigsYamlError } from '../../domain/sigs-yaml.js';
+import { translator } from '../../web/i18n/index.js';
+import { sigsProblemText } from '../../web/sigs-problem-text.js';
+import { readAtMost, withApp } from '../options.js';
+
+/** A sigs.yaml of a large community (Kubernetes': about 150 kB) fits many times over. */
+const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+function weeksOption(value: string): 'odd' | 'even' {
+  if (value === 'odd' || value === 'even') return value;
+  throw new InvalidArgumentError('odd or even');
+}
+
+async function importGroups(file: string, opts: { everyOther?: 'odd' | 'even' }): Promise<void> {
+  const text = await readAtMost(file, MAX_FILE_BYTES, '2 MB');
+  await withApp(async (app) => {
+    try {
+      const options = opts.everyOther ? { undatedEveryOther: opts.everyOther } : {};
+      const summary = await app.groups.importSigs('system', text, options);
+      const list = (slugs: string[]) => (slugs.length > 0 ? `: ${slugs.join(', ')}` : '');
+      console.log(`Groups created ${summary.created.length}${list(summary.created)}`);
+      console.log(`Groups updated ${summary.updated.length}${list(summary.updated)}`);
+      console.log(`Groups unchanged ${summary.unchanged.length}`);
+      console.log(`Series created ${summary.seriesCreated.length}, updated ${summary.seriesUpdated.length}`);
+      if (summary.unknownPeople.length > 0)
+        console.log(`Leads without an account here (left out): ${summary.unknownPeople.join(', ')}`);
+    } catch (err) {
+      if (!(err instanceof SigsYamlError)) throw err;
+      const t = translator('en');
+      console.error(`${file}: nothing imported, ${err.problems.length} problem(s):`);
+      for (const problem of err.problems) console.error(`  ${sigsProblemText(problem, t, 'en')}`);
+      process.exitCode = 1;
+    }
+  });
+}
+
+/** `import groups FILE`: the groups and meeting series of a sigs.yaml, all of them or none. */
+export function groupsImportCommand(importCommand: Command): void {
+  importCommand
+    .command('groups')
+    .description('import groups and their meeting series from a sigs.yaml (the format Kubernetes publishes)')
+    .argument('<file>', 'the sigs.yaml')
+    .option(
+      '--every-other <weeks>',
+      'ISO weeks (odd or even) of biweekly meetings the file gives no date for',
+      weeksOption,
+    )
+    .action(importGroups);
+}
+
+/** `export groups`: the hub's groups in the shape of a sigs.yaml. */
+export function groupsExportCommand(exportCommand: Command): void {
+  exportCommand
+    .command('groups')
+    .description('print the groups and their meeting series as a sigs.yaml')
+    .option('--output <file>', 'write to a file instead of standard output')
+    .action(async (opts: { output?: string }) => {
+      await withApp(async (app) => {
+        const yaml = await app.groups.exportSigs();
+        if (opts.output) await writeFile(opts.output, yaml);
+        else process.stdout.write(yaml);
+      });
+    });
+}

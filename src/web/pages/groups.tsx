@@ -1,0 +1,119 @@
+import type { GroupHome, GroupSummary } from '../../app/groups.js';
+import type { GroupPerson } from '../../domain/group.js';
+import { can } from '../../domain/policy.js';
+import { ButtonLink } from '../components/button.js';
+import { Layout } from '../components/layout.js';
+import { ListOrEmpty } from '../components/list.js';
+import { Markdown } from '../components/markdown.js';
+import { OccurrenceLink } from '../components/meeting-card.js';
+import { Section } from '../components/section.js';
+import { StatusChip } from '../components/status-chip.js';
+import type { PageContext } from '../page-context.js';
+
+const pathOf = (slug: string) => `/groups/${slug}`;
+
+function People({ ctx, people, empty }: { ctx: PageContext; people: readonly GroupPerson[]; empty: string }) {
+  return (
+    <ListOrEmpty items={[...people]} empty={empty} emptyClass="muted" class="link-list">
+      {(p) => (
+        <li key={p.userId}>
+          <a href={ctx.url(`/people/${p.userId}`)}>{p.name}</a>
+        </li>
+      )}
+    </ListOrEmpty>
+  );
+}
+
+/** Every group by name, with its leads. */
+export function GroupListPage({ ctx, groups }: { ctx: PageContext; groups: GroupSummary[] }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('groups.title')}>
+      <h1>{t('groups.title')}</h1>
+      <p>{t('groups.intro')}</p>
+      {can(ctx.actor, 'group.manage') && (
+        <p>
+          <ButtonLink href={ctx.url('/groups/new')}>{t('groups.new')}</ButtonLink>
+        </p>
+      )}
+      <ListOrEmpty items={groups} empty={t('groups.none')} class="idea-list">
+        {({ group, leads }) => (
+          <li key={group.id} class="idea-row">
+            <div class="idea-row-head">
+              <a class="idea-title" href={ctx.url(pathOf(group.slug))}>
+                {group.name}
+              </a>
+            </div>
+            {leads.length > 0 && (
+              <p class="hint">
+                {t('groups.leads')}: {leads.map((l) => l.name).join(', ')}
+              </p>
+            )}
+          </li>
+        )}
+      </ListOrEmpty>
+    </Layout>
+  );
+}
+
+/** A group's home: what it is for, who leads it and is in it, its meetings, boards and ideas. */
+export function GroupPage({ ctx, home }: { ctx: PageContext; home: GroupHome }) {
+  const { t } = ctx;
+  const { group } = home;
+  const leads = home.people.filter((p) => p.role === 'lead');
+  const members = home.people.filter((p) => p.role === 'member');
+  return (
+    <Layout ctx={ctx} title={group.name}>
+      <h1>{group.name}</h1>
+      {can(ctx.actor, 'group.manage') && (
+        <p>
+          <ButtonLink href={ctx.url(`${pathOf(group.slug)}/edit`)}>{t('groups.edit')}</ButtonLink>
+        </p>
+      )}
+      <Markdown ctx={ctx} source={group.description} />
+      <Section name="meetings" title={t('groups.meetings')}>
+        <ListOrEmpty items={home.series} empty={t('groups.noMeetings')} emptyClass="muted" class="link-list">
+          {({ series, next }) => (
+            <li key={series.id}>
+              <a href={ctx.url(`/meetings/${series.slug}`)}>{series.title}</a>
+              {': '}
+              {next ? (
+                <OccurrenceLink ctx={ctx} series={series} occurrence={next} />
+              ) : (
+                <span class="muted">{t('meetings.noUpcoming')}</span>
+              )}
+            </li>
+          )}
+        </ListOrEmpty>
+      </Section>
+      <Section name="leads" title={t('groups.leads')}>
+        <People ctx={ctx} people={leads} empty={t('groups.noLeads')} />
+      </Section>
+      <Section name="members" title={t('groups.members')}>
+        <People ctx={ctx} people={members} empty={t('groups.noMembers')} />
+      </Section>
+      <Section name="boards" title={t('groups.boards')}>
+        <ListOrEmpty items={home.boards} empty={t('groups.noBoards')} emptyClass="muted" class="link-list">
+          {(b) => (
+            <li key={b.id}>
+              <a href={ctx.url(`/boards/${encodeURIComponent(b.slug)}`)}>{b.title || b.slug}</a>
+            </li>
+          )}
+        </ListOrEmpty>
+      </Section>
+      <Section name="ideas" title={t('groups.ideas')}>
+        <ListOrEmpty items={home.ideas} empty={t('groups.noIdeas')} emptyClass="muted" class="link-list">
+          {(idea) => (
+            <li key={idea.id}>
+              <a href={ctx.url(`/ideas/${encodeURIComponent(idea.slug)}`)}>{idea.title}</a>{' '}
+              <StatusChip status={idea.status} t={t} />
+            </li>
+          )}
+        </ListOrEmpty>
+        <p>
+          <a href={ctx.url(`/backlog?group=${encodeURIComponent(group.slug)}`)}>{t('groups.inBacklog')}</a>
+        </p>
+      </Section>
+    </Layout>
+  );
+}

@@ -1,0 +1,107 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from '../support/axe.js';
+import { launchBrowser, signedInPage } from '../support/browser.js';
+import { buildIdea, buildUser, planningSeries, type TestUser } from '../support/factories.js';
+import { type Hub, startHub } from '../support/hub.js';
+
+/**
+ * A group's home and the list of groups in Chromium, checked with axe-core in English and
+ * German; an admin makes a group through its form. Screenshots at 1280 and 375 px go to
+ * PLENUM_SHOTS when it is set.
+ */
+const SHOTS = process.env.PLENUM_SHOTS;
+
+describe('group pages in Chromium', () => {
+  let browser: Browser;
+  let hub: Hub;
+  let origin: string;
+  let admin: TestUser;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    hub = await startHub('sqlite', { now: () => new Date('2026-11-29T10:00:00Z') });
+    origin = await hub.server.listen({ host: '127.0.0.1', port: 0 });
+    admin = await buildUser(hub, { role: 'admin', name: 'Ada Admin' });
+    const lead = await buildUser(hub, { name: 'Lea Lead' });
+    const member = await buildUser(hub, { name: 'Mo Member' });
+    await hub.app.groups.create(admin.actor, {
+      slug: 'sig-network',
+      name: 'SIG Network',
+      description: 'Covers **networking** in the cluster: Services, Ingress and DNS.',
+      members: [lead.user.handle, member.user.handle],
+      leads: [lead.user.handle],
+    });
+    await hub.app.groups.create(admin.actor, { slug: 'wg-batch', name: 'WG Batch' });
+    const series = await planningSeries(hub, admin, 'SIG Network weekly');
+    await hub.app.groups.assign(admin.actor, 'series', series.slug, 'sig-network');
+    const board = await hub.app.board.createBoard(admin.actor, { title: 'Network board' });
+    await hub.app.groups.assign(admin.actor, 'board', board.id, 'sig-network');
+    for (const title of ['Dual-stack Services', 'Ärger mit DNS', 'Gateway API conformance']) {
+      const idea = await buildIdea(hub, admin, { title, status: 'backlog' });
+      await hub.app.groups.assign(admin.actor, 'idea', idea.id, 'sig-network');
+    }
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.close();
+  });
+
+  it('shows a group’s home without serious accessibility problems, in English and German', async () => {
+    for (const locale of ['en-GB', 'de-DE']) {
+      const context = await browser.newContext({ baseURL: origin, locale });
+      const page = await context.newPage();
+      await page.goto('/groups/sig-network');
+      await page.getByRole('heading', { level: 1, name: 'SIG Network' }).waitFor();
+      expect(await page.locator('#ideas-heading + ul li a').allTextContents()).toEqual([
+        'Ärger mit DNS',
+        'Dual-stack Services',
+        'Gateway API conformance',
+      ]);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.goto('/groups');
+      expect(await seriousViolations(page)).toEqual([]);
+      await context.close();
+    }
+  }, 60_000);
+
+  it('lets an admin make a group through its form', async () => {
+    const { context, page } = await signedInPage(browser, origin, admin);
+    await page.goto('/groups/new');
+    await page.getByLabel('Name', { exact: true }).fill('SIG Docs');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL((url) => url.pathname === '/groups/sig-docs');
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it.runIf(SHOTS)(
+    'takes screenshots of the list and a group’s home',
+    async () => {
+      for (const locale of ['en-GB', 'de-DE']) {
+        for (const width of [1280, 375]) {
+          const context = await browser.newContext({
+            baseURL: origin,
+            locale,
+            viewport: { width, height: 900 },
+          });
+          const page = await context.newPage();
+          for (const [name, path] of [
+            ['groups', '/groups'],
+            ['group', '/groups/sig-network'],
+            ['backlog', '/backlog?group=sig-network'],
+            ['home', '/'],
+          ] as const) {
+            await page.goto(path);
+            await page.screenshot({
+              path: `${SHOTS}/${name}-${locale.slice(0, 2)}-${width}.png`,
+              fullPage: true,
+            });
+          }
+          await context.close();
+        }
+      }
+    },
+    120_000,
+  );
+});
