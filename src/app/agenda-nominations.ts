@@ -18,14 +18,17 @@ import { writer } from './write.js';
 /** Topics that still stand on an agenda; a nomination is not repeated beside one of them. */
 const ACTIVE_TOPIC_STATUSES: readonly string[] = ['proposed', 'accepted', 'deferred'];
 
-/** Ideas and board cards are nominated under rules of their own. */
-const nominationAction = (kind: 'idea' | 'item'): Action =>
-  kind === 'idea' ? 'idea.nominate' : 'item.nominate';
+type Kind = 'idea' | 'item' | 'proposal';
+
+/** Ideas, board cards and proposals are nominated under rules of their own. */
+const nominationAction = (kind: Kind): Action =>
+  kind === 'idea' ? 'idea.nominate' : kind === 'item' ? 'item.nominate' : 'proposal.nominate';
 
 interface Nominee {
   title: string;
   links: IdeaLink[];
   ideaId: string | null;
+  proposalId?: string;
   entity: { type: string; id: string };
   same: (topic: TopicRow) => boolean;
 }
@@ -38,16 +41,16 @@ interface Nominee {
 async function nominateWith(
   { store, now }: AppDeps,
   actor: Actor,
-  kind: 'idea' | 'item',
+  kind: Kind,
   seriesSlug: unknown,
   subject: (repos: Repositories) => Promise<Nominee>,
 ): Promise<Topic> {
   const instant = () => Temporal.Instant.fromEpochMilliseconds(now().getTime());
   authorizeAttempt(actor, nominationAction(kind));
   return writer({ store, now })(actor, async ({ repos, at, audit, announce }) => {
-    authorizeUser(actor, nominationAction(kind), {
-      membersNominate: (await nominationMode(repos)) === 'members',
-    });
+    const membersNominate = (await nominationMode(repos)) === 'members';
+    authorizeUser(actor, nominationAction(kind), { membersNominate });
+    const accepted = kind !== 'proposal' || can(actor, 'proposal.nominateAccepted', { membersNominate });
     const what = await subject(repos);
     const series = await nominationSeries(repos, seriesSlug);
     const found = await loadSeriesWithChanges(repos, series);
@@ -63,6 +66,8 @@ async function nominateWith(
       links: what.links,
       proposerId: actor.userId,
       ideaId: what.ideaId,
+      proposalId: what.proposalId ?? null,
+      status: accepted ? 'accepted' : 'proposed',
       carriedFrom: null,
       at,
     });
@@ -87,7 +92,7 @@ export function nominationUseCases(deps: AppDeps) {
   const { store } = deps;
   return {
     /** Refuses `actor` unless they may nominate an idea or a card now (the form asks first). */
-    async authorizeNomination(actor: Actor, kind: 'idea' | 'item'): Promise<void> {
+    async authorizeNomination(actor: Actor, kind: Kind): Promise<void> {
       authorizeAttempt(actor, nominationAction(kind));
       authorize(actor, nominationAction(kind), {
         membersNominate: (await nominationMode(store.read)) === 'members',
@@ -95,7 +100,7 @@ export function nominationUseCases(deps: AppDeps) {
     },
 
     /** Whether `actor` may nominate an idea or a card now, for pages deciding what to offer. */
-    async mayNominate(actor: Actor, kind: 'idea' | 'item'): Promise<boolean> {
+    async mayNominate(actor: Actor, kind: Kind): Promise<boolean> {
       return can(actor, nominationAction(kind), {
         membersNominate: (await nominationMode(store.read)) === 'members',
       });
@@ -116,6 +121,25 @@ export function nominationUseCases(deps: AppDeps) {
           ideaId: idea.id,
           entity: { type: 'idea', id: idea.id },
           same: (t) => t.idea_id === idea.id,
+        };
+      });
+    },
+
+    /**
+     * The same for an enhancement proposal, by its number; a member who may not nominate ideas
+     * proposes it as a topic, for a maintainer to accept.
+     */
+    async nominateProposal(actor: Actor, number: number, seriesSlug: unknown): Promise<Topic> {
+      return nominateWith(deps, actor, 'proposal', seriesSlug, async (repos) => {
+        const proposal = await repos.proposals.findByNumber(number);
+        if (!proposal) throw new NotFoundError('proposal', String(number));
+        return {
+          title: Array.from(`${proposal.number}. ${proposal.title}`).slice(0, IDEA_LIMITS.title).join(''),
+          links: [],
+          ideaId: null,
+          proposalId: proposal.id,
+          entity: { type: 'proposal', id: proposal.id },
+          same: (t) => t.proposal_id === proposal.id,
         };
       });
     },

@@ -2,9 +2,10 @@ import { Temporal } from 'temporal-polyfill';
 import { agendaOrder, type Topic, timebox, validateTopicDraft } from '../domain/agenda.js';
 import { RuleError } from '../domain/errors.js';
 import { authorizeUser, can } from '../domain/policy.js';
+import type { ProposalState } from '../domain/proposal.js';
 import type { Occurrence } from '../domain/recurrence.js';
 import type { Actor } from '../domain/roles.js';
-import { toTopic } from '../store/agenda.repository.js';
+import { type TopicRow, toTopic } from '../store/agenda.repository.js';
 import { toIdeaSummary } from '../store/ideas.repository.js';
 import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/store.js';
@@ -33,6 +34,23 @@ export function agendaUseCases(deps: AppDeps, limits: LimitsUseCases) {
 
 export type AgendaUseCases = ReturnType<typeof agendaUseCases>;
 
+/** Topics with the slug and title of their series. */
+const withSeries = (rows: (TopicRow & { series_slug: string; series_title: string })[]) =>
+  rows.map((row): Topic & { seriesSlug: string; seriesTitle: string } => ({
+    ...toTopic(row),
+    seriesSlug: row.series_slug,
+    seriesTitle: row.series_title,
+  }));
+
+/** The proposals topics bring, by id, as their lines show them. */
+async function proposalsOf(repos: Repositories, topics: readonly Topic[]) {
+  const ids = [...new Set(topics.flatMap((x) => (x.proposalId ? [x.proposalId] : [])))];
+  const rows = await repos.proposals.findByIds(ids);
+  return new Map(
+    rows.map((r) => [r.id, { id: r.id, number: r.number, title: r.title, state: r.state as ProposalState }]),
+  );
+}
+
 function agendaReads({ store }: AppDeps) {
   return {
     /** One meeting's agenda with its timebox and the overview of current projects. */
@@ -54,7 +72,17 @@ function agendaReads({ store }: AppDeps) {
         'topic',
         topics.map((x) => x.id),
       );
-      return { ...found, topics, timebox: timebox(topics, minutes), overview, work, ideas, comments };
+      const proposals = await proposalsOf(store.read, topics);
+      return {
+        ...found,
+        topics,
+        timebox: timebox(topics, minutes),
+        overview,
+        work,
+        ideas,
+        comments,
+        proposals,
+      };
     },
 
     /** One topic, as stored now. */
@@ -70,13 +98,10 @@ function agendaReads({ store }: AppDeps) {
     },
 
     /** The meetings an idea was brought to, with what became of the topic there. */
-    async forIdea(ideaId: string): Promise<(Topic & { seriesSlug: string; seriesTitle: string })[]> {
-      return (await store.read.agenda.forIdea(ideaId)).map((row) => ({
-        ...toTopic(row),
-        seriesSlug: row.series_slug,
-        seriesTitle: row.series_title,
-      }));
-    },
+    forIdea: async (ideaId: string) => withSeries(await store.read.agenda.forIdea(ideaId)),
+
+    /** The meetings an enhancement proposal was brought to, likewise. */
+    forProposal: async (proposalId: string) => withSeries(await store.read.agenda.forProposal(proposalId)),
   };
 }
 
@@ -127,6 +152,7 @@ function proposer(deps: AppDeps, limits: LimitsUseCases) {
         proposer_id: actor.userId,
         carried_from: null,
         idea_id: ideaId,
+        proposal_id: null,
         notes: '',
         created_at: at,
         updated_at: at,

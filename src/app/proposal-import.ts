@@ -98,6 +98,7 @@ export async function importProposals(
       await repos.proposals.addHistory({
         id: newId(),
         proposal_id: current.id,
+        meeting: null,
         at,
         actor_id: actor.kind === 'user' ? actor.userId : null,
         from_state: current.state,

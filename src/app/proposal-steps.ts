@@ -62,6 +62,7 @@ export async function insertProposal(
     from_state: null,
     to_state: state,
     reason: null,
+    meeting: null,
   });
   await repos.proposals.setIdeas(id, ideaIds);
   return loadProposal(repos, draft.number);
@@ -80,7 +81,24 @@ export async function applyState(
   const current = await loadProposal(repos, number);
   if (current.version !== version) throw new ConflictError(current);
   const change = checkStateChange(current.state, to, reason);
-  const saved = await repos.proposals.update(current.id, version, { state: change.to, updated_at: at });
+  await moveProposal(repos, actor, current, change.to, change.reason, at, null);
+  return { id: current.id, from: current.state, to: change.to };
+}
+
+/**
+ * Stores a checked state change and its history entry; `meeting` (`series-slug/YYYY-MM-DD`)
+ * names the meeting whose decision made it.
+ */
+export async function moveProposal(
+  repos: Repositories,
+  actor: Actor,
+  current: Proposal,
+  to: ProposalState,
+  reason: string,
+  at: string,
+  meeting: string | null,
+): Promise<void> {
+  const saved = await repos.proposals.update(current.id, current.version, { state: to, updated_at: at });
   if (!saved) throw new ConflictError(current);
   await repos.proposals.addHistory({
     id: newId(),
@@ -88,8 +106,14 @@ export async function applyState(
     at,
     actor_id: actor.kind === 'user' ? actor.userId : null,
     from_state: current.state,
-    to_state: change.to,
-    reason: change.reason,
+    to_state: to,
+    reason,
+    meeting,
   });
-  return { id: current.id, from: current.state, to: change.to };
+}
+
+/** A proposal by its id, as stored now. */
+export async function loadProposalById(repos: Repositories, id: string): Promise<Proposal | null> {
+  const row = await repos.proposals.findById(id);
+  return row ? toProposal(row, (await repos.proposals.ideaSlugs([row.id])).get(row.id) ?? []) : null;
 }

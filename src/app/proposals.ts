@@ -1,4 +1,5 @@
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.js';
+import type { IdeaStatus } from '../domain/idea-status.js';
 import { authorize, authorizeAttempt } from '../domain/policy.js';
 import {
   isProposalState,
@@ -68,7 +69,11 @@ function proposalReads({ store }: AppDeps) {
       return rows.map((r) => toProposal(r, ideas.get(r.id) ?? []));
     },
 
-    async get(number: number): Promise<{ proposal: Proposal; history: ProposalHistoryEntry[] }> {
+    async get(number: number): Promise<{
+      proposal: Proposal;
+      history: ProposalHistoryEntry[];
+      ideas: { slug: string; title: string; status: IdeaStatus }[];
+    }> {
       const proposal = await loadProposal(store.read, number);
       const history = (await store.read.proposals.history(proposal.id)).map((h) => ({
         id: h.id,
@@ -77,8 +82,13 @@ function proposalReads({ store }: AppDeps) {
         fromState: h.from_state as ProposalState | null,
         toState: h.to_state as ProposalState,
         reason: h.reason,
+        meeting: h.meeting,
       }));
-      return { proposal, history };
+      const ideas = (await store.read.proposals.ideaSummaries(proposal.id)).map((i) => ({
+        ...i,
+        status: i.status as IdeaStatus,
+      }));
+      return { proposal, history, ideas };
     },
 
     /** Proposals linking one idea, for its page. */

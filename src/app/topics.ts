@@ -42,7 +42,7 @@ export async function carryOverTopics(
 }
 
 /**
- * Adds an accepted 5-minute topic at the end of one meeting's agenda (inside the caller's
+ * Adds a 5-minute topic (accepted unless told) at the end of one meeting's agenda (inside the caller's
  * transaction), for topics the hub puts there itself: nominations and objections.
  */
 export async function appendAcceptedTopic(
@@ -57,6 +57,9 @@ export async function appendAcceptedTopic(
     ideaId: string | null;
     carriedFrom: string | null;
     at: string;
+    proposalId?: string | null;
+    /** A member's nomination of a proposal waits for a maintainer as any topic of theirs does. */
+    status?: 'accepted' | 'proposed';
   },
 ): Promise<string> {
   const id = newId();
@@ -68,11 +71,12 @@ export async function appendAcceptedTopic(
     description: topic.description,
     links: JSON.stringify(topic.links),
     minutes: DEFAULT_TOPIC_MINUTES,
-    status: 'accepted',
+    status: topic.status ?? 'accepted',
     position: (await repos.agenda.maxPosition(seriesId, key)) + 1,
     proposer_id: topic.proposerId,
     carried_from: topic.carriedFrom,
     idea_id: topic.ideaId,
+    proposal_id: topic.proposalId ?? null,
     notes: '',
     created_at: topic.at,
     updated_at: topic.at,

@@ -30,6 +30,8 @@ export interface Topic {
   /** The occurrence it was carried over from, when it was not discussed there. */
   carriedFrom: string | null;
   ideaId: string | null;
+  /** The enhancement proposal the topic brings, if any. */
+  proposalId: string | null;
   notes: string;
   createdAt: string;
   updatedAt: string;

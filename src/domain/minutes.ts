@@ -1,6 +1,7 @@
 import type { WorkInProgress } from './board.js';
 import { type FieldProblem, ValidationError } from './errors.js';
 import type { IdeaStatus } from './idea-status.js';
+import type { ProposalState } from './proposal.js';
 import { parseDate } from './schedule.js';
 import { textField, wholeNumberField } from './text.js';
 
@@ -39,6 +40,11 @@ export interface Decision {
   ideaSlug: string | null;
   ideaTitle: string | null;
   toStatus: IdeaStatus | null;
+  /** The enhancement proposal it concerns, and the state it moves it to when it takes effect. */
+  proposalId: string | null;
+  proposalNumber: number | null;
+  proposalTitle: string | null;
+  toState: ProposalState | null;
   reason: string | null;
   createdAt: string;
   /**

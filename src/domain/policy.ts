@@ -116,6 +116,10 @@ export const POLICY = {
   'proposal.create': { level: 'maintainer' },
   'proposal.edit': { level: 'maintainer' },
   'proposal.changeState': { level: 'maintainer' },
+  /** Bring a proposal to the next meeting: a member's topic waits for a maintainer, as any does. */
+  'proposal.nominate': { level: 'member' },
+  /** …and put it there accepted, as a nominated idea is. */
+  'proposal.nominateAccepted': { level: 'maintainer', or: membersNominate },
 
   // Meetings.
   'series.edit': { level: 'maintainer', or: groupLead },

@@ -45,6 +45,8 @@ export interface ProposalHistoryEntry {
   fromState: ProposalState | null;
   toState: ProposalState;
   reason: string | null;
+  /** `series-slug/YYYY-MM-DD` of the meeting whose decision made the change, if one did. */
+  meeting: string | null;
 }
 
 export interface Proposal {
@@ -59,6 +61,14 @@ export interface Proposal {
   createdAt: string;
   updatedAt: string;
   version: number;
+}
+
+/** What a page shows of a proposal it links: number, title and state. */
+export interface ProposalSummary {
+  id: string;
+  number: number;
+  title: string;
+  state: ProposalState;
 }
 
 export interface ProposalDraft {
@@ -158,4 +168,15 @@ export function checkStateChange(
   const text = textField(reason, 'reason', MAX_REASON_LENGTH, problems, { required: true });
   if (problems.length > 0) throw new ValidationError(problems);
   return { to, reason: text };
+}
+
+/**
+ * The state a meeting's decision is to move a proposal to: one its transitions allow from the
+ * state it is in now, else a refusal (422) naming the states that are allowed.
+ */
+export function checkDecisionTarget(from: ProposalState, to: unknown): ProposalState {
+  if (isProposalState(to) && TRANSITIONS[from].includes(to)) return to;
+  const allowed = TRANSITIONS[from].join(', ');
+  const shown = String(to).slice(0, 40);
+  throw new RuleError('proposal.badTransition', { from, to: shown, allowed: allowed === '' ? '—' : allowed });
 }

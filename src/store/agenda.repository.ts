@@ -20,6 +20,7 @@ export function toTopic(row: TopicRow): Topic {
     ...proposerFields(row),
     carriedFrom: row.carried_from,
     ideaId: row.idea_id,
+    proposalId: row.proposal_id,
     notes: row.notes,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -27,8 +28,19 @@ export function toTopic(row: TopicRow): Topic {
   };
 }
 
+type SeriesNamed = TopicRow & { series_slug: string; series_title: string };
+
 export function agendaRepository(db: Kysely<DB>) {
   const selectTopic = () => selectWithUserName(db, 'agenda_topics', 'proposer_id', 'proposer_name');
+  /** Topics about one idea or proposal, with the slug and title of their series, oldest meeting first. */
+  const about = (column: 'idea_id' | 'proposal_id', id: string): Promise<SeriesNamed[]> =>
+    selectTopic()
+      .innerJoin('meeting_series', 'meeting_series.id', 'agenda_topics.series_id')
+      .select(['meeting_series.slug as series_slug', 'meeting_series.title as series_title'])
+      .where(`agenda_topics.${column}`, '=', id)
+      .orderBy('agenda_topics.occurrence')
+      .orderBy('agenda_topics.id')
+      .execute();
 
   return {
     async forOccurrence(seriesId: string, occurrence: string): Promise<TopicRow[]> {
@@ -44,16 +56,8 @@ export function agendaRepository(db: Kysely<DB>) {
       return selectTopic().where('agenda_topics.id', '=', id).executeTakeFirst();
     },
 
-    /** Topics about an idea, with the slug and title of their series, oldest meeting first. */
-    async forIdea(ideaId: string): Promise<(TopicRow & { series_slug: string; series_title: string })[]> {
-      return selectTopic()
-        .innerJoin('meeting_series', 'meeting_series.id', 'agenda_topics.series_id')
-        .select(['meeting_series.slug as series_slug', 'meeting_series.title as series_title'])
-        .where('agenda_topics.idea_id', '=', ideaId)
-        .orderBy('agenda_topics.occurrence')
-        .orderBy('agenda_topics.id')
-        .execute();
-    },
+    forIdea: (ideaId: string) => about('idea_id', ideaId),
+    forProposal: (proposalId: string) => about('proposal_id', proposalId),
 
     async maxPosition(seriesId: string, occurrence: string): Promise<number> {
       const row = await db

@@ -34,6 +34,7 @@ import * as monthly from './migrations/2026-12-03-99-monthly.js';
 import * as reminders from './migrations/2026-12-04-1-reminders.js';
 import * as phases from './migrations/2026-12-04-3-phases.js';
 import * as proposals from './migrations/2026-12-04-4-proposals.js';
+import * as proposalDecisions from './migrations/2026-12-05-1-proposal-decisions.js';
 import * as groups from './migrations/2026-12-05-2-groups.js';
 import * as groupOrigins from './migrations/2026-12-05-3-group-origins.js';
 import type { DB } from './schema.js';
@@ -75,6 +76,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-04-4-proposals': proposals,
   '2026-12-05-2-groups': groups,
   '2026-12-05-3-group-origins': groupOrigins,
+  '2026-12-05-1-proposal-decisions': proposalDecisions,
 };
 
 class StaticProvider implements MigrationProvider {

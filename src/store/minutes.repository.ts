@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { isIdeaStatus } from '../domain/idea-status.js';
 import { type ActionItem, type Decision, type Minutes, objectionsOpen } from '../domain/minutes.js';
+import { isProposalState } from '../domain/proposal.js';
 import { newId } from './ids.js';
 import {
   insertRow,
@@ -17,6 +18,8 @@ export type MinutesRow = Selectable<MinutesTable> & { note_taker_name?: string |
 export type DecisionRow = Selectable<DecisionsTable> & {
   idea_slug: string | null;
   idea_title: string | null;
+  proposal_number: number | null;
+  proposal_title: string | null;
 };
 export type ActionItemRow = Selectable<ActionItemsTable>;
 export type ObjectionRow = Selectable<ObjectionsTable> & { user_name: string | null };
@@ -51,6 +54,10 @@ export function toDecision(row: DecisionRow, objections: readonly ObjectionRow[]
     ideaSlug: row.idea_slug,
     ideaTitle: row.idea_title,
     toStatus: isIdeaStatus(row.to_status) ? row.to_status : null,
+    proposalId: row.proposal_id,
+    proposalNumber: row.proposal_number,
+    proposalTitle: row.proposal_title,
+    toState: isProposalState(row.proposal_state) ? row.proposal_state : null,
     reason: row.reason,
     createdAt: row.created_at,
     state: row.state === 'proposed' || row.state === 'objected' ? row.state : 'final',
@@ -140,9 +147,30 @@ function minutesRows(db: Kysely<DB>) {
   };
 }
 
-/** A meeting's decisions, with the idea each one concerns. */
+/** A meeting's decisions, with the idea and the proposal each one concerns. */
 function decisionRows(db: Kysely<DB>) {
-  const selectDecision = () => selectWithIdea(db, 'decisions');
+  const selectDecision = () =>
+    selectWithIdea(db, 'decisions')
+      .leftJoin('proposals', 'proposals.id', 'decisions.proposal_id')
+      .select(['proposals.number as proposal_number', 'proposals.title as proposal_title']);
+  /** Decisions about one idea or proposal in published minutes, with their series. */
+  const publishedAbout = (
+    column: 'idea_id' | 'proposal_id',
+    id: string,
+  ): Promise<(DecisionRow & { series_slug: string; series_title: string })[]> =>
+    selectDecision()
+      .innerJoin('meeting_series', 'meeting_series.id', 'decisions.series_id')
+      .select(['meeting_series.slug as series_slug', 'meeting_series.title as series_title'])
+      .innerJoin('minutes', (join) =>
+        join
+          .onRef('minutes.series_id', '=', 'decisions.series_id')
+          .onRef('minutes.occurrence', '=', 'decisions.occurrence'),
+      )
+      .where(`decisions.${column}`, '=', id)
+      // Drafts are not public yet; the history already shows a change they made.
+      .where('minutes.status', '=', 'published')
+      .orderBy('decisions.id')
+      .execute();
 
   return {
     async decisions(seriesId: string, occurrence: string): Promise<DecisionRow[]> {
@@ -166,25 +194,8 @@ function decisionRows(db: Kysely<DB>) {
       return pageAfter(query, 'decisions.id', after, limit);
     },
 
-    async decisionsForIdea(
-      ideaId: string,
-    ): Promise<(DecisionRow & { series_slug: string; series_title: string })[]> {
-      return (
-        selectDecision()
-          .innerJoin('meeting_series', 'meeting_series.id', 'decisions.series_id')
-          .select(['meeting_series.slug as series_slug', 'meeting_series.title as series_title'])
-          .innerJoin('minutes', (join) =>
-            join
-              .onRef('minutes.series_id', '=', 'decisions.series_id')
-              .onRef('minutes.occurrence', '=', 'decisions.occurrence'),
-          )
-          .where('decisions.idea_id', '=', ideaId)
-          // Drafts are not public yet; the idea's history already shows a status change they made.
-          .where('minutes.status', '=', 'published')
-          .orderBy('decisions.id')
-          .execute()
-      );
-    },
+    decisionsForIdea: (ideaId: string) => publishedAbout('idea_id', ideaId),
+    decisionsForProposal: (proposalId: string) => publishedAbout('proposal_id', proposalId),
 
     async findDecision(id: string): Promise<DecisionRow | undefined> {
       return selectDecision().where('decisions.id', '=', id).executeTakeFirst();

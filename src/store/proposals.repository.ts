@@ -19,6 +19,15 @@ export function proposalsRepository(db: Kysely<DB>) {
       return db.selectFrom('proposals').selectAll().where('number', '=', number).executeTakeFirst();
     },
 
+    async findById(id: string): Promise<ProposalRow | undefined> {
+      return db.selectFrom('proposals').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+
+    async findByIds(ids: readonly string[]): Promise<ProposalRow[]> {
+      if (ids.length === 0) return [];
+      return db.selectFrom('proposals').selectAll().where('id', 'in', ids).execute();
+    },
+
     /** The highest number given so far, 0 when there is none. */
     async highestNumber(): Promise<number> {
       const row = await db
@@ -48,7 +57,13 @@ export function proposalsRepository(db: Kysely<DB>) {
     async addHistory(row: Selectable<ProposalHistoryTable>): Promise<void> {
       await insertRow(db, 'proposal_history', row);
     },
+    ...ideaLinks(db),
+  };
+}
 
+/** The ideas proposals link, read both ways. */
+function ideaLinks(db: Kysely<DB>) {
+  return {
     /** Slugs of the linked ideas of each proposal asked for, in title order. */
     async ideaSlugs(proposalIds: readonly string[]): Promise<Map<string, string[]>> {
       const out = new Map<string, string[]>();
@@ -62,6 +77,17 @@ export function proposalsRepository(db: Kysely<DB>) {
         .execute();
       for (const r of rows) out.set(r.proposal_id, [...(out.get(r.proposal_id) ?? []), r.slug]);
       return out;
+    },
+
+    /** The linked ideas of one proposal with their titles and statuses, by title. */
+    async ideaSummaries(proposalId: string): Promise<{ slug: string; title: string; status: string }[]> {
+      return db
+        .selectFrom('proposal_ideas')
+        .innerJoin('ideas', 'ideas.id', 'proposal_ideas.idea_id')
+        .select(['ideas.slug', 'ideas.title', 'ideas.status'])
+        .where('proposal_ideas.proposal_id', '=', proposalId)
+        .orderBy('ideas.title')
+        .execute();
     },
 
     /** Links exactly these ideas to the proposal. */

@@ -26,6 +26,8 @@ export interface ProposalHistoryTable {
   from_state: string | null;
   to_state: string;
   reason: string | null;
+  /** `series-slug/YYYY-MM-DD` of the meeting whose decision made this change, if one did. */
+  meeting: string | null;
 }
 
 export interface ProposalIdeasTable {

@@ -245,6 +245,8 @@ export interface AgendaTopicsTable {
   proposer_left_at: string | null;
   /** When the description was removed at its author's request. */
   text_removed_at: string | null;
+  /** The enhancement proposal the topic brings to the meeting, if any. */
+  proposal_id: string | null;
 }
 
 export interface MinutesTable {
@@ -287,6 +289,9 @@ export interface DecisionsTable {
   final_at: string | null;
   /** Counts every change (window opened, objected, final); the ETag of the API. */
   version: number;
+  /** The enhancement proposal the decision moves, and the state it moves it to when it takes effect. */
+  proposal_id: string | null;
+  proposal_state: string | null;
 }
 
 export interface ObjectionsTable {

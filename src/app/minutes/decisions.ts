@@ -21,6 +21,7 @@ import {
   storedDecision,
   withObjections,
 } from './meeting.js';
+import { applyProposalDecision, proposalTarget } from './proposal-decisions.js';
 
 /** The outbox job that makes a proposed decision final when its window closes. */
 export const FINALIZE_DECISION = 'decision.finalize';
@@ -55,9 +56,10 @@ export async function deciderOf(repos: Repositories, row: DecisionRow): Promise<
 }
 
 /**
- * Applies the status change a decision makes to its idea, when it takes effect (its minutes are
- * published, or its objection window closed). The backlog may have moved on since it was
- * recorded; a decision that no longer applies is kept as text and the idea stays as it is.
+ * Applies the change a decision makes to its idea's status and its proposal's state, when it
+ * takes effect (its minutes are published, or its objection window closed). The backlog may have
+ * moved on since it was recorded; a decision that no longer applies is kept as text and the idea
+ * stays as it is.
  */
 export async function applyDecision(
   repos: Repositories,
@@ -66,18 +68,12 @@ export async function applyDecision(
   seriesSlug: string | null,
   at: string,
 ): Promise<void> {
+  const meeting = seriesSlug ? `${seriesSlug}/${row.occurrence}` : null;
+  await applyProposalDecision(repos, actor, row, meeting, at);
   if (!row.idea_id || !isIdeaStatus(row.to_status)) return;
   const idea = await loadIdea(repos, row.idea_id);
   if (idea.status === row.to_status || !allowedTransitions(idea.status).includes(row.to_status)) return;
-  await applyStatus(
-    repos,
-    actor,
-    idea,
-    row.to_status,
-    row.reason ?? row.text,
-    at,
-    seriesSlug ? `${seriesSlug}/${row.occurrence}` : null,
-  );
+  await applyStatus(repos, actor, idea, row.to_status, row.reason ?? row.text, at, meeting);
 }
 
 /** The idea status a decision form asks for, or null for none. */
@@ -122,6 +118,15 @@ async function finalizeDecision(
 function decisionReads(deps: AppDeps) {
   const { store, now } = deps;
   const iso = () => now().toISOString();
+  /** Decisions in published minutes, with their objections and series. */
+  const withSeries = async (rows: Awaited<ReturnType<typeof store.read.minutes.decisionsForIdea>>) => {
+    const objections = await store.read.minutes.objections(rows.map((r) => r.id));
+    return rows.map((row) => ({
+      ...toDecision(row, objections, iso()),
+      seriesSlug: row.series_slug,
+      seriesTitle: row.series_title,
+    }));
+  };
   return {
     /** One decision, for whoever may read its meeting's decisions (404 before that to no one else). */
     async decision(actor: Actor, id: string): Promise<Decision> {
@@ -135,15 +140,11 @@ function decisionReads(deps: AppDeps) {
     ),
 
     /** Decisions taken on an idea, for its page. */
-    async decisionsForIdea(ideaId: string) {
-      const rows = await store.read.minutes.decisionsForIdea(ideaId);
-      const objections = await store.read.minutes.objections(rows.map((r) => r.id));
-      return rows.map((row) => ({
-        ...toDecision(row, objections, iso()),
-        seriesSlug: row.series_slug,
-        seriesTitle: row.series_title,
-      }));
-    },
+    decisionsForIdea: async (ideaId: string) => withSeries(await store.read.minutes.decisionsForIdea(ideaId)),
+
+    /** Decisions taken on an enhancement proposal, for its page. */
+    decisionsForProposal: async (proposalId: string) =>
+      withSeries(await store.read.minutes.decisionsForProposal(proposalId)),
   };
 }
 
@@ -173,17 +174,12 @@ export function decisionUseCases(deps: AppDeps) {
           authorize(actor, 'idea.changeStatus', { groupLeads: await groupLeadsOf(repos, idea.groupId) });
         }
         if (status && !idea) throw new ValidationError([{ field: 'idea', key: 'error.decisionNeedsIdea' }]);
+        const target = await proposalTarget(repos, input);
         const lazy = objectionHours !== null;
         const published = minutes?.status === 'published';
-        if (idea && status) {
-          // Checked now even when it waits for objections or publication, so a decision can never
-          // be one the backlog refuses later for a reason known today.
-          checkTransition(idea.status, status, reason ?? text);
-          if (!lazy && published) {
-            const meeting = `${found.series.slug}/${found.occurrence.key}`;
-            await applyStatus(repos, actor, idea, status, reason ?? text, at, meeting);
-          }
-        }
+        // Checked now even when it waits for objections or publication, so a decision can never
+        // be one the backlog refuses later for a reason known today.
+        if (idea && status) checkTransition(idea.status, status, reason ?? text);
         const id = newId();
         await repos.minutes.insertDecision({
           id,
@@ -191,7 +187,9 @@ export function decisionUseCases(deps: AppDeps) {
           occurrence: found.occurrence.key,
           text,
           idea_id: idea?.id ?? null,
-          to_status: status,
+          to_status: idea ? status : null,
+          proposal_id: target.proposal?.id ?? null,
+          proposal_state: target.to,
           reason,
           created_by: actor.userId,
           created_at: at,
@@ -202,6 +200,7 @@ export function decisionUseCases(deps: AppDeps) {
           version: 1,
         });
         const row = (await repos.minutes.findDecision(id)) as DecisionRow;
+        if (!lazy && published) await applyDecision(repos, actor, row, found.series.slug, at);
         if (lazy && published) await openObjectionWindow(repos, row, at);
         if (!lazy && published) await emitDecision(repos, 'decision.final', row, at);
         await audit('decision.create', { type: 'series', id: found.series.id }, text);

@@ -35,7 +35,9 @@ function registerDecisions(server: ApiServer, app: App, config: Config): void {
           description:
             'With `ideaId` and `status` it moves the idea (say, to the roadmap) when it takes effect: at once ' +
             'in published minutes, else when they are published. With `objectionHours` it waits for ' +
-            'objections (lazy consensus) that long after publishing, and only then moves the idea.',
+            'objections (lazy consensus) that long after publishing, and only then moves the idea. ' +
+            'With `proposal` (its number) and `proposalState` it moves an enhancement proposal the same ' +
+            'way; a state its transitions do not allow from where it stands is refused (422) naming those that are.',
           params: MeetingParams,
           body: DecisionProposal,
         },

@@ -33,6 +33,11 @@ const HistorySchema = Type.Object({
   fromState: Type.Union([StateSchema, Type.Null()]),
   toState: StateSchema,
   reason: Type.Union([Type.String(), Type.Null()]),
+  meeting: Type.Optional(
+    Type.Union([Type.String(), Type.Null()], {
+      description: '`series-slug/YYYY-MM-DD` of the meeting whose decision made the change',
+    }),
+  ),
 });
 
 const Params = Type.Object({ number: Type.String({ maxLength: 20, description: 'the proposal’s number' }) });

@@ -4,6 +4,7 @@ import type { Page, PageRequest } from '../../app/paging.js';
 import { ConflictError, ValidationError } from '../../domain/errors.js';
 import { IDEA_STATUSES } from '../../domain/idea-status.js';
 import type { ActionItem, Decision, Minutes } from '../../domain/minutes.js';
+import { PROPOSAL_STATES } from '../../domain/proposal.js';
 import type { Actor } from '../../domain/roles.js';
 import { MeetingParams, RecordParams } from '../schemas/minutes.js';
 import { PageQuery } from '../schemas/paging.js';
@@ -65,6 +66,8 @@ export const DecisionSchema = Type.Object(
     idea: Nullable(Type.String({ description: 'slug of the idea it concerns' })),
     ideaId: Type.Optional(Nullable(Type.String())),
     toStatus: Nullable(Type.Enum([...IDEA_STATUSES])),
+    proposal: Type.Optional(Nullable(Type.Integer({ description: 'number of the proposal it concerns' }))),
+    toState: Type.Optional(Nullable(Type.Enum([...PROPOSAL_STATES]))),
     reason: Nullable(Type.String()),
     state: Type.Enum(['final', 'proposed', 'objected'], {
       description: 'proposed: lazy consensus, final by itself when the window closes without objection',
@@ -166,6 +169,8 @@ export const presentDecision = (d: Decision) => ({
   idea: d.ideaSlug,
   ideaId: d.ideaId,
   toStatus: d.toStatus,
+  proposal: d.proposalNumber,
+  toState: d.toState,
   reason: d.reason,
   state: d.state,
   objectionDeadline: d.objectionDeadline,

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { type TSchema, Type } from 'typebox';
 import type { App } from '../../app/app.js';
+import { proposalNumber } from '../../app/proposals.js';
 import type { Config } from '../../config.js';
 import type { Topic } from '../../domain/agenda.js';
 import { TOPIC_STATUSES } from '../../domain/agenda.js';
@@ -36,6 +37,9 @@ const TopicSchema = Type.Object({
   ...AuthorMarkFields,
   carriedFrom: Type.Union([Type.String(), Type.Null()]),
   ideaId: Type.Union([Type.String(), Type.Null()]),
+  proposalId: Type.Optional(
+    Type.Union([Type.String(), Type.Null()], { description: 'id of the enhancement proposal it brings' }),
+  ),
   version: Type.Integer(),
 });
 
@@ -53,6 +57,7 @@ const present = (t: Topic) => ({
   textRemoved: t.textRemoved === true,
   carriedFrom: t.carriedFrom,
   ideaId: t.ideaId,
+  proposalId: t.proposalId,
   version: t.version,
 });
 
@@ -148,7 +153,7 @@ function registerProposal(server: ApiServer, app: App, config: Config): void {
   );
 }
 
-/** An idea or a board item put on the next meeting's agenda. */
+/** An idea, a proposal or a board item put on the next meeting's agenda. */
 function registerNominations(server: ApiServer, app: App, config: Config): void {
   server.post(
     '/ideas/:id/nominations',
@@ -168,6 +173,29 @@ function registerNominations(server: ApiServer, app: App, config: Config): void 
     },
     async (request, reply) => {
       const topic = await app.agenda.nominate(request.auth.actor, request.params.id, request.body.series);
+      return createdTopic(reply, config, topic);
+    },
+  );
+
+  server.post(
+    '/proposals/:number/nominations',
+    {
+      schema: bearerWrite(
+        {
+          tags,
+          summary:
+            'Bring an enhancement proposal to the next meeting: accepted when a maintainer (or, when an admin allows it, any member) nominates it, else proposed for a maintainer to accept',
+          params: Type.Object({
+            number: Type.String({ maxLength: 20, description: 'the proposal’s number' }),
+          }),
+          body: Nomination,
+        },
+        { 201: TopicSchema },
+      ),
+    },
+    async (request, reply) => {
+      const number = proposalNumber(request.params.number);
+      const topic = await app.agenda.nominateProposal(request.auth.actor, number, request.body.series);
       return createdTopic(reply, config, topic);
     },
   );

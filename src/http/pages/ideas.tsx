@@ -85,20 +85,22 @@ export function ideaPageOf(app: App, kit: PageKit): IdeaPageView {
     const actor = request.auth.actor;
     // A proposal held for review is read by its proposer and maintainers only: it takes part in nothing yet.
     if (idea.held) return kit.render(request, reply, IdeaPage, { idea, history }, refused?.status ?? 200);
-    const [meetings, decisions, allowed, progress, interest, following, thread] = await Promise.all([
-      app.agenda.forIdea(idea.id),
-      app.minutes.decisionsForIdea(idea.id),
-      app.agenda.mayNominate(actor, 'idea'),
-      app.board.progressOf([idea.id]),
-      app.interest.summary(actor, idea.id),
-      app.follows.isFollowing(actor, { kind: 'idea', id: idea.id }),
-      // A removed idea takes no comments, and shows none.
-      idea.status === 'removed'
-        ? null
-        : app.comments
-            .target(actor, 'idea', idea.id)
-            .then((target) => loadThread(app, actor, target, commentForm)),
-    ]);
+    const [meetings, decisions, allowed, progress, interest, following, thread, proposals] =
+      await Promise.all([
+        app.agenda.forIdea(idea.id),
+        app.minutes.decisionsForIdea(idea.id),
+        app.agenda.mayNominate(actor, 'idea'),
+        app.board.progressOf([idea.id]),
+        app.interest.summary(actor, idea.id),
+        app.follows.isFollowing(actor, { kind: 'idea', id: idea.id }),
+        // A removed idea takes no comments, and shows none.
+        idea.status === 'removed'
+          ? null
+          : app.comments
+              .target(actor, 'idea', idea.id)
+              .then((target) => loadThread(app, actor, target, commentForm)),
+        app.proposals.forIdea(idea.id),
+      ]);
     const mayNominate = idea.status !== 'removed' && allowed;
     const nominate =
       mayNominate || refused
@@ -124,6 +126,7 @@ export function ideaPageOf(app: App, kit: PageKit): IdeaPageView {
         interest,
         following,
         thread,
+        proposals,
         statusErrors: statusForm?.errors,
         statusMessage: statusForm?.message,
         statusInput: statusForm?.input,

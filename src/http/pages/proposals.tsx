@@ -14,9 +14,10 @@ import {
 import { ProposalListPage, ProposalPage, type StateFormState } from '../../web/pages/proposals.js';
 import { proposalsIndex } from '../../web/proposals-export.js';
 import { parseStates } from '../api/proposals.js';
+import { Nomination } from '../schemas/agenda.js';
 import { withVersion } from '../schemas/meetings.js';
 import { CreateProposalBody, ProposalStateBody, UpdateProposalBody } from '../schemas/proposals.js';
-import { type FormAgain, formRoute, pageParams } from './form-route.js';
+import { type FormAgain, formRoute, pageParams, type Refusal } from './form-route.js';
 import type { PageKit } from './kit.js';
 
 const Params = Type.Object({ number: Type.String({ maxLength: 20 }) });
@@ -42,19 +43,58 @@ type PageView = (
   reply: FastifyReply,
   number: string,
   form?: StateFormState & { status: number },
+  refused?: Refusal,
 ) => Promise<FastifyReply>;
 
+/** The nomination form for a reader who may bring the proposal to a meeting, or a refusal's message. */
+async function nominateForm(app: App, request: FastifyRequest, refused?: Refusal) {
+  const allowed = await app.agenda.mayNominate(request.auth.actor, 'proposal');
+  if (!allowed && !refused) return null;
+  return {
+    series: allowed ? (await app.meetings.list()).map((s) => ({ slug: s.slug, title: s.title })) : [],
+    message: refused?.message ?? null,
+    errors: refused?.errors ?? {},
+    membersNominate: (await app.settings.nominationMode()) === 'members',
+  };
+}
+
 function proposalPageOf(app: App, kit: PageKit): PageView {
-  return async (request, reply, number, form) => {
-    const { proposal, history } = await app.proposals.get(proposalNumber(number));
+  return async (request, reply, number, form, refused) => {
+    const { proposal, history, ideas } = await app.proposals.get(proposalNumber(number));
+    const [meetings, decisions, nominate] = await Promise.all([
+      app.agenda.forProposal(proposal.id),
+      app.minutes.decisionsForProposal(proposal.id),
+      nominateForm(app, request, refused),
+    ]);
     return kit.render(
       request,
       reply,
       ProposalPage,
-      { proposal, history, ...(form ? { stateForm: form } : {}) },
-      form?.status ?? 200,
+      { proposal, history, ideas, meetings, decisions, nominate, ...(form ? { stateForm: form } : {}) },
+      form?.status ?? refused?.status ?? 200,
     );
   };
+}
+
+/** A proposal brought to a series' next meeting; a refusal shows the proposal's page. */
+function nominateRoute(app: App, kit: PageKit, page: PageView) {
+  return formRoute(kit, {
+    action: 'proposal.nominate',
+    params: Params,
+    body: Nomination,
+    run: async (request, reply, { params, body }) => {
+      const number = proposalNumber(params.number);
+      const topic = await app.agenda.nominateProposal(request.auth.actor, number, body.series);
+      const series = (await app.meetings.list()).find((s) => s.id === topic.seriesId);
+      return kit.redirect(
+        reply,
+        series ? `/meetings/${series.slug}/${topic.occurrence}#topic-${topic.id}` : `/proposals/${number}`,
+        topic.status === 'accepted' ? 'nominate.done' : 'agenda.topicProposed',
+      );
+    },
+    again: (request, reply, { params, errors, message, status }) =>
+      page(request, reply, params.number, undefined, { errors, message, status }),
+  });
 }
 
 function createRoutes(app: App, kit: PageKit, server: FastifyInstance): void {
@@ -180,5 +220,6 @@ export function proposalPageRoutes(app: App, kit: PageKit) {
       page(request, reply, paramsOf(request).number),
     );
     server.post('/proposals/:number/state', stateRoute(app, kit, page));
+    server.post('/proposals/:number/nominate', nominateRoute(app, kit, page));
   };
 }

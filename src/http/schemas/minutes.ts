@@ -1,6 +1,7 @@
 import { type Static, Type } from 'typebox';
 import { IDEA_STATUSES } from '../../domain/idea-status.js';
 import { MAX_OBJECTION_HOURS, MINUTES_LIMITS } from '../../domain/minutes.js';
+import { PROPOSAL_STATES } from '../../domain/proposal.js';
 import { IdeaReference } from './ideas.js';
 import { withVersion } from './meetings.js';
 
@@ -65,6 +66,17 @@ export const DecisionProposal = Type.Object(
     ),
     reason: Type.Optional(
       Type.String({ maxLength: MINUTES_LIMITS.decision, description: 'kept as the idea’s status reason' }),
+    ),
+    proposal: Type.Optional(
+      Type.Union([Type.Integer({ minimum: 1, maximum: 99_999 }), Type.String({ maxLength: 20 })], {
+        description: 'number of the enhancement proposal it concerns',
+      }),
+    ),
+    proposalState: Type.Optional(
+      Type.Union([Type.Enum([...PROPOSAL_STATES]), Type.Literal('')], {
+        description:
+          'moves the proposal when the decision takes effect; one of the states its transitions allow from where it stands',
+      }),
     ),
     objectionHours: Type.Optional(
       Type.Integer({

@@ -3,12 +3,14 @@ import type { Topic } from '../../domain/agenda.js';
 import type { WorkInProgress } from '../../domain/board.js';
 import type { Idea } from '../../domain/idea.js';
 import { can } from '../../domain/policy.js';
+import type { ProposalSummary } from '../../domain/proposal.js';
 import { formatPlainDate } from '../meeting-format.js';
 import type { PageContext } from '../page-context.js';
 import { AuthoredText, proposerName } from './authorship.js';
 import { CsrfField, ErrorSummary, Field, OnceField } from './form.js';
 import { ideaPickerAttributes } from './idea-picker.js';
 import { LinkList } from './link-list.js';
+import { ProposalChip, ProposalLink } from './proposal-chip.js';
 import { StatusChip } from './status-chip.js';
 import { TopicActions, type TopicFormState, type TopicPlace } from './topic-actions.js';
 
@@ -24,6 +26,8 @@ export interface AgendaView {
   ideas?: ReadonlyMap<string, Idea>;
   /** How many comments each topic shows to everyone, by id. */
   comments?: ReadonlyMap<string, number>;
+  /** The enhancement proposals the topics bring, by id. */
+  proposals?: ReadonlyMap<string, ProposalSummary>;
 }
 
 /** Cards in progress on the boards, as a meeting's overview lists them. */
@@ -61,8 +65,9 @@ function TopicItem({
   last,
   view,
   readOnly = false,
-}: TopicPlace & { view: Pick<AgendaView, 'ideas' | 'comments'>; readOnly?: boolean }) {
+}: TopicPlace & { view: Pick<AgendaView, 'ideas' | 'comments' | 'proposals'>; readOnly?: boolean }) {
   const idea = ideaOf(view.ideas, topic);
+  const proposal = topic.proposalId ? view.proposals?.get(topic.proposalId) : undefined;
   const comments = view.comments?.get(topic.id) ?? 0;
   const { t } = ctx;
   const maintainer = !readOnly && can(ctx.actor, 'topic.arrange');
@@ -94,6 +99,13 @@ function TopicItem({
         <p class="topic-idea small">
           {t('agenda.ideaLink')}: <a href={ctx.url(`/ideas/${idea.slug}`)}>{idea.title}</a>{' '}
           <StatusChip status={idea.status} t={t} />
+        </p>
+      )}
+      {proposal && (
+        <p class="topic-idea small">
+          {t('agenda.proposalLink')}:{' '}
+          <ProposalLink ctx={ctx} number={proposal.number} title={proposal.title} />{' '}
+          <ProposalChip state={proposal.state} t={t} />
         </p>
       )}
       <AuthoredText ctx={ctx} item={topic} />

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { IDEA_STATUSES } from '../../domain/idea-status.js';
 import { DEFAULT_OBJECTION_HOURS, MAX_OBJECTION_HOURS, type Minutes } from '../../domain/minutes.js';
 import { can } from '../../domain/policy.js';
+import { PROPOSAL_STATES } from '../../domain/proposal.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { PageContext } from '../page-context.js';
 import { ErrorSummary, Field, type FieldErrors, fieldLabels, OnceField, PostForm } from './form.js';
@@ -154,6 +155,25 @@ function DecisionForm({ ctx, base, state: refused, defaults }: EditorFormProps) 
             {IDEA_STATUSES.map((s) => (
               <option key={s} value={s} selected={state?.values.status === s}>
                 {t(`status.${s}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Input
+        name="proposal"
+        scope="decision"
+        label={t('minutes.decisionProposal')}
+        state={state}
+        extra={{ inputmode: 'numeric' }}
+      />
+      <Field name="proposalState" scope="decision" label={t('minutes.decisionProposalState')} errors={errors}>
+        {(attrs) => (
+          <select {...attrs}>
+            <option value="">{t('minutes.noStateChange')}</option>
+            {PROPOSAL_STATES.map((s) => (
+              <option key={s} value={s} selected={state?.values.proposalState === s}>
+                {t(`proposal.state.${s}`)}
               </option>
             ))}
           </select>

@@ -11,6 +11,7 @@ import { type EditorMode, MinutesEditor, type MinutesFormState } from './minutes
 export type { MinutesFormState } from './minutes-editor.js';
 
 import { ListOrEmpty } from './list.js';
+import { ProposalChip, ProposalLink } from './proposal-chip.js';
 import { Section } from './section.js';
 import { StatusChip } from './status-chip.js';
 import { Time } from './time.js';
@@ -88,6 +89,19 @@ function DecisionLine({
           )
         </>
       )}
+      {decision.proposalNumber !== null && (
+        <>
+          {' '}
+          (<ProposalLink ctx={ctx} number={decision.proposalNumber} title={decision.proposalTitle ?? ''} />
+          {decision.toState && (
+            <>
+              {' '}
+              → <ProposalChip state={decision.toState} t={t} />
+            </>
+          )}
+          )
+        </>
+      )}
       {decision.state === 'proposed' && (
         <p class="notice small">
           {decision.objectionDeadline ? (
@@ -101,6 +115,9 @@ function DecisionLine({
       )}
       {decision.state === 'final' && draft && decision.toStatus && (
         <p class="notice small">{t('decision.pendingPublication')}</p>
+      )}
+      {decision.state === 'final' && draft && decision.toState && (
+        <p class="notice small">{t('decision.pendingProposal')}</p>
       )}
       {decision.state === 'objected' && <p class="notice small">{t('decision.objected')}</p>}
       {decision.objections.length > 0 && (

@@ -6,6 +6,8 @@ export interface NominateForm {
   series: { slug: string; title: string }[];
   message: string | null;
   errors: FieldErrors;
+  /** Whether an admin lets every member nominate (a proposal's page says what the button does). */
+  membersNominate?: boolean;
 }
 
 /** The form that puts an idea or a board item on the next meeting's agenda. */

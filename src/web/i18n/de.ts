@@ -724,6 +724,7 @@ export const de: Record<MessageKey, string> = {
   'agenda.title': 'Thema',
   'agenda.description': 'Worum geht es? (Markdown)',
   'agenda.requestedMinutes': 'Benötigte Minuten',
+  'agenda.proposalLink': 'Vorschlag',
   'agenda.ideaLink': 'Idee',
   'agenda.idea': 'Zugehörige Idee (optional: Wörter ihres Titels oder ihr Adressname)',
   'agenda.accept': 'Annehmen',
@@ -816,6 +817,9 @@ export const de: Record<MessageKey, string> = {
   'minutes.decisionIdea': 'Betroffene Idee (optional: Wörter ihres Titels oder ihr Adressname)',
   'minutes.decisionStatus': 'Idee ändern zu',
   'minutes.noStatusChange': 'keine Statusänderung',
+  'minutes.decisionProposal': 'Betroffener Vorschlag (optional: seine Nummer)',
+  'minutes.decisionProposalState': 'Vorschlag ändern zu',
+  'minutes.noStateChange': 'keine Änderung des Stands',
   'minutes.decisionReason': 'Begründung (im Verlauf der Idee sichtbar)',
   'minutes.addDecision': 'Entscheidung festhalten',
   'minutes.decided': 'Entscheidung festgehalten.',
@@ -839,6 +843,8 @@ export const de: Record<MessageKey, string> = {
   'idea.decisions': 'Entscheidungen',
   'error.minutesPublished': 'Dieses Protokoll ist bereits veröffentlicht.',
   'error.decisionNeedsIdea': 'Nenne die Idee, deren Status die Entscheidung ändert.',
+  'error.decisionNeedsProposal': 'Nenne den Vorschlag (seine Nummer), dessen Stand die Entscheidung ändert.',
+  'error.noSuchProposal': 'Einen Vorschlag mit der Nummer „{number}“ gibt es nicht.',
   'error.badAttendeeCount': 'Gib eine ganze Zahl von 0 bis {max} ein.',
   'time.zone': 'Zeiten in {zone}',
   'error.nominateRemoved':
@@ -906,11 +912,14 @@ export const de: Record<MessageKey, string> = {
     'Vorgeschlagen per Lazy Consensus: nach Veröffentlichung des Protokolls kann jede und jeder {hours} Stunden lang Einwand erheben.',
   'decision.pendingPublication':
     'Noch nicht angewendet: Die Idee ändert sich, sobald dieses Protokoll veröffentlicht ist.',
+  'decision.pendingProposal':
+    'Noch nicht angewendet: Der Vorschlag ändert sich, sobald dieses Protokoll veröffentlicht ist.',
   'decision.objected':
     'Einwand erhoben: Diese Entscheidung ändert nichts und kommt zurück in den nächsten Termin.',
   'decision.objectionBy': 'Einwand von {name}:',
   'decision.formerMember': 'einem ehemaligen Mitglied',
   'decision.stateProposed': 'vorgeschlagen, Einwände möglich',
+  'decision.openUntil': 'bis',
   'decision.stateObjected': 'Einwand erhoben, zurück in den nächsten Termin',
   'decision.object': 'Einwand erheben',
   'decision.objectionReason': 'Was ist dein Einwand?',
@@ -1524,4 +1533,9 @@ export const de: Record<MessageKey, string> = {
   'backlog.anyGroup': 'Alle Gruppen',
   'home.yourGroups': 'Die nächsten Meetings deiner Gruppen',
   'home.groups': 'Die nächsten Meetings der Gruppen',
+  'proposals.meetings': 'In Meetings',
+  'proposals.decisions': 'Entscheidungen',
+  'proposals.nominateIntro': 'Setzt diesen Vorschlag auf die Tagesordnung des nächsten Meetings, angenommen.',
+  'proposals.proposeIntro':
+    'Schlägt diesen Vorschlag als Thema für das nächste Meeting vor; eine Maintainerin oder ein Maintainer nimmt ihn in die Tagesordnung auf.',
 };

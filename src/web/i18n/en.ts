@@ -708,6 +708,7 @@ export const en = {
   'agenda.title': 'Topic',
   'agenda.description': 'What is it about? (Markdown)',
   'agenda.requestedMinutes': 'Minutes needed',
+  'agenda.proposalLink': 'Proposal',
   'agenda.ideaLink': 'Idea',
   'agenda.idea': 'Related idea (optional: words of its title or its address name)',
   'agenda.accept': 'Accept',
@@ -799,6 +800,9 @@ export const en = {
   'minutes.decisionIdea': 'Idea it concerns (optional: words of its title or its address name)',
   'minutes.decisionStatus': 'Change the idea to',
   'minutes.noStatusChange': 'no status change',
+  'minutes.decisionProposal': 'Proposal it concerns (optional: its number)',
+  'minutes.decisionProposalState': 'Move the proposal to',
+  'minutes.noStateChange': 'no state change',
   'minutes.decisionReason': 'Reason (shown in the idea’s history)',
   'minutes.addDecision': 'Record decision',
   'minutes.decided': 'Decision recorded.',
@@ -822,6 +826,8 @@ export const en = {
   'idea.decisions': 'Decisions',
   'error.minutesPublished': 'These minutes are published already.',
   'error.decisionNeedsIdea': 'Name the idea whose status the decision changes.',
+  'error.decisionNeedsProposal': 'Name the proposal (its number) whose state the decision changes.',
+  'error.noSuchProposal': 'There is no proposal number “{number}”.',
   'error.badAttendeeCount': 'Enter a whole number from 0 to {max}.',
   'time.zone': 'Times in {zone}',
   'error.nominateRemoved': 'A removed idea cannot be nominated; bring it back to the backlog first.',
@@ -885,10 +891,12 @@ export const en = {
   'decision.proposedDraft':
     'Proposed by lazy consensus: anyone may object for {hours} hours once the minutes are published.',
   'decision.pendingPublication': 'Not applied yet: it moves the idea when these minutes are published.',
+  'decision.pendingProposal': 'Not applied yet: it moves the proposal when these minutes are published.',
   'decision.objected': 'Objected: this decision changes nothing and goes back to the next meeting.',
   'decision.objectionBy': 'Objection by {name}:',
   'decision.formerMember': 'a former member',
   'decision.stateProposed': 'proposed, open for objections',
+  'decision.openUntil': 'until',
   'decision.stateObjected': 'objected, back to the next meeting',
   'decision.object': 'Object',
   'decision.objectionReason': 'Why do you object?',
@@ -1478,6 +1486,11 @@ export const en = {
   'backlog.anyGroup': 'Any group',
   'home.yourGroups': 'Next meetings of your groups',
   'home.groups': 'Next meetings of the groups',
+  'proposals.meetings': 'In meetings',
+  'proposals.decisions': 'Decisions',
+  'proposals.nominateIntro': 'Puts this proposal on the agenda of the next meeting, accepted.',
+  'proposals.proposeIntro':
+    'Proposes this proposal as a topic of the next meeting; a maintainer accepts it onto the agenda.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -6,6 +6,7 @@ import type { Idea } from '../../domain/idea.js';
 import { allowedTransitions } from '../../domain/idea-status.js';
 import type { Decision } from '../../domain/minutes.js';
 import { can, ideaSubject } from '../../domain/policy.js';
+import type { Proposal } from '../../domain/proposal.js';
 import { AuthoredText, proposerName } from '../components/authorship.js';
 import { ButtonLink } from '../components/button.js';
 import { CommentThread, type ThreadView, threadScripts } from '../components/comments.js';
@@ -15,12 +16,13 @@ import { HeldIdeaPanel } from '../components/held-ideas.js';
 import { Layout } from '../components/layout.js';
 import { LinkList } from '../components/link-list.js';
 import { ListOrEmpty } from '../components/list.js';
+import { DecisionsTaken, MeetingsBroughtTo } from '../components/meeting-links.js';
 import { type NominateForm, NominateSection } from '../components/nominate.js';
+import { ProposalChip, ProposalLink } from '../components/proposal-chip.js';
 import { Section } from '../components/section.js';
 import { StatusChip } from '../components/status-chip.js';
 import { Time } from '../components/time.js';
 import type { MessageKey } from '../i18n/index.js';
-import { formatPlainDate } from '../meeting-format.js';
 import type { PageContext } from '../page-context.js';
 
 interface IdeaPageProps {
@@ -44,6 +46,8 @@ interface IdeaPageProps {
   following?: boolean;
   /** The comments on the idea (none on a removed one). */
   thread?: ThreadView | null;
+  /** Enhancement proposals linking the idea. */
+  proposals?: Proposal[];
 }
 
 function HistoryLine({ ctx, entry }: { ctx: PageContext; entry: IdeaHistoryEntry }) {
@@ -129,6 +133,7 @@ export function IdeaPage({
   interest,
   following = false,
   thread = null,
+  proposals = [],
 }: IdeaPageProps) {
   const { t } = ctx;
   return (
@@ -143,8 +148,22 @@ export function IdeaPage({
             <StatusForm ctx={ctx} idea={idea} errors={statusErrors ?? {}} input={statusInput} />
           </Section>
         )}
-        {meetings.length > 0 && <IdeaMeetings ctx={ctx} meetings={meetings} />}
+        {meetings.length > 0 && (
+          <MeetingsBroughtTo ctx={ctx} meetings={meetings} title={t('idea.meetings')} />
+        )}
         {cards.length > 0 && <IdeaCards ctx={ctx} cards={cards} />}
+        {proposals.length > 0 && (
+          <Section name="proposals" title={t('proposals.onIdea')}>
+            <ul class="link-list">
+              {proposals.map((p) => (
+                <li key={p.id}>
+                  <ProposalLink ctx={ctx} number={p.number} title={p.title} />{' '}
+                  <ProposalChip state={p.state} t={t} />
+                </li>
+              ))}
+            </ul>
+          </Section>
+        )}
         {nominate && (
           <NominateSection
             ctx={ctx}
@@ -153,7 +172,9 @@ export function IdeaPage({
             form={nominate}
           />
         )}
-        {decisions.length > 0 && <IdeaDecisions ctx={ctx} decisions={decisions} />}
+        {decisions.length > 0 && (
+          <DecisionsTaken ctx={ctx} decisions={decisions} title={t('idea.decisions')} />
+        )}
         {thread && <CommentThread ctx={ctx} view={thread} />}
         <IdeaHistory ctx={ctx} history={history} />
       </article>
@@ -208,28 +229,6 @@ function IdeaHead({ ctx, idea }: { ctx: PageContext; idea: Idea }) {
   );
 }
 
-function IdeaMeetings({
-  ctx,
-  meetings,
-}: {
-  ctx: PageContext;
-  meetings: NonNullable<IdeaPageProps['meetings']>;
-}) {
-  const { t } = ctx;
-  return (
-    <Section name="meetings" title={t('idea.meetings')}>
-      <ul class="idea-meetings">
-        {meetings.map((topic) => (
-          <li key={topic.id}>
-            <MeetingLink ctx={ctx} at={topic} anchor={`topic-${topic.id}`} />: {topic.title} (
-            {t(`topicStatus.${topic.status}`)})
-          </li>
-        ))}
-      </ul>
-    </Section>
-  );
-}
-
 function IdeaCards({ ctx, cards }: { ctx: PageContext; cards: NonNullable<IdeaPageProps['cards']> }) {
   const { t } = ctx;
   return (
@@ -254,35 +253,6 @@ function IdeaCards({ ctx, cards }: { ctx: PageContext; cards: NonNullable<IdeaPa
   );
 }
 
-function IdeaDecisions({
-  ctx,
-  decisions,
-}: {
-  ctx: PageContext;
-  decisions: NonNullable<IdeaPageProps['decisions']>;
-}) {
-  const { t } = ctx;
-  return (
-    <Section name="decisions" title={t('idea.decisions')}>
-      <ul class="idea-decisions">
-        {decisions.map((d) => (
-          <li key={d.id}>
-            <MeetingLink ctx={ctx} at={d} anchor={`decision-${d.id}`} />: {d.text}
-            {d.toStatus && (
-              <>
-                {' '}
-                → <StatusChip status={d.toStatus} t={t} />
-              </>
-            )}
-            {d.state === 'proposed' && <span class="muted small"> ({t('decision.stateProposed')})</span>}
-            {d.state === 'objected' && <span class="muted small"> ({t('decision.stateObjected')})</span>}
-          </li>
-        ))}
-      </ul>
-    </Section>
-  );
-}
-
 function IdeaHistory({ ctx, history }: { ctx: PageContext; history: IdeaHistoryEntry[] }) {
   const { t } = ctx;
   return (
@@ -291,22 +261,5 @@ function IdeaHistory({ ctx, history }: { ctx: PageContext; history: IdeaHistoryE
         {(entry) => <HistoryLine key={entry.id} ctx={ctx} entry={entry} />}
       </ListOrEmpty>
     </Section>
-  );
-}
-
-/** The meeting where something about the idea happened, by series and date. */
-function MeetingLink({
-  ctx,
-  at,
-  anchor,
-}: {
-  ctx: PageContext;
-  at: { seriesSlug: string; seriesTitle: string; occurrence: string };
-  anchor: string;
-}) {
-  return (
-    <a href={ctx.url(`/meetings/${at.seriesSlug}/${at.occurrence}#${anchor}`)}>
-      {at.seriesTitle}, {formatPlainDate(at.occurrence, ctx.locale)}
-    </a>
   );
 }

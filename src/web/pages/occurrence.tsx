@@ -151,6 +151,12 @@ function DuringBody(props: OccurrenceProps & OnThePage) {
   const { ctx, agenda, minutes, minutesState, phase, base, topicForm, occurrence } = props;
   const sheet = runSheetState(agenda.topics, phase.begins, ctx.now);
   const idea = sheet.current?.ideaId ? agenda.ideas?.get(sheet.current.ideaId) : undefined;
+  const proposal = sheet.current?.proposalId ? agenda.proposals?.get(sheet.current.proposalId) : undefined;
+  // The decision form starts from the topic under discussion: its idea, its proposal.
+  const defaults = {
+    ...(idea ? { ideaId: idea.slug } : {}),
+    ...(proposal ? { proposal: String(proposal.number) } : {}),
+  };
   return (
     <>
       <RunSheet ctx={ctx} state={sheet} ideas={agenda.ideas} />
@@ -160,7 +166,7 @@ function DuringBody(props: OccurrenceProps & OnThePage) {
         base={base}
         state={minutesState}
         phase="during"
-        defaults={idea ? { ideaId: idea.slug } : undefined}
+        defaults={idea || proposal ? defaults : undefined}
       />
       <Section name="agenda" title={ctx.t('meetings.agenda')} id="agenda">
         <Agenda

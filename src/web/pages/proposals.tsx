@@ -1,3 +1,6 @@
+import type { Topic } from '../../domain/agenda.js';
+import type { IdeaStatus } from '../../domain/idea-status.js';
+import type { Decision } from '../../domain/minutes.js';
 import { can } from '../../domain/policy.js';
 import {
   allowedStates,
@@ -11,8 +14,11 @@ import { ErrorSummary, Field, type FieldErrors, PostForm } from '../components/f
 import { Layout } from '../components/layout.js';
 import { ListOrEmpty } from '../components/list.js';
 import { Markdown } from '../components/markdown.js';
+import { type AtMeeting, DecisionsTaken, MeetingsBroughtTo } from '../components/meeting-links.js';
+import { type NominateForm, NominateSection } from '../components/nominate.js';
 import { ProposalChip } from '../components/proposal-chip.js';
 import { Section } from '../components/section.js';
+import { StatusChip } from '../components/status-chip.js';
 import { Time } from '../components/time.js';
 import type { PageContext } from '../page-context.js';
 
@@ -85,6 +91,12 @@ function HistoryLine({ ctx, entry }: { ctx: PageContext; entry: ProposalHistoryE
           : <q>{entry.reason}</q>
         </>
       )}
+      {entry.meeting && (
+        <>
+          {' '}
+          (<a href={ctx.url(`/meetings/${entry.meeting}#minutes`)}>{t('history.decidedIn')}</a>)
+        </>
+      )}
     </li>
   );
 }
@@ -128,18 +140,30 @@ function StateForm({ ctx, proposal, form }: { ctx: PageContext; proposal: Propos
   );
 }
 
-/** One proposal: its text, state, authors, linked ideas and history; maintainers' forms. */
+/** What the proposal page shows besides the proposal: its ideas, meetings, decisions and forms. */
+export interface ProposalPageProps {
+  ctx: PageContext;
+  proposal: Proposal;
+  history: ProposalHistoryEntry[];
+  ideas?: { slug: string; title: string; status: IdeaStatus }[];
+  meetings?: (Topic & AtMeeting)[];
+  decisions?: (Decision & AtMeeting)[];
+  /** When the reader may bring the proposal to a next meeting: the series to choose from. */
+  nominate?: NominateForm | null;
+  stateForm?: StateFormState;
+}
+
+/** One proposal: its text, state, authors, linked ideas, meetings, decisions and history; maintainers' forms. */
 export function ProposalPage({
   ctx,
   proposal,
   history,
+  ideas = [],
+  meetings = [],
+  decisions = [],
+  nominate = null,
   stateForm,
-}: {
-  ctx: PageContext;
-  proposal: Proposal;
-  history: ProposalHistoryEntry[];
-  stateForm?: StateFormState;
-}) {
+}: ProposalPageProps) {
   const { t } = ctx;
   const title = `${proposal.number}. ${proposal.title}`;
   return (
@@ -159,19 +183,33 @@ export function ProposalPage({
       )}
       <Markdown ctx={ctx} source={proposal.text} />
       <Section name="ideas" title={t('proposals.ideas')}>
-        <ListOrEmpty
-          items={proposal.ideas}
-          empty={t('proposals.noIdeas')}
-          emptyClass="muted"
-          class="link-list"
-        >
-          {(slug) => (
-            <li key={slug}>
-              <a href={ctx.url(`/ideas/${encodeURIComponent(slug)}`)}>{slug}</a>
+        <ListOrEmpty items={ideas} empty={t('proposals.noIdeas')} emptyClass="muted" class="link-list">
+          {(idea) => (
+            <li key={idea.slug}>
+              <a href={ctx.url(`/ideas/${encodeURIComponent(idea.slug)}`)}>{idea.title}</a>{' '}
+              <StatusChip status={idea.status} t={t} />
             </li>
           )}
         </ListOrEmpty>
       </Section>
+      {meetings.length > 0 && (
+        <MeetingsBroughtTo ctx={ctx} meetings={meetings} title={t('proposals.meetings')} />
+      )}
+      {nominate && (
+        <NominateSection
+          ctx={ctx}
+          action={`${pathOf(proposal.number)}/nominate`}
+          intro={t(
+            can(ctx.actor, 'proposal.nominateAccepted', { membersNominate: nominate.membersNominate })
+              ? 'proposals.nominateIntro'
+              : 'proposals.proposeIntro',
+          )}
+          form={nominate}
+        />
+      )}
+      {decisions.length > 0 && (
+        <DecisionsTaken ctx={ctx} decisions={decisions} title={t('proposals.decisions')} />
+      )}
       {can(ctx.actor, 'proposal.changeState') && <StateForm ctx={ctx} proposal={proposal} form={stateForm} />}
       <Section name="history" title={t('proposals.history')}>
         <ListOrEmpty items={history} empty="" ordered class="timeline">

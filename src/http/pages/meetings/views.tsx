@@ -50,7 +50,7 @@ export function meetingViews(app: App, kit: PageKit, config: Config, live: LiveS
     // The stream's cursor is taken before the data: a change committed in between then makes the
     // page fetch itself once more, never the reverse.
     const since = live.cursor(await app.live.agendaChannel(slug, key));
-    const { series, occurrence, topics, timebox, overview, work, ideas, comments } =
+    const { series, occurrence, topics, timebox, overview, work, ideas, comments, proposals } =
       await app.agenda.forOccurrence(slug, key);
     const minutes = await app.minutes.forOccurrence(request.auth.actor, slug, key);
     const [agendaSentAt, phase] = await Promise.all([
@@ -67,7 +67,7 @@ export function meetingViews(app: App, kit: PageKit, config: Config, live: LiveS
         occurrence,
         form: state.change,
         over: occurrence.end.epochMilliseconds <= app.now().getTime(),
-        agenda: { topics, timebox, overview, work, ideas, comments },
+        agenda: { topics, timebox, overview, work, ideas, comments, proposals },
         topicForm: state.topic,
         minutes,
         minutesState: state.minutes,
