@@ -158,6 +158,25 @@ function firstTimeOnly(work: () => Promise<void>): () => Promise<void> {
   };
 }
 
+/** Runs one claimed job in its turn; 1 when it ran (the reminders' sweep counts 0). */
+async function runTurn(
+  app: App,
+  config: Config,
+  run: { transport: MailTransport | null; poster: WebhookPoster; worker: string },
+  job: OutboxRow,
+  log: (msg: string, err?: unknown) => void,
+): Promise<number> {
+  // Its turn may come after the batch's claim ran out and another worker took it over.
+  if (!(await app.outbox.begin(job, run.worker, config.outboxLeaseSeconds))) return 0;
+  try {
+    await runClaimed(app, config, run, job);
+  } catch (err) {
+    log(`outbox job ${job.id} failed`, err);
+    await app.outbox.fail(job, run.worker, err instanceof Error ? err.message : String(err));
+  }
+  return job.kind === SWEEP_JOB ? 0 : 1;
+}
+
 /**
  * Runs queued jobs: mail (only with a transport) and decisions whose objection window has
  * closed. Any number of instances may run one: jobs are claimed with a lease in the database,
@@ -191,15 +210,7 @@ export function startOutboxWorker(
           await giveBack(app, jobs.slice(i), name, log);
           break;
         }
-        // Its turn may come after the batch's claim ran out and another worker took it over.
-        if (!(await app.outbox.begin(job, name, config.outboxLeaseSeconds))) continue;
-        if (job.kind !== SWEEP_JOB) ran += 1;
-        try {
-          await runClaimed(app, config, { transport, poster, worker: name }, job);
-        } catch (err) {
-          log(`outbox job ${job.id} failed`, err);
-          await app.outbox.fail(job, name, err instanceof Error ? err.message : String(err));
-        }
+        ran += await runTurn(app, config, { transport, poster, worker: name }, job, log);
       }
     }
     return ran;

@@ -109,8 +109,8 @@ function outboxKeyed(db: Kysely<DB>) {
   };
 }
 
-/** Workers' leases on due jobs: claimed, then completed or failed. */
-function outboxLeases(db: Kysely<DB>, engine: Engine) {
+/** Workers claim due jobs in batches. */
+function outboxClaims(db: Kysely<DB>, engine: Engine) {
   return {
     /**
      * Claims up to `limit` due jobs for `worker` until `leaseUntil`. On PostgreSQL the rows are
@@ -146,7 +146,12 @@ function outboxLeases(db: Kysely<DB>, engine: Engine) {
       const order = (j: OutboxRow) => `${j.run_after} ${j.id}`;
       return claimed.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
     },
+  };
+}
 
+/** A claimed job's lease: begun, then completed, failed or given back. */
+function outboxLeases(db: Kysely<DB>) {
+  return {
     /**
      * Renews `worker`'s claim on a job it is about to run, from now: false when the job is no
      * longer its to run (another worker took it over after the claim ran out, or finished it).
@@ -207,5 +212,5 @@ function outboxLeases(db: Kysely<DB>, engine: Engine) {
 }
 
 export function outboxRepository(db: Kysely<DB>, engine: Engine) {
-  return { ...outboxQueue(db), ...outboxKeyed(db), ...outboxLeases(db, engine) };
+  return { ...outboxQueue(db), ...outboxKeyed(db), ...outboxClaims(db, engine), ...outboxLeases(db) };
 }
