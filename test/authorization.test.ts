@@ -2476,6 +2476,25 @@ const CASES: Case[] = [
     expect: maintainers('303*'),
   },
   {
+    route: 'POST /proposals/:number/nominate',
+    action: 'proposal.nominate',
+    request: async ({ hub, ids }) => {
+      const [mep, series] = await Promise.all([mepOf(hub, ids), seriesOf(hub, ids)]);
+      return { url: `/proposals/${mep.number}/nominate`, form: { series: series.slug } };
+    },
+    expect: signedIn('303*'),
+  },
+  {
+    route: 'POST /api/v1/proposals/:number/nominations',
+    action: 'proposal.nominate',
+    api: true,
+    request: async ({ hub, ids }) => {
+      const [mep, series] = await Promise.all([mepOf(hub, ids), seriesOf(hub, ids)]);
+      return { url: `/api/v1/proposals/${mep.number}/nominations`, json: { series: series.slug } };
+    },
+    expect: signedIn('201*'),
+  },
+  {
     route: 'GET /api/v1/proposals',
     api: true,
     request: () => ({ url: '/api/v1/proposals' }),

@@ -413,6 +413,7 @@ function formTemplate(route: string): Record<string, string | string[]> {
       return { passwordSignIn: 'on' };
     case 'POST /ideas/:slug/nominate':
     case 'POST /items/:id/nominate':
+    case 'POST /proposals/:number/nominate':
       return { series: 'fuzz-target-series' };
     case 'POST /admin/invitations':
       return { role: 'member' };
@@ -492,7 +493,15 @@ function formTemplate(route: string): Record<string, string | string[]> {
     case 'POST /meetings/:series/:date/minutes/publish':
       return { version: '1' };
     case 'POST /meetings/:series/:date/decisions':
-      return { text: 'Decided', ideaId: '', status: '', reason: '', objectionHours: '72' };
+      return {
+        text: 'Decided',
+        ideaId: '',
+        status: '',
+        proposal: '',
+        proposalState: '',
+        reason: '',
+        objectionHours: '72',
+      };
     case 'POST /meetings/:series/:date/decisions/:id/objections':
       return { reason: 'I object' };
     case 'POST /meetings/:series/:date/note-taker':
@@ -638,6 +647,7 @@ function jsonTemplate(route: string): Record<string, unknown> {
       return { reportId: 'none', note: null };
     case 'POST /api/v1/ideas/:id/nominations':
     case 'POST /api/v1/items/:id/nominations':
+    case 'POST /api/v1/proposals/:number/nominations':
       return { series: 'fuzz-target-series' };
     case 'POST /api/v1/topics/:id/move':
       return { direction: 'down' };
@@ -698,6 +708,8 @@ function jsonTemplate(route: string): Record<string, unknown> {
         text: 'Fuzzed decision',
         ideaId: 'fuzz-target-idea',
         status: 'backlog',
+        proposal: 1,
+        proposalState: 'accepted',
         reason: 'Why',
         objectionHours: 24,
       };

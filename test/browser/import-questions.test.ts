@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { violationsInBothSchemes } from '../support/axe.js';
 import { launchBrowser, signedInPage } from '../support/browser.js';
 import { buildUser, type TestUser } from '../support/factories.js';
 import { ENGINES, type Hub, startHub } from '../support/hub.js';
@@ -72,6 +73,7 @@ describe.each(ENGINES)('the import asks in the browser on %s', (engine) => {
           : 'biweekly on odd calendar weeks, Monday, from 14:00 to 14:30 (Europe/Berlin), not recorded',
       );
       expect(await hub.app.meetings.list()).toHaveLength(0);
+      expect(await violationsInBothSchemes(page), 'axe on the preview').toEqual([]);
       await context.close();
     },
     60_000,

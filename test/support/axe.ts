@@ -24,3 +24,17 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
+
+/**
+ * What axe-core finds serious or critical on the page in the light and in the dark colour
+ * scheme (the page's CSS follows `prefers-color-scheme`), each line marked with its scheme; the
+ * page is left in the light scheme.
+ */
+export async function violationsInBothSchemes(page: Page): Promise<string[]> {
+  const found: string[] = [];
+  for (const colorScheme of ['dark', 'light'] as const) {
+    await page.emulateMedia({ colorScheme });
+    found.push(...(await seriousViolations(page)).map((v) => `${colorScheme}: ${v}`));
+  }
+  return found;
+}
