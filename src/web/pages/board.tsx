@@ -213,6 +213,8 @@ export function BoardPage({
       <p>
         {t('board.intro')} <a href={ctx.url('/roadmap')}>{t('board.toRoadmap')}</a>
       </p>
+      {/* A refused form this reader has no form for (the board's forms are for those who edit it): said above the board. */}
+      {!maintainer && state && <ErrorSummary errors={state.errors} message={state.message} />}
       {total === 0 && <p class="empty">{maintainer ? t('board.emptyMaintainer') : t('board.empty')}</p>}
       <p class="visually-hidden" aria-live="polite" id="board-status" />
       <BoardColumns ctx={ctx} view={view} maintainer={maintainer} path={path} liveSince={liveSince} />

@@ -229,8 +229,13 @@ function PhaseBody(props: OccurrenceProps & OnThePage) {
   const changeRefusal = form && (phase.phase !== 'before' || !can(ctx.actor, 'occurrence.change'));
   const recordRefusal =
     minutesState && refusedOffPage(ctx, phase.phase, minutesState, minutes.minutes?.noteTakerId ?? null);
+  // Published minutes show the agenda only if topics stayed on it; a topic refused there needs a word.
+  const topicRefusal = topicForm && phase.phase === 'published' && agenda.topics.length === 0;
   const refusal = (
     <>
+      {topicRefusal && (
+        <ErrorSummary errors={{}} message={Object.values(topicForm.errors).flat().join(' ')} />
+      )}
       {changeRefusal && <ErrorSummary errors={form.errors} message={form.message} />}
       {recordRefusal && <ErrorSummary errors={minutesState.errors} message={minutesState.message} />}
     </>
