@@ -90,6 +90,9 @@ async function write(field: string, work: () => Promise<unknown>): Promise<boole
 }
 
 const ideaSlugs: string[] = [];
+/** Enhancement proposals and groups written with payloads in their titles, texts and names. */
+const proposalNumbers: number[] = [];
+const groupSlugs: string[] = [];
 const boardItemIds: string[] = [];
 const editSlugs: string[] = [];
 const series: Series[] = [];
@@ -263,6 +266,21 @@ beforeAll(async () => {
     });
     if (fits(p, 60))
       await write('column name', () => hub.app.board.addColumn(maintainer, 'xss', { name: p }));
+    await write('proposal', async () => {
+      const proposal = await hub.app.proposals.create(maintainer, {
+        title: fits(p, 200) ? p : `Proposal ${i}`,
+        text: p,
+        authors: fits(p, 80) ? [p] : [],
+      });
+      proposalNumbers.push(proposal.number);
+    });
+    await write('group', async () => {
+      const group = await hub.app.groups.create(maintainer, {
+        name: fits(p, 120) ? p : `Group ${i}`,
+        description: p,
+      });
+      groupSlugs.push(group.slug);
+    });
   }
   await write('backlog texts', () =>
     hub.app.settings.setBacklogTexts(maintainer, 0, {
@@ -633,6 +651,8 @@ describe('stored and reflected XSS payloads in Chromium', () => {
       'identity login',
       'github import',
       'planning page import',
+      'proposal',
+      'group',
     ]) {
       expect(accepted[field] ?? 0, `${field} took no payload`).toBeGreaterThan(0);
     }
@@ -691,6 +711,13 @@ describe('stored and reflected XSS payloads in Chromium', () => {
         '/boards/github',
         ...importedItemIds.slice(0, 8).map((id) => `/items/${id}/edit`),
         ...commentPaths,
+        '/proposals',
+        '/docs/proposals.md',
+        ...proposalNumbers.map((n) => `/proposals/${n}`),
+        ...proposalNumbers.slice(0, 6).map((n) => `/proposals/${n}/edit`),
+        '/groups',
+        ...groupSlugs.map((slug) => `/groups/${encodeURIComponent(slug)}`),
+        ...groupSlugs.slice(0, 6).map((slug) => `/groups/${encodeURIComponent(slug)}/edit`),
       ];
       const problems = await sweep(visit, paths);
       expect(problems).toEqual({});
@@ -716,6 +743,10 @@ describe('stored and reflected XSS payloads in Chromium', () => {
         '/boards/github',
         '/roadmap',
         ...commentPaths.filter((p) => !p.endsWith('/history')),
+        '/proposals',
+        ...proposalNumbers.slice(0, 8).map((n) => `/proposals/${n}`),
+        '/groups',
+        ...groupSlugs.slice(0, 8).map((slug) => `/groups/${encodeURIComponent(slug)}`),
       ];
       expect(await sweep(visit, paths)).toEqual({});
     },
