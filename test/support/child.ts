@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 /** Plenum as people run it: `node bin/plenum.js …` in a process of its own, from the compiled tree. */
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'bin', 'plenum.js');
+export const BIN = join(ROOT, 'bin', 'plenum.js');
 
 /** Fails early with a clear message when `npm run build` has not run (the reliability script runs it). */
 export function requireBuild(): void {
