@@ -28,6 +28,7 @@ const TWINS: Record<string, Twin> = {
   'POST /ideas/:slug/edit': 'PATCH /api/v1/ideas/:id',
   'POST /ideas/:slug/status': 'POST /api/v1/ideas/:id/status',
   'POST /ideas/:slug/nominate': 'POST /api/v1/ideas/:id/nominations',
+  'POST /proposals/:number/nominate': 'POST /api/v1/proposals/:number/nominations',
   'POST /backlog/texts': 'PUT /api/v1/backlog/texts',
   'POST /roadmap/:idea': 'PUT /api/v1/ideas/:id/horizon',
   // Enhancement proposals
