@@ -1533,7 +1533,7 @@ export const de: Record<MessageKey, string> = {
   'backlog.anyGroup': 'Alle Gruppen',
   'home.yourGroups': 'Die nächsten Meetings deiner Gruppen',
   'home.groups': 'Die nächsten Meetings der Gruppen',
-  'proposals.meetings': 'In Meetings',
+  'proposals.meetings': 'In Terminen',
   'proposals.decisions': 'Entscheidungen',
   'proposals.nominateIntro': 'Setzt diesen Vorschlag auf die Tagesordnung des nächsten Meetings, angenommen.',
   'proposals.proposeIntro':
