@@ -1,5 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
+import { madeOnce } from './made-once.js';
 
 /**
  * `@handle` in a comment's Markdown. A mention begins at `@` that follows no letter, digit or
@@ -40,7 +41,9 @@ export function replaceLooseText(children: Token[], replace: (token: Token) => T
   });
 }
 
-const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
+const parser = madeOnce(
+  () => new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false }),
+);
 
 /** At most this many people are mentioned by one comment; more `@names` stay text. */
 export const MENTIONS_MAX = 20;
@@ -48,7 +51,7 @@ export const MENTIONS_MAX = 20;
 /** The handles a comment's Markdown mentions, each once, in the order written (at most MENTIONS_MAX). */
 export function mentionedHandles(source: string): string[] {
   const handles = new Set<string>();
-  for (const block of md.parse(source, {})) {
+  for (const block of parser().parse(source, {})) {
     if (block.type !== 'inline') continue;
     replaceLooseText(block.children ?? [], (t) => {
       for (const piece of splitMentions(t.content)) {

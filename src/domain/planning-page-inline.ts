@@ -1,6 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { IDEA_LIMITS } from './idea.js';
+import { madeOnce } from './made-once.js';
 import { safeMarkdown } from './safe-markdown.js';
 import { markdownUrl, normalizeWebUrl } from './web-url.js';
 
@@ -20,8 +21,11 @@ export interface PageLink {
  * CommonMark reads them: escaped brackets (`\[x\](javascript:…)`, text in an exported title)
  * are no link, a reference definition is.
  */
-const anyLink = new MarkdownIt({ html: false, linkify: false });
-anyLink.validateLink = () => true;
+const anyLink = madeOnce(() => {
+  const parser = new MarkdownIt({ html: false, linkify: false });
+  parser.validateLink = () => true;
+  return parser;
+});
 
 export const JOIN_HOSTS =
   /(^|\.)(teams\.microsoft\.com|teams\.live\.com|zoom\.us|meet\.google\.com|meet\.jit\.si|whereby\.com|webex\.com|bbb\.|bigbluebutton)/iu;
@@ -71,7 +75,7 @@ export function inlineLinks(children: readonly Token[]): FoundLink[] {
  * (`javascript:` and the like): those must be reported, not silently lost.
  */
 export function writtenLinks(inline: string): PageLink[] {
-  const children = anyLink.parseInline(inline, {})[0]?.children ?? [];
+  const children = anyLink().parseInline(inline, {})[0]?.children ?? [];
   return inlineLinks(children).map(({ label, href }) => ({ label, url: href }));
 }
 

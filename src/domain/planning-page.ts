@@ -1,6 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import type { FieldProblem } from './errors.js';
+import { madeOnce } from './made-once.js';
 import { sameTitleGroups } from './ordering.js';
 import {
   admonitionBody,
@@ -92,7 +93,7 @@ export const MAX_PAGE_BYTES = 1024 * 1024;
  */
 export const MAX_PAGE_IDEAS = 20_000;
 
-const md = new MarkdownIt({ html: false, linkify: false });
+const parser = madeOnce(() => new MarkdownIt({ html: false, linkify: false }));
 
 export interface PageReport {
   page: ParsedPage | null;
@@ -137,7 +138,7 @@ export function parsePlanningPage(source: string): PageReport {
   };
   const r: Reading = {
     lines,
-    tokens: md.parse(lines.join('\n'), {}),
+    tokens: parser().parse(lines.join('\n'), {}),
     page,
     section: page.layout[0] as PageSection,
     problems: [],

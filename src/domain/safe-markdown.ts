@@ -1,5 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
+import { madeOnce } from './made-once.js';
 import { beforeLink, escapeInline } from './markdown-escape.js';
 import { markdownUrl } from './web-url.js';
 
@@ -21,7 +22,7 @@ import { markdownUrl } from './web-url.js';
 
 // Bare URLs stay text (the target site links them by its own rules): linkify would also turn
 // words such as README.md into links the author never wrote.
-const md = new MarkdownIt('default', { html: false, linkify: false });
+const parser = madeOnce(() => new MarkdownIt('default', { html: false, linkify: false }));
 
 interface BlockContext {
   /** Inside a list item, quote or admonition: code must be indented, never fenced. */
@@ -30,7 +31,7 @@ interface BlockContext {
 
 /** The rewritten Markdown; `nested` when it goes into an admonition body or another container. */
 export function safeMarkdown(source: string, options: { nested?: boolean } = {}): string {
-  const tokens = md.parse(source.replace(/\r\n?/gu, '\n'), {});
+  const tokens = parser().parse(source.replace(/\r\n?/gu, '\n'), {});
   const closes = matchingCloses(tokens);
   return renderBlocks(tokens, closes, 0, tokens.length, { nested: options.nested === true })
     .map((b) => b.text)

@@ -1,8 +1,9 @@
 import SQLite from 'better-sqlite3';
 import { Kysely, type LogEvent, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { preparePrivateDatabaseFile } from '../private-files.js';
 import { type LiveBus, memoryBus, postgresBus } from './live-bus.js';
+import { pgDriver } from './pg-driver.js';
 import type { DB } from './schema.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -64,24 +65,30 @@ export function isPostgresUrl(url: string | undefined): url is string {
 export function openDatabase(options: DatabaseOptions): Database {
   if (isPostgresUrl(options.databaseUrl)) {
     const connectionString = options.databaseUrl;
-    const pool = new pg.Pool({
-      connectionString,
-      max: options.poolSize ?? 10,
-      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-      // A peer that vanished without closing (failover, a cut network) is found by TCP keepalive.
-      keepAlive: true,
-    });
     const report = options.onPoolError ?? (() => {});
-    // A connection ended by the server (restart, failover, an idle timeout, a pooler) emits
-    // 'error' on its client: while idle, the pool re-emits it on itself; while checked out, on
-    // the client alone. Either without a listener would end the process. The broken client is
-    // not queryable any more, and the pool drops it when it is released.
-    pool.on('connect', (client) => client.on('error', report));
-    pool.on('error', () => {
-      // Already reported by the client's own listener above.
-    });
+    let pool: pg.Pool | null = null;
+    // Kysely asks for the pool once, on the first query.
+    const makePool = async () => {
+      const { Pool } = await pgDriver();
+      pool = new Pool({
+        connectionString,
+        max: options.poolSize ?? 10,
+        connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+        // A peer that vanished without closing (failover, a cut network) is found by TCP keepalive.
+        keepAlive: true,
+      });
+      // A connection ended by the server (restart, failover, an idle timeout, a pooler) emits
+      // 'error' on its client: while idle, the pool re-emits it on itself; while checked out, on
+      // the client alone. Either without a listener would end the process. The broken client is
+      // not queryable any more, and the pool drops it when it is released.
+      pool.on('connect', (client) => client.on('error', report));
+      pool.on('error', () => {
+        // Already reported by the client's own listener above.
+      });
+      return pool;
+    };
     const errors = errorCounter();
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: errors.log });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: makePool }), log: errors.log });
     const bus = postgresBus(connectionString, options.onLiveError ? { onError: options.onLiveError } : {});
     return {
       db,
@@ -90,7 +97,9 @@ export function openDatabase(options: DatabaseOptions): Database {
       probe: reused(PROBE_REUSE_MS, () => probeFreshConnection(connectionString)),
       stats: () => ({
         queryErrors: errors.errors,
-        pool: { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount },
+        pool: pool
+          ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }
+          : { total: 0, idle: 0, waiting: 0 },
       }),
       close: async () => {
         await bus.close();
@@ -126,7 +135,8 @@ export function openDatabase(options: DatabaseOptions): Database {
 
 /** Opens a connection of its own, asks `select 1` and closes it again. */
 async function probeFreshConnection(connectionString: string): Promise<void> {
-  const client = new pg.Client({
+  const { Client } = await pgDriver();
+  const client = new Client({
     connectionString,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     query_timeout: CONNECT_TIMEOUT_MS,

@@ -1,5 +1,6 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { newId } from './ids.js';
+import { pgDriver } from './pg-driver.js';
 
 /**
  * A change to what one page shows, named by its channel (`agenda:<series>:<date>`,
@@ -188,7 +189,8 @@ export function postgresBus(connectionString: string, options: PostgresBusOption
   };
 
   const connect = async () => {
-    const c = new pg.Client({ connectionString });
+    const { Client } = await pgDriver();
+    const c = new Client({ connectionString });
     c.on('error', report);
     c.on('notification', notificationHandler(fanout, report));
     c.on('end', () => {

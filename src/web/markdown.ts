@@ -2,23 +2,8 @@ import MarkdownIt from 'markdown-it';
 import type StateCore from 'markdown-it/lib/rules_core/state_core.mjs';
 import type Token from 'markdown-it/lib/token.mjs';
 import type { Mention } from '../domain/comment.js';
+import { madeOnce } from '../domain/made-once.js';
 import { replaceLooseText, splitMentions } from '../domain/mentions.js';
-
-/**
- * Markdown as people type it, rendered without raw HTML. markdown-it's link validator already
- * refuses javascript:, vbscript: and data: (except images); links open as plain anchors with
- * rel=nofollow because the text comes from visitors.
- */
-const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
-
-const defaultLinkOpen =
-  md.renderer.rules.link_open ??
-  ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
-
-md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
-  tokens[idx]?.attrSet('rel', 'nofollow ugc noopener');
-  return defaultLinkOpen(tokens, idx, options, env, self);
-};
 
 /**
  * Which images a rendering shows. An image from another site tells that site who reads the page
@@ -46,20 +31,6 @@ function isRemote(src: string, origin: string): boolean {
   }
 }
 
-const defaultImage =
-  md.renderer.rules.image ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
-
-md.renderer.rules.image = (tokens, idx, options, env: { images?: ImagePolicy }, self) => {
-  const token = tokens[idx];
-  const images = env.images ?? NO_REMOTE_IMAGES;
-  const src = token?.attrGet('src') ?? '';
-  if (!token || images.remote || !isRemote(src, images.origin))
-    return defaultImage(tokens, idx, options, env, self);
-  const alt = self.renderInlineAsText(token.children ?? [], options, env);
-  const html = md.utils.escapeHtml;
-  return `<a href="${html(src)}" rel="nofollow ugc noopener" class="remote-image">${html(alt || src)}</a>`;
-};
-
 /** The people a text mentions, and where each one's page is. */
 export interface MentionLinks {
   people: readonly Mention[];
@@ -86,15 +57,43 @@ function mentionTokens(state: StateCore, token: Token, links: MentionLinks): Tok
   });
 }
 
-// After the texts are joined: a mention is read from the text as the reader sees it, outside
-// code and links, as the recording of mentions reads it (src/domain/mentions.ts).
-md.core.ruler.after('text_join', 'mentions', (state) => {
-  const links = (state.env as { mentions?: MentionLinks }).mentions;
-  if (!links || links.people.length === 0) return;
-  for (const block of state.tokens) {
-    if (block.type === 'inline' && block.children)
-      block.children = replaceLooseText(block.children, (t) => mentionTokens(state, t, links));
-  }
+/**
+ * Markdown as people type it, rendered without raw HTML. markdown-it's link validator already
+ * refuses javascript:, vbscript: and data: (except images); links open as plain anchors with
+ * rel=nofollow because the text comes from visitors.
+ */
+const renderer = madeOnce(() => {
+  const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
+  const defaultLinkOpen =
+    md.renderer.rules.link_open ??
+    ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+  md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
+    tokens[idx]?.attrSet('rel', 'nofollow ugc noopener');
+    return defaultLinkOpen(tokens, idx, options, env, self);
+  };
+  const defaultImage =
+    md.renderer.rules.image ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+  md.renderer.rules.image = (tokens, idx, options, env: { images?: ImagePolicy }, self) => {
+    const token = tokens[idx];
+    const images = env.images ?? NO_REMOTE_IMAGES;
+    const src = token?.attrGet('src') ?? '';
+    if (!token || images.remote || !isRemote(src, images.origin))
+      return defaultImage(tokens, idx, options, env, self);
+    const alt = self.renderInlineAsText(token.children ?? [], options, env);
+    const html = md.utils.escapeHtml;
+    return `<a href="${html(src)}" rel="nofollow ugc noopener" class="remote-image">${html(alt || src)}</a>`;
+  };
+  // After the texts are joined: a mention is read from the text as the reader sees it, outside
+  // code and links, as the recording of mentions reads it (src/domain/mentions.ts).
+  md.core.ruler.after('text_join', 'mentions', (state) => {
+    const links = (state.env as { mentions?: MentionLinks }).mentions;
+    if (!links || links.people.length === 0) return;
+    for (const block of state.tokens) {
+      if (block.type === 'inline' && block.children)
+        block.children = replaceLooseText(block.children, (t) => mentionTokens(state, t, links));
+    }
+  });
+  return md;
 });
 
 export function renderMarkdown(
@@ -102,7 +101,7 @@ export function renderMarkdown(
   images: ImagePolicy = NO_REMOTE_IMAGES,
   mentions?: MentionLinks,
 ): string {
-  return md.render(source, { images, mentions });
+  return renderer().render(source, { images, mentions });
 }
 
 /**
@@ -112,7 +111,7 @@ export function renderMarkdown(
  */
 export function plainSummary(source: string, max = 160): string {
   const parts: string[] = [];
-  for (const block of md.parse(source, {})) {
+  for (const block of renderer().parse(source, {})) {
     if (block.type !== 'inline') continue;
     for (const token of block.children ?? []) {
       if (token.type === 'text' || token.type === 'code_inline' || token.type === 'image')
