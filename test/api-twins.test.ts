@@ -43,6 +43,7 @@ const TWINS: Record<string, Twin> = {
   'POST /ideas/:slug/follow': 'PUT /api/v1/ideas/:id/follow',
   'POST /meetings/:series/follow': 'PUT /api/v1/series/:slug/follow',
   'POST /boards/:id/follow': 'PUT /api/v1/boards/:id/follow',
+  'POST /groups/:slug/follow': 'PUT /api/v1/groups/:slug/follow',
   // Meetings
   'POST /meetings/new': 'POST /api/v1/series',
   'POST /meetings/:series/edit': 'PATCH /api/v1/series/:slug',

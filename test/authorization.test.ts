@@ -284,7 +284,7 @@ const userOf = (identity: Identity): TestUser => identity.user as TestUser;
  * (DELETE of a follow the role made first). `make` makes a thing nobody of the table follows.
  */
 function followCases(
-  kind: 'idea' | 'series' | 'board',
+  kind: 'idea' | 'series' | 'board' | 'group',
   page: string,
   api: string,
   make: (hub: Hub, ids: Record<Who, Identity>) => Promise<{ page: string; api: string; id: string }>,
@@ -1515,6 +1515,10 @@ const CASES: Case[] = [
   ...followCases('board', '/boards/:id/follow', '/api/v1/boards/:id/follow', async (hub, ids) => {
     const { board } = await boardItemOf(hub, ids);
     return { page: board.slug, api: board.slug, id: board.id };
+  }),
+  ...followCases('group', '/groups/:slug/follow', '/api/v1/groups/:slug/follow', async (hub) => {
+    const group = await hub.app.groups.create('system', { name: unique('Followed group') });
+    return { page: group.slug, api: group.slug, id: group.id };
   }),
 
   // Meetings.

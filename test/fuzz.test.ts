@@ -445,6 +445,7 @@ function formTemplate(route: string): Record<string, string | string[]> {
     case 'POST /ideas/:slug/follow':
     case 'POST /meetings/:series/follow':
     case 'POST /boards/:id/follow':
+    case 'POST /groups/:slug/follow':
       return { follow: 'true', next: '/backlog' };
     case 'POST /meetings/new':
       return { ...SERIES_FORM };
@@ -1581,6 +1582,8 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
       'DELETE /api/v1/series/:slug/follow',
       'PUT /api/v1/boards/:id/follow',
       'DELETE /api/v1/boards/:id/follow',
+      'PUT /api/v1/groups/:slug/follow',
+      'DELETE /api/v1/groups/:slug/follow',
       // A webhook's removal and a redelivery: the path names what.
       'DELETE /api/v1/webhooks/:id',
       'POST /api/v1/webhooks/:id/deliveries/:deliveryId/redeliver',

@@ -49,10 +49,10 @@ export async function notifyActionDone(
   const minutes = await repos.minutes.find(row.series_id, row.occurrence);
   const audiences: Audience[] = [
     { kind: 'action_item.done', userIds: assignees.length === 1 ? assignees : [], follow: null },
-    await followersOf(repos, 'action_item.done', { kind: 'series', id: series.id }),
+    ...(await followersOf(repos, 'action_item.done', { kind: 'series', id: series.id })),
   ];
   if (row.idea_id)
-    audiences.push(await followersOf(repos, 'action_item.done', { kind: 'idea', id: row.idea_id }));
+    audiences.push(...(await followersOf(repos, 'action_item.done', { kind: 'idea', id: row.idea_id })));
   await notifyStep(repos, at, {
     eventKey: `action-done:${row.id}:${at}`,
     actor: actorOf(actor),

@@ -58,7 +58,7 @@ export async function notifyComment(
   const audiences: Audience[] = [
     { kind: 'comment.mentioned', userIds: mentioned.map((m) => m.id), follow: null },
   ];
-  if (followers && follow) audiences.push(await followersOf(repos, 'comment.created', follow));
+  if (followers && follow) audiences.push(...(await followersOf(repos, 'comment.created', follow)));
   const path = `${target.path}#comment-${commentId}`;
   const mayRead = await decisionReaders(repos, target);
   const told = await notifyStep(repos, at, {

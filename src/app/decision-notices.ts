@@ -39,6 +39,6 @@ export async function notifyDecision(
       deadline: extra.objectionDeadline ?? null,
       reason: extra.objection ?? null,
     },
-    audiences: [await followersOf(repos, type, { kind: 'series', id: row.series_id })],
+    audiences: [...(await followersOf(repos, type, { kind: 'series', id: row.series_id }))],
   });
 }

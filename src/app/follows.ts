@@ -21,7 +21,7 @@ export interface FollowState {
 export interface Follow {
   kind: FollowKind;
   id: string;
-  /** The slug of what is followed (an idea's, a series', a board's); null when it is gone. */
+  /** The slug of what is followed (an idea's, a series', a board's, a group's); null when it is gone. */
   slug: string | null;
   title: string | null;
   followedAt: string;
@@ -76,7 +76,10 @@ export async function followCommented(made: {
   if (series) await followStep(repos, actor.userId, { kind: 'series', id: series.id }, at);
 }
 
-/** The thing `ref` names (an idea by id or slug, a series by slug, a board by id or slug); 404 when there is none. */
+/**
+ * The thing `ref` names (an idea by id or slug, a series or group by slug, a board by id or slug);
+ * 404 when there is none.
+ */
 export async function followTarget(
   repos: Repositories,
   kind: FollowKind,
@@ -87,6 +90,11 @@ export async function followTarget(
   if (kind === 'series') {
     const row = await repos.series.findBySlug(ref);
     if (!row) throw new NotFoundError('series', ref);
+    return { kind, id: row.id };
+  }
+  if (kind === 'group') {
+    const row = await repos.groups.findBySlug(ref);
+    if (!row) throw new NotFoundError('group', ref);
     return { kind, id: row.id };
   }
   // The default board exists once anything is done to it; following it is something.
@@ -103,7 +111,7 @@ function toFollow(row: FollowRow): Follow & { id: string } {
   };
 }
 
-/** Following ideas, meeting series and boards: one's own follows only. */
+/** Following ideas, meeting series, boards and groups: one's own follows only. */
 export function followUseCases(deps: AppDeps) {
   const write = writer(deps);
   const { store } = deps;

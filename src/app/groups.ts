@@ -1,21 +1,22 @@
 import { Temporal } from 'temporal-polyfill';
-import type { Board } from '../domain/board.js';
 import { NotFoundError, RuleError } from '../domain/errors.js';
 import { type Group, type GroupPerson, groupRoleOf, validateGroupDraft } from '../domain/group.js';
-import type { Idea } from '../domain/idea.js';
-import { OPEN_STATUSES } from '../domain/idea-status.js';
 import { type Acting, authorize, authorizeAttempt } from '../domain/policy.js';
-import type { Occurrence } from '../domain/recurrence.js';
 import type { Actor } from '../domain/roles.js';
-import type { Series } from '../domain/series.js';
 import { readSigsYaml, type SigsOptions } from '../domain/sigs-yaml.js';
 import { toSigsYaml } from '../domain/sigs-yaml-export.js';
-import { toBoard } from '../store/board.repository.js';
 import type { GroupedTable } from '../store/groups.repository.js';
-import { toChange, toSeries } from '../store/series.repository.js';
 import type { Repositories } from '../store/store.js';
 import type { AppDeps } from './context.js';
 import { assignLeads } from './group-access.js';
+import {
+  bySoonest,
+  type GroupHome,
+  type GroupMinutes,
+  type GroupSeries,
+  groupHome,
+  seriesWithNext,
+} from './group-home.js';
 import {
   groupPeople,
   handleList,
@@ -29,10 +30,9 @@ import {
 import { type GroupUpsert, type UpsertSummary, upsertGroup } from './group-upsert.js';
 import { applySigsSpecs, type GroupsImportSummary, sigsSpecs, todayOf } from './groups-import.js';
 import { findIdeaRow } from './idea-steps.js';
-import { nextMeeting } from './next-meeting.js';
 import { writer } from './write.js';
 
-export type { GroupUpsert, UpsertSummary };
+export type { GroupHome, GroupMinutes, GroupSeries, GroupUpsert, UpsertSummary };
 
 /** A group as its list shows it: with its leads. */
 export interface GroupSummary {
@@ -40,24 +40,8 @@ export interface GroupSummary {
   leads: GroupPerson[];
 }
 
-/** A series of a group with the meeting that comes next, if any. */
-export interface GroupSeries {
-  series: Series;
-  next: Occurrence | null;
-}
-
 /** The meeting a group has next, in the series that meets soonest. */
 export type GroupNextMeeting = GroupSeries & { group: Group };
-
-/** A group's home: who is in it, and its meetings, boards and ideas. */
-export interface GroupHome {
-  group: Group;
-  people: GroupPerson[];
-  series: GroupSeries[];
-  boards: Board[];
-  /** Open ideas, alphabetically. */
-  ideas: Idea[];
-}
 
 /** Group fields as they arrive from a form or JSON body, with the people as handles. */
 export type GroupInput = Parameters<typeof validateGroupDraft>[0] & { members?: unknown; leads?: unknown };
@@ -69,17 +53,6 @@ const TABLES: Record<Groupable, GroupedTable> = { idea: 'ideas', series: 'meetin
 
 export function groupsUseCases(deps: AppDeps) {
   return { ...groupReads(deps), ...groupWrites(deps), ...groupMembers(deps), ...groupAssignment(deps) };
-}
-
-/** The series of a group, each with its next meeting at `now`. */
-async function seriesWithNext(repos: Repositories, groupId: string, now: Temporal.Instant) {
-  const rows = await repos.groups.seriesOf(groupId);
-  return Promise.all(
-    rows.map(async (row) => {
-      const found = { series: toSeries(row), changes: (await repos.series.changes(row.id)).map(toChange) };
-      return { series: found.series, next: await nextMeeting(repos, found, now) };
-    }),
-  );
 }
 
 function groupReads({ store, now }: AppDeps) {
@@ -100,22 +73,9 @@ function groupReads({ store, now }: AppDeps) {
       return { group, people: await groupPeople(store.read, group.id) };
     },
 
-    /** The group's home page: its people, series with their next meeting, boards and open ideas. */
+    /** The group's home page: its people, meetings, recent minutes, boards and open ideas. */
     async home(slug: string, locale: string): Promise<GroupHome> {
-      const repos = store.read;
-      const group = await loadGroup(repos, slug);
-      const instant = Temporal.Instant.fromEpochMilliseconds(now().getTime());
-      const [people, series, boards, ideaRows] = await Promise.all([
-        groupPeople(repos, group.id),
-        seriesWithNext(repos, group.id, instant),
-        repos.groups.boardsOf(group.id),
-        repos.ideas.list({ statuses: OPEN_STATUSES, groupId: group.id }),
-      ]);
-      const collator = new Intl.Collator(locale, { sensitivity: 'base' });
-      const ideas = ideaRows
-        .map((r) => ({ ...toIdeaLite(r) }))
-        .sort((a, b) => collator.compare(a.title, b.title) || (a.id < b.id ? -1 : 1));
-      return { group, people, series, boards: boards.map(toBoard), ideas };
+      return groupHome(store.read, slug, locale, Temporal.Instant.fromEpochMilliseconds(now().getTime()));
     },
 
     /** The next meeting of each group's series: of the groups given, or of every group. */
@@ -125,39 +85,25 @@ function groupReads({ store, now }: AppDeps) {
       const groups = (await repos.groups.list()).filter((g) => !groupIds || groupIds.includes(g.id));
       const out: GroupNextMeeting[] = [];
       for (const row of groups) {
-        const soonest = (await seriesWithNext(repos, row.id, instant))
-          .filter((s) => s.next !== null)
-          .sort((a, b) => Temporal.Instant.compare(startOf(a), startOf(b)))[0];
+        const soonest = bySoonest(await seriesWithNext(repos, row.id, instant))[0];
         if (soonest) out.push({ ...soonest, group: toGroup(row) });
       }
-      return out.sort((a, b) => Temporal.Instant.compare(startOf(a), startOf(b)));
+      return bySoonest(out) as GroupNextMeeting[];
     },
 
     /** The groups the person belongs to (as lead or member). */
     async idsOfMember(userId: string): Promise<string[]> {
       return store.read.groups.idsOfMember(userId);
     },
-  };
-}
 
-const startOf = (s: GroupSeries) => (s.next as Occurrence).start.toInstant();
-
-function toIdeaLite(row: Awaited<ReturnType<Repositories['ideas']['list']>>[number]): Idea {
-  return {
-    id: row.id,
-    slug: row.slug,
-    title: row.title,
-    description: '',
-    status: row.status as Idea['status'],
-    statusReason: row.status_reason,
-    tags: [],
-    links: [],
-    proposerId: row.proposer_id,
-    proposerName: null,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    version: row.version,
-    groupId: row.group_id,
+    /** The groups the person follows or belongs to: whose meetings their home page shows. */
+    async idsFollowedOrMember(userId: string): Promise<string[]> {
+      const [member, followed] = await Promise.all([
+        store.read.groups.idsOfMember(userId),
+        store.read.follows.idsOf(userId, 'group'),
+      ]);
+      return [...new Set([...member, ...followed])];
+    },
   };
 }
 

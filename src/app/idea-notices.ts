@@ -19,7 +19,7 @@ export async function notifyIdeaStatus(
     thread: { type: 'idea', id: idea.id, title: idea.title },
     path: `/ideas/${idea.slug}`,
     data: { from: idea.status, to: change.to, reason: change.reason },
-    audiences: [await followersOf(repos, 'idea.status_changed', { kind: 'idea', id: idea.id })],
+    audiences: [...(await followersOf(repos, 'idea.status_changed', { kind: 'idea', id: idea.id }))],
   });
 }
 
@@ -70,7 +70,7 @@ export async function notifyInterestMilestone(
     data: { count: String(count) },
     audiences: [
       { kind: 'idea.interest_milestone', userIds: idea.proposerId ? [idea.proposerId] : [], follow: null },
-      await followersOf(repos, 'idea.interest_milestone', { kind: 'idea', id: idea.id }),
+      ...(await followersOf(repos, 'idea.interest_milestone', { kind: 'idea', id: idea.id })),
     ],
   });
   await emit(repos, at, {

@@ -32,7 +32,7 @@ export async function notifyMeeting(
 ): Promise<void> {
   const audiences: Audience[] = [];
   if (event.direct?.length) audiences.push({ kind: event.kind, userIds: event.direct, follow: null });
-  audiences.push(await followersOf(repos, event.kind, { kind: 'series', id: event.series.id }));
+  audiences.push(...(await followersOf(repos, event.kind, { kind: 'series', id: event.series.id })));
   await notifyStep(repos, at, {
     eventKey: `${event.kind}:${event.subjectId}:${at}`,
     actor: actorOf(actor),
@@ -58,6 +58,6 @@ export async function notifyCardDone(
     thread: { type: 'board', id: board.id, title: board.title },
     path: `/boards/${board.slug}`,
     data: { card: card.title },
-    audiences: [await followersOf(repos, 'board.card_done', { kind: 'board', id: board.id })],
+    audiences: [...(await followersOf(repos, 'board.card_done', { kind: 'board', id: board.id }))],
   });
 }

@@ -35,13 +35,24 @@ export function actorOf(actor: Actor): Notice['actor'] {
   return actor.kind === 'user' ? { id: actor.userId, name: actor.name } : null;
 }
 
-/** Everyone following `target`, as an audience of `kind`. */
+/**
+ * Everyone following `target`, as an audience of `kind`; for a series or board of a group, then
+ * the followers of the group (their mail's unsubscribe link ends the group's follow).
+ */
 export async function followersOf(
   repos: Repositories,
   kind: NotificationKind,
   target: FollowTarget,
-): Promise<Audience> {
-  return { kind, userIds: await repos.follows.followerIds(target), follow: target };
+): Promise<Audience[]> {
+  const own: Audience = { kind, userIds: await repos.follows.followerIds(target), follow: target };
+  if (target.kind !== 'series' && target.kind !== 'board') return [own];
+  const owner =
+    target.kind === 'series'
+      ? (await repos.series.findById(target.id))?.group_id
+      : (await repos.board.findBoard(target.id))?.group_id;
+  if (!owner) return [own];
+  const group: FollowTarget = { kind: 'group', id: owner };
+  return [own, { kind, userIds: await repos.follows.followerIds(group), follow: group }];
 }
 
 /** The members an audience may reach: accounts in use, never the actor, only readers of the subject. */

@@ -73,7 +73,7 @@ export async function remindMeeting(
     else mailOnly.push({ id: s.id, email: s.email.toLowerCase() });
   }
   const audiences: Audience[] = [
-    await followersOf(repos, kind, { kind: 'series', id: series.id }),
+    ...(await followersOf(repos, kind, { kind: 'series', id: series.id })),
     { kind, userIds: members, follow: null },
   ];
   const path = `/meetings/${series.slug}/${occurrence.key}`;

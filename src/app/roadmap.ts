@@ -16,6 +16,7 @@ import { toIdeaSummary } from '../store/ideas.repository.js';
 import type { Locale } from './accounts.js';
 import type { BoardUseCases } from './board.js';
 import type { AppDeps } from './context.js';
+import { groupIdOf } from './group-access.js';
 import { loadIdea } from './idea-steps.js';
 import { writer } from './write.js';
 
@@ -33,10 +34,11 @@ export function roadmapUseCases(deps: AppDeps, board: BoardUseCases) {
   const { store } = deps;
   const write = writer(deps);
   return {
-    async view(locale: Locale): Promise<{ horizon: Horizon; entries: RoadmapEntry[] }[]> {
-      const ideas = (await store.read.ideas.list({ statuses: ['roadmap', 'in_progress'] })).map(
-        toIdeaSummary,
-      );
+    /** The roadmap, or (`group`, a slug) that of one group's ideas; an unknown group is refused. */
+    async view(locale: Locale, group?: string): Promise<{ horizon: Horizon; entries: RoadmapEntry[] }[]> {
+      const groupId = group ? await groupIdOf(store.read, group) : undefined;
+      const filter = { statuses: ['roadmap', 'in_progress'] as const, ...(groupId ? { groupId } : {}) };
+      const ideas = (await store.read.ideas.list(filter)).map(toIdeaSummary);
       const ids = ideas.map((i) => i.id);
       const horizons = new Map((await store.read.board.horizons(ids)).map((h) => [h.idea_id, h]));
       const progress = await board.progressOf(ids);

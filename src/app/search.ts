@@ -3,6 +3,7 @@ import { type Acting, can, commentSubject } from '../domain/policy.js';
 import { type ExcerptPart, excerpt, queryWords, type SearchKind } from '../domain/search.js';
 import type { SearchRow, SearchScope } from '../store/search.repository.js';
 import type { AppDeps } from './context.js';
+import { groupIdOf } from './group-access.js';
 import type { Page } from './paging.js';
 
 /**
@@ -14,6 +15,8 @@ import type { Page } from './paging.js';
 export interface SearchRequest {
   q: string;
   kinds?: readonly SearchKind[] | undefined;
+  /** Only what belongs to this group (its slug); an unknown one is refused. */
+  group?: string | undefined;
   cursor?: string | undefined;
   limit: number;
 }
@@ -122,10 +125,11 @@ export function searchUseCases({ store }: AppDeps) {
      */
     async search(actor: Acting, request: SearchRequest): Promise<Page<SearchHit>> {
       const offset = offsetOf(request.cursor);
+      const groupId = request.group ? await groupIdOf(store.read, request.group) : undefined;
       const words = queryWords(request.q);
       if (words.length === 0) return { items: [], nextCursor: null };
       const rows = await store.read.search.search(
-        { words, kinds: request.kinds ?? [], offset, limit: request.limit },
+        { words, kinds: request.kinds ?? [], groupId, offset, limit: request.limit },
         scopeOf(actor),
       );
       const shown = rows.slice(0, request.limit);

@@ -90,7 +90,7 @@ export const POLICY = {
   'idea.interest': { level: 'member' },
   /** See who is interested in an idea; everyone else sees how many. */
   'interest.readNames': { level: 'maintainer' },
-  /** Follow ideas, meeting series and boards, and list one's own follows. */
+  /** Follow ideas, meeting series, boards and groups, and list one's own follows. */
   'follow.manage': { level: 'member' },
   /** Read one's own inbox, mark it read, choose what reaches one by mail. */
   'notification.manage': { level: 'member' },

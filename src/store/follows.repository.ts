@@ -3,7 +3,7 @@ import { deleteBy, insertUnlessExists } from './queries.js';
 import type { DB } from './schema.js';
 
 /** What can be followed, as `follows.target_type` names it. */
-export type FollowKind = 'idea' | 'series' | 'board';
+export type FollowKind = 'idea' | 'series' | 'board' | 'group';
 
 export interface FollowTarget {
   kind: FollowKind;
@@ -45,6 +45,18 @@ function followWrites(db: Kysely<DB>) {
       return deleteBy(db, 'follows', { user_id: userId, target_type: target.kind, target_id: target.id });
     },
 
+    /** The ids of the things of one kind the member follows. */
+    async idsOf(userId: string, kind: FollowKind): Promise<string[]> {
+      const rows = await db
+        .selectFrom('follows')
+        .select('target_id')
+        .where('user_id', '=', userId)
+        .where('target_type', '=', kind)
+        .orderBy('target_id')
+        .execute();
+      return rows.map((r) => r.target_id);
+    },
+
     async has(userId: string, target: FollowTarget): Promise<boolean> {
       return (await where(userId, target).select('user_id').executeTakeFirst()) !== undefined;
     },
@@ -82,12 +94,17 @@ function followList(db: Kysely<DB>) {
         .leftJoin('boards', (j) =>
           j.onRef('boards.id', '=', 'follows.target_id').on('follows.target_type', '=', 'board'),
         )
+        .leftJoin('groups', (j) =>
+          j.onRef('groups.id', '=', 'follows.target_id').on('follows.target_type', '=', 'group'),
+        )
         .select([
           'follows.target_type',
           'follows.target_id',
           'follows.created_at',
-          sql<string | null>`coalesce(ideas.slug, meeting_series.slug, boards.slug)`.as('slug'),
-          sql<string | null>`coalesce(ideas.title, meeting_series.title, boards.title)`.as('title'),
+          sql<string | null>`coalesce(ideas.slug, meeting_series.slug, boards.slug, groups.slug)`.as('slug'),
+          sql<string | null>`coalesce(ideas.title, meeting_series.title, boards.title, groups.name)`.as(
+            'title',
+          ),
         ])
         .where('follows.user_id', '=', userId);
       if (after !== null) {
@@ -110,7 +127,7 @@ function followList(db: Kysely<DB>) {
   };
 }
 
-/** Who follows what: ideas, meeting series and boards. */
+/** Who follows what: ideas, meeting series, boards and groups. */
 export function followsRepository(db: Kysely<DB>) {
   return { ...followWrites(db), ...followList(db) };
 }

@@ -31,6 +31,11 @@ export interface SearchQuery {
   /** Folded words of letters and digits only (see queryWords): each must occur, the last as a word's start. */
   words: readonly string[];
   kinds: readonly SearchKind[];
+  /**
+   * Only what belongs to this group: an idea, series or board of it, and what belongs to one of
+   * those (a topic, minutes or decision by its series, a card by its board, a comment by its thread).
+   */
+  groupId?: string | undefined;
   offset: number;
   limit: number;
 }
@@ -56,6 +61,8 @@ export interface SearchRow {
   hidden_at: string | null;
   note_taker_id: string | null;
   status: string | null;
+  /** The group the hit belongs to, through its idea, series or board. */
+  group_id: string | null;
 }
 
 /** The tsvector the GIN index of migration 2026-12-02-94-search is built over, spelled alike. */
@@ -99,32 +106,32 @@ function visible(scope: SearchScope): RawBuilder<unknown>[] {
   const columns = (rest: RawBuilder<unknown>) => sql`h.id, h.kind, h.title, h.body, h.rank, ${rest}`;
   return [
     sql`select ${columns(sql`i.slug, ${none}, ${none}, ${none}, ${none}, ${none}, ${none}, ${none},
-        ${none}, ${none}, i.status`)}
+        ${none}, ${none}, i.status, i.group_id`)}
       from hits h cross join ideas i
       where i.id = h.id and h.kind = 'idea' and (i.status <> 'removed' or ${flag(scope.removedIdeas)} = 1)
         and (i.held_at is null or ${flag(scope.heldIdeas)} = 1 or i.proposer_id = ${user})`,
     sql`select ${columns(sql`${none}, s.slug, s.title, t.occurrence, ${none}, ${none}, ${none}, ${none},
-        ${none}, ${none}, t.status`)}
+        ${none}, ${none}, t.status, s.group_id`)}
       from hits h cross join agenda_topics t join meeting_series s on s.id = t.series_id
       where t.id = h.id and h.kind = 'topic' and t.status <> 'withdrawn'`,
     sql`select ${columns(sql`${none}, s.slug, s.title, m.occurrence, ${none}, ${none}, ${none}, ${none},
-        ${none}, m.note_taker_id, m.status`)}
+        ${none}, m.note_taker_id, m.status, s.group_id`)}
       from hits h cross join minutes m join meeting_series s on s.id = m.series_id
       where m.id = h.id and h.kind = 'minutes'
         and (m.status = 'published' or ${flag(scope.draftMinutes)} = 1 or m.note_taker_id = ${user})`,
     sql`select ${columns(sql`${none}, s.slug, s.title, dc.occurrence, ${none}, ${none}, ${none}, ${none},
-        ${none}, ${none}, dm.status`)}
+        ${none}, ${none}, dm.status, s.group_id`)}
       from hits h cross join decisions dc join meeting_series s on s.id = dc.series_id
       left join minutes dm on dm.series_id = dc.series_id and dm.occurrence = dc.occurrence
       where dc.id = h.id and h.kind = 'decision' and (dm.status = 'published' or ${drafts} = 1)`,
     sql`select ${columns(sql`bd.slug, ${none}, ${none}, ${none}, ${none}, ${none}, ${none}, ${none},
-        ${none}, ${none}, ${none}`)}
+        ${none}, ${none}, ${none}, bd.group_id`)}
       from hits h cross join board_items b join boards bd on bd.id = b.board_id
       where b.id = h.id and h.kind = 'card'`,
     sql`select ${columns(sql`ci.slug, s.slug, s.title, coalesce(ct.occurrence, cd.occurrence),
         c.target_type, c.target_id, coalesce(ci.title, ct.title, cd.text), c.author_id,
         coalesce(c.hidden_at, c.held_at),
-        ${none}, dm.status`)}
+        ${none}, dm.status, coalesce(ci.group_id, s.group_id)`)}
       from hits h cross join comments c
       left join ideas ci on c.target_type = 'idea' and ci.id = c.target_id
       left join agenda_topics ct on c.target_type = 'topic' and ct.id = c.target_id
@@ -142,7 +149,7 @@ function visible(scope: SearchScope): RawBuilder<unknown>[] {
 
 /** The names of the columns of a SearchRow after the hit's own, in the order `visible` gives them. */
 const NAMES = sql.raw(`id, kind, title, body, rank, slug, series_slug, series_title, occurrence,
-  target_type, target_id, target_title, author_id, hidden_at, note_taker_id, status`);
+  target_type, target_id, target_title, author_id, hidden_at, note_taker_id, status, group_id`);
 
 export function searchRepository(db: Kysely<DB>, engine: Engine) {
   return {
@@ -154,6 +161,7 @@ export function searchRepository(db: Kysely<DB>, engine: Engine) {
         with hits as materialized (${matches(engine, query.words, query.kinds)}),
         shown (${NAMES}) as (${sql.join(visible(scope), sql` union all `)})
         select * from shown
+        ${query.groupId === undefined ? sql`` : sql`where group_id = ${query.groupId}`}
         order by rank, id
         limit ${query.limit + 1} offset ${query.offset}`.execute(db);
       return rows;

@@ -17,6 +17,7 @@ describe('group pages in Chromium', () => {
   let hub: Hub;
   let origin: string;
   let admin: TestUser;
+  let follower: TestUser;
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -35,6 +36,10 @@ describe('group pages in Chromium', () => {
     await hub.app.groups.create(admin.actor, { slug: 'wg-batch', name: 'WG Batch' });
     const series = await planningSeries(hub, admin, 'SIG Network weekly');
     await hub.app.groups.assign(admin.actor, 'series', series.slug, 'sig-network');
+    await hub.app.agenda.propose(admin.actor, series.slug, '2026-11-30', { title: 'IPv6 by default' });
+    await hub.app.minutes.save(admin.actor, series.slug, '2026-11-16', 0, { body: 'We met.' });
+    await hub.app.minutes.publish(admin.actor, series.slug, '2026-11-16', 1);
+    follower = await buildUser(hub, { name: 'Fio Follower' });
     const board = await hub.app.board.createBoard(admin.actor, { title: 'Network board' });
     await hub.app.groups.assign(admin.actor, 'board', board.id, 'sig-network');
     for (const title of ['Dual-stack Services', 'Ärger mit DNS', 'Gateway API conformance']) {
@@ -75,6 +80,29 @@ describe('group pages in Chromium', () => {
     await context.close();
   }, 60_000);
 
+  it('lets a member follow a group from its page and then shows its next meeting on their home page', async () => {
+    const { context, page } = await signedInPage(browser, origin, follower);
+    await page.goto('/');
+    expect(await page.locator('#group-meetings-heading').count()).toBe(0);
+    await page.goto('/groups/sig-network');
+    await page.getByRole('link', { name: 'IPv6 by default' }).waitFor();
+    await page.getByRole('button', { name: 'Follow', exact: true }).click();
+    await page.getByText('You follow it now.').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto('/');
+    const section = page.locator('section[aria-labelledby="group-meetings-heading"]');
+    await section.getByRole('link', { name: 'SIG Network', exact: true }).waitFor();
+    expect(await section.getByRole('link', { name: 'WG Batch' }).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    if (SHOTS) {
+      for (const width of [1280, 375]) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.screenshot({ path: `${SHOTS}/home-follower-en-${width}.png`, fullPage: true });
+      }
+    }
+    await context.close();
+  }, 60_000);
+
   it.runIf(SHOTS)(
     'takes screenshots of the list and a group’s home',
     async () => {
@@ -90,6 +118,8 @@ describe('group pages in Chromium', () => {
             ['groups', '/groups'],
             ['group', '/groups/sig-network'],
             ['backlog', '/backlog?group=sig-network'],
+            ['roadmap', '/roadmap?group=sig-network'],
+            ['search', '/search?q=dns&group=sig-network'],
             ['home', '/'],
           ] as const) {
             await page.goto(path);

@@ -13,6 +13,9 @@ import {
 } from '../schemas/follows.js';
 import { PageQuery, pageOf } from '../schemas/paging.js';
 import { SlugParams } from './meetings/shapes.js';
+
+const GroupParams = Type.Object({ slug: Type.String({ maxLength: 100, description: 'the group’s slug' }) });
+
 import { type ApiServer, BEARER, IdeaParams, Problem } from './schemas.js';
 
 /**
@@ -107,6 +110,14 @@ export function followApiRoutes(app: App): FastifyPluginAsyncTypebox {
       (p) => (p as { slug: string }).slug,
     );
     followRoutes(server, app, 'board', '/boards/:id/follow', BoardParams, (p) => (p as { id: string }).id);
+    followRoutes(
+      server,
+      app,
+      'group',
+      '/groups/:slug/follow',
+      GroupParams,
+      (p) => (p as { slug: string }).slug,
+    );
 
     server.get(
       '/me/follows',
@@ -114,7 +125,7 @@ export function followApiRoutes(app: App): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['follows'],
           security,
-          summary: 'What one follows: ideas, meeting series and boards',
+          summary: 'What one follows: ideas, meeting series, boards and groups',
           querystring: PageQuery,
           response: {
             200: Type.Object({

@@ -7,7 +7,7 @@ import { HORIZONS } from '../../domain/roadmap.js';
 import { HorizonChange } from '../schemas/board.js';
 import { IfMatch, problems, security } from './board/shapes.js';
 import { sendUpdate } from './if-match.js';
-import { IdeaParams, IdeaStatusSchema, Problem } from './schemas.js';
+import { GroupQuery, IdeaParams, IdeaStatusSchema, Problem } from './schemas.js';
 
 const tags = ['roadmap'];
 
@@ -62,9 +62,12 @@ export function roadmapApiRoutes(app: App): FastifyPluginAsyncTypebox {
           tags,
           summary: 'The ideas on the roadmap and in progress, grouped now / next / later, with progress',
           description:
-            'Groups in the order now, next, later; ideas alphabetically within each. Progress counts the board items linked to the idea and those of them in a column flagged done.',
+            'Groups in the order now, next, later; ideas alphabetically within each. `group` keeps the ideas of one working group (an unknown one is refused). Progress counts the board items linked to the idea and those of them in a column flagged done.',
           querystring: Type.Object(
-            { lang: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('de')])) },
+            {
+              lang: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('de')])),
+              ...GroupQuery.properties,
+            },
             { additionalProperties: false },
           ),
           response: {
@@ -76,7 +79,7 @@ export function roadmapApiRoutes(app: App): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        const groups = await app.roadmap.view(request.locale);
+        const groups = await app.roadmap.view(request.locale, request.query.group);
         return { groups: groups.map((g) => ({ horizon: g.horizon, entries: g.entries.map(present) })) };
       },
     );

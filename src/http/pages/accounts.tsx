@@ -52,9 +52,9 @@ function homeRoutes(app: App, kit: PageKit, config: Config) {
         app.ideas.recentlyChanged(8),
         app.meetings.overview(1),
         app.firstRun.steps(actor),
-        // Visitors see every group's next meeting; a member those of the groups they belong to.
+        // Visitors see every group's next meeting; a member those of the groups they follow or belong to.
         actor.kind === 'user'
-          ? app.groups.idsOfMember(actor.userId).then((ids) => app.groups.nextMeetings(ids))
+          ? app.groups.idsFollowedOrMember(actor.userId).then((ids) => app.groups.nextMeetings(ids))
           : app.groups.nextMeetings(),
       ]);
       return kit.send(

@@ -17,8 +17,14 @@ const ideaOf = pageParams(Type.Object({ idea: Type.String({ maxLength: 200 }) })
 export function roadmapRoutes(app: App, kit: PageKit) {
   return (server: FastifyInstance) => {
     server.get('/roadmap', async (request, reply) => {
-      const groups = await app.roadmap.view(request.locale);
-      return kit.render(request, reply, RoadmapPage, { groups });
+      const query = request.query as Record<string, unknown>;
+      const group = typeof query.group === 'string' ? query.group.slice(0, 60) : '';
+      const [groups, workingGroups] = await Promise.all([
+        app.roadmap.view(request.locale, group || undefined),
+        app.groups.list(),
+      ]);
+      const choices = workingGroups.map((g) => ({ slug: g.group.slug, name: g.group.name }));
+      return kit.render(request, reply, RoadmapPage, { groups, group, choices });
     });
 
     server.post('/roadmap/:idea', async (request, reply) => {

@@ -11,6 +11,7 @@ import { type FormAgain, formRoute, nextPath, pageParams } from './form-route.js
 import type { PageKit } from './kit.js';
 
 const IdeaPageParams = Type.Object({ slug: Type.String({ maxLength: 200 }) });
+const GroupPageParams = Type.Object({ slug: Type.String({ maxLength: 100 }) });
 const personParams = pageParams(PersonParams);
 
 /**
@@ -28,6 +29,7 @@ const FOLLOWED_PAGE: Record<FollowKind, string> = {
   idea: '/ideas/',
   series: '/meetings/',
   board: '/boards/',
+  group: '/groups/',
 };
 
 /** The follow button of one kind of page: `…/follow` with `follow` true or false; `key` names its slug or id. */
@@ -79,6 +81,7 @@ export function followPageRoutes(app: App, kit: PageKit) {
     server.post('/ideas/:slug/follow', followRoute(app, kit, 'idea', IdeaPageParams, 'slug'));
     server.post('/meetings/:series/follow', followRoute(app, kit, 'series', SeriesPageParams, 'series'));
     server.post('/boards/:id/follow', followRoute(app, kit, 'board', BoardParams, 'id'));
+    server.post('/groups/:slug/follow', followRoute(app, kit, 'group', GroupPageParams, 'slug'));
 
     server.get('/people/:id', async (request, reply) => {
       const profile = await app.people.profile(request.auth.actor, personParams(request).id);

@@ -118,7 +118,11 @@ export function groupPageRoutes(app: App, kit: PageKit) {
     editRoutes(app, kit, server);
     server.get('/groups/:slug', async (request, reply) => {
       const home = await app.groups.home(paramsOf(request).slug, request.locale);
-      return kit.render(request, reply, GroupPage, { home });
+      const following = await app.follows.isFollowing(request.auth.actor, {
+        kind: 'group',
+        id: home.group.id,
+      });
+      return kit.render(request, reply, GroupPage, { home, following });
     });
   };
 }

@@ -15,8 +15,16 @@ export function searchPageRoutes(app: App, kit: PageKit) {
       const q = (query.q ?? '').trim();
       const kind = isKind(query.kind) ? query.kind : '';
       const cursor = query.cursor ?? '';
-      const results = q === '' ? null : await app.search.search(request.auth.actor, searchRequest(query));
-      return kit.render(request, reply, SearchPage, { view: { q, kind, cursor, results } });
+      const group = (query.group ?? '').trim();
+      const [results, groups] = await Promise.all([
+        q === '' ? null : app.search.search(request.auth.actor, searchRequest(query)),
+        app.groups.list(),
+      ]);
+      const choices = groups.map((g) => ({ slug: g.group.slug, name: g.group.name }));
+      return kit.render(request, reply, SearchPage, {
+        view: { q, kind, group, cursor, results },
+        groups: choices,
+      });
     });
   };
 }

@@ -20,6 +20,13 @@ export const SearchQuery = Type.Object(
         description: 'Only things of this kind; empty or left out for all',
       }),
     ),
+    group: Type.Optional(
+      Type.String({
+        maxLength: 60,
+        description:
+          'Only what belongs to this group (its slug): its ideas, series and boards, and their topics, minutes, decisions, cards and comments; an unknown group is refused',
+      }),
+    ),
     limit: Type.Optional(
       Type.String({ pattern: '^([1-9]|[1-4][0-9]|50)$', description: '1–50, default 20' }),
     ),
@@ -35,6 +42,7 @@ export function searchRequest(query: SearchQuery) {
   return {
     q: query.q ?? '',
     kinds: query.kind ? [query.kind] : [],
+    group: query.group?.trim() || undefined,
     cursor: query.cursor,
     limit: query.limit === undefined ? 20 : Number(query.limit),
   };

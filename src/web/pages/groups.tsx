@@ -2,6 +2,7 @@ import type { GroupHome, GroupSummary } from '../../app/groups.js';
 import type { GroupPerson } from '../../domain/group.js';
 import { can } from '../../domain/policy.js';
 import { ButtonLink } from '../components/button.js';
+import { FollowButton } from '../components/follow.js';
 import { Layout } from '../components/layout.js';
 import { ListOrEmpty } from '../components/list.js';
 import { Markdown } from '../components/markdown.js';
@@ -56,8 +57,63 @@ export function GroupListPage({ ctx, groups }: { ctx: PageContext; groups: Group
   );
 }
 
-/** A group's home: what it is for, who leads it and is in it, its meetings, boards and ideas. */
-export function GroupPage({ ctx, home }: { ctx: PageContext; home: GroupHome }) {
+/** The group's soonest meeting and its agenda: the accepted topics, each linking to it on the meeting's page. */
+function NextMeeting({ ctx, next }: { ctx: PageContext; next: GroupHome['next'] }) {
+  const { t } = ctx;
+  if (!next) return <p class="muted">{t('meetings.noUpcoming')}</p>;
+  const base = `/meetings/${next.series.slug}/${next.next.key}`;
+  return (
+    <>
+      <p>
+        <a href={ctx.url(`/meetings/${next.series.slug}`)}>{next.series.title}</a>
+        {': '}
+        <OccurrenceLink ctx={ctx} series={next.series} occurrence={next.next} />
+      </p>
+      <h3>{t('groups.agenda')}</h3>
+      <ListOrEmpty items={next.agenda} empty={t('groups.noAgenda')} emptyClass="muted" class="link-list">
+        {(topic) => (
+          <li key={topic.id}>
+            <a href={ctx.url(`${base}#topic-${topic.id}`)}>{topic.title}</a>
+          </li>
+        )}
+      </ListOrEmpty>
+    </>
+  );
+}
+
+/** The latest published minutes of the group's meetings, each linking to them. */
+function RecentMinutes({ ctx, minutes }: { ctx: PageContext; minutes: GroupHome['minutes'] }) {
+  const { t } = ctx;
+  const day = new Intl.DateTimeFormat(ctx.locale, { dateStyle: 'long', timeZone: 'UTC' });
+  return (
+    <ListOrEmpty items={minutes} empty={t('groups.noMinutes')} emptyClass="muted" class="link-list">
+      {(m) => (
+        <li key={`${m.series.id}/${m.occurrence}`}>
+          <a href={ctx.url(`/meetings/${m.series.slug}/${m.occurrence}#minutes`)}>
+            {t('groups.minutesOf', {
+              series: m.series.title,
+              date: day.format(new Date(`${m.occurrence}T00:00:00Z`)),
+            })}
+          </a>
+        </li>
+      )}
+    </ListOrEmpty>
+  );
+}
+
+/**
+ * A group's home: what it is for, its next meeting with the agenda, recent minutes, who leads it
+ * and is in it, its meeting series, boards and ideas.
+ */
+export function GroupPage({
+  ctx,
+  home,
+  following,
+}: {
+  ctx: PageContext;
+  home: GroupHome;
+  following: boolean;
+}) {
   const { t } = ctx;
   const { group } = home;
   const leads = home.people.filter((p) => p.role === 'lead');
@@ -70,7 +126,16 @@ export function GroupPage({ ctx, home }: { ctx: PageContext; home: GroupHome }) 
           <ButtonLink href={ctx.url(`${pathOf(group.slug)}/edit`)}>{t('groups.edit')}</ButtonLink>
         </p>
       )}
+      <p>
+        <FollowButton ctx={ctx} action={`${pathOf(group.slug)}/follow`} following={following} />
+      </p>
       <Markdown ctx={ctx} source={group.description} />
+      <Section name="next-meeting" title={t('groups.nextMeeting')}>
+        <NextMeeting ctx={ctx} next={home.next} />
+      </Section>
+      <Section name="recent-minutes" title={t('groups.recentMinutes')}>
+        <RecentMinutes ctx={ctx} minutes={home.minutes} />
+      </Section>
       <Section name="meetings" title={t('groups.meetings')}>
         <ListOrEmpty items={home.series} empty={t('groups.noMeetings')} emptyClass="muted" class="link-list">
           {({ series, next }) => (

@@ -23,7 +23,7 @@ export function HomePage({
   ctx: PageContext;
   recent: Idea[];
   meetings: SeriesOverview[];
-  /** The next meeting of each group the reader belongs to (of every group, for visitors). */
+  /** The next meeting of each group the reader follows or belongs to (of every group, for visitors). */
   groupMeetings?: GroupNextMeeting[];
   /** A new hub's setup steps, for its admins until they are all taken. */
   firstRun?: FirstRunStep[] | null;

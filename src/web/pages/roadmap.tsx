@@ -3,6 +3,7 @@ import { githubRef } from '../../domain/board.js';
 import { can } from '../../domain/policy.js';
 import { HORIZONS, type Horizon } from '../../domain/roadmap.js';
 import { PostForm } from '../components/form.js';
+import { type GroupChoice, GroupSelect } from '../components/group-filter.js';
 import { Layout } from '../components/layout.js';
 import { ListOrEmpty } from '../components/list.js';
 import { StatusChip } from '../components/status-chip.js';
@@ -70,9 +71,15 @@ function Entry({ ctx, entry }: { ctx: PageContext; entry: RoadmapEntry }) {
 export function RoadmapPage({
   ctx,
   groups,
+  group = '',
+  choices = [],
 }: {
   ctx: PageContext;
   groups: { horizon: Horizon; entries: RoadmapEntry[] }[];
+  /** The slug of the working group the roadmap is narrowed to, or empty for all. */
+  group?: string;
+  /** The working groups it can be narrowed to. */
+  choices?: GroupChoice[];
 }) {
   const { t } = ctx;
   return (
@@ -81,6 +88,17 @@ export function RoadmapPage({
       <p>
         {t('roadmap.intro')} <a href={ctx.url('/board')}>{t('roadmap.toBoard')}</a>
       </p>
+      {choices.length > 0 && (
+        <search aria-label={t('roadmap.filters')}>
+          <form method="get" action={ctx.url('/roadmap')} class="filters">
+            <div class="filter-row">
+              <GroupSelect ctx={ctx} groups={choices} selected={group} />
+              <button type="submit">{t('action.filter')}</button>
+              {group && <a href={ctx.url('/roadmap')}>{t('action.clearFilters')}</a>}
+            </div>
+          </form>
+        </search>
+      )}
       <div class="roadmap">
         {groups.map((g) => (
           <section key={g.horizon} class="roadmap-group" aria-labelledby={`horizon-${g.horizon}`}>

@@ -1,6 +1,7 @@
 import type { Page } from '../../app/paging.js';
 import type { SearchHit } from '../../app/search.js';
 import { SEARCH_KINDS, type SearchKind } from '../../domain/search.js';
+import { type GroupChoice, GroupSelect } from '../components/group-filter.js';
 import { Layout } from '../components/layout.js';
 import { formatPlainDate } from '../meeting-format.js';
 import type { PageContext } from '../page-context.js';
@@ -8,12 +9,14 @@ import type { PageContext } from '../page-context.js';
 export interface SearchView {
   q: string;
   kind: SearchKind | '';
+  /** The slug of the group the search is narrowed to, or empty. */
+  group: string;
   cursor: string;
   /** Null while nothing was asked. */
   results: Page<SearchHit> | null;
 }
 
-function SearchForm({ ctx, view }: { ctx: PageContext; view: SearchView }) {
+function SearchForm({ ctx, view, groups }: { ctx: PageContext; view: SearchView; groups: GroupChoice[] }) {
   const { t } = ctx;
   return (
     <search aria-label={t('search.title')}>
@@ -33,6 +36,7 @@ function SearchForm({ ctx, view }: { ctx: PageContext; view: SearchView }) {
               ))}
             </select>
           </label>
+          <GroupSelect ctx={ctx} groups={groups} selected={view.group} />
           <button type="submit">{t('search.submit')}</button>
         </div>
       </form>
@@ -67,15 +71,24 @@ function Hit({ ctx, hit }: { ctx: PageContext; hit: SearchHit }) {
 }
 
 /** `/search`: the form, then the hits of one page, best first, each labelled with its kind. */
-export function SearchPage({ ctx, view }: { ctx: PageContext; view: SearchView }) {
+export function SearchPage({
+  ctx,
+  view,
+  groups = [],
+}: {
+  ctx: PageContext;
+  view: SearchView;
+  /** The groups a search can be narrowed to. */
+  groups?: GroupChoice[];
+}) {
   const { t } = ctx;
   const { results } = view;
-  const query = { q: view.q, kind: view.kind || undefined };
+  const query = { q: view.q, kind: view.kind || undefined, group: view.group || undefined };
   return (
     <Layout ctx={ctx} title={view.q ? `${view.q} · ${t('search.title')}` : t('search.title')}>
       <h1>{t('search.title')}</h1>
       <p class="hint">{t('search.intro')}</p>
-      <SearchForm ctx={ctx} view={view} />
+      <SearchForm ctx={ctx} view={view} groups={groups} />
       {results === null ? (
         <p class="empty">{t('search.noQuery')}</p>
       ) : results.items.length === 0 ? (
