@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { plenumCli, ROOT, requireBuild, type Served, serve } from './support/child.js';
+import { databaseEnv, plenumCli, ROOT, requireBuild, type Served, serve } from './support/child.js';
 import { ENGINES, openTestDatabase, type TestDatabase } from './support/hub.js';
 
 /**
@@ -39,7 +39,7 @@ describe.each(ENGINES)('a planning cycle through the API on %s', (engine) => {
   beforeAll(async () => {
     requireBuild();
     testDb = await openTestDatabase(engine);
-    env = { PLENUM_DATA_DIR: testDb.dir, ...(testDb.url ? { DATABASE_URL: testDb.url } : {}) };
+    env = databaseEnv(testDb);
     plenumCli(['user', 'add', '--email', 'chair@example.org', '--name', 'Chair', '--role', 'maintainer'], {
       ...env,
       PLENUM_PASSWORD: 'a long enough password',

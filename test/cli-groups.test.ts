@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, childEnv, plenumCli, ROOT, requireBuild } from './support/child.js';
+import { BIN, childEnv, databaseEnv, plenumCli, ROOT, requireBuild } from './support/child.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
 
 /** `plenum import groups FILE` and `plenum export groups` from the command line. */
@@ -14,10 +14,7 @@ describe.each(ENGINES)('plenum import/export groups on %s', { timeout: 120_000 }
   beforeAll(async () => {
     requireBuild();
     hub = await startHub(engine);
-    env = {
-      PLENUM_DATA_DIR: hub.testDb.dir,
-      ...(hub.testDb.url ? { DATABASE_URL: hub.testDb.url } : {}),
-    };
+    env = databaseEnv(hub.testDb);
   });
   afterAll(() => hub.close());
 

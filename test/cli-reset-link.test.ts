@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { childEnv, plenumCli, ROOT, requireBuild } from './support/child.js';
+import { childEnv, databaseEnv, plenumCli, ROOT, requireBuild } from './support/child.js';
 import { PageClient } from './support/client.js';
 import { buildUser, PASSWORD } from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
@@ -20,11 +20,7 @@ describe.each(ENGINES)('plenum users reset-link on %s', { timeout: 120_000 }, (e
   beforeAll(async () => {
     requireBuild();
     hub = await startHub(engine);
-    env = {
-      PLENUM_DATA_DIR: hub.testDb.dir,
-      PLENUM_BASE_URL: 'http://127.0.0.1:8080/',
-      ...(hub.testDb.url ? { DATABASE_URL: hub.testDb.url } : {}),
-    };
+    env = databaseEnv(hub.testDb, { PLENUM_BASE_URL: 'http://127.0.0.1:8080/' });
   });
   afterAll(() => hub.close());
 

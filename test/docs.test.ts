@@ -301,7 +301,7 @@ describe.each(ENGINES)('planning page import and export on %s', (engine) => {
     const fields = { action: 'preview', weekday: '4', timeZone: 'America/New_York', lang: 'en' };
     const preview = await uploadPage(browser, page, fields);
     expect(preview.statusCode).toBe(200);
-    expect(preview.body).toContain('Add 1 ideas to the backlog');
+    expect(preview.body).toContain('Add 1 idea to the backlog');
     expect(preview.body).toContain('Keyboard shortcuts');
     // Said in the reader's words: the schedule as read, never keys or option names.
     expect(preview.body).toContain(

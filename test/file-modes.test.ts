@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/store/db.js';
 import { migrateToLatest } from '../src/store/migrate.js';
+import { databaseEnv } from './support/child.js';
 import { ENGINES, openTestDatabase, type TestDatabase } from './support/hub.js';
 
 /**
@@ -85,9 +86,7 @@ describe.each(ENGINES)('plenum backup on %s', SLOW, (engine) => {
     testDb = await openTestDatabase(engine);
     // The CLI opens the same database the test migrated; SQLite's file is closed here first.
     if (engine === 'sqlite') await testDb.database.close();
-    env = testDb.url
-      ? { DATABASE_URL: testDb.url, PLENUM_DATA_DIR: testDb.dir }
-      : { PLENUM_DATA_DIR: testDb.dir };
+    env = databaseEnv(testDb);
   });
   afterAll(async () => {
     if (engine === 'sqlite') rmSync(testDb.dir, { recursive: true, force: true });

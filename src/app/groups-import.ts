@@ -3,7 +3,7 @@ import { regularDates } from '../domain/recurrence.js';
 import type { Schedule, WeekRule } from '../domain/schedule.js';
 import type { GroupKind, GroupSpec, SeriesSpec } from '../domain/sigs-yaml.js';
 import { GROUP_KINDS } from '../domain/sigs-yaml.js';
-import { type SeriesRow, toSeries } from '../store/series.repository.js';
+import { type SeriesRow, seriesTextOf, toSeries } from '../store/series.repository.js';
 import type { Repositories } from '../store/store.js';
 import { upsertGroup } from './group-upsert.js';
 import type { WriteStep } from './write.js';
@@ -32,20 +32,12 @@ const ruleInput = (rule: WeekRule): Record<string, unknown> => ({
   ...(rule.kind === 'monthly' ? { ordinal: rule.ordinal } : {}),
 });
 
-/** What the hub keeps of a series that the file has no word for. */
+/**
+ * What the hub keeps of a series that the file has no word for; its title and join link are
+ * the file's to say, and `seriesInput` sets them after these.
+ */
 function keptFields(row: SeriesRow): Record<string, unknown> {
-  return {
-    purpose: row.purpose,
-    platform: row.platform,
-    languages: row.languages,
-    recorded: row.recorded === 1,
-    remind24h: row.remind_24h === 1,
-    remind15m: row.remind_15m === 1,
-    invitationInfo: row.invitation_info,
-    contributeNote: row.contribute_note,
-    durationMinutes: row.duration_minutes,
-    endDate: row.end_date ?? '',
-  };
+  return { ...seriesTextOf(row), durationMinutes: row.duration_minutes, endDate: row.end_date ?? '' };
 }
 
 /** The series as `upsertGroup` takes it: the hub's own fields, overlaid with the file's. */

@@ -2,6 +2,7 @@
  * The schedule sentence of a planning page, in English or German, read into what it says about
  * the meeting; anything it does not say stays undefined.
  */
+import { platformIn } from './meeting-platform.js';
 import { timeSpanIn, weekdaysIn, zoneIn } from './schedule-words.js';
 
 export type WeekRuleName = 'odd' | 'even' | 'every' | 'interval' | 'monthly';
@@ -66,8 +67,6 @@ function readWeeks(lower: string): Pick<PageSchedule, 'weekRule' | 'interval' | 
   return {};
 }
 
-const WEEKDAY_NAMES = /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?$/u;
-
 /** Ordinal words as both languages write them, declined or not, with the number they mean. */
 const ORDINALS: Record<string, number> = {
   first: 1,
@@ -127,12 +126,8 @@ export function readSchedule(sentence: string): PageSchedule {
     found.ordinal = monthly.ordinal;
     found.weekday = monthly.weekday;
   }
-  const platform = /\b(?:on|via|auf|über)\s+([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)\s*(?:statt)?\.?\s*$/u.exec(
-    s.replace(/\([^)]*\)/gu, '').trim(),
-  );
-  const platformName = platform?.[1]?.replace(/\.+$/u, '');
-  if (platformName && !WEEKDAY_NAMES.test(platformName) && !/^[A-Z]{2,4}$/u.test(platformName))
-    found.platform = platformName;
+  const platform = platformIn(s);
+  if (platform) found.platform = platform;
   if (notes.length > 0) found.notes = notes;
   return found;
 }

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parsePlanningPage } from './planning-page.js';
 
@@ -69,5 +70,28 @@ describe('parsePlanningPage: large pages', () => {
     expect(problems).toEqual([]);
     expect(page?.backlog.ideas.map((i) => i.title)).toEqual(['Only idea']);
     expect(page?.layout).toHaveLength(2 + 10_000);
+  });
+});
+
+describe('parsePlanningPage: the meeting platform', () => {
+  it('reads "via", "on" and "auf" wherever the schedule sentence names the platform', () => {
+    const pages: [string, string][] = [
+      [readFileSync(new URL('../../test/fixtures/planning-page.md', import.meta.url), 'utf8'), 'Jitsi'],
+      [
+        readFileSync(new URL('../../test/fixtures/schedules/german-sentence.md', import.meta.url), 'utf8'),
+        'BigBlueButton',
+      ],
+      [
+        pageWith(['- An idea']).replace(
+          'on Jitsi.',
+          'on Microsoft Teams, held in English or German depending on who attends.',
+        ),
+        'Microsoft Teams',
+      ],
+    ];
+    const shared = new URL('../../../shared/fixtures/planning-meetings.md', import.meta.url);
+    if (existsSync(shared)) pages.push([readFileSync(shared, 'utf8'), 'Microsoft Teams']);
+    for (const [source, platform] of pages)
+      expect(parsePlanningPage(source).page?.schedule.platform).toBe(platform);
   });
 });

@@ -17,6 +17,22 @@ function weekRuleOf(row: SeriesRow): WeekRule {
   return { kind: row.week_rule as 'odd' | 'even' | 'every' };
 }
 
+/** The texts and switches of a series as its row holds them: what `seriesColumns` writes, read back. */
+export function seriesTextOf(row: SeriesRow): SeriesText {
+  return {
+    title: row.title,
+    purpose: row.purpose,
+    platform: row.platform,
+    joinUrl: row.join_url,
+    languages: row.languages,
+    recorded: row.recorded === 1,
+    remind24h: row.remind_24h === 1,
+    remind15m: row.remind_15m === 1,
+    invitationInfo: row.invitation_info,
+    contributeNote: row.contribute_note,
+  };
+}
+
 export function toSeries(row: SeriesRow): Series {
   const schedule: Schedule = {
     weekday: row.weekday,
@@ -30,17 +46,8 @@ export function toSeries(row: SeriesRow): Series {
   return {
     id: row.id,
     slug: row.slug,
-    title: row.title,
-    purpose: row.purpose,
+    ...seriesTextOf(row),
     schedule,
-    platform: row.platform,
-    joinUrl: row.join_url,
-    languages: row.languages,
-    recorded: row.recorded === 1,
-    remind24h: row.remind_24h === 1,
-    remind15m: row.remind_15m === 1,
-    invitationInfo: row.invitation_info,
-    contributeNote: row.contribute_note,
     sequence: row.sequence,
     version: row.version,
     createdAt: row.created_at,

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../support/axe.js';
-import { launchBrowser, signedInPage } from '../support/browser.js';
+import { launchBrowser, screenshotPages, signedInPage } from '../support/browser.js';
 import { buildIdea, buildUser, planningSeries, type TestUser } from '../support/factories.js';
 import { type Hub, startHub } from '../support/hub.js';
 
@@ -106,31 +106,14 @@ describe('group pages in Chromium', () => {
   it.runIf(SHOTS)(
     'takes screenshots of the list and a group’s home',
     async () => {
-      for (const locale of ['en-GB', 'de-DE']) {
-        for (const width of [1280, 375]) {
-          const context = await browser.newContext({
-            baseURL: origin,
-            locale,
-            viewport: { width, height: 900 },
-          });
-          const page = await context.newPage();
-          for (const [name, path] of [
-            ['groups', '/groups'],
-            ['group', '/groups/sig-network'],
-            ['backlog', '/backlog?group=sig-network'],
-            ['roadmap', '/roadmap?group=sig-network'],
-            ['search', '/search?q=dns&group=sig-network'],
-            ['home', '/'],
-          ] as const) {
-            await page.goto(path);
-            await page.screenshot({
-              path: `${SHOTS}/${name}-${locale.slice(0, 2)}-${width}.png`,
-              fullPage: true,
-            });
-          }
-          await context.close();
-        }
-      }
+      await screenshotPages(browser, origin, SHOTS as string, [
+        ['groups', '/groups'],
+        ['group', '/groups/sig-network'],
+        ['backlog', '/backlog?group=sig-network'],
+        ['roadmap', '/roadmap?group=sig-network'],
+        ['search', '/search?q=dns&group=sig-network'],
+        ['home', '/'],
+      ]);
     },
     120_000,
   );

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, signedInPage } from '../support/browser.js';
+import { launchBrowser, screenshotPages, signedInPage } from '../support/browser.js';
 import { buildIdea, buildUser, type TestUser } from '../support/factories.js';
 import { type Hub, startHub } from '../support/hub.js';
 
@@ -62,27 +62,10 @@ describe('proposal pages in Chromium', () => {
   it.runIf(SHOTS)(
     'takes screenshots of the list and a page',
     async () => {
-      for (const locale of ['en-GB', 'de-DE']) {
-        for (const width of [1280, 375]) {
-          const context = await browser.newContext({
-            baseURL: origin,
-            locale,
-            viewport: { width, height: 900 },
-          });
-          const page = await context.newPage();
-          for (const [name, path] of [
-            ['list', '/proposals'],
-            ['page', '/proposals/1'],
-          ] as const) {
-            await page.goto(path);
-            await page.screenshot({
-              path: `${SHOTS}/${name}-${locale.slice(0, 2)}-${width}.png`,
-              fullPage: true,
-            });
-          }
-          await context.close();
-        }
-      }
+      await screenshotPages(browser, origin, SHOTS as string, [
+        ['list', '/proposals'],
+        ['page', '/proposals/1'],
+      ]);
     },
     120_000,
   );

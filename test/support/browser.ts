@@ -57,3 +57,26 @@ export async function signedInPage(
   if (who) await signIn(page, who);
   return { context, page };
 }
+
+/**
+ * Full-page screenshots of `pages` (name and path) at 1280 and 375 px, in English and German,
+ * written to `dir` as `name-lang-width.png`, each pair of language and width in a fresh context.
+ */
+export async function screenshotPages(
+  browser: Browser,
+  origin: string,
+  dir: string,
+  pages: readonly (readonly [name: string, path: string])[],
+): Promise<void> {
+  for (const locale of ['en-GB', 'de-DE']) {
+    for (const width of [1280, 375]) {
+      const context = await browser.newContext({ baseURL: origin, locale, viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      for (const [name, path] of pages) {
+        await page.goto(path);
+        await page.screenshot({ path: `${dir}/${name}-${locale.slice(0, 2)}-${width}.png`, fullPage: true });
+      }
+      await context.close();
+    }
+  }
+}

@@ -29,6 +29,17 @@ export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
+/**
+ * The environment that points a child at a test's database: its data directory (where SQLite's
+ * file lives) and, on PostgreSQL, its URL; `extra` adds or overrides variables.
+ */
+export function databaseEnv(
+  testDb: { dir: string; url: string | undefined },
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return { PLENUM_DATA_DIR: testDb.dir, ...(testDb.url ? { DATABASE_URL: testDb.url } : {}), ...extra };
+}
+
 /** Runs one CLI command to its end; throws with its output if it fails. */
 export function plenumCli(args: string[], env: Record<string, string>): string {
   const r = spawnSync(process.execPath, [BIN, ...args], {

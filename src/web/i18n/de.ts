@@ -84,7 +84,7 @@ export const de: Record<MessageKey, string> = {
   'backlog.anyTag': 'alle Schlagwörter',
   'backlog.search': 'Suche',
   'backlog.searchPlaceholder': 'Wörter in Titel oder Beschreibung',
-  'backlog.count': '{count} Ideen, alphabetisch',
+  'backlog.count': '{count} {count|Idee|Ideen}, alphabetisch',
   'backlog.countOne': '1 Idee',
   'backlog.empty': 'Noch keine Ideen. Schlag die erste vor; ein Maintainer sichtet sie.',
   'backlog.emptyFiltered': 'Keine Idee passt zu diesen Filtern.',
@@ -267,12 +267,15 @@ export const de: Record<MessageKey, string> = {
   'error.signInRequired': 'Bitte melde dich zuerst an.',
   'error.csrf':
     'Dieses Formular ist abgelaufen oder kam nicht von dieser Seite. Lade die Seite neu und versuche es noch einmal; dein Text steht unten.',
-  'error.rateLimited': 'Zu viele fehlgeschlagene Anmeldeversuche. Versuche es in {seconds} Sekunden wieder.',
+  'error.rateLimited':
+    'Zu viele fehlgeschlagene Anmeldeversuche. Versuche es in {seconds} {seconds|Sekunde|Sekunden} wieder.',
   'error.databaseUnavailable':
     'Die Datenbank ist gerade nicht erreichbar. Bitte versuche es in ein paar Sekunden noch einmal; nichts von dem Gesendeten wurde gespeichert.',
-  'error.tooManyRequests': 'Zu viele Anfragen. Versuche es in {seconds} Sekunden wieder.',
-  'error.tooManyPasswordChecks': 'Zu oft ein falsches Passwort. Versuche es in {seconds} Sekunden wieder.',
-  'error.busy': 'Der Server ist gerade ausgelastet. Versuche es in {seconds} Sekunden wieder.',
+  'error.tooManyRequests': 'Zu viele Anfragen. Versuche es in {seconds} {seconds|Sekunde|Sekunden} wieder.',
+  'error.tooManyPasswordChecks':
+    'Zu oft ein falsches Passwort. Versuche es in {seconds} {seconds|Sekunde|Sekunden} wieder.',
+  'error.busy':
+    'Der Server ist gerade ausgelastet. Versuche es in {seconds} {seconds|Sekunde|Sekunden} wieder.',
   'form.alreadySent': 'Dieses Formular wurde schon gesendet, daher wurde nichts ein zweites Mal angelegt.',
   'form.stillWorking':
     'Dieses Formular wurde schon gesendet und wird noch bearbeitet. Lade die Seite gleich neu, um das Ergebnis zu sehen.',
@@ -631,10 +634,11 @@ export const de: Record<MessageKey, string> = {
   'docs.inGerman': '(Deutsch)',
   'docs.textsSet': 'Die Texte über dem Backlog setzen: {keys}.',
   'docs.layoutSet': 'Aufbau der Seite für den Export merken.',
-  'docs.ideasCreate': '{count} Ideen ins Backlog aufnehmen:',
-  'docs.ideasUpdate': '{count} Ideen ändern:',
-  'docs.ideasUnchanged': '{count} Ideen bleiben unverändert.',
-  'docs.notOnPage': '{count} Ideen im Backlog stehen nicht auf der Seite; sie bleiben, wie sie sind:',
+  'docs.ideasCreate': '{count} {count|Idee|Ideen} ins Backlog aufnehmen:',
+  'docs.ideasUpdate': '{count} {count|Idee|Ideen} ändern:',
+  'docs.ideasUnchanged': '{count} {count|Idee bleibt|Ideen bleiben} unverändert.',
+  'docs.notOnPage':
+    '{count} {count|Idee im Backlog steht|Ideen im Backlog stehen} nicht auf der Seite; {count|sie bleibt, wie sie ist|sie bleiben, wie sie sind}:',
   'docs.assumedStartDate': 'Die Seite nennt kein Startdatum: Die Serie beginnt am {date}.',
   'docs.weekdayFromOption': 'Die Meetings sind am {day}, wie ausgewählt.',
   'docs.timeZoneFromOption': 'Zeitzone {zone} wie angegeben.',
@@ -672,7 +676,7 @@ export const de: Record<MessageKey, string> = {
   'schedule.note.rowWeekday': 'Zeile {row} der Tabelle nennt {written}, aber der {date} ist ein {actual}.',
   'schedule.note.rowsWeekdays': 'Die Daten in der Tabelle fallen auf verschiedene Wochentage.',
   'schedule.note.rowsApart':
-    'Zeile {first} und {second} der Tabelle liegen {weeks} Wochen auseinander, die Zeilen davor {usual}.',
+    'Zeile {first} und {second} der Tabelle liegen {weeks} {weeks|Woche|Wochen} auseinander, die Zeilen davor {usual}.',
   'schedule.note.rowsParity':
     'Die Daten in der Tabelle liegen zwei Wochen auseinander, überqueren aber ein Jahr mit 53 Kalenderwochen; sie liegen also nicht alle in ungeraden oder alle in geraden Wochen.',
   'schedule.note.rowsTimes': 'Die Zeilen der Tabelle nennen verschiedene Uhrzeiten.',
@@ -790,7 +794,7 @@ export const de: Record<MessageKey, string> = {
   'minutes.none': 'Noch kein Protokoll.',
   'minutes.draft': 'Entwurf – nur Maintainer sehen ihn, bis er veröffentlicht ist.',
   'minutes.publishedOn': 'Veröffentlicht am {date}.',
-  'minutes.attendees': '{count} haben teilgenommen.',
+  'minutes.attendees': '{count} {count|hat|haben} teilgenommen.',
   'minutes.body': 'Notizen (Markdown)',
   'minutes.attendeeCount': 'Anzahl der Teilnehmenden',
   'minutes.attendeeNames': 'Namen (nur von denen, die zugestimmt haben)',
@@ -909,7 +913,7 @@ export const de: Record<MessageKey, string> = {
   'decision.proposedUntil':
     'Vorgeschlagen per Lazy Consensus (stillschweigende Zustimmung): wird von selbst endgültig, wenn niemand Einwand erhebt bis',
   'decision.proposedDraft':
-    'Vorgeschlagen per Lazy Consensus: nach Veröffentlichung des Protokolls kann jede und jeder {hours} Stunden lang Einwand erheben.',
+    'Vorgeschlagen per Lazy Consensus: nach Veröffentlichung des Protokolls kann jede und jeder {hours} {hours|Stunde|Stunden} lang Einwand erheben.',
   'decision.pendingPublication':
     'Noch nicht angewendet: Die Idee ändert sich, sobald dieses Protokoll veröffentlicht ist.',
   'decision.pendingProposal':
@@ -996,7 +1000,7 @@ export const de: Record<MessageKey, string> = {
   'roadmap.later': 'Später',
   'roadmap.emptyGroup': 'Hier sind keine Ideen.',
   'roadmap.horizon': 'Wann',
-  'roadmap.progress': '{done} von {total} Einträgen erledigt',
+  'roadmap.progress': '{done} von {total} {total|Eintrag|Einträgen} erledigt',
   'roadmap.progressLabel': 'Fortschritt von „{title}“',
   'roadmap.noItems': 'Noch keine Einträge des Boards verknüpft.',
   'roadmap.itemDone': 'erledigt',
@@ -1065,9 +1069,9 @@ export const de: Record<MessageKey, string> = {
   'error.verifyLinkInvalid':
     'Dieser Link gilt nicht (mehr): Er wurde schon benutzt, ist abgelaufen oder wurde nie verschickt.',
   'error.tooManyResetRequests':
-    'Zu viele Anfragen zum Zurücksetzen von Passwörtern aus deinem Netz. Versuche es in {seconds} Sekunden wieder.',
+    'Zu viele Anfragen zum Zurücksetzen von Passwörtern aus deinem Netz. Versuche es in {seconds} {seconds|Sekunde|Sekunden} wieder.',
   'error.tooManyVerificationMails':
-    'Zu viele Bestätigungsmails in letzter Zeit. Versuche es in {seconds} Sekunden wieder.',
+    'Zu viele Bestätigungsmails in letzter Zeit. Versuche es in {seconds} {seconds|Sekunde|Sekunden} wieder.',
   'error.mailNotConfigured': 'Dieser Hub verschickt keine Mails. Frag einen Admin.',
   'verify.title': 'E-Mail-Adresse bestätigen',
   'verify.confirm': 'Meine Adresse bestätigen',
@@ -1097,7 +1101,7 @@ export const de: Record<MessageKey, string> = {
     'Dieser Hub verschickt keine Mails: Gib diesen Link selbst weiter. Er wird nur jetzt gezeigt und gilt einmal, eine Stunde lang.',
   'mail.reset.subject': 'Neues Passwort für {hub} setzen',
   'mail.reset.body':
-    'Jemand (hoffentlich du) möchte ein neues Passwort für dein Konto bei {hub} setzen.\n\nUm ein neues zu wählen, öffne diesen Link innerhalb von {minutes} Minuten:\n{link}\n\nDer Link gilt einmal. Wenn du das nicht angefordert hast, ignoriere diese Mail: Dein Passwort bleibt, wie es ist.',
+    'Jemand (hoffentlich du) möchte ein neues Passwort für dein Konto bei {hub} setzen.\n\nUm ein neues zu wählen, öffne diesen Link innerhalb von {minutes} {minutes|Minute|Minuten}:\n{link}\n\nDer Link gilt einmal. Wenn du das nicht angefordert hast, ignoriere diese Mail: Dein Passwort bleibt, wie es ist.',
   'mail.verify.subject': 'E-Mail-Adresse bei {hub} bestätigen',
   'mail.verify.body':
     'Bitte bestätige, dass dies die Adresse deines Kontos bei {hub} ist:\n{link}\n\nDer Link gilt einmal, einen Tag lang. Wenn du dort kein Konto hast, ignoriere diese Mail.',
@@ -1133,7 +1137,7 @@ export const de: Record<MessageKey, string> = {
   'error.confirmEmail': 'Gib die Adresse genau so ein, wie sie angezeigt wird.',
   'interest.title': 'Interesse',
   'interest.countOne': '1 Person möchte das',
-  'interest.count': '{count} Personen möchten das',
+  'interest.count': '{count} {count|Person möchte|Personen möchten} das',
   'interest.none': 'Noch niemand hat gesagt, dass er oder sie das möchte.',
   'interest.short': '{count} interessiert',
   'interest.add': 'Möchte ich auch',
@@ -1211,8 +1215,10 @@ export const de: Record<MessageKey, string> = {
   'comment.removed': 'Kommentar gelöscht.',
   'comment.hidden': 'Kommentar ausgeblendet.',
   'comment.reported': 'Danke – die Maintainer sehen es sich an.',
-  'comment.tooMany': 'Du kommentierst sehr schnell. Versuche es in {seconds} Sekunden wieder.',
-  'error.tooManyProposals': 'Du schlägst sehr schnell vor. Versuche es in {seconds} Sekunden wieder.',
+  'comment.tooMany':
+    'Du kommentierst sehr schnell. Versuche es in {seconds} {seconds|Sekunde|Sekunden} wieder.',
+  'error.tooManyProposals':
+    'Du schlägst sehr schnell vor. Versuche es in {seconds} {seconds|Sekunde|Sekunden} wieder.',
   'comment.replyToReply':
     'Antworten gehen an den ersten Kommentar eines Gesprächs, nicht an eine andere Antwort.',
   'comment.replyToGone': 'Dieser Kommentar wurde gelöscht oder ausgeblendet; er nimmt keine Antworten an.',
@@ -1222,7 +1228,7 @@ export const de: Record<MessageKey, string> = {
   'comment.reportsEmpty': 'Keine gemeldeten Kommentare.',
   'comment.reportBy': 'Gemeldet von {name}: {reason}',
   'comment.reportOf': 'Kommentar von {name}',
-  'comment.count': '{count} Kommentare',
+  'comment.count': '{count} {count|Kommentar|Kommentare}',
   'comment.countOne': '1 Kommentar',
   'nav.search': 'Suche',
   'nav.searchLabel': 'Im Hub suchen',
@@ -1336,7 +1342,8 @@ export const de: Record<MessageKey, string> = {
   'notifications.kindName.idea.status_changed': 'Statusänderungen',
   'notifications.kindName.action_item.assigned': 'zugewiesenen Aufgaben',
   'notifications.kind.idea.proposed': '{actor} hat die Idee „{title}“ vorgeschlagen; sie wartet auf Sichtung',
-  'notifications.kind.idea.interest_milestone': '{count} Mitglieder interessieren sich jetzt für „{title}“',
+  'notifications.kind.idea.interest_milestone':
+    '{count} {count|Mitglied interessiert|Mitglieder interessieren} sich jetzt für „{title}“',
   'notifications.kind.action_item.done': '{actor} hat eine Aufgabe aus „{title}“ vom {date} erledigt',
   'notifications.kindName.idea.proposed': 'vorgeschlagenen Ideen',
   'notifications.kindName.idea.interest_milestone': 'Interessen-Meilensteinen',
@@ -1394,7 +1401,8 @@ export const de: Record<MessageKey, string> = {
     'Die tägliche Zusammenfassung abbestellen? Dann kommen keine Mails mehr zu deinen Benachrichtigungen; du siehst sie weiter im Hub.',
   'notifications.unsubscribedDigest':
     'Erledigt: Keine tägliche Zusammenfassung mehr. Deine Benachrichtigungen zeigen weiter alles.',
-  'mail.digest.subject': 'Deine tägliche Zusammenfassung: {count} Benachrichtigungen',
+  'mail.digest.subject':
+    'Deine tägliche Zusammenfassung: {count} {count|Benachrichtigung|Benachrichtigungen}',
   'mail.digest.subjectOne': 'Deine tägliche Zusammenfassung: 1 Benachrichtigung',
   'mail.digest.intro':
     'Was seit deiner letzten Zusammenfassung bei deinen Benachrichtigungen ankam, nach Themen geordnet.',

@@ -82,7 +82,7 @@ export const en = {
   'backlog.anyTag': 'any tag',
   'backlog.search': 'Search',
   'backlog.searchPlaceholder': 'Words in title or description',
-  'backlog.count': '{count} ideas, alphabetically',
+  'backlog.count': '{count} {count|idea|ideas}, alphabetically',
   'backlog.countOne': '1 idea',
   'backlog.empty': 'No ideas yet. Propose the first one; a maintainer will triage it.',
   'backlog.emptyFiltered': 'No idea matches these filters.',
@@ -260,12 +260,12 @@ export const en = {
   'error.signInRequired': 'Please sign in first.',
   'error.csrf':
     'This form has expired or was not sent from this site. Reload the page and try again; what you typed is below.',
-  'error.rateLimited': 'Too many failed sign-in attempts. Try again in {seconds} seconds.',
+  'error.rateLimited': 'Too many failed sign-in attempts. Try again in {seconds} {seconds|second|seconds}.',
   'error.databaseUnavailable':
     'The database cannot be reached right now. Please try again in a few seconds; nothing you sent was saved.',
-  'error.tooManyRequests': 'Too many requests. Try again in {seconds} seconds.',
-  'error.tooManyPasswordChecks': 'Too many wrong passwords. Try again in {seconds} seconds.',
-  'error.busy': 'The server is busy. Try again in {seconds} seconds.',
+  'error.tooManyRequests': 'Too many requests. Try again in {seconds} {seconds|second|seconds}.',
+  'error.tooManyPasswordChecks': 'Too many wrong passwords. Try again in {seconds} {seconds|second|seconds}.',
+  'error.busy': 'The server is busy. Try again in {seconds} {seconds|second|seconds}.',
   'form.alreadySent': 'This form was sent already, so nothing was added a second time.',
   'form.stillWorking':
     'This form was sent already and is still being handled. Reload the page in a moment to see the result.',
@@ -369,7 +369,7 @@ export const en = {
   'chat.idea.proposed': 'New idea proposed: {title}',
   'chat.idea.status_changed': '{title}: status changed from {from} to {to}',
   'chat.idea.interest': 'Interest in {title} is now {count}',
-  'chat.idea.interest_milestone': '{title} reached {count} interested members',
+  'chat.idea.interest_milestone': '{title} reached {count} interested {count|member|members}',
   'chat.comment.created': 'New comment on {title}',
   'chat.comment.mentioned': '{names} mentioned in a comment on {title}',
   'chat.topic.proposed': 'Topic proposed for the meeting on {date}: {title}',
@@ -617,10 +617,11 @@ export const en = {
   'docs.inGerman': '(German)',
   'docs.textsSet': 'Set the texts above the backlog: {keys}.',
   'docs.layoutSet': 'Remember the page’s layout for the export.',
-  'docs.ideasCreate': 'Add {count} ideas to the backlog:',
-  'docs.ideasUpdate': 'Change {count} ideas:',
-  'docs.ideasUnchanged': '{count} ideas are unchanged.',
-  'docs.notOnPage': '{count} ideas in the backlog are not on the page; they are left as they are:',
+  'docs.ideasCreate': 'Add {count} {count|idea|ideas} to the backlog:',
+  'docs.ideasUpdate': 'Change {count} {count|idea|ideas}:',
+  'docs.ideasUnchanged': '{count} {count|idea is|ideas are} unchanged.',
+  'docs.notOnPage':
+    '{count} {count|idea in the backlog is|ideas in the backlog are} not on the page; {count|it is|they are} left as {count|it is|they are}:',
   'docs.assumedStartDate': 'The page names no start date: the series starts on {date}.',
   'docs.weekdayFromOption': 'The meetings are on {day}, as chosen.',
   'docs.timeZoneFromOption': 'Time zone {zone} as given.',
@@ -656,7 +657,7 @@ export const en = {
   'schedule.note.rowWeekday': 'Row {row} of the table says {written}, but {date} is a {actual}.',
   'schedule.note.rowsWeekdays': 'The dates in the table fall on different weekdays.',
   'schedule.note.rowsApart':
-    'Rows {first} and {second} of the table are {weeks} weeks apart; the rows before them {usual}.',
+    'Rows {first} and {second} of the table are {weeks} {weeks|week|weeks} apart; the rows before them {usual}.',
   'schedule.note.rowsParity':
     'The dates in the table are two weeks apart but cross a year of 53 calendar weeks, so they are not all in odd or all in even weeks.',
   'schedule.note.rowsTimes': 'The rows of the table give different times.',
@@ -889,7 +890,7 @@ export const en = {
   'decision.proposedUntil':
     'Proposed by lazy consensus: it becomes final by itself unless someone objects before',
   'decision.proposedDraft':
-    'Proposed by lazy consensus: anyone may object for {hours} hours once the minutes are published.',
+    'Proposed by lazy consensus: anyone may object for {hours} {hours|hour|hours} once the minutes are published.',
   'decision.pendingPublication': 'Not applied yet: it moves the idea when these minutes are published.',
   'decision.pendingProposal': 'Not applied yet: it moves the proposal when these minutes are published.',
   'decision.objected': 'Objected: this decision changes nothing and goes back to the next meeting.',
@@ -971,7 +972,7 @@ export const en = {
   'roadmap.later': 'Later',
   'roadmap.emptyGroup': 'No ideas here.',
   'roadmap.horizon': 'When',
-  'roadmap.progress': '{done} of {total} items done',
+  'roadmap.progress': '{done} of {total} {total|item|items} done',
   'roadmap.progressLabel': 'Progress of “{title}”',
   'roadmap.noItems': 'No board items are linked yet.',
   'roadmap.itemDone': 'done',
@@ -1038,8 +1039,9 @@ export const en = {
   'error.verifyLinkInvalid':
     'This link does not work (any more): it was used already, has expired, or was never sent.',
   'error.tooManyResetRequests':
-    'Too many password reset requests from your network. Try again in {seconds} seconds.',
-  'error.tooManyVerificationMails': 'Too many confirmation mails lately. Try again in {seconds} seconds.',
+    'Too many password reset requests from your network. Try again in {seconds} {seconds|second|seconds}.',
+  'error.tooManyVerificationMails':
+    'Too many confirmation mails lately. Try again in {seconds} {seconds|second|seconds}.',
   'error.mailNotConfigured': 'This hub sends no mail. Ask an admin.',
   'verify.title': 'Confirm your e-mail address',
   'verify.confirm': 'Confirm my address',
@@ -1068,7 +1070,7 @@ export const en = {
     'This hub sends no mail: hand this link over yourself. It is shown only now, works once, for an hour.',
   'mail.reset.subject': 'Set a new password at {hub}',
   'mail.reset.body':
-    'Someone (hopefully you) asked to set a new password for your account at {hub}.\n\nTo choose a new one, open this link within {minutes} minutes:\n{link}\n\nThe link works once. If you did not ask for it, ignore this mail: your password stays as it is.',
+    'Someone (hopefully you) asked to set a new password for your account at {hub}.\n\nTo choose a new one, open this link within {minutes} {minutes|minute|minutes}:\n{link}\n\nThe link works once. If you did not ask for it, ignore this mail: your password stays as it is.',
   'mail.verify.subject': 'Confirm your e-mail address at {hub}',
   'mail.verify.body':
     'Please confirm that this is the address of your account at {hub}:\n{link}\n\nThe link works once, for a day. If you have no account there, ignore this mail.',
@@ -1102,7 +1104,7 @@ export const en = {
   'error.confirmEmail': 'Type the address exactly as shown.',
   'interest.title': 'Interest',
   'interest.countOne': '1 person wants this',
-  'interest.count': '{count} people want this',
+  'interest.count': '{count} {count|person wants|people want} this',
   'interest.none': 'Nobody has said they want this yet.',
   'interest.short': '{count} interested',
   'interest.add': 'I want this too',
@@ -1179,8 +1181,8 @@ export const en = {
   'comment.removed': 'Comment deleted.',
   'comment.hidden': 'Comment hidden.',
   'comment.reported': 'Thank you — the maintainers will have a look.',
-  'comment.tooMany': 'You are commenting very fast. Try again in {seconds} seconds.',
-  'error.tooManyProposals': 'You are proposing very fast. Try again in {seconds} seconds.',
+  'comment.tooMany': 'You are commenting very fast. Try again in {seconds} {seconds|second|seconds}.',
+  'error.tooManyProposals': 'You are proposing very fast. Try again in {seconds} {seconds|second|seconds}.',
   'comment.replyToReply': 'Replies go to the first comment of a thread, not to another reply.',
   'comment.replyToGone': 'This comment was deleted or hidden; it takes no replies.',
   'comment.gone': 'This comment was deleted or hidden.',
@@ -1189,7 +1191,7 @@ export const en = {
   'comment.reportsEmpty': 'No reported comments.',
   'comment.reportBy': 'Reported by {name}: {reason}',
   'comment.reportOf': 'Comment by {name}',
-  'comment.count': '{count} comments',
+  'comment.count': '{count} {count|comment|comments}',
   'comment.countOne': '1 comment',
   'nav.search': 'Search',
   'nav.searchLabel': 'Search the hub',
@@ -1297,7 +1299,8 @@ export const en = {
   'notifications.kindName.idea.status_changed': 'status changes',
   'notifications.kindName.action_item.assigned': 'assigned action items',
   'notifications.kind.idea.proposed': '{actor} proposed the idea “{title}”; it waits for triage',
-  'notifications.kind.idea.interest_milestone': '{count} members are now interested in “{title}”',
+  'notifications.kind.idea.interest_milestone':
+    '{count} {count|member is|members are} now interested in “{title}”',
   'notifications.kind.action_item.done': '{actor} ticked off an action item of “{title}” on {date}',
   'notifications.kindName.idea.proposed': 'proposed ideas',
   'notifications.kindName.idea.interest_milestone': 'interest milestones',
@@ -1351,7 +1354,7 @@ export const en = {
   'notifications.unsubscribeDigest':
     'Stop the daily digest? You get no more mail about your notifications; your inbox still shows them.',
   'notifications.unsubscribedDigest': 'Done: no more daily digest. Your inbox still shows everything.',
-  'mail.digest.subject': 'Your daily digest: {count} notifications',
+  'mail.digest.subject': 'Your daily digest: {count} {count|notification|notifications}',
   'mail.digest.subjectOne': 'Your daily digest: 1 notification',
   'mail.digest.intro': 'What reached your inbox since your last digest, by thread.',
   'mail.digest.zone': 'Times are in your time zone, {zone}.',

@@ -115,6 +115,34 @@ describe('translator', () => {
     expect(translator('en')('backlog.count', { count: 3 })).toBe('3 ideas, alphabetically');
   });
 
+  it('says one and many in each language', () => {
+    const en = translator('en');
+    const de = translator('de');
+    expect(en('docs.ideasUpdate', { count: 1 })).toBe('Change 1 idea:');
+    expect(en('docs.ideasUpdate', { count: 2 })).toBe('Change 2 ideas:');
+    expect(en('docs.ideasUpdate', { count: 0 })).toBe('Change 0 ideas:');
+    expect(de('docs.ideasUpdate', { count: 1 })).toBe('1 Idee ändern:');
+    expect(de('docs.ideasUpdate', { count: 3 })).toBe('3 Ideen ändern:');
+    expect(en('interest.count', { count: 1 })).toBe('1 person wants this');
+    expect(de('interest.count', { count: 1 })).toBe('1 Person möchte das');
+    expect(de('minutes.attendees', { count: 1 })).toBe('1 hat teilgenommen.');
+    expect(de('minutes.attendees', { count: 7 })).toBe('7 haben teilgenommen.');
+    expect(en('error.busy', { seconds: 1 })).toBe('The server is busy. Try again in 1 second.');
+    expect(en('roadmap.progress', { done: 0, total: 1 })).toBe('0 of 1 item done');
+  });
+
+  it('writes no plural form without its number', () => {
+    const countOf = (text: string) => [...text.matchAll(/\{(\w+)\|[^{}|]*\|[^{}|]*\}/gu)].map((m) => m[1]);
+    const missing = keys.flatMap((k) =>
+      [en[k], de[k]].flatMap((text) =>
+        countOf(text)
+          .filter((name) => !text.includes(`{${name}}`))
+          .map((name) => `${k}: ${name}`),
+      ),
+    );
+    expect(missing).toEqual([]);
+  });
+
   it('fills a placeholder every time it occurs', () => {
     expect(
       translator('en')('error.invalidTransition', { from: 'done', to: 'declined', allowed: 'in_progress' }),

@@ -12,14 +12,25 @@ export function isMessageKey(key: string): key is MessageKey {
   return Object.hasOwn(en, key);
 }
 
+/**
+ * `{count|idea|ideas}` in a text: the word form for the number `count` holds, by the language's
+ * plural rules (English and German both tell one from many; 0 takes the plural).
+ */
+const PLURAL = /\{(\w+)\|([^{}|]*)\|([^{}|]*)\}/gu;
+
 export function translator(locale: Locale): Translate {
   const catalogue = catalogues[locale];
+  const rules = new Intl.PluralRules(locale);
   return (key, params) => {
     const text = catalogue[key] ?? en[key] ?? key;
     if (!params) return text;
-    return text.replace(/\{(\w+)\}/gu, (whole, name: string) =>
-      Object.hasOwn(params, name) ? String(params[name]) : whole,
-    );
+    return text
+      .replace(PLURAL, (_whole, name: string, one: string, other: string) =>
+        Object.hasOwn(params, name) && rules.select(Number(params[name])) === 'one' ? one : other,
+      )
+      .replace(/\{(\w+)\}/gu, (whole, name: string) =>
+        Object.hasOwn(params, name) ? String(params[name]) : whole,
+      );
   };
 }
 

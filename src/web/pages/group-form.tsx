@@ -1,6 +1,6 @@
 import { GROUP_LIMITS, type Group, type GroupPerson } from '../../domain/group.js';
-import { Field, type FieldErrors, fieldLabels, OnceField, PostForm } from '../components/form.js';
-import { FormPage } from '../components/form-page.js';
+import { Field, type FieldErrors, fieldLabels } from '../components/form.js';
+import { RecordFormPage } from '../components/record-form-page.js';
 import type { PageContext } from '../page-context.js';
 
 export interface GroupFormValues {
@@ -59,33 +59,33 @@ export function GroupFormPage({
     leads: 'groups.fieldLeads',
   });
   return (
-    <FormPage ctx={ctx} title={title} errors={errors} message={message} labels={labels}>
-      <PostForm ctx={ctx} action={action} novalidate>
-        {mode === 'new' ? (
-          <OnceField ctx={ctx} />
-        ) : (
-          <input type="hidden" name="version" value={String(mode.version)} />
+    <RecordFormPage
+      ctx={ctx}
+      title={title}
+      action={action}
+      version={mode === 'new' ? null : mode.version}
+      cancelHref={mode === 'new' ? '/groups' : `/groups/${mode.slug}`}
+      labels={labels}
+      errors={errors}
+      message={message}
+    >
+      <Field name="name" label={labels.name ?? ''} errors={errors}>
+        {(attrs) => <input {...attrs} required maxLength={GROUP_LIMITS.name} value={values.name} />}
+      </Field>
+      <Field name="slug" label={labels.slug ?? ''} errors={errors}>
+        {(attrs) => <input {...attrs} maxLength={GROUP_LIMITS.slug} value={values.slug} />}
+      </Field>
+      <Field name="description" label={labels.description ?? ''} errors={errors}>
+        {(attrs) => (
+          <textarea {...attrs} rows={8} maxLength={GROUP_LIMITS.description} value={values.description} />
         )}
-        <Field name="name" label={labels.name ?? ''} errors={errors}>
-          {(attrs) => <input {...attrs} required maxLength={GROUP_LIMITS.name} value={values.name} />}
-        </Field>
-        <Field name="slug" label={labels.slug ?? ''} errors={errors}>
-          {(attrs) => <input {...attrs} maxLength={GROUP_LIMITS.slug} value={values.slug} />}
-        </Field>
-        <Field name="description" label={labels.description ?? ''} errors={errors}>
-          {(attrs) => (
-            <textarea {...attrs} rows={8} maxLength={GROUP_LIMITS.description} value={values.description} />
-          )}
-        </Field>
-        <Field name="members" label={labels.members ?? ''} errors={errors}>
-          {(attrs) => <textarea {...attrs} rows={3} value={values.members} />}
-        </Field>
-        <Field name="leads" label={labels.leads ?? ''} errors={errors}>
-          {(attrs) => <input {...attrs} value={values.leads} />}
-        </Field>
-        <button type="submit">{t('action.save')}</button>{' '}
-        <a href={ctx.url(mode === 'new' ? '/groups' : `/groups/${mode.slug}`)}>{t('action.cancel')}</a>
-      </PostForm>
-    </FormPage>
+      </Field>
+      <Field name="members" label={labels.members ?? ''} errors={errors}>
+        {(attrs) => <textarea {...attrs} rows={3} value={values.members} />}
+      </Field>
+      <Field name="leads" label={labels.leads ?? ''} errors={errors}>
+        {(attrs) => <input {...attrs} value={values.leads} />}
+      </Field>
+    </RecordFormPage>
   );
 }

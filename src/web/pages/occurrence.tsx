@@ -90,11 +90,13 @@ function OccurrenceHead({
         </p>
       )}
       <p class="actions">
-        {series.joinUrl && occurrence.status !== 'cancelled' && (
-          <a class="button primary" href={series.joinUrl} rel="noopener">
-            {t('meetings.join', { platform: series.platform || t('meetings.joinLink') })}
-          </a>
-        )}
+        {series.joinUrl &&
+          occurrence.status !== 'cancelled' &&
+          (phase === 'before' || phase === 'during') && (
+            <a class="button primary" href={series.joinUrl} rel="noopener">
+              {t('meetings.join', { platform: series.platform || t('meetings.joinLink') })}
+            </a>
+          )}
         <a class="button" href={ctx.url(`${base}.ics`)}>
           {t('meetings.addToCalendar')}
         </a>

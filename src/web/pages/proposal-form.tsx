@@ -1,7 +1,7 @@
 import { PROPOSAL_LIMITS, type Proposal } from '../../domain/proposal.js';
-import { Field, type FieldErrors, fieldLabels, OnceField, PostForm } from '../components/form.js';
-import { FormPage } from '../components/form-page.js';
+import { Field, type FieldErrors, fieldLabels } from '../components/form.js';
 import { Markdown } from '../components/markdown.js';
+import { RecordFormPage } from '../components/record-form-page.js';
 import type { PageContext } from '../page-context.js';
 
 export interface ProposalFormValues {
@@ -58,44 +58,47 @@ export function ProposalFormPage({
     ideas: 'proposals.fieldIdeas',
   });
   return (
-    <FormPage ctx={ctx} title={title} errors={errors} message={message} labels={labels}>
-      <PostForm ctx={ctx} action={action} novalidate>
-        {mode === 'new' ? (
-          <OnceField ctx={ctx} />
-        ) : (
-          <input type="hidden" name="version" value={String(mode.version)} />
-        )}
-        <Field name="number" label={labels.number ?? ''} errors={errors}>
-          {(attrs) => <input {...attrs} inputMode="numeric" value={values.number} size={6} />}
-        </Field>
-        <Field name="title" label={labels.title ?? ''} errors={errors}>
-          {(attrs) => <input {...attrs} required maxLength={PROPOSAL_LIMITS.title} value={values.title} />}
-        </Field>
-        <Field name="text" label={labels.text ?? ''} errors={errors}>
-          {(attrs) => <textarea {...attrs} rows={16} maxLength={PROPOSAL_LIMITS.text} value={values.text} />}
-        </Field>
-        <Field name="authors" label={labels.authors ?? ''} errors={errors}>
-          {(attrs) => <input {...attrs} value={values.authors} />}
-        </Field>
-        <Field name="ideas" label={labels.ideas ?? ''} errors={errors}>
-          {(attrs) => <input {...attrs} value={values.ideas} />}
-        </Field>
-        <button type="submit">{t('action.save')}</button>{' '}
-        <a href={ctx.url(mode === 'new' ? '/proposals' : `/proposals/${mode.number}`)}>
-          {t('action.cancel')}
-        </a>
-      </PostForm>
-      {current && (
-        <section class="conflict-current" aria-labelledby="stored-now">
-          <h2 id="stored-now">{t('proposals.storedNow')}</h2>
-          <p>
-            <strong>
-              {current.number}. {current.title}
-            </strong>
-          </p>
-          <Markdown ctx={ctx} source={current.text} />
-        </section>
-      )}
-    </FormPage>
+    <RecordFormPage
+      ctx={ctx}
+      title={title}
+      action={action}
+      version={mode === 'new' ? null : mode.version}
+      cancelHref={mode === 'new' ? '/proposals' : `/proposals/${mode.number}`}
+      labels={labels}
+      errors={errors}
+      message={message}
+      after={current && <StoredNow ctx={ctx} current={current} />}
+    >
+      <Field name="number" label={labels.number ?? ''} errors={errors}>
+        {(attrs) => <input {...attrs} inputMode="numeric" value={values.number} size={6} />}
+      </Field>
+      <Field name="title" label={labels.title ?? ''} errors={errors}>
+        {(attrs) => <input {...attrs} required maxLength={PROPOSAL_LIMITS.title} value={values.title} />}
+      </Field>
+      <Field name="text" label={labels.text ?? ''} errors={errors}>
+        {(attrs) => <textarea {...attrs} rows={16} maxLength={PROPOSAL_LIMITS.text} value={values.text} />}
+      </Field>
+      <Field name="authors" label={labels.authors ?? ''} errors={errors}>
+        {(attrs) => <input {...attrs} value={values.authors} />}
+      </Field>
+      <Field name="ideas" label={labels.ideas ?? ''} errors={errors}>
+        {(attrs) => <input {...attrs} value={values.ideas} />}
+      </Field>
+    </RecordFormPage>
+  );
+}
+
+/** What is stored now, beside the form, when an edit met a change made meanwhile. */
+function StoredNow({ ctx, current }: { ctx: PageContext; current: Proposal }) {
+  return (
+    <section class="conflict-current" aria-labelledby="stored-now">
+      <h2 id="stored-now">{ctx.t('proposals.storedNow')}</h2>
+      <p>
+        <strong>
+          {current.number}. {current.title}
+        </strong>
+      </p>
+      <Markdown ctx={ctx} source={current.text} />
+    </section>
   );
 }
