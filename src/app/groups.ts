@@ -8,7 +8,7 @@ import { type Acting, authorize, authorizeAttempt } from '../domain/policy.js';
 import type { Occurrence } from '../domain/recurrence.js';
 import type { Actor } from '../domain/roles.js';
 import type { Series } from '../domain/series.js';
-import { readSigsYaml, type SigsOptions } from '../domain/sigs-yaml.js';
+import { readSigsYamlReport, type SigsOptions } from '../domain/sigs-yaml.js';
 import { toSigsYaml } from '../domain/sigs-yaml-export.js';
 import { toBoard } from '../store/board.repository.js';
 import type { GroupedTable } from '../store/groups.repository.js';
@@ -220,8 +220,9 @@ function groupWrites(deps: AppDeps) {
       options: Omit<SigsOptions, 'today'> = {},
     ): Promise<GroupsImportSummary> {
       authorize(actor, 'group.manage');
-      const specs = readSigsYaml(text, { ...options, today: todayOf(deps.now()) });
-      return write(actor, (step) => applySigsSpecs(step, specs));
+      const { specs, notes } = readSigsYamlReport(text, { ...options, today: todayOf(deps.now()) });
+      const summary = await write(actor, (step) => applySigsSpecs(step, specs));
+      return { ...summary, notes };
     },
 
     /** The hub's groups as a `sigs.yaml`. */
@@ -251,7 +252,13 @@ function groupMembers(deps: AppDeps) {
         if (!userId) await peopleByHandle(repos, 'handle', [handle.toLowerCase()]);
         if (role === 'lead' && !had) throw new RuleError('group.leadNotMember', { handles: handle });
         if (!userId || had?.role === role) return people;
-        await repos.groups.setMember({ group_id: group.id, user_id: userId, role, created_at: at });
+        await repos.groups.setMember({
+          group_id: group.id,
+          user_id: userId,
+          role,
+          lead_titles: null,
+          created_at: at,
+        });
         await audit('group.member', { type: 'group', id: group.id }, `${handle}: ${role}`);
         return groupPeople(repos, group.id);
       });
