@@ -348,6 +348,8 @@ const SERIES_FORM: Record<string, string> = {
   endDate: '',
   platform: 'Jitsi',
   joinUrl: 'https://meet.example.org/planning',
+  notesUrl: 'https://notes.example.org/planning',
+  recordingsUrl: 'http://video.example.org/planning',
   languages: 'English',
   recorded: 'true',
   invitationInfo: '',
@@ -608,6 +610,8 @@ function jsonTemplate(route: string): Record<string, unknown> {
         endDate: null,
         platform: 'Jitsi',
         joinUrl: 'https://meet.example.org/x',
+        notesUrl: 'https://notes.example.org/x',
+        recordingsUrl: null,
         languages: 'English',
         recorded: false,
       };

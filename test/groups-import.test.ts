@@ -66,6 +66,11 @@ describe.each(ENGINES)('importing a sigs.yaml on %s', (engine) => {
     expect(groups.map((g) => g.group.slug).sort()).toEqual([...summary.created].sort());
     const led = await hub.app.groups.get(summary.created[0] ?? '');
     expect(led.people.filter((p) => p.role === 'lead').map((p) => p.handle)).toContain('ayesha-k');
+    const series = await hub.app.meetings.overview(1, 'sig-api');
+    expect(series.find((s) => s.series.title === 'Regular SIG Meeting')?.series).toMatchObject({
+      notesUrl: 'https://notes.example.org/sig-api',
+      recordingsUrl: 'https://video.example.org/playlist/sig-api',
+    });
   });
 
   it('changes nothing when the same file is imported again, on a later day too', async () => {
@@ -82,6 +87,10 @@ describe.each(ENGINES)('importing a sigs.yaml on %s', (engine) => {
     const yaml = await hub.app.groups.exportSigs();
     expect(yaml).toMatch(/^sigs:/mu);
     expect(yaml).toMatch(/^workinggroups:/mu);
+    // Ayesha came as a tech lead and goes back as one; the series' links go back too.
+    expect(yaml).toMatch(/tech_leads:\n\s+- github: ayesha-k/u);
+    expect(yaml).toContain('archive_url: https://notes.example.org/sig-api');
+    expect(yaml).toContain('recordings_url: https://video.example.org/playlist/sig-api');
     const before = await snapshotDatabase(hub.testDb.database);
     const again = await hub.app.groups.importSigs(admin.actor, yaml, ODD);
     expect(again.unchanged).toHaveLength(20);

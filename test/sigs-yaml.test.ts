@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type GroupSpec, readSigsYaml, type SigsProblem, SigsYamlError } from '../src/domain/sigs-yaml.js';
+import {
+  type GroupSpec,
+  readSigsYaml,
+  readSigsYamlReport,
+  type SigsProblem,
+  SigsYamlError,
+} from '../src/domain/sigs-yaml.js';
 import { toSigsYaml } from '../src/domain/sigs-yaml-export.js';
 import { translator } from '../src/web/i18n/index.js';
 import { sigsProblemText } from '../src/web/sigs-problem-text.js';
@@ -159,7 +165,7 @@ describe('reading a sigs.yaml', () => {
     });
     expect(api?.series[1]).toMatchObject({ notesUrl: null, recordingsUrl: null });
     expect(Object.keys(api ?? {}).sort()).toEqual(
-      ['description', 'kind', 'label', 'leads', 'name', 'series', 'slug'].sort(),
+      ['chairs', 'description', 'kind', 'label', 'leads', 'name', 'series', 'slug', 'techLeads'].sort(),
     );
   });
 
@@ -302,7 +308,7 @@ describe('a bad sigs.yaml is refused whole, each problem with its line, group an
         tz: UTC
         frequency: weekly
         url: http://meet.example.org/api
-        archive_url: TBD
+        archive_url: notes.example.org
 workinggroups: just text
 `;
     let problems: SigsProblem[] = [];
@@ -319,6 +325,31 @@ workinggroups: just text
       [14, 'sigs.error.badUrl'],
       [15, 'sigs.error.notList'],
     ]);
+  });
+
+  it('reads a placeholder where a link belongs as no link, with a note naming its line', () => {
+    const { specs, notes } = readSigsYamlReport(fixture('kubernetes-entries.yaml'), { today: TODAY });
+    expect(specs[0]?.series.map((s) => [s.joinUrl, s.notesUrl, s.recordingsUrl])).toEqual([
+      ['https://meet.example.org/sig-docs', 'https://notes.example.org/sig-docs', null],
+      [null, null, null],
+    ]);
+    expect(notes.map((n) => sigsProblemText(n, EN, 'en'))).toEqual([
+      'Line 14, sig-docs: “recordings_url” says “TBD”, which is no link: imported without it.',
+      'Line 20, sig-docs: “archive_url” says “N/A”, which is no link: imported without it.',
+    ]);
+    expect(sigsProblemText(notes[0] as SigsProblem, DE, 'de')).toBe(
+      'Zeile 14, sig-docs: „recordings_url“ sagt „TBD“, das ist kein Link: ohne ihn importiert.',
+    );
+  });
+
+  it('refuses a day counted from another, and an undated every-four-weeks or monthly meeting, naming the line and what to write', () => {
+    const problems = problemsOf('kubernetes-refused.yaml');
+    expect(problems.map((p) => sigsProblemText(p, EN, 'en'))).toEqual([
+      'Line 8, sig-testing: “Wednesday after the fourth Tuesday” counts one day from another; a series here meets on the same weekday of each month. Write e.g. “fourth Wednesday of the month” if that is the meeting, or leave this meeting out of the file.',
+      'Line 19, sig-release: “Release Team Sync”: every 4 weeks, but from when? Add the date of one meeting, e.g. “every 4 weeks starting 2026-03-12”.',
+      'Line 27, sig-auth: “Office Hours”: say which Thursday of the month, e.g. “third Thursday of the month”.',
+    ]);
+    expect(problemsOf('kubernetes-refused.yaml').length).toBe(3);
   });
 
   it('reads "biweekly" without a date as the weeks the importer chose, when it chose', () => {

@@ -85,7 +85,12 @@ export function handleList(value: unknown, field: string): string[] {
 export async function setPeople(
   repos: Repositories,
   groupId: string,
-  lists: { members: readonly string[]; leads: readonly string[] },
+  lists: {
+    members: readonly string[];
+    leads: readonly string[];
+    /** A lead's titles in an imported file ("chair,tech_lead"); absent leaves them unset. */
+    leadTitles?: ReadonlyMap<string, string>;
+  },
   at: string,
 ): Promise<void> {
   checkLeadsAreMembers(lists.members, lists.leads);
@@ -96,11 +101,15 @@ export async function setPeople(
   for (const [handle, userId] of ids) {
     const role = lists.leads.includes(handle) ? 'lead' : 'member';
     const had = current.find((m) => m.user_id === userId);
-    if (had?.role === role) continue;
+    // A form that edits the people says nothing of titles: a lead keeps the ones imported.
+    const kept = had?.role === 'lead' ? had.lead_titles : null;
+    const titles = role !== 'lead' ? null : lists.leadTitles ? (lists.leadTitles.get(handle) ?? null) : kept;
+    if (had?.role === role && had.lead_titles === titles) continue;
     await repos.groups.setMember({
       group_id: groupId,
       user_id: userId,
       role,
+      lead_titles: titles,
       created_at: had?.created_at ?? at,
     });
   }

@@ -2,7 +2,7 @@ import { ValidationError } from '../domain/errors.js';
 import { type Group, validateGroupDraft } from '../domain/group.js';
 import { seriesColumns } from '../store/series.repository.js';
 import type { Repositories } from '../store/store.js';
-import { groupPeople, handleList, insertGroup, loadGroup, setPeople, updateGroup } from './group-steps.js';
+import { handleList, insertGroup, loadGroup, setPeople, updateGroup } from './group-steps.js';
 import { insertSeries, updateSeries, validateSeriesInput } from './series-steps.js';
 import type { WriteStep } from './write.js';
 
@@ -19,6 +19,8 @@ export interface GroupUpsert {
   members?: readonly string[];
   /** Handles; each must also be among `members`. */
   leads?: readonly string[];
+  /** Each lead's titles in the file ("chair,tech_lead"), kept for the export. */
+  leadTitles?: ReadonlyMap<string, string>;
   /**
    * The group's meeting series, each as `POST /api/v1/series` takes it; an existing series of
    * the group with the same title is updated, others are created in the group.
@@ -84,9 +86,20 @@ async function upsertPeople(
   const unknown: string[] = [];
   for (const handle of members) if (!(await repos.groups.personByHandle(handle))) unknown.push(handle);
   const known = (list: string[]) => list.filter((h) => !unknown.includes(h));
-  const before = JSON.stringify(await groupPeople(repos, groupId));
-  await setPeople(repos, groupId, { members: known(members), leads: known(leads) }, at);
-  const after = JSON.stringify(await groupPeople(repos, groupId));
+  // The titles count too: a chair who became a tech lead is a change to report.
+  const snapshot = async () => JSON.stringify(await repos.groups.members(groupId));
+  const before = await snapshot();
+  await setPeople(
+    repos,
+    groupId,
+    {
+      members: known(members),
+      leads: known(leads),
+      ...(input.leadTitles ? { leadTitles: input.leadTitles } : {}),
+    },
+    at,
+  );
+  const after = await snapshot();
   return { changed: before !== after, unknown };
 }
 

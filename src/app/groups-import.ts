@@ -1,7 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { regularDates } from '../domain/recurrence.js';
 import type { Schedule, WeekRule } from '../domain/schedule.js';
-import type { GroupKind, GroupSpec, SeriesSpec } from '../domain/sigs-yaml.js';
+import type { GroupKind, GroupSpec, SeriesSpec, SigsProblem } from '../domain/sigs-yaml.js';
 import { GROUP_KINDS } from '../domain/sigs-yaml.js';
 import { type SeriesRow, seriesTextOf, toSeries } from '../store/series.repository.js';
 import type { Repositories } from '../store/store.js';
@@ -24,6 +24,8 @@ export interface GroupsImportSummary {
   seriesUpdated: string[];
   /** Leads named in the file whom no account of the hub has as its handle (left out). */
   unknownPeople: string[];
+  /** What the file says that was read otherwise than written (a placeholder for a link). */
+  notes: SigsProblem[];
 }
 
 const ruleInput = (rule: WeekRule): Record<string, unknown> => ({
@@ -54,6 +56,8 @@ export function seriesInput(spec: SeriesSpec, existing: SeriesRow | undefined): 
     ...ruleInput(schedule.weekRule),
     startDate: existing && !movesStart(spec, existing) ? existing.start_date : schedule.startDate,
     joinUrl: spec.joinUrl ?? existing?.join_url ?? '',
+    notesUrl: spec.notesUrl ?? existing?.notes_url ?? '',
+    recordingsUrl: spec.recordingsUrl ?? existing?.recordings_url ?? '',
   };
 }
 
@@ -87,6 +91,7 @@ export async function applySigsSpecs(
     seriesCreated: [],
     seriesUpdated: [],
     unknownPeople: [],
+    notes: [],
   };
   for (const spec of specs) {
     const existing = await step.repos.groups.findBySlug(spec.slug);
@@ -99,6 +104,7 @@ export async function applySigsSpecs(
       // A lead is a member of the group; the file names leads only.
       members: existing ? await withMembers(step.repos, existing.id, spec.leads) : spec.leads,
       leads: spec.leads,
+      leadTitles: leadTitles(spec),
       series: spec.series.map((s) =>
         seriesInput(
           s,
@@ -114,6 +120,16 @@ export async function applySigsSpecs(
       if (!summary.unknownPeople.includes(handle)) summary.unknownPeople.push(handle);
   }
   return summary;
+}
+
+/** Each lead's titles as the file lists them, e.g. "chair,tech_lead". */
+function leadTitles(spec: GroupSpec): Map<string, string> {
+  const titles = new Map<string, string>();
+  for (const handle of spec.leads) {
+    const of = [spec.chairs.includes(handle) && 'chair', spec.techLeads.includes(handle) && 'tech_lead'];
+    titles.set(handle, of.filter(Boolean).join(','));
+  }
+  return titles;
 }
 
 /** The group's members as they are, with the file's leads added: an import never removes a member. */
@@ -132,20 +148,25 @@ export async function sigsSpecs(repos: Repositories): Promise<GroupSpec[]> {
   for (const group of await repos.groups.list()) {
     const members = await repos.groups.members(group.id);
     const series = await repos.groups.seriesOf(group.id);
+    const leads = members.filter((m) => m.role === 'lead' && m.handle);
+    const titled = (title: string) =>
+      leads.flatMap((m) => (m.handle && m.lead_titles?.split(',').includes(title) ? [m.handle] : []));
     specs.push({
       kind: isKind(group.kind) ? group.kind : 'workinggroup',
       slug: group.slug,
       name: group.name,
       description: group.description,
       label: group.label,
-      leads: members.flatMap((m) => (m.role === 'lead' && m.handle ? [m.handle] : [])),
+      leads: leads.flatMap((m) => (m.handle ? [m.handle] : [])),
+      chairs: titled('chair'),
+      techLeads: titled('tech_lead'),
       series: series.map((row) => ({
         title: row.title,
         schedule: { ...toSeries(row).schedule, startDate: firstMeeting(toSeries(row).schedule) },
         dated: true,
         joinUrl: row.join_url,
-        notesUrl: null,
-        recordingsUrl: null,
+        notesUrl: row.notes_url,
+        recordingsUrl: row.recordings_url,
       })),
     });
   }

@@ -3,7 +3,7 @@ import { NotFoundError, RuleError } from '../domain/errors.js';
 import { type Group, type GroupPerson, groupRoleOf, validateGroupDraft } from '../domain/group.js';
 import { type Acting, authorize, authorizeAttempt } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
-import { readSigsYaml, type SigsOptions } from '../domain/sigs-yaml.js';
+import { readSigsYamlReport, type SigsOptions } from '../domain/sigs-yaml.js';
 import { toSigsYaml } from '../domain/sigs-yaml-export.js';
 import type { GroupedTable } from '../store/groups.repository.js';
 import type { Repositories } from '../store/store.js';
@@ -166,8 +166,9 @@ function groupWrites(deps: AppDeps) {
       options: Omit<SigsOptions, 'today'> = {},
     ): Promise<GroupsImportSummary> {
       authorize(actor, 'group.manage');
-      const specs = readSigsYaml(text, { ...options, today: todayOf(deps.now()) });
-      return write(actor, (step) => applySigsSpecs(step, specs));
+      const { specs, notes } = readSigsYamlReport(text, { ...options, today: todayOf(deps.now()) });
+      const summary = await write(actor, (step) => applySigsSpecs(step, specs));
+      return { ...summary, notes };
     },
 
     /** The hub's groups as a `sigs.yaml`. */
@@ -197,7 +198,13 @@ function groupMembers(deps: AppDeps) {
         if (!userId) await peopleByHandle(repos, 'handle', [handle.toLowerCase()]);
         if (role === 'lead' && !had) throw new RuleError('group.leadNotMember', { handles: handle });
         if (!userId || had?.role === role) return people;
-        await repos.groups.setMember({ group_id: group.id, user_id: userId, role, created_at: at });
+        await repos.groups.setMember({
+          group_id: group.id,
+          user_id: userId,
+          role,
+          lead_titles: null,
+          created_at: at,
+        });
         await audit('group.member', { type: 'group', id: group.id }, `${handle}: ${role}`);
         return groupPeople(repos, group.id);
       });

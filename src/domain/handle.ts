@@ -2,12 +2,12 @@ import type { FieldProblem } from './errors.js';
 
 /**
  * A member's handle: what `@handle` in a comment names. Lower-case letters and digits, with `-`
- * and `_` inside (never at an end, so `@anna-` in "@anna- well" still names anna), at most 30
+ * and `_` inside (never at an end, so `@anna-` in "@anna- well" still names anna), at most 39
  * characters. Stored lower-case, so two handles differing only in case cannot both exist.
  */
-export const HANDLE_MAX = 30;
+export const HANDLE_MAX = 39;
 
-const HANDLE = /^[a-z0-9](?:[a-z0-9_-]{0,28}[a-z0-9])?$/u;
+const HANDLE = /^[a-z0-9](?:[a-z0-9_-]{0,37}[a-z0-9])?$/u;
 
 /** The handle typed (trimmed, a leading `@` and case ignored), or null with the field's problem added. */
 export function checkHandle(value: unknown, problems: FieldProblem[]): string | null {

@@ -33,14 +33,16 @@ describe('handles', () => {
     expect(handleFromName('Jürgen Groß-Müller')).toBe('jurgen-gross-muller');
     expect(handleFromName('李明')).toBe('member');
     expect(handleFromName('  Ana  B. ')).toBe('ana-b');
-    expect(handleFromName('x'.repeat(50))).toHaveLength(30);
+    expect(handleFromName('x'.repeat(50))).toHaveLength(39);
   });
 
   it('checks a typed handle', () => {
     const problems: { field: string; key: string }[] = [];
     expect(checkHandle(' @Ana_B ', problems)).toBe('ana_b');
     expect(checkHandle('-ana', problems)).toBeNull();
-    expect(checkHandle('a'.repeat(31), problems)).toBeNull();
+    // Every GitHub login fits: GitHub allows 39 characters.
+    expect(checkHandle('a'.repeat(39), problems)).toBe('a'.repeat(39));
+    expect(checkHandle('a'.repeat(40), problems)).toBeNull();
     expect(checkHandle('<img src=x>', problems)).toBeNull();
     expect(checkHandle('', problems)).toBeNull();
     expect(problems.map((p) => p.key)).toEqual([
@@ -54,6 +56,6 @@ describe('handles', () => {
   it('numbers a handle already taken', async () => {
     const taken = new Set(['ana', 'ana-2']);
     expect(await freeHandle('ana', async (h) => taken.has(h))).toBe('ana-3');
-    expect(await freeHandle('x'.repeat(30), async (h) => h === 'x'.repeat(30))).toBe(`${'x'.repeat(28)}-2`);
+    expect(await freeHandle('x'.repeat(39), async (h) => h === 'x'.repeat(39))).toBe(`${'x'.repeat(37)}-2`);
   });
 });

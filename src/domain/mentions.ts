@@ -8,7 +8,7 @@ import { madeOnce } from './made-once.js';
  * text: not in code, not inside a link. The renderer and the recording of mentions read the
  * text alike through markdown-it's tokens, so what is linked is what was recorded.
  */
-const MENTION = /(?<![\p{L}\p{N}@./_-])@([a-z0-9](?:[a-z0-9_-]{0,28}[a-z0-9])?)(?![a-z0-9_-]*[a-z0-9])/giu;
+const MENTION = /(?<![\p{L}\p{N}@./_-])@([a-z0-9](?:[a-z0-9_-]{0,37}[a-z0-9])?)(?![a-z0-9_-]*[a-z0-9])/giu;
 
 /** A piece of text: plain, or a mention of the handle (lower-case). */
 export type TextPiece = { text: string } | { text: string; handle: string };

@@ -15,6 +15,10 @@ export interface Series {
   platform: string;
   /** https only. */
   joinUrl: string | null;
+  /** Where notes and agendas are kept, e.g. a shared document (http or https). */
+  notesUrl: string | null;
+  /** Where the recordings are (http or https). */
+  recordingsUrl: string | null;
   /** Free text, e.g. "English or German, depending on attendees". */
   languages: string;
   recorded: boolean;
@@ -41,6 +45,8 @@ export type SeriesText = Pick<
   | 'purpose'
   | 'platform'
   | 'joinUrl'
+  | 'notesUrl'
+  | 'recordingsUrl'
   | 'languages'
   | 'recorded'
   | 'remind24h'
@@ -68,6 +74,8 @@ export function validateSeriesText(input: Record<string, unknown>): SeriesText {
   } else if (joinUrl && joinUrl.length > SERIES_LIMITS.url) {
     problems.push({ field: 'joinUrl', key: 'error.tooLong', params: { max: SERIES_LIMITS.url } });
   }
+  const notesUrl = linkField(input.notesUrl, 'notesUrl', problems);
+  const recordingsUrl = linkField(input.recordingsUrl, 'recordingsUrl', problems);
   const languages = textField(input.languages, 'languages', SERIES_LIMITS.line, problems, { line: true });
   const recorded = input.recorded === true || input.recorded === 'true' || input.recorded === 'on';
   if (
@@ -88,6 +96,8 @@ export function validateSeriesText(input: Record<string, unknown>): SeriesText {
     platform,
     // Stored as the URL standard spells it, which is what calendars and exports then carry.
     joinUrl,
+    notesUrl,
+    recordingsUrl,
     languages,
     recorded,
     remind24h,
@@ -95,6 +105,17 @@ export function validateSeriesText(input: Record<string, unknown>): SeriesText {
     invitationInfo,
     contributeNote,
   };
+}
+
+/** A link people open in their browser (not their calendar): http or https, as a join link is checked. */
+function linkField(value: unknown, field: string, problems: FieldProblem[]): string | null {
+  const text = textField(value, field, SERIES_LIMITS.url, problems, { line: true });
+  if (text === '') return null;
+  const url = normalizeWebUrl(text);
+  if (!url) problems.push({ field, key: 'error.badUrl', params: { url: text } });
+  else if (url.length > SERIES_LIMITS.url)
+    problems.push({ field, key: 'error.tooLong', params: { max: SERIES_LIMITS.url } });
+  return url;
 }
 
 /** A switch that is on unless turned off: reminders are sent unless a series says otherwise. */

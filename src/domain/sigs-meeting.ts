@@ -53,8 +53,18 @@ export interface DayReading {
   startDate?: Temporal.PlainDate;
 }
 
+/**
+ * "Wednesday after the fourth Tuesday": a series here meets on the Nth weekday of a month, and
+ * the day after the fourth Tuesday is the fourth Wednesday only in some months. Refused with
+ * what to write instead rather than read as the nearer rule.
+ */
+function dayCountedFromAnother(text: string): { problem: MeetingProblem } {
+  return { problem: { key: 'sigs.error.dayAfterDay', params: { value: text } } };
+}
+
 /** `day`: a weekday, optionally after an ordinal and before "(starting <date>)". */
 export function readDay(text: string): Read<DayReading> {
+  if (/\b(?:after|before)\b/iu.test(text)) return dayCountedFromAnother(text);
   const bare = text.replace(/\(([^)]*)\)/gu, ' ').trim();
   const m = /^(?:(\S+)\s+)?(\p{L}+)$/u.exec(bare);
   const weekday = m ? weekdayOf(m[2] as string) : null;
@@ -196,7 +206,8 @@ export function readFrequency(text: string): Read<FrequencyReading> {
   const f = text.toLowerCase();
   const unsupported = { problem: { key: 'sigs.error.unsupportedFrequency', params: { value: text } } };
   const ordinals = new Set([...f.matchAll(ORDINAL_WORD)].map((m) => ORDINALS.get(m[1] as string)));
-  if (/\b(?:after|before)\b/u.test(f) || ordinals.size > 1) return unsupported;
+  if (/\b(?:after|before)\b/u.test(f)) return dayCountedFromAnother(text);
+  if (ordinals.size > 1) return unsupported;
   const cadence = cadenceIn(f) ?? (ordinals.size === 1 ? { kind: 'monthly' as const } : null);
   if (!cadence) return { problem: { key: 'sigs.error.unknownFrequency', params: { value: text } } };
   const [ordinal] = ordinals;

@@ -5,8 +5,8 @@ import { GROUP_KINDS, type GroupSpec, SECTION_OF, type SeriesSpec } from './sigs
 
 /**
  * Group specs written back as a `sigs.yaml`, in the shape and words `readSigsYaml` reads: what
- * was imported exports to a file that imports to the same specs. Leads are written as chairs
- * (a spec does not tell chairs from tech leads); a series' first date is written only where the
+ * was imported exports to a file that imports to the same specs. Leads are written as the chairs
+ * and tech leads they were listed as (as chairs when the hub made them leads); a series' first date is written only where the
  * file it came from gave one.
  */
 
@@ -48,11 +48,21 @@ function meetingOf(series: SeriesSpec): Record<string, unknown> {
   return meeting;
 }
 
+function leadershipOf(spec: GroupSpec): Record<string, unknown> {
+  const titled = new Set([...spec.chairs, ...spec.techLeads]);
+  const chairs = [...spec.chairs, ...spec.leads.filter((h) => !titled.has(h))];
+  const people = (handles: string[]) => handles.map((github) => ({ github }));
+  return {
+    ...(chairs.length > 0 ? { chairs: people(chairs) } : {}),
+    ...(spec.techLeads.length > 0 ? { tech_leads: people(spec.techLeads) } : {}),
+  };
+}
+
 function entryOf(spec: GroupSpec): Record<string, unknown> {
   const entry: Record<string, unknown> = { dir: spec.slug, name: spec.name };
   if (spec.description !== '') entry.mission_statement = spec.description;
   if (spec.label) entry.label = spec.label;
-  if (spec.leads.length > 0) entry.leadership = { chairs: spec.leads.map((github) => ({ github })) };
+  if (spec.leads.length > 0) entry.leadership = leadershipOf(spec);
   if (spec.series.length > 0) entry.meetings = spec.series.map(meetingOf);
   return entry;
 }

@@ -60,6 +60,9 @@ export interface GroupSpec {
   label: string | null;
   /** GitHub handles of chairs and tech leads, lower-case, each once, chairs first. */
   leads: string[];
+  /** Which of the leads the file lists as chairs, and which as tech leads (one may be both). */
+  chairs: string[];
+  techLeads: string[];
   series: SeriesSpec[];
 }
 
@@ -94,6 +97,8 @@ const LIMITS = { name: 200, text: 10_000, slug: 80 } as const;
 /** One entry being read: where its problems go, and the line of each node. */
 class Reader {
   readonly problems: SigsProblem[] = [];
+  /** What was read otherwise than written (a placeholder where a link belongs), told but no refusal. */
+  readonly notes: SigsProblem[] = [];
   constructor(private readonly lines: LineCounter) {}
 
   lineOf(node: unknown): number | null {
@@ -152,6 +157,17 @@ class Reader {
 
 /** Every group of the file, or a SigsYamlError with every problem of it. */
 export function readSigsYaml(text: string, options: SigsOptions): GroupSpec[] {
+  return readSigsYamlReport(text, options).specs;
+}
+
+export interface SigsReading {
+  specs: GroupSpec[];
+  /** Things read otherwise than written, for the import's report. */
+  notes: SigsProblem[];
+}
+
+/** As `readSigsYaml`, with the notes of what was read otherwise than written. */
+export function readSigsYamlReport(text: string, options: SigsOptions): SigsReading {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const r = new Reader(lines);
@@ -186,7 +202,7 @@ export function readSigsYaml(text: string, options: SigsOptions): GroupSpec[] {
   }
   if (specs.length === 0 && r.problems.length === 0) r.add(root, null, 'sigs.error.noLists');
   if (r.problems.length > 0) throw new SigsYamlError(r.problems);
-  return specs;
+  return { specs, notes: r.notes };
 }
 
 function readGroup(
@@ -212,7 +228,8 @@ function readGroup(
       max: LIMITS.text,
     });
   const label = r.text(entry, 'label', group);
-  const leads = readLeads(r, entry, group);
+  const { chairs, techLeads } = readLeads(r, entry, group);
+  const leads = [...new Set([...chairs, ...techLeads])];
   const series = r
     .maps(entry, 'meetings', group)
     .map((m) => readMeeting(r, m, group, options))
@@ -220,33 +237,50 @@ function readGroup(
   if (r.problems.length > before) return { slug: dirText, spec: null };
   return {
     slug: dirText,
-    spec: { kind, slug: dirText, name, description, label: label || null, leads, series },
+    spec: { kind, slug: dirText, name, description, label: label || null, leads, chairs, techLeads, series },
   };
 }
 
-function readLeads(r: Reader, entry: YAMLMap, group: string): string[] {
+function readLeads(r: Reader, entry: YAMLMap, group: string): { chairs: string[]; techLeads: string[] } {
   const leadership = entry.get('leadership', true);
-  if (leadership === undefined || leadership === null) return [];
+  const none = { chairs: [], techLeads: [] };
+  if (leadership === undefined || leadership === null) return none;
   if (!isMap(leadership)) {
     r.add(leadership, group, 'sigs.error.notMap', { field: 'leadership' });
-    return [];
+    return none;
   }
-  const leads: string[] = [];
-  for (const field of ['chairs', 'tech_leads']) {
+  const handles = (field: string) => {
+    const found: string[] = [];
     for (const person of r.maps(leadership, field, group)) {
       const handle = r.required(person, 'github', group).replace(/^@/u, '').toLowerCase();
       if (handle === '') continue;
       if (!GITHUB.test(handle))
         r.add(person.get('github', true), group, 'sigs.error.badHandle', { value: handle });
-      else if (!leads.includes(handle)) leads.push(handle);
+      else if (!found.includes(handle)) found.push(handle);
     }
-  }
-  return leads;
+    return found;
+  };
+  return { chairs: handles('chairs'), techLeads: handles('tech_leads') };
 }
+
+/**
+ * A text that is no attempt at a link: "TBD", "N/A", "none", "coming soon". Anything else with a
+ * scheme, a slash or a dot was meant as one and is checked as one.
+ */
+const PLACEHOLDER = /^(?:[\p{L}\p{N}\s?!_-]{1,40}|n\/a)$/iu;
 
 function readUrl(r: Reader, meeting: YAMLMap, field: string, group: string): string | null {
   const text = r.text(meeting, field, group);
   if (text === '') return null;
+  if (PLACEHOLDER.test(text)) {
+    r.notes.push({
+      line: r.lineOf(meeting.get(field, true)),
+      group,
+      key: 'sigs.note.placeholder',
+      params: { field, value: text },
+    });
+    return null;
+  }
   const url = normalizeWebUrl(text);
   // The join link goes to strangers' calendars: https only, as for every series.
   if (!url || (field === 'url' && !url.startsWith('https://'))) {

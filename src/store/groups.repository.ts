@@ -56,12 +56,14 @@ function memberRows(db: Kysely<DB>) {
         .execute();
     },
 
-    /** Adds the person or changes their role. */
+    /** Adds the person or changes their role (and a lead's titles). */
     async setMember(row: Selectable<GroupMembersTable>): Promise<void> {
       await db
         .insertInto('group_members')
         .values(row)
-        .onConflict((oc) => oc.columns(['group_id', 'user_id']).doUpdateSet({ role: row.role }))
+        .onConflict((oc) =>
+          oc.columns(['group_id', 'user_id']).doUpdateSet({ role: row.role, lead_titles: row.lead_titles }),
+        )
         .execute();
     },
 

@@ -21,5 +21,7 @@ export interface GroupMembersTable {
   user_id: string;
   /** 'lead' or 'member' (GROUP_ROLES in src/domain/group.ts); a lead is a member too. */
   role: string;
+  /** A lead's titles in the sigs.yaml it came from: 'chair', 'tech_lead' or both, comma-separated. */
+  lead_titles: string | null;
   created_at: string;
 }

@@ -157,6 +157,9 @@ export interface MeetingSeriesTable {
   end_date: string | null;
   platform: string;
   join_url: string | null;
+  /** Where the notes and agendas are kept (http or https). */
+  notes_url: string | null;
+  recordings_url: string | null;
   languages: string;
   recorded: number;
   invitation_info: string;

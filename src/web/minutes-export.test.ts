@@ -29,6 +29,8 @@ function series(title: string): Series {
     },
     platform: '',
     joinUrl: null,
+    notesUrl: null,
+    recordingsUrl: null,
     languages: '',
     recorded: false,
     remind24h: true,

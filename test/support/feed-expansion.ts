@@ -30,6 +30,8 @@ export function seriesOf(schedule: Schedule, id = '0190f3a1-7c2e-7b1d-9a4e-5f6a7
     schedule,
     platform: 'Jitsi Meet',
     joinUrl: 'https://meet.example.org/plenum-planning-meeting',
+    notesUrl: null,
+    recordingsUrl: null,
     languages: 'English, Deutsch',
     recorded: false,
     remind24h: true,

@@ -24,6 +24,8 @@ async function importGroups(file: string, opts: { everyOther?: 'odd' | 'even' })
       console.log(`Groups updated ${summary.updated.length}${list(summary.updated)}`);
       console.log(`Groups unchanged ${summary.unchanged.length}`);
       console.log(`Series created ${summary.seriesCreated.length}, updated ${summary.seriesUpdated.length}`);
+      const t = translator('en');
+      for (const note of summary.notes) console.log(`Note: ${sigsProblemText(note, t, 'en')}`);
       if (summary.unknownPeople.length > 0)
         console.log(`Leads without an account here (left out): ${summary.unknownPeople.join(', ')}`);
     } catch (err) {

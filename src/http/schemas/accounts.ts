@@ -96,7 +96,8 @@ export const ProfileChange = Type.Object(
     handle: Type.Optional(
       Type.String({
         maxLength: 100,
-        description: 'what @handle in a comment names: a-z, 0-9, - and _ inside, at most 30; unique',
+        description:
+          'what @handle in a comment names: a-z, 0-9, - and _ inside, at most 39 (every GitHub login fits); unique',
       }),
     ),
     locale: Type.Optional(

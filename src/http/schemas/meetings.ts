@@ -78,6 +78,18 @@ export const SeriesInput = Type.Object(
     endDate: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()])),
     platform: Type.Optional(Type.String({ maxLength: 1000 })),
     joinUrl: Type.Optional(Type.Union([Type.String({ maxLength: 4096 }), Type.Null()])),
+    notesUrl: Type.Optional(
+      Type.Union([
+        Type.String({ maxLength: 4096, description: 'where notes and agendas are kept (http or https)' }),
+        Type.Null(),
+      ]),
+    ),
+    recordingsUrl: Type.Optional(
+      Type.Union([
+        Type.String({ maxLength: 4096, description: 'where the recordings are (http or https)' }),
+        Type.Null(),
+      ]),
+    ),
     languages: Type.Optional(Type.String({ maxLength: 1000 })),
     recorded: Type.Optional(Type.Boolean()),
     remind24h: Type.Optional(

@@ -524,6 +524,8 @@ export const de: Record<MessageKey, string> = {
   'series.platform': 'Plattform',
   'series.platformHint': 'Z. B. Microsoft Teams, Jitsi, ein Raum.',
   'series.joinUrl': 'Link zur Teilnahme (https)',
+  'series.notesUrl': 'Archiv der Protokolle und Tagesordnungen',
+  'series.recordingsUrl': 'Aufzeichnungen',
   'series.languages': 'Sprachen',
   'series.languagesHint': 'Z. B. auf Englisch oder Deutsch, je nach Teilnehmenden.',
   'series.recorded': 'Termine werden aufgezeichnet',
@@ -1165,7 +1167,7 @@ export const de: Record<MessageKey, string> = {
   'people.commentOn': 'zu {title}',
   'profile.handle': 'Kürzel',
   'profile.handleHint':
-    'Andere erwähnen dich in Kommentaren mit @Kürzel: Kleinbuchstaben, Ziffern, - und _, höchstens 30 Zeichen.',
+    'Andere erwähnen dich in Kommentaren mit @Kürzel: Kleinbuchstaben, Ziffern, - und _, höchstens 39 Zeichen.',
   'error.badHandle':
     'Nur Kleinbuchstaben, Ziffern, - und _ (nicht am Anfang oder Ende), höchstens {max} Zeichen.',
   'error.handleTaken': 'Dieses Kürzel hat schon jemand anderes.',
@@ -1467,6 +1469,9 @@ export const de: Record<MessageKey, string> = {
     '„{title}“: Welcher {day} im Monat? Zum Beispiel „third {dayName} of the month“ schreiben.',
   'sigs.error.undatedEveryOther':
     '„{title}“: alle zwei Wochen, aber in welchen? Das Datum eines Treffens ergänzen, etwa „biweekly starting 2026-03-12“, oder beim Import ungerade oder gerade Wochen wählen.',
+  'sigs.error.dayAfterDay':
+    '„{value}“ zählt einen Tag von einem anderen aus; eine Terminserie hier trifft sich jeden Monat am selben Wochentag. Etwa „fourth Wednesday of the month“ schreiben, wenn das der Termin ist, oder das Treffen in der Datei weglassen.',
+  'sigs.note.placeholder': '„{field}“ sagt „{value}“, das ist kein Link: ohne ihn importiert.',
   'sigs.error.undatedInterval':
     '„{title}“: alle {interval} Wochen, aber ab wann? Das Datum eines Treffens ergänzen, etwa „every {interval} weeks starting 2026-03-12“.',
   'proposals.title': 'Erweiterungsvorschläge',

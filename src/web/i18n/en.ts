@@ -507,6 +507,8 @@ export const en = {
   'series.platform': 'Platform',
   'series.platformHint': 'E.g. Microsoft Teams, Jitsi, a room.',
   'series.joinUrl': 'Join link (https)',
+  'series.notesUrl': 'Notes and agenda archive',
+  'series.recordingsUrl': 'Recordings',
   'series.languages': 'Languages',
   'series.languagesHint': 'E.g. English or German, depending on attendees.',
   'series.recorded': 'Meetings are recorded',
@@ -1132,7 +1134,7 @@ export const en = {
   'people.commentOn': 'on {title}',
   'profile.handle': 'Handle',
   'profile.handleHint':
-    'Others mention you in comments as @handle: lower-case letters, digits, - and _, up to 30 characters.',
+    'Others mention you in comments as @handle: lower-case letters, digits, - and _, up to 39 characters.',
   'error.badHandle': 'Use lower-case letters, digits, - and _ (not at either end), at most {max} characters.',
   'error.handleTaken': 'Someone else has this handle already.',
   'people.handle': 'Mention as {handle}',
@@ -1416,6 +1418,9 @@ export const en = {
   'sigs.error.monthlyWhich': '“{title}”: say which {day} of the month, e.g. “third {dayName} of the month”.',
   'sigs.error.undatedEveryOther':
     '“{title}”: every two weeks, but which? Add the date of one meeting, e.g. “biweekly starting 2026-03-12”, or import with odd or even weeks chosen.',
+  'sigs.error.dayAfterDay':
+    '“{value}” counts one day from another; a series here meets on the same weekday of each month. Write e.g. “fourth Wednesday of the month” if that is the meeting, or leave this meeting out of the file.',
+  'sigs.note.placeholder': '“{field}” says “{value}”, which is no link: imported without it.',
   'sigs.error.undatedInterval':
     '“{title}”: every {interval} weeks, but from when? Add the date of one meeting, e.g. “every {interval} weeks starting 2026-03-12”.',
   'proposals.title': 'Enhancement proposals',

@@ -10,6 +10,7 @@ import { Layout } from '../components/layout.js';
 import { Markdown } from '../components/markdown.js';
 import { NextMeetingCard, OccurrenceLink } from '../components/meeting-card.js';
 import { Section } from '../components/section.js';
+import { SeriesLinks } from '../components/series-links.js';
 import { scheduleSentence } from '../meeting-format.js';
 import type { PageContext } from '../page-context.js';
 import { InvitationForm } from './invitation.js';
@@ -104,6 +105,7 @@ export function SeriesPage({
       <p class="schedule-sentence">{scheduleSentence(series.schedule, t, ctx.locale)}</p>
       {series.purpose && <Markdown ctx={ctx} source={series.purpose} />}
       <NextMeetingCard ctx={ctx} series={series} next={occurrences[0] ?? null} />
+      <SeriesLinks ctx={ctx} series={series} />
       {series.contributeNote && (
         <Admonition kind="info" label={t('meetings.contribute')}>
           <Markdown ctx={ctx} source={series.contributeNote} />

@@ -13,6 +13,7 @@ import { type MinutesFormState, MinutesSection, type MinutesView } from '../comp
 import { NoteTakerForm } from '../components/minutes-editor.js';
 import { RunSheet, runSheetState } from '../components/run-sheet.js';
 import { Section } from '../components/section.js';
+import { SeriesLinks } from '../components/series-links.js';
 import { formatDay, formatSpan, statusKey } from '../meeting-format.js';
 import type { PageContext } from '../page-context.js';
 
@@ -110,6 +111,7 @@ function OccurrenceHead({
           .filter(Boolean)
           .join(' · ')}
       </p>
+      <SeriesLinks ctx={ctx} series={series} />
     </>
   );
 }

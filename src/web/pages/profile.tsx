@@ -135,7 +135,7 @@ function HandleField({ ctx, value, errors }: { ctx: PageContext; value: string; 
   const { t } = ctx;
   return (
     <Field name="handle" label={t('profile.handle')} hint={t('profile.handleHint')} errors={errors}>
-      {(attrs) => <input {...attrs} type="text" value={value} required maxLength={31} spellcheck={false} />}
+      {(attrs) => <input {...attrs} type="text" value={value} required maxLength={40} spellcheck={false} />}
     </Field>
   );
 }

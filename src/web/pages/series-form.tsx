@@ -23,6 +23,8 @@ export type SeriesFormValues = Record<
   | 'endDate'
   | 'platform'
   | 'joinUrl'
+  | 'notesUrl'
+  | 'recordingsUrl'
   | 'languages'
   | 'invitationInfo'
   | 'contributeNote',
@@ -45,6 +47,8 @@ export function seriesFormValues(series: Series): SeriesFormValues {
     endDate: s.endDate ?? '',
     platform: series.platform,
     joinUrl: series.joinUrl ?? '',
+    notesUrl: series.notesUrl ?? '',
+    recordingsUrl: series.recordingsUrl ?? '',
     languages: series.languages,
     invitationInfo: series.invitationInfo,
     contributeNote: series.contributeNote,
@@ -69,6 +73,8 @@ export function emptySeriesForm(today: string): SeriesFormValues {
     endDate: '',
     platform: '',
     joinUrl: '',
+    notesUrl: '',
+    recordingsUrl: '',
     languages: '',
     invitationInfo: '',
     contributeNote: '',
@@ -97,6 +103,8 @@ const SERIES_FIELDS = {
   purpose: 'series.purpose',
   platform: 'series.platform',
   joinUrl: 'series.joinUrl',
+  notesUrl: 'series.notesUrl',
+  recordingsUrl: 'series.recordingsUrl',
   languages: 'series.languages',
   invitationInfo: 'series.invitationInfo',
   contributeNote: 'series.contributeNote',
@@ -151,9 +159,7 @@ export function SeriesFormPage({ ctx, mode, values, errors, message }: SeriesFor
         >
           {(attrs) => <input {...attrs} type="text" value={values.platform} maxLength={200} />}
         </Field>
-        <Field name="joinUrl" label={t(SERIES_FIELDS.joinUrl)} errors={errors}>
-          {(attrs) => <input {...attrs} type="url" value={values.joinUrl} placeholder="https://" />}
-        </Field>
+        <LinkFields ctx={ctx} values={values} errors={errors} />
         <Field
           name="languages"
           label={t(SERIES_FIELDS.languages)}
@@ -192,6 +198,28 @@ export function SeriesFormPage({ ctx, mode, values, errors, message }: SeriesFor
         </div>
       </PostForm>
     </FormPage>
+  );
+}
+
+/** Where to join, and where the notes and agendas and the recordings are kept. */
+function LinkFields({
+  ctx,
+  values,
+  errors,
+}: {
+  ctx: PageContext;
+  values: SeriesFormValues;
+  errors: FieldErrors;
+}) {
+  const { t } = ctx;
+  return (
+    <>
+      {(['joinUrl', 'notesUrl', 'recordingsUrl'] as const).map((name) => (
+        <Field key={name} name={name} label={t(SERIES_FIELDS[name])} errors={errors}>
+          {(attrs) => <input {...attrs} type="url" value={values[name]} placeholder="https://" />}
+        </Field>
+      ))}
+    </>
   );
 }
 
