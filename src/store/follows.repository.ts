@@ -3,7 +3,7 @@ import { deleteBy, insertUnlessExists } from './queries.js';
 import type { DB } from './schema.js';
 
 /** What can be followed, as `follows.target_type` names it. */
-export type FollowKind = 'idea' | 'series' | 'board';
+export type FollowKind = 'idea' | 'series' | 'board' | 'proposal';
 
 export interface FollowTarget {
   kind: FollowKind;
@@ -82,12 +82,22 @@ function followList(db: Kysely<DB>) {
         .leftJoin('boards', (j) =>
           j.onRef('boards.id', '=', 'follows.target_id').on('follows.target_type', '=', 'board'),
         )
+        .leftJoin('proposals', (j) =>
+          j.onRef('proposals.id', '=', 'follows.target_id').on('follows.target_type', '=', 'proposal'),
+        )
         .select([
           'follows.target_type',
           'follows.target_id',
           'follows.created_at',
-          sql<string | null>`coalesce(ideas.slug, meeting_series.slug, boards.slug)`.as('slug'),
-          sql<string | null>`coalesce(ideas.title, meeting_series.title, boards.title)`.as('title'),
+          // A proposal's address names it by its number.
+          sql<
+            string | null
+          >`coalesce(ideas.slug, meeting_series.slug, boards.slug, cast(proposals.number as text))`.as(
+            'slug',
+          ),
+          sql<string | null>`coalesce(ideas.title, meeting_series.title, boards.title, proposals.title)`.as(
+            'title',
+          ),
         ])
         .where('follows.user_id', '=', userId);
       if (after !== null) {
@@ -110,7 +120,7 @@ function followList(db: Kysely<DB>) {
   };
 }
 
-/** Who follows what: ideas, meeting series and boards. */
+/** Who follows what: ideas, meeting series, boards and proposals. */
 export function followsRepository(db: Kysely<DB>) {
   return { ...followWrites(db), ...followList(db) };
 }

@@ -12,6 +12,7 @@ import {
   ProfileSchema,
 } from '../schemas/follows.js';
 import { PageQuery, pageOf } from '../schemas/paging.js';
+import { ProposalNumberParams } from '../schemas/proposals.js';
 import { SlugParams } from './meetings/shapes.js';
 import { type ApiServer, BEARER, IdeaParams, Problem } from './schemas.js';
 
@@ -107,6 +108,14 @@ export function followApiRoutes(app: App): FastifyPluginAsyncTypebox {
       (p) => (p as { slug: string }).slug,
     );
     followRoutes(server, app, 'board', '/boards/:id/follow', BoardParams, (p) => (p as { id: string }).id);
+    followRoutes(
+      server,
+      app,
+      'proposal',
+      '/proposals/:number/follow',
+      ProposalNumberParams,
+      (p) => (p as { number: string }).number,
+    );
 
     server.get(
       '/me/follows',

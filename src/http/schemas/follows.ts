@@ -36,7 +36,12 @@ export const FollowStateSchema = Type.Object(
 );
 
 export const FollowSchema = Type.Object({
-  kind: Type.Union([Type.Literal('idea'), Type.Literal('series'), Type.Literal('board')]),
+  kind: Type.Union([
+    Type.Literal('idea'),
+    Type.Literal('series'),
+    Type.Literal('board'),
+    Type.Literal('proposal'),
+  ]),
   id: Type.String(),
   slug: Type.Union([Type.String(), Type.Null()]),
   title: Type.Union([Type.String(), Type.Null()]),
