@@ -44,6 +44,7 @@ const TWINS: Record<string, Twin> = {
   'POST /meetings/:series/follow': 'PUT /api/v1/series/:slug/follow',
   'POST /boards/:id/follow': 'PUT /api/v1/boards/:id/follow',
   'POST /groups/:slug/follow': 'PUT /api/v1/groups/:slug/follow',
+  'POST /proposals/:number/follow': 'PUT /api/v1/proposals/:number/follow',
   // Meetings
   'POST /meetings/new': 'POST /api/v1/series',
   'POST /meetings/:series/edit': 'PATCH /api/v1/series/:slug',
@@ -71,6 +72,7 @@ const TWINS: Record<string, Twin> = {
   'POST /ideas/:slug/comments': 'POST /api/v1/ideas/:id/comments',
   'POST /topics/:id/comments': 'POST /api/v1/topics/:id/comments',
   'POST /decisions/:id/comments': 'POST /api/v1/decisions/:id/comments',
+  'POST /proposals/:number/comments': 'POST /api/v1/proposals/:number/comments',
   'POST /comments/:id/edit': 'PATCH /api/v1/comments/:id',
   'POST /comments/:id/delete': 'DELETE /api/v1/comments/:id',
   'POST /comments/:id/hide': 'POST /api/v1/comments/:id/hide',

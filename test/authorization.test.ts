@@ -284,7 +284,7 @@ const userOf = (identity: Identity): TestUser => identity.user as TestUser;
  * (DELETE of a follow the role made first). `make` makes a thing nobody of the table follows.
  */
 function followCases(
-  kind: 'idea' | 'series' | 'board' | 'group',
+  kind: 'idea' | 'series' | 'board' | 'group' | 'proposal',
   page: string,
   api: string,
   make: (hub: Hub, ids: Record<Who, Identity>) => Promise<{ page: string; api: string; id: string }>,
@@ -446,6 +446,47 @@ const COMMENT_CASES: Case[] = [
     stream: true,
     request: ({ world }) => ({ url: `/ideas/${world.triaged.slug}/comments/events` }),
     expect: everyone('200*'),
+  },
+  {
+    route: 'GET /proposals/:number/comments/events',
+    stream: true,
+    request: async ({ hub, ids }) => ({
+      url: `/proposals/${(await mepOf(hub, ids)).number}/comments/events`,
+    }),
+    expect: everyone('200*'),
+  },
+  {
+    route: 'GET /proposals/:number/events',
+    stream: true,
+    request: async ({ hub, ids }) => ({ url: `/proposals/${(await mepOf(hub, ids)).number}/events` }),
+    expect: everyone('200*'),
+  },
+  {
+    route: 'GET /api/v1/proposals/:number/comments',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/proposals/${(await mepOf(hub, ids)).number}/comments`,
+    }),
+    expect: everyone('200'),
+  },
+  {
+    route: 'POST /proposals/:number/comments',
+    action: 'comment.write',
+    request: async ({ hub, ids }) => ({
+      url: `/proposals/${(await mepOf(hub, ids)).number}/comments`,
+      form: { body: 'A comment' },
+    }),
+    expect: signedIn('303*'),
+  },
+  {
+    route: 'POST /api/v1/proposals/:number/comments',
+    action: 'comment.write',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/proposals/${(await mepOf(hub, ids)).number}/comments`,
+      json: { body: 'A comment' },
+    }),
+    expect: signedIn('201*'),
   },
   {
     route: 'GET /topics/:id/comments/events',
@@ -1520,6 +1561,15 @@ const CASES: Case[] = [
     const group = await hub.app.groups.create('system', { name: unique('Followed group') });
     return { page: group.slug, api: group.slug, id: group.id };
   }),
+  ...followCases(
+    'proposal',
+    '/proposals/:number/follow',
+    '/api/v1/proposals/:number/follow',
+    async (hub, ids) => {
+      const proposal = await mepOf(hub, ids);
+      return { page: String(proposal.number), api: String(proposal.number), id: proposal.id };
+    },
+  ),
 
   // Meetings.
   {

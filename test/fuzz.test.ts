@@ -448,6 +448,7 @@ function formTemplate(route: string): Record<string, string | string[]> {
     case 'POST /meetings/:series/follow':
     case 'POST /boards/:id/follow':
     case 'POST /groups/:slug/follow':
+    case 'POST /proposals/:number/follow':
       return { follow: 'true', next: '/backlog' };
     case 'POST /meetings/new':
       return { ...SERIES_FORM };
@@ -470,6 +471,7 @@ function formTemplate(route: string): Record<string, string | string[]> {
     case 'POST /ideas/:slug/comments':
     case 'POST /topics/:id/comments':
     case 'POST /decisions/:id/comments':
+    case 'POST /proposals/:number/comments':
       return { body: 'Fuzzed *comment*', parentId: '' };
     case 'POST /comments/:id/edit':
       return { body: 'Edited comment', version: '1' };
@@ -640,6 +642,7 @@ function jsonTemplate(route: string): Record<string, unknown> {
     case 'POST /api/v1/ideas/:id/comments':
     case 'POST /api/v1/topics/:id/comments':
     case 'POST /api/v1/decisions/:id/comments':
+    case 'POST /api/v1/proposals/:number/comments':
       return { body: 'Fuzzed API comment', parentId: null };
     case 'PATCH /api/v1/comments/:id':
       return { body: 'Patched comment' };
@@ -1588,6 +1591,8 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
       'DELETE /api/v1/boards/:id/follow',
       'PUT /api/v1/groups/:slug/follow',
       'DELETE /api/v1/groups/:slug/follow',
+      'PUT /api/v1/proposals/:number/follow',
+      'DELETE /api/v1/proposals/:number/follow',
       // A webhook's removal and a redelivery: the path names what.
       'DELETE /api/v1/webhooks/:id',
       'POST /api/v1/webhooks/:id/deliveries/:deliveryId/redeliver',

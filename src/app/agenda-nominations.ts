@@ -73,6 +73,7 @@ async function nominateWith(
     });
     await audit('topic.nominate', what.entity, `${series}/${next.key}`);
     await announce(liveChannel.agenda(found.series.id, next.key));
+    if (what.entity.type === 'proposal') await announce(liveChannel.proposal(what.entity.id));
     return loadTopic(repos, id);
   });
 }

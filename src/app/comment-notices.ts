@@ -23,9 +23,9 @@ export async function retellComment(
   await repos.notifications.rewrite(eventKeyOf(comment.id), JSON.stringify(data));
 }
 
-/** What the followers of a thread follow: the idea, or the meeting series of a topic or decision. */
+/** What the followers of a thread follow: the idea or proposal, or the meeting series of a topic or decision. */
 async function followedOf(repos: Repositories, target: CommentTarget): Promise<FollowTarget | null> {
-  if (target.type === 'idea') return { kind: 'idea', id: target.id };
+  if (target.type === 'idea' || target.type === 'proposal') return { kind: target.type, id: target.id };
   const series = target.meeting ? await repos.series.findBySlug(target.meeting.seriesSlug) : undefined;
   return series ? { kind: 'series', id: series.id } : null;
 }

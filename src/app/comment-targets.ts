@@ -4,6 +4,8 @@ import type { Acting } from '../domain/policy.js';
 import type { Repositories } from '../store/store.js';
 import { loadIdea } from './idea-steps.js';
 import { readableDecision } from './minutes/meeting.js';
+import { loadProposal, loadProposalById } from './proposal-steps.js';
+import { proposalNumber } from './proposals.js';
 
 /** What a thread of comments is about, with where a reader finds it. */
 export interface CommentTarget {
@@ -22,7 +24,7 @@ async function meetingOf(repos: Repositories, seriesId: string, occurrence: stri
 }
 
 /**
- * The idea (by id or slug), topic or decision `ref` names, as far as `actor` may read it:
+ * The idea (by id or slug), proposal (by number or id), topic or decision `ref` names, as far as `actor` may read it:
  * NotFoundError for one that does not exist, a removed idea and a decision in minutes the actor
  * may not read yet.
  */
@@ -36,6 +38,15 @@ export async function loadTarget(
     const idea = await loadIdea(repos, ref);
     if (idea.status === 'removed') throw new NotFoundError('idea', ref);
     return { type, id: idea.id, title: idea.title, path: `/ideas/${idea.slug}`, meeting: null };
+  }
+  if (type === 'proposal') {
+    // An address names a proposal by its number; a stored comment by the proposal's id.
+    const proposal = /^\d+$/u.test(ref)
+      ? await loadProposal(repos, proposalNumber(ref))
+      : await loadProposalById(repos, ref);
+    if (!proposal) throw new NotFoundError('proposal', ref);
+    const path = `/proposals/${proposal.number}`;
+    return { type, id: proposal.id, title: `${proposal.number}. ${proposal.title}`, path, meeting: null };
   }
   if (type === 'topic') {
     const topic = await repos.agenda.findById(ref);

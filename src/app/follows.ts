@@ -7,6 +7,8 @@ import { ensureBoard } from './board-access.js';
 import type { AppDeps } from './context.js';
 import { loadIdea } from './idea-steps.js';
 import { type Page, pageOf } from './paging.js';
+import { loadProposal } from './proposal-steps.js';
+import { proposalNumber } from './proposals.js';
 import { writer } from './write.js';
 
 export type { FollowKind, FollowTarget };
@@ -58,7 +60,7 @@ export async function followAsAssignee(
 }
 
 /**
- * Someone who comments follows what the thread is about: the idea, or the meeting series of a
+ * Someone who comments follows what the thread is about: the idea or proposal, or the meeting series of a
  * topic or decision. Run as a comment hook, inside the comment's transaction.
  */
 export async function followCommented(made: {
@@ -68,8 +70,8 @@ export async function followCommented(made: {
   target: { type: string; id: string; meeting: { seriesSlug: string } | null };
 }): Promise<void> {
   const { repos, at, actor, target } = made;
-  if (target.type === 'idea') {
-    await followStep(repos, actor.userId, { kind: 'idea', id: target.id }, at);
+  if (target.type === 'idea' || target.type === 'proposal') {
+    await followStep(repos, actor.userId, { kind: target.type, id: target.id }, at);
     return;
   }
   const series = target.meeting ? await repos.series.findBySlug(target.meeting.seriesSlug) : undefined;
@@ -77,8 +79,8 @@ export async function followCommented(made: {
 }
 
 /**
- * The thing `ref` names (an idea by id or slug, a series or group by slug, a board by id or slug);
- * 404 when there is none.
+ * The thing `ref` names (an idea by id or slug, a series or group by slug, a board by id or slug,
+ * a proposal by number); 404 when there is none.
  */
 export async function followTarget(
   repos: Repositories,
@@ -87,6 +89,7 @@ export async function followTarget(
   at: string,
 ): Promise<FollowTarget> {
   if (kind === 'idea') return { kind, id: (await loadIdea(repos, ref)).id };
+  if (kind === 'proposal') return { kind, id: (await loadProposal(repos, proposalNumber(ref))).id };
   if (kind === 'series') {
     const row = await repos.series.findBySlug(ref);
     if (!row) throw new NotFoundError('series', ref);
@@ -111,7 +114,7 @@ function toFollow(row: FollowRow): Follow & { id: string } {
   };
 }
 
-/** Following ideas, meeting series, boards and groups: one's own follows only. */
+/** Following ideas, meeting series, boards, groups and proposals: one's own follows only. */
 export function followUseCases(deps: AppDeps) {
   const write = writer(deps);
   const { store } = deps;

@@ -8,8 +8,10 @@ export const liveChannel = {
   agenda: (seriesId: string, occurrenceKey: string) => `agenda:${seriesId}:${occurrenceKey}`,
   /** One planning board: its columns and cards. By slug, which a board keeps for good (`default` exists before its first write). */
   board: (boardSlug: string) => `board:${boardSlug}`,
-  /** The comments on one idea, topic or decision (by its id). */
+  /** The comments on one idea, topic, decision or proposal (by its id). */
   comments: (targetType: string, targetId: string) => `comments:${targetType}:${targetId}`,
+  /** One enhancement proposal's page: its state, meetings and decisions (by the proposal's id). */
+  proposal: (proposalId: string) => `proposal:${proposalId}`,
   /** One member's inbox: its entries and the unread count in the header. */
   inbox: (userId: string) => `inbox:${userId}`,
 } as const;

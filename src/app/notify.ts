@@ -21,7 +21,11 @@ export interface Notice {
   /** Names the event: a member hears of one event once, by the first audience that holds them. */
   eventKey: string;
   actor: { id: string; name: string } | null;
-  thread: { type: 'idea' | 'topic' | 'decision' | 'meeting' | 'board'; id: string; title: string };
+  thread: {
+    type: 'idea' | 'topic' | 'decision' | 'proposal' | 'meeting' | 'board';
+    id: string;
+    title: string;
+  };
   /** The page it concerns, below the base path. */
   path: string;
   data: Record<string, string | null>;

@@ -9,6 +9,7 @@ import type { Actor } from '../domain/roles.js';
 import { newId } from '../store/ids.js';
 import type { ProposalRow } from '../store/proposals.repository.js';
 import type { Repositories } from '../store/store.js';
+import { liveChannel } from './live-channels.js';
 
 /** The steps on proposals that the forms, the API and the import take inside their own transaction. */
 
@@ -110,6 +111,7 @@ export async function moveProposal(
     reason,
     meeting,
   });
+  await repos.live.announce(liveChannel.proposal(current.id));
 }
 
 /** A proposal by its id, as stored now. */

@@ -14,6 +14,7 @@ import { isUniqueViolation } from '../store/db.js';
 import type { Repositories } from '../store/store.js';
 import type { AppDeps } from './context.js';
 import { ideaByReference } from './idea-reference.js';
+import { liveChannel } from './live-channels.js';
 import { type ImportFile, type ImportSummary, importProposals } from './proposal-import.js';
 import { applyState, insertProposal, loadProposal, toProposal } from './proposal-steps.js';
 import { writer } from './write.js';
@@ -55,6 +56,13 @@ function numberRace(err: unknown, number: number | null): never {
   }
   throw err;
 }
+
+/** The columns of a draft's title, text and authors, as a proposal stores them. */
+const storedText = (draft: ProposalDraft) => ({
+  title: draft.title,
+  text: draft.text,
+  authors: JSON.stringify(draft.authors),
+});
 
 export function proposalsUseCases(deps: AppDeps) {
   return { ...proposalReads(deps), ...proposalWrites(deps) };
@@ -128,7 +136,7 @@ function proposalWrites(deps: AppDeps) {
       authorizeAttempt(actor, 'proposal.edit');
       const draft = validateProposalDraft(input);
       try {
-        return await write(actor, async ({ repos, at, audit }) => {
+        return await write(actor, async ({ repos, at, audit, announce }) => {
           const current = await loadProposal(repos, number);
           authorize(actor, 'proposal.edit');
           if (current.version !== version) throw new ConflictError(current);
@@ -136,14 +144,13 @@ function proposalWrites(deps: AppDeps) {
           const newNumber = renumbered ? await numberFor(repos, draft.number) : current.number;
           const ideaIds = await linkedIdeas(repos, draft);
           const saved = await repos.proposals.update(current.id, version, {
+            ...storedText(draft),
             number: newNumber,
-            title: draft.title,
-            text: draft.text,
-            authors: JSON.stringify(draft.authors),
             updated_at: at,
           });
           if (!saved) throw new ConflictError(current);
           await repos.proposals.setIdeas(current.id, ideaIds);
+          await announce(liveChannel.proposal(current.id));
           await audit('proposal.edit', { type: 'proposal', id: current.id }, `${newNumber}: ${draft.title}`);
           return loadProposal(repos, newNumber);
         });

@@ -80,6 +80,8 @@ function pathOf(row: SearchRow): string {
   switch (row.kind) {
     case 'idea':
       return `/ideas/${slug}`;
+    case 'proposal':
+      return `/proposals/${slug}`;
     case 'topic':
       return `${meeting}#topic-${row.id}`;
     case 'minutes':
@@ -90,7 +92,9 @@ function pathOf(row: SearchRow): string {
       return row.slug === 'default' ? `/board#item-${row.id}` : `/boards/${slug}#item-${row.id}`;
     case 'comment': {
       const thread =
-        row.target_type === 'idea' ? `/ideas/${slug}` : `/${row.target_type}s/${row.target_id}/comments`;
+        row.target_type === 'idea' || row.target_type === 'proposal'
+          ? `/${row.target_type}s/${slug}`
+          : `/${row.target_type}s/${row.target_id}/comments`;
       return `${thread}#comment-${row.id}`;
     }
   }

@@ -2,7 +2,7 @@ import { type FieldProblem, RuleError, ValidationError } from './errors.js';
 import { textField } from './text.js';
 
 /** What a comment may be about. */
-export const COMMENT_TARGETS = ['idea', 'topic', 'decision'] as const;
+export const COMMENT_TARGETS = ['idea', 'topic', 'decision', 'proposal'] as const;
 export type CommentTargetType = (typeof COMMENT_TARGETS)[number];
 
 export const COMMENT_LIMITS = { body: 10_000, reason: 1000 } as const;

@@ -6,7 +6,7 @@ import { foldForSearch } from './text.js';
  * a hit matched.
  */
 
-export const SEARCH_KINDS = ['idea', 'comment', 'topic', 'minutes', 'decision', 'card'] as const;
+export const SEARCH_KINDS = ['idea', 'proposal', 'comment', 'topic', 'minutes', 'decision', 'card'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 /** Words a query is cut to, and the longest word kept: enough for any real question. */

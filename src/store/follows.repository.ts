@@ -3,7 +3,7 @@ import { deleteBy, insertUnlessExists } from './queries.js';
 import type { DB } from './schema.js';
 
 /** What can be followed, as `follows.target_type` names it. */
-export type FollowKind = 'idea' | 'series' | 'board' | 'group';
+export type FollowKind = 'idea' | 'series' | 'board' | 'group' | 'proposal';
 
 export interface FollowTarget {
   kind: FollowKind;
@@ -97,12 +97,22 @@ function followList(db: Kysely<DB>) {
         .leftJoin('groups', (j) =>
           j.onRef('groups.id', '=', 'follows.target_id').on('follows.target_type', '=', 'group'),
         )
+        .leftJoin('proposals', (j) =>
+          j.onRef('proposals.id', '=', 'follows.target_id').on('follows.target_type', '=', 'proposal'),
+        )
         .select([
           'follows.target_type',
           'follows.target_id',
           'follows.created_at',
-          sql<string | null>`coalesce(ideas.slug, meeting_series.slug, boards.slug, groups.slug)`.as('slug'),
-          sql<string | null>`coalesce(ideas.title, meeting_series.title, boards.title, groups.name)`.as(
+          // A proposal's address names it by its number.
+          sql<
+            string | null
+          >`coalesce(ideas.slug, meeting_series.slug, boards.slug, groups.slug, cast(proposals.number as text))`.as(
+            'slug',
+          ),
+          sql<
+            string | null
+          >`coalesce(ideas.title, meeting_series.title, boards.title, groups.name, proposals.title)`.as(
             'title',
           ),
         ])
@@ -127,7 +137,7 @@ function followList(db: Kysely<DB>) {
   };
 }
 
-/** Who follows what: ideas, meeting series, boards and groups. */
+/** Who follows what: ideas, meeting series, boards, groups and proposals. */
 export function followsRepository(db: Kysely<DB>) {
   return { ...followWrites(db), ...followList(db) };
 }

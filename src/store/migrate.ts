@@ -37,6 +37,7 @@ import * as proposals from './migrations/2026-12-04-4-proposals.js';
 import * as proposalDecisions from './migrations/2026-12-05-1-proposal-decisions.js';
 import * as groups from './migrations/2026-12-05-2-groups.js';
 import * as groupOrigins from './migrations/2026-12-05-3-group-origins.js';
+import * as proposalSearch from './migrations/2026-12-05-4-proposal-search.js';
 import * as seriesLinks from './migrations/2026-12-06-1-series-links.js';
 import type { DB } from './schema.js';
 
@@ -77,6 +78,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-04-4-proposals': proposals,
   '2026-12-05-2-groups': groups,
   '2026-12-05-3-group-origins': groupOrigins,
+  '2026-12-05-4-proposal-search': proposalSearch,
   '2026-12-05-1-proposal-decisions': proposalDecisions,
   '2026-12-06-1-series-links': seriesLinks,
 };

@@ -49,6 +49,13 @@ const SOURCES: Partial<Record<keyof DB, Source>> = {
       await some(db.selectFrom('decisions').select(['id', 'text', 'reason']), ids),
       (r) => ({ title: '', body: `${r.text} ${r.reason ?? ''}` }),
     ),
+  // A proposal is found by its number too, as people name it ("proposal 12").
+  proposals: async (db, ids) =>
+    documents(
+      'proposal',
+      await some(db.selectFrom('proposals').select(['id', 'number', 'title', 'text']), ids),
+      (r) => ({ title: `${r.number}. ${r.title}`, body: r.text }),
+    ),
   board_items: async (db, ids) =>
     documents('card', await some(db.selectFrom('board_items').select(['id', 'title', 'body']), ids), (r) => ({
       title: r.title,

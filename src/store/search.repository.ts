@@ -46,7 +46,7 @@ export interface SearchRow {
   kind: SearchKind;
   title: string;
   body: string;
-  /** The idea's slug (an idea, or a comment on one) or the board's slug (a card). */
+  /** The idea's slug (an idea, or a comment on one), a proposal's number (it, or a comment on it) or the board's slug (a card). */
   slug: string | null;
   series_slug: string | null;
   series_title: string | null;
@@ -124,16 +124,22 @@ function visible(scope: SearchScope): RawBuilder<unknown>[] {
       from hits h cross join decisions dc join meeting_series s on s.id = dc.series_id
       left join minutes dm on dm.series_id = dc.series_id and dm.occurrence = dc.occurrence
       where dc.id = h.id and h.kind = 'decision' and (dm.status = 'published' or ${drafts} = 1)`,
+    sql`select ${columns(sql`cast(p.number as text), ${none}, ${none}, ${none}, ${none}, ${none}, ${none},
+        ${none}, ${none}, ${none}, p.state`)}
+      from hits h cross join proposals p
+      where p.id = h.id and h.kind = 'proposal'`,
     sql`select ${columns(sql`bd.slug, ${none}, ${none}, ${none}, ${none}, ${none}, ${none}, ${none},
         ${none}, ${none}, ${none}, bd.group_id`)}
       from hits h cross join board_items b join boards bd on bd.id = b.board_id
       where b.id = h.id and h.kind = 'card'`,
-    sql`select ${columns(sql`ci.slug, s.slug, s.title, coalesce(ct.occurrence, cd.occurrence),
-        c.target_type, c.target_id, coalesce(ci.title, ct.title, cd.text), c.author_id,
+    sql`select ${columns(sql`coalesce(ci.slug, cast(cp.number as text)), s.slug, s.title,
+        coalesce(ct.occurrence, cd.occurrence), c.target_type, c.target_id,
+        coalesce(ci.title, cp.title, ct.title, cd.text), c.author_id,
         coalesce(c.hidden_at, c.held_at),
         ${none}, dm.status, coalesce(ci.group_id, s.group_id)`)}
       from hits h cross join comments c
       left join ideas ci on c.target_type = 'idea' and ci.id = c.target_id
+      left join proposals cp on c.target_type = 'proposal' and cp.id = c.target_id
       left join agenda_topics ct on c.target_type = 'topic' and ct.id = c.target_id
       left join decisions cd on c.target_type = 'decision' and cd.id = c.target_id
       left join minutes dm on dm.series_id = cd.series_id and dm.occurrence = cd.occurrence
@@ -142,6 +148,7 @@ function visible(scope: SearchScope): RawBuilder<unknown>[] {
         and ((c.hidden_at is null and c.held_at is null) or ${flag(scope.hiddenComments)} = 1
           or c.author_id = ${user})
         and ((c.target_type = 'idea' and ci.status <> 'removed' and (ci.held_at is null or ${flag(scope.heldIdeas)} = 1))
+          or (c.target_type = 'proposal' and cp.id is not null)
           or (c.target_type = 'topic' and ct.id is not null)
           or (c.target_type = 'decision' and cd.id is not null and (dm.status = 'published' or ${drafts} = 1)))`,
   ];

@@ -205,6 +205,7 @@ export function decisionUseCases(deps: AppDeps) {
         if (!lazy && published) await emitDecision(repos, 'decision.final', row, at);
         await audit('decision.create', { type: 'series', id: found.series.id }, text);
         await announce(liveChannel.agenda(found.series.id, found.occurrence.key));
+        if (target.proposal) await announce(liveChannel.proposal(target.proposal.id));
         return storedDecision(repos, id, at);
       });
     },

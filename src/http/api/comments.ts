@@ -58,12 +58,25 @@ export const presentComment = (c: Comment) => ({
   mentions: c.mentions,
 });
 
-const PATHS: Record<CommentTargetType, string> = { idea: 'ideas', topic: 'topics', decision: 'decisions' };
+/** Where each kind's threads are; a proposal is named by its number, as all its routes name it. */
+const PATHS: Record<CommentTargetType, string> = {
+  idea: '/ideas/:id/comments',
+  topic: '/topics/:id/comments',
+  decision: '/decisions/:id/comments',
+  proposal: '/proposals/:number/comments',
+};
 
-/** `GET` and `POST /{ideas,topics,decisions}/:id/comments`. */
+/** The thread's reference in a request's parameters, whichever name its path gives it. */
+const refOf = (params: { id?: string; number?: string }) => params.id ?? params.number ?? '';
+const ThreadParams = Type.Object({
+  id: Type.Optional(Type.String({ maxLength: 100 })),
+  number: Type.Optional(Type.String({ maxLength: 20 })),
+});
+
+/** `GET` and `POST /{ideas,topics,decisions,proposals}/:id/comments` (a proposal by its number). */
 function registerThreads(server: ApiServer, app: App, config: Config): void {
   for (const type of COMMENT_TARGETS) {
-    const path = `/${PATHS[type]}/:id/comments`;
+    const path = PATHS[type];
     server.get(
       path,
       {
@@ -71,7 +84,7 @@ function registerThreads(server: ApiServer, app: App, config: Config): void {
           tags,
           summary: `List the comments on ${type === 'idea' ? 'an' : 'a'} ${type}`,
           description: 'In the order they were written; a reply names its thread as parentId.',
-          params: CommentParams,
+          params: ThreadParams,
           querystring: PageQuery,
           response: {
             200: Type.Object({ items: Type.Array(CommentSchema), nextCursor: Nullable(Type.String()) }),
@@ -84,7 +97,7 @@ function registerThreads(server: ApiServer, app: App, config: Config): void {
         const page = await app.comments.list(
           request.auth.actor,
           type,
-          request.params.id,
+          refOf(request.params),
           pageOf(request.query),
         );
         return { items: page.items.map(presentComment), nextCursor: page.nextCursor };
@@ -98,7 +111,7 @@ function registerThreads(server: ApiServer, app: App, config: Config): void {
             tags,
             summary: `Comment on ${type === 'idea' ? 'an' : 'a'} ${type}, or reply to a thread`,
             description: 'A reply to a reply, or to a deleted or hidden comment, is refused (422).',
-            params: CommentParams,
+            params: ThreadParams,
             body: NewCommentBody,
           },
           { 201: CommentSchema, 429: Problem },
@@ -109,7 +122,7 @@ function registerThreads(server: ApiServer, app: App, config: Config): void {
         const comment = await app.comments.create(
           actor,
           type,
-          request.params.id,
+          refOf(request.params),
           request.body,
           clientOf(request),
         );

@@ -12,6 +12,7 @@ import {
   ProfileSchema,
 } from '../schemas/follows.js';
 import { PageQuery, pageOf } from '../schemas/paging.js';
+import { ProposalNumberParams } from '../schemas/proposals.js';
 import { SlugParams } from './meetings/shapes.js';
 
 const GroupParams = Type.Object({ slug: Type.String({ maxLength: 100, description: 'the group’s slug' }) });
@@ -117,6 +118,14 @@ export function followApiRoutes(app: App): FastifyPluginAsyncTypebox {
       '/groups/:slug/follow',
       GroupParams,
       (p) => (p as { slug: string }).slug,
+    );
+    followRoutes(
+      server,
+      app,
+      'proposal',
+      '/proposals/:number/follow',
+      ProposalNumberParams,
+      (p) => (p as { number: string }).number,
     );
 
     server.get(

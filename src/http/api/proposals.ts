@@ -4,7 +4,12 @@ import { proposalNumber } from '../../app/proposals.js';
 import type { Config } from '../../config.js';
 import { ValidationError } from '../../domain/errors.js';
 import { isProposalState, PROPOSAL_STATES, type ProposalState } from '../../domain/proposal.js';
-import { CreateProposalBody, ProposalStateBody, UpdateProposalBody } from '../schemas/proposals.js';
+import {
+  CreateProposalBody,
+  ProposalNumberParams,
+  ProposalStateBody,
+  UpdateProposalBody,
+} from '../schemas/proposals.js';
 import { created, updatesOf } from './if-match.js';
 import { apiPart } from './route-kinds.js';
 import { type ApiServer, BEARER, bearerWrite, Problem, WriteProblems } from './schemas.js';
@@ -40,7 +45,7 @@ const HistorySchema = Type.Object({
   ),
 });
 
-const Params = Type.Object({ number: Type.String({ maxLength: 20, description: 'the proposal’s number' }) });
+const Params = ProposalNumberParams;
 const ListQuery = Type.Object({ state: Type.Optional(Type.String({ maxLength: 200 })) });
 
 /** States named in `?state=a,b`; an unknown one is refused rather than ignored. */

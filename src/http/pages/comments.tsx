@@ -18,10 +18,12 @@ import {
   ReportDismissal,
 } from '../schemas/comments.js';
 import { withVersion } from '../schemas/meetings.js';
+import { ProposalNumberParams } from '../schemas/proposals.js';
 import { loadThread } from './comment-thread.js';
 import { type FormAgain, formRoute, pageParams } from './form-route.js';
 import { ideaPageOf } from './ideas.js';
 import type { PageKit } from './kit.js';
+import { proposalPageOf } from './proposals.js';
 import { triageView } from './triage.js';
 
 /** Each kind of target by the path its pages have, and the name of its path's parameter. */
@@ -34,7 +36,16 @@ const TARGETS: { type: CommentTargetType; prefix: string; params: TObject; ref: 
   },
   { type: 'topic', prefix: '/topics/:id', params: CommentParams, ref: (p: { id: string }) => p.id },
   { type: 'decision', prefix: '/decisions/:id', params: CommentParams, ref: (p: { id: string }) => p.id },
+  {
+    type: 'proposal',
+    prefix: '/proposals/:number',
+    params: ProposalNumberParams,
+    ref: (p: { number: string }) => p.number,
+  },
 ];
+
+/** Targets whose own page shows their thread: no page of the thread alone. */
+const onOwnPage = (type: CommentTargetType) => type === 'idea' || type === 'proposal';
 
 type ThreadShown = (
   request: FastifyRequest,
@@ -43,11 +54,16 @@ type ThreadShown = (
   form?: CommentFormState & { status: number },
 ) => Promise<FastifyReply>;
 
-/** The page a thread is on, with a refused form shown again: the idea's page, or the thread's own. */
+/** The page a thread is on, with a refused form shown again: the idea's or proposal's page, or the thread's own. */
 function threadShownBy(app: App, kit: PageKit): ThreadShown {
   const ideaPage = ideaPageOf(app, kit);
+  const proposalPage = proposalPageOf(app, kit);
   return async (request, reply, target, form) => {
     if (target.type === 'idea') return ideaPage(request, reply, target.id, undefined, form);
+    if (target.type === 'proposal') {
+      const number = target.path.slice(target.path.lastIndexOf('/') + 1);
+      return proposalPage(request, reply, number, form ? { commentForm: form } : {});
+    }
     const view = await loadThread(app, request.auth.actor, target, form ?? null);
     return kit.render(request, reply, CommentThreadPage, { view }, form?.status ?? 200);
   };
@@ -82,7 +98,7 @@ function threadRoutes(app: App, kit: PageKit, live: LiveStreams, shown: ThreadSh
       const paramsOf = pageParams(params);
       const targetOf = (request: FastifyRequest) =>
         app.comments.target(request.auth.actor, type, ref(paramsOf(request) as never));
-      if (type !== 'idea')
+      if (!onOwnPage(type))
         server.get(`${prefix}/comments`, async (request, reply) =>
           shown(request, reply, await targetOf(request)),
         );

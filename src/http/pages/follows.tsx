@@ -7,6 +7,7 @@ import { PersonPage } from '../../web/pages/person.js';
 import { BoardParams } from '../schemas/board.js';
 import { FollowChange, InterestChange, PersonParams } from '../schemas/follows.js';
 import { SeriesPageParams } from '../schemas/meetings.js';
+import { ProposalNumberParams } from '../schemas/proposals.js';
 import { type FormAgain, formRoute, nextPath, pageParams } from './form-route.js';
 import type { PageKit } from './kit.js';
 
@@ -30,6 +31,7 @@ const FOLLOWED_PAGE: Record<FollowKind, string> = {
   series: '/meetings/',
   board: '/boards/',
   group: '/groups/',
+  proposal: '/proposals/',
 };
 
 /** The follow button of one kind of page: `…/follow` with `follow` true or false; `key` names its slug or id. */
@@ -82,6 +84,10 @@ export function followPageRoutes(app: App, kit: PageKit) {
     server.post('/meetings/:series/follow', followRoute(app, kit, 'series', SeriesPageParams, 'series'));
     server.post('/boards/:id/follow', followRoute(app, kit, 'board', BoardParams, 'id'));
     server.post('/groups/:slug/follow', followRoute(app, kit, 'group', GroupPageParams, 'slug'));
+    server.post(
+      '/proposals/:number/follow',
+      followRoute(app, kit, 'proposal', ProposalNumberParams, 'number'),
+    );
 
     server.get('/people/:id', async (request, reply) => {
       const profile = await app.people.profile(request.auth.actor, personParams(request).id);

@@ -1,10 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { App } from '../../app/app.js';
+import { liveChannel } from '../../app/live-channels.js';
 import { proposalNumber } from '../../app/proposals.js';
 import { ConflictError } from '../../domain/errors.js';
 import { authorize } from '../../domain/policy.js';
 import type { Proposal } from '../../domain/proposal.js';
+import type { CommentFormState } from '../../web/components/comment-forms.js';
 import {
   emptyProposalForm,
   ProposalFormPage,
@@ -14,13 +16,20 @@ import {
 import { ProposalListPage, ProposalPage, type StateFormState } from '../../web/pages/proposals.js';
 import { proposalsIndex } from '../../web/proposals-export.js';
 import { parseStates } from '../api/proposals.js';
+import type { LiveStreams } from '../live-stream.js';
 import { Nomination } from '../schemas/agenda.js';
 import { withVersion } from '../schemas/meetings.js';
-import { CreateProposalBody, ProposalStateBody, UpdateProposalBody } from '../schemas/proposals.js';
+import {
+  CreateProposalBody,
+  ProposalNumberParams,
+  ProposalStateBody,
+  UpdateProposalBody,
+} from '../schemas/proposals.js';
+import { loadThread } from './comment-thread.js';
 import { type FormAgain, formRoute, pageParams, type Refusal } from './form-route.js';
 import type { PageKit } from './kit.js';
 
-const Params = Type.Object({ number: Type.String({ maxLength: 20 }) });
+const Params = ProposalNumberParams;
 const paramsOf = pageParams(Params);
 const listQuery = (request: FastifyRequest) => {
   const q = request.query as { state?: unknown };
@@ -38,12 +47,18 @@ function typed({ values }: Pick<FormAgain<unknown>, 'values'>): ProposalFormValu
   };
 }
 
-type PageView = (
+/** What a proposal's page shows again after a refusal: the state form, a nomination's reasons, a comment. */
+export interface ProposalPageAgain {
+  stateForm?: StateFormState & { status: number };
+  refused?: Refusal;
+  commentForm?: CommentFormState & { status: number };
+}
+
+export type ProposalPageView = (
   request: FastifyRequest,
   reply: FastifyReply,
   number: string,
-  form?: StateFormState & { status: number },
-  refused?: Refusal,
+  again?: ProposalPageAgain,
 ) => Promise<FastifyReply>;
 
 /** The nomination form for a reader who may bring the proposal to a meeting, or a refusal's message. */
@@ -58,26 +73,45 @@ async function nominateForm(app: App, request: FastifyRequest, refused?: Refusal
   };
 }
 
-function proposalPageOf(app: App, kit: PageKit): PageView {
-  return async (request, reply, number, form, refused) => {
+export function proposalPageOf(app: App, kit: PageKit): ProposalPageView {
+  return async (request, reply, number, again = {}) => {
+    const { stateForm, refused, commentForm } = again;
+    const actor = request.auth.actor;
     const { proposal, history, ideas } = await app.proposals.get(proposalNumber(number));
-    const [meetings, decisions, nominate] = await Promise.all([
+    // Taken before anything is read, so a change in between reaches the page by its stream.
+    const since = app.live.cursor(liveChannel.proposal(proposal.id));
+    const [meetings, decisions, nominate, following, thread] = await Promise.all([
       app.agenda.forProposal(proposal.id),
       app.minutes.decisionsForProposal(proposal.id),
       nominateForm(app, request, refused),
+      app.follows.isFollowing(actor, { kind: 'proposal', id: proposal.id }),
+      app.comments
+        .target(actor, 'proposal', proposal.id)
+        .then((target) => loadThread(app, actor, target, commentForm)),
     ]);
     return kit.render(
       request,
       reply,
       ProposalPage,
-      { proposal, history, ideas, meetings, decisions, nominate, ...(form ? { stateForm: form } : {}) },
-      form?.status ?? refused?.status ?? 200,
+      {
+        proposal,
+        history,
+        ideas,
+        meetings,
+        decisions,
+        nominate,
+        following,
+        thread,
+        events: { path: `/proposals/${proposal.number}/events`, since },
+        ...(stateForm ? { stateForm } : {}),
+      },
+      stateForm?.status ?? refused?.status ?? commentForm?.status ?? 200,
     );
   };
 }
 
 /** A proposal brought to a series' next meeting; a refusal shows the proposal's page. */
-function nominateRoute(app: App, kit: PageKit, page: PageView) {
+function nominateRoute(app: App, kit: PageKit, page: ProposalPageView) {
   return formRoute(kit, {
     action: 'proposal.nominate',
     params: Params,
@@ -93,7 +127,7 @@ function nominateRoute(app: App, kit: PageKit, page: PageView) {
       );
     },
     again: (request, reply, { params, errors, message, status }) =>
-      page(request, reply, params.number, undefined, { errors, message, status }),
+      page(request, reply, params.number, { refused: { errors, message, status } }),
   });
 }
 
@@ -178,7 +212,7 @@ function editRoutes(app: App, kit: PageKit, server: FastifyInstance): void {
   );
 }
 
-function stateRoute(app: App, kit: PageKit, page: PageView) {
+function stateRoute(app: App, kit: PageKit, page: ProposalPageView) {
   return formRoute(kit, {
     action: 'proposal.changeState',
     params: Params,
@@ -191,17 +225,19 @@ function stateRoute(app: App, kit: PageKit, page: PageView) {
     again: async (request, reply, { params, values, message, errors, status, cause }) => {
       const conflict = cause instanceof ConflictError;
       return page(request, reply, params.number, {
-        errors: conflict ? {} : errors,
-        message: conflict ? kit.t(request)('error.conflict') : message,
-        input: { state: values.state ?? '', reason: values.reason ?? '' },
-        status,
+        stateForm: {
+          errors: conflict ? {} : errors,
+          message: conflict ? kit.t(request)('error.conflict') : message,
+          input: { state: values.state ?? '', reason: values.reason ?? '' },
+          status,
+        },
       });
     },
   });
 }
 
-/** `/proposals`: the list by number, one proposal's page, and the maintainers' forms. */
-export function proposalPageRoutes(app: App, kit: PageKit) {
+/** `/proposals`: the list by number, one proposal's page with its stream, and the maintainers' forms. */
+export function proposalPageRoutes(app: App, kit: PageKit, live: LiveStreams) {
   const page = proposalPageOf(app, kit);
   return async (server: FastifyInstance) => {
     server.get('/proposals', async (request, reply) => {
@@ -219,6 +255,10 @@ export function proposalPageRoutes(app: App, kit: PageKit) {
     server.get('/proposals/:number', async (request, reply) =>
       page(request, reply, paramsOf(request).number),
     );
+    server.get('/proposals/:number/events', async (request, reply) => {
+      const { proposal } = await app.proposals.get(proposalNumber(paramsOf(request).number));
+      return live.send(request, reply, liveChannel.proposal(proposal.id));
+    });
     server.post('/proposals/:number/state', stateRoute(app, kit, page));
     server.post('/proposals/:number/nominate', nominateRoute(app, kit, page));
   };

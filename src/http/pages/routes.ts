@@ -55,7 +55,7 @@ export function pageRoutes(app: App, kit: PageKit, config: Config, feeds: Feeds,
     await server.register(backlogPageRoutes(app, kit));
     await server.register(ideaPageRoutes(app, kit));
     await server.register(ideaReviewPageRoutes(app, kit));
-    await server.register(proposalPageRoutes(app, kit));
+    await server.register(proposalPageRoutes(app, kit, live));
     await server.register(groupPageRoutes(app, kit));
     await server.register(docsPageRoutes(app, kit));
     await server.register(meetingPageRoutes(app, kit, feeds, config, live));

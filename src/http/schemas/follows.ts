@@ -41,6 +41,7 @@ export const FollowSchema = Type.Object({
     Type.Literal('series'),
     Type.Literal('board'),
     Type.Literal('group'),
+    Type.Literal('proposal'),
   ]),
   id: Type.String(),
   slug: Type.Union([Type.String(), Type.Null()]),

@@ -6,6 +6,11 @@ import { PROPOSAL_LIMITS } from '../../domain/proposal.js';
  * fields). Content rules (the number's range, the transitions) stay in the domain.
  */
 
+/** A proposal named in an address by its number. */
+export const ProposalNumberParams = Type.Object({
+  number: Type.String({ maxLength: 20, description: 'the proposal’s number' }),
+});
+
 const fields = {
   number: Type.Union([Type.Integer(), Type.Null()], {
     description: 'A free positive number; left out or null: the next after the highest',

@@ -22,9 +22,12 @@ export interface ThreadView {
   form: CommentFormState | null;
 }
 
-/** Where a thread's forms post and its stream is: `/ideas/<slug>/comments`, `/topics/<id>/comments` … */
+/**
+ * Where a thread's forms post and its stream is: `/ideas/<slug>/comments`,
+ * `/proposals/<number>/comments`, `/topics/<id>/comments` …
+ */
 export function threadPath(target: CommentTarget): string {
-  return target.type === 'idea' ? `${target.path}/comments` : target.path;
+  return target.type === 'idea' || target.type === 'proposal' ? `${target.path}/comments` : target.path;
 }
 
 /** The scripts a page with a thread needs: live updates, and suggestions after `@` for members. */

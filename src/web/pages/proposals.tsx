@@ -10,9 +10,12 @@ import {
   type ProposalState,
 } from '../../domain/proposal.js';
 import { ButtonLink } from '../components/button.js';
+import { CommentThread, type ThreadView, threadScripts } from '../components/comments.js';
+import { FollowButton } from '../components/follow.js';
 import { ErrorSummary, Field, type FieldErrors, PostForm } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { ListOrEmpty } from '../components/list.js';
+import { LiveRegion } from '../components/live-region.js';
 import { Markdown } from '../components/markdown.js';
 import { type AtMeeting, DecisionsTaken, MeetingsBroughtTo } from '../components/meeting-links.js';
 import { type NominateForm, NominateSection } from '../components/nominate.js';
@@ -47,18 +50,24 @@ export function ProposalListPage({
         )}
         <a href={ctx.url('/docs/proposals.md')}>{t('proposals.export')}</a>
       </p>
-      <form method="get" action={ctx.url('/proposals')} class="inline">
-        <label for="proposal-state">{t('proposals.filter')}</label>{' '}
-        <select id="proposal-state" name="state">
-          <option value="">{t('proposals.filterAll')}</option>
-          {PROPOSAL_STATES.map((s) => (
-            <option key={s} value={s} selected={states.includes(s)}>
-              {t(`proposal.state.${s}`)}
-            </option>
-          ))}
-        </select>{' '}
-        <button type="submit">{t('proposals.show')}</button>
-      </form>
+      <search aria-label={t('proposals.filter')}>
+        <form method="get" action={ctx.url('/proposals')} class="filters">
+          <div class="filter-row">
+            <label>
+              {t('proposals.filter')}{' '}
+              <select name="state">
+                <option value="">{t('proposals.filterAll')}</option>
+                {PROPOSAL_STATES.map((s) => (
+                  <option key={s} value={s} selected={states.includes(s)}>
+                    {t(`proposal.state.${s}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="submit">{t('proposals.show')}</button>
+          </div>
+        </form>
+      </search>
       <ListOrEmpty items={proposals} empty={t('proposals.none')} class="proposal-list">
         {(p) => (
           <li key={p.id} class="idea-row">
@@ -151,10 +160,15 @@ export interface ProposalPageProps {
   /** When the reader may bring the proposal to a next meeting: the series to choose from. */
   nominate?: NominateForm | null;
   stateForm?: StateFormState;
+  /** Whether the reader follows the proposal. */
+  following?: boolean;
+  thread?: ThreadView | null;
+  /** The stream the page's state, meetings and decisions follow, with its cursor. */
+  events?: { path: string; since: string } | null;
 }
 
-/** One proposal: its text, state, authors, linked ideas, meetings, decisions and history; maintainers' forms. */
-export function ProposalPage({
+/** The proposal's parts that change as it moves on: shown again live when it does. */
+function ProposalBody({
   ctx,
   proposal,
   history,
@@ -163,11 +177,12 @@ export function ProposalPage({
   decisions = [],
   nominate = null,
   stateForm,
-}: ProposalPageProps) {
+  following = false,
+}: Omit<ProposalPageProps, 'thread' | 'events'>) {
   const { t } = ctx;
   const title = `${proposal.number}. ${proposal.title}`;
   return (
-    <Layout ctx={ctx} title={title}>
+    <>
       <h1>
         {title} <ProposalChip state={proposal.state} t={t} />
       </h1>
@@ -176,11 +191,15 @@ export function ProposalPage({
           {t('proposals.authors')}: {proposal.authors.join(', ')}
         </p>
       )}
-      {can(ctx.actor, 'proposal.edit') && (
-        <p>
-          <ButtonLink href={ctx.url(`${pathOf(proposal.number)}/edit`)}>{t('proposals.edit')}</ButtonLink>
-        </p>
-      )}
+      <p class="actions">
+        <FollowButton ctx={ctx} action={`${pathOf(proposal.number)}/follow`} following={following} />
+        {can(ctx.actor, 'proposal.edit') && (
+          <>
+            {' '}
+            <ButtonLink href={ctx.url(`${pathOf(proposal.number)}/edit`)}>{t('proposals.edit')}</ButtonLink>
+          </>
+        )}
+      </p>
       <Markdown ctx={ctx} source={proposal.text} />
       <Section name="ideas" title={t('proposals.ideas')}>
         <ListOrEmpty items={ideas} empty={t('proposals.noIdeas')} emptyClass="muted" class="link-list">
@@ -216,6 +235,28 @@ export function ProposalPage({
           {(entry) => <HistoryLine key={entry.id} ctx={ctx} entry={entry} />}
         </ListOrEmpty>
       </Section>
+    </>
+  );
+}
+
+/**
+ * One proposal: its text, state, authors, linked ideas, meetings, decisions, history and
+ * comments; maintainers' forms. State, meetings and decisions follow the proposal's stream, the
+ * comments their thread's.
+ */
+export function ProposalPage({ thread = null, events = null, ...props }: ProposalPageProps) {
+  const { ctx, proposal } = props;
+  const scripts = thread ? threadScripts(ctx) : events ? ['live.js'] : [];
+  return (
+    <Layout ctx={ctx} title={`${proposal.number}. ${proposal.title}`} scripts={scripts}>
+      {events ? (
+        <LiveRegion ctx={ctx} id="proposal" events={ctx.url(events.path, { since: events.since })}>
+          <ProposalBody {...props} />
+        </LiveRegion>
+      ) : (
+        <ProposalBody {...props} />
+      )}
+      {thread && <CommentThread ctx={ctx} view={thread} />}
     </Layout>
   );
 }
