@@ -15,7 +15,7 @@ import type { GroupedTable } from '../store/groups.repository.js';
 import { toChange, toSeries } from '../store/series.repository.js';
 import type { Repositories } from '../store/store.js';
 import type { AppDeps } from './context.js';
-import { assignLeads } from './group-access.js';
+import { assignLeads, groupLeadsOf } from './group-access.js';
 import {
   groupPeople,
   handleList,
@@ -131,6 +131,11 @@ function groupReads({ store, now }: AppDeps) {
         if (soonest) out.push({ ...soonest, group: toGroup(row) });
       }
       return out.sort((a, b) => Temporal.Instant.compare(startOf(a), startOf(b)));
+    },
+
+    /** A group's leads (user ids), the policy's subject on pages; none for no group. */
+    async leadIds(groupId: string | null): Promise<string[]> {
+      return groupLeadsOf(store.read, groupId);
     },
 
     /** The groups the person belongs to (as lead or member). */
