@@ -12,6 +12,7 @@ import type { Repositories } from '../store/store.js';
 import { nominationUseCases } from './agenda-nominations.js';
 import { workInProgress } from './board.js';
 import type { AppDeps } from './context.js';
+import { groupLeadsOf } from './group-access.js';
 import { ideaByReference } from './idea-reference.js';
 import { type LimitsUseCases, takeProposal } from './limits.js';
 import { liveChannel } from './live-channels.js';
@@ -146,8 +147,12 @@ function proposer(deps: AppDeps, limits: LimitsUseCases) {
         description: draft.description,
         links: JSON.stringify(draft.links),
         minutes: draft.minutes,
-        // Maintainers put their own topics straight on the agenda.
-        status: can(actor, 'topic.proposeAccepted') ? 'accepted' : 'proposed',
+        // Maintainers (and the leads of the series' group) put their own topics straight on the agenda.
+        status: can(actor, 'topic.proposeAccepted', {
+          groupLeads: await groupLeadsOf(repos, found.series.groupId),
+        })
+          ? 'accepted'
+          : 'proposed',
         position: (await repos.agenda.maxPosition(found.series.id, found.occurrence.key)) + 1,
         proposer_id: actor.userId,
         carried_from: null,

@@ -1,7 +1,7 @@
 import { BOARD_LIMITS, type BoardColumn, validateColumnName } from '../domain/board.js';
 import { inKeyOrder, keyAt, keyForPlacement } from '../domain/board-order.js';
 import { ConflictError, RuleError, ValidationError } from '../domain/errors.js';
-import { authorize } from '../domain/policy.js';
+import { authorize, authorizeAttempt } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
 import { toColumn } from '../store/board.repository.js';
 import { newId } from '../store/ids.js';
@@ -9,12 +9,18 @@ import type { Repositories } from '../store/store.js';
 import { boardWriter, ensureBoard, isOn, loadColumn } from './board-access.js';
 import { placementOf } from './board-items.js';
 import type { AppDeps } from './context.js';
+import { boardLeads } from './group-access.js';
 import { checkVersion } from './write.js';
 
 const MAX_OPEN = BOARD_LIMITS.columns;
 
 async function openColumns(repos: Repositories, boardId: string): Promise<BoardColumn[]> {
   return inKeyOrder((await repos.board.columns(boardId)).map(toColumn)).filter((c) => !c.archived);
+}
+
+/** Maintainers edit every board's columns; the leads of a board's group edit its own. */
+async function mayEdit(repos: Repositories, actor: Actor, column: BoardColumn): Promise<void> {
+  authorize(actor, 'board.edit', { groupLeads: await boardLeads(repos, column.boardId) });
 }
 
 /** Adds a column, or renames, flags, archives or restores one. */
@@ -25,10 +31,11 @@ function columnEdits(write: ReturnType<typeof boardWriter>) {
       boardRef: string,
       input: { name?: unknown; done?: unknown },
     ): Promise<BoardColumn> {
-      authorize(actor, 'board.edit');
+      authorizeAttempt(actor, 'board.edit');
       const name = validateColumnName(input.name);
       return write(actor, async ({ repos, at, audit }) => {
         const board = await ensureBoard(repos, boardRef, at);
+        authorize(actor, 'board.edit', { groupLeads: await boardLeads(repos, board.id) });
         const columns = inKeyOrder((await repos.board.columns(board.id)).map(toColumn));
         if (columns.filter((c) => !c.archived).length >= MAX_OPEN)
           throw new RuleError('error.tooManyColumns', { max: MAX_OPEN });
@@ -59,10 +66,11 @@ function columnEdits(write: ReturnType<typeof boardWriter>) {
       version: number,
       input: { name?: unknown; done?: unknown; archived?: unknown },
     ): Promise<BoardColumn> {
-      authorize(actor, 'board.edit');
+      authorizeAttempt(actor, 'board.edit');
       const name = input.name === undefined ? undefined : validateColumnName(input.name, false);
       return write(actor, async ({ repos, at, audit }) => {
         const column = await loadColumn(repos, columnId);
+        await mayEdit(repos, actor, column);
         if (column.version !== version) throw new ConflictError(column);
         const archive = input.archived === undefined ? column.archived : isOn(input.archived);
         if (archive && !column.archived && (await repos.board.columnItems(column.id)).length > 0)
@@ -97,11 +105,12 @@ function columnMoves(write: ReturnType<typeof boardWriter>) {
       version: number,
       direction: unknown,
     ): Promise<BoardColumn> {
-      authorize(actor, 'board.edit');
+      authorizeAttempt(actor, 'board.edit');
       if (direction !== 'left' && direction !== 'right')
         throw new ValidationError([{ field: 'direction', key: 'error.badValue' }]);
       return write(actor, async ({ repos, at, audit }) => {
         const column = await loadColumn(repos, columnId);
+        await mayEdit(repos, actor, column);
         if (column.version !== version) throw new ConflictError(column);
         const open = inKeyOrder((await repos.board.columns(column.boardId)).map(toColumn)).filter(
           (c) => !c.archived || c.id === column.id,
@@ -130,10 +139,11 @@ function columnMoves(write: ReturnType<typeof boardWriter>) {
       version: number,
       target: { after?: unknown; before?: unknown; position?: unknown },
     ): Promise<BoardColumn> {
-      authorize(actor, 'board.edit');
+      authorizeAttempt(actor, 'board.edit');
       const placement = placementOf(target);
       return write(actor, async ({ repos, at, audit }) => {
         const column = await loadColumn(repos, columnId);
+        await mayEdit(repos, actor, column);
         if (column.version !== version) throw new ConflictError(column);
         const others = (await openColumns(repos, column.boardId)).filter((c) => c.id !== column.id);
         const key = keyForPlacement(others, placement);

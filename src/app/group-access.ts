@@ -14,6 +14,11 @@ export async function boardLeads(repos: Repositories, boardId: string): Promise<
   return groupLeadsOf(repos, (await repos.board.findBoard(boardId))?.group_id ?? null);
 }
 
+/** The leads of the group whose meetings these are (the series by id). */
+export async function seriesLeads(repos: Repositories, seriesId: string): Promise<string[]> {
+  return groupLeadsOf(repos, (await repos.series.findById(seriesId))?.group_id ?? null);
+}
+
 /**
  * Who may move a subject from group `from` to group `to` by leading: a lead of `to` when the
  * subject is in no group or in `to` already; otherwise only someone leading both; taking it out of

@@ -8,7 +8,7 @@ import { toSigsYaml } from '../domain/sigs-yaml-export.js';
 import type { GroupedTable } from '../store/groups.repository.js';
 import type { Repositories } from '../store/store.js';
 import type { AppDeps } from './context.js';
-import { assignLeads } from './group-access.js';
+import { assignLeads, groupLeadsOf } from './group-access.js';
 import {
   bySoonest,
   type GroupHome,
@@ -89,6 +89,11 @@ function groupReads({ store, now }: AppDeps) {
         if (soonest) out.push({ ...soonest, group: toGroup(row) });
       }
       return bySoonest(out) as GroupNextMeeting[];
+    },
+
+    /** A group's leads (user ids), the policy's subject on pages; none for no group. */
+    async leadIds(groupId: string | null): Promise<string[]> {
+      return groupLeadsOf(store.read, groupId);
     },
 
     /** The groups the person belongs to (as lead or member). */

@@ -5,6 +5,7 @@ import { type Occurrence, occurrencesBetween, upcoming } from '../domain/recurre
 import type { Actor } from '../domain/roles.js';
 import type { Series } from '../domain/series.js';
 import { toChange, toSeries } from '../store/series.repository.js';
+import type { Repositories } from '../store/store.js';
 import type { AppDeps } from './context.js';
 import { groupIdOf, groupLeadsOf } from './group-access.js';
 import { occurrenceChangeUseCases } from './occurrence-changes.js';
@@ -17,6 +18,13 @@ import {
   validateSeriesInput,
 } from './series-steps.js';
 import { writer } from './write.js';
+
+/** The group a new series goes into (none for an empty slug), if `actor` may create one there. */
+async function groupToCreateIn(repos: Repositories, actor: Actor, group: unknown): Promise<string | null> {
+  const groupId = typeof group === 'string' && group.trim() !== '' ? await groupIdOf(repos, group) : null;
+  authorize(actor, 'series.edit', { groupLeads: await groupLeadsOf(repos, groupId) });
+  return groupId;
+}
 
 export function meetingsUseCases(deps: AppDeps) {
   const { store, now } = deps;
@@ -66,10 +74,14 @@ export function meetingsUseCases(deps: AppDeps) {
       return { ...found, occurrences: occurrencesBetween(found.series.schedule, found.changes, from, to) };
     },
 
+    /** A group's lead creates series only in a group they lead (`input.group`, its slug). */
     async create(actor: Actor, input: Record<string, unknown>): Promise<Series> {
-      authorize(actor, 'series.edit');
-      const { text, schedule } = validateSeriesInput(input);
-      return write(actor, ({ repos, at }) => insertSeries(repos, actor, text, schedule, at));
+      authorizeAttempt(actor, 'series.edit');
+      const { group, ...fields } = input;
+      const { text, schedule } = validateSeriesInput(fields);
+      return write(actor, async ({ repos, at }) =>
+        insertSeries(repos, actor, text, schedule, at, await groupToCreateIn(repos, actor, group)),
+      );
     },
 
     /** Any edit raises SEQUENCE, so calendars that imported the series take the new version. */

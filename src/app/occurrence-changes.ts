@@ -6,7 +6,7 @@ import {
   RuleError,
   ValidationError,
 } from '../domain/errors.js';
-import { authorize } from '../domain/policy.js';
+import { authorize, authorizeAttempt } from '../domain/policy.js';
 import { type Occurrence, occurrenceOn } from '../domain/recurrence.js';
 import type { Actor } from '../domain/roles.js';
 import { MAX_DURATION_MINUTES, parseDate, parseTime } from '../domain/schedule.js';
@@ -14,7 +14,9 @@ import type { Series } from '../domain/series.js';
 import { hasControlCharacters } from '../domain/text.js';
 import { newId } from '../store/ids.js';
 import type { ChangeRow } from '../store/series.repository.js';
+import type { Repositories } from '../store/store.js';
 import type { AppDeps } from './context.js';
+import { groupLeadsOf } from './group-access.js';
 import { notifySubscribers } from './invitations.js';
 import { liveChannel } from './live-channels.js';
 import { notifyMeeting } from './meeting-notices.js';
@@ -139,6 +141,11 @@ async function writeChange(
   }
 }
 
+/** Maintainers change any series' meetings; the leads of a series' group change its own. */
+async function mayChange(repos: Repositories, actor: Actor, series: { groupId: string | null }) {
+  authorize(actor, 'occurrence.change', { groupLeads: await groupLeadsOf(repos, series.groupId) });
+}
+
 /** Calling an occurrence off, and taking a cancellation or move back. */
 function callOffUseCases(deps: AppDeps) {
   const write = writer(deps);
@@ -146,11 +153,12 @@ function callOffUseCases(deps: AppDeps) {
   return {
     /** Returns the occurrence as cancelled (a called-off extra meeting no longer exists afterwards). */
     async cancel(actor: Actor, slug: string, key: string, reasonInput: unknown): Promise<Occurrence> {
-      authorize(actor, 'occurrence.change');
+      authorizeAttempt(actor, 'occurrence.change');
       const reason = cleanReason(reasonInput, true);
       return write(actor, async (step) => {
         const { repos, at } = step;
         const found = await load(repos, slug);
+        await mayChange(repos, actor, found.series);
         const occurrence = requireChangeable(found, key, at);
         if (occurrence.status === 'cancelled') throw new RuleError('error.alreadyCancelled');
         if (occurrence.status === 'extra') {
@@ -201,9 +209,10 @@ function callOffUseCases(deps: AppDeps) {
 
     /** Takes back a cancellation or a move: the occurrence is as the schedule says again. */
     async restore(actor: Actor, slug: string, key: string): Promise<void> {
-      authorize(actor, 'occurrence.change');
+      authorizeAttempt(actor, 'occurrence.change');
       await write(actor, async ({ repos, at, audit, announce }) => {
         const found = await load(repos, slug);
+        await mayChange(repos, actor, found.series);
         requireChangeable(found, key, at);
         const existing = await repos.series.change(found.series.id, key);
         if (!existing || existing.kind === 'extra') throw new RuleError('error.nothingToRestore');
@@ -223,7 +232,7 @@ function rescheduleUseCases(deps: AppDeps) {
   const load = loadSeriesWithChanges;
   return {
     async move(actor: Actor, slug: string, key: string, input: SlotInput): Promise<void> {
-      authorize(actor, 'occurrence.change');
+      authorizeAttempt(actor, 'occurrence.change');
       const reason = cleanReason(input.reason, false);
       const {
         date: newDate,
@@ -236,6 +245,7 @@ function rescheduleUseCases(deps: AppDeps) {
       });
       await write(actor, async (step) => {
         const found = await load(step.repos, slug);
+        await mayChange(step.repos, actor, found.series);
         const occurrence = requireChangeable(found, key, step.at);
         if (occurrence.status === 'extra') throw new RuleError('error.moveExtra');
         const original = parseDate(occurrence.key) as Temporal.PlainDate;
@@ -255,7 +265,7 @@ function rescheduleUseCases(deps: AppDeps) {
     },
 
     async addExtra(actor: Actor, slug: string, input: SlotInput): Promise<string> {
-      authorize(actor, 'occurrence.change');
+      authorizeAttempt(actor, 'occurrence.change');
       const reason = cleanReason(input.reason, false);
       const { date, startTime, duration } = checkSlot(input, {
         date: 'date',
@@ -265,6 +275,7 @@ function rescheduleUseCases(deps: AppDeps) {
       return write(actor, async (step) => {
         const { repos, at } = step;
         const found = await load(repos, slug);
+        await mayChange(repos, actor, found.series);
         if (
           occurrenceOn(found.series.schedule, found.changes, date.toString()) ||
           (await repos.series.change(found.series.id, date.toString()))

@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { RuleError } from '../domain/errors.js';
-import { authorize } from '../domain/policy.js';
+import { authorize, authorizeAttempt } from '../domain/policy.js';
 import { occurrenceOn, occurrencesBetween } from '../domain/recurrence.js';
 import {
   dueTomorrowAt,
@@ -18,6 +18,7 @@ import { toChange, toSeries } from '../store/series.repository.js';
 import type { Repositories } from '../store/store.js';
 import type { Locale } from './accounts.js';
 import type { AppDeps } from './context.js';
+import { groupLeadsOf } from './group-access.js';
 import { token } from './invitations.js';
 import type { LinkSecret } from './link-tokens.js';
 import { remindDue, remindMeeting, type SubscriberReminderMail } from './reminder-notices.js';
@@ -195,9 +196,10 @@ export function remindersUseCases(deps: AppDeps, secret: LinkSecret) {
       slug: string,
       date: string,
     ): Promise<{ sent: boolean; sentAt: string }> {
-      authorize(actor, 'agenda.markReady');
+      authorizeAttempt(actor, 'agenda.markReady');
       return write(actor, async ({ repos, at, audit }) => {
         const { series, occurrence } = await loadSeries(repos, slug, date);
+        authorize(actor, 'agenda.markReady', { groupLeads: await groupLeadsOf(repos, series.groupId) });
         if (occurrence.status === 'cancelled') throw new RuleError('error.agendaCancelled');
         if (Temporal.Instant.compare(occurrence.end.toInstant(), instant()) <= 0)
           throw new RuleError('error.meetingOver');

@@ -11,6 +11,7 @@ import type { Actor } from '../domain/roles.js';
 import { toTopic } from '../store/agenda.repository.js';
 import type { Repositories } from '../store/store.js';
 import type { AppDeps } from './context.js';
+import { seriesLeads } from './group-access.js';
 import { liveChannel } from './live-channels.js';
 import { notifyMeeting } from './meeting-notices.js';
 import { loadTopic } from './topics.js';
@@ -27,7 +28,11 @@ export function topicEdits(deps: AppDeps) {
       if (!isTopicStatus(status)) throw new ValidationError([{ field: 'status', key: 'error.badValue' }]);
       return write(actor, async ({ repos, at, audit, announce }) => {
         const topic = await loadTopic(repos, topicId);
-        authorize(actor, 'topic.setStatus', { proposerId: topic.proposerId, topicStatus: status });
+        authorize(actor, 'topic.setStatus', {
+          proposerId: topic.proposerId,
+          topicStatus: status,
+          groupLeads: await seriesLeads(repos, topic.seriesId),
+        });
         if (topic.version === version) checkTopicTransition(topic.status, status);
         await checkVersion(topic, version, () =>
           repos.agenda.update(topic.id, version, { status, updated_at: at }),
@@ -54,9 +59,10 @@ export function topicEdits(deps: AppDeps) {
 
     /** Maintainers shorten or lengthen a topic's timebox. */
     async setMinutes(actor: Actor, topicId: string, version: number, minutesInput: unknown): Promise<Topic> {
-      authorize(actor, 'topic.arrange');
+      authorizeAttempt(actor, 'topic.arrange');
       return write(actor, async ({ repos, at, audit, announce }) => {
         const topic = await loadTopic(repos, topicId);
+        authorize(actor, 'topic.arrange', { groupLeads: await seriesLeads(repos, topic.seriesId) });
         const { minutes } = validateTopicDraft({
           title: topic.title,
           links: topic.links,
@@ -79,10 +85,12 @@ export function topicEdits(deps: AppDeps) {
  */
 async function topicAmongPeers(
   repos: Repositories,
+  actor: Actor,
   topicId: string,
   version: number,
 ): Promise<{ topic: Topic; peers: Topic[] }> {
   const topic = await loadTopic(repos, topicId);
+  authorize(actor, 'topic.arrange', { groupLeads: await seriesLeads(repos, topic.seriesId) });
   if (topic.version !== version) throw new ConflictError(topic);
   const agenda = agendaOrder(
     (await repos.agenda.forOccurrence(topic.seriesId, topic.occurrence)).map(toTopic),
@@ -99,11 +107,11 @@ export function topicOrdering(deps: AppDeps) {
      * to dragging). Both rows are written in one transaction, each checked against its version.
      */
     async move(actor: Actor, topicId: string, version: number, direction: unknown): Promise<Topic> {
-      authorize(actor, 'topic.arrange');
+      authorizeAttempt(actor, 'topic.arrange');
       if (direction !== 'up' && direction !== 'down')
         throw new ValidationError([{ field: 'direction', key: 'error.badValue' }]);
       return write(actor, async ({ repos, at, audit, announce }) => {
-        const { topic, peers } = await topicAmongPeers(repos, topicId, version);
+        const { topic, peers } = await topicAmongPeers(repos, actor, topicId, version);
         const index = peers.findIndex((t) => t.id === topic.id);
         const other = peers[direction === 'up' ? index - 1 : index + 1];
         if (!other) return topic;
@@ -127,11 +135,11 @@ export function topicOrdering(deps: AppDeps) {
      * and drop does; the others are renumbered in one transaction, keeping their order.
      */
     async moveTo(actor: Actor, topicId: string, version: number, index: unknown): Promise<Topic> {
-      authorize(actor, 'topic.arrange');
+      authorizeAttempt(actor, 'topic.arrange');
       if (typeof index !== 'number' || !Number.isInteger(index) || index < 0)
         throw new ValidationError([{ field: 'position', key: 'error.badValue' }]);
       return write(actor, async ({ repos, at, audit, announce }) => {
-        const { topic, peers } = await topicAmongPeers(repos, topicId, version);
+        const { topic, peers } = await topicAmongPeers(repos, actor, topicId, version);
         const order = peers.filter((t) => t.id !== topic.id);
         order.splice(Math.min(index, order.length), 0, topic);
         const base = Math.min(...order.map((t) => t.position));

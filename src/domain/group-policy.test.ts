@@ -19,6 +19,6 @@ describe('a group lead in the policy', () => {
     expect(can(lead, 'group.members', { groupLeads: ['lea'] })).toBe(true);
     expect(can(lead, 'group.manage', { groupLeads: ['lea'] })).toBe(false);
     expect(can(maintainer, 'group.manage')).toBe(false);
-    expect(can(lead, 'minutes.publish', { groupLeads: ['lea'] })).toBe(false);
+    expect(can(lead, 'roadmap.edit', { groupLeads: ['lea'] })).toBe(false);
   });
 });

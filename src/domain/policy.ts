@@ -73,6 +73,8 @@ const membersNominate = (_userId: string, s: Subject) => s.membersNominate === t
 /** A group's leads do what maintainers do, for what belongs to their group only. */
 const groupLead = (userId: string, s: Subject) => s.groupLeads?.includes(userId) === true;
 const ownProposalOrGroupLead = (userId: string, s: Subject) => ownProposal(userId, s) || groupLead(userId, s);
+const ownTopicOrGroupLead = (userId: string, s: Subject) => ownTopic(userId, s) || groupLead(userId, s);
+const noteTakerOrGroupLead = (userId: string, s: Subject) => noteTaker(userId, s) || groupLead(userId, s);
 
 export const POLICY = {
   // The idea backlog.
@@ -123,29 +125,29 @@ export const POLICY = {
 
   // Meetings.
   'series.edit': { level: 'maintainer', or: groupLead },
-  'occurrence.change': { level: 'maintainer' },
+  'occurrence.change': { level: 'maintainer', or: groupLead },
   /** Start a meeting before its time: its run sheet opens and its record can be written. */
-  'meeting.start': { level: 'maintainer' },
+  'meeting.start': { level: 'maintainer', or: groupLead },
 
   // Agendas.
   'topic.propose': { level: 'member' },
   /** A maintainer's topic is accepted as it is proposed. */
-  'topic.proposeAccepted': { level: 'maintainer' },
-  'topic.setStatus': { level: 'maintainer', or: ownTopic },
-  'topic.arrange': { level: 'maintainer' },
+  'topic.proposeAccepted': { level: 'maintainer', or: groupLead },
+  'topic.setStatus': { level: 'maintainer', or: ownTopicOrGroupLead },
+  'topic.arrange': { level: 'maintainer', or: groupLead },
   /** Send the agenda to followers and subscribers before the 24-hour reminder would. */
-  'agenda.markReady': { level: 'maintainer' },
+  'agenda.markReady': { level: 'maintainer', or: groupLead },
 
   // Minutes.
-  'minutes.readDraft': { level: 'maintainer', or: noteTaker },
-  'minutes.write': { level: 'maintainer', or: noteTaker },
-  'minutes.publish': { level: 'maintainer' },
-  'minutes.nameNoteTaker': { level: 'maintainer' },
+  'minutes.readDraft': { level: 'maintainer', or: noteTakerOrGroupLead },
+  'minutes.write': { level: 'maintainer', or: noteTakerOrGroupLead },
+  'minutes.publish': { level: 'maintainer', or: groupLead },
+  'minutes.nameNoteTaker': { level: 'maintainer', or: groupLead },
   'decision.record': { level: 'maintainer', or: groupLead },
-  'decision.readDraft': { level: 'maintainer' },
+  'decision.readDraft': { level: 'maintainer', or: groupLead },
   'decision.object': { level: 'member' },
-  'action.write': { level: 'maintainer', or: noteTaker },
-  'action.setDone': { level: 'maintainer' },
+  'action.write': { level: 'maintainer', or: noteTakerOrGroupLead },
+  'action.setDone': { level: 'maintainer', or: groupLead },
 
   // The planning board and roadmap.
   'board.edit': { level: 'maintainer', or: groupLead },

@@ -8,6 +8,7 @@ import type { Repositories } from '../../store/store.js';
 import { notifyActionDone, notifyAssigned } from '../action-item-notices.js';
 import type { AppDeps } from '../context.js';
 import { followAsAssignee } from '../follows.js';
+import { seriesLeads } from '../group-access.js';
 import { liveChannel } from '../live-channels.js';
 import { emit } from '../webhook-emit.js';
 import { checkVersion, writer } from '../write.js';
@@ -55,13 +56,19 @@ async function changeActionItem(
 ): Promise<ActionItem> {
   const edits = change.text !== undefined || change.assignee !== undefined || change.dueDate !== undefined;
   if (edits) authorizeAttempt(actor, 'action.write');
-  if (change.done !== undefined) authorize(actor, 'action.setDone');
+  if (change.done !== undefined) authorizeAttempt(actor, 'action.setDone');
   return write(actor, async ({ repos, at, audit, announce }) => {
     const row = await repos.minutes.findActionItem(id);
     if (!row) throw new NotFoundError('action item', id);
+    const groupLeads = await seriesLeads(repos, row.series_id);
+    if (change.done !== undefined) authorize(actor, 'action.setDone', { groupLeads });
     const values = edits ? validateActionItem(merged(row, change)) : null;
     if (values)
-      authorize(actor, 'action.write', ofMeeting(await repos.minutes.find(row.series_id, row.occurrence)));
+      authorize(
+        actor,
+        'action.write',
+        ofMeeting(await repos.minutes.find(row.series_id, row.occurrence), groupLeads),
+      );
     const done = change.done === undefined ? row.done : change.done ? 1 : 0;
     await checkVersion(toActionItem(row), version, () =>
       repos.minutes.updateActionItem(id, version, {
@@ -92,7 +99,9 @@ function actionItemReads(deps: AppDeps) {
       const row = await store.read.minutes.findActionItem(id);
       if (!row) throw new NotFoundError('action item', id);
       const minutes = await store.read.minutes.find(row.series_id, row.occurrence);
-      if (!readable(actor, minutes).actionItems) authorize(actor, 'minutes.readDraft', ofMeeting(minutes));
+      const leads = await seriesLeads(store.read, row.series_id);
+      if (!readable(actor, minutes, leads).actionItems)
+        authorize(actor, 'minutes.readDraft', ofMeeting(minutes, leads));
       return toActionItem(row);
     },
 
@@ -116,8 +125,8 @@ export function actionItemUseCases(deps: AppDeps) {
     ): Promise<ActionItem> {
       authorizeAttempt(actor, 'action.write');
       return write(actor, async ({ repos, at, audit, announce }) => {
-        const { found, row: minutes } = await meetingMinutes(repos, slug, key);
-        authorize(actor, 'action.write', ofMeeting(minutes));
+        const { found, row: minutes, leads } = await meetingMinutes(repos, slug, key);
+        authorize(actor, 'action.write', ofMeeting(minutes, leads));
         const values = validateActionItem(input);
         mustHaveBegun(found, minutes, at);
         const idea = await findIdea(repos, input.idea);

@@ -6,6 +6,7 @@ import { type Acting, authorize, can, type Subject } from '../../domain/policy.j
 import { type DecisionRow, type MinutesRow, toDecision, toMinutes } from '../../store/minutes.repository.js';
 import type { Repositories } from '../../store/store.js';
 import { notifyDecision } from '../decision-notices.js';
+import { groupLeadsOf, seriesLeads } from '../group-access.js';
 import { ideaByReference } from '../idea-reference.js';
 import { loadIdea } from '../idea-steps.js';
 import { liveChannel } from '../live-channels.js';
@@ -19,9 +20,16 @@ import type { WriteStep } from '../write.js';
  * subject it makes, who may read which part of it, and the idea a form names.
  */
 
-/** The meeting's minutes row, as the policy's subject: its note-taker may write too. */
-export const ofMeeting = (row: { note_taker_id: string | null } | undefined): Subject => ({
+/**
+ * The meeting's minutes row, as the policy's subject: its note-taker may write too, and the leads
+ * of its series' group do what maintainers do.
+ */
+export const ofMeeting = (
+  row: { note_taker_id: string | null } | undefined,
+  groupLeads: readonly string[] = [],
+): Subject => ({
   noteTakerId: row?.note_taker_id ?? null,
+  groupLeads,
 });
 
 export type Meeting = Awaited<ReturnType<typeof loadSeries>>;
@@ -31,9 +39,13 @@ export async function meetingMinutes(
   repos: Repositories,
   slug: string,
   key: string,
-): Promise<{ found: Meeting; row: MinutesRow | undefined }> {
+): Promise<{ found: Meeting; row: MinutesRow | undefined; leads: string[] }> {
   const found = await loadSeries(repos, slug, key);
-  return { found, row: await repos.minutes.find(found.series.id, found.occurrence.key) };
+  return {
+    found,
+    row: await repos.minutes.find(found.series.id, found.occurrence.key),
+    leads: await groupLeadsOf(repos, found.series.groupId),
+  };
 }
 
 /** Where the meeting stands at `at` (an ISO instant), from its times and its minutes row. */
@@ -63,12 +75,12 @@ export async function storedMinutes(repos: Repositories, found: Meeting) {
  * Which parts of a meeting's record `actor` may read: all of it once published; before, the
  * notes and action items for maintainers and the note-taker, the decisions for maintainers.
  */
-export function readable(actor: Acting, row: MinutesRow | undefined) {
+export function readable(actor: Acting, row: MinutesRow | undefined, groupLeads: readonly string[] = []) {
   const published = row?.status === 'published';
-  const writer = can(actor, 'minutes.readDraft', ofMeeting(row));
+  const writer = can(actor, 'minutes.readDraft', ofMeeting(row, groupLeads));
   return {
     minutes: row !== undefined && (published || writer),
-    decisions: published || can(actor, 'decision.readDraft'),
+    decisions: published || can(actor, 'decision.readDraft', { groupLeads }),
     actionItems: published || writer,
   };
 }
@@ -77,8 +89,9 @@ export function readable(actor: Acting, row: MinutesRow | undefined) {
 export async function readableDecision(repos: Repositories, actor: Acting, id: string): Promise<DecisionRow> {
   const row = await repos.minutes.findDecision(id);
   if (!row) throw new NotFoundError('decision', id);
-  if (!readable(actor, await repos.minutes.find(row.series_id, row.occurrence)).decisions)
-    authorize(actor, 'decision.readDraft');
+  const groupLeads = await seriesLeads(repos, row.series_id);
+  if (!readable(actor, await repos.minutes.find(row.series_id, row.occurrence), groupLeads).decisions)
+    authorize(actor, 'decision.readDraft', { groupLeads });
   return row;
 }
 
@@ -123,8 +136,8 @@ export function meetingPage<R extends { id: string }, T>(
   present: (rows: R[]) => T[] | Promise<T[]>,
 ) {
   return async (actor: Acting, slug: string, key: string, page: PageRequest): Promise<Page<T>> => {
-    const { found, row } = await meetingMinutes(repos, slug, key);
-    if (!readable(actor, row)[part]) return emptyPage<T>();
+    const { found, row, leads } = await meetingMinutes(repos, slug, key);
+    if (!readable(actor, row, leads)[part]) return emptyPage<T>();
     return pageOf(page, (after, limit) => rows(found.series.id, found.occurrence.key, after, limit), present);
   };
 }

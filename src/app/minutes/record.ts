@@ -70,14 +70,16 @@ function minutesReads({ store, now }: AppDeps) {
     /** Refuses `actor` unless the policy lets them do `action` to this meeting's minutes. */
     async authorizeFor(actor: Actor, action: Action, slug: string, key: string): Promise<void> {
       authorizeAttempt(actor, action);
-      authorize(actor, action, ofMeeting((await meetingMinutes(store.read, slug, key)).row));
+      const { row, leads } = await meetingMinutes(store.read, slug, key);
+      authorize(actor, action, ofMeeting(row, leads));
     },
 
     /** Whether `actor` may write this meeting's notes and action items. */
     async mayWrite(actor: Actor, slug: string, key: string): Promise<boolean> {
       if (can(actor, 'minutes.write')) return true;
       if (actor.kind !== 'user') return false;
-      return can(actor, 'minutes.write', ofMeeting((await meetingMinutes(store.read, slug, key)).row));
+      const { row, leads } = await meetingMinutes(store.read, slug, key);
+      return can(actor, 'minutes.write', ofMeeting(row, leads));
     },
 
     /** The version of a meeting's minutes, 0 while there are none (a first save makes version 1). */
@@ -87,8 +89,8 @@ function minutesReads({ store, now }: AppDeps) {
 
     /** What a reader sees of a meeting's record: drafts only for maintainers. */
     async forOccurrence(actor: Actor, slug: string, key: string) {
-      const { found, row } = await meetingMinutes(store.read, slug, key);
-      const may = readable(actor, row);
+      const { found, row, leads } = await meetingMinutes(store.read, slug, key);
+      const may = readable(actor, row, leads);
       const { id } = found.series;
       return {
         minutes: row && may.minutes ? toMinutes(row) : null,
@@ -138,8 +140,8 @@ function minutesEdits(deps: AppDeps) {
     ): Promise<Minutes> {
       return write(actor, async (step) => {
         const { repos, at } = step;
-        const { found, row } = await meetingMinutes(repos, slug, key);
-        authorize(actor, 'minutes.write', ofMeeting(row));
+        const { found, row, leads } = await meetingMinutes(repos, slug, key);
+        authorize(actor, 'minutes.write', ofMeeting(row, leads));
         const values = validateMinutesInput(input);
         mustHaveBegun(found, row, at);
         const text = {
@@ -166,10 +168,11 @@ function minutesEdits(deps: AppDeps) {
      * Publishing and decisions stay with the maintainers.
      */
     async setNoteTaker(actor: Actor, slug: string, key: string, email: unknown): Promise<Minutes> {
-      authorize(actor, 'minutes.nameNoteTaker');
+      authorizeAttempt(actor, 'minutes.nameNoteTaker');
       return write(actor, async (step) => {
         const { repos, at } = step;
-        const { found, row: stored } = await meetingMinutes(repos, slug, key);
+        const { found, row: stored, leads } = await meetingMinutes(repos, slug, key);
+        authorize(actor, 'minutes.nameNoteTaker', { groupLeads: leads });
         const user = await noteTakerOf(repos, email);
         let row = stored;
         if (!row) {
@@ -190,10 +193,11 @@ function minutesEdits(deps: AppDeps) {
 function publisher(deps: AppDeps) {
   const write = writer(deps);
   return async (actor: Actor, slug: string, key: string, version: number): Promise<Minutes> => {
-    authorize(actor, 'minutes.publish');
+    authorizeAttempt(actor, 'minutes.publish');
     return write(actor, async (step) => {
       const { repos, at } = step;
-      const { found, row } = await meetingMinutes(repos, slug, key);
+      const { found, row, leads } = await meetingMinutes(repos, slug, key);
+      authorize(actor, 'minutes.publish', { groupLeads: leads });
       if (!row) throw new NotFoundError('minutes', key);
       mustHaveBegun(found, row, at);
       if (row.version !== version) throw new ConflictError(toMinutes(row));

@@ -1,6 +1,6 @@
 import { RuleError } from '../../domain/errors.js';
 import type { MeetingPhase } from '../../domain/meeting-phase.js';
-import { authorize } from '../../domain/policy.js';
+import { authorize, authorizeAttempt } from '../../domain/policy.js';
 import type { Actor } from '../../domain/roles.js';
 import { draftRow } from '../../store/minutes.repository.js';
 import type { AppDeps } from '../context.js';
@@ -30,10 +30,11 @@ export function meetingStartUseCases(deps: AppDeps) {
      * written. A meeting already begun, or called off, cannot be started.
      */
     async start(actor: Actor, slug: string, key: string) {
-      authorize(actor, 'meeting.start');
+      authorizeAttempt(actor, 'meeting.start');
       return write(actor, async (step) => {
         const { repos, at } = step;
-        const { found, row } = await meetingMinutes(repos, slug, key);
+        const { found, row, leads } = await meetingMinutes(repos, slug, key);
+        authorize(actor, 'meeting.start', { groupLeads: leads });
         if (found.occurrence.status === 'cancelled') throw new RuleError('error.meetingCancelled');
         if (phaseOf(found, row, at) !== 'before') throw new RuleError('error.meetingBegun');
         if (row) await repos.minutes.setStarted(row.id, at);

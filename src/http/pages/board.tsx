@@ -20,7 +20,14 @@ function boardPageOf(app: App, kit: PageKit, live: LiveStreams): BoardPage {
     const since = live.cursor(await app.live.boardChannel(ref));
     const view = await app.board.view(ref);
     const following = await app.follows.isFollowing(request.auth.actor, { kind: 'board', id: view.board.id });
-    return kit.render(request, reply, BoardPageView, { view, state, liveSince: since, following }, status);
+    const groupLeads = await app.groups.leadIds(view.board.groupId);
+    return kit.render(
+      request,
+      reply,
+      BoardPageView,
+      { view, state, liveSince: since, following, groupLeads },
+      status,
+    );
   };
 }
 

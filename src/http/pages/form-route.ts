@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Static, type TObject, type TSchema, Type } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { NotFoundError, RateLimitError, ValidationError } from '../../domain/errors.js';
-import { type Action, authorize, authorizeAttempt, can } from '../../domain/policy.js';
+import { type Action, authorizeAttempt, can } from '../../domain/policy.js';
 import type { FieldErrors } from '../../web/components/form.js';
 import { isMessageKey, type MessageKey, type Translate, translator } from '../../web/i18n/index.js';
 import { HttpError } from '../problem.js';
@@ -306,7 +306,8 @@ export function smallForm(
   request: FastifyRequest,
   action: Action,
 ): { fields: FormFields; version: number } {
-  authorize(request.auth.actor, action);
+  // The use-case asks again with its subject (a group's lead edits their group's board).
+  authorizeAttempt(request.auth.actor, action);
   const fields = new FormFields(request.body);
   if (!kit.csrfOk(request, fields)) throw new HttpError(403, 'error.csrf');
   const version = fields.int('version');

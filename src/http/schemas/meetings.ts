@@ -120,6 +120,33 @@ export const SeriesInput = Type.Object(
 );
 export type SeriesInput = Static<typeof SeriesInput>;
 
+/** A new series: its fields and, optionally, the group whose meetings these are (its slug). */
+export const SeriesCreate = Type.Object(
+  {
+    ...SeriesInput.properties,
+    group: Type.Optional(
+      Type.Union([Type.String({ maxLength: 100 }), Type.Null()], {
+        description: 'The slug of the group; null or empty: no group (a group’s lead must name theirs)',
+      }),
+    ),
+  },
+  {
+    additionalProperties: false,
+    examples: [
+      {
+        title: 'Docs team sync',
+        weekday: 2,
+        startTime: '15:00',
+        durationMinutes: 30,
+        timeZone: 'Europe/Berlin',
+        weekRule: 'every',
+        startDate: '2027-01-05',
+        group: 'docs',
+      },
+    ],
+  },
+);
+
 /** The edit form of a series: its fields and the version it was read at. */
 export const SeriesEdit = withVersion(SeriesInput);
 

@@ -179,17 +179,20 @@ export function BoardPage({
   state,
   liveSince,
   following = false,
+  groupLeads = [],
 }: {
   ctx: PageContext;
   view: BoardView;
   state: BoardFormState | null;
   /** Whether the reader follows the board. */
   following?: boolean;
+  /** The leads of the board's group: they get the forms maintainers get. */
+  groupLeads?: readonly string[];
   /** The cursor of the board's live channel when its data was read (see LiveBus.cursor). */
   liveSince?: string | undefined;
 }) {
   const { t } = ctx;
-  const maintainer = can(ctx.actor, 'board.edit');
+  const maintainer = can(ctx.actor, 'board.edit', { groupLeads });
   const path = boardPath(view.board);
   const title = view.board.title || t('board.title');
   const itemValues: ItemFormValues =

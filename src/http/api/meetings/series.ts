@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { App } from '../../../app/app.js';
 import type { Config } from '../../../config.js';
-import { SeriesInput as SeriesBody } from '../../schemas/meetings.js';
+import { SeriesCreate as SeriesBody } from '../../schemas/meetings.js';
 import { created, sendUpdate } from '../if-match.js';
 import { type ApiServer, bearerWrite, GroupQuery, Problem } from '../schemas.js';
 import { meetingPresenters, OccurrenceSchema, SeriesSchema, SlugParams, tags } from './shapes.js';
@@ -49,7 +49,7 @@ export function registerSeriesCreate(server: ApiServer, app: App, config: Config
       schema: bearerWrite(
         {
           tags,
-          summary: 'Create a meeting series (maintainers)',
+          summary: 'Create a meeting series (maintainers; a group’s leads in their group)',
           body: SeriesBody,
         },
         { 201: SeriesSchema },
