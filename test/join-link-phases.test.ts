@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildUser, type TestUser } from './support/factories.js';
+import { buildUser, planningSeries, type TestUser } from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
 
 /**
@@ -20,17 +20,7 @@ describe.each(ENGINES)('the join link by meeting phase on %s', (engine) => {
     clock = new Date('2026-11-29T10:00:00Z');
     hub = await startHub(engine, { now: () => clock });
     maintainer = await buildUser(hub, { role: 'maintainer' });
-    await hub.app.meetings.create(maintainer.actor, {
-      title: 'Join phases',
-      weekday: 1,
-      startTime: '14:00',
-      durationMinutes: 30,
-      timeZone: 'Europe/Berlin',
-      weekRule: 'odd',
-      startDate: '2026-11-01',
-      platform: 'Microsoft Teams',
-      joinUrl: JOIN,
-    });
+    await planningSeries(hub, maintainer, 'Join phases', { platform: 'Microsoft Teams', joinUrl: JOIN });
   });
   afterAll(() => hub.close());
 

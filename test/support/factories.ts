@@ -77,7 +77,12 @@ export async function signedInClient(hub: Hub, who: TestUser): Promise<PageClien
  * The reference community's series, "Planning meeting": Mondays of odd ISO weeks, 14:00–14:30
  * in Berlin, from 1 Nov 2026 (so 30 Nov, 14 Dec, 28 Dec, 4 Jan 2027 …).
  */
-export function planningSeries(hub: Hub, by: TestUser, title = 'Planning meeting') {
+export function planningSeries(
+  hub: Hub,
+  by: TestUser,
+  title = 'Planning meeting',
+  more: { platform?: string; joinUrl?: string } = {},
+) {
   return hub.app.meetings.create(by.actor, {
     title,
     weekday: 1,
@@ -86,6 +91,7 @@ export function planningSeries(hub: Hub, by: TestUser, title = 'Planning meeting
     timeZone: 'Europe/Berlin',
     weekRule: 'odd',
     startDate: '2026-11-01',
+    ...more,
   });
 }
 
