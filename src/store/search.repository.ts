@@ -125,7 +125,7 @@ function visible(scope: SearchScope): RawBuilder<unknown>[] {
       left join minutes dm on dm.series_id = dc.series_id and dm.occurrence = dc.occurrence
       where dc.id = h.id and h.kind = 'decision' and (dm.status = 'published' or ${drafts} = 1)`,
     sql`select ${columns(sql`cast(p.number as text), ${none}, ${none}, ${none}, ${none}, ${none}, ${none},
-        ${none}, ${none}, ${none}, p.state`)}
+        ${none}, ${none}, ${none}, p.state, ${none}`)}
       from hits h cross join proposals p
       where p.id = h.id and h.kind = 'proposal'`,
     sql`select ${columns(sql`bd.slug, ${none}, ${none}, ${none}, ${none}, ${none}, ${none}, ${none},
