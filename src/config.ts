@@ -44,6 +44,11 @@ export interface Config {
    * plain http (tests, closed networks). Off by default, so an endpoint cannot reach inside.
    */
   webhookAllowPrivate: boolean;
+  /**
+   * PLENUM_IDLE_GC_SECONDS (default 10, 0 = never): after this long without a request, `serve`
+   * gives back the memory its busiest moment took (src/idle-memory.ts).
+   */
+  idleGcSeconds: number;
 }
 
 /** As Fastify's `trustProxy` takes it (proxy-addr): a number of hops, or addresses and CIDR ranges. */
@@ -129,6 +134,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       `PLENUM_OUTBOX_LEASE_SECONDS must be a whole number of at least 1, got "${env.PLENUM_OUTBOX_LEASE_SECONDS}"`,
     );
+  const idleGcSeconds = env.PLENUM_IDLE_GC_SECONDS ? Number(env.PLENUM_IDLE_GC_SECONDS) : 10;
+  if (!Number.isInteger(idleGcSeconds) || idleGcSeconds < 0 || idleGcSeconds > 86_400)
+    throw new ConfigError(
+      `PLENUM_IDLE_GC_SECONDS must be a whole number of seconds from 0 (never) to 86400, got "${env.PLENUM_IDLE_GC_SECONDS}"`,
+    );
   return {
     host,
     port,
@@ -150,5 +160,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     github: readGithub(env, (m) => new ConfigError(m)),
     metrics: readMetrics(env, (m) => new ConfigError(m)),
     webhookAllowPrivate: env.PLENUM_WEBHOOK_ALLOW_PRIVATE === '1',
+    idleGcSeconds,
   };
 }

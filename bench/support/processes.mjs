@@ -29,6 +29,18 @@ export function rssOf(pid) {
   return kb / 1024;
 }
 
+/**
+ * Resident memory of an idle hub: 2 s after its last request, and once it has settled, i.e. after
+ * the two collections `serve` makes when it stays quiet (PLENUM_IDLE_GC_SECONDS, 10 s each; see
+ * src/idle-memory.ts), and a moment for the freed pages to leave.
+ */
+export async function idleRss(pid) {
+  await sleep(2000);
+  const early = rssOf(pid);
+  await sleep(24_000);
+  return { early, settled: rssOf(pid) };
+}
+
 /** Children still running and databases still there, so an interrupted run leaves nothing behind. */
 const running = new Set();
 export const databases = new Set();

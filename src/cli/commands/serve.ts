@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../config.js';
+import { type Config, loadConfig } from '../../config.js';
 import { buildServer, type Server, serverMetrics } from '../../http/server.js';
+import { collectWhenIdle, type IdleCollector } from '../../idle-memory.js';
 import { smtpTransport, startOutboxWorker } from '../../mail/worker.js';
 import { openApp } from '../../runtime.js';
 
@@ -15,6 +16,9 @@ function drainMs(): number {
   const ms = Number(process.env.PLENUM_SHUTDOWN_DRAIN_MS ?? 1000);
   return Number.isInteger(ms) && ms >= 0 && ms <= 5000 ? ms : 1000;
 }
+
+/** Routes that probes call on a timer: answering them is not being busy. */
+const PROBES = ['/healthz', '/readyz', '/metrics'];
 
 /** A port in use or not ours to take, said with the variable that chooses another. */
 function explainListenError(err: unknown, host: string, port: number, variable: string): unknown {
@@ -50,6 +54,24 @@ function loggerOptions(level: string) {
   };
 }
 
+/**
+ * What follows each answer: mail a write queued goes out now rather than at the next poll, and
+ * the process counts as busy for its collection of idle memory (null when that is off).
+ */
+function afterEachAnswer(server: Server, config: Config, worker: { kick(): void }): IdleCollector | null {
+  const probes = new Set(PROBES.map((path) => `${config.basePath}${path}`));
+  const idle =
+    config.idleGcSeconds > 0
+      ? collectWhenIdle(config.idleGcSeconds * 1000, (c) => server.log.debug(c, 'idle: memory given back'))
+      : null;
+  server.addHook('onResponse', async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') worker.kick();
+    // A balancer's or Prometheus's probes every few seconds must not keep an instance "busy".
+    if (idle && !probes.has(request.routeOptions.url ?? '')) idle.touch();
+  });
+  return idle;
+}
+
 async function serve(): Promise<void> {
   const config = loadConfig();
   // The listener may fail before the server (and its logger) exists; then stderr says it.
@@ -71,10 +93,7 @@ async function serve(): Promise<void> {
   const worker = startOutboxWorker(app, config, config.smtpUrl ? smtpTransport(config) : null, {
     log: (msg, err) => server.log.warn({ err }, msg),
   });
-  server.addHook('onResponse', async (request) => {
-    // Writes may have queued mail; send it now rather than at the next poll.
-    if (request.method !== 'GET' && request.method !== 'HEAD') worker.kick();
-  });
+  const idle = afterEachAnswer(server, config, worker);
   const metrics = serverMetrics(server);
   const metricsServer =
     metrics && config.metrics?.port
@@ -99,6 +118,7 @@ async function serve(): Promise<void> {
     // From here no connection is accepted, every answer closes its connection, streams end so
     // browsers reconnect elsewhere, and what arrived is finished.
     await server.close();
+    idle?.stop();
     metricsServer?.close();
     await worker.stop();
     await store.close();
