@@ -152,6 +152,209 @@ async function groupSeriesOf(hub: Hub, ids: Record<Who, Identity>, group: { slug
   await hub.app.groups.assign((ids.admin.user as TestUser).actor, 'series', series.slug, group.slug);
   return series;
 }
+
+/** Where the meeting of a lead's row belongs: the group `other` leads, or one nobody of the table leads. */
+type LeadPlace = 'led' | 'elsewhere';
+
+/** A series of a new group of the place given; its next meeting started unless `started` is false. */
+async function placedSeriesOf(hub: Hub, ids: Record<Who, Identity>, place: LeadPlace, started = true) {
+  const group = place === 'led' ? await groupLedByOther(hub, ids) : await groupOfNobody(hub, ids);
+  const series = await seriesOf(hub, ids, false);
+  await hub.app.groups.assign((ids.admin.user as TestUser).actor, 'series', series.slug, group.slug);
+  if (started)
+    await hub.app.minutes.start((ids.maintainer.user as TestUser).actor, series.slug, NEXT_MEETING);
+  return series;
+}
+
+/** A route a group's lead uses on their group's meetings: what it does, and its request for a series. */
+interface LeadRoute {
+  route: string;
+  action: Action;
+  api?: boolean;
+  /** What those allowed get. */
+  ok: Outcome;
+  request: (ctx: CaseContext, series: (started?: boolean) => Promise<{ slug: string }>) => Promise<Request>;
+}
+
+/**
+ * Two rows of a route a group's lead may use as a maintainer does: on a meeting of the group
+ * `other` leads (allowed to them), and on one of a group they do not lead (refused to them).
+ */
+function leadCases(lead: LeadRoute): Case[] {
+  return (['led', 'elsewhere'] as const).map((place) => ({
+    route: lead.route,
+    action: lead.action,
+    ...(lead.api ? { api: true } : {}),
+    ...(place === 'led'
+      ? { variant: 'a meeting of the group the other member leads', owner: ['other'] as Who[] }
+      : { variant: 'a meeting of a group the other member does not lead' }),
+    request: (ctx: CaseContext) =>
+      lead.request(ctx, (started = true) => placedSeriesOf(ctx.hub, ctx.ids, place, started)),
+    expect: place === 'led' ? row('401', '403', lead.ok, lead.ok, lead.ok) : maintainers(lead.ok),
+  }));
+}
+
+/** Two accepted topics on the next meeting of the series; the second, which can move up. */
+async function secondTopicOn(hub: Hub, ids: Record<Who, Identity>, series: { slug: string }) {
+  const actor = (ids.maintainer.user as TestUser).actor;
+  await hub.app.agenda.propose(actor, series.slug, NEXT_MEETING, { title: unique('Topic') });
+  return hub.app.agenda.propose(actor, series.slug, NEXT_MEETING, { title: unique('Topic') });
+}
+
+/** Draft notes (version 1) on the next meeting of the series. */
+async function draftOn(hub: Hub, ids: Record<Who, Identity>, series: { slug: string }) {
+  const actor = (ids.maintainer.user as TestUser).actor;
+  await hub.app.minutes.save(actor, series.slug, NEXT_MEETING, 0, { body: 'Draft' });
+  return series;
+}
+
+const meetingPath = (series: { slug: string }, rest: string) =>
+  `/meetings/${series.slug}/${NEXT_MEETING}/${rest}`;
+const apiMeetingPath = (series: { slug: string }, rest: string) =>
+  `/api/v1/series/${series.slug}/occurrences/${NEXT_MEETING}/${rest}`;
+
+/**
+ * A group's lead runs their group's meetings from the pages and the API: start, agenda, changes,
+ * topics, notes, decisions, action items; the same routes on another group's meeting refuse them.
+ */
+const LEAD_ROUTES: LeadRoute[] = [
+  {
+    route: 'POST /meetings/:series/:date/start',
+    action: 'meeting.start',
+    ok: '303*',
+    request: async (_, series) => ({ url: meetingPath(await series(false), 'start'), form: {} }),
+  },
+  {
+    route: 'POST /api/v1/series/:slug/occurrences/:date/start',
+    action: 'meeting.start',
+    api: true,
+    ok: '200*',
+    request: async (_, series) => ({ url: apiMeetingPath(await series(false), 'start') }),
+  },
+  {
+    route: 'POST /meetings/:series/:date/agenda-ready',
+    action: 'agenda.markReady',
+    ok: '303*',
+    request: async (_, series) => ({ url: meetingPath(await series(false), 'agenda-ready'), form: {} }),
+  },
+  {
+    route: 'POST /api/v1/series/:slug/occurrences/:date/agenda-ready',
+    action: 'agenda.markReady',
+    api: true,
+    ok: '200*',
+    request: async (_, series) => ({ url: apiMeetingPath(await series(false), 'agenda-ready'), json: {} }),
+  },
+  {
+    route: 'POST /meetings/:series/:date/cancel',
+    action: 'occurrence.change',
+    ok: '303*',
+    request: async (_, series) => ({
+      url: meetingPath(await series(false), 'cancel'),
+      form: { reason: 'Holiday' },
+    }),
+  },
+  {
+    route: 'POST /api/v1/series/:slug/occurrences/:date/cancel',
+    action: 'occurrence.change',
+    api: true,
+    ok: '200*',
+    request: async (_, series) => ({
+      url: apiMeetingPath(await series(false), 'cancel'),
+      json: { reason: 'Holiday' },
+    }),
+  },
+  {
+    route: 'POST /topics/:id/move',
+    action: 'topic.arrange',
+    ok: '303*',
+    request: async ({ hub, ids }, series) => {
+      const topic = await secondTopicOn(hub, ids, await series(false));
+      return { url: `/topics/${topic.id}/move`, form: { direction: 'up', version: String(topic.version) } };
+    },
+  },
+  {
+    route: 'POST /api/v1/topics/:id/move',
+    action: 'topic.arrange',
+    api: true,
+    ok: '200*',
+    request: async ({ hub, ids }, series) => {
+      const topic = await secondTopicOn(hub, ids, await series(false));
+      return {
+        url: `/api/v1/topics/${topic.id}/move`,
+        json: { direction: 'up' },
+        headers: { 'if-match': `"${topic.version}"` },
+      };
+    },
+  },
+  {
+    route: 'POST /meetings/:series/:date/minutes',
+    action: 'minutes.write',
+    ok: '303*',
+    request: async (_, series) => ({
+      url: meetingPath(await series(), 'minutes'),
+      form: { version: '0', text: 'Notes', attendees: '4', attendeeNames: '' },
+    }),
+  },
+  {
+    route: 'PUT /api/v1/series/:slug/occurrences/:date/minutes',
+    action: 'minutes.write',
+    api: true,
+    ok: '201*',
+    request: async (_, series) => ({
+      url: apiMeetingPath(await series(), 'minutes'),
+      json: { text: 'Notes' },
+    }),
+  },
+  {
+    route: 'POST /meetings/:series/:date/minutes/publish',
+    action: 'minutes.publish',
+    ok: '303*',
+    request: async ({ hub, ids }, series) => ({
+      url: meetingPath(await draftOn(hub, ids, await series()), 'minutes/publish'),
+      form: { version: '1' },
+    }),
+  },
+  {
+    route: 'POST /api/v1/series/:slug/occurrences/:date/minutes/publish',
+    action: 'minutes.publish',
+    api: true,
+    ok: '200*',
+    request: async ({ hub, ids }, series) => ({
+      url: apiMeetingPath(await draftOn(hub, ids, await series()), 'minutes/publish'),
+      headers: { 'if-match': '"1"' },
+    }),
+  },
+  {
+    route: 'POST /meetings/:series/:date/decisions',
+    action: 'decision.record',
+    ok: '303*',
+    request: async (_, series) => ({
+      url: meetingPath(await series(), 'decisions'),
+      form: { text: unique('Decision'), ideaId: '', status: '', reason: '' },
+    }),
+  },
+  {
+    route: 'POST /actions/:id/done',
+    action: 'action.setDone',
+    ok: '303*',
+    request: async ({ hub, ids }, series) => {
+      const action = await actionOf(hub, ids, await series());
+      return { url: `/actions/${action.id}/done`, form: { version: String(action.version), done: 'true' } };
+    },
+  },
+  {
+    route: 'PATCH /api/v1/actions/:id',
+    action: 'action.setDone',
+    api: true,
+    ok: '200*',
+    request: async ({ hub, ids }, series) => ({
+      url: `/api/v1/actions/${(await actionOf(hub, ids, await series())).id}`,
+      json: { done: true },
+      headers: { 'if-match': '"1"' },
+    }),
+  },
+];
+const LEAD_CASES: Case[] = LEAD_ROUTES.flatMap(leadCases);
 /** A webhook endpoint with one logged delivery, registered by the admin. */
 async function webhookOf(hub: Hub, ids: Record<Who, Identity>) {
   const { endpointId, deliveryId } = await buildWebhookWithDelivery(hub, (ids.admin.user as TestUser).actor);
@@ -2478,6 +2681,58 @@ const CASES: Case[] = [
     }),
     expect: maintainers('201*'),
   },
+  {
+    route: 'POST /ideas/:slug/status',
+    variant: 'an idea of the group the other member leads',
+    action: 'idea.changeStatus',
+    owner: ['other'],
+    request: async ({ hub, ids }) => ({
+      url: `/ideas/${(await groupIdeaOf(hub, ids, await groupLedByOther(hub, ids))).slug}/status`,
+      form: { status: 'roadmap', reason: 'Agreed', version: '2' },
+    }),
+    expect: row('401', '403', '303*', '303*', '303*'),
+  },
+  {
+    route: 'POST /ideas/:slug/status',
+    variant: 'an idea of a group the other member does not lead',
+    action: 'idea.changeStatus',
+    request: async ({ hub, ids }) => ({
+      url: `/ideas/${(await groupIdeaOf(hub, ids, await groupOfNobody(hub, ids))).slug}/status`,
+      form: { status: 'roadmap', reason: 'Agreed', version: '2' },
+    }),
+    expect: maintainers('303*'),
+  },
+  {
+    route: 'GET /ideas/:slug/edit',
+    variant: 'an idea of the group the other member leads',
+    action: 'idea.edit',
+    owner: ['other'],
+    request: async ({ hub, ids }) => ({
+      url: `/ideas/${(await groupIdeaOf(hub, ids, await groupLedByOther(hub, ids))).slug}/edit`,
+    }),
+    expect: row('401', '403', '200', '200', '200'),
+  },
+  {
+    route: 'GET /ideas/:slug/edit',
+    variant: 'an idea of a group the other member does not lead',
+    action: 'idea.edit',
+    request: async ({ hub, ids }) => ({
+      url: `/ideas/${(await groupIdeaOf(hub, ids, await groupOfNobody(hub, ids))).slug}/edit`,
+    }),
+    expect: maintainers('200'),
+  },
+  {
+    route: 'POST /ideas/:slug/edit',
+    variant: 'an idea of the group the other member leads',
+    action: 'idea.edit',
+    owner: ['other'],
+    request: async ({ hub, ids }) => ({
+      url: `/ideas/${(await groupIdeaOf(hub, ids, await groupLedByOther(hub, ids))).slug}/edit`,
+      form: { title: unique('Edited by the lead'), version: '2' },
+    }),
+    expect: row('401', '403', '303*', '303*', '303*'),
+  },
+  ...LEAD_CASES,
   // Enhancement proposals: read by everyone, written and moved by maintainers.
   { route: 'GET /proposals', request: () => ({ url: '/proposals?state=accepted' }), expect: everyone('200') },
   {

@@ -135,6 +135,40 @@ describe.each(ENGINES)('a group’s leads run its meetings on %s', (engine) => {
     expect((await api('POST', '/series', member, { ...SERIES_BODY, group: 'sig-a' })).statusCode).toBe(403);
   });
 
+  it('hears of comments on their group’s draft decisions, as those who read drafts do', async () => {
+    const follower = await buildUser(hub, { name: 'Fio Follower' });
+    const drafts: Record<'a' | 'b', string> = { a: '', b: '' };
+    for (const key of ['a', 'b'] as const) {
+      const slug = (
+        await hub.app.meetings.create(maintainer.actor, {
+          ...SERIES_FORM,
+          title: `Draft ${key}`,
+          group: `sig-${key}`,
+        })
+      ).slug;
+      for (const who of [leadA, follower]) await hub.app.follows.follow(who.actor, 'series', slug);
+      await hub.app.minutes.start(maintainer.actor, slug, NEXT_MEETING);
+      const decision = await hub.app.minutes.decide(maintainer.actor, slug, NEXT_MEETING, {
+        text: `Decided ${key}`,
+      });
+      await hub.app.comments.create(
+        maintainer.actor,
+        'decision',
+        decision.id,
+        { body: `On ${key}` },
+        'fixture',
+      );
+      drafts[key] = decision.id;
+    }
+    const threads = async (who: TestUser) =>
+      (await hub.store.read.notifications.page(who.user.id, null, 50))
+        .filter((n) => n.kind === 'comment.created')
+        .map((n) => n.thread_id)
+        .filter((id) => id === drafts.a || id === drafts.b);
+    expect(await threads(leadA)).toEqual([drafts.a]);
+    expect(await threads(follower)).toEqual([]);
+  });
+
   it('shows a lead the edit forms of their group’s board and not of another', async () => {
     const client = await signedInClient(hub, leadA);
     const mine = (await client.get(`/boards/${made.boardA}`)).body;

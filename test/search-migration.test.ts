@@ -19,6 +19,7 @@ const PUBLIC: SearchScope = {
   hiddenComments: false,
   draftMinutes: false,
   draftDecisions: false,
+  ledGroups: [],
   userId: null,
 };
 

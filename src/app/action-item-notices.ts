@@ -1,6 +1,7 @@
 import type { Actor } from '../domain/roles.js';
 import type { ActionItemRow } from '../store/minutes.repository.js';
 import type { Repositories } from '../store/store.js';
+import { groupLeadsOf } from './group-access.js';
 import { readable } from './minutes/meeting.js';
 import { type Audience, actorOf, followersOf, notifyStep } from './notify.js';
 
@@ -20,6 +21,7 @@ export async function notifyAssigned(
   const series = await repos.series.findById(row.series_id);
   if (!series) return;
   const minutes = await repos.minutes.find(row.series_id, row.occurrence);
+  const leads = await groupLeadsOf(repos, series.group_id);
   await notifyStep(repos, at, {
     eventKey: `action-assigned:${row.id}:${at}`,
     actor: actorOf(actor),
@@ -27,7 +29,7 @@ export async function notifyAssigned(
     path: `/meetings/${series.slug}/${row.occurrence}`,
     data: { text: row.text, dueDate: row.due_date, date: row.occurrence },
     audiences: [{ kind: 'action_item.assigned', userIds: ids, follow: null }],
-    mayRead: (reader) => readable(reader, minutes).actionItems,
+    mayRead: (reader) => readable(reader, minutes, leads).actionItems,
   });
 }
 
@@ -47,6 +49,7 @@ export async function notifyActionDone(
   if (!series) return;
   const assignees = await repos.people.idsNamed(row.assignee);
   const minutes = await repos.minutes.find(row.series_id, row.occurrence);
+  const leads = await groupLeadsOf(repos, series.group_id);
   const audiences: Audience[] = [
     { kind: 'action_item.done', userIds: assignees.length === 1 ? assignees : [], follow: null },
     ...(await followersOf(repos, 'action_item.done', { kind: 'series', id: series.id })),
@@ -60,6 +63,6 @@ export async function notifyActionDone(
     path: `/meetings/${series.slug}/${row.occurrence}`,
     data: { text: row.text, date: row.occurrence },
     audiences,
-    mayRead: (reader) => readable(reader, minutes).actionItems,
+    mayRead: (reader) => readable(reader, minutes, leads).actionItems,
   });
 }

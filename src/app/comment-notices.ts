@@ -3,6 +3,7 @@ import type { Acting } from '../domain/policy.js';
 import type { FollowTarget } from '../store/follows.repository.js';
 import type { Repositories } from '../store/store.js';
 import type { CommentTarget } from './comment-targets.js';
+import { seriesLeads } from './group-access.js';
 import { readable } from './minutes/meeting.js';
 import { type Audience, followersOf, notifyStep } from './notify.js';
 import { emit } from './webhook-emit.js';
@@ -35,7 +36,8 @@ async function decisionReaders(repos: Repositories, target: CommentTarget) {
   if (target.type !== 'decision') return undefined;
   const decision = await repos.minutes.findDecision(target.id);
   const minutes = decision ? await repos.minutes.find(decision.series_id, decision.occurrence) : undefined;
-  return (reader: Acting) => readable(reader, minutes).decisions;
+  const leads = decision ? await seriesLeads(repos, decision.series_id) : [];
+  return (reader: Acting) => readable(reader, minutes, leads).decisions;
 }
 
 /**

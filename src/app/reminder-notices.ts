@@ -4,6 +4,7 @@ import type { Actor } from '../domain/roles.js';
 import type { Series } from '../domain/series.js';
 import type { ActionItemRow } from '../store/minutes.repository.js';
 import type { Repositories } from '../store/store.js';
+import { groupLeadsOf } from './group-access.js';
 import { queueMail } from './mail-queue.js';
 import { readable } from './minutes/meeting.js';
 import { type Audience, actorOf, followersOf, notifyStep } from './notify.js';
@@ -116,6 +117,7 @@ export async function remindDue(
   const series = await repos.series.findById(row.series_id);
   if (!series) return;
   const minutes = await repos.minutes.find(row.series_id, row.occurrence);
+  const leads = await groupLeadsOf(repos, series.group_id);
   const path = `/meetings/${series.slug}/${row.occurrence}`;
   const data = { text: row.text, dueDate: row.due_date, date: row.occurrence };
   const told = await notifyStep(repos, at, {
@@ -125,7 +127,7 @@ export async function remindDue(
     path,
     data,
     audiences: [{ kind: 'action_item.due_tomorrow', userIds: [userId], follow: null }],
-    mayRead: (reader) => readable(reader, minutes).actionItems,
+    mayRead: (reader) => readable(reader, minutes, leads).actionItems,
   });
   if (told.length > 0)
     await emit(repos, at, {

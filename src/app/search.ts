@@ -2,6 +2,7 @@ import { ValidationError } from '../domain/errors.js';
 import { type Acting, can, commentSubject } from '../domain/policy.js';
 import { type ExcerptPart, excerpt, queryWords, type SearchKind } from '../domain/search.js';
 import type { SearchRow, SearchScope } from '../store/search.repository.js';
+import type { Repositories } from '../store/store.js';
 import type { AppDeps } from './context.js';
 import { groupIdOf } from './group-access.js';
 import type { Page } from './paging.js';
@@ -44,25 +45,42 @@ function offsetOf(cursor: string | undefined): number {
   return offset;
 }
 
-function scopeOf(actor: Acting): SearchScope {
+/** The reader of a search, as far as its scope looks at them: who they are and the groups they lead. */
+interface Reader {
+  userId: string | null;
+  ledGroups: readonly string[];
+}
+
+async function readerOf(repos: Repositories, actor: Acting): Promise<Reader> {
+  const userId = actor !== 'system' && actor.kind === 'user' ? actor.userId : null;
+  return { userId, ledGroups: userId === null ? [] : await repos.groups.idsLedBy(userId) };
+}
+
+function scopeOf(actor: Acting, { userId, ledGroups }: Reader): SearchScope {
   return {
     removedIdeas: can(actor, 'idea.triage'),
     heldIdeas: can(actor, 'post.review'),
     hiddenComments: can(actor, 'comment.readHidden', { authorId: null }),
     draftMinutes: can(actor, 'minutes.readDraft', { noteTakerId: null }),
     draftDecisions: can(actor, 'decision.readDraft'),
-    userId: actor !== 'system' && actor.kind === 'user' ? actor.userId : null,
+    ledGroups,
+    userId,
   };
 }
 
 /** The policy's own answer for one hit, with the item as its subject. */
-function mayOpen(actor: Acting, row: SearchRow): boolean {
+function mayOpen(actor: Acting, reader: Reader, row: SearchRow): boolean {
+  // The reader is among the leads of the hit's group when they lead it; the others do not matter here.
+  const groupLeads =
+    reader.userId !== null && row.group_id !== null && reader.ledGroups.includes(row.group_id)
+      ? [reader.userId]
+      : [];
   if (row.kind === 'idea' && row.status === 'removed') return can(actor, 'idea.triage');
   if (row.kind === 'minutes' && row.status !== 'published')
-    return can(actor, 'minutes.readDraft', { noteTakerId: row.note_taker_id });
+    return can(actor, 'minutes.readDraft', { noteTakerId: row.note_taker_id, groupLeads });
   const decisionDraft =
     (row.kind === 'decision' || row.target_type === 'decision') && row.status !== 'published';
-  if (decisionDraft && !can(actor, 'decision.readDraft')) return false;
+  if (decisionDraft && !can(actor, 'decision.readDraft', { groupLeads })) return false;
   if (row.kind === 'comment' && row.hidden_at !== null)
     return can(actor, 'comment.readHidden', commentSubject({ authorId: row.author_id }, actor));
   return true;
@@ -132,14 +150,15 @@ export function searchUseCases({ store }: AppDeps) {
       const groupId = request.group ? await groupIdOf(store.read, request.group) : undefined;
       const words = queryWords(request.q);
       if (words.length === 0) return { items: [], nextCursor: null };
+      const reader = await readerOf(store.read, actor);
       const rows = await store.read.search.search(
         { words, kinds: request.kinds ?? [], groupId, offset, limit: request.limit },
-        scopeOf(actor),
+        scopeOf(actor, reader),
       );
       const shown = rows.slice(0, request.limit);
       const more = rows.length > request.limit && offset + request.limit <= MAX_OFFSET;
       return {
-        items: shown.filter((row) => mayOpen(actor, row)).map((row) => toHit(row, words)),
+        items: shown.filter((row) => mayOpen(actor, reader, row)).map((row) => toHit(row, words)),
         nextCursor: more ? String(offset + request.limit) : null,
       };
     },

@@ -87,6 +87,17 @@ function memberRows(db: Kysely<DB>) {
       return rows.map((r) => r.user_id);
     },
 
+    /** The groups the person leads. */
+    async idsLedBy(userId: string): Promise<string[]> {
+      const rows = await db
+        .selectFrom('group_members')
+        .select('group_id')
+        .where('user_id', '=', userId)
+        .where('role', '=', 'lead')
+        .execute();
+      return rows.map((r) => r.group_id);
+    },
+
     /** The groups the person belongs to (as lead or member). */
     async idsOfMember(userId: string): Promise<string[]> {
       const rows = await db

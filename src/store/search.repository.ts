@@ -23,6 +23,8 @@ export interface SearchScope {
   draftMinutes: boolean;
   /** Decisions in minutes not yet published, and the comments on them. */
   draftDecisions: boolean;
+  /** The groups the reader leads: the drafts of their series' meetings, as a maintainer reads them. */
+  ledGroups: readonly string[];
   /** The reader, for their own hidden comments and the minutes they take. */
   userId: string | null;
 }
@@ -93,6 +95,9 @@ function matches(
 
 const flag = (value: boolean) => (value ? 1 : 0);
 const none = sql`cast(null as text)`;
+/** Whether a series' group (the column given) is one the reader leads. */
+const ledBy = (scope: SearchScope, column: RawBuilder<unknown>) =>
+  scope.ledGroups.length > 0 ? sql`${column} in (${sql.join(scope.ledGroups)})` : sql`1 = 0`;
 
 /**
  * The hits of each kind that the scope may read, with what their links are made of: one branch
@@ -103,6 +108,7 @@ const none = sql`cast(null as text)`;
 function visible(scope: SearchScope): RawBuilder<unknown>[] {
   const user = scope.userId;
   const drafts = flag(scope.draftDecisions);
+  const led = ledBy(scope, sql.ref('s.group_id'));
   const columns = (rest: RawBuilder<unknown>) => sql`h.id, h.kind, h.title, h.body, h.rank, ${rest}`;
   return [
     sql`select ${columns(sql`i.slug, ${none}, ${none}, ${none}, ${none}, ${none}, ${none}, ${none},
@@ -118,12 +124,12 @@ function visible(scope: SearchScope): RawBuilder<unknown>[] {
         ${none}, m.note_taker_id, m.status, s.group_id`)}
       from hits h cross join minutes m join meeting_series s on s.id = m.series_id
       where m.id = h.id and h.kind = 'minutes'
-        and (m.status = 'published' or ${flag(scope.draftMinutes)} = 1 or m.note_taker_id = ${user})`,
+        and (m.status = 'published' or ${flag(scope.draftMinutes)} = 1 or m.note_taker_id = ${user} or ${led})`,
     sql`select ${columns(sql`${none}, s.slug, s.title, dc.occurrence, ${none}, ${none}, ${none}, ${none},
         ${none}, ${none}, dm.status, s.group_id`)}
       from hits h cross join decisions dc join meeting_series s on s.id = dc.series_id
       left join minutes dm on dm.series_id = dc.series_id and dm.occurrence = dc.occurrence
-      where dc.id = h.id and h.kind = 'decision' and (dm.status = 'published' or ${drafts} = 1)`,
+      where dc.id = h.id and h.kind = 'decision' and (dm.status = 'published' or ${drafts} = 1 or ${led})`,
     sql`select ${columns(sql`cast(p.number as text), ${none}, ${none}, ${none}, ${none}, ${none}, ${none},
         ${none}, ${none}, ${none}, p.state, ${none}`)}
       from hits h cross join proposals p
@@ -150,7 +156,8 @@ function visible(scope: SearchScope): RawBuilder<unknown>[] {
         and ((c.target_type = 'idea' and ci.status <> 'removed' and (ci.held_at is null or ${flag(scope.heldIdeas)} = 1))
           or (c.target_type = 'proposal' and cp.id is not null)
           or (c.target_type = 'topic' and ct.id is not null)
-          or (c.target_type = 'decision' and cd.id is not null and (dm.status = 'published' or ${drafts} = 1)))`,
+          or (c.target_type = 'decision' and cd.id is not null
+            and (dm.status = 'published' or ${drafts} = 1 or ${led})))`,
   ];
 }
 

@@ -73,7 +73,8 @@ export async function storedMinutes(repos: Repositories, found: Meeting) {
 
 /**
  * Which parts of a meeting's record `actor` may read: all of it once published; before, the
- * notes and action items for maintainers and the note-taker, the decisions for maintainers.
+ * notes and action items for maintainers, the note-taker and the leads of the series' group, the
+ * decisions for maintainers and those leads.
  */
 export function readable(actor: Acting, row: MinutesRow | undefined, groupLeads: readonly string[] = []) {
   const published = row?.status === 'published';

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import { ConflictError } from '../../domain/errors.js';
 import { IDEA_LIMITS, type Idea } from '../../domain/idea.js';
-import { authorize, can, ideaSubject } from '../../domain/policy.js';
+import { authorize, authorizeAttempt, can, ideaSubject } from '../../domain/policy.js';
 import type { CommentFormState } from '../../web/components/comment-forms.js';
 import { IdeaPage } from '../../web/pages/idea.js';
 import {
@@ -83,8 +83,10 @@ export function ideaPageOf(app: App, kit: PageKit): IdeaPageView {
   return async (request, reply, slug, refused, commentForm, statusForm) => {
     const { idea, history } = await app.ideas.get(slug, request.auth.actor);
     const actor = request.auth.actor;
+    const groupLeads = await app.groups.leadIds(idea.groupId);
     // A proposal held for review is read by its proposer and maintainers only: it takes part in nothing yet.
-    if (idea.held) return kit.render(request, reply, IdeaPage, { idea, history }, refused?.status ?? 200);
+    if (idea.held)
+      return kit.render(request, reply, IdeaPage, { idea, history, groupLeads }, refused?.status ?? 200);
     const [meetings, decisions, allowed, progress, interest, following, thread, proposals] =
       await Promise.all([
         app.agenda.forIdea(idea.id),
@@ -127,6 +129,7 @@ export function ideaPageOf(app: App, kit: PageKit): IdeaPageView {
         following,
         thread,
         proposals,
+        groupLeads,
         statusErrors: statusForm?.errors,
         statusMessage: statusForm?.message,
         statusInput: statusForm?.input,
@@ -203,7 +206,7 @@ function editRoutes(app: App, kit: PageKit) {
   return (server: FastifyInstance) => {
     server.get('/ideas/:slug/edit', async (request, reply) => {
       const { idea } = await app.ideas.get(ideaParams(request).slug, request.auth.actor);
-      assertMayEdit(request, idea);
+      await assertMayEdit(app, request, idea);
       return kit.render(request, reply, IdeaFormPage, {
         mode: { slug: idea.slug, version: idea.version },
         values: ideaFormValues(idea),
@@ -249,8 +252,14 @@ function editRoute(app: App, kit: PageKit) {
 /** A maintainer moves an idea to another status; the page shows the form, and its refusals, to maintainers only. */
 function statusRoute(app: App, kit: PageKit, ideaPage: IdeaPageView) {
   return formRoute(kit, {
-    // Anyone else is refused with an error page that says why.
-    authorize: async (request) => authorize(request.auth.actor, 'idea.changeStatus'),
+    // Anyone else is refused with an error page that says why: maintainers, and the leads of the
+    // idea's group (a visitor is sent to sign in before the idea is looked up).
+    authorize: async (request, { slug }) => {
+      const actor = request.auth.actor;
+      authorizeAttempt(actor, 'idea.changeStatus');
+      const { idea } = await app.ideas.get(slug, actor);
+      authorize(actor, 'idea.changeStatus', { groupLeads: await app.groups.leadIds(idea.groupId) });
+    },
     params: IdeaPageParams,
     body: withVersion(StatusBody),
     run: async (request, reply, { params: { slug }, body: { version, status, reason } }) => {
@@ -301,6 +310,7 @@ export function ideaPageRoutes(app: App, kit: PageKit) {
   };
 }
 
-function assertMayEdit(request: FastifyRequest, idea: Idea): void {
-  authorize(request.auth.actor, 'idea.edit', ideaSubject(idea));
+/** The idea's proposer while it is proposed, maintainers, and the leads of its group. */
+async function assertMayEdit(app: App, request: FastifyRequest, idea: Idea): Promise<void> {
+  authorize(request.auth.actor, 'idea.edit', ideaSubject(idea, await app.groups.leadIds(idea.groupId)));
 }

@@ -93,6 +93,8 @@ const NOTICES = new Set<MessageKey>([
   'form.alreadySent',
   'nominate.done',
   'minutes.noteTakerSet',
+  'meetings.started',
+  'agenda.markedReady',
   'meetings.changed',
   'meetings.saved',
   'meetings.created',

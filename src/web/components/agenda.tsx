@@ -65,12 +65,13 @@ function TopicItem({
   last,
   view,
   readOnly = false,
+  groupLeads = [],
 }: TopicPlace & { view: Pick<AgendaView, 'ideas' | 'comments' | 'proposals'>; readOnly?: boolean }) {
   const idea = ideaOf(view.ideas, topic);
   const proposal = topic.proposalId ? view.proposals?.get(topic.proposalId) : undefined;
   const comments = view.comments?.get(topic.id) ?? 0;
   const { t } = ctx;
-  const maintainer = !readOnly && can(ctx.actor, 'topic.arrange');
+  const maintainer = !readOnly && can(ctx.actor, 'topic.arrange', { groupLeads });
   return (
     <li
       class={`topic topic-${topic.status}`}
@@ -110,7 +111,9 @@ function TopicItem({
       )}
       <AuthoredText ctx={ctx} item={topic} />
       {topic.links.length > 0 && <LinkList links={topic.links} />}
-      {!readOnly && <TopicActions ctx={ctx} topic={topic} first={first} last={last} />}
+      {!readOnly && (
+        <TopicActions ctx={ctx} topic={topic} first={first} last={last} groupLeads={groupLeads} />
+      )}
     </li>
   );
 }
@@ -210,12 +213,14 @@ function TopicGroup({
   topics,
   view,
   readOnly,
+  groupLeads,
 }: {
   ctx: PageContext;
   heading: string;
   topics: Topic[];
   view: AgendaView;
   readOnly: boolean;
+  groupLeads: readonly string[];
 }) {
   if (topics.length === 0) return null;
   return (
@@ -223,7 +228,16 @@ function TopicGroup({
       <h3>{heading}</h3>
       <ul class="topics">
         {topics.map((topic) => (
-          <TopicItem key={topic.id} ctx={ctx} topic={topic} first last view={view} readOnly={readOnly} />
+          <TopicItem
+            key={topic.id}
+            ctx={ctx}
+            topic={topic}
+            first
+            last
+            view={view}
+            readOnly={readOnly}
+            groupLeads={groupLeads}
+          />
         ))}
       </ul>
     </>
@@ -263,9 +277,12 @@ export function Agenda({
   form,
   readOnly = false,
   underTopics,
+  groupLeads = [],
 }: {
   ctx: PageContext;
   view: AgendaView;
+  /** The leads of the meeting's group: they arrange its topics as maintainers do. */
+  groupLeads?: readonly string[];
   proposeAction: string;
   canPropose: boolean;
   form?: TopicFormState | undefined;
@@ -275,10 +292,12 @@ export function Agenda({
   underTopics?: ComponentChildren;
 }) {
   const { t } = ctx;
-  const arrange = !readOnly && can(ctx.actor, 'topic.arrange');
+  const arrange = !readOnly && can(ctx.actor, 'topic.arrange', { groupLeads });
   const onAgenda = view.topics.filter((x) => x.status === 'accepted' || x.status === 'discussed');
   const proposed = view.topics.filter((x) => x.status === 'proposed');
   const deferred = view.topics.filter((x) => x.status === 'deferred');
+  /** What every list of topics is shown with. */
+  const place = { ctx, view, readOnly, groupLeads };
   return (
     <>
       {form?.changeMessage && <ErrorSummary errors={{}} message={form.changeMessage} />}
@@ -301,24 +320,13 @@ export function Agenda({
               first={i === 0}
               last={i === onAgenda.length - 1}
               readOnly={readOnly}
+              groupLeads={groupLeads}
             />
           ))}
         </ol>
       )}
-      <TopicGroup
-        ctx={ctx}
-        heading={t('agenda.proposedHeading')}
-        topics={proposed}
-        view={view}
-        readOnly={readOnly}
-      />
-      <TopicGroup
-        ctx={ctx}
-        heading={t('agenda.deferredHeading')}
-        topics={deferred}
-        view={view}
-        readOnly={readOnly}
-      />
+      <TopicGroup {...place} heading={t('agenda.proposedHeading')} topics={proposed} />
+      <TopicGroup {...place} heading={t('agenda.deferredHeading')} topics={deferred} />
       {underTopics}
       {/* Once the minutes are out they keep the overview as it was; today's would mislead. */}
       {!readOnly && <Overview ctx={ctx} view={view} />}

@@ -302,12 +302,18 @@ function NotesForm({ ctx, minutes, base, state }: EditorFormProps & { minutes: M
   );
 }
 
-/** Decisions (maintainers) and action items, as the reader may add them. */
-function AddForms({ ctx, base, state, defaults }: EditorFormProps) {
+/** Decisions (maintainers and the group's leads) and action items, as the reader may add them. */
+function AddForms({
+  ctx,
+  base,
+  state,
+  defaults,
+  groupLeads,
+}: EditorFormProps & { groupLeads: readonly string[] }) {
   const form = (name: MinutesFormState['form']) => (state?.form === name ? state : undefined);
   return (
     <>
-      {can(ctx.actor, 'decision.record') && (
+      {can(ctx.actor, 'decision.record', { groupLeads }) && (
         <DecisionForm ctx={ctx} base={base} state={form('decision')} defaults={defaults} />
       )}
       <ActionForm ctx={ctx} base={base} state={form('action')} defaults={defaults} />
@@ -327,6 +333,7 @@ export function MinutesEditor({
   state,
   mode,
   defaults,
+  groupLeads,
 }: {
   ctx: PageContext;
   minutes: Minutes | null;
@@ -336,6 +343,8 @@ export function MinutesEditor({
   mode: EditorMode;
   /** The fresh decision and action item forms name this idea (the current topic's). */
   defaults?: Record<string, string> | undefined;
+  /** The leads of the series' group, who record decisions and publish as maintainers do. */
+  groupLeads: readonly string[];
 }) {
   const { t } = ctx;
   const notes = state?.form === 'minutes' ? state : undefined;
@@ -348,7 +357,7 @@ export function MinutesEditor({
         <NotesForm ctx={ctx} minutes={minutes} base={base} state={notes} />
       </details>
     );
-  const publish = can(ctx.actor, 'minutes.publish') && minutes?.status === 'draft' && (
+  const publish = can(ctx.actor, 'minutes.publish', { groupLeads }) && minutes?.status === 'draft' && (
     <PostForm ctx={ctx} action={`${base}/minutes/publish`}>
       <input type="hidden" name="version" value={String(minutes.version)} />
       <p class="hint">{t('minutes.publishHint')}</p>
@@ -359,14 +368,16 @@ export function MinutesEditor({
   );
   return (
     <div class="panel minutes-editor">
-      {mode === 'run' && <AddForms ctx={ctx} base={base} state={state} defaults={defaults} />}
+      {mode === 'run' && (
+        <AddForms ctx={ctx} base={base} state={state} defaults={defaults} groupLeads={groupLeads} />
+      )}
       <h3>{t('minutes.body')}</h3>
       <NotesForm ctx={ctx} minutes={minutes} base={base} state={notes} />
       {publish}
       {mode === 'draft' && (
         <details open={adding}>
           <summary>{t('minutes.moreRecord')}</summary>
-          <AddForms ctx={ctx} base={base} state={state} />
+          <AddForms ctx={ctx} base={base} state={state} groupLeads={groupLeads} />
         </details>
       )}
     </div>

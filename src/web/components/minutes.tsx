@@ -137,7 +137,17 @@ function DecisionLine({
 }
 
 /** One action item, with the button that marks it done or open again. */
-function ActionItemLine({ ctx, item: a, base }: { ctx: PageContext; item: ActionItem; base: string }) {
+function ActionItemLine({
+  ctx,
+  item: a,
+  base,
+  groupLeads,
+}: {
+  ctx: PageContext;
+  item: ActionItem;
+  base: string;
+  groupLeads: readonly string[];
+}) {
   const { t } = ctx;
   return (
     <li key={a.id} class={a.done ? 'action-done' : ''}>
@@ -155,7 +165,7 @@ function ActionItemLine({ ctx, item: a, base }: { ctx: PageContext; item: Action
           <span class="chip chip-done">{t('minutes.done')}</span>
         </>
       )}
-      {can(ctx.actor, 'action.setDone') && (
+      {can(ctx.actor, 'action.setDone', { groupLeads }) && (
         <PostForm ctx={ctx} action={`/actions/${a.id}/done`} class="inline">
           <input type="hidden" name="version" value={String(a.version)} />
           <input type="hidden" name="done" value={a.done ? 'false' : 'true'} />
@@ -228,6 +238,7 @@ export function MinutesSection({
   state,
   phase,
   defaults,
+  groupLeads,
 }: {
   ctx: PageContext;
   view: MinutesView;
@@ -238,11 +249,14 @@ export function MinutesSection({
   phase: Exclude<MeetingPhase, 'before'>;
   /** What fresh decision and action item forms hold (the current topic's idea). */
   defaults?: Record<string, string> | undefined;
+  /** The leads of the series' group: they keep its record as maintainers do. */
+  groupLeads: readonly string[];
 }) {
   const { t } = ctx;
   const { minutes, decisions, actionItems } = view;
-  const subject = { noteTakerId: minutes?.noteTakerId ?? null };
-  // The named note-taker writes notes and action items; publishing and decisions stay with maintainers.
+  const subject = { noteTakerId: minutes?.noteTakerId ?? null, groupLeads };
+  // The named note-taker writes notes and action items; publishing and decisions stay with
+  // maintainers and the group's leads.
   const writer = can(ctx.actor, 'minutes.write', subject);
   const maySeeDrafts = can(ctx.actor, 'minutes.readDraft', subject);
   const form = (name: MinutesFormState['form']) => (state?.form === name ? state : undefined);
@@ -275,7 +289,7 @@ export function MinutesSection({
 
       <h3>{t('minutes.actions')}</h3>
       <ListOrEmpty items={actionItems} empty={t('minutes.noActions')} emptyClass="muted" class="actions-list">
-        {(a) => <ActionItemLine key={a.id} ctx={ctx} item={a} base={base} />}
+        {(a) => <ActionItemLine key={a.id} ctx={ctx} item={a} base={base} groupLeads={groupLeads} />}
       </ListOrEmpty>
 
       {minutes?.status === 'published' && <OverviewThen ctx={ctx} minutes={minutes} />}
@@ -283,9 +297,10 @@ export function MinutesSection({
       {minutes?.noteTakerName && (
         <p class="muted small">{t('minutes.noteTakerIs', { name: minutes.noteTakerName })}</p>
       )}
-      {writer && (phase !== 'published' || can(ctx.actor, 'minutes.publish')) && (
+      {writer && (phase !== 'published' || can(ctx.actor, 'minutes.publish', subject)) && (
         <MinutesEditor
           ctx={ctx}
+          groupLeads={groupLeads}
           minutes={minutes}
           base={base}
           state={state}

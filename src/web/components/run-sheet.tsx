@@ -35,10 +35,13 @@ export function RunSheet({
   ctx,
   state,
   ideas,
+  groupLeads,
 }: {
   ctx: PageContext;
   state: RunSheetState;
   ideas: ReadonlyMap<string, Idea> | undefined;
+  /** The leads of the meeting's group, who move its topics on as maintainers do. */
+  groupLeads: readonly string[];
 }) {
   const { t } = ctx;
   const { current, next, minutesLeft } = state;
@@ -61,7 +64,7 @@ export function RunSheet({
               {t('agenda.ideaLink')}: <a href={ctx.url(`/ideas/${idea.slug}`)}>{idea.title}</a>
             </p>
           )}
-          <TopicActions ctx={ctx} topic={current} first last />
+          <TopicActions ctx={ctx} topic={current} first last groupLeads={groupLeads} />
         </div>
       ) : (
         <p>{t('runSheet.allDiscussed')}</p>

@@ -89,6 +89,8 @@ export interface TopicPlace {
   topic: Topic;
   first: boolean;
   last: boolean;
+  /** The leads of the meeting's group: they arrange its agenda as maintainers do. */
+  groupLeads?: readonly string[] | undefined;
 }
 
 /** What moving a topic one place up or down shows. */
@@ -116,9 +118,9 @@ function MoveTopic({
 }
 
 /** The buttons under a topic: each change the reader may make to it. */
-export function TopicActions({ ctx, topic, first, last }: TopicPlace) {
+export function TopicActions({ ctx, topic, first, last, groupLeads = [] }: TopicPlace) {
   const { t } = ctx;
-  const maintainer = can(ctx.actor, 'topic.arrange');
+  const maintainer = can(ctx.actor, 'topic.arrange', { groupLeads });
   const own = ctx.actor.kind === 'user' && ctx.actor.userId === topic.proposerId;
   return (
     <div class="topic-actions">

@@ -794,7 +794,8 @@ export const de: Record<MessageKey, string> = {
   'minutes.moreRecord': 'Beschluss oder Aufgabe hinzufügen',
   'minutes.heading': 'Protokoll',
   'minutes.none': 'Noch kein Protokoll.',
-  'minutes.draft': 'Entwurf – nur Maintainer sehen ihn, bis er veröffentlicht ist.',
+  'minutes.draft':
+    'Entwurf – nur Maintainer, die Protokollführung und die Leitung der Gruppe sehen ihn, bis er veröffentlicht ist.',
   'minutes.publishedOn': 'Veröffentlicht am {date}.',
   'minutes.attendees': '{count} {count|hat|haben} teilgenommen.',
   'minutes.body': 'Notizen (Markdown)',

@@ -774,7 +774,8 @@ export const en = {
   'minutes.moreRecord': 'Add a decision or action item',
   'minutes.heading': 'Minutes',
   'minutes.none': 'No minutes yet.',
-  'minutes.draft': 'Draft — only maintainers see it until it is published.',
+  'minutes.draft':
+    'Draft — only maintainers, the note-taker and the group’s leads see it until it is published.',
   'minutes.publishedOn': 'Published {date}.',
   'minutes.attendees': '{count} attended.',
   'minutes.body': 'Notes (Markdown)',

@@ -48,6 +48,8 @@ interface IdeaPageProps {
   thread?: ThreadView | null;
   /** Enhancement proposals linking the idea. */
   proposals?: Proposal[];
+  /** The leads of the idea's group: they edit it and move its status as maintainers do. */
+  groupLeads?: readonly string[];
 }
 
 function HistoryLine({ ctx, entry }: { ctx: PageContext; entry: IdeaHistoryEntry }) {
@@ -134,20 +136,23 @@ export function IdeaPage({
   following = false,
   thread = null,
   proposals = [],
+  groupLeads = [],
 }: IdeaPageProps) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={idea.title} scripts={thread ? threadScripts(ctx) : []}>
       <article class="idea">
-        <IdeaHead ctx={ctx} idea={idea} />
+        <IdeaHead ctx={ctx} idea={idea} groupLeads={groupLeads} />
         {idea.held && <HeldIdeaPanel ctx={ctx} idea={{ ...idea, held: idea.held }} />}
         {interest && <IdeaFollowPanel ctx={ctx} slug={idea.slug} interest={interest} following={following} />}
-        {can(ctx.actor, 'idea.changeStatus') && !idea.held && allowedTransitions(idea.status).length > 0 && (
-          <Section name="status" title={t('action.changeStatus')} class="panel">
-            <ErrorSummary errors={statusErrors ?? {}} message={statusMessage ?? null} />
-            <StatusForm ctx={ctx} idea={idea} errors={statusErrors ?? {}} input={statusInput} />
-          </Section>
-        )}
+        {can(ctx.actor, 'idea.changeStatus', { groupLeads }) &&
+          !idea.held &&
+          allowedTransitions(idea.status).length > 0 && (
+            <Section name="status" title={t('action.changeStatus')} class="panel">
+              <ErrorSummary errors={statusErrors ?? {}} message={statusMessage ?? null} />
+              <StatusForm ctx={ctx} idea={idea} errors={statusErrors ?? {}} input={statusInput} />
+            </Section>
+          )}
         {meetings.length > 0 && (
           <MeetingsBroughtTo ctx={ctx} meetings={meetings} title={t('idea.meetings')} />
         )}
@@ -183,9 +188,17 @@ export function IdeaPage({
 }
 
 /** What the idea is: title, status, proposer, description, links, tags and the edit button. */
-function IdeaHead({ ctx, idea }: { ctx: PageContext; idea: Idea }) {
+function IdeaHead({
+  ctx,
+  idea,
+  groupLeads,
+}: {
+  ctx: PageContext;
+  idea: Idea;
+  groupLeads: readonly string[];
+}) {
   const { t } = ctx;
-  const mayEdit = can(ctx.actor, 'idea.edit', ideaSubject(idea));
+  const mayEdit = can(ctx.actor, 'idea.edit', ideaSubject(idea, groupLeads));
   return (
     <>
       <p>

@@ -81,6 +81,7 @@ export function SeriesPage({
   occurrences,
   invitation,
   following = false,
+  groupLeads = [],
 }: {
   ctx: PageContext;
   series: Series;
@@ -88,8 +89,11 @@ export function SeriesPage({
   invitation: InvitationState;
   /** Whether the reader follows the series. */
   following?: boolean;
+  /** The leads of the series' group: they edit it and add meetings as maintainers do. */
+  groupLeads?: readonly string[];
 }) {
   const { t } = ctx;
+  const subject = { groupLeads };
   return (
     <Layout ctx={ctx} title={series.title} scripts={['local-time.js']}>
       <p>
@@ -98,7 +102,7 @@ export function SeriesPage({
       <div class="page-head">
         <h1>{series.title}</h1>
         <FollowButton ctx={ctx} action={`/meetings/${series.slug}/follow`} following={following} />
-        {can(ctx.actor, 'series.edit') && (
+        {can(ctx.actor, 'series.edit', subject) && (
           <ButtonLink href={ctx.url(`/meetings/${series.slug}/edit`)}>{t('meetings.edit')}</ButtonLink>
         )}
       </div>
@@ -124,7 +128,7 @@ export function SeriesPage({
         </Section>
       )}
       <ScheduleSection ctx={ctx} series={series} occurrences={occurrences} />
-      {can(ctx.actor, 'occurrence.change') && <ExtraMeetingSection ctx={ctx} series={series} />}
+      {can(ctx.actor, 'occurrence.change', subject) && <ExtraMeetingSection ctx={ctx} series={series} />}
       <Section name="badge" title={t('meetings.badge')}>
         <BadgeSnippet ctx={ctx} series={series} />
       </Section>

@@ -37,6 +37,8 @@ interface OccurrenceProps {
   liveSince?: string | undefined;
   /** Where the meeting stands by the hub's clock, and when it began or begins. */
   phase: { phase: MeetingPhase; begins: string };
+  /** The leads of the series' group: they run its meetings as maintainers do. */
+  groupLeads: readonly string[];
 }
 
 /** What every part of the page knows: the meeting and its path. */
@@ -116,20 +118,27 @@ function OccurrenceHead({
   );
 }
 
-/** Before the meeting, for maintainers: start it early, change it, name its note-taker. */
+/** Before the meeting, for maintainers and the group's leads: start it early, change it, name its note-taker. */
 function BeforeTools({
   ctx,
   occurrence,
   base,
   form,
   minutesState,
-}: OnThePage & { form: ChangeFormState | undefined; minutesState: MinutesFormState | undefined }) {
+  groupLeads,
+}: OnThePage & {
+  form: ChangeFormState | undefined;
+  minutesState: MinutesFormState | undefined;
+  groupLeads: readonly string[];
+}) {
   const { t } = ctx;
-  const mayNameNoteTaker = can(ctx.actor, 'minutes.nameNoteTaker');
+  const may = (action: 'minutes.nameNoteTaker' | 'meeting.start' | 'occurrence.change') =>
+    can(ctx.actor, action, { groupLeads });
+  const mayNameNoteTaker = may('minutes.nameNoteTaker');
   const noteTaker = minutesState?.form === 'noteTaker' && mayNameNoteTaker ? minutesState : undefined;
   return (
     <div class="meeting-tools">
-      {can(ctx.actor, 'meeting.start') && occurrence.status !== 'cancelled' && (
+      {may('meeting.start') && occurrence.status !== 'cancelled' && (
         <PostForm ctx={ctx} action={`${base}/start`} class="start-form">
           <button type="submit" class="primary">
             {t('meetings.startNow')}
@@ -137,7 +146,7 @@ function BeforeTools({
           <span class="hint">{t('meetings.startHint')}</span>
         </PostForm>
       )}
-      {can(ctx.actor, 'occurrence.change') && (
+      {may('occurrence.change') && (
         <ManageOccurrence ctx={ctx} occurrence={occurrence} base={base} form={form} />
       )}
       {mayNameNoteTaker && (
@@ -152,7 +161,7 @@ function BeforeTools({
 
 /** The meeting under way: the run sheet, its record as it is written, the agenda below. */
 function DuringBody(props: OccurrenceProps & OnThePage) {
-  const { ctx, agenda, minutes, minutesState, phase, base, topicForm, occurrence } = props;
+  const { ctx, agenda, minutes, minutesState, phase, base, topicForm, occurrence, groupLeads } = props;
   const sheet = runSheetState(agenda.topics, phase.begins, ctx.now);
   const idea = sheet.current?.ideaId ? agenda.ideas?.get(sheet.current.ideaId) : undefined;
   const proposal = sheet.current?.proposalId ? agenda.proposals?.get(sheet.current.proposalId) : undefined;
@@ -163,7 +172,7 @@ function DuringBody(props: OccurrenceProps & OnThePage) {
   };
   return (
     <>
-      <RunSheet ctx={ctx} state={sheet} ideas={agenda.ideas} />
+      <RunSheet ctx={ctx} state={sheet} ideas={agenda.ideas} groupLeads={groupLeads} />
       <MinutesSection
         ctx={ctx}
         view={minutes}
@@ -171,11 +180,13 @@ function DuringBody(props: OccurrenceProps & OnThePage) {
         state={minutesState}
         phase="during"
         defaults={idea || proposal ? defaults : undefined}
+        groupLeads={groupLeads}
       />
       <Section name="agenda" title={ctx.t('meetings.agenda')} id="agenda">
         <Agenda
           ctx={ctx}
           view={agenda}
+          groupLeads={groupLeads}
           proposeAction={ctx.url(`${base}/topics`)}
           canPropose={occurrence.status !== 'cancelled'}
           form={topicForm}
@@ -206,18 +217,18 @@ function refusedOffPage(
   ctx: PageContext,
   phase: MeetingPhase,
   state: MinutesFormState,
-  noteTakerId: string | null,
+  subject: { noteTakerId: string | null; groupLeads: readonly string[] },
 ) {
-  const writer = can(ctx.actor, 'minutes.write', { noteTakerId });
+  const writer = can(ctx.actor, 'minutes.write', subject);
   switch (state.form) {
     case 'objection':
       return false;
     case 'noteTaker':
-      return phase !== 'before' || !can(ctx.actor, 'minutes.nameNoteTaker');
+      return phase !== 'before' || !can(ctx.actor, 'minutes.nameNoteTaker', subject);
     case 'start':
       return true;
     case 'decision':
-      return phase === 'before' || phase === 'published' || !can(ctx.actor, 'decision.record');
+      return phase === 'before' || phase === 'published' || !can(ctx.actor, 'decision.record', subject);
     case 'action':
       return phase === 'before' || phase === 'published' || !writer;
     case 'minutes':
@@ -225,17 +236,23 @@ function refusedOffPage(
   }
 }
 
-/** Before: the agenda. After: the minutes draft, the agenda as it was. Published: the record. */
-function PhaseBody(props: OccurrenceProps & OnThePage) {
-  const { ctx, agenda, minutes, minutesState, phase, base, topicForm, occurrence, form, over } = props;
-  // A change refused where its form is not on the page (another phase, or a reader who may not
-  // change the meeting): say why above the page.
-  const changeRefusal = form && (phase.phase !== 'before' || !can(ctx.actor, 'occurrence.change'));
+/**
+ * Why a form was refused, where its form is not on the page (another phase, or a reader who may
+ * not use it): said above the page.
+ */
+function OffPageRefusals(props: OccurrenceProps) {
+  const { ctx, agenda, minutes, minutesState, phase, topicForm, form, groupLeads } = props;
+  const changeRefusal =
+    form && (phase.phase !== 'before' || !can(ctx.actor, 'occurrence.change', { groupLeads }));
   const recordRefusal =
-    minutesState && refusedOffPage(ctx, phase.phase, minutesState, minutes.minutes?.noteTakerId ?? null);
+    minutesState &&
+    refusedOffPage(ctx, phase.phase, minutesState, {
+      noteTakerId: minutes.minutes?.noteTakerId ?? null,
+      groupLeads,
+    });
   // Published minutes show the agenda only if topics stayed on it; a topic refused there needs a word.
   const topicRefusal = topicForm && phase.phase === 'published' && agenda.topics.length === 0;
-  const refusal = (
+  return (
     <>
       {topicRefusal && (
         <ErrorSummary errors={{}} message={Object.values(topicForm.errors).flat().join(' ')} />
@@ -244,6 +261,13 @@ function PhaseBody(props: OccurrenceProps & OnThePage) {
       {recordRefusal && <ErrorSummary errors={minutesState.errors} message={minutesState.message} />}
     </>
   );
+}
+
+/** Before: the agenda. After: the minutes draft, the agenda as it was. Published: the record. */
+function PhaseBody(props: OccurrenceProps & OnThePage) {
+  const { ctx, agenda, minutes, minutesState, phase, base, topicForm, occurrence, form, over, groupLeads } =
+    props;
+  const refusal = <OffPageRefusals {...props} />;
   if (phase.phase === 'during')
     return (
       <>
@@ -256,13 +280,14 @@ function PhaseBody(props: OccurrenceProps & OnThePage) {
       <Agenda
         ctx={ctx}
         view={agenda}
+        groupLeads={groupLeads}
         proposeAction={ctx.url(`${base}/topics`)}
         canPropose={phase.phase === 'before' && !over && occurrence.status !== 'cancelled'}
         form={topicForm}
         readOnly={phase.phase === 'published'}
         underTopics={
           phase.phase === 'before' &&
-          can(ctx.actor, 'agenda.markReady') &&
+          can(ctx.actor, 'agenda.markReady', { groupLeads }) &&
           !over &&
           occurrence.status !== 'cancelled' && (
             <AgendaReady ctx={ctx} base={base} sentAt={props.agendaSentAt ?? null} />
@@ -276,12 +301,26 @@ function PhaseBody(props: OccurrenceProps & OnThePage) {
       <>
         {refusal}
         {agendaSection}
-        <BeforeTools ctx={ctx} occurrence={occurrence} base={base} form={form} minutesState={minutesState} />
+        <BeforeTools
+          ctx={ctx}
+          occurrence={occurrence}
+          base={base}
+          form={form}
+          minutesState={minutesState}
+          groupLeads={groupLeads}
+        />
       </>
     );
   return (
     <>
-      <MinutesSection ctx={ctx} view={minutes} base={base} state={minutesState} phase={phase.phase} />
+      <MinutesSection
+        ctx={ctx}
+        view={minutes}
+        base={base}
+        state={minutesState}
+        phase={phase.phase}
+        groupLeads={groupLeads}
+      />
       {/* A change sent while the meeting was still ahead can arrive after it began: say why it failed. */}
       {refusal}
       {/* Published: the topics as they were, if any stayed (the undiscussed ones moved on). */}
@@ -291,14 +330,14 @@ function PhaseBody(props: OccurrenceProps & OnThePage) {
 }
 
 export function OccurrencePage(props: OccurrenceProps) {
-  const { ctx, series, occurrence, liveSince, phase } = props;
+  const { ctx, series, occurrence, liveSince, phase, groupLeads } = props;
   const { t } = ctx;
   const title = t('meetings.occurrenceTitle', {
     title: series.title,
     date: formatDay(occurrence.start, ctx.locale),
   });
   const base = `/meetings/${series.slug}/${occurrence.key}`;
-  const arrange = can(ctx.actor, 'topic.arrange') && phase.phase !== 'published';
+  const arrange = can(ctx.actor, 'topic.arrange', { groupLeads }) && phase.phase !== 'published';
   return (
     <Layout
       ctx={ctx}

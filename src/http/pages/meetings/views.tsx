@@ -22,7 +22,6 @@ export interface OccurrenceState {
   minutes?: MinutesFormState;
 }
 
-/** The meeting pages every room of routes shows, with a form's state after a refusal. */
 /** A refusal of a small form that has no page of its own to come back to: why, in words. */
 function refusalView(kit: PageKit) {
   return async (
@@ -37,6 +36,31 @@ function refusalView(kit: PageKit) {
   };
 }
 
+/** A series' page, with the invitation form as it was sent. */
+function seriesView(app: App, kit: PageKit, invitationsEnabled: boolean) {
+  return async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    slug: string,
+    invitation: InvitationState = { enabled: invitationsEnabled, email: '', errors: {} },
+    status = 200,
+  ) => {
+    const { series, occurrences } = await app.meetings.upcoming(slug, UPCOMING);
+    const [following, groupLeads] = await Promise.all([
+      app.follows.isFollowing(request.auth.actor, { kind: 'series', id: series.id }),
+      app.groups.leadIds(series.groupId),
+    ]);
+    return kit.render(
+      request,
+      reply,
+      SeriesPage,
+      { series, occurrences, invitation, following, groupLeads },
+      status,
+    );
+  };
+}
+
+/** The meeting pages every room of routes shows, with a form's state after a refusal. */
 export function meetingViews(app: App, kit: PageKit, config: Config, live: LiveStreams) {
   const invitationsEnabled = config.smtpUrl !== undefined;
 
@@ -53,9 +77,11 @@ export function meetingViews(app: App, kit: PageKit, config: Config, live: LiveS
     const { series, occurrence, topics, timebox, overview, work, ideas, comments, proposals } =
       await app.agenda.forOccurrence(slug, key);
     const minutes = await app.minutes.forOccurrence(request.auth.actor, slug, key);
-    const [agendaSentAt, phase] = await Promise.all([
+    const [agendaSentAt, phase, groupLeads] = await Promise.all([
       app.reminders.agendaSentAt(series.id, occurrence.key),
       app.minutes.phase(slug, key),
+      // The page's buttons for the series' group's leads, asked once for every part of it.
+      app.groups.leadIds(series.groupId),
     ]);
     return kit.render(
       request,
@@ -73,21 +99,10 @@ export function meetingViews(app: App, kit: PageKit, config: Config, live: LiveS
         minutesState: state.minutes,
         agendaSentAt,
         phase,
+        groupLeads,
       },
       state.status ?? 200,
     );
-  }
-
-  async function series(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    slug: string,
-    invitation: InvitationState = { enabled: invitationsEnabled, email: '', errors: {} },
-    status = 200,
-  ) {
-    const { series, occurrences } = await app.meetings.upcoming(slug, UPCOMING);
-    const following = await app.follows.isFollowing(request.auth.actor, { kind: 'series', id: series.id });
-    return kit.render(request, reply, SeriesPage, { series, occurrences, invitation, following }, status);
   }
 
   async function seriesForm(
@@ -106,7 +121,13 @@ export function meetingViews(app: App, kit: PageKit, config: Config, live: LiveS
     );
   }
 
-  return { invitationsEnabled, occurrence, series, seriesForm, refusal: refusalView(kit) };
+  return {
+    invitationsEnabled,
+    occurrence,
+    series: seriesView(app, kit, invitationsEnabled),
+    seriesForm,
+    refusal: refusalView(kit),
+  };
 }
 
 export type MeetingViews = ReturnType<typeof meetingViews>;
