@@ -2431,6 +2431,31 @@ const CASES: Case[] = [
     expect: maintainers('200'),
   },
   {
+    route: 'GET /items/:id/edit',
+    variant: 'a card on a board of the group the other member leads',
+    action: 'board.edit',
+    owner: ['other'],
+    request: async ({ hub, ids }) => {
+      const { board, item } = await boardItemOf(hub, ids);
+      const group = await groupLedByOther(hub, ids);
+      await hub.app.groups.assign(userOf(ids.admin).actor, 'board', board.slug, group.slug);
+      return { url: `/items/${item.id}/edit` };
+    },
+    expect: row('401', '403', '200', '200', '200'),
+  },
+  {
+    route: 'GET /items/:id/edit',
+    variant: 'a card on a board of a group the other member does not lead',
+    action: 'board.edit',
+    request: async ({ hub, ids }) => {
+      const { board, item } = await boardItemOf(hub, ids);
+      const group = await groupOfNobody(hub, ids);
+      await hub.app.groups.assign(userOf(ids.admin).actor, 'board', board.slug, group.slug);
+      return { url: `/items/${item.id}/edit` };
+    },
+    expect: maintainers('200'),
+  },
+  {
     route: 'POST /items/:id/edit',
     action: 'board.edit',
     request: async ({ hub, ids }) => ({

@@ -3,7 +3,7 @@ import type { Static, TObject } from 'typebox';
 import type { App } from '../../app/app.js';
 import type { BoardItem } from '../../domain/board.js';
 import { ConflictError } from '../../domain/errors.js';
-import { authorize } from '../../domain/policy.js';
+import { authorize, authorizeAttempt } from '../../domain/policy.js';
 import type { Actor } from '../../domain/roles.js';
 import { boardPath } from '../../web/components/board-card.js';
 import type { FieldErrors } from '../../web/components/form.js';
@@ -163,8 +163,13 @@ export function itemRoutes(app: App, kit: PageKit, boardPage: BoardPage) {
       boardAddRoute(app, kit, boardPage, 'item', ItemCreate, app.board.addItem),
     );
     server.get('/items/:id/edit', async (request, reply) => {
-      authorize(request.auth.actor, 'board.edit');
-      return editPage(request, reply, await app.board.item(idOf(request).id));
+      // Refused before anything is read when no lead could be allowed; then with the leads of
+      // the group the card's board belongs to.
+      authorizeAttempt(request.auth.actor, 'board.edit');
+      const item = await app.board.item(idOf(request).id);
+      const board = await app.board.board(item.boardId);
+      authorize(request.auth.actor, 'board.edit', { groupLeads: await app.groups.leadIds(board.groupId) });
+      return editPage(request, reply, item);
     });
     server.post('/items/:id/edit', editItemRoute(app, kit));
     server.post('/items/:id/nominate', nominateItemRoute(app, kit));
