@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import { liveChannel } from '../../app/live-channels.js';
 import { proposalNumber } from '../../app/proposals.js';
-import { ConflictError } from '../../domain/errors.js';
+import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import { authorize } from '../../domain/policy.js';
 import type { Proposal } from '../../domain/proposal.js';
 import type { CommentFormState } from '../../web/components/comment-forms.js';
@@ -73,6 +73,22 @@ async function nominateForm(app: App, request: FastifyRequest, refused?: Refusal
   };
 }
 
+/** The meetings a proposal was brought to, each with where it stands now (none for a meeting no longer held). */
+async function withPhases(app: App, meetings: Awaited<ReturnType<App['agenda']['forProposal']>>) {
+  return Promise.all(
+    meetings.map(async (m) => {
+      const phase = await app.minutes.phase(m.seriesSlug, m.occurrence).then(
+        (p) => p.phase,
+        (err: unknown) => {
+          if (err instanceof NotFoundError) return undefined;
+          throw err;
+        },
+      );
+      return phase ? { ...m, phase } : m;
+    }),
+  );
+}
+
 export function proposalPageOf(app: App, kit: PageKit): ProposalPageView {
   return async (request, reply, number, again = {}) => {
     const { stateForm, refused, commentForm } = again;
@@ -81,7 +97,7 @@ export function proposalPageOf(app: App, kit: PageKit): ProposalPageView {
     // Taken before anything is read, so a change in between reaches the page by its stream.
     const since = app.live.cursor(liveChannel.proposal(proposal.id));
     const [meetings, decisions, nominate, following, thread] = await Promise.all([
-      app.agenda.forProposal(proposal.id),
+      app.agenda.forProposal(proposal.id).then((found) => withPhases(app, found)),
       app.minutes.decisionsForProposal(proposal.id),
       nominateForm(app, request, refused),
       app.follows.isFollowing(actor, { kind: 'proposal', id: proposal.id }),
