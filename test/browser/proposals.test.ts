@@ -76,9 +76,16 @@ describe('proposal pages in Chromium', () => {
     await nominate.getByRole('button', { name: 'Nominate for the next meeting' }).click();
     await page.waitForURL((url) => url.pathname === MEETING);
     await page.locator('a[href="/proposals/2"]').first().waitFor();
+    // A visitor reading the proposal sees the meeting begin without reloading.
+    const watching = await browser.newContext({ baseURL: origin });
+    const visitor = await watching.newPage();
+    await visitor.goto('/proposals/2');
+    await visitor.locator('#proposal .chip-phase-before').waitFor();
 
     await page.getByRole('button', { name: 'Start the meeting now' }).click();
     await page.locator('#run-sheet').waitFor();
+    await visitor.locator('#proposal .chip-phase-during').waitFor();
+    await watching.close();
     expect(await seriousViolations(page), 'axe on the run sheet').toEqual([]);
     const decision = page.locator(`form[action="${MEETING}/decisions"]`);
     // The decision form starts from the topic under discussion: this proposal.
