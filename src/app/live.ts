@@ -23,6 +23,12 @@ export function liveUseCases({ store }: AppDeps) {
       if (!row && ref !== DEFAULT_BOARD_SLUG) throw new NotFoundError('board', ref);
       return liveChannel.board(row?.slug ?? DEFAULT_BOARD_SLUG);
     },
+    /** The channel of a proposal's page (public like the page); NotFoundError for a number no proposal has. */
+    async proposalChannel(number: number): Promise<string> {
+      const row = await store.read.proposals.findByNumber(number);
+      if (!row) throw new NotFoundError('proposal', String(number));
+      return liveChannel.proposal(row.id);
+    },
     subscribe: (channel: string, listener: LiveListener) => store.live.subscribe(channel, listener),
     cursor: (channel: string) => store.live.cursor(channel),
     listenerCount: () => store.live.listenerCount(),

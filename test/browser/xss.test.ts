@@ -356,26 +356,31 @@ async function plantMinutes(maintainer: Actor): Promise<void> {
 
 /** Where comments with payloads show: a topic's and a decision's thread, an edited comment's history. */
 const commentPaths: string[] = [];
+/** The proposal whose page shows comments with payloads (its thread is on its own page). */
+let commentedProposal = '';
 
 /**
  * Comments with every payload, by payload-named people, on the idea the minutes decide about, on
- * a topic and on a decision: each with a reply, one edited (its history), one hidden with a
+ * a topic, on a decision and on a proposal: each with a reply, one edited (its history), one hidden with a
  * payload for a reason, one reported with one (the triage queue shows it).
  */
 async function plantComments(maintainer: Actor): Promise<void> {
   const decided = await hub.app.ideas.get(decidedSlug);
   const [topic] = (await hub.app.agenda.forOccurrence(reasonSeries.slug, NEXT[2])).topics;
   const [decision] = await hub.store.read.minutes.decisions(minutesSeries.id, NEXT[0]);
+  const proposal = await hub.app.proposals.get(proposalNumbers[0] ?? 0);
   if (!topic || !decision) throw new Error('no topic or decision to comment on');
+  commentedProposal = `/proposals/${proposal.proposal.number}`;
   const targets = [
     ['idea', decided.idea.id],
     ['topic', topic.id],
     ['decision', decision.id],
+    ['proposal', proposal.proposal.id],
   ] as const;
   for (const [i, p] of PAYLOADS.entries()) {
     const author = (await namedUser(p)) ?? admin.actor;
     for (const [type, id] of targets) {
-      await write('comment', async () => {
+      await write(type === 'proposal' ? 'proposal comment' : 'comment', async () => {
         const c = await hub.app.comments.create(author, type, id, { body: p }, `xss-${i}`);
         // The reply mentions its payload-named author, and writes the payload as a mention too.
         const handle =
@@ -652,6 +657,7 @@ describe('stored and reflected XSS payloads in Chromium', () => {
       'github import',
       'planning page import',
       'proposal',
+      'proposal comment',
       'group',
     ]) {
       expect(accepted[field] ?? 0, `${field} took no payload`).toBeGreaterThan(0);
@@ -711,6 +717,7 @@ describe('stored and reflected XSS payloads in Chromium', () => {
         '/boards/github',
         ...importedItemIds.slice(0, 8).map((id) => `/items/${id}/edit`),
         ...commentPaths,
+        commentedProposal,
         '/proposals',
         '/docs/proposals.md',
         ...proposalNumbers.map((n) => `/proposals/${n}`),
@@ -743,6 +750,7 @@ describe('stored and reflected XSS payloads in Chromium', () => {
         '/boards/github',
         '/roadmap',
         ...commentPaths.filter((p) => !p.endsWith('/history')),
+        commentedProposal,
         '/proposals',
         ...proposalNumbers.slice(0, 8).map((n) => `/proposals/${n}`),
         '/groups',

@@ -110,6 +110,8 @@ async function finalizeDecision(
     await audit(repos, at, actor, 'decision.final', { type: 'decision', id: row.id }, row.text);
     await emitDecision(repos, 'decision.final', row, at);
     await repos.live.announce(liveChannel.agenda(row.series_id, row.occurrence));
+    // The proposal's page shows the decision final, whether or not the proposal could still move.
+    if (row.proposal_id) await repos.live.announce(liveChannel.proposal(row.proposal_id));
     return 'final';
   });
 }

@@ -10,6 +10,7 @@ import type { Actor } from '../../domain/roles.js';
 import type { DecisionRow } from '../../store/minutes.repository.js';
 import type { Repositories } from '../../store/store.js';
 import { audit } from '../context.js';
+import { liveChannel } from '../live-channels.js';
 import { loadProposalById, moveProposal, toProposal } from '../proposal-steps.js';
 
 /**
@@ -63,4 +64,20 @@ export async function applyProposalDecision(
   await moveProposal(repos, actor, proposal, row.proposal_state, row.reason ?? row.text, at, meeting);
   const summary = `${proposal.state} → ${row.proposal_state}`;
   await audit(repos, at, actor, 'proposal.state', { type: 'proposal', id: proposal.id }, summary);
+}
+
+/**
+ * Tells the pages of the proposals a meeting concerns (on its agenda, or named by its decisions)
+ * that the meeting moved on: it started, its minutes came out, a decision became final. Their
+ * pages show the meeting's phase and its published decisions.
+ */
+export async function announceMeetingProposals(
+  repos: Repositories,
+  seriesId: string,
+  occurrence: string,
+): Promise<void> {
+  const topics = await repos.agenda.forOccurrence(seriesId, occurrence);
+  const decisions = await repos.minutes.decisions(seriesId, occurrence);
+  const ids = new Set([...topics, ...decisions].flatMap((r) => (r.proposal_id ? [r.proposal_id] : [])));
+  for (const id of ids) await repos.live.announce(liveChannel.proposal(id));
 }

@@ -23,6 +23,7 @@ import {
   recorded,
   withObjections,
 } from './meeting.js';
+import { announceMeetingProposals } from './proposal-decisions.js';
 
 /** The roadmap and in-progress ideas as they are now, the overview published minutes keep. */
 async function currentOverview(repos: Repositories) {
@@ -204,6 +205,8 @@ function publisher(deps: AppDeps) {
       if (row.status === 'published') throw new RuleError('error.minutesPublished');
       const decisions = await repos.minutes.decisions(found.series.id, found.occurrence.key);
       await applyFinalDecisions(repos, decisions, found, at);
+      // Before topics go on to the next meeting: the pages of those brought here hear of it too.
+      await announceMeetingProposals(repos, found.series.id, found.occurrence.key);
       const overview = await currentOverview(repos);
       const work = await workInProgress(repos);
       await checkVersion(toMinutes(row), version, () =>

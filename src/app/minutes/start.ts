@@ -6,6 +6,7 @@ import { draftRow } from '../../store/minutes.repository.js';
 import type { AppDeps } from '../context.js';
 import { writer } from '../write.js';
 import { meetingMinutes, phaseOf, recorded } from './meeting.js';
+import { announceMeetingProposals } from './proposal-decisions.js';
 
 /** Where a meeting stands, and a maintainer starting it before its time. */
 export function meetingStartUseCases(deps: AppDeps) {
@@ -45,6 +46,7 @@ export function meetingStartUseCases(deps: AppDeps) {
             started_at: at,
             version: 0,
           });
+        await announceMeetingProposals(repos, found.series.id, found.occurrence.key);
         return recorded(step, found, 'meeting.start', found.occurrence.key);
       });
     },

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { App } from '../../app/app.js';
 import { liveChannel } from '../../app/live-channels.js';
 import { proposalNumber } from '../../app/proposals.js';
-import { ConflictError } from '../../domain/errors.js';
+import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import { authorize } from '../../domain/policy.js';
 import type { Proposal } from '../../domain/proposal.js';
 import type { CommentFormState } from '../../web/components/comment-forms.js';
@@ -31,6 +31,8 @@ import type { PageKit } from './kit.js';
 
 const Params = ProposalNumberParams;
 const paramsOf = pageParams(Params);
+/** The number a page's address names; a path that names no proposal is a 404. */
+const numberOf = (request: FastifyRequest) => proposalNumber(paramsOf(request).number);
 const listQuery = (request: FastifyRequest) => {
   const q = request.query as { state?: unknown };
   return typeof q.state === 'string' ? q.state.slice(0, 200) : undefined;
@@ -73,6 +75,22 @@ async function nominateForm(app: App, request: FastifyRequest, refused?: Refusal
   };
 }
 
+/** The meetings a proposal was brought to, each with where it stands now (none for a meeting no longer held). */
+async function withPhases(app: App, meetings: Awaited<ReturnType<App['agenda']['forProposal']>>) {
+  return Promise.all(
+    meetings.map(async (m) => {
+      const phase = await app.minutes.phase(m.seriesSlug, m.occurrence).then(
+        (p) => p.phase,
+        (err: unknown) => {
+          if (err instanceof NotFoundError) return undefined;
+          throw err;
+        },
+      );
+      return phase ? { ...m, phase } : m;
+    }),
+  );
+}
+
 export function proposalPageOf(app: App, kit: PageKit): ProposalPageView {
   return async (request, reply, number, again = {}) => {
     const { stateForm, refused, commentForm } = again;
@@ -81,7 +99,7 @@ export function proposalPageOf(app: App, kit: PageKit): ProposalPageView {
     // Taken before anything is read, so a change in between reaches the page by its stream.
     const since = app.live.cursor(liveChannel.proposal(proposal.id));
     const [meetings, decisions, nominate, following, thread] = await Promise.all([
-      app.agenda.forProposal(proposal.id),
+      app.agenda.forProposal(proposal.id).then((found) => withPhases(app, found)),
       app.minutes.decisionsForProposal(proposal.id),
       nominateForm(app, request, refused),
       app.follows.isFollowing(actor, { kind: 'proposal', id: proposal.id }),
@@ -119,10 +137,10 @@ function nominateRoute(app: App, kit: PageKit, page: ProposalPageView) {
     run: async (request, reply, { params, body }) => {
       const number = proposalNumber(params.number);
       const topic = await app.agenda.nominateProposal(request.auth.actor, number, body.series);
-      const series = (await app.meetings.list()).find((s) => s.id === topic.seriesId);
+      const at = await app.agenda.meetingOf(topic.id);
       return kit.redirect(
         reply,
-        series ? `/meetings/${series.slug}/${topic.occurrence}#topic-${topic.id}` : `/proposals/${number}`,
+        at ? `/meetings/${at.slug}/${at.key}#topic-${topic.id}` : `/proposals/${number}`,
         topic.status === 'accepted' ? 'nominate.done' : 'agenda.topicProposed',
       );
     },
@@ -168,7 +186,7 @@ function createRoutes(app: App, kit: PageKit, server: FastifyInstance): void {
 function editRoutes(app: App, kit: PageKit, server: FastifyInstance): void {
   server.get('/proposals/:number/edit', async (request, reply) => {
     authorize(request.auth.actor, 'proposal.edit');
-    const { proposal } = await app.proposals.get(proposalNumber(paramsOf(request).number));
+    const { proposal } = await app.proposals.get(numberOf(request));
     return kit.render(request, reply, ProposalFormPage, {
       mode: { number: proposal.number, version: proposal.version },
       values: proposalFormValues(proposal),
@@ -255,10 +273,10 @@ export function proposalPageRoutes(app: App, kit: PageKit, live: LiveStreams) {
     server.get('/proposals/:number', async (request, reply) =>
       page(request, reply, paramsOf(request).number),
     );
-    server.get('/proposals/:number/events', async (request, reply) => {
-      const { proposal } = await app.proposals.get(proposalNumber(paramsOf(request).number));
-      return live.send(request, reply, liveChannel.proposal(proposal.id));
-    });
+    // The page's live updates: as public as the page.
+    server.get('/proposals/:number/events', async (request, reply) =>
+      live.send(request, reply, await app.live.proposalChannel(numberOf(request))),
+    );
     server.post('/proposals/:number/state', stateRoute(app, kit, page));
     server.post('/proposals/:number/nominate', nominateRoute(app, kit, page));
   };

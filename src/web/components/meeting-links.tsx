@@ -1,4 +1,5 @@
 import type { Topic } from '../../domain/agenda.js';
+import type { MeetingPhase } from '../../domain/meeting-phase.js';
 import type { Decision } from '../../domain/minutes.js';
 import { formatPlainDate } from '../meeting-format.js';
 import type { PageContext } from '../page-context.js';
@@ -23,6 +24,9 @@ export function MeetingLink({ ctx, at, anchor }: { ctx: PageContext; at: AtMeeti
   );
 }
 
+/** A topic at its meeting, with where that meeting stands when the page knows it. */
+export type TopicAtMeeting = Topic & AtMeeting & { phase?: MeetingPhase };
+
 /** The meetings an idea or proposal was brought to, with what became of each topic. */
 export function MeetingsBroughtTo({
   ctx,
@@ -30,7 +34,7 @@ export function MeetingsBroughtTo({
   title,
 }: {
   ctx: PageContext;
-  meetings: readonly (Topic & AtMeeting)[];
+  meetings: readonly TopicAtMeeting[];
   title: string;
 }) {
   const { t } = ctx;
@@ -41,6 +45,12 @@ export function MeetingsBroughtTo({
           <li key={topic.id}>
             <MeetingLink ctx={ctx} at={topic} anchor={`topic-${topic.id}`} />: {topic.title} (
             {t(`topicStatus.${topic.status}`)})
+            {topic.phase && (
+              <>
+                {' '}
+                <span class={`chip chip-phase-${topic.phase}`}>{t(`meetings.phase.${topic.phase}`)}</span>
+              </>
+            )}
           </li>
         ))}
       </ul>

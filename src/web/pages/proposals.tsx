@@ -1,4 +1,3 @@
-import type { Topic } from '../../domain/agenda.js';
 import type { IdeaStatus } from '../../domain/idea-status.js';
 import type { Decision } from '../../domain/minutes.js';
 import { can } from '../../domain/policy.js';
@@ -17,7 +16,12 @@ import { Layout } from '../components/layout.js';
 import { ListOrEmpty } from '../components/list.js';
 import { LiveRegion } from '../components/live-region.js';
 import { Markdown } from '../components/markdown.js';
-import { type AtMeeting, DecisionsTaken, MeetingsBroughtTo } from '../components/meeting-links.js';
+import {
+  type AtMeeting,
+  DecisionsTaken,
+  MeetingsBroughtTo,
+  type TopicAtMeeting,
+} from '../components/meeting-links.js';
 import { type NominateForm, NominateSection } from '../components/nominate.js';
 import { ProposalChip } from '../components/proposal-chip.js';
 import { Section } from '../components/section.js';
@@ -155,7 +159,8 @@ export interface ProposalPageProps {
   proposal: Proposal;
   history: ProposalHistoryEntry[];
   ideas?: { slug: string; title: string; status: IdeaStatus }[];
-  meetings?: (Topic & AtMeeting)[];
+  /** The meetings it was brought to, each with its phase: the page follows a meeting as it starts. */
+  meetings?: TopicAtMeeting[];
   decisions?: (Decision & AtMeeting)[];
   /** When the reader may bring the proposal to a next meeting: the series to choose from. */
   nominate?: NominateForm | null;
