@@ -136,4 +136,30 @@ describe.each(ENGINES)('live updates of a proposal at its meeting on %s', (engin
     expect(html).toContain('We sign releases');
     expect((await api('GET', '/proposals/3')).json().state).toBe('accepted');
   });
+
+  it('fires when someone objects to a decision about it', async () => {
+    const meeting = '/series/planning-meeting/occurrences/2026-12-28';
+    const member = await buildUser(hub, { role: 'member' });
+    expect((await api('POST', '/proposals', { title: 'Weekly builds' })).statusCode).toBe(201);
+    const stream = await watch(4);
+    expect((await api('POST', `${meeting}/start`)).statusCode).toBe(200);
+    expect((await api('PUT', `${meeting}/minutes`, { text: 'Notes' })).statusCode).toBe(201);
+    const decided = await api('POST', `${meeting}/decisions`, {
+      text: 'We build weekly',
+      proposal: 4,
+      proposalState: 'accepted',
+      objectionHours: 24,
+    });
+    expect(decided.statusCode, decided.body).toBe(201);
+    expect((await api('POST', `${meeting}/minutes/publish`, undefined, 1)).statusCode).toBe(200);
+    await until(() => changes(stream).length === 2);
+    const objected = await hub.server.inject({
+      method: 'POST',
+      url: `/api/v1/decisions/${decided.json().id}/objections`,
+      headers: member.auth,
+      payload: { reason: 'Nobody would test them' },
+    });
+    expect(objected.statusCode, objected.body).toBe(201);
+    await until(() => changes(stream).length === 3);
+  });
 });

@@ -83,6 +83,8 @@ export function objectionUseCases(deps: AppDeps) {
         await audit('decision.object', { type: 'decision', id: row.id }, reason);
         await emitDecision(repos, 'decision.objected', row, at, { objection: reason });
         await announce(liveChannel.agenda(row.series_id, row.occurrence));
+        // The proposal's page shows the decision as objected, no longer about to take effect.
+        if (row.proposal_id) await announce(liveChannel.proposal(row.proposal_id));
         return storedDecision(repos, row.id, at);
       });
     },
