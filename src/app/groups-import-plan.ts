@@ -72,6 +72,8 @@ function sameRule(a: WeekRule, b: WeekRule): boolean {
   if (a.kind !== b.kind) return false;
   if (a.kind === 'interval' && b.kind === 'interval') return a.interval === b.interval;
   if (a.kind === 'monthly' && b.kind === 'monthly') return a.ordinal === b.ordinal;
+  if (a.kind === 'monthlyAfter' && b.kind === 'monthlyAfter')
+    return a.ordinal === b.ordinal && a.after === b.after;
   return true;
 }
 

@@ -31,7 +31,8 @@ export interface GroupsImportSummary {
 const ruleInput = (rule: WeekRule): Record<string, unknown> => ({
   weekRule: rule.kind,
   ...(rule.kind === 'interval' ? { interval: rule.interval } : {}),
-  ...(rule.kind === 'monthly' ? { ordinal: rule.ordinal } : {}),
+  ...(rule.kind === 'monthly' || rule.kind === 'monthlyAfter' ? { ordinal: rule.ordinal } : {}),
+  ...(rule.kind === 'monthlyAfter' ? { afterWeekday: rule.after } : {}),
 });
 
 /**

@@ -2,6 +2,7 @@ import ICAL from 'ical.js';
 import { Temporal } from 'temporal-polyfill';
 import { addEnd, addLocal, nominal, stamp, utcTime } from './ical-time.js';
 import { type Occurrence, type OccurrenceChange, regularDates, segments, zoned } from './recurrence.js';
+import { daysAfter, type WeekRule } from './schedule.js';
 import type { Series } from './series.js';
 import { vtimezone } from './vtimezone.js';
 
@@ -246,6 +247,39 @@ function monthlyRule(series: Series, ordinal: number, end: Temporal.PlainDate | 
   return recur;
 }
 
+/**
+ * The one rule of a "weekday after" series: the Wednesday after the fourth Tuesday is the
+ * Wednesday among the 23rd to the 29th, `FREQ=MONTHLY;BYDAY=WE;BYMONTHDAY=23,…,29`. Seven days
+ * hold each weekday once, so the rule names exactly one day a month, and a day the month lacks
+ * (the 29th of most Februaries) means no meeting, as RFC 5545 and Plenum agree. Plain BYDAY and
+ * BYMONTHDAY are what every calendar client reads.
+ */
+function monthlyAfterRule(
+  series: Series,
+  rule: Extract<WeekRule, { kind: 'monthlyAfter' }>,
+  end: Temporal.PlainDate | null,
+): ICAL.Recur {
+  const schedule = series.schedule;
+  const first = (rule.ordinal - 1) * 7 + 1 + daysAfter(rule.after, schedule.weekday);
+  const days = Array.from({ length: 7 }, (_, i) => first + i);
+  const recur = new ICAL.Recur({
+    freq: 'MONTHLY',
+    byday: [weekdayCode(schedule.weekday)],
+    bymonthday: days,
+  });
+  const lastDate = end ? regularDates(schedule, end.subtract({ years: 1 }), end).at(-1) : undefined;
+  if (lastDate) recur.until = utcTime(zoned(lastDate, schedule.startTime, schedule.timeZone).toInstant());
+  return recur;
+}
+
+/** The rule of a series that never breaks into runs: monthly ones, and odd/even weeks by number. */
+function wholeRule(series: Series, end: Temporal.PlainDate | null): ICAL.Recur | Record<string, unknown> {
+  const rule = series.schedule.weekRule;
+  if (rule.kind === 'monthly') return monthlyRule(series, rule.ordinal, end);
+  if (rule.kind === 'monthlyAfter') return monthlyAfterRule(series, rule, end);
+  return byWeekNoRule(series, end);
+}
+
 /** The master events (one per run, or one for byweekno) and their overrides, grouped by UID. */
 export function seriesParts(
   series: Series,
@@ -268,13 +302,13 @@ export function seriesParts(
 
   const rule = schedule.weekRule;
   const byWeekNo = opts.encoding === 'byweekno' && (rule.kind === 'odd' || rule.kind === 'even');
-  if (rule.kind === 'monthly' || byWeekNo) {
+  const monthly = rule.kind === 'monthly' || rule.kind === 'monthlyAfter';
+  if (monthly || byWeekNo) {
     // One rule for the whole series, holding every override.
     const first = regularDates(schedule, Temporal.PlainDate.from(schedule.startDate), until)[0];
     if (first) {
-      const monthly = rule.kind === 'monthly';
       const uid = `${series.id}-${monthly ? first.toString() : 'byweekno'}@${opts.uidHost}`;
-      const rrule = monthly ? monthlyRule(series, rule.ordinal, end) : byWeekNoRule(series, end);
+      const rrule = wholeRule(series, end);
       const part: CalendarPart = {
         uid,
         first,
