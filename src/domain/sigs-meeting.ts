@@ -66,7 +66,7 @@ export interface DayReading {
  * weekday words are read as `weekdayOf` reads a day; anything else is no such phrase.
  */
 const DAY_AFTER =
-  /(\p{L}+)\s+after\s+the\s+(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\s+(\p{L}+?)s?(?:\s+(?:of|in)\s+(?:the|each|every|a)\s+month)?(?!\p{L})/iu;
+  /(\p{L}+),?\s+after\s+the\s+(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\s+(\p{L}+?)s?(?:\s+(?:of|in)\s+(?:the|each|every|a)\s+month)?(?!\p{L})/iu;
 
 interface DayAfter {
   weekday: number;
@@ -87,8 +87,8 @@ function dayAfterIn(text: string): Read<DayAfter> | null {
   const weekday = weekdayOf(m[1] as string);
   const ordinal = ORDINALS.get((m[2] as string).toLowerCase());
   const after = weekdayOf(m[3] as string);
-  if (weekday === null || after === null || ordinal === undefined)
-    return { problem: { key: 'sigs.error.badDay', params: { value: text } } };
+  // "the day after the fourth Tuesday" names no weekday: no such phrase, and refused as it reads.
+  if (weekday === null || after === null || ordinal === undefined) return null;
   const problem = afterRuleProblem(weekday, ordinal, after);
   if (problem === 'error.badAfterWeekday')
     return { problem: { key: 'sigs.error.afterSameDay', params: { value: text } } };
@@ -109,6 +109,8 @@ export function readDay(text: string): Read<DayReading> {
   if (/\bbefore\b/iu.test(text)) return dayBeforeAnother(text);
   const counted = dayAfterIn(text);
   if (counted && 'problem' in counted) return counted;
+  if (!counted && /\bafter\b/iu.test(text))
+    return { problem: { key: 'sigs.error.badDay', params: { value: text } } };
   const bare = (counted ? `${weekdayName(counted.value.weekday)} ${counted.value.rest}` : text)
     .replace(/\(([^)]*)\)/gu, ' ')
     .trim();
@@ -260,6 +262,8 @@ export function readFrequency(text: string): Read<FrequencyReading> {
   const rest = counted ? counted.value.rest : text;
   const f = rest.toLowerCase();
   const unsupported = { problem: { key: 'sigs.error.unsupportedFrequency', params: { value: text } } };
+  // "after" in any other shape ("the day after the fourth") is not guessed at.
+  if (/\bafter\b/u.test(f)) return unsupported;
   const ordinals = new Set([...f.matchAll(ORDINAL_WORD)].map((m) => ORDINALS.get(m[1] as string)));
   if (ordinals.size > 1 || (counted && ordinals.size > 0)) return unsupported;
   const monthlyByWords = ordinals.size === 1 || counted !== null;
