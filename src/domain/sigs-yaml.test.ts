@@ -85,7 +85,11 @@ describe('the words of a meeting', () => {
     ['Wednesday after the fourth Tuesday of the month', 3, { ordinal: 4, weekday: 2 }],
     ['monthly, Friday after the first Sunday', 5, { ordinal: 1, weekday: 7 }],
   ])('frequency %s counts a day from another', (text, weekday, after) => {
-    expect(outcome(readFrequency(text))).toEqual({ cadence: { kind: 'monthly' }, weekdays: [weekday], after });
+    expect(outcome(readFrequency(text))).toEqual({
+      cadence: { kind: 'monthly' },
+      weekdays: [weekday],
+      after,
+    });
   });
 
   it.each([

@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, visit, type YAMLMap } from 'yaml';
-import type { Schedule } from './schedule.js';
+import { parseDate, type Schedule } from './schedule.js';
 import { type Read, readDay, readFrequency, readTime, readZone } from './sigs-meeting.js';
 import { combineMeeting, type MeetingWords } from './sigs-series.js';
 import { normalizeWebUrl } from './web-url.js';
@@ -174,6 +174,13 @@ export interface SigsReading {
 
 /** As `readSigsYaml`, with the notes of what was read otherwise than written. */
 export function readSigsYamlReport(text: string, options: SigsOptions): SigsReading {
+  if (
+    options.undatedStart !== undefined &&
+    parseDate(options.undatedStart)?.toString() !== options.undatedStart
+  )
+    throw new SigsYamlError([
+      { line: null, group: null, key: 'sigs.error.badStart', params: { value: options.undatedStart } },
+    ]);
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const r = new Reader(lines);

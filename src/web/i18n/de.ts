@@ -1497,6 +1497,8 @@ export const de: Record<MessageKey, string> = {
     '„{value}“ zählt einen Wochentag von sich selbst aus; etwa „fourth Tuesday of the month“ schreiben.',
   'sigs.error.startNotOnDay':
     '„{title}“: Das mit --start angegebene erste Treffen, der {date}, ist ein {other}, dieses Treffen ist aber am {day}. Einen {day} angeben oder in der Datei das Datum eines Treffens ergänzen.',
+  'sigs.error.badStart':
+    'Das erste Treffen „{value}“ ist kein Datum; als JJJJ-MM-TT schreiben, in den Jahren 1970 bis 2199.',
   'sigs.note.placeholder': '„{field}“ sagt „{value}“, das ist kein Link: ohne ihn importiert.',
   'sigs.error.undatedInterval':
     '„{title}“: alle {interval} Wochen, aber ab wann? Das Datum eines Treffens ergänzen, etwa „every {interval} weeks starting 2026-03-12“.',

@@ -1446,6 +1446,8 @@ export const en = {
     '“{value}” counts a weekday from itself; write e.g. “fourth Tuesday of the month”.',
   'sigs.error.startNotOnDay':
     '“{title}”: the first meeting given with --start, {date}, is a {other}, but this meeting is on {day}. Give a {day}, or add the date of one meeting to the file.',
+  'sigs.error.badStart':
+    'the first meeting “{value}” is no date; write it as YYYY-MM-DD, in the years 1970 to 2199.',
   'sigs.note.placeholder': '“{field}” says “{value}”, which is no link: imported without it.',
   'sigs.error.undatedInterval':
     '“{title}”: every {interval} weeks, but from when? Add the date of one meeting, e.g. “every {interval} weeks starting 2026-03-12”.',
