@@ -43,6 +43,19 @@ export type WeekRule =
    */
   | { kind: 'monthlyAfter'; ordinal: AfterOrdinal; after: number };
 
+/** A rule's parameters as forms, the API and imports name them; null where the rule has none. */
+export function ruleParams(rule: WeekRule): {
+  interval: number | null;
+  ordinal: number | null;
+  afterWeekday: number | null;
+} {
+  return {
+    interval: rule.kind === 'interval' ? rule.interval : null,
+    ordinal: rule.kind === 'monthly' || rule.kind === 'monthlyAfter' ? rule.ordinal : null,
+    afterWeekday: rule.kind === 'monthlyAfter' ? rule.after : null,
+  };
+}
+
 export function isMonthOrdinal(n: number): n is MonthOrdinal {
   return (MONTH_ORDINALS as readonly number[]).includes(n);
 }
