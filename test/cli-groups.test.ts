@@ -45,4 +45,23 @@ describe.each(ENGINES)('plenum import/export groups on %s', { timeout: 120_000 }
     const yaml = plenumCli(['export', 'groups'], env);
     expect(yaml).toMatch(/^sigs:/mu);
   });
+
+  it('takes --start for undated every-N-weeks meetings, refusing a date on another weekday or no date', () => {
+    const run = (...extra: string[]) =>
+      spawnSync(process.execPath, [BIN, 'import', 'groups', fixture('kubernetes-refused.yaml'), ...extra], {
+        cwd: ROOT,
+        env: childEnv(env),
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+    const wrongDay = run('--start', '2027-01-05');
+    expect(wrongDay.status).toBe(1);
+    expect(wrongDay.stderr).toContain(
+      '“Release Team Sync”: the first meeting given with --start, 2027-01-05, is a Tuesday, but this meeting is on Monday.',
+    );
+    const notADate = run('--start', '2027-02-30');
+    expect(notADate.status).not.toBe(0);
+    expect(notADate.stderr).toMatch(/--start.*a date YYYY-MM-DD/u);
+    expect(run('--help').stdout).toMatch(/--start <date>/u);
+  });
 });

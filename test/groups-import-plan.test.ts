@@ -32,15 +32,14 @@ function afterImport(existing: readonly ExistingGroup[], plan: GroupsImportPlan)
   plan.series.forEach((step, i) => {
     const group = groups.get(step.groupSlug);
     if (!group) return;
+    const at = group.series.findIndex((s) => s.id === step.seriesId);
     const stored: ExistingSeries = {
       id: step.seriesId ?? `new-${i}`,
-      title: step.spec.title,
+      // The import keeps the hub's spelling of a title matched case-insensitively.
+      title: group.series[at]?.title ?? step.spec.title,
       schedule: step.schedule,
-      joinUrl: step.spec.joinUrl,
-      notesUrl: step.spec.notesUrl,
-      recordingsUrl: step.spec.recordingsUrl,
+      ...step.links,
     };
-    const at = group.series.findIndex((s) => s.id === stored.id);
     if (at < 0) group.series.push(stored);
     else group.series[at] = stored;
   });
@@ -148,5 +147,43 @@ describe('planning a groups import', () => {
       ['new-0', 'update', ['schedule']],
       ['new-1', 'unchanged', []],
     ]);
+  });
+
+  it('agrees with the import about a link the file leaves out: kept, so no change', () => {
+    const hub = afterImport([], planGroupsImport([], read())).map((g) => ({
+      ...g,
+      series: g.series.map((s) => ({ ...s, notesUrl: s.notesUrl ?? 'https://notes.example.org/kept' })),
+    }));
+    const withoutLinks = text.replace(/^ {8}archive_url: .*\n/gmu, '');
+    expect(withoutLinks).not.toContain('archive_url');
+    const plan = planGroupsImport(hub, read(withoutLinks));
+    expect(plan.series.filter((s) => s.action !== 'unchanged')).toEqual([]);
+    expect(plan.unchanged).toBe(true);
+    // What it would store is the hub's link, as the import stores it.
+    expect(plan.series.every((s) => s.links.notesUrl !== null)).toBe(true);
+    // A second preview of the same file after importing it reports no change either.
+    expect(planGroupsImport(afterImport(hub, plan), read(withoutLinks)).unchanged).toBe(true);
+  });
+
+  it('reports no change for a title spelled otherwise, which the import keeps as the hub has it', () => {
+    const hub = afterImport([], planGroupsImport([], read()));
+    const first = hub.flatMap((g) => g.series)[0] as ExistingSeries;
+    const shouted = text.replace(`description: ${first.title}`, `description: ${first.title.toUpperCase()}`);
+    expect(shouted).not.toBe(text);
+    expect(planGroupsImport(hub, read(shouted)).unchanged).toBe(true);
+  });
+
+  it('reports no start change for a dated file whose date is the first meeting after the hub’s start', () => {
+    const hub = afterImport([], planGroupsImport([], read())).map((g) => ({
+      ...g,
+      series: g.series.map((s) => {
+        // A start on the Monday of the first meeting's week: the same meetings, the same first one.
+        const day = new Date(`${s.schedule.startDate}T00:00:00Z`);
+        day.setUTCDate(day.getUTCDate() - (s.schedule.weekday - 1));
+        return { ...s, schedule: { ...s.schedule, startDate: day.toISOString().slice(0, 10) } };
+      }),
+    }));
+    expect(hub.flatMap((g) => g.series).filter((s) => s.schedule.weekday > 1).length).toBeGreaterThan(5);
+    expect(planGroupsImport(hub, read()).unchanged).toBe(true);
   });
 });

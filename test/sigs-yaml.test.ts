@@ -342,10 +342,10 @@ workinggroups: just text
     );
   });
 
-  it('refuses a day counted from another, and an undated every-four-weeks or monthly meeting, naming the line and what to write', () => {
+  it('refuses a day counted from the last of another, and an undated every-four-weeks or monthly meeting, naming the line and what to write', () => {
     const problems = problemsOf('kubernetes-refused.yaml');
     expect(problems.map((p) => sigsProblemText(p, EN, 'en'))).toEqual([
-      'Line 8, sig-testing: “Wednesday after the fourth Tuesday” counts one day from another; a series here meets on the same weekday of each month. Write e.g. “fourth Wednesday of the month” if that is the meeting, or leave this meeting out of the file.',
+      'Line 8, sig-testing: “Wednesday after the last Tuesday”: counted from there, the meeting would fall into the next month in some months, which no calendar rule can say. Count from the first to the fourth, with the meeting at most two days after the fourth, e.g. “Wednesday after the fourth Tuesday”.',
       'Line 19, sig-release: “Release Team Sync”: every 4 weeks, but from when? Add the date of one meeting, e.g. “every 4 weeks starting 2026-03-12”.',
       'Line 27, sig-auth: “Office Hours”: say which Thursday of the month, e.g. “third Thursday of the month”.',
     ]);

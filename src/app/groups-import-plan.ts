@@ -1,3 +1,5 @@
+import { Temporal } from 'temporal-polyfill';
+import { regularDates } from '../domain/recurrence.js';
 import type { Schedule, WeekRule } from '../domain/schedule.js';
 import type { GroupKind, GroupSpec, SeriesSpec } from '../domain/sigs-yaml.js';
 
@@ -8,9 +10,11 @@ import type { GroupKind, GroupSpec, SeriesSpec } from '../domain/sigs-yaml.js';
  * stored, and a preview can say so.
  *
  * Series have no identity in the file: within a group they are matched by title (case and
- * surrounding spaces aside), the second "Triage" of a group with the second one. What the file
- * does not say is not compared and not overwritten: the length of a meeting (the file has none)
- * and the first date of a series the file gives no date for. Groups and series the hub has but
+ * surrounding spaces aside, and the hub's spelling kept), the second "Triage" of a group with the
+ * second one. What the file does not say is not compared and not overwritten, exactly as the
+ * import keeps it: the length of a meeting (the file has none), the first date of a series the
+ * file gives no date for (or a first date that is the series' first meeting already), and a link
+ * the file leaves out (a series' notes kept in the hub stay when the file has no `archive_url`). Groups and series the hub has but
  * the file does not are left as they are, and listed.
  */
 
@@ -47,6 +51,8 @@ export interface SeriesStep {
   fields: SeriesField[];
   /** The schedule to store: the file's, with what it does not say kept from the existing series. */
   schedule: Schedule;
+  /** The links to store: the file's, and the existing series' where the file names none. */
+  links: Pick<ExistingSeries, 'joinUrl' | 'notesUrl' | 'recordingsUrl'>;
   spec: SeriesSpec;
 }
 
@@ -72,7 +78,26 @@ function sameRule(a: WeekRule, b: WeekRule): boolean {
   if (a.kind !== b.kind) return false;
   if (a.kind === 'interval' && b.kind === 'interval') return a.interval === b.interval;
   if (a.kind === 'monthly' && b.kind === 'monthly') return a.ordinal === b.ordinal;
+  if (a.kind === 'monthlyAfter' && b.kind === 'monthlyAfter')
+    return a.ordinal === b.ordinal && a.after === b.after;
   return true;
+}
+
+const LINKS = ['joinUrl', 'notesUrl', 'recordingsUrl'] as const;
+
+/** The first regular meeting on or after a schedule's start date (a year on at most). */
+export function firstMeeting(schedule: Schedule): string {
+  const start = Temporal.PlainDate.from(schedule.startDate);
+  return regularDates(schedule, start, start.add({ years: 1 }))[0]?.toString() ?? schedule.startDate;
+}
+
+/**
+ * Whether the file moves the series' start: an undated series never does; a dated one only when
+ * its date is not the series' first meeting as the hub has it (an export writes that meeting's
+ * date, and the hub may keep an earlier start).
+ */
+export function movesStart(spec: SeriesSpec, existing: Schedule): boolean {
+  return spec.dated && firstMeeting(existing) !== spec.schedule.startDate;
 }
 
 /** The schedule to store: what the file says, and the rest as the hub has it. */
@@ -81,16 +106,23 @@ function mergedSchedule(spec: SeriesSpec, existing: ExistingSeries | null): Sche
   return {
     ...spec.schedule,
     durationMinutes: existing.schedule.durationMinutes,
-    startDate: spec.dated ? spec.schedule.startDate : existing.schedule.startDate,
+    startDate: movesStart(spec, existing.schedule) ? spec.schedule.startDate : existing.schedule.startDate,
     endDate: existing.schedule.endDate,
   };
+}
+
+/** The links to store: a link the file leaves out is kept, as the import keeps it. */
+function mergedLinks(spec: SeriesSpec, existing: ExistingSeries | null): SeriesStep['links'] {
+  const links = { joinUrl: spec.joinUrl, notesUrl: spec.notesUrl, recordingsUrl: spec.recordingsUrl };
+  for (const field of LINKS) links[field] = spec[field] ?? existing?.[field] ?? null;
+  return links;
 }
 
 function seriesFields(spec: SeriesSpec, existing: ExistingSeries): SeriesField[] {
   const fields: SeriesField[] = [];
   const a = spec.schedule;
   const b = existing.schedule;
-  if (spec.title !== existing.title) fields.push('title');
+  // Matched by title, case and spaces aside: the hub's spelling stays, so no title changes.
   if (
     a.weekday !== b.weekday ||
     a.startTime !== b.startTime ||
@@ -98,9 +130,9 @@ function seriesFields(spec: SeriesSpec, existing: ExistingSeries): SeriesField[]
     !sameRule(a.weekRule, b.weekRule)
   )
     fields.push('schedule');
-  if (spec.dated && a.startDate !== b.startDate) fields.push('startDate');
-  for (const field of ['joinUrl', 'notesUrl', 'recordingsUrl'] as const) {
-    if (spec[field] !== existing[field]) fields.push(field);
+  if (movesStart(spec, b)) fields.push('startDate');
+  for (const field of LINKS) {
+    if (spec[field] !== null && spec[field] !== existing[field]) fields.push(field);
   }
   return fields;
 }
@@ -129,6 +161,7 @@ function planSeries(spec: GroupSpec, existing: ExistingGroup | null, plan: Group
       seriesId: match?.id ?? null,
       fields,
       schedule: mergedSchedule(s, match),
+      links: mergedLinks(s, match),
       spec: s,
     });
   }

@@ -1,11 +1,11 @@
 import { Temporal } from 'temporal-polyfill';
-import { regularDates } from '../domain/recurrence.js';
-import type { Schedule, WeekRule } from '../domain/schedule.js';
+import type { WeekRule } from '../domain/schedule.js';
 import type { GroupKind, GroupSpec, SeriesSpec, SigsProblem } from '../domain/sigs-yaml.js';
 import { GROUP_KINDS } from '../domain/sigs-yaml.js';
 import { type SeriesRow, seriesTextOf, toSeries } from '../store/series.repository.js';
 import type { Repositories } from '../store/store.js';
 import { upsertGroup } from './group-upsert.js';
+import { firstMeeting, movesStart } from './groups-import-plan.js';
 import type { WriteStep } from './write.js';
 
 /**
@@ -31,7 +31,8 @@ export interface GroupsImportSummary {
 const ruleInput = (rule: WeekRule): Record<string, unknown> => ({
   weekRule: rule.kind,
   ...(rule.kind === 'interval' ? { interval: rule.interval } : {}),
-  ...(rule.kind === 'monthly' ? { ordinal: rule.ordinal } : {}),
+  ...(rule.kind === 'monthly' || rule.kind === 'monthlyAfter' ? { ordinal: rule.ordinal } : {}),
+  ...(rule.kind === 'monthlyAfter' ? { afterWeekday: rule.after } : {}),
 });
 
 /**
@@ -54,27 +55,12 @@ export function seriesInput(spec: SeriesSpec, existing: SeriesRow | undefined): 
     startTime: schedule.startTime,
     timeZone: schedule.timeZone,
     ...ruleInput(schedule.weekRule),
-    startDate: existing && !movesStart(spec, existing) ? existing.start_date : schedule.startDate,
+    startDate:
+      existing && !movesStart(spec, toSeries(existing).schedule) ? existing.start_date : schedule.startDate,
     joinUrl: spec.joinUrl ?? existing?.join_url ?? '',
     notesUrl: spec.notesUrl ?? existing?.notes_url ?? '',
     recordingsUrl: spec.recordingsUrl ?? existing?.recordings_url ?? '',
   };
-}
-
-/**
- * Whether the file moves the series' start: an undated series never does; a dated one only when
- * its date is not the series' first meeting as the hub has it (the export writes that meeting's
- * date, the hub may keep an earlier start).
- */
-function movesStart(spec: SeriesSpec, existing: SeriesRow): boolean {
-  if (!spec.dated) return false;
-  return firstMeeting(toSeries(existing).schedule) !== spec.schedule.startDate;
-}
-
-/** The first regular meeting on or after a schedule's start date (a year on at most). */
-function firstMeeting(schedule: Schedule): string {
-  const start = Temporal.PlainDate.from(schedule.startDate);
-  return regularDates(schedule, start, start.add({ years: 1 }))[0]?.toString() ?? schedule.startDate;
 }
 
 const titleKey = (title: string) => title.trim().toLowerCase();

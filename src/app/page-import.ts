@@ -4,8 +4,7 @@
  */
 import type { Temporal } from 'temporal-polyfill';
 import { type FieldProblem, ValidationError } from '../domain/errors.js';
-import type { Idea, IdeaLink } from '../domain/idea.js';
-import { validateIdeaDraft } from '../domain/idea.js';
+import { type Idea, type IdeaLink, validateIdeaDraft } from '../domain/idea.js';
 import type { IdeaStatus } from '../domain/idea-status.js';
 import { sameTitleGroups, sortAlphabetically } from '../domain/ordering.js';
 import {
@@ -16,6 +15,7 @@ import {
   parsePlanningPage,
 } from '../domain/planning-page.js';
 import type { Actor } from '../domain/roles.js';
+import { ruleParams } from '../domain/schedule.js';
 import {
   answerSchedule,
   combineSchedule,
@@ -60,6 +60,7 @@ const SERIES_FIELDS = [
   'weekRule',
   'interval',
   'ordinal',
+  'afterWeekday',
   'platform',
   'joinUrl',
   'languages',
@@ -80,8 +81,7 @@ function seriesFields(
     durationMinutes: s.durationMinutes,
     timeZone: s.timeZone,
     weekRule: s.weekRule.kind,
-    interval: s.weekRule.kind === 'interval' ? s.weekRule.interval : null,
-    ordinal: s.weekRule.kind === 'monthly' ? s.weekRule.ordinal : null,
+    ...ruleParams(s.weekRule),
     platform: series.platform,
     joinUrl: series.joinUrl,
     languages: series.languages,
@@ -138,6 +138,7 @@ export function prepare(source: string, options: ImportOptions, today: Temporal.
     weekRule: facts.weekRule,
     interval: facts.interval,
     ordinal: facts.ordinal,
+    afterWeekday: facts.afterWeekday,
     startDate: seriesStart(facts, today).toString(),
     platform: page.schedule.platform ?? '',
     joinUrl: page.joinUrl ?? '',

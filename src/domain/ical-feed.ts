@@ -1,5 +1,6 @@
 import ICAL from 'ical.js';
 import { Temporal } from 'temporal-polyfill';
+import { monthlyAfterRule, monthlyRule, weekdayCode } from './ical-monthly.js';
 import { addEnd, addLocal, nominal, stamp, utcTime } from './ical-time.js';
 import { type Occurrence, type OccurrenceChange, regularDates, segments, zoned } from './recurrence.js';
 import type { Series } from './series.js';
@@ -41,8 +42,6 @@ export interface FeedOptions {
   /** iTIP (RFC 5546) invitations name an organizer and the one attendee they are sent to. */
   itip?: { organizer: string; organizerName: string; attendee: string };
 }
-
-const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 
 // ical.js folds by UTF-8 octets at code-point boundaries, but counts the continuation's
 // leading space on top of foldLength; 74 keeps every line within RFC 5545's 75 octets.
@@ -192,8 +191,6 @@ export interface CalendarPart {
   components: ICAL.Component[];
 }
 
-const weekdayCode = (weekday: number) => WEEKDAYS[weekday - 1] ?? 'MO';
-
 /** A run's master event: its first meeting at the schedule's wall-clock time, and its rule. */
 function masterEvent(
   series: Series,
@@ -232,18 +229,12 @@ function byWeekNoRule(series: Series, end: Temporal.PlainDate | null): Record<st
   return { ...recur.toJSON(), wkst: 'MO' };
 }
 
-/**
- * The one rule of a monthly series: `FREQ=MONTHLY;BYDAY=3TH` (`-1MO` for the last Monday). A
- * numeric prefix on BYDAY is the form Google, Outlook and Apple Calendar all read and write
- * (BYSETPOS is not understood everywhere); a month without a fifth such weekday is skipped, as
- * RFC 5545 asks and Plenum does. The rule never breaks, so it is open unless the series ends.
- */
-function monthlyRule(series: Series, ordinal: number, end: Temporal.PlainDate | null): ICAL.Recur {
-  const schedule = series.schedule;
-  const recur = new ICAL.Recur({ freq: 'MONTHLY', byday: [`${ordinal}${weekdayCode(schedule.weekday)}`] });
-  const lastDate = end ? regularDates(schedule, end.subtract({ years: 1 }), end).at(-1) : undefined;
-  if (lastDate) recur.until = utcTime(zoned(lastDate, schedule.startTime, schedule.timeZone).toInstant());
-  return recur;
+/** The rule of a series that never breaks into runs: monthly ones, and odd/even weeks by number. */
+function wholeRule(series: Series, end: Temporal.PlainDate | null): ICAL.Recur | Record<string, unknown> {
+  const rule = series.schedule.weekRule;
+  if (rule.kind === 'monthly') return monthlyRule(series, rule.ordinal, end);
+  if (rule.kind === 'monthlyAfter') return monthlyAfterRule(series, rule, end);
+  return byWeekNoRule(series, end);
 }
 
 /** The master events (one per run, or one for byweekno) and their overrides, grouped by UID. */
@@ -268,13 +259,13 @@ export function seriesParts(
 
   const rule = schedule.weekRule;
   const byWeekNo = opts.encoding === 'byweekno' && (rule.kind === 'odd' || rule.kind === 'even');
-  if (rule.kind === 'monthly' || byWeekNo) {
+  const monthly = rule.kind === 'monthly' || rule.kind === 'monthlyAfter';
+  if (monthly || byWeekNo) {
     // One rule for the whole series, holding every override.
     const first = regularDates(schedule, Temporal.PlainDate.from(schedule.startDate), until)[0];
     if (first) {
-      const monthly = rule.kind === 'monthly';
       const uid = `${series.id}-${monthly ? first.toString() : 'byweekno'}@${opts.uidHost}`;
-      const rrule = monthly ? monthlyRule(series, rule.ordinal, end) : byWeekNoRule(series, end);
+      const rrule = wholeRule(series, end);
       const part: CalendarPart = {
         uid,
         first,

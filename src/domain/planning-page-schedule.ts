@@ -5,7 +5,7 @@
 import { platformIn } from './meeting-platform.js';
 import { timeSpanIn, weekdaysIn, zoneIn } from './schedule-words.js';
 
-export type WeekRuleName = 'odd' | 'even' | 'every' | 'interval' | 'monthly';
+export type WeekRuleName = 'odd' | 'even' | 'every' | 'interval' | 'monthly' | 'monthlyAfter';
 
 /** Something the reader noticed and the preview says: a contradiction, an ambiguous word. */
 export interface ScheduleNote {
@@ -19,8 +19,10 @@ export interface PageSchedule {
   interval?: number;
   /** Every two weeks, but not in which: odd or even comes from a dated row, or is asked. */
   everyOther?: boolean;
-  /** With 'monthly': 1 to 5, or -1 for the last. */
+  /** With 'monthly': 1 to 5, or -1 for the last; with 'monthlyAfter', which one of `afterWeekday`. */
   ordinal?: number;
+  /** With 'monthlyAfter': the weekday the meeting follows ("the Wednesday after the fourth Tuesday"). */
+  afterWeekday?: number;
   weekday?: number;
   startTime?: string;
   durationMinutes?: number;
@@ -102,6 +104,23 @@ function readMonthly(lower: string): { ordinal: number; weekday: number } | null
   return ordinal !== undefined && weekday !== undefined ? { ordinal, weekday } : null;
 }
 
+/**
+ * "on the Wednesday after the fourth Tuesday of the month", "jeden Mittwoch nach dem vierten
+ * Dienstag im Monat": the meeting's weekday, the one it follows and which of that, or null.
+ */
+function readMonthlyAfter(lower: string): { ordinal: number; weekday: number; after: number } | null {
+  const m =
+    /\b([a-z]+?)s?\s+(?:after the|nach dem)\s+(first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th|erste|zweite|dritte|vierte|fünfte|letzte)[nmrs]?\s+([a-z]+?)s?\s+(?:of (?:the|each|every) month|im monat|jedes monats|eines monats)/u.exec(
+      lower,
+    );
+  const ordinal = m ? ORDINALS[m[2] ?? ''] : undefined;
+  const weekday = m ? weekdaysIn(m[1] ?? '')[0] : undefined;
+  const after = m ? weekdaysIn(m[3] ?? '')[0] : undefined;
+  return ordinal !== undefined && weekday !== undefined && after !== undefined
+    ? { ordinal, weekday, after }
+    : null;
+}
+
 /** The schedule sentence, in English or German: "biweekly on odd calendar weeks from 14:00 to 14:30 on Microsoft Teams". */
 export function readSchedule(sentence: string): PageSchedule {
   // Emphasis marks go; an underscore inside a word (America/New_York) stays.
@@ -118,7 +137,19 @@ export function readSchedule(sentence: string): PageSchedule {
   if (zone.zone) found.timeZone = zone.zone;
   else if (zone.ambiguous)
     notes.push({ key: 'schedule.note.ambiguousZone', params: { name: zone.ambiguous } });
-  const monthly = readMonthly(lower);
+  const after = readMonthlyAfter(lower);
+  const monthly = after ? null : readMonthly(lower);
+  if (after) {
+    delete found.everyOther;
+    delete found.interval;
+    // The sentence names two weekdays on purpose: that is no contradiction.
+    const several = notes.findIndex((n) => n.key === 'schedule.note.severalWeekdays');
+    if (several >= 0) notes.splice(several, 1);
+    found.weekRule = 'monthlyAfter';
+    found.ordinal = after.ordinal;
+    found.afterWeekday = after.after;
+    found.weekday = after.weekday;
+  }
   if (monthly) {
     delete found.everyOther;
     delete found.interval;

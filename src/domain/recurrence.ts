@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { isoWeek, mondayOf, weeksBetween, weeksInIsoYear } from './iso-week.js';
-import type { MonthOrdinal, Schedule } from './schedule.js';
+import { type AfterOrdinal, daysAfter, type MonthOrdinal, type Schedule } from './schedule.js';
 
 /**
  * Occurrences of a series, computed in local wall-clock time of the series' zone.
@@ -60,10 +60,34 @@ function meetsInWeekOf(schedule: Schedule, date: Temporal.PlainDate): boolean {
     case 'interval':
       return weeksBetween(Temporal.PlainDate.from(schedule.startDate), date) % rule.interval === 0;
     case 'monthly':
-      return (
-        nthWeekdayOfMonth(date.toPlainYearMonth(), schedule.weekday, rule.ordinal)?.equals(date) ?? false
-      );
+    case 'monthlyAfter':
+      return monthlyDay(schedule, date.toPlainYearMonth())?.equals(date) ?? false;
   }
+}
+
+/** The meeting day of a month under a monthly rule, or null for a month without one. */
+function monthlyDay(schedule: Schedule, month: Temporal.PlainYearMonth): Temporal.PlainDate | null {
+  const rule = schedule.weekRule;
+  if (rule.kind === 'monthly') return nthWeekdayOfMonth(month, schedule.weekday, rule.ordinal);
+  if (rule.kind === 'monthlyAfter')
+    return weekdayAfterOfMonth(month, schedule.weekday, rule.ordinal, rule.after);
+  return null;
+}
+
+/**
+ * The first `weekday` after the `ordinal`th `after` weekday of a month ("the Wednesday after
+ * the fourth Tuesday"), or null where that day is in the next month: the rule's meetings are
+ * the month's, as the calendar rule publishing them (BYMONTHDAY) can only say.
+ */
+export function weekdayAfterOfMonth(
+  month: Temporal.PlainYearMonth,
+  weekday: number,
+  ordinal: AfterOrdinal,
+  after: number,
+): Temporal.PlainDate | null {
+  const counted = nthWeekdayOfMonth(month, after, ordinal);
+  const day = counted?.add({ days: daysAfter(after, weekday) });
+  return day && day.month === month.month ? day : null;
 }
 
 /**
@@ -86,8 +110,7 @@ export function nthWeekdayOfMonth(
 
 /** The meeting days of a monthly rule within [lower, upper], month by month. */
 function monthlyDates(
-  weekday: number,
-  ordinal: MonthOrdinal,
+  schedule: Schedule,
   lower: Temporal.PlainDate,
   upper: Temporal.PlainDate,
 ): Temporal.PlainDate[] {
@@ -98,7 +121,7 @@ function monthlyDates(
     Temporal.PlainYearMonth.compare(month, last) <= 0;
     month = month.add({ months: 1 })
   ) {
-    const day = nthWeekdayOfMonth(month, weekday, ordinal);
+    const day = monthlyDay(schedule, month);
     if (day && Temporal.PlainDate.compare(day, lower) >= 0 && Temporal.PlainDate.compare(day, upper) <= 0)
       dates.push(day);
   }
@@ -115,8 +138,8 @@ export function regularDates(
   const last = schedule.endDate ? Temporal.PlainDate.from(schedule.endDate) : null;
   const lower = Temporal.PlainDate.compare(from, first) > 0 ? from : first;
   const upper = last && Temporal.PlainDate.compare(last, to) < 0 ? last : to;
-  if (schedule.weekRule.kind === 'monthly')
-    return monthlyDates(schedule.weekday, schedule.weekRule.ordinal, lower, upper);
+  if (schedule.weekRule.kind === 'monthly' || schedule.weekRule.kind === 'monthlyAfter')
+    return monthlyDates(schedule, lower, upper);
   const dates: Temporal.PlainDate[] = [];
   let day = mondayOf(lower).add({ days: schedule.weekday - 1 });
   for (; Temporal.PlainDate.compare(day, upper) <= 0; day = day.add({ weeks: 1 })) {
@@ -271,7 +294,7 @@ export function upcoming(
 }
 
 /** Weeks between two consecutive regular meetings of a weekly rule, when the calendar does not interfere. */
-function regularStepWeeks(rule: Exclude<Schedule['weekRule'], { kind: 'monthly' }>): number {
+function regularStepWeeks(rule: Exclude<Schedule['weekRule'], { kind: 'monthly' | 'monthlyAfter' }>): number {
   if (rule.kind === 'every') return 1;
   if (rule.kind === 'interval') return rule.interval;
   return 2;
@@ -294,7 +317,8 @@ export interface Segment {
 export function segments(schedule: Schedule, until: Temporal.PlainDate): Segment[] {
   const rule = schedule.weekRule;
   // A monthly rule is one FREQ=MONTHLY rule (see ical-feed), never a weekly run.
-  if (rule.kind === 'monthly') throw new Error('a monthly series has no weekly runs');
+  if (rule.kind === 'monthly' || rule.kind === 'monthlyAfter')
+    throw new Error('a monthly series has no weekly runs');
   if (rule.kind === 'odd' || rule.kind === 'even') return parityRuns(schedule, rule.kind, until);
   // Weekly and every-N-weeks rules never change their step: one run.
   const step = regularStepWeeks(rule);

@@ -24,8 +24,10 @@ export interface ScheduleFacts {
   weekday?: number;
   weekRule?: WeekRuleName;
   interval?: number;
-  /** With 'monthly': 1 to 5, or -1 for the last. */
+  /** With 'monthly': 1 to 5, or -1 for the last; with 'monthlyAfter', which one of `afterWeekday`. */
   ordinal?: number;
+  /** With 'monthlyAfter': the weekday the meeting follows. */
+  afterWeekday?: number;
   /** Every two weeks, odd or even not said. */
   everyOther?: boolean;
   startTime?: string;
@@ -113,9 +115,10 @@ function combineWeeks(s: PageSchedule, t: TableSchedule | null, r: ScheduleReadi
       if (rule === 'interval' && t) facts.anchor = t.dates[0];
     }
     r.sources.weeks = 'sentence';
-  } else if (rule === 'monthly' && s.ordinal !== undefined) {
-    facts.weekRule = 'monthly';
+  } else if ((rule === 'monthly' || rule === 'monthlyAfter') && s.ordinal !== undefined) {
+    facts.weekRule = rule;
     facts.ordinal = s.ordinal;
+    if (rule === 'monthlyAfter') facts.afterWeekday = s.afterWeekday;
     r.sources.weeks = 'sentence';
   } else if (s.everyOther) {
     facts.everyOther = true;
@@ -192,6 +195,7 @@ export function answerSchedule(
     delete facts.interval;
     delete facts.anchor;
     delete facts.ordinal;
+    delete facts.afterWeekday;
     used.push('weekRule');
   }
   const time = (field: 'startTime' | 'endTime') => {

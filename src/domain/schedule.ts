@@ -2,11 +2,30 @@ import { Temporal } from 'temporal-polyfill';
 import { type FieldProblem, ValidationError } from './errors.js';
 
 /** The kinds of week a series meets in, as forms and the API name them. ISO week numbers decide odd and even. */
-export const WEEK_RULES = ['odd', 'even', 'every', 'interval', 'monthly'] as const;
+export const WEEK_RULES = ['odd', 'even', 'every', 'interval', 'monthly', 'monthlyAfter'] as const;
 
 /** Which one of its weekday in a month a monthly series meets on: the 1st to the 5th, or the last (-1). */
 export const MONTH_ORDINALS = [1, 2, 3, 4, 5, -1] as const;
 export type MonthOrdinal = (typeof MONTH_ORDINALS)[number];
+
+/**
+ * Which one of the counted weekday a "weekday after" rule counts from: the first to the fourth.
+ * A fifth or last one leaves too few days for the meeting to stay in its month.
+ */
+export const AFTER_ORDINALS = [1, 2, 3, 4] as const;
+export type AfterOrdinal = (typeof AFTER_ORDINALS)[number];
+
+/**
+ * Days the meeting may lie after the fourth counted weekday: the fourth one is the 22nd to the
+ * 28th, so one or two days on stay in every month of 30 or 31 days and only a February can lack
+ * the meeting; three days on would drop it from 30-day months too.
+ */
+export const MAX_DAYS_AFTER_FOURTH = 2;
+
+/** Days from the counted weekday to the meeting's: 1 to 6. */
+export function daysAfter(after: number, weekday: number): number {
+  return (((weekday - after) % 7) + 7) % 7;
+}
 
 export type WeekRule =
   | { kind: 'odd' }
@@ -15,10 +34,49 @@ export type WeekRule =
   /** Every N weeks, counted from the week of the start date. */
   | { kind: 'interval'; interval: number }
   /** The Nth (or last) weekday of every month; a month without a fifth one has no meeting. */
-  | { kind: 'monthly'; ordinal: MonthOrdinal };
+  | { kind: 'monthly'; ordinal: MonthOrdinal }
+  /**
+   * The series' weekday following the Nth `after` weekday of every month, e.g. the Wednesday
+   * after the fourth Tuesday: the day after it, always. A month in which that day would be in the
+   * next month (a February whose fourth Tuesday is the 28th) has no meeting, as the calendar
+   * rule that publishes it (FREQ=MONTHLY with BYMONTHDAY) says.
+   */
+  | { kind: 'monthlyAfter'; ordinal: AfterOrdinal; after: number };
+
+/** A rule's parameters as forms, the API and imports name them; null where the rule has none. */
+export function ruleParams(rule: WeekRule): {
+  interval: number | null;
+  ordinal: number | null;
+  afterWeekday: number | null;
+} {
+  return {
+    interval: rule.kind === 'interval' ? rule.interval : null,
+    ordinal: rule.kind === 'monthly' || rule.kind === 'monthlyAfter' ? rule.ordinal : null,
+    afterWeekday: rule.kind === 'monthlyAfter' ? rule.after : null,
+  };
+}
 
 export function isMonthOrdinal(n: number): n is MonthOrdinal {
   return (MONTH_ORDINALS as readonly number[]).includes(n);
+}
+
+export function isAfterOrdinal(n: number): n is AfterOrdinal {
+  return (AFTER_ORDINALS as readonly number[]).includes(n);
+}
+
+/**
+ * Whether "the `weekday` after the `ordinal`th `after`" is a rule a series can hold: two
+ * different weekdays, the first to the fourth, and after the fourth at most two days on.
+ */
+export function afterRuleProblem(
+  weekday: number,
+  ordinal: number,
+  after: number,
+): 'error.badAfterWeekday' | 'error.badAfterOrdinal' | null {
+  if (!Number.isInteger(after) || after < 1 || after > 7 || after === weekday) return 'error.badAfterWeekday';
+  if (!isAfterOrdinal(ordinal)) return 'error.badAfterOrdinal';
+  if (ordinal === 4 && daysAfter(after, weekday) > MAX_DAYS_AFTER_FOURTH) return 'error.badAfterOrdinal';
+  return null;
 }
 
 /** When a series meets, in local wall-clock time of its own zone. */
@@ -91,12 +149,15 @@ const given = (v: unknown) => v !== undefined && v !== null && v !== '';
  * publish something else than was asked for.
  */
 function validateWeekRule(
-  input: { weekRule?: unknown; interval?: unknown; ordinal?: unknown },
+  input: { weekRule?: unknown; interval?: unknown; ordinal?: unknown; afterWeekday?: unknown },
+  weekday: number,
   problems: FieldProblem[],
 ): WeekRule {
   const kind = input.weekRule;
-  if (kind !== 'monthly' && given(input.ordinal))
-    problems.push({ field: 'ordinal', key: 'error.ordinalNotMonthly' });
+  const monthly = kind === 'monthly' || kind === 'monthlyAfter';
+  if (!monthly && given(input.ordinal)) problems.push({ field: 'ordinal', key: 'error.ordinalNotMonthly' });
+  if (kind !== 'monthlyAfter' && given(input.afterWeekday))
+    problems.push({ field: 'afterWeekday', key: 'error.afterNotMonthlyAfter' });
   if (kind === 'odd' || kind === 'even' || kind === 'every') return { kind };
   if (kind === 'interval') {
     const interval = int(input.interval);
@@ -108,6 +169,19 @@ function validateWeekRule(
     const ordinal = int(input.ordinal);
     if (isMonthOrdinal(ordinal)) return { kind: 'monthly', ordinal };
     problems.push({ field: 'ordinal', key: 'error.badOrdinal' });
+  } else if (kind === 'monthlyAfter') {
+    if (given(input.interval)) problems.push({ field: 'interval', key: 'error.intervalNotMonthly' });
+    const ordinal = int(input.ordinal);
+    const after = int(input.afterWeekday);
+    const problem = afterRuleProblem(weekday, ordinal, after);
+    // A weekday that is itself wrong is told at its own field, not again here.
+    if (problem === null && isAfterOrdinal(ordinal)) return { kind: 'monthlyAfter', ordinal, after };
+    if (Number.isInteger(weekday) && weekday >= 1 && weekday <= 7)
+      problems.push(
+        problem === 'error.badAfterWeekday'
+          ? { field: 'afterWeekday', key: problem }
+          : { field: 'ordinal', key: 'error.badAfterOrdinal', params: { max: MAX_DAYS_AFTER_FOURTH } },
+      );
   } else problems.push({ field: 'weekRule', key: 'error.badWeekRule' });
   return { kind: 'every' };
 }
@@ -121,6 +195,7 @@ export function validateSchedule(input: {
   weekRule?: unknown;
   interval?: unknown;
   ordinal?: unknown;
+  afterWeekday?: unknown;
   startDate?: unknown;
   endDate?: unknown;
 }): Schedule {
@@ -146,7 +221,7 @@ export function validateSchedule(input: {
   const timeZone = typeof input.timeZone === 'string' ? input.timeZone.trim() : '';
   if (!isIanaTimeZone(timeZone)) problems.push({ field: 'timeZone', key: 'error.unknownTimeZone' });
 
-  const weekRule = validateWeekRule(input, problems);
+  const weekRule = validateWeekRule(input, weekday, problems);
 
   const startText = typeof input.startDate === 'string' ? input.startDate : '';
   const start = parseDate(startText);

@@ -1,5 +1,5 @@
 import type { Temporal } from 'temporal-polyfill';
-import { isIanaTimeZone, type MonthOrdinal } from './schedule.js';
+import { afterRuleProblem, isIanaTimeZone, type MonthOrdinal } from './schedule.js';
 import { dateIn, weekdaysIn } from './schedule-words.js';
 
 /**
@@ -45,27 +45,75 @@ export function ordinalWord(ordinal: MonthOrdinal): string {
   return ordinal === -1 ? 'last' : (['first', 'second', 'third', 'fourth', 'fifth'][ordinal - 1] as string);
 }
 
+/** "Wednesday after the fourth Tuesday": the weekday the meeting is counted from, and which one. */
+export interface CountedFrom {
+  ordinal: MonthOrdinal;
+  weekday: number;
+}
+
 export interface DayReading {
   weekday: number;
   /** "third Wednesday": the day field names which one of the month. */
   ordinal?: MonthOrdinal;
+  /** "Wednesday after the fourth Tuesday": the day field counts from another weekday. */
+  after?: CountedFrom;
   /** "Tuesday (starting September 10th 2024)". */
   startDate?: Temporal.PlainDate;
 }
 
 /**
- * "Wednesday after the fourth Tuesday": a series here meets on the Nth weekday of a month, and
- * the day after the fourth Tuesday is the fourth Wednesday only in some months. Refused with
- * what to write instead rather than read as the nearer rule.
+ * "<weekday> after the <ordinal> <weekday> [of the month]", wherever it stands in a text. The
+ * weekday words are read as `weekdayOf` reads a day; anything else is no such phrase.
  */
-function dayCountedFromAnother(text: string): { problem: MeetingProblem } {
+const DAY_AFTER =
+  /(\p{L}+),?\s+after\s+the\s+(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\s+(\p{L}+?)s?(?:\s+(?:of|in)\s+(?:the|each|every|a)\s+month)?(?!\p{L})/iu;
+
+interface DayAfter {
+  weekday: number;
+  after: CountedFrom;
+  /** The text without the phrase, for what else it says ("monthly", "starting …"). */
+  rest: string;
+}
+
+/**
+ * The phrase "Wednesday after the fourth Tuesday" in a text: the weekday it names and the one
+ * it counts from, or a problem where no series can hold it (counted from the fifth or last, or
+ * too many days after the fourth, where the meeting would fall into the next month; or from the
+ * same weekday). Null when the text has no such phrase.
+ */
+function dayAfterIn(text: string): Read<DayAfter> | null {
+  const m = DAY_AFTER.exec(text);
+  if (!m) return null;
+  const weekday = weekdayOf(m[1] as string);
+  const ordinal = ORDINALS.get((m[2] as string).toLowerCase());
+  const after = weekdayOf(m[3] as string);
+  // "the day after the fourth Tuesday" names no weekday: no such phrase, and refused as it reads.
+  if (weekday === null || after === null || ordinal === undefined) return null;
+  const problem = afterRuleProblem(weekday, ordinal, after);
+  if (problem === 'error.badAfterWeekday')
+    return { problem: { key: 'sigs.error.afterSameDay', params: { value: text } } };
+  if (problem) return { problem: { key: 'sigs.error.afterOrdinal', params: { value: text } } };
+  return { value: { weekday, after: { ordinal, weekday: after }, rest: text.replace(m[0], ' ') } };
+}
+
+/**
+ * "Monday before the fourth Tuesday": refused with what to write instead, the day it follows
+ * ("Monday after the third Tuesday"), rather than read one way.
+ */
+function dayBeforeAnother(text: string): { problem: MeetingProblem } {
   return { problem: { key: 'sigs.error.dayAfterDay', params: { value: text } } };
 }
 
-/** `day`: a weekday, optionally after an ordinal and before "(starting <date>)". */
+/** `day`: a weekday, optionally after an ordinal and before "(starting <date>)", or counted from another. */
 export function readDay(text: string): Read<DayReading> {
-  if (/\b(?:after|before)\b/iu.test(text)) return dayCountedFromAnother(text);
-  const bare = text.replace(/\(([^)]*)\)/gu, ' ').trim();
+  if (/\bbefore\b/iu.test(text)) return dayBeforeAnother(text);
+  const counted = dayAfterIn(text);
+  if (counted && 'problem' in counted) return counted;
+  if (!counted && /\bafter\b/iu.test(text))
+    return { problem: { key: 'sigs.error.badDay', params: { value: text } } };
+  const bare = (counted ? `${weekdayName(counted.value.weekday)} ${counted.value.rest}` : text)
+    .replace(/\(([^)]*)\)/gu, ' ')
+    .trim();
   const m = /^(?:(\S+)\s+)?(\p{L}+)$/u.exec(bare);
   const weekday = m ? weekdayOf(m[2] as string) : null;
   const ordinal = m?.[1] === undefined ? undefined : ORDINALS.get(m[1].toLowerCase());
@@ -73,6 +121,7 @@ export function readDay(text: string): Read<DayReading> {
     return { problem: { key: 'sigs.error.badDay', params: { value: text } } };
   const reading: DayReading = { weekday };
   if (ordinal !== undefined) reading.ordinal = ordinal;
+  if (counted) reading.after = counted.value.after;
   const inBrackets = /\(([^)]*)\)/u.exec(text)?.[1];
   const date = inBrackets ? dateIn(inBrackets) : null;
   if (date) reading.startDate = date;
@@ -161,6 +210,8 @@ export type Cadence =
 export interface FrequencyReading {
   cadence: Cadence;
   ordinal?: MonthOrdinal;
+  /** "Wednesday after the fourth Tuesday of the month". */
+  after?: CountedFrom;
   /** "biweekly starting Tuesday March 12, 2024": the date one meeting is on. */
   startDate?: Temporal.PlainDate;
   /** Weekdays the text names, to be checked against `day`. */
@@ -199,28 +250,46 @@ function cadenceIn(f: string): Cadence | null {
 /**
  * `frequency`: weekly, biweekly or bi-weekly, every N weeks, "odd/even weeks", monthly with
  * which weekday of the month, each optionally "starting <date>". Remarks after the rule
- * ("weekly, you must be signed in to join") are left aside. Rules one series cannot hold
- * ("1st and 3rd Tuesday", "Wednesday after the fourth Tuesday") are refused.
+ * ("weekly, you must be signed in to join") are left aside. A day counted from another
+ * ("Wednesday after the fourth Tuesday of the month") is a monthly rule of its own. Rules one
+ * series cannot hold ("1st and 3rd Tuesday", "Monday before the fourth Tuesday") are refused.
  */
 export function readFrequency(text: string): Read<FrequencyReading> {
-  const f = text.toLowerCase();
+  if (/\bbefore\b/iu.test(text)) return dayBeforeAnother(text);
+  const counted = dayAfterIn(text);
+  if (counted && 'problem' in counted) return counted;
+  // The phrase names two weekdays and an ordinal; what the rest says is read as ever.
+  const rest = counted ? counted.value.rest : text;
+  const f = rest.toLowerCase();
   const unsupported = { problem: { key: 'sigs.error.unsupportedFrequency', params: { value: text } } };
+  // "after" in any other shape ("the day after the fourth") is not guessed at.
+  if (/\bafter\b/u.test(f)) return unsupported;
   const ordinals = new Set([...f.matchAll(ORDINAL_WORD)].map((m) => ORDINALS.get(m[1] as string)));
-  if (/\b(?:after|before)\b/u.test(f)) return dayCountedFromAnother(text);
-  if (ordinals.size > 1) return unsupported;
-  const cadence = cadenceIn(f) ?? (ordinals.size === 1 ? { kind: 'monthly' as const } : null);
+  if (ordinals.size > 1 || (counted && ordinals.size > 0)) return unsupported;
+  const monthlyByWords = ordinals.size === 1 || counted !== null;
+  const cadence = cadenceIn(f) ?? (monthlyByWords ? { kind: 'monthly' as const } : null);
   if (!cadence) return { problem: { key: 'sigs.error.unknownFrequency', params: { value: text } } };
   const [ordinal] = ordinals;
-  if (ordinal !== undefined && cadence.kind !== 'monthly') return unsupported;
-  const reading: FrequencyReading = { cadence, weekdays: weekdaysIn(text) };
+  if ((ordinal !== undefined || counted) && cadence.kind !== 'monthly') return unsupported;
+  const weekdays = weekdaysIn(rest);
+  if (counted && !weekdays.includes(counted.value.weekday)) weekdays.unshift(counted.value.weekday);
+  const reading: FrequencyReading = { cadence, weekdays };
   if (ordinal !== undefined) reading.ordinal = ordinal;
-  const date = dateIn(text);
+  if (counted) reading.after = counted.value.after;
+  const date = dateIn(rest);
   if (date) reading.startDate = date;
   return { value: reading };
 }
 
 /** The `frequency` an export writes; `readFrequency` reads it back to the same rule. */
-export function frequencyText(cadence: Cadence, weekday: number, ordinal: MonthOrdinal | null): string {
+export function frequencyText(
+  cadence: Cadence,
+  weekday: number,
+  ordinal: MonthOrdinal | null,
+  after: number | null = null,
+): string {
+  if (cadence.kind === 'monthly' && after !== null)
+    return `${weekdayName(weekday)} after the ${ordinalWord(ordinal ?? 1)} ${weekdayName(after)} of the month`;
   switch (cadence.kind) {
     case 'weekly':
       return 'weekly';

@@ -20,6 +20,7 @@ function cadenceOf(rule: WeekRule): Cadence {
     case 'even':
       return { kind: 'parity', parity: rule.kind };
     case 'monthly':
+    case 'monthlyAfter':
       return { kind: 'monthly' };
   }
 }
@@ -33,8 +34,10 @@ function quoted(text: string): Scalar {
 
 function meetingOf(series: SeriesSpec): Record<string, unknown> {
   const { schedule } = series;
-  const ordinal = schedule.weekRule.kind === 'monthly' ? schedule.weekRule.ordinal : null;
-  const rule = frequencyText(cadenceOf(schedule.weekRule), schedule.weekday, ordinal);
+  const r = schedule.weekRule;
+  const ordinal = r.kind === 'monthly' || r.kind === 'monthlyAfter' ? r.ordinal : null;
+  const after = r.kind === 'monthlyAfter' ? r.after : null;
+  const rule = frequencyText(cadenceOf(r), schedule.weekday, ordinal, after);
   const meeting: Record<string, unknown> = {
     description: series.title,
     day: weekdayName(schedule.weekday),

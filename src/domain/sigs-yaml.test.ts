@@ -50,6 +50,8 @@ describe('the words of a meeting', () => {
       'Tuesday (starting September 10th 2024)',
       { weekday: 2, startDate: Temporal.PlainDate.from('2024-09-10') },
     ],
+    ['Wednesday after the fourth Tuesday', { weekday: 3, after: { ordinal: 4, weekday: 2 } }],
+    ['Thursday after the 2nd Monday of the month', { weekday: 4, after: { ordinal: 2, weekday: 1 } }],
   ])('day %s', (text, reading) => expect(outcome(readDay(text))).toEqual(reading));
 
   it.each(['Thrusday', 'Thurs day', 'Donnerstag', 'next Thursday'])('day %s is refused', (text) => {
@@ -78,6 +80,29 @@ describe('the words of a meeting', () => {
     expect((reading as { ordinal?: number }).ordinal).toBe(ordinal);
   });
 
+  it.each([
+    ['monthly - Wednesday, after the fourth Tuesday, every month', 3, { ordinal: 4, weekday: 2 }],
+    ['Wednesday after the fourth Tuesday of the month', 3, { ordinal: 4, weekday: 2 }],
+    ['monthly, Friday after the first Sunday', 5, { ordinal: 1, weekday: 7 }],
+  ])('frequency %s counts a day from another', (text, weekday, after) => {
+    expect(outcome(readFrequency(text))).toEqual({
+      cadence: { kind: 'monthly' },
+      weekdays: [weekday],
+      after,
+    });
+  });
+
+  it.each([
+    ['Monday before the fourth Tuesday', 'sigs.error.dayAfterDay'],
+    ['Wednesday after the last Tuesday', 'sigs.error.afterOrdinal'],
+    ['Wednesday after the fifth Tuesday', 'sigs.error.afterOrdinal'],
+    ['Saturday after the fourth Tuesday', 'sigs.error.afterOrdinal'],
+    ['Tuesday after the second Tuesday', 'sigs.error.afterSameDay'],
+    ['the day after the fourth Tuesday', 'sigs.error.badDay'],
+  ])('day %s is refused', (text, key) => {
+    expect(outcome(readDay(text))).toMatchObject({ key });
+  });
+
   it('reads the first date a frequency names', () => {
     expect(outcome(readFrequency('biweekly starting Tuesday March 12, 2024'))).toMatchObject({
       startDate: Temporal.PlainDate.from('2024-03-12'),
@@ -87,7 +112,9 @@ describe('the words of a meeting', () => {
 
   it.each([
     ['1st and 3rd Tuesday', 'sigs.error.unsupportedFrequency'],
-    ['monthly - Wednesday, after the fourth Tuesday, every month', 'sigs.error.dayAfterDay'],
+    ['monthly - Monday before the fourth Tuesday', 'sigs.error.dayAfterDay'],
+    ['weekly, Wednesday after the fourth Tuesday', 'sigs.error.unsupportedFrequency'],
+    ['monthly, the day after the fourth Tuesday', 'sigs.error.unsupportedFrequency'],
     ['whenever needed', 'sigs.error.unknownFrequency'],
     ['weekly or monthly', 'sigs.error.unknownFrequency'],
   ])('frequency %s is refused', (text, key) => {
@@ -140,7 +167,18 @@ const weekRule: fc.Arbitrary<WeekRule> = fc.oneof(
   fc.constantFrom({ kind: 'odd' as const }, { kind: 'even' as const }),
   fc.integer({ min: 2, max: 52 }).map((interval) => ({ kind: 'interval' as const, interval })),
   fc.constantFrom(1, 2, 3, 4, 5, -1 as const).map((ordinal) => ({ kind: 'monthly' as const, ordinal })),
+  // `after` is the number of days on here; made a weekday once the meeting's weekday is drawn.
+  fc
+    .record({ ordinal: fc.constantFrom(1, 2, 3, 4 as const), after: fc.integer({ min: 1, max: 6 }) })
+    .map(({ ordinal, after }) => ({ kind: 'monthlyAfter' as const, ordinal, after })),
 );
+
+/** A weekday-after rule whose `after` is days on, as a rule of the meeting's weekday. */
+function onWeekday(rule: WeekRule, weekday: number): WeekRule {
+  if (rule.kind !== 'monthlyAfter') return rule;
+  const days = rule.ordinal === 4 ? ((rule.after - 1) % 2) + 1 : rule.after;
+  return { ...rule, after: ((weekday - 1 - days + 7) % 7) + 1 };
+}
 
 const seriesSpec: fc.Arbitrary<SeriesSpec> = fc
   .record({
@@ -169,7 +207,7 @@ const seriesSpec: fc.Arbitrary<SeriesSpec> = fc
         startTime,
         durationMinutes: MEETING_MINUTES,
         timeZone,
-        weekRule,
+        weekRule: onWeekday(weekRule, weekday),
         startDate,
         endDate: null,
       },

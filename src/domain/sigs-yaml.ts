@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, visit, type YAMLMap } from 'yaml';
-import type { Schedule } from './schedule.js';
+import { parseDate, type Schedule } from './schedule.js';
 import { type Read, readDay, readFrequency, readTime, readZone } from './sigs-meeting.js';
 import { combineMeeting, type MeetingWords } from './sigs-series.js';
 import { normalizeWebUrl } from './web-url.js';
@@ -21,7 +21,8 @@ import { normalizeWebUrl } from './web-url.js';
  *   the meeting's description anchors it (every two weeks counted from that date); "(odd weeks)"
  *   or "(even weeks)" picks ISO weeks. Otherwise the caller chooses odd or even weeks for all
  *   such meetings (`undatedEveryOther`), or the file is refused with the meeting named.
- *   "Every four weeks" and the like need such a date always: no choice of weeks stands in for it.
+ *   "Every four weeks" and the like need such a date always: no choice of weeks stands in for it,
+ *   but the caller may give the date of a first meeting (`undatedStart`) for all of them.
  * - A series the file gives no date for starts on the caller's `today`, and is marked undated
  *   so that importing the file again on another day changes nothing.
  */
@@ -88,6 +89,11 @@ export interface SigsOptions {
   today: string;
   /** The weeks of "biweekly" meetings the file anchors nowhere; unset refuses them. */
   undatedEveryOther?: 'odd' | 'even';
+  /**
+   * `YYYY-MM-DD`: the first meeting of every-N-weeks series the file gives no date for (and of
+   * biweekly ones where no weeks were chosen). It must fall on each such series' weekday.
+   */
+  undatedStart?: string;
 }
 
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/u;
@@ -168,6 +174,13 @@ export interface SigsReading {
 
 /** As `readSigsYaml`, with the notes of what was read otherwise than written. */
 export function readSigsYamlReport(text: string, options: SigsOptions): SigsReading {
+  if (
+    options.undatedStart !== undefined &&
+    parseDate(options.undatedStart)?.toString() !== options.undatedStart
+  )
+    throw new SigsYamlError([
+      { line: null, group: null, key: 'sigs.error.badStart', params: { value: options.undatedStart } },
+    ]);
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const r = new Reader(lines);

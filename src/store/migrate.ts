@@ -39,6 +39,7 @@ import * as groups from './migrations/2026-12-05-2-groups.js';
 import * as groupOrigins from './migrations/2026-12-05-3-group-origins.js';
 import * as proposalSearch from './migrations/2026-12-05-4-proposal-search.js';
 import * as seriesLinks from './migrations/2026-12-06-1-series-links.js';
+import * as weekdayAfter from './migrations/2026-12-06-2-weekday-after.js';
 import type { DB } from './schema.js';
 
 /**
@@ -81,6 +82,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-05-4-proposal-search': proposalSearch,
   '2026-12-05-1-proposal-decisions': proposalDecisions,
   '2026-12-06-1-series-links': seriesLinks,
+  '2026-12-06-2-weekday-after': weekdayAfter,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -149,6 +149,8 @@ export interface MeetingSeriesTable {
   interval_weeks: number | null;
   /** With week_rule 'monthly': 1 to 5, or -1 for the last weekday of the month. */
   month_ordinal: number | null;
+  /** With week_rule 'monthlyAfter': the ISO weekday counted from (month_ordinal says which one). */
+  after_weekday: number | null;
   /** 1: followers and subscribers are reminded 24 h before each meeting, with the agenda. */
   remind_24h: number;
   /** 1: … and 15 minutes before it starts. */

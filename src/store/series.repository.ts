@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { StampedChange } from '../domain/ical-feed.js';
-import { isMonthOrdinal, type Schedule, type WeekRule } from '../domain/schedule.js';
+import { isAfterOrdinal, isMonthOrdinal, type Schedule, type WeekRule } from '../domain/schedule.js';
 import type { Series, SeriesText } from '../domain/series.js';
 import { deleteBy, findBy, listBy, slugsStartingWith, versionedTable } from './queries.js';
 import type { DB, MeetingSeriesTable, OccurrenceChangesTable } from './schema.js';
@@ -13,6 +13,14 @@ function weekRuleOf(row: SeriesRow): WeekRule {
   if (row.week_rule === 'monthly') {
     const ordinal = row.month_ordinal ?? 1;
     return { kind: 'monthly', ordinal: isMonthOrdinal(ordinal) ? ordinal : 1 };
+  }
+  if (row.week_rule === 'monthlyAfter') {
+    const ordinal = row.month_ordinal ?? 1;
+    return {
+      kind: 'monthlyAfter',
+      ordinal: isAfterOrdinal(ordinal) ? ordinal : 1,
+      after: row.after_weekday ?? ((row.weekday + 5) % 7) + 1,
+    };
   }
   return { kind: row.week_rule as 'odd' | 'even' | 'every' };
 }
@@ -91,7 +99,11 @@ export function seriesColumns(text: SeriesText, schedule: Schedule) {
     time_zone: schedule.timeZone,
     week_rule: schedule.weekRule.kind,
     interval_weeks: schedule.weekRule.kind === 'interval' ? schedule.weekRule.interval : null,
-    month_ordinal: schedule.weekRule.kind === 'monthly' ? schedule.weekRule.ordinal : null,
+    month_ordinal:
+      schedule.weekRule.kind === 'monthly' || schedule.weekRule.kind === 'monthlyAfter'
+        ? schedule.weekRule.ordinal
+        : null,
+    after_weekday: schedule.weekRule.kind === 'monthlyAfter' ? schedule.weekRule.after : null,
     start_date: schedule.startDate,
     end_date: schedule.endDate,
     platform: text.platform,

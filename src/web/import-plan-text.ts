@@ -15,6 +15,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   weekRule: 'series.weekRule',
   interval: 'series.interval',
   ordinal: 'series.ordinal',
+  afterWeekday: 'series.afterWeekday',
   platform: 'series.platform',
   joinUrl: 'series.joinUrl',
   languages: 'series.languages',

@@ -75,6 +75,12 @@ export function ruleText(schedule: Schedule, t: Translate, locale: Locale): stri
       ordinal: t(ordinalKey(rule.ordinal)),
       weekday: weekdayName(schedule.weekday, locale),
     });
+  if (rule.kind === 'monthlyAfter')
+    return t('schedule.monthlyAfter', {
+      weekday: weekdayName(schedule.weekday, locale),
+      ordinal: t(`schedule.afterOrdinal.${rule.ordinal}`),
+      after: weekdayName(rule.after, locale),
+    });
   return rule.interval === 1 ? t('schedule.everyWeek') : t('schedule.everyNWeeks', { n: rule.interval });
 }
 
@@ -86,7 +92,7 @@ export function scheduleSentence(schedule: Schedule, t: Translate, locale: Local
   const [h = 0, m = 0] = schedule.startTime.split(':').map(Number);
   const endMinutes = (h * 60 + m + schedule.durationMinutes) % (24 * 60);
   const end = `${String(Math.floor(endMinutes / 60)).padStart(2, '0')}:${String(endMinutes % 60).padStart(2, '0')}`;
-  if (schedule.weekRule.kind === 'monthly')
+  if (schedule.weekRule.kind === 'monthly' || schedule.weekRule.kind === 'monthlyAfter')
     return t('schedule.sentenceMonthly', {
       rule: ruleText(schedule, t, locale),
       start: schedule.startTime,

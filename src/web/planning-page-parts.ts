@@ -33,11 +33,17 @@ function scheduleSentence(series: Series | null, locale: Locale): string {
   const sentence =
     s.weekRule.kind === 'monthly'
       ? t('page.scheduleMonthly', { ...values, ordinal: t(`page.ordinal.${s.weekRule.ordinal}`) })
-      : t('page.schedule', { ...values, rule: weeklyRule(s.weekRule, t) });
+      : s.weekRule.kind === 'monthlyAfter'
+        ? t('page.scheduleMonthlyAfter', {
+            ...values,
+            ordinal: t(`page.ordinal.${s.weekRule.ordinal}`),
+            after: weekdayName(s.weekRule.after, locale),
+          })
+        : t('page.schedule', { ...values, rule: weeklyRule(s.weekRule, t) });
   return series.purpose ? `${sentence} ${series.purpose}` : sentence;
 }
 
-function weeklyRule(rule: Exclude<WeekRule, { kind: 'monthly' }>, t: Translate): string {
+function weeklyRule(rule: Exclude<WeekRule, { kind: 'monthly' | 'monthlyAfter' }>, t: Translate): string {
   if (rule.kind === 'interval') return t('page.rule.interval', { n: rule.interval });
   return t(
     rule.kind === 'odd' ? 'page.rule.odd' : rule.kind === 'even' ? 'page.rule.even' : 'page.rule.every',

@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { type Command, InvalidArgumentError } from 'commander';
+import { parseDate } from '../../domain/schedule.js';
 import { SigsYamlError } from '../../domain/sigs-yaml.js';
 import { translator } from '../../web/i18n/index.js';
 import { sigsProblemText } from '../../web/sigs-problem-text.js';
@@ -13,11 +14,25 @@ function weeksOption(value: string): 'odd' | 'even' {
   throw new InvalidArgumentError('odd or even');
 }
 
-async function importGroups(file: string, opts: { everyOther?: 'odd' | 'even' }): Promise<void> {
+function dateOption(value: string): string {
+  const date = parseDate(value);
+  if (date && date.toString() === value.trim()) return date.toString();
+  throw new InvalidArgumentError('a date YYYY-MM-DD, in the years 1970 to 2199');
+}
+
+interface ImportOptions {
+  everyOther?: 'odd' | 'even';
+  start?: string;
+}
+
+async function importGroups(file: string, opts: ImportOptions): Promise<void> {
   const text = await readAtMost(file, MAX_FILE_BYTES, '2 MB');
   await withApp(async (app) => {
     try {
-      const options = opts.everyOther ? { undatedEveryOther: opts.everyOther } : {};
+      const options = {
+        ...(opts.everyOther ? { undatedEveryOther: opts.everyOther } : {}),
+        ...(opts.start ? { undatedStart: opts.start } : {}),
+      };
       const summary = await app.groups.importSigs('system', text, options);
       const list = (slugs: string[]) => (slugs.length > 0 ? `: ${slugs.join(', ')}` : '');
       console.log(`Groups created ${summary.created.length}${list(summary.created)}`);
@@ -48,6 +63,11 @@ export function groupsImportCommand(importCommand: Command): void {
       '--every-other <weeks>',
       'ISO weeks (odd or even) of biweekly meetings the file gives no date for',
       weeksOption,
+    )
+    .option(
+      '--start <date>',
+      'the first meeting (YYYY-MM-DD) of every-N-weeks meetings the file gives no date for, and of biweekly ones when --every-other is not given; it must fall on each such meeting’s weekday',
+      dateOption,
     )
     .action(importGroups);
 }

@@ -3,7 +3,11 @@ import { MAX_DURATION_MINUTES, MAX_INTERVAL_WEEKS, WEEK_RULES } from '../../doma
 
 /** What `ordinal` means, said once for the input and the answer. */
 export const ORDINAL_DESCRIPTION =
-  'which of its weekday in the month a series with weekRule "monthly" meets on: 1 to 5, or -1 for the last (a month without a fifth one has no meeting)';
+  'which of its weekday in the month a series with weekRule "monthly" meets on: 1 to 5, or -1 for the last (a month without a fifth one has no meeting); with weekRule "monthlyAfter", which one of `afterWeekday` it is counted from: 1 to 4';
+
+/** What `afterWeekday` means, said once for the input and the answer. */
+export const AFTER_WEEKDAY_DESCRIPTION =
+  'with weekRule "monthlyAfter": the ISO weekday (1 = Monday) the meeting follows, e.g. 2 with weekday 3 and ordinal 4 for "the Wednesday after the fourth Tuesday"; after the fourth one at most two days on';
 
 /**
  * The inputs of the meetings' use-cases, one schema each, read by both doors: the API validates
@@ -59,7 +63,7 @@ export const SeriesInput = Type.Object(
     timeZone: Type.String({ maxLength: 100, description: 'IANA time zone, e.g. Europe/Berlin' }),
     weekRule: Type.Enum([...WEEK_RULES], {
       description:
-        'odd or even ISO weeks, every week, every `interval` weeks, or monthly on the `ordinal` weekday',
+        'odd or even ISO weeks, every week, every `interval` weeks, monthly on the `ordinal` weekday, or monthly on the weekday after the `ordinal` `afterWeekday`',
       'x-message': 'error.badWeekRule',
     }),
     interval: Type.Optional(
@@ -72,6 +76,11 @@ export const SeriesInput = Type.Object(
     ordinal: Type.Optional(
       Type.Union([Type.Integer({ description: ORDINAL_DESCRIPTION }), Type.Null()], {
         'x-message': 'error.badOrdinal',
+      }),
+    ),
+    afterWeekday: Type.Optional(
+      Type.Union([Type.Integer({ description: AFTER_WEEKDAY_DESCRIPTION }), Type.Null()], {
+        'x-message': 'error.badAfterWeekday',
       }),
     ),
     startDate: Type.String({ maxLength: 20, description: 'YYYY-MM-DD' }),

@@ -9,6 +9,8 @@ export function WeekdayField({
   value,
   errors,
   empty,
+  name = 'weekday',
+  hint,
 }: {
   ctx: PageContext;
   label: string;
@@ -17,9 +19,12 @@ export function WeekdayField({
   errors: FieldErrors;
   /** A first choice that leaves the weekday open, with its label. */
   empty?: string;
+  /** The field's name, where a form has a second weekday. */
+  name?: string;
+  hint?: string;
 }) {
   return (
-    <Field name="weekday" label={label} errors={errors}>
+    <Field name={name} label={label} errors={errors} {...(hint === undefined ? {} : { hint })}>
       {(attrs) => (
         <select {...attrs}>
           {empty !== undefined && <option value="">{empty}</option>}

@@ -497,6 +497,11 @@ export const de: Record<MessageKey, string> = {
   'schedule.ordinal.4': 'vierter',
   'schedule.ordinal.5': 'fünfter',
   'schedule.ordinal.-1': 'letzter',
+  'schedule.monthlyAfter': '{weekday} nach dem {ordinal} {after} im Monat',
+  'schedule.afterOrdinal.1': 'ersten',
+  'schedule.afterOrdinal.2': 'zweiten',
+  'schedule.afterOrdinal.3': 'dritten',
+  'schedule.afterOrdinal.4': 'vierten',
   'schedule.sentenceMonthly': '{rule}, von {start} bis {end} ({zone})',
   'schedule.sentence': '{rule}, {weekday}, von {start} bis {end} ({zone})',
   'schedule.from': 'ab {date}',
@@ -516,6 +521,11 @@ export const de: Record<MessageKey, string> = {
   'series.weekRuleEvery': 'Jede Woche',
   'series.weekRuleInterval': 'Alle N Wochen ab dem Startdatum',
   'series.weekRuleMonthly': 'Einmal im Monat, am N-ten Wochentag (z. B. am dritten Donnerstag)',
+  'series.weekRuleMonthlyAfter':
+    'Einmal im Monat, am Wochentag nach einem anderen (z. B. am Mittwoch nach dem vierten Dienstag)',
+  'series.afterWeekday': 'Gezählt ab',
+  'series.afterWeekdayHint':
+    'Für „am Wochentag nach einem anderen“: der Wochentag, auf den das Treffen folgt; „Welcher im Monat“ sagt, welcher davon (erster bis vierter).',
   'series.interval': 'N (Wochen)',
   'series.ordinal': 'Welcher im Monat',
   'series.ordinalHint': 'Für „einmal im Monat“. Ein Monat ohne fünften hat kein Treffen.',
@@ -539,6 +549,12 @@ export const de: Record<MessageKey, string> = {
   'error.badOrdinal': 'Wähle, welcher im Monat: der erste bis fünfte (1 bis 5) oder der letzte (-1).',
   'error.ordinalNotMonthly': 'Welcher im Monat gehört nur zu „einmal im Monat“.',
   'error.intervalNotMonthly': 'Eine Zahl von Wochen passt nicht zu „einmal im Monat“; lass sie weg.',
+  'error.badAfterWeekday':
+    'Wähle den Wochentag, von dem aus das Treffen gezählt wird; er muss ein anderer sein als der des Treffens.',
+  'error.badAfterOrdinal':
+    'Zähle vom ersten bis zum vierten dieses Wochentags; vom vierten nur, wenn das Treffen höchstens {max} Tage danach ist, sonst fiele es in den nächsten Monat.',
+  'error.afterNotMonthlyAfter':
+    'Ein Wochentag zum Zählen gehört nur zu „Wochentag nach einem anderen“; lass ihn weg.',
   'error.badDate': 'Gib ein Datum als JJJJ-MM-TT ein, in den Jahren 1970 bis 2199.',
   'error.endBeforeStart': 'Das Enddatum liegt vor dem Startdatum.',
   'error.httpsOnly': 'Hier sind nur https-Links erlaubt.',
@@ -605,6 +621,8 @@ export const de: Record<MessageKey, string> = {
     'Öffentliche Planungsmeetings finden {rule} am **{weekday}** von **{start} bis {end}** ({zone}){platform} statt.',
   'page.scheduleMonthly':
     'Öffentliche Planungsmeetings finden **jeden {ordinal} {weekday} im Monat** von **{start} bis {end}** ({zone}){platform} statt.',
+  'page.scheduleMonthlyAfter':
+    'Öffentliche Planungsmeetings finden **jeden {weekday} nach dem {ordinal} {after} im Monat** von **{start} bis {end}** ({zone}){platform} statt.',
   'page.platform': 'auf {platform}',
   'page.noMeetings': 'Derzeit gibt es keine Planungsmeetings.',
   'page.notRecorded': 'Die Planungsmeetings werden derzeit nicht aufgezeichnet.',
@@ -1462,7 +1480,7 @@ export const de: Record<MessageKey, string> = {
   'sigs.error.unknownFrequency':
     '„{value}“ ist kein Rhythmus; zum Beispiel „weekly“, „biweekly starting 2026-03-12“ oder „third Thursday of the month“ schreiben.',
   'sigs.error.unsupportedFrequency':
-    '„{value}“ kann eine Terminserie nicht abbilden (mehrere Tage im Monat oder ein Tag, der von einem anderen aus gezählt wird); ein Treffen je Regel schreiben, etwa „first Tuesday of the month“ und „third Tuesday of the month“.',
+    '„{value}“ kann eine Terminserie nicht abbilden (mehrere Tage im Monat); ein Treffen je Regel schreiben, etwa „first Tuesday of the month“ und „third Tuesday of the month“.',
   'sigs.error.ordinalsDiffer': '„{title}“: Tag und Rhythmus nennen verschiedene Wochen des Monats.',
   'sigs.error.ordinalNotMonthly':
     '„{title}“: Eine Woche des Monats („third“) passt nur zu einem monatlichen Treffen.',
@@ -1473,7 +1491,15 @@ export const de: Record<MessageKey, string> = {
   'sigs.error.undatedEveryOther':
     '„{title}“: alle zwei Wochen, aber in welchen? Das Datum eines Treffens ergänzen, etwa „biweekly starting 2026-03-12“, oder beim Import ungerade oder gerade Wochen wählen.',
   'sigs.error.dayAfterDay':
-    '„{value}“ zählt einen Tag von einem anderen aus; eine Terminserie hier trifft sich jeden Monat am selben Wochentag. Etwa „fourth Wednesday of the month“ schreiben, wenn das der Termin ist, oder das Treffen in der Datei weglassen.',
+    '„{value}“ zählt einen Tag rückwärts von einem anderen aus; stattdessen den Tag nennen, auf den er folgt, etwa „Monday after the third Tuesday“ statt „Monday before the fourth Tuesday“.',
+  'sigs.error.afterOrdinal':
+    '„{value}“: Von dort gezählt fiele das Treffen in manchen Monaten in den nächsten Monat, was keine Kalenderregel sagen kann. Vom ersten bis zum vierten zählen, und vom vierten aus höchstens zwei Tage weiter, etwa „Wednesday after the fourth Tuesday“.',
+  'sigs.error.afterSameDay':
+    '„{value}“ zählt einen Wochentag von sich selbst aus; etwa „fourth Tuesday of the month“ schreiben.',
+  'sigs.error.startNotOnDay':
+    '„{title}“: Das mit --start angegebene erste Treffen, der {date}, ist ein {other}, dieses Treffen ist aber am {day}. Einen {day} angeben oder in der Datei das Datum eines Treffens ergänzen.',
+  'sigs.error.badStart':
+    'Das erste Treffen „{value}“ ist kein Datum; als JJJJ-MM-TT schreiben, in den Jahren 1970 bis 2199.',
   'sigs.note.placeholder': '„{field}“ sagt „{value}“, das ist kein Link: ohne ihn importiert.',
   'sigs.error.undatedInterval':
     '„{title}“: alle {interval} Wochen, aber ab wann? Das Datum eines Treffens ergänzen, etwa „every {interval} weeks starting 2026-03-12“.',

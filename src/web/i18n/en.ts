@@ -480,6 +480,11 @@ export const en = {
   'schedule.ordinal.4': 'fourth',
   'schedule.ordinal.5': 'fifth',
   'schedule.ordinal.-1': 'last',
+  'schedule.monthlyAfter': '{weekday} after the {ordinal} {after} of the month',
+  'schedule.afterOrdinal.1': 'first',
+  'schedule.afterOrdinal.2': 'second',
+  'schedule.afterOrdinal.3': 'third',
+  'schedule.afterOrdinal.4': 'fourth',
   'schedule.sentenceMonthly': '{rule}, from {start} to {end} ({zone})',
   'schedule.sentence': '{rule}, {weekday}, from {start} to {end} ({zone})',
   'schedule.from': 'from {date}',
@@ -499,6 +504,11 @@ export const en = {
   'series.weekRuleEvery': 'Every week',
   'series.weekRuleInterval': 'Every N weeks from the start date',
   'series.weekRuleMonthly': 'Once a month, on the Nth weekday (e.g. the third Thursday)',
+  'series.weekRuleMonthlyAfter':
+    'Once a month, on the weekday after another (e.g. the Wednesday after the fourth Tuesday)',
+  'series.afterWeekday': 'Counted from',
+  'series.afterWeekdayHint':
+    'For “the weekday after another”: the weekday the meeting follows; “Which one in the month” says which of it (first to fourth).',
   'series.interval': 'N (weeks)',
   'series.ordinal': 'Which one in the month',
   'series.ordinalHint': 'For “once a month”. A month without a fifth one has no meeting.',
@@ -522,6 +532,12 @@ export const en = {
   'error.badOrdinal': 'Choose which one in the month: the first to the fifth (1 to 5) or the last (-1).',
   'error.ordinalNotMonthly': 'Which one in the month goes only with “once a month”.',
   'error.intervalNotMonthly': 'A number of weeks does not go with “once a month”; leave it out.',
+  'error.badAfterWeekday':
+    'Choose the weekday the meeting is counted from; it must be another day than the meeting’s.',
+  'error.badAfterOrdinal':
+    'Count from the first to the fourth of that weekday; from the fourth only when the meeting is at most {max} days later, or it would fall into the next month.',
+  'error.afterNotMonthlyAfter':
+    'A weekday to count from goes only with “weekday after another”; leave it out.',
   'error.badDate': 'Enter a date as YYYY-MM-DD, in the years 1970 to 2199.',
   'error.endBeforeStart': 'The end date lies before the start date.',
   'error.httpsOnly': 'Only https links are allowed here.',
@@ -588,6 +604,8 @@ export const en = {
     'Public planning meetings are held {rule}, **{weekday}s** from **{start} to {end}** ({zone}){platform}.',
   'page.scheduleMonthly':
     'Public planning meetings are held on the **{ordinal} {weekday} of the month** from **{start} to {end}** ({zone}){platform}.',
+  'page.scheduleMonthlyAfter':
+    'Public planning meetings are held on the **{weekday} after the {ordinal} {after} of the month** from **{start} to {end}** ({zone}){platform}.',
   'page.platform': 'on {platform}',
   'page.noMeetings': 'There are no planning meetings at the moment.',
   'page.notRecorded': 'Planning meetings are currently not recorded.',
@@ -1412,7 +1430,7 @@ export const en = {
   'sigs.error.unknownFrequency':
     '“{value}” is no frequency; write e.g. “weekly”, “biweekly starting 2026-03-12” or “third Thursday of the month”.',
   'sigs.error.unsupportedFrequency':
-    '“{value}” is more than one series can follow (several days a month, or a day counted from another); write one meeting per rule, e.g. “first Tuesday of the month” and “third Tuesday of the month”.',
+    '“{value}” is more than one series can follow (several days a month); write one meeting per rule, e.g. “first Tuesday of the month” and “third Tuesday of the month”.',
   'sigs.error.ordinalsDiffer': '“{title}”: the day and the frequency name different weeks of the month.',
   'sigs.error.ordinalNotMonthly':
     '“{title}”: a week of the month (“third”) belongs to a monthly meeting only.',
@@ -1422,7 +1440,15 @@ export const en = {
   'sigs.error.undatedEveryOther':
     '“{title}”: every two weeks, but which? Add the date of one meeting, e.g. “biweekly starting 2026-03-12”, or import with odd or even weeks chosen.',
   'sigs.error.dayAfterDay':
-    '“{value}” counts one day from another; a series here meets on the same weekday of each month. Write e.g. “fourth Wednesday of the month” if that is the meeting, or leave this meeting out of the file.',
+    '“{value}” counts a day back from another; name the day it follows instead, e.g. “Monday after the third Tuesday” for “Monday before the fourth Tuesday”.',
+  'sigs.error.afterOrdinal':
+    '“{value}”: counted from there, the meeting would fall into the next month in some months, which no calendar rule can say. Count from the first to the fourth, with the meeting at most two days after the fourth, e.g. “Wednesday after the fourth Tuesday”.',
+  'sigs.error.afterSameDay':
+    '“{value}” counts a weekday from itself; write e.g. “fourth Tuesday of the month”.',
+  'sigs.error.startNotOnDay':
+    '“{title}”: the first meeting given with --start, {date}, is a {other}, but this meeting is on {day}. Give a {day}, or add the date of one meeting to the file.',
+  'sigs.error.badStart':
+    'the first meeting “{value}” is no date; write it as YYYY-MM-DD, in the years 1970 to 2199.',
   'sigs.note.placeholder': '“{field}” says “{value}”, which is no link: imported without it.',
   'sigs.error.undatedInterval':
     '“{title}”: every {interval} weeks, but from when? Add the date of one meeting, e.g. “every {interval} weeks starting 2026-03-12”.',

@@ -19,6 +19,7 @@ export type SeriesFormValues = Record<
   | 'weekRule'
   | 'interval'
   | 'ordinal'
+  | 'afterWeekday'
   | 'startDate'
   | 'endDate'
   | 'platform'
@@ -42,7 +43,9 @@ export function seriesFormValues(series: Series): SeriesFormValues {
     timeZone: s.timeZone,
     weekRule: s.weekRule.kind,
     interval: s.weekRule.kind === 'interval' ? String(s.weekRule.interval) : '2',
-    ordinal: s.weekRule.kind === 'monthly' ? String(s.weekRule.ordinal) : '1',
+    ordinal:
+      s.weekRule.kind === 'monthly' || s.weekRule.kind === 'monthlyAfter' ? String(s.weekRule.ordinal) : '1',
+    afterWeekday: s.weekRule.kind === 'monthlyAfter' ? String(s.weekRule.after) : '2',
     startDate: s.startDate,
     endDate: s.endDate ?? '',
     platform: series.platform,
@@ -69,6 +72,7 @@ export function emptySeriesForm(today: string): SeriesFormValues {
     weekRule: 'odd',
     interval: '2',
     ordinal: '1',
+    afterWeekday: '2',
     startDate: today,
     endDate: '',
     platform: '',
@@ -111,6 +115,7 @@ const SERIES_FIELDS = {
   weekRule: 'series.weekRule',
   interval: 'series.interval',
   ordinal: 'series.ordinal',
+  afterWeekday: 'series.afterWeekday',
   startTime: 'series.startTime',
   durationMinutes: 'series.duration',
   timeZone: 'series.timeZone',
@@ -229,6 +234,7 @@ const WEEK_RULES: [string, MessageKey][] = [
   ['every', 'series.weekRuleEvery'],
   ['interval', 'series.weekRuleInterval'],
   ['monthly', 'series.weekRuleMonthly'],
+  ['monthlyAfter', 'series.weekRuleMonthlyAfter'],
 ];
 
 /** When the series meets: which weeks, the weekday, the time and the span of dates. */
@@ -270,6 +276,14 @@ function ScheduleFields({
           </select>
         )}
       </Field>
+      <WeekdayField
+        ctx={ctx}
+        name="afterWeekday"
+        label={t(SERIES_FIELDS.afterWeekday)}
+        hint={t('series.afterWeekdayHint')}
+        value={values.afterWeekday}
+        errors={errors}
+      />
       <WeekdayField ctx={ctx} label={t(SERIES_FIELDS.weekday)} value={values.weekday} errors={errors} />
       <Field
         name="startTime"

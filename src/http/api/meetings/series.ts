@@ -140,7 +140,8 @@ export function registerSeriesEdit(server: ApiServer, app: App, config: Config):
         async (version) => {
           const { series: current } = await app.meetings.get(request.params.slug);
           // A new week rule comes with its own parameter; the stored rule's one does not carry over.
-          const rule = request.body.weekRule === undefined ? {} : { interval: null, ordinal: null };
+          const rule =
+            request.body.weekRule === undefined ? {} : { interval: null, ordinal: null, afterWeekday: null };
           const merged = { ...present.series(current), ...rule, ...request.body };
           return app.meetings.update(request.auth.actor, current.slug, version, merged);
         },

@@ -3,7 +3,7 @@ import type { Config } from '../../../config.js';
 import type { Occurrence } from '../../../domain/recurrence.js';
 import { WEEK_RULES } from '../../../domain/schedule.js';
 import type { Series } from '../../../domain/series.js';
-import { ORDINAL_DESCRIPTION } from '../../schemas/meetings.js';
+import { AFTER_WEEKDAY_DESCRIPTION, ORDINAL_DESCRIPTION } from '../../schemas/meetings.js';
 import { WriteProblems } from '../schemas.js';
 
 /** What the series and occurrences API answers: the schemas and the functions that fill them. */
@@ -38,6 +38,7 @@ export const SeriesSchema = Type.Object({
   weekRule: Type.Enum([...WEEK_RULES]),
   interval: Type.Union([Type.Integer(), Type.Null()]),
   ordinal: Type.Union([Type.Integer({ description: ORDINAL_DESCRIPTION }), Type.Null()]),
+  afterWeekday: Type.Union([Type.Integer({ description: AFTER_WEEKDAY_DESCRIPTION }), Type.Null()]),
   startDate: Type.String({ format: 'date' }),
   endDate: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
   platform: Type.String(),
@@ -77,7 +78,11 @@ export function meetingPresenters(config: Config) {
     timeZone: s.schedule.timeZone,
     weekRule: s.schedule.weekRule.kind,
     interval: s.schedule.weekRule.kind === 'interval' ? s.schedule.weekRule.interval : null,
-    ordinal: s.schedule.weekRule.kind === 'monthly' ? s.schedule.weekRule.ordinal : null,
+    ordinal:
+      s.schedule.weekRule.kind === 'monthly' || s.schedule.weekRule.kind === 'monthlyAfter'
+        ? s.schedule.weekRule.ordinal
+        : null,
+    afterWeekday: s.schedule.weekRule.kind === 'monthlyAfter' ? s.schedule.weekRule.after : null,
     startDate: s.schedule.startDate,
     endDate: s.schedule.endDate,
     platform: s.platform,

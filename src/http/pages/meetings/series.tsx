@@ -29,18 +29,20 @@ function chosenRuleOnly<
     weekRule: string;
     interval?: unknown;
     ordinal?: unknown;
+    afterWeekday?: unknown;
     remind24h?: boolean;
     remind15m?: boolean;
   },
 >(body: T): T {
-  const { interval, ordinal, ...rest } = body;
+  const { interval, ordinal, afterWeekday, ...rest } = body;
   return {
     ...rest,
     // A box left unticked is not sent by the form: off, where the API's omission means on.
     remind24h: body.remind24h === true,
     remind15m: body.remind15m === true,
     ...(body.weekRule === 'interval' ? { interval } : {}),
-    ...(body.weekRule === 'monthly' ? { ordinal } : {}),
+    ...(body.weekRule === 'monthly' || body.weekRule === 'monthlyAfter' ? { ordinal } : {}),
+    ...(body.weekRule === 'monthlyAfter' ? { afterWeekday } : {}),
   } as T;
 }
 
