@@ -11,6 +11,7 @@ import { coalescedReader } from './changes.js';
 import type { AppDeps } from './context.js';
 import { followStep } from './follows.js';
 import { groupIdOf, groupLeadsOf } from './group-access.js';
+import { groupOfInput, moveToChosenGroup } from './group-choice.js';
 import { mustHold } from './held-posts.js';
 import { type IdeaSort, ideaListing, type ListPosition } from './idea-list.js';
 import { ideaReview } from './idea-review.js';
@@ -58,7 +59,8 @@ export interface IdeaList {
 export const MAX_PAGE = 500;
 
 /** Idea fields as they arrive from a form or JSON body, checked by the domain. */
-export type IdeaInput = Parameters<typeof validateIdeaDraft>[0];
+/** An idea's fields as a form or body sends them, and the group to put it into (its slug; null: none). */
+export type IdeaInput = Parameters<typeof validateIdeaDraft>[0] & { group?: unknown };
 
 function toHistory(row: IdeaHistoryRow): IdeaHistoryEntry {
   return {
@@ -98,6 +100,8 @@ function decodeCursor(cursor: string): ListPosition {
 }
 
 /** The backlog as ideas: reading it (readers) and changing it (writers). */
+const IDEA_TABLE = { table: 'ideas', type: 'idea' } as const;
+
 export function ideasUseCases(deps: AppDeps, limits: LimitsUseCases) {
   return { ...ideaReads(deps), ...ideaWrites(deps, limits), ...ideaReview(deps) };
 }
@@ -186,6 +190,7 @@ function ideaWrites(deps: AppDeps, limits: LimitsUseCases) {
     async propose(actor: Actor, input: IdeaInput & { status?: unknown }, client?: string): Promise<Idea> {
       authorizeUser(actor, 'idea.propose');
       const draft = validateIdeaDraft(input);
+      const group = groupOfInput(input.group);
       let status: IdeaStatus = 'proposed';
       if (input.status !== undefined && input.status !== 'proposed') {
         authorize(actor, 'idea.proposeTriaged');
@@ -206,7 +211,9 @@ function ideaWrites(deps: AppDeps, limits: LimitsUseCases) {
             const idea = await insertIdea(repos, actor, draft, status, id, at, held);
             // Whoever proposes an idea hears what becomes of it.
             await followStep(repos, actor.userId, { kind: 'idea', id }, at);
-            return idea;
+            if (!group) return idea;
+            await moveToChosenGroup(repos, actor, { ...IDEA_TABLE, id, groupId: null }, group, at);
+            return loadIdea(repos, id);
           });
         } catch (err) {
           if (!isUniqueViolation(err) || attempt >= 3) throw err;
@@ -214,15 +221,28 @@ function ideaWrites(deps: AppDeps, limits: LimitsUseCases) {
       }
     },
 
-    /** Edits title, description, tags and links. Members may edit their own proposals until triaged. */
+    /**
+     * Edits title, description, tags and links, and the group when `group` is given. Members may
+     * edit their own proposals until triaged; the group follows `group.assign`.
+     */
     async update(actor: Actor, idOrSlug: string, version: number, input: IdeaInput): Promise<Idea> {
       authorizeAttempt(actor, 'idea.edit');
       const draft = validateIdeaDraft(input);
+      const group = groupOfInput(input.group);
       return write(actor, async ({ repos, at }) => {
         const idea = await loadIdea(repos, idOrSlug, actor);
         authorize(actor, 'idea.edit', ideaSubject(idea, await groupLeadsOf(repos, idea.groupId)));
         if (idea.version !== version) throw new ConflictError(idea);
-        return editIdea(repos, actor, idea, draft, at);
+        const edited = await editIdea(repos, actor, idea, draft, at);
+        if (group === undefined) return edited;
+        await moveToChosenGroup(
+          repos,
+          actor,
+          { ...IDEA_TABLE, id: idea.id, groupId: idea.groupId },
+          group,
+          at,
+        );
+        return loadIdea(repos, idea.id);
       });
     },
 

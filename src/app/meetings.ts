@@ -8,6 +8,7 @@ import { toChange, toSeries } from '../store/series.repository.js';
 import type { Repositories } from '../store/store.js';
 import type { AppDeps } from './context.js';
 import { groupIdOf, groupLeadsOf } from './group-access.js';
+import { groupOfInput, moveToChosenGroup } from './group-choice.js';
 import { occurrenceChangeUseCases } from './occurrence-changes.js';
 import {
   insertSeries,
@@ -84,7 +85,10 @@ export function meetingsUseCases(deps: AppDeps) {
       );
     },
 
-    /** Any edit raises SEQUENCE, so calendars that imported the series take the new version. */
+    /**
+     * Any edit raises SEQUENCE, so calendars that imported the series take the new version;
+     * `input.group`, when given, moves the series as `group.assign` allows.
+     */
     async update(
       actor: Actor,
       slug: string,
@@ -96,9 +100,18 @@ export function meetingsUseCases(deps: AppDeps) {
         const row = await repos.series.findBySlug(slug);
         if (!row) throw new NotFoundError('series', slug);
         authorize(actor, 'series.edit', { groupLeads: await groupLeadsOf(repos, row.group_id) });
-        const { text, schedule } = validateSeriesInput(input);
+        const { group, ...fields } = input;
+        const { text, schedule } = validateSeriesInput(fields);
         if (row.version !== version) throw new ConflictError(toSeries(row));
-        return updateSeries(repos, actor, row, text, schedule, at);
+        const updated = await updateSeries(repos, actor, row, text, schedule, at);
+        const subject = {
+          table: 'meeting_series',
+          type: 'series',
+          id: row.id,
+          groupId: row.group_id,
+        } as const;
+        await moveToChosenGroup(repos, actor, subject, groupOfInput(group), at);
+        return group === undefined ? updated : toSeries((await repos.series.findById(row.id)) ?? row);
       });
     },
 
