@@ -99,11 +99,11 @@ function decodeCursor(cursor: string): ListPosition {
   throw new ValidationError([{ field: 'cursor', key: 'error.badCursor' }]);
 }
 
-/** The backlog as ideas: reading it (readers) and changing it (writers). */
 const IDEA_TABLE = { table: 'ideas', type: 'idea' } as const;
 
+/** The backlog as ideas: reading it (readers) and changing it (writers). */
 export function ideasUseCases(deps: AppDeps, limits: LimitsUseCases) {
-  return { ...ideaReads(deps), ...ideaWrites(deps, limits), ...ideaReview(deps) };
+  return { ...ideaReads(deps), ...ideaWrites(deps, limits), ...ideaEdits(deps), ...ideaReview(deps) };
 }
 
 /** The backlog as read: the public list, one idea with its history, tags, triage. */
@@ -178,7 +178,7 @@ function ideaReads({ store }: AppDeps) {
   };
 }
 
-/** Proposing ideas, editing them and moving them through their life. */
+/** Proposing ideas. */
 function ideaWrites(deps: AppDeps, limits: LimitsUseCases) {
   const write = writer(deps);
   return {
@@ -220,7 +220,13 @@ function ideaWrites(deps: AppDeps, limits: LimitsUseCases) {
         }
       }
     },
+  };
+}
 
+/** Editing ideas and moving them through their life. */
+function ideaEdits(deps: AppDeps) {
+  const write = writer(deps);
+  return {
     /**
      * Edits title, description, tags and links, and the group when `group` is given. Members may
      * edit their own proposals until triaged; the group follows `group.assign`.

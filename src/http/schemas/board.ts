@@ -4,6 +4,7 @@ import { MAX_IMPORT_ITEMS } from '../../domain/github-project.js';
 import { HORIZONS } from '../../domain/roadmap.js';
 import { LinkSchema } from '../api/schemas.js';
 import { IdeaReference } from './ideas.js';
+import { withVersion } from './meetings.js';
 import { pageQueryFields } from './paging.js';
 
 /**
@@ -247,4 +248,19 @@ export const PlanningPageQuery = Type.Object(
     include: Type.Optional(Type.Literal('roadmap', { description: 'list roadmap ideas too' })),
   },
   { additionalProperties: false },
+);
+
+/** A board's own settings as its edit form sends them: the title, the group (left out: where it is). */
+export const BoardSettings = withVersion(
+  Type.Object(
+    {
+      title: Type.String({ maxLength: 1000 }),
+      group: Type.Optional(
+        Type.Union([Type.String({ maxLength: 100 }), Type.Null()], {
+          description: 'The slug of the group; null or empty: no group',
+        }),
+      ),
+    },
+    { additionalProperties: false },
+  ),
 );

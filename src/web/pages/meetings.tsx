@@ -20,15 +20,22 @@ export interface SeriesOverview {
   occurrences: Occurrence[];
 }
 
-export function MeetingsPage({ ctx, overview }: { ctx: PageContext; overview: SeriesOverview[] }) {
+export function MeetingsPage({
+  ctx,
+  overview,
+  mayCreate = can(ctx.actor, 'series.edit'),
+}: {
+  ctx: PageContext;
+  overview: SeriesOverview[];
+  /** Whether the reader may make a series: maintainers, and the leads of a group in it. */
+  mayCreate?: boolean;
+}) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('meetings.title')} scripts={['local-time.js']}>
       <div class="page-head">
         <h1>{t('meetings.title')}</h1>
-        {can(ctx.actor, 'series.edit') && (
-          <ButtonLink href={ctx.url('/meetings/new')}>{t('meetings.new')}</ButtonLink>
-        )}
+        {mayCreate && <ButtonLink href={ctx.url('/meetings/new')}>{t('meetings.new')}</ButtonLink>}
       </div>
       <p>{t('meetings.intro')}</p>
       {overview.length === 0 ? (
@@ -81,6 +88,7 @@ export function SeriesPage({
   occurrences,
   invitation,
   following = false,
+  groupLeads = [],
 }: {
   ctx: PageContext;
   series: Series;
@@ -88,6 +96,8 @@ export function SeriesPage({
   invitation: InvitationState;
   /** Whether the reader follows the series. */
   following?: boolean;
+  /** The leads of the series' group: they edit it as maintainers do. */
+  groupLeads?: readonly string[];
 }) {
   const { t } = ctx;
   return (
@@ -98,7 +108,7 @@ export function SeriesPage({
       <div class="page-head">
         <h1>{series.title}</h1>
         <FollowButton ctx={ctx} action={`/meetings/${series.slug}/follow`} following={following} />
-        {can(ctx.actor, 'series.edit') && (
+        {can(ctx.actor, 'series.edit', { groupLeads }) && (
           <ButtonLink href={ctx.url(`/meetings/${series.slug}/edit`)}>{t('meetings.edit')}</ButtonLink>
         )}
       </div>

@@ -81,7 +81,11 @@ function createRoutes(app: App, kit: PageKit, views: MeetingViews) {
       const today = Temporal.Instant.fromEpochMilliseconds(app.now().getTime())
         .toZonedDateTimeISO('Europe/Berlin')
         .toPlainDate();
-      const group = { choices, value: choices.none ? '' : (choices.groups[0]?.slug ?? ''), always: true };
+      // The group page's link names its group; otherwise a lead's first group is chosen for them.
+      const asked = (request.query as { group?: unknown }).group;
+      const named = choices.groups.find((g) => g.slug === asked)?.slug;
+      const value = named ?? (choices.none ? '' : (choices.groups[0]?.slug ?? ''));
+      const group = { choices, value, always: true };
       return views.seriesForm(request, reply, 'new', emptySeriesForm(today.toString()), { group });
     });
 
@@ -192,7 +196,11 @@ export function seriesRoutes(app: App, kit: PageKit, views: MeetingViews, feeds:
         UPCOMING,
         typeof group === 'string' && group ? group : undefined,
       );
-      return kit.render(request, reply, MeetingsPage, { overview });
+      const actor = request.auth.actor;
+      const mayCreate =
+        can(actor, 'series.edit') ||
+        (await app.groups.choices(actor, null, { none: false })).groups.length > 0;
+      return kit.render(request, reply, MeetingsPage, { overview, mayCreate });
     });
     createRoutes(app, kit, views)(server);
     server.get('/meetings/:series', async (request, reply) => {

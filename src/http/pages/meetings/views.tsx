@@ -88,7 +88,14 @@ export function meetingViews(app: App, kit: PageKit, config: Config, live: LiveS
   ) {
     const { series, occurrences } = await app.meetings.upcoming(slug, UPCOMING);
     const following = await app.follows.isFollowing(request.auth.actor, { kind: 'series', id: series.id });
-    return kit.render(request, reply, SeriesPage, { series, occurrences, invitation, following }, status);
+    const groupLeads = await app.groups.leadIds(series.groupId);
+    return kit.render(
+      request,
+      reply,
+      SeriesPage,
+      { series, occurrences, invitation, following, groupLeads },
+      status,
+    );
   }
 
   async function seriesForm(
