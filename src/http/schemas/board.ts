@@ -250,17 +250,18 @@ export const PlanningPageQuery = Type.Object(
   { additionalProperties: false },
 );
 
-/** A board's own settings as its edit form sends them: the title, the group (left out: where it is). */
-export const BoardSettings = withVersion(
-  Type.Object(
-    {
-      title: Type.String({ maxLength: 1000 }),
-      group: Type.Optional(
-        Type.Union([Type.String({ maxLength: 100 }), Type.Null()], {
-          description: 'The slug of the group; null or empty: no group',
-        }),
-      ),
-    },
-    { additionalProperties: false },
-  ),
+/** A board's own settings: the title, the group (left out: where it is). */
+export const BoardSettingsBody = Type.Object(
+  {
+    title: Type.Optional(Type.String({ maxLength: 1000 })),
+    group: Type.Optional(
+      Type.Union([Type.String({ maxLength: 100 }), Type.Null()], {
+        description: 'The slug of the group; null or empty: no group',
+      }),
+    ),
+  },
+  { additionalProperties: false, minProperties: 1 },
 );
+
+/** The settings form of a board: its fields and the version it was read at. */
+export const BoardSettings = withVersion(BoardSettingsBody);
