@@ -15,7 +15,7 @@ function groupOptions(html: string): Record<string, string> {
     // Preact writes an empty value as the bare attribute.
     [...select.matchAll(/<option value(?:="([^"]*)")?[^>]*>([^<]*)<\/option>/gu)].map((m) => [
       m[1] ?? '',
-      m[2],
+      m[2] ?? '',
     ]),
   );
 }
