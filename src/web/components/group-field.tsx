@@ -13,7 +13,7 @@ export interface GroupFieldState {
 /** Whether the field offers anything but what is chosen already: else it is left out. */
 export function offersGroupChoice({ choices, value, always }: GroupFieldState): boolean {
   const options = [...(choices.none ? [''] : []), ...choices.groups.map((g) => g.slug)];
-  return options.some((option) => option !== value) || (always === true && options.length > 0);
+  return options.some((option) => option !== value) || (always === true && choices.groups.length > 0);
 }
 
 /**
