@@ -355,6 +355,13 @@ const LEAD_ROUTES: LeadRoute[] = [
   },
 ];
 const LEAD_CASES: Case[] = LEAD_ROUTES.flatMap(leadCases);
+/** A new board, in the group given or in none. */
+async function boardOfGroup(hub: Hub, ids: Record<Who, Identity>, group: { slug: string } | null) {
+  const admin = (ids.admin.user as TestUser).actor;
+  const board = await hub.app.board.createBoard(admin, { title: unique('Board') });
+  if (group) await hub.app.groups.assign(admin, 'board', board.id, group.slug);
+  return board;
+}
 /** A webhook endpoint with one logged delivery, registered by the admin. */
 async function webhookOf(hub: Hub, ids: Record<Who, Identity>) {
   const { endpointId, deliveryId } = await buildWebhookWithDelivery(hub, (ids.admin.user as TestUser).actor);
@@ -1783,9 +1790,15 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /meetings/new',
+    variant: 'in no group, the other member leading a group',
     action: 'series.edit',
-    request: () => ({ url: '/meetings/new', form: { ...SERIES_FORM, title: unique('Form series') } }),
-    expect: maintainers('303*'),
+    // A lead makes series in their groups only: no group is a problem of the form's group field.
+    owner: ['other'],
+    request: async ({ hub, ids }) => {
+      await groupLedByOther(hub, ids);
+      return { url: '/meetings/new', form: { ...SERIES_FORM, title: unique('Form series') } };
+    },
+    expect: row('401', '403', '422', '303*', '303*'),
   },
   {
     route: 'GET /meetings/:series/edit',
@@ -2656,6 +2669,140 @@ const CASES: Case[] = [
       };
     },
     expect: maintainers('204*'),
+  },
+  // The forms of a series and a board are their group's leads' too (the group field: group-forms.test.ts).
+  {
+    route: 'GET /meetings/new',
+    variant: 'the other member leading a group',
+    action: 'series.edit',
+    owner: ['other'],
+    request: async ({ hub, ids }) => {
+      await groupLedByOther(hub, ids);
+      return { url: '/meetings/new' };
+    },
+    expect: row('401', '403', '200', '200', '200'),
+  },
+  {
+    route: 'POST /meetings/new',
+    variant: 'in the group the other member leads',
+    action: 'series.edit',
+    owner: ['other'],
+    request: async ({ hub, ids }) => ({
+      url: '/meetings/new',
+      form: { ...SERIES_FORM, title: unique('Lead series'), group: (await groupLedByOther(hub, ids)).slug },
+    }),
+    expect: row('401', '403', '303*', '303*', '303*'),
+  },
+  {
+    route: 'POST /meetings/new',
+    variant: 'in a group the other member does not lead',
+    action: 'series.edit',
+    owner: ['other'],
+    request: async ({ hub, ids }) => {
+      await groupLedByOther(hub, ids);
+      const group = await groupOfNobody(hub, ids);
+      return { url: '/meetings/new', form: { ...SERIES_FORM, title: unique('Foreign'), group: group.slug } };
+    },
+    expect: row('401', '403', '422', '303*', '303*'),
+  },
+  {
+    route: 'GET /meetings/:series/edit',
+    variant: 'a series of the group the other member leads',
+    action: 'series.edit',
+    owner: ['other'],
+    request: async ({ hub, ids }) => ({
+      url: `/meetings/${(await groupSeriesOf(hub, ids, await groupLedByOther(hub, ids))).slug}/edit`,
+    }),
+    expect: row('401', '403', '200', '200', '200'),
+  },
+  {
+    route: 'GET /meetings/:series/edit',
+    variant: 'a series of another group',
+    action: 'series.edit',
+    request: async ({ hub, ids }) => ({
+      url: `/meetings/${(await groupSeriesOf(hub, ids, await groupOfNobody(hub, ids))).slug}/edit`,
+    }),
+    expect: maintainers('200'),
+  },
+  {
+    route: 'POST /meetings/:series/edit',
+    variant: 'a series of the group the other member leads',
+    action: 'series.edit',
+    owner: ['other'],
+    request: async ({ hub, ids }) => {
+      const series = await groupSeriesOf(hub, ids, await groupLedByOther(hub, ids));
+      return {
+        url: `/meetings/${series.slug}/edit`,
+        form: { ...SERIES_FORM, title: series.title, languages: 'German', version: String(series.version) },
+      };
+    },
+    expect: row('401', '403', '303*', '303*', '303*'),
+  },
+  {
+    route: 'POST /meetings/:series/edit',
+    variant: 'a series of another group',
+    action: 'series.edit',
+    request: async ({ hub, ids }) => {
+      const series = await groupSeriesOf(hub, ids, await groupOfNobody(hub, ids));
+      return {
+        url: `/meetings/${series.slug}/edit`,
+        form: { ...SERIES_FORM, title: series.title, languages: 'German', version: String(series.version) },
+      };
+    },
+    expect: maintainers('303*'),
+  },
+  {
+    route: 'GET /boards/:id/edit',
+    action: 'board.edit',
+    request: async ({ hub, ids }) => ({ url: `/boards/${(await boardOfGroup(hub, ids, null)).slug}/edit` }),
+    expect: maintainers('200'),
+  },
+  {
+    route: 'GET /boards/:id/edit',
+    variant: 'a board of the group the other member leads',
+    action: 'board.edit',
+    owner: ['other'],
+    request: async ({ hub, ids }) => ({
+      url: `/boards/${(await boardOfGroup(hub, ids, await groupLedByOther(hub, ids))).slug}/edit`,
+    }),
+    expect: row('401', '403', '200', '200', '200'),
+  },
+  {
+    route: 'POST /boards/:id/edit',
+    action: 'board.edit',
+    request: async ({ hub, ids }) => {
+      const board = await boardOfGroup(hub, ids, null);
+      return {
+        url: `/boards/${board.slug}/edit`,
+        form: { title: unique('Renamed'), version: String(board.version) },
+      };
+    },
+    expect: maintainers('303*'),
+  },
+  {
+    route: 'POST /boards/:id/edit',
+    variant: 'a board of the group the other member leads',
+    action: 'board.edit',
+    owner: ['other'],
+    request: async ({ hub, ids }) => {
+      const board = await boardOfGroup(hub, ids, await groupLedByOther(hub, ids));
+      return {
+        url: `/boards/${board.slug}/edit`,
+        form: { title: unique('Renamed'), version: String(board.version) },
+      };
+    },
+    expect: row('401', '403', '303*', '303*', '303*'),
+  },
+  {
+    route: 'PATCH /api/v1/boards/:id',
+    action: 'board.edit',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/boards/${(await boardOfGroup(hub, ids, null)).id}`,
+      json: { title: unique('Renamed') },
+      headers: { 'if-match': '*' },
+    }),
+    expect: maintainers('200*'),
   },
   // A group's lead acts as a maintainer on what belongs to their group, and only there.
   {

@@ -454,6 +454,8 @@ function formTemplate(route: string): Record<string, string | string[]> {
       return { ...SERIES_FORM };
     case 'POST /meetings/:series/edit':
       return { ...SERIES_FORM, version: '1' };
+    case 'POST /boards/:id/edit':
+      return { title: 'Fuzzed board', group: 'fuzz-group', version: '1' };
     case 'POST /meetings/:series/extra':
       return { date: '2026-12-02', startTime: '10:00', durationMinutes: '30', reason: 'Extra' };
     case 'POST /meetings/:series/:date/cancel':
@@ -699,6 +701,8 @@ function jsonTemplate(route: string): Record<string, unknown> {
     case 'PUT /api/v1/series/:slug/group':
     case 'PUT /api/v1/boards/:id/group':
       return { group: 'fuzz-group' };
+    case 'PATCH /api/v1/boards/:id':
+      return { title: 'Fuzzed board', group: 'fuzz-group' };
     case 'POST /api/v1/boards/:id/import':
       return {
         items: [{ id: 'PVTI_api', content: { type: 'DraftIssue', title: 'Fuzz', body: '' }, status: 'Todo' }],

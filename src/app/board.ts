@@ -22,6 +22,7 @@ import type { Repositories } from '../store/store.js';
 import { boardWriter, resolveColumn, startingColumns } from './board-access.js';
 import { boardColumnUseCases } from './board-columns.js';
 import { boardItemUseCases } from './board-items.js';
+import { boardSettingsUseCases } from './board-settings.js';
 import type { AppDeps } from './context.js';
 import { groupIdOf } from './group-access.js';
 
@@ -157,6 +158,7 @@ export function boardUseCases(deps: AppDeps) {
   return {
     ...boardItemUseCases(deps),
     ...boardColumnUseCases(deps),
+    ...boardSettingsUseCases(deps),
     ...boardReads(deps),
 
     async createBoard(actor: Actor, input: { title?: unknown }): Promise<Board> {

@@ -9,6 +9,7 @@ import type { GroupedTable } from '../store/groups.repository.js';
 import type { Repositories } from '../store/store.js';
 import type { AppDeps } from './context.js';
 import { assignLeads, groupLeadsOf } from './group-access.js';
+import { type ChoiceOptions, checkGroupChoice, type GroupChoices, groupChoices } from './group-choice.js';
 import {
   bySoonest,
   type GroupHome,
@@ -32,7 +33,7 @@ import { applySigsSpecs, type GroupsImportSummary, sigsSpecs, todayOf } from './
 import { findIdeaRow } from './idea-steps.js';
 import { writer } from './write.js';
 
-export type { GroupHome, GroupMinutes, GroupSeries, GroupUpsert, UpsertSummary };
+export type { GroupChoices, GroupHome, GroupMinutes, GroupSeries, GroupUpsert, UpsertSummary };
 
 /** A group as its list shows it: with its leads. */
 export interface GroupSummary {
@@ -94,6 +95,21 @@ function groupReads({ store, now }: AppDeps) {
     /** A group's leads (user ids), the policy's subject on pages; none for no group. */
     async leadIds(groupId: string | null): Promise<string[]> {
       return groupLeadsOf(store.read, groupId);
+    },
+
+    /** The groups `actor` may choose for a subject now in group `from` (see group-choice.ts). */
+    async choices(actor: Actor, from: string | null, options?: ChoiceOptions): Promise<GroupChoices> {
+      return groupChoices(store.read, actor, from, options);
+    },
+
+    /** Refuses, as a problem of the `group` field, a choice `choices` would not offer. */
+    async checkChoice(
+      actor: Actor,
+      from: string | null,
+      slug: string | null,
+      options?: ChoiceOptions,
+    ): Promise<void> {
+      await checkGroupChoice(store.read, actor, from, slug, options);
     },
 
     /** The groups the person belongs to (as lead or member). */

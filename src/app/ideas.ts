@@ -11,6 +11,7 @@ import { coalescedReader } from './changes.js';
 import type { AppDeps } from './context.js';
 import { followStep } from './follows.js';
 import { groupIdOf, groupLeadsOf } from './group-access.js';
+import { groupOfInput, moveToChosenGroup } from './group-choice.js';
 import { mustHold } from './held-posts.js';
 import { type IdeaSort, ideaListing, type ListPosition } from './idea-list.js';
 import { ideaReview } from './idea-review.js';
@@ -58,7 +59,8 @@ export interface IdeaList {
 export const MAX_PAGE = 500;
 
 /** Idea fields as they arrive from a form or JSON body, checked by the domain. */
-export type IdeaInput = Parameters<typeof validateIdeaDraft>[0];
+/** An idea's fields as a form or body sends them, and the group to put it into (its slug; null: none). */
+export type IdeaInput = Parameters<typeof validateIdeaDraft>[0] & { group?: unknown };
 
 function toHistory(row: IdeaHistoryRow): IdeaHistoryEntry {
   return {
@@ -97,9 +99,11 @@ function decodeCursor(cursor: string): ListPosition {
   throw new ValidationError([{ field: 'cursor', key: 'error.badCursor' }]);
 }
 
+const IDEA_TABLE = { table: 'ideas', type: 'idea' } as const;
+
 /** The backlog as ideas: reading it (readers) and changing it (writers). */
 export function ideasUseCases(deps: AppDeps, limits: LimitsUseCases) {
-  return { ...ideaReads(deps), ...ideaWrites(deps, limits), ...ideaReview(deps) };
+  return { ...ideaReads(deps), ...ideaWrites(deps, limits), ...ideaEdits(deps), ...ideaReview(deps) };
 }
 
 /** The backlog as read: the public list, one idea with its history, tags, triage. */
@@ -174,7 +178,7 @@ function ideaReads({ store }: AppDeps) {
   };
 }
 
-/** Proposing ideas, editing them and moving them through their life. */
+/** Proposing ideas. */
 function ideaWrites(deps: AppDeps, limits: LimitsUseCases) {
   const write = writer(deps);
   return {
@@ -186,6 +190,7 @@ function ideaWrites(deps: AppDeps, limits: LimitsUseCases) {
     async propose(actor: Actor, input: IdeaInput & { status?: unknown }, client?: string): Promise<Idea> {
       authorizeUser(actor, 'idea.propose');
       const draft = validateIdeaDraft(input);
+      const group = groupOfInput(input.group);
       let status: IdeaStatus = 'proposed';
       if (input.status !== undefined && input.status !== 'proposed') {
         authorize(actor, 'idea.proposeTriaged');
@@ -206,23 +211,44 @@ function ideaWrites(deps: AppDeps, limits: LimitsUseCases) {
             const idea = await insertIdea(repos, actor, draft, status, id, at, held);
             // Whoever proposes an idea hears what becomes of it.
             await followStep(repos, actor.userId, { kind: 'idea', id }, at);
-            return idea;
+            if (!group) return idea;
+            await moveToChosenGroup(repos, actor, { ...IDEA_TABLE, id, groupId: null }, group, at);
+            return loadIdea(repos, id);
           });
         } catch (err) {
           if (!isUniqueViolation(err) || attempt >= 3) throw err;
         }
       }
     },
+  };
+}
 
-    /** Edits title, description, tags and links. Members may edit their own proposals until triaged. */
+/** Editing ideas and moving them through their life. */
+function ideaEdits(deps: AppDeps) {
+  const write = writer(deps);
+  return {
+    /**
+     * Edits title, description, tags and links, and the group when `group` is given. Members may
+     * edit their own proposals until triaged; the group follows `group.assign`.
+     */
     async update(actor: Actor, idOrSlug: string, version: number, input: IdeaInput): Promise<Idea> {
       authorizeAttempt(actor, 'idea.edit');
       const draft = validateIdeaDraft(input);
+      const group = groupOfInput(input.group);
       return write(actor, async ({ repos, at }) => {
         const idea = await loadIdea(repos, idOrSlug, actor);
         authorize(actor, 'idea.edit', ideaSubject(idea, await groupLeadsOf(repos, idea.groupId)));
         if (idea.version !== version) throw new ConflictError(idea);
-        return editIdea(repos, actor, idea, draft, at);
+        const edited = await editIdea(repos, actor, idea, draft, at);
+        if (group === undefined) return edited;
+        await moveToChosenGroup(
+          repos,
+          actor,
+          { ...IDEA_TABLE, id: idea.id, groupId: idea.groupId },
+          group,
+          at,
+        );
+        return loadIdea(repos, idea.id);
       });
     },
 

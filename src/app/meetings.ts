@@ -8,6 +8,7 @@ import { toChange, toSeries } from '../store/series.repository.js';
 import type { Repositories } from '../store/store.js';
 import type { AppDeps } from './context.js';
 import { groupIdOf, groupLeadsOf } from './group-access.js';
+import { groupOfInput, moveToChosenGroup } from './group-choice.js';
 import { occurrenceChangeUseCases } from './occurrence-changes.js';
 import {
   insertSeries,
@@ -26,9 +27,54 @@ async function groupToCreateIn(repos: Repositories, actor: Actor, group: unknown
   return groupId;
 }
 
+/** Making and editing a series. */
+function seriesWrites(deps: AppDeps) {
+  const write = writer(deps);
+  return {
+    /** A group's lead creates series only in a group they lead (`input.group`, its slug). */
+    async create(actor: Actor, input: Record<string, unknown>): Promise<Series> {
+      authorizeAttempt(actor, 'series.edit');
+      const { group, ...fields } = input;
+      const { text, schedule } = validateSeriesInput(fields);
+      return write(actor, async ({ repos, at }) =>
+        insertSeries(repos, actor, text, schedule, at, await groupToCreateIn(repos, actor, group)),
+      );
+    },
+
+    /**
+     * Any edit raises SEQUENCE, so calendars that imported the series take the new version;
+     * `input.group`, when given, moves the series as `group.assign` allows.
+     */
+    async update(
+      actor: Actor,
+      slug: string,
+      version: number,
+      input: Record<string, unknown>,
+    ): Promise<Series> {
+      authorizeAttempt(actor, 'series.edit');
+      return write(actor, async ({ repos, at }) => {
+        const row = await repos.series.findBySlug(slug);
+        if (!row) throw new NotFoundError('series', slug);
+        authorize(actor, 'series.edit', { groupLeads: await groupLeadsOf(repos, row.group_id) });
+        const { group, ...fields } = input;
+        const { text, schedule } = validateSeriesInput(fields);
+        if (row.version !== version) throw new ConflictError(toSeries(row));
+        const updated = await updateSeries(repos, actor, row, text, schedule, at);
+        const subject = {
+          table: 'meeting_series',
+          type: 'series',
+          id: row.id,
+          groupId: row.group_id,
+        } as const;
+        await moveToChosenGroup(repos, actor, subject, groupOfInput(group), at);
+        return group === undefined ? updated : toSeries((await repos.series.findById(row.id)) ?? row);
+      });
+    },
+  };
+}
+
 export function meetingsUseCases(deps: AppDeps) {
   const { store, now } = deps;
-  const write = writer(deps);
   const instant = () => Temporal.Instant.fromEpochMilliseconds(now().getTime());
   const load = loadSeriesWithChanges;
 
@@ -74,34 +120,7 @@ export function meetingsUseCases(deps: AppDeps) {
       return { ...found, occurrences: occurrencesBetween(found.series.schedule, found.changes, from, to) };
     },
 
-    /** A group's lead creates series only in a group they lead (`input.group`, its slug). */
-    async create(actor: Actor, input: Record<string, unknown>): Promise<Series> {
-      authorizeAttempt(actor, 'series.edit');
-      const { group, ...fields } = input;
-      const { text, schedule } = validateSeriesInput(fields);
-      return write(actor, async ({ repos, at }) =>
-        insertSeries(repos, actor, text, schedule, at, await groupToCreateIn(repos, actor, group)),
-      );
-    },
-
-    /** Any edit raises SEQUENCE, so calendars that imported the series take the new version. */
-    async update(
-      actor: Actor,
-      slug: string,
-      version: number,
-      input: Record<string, unknown>,
-    ): Promise<Series> {
-      authorizeAttempt(actor, 'series.edit');
-      return write(actor, async ({ repos, at }) => {
-        const row = await repos.series.findBySlug(slug);
-        if (!row) throw new NotFoundError('series', slug);
-        authorize(actor, 'series.edit', { groupLeads: await groupLeadsOf(repos, row.group_id) });
-        const { text, schedule } = validateSeriesInput(input);
-        if (row.version !== version) throw new ConflictError(toSeries(row));
-        return updateSeries(repos, actor, row, text, schedule, at);
-      });
-    },
-
+    ...seriesWrites(deps),
     ...occurrenceChangeUseCases(deps),
   };
 }

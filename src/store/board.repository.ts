@@ -91,6 +91,11 @@ function boardRows(db: Kysely<DB>) {
       return insertUnlessExists(db, 'boards', row, 'slug');
     },
 
+    /** Renames a board at the version it was read at; false when it changed meanwhile. */
+    async updateBoard(id: string, version: number, changes: { title: string; updated_at: string }) {
+      return updateVersioned(db, 'boards', id, version, changes);
+    },
+
     async slugsStartingWith(base: string): Promise<string[]> {
       return slugsStartingWith(db, 'boards', base);
     },

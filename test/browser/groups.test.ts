@@ -18,13 +18,14 @@ describe('group pages in Chromium', () => {
   let origin: string;
   let admin: TestUser;
   let follower: TestUser;
+  let lead: TestUser;
 
   beforeAll(async () => {
     browser = await launchBrowser();
     hub = await startHub('sqlite', { now: () => new Date('2026-11-29T10:00:00Z') });
     origin = await hub.server.listen({ host: '127.0.0.1', port: 0 });
     admin = await buildUser(hub, { role: 'admin', name: 'Ada Admin' });
-    const lead = await buildUser(hub, { name: 'Lea Lead' });
+    lead = await buildUser(hub, { name: 'Lea Lead' });
     const member = await buildUser(hub, { name: 'Mo Member' });
     await hub.app.groups.create(admin.actor, {
       slug: 'sig-network',
@@ -98,6 +99,36 @@ describe('group pages in Chromium', () => {
       for (const width of [1280, 375]) {
         await page.setViewportSize({ width, height: 900 });
         await page.screenshot({ path: `${SHOTS}/home-follower-en-${width}.png`, fullPage: true });
+      }
+    }
+    await context.close();
+  }, 60_000);
+
+  it('lets a group’s lead make a series in their group through the form, with the group chosen', async () => {
+    const { context, page } = await signedInPage(browser, origin, lead);
+    await page.goto('/meetings');
+    await page.getByRole('link', { name: 'New meeting series' }).click();
+    await page.waitForURL((url) => url.pathname === '/meetings/new');
+    const group = page.getByLabel('Group', { exact: true });
+    // Only the group they lead is offered, chosen for them.
+    expect(await group.locator('option').allTextContents()).toEqual(['SIG Network']);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel('Title', { exact: true }).fill('SIG Network triage');
+    await group.selectOption('sig-network');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL((url) => url.pathname === '/meetings/sig-network-triage');
+    await page.goto('/groups/sig-network');
+    await page.locator('#meetings-heading ~ ul').getByRole('link', { name: 'SIG Network triage' }).waitFor();
+    if (SHOTS) {
+      for (const lang of ['en', 'de']) {
+        const shot = await signedInPage(browser, origin, lead);
+        for (const width of [1280, 375]) {
+          await shot.page.setViewportSize({ width, height: 900 });
+          await shot.page.goto(`/meetings/new?lang=${lang}`);
+          const file = `${SHOTS}/series-form-lead-${lang}-${width}.png`;
+          await shot.page.screenshot({ path: file, fullPage: true });
+        }
+        await shot.context.close();
       }
     }
     await context.close();

@@ -174,7 +174,7 @@ function registerIdeaUpdates(server: ApiServer, app: App): void {
     '/ideas/:id',
     {
       schema: ideaUpdate(
-        'Edit title, description, tags or links',
+        'Edit title, description, tags, links or group',
         'Send the ETag you read as If-Match; a stale version gets 409 with the current idea.',
         UpdateIdeaBody,
       ),
@@ -187,6 +187,7 @@ function registerIdeaUpdates(server: ApiServer, app: App): void {
           description: request.body.description ?? current.description,
           tags: request.body.tags ?? current.tags,
           links: request.body.links ?? current.links,
+          group: request.body.group,
         };
         return app.ideas.update(request.auth.actor, current.id, version, merged);
       });

@@ -7,6 +7,7 @@ import type { LiveStreams } from '../live-stream.js';
 import { BoardParams, ColumnCreate, ColumnParams } from '../schemas/board.js';
 import { importRoutes, roadmapRoutes } from './board-import.js';
 import { type BoardPage, boardAddRoute, itemRoutes } from './board-items.js';
+import { boardSettingsRoutes } from './board-settings.js';
 import { pageParams, smallForm } from './form-route.js';
 import { type PageKit, safeNext } from './kit.js';
 
@@ -125,5 +126,6 @@ export function boardPageRoutes(app: App, kit: PageKit, live: LiveStreams) {
     itemRoutes(app, kit, boardPage)(server);
     roadmapRoutes(app, kit)(server);
     importRoutes(app, kit)(server);
+    boardSettingsRoutes(app, kit)(server);
   };
 }

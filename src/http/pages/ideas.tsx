@@ -5,6 +5,7 @@ import { ConflictError } from '../../domain/errors.js';
 import { IDEA_LIMITS, type Idea } from '../../domain/idea.js';
 import { authorize, authorizeAttempt, can, ideaSubject } from '../../domain/policy.js';
 import type { CommentFormState } from '../../web/components/comment-forms.js';
+import type { GroupFieldState } from '../../web/components/group-field.js';
 import { IdeaPage } from '../../web/pages/idea.js';
 import {
   emptyIdeaForm,
@@ -19,7 +20,7 @@ import { CreateIdeaBody, StatusBody, UpdateIdeaBody } from '../schemas/ideas.js'
 import { withVersion } from '../schemas/meetings.js';
 import { loadThread } from './comment-thread.js';
 import { type FormAgain, formRoute, nextPath, pageParams, type Refusal } from './form-route.js';
-import type { PageKit } from './kit.js';
+import { FormFields, type PageKit } from './kit.js';
 
 /**
  * Link rows a refused form shows again at most: room to remove a few over the limit, while a
@@ -154,6 +155,7 @@ function proposeRoutes(app: App, kit: PageKit) {
           message={null}
           needsSignIn={!can(request.auth.actor, 'idea.propose')}
           held={await app.ideas.willBeHeld(request.auth.actor)}
+          group={{ choices: await app.groups.choices(request.auth.actor, null), value: '' }}
         />,
       );
     });
@@ -195,10 +197,25 @@ function proposeRoute(app: App, kit: PageKit) {
           values={typedIdea(typed)}
           errors={errors}
           message={message}
+          group={{
+            choices: await app.groups.choices(request.auth.actor, null),
+            value: typed.values.group ?? '',
+          }}
         />,
         status,
       ),
   });
+}
+
+/** An idea's group field: the reader's choices, holding the group it is in or the one typed. */
+async function ideaGroup(
+  app: App,
+  request: FastifyRequest,
+  idea: Idea,
+  typed?: string,
+): Promise<GroupFieldState> {
+  const choices = await app.groups.choices(request.auth.actor, idea.groupId);
+  return { choices, value: typed ?? choices.groups.find((g) => g.id === idea.groupId)?.slug ?? '' };
 }
 
 /** Editing an idea: its form, and saving it (a change meanwhile is shown beside what was typed). */
@@ -212,6 +229,7 @@ function editRoutes(app: App, kit: PageKit) {
         values: ideaFormValues(idea),
         errors: {},
         message: null,
+        group: await ideaGroup(app, request, idea),
       });
     });
 
@@ -232,6 +250,9 @@ function editRoute(app: App, kit: PageKit) {
     again: async (request, reply, { params: { slug }, message, errors, status, cause, ...typed }) => {
       const conflict = cause instanceof ConflictError;
       const version = Number(typed.values.version);
+      const { idea } = await app.ideas.get(slug, request.auth.actor);
+      const sent = new FormFields(request.body).all('group').length > 0;
+      const group = await ideaGroup(app, request, idea, sent ? typed.values.group : undefined);
       return kit.render(
         request,
         reply,
@@ -242,6 +263,7 @@ function editRoute(app: App, kit: PageKit) {
           errors: conflict ? {} : errors,
           message: conflict ? kit.t(request)('idea.conflict') : message,
           current: conflict ? (cause.current as Idea) : undefined,
+          group,
         },
         status,
       );

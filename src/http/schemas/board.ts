@@ -4,6 +4,7 @@ import { MAX_IMPORT_ITEMS } from '../../domain/github-project.js';
 import { HORIZONS } from '../../domain/roadmap.js';
 import { LinkSchema } from '../api/schemas.js';
 import { IdeaReference } from './ideas.js';
+import { withVersion } from './meetings.js';
 import { pageQueryFields } from './paging.js';
 
 /**
@@ -248,3 +249,19 @@ export const PlanningPageQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** A board's own settings: the title, the group (left out: where it is). */
+export const BoardSettingsBody = Type.Object(
+  {
+    title: Type.Optional(Type.String({ maxLength: 1000 })),
+    group: Type.Optional(
+      Type.Union([Type.String({ maxLength: 100 }), Type.Null()], {
+        description: 'The slug of the group; null or empty: no group',
+      }),
+    ),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+/** The settings form of a board: its fields and the version it was read at. */
+export const BoardSettings = withVersion(BoardSettingsBody);

@@ -27,6 +27,14 @@ export const LinkSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** The group an idea goes into (its slug); null or empty: none; left out: where it is. */
+const groupField = Type.Optional(
+  Type.Union([Type.String({ maxLength: 100 }), Type.Null()], {
+    description:
+      'The slug of the group; null or empty: no group (maintainers anywhere, a group’s leads their own)',
+  }),
+);
+
 const draftFields = {
   title: Type.String({ maxLength: 1000 }),
   description: Type.String({ maxLength: IDEA_LIMITS.description * 2 }),
@@ -49,6 +57,7 @@ export const CreateIdeaBody = Type.Object(
         description: 'Maintainers may add an idea straight to the backlog',
       }),
     ),
+    group: groupField,
   },
   { additionalProperties: false },
 );
@@ -59,6 +68,7 @@ export const UpdateIdeaBody = Type.Object(
     description: Type.Optional(draftFields.description),
     tags: Type.Optional(draftFields.tags),
     links: Type.Optional(draftFields.links),
+    group: groupField,
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -156,8 +156,8 @@ export const SeriesCreate = Type.Object(
   },
 );
 
-/** The edit form of a series: its fields and the version it was read at. */
-export const SeriesEdit = withVersion(SeriesInput);
+/** The edit form of a series: its fields, its group (left out: where it is) and the version it was read at. */
+export const SeriesEdit = withVersion(SeriesCreate);
 
 /** Cancels, moves or adds an occurrence: which fields count depends on the change. */
 export const OccurrenceChange = Type.Object(

@@ -1578,6 +1578,18 @@ export const de: Record<MessageKey, string> = {
   'groups.saved': 'Gruppe gespeichert.',
   'groups.conflict':
     'Jemand anderes hat diese Gruppe inzwischen geändert. Lade die Seite neu, um den gespeicherten Stand zu sehen; was du eingegeben hast, steht noch im Formular.',
+  'groups.field': 'Gruppe',
+  'groups.noGroup': 'Keine Gruppe',
+  'groups.choose': 'Gruppe wählen',
+  'groups.fieldRequired': 'Eine Terminserie, die du anlegst, gehört zu einer der Gruppen, die du leitest.',
+  'group.notYours': 'Du kannst dies nicht der Gruppe „{group}“ zuordnen: Wähle eine, die du leitest.',
+  'group.choose': 'Wähle die Gruppe, zu der dies gehört: eine, die du leitest.',
+  'board.editBoard': 'Planungsboard bearbeiten',
+  'board.editLink': 'Planungsboard bearbeiten',
+  'board.boardTitle': 'Titel',
+  'board.saved': 'Planungsboard gespeichert.',
+  'board.boardConflict':
+    'Jemand anderes hat dieses Planungsboard inzwischen geändert. Lade die Seite neu, um den gespeicherten Stand zu sehen; was du eingegeben hast, steht noch im Formular.',
   'backlog.group': 'Gruppe',
   'backlog.anyGroup': 'Alle Gruppen',
   'home.yourGroups': 'Die nächsten Meetings der Gruppen, denen du folgst oder angehörst',

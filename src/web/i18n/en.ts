@@ -1526,6 +1526,18 @@ export const en = {
   'groups.saved': 'Group saved.',
   'groups.conflict':
     'Someone else changed this group meanwhile. Load the page again to see what is stored now; what you typed is still in the form.',
+  'groups.field': 'Group',
+  'groups.noGroup': 'No group',
+  'groups.choose': 'Choose a group',
+  'groups.fieldRequired': 'A series you make goes into one of the groups you lead.',
+  'group.notYours': 'You may not put this into the group “{group}”: choose one you lead.',
+  'group.choose': 'Choose the group this belongs to: one you lead.',
+  'board.editBoard': 'Edit board',
+  'board.editLink': 'Edit board',
+  'board.boardTitle': 'Title',
+  'board.saved': 'Board saved.',
+  'board.boardConflict':
+    'Someone else changed this board meanwhile. Load the page again to see what is stored now; what you typed is still in the form.',
   'backlog.group': 'Group',
   'backlog.anyGroup': 'Any group',
   'home.yourGroups': 'Next meetings of the groups you follow or belong to',

@@ -237,6 +237,14 @@ export function BoardPage({
             <a href={ctx.url(`/boards/${encodeURIComponent(view.board.slug)}/import`)}>
               {t('board.importLink')}
             </a>
+            {view.stored && (
+              <>
+                {' · '}
+                <a href={ctx.url(`/boards/${encodeURIComponent(view.board.slug)}/edit`)}>
+                  {t('board.editLink')}
+                </a>
+              </>
+            )}
           </p>
         </>
       )}

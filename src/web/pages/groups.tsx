@@ -101,6 +101,36 @@ function RecentMinutes({ ctx, minutes }: { ctx: PageContext; minutes: GroupHome[
   );
 }
 
+/** A group's meeting series with their next meetings, and for its leads the way to make one. */
+function GroupMeetings({ ctx, home, leads }: { ctx: PageContext; home: GroupHome; leads: GroupPerson[] }) {
+  const { t } = ctx;
+  const { group } = home;
+  return (
+    <Section name="meetings" title={t('groups.meetings')}>
+      {can(ctx.actor, 'series.edit', { groupLeads: leads.map((p) => p.userId) }) && (
+        <p>
+          <ButtonLink href={ctx.url(`/meetings/new?group=${encodeURIComponent(group.slug)}`)}>
+            {t('meetings.new')}
+          </ButtonLink>
+        </p>
+      )}
+      <ListOrEmpty items={home.series} empty={t('groups.noMeetings')} emptyClass="muted" class="link-list">
+        {({ series, next }) => (
+          <li key={series.id}>
+            <a href={ctx.url(`/meetings/${series.slug}`)}>{series.title}</a>
+            {': '}
+            {next ? (
+              <OccurrenceLink ctx={ctx} series={series} occurrence={next} />
+            ) : (
+              <span class="muted">{t('meetings.noUpcoming')}</span>
+            )}
+          </li>
+        )}
+      </ListOrEmpty>
+    </Section>
+  );
+}
+
 /**
  * A group's home: what it is for, its next meeting with the agenda, recent minutes, who leads it
  * and is in it, its meeting series, boards and ideas.
@@ -136,21 +166,7 @@ export function GroupPage({
       <Section name="recent-minutes" title={t('groups.recentMinutes')}>
         <RecentMinutes ctx={ctx} minutes={home.minutes} />
       </Section>
-      <Section name="meetings" title={t('groups.meetings')}>
-        <ListOrEmpty items={home.series} empty={t('groups.noMeetings')} emptyClass="muted" class="link-list">
-          {({ series, next }) => (
-            <li key={series.id}>
-              <a href={ctx.url(`/meetings/${series.slug}`)}>{series.title}</a>
-              {': '}
-              {next ? (
-                <OccurrenceLink ctx={ctx} series={series} occurrence={next} />
-              ) : (
-                <span class="muted">{t('meetings.noUpcoming')}</span>
-              )}
-            </li>
-          )}
-        </ListOrEmpty>
-      </Section>
+      <GroupMeetings ctx={ctx} home={home} leads={leads} />
       <Section name="leads" title={t('groups.leads')}>
         <People ctx={ctx} people={leads} empty={t('groups.noLeads')} />
       </Section>

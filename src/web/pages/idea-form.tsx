@@ -9,6 +9,7 @@ import {
   fieldLabels,
   OnceField,
 } from '../components/form.js';
+import { GroupField, type GroupFieldState } from '../components/group-field.js';
 import { Layout } from '../components/layout.js';
 import { Markdown } from '../components/markdown.js';
 import type { MessageKey } from '../i18n/index.js';
@@ -34,6 +35,7 @@ const IDEA_FIELDS = {
   description: 'idea.description',
   tags: 'idea.tags',
   links: 'idea.links',
+  group: 'groups.field',
 } as const satisfies Record<string, MessageKey>;
 
 /** Extra empty link rows, so links can be added without JavaScript. */
@@ -51,6 +53,8 @@ interface IdeaFormProps {
   needsSignIn?: boolean;
   /** The reader's proposal will wait for a maintainer's review (a new member's first posts). */
   held?: boolean;
+  /** The group field, when the reader may choose one. */
+  group?: GroupFieldState | undefined;
 }
 
 /** What is stored now, shown above the form after an edit met someone else's. */
@@ -97,6 +101,7 @@ export function IdeaFormPage({
   current,
   needsSignIn,
   held = false,
+  group,
 }: IdeaFormProps) {
   const { t } = ctx;
   const isNew = mode === 'new';
@@ -131,6 +136,7 @@ export function IdeaFormPage({
         <Field name="tags" label={t(IDEA_FIELDS.tags)} hint={t('idea.tagsHint')} errors={errors}>
           {(attrs) => <input {...attrs} type="text" value={values.tags} />}
         </Field>
+        <GroupField ctx={ctx} state={group} errors={errors} />
         <fieldset class="links-fieldset" id="field-links">
           <legend>{t(IDEA_FIELDS.links)}</legend>
           <p class="hint">{t('idea.linksHint')}</p>

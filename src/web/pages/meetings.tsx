@@ -20,15 +20,22 @@ export interface SeriesOverview {
   occurrences: Occurrence[];
 }
 
-export function MeetingsPage({ ctx, overview }: { ctx: PageContext; overview: SeriesOverview[] }) {
+export function MeetingsPage({
+  ctx,
+  overview,
+  mayCreate = can(ctx.actor, 'series.edit'),
+}: {
+  ctx: PageContext;
+  overview: SeriesOverview[];
+  /** Whether the reader may make a series: maintainers, and the leads of a group in it. */
+  mayCreate?: boolean;
+}) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('meetings.title')} scripts={['local-time.js']}>
       <div class="page-head">
         <h1>{t('meetings.title')}</h1>
-        {can(ctx.actor, 'series.edit') && (
-          <ButtonLink href={ctx.url('/meetings/new')}>{t('meetings.new')}</ButtonLink>
-        )}
+        {mayCreate && <ButtonLink href={ctx.url('/meetings/new')}>{t('meetings.new')}</ButtonLink>}
       </div>
       <p>{t('meetings.intro')}</p>
       {overview.length === 0 ? (

@@ -3,6 +3,7 @@ import type { Series } from '../../domain/series.js';
 import { Button } from '../components/button.js';
 import { Field, type FieldErrors, fieldLabels, OnceField, PostForm } from '../components/form.js';
 import { FormPage, type FormPageProps } from '../components/form-page.js';
+import { GroupField, type GroupFieldState } from '../components/group-field.js';
 import { WeekdayField } from '../components/weekday-field.js';
 import type { MessageKey } from '../i18n/index.js';
 import { ordinalKey } from '../meeting-format.js';
@@ -122,14 +123,17 @@ const SERIES_FIELDS = {
   startDate: 'series.startDate',
   endDate: 'series.endDate',
   weekday: 'series.weekday',
+  group: 'groups.field',
 } as const satisfies Record<string, MessageKey>;
 
 interface SeriesFormProps extends FormPageProps {
   mode: 'new' | { slug: string; version: number };
   values: SeriesFormValues;
+  /** The group field, when the reader may choose one. */
+  group?: GroupFieldState | undefined;
 }
 
-export function SeriesFormPage({ ctx, mode, values, errors, message }: SeriesFormProps) {
+export function SeriesFormPage({ ctx, mode, values, errors, message, group }: SeriesFormProps) {
   const { t } = ctx;
   const isNew = mode === 'new';
   const title = isNew ? t('meetings.new') : t('meetings.edit');
@@ -155,6 +159,7 @@ export function SeriesFormPage({ ctx, mode, values, errors, message }: SeriesFor
         <Field name="purpose" label={t(SERIES_FIELDS.purpose)} hint={t('series.purposeHint')} errors={errors}>
           {(attrs) => <textarea {...attrs} rows={4} value={values.purpose} />}
         </Field>
+        <GroupField ctx={ctx} state={group} errors={errors} />
         <ScheduleFields ctx={ctx} values={values} errors={errors} />
         <Field
           name="platform"

@@ -2,7 +2,8 @@ import { Type } from 'typebox';
 import type { App } from '../../../app/app.js';
 import type { Config } from '../../../config.js';
 import { headerSafe } from '../../pages/kit.js';
-import { BoardParams } from '../../schemas/board.js';
+import { BoardParams, BoardSettingsBody } from '../../schemas/board.js';
+import { sendUpdate } from '../if-match.js';
 import { type ApiServer, bearerWrite, GroupQuery, Problem } from '../schemas.js';
 import { BoardSchema, ColumnSchema, ItemSchema, presentBoard, presentView } from './shapes.js';
 
@@ -75,5 +76,37 @@ export function registerBoardView(server: ApiServer, app: App): void {
       },
     },
     async (request) => presentView(await app.board.view(request.params.id)),
+  );
+}
+
+/** `PATCH /boards/:id`: the board's title and group, as its settings form changes them. */
+export function registerBoardEdit(server: ApiServer, app: App): void {
+  server.patch(
+    '/boards/:id',
+    {
+      schema: bearerWrite(
+        {
+          tags,
+          summary:
+            'Rename a board, or move it into a group (maintainers; a group’s leads); send the ETag as If-Match',
+          params: BoardParams,
+          headers: Type.Object({ 'if-match': Type.Optional(Type.String()) }),
+          body: BoardSettingsBody,
+        },
+        { 200: BoardSchema },
+      ),
+    },
+    async (request, reply) =>
+      sendUpdate(
+        reply,
+        request.headers['if-match'],
+        () => app.board.board(request.params.id),
+        async (version) => {
+          const current = await app.board.board(request.params.id);
+          const input = { title: request.body.title ?? current.title, group: request.body.group };
+          return app.board.updateBoard(request.auth.actor, request.params.id, version, input);
+        },
+        presentBoard,
+      ),
   );
 }

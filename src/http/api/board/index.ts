@@ -1,5 +1,5 @@
 import { apiPart } from '../route-kinds.js';
-import { registerBoardList, registerBoardView } from './boards.js';
+import { registerBoardEdit, registerBoardList, registerBoardView } from './boards.js';
 import { registerColumnList, registerColumnRead, registerColumnUpdates } from './columns.js';
 import {
   registerItemCreate,
@@ -13,6 +13,7 @@ import {
 export const boardApiRoutes = apiPart(
   registerBoardList,
   registerBoardView,
+  registerBoardEdit,
   registerItemList,
   registerItemCreate,
   registerItemRead,

@@ -1,20 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import { Temporal } from 'temporal-polyfill';
 import type { App } from '../../../app/app.js';
+import type { GroupChoices } from '../../../app/groups.js';
 import { ConflictError } from '../../../domain/errors.js';
-import { authorize } from '../../../domain/policy.js';
+import { authorize, authorizeAttempt, can } from '../../../domain/policy.js';
+import type { Actor } from '../../../domain/roles.js';
+import type { GroupFieldState } from '../../../web/components/group-field.js';
 import { MeetingsPage } from '../../../web/pages/meetings.js';
 import { emptySeriesForm, seriesFormAsTyped, seriesFormValues } from '../../../web/pages/series-form.js';
 import type { Feeds } from '../../feeds.js';
 import {
   NoInput,
   OccurrenceChange,
+  SeriesCreate,
   SeriesEdit,
-  SeriesInput,
   SeriesPageParams,
 } from '../../schemas/meetings.js';
 import { formRoute, pageParams } from '../form-route.js';
-import type { PageKit } from '../kit.js';
+import { FormFields, type PageKit } from '../kit.js';
 import { type MeetingViews, UPCOMING } from './views.js';
 
 const seriesParams = pageParams(SeriesPageParams);
@@ -46,15 +49,46 @@ function chosenRuleOnly<
   } as T;
 }
 
+/**
+ * The groups a new series may go into, for someone who may make one: maintainers anywhere (or in
+ * no group), a group's lead in a group they lead; everyone else is refused.
+ */
+async function groupsToCreateIn(app: App, actor: Actor): Promise<GroupChoices> {
+  const anywhere = can(actor, 'series.edit');
+  const choices = await app.groups.choices(actor, null, { none: anywhere });
+  if (!anywhere && choices.groups.length === 0) authorize(actor, 'series.edit');
+  return choices;
+}
+
+/** A series' group field: its choices for the reader, holding the group it is in or the one typed. */
+async function seriesGroup(app: App, actor: Actor, slug: string, typed?: string): Promise<GroupFieldState> {
+  const { series } = await app.meetings.get(slug);
+  const choices = await app.groups.choices(actor, series.groupId);
+  const current = choices.groups.find((g) => g.id === series.groupId)?.slug ?? '';
+  return { choices, value: typed ?? current };
+}
+
+/** The edit form of a series is its group's leads' too; a lead of another group is refused. */
+async function authorizeSeriesEdit(app: App, actor: Actor, slug: string): Promise<void> {
+  authorizeAttempt(actor, 'series.edit');
+  const { series } = await app.meetings.get(slug);
+  authorize(actor, 'series.edit', { groupLeads: await app.groups.leadIds(series.groupId) });
+}
+
 /** A new series: its form, and making it. */
 function createRoutes(app: App, kit: PageKit, views: MeetingViews) {
   return (server: FastifyInstance) => {
     server.get('/meetings/new', async (request, reply) => {
-      authorize(request.auth.actor, 'series.edit');
+      const choices = await groupsToCreateIn(app, request.auth.actor);
       const today = Temporal.Instant.fromEpochMilliseconds(app.now().getTime())
         .toZonedDateTimeISO('Europe/Berlin')
         .toPlainDate();
-      return views.seriesForm(request, reply, 'new', emptySeriesForm(today.toString()));
+      // The group page's link names its group; otherwise a lead's first group is chosen for them.
+      const asked = (request.query as { group?: unknown }).group;
+      const named = choices.groups.find((g) => g.slug === asked)?.slug;
+      const value = named ?? (choices.none ? '' : (choices.groups[0]?.slug ?? ''));
+      const group = { choices, value, always: true };
+      return views.seriesForm(request, reply, 'new', emptySeriesForm(today.toString()), { group });
     });
 
     server.post(
@@ -62,14 +96,30 @@ function createRoutes(app: App, kit: PageKit, views: MeetingViews) {
       kit.once(
         formRoute(kit, {
           action: 'series.edit',
+          authorize: async (request) => {
+            await groupsToCreateIn(app, request.auth.actor);
+          },
           params: NoInput,
-          body: SeriesInput,
+          body: SeriesCreate,
           run: async (request, reply, { body }) => {
-            const series = await app.meetings.create(request.auth.actor, chosenRuleOnly(body));
+            const actor = request.auth.actor;
+            // The group is a field of the form: a choice not offered is said beside it.
+            await app.groups.checkChoice(actor, null, body.group ?? null, {
+              none: can(actor, 'series.edit'),
+            });
+            const series = await app.meetings.create(actor, chosenRuleOnly(body));
             return kit.redirect(reply, `/meetings/${series.slug}`, 'meetings.created');
           },
-          again: (request, reply, { values, errors, message, status }) =>
-            views.seriesForm(request, reply, 'new', seriesFormAsTyped(values), { errors, message, status }),
+          again: async (request, reply, { values, errors, message, status }) => {
+            const choices = await groupsToCreateIn(app, request.auth.actor);
+            const group = { choices, value: values.group ?? '', always: true };
+            return views.seriesForm(request, reply, 'new', seriesFormAsTyped(values), {
+              errors,
+              message,
+              status,
+              group,
+            });
+          },
         }),
       ),
     );
@@ -80,13 +130,15 @@ function createRoutes(app: App, kit: PageKit, views: MeetingViews) {
 function editRoutes(app: App, kit: PageKit, views: MeetingViews) {
   return (server: FastifyInstance) => {
     server.get('/meetings/:series/edit', async (request, reply) => {
-      authorize(request.auth.actor, 'series.edit');
-      const { series } = await app.meetings.get(seriesParams(request).series);
+      const slug = seriesParams(request).series;
+      await authorizeSeriesEdit(app, request.auth.actor, slug);
+      const { series } = await app.meetings.get(slug);
       return views.seriesForm(
         request,
         reply,
         { slug: series.slug, version: series.version },
         seriesFormValues(series),
+        { group: await seriesGroup(app, request.auth.actor, slug) },
       );
     });
 
@@ -94,6 +146,7 @@ function editRoutes(app: App, kit: PageKit, views: MeetingViews) {
       '/meetings/:series/edit',
       formRoute(kit, {
         action: 'series.edit',
+        authorize: (request, params) => authorizeSeriesEdit(app, request.auth.actor, params.series),
         params: SeriesPageParams,
         body: SeriesEdit,
         run: async (request, reply, { params, body: { version, ...input } }) => {
@@ -107,12 +160,20 @@ function editRoutes(app: App, kit: PageKit, views: MeetingViews) {
         },
         again: async (request, reply, { params, values, errors, message, status, cause }) => {
           const typed = seriesFormAsTyped(values);
+          const sent = new FormFields(request.body).all('group').length > 0;
+          const group = await seriesGroup(
+            app,
+            request.auth.actor,
+            params.series,
+            sent ? values.group : undefined,
+          );
           if (cause instanceof ConflictError) {
             // The form now carries the version stored, so saving again is a deliberate overwrite.
             const { series } = await app.meetings.get(params.series);
             return views.seriesForm(request, reply, { slug: params.series, version: series.version }, typed, {
               message: kit.t(request)('meetings.conflict'),
               status: 409,
+              group,
             });
           }
           const version = /^\d{1,9}$/u.test(values.version ?? '') ? Number(values.version) : 0;
@@ -120,6 +181,7 @@ function editRoutes(app: App, kit: PageKit, views: MeetingViews) {
             errors,
             message,
             status,
+            group,
           });
         },
       }),
@@ -136,7 +198,11 @@ export function seriesRoutes(app: App, kit: PageKit, views: MeetingViews, feeds:
         UPCOMING,
         typeof group === 'string' && group ? group : undefined,
       );
-      return kit.render(request, reply, MeetingsPage, { overview });
+      const actor = request.auth.actor;
+      const mayCreate =
+        can(actor, 'series.edit') ||
+        (await app.groups.choices(actor, null, { none: false })).groups.length > 0;
+      return kit.render(request, reply, MeetingsPage, { overview, mayCreate });
     });
     createRoutes(app, kit, views)(server);
     server.get('/meetings/:series', async (request, reply) => {

@@ -3,6 +3,7 @@ import type { App } from '../../../app/app.js';
 import type { Config } from '../../../config.js';
 import type { TopicFormState } from '../../../web/components/agenda.js';
 import type { FieldErrors } from '../../../web/components/form.js';
+import type { GroupFieldState } from '../../../web/components/group-field.js';
 import type { MinutesFormState } from '../../../web/components/minutes.js';
 import { ErrorPage } from '../../../web/pages/error.js';
 import { type InvitationState, SeriesPage } from '../../../web/pages/meetings.js';
@@ -110,13 +111,13 @@ export function meetingViews(app: App, kit: PageKit, config: Config, live: LiveS
     reply: FastifyReply,
     mode: 'new' | { slug: string; version: number },
     values: SeriesFormValues,
-    state: { errors?: FieldErrors; message?: string | null; status?: number } = {},
+    state: { errors?: FieldErrors; message?: string | null; status?: number; group?: GroupFieldState } = {},
   ) {
     return kit.render(
       request,
       reply,
       SeriesFormPage,
-      { mode, values, errors: state.errors ?? {}, message: state.message ?? null },
+      { mode, values, errors: state.errors ?? {}, message: state.message ?? null, group: state.group },
       state.status ?? 200,
     );
   }
