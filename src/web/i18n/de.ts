@@ -521,14 +521,13 @@ export const de: Record<MessageKey, string> = {
   'series.weekRuleEvery': 'Jede Woche',
   'series.weekRuleInterval': 'Alle N Wochen ab dem Startdatum',
   'series.weekRuleMonthly': 'Einmal im Monat, am N-ten Wochentag (z. B. am dritten Donnerstag)',
-  'series.weekRuleMonthlyAfter':
-    'Einmal im Monat, am Wochentag nach einem anderen (z. B. am Mittwoch nach dem vierten Dienstag)',
+  'series.weekRuleMonthlyAfter': 'Monatlich, Wochentag nach einem anderen (z. B. Mi. nach dem 4. Di.)',
   'series.afterWeekday': 'Gezählt ab',
   'series.afterWeekdayHint':
     'Für „am Wochentag nach einem anderen“: der Wochentag, auf den das Treffen folgt; „Welcher im Monat“ sagt, welcher davon (erster bis vierter).',
   'series.interval': 'N (Wochen)',
   'series.ordinal': 'Welcher im Monat',
-  'series.ordinalHint': 'Für „einmal im Monat“. Ein Monat ohne fünften hat kein Treffen.',
+  'series.ordinalHint': 'Für die beiden monatlichen Regeln. Ein Monat ohne fünften hat kein Treffen.',
   'series.startDate': 'Startdatum',
   'series.endDate': 'Enddatum (optional)',
   'series.platform': 'Plattform',
@@ -547,8 +546,8 @@ export const de: Record<MessageKey, string> = {
   'error.badInterval': 'Gib eine Zahl von Wochen zwischen 1 und {max} ein.',
   'error.badWeekRule': 'Wähle, in welchen Wochen die Serie stattfindet.',
   'error.badOrdinal': 'Wähle, welcher im Monat: der erste bis fünfte (1 bis 5) oder der letzte (-1).',
-  'error.ordinalNotMonthly': 'Welcher im Monat gehört nur zu „einmal im Monat“.',
-  'error.intervalNotMonthly': 'Eine Zahl von Wochen passt nicht zu „einmal im Monat“; lass sie weg.',
+  'error.ordinalNotMonthly': 'Welcher im Monat gehört nur zu den monatlichen Regeln.',
+  'error.intervalNotMonthly': 'Eine Zahl von Wochen passt nicht zu einer monatlichen Regel; lass sie weg.',
   'error.badAfterWeekday':
     'Wähle den Wochentag, von dem aus das Treffen gezählt wird; er muss ein anderer sein als der des Treffens.',
   'error.badAfterOrdinal':

@@ -504,14 +504,13 @@ export const en = {
   'series.weekRuleEvery': 'Every week',
   'series.weekRuleInterval': 'Every N weeks from the start date',
   'series.weekRuleMonthly': 'Once a month, on the Nth weekday (e.g. the third Thursday)',
-  'series.weekRuleMonthlyAfter':
-    'Once a month, on the weekday after another (e.g. the Wednesday after the fourth Tuesday)',
+  'series.weekRuleMonthlyAfter': 'Monthly, the weekday after another (e.g. Wed after the 4th Tue)',
   'series.afterWeekday': 'Counted from',
   'series.afterWeekdayHint':
     'For “the weekday after another”: the weekday the meeting follows; “Which one in the month” says which of it (first to fourth).',
   'series.interval': 'N (weeks)',
   'series.ordinal': 'Which one in the month',
-  'series.ordinalHint': 'For “once a month”. A month without a fifth one has no meeting.',
+  'series.ordinalHint': 'For the two monthly rules. A month without a fifth one has no meeting.',
   'series.startDate': 'Start date',
   'series.endDate': 'End date (optional)',
   'series.platform': 'Platform',
@@ -530,8 +529,8 @@ export const en = {
   'error.badInterval': 'Enter a number of weeks from 1 to {max}.',
   'error.badWeekRule': 'Choose which weeks the series meets in.',
   'error.badOrdinal': 'Choose which one in the month: the first to the fifth (1 to 5) or the last (-1).',
-  'error.ordinalNotMonthly': 'Which one in the month goes only with “once a month”.',
-  'error.intervalNotMonthly': 'A number of weeks does not go with “once a month”; leave it out.',
+  'error.ordinalNotMonthly': 'Which one in the month goes only with the monthly rules.',
+  'error.intervalNotMonthly': 'A number of weeks does not go with a monthly rule; leave it out.',
   'error.badAfterWeekday':
     'Choose the weekday the meeting is counted from; it must be another day than the meeting’s.',
   'error.badAfterOrdinal':
