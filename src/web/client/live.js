@@ -43,6 +43,18 @@
     return null;
   };
 
+  // Which folded parts (a form behind "Propose a topic") the reader opened or closed: a swap
+  // must not fold away what they are about to fill in. A form's one-time token makes every
+  // render differ, so a swap can come at any moment.
+  const foldsOf = (region) => [...region.querySelectorAll('details[id]')].map((d) => [d.id, d.open]);
+
+  const restoreFolds = (region, folds) => {
+    for (const [id, open] of folds) {
+      const details = region.querySelector(`details#${CSS.escape(id)}`);
+      if (details) details.open = open;
+    }
+  };
+
   const restoreFocus = (region, focus) => {
     if (!focus) return;
     const found = region.querySelectorAll(focus.selector);
@@ -138,6 +150,7 @@
             return;
           }
           const focus = focusOf(region);
+          const folds = foldsOf(region);
           shown = fresh.innerHTML;
           region.replaceChildren(...[...fresh.childNodes].map((n) => document.importNode(n, true)));
           // Elements elsewhere that show what the region does (the header's unread count) follow it.
@@ -145,6 +158,7 @@
             const next = doc.getElementById(twin.id);
             if (next) twin.replaceChildren(...[...next.childNodes].map((n) => document.importNode(n, true)));
           }
+          restoreFolds(region, folds);
           restoreFocus(region, focus);
           statusOf(region).textContent = region.getAttribute('data-live-updated') || '';
           document.dispatchEvent(new CustomEvent('plenum:live-updated', { detail: { region } }));
