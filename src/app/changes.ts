@@ -1,3 +1,5 @@
+import { STAMP_CHANNEL } from '../store/changes.repository.js';
+import type { LiveBus } from '../store/live-bus.js';
 import type { AppDeps } from './context.js';
 
 /**
@@ -31,10 +33,53 @@ export function coalescedReader(read: () => Promise<string>): () => Promise<stri
   };
 }
 
+/**
+ * A stamp kept from one read is trusted for at most this long even when no change was heard: a
+ * listening connection that died without a word (a dropped route) can then hide others' writes
+ * from a visitor for no longer than this.
+ */
+const HEARD_STAMP_MS = 1000;
+
+/**
+ * The stamps as a reader who wrote nothing may see them: while this process hears every commit
+ * (PostgreSQL's LISTEN is up), the last read is kept until the database announces a new stamp,
+ * so visitors' requests cost no query. A write on another instance reaches it as soon as the
+ * NOTIFY does (about a millisecond); the writer's own next request carries their session and
+ * reads exactly. A read that overlapped an announcement is not kept: it may predate the change.
+ */
+export function heardReader(read: () => Promise<string>, bus: LiveBus, now = () => performance.now()) {
+  const exact = coalescedReader(read);
+  let kept: { stamp: string; at: number } | null = null;
+  let heard = 0;
+  let watching = false;
+  return async (): Promise<string> => {
+    if (!watching) {
+      watching = true;
+      bus.watch(STAMP_CHANNEL, () => {
+        heard++;
+        kept = null;
+      });
+    }
+    if (kept && bus.hearsEveryCommit() && now() - kept.at < HEARD_STAMP_MS) return kept.stamp;
+    const before = heard;
+    const listening = bus.hearsEveryCommit();
+    const at = now();
+    const stamp = await exact();
+    if (listening && heard === before && bus.hearsEveryCommit()) kept = { stamp, at };
+    return stamp;
+  };
+}
+
 export function changesUseCases({ store }: AppDeps) {
+  const read = () => store.read.changes.stamps();
   return {
     /** The current stamps of ideas, settings and user names; caches are keyed by it. */
-    stamp: coalescedReader(() => store.read.changes.stamps()),
+    stamp: coalescedReader(read),
+    /**
+     * The stamps for a visitor, who has written nothing: as current as the database's
+     * announcements (see {@link heardReader}); the same as `stamp` on SQLite.
+     */
+    visitorStamp: heardReader(read, store.live),
   };
 }
 

@@ -5,6 +5,12 @@ import type { DB } from './schema.js';
 /** What a change marker stands for; each is bumped by the repositories that write that data. */
 export type ChangeTopic = 'ideas' | 'settings' | 'users';
 
+/**
+ * The live channel on which a new stamp is announced: by PostgreSQL for every bump, whoever
+ * writes it (migration 2026-12-07-3), and by the store after each commit of its own.
+ */
+export const STAMP_CHANNEL = 'changes';
+
 export function changesRepository(db: Kysely<DB>) {
   let stampsQuery: CompiledQuery<{ topic: string; stamp: string }> | undefined;
   return {

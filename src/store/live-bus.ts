@@ -37,6 +37,17 @@ export interface LiveBus {
   cursor(channel: string): string;
   /** Hands a committed change to this process's listeners (SQLite; PostgreSQL hears its own NOTIFY). */
   deliver(event: LiveEvent): void;
+  /**
+   * As `subscribe`, for the process's own use (its cache of change stamps): not an open
+   * stream, so not counted by `listenerCount`.
+   */
+  watch(channel: string, listener: LiveListener): () => void;
+  /**
+   * Whether every commit to the database, by any process, is heard here right now: on
+   * PostgreSQL while the listening connection is up; never on SQLite, whose file the CLI may
+   * write beside the server without telling it.
+   */
+  hearsEveryCommit(): boolean;
   /** Listeners now registered, over all channels. */
   listenerCount(): number;
   close(): Promise<void>;
@@ -63,7 +74,7 @@ class Fanout {
   private count = 0;
   listening = true;
 
-  add(channel: string, listener: LiveListener): () => void {
+  add(channel: string, listener: LiveListener, counted = true): () => void {
     let set = this.listeners.get(channel);
     if (!set) {
       set = new Set();
@@ -72,12 +83,12 @@ class Fanout {
     // Wrapped, so that the same function subscribed twice counts twice.
     const entry: LiveListener = (e) => listener(e);
     set.add(entry);
-    this.count += 1;
+    if (counted) this.count += 1;
     let removed = false;
     return () => {
       if (removed) return;
       removed = true;
-      this.count -= 1;
+      if (counted) this.count -= 1;
       const current = this.listeners.get(channel);
       current?.delete(entry);
       if (current?.size === 0) this.listeners.delete(channel);
@@ -118,13 +129,13 @@ class Fanout {
 
 /** SQLite: one process writes the file, so its own commits are all there is to hear. */
 export function memoryBus(): LiveBus {
-  return fanoutBus(new Fanout());
+  return fanoutBus(new Fanout(), { hearsEveryCommit: () => false });
 }
 
 /** A bus over a fanout; `onSubscribe` runs after each new listener, `close` on closing. */
 function fanoutBus(
   fanout: Fanout,
-  hooks: { onSubscribe?: () => void; close?: () => Promise<void> } = {},
+  hooks: { onSubscribe?: () => void; close?: () => Promise<void>; hearsEveryCommit: () => boolean },
 ): LiveBus {
   return {
     subscribe: (channel, listener) => {
@@ -132,6 +143,12 @@ function fanoutBus(
       hooks.onSubscribe?.();
       return off;
     },
+    watch: (channel, listener) => {
+      const off = fanout.add(channel, listener, false);
+      hooks.onSubscribe?.();
+      return off;
+    },
+    hearsEveryCommit: hooks.hearsEveryCommit,
     cursor: (channel) => fanout.cursor(channel),
     deliver: (event) => fanout.deliver(event),
     listenerCount: () => fanout.size(),
@@ -190,7 +207,9 @@ export function postgresBus(connectionString: string, options: PostgresBusOption
 
   const connect = async () => {
     const { Client } = await pgDriver();
-    const c = new Client({ connectionString });
+    // Keepalives, so that a connection silently gone (a failover, a dropped route) ends and is
+    // reopened rather than leaving this instance deaf.
+    const c = new Client({ connectionString, keepAlive: true });
     c.on('error', report);
     c.on('notification', notificationHandler(fanout, report));
     c.on('end', () => {
@@ -228,6 +247,7 @@ export function postgresBus(connectionString: string, options: PostgresBusOption
 
   return fanoutBus(fanout, {
     onSubscribe: ensure,
+    hearsEveryCommit: () => fanout.listening && client !== null,
     close: async () => {
       closed = true;
       if (retry) clearTimeout(retry);

@@ -5,7 +5,7 @@ import { agendaRepository } from './agenda.repository.js';
 import { auditRepository } from './audit.repository.js';
 import { backupRepository } from './backup.repository.js';
 import { boardRepository } from './board.repository.js';
-import { changesRepository } from './changes.repository.js';
+import { changesRepository, STAMP_CHANNEL } from './changes.repository.js';
 import { commentsRepository } from './comments.repository.js';
 import type { Database, DatabaseStats, Engine } from './db.js';
 import { isDiskFull } from './disk-full.js';
@@ -15,6 +15,7 @@ import { formTokensRepository } from './form-tokens.repository.js';
 import { groupsRepository } from './groups.repository.js';
 import { ideasRepository } from './ideas.repository.js';
 import { identitiesRepository } from './identities.repository.js';
+import { newId } from './ids.js';
 import { interestRepository } from './interest.repository.js';
 import { invitationsRepository } from './invitations.repository.js';
 import { liveRepository, type PendingAnnouncements } from './live.repository.js';
@@ -183,6 +184,9 @@ export function createStore(database: Database, options: StoreOptions = {}): Sto
       }
       // Only now is the change visible to a page that fetches itself again.
       for (const event of pending) bus.deliver(event);
+      // Stamps this process keeps for visitors (app/changes.ts) are read afresh by the next
+      // request here, not only once PostgreSQL's announcement of a bump comes back.
+      bus.deliver({ channel: STAMP_CHANNEL, id: newId() });
       return result;
     },
     ping: () => database.probe(),

@@ -44,7 +44,8 @@ function listRoute(app: App, kit: PageKit) {
         group: queryText(query.group, 60),
       };
       const cursor = queryText(query.cursor, 1000);
-      const stamp = await app.changes.stamp();
+      // A visitor has written nothing, so needs no stamp newer than this instance has heard of.
+      const stamp = await (request.auth.via === 'none' ? app.changes.visitorStamp() : app.changes.stamp());
       const page = async (ctx: PageContext) => {
         const [list, tags, texts, groups] = await Promise.all([
           app.ideas.list(

@@ -36,8 +36,12 @@ export function pageRoutes(app: App, kit: PageKit, config: Config, feeds: Feeds,
       const { actor } = request.auth;
       if (request.auth.user && actor.kind === 'user')
         request.inboxCursor = live.cursor(liveChannel.inbox(actor.userId));
+      // A visitor has written nothing: the stamps this instance heard of will do for them.
+      const visitor = request.auth.via === 'none';
       const [settings, unread] = await Promise.all([
-        app.settings.pageSettings(),
+        visitor
+          ? app.changes.visitorStamp().then((stamp) => app.settings.pageSettings(stamp))
+          : app.settings.pageSettings(),
         request.auth.user ? app.notifications.unreadCount(request.auth.actor) : undefined,
       ]);
       request.remoteImages = settings.remoteImages;
