@@ -69,6 +69,46 @@ describe.each(ENGINES)('live meeting page on %s', (engine) => {
   const stillMarked = (page: Page) =>
     page.evaluate(() => (window as unknown as { plenumMark?: boolean }).plenumMark === true);
 
+  /**
+   * Marks the region's first node, and counts the pages the live script has read in full: the
+   * count goes up only after the script has done with what it read (the mark then tells whether
+   * it swapped the region).
+   */
+  async function watchRegion(page: Page): Promise<void> {
+    await page.evaluate(() => {
+      const w = window as unknown as { plenumRead?: number };
+      if (w.plenumRead === undefined) {
+        const text = Response.prototype.text;
+        Response.prototype.text = async function (this: Response) {
+          const body = await text.call(this);
+          setTimeout(() => {
+            w.plenumRead = (w.plenumRead ?? 0) + 1;
+          }, 0);
+          return body;
+        };
+      }
+      w.plenumRead = 0;
+      const first = document.getElementById('occurrence-live')?.firstElementChild;
+      if (first) (first as unknown as { plenumKept: boolean }).plenumKept = true;
+    });
+  }
+  const pagesRead = (page: Page) =>
+    page.evaluate(() => (window as unknown as { plenumRead: number }).plenumRead);
+  const regionKept = (page: Page) =>
+    page.evaluate(
+      () =>
+        (document.getElementById('occurrence-live')?.firstElementChild as unknown as { plenumKept?: boolean })
+          ?.plenumKept === true,
+    );
+  const announced = (page: Page) =>
+    page.evaluate(() => document.querySelector('[data-live-status]')?.textContent ?? '');
+
+  /** Tells the meeting page's readers it changed, though nothing on it did. */
+  async function announceNothing(): Promise<void> {
+    const channel = await hub.app.live.agendaChannel('planning-meeting', '2026-11-30');
+    await hub.store.transaction((repos) => repos.live.announce(channel));
+  }
+
   it(
     'shows a topic proposed in one browser and accepted through the API in the other, without a reload',
     async () => {
@@ -150,6 +190,40 @@ describe.each(ENGINES)('live meeting page on %s', (engine) => {
 
       await notice.getByRole('button', { name: 'Reload' }).click();
       await expect.poll(() => typist.locator('.topic', { hasText: 'Something new' }).count(), SOON).toBe(1);
+    },
+    BROWSER_TEST_TIMEOUT,
+  );
+
+  it(
+    "leaves the region as it is when the page comes back with nothing new but its forms' tokens",
+    async () => {
+      const page = await reader(member);
+      // The proposal form's one-time token differs in every render.
+      expect(await page.locator('#occurrence-live input[name="_once"]').count()).toBeGreaterThan(0);
+      await watchRegion(page);
+
+      await announceNothing();
+      await expect.poll(() => pagesRead(page), SOON).toBeGreaterThan(0);
+      expect(await regionKept(page)).toBe(true);
+      expect(await announced(page)).toBe('');
+
+      // A change the reader sees still replaces the region, and says so.
+      await hub.app.agenda.propose(maintainer.actor, 'planning-meeting', '2026-11-30', { title: 'Budget' });
+      const budget = page.locator('.topic', { hasText: 'Budget' });
+      await expect.poll(() => budget.count(), SOON).toBe(1);
+      expect(await regionKept(page)).toBe(false);
+      expect(await announced(page)).toBe('This page was updated with changes by others.');
+
+      // The token kept through a later read that changed nothing is still good for its form.
+      await watchRegion(page);
+      await announceNothing();
+      await expect.poll(() => pagesRead(page), SOON).toBeGreaterThan(0);
+      expect(await regionKept(page)).toBe(true);
+      await page.locator('#propose-topic summary').click();
+      await page.getByLabel('Topic', { exact: true }).fill('Travel policy');
+      await page.getByRole('button', { name: 'Propose a topic' }).click();
+      await page.waitForURL(/notice=agenda\.topicProposed/u);
+      expect(await page.locator('.topic', { hasText: 'Travel policy' }).count()).toBe(1);
     },
     BROWSER_TEST_TIMEOUT,
   );

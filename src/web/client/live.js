@@ -7,6 +7,15 @@
 
   const CLOSED_RETRY_MS = 30_000;
 
+  // A region's markup as the reader sees it: the forms' one-time tokens (new in every render)
+  // are blanked, so a render that differs only by them is no change. The tokens shown stay
+  // good: one is spent only when its form is sent.
+  const markupOf = (region) => {
+    const copy = region.cloneNode(true);
+    for (const once of copy.querySelectorAll('input[name="_once"]')) once.removeAttribute('value');
+    return copy.innerHTML;
+  };
+
   // Input a reader has not sent yet: typed text, a changed choice. Hidden fields and buttons
   // never count.
   const isDirty = (region) => {
@@ -44,8 +53,7 @@
   };
 
   // Which folded parts (a form behind "Propose a topic") the reader opened or closed: a swap
-  // must not fold away what they are about to fill in. A form's one-time token makes every
-  // render differ, so a swap can come at any moment.
+  // must not fold away what they are about to fill in.
   const foldsOf = (region) => [...region.querySelectorAll('details[id]')].map((d) => [d.id, d.open]);
 
   const restoreFolds = (region, folds) => {
@@ -121,7 +129,7 @@
     let again = false;
     // The markup as the server last sent it (read before other scripts touch it): a fetch that
     // brings the same again changes nothing on the page.
-    let shown = region.innerHTML;
+    let shown = markupOf(region);
 
     const refresh = async () => {
       if (fetching) {
@@ -144,14 +152,15 @@
             showStale(region, 'changed');
             return;
           }
-          if (fresh.innerHTML === shown) continue;
+          const markup = markupOf(fresh);
+          if (markup === shown) continue;
           if (isDirty(region)) {
             showStale(region, 'typing');
             return;
           }
           const focus = focusOf(region);
           const folds = foldsOf(region);
-          shown = fresh.innerHTML;
+          shown = markup;
           region.replaceChildren(...[...fresh.childNodes].map((n) => document.importNode(n, true)));
           // Elements elsewhere that show what the region does (the header's unread count) follow it.
           for (const twin of document.querySelectorAll(`[data-live-with="${region.id}"][id]`)) {
