@@ -10,6 +10,8 @@ import { ENGINES, type Hub, startHub } from '../support/hub.js';
  */
 
 const NOW = () => new Date('2026-11-29T10:00:00Z');
+/** The meeting on PAGE begins at 14:00 in Berlin. */
+const BEGINS = Date.parse('2026-11-30T13:00:00Z');
 const PAGE = '/meetings/planning-meeting/2026-11-30';
 const BROWSER_TEST_TIMEOUT = 120_000;
 /** "Within a second" on an idle machine; this one is shared, so the wait allows more. */
@@ -31,9 +33,10 @@ describe.each(ENGINES)('live meeting page on %s', (engine) => {
   let maintainer: TestUser;
   let member: TestUser;
   const contexts: BrowserContext[] = [];
+  let clock = NOW;
 
   beforeAll(async () => {
-    hub = await startHub(engine, { now: NOW });
+    hub = await startHub(engine, { now: () => clock() });
     origin = await hub.server.listen({ host: '127.0.0.1', port: 0 });
     maintainer = await buildUser(hub, { role: 'maintainer', name: 'Mia Maintainer' });
     member = await buildUser(hub, { name: 'Nina Newcomer' });
@@ -224,6 +227,32 @@ describe.each(ENGINES)('live meeting page on %s', (engine) => {
       await page.getByRole('button', { name: 'Propose a topic' }).click();
       await page.waitForURL(/notice=agenda\.topicProposed/u);
       expect(await page.locator('.topic', { hasText: 'Travel policy' }).count()).toBe(1);
+    },
+    BROWSER_TEST_TIMEOUT,
+  );
+
+  it(
+    'shows the meeting in progress once its start time passes, without an event or a reload',
+    async () => {
+      const { context, page } = await signedInPage(browser, origin, member);
+      contexts.push(context);
+      // The hub's clock runs from five seconds before the meeting begins.
+      const loaded = Date.now();
+      clock = () => new Date(BEGINS - 5000 + (Date.now() - loaded));
+      try {
+        await page.goto(PAGE);
+        await mark(page);
+        const chip = page.locator('#occurrence-live .page-head [class*="chip-phase-"]');
+        expect(await chip.textContent()).toBe('Upcoming');
+        const refreshIn = Number(await page.locator('#occurrence-live').getAttribute('data-live-refresh-in'));
+        expect(refreshIn).toBeGreaterThan(0);
+        expect(refreshIn).toBeLessThanOrEqual(5);
+
+        await expect.poll(() => chip.textContent(), { timeout: 15_000 }).toBe('In progress');
+        expect(await stillMarked(page)).toBe(true);
+      } finally {
+        clock = NOW;
+      }
     },
     BROWSER_TEST_TIMEOUT,
   );

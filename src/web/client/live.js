@@ -6,6 +6,8 @@
   if (!('EventSource' in window) || !('DOMParser' in window)) return;
 
   const CLOSED_RETRY_MS = 30_000;
+  // A refresh by the clock comes this much after the moment, so that the server has passed it.
+  const CLOCK_SLACK_MS = 1500;
 
   // A region's markup as the reader sees it: the forms' one-time tokens (new in every render)
   // are blanked, so a render that differs only by them is no change. The tokens shown stay
@@ -130,6 +132,7 @@
     // The markup as the server last sent it (read before other scripts touch it): a fetch that
     // brings the same again changes nothing on the page.
     let shown = markupOf(region);
+    let timer = 0;
 
     const refresh = async () => {
       if (fetching) {
@@ -152,6 +155,7 @@
             showStale(region, 'changed');
             return;
           }
+          arm(fresh);
           const markup = markupOf(fresh);
           if (markup === shown) continue;
           if (isDirty(region)) {
@@ -179,6 +183,14 @@
       }
     };
 
+    // What a region shows may change by the clock alone (a meeting begins): the server says in
+    // how many seconds from its render, so a reader's clock that is off does not matter.
+    const arm = (from) => {
+      window.clearTimeout(timer);
+      const seconds = Number(from.getAttribute('data-live-refresh-in'));
+      if (seconds > 0) timer = window.setTimeout(() => void refresh(), seconds * 1000 + CLOCK_SLACK_MS);
+    };
+
     const open = () => {
       if (lastId) url.searchParams.set('since', lastId);
       const source = new EventSource(url.toString());
@@ -197,6 +209,7 @@
       });
     };
     open();
+    arm(region);
   };
 
   for (const region of document.querySelectorAll('[data-live][id]')) follow(region);
