@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
-import { meetingPhase, type PhaseFacts } from './meeting-phase.js';
+import { meetingPhase, nextPhaseChange, type PhaseFacts } from './meeting-phase.js';
 
 const start = Temporal.ZonedDateTime.from('2026-12-14T14:00[Europe/Berlin]');
 const facts: PhaseFacts = { start, end: start.add({ minutes: 30 }), startedAt: null, minutesStatus: null };
@@ -23,5 +23,26 @@ describe('meetingPhase', () => {
     const early = { ...facts, startedAt: '2026-12-14T12:45:00Z', minutesStatus: 'draft' as const };
     expect(meetingPhase(early, at('2026-12-14T12:44:00Z'))).toBe('before');
     expect(meetingPhase(early, at('2026-12-14T12:50:00Z'))).toBe('during');
+  });
+});
+
+describe('nextPhaseChange', () => {
+  const next = (f: PhaseFacts, now: string) => nextPhaseChange(f, at(now))?.toString() ?? null;
+
+  it('is the start before the meeting, its end while it runs, none after it', () => {
+    expect(next(facts, '2026-12-02T10:00:00Z')).toBe('2026-12-14T13:00:00Z');
+    expect(next(facts, '2026-12-14T12:59:59Z')).toBe('2026-12-14T13:00:00Z');
+    expect(next(facts, '2026-12-14T13:00:00Z')).toBe('2026-12-14T13:30:00Z');
+    expect(next(facts, '2026-12-14T13:30:00Z')).toBeNull();
+    expect(next({ ...facts, minutesStatus: 'draft' }, '2026-12-14T13:31:00Z')).toBeNull();
+  });
+
+  it('is none once the minutes are published, even before the scheduled end', () => {
+    expect(next({ ...facts, minutesStatus: 'published' }, '2026-12-14T13:10:00Z')).toBeNull();
+  });
+
+  it('is the end once a maintainer started it early', () => {
+    const early = { ...facts, startedAt: '2026-12-14T12:45:00Z', minutesStatus: 'draft' as const };
+    expect(next(early, '2026-12-14T12:50:00Z')).toBe('2026-12-14T13:30:00Z');
   });
 });

@@ -32,3 +32,18 @@ export function hasBegun(facts: Pick<PhaseFacts, 'start' | 'startedAt'>, now: Te
     return true;
   return Temporal.Instant.compare(now, facts.start.toInstant()) >= 0;
 }
+
+/**
+ * When the phase next changes by the clock alone, after `now`: at its start while it has not
+ * begun, at its end while it runs. None once it is over: publishing its minutes is a write,
+ * which live pages hear of anyway.
+ */
+export function nextPhaseChange(facts: PhaseFacts, now: Temporal.Instant): Temporal.Instant | null {
+  if (facts.minutesStatus === 'published') return null;
+  const end = facts.end.toInstant();
+  if (hasBegun(facts, now)) return Temporal.Instant.compare(now, end) < 0 ? end : null;
+  // A start set early but still ahead begins it too, whichever comes first.
+  const early = facts.startedAt === null ? null : Temporal.Instant.from(facts.startedAt);
+  const start = facts.start.toInstant();
+  return early && Temporal.Instant.compare(early, start) < 0 ? early : start;
+}

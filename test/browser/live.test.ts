@@ -10,6 +10,8 @@ import { ENGINES, type Hub, startHub } from '../support/hub.js';
  */
 
 const NOW = () => new Date('2026-11-29T10:00:00Z');
+/** The meeting on PAGE begins at 14:00 in Berlin. */
+const BEGINS = Date.parse('2026-11-30T13:00:00Z');
 const PAGE = '/meetings/planning-meeting/2026-11-30';
 const BROWSER_TEST_TIMEOUT = 120_000;
 /** "Within a second" on an idle machine; this one is shared, so the wait allows more. */
@@ -31,9 +33,10 @@ describe.each(ENGINES)('live meeting page on %s', (engine) => {
   let maintainer: TestUser;
   let member: TestUser;
   const contexts: BrowserContext[] = [];
+  let clock = NOW;
 
   beforeAll(async () => {
-    hub = await startHub(engine, { now: NOW });
+    hub = await startHub(engine, { now: () => clock() });
     origin = await hub.server.listen({ host: '127.0.0.1', port: 0 });
     maintainer = await buildUser(hub, { role: 'maintainer', name: 'Mia Maintainer' });
     member = await buildUser(hub, { name: 'Nina Newcomer' });
@@ -68,6 +71,46 @@ describe.each(ENGINES)('live meeting page on %s', (engine) => {
   }
   const stillMarked = (page: Page) =>
     page.evaluate(() => (window as unknown as { plenumMark?: boolean }).plenumMark === true);
+
+  /**
+   * Marks the region's first node, and counts the pages the live script has read in full: the
+   * count goes up only after the script has done with what it read (the mark then tells whether
+   * it swapped the region).
+   */
+  async function watchRegion(page: Page): Promise<void> {
+    await page.evaluate(() => {
+      const w = window as unknown as { plenumRead?: number };
+      if (w.plenumRead === undefined) {
+        const text = Response.prototype.text;
+        Response.prototype.text = async function (this: Response) {
+          const body = await text.call(this);
+          setTimeout(() => {
+            w.plenumRead = (w.plenumRead ?? 0) + 1;
+          }, 0);
+          return body;
+        };
+      }
+      w.plenumRead = 0;
+      const first = document.getElementById('occurrence-live')?.firstElementChild;
+      if (first) (first as unknown as { plenumKept: boolean }).plenumKept = true;
+    });
+  }
+  const pagesRead = (page: Page) =>
+    page.evaluate(() => (window as unknown as { plenumRead: number }).plenumRead);
+  const regionKept = (page: Page) =>
+    page.evaluate(
+      () =>
+        (document.getElementById('occurrence-live')?.firstElementChild as unknown as { plenumKept?: boolean })
+          ?.plenumKept === true,
+    );
+  const announced = (page: Page) =>
+    page.evaluate(() => document.querySelector('[data-live-status]')?.textContent ?? '');
+
+  /** Tells the meeting page's readers it changed, though nothing on it did. */
+  async function announceNothing(): Promise<void> {
+    const channel = await hub.app.live.agendaChannel('planning-meeting', '2026-11-30');
+    await hub.store.transaction((repos) => repos.live.announce(channel));
+  }
 
   it(
     'shows a topic proposed in one browser and accepted through the API in the other, without a reload',
@@ -150,6 +193,66 @@ describe.each(ENGINES)('live meeting page on %s', (engine) => {
 
       await notice.getByRole('button', { name: 'Reload' }).click();
       await expect.poll(() => typist.locator('.topic', { hasText: 'Something new' }).count(), SOON).toBe(1);
+    },
+    BROWSER_TEST_TIMEOUT,
+  );
+
+  it(
+    "leaves the region as it is when the page comes back with nothing new but its forms' tokens",
+    async () => {
+      const page = await reader(member);
+      // The proposal form's one-time token differs in every render.
+      expect(await page.locator('#occurrence-live input[name="_once"]').count()).toBeGreaterThan(0);
+      await watchRegion(page);
+
+      await announceNothing();
+      await expect.poll(() => pagesRead(page), SOON).toBeGreaterThan(0);
+      expect(await regionKept(page)).toBe(true);
+      expect(await announced(page)).toBe('');
+
+      // A change the reader sees still replaces the region, and says so.
+      await hub.app.agenda.propose(maintainer.actor, 'planning-meeting', '2026-11-30', { title: 'Budget' });
+      const budget = page.locator('.topic', { hasText: 'Budget' });
+      await expect.poll(() => budget.count(), SOON).toBe(1);
+      expect(await regionKept(page)).toBe(false);
+      expect(await announced(page)).toBe('This page was updated with changes by others.');
+
+      // The token kept through a later read that changed nothing is still good for its form.
+      await watchRegion(page);
+      await announceNothing();
+      await expect.poll(() => pagesRead(page), SOON).toBeGreaterThan(0);
+      expect(await regionKept(page)).toBe(true);
+      await page.locator('#propose-topic summary').click();
+      await page.getByLabel('Topic', { exact: true }).fill('Travel policy');
+      await page.getByRole('button', { name: 'Propose a topic' }).click();
+      await page.waitForURL(/notice=agenda\.topicProposed/u);
+      expect(await page.locator('.topic', { hasText: 'Travel policy' }).count()).toBe(1);
+    },
+    BROWSER_TEST_TIMEOUT,
+  );
+
+  it(
+    'shows the meeting in progress once its start time passes, without an event or a reload',
+    async () => {
+      const { context, page } = await signedInPage(browser, origin, member);
+      contexts.push(context);
+      // The hub's clock runs from five seconds before the meeting begins.
+      const loaded = Date.now();
+      clock = () => new Date(BEGINS - 5000 + (Date.now() - loaded));
+      try {
+        await page.goto(PAGE);
+        await mark(page);
+        const chip = page.locator('#occurrence-live .page-head [class*="chip-phase-"]');
+        expect(await chip.textContent()).toBe('Upcoming');
+        const refreshIn = Number(await page.locator('#occurrence-live').getAttribute('data-live-refresh-in'));
+        expect(refreshIn).toBeGreaterThan(0);
+        expect(refreshIn).toBeLessThanOrEqual(5);
+
+        await expect.poll(() => chip.textContent(), { timeout: 15_000 }).toBe('In progress');
+        expect(await stillMarked(page)).toBe(true);
+      } finally {
+        clock = NOW;
+      }
     },
     BROWSER_TEST_TIMEOUT,
   );

@@ -1,6 +1,11 @@
 import { Temporal } from 'temporal-polyfill';
 import { NotFoundError, RuleError } from '../../domain/errors.js';
-import { type MeetingPhase, meetingPhase } from '../../domain/meeting-phase.js';
+import {
+  type MeetingPhase,
+  meetingPhase,
+  nextPhaseChange,
+  type PhaseFacts,
+} from '../../domain/meeting-phase.js';
 import type { Decision } from '../../domain/minutes.js';
 import { type Acting, authorize, can, type Subject } from '../../domain/policy.js';
 import { type DecisionRow, type MinutesRow, toDecision, toMinutes } from '../../store/minutes.repository.js';
@@ -48,14 +53,20 @@ export async function meetingMinutes(
   };
 }
 
-/** Where the meeting stands at `at` (an ISO instant), from its times and its minutes row. */
-export function phaseOf(found: Meeting, row: MinutesRow | undefined, at: string): MeetingPhase {
+function phaseFacts(found: Meeting, row: MinutesRow | undefined): PhaseFacts {
   const { start, end } = found.occurrence;
   const minutesStatus = row ? (row.status === 'published' ? 'published' : 'draft') : null;
-  return meetingPhase(
-    { start, end, startedAt: row?.started_at ?? null, minutesStatus },
-    Temporal.Instant.from(at),
-  );
+  return { start, end, startedAt: row?.started_at ?? null, minutesStatus };
+}
+
+/** Where the meeting stands at `at` (an ISO instant), from its times and its minutes row. */
+export function phaseOf(found: Meeting, row: MinutesRow | undefined, at: string): MeetingPhase {
+  return meetingPhase(phaseFacts(found, row), Temporal.Instant.from(at));
+}
+
+/** When its phase next changes by the clock alone, after `at` (an ISO instant), if it will. */
+export function phaseChangeOf(found: Meeting, row: MinutesRow | undefined, at: string): string | null {
+  return nextPhaseChange(phaseFacts(found, row), Temporal.Instant.from(at))?.toString() ?? null;
 }
 
 /**

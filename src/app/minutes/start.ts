@@ -5,7 +5,7 @@ import type { Actor } from '../../domain/roles.js';
 import { draftRow } from '../../store/minutes.repository.js';
 import type { AppDeps } from '../context.js';
 import { writer } from '../write.js';
-import { meetingMinutes, phaseOf, recorded } from './meeting.js';
+import { meetingMinutes, phaseChangeOf, phaseOf, recorded } from './meeting.js';
 import { announceMeetingProposals } from './proposal-decisions.js';
 
 /** Where a meeting stands, and a maintainer starting it before its time. */
@@ -13,16 +13,22 @@ export function meetingStartUseCases(deps: AppDeps) {
   const write = writer(deps);
   return {
     /**
-     * The meeting's phase now, by the hub's clock, and when it began (or begins): its start, or
-     * when a maintainer started it early. The run sheet counts the topics' time from then.
+     * The meeting's phase now, by the hub's clock; when it began (or begins): its start, or
+     * when a maintainer started it early (the run sheet counts the topics' time from then); and
+     * when the phase changes next by the clock alone (an ISO instant), if it will.
      */
-    async phase(slug: string, key: string): Promise<{ phase: MeetingPhase; begins: string }> {
+    async phase(
+      slug: string,
+      key: string,
+    ): Promise<{ phase: MeetingPhase; begins: string; changes: string | null }> {
       const { found, row } = await meetingMinutes(deps.store.read, slug, key);
       const start = found.occurrence.start.toInstant().toString();
       const started = row?.started_at ?? null;
+      const now = deps.now().toISOString();
       return {
-        phase: phaseOf(found, row, deps.now().toISOString()),
+        phase: phaseOf(found, row, now),
         begins: started !== null && Date.parse(started) < Date.parse(start) ? started : start,
+        changes: phaseChangeOf(found, row, now),
       };
     },
 

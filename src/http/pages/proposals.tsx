@@ -75,20 +75,28 @@ async function nominateForm(app: App, request: FastifyRequest, refused?: Refusal
   };
 }
 
-/** The meetings a proposal was brought to, each with where it stands now (none for a meeting no longer held). */
-async function withPhases(app: App, meetings: Awaited<ReturnType<App['agenda']['forProposal']>>) {
-  return Promise.all(
-    meetings.map(async (m) => {
-      const phase = await app.minutes.phase(m.seriesSlug, m.occurrence).then(
-        (p) => p.phase,
-        (err: unknown) => {
-          if (err instanceof NotFoundError) return undefined;
-          throw err;
-        },
-      );
-      return phase ? { ...m, phase } : m;
-    }),
+/**
+ * The meetings a proposal was brought to, each with where it stands now (none for a meeting no
+ * longer held), and when the first of them begins or ends next.
+ */
+async function withPhases(app: App, found: Awaited<ReturnType<App['agenda']['forProposal']>>) {
+  const phases = await Promise.all(
+    found.map((m) =>
+      app.minutes.phase(m.seriesSlug, m.occurrence).catch((err: unknown) => {
+        if (err instanceof NotFoundError) return undefined;
+        throw err;
+      }),
+    ),
   );
+  const meetings = found.map((m, i) => {
+    const phase = phases[i]?.phase;
+    return phase ? { ...m, phase } : m;
+  });
+  const changes = phases
+    .map((p) => p?.changes ?? null)
+    .filter((at) => at !== null)
+    .sort((a, b) => Date.parse(a) - Date.parse(b));
+  return { meetings, changes: changes[0] ?? null };
 }
 
 export function proposalPageOf(app: App, kit: PageKit): ProposalPageView {
@@ -98,7 +106,7 @@ export function proposalPageOf(app: App, kit: PageKit): ProposalPageView {
     const { proposal, history, ideas } = await app.proposals.get(proposalNumber(number));
     // Taken before anything is read, so a change in between reaches the page by its stream.
     const since = app.live.cursor(liveChannel.proposal(proposal.id));
-    const [meetings, decisions, nominate, following, thread] = await Promise.all([
+    const [{ meetings, changes }, decisions, nominate, following, thread] = await Promise.all([
       app.agenda.forProposal(proposal.id).then((found) => withPhases(app, found)),
       app.minutes.decisionsForProposal(proposal.id),
       nominateForm(app, request, refused),
@@ -120,7 +128,7 @@ export function proposalPageOf(app: App, kit: PageKit): ProposalPageView {
         nominate,
         following,
         thread,
-        events: { path: `/proposals/${proposal.number}/events`, since },
+        events: { path: `/proposals/${proposal.number}/events`, since, changes },
         ...(stateForm ? { stateForm } : {}),
       },
       stateForm?.status ?? refused?.status ?? commentForm?.status ?? 200,

@@ -6,6 +6,17 @@
   if (!('EventSource' in window) || !('DOMParser' in window)) return;
 
   const CLOSED_RETRY_MS = 30_000;
+  // A refresh by the clock comes this much after the moment, so that the server has passed it.
+  const CLOCK_SLACK_MS = 1500;
+
+  // A region's markup as the reader sees it: the forms' one-time tokens (new in every render)
+  // are blanked, so a render that differs only by them is no change. The tokens shown stay
+  // good: one is spent only when its form is sent.
+  const markupOf = (region) => {
+    const copy = region.cloneNode(true);
+    for (const once of copy.querySelectorAll('input[name="_once"]')) once.removeAttribute('value');
+    return copy.innerHTML;
+  };
 
   // Input a reader has not sent yet: typed text, a changed choice. Hidden fields and buttons
   // never count.
@@ -44,8 +55,7 @@
   };
 
   // Which folded parts (a form behind "Propose a topic") the reader opened or closed: a swap
-  // must not fold away what they are about to fill in. A form's one-time token makes every
-  // render differ, so a swap can come at any moment.
+  // must not fold away what they are about to fill in.
   const foldsOf = (region) => [...region.querySelectorAll('details[id]')].map((d) => [d.id, d.open]);
 
   const restoreFolds = (region, folds) => {
@@ -121,7 +131,8 @@
     let again = false;
     // The markup as the server last sent it (read before other scripts touch it): a fetch that
     // brings the same again changes nothing on the page.
-    let shown = region.innerHTML;
+    let shown = markupOf(region);
+    let timer = 0;
 
     const refresh = async () => {
       if (fetching) {
@@ -144,14 +155,16 @@
             showStale(region, 'changed');
             return;
           }
-          if (fresh.innerHTML === shown) continue;
+          arm(fresh);
+          const markup = markupOf(fresh);
+          if (markup === shown) continue;
           if (isDirty(region)) {
             showStale(region, 'typing');
             return;
           }
           const focus = focusOf(region);
           const folds = foldsOf(region);
-          shown = fresh.innerHTML;
+          shown = markup;
           region.replaceChildren(...[...fresh.childNodes].map((n) => document.importNode(n, true)));
           // Elements elsewhere that show what the region does (the header's unread count) follow it.
           for (const twin of document.querySelectorAll(`[data-live-with="${region.id}"][id]`)) {
@@ -168,6 +181,14 @@
       } finally {
         fetching = false;
       }
+    };
+
+    // What a region shows may change by the clock alone (a meeting begins): the server says in
+    // how many seconds from its render, so a reader's clock that is off does not matter.
+    const arm = (from) => {
+      window.clearTimeout(timer);
+      const seconds = Number(from.getAttribute('data-live-refresh-in'));
+      if (seconds > 0) timer = window.setTimeout(() => void refresh(), seconds * 1000 + CLOCK_SLACK_MS);
     };
 
     const open = () => {
@@ -188,6 +209,7 @@
       });
     };
     open();
+    arm(region);
   };
 
   for (const region of document.querySelectorAll('[data-live][id]')) follow(region);

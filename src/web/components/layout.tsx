@@ -153,8 +153,10 @@ export function Layout({ ctx, title, children, scripts = [], wide = false }: Lay
         <link rel="icon" type="image/svg+xml" href={ctx.url(assetPath('favicon.svg'))} />
         <meta name="color-scheme" content="light dark" />
         {[
+          // live.js reads its regions as the server wrote them, before local times are filled in.
+          ...scripts.filter((s) => s === 'live.js'),
           'local-time.js',
-          ...scripts.filter((s) => s !== 'local-time.js'),
+          ...scripts.filter((s) => s !== 'local-time.js' && s !== 'live.js'),
           // The header's unread count follows the inbox on every page a member sees.
           ...(ctx.inboxCursor === null ? [] : ['inbox.js']),
         ].map((src) => (

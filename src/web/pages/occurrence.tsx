@@ -35,8 +35,8 @@ interface OccurrenceProps {
   agendaSentAt?: string | null | undefined;
   /** The cursor of the page's live channel when its data was read (see LiveBus.cursor). */
   liveSince?: string | undefined;
-  /** Where the meeting stands by the hub's clock, and when it began or begins. */
-  phase: { phase: MeetingPhase; begins: string };
+  /** Where the meeting stands by the hub's clock, when it began or begins, when that changes next. */
+  phase: { phase: MeetingPhase; begins: string; changes: string | null };
   /** The leads of the series' group: they run its meetings as maintainers do. */
   groupLeads: readonly string[];
 }
@@ -351,7 +351,12 @@ export function OccurrencePage(props: OccurrenceProps) {
       <p>
         <a href={ctx.url(`/meetings/${series.slug}`)}>← {t('meetings.backToSeries')}</a>
       </p>
-      <LiveRegion ctx={ctx} id="occurrence-live" events={ctx.url(`${base}/events`, { since: liveSince })}>
+      <LiveRegion
+        ctx={ctx}
+        id="occurrence-live"
+        events={ctx.url(`${base}/events`, { since: liveSince })}
+        changes={phase.changes}
+      >
         <OccurrenceHead
           ctx={ctx}
           series={series}

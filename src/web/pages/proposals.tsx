@@ -168,8 +168,11 @@ export interface ProposalPageProps {
   /** Whether the reader follows the proposal. */
   following?: boolean;
   thread?: ThreadView | null;
-  /** The stream the page's state, meetings and decisions follow, with its cursor. */
-  events?: { path: string; since: string } | null;
+  /**
+   * The stream the page's state, meetings and decisions follow, with its cursor, and when one
+   * of those meetings begins or ends next (an ISO instant), if one will.
+   */
+  events?: { path: string; since: string; changes?: string | null } | null;
 }
 
 /** The proposal's parts that change as it moves on: shown again live when it does. */
@@ -255,7 +258,12 @@ export function ProposalPage({ thread = null, events = null, ...props }: Proposa
   return (
     <Layout ctx={ctx} title={`${proposal.number}. ${proposal.title}`} scripts={scripts}>
       {events ? (
-        <LiveRegion ctx={ctx} id="proposal" events={ctx.url(events.path, { since: events.since })}>
+        <LiveRegion
+          ctx={ctx}
+          id="proposal"
+          events={ctx.url(events.path, { since: events.since })}
+          changes={events.changes}
+        >
           <ProposalBody {...props} />
         </LiveRegion>
       ) : (
