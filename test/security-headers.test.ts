@@ -1,4 +1,8 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import helmet from 'helmet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { helmetOptions } from '../src/http/security-headers.js';
 import { buildUser, planningSeries } from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
 
@@ -85,6 +89,26 @@ describe.each(ENGINES)('security headers on %s', (engine) => {
       for (const url of others) {
         const res = await hub.server.inject({ url });
         expect(res.headers['content-security-policy'], url).toBe(OTHER_CSP);
+      }
+    });
+
+    it('sends every header helmet itself sends for the same options, with the same values', async () => {
+      const server = createServer((req, res) =>
+        helmet(helmetOptions(hub.config))(req, res, () => res.end('ok')),
+      );
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const { port } = server.address() as AddressInfo;
+        const fromHelmet: Record<string, string> = {};
+        const skip = ['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding'];
+        (await fetch(`http://127.0.0.1:${port}/`)).headers.forEach((value, name) => {
+          if (!skip.includes(name)) fromHelmet[name] = value;
+        });
+        expect(Object.keys(fromHelmet).length).toBeGreaterThan(8);
+        const res = await hub.server.inject({ method: 'GET', url: '/api/v1/ideas' });
+        for (const [name, value] of Object.entries(fromHelmet)) expect(res.headers[name], name).toBe(value);
+      } finally {
+        server.close();
       }
     });
 

@@ -1,6 +1,5 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -176,7 +175,11 @@ function fastifyOptions(config: Config, limits: RequestTimeouts) {
 /** Security headers, the request's decorations, cookies, rate limits and the body parsers. */
 async function registerPlugins(server: FastifyInstance, app: App, config: Config): Promise<void> {
   // First, so its headers are on every answer, also one refused by a later hook.
-  await server.register(helmet, securityHeaders(config));
+  const headers = securityHeaders(config);
+  server.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(headers);
+    done();
+  });
   server.decorateRequest('auth', null as never);
   server.decorateRequest('locale', 'en');
   server.decorateRequest('remoteImages', false);
@@ -255,7 +258,7 @@ function setErrorAnswers(server: FastifyInstance, app: App, config: Config, kit:
   );
 
   return (err: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
-    // No hook runs for a path the router refused, helmet's neither.
+    // No hook runs for a path the router refused, the security headers' neither.
     reply.header('x-content-type-options', 'nosniff');
     request.auth = { actor: anonymous, user: null, via: 'none', sessionToken: null };
     request.cookies = server.parseCookie(request.headers.cookie ?? '');
