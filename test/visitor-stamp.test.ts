@@ -1,7 +1,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { heardReader } from '../src/app/changes.js';
+import { STAMP_CHANNEL } from '../src/store/changes.repository.js';
+import { type LiveBus, memoryBus } from '../src/store/live-bus.js';
+import { migrateTo, migrateToLatest } from '../src/store/migrate.js';
 import { buildIdea, buildUser, type TestUser } from './support/factories.js';
+import { freshDatabase } from './support/fresh-database.js';
 import { type Hub, startHub, startPeer } from './support/hub.js';
 import { adminQuery } from './support/postgres.js';
 
@@ -131,19 +135,26 @@ describe('the stamps a visitor is served by, on PostgreSQL', () => {
     const before = await visitorTitles(b);
     expect(before).not.toContain('Seen everywhere');
     await until(() => b.store.live.hearsEveryCommit());
-    const created = await a.server.inject({
-      method: 'POST',
-      url: '/api/v1/ideas',
-      headers: member.auth,
-      payload: { title: 'Seen everywhere', description: 'A proposal made through one instance.' },
-    });
-    expect(created.statusCode).toBe(201);
-    // The proposer's next request lands on the other instance: it reads the stamps, no waiting.
-    const own = await b.server.inject({ method: 'GET', url: '/api/v1/ideas', headers: member.auth });
-    expect((own.json() as { items: { title: string }[] }).items.map((i) => i.title)).toContain(
-      'Seen everywhere',
-    );
-    await until(async () => (await visitorTitles(b)).includes('Seen everywhere'));
+    // The database's announcement held back (as if it were slow), so only reading tells.
+    const db = a.testDb.database.db;
+    await sql`alter table change_markers disable trigger change_markers_notify`.execute(db);
+    try {
+      const created = await a.server.inject({
+        method: 'POST',
+        url: '/api/v1/ideas',
+        headers: member.auth,
+        payload: { title: 'Seen everywhere', description: 'A proposal made through one instance.' },
+      });
+      expect(created.statusCode).toBe(201);
+      // The proposer's next request lands on the other instance: it reads the stamps, no waiting.
+      const own = await b.server.inject({ method: 'GET', url: '/api/v1/ideas', headers: member.auth });
+      const titles = (own.json() as { items: { title: string }[] }).items.map((i) => i.title);
+      expect(titles).toContain('Seen everywhere');
+    } finally {
+      await sql`alter table change_markers enable trigger change_markers_notify`.execute(db);
+    }
+    // A visitor there within the second the kept stamp lasts at most.
+    await until(async () => (await visitorTitles(b)).includes('Seen everywhere'), 3000);
     const page = await b.server.inject({ method: 'GET', url: '/backlog' });
     expect(page.body).toContain('Seen everywhere');
   });
@@ -164,5 +175,65 @@ describe('the stamps a visitor is served by, on SQLite', () => {
     await sql`insert into change_markers (topic, stamp) values ('ideas', 'from-the-cli')
       on conflict (topic) do update set stamp = excluded.stamp`.execute(hub.testDb.database.db);
     expect(await hub.app.changes.visitorStamp()).toContain('ideas=from-the-cli');
+  });
+});
+
+describe('a kept stamp and the reads around it', () => {
+  /** A bus that hears every commit, with reads the test answers by hand. */
+  function world() {
+    const bus: LiveBus = { ...memoryBus(), hearsEveryCommit: () => true };
+    const answers: ((stamp: string) => void)[] = [];
+    const read = () => new Promise<string>((resolve) => answers.push(resolve));
+    return { bus, answers, reader: heardReader(read, bus, () => 0) };
+  }
+
+  it('does not keep a read that an announcement overlapped: it may predate the change', async () => {
+    const { bus, answers, reader } = world();
+    const first = reader();
+    bus.deliver({ channel: STAMP_CHANNEL, id: 'ideas' });
+    answers[0]?.('ideas=old');
+    expect(await first).toBe('ideas=old');
+    const second = reader();
+    await Promise.resolve();
+    expect(answers).toHaveLength(2);
+    answers[1]?.('ideas=new');
+    expect(await second).toBe('ideas=new');
+    // Kept now: no third read.
+    expect(await reader()).toBe('ideas=new');
+    expect(answers).toHaveLength(2);
+  });
+
+  it('does not keep a read that a reconnection overlapped', async () => {
+    const { bus, answers, reader } = world();
+    const first = reader();
+    // What a listening connection that came back says: anything may have been missed.
+    bus.deliver({ channel: STAMP_CHANNEL, id: 'resync' });
+    answers[0]?.('ideas=before-the-gap');
+    await first;
+    const second = reader();
+    await Promise.resolve();
+    expect(answers).toHaveLength(2);
+    answers[1]?.('ideas=after-the-gap');
+    expect(await second).toBe('ideas=after-the-gap');
+  });
+});
+
+describe('the announcing trigger as a migration', () => {
+  it('is made on PostgreSQL, taken away by its down step, and made again', async () => {
+    const fresh = await freshDatabase('postgres');
+    try {
+      const { db } = fresh.database;
+      const count = async (query: ReturnType<typeof sql>) => (await query.execute(db)).rows.length;
+      const trigger = sql`select 1 from pg_trigger where tgname = 'change_markers_notify'`;
+      const fn = sql`select 1 from pg_proc where proname = 'plenum_change_markers_notify'`;
+      await migrateToLatest(db);
+      expect([await count(trigger), await count(fn)]).toEqual([1, 1]);
+      await migrateTo(db, '2026-12-06-2-weekday-after');
+      expect([await count(trigger), await count(fn)]).toEqual([0, 0]);
+      await migrateToLatest(db);
+      expect([await count(trigger), await count(fn)]).toEqual([1, 1]);
+    } finally {
+      await fresh.drop();
+    }
   });
 });

@@ -180,8 +180,9 @@ export interface PostgresBusOptions {
 
 /**
  * PostgreSQL: one dedicated connection LISTENs on {@link PG_CHANNEL}. It is opened when the
- * first stream subscribes (a hub nobody watches holds no extra connection) and reopened when it
- * drops; each time it is (re)established, every listener gets a resync event.
+ * first stream subscribes or the first visitor's stamps are kept (app/changes.ts), so a hub
+ * nobody reads holds no extra connection, and reopened when it drops; each time it is
+ * (re)established, every listener gets a resync event.
  */
 export function postgresBus(connectionString: string, options: PostgresBusOptions = {}): LiveBus {
   const fanout = new Fanout();
@@ -207,9 +208,9 @@ export function postgresBus(connectionString: string, options: PostgresBusOption
 
   const connect = async () => {
     const { Client } = await pgDriver();
-    // Keepalives, so that a connection silently gone (a failover, a dropped route) ends and is
-    // reopened rather than leaving this instance deaf.
-    const c = new Client({ connectionString, keepAlive: true });
+    // Keepalives after 10 s of quiet, so that a connection silently gone (a failover, a dropped
+    // route) ends and is reopened within minutes rather than the system's default two hours.
+    const c = new Client({ connectionString, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
     c.on('error', report);
     c.on('notification', notificationHandler(fanout, report));
     c.on('end', () => {
