@@ -55,7 +55,15 @@ export function collectWhenIdle(idleMs: number, onCollected: (c: Collected) => v
     if (rounds >= ROUNDS || performance.now() - since < idleMs) return;
     const before = process.memoryUsage.rss();
     const started = performance.now();
-    gc();
+    // Compacting moves the survivors of a busy spell together, so the old generation's pages
+    // they were scattered over go back too: settled 98 MB instead of 103–104 after a load run
+    // (PostgreSQL, 200 ideas), and sooner. Only for this collection; a busy one stays as it was.
+    setFlagsFromString('--compact-on-every-full-gc');
+    try {
+      gc();
+    } finally {
+      setFlagsFromString('--no-compact-on-every-full-gc');
+    }
     const ms = Math.round(performance.now() - started);
     rounds++;
     since = performance.now();
