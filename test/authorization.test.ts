@@ -2670,6 +2670,68 @@ const CASES: Case[] = [
     },
     expect: maintainers('204*'),
   },
+  // Out of every group: a lead would lose what they moved, so only maintainers (group-lead-moves.test.ts).
+  {
+    route: 'PUT /api/v1/ideas/:id/group',
+    variant: 'out of the group the other member leads',
+    action: 'group.assign',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/ideas/${(await groupIdeaOf(hub, ids, await groupLedByOther(hub, ids))).id}/group`,
+      json: { group: null },
+    }),
+    expect: maintainers('204*'),
+  },
+  {
+    route: 'PUT /api/v1/series/:slug/group',
+    variant: 'out of the group the other member leads',
+    action: 'group.assign',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/series/${(await groupSeriesOf(hub, ids, await groupLedByOther(hub, ids))).slug}/group`,
+      json: { group: null },
+    }),
+    expect: maintainers('204*'),
+  },
+  {
+    route: 'PUT /api/v1/boards/:id/group',
+    variant: 'out of the group the other member leads',
+    action: 'group.assign',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/boards/${(await boardOfGroup(hub, ids, await groupLedByOther(hub, ids))).id}/group`,
+      json: { group: '' },
+    }),
+    expect: maintainers('204*'),
+  },
+  {
+    route: 'POST /boards/:id/edit',
+    variant: 'a board of the group the other member leads, taken out of every group',
+    action: 'board.edit',
+    owner: ['other'],
+    request: async ({ hub, ids }) => {
+      const board = await boardOfGroup(hub, ids, await groupLedByOther(hub, ids));
+      return {
+        url: `/boards/${board.slug}/edit`,
+        form: { title: board.title, group: '', version: String(board.version) },
+      };
+    },
+    expect: row('401', '403', '422', '303*', '303*'),
+  },
+  {
+    route: 'POST /meetings/:series/edit',
+    variant: 'a series of the group the other member leads, taken out of every group',
+    action: 'series.edit',
+    owner: ['other'],
+    request: async ({ hub, ids }) => {
+      const series = await groupSeriesOf(hub, ids, await groupLedByOther(hub, ids));
+      return {
+        url: `/meetings/${series.slug}/edit`,
+        form: { ...SERIES_FORM, title: series.title, group: '', version: String(series.version) },
+      };
+    },
+    expect: row('401', '403', '422', '303*', '303*'),
+  },
   // The forms of a series and a board are their group's leads' too (the group field: group-forms.test.ts).
   {
     route: 'GET /meetings/new',

@@ -21,15 +21,16 @@ export async function seriesLeads(repos: Repositories, seriesId: string): Promis
 
 /**
  * Who may move a subject from group `from` to group `to` by leading: a lead of `to` when the
- * subject is in no group or in `to` already; otherwise only someone leading both; taking it out of
- * a group (`to` null), a lead of `from`.
+ * subject is in no group or in `to` already; otherwise only someone leading both. Taking it out of
+ * every group (`to` null) nobody may by leading: a lead who did could no longer edit what they
+ * moved, so that is for maintainers.
  */
 export async function assignLeads(
   repos: Repositories,
   from: string | null,
   to: string | null,
 ): Promise<string[]> {
-  if (to === null) return groupLeadsOf(repos, from);
+  if (to === null) return [];
   const target = await repos.groups.leadIds(to);
   if (from === null || from === to) return target;
   const current = new Set(await repos.groups.leadIds(from));

@@ -1,7 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { NotFoundError, RuleError } from '../domain/errors.js';
 import { type Group, type GroupPerson, groupRoleOf, validateGroupDraft } from '../domain/group.js';
-import { type Acting, authorize, authorizeAttempt } from '../domain/policy.js';
+import { type Acting, authorize, authorizeAttempt, can } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
 import { readSigsYamlReport, type SigsOptions } from '../domain/sigs-yaml.js';
 import { toSigsYaml } from '../domain/sigs-yaml-export.js';
@@ -260,13 +260,21 @@ function groupAssignment(deps: AppDeps) {
       await write(actor, async ({ repos, at, audit }) => {
         const subject = await subjectOf(repos, kind, ref);
         const target = groupSlug === null ? null : (await loadGroup(repos, groupSlug)).id;
-        authorize(actor, 'group.assign', { groupLeads: await assignLeads(repos, subject.groupId, target) });
+        const rule = { groupLeads: await assignLeads(repos, subject.groupId, target) };
+        if (!can(actor, 'group.assign', rule))
+          authorize(actor, 'group.assign', rule, await assignRefusal(repos, target));
         if (subject.groupId === target) return;
         await repos.groups.assign(TABLES[kind], subject.id, target, at);
         await audit('group.assign', { type: kind, id: subject.id }, groupSlug ?? '—');
       });
     },
   };
+}
+
+/** Why a move to group `target` (null: out of every group) is refused, said as the forms say it. */
+async function assignRefusal(repos: Repositories, target: string | null) {
+  if (target === null) return { key: 'group.noneNotYours' };
+  return { key: 'group.notYours', params: { group: (await repos.groups.findById(target))?.name ?? '' } };
 }
 
 async function subjectOf(

@@ -1583,6 +1583,8 @@ export const de: Record<MessageKey, string> = {
   'groups.fieldRequired': 'Eine Terminserie, die du anlegst, gehört zu einer der Gruppen, die du leitest.',
   'group.notYours': 'Du kannst dies nicht der Gruppe „{group}“ zuordnen: Wähle eine, die du leitest.',
   'group.choose': 'Wähle die Gruppe, zu der dies gehört: eine, die du leitest.',
+  'group.noneNotYours':
+    'Nur Maintainer können dies aus jeder Gruppe herausnehmen: Lass es in einer Gruppe, die du leitest.',
   'board.editBoard': 'Planungsboard bearbeiten',
   'board.editLink': 'Planungsboard bearbeiten',
   'board.boardTitle': 'Titel',

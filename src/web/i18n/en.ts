@@ -1531,6 +1531,7 @@ export const en = {
   'groups.fieldRequired': 'A series you make goes into one of the groups you lead.',
   'group.notYours': 'You may not put this into the group “{group}”: choose one you lead.',
   'group.choose': 'Choose the group this belongs to: one you lead.',
+  'group.noneNotYours': 'Only a maintainer may take this out of every group: keep it in a group you lead.',
   'board.editBoard': 'Edit board',
   'board.editLink': 'Edit board',
   'board.boardTitle': 'Title',
