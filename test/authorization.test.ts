@@ -2830,6 +2830,23 @@ const CASES: Case[] = [
     expect: row('401', '403', '200', '200', '200'),
   },
   {
+    route: 'GET /boards/:id/edit',
+    variant: 'the default board, stored or not',
+    action: 'board.edit',
+    request: () => ({ url: '/boards/default/edit' }),
+    expect: maintainers('200'),
+  },
+  {
+    route: 'POST /boards/:id/edit',
+    variant: 'the default board, stored by its first save',
+    action: 'board.edit',
+    request: async ({ hub }) => ({
+      url: '/boards/default/edit',
+      form: { title: unique('Default'), version: String((await hub.app.board.board('default')).version) },
+    }),
+    expect: maintainers('303*'),
+  },
+  {
     route: 'POST /boards/:id/edit',
     action: 'board.edit',
     request: async ({ hub, ids }) => {
@@ -3090,6 +3107,81 @@ const CASES: Case[] = [
     api: true,
     request: () => ({ url: '/api/v1/boards', json: { title: unique('API board') } }),
     expect: maintainers('201*'),
+  },
+  {
+    route: 'POST /api/v1/boards',
+    variant: 'in the group the other member leads',
+    action: 'board.edit',
+    owner: ['other'],
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: '/api/v1/boards',
+      json: { title: unique('API board'), group: (await groupLedByOther(hub, ids)).slug },
+    }),
+    expect: row('401', '403', '201*', '201*', '201*'),
+  },
+  {
+    route: 'POST /api/v1/boards',
+    variant: 'in a group the other member does not lead',
+    action: 'board.edit',
+    api: true,
+    request: async ({ hub, ids }) => {
+      await groupLedByOther(hub, ids);
+      return {
+        url: '/api/v1/boards',
+        json: { title: unique('API board'), group: (await groupOfNobody(hub, ids)).slug },
+      };
+    },
+    expect: maintainers('201*'),
+  },
+  // A new board from its form: maintainers anywhere, a group's lead in their group (group-boards.test.ts).
+  {
+    route: 'GET /boards/new',
+    variant: 'the other member leading a group',
+    action: 'board.edit',
+    owner: ['other'],
+    request: async ({ hub, ids }) => {
+      await groupLedByOther(hub, ids);
+      return { url: '/boards/new' };
+    },
+    expect: row('401', '403', '200', '200', '200'),
+  },
+  {
+    route: 'POST /boards',
+    variant: 'in no group, the other member leading a group',
+    action: 'board.edit',
+    // A lead makes boards in their groups only: no group is a problem of the form's group field.
+    owner: ['other'],
+    request: async ({ hub, ids }) => {
+      await groupLedByOther(hub, ids);
+      return { url: '/boards', form: { title: unique('Form board'), group: '' } };
+    },
+    expect: row('401', '403', '422', '303*', '303*'),
+  },
+  {
+    route: 'POST /boards',
+    variant: 'in the group the other member leads',
+    action: 'board.edit',
+    owner: ['other'],
+    request: async ({ hub, ids }) => ({
+      url: '/boards',
+      form: { title: unique('Form board'), group: (await groupLedByOther(hub, ids)).slug },
+    }),
+    expect: row('401', '403', '303*', '303*', '303*'),
+  },
+  {
+    route: 'POST /boards',
+    variant: 'in a group the other member does not lead',
+    action: 'board.edit',
+    owner: ['other'],
+    request: async ({ hub, ids }) => {
+      await groupLedByOther(hub, ids);
+      return {
+        url: '/boards',
+        form: { title: unique('Form board'), group: (await groupOfNobody(hub, ids)).slug },
+      };
+    },
+    expect: row('401', '403', '422', '303*', '303*'),
   },
   {
     route: 'GET /api/v1/boards/:id',

@@ -1,4 +1,6 @@
 import { ValidationError } from '../domain/errors.js';
+import { type Action, authorize } from '../domain/policy.js';
+import type { Actor } from '../domain/roles.js';
 import type { Repositories } from '../store/store.js';
 
 /**
@@ -46,4 +48,20 @@ export async function groupIdOf(repos: Repositories, slug: string): Promise<stri
     ]);
   }
   return row.id;
+}
+
+/**
+ * The group a new series or board goes into (none for an empty slug), if `actor` may make one
+ * there by `action`: maintainers anywhere, a group's lead in a group they lead. An unknown group
+ * is a problem of the field, as where an edit names one.
+ */
+export async function groupToCreateIn(
+  repos: Repositories,
+  actor: Actor,
+  action: Action,
+  group: unknown,
+): Promise<string | null> {
+  const groupId = typeof group === 'string' && group.trim() !== '' ? await groupIdOf(repos, group) : null;
+  authorize(actor, action, { groupLeads: await groupLeadsOf(repos, groupId) });
+  return groupId;
 }

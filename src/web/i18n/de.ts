@@ -1589,6 +1589,9 @@ export const de: Record<MessageKey, string> = {
   'board.editLink': 'Planungsboard bearbeiten',
   'board.boardTitle': 'Titel',
   'board.saved': 'Planungsboard gespeichert.',
+  'board.new': 'Neues Planungsboard',
+  'board.create': 'Planungsboard anlegen',
+  'board.created': 'Planungsboard angelegt.',
   'board.boardConflict':
     'Jemand anderes hat dieses Planungsboard inzwischen geändert. Lade die Seite neu, um den gespeicherten Stand zu sehen; was du eingegeben hast, steht noch im Formular.',
   'backlog.group': 'Gruppe',

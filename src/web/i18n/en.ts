@@ -1536,6 +1536,9 @@ export const en = {
   'board.editLink': 'Edit board',
   'board.boardTitle': 'Title',
   'board.saved': 'Board saved.',
+  'board.new': 'New board',
+  'board.create': 'Create board',
+  'board.created': 'Board created.',
   'board.boardConflict':
     'Someone else changed this board meanwhile. Load the page again to see what is stored now; what you typed is still in the form.',
   'backlog.group': 'Group',
