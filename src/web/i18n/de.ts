@@ -736,6 +736,7 @@ export const de: Record<MessageKey, string> = {
   'agenda.minutes': '{minutes} Min.',
   'agenda.by': 'von {name}',
   'agenda.carriedOver': 'übernommen aus dem Termin am {date}',
+  'agenda.carriedTo': 'in den Termin am {date} übernommen',
   'agenda.discussed': 'besprochen',
   'agenda.overview': 'Aktuelle Projekte und Prioritäten',
   'agenda.overviewIntro': 'Ideen auf der Roadmap oder in Arbeit, für den Überblick zu Beginn des Meetings.',

@@ -716,6 +716,7 @@ export const en = {
   'agenda.minutes': '{minutes} min',
   'agenda.by': 'by {name}',
   'agenda.carriedOver': 'carried over from {date}',
+  'agenda.carriedTo': 'carried over to {date}',
   'agenda.discussed': 'discussed',
   'agenda.overview': 'Current projects and priorities',
   'agenda.overviewIntro':
