@@ -1581,7 +1581,7 @@ export const de: Record<MessageKey, string> = {
   'groups.field': 'Gruppe',
   'groups.noGroup': 'Keine Gruppe',
   'groups.choose': 'Gruppe wählen',
-  'groups.fieldRequired': 'Eine Terminserie, die du anlegst, gehört zu einer der Gruppen, die du leitest.',
+  'groups.fieldRequired': 'Wähle eine der Gruppen, die du leitest.',
   'group.notYours': 'Du kannst dies nicht der Gruppe „{group}“ zuordnen: Wähle eine, die du leitest.',
   'group.choose': 'Wähle die Gruppe, zu der dies gehört: eine, die du leitest.',
   'group.noneNotYours':

@@ -1529,7 +1529,7 @@ export const en = {
   'groups.field': 'Group',
   'groups.noGroup': 'No group',
   'groups.choose': 'Choose a group',
-  'groups.fieldRequired': 'A series you make goes into one of the groups you lead.',
+  'groups.fieldRequired': 'Choose one of the groups you lead.',
   'group.notYours': 'You may not put this into the group “{group}”: choose one you lead.',
   'group.choose': 'Choose the group this belongs to: one you lead.',
   'group.noneNotYours': 'Only a maintainer may take this out of every group: keep it in a group you lead.',
