@@ -38,6 +38,7 @@ const TWINS: Record<string, Twin> = {
   // Groups
   'POST /groups': 'POST /api/v1/groups',
   'POST /groups/:slug/edit': 'PATCH /api/v1/groups/:slug',
+  'POST /boards': 'POST /api/v1/boards',
   'POST /boards/:id/edit': 'PATCH /api/v1/boards/:id',
   // Interest and following: the form's yes is the PUT, its no the DELETE of the same path.
   'POST /ideas/:slug/interest': 'PUT /api/v1/ideas/:id/interest',

@@ -2670,6 +2670,68 @@ const CASES: Case[] = [
     },
     expect: maintainers('204*'),
   },
+  // Out of every group: a lead would lose what they moved, so only maintainers (group-lead-moves.test.ts).
+  {
+    route: 'PUT /api/v1/ideas/:id/group',
+    variant: 'out of the group the other member leads',
+    action: 'group.assign',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/ideas/${(await groupIdeaOf(hub, ids, await groupLedByOther(hub, ids))).id}/group`,
+      json: { group: null },
+    }),
+    expect: maintainers('204*'),
+  },
+  {
+    route: 'PUT /api/v1/series/:slug/group',
+    variant: 'out of the group the other member leads',
+    action: 'group.assign',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/series/${(await groupSeriesOf(hub, ids, await groupLedByOther(hub, ids))).slug}/group`,
+      json: { group: null },
+    }),
+    expect: maintainers('204*'),
+  },
+  {
+    route: 'PUT /api/v1/boards/:id/group',
+    variant: 'out of the group the other member leads',
+    action: 'group.assign',
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: `/api/v1/boards/${(await boardOfGroup(hub, ids, await groupLedByOther(hub, ids))).id}/group`,
+      json: { group: '' },
+    }),
+    expect: maintainers('204*'),
+  },
+  {
+    route: 'POST /boards/:id/edit',
+    variant: 'a board of the group the other member leads, taken out of every group',
+    action: 'board.edit',
+    owner: ['other'],
+    request: async ({ hub, ids }) => {
+      const board = await boardOfGroup(hub, ids, await groupLedByOther(hub, ids));
+      return {
+        url: `/boards/${board.slug}/edit`,
+        form: { title: board.title, group: '', version: String(board.version) },
+      };
+    },
+    expect: row('401', '403', '422', '303*', '303*'),
+  },
+  {
+    route: 'POST /meetings/:series/edit',
+    variant: 'a series of the group the other member leads, taken out of every group',
+    action: 'series.edit',
+    owner: ['other'],
+    request: async ({ hub, ids }) => {
+      const series = await groupSeriesOf(hub, ids, await groupLedByOther(hub, ids));
+      return {
+        url: `/meetings/${series.slug}/edit`,
+        form: { ...SERIES_FORM, title: series.title, group: '', version: String(series.version) },
+      };
+    },
+    expect: row('401', '403', '422', '303*', '303*'),
+  },
   // The forms of a series and a board are their group's leads' too (the group field: group-forms.test.ts).
   {
     route: 'GET /meetings/new',
@@ -2766,6 +2828,23 @@ const CASES: Case[] = [
       url: `/boards/${(await boardOfGroup(hub, ids, await groupLedByOther(hub, ids))).slug}/edit`,
     }),
     expect: row('401', '403', '200', '200', '200'),
+  },
+  {
+    route: 'GET /boards/:id/edit',
+    variant: 'the default board, stored or not',
+    action: 'board.edit',
+    request: () => ({ url: '/boards/default/edit' }),
+    expect: maintainers('200'),
+  },
+  {
+    route: 'POST /boards/:id/edit',
+    variant: 'the default board, stored by its first save',
+    action: 'board.edit',
+    request: async ({ hub }) => ({
+      url: '/boards/default/edit',
+      form: { title: unique('Default'), version: String((await hub.app.board.board('default')).version) },
+    }),
+    expect: maintainers('303*'),
   },
   {
     route: 'POST /boards/:id/edit',
@@ -3028,6 +3107,81 @@ const CASES: Case[] = [
     api: true,
     request: () => ({ url: '/api/v1/boards', json: { title: unique('API board') } }),
     expect: maintainers('201*'),
+  },
+  {
+    route: 'POST /api/v1/boards',
+    variant: 'in the group the other member leads',
+    action: 'board.edit',
+    owner: ['other'],
+    api: true,
+    request: async ({ hub, ids }) => ({
+      url: '/api/v1/boards',
+      json: { title: unique('API board'), group: (await groupLedByOther(hub, ids)).slug },
+    }),
+    expect: row('401', '403', '201*', '201*', '201*'),
+  },
+  {
+    route: 'POST /api/v1/boards',
+    variant: 'in a group the other member does not lead',
+    action: 'board.edit',
+    api: true,
+    request: async ({ hub, ids }) => {
+      await groupLedByOther(hub, ids);
+      return {
+        url: '/api/v1/boards',
+        json: { title: unique('API board'), group: (await groupOfNobody(hub, ids)).slug },
+      };
+    },
+    expect: maintainers('201*'),
+  },
+  // A new board from its form: maintainers anywhere, a group's lead in their group (group-boards.test.ts).
+  {
+    route: 'GET /boards/new',
+    variant: 'the other member leading a group',
+    action: 'board.edit',
+    owner: ['other'],
+    request: async ({ hub, ids }) => {
+      await groupLedByOther(hub, ids);
+      return { url: '/boards/new' };
+    },
+    expect: row('401', '403', '200', '200', '200'),
+  },
+  {
+    route: 'POST /boards',
+    variant: 'in no group, the other member leading a group',
+    action: 'board.edit',
+    // A lead makes boards in their groups only: no group is a problem of the form's group field.
+    owner: ['other'],
+    request: async ({ hub, ids }) => {
+      await groupLedByOther(hub, ids);
+      return { url: '/boards', form: { title: unique('Form board'), group: '' } };
+    },
+    expect: row('401', '403', '422', '303*', '303*'),
+  },
+  {
+    route: 'POST /boards',
+    variant: 'in the group the other member leads',
+    action: 'board.edit',
+    owner: ['other'],
+    request: async ({ hub, ids }) => ({
+      url: '/boards',
+      form: { title: unique('Form board'), group: (await groupLedByOther(hub, ids)).slug },
+    }),
+    expect: row('401', '403', '303*', '303*', '303*'),
+  },
+  {
+    route: 'POST /boards',
+    variant: 'in a group the other member does not lead',
+    action: 'board.edit',
+    owner: ['other'],
+    request: async ({ hub, ids }) => {
+      await groupLedByOther(hub, ids);
+      return {
+        url: '/boards',
+        form: { title: unique('Form board'), group: (await groupOfNobody(hub, ids)).slug },
+      };
+    },
+    expect: row('401', '403', '422', '303*', '303*'),
   },
   {
     route: 'GET /api/v1/boards/:id',

@@ -454,6 +454,8 @@ function formTemplate(route: string): Record<string, string | string[]> {
       return { ...SERIES_FORM };
     case 'POST /meetings/:series/edit':
       return { ...SERIES_FORM, version: '1' };
+    case 'POST /boards':
+      return { title: 'Fuzzed new board', group: 'fuzz-group' };
     case 'POST /boards/:id/edit':
       return { title: 'Fuzzed board', group: 'fuzz-group', version: '1' };
     case 'POST /meetings/:series/extra':
@@ -664,7 +666,7 @@ function jsonTemplate(route: string): Record<string, unknown> {
     case 'PATCH /api/v1/topics/:id':
       return { minutes: 15 };
     case 'POST /api/v1/boards':
-      return { title: 'Fuzzed board' };
+      return { title: 'Fuzzed board', group: 'fuzz-group' };
     case 'POST /api/v1/boards/:id/items':
       return {
         title: 'Fuzzed API item',

@@ -98,8 +98,8 @@ describe.each(ENGINES)('the group field of the idea, series and board forms on %
     const client = await signedInClient(hub, lead);
     const form = await client.get(`/meetings/${mine.slug}/edit`);
     expect(form.statusCode).toBe(200);
-    // Out of the group (none) or staying: moving to a group they do not lead is not offered.
-    expect(groupOptions(form.body)).toEqual({ '': 'No group', 'sig-docs': 'SIG Docs' });
+    // Staying is their one choice (neither out of every group nor into one they do not lead): no field.
+    expect(groupOptions(form.body)).toEqual({});
     expect((await client.get(`/meetings/${mine.slug}`)).body).toContain(`/meetings/${mine.slug}/edit`);
     const saved = await client.post(`/meetings/${mine.slug}/edit`, {
       ...SERIES_FORM,

@@ -228,7 +228,7 @@ describe('the announcing trigger as a migration', () => {
       const fn = sql`select 1 from pg_proc where proname = 'plenum_change_markers_notify'`;
       await migrateToLatest(db);
       expect([await count(trigger), await count(fn)]).toEqual([1, 1]);
-      await migrateTo(db, '2026-12-06-2-weekday-after');
+      await migrateTo(db, '2026-12-07-2-topic-trail');
       expect([await count(trigger), await count(fn)]).toEqual([0, 0]);
       await migrateToLatest(db);
       expect([await count(trigger), await count(fn)]).toEqual([1, 1]);

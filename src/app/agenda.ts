@@ -1,5 +1,12 @@
 import { Temporal } from 'temporal-polyfill';
-import { agendaOrder, type Topic, timebox, validateTopicDraft } from '../domain/agenda.js';
+import {
+  agendaOrder,
+  type Topic,
+  type TopicStop,
+  timebox,
+  topicStops,
+  validateTopicDraft,
+} from '../domain/agenda.js';
 import { RuleError } from '../domain/errors.js';
 import { authorizeUser, can } from '../domain/policy.js';
 import type { ProposalState } from '../domain/proposal.js';
@@ -35,13 +42,27 @@ export function agendaUseCases(deps: AppDeps, limits: LimitsUseCases) {
 
 export type AgendaUseCases = ReturnType<typeof agendaUseCases>;
 
-/** Topics with the slug and title of their series. */
-const withSeries = (rows: (TopicRow & { series_slug: string; series_title: string })[]) =>
-  rows.map((row): Topic & { seriesSlug: string; seriesTitle: string } => ({
-    ...toTopic(row),
-    seriesSlug: row.series_slug,
-    seriesTitle: row.series_title,
-  }));
+/** A topic at one meeting it was on, with its series' slug and title; `carriedTo` where it went on from there. */
+export type TopicAtStop = Topic & TopicStop & { seriesSlug: string; seriesTitle: string };
+
+/**
+ * Topics at every meeting they were on, oldest meeting first: a topic carried over is listed at
+ * the meetings it left too, so an idea or proposal decided at one and carried on keeps it.
+ */
+const atEveryStop = (rows: (TopicRow & { series_slug: string; series_title: string })[]) =>
+  rows
+    .flatMap((row) => {
+      const topic = toTopic(row);
+      return topicStops(topic).map(
+        (stop): TopicAtStop => ({
+          ...topic,
+          ...stop,
+          seriesSlug: row.series_slug,
+          seriesTitle: row.series_title,
+        }),
+      );
+    })
+    .sort((a, b) => (a.occurrence < b.occurrence ? -1 : a.occurrence > b.occurrence ? 1 : 0));
 
 /** The proposals topics bring, by id, as their lines show them. */
 async function proposalsOf(repos: Repositories, topics: readonly Topic[]) {
@@ -99,10 +120,10 @@ function agendaReads({ store }: AppDeps) {
     },
 
     /** The meetings an idea was brought to, with what became of the topic there. */
-    forIdea: async (ideaId: string) => withSeries(await store.read.agenda.forIdea(ideaId)),
+    forIdea: async (ideaId: string) => atEveryStop(await store.read.agenda.forIdea(ideaId)),
 
     /** The meetings an enhancement proposal was brought to, likewise. */
-    forProposal: async (proposalId: string) => withSeries(await store.read.agenda.forProposal(proposalId)),
+    forProposal: async (proposalId: string) => atEveryStop(await store.read.agenda.forProposal(proposalId)),
   };
 }
 
@@ -156,6 +177,7 @@ function proposer(deps: AppDeps, limits: LimitsUseCases) {
         position: (await repos.agenda.maxPosition(found.series.id, found.occurrence.key)) + 1,
         proposer_id: actor.userId,
         carried_from: null,
+        carried_through: '[]',
         idea_id: ideaId,
         proposal_id: null,
         notes: '',

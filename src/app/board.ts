@@ -13,7 +13,7 @@ import {
 } from '../domain/board.js';
 import { inKeyOrder, keysAtEnd } from '../domain/board-order.js';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
-import { authorize } from '../domain/policy.js';
+import { authorizeAttempt } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
 import { slugify } from '../domain/text.js';
 import { toBoard, toColumn, toItem } from '../store/board.repository.js';
@@ -24,7 +24,8 @@ import { boardColumnUseCases } from './board-columns.js';
 import { boardItemUseCases } from './board-items.js';
 import { boardSettingsUseCases } from './board-settings.js';
 import type { AppDeps } from './context.js';
-import { groupIdOf } from './group-access.js';
+import { groupIdOf, groupToCreateIn } from './group-access.js';
+import { groupOfInput } from './group-choice.js';
 
 export { announceBoard, ensureBoard, resolveColumn } from './board-access.js';
 export type { StepDirection } from './board-items.js';
@@ -64,6 +65,18 @@ function unstoredDefault(at: string): BoardView {
     })),
     archived: [],
   };
+}
+
+/** Slugs a board may not take: the default board's, and the path of the form that makes one. */
+const TAKEN_BY_PATHS: ReadonlySet<string> = new Set([DEFAULT_BOARD_SLUG, 'new']);
+
+/** The slug of a new board: its title's, numbered on when that is taken. */
+async function freeSlug(repos: Repositories, title: string): Promise<string> {
+  const base = slugify(title) || 'board';
+  const taken = new Set(await repos.board.slugsStartingWith(base));
+  let slug = base;
+  for (let n = 2; taken.has(slug) || TAKEN_BY_PATHS.has(slug); n++) slug = `${base}-${n}`;
+  return slug;
 }
 
 /** A page of a list in a fixed order, continuing after the entry whose id is `cursor`. */
@@ -161,14 +174,17 @@ export function boardUseCases(deps: AppDeps) {
     ...boardSettingsUseCases(deps),
     ...boardReads(deps),
 
-    async createBoard(actor: Actor, input: { title?: unknown }): Promise<Board> {
-      authorize(actor, 'board.edit');
+    /**
+     * A board with the starting columns, in the group `input.group` names (its slug; none when
+     * empty): maintainers anywhere, a group's lead in a group they lead.
+     */
+    async createBoard(actor: Actor, input: { title?: unknown; group?: unknown }): Promise<Board> {
+      authorizeAttempt(actor, 'board.edit');
       const title = validateBoardTitle(input.title);
+      const group = groupOfInput(input.group);
       return write(actor, async ({ repos, at, audit }) => {
-        const base = slugify(title) || 'board';
-        const taken = new Set(await repos.board.slugsStartingWith(base));
-        let slug = base;
-        for (let n = 2; taken.has(slug) || slug === DEFAULT_BOARD_SLUG; n++) slug = `${base}-${n}`;
+        const groupId = await groupToCreateIn(repos, actor, 'board.edit', group);
+        const slug = await freeSlug(repos, title);
         const id = newId();
         await repos.board.insertBoard({
           id,
@@ -177,7 +193,7 @@ export function boardUseCases(deps: AppDeps) {
           created_at: at,
           updated_at: at,
           version: 1,
-          group_id: null,
+          group_id: groupId,
         });
         await repos.board.insertColumns(startingColumns(id, at));
         await audit('board.create', { type: 'board', id }, title);

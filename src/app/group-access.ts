@@ -1,4 +1,6 @@
 import { ValidationError } from '../domain/errors.js';
+import { type Action, authorize } from '../domain/policy.js';
+import type { Actor } from '../domain/roles.js';
 import type { Repositories } from '../store/store.js';
 
 /**
@@ -21,15 +23,16 @@ export async function seriesLeads(repos: Repositories, seriesId: string): Promis
 
 /**
  * Who may move a subject from group `from` to group `to` by leading: a lead of `to` when the
- * subject is in no group or in `to` already; otherwise only someone leading both; taking it out of
- * a group (`to` null), a lead of `from`.
+ * subject is in no group or in `to` already; otherwise only someone leading both. Taking it out of
+ * every group (`to` null) nobody may by leading: a lead who did could no longer edit what they
+ * moved, so that is for maintainers.
  */
 export async function assignLeads(
   repos: Repositories,
   from: string | null,
   to: string | null,
 ): Promise<string[]> {
-  if (to === null) return groupLeadsOf(repos, from);
+  if (to === null) return [];
   const target = await repos.groups.leadIds(to);
   if (from === null || from === to) return target;
   const current = new Set(await repos.groups.leadIds(from));
@@ -45,4 +48,20 @@ export async function groupIdOf(repos: Repositories, slug: string): Promise<stri
     ]);
   }
   return row.id;
+}
+
+/**
+ * The group a new series or board goes into (none for an empty slug), if `actor` may make one
+ * there by `action`: maintainers anywhere, a group's lead in a group they lead. An unknown group
+ * is a problem of the field, as where an edit names one.
+ */
+export async function groupToCreateIn(
+  repos: Repositories,
+  actor: Actor,
+  action: Action,
+  group: unknown,
+): Promise<string | null> {
+  const groupId = typeof group === 'string' && group.trim() !== '' ? await groupIdOf(repos, group) : null;
+  authorize(actor, action, { groupLeads: await groupLeadsOf(repos, groupId) });
+  return groupId;
 }

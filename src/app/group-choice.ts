@@ -67,7 +67,9 @@ export async function checkGroupChoice(
   const wanted = slug?.trim() ?? '';
   if (wanted === '') {
     const none = options.none ?? (await mayMove(repos, actor, from, null));
-    if (!none) throw new ValidationError([{ field: 'group', key: 'group.choose' }]);
+    // Out of the group it is in, or a new one in none: said apart, as the first is what a lead tried.
+    const key = from === null ? 'group.choose' : 'group.noneNotYours';
+    if (!none) throw new ValidationError([{ field: 'group', key }]);
     return null;
   }
   const row = await repos.groups.findBySlug(wanted);

@@ -1,7 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { NotFoundError, RuleError } from '../domain/errors.js';
 import { type Group, type GroupPerson, groupRoleOf, validateGroupDraft } from '../domain/group.js';
-import { type Acting, authorize, authorizeAttempt } from '../domain/policy.js';
+import { type Acting, authorize, authorizeAttempt, can } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
 import { readSigsYamlReport, type SigsOptions } from '../domain/sigs-yaml.js';
 import { toSigsYaml } from '../domain/sigs-yaml-export.js';
@@ -53,7 +53,50 @@ export type Groupable = 'idea' | 'series' | 'board';
 const TABLES: Record<Groupable, GroupedTable> = { idea: 'ideas', series: 'meeting_series', board: 'boards' };
 
 export function groupsUseCases(deps: AppDeps) {
-  return { ...groupReads(deps), ...groupWrites(deps), ...groupMembers(deps), ...groupAssignment(deps) };
+  return {
+    ...groupReads(deps),
+    ...groupChoiceReads(deps),
+    ...groupWrites(deps),
+    ...groupMembers(deps),
+    ...groupAssignment(deps),
+  };
+}
+
+/** The group field of the forms: which groups someone may choose, and the check of a choice. */
+function groupChoiceReads({ store }: AppDeps) {
+  return {
+    /** The groups `actor` may choose for a subject now in group `from` (see group-choice.ts). */
+    async choices(actor: Actor, from: string | null, options?: ChoiceOptions): Promise<GroupChoices> {
+      return groupChoices(store.read, actor, from, options);
+    },
+
+    /**
+     * The groups a new series or board (made by `action`) may go into: maintainers anywhere or in
+     * none, a group's lead in a group they lead; anyone else is refused.
+     */
+    async createChoices(actor: Actor, action: 'series.edit' | 'board.edit'): Promise<GroupChoices> {
+      const anywhere = can(actor, action);
+      const choices = await groupChoices(store.read, actor, null, { none: anywhere });
+      if (!anywhere && choices.groups.length === 0) authorize(actor, action);
+      return choices;
+    },
+
+    /** Whether `actor` may make a series or board somewhere (by `action`), for the link to its form. */
+    async mayCreate(actor: Actor, action: 'series.edit' | 'board.edit'): Promise<boolean> {
+      if (can(actor, action)) return true;
+      return actor.kind === 'user' && (await store.read.groups.idsLedBy(actor.userId)).length > 0;
+    },
+
+    /** Refuses, as a problem of the `group` field, a choice `choices` would not offer. */
+    async checkChoice(
+      actor: Actor,
+      from: string | null,
+      slug: string | null,
+      options?: ChoiceOptions,
+    ): Promise<void> {
+      await checkGroupChoice(store.read, actor, from, slug, options);
+    },
+  };
 }
 
 function groupReads({ store, now }: AppDeps) {
@@ -95,21 +138,6 @@ function groupReads({ store, now }: AppDeps) {
     /** A group's leads (user ids), the policy's subject on pages; none for no group. */
     async leadIds(groupId: string | null): Promise<string[]> {
       return groupLeadsOf(store.read, groupId);
-    },
-
-    /** The groups `actor` may choose for a subject now in group `from` (see group-choice.ts). */
-    async choices(actor: Actor, from: string | null, options?: ChoiceOptions): Promise<GroupChoices> {
-      return groupChoices(store.read, actor, from, options);
-    },
-
-    /** Refuses, as a problem of the `group` field, a choice `choices` would not offer. */
-    async checkChoice(
-      actor: Actor,
-      from: string | null,
-      slug: string | null,
-      options?: ChoiceOptions,
-    ): Promise<void> {
-      await checkGroupChoice(store.read, actor, from, slug, options);
     },
 
     /** The groups the person belongs to (as lead or member). */
@@ -260,13 +288,21 @@ function groupAssignment(deps: AppDeps) {
       await write(actor, async ({ repos, at, audit }) => {
         const subject = await subjectOf(repos, kind, ref);
         const target = groupSlug === null ? null : (await loadGroup(repos, groupSlug)).id;
-        authorize(actor, 'group.assign', { groupLeads: await assignLeads(repos, subject.groupId, target) });
+        const rule = { groupLeads: await assignLeads(repos, subject.groupId, target) };
+        if (!can(actor, 'group.assign', rule))
+          authorize(actor, 'group.assign', rule, await assignRefusal(repos, target));
         if (subject.groupId === target) return;
         await repos.groups.assign(TABLES[kind], subject.id, target, at);
         await audit('group.assign', { type: kind, id: subject.id }, groupSlug ?? '—');
       });
     },
   };
+}
+
+/** Why a move to group `target` (null: out of every group) is refused, said as the forms say it. */
+async function assignRefusal(repos: Repositories, target: string | null) {
+  if (target === null) return { key: 'group.noneNotYours' };
+  return { key: 'group.notYours', params: { group: (await repos.groups.findById(target))?.name ?? '' } };
 }
 
 async function subjectOf(

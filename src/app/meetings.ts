@@ -5,9 +5,8 @@ import { type Occurrence, occurrencesBetween, upcoming } from '../domain/recurre
 import type { Actor } from '../domain/roles.js';
 import type { Series } from '../domain/series.js';
 import { toChange, toSeries } from '../store/series.repository.js';
-import type { Repositories } from '../store/store.js';
 import type { AppDeps } from './context.js';
-import { groupIdOf, groupLeadsOf } from './group-access.js';
+import { groupIdOf, groupLeadsOf, groupToCreateIn } from './group-access.js';
 import { groupOfInput, moveToChosenGroup } from './group-choice.js';
 import { occurrenceChangeUseCases } from './occurrence-changes.js';
 import {
@@ -20,13 +19,6 @@ import {
 } from './series-steps.js';
 import { writer } from './write.js';
 
-/** The group a new series goes into (none for an empty slug), if `actor` may create one there. */
-async function groupToCreateIn(repos: Repositories, actor: Actor, group: unknown): Promise<string | null> {
-  const groupId = typeof group === 'string' && group.trim() !== '' ? await groupIdOf(repos, group) : null;
-  authorize(actor, 'series.edit', { groupLeads: await groupLeadsOf(repos, groupId) });
-  return groupId;
-}
-
 /** Making and editing a series. */
 function seriesWrites(deps: AppDeps) {
   const write = writer(deps);
@@ -37,7 +29,14 @@ function seriesWrites(deps: AppDeps) {
       const { group, ...fields } = input;
       const { text, schedule } = validateSeriesInput(fields);
       return write(actor, async ({ repos, at }) =>
-        insertSeries(repos, actor, text, schedule, at, await groupToCreateIn(repos, actor, group)),
+        insertSeries(
+          repos,
+          actor,
+          text,
+          schedule,
+          at,
+          await groupToCreateIn(repos, actor, 'series.edit', group),
+        ),
       );
     },
 

@@ -31,6 +31,7 @@ export async function carryOverTopics(
     const ok = await repos.agenda.update(topic.id, topic.version, {
       occurrence: next.key,
       carried_from: fromKey,
+      carried_through: JSON.stringify([...topic.carriedThrough, fromKey]),
       position,
       updated_at: at,
     });
@@ -75,6 +76,8 @@ export async function appendAcceptedTopic(
     position: (await repos.agenda.maxPosition(seriesId, key)) + 1,
     proposer_id: topic.proposerId,
     carried_from: topic.carriedFrom,
+    // Put here from an earlier meeting, never on its agenda: it was carried through none.
+    carried_through: '[]',
     idea_id: topic.ideaId,
     proposal_id: topic.proposalId ?? null,
     notes: '',

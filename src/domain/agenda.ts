@@ -29,6 +29,8 @@ export interface Topic {
   textRemoved?: boolean;
   /** The occurrence it was carried over from, when it was not discussed there. */
   carriedFrom: string | null;
+  /** Every occurrence it was carried over from, oldest first (the last is `carriedFrom`). */
+  carriedThrough: string[];
   ideaId: string | null;
   /** The enhancement proposal the topic brings, if any. */
   proposalId: string | null;
@@ -141,6 +143,18 @@ export function agendaOrder<T extends Pick<Topic, 'status' | 'position' | 'creat
 /** Topics that go on to the next meeting: accepted but not discussed, and those deferred. */
 export function toCarryOver<T extends Pick<Topic, 'status'>>(topics: readonly T[]): T[] {
   return topics.filter((t) => t.status === 'accepted' || t.status === 'deferred');
+}
+
+/** A meeting a topic was on, and the one it was carried over to from there (null: it is there now). */
+export interface TopicStop {
+  occurrence: string;
+  carriedTo: string | null;
+}
+
+/** Every meeting a topic was on, oldest first: each it was carried over from, then its own. */
+export function topicStops(topic: Pick<Topic, 'occurrence' | 'carriedThrough'>): TopicStop[] {
+  const keys = [...topic.carriedThrough.filter((key) => key !== topic.occurrence), topic.occurrence];
+  return keys.map((occurrence, i) => ({ occurrence, carriedTo: keys[i + 1] ?? null }));
 }
 
 export function isTopicStatus(value: unknown): value is TopicStatus {

@@ -44,10 +44,13 @@ export class NotFoundError extends Error {
 export class ForbiddenError extends Error {
   /** True when signing in could help: the http layer then says so (401) instead of 403. */
   readonly needsSignIn: boolean;
-  constructor(needsSignIn: boolean) {
+  /** Why someone signed in is refused, where "you may not do this" would leave them guessing. */
+  readonly reason: Omit<FieldProblem, 'field'> | undefined;
+  constructor(needsSignIn: boolean, reason?: Omit<FieldProblem, 'field'>) {
     super(needsSignIn ? 'sign-in required' : 'forbidden');
     this.name = 'ForbiddenError';
     this.needsSignIn = needsSignIn;
+    this.reason = reason;
   }
 }
 

@@ -161,6 +161,7 @@ export const POLICY = {
   /**
    * Put an idea, series or board into a group or take it out: maintainers anywhere; a lead only
    * into a group they lead, from none or from a group they lead (the app names those leads).
+   * Taking it out of every group is the maintainers' alone: a lead who did would lose it.
    */
   'group.assign': { level: 'maintainer', or: groupLead },
 
@@ -230,12 +231,19 @@ export function can(actor: Acting, action: Action, subject: Subject = {}): boole
 
 /**
  * Throws unless `actor` may do `action`: "sign in" (401) to a visitor who might be allowed once
- * signed in, "forbidden" (403) to everyone else.
+ * signed in, "forbidden" (403) to everyone else, with `reason` (a message key) where the caller
+ * knows why.
  */
-export function authorize(actor: Acting, action: Action, subject: Subject = {}): void {
+export function authorize(
+  actor: Acting,
+  action: Action,
+  subject: Subject = {},
+  reason?: ConstructorParameters<typeof ForbiddenError>[1],
+): void {
   if (can(actor, action, subject)) return;
   const level: Level = POLICY[action].level;
-  throw new ForbiddenError(actor !== 'system' && actor.kind === 'anonymous' && level !== 'anyone');
+  const signIn = actor !== 'system' && actor.kind === 'anonymous' && level !== 'anyone';
+  throw new ForbiddenError(signIn, signIn ? undefined : reason);
 }
 
 export type SignedIn = Extract<Actor, { kind: 'user' }>;

@@ -136,7 +136,11 @@ export function describeError(
   if (err instanceof ForbiddenError)
     return err.needsSignIn
       ? said(401, 'sign-in-required', t('error.signInRequired'))
-      : said(403, 'forbidden', t('error.forbidden'));
+      : said(
+          403,
+          'forbidden',
+          err.reason ? translateKey(t, err.reason.key, err.reason.params) : t('error.forbidden'),
+        );
   if (err instanceof ConflictError) return said(409, 'conflict', t('error.conflict'));
   if (err instanceof RateLimitError)
     return said(429, 'rate-limited', translateKey(t, err.key, { seconds: err.retryAfterSeconds }), {

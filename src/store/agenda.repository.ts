@@ -19,6 +19,7 @@ export function toTopic(row: TopicRow): Topic {
     position: row.position,
     ...proposerFields(row),
     carriedFrom: row.carried_from,
+    carriedThrough: JSON.parse(row.carried_through) as string[],
     ideaId: row.idea_id,
     proposalId: row.proposal_id,
     notes: row.notes,

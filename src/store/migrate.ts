@@ -40,6 +40,7 @@ import * as groupOrigins from './migrations/2026-12-05-3-group-origins.js';
 import * as proposalSearch from './migrations/2026-12-05-4-proposal-search.js';
 import * as seriesLinks from './migrations/2026-12-06-1-series-links.js';
 import * as weekdayAfter from './migrations/2026-12-06-2-weekday-after.js';
+import * as topicTrail from './migrations/2026-12-07-2-topic-trail.js';
 import * as changeNotify from './migrations/2026-12-07-3-change-notify.js';
 import type { DB } from './schema.js';
 
@@ -84,6 +85,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-05-1-proposal-decisions': proposalDecisions,
   '2026-12-06-1-series-links': seriesLinks,
   '2026-12-06-2-weekday-after': weekdayAfter,
+  '2026-12-07-2-topic-trail': topicTrail,
   '2026-12-07-3-change-notify': changeNotify,
 };
 

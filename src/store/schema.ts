@@ -241,6 +241,8 @@ export interface AgendaTopicsTable {
   position: number;
   proposer_id: string | null;
   carried_from: string | null;
+  /** The occurrences it was carried over from, oldest first: a JSON list of keys. */
+  carried_through: string;
   idea_id: string | null;
   notes: string;
   created_at: string;

@@ -2,10 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../app/app.js';
 import type { Board } from '../../domain/board.js';
 import { ConflictError } from '../../domain/errors.js';
-import { authorize, authorizeAttempt } from '../../domain/policy.js';
+import { authorize, authorizeAttempt, can } from '../../domain/policy.js';
 import type { FieldErrors } from '../../web/components/form.js';
 import { BoardFormPage } from '../../web/pages/board-form.js';
-import { BoardParams, BoardSettings } from '../schemas/board.js';
+import { BoardCreate, BoardParams, BoardSettings } from '../schemas/board.js';
+import { NoInput } from '../schemas/meetings.js';
 import { formRoute, pageParams } from './form-route.js';
 import { FormFields, type PageKit } from './kit.js';
 
@@ -54,9 +55,73 @@ async function boardForm(
   );
 }
 
+/** Where a new board's form was opened from: its group's page, or the board. */
+const backTo = (group: string) => (group ? `/groups/${encodeURIComponent(group)}` : '/board');
+
+/** A new board: its form, for those who may make one (maintainers; a group's lead in their group). */
+function createRoutes(app: App, kit: PageKit) {
+  return (server: FastifyInstance) => {
+    server.get('/boards/new', async (request, reply) => {
+      const choices = await app.groups.createChoices(request.auth.actor, 'board.edit');
+      // The group page's link names its group; otherwise a lead's first group is chosen for them.
+      const asked = (request.query as { group?: unknown }).group;
+      const named = choices.groups.find((g) => g.slug === asked)?.slug;
+      const value = named ?? (choices.none ? '' : (choices.groups[0]?.slug ?? ''));
+      return kit.render(request, reply, BoardFormPage, {
+        board: 'new',
+        title: '',
+        group: { choices, value, always: true },
+        back: backTo(named ?? ''),
+        errors: {},
+        message: null,
+      });
+    });
+
+    server.post(
+      '/boards',
+      kit.once(
+        formRoute(kit, {
+          action: 'board.edit',
+          authorize: async (request) => {
+            await app.groups.createChoices(request.auth.actor, 'board.edit');
+          },
+          params: NoInput,
+          body: BoardCreate,
+          run: async (request, reply, { body }) => {
+            const actor = request.auth.actor;
+            // The group is a field of the form: a choice not offered is said beside it.
+            await app.groups.checkChoice(actor, null, body.group ?? null, { none: can(actor, 'board.edit') });
+            const board = await app.board.createBoard(actor, body);
+            return kit.redirect(reply, `/boards/${encodeURIComponent(board.slug)}`, 'board.created');
+          },
+          again: async (request, reply, { values, errors, message, status }) => {
+            const choices = await app.groups.createChoices(request.auth.actor, 'board.edit');
+            const group = values.group ?? '';
+            return kit.render(
+              request,
+              reply,
+              BoardFormPage,
+              {
+                board: 'new',
+                title: values.title ?? '',
+                group: { choices, value: group, always: true },
+                back: backTo(group),
+                errors,
+                message,
+              },
+              status,
+            );
+          },
+        }),
+      ),
+    );
+  };
+}
+
 /** A board's settings: its form, and saving it (a change meanwhile is said, what was typed kept). */
 export function boardSettingsRoutes(app: App, kit: PageKit) {
   return (server: FastifyInstance) => {
+    createRoutes(app, kit)(server);
     server.get('/boards/:id/edit', async (request, reply) => {
       const board = await editableBoard(app, request, boardOf(request).id);
       const title = board.title || kit.t(request)('board.title');

@@ -22,11 +22,12 @@ function boardPageOf(app: App, kit: PageKit, live: LiveStreams): BoardPage {
     const view = await app.board.view(ref);
     const following = await app.follows.isFollowing(request.auth.actor, { kind: 'board', id: view.board.id });
     const groupLeads = await app.groups.leadIds(view.board.groupId);
+    const mayCreate = await app.groups.mayCreate(request.auth.actor, 'board.edit');
     return kit.render(
       request,
       reply,
       BoardPageView,
-      { view, state, liveSince: since, following, groupLeads },
+      { view, state, liveSince: since, following, groupLeads, mayCreate },
       status,
     );
   };

@@ -251,14 +251,21 @@ export const PlanningPageQuery = Type.Object(
 );
 
 /** A board's own settings: the title, the group (left out: where it is). */
+const boardGroup = Type.Union([Type.String({ maxLength: 100 }), Type.Null()], {
+  description: 'The slug of the group; null or empty: no group',
+});
+
+/** A new board: its title and the group whose board it is (a lead's must be one they lead). */
+export const BoardCreate = Type.Object(
+  { title: Type.String({ maxLength: 1000 }), group: Type.Optional(boardGroup) },
+  { additionalProperties: false, examples: [{ title: 'Docs board', group: 'sig-docs' }] },
+);
+export type BoardCreate = Static<typeof BoardCreate>;
+
 export const BoardSettingsBody = Type.Object(
   {
     title: Type.Optional(Type.String({ maxLength: 1000 })),
-    group: Type.Optional(
-      Type.Union([Type.String({ maxLength: 100 }), Type.Null()], {
-        description: 'The slug of the group; null or empty: no group',
-      }),
-    ),
+    group: Type.Optional(boardGroup),
   },
   { additionalProperties: false, minProperties: 1 },
 );

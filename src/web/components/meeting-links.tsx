@@ -24,8 +24,19 @@ export function MeetingLink({ ctx, at, anchor }: { ctx: PageContext; at: AtMeeti
   );
 }
 
-/** A topic at its meeting, with where that meeting stands when the page knows it. */
-export type TopicAtMeeting = Topic & AtMeeting & { phase?: MeetingPhase };
+/**
+ * A topic at a meeting it was on, with where that meeting stands when the page knows it;
+ * `carriedTo` names the meeting it was carried over to from there (it is no longer on this one).
+ */
+export type TopicAtMeeting = Topic & AtMeeting & { phase?: MeetingPhase; carriedTo?: string | null };
+
+/** What became of the topic at that meeting: its status, or where it went on to. */
+function TopicOutcome({ ctx, topic }: { ctx: PageContext; topic: TopicAtMeeting }) {
+  const { t } = ctx;
+  return topic.carriedTo
+    ? t('agenda.carriedTo', { date: formatPlainDate(topic.carriedTo, ctx.locale) })
+    : t(`topicStatus.${topic.status}`);
+}
 
 /** The meetings an idea or proposal was brought to, with what became of each topic. */
 export function MeetingsBroughtTo({
@@ -42,9 +53,10 @@ export function MeetingsBroughtTo({
     <Section name="meetings" title={title}>
       <ul class="idea-meetings">
         {meetings.map((topic) => (
-          <li key={topic.id}>
-            <MeetingLink ctx={ctx} at={topic} anchor={`topic-${topic.id}`} />: {topic.title} (
-            {t(`topicStatus.${topic.status}`)})
+          <li key={`${topic.id}-${topic.occurrence}`}>
+            {/* A meeting it left shows it in its minutes only, by their decisions. */}
+            <MeetingLink ctx={ctx} at={topic} anchor={topic.carriedTo ? 'minutes' : `topic-${topic.id}`} />:{' '}
+            {topic.title} (<TopicOutcome ctx={ctx} topic={topic} />)
             {topic.phase && (
               <>
                 {' '}

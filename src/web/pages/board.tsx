@@ -3,7 +3,7 @@ import type { BoardView } from '../../app/board.js';
 import type { BoardColumn } from '../../domain/board.js';
 import { can } from '../../domain/policy.js';
 import { BoardCard, boardPath, columnName } from '../components/board-card.js';
-import { Button } from '../components/button.js';
+import { Button, ButtonLink } from '../components/button.js';
 import { FollowButton } from '../components/follow.js';
 import {
   ErrorSummary,
@@ -180,6 +180,7 @@ export function BoardPage({
   liveSince,
   following = false,
   groupLeads = [],
+  mayCreate = can(ctx.actor, 'board.edit'),
 }: {
   ctx: PageContext;
   view: BoardView;
@@ -188,6 +189,8 @@ export function BoardPage({
   following?: boolean;
   /** The leads of the board's group: they get the forms maintainers get. */
   groupLeads?: readonly string[];
+  /** Whether the reader may make a board: maintainers, and the leads of a group in it. */
+  mayCreate?: boolean;
   /** The cursor of the board's live channel when its data was read (see LiveBus.cursor). */
   liveSince?: string | undefined;
 }) {
@@ -207,6 +210,7 @@ export function BoardPage({
     >
       <div class="page-head">
         <h1>{title}</h1>
+        {mayCreate && <ButtonLink href={ctx.url('/boards/new')}>{t('board.new')}</ButtonLink>}
         <FollowButton
           ctx={ctx}
           action={`/boards/${encodeURIComponent(view.board.slug)}/follow`}
@@ -237,14 +241,9 @@ export function BoardPage({
             <a href={ctx.url(`/boards/${encodeURIComponent(view.board.slug)}/import`)}>
               {t('board.importLink')}
             </a>
-            {view.stored && (
-              <>
-                {' · '}
-                <a href={ctx.url(`/boards/${encodeURIComponent(view.board.slug)}/edit`)}>
-                  {t('board.editLink')}
-                </a>
-              </>
-            )}
+            {/* The default board is stored by its first save, so it is edited as any other. */}
+            {' · '}
+            <a href={ctx.url(`/boards/${encodeURIComponent(view.board.slug)}/edit`)}>{t('board.editLink')}</a>
           </p>
         </>
       )}

@@ -131,6 +131,29 @@ function GroupMeetings({ ctx, home, leads }: { ctx: PageContext; home: GroupHome
   );
 }
 
+/** A group's boards, and for its leads the way to make one. */
+function GroupBoards({ ctx, home, leads }: { ctx: PageContext; home: GroupHome; leads: GroupPerson[] }) {
+  const { t } = ctx;
+  return (
+    <Section name="boards" title={t('groups.boards')}>
+      {can(ctx.actor, 'board.edit', { groupLeads: leads.map((p) => p.userId) }) && (
+        <p>
+          <ButtonLink href={ctx.url(`/boards/new?group=${encodeURIComponent(home.group.slug)}`)}>
+            {t('board.new')}
+          </ButtonLink>
+        </p>
+      )}
+      <ListOrEmpty items={home.boards} empty={t('groups.noBoards')} emptyClass="muted" class="link-list">
+        {(b) => (
+          <li key={b.id}>
+            <a href={ctx.url(`/boards/${encodeURIComponent(b.slug)}`)}>{b.title || b.slug}</a>
+          </li>
+        )}
+      </ListOrEmpty>
+    </Section>
+  );
+}
+
 /**
  * A group's home: what it is for, its next meeting with the agenda, recent minutes, who leads it
  * and is in it, its meeting series, boards and ideas.
@@ -173,15 +196,7 @@ export function GroupPage({
       <Section name="members" title={t('groups.members')}>
         <People ctx={ctx} people={members} empty={t('groups.noMembers')} />
       </Section>
-      <Section name="boards" title={t('groups.boards')}>
-        <ListOrEmpty items={home.boards} empty={t('groups.noBoards')} emptyClass="muted" class="link-list">
-          {(b) => (
-            <li key={b.id}>
-              <a href={ctx.url(`/boards/${encodeURIComponent(b.slug)}`)}>{b.title || b.slug}</a>
-            </li>
-          )}
-        </ListOrEmpty>
-      </Section>
+      <GroupBoards ctx={ctx} home={home} leads={leads} />
       <Section name="ideas" title={t('groups.ideas')}>
         <ListOrEmpty items={home.ideas} empty={t('groups.noIdeas')} emptyClass="muted" class="link-list">
           {(idea) => (

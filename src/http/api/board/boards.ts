@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { App } from '../../../app/app.js';
 import type { Config } from '../../../config.js';
 import { headerSafe } from '../../pages/kit.js';
-import { BoardParams, BoardSettingsBody } from '../../schemas/board.js';
+import { BoardCreate, BoardParams, BoardSettingsBody } from '../../schemas/board.js';
 import { sendUpdate } from '../if-match.js';
 import { type ApiServer, bearerWrite, GroupQuery, Problem } from '../schemas.js';
 import { BoardSchema, ColumnSchema, ItemSchema, presentBoard, presentView } from './shapes.js';
@@ -36,8 +36,9 @@ export function registerBoardList(server: ApiServer, app: App, config: Config): 
       schema: bearerWrite(
         {
           tags,
-          summary: 'Create a board with the columns Todo, In progress and Done (maintainers)',
-          body: Type.Object({ title: Type.String({ maxLength: 1000 }) }, { additionalProperties: false }),
+          summary:
+            'Create a board with the columns Todo, In progress and Done, in a group or none (maintainers; a group’s leads in their group)',
+          body: BoardCreate,
         },
         { 201: BoardSchema },
       ),
@@ -102,8 +103,7 @@ export function registerBoardEdit(server: ApiServer, app: App): void {
         request.headers['if-match'],
         () => app.board.board(request.params.id),
         async (version) => {
-          const current = await app.board.board(request.params.id);
-          const input = { title: request.body.title ?? current.title, group: request.body.group };
+          const input = { title: request.body.title, group: request.body.group };
           return app.board.updateBoard(request.auth.actor, request.params.id, version, input);
         },
         presentBoard,

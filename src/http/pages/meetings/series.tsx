@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Temporal } from 'temporal-polyfill';
 import type { App } from '../../../app/app.js';
-import type { GroupChoices } from '../../../app/groups.js';
 import { ConflictError } from '../../../domain/errors.js';
 import { authorize, authorizeAttempt, can } from '../../../domain/policy.js';
 import type { Actor } from '../../../domain/roles.js';
@@ -49,16 +48,8 @@ function chosenRuleOnly<
   } as T;
 }
 
-/**
- * The groups a new series may go into, for someone who may make one: maintainers anywhere (or in
- * no group), a group's lead in a group they lead; everyone else is refused.
- */
-async function groupsToCreateIn(app: App, actor: Actor): Promise<GroupChoices> {
-  const anywhere = can(actor, 'series.edit');
-  const choices = await app.groups.choices(actor, null, { none: anywhere });
-  if (!anywhere && choices.groups.length === 0) authorize(actor, 'series.edit');
-  return choices;
-}
+/** The groups a new series may go into (see `createChoices`); everyone else is refused. */
+const groupsToCreateIn = (app: App, actor: Actor) => app.groups.createChoices(actor, 'series.edit');
 
 /** A series' group field: its choices for the reader, holding the group it is in or the one typed. */
 async function seriesGroup(app: App, actor: Actor, slug: string, typed?: string): Promise<GroupFieldState> {
@@ -199,9 +190,7 @@ export function seriesRoutes(app: App, kit: PageKit, views: MeetingViews, feeds:
         typeof group === 'string' && group ? group : undefined,
       );
       const actor = request.auth.actor;
-      const mayCreate =
-        can(actor, 'series.edit') ||
-        (await app.groups.choices(actor, null, { none: false })).groups.length > 0;
+      const mayCreate = await app.groups.mayCreate(actor, 'series.edit');
       return kit.render(request, reply, MeetingsPage, { overview, mayCreate });
     });
     createRoutes(app, kit, views)(server);
