@@ -41,11 +41,12 @@ export function coalescedReader(read: () => Promise<string>): () => Promise<stri
 const HEARD_STAMP_MS = 1000;
 
 /**
- * The stamps as a reader who wrote nothing may see them: while this process hears every commit
- * (PostgreSQL's LISTEN is up), the last read is kept until the database announces a new stamp,
- * so visitors' requests cost no query. A write on another instance reaches it as soon as the
- * NOTIFY does (about a millisecond); the writer's own next request carries their session and
- * reads exactly. A read that overlapped an announcement is not kept: it may predate the change.
+ * The stamps as a reader who wrote nothing may see them: while this process hears of commits
+ * (PostgreSQL's LISTEN is up; on SQLite it never is sure to), the last read is kept until a new
+ * stamp is announced, so visitors' requests cost no query. A write on another instance reaches
+ * it as soon as the NOTIFY does (about a millisecond), one of this process's own at its commit;
+ * the writer's next request carries their session and reads exactly, on any instance. A read
+ * that overlapped an announcement is not kept: it may predate the change.
  */
 export function heardReader(read: () => Promise<string>, bus: LiveBus, now = () => performance.now()) {
   const exact = coalescedReader(read);
@@ -60,12 +61,12 @@ export function heardReader(read: () => Promise<string>, bus: LiveBus, now = () 
         kept = null;
       });
     }
-    if (kept && bus.hearsEveryCommit() && now() - kept.at < HEARD_STAMP_MS) return kept.stamp;
+    if (kept && bus.hearsCommits() && now() - kept.at < HEARD_STAMP_MS) return kept.stamp;
     const before = heard;
-    const listening = bus.hearsEveryCommit();
+    const listening = bus.hearsCommits();
     const at = now();
     const stamp = await exact();
-    if (listening && heard === before && bus.hearsEveryCommit()) kept = { stamp, at };
+    if (listening && heard === before && bus.hearsCommits()) kept = { stamp, at };
     return stamp;
   };
 }
@@ -76,8 +77,8 @@ export function changesUseCases({ store }: AppDeps) {
     /** The current stamps of ideas, settings and user names; caches are keyed by it. */
     stamp: coalescedReader(read),
     /**
-     * The stamps for a visitor, who has written nothing: as current as the database's
-     * announcements (see {@link heardReader}); the same as `stamp` on SQLite.
+     * The stamps for a visitor, who has written nothing: as current as the announcements of
+     * commits this process hears (see {@link heardReader}).
      */
     visitorStamp: heardReader(read, store.live),
   };

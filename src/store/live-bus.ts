@@ -43,11 +43,11 @@ export interface LiveBus {
    */
   watch(channel: string, listener: LiveListener): () => void;
   /**
-   * Whether every commit to the database, by any process, is heard here right now: on
-   * PostgreSQL while the listening connection is up; never on SQLite, whose file the CLI may
-   * write beside the server without telling it.
+   * Whether this process hears of every commit to the database as it is made: on PostgreSQL
+   * while the listening connection is up (announced by the database, whoever wrote); never on
+   * SQLite, whose file a CLI command or a second process may write without telling it.
    */
-  hearsEveryCommit(): boolean;
+  hearsCommits(): boolean;
   /** Listeners now registered, over all channels. */
   listenerCount(): number;
   close(): Promise<void>;
@@ -129,13 +129,13 @@ class Fanout {
 
 /** SQLite: one process writes the file, so its own commits are all there is to hear. */
 export function memoryBus(): LiveBus {
-  return fanoutBus(new Fanout(), { hearsEveryCommit: () => false });
+  return fanoutBus(new Fanout(), { hearsCommits: () => false });
 }
 
 /** A bus over a fanout; `onSubscribe` runs after each new listener, `close` on closing. */
 function fanoutBus(
   fanout: Fanout,
-  hooks: { onSubscribe?: () => void; close?: () => Promise<void>; hearsEveryCommit: () => boolean },
+  hooks: { onSubscribe?: () => void; close?: () => Promise<void>; hearsCommits: () => boolean },
 ): LiveBus {
   return {
     subscribe: (channel, listener) => {
@@ -148,7 +148,7 @@ function fanoutBus(
       hooks.onSubscribe?.();
       return off;
     },
-    hearsEveryCommit: hooks.hearsEveryCommit,
+    hearsCommits: hooks.hearsCommits,
     cursor: (channel) => fanout.cursor(channel),
     deliver: (event) => fanout.deliver(event),
     listenerCount: () => fanout.size(),
@@ -248,7 +248,7 @@ export function postgresBus(connectionString: string, options: PostgresBusOption
 
   return fanoutBus(fanout, {
     onSubscribe: ensure,
-    hearsEveryCommit: () => fanout.listening && client !== null,
+    hearsCommits: () => fanout.listening && client !== null,
     close: async () => {
       closed = true;
       if (retry) clearTimeout(retry);
