@@ -2,23 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findIdeaRow } from '../src/app/idea-steps.js';
 import { SERIES_FORM } from './support/authorization-world.js';
 import { buildUser, signedInClient, type TestUser } from './support/factories.js';
+import { groupOptions } from './support/group-select.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
 
 /** Sunday 29 Nov 2026, 11:00 in Berlin. */
 const NOW = new Date('2026-11-29T10:00:00Z');
-
-/** The options of the page's group select, as value → label. */
-function groupOptions(html: string): Record<string, string> {
-  const select = /<select[^>]*name="group"[^>]*>([\s\S]*?)<\/select>/u.exec(html)?.[1];
-  if (select === undefined) return {};
-  return Object.fromEntries(
-    // Preact writes an empty value as the bare attribute.
-    [...select.matchAll(/<option value(?:="([^"]*)")?[^>]*>([^<]*)<\/option>/gu)].map((m) => [
-      m[1] ?? '',
-      m[2] ?? '',
-    ]),
-  );
-}
 
 describe.each(ENGINES)('the group field of the idea, series and board forms on %s', (engine) => {
   let hub: Hub;

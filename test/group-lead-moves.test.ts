@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs } from './support/api-as.js';
 import { SERIES_FORM } from './support/authorization-world.js';
 import { buildUser, signedInClient, type TestUser } from './support/factories.js';
+import { groupOptions } from './support/group-select.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
 
 /** Sunday 29 Nov 2026, 11:00 in Berlin. */
@@ -9,18 +10,6 @@ const NOW = new Date('2026-11-29T10:00:00Z');
 
 const OUT_EN = 'Only a maintainer may take this out of every group';
 const OUT_DE = 'Nur Maintainer können dies aus jeder Gruppe herausnehmen';
-
-/** The options of the page's group select, as value → label. */
-function groupOptions(html: string): Record<string, string> {
-  const select = /<select[^>]*name="group"[^>]*>([\s\S]*?)<\/select>/u.exec(html)?.[1];
-  if (select === undefined) return {};
-  return Object.fromEntries(
-    [...select.matchAll(/<option value(?:="([^"]*)")?[^>]*>([^<]*)<\/option>/gu)].map((m) => [
-      m[1] ?? '',
-      m[2] ?? '',
-    ]),
-  );
-}
 
 /**
  * A group's lead moves what their group holds only between groups they lead: taking a series,
