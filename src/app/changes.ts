@@ -42,7 +42,7 @@ const HEARD_STAMP_MS = 1000;
 
 /**
  * The stamps as a reader who wrote nothing may see them: while this process hears of commits
- * (PostgreSQL's LISTEN is up; on SQLite it never is sure to), the last read is kept until a new
+ * (PostgreSQL's LISTEN is up; on SQLite it never is sure to, and the write mark keeps reads exact and rare instead), the last read is kept until a new
  * stamp is announced, so visitors' requests cost no query. A write on another instance reaches
  * it as soon as the NOTIFY does (about a millisecond), one of this process's own at its commit;
  * the writer's next request carries their session and reads exactly, on any instance. A read
@@ -71,11 +71,41 @@ export function heardReader(read: () => Promise<string>, bus: LiveBus, now = () 
   };
 }
 
+/**
+ * Keeps the last stamp while the database's write mark stands still (SQLite: no commit by this
+ * connection or any other process since the read began), so an unchanged hub answers without
+ * a query and never stale. Where the mark is unknown (PostgreSQL) every call reads.
+ */
+export function markedReader(
+  read: () => Promise<string>,
+  writeMark: () => string | null,
+): () => Promise<string> {
+  const exact = coalescedReader(read);
+  let kept: { stamp: string; mark: string } | null = null;
+  return async () => {
+    const mark = writeMark();
+    if (mark === null) return exact();
+    if (kept?.mark === mark) return kept.stamp;
+    // Taken before the read begins: a commit in between moves the mark, and the next call reads.
+    const stamp = await exact();
+    kept = { stamp, mark };
+    return stamp;
+  };
+}
+
+/** The change markers' stamp, read as seldom as exactness allows (see {@link markedReader}). */
+export function stampReader(store: AppDeps['store']): () => Promise<string> {
+  return markedReader(
+    () => store.read.changes.stamps(),
+    () => store.writeMark(),
+  );
+}
+
 export function changesUseCases({ store }: AppDeps) {
-  const read = () => store.read.changes.stamps();
+  const read = stampReader(store);
   return {
     /** The current stamps of ideas, settings and user names; caches are keyed by it. */
-    stamp: coalescedReader(read),
+    stamp: read,
     /**
      * The stamps for a visitor, who has written nothing: as current as the announcements of
      * commits this process hears (see {@link heardReader}).

@@ -82,9 +82,21 @@ export function sessionUseCases(kit: AccountKit) {
     async resolveApiToken(token: string): Promise<SignedIn | null> {
       const row = await store.read.tokens.findUserByHash(hashSecret(token), iso());
       if (!row) return null;
-      await store.read.tokens.touch(row.token_id, iso());
+      await noteTokenUse(kit, row.token_id, row.token_last_used_at);
       const user = toUser(row);
       return { user, actor: actorOf(user) };
     },
   };
+}
+
+/**
+ * "Last used" is shown to the minute; writing it on every request would make each API call a
+ * write (and make every cache keyed by the database's write mark read afresh).
+ */
+const TOKEN_USE_GRANULARITY_MS = 60_000;
+
+async function noteTokenUse({ store, iso }: AccountKit, tokenId: string, lastUsedAt: string | null) {
+  const now = iso();
+  if (lastUsedAt !== null && Date.parse(now) - Date.parse(lastUsedAt) < TOKEN_USE_GRANULARITY_MS) return;
+  await store.read.tokens.touch(tokenId, now);
 }

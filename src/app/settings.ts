@@ -5,7 +5,7 @@ import type { Actor } from '../domain/roles.js';
 import { hasControlCharacters, hasLoneSurrogate } from '../domain/text.js';
 import type { Repositories } from '../store/store.js';
 import { backlogTextUseCases } from './backlog-texts.js';
-import { coalescedReader } from './changes.js';
+import { stampReader } from './changes.js';
 import type { AppDeps } from './context.js';
 import { boardLinkOf } from './planning-board-link.js';
 import { StampedCache } from './stamped-cache.js';
@@ -352,7 +352,7 @@ export interface PageSettings {
 function pageSettingsUseCases(deps: AppDeps) {
   const { store } = deps;
   const write = writer(deps);
-  const readStamp = coalescedReader(() => store.read.changes.stamps());
+  const readStamp = stampReader(store);
   const cache = new StampedCache<PageSettings>(1, () => 1);
   const read = async (): Promise<PageSettings> => {
     const [images, name, board] = await Promise.all([

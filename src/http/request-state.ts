@@ -25,5 +25,7 @@ declare module 'fastify' {
     unread: number | null;
     /** The cursor of the signed-in reader's inbox channel, taken before `unread` was counted; null for a visitor. */
     inboxCursor: string | null;
+    /** The change stamp of a reading request, once taken (see http/change-stamp.ts). */
+    changeStamp: Promise<string> | null;
   }
 }

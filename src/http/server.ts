@@ -187,6 +187,7 @@ async function registerPlugins(server: FastifyInstance, app: App, config: Config
   server.decorateRequest('planningBoard', null);
   server.decorateRequest('unread', null);
   server.decorateRequest('inboxCursor', null);
+  server.decorateRequest('changeStamp', null);
 
   await registerCompression(server);
   await server.register(cookie);

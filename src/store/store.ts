@@ -151,6 +151,8 @@ export interface Store {
   probeWrite(): Promise<void>;
   /** Failed queries and pool use, for the metrics. */
   stats(): DatabaseStats;
+  /** See `Database.writeMark`: moves with every commit anyone may have made; null if unknown. */
+  writeMark(): string | null;
   close(): Promise<void>;
 }
 
@@ -191,6 +193,7 @@ export function createStore(database: Database, options: StoreOptions = {}): Sto
     },
     ping: () => database.probe(),
     stats: () => database.stats(),
+    writeMark: () => database.writeMark(),
     probeWrite: async () => {
       if (engine !== 'sqlite') return;
       const trx = await db.startTransaction().execute();

@@ -29,12 +29,15 @@ export function tokensRepository(db: Kysely<DB>) {
     },
 
     /** The account of a live token: not revoked, not expired, its account not disabled. */
-    async findUserByHash(hash: string, now: string): Promise<(UserRow & { token_id: string }) | undefined> {
+    async findUserByHash(
+      hash: string,
+      now: string,
+    ): Promise<(UserRow & { token_id: string; token_last_used_at: string | null }) | undefined> {
       return db
         .selectFrom('api_tokens')
         .innerJoin('users', 'users.id', 'api_tokens.user_id')
         .selectAll('users')
-        .select('api_tokens.id as token_id')
+        .select(['api_tokens.id as token_id', 'api_tokens.last_used_at as token_last_used_at'])
         .where('api_tokens.token_hash', '=', hash)
         .where('api_tokens.revoked_at', 'is', null)
         .where((eb) =>

@@ -4,6 +4,7 @@ import type { Config } from '../../config.js';
 import { ValidationError } from '../../domain/errors.js';
 import type { Idea } from '../../domain/idea.js';
 import { type IdeaStatus, isIdeaStatus } from '../../domain/idea-status.js';
+import { changeStamp } from '../change-stamp.js';
 import { sendCached } from '../compression.js';
 import { clientOf } from '../rate-limit.js';
 import { type CachedBody, cachedBody, responseCache } from '../response-cache.js';
@@ -104,7 +105,7 @@ function registerIdeaList(server: ApiServer, app: App): void {
       // The list is the same for every reader of one URL in one language (it depends on no
       // one's rights), so its bytes are kept until the next write anywhere.
       // Without a session or token the caller has written nothing: the stamp this instance heard of will do.
-      const stamp = await (request.auth.via === 'none' ? app.changes.visitorStamp() : app.changes.stamp());
+      const stamp = await changeStamp(app, request);
       const list = await lists.get(stamp, `${request.locale}\n${request.url}`, async () =>
         cachedBody(reply.serialize(await app.ideas.list(query, stamp))),
       );

@@ -8,6 +8,7 @@ import type { PageContext } from '../../web/page-context.js';
 import { type BacklogFilters, BacklogPage } from '../../web/pages/backlog.js';
 import { BacklogTextsPage, type TextValues } from '../../web/pages/backlog-texts.js';
 import { renderPage } from '../../web/render.js';
+import { changeStamp } from '../change-stamp.js';
 import { type CachedBody, cachedBody, responseCache } from '../response-cache.js';
 import { withVersion } from '../schemas/meetings.js';
 import { BacklogTextsChange } from '../schemas/settings.js';
@@ -45,7 +46,7 @@ function listRoute(app: App, kit: PageKit) {
       };
       const cursor = queryText(query.cursor, 1000);
       // A visitor has written nothing, so needs no stamp newer than this instance has heard of.
-      const stamp = await (request.auth.via === 'none' ? app.changes.visitorStamp() : app.changes.stamp());
+      const stamp = await changeStamp(app, request);
       const page = async (ctx: PageContext) => {
         const [list, tags, texts, groups] = await Promise.all([
           app.ideas.list(

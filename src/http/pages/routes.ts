@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { App } from '../../app/app.js';
 import { liveChannel } from '../../app/live-channels.js';
 import type { Config } from '../../config.js';
+import { changeStamp } from '../change-stamp.js';
 import type { Feeds } from '../feeds.js';
 import type { LiveStreams } from '../live-stream.js';
 import { accountPageRoutes } from './accounts.js';
@@ -36,12 +37,8 @@ export function pageRoutes(app: App, kit: PageKit, config: Config, feeds: Feeds,
       const { actor } = request.auth;
       if (request.auth.user && actor.kind === 'user')
         request.inboxCursor = live.cursor(liveChannel.inbox(actor.userId));
-      // A visitor has written nothing: the stamps this instance heard of will do for them.
-      const visitor = request.auth.via === 'none';
       const [settings, unread] = await Promise.all([
-        visitor
-          ? app.changes.visitorStamp().then((stamp) => app.settings.pageSettings(stamp))
-          : app.settings.pageSettings(),
+        changeStamp(app, request).then((stamp) => app.settings.pageSettings(stamp)),
         request.auth.user ? app.notifications.unreadCount(request.auth.actor) : undefined,
       ]);
       request.remoteImages = settings.remoteImages;
