@@ -1,0 +1,115 @@
+// The load generators of the throughput runs. wrk (Debian's `wrk`, written in C) needs a
+// fraction of the CPU autocannon does for the same requests, so on a two-core machine it leaves
+// the server a whole core and the ratio measures the server, not the generator. autocannon is
+// the fallback where wrk is not installed; BENCH_LOAD=autocannon|wrk chooses.
+
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+
+function wrkInstalled() {
+  try {
+    execFileSync('wrk', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch (err) {
+    // wrk prints its version and exits 1; only a missing binary throws ENOENT.
+    return err.code !== 'ENOENT';
+  }
+}
+
+export const LOAD_GENERATOR = process.env.BENCH_LOAD ?? (wrkInstalled() ? 'wrk' : 'autocannon');
+
+/** CPU seconds a process has used so far, from /proc (Linux). */
+export function cpuSecondsOf(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime and stime, fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+// wrk's own summary, as one JSON line: latencies in µs, errors by kind.
+const WRK_REPORT = `
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    '\\n{"requests":%d,"us":%d,"p50":%d,"p99":%d,"status":%d,"errors":%d}\\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
+    e.status, e.connect + e.read + e.write + e.timeout))
+end
+`;
+
+let wrkScript;
+
+/** One wrk run on one thread; its CPU time comes from bash's `times`, which reports children once they ended. */
+async function wrk(url, connections, seconds, headers) {
+  if (!wrkScript) {
+    wrkScript = join(tmpdir(), `plenum-bench-wrk-${process.pid}.lua`);
+    writeFileSync(wrkScript, WRK_REPORT);
+  }
+  const headerArgs = Object.entries(headers)
+    .map(([name, value]) => `-H '${name}: ${value}'`)
+    .join(' ');
+  const command = `wrk -t1 -c${connections} -d${seconds}s ${headerArgs} -s '${wrkScript}' '${url}' && times`;
+  const output = await new Promise((resolve, reject) => {
+    const child = spawn('bash', ['-c', command], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`wrk exited ${code}:\n${out}`)),
+    );
+  });
+  const report = JSON.parse(/^\{.*\}$/mu.exec(output)[0]);
+  // `times` prints the shell's user/system time, then its children's: "0m1.234s 0m0.567s".
+  const children = output
+    .trim()
+    .split('\n')
+    .at(-1)
+    .match(/(\d+)m([\d.]+)s/gu);
+  const cpu = children.reduce((sum, t) => {
+    const [, m, s] = /(\d+)m([\d.]+)s/u.exec(t);
+    return sum + Number(m) * 60 + Number(s);
+  }, 0);
+  const wall = report.us / 1e6;
+  return {
+    rps: report.requests / wall,
+    p50: report.p50 / 1000,
+    p99: report.p99 / 1000,
+    non2xx: report.status,
+    errors: report.errors,
+    clientCpu: cpu / wall,
+  };
+}
+
+async function cannon(url, connections, seconds, headers) {
+  const selfBefore = process.cpuUsage();
+  const started = performance.now();
+  const r = await autocannon({ url, connections, duration: seconds, headers });
+  const wall = (performance.now() - started) / 1000;
+  const self = process.cpuUsage(selfBefore);
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
+    clientCpu: (self.user + self.system) / 1e6 / wall,
+  };
+}
+
+/**
+ * Load on one URL: a short warm-up, then the measured run, with the CPU share the server and the
+ * load generator used (on two cores, whichever is near 100 % is the limit).
+ */
+export async function load(url, serverPid, { connections, seconds, warmUp, headers = {} }) {
+  const run = LOAD_GENERATOR === 'wrk' ? wrk : cannon;
+  await run(url, connections, warmUp, headers);
+  const serverBefore = cpuSecondsOf(serverPid);
+  const started = performance.now();
+  const figures = await run(url, connections, seconds, headers);
+  const wall = (performance.now() - started) / 1000;
+  return { ...figures, serverCpu: (cpuSecondsOf(serverPid) - serverBefore) / wall };
+}
