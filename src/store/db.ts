@@ -5,6 +5,7 @@ import { preparePrivateDatabaseFile } from '../private-files.js';
 import { type LiveBus, memoryBus, postgresBus } from './live-bus.js';
 import { pgDriver } from './pg-driver.js';
 import type { DB } from './schema.js';
+import { sqliteWriteMark } from './sqlite-write-mark.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -125,6 +126,7 @@ export function openDatabase(options: DatabaseOptions): Database {
   const errors = errorCounter();
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), log: errors.log });
   const bus = memoryBus();
+  const writeMark = sqliteWriteMark(sqlite, options.sqliteFile);
   return {
     db,
     engine: 'sqlite',
@@ -132,30 +134,13 @@ export function openDatabase(options: DatabaseOptions): Database {
     probe: async () => {
       sqlite.prepare('select 1').get();
     },
-    writeMark: sqliteWriteMark(sqlite),
+    writeMark: writeMark.mark,
     stats: () => ({ queryErrors: errors.errors, pool: null }),
     close: async () => {
       await bus.close();
       await db.destroy();
+      writeMark.close();
     },
-  };
-}
-
-/**
- * `total_changes()` counts the rows this connection wrote (committed or not: a rollback only
- * makes the mark move for nothing); `data_version` moves when another connection, in this
- * process or another, commits to the file. Both unchanged means no commit since.
- */
-function sqliteWriteMark(sqlite: SQLite.Database): () => string | null {
-  const mark = sqlite.prepare('select total_changes(), (select data_version from pragma_data_version)').raw();
-  return () => {
-    try {
-      const [changes, version] = mark.get() as [number, number];
-      return `${changes}:${version}`;
-    } catch {
-      // A closed connection: not knowing means reading again.
-      return null;
-    }
   };
 }
 
