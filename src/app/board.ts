@@ -15,7 +15,7 @@ import { inKeyOrder, keysAtEnd } from '../domain/board-order.js';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
 import { authorizeAttempt } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
-import { slugify } from '../domain/text.js';
+import { PATH_WORDS, slugify } from '../domain/text.js';
 import { toBoard, toColumn, toItem } from '../store/board.repository.js';
 import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/store.js';
@@ -68,7 +68,7 @@ function unstoredDefault(at: string): BoardView {
 }
 
 /** Slugs a board may not take: the default board's, and the path of the form that makes one. */
-const TAKEN_BY_PATHS: ReadonlySet<string> = new Set([DEFAULT_BOARD_SLUG, 'new']);
+const TAKEN_BY_PATHS: ReadonlySet<string> = new Set([DEFAULT_BOARD_SLUG, ...PATH_WORDS]);
 
 /** The slug of a new board: its title's, numbered on when that is taken. */
 async function freeSlug(repos: Repositories, title: string): Promise<string> {

@@ -1,6 +1,6 @@
 import { ConflictError, NotFoundError, RuleError, ValidationError } from '../domain/errors.js';
 import type { Group, GroupDraft, GroupPerson, GroupRole } from '../domain/group.js';
-import { slugify } from '../domain/text.js';
+import { PATH_WORDS, slugify } from '../domain/text.js';
 import type { GroupRow } from '../store/groups.repository.js';
 import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/store.js';
@@ -38,7 +38,7 @@ export async function groupPeople(repos: Repositories, groupId: string): Promise
 export async function freeSlug(repos: Repositories, draft: GroupDraft, exceptId?: string): Promise<string> {
   const slug = draft.slug ?? (slugify(draft.name).slice(0, 60).replace(/-+$/u, '') || 'group');
   const holder = await repos.groups.findBySlug(slug);
-  if (holder && holder.id !== exceptId) throw new RuleError('group.slugTaken', { slug });
+  if ((holder && holder.id !== exceptId) || PATH_WORDS.has(slug)) throw new RuleError('group.slugTaken', { slug });
   return slug;
 }
 

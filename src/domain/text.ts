@@ -14,6 +14,12 @@ export function searchWords(query: string): string[] {
   return [...new Set(words)].slice(0, 10);
 }
 
+/**
+ * Slugs no idea, series, group or board may have: the path words of the forms beside their pages
+ * (`/ideas/new`, `/meetings/new`, `/groups/new`, `/boards/new`), which would hide them.
+ */
+export const PATH_WORDS: ReadonlySet<string> = new Set(['new']);
+
 /** A URL-friendly name derived from a title: `metal-stack dashboard (UI)` → `metal-stack-dashboard-ui`. */
 export function slugify(title: string): string {
   const full = foldForSearch(title)
