@@ -12,10 +12,10 @@ import { ENGINES, type Hub, startHub } from './support/hub.js';
 
 /**
  * The idea list and the anonymous backlog are served from in-memory caches. A write through
- * any instance on the same database must show on the very next request everywhere: at once on
- * SQLite, and on PostgreSQL once the database's announcement of it has reached the instance (a
- * millisecond or so; visitors are served by the stamps it last heard of, see
- * test/visitor-stamp.test.ts).
+ * any instance on the same database must show on the very next request everywhere: at once for
+ * signed-in readers; for visitors on PostgreSQL once the database's announcement of it has
+ * reached the instance (a millisecond or so; see test/visitor-stamp.test.ts), on SQLite within
+ * VISITOR_OTHERS_MS (10 ms; see test/write-mark.test.ts).
  */
 
 interface Instance {
@@ -115,7 +115,7 @@ describe.each(ENGINES)('caching on %s', (engine) => {
   const getOn = (server: Server, url: string, headers: Record<string, string> = {}) =>
     server.inject({ method: 'GET', url, headers });
   const get = (url: string, headers: Record<string, string> = {}) => getOn(hub.server, url, headers);
-  /** Until this instance has heard of the other's last write (at once where it reads every time). */
+  /** Until this instance's visitors are served the other's last write (see the comment above). */
   const announced = async () => {
     const deadline = Date.now() + 5000;
     while ((await hub.app.changes.visitorStamp()) !== (await hub.app.changes.stamp())) {

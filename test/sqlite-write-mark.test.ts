@@ -72,6 +72,27 @@ describe.each(['wal', 'delete'] as const)('the write mark with journal mode %s',
   });
 });
 
+it('lets a look at other connections stand for othersWithinMs, but counts its own commits at once', () => {
+  const { file, hub, other } = database('wal');
+  let clock = 0;
+  const { mark, close } = sqliteWriteMark(hub, file, () => clock);
+  opened.push({ close });
+  const first = mark(10);
+  other.prepare('insert into t values (?)').run('unseen for now');
+  expect(mark(10)).toBe(first);
+  // An exact look sees it, whatever a bounded one kept.
+  expect(mark()).not.toBe(first);
+  const seen = mark(10);
+  other.prepare('insert into t values (?)').run('seen after the bound');
+  clock += 9;
+  expect(mark(10)).toBe(seen);
+  clock += 1;
+  const later = mark(10);
+  expect(later).not.toBe(seen);
+  hub.prepare('insert into t values (?)').run('own');
+  expect(mark(10)).not.toBe(later);
+});
+
 it('reads the header from the -shm file in WAL mode, and asks SQLite when there is none', () => {
   expect(database('wal').mark()).toMatch(/:h\d+$/u);
   expect(database('delete').mark()).toMatch(/:v\d+$/u);

@@ -94,23 +94,30 @@ export function markedReader(
 }
 
 /** The change markers' stamp, read as seldom as exactness allows (see {@link markedReader}). */
-export function stampReader(store: AppDeps['store']): () => Promise<string> {
+export function stampReader(store: AppDeps['store'], othersWithinMs = 0): () => Promise<string> {
   return markedReader(
     () => store.read.changes.stamps(),
-    () => store.writeMark(),
+    () => store.writeMark(othersWithinMs),
   );
 }
 
+/**
+ * How long a visitor on SQLite may be served without looking for other processes' commits (a
+ * command-line import, a second process on the file): a look is a system call, which under load
+ * cost about a sixth of a cached page. This process's own commits count at once.
+ */
+export const VISITOR_OTHERS_MS = 10;
+
 export function changesUseCases({ store }: AppDeps) {
-  const read = stampReader(store);
   return {
     /** The current stamps of ideas, settings and user names; caches are keyed by it. */
-    stamp: read,
+    stamp: stampReader(store),
     /**
-     * The stamps for a visitor, who has written nothing: as current as the announcements of
-     * commits this process hears (see {@link heardReader}).
+     * The stamps for a visitor, who has written nothing: on PostgreSQL as current as the
+     * announcements of commits this process hears (see {@link heardReader}); on SQLite exact for
+     * this process's writes and at most {@link VISITOR_OTHERS_MS} behind other processes'.
      */
-    visitorStamp: heardReader(read, store.live),
+    visitorStamp: heardReader(stampReader(store, VISITOR_OTHERS_MS), store.live),
   };
 }
 

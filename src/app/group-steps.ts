@@ -38,7 +38,8 @@ export async function groupPeople(repos: Repositories, groupId: string): Promise
 export async function freeSlug(repos: Repositories, draft: GroupDraft, exceptId?: string): Promise<string> {
   const slug = draft.slug ?? (slugify(draft.name).slice(0, 60).replace(/-+$/u, '') || 'group');
   const holder = await repos.groups.findBySlug(slug);
-  if ((holder && holder.id !== exceptId) || PATH_WORDS.has(slug)) throw new RuleError('group.slugTaken', { slug });
+  if ((holder && holder.id !== exceptId) || PATH_WORDS.has(slug))
+    throw new RuleError('group.slugTaken', { slug });
   return slug;
 }
 

@@ -24,9 +24,11 @@ export interface Database {
   /**
    * A value that differs from an earlier one whenever a change may have been committed since:
    * by this connection or by any other process on the file. Taken without a query on SQLite
-   * (about a microsecond); null on PostgreSQL, which cannot tell without asking the server.
+   * (see store/sqlite-write-mark.ts); null on PostgreSQL, which cannot tell without asking.
+   * `othersWithinMs` lets a look at other processes' commits stand that long (this process's own
+   * always count at once).
    */
-  writeMark(): string | null;
+  writeMark(othersWithinMs?: number): string | null;
   close(): Promise<void>;
 }
 

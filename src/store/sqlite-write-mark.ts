@@ -21,16 +21,25 @@ const IS_INIT_OFFSET = 12;
  * transaction) is part of the mark in either case, so this connection's own writes move it even
  * if the header were kept elsewhere (exclusive locking mode keeps it in private memory).
  */
-export function sqliteWriteMark(sqlite: SQLite.Database, file: string) {
+export function sqliteWriteMark(sqlite: SQLite.Database, file: string, now = () => performance.now()) {
   const ownChanges = sqlite.prepare('select total_changes()').pluck();
   const asked = sqlite.prepare('select data_version from pragma_data_version').pluck();
   const header = walIndexHeader(file);
+  let others: { seen: string; at: number } | null = null;
   return {
-    mark(): string | null {
+    /**
+     * `othersWithinMs` > 0 lets a look at other processes' commits (a system call, several
+     * microseconds) stand for that long; this connection's own commits always count at once.
+     */
+    mark(othersWithinMs = 0): string | null {
       try {
         const own = ownChanges.get() as number;
-        const seen = header.generation();
-        return seen === null ? `${own}:v${asked.get() as number}` : `${own}:h${seen}`;
+        const at = now();
+        if (others === null || othersWithinMs <= 0 || at - others.at >= othersWithinMs) {
+          const generation = header.generation();
+          others = { seen: generation === null ? `v${asked.get() as number}` : `h${generation}`, at };
+        }
+        return `${own}:${others.seen}`;
       } catch {
         // A closed connection: not knowing means reading again.
         return null;

@@ -152,7 +152,7 @@ export interface Store {
   /** Failed queries and pool use, for the metrics. */
   stats(): DatabaseStats;
   /** See `Database.writeMark`: moves with every commit anyone may have made; null if unknown. */
-  writeMark(): string | null;
+  writeMark(othersWithinMs?: number): string | null;
   close(): Promise<void>;
 }
 
@@ -193,7 +193,7 @@ export function createStore(database: Database, options: StoreOptions = {}): Sto
     },
     ping: () => database.probe(),
     stats: () => database.stats(),
-    writeMark: () => database.writeMark(),
+    writeMark: (othersWithinMs) => database.writeMark(othersWithinMs),
     probeWrite: async () => {
       if (engine !== 'sqlite') return;
       const trx = await db.startTransaction().execute();
