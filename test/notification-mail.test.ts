@@ -2,7 +2,7 @@ import type { ParsedMail } from 'mailparser';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type OutboxWorker, smtpTransport, startOutboxWorker } from '../src/mail/worker.js';
 import { PageClient } from './support/client.js';
-import { buildIdea, buildUser, mailableMember, type TestUser } from './support/factories.js';
+import { buildIdea, buildUser, type TestUser } from './support/factories.js';
 import { ENGINES, type Hub, startHub } from './support/hub.js';
 import { saysTheSame, oneClick as sendOneClick, verifiedUser } from './support/mail-reading.js';
 import { type Mailbox, rawHeader, startMailbox } from './support/smtp.js';

@@ -217,7 +217,7 @@ export function remindersUseCases(deps: AppDeps, secret: LinkSecret) {
     async subscriberMail(job: SubscriberReminderMail): Promise<SubscriberReminderToMail | null> {
       const subscriber = await store.read.subscribers.findById(job.subscriberId);
       const series = await store.read.series.findById(job.seriesId);
-      if (!subscriber || subscriber.status !== 'confirmed' || !series) return null;
+      if (subscriber?.status !== 'confirmed' || !series) return null;
       return {
         subscriberId: subscriber.id,
         to: subscriber.email,
