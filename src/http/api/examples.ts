@@ -15,6 +15,7 @@ const IDEA = {
   links: [{ label: 'Test runs', url: 'https://github.com/example/project/actions' }],
   proposerId: '019a6f3e-11aa-7c3d-8b2e-5f6a7b8c9d01',
   proposerName: 'Ada Example',
+  groupId: null,
   createdAt: '2026-11-02T09:15:00.000Z',
   updatedAt: '2026-11-16T13:40:12.000Z',
   version: 3,

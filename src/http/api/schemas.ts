@@ -52,6 +52,11 @@ export const AuthorMarkFields = {
   ),
 };
 
+/** Where a thing belongs: its group's id, as `GET /groups` lists them. */
+export const GroupIdSchema = Type.Union([Type.String(), Type.Null()], {
+  description: 'The id of the group it belongs to (GET /groups lists them), or null for none',
+});
+
 export const IdeaSchema = Type.Object({
   id: Type.String(),
   slug: Type.String(),
@@ -63,6 +68,7 @@ export const IdeaSchema = Type.Object({
   links: Type.Array(LinkSchema),
   proposerId: Type.Union([Type.String(), Type.Null()]),
   proposerName: Type.Union([Type.String(), Type.Null()]),
+  groupId: GroupIdSchema,
   ...AuthorMarkFields,
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),

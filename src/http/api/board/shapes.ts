@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { BoardView } from '../../../app/board.js';
 import { type Board, type BoardColumn, type BoardItem, githubRef } from '../../../domain/board.js';
 import { ColumnParams } from '../../schemas/board.js';
-import { BEARER, WriteProblems } from '../schemas.js';
+import { BEARER, GroupIdSchema, WriteProblems } from '../schemas.js';
 
 /** What the board API answers (boards, columns, items) and the fields its item bodies share. */
 
@@ -16,6 +16,7 @@ export const BoardSchema = Type.Object({
   id: Type.String(),
   slug: Type.String({ description: '`default` is the board /board shows' }),
   title: Type.String(),
+  groupId: GroupIdSchema,
   version: Type.Integer({ description: '0 for the default board before its first write' }),
 });
 
@@ -52,7 +53,13 @@ export const ItemSchema = Type.Object({
   version: Type.Integer(),
 });
 
-export const presentBoard = (b: Board) => ({ id: b.id, slug: b.slug, title: b.title, version: b.version });
+export const presentBoard = (b: Board) => ({
+  id: b.id,
+  slug: b.slug,
+  title: b.title,
+  groupId: b.groupId,
+  version: b.version,
+});
 export const presentColumn = (c: BoardColumn) => ({
   id: c.id,
   name: c.name,

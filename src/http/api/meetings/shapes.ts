@@ -4,7 +4,7 @@ import type { Occurrence } from '../../../domain/recurrence.js';
 import { WEEK_RULES } from '../../../domain/schedule.js';
 import type { Series } from '../../../domain/series.js';
 import { AFTER_WEEKDAY_DESCRIPTION, ORDINAL_DESCRIPTION } from '../../schemas/meetings.js';
-import { WriteProblems } from '../schemas.js';
+import { GroupIdSchema, WriteProblems } from '../schemas.js';
 
 /** What the series and occurrences API answers: the schemas and the functions that fill them. */
 
@@ -51,6 +51,7 @@ export const SeriesSchema = Type.Object({
   remind15m: Type.Boolean(),
   invitationInfo: Type.String(),
   contributeNote: Type.String(),
+  groupId: GroupIdSchema,
   sequence: Type.Integer(),
   version: Type.Integer(),
   url: Type.String(),
@@ -95,6 +96,7 @@ export function meetingPresenters(config: Config) {
     remind15m: s.remind15m,
     invitationInfo: s.invitationInfo,
     contributeNote: s.contributeNote,
+    groupId: s.groupId,
     sequence: s.sequence,
     version: s.version,
     url: link(`/meetings/${s.slug}`),
