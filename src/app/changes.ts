@@ -42,11 +42,12 @@ const HEARD_STAMP_MS = 1000;
 
 /**
  * The stamps as a reader who wrote nothing may see them: while this process hears of commits
- * (PostgreSQL's LISTEN is up; on SQLite it never is sure to, and the write mark keeps reads exact and rare instead), the last read is kept until a new
- * stamp is announced, so visitors' requests cost no query. A write on another instance reaches
- * it as soon as the NOTIFY does (about a millisecond), one of this process's own at its commit;
- * the writer's next request carries their session and reads exactly, on any instance. A read
- * that overlapped an announcement is not kept: it may predate the change.
+ * (PostgreSQL's LISTEN is up; on SQLite it never is sure to, and the write mark keeps reads rare
+ * instead, see {@link markedReader}), the last read is kept until a new stamp is announced, so
+ * visitors' requests cost no query. A write on another instance reaches it as soon as the
+ * NOTIFY does (about a millisecond), one of this process's own at its commit; the writer's next
+ * request carries their session and reads exactly, on any instance. A read that overlapped an
+ * announcement is not kept: it may predate the change.
  */
 export function heardReader(read: () => Promise<string>, bus: LiveBus, now = () => performance.now()) {
   const exact = coalescedReader(read);
