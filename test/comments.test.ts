@@ -357,7 +357,7 @@ describe.each(ENGINES)('comments on %s', (engine) => {
   it('runs the hooks given to it inside the write, and takes the comment back when one throws', async () => {
     const { commentsUseCases } = await import('../src/app/comments.js');
     const seen: string[] = [];
-    const deps = { store: hub.store, now: hub.app.now };
+    const deps = { store: hub.store, now: hub.app.now, stamp: hub.app.changes.stamp };
     const ok = commentsUseCases(deps, hub.app.limits, [async ({ comment }) => void seen.push(comment.body)]);
     const { id } = await idea('Hooked');
     await ok.create(bob.actor, 'idea', id, { body: 'Hooked comment' }, 'hook');

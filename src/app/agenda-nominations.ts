@@ -39,15 +39,15 @@ interface Nominee {
  * allows it. Something already standing on that agenda is not added twice.
  */
 async function nominateWith(
-  { store, now }: AppDeps,
+  deps: AppDeps,
   actor: Actor,
   kind: Kind,
   seriesSlug: unknown,
   subject: (repos: Repositories) => Promise<Nominee>,
 ): Promise<Topic> {
-  const instant = () => Temporal.Instant.fromEpochMilliseconds(now().getTime());
+  const instant = () => Temporal.Instant.fromEpochMilliseconds(deps.now().getTime());
   authorizeAttempt(actor, nominationAction(kind));
-  return writer({ store, now })(actor, async ({ repos, at, audit, announce }) => {
+  return writer(deps)(actor, async ({ repos, at, audit, announce }) => {
     const membersNominate = (await nominationMode(repos)) === 'members';
     authorizeUser(actor, nominationAction(kind), { membersNominate });
     const accepted = kind !== 'proposal' || can(actor, 'proposal.nominateAccepted', { membersNominate });

@@ -4,7 +4,7 @@ import { accountsUseCases } from './accounts.js';
 import { agendaUseCases } from './agenda.js';
 import { backupUseCases } from './backup.js';
 import { boardUseCases } from './board.js';
-import { changesUseCases } from './changes.js';
+import { changesUseCases, stampReader } from './changes.js';
 import { commentsUseCases } from './comments.js';
 import { docsUseCases } from './docs.js';
 import { emailVerificationUseCases } from './email-verification.js';
@@ -49,7 +49,7 @@ export interface AppOptions {
 
 /** The use-cases of the hub, one namespace per aggregate. The http and cli layers call only these. */
 export function createApp(store: Store, now: () => Date = () => new Date(), options: AppOptions = {}) {
-  const deps = { store, now };
+  const deps = { store, now, stamp: stampReader(store) };
   const settings = settingsUseCases(deps);
   const board = boardUseCases(deps);
   const limitSettings = resolveLimits(options.limits);

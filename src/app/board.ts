@@ -15,7 +15,7 @@ import { inKeyOrder, keysAtEnd } from '../domain/board-order.js';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
 import { authorizeAttempt } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
-import { PATH_WORDS, slugify } from '../domain/text.js';
+import { freeSlugAmong, slugify } from '../domain/text.js';
 import { toBoard, toColumn, toItem } from '../store/board.repository.js';
 import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/store.js';
@@ -67,16 +67,10 @@ function unstoredDefault(at: string): BoardView {
   };
 }
 
-/** Slugs a board may not take: the default board's, and the path of the form that makes one. */
-const TAKEN_BY_PATHS: ReadonlySet<string> = new Set([DEFAULT_BOARD_SLUG, ...PATH_WORDS]);
-
-/** The slug of a new board: its title's, numbered on when that is taken. */
+/** The slug of a new board: its title's, numbered on when that is taken or is the default board's. */
 async function freeSlug(repos: Repositories, title: string): Promise<string> {
   const base = slugify(title) || 'board';
-  const taken = new Set(await repos.board.slugsStartingWith(base));
-  let slug = base;
-  for (let n = 2; taken.has(slug) || TAKEN_BY_PATHS.has(slug); n++) slug = `${base}-${n}`;
-  return slug;
+  return freeSlugAmong(base, new Set([...(await repos.board.slugsStartingWith(base)), DEFAULT_BOARD_SLUG]));
 }
 
 /** A page of a list in a fixed order, continuing after the entry whose id is `cursor`. */

@@ -109,10 +109,10 @@ export function stampReader(store: AppDeps['store'], othersWithinMs = 0): () => 
  */
 export const VISITOR_OTHERS_MS = 10;
 
-export function changesUseCases({ store }: AppDeps) {
+export function changesUseCases({ store, stamp }: AppDeps) {
   return {
     /** The current stamps of ideas, settings and user names; caches are keyed by it. */
-    stamp: stampReader(store),
+    stamp,
     /**
      * The stamps for a visitor, who has written nothing: on PostgreSQL as current as the
      * announcements of commits this process hears (see {@link heardReader}); on SQLite exact for

@@ -6,6 +6,11 @@ export interface AppDeps {
   store: Store;
   /** The current instant; tests may pin it. */
   now: () => Date;
+  /**
+   * The change markers' stamp that caches are keyed by (app/changes.ts `stampReader`): one
+   * reader for the whole app, so every cache shares its kept stamp and its look at the database.
+   */
+  stamp: () => Promise<string>;
 }
 
 export function actorId(actor: Actor): string | null {

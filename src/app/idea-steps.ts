@@ -3,7 +3,7 @@ import { type Idea, type IdeaDraft, ideaSearchText } from '../domain/idea.js';
 import { checkTransition, type IdeaStatus } from '../domain/idea-status.js';
 import { type Acting, can } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
-import { PATH_WORDS, slugify } from '../domain/text.js';
+import { freeSlugAmong, PATH_WORDS, slugify } from '../domain/text.js';
 import { type IdeaRow, toIdea } from '../store/ideas.repository.js';
 import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/store.js';
@@ -18,9 +18,7 @@ import { emit } from './webhook-emit.js';
 
 async function uniqueSlug(repos: Repositories, title: string): Promise<string> {
   const base = slugify(title);
-  const taken = new Set([...(await repos.ideas.slugsStartingWith(base)), ...PATH_WORDS]);
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+  return freeSlugAmong(base, new Set(await repos.ideas.slugsStartingWith(base)));
 }
 
 /**

@@ -7,7 +7,6 @@ import { searchWords } from '../domain/text.js';
 import { isUniqueViolation } from '../store/db.js';
 import { type IdeaFilter, type IdeaHistoryRow, toIdea } from '../store/ideas.repository.js';
 import { newId } from '../store/ids.js';
-import { stampReader } from './changes.js';
 import type { AppDeps } from './context.js';
 import { followStep } from './follows.js';
 import { groupIdOf, groupLeadsOf } from './group-access.js';
@@ -107,9 +106,8 @@ export function ideasUseCases(deps: AppDeps, limits: LimitsUseCases) {
 }
 
 /** The backlog as read: the public list, one idea with its history, tags, triage. */
-function ideaReads({ store }: AppDeps) {
+function ideaReads({ store, stamp: readStamp }: AppDeps) {
   const listing = ideaListing(store);
-  const readStamp = stampReader(store);
   const tagCountCache = new StampedCache<{ tag: string; count: number }[]>(64, () => 1);
   return {
     /**

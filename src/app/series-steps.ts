@@ -4,7 +4,7 @@ import { type Occurrence, occurrenceOn } from '../domain/recurrence.js';
 import type { Actor } from '../domain/roles.js';
 import { parseDate, type Schedule, validateSchedule } from '../domain/schedule.js';
 import { type Series, type SeriesText, validateSeriesText } from '../domain/series.js';
-import { PATH_WORDS, slugify } from '../domain/text.js';
+import { freeSlugAmong, slugify } from '../domain/text.js';
 import { newId } from '../store/ids.js';
 import { type SeriesRow, seriesColumns, toChange, toSeries } from '../store/series.repository.js';
 import type { Repositories } from '../store/store.js';
@@ -111,7 +111,5 @@ export async function updateSeries(
 
 async function uniqueSlug(repos: Repositories, title: string): Promise<string> {
   const base = slugify(title);
-  const taken = new Set([...(await repos.series.slugsStartingWith(base)), ...PATH_WORDS]);
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+  return freeSlugAmong(base, new Set(await repos.series.slugsStartingWith(base)));
 }

@@ -5,7 +5,6 @@ import type { Actor } from '../domain/roles.js';
 import { hasControlCharacters, hasLoneSurrogate } from '../domain/text.js';
 import type { Repositories } from '../store/store.js';
 import { backlogTextUseCases } from './backlog-texts.js';
-import { stampReader } from './changes.js';
 import type { AppDeps } from './context.js';
 import { boardLinkOf } from './planning-board-link.js';
 import { StampedCache } from './stamped-cache.js';
@@ -352,7 +351,6 @@ export interface PageSettings {
 function pageSettingsUseCases(deps: AppDeps) {
   const { store } = deps;
   const write = writer(deps);
-  const readStamp = stampReader(store);
   const cache = new StampedCache<PageSettings>(1, () => 1);
   const read = async (): Promise<PageSettings> => {
     const [images, name, board] = await Promise.all([
@@ -369,7 +367,7 @@ function pageSettingsUseCases(deps: AppDeps) {
   return {
     /** `stamp` is the change markers' stamp the caller read first (app.changes.stamp), if it has one. */
     async pageSettings(stamp?: string): Promise<PageSettings> {
-      return cache.get(stamp ?? (await readStamp()), 'page', read);
+      return cache.get(stamp ?? (await deps.stamp()), 'page', read);
     },
 
     /** The hub's own name, as an admin types it; empty brings back the default. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FieldProblem } from './errors.js';
 import {
   foldForSearch,
+  freeSlugAmong,
   hasControlCharacters,
   hasLoneSurrogate,
   searchWords,
@@ -135,6 +136,19 @@ describe('slugify', () => {
     expect(hasLoneSurrogate(slug)).toBe(false);
     expect([...slug].length).toBeLessThanOrEqual(80);
     expect(slug.startsWith(`a${'\u{20000}'.repeat(10)}`)).toBe(true);
+  });
+});
+
+describe('freeSlugAmong', () => {
+  it('keeps the base while it is free, else numbers on from 2 past every taken one', () => {
+    expect(freeSlugAmong('docs', new Set())).toBe('docs');
+    expect(freeSlugAmong('docs', new Set(['docs', 'docs-2', 'docs-4']))).toBe('docs-3');
+  });
+
+  it('never gives a form’s path word', () => {
+    expect(freeSlugAmong('new', new Set())).toBe('new-2');
+    expect(freeSlugAmong('new', new Set(['new-2']))).toBe('new-3');
+    expect(freeSlugAmong('newsletter', new Set())).toBe('newsletter');
   });
 });
 

@@ -20,6 +20,13 @@ export function searchWords(query: string): string[] {
  */
 export const PATH_WORDS: ReadonlySet<string> = new Set(['new']);
 
+/** `base`, else `base-2`, `base-3` …: the first that `taken` does not hold and no form's path is. */
+export function freeSlugAmong(base: string, taken: ReadonlySet<string>): string {
+  const free = (slug: string) => !taken.has(slug) && !PATH_WORDS.has(slug);
+  if (free(base)) return base;
+  for (let n = 2; ; n++) if (free(`${base}-${n}`)) return `${base}-${n}`;
+}
+
 /** A URL-friendly name derived from a title: `metal-stack dashboard (UI)` → `metal-stack-dashboard-ui`. */
 export function slugify(title: string): string {
   const full = foldForSearch(title)

@@ -104,7 +104,6 @@ function registerIdeaList(server: ApiServer, app: App): void {
       };
       // The list is the same for every reader of one URL in one language (it depends on no
       // one's rights), so its bytes are kept until the next write anywhere.
-      // Without a session or token the caller has written nothing: the stamp this instance heard of will do.
       const stamp = await changeStamp(app, request);
       const list = await lists.get(stamp, `${request.locale}\n${request.url}`, async () =>
         cachedBody(reply.serialize(await app.ideas.list(query, stamp))),

@@ -45,7 +45,6 @@ function listRoute(app: App, kit: PageKit) {
         group: queryText(query.group, 60),
       };
       const cursor = queryText(query.cursor, 1000);
-      // A visitor has written nothing, so needs no stamp newer than this instance has heard of.
       const stamp = await changeStamp(app, request);
       const page = async (ctx: PageContext) => {
         const [list, tags, texts, groups] = await Promise.all([
