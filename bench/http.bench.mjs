@@ -5,8 +5,8 @@
 //
 // P1 — throughput: the hub runs as `node bin/plenum.js serve` in its own process on a database
 //   with 200 ideas; the load generator is wrk where installed (one thread, 64 connections),
-//   else autocannon in this process (see bench/support/load.mjs). Each route
-//   is followed by a bare node:http server (bench/support/bare-server.mjs, again its own
+//   else autocannon in this process (see bench/support/load.mjs). Each route is loaded in
+//   rounds next to a bare node:http server (bench/support/bare-server.mjs, again its own
 //   process) that answers the identical bytes, status and headers: the practical limit for Node
 //   on this machine. With two cores the load generator itself can be the limit (it gets one core
 //   at best), so each row also gives the CPU share of the server and of the load generator, and
@@ -16,7 +16,7 @@
 //   "first ms" is the first request of a kind, which finds no cache (as after any write);
 //   "a new search each time" never hits one.
 //
-// Environment: BENCH_ENGINES=sqlite,postgres  BENCH_DURATION=10 (seconds per P1 run)
+// Environment: BENCH_ENGINES=sqlite,postgres  BENCH_DURATION=5 (seconds per P1 run)  BENCH_ROUNDS=3
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres (needs CREATE DATABASE)
 //   BENCH_LARGE=100000 (ideas for the P3 list figures)  BENCH_JSON=file (raw results)
 //   BENCH_LOAD=wrk|autocannon (the load generator; wrk when installed)
@@ -33,8 +33,12 @@ import { seed } from './support/seed.mjs';
 import { table } from './support/table.mjs';
 
 const ENGINES = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',').filter(Boolean);
-const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const DURATION = Number(process.env.BENCH_DURATION ?? 5);
+/** Each route is loaded in rounds (hub as a browser reads, hub plain, baseline), see throughput(). */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WARM_UP = 3;
+/** Warm-up of a later round: the processes are warm, the connections are new. */
+const ROUND_WARM_UP = 1;
 const CONNECTIONS = 64;
 const LARGE = Number(process.env.BENCH_LARGE ?? 100_000);
 const COLD_STARTS = 5;
@@ -90,13 +94,56 @@ async function record(port, path) {
 const BROWSER_ENCODINGS = 'gzip, deflate, br';
 
 /** The measured load on one route of a server (bench/support/load.mjs). */
-const load = (port, path, serverPid, headers = {}) =>
+const load = (port, path, serverPid, headers = {}, warmUp = WARM_UP) =>
   loadOn(`http://127.0.0.1:${port}${path}`, serverPid, {
     connections: CONNECTIONS,
     seconds: DURATION,
-    warmUp: WARM_UP,
+    warmUp,
     headers,
   });
+
+/**
+ * One route in rounds, each round the hub read as a browser reads it, read plain, and the
+ * baseline, one after the other. On this kind of machine (two shared cores) a run now and then
+ * goes at half speed for reasons outside both processes (the time goes into the kernel's send
+ * path): a ratio is taken per round, of runs seconds apart, and the median of the rounds is
+ * reported, next to each round's.
+ */
+async function rounds(hub, bare, path) {
+  const all = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const warmUp = round === 0 ? WARM_UP : ROUND_WARM_UP;
+    const compressed = await load(
+      hub.port,
+      path,
+      hub.child.pid,
+      { 'accept-encoding': BROWSER_ENCODINGS },
+      warmUp,
+    );
+    const plain = await load(hub.port, path, hub.child.pid, {}, warmUp);
+    const base = await load(bare.port, path, bare.child.pid, {}, warmUp);
+    all.push({ compressed, plain, base });
+  }
+  const summary = (kind) => ({
+    hub: medianFigures(all.map((r) => r[kind])),
+    base: medianFigures(all.map((r) => r.base)),
+    ratios: all.map((r) => r[kind].rps / r.base.rps),
+    cpuRatios: all.map((r) => cpuPerRequest(r.base) / cpuPerRequest(r[kind])),
+  });
+  return { compressed: summary('compressed'), plain: summary('plain') };
+}
+
+/** The median of each figure over the rounds; failed requests are summed. */
+function medianFigures(runs) {
+  const figures = {};
+  for (const key of Object.keys(runs[0])) {
+    figures[key] = ['non2xx', 'errors'].includes(key)
+      ? runs.reduce((sum, run) => sum + run[key], 0)
+      : median(runs.map((run) => run[key]));
+  }
+  figures.cpuPerRequest = median(runs.map(cpuPerRequest));
+  return figures;
+}
 
 /** Sequential requests on one keep-alive connection: p50 and p95 of the server's answer time. */
 async function sequential(port, paths, count) {
@@ -189,36 +236,16 @@ async function throughput(engine) {
         // The hub as a browser reads it (compressed bytes it made once), and as a client that
         // takes only plain bytes; the baseline sends the plain bytes, as a server without
         // compression would.
-        const compressed = await load(hub.port, path, hub.child.pid, {
-          'accept-encoding': BROWSER_ENCODINGS,
-        });
-        const plain = await load(hub.port, path, hub.child.pid);
         const bare = await startBaseline(recorded, database.dir);
-        let base;
+        let measured;
         try {
-          base = await load(bare.port, path, bare.child.pid);
+          measured = await rounds(hub, bare, path);
         } finally {
           await bare.stop();
         }
         const plainBytes = recorded.bytes;
-        rows.push({
-          name: `${name}, br`,
-          path,
-          bytes: wire.br,
-          plainBytes,
-          hub: compressed,
-          base,
-          compressed: true,
-        });
-        rows.push({
-          name: `${name}, plain`,
-          path,
-          bytes: plainBytes,
-          plainBytes,
-          hub: plain,
-          base,
-          compressed: false,
-        });
+        rows.push({ name: `${name}, br`, path, bytes: wire.br, plainBytes, ...measured.compressed });
+        rows.push({ name: `${name}, plain`, path, bytes: plainBytes, plainBytes, ...measured.plain });
       }
       return { rows, rssAfterLoad: await idleRss(hub.child.pid) };
     } finally {
@@ -316,8 +343,8 @@ async function main() {
         .join(' ')}`,
   );
   console.log(
-    `P1: ${LOAD_GENERATOR === 'wrk' ? 'wrk (one thread)' : 'autocannon in this process'}, ${CONNECTIONS} connections, ${WARM_UP} s warm-up + ${DURATION} s per run; ` +
-      `hub and baseline each in their own process; LOG_LEVEL=warn.\n`,
+    `P1: ${LOAD_GENERATOR === 'wrk' ? 'wrk (one thread)' : 'autocannon in this process'}, ${CONNECTIONS} connections, ${WARM_UP} s warm-up + ${DURATION} s per run, ` +
+      `${ROUNDS} rounds (figures are medians; ratio = median of the rounds' ratios); hub and baseline each in their own process; LOG_LEVEL=warn.\n`,
   );
 
   const results = {};
@@ -354,6 +381,7 @@ async function main() {
           'base p50',
           'base p99',
           'ratio',
+          'by round',
           'non-2xx',
           'CPU hub/base/load',
           'µs CPU/req hub',
@@ -369,12 +397,13 @@ async function main() {
           f0(r.base.rps),
           f0(r.base.p50),
           f0(r.base.p99),
-          f2(r.hub.rps / r.base.rps),
+          f2(median(r.ratios)),
+          r.ratios.map(f2).join(' '),
           r.hub.non2xx + r.hub.errors,
           `${pct(r.hub.serverCpu)}/${pct(r.base.serverCpu)}/${pct(r.hub.clientCpu)}`,
-          f0(cpuPerRequest(r.hub)),
-          f0(cpuPerRequest(r.base)),
-          f2(cpuPerRequest(r.base) / cpuPerRequest(r.hub)),
+          f0(r.hub.cpuPerRequest),
+          f0(r.base.cpuPerRequest),
+          f2(median(r.cpuRatios)),
         ]),
       ),
     );
@@ -404,8 +433,8 @@ async function main() {
       ),
     );
     const [html, htmlPlain, json, jsonPlain] = p1.rows;
-    const ratio = (r) => r.hub.rps / r.base.rps;
-    const cpuRatio = (r) => cpuPerRequest(r.base) / cpuPerRequest(r.hub);
+    const ratio = (r) => median(r.ratios);
+    const cpuRatio = (r) => median(r.cpuRatios);
     const worstP99 = Math.max(...p1.rows.map((r) => r.hub.p99));
     const repeated = large.rows.filter((r) => !r.name.includes('new search'));
     const searches = large.rows.filter((r) => r.name.includes('new search'));

@@ -7,8 +7,10 @@
  */
 export class StampedCache<V> {
   private stamp: string | null = null;
-  private readonly entries = new Map<string, { value: Promise<V>; weight: number }>();
+  private readonly entries = new Map<string, { value: Promise<V>; weight: number; used: number }>();
   private total = 0;
+  /** Counts lookups; an entry keeps the count of its last use, the order eviction goes by. */
+  private clock = 0;
 
   constructor(
     private readonly maxWeight: number,
@@ -20,12 +22,12 @@ export class StampedCache<V> {
     if (stamp !== this.stamp) this.clear(stamp);
     const hit = this.entries.get(key);
     if (hit) {
-      // Map order is the LRU order: a hit moves to the end.
-      this.entries.delete(key);
-      this.entries.set(key, hit);
+      // Noted rather than moved to the end of the Map: a hit is the hot path of every cached
+      // answer, an eviction is rare.
+      hit.used = ++this.clock;
       return hit.value;
     }
-    const entry = { value: build(), weight: 0 };
+    const entry = { value: build(), weight: 0, used: ++this.clock };
     this.entries.set(key, entry);
     entry.value.then(
       (value) => {
@@ -53,7 +55,9 @@ export class StampedCache<V> {
   }
 
   private evict(): void {
-    for (const [key, entry] of this.entries) {
+    if (this.total <= this.maxWeight) return;
+    const byAge = [...this.entries].sort(([, a], [, b]) => a.used - b.used);
+    for (const [key, entry] of byAge) {
       if (this.total <= this.maxWeight || this.entries.size <= 1) return;
       this.entries.delete(key);
       this.total -= entry.weight;

@@ -1,6 +1,5 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, {
@@ -13,7 +12,6 @@ import Fastify, {
 import type { App } from '../app/app.js';
 import type { Config } from '../config.js';
 import { NotFoundError } from '../domain/errors.js';
-import { MAX_PAGE_BYTES } from '../domain/planning-page.js';
 import { anonymous } from '../domain/roles.js';
 import { apiRoutes } from './api/routes.js';
 import { apiReferenceRoutes } from './api-reference.js';
@@ -31,6 +29,7 @@ import { HttpError, sendProblem } from './problem.js';
 import { registerRateLimits } from './rate-limit.js';
 import { securityHeaders } from './security-headers.js';
 import { resolveLocale, SESSION_COOKIE } from './session.js';
+import { saysMultipart } from './uploads.js';
 
 export interface ServerOptions {
   app: App;
@@ -105,10 +104,9 @@ export async function buildServer({
   server.addHook('onRequest', authenticate(app));
   // No honest input holds U+0000, and PostgreSQL cannot store it in text: refused here, a NUL in
   // a search, a slug or a form field would otherwise end as a database error (500).
-  server.addHook('preValidation', async (request) => {
-    if (request.url.includes('%00') || containsNul(request.body)) {
-      throw new HttpError(400, 'error.badCharacters');
-    }
+  server.addHook('preValidation', (request, _reply, done) => {
+    const bad = request.url.includes('%00') || containsNul(request.body);
+    done(bad ? new HttpError(400, 'error.badCharacters') : undefined);
   });
 
   const secret = await app.settings.cookieSecret();
@@ -172,7 +170,7 @@ function fastifyOptions(config: Config, limits: RequestTimeouts) {
   };
 }
 
-/** Security headers, the request's decorations, cookies, rate limits and the body parsers. */
+/** Security headers, the request's decorations, cookies, rate limits and the body parsers (uploads: see uploads.ts). */
 async function registerPlugins(server: FastifyInstance, app: App, config: Config): Promise<void> {
   // First, so its headers are on every answer, also one refused by a later hook.
   const headers = securityHeaders(config);
@@ -193,43 +191,65 @@ async function registerPlugins(server: FastifyInstance, app: App, config: Config
   await server.register(cookie);
   await registerRateLimits(server, app.limits);
   await server.register(formbody, { bodyLimit: BODY_LIMIT });
-  // File uploads (the planning page import); fields and files land in request.body.
-  await server.register(multipart, {
-    attachFieldsToBody: 'keyValues',
-    limits: { fileSize: MAX_PAGE_BYTES, files: 1, fields: 20, fieldSize: MAX_PAGE_BYTES },
-  });
+  // File uploads are parsed only by the routes that take them (src/http/uploads.ts).
   await server.register(swagger, openApiOptions(config));
 }
 
-/** Who is asking: a bearer token (scripts) or a session cookie (browsers). */
+/**
+ * Who is asking: a bearer token (scripts) or a session cookie (browsers). A callback hook rather
+ * than an async one: a visitor, who brings neither, is known at once, without a promise and a
+ * turn of the event loop on every cached answer.
+ */
 function authenticate(app: App) {
-  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+  return (request: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void): void => {
     request.auth = { actor: anonymous, user: null, via: 'none', sessionToken: null };
     // /metrics checks a scraper's token of its own, which is no account's API token.
-    if ((request.routeOptions.config as { ownCredentials?: boolean }).ownCredentials) return;
+    if ((request.routeOptions.config as { ownCredentials?: boolean }).ownCredentials) {
+      done();
+      return;
+    }
     const header = request.headers.authorization;
     // Only the Bearer scheme is ours: the Basic credentials of a password-protecting proxy in
     // front of the hub pass by unread, and the browser's session cookie counts as usual.
-    if (header !== undefined && /^Bearer(?:\s|$)/iu.test(header)) {
-      const match = /^Bearer\s+(\S+)$/iu.exec(header);
-      const signedIn = match?.[1] ? await app.accounts.resolveApiToken(match[1]) : null;
-      if (!signedIn) {
-        request.locale = resolveLocale(request, null);
-        reply.header('www-authenticate', 'Bearer');
-        // Thrown, so that a page says it as a page and the API as a problem document.
-        throw new HttpError(401, 'error.badToken');
-      }
-      request.auth = { actor: signedIn.actor, user: signedIn.user, via: 'token', sessionToken: null };
-    } else {
-      const token = request.cookies[SESSION_COOKIE];
-      const signedIn = token ? await app.accounts.resolveSession(token) : null;
-      if (signedIn && token) {
-        request.auth = { actor: signedIn.actor, user: signedIn.user, via: 'session', sessionToken: token };
-        await app.sessionList.seen(token, request.headers['user-agent']);
-      }
+    const bearer = header !== undefined && /^Bearer(?:\s|$)/iu.test(header) ? header : null;
+    const cookie = bearer === null ? request.cookies[SESSION_COOKIE] : undefined;
+    if (bearer === null && !cookie) {
+      request.locale = resolveLocale(request, null);
+      done();
+      return;
     }
-    request.locale = resolveLocale(request, request.auth.user);
+    (bearer !== null ? byToken(app, request, reply, bearer) : bySession(app, request, cookie ?? '')).then(
+      () => {
+        request.locale = resolveLocale(request, request.auth.user);
+        done();
+      },
+      done,
+    );
   };
+}
+
+async function byToken(
+  app: App,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  header: string,
+): Promise<void> {
+  const match = /^Bearer\s+(\S+)$/iu.exec(header);
+  const signedIn = match?.[1] ? await app.accounts.resolveApiToken(match[1]) : null;
+  if (!signedIn) {
+    request.locale = resolveLocale(request, null);
+    reply.header('www-authenticate', 'Bearer');
+    // Thrown, so that a page says it as a page and the API as a problem document.
+    throw new HttpError(401, 'error.badToken');
+  }
+  request.auth = { actor: signedIn.actor, user: signedIn.user, via: 'token', sessionToken: null };
+}
+
+async function bySession(app: App, request: FastifyRequest, token: string): Promise<void> {
+  const signedIn = await app.accounts.resolveSession(token);
+  if (!signedIn) return;
+  request.auth = { actor: signedIn.actor, user: signedIn.user, via: 'session', sessionToken: token };
+  await app.sessionList.seen(token, request.headers['user-agent']);
 }
 
 /**
@@ -248,7 +268,11 @@ function setErrorAnswers(server: FastifyInstance, app: App, config: Config, kit:
     // A broken multipart body (no boundary, cut short) fails inside the parser with a plain
     // Error: the request is at fault, not the server.
     const raw = err as { statusCode?: unknown; message?: unknown } | null;
-    if (request.isMultipart() && request.body == null && typeof raw?.statusCode !== 'number') {
+    if (
+      saysMultipart(request.headers['content-type']) &&
+      request.body == null &&
+      typeof raw?.statusCode !== 'number'
+    ) {
       err = new HttpError(400, 'error.badRequest', { detail: String(raw?.message ?? '') });
     }
     return answer(request, reply, err);

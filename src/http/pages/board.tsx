@@ -5,6 +5,7 @@ import { ValidationError } from '../../domain/errors.js';
 import { BoardPage as BoardPageView } from '../../web/pages/board.js';
 import type { LiveStreams } from '../live-stream.js';
 import { BoardParams, ColumnCreate, ColumnParams } from '../schemas/board.js';
+import { uploadRoutes } from '../uploads.js';
 import { importRoutes, roadmapRoutes } from './board-import.js';
 import { type BoardPage, boardAddRoute, itemRoutes } from './board-items.js';
 import { boardSettingsRoutes } from './board-settings.js';
@@ -126,7 +127,7 @@ export function boardPageRoutes(app: App, kit: PageKit, live: LiveStreams) {
     moveRoute(app, kit)(server);
     itemRoutes(app, kit, boardPage)(server);
     roadmapRoutes(app, kit)(server);
-    importRoutes(app, kit)(server);
+    await server.register(uploadRoutes(importRoutes(app, kit)));
     boardSettingsRoutes(app, kit)(server);
   };
 }

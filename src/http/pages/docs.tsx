@@ -10,6 +10,7 @@ import type { FieldErrors } from '../../web/components/form.js';
 import { DocsImportPage, type ImportFormValues } from '../../web/pages/docs-import.js';
 import { sendPlanningPage } from '../planning-page-reply.js';
 import { PlanningPageUpload } from '../schemas/board.js';
+import { uploadRoutes } from '../uploads.js';
 import { type FormAgain, formRoute } from './form-route.js';
 import type { PageKit } from './kit.js';
 
@@ -136,6 +137,13 @@ export function docsPageRoutes(app: App, kit: PageKit) {
       return sendPlanningPage(app, request, reply, include === 'roadmap');
     });
 
+    await server.register(uploadRoutes(importRoutes(app, kit, page)));
+  };
+}
+
+/** The planning page import: its form, a preview, the import itself. The page comes as a file. */
+function importRoutes(app: App, kit: PageKit, page: ImportPageRender) {
+  return (server: FastifyInstance) => {
     server.get('/docs/import', async (request, reply) => {
       authorize(request.auth.actor, 'page.import');
       return page(request, reply, EMPTY);
