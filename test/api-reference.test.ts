@@ -117,6 +117,40 @@ describe.each(ENGINES)('the API reference and its description (%s)', (engine) =>
     expect(missing.headers['content-type']).toContain('application/problem+json');
   });
 
+  it('keeps the file server’s answers: HEAD, a tag the reader has (304), and an API 404 for other paths', async () => {
+    const [first, second] = await Promise.all(
+      ['/api/static/swagger-ui.css', '/api/static/swagger-ui.css'].map((url) => hub.server.inject({ url })),
+    );
+    expect([first?.statusCode, second?.statusCode]).toEqual([200, 200]);
+    const tag = first?.headers.etag;
+    expect(tag).toBeTruthy();
+    const again = await hub.server.inject({
+      url: '/api/static/swagger-ui.css',
+      headers: { 'if-none-match': String(tag) },
+    });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    const head = await hub.server.inject({ method: 'HEAD', url: '/api' });
+    expect(head.statusCode).toBe(200);
+    expect(head.headers['content-type']).toContain('text/html');
+    expect(head.body).toBe('');
+    for (const url of ['/api/v1/nothing-here', '/api/static/nothing/here']) {
+      const res = await hub.server.inject({ url });
+      expect(res.statusCode, url).toBe(404);
+      expect(res.headers['content-type'], url).toContain('application/problem+json');
+    }
+  });
+
+  it('takes the reader’s language from the hub, not from a header the reader sends', async () => {
+    const spec = (
+      await hub.server.inject({
+        url: '/api/json',
+        headers: { 'x-plenum-locale': 'de', 'accept-language': 'en' },
+      })
+    ).json() as Document;
+    expect(spec.info.description).toMatch(/^Plenum is a self-hosted planning hub/u);
+  });
+
   it('speaks the reader’s language in the title and the opening, and keeps openapi.json English', async () => {
     const de = { 'accept-language': 'de' };
     const page = await hub.server.inject({ url: '/api', headers: de });

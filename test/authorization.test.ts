@@ -1037,16 +1037,17 @@ const CASES: Case[] = [
   { route: 'GET /api', request: () => ({ url: '/api' }), expect: everyone('200') },
   ...(
     [
-      ['GET /api/json', '/api/json', '200'],
-      ['GET /api/yaml', '/api/yaml', '200'],
-      ['GET /api*', '/api/static/swagger-ui-bundle.js', '200'],
-      ['GET /api/static/index.html', '/api/static/index.html', '302'],
-      ['GET /api/static/swagger-initializer.js', '/api/static/swagger-initializer.js', '200'],
-      ['GET /api/static/theme/plenum.css', '/api/static/theme/plenum.css', '200'],
+      ['GET /api/json', '/api/json', '200', undefined],
+      ['GET /api/yaml', '/api/yaml', '200', undefined],
+      ['GET /api*', '/api/static/swagger-ui-bundle.js', '200', undefined],
+      ['GET /api*', '/api/static/index.html', '302', 'its index'],
+      ['GET /api*', '/api/static/swagger-initializer.js', '200', 'its initializer'],
+      ['GET /api*', '/api/static/theme/plenum.css', '200', 'the theme'],
     ] as const
   ).map(
-    ([route, url, status]): Case => ({
+    ([route, url, status, variant]): Case => ({
       route,
+      ...(variant ? { variant } : {}),
       api: true,
       request: () => ({ url }),
       expect: everyone(status),

@@ -1,8 +1,16 @@
-import swaggerUi from '@fastify/swagger-ui';
-import type { FastifyPluginAsync } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyPluginAsync,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
+import fastifyPlugin from 'fastify-plugin';
 import type { Config } from '../config.js';
+import { NotFoundError } from '../domain/errors.js';
+import { isLocale } from '../domain/locale.js';
 import { translator } from '../web/i18n/index.js';
 import { apiDescription } from './openapi.js';
+import { HttpError } from './problem.js';
 import { pagePolicy } from './security-headers.js';
 import { rememberLocale } from './session.js';
 
@@ -48,6 +56,10 @@ const THEME_CSS = `
  * style (React sets styles through the DOM, which CSP allows), so no hash, nonce or `unsafe-*`.
  * The spec it reads (`/api/json`) has the opening paragraph in the reader's language;
  * `/api/openapi.json` stays English for machines.
+ *
+ * Swagger UI is made on the first request for it, in a small server of its own that these routes
+ * ask (in process, without a socket): registering it with the hub cost a twentieth of the start
+ * (its file server lists Swagger UI's files and makes a route of each) for a page few open.
  */
 export function apiReferenceRoutes(config: Config): FastifyPluginAsync {
   return async (server) => {
@@ -64,33 +76,83 @@ export function apiReferenceRoutes(config: Config): FastifyPluginAsync {
         .replace(/<title>[^<]*<\/title>/u, `<title>${t('api.title')}</title>`);
     });
 
-    await server.register(swaggerUi, {
-      routePrefix: `${config.basePath}/api`,
-      staticCSP: pagePolicy(false),
-      theme: { title: 'Plenum', css: [{ filename: 'plenum.css', content: THEME_CSS }] },
-      // The topbar's address field would let the page fetch any URL typed into it.
-      uiConfig: {
-        layout: 'BaseLayout',
-        deepLinking: true,
-        // Folded tags: unfolded, Swagger UI stalls after drawing the first few of 120-odd operations.
-        docExpansion: 'none',
-        defaultModelsExpandDepth: 0,
-        displayRequestDuration: true,
-      },
-      validatorUrl: false,
-      // Tags no operation uses yet would show as empty sections.
-      transformSpecification: (spec, request) => {
-        const used = new Set(
-          Object.values(spec.paths ?? {}).flatMap((item) =>
-            Object.values(item as Record<string, { tags?: string[] }>).flatMap((op) => op.tags ?? []),
-          ),
-        );
-        return {
-          ...spec,
-          info: { ...spec.info, description: apiDescription(config.basePath, translator(request.locale)) },
-          tags: (spec.tags ?? []).filter((tag: { name: string }) => used.has(tag.name)),
-        };
-      },
-    });
+    let reference: Promise<FastifyInstance> | undefined;
+    const answer = async (request: FastifyRequest, reply: FastifyReply) => {
+      reference ??= referenceServer(server, config).catch((err: unknown) => {
+        reference = undefined;
+        throw err;
+      });
+      const asked = await (await reference).inject({
+        method: request.method as 'GET' | 'HEAD',
+        url: request.url,
+        headers: { ...request.headers, [LOCALE_HEADER]: request.locale },
+      });
+      if (asked.statusCode === 404) throw new NotFoundError('page', request.url);
+      // Any other refusal (a failed precondition, a range not there) is said as the hub says it.
+      if (asked.statusCode >= 400)
+        throw new HttpError(asked.statusCode, 'error.badRequest', { detail: asked.statusMessage });
+      for (const [name, value] of Object.entries(asked.headers)) {
+        if (value !== undefined && !HOP_HEADERS.has(name)) reply.header(name, value);
+      }
+      reply.code(asked.statusCode);
+      const text = String(asked.headers['content-type']).startsWith('text/html');
+      return reply.send(text ? asked.payload : asked.rawPayload);
+    };
+    // Swagger UI's own paths: its page, the description it reads and its files.
+    for (const path of ['', '/json', '/yaml', '/static/*'])
+      server.get(`${config.basePath}/api${path}`, answer);
   };
+}
+
+/** Set by the hub on what it asks the reference server: the reader's language, as the hub resolved it. */
+const LOCALE_HEADER = 'x-plenum-locale';
+
+/** Headers of the reference server's answer that belong to its connection, not to the answer. */
+const HOP_HEADERS = new Set(['connection', 'content-length', 'date', 'keep-alive', 'transfer-encoding']);
+
+/** A server holding Swagger UI alone, reading the hub's OpenAPI description. */
+async function referenceServer(hub: FastifyInstance, config: Config): Promise<FastifyInstance> {
+  const { default: swaggerUi } = await import('@fastify/swagger-ui');
+  const reference = Fastify({ routerOptions: { ignoreTrailingSlash: true } });
+  // Swagger UI reads the description from @fastify/swagger's decorator, which lives in the hub.
+  await reference.register(
+    fastifyPlugin(
+      async (instance: FastifyInstance) => {
+        instance.decorate('swagger', hub.swagger.bind(hub));
+      },
+      { name: '@fastify/swagger' },
+    ),
+  );
+  await reference.register(swaggerUi, {
+    routePrefix: `${config.basePath}/api`,
+    staticCSP: pagePolicy(false),
+    theme: { title: 'Plenum', css: [{ filename: 'plenum.css', content: THEME_CSS }] },
+    // The topbar's address field would let the page fetch any URL typed into it.
+    uiConfig: {
+      layout: 'BaseLayout',
+      deepLinking: true,
+      // Folded tags: unfolded, Swagger UI stalls after drawing the first few of 120-odd operations.
+      docExpansion: 'none',
+      defaultModelsExpandDepth: 0,
+      displayRequestDuration: true,
+    },
+    validatorUrl: false,
+    // Tags no operation uses yet would show as empty sections.
+    transformSpecification: (spec, request) => {
+      const used = new Set(
+        Object.values(spec.paths ?? {}).flatMap((item) =>
+          Object.values(item as Record<string, { tags?: string[] }>).flatMap((op) => op.tags ?? []),
+        ),
+      );
+      const asked = request.headers[LOCALE_HEADER];
+      const locale = isLocale(asked) ? asked : 'en';
+      return {
+        ...spec,
+        info: { ...spec.info, description: apiDescription(config.basePath, translator(locale)) },
+        tags: (spec.tags ?? []).filter((tag: { name: string }) => used.has(tag.name)),
+      };
+    },
+  });
+  await reference.ready();
+  return reference;
 }
