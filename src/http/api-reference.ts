@@ -98,6 +98,9 @@ export function apiReferenceRoutes(config: Config): FastifyPluginAsync {
       const text = String(asked.headers['content-type']).startsWith('text/html');
       return reply.send(text ? asked.payload : asked.rawPayload);
     };
+    server.addHook('onClose', async () => {
+      await (await reference?.catch(() => undefined))?.close();
+    });
     // Swagger UI's own paths: its page, the description it reads and its files.
     for (const path of ['', '/json', '/yaml', '/static/*'])
       server.get(`${config.basePath}/api${path}`, answer);
