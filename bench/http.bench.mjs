@@ -16,10 +16,11 @@
 //   "first ms" is the first request of a kind, which finds no cache (as after any write);
 //   "a new search each time" never hits one.
 //
-// Environment: BENCH_ENGINES=sqlite,postgres  BENCH_DURATION=5 (seconds per P1 run)  BENCH_ROUNDS=3
+// Environment: BENCH_ENGINES=sqlite,postgres  BENCH_DURATION=3 (seconds per P1 run)  BENCH_ROUNDS=5
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres (needs CREATE DATABASE)
 //   BENCH_LARGE=100000 (ideas for the P3 list figures)  BENCH_JSON=file (raw results)
 //   BENCH_LOAD=wrk|autocannon (the load generator; wrk when installed)
+//   BENCH_PIN=0 (servers and wrk not held to cores of their own; see bench/support/load.mjs)
 
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -27,15 +28,15 @@ import { Agent } from 'node:http';
 import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { adminQuery, freshDatabase } from './support/databases.mjs';
-import { LOAD_GENERATOR, load as loadOn } from './support/load.mjs';
+import { LOAD_GENERATOR, load as loadOn, PINNING, pinServer } from './support/load.mjs';
 import { freePort, get, idleRss, sleep, startChild, startHub } from './support/processes.mjs';
 import { seed } from './support/seed.mjs';
 import { table } from './support/table.mjs';
 
 const ENGINES = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',').filter(Boolean);
-const DURATION = Number(process.env.BENCH_DURATION ?? 5);
+const DURATION = Number(process.env.BENCH_DURATION ?? 3);
 /** Each route is loaded in rounds (hub as a browser reads, hub plain, baseline), see throughput(). */
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const WARM_UP = 3;
 /** Warm-up of a later round: the processes are warm, the connections are new. */
 const ROUND_WARM_UP = 1;
@@ -71,6 +72,7 @@ async function startBaseline(recorded, dir) {
     if (bare.child.exitCode !== null) throw new Error(`baseline exited:\n${bare.output()}`);
     await sleep(5);
   }
+  pinServer(bare.child.pid);
   return { ...bare, port };
 }
 
@@ -104,10 +106,10 @@ const load = (port, path, serverPid, headers = {}, warmUp = WARM_UP) =>
 
 /**
  * One route in rounds, each round the hub read as a browser reads it, read plain, and the
- * baseline, one after the other. On this kind of machine (two shared cores) a run now and then
- * goes at half speed for reasons outside both processes (the time goes into the kernel's send
- * path): a ratio is taken per round, of runs seconds apart, and the median of the rounds is
- * reported, next to each round's.
+ * baseline, one after the other, all on the same core (see PINNING). On this kind of machine
+ * (two shared cores) a core now and then runs at half speed for reasons outside both processes:
+ * a ratio is taken per round, of runs seconds apart, and the median of the rounds is reported,
+ * next to each round's.
  */
 async function rounds(hub, bare, path) {
   const all = [];
@@ -225,6 +227,7 @@ async function throughput(engine) {
   try {
     await seed({ ...database.seedOptions, count: 200 });
     const hub = await startHub(database.env);
+    pinServer(hub.child.pid);
     const rows = [];
     try {
       for (const [name, path] of [
@@ -344,7 +347,7 @@ async function main() {
   );
   console.log(
     `P1: ${LOAD_GENERATOR === 'wrk' ? 'wrk (one thread)' : 'autocannon in this process'}, ${CONNECTIONS} connections, ${WARM_UP} s warm-up + ${DURATION} s per run, ` +
-      `${ROUNDS} rounds (figures are medians; ratio = median of the rounds' ratios); hub and baseline each in their own process; LOG_LEVEL=warn.\n`,
+      `${ROUNDS} rounds (figures are medians; ratio = median of the rounds' ratios); hub and baseline each in their own process${PINNING ? `, both on core ${PINNING.server}, wrk on ${PINNING.load}` : ''}; LOG_LEVEL=warn.\n`,
   );
 
   const results = {};
@@ -387,6 +390,7 @@ async function main() {
           'µs CPU/req hub',
           'base',
           'CPU ratio',
+          'faults/req hub',
         ],
         p1.rows.map((r) => [
           r.name,
@@ -404,6 +408,7 @@ async function main() {
           f0(r.hub.cpuPerRequest),
           f0(r.base.cpuPerRequest),
           f2(median(r.cpuRatios)),
+          f2(r.hub.faultsPerRequest),
         ]),
       ),
     );

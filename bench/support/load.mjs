@@ -5,7 +5,7 @@
 
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 
@@ -21,11 +21,47 @@ function wrkInstalled() {
 
 export const LOAD_GENERATOR = process.env.BENCH_LOAD ?? (wrkInstalled() ? 'wrk' : 'autocannon');
 
+/** Fields of /proc/PID/stat after the command's name (the first of them is field 3). */
+function statOf(pid) {
+  return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+}
+
 /** CPU seconds a process has used so far, from /proc (Linux). */
 export function cpuSecondsOf(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const fields = statOf(pid);
   // utime and stime, fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Minor page faults of a process so far (field 10 of stat). */
+function faultsOf(pid) {
+  return Number(statOf(pid)[7]);
+}
+
+function tasksetInstalled() {
+  try {
+    execFileSync('taskset', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Where processes run during the load runs. On a machine of two shared cores, one core now and
+ * then runs at half speed for seconds to minutes (a fixed loop takes 0.6 s on one core and 1.1 s
+ * on the other at the same moment). Every server under load (hub and baseline alike) is held to
+ * the last core and the load generator to the others, so two servers compared in turn meet the
+ * same core; BENCH_PIN=0 lets the scheduler place them.
+ */
+export const PINNING =
+  process.env.BENCH_PIN !== '0' && availableParallelism() >= 2 && tasksetInstalled()
+    ? { server: String(availableParallelism() - 1), load: `0-${availableParallelism() - 2}` }
+    : null;
+
+/** Holds a server process, with all its threads, to the server's core (see PINNING). */
+export function pinServer(pid) {
+  if (PINNING) execFileSync('taskset', ['-a', '-p', '-c', PINNING.server, String(pid)], { stdio: 'ignore' });
 }
 
 // wrk's own summary, as one JSON line: latencies in µs, errors by kind.
@@ -50,7 +86,8 @@ async function wrk(url, connections, seconds, headers) {
   const headerArgs = Object.entries(headers)
     .map(([name, value]) => `-H '${name}: ${value}'`)
     .join(' ');
-  const command = `wrk -t1 -c${connections} -d${seconds}s ${headerArgs} -s '${wrkScript}' '${url}' && times`;
+  const pin = PINNING ? `taskset -c ${PINNING.load} ` : '';
+  const command = `${pin}wrk -t1 -c${connections} -d${seconds}s ${headerArgs} -s '${wrkScript}' '${url}' && times`;
   const output = await new Promise((resolve, reject) => {
     const child = spawn('bash', ['-c', command], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -108,8 +145,15 @@ export async function load(url, serverPid, { connections, seconds, warmUp, heade
   const run = LOAD_GENERATOR === 'wrk' ? wrk : cannon;
   await run(url, connections, warmUp, headers);
   const serverBefore = cpuSecondsOf(serverPid);
+  const faultsBefore = faultsOf(serverPid);
   const started = performance.now();
   const figures = await run(url, connections, seconds, headers);
   const wall = (performance.now() - started) / 1000;
-  return { ...figures, serverCpu: (cpuSecondsOf(serverPid) - serverBefore) / wall };
+  return {
+    ...figures,
+    serverCpu: (cpuSecondsOf(serverPid) - serverBefore) / wall,
+    // Pages the server's memory took anew: where a run is slow for the process's own reasons
+    // (V8 copying survivors into pages it had given back), this is far above zero.
+    faultsPerRequest: (faultsOf(serverPid) - faultsBefore) / (figures.rps * wall),
+  };
 }
