@@ -6,6 +6,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   rmSync,
   statSync,
 } from 'node:fs';
@@ -65,6 +66,22 @@ function asNobody(args: string[]): Launch {
   };
 }
 
+/**
+ * The variables the image's last stage sets (its ENV lines), but for where it listens and keeps
+ * its data, which each test chooses: so the tree runs with the image's settings.
+ */
+function imageEnvironment(): Record<string, string> {
+  const file = readFileSync(join(ROOT, 'Containerfile'), 'utf8').replace(/\\\n/gu, ' ');
+  const stages = file.split(/^FROM /mu);
+  const env: Record<string, string> = {};
+  for (const line of (stages.at(-1) ?? '').split('\n')) {
+    if (!line.startsWith('ENV ')) continue;
+    for (const [, name, value] of line.slice(4).matchAll(/([A-Z_]+)=(\S+)/gu)) env[name ?? ''] = value ?? '';
+  }
+  for (const own of ['PLENUM_DATA_DIR', 'HOST', 'PORT']) delete env[own];
+  return env;
+}
+
 describe('the production tree', () => {
   beforeAll(() => {
     requireBuild();
@@ -108,7 +125,10 @@ describe('the production tree', () => {
     expect(added.status, added.stderr).toBe(0);
     expect(added.stdout).toContain('ops@example.org');
 
-    const hub = await serve({ PLENUM_DATA_DIR: data, HOME: data }, undefined, asNobody(['serve']));
+    const image = imageEnvironment();
+    expect(image.NODE_ENV).toBe('production');
+    expect(image.GLIBC_TUNABLES).toMatch(/^glibc\.malloc\./u);
+    const hub = await serve({ ...image, PLENUM_DATA_DIR: data, HOME: data }, undefined, asNobody(['serve']));
     try {
       for (const path of ['/healthz', '/readyz', '/backlog', '/meetings', '/assets/plenum.css', '/api']) {
         const res = await fetch(`${hub.url}${path}`);
