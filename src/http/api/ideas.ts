@@ -70,8 +70,6 @@ function registerIdeaList(server: ApiServer, app: App): void {
   server.get(
     '/ideas',
     {
-      // Sent as cached bytes in the coding the reader takes (sendCached), never compressed per request.
-      compress: false,
       schema: {
         tags,
         summary: 'List ideas alphabetically',
