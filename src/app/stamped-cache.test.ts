@@ -14,6 +14,16 @@ describe('StampedCache', () => {
     expect(cache.size).toBe(1);
   });
 
+  it('peeks at a value of its stamp without building one', async () => {
+    const cache = new StampedCache<string>(10, () => 1);
+    expect(cache.peek('s1', 'k')).toBeUndefined();
+    await cache.get('s1', 'k', value('v'));
+    expect(await cache.peek('s1', 'k')).toBe('v');
+    // A peek at another stamp empties the cache like a lookup does.
+    expect(cache.peek('s2', 'k')).toBeUndefined();
+    expect(cache.size).toBe(0);
+  });
+
   it('shares one build between concurrent misses of a key', async () => {
     const cache = new StampedCache<string>(10, () => 1);
     let builds = 0;

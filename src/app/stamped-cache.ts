@@ -44,6 +44,14 @@ export class StampedCache<V> {
     return entry.value;
   }
 
+  /** The value for `key` at `stamp` if one was built, without building it. */
+  peek(stamp: string, key: string): Promise<V> | undefined {
+    if (stamp !== this.stamp) this.clear(stamp);
+    const hit = this.entries.get(key);
+    if (hit) hit.used = ++this.clock;
+    return hit?.value;
+  }
+
   get size(): number {
     return this.entries.size;
   }

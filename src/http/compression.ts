@@ -4,6 +4,7 @@ import negotiate from '@fastify/accept-negotiator';
 import compress from '@fastify/compress';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type CachedBody, notModified } from './response-cache.js';
+import { isCookielessRead } from './session.js';
 
 export type Encoding = 'br' | 'gzip';
 const ENCODINGS: Encoding[] = ['br', 'gzip'];
@@ -62,11 +63,27 @@ function encodedForm(cached: CachedBody, encoding: Encoding): Promise<Buffer> {
   return made;
 }
 
-/** The content coding the reader takes best, or null for the plain bytes. */
-export function chosenEncoding(request: FastifyRequest, size: number): Encoding | null {
+/**
+ * A route's config saying its answer to a cookieless visitor depends on nothing but the change
+ * stamp, the URL, the language and the coding, so that answer may be kept whole and given again
+ * before the hooks run (see visitor-answers.ts).
+ */
+export const KEPT_FOR_VISITORS = { keptForVisitors: true } as const;
+
+export function isKeptForVisitors(request: FastifyRequest): boolean {
+  return request.routeOptions.config.keptForVisitors === true;
+}
+
+/** The content coding of ours the reader takes best, whatever the size, or null for none. */
+export function acceptedEncoding(request: FastifyRequest): Encoding | null {
   const header = request.headers['accept-encoding'];
-  if (size < THRESHOLD_BYTES || typeof header !== 'string' || header === '') return null;
+  if (typeof header !== 'string' || header === '') return null;
   return negotiate(header, ENCODINGS) as Encoding | null;
+}
+
+/** The content coding to send a body of `size` bytes in, or null for the plain bytes. */
+function chosenEncoding(request: FastifyRequest, size: number): Encoding | null {
+  return size < THRESHOLD_BYTES ? null : acceptedEncoding(request);
 }
 
 /** A strong tag names one representation, so each coding has its own (RFC 9110 §8.8.3). */
@@ -77,6 +94,8 @@ function taggedFor(etag: string, encoding: Encoding | null): string {
 /**
  * Sends a cached body in the coding the reader accepts, with its tag, or 304 when the reader
  * has it. `vary` names what else the body depends on; Accept-Encoding is added here.
+ * On a route {@link KEPT_FOR_VISITORS}, a cookieless visitor's answer is then kept whole for the
+ * next such visitor (see visitor-answers.ts).
  */
 export async function sendCached(
   request: FastifyRequest,
@@ -88,6 +107,8 @@ export async function sendCached(
   const etag = taggedFor(cached.etag, encoding);
   reply.header('etag', etag).header('vary', vary ? `${vary}, accept-encoding` : 'accept-encoding');
   if (notModified(request.headers['if-none-match'], etag)) return reply.code(304).send();
+  const keep = request.changeStamp !== null && request.auth.via === 'none' && isKeptForVisitors(request);
+  if (keep && isCookielessRead(request)) request.answerStamp = await request.changeStamp;
   if (!encoding) return reply.send(cached.body);
   const body = await encodedForm(cached, encoding);
   return reply.header('content-encoding', encoding).send(body);

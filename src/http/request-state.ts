@@ -12,6 +12,11 @@ export interface Auth {
 }
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route's answer to a cookieless visitor may be kept whole (see http/compression.ts). */
+    keptForVisitors?: boolean;
+  }
+
   interface FastifyRequest {
     auth: Auth;
     locale: Locale;
@@ -27,5 +32,7 @@ declare module 'fastify' {
     inboxCursor: string | null;
     /** The change stamp of a reading request, once taken (see http/change-stamp.ts). */
     changeStamp: Promise<string> | null;
+    /** The stamp a cookieless visitor's cached answer was made at, set so it is kept whole (see http/visitor-answers.ts). */
+    answerStamp: string | null;
   }
 }

@@ -30,6 +30,7 @@ import { registerRateLimits } from './rate-limit.js';
 import { securityHeaders } from './security-headers.js';
 import { resolveLocale, SESSION_COOKIE } from './session.js';
 import { saysMultipart } from './uploads.js';
+import { visitorAnswers } from './visitor-answers.js';
 
 export interface ServerOptions {
   app: App;
@@ -178,6 +179,8 @@ async function registerPlugins(server: FastifyInstance, app: App, config: Config
     reply.headers(headers);
     done();
   });
+  const visitors = visitorAnswers(() => app.changes.visitorStamp());
+  visitors.installGiving(server);
   server.decorateRequest('auth', null as never);
   server.decorateRequest('locale', 'en');
   server.decorateRequest('remoteImages', false);
@@ -186,9 +189,11 @@ async function registerPlugins(server: FastifyInstance, app: App, config: Config
   server.decorateRequest('unread', null);
   server.decorateRequest('inboxCursor', null);
   server.decorateRequest('changeStamp', null);
+  server.decorateRequest('answerStamp', null);
 
   await registerCompression(server);
   await server.register(cookie);
+  visitors.installKeeping(server);
   await registerRateLimits(server, app.limits);
   await server.register(formbody, { bodyLimit: BODY_LIMIT });
   // File uploads are parsed only by the routes that take them (src/http/uploads.ts).

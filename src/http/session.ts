@@ -23,6 +23,24 @@ function isLocale(value: unknown): value is Locale {
   return value === 'en' || value === 'de';
 }
 
+/**
+ * A GET that brings no cookie and no credentials: a visitor who has chosen nothing (no
+ * remembered language, no browser cookie), so the answer is the same as every such visitor's.
+ */
+export function isCookielessRead(request: FastifyRequest): boolean {
+  return (
+    request.method === 'GET' &&
+    request.headers.cookie === undefined &&
+    request.headers.authorization === undefined
+  );
+}
+
+/** The language of a request without cookies or an account: `?lang=`, then the browser's. */
+export function cookielessLocale(request: FastifyRequest): Locale {
+  const query = request.query as Record<string, unknown> | undefined;
+  return isLocale(query?.lang) ? query.lang : negotiateLocale(request.headers['accept-language']);
+}
+
 /** `?lang=` first (and remembered), then the user's setting, then the remembered choice, then the browser's. */
 export function resolveLocale(request: FastifyRequest, user: User | null): Locale {
   const query = request.query as Record<string, unknown> | undefined;

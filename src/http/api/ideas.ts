@@ -5,7 +5,7 @@ import { ValidationError } from '../../domain/errors.js';
 import type { Idea } from '../../domain/idea.js';
 import { type IdeaStatus, isIdeaStatus } from '../../domain/idea-status.js';
 import { changeStamp } from '../change-stamp.js';
-import { sendCached } from '../compression.js';
+import { KEPT_FOR_VISITORS, sendCached } from '../compression.js';
 import { clientOf } from '../rate-limit.js';
 import { type CachedBody, cachedBody, responseCache } from '../response-cache.js';
 import { CreateIdeaBody, StatusBody, UpdateIdeaBody } from '../schemas/ideas.js';
@@ -70,6 +70,7 @@ function registerIdeaList(server: ApiServer, app: App): void {
   server.get(
     '/ideas',
     {
+      config: KEPT_FOR_VISITORS,
       schema: {
         tags,
         summary: 'List ideas alphabetically',

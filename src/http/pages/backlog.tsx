@@ -9,6 +9,7 @@ import { type BacklogFilters, BacklogPage } from '../../web/pages/backlog.js';
 import { BacklogTextsPage, type TextValues } from '../../web/pages/backlog-texts.js';
 import { renderPage } from '../../web/render.js';
 import { changeStamp } from '../change-stamp.js';
+import { KEPT_FOR_VISITORS } from '../compression.js';
 import { type CachedBody, cachedBody, responseCache } from '../response-cache.js';
 import { withVersion } from '../schemas/meetings.js';
 import { BacklogTextsChange } from '../schemas/settings.js';
@@ -36,7 +37,7 @@ function queryText(value: unknown, max: number): string {
 function listRoute(app: App, kit: PageKit) {
   const sharedPages = responseCache<CachedBody | null>(SHARED_PAGE_BYTES);
   return (server: FastifyInstance) => {
-    server.get('/backlog', async (request, reply) => {
+    server.get('/backlog', { config: KEPT_FOR_VISITORS }, async (request, reply) => {
       const query = request.query as Record<string, unknown>;
       const filters: BacklogFilters = {
         statuses: queryList(query.status).filter(isIdeaStatus),
