@@ -47,17 +47,41 @@ function tasksetInstalled() {
   }
 }
 
+/** Milliseconds a fixed loop of 10^8 additions takes on one core, timed inside its process. */
+export function loopMsOn(core) {
+  const loop =
+    'const t=performance.now();let x=0;for(let i=0;i<1e8;i++)x+=i;process.stdout.write(String(performance.now()-t))';
+  return Number(
+    execFileSync('taskset', ['-c', String(core), process.execPath, '-e', loop], { encoding: 'utf8' }),
+  );
+}
+
+/** The loop's time on every core (see {@link loopMsOn}): how fast each core runs just now. */
+export function coreSpeeds() {
+  return Array.from({ length: availableParallelism() }, (_, core) => Math.round(loopMsOn(core)));
+}
+
 /**
  * Where processes run during the load runs. On a machine of two shared cores, one core now and
- * then runs at half speed for seconds to minutes (a fixed loop takes 0.6 s on one core and 1.1 s
- * on the other at the same moment). Every server under load (hub and baseline alike) is held to
- * the last core and the load generator to the others, so two servers compared in turn meet the
- * same core; BENCH_PIN=0 lets the scheduler place them.
+ * then runs at half speed for seconds to minutes (the loop above takes 0.56 s on one core and
+ * 1.02 s on the other at the same moment), and at half speed the hub's JavaScript slows more
+ * than the baseline's copying into the socket, so the ratio falls with it. Every server under
+ * load (hub and baseline alike) is held to the core fastest at the start and the load generator
+ * to the others, so two servers compared in turn meet the same core; the bench prints the cores'
+ * speeds at its start and end, so a run that met a slowed core is recognised. BENCH_PIN=0 lets
+ * the scheduler place them.
  */
-export const PINNING =
-  process.env.BENCH_PIN !== '0' && availableParallelism() >= 2 && tasksetInstalled()
-    ? { server: String(availableParallelism() - 1), load: `0-${availableParallelism() - 2}` }
-    : null;
+export const CORE_SPEEDS =
+  process.env.BENCH_PIN !== '0' && availableParallelism() >= 2 && tasksetInstalled() ? coreSpeeds() : null;
+
+function pinning(speeds) {
+  if (!speeds) return null;
+  const server = speeds.indexOf(Math.min(...speeds));
+  const others = speeds.map((_, core) => core).filter((core) => core !== server);
+  return { server: String(server), load: others.join(',') };
+}
+
+export const PINNING = pinning(CORE_SPEEDS);
 
 /** Holds a server process, with all its threads, to the server's core (see PINNING). */
 export function pinServer(pid) {
