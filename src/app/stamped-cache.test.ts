@@ -24,6 +24,20 @@ describe('StampedCache', () => {
     expect(cache.size).toBe(0);
   });
 
+  it('counts a peek as a use, and evicts in the order of use over many entries', async () => {
+    const cache = new StampedCache<string>(1000, () => 1);
+    for (let i = 0; i < 1000; i++) await cache.get('s', `k${i}`, value(`v${i}`));
+    expect(await cache.peek('s', 'k0')).toBe('v0');
+    await cache.get('s', 'k1', value('unused'));
+    for (let i = 1000; i < 1010; i++) await cache.get('s', `k${i}`, value(`v${i}`));
+    expect(cache.size).toBe(1000);
+    // k0 and k1 were used after k2…k11, which went first.
+    expect(await cache.peek('s', 'k0')).toBe('v0');
+    expect(await cache.peek('s', 'k1')).toBe('v1');
+    for (let i = 2; i < 12; i++) expect(cache.peek('s', `k${i}`)).toBeUndefined();
+    expect(await cache.peek('s', 'k12')).toBe('v12');
+  });
+
   it('shares one build between concurrent misses of a key', async () => {
     const cache = new StampedCache<string>(10, () => 1);
     let builds = 0;

@@ -7,10 +7,8 @@
  */
 export class StampedCache<V> {
   private stamp: string | null = null;
-  private readonly entries = new Map<string, { value: Promise<V>; weight: number; used: number }>();
+  private readonly entries = new Map<string, { value: Promise<V>; weight: number }>();
   private total = 0;
-  /** Counts lookups; an entry keeps the count of its last use, the order eviction goes by. */
-  private clock = 0;
 
   constructor(
     private readonly maxWeight: number,
@@ -20,14 +18,9 @@ export class StampedCache<V> {
   /** The value for `key` at `stamp`, built by `build` unless an entry of this stamp exists. */
   get(stamp: string, key: string, build: () => Promise<V>): Promise<V> {
     if (stamp !== this.stamp) this.clear(stamp);
-    const hit = this.entries.get(key);
-    if (hit) {
-      // Noted rather than moved to the end of the Map: a hit is the hot path of every cached
-      // answer, an eviction is rare.
-      hit.used = ++this.clock;
-      return hit.value;
-    }
-    const entry = { value: build(), weight: 0, used: ++this.clock };
+    const hit = this.used(key);
+    if (hit) return hit.value;
+    const entry = { value: build(), weight: 0 };
     this.entries.set(key, entry);
     entry.value.then(
       (value) => {
@@ -47,13 +40,25 @@ export class StampedCache<V> {
   /** The value for `key` at `stamp` if one was built, without building it. */
   peek(stamp: string, key: string): Promise<V> | undefined {
     if (stamp !== this.stamp) this.clear(stamp);
-    const hit = this.entries.get(key);
-    if (hit) hit.used = ++this.clock;
-    return hit?.value;
+    return this.used(key)?.value;
   }
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /**
+   * The entry of `key`, moved to the end: the Map's order is the order of use, and eviction
+   * takes from its start. Visitors who vary a URL's query can make every request evict; a sort
+   * of all entries each time would cost them nothing and the hub a great deal.
+   */
+  private used(key: string): { value: Promise<V>; weight: number } | undefined {
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+    }
+    return hit;
   }
 
   private clear(stamp: string): void {
@@ -63,9 +68,7 @@ export class StampedCache<V> {
   }
 
   private evict(): void {
-    if (this.total <= this.maxWeight) return;
-    const byAge = [...this.entries].sort(([, a], [, b]) => a.used - b.used);
-    for (const [key, entry] of byAge) {
+    for (const [key, entry] of this.entries) {
       if (this.total <= this.maxWeight || this.entries.size <= 1) return;
       this.entries.delete(key);
       this.total -= entry.weight;
