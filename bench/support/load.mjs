@@ -47,10 +47,12 @@ function tasksetInstalled() {
   }
 }
 
-/** Milliseconds a fixed loop of 10^8 additions takes on one core, timed inside its process. */
-export function loopMsOn(core) {
-  const loop =
-    'const t=performance.now();let x=0;for(let i=0;i<1e8;i++)x+=i;process.stdout.write(String(performance.now()-t))';
+/** The loop the cores are timed with: about 110 ms on a core of these machines at full speed. */
+export const SHORT_LOOP = 2e7;
+
+/** Milliseconds a fixed loop of `iterations` additions takes on one core, timed inside its process. */
+export function loopMsOn(core, iterations = 1e8) {
+  const loop = `const t=performance.now();let x=0;for(let i=0;i<${iterations};i++)x+=i;process.stdout.write(String(performance.now()-t))`;
   return Number(
     execFileSync('taskset', ['-c', String(core), process.execPath, '-e', loop], { encoding: 'utf8' }),
   );
@@ -58,13 +60,13 @@ export function loopMsOn(core) {
 
 /** The loop's time on every core (see {@link loopMsOn}): how fast each core runs just now. */
 export function coreSpeeds() {
-  return Array.from({ length: availableParallelism() }, (_, core) => Math.round(loopMsOn(core)));
+  return Array.from({ length: availableParallelism() }, (_, core) => Math.round(loopMsOn(core, SHORT_LOOP)));
 }
 
 /**
  * Where processes run during the load runs. On a machine of two shared cores, one core now and
- * then runs at half speed for seconds to minutes (the loop above takes 0.56 s on one core and
- * 1.02 s on the other at the same moment), and at half speed the hub's JavaScript slows more
+ * then runs at half speed for seconds to minutes (a loop of 10^8 additions takes 0.56 s on one core
+ * and 1.02 s on the other at the same moment), and at half speed the hub's JavaScript slows more
  * than the baseline's copying into the socket, so the ratio falls with it. Every server under
  * load (hub and baseline alike) is held to the core fastest at the start and the load generator
  * to the others, so two servers compared in turn meet the same core; the bench prints the cores'
@@ -82,6 +84,11 @@ function pinning(speeds) {
 }
 
 export const PINNING = pinning(CORE_SPEEDS);
+
+/** A short look at the servers' core (the loop of {@link SHORT_LOOP}), or null unpinned. */
+export function serverCoreMs() {
+  return PINNING ? loopMsOn(PINNING.server, SHORT_LOOP) : null;
+}
 
 /** Holds a server process, with all its threads, to the server's core (see PINNING). */
 export function pinServer(pid) {
