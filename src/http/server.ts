@@ -218,18 +218,21 @@ function authenticate(app: App) {
     // front of the hub pass by unread, and the browser's session cookie counts as usual.
     const bearer = header !== undefined && /^Bearer(?:\s|$)/iu.test(header) ? header : null;
     const cookie = bearer === null ? request.cookies[SESSION_COOKIE] : undefined;
-    if (bearer === null && !cookie) {
+    const proving =
+      bearer !== null
+        ? byToken(app, request, reply, bearer)
+        : cookie
+          ? bySession(app, request, cookie)
+          : null;
+    if (proving === null) {
       request.locale = resolveLocale(request, null);
       done();
       return;
     }
-    (bearer !== null ? byToken(app, request, reply, bearer) : bySession(app, request, cookie ?? '')).then(
-      () => {
-        request.locale = resolveLocale(request, request.auth.user);
-        done();
-      },
-      done,
-    );
+    proving.then(() => {
+      request.locale = resolveLocale(request, request.auth.user);
+      done();
+    }, done);
   };
 }
 
