@@ -162,4 +162,28 @@ describe.each(ENGINES)('the planning board in the browser (%s)', (engine) => {
     },
     TIMEOUT,
   );
+
+  it(
+    'suggests the idea for words typed before the picker script arrived',
+    async () => {
+      await hub.app.ideas.propose(maintainer.actor, { title: 'Dark mode', status: 'backlog' });
+      await signIn(page, maintainer);
+      // The script is held back until the words are in, as on a slow connection.
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      await page.route('**/assets/idea-picker.js*', async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.goto('/board', { waitUntil: 'commit' });
+      const ideaField = page.getByLabel('Linked idea (optional: words of its title or its address name)');
+      await ideaField.pressSequentially('dark');
+      expect(await page.locator('datalist').count()).toBe(0);
+      release();
+      await page.locator('datalist option[value="Dark mode"]').waitFor({ state: 'attached' });
+    },
+    TIMEOUT,
+  );
 });

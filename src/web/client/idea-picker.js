@@ -37,11 +37,18 @@
     );
   };
 
+  const isPicker = (input) => input instanceof HTMLInputElement && input.hasAttribute('data-idea-picker');
+
   // On the document, so fields that a live page swaps in are served as well.
   document.addEventListener('input', (event) => {
     const input = event.target;
-    if (!(input instanceof HTMLInputElement) || !input.hasAttribute('data-idea-picker')) return;
+    if (!isPicker(input)) return;
     clearTimeout(pending);
     pending = setTimeout(() => suggest(input), 200);
   });
+
+  // The script is deferred: on a slow connection someone may have typed into the field before
+  // it arrived, and those keystrokes were heard by nobody.
+  if (isPicker(document.activeElement) && document.activeElement.value.trim().length >= 2)
+    suggest(document.activeElement);
 })();
